@@ -1,0 +1,184 @@
+//! The command-line surface. Flags, names and exit codes here are a contract: scripts depend on them.
+
+// Doc comments here are help text for people, not rustdoc: no backticks around names.
+#![allow(clippy::doc_markdown)]
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::ladder::Outcome;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ladder",
+    version,
+    about = "Get better at asking for help, one small ask at a time.",
+    long_about = "Get better at asking for help, one small ask at a time.\n\n\
+        Write a ladder of asks from low stakes to high, rated 0-100 for the distress you expect (SUDS). \
+        Practise the lowest rung that is not yet comfortable until it is, then climb. \
+        A \"no\" still counts: you asked, and that is the rep.",
+    after_help = "Exit codes: 0 done; 1 `next` has nothing to suggest; 2 an error (bad arguments, unknown ID, unreadable file).",
+    after_long_help = "Examples:\n  ladder init --example\n  ladder next\n  ladder done --outcome no --note \"They were busy; try mornings\"\n  ladder progress\n\n\
+        Exit codes: 0 done; 1 `next` has nothing to suggest; 2 an error (bad arguments, unknown ID, unreadable file).",
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    /// The ladder file [default: $LADDER_FILE, else ladder/ladder.toml in your data directory]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// When to colour the output
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the ladder file; never overwrites one that exists
+    #[command(
+        after_help = "Examples:\n  ladder init --example    start from a ladder of 15 asks about asking for help\n  ladder init              start from an empty ladder"
+    )]
+    Init {
+        /// Start from the example ladder of asks about asking for help
+        #[arg(long)]
+        example: bool,
+    },
+
+    /// Add a rung: one concrete ask and its stakes
+    #[command(
+        after_help = "Examples:\n  ladder add \"Ask Sam for feedback on one slide by Friday\" --stakes 30 --who Sam --tag work\n  ladder add Ask a neighbour to water the plants -s 40"
+    )]
+    Add {
+        /// The ask, as concrete as you can make it: who, what, when
+        #[arg(required = true, num_args = 1.., value_name = "ASK")]
+        ask: Vec<String>,
+        /// The distress you expect, 0-100 (SUDS: 0 calm, 50 clearly anxious, 100 the worst imaginable)
+        #[arg(short, long, value_name = "N", value_parser = suds)]
+        stakes: u8,
+        /// Who you will ask
+        #[arg(long, value_name = "NAME")]
+        who: Option<String>,
+        /// A tag to group asks (repeat for more)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+
+    /// Show the next suggested step
+    #[command(
+        after_help = "Examples:\n  ladder next\n  ladder next --json | jq .ask\n\nExits 1 when there is nothing to suggest."
+    )]
+    Next {
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Record an attempt: you asked
+    #[command(
+        after_help = "Examples:\n  ladder done                                  the suggested rung, answered yes\n  \
+        ladder done 3 --outcome no --before 60 --after 35 --note \"Asked too late in the day\"\n  \
+        ladder done --date 2026-11-20 --outcome partial"
+    )]
+    Done {
+        /// The rung's ID [default: the rung `ladder next` suggests]
+        #[arg(value_name = "ID", value_parser = clap::value_parser!(u32).range(1..))]
+        id: Option<u32>,
+        /// How it went; a "no" counts as a rep too
+        #[arg(long, value_name = "OUTCOME", default_value = "yes")]
+        outcome: Outcome,
+        /// Distress just before the ask, 0-100
+        #[arg(long, value_name = "N", value_parser = suds)]
+        before: Option<u8>,
+        /// Distress just after it, 0-100
+        #[arg(long, value_name = "N", value_parser = suds)]
+        after: Option<u8>,
+        /// What happened, or what you learned
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// The day you asked, if not today
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+        date: Option<NaiveDate>,
+    },
+
+    /// Show every rung, lowest stakes first
+    #[command(
+        visible_alias = "ls",
+        after_help = "Examples:\n  ladder list\n  ladder list --json | jq '.[] | select(.status == \"mastered\") | .ask'"
+    )]
+    List {
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Show how far you have come
+    #[command(after_help = "Examples:\n  ladder progress\n  ladder progress --json | jq .mastered")]
+    Progress {
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Show which ladder file is in use, and why
+    #[command(
+        after_help = "The path goes to standard output and the reason to standard error, so this works:\n  $EDITOR \"$(ladder path)\""
+    )]
+    Path,
+
+    /// Take back the last change ladder made to the file
+    #[command(
+        after_help = "Examples:\n  ladder undo\n\nOne level: the last add, done or init. A change made by hand since then is never overwritten."
+    )]
+    Undo,
+}
+
+fn suds(text: &str) -> Result<u8, String> {
+    match text.trim().parse::<i64>() {
+        Ok(n) if (0..=100).contains(&n) => u8::try_from(n).map_err(|e| e.to_string()),
+        Ok(n) => Err(format!("{n} is outside the 0-100 scale")),
+        Err(_) => Err(format!("\"{text}\" is not a whole number from 0 to 100")),
+    }
+}
+
+fn day(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("\"{text}\" is not a date like 2026-11-21"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn suds_must_be_on_the_scale() {
+        assert_eq!(suds("0"), Ok(0));
+        assert_eq!(suds("100"), Ok(100));
+        assert!(suds("101").unwrap_err().contains("outside"));
+        assert!(suds("-1").is_err());
+        assert!(suds("high").unwrap_err().contains("not a whole number"));
+    }
+
+    #[test]
+    fn file_is_global() {
+        let cli = Cli::try_parse_from(["ladder", "next", "--file", "x.toml"]).unwrap();
+        assert_eq!(cli.file, Some(PathBuf::from("x.toml")));
+    }
+}

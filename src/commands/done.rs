@@ -1,0 +1,98 @@
+use std::cmp::Ordering;
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow, bail};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+
+use super::Ctx;
+use crate::ladder::{Attempt, Change, MAX_NOTE, Outcome, check_text};
+use crate::plan;
+use crate::render;
+use crate::store::Session;
+
+pub struct Input {
+    pub id: Option<u32>,
+    pub outcome: Outcome,
+    pub before: Option<u8>,
+    pub after: Option<u8>,
+    pub note: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
+    let note = input.note.map(|n| check_text(&n, "note", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
+    let at = when(input.date, ctx.now)?;
+    let session = Session::open(&ctx.location.path)?;
+    let ladder = session.ladder();
+    let rung = match input.id {
+        Some(id) => ladder
+            .rung(id)
+            .map(|r| r.id)
+            .ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))?,
+        None => match plan::next(&plan::survey(&ladder)) {
+            Some(state) => state.rung.id,
+            None if ladder.rungs.is_empty() => {
+                bail!("your ladder is empty, so there is nothing to record yet; add an ask with `ladder add`")
+            }
+            None => bail!("every rung is mastered, so there is no suggested rung; name one: `ladder done ID`"),
+        },
+    };
+    let attempt = Attempt {
+        id: ladder.next_attempt_id(),
+        rung,
+        at,
+        outcome: input.outcome,
+        before: input.before,
+        after: input.after,
+        note,
+    };
+    let description = format!("recorded attempt {} on rung {rung}", attempt.id);
+    let ladder = session.commit(&Change::AddAttempt(attempt.clone()), &description)?;
+    let states = plan::survey(&ladder);
+    if let Some(state) = states.iter().find(|s| s.rung.id == rung) {
+        write!(ctx.out, "{}", render::recorded(&attempt, state, &ladder.settings, ctx.paint))?;
+    }
+    match plan::next(&states) {
+        Some(next) => writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.rung.id, next.rung.ask)?,
+        None => write!(ctx.out, "{}", render::nothing_next(&ladder))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// When the attempt happened: now, or noon on an earlier day (in the same offset as now).
+fn when(date: Option<NaiveDate>, now: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>> {
+    let Some(day) = date else { return Ok(now) };
+    let today = now.date_naive();
+    match day.cmp(&today) {
+        Ordering::Equal => Ok(now),
+        Ordering::Greater => bail!("{day} is in the future; record an attempt once you have made it"),
+        Ordering::Less => day
+            .and_time(NaiveTime::MIN + chrono::Duration::hours(12))
+            .and_local_timezone(*now.offset())
+            .single()
+            .ok_or_else(|| anyhow!("{day} is not a day ladder can record")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-22T08:15:00+09:00").unwrap()
+    }
+
+    #[test]
+    fn today_is_now_and_a_past_day_is_noon() {
+        assert_eq!(when(None, now()).unwrap(), now());
+        assert_eq!(when(NaiveDate::from_ymd_opt(2026, 11, 22), now()).unwrap(), now());
+        let past = when(NaiveDate::from_ymd_opt(2026, 11, 2), now()).unwrap();
+        assert_eq!(past.to_rfc3339(), "2026-11-02T12:00:00+09:00");
+    }
+
+    #[test]
+    fn a_future_day_is_refused() {
+        let err = when(NaiveDate::from_ymd_opt(2026, 11, 23), now()).unwrap_err();
+        assert!(err.to_string().contains("in the future"));
+    }
+}

@@ -1,0 +1,48 @@
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use super::Ctx;
+use crate::edit;
+use crate::ladder::Ladder;
+use crate::store::Session;
+
+/// The starter ladder, the same text as `examples/asking-for-help.toml`.
+pub const EXAMPLE: &str = include_str!("../../examples/asking-for-help.toml");
+
+pub fn run(ctx: &mut Ctx, example: bool) -> Result<ExitCode> {
+    let path = &ctx.location.path;
+    let session = Session::open(path)?;
+    if session.exists() {
+        bail!(
+            "{} already exists, and ladder never overwrites a ladder; `ladder list` shows what is in it",
+            path.display()
+        );
+    }
+    let text = if example { EXAMPLE.to_string() } else { edit::new_file() };
+    session.write(&text, "created the ladder file")?;
+    let rungs = Ladder::parse(&text).map_or(0, |l| l.rungs.len());
+    if rungs > 0 {
+        writeln!(ctx.out, "Created {} with {rungs} asks, lowest stakes first.", path.display())?;
+        writeln!(ctx.out, "Change any ask to fit your life, then see your first step: ladder next")?;
+    } else {
+        writeln!(ctx.out, "Created {}.", path.display())?;
+        writeln!(ctx.out, "Add your first ask: ladder add \"Ask a coworker a quick question\" --stakes 30")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan;
+
+    #[test]
+    fn the_starter_ladder_climbs_gently() {
+        let ladder = Ladder::parse(EXAMPLE).unwrap();
+        assert!((12..=16).contains(&ladder.rungs.len()));
+        let stakes: Vec<u8> = plan::survey(&ladder).iter().map(|s| s.rung.stakes).collect();
+        assert!(stakes.windows(2).all(|w| (5..=10).contains(&(w[1] - w[0]))), "{stakes:?}");
+        assert!(ladder.attempts.is_empty());
+    }
+}

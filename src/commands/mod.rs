@@ -1,0 +1,87 @@
+//! One file per subcommand. Each gets the resolved file location, the clock, and how to paint.
+
+mod add;
+mod done;
+mod init;
+mod show;
+
+use std::env;
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, FixedOffset, Local, Timelike};
+
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::render::Paint;
+use crate::store::{self, Location, Session};
+
+/// What every command needs from the outside world, gathered once.
+pub struct Ctx<'a> {
+    pub location: Location,
+    pub now: DateTime<FixedOffset>,
+    pub paint: Paint,
+    pub out: &'a mut dyn Write,
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let location = store::locate(cli.file.as_deref())?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let mut ctx = Ctx { location, now: now()?, paint: paint(cli.color), out: &mut out };
+    let code = match cli.command {
+        Command::Init { example } => init::run(&mut ctx, example),
+        Command::Add { ask, stakes, who, tags } => add::run(&mut ctx, &ask.join(" "), stakes, who, tags),
+        Command::Next { json } => show::next(&mut ctx, json),
+        Command::Done { id, outcome, before, after, note, date } => {
+            done::run(&mut ctx, done::Input { id, outcome, before, after, note, date })
+        }
+        Command::List { json } => show::list(&mut ctx, json),
+        Command::Progress { json } => show::progress(&mut ctx, json),
+        Command::Path => path(&mut ctx),
+        Command::Undo => undo(&mut ctx),
+    }?;
+    ctx.out.flush()?;
+    Ok(code)
+}
+
+/// The current time, to the second. `LADDER_NOW` (RFC 3339) fixes it, for tests and reproducible scripts.
+fn now() -> Result<DateTime<FixedOffset>> {
+    let now = match env::var("LADDER_NOW") {
+        Ok(text) if !text.is_empty() => DateTime::parse_from_rfc3339(&text)
+            .with_context(|| format!("LADDER_NOW=\"{text}\" is not a time like 2026-11-22T09:30:00+01:00"))?,
+        _ => Local::now().fixed_offset(),
+    };
+    Ok(now.with_nanosecond(0).unwrap_or(now))
+}
+
+/// Colour only on a terminal without `NO_COLOR`, unless asked; tables as wide as the terminal, or `COLUMNS`.
+fn paint(choice: ColorChoice) -> Paint {
+    let terminal = io::stdout().is_terminal();
+    let no_color = env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && !no_color,
+    };
+    let width = if terminal {
+        comfy_table::Table::new().width()
+    } else {
+        env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok())
+    };
+    Paint { color, width }
+}
+
+fn path(ctx: &mut Ctx) -> Result<ExitCode> {
+    let Location { path, source } = &ctx.location;
+    writeln!(ctx.out, "{}", path.display())?;
+    let missing = if path.exists() { "" } else { "; it does not exist yet" };
+    eprintln!("{}{missing}", source.describe());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn undo(ctx: &mut Ctx) -> Result<ExitCode> {
+    let what = Session::open(&ctx.location.path)?.undo()?;
+    writeln!(ctx.out, "Undone: {what}.")?;
+    Ok(ExitCode::SUCCESS)
+}

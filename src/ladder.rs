@@ -1,0 +1,502 @@
+//! The model: a ladder of asks, the attempts made on them, and how a ladder file's text becomes one.
+//!
+//! Parsing is strict about meaning (ranges, IDs, references) and lenient about form: unknown keys
+//! are ignored here and kept by the editor, so a person's notes in the file never stop `ladder`.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::{Datetime, Offset};
+
+/// The file format version this build reads and writes.
+pub const VERSION: i64 = 1;
+
+/// Longest ask, name or tag, in characters: one line a person can read at a glance.
+pub const MAX_SHORT_TEXT: usize = 300;
+/// Longest note, in characters: room for a real reflection, not for a pasted file.
+pub const MAX_NOTE: usize = 5000;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ladder {
+    pub settings: Settings,
+    pub rungs: Vec<Rung>,
+    /// The journal, in the order the attempts were recorded.
+    pub attempts: Vec<Attempt>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// Counting attempts needed before a rung is mastered.
+    pub repeat: u32,
+    /// SUDS at or below which an attempt felt comfortable.
+    pub comfortable: u8,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { repeat: 2, comfortable: 30 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rung {
+    pub id: u32,
+    pub ask: String,
+    /// SUDS 0-100: the distress the person expects.
+    pub stakes: u8,
+    pub who: Option<String>,
+    pub tags: Vec<String>,
+    pub created: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attempt {
+    pub id: u32,
+    pub rung: u32,
+    pub at: DateTime<FixedOffset>,
+    pub outcome: Outcome,
+    pub before: Option<u8>,
+    pub after: Option<u8>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Outcome {
+    Yes,
+    Partial,
+    No,
+    NoAnswer,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 4] = [Outcome::Yes, Outcome::Partial, Outcome::No, Outcome::NoAnswer];
+
+    /// The word used in the file and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Yes => "yes",
+            Outcome::Partial => "partial",
+            Outcome::No => "no",
+            Outcome::NoAnswer => "no-answer",
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Outcome {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        Outcome::ALL
+            .into_iter()
+            .find(|o| o.as_str() == s)
+            .ok_or_else(|| format!("unknown outcome \"{s}\" (use yes, partial, no or no-answer)"))
+    }
+}
+
+/// A change `ladder` makes to a ladder; the store applies the same change to the file's text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    AddRung(Rung),
+    AddAttempt(Attempt),
+}
+
+impl Ladder {
+    pub fn rung(&self, id: u32) -> Option<&Rung> {
+        self.rungs.iter().find(|r| r.id == id)
+    }
+
+    pub fn next_rung_id(&self) -> u32 {
+        self.rungs.iter().map(|r| r.id).max().unwrap_or(0) + 1
+    }
+
+    pub fn next_attempt_id(&self) -> u32 {
+        self.attempts.iter().map(|a| a.id).max().unwrap_or(0) + 1
+    }
+
+    pub fn apply(&mut self, change: &Change) {
+        match change {
+            Change::AddRung(rung) => self.rungs.push(rung.clone()),
+            Change::AddAttempt(attempt) => self.attempts.push(attempt.clone()),
+        }
+    }
+
+    /// Reads a ladder from the text of a ladder file.
+    pub fn parse(text: &str) -> Result<Ladder, FileError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let raw: RawFile = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(err) => return Err(newer_version(text).unwrap_or_else(|| FileError::from(err))),
+        };
+        raw.check()
+    }
+}
+
+/// Where in a ladder file something is wrong, and what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileError {
+    pub span: Option<Range<usize>>,
+    pub message: String,
+}
+
+impl FileError {
+    fn at(span: Range<usize>, message: impl Into<String>) -> FileError {
+        FileError { span: Some(span), message: message.into() }
+    }
+}
+
+impl From<toml::de::Error> for FileError {
+    fn from(err: toml::de::Error) -> FileError {
+        FileError { span: err.span(), message: err.message().trim().to_string() }
+    }
+}
+
+/// A file from a newer `ladder` may not fit today's shapes: say so rather than report a type error.
+fn newer_version(text: &str) -> Option<FileError> {
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        version: Option<Spanned<i64>>,
+    }
+    let version = toml::from_str::<VersionOnly>(text).ok()?.version?;
+    (*version.get_ref() > VERSION).then(|| too_new(&version))
+}
+
+fn too_new(version: &Spanned<i64>) -> FileError {
+    FileError::at(
+        version.span(),
+        format!(
+            "this file is version {}, written by a newer ladder; this one reads version {VERSION}, \
+             so it will not touch the file (please upgrade ladder)",
+            version.get_ref()
+        ),
+    )
+}
+
+// The file as written, before its meaning is checked. Spans let every complaint name a line.
+
+#[derive(Deserialize)]
+struct RawFile {
+    version: Option<Spanned<i64>>,
+    settings: Option<RawSettings>,
+    #[serde(default)]
+    rung: Vec<RawRung>,
+    #[serde(default)]
+    attempt: Vec<RawAttempt>,
+}
+
+#[derive(Deserialize)]
+struct RawSettings {
+    repeat: Option<Spanned<i64>>,
+    comfortable: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+struct RawRung {
+    id: Spanned<i64>,
+    ask: Spanned<String>,
+    stakes: Spanned<i64>,
+    who: Option<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<Spanned<String>>,
+    created: Option<Spanned<Datetime>>,
+}
+
+#[derive(Deserialize)]
+struct RawAttempt {
+    id: Spanned<i64>,
+    rung: Spanned<i64>,
+    at: Spanned<Datetime>,
+    outcome: Option<Spanned<String>>,
+    before: Option<Spanned<i64>>,
+    after: Option<Spanned<i64>>,
+    note: Option<Spanned<String>>,
+}
+
+impl RawFile {
+    fn check(self) -> Result<Ladder, FileError> {
+        if let Some(version) = &self.version {
+            match *version.get_ref() {
+                VERSION => {}
+                v if v > VERSION => return Err(too_new(version)),
+                v => {
+                    return Err(FileError::at(
+                        version.span(),
+                        format!("unknown version {v} (this ladder reads version {VERSION})"),
+                    ));
+                }
+            }
+        }
+        let settings = match self.settings {
+            Some(raw) => raw.check()?,
+            None => Settings::default(),
+        };
+        let mut ids = HashSet::new();
+        let mut rungs = Vec::with_capacity(self.rung.len());
+        for raw in self.rung {
+            let rung = raw.check()?;
+            if !ids.insert(rung.id) {
+                return Err(FileError::at(raw.id.span(), format!("two rungs share the ID {}", rung.id)));
+            }
+            rungs.push(rung);
+        }
+        let mut attempt_ids = HashSet::new();
+        let mut attempts = Vec::with_capacity(self.attempt.len());
+        for raw in self.attempt {
+            let span = raw.id.span();
+            let rung_span = raw.rung.span();
+            let attempt = raw.check()?;
+            if !attempt_ids.insert(attempt.id) {
+                return Err(FileError::at(span, format!("two attempts share the ID {}", attempt.id)));
+            }
+            if !ids.contains(&attempt.rung) {
+                return Err(FileError::at(
+                    rung_span,
+                    format!("attempt {} is on rung {}, and there is no rung with that ID", attempt.id, attempt.rung),
+                ));
+            }
+            attempts.push(attempt);
+        }
+        Ok(Ladder { settings, rungs, attempts })
+    }
+}
+
+impl RawSettings {
+    fn check(self) -> Result<Settings, FileError> {
+        let defaults = Settings::default();
+        let repeat = match self.repeat {
+            Some(v) => u32::try_from(ranged(&v, 1, 100, "settings.repeat")?).unwrap_or(defaults.repeat),
+            None => defaults.repeat,
+        };
+        let comfortable = match self.comfortable {
+            Some(v) => suds(&v, "settings.comfortable")?,
+            None => defaults.comfortable,
+        };
+        Ok(Settings { repeat, comfortable })
+    }
+}
+
+impl RawRung {
+    fn check(&self) -> Result<Rung, FileError> {
+        Ok(Rung {
+            id: id(&self.id, "rung")?,
+            ask: short_text(&self.ask, "ask")?,
+            stakes: suds(&self.stakes, "stakes")?,
+            who: self.who.as_ref().map(|w| short_text(w, "who")).transpose()?,
+            tags: self.tags.iter().map(|t| short_text(t, "tag")).collect::<Result<_, _>>()?,
+            created: self.created.as_ref().map(date).transpose()?,
+        })
+    }
+}
+
+impl RawAttempt {
+    fn check(self) -> Result<Attempt, FileError> {
+        let outcome = match &self.outcome {
+            Some(o) => o.get_ref().parse().map_err(|e: String| FileError::at(o.span(), e))?,
+            None => Outcome::Yes,
+        };
+        Ok(Attempt {
+            id: id(&self.id, "attempt")?,
+            rung: id(&self.rung, "rung")?,
+            at: moment(&self.at)?,
+            outcome,
+            before: self.before.as_ref().map(|v| suds(v, "before")).transpose()?,
+            after: self.after.as_ref().map(|v| suds(v, "after")).transpose()?,
+            note: self.note.as_ref().map(note).transpose()?,
+        })
+    }
+}
+
+fn ranged(value: &Spanned<i64>, min: i64, max: i64, what: &str) -> Result<i64, FileError> {
+    let v = *value.get_ref();
+    if (min..=max).contains(&v) {
+        Ok(v)
+    } else {
+        Err(FileError::at(value.span(), format!("{what} must be a whole number from {min} to {max}, not {v}")))
+    }
+}
+
+fn suds(value: &Spanned<i64>, what: &str) -> Result<u8, FileError> {
+    let v = ranged(value, 0, 100, what)?;
+    Ok(u8::try_from(v).unwrap_or(u8::MAX))
+}
+
+fn id(value: &Spanned<i64>, what: &str) -> Result<u32, FileError> {
+    let v = ranged(value, 1, i64::from(u32::MAX), &format!("a {what} ID"))?;
+    Ok(u32::try_from(v).unwrap_or(u32::MAX))
+}
+
+fn short_text(value: &Spanned<String>, what: &str) -> Result<String, FileError> {
+    check_text(value.get_ref(), what, MAX_SHORT_TEXT).map_err(|e| FileError::at(value.span(), e))
+}
+
+fn note(value: &Spanned<String>) -> Result<String, FileError> {
+    check_text(value.get_ref(), "note", MAX_NOTE).map_err(|e| FileError::at(value.span(), e))
+}
+
+/// The rules for a piece of text, shared by the file and the command line.
+pub fn check_text(text: &str, what: &str, max: usize) -> Result<String, String> {
+    let trimmed = text.trim();
+    let chars = trimmed.chars().count();
+    if trimmed.is_empty() {
+        Err(format!("the {what} is empty"))
+    } else if chars > max {
+        Err(format!("the {what} is {chars} characters long; keep it under {max}"))
+    } else if max == MAX_SHORT_TEXT && trimmed.contains(['\n', '\r']) {
+        Err(format!("the {what} has a line break; keep it to one line"))
+    } else {
+        Ok(trimmed.to_string())
+    }
+}
+
+fn date(value: &Spanned<Datetime>) -> Result<NaiveDate, FileError> {
+    let dt = value.get_ref();
+    match (dt.date, dt.time) {
+        (Some(d), None) => naive_date(d).ok_or_else(|| FileError::at(value.span(), "not a real date")),
+        _ => Err(FileError::at(value.span(), "created must be a date like 2026-11-21")),
+    }
+}
+
+fn naive_date(d: toml::value::Date) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+}
+
+/// An attempt's time: an offset date-time, or a bare date (taken as noon UTC).
+fn moment(value: &Spanned<Datetime>) -> Result<DateTime<FixedOffset>, FileError> {
+    let bad = |msg: &str| FileError::at(value.span(), msg.to_string());
+    let dt = value.get_ref();
+    let day =
+        dt.date.and_then(naive_date).ok_or_else(|| bad("at must be a date and time like 2026-11-22T09:30:00+01:00"))?;
+    let (time, offset_minutes) = match (dt.time, dt.offset) {
+        (None, _) => (NaiveTime::from_hms_opt(12, 0, 0), Some(0)),
+        (Some(t), Some(offset)) => {
+            let time = NaiveTime::from_hms_nano_opt(
+                u32::from(t.hour),
+                u32::from(t.minute),
+                u32::from(t.second.unwrap_or(0)),
+                t.nanosecond.unwrap_or(0),
+            );
+            let minutes = match offset {
+                Offset::Z => 0,
+                Offset::Custom { minutes } => i32::from(minutes),
+            };
+            (time, Some(minutes))
+        }
+        (Some(_), None) => return Err(bad("at needs a UTC offset, like 2026-11-22T09:30:00+01:00")),
+    };
+    let offset = offset_minutes.and_then(|m| FixedOffset::east_opt(m * 60));
+    match (time, offset) {
+        (Some(time), Some(offset)) => {
+            offset.from_local_datetime(&day.and_time(time)).single().ok_or_else(|| bad("not a real time"))
+        }
+        _ => Err(bad("not a real time")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FULL: &str = r#"
+# a comment
+version = 1
+
+[settings]
+repeat = 3
+comfortable = 25
+
+[[rung]]
+id = 1
+ask = "Ask a colleague for their opinion on one slide"
+stakes = 20
+who = "Sam"
+tags = ["work"]
+created = 2026-11-21
+
+[[attempt]]
+id = 1
+rung = 1
+at = 2026-11-22T09:30:00+01:00
+outcome = "no-answer"
+before = 40
+after = 15
+note = "They were glad I asked."
+"#;
+
+    fn error(text: &str) -> FileError {
+        Ladder::parse(text).expect_err("should not parse")
+    }
+
+    #[test]
+    fn reads_every_field() {
+        let ladder = Ladder::parse(FULL).unwrap();
+        assert_eq!(ladder.settings, Settings { repeat: 3, comfortable: 25 });
+        let rung = &ladder.rungs[0];
+        assert_eq!((rung.id, rung.stakes, rung.who.as_deref()), (1, 20, Some("Sam")));
+        assert_eq!(rung.tags, ["work"]);
+        assert_eq!(rung.created, NaiveDate::from_ymd_opt(2026, 11, 21));
+        let attempt = &ladder.attempts[0];
+        assert_eq!(attempt.outcome, Outcome::NoAnswer);
+        assert_eq!(attempt.at.to_rfc3339(), "2026-11-22T09:30:00+01:00");
+        assert_eq!((attempt.before, attempt.after), (Some(40), Some(15)));
+    }
+
+    #[test]
+    fn empty_text_is_an_empty_ladder() {
+        assert_eq!(Ladder::parse("").unwrap(), Ladder::default());
+        assert_eq!(Ladder::parse("\u{feff}version = 1\n").unwrap(), Ladder::default());
+    }
+
+    #[test]
+    fn bare_date_is_noon_utc() {
+        let text = "[[rung]]\nid=1\nask='a'\nstakes=1\n[[attempt]]\nid=1\nrung=1\nat=2026-01-02\n";
+        let ladder = Ladder::parse(text).unwrap();
+        assert_eq!(ladder.attempts[0].at.to_rfc3339(), "2026-01-02T12:00:00+00:00");
+        assert_eq!(ladder.attempts[0].outcome, Outcome::Yes);
+    }
+
+    #[test]
+    fn refuses_meaningless_values() {
+        assert!(
+            error("[[rung]]\nid=1\nask='a'\nstakes=101\n")
+                .message
+                .contains("stakes must be a whole number from 0 to 100")
+        );
+        assert!(error("[[rung]]\nid=0\nask='a'\nstakes=1\n").message.contains("rung ID"));
+        assert!(error("[[rung]]\nid=1\nask='  '\nstakes=1\n").message.contains("ask is empty"));
+        assert!(error("version = 2\n[[rung]]\nnew_shape = true\n").message.contains("newer ladder"));
+        assert!(error("version = 0\n").message.contains("unknown version"));
+        assert!(error("[settings]\nrepeat = 0\n").message.contains("settings.repeat"));
+    }
+
+    #[test]
+    fn refuses_broken_references() {
+        let dup = "[[rung]]\nid=1\nask='a'\nstakes=1\n[[rung]]\nid=1\nask='b'\nstakes=2\n";
+        let err = error(dup);
+        assert!(err.message.contains("two rungs share the ID 1"), "{err:?}");
+        assert_eq!(&dup[err.span.unwrap()], "1");
+        let orphan = "[[rung]]\nid=1\nask='a'\nstakes=1\n[[attempt]]\nid=1\nrung=2\nat=2026-01-02\n";
+        assert!(error(orphan).message.contains("no rung with that ID"));
+        let bad_outcome =
+            "[[rung]]\nid=1\nask='a'\nstakes=1\n[[attempt]]\nid=1\nrung=1\nat=2026-01-02\noutcome='maybe'\n";
+        assert!(error(bad_outcome).message.contains("unknown outcome \"maybe\""));
+        let local_time = "[[rung]]\nid=1\nask='a'\nstakes=1\n[[attempt]]\nid=1\nrung=1\nat=2026-01-02T10:00:00\n";
+        assert!(error(local_time).message.contains("needs a UTC offset"));
+    }
+
+    #[test]
+    fn next_ids_follow_the_highest() {
+        let ladder = Ladder::parse(FULL).unwrap();
+        assert_eq!((ladder.next_rung_id(), ladder.next_attempt_id()), (2, 2));
+        assert_eq!((Ladder::default().next_rung_id(), Ladder::default().next_attempt_id()), (1, 1));
+    }
+}

@@ -1,0 +1,426 @@
+//! The ladder file on disk: where it is, reading it, and changing it without ever losing a line.
+//!
+//! - Reads take no lock: every save is an atomic rename, so a reader sees one whole version.
+//! - A change holds an exclusive lock on `.NAME.lock` beside the file for its whole
+//!   read-change-write cycle, so parallel commands queue instead of overwriting each other.
+//! - A save writes a temp file in the same directory, syncs it and renames it over the file; a
+//!   crash at any instant leaves the old file or the new one, never a mix.
+//! - A symlinked file stays a symlink: the change goes to its target, with the target's permissions.
+//! - Before each save, `.NAME.undo` records how to get the old text back, for `ladder undo`.
+//! - A file that does not read cleanly is never written.
+
+use std::env;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use crate::edit;
+use crate::ladder::{Change, FileError, Ladder};
+
+/// How long a change waits for another `ladder` command to finish before giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
+const UNDO_MAGIC: &str = "ladder-undo 1";
+const BOM: &str = "\u{feff}";
+
+/// Where the ladder file is, and why there.
+pub struct Location {
+    pub path: PathBuf,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Flag,
+    Env,
+    DataDir,
+}
+
+impl Source {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Source::Flag => "chosen with --file",
+            Source::Env => "chosen by the LADDER_FILE environment variable",
+            Source::DataDir => "the default, in your data directory (set LADDER_FILE or pass --file to change it)",
+        }
+    }
+}
+
+/// `--file`, else `LADDER_FILE`, else `ladder/ladder.toml` in the platform's data directory.
+pub fn locate(flag: Option<&Path>) -> Result<Location> {
+    if let Some(path) = flag {
+        return Ok(Location { path: path.to_path_buf(), source: Source::Flag });
+    }
+    if let Some(path) = env::var_os("LADDER_FILE").filter(|p| !p.is_empty()) {
+        return Ok(Location { path: PathBuf::from(path), source: Source::Env });
+    }
+    let data = dirs::data_dir().context("cannot find your data directory; set LADDER_FILE or pass --file")?;
+    Ok(Location { path: data.join("ladder").join("ladder.toml"), source: Source::DataDir })
+}
+
+/// The ladder in the file, or `None` when there is no file yet. Creates nothing.
+pub fn read(path: &Path) -> Result<Option<Ladder>> {
+    Ok(read_text(path)?.map(|text| text.ladder))
+}
+
+struct Text {
+    raw: String,
+    ladder: Ladder,
+}
+
+fn read_text(path: &Path) -> Result<Option<Text>> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let raw = String::from_utf8(bytes).map_err(|err| {
+        let line = err.as_bytes()[..err.utf8_error().valid_up_to()].split(|b| *b == b'\n').count();
+        anyhow!("{}:{line}: this is not UTF-8 text (a binary file, or saved in another encoding?)", path.display())
+    })?;
+    let body = raw.strip_prefix(BOM).unwrap_or(&raw);
+    let ladder = Ladder::parse(body).map_err(|err| located(path, body, &err))?;
+    Ok(Some(Text { raw, ladder }))
+}
+
+/// `path:line:column: message: ` followed by the line itself in backticks, all on one line.
+fn located(path: &Path, text: &str, err: &FileError) -> anyhow::Error {
+    let Some(span) = &err.span else {
+        return anyhow!("{}: {}", path.display(), err.message);
+    };
+    let start = span.start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text[..start].matches('\n').count() + 1;
+    let column = text[line_start..start].chars().count() + 1;
+    let source: String = text[line_start..line_end].trim().chars().take(80).collect();
+    anyhow!("{}:{line}:{column}: {}: `{source}`", path.display(), err.message)
+}
+
+/// A ladder opened for a change: locked until dropped.
+pub struct Session {
+    shown: PathBuf,
+    target: PathBuf,
+    _lock: File,
+    text: Option<Text>,
+}
+
+impl Session {
+    /// Locks the file (creating its directory if needed) and reads it.
+    pub fn open(path: &Path) -> Result<Session> {
+        let target = resolve_links(path)?;
+        let dir = parent(&target);
+        private_dir(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        let lock = lock(&target)?;
+        let text = read_text(path)?;
+        Ok(Session { shown: path.to_path_buf(), target, _lock: lock, text })
+    }
+
+    pub fn exists(&self) -> bool {
+        self.text.is_some()
+    }
+
+    /// The ladder as it is now (empty when there is no file yet).
+    pub fn ladder(&self) -> Ladder {
+        self.text.as_ref().map(|t| t.ladder.clone()).unwrap_or_default()
+    }
+
+    /// Makes `change` in the file and returns the ladder as it now is.
+    pub fn commit(self, change: &Change, description: &str) -> Result<Ladder> {
+        let (bom, body) = match &self.text {
+            Some(text) => text.raw.strip_prefix(BOM).map_or(("", text.raw.as_str()), |body| (BOM, body)),
+            None => ("", ""),
+        };
+        let body = if self.text.is_none() { edit::new_file() } else { body.to_string() };
+        let mut expected = self.ladder();
+        expected.apply(change);
+        let unsafe_edit = |why: String| {
+            anyhow!(
+                "cannot add this to {} without disturbing what is there ({why}); nothing was written",
+                self.shown.display()
+            )
+        };
+        let new_body = edit::apply(&body, change).map_err(unsafe_edit)?;
+        // The edited text must read back as exactly the intended ladder, or it is not written.
+        match Ladder::parse(&new_body) {
+            Ok(ladder) if ladder == expected => {}
+            Ok(_) => return Err(unsafe_edit("it would read back differently".into())),
+            Err(err) => return Err(unsafe_edit(err.message)),
+        }
+        self.write(&format!("{bom}{new_body}"), description)?;
+        Ok(expected)
+    }
+
+    /// Writes the whole file, first noting in the undo record how to get the old one back.
+    pub fn write(&self, new: &str, description: &str) -> Result<()> {
+        let old = self.text.as_ref().map(|t| t.raw.as_str());
+        if old == Some(new) {
+            return Ok(());
+        }
+        remove_stale_temps(&self.target);
+        let undo = UndoRecord::between(old, new, description);
+        // Written first: should the save fail, the record no longer matches the file and is refused.
+        write_atomic(&sidecar(&self.target, "undo"), &undo.to_bytes(), false)
+            .with_context(|| format!("cannot save the undo record beside {}", self.shown.display()))?;
+        write_atomic(&self.target, new.as_bytes(), true)
+            .with_context(|| format!("cannot save {}", self.shown.display()))
+    }
+
+    /// Takes back the last change `ladder` made, returning its description.
+    pub fn undo(self) -> Result<String> {
+        let record_path = sidecar(&self.target, "undo");
+        let record = match fs::read(&record_path) {
+            Ok(bytes) => UndoRecord::parse(&bytes),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+            Err(err) => return Err(err).with_context(|| format!("cannot read {}", record_path.display())),
+        };
+        let Some(record) = record else {
+            bail!("nothing to undo: ladder has no record of a change to {}", self.shown.display())
+        };
+        let current = self.text.as_ref().map_or(&b""[..], |t| t.raw.as_bytes());
+        if current.len() != record.written_len || fingerprint(current) != record.written_hash {
+            bail!(
+                "{} has changed since ladder's last change (edited by hand?), so undo would lose that; nothing was changed",
+                self.shown.display()
+            );
+        }
+        if record.was_absent {
+            fs::remove_file(&self.target).with_context(|| format!("cannot remove {}", self.shown.display()))?;
+        } else {
+            let mut restored = current[..record.prefix_len.min(current.len())].to_vec();
+            restored.extend_from_slice(&record.tail);
+            write_atomic(&self.target, &restored, true)
+                .with_context(|| format!("cannot save {}", self.shown.display()))?;
+        }
+        fs::remove_file(&record_path).with_context(|| format!("cannot remove {}", record_path.display()))?;
+        Ok(record.description)
+    }
+}
+
+/// How to turn the text `ladder` wrote back into the text before it: keep the written text's first
+/// `prefix_len` bytes and add `tail`. An append keeps everything and adds nothing, so the record stays small.
+struct UndoRecord {
+    description: String,
+    written_len: usize,
+    written_hash: u64,
+    prefix_len: usize,
+    was_absent: bool,
+    tail: Vec<u8>,
+}
+
+impl UndoRecord {
+    fn between(old: Option<&str>, new: &str, description: &str) -> UndoRecord {
+        let was_absent = old.is_none();
+        let old = old.unwrap_or("").as_bytes();
+        let prefix_len = old.iter().zip(new.as_bytes()).take_while(|(a, b)| a == b).count();
+        UndoRecord {
+            description: description.replace('\n', " "),
+            written_len: new.len(),
+            written_hash: fingerprint(new.as_bytes()),
+            prefix_len,
+            was_absent,
+            tail: old[prefix_len..].to_vec(),
+        }
+    }
+
+    fn to_bytes(&self) -> Vec<u8> {
+        let head = format!(
+            "{UNDO_MAGIC}\n{}\n{} {:016x}\n{} {}\n",
+            self.description,
+            self.written_len,
+            self.written_hash,
+            self.prefix_len,
+            u8::from(self.was_absent)
+        );
+        [head.as_bytes(), &self.tail].concat()
+    }
+
+    fn parse(bytes: &[u8]) -> Option<UndoRecord> {
+        let mut rest = bytes;
+        let mut line = || {
+            let end = rest.iter().position(|b| *b == b'\n')?;
+            let text = std::str::from_utf8(&rest[..end]).ok()?;
+            rest = &rest[end + 1..];
+            Some(text)
+        };
+        if line()? != UNDO_MAGIC {
+            return None;
+        }
+        let description = line()?.to_string();
+        let (written_len, written_hash) = line()?.split_once(' ')?;
+        let (prefix_len, was_absent) = line()?.split_once(' ')?;
+        Some(UndoRecord {
+            description,
+            written_len: written_len.parse().ok()?,
+            written_hash: u64::from_str_radix(written_hash, 16).ok()?,
+            prefix_len: prefix_len.parse().ok()?,
+            was_absent: was_absent == "1",
+            tail: rest.to_vec(),
+        })
+    }
+}
+
+/// FNV-1a: enough to tell whether the file is still the one `ladder` wrote (its length is checked too).
+fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The file a path finally names, following symlinks even when the target does not exist yet.
+fn resolve_links(path: &Path) -> Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current).with_context(|| format!("cannot follow {}", current.display()))?;
+                current = parent(&current).join(target);
+            }
+            _ => return Ok(current),
+        }
+    }
+    bail!("{} is a loop of symlinks", path.display())
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// `.NAME.what` beside the file.
+fn sidecar(target: &Path, what: &str) -> PathBuf {
+    let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    parent(target).join(format!(".{name}.{what}"))
+}
+
+fn lock(target: &Path) -> Result<File> {
+    let path = sidecar(target, "lock");
+    let file = private_options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    let deadline = Instant::now() + LOCK_WAIT;
+    let mut pause = Duration::from_millis(1);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(50));
+            }
+            Err(fs::TryLockError::WouldBlock) => bail!(
+                "another ladder command has been changing {} for over {} seconds; try again when it is done",
+                target.display(),
+                LOCK_WAIT.as_secs()
+            ),
+            Err(fs::TryLockError::Error(err)) => {
+                return Err(err).with_context(|| format!("cannot lock {}", path.display()));
+            }
+        }
+    }
+}
+
+/// Writes `bytes` to `target` by renaming a finished temp file over it. `durable` syncs the data and
+/// the rename to disk before returning.
+fn write_atomic(target: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
+    let dir = parent(target);
+    let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    // tempfile creates it readable by its owner only, and removes it again on every error path.
+    let mut temp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    if let Ok(meta) = fs::metadata(target) {
+        temp.as_file().set_permissions(meta.permissions())?;
+    }
+    if durable {
+        temp.as_file().sync_all()?;
+    }
+    temp.persist(target).map_err(|err| err.error)?;
+    if durable {
+        File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}
+
+/// Temp files left by a save that was killed midway. Only called with the lock held, when no other
+/// save can be under way.
+fn remove_stale_temps(target: &Path) {
+    let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(parent(target)) else { return };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        if file.starts_with(&prefix) && file.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn private_options() -> OpenOptions {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut options = OpenOptions::new();
+    options.mode(0o600);
+    options
+}
+
+#[cfg(not(unix))]
+fn private_options() -> OpenOptions {
+    OpenOptions::new()
+}
+
+/// Creates the folder (and any missing parents) readable by its owner only.
+fn private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undo_record_round_trips_and_restores() {
+        let old = "version = 1\n# mine\n";
+        let new = "version = 1\n# mine\n\n[[attempt]]\nid = 1\n";
+        let record = UndoRecord::parse(&UndoRecord::between(Some(old), new, "recorded attempt 1").to_bytes()).unwrap();
+        assert_eq!(record.description, "recorded attempt 1");
+        assert_eq!((record.written_len, record.written_hash), (new.len(), fingerprint(new.as_bytes())));
+        assert!(record.tail.is_empty(), "an append needs no copy of the old text");
+        let restored = [&new.as_bytes()[..record.prefix_len], &record.tail].concat();
+        assert_eq!(restored, old.as_bytes());
+    }
+
+    #[test]
+    fn undo_record_keeps_what_an_insert_displaced() {
+        let old = "a\nc\n";
+        let new = "a\nb\nc\n";
+        let record = UndoRecord::between(Some(old), new, "x");
+        let restored = [&new.as_bytes()[..record.prefix_len], &record.tail].concat();
+        assert_eq!(restored, old.as_bytes());
+    }
+
+    #[test]
+    fn a_damaged_undo_record_is_no_record() {
+        assert!(UndoRecord::parse(b"something else\n").is_none());
+        assert!(UndoRecord::parse(b"ladder-undo 1\nx\nnot numbers\n").is_none());
+    }
+
+    #[test]
+    fn errors_point_at_the_line() {
+        let text = "version = 1\n[[rung]]\nid = 1\nask = 'a'\nstakes = 120\n";
+        let err = Ladder::parse(text).unwrap_err();
+        let shown = located(Path::new("l.toml"), text, &err).to_string();
+        assert!(shown.starts_with("l.toml:5:10: stakes must be"), "{shown}");
+        assert!(shown.ends_with("`stakes = 120`"), "{shown}");
+    }
+}
