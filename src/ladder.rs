@@ -157,8 +157,23 @@ impl FileError {
 
 impl From<toml::de::Error> for FileError {
     fn from(err: toml::de::Error) -> FileError {
-        FileError { span: err.span(), message: err.message().trim().to_string() }
+        FileError { span: err.span(), message: plain(err.message().trim()) }
     }
+}
+
+/// The parser's words for a type mismatch, in the words of a person editing the file.
+fn plain(message: &str) -> String {
+    if message.contains("as i128") {
+        return "this number is far too big".to_string();
+    }
+    if message.contains("max recursion depth") {
+        return "this is nested too deeply to read".to_string();
+    }
+    message
+        .replace("invalid type: ", "wrong kind of value: ")
+        .replace("floating point", "a decimal number")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected a sequence", "expected a list, like [\"a\", \"b\"]")
 }
 
 /// A file from a newer `ladder` may not fit today's shapes: say so rather than report a type error.
@@ -476,6 +491,18 @@ note = "They were glad I asked."
         assert!(error("version = 2\n[[rung]]\nnew_shape = true\n").message.contains("newer ladder"));
         assert!(error("version = 0\n").message.contains("unknown version"));
         assert!(error("[settings]\nrepeat = 0\n").message.contains("settings.repeat"));
+    }
+
+    #[test]
+    fn type_errors_are_in_plain_words() {
+        assert_eq!(
+            error("[[rung]]\nid=1\nask='a'\nstakes='high'\n").message,
+            "wrong kind of value: string \"high\", expected a whole number"
+        );
+        assert_eq!(
+            error("[[rung]]\nid=1\nask='a'\nstakes=99999999999999999999\n").message,
+            "this number is far too big"
+        );
     }
 
     #[test]

@@ -1,17 +1,8 @@
-//! `ladder`: get better at asking for help, one small ask at a time.
-
-mod cli;
-mod commands;
-mod edit;
-mod ladder;
-mod plan;
-mod render;
-mod store;
-
 use std::io;
 use std::process::ExitCode;
 
 use clap::Parser;
+use ladder::{cli, commands};
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();

@@ -1,0 +1,12 @@
+//! `ladder`: get better at asking for help, one small ask at a time.
+//!
+//! A pure core (`ladder`, `plan`, `edit`) with I/O at the edges (`store`, `render`, `commands`).
+//! The binary in `main.rs` only parses the command line and maps errors to exit codes.
+
+pub mod cli;
+pub mod commands;
+pub mod edit;
+pub mod ladder;
+pub mod plan;
+pub mod render;
+pub mod store;

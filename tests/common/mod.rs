@@ -1,0 +1,92 @@
+//! A sandbox for running the real binary: a temp dir as HOME and XDG dirs, a stripped environment,
+//! and a fixed clock, so no test touches the real home directory or depends on today's date.
+#![allow(dead_code)] // each test file uses part of this
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The clock every test runs at: a Sunday evening in a non-UTC offset.
+pub const NOW: &str = "2026-11-22T18:30:00+01:00";
+
+pub struct Sandbox {
+    pub dir: TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    /// A sandbox whose ladder file already holds `text`.
+    pub fn with(text: &str) -> Sandbox {
+        let sandbox = Sandbox::new();
+        sandbox.write(text);
+        sandbox
+    }
+
+    /// The ladder file the commands use (through `LADDER_FILE`).
+    pub fn file(&self) -> PathBuf {
+        self.dir.path().join("ladder.toml")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, text: &str) {
+        fs::write(self.file(), text).expect("write ladder file");
+    }
+
+    pub fn read(&self) -> String {
+        fs::read_to_string(self.file()).expect("read ladder file")
+    }
+
+    /// `ladder ARGS`, for assertions.
+    pub fn ladder(&self, args: &[&str]) -> Command {
+        Command::from_std(self.process(args))
+    }
+
+    /// `ladder ARGS` in an environment that holds only what the test gives it.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let home = self.dir.path().join("home");
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ladder"));
+        cmd.env_clear()
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("LADDER_FILE", self.file())
+            .env("LADDER_NOW", NOW)
+            .env("TZ", "UTC")
+            .current_dir(self.dir.path())
+            .args(args);
+        cmd
+    }
+
+    /// Runs `ladder ARGS`, expecting exit 0, and returns what it printed.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.ladder(args).output().expect("run ladder");
+        assert_eq!(out.status.code(), Some(0), "ladder {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8 output")
+    }
+
+    /// Runs `ladder ARGS`, expecting exit `code`, and returns stderr.
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.ladder(args).output().expect("run ladder");
+        assert_eq!(out.status.code(), Some(code), "ladder {args:?}: {}", String::from_utf8_lossy(&out.stdout));
+        String::from_utf8(out.stderr).expect("utf-8 output")
+    }
+
+    /// `--json` output of `ladder ARGS`, parsed.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).expect("valid JSON")
+    }
+}
+
+pub fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}

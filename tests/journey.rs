@@ -1,0 +1,166 @@
+//! A person's first weeks with `ladder`, end to end through the real binary.
+
+mod common;
+
+use common::{NOW, Sandbox, exists};
+use serde_json::json;
+
+#[test]
+fn from_nothing_to_a_next_step() {
+    let s = Sandbox::new();
+    let out = s.ladder(&["next"]).assert().code(1).get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("ladder init --example"), "{out}");
+    assert!(!exists(&s.file()), "a read command creates nothing");
+
+    let out = s.ok(&["init", "--example"]);
+    assert!(out.contains("15 asks"), "{out}");
+    assert_eq!(s.read(), include_str!("../examples/asking-for-help.toml"));
+
+    let out = s.ok(&["next"]);
+    assert!(out.starts_with("Next: Ask a stranger for directions or the time\n#1 · stakes 15 · 0 of 2"), "{out}");
+    assert!(out.contains("First try"), "{out}");
+}
+
+#[test]
+fn init_never_overwrites() {
+    let s = Sandbox::with("# mine\n");
+    let err = s.fails(&["init", "--example"], 2);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(s.read(), "# mine\n");
+}
+
+#[test]
+fn init_without_example_starts_empty() {
+    let s = Sandbox::new();
+    assert!(s.ok(&["init"]).contains("ladder add"));
+    assert_eq!(s.json(&["list", "--json"]), json!([]));
+    s.ladder(&["next"]).assert().code(1);
+}
+
+#[test]
+fn add_creates_the_file_and_climbs_in_order() {
+    let s = Sandbox::new();
+    let out = s.ok(&["add", "Ask Sam to review one slide", "--stakes", "40", "--who", "Sam", "--tag", "work"]);
+    assert!(out.contains("Added #1 at stakes 40"), "{out}");
+    // Words without quotes are one ask, and -s is short for --stakes.
+    s.ok(&["add", "Ask", "a", "stranger", "the", "time", "-s", "10"]);
+    s.ok(&["add", "Ask my manager to move a deadline", "--stakes", "80"]);
+
+    let list = s.json(&["list", "--json"]);
+    let asks: Vec<&str> = list.as_array().unwrap().iter().map(|r| r["ask"].as_str().unwrap()).collect();
+    assert_eq!(asks, ["Ask a stranger the time", "Ask Sam to review one slide", "Ask my manager to move a deadline"]);
+    assert_eq!(list[1]["who"], "Sam");
+    assert_eq!(list[1]["tags"], json!(["work"]));
+    assert_eq!(list[1]["created"], "2026-11-22");
+    assert_eq!(s.json(&["next", "--json"])["id"], 2);
+}
+
+#[test]
+fn a_journey_through_every_outcome() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask a coworker a quick question", "--stakes", "20"]);
+    s.ok(&["add", "Ask for feedback on my draft", "--stakes", "45"]);
+
+    // An uncomfortable yes does not count toward mastery yet.
+    let out = s.ok(&["done", "--before", "60", "--after", "50"]);
+    assert!(out.contains("Recorded attempt 1 on #1"), "{out}");
+    assert!(out.contains("thank them"), "{out}");
+    assert!(out.contains("0 of 2 comfortable reps"), "{out}");
+    assert!(s.ok(&["next"]).contains("Again"), "the same rung again");
+
+    // A "no" is a completed rep.
+    let out = s.ok(&["done", "1", "--outcome", "no", "--before", "40", "--after", "25"]);
+    assert!(out.contains("A no still counts"), "{out}");
+    assert!(out.contains("--note"), "a nudge to write down what was learned: {out}");
+    assert!(s.ok(&["next"]).contains("Last time was a no"));
+
+    let out = s.ok(&["done", "1", "--outcome", "no-answer", "--note", "Sent it Friday"]);
+    assert!(out.contains("mastered"), "{out}");
+    assert!(out.contains("Next: #2 Ask for feedback on my draft"), "{out}");
+
+    s.ok(&["done", "2", "--outcome", "partial", "--date", "2026-11-20", "--before", "70"]);
+
+    let list = s.json(&["list", "--json"]);
+    assert_eq!(list[0]["status"], "mastered");
+    assert_eq!(list[1]["status"], "practising");
+    let attempts = list[0]["attempts"].as_array().unwrap();
+    assert_eq!(attempts.len(), 3);
+    assert_eq!(attempts[0], json!({"id": 1, "at": NOW, "outcome": "yes", "before": 60, "after": 50, "note": null}));
+    assert_eq!(attempts[2]["note"], "Sent it Friday");
+    assert_eq!(list[1]["attempts"][0]["at"], "2026-11-20T12:00:00+01:00", "a past day is recorded at noon");
+
+    let progress = s.json(&["progress", "--json"]);
+    assert_eq!(progress["rungs"], 2);
+    assert_eq!(progress["mastered"], 1);
+    assert_eq!(progress["attempts"], 4);
+    assert_eq!(progress["outcomes"], json!({"yes": 1, "partial": 1, "no": 1, "no_answer": 1}));
+    assert_eq!(progress["next"]["id"], 2);
+
+    let human = s.ok(&["progress"]);
+    assert!(human.starts_with("Mastered 1 of 2 rungs"), "{human}");
+    assert!(human.contains("4 attempts: 1 yes · 1 partial · 1 no · 1 no answer"), "{human}");
+
+    let table = s.ok(&["ls"]);
+    let header = table.lines().next().unwrap();
+    for column in ["ID", "Stakes", "Ask", "Who", "Tries", "Status"] {
+        assert!(header.contains(column), "{header}");
+    }
+    assert!(table.contains("practising"), "{table}");
+}
+
+#[test]
+fn next_json_has_the_documented_fields() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask a neighbour for a hand", "--stakes", "35", "--who", "Ana"]);
+    s.ok(&["done", "--after", "60"]);
+    let next = s.json(&["next", "--json"]);
+    assert_eq!(
+        next,
+        json!({
+            "id": 1, "ask": "Ask a neighbour for a hand", "stakes": 35, "who": "Ana", "tags": [],
+            "status": "practising", "attempts": 1, "counted": 0, "needed": 2
+        })
+    );
+}
+
+#[test]
+fn when_everything_is_mastered_next_says_so_and_exits_1() {
+    let s = Sandbox::with("[settings]\nrepeat = 1\n[[rung]]\nid = 1\nask = 'Ask'\nstakes = 10\n");
+    s.ok(&["done"]);
+    let out = s.ladder(&["next"]).assert().code(1).get_output().stdout.clone();
+    assert!(String::from_utf8(out).unwrap().contains("Every rung is mastered"));
+    assert_eq!(s.ladder(&["next", "--json"]).assert().code(1).get_output().stdout, b"null\n");
+    let err = s.fails(&["done"], 2);
+    assert!(err.contains("every rung is mastered"), "{err}");
+}
+
+#[test]
+fn file_is_global_and_path_says_why() {
+    let s = Sandbox::new();
+    let other = s.path("other.toml");
+    let other = other.to_str().unwrap();
+    s.ok(&["add", "Ask", "--stakes", "5", "--file", other]);
+    s.ok(&["--file", other, "next"]);
+    assert!(!exists(&s.file()));
+
+    let out = s.ladder(&["path", "--file", other]).output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{other}\n"));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("--file"));
+
+    let out = s.ladder(&["path"]).output().unwrap();
+    assert!(String::from_utf8(out.stderr).unwrap().contains("LADDER_FILE"));
+
+    // Without --file or LADDER_FILE: the data directory.
+    let out = s.ladder(&["path"]).env_remove("LADDER_FILE").output().unwrap();
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(shown.trim(), s.path("home/data/ladder/ladder.toml").to_str().unwrap());
+    assert!(String::from_utf8(out.stderr).unwrap().contains("does not exist yet"));
+}
+
+#[test]
+fn the_default_file_and_its_folder_are_created_on_first_add() {
+    let s = Sandbox::new();
+    s.ladder(&["add", "Ask", "--stakes", "5"]).env_remove("LADDER_FILE").assert().success();
+    assert!(s.path("home/data/ladder/ladder.toml").is_file());
+}

@@ -1,0 +1,203 @@
+//! Never lose an attempt: the user's text survives, parallel commands queue, a killed write leaves a
+//! whole file, symlinks and permissions are kept, and undo takes back exactly one change.
+
+mod common;
+
+use std::fs;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use common::{NOW, Sandbox, exists};
+
+const HANDWRITTEN: &str = include_str!("edits/handwritten.toml");
+const AFTER_ADD: &str = include_str!("edits/handwritten.after-add.toml");
+const AFTER_DONE: &str = include_str!("edits/handwritten.after-done.toml");
+
+fn attempts(s: &Sandbox) -> usize {
+    let progress = s.json(&["progress", "--json"]);
+    usize::try_from(progress["attempts"].as_u64().unwrap()).unwrap()
+}
+
+#[test]
+fn a_hand_written_file_keeps_every_comment_through_add_done_and_undo() {
+    let s = Sandbox::with(HANDWRITTEN);
+    s.ok(&["add", "Ask my lead for feedback on the design doc", "--stakes", "55", "--who", "Jo", "--tag", "work"]);
+    assert_eq!(s.read(), AFTER_ADD);
+    s.ok(&[
+        "done",
+        "1",
+        "--outcome",
+        "no",
+        "--before",
+        "30",
+        "--after",
+        "20",
+        "--note",
+        "They were \"in a meeting\"; try mornings",
+    ]);
+    assert_eq!(s.read(), AFTER_DONE);
+
+    let out = s.ok(&["undo"]);
+    assert!(out.contains("recorded attempt 2 on rung 1"), "{out}");
+    assert_eq!(s.read(), AFTER_ADD);
+    let err = s.fails(&["undo"], 2);
+    assert!(err.contains("nothing to undo"), "one level: {err}");
+    assert_eq!(s.read(), AFTER_ADD);
+}
+
+#[test]
+fn undo_of_an_add_in_the_middle_restores_the_file_exactly() {
+    let s = Sandbox::with(HANDWRITTEN);
+    s.ok(&["add", "Ask my lead for feedback on the design doc", "--stakes", "55", "--who", "Jo", "--tag", "work"]);
+    assert!(s.ok(&["undo"]).contains("added rung 4"));
+    assert_eq!(s.read(), HANDWRITTEN);
+}
+
+#[test]
+fn undo_never_overwrites_a_hand_edit() {
+    let s = Sandbox::with(HANDWRITTEN);
+    s.ok(&["done", "1"]);
+    let edited = s.read().replace("# she answered in a minute", "# she answered in a minute, and smiled");
+    s.write(&edited);
+    let err = s.fails(&["undo"], 2);
+    assert!(err.contains("edited by hand"), "{err}");
+    assert_eq!(s.read(), edited);
+}
+
+#[test]
+fn undo_of_the_first_add_removes_the_file_it_created() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask", "--stakes", "10"]);
+    s.ok(&["undo"]);
+    assert!(!exists(&s.file()));
+    s.ladder(&["next"]).assert().code(1);
+}
+
+#[test]
+fn parallel_done_commands_record_every_attempt() {
+    const N: usize = 32;
+    let s = Sandbox::with("version = 1\n[[rung]]\nid = 1\nask = 'Ask'\nstakes = 10\n");
+    let children: Vec<_> = (0..N)
+        .map(|i| {
+            s.process(&["done", "1", "--note", &format!("parallel {i}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let list = s.json(&["list", "--json"]);
+    let mut ids: Vec<u64> = list[0]["attempts"].as_array().unwrap().iter().map(|a| a["id"].as_u64().unwrap()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, (1..=N as u64).collect::<Vec<_>>());
+    let mut notes: Vec<String> =
+        list[0]["attempts"].as_array().unwrap().iter().map(|a| a["note"].as_str().unwrap().to_string()).collect();
+    notes.sort();
+    notes.dedup();
+    assert_eq!(notes.len(), N, "each command's own attempt is there");
+}
+
+#[test]
+fn a_write_killed_at_any_moment_leaves_a_whole_file() {
+    const ROUNDS: u64 = 200;
+    // A journal of some size, so that a kill often lands while the file is being written.
+    let mut text = String::from("version = 1\n[[rung]]\nid = 1\nask = 'Ask'\nstakes = 10\n");
+    for id in 1..=400 {
+        text.push_str(&format!(
+            "\n[[attempt]]\nid = {id}\nrung = 1\nat = {NOW}\noutcome = \"no\"\nnote = \"{}\"\n",
+            "x".repeat(80)
+        ));
+    }
+    let s = Sandbox::with(&text);
+    let mut recorded = attempts(&s);
+    for round in 0..ROUNDS {
+        let mut child =
+            s.process(&["done", "1", "--note", "killed?"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        // Not a wait for anything: the kill lands at a different instant each round (0-6 ms).
+        let until = Instant::now() + Duration::from_micros(round * 7919 % 6000);
+        while Instant::now() < until {
+            std::hint::spin_loop();
+        }
+        let _ = child.kill();
+        child.wait().unwrap();
+        let now = attempts(&s);
+        assert!(now == recorded || now == recorded + 1, "round {round}: {recorded} attempts became {now}");
+        recorded = now;
+    }
+    s.ok(&["done", "1"]);
+    assert_eq!(attempts(&s), recorded + 1);
+    let temps: Vec<_> = fs::read_dir(s.dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(temps.is_empty(), "a later save cleans up after killed ones: {temps:?}");
+}
+
+#[test]
+fn a_symlinked_file_stays_a_symlink() {
+    let s = Sandbox::new();
+    let dotfiles = s.path("dotfiles");
+    fs::create_dir(&dotfiles).unwrap();
+    let target = dotfiles.join("ladder.toml");
+    fs::write(&target, "# in my dotfiles\nversion = 1\n").unwrap();
+    std::os::unix::fs::symlink(&target, s.file()).unwrap();
+
+    s.ok(&["add", "Ask", "--stakes", "10"]);
+    s.ok(&["done"]);
+    assert!(fs::symlink_metadata(s.file()).unwrap().file_type().is_symlink());
+    let written = fs::read_to_string(&target).unwrap();
+    assert!(written.starts_with("# in my dotfiles\n") && written.contains("[[attempt]]"), "{written}");
+    s.ok(&["undo"]);
+    assert!(fs::symlink_metadata(s.file()).unwrap().file_type().is_symlink());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_file_is_private_and_an_existing_one_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &std::path::Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+
+    let s = Sandbox::new();
+    s.ok(&["init", "--example"]);
+    assert_eq!(mode(&s.file()), 0o600);
+    s.ok(&["done"]);
+    assert_eq!(mode(&s.path(".ladder.toml.undo")), 0o600);
+    s.ladder(&["add", "Ask", "--stakes", "5"]).env_remove("LADDER_FILE").assert().success();
+    assert_eq!(mode(&s.path("home/data/ladder/ladder.toml")), 0o600);
+    assert_eq!(mode(&s.path("home/data/ladder")), 0o700);
+
+    let shared = Sandbox::with("version = 1\n[[rung]]\nid = 1\nask = 'Ask'\nstakes = 10\n");
+    fs::set_permissions(shared.file(), fs::Permissions::from_mode(0o640)).unwrap();
+    shared.ok(&["done"]);
+    assert_eq!(mode(&shared.file()), 0o640);
+}
+
+#[test]
+fn an_empty_file_or_a_missing_version_is_a_version_1_ladder() {
+    let s = Sandbox::with("");
+    s.ladder(&["next"]).assert().code(1);
+    s.ok(&["add", "Ask", "--stakes", "10"]);
+    assert!(s.read().contains("[[rung]]"));
+
+    let s = Sandbox::with("[[rung]]\nid = 1\nask = 'Ask'\nstakes = 10\n");
+    s.ok(&["done"]);
+    assert!(!s.read().contains("version"), "ladder adds no keys the person did not write");
+}
+
+#[test]
+fn a_held_lock_times_out_with_a_clear_message_and_reads_still_work() {
+    let s = Sandbox::with("version = 1\n[[rung]]\nid = 1\nask = 'Ask'\nstakes = 10\n");
+    let lock = fs::File::create(s.path(".ladder.toml.lock")).unwrap();
+    lock.lock().unwrap();
+    s.ok(&["next"]);
+    let err = s.fails(&["done"], 2);
+    assert!(err.contains("another ladder command"), "{err}");
+    assert!(!s.read().contains("[[attempt]]"));
+    drop(lock);
+    s.ok(&["done"]);
+}
