@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::fs;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -107,10 +108,8 @@ fn a_write_killed_at_any_moment_leaves_a_whole_file() {
     // A journal of some size, so that a kill often lands while the file is being written.
     let mut text = String::from("version = 1\n[[rung]]\nid = 1\nask = 'Ask'\nstakes = 10\n");
     for id in 1..=400 {
-        text.push_str(&format!(
-            "\n[[attempt]]\nid = {id}\nrung = 1\nat = {NOW}\noutcome = \"no\"\nnote = \"{}\"\n",
-            "x".repeat(80)
-        ));
+        let note = "x".repeat(80);
+        writeln!(text, "\n[[attempt]]\nid = {id}\nrung = 1\nat = {NOW}\noutcome = \"no\"\nnote = \"{note}\"").unwrap();
     }
     let s = Sandbox::with(&text);
     let mut recorded = attempts(&s);

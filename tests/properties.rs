@@ -1,0 +1,213 @@
+//! Properties over many generated ladders: what is saved reads back unchanged, random sequences of
+//! add, done and undo never lose or duplicate anything, and no input whatever makes the parser panic.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use ladder::edit;
+use ladder::ladder::{Attempt, Change, Ladder, Outcome, Rung};
+use ladder::store::{self, Session};
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::sample::{Index, select};
+
+/// One line of text as a person might type it: quotes, backslashes, TOML syntax, emoji, tabs.
+fn short_text() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 '\"\\\\#=\\[\\]{}.,é😀\t]{1,40}"
+        .prop_map(|s| s.trim().to_string())
+        .prop_filter("words", |s| !s.is_empty())
+}
+
+/// A note may span lines.
+fn note() -> impl Strategy<Value = String> {
+    "[a-zA-Z '\"\\\\#=\\[\\]\n\r\t😀]{1,120}".prop_map(|s| s.trim().to_string()).prop_filter("words", |s| !s.is_empty())
+}
+
+fn moment() -> impl Strategy<Value = DateTime<FixedOffset>> {
+    (0i64..3_000_000_000, -720i32..=840).prop_map(|(secs, minutes)| {
+        let offset = FixedOffset::east_opt(minutes * 60).unwrap();
+        offset.timestamp_opt(secs, 0).unwrap()
+    })
+}
+
+fn rung(id: u32) -> impl Strategy<Value = Rung> {
+    (
+        short_text(),
+        0u8..=100,
+        proptest::option::of(short_text()),
+        vec(short_text(), 0..3),
+        proptest::option::of(0u32..20_000),
+    )
+        .prop_map(move |(ask, stakes, who, tags, day)| Rung {
+            id,
+            ask,
+            stakes,
+            who,
+            tags,
+            created: day.map(|d| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(u64::from(d))),
+        })
+}
+
+fn outcome() -> impl Strategy<Value = Outcome> {
+    select(Outcome::ALL.to_vec())
+}
+
+fn attempt(id: u32, rung: u32) -> impl Strategy<Value = Attempt> {
+    let suds = proptest::option::of(0u8..=100);
+    (moment(), outcome(), suds.clone(), suds, proptest::option::of(note()))
+        .prop_map(move |(at, outcome, before, after, note)| Attempt { id, rung, at, outcome, before, after, note })
+}
+
+/// A ladder with unique, unordered IDs and attempts on its rungs.
+fn any_ladder() -> impl Strategy<Value = Ladder> {
+    (vec(1u32..1000, 1..8), vec((any::<Index>(), 1u32..1000), 0..12)).prop_flat_map(|(rung_ids, attempt_picks)| {
+        let mut rung_ids = rung_ids;
+        rung_ids.sort_unstable();
+        rung_ids.dedup();
+        let rungs: Vec<_> = rung_ids.iter().map(|id| rung(*id)).collect();
+        let mut seen = std::collections::HashSet::new();
+        let attempts: Vec<_> = attempt_picks
+            .into_iter()
+            .filter(|(_, id)| seen.insert(*id))
+            .map(|(pick, id)| attempt(id, *pick.get(&rung_ids)))
+            .collect();
+        (rungs, attempts).prop_map(|(rungs, attempts)| Ladder { rungs, attempts, ..Ladder::default() })
+    })
+}
+
+fn changes(ladder: &Ladder) -> Vec<Change> {
+    let rungs = ladder.rungs.iter().cloned().map(Change::AddRung);
+    rungs.chain(ladder.attempts.iter().cloned().map(Change::AddAttempt)).collect()
+}
+
+proptest! {
+    #[test]
+    fn any_ladder_round_trips_through_the_text(ladder in any_ladder()) {
+        let mut text = edit::new_file();
+        for change in changes(&ladder) {
+            text = edit::apply(&text, &change).unwrap();
+        }
+        prop_assert_eq!(Ladder::parse(&text).unwrap(), ladder);
+    }
+
+    #[test]
+    fn no_bytes_make_the_parser_panic(bytes in vec(any::<u8>(), 0..2000)) {
+        let _ = Ladder::parse(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn no_near_toml_makes_the_parser_panic(parts in vec(select(FRAGMENTS.to_vec()), 0..60)) {
+        let _ = Ladder::parse(&parts.concat());
+    }
+}
+
+/// Pieces of ladder files, to build inputs that get deep into the parser and the checks.
+const FRAGMENTS: &[&str] = &[
+    "[[rung]]\n",
+    "[[attempt]]\n",
+    "[settings]\n",
+    "version = 1\n",
+    "version = 7\n",
+    "id = 1\n",
+    "id = 2\n",
+    "rung = 1\n",
+    "rung = 2\n",
+    "ask = 'x'\n",
+    "ask = \"\"\n",
+    "stakes = 30\n",
+    "stakes = 300\n",
+    "repeat = 0\n",
+    "comfortable = -1\n",
+    "at = 2026-11-22T09:30:00+01:00\n",
+    "at = 2026-13-40\n",
+    "at = 2026-11-22T09:30:00\n",
+    "outcome = 'no'\n",
+    "outcome = 'maybe'\n",
+    "before = 101\n",
+    "tags = ['a', 1]\n",
+    "created = 2026-02-30\n",
+    "note = '''\nx\n'''\n",
+    "\u{feff}",
+    "[",
+    "]",
+    "=",
+    "'",
+    "\"",
+    "{",
+    "}",
+    "\n",
+    "#",
+    "\\",
+    "99999999999999999999999",
+    "1e400",
+    "nan",
+    "inf",
+    "-0",
+    "0x10",
+    "tru",
+    "[[rung]",
+    "a.b.c = 1\n",
+    "rung = []\n",
+    "attempt = 3\n",
+];
+
+/// An operation a person might run, in the order they run them.
+#[derive(Debug, Clone)]
+enum Op {
+    Add(u8),
+    Done(Index, Outcome),
+    Undo,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0u8..=100).prop_map(Op::Add),
+        (any::<Index>(), outcome()).prop_map(|(i, o)| Op::Done(i, o)),
+        Just(Op::Undo),
+    ]
+}
+
+fn at(step: usize) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-22T09:00:00+01:00").unwrap() + chrono::Duration::minutes(step as i64)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn add_done_and_undo_never_lose_or_duplicate_anything(ops in vec(op(), 1..16)) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ladder.toml");
+        let mut expected = Ladder::default();
+        let mut before_last: Option<Ladder> = None;
+        for (step, op) in ops.into_iter().enumerate() {
+            let session = Session::open(&path).unwrap();
+            let now = session.ladder();
+            prop_assert_eq!(&now, &expected);
+            match op {
+                Op::Add(stakes) => {
+                    let rung = Rung { id: now.next_rung_id(), ask: format!("ask {step}"), stakes, who: None, tags: vec![], created: None };
+                    let change = Change::AddRung(rung);
+                    expected.apply(&change);
+                    prop_assert_eq!(session.commit(&change, "add").unwrap(), expected.clone());
+                    before_last = Some(now);
+                }
+                Op::Done(pick, outcome) if !now.rungs.is_empty() => {
+                    let rung = pick.get(&now.rungs).id;
+                    let attempt = Attempt { id: now.next_attempt_id(), rung, at: at(step), outcome, before: None, after: None, note: None };
+                    let change = Change::AddAttempt(attempt);
+                    expected.apply(&change);
+                    session.commit(&change, "done").unwrap();
+                    before_last = Some(now);
+                }
+                Op::Done(..) => {}
+                Op::Undo => match before_last.take() {
+                    Some(previous) => {
+                        session.undo().unwrap();
+                        expected = previous;
+                    }
+                    None => prop_assert!(session.undo().is_err(), "one level of undo"),
+                },
+            }
+            prop_assert_eq!(store::read(&path).unwrap().unwrap_or_default(), expected.clone());
+        }
+    }
+}
