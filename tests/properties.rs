@@ -166,7 +166,8 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn at(step: usize) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339("2026-11-22T09:00:00+01:00").unwrap() + chrono::Duration::minutes(step as i64)
+    DateTime::parse_from_rfc3339("2026-11-22T09:00:00+01:00").unwrap()
+        + chrono::Duration::minutes(i64::try_from(step).unwrap())
 }
 
 proptest! {
