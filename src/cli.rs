@@ -78,12 +78,16 @@ pub enum Command {
 
     /// Show the next suggested step
     #[command(
-        after_help = "Examples:\n  ladder next\n  ladder next --json | jq .ask\n\nExits 1 when there is nothing to suggest."
+        after_help = "Examples:\n  ladder next\n  ladder next -q          just the ask, for a prompt or a status line\n  \
+        ladder next --json | jq .ask\n\nExits 1 when there is nothing to suggest."
     )]
     Next {
         /// Print JSON for scripts
-        #[arg(long)]
+        #[arg(long, conflicts_with = "quiet")]
         json: bool,
+        /// Print only the ask, on one line (nothing when there is none)
+        #[arg(short, long)]
+        quiet: bool,
     },
 
     /// Record an attempt: you asked
@@ -134,15 +138,48 @@ pub enum Command {
 
     /// Show which ladder file is in use, and why
     #[command(
-        after_help = "The path goes to standard output and the reason to standard error, so this works:\n  $EDITOR \"$(ladder path)\""
+        after_help = "Examples:\n  ladder path\n  $EDITOR \"$(ladder path)\"\n\nThe path goes to standard output and the reason to standard error."
     )]
     Path,
+
+    /// Write every rung and attempt, to share with a therapist or coach, or for a spreadsheet
+    #[command(after_help = "Examples:\n  ladder export --format markdown --output ladder-report.md\n  \
+        ladder export --format csv > ladder.csv\n  ladder export --format json | jq '.rungs | length'")]
+    Export {
+        /// csv (one row per attempt, RFC 4180), markdown (a one-page report) or json
+        #[arg(long, value_name = "FORMAT", default_value = "markdown")]
+        format: ExportFormat,
+        /// Write to this file (readable by you alone) instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  ladder completions bash > ~/.local/share/bash-completion/completions/ladder\n  \
+        ladder completions zsh > ~/.zfunc/_ladder\n  ladder completions fish > ~/.config/fish/completions/ladder.fish"
+    )]
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff)
+    #[command(after_help = "Examples:\n  ladder man > ~/.local/share/man/man1/ladder.1\n  ladder man | man -l -")]
+    Man,
 
     /// Take back the last change ladder made to the file
     #[command(
         after_help = "Examples:\n  ladder undo\n\nOne level: the last add, done or init. A change made by hand since then is never overwritten."
     )]
     Undo,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Markdown,
+    Json,
 }
 
 fn suds(text: &str) -> Result<u8, String> {

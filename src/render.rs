@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::ladder::{Attempt, Ladder, Outcome, Settings};
@@ -93,37 +93,39 @@ fn quoted(ask: &str) -> String {
     format!("\u{201c}{ask}\u{201d}")
 }
 
-/// Every rung as a table, in climbing order.
+/// Every rung as a table, in climbing order. The Who column shows only when someone is named.
 pub fn list(states: &[RungState], paint: Paint) -> String {
     if states.is_empty() {
         return "Your ladder is empty. Start with `ladder init --example` or `ladder add`.\n".to_string();
     }
+    let with_who = states.iter().any(|s| s.rung.who.is_some());
     let mut table = Table::new();
-    table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
+    table.load_style(presets::NOTHING);
     if paint.color {
         table.enforce_styling();
     } else {
         table.force_no_tty();
     }
     if let Some(width) = paint.width {
-        table.set_width(width);
+        table.set_width(width).set_content_arrangement(ContentArrangement::Dynamic);
     }
-    table.set_header(["ID", "Stakes", "Ask", "Who", "Tries", "Status"].map(|h| Cell::new(paint.bold(h))));
+    let header = ["ID", "Stakes", "Ask", "Who", "Tries", "Status"].into_iter().filter(|h| with_who || *h != "Who");
+    table.set_header(header.map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
     for state in states {
-        let status = Cell::new(state.status.as_str());
-        let status = if paint.color { status.fg(status_color(state.status)) } else { status };
-        table.add_row(vec![
-            Cell::new(state.rung.id).set_alignment(CellAlignment::Right),
-            Cell::new(state.rung.stakes).set_alignment(CellAlignment::Right),
-            Cell::new(&state.rung.ask),
-            Cell::new(state.rung.who.as_deref().unwrap_or("")),
-            Cell::new(state.attempts.len()).set_alignment(CellAlignment::Right),
-            status,
-        ]);
+        let rung = state.rung;
+        let mut row = vec![
+            Cell::new(rung.id).set_alignment(CellAlignment::Right),
+            Cell::new(rung.stakes).set_alignment(CellAlignment::Right).fg(stakes_color(rung.stakes)),
+            Cell::new(&rung.ask),
+        ];
+        if with_who {
+            row.push(Cell::new(rung.who.as_deref().unwrap_or("")));
+        }
+        row.push(Cell::new(state.attempts.len()).set_alignment(CellAlignment::Right));
+        row.push(Cell::new(state.status.as_str()).fg(status_color(state.status)));
+        table.add_row(row);
     }
-    let mut text: String = table.lines().map(|line| line.trim_end().to_string() + "\n").collect();
-    text.retain(|c| c != '\r');
-    text
+    table.lines().map(|line| line.trim_end().to_string() + "\n").collect()
 }
 
 fn status_color(status: Status) -> Color {
@@ -131,6 +133,15 @@ fn status_color(status: Status) -> Color {
         Status::New => Color::Cyan,
         Status::Practising => Color::Yellow,
         Status::Mastered => Color::Green,
+    }
+}
+
+/// Calm colours that still tell low, middle and high stakes apart at a glance.
+fn stakes_color(stakes: u8) -> Color {
+    match stakes {
+        0..=30 => Color::Green,
+        31..=60 => Color::Yellow,
+        _ => Color::Magenta,
     }
 }
 

@@ -347,6 +347,19 @@ fn write_atomic(target: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     Ok(())
 }
 
+/// Writes a file of `ladder`'s own (an export) atomically; a new one is readable by its owner only.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic(&resolve_links(path)?, bytes, true).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Whether two paths name the same file, following symlinks; a path that does not exist is no file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// Temp files left by a save that was killed midway. Only called with the lock held, when no other
 /// save can be under way.
 fn remove_stale_temps(target: &Path) {

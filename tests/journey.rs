@@ -103,10 +103,15 @@ fn a_journey_through_every_outcome() {
 
     let table = s.ok(&["ls"]);
     let header = table.lines().next().unwrap();
-    for column in ["ID", "Stakes", "Ask", "Who", "Tries", "Status"] {
+    for column in ["ID", "Stakes", "Ask", "Tries", "Status"] {
         assert!(header.contains(column), "{header}");
     }
+    assert!(!header.contains("Who"), "no one is named, so no Who column: {header}");
     assert!(table.contains("practising"), "{table}");
+    s.ok(&["add", "Ask Ana to proofread my cover letter", "--stakes", "50", "--who", "Ana"]);
+    let table = s.ok(&["list"]);
+    assert!(table.lines().next().unwrap().contains("Who"), "{table}");
+    assert!(table.contains("Ana"), "{table}");
 }
 
 #[test]

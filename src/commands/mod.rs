@@ -3,6 +3,7 @@
 mod add;
 mod done;
 mod init;
+mod shell;
 mod show;
 
 use std::env;
@@ -32,12 +33,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let code = match cli.command {
         Command::Init { example } => init::run(&mut ctx, example),
         Command::Add { ask, stakes, who, tags } => add::run(&mut ctx, &ask.join(" "), stakes, who, tags),
-        Command::Next { json } => show::next(&mut ctx, json),
+        Command::Next { json, quiet } => show::next(&mut ctx, json, quiet),
         Command::Done { id, outcome, before, after, note, date } => {
             done::run(&mut ctx, done::Input { id, outcome, before, after, note, date })
         }
         Command::List { json } => show::list(&mut ctx, json),
         Command::Progress { json } => show::progress(&mut ctx, json),
+        Command::Export { format, output } => shell::export(&mut ctx, format, output.as_deref()),
+        Command::Completions { shell } => Ok(shell::completions(&mut ctx, shell)),
+        Command::Man => shell::man(&mut ctx),
         Command::Path => path(&mut ctx),
         Command::Undo => undo(&mut ctx),
     }?;

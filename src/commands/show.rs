@@ -21,18 +21,22 @@ fn json(ctx: &mut Ctx, value: &impl Serialize) -> Result<()> {
     Ok(())
 }
 
-pub fn next(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
+pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool) -> Result<ExitCode> {
     let ladder = load(ctx)?;
     let states = plan::survey(&ladder);
     let Some(state) = plan::next(&states) else {
-        if as_json {
+        if quiet {
+            // Nothing at all: a prompt shows no step rather than a sentence.
+        } else if as_json {
             writeln!(ctx.out, "null")?;
         } else {
             write!(ctx.out, "{}", render::nothing_next(&ladder))?;
         }
         return Ok(ExitCode::from(1));
     };
-    if as_json {
+    if quiet {
+        writeln!(ctx.out, "{}", state.rung.ask)?;
+    } else if as_json {
         json(ctx, &render::next_json(state, &ladder.settings))?;
     } else {
         write!(ctx.out, "{}", render::next(state, &ladder.settings, ctx.paint))?;
