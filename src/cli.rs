@@ -59,7 +59,8 @@ pub enum Command {
 
     /// Add a rung: one concrete ask and its stakes
     #[command(
-        after_help = "Examples:\n  ladder add \"Ask Sam for feedback on one slide by Friday\" --stakes 30 --who Sam --tag work\n  ladder add Ask a neighbour to water the plants -s 40"
+        after_help = "Examples:\n  ladder add \"Ask Sam for feedback on one slide by Friday\" --stakes 30 --who Sam --tag work\n  ladder add Ask a neighbour to water the plants -s 40\n  \
+        ladder add \"Ask Priya to pair on the bug\" -s 45 --fear \"She'll think I can't do my job\" --chance 40"
     )]
     Add {
         /// The ask, as concrete as you can make it: who, what, when
@@ -74,11 +75,18 @@ pub enum Command {
         /// A tag to group asks (repeat for more)
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
+        /// What you fear will happen when you ask
+        #[arg(long, value_name = "TEXT")]
+        fear: Option<String>,
+        /// The chance, in percent, that they will say yes (your prediction)
+        #[arg(long, value_name = "PERCENT", value_parser = suds)]
+        chance: Option<u8>,
     },
 
     /// Show the next suggested step
     #[command(
         after_help = "Examples:\n  ladder next\n  ladder next -q          just the ask, for a prompt or a status line\n  \
+        ladder next --review     a mastered ask to revisit, so the gains last\n  \
         ladder next --json | jq .ask\n\nExits 1 when there is nothing to suggest."
     )]
     Next {
@@ -88,13 +96,17 @@ pub enum Command {
         /// Print only the ask, on one line (nothing when there is none)
         #[arg(short, long)]
         quiet: bool,
+        /// Suggest a mastered rung to revisit instead: the one practised longest ago
+        #[arg(long)]
+        review: bool,
     },
 
     /// Record an attempt: you asked
     #[command(
         after_help = "Examples:\n  ladder done                                  the suggested rung, answered yes\n  \
         ladder done 3 --outcome no --before 60 --after 35 --note \"Asked too late in the day\"\n  \
-        ladder done --date 2026-11-20 --outcome partial"
+        ladder done --date 2026-11-20 --outcome partial\n  \
+        ladder done --fear-did-not-happen --thanked"
     )]
     Done {
         /// The rung's ID [default: the rung `ladder next` suggests]
@@ -115,6 +127,15 @@ pub enum Command {
         /// The day you asked, if not today
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
         date: Option<NaiveDate>,
+        /// What you feared did happen
+        #[arg(long, conflicts_with = "fear_did_not_happen")]
+        fear_happened: bool,
+        /// What you feared did not happen
+        #[arg(long)]
+        fear_did_not_happen: bool,
+        /// You thanked them
+        #[arg(long)]
+        thanked: bool,
     },
 
     /// Show every rung, lowest stakes first
@@ -126,6 +147,56 @@ pub enum Command {
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
+    },
+
+    /// Show your attempts, newest first
+    #[command(
+        after_help = "Examples:\n  ladder log\n  ladder log 3             the attempts on rung 3\n  ladder log --json | jq '.[0]'"
+    )]
+    Log {
+        /// Only the attempts on this rung
+        #[arg(value_name = "ID", value_parser = clap::value_parser!(u32).range(1..))]
+        id: Option<u32>,
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Change a rung in place; an empty text ("") removes who, fear or the tags
+    #[command(
+        after_help = "Examples:\n  ladder edit 4 --stakes 35\n  ladder edit 4 --who Sam --tag work --tag team\n  \
+        ladder edit 4 --fear \"\"           forget the fear written on it"
+    )]
+    Edit {
+        /// The rung's ID
+        #[arg(value_name = "ID", value_parser = clap::value_parser!(u32).range(1..))]
+        id: u32,
+        /// The new ask
+        #[arg(long, value_name = "TEXT")]
+        ask: Option<String>,
+        /// The new stakes, 0-100
+        #[arg(short, long, value_name = "N", value_parser = suds)]
+        stakes: Option<u8>,
+        /// Who you will ask ("" for no one in particular)
+        #[arg(long, value_name = "NAME")]
+        who: Option<String>,
+        /// The tags, replacing the old ones (repeat for more; "" for none)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// What you fear will happen ("" to remove it)
+        #[arg(long, value_name = "TEXT")]
+        fear: Option<String>,
+        /// The chance of a yes you predict, in percent
+        #[arg(long, value_name = "PERCENT", value_parser = suds)]
+        chance: Option<u8>,
+    },
+
+    /// Remove a rung and its attempts (ladder undo brings them back)
+    #[command(after_help = "Examples:\n  ladder rm 7\n\nIDs are never reused: the next rung added gets a new one.")]
+    Rm {
+        /// The rung's ID
+        #[arg(value_name = "ID", value_parser = clap::value_parser!(u32).range(1..))]
+        id: u32,
     },
 
     /// Show how far you have come
@@ -170,7 +241,7 @@ pub enum Command {
 
     /// Take back the last change ladder made to the file
     #[command(
-        after_help = "Examples:\n  ladder undo\n\nOne level: the last add, done or init. A change made by hand since then is never overwritten."
+        after_help = "Examples:\n  ladder undo\n\nOne level: the last change ladder made. A change made by hand since then is never overwritten."
     )]
     Undo,
 }

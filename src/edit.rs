@@ -1,11 +1,12 @@
 //! Changes to a ladder file's text that leave everything the person wrote where it was.
 //!
 //! An attempt is appended to the end as text, so recording one never rewrites the rest of the file.
-//! A rung goes in through `toml_edit`, which keeps comments, blank lines and key order, and places
-//! it after the last rung, ahead of the journal.
+//! Every other change goes through `toml_edit`, which keeps comments, blank lines, key order and keys
+//! `ladder` does not know: a new rung lands after the last rung, ahead of the journal; an edited rung
+//! changes only the values that changed; a removed rung's comments move to the table after it.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
-use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
 use crate::ladder::{Attempt, Change, Rung, VERSION};
 
@@ -24,20 +25,132 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
     match change {
         Change::AddAttempt(attempt) => Ok(append(text, &entry("attempt", attempt_table(attempt)))),
         Change::AddRung(rung) => add_rung(text, rung),
+        Change::EditRung(rung) => edit_rung(text, rung),
+        Change::RemoveRung { id, last_rung_id, last_attempt_id } => {
+            remove_rung(text, *id, *last_rung_id, *last_attempt_id)
+        }
     }
 }
 
-fn add_rung(text: &str, rung: &Rung) -> Result<String, String> {
-    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| e.message().to_string())?;
-    let rungs = doc
-        .entry("rung")
+fn document(text: &str) -> Result<DocumentMut, String> {
+    text.parse().map_err(|e: toml_edit::TomlError| e.message().to_string())
+}
+
+/// The `[[name]]` tables, made if there are none yet.
+fn tables_mut<'d>(doc: &'d mut DocumentMut, name: &str) -> Result<&'d mut ArrayOfTables, String> {
+    doc.entry(name)
         .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
         .as_array_of_tables_mut()
-        .ok_or("its rungs are not written as [[rung]] tables")?;
+        .ok_or_else(|| format!("its {name} entries are not written as [[{name}]] tables"))
+}
+
+fn integer(table: &Table, key: &str) -> Option<i64> {
+    table.get(key).and_then(Item::as_integer)
+}
+
+fn add_rung(text: &str, rung: &Rung) -> Result<String, String> {
+    let mut doc = document(text)?;
     let mut table = rung_table(rung);
     table.decor_mut().set_prefix("\n");
-    rungs.push(table);
+    tables_mut(&mut doc, "rung")?.push(table);
     Ok(doc.to_string())
+}
+
+/// The keys `ladder` writes on a rung; any others are the person's and stay as they are.
+const RUNG_KEYS: [&str; 8] = ["id", "ask", "stakes", "who", "tags", "created", "fear", "chance"];
+
+fn edit_rung(text: &str, rung: &Rung) -> Result<String, String> {
+    let mut doc = document(text)?;
+    let table = tables_mut(&mut doc, "rung")?
+        .iter_mut()
+        .find(|t| integer(t, "id") == Some(i64::from(rung.id)))
+        .ok_or_else(|| format!("rung {} is not in it", rung.id))?;
+    let fresh = rung_table(rung);
+    for key in RUNG_KEYS {
+        match (table.get_mut(key), fresh.get(key)) {
+            (Some(Item::Value(old)), Some(Item::Value(new))) if same(old, new) => {}
+            (Some(Item::Value(old)), Some(Item::Value(new))) => {
+                // A comment after the old value (`stakes = 45  # my note`) stays with the new one.
+                let decor = old.decor().clone();
+                *old = new.clone();
+                *old.decor_mut() = decor;
+            }
+            (_, Some(new)) => table[key] = new.clone(),
+            (_, None) => {
+                table.remove(key);
+            }
+        }
+    }
+    Ok(doc.to_string())
+}
+
+/// Whether two values mean the same, however each is written.
+fn same(old: &Value, new: &Value) -> bool {
+    match (old, new) {
+        (Value::String(a), Value::String(b)) => a.value() == b.value(),
+        (Value::Integer(a), Value::Integer(b)) => a.value() == b.value(),
+        (Value::Boolean(a), Value::Boolean(b)) => a.value() == b.value(),
+        (Value::Datetime(a), Value::Datetime(b)) => a.value() == b.value(),
+        (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| same(x, y)),
+        _ => false,
+    }
+}
+
+fn remove_rung(text: &str, id: u32, last_rung_id: u32, last_attempt_id: u32) -> Result<String, String> {
+    let mut doc = document(text)?;
+    let id = i64::from(id);
+    let doomed = |name: &str, table: &Table| match name {
+        "rung" => integer(table, "id") == Some(id),
+        "attempt" => integer(table, "rung") == Some(id),
+        _ => false,
+    };
+    carry_comments(&mut doc, &doomed);
+    for name in ["rung", "attempt"] {
+        if let Some(tables) = doc.get_mut(name).and_then(Item::as_array_of_tables_mut) {
+            tables.retain(|t| !doomed(name, t));
+        }
+    }
+    // Written so that the removed IDs are never given again.
+    for (key, last) in [("last_rung_id", last_rung_id), ("last_attempt_id", last_attempt_id)] {
+        if last > 0 {
+            doc[key] = value(i64::from(last));
+        }
+    }
+    Ok(doc.to_string())
+}
+
+/// A table about to be removed may carry the person's comments above it (`# --- work asks ---`):
+/// they move to the next table that stays, or to the end of the file.
+fn carry_comments(doc: &mut DocumentMut, doomed: &dyn Fn(&str, &Table) -> bool) {
+    // Every `[[table]]` in file order: its place, its array's name and index, and whether it goes.
+    let mut slots = Vec::new();
+    for (name, item) in doc.iter() {
+        if let Some(tables) = item.as_array_of_tables() {
+            for (index, table) in tables.iter().enumerate() {
+                slots.push((table.position().unwrap_or(isize::MAX), name.to_string(), index, doomed(name, table)));
+            }
+        }
+    }
+    slots.sort_by_key(|slot| slot.0);
+    let mut carried = String::new();
+    for (_, name, index, goes) in &slots {
+        let Some(table) = doc.get_mut(name).and_then(Item::as_array_of_tables_mut).and_then(|t| t.get_mut(*index))
+        else {
+            continue;
+        };
+        let prefix = table.decor().prefix().and_then(|p| p.as_str()).unwrap_or("").to_string();
+        if *goes {
+            if prefix.contains('#') {
+                carried.push_str(&prefix);
+            }
+        } else if !carried.is_empty() {
+            table.decor_mut().set_prefix(std::mem::take(&mut carried) + &prefix);
+        }
+    }
+    if !carried.is_empty() {
+        let trailing = doc.trailing().as_str().unwrap_or("").to_string();
+        doc.set_trailing(trailing + &carried);
+    }
 }
 
 /// `text` with `addition` after it, one blank line between.
@@ -75,6 +188,12 @@ fn rung_table(rung: &Rung) -> Table {
     if let Some(created) = rung.created {
         t["created"] = value(toml_date(created));
     }
+    if let Some(fear) = &rung.fear {
+        t["fear"] = value(fear);
+    }
+    if let Some(chance) = rung.chance {
+        t["chance"] = value(i64::from(chance));
+    }
     t
 }
 
@@ -92,6 +211,12 @@ fn attempt_table(attempt: &Attempt) -> Table {
     }
     if let Some(note) = &attempt.note {
         t["note"] = value(note);
+    }
+    if let Some(happened) = attempt.fear_happened {
+        t["fear_happened"] = value(happened);
+    }
+    if let Some(thanked) = attempt.thanked {
+        t["thanked"] = value(thanked);
     }
     t
 }
@@ -132,6 +257,8 @@ mod tests {
             who: Some("Sam".into()),
             tags: vec!["work".into()],
             created: NaiveDate::from_ymd_opt(2026, 11, 21),
+            fear: None,
+            chance: None,
         }
     }
 
@@ -144,6 +271,8 @@ mod tests {
             before: Some(40),
             after: None,
             note: Some("line one\nline \"two\"".into()),
+            fear_happened: Some(false),
+            thanked: None,
         }
     }
 
@@ -178,6 +307,38 @@ mod tests {
         let after = apply(&new_file(), &Change::AddRung(rung(1))).unwrap();
         assert_eq!(Ladder::parse(&after).unwrap().rungs, [rung(1)]);
         assert!(after.starts_with(&new_file()));
+    }
+
+    const TWO_RUNGS: &str = "version = 1\n\n# easy ones\n[[rung]]\nid = 1\nask = 'a' # first\nstakes = 5 # low\nmine = true\n\n\
+                             # harder\n[[rung]]\nid = 2\nask = 'b'\nstakes = 50\n\n\
+                             # the journal\n[[attempt]]\nid = 1\nrung = 1\nat = 2026-01-01\n\n\
+                             [[attempt]]\nid = 2\nrung = 2\nat = 2026-01-02\n";
+
+    #[test]
+    fn an_edit_changes_only_what_changed() {
+        let mut rung = Ladder::parse(TWO_RUNGS).unwrap().rungs[0].clone();
+        rung.stakes = 10;
+        rung.who = Some("Sam".into());
+        let after = apply(TWO_RUNGS, &Change::EditRung(rung.clone())).unwrap();
+        let expected =
+            TWO_RUNGS.replace("stakes = 5 # low\nmine = true\n", "stakes = 10 # low\nmine = true\nwho = \"Sam\"\n");
+        assert_eq!(after, expected);
+        rung.who = None;
+        let back = apply(&after, &Change::EditRung(rung)).unwrap();
+        assert_eq!(back, TWO_RUNGS.replace("stakes = 5 # low", "stakes = 10 # low"));
+    }
+
+    #[test]
+    fn a_removal_takes_the_attempts_and_keeps_the_comments() {
+        let after = apply(TWO_RUNGS, &Change::RemoveRung { id: 1, last_rung_id: 2, last_attempt_id: 2 }).unwrap();
+        let ladder = Ladder::parse(&after).unwrap();
+        assert_eq!(ladder.rungs.iter().map(|r| r.id).collect::<Vec<_>>(), [2]);
+        assert_eq!(ladder.attempts.iter().map(|a| a.id).collect::<Vec<_>>(), [2]);
+        assert_eq!((ladder.last_rung_id, ladder.last_attempt_id), (2, 2));
+        for comment in ["# easy ones", "# harder", "# the journal"] {
+            assert!(after.contains(comment), "{comment} kept in:\n{after}");
+        }
+        assert!(after.find("# easy ones") < after.find("# harder"), "in their order:\n{after}");
     }
 
     #[test]

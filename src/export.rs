@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
+use crate::json;
 use crate::ladder::{Ladder, Settings};
 use crate::plan::{self, Status};
-use crate::render;
 
 const CSV_COLUMNS: [&str; 12] =
     ["rung_id", "ask", "stakes", "who", "tags", "status", "attempt_id", "at", "outcome", "before", "after", "note"];
@@ -77,7 +77,7 @@ pub fn markdown(ladder: &Ladder, now: DateTime<FixedOffset>) -> String {
         }
         None => out.push_str("- No next step: the ladder is empty or every rung is mastered.\n"),
     }
-    let Settings { repeat, comfortable } = ladder.settings;
+    let Settings { repeat, comfortable, .. } = ladder.settings;
     let _ = writeln!(
         out,
         "\nStakes and distress are SUDS, 0-100. A rung is mastered after {repeat} attempts at or below {comfortable}.\n"
@@ -131,14 +131,17 @@ fn cell(text: &str) -> String {
 struct Export<'a> {
     exported: String,
     settings: SettingsJson,
-    rungs: Vec<render::RungJson<'a>>,
-    progress: render::ProgressJson<'a>,
+    rungs: Vec<json::RungJson<'a>>,
+    progress: json::ProgressJson<'a>,
 }
 
 #[derive(Serialize)]
 struct SettingsJson {
     repeat: u32,
     comfortable: u8,
+    habituation: u8,
+    max_step: u8,
+    weekly_target: u32,
 }
 
 /// Everything, as JSON: the rungs as `list --json` gives them, and the figures of `progress --json`.
@@ -146,9 +149,15 @@ pub fn json(ladder: &Ladder, now: DateTime<FixedOffset>) -> serde_json::Result<S
     let states = plan::survey(ladder);
     let export = Export {
         exported: now.to_rfc3339(),
-        settings: SettingsJson { repeat: ladder.settings.repeat, comfortable: ladder.settings.comfortable },
-        rungs: render::list_json(&states),
-        progress: render::progress_json(ladder, &states),
+        settings: SettingsJson {
+            repeat: ladder.settings.repeat,
+            comfortable: ladder.settings.comfortable,
+            habituation: ladder.settings.habituation,
+            max_step: ladder.settings.max_step,
+            weekly_target: ladder.settings.weekly_target,
+        },
+        rungs: json::list(&states),
+        progress: json::progress(ladder, &states, now),
     };
     serde_json::to_string_pretty(&export).map(|text| text + "\n")
 }

@@ -27,19 +27,30 @@ pub struct Ladder {
     pub rungs: Vec<Rung>,
     /// The journal, in the order the attempts were recorded.
     pub attempts: Vec<Attempt>,
+    /// The highest rung ID ever given, kept once a rung is removed so that its ID is never reused.
+    pub last_rung_id: u32,
+    /// The same for attempts.
+    pub last_attempt_id: u32,
 }
 
+/// Every threshold of the method, each a `[settings]` key in the file.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Settings {
     /// Counting attempts needed before a rung is mastered.
     pub repeat: u32,
     /// SUDS at or below which an attempt felt comfortable.
     pub comfortable: u8,
+    /// An attempt also counts when its after-distress is at most this percent of its before-distress.
+    pub habituation: u8,
+    /// The widest comfortable step, in SUDS, from the highest mastered rung to the next one.
+    pub max_step: u8,
+    /// Attempts a week that keep a streak going.
+    pub weekly_target: u32,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { repeat: 2, comfortable: 30 }
+        Settings { repeat: 2, comfortable: 30, habituation: 50, max_step: 15, weekly_target: 3 }
     }
 }
 
@@ -52,6 +63,10 @@ pub struct Rung {
     pub who: Option<String>,
     pub tags: Vec<String>,
     pub created: Option<NaiveDate>,
+    /// What the person fears will happen when they ask.
+    pub fear: Option<String>,
+    /// The chance of a yes they predict, in percent.
+    pub chance: Option<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +78,9 @@ pub struct Attempt {
     pub before: Option<u8>,
     pub after: Option<u8>,
     pub note: Option<String>,
+    /// Whether the feared outcome came true; absent when not recorded.
+    pub fear_happened: Option<bool>,
+    pub thanked: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -109,6 +127,14 @@ impl FromStr for Outcome {
 pub enum Change {
     AddRung(Rung),
     AddAttempt(Attempt),
+    /// Replace the rung with the same ID.
+    EditRung(Rung),
+    /// Remove a rung and its attempts, keeping the highest IDs given so far.
+    RemoveRung {
+        id: u32,
+        last_rung_id: u32,
+        last_attempt_id: u32,
+    },
 }
 
 impl Ladder {
@@ -116,18 +142,43 @@ impl Ladder {
         self.rungs.iter().find(|r| r.id == id)
     }
 
+    /// The highest rung ID ever given: in use, or kept after a removal.
+    pub fn last_rung_id(&self) -> u32 {
+        self.rungs.iter().map(|r| r.id).max().unwrap_or(0).max(self.last_rung_id)
+    }
+
+    pub fn last_attempt_id(&self) -> u32 {
+        self.attempts.iter().map(|a| a.id).max().unwrap_or(0).max(self.last_attempt_id)
+    }
+
     pub fn next_rung_id(&self) -> u32 {
-        self.rungs.iter().map(|r| r.id).max().unwrap_or(0) + 1
+        self.last_rung_id().saturating_add(1)
     }
 
     pub fn next_attempt_id(&self) -> u32 {
-        self.attempts.iter().map(|a| a.id).max().unwrap_or(0) + 1
+        self.last_attempt_id().saturating_add(1)
+    }
+
+    /// The change that removes rung `id` and its attempts without freeing their IDs.
+    pub fn removal(&self, id: u32) -> Change {
+        Change::RemoveRung { id, last_rung_id: self.last_rung_id(), last_attempt_id: self.last_attempt_id() }
     }
 
     pub fn apply(&mut self, change: &Change) {
         match change {
             Change::AddRung(rung) => self.rungs.push(rung.clone()),
             Change::AddAttempt(attempt) => self.attempts.push(attempt.clone()),
+            Change::EditRung(rung) => {
+                if let Some(old) = self.rungs.iter_mut().find(|r| r.id == rung.id) {
+                    *old = rung.clone();
+                }
+            }
+            Change::RemoveRung { id, last_rung_id, last_attempt_id } => {
+                self.rungs.retain(|r| r.id != *id);
+                self.attempts.retain(|a| a.rung != *id);
+                self.last_rung_id = *last_rung_id;
+                self.last_attempt_id = *last_attempt_id;
+            }
         }
     }
 
@@ -202,6 +253,8 @@ fn too_new(version: &Spanned<i64>) -> FileError {
 #[derive(Deserialize)]
 struct RawFile {
     version: Option<Spanned<i64>>,
+    last_rung_id: Option<Spanned<i64>>,
+    last_attempt_id: Option<Spanned<i64>>,
     settings: Option<RawSettings>,
     #[serde(default)]
     rung: Vec<RawRung>,
@@ -213,6 +266,9 @@ struct RawFile {
 struct RawSettings {
     repeat: Option<Spanned<i64>>,
     comfortable: Option<Spanned<i64>>,
+    habituation: Option<Spanned<i64>>,
+    max_step: Option<Spanned<i64>>,
+    weekly_target: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -224,6 +280,8 @@ struct RawRung {
     #[serde(default)]
     tags: Vec<Spanned<String>>,
     created: Option<Spanned<Datetime>>,
+    fear: Option<Spanned<String>>,
+    chance: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -235,6 +293,8 @@ struct RawAttempt {
     before: Option<Spanned<i64>>,
     after: Option<Spanned<i64>>,
     note: Option<Spanned<String>>,
+    fear_happened: Option<bool>,
+    thanked: Option<bool>,
 }
 
 impl RawFile {
@@ -281,22 +341,32 @@ impl RawFile {
             }
             attempts.push(attempt);
         }
-        Ok(Ladder { settings, rungs, attempts })
+        let last = |value: &Option<Spanned<i64>>, what: &str| -> Result<u32, FileError> {
+            value.as_ref().map_or(Ok(0), |v| {
+                let v = ranged(v, 0, i64::from(u32::MAX), what)?;
+                Ok(u32::try_from(v).unwrap_or(u32::MAX))
+            })
+        };
+        Ok(Ladder {
+            settings,
+            rungs,
+            attempts,
+            last_rung_id: last(&self.last_rung_id, "last_rung_id")?,
+            last_attempt_id: last(&self.last_attempt_id, "last_attempt_id")?,
+        })
     }
 }
 
 impl RawSettings {
     fn check(self) -> Result<Settings, FileError> {
         let defaults = Settings::default();
-        let repeat = match self.repeat {
-            Some(v) => u32::try_from(ranged(&v, 1, 100, "settings.repeat")?).unwrap_or(defaults.repeat),
-            None => defaults.repeat,
-        };
-        let comfortable = match self.comfortable {
-            Some(v) => suds(&v, "settings.comfortable")?,
-            None => defaults.comfortable,
-        };
-        Ok(Settings { repeat, comfortable })
+        Ok(Settings {
+            repeat: count(self.repeat, "settings.repeat", defaults.repeat)?,
+            comfortable: percent(self.comfortable, "settings.comfortable", defaults.comfortable)?,
+            habituation: percent(self.habituation, "settings.habituation", defaults.habituation)?,
+            max_step: percent(self.max_step, "settings.max_step", defaults.max_step)?,
+            weekly_target: count(self.weekly_target, "settings.weekly_target", defaults.weekly_target)?,
+        })
     }
 }
 
@@ -309,6 +379,8 @@ impl RawRung {
             who: self.who.as_ref().map(|w| short_text(w, "who")).transpose()?,
             tags: self.tags.iter().map(|t| short_text(t, "tag")).collect::<Result<_, _>>()?,
             created: self.created.as_ref().map(date).transpose()?,
+            fear: self.fear.as_ref().map(|f| short_text(f, "fear")).transpose()?,
+            chance: self.chance.as_ref().map(|c| suds(c, "chance")).transpose()?,
         })
     }
 }
@@ -327,8 +399,21 @@ impl RawAttempt {
             before: self.before.as_ref().map(|v| suds(v, "before")).transpose()?,
             after: self.after.as_ref().map(|v| suds(v, "after")).transpose()?,
             note: self.note.as_ref().map(note).transpose()?,
+            fear_happened: self.fear_happened,
+            thanked: self.thanked,
         })
     }
+}
+
+fn count(value: Option<Spanned<i64>>, what: &str, default: u32) -> Result<u32, FileError> {
+    match value {
+        Some(v) => Ok(u32::try_from(ranged(&v, 1, 100, what)?).unwrap_or(default)),
+        None => Ok(default),
+    }
+}
+
+fn percent(value: Option<Spanned<i64>>, what: &str, default: u8) -> Result<u8, FileError> {
+    value.map_or(Ok(default), |v| suds(&v, what))
 }
 
 fn ranged(value: &Spanned<i64>, min: i64, max: i64, what: &str) -> Result<i64, FileError> {
@@ -454,7 +539,7 @@ note = "They were glad I asked."
     #[test]
     fn reads_every_field() {
         let ladder = Ladder::parse(FULL).unwrap();
-        assert_eq!(ladder.settings, Settings { repeat: 3, comfortable: 25 });
+        assert_eq!(ladder.settings, Settings { repeat: 3, comfortable: 25, ..Settings::default() });
         let rung = &ladder.rungs[0];
         assert_eq!((rung.id, rung.stakes, rung.who.as_deref()), (1, 20, Some("Sam")));
         assert_eq!(rung.tags, ["work"]);

@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate};
+
 use crate::ladder::{Attempt, Ladder, Outcome, Rung, Settings};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,10 +51,16 @@ pub enum Moment {
     Repeat,
 }
 
-/// An attempt counts when it ended comfortable enough (after-distress, else before-distress), or
-/// when no distress was written down: doing the ask is the rep.
+/// An attempt counts when it ended comfortable enough (after-distress, else before-distress), when the
+/// distress fell by enough during it (habituation: after at most `habituation`% of before), or when no
+/// distress was written down: doing the ask is the rep.
 pub fn counts(attempt: &Attempt, settings: &Settings) -> bool {
-    attempt.after.or(attempt.before).is_none_or(|suds| suds <= settings.comfortable)
+    let comfortable = attempt.after.or(attempt.before).is_none_or(|suds| suds <= settings.comfortable);
+    let habituated = match (attempt.before, attempt.after) {
+        (Some(before), Some(after)) => u32::from(after) * 100 <= u32::from(before) * u32::from(settings.habituation),
+        _ => false,
+    };
+    comfortable || habituated
 }
 
 /// Every rung in climbing order: lowest stakes first, ties by lowest ID.
@@ -88,6 +96,14 @@ pub fn next<'s, 'a>(states: &'s [RungState<'a>]) -> Option<&'s RungState<'a>> {
     states.iter().find(|s| s.status != Status::Mastered)
 }
 
+/// The mastered rung practised longest ago: revisiting old steps helps what exposure teaches last.
+pub fn review<'s, 'a>(states: &'s [RungState<'a>]) -> Option<&'s RungState<'a>> {
+    states
+        .iter()
+        .filter(|s| s.status == Status::Mastered)
+        .min_by_key(|s| (s.last().map(|a| (a.at, a.id)), s.rung.stakes, s.rung.id))
+}
+
 pub fn moment(state: &RungState) -> Moment {
     match state.last() {
         None => Moment::FirstTry,
@@ -113,16 +129,26 @@ mod tests {
     use chrono::{DateTime, Duration};
 
     fn rung(id: u32, stakes: u8) -> Rung {
-        Rung { id, ask: format!("ask {id}"), stakes, who: None, tags: vec![], created: None }
+        Rung { id, ask: format!("ask {id}"), stakes, who: None, tags: vec![], created: None, fear: None, chance: None }
     }
 
     fn attempt(id: u32, rung: u32, outcome: Outcome, before: Option<u8>, after: Option<u8>) -> Attempt {
         let start = DateTime::parse_from_rfc3339("2026-11-02T09:00:00+01:00").unwrap();
-        Attempt { id, rung, at: start + Duration::hours(i64::from(id)), outcome, before, after, note: None }
+        Attempt {
+            id,
+            rung,
+            at: start + Duration::hours(i64::from(id)),
+            outcome,
+            before,
+            after,
+            note: None,
+            fear_happened: None,
+            thanked: None,
+        }
     }
 
     fn ladder(rungs: Vec<Rung>, attempts: Vec<Attempt>) -> Ladder {
-        Ladder { settings: Settings::default(), rungs, attempts }
+        Ladder { rungs, attempts, ..Ladder::default() }
     }
 
     fn next_id(ladder: &Ladder) -> Option<u32> {
@@ -205,4 +231,193 @@ mod tests {
         ];
         assert_eq!(outcome_counts(&ladder(vec![rung(1, 20)], attempts)), [1, 0, 2, 0]);
     }
+}
+
+/// What kind of hint, most useful first: the order `next` shows them in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HintKind {
+    Thank,
+    Rejection,
+    Repeat,
+    Gap,
+    Specific,
+}
+
+impl HintKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HintKind::Thank => "thank",
+            HintKind::Rejection => "rejection",
+            HintKind::Repeat => "repeat",
+            HintKind::Gap => "gap",
+            HintKind::Specific => "specific",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub kind: HintKind,
+    pub text: String,
+}
+
+/// The highest stakes among mastered rungs, or 0 when none is mastered yet.
+pub fn highest_mastered(states: &[RungState]) -> u8 {
+    states.iter().filter(|s| s.status == Status::Mastered).map(|s| s.rung.stakes).max().unwrap_or(0)
+}
+
+/// The hints that apply to the suggested rung `state`, most useful first.
+pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hint> {
+    let mut hints = Vec::new();
+    let hint = |kind, text: String| Hint { kind, text };
+    if let Some(yes) = unthanked_latest(ladder) {
+        let who = ladder.rung(yes.rung).and_then(|r| r.who.as_deref()).unwrap_or("They");
+        hints.push(hint(
+            HintKind::Thank,
+            format!(
+                "{who} said yes (attempt {}, {}): thank them, and tell them what their help changed.",
+                yes.id,
+                yes.at.format("%-d %b")
+            ),
+        ));
+    }
+    if let Some(last) = state.last() {
+        if last.outcome == Outcome::No {
+            hints.push(hint(
+                HintKind::Rejection,
+                "Last time was a no, and it still counted as a rep. What did you learn from it?".into(),
+            ));
+        }
+        if !counts(last, &ladder.settings) {
+            let felt = last.after.or(last.before).map_or(String::new(), |d| format!(" ({d})"));
+            hints.push(hint(
+                HintKind::Repeat,
+                format!("Last time still felt uncomfortable{felt}. Repeating an ask is how it gets easier."),
+            ));
+        }
+    }
+    let base = highest_mastered(states);
+    let step = state.rung.stakes.saturating_sub(base);
+    if step > ladder.settings.max_step {
+        let middle = base + step / 2;
+        let text = if base == 0 {
+            format!(
+                "Nothing is mastered yet, and this rung is at {step}. If that is too big a first step, an easier ask \
+                 around {middle} could come first: ladder add \"...\" --stakes {middle}"
+            )
+        } else {
+            format!(
+                "This is a jump of {step} from your highest mastered rung ({base}). An ask around {middle} in between \
+                 would make the climb gentler: ladder add \"...\" --stakes {middle}"
+            )
+        };
+        hints.push(hint(HintKind::Gap, text));
+    }
+    if state.rung.who.is_none() {
+        hints.push(hint(
+            HintKind::Specific,
+            format!(
+                "Make it specific: who will you ask, for what, and when? (ladder edit {} --who NAME)",
+                state.rung.id
+            ),
+        ));
+    }
+    hints.sort_by_key(|h| h.kind);
+    hints
+}
+
+/// The most recent attempt on the ladder, when it was a yes not yet marked thanked.
+pub fn unthanked_latest(ladder: &Ladder) -> Option<&Attempt> {
+    let latest = ladder.attempts.iter().max_by_key(|a| (a.at, a.id))?;
+    (latest.outcome == Outcome::Yes && latest.thanked != Some(true)).then_some(latest)
+}
+
+/// What a person's own records say about their fears and their predictions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Lessons {
+    /// Attempts where it was written down whether the feared outcome happened.
+    pub fear_recorded: usize,
+    /// Of those, how many times it did.
+    pub fear_happened: usize,
+    /// The mean predicted chance of a yes, in percent, over attempts whose rung has one.
+    pub predicted_yes: Option<u32>,
+    /// The percent of those same attempts answered yes.
+    pub actual_yes: Option<u32>,
+}
+
+pub fn lessons(ladder: &Ladder) -> Lessons {
+    let recorded: Vec<bool> = ladder.attempts.iter().filter_map(|a| a.fear_happened).collect();
+    let predicted: Vec<(u8, bool)> = ladder
+        .attempts
+        .iter()
+        .filter_map(|a| ladder.rung(a.rung)?.chance.map(|c| (c, a.outcome == Outcome::Yes)))
+        .collect();
+    let n = u32::try_from(predicted.len()).unwrap_or(u32::MAX);
+    let mean = |total: u32| (n > 0).then(|| (total * 2 + n) / (n * 2));
+    Lessons {
+        fear_recorded: recorded.len(),
+        fear_happened: recorded.iter().filter(|h| **h).count(),
+        predicted_yes: mean(predicted.iter().map(|(c, _)| u32::from(*c)).sum()),
+        actual_yes: mean(predicted.iter().map(|(_, yes)| if *yes { 100 } else { 0 }).sum()),
+    }
+}
+
+/// A person's name as a key: the same person however the name was spaced or capitalised.
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// Who has helped: attempts answered yes or partial on rungs with a `who`, most first, each name shown as
+/// first written.
+pub fn helpers(ladder: &Ladder) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, String, usize)> = Vec::new();
+    for attempt in ladder.attempts.iter().filter(|a| matches!(a.outcome, Outcome::Yes | Outcome::Partial)) {
+        let Some(who) = ladder.rung(attempt.rung).and_then(|r| r.who.as_deref()) else { continue };
+        let key = name_key(who);
+        match counts.iter_mut().find(|(k, _, _)| *k == key) {
+            Some(entry) => entry.2 += 1,
+            None => counts.push((key, who.trim().to_string(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    counts.into_iter().map(|(_, name, n)| (name, n)).collect()
+}
+
+/// How regularly a person practises, by ISO week (Monday to Sunday) in their current UTC offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rhythm {
+    pub this_week: usize,
+    pub weekly_target: u32,
+    /// Consecutive weeks with at least `weekly_target` attempts, ending with this week if it has met the
+    /// target already, else with last week.
+    pub streak_weeks: u32,
+}
+
+/// The Monday that starts the ISO week `at` falls in, seen from `offset`.
+pub fn week_of(at: DateTime<FixedOffset>, offset: FixedOffset) -> NaiveDate {
+    let day = at.with_timezone(&offset).date_naive();
+    day - Days::new(u64::from(day.weekday().num_days_from_monday()))
+}
+
+pub fn rhythm(ladder: &Ladder, now: DateTime<FixedOffset>) -> Rhythm {
+    let offset = *now.offset();
+    let mut per_week: HashMap<NaiveDate, usize> = HashMap::new();
+    for attempt in &ladder.attempts {
+        *per_week.entry(week_of(attempt.at, offset)).or_default() += 1;
+    }
+    let target = ladder.settings.weekly_target;
+    let met = |week: NaiveDate| u32::try_from(per_week.get(&week).copied().unwrap_or(0)).unwrap_or(u32::MAX) >= target;
+    let this = week_of(now, offset);
+    let mut week = if met(this) { this } else { this - Days::new(7) };
+    let mut streak = 0;
+    while met(week) {
+        streak += 1;
+        week = week - Days::new(7);
+    }
+    Rhythm { this_week: per_week.get(&this).copied().unwrap_or(0), weekly_target: target, streak_weeks: streak }
+}
+
+/// The distress recorded on each attempt of a rung (after, else before), oldest first.
+pub fn distress(state: &RungState) -> Vec<u8> {
+    state.attempts.iter().filter_map(|a| a.after.or(a.before)).collect()
 }

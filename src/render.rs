@@ -1,12 +1,13 @@
-//! What a person or a script sees: short human text, tables, a progress bar, and JSON.
+//! What a person sees: short human text, tables, a progress bar, sparklines. JSON is in `json.rs`.
 
 use std::fmt::Write as _;
 
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
-use serde::Serialize;
 
-use crate::ladder::{Attempt, Ladder, Outcome, Settings};
-use crate::plan::{self, Moment, RungState, Status};
+use chrono::{DateTime, FixedOffset};
+
+use crate::ladder::{Attempt, Ladder, Outcome, Rung, Settings};
+use crate::plan::{self, Hint, Moment, RungState, Status};
 
 /// Whether to colour, decided once at the edge.
 #[derive(Debug, Clone, Copy)]
@@ -17,7 +18,7 @@ pub struct Paint {
 }
 
 impl Paint {
-    fn wrap(self, code: &str, text: &str) -> String {
+    pub fn wrap(self, code: &str, text: &str) -> String {
         if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
     }
 
@@ -36,21 +37,71 @@ fn reps(state: &RungState, settings: &Settings) -> String {
     format!("{} of {} comfortable {unit}", state.counted.min(settings.repeat), settings.repeat)
 }
 
-/// The suggested step, for a person.
-pub fn next(state: &RungState, settings: &Settings, paint: Paint) -> String {
-    let rung = state.rung;
+/// The facts of a rung on one line: "#4 · stakes 30 · with Sam".
+fn facts(rung: &Rung) -> Vec<String> {
     let mut facts = vec![format!("#{}", rung.id), format!("stakes {}", rung.stakes)];
     if let Some(who) = &rung.who {
         facts.push(format!("with {who}"));
     }
+    facts
+}
+
+/// What the person predicted for a rung, when they wrote it down.
+fn prediction(rung: &Rung) -> Option<String> {
+    match (&rung.fear, rung.chance) {
+        (Some(fear), Some(chance)) => Some(format!("You fear: {fear}. You give a yes {chance}% odds.")),
+        (Some(fear), None) => Some(format!("You fear: {fear}.")),
+        (None, Some(chance)) => Some(format!("You give a yes {chance}% odds.")),
+        (None, None) => None,
+    }
+}
+
+/// The suggested step, for a person: the ask, its facts, and a line or two of what helps now.
+pub fn next(state: &RungState, hints: &[Hint], settings: &Settings, paint: Paint) -> String {
+    let rung = state.rung;
+    let mut facts = facts(rung);
     facts.push(reps(state, settings));
+    let mut text = format!("{} {}\n{}\n", paint.bold("Next:"), rung.ask, paint.dim(&facts.join(" · ")));
+    if let Some(prediction) = prediction(rung) {
+        text.push_str(&prediction);
+        text.push('\n');
+    }
     let cheer = match plan::moment(state) {
         Moment::FirstTry => "First try. Success is making the ask, not feeling calm while you do.",
         Moment::AfterNo => "Last time was a no, and it still counted. Same ask again: each one gets easier.",
         Moment::Repeat => "Again: repeating an ask is how it becomes comfortable.",
     };
-    format!("{} {}\n{}\n{cheer}\n", paint.bold("Next:"), rung.ask, paint.dim(&facts.join(" · ")))
+    // A first try gets its cheer and the most useful hint; later tries the two most useful hints.
+    let first = plan::moment(state) == Moment::FirstTry;
+    let lines: Vec<&str> = if first || hints.is_empty() {
+        std::iter::once(cheer).chain(hints.iter().take(1).map(|h| h.text.as_str())).collect()
+    } else {
+        hints.iter().take(2).map(|h| h.text.as_str()).collect()
+    };
+    for line in lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text
 }
+
+/// A mastered rung to revisit.
+pub fn review(state: &RungState, paint: Paint) -> String {
+    let mut facts = facts(state.rung);
+    if let Some(last) = state.last() {
+        facts.push(format!("last practised {}", last.at.format("%-d %b %Y")));
+    }
+    format!(
+        "{} {}\n{}\nYou have mastered this one. Doing it again keeps what you learned.\n",
+        paint.bold("Review:"),
+        state.rung.ask,
+        paint.dim(&facts.join(" · "))
+    )
+}
+
+/// What `next --review` says when no rung is mastered yet.
+pub const NOTHING_TO_REVIEW: &str =
+    "Nothing to review yet: a rung needs mastering first. `ladder next` has your next step.\n";
 
 /// What `next` says when there is nothing to suggest.
 pub fn nothing_next(ladder: &Ladder) -> &'static str {
@@ -74,6 +125,9 @@ pub fn recorded(attempt: &Attempt, state: &RungState, settings: &Settings, paint
         reps(state, settings)
     );
     let word = match attempt.outcome {
+        Outcome::Yes if attempt.thanked == Some(true) => {
+            "A yes, and you thanked them: that makes them likelier to help again."
+        }
         Outcome::Yes => "A yes: thank them, and tell them what their help changed.",
         Outcome::Partial => "Some help is still help, and the rep counts. Thank them for what they could do.",
         Outcome::No if attempt.note.is_some() => {
@@ -86,6 +140,11 @@ pub fn recorded(attempt: &Attempt, state: &RungState, settings: &Settings, paint
     };
     text.push_str(word);
     text.push('\n');
+    match attempt.fear_happened {
+        Some(false) => text.push_str("What you feared did not happen. Worth remembering next time.\n"),
+        Some(true) => text.push_str("What you feared did happen, and you got through it. That is worth knowing too.\n"),
+        None => {}
+    }
     text
 }
 
@@ -147,8 +206,8 @@ fn stakes_color(stakes: u8) -> Color {
 
 const BAR_CELLS: usize = 20;
 
-/// How far the ladder has come.
-pub fn progress(ladder: &Ladder, states: &[RungState], paint: Paint) -> String {
+/// How far the ladder has come, and what the person's own records teach.
+pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset>, paint: Paint) -> String {
     let mastered = states.iter().filter(|s| s.status == Status::Mastered).count();
     let total = states.len();
     let filled = (mastered * BAR_CELLS).checked_div(total).unwrap_or(0);
@@ -164,6 +223,40 @@ pub fn progress(ladder: &Ladder, states: &[RungState], paint: Paint) -> String {
         1 => text.push_str("That no was a rep too: you asked anyway.\n"),
         _ => {
             let _ = writeln!(text, "Each of those {no} no's was a rep too: you asked anyway.");
+        }
+    }
+    let lessons = plan::lessons(ladder);
+    if lessons.fear_recorded > 0 {
+        let times = if lessons.fear_recorded == 1 { "time" } else { "times" };
+        let _ = writeln!(
+            text,
+            "Your fear came true {} of {} {times} you checked.",
+            lessons.fear_happened, lessons.fear_recorded
+        );
+    }
+    if let (Some(predicted), Some(actual)) = (lessons.predicted_yes, lessons.actual_yes) {
+        let _ = writeln!(text, "You expected a yes {predicted}% of the time; people said yes {actual}% of the time.");
+    }
+    let rhythm = plan::rhythm(ladder, now);
+    let weeks = if rhythm.streak_weeks == 1 { "week" } else { "weeks" };
+    let _ = writeln!(
+        text,
+        "This week: {} of {} asks · streak: {} {weeks}",
+        rhythm.this_week, rhythm.weekly_target, rhythm.streak_weeks
+    );
+    let helpers = plan::helpers(ladder);
+    if !helpers.is_empty() {
+        let named: Vec<String> = helpers.iter().map(|(who, n)| format!("{who} {n}")).collect();
+        let _ = writeln!(text, "Helped by: {}", named.join(" · "));
+    }
+    let trends: Vec<(&RungState, Vec<u8>)> =
+        states.iter().map(|s| (s, plan::distress(s))).filter(|(_, d)| !d.is_empty()).collect();
+    if !trends.is_empty() {
+        text.push_str("Distress, attempt by attempt:\n");
+        for (state, distress) in trends {
+            let ask: String = state.rung.ask.chars().take(40).collect();
+            let more = if state.rung.ask.chars().count() > 40 { "…" } else { "" };
+            let _ = writeln!(text, "  #{:<3} {:<41} {}", state.rung.id, format!("{ask}{more}"), sparkline(&distress));
         }
     }
     match plan::next(states) {
@@ -182,111 +275,49 @@ pub fn progress(ladder: &Ladder, states: &[RungState], paint: Paint) -> String {
     text
 }
 
-// JSON: the shapes are documented in the README and kept stable.
-
-#[derive(Serialize)]
-pub struct NextJson<'a> {
-    id: u32,
-    ask: &'a str,
-    stakes: u8,
-    who: Option<&'a str>,
-    tags: &'a [String],
-    status: &'static str,
-    attempts: usize,
-    counted: u32,
-    needed: u32,
+/// SUDS values as a row of bars, on the fixed 0-100 scale so that rungs compare.
+pub fn sparkline(values: &[u8]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    values.iter().map(|v| BARS[usize::from((*v).min(100)) * 7 / 100]).collect()
 }
 
-pub fn next_json<'a>(state: &RungState<'a>, settings: &Settings) -> NextJson<'a> {
-    let rung = state.rung;
-    NextJson {
-        id: rung.id,
-        ask: &rung.ask,
-        stakes: rung.stakes,
-        who: rung.who.as_deref(),
-        tags: &rung.tags,
-        status: state.status.as_str(),
-        attempts: state.attempts.len(),
-        counted: state.counted,
-        needed: settings.repeat,
+/// Attempts, newest first: what happened, with the note and what was learned beneath.
+pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
+    if attempts.is_empty() {
+        return "No attempts yet. When you have asked, record it with `ladder done`.\n".to_string();
     }
-}
-
-#[derive(Serialize)]
-pub struct RungJson<'a> {
-    id: u32,
-    ask: &'a str,
-    stakes: u8,
-    who: Option<&'a str>,
-    tags: &'a [String],
-    created: Option<String>,
-    status: &'static str,
-    counted: u32,
-    attempts: Vec<AttemptJson<'a>>,
-}
-
-#[derive(Serialize)]
-pub struct AttemptJson<'a> {
-    id: u32,
-    at: String,
-    outcome: &'static str,
-    before: Option<u8>,
-    after: Option<u8>,
-    note: Option<&'a str>,
-}
-
-pub fn list_json<'a>(states: &[RungState<'a>]) -> Vec<RungJson<'a>> {
-    states
-        .iter()
-        .map(|state| RungJson {
-            id: state.rung.id,
-            ask: &state.rung.ask,
-            stakes: state.rung.stakes,
-            who: state.rung.who.as_deref(),
-            tags: &state.rung.tags,
-            created: state.rung.created.map(|d| d.to_string()),
-            status: state.status.as_str(),
-            counted: state.counted,
-            attempts: state.attempts.iter().map(|a| attempt_json(a)).collect(),
-        })
-        .collect()
-}
-
-fn attempt_json(attempt: &Attempt) -> AttemptJson<'_> {
-    AttemptJson {
-        id: attempt.id,
-        at: attempt.at.to_rfc3339(),
-        outcome: attempt.outcome.as_str(),
-        before: attempt.before,
-        after: attempt.after,
-        note: attempt.note.as_deref(),
+    let mut text = String::new();
+    for attempt in attempts {
+        let suds = match (attempt.before, attempt.after) {
+            (None, None) => String::new(),
+            (before, after) => format!("{}→{}", opt(before), opt(after)),
+        };
+        let ask = ladder.rung(attempt.rung).map_or("", |r| r.ask.as_str());
+        let _ = writeln!(
+            text,
+            "{:<4} {}  {:<9} {:<7} #{} {ask}",
+            format!("#{}", attempt.id),
+            paint.dim(&attempt.at.format("%Y-%m-%d %H:%M").to_string()),
+            attempt.outcome,
+            suds,
+            attempt.rung
+        );
+        let mut below: Vec<String> = attempt.note.iter().map(|n| n.replace('\n', " ")).collect();
+        match attempt.fear_happened {
+            Some(true) => below.push("(the fear came true)".into()),
+            Some(false) => below.push("(the fear did not come true)".into()),
+            None => {}
+        }
+        if attempt.thanked == Some(true) {
+            below.push("(thanked)".into());
+        }
+        if !below.is_empty() {
+            let _ = writeln!(text, "     {}", below.join(" "));
+        }
     }
+    text
 }
 
-#[derive(Serialize)]
-pub struct ProgressJson<'a> {
-    rungs: usize,
-    mastered: usize,
-    attempts: usize,
-    outcomes: Outcomes,
-    next: Option<NextJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct Outcomes {
-    yes: usize,
-    partial: usize,
-    no: usize,
-    no_answer: usize,
-}
-
-pub fn progress_json<'a>(ladder: &Ladder, states: &[RungState<'a>]) -> ProgressJson<'a> {
-    let [yes, partial, no, no_answer] = plan::outcome_counts(ladder);
-    ProgressJson {
-        rungs: states.len(),
-        mastered: states.iter().filter(|s| s.status == Status::Mastered).count(),
-        attempts: ladder.attempts.len(),
-        outcomes: Outcomes { yes, partial, no, no_answer },
-        next: plan::next(states).map(|s| next_json(s, &ladder.settings)),
-    }
+fn opt(value: Option<u8>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
 }

@@ -67,13 +67,15 @@ fn a_journey_through_every_outcome() {
     assert!(out.contains("Recorded attempt 1 on #1"), "{out}");
     assert!(out.contains("thank them"), "{out}");
     assert!(out.contains("0 of 2 comfortable reps"), "{out}");
-    assert!(s.ok(&["next"]).contains("Again"), "the same rung again");
+    let next = s.ok(&["next"]);
+    assert!(next.contains("Next: Ask a coworker a quick question"), "the same rung again: {next}");
+    assert!(next.contains("Repeating an ask is how it gets easier"), "{next}");
 
     // A "no" is a completed rep.
     let out = s.ok(&["done", "1", "--outcome", "no", "--before", "40", "--after", "25"]);
     assert!(out.contains("A no still counts"), "{out}");
     assert!(out.contains("--note"), "a nudge to write down what was learned: {out}");
-    assert!(s.ok(&["next"]).contains("Last time was a no"));
+    assert!(s.ok(&["next"]).contains("Last time was a no, and it still counted"));
 
     let out = s.ok(&["done", "1", "--outcome", "no-answer", "--note", "Sent it Friday"]);
     assert!(out.contains("mastered"), "{out}");
@@ -86,7 +88,13 @@ fn a_journey_through_every_outcome() {
     assert_eq!(list[1]["status"], "practising");
     let attempts = list[0]["attempts"].as_array().unwrap();
     assert_eq!(attempts.len(), 3);
-    assert_eq!(attempts[0], json!({"id": 1, "at": NOW, "outcome": "yes", "before": 60, "after": 50, "note": null}));
+    assert_eq!(
+        attempts[0],
+        json!({
+            "id": 1, "at": NOW, "outcome": "yes", "before": 60, "after": 50, "note": null,
+            "fear_happened": null, "thanked": null
+        })
+    );
     assert_eq!(attempts[2]["note"], "Sent it Friday");
     assert_eq!(list[1]["attempts"][0]["at"], "2026-11-20T12:00:00+01:00", "a past day is recorded at noon");
 
@@ -124,7 +132,13 @@ fn next_json_has_the_documented_fields() {
         next,
         json!({
             "id": 1, "ask": "Ask a neighbour for a hand", "stakes": 35, "who": "Ana", "tags": [],
-            "status": "practising", "attempts": 1, "counted": 0, "needed": 2
+            "fear": null, "chance": null, "status": "practising", "attempts": 1, "counted": 0, "needed": 2,
+            "hints": [
+                {"kind": "thank", "text": "Ana said yes (attempt 1, 22 Nov): thank them, and tell them what their help changed."},
+                {"kind": "repeat", "text": "Last time still felt uncomfortable (60). Repeating an ask is how it gets easier."},
+                {"kind": "gap", "text": "Nothing is mastered yet, and this rung is at 35. If that is too big a first step, \
+                    an easier ask around 17 could come first: ladder add \"...\" --stakes 17"}
+            ]
         })
     );
 }

@@ -29,21 +29,20 @@ fn moment() -> impl Strategy<Value = DateTime<FixedOffset>> {
 }
 
 fn rung(id: u32) -> impl Strategy<Value = Rung> {
-    (
-        short_text(),
-        0u8..=100,
-        proptest::option::of(short_text()),
-        vec(short_text(), 0..3),
-        proptest::option::of(0u32..20_000),
-    )
-        .prop_map(move |(ask, stakes, who, tags, day)| Rung {
+    use proptest::option::of;
+    let text = (short_text(), of(short_text()), vec(short_text(), 0..3), of(short_text()));
+    (text, 0u8..=100, of(0u32..20_000), of(0u8..=100)).prop_map(move |((ask, who, tags, fear), stakes, day, chance)| {
+        Rung {
             id,
             ask,
             stakes,
             who,
             tags,
             created: day.map(|d| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(u64::from(d))),
-        })
+            fear,
+            chance,
+        }
+    })
 }
 
 fn outcome() -> impl Strategy<Value = Outcome> {
@@ -52,8 +51,20 @@ fn outcome() -> impl Strategy<Value = Outcome> {
 
 fn attempt(id: u32, rung: u32) -> impl Strategy<Value = Attempt> {
     let suds = proptest::option::of(0u8..=100);
-    (moment(), outcome(), suds.clone(), suds, proptest::option::of(note()))
-        .prop_map(move |(at, outcome, before, after, note)| Attempt { id, rung, at, outcome, before, after, note })
+    let flag = proptest::option::of(any::<bool>());
+    (moment(), outcome(), suds.clone(), suds, proptest::option::of(note()), flag.clone(), flag).prop_map(
+        move |(at, outcome, before, after, note, fear_happened, thanked)| Attempt {
+            id,
+            rung,
+            at,
+            outcome,
+            before,
+            after,
+            note,
+            fear_happened,
+            thanked,
+        },
+    )
 }
 
 /// A ladder with unique, unordered IDs and attempts on its rungs.
@@ -154,14 +165,18 @@ const FRAGMENTS: &[&str] = &[
 enum Op {
     Add(u8),
     Done(Index, Outcome),
+    Edit(Index, u8),
+    Remove(Index),
     Undo,
 }
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        (0u8..=100).prop_map(Op::Add),
-        (any::<Index>(), outcome()).prop_map(|(i, o)| Op::Done(i, o)),
-        Just(Op::Undo),
+        3 => (0u8..=100).prop_map(Op::Add),
+        3 => (any::<Index>(), outcome()).prop_map(|(i, o)| Op::Done(i, o)),
+        1 => (any::<Index>(), 0u8..=100).prop_map(|(i, s)| Op::Edit(i, s)),
+        1 => any::<Index>().prop_map(Op::Remove),
+        2 => Just(Op::Undo),
     ]
 }
 
@@ -170,43 +185,71 @@ fn at(step: usize) -> DateTime<FixedOffset> {
         + chrono::Duration::minutes(i64::try_from(step).unwrap())
 }
 
+/// The change `op` makes to `now`, if it makes one.
+fn change(op: &Op, now: &Ladder, step: usize) -> Option<Change> {
+    let pick = |index: &Index| (!now.rungs.is_empty()).then(|| index.get(&now.rungs).clone());
+    match op {
+        Op::Add(stakes) => Some(Change::AddRung(Rung {
+            id: now.next_rung_id(),
+            ask: format!("ask {step}"),
+            stakes: *stakes,
+            who: None,
+            tags: vec![],
+            created: None,
+            fear: None,
+            chance: None,
+        })),
+        Op::Done(index, outcome) => pick(index).map(|rung| {
+            Change::AddAttempt(Attempt {
+                id: now.next_attempt_id(),
+                rung: rung.id,
+                at: at(step),
+                outcome: *outcome,
+                before: None,
+                after: None,
+                note: None,
+                fear_happened: None,
+                thanked: None,
+            })
+        }),
+        Op::Edit(index, stakes) => pick(index).map(|mut rung| {
+            rung.stakes = *stakes;
+            rung.who = Some(format!("who {step}"));
+            Change::EditRung(rung)
+        }),
+        Op::Remove(index) => pick(index).map(|rung| now.removal(rung.id)),
+        Op::Undo => None,
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
     #[test]
-    fn add_done_and_undo_never_lose_or_duplicate_anything(ops in vec(op(), 1..16)) {
+    fn add_done_edit_rm_and_undo_never_lose_or_reuse_anything(ops in vec(op(), 1..16)) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ladder.toml");
         let mut expected = Ladder::default();
         let mut before_last: Option<Ladder> = None;
-        for (step, op) in ops.into_iter().enumerate() {
+        for (step, op) in ops.iter().enumerate() {
             let session = Session::open(&path).unwrap();
             let now = session.ladder();
             prop_assert_eq!(&now, &expected);
-            match op {
-                Op::Add(stakes) => {
-                    let rung = Rung { id: now.next_rung_id(), ask: format!("ask {step}"), stakes, who: None, tags: vec![], created: None };
-                    let change = Change::AddRung(rung);
-                    expected.apply(&change);
-                    prop_assert_eq!(session.commit(&change, "add").unwrap(), expected.clone());
-                    before_last = Some(now);
+            if let Some(change) = change(op, &now, step) {
+                if let Change::AddRung(rung) = &change {
+                    prop_assert!(rung.id > now.last_rung_id, "a removed rung's ID is never given again");
                 }
-                Op::Done(pick, outcome) if !now.rungs.is_empty() => {
-                    let rung = pick.get(&now.rungs).id;
-                    let attempt = Attempt { id: now.next_attempt_id(), rung, at: at(step), outcome, before: None, after: None, note: None };
-                    let change = Change::AddAttempt(attempt);
-                    expected.apply(&change);
-                    session.commit(&change, "done").unwrap();
-                    before_last = Some(now);
-                }
-                Op::Done(..) => {}
-                Op::Undo => match before_last.take() {
+                expected.apply(&change);
+                prop_assert_eq!(session.commit(&change, "change").unwrap(), expected.clone());
+                before_last = Some(now);
+            } else if matches!(op, Op::Undo) {
+                match before_last.take() {
                     Some(previous) => {
                         session.undo().unwrap();
                         expected = previous;
                     }
                     None => prop_assert!(session.undo().is_err(), "one level of undo"),
-                },
+                }
             }
             prop_assert_eq!(store::read(&path).unwrap().unwrap_or_default(), expected.clone());
         }

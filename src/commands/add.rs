@@ -1,26 +1,31 @@
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 
-use super::Ctx;
-use crate::ladder::{Change, MAX_SHORT_TEXT, Rung, check_text};
+use super::{Ctx, short_text, tags};
+use crate::ladder::{Change, Rung};
 use crate::plan;
 use crate::store::Session;
 
-pub fn run(ctx: &mut Ctx, ask: &str, stakes: u8, who: Option<String>, tags: Vec<String>) -> Result<ExitCode> {
-    let short = |text: &str, what: &str| check_text(text, what, MAX_SHORT_TEXT).map_err(|e| anyhow!(e));
-    let ask = short(ask, "ask")?;
-    let who = who.map(|w| short(&w, "name")).transpose()?;
-    let mut checked_tags: Vec<String> = Vec::new();
-    for tag in tags {
-        let tag = short(&tag, "tag")?;
-        if !checked_tags.contains(&tag) {
-            checked_tags.push(tag);
-        }
-    }
+pub struct Input {
+    pub ask: String,
+    pub stakes: u8,
+    pub who: Option<String>,
+    pub tags: Vec<String>,
+    pub fear: Option<String>,
+    pub chance: Option<u8>,
+}
+
+pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
+    let ask = short_text(&input.ask, "ask")?;
+    let who = input.who.map(|w| short_text(&w, "name")).transpose()?;
+    let fear = input.fear.map(|f| short_text(&f, "fear")).transpose()?;
+    let tags = tags(input.tags)?;
     let session = Session::open(&ctx.location.path)?;
     let id = session.ladder().next_rung_id();
-    let rung = Rung { id, ask, stakes, who, tags: checked_tags, created: Some(ctx.now.date_naive()) };
+    let stakes = input.stakes;
+    let created = Some(ctx.now.date_naive());
+    let rung = Rung { id, ask, stakes, who, tags, created, fear, chance: input.chance };
     let ladder = session.commit(&Change::AddRung(rung), &format!("added rung {id}"))?;
     let states = plan::survey(&ladder);
     let place = states.iter().position(|s| s.rung.id == id).map_or(0, |i| i + 1);

@@ -17,6 +17,8 @@ pub struct Input {
     pub after: Option<u8>,
     pub note: Option<String>,
     pub date: Option<NaiveDate>,
+    pub fear_happened: Option<bool>,
+    pub thanked: bool,
 }
 
 pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
@@ -45,6 +47,8 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         before: input.before,
         after: input.after,
         note,
+        fear_happened: input.fear_happened,
+        thanked: input.thanked.then_some(true),
     };
     let description = format!("recorded attempt {} on rung {rung}", attempt.id);
     let ladder = session.commit(&Change::AddAttempt(attempt.clone()), &description)?;

@@ -3,6 +3,7 @@
 mod add;
 mod done;
 mod init;
+mod rung;
 mod shell;
 mod show;
 
@@ -10,10 +11,11 @@ use std::env;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
 use chrono::{DateTime, FixedOffset, Local, Timelike};
 
 use crate::cli::{Cli, ColorChoice, Command};
+use crate::ladder::{MAX_SHORT_TEXT, check_text};
 use crate::render::Paint;
 use crate::store::{self, Location, Session};
 
@@ -32,11 +34,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let mut ctx = Ctx { location, now: now()?, paint: paint(cli.color), out: &mut out };
     let code = match cli.command {
         Command::Init { example } => init::run(&mut ctx, example),
-        Command::Add { ask, stakes, who, tags } => add::run(&mut ctx, &ask.join(" "), stakes, who, tags),
-        Command::Next { json, quiet } => show::next(&mut ctx, json, quiet),
-        Command::Done { id, outcome, before, after, note, date } => {
-            done::run(&mut ctx, done::Input { id, outcome, before, after, note, date })
+        Command::Add { ask, stakes, who, tags, fear, chance } => {
+            add::run(&mut ctx, add::Input { ask: ask.join(" "), stakes, who, tags, fear, chance })
         }
+        Command::Next { json, quiet, review } => show::next(&mut ctx, json, quiet, review),
+        Command::Done { id, outcome, before, after, note, date, fear_happened, fear_did_not_happen, thanked } => {
+            let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
+            let input = done::Input { id, outcome, before, after, note, date, fear_happened, thanked };
+            done::run(&mut ctx, input)
+        }
+        Command::Log { id, json } => show::log(&mut ctx, id, json),
+        Command::Edit { id, ask, stakes, who, tags, fear, chance } => {
+            rung::edit(&mut ctx, id, &rung::Edits { ask, stakes, who, tags, fear, chance })
+        }
+        Command::Rm { id } => rung::remove(&mut ctx, id),
         Command::List { json } => show::list(&mut ctx, json),
         Command::Progress { json } => show::progress(&mut ctx, json),
         Command::Export { format, output } => shell::export(&mut ctx, format, output.as_deref()),
@@ -88,4 +99,21 @@ fn undo(ctx: &mut Ctx) -> Result<ExitCode> {
     let what = Session::open(&ctx.location.path)?.undo()?;
     writeln!(ctx.out, "Undone: {what}.")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// One line of text from the command line, checked as the file would check it.
+fn short_text(text: &str, what: &str) -> Result<String> {
+    check_text(text, what, MAX_SHORT_TEXT).map_err(|e| anyhow!(e))
+}
+
+/// Tags from the command line, checked, each kept once.
+fn tags(given: impl IntoIterator<Item = String>) -> Result<Vec<String>> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in given {
+        let tag = short_text(&tag, "tag")?;
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    Ok(tags)
 }

@@ -1,11 +1,12 @@
-//! The read-only views: `next`, `list` and `progress`. They take no lock and create nothing.
+//! The read-only views: `next`, `list`, `log` and `progress`. They take no lock and create nothing.
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 use serde::Serialize;
 
 use super::Ctx;
+use crate::json;
 use crate::ladder::Ladder;
 use crate::plan;
 use crate::render;
@@ -15,31 +16,38 @@ fn load(ctx: &Ctx) -> Result<Ladder> {
     Ok(store::read(&ctx.location.path)?.unwrap_or_default())
 }
 
-fn json(ctx: &mut Ctx, value: &impl Serialize) -> Result<()> {
+fn print_json(ctx: &mut Ctx, value: &impl Serialize) -> Result<()> {
     serde_json::to_writer_pretty(&mut *ctx.out, value)?;
     writeln!(ctx.out)?;
     Ok(())
 }
 
-pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool) -> Result<ExitCode> {
+pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<ExitCode> {
     let ladder = load(ctx)?;
     let states = plan::survey(&ladder);
-    let Some(state) = plan::next(&states) else {
+    let chosen = if review { plan::review(&states) } else { plan::next(&states) };
+    let Some(state) = chosen else {
         if quiet {
             // Nothing at all: a prompt shows no step rather than a sentence.
         } else if as_json {
             writeln!(ctx.out, "null")?;
+        } else if review {
+            write!(ctx.out, "{}", render::NOTHING_TO_REVIEW)?;
         } else {
             write!(ctx.out, "{}", render::nothing_next(&ladder))?;
         }
         return Ok(ExitCode::from(1));
     };
+    // A review is a victory lap: the hints are for the climb.
+    let hints = if review { Vec::new() } else { plan::hints(&ladder, &states, state) };
     if quiet {
         writeln!(ctx.out, "{}", state.rung.ask)?;
     } else if as_json {
-        json(ctx, &render::next_json(state, &ladder.settings))?;
+        print_json(ctx, &json::next(state, &hints, &ladder.settings))?;
+    } else if review {
+        write!(ctx.out, "{}", render::review(state, ctx.paint))?;
     } else {
-        write!(ctx.out, "{}", render::next(state, &ladder.settings, ctx.paint))?;
+        write!(ctx.out, "{}", render::next(state, &hints, &ladder.settings, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -48,9 +56,24 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     let ladder = load(ctx)?;
     let states = plan::survey(&ladder);
     if as_json {
-        json(ctx, &render::list_json(&states))?;
+        print_json(ctx, &json::list(&states))?;
     } else {
         write!(ctx.out, "{}", render::list(&states, ctx.paint))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn log(ctx: &mut Ctx, rung: Option<u32>, as_json: bool) -> Result<ExitCode> {
+    let ladder = load(ctx)?;
+    if let Some(id) = rung {
+        ladder.rung(id).ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))?;
+    }
+    let mut attempts: Vec<_> = ladder.attempts.iter().filter(|a| rung.is_none_or(|id| a.rung == id)).collect();
+    attempts.sort_by_key(|a| std::cmp::Reverse((a.at, a.id)));
+    if as_json {
+        print_json(ctx, &json::log(&ladder, &attempts))?;
+    } else {
+        write!(ctx.out, "{}", render::log(&ladder, &attempts, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -59,9 +82,9 @@ pub fn progress(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     let ladder = load(ctx)?;
     let states = plan::survey(&ladder);
     if as_json {
-        json(ctx, &render::progress_json(&ladder, &states))?;
+        print_json(ctx, &json::progress(&ladder, &states, ctx.now))?;
     } else {
-        write!(ctx.out, "{}", render::progress(&ladder, &states, ctx.paint))?;
+        write!(ctx.out, "{}", render::progress(&ladder, &states, ctx.now, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,98 @@
+//! `edit` and `rm`: change a rung in place, or take it off the ladder.
+
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+
+use super::{Ctx, short_text};
+use crate::ladder::{Change, Ladder, Rung};
+use crate::store::Session;
+
+/// What `ladder edit` was asked to change; `None` leaves a field as it is.
+pub struct Edits {
+    pub ask: Option<String>,
+    pub stakes: Option<u8>,
+    pub who: Option<String>,
+    pub tags: Vec<String>,
+    pub fear: Option<String>,
+    pub chance: Option<u8>,
+}
+
+fn find(ladder: &Ladder, id: u32) -> Result<Rung> {
+    ladder.rung(id).cloned().ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))
+}
+
+/// An optional text where "" means "none".
+fn clearable(text: &str, what: &str) -> Result<Option<String>> {
+    if text.trim().is_empty() { Ok(None) } else { short_text(text, what).map(Some) }
+}
+
+pub fn edit(ctx: &mut Ctx, id: u32, edits: &Edits) -> Result<ExitCode> {
+    let session = Session::open(&ctx.location.path)?;
+    let old = find(&session.ladder(), id)?;
+    let mut rung = old.clone();
+    if let Some(ask) = &edits.ask {
+        rung.ask = short_text(ask, "ask")?;
+    }
+    if let Some(stakes) = edits.stakes {
+        rung.stakes = stakes;
+    }
+    if let Some(who) = &edits.who {
+        rung.who = clearable(who, "name")?;
+    }
+    if !edits.tags.is_empty() {
+        rung.tags = super::tags(edits.tags.iter().filter(|t| !t.trim().is_empty()).cloned())?;
+    }
+    if let Some(fear) = &edits.fear {
+        rung.fear = clearable(fear, "fear")?;
+    }
+    if let Some(chance) = edits.chance {
+        rung.chance = Some(chance);
+    }
+    let changes = differences(&old, &rung);
+    if changes.is_empty() {
+        writeln!(ctx.out, "Nothing to change on #{id}: give a new value, such as --stakes 35.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    session.commit(&Change::EditRung(rung), &format!("changed rung {id}"))?;
+    writeln!(ctx.out, "{} #{id}: {}.", ctx.paint.bold("Changed"), changes.join("; "))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "stakes 40 → 35", one for each field that changed.
+fn differences(old: &Rung, new: &Rung) -> Vec<String> {
+    let show = |v: Option<String>| v.unwrap_or_else(|| "none".into());
+    let fields = [
+        ("ask", Some(old.ask.clone()), Some(new.ask.clone())),
+        ("stakes", Some(old.stakes.to_string()), Some(new.stakes.to_string())),
+        ("who", old.who.clone(), new.who.clone()),
+        (
+            "tags",
+            Some(old.tags.join(", ")).filter(|t| !t.is_empty()),
+            Some(new.tags.join(", ")).filter(|t| !t.is_empty()),
+        ),
+        ("fear", old.fear.clone(), new.fear.clone()),
+        ("chance", old.chance.map(|c| format!("{c}%")), new.chance.map(|c| format!("{c}%"))),
+    ];
+    fields
+        .into_iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(name, a, b)| format!("{name} {} → {}", show(a), show(b)))
+        .collect()
+}
+
+pub fn remove(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
+    let session = Session::open(&ctx.location.path)?;
+    let ladder = session.ladder();
+    let rung = find(&ladder, id)?;
+    let attempts = ladder.attempts.iter().filter(|a| a.rung == id).count();
+    session.commit(&ladder.removal(id), &format!("removed rung {id} and its {attempts} attempts"))?;
+    let noun = if attempts == 1 { "attempt" } else { "attempts" };
+    writeln!(
+        ctx.out,
+        "{} #{id} \u{201c}{}\u{201d} and its {attempts} {noun}. (`ladder undo` brings them back.)",
+        ctx.paint.bold("Removed"),
+        rung.ask
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

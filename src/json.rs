@@ -1,0 +1,185 @@
+//! JSON for scripts. These shapes are documented in the README and kept stable: fields may be added,
+//! never renamed or removed. Absent optional values are `null`.
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use crate::ladder::{Attempt, Ladder, Settings};
+use crate::plan::{self, Hint, RungState, Status};
+
+#[derive(Serialize)]
+pub struct NextJson<'a> {
+    id: u32,
+    ask: &'a str,
+    stakes: u8,
+    who: Option<&'a str>,
+    tags: &'a [String],
+    fear: Option<&'a str>,
+    chance: Option<u8>,
+    status: &'static str,
+    attempts: usize,
+    counted: u32,
+    needed: u32,
+    hints: Vec<HintJson>,
+}
+
+#[derive(Serialize)]
+pub struct HintJson {
+    kind: &'static str,
+    text: String,
+}
+
+pub fn next<'a>(state: &RungState<'a>, hints: &[Hint], settings: &Settings) -> NextJson<'a> {
+    let rung = state.rung;
+    NextJson {
+        id: rung.id,
+        ask: &rung.ask,
+        stakes: rung.stakes,
+        who: rung.who.as_deref(),
+        tags: &rung.tags,
+        fear: rung.fear.as_deref(),
+        chance: rung.chance,
+        status: state.status.as_str(),
+        attempts: state.attempts.len(),
+        counted: state.counted,
+        needed: settings.repeat,
+        hints: hints.iter().map(|h| HintJson { kind: h.kind.as_str(), text: h.text.clone() }).collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct RungJson<'a> {
+    id: u32,
+    ask: &'a str,
+    stakes: u8,
+    who: Option<&'a str>,
+    tags: &'a [String],
+    created: Option<String>,
+    fear: Option<&'a str>,
+    chance: Option<u8>,
+    status: &'static str,
+    counted: u32,
+    attempts: Vec<AttemptJson<'a>>,
+}
+
+/// An attempt. In `log` it names its rung (`rung`, `ask`); inside a rung in `list` it need not.
+#[derive(Serialize)]
+pub struct AttemptJson<'a> {
+    id: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rung: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ask: Option<&'a str>,
+    at: String,
+    outcome: &'static str,
+    before: Option<u8>,
+    after: Option<u8>,
+    note: Option<&'a str>,
+    fear_happened: Option<bool>,
+    thanked: Option<bool>,
+}
+
+fn attempt<'a>(attempt: &'a Attempt, ask: Option<&'a str>) -> AttemptJson<'a> {
+    AttemptJson {
+        id: attempt.id,
+        rung: ask.map(|_| attempt.rung),
+        ask,
+        at: attempt.at.to_rfc3339(),
+        outcome: attempt.outcome.as_str(),
+        before: attempt.before,
+        after: attempt.after,
+        note: attempt.note.as_deref(),
+        fear_happened: attempt.fear_happened,
+        thanked: attempt.thanked,
+    }
+}
+
+pub fn list<'a>(states: &[RungState<'a>]) -> Vec<RungJson<'a>> {
+    states
+        .iter()
+        .map(|state| RungJson {
+            id: state.rung.id,
+            ask: &state.rung.ask,
+            stakes: state.rung.stakes,
+            who: state.rung.who.as_deref(),
+            tags: &state.rung.tags,
+            created: state.rung.created.map(|d| d.to_string()),
+            fear: state.rung.fear.as_deref(),
+            chance: state.rung.chance,
+            status: state.status.as_str(),
+            counted: state.counted,
+            attempts: state.attempts.iter().map(|a| attempt(a, None)).collect(),
+        })
+        .collect()
+}
+
+/// Attempts as `log --json` gives them, each naming its rung.
+pub fn log<'a>(ladder: &'a Ladder, attempts: &[&'a Attempt]) -> Vec<AttemptJson<'a>> {
+    attempts.iter().map(|a| attempt(a, Some(ladder.rung(a.rung).map_or("", |r| r.ask.as_str())))).collect()
+}
+
+#[derive(Serialize)]
+pub struct ProgressJson<'a> {
+    rungs: usize,
+    mastered: usize,
+    attempts: usize,
+    outcomes: Outcomes,
+    next: Option<NextJson<'a>>,
+    fear_recorded: usize,
+    fear_happened: usize,
+    predicted_yes: Option<u32>,
+    actual_yes: Option<u32>,
+    helpers: Vec<Helper>,
+    this_week: usize,
+    weekly_target: u32,
+    streak_weeks: u32,
+    trends: Vec<Trend>,
+}
+
+#[derive(Serialize)]
+struct Outcomes {
+    yes: usize,
+    partial: usize,
+    no: usize,
+    no_answer: usize,
+}
+
+#[derive(Serialize)]
+struct Helper {
+    who: String,
+    count: usize,
+}
+
+/// The distress recorded on a rung's attempts, oldest first.
+#[derive(Serialize)]
+struct Trend {
+    id: u32,
+    distress: Vec<u8>,
+}
+
+pub fn progress<'a>(ladder: &Ladder, states: &[RungState<'a>], now: DateTime<FixedOffset>) -> ProgressJson<'a> {
+    let [yes, partial, no, no_answer] = plan::outcome_counts(ladder);
+    let lessons = plan::lessons(ladder);
+    let rhythm = plan::rhythm(ladder, now);
+    let next = plan::next(states).map(|s| next(s, &plan::hints(ladder, states, s), &ladder.settings));
+    ProgressJson {
+        rungs: states.len(),
+        mastered: states.iter().filter(|s| s.status == Status::Mastered).count(),
+        attempts: ladder.attempts.len(),
+        outcomes: Outcomes { yes, partial, no, no_answer },
+        next,
+        fear_recorded: lessons.fear_recorded,
+        fear_happened: lessons.fear_happened,
+        predicted_yes: lessons.predicted_yes,
+        actual_yes: lessons.actual_yes,
+        helpers: plan::helpers(ladder).into_iter().map(|(who, count)| Helper { who, count }).collect(),
+        this_week: rhythm.this_week,
+        weekly_target: rhythm.weekly_target,
+        streak_weeks: rhythm.streak_weeks,
+        trends: states
+            .iter()
+            .map(|s| Trend { id: s.rung.id, distress: plan::distress(s) })
+            .filter(|t| !t.distress.is_empty())
+            .collect(),
+    }
+}
