@@ -231,6 +231,189 @@ mod tests {
         ];
         assert_eq!(outcome_counts(&ladder(vec![rung(1, 20)], attempts)), [1, 0, 2, 0]);
     }
+    fn at(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    fn on(id: u32, rung: u32, when: &str) -> Attempt {
+        Attempt { at: at(when), ..attempt(id, rung, Outcome::Yes, None, None) }
+    }
+
+    #[test]
+    fn a_big_enough_drop_in_distress_counts_too() {
+        let s = Settings::default();
+        assert!(counts(&attempt(1, 1, Outcome::Yes, Some(80), Some(40)), &s), "halved: habituation");
+        assert!(!counts(&attempt(1, 1, Outcome::Yes, Some(80), Some(41)), &s));
+        assert!(!counts(&attempt(1, 1, Outcome::Yes, None, Some(40)), &s), "no before, no drop to measure");
+        let strict = Settings { habituation: 25, ..s };
+        assert!(!counts(&attempt(1, 1, Outcome::Yes, Some(80), Some(40)), &strict));
+    }
+
+    fn kinds(l: &Ladder) -> Vec<HintKind> {
+        let states = survey(l);
+        let state = next(&states).unwrap();
+        hints(l, &states, state).into_iter().map(|h| h.kind).collect()
+    }
+
+    #[test]
+    fn each_hint_fires_when_it_applies_and_not_otherwise() {
+        let mut l = ladder(vec![rung(1, 10)], vec![]);
+        assert_eq!(kinds(&l), [HintKind::Specific]);
+        l.rungs[0].who = Some("Sam".into());
+        assert_eq!(kinds(&l), []);
+
+        l.attempts.push(attempt(1, 1, Outcome::No, Some(60), None));
+        assert_eq!(kinds(&l), [HintKind::Rejection, HintKind::Repeat]);
+
+        l.attempts.push(attempt(2, 1, Outcome::Yes, Some(60), None));
+        assert_eq!(kinds(&l), [HintKind::Thank, HintKind::Repeat], "the latest yes, not yet thanked");
+        l.attempts[1].thanked = Some(true);
+        assert_eq!(kinds(&l), [HintKind::Repeat]);
+    }
+
+    #[test]
+    fn the_thank_hint_names_the_person_and_the_attempt() {
+        let mut l = ladder(vec![rung(1, 20)], vec![attempt(4, 1, Outcome::Yes, None, None)]);
+        l.rungs[0].who = Some("Ana".into());
+        let states = survey(&l);
+        let text = &hints(&l, &states, &states[0])[0].text;
+        assert!(text.starts_with("Ana said yes (attempt 4, "), "{text}");
+    }
+
+    #[test]
+    fn a_gap_is_measured_from_the_highest_mastered_rung() {
+        let done = |id, rung| Attempt { thanked: Some(true), ..attempt(id, rung, Outcome::Yes, None, None) };
+        let mut l = ladder(vec![rung(1, 20), rung(2, 36)], vec![done(1, 1), done(2, 1)]);
+        for r in &mut l.rungs {
+            r.who = Some("Sam".into());
+        }
+        assert_eq!(kinds(&l), [HintKind::Gap], "36 - 20 > 15");
+        let states = survey(&l);
+        assert!(hints(&l, &states, &states[1])[0].text.contains("around 28"));
+        l.rungs[1].stakes = 35;
+        assert_eq!(kinds(&l), [], "a step of exactly max_step is fine");
+        l.settings.max_step = 10;
+        assert_eq!(kinds(&l), [HintKind::Gap]);
+        let first = ladder(vec![Rung { who: Some("Sam".into()), ..rung(1, 40) }], vec![]);
+        assert_eq!(kinds(&first), [HintKind::Gap], "nothing mastered: measured from 0");
+    }
+
+    #[test]
+    fn review_picks_the_mastered_rung_practised_longest_ago() {
+        let l = ladder(
+            vec![rung(1, 20), rung(2, 30), rung(3, 40)],
+            vec![
+                on(1, 1, "2026-11-10T09:00:00Z"),
+                on(2, 2, "2026-11-01T09:00:00Z"),
+                on(3, 2, "2026-11-02T09:00:00Z"),
+                on(4, 1, "2026-11-12T09:00:00Z"),
+                on(5, 3, "2026-10-01T09:00:00Z"),
+            ],
+        );
+        let states = survey(&l);
+        assert_eq!(review(&states).map(|s| s.rung.id), Some(2), "rung 3 is not mastered, rung 1 was practised later");
+        assert_eq!(review(&survey(&ladder(vec![rung(1, 20)], vec![])).clone()).map(|s| s.rung.id), None);
+    }
+
+    #[test]
+    fn lessons_compare_fear_and_prediction_with_what_happened() {
+        let mut l = ladder(
+            vec![Rung { chance: Some(30), ..rung(1, 20) }, Rung { chance: Some(45), ..rung(2, 30) }, rung(3, 40)],
+            vec![
+                attempt(1, 1, Outcome::Yes, None, None),
+                attempt(2, 1, Outcome::No, None, None),
+                attempt(3, 2, Outcome::Yes, None, None),
+                attempt(4, 3, Outcome::No, None, None),
+            ],
+        );
+        l.attempts[0].fear_happened = Some(false);
+        l.attempts[1].fear_happened = Some(true);
+        l.attempts[2].fear_happened = Some(false);
+        let lessons = lessons(&l);
+        assert_eq!((lessons.fear_recorded, lessons.fear_happened), (3, 1));
+        assert_eq!(lessons.predicted_yes, Some(35), "(30 + 30 + 45) / 3, rounded");
+        assert_eq!(lessons.actual_yes, Some(67), "2 of the 3 attempts on rungs with a prediction");
+        assert_eq!(super::lessons(&Ladder::default()), Lessons::default());
+    }
+
+    #[test]
+    fn helpers_match_names_however_they_are_written() {
+        let l = ladder(
+            vec![
+                Rung { who: Some("Sam".into()), ..rung(1, 20) },
+                Rung { who: Some(" sam ".into()), ..rung(2, 30) },
+                Rung { who: Some("Ana".into()), ..rung(3, 40) },
+            ],
+            vec![
+                attempt(1, 1, Outcome::Yes, None, None),
+                attempt(2, 2, Outcome::Partial, None, None),
+                attempt(3, 3, Outcome::Yes, None, None),
+                attempt(4, 3, Outcome::No, None, None),
+            ],
+        );
+        assert_eq!(helpers(&l), [("Sam".to_string(), 2), ("Ana".to_string(), 1)]);
+    }
+
+    fn weekly(times: &[&str]) -> Ladder {
+        let attempts = times.iter().enumerate().map(|(i, t)| on(u32::try_from(i).unwrap() + 1, 1, t)).collect();
+        ladder(vec![rung(1, 20)], attempts)
+    }
+
+    #[test]
+    fn weeks_are_iso_weeks_in_the_current_offset() {
+        // Sunday 23:30 in UTC is already Monday in +01:00: a new week there.
+        let l = weekly(&["2026-11-22T23:30:00Z"]);
+        assert_eq!(rhythm(&l, at("2026-11-23T09:00:00+01:00")).this_week, 1);
+        assert_eq!(rhythm(&l, at("2026-11-22T20:00:00+00:00")).this_week, 1);
+        assert_eq!(rhythm(&l, at("2026-11-23T09:00:00+00:00")).this_week, 0);
+        assert_eq!(
+            week_of(at("2026-11-22T23:30:00Z"), *at("2026-11-23T09:00:00+01:00").offset()).to_string(),
+            "2026-11-23"
+        );
+    }
+
+    #[test]
+    fn a_streak_counts_back_from_this_week_or_the_last() {
+        let mut times = Vec::new();
+        // Three weeks before the week of Monday 16 November.
+        for day in ["2026-10-27", "2026-11-03", "2026-11-10"] {
+            for hour in ["09", "12", "15"] {
+                times.push(format!("{day}T{hour}:00:00+01:00"));
+            }
+        }
+        let l = weekly(&times.iter().map(String::as_str).collect::<Vec<_>>());
+        let sunday = at("2026-11-22T20:00:00+01:00");
+        let r = rhythm(&l, sunday);
+        assert_eq!((r.this_week, r.weekly_target, r.streak_weeks), (0, 3, 3), "this week not met yet: ends last week");
+
+        times.extend([
+            "2026-11-16T09:00:00+01:00".into(),
+            "2026-11-18T09:00:00+01:00".into(),
+            "2026-11-20T09:00:00+01:00".into(),
+        ]);
+        let l = weekly(&times.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(rhythm(&l, sunday).streak_weeks, 4, "this week met: it counts");
+        assert_eq!(rhythm(&l, at("2026-12-07T20:00:00+01:00")).streak_weeks, 0, "a missed week ends it");
+    }
+
+    #[test]
+    fn a_streak_crosses_the_new_year() {
+        // ISO week 53 of 2026 runs Monday 28 December to Sunday 3 January 2027.
+        let l = weekly(&[
+            "2026-12-22T10:00:00-05:00",
+            "2026-12-28T10:00:00-05:00",
+            "2027-01-03T22:00:00-05:00",
+            "2027-01-05T10:00:00-05:00",
+        ]);
+        let mut l = l;
+        l.settings.weekly_target = 1;
+        let r = rhythm(&l, at("2027-01-06T10:00:00-05:00"));
+        assert_eq!((r.this_week, r.streak_weeks), (1, 3));
+        assert_eq!(
+            week_of(at("2027-01-03T22:00:00-05:00"), *at("2027-01-06T10:00:00-05:00").offset()).to_string(),
+            "2026-12-28"
+        );
+    }
 }
 
 /// What kind of hint, most useful first: the order `next` shows them in.

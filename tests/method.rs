@@ -1,0 +1,220 @@
+//! The exposure method end to end: predictions and what really happened, hints, habituation, review,
+//! the log, the weekly rhythm, and changing or removing rungs.
+
+mod common;
+
+use common::Sandbox;
+use serde_json::{Value, json};
+
+fn hint_kinds(s: &Sandbox) -> Vec<String> {
+    let next = s.json(&["next", "--json"]);
+    next["hints"].as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn a_prediction_is_kept_and_compared_with_what_happened() {
+    let s = Sandbox::new();
+    s.ok(&[
+        "add",
+        "Ask Priya to pair on the flaky test",
+        "-s",
+        "25",
+        "--who",
+        "Priya",
+        "--fear",
+        "She'll think I can't do my job",
+        "--chance",
+        "30",
+    ]);
+    let next = s.ok(&["next"]);
+    assert!(next.contains("You fear: She'll think I can't do my job. You give a yes 30% odds."), "{next}");
+    let rung = &s.json(&["list", "--json"])[0];
+    assert_eq!((rung["fear"].as_str(), rung["chance"].as_u64()), (Some("She'll think I can't do my job"), Some(30)));
+    assert!(s.read().contains("fear = \"She'll think I can't do my job\"\nchance = 30\n"));
+
+    let out = s.ok(&["done", "--fear-did-not-happen", "--thanked", "--before", "50", "--after", "20"]);
+    assert!(out.contains("What you feared did not happen"), "{out}");
+    assert!(out.contains("you thanked them"), "{out}");
+    s.ok(&["done", "--outcome", "no", "--fear-happened"]);
+    s.ok(&["done", "1", "--outcome", "yes", "--fear-did-not-happen", "--date", "2026-11-21"]);
+
+    let progress = s.json(&["progress", "--json"]);
+    assert_eq!((progress["fear_recorded"].as_u64(), progress["fear_happened"].as_u64()), (Some(3), Some(1)));
+    assert_eq!((progress["predicted_yes"].as_u64(), progress["actual_yes"].as_u64()), (Some(30), Some(67)));
+    assert_eq!(progress["helpers"], json!([{"who": "Priya", "count": 2}]));
+    let human = s.ok(&["progress"]);
+    assert!(human.contains("Your fear came true 1 of 3 times you checked."), "{human}");
+    assert!(human.contains("You expected a yes 30% of the time; people said yes 67% of the time."), "{human}");
+    assert!(human.contains("Helped by: Priya 2"), "{human}");
+
+    let err = s.fails(&["done", "--fear-happened", "--fear-did-not-happen"], 2);
+    assert!(err.contains("cannot be used with"), "{err}");
+}
+
+#[test]
+fn the_log_lists_attempts_newest_first() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask a coworker", "-s", "20"]);
+    s.ok(&["add", "Ask my manager", "-s", "60"]);
+    s.ok(&["done", "1", "--date", "2026-11-20", "--note", "Easy, in the end"]);
+    s.ok(&["done", "2", "--outcome", "no", "--before", "70", "--after", "40", "--fear-happened"]);
+    s.ok(&["done", "1", "--date", "2026-11-21", "--thanked"]);
+
+    let log = s.json(&["log", "--json"]);
+    let ids: Vec<u64> = log.as_array().unwrap().iter().map(|a| a["id"].as_u64().unwrap()).collect();
+    assert_eq!(ids, [2, 3, 1]);
+    assert_eq!(
+        log[0],
+        json!({
+            "id": 2, "rung": 2, "ask": "Ask my manager", "at": "2026-11-22T18:30:00+01:00", "outcome": "no",
+            "before": 70, "after": 40, "note": null, "fear_happened": true, "thanked": null
+        })
+    );
+    assert_eq!(log[1]["thanked"], true);
+    let on_one = s.json(&["log", "1", "--json"]);
+    assert_eq!(on_one.as_array().unwrap().len(), 2);
+
+    let human = s.ok(&["log"]);
+    let lines: Vec<&str> = human.lines().collect();
+    assert!(lines[0].starts_with("#2") && lines[0].contains("no") && lines[0].contains("70→40"), "{human}");
+    assert!(lines[0].contains("#2 Ask my manager"), "{human}");
+    assert!(
+        human.contains("(the fear came true)") && human.contains("(thanked)") && human.contains("Easy, in the end")
+    );
+    assert!(s.fails(&["log", "9"], 2).contains("no rung with ID 9"));
+    assert!(Sandbox::new().ok(&["log"]).contains("No attempts yet"));
+}
+
+#[test]
+fn every_hint_kind_shows_when_it_applies() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask a stranger the time", "-s", "10"]);
+    assert_eq!(hint_kinds(&s), ["specific"]);
+    s.ok(&["edit", "1", "--who", "someone at the station"]);
+    assert_eq!(hint_kinds(&s), Vec::<String>::new());
+
+    s.ok(&["done", "--outcome", "no", "--before", "60", "--after", "45"]);
+    assert_eq!(hint_kinds(&s), ["rejection", "repeat"]);
+    let next = s.ok(&["next"]);
+    assert!(
+        next.contains("Last time was a no, and it still counted as a rep.") && next.contains("Repeating"),
+        "{next}"
+    );
+
+    s.ok(&["done", "--after", "20"]);
+    assert_eq!(hint_kinds(&s), ["thank"]);
+    s.ok(&["done", "--after", "20", "--thanked"]);
+    // Rung 1 is mastered; a rung 30 points above it is too big a step.
+    s.ok(&["add", "Ask my manager for feedback", "-s", "40", "--who", "Jo"]);
+    assert_eq!(hint_kinds(&s), ["gap"]);
+    let gap = s.json(&["next", "--json"])["hints"][0]["text"].as_str().unwrap().to_string();
+    assert!(gap.contains("jump of 30") && gap.contains("--stakes 25"), "{gap}");
+    assert!(s.ok(&["next"]).contains("jump of 30"), "human next shows it too");
+}
+
+#[test]
+fn settings_in_the_file_change_the_rules() {
+    let s = Sandbox::with(
+        "[settings]\nmax_step = 40\nhabituation = 25\nweekly_target = 1\n\n\
+         [[rung]]\nid = 1\nask = 'Ask'\nstakes = 35\nwho = 'Sam'\n",
+    );
+    assert_eq!(hint_kinds(&s), Vec::<String>::new(), "35 is within a max_step of 40");
+    s.ok(&["done", "--before", "80", "--after", "40"]);
+    assert_eq!(s.json(&["next", "--json"])["counted"], 0, "40 is not 25% of 80");
+    s.ok(&["done", "--before", "80", "--after", "20", "--thanked"]);
+    assert_eq!(s.json(&["next", "--json"])["counted"], 1);
+    assert_eq!(s.json(&["progress", "--json"])["weekly_target"], 1);
+}
+
+#[test]
+fn habituation_masters_a_rung_even_above_comfortable() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask", "-s", "50", "--who", "Sam"]);
+    s.ok(&["done", "--before", "80", "--after", "40"]);
+    let out = s.ok(&["done", "--before", "70", "--after", "35"]);
+    assert!(out.contains("mastered"), "distress halved twice: {out}");
+}
+
+#[test]
+fn review_suggests_the_mastered_rung_practised_longest_ago() {
+    let s = Sandbox::with(
+        "[settings]\nrepeat = 1\n[[rung]]\nid = 1\nask = 'Ask A'\nstakes = 10\n[[rung]]\nid = 2\nask = 'Ask B'\nstakes = 20\n[[rung]]\nid = 3\nask = 'Ask C'\nstakes = 30\n",
+    );
+    let out = s.ladder(&["next", "--review"]).assert().code(1).get_output().stdout.clone();
+    assert!(String::from_utf8(out).unwrap().contains("Nothing to review yet"));
+    s.ladder(&["next", "--review", "-q"]).assert().code(1).stdout("");
+    s.ok(&["done", "2", "--date", "2026-11-01"]);
+    s.ok(&["done", "1", "--date", "2026-11-10"]);
+    let out = s.ok(&["next", "--review"]);
+    assert!(out.starts_with("Review: Ask B\n"), "{out}");
+    assert!(out.contains("last practised 1 Nov 2026"), "{out}");
+    assert_eq!(s.json(&["next", "--review", "--json"])["id"], 2);
+    assert_eq!(s.ok(&["next", "--review", "-q"]), "Ask B\n");
+    assert_eq!(s.json(&["next", "--json"])["id"], 3, "plain next still climbs");
+}
+
+#[test]
+fn the_weekly_rhythm_and_trends_show_in_progress() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask", "-s", "40", "--who", "Sam"]);
+    // The fixed clock is Sunday 22 November 2026; its ISO week began on Monday the 16th.
+    for date in
+        ["2026-11-02", "2026-11-03", "2026-11-04", "2026-11-09", "2026-11-10", "2026-11-11", "2026-11-16", "2026-11-22"]
+    {
+        s.ok(&["done", "--date", date, "--before", "70", "--after", "60"]);
+    }
+    let progress = s.json(&["progress", "--json"]);
+    assert_eq!(
+        (&progress["this_week"], &progress["weekly_target"], &progress["streak_weeks"]),
+        (&json!(2), &json!(3), &json!(2))
+    );
+    assert_eq!(progress["trends"], json!([{"id": 1, "distress": [60, 60, 60, 60, 60, 60, 60, 60]}]));
+    let human = s.ok(&["progress"]);
+    assert!(human.contains("This week: 2 of 3 asks · streak: 2 weeks"), "{human}");
+    assert!(human.contains("▅▅▅▅▅▅▅▅"), "a sparkline of distress: {human}");
+}
+
+#[test]
+fn edit_changes_a_rung_in_place_and_keeps_the_file_s_comments() {
+    let s = Sandbox::with(
+        "# mine\n[[rung]]\nid = 1\nask = 'Ask Sam' # the ask\nstakes = 40 # my guess\nmood = 'hopeful'\n",
+    );
+    let out =
+        s.ok(&["edit", "1", "--stakes", "35", "--who", "Sam", "--tag", "work", "--tag", "team", "--chance", "60"]);
+    assert_eq!(out, "Changed #1: stakes 40 → 35; who none → Sam; tags none → work, team; chance none → 60%.\n");
+    assert_eq!(
+        s.read(),
+        "# mine\n[[rung]]\nid = 1\nask = 'Ask Sam' # the ask\nstakes = 35 # my guess\nmood = 'hopeful'\n\
+         who = \"Sam\"\ntags = [\"work\", \"team\"]\nchance = 60\n"
+    );
+    s.ok(&["edit", "1", "--who", "", "--tag", ""]);
+    let rung = &s.json(&["list", "--json"])[0];
+    assert_eq!((&rung["who"], &rung["tags"]), (&Value::Null, &json!([])));
+    assert!(s.ok(&["edit", "1", "--stakes", "35"]).contains("Nothing to change"));
+    assert!(s.fails(&["edit", "7", "--stakes", "5"], 2).contains("no rung with ID 7"));
+    assert!(s.fails(&["edit", "1", "--ask", " "], 2).contains("the ask is empty"));
+    s.ok(&["undo"]);
+    assert_eq!(s.json(&["list", "--json"])[0]["who"], "Sam");
+}
+
+#[test]
+fn rm_removes_a_rung_with_its_attempts_and_never_reuses_its_id() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask A", "-s", "10"]);
+    s.ok(&["add", "Ask B", "-s", "20"]);
+    s.ok(&["done", "2"]);
+    s.ok(&["done", "2"]);
+    let out = s.ok(&["rm", "2"]);
+    assert!(out.contains("Removed #2 “Ask B” and its 2 attempts"), "{out}");
+    assert_eq!(s.json(&["progress", "--json"])["attempts"], 0);
+    s.ok(&["add", "Ask C", "-s", "30"]);
+    s.ok(&["done", "3"]);
+    let list = s.json(&["list", "--json"]);
+    assert_eq!(list[1]["id"], 3, "ID 2 is not given again");
+    assert_eq!(list[1]["attempts"][0]["id"], 3, "nor are attempt IDs 1 and 2");
+    assert!(s.fails(&["rm", "2"], 2).contains("no rung with ID 2"));
+
+    s.ok(&["rm", "3"]);
+    assert!(s.ok(&["undo"]).contains("removed rung 3"));
+    assert_eq!(s.json(&["list", "--json"]).as_array().unwrap().len(), 2);
+}
