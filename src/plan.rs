@@ -454,7 +454,7 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
     let mut hints = Vec::new();
     let hint = |kind, text: String| Hint { kind, text };
     if let Some(yes) = unthanked_latest(ladder) {
-        let who = ladder.rung(yes.rung).and_then(|r| r.who.as_deref()).unwrap_or("They");
+        let who = ladder.rung(yes.rung).and_then(|r| r.who.as_deref()).map_or_else(|| "They".to_string(), capitalised);
         hints.push(hint(
             HintKind::Thank,
             format!(
@@ -507,6 +507,12 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
     }
     hints.sort_by_key(|h| h.kind);
     hints
+}
+
+/// `text` with its first letter in capitals, to start a sentence.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// The most recent attempt on the ladder, when it was a yes not yet marked thanked.

@@ -49,9 +49,9 @@ fn facts(rung: &Rung) -> Vec<String> {
 /// What the person predicted for a rung, when they wrote it down.
 fn prediction(rung: &Rung) -> Option<String> {
     match (&rung.fear, rung.chance) {
-        (Some(fear), Some(chance)) => Some(format!("You fear: {fear}. You give a yes {chance}% odds.")),
+        (Some(fear), Some(chance)) => Some(format!("You fear: {fear}. Your guess at a yes: {chance}%.")),
         (Some(fear), None) => Some(format!("You fear: {fear}.")),
-        (None, Some(chance)) => Some(format!("You give a yes {chance}% odds.")),
+        (None, Some(chance)) => Some(format!("Your guess at a yes: {chance}%.")),
         (None, None) => None,
     }
 }
@@ -238,12 +238,14 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
         let _ = writeln!(text, "You expected a yes {predicted}% of the time; people said yes {actual}% of the time.");
     }
     let rhythm = plan::rhythm(ladder, now);
-    let weeks = if rhythm.streak_weeks == 1 { "week" } else { "weeks" };
-    let _ = writeln!(
-        text,
-        "This week: {} of {} asks · streak: {} {weeks}",
-        rhythm.this_week, rhythm.weekly_target, rhythm.streak_weeks
-    );
+    let _ = write!(text, "This week: {} of {} asks", rhythm.this_week, rhythm.weekly_target);
+    match rhythm.streak_weeks {
+        0 => text.push('\n'),
+        1 => text.push_str(" · streak: 1 week\n"),
+        n => {
+            let _ = writeln!(text, " · streak: {n} weeks");
+        }
+    }
     let helpers = plan::helpers(ladder);
     if !helpers.is_empty() {
         let named: Vec<String> = helpers.iter().map(|(who, n)| format!("{who} {n}")).collect();
@@ -298,7 +300,7 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
             "{:<4} {}  {:<9} {:<7} #{} {ask}",
             format!("#{}", attempt.id),
             paint.dim(&attempt.at.format("%Y-%m-%d %H:%M").to_string()),
-            attempt.outcome,
+            attempt.outcome.as_str(),
             suds,
             attempt.rung
         );

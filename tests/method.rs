@@ -27,7 +27,7 @@ fn a_prediction_is_kept_and_compared_with_what_happened() {
         "30",
     ]);
     let next = s.ok(&["next"]);
-    assert!(next.contains("You fear: She'll think I can't do my job. You give a yes 30% odds."), "{next}");
+    assert!(next.contains("You fear: She'll think I can't do my job. Your guess at a yes: 30%."), "{next}");
     let rung = &s.json(&["list", "--json"])[0];
     assert_eq!((rung["fear"].as_str(), rung["chance"].as_u64()), (Some("She'll think I can't do my job"), Some(30)));
     assert!(s.read().contains("fear = \"She'll think I can't do my job\"\nchance = 30\n"));
