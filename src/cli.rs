@@ -59,16 +59,19 @@ pub enum Command {
 
     /// Add a rung: one concrete ask and its stakes
     #[command(
-        after_help = "Examples:\n  ladder add \"Ask Sam for feedback on one slide by Friday\" --stakes 30 --who Sam --tag work\n  ladder add Ask a neighbour to water the plants -s 40\n  \
+        after_help = "Examples:\n  ladder add \"Ask Sam for feedback on one slide by Friday\" --stakes 30 --who Sam --tag work\n  ladder add Ask a neighbour to water the plants -s 40\n  ladder add --idea 12 --stakes 35\n  \
         ladder add \"Ask Priya to pair on the bug\" -s 45 --fear \"She'll think I can't do my job\" --chance 40"
     )]
     Add {
         /// The ask, as concrete as you can make it: who, what, when
-        #[arg(required = true, num_args = 1.., value_name = "ASK")]
+        #[arg(required_unless_present = "idea", conflicts_with = "idea", num_args = 1.., value_name = "ASK")]
         ask: Vec<String>,
         /// The distress you expect, 0-100 (SUDS: 0 calm, 50 clearly anxious, 100 the worst imaginable)
-        #[arg(short, long, value_name = "N", value_parser = suds)]
-        stakes: u8,
+        #[arg(short, long, value_name = "N", value_parser = suds, allow_negative_numbers = true, required_unless_present = "idea")]
+        stakes: Option<u8>,
+        /// Add an idea from the bank (see ladder ideas), at its typical stakes unless --stakes is given
+        #[arg(long, value_name = "ID")]
+        idea: Option<u32>,
         /// Who you will ask
         #[arg(long, value_name = "NAME")]
         who: Option<String>,
@@ -79,7 +82,7 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         fear: Option<String>,
         /// The chance, in percent, that they will say yes (your prediction)
-        #[arg(long, value_name = "PERCENT", value_parser = suds)]
+        #[arg(long, value_name = "PERCENT", value_parser = suds, allow_negative_numbers = true)]
         chance: Option<u8>,
     },
 
@@ -116,10 +119,10 @@ pub enum Command {
         #[arg(long, value_name = "OUTCOME", default_value = "yes")]
         outcome: Outcome,
         /// Distress just before the ask, 0-100
-        #[arg(long, value_name = "N", value_parser = suds)]
+        #[arg(long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
         before: Option<u8>,
         /// Distress just after it, 0-100
-        #[arg(long, value_name = "N", value_parser = suds)]
+        #[arg(long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
         after: Option<u8>,
         /// What happened, or what you learned
         #[arg(long, value_name = "TEXT")]
@@ -175,7 +178,7 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         ask: Option<String>,
         /// The new stakes, 0-100
-        #[arg(short, long, value_name = "N", value_parser = suds)]
+        #[arg(short, long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
         stakes: Option<u8>,
         /// Who you will ask ("" for no one in particular)
         #[arg(long, value_name = "NAME")]
@@ -187,7 +190,7 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         fear: Option<String>,
         /// The chance of a yes you predict, in percent
-        #[arg(long, value_name = "PERCENT", value_parser = suds)]
+        #[arg(long, value_name = "PERCENT", value_parser = suds, allow_negative_numbers = true)]
         chance: Option<u8>,
     },
 
@@ -197,6 +200,70 @@ pub enum Command {
         /// The rung's ID
         #[arg(value_name = "ID", value_parser = clap::value_parser!(u32).range(1..))]
         id: u32,
+    },
+
+    /// Note a moment you wanted to ask for help and held back
+    #[command(
+        after_help = "Examples:\n  ladder hesitated \"Ask Sam to look over my PR\" --story \"I'd be bothering him\" --stakes 35\n  \
+        ladder hesitated \"Ask for help at the pharmacy\" --date 2026-11-20"
+    )]
+    Hesitated {
+        /// What you wanted to ask
+        #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+        text: Vec<String>,
+        /// The story you told yourself ("I'd be bothering them")
+        #[arg(long, value_name = "TEXT")]
+        story: Option<String>,
+        /// Your guess at its stakes, 0-100
+        #[arg(short, long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
+        stakes: Option<u8>,
+        /// The day it happened, if not today
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+        date: Option<NaiveDate>,
+    },
+
+    /// Show the hesitations you noticed, newest first
+    #[command(
+        after_help = "Examples:\n  ladder hesitations\n  ladder hesitations --json | jq '.[] | select(.rung == null)'"
+    )]
+    Hesitations {
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Turn a hesitation into a rung
+    #[command(after_help = "Examples:\n  ladder promote 3\n  ladder promote 3 --stakes 40 --who Sam")]
+    Promote {
+        /// The hesitation's ID (see ladder hesitations)
+        #[arg(value_name = "ID", value_parser = clap::value_parser!(u32).range(1..))]
+        id: u32,
+        /// Its stakes, 0-100 [default: the guess noted with it]
+        #[arg(short, long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
+        stakes: Option<u8>,
+        /// Who you will ask
+        #[arg(long, value_name = "NAME")]
+        who: Option<String>,
+    },
+
+    /// Show asks from the idea bank that are not on your ladder yet
+    #[command(
+        after_help = "Examples:\n  ladder ideas --near 35\n  ladder ideas --tag work --limit 5\n  ladder add --idea 12\n\n\
+        Areas: everyday, work, friends, family, health, money, community."
+    )]
+    Ideas {
+        /// Only ideas from this area
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+        /// Closest to these stakes first
+        #[arg(long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
+        near: Option<u8>,
+        /// Show at most this many
+        #[arg(long, value_name = "K", default_value_t = 10)]
+        limit: usize,
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
     },
 
     /// Show how far you have come

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
-use crate::ladder::{Attempt, Change, Rung, VERSION};
+use crate::ladder::{Attempt, Change, Hesitation, Rung, VERSION};
 
 /// The text of a new, empty ladder file.
 pub fn new_file() -> String {
@@ -29,6 +29,8 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
         Change::RemoveRung { id, last_rung_id, last_attempt_id } => {
             remove_rung(text, *id, *last_rung_id, *last_attempt_id)
         }
+        Change::AddHesitation(hesitation) => Ok(append(text, &entry("hesitation", hesitation_table(hesitation)))),
+        Change::Promote { hesitation, rung } => promote(text, *hesitation, rung),
     }
 }
 
@@ -53,6 +55,16 @@ fn add_rung(text: &str, rung: &Rung) -> Result<String, String> {
     let mut table = rung_table(rung);
     table.decor_mut().set_prefix("\n");
     tables_mut(&mut doc, "rung")?.push(table);
+    Ok(doc.to_string())
+}
+
+fn promote(text: &str, hesitation: u32, rung: &Rung) -> Result<String, String> {
+    let mut doc = document(&add_rung(text, rung)?)?;
+    let noticed = tables_mut(&mut doc, "hesitation")?
+        .iter_mut()
+        .find(|t| integer(t, "id") == Some(i64::from(hesitation)))
+        .ok_or_else(|| format!("hesitation {hesitation} is not in it"))?;
+    noticed["rung"] = value(i64::from(rung.id));
     Ok(doc.to_string())
 }
 
@@ -217,6 +229,23 @@ fn attempt_table(attempt: &Attempt) -> Table {
     }
     if let Some(thanked) = attempt.thanked {
         t["thanked"] = value(thanked);
+    }
+    t
+}
+
+fn hesitation_table(hesitation: &Hesitation) -> Table {
+    let mut t = Table::new();
+    t["id"] = value(i64::from(hesitation.id));
+    t["at"] = value(toml_moment(hesitation.at));
+    t["text"] = value(&hesitation.text);
+    if let Some(story) = &hesitation.story {
+        t["story"] = value(story);
+    }
+    if let Some(stakes) = hesitation.stakes {
+        t["stakes"] = value(i64::from(stakes));
+    }
+    if let Some(rung) = hesitation.rung {
+        t["rung"] = value(i64::from(rung));
     }
     t
 }

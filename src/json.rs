@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use crate::ladder::{Attempt, Ladder, Settings};
+use crate::ladder::{Attempt, Hesitation, Ladder, Settings};
 use crate::plan::{self, Hint, RungState, Status};
 
 #[derive(Serialize)]
@@ -134,6 +134,7 @@ pub struct ProgressJson<'a> {
     weekly_target: u32,
     streak_weeks: u32,
     trends: Vec<Trend>,
+    hesitations_this_week: usize,
 }
 
 #[derive(Serialize)]
@@ -181,5 +182,30 @@ pub fn progress<'a>(ladder: &Ladder, states: &[RungState<'a>], now: DateTime<Fix
             .map(|s| Trend { id: s.rung.id, distress: plan::distress(s) })
             .filter(|t| !t.distress.is_empty())
             .collect(),
+        hesitations_this_week: plan::hesitations_this_week(ladder, now),
     }
+}
+
+#[derive(Serialize)]
+pub struct HesitationJson<'a> {
+    id: u32,
+    at: String,
+    text: &'a str,
+    story: Option<&'a str>,
+    stakes: Option<u8>,
+    rung: Option<u32>,
+}
+
+pub fn hesitations<'a>(noticed: &[&'a Hesitation]) -> Vec<HesitationJson<'a>> {
+    noticed
+        .iter()
+        .map(|h| HesitationJson {
+            id: h.id,
+            at: h.at.to_rfc3339(),
+            text: &h.text,
+            story: h.story.as_deref(),
+            stakes: h.stakes,
+            rung: h.rung,
+        })
+        .collect()
 }

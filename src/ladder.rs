@@ -27,6 +27,8 @@ pub struct Ladder {
     pub rungs: Vec<Rung>,
     /// The journal, in the order the attempts were recorded.
     pub attempts: Vec<Attempt>,
+    /// Moments the person wanted to ask and held back, in the order they were noticed.
+    pub hesitations: Vec<Hesitation>,
     /// The highest rung ID ever given, kept once a rung is removed so that its ID is never reused.
     pub last_rung_id: u32,
     /// The same for attempts.
@@ -83,6 +85,21 @@ pub struct Attempt {
     pub thanked: Option<bool>,
 }
 
+/// A moment the person wanted to ask for help and did not: the raw material of new rungs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hesitation {
+    pub id: u32,
+    pub at: DateTime<FixedOffset>,
+    /// What they wanted to ask.
+    pub text: String,
+    /// The story they told themselves ("I'd be bothering them").
+    pub story: Option<String>,
+    /// Their guess at its stakes.
+    pub stakes: Option<u8>,
+    /// The rung it became, once promoted. The rung may since have been removed.
+    pub rung: Option<u32>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Outcome {
     Yes,
@@ -135,6 +152,12 @@ pub enum Change {
         last_rung_id: u32,
         last_attempt_id: u32,
     },
+    AddHesitation(Hesitation),
+    /// Add `rung` and link hesitation `hesitation` to it.
+    Promote {
+        hesitation: u32,
+        rung: Rung,
+    },
 }
 
 impl Ladder {
@@ -154,9 +177,16 @@ impl Ladder {
     pub fn next_rung_id(&self) -> u32 {
         self.last_rung_id().saturating_add(1)
     }
-
     pub fn next_attempt_id(&self) -> u32 {
         self.last_attempt_id().saturating_add(1)
+    }
+
+    pub fn next_hesitation_id(&self) -> u32 {
+        self.hesitations.iter().map(|h| h.id).max().unwrap_or(0).saturating_add(1)
+    }
+
+    pub fn hesitation(&self, id: u32) -> Option<&Hesitation> {
+        self.hesitations.iter().find(|h| h.id == id)
     }
 
     /// The change that removes rung `id` and its attempts without freeing their IDs.
@@ -178,6 +208,13 @@ impl Ladder {
                 self.attempts.retain(|a| a.rung != *id);
                 self.last_rung_id = *last_rung_id;
                 self.last_attempt_id = *last_attempt_id;
+            }
+            Change::AddHesitation(hesitation) => self.hesitations.push(hesitation.clone()),
+            Change::Promote { hesitation, rung } => {
+                self.rungs.push(rung.clone());
+                if let Some(h) = self.hesitations.iter_mut().find(|h| h.id == *hesitation) {
+                    h.rung = Some(rung.id);
+                }
             }
         }
     }
@@ -260,6 +297,8 @@ struct RawFile {
     rung: Vec<RawRung>,
     #[serde(default)]
     attempt: Vec<RawAttempt>,
+    #[serde(default)]
+    hesitation: Vec<RawHesitation>,
 }
 
 #[derive(Deserialize)]
@@ -295,6 +334,29 @@ struct RawAttempt {
     note: Option<Spanned<String>>,
     fear_happened: Option<bool>,
     thanked: Option<bool>,
+}
+
+#[derive(Deserialize)]
+struct RawHesitation {
+    id: Spanned<i64>,
+    at: Spanned<Datetime>,
+    text: Spanned<String>,
+    story: Option<Spanned<String>>,
+    stakes: Option<Spanned<i64>>,
+    rung: Option<Spanned<i64>>,
+}
+
+impl RawHesitation {
+    fn check(&self) -> Result<Hesitation, FileError> {
+        Ok(Hesitation {
+            id: id(&self.id, "hesitation")?,
+            at: moment(&self.at)?,
+            text: short_text(&self.text, "hesitation")?,
+            story: self.story.as_ref().map(note).transpose()?,
+            stakes: self.stakes.as_ref().map(|s| suds(s, "stakes")).transpose()?,
+            rung: self.rung.as_ref().map(|r| id(r, "rung")).transpose()?,
+        })
+    }
 }
 
 impl RawFile {
@@ -341,6 +403,15 @@ impl RawFile {
             }
             attempts.push(attempt);
         }
+        let mut hesitation_ids = HashSet::new();
+        let mut hesitations = Vec::with_capacity(self.hesitation.len());
+        for raw in &self.hesitation {
+            let hesitation = raw.check()?;
+            if !hesitation_ids.insert(hesitation.id) {
+                return Err(FileError::at(raw.id.span(), format!("two hesitations share the ID {}", hesitation.id)));
+            }
+            hesitations.push(hesitation);
+        }
         let last = |value: &Option<Spanned<i64>>, what: &str| -> Result<u32, FileError> {
             value.as_ref().map_or(Ok(0), |v| {
                 let v = ranged(v, 0, i64::from(u32::MAX), what)?;
@@ -351,6 +422,7 @@ impl RawFile {
             settings,
             rungs,
             attempts,
+            hesitations,
             last_rung_id: last(&self.last_rung_id, "last_rung_id")?,
             last_attempt_id: last(&self.last_attempt_id, "last_attempt_id")?,
         })

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod edit;
 pub mod export;
+pub mod ideas;
 pub mod json;
 pub mod ladder;
 pub mod plan;

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate};
 
+use crate::ideas;
 use crate::ladder::{Attempt, Ladder, Outcome, Rung, Settings};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -444,6 +445,18 @@ pub struct Hint {
     pub text: String,
 }
 
+/// One or two ideas from the bank between `low` and `high`, nearest `middle`, with the command that adds
+/// each; or the command to write one's own.
+fn ways_to_fill(ladder: &Ladder, low: u8, high: u8, middle: u8) -> String {
+    let ideas: Vec<String> = ideas::choose(ladder, None, Some(middle))
+        .into_iter()
+        .filter(|i| i.stakes > low && i.stakes < high)
+        .take(2)
+        .map(|i| format!("\u{201c}{}\u{201d} (ladder add --idea {})", i.ask, i.id))
+        .collect();
+    if ideas.is_empty() { format!("ladder add \"...\" --stakes {middle}") } else { format!("{}.", ideas.join(" or ")) }
+}
+
 /// The highest stakes among mastered rungs, or 0 when none is mastered yet.
 pub fn highest_mastered(states: &[RungState]) -> u8 {
     states.iter().filter(|s| s.status == Status::Mastered).map(|s| s.rung.stakes).max().unwrap_or(0)
@@ -483,15 +496,16 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
     let step = state.rung.stakes.saturating_sub(base);
     if step > ladder.settings.max_step {
         let middle = base + step / 2;
+        let how = ways_to_fill(ladder, base, state.rung.stakes, middle);
         let text = if base == 0 {
             format!(
                 "Nothing is mastered yet, and this rung is at {step}. If that is too big a first step, an easier ask \
-                 around {middle} could come first: ladder add \"...\" --stakes {middle}"
+                 around {middle} could come first: {how}"
             )
         } else {
             format!(
                 "This is a jump of {step} from your highest mastered rung ({base}). An ask around {middle} in between \
-                 would make the climb gentler: ladder add \"...\" --stakes {middle}"
+                 would make the climb gentler: {how}"
             )
         };
         hints.push(hint(HintKind::Gap, text));
@@ -513,6 +527,19 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// The rungs an ask at `stakes` would sit between in climbing order: the last at or below it (a new rung
+/// goes after others of the same stakes), and the first above it.
+pub fn neighbours<'a>(states: &[RungState<'a>], stakes: u8) -> (Option<&'a Rung>, Option<&'a Rung>) {
+    let split = states.partition_point(|s| s.rung.stakes <= stakes);
+    (split.checked_sub(1).map(|i| states[i].rung), states.get(split).map(|s| s.rung))
+}
+
+/// Hesitations noticed in the current ISO week: noticing is progress too.
+pub fn hesitations_this_week(ladder: &Ladder, now: DateTime<FixedOffset>) -> usize {
+    let this = week_of(now, *now.offset());
+    ladder.hesitations.iter().filter(|h| week_of(h.at, *now.offset()) == this).count()
 }
 
 /// The most recent attempt on the ladder, when it was a yes not yet marked thanked.

@@ -137,7 +137,8 @@ fn next_json_has_the_documented_fields() {
                 {"kind": "thank", "text": "Ana said yes (attempt 1, 22 Nov): thank them, and tell them what their help changed."},
                 {"kind": "repeat", "text": "Last time still felt uncomfortable (60). Repeating an ask is how it gets easier."},
                 {"kind": "gap", "text": "Nothing is mastered yet, and this rung is at 35. If that is too big a first step, \
-                    an easier ask around 17 could come first: ladder add \"...\" --stakes 17"}
+                    an easier ask around 17 could come first: \u{201c}Ask a shop assistant where to find something\u{201d} \
+                    (ladder add --idea 3) or \u{201c}Ask a librarian to help you find a book\u{201d} (ladder add --idea 4)."}
             ]
         })
     );

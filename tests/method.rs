@@ -108,7 +108,8 @@ fn every_hint_kind_shows_when_it_applies() {
     s.ok(&["add", "Ask my manager for feedback", "-s", "40", "--who", "Jo"]);
     assert_eq!(hint_kinds(&s), ["gap"]);
     let gap = s.json(&["next", "--json"])["hints"][0]["text"].as_str().unwrap().to_string();
-    assert!(gap.contains("jump of 30") && gap.contains("--stakes 25"), "{gap}");
+    assert!(gap.contains("jump of 30") && gap.contains("around 25"), "{gap}");
+    assert!(gap.contains("(ladder add --idea "), "the gap hint names ideas from the bank: {gap}");
     assert!(s.ok(&["next"]).contains("jump of 30"), "human next shows it too");
 }
 

@@ -1,15 +1,18 @@
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Result, anyhow, bail};
 
 use super::{Ctx, short_text, tags};
+use crate::ideas;
 use crate::ladder::{Change, Rung};
 use crate::plan;
+use crate::render;
 use crate::store::Session;
 
 pub struct Input {
     pub ask: String,
-    pub stakes: u8,
+    pub stakes: Option<u8>,
+    pub idea: Option<u32>,
     pub who: Option<String>,
     pub tags: Vec<String>,
     pub fear: Option<String>,
@@ -17,25 +20,28 @@ pub struct Input {
 }
 
 pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
-    let ask = short_text(&input.ask, "ask")?;
+    let idea = input
+        .idea
+        .map(|id| ideas::find(id).ok_or_else(|| anyhow!("there is no idea with ID {id}; `ladder ideas` lists them")))
+        .transpose()?;
+    let ask = short_text(idea.map_or(input.ask.as_str(), |i| i.ask.as_str()), "ask")?;
+    // clap asks for --stakes unless an idea brings its own.
+    let stakes = input.stakes.or(idea.map(|i| i.stakes)).ok_or_else(|| anyhow!("give the stakes: --stakes N"))?;
     let who = input.who.map(|w| short_text(&w, "name")).transpose()?;
     let fear = input.fear.map(|f| short_text(&f, "fear")).transpose()?;
-    let tags = tags(input.tags)?;
+    let tags = tags(idea.map(|i| i.tag.clone()).into_iter().chain(input.tags))?;
     let session = Session::open(&ctx.location.path)?;
-    let id = session.ladder().next_rung_id();
-    let stakes = input.stakes;
+    let before = session.ladder();
+    if let Some(rung) = idea.and_then(|i| ideas::on_ladder(&before, i)) {
+        bail!("that idea is already on your ladder as #{rung}");
+    }
+    let id = before.next_rung_id();
     let created = Some(ctx.now.date_naive());
     let rung = Rung { id, ask, stakes, who, tags, created, fear, chance: input.chance };
     let ladder = session.commit(&Change::AddRung(rung), &format!("added rung {id}"))?;
-    let states = plan::survey(&ladder);
-    let place = states.iter().position(|s| s.rung.id == id).map_or(0, |i| i + 1);
-    writeln!(
-        ctx.out,
-        "{} #{id} at stakes {stakes}: rung {place} of {} by stakes.",
-        ctx.paint.bold("Added"),
-        states.len()
-    )?;
-    if let Some(next) = plan::next(&states) {
+    let (below, above) = plan::neighbours(&plan::survey(&before), stakes);
+    writeln!(ctx.out, "{} #{id} at stakes {stakes}, {}.", ctx.paint.bold("Added"), render::placement(below, above))?;
+    if let Some(next) = plan::next(&plan::survey(&ladder)) {
         writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.rung.id, next.rung.ask)?;
     }
     Ok(ExitCode::SUCCESS)

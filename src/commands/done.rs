@@ -1,8 +1,7 @@
-use std::cmp::Ordering;
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow, bail};
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 
 use super::Ctx;
 use crate::ladder::{Attempt, Change, MAX_NOTE, Outcome, check_text};
@@ -23,7 +22,7 @@ pub struct Input {
 
 pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let note = input.note.map(|n| check_text(&n, "note", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
-    let at = when(input.date, ctx.now)?;
+    let at = super::when(input.date, ctx.now)?;
     let session = Session::open(&ctx.location.path)?;
     let ladder = session.ladder();
     let rung = match input.id {
@@ -63,24 +62,10 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// When the attempt happened: now, or noon on an earlier day (in the same offset as now).
-fn when(date: Option<NaiveDate>, now: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>> {
-    let Some(day) = date else { return Ok(now) };
-    let today = now.date_naive();
-    match day.cmp(&today) {
-        Ordering::Equal => Ok(now),
-        Ordering::Greater => bail!("{day} is in the future; record an attempt once you have made it"),
-        Ordering::Less => day
-            .and_time(NaiveTime::MIN + chrono::Duration::hours(12))
-            .and_local_timezone(*now.offset())
-            .single()
-            .ok_or_else(|| anyhow!("{day} is not a day ladder can record")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::when;
+    use chrono::{DateTime, FixedOffset, NaiveDate};
 
     fn now() -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339("2026-11-22T08:15:00+09:00").unwrap()

@@ -2,6 +2,7 @@
 
 mod add;
 mod done;
+mod grow;
 mod init;
 mod rung;
 mod shell;
@@ -34,9 +35,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let mut ctx = Ctx { location, now: now()?, paint: paint(cli.color), out: &mut out };
     let code = match cli.command {
         Command::Init { example } => init::run(&mut ctx, example),
-        Command::Add { ask, stakes, who, tags, fear, chance } => {
-            add::run(&mut ctx, add::Input { ask: ask.join(" "), stakes, who, tags, fear, chance })
+        Command::Add { ask, stakes, idea, who, tags, fear, chance } => {
+            add::run(&mut ctx, add::Input { ask: ask.join(" "), stakes, idea, who, tags, fear, chance })
         }
+        Command::Hesitated { text, story, stakes, date } => {
+            grow::hesitated(&mut ctx, grow::Noticed { text: text.join(" "), story, stakes, date })
+        }
+        Command::Hesitations { json } => grow::hesitations(&mut ctx, json),
+        Command::Promote { id, stakes, who } => grow::promote(&mut ctx, id, stakes, who),
+        Command::Ideas { tag, near, limit, json } => grow::ideas(&mut ctx, tag.as_deref(), near, limit, json),
         Command::Next { json, quiet, review } => show::next(&mut ctx, json, quiet, review),
         Command::Done { id, outcome, before, after, note, date, fear_happened, fear_did_not_happen, thanked } => {
             let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
@@ -116,4 +123,25 @@ fn tags(given: impl IntoIterator<Item = String>) -> Result<Vec<String>> {
         }
     }
     Ok(tags)
+}
+
+/// Pretty JSON and a newline: what every `--json` prints.
+fn print_json(ctx: &mut Ctx, value: &impl serde::Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *ctx.out, value)?;
+    writeln!(ctx.out)?;
+    Ok(())
+}
+
+/// When something happened: now, or noon on an earlier day (in the same offset as now). Not in the future.
+fn when(date: Option<chrono::NaiveDate>, now: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>> {
+    let Some(day) = date else { return Ok(now) };
+    match day.cmp(&now.date_naive()) {
+        std::cmp::Ordering::Equal => Ok(now),
+        std::cmp::Ordering::Greater => anyhow::bail!("{day} is in the future; record it once it has happened"),
+        std::cmp::Ordering::Less => day
+            .and_time(chrono::NaiveTime::MIN + chrono::Duration::hours(12))
+            .and_local_timezone(*now.offset())
+            .single()
+            .ok_or_else(|| anyhow!("{day} is not a day ladder can record")),
+    }
 }

@@ -3,9 +3,8 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
-use serde::Serialize;
 
-use super::Ctx;
+use super::{Ctx, print_json};
 use crate::json;
 use crate::ladder::Ladder;
 use crate::plan;
@@ -14,12 +13,6 @@ use crate::store;
 
 fn load(ctx: &Ctx) -> Result<Ladder> {
     Ok(store::read(&ctx.location.path)?.unwrap_or_default())
-}
-
-fn print_json(ctx: &mut Ctx, value: &impl Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *ctx.out, value)?;
-    writeln!(ctx.out)?;
-    Ok(())
 }
 
 pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<ExitCode> {

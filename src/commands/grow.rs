@@ -1,0 +1,99 @@
+//! Growing the ladder: noticing hesitations, promoting them to rungs, and the idea bank.
+
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow, bail};
+use chrono::NaiveDate;
+
+use super::{Ctx, print_json, short_text};
+use crate::ideas::{self, TAGS};
+use crate::json;
+use crate::ladder::{Change, Hesitation, MAX_NOTE, Rung, check_text};
+use crate::plan;
+use crate::render;
+use crate::store::{self, Session};
+
+pub struct Noticed {
+    pub text: String,
+    pub story: Option<String>,
+    pub stakes: Option<u8>,
+    pub date: Option<NaiveDate>,
+}
+
+pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
+    let text = short_text(&noticed.text, "hesitation")?;
+    let story = noticed.story.map(|s| check_text(&s, "story", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
+    let at = super::when(noticed.date, ctx.now)?;
+    let session = Session::open(&ctx.location.path)?;
+    let before = session.ladder();
+    let id = before.next_hesitation_id();
+    let hesitation = Hesitation { id, at, text, story, stakes: noticed.stakes, rung: None };
+    session.commit(&Change::AddHesitation(hesitation.clone()), &format!("noted hesitation {id}"))?;
+    write!(ctx.out, "{}", render::noticed(&hesitation, &plan::survey(&before), ctx.paint))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn hesitations(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
+    let ladder = store::read(&ctx.location.path)?.unwrap_or_default();
+    let mut noticed: Vec<_> = ladder.hesitations.iter().collect();
+    noticed.sort_by_key(|h| std::cmp::Reverse((h.at, h.id)));
+    if as_json {
+        print_json(ctx, &json::hesitations(&noticed))?;
+    } else {
+        write!(ctx.out, "{}", render::hesitations(&ladder, &noticed, ctx.paint))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn promote(ctx: &mut Ctx, id: u32, stakes: Option<u8>, who: Option<String>) -> Result<ExitCode> {
+    let who = who.map(|w| short_text(&w, "name")).transpose()?;
+    let session = Session::open(&ctx.location.path)?;
+    let before = session.ladder();
+    let hesitation = before
+        .hesitation(id)
+        .ok_or_else(|| anyhow!("there is no hesitation with ID {id}; `ladder hesitations` shows them all"))?;
+    if let Some(rung) = hesitation.rung {
+        bail!("hesitation {id} is already rung #{rung}");
+    }
+    let stakes = stakes
+        .or(hesitation.stakes)
+        .ok_or_else(|| anyhow!("hesitation {id} has no stakes yet; give them: ladder promote {id} --stakes N"))?;
+    let rung_id = before.next_rung_id();
+    let rung = Rung {
+        id: rung_id,
+        ask: hesitation.text.clone(),
+        stakes,
+        who,
+        tags: vec![],
+        created: Some(ctx.now.date_naive()),
+        fear: None,
+        chance: None,
+    };
+    let ladder = session.commit(&Change::Promote { hesitation: id, rung }, &format!("promoted hesitation {id}"))?;
+    let (below, above) = plan::neighbours(&plan::survey(&before), stakes);
+    writeln!(
+        ctx.out,
+        "{} hesitation #{id} to rung #{rung_id} at stakes {stakes}, {}.",
+        ctx.paint.bold("Promoted"),
+        render::placement(below, above)
+    )?;
+    if let Some(next) = plan::next(&plan::survey(&ladder)) {
+        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.rung.id, next.rung.ask)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn ideas(ctx: &mut Ctx, tag: Option<&str>, near: Option<u8>, limit: usize, as_json: bool) -> Result<ExitCode> {
+    if let Some(tag) = tag.filter(|t| !TAGS.contains(t)) {
+        bail!("no idea has the tag \"{tag}\"; the tags are {}", TAGS.join(", "));
+    }
+    let ladder = store::read(&ctx.location.path)?.unwrap_or_default();
+    let chosen = ideas::choose(&ladder, tag, near);
+    let shown = &chosen[..limit.min(chosen.len())];
+    if as_json {
+        print_json(ctx, &shown)?;
+    } else {
+        write!(ctx.out, "{}", render::ideas(shown, chosen.len(), ctx.paint))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,125 @@
+//! Growing the ladder: noticing hesitations and promoting them, and the idea bank.
+
+mod common;
+
+use common::Sandbox;
+use serde_json::{Value, json};
+
+const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask a coworker a quick question\"\nstakes = 30\n\n\
+                      [[rung]]\nid = 2\nask = \"Ask my supervisor for feedback on my work\"\nstakes = 50\n";
+
+/// `ladder ARGS` must fail with exit 2, say `words`, and leave the file as it was.
+fn refused(s: &Sandbox, args: &[&str], words: &str) {
+    let before = s.read();
+    let err = s.fails(args, 2);
+    assert!(err.contains(words), "ladder {args:?} should say {words:?}: {err}");
+    assert_eq!(s.read(), before, "ladder {args:?} changed the file");
+}
+
+#[test]
+fn a_hesitation_is_named_back_gently_and_placed_on_the_ladder() {
+    let s = Sandbox::with(LADDER);
+    let out = s.ok(&["hesitated", "Ask Sam to look over my PR", "--story", "I'd be bothering him", "--stakes", "40"]);
+    assert!(out.starts_with("Noticed (#1)."), "{out}");
+    assert!(out.contains("You told yourself: “I'd be bothering him”. Is that true, or is it fear talking?"), "{out}");
+    assert!(
+        out.contains("At stakes 40 it would sit between #1 “Ask a coworker a quick question” (30) and #2 “Ask my supervisor for feedback…” (50)."),
+        "{out}"
+    );
+    assert!(out.contains("ladder promote 1\n"), "{out}");
+    assert!(s.read().ends_with(
+        "\n[[hesitation]]\nid = 1\nat = 2026-11-22T18:30:00+01:00\ntext = \"Ask Sam to look over my PR\"\nstory = \"I'd be bothering him\"\nstakes = 40\n"
+    ));
+
+    let out = s.ok(&["hesitated", "Ask", "for", "help", "at", "the", "pharmacy", "--date", "2026-11-20"]);
+    assert!(out.contains("ladder promote 2 --stakes N"), "no stakes yet: {out}");
+    refused(&s, &["hesitated", "Ask later", "--date", "2026-11-23"], "in the future");
+    refused(&s, &["hesitated", " "], "the hesitation is empty");
+
+    let list = s.json(&["hesitations", "--json"]);
+    assert_eq!(
+        list,
+        json!([
+            {"id": 1, "at": "2026-11-22T18:30:00+01:00", "text": "Ask Sam to look over my PR", "story": "I'd be bothering him", "stakes": 40, "rung": null},
+            {"id": 2, "at": "2026-11-20T12:00:00+01:00", "text": "Ask for help at the pharmacy", "story": null, "stakes": null, "rung": null}
+        ])
+    );
+    assert_eq!(s.json(&["progress", "--json"])["hesitations_this_week"], 2, "the week of Monday 16 November");
+    assert!(s.ok(&["progress"]).contains("Hesitations noticed this week: 2. Noticing is progress too."));
+}
+
+#[test]
+fn promote_turns_a_hesitation_into_a_rung_once() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["hesitated", "Ask Sam to look over my PR", "--stakes", "40"]);
+    s.ok(&["hesitated", "Ask the pharmacist about my pills"]);
+
+    let out = s.ok(&["promote", "1", "--who", "Sam"]);
+    assert!(out.starts_with("Promoted hesitation #1 to rung #3 at stakes 40, between #1"), "{out}");
+    let rung = &s.json(&["list", "--json"])[1];
+    assert_eq!(
+        (&rung["id"], &rung["ask"], &rung["who"]),
+        (&json!(3), &json!("Ask Sam to look over my PR"), &json!("Sam"))
+    );
+    assert_eq!(s.json(&["hesitations", "--json"])[1]["rung"], 3);
+    assert!(s.ok(&["hesitations"]).contains("→ rung #3"));
+
+    refused(&s, &["promote", "1"], "already rung #3");
+    refused(&s, &["promote", "2"], "has no stakes yet; give them: ladder promote 2 --stakes N");
+    refused(&s, &["promote", "9", "--stakes", "20"], "no hesitation with ID 9");
+    let out = s.ok(&["promote", "2", "--stakes", "20"]);
+    assert!(out.contains("at the bottom, below #1"), "{out}");
+
+    s.ok(&["rm", "3"]);
+    assert!(s.ok(&["hesitations"]).contains("→ rung #3 (since removed)"), "the hesitation keeps its history");
+}
+
+#[test]
+fn the_idea_bank_fills_gaps_without_repeating_the_ladder() {
+    let s = Sandbox::with(LADDER);
+    let all: Value = s.json(&["ideas", "--limit", "1000", "--json"]);
+    let all = all.as_array().unwrap();
+    assert!(all.len() >= 60);
+    assert_eq!(all[0].as_object().unwrap().keys().collect::<Vec<_>>(), ["ask", "id", "stakes", "tag"]);
+
+    let near = s.json(&["ideas", "--near", "45", "--limit", "3", "--json"]);
+    let distances: Vec<u64> =
+        near.as_array().unwrap().iter().map(|i| i["stakes"].as_u64().unwrap().abs_diff(45)).collect();
+    assert_eq!(distances.len(), 3);
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{near}");
+
+    let money = s.json(&["ideas", "--tag", "money", "--json", "--limit", "100"]);
+    assert!(money.as_array().unwrap().iter().all(|i| i["tag"] == "money"));
+    refused(&s, &["ideas", "--tag", "hobbies"], "no idea has the tag \"hobbies\"; the tags are everyday, work");
+
+    let human = s.ok(&["ideas"]);
+    assert!(human.contains("ladder add --idea ID"), "{human}");
+    assert!(human.contains("10 of "), "ten by default: {human}");
+
+    // An idea joins the ladder at its typical stakes, with its area as a tag; then it is no longer offered.
+    let idea = &all[0];
+    let id = idea["id"].to_string();
+    let out = s.ok(&["add", "--idea", &id]);
+    assert!(out.contains(&format!("at stakes {}", idea["stakes"])), "{out}");
+    let list = s.json(&["list", "--json"]);
+    let added = list.as_array().unwrap().iter().find(|r| r["ask"] == idea["ask"]).unwrap();
+    assert_eq!(added["tags"], json!([idea["tag"]]));
+    let left = s.json(&["ideas", "--limit", "1000", "--json"]);
+    assert!(!left.as_array().unwrap().iter().any(|i| i["id"] == idea["id"]));
+    refused(&s, &["add", "--idea", &id], "already on your ladder as #3");
+
+    let second = all[1]["id"].to_string();
+    s.ok(&["add", "--idea", &second, "--stakes", "33", "--who", "a stranger"]);
+    assert!(
+        s.json(&["list", "--json"]).as_array().unwrap().iter().any(|r| r["stakes"] == 33 && r["who"] == "a stranger")
+    );
+    refused(&s, &["add", "--idea", "9999"], "no idea with ID 9999");
+    refused(&s, &["add", "Ask", "--idea", "5"], "cannot be used with");
+}
+
+#[test]
+fn no_hesitations_yet_is_said_kindly() {
+    let s = Sandbox::new();
+    assert!(s.ok(&["hesitations"]).contains("No hesitations noted yet"));
+    assert_eq!(s.json(&["hesitations", "--json"]), json!([]));
+}
