@@ -266,6 +266,68 @@ pub enum Command {
         json: bool,
     },
 
+    /// Record help you gave someone
+    #[command(
+        after_help = "Examples:\n  ladder gave \"Reviewed her slides\" --to Sam\n  ladder gave Fed the cat --to Ana --date 2026-11-20"
+    )]
+    Gave {
+        /// What you did for them
+        #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+        text: Vec<String>,
+        /// Who you helped
+        #[arg(long, value_name = "NAME")]
+        to: String,
+        /// The day, if not today
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+        date: Option<NaiveDate>,
+    },
+
+    /// Mark an attempt as thanked, after the fact
+    #[command(after_help = "Examples:\n  ladder thank 12          attempt 12 (see ladder log)")]
+    Thank {
+        /// The attempt's ID (see ladder log)
+        #[arg(value_name = "ATTEMPT", value_parser = clap::value_parser!(u32).range(1..))]
+        attempt: u32,
+    },
+
+    /// Show the people you ask and help: asks, answers, thanks, help given back
+    #[command(
+        after_help = "Examples:\n  ladder circle\n  ladder circle --json | jq '.[] | select(.unthanked > 0) | .who'"
+    )]
+    Circle {
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Plan when (and where) to make a rung's next ask
+    #[command(
+        after_help = "Examples:\n  ladder plan 4 --on 2026-11-26 --where \"after stand-up\"\n  ladder plan 4 --clear\n\n\
+        A plan says when, never which: the climbing order stays the same. Recording an attempt on the rung clears it."
+    )]
+    Plan {
+        /// The rung's ID
+        #[arg(value_name = "ID", value_parser = clap::value_parser!(u32).range(1..))]
+        id: u32,
+        /// The day to ask
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = day, required_unless_present = "clear")]
+        on: Option<NaiveDate>,
+        /// Where, or in what setting
+        #[arg(long = "where", value_name = "TEXT", conflicts_with = "clear")]
+        place: Option<String>,
+        /// Remove the plan
+        #[arg(long, conflicts_with = "on")]
+        clear: bool,
+    },
+
+    /// Show planned asks by date, overdue first
+    #[command(after_help = "Examples:\n  ladder agenda\n  ladder agenda --json")]
+    Agenda {
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+
     /// Show how far you have come
     #[command(after_help = "Examples:\n  ladder progress\n  ladder progress --json | jq .mastered")]
     Progress {

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
-use crate::ladder::{Attempt, Change, Hesitation, Rung, VERSION};
+use crate::ladder::{Attempt, Change, Gift, Hesitation, Rung, VERSION};
 
 /// The text of a new, empty ladder file.
 pub fn new_file() -> String {
@@ -31,6 +31,8 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
         }
         Change::AddHesitation(hesitation) => Ok(append(text, &entry("hesitation", hesitation_table(hesitation)))),
         Change::Promote { hesitation, rung } => promote(text, *hesitation, rung),
+        Change::AddGift(gift) => Ok(append(text, &entry("gave", gift_table(gift)))),
+        Change::Thank(attempt) => thank(text, *attempt),
     }
 }
 
@@ -58,6 +60,16 @@ fn add_rung(text: &str, rung: &Rung) -> Result<String, String> {
     Ok(doc.to_string())
 }
 
+fn thank(text: &str, attempt: u32) -> Result<String, String> {
+    let mut doc = document(text)?;
+    let table = tables_mut(&mut doc, "attempt")?
+        .iter_mut()
+        .find(|t| integer(t, "id") == Some(i64::from(attempt)))
+        .ok_or_else(|| format!("attempt {attempt} is not in it"))?;
+    table["thanked"] = value(true);
+    Ok(doc.to_string())
+}
+
 fn promote(text: &str, hesitation: u32, rung: &Rung) -> Result<String, String> {
     let mut doc = document(&add_rung(text, rung)?)?;
     let noticed = tables_mut(&mut doc, "hesitation")?
@@ -69,7 +81,7 @@ fn promote(text: &str, hesitation: u32, rung: &Rung) -> Result<String, String> {
 }
 
 /// The keys `ladder` writes on a rung; any others are the person's and stay as they are.
-const RUNG_KEYS: [&str; 8] = ["id", "ask", "stakes", "who", "tags", "created", "fear", "chance"];
+const RUNG_KEYS: [&str; 10] = ["id", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
 
 fn edit_rung(text: &str, rung: &Rung) -> Result<String, String> {
     let mut doc = document(text)?;
@@ -206,6 +218,21 @@ fn rung_table(rung: &Rung) -> Table {
     if let Some(chance) = rung.chance {
         t["chance"] = value(i64::from(chance));
     }
+    if let Some(planned) = rung.planned {
+        t["planned"] = value(toml_date(planned));
+    }
+    if let Some(place) = &rung.place {
+        t["where"] = value(place);
+    }
+    t
+}
+
+fn gift_table(gift: &Gift) -> Table {
+    let mut t = Table::new();
+    t["id"] = value(i64::from(gift.id));
+    t["at"] = value(toml_moment(gift.at));
+    t["to"] = value(&gift.to);
+    t["text"] = value(&gift.text);
     t
 }
 
@@ -280,14 +307,10 @@ mod tests {
 
     fn rung(id: u32) -> Rung {
         Rung {
-            id,
-            ask: "Ask \"Sam\" for help".into(),
-            stakes: 30,
             who: Some("Sam".into()),
             tags: vec!["work".into()],
             created: NaiveDate::from_ymd_opt(2026, 11, 21),
-            fear: None,
-            chance: None,
+            ..Rung::new(id, "Ask \"Sam\" for help", 30)
         }
     }
 

@@ -86,16 +86,7 @@ mod tests {
     fn ideas_on_the_ladder_are_left_out_and_near_sorts_by_distance() {
         let mut ladder = Ladder::default();
         let first = &bank()[0];
-        ladder.rungs.push(Rung {
-            id: 1,
-            ask: format!("  {}  ", first.ask.to_uppercase()),
-            stakes: 5,
-            who: None,
-            tags: vec![],
-            created: None,
-            fear: None,
-            chance: None,
-        });
+        ladder.rungs.push(Rung::new(1, format!("  {}  ", first.ask.to_uppercase()), 5));
         assert_eq!(on_ladder(&ladder, first), Some(1));
         let chosen = choose(&ladder, None, None);
         assert!(!chosen.iter().any(|i| i.id == first.id));

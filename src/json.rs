@@ -1,10 +1,11 @@
 //! JSON for scripts. These shapes are documented in the README and kept stable: fields may be added,
 //! never renamed or removed. Absent optional values are `null`.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use crate::ladder::{Attempt, Hesitation, Ladder, Settings};
+use crate::circle::Person;
+use crate::ladder::{Attempt, Hesitation, Ladder, Rung, Settings};
 use crate::plan::{self, Hint, RungState, Status};
 
 #[derive(Serialize)]
@@ -21,6 +22,10 @@ pub struct NextJson<'a> {
     counted: u32,
     needed: u32,
     hints: Vec<HintJson>,
+    planned: Option<String>,
+    #[serde(rename = "where")]
+    place: Option<&'a str>,
+    overdue: bool,
 }
 
 #[derive(Serialize)]
@@ -29,7 +34,7 @@ pub struct HintJson {
     text: String,
 }
 
-pub fn next<'a>(state: &RungState<'a>, hints: &[Hint], settings: &Settings) -> NextJson<'a> {
+pub fn next<'a>(state: &RungState<'a>, hints: &[Hint], settings: &Settings, today: NaiveDate) -> NextJson<'a> {
     let rung = state.rung;
     NextJson {
         id: rung.id,
@@ -44,6 +49,9 @@ pub fn next<'a>(state: &RungState<'a>, hints: &[Hint], settings: &Settings) -> N
         counted: state.counted,
         needed: settings.repeat,
         hints: hints.iter().map(|h| HintJson { kind: h.kind.as_str(), text: h.text.clone() }).collect(),
+        planned: rung.planned.map(|d| d.to_string()),
+        place: rung.place.as_deref(),
+        overdue: plan::overdue(rung, today),
     }
 }
 
@@ -162,7 +170,8 @@ pub fn progress<'a>(ladder: &Ladder, states: &[RungState<'a>], now: DateTime<Fix
     let [yes, partial, no, no_answer] = plan::outcome_counts(ladder);
     let lessons = plan::lessons(ladder);
     let rhythm = plan::rhythm(ladder, now);
-    let next = plan::next(states).map(|s| next(s, &plan::hints(ladder, states, s), &ladder.settings));
+    let today = now.date_naive();
+    let next = plan::next(states).map(|s| next(s, &plan::hints(ladder, states, s), &ladder.settings, today));
     ProgressJson {
         rungs: states.len(),
         mastered: states.iter().filter(|s| s.status == Status::Mastered).count(),
@@ -206,6 +215,59 @@ pub fn hesitations<'a>(noticed: &[&'a Hesitation]) -> Vec<HesitationJson<'a>> {
             story: h.story.as_deref(),
             stakes: h.stakes,
             rung: h.rung,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct PersonJson<'a> {
+    who: &'a str,
+    asks: usize,
+    yes: usize,
+    partial: usize,
+    no: usize,
+    thanked: usize,
+    unthanked: usize,
+    gave: usize,
+    last: Option<String>,
+}
+
+pub fn circle(people: &[Person]) -> Vec<PersonJson<'_>> {
+    people
+        .iter()
+        .map(|p| PersonJson {
+            who: &p.who,
+            asks: p.asks,
+            yes: p.yes,
+            partial: p.partial,
+            no: p.no,
+            thanked: p.thanked,
+            unthanked: p.unthanked,
+            gave: p.gave,
+            last: p.last.map(|d| d.to_string()),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct PlannedJson<'a> {
+    id: u32,
+    ask: &'a str,
+    planned: Option<String>,
+    #[serde(rename = "where")]
+    place: Option<&'a str>,
+    overdue: bool,
+}
+
+pub fn agenda<'a>(planned: &[&'a Rung], today: NaiveDate) -> Vec<PlannedJson<'a>> {
+    planned
+        .iter()
+        .map(|r| PlannedJson {
+            id: r.id,
+            ask: &r.ask,
+            planned: r.planned.map(|d| d.to_string()),
+            place: r.place.as_deref(),
+            overdue: plan::overdue(r, today),
         })
         .collect()
 }

@@ -29,6 +29,8 @@ pub struct Ladder {
     pub attempts: Vec<Attempt>,
     /// Moments the person wanted to ask and held back, in the order they were noticed.
     pub hesitations: Vec<Hesitation>,
+    /// Help the person gave others, in the order it was recorded.
+    pub gifts: Vec<Gift>,
     /// The highest rung ID ever given, kept once a rung is removed so that its ID is never reused.
     pub last_rung_id: u32,
     /// The same for attempts.
@@ -69,6 +71,10 @@ pub struct Rung {
     pub fear: Option<String>,
     /// The chance of a yes they predict, in percent.
     pub chance: Option<u8>,
+    /// The day the next ask on this rung is planned for.
+    pub planned: Option<NaiveDate>,
+    /// Where it is planned (`where` in the file).
+    pub place: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +104,15 @@ pub struct Hesitation {
     pub stakes: Option<u8>,
     /// The rung it became, once promoted. The rung may since have been removed.
     pub rung: Option<u32>,
+}
+
+/// Help the person gave someone: asking is half of a circle, giving back the other half.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gift {
+    pub id: u32,
+    pub at: DateTime<FixedOffset>,
+    pub to: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -158,6 +173,27 @@ pub enum Change {
         hesitation: u32,
         rung: Rung,
     },
+    AddGift(Gift),
+    /// Mark attempt `id` as thanked.
+    Thank(u32),
+}
+
+impl Rung {
+    /// A rung with just an ask and its stakes; everything optional left empty.
+    pub fn new(id: u32, ask: impl Into<String>, stakes: u8) -> Rung {
+        Rung {
+            id,
+            ask: ask.into(),
+            stakes,
+            who: None,
+            tags: Vec::new(),
+            created: None,
+            fear: None,
+            chance: None,
+            planned: None,
+            place: None,
+        }
+    }
 }
 
 impl Ladder {
@@ -183,6 +219,14 @@ impl Ladder {
 
     pub fn next_hesitation_id(&self) -> u32 {
         self.hesitations.iter().map(|h| h.id).max().unwrap_or(0).saturating_add(1)
+    }
+
+    pub fn next_gift_id(&self) -> u32 {
+        self.gifts.iter().map(|g| g.id).max().unwrap_or(0).saturating_add(1)
+    }
+
+    pub fn attempt(&self, id: u32) -> Option<&Attempt> {
+        self.attempts.iter().find(|a| a.id == id)
     }
 
     pub fn hesitation(&self, id: u32) -> Option<&Hesitation> {
@@ -214,6 +258,12 @@ impl Ladder {
                 self.rungs.push(rung.clone());
                 if let Some(h) = self.hesitations.iter_mut().find(|h| h.id == *hesitation) {
                     h.rung = Some(rung.id);
+                }
+            }
+            Change::AddGift(gift) => self.gifts.push(gift.clone()),
+            Change::Thank(id) => {
+                if let Some(a) = self.attempts.iter_mut().find(|a| a.id == *id) {
+                    a.thanked = Some(true);
                 }
             }
         }
@@ -299,6 +349,8 @@ struct RawFile {
     attempt: Vec<RawAttempt>,
     #[serde(default)]
     hesitation: Vec<RawHesitation>,
+    #[serde(default)]
+    gave: Vec<RawGift>,
 }
 
 #[derive(Deserialize)]
@@ -321,6 +373,9 @@ struct RawRung {
     created: Option<Spanned<Datetime>>,
     fear: Option<Spanned<String>>,
     chance: Option<Spanned<i64>>,
+    planned: Option<Spanned<Datetime>>,
+    #[serde(rename = "where")]
+    place: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -344,6 +399,25 @@ struct RawHesitation {
     story: Option<Spanned<String>>,
     stakes: Option<Spanned<i64>>,
     rung: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+struct RawGift {
+    id: Spanned<i64>,
+    at: Spanned<Datetime>,
+    to: Spanned<String>,
+    text: Spanned<String>,
+}
+
+impl RawGift {
+    fn check(&self) -> Result<Gift, FileError> {
+        Ok(Gift {
+            id: id(&self.id, "gave")?,
+            at: moment(&self.at)?,
+            to: short_text(&self.to, "name")?,
+            text: short_text(&self.text, "help given")?,
+        })
+    }
 }
 
 impl RawHesitation {
@@ -412,6 +486,15 @@ impl RawFile {
             }
             hesitations.push(hesitation);
         }
+        let mut gift_ids = HashSet::new();
+        let mut gifts = Vec::with_capacity(self.gave.len());
+        for raw in &self.gave {
+            let gift = raw.check()?;
+            if !gift_ids.insert(gift.id) {
+                return Err(FileError::at(raw.id.span(), format!("two [[gave]] entries share the ID {}", gift.id)));
+            }
+            gifts.push(gift);
+        }
         let last = |value: &Option<Spanned<i64>>, what: &str| -> Result<u32, FileError> {
             value.as_ref().map_or(Ok(0), |v| {
                 let v = ranged(v, 0, i64::from(u32::MAX), what)?;
@@ -423,6 +506,7 @@ impl RawFile {
             rungs,
             attempts,
             hesitations,
+            gifts,
             last_rung_id: last(&self.last_rung_id, "last_rung_id")?,
             last_attempt_id: last(&self.last_attempt_id, "last_attempt_id")?,
         })
@@ -450,9 +534,11 @@ impl RawRung {
             stakes: suds(&self.stakes, "stakes")?,
             who: self.who.as_ref().map(|w| short_text(w, "who")).transpose()?,
             tags: self.tags.iter().map(|t| short_text(t, "tag")).collect::<Result<_, _>>()?,
-            created: self.created.as_ref().map(date).transpose()?,
+            created: self.created.as_ref().map(|d| date(d, "created")).transpose()?,
             fear: self.fear.as_ref().map(|f| short_text(f, "fear")).transpose()?,
             chance: self.chance.as_ref().map(|c| suds(c, "chance")).transpose()?,
+            planned: self.planned.as_ref().map(|d| date(d, "planned")).transpose()?,
+            place: self.place.as_ref().map(|w| short_text(w, "where")).transpose()?,
         })
     }
 }
@@ -530,11 +616,11 @@ pub fn check_text(text: &str, what: &str, max: usize) -> Result<String, String> 
     }
 }
 
-fn date(value: &Spanned<Datetime>) -> Result<NaiveDate, FileError> {
+fn date(value: &Spanned<Datetime>, what: &str) -> Result<NaiveDate, FileError> {
     let dt = value.get_ref();
     match (dt.date, dt.time) {
         (Some(d), None) => naive_date(d).ok_or_else(|| FileError::at(value.span(), "not a real date")),
-        _ => Err(FileError::at(value.span(), "created must be a date like 2026-11-21")),
+        _ => Err(FileError::at(value.span(), format!("{what} must be a date like 2026-11-21"))),
     }
 }
 

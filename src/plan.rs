@@ -5,8 +5,9 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, Offset, Utc};
 
+use crate::circle;
 use crate::ideas;
 use crate::ladder::{Attempt, Ladder, Outcome, Rung, Settings};
 
@@ -130,7 +131,7 @@ mod tests {
     use chrono::{DateTime, Duration};
 
     fn rung(id: u32, stakes: u8) -> Rung {
-        Rung { id, ask: format!("ask {id}"), stakes, who: None, tags: vec![], created: None, fear: None, chance: None }
+        Rung::new(id, format!("ask {id}"), stakes)
     }
 
     fn attempt(id: u32, rung: u32, outcome: Outcome, before: Option<u8>, after: Option<u8>) -> Attempt {
@@ -273,6 +274,32 @@ mod tests {
     }
 
     #[test]
+    fn the_reciprocity_hint_names_who_to_help_back() {
+        let mut l = ladder(vec![Rung { who: Some("sam".into()), ..rung(1, 10) }], vec![]);
+        for id in 1..=2 {
+            l.attempts.push(Attempt { thanked: Some(true), ..attempt(id, 1, Outcome::Yes, None, None) });
+        }
+        let states = survey(&l);
+        let hints = hints(&l, &states, &states[0]);
+        assert_eq!(hints.iter().map(|h| h.kind).collect::<Vec<_>>(), [HintKind::Reciprocity]);
+        assert!(
+            hints[0].text.starts_with("Sam has said yes twice, and you have not helped sam back yet."),
+            "{}",
+            hints[0].text
+        );
+    }
+
+    #[test]
+    fn a_plan_is_overdue_only_after_its_day() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let planned = |d| Rung { planned: NaiveDate::from_ymd_opt(2026, 11, d), ..rung(1, 10) };
+        assert!(overdue(&planned(21), today));
+        assert!(!overdue(&planned(22), today), "today is not overdue");
+        assert!(!overdue(&planned(23), today));
+        assert!(!overdue(&rung(1, 10), today));
+    }
+
+    #[test]
     fn the_thank_hint_names_the_person_and_the_attempt() {
         let mut l = ladder(vec![rung(1, 20)], vec![attempt(4, 1, Outcome::Yes, None, None)]);
         l.rungs[0].who = Some("Ana".into());
@@ -288,6 +315,8 @@ mod tests {
         for r in &mut l.rungs {
             r.who = Some("Sam".into());
         }
+        let at = l.attempts[0].at;
+        l.gifts.push(crate::ladder::Gift { id: 1, at, to: "Sam".into(), text: "Covered his shift".into() });
         assert_eq!(kinds(&l), [HintKind::Gap], "36 - 20 > 15");
         let states = survey(&l);
         assert!(hints(&l, &states, &states[1])[0].text.contains("around 28"));
@@ -421,6 +450,7 @@ mod tests {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum HintKind {
     Thank,
+    Reciprocity,
     Rejection,
     Repeat,
     Gap,
@@ -431,6 +461,7 @@ impl HintKind {
     pub fn as_str(self) -> &'static str {
         match self {
             HintKind::Thank => "thank",
+            HintKind::Reciprocity => "reciprocity",
             HintKind::Rejection => "rejection",
             HintKind::Repeat => "repeat",
             HintKind::Gap => "gap",
@@ -474,6 +505,20 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
                 "{who} said yes (attempt {}, {}): thank them, and tell them what their help changed.",
                 yes.id,
                 yes.at.format("%-d %b")
+            ),
+        ));
+    }
+    // Whose names appear only shapes the wording; UTC is as good an offset as any here.
+    if let Some(person) = circle::owed(&circle::circle(ladder, Utc.fix())) {
+        hints.push(hint(
+            HintKind::Reciprocity,
+            format!(
+                "{} has said yes {}, and you have not helped {} back yet. Offering help in return keeps a circle \
+                 strong: ladder gave \"...\" --to \"{}\"",
+                capitalised(&person.who),
+                circle::times(person.yes),
+                person.who,
+                person.who
             ),
         ));
     }
@@ -534,6 +579,11 @@ fn capitalised(text: &str) -> String {
 pub fn neighbours<'a>(states: &[RungState<'a>], stakes: u8) -> (Option<&'a Rung>, Option<&'a Rung>) {
     let split = states.partition_point(|s| s.rung.stakes <= stakes);
     (split.checked_sub(1).map(|i| states[i].rung), states.get(split).map(|s| s.rung))
+}
+
+/// Whether a rung's plan is for a day before `today`.
+pub fn overdue(rung: &Rung, today: NaiveDate) -> bool {
+    rung.planned.is_some_and(|day| day < today)
 }
 
 /// Hesitations noticed in the current ISO week: noticing is progress too.

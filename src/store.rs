@@ -128,22 +128,27 @@ impl Session {
         self.text.as_ref().map(|t| t.ladder.clone()).unwrap_or_default()
     }
 
-    /// Makes `change` in the file and returns the ladder as it now is.
-    pub fn commit(self, change: &Change, description: &str) -> Result<Ladder> {
+    /// Makes `changes` in the file, in order, in one save, and returns the ladder as it now is.
+    pub fn commit(self, changes: &[Change], description: &str) -> Result<Ladder> {
         let (bom, body) = match &self.text {
             Some(text) => text.raw.strip_prefix(BOM).map_or(("", text.raw.as_str()), |body| (BOM, body)),
             None => ("", ""),
         };
         let body = if self.text.is_none() { edit::new_file() } else { body.to_string() };
         let mut expected = self.ladder();
-        expected.apply(change);
+        for change in changes {
+            expected.apply(change);
+        }
         let unsafe_edit = |why: String| {
             anyhow!(
                 "cannot add this to {} without disturbing what is there ({why}); nothing was written",
                 self.shown.display()
             )
         };
-        let new_body = edit::apply(&body, change).map_err(unsafe_edit)?;
+        let mut new_body = body;
+        for change in changes {
+            new_body = edit::apply(&new_body, change).map_err(unsafe_edit)?;
+        }
         // The edited text must read back as exactly the intended ladder, or it is not written.
         match Ladder::parse(&new_body) {
             Ok(ladder) if ladder == expected => {}

@@ -139,7 +139,8 @@ fn next_json_has_the_documented_fields() {
                 {"kind": "gap", "text": "Nothing is mastered yet, and this rung is at 35. If that is too big a first step, \
                     an easier ask around 17 could come first: \u{201c}Ask a shop assistant where to find something\u{201d} \
                     (ladder add --idea 3) or \u{201c}Ask a librarian to help you find a book\u{201d} (ladder add --idea 4)."}
-            ]
+            ],
+            "planned": null, "where": null, "overdue": false
         })
     );
 }

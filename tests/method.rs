@@ -106,6 +106,8 @@ fn every_hint_kind_shows_when_it_applies() {
     s.ok(&["done", "--after", "20", "--thanked"]);
     // Rung 1 is mastered; a rung 30 points above it is too big a step.
     s.ok(&["add", "Ask my manager for feedback", "-s", "40", "--who", "Jo"]);
+    assert_eq!(hint_kinds(&s), ["reciprocity", "gap"], "two yeses from the same person, nothing given back");
+    s.ok(&["gave", "Held the door", "--to", "Someone at the station"]);
     assert_eq!(hint_kinds(&s), ["gap"]);
     let gap = s.json(&["next", "--json"])["hints"][0]["text"].as_str().unwrap().to_string();
     assert!(gap.contains("jump of 30") && gap.contains("around 25"), "{gap}");

@@ -32,6 +32,7 @@ fn rung(id: u32) -> impl Strategy<Value = Rung> {
     use proptest::option::of;
     let text = (short_text(), of(short_text()), vec(short_text(), 0..3), of(short_text()));
     (text, 0u8..=100, of(0u32..20_000), of(0u8..=100)).prop_map(move |((ask, who, tags, fear), stakes, day, chance)| {
+        let place = fear.as_ref().map(|f| format!("where {f}"));
         Rung {
             id,
             ask,
@@ -41,6 +42,8 @@ fn rung(id: u32) -> impl Strategy<Value = Rung> {
             created: day.map(|d| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(u64::from(d))),
             fear,
             chance,
+            planned: day.map(|d| NaiveDate::from_ymd_opt(2001, 1, 1).unwrap() + chrono::Days::new(u64::from(d))),
+            place,
         }
     })
 }
@@ -189,16 +192,7 @@ fn at(step: usize) -> DateTime<FixedOffset> {
 fn change(op: &Op, now: &Ladder, step: usize) -> Option<Change> {
     let pick = |index: &Index| (!now.rungs.is_empty()).then(|| index.get(&now.rungs).clone());
     match op {
-        Op::Add(stakes) => Some(Change::AddRung(Rung {
-            id: now.next_rung_id(),
-            ask: format!("ask {step}"),
-            stakes: *stakes,
-            who: None,
-            tags: vec![],
-            created: None,
-            fear: None,
-            chance: None,
-        })),
+        Op::Add(stakes) => Some(Change::AddRung(Rung::new(now.next_rung_id(), format!("ask {step}"), *stakes))),
         Op::Done(index, outcome) => pick(index).map(|rung| {
             Change::AddAttempt(Attempt {
                 id: now.next_attempt_id(),
@@ -240,7 +234,7 @@ proptest! {
                     prop_assert!(rung.id > now.last_rung_id, "a removed rung's ID is never given again");
                 }
                 expected.apply(&change);
-                prop_assert_eq!(session.commit(&change, "change").unwrap(), expected.clone());
+                prop_assert_eq!(session.commit(std::slice::from_ref(&change), "change").unwrap(), expected.clone());
                 before_last = Some(now);
             } else if matches!(op, Op::Undo) {
                 match before_last.take() {

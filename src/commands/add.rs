@@ -37,8 +37,8 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     }
     let id = before.next_rung_id();
     let created = Some(ctx.now.date_naive());
-    let rung = Rung { id, ask, stakes, who, tags, created, fear, chance: input.chance };
-    let ladder = session.commit(&Change::AddRung(rung), &format!("added rung {id}"))?;
+    let rung = Rung { who, tags, created, fear, chance: input.chance, ..Rung::new(id, ask, stakes) };
+    let ladder = session.commit(&[Change::AddRung(rung)], &format!("added rung {id}"))?;
     let (below, above) = plan::neighbours(&plan::survey(&before), stakes);
     writeln!(ctx.out, "{} #{id} at stakes {stakes}, {}.", ctx.paint.bold("Added"), render::placement(below, above))?;
     if let Some(next) = plan::next(&plan::survey(&ladder)) {

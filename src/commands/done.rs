@@ -4,7 +4,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 use super::Ctx;
-use crate::ladder::{Attempt, Change, MAX_NOTE, Outcome, check_text};
+use crate::ladder::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text};
 use crate::plan;
 use crate::render;
 use crate::store::Session;
@@ -50,7 +50,12 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         thanked: input.thanked.then_some(true),
     };
     let description = format!("recorded attempt {} on rung {rung}", attempt.id);
-    let ladder = session.commit(&Change::AddAttempt(attempt.clone()), &description)?;
+    // Asking on a planned rung fulfils the plan.
+    let mut changes = vec![Change::AddAttempt(attempt.clone())];
+    if let Some(planned) = ladder.rung(rung).filter(|r| r.planned.is_some() || r.place.is_some()) {
+        changes.push(Change::EditRung(Rung { planned: None, place: None, ..planned.clone() }));
+    }
+    let ladder = session.commit(&changes, &description)?;
     let states = plan::survey(&ladder);
     if let Some(state) = states.iter().find(|s| s.rung.id == rung) {
         write!(ctx.out, "{}", render::recorded(&attempt, state, &ladder.settings, ctx.paint))?;

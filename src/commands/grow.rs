@@ -28,7 +28,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
     let before = session.ladder();
     let id = before.next_hesitation_id();
     let hesitation = Hesitation { id, at, text, story, stakes: noticed.stakes, rung: None };
-    session.commit(&Change::AddHesitation(hesitation.clone()), &format!("noted hesitation {id}"))?;
+    session.commit(&[Change::AddHesitation(hesitation.clone())], &format!("noted hesitation {id}"))?;
     write!(ctx.out, "{}", render::noticed(&hesitation, &plan::survey(&before), ctx.paint))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -59,17 +59,8 @@ pub fn promote(ctx: &mut Ctx, id: u32, stakes: Option<u8>, who: Option<String>) 
         .or(hesitation.stakes)
         .ok_or_else(|| anyhow!("hesitation {id} has no stakes yet; give them: ladder promote {id} --stakes N"))?;
     let rung_id = before.next_rung_id();
-    let rung = Rung {
-        id: rung_id,
-        ask: hesitation.text.clone(),
-        stakes,
-        who,
-        tags: vec![],
-        created: Some(ctx.now.date_naive()),
-        fear: None,
-        chance: None,
-    };
-    let ladder = session.commit(&Change::Promote { hesitation: id, rung }, &format!("promoted hesitation {id}"))?;
+    let rung = Rung { who, created: Some(ctx.now.date_naive()), ..Rung::new(rung_id, hesitation.text.clone(), stakes) };
+    let ladder = session.commit(&[Change::Promote { hesitation: id, rung }], &format!("promoted hesitation {id}"))?;
     let (below, above) = plan::neighbours(&plan::survey(&before), stakes);
     writeln!(
         ctx.out,

@@ -1,6 +1,7 @@
 //! One file per subcommand. Each gets the resolved file location, the clock, and how to paint.
 
 mod add;
+mod circle;
 mod done;
 mod grow;
 mod init;
@@ -51,6 +52,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             done::run(&mut ctx, input)
         }
         Command::Log { id, json } => show::log(&mut ctx, id, json),
+        Command::Gave { text, to, date } => circle::gave(&mut ctx, &text.join(" "), &to, date),
+        Command::Thank { attempt } => circle::thank(&mut ctx, attempt),
+        Command::Circle { json } => circle::show(&mut ctx, json),
+        Command::Plan { id, on, place, clear: _ } => circle::plan(&mut ctx, id, on, place),
+        Command::Agenda { json } => circle::agenda(&mut ctx, json),
         Command::Edit { id, ask, stakes, who, tags, fear, chance } => {
             rung::edit(&mut ctx, id, &rung::Edits { ask, stakes, who, tags, fear, chance })
         }

@@ -54,7 +54,7 @@ pub fn edit(ctx: &mut Ctx, id: u32, edits: &Edits) -> Result<ExitCode> {
         writeln!(ctx.out, "Nothing to change on #{id}: give a new value, such as --stakes 35.")?;
         return Ok(ExitCode::SUCCESS);
     }
-    session.commit(&Change::EditRung(rung), &format!("changed rung {id}"))?;
+    session.commit(&[Change::EditRung(rung)], &format!("changed rung {id}"))?;
     writeln!(ctx.out, "{} #{id}: {}.", ctx.paint.bold("Changed"), changes.join("; "))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -86,7 +86,7 @@ pub fn remove(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
     let ladder = session.ladder();
     let rung = find(&ladder, id)?;
     let attempts = ladder.attempts.iter().filter(|a| a.rung == id).count();
-    session.commit(&ladder.removal(id), &format!("removed rung {id} and its {attempts} attempts"))?;
+    session.commit(&[ladder.removal(id)], &format!("removed rung {id} and its {attempts} attempts"))?;
     let noun = if attempts == 1 { "attempt" } else { "attempts" };
     writeln!(
         ctx.out,

@@ -36,11 +36,11 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
     if quiet {
         writeln!(ctx.out, "{}", state.rung.ask)?;
     } else if as_json {
-        print_json(ctx, &json::next(state, &hints, &ladder.settings))?;
+        print_json(ctx, &json::next(state, &hints, &ladder.settings, ctx.now.date_naive()))?;
     } else if review {
         write!(ctx.out, "{}", render::review(state, ctx.paint))?;
     } else {
-        write!(ctx.out, "{}", render::next(state, &hints, &ladder.settings, ctx.paint))?;
+        write!(ctx.out, "{}", render::next(state, &hints, &ladder.settings, ctx.now.date_naive(), ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }

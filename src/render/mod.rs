@@ -1,13 +1,18 @@
 //! What a person sees: short human text, tables, a progress bar, sparklines. JSON is in `json.rs`.
 
+mod grow;
+mod people;
+
+pub use grow::{hesitations, ideas, noticed, placement};
+pub use people::{agenda, circle, plan_line, when_planned};
+
 use std::fmt::Write as _;
 
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::ideas::Idea;
-use crate::ladder::{Attempt, Hesitation, Ladder, Outcome, Rung, Settings};
+use crate::ladder::{Attempt, Ladder, Outcome, Rung, Settings};
 use crate::plan::{self, Hint, Moment, RungState, Status};
 
 /// Whether to colour, decided once at the edge.
@@ -58,13 +63,13 @@ fn prediction(rung: &Rung) -> Option<String> {
 }
 
 /// The suggested step, for a person: the ask, its facts, and a line or two of what helps now.
-pub fn next(state: &RungState, hints: &[Hint], settings: &Settings, paint: Paint) -> String {
+pub fn next(state: &RungState, hints: &[Hint], settings: &Settings, today: NaiveDate, paint: Paint) -> String {
     let rung = state.rung;
     let mut facts = facts(rung);
     facts.push(reps(state, settings));
     let mut text = format!("{} {}\n{}\n", paint.bold("Next:"), rung.ask, paint.dim(&facts.join(" · ")));
-    if let Some(prediction) = prediction(rung) {
-        text.push_str(&prediction);
+    for line in [plan_line(rung, today), prediction(rung)].into_iter().flatten() {
+        text.push_str(&line);
         text.push('\n');
     }
     let cheer = match plan::moment(state) {
@@ -149,7 +154,7 @@ pub fn recorded(attempt: &Attempt, state: &RungState, settings: &Settings, paint
     text
 }
 
-fn quoted(ask: &str) -> String {
+pub(crate) fn quoted(ask: &str) -> String {
     format!("\u{201c}{ask}\u{201d}")
 }
 
@@ -159,16 +164,7 @@ pub fn list(states: &[RungState], paint: Paint) -> String {
         return "Your ladder is empty. Start with `ladder init --example` or `ladder add`.\n".to_string();
     }
     let with_who = states.iter().any(|s| s.rung.who.is_some());
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING);
-    if paint.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    if let Some(width) = paint.width {
-        table.set_width(width).set_content_arrangement(ContentArrangement::Dynamic);
-    }
+    let mut table = table(paint);
     let header = ["ID", "Stakes", "Ask", "Who", "Tries", "Status"].into_iter().filter(|h| with_who || *h != "Who");
     table.set_header(header.map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
     for state in states {
@@ -185,6 +181,26 @@ pub fn list(states: &[RungState], paint: Paint) -> String {
         row.push(Cell::new(state.status.as_str()).fg(status_color(state.status)));
         table.add_row(row);
     }
+    lines(&table)
+}
+
+/// A calm table: no borders, coloured only when painting, as wide as allowed.
+fn table(paint: Paint) -> Table {
+    let mut table = Table::new();
+    table.load_style(presets::NOTHING);
+    if paint.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    if let Some(width) = paint.width {
+        table.set_width(width).set_content_arrangement(ContentArrangement::Dynamic);
+    }
+    table
+}
+
+/// A table's lines without trailing spaces.
+fn lines(table: &Table) -> String {
     table.lines().map(|line| line.trim_end().to_string() + "\n").collect()
 }
 
@@ -327,109 +343,4 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
 
 fn opt(value: Option<u8>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
-}
-
-/// An ask cut at a word to a short label, for a line that names several.
-fn short(ask: &str) -> String {
-    let cut: String = ask.chars().take(32).collect();
-    if cut.len() == ask.len() {
-        return quoted(ask);
-    }
-    let words = cut.rfind(' ').map_or(cut.as_str(), |end| &cut[..end]);
-    format!("\u{201c}{}…\u{201d}", words.trim_end())
-}
-
-/// Where on the ladder an ask sits: "between #3 “Ask …” (25) and #4 “Ask …” (30)".
-pub fn placement(below: Option<&Rung>, above: Option<&Rung>) -> String {
-    let named = |r: &Rung| format!("#{} {} ({})", r.id, short(&r.ask), r.stakes);
-    match (below, above) {
-        (Some(b), Some(a)) => format!("between {} and {}", named(b), named(a)),
-        (Some(b), None) => format!("at the top, above {}", named(b)),
-        (None, Some(a)) => format!("at the bottom, below {}", named(a)),
-        (None, None) => "as the first rung".to_string(),
-    }
-}
-
-/// The reply to `ladder hesitated`: the story named back gently, the challenge, and where it would sit.
-pub fn noticed(hesitation: &Hesitation, states: &[RungState], paint: Paint) -> String {
-    let mut text = format!(
-        "{} (#{}). Wanting to ask and holding back is exactly the moment this ladder is for.\n",
-        paint.bold("Noticed"),
-        hesitation.id
-    );
-    if let Some(story) = &hesitation.story {
-        let _ = writeln!(text, "You told yourself: {}. Is that true, or is it fear talking?", quoted(story));
-    }
-    match hesitation.stakes {
-        Some(stakes) => {
-            let (below, above) = plan::neighbours(states, stakes);
-            let _ = writeln!(text, "At stakes {stakes} it would sit {}.", placement(below, above));
-            let _ = writeln!(text, "Make it a rung when you are ready: ladder promote {}", hesitation.id);
-        }
-        None => {
-            let _ = writeln!(text, "Make it a rung when you are ready: ladder promote {} --stakes N", hesitation.id);
-        }
-    }
-    text
-}
-
-/// Hesitations, newest first, marking those already promoted.
-pub fn hesitations(ladder: &Ladder, noticed: &[&Hesitation], paint: Paint) -> String {
-    if noticed.is_empty() {
-        return "No hesitations noted yet. When you hold back from asking, note it: ladder hesitated \"...\"\n"
-            .to_string();
-    }
-    let mut text = String::new();
-    for h in noticed {
-        let stakes = h.stakes.map_or(String::new(), |s| format!("stakes {s}"));
-        let promoted = match h.rung {
-            Some(id) if ladder.rung(id).is_some() => format!("  → rung #{id}"),
-            Some(id) => format!("  → rung #{id} (since removed)"),
-            None => String::new(),
-        };
-        let _ = writeln!(
-            text,
-            "{:<4} {}  {:<9} {}{promoted}",
-            format!("#{}", h.id),
-            paint.dim(&h.at.format("%Y-%m-%d").to_string()),
-            stakes,
-            h.text
-        );
-        if let Some(story) = &h.story {
-            let _ = writeln!(text, "     You told yourself: {}", story.replace('\n', " "));
-        }
-    }
-    text
-}
-
-/// Ideas from the bank as a table, and how to add one.
-pub fn ideas(shown: &[&Idea], total: usize, paint: Paint) -> String {
-    if shown.is_empty() {
-        return "No ideas left to suggest here: every one is on your ladder already.\n".to_string();
-    }
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING);
-    if paint.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    if let Some(width) = paint.width {
-        table.set_width(width).set_content_arrangement(ContentArrangement::Dynamic);
-    }
-    table.set_header(["ID", "Stakes", "Area", "Ask"].map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
-    for idea in shown {
-        table.add_row(vec![
-            Cell::new(idea.id).set_alignment(CellAlignment::Right),
-            Cell::new(idea.stakes).set_alignment(CellAlignment::Right).fg(stakes_color(idea.stakes)),
-            Cell::new(&idea.tag),
-            Cell::new(&idea.ask),
-        ]);
-    }
-    let mut text: String = table.lines().map(|line| line.trim_end().to_string() + "\n").collect();
-    if total > shown.len() {
-        let _ = writeln!(text, "{} of {total} shown; --limit {total} shows them all.", shown.len());
-    }
-    text.push_str("Add one with: ladder add --idea ID (its stakes are a typical guess; --stakes N sets yours)\n");
-    text
 }

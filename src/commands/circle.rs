@@ -1,0 +1,108 @@
+//! The people side of asking: help given back, thanks after the fact, the circle, and planned asks.
+
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use chrono::NaiveDate;
+
+use super::{Ctx, print_json, short_text};
+use crate::circle;
+use crate::json;
+use crate::ladder::{Change, Gift, Rung};
+use crate::render;
+use crate::store::{self, Session};
+
+pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
+    let text = short_text(text, "help given")?;
+    let to = short_text(to, "name")?;
+    let at = super::when(date, ctx.now)?;
+    let session = Session::open(&ctx.location.path)?;
+    let id = session.ladder().next_gift_id();
+    let ladder =
+        session.commit(&[Change::AddGift(Gift { id, at, to: to.clone(), text })], &format!("noted help given {id}"))?;
+    writeln!(ctx.out, "{} you helped {to}. Giving back keeps a circle strong.", ctx.paint.bold("Noted:"))?;
+    let people = circle::circle(&ladder, *ctx.now.offset());
+    if let Some(line) = people
+        .iter()
+        .find(|p| crate::plan::name_key(&p.who) == crate::plan::name_key(&to))
+        .and_then(|p| circle::balance(p, ctx.now.date_naive()))
+    {
+        writeln!(ctx.out, "{line}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn thank(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
+    let session = Session::open(&ctx.location.path)?;
+    let ladder = session.ladder();
+    let attempt =
+        ladder.attempt(id).ok_or_else(|| anyhow!("there is no attempt with ID {id}; `ladder log` shows them"))?;
+    let who = ladder.rung(attempt.rung).and_then(|r| r.who.clone()).unwrap_or_else(|| "them".into());
+    if attempt.thanked == Some(true) {
+        writeln!(ctx.out, "Attempt {id} is already marked thanked.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    session.commit(&[Change::Thank(id)], &format!("marked attempt {id} thanked"))?;
+    writeln!(
+        ctx.out,
+        "{} attempt {id}: you thanked {who}. That makes them likelier to help again.",
+        ctx.paint.bold("Marked")
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn show(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
+    let ladder = store::read(&ctx.location.path)?.unwrap_or_default();
+    let people = circle::circle(&ladder, *ctx.now.offset());
+    if as_json {
+        print_json(ctx, &json::circle(&people))?;
+    } else {
+        write!(ctx.out, "{}", render::circle(&people, ctx.now.date_naive(), ctx.paint))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn plan(ctx: &mut Ctx, id: u32, on: Option<NaiveDate>, place: Option<String>) -> Result<ExitCode> {
+    let place = place.map(|p| short_text(&p, "where")).transpose()?;
+    let session = Session::open(&ctx.location.path)?;
+    let old = session
+        .ladder()
+        .rung(id)
+        .cloned()
+        .ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))?;
+    let rung = Rung { planned: on, place: on.and(place), ..old.clone() };
+    if rung == old {
+        writeln!(
+            ctx.out,
+            "Nothing to change: #{id} {}.",
+            if on.is_some() { "is already planned so" } else { "has no plan" }
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let what = if on.is_some() { "planned" } else { "cleared the plan of" };
+    session.commit(&[Change::EditRung(rung.clone())], &format!("{what} rung {id}"))?;
+    match rung.planned {
+        Some(day) => writeln!(
+            ctx.out,
+            "{} #{id} {}: {}.",
+            ctx.paint.bold("Planned"),
+            rung.ask,
+            render::when_planned(&rung, day, ctx.now.date_naive())
+        )?,
+        None => writeln!(ctx.out, "{} the plan for #{id} {}.", ctx.paint.bold("Cleared"), rung.ask)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn agenda(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
+    let ladder = store::read(&ctx.location.path)?.unwrap_or_default();
+    let mut planned: Vec<&Rung> = ladder.rungs.iter().filter(|r| r.planned.is_some()).collect();
+    planned.sort_by_key(|r| (r.planned, r.id));
+    let today = ctx.now.date_naive();
+    if as_json {
+        print_json(ctx, &json::agenda(&planned, today))?;
+    } else {
+        write!(ctx.out, "{}", render::agenda(&planned, today, ctx.paint))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
