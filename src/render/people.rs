@@ -70,7 +70,10 @@ pub fn agenda(planned: &[&Rung], today: NaiveDate, paint: Paint) -> String {
     let mut text = String::new();
     for rung in planned {
         let Some(day) = rung.planned else { continue };
-        let _ = writeln!(text, "{}  #{} {}", paint.bold(&when_planned(rung, day, today)), rung.id, rung.ask);
+        let date = if day == today { "today".to_string() } else { day.format("%a %-d %b %Y").to_string() };
+        let place = rung.place.as_deref().map_or(String::new(), |p| format!(" · {p}"));
+        let overdue = if plan::overdue(rung, today) { paint.wrap("33", " · overdue") } else { String::new() };
+        let _ = writeln!(text, "{}  #{} {}{place}{overdue}", paint.bold(&format!("{date:<15}")), rung.id, rung.ask);
     }
     text
 }

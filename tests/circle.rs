@@ -1,0 +1,143 @@
+//! Your circle end to end: help given back, thanks after the fact, the circle, and asks planned for a day.
+
+mod common;
+
+use common::Sandbox;
+use serde_json::json;
+
+const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam to review one slide\"\nstakes = 30\nwho = \"Sam\"\n\n\
+                      [[rung]]\nid = 2\nask = \"Ask Ana for a lift to the station\"\nstakes = 40\nwho = \"Ana\"\n\n\
+                      [[rung]]\nid = 3\nask = \"Ask a stranger the time\"\nstakes = 10\n";
+
+fn refused(s: &Sandbox, args: &[&str], words: &str) {
+    let before = s.read();
+    let err = s.fails(args, 2);
+    assert!(err.contains(words), "ladder {args:?} should say {words:?}: {err}");
+    assert_eq!(s.read(), before, "ladder {args:?} changed the file");
+}
+
+#[test]
+fn the_circle_counts_asks_answers_thanks_and_help_given_back() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["done", "1", "--date", "2026-11-16"]);
+    s.ok(&["done", "1", "--outcome", "partial", "--date", "2026-11-17", "--thanked"]);
+    s.ok(&["done", "1", "--date", "2026-11-18"]);
+    s.ok(&["done", "2", "--outcome", "no", "--date", "2026-11-19"]);
+    let out = s.ok(&["gave", "Covered", "her", "shift", "--to", " ana ", "--date", "2026-05-04"]);
+    assert!(out.contains("you helped ana"), "{out}");
+    assert!(
+        s.read().ends_with(
+            "\n[[gave]]\nid = 1\nat = 2026-05-04T12:00:00+01:00\nto = \"ana\"\ntext = \"Covered her shift\"\n"
+        )
+    );
+
+    let circle = s.json(&["circle", "--json"]);
+    assert_eq!(
+        circle,
+        json!([
+            {"who": "Ana", "asks": 1, "yes": 0, "partial": 0, "no": 1, "thanked": 0, "unthanked": 0, "gave": 1, "last": "2026-11-19"},
+            {"who": "Sam", "asks": 3, "yes": 2, "partial": 1, "no": 0, "thanked": 1, "unthanked": 2, "gave": 0, "last": "2026-11-18"}
+        ])
+    );
+    let human = s.ok(&["circle"]);
+    assert!(human.contains("Sam has helped you 3 times; you have not helped Sam back yet."), "{human}");
+    assert!(!human.contains("Ana has helped"), "no balance line for someone who has not helped: {human}");
+
+    // Two yeses and nothing given: next offers a reciprocity hint, which help given back settles.
+    let kinds = |s: &Sandbox| -> Vec<String> {
+        let next = s.json(&["next", "--json"]);
+        next["hints"].as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(kinds(&s).contains(&"reciprocity".to_string()), "{:?}", kinds(&s));
+    let out = s.ok(&["gave", "Reviewed his doc", "--to", "SAM"]);
+    assert!(out.contains("Sam has helped you 3 times; you helped Sam once, in November."), "{out}");
+    assert!(!kinds(&s).contains(&"reciprocity".to_string()));
+    assert_eq!(s.json(&["circle", "--json"])[0]["who"], "Sam", "the most recent exchange first");
+
+    refused(&s, &["gave", "x", "--to", " "], "the name is empty");
+    refused(&s, &["gave", "Helped", "--to", "Sam", "--date", "2026-12-01"], "in the future");
+    s.fails(&["gave", "Helped"], 2);
+}
+
+#[test]
+fn thank_marks_an_earlier_yes_and_the_thank_hint_names_it() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["done", "1"]);
+    let next = s.json(&["next", "--json"]);
+    assert_eq!(next["hints"][0]["kind"], "thank");
+    assert!(next["hints"][0]["text"].as_str().unwrap().starts_with("Sam said yes (attempt 1, 22 Nov)"));
+    let out = s.ok(&["thank", "1"]);
+    assert_eq!(out, "Marked attempt 1: you thanked Sam. That makes them likelier to help again.\n");
+    assert_eq!(s.json(&["log", "--json"])[0]["thanked"], true);
+    assert!(s.read().contains("outcome = \"yes\"\nthanked = true\n"));
+    assert_ne!(s.json(&["next", "--json"])["hints"][0]["kind"], "thank");
+    let before = s.read();
+    assert!(s.ok(&["thank", "1"]).contains("already marked thanked"));
+    assert_eq!(s.read(), before, "nothing to write");
+    refused(&s, &["thank", "9"], "no attempt with ID 9");
+}
+
+#[test]
+fn plans_say_when_never_which() {
+    let s = Sandbox::with(LADDER);
+    let out = s.ok(&["plan", "1", "--on", "2026-11-26", "--where", "after stand-up"]);
+    assert_eq!(out, "Planned #1 Ask Sam to review one slide: Thu 26 Nov 2026, after stand-up.\n");
+    assert!(s.read().contains("who = \"Sam\"\nplanned = 2026-11-26\nwhere = \"after stand-up\"\n"));
+    s.ok(&["plan", "2", "--on", "2026-11-20"]);
+
+    let agenda = s.json(&["agenda", "--json"]);
+    assert_eq!(
+        agenda,
+        json!([
+            {"id": 2, "ask": "Ask Ana for a lift to the station", "planned": "2026-11-20", "where": null, "overdue": true},
+            {"id": 1, "ask": "Ask Sam to review one slide", "planned": "2026-11-26", "where": "after stand-up", "overdue": false}
+        ])
+    );
+    let human = s.ok(&["agenda"]);
+    assert!(human.lines().next().unwrap().contains("overdue"), "overdue first: {human}");
+
+    // The climbing order stays: rung 3 (stakes 10) is still next, though it has no plan.
+    assert_eq!(s.json(&["next", "--json"])["id"], 3);
+    s.ok(&["done", "3"]);
+    s.ok(&["done", "3"]);
+    let next = s.json(&["next", "--json"]);
+    assert_eq!(
+        (&next["id"], &next["planned"], &next["where"], &next["overdue"]),
+        (&json!(1), &json!("2026-11-26"), &json!("after stand-up"), &json!(false))
+    );
+    assert!(s.ok(&["next"]).contains("Planned for Thu 26 Nov 2026, after stand-up."));
+
+    // A plan in the past is overdue at once, kindly, with an offer to re-plan.
+    s.ok(&["plan", "1", "--on", "2026-11-21"]);
+    let next = s.ok(&["next"]);
+    assert!(
+        next.contains(
+            "You planned this for Sat 21 Nov. No harm done: pick a new day with ladder plan 1 --on YYYY-MM-DD"
+        ),
+        "{next}"
+    );
+    assert_eq!(s.json(&["next", "--json"])["overdue"], true);
+    assert!(!s.read().contains("after stand-up"), "a new plan replaces the old one, place and all");
+
+    // Asking clears the plan.
+    s.ok(&["done", "1"]);
+    assert_eq!(s.json(&["agenda", "--json"]).as_array().unwrap().len(), 1);
+    assert!(!s.read().contains("planned = 2026-11-21"));
+
+    s.ok(&["plan", "2", "--clear"]);
+    assert!(s.ok(&["agenda"]).contains("Nothing planned"));
+    assert!(s.ok(&["plan", "2", "--clear"]).contains("Nothing to change"));
+
+    refused(&s, &["plan", "9", "--on", "2026-11-26"], "no rung with ID 9");
+    refused(&s, &["plan", "1", "--on", "next week"], "not a date like 2026-11-21");
+    refused(&s, &["plan", "1"], "--on");
+    refused(&s, &["plan", "1", "--on", "2026-11-26", "--clear"], "cannot be used with");
+}
+
+#[test]
+fn an_empty_circle_and_agenda_say_how_to_begin() {
+    let s = Sandbox::new();
+    assert!(s.ok(&["circle"]).contains("No one in your circle yet"));
+    assert_eq!(s.json(&["circle", "--json"]), json!([]));
+    assert_eq!(s.json(&["agenda", "--json"]), json!([]));
+}
