@@ -3,6 +3,8 @@
 //! Thanking a helper makes them likelier to help again (Grant & Gino, 2010), and help given back keeps a
 //! relationship balanced; so `ladder` counts both, and says so gently, never as a score.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
 use crate::ladder::{Ladder, Outcome};
@@ -61,15 +63,15 @@ pub fn circle(ladder: &Ladder, offset: FixedOffset) -> Vec<Person> {
         })
     };
     let day = |at: DateTime<FixedOffset>| at.with_timezone(&offset).date_naive();
-    let mut asks = Vec::new();
+    let mut asks = HashMap::new();
     for rung in &ladder.rungs {
         if let Some(who) = &rung.who {
-            asks.push((rung.id, person(who)));
+            asks.insert(rung.id, person(who));
         }
     }
     let gifts: Vec<(usize, NaiveDate)> = ladder.gifts.iter().map(|g| (person(&g.to), day(g.at))).collect();
     for attempt in &ladder.attempts {
-        let Some(&(_, i)) = asks.iter().find(|(rung, _)| *rung == attempt.rung) else { continue };
+        let Some(&i) = asks.get(&attempt.rung) else { continue };
         let p = &mut people[i];
         p.asks += 1;
         match attempt.outcome {

@@ -1,5 +1,6 @@
 //! The idea bank: asks to fill the gaps in a ladder, shipped in `data/ideas.toml` and built into the binary.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -46,8 +47,12 @@ pub fn on_ladder(ladder: &Ladder, idea: &Idea) -> Option<u32> {
 /// Ideas not on the ladder yet, with `tag` if given: closest to `near` first when given, else lowest stakes
 /// first; ties by ID.
 pub fn choose(ladder: &Ladder, tag: Option<&str>, near: Option<u8>) -> Vec<&'static Idea> {
-    let mut ideas: Vec<&Idea> =
-        bank().iter().filter(|i| tag.is_none_or(|t| i.tag == t)).filter(|i| on_ladder(ladder, i).is_none()).collect();
+    let asks: HashSet<String> = ladder.rungs.iter().map(|r| name_key(&r.ask)).collect();
+    let mut ideas: Vec<&Idea> = bank()
+        .iter()
+        .filter(|i| tag.is_none_or(|t| i.tag == t))
+        .filter(|i| !asks.contains(&name_key(&i.ask)))
+        .collect();
     match near {
         Some(n) => ideas.sort_by_key(|i| (i.stakes.abs_diff(n), i.stakes, i.id)),
         None => ideas.sort_by_key(|i| (i.stakes, i.id)),

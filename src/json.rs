@@ -123,7 +123,8 @@ pub fn list<'a>(states: &[RungState<'a>]) -> Vec<RungJson<'a>> {
 
 /// Attempts as `log --json` gives them, each naming its rung.
 pub fn log<'a>(ladder: &'a Ladder, attempts: &[&'a Attempt]) -> Vec<AttemptJson<'a>> {
-    attempts.iter().map(|a| attempt(a, Some(ladder.rung(a.rung).map_or("", |r| r.ask.as_str())))).collect()
+    let rungs = ladder.rungs_by_id();
+    attempts.iter().map(|a| attempt(a, Some(rungs.get(&a.rung).map_or("", |r| r.ask.as_str())))).collect()
 }
 
 #[derive(Serialize)]

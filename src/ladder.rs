@@ -3,7 +3,7 @@
 //! Parsing is strict about meaning (ranges, IDs, references) and lenient about form: unknown keys
 //! are ignored here and kept by the editor, so a person's notes in the file never stop `ladder`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
@@ -199,6 +199,11 @@ impl Rung {
 impl Ladder {
     pub fn rung(&self, id: u32) -> Option<&Rung> {
         self.rungs.iter().find(|r| r.id == id)
+    }
+
+    /// Rungs by ID, for loops over the journal: one lookup per attempt, however long the ladder.
+    pub fn rungs_by_id(&self) -> HashMap<u32, &Rung> {
+        self.rungs.iter().map(|r| (r.id, r)).collect()
     }
 
     /// The highest rung ID ever given: in use, or kept after a removal.

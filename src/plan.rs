@@ -613,10 +613,11 @@ pub struct Lessons {
 
 pub fn lessons(ladder: &Ladder) -> Lessons {
     let recorded: Vec<bool> = ladder.attempts.iter().filter_map(|a| a.fear_happened).collect();
+    let rungs = ladder.rungs_by_id();
     let predicted: Vec<(u8, bool)> = ladder
         .attempts
         .iter()
-        .filter_map(|a| ladder.rung(a.rung)?.chance.map(|c| (c, a.outcome == Outcome::Yes)))
+        .filter_map(|a| rungs.get(&a.rung)?.chance.map(|c| (c, a.outcome == Outcome::Yes)))
         .collect();
     let n = u32::try_from(predicted.len()).unwrap_or(u32::MAX);
     let mean = |total: u32| (n > 0).then(|| (total * 2 + n) / (n * 2));
@@ -636,9 +637,10 @@ pub fn name_key(name: &str) -> String {
 /// Who has helped: attempts answered yes or partial on rungs with a `who`, most first, each name shown as
 /// first written.
 pub fn helpers(ladder: &Ladder) -> Vec<(String, usize)> {
+    let rungs = ladder.rungs_by_id();
     let mut counts: Vec<(String, String, usize)> = Vec::new();
     for attempt in ladder.attempts.iter().filter(|a| matches!(a.outcome, Outcome::Yes | Outcome::Partial)) {
-        let Some(who) = ladder.rung(attempt.rung).and_then(|r| r.who.as_deref()) else { continue };
+        let Some(who) = rungs.get(&attempt.rung).and_then(|r| r.who.as_deref()) else { continue };
         let key = name_key(who);
         match counts.iter_mut().find(|(k, _, _)| *k == key) {
             Some(entry) => entry.2 += 1,

@@ -31,8 +31,8 @@ pub struct Ctx<'a> {
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let location = store::locate(cli.file.as_deref())?;
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: the standard output is line-buffered, and a long list would cost a write per line.
+    let mut out = io::BufWriter::new(io::stdout().lock());
     let mut ctx = Ctx { location, now: now()?, paint: paint(cli.color), out: &mut out };
     let code = match cli.command {
         Command::Init { example } => init::run(&mut ctx, example),

@@ -309,13 +309,14 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
     if attempts.is_empty() {
         return "No attempts yet. When you have asked, record it with `ladder done`.\n".to_string();
     }
+    let rungs = ladder.rungs_by_id();
     let mut text = String::new();
     for attempt in attempts {
         let suds = match (attempt.before, attempt.after) {
             (None, None) => String::new(),
             (before, after) => format!("{}→{}", opt(before), opt(after)),
         };
-        let ask = ladder.rung(attempt.rung).map_or("", |r| r.ask.as_str());
+        let ask = rungs.get(&attempt.rung).map_or("", |r| r.ask.as_str());
         let _ = writeln!(
             text,
             "{:<4} {}  {:<9} {:<7} #{} {ask}",
