@@ -8,6 +8,7 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
+use crate::cache::Layout;
 use crate::ladder::{Attempt, Change, Gift, Hesitation, Rung, VERSION};
 
 /// The text of a new, empty ladder file.
@@ -34,6 +35,46 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
         Change::AddGift(gift) => Ok(append(text, &entry("gave", gift_table(gift)))),
         Change::Thank(attempt) => thank(text, *attempt),
     }
+}
+
+/// The text with every change spliced in without a parse, and the layout after; or `None` if any change
+/// needs a real edit. Appends go to the end of the journal, a rung where the last one ended: the same bytes
+/// the careful way writes.
+pub fn splice_all(text: &str, changes: &[Change], layout: Layout) -> Option<(String, Layout)> {
+    let mut text = text.to_string();
+    let mut layout = layout;
+    for change in changes {
+        (text, layout) = splice(&text, change, layout)?;
+    }
+    Some((text, layout))
+}
+
+fn splice(text: &str, change: &Change, layout: Layout) -> Option<(String, Layout)> {
+    let journal = layout.journal;
+    let appended = match change {
+        Change::AddAttempt(a) if journal.attempt => entry("attempt", attempt_table(a)),
+        Change::AddHesitation(h) if journal.hesitation => entry("hesitation", hesitation_table(h)),
+        Change::AddGift(g) if journal.gave => entry("gave", gift_table(g)),
+        Change::AddRung(rung) => {
+            let end = usize::try_from(layout.rung_end?).ok().filter(|e| text.is_char_boundary(*e))?;
+            let table = format!("\n{}", entry("rung", rung_table(rung)));
+            let new = [&text[..end], &table, &text[end..]].concat();
+            return Some((new, Layout { rung_end: u64::try_from(end + table.len()).ok(), journal }));
+        }
+        _ => return None,
+    };
+    Some((append(text, &appended), layout))
+}
+
+/// Where the last rung added by `changes` ends in `text`, the careful way's output; `None` if none was.
+pub fn rung_end(text: &str, changes: &[Change]) -> Option<u64> {
+    let rung = changes.iter().rev().find_map(|c| match c {
+        Change::AddRung(rung) | Change::Promote { rung, .. } => Some(rung),
+        _ => None,
+    })?;
+    let table = format!("\n{}", entry("rung", rung_table(rung)));
+    let start = text.find(&table)?;
+    u64::try_from(start + table.len()).ok()
 }
 
 fn document(text: &str) -> Result<DocumentMut, String> {

@@ -9,9 +9,11 @@ use std::ops::Range;
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use toml::value::{Datetime, Offset};
+
+use crate::cache::Journal;
 
 /// The file format version this build reads and writes.
 pub const VERSION: i64 = 1;
@@ -21,7 +23,7 @@ pub const MAX_SHORT_TEXT: usize = 300;
 /// Longest note, in characters: room for a real reflection, not for a pasted file.
 pub const MAX_NOTE: usize = 5000;
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Ladder {
     pub settings: Settings,
     pub rungs: Vec<Rung>,
@@ -38,7 +40,7 @@ pub struct Ladder {
 }
 
 /// Every threshold of the method, each a `[settings]` key in the file.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     /// Counting attempts needed before a rung is mastered.
     pub repeat: u32,
@@ -58,7 +60,7 @@ impl Default for Settings {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rung {
     pub id: u32,
     pub ask: String,
@@ -66,21 +68,24 @@ pub struct Rung {
     pub stakes: u8,
     pub who: Option<String>,
     pub tags: Vec<String>,
+    #[serde(with = "crate::cache::day")]
     pub created: Option<NaiveDate>,
     /// What the person fears will happen when they ask.
     pub fear: Option<String>,
     /// The chance of a yes they predict, in percent.
     pub chance: Option<u8>,
     /// The day the next ask on this rung is planned for.
+    #[serde(with = "crate::cache::day")]
     pub planned: Option<NaiveDate>,
     /// Where it is planned (`where` in the file).
     pub place: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attempt {
     pub id: u32,
     pub rung: u32,
+    #[serde(with = "crate::cache::moment")]
     pub at: DateTime<FixedOffset>,
     pub outcome: Outcome,
     pub before: Option<u8>,
@@ -92,9 +97,10 @@ pub struct Attempt {
 }
 
 /// A moment the person wanted to ask for help and did not: the raw material of new rungs.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hesitation {
     pub id: u32,
+    #[serde(with = "crate::cache::moment")]
     pub at: DateTime<FixedOffset>,
     /// What they wanted to ask.
     pub text: String,
@@ -107,15 +113,16 @@ pub struct Hesitation {
 }
 
 /// Help the person gave someone: asking is half of a circle, giving back the other half.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Gift {
     pub id: u32,
+    #[serde(with = "crate::cache::moment")]
     pub at: DateTime<FixedOffset>,
     pub to: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, Serialize, Deserialize)]
 pub enum Outcome {
     Yes,
     Partial,
@@ -276,12 +283,25 @@ impl Ladder {
 
     /// Reads a ladder from the text of a ladder file.
     pub fn parse(text: &str) -> Result<Ladder, FileError> {
+        Ladder::parse_file(text).map(|(ladder, _)| ladder)
+    }
+
+    /// Reads a ladder, and which journal tables another entry can be appended to as text.
+    pub fn parse_file(text: &str) -> Result<(Ladder, Journal), FileError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let raw: RawFile = match toml::from_str(text) {
             Ok(raw) => raw,
             Err(err) => return Err(newer_version(text).unwrap_or_else(|| FileError::from(err))),
         };
-        raw.check()
+        // `[[attempt]]` can follow the end of the file when there are no attempts yet, or when they are
+        // written as `[[attempt]]` tables (an inline `attempt = [...]` array cannot take one more).
+        let appendable = |span: Option<Range<usize>>| span.is_none_or(|s| text[s].starts_with("[["));
+        let journal = Journal {
+            attempt: appendable(raw.attempt.as_ref().map(Spanned::span)),
+            hesitation: appendable(raw.hesitation.as_ref().map(Spanned::span)),
+            gave: appendable(raw.gave.as_ref().map(Spanned::span)),
+        };
+        Ok((raw.check()?, journal))
     }
 }
 
@@ -350,12 +370,9 @@ struct RawFile {
     settings: Option<RawSettings>,
     #[serde(default)]
     rung: Vec<RawRung>,
-    #[serde(default)]
-    attempt: Vec<RawAttempt>,
-    #[serde(default)]
-    hesitation: Vec<RawHesitation>,
-    #[serde(default)]
-    gave: Vec<RawGift>,
+    attempt: Option<Spanned<Vec<RawAttempt>>>,
+    hesitation: Option<Spanned<Vec<RawHesitation>>>,
+    gave: Option<Spanned<Vec<RawGift>>>,
 }
 
 #[derive(Deserialize)]
@@ -466,8 +483,9 @@ impl RawFile {
             rungs.push(rung);
         }
         let mut attempt_ids = HashSet::new();
-        let mut attempts = Vec::with_capacity(self.attempt.len());
-        for raw in self.attempt {
+        let raw_attempts = self.attempt.map(Spanned::into_inner).unwrap_or_default();
+        let mut attempts = Vec::with_capacity(raw_attempts.len());
+        for raw in raw_attempts {
             let span = raw.id.span();
             let rung_span = raw.rung.span();
             let attempt = raw.check()?;
@@ -483,8 +501,9 @@ impl RawFile {
             attempts.push(attempt);
         }
         let mut hesitation_ids = HashSet::new();
-        let mut hesitations = Vec::with_capacity(self.hesitation.len());
-        for raw in &self.hesitation {
+        let raw_hesitations = self.hesitation.map(Spanned::into_inner).unwrap_or_default();
+        let mut hesitations = Vec::with_capacity(raw_hesitations.len());
+        for raw in &raw_hesitations {
             let hesitation = raw.check()?;
             if !hesitation_ids.insert(hesitation.id) {
                 return Err(FileError::at(raw.id.span(), format!("two hesitations share the ID {}", hesitation.id)));
@@ -492,8 +511,9 @@ impl RawFile {
             hesitations.push(hesitation);
         }
         let mut gift_ids = HashSet::new();
-        let mut gifts = Vec::with_capacity(self.gave.len());
-        for raw in &self.gave {
+        let raw_gifts = self.gave.map(Spanned::into_inner).unwrap_or_default();
+        let mut gifts = Vec::with_capacity(raw_gifts.len());
+        for raw in &raw_gifts {
             let gift = raw.check()?;
             if !gift_ids.insert(gift.id) {
                 return Err(FileError::at(raw.id.span(), format!("two [[gave]] entries share the ID {}", gift.id)));

@@ -3,6 +3,7 @@
 //! A pure core (`ladder`, `plan`, `edit`) with I/O at the edges (`store`, `render`, `commands`).
 //! The binary in `main.rs` only parses the command line and maps errors to exit codes.
 
+pub mod cache;
 pub mod circle;
 pub mod cli;
 pub mod commands;

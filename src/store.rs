@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
 
+use crate::cache::{self, Layout};
 use crate::edit;
 use crate::ladder::{Change, FileError, Ladder};
 
@@ -61,14 +62,16 @@ pub fn locate(flag: Option<&Path>) -> Result<Location> {
     Ok(Location { path: data.join("ladder").join("ladder.toml"), source: Source::DataDir })
 }
 
-/// The ladder in the file, or `None` when there is no file yet. Creates nothing.
+/// The ladder in the file, or `None` when there is no file yet. Creates nothing but a cache snapshot.
 pub fn read(path: &Path) -> Result<Option<Ladder>> {
     Ok(read_text(path)?.map(|text| text.ladder))
 }
 
+/// The file as read: its text, the ladder in it, and what is known about where text can be added.
 struct Text {
     raw: String,
     ladder: Ladder,
+    layout: Layout,
 }
 
 fn read_text(path: &Path) -> Result<Option<Text>> {
@@ -77,13 +80,20 @@ fn read_text(path: &Path) -> Result<Option<Text>> {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
     };
+    let hash = cache::fingerprint(&bytes);
+    let snapshot = cache::load(path, &bytes, hash);
     let raw = String::from_utf8(bytes).map_err(|err| {
         let line = err.as_bytes()[..err.utf8_error().valid_up_to()].split(|b| *b == b'\n').count();
         anyhow!("{}:{line}: this is not UTF-8 text (a binary file, or saved in another encoding?)", path.display())
     })?;
+    if let Some((ladder, layout)) = snapshot {
+        return Ok(Some(Text { raw, ladder, layout }));
+    }
     let body = raw.strip_prefix(BOM).unwrap_or(&raw);
-    let ladder = Ladder::parse(body).map_err(|err| located(path, body, &err))?;
-    Ok(Some(Text { raw, ladder }))
+    let (ladder, journal) = Ladder::parse_file(body).map_err(|err| located(path, body, &err))?;
+    let layout = Layout { rung_end: None, journal };
+    cache::save(path, raw.len(), hash, &ladder, layout);
+    Ok(Some(Text { raw, ladder, layout }))
 }
 
 /// `path:line:column: message: ` followed by the line itself in backticks, all on one line.
@@ -105,7 +115,10 @@ pub struct Session {
     shown: PathBuf,
     target: PathBuf,
     _lock: File,
-    text: Option<Text>,
+    /// The file's text and layout; `None` when there is no file yet.
+    text: Option<(String, Layout)>,
+    /// The ladder in it (empty when there is no file yet).
+    ladder: Ladder,
 }
 
 impl Session {
@@ -115,8 +128,11 @@ impl Session {
         let dir = parent(&target);
         private_dir(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
         let lock = lock(&target)?;
-        let text = read_text(path)?;
-        Ok(Session { shown: path.to_path_buf(), target, _lock: lock, text })
+        let (text, ladder) = match read_text(path)? {
+            Some(Text { raw, ladder, layout }) => (Some((raw, layout)), ladder),
+            None => (None, Ladder::default()),
+        };
+        Ok(Session { shown: path.to_path_buf(), target, _lock: lock, text, ladder })
     }
 
     pub fn exists(&self) -> bool {
@@ -124,21 +140,39 @@ impl Session {
     }
 
     /// The ladder as it is now (empty when there is no file yet).
-    pub fn ladder(&self) -> Ladder {
-        self.text.as_ref().map(|t| t.ladder.clone()).unwrap_or_default()
+    pub fn ladder(&self) -> &Ladder {
+        &self.ladder
     }
 
     /// Makes `changes` in the file, in order, in one save, and returns the ladder as it now is.
-    pub fn commit(self, changes: &[Change], description: &str) -> Result<Ladder> {
-        let (bom, body) = match &self.text {
-            Some(text) => text.raw.strip_prefix(BOM).map_or(("", text.raw.as_str()), |body| (BOM, body)),
-            None => ("", ""),
+    ///
+    /// When every change can be spliced into the text as it stands (appending to the journal, or a rung
+    /// where the last one ended), it is, without parsing; otherwise the text is edited in place and must
+    /// read back as exactly the intended ladder before it is written.
+    pub fn commit(mut self, changes: &[Change], description: &str) -> Result<Ladder> {
+        let (bom, body, layout) = match &self.text {
+            Some((raw, layout)) => match raw.strip_prefix(BOM) {
+                Some(body) => (BOM, body.to_string(), Some(*layout)),
+                None => ("", raw.clone(), Some(*layout)),
+            },
+            None => ("", edit::new_file(), None),
         };
-        let body = if self.text.is_none() { edit::new_file() } else { body.to_string() };
-        let mut expected = self.ladder();
+        let mut expected = std::mem::take(&mut self.ladder);
         for change in changes {
             expected.apply(change);
         }
+        let (new_body, new_layout) = match layout.and_then(|layout| edit::splice_all(&body, changes, layout)) {
+            Some(spliced) => spliced,
+            None => self.edit(body, changes, &expected)?,
+        };
+        let new_text = format!("{bom}{new_body}");
+        self.write(&new_text, description)?;
+        cache::save(&self.shown, new_text.len(), cache::fingerprint(new_text.as_bytes()), &expected, new_layout);
+        Ok(expected)
+    }
+
+    /// The careful way: edit the text in place, then check that it reads back as `expected`.
+    fn edit(&self, body: String, changes: &[Change], expected: &Ladder) -> Result<(String, Layout)> {
         let unsafe_edit = |why: String| {
             anyhow!(
                 "cannot add this to {} without disturbing what is there ({why}); nothing was written",
@@ -149,19 +183,19 @@ impl Session {
         for change in changes {
             new_body = edit::apply(&new_body, change).map_err(unsafe_edit)?;
         }
-        // The edited text must read back as exactly the intended ladder, or it is not written.
-        match Ladder::parse(&new_body) {
-            Ok(ladder) if ladder == expected => {}
-            Ok(_) => return Err(unsafe_edit("it would read back differently".into())),
-            Err(err) => return Err(unsafe_edit(err.message)),
+        match Ladder::parse_file(&new_body) {
+            Ok((ladder, journal)) if ladder == *expected => {
+                let layout = Layout { rung_end: edit::rung_end(&new_body, changes), journal };
+                Ok((new_body, layout))
+            }
+            Ok(_) => Err(unsafe_edit("it would read back differently".into())),
+            Err(err) => Err(unsafe_edit(err.message)),
         }
-        self.write(&format!("{bom}{new_body}"), description)?;
-        Ok(expected)
     }
 
     /// Writes the whole file, first noting in the undo record how to get the old one back.
     pub fn write(&self, new: &str, description: &str) -> Result<()> {
-        let old = self.text.as_ref().map(|t| t.raw.as_str());
+        let old = self.text.as_ref().map(|(raw, _)| raw.as_str());
         if old == Some(new) {
             return Ok(());
         }
@@ -185,7 +219,7 @@ impl Session {
         let Some(record) = record else {
             bail!("nothing to undo: ladder has no record of a change to {}", self.shown.display())
         };
-        let current = self.text.as_ref().map_or(&b""[..], |t| t.raw.as_bytes());
+        let current = self.text.as_ref().map_or(&b""[..], |(raw, _)| raw.as_bytes());
         if current.len() != record.written_len || fingerprint(current) != record.written_hash {
             bail!(
                 "{} has changed since ladder's last change (edited by hand?), so undo would lose that; nothing was changed",
@@ -369,12 +403,13 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 /// save can be under way.
 fn remove_stale_temps(target: &Path) {
     let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    let prefix = format!(".{name}.");
+    // The file's own temps, `.NAME.*.tmp`, and its undo record's, `..NAME.undo.*.tmp`.
+    let prefixes = [format!(".{name}."), format!("..{name}.undo.")];
     let Ok(entries) = fs::read_dir(parent(target)) else { return };
     for entry in entries.flatten() {
         let file = entry.file_name();
         let file = file.to_string_lossy();
-        if file.starts_with(&prefix) && file.ends_with(".tmp") {
+        if prefixes.iter().any(|p| file.starts_with(p.as_str())) && file.ends_with(".tmp") {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -394,7 +429,7 @@ fn private_options() -> OpenOptions {
 }
 
 /// Creates the folder (and any missing parents) readable by its owner only.
-fn private_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn private_dir(dir: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

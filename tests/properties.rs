@@ -227,7 +227,7 @@ proptest! {
         let mut before_last: Option<Ladder> = None;
         for (step, op) in ops.iter().enumerate() {
             let session = Session::open(&path).unwrap();
-            let now = session.ladder();
+            let now = session.ladder().clone();
             prop_assert_eq!(&now, &expected);
             if let Some(change) = change(op, &now, step) {
                 if let Change::AddRung(rung) = &change {
@@ -247,5 +247,70 @@ proptest! {
             }
             prop_assert_eq!(store::read(&path).unwrap().unwrap_or_default(), expected.clone());
         }
+    }
+}
+
+/// A change that the fast path may splice in.
+fn appendable(step: usize, stakes: u8, kind: u8, ladder: &Ladder) -> Change {
+    use ladder::ladder::{Gift, Hesitation};
+    let at = at(step);
+    match kind % 4 {
+        0 => Change::AddRung(Rung {
+            who: Some(format!("who \"{step}\"")),
+            ..Rung::new(ladder.next_rung_id(), format!("ask {step}"), stakes)
+        }),
+        1 if !ladder.rungs.is_empty() => Change::AddAttempt(Attempt {
+            id: ladder.next_attempt_id(),
+            rung: ladder.rungs[step % ladder.rungs.len()].id,
+            at,
+            outcome: Outcome::Partial,
+            before: Some(stakes),
+            after: None,
+            note: Some(format!("line\nbreak {step}")),
+            fear_happened: None,
+            thanked: None,
+        }),
+        2 => Change::AddHesitation(Hesitation {
+            id: ladder.next_hesitation_id(),
+            at,
+            text: format!("held back {step}"),
+            story: None,
+            stakes: Some(stakes),
+            rung: None,
+        }),
+        _ => Change::AddGift(Gift { id: ladder.next_gift_id(), at, to: "Sam".into(), text: format!("gift {step}") }),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The fast path (splicing text into the file without a parse) writes the very bytes the careful path
+    /// (edit in place, then check) writes, from a new file or a hand-written one.
+    #[test]
+    fn splicing_writes_what_the_careful_edit_writes(
+        steps in vec((0u8..=100, any::<u8>()), 1..24),
+        hand_written in any::<bool>(),
+    ) {
+        let start = if hand_written { include_str!("edits/handwritten.toml").to_string() } else { edit::new_file() };
+        let (mut ladder, journal) = Ladder::parse_file(&start).unwrap();
+        let mut careful = start.clone();
+        let mut fast = start;
+        let mut layout = ladder::cache::Layout { rung_end: None, journal };
+        for (step, (stakes, kind)) in steps.into_iter().enumerate() {
+            let change = appendable(step, stakes, kind, &ladder);
+            careful = edit::apply(&careful, &change).unwrap();
+            let changes = std::slice::from_ref(&change);
+            if let Some((text, next)) = edit::splice_all(&fast, changes, layout) {
+                (fast, layout) = (text, next);
+            } else {
+                fast = edit::apply(&fast, &change).unwrap();
+                let (_, journal) = Ladder::parse_file(&fast).unwrap();
+                layout = ladder::cache::Layout { rung_end: edit::rung_end(&fast, changes), journal };
+            }
+            prop_assert_eq!(&fast, &careful);
+            ladder.apply(&change);
+        }
+        prop_assert_eq!(Ladder::parse(&fast).unwrap(), ladder);
     }
 }

@@ -32,15 +32,16 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let tags = tags(idea.map(|i| i.tag.clone()).into_iter().chain(input.tags))?;
     let session = Session::open(&ctx.location.path)?;
     let before = session.ladder();
-    if let Some(rung) = idea.and_then(|i| ideas::on_ladder(&before, i)) {
+    if let Some(rung) = idea.and_then(|i| ideas::on_ladder(before, i)) {
         bail!("that idea is already on your ladder as #{rung}");
     }
     let id = before.next_rung_id();
     let created = Some(ctx.now.date_naive());
     let rung = Rung { who, tags, created, fear, chance: input.chance, ..Rung::new(id, ask, stakes) };
+    let (below, above) = plan::neighbours(&plan::survey(before), stakes);
+    let place = render::placement(below, above);
     let ladder = session.commit(&[Change::AddRung(rung)], &format!("added rung {id}"))?;
-    let (below, above) = plan::neighbours(&plan::survey(&before), stakes);
-    writeln!(ctx.out, "{} #{id} at stakes {stakes}, {}.", ctx.paint.bold("Added"), render::placement(below, above))?;
+    writeln!(ctx.out, "{} #{id} at stakes {stakes}, {place}.", ctx.paint.bold("Added"))?;
     if let Some(next) = plan::next(&plan::survey(&ladder)) {
         writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.rung.id, next.rung.ask)?;
     }

@@ -30,7 +30,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
             .rung(id)
             .map(|r| r.id)
             .ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))?,
-        None => match plan::next(&plan::survey(&ladder)) {
+        None => match plan::next(&plan::survey(ladder)) {
             Some(state) => state.rung.id,
             None if ladder.rungs.is_empty() => {
                 bail!("your ladder is empty, so there is nothing to record yet; add an ask with `ladder add`")

@@ -29,7 +29,7 @@ fn clearable(text: &str, what: &str) -> Result<Option<String>> {
 
 pub fn edit(ctx: &mut Ctx, id: u32, edits: &Edits) -> Result<ExitCode> {
     let session = Session::open(&ctx.location.path)?;
-    let old = find(&session.ladder(), id)?;
+    let old = find(session.ladder(), id)?;
     let mut rung = old.clone();
     if let Some(ask) = &edits.ask {
         rung.ask = short_text(ask, "ask")?;
@@ -84,9 +84,10 @@ fn differences(old: &Rung, new: &Rung) -> Vec<String> {
 pub fn remove(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
     let session = Session::open(&ctx.location.path)?;
     let ladder = session.ladder();
-    let rung = find(&ladder, id)?;
+    let rung = find(ladder, id)?;
     let attempts = ladder.attempts.iter().filter(|a| a.rung == id).count();
-    session.commit(&[ladder.removal(id)], &format!("removed rung {id} and its {attempts} attempts"))?;
+    let removal = ladder.removal(id);
+    session.commit(&[removal], &format!("removed rung {id} and its {attempts} attempts"))?;
     let noun = if attempts == 1 { "attempt" } else { "attempts" };
     writeln!(
         ctx.out,

@@ -1,0 +1,89 @@
+//! The parse snapshot in the cache directory: a speed-up that is never a source of truth.
+
+mod common;
+
+use std::fs;
+use std::path::PathBuf;
+
+use common::Sandbox;
+
+const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask a coworker a quick question\"\nstakes = 30\n";
+
+fn snapshots(s: &Sandbox) -> Vec<PathBuf> {
+    match fs::read_dir(s.path("home/cache/ladder")) {
+        Ok(entries) => {
+            entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "snapshot")).collect()
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn a_hand_edit_is_seen_at_once_even_when_the_size_stays_the_same() {
+    let s = Sandbox::with(LADDER);
+    assert_eq!(s.json(&["next", "--json"])["stakes"], 30);
+    assert_eq!(snapshots(&s).len(), 1, "the first read leaves a snapshot");
+    s.write(&LADDER.replace("stakes = 30", "stakes = 45"));
+    assert_eq!(s.json(&["next", "--json"])["stakes"], 45);
+    s.write(&LADDER.replace("quick", "short"));
+    assert_eq!(s.json(&["next", "--json"])["ask"], "Ask a coworker a short question");
+    s.ok(&["done"]);
+    s.write(&s.read().replace("outcome = \"yes\"", "outcome = \"no\" "));
+    assert_eq!(s.json(&["log", "--json"])[0]["outcome"], "no");
+}
+
+#[test]
+fn a_damaged_or_foreign_snapshot_is_ignored() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["next"]);
+    let snapshot = snapshots(&s).pop().unwrap();
+    for (done, garbage) in [&b""[..], b"ladsnap\n", &[0xff; 200][..]].into_iter().enumerate() {
+        fs::write(&snapshot, garbage).unwrap();
+        assert_eq!(s.json(&["progress", "--json"])["attempts"], done);
+        s.ok(&["done", "1", "--note", "still here"]);
+    }
+    let mut damaged = fs::read(&snapshot).unwrap();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 0x55;
+    damaged.truncate(last - 3);
+    fs::write(&snapshot, damaged).unwrap();
+    assert_eq!(s.json(&["progress", "--json"])["attempts"], 3);
+}
+
+#[test]
+fn snapshots_are_private_and_reads_make_nothing_else() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["list"]);
+    let names: Vec<_> = fs::read_dir(s.dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(names.iter().all(|n| n == "ladder.toml" || n == "home"), "{names:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&snapshots(&s)[0]), 0o600);
+        assert_eq!(mode(&s.path("home/cache/ladder")), 0o700);
+    }
+}
+
+#[test]
+fn the_fast_path_writes_the_same_file_as_the_careful_one() {
+    // Two sandboxes run the same commands; one loses its snapshot before every command, so it always
+    // takes the careful path. Their files must match byte for byte.
+    let fast = Sandbox::with(include_str!("edits/handwritten.toml"));
+    let careful = Sandbox::with(include_str!("edits/handwritten.toml"));
+    let commands: &[&[&str]] = &[
+        &["add", "Ask Jo for a lift", "--stakes", "35"],
+        &["done", "1", "--note", "ok"],
+        &["add", "Ask Priya for feedback", "--stakes", "60", "--who", "Priya"],
+        &["hesitated", "Ask about the budget", "--stakes", "50"],
+        &["gave", "Reviewed a doc", "--to", "Priya"],
+        &["add", "Ask my manager for a day off", "--stakes", "70"],
+        &["done", "4", "--outcome", "no", "--before", "70"],
+    ];
+    for args in commands {
+        fast.ok(args);
+        let _ = fs::remove_dir_all(careful.path("home/cache"));
+        careful.ok(args);
+        assert_eq!(fast.read(), careful.read(), "after ladder {args:?}");
+    }
+}
