@@ -5,20 +5,23 @@
 //! is the only truth. A snapshot that is missing, stale, damaged or from another version of `ladder` is not
 //! used, and failing to write one is not an error: the next command just parses again.
 
-use std::fs;
-use std::io::Write;
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::ladder::Ladder;
 
 const MAGIC: &[u8; 8] = b"ladsnap\n";
 /// Bumped whenever the model's shape changes; `the_snapshot_schema_is_pinned` below says when.
-const SCHEMA: u32 = 1;
-const HEAD: usize = MAGIC.len() + 4 + 16 + 8;
+const SCHEMA: u32 = 2;
+/// Magic, schema, the file's hash and length, and the length of the quick answers that follow.
+const HEAD: usize = MAGIC.len() + 4 + 16 + 8 + 4;
+/// Enough to read the head and the quick answers without the rest (an ask is at most 300 characters).
+const QUICK_READ: usize = 4096;
 
 /// What is known about where text can be added to the file without a full edit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -37,15 +40,77 @@ pub struct Journal {
     pub gave: bool,
 }
 
-#[derive(Serialize, Deserialize)]
+/// Answers worked out when the snapshot is made, so that a shell prompt need not read the ladder at all.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Quick {
+    /// What `ladder next -q` prints: the next ask, if any.
+    pub next: Option<String>,
+}
+
+impl Quick {
+    fn of(ladder: &Ladder) -> Quick {
+        Quick { next: crate::plan::next(&crate::plan::survey(ladder)).map(|s| s.rung.ask.clone()) }
+    }
+}
+
+#[derive(Serialize)]
+struct SnapshotRef<'a> {
+    ladder: &'a Ladder,
+    layout: Layout,
+}
+
+#[derive(Deserialize)]
 struct Snapshot {
     ladder: Ladder,
     layout: Layout,
 }
 
-/// The file's fingerprint: its exact bytes, hashed.
-pub fn fingerprint(bytes: &[u8]) -> u128 {
-    xxh3_128(bytes)
+/// A file's fingerprint: its exact bytes, hashed, and its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    hash: u128,
+    len: u64,
+}
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8]) -> Fingerprint {
+        Fingerprint { hash: xxh3_128(bytes), len: bytes.len() as u64 }
+    }
+
+    /// The fingerprint of the file at `path`, read in pieces: nothing the size of the file is held.
+    pub fn of_file(path: &Path) -> io::Result<Fingerprint> {
+        let mut file = File::open(path)?;
+        let mut hasher = Xxh3::new();
+        let mut buffer = vec![0; 64 * 1024];
+        let mut len = 0;
+        loop {
+            match file.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => {
+                    hasher.update(&buffer[..n]);
+                    len += n as u64;
+                }
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                Err(err) => return Err(err),
+            }
+        }
+        Ok(Fingerprint { hash: hasher.digest128(), len })
+    }
+
+    /// As text, for the undo record.
+    pub fn hex(self) -> String {
+        format!("{:032x}-{}", self.hash, self.len)
+    }
+
+    fn head(self, quick_len: u32) -> Vec<u8> {
+        let mut head = Vec::with_capacity(HEAD);
+        head.extend_from_slice(MAGIC);
+        head.extend_from_slice(&SCHEMA.to_le_bytes());
+        head.extend_from_slice(&self.hash.to_le_bytes());
+        head.extend_from_slice(&self.len.to_le_bytes());
+        head.extend_from_slice(&quick_len.to_le_bytes());
+        head
+    }
 }
 
 /// Where the snapshot of the ladder file at `target` lives, if there is a cache directory.
@@ -55,32 +120,43 @@ fn snapshot_path(target: &Path) -> Option<PathBuf> {
     Some(dirs::cache_dir()?.join("ladder").join(format!("{key:016x}.snapshot")))
 }
 
-/// The ladder and layout of the file at `target`, if a snapshot of exactly `bytes` is there.
-pub fn load(target: &Path, bytes: &[u8], hash: u128) -> Option<(Ladder, Layout)> {
-    let data = fs::read(snapshot_path(target)?).ok()?;
-    let (head, body) = data.split_at_checked(HEAD)?;
-    let mut expected = Vec::with_capacity(HEAD);
-    expected.extend_from_slice(MAGIC);
-    expected.extend_from_slice(&SCHEMA.to_le_bytes());
-    expected.extend_from_slice(&hash.to_le_bytes());
-    expected.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-    if head != expected {
+/// Splits a snapshot's bytes into its quick answers and the rest, if it is a snapshot of `file`.
+fn open(data: &[u8], file: Fingerprint) -> Option<(&[u8], &[u8])> {
+    let (head, rest) = data.split_at_checked(HEAD)?;
+    let quick_len = u32::from_le_bytes(head[HEAD - 4..].try_into().ok()?);
+    if head != file.head(quick_len) {
         return None;
     }
+    rest.split_at_checked(usize::try_from(quick_len).ok()?)
+}
+
+/// The ladder and layout of the file at `target`, if there is a snapshot of exactly that file.
+pub fn load(target: &Path, file: Fingerprint) -> Option<(Ladder, Layout)> {
+    let data = fs::read(snapshot_path(target)?).ok()?;
+    let (_, body) = open(&data, file)?;
     let snapshot: Snapshot = postcard::from_bytes(body).ok()?;
     Some((snapshot.ladder, snapshot.layout))
 }
 
-/// Keeps a snapshot of `ladder` as the file whose bytes hash to `hash`. Best effort: errors are ignored.
-pub fn save(target: &Path, len: usize, hash: u128, ladder: &Ladder, layout: Layout) {
+/// The quick answers for the file at `target`, reading only the start of its snapshot.
+pub fn quick(target: &Path, file: Fingerprint) -> Option<Quick> {
+    let mut data = Vec::with_capacity(QUICK_READ);
+    File::open(snapshot_path(target)?).ok()?.take(QUICK_READ as u64).read_to_end(&mut data).ok()?;
+    let (quick, _) = open(&data, file)?;
+    postcard::from_bytes(quick).ok()
+}
+
+/// Keeps a snapshot of `ladder` as the file with fingerprint `file`. Best effort: errors are ignored.
+pub fn save(target: &Path, file: Fingerprint, ladder: &Ladder, layout: Layout) {
     let Some(path) = snapshot_path(target) else { return };
-    let snapshot = Snapshot { ladder: ladder.clone(), layout };
-    let Ok(body) = postcard::to_stdvec(&snapshot) else { return };
-    let mut data = Vec::with_capacity(HEAD + body.len());
-    data.extend_from_slice(MAGIC);
-    data.extend_from_slice(&SCHEMA.to_le_bytes());
-    data.extend_from_slice(&hash.to_le_bytes());
-    data.extend_from_slice(&(len as u64).to_le_bytes());
+    let (Ok(quick), Ok(body)) =
+        (postcard::to_stdvec(&Quick::of(ladder)), postcard::to_stdvec(&SnapshotRef { ladder, layout }))
+    else {
+        return;
+    };
+    let Ok(quick_len) = u32::try_from(quick.len()) else { return };
+    let mut data = file.head(quick_len);
+    data.extend_from_slice(&quick);
     data.extend_from_slice(&body);
     let _ = write(&path, &data);
 }
@@ -175,7 +251,7 @@ mod tests {
             ladder: sample(),
             layout: Layout { rung_end: Some(7), journal: Journal { attempt: true, hesitation: false, gave: true } },
         };
-        let bytes = postcard::to_stdvec(&snapshot).unwrap();
+        let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &snapshot.ladder, layout: snapshot.layout }).unwrap();
         let back: Snapshot = postcard::from_bytes(&bytes).unwrap();
         assert_eq!(back.ladder, snapshot.ladder);
         assert_eq!(back.layout, snapshot.layout);
@@ -185,7 +261,23 @@ mod tests {
     /// the fingerprint here.
     #[test]
     fn the_snapshot_schema_is_pinned() {
-        let bytes = postcard::to_stdvec(&Snapshot { ladder: sample(), layout: Layout::default() }).unwrap();
-        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (1, "5a41f2bf6b0e2591".to_string()));
+        let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
+        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (2, "5a41f2bf6b0e2591".to_string()));
+    }
+
+    #[test]
+    fn a_snapshot_is_read_only_for_the_file_it_was_made_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("ladder.toml");
+        let file = Fingerprint::of(b"some text");
+        let data = {
+            let quick = postcard::to_stdvec(&Quick { next: Some("Ask".into()) }).unwrap();
+            let body = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
+            [file.head(u32::try_from(quick.len()).unwrap()), quick, body].concat()
+        };
+        assert!(open(&data, file).is_some());
+        assert!(open(&data, Fingerprint::of(b"some text!")).is_none());
+        assert!(open(&data, Fingerprint::of(b"other text")).is_none());
+        assert!(open(&data[..HEAD - 1], file).is_none());
     }
 }

@@ -18,13 +18,13 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use crate::cache::{self, Layout};
+use crate::cache::{self, Fingerprint, Layout, Quick};
 use crate::edit;
 use crate::ladder::{Change, FileError, Ladder};
 
 /// How long a change waits for another `ladder` command to finish before giving up.
 const LOCK_WAIT: Duration = Duration::from_secs(10);
-const UNDO_MAGIC: &str = "ladder-undo 1";
+const UNDO_MAGIC: &str = "ladder-undo 2";
 const BOM: &str = "\u{feff}";
 
 /// Where the ladder file is, and why there.
@@ -64,7 +64,22 @@ pub fn locate(flag: Option<&Path>) -> Result<Location> {
 
 /// The ladder in the file, or `None` when there is no file yet. Creates nothing but a cache snapshot.
 pub fn read(path: &Path) -> Result<Option<Ladder>> {
+    // On an unchanged file the snapshot answers, and the file is only streamed through the hash.
+    match Fingerprint::of_file(path) {
+        Ok(file) => {
+            if let Some((ladder, _)) = cache::load(path, file) {
+                return Ok(Some(ladder));
+            }
+        }
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(_) => {} // read_text says what is wrong
+    }
     Ok(read_text(path)?.map(|text| text.ladder))
+}
+
+/// The quick answers for the file, when its snapshot is up to date; `None` means "ask the slow way".
+pub fn quick(path: &Path) -> Option<Quick> {
+    cache::quick(path, Fingerprint::of_file(path).ok()?)
 }
 
 /// The file as read: its text, the ladder in it, and what is known about where text can be added.
@@ -80,8 +95,8 @@ fn read_text(path: &Path) -> Result<Option<Text>> {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
     };
-    let hash = cache::fingerprint(&bytes);
-    let snapshot = cache::load(path, &bytes, hash);
+    let file = Fingerprint::of(&bytes);
+    let snapshot = cache::load(path, file);
     let raw = String::from_utf8(bytes).map_err(|err| {
         let line = err.as_bytes()[..err.utf8_error().valid_up_to()].split(|b| *b == b'\n').count();
         anyhow!("{}:{line}: this is not UTF-8 text (a binary file, or saved in another encoding?)", path.display())
@@ -92,7 +107,7 @@ fn read_text(path: &Path) -> Result<Option<Text>> {
     let body = raw.strip_prefix(BOM).unwrap_or(&raw);
     let (ladder, journal) = Ladder::parse_file(body).map_err(|err| located(path, body, &err))?;
     let layout = Layout { rung_end: None, journal };
-    cache::save(path, raw.len(), hash, &ladder, layout);
+    cache::save(path, file, &ladder, layout);
     Ok(Some(Text { raw, ladder, layout }))
 }
 
@@ -151,35 +166,37 @@ impl Session {
     /// read back as exactly the intended ladder before it is written.
     pub fn commit(mut self, changes: &[Change], description: &str) -> Result<Ladder> {
         let (bom, body, layout) = match &self.text {
-            Some((raw, layout)) => match raw.strip_prefix(BOM) {
-                Some(body) => (BOM, body.to_string(), Some(*layout)),
-                None => ("", raw.clone(), Some(*layout)),
-            },
-            None => ("", edit::new_file(), None),
+            Some((raw, layout)) => {
+                let body = raw.strip_prefix(BOM);
+                (if body.is_some() { BOM } else { "" }, body.unwrap_or(raw), Some(*layout))
+            }
+            None => ("", "", None),
         };
+        let new_file = edit::new_file();
+        let body = if self.text.is_none() { new_file.as_str() } else { body };
         let mut expected = std::mem::take(&mut self.ladder);
         for change in changes {
             expected.apply(change);
         }
-        let (new_body, new_layout) = match layout.and_then(|layout| edit::splice_all(&body, changes, layout)) {
+        let (new_body, new_layout) = match layout.and_then(|layout| edit::splice_all(body, changes, layout)) {
             Some(spliced) => spliced,
             None => self.edit(body, changes, &expected)?,
         };
-        let new_text = format!("{bom}{new_body}");
-        self.write(&new_text, description)?;
-        cache::save(&self.shown, new_text.len(), cache::fingerprint(new_text.as_bytes()), &expected, new_layout);
+        let new_text = if bom.is_empty() { new_body } else { format!("{bom}{new_body}") };
+        let written = self.write(&new_text, description)?;
+        cache::save(&self.shown, written, &expected, new_layout);
         Ok(expected)
     }
 
     /// The careful way: edit the text in place, then check that it reads back as `expected`.
-    fn edit(&self, body: String, changes: &[Change], expected: &Ladder) -> Result<(String, Layout)> {
+    fn edit(&self, body: &str, changes: &[Change], expected: &Ladder) -> Result<(String, Layout)> {
         let unsafe_edit = |why: String| {
             anyhow!(
                 "cannot add this to {} without disturbing what is there ({why}); nothing was written",
                 self.shown.display()
             )
         };
-        let mut new_body = body;
+        let mut new_body = body.to_string();
         for change in changes {
             new_body = edit::apply(&new_body, change).map_err(unsafe_edit)?;
         }
@@ -194,18 +211,21 @@ impl Session {
     }
 
     /// Writes the whole file, first noting in the undo record how to get the old one back.
-    pub fn write(&self, new: &str, description: &str) -> Result<()> {
+    /// Returns the fingerprint of what is now in the file.
+    pub fn write(&self, new: &str, description: &str) -> Result<Fingerprint> {
+        let written = Fingerprint::of(new.as_bytes());
         let old = self.text.as_ref().map(|(raw, _)| raw.as_str());
         if old == Some(new) {
-            return Ok(());
+            return Ok(written);
         }
         remove_stale_temps(&self.target);
-        let undo = UndoRecord::between(old, new, description);
+        let undo = UndoRecord::between(old, new, written, description);
         // Written first: should the save fail, the record no longer matches the file and is refused.
         write_atomic(&sidecar(&self.target, "undo"), &undo.to_bytes(), false)
             .with_context(|| format!("cannot save the undo record beside {}", self.shown.display()))?;
         write_atomic(&self.target, new.as_bytes(), true)
-            .with_context(|| format!("cannot save {}", self.shown.display()))
+            .with_context(|| format!("cannot save {}", self.shown.display()))?;
+        Ok(written)
     }
 
     /// Takes back the last change `ladder` made, returning its description.
@@ -220,7 +240,7 @@ impl Session {
             bail!("nothing to undo: ladder has no record of a change to {}", self.shown.display())
         };
         let current = self.text.as_ref().map_or(&b""[..], |(raw, _)| raw.as_bytes());
-        if current.len() != record.written_len || fingerprint(current) != record.written_hash {
+        if Fingerprint::of(current).hex() != record.written {
             bail!(
                 "{} has changed since ladder's last change (edited by hand?), so undo would lose that; nothing was changed",
                 self.shown.display()
@@ -243,22 +263,21 @@ impl Session {
 /// `prefix_len` bytes and add `tail`. An append keeps everything and adds nothing, so the record stays small.
 struct UndoRecord {
     description: String,
-    written_len: usize,
-    written_hash: u64,
+    /// The fingerprint of the text `ladder` wrote, to tell whether the file is still that text.
+    written: String,
     prefix_len: usize,
     was_absent: bool,
     tail: Vec<u8>,
 }
 
 impl UndoRecord {
-    fn between(old: Option<&str>, new: &str, description: &str) -> UndoRecord {
+    fn between(old: Option<&str>, new: &str, written: Fingerprint, description: &str) -> UndoRecord {
         let was_absent = old.is_none();
         let old = old.unwrap_or("").as_bytes();
         let prefix_len = old.iter().zip(new.as_bytes()).take_while(|(a, b)| a == b).count();
         UndoRecord {
             description: description.replace('\n', " "),
-            written_len: new.len(),
-            written_hash: fingerprint(new.as_bytes()),
+            written: written.hex(),
             prefix_len,
             was_absent,
             tail: old[prefix_len..].to_vec(),
@@ -267,10 +286,9 @@ impl UndoRecord {
 
     fn to_bytes(&self) -> Vec<u8> {
         let head = format!(
-            "{UNDO_MAGIC}\n{}\n{} {:016x}\n{} {}\n",
+            "{UNDO_MAGIC}\n{}\n{}\n{} {}\n",
             self.description,
-            self.written_len,
-            self.written_hash,
+            self.written,
             self.prefix_len,
             u8::from(self.was_absent)
         );
@@ -289,22 +307,16 @@ impl UndoRecord {
             return None;
         }
         let description = line()?.to_string();
-        let (written_len, written_hash) = line()?.split_once(' ')?;
+        let written = line()?.to_string();
         let (prefix_len, was_absent) = line()?.split_once(' ')?;
         Some(UndoRecord {
             description,
-            written_len: written_len.parse().ok()?,
-            written_hash: u64::from_str_radix(written_hash, 16).ok()?,
+            written,
             prefix_len: prefix_len.parse().ok()?,
             was_absent: was_absent == "1",
             tail: rest.to_vec(),
         })
     }
-}
-
-/// FNV-1a: enough to tell whether the file is still the one `ladder` wrote (its length is checked too).
-fn fingerprint(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// The file a path finally names, following symlinks even when the target does not exist yet.
@@ -445,9 +457,11 @@ mod tests {
     fn undo_record_round_trips_and_restores() {
         let old = "version = 1\n# mine\n";
         let new = "version = 1\n# mine\n\n[[attempt]]\nid = 1\n";
-        let record = UndoRecord::parse(&UndoRecord::between(Some(old), new, "recorded attempt 1").to_bytes()).unwrap();
+        let written = Fingerprint::of(new.as_bytes());
+        let record =
+            UndoRecord::parse(&UndoRecord::between(Some(old), new, written, "recorded attempt 1").to_bytes()).unwrap();
         assert_eq!(record.description, "recorded attempt 1");
-        assert_eq!((record.written_len, record.written_hash), (new.len(), fingerprint(new.as_bytes())));
+        assert_eq!(record.written, written.hex());
         assert!(record.tail.is_empty(), "an append needs no copy of the old text");
         let restored = [&new.as_bytes()[..record.prefix_len], &record.tail].concat();
         assert_eq!(restored, old.as_bytes());
@@ -457,7 +471,7 @@ mod tests {
     fn undo_record_keeps_what_an_insert_displaced() {
         let old = "a\nc\n";
         let new = "a\nb\nc\n";
-        let record = UndoRecord::between(Some(old), new, "x");
+        let record = UndoRecord::between(Some(old), new, Fingerprint::of(new.as_bytes()), "x");
         let restored = [&new.as_bytes()[..record.prefix_len], &record.tail].concat();
         assert_eq!(restored, old.as_bytes());
     }
@@ -465,7 +479,7 @@ mod tests {
     #[test]
     fn a_damaged_undo_record_is_no_record() {
         assert!(UndoRecord::parse(b"something else\n").is_none());
-        assert!(UndoRecord::parse(b"ladder-undo 1\nx\nnot numbers\n").is_none());
+        assert!(UndoRecord::parse(b"ladder-undo 2\nx\nabc\nnot numbers\n").is_none());
     }
 
     #[test]

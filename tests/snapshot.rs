@@ -87,3 +87,19 @@ fn the_fast_path_writes_the_same_file_as_the_careful_one() {
         assert_eq!(fast.read(), careful.read(), "after ladder {args:?}");
     }
 }
+
+#[test]
+fn the_prompt_s_quick_answer_follows_every_change() {
+    let s = Sandbox::with(&format!("{LADDER}\n[[rung]]\nid = 2\nask = \"Ask for a lift\"\nstakes = 40\n"));
+    assert_eq!(s.ok(&["next", "-q"]), "Ask a coworker a quick question\n");
+    assert_eq!(s.ok(&["next", "-q"]), "Ask a coworker a quick question\n", "from the snapshot this time");
+    s.ok(&["done", "1"]);
+    s.ok(&["done", "1"]);
+    assert_eq!(s.ok(&["next", "-q"]), "Ask for a lift\n", "a write refreshes the answer");
+    s.write(&s.read().replace("Ask for a lift", "Ask for a ride"));
+    assert_eq!(s.ok(&["next", "-q"]), "Ask for a ride\n", "a hand edit is seen");
+    s.ok(&["done", "2"]);
+    s.ok(&["done", "2"]);
+    let out = s.ladder(&["next", "-q"]).output().unwrap();
+    assert_eq!((out.status.code(), out.stdout.len()), (Some(1), 0), "nothing left: nothing printed, exit 1");
+}

@@ -16,6 +16,14 @@ fn load(ctx: &Ctx) -> Result<Ladder> {
 }
 
 pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<ExitCode> {
+    // The prompt's path: an up-to-date snapshot already knows the answer.
+    if quiet && !review {
+        if let Some(quick) = store::quick(&ctx.location.path) {
+            let Some(ask) = quick.next else { return Ok(ExitCode::from(1)) };
+            writeln!(ctx.out, "{ask}")?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let ladder = load(ctx)?;
     let states = plan::survey(&ladder);
     let chosen = if review { plan::review(&states) } else { plan::next(&states) };
@@ -31,11 +39,13 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
         }
         return Ok(ExitCode::from(1));
     };
-    // A review is a victory lap: the hints are for the climb.
-    let hints = if review { Vec::new() } else { plan::hints(&ladder, &states, state) };
     if quiet {
         writeln!(ctx.out, "{}", state.rung.ask)?;
-    } else if as_json {
+        return Ok(ExitCode::SUCCESS);
+    }
+    // A review is a victory lap: the hints are for the climb.
+    let hints = if review { Vec::new() } else { plan::hints(&ladder, &states, state) };
+    if as_json {
         print_json(ctx, &json::next(state, &hints, &ladder.settings, ctx.now.date_naive()))?;
     } else if review {
         write!(ctx.out, "{}", render::review(state, ctx.paint))?;

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Times the release build of ladder on generated ladders, against two floors, warm and cold, and reports
+# peak memory. Not part of the test suite: run it by hand and copy the table into BENCHMARKS.md.
+#
+#   bash bench/run.sh [RUNS]      (RUNS: timed runs per figure after 3 warm-ups, default 15)
+#
+# Needs hyperfine and GNU time (Debian: apt-get install hyperfine time) and python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-15}
+for tool in hyperfine /usr/bin/time python3; do
+  command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool (apt-get install hyperfine time)" >&2; exit 2; }
+done
+
+cargo build --release --quiet
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+rustc -O -o "$work/hello" bench/floors/hello.rs
+rustc -O -o "$work/save" bench/floors/save.rs
+# From here on, nothing of the real home: the snapshots go to a cache directory of the run's own.
+export HOME="$work/home" XDG_CACHE_HOME="$work/cache" NO_COLOR=1 LADDER_NOW=2026-11-22T18:30:00+01:00
+unset LADDER_FILE
+ladder="$PWD/target/release/ladder"
+
+# The median, in milliseconds, of `hyperfine` running "$@" (after --prepare, if given).
+median() {
+  hyperfine --style none --warmup 3 --runs "$runs" -N --ignore-failure --export-json "$work/h.json" "$@" >/dev/null 2>&1
+  python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$work/h.json"
+}
+
+# Peak resident memory, in MB, of one run of "$@".
+peak() {
+  /usr/bin/time -f %M -o "$work/mem" "$@" >/dev/null 2>&1 || true
+  python3 -c 'import sys; print("%.1f" % (int(open(sys.argv[1]).read().split()[-1]) / 1024))' "$work/mem"
+}
+
+echo "| ladder | command | warm ms | x floor | cold ms | x floor | warm MB | cold MB |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|"
+for spec in "realistic 20 60" "years 30 10000" "1k 1000 3000" "10k 10000 30000"; do
+  read -r name rungs attempts <<<"$spec"
+  file="$work/$name.toml"
+  python3 bench/gen.py "$rungs" "$attempts" >"$file"
+  size=$(python3 -c 'import os,sys; print("%.2f MB" % (os.path.getsize(sys.argv[1]) / 1e6))' "$file")
+  hello=$(median "$work/hello")
+  cp "$file" "$work/floor.toml"
+  save=$(median "$work/save $work/floor.toml")
+  echo "| $name ($rungs rungs, $attempts attempts, $size) | floors: hello / save | $hello | | $save | | | |"
+  # A hand edit: a comment appended, so the bytes change and the snapshot no longer matches.
+  printf "printf '# edited by hand\\n' >> '%s'\n" "$file" >"$work/edit.sh"
+  edit="bash $work/edit.sh"
+  n=0
+  for cmd in "next -q" "next" "progress" "list --json" "add Ask someone new --stakes 50" "done 1"; do
+    case "$cmd" in add*|done*) floor=$save ;; *) floor=$hello ;; esac
+    "$ladder" --file "$file" next -q >/dev/null 2>&1 || true
+    warm=$(median "$ladder --file $file $cmd")
+    warm_mb=$(peak "$ladder" --file "$file" $cmd)
+    cold=$(median --prepare "$edit" "$ladder --file $file $cmd")
+    eval "$edit"
+    cold_mb=$(peak "$ladder" --file "$file" $cmd)
+    ratio() { python3 -c 'import sys; print("%.1f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$floor"; }
+    echo "| | \`$cmd\` | $warm | $(ratio "$warm") | $cold | $(ratio "$cold") | $warm_mb | $cold_mb |"
+    n=$((n + 1))
+  done
+done
