@@ -267,8 +267,6 @@ mod tests {
 
     #[test]
     fn a_snapshot_is_read_only_for_the_file_it_was_made_from() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("ladder.toml");
         let file = Fingerprint::of(b"some text");
         let data = {
             let quick = postcard::to_stdvec(&Quick { next: Some("Ask".into()) }).unwrap();

@@ -17,12 +17,13 @@ fn load(ctx: &Ctx) -> Result<Ladder> {
 
 pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<ExitCode> {
     // The prompt's path: an up-to-date snapshot already knows the answer.
-    if quiet && !review {
-        if let Some(quick) = store::quick(&ctx.location.path) {
-            let Some(ask) = quick.next else { return Ok(ExitCode::from(1)) };
-            writeln!(ctx.out, "{ask}")?;
-            return Ok(ExitCode::SUCCESS);
-        }
+    if quiet
+        && !review
+        && let Some(quick) = store::quick(&ctx.location.path)
+    {
+        let Some(ask) = quick.next else { return Ok(ExitCode::from(1)) };
+        writeln!(ctx.out, "{ask}")?;
+        return Ok(ExitCode::SUCCESS);
     }
     let ladder = load(ctx)?;
     let states = plan::survey(&ladder);
