@@ -55,9 +55,9 @@ impl Person {
 /// Most recent exchange first; people with none yet last, by name.
 pub fn circle(ladder: &Ladder, offset: FixedOffset) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     let mut person = |name: &str| -> usize {
-        let key = name_key(name);
-        people.iter().position(|p| name_key(&p.who) == key).unwrap_or_else(|| {
+        *index.entry(name_key(name)).or_insert_with(|| {
             people.push(Person::new(name));
             people.len() - 1
         })

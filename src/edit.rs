@@ -41,15 +41,17 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
 /// needs a real edit. Appends go to the end of the journal, a rung where the last one ended: the same bytes
 /// the careful way writes.
 pub fn splice_all(text: &str, changes: &[Change], layout: Layout) -> Option<(String, Layout)> {
-    let mut text = text.to_string();
+    // Built in one buffer: the text can be megabytes, the changes are a few lines.
+    let mut out = String::with_capacity(text.len() + 1024);
+    out.push_str(text);
     let mut layout = layout;
     for change in changes {
-        (text, layout) = splice(&text, change, layout)?;
+        layout = splice(&mut out, change, layout)?;
     }
-    Some((text, layout))
+    Some((out, layout))
 }
 
-fn splice(text: &str, change: &Change, layout: Layout) -> Option<(String, Layout)> {
+fn splice(text: &mut String, change: &Change, layout: Layout) -> Option<Layout> {
     let journal = layout.journal;
     let appended = match change {
         Change::AddAttempt(a) if journal.attempt => entry("attempt", attempt_table(a)),
@@ -58,12 +60,14 @@ fn splice(text: &str, change: &Change, layout: Layout) -> Option<(String, Layout
         Change::AddRung(rung) => {
             let end = usize::try_from(layout.rung_end?).ok().filter(|e| text.is_char_boundary(*e))?;
             let table = format!("\n{}", entry("rung", rung_table(rung)));
-            let new = [&text[..end], &table, &text[end..]].concat();
-            return Some((new, Layout { rung_end: u64::try_from(end + table.len()).ok(), journal }));
+            text.insert_str(end, &table);
+            return Some(Layout { rung_end: u64::try_from(end + table.len()).ok(), journal });
         }
         _ => return None,
     };
-    Some((append(text, &appended), layout))
+    text.push_str(gap(text));
+    text.push_str(&appended);
+    Some(layout)
 }
 
 /// Where the last rung added by `changes` ends in `text`, the careful way's output; `None` if none was.
@@ -220,14 +224,18 @@ fn carry_comments(doc: &mut DocumentMut, doomed: &dyn Fn(&str, &Table) -> bool) 
 
 /// `text` with `addition` after it, one blank line between.
 fn append(text: &str, addition: &str) -> String {
-    let gap = if text.is_empty() || text.ends_with("\n\n") {
+    format!("{text}{}{addition}", gap(text))
+}
+
+/// What goes between the end of `text` and a table appended to it: one blank line.
+fn gap(text: &str) -> &'static str {
+    if text.is_empty() || text.ends_with("\n\n") {
         ""
     } else if text.ends_with('\n') {
         "\n"
     } else {
         "\n\n"
-    };
-    format!("{text}{gap}{addition}")
+    }
 }
 
 /// One `[[name]]` table on its own, as text.

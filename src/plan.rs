@@ -637,18 +637,14 @@ pub fn name_key(name: &str) -> String {
 /// Who has helped: attempts answered yes or partial on rungs with a `who`, most first, each name shown as
 /// first written.
 pub fn helpers(ladder: &Ladder) -> Vec<(String, usize)> {
-    let rungs = ladder.rungs_by_id();
-    let mut counts: Vec<(String, String, usize)> = Vec::new();
-    for attempt in ladder.attempts.iter().filter(|a| matches!(a.outcome, Outcome::Yes | Outcome::Partial)) {
-        let Some(who) = rungs.get(&attempt.rung).and_then(|r| r.who.as_deref()) else { continue };
-        let key = name_key(who);
-        match counts.iter_mut().find(|(k, _, _)| *k == key) {
-            Some(entry) => entry.2 += 1,
-            None => counts.push((key, who.trim().to_string(), 1)),
-        }
-    }
-    counts.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
-    counts.into_iter().map(|(_, name, n)| (name, n)).collect()
+    let mut helped: Vec<(String, usize)> = circle::circle(ladder, Utc.fix())
+        .into_iter()
+        .filter(|p| p.helped() > 0)
+        .map(|p| (p.helped(), p.who))
+        .map(|(n, who)| (who, n))
+        .collect();
+    helped.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name_key(&a.0).cmp(&name_key(&b.0))));
+    helped
 }
 
 /// How regularly a person practises, by ISO week (Monday to Sunday) in their current UTC offset.

@@ -24,7 +24,7 @@ use crate::ladder::{Change, FileError, Ladder};
 
 /// How long a change waits for another `ladder` command to finish before giving up.
 const LOCK_WAIT: Duration = Duration::from_secs(10);
-const UNDO_MAGIC: &str = "ladder-undo 2";
+const UNDO_MAGIC: &str = "ladder-undo 3";
 const BOM: &str = "\u{feff}";
 
 /// Where the ladder file is, and why there.
@@ -249,8 +249,8 @@ impl Session {
         if record.was_absent {
             fs::remove_file(&self.target).with_context(|| format!("cannot remove {}", self.shown.display()))?;
         } else {
-            let mut restored = current[..record.prefix_len.min(current.len())].to_vec();
-            restored.extend_from_slice(&record.tail);
+            let restored =
+                record.restore(current).context("the undo record does not fit the file; nothing was changed")?;
             write_atomic(&self.target, &restored, true)
                 .with_context(|| format!("cannot save {}", self.shown.display()))?;
         }
@@ -259,40 +259,48 @@ impl Session {
     }
 }
 
-/// How to turn the text `ladder` wrote back into the text before it: keep the written text's first
-/// `prefix_len` bytes and add `tail`. An append keeps everything and adds nothing, so the record stays small.
+/// How to turn the text `ladder` wrote back into the text before it: the written text's first `prefix_len`
+/// bytes, then `middle`, then its last `suffix_len` bytes. Changes are a few lines, so an append or an
+/// inserted rung leaves `middle` empty and the record small, however long the file.
 struct UndoRecord {
     description: String,
     /// The fingerprint of the text `ladder` wrote, to tell whether the file is still that text.
     written: String,
     prefix_len: usize,
+    suffix_len: usize,
     was_absent: bool,
-    tail: Vec<u8>,
+    middle: Vec<u8>,
 }
 
 impl UndoRecord {
     fn between(old: Option<&str>, new: &str, written: Fingerprint, description: &str) -> UndoRecord {
         let was_absent = old.is_none();
         let old = old.unwrap_or("").as_bytes();
-        let prefix_len = old.iter().zip(new.as_bytes()).take_while(|(a, b)| a == b).count();
+        let new = new.as_bytes();
+        let prefix_len = common_prefix(old, new);
+        // The suffix may not overlap the prefix in either text.
+        let room = old.len().min(new.len()) - prefix_len;
+        let suffix_len = common_suffix(&old[prefix_len..], &new[prefix_len..]).min(room);
         UndoRecord {
             description: description.replace('\n', " "),
             written: written.hex(),
             prefix_len,
+            suffix_len,
             was_absent,
-            tail: old[prefix_len..].to_vec(),
+            middle: old[prefix_len..old.len() - suffix_len].to_vec(),
         }
     }
 
     fn to_bytes(&self) -> Vec<u8> {
         let head = format!(
-            "{UNDO_MAGIC}\n{}\n{}\n{} {}\n",
+            "{UNDO_MAGIC}\n{}\n{}\n{} {} {}\n",
             self.description,
             self.written,
             self.prefix_len,
+            self.suffix_len,
             u8::from(self.was_absent)
         );
-        [head.as_bytes(), &self.tail].concat()
+        [head.as_bytes(), &self.middle].concat()
     }
 
     fn parse(bytes: &[u8]) -> Option<UndoRecord> {
@@ -308,15 +316,42 @@ impl UndoRecord {
         }
         let description = line()?.to_string();
         let written = line()?.to_string();
-        let (prefix_len, was_absent) = line()?.split_once(' ')?;
+        let mut numbers = line()?.split(' ');
+        let (prefix_len, suffix_len, was_absent) = (numbers.next()?, numbers.next()?, numbers.next()?);
         Some(UndoRecord {
             description,
             written,
             prefix_len: prefix_len.parse().ok()?,
+            suffix_len: suffix_len.parse().ok()?,
             was_absent: was_absent == "1",
-            tail: rest.to_vec(),
+            middle: rest.to_vec(),
         })
     }
+
+    /// The text before the change, from the text `ladder` wrote.
+    fn restore(&self, written: &[u8]) -> Option<Vec<u8>> {
+        let prefix = written.get(..self.prefix_len)?;
+        let suffix = written.get(written.len().checked_sub(self.suffix_len)?..)?;
+        (self.prefix_len + self.suffix_len <= written.len()).then(|| [prefix, &self.middle, suffix].concat())
+    }
+}
+
+/// Blocks compared at once when looking for what two texts share: a file can be megabytes.
+const BLOCK: usize = 4096;
+
+/// How many bytes `a` and `b` share at the start.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let same_blocks = a.chunks_exact(BLOCK).zip(b.chunks_exact(BLOCK)).take_while(|(x, y)| x == y).count();
+    let start = same_blocks * BLOCK;
+    start + a[start..].iter().zip(&b[start..]).take_while(|(x, y)| x == y).count()
+}
+
+/// How many bytes `a` and `b` share at the end.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let same_blocks = a.rchunks_exact(BLOCK).zip(b.rchunks_exact(BLOCK)).take_while(|(x, y)| x == y).count();
+    let end = same_blocks * BLOCK;
+    let (a, b) = (&a[..a.len() - end], &b[..b.len() - end]);
+    end + a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
 }
 
 /// The file a path finally names, following symlinks even when the target does not exist yet.
@@ -389,7 +424,7 @@ fn write_atomic(target: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
         temp.as_file().set_permissions(meta.permissions())?;
     }
     if durable {
-        temp.as_file().sync_all()?;
+        temp.as_file().sync_data()?;
     }
     temp.persist(target).map_err(|err| err.error)?;
     if durable {
@@ -462,24 +497,51 @@ mod tests {
             UndoRecord::parse(&UndoRecord::between(Some(old), new, written, "recorded attempt 1").to_bytes()).unwrap();
         assert_eq!(record.description, "recorded attempt 1");
         assert_eq!(record.written, written.hex());
-        assert!(record.tail.is_empty(), "an append needs no copy of the old text");
-        let restored = [&new.as_bytes()[..record.prefix_len], &record.tail].concat();
-        assert_eq!(restored, old.as_bytes());
+        assert!(record.middle.is_empty(), "an append needs no copy of the old text");
+        assert_eq!(record.restore(new.as_bytes()).unwrap(), old.as_bytes());
     }
 
     #[test]
     fn undo_record_keeps_what_an_insert_displaced() {
         let old = "a\nc\n";
         let new = "a\nb\nc\n";
-        let record = UndoRecord::between(Some(old), new, Fingerprint::of(new.as_bytes()), "x");
-        let restored = [&new.as_bytes()[..record.prefix_len], &record.tail].concat();
-        assert_eq!(restored, old.as_bytes());
+        for (old, new) in [
+            ("a\nc\n", "a\nb\nc\n"),
+            ("aaaa", "aa"),
+            ("aa", "aaaa"),
+            ("", "x"),
+            ("abc", "xyz"),
+            ("a\nb\nb\n", "a\nb\n"),
+        ] {
+            let record = UndoRecord::between(Some(old), new, Fingerprint::of(new.as_bytes()), "x");
+            let record = UndoRecord::parse(&record.to_bytes()).unwrap();
+            assert_eq!(record.restore(new.as_bytes()).unwrap(), old.as_bytes(), "{old:?} -> {new:?}");
+        }
+        let inserted = UndoRecord::between(Some("head\ntail\n"), "head\nnew rung\ntail\n", Fingerprint::of(b""), "x");
+        assert!(inserted.middle.is_empty(), "an insertion needs no copy of the old text either");
+    }
+
+    #[test]
+    fn the_common_prefix_is_found_across_blocks() {
+        let a = "x".repeat(10_000);
+        assert_eq!(common_prefix(a.as_bytes(), a.as_bytes()), 10_000);
+        let mut b = a.clone().into_bytes();
+        b[5_000] = b'y';
+        assert_eq!(common_prefix(a.as_bytes(), &b), 5_000);
+        assert_eq!(common_prefix(&a.as_bytes()[..4096], a.as_bytes()), 4096);
+        assert_eq!(common_prefix(b"", b"abc"), 0);
+        assert_eq!(common_prefix(b"abcd", b"abxd"), 2);
+        let mut c = a.clone().into_bytes();
+        c[1_000] = b'y';
+        assert_eq!(common_suffix(a.as_bytes(), &c), 8_999);
+        assert_eq!(common_suffix(a.as_bytes(), &a.as_bytes()[1..]), 9_999);
+        assert_eq!(common_suffix(b"xabc", b"yabc"), 3);
     }
 
     #[test]
     fn a_damaged_undo_record_is_no_record() {
         assert!(UndoRecord::parse(b"something else\n").is_none());
-        assert!(UndoRecord::parse(b"ladder-undo 2\nx\nabc\nnot numbers\n").is_none());
+        assert!(UndoRecord::parse(b"ladder-undo 3\nx\nabc\nnot numbers\n").is_none());
     }
 
     #[test]

@@ -133,8 +133,10 @@ fn tags(given: impl IntoIterator<Item = String>) -> Result<Vec<String>> {
 
 /// Pretty JSON and a newline: what every `--json` prints.
 fn print_json(ctx: &mut Ctx, value: &impl serde::Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *ctx.out, value)?;
-    writeln!(ctx.out)?;
+    // Serialised in memory first: many small writes through `dyn Write` cost more than the JSON itself.
+    let mut json = serde_json::to_vec_pretty(value)?;
+    json.push(b'\n');
+    ctx.out.write_all(&json)?;
     Ok(())
 }
 

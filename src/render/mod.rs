@@ -222,6 +222,8 @@ fn stakes_color(stakes: u8) -> Color {
 }
 
 const BAR_CELLS: usize = 20;
+/// Rungs whose distress trend `progress` shows.
+const TRENDS_SHOWN: usize = 5;
 
 /// How far the ladder has come, and what the person's own records teach.
 pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset>, paint: Paint) -> String {
@@ -272,14 +274,19 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
         let named: Vec<String> = helpers.iter().map(|(who, n)| format!("{who} {n}")).collect();
         let _ = writeln!(text, "Helped by: {}", named.join(" · "));
     }
-    let trends: Vec<(&RungState, Vec<u8>)> =
+    // A glance, not a report: the rungs practised most recently (`--json` has them all).
+    let mut trends: Vec<(&RungState, Vec<u8>)> =
         states.iter().map(|s| (s, plan::distress(s))).filter(|(_, d)| !d.is_empty()).collect();
+    trends.sort_by_key(|(s, _)| std::cmp::Reverse(s.last().map(|a| (a.at, a.id))));
+    trends.truncate(TRENDS_SHOWN);
+    trends.sort_by_key(|(s, _)| (s.rung.stakes, s.rung.id));
     if !trends.is_empty() {
         text.push_str("Distress, attempt by attempt:\n");
         for (state, distress) in trends {
             let ask: String = state.rung.ask.chars().take(40).collect();
             let more = if state.rung.ask.chars().count() > 40 { "…" } else { "" };
-            let _ = writeln!(text, "  #{:<3} {:<41} {}", state.rung.id, format!("{ask}{more}"), sparkline(&distress));
+            let id = format!("#{}", state.rung.id);
+            let _ = writeln!(text, "  {id:<6} {:<41} {}", format!("{ask}{more}"), sparkline(&distress));
         }
     }
     match plan::next(states) {
