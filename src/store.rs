@@ -502,9 +502,7 @@ mod tests {
     }
 
     #[test]
-    fn undo_record_keeps_what_an_insert_displaced() {
-        let old = "a\nc\n";
-        let new = "a\nb\nc\n";
+    fn undo_record_restores_any_change() {
         for (old, new) in [
             ("a\nc\n", "a\nb\nc\n"),
             ("aaaa", "aa"),
