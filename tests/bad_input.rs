@@ -7,10 +7,7 @@ use common::Sandbox;
 const LADDER: &str = "# my ladder\nversion = 1\n\n[[rung]]\nid = 1\nask = \"Ask a coworker\"\nstakes = 30\n";
 
 fn refused(args: &[&str], words: &str) {
-    let s = Sandbox::with(LADDER);
-    let err = s.fails(args, 2);
-    assert!(err.contains(words), "ladder {args:?} should say {words:?}: {err}");
-    assert_eq!(s.read(), LADDER, "ladder {args:?} changed the file");
+    Sandbox::with(LADDER).refused(args, words);
 }
 
 #[test]

@@ -9,13 +9,6 @@ const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam to review
                       [[rung]]\nid = 2\nask = \"Ask Ana for a lift to the station\"\nstakes = 40\nwho = \"Ana\"\n\n\
                       [[rung]]\nid = 3\nask = \"Ask a stranger the time\"\nstakes = 10\n";
 
-fn refused(s: &Sandbox, args: &[&str], words: &str) {
-    let before = s.read();
-    let err = s.fails(args, 2);
-    assert!(err.contains(words), "ladder {args:?} should say {words:?}: {err}");
-    assert_eq!(s.read(), before, "ladder {args:?} changed the file");
-}
-
 #[test]
 fn the_circle_counts_asks_answers_thanks_and_help_given_back() {
     let s = Sandbox::with(LADDER);
@@ -54,8 +47,8 @@ fn the_circle_counts_asks_answers_thanks_and_help_given_back() {
     assert!(!kinds(&s).contains(&"reciprocity".to_string()));
     assert_eq!(s.json(&["circle", "--json"])[0]["who"], "Sam", "the most recent exchange first");
 
-    refused(&s, &["gave", "x", "--to", " "], "the name is empty");
-    refused(&s, &["gave", "Helped", "--to", "Sam", "--date", "2026-12-01"], "in the future");
+    s.refused(&["gave", "x", "--to", " "], "the name is empty");
+    s.refused(&["gave", "Helped", "--to", "Sam", "--date", "2026-12-01"], "in the future");
     s.fails(&["gave", "Helped"], 2);
 }
 
@@ -74,7 +67,7 @@ fn thank_marks_an_earlier_yes_and_the_thank_hint_names_it() {
     let before = s.read();
     assert!(s.ok(&["thank", "1"]).contains("already marked thanked"));
     assert_eq!(s.read(), before, "nothing to write");
-    refused(&s, &["thank", "9"], "no attempt with ID 9");
+    s.refused(&["thank", "9"], "no attempt with ID 9");
 }
 
 #[test]
@@ -128,10 +121,10 @@ fn plans_say_when_never_which() {
     assert!(s.ok(&["agenda"]).contains("Nothing planned"));
     assert!(s.ok(&["plan", "2", "--clear"]).contains("Nothing to change"));
 
-    refused(&s, &["plan", "9", "--on", "2026-11-26"], "no rung with ID 9");
-    refused(&s, &["plan", "1", "--on", "next week"], "not a date like 2026-11-21");
-    refused(&s, &["plan", "1"], "--on");
-    refused(&s, &["plan", "1", "--on", "2026-11-26", "--clear"], "cannot be used with");
+    s.refused(&["plan", "9", "--on", "2026-11-26"], "no rung with ID 9");
+    s.refused(&["plan", "1", "--on", "next week"], "not a date like 2026-11-21");
+    s.refused(&["plan", "1"], "--on");
+    s.refused(&["plan", "1", "--on", "2026-11-26", "--clear"], "cannot be used with");
 }
 
 #[test]

@@ -8,14 +8,6 @@ use serde_json::{Value, json};
 const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask a coworker a quick question\"\nstakes = 30\n\n\
                       [[rung]]\nid = 2\nask = \"Ask my supervisor for feedback on my work\"\nstakes = 50\n";
 
-/// `ladder ARGS` must fail with exit 2, say `words`, and leave the file as it was.
-fn refused(s: &Sandbox, args: &[&str], words: &str) {
-    let before = s.read();
-    let err = s.fails(args, 2);
-    assert!(err.contains(words), "ladder {args:?} should say {words:?}: {err}");
-    assert_eq!(s.read(), before, "ladder {args:?} changed the file");
-}
-
 #[test]
 fn a_hesitation_is_named_back_gently_and_placed_on_the_ladder() {
     let s = Sandbox::with(LADDER);
@@ -33,8 +25,8 @@ fn a_hesitation_is_named_back_gently_and_placed_on_the_ladder() {
 
     let out = s.ok(&["hesitated", "Ask", "for", "help", "at", "the", "pharmacy", "--date", "2026-11-20"]);
     assert!(out.contains("ladder promote 2 --stakes N"), "no stakes yet: {out}");
-    refused(&s, &["hesitated", "Ask later", "--date", "2026-11-23"], "in the future");
-    refused(&s, &["hesitated", " "], "the hesitation is empty");
+    s.refused(&["hesitated", "Ask later", "--date", "2026-11-23"], "in the future");
+    s.refused(&["hesitated", " "], "the hesitation is empty");
 
     let list = s.json(&["hesitations", "--json"]);
     assert_eq!(
@@ -64,9 +56,9 @@ fn promote_turns_a_hesitation_into_a_rung_once() {
     assert_eq!(s.json(&["hesitations", "--json"])[1]["rung"], 3);
     assert!(s.ok(&["hesitations"]).contains("→ rung #3"));
 
-    refused(&s, &["promote", "1"], "already rung #3");
-    refused(&s, &["promote", "2"], "has no stakes yet; give them: ladder promote 2 --stakes N");
-    refused(&s, &["promote", "9", "--stakes", "20"], "no hesitation with ID 9");
+    s.refused(&["promote", "1"], "already rung #3");
+    s.refused(&["promote", "2"], "has no stakes yet; give them: ladder promote 2 --stakes N");
+    s.refused(&["promote", "9", "--stakes", "20"], "no hesitation with ID 9");
     let out = s.ok(&["promote", "2", "--stakes", "20"]);
     assert!(out.contains("at the bottom, below #1"), "{out}");
 
@@ -90,7 +82,7 @@ fn the_idea_bank_fills_gaps_without_repeating_the_ladder() {
 
     let money = s.json(&["ideas", "--tag", "money", "--json", "--limit", "100"]);
     assert!(money.as_array().unwrap().iter().all(|i| i["tag"] == "money"));
-    refused(&s, &["ideas", "--tag", "hobbies"], "no idea has the tag \"hobbies\"; the tags are everyday, work");
+    s.refused(&["ideas", "--tag", "hobbies"], "no idea has the tag \"hobbies\"; the tags are everyday, work");
 
     let human = s.ok(&["ideas"]);
     assert!(human.contains("ladder add --idea ID"), "{human}");
@@ -106,15 +98,15 @@ fn the_idea_bank_fills_gaps_without_repeating_the_ladder() {
     assert_eq!(added["tags"], json!([idea["tag"]]));
     let left = s.json(&["ideas", "--limit", "1000", "--json"]);
     assert!(!left.as_array().unwrap().iter().any(|i| i["id"] == idea["id"]));
-    refused(&s, &["add", "--idea", &id], "already on your ladder as #3");
+    s.refused(&["add", "--idea", &id], "already on your ladder as #3");
 
     let second = all[1]["id"].to_string();
     s.ok(&["add", "--idea", &second, "--stakes", "33", "--who", "a stranger"]);
     assert!(
         s.json(&["list", "--json"]).as_array().unwrap().iter().any(|r| r["stakes"] == 33 && r["who"] == "a stranger")
     );
-    refused(&s, &["add", "--idea", "9999"], "no idea with ID 9999");
-    refused(&s, &["add", "Ask", "--idea", "5"], "cannot be used with");
+    s.refused(&["add", "--idea", "9999"], "no idea with ID 9999");
+    s.refused(&["add", "Ask", "--idea", "5"], "cannot be used with");
 }
 
 #[test]

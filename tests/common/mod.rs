@@ -81,6 +81,14 @@ impl Sandbox {
         String::from_utf8(out.stderr).expect("utf-8 output")
     }
 
+    /// `ladder ARGS` must fail with exit 2, say `words`, and leave the ladder file as it was.
+    pub fn refused(&self, args: &[&str], words: &str) {
+        let before = self.read();
+        let err = self.fails(args, 2);
+        assert!(err.contains(words), "ladder {args:?} should say {words:?}: {err}");
+        assert_eq!(self.read(), before, "ladder {args:?} changed the file");
+    }
+
     /// `--json` output of `ladder ARGS`, parsed.
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         serde_json::from_str(&self.ok(args)).expect("valid JSON")
