@@ -1,0 +1,295 @@
+//! The model: a ladder of asks, the attempts made on them, the people around them, and the changes
+//! `ladder` makes. How a file's text becomes a ladder is in `parse.rs`.
+
+mod parse;
+
+pub use parse::FileError;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// The file format version this build reads and writes.
+pub const VERSION: i64 = 1;
+
+/// Longest ask, name or tag, in characters: one line a person can read at a glance.
+pub const MAX_SHORT_TEXT: usize = 300;
+/// Longest note, in characters: room for a real reflection, not for a pasted file.
+pub const MAX_NOTE: usize = 5000;
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Ladder {
+    pub settings: Settings,
+    pub rungs: Vec<Rung>,
+    /// The journal, in the order the attempts were recorded.
+    pub attempts: Vec<Attempt>,
+    /// Moments the person wanted to ask and held back, in the order they were noticed.
+    pub hesitations: Vec<Hesitation>,
+    /// Help the person gave others, in the order it was recorded.
+    pub gifts: Vec<Gift>,
+    /// The highest rung ID ever given, kept once a rung is removed so that its ID is never reused.
+    pub last_rung_id: u32,
+    /// The same for attempts.
+    pub last_attempt_id: u32,
+}
+
+/// Every threshold of the method, each a `[settings]` key in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Counting attempts needed before a rung is mastered.
+    pub repeat: u32,
+    /// SUDS at or below which an attempt felt comfortable.
+    pub comfortable: u8,
+    /// An attempt also counts when its after-distress is at most this percent of its before-distress.
+    pub habituation: u8,
+    /// The widest comfortable step, in SUDS, from the highest mastered rung to the next one.
+    pub max_step: u8,
+    /// Attempts a week that keep a streak going.
+    pub weekly_target: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { repeat: 2, comfortable: 30, habituation: 50, max_step: 15, weekly_target: 3 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rung {
+    pub id: u32,
+    pub ask: String,
+    /// SUDS 0-100: the distress the person expects.
+    pub stakes: u8,
+    pub who: Option<String>,
+    pub tags: Vec<String>,
+    #[serde(with = "crate::cache::day")]
+    pub created: Option<NaiveDate>,
+    /// What the person fears will happen when they ask.
+    pub fear: Option<String>,
+    /// The chance of a yes they predict, in percent.
+    pub chance: Option<u8>,
+    /// The day the next ask on this rung is planned for.
+    #[serde(with = "crate::cache::day")]
+    pub planned: Option<NaiveDate>,
+    /// Where it is planned (`where` in the file).
+    pub place: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub id: u32,
+    pub rung: u32,
+    #[serde(with = "crate::cache::moment")]
+    pub at: DateTime<FixedOffset>,
+    pub outcome: Outcome,
+    pub before: Option<u8>,
+    pub after: Option<u8>,
+    pub note: Option<String>,
+    /// Whether the feared outcome came true; absent when not recorded.
+    pub fear_happened: Option<bool>,
+    pub thanked: Option<bool>,
+}
+
+/// A moment the person wanted to ask for help and did not: the raw material of new rungs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hesitation {
+    pub id: u32,
+    #[serde(with = "crate::cache::moment")]
+    pub at: DateTime<FixedOffset>,
+    /// What they wanted to ask.
+    pub text: String,
+    /// The story they told themselves ("I'd be bothering them").
+    pub story: Option<String>,
+    /// Their guess at its stakes.
+    pub stakes: Option<u8>,
+    /// The rung it became, once promoted. The rung may since have been removed.
+    pub rung: Option<u32>,
+}
+
+/// Help the person gave someone: asking is half of a circle, giving back the other half.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gift {
+    pub id: u32,
+    #[serde(with = "crate::cache::moment")]
+    pub at: DateTime<FixedOffset>,
+    pub to: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, Serialize, Deserialize)]
+pub enum Outcome {
+    Yes,
+    Partial,
+    No,
+    NoAnswer,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 4] = [Outcome::Yes, Outcome::Partial, Outcome::No, Outcome::NoAnswer];
+
+    /// The word used in the file and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Yes => "yes",
+            Outcome::Partial => "partial",
+            Outcome::No => "no",
+            Outcome::NoAnswer => "no-answer",
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Outcome {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        Outcome::ALL
+            .into_iter()
+            .find(|o| o.as_str() == s)
+            .ok_or_else(|| format!("unknown outcome \"{s}\" (use yes, partial, no or no-answer)"))
+    }
+}
+
+/// A change `ladder` makes to a ladder; the store applies the same change to the file's text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    AddRung(Rung),
+    AddAttempt(Attempt),
+    /// Replace the rung with the same ID.
+    EditRung(Rung),
+    /// Remove a rung and its attempts, keeping the highest IDs given so far.
+    RemoveRung {
+        id: u32,
+        last_rung_id: u32,
+        last_attempt_id: u32,
+    },
+    AddHesitation(Hesitation),
+    /// Add `rung` and link hesitation `hesitation` to it.
+    Promote {
+        hesitation: u32,
+        rung: Rung,
+    },
+    AddGift(Gift),
+    /// Mark attempt `id` as thanked.
+    Thank(u32),
+}
+
+impl Rung {
+    /// A rung with just an ask and its stakes; everything optional left empty.
+    pub fn new(id: u32, ask: impl Into<String>, stakes: u8) -> Rung {
+        Rung {
+            id,
+            ask: ask.into(),
+            stakes,
+            who: None,
+            tags: Vec::new(),
+            created: None,
+            fear: None,
+            chance: None,
+            planned: None,
+            place: None,
+        }
+    }
+}
+
+impl Ladder {
+    pub fn rung(&self, id: u32) -> Option<&Rung> {
+        self.rungs.iter().find(|r| r.id == id)
+    }
+
+    /// Rungs by ID, for loops over the journal: one lookup per attempt, however long the ladder.
+    pub fn rungs_by_id(&self) -> HashMap<u32, &Rung> {
+        self.rungs.iter().map(|r| (r.id, r)).collect()
+    }
+
+    /// The highest rung ID ever given: in use, or kept after a removal.
+    pub fn last_rung_id(&self) -> u32 {
+        self.rungs.iter().map(|r| r.id).max().unwrap_or(0).max(self.last_rung_id)
+    }
+
+    pub fn last_attempt_id(&self) -> u32 {
+        self.attempts.iter().map(|a| a.id).max().unwrap_or(0).max(self.last_attempt_id)
+    }
+
+    pub fn next_rung_id(&self) -> u32 {
+        self.last_rung_id().saturating_add(1)
+    }
+    pub fn next_attempt_id(&self) -> u32 {
+        self.last_attempt_id().saturating_add(1)
+    }
+
+    pub fn next_hesitation_id(&self) -> u32 {
+        self.hesitations.iter().map(|h| h.id).max().unwrap_or(0).saturating_add(1)
+    }
+
+    pub fn next_gift_id(&self) -> u32 {
+        self.gifts.iter().map(|g| g.id).max().unwrap_or(0).saturating_add(1)
+    }
+
+    pub fn attempt(&self, id: u32) -> Option<&Attempt> {
+        self.attempts.iter().find(|a| a.id == id)
+    }
+
+    pub fn hesitation(&self, id: u32) -> Option<&Hesitation> {
+        self.hesitations.iter().find(|h| h.id == id)
+    }
+
+    /// The change that removes rung `id` and its attempts without freeing their IDs.
+    pub fn removal(&self, id: u32) -> Change {
+        Change::RemoveRung { id, last_rung_id: self.last_rung_id(), last_attempt_id: self.last_attempt_id() }
+    }
+
+    pub fn apply(&mut self, change: &Change) {
+        match change {
+            Change::AddRung(rung) => self.rungs.push(rung.clone()),
+            Change::AddAttempt(attempt) => self.attempts.push(attempt.clone()),
+            Change::EditRung(rung) => {
+                if let Some(old) = self.rungs.iter_mut().find(|r| r.id == rung.id) {
+                    *old = rung.clone();
+                }
+            }
+            Change::RemoveRung { id, last_rung_id, last_attempt_id } => {
+                self.rungs.retain(|r| r.id != *id);
+                self.attempts.retain(|a| a.rung != *id);
+                self.last_rung_id = *last_rung_id;
+                self.last_attempt_id = *last_attempt_id;
+            }
+            Change::AddHesitation(hesitation) => self.hesitations.push(hesitation.clone()),
+            Change::Promote { hesitation, rung } => {
+                self.rungs.push(rung.clone());
+                if let Some(h) = self.hesitations.iter_mut().find(|h| h.id == *hesitation) {
+                    h.rung = Some(rung.id);
+                }
+            }
+            Change::AddGift(gift) => self.gifts.push(gift.clone()),
+            Change::Thank(id) => {
+                if let Some(a) = self.attempts.iter_mut().find(|a| a.id == *id) {
+                    a.thanked = Some(true);
+                }
+            }
+        }
+    }
+}
+
+/// The rules for a piece of text, shared by the file and the command line.
+pub fn check_text(text: &str, what: &str, max: usize) -> Result<String, String> {
+    let trimmed = text.trim();
+    let chars = trimmed.chars().count();
+    if trimmed.is_empty() {
+        Err(format!("the {what} is empty"))
+    } else if chars > max {
+        Err(format!("the {what} is {chars} characters long; keep it under {max}"))
+    } else if max == MAX_SHORT_TEXT && trimmed.contains(['\n', '\r']) {
+        Err(format!("the {what} has a line break; keep it to one line"))
+    } else {
+        Ok(trimmed.to_string())
+    }
+}
