@@ -103,6 +103,8 @@ fn paint(choice: ColorChoice) -> Paint {
 fn path(ctx: &mut Ctx) -> Result<ExitCode> {
     let Location { path, source } = &ctx.location;
     writeln!(ctx.out, "{}", path.display())?;
+    // The path first, as a person reading a terminal expects, though stdout is buffered.
+    ctx.out.flush()?;
     let missing = if path.exists() { "" } else { "; it does not exist yet" };
     eprintln!("{}{missing}", source.describe());
     Ok(ExitCode::SUCCESS)
