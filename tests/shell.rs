@@ -220,8 +220,15 @@ fn export_to_a_file_is_private_and_never_the_ladder_itself() {
 #[test]
 fn every_subcommand_shows_examples_and_typos_get_a_suggestion() {
     let s = Sandbox::new();
-    for sub in ["init", "add", "next", "done", "list", "progress", "path", "export", "completions", "man", "undo"] {
+    let subcommands = [
+        "init", "add", "next", "done", "list", "log", "edit", "rm", "hesitated", "hesitations", "promote", "ideas", "gave",
+        "thank", "circle", "plan", "agenda", "progress", "export", "completions", "man", "path", "undo",
+    ];
+    let help = stdout(&s, &["--help"]);
+    for sub in subcommands {
+        assert!(help.contains(&format!("  {sub} ")), "{sub} is listed in ladder --help");
         assert!(stdout(&s, &[sub, "--help"]).contains("Examples:"), "{sub} --help");
+        assert!(stdout(&s, &["man"]).contains(sub), "{sub} in the man page");
     }
     assert!(s.fails(&["nxt"], 2).contains("next"));
     assert!(s.fails(&["done", "--outcome", "noo"], 2).contains("no"));
