@@ -164,10 +164,25 @@ pub fn save(target: &Path, file: Fingerprint, ladder: &Ladder, layout: Layout) {
 fn write(path: &Path, data: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().ok_or(std::io::ErrorKind::NotFound)?;
     crate::store::private_dir(dir)?;
+    remove_abandoned(dir);
     let mut temp = tempfile::Builder::new().prefix(".snapshot.").tempfile_in(dir)?;
     temp.write_all(data)?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Temp files of snapshots whose writer was killed midway. Snapshots are written without a lock, so only
+/// old ones go: a young one may be another command's, about to be renamed into place.
+fn remove_abandoned(dir: &Path) {
+    const ABANDONED: std::time::Duration = std::time::Duration::from_secs(600);
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let old =
+            entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t.elapsed().is_ok_and(|age| age > ABANDONED));
+        if old && entry.file_name().to_string_lossy().starts_with(".snapshot.") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// A moment as seconds since the epoch and its UTC offset: compact, and exact to the second.
@@ -243,6 +258,24 @@ mod tests {
             last_attempt_id: 2,
             ..Ladder::default()
         }
+    }
+
+    #[test]
+    fn only_old_abandoned_temp_files_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let make = |name: &str, age: u64| {
+            let file = File::create(dir.path().join(name)).unwrap();
+            let then = std::time::SystemTime::now() - std::time::Duration::from_secs(age);
+            file.set_modified(then).unwrap();
+        };
+        make(".snapshot.old", 3600);
+        make(".snapshot.young", 5);
+        make("0123456789abcdef.snapshot", 3600);
+        remove_abandoned(dir.path());
+        let mut left: Vec<String> =
+            fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        assert_eq!(left, [".snapshot.young", "0123456789abcdef.snapshot"]);
     }
 
     #[test]

@@ -221,8 +221,29 @@ fn export_to_a_file_is_private_and_never_the_ladder_itself() {
 fn every_subcommand_shows_examples_and_typos_get_a_suggestion() {
     let s = Sandbox::new();
     let subcommands = [
-        "init", "add", "next", "done", "list", "log", "edit", "rm", "hesitated", "hesitations", "promote", "ideas", "gave",
-        "thank", "circle", "plan", "agenda", "progress", "export", "completions", "man", "path", "undo",
+        "init",
+        "add",
+        "next",
+        "done",
+        "list",
+        "log",
+        "edit",
+        "rm",
+        "hesitated",
+        "hesitations",
+        "promote",
+        "ideas",
+        "gave",
+        "thank",
+        "circle",
+        "plan",
+        "agenda",
+        "progress",
+        "export",
+        "completions",
+        "man",
+        "path",
+        "undo",
     ];
     let help = stdout(&s, &["--help"]);
     for sub in subcommands {
