@@ -5,6 +5,8 @@
 //! `ladder` does not know: a new rung lands after the last rung, ahead of the journal; an edited rung
 //! changes only the values that changed; a removed rung's comments move to the table after it.
 
+use std::fmt::Write as _;
+
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
@@ -23,18 +25,29 @@ pub fn new_file() -> String {
 
 /// The file's text with `change` made to it.
 pub fn apply(text: &str, change: &Change) -> Result<String, String> {
-    match change {
-        Change::AddAttempt(attempt) => Ok(append(text, &entry("attempt", attempt_table(attempt)))),
+    let nl = newline(text);
+    let edited = match change {
+        Change::AddAttempt(a) => return Ok(append(text, &entry("attempt", attempt_table(a), nl), nl)),
+        Change::AddHesitation(h) => return Ok(append(text, &entry("hesitation", hesitation_table(h), nl), nl)),
+        Change::AddGift(g) => return Ok(append(text, &entry("gave", gift_table(g), nl), nl)),
         Change::AddRung(rung) => add_rung(text, rung),
         Change::EditRung(rung) => edit_rung(text, rung),
         Change::RemoveRung { id, last_rung_id, last_attempt_id } => {
             remove_rung(text, *id, *last_rung_id, *last_attempt_id)
         }
-        Change::AddHesitation(hesitation) => Ok(append(text, &entry("hesitation", hesitation_table(hesitation)))),
         Change::Promote { hesitation, rung } => promote(text, *hesitation, rung),
-        Change::AddGift(gift) => Ok(append(text, &entry("gave", gift_table(gift)))),
         Change::Thank(attempt) => thank(text, *attempt),
-    }
+    }?;
+    // toml_edit ends every line with "\n": a file written with Windows line ends gets its own back.
+    Ok(if nl == CRLF { edited.replace(CRLF, "\n").replace('\n', CRLF) } else { edited })
+}
+
+const CRLF: &str = "\r\n";
+
+/// How the file ends its lines, judged by its first line.
+fn newline(text: &str) -> &'static str {
+    let crlf = text.find('\n').is_some_and(|i| text[..i].ends_with('\r'));
+    if crlf { CRLF } else { "\n" }
 }
 
 /// The text with every change spliced in without a parse, and the layout after; or `None` if any change
@@ -53,19 +66,21 @@ pub fn splice_all(text: &str, changes: &[Change], layout: Layout) -> Option<(Str
 
 fn splice(text: &mut String, change: &Change, layout: Layout) -> Option<Layout> {
     let journal = layout.journal;
+    let nl = newline(text);
     let appended = match change {
-        Change::AddAttempt(a) if journal.attempt => entry("attempt", attempt_table(a)),
-        Change::AddHesitation(h) if journal.hesitation => entry("hesitation", hesitation_table(h)),
-        Change::AddGift(g) if journal.gave => entry("gave", gift_table(g)),
+        Change::AddAttempt(a) if journal.attempt => entry("attempt", attempt_table(a), nl),
+        Change::AddHesitation(h) if journal.hesitation => entry("hesitation", hesitation_table(h), nl),
+        Change::AddGift(g) if journal.gave => entry("gave", gift_table(g), nl),
         Change::AddRung(rung) => {
             let end = usize::try_from(layout.rung_end?).ok().filter(|e| text.is_char_boundary(*e))?;
-            let table = format!("\n{}", entry("rung", rung_table(rung)));
+            let table = format!("{nl}{}", entry("rung", rung_table(rung), nl));
             text.insert_str(end, &table);
             return Some(Layout { rung_end: u64::try_from(end + table.len()).ok(), journal });
         }
         _ => return None,
     };
-    text.push_str(gap(text));
+    let gap = gap(text, nl);
+    text.push_str(&gap);
     text.push_str(&appended);
     Some(layout)
 }
@@ -76,7 +91,8 @@ pub fn rung_end(text: &str, changes: &[Change]) -> Option<u64> {
         Change::AddRung(rung) | Change::Promote { rung, .. } => Some(rung),
         _ => None,
     })?;
-    let table = format!("\n{}", entry("rung", rung_table(rung)));
+    let nl = newline(text);
+    let table = format!("{nl}{}", entry("rung", rung_table(rung), nl));
     let start = text.find(&table)?;
     u64::try_from(start + table.len()).ok()
 }
@@ -223,28 +239,29 @@ fn carry_comments(doc: &mut DocumentMut, doomed: &dyn Fn(&str, &Table) -> bool) 
 }
 
 /// `text` with `addition` after it, one blank line between.
-fn append(text: &str, addition: &str) -> String {
-    format!("{text}{}{addition}", gap(text))
+fn append(text: &str, addition: &str, nl: &str) -> String {
+    format!("{text}{}{addition}", gap(text, nl))
 }
 
 /// What goes between the end of `text` and a table appended to it: one blank line.
-fn gap(text: &str) -> &'static str {
-    if text.is_empty() || text.ends_with("\n\n") {
-        ""
+fn gap(text: &str, nl: &str) -> String {
+    if text.is_empty() || text.ends_with(&nl.repeat(2)) {
+        String::new()
     } else if text.ends_with('\n') {
-        "\n"
+        nl.to_string()
     } else {
-        "\n\n"
+        nl.repeat(2)
     }
 }
 
-/// One `[[name]]` table on its own, as text.
-fn entry(name: &str, table: Table) -> String {
+/// One `[[name]]` table on its own, as text, its lines ended with `nl`.
+fn entry(name: &str, table: Table, nl: &str) -> String {
     let mut tables = ArrayOfTables::new();
     tables.push(table);
     let mut doc = DocumentMut::new();
     doc.insert(name, Item::ArrayOfTables(tables));
-    doc.to_string()
+    let text = doc.to_string();
+    if nl == "\n" { text } else { text.replace('\n', nl) }
 }
 
 fn rung_table(rung: &Rung) -> Table {
@@ -298,7 +315,7 @@ fn attempt_table(attempt: &Attempt) -> Table {
         t["after"] = value(i64::from(after));
     }
     if let Some(note) = &attempt.note {
-        t["note"] = value(note);
+        t["note"] = Item::Value(text_value(note));
     }
     if let Some(happened) = attempt.fear_happened {
         t["fear_happened"] = value(happened);
@@ -315,7 +332,7 @@ fn hesitation_table(hesitation: &Hesitation) -> Table {
     t["at"] = value(toml_moment(hesitation.at));
     t["text"] = value(&hesitation.text);
     if let Some(story) = &hesitation.story {
-        t["story"] = value(story);
+        t["story"] = Item::Value(text_value(story));
     }
     if let Some(stakes) = hesitation.stakes {
         t["stakes"] = value(i64::from(stakes));
@@ -324,6 +341,31 @@ fn hesitation_table(hesitation: &Hesitation) -> Table {
         t["rung"] = value(i64::from(rung));
     }
     t
+}
+
+/// A text that may hold line breaks, written on one line with escapes (`"line\\nbreak"`): then the only
+/// raw line ends in a table are its own, and a file's line ends can be matched safely.
+fn text_value(text: &str) -> Value {
+    if !text.contains(['\n', '\r']) {
+        return Value::from(text);
+    }
+    let mut quoted = String::with_capacity(text.len() + 8);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\r' => quoted.push_str("\\r"),
+            '\t' => quoted.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(quoted, "\\u{:04X}", u32::from(c));
+            }
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted.parse().unwrap_or_else(|_| Value::from(text))
 }
 
 fn toml_date(day: NaiveDate) -> toml_edit::Date {

@@ -200,3 +200,22 @@ fn a_held_lock_times_out_with_a_clear_message_and_reads_still_work() {
     drop(lock);
     s.ok(&["done"]);
 }
+
+#[test]
+fn a_windows_file_keeps_its_byte_order_mark_and_line_ends_through_every_path() {
+    let text = "\u{feff}# saved on Windows\r\nversion = 1\r\n\r\n[[rung]]\r\nid = 1\r\nask = 'Ask'\r\nstakes = 10\r\n";
+    let s = Sandbox::with(text);
+    s.ok(&["done", "1"]); // cold: parsed, then appended
+    s.ok(&["add", "Ask two", "--stakes", "20"]); // the careful path
+    s.ok(&["add", "Ask three", "--stakes", "30"]); // spliced where the last rung ended
+    s.ok(&["done", "2"]); // appended from the snapshot
+    let written = s.read();
+    assert!(written.starts_with("\u{feff}# saved on Windows\r\n"), "{written:?}");
+    assert_eq!(written.matches('\n').count(), written.matches("\r\n").count(), "every line ends in CRLF: {written:?}");
+    let list = s.json(&["list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 3);
+    assert_eq!(s.json(&["progress", "--json"])["attempts"], 2);
+    s.ok(&["undo"]);
+    assert_eq!(s.json(&["progress", "--json"])["attempts"], 1);
+    assert!(s.read().starts_with('\u{feff}'));
+}
