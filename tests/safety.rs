@@ -112,12 +112,20 @@ fn a_write_killed_at_any_moment_leaves_a_whole_file() {
         writeln!(text, "\n[[attempt]]\nid = {id}\nrung = 1\nat = {NOW}\noutcome = \"no\"\nnote = \"{note}\"").unwrap();
     }
     let s = Sandbox::with(&text);
+    // How long one whole `done` takes here (warm: the first reads the file cold), so that kills spread over
+    // before, during and after the save.
+    s.ok(&["done", "1", "--note", "cold"]);
+    let started = Instant::now();
+    s.ok(&["done", "1", "--note", "whole"]);
+    let whole = u64::try_from(started.elapsed().as_micros()).unwrap();
     let mut recorded = attempts(&s);
+    let (mut kept, mut cut_short) = (0, 0);
     for round in 0..ROUNDS {
         let mut child =
             s.process(&["done", "1", "--note", "killed?"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
-        // Not a wait for anything: the kill lands at a different instant each round (0-6 ms).
-        let until = Instant::now() + Duration::from_micros(round * 7919 % 6000);
+        // Not a wait for anything: the kill lands at a different instant each round, from 0 to 1.5 times
+        // the length of a whole command.
+        let until = Instant::now() + Duration::from_micros(round * 7919 % 1000 * whole * 3 / 2000);
         while Instant::now() < until {
             std::hint::spin_loop();
         }
@@ -125,8 +133,17 @@ fn a_write_killed_at_any_moment_leaves_a_whole_file() {
         child.wait().unwrap();
         let now = attempts(&s);
         assert!(now == recorded || now == recorded + 1, "round {round}: {recorded} attempts became {now}");
+        if now == recorded {
+            cut_short += 1;
+        } else {
+            kept += 1;
+        }
         recorded = now;
     }
+    assert!(
+        kept > 0 && cut_short > 0,
+        "kills landed both before and after the save: {kept} kept, {cut_short} cut short"
+    );
     s.ok(&["done", "1"]);
     assert_eq!(attempts(&s), recorded + 1);
     let temps: Vec<_> = fs::read_dir(s.dir.path())
