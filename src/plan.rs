@@ -290,6 +290,18 @@ mod tests {
     }
 
     #[test]
+    fn an_ask_is_placed_between_the_rungs_around_its_stakes() {
+        let l = ladder(vec![rung(1, 20), rung(2, 40), rung(3, 40), rung(4, 60)], vec![]);
+        let states = survey(&l);
+        let ids = |(below, above): (Option<&Rung>, Option<&Rung>)| (below.map(|r| r.id), above.map(|r| r.id));
+        assert_eq!(ids(neighbours(&states, 30)), (Some(1), Some(2)));
+        assert_eq!(ids(neighbours(&states, 40)), (Some(3), Some(4)), "after the rungs of the same stakes");
+        assert_eq!(ids(neighbours(&states, 10)), (None, Some(1)));
+        assert_eq!(ids(neighbours(&states, 90)), (Some(4), None));
+        assert_eq!(ids(neighbours(&[], 50)), (None, None));
+    }
+
+    #[test]
     fn a_plan_is_overdue_only_after_its_day() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let planned = |d| Rung { planned: NaiveDate::from_ymd_opt(2026, 11, d), ..rung(1, 10) };

@@ -410,6 +410,7 @@ fn moment(value: &Spanned<Datetime>) -> Result<DateTime<FixedOffset>, FileError>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ladder::Change;
 
     const FULL: &str = r#"
 # a comment
@@ -508,6 +509,33 @@ note = "They were glad I asked."
         assert!(error(bad_outcome).message.contains("unknown outcome \"maybe\""));
         let local_time = "[[rung]]\nid=1\nask='a'\nstakes=1\n[[attempt]]\nid=1\nrung=1\nat=2026-01-02T10:00:00\n";
         assert!(error(local_time).message.contains("needs a UTC offset"));
+    }
+
+    #[test]
+    fn promoting_a_hesitation_adds_its_rung_and_links_them() {
+        let mut ladder = Ladder::parse(FULL).unwrap();
+        let at = ladder.attempts[0].at;
+        ladder.apply(&Change::AddHesitation(Hesitation {
+            id: 1,
+            at,
+            text: "Ask Jo".into(),
+            story: None,
+            stakes: Some(35),
+            rung: None,
+        }));
+        let rung = Rung::new(ladder.next_rung_id(), "Ask Jo", 35);
+        ladder.apply(&Change::Promote { hesitation: 1, rung: rung.clone() });
+        assert_eq!(ladder.rungs.last(), Some(&rung));
+        assert_eq!(ladder.hesitation(1).and_then(|h| h.rung), Some(2));
+    }
+
+    #[test]
+    fn a_removed_rung_takes_its_attempts_and_keeps_its_id_taken() {
+        let mut ladder = Ladder::parse(FULL).unwrap();
+        let removal = ladder.removal(1);
+        ladder.apply(&removal);
+        assert!(ladder.rungs.is_empty() && ladder.attempts.is_empty());
+        assert_eq!((ladder.next_rung_id(), ladder.next_attempt_id()), (2, 2));
     }
 
     #[test]
