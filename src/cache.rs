@@ -41,6 +41,7 @@ pub struct Journal {
 }
 
 /// Answers worked out when the snapshot is made, so that a shell prompt need not read the ladder at all.
+/// Only answers that depend on the file alone belong here: nothing that changes with the clock.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Quick {
     /// What `ladder next -q` prints: the next ask, if any.
