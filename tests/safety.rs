@@ -102,27 +102,34 @@ fn parallel_done_commands_record_every_attempt() {
     assert_eq!(notes.len(), N, "each command's own attempt is there");
 }
 
-#[test]
-fn a_write_killed_at_any_moment_leaves_a_whole_file() {
-    const ROUNDS: u64 = 200;
-    // A journal of some size, so that a kill often lands while the file is being written.
+/// A ladder with a journal of some size, so that a kill often lands while the file is being written.
+fn sizeable() -> Sandbox {
     let mut text = String::from("version = 1\n[[rung]]\nid = 1\nask = 'Ask'\nstakes = 10\n");
     for id in 1..=400 {
         let note = "x".repeat(80);
         writeln!(text, "\n[[attempt]]\nid = {id}\nrung = 1\nat = {NOW}\noutcome = \"no\"\nnote = \"{note}\"").unwrap();
     }
-    let s = Sandbox::with(&text);
-    // How long one whole `done` takes here (warm: the first reads the file cold), so that kills spread over
-    // before, during and after the save.
-    s.ok(&["done", "1", "--note", "cold"]);
+    Sandbox::with(&text)
+}
+
+fn rungs(s: &Sandbox) -> usize {
+    s.json(&["list", "--json"]).as_array().unwrap().len()
+}
+
+/// Runs `ladder ARGS` `rounds` times, killing it at a different moment each time, from before it starts
+/// writing until after it is done. After every kill the file must read, and `count` must have moved by
+/// `step` or not at all. Returns how many rounds made the change and how many were cut short.
+fn kill_rounds(s: &Sandbox, args: &[&str], rounds: u64, step: isize, count: fn(&Sandbox) -> usize) -> (u32, u32) {
+    // How long one whole command takes here (warm: the first reads the file cold), so that kills spread
+    // over before, during and after the save.
+    s.ok(args);
     let started = Instant::now();
-    s.ok(&["done", "1", "--note", "whole"]);
+    s.ok(args);
     let whole = u64::try_from(started.elapsed().as_micros()).unwrap();
-    let mut recorded = attempts(&s);
+    let mut before = count(s);
     let (mut kept, mut cut_short) = (0, 0);
-    for round in 0..ROUNDS {
-        let mut child =
-            s.process(&["done", "1", "--note", "killed?"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    for round in 0..rounds {
+        let mut child = s.process(args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         // Not a wait for anything: the kill lands at a different instant each round, from 0 to 1.5 times
         // the length of a whole command.
         let until = Instant::now() + Duration::from_micros(round * 7919 % 1000 * whole * 3 / 2000);
@@ -131,19 +138,28 @@ fn a_write_killed_at_any_moment_leaves_a_whole_file() {
         }
         let _ = child.kill();
         child.wait().unwrap();
-        let now = attempts(&s);
-        assert!(now == recorded || now == recorded + 1, "round {round}: {recorded} attempts became {now}");
-        if now == recorded {
+        let now = count(s);
+        let moved = now.cast_signed() - before.cast_signed();
+        assert!(moved == 0 || moved == step, "ladder {args:?}, round {round}: {before} became {now}");
+        if moved == 0 {
             cut_short += 1;
         } else {
             kept += 1;
         }
-        recorded = now;
+        before = now;
     }
+    (kept, cut_short)
+}
+
+#[test]
+fn a_write_killed_at_any_moment_leaves_a_whole_file() {
+    let s = sizeable();
+    let (kept, cut_short) = kill_rounds(&s, &["done", "1", "--note", "killed?"], 200, 1, attempts);
     assert!(
         kept > 0 && cut_short > 0,
         "kills landed both before and after the save: {kept} kept, {cut_short} cut short"
     );
+    let recorded = attempts(&s);
     s.ok(&["done", "1"]);
     assert_eq!(attempts(&s), recorded + 1);
     let temps: Vec<_> = fs::read_dir(s.dir.path())
@@ -152,6 +168,32 @@ fn a_write_killed_at_any_moment_leaves_a_whole_file() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(temps.is_empty(), "a later save cleans up after killed ones: {temps:?}");
+}
+
+#[test]
+fn an_add_killed_at_any_moment_leaves_a_whole_file() {
+    let s = sizeable();
+    kill_rounds(&s, &["add", "Ask again", "--stakes", "20"], 60, 1, rungs);
+    s.ok(&["done", "1"]);
+}
+
+#[test]
+fn an_undo_killed_at_any_moment_leaves_a_whole_file() {
+    let s = sizeable();
+    for round in 0..40 {
+        s.ok(&["done", "1"]);
+        let before = attempts(&s);
+        let mut child = s.process(&["undo"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        // Not a wait for anything: kills land at different moments of the undo.
+        let until = Instant::now() + Duration::from_micros(round * 397 % 12_000);
+        while Instant::now() < until {
+            std::hint::spin_loop();
+        }
+        let _ = child.kill();
+        child.wait().unwrap();
+        let now = attempts(&s);
+        assert!(now == before || now + 1 == before, "round {round}: {before} became {now}");
+    }
 }
 
 #[test]
