@@ -74,7 +74,8 @@ pub fn read(path: &Path) -> Result<Option<Ladder>> {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(_) => {} // read_text says what is wrong
     }
-    Ok(read_text(path)?.map(|text| text.ladder))
+    // The snapshot was just found wanting: no need to look again.
+    Ok(read_text(path, false)?.map(|text| text.ladder))
 }
 
 /// The quick answers for the file, when its snapshot is up to date; `None` means "ask the slow way".
@@ -89,14 +90,16 @@ struct Text {
     layout: Layout,
 }
 
-fn read_text(path: &Path) -> Result<Option<Text>> {
+/// Reads the file, from its snapshot when `check_snapshot` and the snapshot is up to date, else by parsing it
+/// (and then keeping a snapshot for next time).
+fn read_text(path: &Path, check_snapshot: bool) -> Result<Option<Text>> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
     };
     let file = Fingerprint::of(&bytes);
-    let snapshot = cache::load(path, file);
+    let snapshot = if check_snapshot { cache::load(path, file) } else { None };
     let raw = String::from_utf8(bytes).map_err(|err| {
         let line = err.as_bytes()[..err.utf8_error().valid_up_to()].split(|b| *b == b'\n').count();
         anyhow!("{}:{line}: this is not UTF-8 text (a binary file, or saved in another encoding?)", path.display())
@@ -143,7 +146,7 @@ impl Session {
         let dir = parent(&target);
         private_dir(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
         let lock = lock(&target)?;
-        let (text, ladder) = match read_text(path)? {
+        let (text, ladder) = match read_text(path, true)? {
             Some(Text { raw, ladder, layout }) => (Some((raw, layout)), ladder),
             None => (None, Ladder::default()),
         };
@@ -192,7 +195,7 @@ impl Session {
     fn edit(&self, body: &str, changes: &[Change], expected: &Ladder) -> Result<(String, Layout)> {
         let unsafe_edit = |why: String| {
             anyhow!(
-                "cannot add this to {} without disturbing what is there ({why}); nothing was written",
+                "cannot make this change to {} without disturbing what is there ({why}); nothing was written",
                 self.shown.display()
             )
         };

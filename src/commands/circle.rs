@@ -9,6 +9,7 @@ use super::{Ctx, print_json, short_text};
 use crate::circle;
 use crate::json;
 use crate::ladder::{Change, Gift, Rung};
+use crate::plan::name_key;
 use crate::render;
 use crate::store::{self, Session};
 
@@ -22,10 +23,8 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Res
         session.commit(&[Change::AddGift(Gift { id, at, to: to.clone(), text })], &format!("noted help given {id}"))?;
     writeln!(ctx.out, "{} you helped {to}. Giving back keeps a circle strong.", ctx.paint.bold("Noted:"))?;
     let people = circle::circle(&ladder, *ctx.now.offset());
-    if let Some(line) = people
-        .iter()
-        .find(|p| crate::plan::name_key(&p.who) == crate::plan::name_key(&to))
-        .and_then(|p| circle::balance(p, ctx.now.date_naive()))
+    if let Some(line) =
+        people.iter().find(|p| name_key(&p.who) == name_key(&to)).and_then(|p| circle::balance(p, ctx.now.date_naive()))
     {
         writeln!(ctx.out, "{line}")?;
     }
@@ -75,7 +74,7 @@ pub fn plan(ctx: &mut Ctx, id: u32, on: Option<NaiveDate>, place: Option<String>
         writeln!(
             ctx.out,
             "Nothing to change: #{id} {}.",
-            if on.is_some() { "is already planned so" } else { "has no plan" }
+            if on.is_some() { "is already planned for that day and place" } else { "has no plan" }
         )?;
         return Ok(ExitCode::SUCCESS);
     }
