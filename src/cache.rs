@@ -9,7 +9,7 @@ use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
@@ -17,7 +17,7 @@ use crate::ladder::Ladder;
 
 const MAGIC: &[u8; 8] = b"ladsnap\n";
 /// Bumped whenever the model's shape changes; `the_snapshot_schema_is_pinned` below says when.
-const SCHEMA: u32 = 2;
+const SCHEMA: u32 = 3;
 /// Magic, schema, the file's hash and length, and the length of the quick answers that follow.
 const HEAD: usize = MAGIC.len() + 4 + 16 + 8 + 4;
 /// Enough to read the head and the quick answers without the rest (an ask is at most 300 characters).
@@ -186,38 +186,46 @@ fn remove_abandoned(dir: &Path) {
     }
 }
 
-/// A moment as seconds since the epoch and its UTC offset: compact, and exact to the second.
+/// A moment as its UTC day (year and day of the year), second of that day, and UTC offset: exact to the
+/// second, and rebuilt without calendar arithmetic, which a snapshot of 30,000 attempts would feel.
 pub mod moment {
-    use super::{DateTime, Deserialize, Deserializer, FixedOffset, Serialize, Serializer, TimeZone};
+    use super::{DateTime, Datelike, Deserialize, Deserializer, FixedOffset, NaiveDate, Serialize, Serializer};
+    use chrono::{NaiveDateTime, NaiveTime, Timelike};
 
     pub fn serialize<S: Serializer>(at: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
-        (at.timestamp(), at.offset().local_minus_utc()).serialize(s)
+        let utc = at.naive_utc();
+        (utc.year(), utc.ordinal(), utc.num_seconds_from_midnight(), at.offset().local_minus_utc()).serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
-        let (secs, offset) = <(i64, i32)>::deserialize(d)?;
-        FixedOffset::east_opt(offset)
-            .and_then(|o| o.timestamp_opt(secs, 0).single())
-            .ok_or_else(|| serde::de::Error::custom("not a moment"))
+        let (year, ordinal, second, offset) = <(i32, u32, u32, i32)>::deserialize(d)?;
+        let day = NaiveDate::from_yo_opt(year, ordinal);
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(second, 0);
+        match (day, time, FixedOffset::east_opt(offset)) {
+            (Some(day), Some(time), Some(offset)) => {
+                Ok(DateTime::from_naive_utc_and_offset(NaiveDateTime::new(day, time), offset))
+            }
+            _ => Err(serde::de::Error::custom("not a moment")),
+        }
     }
 }
 
-/// An optional day as a day number.
+/// An optional day as its year and day of the year.
 pub mod day {
     use super::{Datelike, Deserialize, Deserializer, NaiveDate, Serializer};
 
     #[allow(clippy::ref_option)] // serde's `with` passes a reference to the field
     pub fn serialize<S: Serializer>(day: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
         match day {
-            Some(d) => s.serialize_some(&d.num_days_from_ce()),
+            Some(d) => s.serialize_some(&(d.year(), d.ordinal())),
             None => s.serialize_none(),
         }
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-        match Option::<i32>::deserialize(d)? {
-            Some(n) => {
-                NaiveDate::from_num_days_from_ce_opt(n).map(Some).ok_or_else(|| serde::de::Error::custom("not a day"))
+        match Option::<(i32, u32)>::deserialize(d)? {
+            Some((year, ordinal)) => {
+                NaiveDate::from_yo_opt(year, ordinal).map(Some).ok_or_else(|| serde::de::Error::custom("not a day"))
             }
             None => Ok(None),
         }
@@ -296,7 +304,7 @@ mod tests {
     #[test]
     fn the_snapshot_schema_is_pinned() {
         let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
-        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (2, "5a41f2bf6b0e2591".to_string()));
+        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (3, "663b22ff4d2ac7d2".to_string()));
     }
 
     #[test]

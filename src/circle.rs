@@ -3,7 +3,7 @@
 //! Thanking a helper makes them likelier to help again (Grant & Gino, 2010), and help given back keeps a
 //! relationship balanced; so `ladder` counts both, and says so gently, never as a score.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
@@ -53,23 +53,28 @@ impl Person {
 
 /// Everyone named on a rung (`who`) or helped (`gave --to`): names match ignoring case and surrounding spaces.
 /// Most recent exchange first; people with none yet last, by name.
-pub fn circle(ladder: &Ladder, offset: FixedOffset) -> Vec<Person> {
+pub fn circle<'a>(ladder: &'a Ladder, offset: FixedOffset) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut person = |name: &str| -> usize {
-        *index.entry(name_key(name)).or_insert_with(|| {
-            people.push(Person::new(name));
-            people.len() - 1
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    // Names as written, so that a name met again (on many rungs) is not normalised again.
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut person = |name: &'a str| -> usize {
+        *seen.entry(name).or_insert_with(|| {
+            *index.entry(name_key(name)).or_insert_with(|| {
+                people.push(Person::new(name));
+                people.len() - 1
+            })
         })
     };
     let day = |at: DateTime<FixedOffset>| at.with_timezone(&offset).date_naive();
-    let mut asks = HashMap::new();
+    let mut asks = FxHashMap::default();
     for rung in &ladder.rungs {
         if let Some(who) = &rung.who {
             asks.insert(rung.id, person(who));
         }
     }
     let gifts: Vec<(usize, NaiveDate)> = ladder.gifts.iter().map(|g| (person(&g.to), day(g.at))).collect();
+    let mut last_asked: Vec<Option<DateTime<FixedOffset>>> = vec![None; people.len()];
     for attempt in &ladder.attempts {
         let Some(&i) = asks.get(&attempt.rung) else { continue };
         let p = &mut people[i];
@@ -83,7 +88,11 @@ pub fn circle(ladder: &Ladder, offset: FixedOffset) -> Vec<Person> {
         let thanked = attempt.thanked == Some(true);
         p.thanked += usize::from(thanked);
         p.unthanked += usize::from(attempt.outcome == Outcome::Yes && !thanked);
-        p.last = p.last.max(Some(day(attempt.at)));
+        last_asked[i] = last_asked[i].max(Some(attempt.at));
+    }
+    // The latest moment is on the latest day: one conversion per person, not one per attempt.
+    for (p, at) in people.iter_mut().zip(last_asked) {
+        p.last = at.map(day);
     }
     for (i, on) in gifts {
         let p = &mut people[i];

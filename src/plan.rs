@@ -3,7 +3,7 @@
 //! Graduated exposure climbs in order: the lowest rung that is not yet comfortable is the one to
 //! practise, and an attempt counts whatever the answer was, since a "no" is a completed rep.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, Offset, Utc};
 
@@ -67,29 +67,34 @@ pub fn counts(attempt: &Attempt, settings: &Settings) -> bool {
 
 /// Every rung in climbing order: lowest stakes first, ties by lowest ID.
 pub fn survey(ladder: &Ladder) -> Vec<RungState<'_>> {
-    let mut by_rung: HashMap<u32, Vec<&Attempt>> = HashMap::new();
-    for attempt in &ladder.attempts {
-        by_rung.entry(attempt.rung).or_default().push(attempt);
-    }
-    let mut states: Vec<RungState> = ladder
-        .rungs
-        .iter()
-        .map(|rung| {
-            let mut attempts = by_rung.remove(&rung.id).unwrap_or_default();
-            attempts.sort_by_key(|a| (a.at, a.id));
-            let counted = attempts.iter().filter(|a| counts(a, &ladder.settings)).count();
-            let counted = u32::try_from(counted).unwrap_or(u32::MAX);
-            let status = if counted >= ladder.settings.repeat {
-                Status::Mastered
-            } else if attempts.is_empty() {
-                Status::New
-            } else {
-                Status::Practising
-            };
-            RungState { rung, attempts, counted, status }
-        })
+    // Sorted as small keys (stakes, ID, place in the file) rather than as states: cheaper to move. IDs are
+    // unique, so this is the climbing order.
+    let mut order: Vec<(u8, u32, usize)> = ladder.rungs.iter().enumerate().map(|(i, r)| (r.stakes, r.id, i)).collect();
+    order.sort_unstable();
+    let mut states: Vec<RungState> = (order.iter())
+        .map(|&(_, _, i)| RungState { rung: &ladder.rungs[i], attempts: Vec::new(), counted: 0, status: Status::New })
         .collect();
-    states.sort_by_key(|s| (s.rung.stakes, s.rung.id));
+    let place: FxHashMap<u32, usize> = states.iter().enumerate().map(|(i, s)| (s.rung.id, i)).collect();
+    for attempt in &ladder.attempts {
+        if let Some(&i) = place.get(&attempt.rung) {
+            states[i].attempts.push(attempt);
+        }
+    }
+    for state in &mut states {
+        // The journal is nearly always written in time order already; sorting is for hand edits.
+        if !state.attempts.is_sorted_by_key(|a| (a.at, a.id)) {
+            state.attempts.sort_by_key(|a| (a.at, a.id));
+        }
+        let counted = state.attempts.iter().filter(|a| counts(a, &ladder.settings)).count();
+        state.counted = u32::try_from(counted).unwrap_or(u32::MAX);
+        state.status = if state.counted >= ladder.settings.repeat {
+            Status::Mastered
+        } else if state.attempts.is_empty() {
+            Status::New
+        } else {
+            Status::Practising
+        };
+    }
     states
 }
 
@@ -163,6 +168,16 @@ mod tests {
         let order: Vec<u32> = survey(&l).iter().map(|s| s.rung.id).collect();
         assert_eq!(order, [2, 3, 1]);
         assert_eq!(next_id(&l), Some(2));
+    }
+
+    #[test]
+    fn attempts_are_in_time_order_however_the_journal_is_written() {
+        let mut late = attempt(1, 1, Outcome::Yes, None, None);
+        late.at += Duration::days(3);
+        let same_time = Attempt { id: 4, ..attempt(2, 1, Outcome::No, None, None) };
+        let l = ladder(vec![rung(1, 20)], vec![late, same_time, attempt(2, 1, Outcome::Partial, None, None)]);
+        let ids: Vec<u32> = survey(&l)[0].attempts.iter().map(|a| a.id).collect();
+        assert_eq!(ids, [2, 4, 1]);
     }
 
     #[test]
@@ -677,7 +692,7 @@ pub fn week_of(at: DateTime<FixedOffset>, offset: FixedOffset) -> NaiveDate {
 
 pub fn rhythm(ladder: &Ladder, now: DateTime<FixedOffset>) -> Rhythm {
     let offset = *now.offset();
-    let mut per_week: HashMap<NaiveDate, usize> = HashMap::new();
+    let mut per_week: FxHashMap<NaiveDate, usize> = FxHashMap::default();
     for attempt in &ladder.attempts {
         *per_week.entry(week_of(attempt.at, offset)).or_default() += 1;
     }

@@ -5,7 +5,7 @@ mod parse;
 
 pub use parse::FileError;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -206,7 +206,7 @@ impl Ladder {
     }
 
     /// Rungs by ID, for loops over the journal: one lookup per attempt, however long the ladder.
-    pub fn rungs_by_id(&self) -> HashMap<u32, &Rung> {
+    pub fn rungs_by_id(&self) -> FxHashMap<u32, &Rung> {
         self.rungs.iter().map(|r| (r.id, r)).collect()
     }
 
