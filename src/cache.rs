@@ -50,7 +50,7 @@ pub struct Quick {
 
 impl Quick {
     fn of(ladder: &Ladder) -> Quick {
-        Quick { next: crate::plan::next(&crate::plan::survey(ladder)).map(|s| s.rung.ask.clone()) }
+        Quick { next: crate::plan::next_rung(ladder).map(|r| r.ask.clone()) }
     }
 }
 
@@ -76,6 +76,15 @@ pub struct Fingerprint {
 impl Fingerprint {
     pub fn of(bytes: &[u8]) -> Fingerprint {
         Fingerprint { hash: xxh3_128(bytes), len: bytes.len() as u64 }
+    }
+
+    /// The fingerprint of `parts` one after another, without joining them.
+    pub fn of_parts(parts: &[&[u8]]) -> Fingerprint {
+        let mut hasher = Xxh3::new();
+        for part in parts {
+            hasher.update(part);
+        }
+        Fingerprint { hash: hasher.digest128(), len: parts.iter().map(|p| p.len() as u64).sum() }
     }
 
     /// The fingerprint of the file at `path`, read in pieces: nothing the size of the file is held.
@@ -168,6 +177,10 @@ fn write(path: &Path, data: &[u8]) -> std::io::Result<()> {
     remove_abandoned(dir);
     let mut temp = tempfile::Builder::new().prefix(".snapshot.").tempfile_in(dir)?;
     temp.write_all(data)?;
+    // Renaming over an existing file makes ext4 start writing the new one to disk at once (its guard for
+    // files saved without fsync), which a cache does not need: the old snapshot goes first. A reader in
+    // between finds no snapshot, and parses.
+    let _ = fs::remove_file(path);
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
@@ -319,5 +332,13 @@ mod tests {
         assert!(open(&data, Fingerprint::of(b"some text!")).is_none());
         assert!(open(&data, Fingerprint::of(b"other text")).is_none());
         assert!(open(&data[..HEAD - 1], file).is_none());
+    }
+
+    #[test]
+    fn a_text_in_parts_has_the_fingerprint_of_the_whole() {
+        let whole = "ab".repeat(300_000);
+        let (a, b) = whole.as_bytes().split_at(123_457);
+        assert_eq!(Fingerprint::of_parts(&[a, b"", b]), Fingerprint::of(whole.as_bytes()));
+        assert_ne!(Fingerprint::of_parts(&[a]), Fingerprint::of(whole.as_bytes()));
     }
 }

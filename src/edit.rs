@@ -50,21 +50,25 @@ fn newline(text: &str) -> &'static str {
     if crlf { CRLF } else { "\n" }
 }
 
-/// The text with every change spliced in without a parse, and the layout after; or `None` if any change
-/// needs a real edit. Appends go to the end of the journal, a rung where the last one ended: the same bytes
-/// the careful way writes.
-pub fn splice_all(text: &str, changes: &[Change], layout: Layout) -> Option<(String, Layout)> {
-    // Built in one buffer: the text can be megabytes, the changes are a few lines.
-    let mut out = String::with_capacity(text.len() + 1024);
-    out.push_str(text);
-    let mut layout = layout;
-    for change in changes {
-        layout = splice(&mut out, change, layout)?;
-    }
-    Some((out, layout))
+/// New text for a file, and where it goes: a change made without a parse, and without copying the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Insertion {
+    /// A byte offset in the text.
+    pub at: usize,
+    pub text: String,
 }
 
-fn splice(text: &mut String, change: &Change, layout: Layout) -> Option<Layout> {
+impl Insertion {
+    /// `text` with the insertion made.
+    pub fn apply(&self, text: &str) -> String {
+        [&text[..self.at], &self.text, &text[self.at..]].concat()
+    }
+}
+
+/// `change` as an insertion into `text`, and the layout after it; or `None` if it needs a real edit.
+/// Appends go to the end of the journal, a rung where the last one ended: the same bytes the careful way
+/// writes.
+pub fn splice(text: &str, change: &Change, layout: Layout) -> Option<(Insertion, Layout)> {
     let journal = layout.journal;
     let nl = newline(text);
     let appended = match change {
@@ -72,17 +76,14 @@ fn splice(text: &mut String, change: &Change, layout: Layout) -> Option<Layout> 
         Change::AddHesitation(h) if journal.hesitation => entry("hesitation", hesitation_table(h), nl),
         Change::AddGift(g) if journal.gave => entry("gave", gift_table(g), nl),
         Change::AddRung(rung) => {
-            let end = usize::try_from(layout.rung_end?).ok().filter(|e| text.is_char_boundary(*e))?;
+            let at = usize::try_from(layout.rung_end?).ok().filter(|e| text.is_char_boundary(*e))?;
             let table = format!("{nl}{}", entry("rung", rung_table(rung), nl));
-            text.insert_str(end, &table);
-            return Some(Layout { rung_end: u64::try_from(end + table.len()).ok(), journal });
+            let rung_end = u64::try_from(at + table.len()).ok();
+            return Some((Insertion { at, text: table }, Layout { rung_end, journal }));
         }
         _ => return None,
     };
-    let gap = gap(text, nl);
-    text.push_str(&gap);
-    text.push_str(&appended);
-    Some(layout)
+    Some((Insertion { at: text.len(), text: gap(text, nl) + &appended }, layout))
 }
 
 /// Where the last rung added by `changes` ends in `text`, the careful way's output; `None` if none was.

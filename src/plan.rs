@@ -81,21 +81,44 @@ pub fn survey(ladder: &Ladder) -> Vec<RungState<'_>> {
         }
     }
     for state in &mut states {
-        // The journal is nearly always written in time order already; sorting is for hand edits.
-        if !state.attempts.is_sorted_by_key(|a| (a.at, a.id)) {
-            state.attempts.sort_by_key(|a| (a.at, a.id));
-        }
-        let counted = state.attempts.iter().filter(|a| counts(a, &ladder.settings)).count();
-        state.counted = u32::try_from(counted).unwrap_or(u32::MAX);
-        state.status = if state.counted >= ladder.settings.repeat {
-            Status::Mastered
-        } else if state.attempts.is_empty() {
-            Status::New
-        } else {
-            Status::Practising
-        };
+        settle(state, &ladder.settings);
     }
     states
+}
+
+/// Where one rung stands, without surveying the others: for a command that reports on one rung.
+pub fn state_of<'a>(ladder: &'a Ladder, rung: &'a Rung) -> RungState<'a> {
+    let attempts = ladder.attempts.iter().filter(|a| a.rung == rung.id).collect();
+    let mut state = RungState { rung, attempts, counted: 0, status: Status::New };
+    settle(&mut state, &ladder.settings);
+    state
+}
+
+/// Puts a rung's attempts in time order and works out its status from them.
+fn settle(state: &mut RungState, settings: &Settings) {
+    // The journal is nearly always written in time order already; sorting is for hand edits.
+    if !state.attempts.is_sorted_by_key(|a| (a.at, a.id)) {
+        state.attempts.sort_by_key(|a| (a.at, a.id));
+    }
+    let counted = state.attempts.iter().filter(|a| counts(a, settings)).count();
+    state.counted = u32::try_from(counted).unwrap_or(u32::MAX);
+    state.status = if state.counted >= settings.repeat {
+        Status::Mastered
+    } else if state.attempts.is_empty() {
+        Status::New
+    } else {
+        Status::Practising
+    };
+}
+
+/// The rung `next` suggests, found by counting rather than surveying: every save and shell prompt asks.
+pub fn next_rung(ladder: &Ladder) -> Option<&Rung> {
+    let mut counted: FxHashMap<u32, u32> = FxHashMap::default();
+    for attempt in ladder.attempts.iter().filter(|a| counts(a, &ladder.settings)) {
+        *counted.entry(attempt.rung).or_default() += 1;
+    }
+    let open = |r: &&Rung| counted.get(&r.id).copied().unwrap_or(0) < ladder.settings.repeat;
+    ladder.rungs.iter().filter(open).min_by_key(|r| (r.stakes, r.id))
 }
 
 /// The next step: the lowest rung not yet mastered. Nothing higher is offered while it waits.
@@ -158,8 +181,11 @@ mod tests {
         Ladder { rungs, attempts, ..Ladder::default() }
     }
 
+    /// The next rung, asserting that the quick way to find it agrees with the survey.
     fn next_id(ladder: &Ladder) -> Option<u32> {
-        next(&survey(ladder)).map(|s| s.rung.id)
+        let id = next(&survey(ladder)).map(|s| s.rung.id);
+        assert_eq!(next_rung(ladder).map(|r| r.id), id, "next_rung and survey disagree");
+        id
     }
 
     #[test]
@@ -307,12 +333,11 @@ mod tests {
     #[test]
     fn an_ask_is_placed_between_the_rungs_around_its_stakes() {
         let l = ladder(vec![rung(1, 20), rung(2, 40), rung(3, 40), rung(4, 60)], vec![]);
-        let states = survey(&l);
         let ids = |(below, above): (Option<&Rung>, Option<&Rung>)| (below.map(|r| r.id), above.map(|r| r.id));
-        assert_eq!(ids(neighbours(&states, 30)), (Some(1), Some(2)));
-        assert_eq!(ids(neighbours(&states, 40)), (Some(3), Some(4)), "after the rungs of the same stakes");
-        assert_eq!(ids(neighbours(&states, 10)), (None, Some(1)));
-        assert_eq!(ids(neighbours(&states, 90)), (Some(4), None));
+        assert_eq!(ids(neighbours(&l.rungs, 30)), (Some(1), Some(2)));
+        assert_eq!(ids(neighbours(&l.rungs, 40)), (Some(3), Some(4)), "after the rungs of the same stakes");
+        assert_eq!(ids(neighbours(&l.rungs, 10)), (None, Some(1)));
+        assert_eq!(ids(neighbours(&l.rungs, 90)), (Some(4), None));
         assert_eq!(ids(neighbours(&[], 50)), (None, None));
     }
 
@@ -603,9 +628,12 @@ fn capitalised(text: &str) -> String {
 
 /// The rungs an ask at `stakes` would sit between in climbing order: the last at or below it (a new rung
 /// goes after others of the same stakes), and the first above it.
-pub fn neighbours<'a>(states: &[RungState<'a>], stakes: u8) -> (Option<&'a Rung>, Option<&'a Rung>) {
-    let split = states.partition_point(|s| s.rung.stakes <= stakes);
-    (split.checked_sub(1).map(|i| states[i].rung), states.get(split).map(|s| s.rung))
+pub fn neighbours(rungs: &[Rung], stakes: u8) -> (Option<&Rung>, Option<&Rung>) {
+    let key = |r: &&Rung| (r.stakes, r.id);
+    (
+        rungs.iter().filter(|r| r.stakes <= stakes).max_by_key(key),
+        rungs.iter().filter(|r| r.stakes > stakes).min_by_key(key),
+    )
 }
 
 /// Whether a rung's plan is for a day before `today`.

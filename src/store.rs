@@ -107,11 +107,19 @@ fn read_text(path: &Path, check_snapshot: bool) -> Result<Option<Text>> {
     if let Some((ladder, layout)) = snapshot {
         return Ok(Some(Text { raw, ladder, layout }));
     }
-    let body = raw.strip_prefix(BOM).unwrap_or(&raw);
+    let body = split_bom(&raw).1;
     let (ladder, journal) = Ladder::parse_file(body).map_err(|err| located(path, body, &err))?;
     let layout = Layout { rung_end: None, journal };
     cache::save(path, file, &ladder, layout);
     Ok(Some(Text { raw, ladder, layout }))
+}
+
+/// A text's byte order mark, if it has one, and the rest.
+fn split_bom(raw: &str) -> (&str, &str) {
+    match raw.strip_prefix(BOM) {
+        Some(body) => (BOM, body),
+        None => ("", raw),
+    }
 }
 
 /// `path:line:column: message: ` followed by the line itself in backticks, all on one line.
@@ -164,31 +172,33 @@ impl Session {
 
     /// Makes `changes` in the file, in order, in one save, and returns the ladder as it now is.
     ///
-    /// When every change can be spliced into the text as it stands (appending to the journal, or a rung
-    /// where the last one ended), it is, without parsing; otherwise the text is edited in place and must
-    /// read back as exactly the intended ladder before it is written.
+    /// A single change that can be spliced into the text as it stands (appending to the journal, or a rung
+    /// where the last one ended) is, without parsing; otherwise the text is edited in place and must read
+    /// back as exactly the intended ladder before it is written.
     pub fn commit(mut self, changes: &[Change], description: &str) -> Result<Ladder> {
-        let (bom, body, layout) = match &self.text {
-            Some((raw, layout)) => {
-                let body = raw.strip_prefix(BOM);
-                (if body.is_some() { BOM } else { "" }, body.unwrap_or(raw), Some(*layout))
-            }
-            None => ("", "", None),
-        };
-        let new_file = edit::new_file();
-        let body = if self.text.is_none() { new_file.as_str() } else { body };
         let mut expected = std::mem::take(&mut self.ladder);
         for change in changes {
             expected.apply(change);
         }
-        let (new_body, new_layout) = match layout.and_then(|layout| edit::splice_all(body, changes, layout)) {
-            Some(spliced) => spliced,
-            None => self.edit(body, changes, &expected)?,
+        let spliced = match (&self.text, changes) {
+            (Some((raw, layout)), [change]) => edit::splice(split_bom(raw).1, change, *layout),
+            _ => None,
         };
-        let new_text = if bom.is_empty() { new_body } else { format!("{bom}{new_body}") };
-        let written = self.write(&new_text, description)?;
-        cache::save(&self.shown, written, &expected, new_layout);
+        let (written, layout) = match spliced {
+            Some((insertion, layout)) => (self.insert(&insertion, description)?, layout),
+            None => self.rewrite(changes, &expected, description)?,
+        };
+        cache::save(&self.shown, written, &expected, layout);
         Ok(expected)
+    }
+
+    /// Edits the text the careful way and writes it whole.
+    fn rewrite(&self, changes: &[Change], expected: &Ladder, description: &str) -> Result<(Fingerprint, Layout)> {
+        let (bom, body) = self.text.as_ref().map_or(("", ""), |(raw, _)| split_bom(raw));
+        let new_file = edit::new_file();
+        let body = if self.text.is_none() { new_file.as_str() } else { body };
+        let (new_body, layout) = self.edit(body, changes, expected)?;
+        Ok((self.write(&format!("{bom}{new_body}"), description)?, layout))
     }
 
     /// The careful way: edit the text in place, then check that it reads back as `expected`.
@@ -216,18 +226,32 @@ impl Session {
     /// Writes the whole file, first noting in the undo record how to get the old one back.
     /// Returns the fingerprint of what is now in the file.
     pub fn write(&self, new: &str, description: &str) -> Result<Fingerprint> {
-        let written = Fingerprint::of(new.as_bytes());
         let old = self.text.as_ref().map(|(raw, _)| raw.as_str());
         if old == Some(new) {
-            return Ok(written);
+            return Ok(Fingerprint::of(new.as_bytes()));
         }
+        self.save(&[new.as_bytes()], UndoRecord::between(old, new, description))
+    }
+
+    /// Writes the file with `insertion` made to its text (after any byte order mark). The file is written
+    /// from its two halves and the new text, and the undo record needs no comparison: nothing the size of
+    /// the file is copied in memory.
+    fn insert(&self, insertion: &edit::Insertion, description: &str) -> Result<Fingerprint> {
+        let raw = self.text.as_ref().map_or("", |(raw, _)| raw.as_str());
+        let (before, after) = raw.as_bytes().split_at(split_bom(raw).0.len() + insertion.at);
+        let undo = UndoRecord::inserted(before.len(), after.len(), description);
+        self.save(&[before, insertion.text.as_bytes(), after], undo)
+    }
+
+    /// Saves the new text, given in `parts`, and first the undo record for it.
+    fn save(&self, parts: &[&[u8]], mut undo: UndoRecord) -> Result<Fingerprint> {
+        let written = Fingerprint::of_parts(parts);
+        undo.written = written.hex();
         remove_stale_temps(&self.target);
-        let undo = UndoRecord::between(old, new, written, description);
         // Written first: should the save fail, the record no longer matches the file and is refused.
-        write_atomic(&sidecar(&self.target, "undo"), &undo.to_bytes(), false)
+        write_atomic(&sidecar(&self.target, "undo"), &[&undo.to_bytes()], false)
             .with_context(|| format!("cannot save the undo record beside {}", self.shown.display()))?;
-        write_atomic(&self.target, new.as_bytes(), true)
-            .with_context(|| format!("cannot save {}", self.shown.display()))?;
+        write_atomic(&self.target, parts, true).with_context(|| format!("cannot save {}", self.shown.display()))?;
         Ok(written)
     }
 
@@ -254,7 +278,7 @@ impl Session {
         } else {
             let restored =
                 record.restore(current).context("the undo record does not fit the file; nothing was changed")?;
-            write_atomic(&self.target, &restored, true)
+            write_atomic(&self.target, &[&restored], true)
                 .with_context(|| format!("cannot save {}", self.shown.display()))?;
         }
         fs::remove_file(&record_path).with_context(|| format!("cannot remove {}", record_path.display()))?;
@@ -276,7 +300,8 @@ struct UndoRecord {
 }
 
 impl UndoRecord {
-    fn between(old: Option<&str>, new: &str, written: Fingerprint, description: &str) -> UndoRecord {
+    /// The record for a change from `old` to `new`; `written` is filled in once the new text is known whole.
+    fn between(old: Option<&str>, new: &str, description: &str) -> UndoRecord {
         let was_absent = old.is_none();
         let old = old.unwrap_or("").as_bytes();
         let new = new.as_bytes();
@@ -286,11 +311,23 @@ impl UndoRecord {
         let suffix_len = common_suffix(&old[prefix_len..], &new[prefix_len..]).min(room);
         UndoRecord {
             description: description.replace('\n', " "),
-            written: written.hex(),
+            written: String::new(),
             prefix_len,
             suffix_len,
             was_absent,
             middle: old[prefix_len..old.len() - suffix_len].to_vec(),
+        }
+    }
+
+    /// The record for new text inserted between the old text's first `before` and last `after` bytes.
+    fn inserted(before: usize, after: usize, description: &str) -> UndoRecord {
+        UndoRecord {
+            description: description.replace('\n', " "),
+            written: String::new(),
+            prefix_len: before,
+            suffix_len: after,
+            was_absent: false,
+            middle: Vec::new(),
         }
     }
 
@@ -417,17 +454,23 @@ fn lock(target: &Path) -> Result<File> {
 
 /// Writes `bytes` to `target` by renaming a finished temp file over it. `durable` syncs the data and
 /// the rename to disk before returning.
-fn write_atomic(target: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
+fn write_atomic(target: &Path, parts: &[&[u8]], durable: bool) -> io::Result<()> {
     let dir = parent(target);
     let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     // tempfile creates it readable by its owner only, and removes it again on every error path.
     let mut temp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    for part in parts {
+        temp.write_all(part)?;
+    }
     if let Ok(meta) = fs::metadata(target) {
         temp.as_file().set_permissions(meta.permissions())?;
     }
     if durable {
         temp.as_file().sync_data()?;
+    } else {
+        // Renaming over an existing file makes ext4 start writing the new one to disk at once (its guard
+        // for files saved without fsync): a record that need not survive a power cut goes first instead.
+        let _ = fs::remove_file(target);
     }
     temp.persist(target).map_err(|err| err.error)?;
     if durable {
@@ -438,7 +481,7 @@ fn write_atomic(target: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
 
 /// Writes a file of `ladder`'s own (an export) atomically; a new one is readable by its owner only.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic(&resolve_links(path)?, bytes, true).with_context(|| format!("cannot write {}", path.display()))
+    write_atomic(&resolve_links(path)?, &[bytes], true).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Whether two paths name the same file, following symlinks; a path that does not exist is no file.
@@ -495,11 +538,11 @@ mod tests {
     fn undo_record_round_trips_and_restores() {
         let old = "version = 1\n# mine\n";
         let new = "version = 1\n# mine\n\n[[attempt]]\nid = 1\n";
-        let written = Fingerprint::of(new.as_bytes());
-        let record =
-            UndoRecord::parse(&UndoRecord::between(Some(old), new, written, "recorded attempt 1").to_bytes()).unwrap();
+        let mut record = UndoRecord::between(Some(old), new, "recorded attempt 1");
+        record.written = Fingerprint::of(new.as_bytes()).hex();
+        let record = UndoRecord::parse(&record.to_bytes()).unwrap();
         assert_eq!(record.description, "recorded attempt 1");
-        assert_eq!(record.written, written.hex());
+        assert_eq!(record.written, Fingerprint::of(new.as_bytes()).hex());
         assert!(record.middle.is_empty(), "an append needs no copy of the old text");
         assert_eq!(record.restore(new.as_bytes()).unwrap(), old.as_bytes());
     }
@@ -514,12 +557,15 @@ mod tests {
             ("abc", "xyz"),
             ("a\nb\nb\n", "a\nb\n"),
         ] {
-            let record = UndoRecord::between(Some(old), new, Fingerprint::of(new.as_bytes()), "x");
+            let record = UndoRecord::between(Some(old), new, "x");
             let record = UndoRecord::parse(&record.to_bytes()).unwrap();
             assert_eq!(record.restore(new.as_bytes()).unwrap(), old.as_bytes(), "{old:?} -> {new:?}");
         }
-        let inserted = UndoRecord::between(Some("head\ntail\n"), "head\nnew rung\ntail\n", Fingerprint::of(b""), "x");
+        let inserted = UndoRecord::between(Some("head\ntail\n"), "head\nnew rung\ntail\n", "x");
         assert!(inserted.middle.is_empty(), "an insertion needs no copy of the old text either");
+        let known = UndoRecord::inserted(5, 5, "x");
+        assert_eq!((known.prefix_len, known.suffix_len, &known.middle), (5, 5, &inserted.middle));
+        assert_eq!(known.restore(b"head\nnew rung\ntail\n").unwrap(), b"head\ntail\n");
     }
 
     #[test]

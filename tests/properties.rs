@@ -2,9 +2,9 @@
 //! add, done and undo never lose or duplicate anything, and no input whatever makes the parser panic.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
-use ladder::edit;
 use ladder::ladder::{Attempt, Change, Ladder, Outcome, Rung};
 use ladder::store::{self, Session};
+use ladder::{edit, plan};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -100,6 +100,22 @@ proptest! {
             text = edit::apply(&text, &change).unwrap();
         }
         prop_assert_eq!(Ladder::parse(&text).unwrap(), ladder);
+    }
+
+        /// The quick way to the next step (every save and prompt uses it) agrees with the full survey.
+    #[test]
+    fn the_next_rung_found_by_counting_is_the_one_the_survey_finds(ladder in any_ladder(), repeat in 1u32..4) {
+        let mut ladder = ladder;
+        ladder.settings.repeat = repeat;
+        let surveyed = plan::next(&plan::survey(&ladder)).map(|s| s.rung.id);
+        prop_assert_eq!(plan::next_rung(&ladder).map(|r| r.id), surveyed);
+        for rung in &ladder.rungs {
+            let state = plan::state_of(&ladder, rung);
+            let surveyed = plan::survey(&ladder).into_iter().find(|s| s.rung.id == rung.id).unwrap();
+            let ids = |attempts: &[&Attempt]| attempts.iter().map(|a| a.id).collect::<Vec<_>>();
+            prop_assert_eq!((ids(&state.attempts), state.counted, state.status),
+                (ids(&surveyed.attempts), surveyed.counted, surveyed.status));
+        }
     }
 
     #[test]
@@ -306,8 +322,8 @@ proptest! {
             let change = appendable(step, stakes, kind, &ladder);
             careful = edit::apply(&careful, &change).unwrap();
             let changes = std::slice::from_ref(&change);
-            if let Some((text, next)) = edit::splice_all(&fast, changes, layout) {
-                (fast, layout) = (text, next);
+                        if let Some((insertion, next)) = edit::splice(&fast, &change, layout) {
+                (fast, layout) = (insertion.apply(&fast), next);
             } else {
                 fast = edit::apply(&fast, &change).unwrap();
                 let (_, journal) = Ladder::parse_file(&fast).unwrap();

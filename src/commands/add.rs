@@ -38,12 +38,12 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let id = before.next_rung_id();
     let created = Some(ctx.now.date_naive());
     let rung = Rung { who, tags, created, fear, chance: input.chance, ..Rung::new(id, ask, stakes) };
-    let (below, above) = plan::neighbours(&plan::survey(before), stakes);
+    let (below, above) = plan::neighbours(&before.rungs, stakes);
     let place = render::placement(below, above);
     let ladder = session.commit(&[Change::AddRung(rung)], &format!("added rung {id}"))?;
     writeln!(ctx.out, "{} #{id} at stakes {stakes}, {place}.", ctx.paint.bold("Added"))?;
-    if let Some(next) = plan::next(&plan::survey(&ladder)) {
-        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.rung.id, next.rung.ask)?;
+    if let Some(next) = plan::next_rung(&ladder) {
+        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, next.ask)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -30,8 +30,8 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
             .rung(id)
             .map(|r| r.id)
             .ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))?,
-        None => match plan::next(&plan::survey(ladder)) {
-            Some(state) => state.rung.id,
+        None => match plan::next_rung(ladder) {
+            Some(next) => next.id,
             None if ladder.rungs.is_empty() => {
                 bail!("your ladder is empty, so there is nothing to record yet; add an ask with `ladder add`")
             }
@@ -56,12 +56,12 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         changes.push(Change::EditRung(Rung { planned: None, place: None, ..planned.clone() }));
     }
     let ladder = session.commit(&changes, &description)?;
-    let states = plan::survey(&ladder);
-    if let Some(state) = states.iter().find(|s| s.rung.id == rung) {
-        write!(ctx.out, "{}", render::recorded(&attempt, state, &ladder.settings, ctx.paint))?;
+    if let Some(recorded) = ladder.rung(rung) {
+        let state = plan::state_of(&ladder, recorded);
+        write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.paint))?;
     }
-    match plan::next(&states) {
-        Some(next) => writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.rung.id, next.rung.ask)?,
+    match plan::next_rung(&ladder) {
+        Some(next) => writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, next.ask)?,
         None => write!(ctx.out, "{}", render::nothing_next(&ladder))?,
     }
     Ok(ExitCode::SUCCESS)

@@ -28,7 +28,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
     let before = session.ladder();
     let id = before.next_hesitation_id();
     let hesitation = Hesitation { id, at, text, story, stakes: noticed.stakes, rung: None };
-    let reply = render::noticed(&hesitation, &plan::survey(before), ctx.paint);
+    let reply = render::noticed(&hesitation, &before.rungs, ctx.paint);
     session.commit(&[Change::AddHesitation(hesitation)], &format!("noted hesitation {id}"))?;
     write!(ctx.out, "{reply}")?;
     Ok(ExitCode::SUCCESS)
@@ -61,7 +61,7 @@ pub fn promote(ctx: &mut Ctx, id: u32, stakes: Option<u8>, who: Option<String>) 
         .ok_or_else(|| anyhow!("hesitation {id} has no stakes yet; give them: ladder promote {id} --stakes N"))?;
     let rung_id = before.next_rung_id();
     let rung = Rung { who, created: Some(ctx.now.date_naive()), ..Rung::new(rung_id, hesitation.text.clone(), stakes) };
-    let (below, above) = plan::neighbours(&plan::survey(before), stakes);
+    let (below, above) = plan::neighbours(&before.rungs, stakes);
     let place = render::placement(below, above);
     let ladder = session.commit(&[Change::Promote { hesitation: id, rung }], &format!("promoted hesitation {id}"))?;
     writeln!(
@@ -69,8 +69,8 @@ pub fn promote(ctx: &mut Ctx, id: u32, stakes: Option<u8>, who: Option<String>) 
         "{} hesitation #{id} to rung #{rung_id} at stakes {stakes}, {place}.",
         ctx.paint.bold("Promoted")
     )?;
-    if let Some(next) = plan::next(&plan::survey(&ladder)) {
-        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.rung.id, next.rung.ask)?;
+    if let Some(next) = plan::next_rung(&ladder) {
+        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, next.ask)?;
     }
     Ok(ExitCode::SUCCESS)
 }

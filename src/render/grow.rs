@@ -7,7 +7,7 @@ use comfy_table::{Attribute, Cell, CellAlignment};
 use super::{Paint, lines, quoted, stakes_color, table};
 use crate::ideas::Idea;
 use crate::ladder::{Hesitation, Ladder, Rung};
-use crate::plan::{self, RungState};
+use crate::plan;
 
 /// An ask cut at a word to a short label, for a line that names several.
 fn short(ask: &str) -> String {
@@ -31,7 +31,7 @@ pub fn placement(below: Option<&Rung>, above: Option<&Rung>) -> String {
 }
 
 /// The reply to `ladder hesitated`: the story named back gently, the challenge, and where it would sit.
-pub fn noticed(hesitation: &Hesitation, states: &[RungState], paint: Paint) -> String {
+pub fn noticed(hesitation: &Hesitation, rungs: &[Rung], paint: Paint) -> String {
     let mut text = format!(
         "{} (#{}). Wanting to ask and holding back is exactly the moment this ladder is for.\n",
         paint.bold("Noticed"),
@@ -42,7 +42,7 @@ pub fn noticed(hesitation: &Hesitation, states: &[RungState], paint: Paint) -> S
     }
     match hesitation.stakes {
         Some(stakes) => {
-            let (below, above) = plan::neighbours(states, stakes);
+            let (below, above) = plan::neighbours(rungs, stakes);
             let _ = writeln!(text, "At stakes {stakes} it would sit {}.", placement(below, above));
             let _ = writeln!(text, "Make it a rung when you are ready: ladder promote {}", hesitation.id);
         }
