@@ -184,21 +184,20 @@ impl Session {
             (Some((raw, layout)), [change]) => edit::splice(split_bom(raw).1, change, *layout),
             _ => None,
         };
-        let (written, layout) = match spliced {
-            Some((insertion, layout)) => (self.insert(&insertion, description)?, layout),
+        match spliced {
+            Some((insertion, layout)) => self.insert(&insertion, description, (&expected, layout))?,
             None => self.rewrite(changes, &expected, description)?,
-        };
-        cache::save(&self.shown, written, &expected, layout);
+        }
         Ok(expected)
     }
 
     /// Edits the text the careful way and writes it whole.
-    fn rewrite(&self, changes: &[Change], expected: &Ladder, description: &str) -> Result<(Fingerprint, Layout)> {
+    fn rewrite(&self, changes: &[Change], expected: &Ladder, description: &str) -> Result<()> {
         let (bom, body) = self.text.as_ref().map_or(("", ""), |(raw, _)| split_bom(raw));
         let new_file = edit::new_file();
         let body = if self.text.is_none() { new_file.as_str() } else { body };
         let (new_body, layout) = self.edit(body, changes, expected)?;
-        Ok((self.write(&format!("{bom}{new_body}"), description)?, layout))
+        self.replace(&format!("{bom}{new_body}"), description, Some((expected, layout)))
     }
 
     /// The careful way: edit the text in place, then check that it reads back as `expected`.
@@ -224,35 +223,55 @@ impl Session {
     }
 
     /// Writes the whole file, first noting in the undo record how to get the old one back.
-    /// Returns the fingerprint of what is now in the file.
-    pub fn write(&self, new: &str, description: &str) -> Result<Fingerprint> {
+    pub fn write(&self, new: &str, description: &str) -> Result<()> {
+        self.replace(new, description, None)
+    }
+
+    /// Writes the whole file, unless it would not change, and the snapshot of the ladder in it, if given.
+    fn replace(&self, new: &str, description: &str, snapshot: Option<(&Ladder, Layout)>) -> Result<()> {
         let old = self.text.as_ref().map(|(raw, _)| raw.as_str());
         if old == Some(new) {
-            return Ok(Fingerprint::of(new.as_bytes()));
+            return Ok(());
         }
-        self.save(&[new.as_bytes()], UndoRecord::between(old, new, description))
+        self.save(&[new.as_bytes()], UndoRecord::between(old, new, description), snapshot)
     }
 
     /// Writes the file with `insertion` made to its text (after any byte order mark). The file is written
     /// from its two halves and the new text, and the undo record needs no comparison: nothing the size of
     /// the file is copied in memory.
-    fn insert(&self, insertion: &edit::Insertion, description: &str) -> Result<Fingerprint> {
+    fn insert(&self, insertion: &edit::Insertion, description: &str, snapshot: (&Ladder, Layout)) -> Result<()> {
         let raw = self.text.as_ref().map_or("", |(raw, _)| raw.as_str());
         let (before, after) = raw.as_bytes().split_at(split_bom(raw).0.len() + insertion.at);
         let undo = UndoRecord::inserted(before.len(), after.len(), description);
-        self.save(&[before, insertion.text.as_bytes(), after], undo)
+        self.save(&[before, insertion.text.as_bytes(), after], undo, Some(snapshot))
     }
 
     /// Saves the new text, given in `parts`, and first the undo record for it.
-    fn save(&self, parts: &[&[u8]], mut undo: UndoRecord) -> Result<Fingerprint> {
+    ///
+    /// The snapshot of the new ladder, if given, is written on a second thread meanwhile: a save spends most
+    /// of its time waiting for the disk. Until the new text is in place the snapshot matches no file, so
+    /// nothing reads it early; should the save fail, it never will.
+    fn save(&self, parts: &[&[u8]], mut undo: UndoRecord, snapshot: Option<(&Ladder, Layout)>) -> Result<()> {
         let written = Fingerprint::of_parts(parts);
         undo.written = written.hex();
+        thread::scope(|scope| {
+            if let Some((ladder, layout)) = snapshot {
+                let keep = move || cache::save(&self.shown, written, ladder, layout);
+                // Without a second thread, the snapshot is written first: it is only a cache.
+                if thread::Builder::new().spawn_scoped(scope, keep).is_err() {
+                    keep();
+                }
+            }
+            self.write_with_undo(parts, &undo)
+        })
+    }
+
+    fn write_with_undo(&self, parts: &[&[u8]], undo: &UndoRecord) -> Result<()> {
         remove_stale_temps(&self.target);
         // Written first: should the save fail, the record no longer matches the file and is refused.
         write_atomic(&sidecar(&self.target, "undo"), &[&undo.to_bytes()], false)
             .with_context(|| format!("cannot save the undo record beside {}", self.shown.display()))?;
-        write_atomic(&self.target, parts, true).with_context(|| format!("cannot save {}", self.shown.display()))?;
-        Ok(written)
+        write_atomic(&self.target, parts, true).with_context(|| format!("cannot save {}", self.shown.display()))
     }
 
     /// Takes back the last change `ladder` made, returning its description.
