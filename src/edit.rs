@@ -86,18 +86,6 @@ pub fn splice(text: &str, change: &Change, layout: Layout) -> Option<(Insertion,
     Some((Insertion { at: text.len(), text: gap(text, nl) + &appended }, layout))
 }
 
-/// Where the last rung added by `changes` ends in `text`, the careful way's output; `None` if none was.
-pub fn rung_end(text: &str, changes: &[Change]) -> Option<u64> {
-    let rung = changes.iter().rev().find_map(|c| match c {
-        Change::AddRung(rung) | Change::Promote { rung, .. } => Some(rung),
-        _ => None,
-    })?;
-    let nl = newline(text);
-    let table = format!("{nl}{}", entry("rung", rung_table(rung), nl));
-    let start = text.find(&table)?;
-    u64::try_from(start + table.len()).ok()
-}
-
 fn document(text: &str) -> Result<DocumentMut, String> {
     text.parse().map_err(|e: toml_edit::TomlError| e.message().to_string())
 }

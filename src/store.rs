@@ -108,8 +108,7 @@ fn read_text(path: &Path, check_snapshot: bool) -> Result<Option<Text>> {
         return Ok(Some(Text { raw, ladder, layout }));
     }
     let body = split_bom(&raw).1;
-    let (ladder, journal) = Ladder::parse_file(body).map_err(|err| located(path, body, &err))?;
-    let layout = Layout { rung_end: None, journal };
+    let (ladder, layout) = Ladder::parse_file(body).map_err(|err| located(path, body, &err))?;
     cache::save(path, file, &ladder, layout);
     Ok(Some(Text { raw, ladder, layout }))
 }
@@ -213,10 +212,7 @@ impl Session {
             new_body = edit::apply(&new_body, change).map_err(unsafe_edit)?;
         }
         match Ladder::parse_file(&new_body) {
-            Ok((ladder, journal)) if ladder == *expected => {
-                let layout = Layout { rung_end: edit::rung_end(&new_body, changes), journal };
-                Ok((new_body, layout))
-            }
+            Ok((ladder, layout)) if ladder == *expected => Ok((new_body, layout)),
             Ok(_) => Err(unsafe_edit("it would read back differently".into())),
             Err(err) => Err(unsafe_edit(err.message)),
         }

@@ -265,8 +265,9 @@ fn a_windows_file_keeps_its_byte_order_mark_and_line_ends_through_every_path() {
     let text = "\u{feff}# saved on Windows\r\nversion = 1\r\n\r\n[[rung]]\r\nid = 1\r\nask = 'Ask'\r\nstakes = 10\r\n";
     let s = Sandbox::with(text);
     s.ok(&["done", "1"]); // cold: parsed, then appended
-    s.ok(&["add", "Ask two", "--stakes", "20"]); // the careful path
-    s.ok(&["add", "Ask three", "--stakes", "30"]); // spliced where the last rung ended
+    s.ok(&["edit", "1", "--stakes", "15"]); // the careful path
+    s.ok(&["add", "Ask two", "--stakes", "20"]); // spliced where the last rung ended
+    s.ok(&["add", "Ask three", "--stakes", "30"]); // and again, from the snapshot
     s.ok(&["done", "2"]); // appended from the snapshot
     let written = s.read();
     assert!(written.starts_with("\u{feff}# saved on Windows\r\n"), "{written:?}");

@@ -15,7 +15,7 @@ use toml::value::{Datetime, Offset};
 use super::{
     Attempt, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, Outcome, Rung, Settings, VERSION, check_text,
 };
-use crate::cache::Journal;
+use crate::cache::{Journal, Layout};
 
 impl Ladder {
     /// Reads a ladder from the text of a ladder file.
@@ -23,8 +23,8 @@ impl Ladder {
         Ladder::parse_file(text).map(|(ladder, _)| ladder)
     }
 
-    /// Reads a ladder, and which journal tables another entry can be appended to as text.
-    pub fn parse_file(text: &str) -> Result<(Ladder, Journal), FileError> {
+    /// Reads a ladder, and where new entries can be spliced into its text without another parse.
+    pub fn parse_file(text: &str) -> Result<(Ladder, Layout), FileError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let raw: RawFile = match toml::from_str(text) {
             Ok(raw) => raw,
@@ -38,8 +38,46 @@ impl Ladder {
             hesitation: appendable(raw.hesitation.as_ref().map(Spanned::span)),
             gave: appendable(raw.gave.as_ref().map(Spanned::span)),
         };
-        Ok((raw.check()?, journal))
+        let rung_end = rung_end(text, &raw).and_then(|end| u64::try_from(end).ok());
+        Ok((raw.check()?, Layout { rung_end, journal }))
     }
+}
+
+/// Where the last `[[rung]]` table's last line ends, when the text alone can tell: that is where a new rung
+/// is spliced in, and where the careful edit puts it too.
+fn rung_end(text: &str, raw: &RawFile) -> Option<usize> {
+    let start = raw.rung.last()?.span().start;
+    if !text[start..].starts_with("[[") {
+        return None;
+    }
+    // The table goes on until the next table `ladder` knows, or the end. Tables it does not know are only
+    // read past: a rung placed after one is still a rung.
+    let next = [
+        first_after(raw.attempt.as_ref(), start),
+        first_after(raw.hesitation.as_ref(), start),
+        first_after(raw.gave.as_ref(), start),
+        raw.settings.as_ref().map(|s| s.span().start).filter(|&s| s > start),
+    ];
+    let region = &text[start..next.into_iter().flatten().min().unwrap_or(text.len())];
+    // Inside a multi-line string a line can look like a comment or a blank: those are left to the careful edit.
+    if region.contains("\"\"\"") || region.contains("'''") {
+        return None;
+    }
+    let mut end = None;
+    let mut at = start;
+    for line in region.split_inclusive('\n') {
+        at += line.len();
+        let content = line.trim();
+        if !content.is_empty() && !content.starts_with('#') {
+            end = line.ends_with('\n').then_some(at);
+        }
+    }
+    end
+}
+
+/// Where the first of `tables` after `start` begins.
+fn first_after<T>(tables: Option<&Spanned<Vec<Spanned<T>>>>, start: usize) -> Option<usize> {
+    tables?.get_ref().iter().map(|t| t.span().start).find(|&s| s > start)
 }
 
 /// Where in a ladder file something is wrong, and what.
@@ -104,12 +142,12 @@ struct RawFile {
     version: Option<Spanned<i64>>,
     last_rung_id: Option<Spanned<i64>>,
     last_attempt_id: Option<Spanned<i64>>,
-    settings: Option<RawSettings>,
+    settings: Option<Spanned<RawSettings>>,
     #[serde(default)]
-    rung: Vec<RawRung>,
-    attempt: Option<Spanned<Vec<RawAttempt>>>,
-    hesitation: Option<Spanned<Vec<RawHesitation>>>,
-    gave: Option<Spanned<Vec<RawGift>>>,
+    rung: Vec<Spanned<RawRung>>,
+    attempt: Option<Spanned<Vec<Spanned<RawAttempt>>>>,
+    hesitation: Option<Spanned<Vec<Spanned<RawHesitation>>>>,
+    gave: Option<Spanned<Vec<Spanned<RawGift>>>>,
 }
 
 #[derive(Deserialize)]
@@ -207,12 +245,12 @@ impl RawFile {
             }
         }
         let settings = match self.settings {
-            Some(raw) => raw.check()?,
+            Some(raw) => raw.into_inner().check()?,
             None => Settings::default(),
         };
         let mut ids = HashSet::new();
         let mut rungs = Vec::with_capacity(self.rung.len());
-        for raw in self.rung {
+        for raw in self.rung.iter().map(Spanned::get_ref) {
             let rung = raw.check()?;
             if !ids.insert(rung.id) {
                 return Err(FileError::at(raw.id.span(), format!("two rungs share the ID {}", rung.id)));
@@ -222,7 +260,7 @@ impl RawFile {
         let mut attempt_ids = HashSet::new();
         let raw_attempts = self.attempt.map(Spanned::into_inner).unwrap_or_default();
         let mut attempts = Vec::with_capacity(raw_attempts.len());
-        for raw in raw_attempts {
+        for raw in raw_attempts.into_iter().map(Spanned::into_inner) {
             let span = raw.id.span();
             let rung_span = raw.rung.span();
             let attempt = raw.check()?;
@@ -240,7 +278,7 @@ impl RawFile {
         let mut hesitation_ids = HashSet::new();
         let raw_hesitations = self.hesitation.map(Spanned::into_inner).unwrap_or_default();
         let mut hesitations = Vec::with_capacity(raw_hesitations.len());
-        for raw in &raw_hesitations {
+        for raw in raw_hesitations.iter().map(Spanned::get_ref) {
             let hesitation = raw.check()?;
             if !hesitation_ids.insert(hesitation.id) {
                 return Err(FileError::at(raw.id.span(), format!("two hesitations share the ID {}", hesitation.id)));
@@ -250,7 +288,7 @@ impl RawFile {
         let mut gift_ids = HashSet::new();
         let raw_gifts = self.gave.map(Spanned::into_inner).unwrap_or_default();
         let mut gifts = Vec::with_capacity(raw_gifts.len());
-        for raw in &raw_gifts {
+        for raw in raw_gifts.iter().map(Spanned::get_ref) {
             let gift = raw.check()?;
             if !gift_ids.insert(gift.id) {
                 return Err(FileError::at(raw.id.span(), format!("two [[gave]] entries share the ID {}", gift.id)));
@@ -543,5 +581,57 @@ note = "They were glad I asked."
         let ladder = Ladder::parse(FULL).unwrap();
         assert_eq!((ladder.next_rung_id(), ladder.next_attempt_id()), (2, 2));
         assert_eq!((Ladder::default().next_rung_id(), Ladder::default().next_attempt_id()), (1, 1));
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+    use crate::edit;
+    use crate::ladder::{Change, Rung};
+
+    fn rung_end(text: &str) -> Option<usize> {
+        Ladder::parse_file(text).unwrap().1.rung_end.map(|e| usize::try_from(e).unwrap())
+    }
+
+    /// Splices a new rung in where the parse says the last one ends, and checks the result reads as intended.
+    fn splice_rung(text: &str) -> String {
+        let (mut ladder, layout) = Ladder::parse_file(text).unwrap();
+        let change = Change::AddRung(Rung::new(9, "Ask anew", 50));
+        let (insertion, _) = edit::splice(text, &change, layout).expect("spliced");
+        let spliced = insertion.apply(text);
+        ladder.apply(&change);
+        assert_eq!(Ladder::parse(&spliced).unwrap(), ladder, "{spliced}");
+        spliced
+    }
+
+    #[test]
+    fn the_last_rung_ends_after_its_last_key_before_comments_and_the_journal() {
+        let text = "version = 1\n[[rung]]\nid = 1\nask = 'a'\nstakes = 5 # mine\n\n# journal\n[[attempt]]\nid = 1\nrung = 1\nat = 2026-11-20T09:15:00+01:00\n";
+        assert_eq!(rung_end(text), Some(text.find("\n\n# journal").unwrap() + 1));
+        assert!(splice_rung(text).contains("stakes = 5 # mine\n\n[[rung]]\nid = 9\n"));
+    }
+
+    #[test]
+    fn settings_after_the_rungs_end_them_too() {
+        let text = "[[rung]]\nid = 1\nask = 'a'\nstakes = 5\n\n[settings]\nrepeat = 3\n";
+        assert_eq!(rung_end(text), Some(text.find("\n\n[settings]").unwrap() + 1));
+        splice_rung(text);
+    }
+
+    #[test]
+    fn a_table_ladder_does_not_know_is_read_past() {
+        let text = "[[rung]]\nid = 1\nask = 'a'\nstakes = 5\n\n[mine]\nnote = 'kept'\n";
+        assert_eq!(rung_end(text), Some(text.len()));
+        assert!(splice_rung(text).contains("[mine]\nnote = 'kept'\n"));
+    }
+
+    #[test]
+    fn what_the_text_alone_cannot_tell_is_left_to_the_careful_edit() {
+        let multi_line = "[[rung]]\nid = 1\nask = 'a'\nstakes = 5\nmood = '''\nno\n# this line closes the string'''\n";
+        assert_eq!(rung_end(multi_line), None);
+        assert_eq!(rung_end("[[rung]]\nid = 1\nask = 'a'\nstakes = 5"), None, "no newline at the end");
+        assert_eq!(rung_end("rung = [{ id = 1, ask = 'a', stakes = 5 }]\n"), None, "an inline array");
+        assert_eq!(rung_end("version = 1\n"), None, "no rungs");
     }
 }
