@@ -22,10 +22,11 @@ export HOME="$work/home" XDG_CACHE_HOME="$work/cache" NO_COLOR=1 LADDER_NOW=2026
 unset LADDER_FILE
 ladder="$PWD/target/release/ladder"
 
-# The median, in milliseconds, of `hyperfine` running "$@" (after --prepare, if given).
+# The medians, in milliseconds, of `hyperfine` running each command in "$@" (after --prepare, if given).
 median() {
   hyperfine --style none --warmup 3 --runs "$runs" -N --ignore-failure --export-json "$work/h.json" "$@" >/dev/null 2>&1
-  python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$work/h.json"
+  python3 -c 'import json,sys; print(*("%.2f" % (r["median"] * 1000) for r in json.load(open(sys.argv[1]))["results"]))' \
+    "$work/h.json"
 }
 
 # Peak resident memory, in MB, of one run of "$@".
@@ -49,16 +50,32 @@ for spec in "realistic 20 60" "years 30 10000" "1k 1000 3000" "10k 10000 30000";
   printf "printf '# edited by hand\\n' >> '%s'\n" "$file" >"$work/edit.sh"
   edit="bash $work/edit.sh"
   n=0
-  for cmd in "next -q" "next" "progress" "list --json" "add Ask someone new --stakes 50" "done 1"; do
-    case "$cmd" in add*|done*) floor=$save ;; *) floor=$hello ;; esac
+    for cmd in "next -q" "next" "progress" "list --json" "add Ask someone new --stakes 50" "done 1"; do
+    # Each figure is timed beside its floor, in the same run of hyperfine, so that both meet the same machine.
+    case "$cmd" in add*|done*) floor="$work/save $work/floor.toml" ;; *) floor="$work/hello" ;; esac
     "$ladder" --file "$file" next -q >/dev/null 2>&1 || true
-    warm=$(median "$ladder --file $file $cmd")
+    read -r warm_floor warm < <(median "$floor" "$ladder --file $file $cmd")
     warm_mb=$(peak "$ladder" --file "$file" $cmd)
-    cold=$(median --prepare "$edit" "$ladder --file $file $cmd")
+    read -r cold_floor cold < <(median --prepare "$edit" "$floor" "$ladder --file $file $cmd")
     eval "$edit"
     cold_mb=$(peak "$ladder" --file "$file" $cmd)
-    ratio() { python3 -c 'import sys; print("%.1f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$floor"; }
-    echo "| | \`$cmd\` | $warm | $(ratio "$warm") | $cold | $(ratio "$cold") | $warm_mb | $cold_mb |"
+    ratio() { python3 -c 'import sys; print("%.1f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"; }
+    echo "| | \`$cmd\` | $warm | $(ratio "$warm" "$warm_floor") | $cold | $(ratio "$cold" "$cold_floor") | $warm_mb | $cold_mb |"
     n=$((n + 1))
   done
 done
+
+# Taskwarrior on the same machine, for the 10,000-item target, when it is installed (apt-get install taskwarrior).
+if command -v task >/dev/null; then
+  export TASKRC="$work/taskrc" TASKDATA="$work/task"
+  mkdir -p "$TASKDATA"
+  printf 'data.location=%s\nconfirmation=off\nverbose=nothing\n' "$TASKDATA" >"$TASKRC"
+  python3 bench/tasks.py 10000 >"$work/tasks.json"
+  task import "$work/tasks.json" >/dev/null 2>&1
+  echo
+  echo "| taskwarrior $(task --version) (10,000 tasks) | command | ms |"
+  echo "|---|---|---:|"
+  for cmd in "next" "list" "export" "add Ask someone new"; do
+    echo "| | \`task $cmd\` | $(median "task $cmd") |"
+  done
+fi

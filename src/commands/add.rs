@@ -40,7 +40,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let rung = Rung { who, tags, created, fear, chance: input.chance, ..Rung::new(id, ask, stakes) };
     let (below, above) = plan::neighbours(&before.rungs, stakes);
     let place = render::placement(below, above);
-    let ladder = session.commit(&[Change::AddRung(rung)], &format!("added rung {id}"))?;
+    let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &format!("added rung {id}"))?);
     writeln!(ctx.out, "{} #{id} at stakes {stakes}, {place}.", ctx.paint.bold("Added"))?;
     if let Some(next) = plan::next_rung(&ladder) {
         writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, next.ask)?;

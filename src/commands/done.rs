@@ -55,7 +55,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     if let Some(planned) = ladder.rung(rung).filter(|r| r.planned.is_some() || r.place.is_some()) {
         changes.push(Change::EditRung(Rung { planned: None, place: None, ..planned.clone() }));
     }
-    let ladder = session.commit(&changes, &description)?;
+    let ladder = super::keep(session.commit(&changes, &description)?);
     if let Some(recorded) = ladder.rung(rung) {
         let state = plan::state_of(&ladder, recorded);
         write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.paint))?;

@@ -1,18 +1,19 @@
 //! The read-only views: `next`, `list`, `log` and `progress`. They take no lock and create nothing.
 
+use std::mem::ManuallyDrop;
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
 
-use super::{Ctx, print_json};
+use super::{Ctx, keep, print_json};
 use crate::json;
 use crate::ladder::Ladder;
 use crate::plan;
 use crate::render;
 use crate::store;
 
-fn load(ctx: &Ctx) -> Result<Ladder> {
-    Ok(store::read(&ctx.location.path)?.unwrap_or_default())
+fn load(ctx: &Ctx) -> Result<ManuallyDrop<Ladder>> {
+    Ok(keep(store::read(&ctx.location.path)?.unwrap_or_default()))
 }
 
 pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<ExitCode> {
