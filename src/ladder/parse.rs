@@ -619,11 +619,24 @@ mod layout_tests {
         splice_rung(text);
     }
 
-    #[test]
+        #[test]
     fn a_table_ladder_does_not_know_is_read_past() {
         let text = "[[rung]]\nid = 1\nask = 'a'\nstakes = 5\n\n[mine]\nnote = 'kept'\n";
         assert_eq!(rung_end(text), Some(text.len()));
         assert!(splice_rung(text).contains("[mine]\nnote = 'kept'\n"));
+        // A table inside the last rung stays with it.
+        let text = "[[rung]]\nid = 1\nask = 'a'\nstakes = 5\n[rung.mine]\nx = 1\n\n[[attempt]]\nid = 1\nrung = 1\nat = 2026-11-20T09:15:00+01:00\n";
+        let spliced = splice_rung(text);
+        assert!(spliced.contains("[rung.mine]\nx = 1\n\n[[rung]]\nid = 9\n"), "{spliced}");
+    }
+
+    #[test]
+    fn windows_line_ends_and_a_byte_order_mark_are_no_obstacle() {
+        let text = "\u{feff}version = 1\r\n[[rung]]\r\nid = 1\r\nask = 'a'\r\nstakes = 5\r\n\r\n[[attempt]]\r\nid = 1\r\nrung = 1\r\nat = 2026-11-20T09:15:00+01:00\r\n";
+        let body = text.strip_prefix('\u{feff}').unwrap();
+        assert_eq!(rung_end(text), Some(body.find("\r\n\r\n[[attempt]]").unwrap() + 2));
+        let spliced = splice_rung(body);
+        assert_eq!(spliced.matches('\n').count(), spliced.matches("\r\n").count(), "{spliced:?}");
     }
 
     #[test]
