@@ -619,7 +619,7 @@ mod layout_tests {
         splice_rung(text);
     }
 
-        #[test]
+    #[test]
     fn a_table_ladder_does_not_know_is_read_past() {
         let text = "[[rung]]\nid = 1\nask = 'a'\nstakes = 5\n\n[mine]\nnote = 'kept'\n";
         assert_eq!(rung_end(text), Some(text.len()));
