@@ -44,7 +44,8 @@ impl Ladder {
 }
 
 /// Where the last `[[rung]]` table's last line ends, when the text alone can tell: that is where a new rung
-/// is spliced in, and where the careful edit puts it too.
+/// is spliced in. It is where the careful edit puts one too, unless a table `ladder` does not know follows the
+/// rungs; then the rung lands after that table, which reads the same.
 fn rung_end(text: &str, raw: &RawFile) -> Option<usize> {
     let start = raw.rung.last()?.span().start;
     if !text[start..].starts_with("[[") {
