@@ -49,7 +49,6 @@ for spec in "realistic 20 60" "years 30 10000" "1k 1000 3000" "10k 10000 30000";
   # A hand edit: a comment appended, so the bytes change and the snapshot no longer matches.
   printf "printf '# edited by hand\\n' >> '%s'\n" "$file" >"$work/edit.sh"
   edit="bash $work/edit.sh"
-  n=0
     for cmd in "next -q" "next" "progress" "list --json" "add Ask someone new --stakes 50" "done 1"; do
     # Each figure is timed beside its floor, in the same run of hyperfine, so that both meet the same machine.
     case "$cmd" in add*|done*) floor="$work/save $work/floor.toml" ;; *) floor="$work/hello" ;; esac
@@ -61,7 +60,6 @@ for spec in "realistic 20 60" "years 30 10000" "1k 1000 3000" "10k 10000 30000";
     cold_mb=$(peak "$ladder" --file "$file" $cmd)
     ratio() { python3 -c 'import sys; print("%.1f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"; }
     echo "| | \`$cmd\` | $warm | $(ratio "$warm" "$warm_floor") | $cold | $(ratio "$cold" "$cold_floor") | $warm_mb | $cold_mb |"
-    n=$((n + 1))
   done
 done
 

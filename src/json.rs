@@ -72,7 +72,7 @@ pub struct RungJson<'a> {
 
 /// A moment as `DateTime::to_rfc3339` writes it, without an allocation or the formatting machinery each
 /// time: `list --json` writes tens of thousands.
-pub struct Rfc3339(pub DateTime<FixedOffset>);
+struct Rfc3339(DateTime<FixedOffset>);
 
 impl Serialize for Rfc3339 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -695,8 +695,10 @@ pub fn helpers(ladder: &Ladder) -> Vec<(String, usize)> {
     let mut helped: Vec<(String, usize)> = circle::circle(ladder, Utc.fix())
         .into_iter()
         .filter(|p| p.helped() > 0)
-        .map(|p| (p.helped(), p.who))
-        .map(|(n, who)| (who, n))
+        .map(|p| {
+            let helped = p.helped();
+            (p.who, helped)
+        })
         .collect();
     helped.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name_key(&a.0).cmp(&name_key(&b.0))));
     helped
