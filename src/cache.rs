@@ -5,7 +5,7 @@
 //! is the only truth. A snapshot that is missing, stale, damaged or from another version of `ladder` is not
 //! used, and failing to write one is not an error: the next command just parses again.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -14,14 +14,23 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::ladder::Ladder;
+use crate::private;
 
 const MAGIC: &[u8; 8] = b"ladsnap\n";
 /// Bumped whenever the model's shape changes; `the_snapshot_schema_is_pinned` below says when.
-const SCHEMA: u32 = 3;
-/// Magic, schema, the file's hash and length, and the length of the quick answers that follow.
-const HEAD: usize = MAGIC.len() + 4 + 16 + 8 + 4;
+const SCHEMA: u32 = 4;
+/// Magic, schema, the program's version, the file's hash and length, the length of the quick answers that
+/// follow, and a checksum of the quick answers and of the rest.
+const HEAD: usize = MAGIC.len() + 4 + 8 + 16 + 8 + 4 + 8 + 8;
+/// Where the two checksums start in the head.
+const SUMS: usize = HEAD - 16;
 /// Enough to read the head and the quick answers without the rest (an ask is at most 300 characters).
 const QUICK_READ: usize = 4096;
+
+/// The program's version, hashed: a release whose rules changed never answers from an older one's snapshot.
+fn build() -> u64 {
+    xxh3_64(env!("CARGO_PKG_VERSION").as_bytes())
+}
 
 /// What is known about where text can be added to the file without a full edit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -89,7 +98,7 @@ impl Fingerprint {
 
     /// The fingerprint of the file at `path`, read in pieces: nothing the size of the file is held.
     pub fn of_file(path: &Path) -> io::Result<Fingerprint> {
-        let mut file = File::open(path)?;
+        let mut file = crate::private::open_regular(path, true)?;
         let mut hasher = Xxh3::new();
         let mut buffer = vec![0; 64 * 1024];
         let mut len = 0;
@@ -112,10 +121,12 @@ impl Fingerprint {
         format!("{:032x}-{}", self.hash, self.len)
     }
 
+    /// The head of a snapshot of this file, up to the checksums.
     fn head(self, quick_len: u32) -> Vec<u8> {
         let mut head = Vec::with_capacity(HEAD);
         head.extend_from_slice(MAGIC);
         head.extend_from_slice(&SCHEMA.to_le_bytes());
+        head.extend_from_slice(&build().to_le_bytes());
         head.extend_from_slice(&self.hash.to_le_bytes());
         head.extend_from_slice(&self.len.to_le_bytes());
         head.extend_from_slice(&quick_len.to_le_bytes());
@@ -130,30 +141,50 @@ fn snapshot_path(target: &Path) -> Option<PathBuf> {
     Some(dirs::cache_dir()?.join("ladder").join(format!("{key:016x}.snapshot")))
 }
 
-/// Splits a snapshot's bytes into its quick answers and the rest, if it is a snapshot of `file`.
-fn open(data: &[u8], file: Fingerprint) -> Option<(&[u8], &[u8])> {
-    let (head, rest) = data.split_at_checked(HEAD)?;
-    let quick_len = u32::from_le_bytes(head[HEAD - 4..].try_into().ok()?);
-    if head != file.head(quick_len) {
-        return None;
-    }
-    rest.split_at_checked(usize::try_from(quick_len).ok()?)
+/// The snapshot's bytes (up to `limit`), if it is a regular file in a folder only the user can change: a
+/// snapshot planted by someone else is never read.
+fn read_snapshot(target: &Path, limit: Option<usize>) -> Option<Vec<u8>> {
+    let path = snapshot_path(target)?;
+    private::is_private_dir(path.parent()?).then(|| private::read_regular(&path, limit).ok())?
 }
 
-/// The ladder and layout of the file at `target`, if there is a snapshot of exactly that file.
+/// A snapshot's parts, once its head says it is a snapshot of `file` by this version of `ladder`.
+struct Parts<'a> {
+    quick: &'a [u8],
+    quick_sum: u64,
+    rest: &'a [u8],
+    rest_sum: u64,
+}
+
+/// Splits a snapshot's bytes into its quick answers and the rest, if it is a snapshot of `file`. The rest may
+/// be cut short when only the start was read; the checksums say whether each part is whole and unchanged.
+fn open(data: &[u8], file: Fingerprint) -> Option<Parts<'_>> {
+    let (head, rest) = data.split_at_checked(HEAD)?;
+    let quick_len = u32::from_le_bytes(head[SUMS - 4..SUMS].try_into().ok()?);
+    if head[..SUMS] != file.head(quick_len) {
+        return None;
+    }
+    let sum = |at: usize| head[at..at + 8].try_into().ok().map(u64::from_le_bytes);
+    let (quick, rest) = rest.split_at_checked(usize::try_from(quick_len).ok()?)?;
+    Some(Parts { quick, quick_sum: sum(SUMS)?, rest, rest_sum: sum(SUMS + 8)? })
+}
+
+/// The ladder and layout of the file at `target`, if there is a whole, unchanged snapshot of exactly that file.
 pub fn load(target: &Path, file: Fingerprint) -> Option<(Ladder, Layout)> {
-    let data = fs::read(snapshot_path(target)?).ok()?;
-    let (_, body) = open(&data, file)?;
-    let snapshot: Snapshot = postcard::from_bytes(body).ok()?;
+    let data = read_snapshot(target, None)?;
+    let parts = open(&data, file)?;
+    if xxh3_64(parts.rest) != parts.rest_sum || xxh3_64(parts.quick) != parts.quick_sum {
+        return None;
+    }
+    let snapshot: Snapshot = postcard::from_bytes(parts.rest).ok()?;
     Some((snapshot.ladder, snapshot.layout))
 }
 
 /// The quick answers for the file at `target`, reading only the start of its snapshot.
 pub fn quick(target: &Path, file: Fingerprint) -> Option<Quick> {
-    let mut data = Vec::with_capacity(QUICK_READ);
-    File::open(snapshot_path(target)?).ok()?.take(QUICK_READ as u64).read_to_end(&mut data).ok()?;
-    let (quick, _) = open(&data, file)?;
-    postcard::from_bytes(quick).ok()
+    let data = read_snapshot(target, Some(QUICK_READ))?;
+    let parts = open(&data, file)?;
+    (xxh3_64(parts.quick) == parts.quick_sum).then(|| postcard::from_bytes(parts.quick).ok())?
 }
 
 /// Keeps a snapshot of `ladder` as the file with fingerprint `file`. Best effort: errors are ignored.
@@ -162,17 +193,23 @@ pub fn save(target: &Path, file: Fingerprint, ladder: &Ladder, layout: Layout) {
     let Ok(quick) = postcard::to_stdvec(&Quick::of(ladder)) else { return };
     let Ok(quick_len) = u32::try_from(quick.len()) else { return };
     let mut data = file.head(quick_len);
+    data.extend_from_slice(&xxh3_64(&quick).to_le_bytes());
+    data.extend_from_slice(&[0; 8]); // the rest's checksum, once the rest is written
     // A snapshot is about a third of the size of its file: room for all of it at once, so that megabytes
     // are not copied again each time the buffer grows.
     data.reserve(usize::try_from(file.len / 2).unwrap_or(0) + quick.len() + 4096);
     data.extend_from_slice(&quick);
-    let Ok(data) = postcard::to_extend(&SnapshotRef { ladder, layout }, data) else { return };
+    let Ok(mut data) = postcard::to_extend(&SnapshotRef { ladder, layout }, data) else { return };
+    let rest_sum = xxh3_64(&data[HEAD + quick.len()..]);
+    data[SUMS + 8..HEAD].copy_from_slice(&rest_sum.to_le_bytes());
     let _ = write(&path, &data);
 }
 
 fn write(path: &Path, data: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().ok_or(std::io::ErrorKind::NotFound)?;
-    crate::store::private_dir(dir)?;
+    if !private::private_dir(dir)? {
+        return Err(io::ErrorKind::PermissionDenied.into());
+    }
     remove_abandoned(dir);
     let mut temp = tempfile::Builder::new().prefix(".snapshot.").tempfile_in(dir)?;
     temp.write_all(data)?;
@@ -198,21 +235,22 @@ fn remove_abandoned(dir: &Path) {
     }
 }
 
-/// A moment as its UTC day (year and day of the year), second of that day, and UTC offset: exact to the
-/// second, and rebuilt without calendar arithmetic, which a snapshot of 30,000 attempts would feel.
+/// A moment as its UTC day (year and day of the year), second of that day, nanosecond and UTC offset: exact,
+/// and rebuilt without calendar arithmetic, which a snapshot of 30,000 attempts would feel.
 pub mod moment {
     use super::{DateTime, Datelike, Deserialize, Deserializer, FixedOffset, NaiveDate, Serialize, Serializer};
     use chrono::{NaiveDateTime, NaiveTime, Timelike};
 
     pub fn serialize<S: Serializer>(at: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
         let utc = at.naive_utc();
-        (utc.year(), utc.ordinal(), utc.num_seconds_from_midnight(), at.offset().local_minus_utc()).serialize(s)
+        let day = (utc.year(), utc.ordinal());
+        (day, utc.num_seconds_from_midnight(), utc.nanosecond(), at.offset().local_minus_utc()).serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
-        let (year, ordinal, second, offset) = <(i32, u32, u32, i32)>::deserialize(d)?;
+        let ((year, ordinal), second, nano, offset) = <((i32, u32), u32, u32, i32)>::deserialize(d)?;
         let day = NaiveDate::from_yo_opt(year, ordinal);
-        let time = NaiveTime::from_num_seconds_from_midnight_opt(second, 0);
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(second, nano);
         match (day, time, FixedOffset::east_opt(offset)) {
             (Some(day), Some(time), Some(offset)) => {
                 Ok(DateTime::from_naive_utc_and_offset(NaiveDateTime::new(day, time), offset))
@@ -251,6 +289,8 @@ mod tests {
 
     fn sample() -> Ladder {
         let at = DateTime::parse_from_rfc3339("2026-11-22T09:30:00-05:00").unwrap();
+        let odd = DateTime::parse_from_rfc3339("2026-11-22T10:00:00.5+01:00").unwrap();
+        let odd = odd.with_timezone(&FixedOffset::east_opt(3600 + 30).unwrap());
         Ladder {
             rungs: vec![Rung {
                 who: Some("Sam".into()),
@@ -273,7 +313,14 @@ mod tests {
                 fear_happened: Some(false),
                 thanked: Some(true),
             }],
-            hesitations: vec![Hesitation { id: 1, at, text: "t".into(), story: None, stakes: Some(5), rung: Some(3) }],
+            hesitations: vec![Hesitation {
+                id: 1,
+                at: odd,
+                text: "t".into(),
+                story: None,
+                stakes: Some(5),
+                rung: Some(3),
+            }],
             gifts: vec![Gift { id: 1, at, to: "Sam".into(), text: "g".into() }],
             last_rung_id: 4,
             last_attempt_id: 2,
@@ -285,7 +332,7 @@ mod tests {
     fn only_old_abandoned_temp_files_are_removed() {
         let dir = tempfile::tempdir().unwrap();
         let make = |name: &str, age: u64| {
-            let file = File::create(dir.path().join(name)).unwrap();
+            let file = fs::File::create(dir.path().join(name)).unwrap();
             let then = std::time::SystemTime::now() - std::time::Duration::from_secs(age);
             file.set_modified(then).unwrap();
         };
@@ -316,7 +363,7 @@ mod tests {
     #[test]
     fn the_snapshot_schema_is_pinned() {
         let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
-        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (3, "663b22ff4d2ac7d2".to_string()));
+        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (4, "0deef4fe474335b9".to_string()));
     }
 
     #[test]
@@ -325,12 +372,16 @@ mod tests {
         let data = {
             let quick = postcard::to_stdvec(&Quick { next: Some("Ask".into()) }).unwrap();
             let body = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
-            [file.head(u32::try_from(quick.len()).unwrap()), quick, body].concat()
+            let sums = [xxh3_64(&quick).to_le_bytes(), xxh3_64(&body).to_le_bytes()].concat();
+            [file.head(u32::try_from(quick.len()).unwrap()), sums, quick, body].concat()
         };
         assert!(open(&data, file).is_some());
         assert!(open(&data, Fingerprint::of(b"some text!")).is_none());
         assert!(open(&data, Fingerprint::of(b"other text")).is_none());
         assert!(open(&data[..HEAD - 1], file).is_none());
+        let mut other_version = data.clone();
+        other_version[MAGIC.len() + 4] ^= 1;
+        assert!(open(&other_version, file).is_none(), "another release's snapshot");
     }
 
     #[test]

@@ -13,5 +13,6 @@ pub mod ideas;
 pub mod json;
 pub mod ladder;
 pub mod plan;
+pub mod private;
 pub mod render;
 pub mod store;

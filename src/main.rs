@@ -2,7 +2,7 @@ use std::io;
 use std::process::ExitCode;
 
 use clap::Parser;
-use ladder::{cli, commands};
+use ladder::{cli, commands, store};
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
@@ -10,6 +10,12 @@ fn main() -> ExitCode {
         Ok(code) => code,
         // `ladder list | head -1` is not a failure.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        // Exit 2 promises that nothing changed: once a change is saved, a report that cannot be printed
+        // (`ladder done > /dev/full`) is a warning.
+        Err(err) if store::saved() => {
+            eprintln!("ladder: your change was saved, but ladder could not print what it did: {err:#}");
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("ladder: {err:#}");
             ExitCode::from(2)

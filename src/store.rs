@@ -10,9 +10,10 @@
 //! - A file that does not read cleanly is never written.
 
 use std::env;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -21,6 +22,16 @@ use anyhow::{Context, Result, anyhow, bail};
 use crate::cache::{self, Fingerprint, Layout, Quick};
 use crate::edit;
 use crate::ladder::{Change, FileError, Ladder};
+use crate::private::{self, private_options};
+
+/// Set once a change is in place on disk, so that a later failure (a full or closed standard output) is
+/// not reported as "nothing was changed".
+static SAVED: AtomicBool = AtomicBool::new(false);
+
+/// Whether this process has saved a change to a ladder file.
+pub fn saved() -> bool {
+    SAVED.load(Ordering::Relaxed)
+}
 
 /// How long a change waits for another `ladder` command to finish before giving up.
 const LOCK_WAIT: Duration = Duration::from_secs(10);
@@ -93,8 +104,12 @@ struct Text {
 /// Reads the file, from its snapshot when `check_snapshot` and the snapshot is up to date, else by parsing it
 /// (and then keeping a snapshot for next time).
 fn read_text(path: &Path, check_snapshot: bool) -> Result<Option<Text>> {
-    let bytes = match fs::read(path) {
+    let bytes = match private::open_regular(path, true).and_then(|mut file| {
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).map(|_| bytes)
+    }) {
         Ok(bytes) => bytes,
+        Err(err) if err.kind() == io::ErrorKind::InvalidInput => return Err(err.into()),
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
     };
@@ -150,8 +165,13 @@ impl Session {
     /// Locks the file (creating its directory if needed) and reads it.
     pub fn open(path: &Path) -> Result<Session> {
         let target = resolve_links(path)?;
+        // Nothing is made beside a device, a FIFO or a folder: not even a lock file.
+        match fs::metadata(&target) {
+            Ok(meta) if !meta.is_file() => return Err(private::not_a_file(path, &meta).into()),
+            _ => {}
+        }
         let dir = parent(&target);
-        private_dir(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        private::create_private_dir(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
         let lock = lock(&target)?;
         let (text, ladder) = match read_text(path, true)? {
             Some(Text { raw, ladder, layout }) => (Some((raw, layout)), ladder),
@@ -267,7 +287,9 @@ impl Session {
         // Written first: should the save fail, the record no longer matches the file and is refused.
         write_atomic(&sidecar(&self.target, "undo"), &[&undo.to_bytes()], false)
             .with_context(|| format!("cannot save the undo record beside {}", self.shown.display()))?;
-        write_atomic(&self.target, parts, true).with_context(|| format!("cannot save {}", self.shown.display()))
+        write_atomic(&self.target, parts, true).with_context(|| format!("cannot save {}", self.shown.display()))?;
+        SAVED.store(true, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Takes back the last change `ladder` made, returning its description.
@@ -439,13 +461,19 @@ fn sidecar(target: &Path, what: &str) -> PathBuf {
 
 fn lock(target: &Path) -> Result<File> {
     let path = sidecar(target, "lock");
-    let file = private_options()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
-        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    let mut options = private_options();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        // A lock file is ladder's own: never follow a link planted in its place, never wait on a FIFO.
+        use std::os::unix::fs::OpenOptionsExt;
+        let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+        options.custom_flags(i32::try_from(flags.bits()).unwrap_or(0));
+    }
+    let file = options.open(&path).with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        bail!("the lock file {} is not a regular file; remove it when no ladder is running", path.display());
+    }
     let deadline = Instant::now() + LOCK_WAIT;
     let mut pause = Duration::from_millis(1);
     loop {
@@ -473,7 +501,11 @@ fn write_atomic(target: &Path, parts: &[&[u8]], durable: bool) -> io::Result<()>
     let dir = parent(target);
     let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     // tempfile creates it readable by its owner only, and removes it again on every error path.
-    let mut temp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .rand_bytes(TEMP_RANDOM)
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     for part in parts {
         temp.write_all(part)?;
     }
@@ -511,38 +543,23 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 /// save can be under way.
 fn remove_stale_temps(target: &Path) {
     let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    // The file's own temps, `.NAME.*.tmp`, and its undo record's, `..NAME.undo.*.tmp`.
-    let prefixes = [format!(".{name}."), format!("..{name}.undo.")];
     let Ok(entries) = fs::read_dir(parent(target)) else { return };
     for entry in entries.flatten() {
-        let file = entry.file_name();
-        let file = file.to_string_lossy();
-        if prefixes.iter().any(|p| file.starts_with(p.as_str())) && file.ends_with(".tmp") {
+        if is_temp_of(&name, &entry.file_name().to_string_lossy()) {
             let _ = fs::remove_file(entry.path());
         }
     }
 }
 
-#[cfg(unix)]
-fn private_options() -> OpenOptions {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut options = OpenOptions::new();
-    options.mode(0o600);
-    options
-}
+/// Random characters in a temp file's name, between `.NAME.` and `.tmp`.
+const TEMP_RANDOM: usize = 6;
 
-#[cfg(not(unix))]
-fn private_options() -> OpenOptions {
-    OpenOptions::new()
-}
-
-/// Creates the folder (and any missing parents) readable by its owner only.
-pub(crate) fn private_dir(dir: &Path) -> io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
+/// Whether `file` is one of `name`'s own temp files, `.NAME.XXXXXX.tmp`, and not another file's: the temps of
+/// `NAME.old` start the same way but have a dot in the middle.
+fn is_temp_of(name: &str, file: &str) -> bool {
+    let middle = file.strip_prefix('.').and_then(|f| f.strip_prefix(name)).and_then(|f| f.strip_prefix('.'));
+    let middle = middle.and_then(|f| f.strip_suffix(".tmp"));
+    middle.is_some_and(|m| m.len() == TEMP_RANDOM && m.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]
@@ -598,6 +615,16 @@ mod tests {
         assert_eq!(common_suffix(a.as_bytes(), &c), 8_999);
         assert_eq!(common_suffix(a.as_bytes(), &a.as_bytes()[1..]), 9_999);
         assert_eq!(common_suffix(b"xabc", b"yabc"), 3);
+    }
+
+    #[test]
+    fn only_the_file_s_own_temps_are_stale() {
+        assert!(is_temp_of("a.toml", ".a.toml.x1Y2z3.tmp"));
+        assert!(!is_temp_of("a.toml", ".a.toml.old.x1Y2z3.tmp"), "another file's temp");
+        assert!(!is_temp_of("a.toml", ".a.toml.x1Y2z.tmp"));
+        assert!(!is_temp_of("a.toml", "a.toml.x1Y2z3.tmp"));
+        assert!(!is_temp_of("a.toml", ".a.toml.x1Y2z3"));
+        assert!(!is_temp_of("a", ".ab.toml.x1Y2z3.tmp"));
     }
 
     #[test]

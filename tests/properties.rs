@@ -208,10 +208,12 @@ fn at(step: usize) -> DateTime<FixedOffset> {
 fn change(op: &Op, now: &Ladder, step: usize) -> Option<Change> {
     let pick = |index: &Index| (!now.rungs.is_empty()).then(|| index.get(&now.rungs).clone());
     match op {
-        Op::Add(stakes) => Some(Change::AddRung(Rung::new(now.next_rung_id(), format!("ask {step}"), *stakes))),
+        Op::Add(stakes) => {
+            Some(Change::AddRung(Rung::new(now.next_rung_id().unwrap(), format!("ask {step}"), *stakes)))
+        }
         Op::Done(index, outcome) => pick(index).map(|rung| {
             Change::AddAttempt(Attempt {
-                id: now.next_attempt_id(),
+                id: now.next_attempt_id().unwrap(),
                 rung: rung.id,
                 at: at(step),
                 outcome: *outcome,
@@ -273,10 +275,10 @@ fn appendable(step: usize, stakes: u8, kind: u8, ladder: &Ladder) -> Change {
     match kind % 4 {
         0 => Change::AddRung(Rung {
             who: Some(format!("who \"{step}\"")),
-            ..Rung::new(ladder.next_rung_id(), format!("ask {step}"), stakes)
+            ..Rung::new(ladder.next_rung_id().unwrap(), format!("ask {step}"), stakes)
         }),
         1 if !ladder.rungs.is_empty() => Change::AddAttempt(Attempt {
-            id: ladder.next_attempt_id(),
+            id: ladder.next_attempt_id().unwrap(),
             rung: ladder.rungs[step % ladder.rungs.len()].id,
             at,
             outcome: Outcome::Partial,
@@ -287,14 +289,19 @@ fn appendable(step: usize, stakes: u8, kind: u8, ladder: &Ladder) -> Change {
             thanked: None,
         }),
         2 => Change::AddHesitation(Hesitation {
-            id: ladder.next_hesitation_id(),
+            id: ladder.next_hesitation_id().unwrap(),
             at,
             text: format!("held back {step}"),
             story: None,
             stakes: Some(stakes),
             rung: None,
         }),
-        _ => Change::AddGift(Gift { id: ladder.next_gift_id(), at, to: "Sam".into(), text: format!("gift {step}") }),
+        _ => Change::AddGift(Gift {
+            id: ladder.next_gift_id().unwrap(),
+            at,
+            to: "Sam".into(),
+            text: format!("gift {step}"),
+        }),
     }
 }
 

@@ -35,7 +35,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     if let Some(rung) = idea.and_then(|i| ideas::on_ladder(before, i)) {
         bail!("that idea is already on your ladder as #{rung}");
     }
-    let id = before.next_rung_id();
+    let id = super::new_id(before.next_rung_id(), "rung")?;
     let created = Some(ctx.now.date_naive());
     let rung = Rung { who, tags, created, fear, chance: input.chance, ..Rung::new(id, ask, stakes) };
     let (below, above) = plan::neighbours(&before.rungs, stakes);

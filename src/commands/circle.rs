@@ -18,7 +18,7 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Res
     let to = short_text(to, "name")?;
     let at = super::when(date, ctx.now)?;
     let session = Session::open(&ctx.location.path)?;
-    let id = session.ladder().next_gift_id();
+    let id = super::new_id(session.ladder().next_gift_id(), "gift")?;
     let ladder =
         session.commit(&[Change::AddGift(Gift { id, at, to: to.clone(), text })], &format!("noted help given {id}"))?;
     writeln!(ctx.out, "{} you helped {to}. Giving back keeps a circle strong.", ctx.paint.bold("Noted:"))?;

@@ -39,7 +39,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         },
     };
     let attempt = Attempt {
-        id: ladder.next_attempt_id(),
+        id: super::new_id(ladder.next_attempt_id(), "attempt")?,
         rung,
         at,
         outcome: input.outcome,

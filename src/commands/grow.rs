@@ -26,7 +26,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
     let at = super::when(noticed.date, ctx.now)?;
     let session = Session::open(&ctx.location.path)?;
     let before = session.ladder();
-    let id = before.next_hesitation_id();
+    let id = super::new_id(before.next_hesitation_id(), "hesitation")?;
     let hesitation = Hesitation { id, at, text, story, stakes: noticed.stakes, rung: None };
     let reply = render::noticed(&hesitation, &before.rungs, ctx.paint);
     session.commit(&[Change::AddHesitation(hesitation)], &format!("noted hesitation {id}"))?;
@@ -59,7 +59,7 @@ pub fn promote(ctx: &mut Ctx, id: u32, stakes: Option<u8>, who: Option<String>) 
     let stakes = stakes
         .or(hesitation.stakes)
         .ok_or_else(|| anyhow!("hesitation {id} has no stakes yet; give them: ladder promote {id} --stakes N"))?;
-    let rung_id = before.next_rung_id();
+    let rung_id = super::new_id(before.next_rung_id(), "rung")?;
     let rung = Rung { who, created: Some(ctx.now.date_naive()), ..Rung::new(rung_id, hesitation.text.clone(), stakes) };
     let (below, above) = plan::neighbours(&before.rungs, stakes);
     let place = render::placement(below, above);

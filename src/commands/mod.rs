@@ -81,6 +81,10 @@ fn now() -> Result<DateTime<FixedOffset>> {
             .with_context(|| format!("LADDER_NOW=\"{text}\" is not a time like 2026-11-22T09:30:00+01:00"))?,
         _ => Local::now().fixed_offset(),
     };
+    // A TOML file holds whole seconds and offsets in whole minutes (a zone's old local mean time can have
+    // seconds): the same moment, written as the file can keep it exactly.
+    let offset = FixedOffset::east_opt(now.offset().local_minus_utc() / 60 * 60).unwrap_or(*now.offset());
+    let now = now.with_timezone(&offset);
     Ok(now.with_nanosecond(0).unwrap_or(now))
 }
 
@@ -126,6 +130,17 @@ fn keep(ladder: Ladder) -> ManuallyDrop<Ladder> {
 /// One line of text from the command line, checked as the file would check it.
 fn short_text(text: &str, what: &str) -> Result<String> {
     check_text(text, what, MAX_SHORT_TEXT).map_err(|e| anyhow!(e))
+}
+
+/// A new entry's ID, or a clear refusal once the file has used the highest ID there is: IDs are never
+/// reused, so giving one twice would make a file that no longer reads.
+fn new_id(id: Option<u32>, what: &str) -> Result<u32> {
+    id.ok_or_else(|| {
+        anyhow!(
+            "no {what} ID is left: the file already uses {}, the highest ladder can give; nothing was written",
+            u32::MAX
+        )
+    })
 }
 
 /// Tags from the command line, checked, each kept once.

@@ -219,19 +219,21 @@ impl Ladder {
         self.attempts.iter().map(|a| a.id).max().unwrap_or(0).max(self.last_attempt_id)
     }
 
-    pub fn next_rung_id(&self) -> u32 {
-        self.last_rung_id().saturating_add(1)
-    }
-    pub fn next_attempt_id(&self) -> u32 {
-        self.last_attempt_id().saturating_add(1)
+    /// The ID for a new rung; `None` once the highest ID there can be is taken (IDs are never reused).
+    pub fn next_rung_id(&self) -> Option<u32> {
+        self.last_rung_id().checked_add(1)
     }
 
-    pub fn next_hesitation_id(&self) -> u32 {
-        self.hesitations.iter().map(|h| h.id).max().unwrap_or(0).saturating_add(1)
+    pub fn next_attempt_id(&self) -> Option<u32> {
+        self.last_attempt_id().checked_add(1)
     }
 
-    pub fn next_gift_id(&self) -> u32 {
-        self.gifts.iter().map(|g| g.id).max().unwrap_or(0).saturating_add(1)
+    pub fn next_hesitation_id(&self) -> Option<u32> {
+        self.hesitations.iter().map(|h| h.id).max().unwrap_or(0).checked_add(1)
+    }
+
+    pub fn next_gift_id(&self) -> Option<u32> {
+        self.gifts.iter().map(|g| g.id).max().unwrap_or(0).checked_add(1)
     }
 
     pub fn attempt(&self, id: u32) -> Option<&Attempt> {

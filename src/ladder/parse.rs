@@ -562,7 +562,7 @@ note = "They were glad I asked."
             stakes: Some(35),
             rung: None,
         }));
-        let rung = Rung::new(ladder.next_rung_id(), "Ask Jo", 35);
+        let rung = Rung::new(ladder.next_rung_id().unwrap(), "Ask Jo", 35);
         ladder.apply(&Change::Promote { hesitation: 1, rung: rung.clone() });
         assert_eq!(ladder.rungs.last(), Some(&rung));
         assert_eq!(ladder.hesitation(1).and_then(|h| h.rung), Some(2));
@@ -574,14 +574,16 @@ note = "They were glad I asked."
         let removal = ladder.removal(1);
         ladder.apply(&removal);
         assert!(ladder.rungs.is_empty() && ladder.attempts.is_empty());
-        assert_eq!((ladder.next_rung_id(), ladder.next_attempt_id()), (2, 2));
+        assert_eq!((ladder.next_rung_id(), ladder.next_attempt_id()), (Some(2), Some(2)));
     }
 
     #[test]
     fn next_ids_follow_the_highest() {
         let ladder = Ladder::parse(FULL).unwrap();
-        assert_eq!((ladder.next_rung_id(), ladder.next_attempt_id()), (2, 2));
-        assert_eq!((Ladder::default().next_rung_id(), Ladder::default().next_attempt_id()), (1, 1));
+        assert_eq!((ladder.next_rung_id(), ladder.next_attempt_id()), (Some(2), Some(2)));
+        assert_eq!((Ladder::default().next_rung_id(), Ladder::default().next_attempt_id()), (Some(1), Some(1)));
+        let full = Ladder { last_rung_id: u32::MAX, last_attempt_id: u32::MAX, ..Ladder::default() };
+        assert_eq!((full.next_rung_id(), full.next_attempt_id()), (None, None), "never a duplicate");
     }
 }
 
