@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
-use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
+use toml_edit::{Array, ArrayOfTables, Decor, DocumentMut, Item, RawString, Table, Value, value};
 
 use crate::cache::Layout;
 use crate::ladder::{Attempt, Change, Gift, Hesitation, Rung, VERSION};
@@ -140,6 +140,8 @@ fn edit_rung(text: &str, rung: &Rung) -> Result<String, String> {
         .find(|t| integer(t, "id") == Some(i64::from(rung.id)))
         .ok_or_else(|| format!("rung {} is not in it", rung.id))?;
     let fresh = rung_table(rung);
+    let position = table.position();
+    let mut orphaned = String::new();
     for key in RUNG_KEYS {
         match (table.get_mut(key), fresh.get(key)) {
             (Some(Item::Value(old)), Some(Item::Value(new))) if same(old, new) => {}
@@ -150,12 +152,139 @@ fn edit_rung(text: &str, rung: &Rung) -> Result<String, String> {
                 *old.decor_mut() = decor;
             }
             (_, Some(new)) => table[key] = new.clone(),
-            (_, None) => {
-                table.remove(key);
-            }
+            (Some(_), None) => orphaned.push_str(&remove_key(table, key)),
+            (None, None) => {}
         }
     }
+    if !orphaned.is_empty() {
+        give_comments(&mut doc, position, &orphaned);
+    }
     Ok(doc.to_string())
+}
+
+/// Removes `key` from `table`. The person's comments on it (the lines above it, a note beside its value)
+/// move above the next key; when it was the last key, they are returned, for the table after this one.
+fn remove_key(table: &mut Table, key: &str) -> String {
+    let mut comments = String::new();
+    if let Some(k) = table.key(key) {
+        decor_comments(k.leaf_decor(), &mut comments);
+    }
+    if let Some(item) = table.get(key) {
+        item_comments(item, &mut comments);
+    }
+    let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+    let next = keys.iter().skip_while(|k| *k != key).nth(1).cloned();
+    table.remove(key);
+    if comments.is_empty() {
+        return comments;
+    }
+    match next.as_deref().and_then(|next| table.key_mut(next)) {
+        Some(mut next) => {
+            let decor = next.leaf_decor_mut();
+            let prefix = decor.prefix().and_then(|p| p.as_str()).unwrap_or("").to_string();
+            decor.set_prefix(comments + &prefix);
+            String::new()
+        }
+        None => comments,
+    }
+}
+
+/// Puts `comments` above the first table that starts after `position` (a sub-table or the next table), or at
+/// the end of the file.
+fn give_comments(doc: &mut DocumentMut, position: Option<isize>, comments: &str) {
+    let after = position.unwrap_or(isize::MAX);
+    let mut next = None;
+    visit_tables(doc.as_item_mut(), &mut |table| {
+        if let Some(p) = table.position().filter(|p| *p > after) {
+            next = Some(next.map_or(p, |n: isize| n.min(p)));
+        }
+    });
+    let mut given = false;
+    visit_tables(doc.as_item_mut(), &mut |table| {
+        if !given && next.is_some() && table.position() == next {
+            let prefix = table.decor().prefix().and_then(|p| p.as_str()).unwrap_or("").to_string();
+            table.decor_mut().set_prefix(prefix + comments);
+            given = true;
+        }
+    });
+    if !given {
+        let trailing = doc.trailing().as_str().unwrap_or("").to_string();
+        doc.set_trailing(trailing + comments);
+    }
+}
+
+/// Calls `f` on every table under `item`, nested ones included.
+fn visit_tables(item: &mut Item, f: &mut dyn FnMut(&mut Table)) {
+    match item {
+        Item::Table(table) => {
+            f(table);
+            for (_, child) in table.iter_mut() {
+                visit_tables(child, f);
+            }
+        }
+        Item::ArrayOfTables(tables) => {
+            for table in tables.iter_mut() {
+                f(table);
+                for (_, child) in table.iter_mut() {
+                    visit_tables(child, f);
+                }
+            }
+        }
+        Item::Value(_) | Item::None => {}
+    }
+}
+
+/// The comment lines (`# ...`) in a piece of a file's decoration, each on a line of its own.
+fn comment_lines(raw: Option<&RawString>, into: &mut String) {
+    for line in raw.and_then(RawString::as_str).unwrap_or("").lines().map(str::trim) {
+        if line.starts_with('#') {
+            into.push_str(line);
+            into.push('\n');
+        }
+    }
+}
+
+fn decor_comments(decor: &Decor, into: &mut String) {
+    comment_lines(decor.prefix(), into);
+    comment_lines(decor.suffix(), into);
+}
+
+/// Every comment inside a table: beside its header, above and beside its keys, in its values and sub-tables.
+fn table_comments(table: &Table, into: &mut String) {
+    comment_lines(table.decor().suffix(), into);
+    for (key, item) in table.iter() {
+        if let Some(key) = table.key(key) {
+            decor_comments(key.leaf_decor(), into);
+        }
+        item_comments(item, into);
+    }
+}
+
+fn item_comments(item: &Item, into: &mut String) {
+    match item {
+        Item::Value(value) => value_comments(value, into),
+        Item::Table(table) => {
+            comment_lines(table.decor().prefix(), into);
+            table_comments(table, into);
+        }
+        Item::ArrayOfTables(tables) => {
+            for table in tables.iter() {
+                comment_lines(table.decor().prefix(), into);
+                table_comments(table, into);
+            }
+        }
+        Item::None => {}
+    }
+}
+
+fn value_comments(value: &Value, into: &mut String) {
+    decor_comments(value.decor(), into);
+    if let Value::Array(array) = value {
+        for element in array.iter() {
+            value_comments(element, into);
+        }
+        comment_lines(Some(array.trailing()), into);
+    }
 }
 
 /// Whether two values mean the same, however each is written.
@@ -194,7 +323,7 @@ fn remove_rung(text: &str, id: u32, last_rung_id: u32, last_attempt_id: u32) -> 
 }
 
 /// A table about to be removed may carry the person's comments above it (`# --- work asks ---`):
-/// they move to the next table that stays, or to the end of the file.
+/// they move to the next table that stays, or to the end of the file, and so do the comments inside it.
 fn carry_comments(doc: &mut DocumentMut, doomed: &dyn Fn(&str, &Table) -> bool) {
     // Every `[[table]]` in file order: its place, its array's name and index, and whether it goes.
     let mut slots = Vec::new();
@@ -217,6 +346,7 @@ fn carry_comments(doc: &mut DocumentMut, doomed: &dyn Fn(&str, &Table) -> bool) 
             if prefix.contains('#') {
                 carried.push_str(&prefix);
             }
+            table_comments(table, &mut carried);
         } else if !carried.is_empty() {
             table.decor_mut().set_prefix(std::mem::take(&mut carried) + &prefix);
         }

@@ -177,3 +177,68 @@ fn a_save_removes_only_its_own_abandoned_temps() {
     assert!(!exists(&own), "a killed save's temp is cleared");
     assert!(exists(&other), "ladder.toml.old's save may be under way");
 }
+
+#[test]
+fn a_table_that_belongs_to_the_last_rung_stays_with_it_through_add_and_rm() {
+    for table in ["[rung.details]\nnote = \"mine\"\n", "[[rung.steps]]\nnote = \"mine\"\n"] {
+        let s = Sandbox::with(&format!(
+            "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
+             [[attempt]]\nid = 1\nrung = 1\nat = 2026-11-20T10:00:00+01:00\n\n{table}"
+        ));
+        s.ok(&["list"]); // a warm snapshot, as a person's second command would have
+        s.ok(&["add", "Ask Jo", "-s", "40"]);
+        let owner = |s: &Sandbox| -> Vec<bool> {
+            let file: toml::Table = s.read().parse().unwrap();
+            let rungs = file["rung"].as_array().unwrap();
+            rungs.iter().map(|r| r.get("details").or_else(|| r.get("steps")).is_some()).collect()
+        };
+        assert_eq!(owner(&s), [true, false], "{}", s.read());
+        s.ok(&["rm", "2"]);
+        assert_eq!(owner(&s), [true], "{}", s.read());
+    }
+}
+
+const COMMENTED: &str = "version = 1
+
+[[rung]]
+id = 1
+ask = \"Ask Sam\"
+stakes = 30
+# Sam sits by the window
+who = \"Sam\" # since March
+# the day after payday
+planned = 2026-11-30
+# in the kitchen
+where = \"kitchen\"
+
+[[rung]] # the second
+id = 2
+ask = \"Ask Jo\" # a note on Jo
+# the stakes feel right
+stakes = 40
+tags = [
+  \"work\", # mostly
+]
+";
+
+#[test]
+fn comments_on_a_cleared_key_or_inside_a_removed_rung_are_kept() {
+    let s = Sandbox::with(COMMENTED);
+    s.ok(&["edit", "1", "--who", ""]);
+    let cleared = COMMENTED.replace("who = \"Sam\" # since March\n", "# since March\n");
+    assert_eq!(s.read(), cleared);
+    s.ok(&["plan", "1", "--clear"]);
+    let unplanned = cleared
+        .replace("# the day after payday\nplanned = 2026-11-30\n# in the kitchen\nwhere = \"kitchen\"\n", "")
+        .replace("# Sam sits by the window\n# since March\n", "")
+        .replace(
+            "\n[[rung]] # the second",
+            "\n# Sam sits by the window\n# since March\n# the day after payday\n# in the kitchen\n[[rung]] # the second",
+        );
+    assert_eq!(s.read(), unplanned);
+    s.ok(&["rm", "2"]);
+    let removed = "version = 1\nlast_rung_id = 2\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
+                   # Sam sits by the window\n# since March\n# the day after payday\n# in the kitchen\n\
+                   # the second\n# a note on Jo\n# the stakes feel right\n# mostly\n";
+    assert_eq!(s.read(), removed);
+}

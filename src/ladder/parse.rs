@@ -73,7 +73,19 @@ fn rung_end(text: &str, raw: &RawFile) -> Option<usize> {
             end = line.ends_with('\n').then_some(at);
         }
     }
-    end
+    end.filter(|&end| !rung_table_follows(&text[end..]))
+}
+
+/// Whether a table header in `text` may belong to the last rung (`[rung.details]` or `[[rung.x]]` after the
+/// journal, or a quoted key that may spell `rung`): TOML gives such a table to the last `[[rung]]` above it,
+/// so a rung spliced in before it would take it over. A line that only looks like a header (inside a
+/// multi-line string) just sends the change the careful way.
+fn rung_table_follows(text: &str) -> bool {
+    text.lines().any(|line| {
+        let Some(key) = line.trim_start().strip_prefix('[') else { return false };
+        let key = key.trim_start_matches('[').trim_start();
+        key.starts_with(['"', '\'']) || key.strip_prefix("rung").is_some_and(|r| r.trim_start().starts_with(['.', ']']))
+    })
 }
 
 /// Where the first of `tables` after `start` begins.
@@ -631,6 +643,16 @@ mod layout_tests {
         let text = "[[rung]]\nid = 1\nask = 'a'\nstakes = 5\n[rung.mine]\nx = 1\n\n[[attempt]]\nid = 1\nrung = 1\nat = 2026-11-20T09:15:00+01:00\n";
         let spliced = splice_rung(text);
         assert!(spliced.contains("[rung.mine]\nx = 1\n\n[[rung]]\nid = 9\n"), "{spliced}");
+    }
+
+    #[test]
+    fn a_table_of_the_last_rung_after_the_journal_is_left_to_the_careful_edit() {
+        let head = "[[rung]]\nid = 1\nask = 'a'\nstakes = 5\n\n[[attempt]]\nid = 1\nrung = 1\nat = 2026-11-20T09:15:00+01:00\n\n";
+        for table in ["[rung.details]", "[[rung.notes]]", "[ rung . details ]", "[\"rung\".details]", "['rung'.x]"] {
+            assert_eq!(rung_end(&format!("{head}{table}\nx = 1\n")), None, "{table}");
+        }
+        assert!(rung_end(&format!("{head}[rungs]\nx = 1\n")).is_some(), "another table");
+        assert!(rung_end(&format!("{head}[attempt.extra]\nx = 1\n")).is_some());
     }
 
     #[test]
