@@ -134,18 +134,18 @@ impl Fingerprint {
     }
 }
 
-/// Where the snapshot of the ladder file at `target` lives, if there is a cache directory.
-fn snapshot_path(target: &Path) -> Option<PathBuf> {
+/// Where the snapshot of the ladder file at `target` lives in the cache folder `dir`.
+fn snapshot_path(dir: &Path, target: &Path) -> PathBuf {
     let name = fs::canonicalize(target).unwrap_or_else(|_| target.to_path_buf());
     let key = xxh3_64(name.as_os_str().as_encoded_bytes());
-    Some(dirs::cache_dir()?.join("ladder").join(format!("{key:016x}.snapshot")))
+    dir.join(format!("{key:016x}.snapshot"))
 }
 
 /// The snapshot's bytes (up to `limit`), if it is a regular file in a folder only the user can change: a
 /// snapshot planted by someone else is never read.
-fn read_snapshot(target: &Path, limit: Option<usize>) -> Option<Vec<u8>> {
-    let path = snapshot_path(target)?;
-    private::is_private_dir(path.parent()?).then(|| private::read_regular(&path, limit).ok())?
+fn read_snapshot(dir: Option<&Path>, target: &Path, limit: Option<usize>) -> Option<Vec<u8>> {
+    let dir = dir?;
+    private::is_private_dir(dir).then(|| private::read_regular(&snapshot_path(dir, target), limit).ok())?
 }
 
 /// A snapshot's parts, once its head says it is a snapshot of `file` by this version of `ladder`.
@@ -170,8 +170,8 @@ fn open(data: &[u8], file: Fingerprint) -> Option<Parts<'_>> {
 }
 
 /// The ladder and layout of the file at `target`, if there is a whole, unchanged snapshot of exactly that file.
-pub fn load(target: &Path, file: Fingerprint) -> Option<(Ladder, Layout)> {
-    let data = read_snapshot(target, None)?;
+pub fn load(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<(Ladder, Layout)> {
+    let data = read_snapshot(dir, target, None)?;
     let parts = open(&data, file)?;
     if xxh3_64(parts.rest) != parts.rest_sum || xxh3_64(parts.quick) != parts.quick_sum {
         return None;
@@ -181,15 +181,15 @@ pub fn load(target: &Path, file: Fingerprint) -> Option<(Ladder, Layout)> {
 }
 
 /// The quick answers for the file at `target`, reading only the start of its snapshot.
-pub fn quick(target: &Path, file: Fingerprint) -> Option<Quick> {
-    let data = read_snapshot(target, Some(QUICK_READ))?;
+pub fn quick(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<Quick> {
+    let data = read_snapshot(dir, target, Some(QUICK_READ))?;
     let parts = open(&data, file)?;
     (xxh3_64(parts.quick) == parts.quick_sum).then(|| postcard::from_bytes(parts.quick).ok())?
 }
 
 /// Keeps a snapshot of `ladder` as the file with fingerprint `file`. Best effort: errors are ignored.
-pub fn save(target: &Path, file: Fingerprint, ladder: &Ladder, layout: Layout) {
-    let Some(path) = snapshot_path(target) else { return };
+pub fn save(dir: Option<&Path>, target: &Path, file: Fingerprint, ladder: &Ladder, layout: Layout) {
+    let Some(path) = dir.map(|dir| snapshot_path(dir, target)) else { return };
     let Ok(quick) = postcard::to_stdvec(&Quick::of(ladder)) else { return };
     let Ok(quick_len) = u32::try_from(quick.len()) else { return };
     let mut data = file.head(quick_len);

@@ -45,7 +45,7 @@ pub enum ColorChoice {
     Never,
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum Command {
     /// Create the ladder file; never overwrites one that exists
     #[command(
@@ -368,11 +368,23 @@ pub enum Command {
     #[command(after_help = "Examples:\n  ladder man > ~/.local/share/man/man1/ladder.1\n  ladder man | man -l -")]
     Man,
 
-    /// Take back the last change ladder made to the file
+    /// Take back the last change ladder made to the file, or the last N
     #[command(
-        after_help = "Examples:\n  ladder undo\n\nOne level: the last change ladder made. A change made by hand since then is never overwritten."
+        after_help = "Examples:\n  ladder undo\n  ladder undo 3\n  ladder history\n\nladder keeps the last 50 changes it made. A change made by hand since then is never overwritten."
     )]
-    Undo,
+    Undo {
+        /// How many changes to take back, newest first
+        #[arg(default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=50))]
+        count: u16,
+    },
+
+    /// The changes ladder can take back, newest first
+    #[command(after_help = "Examples:\n  ladder history\n  ladder undo 2     # takes back the first two listed")]
+    History {
+        /// Print JSON: an array of { "change", "at" }
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

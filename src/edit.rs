@@ -252,7 +252,7 @@ fn decor_comments(decor: &Decor, into: &mut String) {
 /// Every comment inside a table: beside its header, above and beside its keys, in its values and sub-tables.
 fn table_comments(table: &Table, into: &mut String) {
     comment_lines(table.decor().suffix(), into);
-    for (key, item) in table.iter() {
+    for (key, item) in table {
         if let Some(key) = table.key(key) {
             decor_comments(key.leaf_decor(), into);
         }
@@ -268,7 +268,7 @@ fn item_comments(item: &Item, into: &mut String) {
             table_comments(table, into);
         }
         Item::ArrayOfTables(tables) => {
-            for table in tables.iter() {
+            for table in tables {
                 comment_lines(table.decor().prefix(), into);
                 table_comments(table, into);
             }
@@ -280,7 +280,7 @@ fn item_comments(item: &Item, into: &mut String) {
 fn value_comments(value: &Value, into: &mut String) {
     decor_comments(value.decor(), into);
     if let Value::Array(array) = value {
-        for element in array.iter() {
+        for element in array {
             value_comments(element, into);
         }
         comment_lines(Some(array.trailing()), into);

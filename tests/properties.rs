@@ -238,13 +238,15 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
     #[test]
-    fn add_done_edit_rm_and_undo_never_lose_or_reuse_anything(ops in vec(op(), 1..16)) {
+    fn add_done_edit_rm_and_undo_never_lose_or_reuse_anything(ops in vec(op(), 1..24)) {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("ladder.toml");
+        let location = sandboxed(dir.path());
+        let clock = at(0);
         let mut expected = Ladder::default();
-        let mut before_last: Option<Ladder> = None;
+        // What each change replaced, newest last: undo goes back through them one at a time.
+        let mut undone: Vec<Ladder> = Vec::new();
         for (step, op) in ops.iter().enumerate() {
-            let session = Session::open(&path).unwrap();
+            let session = Session::open(&location, clock).unwrap();
             let now = session.ladder().clone();
             prop_assert_eq!(&now, &expected);
             if let Some(change) = change(op, &now, step) {
@@ -253,18 +255,27 @@ proptest! {
                 }
                 expected.apply(&change);
                 prop_assert_eq!(session.commit(std::slice::from_ref(&change), "change").unwrap(), expected.clone());
-                before_last = Some(now);
+                undone.push(now);
             } else if matches!(op, Op::Undo) {
-                match before_last.take() {
+                match undone.pop() {
                     Some(previous) => {
-                        session.undo().unwrap();
+                        prop_assert_eq!(session.undo(1).unwrap(), ["change"]);
                         expected = previous;
                     }
-                    None => prop_assert!(session.undo().is_err(), "one level of undo"),
+                    None => prop_assert!(session.undo(1).is_err(), "nothing left to undo"),
                 }
             }
-            prop_assert_eq!(store::read(&path).unwrap().unwrap_or_default(), expected.clone());
+            prop_assert_eq!(store::read(&location).unwrap().unwrap_or_default(), expected.clone());
         }
+    }
+}
+
+/// The ladder at `dir/ladder.toml`, with its snapshots and undo history in `dir` too, never in the real home.
+fn sandboxed(dir: &std::path::Path) -> store::Location {
+    store::Location {
+        path: dir.join("ladder.toml"),
+        source: store::Source::Flag,
+        places: store::Places { cache: Some(dir.join("cache")), state: Some(dir.join("state")) },
     }
 }
 

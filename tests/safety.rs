@@ -38,12 +38,13 @@ fn a_hand_written_file_keeps_every_comment_through_add_done_and_undo() {
     ]);
     assert_eq!(s.read(), AFTER_DONE);
 
-    let out = s.ok(&["undo"]);
-    assert!(out.contains("recorded attempt 2 on rung 1"), "{out}");
+    assert_eq!(s.ok(&["undo"]), "Undone: recorded attempt 2 on rung 1.\n");
     assert_eq!(s.read(), AFTER_ADD);
+    assert_eq!(s.ok(&["undo"]), "Undone: added rung 4.\n");
+    assert_eq!(s.read(), HANDWRITTEN);
     let err = s.fails(&["undo"], 2);
-    assert!(err.contains("nothing to undo"), "one level: {err}");
-    assert_eq!(s.read(), AFTER_ADD);
+    assert_eq!(err, format!("ladder: nothing to undo: ladder has no record of a change to {}\n", s.file().display()));
+    assert_eq!(s.read(), HANDWRITTEN);
 }
 
 #[test]
@@ -224,7 +225,13 @@ fn a_new_file_is_private_and_an_existing_one_keeps_its_mode() {
     s.ok(&["init", "--example"]);
     assert_eq!(mode(&s.file()), 0o600);
     s.ok(&["done"]);
-    assert_eq!(mode(&s.path(".ladder.toml.undo")), 0o600);
+    let history = fs::read_dir(s.path("home/state/ladder")).unwrap().flatten().next().unwrap().path();
+    assert_eq!((mode(&s.path("home/state/ladder")), mode(&history)), (0o700, 0o700));
+    for record in fs::read_dir(&history).unwrap().flatten() {
+        assert_eq!(mode(&record.path()), 0o600);
+    }
+    let beside: Vec<_> = fs::read_dir(s.dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(beside.len(), 3, "the ladder, its lock and the sandbox's home, nothing else: {beside:?}");
     s.ladder(&["add", "Ask", "--stakes", "5"]).env_remove("LADDER_FILE").assert().success();
     assert_eq!(mode(&s.path("home/data/ladder/ladder.toml")), 0o600);
     assert_eq!(mode(&s.path("home/data/ladder")), 0o700);

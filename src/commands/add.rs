@@ -30,7 +30,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let who = input.who.map(|w| short_text(&w, "name")).transpose()?;
     let fear = input.fear.map(|f| short_text(&f, "fear")).transpose()?;
     let tags = tags(idea.map(|i| i.tag.clone()).into_iter().chain(input.tags))?;
-    let session = Session::open(&ctx.location.path)?;
+    let session = Session::open(&ctx.location, ctx.now)?;
     let before = session.ladder();
     if let Some(rung) = idea.and_then(|i| ideas::on_ladder(before, i)) {
         bail!("that idea is already on your ladder as #{rung}");

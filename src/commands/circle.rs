@@ -17,7 +17,7 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Res
     let text = short_text(text, "help given")?;
     let to = short_text(to, "name")?;
     let at = super::when(date, ctx.now)?;
-    let session = Session::open(&ctx.location.path)?;
+    let session = Session::open(&ctx.location, ctx.now)?;
     let id = super::new_id(session.ladder().next_gift_id(), "gift")?;
     let ladder =
         session.commit(&[Change::AddGift(Gift { id, at, to: to.clone(), text })], &format!("noted help given {id}"))?;
@@ -32,7 +32,7 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Res
 }
 
 pub fn thank(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
-    let session = Session::open(&ctx.location.path)?;
+    let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
     let attempt =
         ladder.attempt(id).ok_or_else(|| anyhow!("there is no attempt with ID {id}; `ladder log` shows them"))?;
@@ -51,7 +51,7 @@ pub fn thank(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
 }
 
 pub fn show(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
-    let ladder = store::read(&ctx.location.path)?.unwrap_or_default();
+    let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let people = circle::circle(&ladder, *ctx.now.offset());
     if as_json {
         print_json(ctx, &json::circle(&people))?;
@@ -63,7 +63,7 @@ pub fn show(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
 
 pub fn plan(ctx: &mut Ctx, id: u32, on: Option<NaiveDate>, place: Option<String>) -> Result<ExitCode> {
     let place = place.map(|p| short_text(&p, "where")).transpose()?;
-    let session = Session::open(&ctx.location.path)?;
+    let session = Session::open(&ctx.location, ctx.now)?;
     let old = session
         .ladder()
         .rung(id)
@@ -94,7 +94,7 @@ pub fn plan(ctx: &mut Ctx, id: u32, on: Option<NaiveDate>, place: Option<String>
 }
 
 pub fn agenda(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
-    let ladder = store::read(&ctx.location.path)?.unwrap_or_default();
+    let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let mut planned: Vec<&Rung> = ladder.rungs.iter().filter(|r| r.planned.is_some()).collect();
     planned.sort_by_key(|r| (r.planned, r.id));
     let today = ctx.now.date_naive();

@@ -23,7 +23,7 @@ pub struct Input {
 pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let note = input.note.map(|n| check_text(&n, "note", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
     let at = super::when(input.date, ctx.now)?;
-    let session = Session::open(&ctx.location.path)?;
+    let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
     let rung = match input.id {
         Some(id) => ladder

@@ -24,7 +24,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
     let text = short_text(&noticed.text, "hesitation")?;
     let story = noticed.story.map(|s| check_text(&s, "story", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
     let at = super::when(noticed.date, ctx.now)?;
-    let session = Session::open(&ctx.location.path)?;
+    let session = Session::open(&ctx.location, ctx.now)?;
     let before = session.ladder();
     let id = super::new_id(before.next_hesitation_id(), "hesitation")?;
     let hesitation = Hesitation { id, at, text, story, stakes: noticed.stakes, rung: None };
@@ -35,7 +35,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
 }
 
 pub fn hesitations(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
-    let ladder = store::read(&ctx.location.path)?.unwrap_or_default();
+    let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let mut noticed: Vec<_> = ladder.hesitations.iter().collect();
     noticed.sort_by_key(|h| std::cmp::Reverse((h.at, h.id)));
     if as_json {
@@ -48,7 +48,7 @@ pub fn hesitations(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
 
 pub fn promote(ctx: &mut Ctx, id: u32, stakes: Option<u8>, who: Option<String>) -> Result<ExitCode> {
     let who = who.map(|w| short_text(&w, "name")).transpose()?;
-    let session = Session::open(&ctx.location.path)?;
+    let session = Session::open(&ctx.location, ctx.now)?;
     let before = session.ladder();
     let hesitation = before
         .hesitation(id)
@@ -79,7 +79,7 @@ pub fn ideas(ctx: &mut Ctx, tag: Option<&str>, near: Option<u8>, limit: usize, a
     if let Some(tag) = tag.filter(|t| !TAGS.contains(t)) {
         bail!("no idea has the tag \"{tag}\"; the tags are {}", TAGS.join(", "));
     }
-    let ladder = store::read(&ctx.location.path)?.unwrap_or_default();
+    let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let chosen = ideas::choose(&ladder, tag, near);
     let shown = &chosen[..limit.min(chosen.len())];
     if as_json {

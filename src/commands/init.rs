@@ -12,7 +12,7 @@ pub const EXAMPLE: &str = include_str!("../../examples/asking-for-help.toml");
 
 pub fn run(ctx: &mut Ctx, example: bool) -> Result<ExitCode> {
     let path = &ctx.location.path;
-    let session = Session::open(path)?;
+    let session = Session::open(&ctx.location, ctx.now)?;
     if session.exists() {
         bail!(
             "{} already exists, and ladder never overwrites a ladder; `ladder list` shows what is in it",

@@ -35,43 +35,53 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     // Buffered: the standard output is line-buffered, and a long list would cost a write per line.
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut ctx = Ctx { location, now: now()?, paint: paint(cli.color), out: &mut out };
-    let code = match cli.command {
-        Command::Init { example } => init::run(&mut ctx, example),
-        Command::Add { ask, stakes, idea, who, tags, fear, chance } => {
-            add::run(&mut ctx, add::Input { ask: ask.join(" "), stakes, idea, who, tags, fear, chance })
-        }
-        Command::Hesitated { text, story, stakes, date } => {
-            grow::hesitated(&mut ctx, grow::Noticed { text: text.join(" "), story, stakes, date })
-        }
-        Command::Hesitations { json } => grow::hesitations(&mut ctx, json),
-        Command::Promote { id, stakes, who } => grow::promote(&mut ctx, id, stakes, who),
-        Command::Ideas { tag, near, limit, json } => grow::ideas(&mut ctx, tag.as_deref(), near, limit, json),
-        Command::Next { json, quiet, review } => show::next(&mut ctx, json, quiet, review),
-        Command::Done { id, outcome, before, after, note, date, fear_happened, fear_did_not_happen, thanked } => {
-            let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
-            let input = done::Input { id, outcome, before, after, note, date, fear_happened, thanked };
-            done::run(&mut ctx, input)
-        }
-        Command::Log { id, json } => show::log(&mut ctx, id, json),
-        Command::Gave { text, to, date } => circle::gave(&mut ctx, &text.join(" "), &to, date),
-        Command::Thank { attempt } => circle::thank(&mut ctx, attempt),
-        Command::Circle { json } => circle::show(&mut ctx, json),
-        Command::Plan { id, on, place, clear: _ } => circle::plan(&mut ctx, id, on, place),
-        Command::Agenda { json } => circle::agenda(&mut ctx, json),
-        Command::Edit { id, ask, stakes, who, tags, fear, chance } => {
-            rung::edit(&mut ctx, id, &rung::Edits { ask, stakes, who, tags, fear, chance })
-        }
-        Command::Rm { id } => rung::remove(&mut ctx, id),
-        Command::List { json } => show::list(&mut ctx, json),
-        Command::Progress { json } => show::progress(&mut ctx, json),
-        Command::Export { format, output } => shell::export(&mut ctx, format, output.as_deref()),
-        Command::Completions { shell } => Ok(shell::completions(&mut ctx, shell)),
-        Command::Man => shell::man(&mut ctx),
-        Command::Path => path(&mut ctx),
-        Command::Undo => undo(&mut ctx),
+    // A file that changed under a save (an editor saving in place) is read again, and the command made anew
+    // on what is there now, once.
+    let code = match dispatch(&mut ctx, cli.command.clone()) {
+        Err(err) if err.is::<store::Raced>() => dispatch(&mut ctx, cli.command),
+        done => done,
     }?;
     ctx.out.flush()?;
     Ok(code)
+}
+
+fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Init { example } => init::run(ctx, example),
+        Command::Add { ask, stakes, idea, who, tags, fear, chance } => {
+            add::run(ctx, add::Input { ask: ask.join(" "), stakes, idea, who, tags, fear, chance })
+        }
+        Command::Hesitated { text, story, stakes, date } => {
+            grow::hesitated(ctx, grow::Noticed { text: text.join(" "), story, stakes, date })
+        }
+        Command::Hesitations { json } => grow::hesitations(ctx, json),
+        Command::Promote { id, stakes, who } => grow::promote(ctx, id, stakes, who),
+        Command::Ideas { tag, near, limit, json } => grow::ideas(ctx, tag.as_deref(), near, limit, json),
+        Command::Next { json, quiet, review } => show::next(ctx, json, quiet, review),
+        Command::Done { id, outcome, before, after, note, date, fear_happened, fear_did_not_happen, thanked } => {
+            let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
+            let input = done::Input { id, outcome, before, after, note, date, fear_happened, thanked };
+            done::run(ctx, input)
+        }
+        Command::Log { id, json } => show::log(ctx, id, json),
+        Command::Gave { text, to, date } => circle::gave(ctx, &text.join(" "), &to, date),
+        Command::Thank { attempt } => circle::thank(ctx, attempt),
+        Command::Circle { json } => circle::show(ctx, json),
+        Command::Plan { id, on, place, clear: _ } => circle::plan(ctx, id, on, place),
+        Command::Agenda { json } => circle::agenda(ctx, json),
+        Command::Edit { id, ask, stakes, who, tags, fear, chance } => {
+            rung::edit(ctx, id, &rung::Edits { ask, stakes, who, tags, fear, chance })
+        }
+        Command::Rm { id } => rung::remove(ctx, id),
+        Command::List { json } => show::list(ctx, json),
+        Command::Progress { json } => show::progress(ctx, json),
+        Command::Export { format, output } => shell::export(ctx, format, output.as_deref()),
+        Command::Completions { shell } => Ok(shell::completions(ctx, shell)),
+        Command::Man => shell::man(ctx),
+        Command::Path => path(ctx),
+        Command::Undo { count } => undo(ctx, usize::from(count)),
+        Command::History { json } => history(ctx, json),
+    }
 }
 
 /// The current time, to the second. `LADDER_NOW` (RFC 3339) fixes it, for tests and reproducible scripts.
@@ -106,7 +116,7 @@ fn paint(choice: ColorChoice) -> Paint {
 }
 
 fn path(ctx: &mut Ctx) -> Result<ExitCode> {
-    let Location { path, source } = &ctx.location;
+    let Location { path, source, .. } = &ctx.location;
     writeln!(ctx.out, "{}", path.display())?;
     // The path first, as a person reading a terminal expects, though stdout is buffered.
     ctx.out.flush()?;
@@ -115,9 +125,29 @@ fn path(ctx: &mut Ctx) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn undo(ctx: &mut Ctx) -> Result<ExitCode> {
-    let what = Session::open(&ctx.location.path)?.undo()?;
-    writeln!(ctx.out, "Undone: {what}.")?;
+fn undo(ctx: &mut Ctx, count: usize) -> Result<ExitCode> {
+    for what in Session::open(&ctx.location, ctx.now)?.undo(count)? {
+        writeln!(ctx.out, "Undone: {what}.")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn history(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
+    let changes = Session::open(&ctx.location, ctx.now)?.history()?;
+    if json {
+        let changes: Vec<_> =
+            changes.iter().map(|c| serde_json::json!({ "change": c.description, "at": c.at })).collect();
+        print_json(ctx, &changes)?;
+    } else if changes.is_empty() {
+        writeln!(ctx.out, "Nothing to undo: ladder has made no change to this file that it can take back.")?;
+    } else {
+        writeln!(ctx.out, "Changes ladder can take back, newest first (`ladder undo N` takes back the first N):")?;
+        for (n, change) in changes.iter().enumerate() {
+            let at = DateTime::parse_from_rfc3339(&change.at)
+                .map_or_else(|_| change.at.clone(), |at| at.format("%Y-%m-%d %H:%M").to_string());
+            writeln!(ctx.out, "{:>3}  {at}  {}", n + 1, change.description)?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -28,7 +28,7 @@ fn clearable(text: &str, what: &str) -> Result<Option<String>> {
 }
 
 pub fn edit(ctx: &mut Ctx, id: u32, edits: &Edits) -> Result<ExitCode> {
-    let session = Session::open(&ctx.location.path)?;
+    let session = Session::open(&ctx.location, ctx.now)?;
     let old = find(session.ladder(), id)?;
     let mut rung = old.clone();
     if let Some(ask) = &edits.ask {
@@ -82,7 +82,7 @@ fn differences(old: &Rung, new: &Rung) -> Vec<String> {
 }
 
 pub fn remove(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
-    let session = Session::open(&ctx.location.path)?;
+    let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
     let rung = find(ladder, id)?;
     let attempts = ladder.attempts.iter().filter(|a| a.rung == id).count();

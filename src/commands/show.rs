@@ -13,14 +13,14 @@ use crate::render;
 use crate::store;
 
 fn load(ctx: &Ctx) -> Result<ManuallyDrop<Ladder>> {
-    Ok(keep(store::read(&ctx.location.path)?.unwrap_or_default()))
+    Ok(keep(store::read(&ctx.location)?.unwrap_or_default()))
 }
 
 pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<ExitCode> {
     // The prompt's path: an up-to-date snapshot already knows the answer.
     if quiet
         && !review
-        && let Some(quick) = store::quick(&ctx.location.path)
+        && let Some(quick) = store::quick(&ctx.location)
     {
         let Some(ask) = quick.next else { return Ok(ExitCode::from(1)) };
         writeln!(ctx.out, "{ask}")?;

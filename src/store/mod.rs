@@ -4,12 +4,17 @@
 //! - A change holds an exclusive lock on `.NAME.lock` beside the file for its whole
 //!   read-change-write cycle, so parallel commands queue instead of overwriting each other.
 //! - A save writes a temp file in the same directory, syncs it and renames it over the file; a
-//!   crash at any instant leaves the old file or the new one, never a mix.
+//!   crash at any instant leaves the old file or the new one, never a mix. Just before the rename, the
+//!   file on disk must still be the bytes that were read: an editor saving in place meanwhile is never
+//!   overwritten with what was read before it finished.
 //! - A symlinked file stays a symlink: the change goes to its target, with the target's permissions.
-//! - Before each save, `.NAME.undo` records how to get the old text back, for `ladder undo`.
-//! - A file that does not read cleanly is never written.
+//! - Each save first adds a record to the undo history (`history.rs`); a save that fails takes it back.
+//! - A file that does not read cleanly is never written, and only regular files are read or written.
+
+mod history;
 
 use std::env;
+use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -18,11 +23,17 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
+use chrono::{DateTime, FixedOffset};
 
 use crate::cache::{self, Fingerprint, Layout, Quick};
 use crate::edit;
 use crate::ladder::{Change, FileError, Ladder};
 use crate::private::{self, private_options};
+use history::{History, Record};
+
+/// How long a change waits for another `ladder` command to finish before giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
+const BOM: &str = "\u{feff}";
 
 /// Set once a change is in place on disk, so that a later failure (a full or closed standard output) is
 /// not reported as "nothing was changed".
@@ -33,15 +44,29 @@ pub fn saved() -> bool {
     SAVED.load(Ordering::Relaxed)
 }
 
-/// How long a change waits for another `ladder` command to finish before giving up.
-const LOCK_WAIT: Duration = Duration::from_secs(10);
-const UNDO_MAGIC: &str = "ladder-undo 3";
-const BOM: &str = "\u{feff}";
-
-/// Where the ladder file is, and why there.
+/// Where the ladder file is, and why there; and the folders for `ladder`'s own files about it.
 pub struct Location {
     pub path: PathBuf,
     pub source: Source,
+    pub places: Places,
+}
+
+/// The folders `ladder` keeps its own files in: snapshots (a cache) and the undo history (state). Either may
+/// be missing on a system without one; `ladder` then works without it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Places {
+    pub cache: Option<PathBuf>,
+    pub state: Option<PathBuf>,
+}
+
+impl Places {
+    /// `$XDG_CACHE_HOME/ladder` and `$XDG_STATE_HOME/ladder`, or the platform's equivalents.
+    pub fn from_env() -> Places {
+        Places {
+            cache: dirs::cache_dir().map(|d| d.join("ladder")),
+            state: dirs::state_dir().or_else(dirs::data_local_dir).map(|d| d.join("ladder")),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,22 +88,24 @@ impl Source {
 
 /// `--file`, else `LADDER_FILE`, else `ladder/ladder.toml` in the platform's data directory.
 pub fn locate(flag: Option<&Path>) -> Result<Location> {
+    let places = Places::from_env();
     if let Some(path) = flag {
-        return Ok(Location { path: path.to_path_buf(), source: Source::Flag });
+        return Ok(Location { path: path.to_path_buf(), source: Source::Flag, places });
     }
     if let Some(path) = env::var_os("LADDER_FILE").filter(|p| !p.is_empty()) {
-        return Ok(Location { path: PathBuf::from(path), source: Source::Env });
+        return Ok(Location { path: PathBuf::from(path), source: Source::Env, places });
     }
     let data = dirs::data_dir().context("cannot find your data directory; set LADDER_FILE or pass --file")?;
-    Ok(Location { path: data.join("ladder").join("ladder.toml"), source: Source::DataDir })
+    Ok(Location { path: data.join("ladder").join("ladder.toml"), source: Source::DataDir, places })
 }
 
 /// The ladder in the file, or `None` when there is no file yet. Creates nothing but a cache snapshot.
-pub fn read(path: &Path) -> Result<Option<Ladder>> {
+pub fn read(location: &Location) -> Result<Option<Ladder>> {
+    let (path, cache) = (&location.path, location.places.cache.as_deref());
     // On an unchanged file the snapshot answers, and the file is only streamed through the hash.
     match Fingerprint::of_file(path) {
         Ok(file) => {
-            if let Some((ladder, _)) = cache::load(path, file) {
+            if let Some((ladder, _)) = cache::load(cache, path, file) {
                 return Ok(Some(ladder));
             }
         }
@@ -86,46 +113,52 @@ pub fn read(path: &Path) -> Result<Option<Ladder>> {
         Err(_) => {} // read_text says what is wrong
     }
     // The snapshot was just found wanting: no need to look again.
-    Ok(read_text(path, false)?.map(|text| text.ladder))
+    Ok(read_text(path, cache, false)?.map(|text| text.ladder))
 }
 
 /// The quick answers for the file, when its snapshot is up to date; `None` means "ask the slow way".
-pub fn quick(path: &Path) -> Option<Quick> {
-    cache::quick(path, Fingerprint::of_file(path).ok()?)
+pub fn quick(location: &Location) -> Option<Quick> {
+    let path = &location.path;
+    cache::quick(location.places.cache.as_deref(), path, Fingerprint::of_file(path).ok()?)
 }
 
-/// The file as read: its text, the ladder in it, and what is known about where text can be added.
+/// The file as read: its text, its fingerprint, the ladder in it, and where text can be added.
 struct Text {
     raw: String,
+    file: Fingerprint,
     ladder: Ladder,
     layout: Layout,
 }
 
 /// Reads the file, from its snapshot when `check_snapshot` and the snapshot is up to date, else by parsing it
 /// (and then keeping a snapshot for next time).
-fn read_text(path: &Path, check_snapshot: bool) -> Result<Option<Text>> {
-    let bytes = match private::open_regular(path, true).and_then(|mut file| {
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).map(|_| bytes)
-    }) {
+fn read_text(path: &Path, cache: Option<&Path>, check_snapshot: bool) -> Result<Option<Text>> {
+    let bytes = match read_regular(path) {
         Ok(bytes) => bytes,
-        Err(err) if err.kind() == io::ErrorKind::InvalidInput => return Err(err.into()),
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(err) if err.kind() == io::ErrorKind::InvalidInput => return Err(err.into()),
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
     };
     let file = Fingerprint::of(&bytes);
-    let snapshot = if check_snapshot { cache::load(path, file) } else { None };
+    let snapshot = if check_snapshot { cache::load(cache, path, file) } else { None };
     let raw = String::from_utf8(bytes).map_err(|err| {
         let line = err.as_bytes()[..err.utf8_error().valid_up_to()].split(|b| *b == b'\n').count();
         anyhow!("{}:{line}: this is not UTF-8 text (a binary file, or saved in another encoding?)", path.display())
     })?;
     if let Some((ladder, layout)) = snapshot {
-        return Ok(Some(Text { raw, ladder, layout }));
+        return Ok(Some(Text { raw, file, ladder, layout }));
     }
     let body = split_bom(&raw).1;
     let (ladder, layout) = Ladder::parse_file(body).map_err(|err| located(path, body, &err))?;
-    cache::save(path, file, &ladder, layout);
-    Ok(Some(Text { raw, ladder, layout }))
+    cache::save(cache, path, file, &ladder, layout);
+    Ok(Some(Text { raw, file, ladder, layout }))
+}
+
+/// The whole of the regular file at `path` (a symlink to one is followed).
+fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    private::open_regular(path, true)?.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// A text's byte order mark, if it has one, and the rest.
@@ -150,20 +183,51 @@ fn located(path: &Path, text: &str, err: &FileError) -> anyhow::Error {
     anyhow!("{}:{line}:{column}: {}: `{source}`", path.display(), err.message)
 }
 
+/// The file changed on disk between being read and being replaced: something else (an editor saving in
+/// place, a sync) wrote it meanwhile. The command may start over from the new text.
+#[derive(Debug)]
+pub struct Raced {
+    shown: PathBuf,
+}
+
+impl fmt::Display for Raced {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} changed on disk while ladder was changing it (an editor or a sync saving it?); nothing was \
+             written, so try again once it is saved",
+            self.shown.display()
+        )
+    }
+}
+
+impl std::error::Error for Raced {}
+
+/// One change `ladder` made, as `ladder history` lists it.
+pub struct Undoable {
+    pub description: String,
+    pub at: String,
+}
+
 /// A ladder opened for a change: locked until dropped.
 pub struct Session {
     shown: PathBuf,
     target: PathBuf,
     _lock: File,
-    /// The file's text and layout; `None` when there is no file yet.
-    text: Option<(String, Layout)>,
+    /// The file's text, fingerprint and layout; `None` when there is no file yet.
+    text: Option<(String, Fingerprint, Layout)>,
     /// The ladder in it (empty when there is no file yet).
     ladder: Ladder,
+    cache: Option<PathBuf>,
+    /// The undo history, or why there is none.
+    history: io::Result<History>,
+    now: DateTime<FixedOffset>,
 }
 
 impl Session {
-    /// Locks the file (creating its directory if needed) and reads it.
-    pub fn open(path: &Path) -> Result<Session> {
+    /// Locks the file (creating its directory if needed) and reads it. `now` dates the change in the history.
+    pub fn open(location: &Location, now: DateTime<FixedOffset>) -> Result<Session> {
+        let path = &location.path;
         let target = resolve_links(path)?;
         // Nothing is made beside a device, a FIFO or a folder: not even a lock file.
         match fs::metadata(&target) {
@@ -173,11 +237,16 @@ impl Session {
         let dir = parent(&target);
         private::create_private_dir(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
         let lock = lock(&target)?;
-        let (text, ladder) = match read_text(path, true)? {
-            Some(Text { raw, ladder, layout }) => (Some((raw, layout)), ladder),
+        let cache = location.places.cache.clone();
+        let (text, ladder) = match read_text(path, cache.as_deref(), true)? {
+            Some(Text { raw, file, ladder, layout }) => (Some((raw, file, layout)), ladder),
             None => (None, Ladder::default()),
         };
-        Ok(Session { shown: path.to_path_buf(), target, _lock: lock, text, ladder })
+        let history = match &location.places.state {
+            Some(state) => History::of(state, &target),
+            None => Err(io::Error::new(io::ErrorKind::NotFound, "there is no state folder to keep it in")),
+        };
+        Ok(Session { shown: path.clone(), target, _lock: lock, text, ladder, cache, history, now })
     }
 
     pub fn exists(&self) -> bool {
@@ -187,6 +256,10 @@ impl Session {
     /// The ladder as it is now (empty when there is no file yet).
     pub fn ladder(&self) -> &Ladder {
         &self.ladder
+    }
+
+    fn raw(&self) -> Option<&str> {
+        self.text.as_ref().map(|(raw, _, _)| raw.as_str())
     }
 
     /// Makes `changes` in the file, in order, in one save, and returns the ladder as it now is.
@@ -200,7 +273,7 @@ impl Session {
             expected.apply(change);
         }
         let spliced = match (&self.text, changes) {
-            (Some((raw, layout)), [change]) => edit::splice(split_bom(raw).1, change, *layout),
+            (Some((raw, _, layout)), [change]) => edit::splice(split_bom(raw).1, change, *layout),
             _ => None,
         };
         match spliced {
@@ -212,7 +285,7 @@ impl Session {
 
     /// Edits the text the careful way and writes it whole.
     fn rewrite(&self, changes: &[Change], expected: &Ladder, description: &str) -> Result<()> {
-        let (bom, body) = self.text.as_ref().map_or(("", ""), |(raw, _)| split_bom(raw));
+        let (bom, body) = self.raw().map_or(("", ""), split_bom);
         let new_file = edit::new_file();
         let body = if self.text.is_none() { new_file.as_str() } else { body };
         let (new_body, layout) = self.edit(body, changes, expected)?;
@@ -238,197 +311,181 @@ impl Session {
         }
     }
 
-    /// Writes the whole file, first noting in the undo record how to get the old one back.
+    /// Writes the whole file, first noting in the undo history how to get the old one back.
     pub fn write(&self, new: &str, description: &str) -> Result<()> {
         self.replace(new, description, None)
     }
 
     /// Writes the whole file, unless it would not change, and the snapshot of the ladder in it, if given.
     fn replace(&self, new: &str, description: &str, snapshot: Option<(&Ladder, Layout)>) -> Result<()> {
-        let old = self.text.as_ref().map(|(raw, _)| raw.as_str());
+        let old = self.raw();
         if old == Some(new) {
             return Ok(());
         }
-        self.save(&[new.as_bytes()], UndoRecord::between(old, new, description), snapshot)
+        let record = Record::new(old.map(str::as_bytes), &[new.as_bytes()], None);
+        self.save(&[new.as_bytes()], record, description, snapshot)
     }
 
     /// Writes the file with `insertion` made to its text (after any byte order mark). The file is written
     /// from its two halves and the new text, and the undo record needs no comparison: nothing the size of
     /// the file is copied in memory.
     fn insert(&self, insertion: &edit::Insertion, description: &str, snapshot: (&Ladder, Layout)) -> Result<()> {
-        let raw = self.text.as_ref().map_or("", |(raw, _)| raw.as_str());
+        let raw = self.raw().unwrap_or("");
         let (before, after) = raw.as_bytes().split_at(split_bom(raw).0.len() + insertion.at);
-        let undo = UndoRecord::inserted(before.len(), after.len(), description);
-        self.save(&[before, insertion.text.as_bytes(), after], undo, Some(snapshot))
+        let parts = [before, insertion.text.as_bytes(), after];
+        let record = Record::new(Some(raw.as_bytes()), &parts, Some((before.len(), after.len())));
+        self.save(&parts, record, description, Some(snapshot))
     }
 
-    /// Saves the new text, given in `parts`, and first the undo record for it.
+    /// Saves the new text, given in `parts`, after adding its record to the undo history.
     ///
     /// The snapshot of the new ladder, if given, is written on a second thread meanwhile: a save spends most
     /// of its time waiting for the disk. Until the new text is in place the snapshot matches no file, so
     /// nothing reads it early; should the save fail, it never will.
-    fn save(&self, parts: &[&[u8]], mut undo: UndoRecord, snapshot: Option<(&Ladder, Layout)>) -> Result<()> {
+    fn save(
+        &self,
+        parts: &[&[u8]],
+        mut record: Record,
+        description: &str,
+        snapshot: Option<(&Ladder, Layout)>,
+    ) -> Result<()> {
         let written = Fingerprint::of_parts(parts);
-        undo.written = written.hex();
+        record.description = description.to_string();
+        record.at = self.now.to_rfc3339();
         thread::scope(|scope| {
             if let Some((ladder, layout)) = snapshot {
-                let keep = move || cache::save(&self.shown, written, ladder, layout);
+                let keep = move || cache::save(self.cache.as_deref(), &self.shown, written, ladder, layout);
                 // Without a second thread, the snapshot is written first: it is only a cache.
                 if thread::Builder::new().spawn_scoped(scope, keep).is_err() {
                     keep();
                 }
             }
-            self.write_with_undo(parts, &undo)
+            self.write_recorded(parts, record)
         })
     }
 
-    fn write_with_undo(&self, parts: &[&[u8]], undo: &UndoRecord) -> Result<()> {
+    /// Adds the record to the history, then writes the file; a record whose save failed is taken back, so
+    /// the history's newest record is always the last change that really happened.
+    fn write_recorded(&self, parts: &[&[u8]], record: Record) -> Result<()> {
         remove_stale_temps(&self.target);
-        // Written first: should the save fail, the record no longer matches the file and is refused.
-        write_atomic(&sidecar(&self.target, "undo"), &[&undo.to_bytes()], false)
-            .with_context(|| format!("cannot save the undo record beside {}", self.shown.display()))?;
-        write_atomic(&self.target, parts, true).with_context(|| format!("cannot save {}", self.shown.display()))?;
-        SAVED.store(true, Ordering::Relaxed);
-        Ok(())
+        let pushed = match &self.history {
+            Ok(history) => Some(history.push(record).with_context(|| "cannot add to the undo history")?),
+            Err(why) => {
+                eprintln!("ladder: this change cannot be undone: {why}");
+                None
+            }
+        };
+        let saved = write_atomic(&self.target, parts, true, &|| self.unchanged());
+        match saved {
+            Ok(()) => {
+                SAVED.store(true, Ordering::Relaxed);
+                Ok(())
+            }
+            Err(err) => {
+                if let Some(path) = pushed {
+                    let _ = fs::remove_file(path);
+                }
+                if err.is::<Raced>() {
+                    Err(err)
+                } else {
+                    Err(err.context(format!("cannot save {}", self.shown.display())))
+                }
+            }
+        }
     }
 
-    /// Takes back the last change `ladder` made, returning its description.
-    pub fn undo(self) -> Result<String> {
-        let record_path = sidecar(&self.target, "undo");
-        let record = match fs::read(&record_path) {
-            Ok(bytes) => UndoRecord::parse(&bytes),
+    /// Whether the file on disk is still the bytes that were read: checked under the lock, just before the
+    /// new text is renamed over it.
+    fn unchanged(&self) -> Result<()> {
+        #[cfg(debug_assertions)]
+        pause_for_test();
+        let now = match Fingerprint::of_file(&self.target) {
+            Ok(file) => Some(file),
             Err(err) if err.kind() == io::ErrorKind::NotFound => None,
-            Err(err) => return Err(err).with_context(|| format!("cannot read {}", record_path.display())),
+            Err(err) => return Err(err.into()),
         };
-        let Some(record) = record else {
-            bail!("nothing to undo: ladder has no record of a change to {}", self.shown.display())
+        if now == self.text.as_ref().map(|(_, file, _)| *file) {
+            Ok(())
+        } else {
+            Err(Raced { shown: self.shown.clone() }.into())
+        }
+    }
+
+    /// The changes `ladder undo` can take back, newest first.
+    pub fn history(&self) -> Result<Vec<Undoable>> {
+        let history = self.history.as_ref().map_err(|why| anyhow!("there is no undo history: {why}"))?;
+        let current = self.text.as_ref().map_or_else(String::new, |(_, file, _)| file.hex());
+        Ok(history.chain(&current).into_iter().map(|r| Undoable { description: r.description, at: r.at }).collect())
+    }
+
+    /// Takes back the last `count` changes `ladder` made, in one save, returning their descriptions, newest
+    /// first. Each must apply to the text the one after it gives back, and each restored text must be
+    /// exactly the text that was there; otherwise nothing is changed.
+    pub fn undo(self, count: usize) -> Result<Vec<String>> {
+        let history = self.history.as_ref().map_err(|why| anyhow!("cannot undo: {why}"))?;
+        let shown = self.shown.display();
+        let current = self.text.as_ref().map(|(raw, file, _)| (raw.as_bytes(), file.hex()));
+        let Some((raw, fingerprint)) = current else {
+            bail!("nothing to undo: {shown} does not exist");
         };
-        let current = self.text.as_ref().map_or(&b""[..], |(raw, _)| raw.as_bytes());
-        if Fingerprint::of(current).hex() != record.written {
+        let chain = history.chain(&fingerprint);
+        if chain.is_empty() {
+            if history.damaged() {
+                bail!(
+                    "the undo record of ladder's last change is damaged, so undo cannot take it back safely; nothing was changed"
+                );
+            }
+            if history.records().is_empty() {
+                bail!("nothing to undo: ladder has no record of a change to {shown}");
+            }
             bail!(
-                "{} has changed since ladder's last change (edited by hand?), so undo would lose that; nothing was changed",
-                self.shown.display()
+                "{shown} has changed since ladder's last change (edited by hand?), so undo would lose that; nothing was changed"
             );
         }
-        if record.was_absent {
-            fs::remove_file(&self.target).with_context(|| format!("cannot remove {}", self.shown.display()))?;
-        } else {
-            let restored =
-                record.restore(current).context("the undo record does not fit the file; nothing was changed")?;
-            write_atomic(&self.target, &[&restored], true)
-                .with_context(|| format!("cannot save {}", self.shown.display()))?;
+        if chain.len() < count {
+            let can = chain.len();
+            bail!("only {can} change{} can be undone (`ladder history` lists them); nothing was changed", plural(can));
         }
-        fs::remove_file(&record_path).with_context(|| format!("cannot remove {}", record_path.display()))?;
-        Ok(record.description)
+        let mut text = Some(raw.to_vec());
+        for record in &chain[..count] {
+            let Some(written) = &text else { break };
+            text = record.restore(written).map_err(|()| {
+                anyhow!("the undo record of \"{}\" is damaged; nothing was changed", record.description)
+            })?;
+        }
+        match &text {
+            Some(restored) => {
+                let readable =
+                    std::str::from_utf8(restored).ok().is_some_and(|t| Ladder::parse_file(split_bom(t).1).is_ok());
+                if !readable {
+                    bail!("undoing would give back a file ladder cannot read; nothing was changed");
+                }
+                write_atomic(&self.target, &[restored], true, &|| self.unchanged())
+                    .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })?;
+            }
+            None => fs::remove_file(&self.target).with_context(|| format!("cannot remove {shown}"))?,
+        }
+        SAVED.store(true, Ordering::Relaxed);
+        for record in &chain[..count] {
+            history.forget(record);
+        }
+        Ok(chain.into_iter().take(count).map(|r| r.description).collect())
     }
 }
 
-/// How to turn the text `ladder` wrote back into the text before it: the written text's first `prefix_len`
-/// bytes, then `middle`, then its last `suffix_len` bytes. Changes are a few lines, so an append or an
-/// inserted rung leaves `middle` empty and the record small, however long the file.
-struct UndoRecord {
-    description: String,
-    /// The fingerprint of the text `ladder` wrote, to tell whether the file is still that text.
-    written: String,
-    prefix_len: usize,
-    suffix_len: usize,
-    was_absent: bool,
-    middle: Vec<u8>,
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
-impl UndoRecord {
-    /// The record for a change from `old` to `new`; `written` is filled in once the new text is known whole.
-    fn between(old: Option<&str>, new: &str, description: &str) -> UndoRecord {
-        let was_absent = old.is_none();
-        let old = old.unwrap_or("").as_bytes();
-        let new = new.as_bytes();
-        let prefix_len = common_prefix(old, new);
-        // The suffix may not overlap the prefix in either text.
-        let room = old.len().min(new.len()) - prefix_len;
-        let suffix_len = common_suffix(&old[prefix_len..], &new[prefix_len..]).min(room);
-        UndoRecord {
-            description: description.replace('\n', " "),
-            written: String::new(),
-            prefix_len,
-            suffix_len,
-            was_absent,
-            middle: old[prefix_len..old.len() - suffix_len].to_vec(),
-        }
+/// In tests only: before the check that precedes a rename, says so through the FIFO `here` in the folder
+/// named by `LADDER_TEST_PAUSE`, then waits for a byte on the FIFO `go` there, so that a test can play an
+/// editor saving the file at exactly that moment.
+#[cfg(debug_assertions)]
+fn pause_for_test() {
+    if let Some(dir) = env::var_os("LADDER_TEST_PAUSE").map(PathBuf::from) {
+        let _ = fs::OpenOptions::new().write(true).open(dir.join("here")).and_then(|mut f| f.write_all(b"x"));
+        let _ = File::open(dir.join("go")).and_then(|mut f| f.read(&mut [0; 1]));
     }
-
-    /// The record for new text inserted between the old text's first `before` and last `after` bytes.
-    fn inserted(before: usize, after: usize, description: &str) -> UndoRecord {
-        UndoRecord {
-            description: description.replace('\n', " "),
-            written: String::new(),
-            prefix_len: before,
-            suffix_len: after,
-            was_absent: false,
-            middle: Vec::new(),
-        }
-    }
-
-    fn to_bytes(&self) -> Vec<u8> {
-        let head = format!(
-            "{UNDO_MAGIC}\n{}\n{}\n{} {} {}\n",
-            self.description,
-            self.written,
-            self.prefix_len,
-            self.suffix_len,
-            u8::from(self.was_absent)
-        );
-        [head.as_bytes(), &self.middle].concat()
-    }
-
-    fn parse(bytes: &[u8]) -> Option<UndoRecord> {
-        let mut rest = bytes;
-        let mut line = || {
-            let end = rest.iter().position(|b| *b == b'\n')?;
-            let text = std::str::from_utf8(&rest[..end]).ok()?;
-            rest = &rest[end + 1..];
-            Some(text)
-        };
-        if line()? != UNDO_MAGIC {
-            return None;
-        }
-        let description = line()?.to_string();
-        let written = line()?.to_string();
-        let mut numbers = line()?.split(' ');
-        let (prefix_len, suffix_len, was_absent) = (numbers.next()?, numbers.next()?, numbers.next()?);
-        Some(UndoRecord {
-            description,
-            written,
-            prefix_len: prefix_len.parse().ok()?,
-            suffix_len: suffix_len.parse().ok()?,
-            was_absent: was_absent == "1",
-            middle: rest.to_vec(),
-        })
-    }
-
-    /// The text before the change, from the text `ladder` wrote.
-    fn restore(&self, written: &[u8]) -> Option<Vec<u8>> {
-        let prefix = written.get(..self.prefix_len)?;
-        let suffix = written.get(written.len().checked_sub(self.suffix_len)?..)?;
-        (self.prefix_len + self.suffix_len <= written.len()).then(|| [prefix, &self.middle, suffix].concat())
-    }
-}
-
-/// Blocks compared at once when looking for what two texts share: a file can be megabytes.
-const BLOCK: usize = 4096;
-
-/// How many bytes `a` and `b` share at the start.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let same_blocks = a.chunks_exact(BLOCK).zip(b.chunks_exact(BLOCK)).take_while(|(x, y)| x == y).count();
-    let start = same_blocks * BLOCK;
-    start + a[start..].iter().zip(&b[start..]).take_while(|(x, y)| x == y).count()
-}
-
-/// How many bytes `a` and `b` share at the end.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    let same_blocks = a.rchunks_exact(BLOCK).zip(b.rchunks_exact(BLOCK)).take_while(|(x, y)| x == y).count();
-    let end = same_blocks * BLOCK;
-    let (a, b) = (&a[..a.len() - end], &b[..b.len() - end]);
-    end + a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
 }
 
 /// The file a path finally names, following symlinks even when the target does not exist yet.
@@ -495,9 +552,9 @@ fn lock(target: &Path) -> Result<File> {
     }
 }
 
-/// Writes `bytes` to `target` by renaming a finished temp file over it. `durable` syncs the data and
-/// the rename to disk before returning.
-fn write_atomic(target: &Path, parts: &[&[u8]], durable: bool) -> io::Result<()> {
+/// Writes `parts` to `target` by renaming a finished temp file over it, once `check` allows. `durable` syncs
+/// the data and the rename to disk before returning.
+fn write_atomic(target: &Path, parts: &[&[u8]], durable: bool, check: &dyn Fn() -> Result<()>) -> Result<()> {
     let dir = parent(target);
     let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     // tempfile creates it readable by its owner only, and removes it again on every error path.
@@ -519,6 +576,7 @@ fn write_atomic(target: &Path, parts: &[&[u8]], durable: bool) -> io::Result<()>
         // for files saved without fsync): a record that need not survive a power cut goes first instead.
         let _ = fs::remove_file(target);
     }
+    check()?;
     temp.persist(target).map_err(|err| err.error)?;
     if durable {
         File::open(dir)?.sync_all()?;
@@ -528,7 +586,8 @@ fn write_atomic(target: &Path, parts: &[&[u8]], durable: bool) -> io::Result<()>
 
 /// Writes a file of `ladder`'s own (an export) atomically; a new one is readable by its owner only.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic(&resolve_links(path)?, &[bytes], true).with_context(|| format!("cannot write {}", path.display()))
+    write_atomic(&resolve_links(path)?, &[bytes], true, &|| Ok(()))
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Whether two paths name the same file, following symlinks; a path that does not exist is no file.
@@ -567,57 +626,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn undo_record_round_trips_and_restores() {
-        let old = "version = 1\n# mine\n";
-        let new = "version = 1\n# mine\n\n[[attempt]]\nid = 1\n";
-        let mut record = UndoRecord::between(Some(old), new, "recorded attempt 1");
-        record.written = Fingerprint::of(new.as_bytes()).hex();
-        let record = UndoRecord::parse(&record.to_bytes()).unwrap();
-        assert_eq!(record.description, "recorded attempt 1");
-        assert_eq!(record.written, Fingerprint::of(new.as_bytes()).hex());
-        assert!(record.middle.is_empty(), "an append needs no copy of the old text");
-        assert_eq!(record.restore(new.as_bytes()).unwrap(), old.as_bytes());
-    }
-
-    #[test]
-    fn undo_record_restores_any_change() {
-        for (old, new) in [
-            ("a\nc\n", "a\nb\nc\n"),
-            ("aaaa", "aa"),
-            ("aa", "aaaa"),
-            ("", "x"),
-            ("abc", "xyz"),
-            ("a\nb\nb\n", "a\nb\n"),
-        ] {
-            let record = UndoRecord::between(Some(old), new, "x");
-            let record = UndoRecord::parse(&record.to_bytes()).unwrap();
-            assert_eq!(record.restore(new.as_bytes()).unwrap(), old.as_bytes(), "{old:?} -> {new:?}");
-        }
-        let inserted = UndoRecord::between(Some("head\ntail\n"), "head\nnew rung\ntail\n", "x");
-        assert!(inserted.middle.is_empty(), "an insertion needs no copy of the old text either");
-        let known = UndoRecord::inserted(5, 5, "x");
-        assert_eq!((known.prefix_len, known.suffix_len, &known.middle), (5, 5, &inserted.middle));
-        assert_eq!(known.restore(b"head\nnew rung\ntail\n").unwrap(), b"head\ntail\n");
-    }
-
-    #[test]
-    fn the_common_prefix_is_found_across_blocks() {
-        let a = "x".repeat(10_000);
-        assert_eq!(common_prefix(a.as_bytes(), a.as_bytes()), 10_000);
-        let mut b = a.clone().into_bytes();
-        b[5_000] = b'y';
-        assert_eq!(common_prefix(a.as_bytes(), &b), 5_000);
-        assert_eq!(common_prefix(&a.as_bytes()[..4096], a.as_bytes()), 4096);
-        assert_eq!(common_prefix(b"", b"abc"), 0);
-        assert_eq!(common_prefix(b"abcd", b"abxd"), 2);
-        let mut c = a.clone().into_bytes();
-        c[1_000] = b'y';
-        assert_eq!(common_suffix(a.as_bytes(), &c), 8_999);
-        assert_eq!(common_suffix(a.as_bytes(), &a.as_bytes()[1..]), 9_999);
-        assert_eq!(common_suffix(b"xabc", b"yabc"), 3);
-    }
-
-    #[test]
     fn only_the_file_s_own_temps_are_stale() {
         assert!(is_temp_of("a.toml", ".a.toml.x1Y2z3.tmp"));
         assert!(!is_temp_of("a.toml", ".a.toml.old.x1Y2z3.tmp"), "another file's temp");
@@ -625,12 +633,6 @@ mod tests {
         assert!(!is_temp_of("a.toml", "a.toml.x1Y2z3.tmp"));
         assert!(!is_temp_of("a.toml", ".a.toml.x1Y2z3"));
         assert!(!is_temp_of("a", ".ab.toml.x1Y2z3.tmp"));
-    }
-
-    #[test]
-    fn a_damaged_undo_record_is_no_record() {
-        assert!(UndoRecord::parse(b"something else\n").is_none());
-        assert!(UndoRecord::parse(b"ladder-undo 3\nx\nabc\nnot numbers\n").is_none());
     }
 
     #[test]

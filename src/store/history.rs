@@ -1,0 +1,327 @@
+//! The undo history: one record for each change `ladder` made to a ladder file, newest last, kept in a
+//! private folder of the user's state directory (never beside the ladder, so syncing that folder syncs only
+//! the ladder).
+//!
+//! A record says how to turn the text `ladder` wrote back into the text before it: the written text's first
+//! `prefix_len` bytes, then `middle`, then its last `suffix_len` bytes. Changes are a few lines, so an append
+//! or an inserted rung leaves `middle` empty and the record small, however long the file. Each record holds
+//! the fingerprints of the text before and after, so records chain: the newest applies only to the file as
+//! `ladder` left it, the one before only to what undoing the newest gives back, and a restored text is
+//! written only if it is exactly the text that was there.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
+
+use crate::cache::Fingerprint;
+use crate::private;
+
+const MAGIC: &str = "ladder-undo 4";
+/// Changes kept; older ones are forgotten.
+pub const KEPT: usize = 50;
+
+pub struct Record {
+    /// Its place in the history: higher is newer.
+    pub seq: u64,
+    /// What the change was, in words ("recorded attempt 3 on rung 1").
+    pub description: String,
+    /// When it was made, in RFC 3339.
+    pub at: String,
+    /// The fingerprint of the text before the change, or `None` when there was no file.
+    pub before: Option<String>,
+    /// The fingerprint of the text `ladder` wrote.
+    pub written: String,
+    prefix_len: usize,
+    suffix_len: usize,
+    middle: Vec<u8>,
+}
+
+impl Record {
+    /// The record for a change from `old` to the text in `new`'s parts. Nothing the size of the file is
+    /// copied when the change is an insertion whose place is known (`inserted`, as (before, after) lengths).
+    pub fn new(old: Option<&[u8]>, new: &[&[u8]], inserted: Option<(usize, usize)>) -> Record {
+        let written = Fingerprint::of_parts(new).hex();
+        let before = old.map(|o| Fingerprint::of(o).hex());
+        let old = old.unwrap_or_default();
+        let (prefix_len, suffix_len) = match (inserted, new) {
+            (Some(lengths), _) => lengths,
+            (None, [whole]) => {
+                let prefix_len = common_prefix(old, whole);
+                // The suffix may not overlap the prefix in either text.
+                let room = old.len().min(whole.len()) - prefix_len;
+                (prefix_len, common_suffix(&old[prefix_len..], &whole[prefix_len..]).min(room))
+            }
+            (None, _) => (0, 0),
+        };
+        let middle = old[prefix_len.min(old.len())..old.len().saturating_sub(suffix_len).max(prefix_len)].to_vec();
+        Record {
+            seq: 0,
+            description: String::new(),
+            at: String::new(),
+            before,
+            written,
+            prefix_len,
+            suffix_len,
+            middle,
+        }
+    }
+
+    fn to_bytes(&self) -> Vec<u8> {
+        let head = format!(
+            "{MAGIC}\n{}\n{}\n{}\n{}\n{} {}\n{:032x}\n",
+            self.description.replace(['\n', '\r'], " "),
+            self.at,
+            self.before.as_deref().unwrap_or("absent"),
+            self.written,
+            self.prefix_len,
+            self.suffix_len,
+            xxh3_128(&self.middle),
+        );
+        [head.as_bytes(), &self.middle].concat()
+    }
+
+    /// A record from its bytes; `None` when it is not one, or is damaged.
+    fn parse(seq: u64, bytes: &[u8]) -> Option<Record> {
+        let mut rest = bytes;
+        let mut line = || {
+            let end = rest.iter().position(|b| *b == b'\n')?;
+            let text = std::str::from_utf8(&rest[..end]).ok()?;
+            rest = &rest[end + 1..];
+            Some(text)
+        };
+        if line()? != MAGIC {
+            return None;
+        }
+        let (description, at) = (line()?.to_string(), line()?.to_string());
+        let before = Some(line()?).filter(|b| *b != "absent").map(str::to_string);
+        let written = line()?.to_string();
+        let (prefix_len, suffix_len) = line()?.split_once(' ')?;
+        let (prefix_len, suffix_len) = (prefix_len.parse().ok()?, suffix_len.parse().ok()?);
+        let checksum = line()?.to_string();
+        (format!("{:032x}", xxh3_128(rest)) == checksum).then(|| Record {
+            seq,
+            description,
+            at,
+            before,
+            written,
+            prefix_len,
+            suffix_len,
+            middle: rest.to_vec(),
+        })
+    }
+
+    /// The text before the change, from the text `ladder` wrote, if it is exactly the text that was there;
+    /// `Ok(None)` when there was no file.
+    pub fn restore(&self, written: &[u8]) -> Result<Option<Vec<u8>>, ()> {
+        let Some(before) = &self.before else { return Ok(None) };
+        let prefix = written.get(..self.prefix_len).ok_or(())?;
+        let suffix = written.get(written.len().checked_sub(self.suffix_len).ok_or(())?..).ok_or(())?;
+        if self.prefix_len + self.suffix_len > written.len() {
+            return Err(());
+        }
+        let restored = [prefix, &self.middle, suffix].concat();
+        (Fingerprint::of(&restored).hex() == *before).then_some(Some(restored)).ok_or(())
+    }
+}
+
+/// The history of one ladder file: a folder of records named by their place, `0000000042.undo`.
+pub struct History {
+    dir: PathBuf,
+}
+
+impl History {
+    /// The history of the ladder file at `target` (already resolved), under `state`, the state folder
+    /// `ladder` uses. `Err` names the folder when it cannot be trusted: one others can write to.
+    pub fn of(state: &Path, target: &Path) -> io::Result<History> {
+        let name = fs::canonicalize(parent(target)).map(|d| d.join(target.file_name().unwrap_or_default()));
+        let name = name.unwrap_or_else(|_| target.to_path_buf());
+        let key = xxh3_64(name.as_os_str().as_encoded_bytes());
+        let dir = state.join(format!("undo-{key:016x}"));
+        private::create_private_dir(&dir)?;
+        let open = [state, dir.as_path()].into_iter().find(|d| !private::is_private_dir(d)).map(Path::to_path_buf);
+        match open {
+            Some(open) => Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "{} can be changed by others, so ladder will not use it for undo (chmod 700 it)",
+                    open.display()
+                ),
+            )),
+            None => Ok(History { dir }),
+        }
+    }
+
+    /// Whether a record in the folder is damaged: it is not read, and undo says so rather than guess.
+    pub fn damaged(&self) -> bool {
+        self.seqs().into_iter().any(|seq| {
+            private::read_regular(&self.path(seq), None).map_or(true, |bytes| Record::parse(seq, &bytes).is_none())
+        })
+    }
+
+    /// Every readable record, newest first. Damaged ones are left out.
+    pub fn records(&self) -> Vec<Record> {
+        let mut records: Vec<Record> = self
+            .seqs()
+            .into_iter()
+            .filter_map(|seq| Record::parse(seq, &private::read_regular(&self.path(seq), None).ok()?))
+            .collect();
+        records.sort_by_key(|r| std::cmp::Reverse(r.seq));
+        records
+    }
+
+    /// The records that can be undone one after another from a file whose fingerprint is `current`, newest
+    /// first: each must be of the text the one before it gives back. Records of saves that never landed (a
+    /// failed or killed save) are skipped.
+    pub fn chain(&self, current: &str) -> Vec<Record> {
+        let mut chain = Vec::new();
+        let mut now = Some(current.to_string());
+        for record in self.records() {
+            if now.as_deref() == Some(record.written.as_str()) {
+                now.clone_from(&record.before);
+                chain.push(record);
+            } else if !chain.is_empty() || now.as_deref() != record.before.as_deref() {
+                break;
+            }
+            // Otherwise written for a save that never happened: passed over.
+        }
+        chain
+    }
+
+    /// Adds `record` as the newest, forgetting the oldest beyond `KEPT`, and returns where it was written.
+    pub fn push(&self, mut record: Record) -> anyhow::Result<PathBuf> {
+        let seqs = self.seqs();
+        record.seq = seqs.last().map_or(1, |s| s + 1);
+        let path = self.path(record.seq);
+        super::write_atomic(&path, &[&record.to_bytes()], false, &|| Ok(()))?;
+        for old in &seqs[..seqs.len().saturating_sub(KEPT - 1)] {
+            let _ = fs::remove_file(self.path(*old));
+        }
+        Ok(path)
+    }
+
+    pub fn forget(&self, record: &Record) {
+        let _ = fs::remove_file(self.path(record.seq));
+    }
+
+    fn path(&self, seq: u64) -> PathBuf {
+        self.dir.join(format!("{seq:010}.undo"))
+    }
+
+    /// The places of the records in the folder, oldest first.
+    fn seqs(&self) -> Vec<u64> {
+        let Ok(entries) = fs::read_dir(&self.dir) else { return Vec::new() };
+        let mut seqs: Vec<u64> =
+            entries.flatten().filter_map(|e| e.file_name().to_str()?.strip_suffix(".undo")?.parse().ok()).collect();
+        seqs.sort_unstable();
+        seqs
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// Blocks compared at once when looking for what two texts share: a file can be megabytes.
+const BLOCK: usize = 4096;
+
+/// How many bytes `a` and `b` share at the start.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let same_blocks = a.chunks_exact(BLOCK).zip(b.chunks_exact(BLOCK)).take_while(|(x, y)| x == y).count();
+    let start = same_blocks * BLOCK;
+    start + a[start..].iter().zip(&b[start..]).take_while(|(x, y)| x == y).count()
+}
+
+/// How many bytes `a` and `b` share at the end.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let same_blocks = a.rchunks_exact(BLOCK).zip(b.rchunks_exact(BLOCK)).take_while(|(x, y)| x == y).count();
+    let end = same_blocks * BLOCK;
+    let (a, b) = (&a[..a.len() - end], &b[..b.len() - end]);
+    end + a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(record: &Record) -> Record {
+        Record::parse(7, &record.to_bytes()).expect("a record")
+    }
+
+    #[test]
+    fn a_record_round_trips_and_restores_any_change() {
+        for (old, new) in [
+            ("a\nc\n", "a\nb\nc\n"),
+            ("aaaa", "aa"),
+            ("aa", "aaaa"),
+            ("", "x"),
+            ("abc", "xyz"),
+            ("a\nb\nb\n", "a\nb\n"),
+        ] {
+            let record = round_trip(&Record::new(Some(old.as_bytes()), &[new.as_bytes()], None));
+            assert_eq!(record.restore(new.as_bytes()), Ok(Some(old.as_bytes().to_vec())), "{old:?} -> {new:?}");
+        }
+        let created = round_trip(&Record::new(None, &[b"version = 1\n"], None));
+        assert_eq!(created.restore(b"version = 1\n"), Ok(None));
+    }
+
+    #[test]
+    fn an_insertion_needs_no_copy_of_the_old_text() {
+        let record = Record::new(Some(b"head\ntail\n"), &[b"head\n", b"new rung\n", b"tail\n"], Some((5, 5)));
+        assert!(record.middle.is_empty());
+        assert_eq!(record.restore(b"head\nnew rung\ntail\n"), Ok(Some(b"head\ntail\n".to_vec())));
+    }
+
+    #[test]
+    fn a_damaged_record_is_no_record_and_a_wrong_restore_is_refused() {
+        let record = Record::new(Some(b"version = 1\n# mine\n"), &[b"version = 1\n"], None);
+        let mut bytes = record.to_bytes();
+        assert!(Record::parse(1, &bytes).is_some());
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        assert!(Record::parse(1, &bytes).is_none(), "the middle's checksum");
+        assert!(Record::parse(1, b"something else\n").is_none());
+        assert!(Record::parse(1, b"ladder-undo 4\nx\nt\nabsent\nabc\nnot numbers\n0\n").is_none());
+        assert_eq!(record.restore(b"version = 2\n"), Err(()), "not the text it was made for");
+    }
+
+    #[test]
+    fn the_common_prefix_and_suffix_are_found_across_blocks() {
+        let a = "x".repeat(10_000);
+        assert_eq!(common_prefix(a.as_bytes(), a.as_bytes()), 10_000);
+        let mut b = a.clone().into_bytes();
+        b[5_000] = b'y';
+        assert_eq!(common_prefix(a.as_bytes(), &b), 5_000);
+        assert_eq!(common_prefix(&a.as_bytes()[..4096], a.as_bytes()), 4096);
+        assert_eq!(common_prefix(b"abcd", b"abxd"), 2);
+        let mut c = a.clone().into_bytes();
+        c[1_000] = b'y';
+        assert_eq!(common_suffix(a.as_bytes(), &c), 8_999);
+        assert_eq!(common_suffix(a.as_bytes(), &a.as_bytes()[1..]), 9_999);
+        assert_eq!(common_suffix(b"xabc", b"yabc"), 3);
+    }
+
+    #[test]
+    fn the_chain_skips_saves_that_never_landed_and_stops_at_a_hand_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = History::of(dir.path(), &dir.path().join("l.toml")).unwrap();
+        let texts: [&[u8]; 4] = [b"a\n", b"a\nb\n", b"a\nb\nc\n", b"a\nb\nc\nd\n"];
+        for pair in texts.windows(2) {
+            history.push(Record::new(Some(pair[0]), &[pair[1]], None)).unwrap();
+        }
+        let fp = |t: &[u8]| Fingerprint::of(t).hex();
+        assert_eq!(history.chain(&fp(texts[3])).len(), 3);
+        // A save that failed after its record was written.
+        history.push(Record::new(Some(texts[3]), &[b"never written\n"], None)).unwrap();
+        assert_eq!(history.chain(&fp(texts[3])).iter().map(|r| r.seq).collect::<Vec<_>>(), [3, 2, 1]);
+        assert!(history.chain(&fp(b"edited by hand\n")).is_empty());
+        for _ in 0..KEPT {
+            history.push(Record::new(Some(b"x"), &[b"y"], None)).unwrap();
+        }
+        assert_eq!(history.seqs().len(), KEPT);
+    }
+}

@@ -1,0 +1,183 @@
+//! The undo history: many levels, `ladder history`, and never a wrong or unreadable restore; a file that
+//! changes under a save is never overwritten with what was read before.
+
+mod common;
+
+use std::fs;
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use common::Sandbox;
+
+const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n[[rung]]\nid = 2\nask = \"Ask Jo\"\nstakes = 40\n";
+
+fn records(s: &Sandbox) -> Vec<PathBuf> {
+    let history = fs::read_dir(s.path("home/state/ladder")).unwrap().flatten().next().unwrap().path();
+    let mut records: Vec<PathBuf> = fs::read_dir(history).unwrap().flatten().map(|e| e.path()).collect();
+    records.sort();
+    records
+}
+
+#[test]
+fn a_removed_rung_comes_back_after_later_changes_and_history_lists_them() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["rm", "2"]);
+    s.ok(&["done", "--before", "40", "--after", "20"]);
+    assert_eq!(
+        s.ok(&["history"]),
+        "Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n  \
+         1  2026-11-22 18:30  recorded attempt 1 on rung 1\n  \
+         2  2026-11-22 18:30  removed rung 2 and its 0 attempts\n"
+    );
+    let json = s.json(&["history", "--json"]);
+    assert_eq!(json[1]["change"], "removed rung 2 and its 0 attempts");
+    assert_eq!(json[1]["at"], common::NOW);
+    assert_eq!(
+        s.ok(&["undo", "2"]),
+        "Undone: recorded attempt 1 on rung 1.\nUndone: removed rung 2 and its 0 attempts.\n"
+    );
+    assert_eq!(s.read(), LADDER);
+    assert_eq!(s.ok(&["history"]), "Nothing to undo: ladder has made no change to this file that it can take back.\n");
+}
+
+#[test]
+fn undo_refuses_more_than_it_has_and_after_a_hand_edit() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["done"]);
+    s.refused(&["undo", "2"], "");
+    assert_eq!(
+        s.fails(&["undo", "2"], 2),
+        "ladder: only 1 change can be undone (`ladder history` lists them); nothing was changed\n"
+    );
+    s.write(&format!("{}# mine\n", s.read()));
+    s.refused(&["undo"], "has changed since ladder's last change (edited by hand?)");
+}
+
+#[test]
+fn twenty_changes_can_be_taken_back() {
+    let s = Sandbox::with(LADDER);
+    for n in 0..25 {
+        s.ok(&["done", "1", "--note", &format!("try {n}")]);
+    }
+    s.ok(&["undo", "25"]);
+    assert_eq!(s.read(), LADDER);
+}
+
+#[test]
+fn a_damaged_record_is_refused_and_nothing_is_written() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["edit", "1", "--stakes", "35"]);
+    let record = records(&s).pop().unwrap();
+    let good = fs::read(&record).unwrap();
+    // A changed byte anywhere in the text it would restore.
+    let mut bytes = good.clone();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x20;
+    fs::write(&record, &bytes).unwrap();
+    s.refused(&["undo"], "");
+    assert_eq!(
+        s.fails(&["undo"], 2),
+        "ladder: the undo record of ladder's last change is damaged, so undo cannot take it back safely; nothing was changed\n"
+    );
+    // Numbers that still read, but would cut the file in the wrong place.
+    let text = String::from_utf8(good).unwrap();
+    let lens = text.lines().nth(5).unwrap().to_string();
+    let (prefix, suffix) = lens.split_once(' ').unwrap();
+    let moved = format!("{} {}", prefix.parse::<usize>().unwrap() - 1, suffix.parse::<usize>().unwrap() + 1);
+    fs::write(&record, text.replacen(&format!("\n{lens}\n"), &format!("\n{moved}\n"), 1)).unwrap();
+    assert_eq!(
+        s.fails(&["undo"], 2),
+        "ladder: the undo record of \"changed rung 1\" is damaged; nothing was changed\n"
+    );
+    assert!(s.read().contains("stakes = 35"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_save_keeps_the_history_of_the_last_real_change() {
+    let s = Sandbox::with(&format!("{LADDER}{}", "# a long note to make the file bigger than the limit\n".repeat(40)));
+    s.ok(&["add", "Ask Ana", "-s", "50"]);
+    // A file size limit the small undo record fits under and the ladder does not: its save fails.
+    let mut sh = std::process::Command::new("sh");
+    sh.args(["-c", "trap '' XFSZ; ulimit -f 2; exec \"$0\" done", env!("CARGO_BIN_EXE_ladder")]);
+    for (key, value) in s.process(&[]).get_envs() {
+        if let Some(value) = value {
+            sh.env(key, value);
+        }
+    }
+    let out = sh.current_dir(s.dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!s.read().contains("[[attempt]]"));
+    assert_eq!(s.ok(&["undo"]), "Undone: added rung 3.\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_history_folder_others_can_write_to_is_not_used() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::with(LADDER);
+    s.ok(&["done"]);
+    let state = s.path("home/state/ladder");
+    fs::set_permissions(&state, fs::Permissions::from_mode(0o777)).unwrap();
+    let out = s.ladder(&["done"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let why =
+        format!("{} can be changed by others, so ladder will not use it for undo (chmod 700 it)", state.display());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), format!("ladder: this change cannot be undone: {why}\n"));
+    assert_eq!(s.fails(&["undo"], 2), format!("ladder: cannot undo: {why}\n"));
+}
+
+/// `ladder ARGS`, paused just before each of its two renames until the test lets it go (debug builds only):
+/// meanwhile the test plays an editor saving the file in place.
+#[cfg(unix)]
+fn paused(s: &Sandbox, args: &[&str], mut between: impl FnMut(usize)) -> std::process::Output {
+    use std::io::Read as _;
+    use std::process::Stdio;
+    let gates = s.path("gates");
+    fs::create_dir(&gates).unwrap();
+    for fifo in ["here", "go"] {
+        assert!(std::process::Command::new("mkfifo").arg(gates.join(fifo)).status().unwrap().success());
+    }
+    let mut cmd = s.process(args);
+    let child = cmd.env("LADDER_TEST_PAUSE", &gates).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    for pause in 0..2 {
+        // Blocks until the command is at its pause: it has read the file and made its change.
+        fs::File::open(gates.join("here")).unwrap().read_exact(&mut [0; 1]).unwrap();
+        between(pause);
+        fs::OpenOptions::new().write(true).open(gates.join("go")).unwrap().write_all(b"x").unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_saved_in_place_during_a_change_is_read_again_and_kept() {
+    let s = Sandbox::with(LADDER);
+    let edited = format!("{LADDER}\n[[rung]]\nid = 3\nask = \"Ask Ana\"\nstakes = 50\n");
+    let out = paused(&s, &["done"], |pause| {
+        if pause == 0 {
+            s.write(&edited);
+        }
+    });
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(s.read().starts_with(&edited), "the editor's rung is kept:\n{}", s.read());
+    assert!(s.read().contains("[[attempt]]\nid = 1\nrung = 1\n"), "and the attempt made:\n{}", s.read());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_keeps_changing_is_never_overwritten() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["add", "Ask Ana", "-s", "50"]);
+    let out = paused(&s, &["done"], |pause| s.write(&format!("{LADDER}# saved by an editor, {pause}\n")));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "ladder: {} changed on disk while ladder was changing it (an editor or a sync saving it?); nothing was \
+             written, so try again once it is saved\n",
+            s.file().display()
+        )
+    );
+    assert_eq!(s.read(), format!("{LADDER}# saved by an editor, 1\n"));
+}
