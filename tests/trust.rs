@@ -242,3 +242,12 @@ fn comments_on_a_cleared_key_or_inside_a_removed_rung_are_kept() {
                    # the second\n# a note on Jo\n# the stakes feel right\n# mostly\n";
     assert_eq!(s.read(), removed);
 }
+
+#[test]
+fn a_file_nested_too_deeply_names_its_line() {
+    let deep = format!("version = 1\n# fine\n[{}]\n", vec!["a"; 50_000].join("."));
+    let s = Sandbox::with(&deep);
+    let err = s.fails(&["list"], 2);
+    let quoted: String = format!("[{}", vec!["a"; 40].join(".")).chars().take(80).collect();
+    assert_eq!(err, format!("ladder: {}:3:1: this is nested too deeply to read: `{quoted}`\n", s.file().display()));
+}

@@ -28,7 +28,7 @@ impl Ladder {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let raw: RawFile = match toml::from_str(text) {
             Ok(raw) => raw,
-            Err(err) => return Err(newer_version(text).unwrap_or_else(|| FileError::from(err))),
+            Err(err) => return Err(newer_version(text).unwrap_or_else(|| FileError::from_toml(&err, text))),
         };
         // `[[attempt]]` can follow the end of the file when there are no attempts yet, or when they are
         // written as `[[attempt]]` tables (an inline `attempt = [...]` array cannot take one more).
@@ -106,10 +106,30 @@ impl FileError {
     }
 }
 
-impl From<toml::de::Error> for FileError {
-    fn from(err: toml::de::Error) -> FileError {
-        FileError { span: err.span(), message: plain(err.message().trim()) }
+impl FileError {
+    /// The parser's error, in plain words. A file nested too deeply can come without a place: then the
+    /// most deeply nested line is named.
+    fn from_toml(err: &toml::de::Error, text: &str) -> FileError {
+        let message = plain(err.message().trim());
+        let span = err.span().or_else(|| (message == TOO_DEEP).then(|| deepest_line(text)));
+        FileError { span, message }
     }
+}
+
+const TOO_DEEP: &str = "this is nested too deeply to read";
+
+/// Where the line with the most brackets, braces and dots starts.
+fn deepest_line(text: &str) -> Range<usize> {
+    let mut at = 0;
+    let mut deepest = (0, 0..0);
+    for line in text.split_inclusive('\n') {
+        let depth = line.bytes().filter(|b| matches!(b, b'[' | b'{' | b'.')).count();
+        if depth > deepest.0 {
+            deepest = (depth, at..at + line.trim_end().len());
+        }
+        at += line.len();
+    }
+    deepest.1
 }
 
 /// The parser's words for a type mismatch, in the words of a person editing the file.
@@ -117,8 +137,8 @@ fn plain(message: &str) -> String {
     if message.contains("as i128") {
         return "this number is far too big".to_string();
     }
-    if message.contains("max recursion depth") {
-        return "this is nested too deeply to read".to_string();
+    if message.contains("max recursion depth") || message.contains("recursion limit") {
+        return TOO_DEEP.to_string();
     }
     message
         .replace("invalid type: ", "wrong kind of value: ")
