@@ -5,6 +5,7 @@ mod circle;
 mod done;
 mod grow;
 mod init;
+mod report;
 mod rung;
 mod shell;
 mod show;
@@ -57,13 +58,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Thank { attempt } => circle::thank(&mut ctx, attempt),
         Command::Circle { json } => circle::show(&mut ctx, json),
         Command::Plan { id, on, place, clear: _ } => circle::plan(&mut ctx, id, on, place),
-        Command::Agenda { json } => circle::agenda(&mut ctx, json),
+        Command::Agenda { json: _, ics: true, output, with_names } => {
+            report::calendar(&mut ctx, output.as_deref(), with_names)
+        }
+        Command::Agenda { json, .. } => circle::agenda(&mut ctx, json),
         Command::Edit { id, ask, stakes, who, tags, fear, chance } => {
             rung::edit(&mut ctx, id, &rung::Edits { ask, stakes, who, tags, fear, chance })
         }
         Command::Rm { id } => rung::remove(&mut ctx, id),
         Command::List { json } => show::list(&mut ctx, json),
-        Command::Progress { json } => show::progress(&mut ctx, json),
+        Command::Progress { chart: true, .. } => report::chart(&mut ctx),
+        Command::Progress { json, .. } => show::progress(&mut ctx, json),
+        Command::Report { since, output, names } => report::report(&mut ctx, since, output.as_deref(), names),
         Command::Export { format, output } => shell::export(&mut ctx, format, output.as_deref()),
         Command::Completions { shell } => Ok(shell::completions(&mut ctx, shell)),
         Command::Man => shell::man(&mut ctx),
