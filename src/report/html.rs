@@ -15,7 +15,7 @@ body{font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,\"DejaVu Sans\",
 h1{font-size:1.6em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.4em 0 .4em;border-bottom:1px solid #ddd}
 h3{font-size:1em;margin:.8em 0 .2em}p{margin:.3em 0}.quiet{color:#555}svg{display:block;max-width:100%;height:auto}
 .charts{display:flex;flex-wrap:wrap;gap:.6em 1em}figure{margin:0;width:200px;break-inside:avoid}
-figcaption{font-size:.8em;line-height:1.25;min-height:2.5em}ul{margin:.3em 0;padding-left:1.2em}li{margin:.15em 0}
+figcaption{font-size:.8em;line-height:1.25;min-height:3.75em}ul{margin:.3em 0;padding-left:1.2em}li{margin:.15em 0}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 section{break-inside:auto}h2,h3{break-after:avoid}footer{margin-top:1.5em;font-size:.8em;color:#555}
 @page{size:A4;margin:14mm}
