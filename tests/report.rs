@@ -241,6 +241,23 @@ fn a_long_journal_shows_its_latest_attempts_in_a_narrow_terminal() {
 }
 
 #[test]
+fn the_chart_never_prints_a_terminal_escape_from_the_file() {
+    let ladder = "version = 1\n[[rung]]\nid = 1\nask = \"Ask \\u001b[2J\\u202eSam\"\nstakes = 40\n\
+                  [[attempt]]\nid = 1\nrung = 1\nat = 2026-11-20T10:00:00+01:00\nbefore = 60\nafter = 30\n";
+    let text = Sandbox::with(ladder).ok(&["progress", "--chart"]);
+    assert!(text.contains("#1 Ask \u{fffd}[2J\u{fffd}Sam (stakes 40)"), "{text}");
+}
+
+#[test]
+fn calendar_text_escapes_commas_semicolons_and_backslashes() {
+    let ladder = "version = 1\n[[rung]]\nid = 7\nask = 'Ask A, B; C \\ D'\nstakes = 40\nplanned = 2026-11-30\n\
+                  where = 'Room 1; or 2, \\ 3'\n";
+    let ics = Sandbox::with(ladder).ok(&["agenda", "--ics"]);
+    assert!(ics.contains("\r\nSUMMARY:Ask A\\, B\\; C \\\\ D\r\nLOCATION:Room 1\\; or 2\\, \\\\ 3\r\n"), "{ics}");
+    assert!(ics.contains("\r\nUID:ladder-rung-7@ladder.invalid\r\n"));
+}
+
+#[test]
 fn no_distress_yet_gets_a_hint() {
     let text = Sandbox::new().ok(&["progress", "--chart"]);
     assert_eq!(

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::fit;
 use crate::ladder::{Attempt, Ladder};
 use crate::plan;
 use crate::render::Paint;
@@ -20,14 +21,18 @@ fn cell(value: Option<u8>, row: usize) -> Option<char> {
     (fill > 0).then(|| BLOCKS[fill - 1])
 }
 
-/// `text` cut to `width` characters, with an ellipsis when cut.
-fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut short: String = text.chars().take(width.saturating_sub(1)).collect();
-    short.push('…');
-    short
+/// Text from the file made safe for a terminal: a control character or a bidirectional override could
+/// repaint the screen or reorder what follows, so each shows as a replacement character.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Every rung with rated attempts, in climbing order, as a small chart at most `width` columns wide.
@@ -56,7 +61,7 @@ pub fn distress_charts(ladder: &Ladder, width: usize, paint: Paint) -> String {
         } else {
             String::new()
         };
-        let title = format!("#{} {} (stakes {}{more})", state.rung.id, state.rung.ask, state.rung.stakes);
+        let title = format!("#{} {} (stakes {}{more})", state.rung.id, printable(&state.rung.ask), state.rung.stakes);
         let _ = writeln!(text, "\n{}", paint.bold(&fit(&title, width)));
         let line_row = usize::from(comfortable.min(99)) * ROWS / 100;
         for row in (0..ROWS).rev() {

@@ -112,6 +112,16 @@ fn prefix_len(text: &str, word: &str) -> Option<usize> {
     Some(chars.next().map_or(text.len(), |(i, _)| i))
 }
 
+/// `text` cut to `width` characters, with an ellipsis when cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(width.saturating_sub(1)).collect();
+    short.push('…');
+    short
+}
+
 /// The ladder with only what happened on or after `since`: the attempts and hesitations of a report's period.
 /// Rungs stay, so that each attempt keeps its ask.
 pub fn since(ladder: &Ladder, since: NaiveDate, now: DateTime<FixedOffset>) -> Ladder {

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::Masker;
 use super::html::escape;
+use super::{Masker, fit};
 use crate::ladder::{Attempt, Settings};
 use crate::plan::{RungState, Status};
 
@@ -22,17 +22,6 @@ fn open(width: u32, height: u32, label: &str) -> String {
          role=\"img\" aria-label=\"{}\">\n",
         escape(label)
     )
-}
-
-/// A text truncated to `max` characters, with an ellipsis when cut.
-fn cut(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut short: String = text.chars().take(max - 1).collect();
-        short.push('…');
-        short
-    }
 }
 
 /// Horizontal bars, each a label, a share from 0 to 1, and the words at its end.
@@ -96,7 +85,7 @@ pub fn thermometer(states: &[RungState], masker: &Masker, label: &str) -> String
              <text x=\"160\" y=\"{ty}\" font-size=\"12\" fill=\"{INK}\">{}</text>",
             state.rung.stakes,
             status_word(state.status),
-            escape(&cut(&masker.text(&state.rung.ask), 72)),
+            escape(&fit(&masker.text(&state.rung.ask), 72)),
             ty = y + 13
         );
     }
