@@ -323,7 +323,7 @@ pub enum Command {
 
     /// Show planned asks by date, overdue first
     #[command(after_help = "Examples:\n  ladder agenda\n  ladder agenda --json\n  \
-        ladder agenda --ics --output asks.ics    all-day events for your calendar app; import again to update")]
+        ladder agenda --ics -o asks.ics    for your calendar app; importing it again updates the events")]
     Agenda {
         /// Print JSON for scripts
         #[arg(long, conflicts_with = "ics")]

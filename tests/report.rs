@@ -123,6 +123,20 @@ fn since_sets_the_period_and_must_not_be_in_the_future() {
     sandbox.refused(&["report", "--since", "last week"], "\"last week\" is not a date like 2026-11-21");
 }
 
+#[test]
+fn a_long_period_draws_its_latest_weeks_and_counts_a_streak_from_before_it() {
+    let sandbox = Sandbox::with(MONTH);
+    let html = sandbox.ok(&["report", "--since", "2024-11-22"]);
+    // Rectangles: a frame and a bar for each row of the two bar charts, fifteen rungs, then the weeks.
+    assert_eq!(html.matches("<rect x=").count() - 2 * 2 * 2 - 15, 26);
+    assert!(html.contains(
+        "<p>Your target is 3 asks a week; you met it in 3 of these 105 weeks. Your streak is 3 weeks. \
+         The chart shows the latest 26 weeks.</p>"
+    ));
+    let html = sandbox.ok(&["report", "--since", "2026-11-16"]);
+    assert!(html.contains("<p>Your target is 3 asks a week; you have met it this week. Your streak is 3 weeks.</p>"));
+}
+
 #[cfg(unix)]
 #[test]
 fn output_is_written_privately_and_never_over_the_ladder() {

@@ -66,7 +66,7 @@ pub fn report(ladder: &Ladder, since: NaiveDate, names: Names, now: DateTime<Fix
     predictions(&mut html, &period, &masker);
     thermometer(&mut html, &states, &masker);
     distress(&mut html, &period, &masker, now);
-    rhythm(&mut html, &period, since, now);
+    rhythm(&mut html, ladder, &period, since, now);
     notes(&mut html, &period, &masker, now);
     let shown = match names {
         Names::Full => "as written",
@@ -276,29 +276,43 @@ fn weeks(period: &Ladder, since: NaiveDate, now: DateTime<FixedOffset>) -> Vec<(
     weeks
 }
 
-fn rhythm(html: &mut String, period: &Ladder, since: NaiveDate, now: DateTime<FixedOffset>) {
+/// The most weeks the rhythm chart draws; a longer period shows its latest weeks.
+const WEEKS_DRAWN: usize = 26;
+
+fn rhythm(html: &mut String, ladder: &Ladder, period: &Ladder, since: NaiveDate, now: DateTime<FixedOffset>) {
     html.push_str("<section>\n<h2>Your weekly rhythm</h2>\n");
     let target = period.settings.weekly_target;
     let weeks = weeks(period, since, now);
     let met = weeks.iter().filter(|(_, n)| u32::try_from(*n).unwrap_or(u32::MAX) >= target).count();
-    let counts: Vec<String> = weeks.iter().map(|(w, n)| format!("week of {}: {n}", w.format("%-d %b"))).collect();
+    let drawn = &weeks[weeks.len().saturating_sub(WEEKS_DRAWN)..];
+    let counts: Vec<String> = drawn.iter().map(|(w, n)| format!("week of {}: {n}", w.format("%-d %b"))).collect();
     let text = format!(
         "Your target is {} a week; you met it in {met} of {}. {}.",
         plural(usize::try_from(target).unwrap_or(0), "ask", "asks"),
         plural(weeks.len(), "week", "weeks"),
         counts.join("; ")
     );
-    html.push_str(&svg::rhythm(&weeks, target, &text));
-    let streak = plan::rhythm(period, now).streak_weeks;
+    html.push_str(&svg::rhythm(drawn, target, &text));
+    // A streak may have begun before the period: it is counted over the whole journal.
+    let streak = plan::rhythm(ladder, now).streak_weeks;
     let streak = match streak {
         0 => String::from(" A week below target is not a failure; any ask keeps the habit alive."),
         n => format!(" Your streak is {}.", plural(usize::try_from(n).unwrap_or(0), "week", "weeks")),
     };
+    let latest = if drawn.len() < weeks.len() {
+        format!(" The chart shows the latest {}.", plural(drawn.len(), "week", "weeks"))
+    } else {
+        String::new()
+    };
+    let how_often = match (weeks.len(), met) {
+        (1, 1) => "you have met it this week".to_string(),
+        (1, _) => "not yet this week".to_string(),
+        (n, met) => format!("you met it in {met} of these {n} weeks"),
+    };
     let _ = writeln!(
         html,
-        "\n<p>Your target is {} a week; you met it in {met} of these {}.{streak}</p>",
+        "\n<p>Your target is {} a week; {how_often}.{streak}{latest}</p>",
         plural(usize::try_from(target).unwrap_or(0), "ask", "asks"),
-        plural(weeks.len(), "week", "weeks")
     );
     html.push_str("<table class=\"sr-only\"><tr><th>Week of</th><th>Asks</th></tr>\n");
     for (week, n) in &weeks {
