@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::ladder::Outcome;
+use crate::report::Names;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -321,19 +322,50 @@ pub enum Command {
     },
 
     /// Show planned asks by date, overdue first
-    #[command(after_help = "Examples:\n  ladder agenda\n  ladder agenda --json")]
+    #[command(after_help = "Examples:\n  ladder agenda\n  ladder agenda --json\n  \
+        ladder agenda --ics -o asks.ics    for your calendar app; importing it again updates the events")]
     Agenda {
         /// Print JSON for scripts
-        #[arg(long)]
+        #[arg(long, conflicts_with = "ics")]
         json: bool,
+        /// Print an iCalendar file (RFC 5545) with one all-day event per planned ask
+        #[arg(long)]
+        ics: bool,
+        /// Write the calendar to this file (readable by you alone) instead of standard output
+        #[arg(short, long, value_name = "FILE", requires = "ics")]
+        output: Option<PathBuf>,
+        /// Keep the names of the people you will ask in the calendar (left out by default)
+        #[arg(long, requires = "ics")]
+        with_names: bool,
     },
 
     /// Show how far you have come
-    #[command(after_help = "Examples:\n  ladder progress\n  ladder progress --json | jq .mastered")]
+    #[command(
+        after_help = "Examples:\n  ladder progress\n  ladder progress --chart\n  ladder progress --json | jq .mastered"
+    )]
     Progress {
         /// Print JSON for scripts
-        #[arg(long)]
+        #[arg(long, conflicts_with = "chart")]
         json: bool,
+        /// Draw the distress before and after each attempt, rung by rung, as charts that fit the terminal
+        #[arg(long)]
+        chart: bool,
+    },
+
+    /// Write a one-page HTML report to bring to a therapist or coach, or to keep
+    #[command(after_help = "Examples:\n  ladder report --output report.html\n  \
+        ladder report --since 2026-11-01 --names none --output november.html\n\n\
+        The page has no scripts and loads nothing: open it in any browser, or print it (a month fits on two A4 pages).")]
+    Report {
+        /// Start of the period [default: Monday three weeks before this one: four whole weeks]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+        since: Option<NaiveDate>,
+        /// Write to this file (readable by you alone) instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// How to show the names of the people you asked
+        #[arg(long, value_name = "HOW", default_value = "initials")]
+        names: Names,
     },
 
     /// Show which ladder file is in use, and why

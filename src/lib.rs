@@ -15,4 +15,5 @@ pub mod ladder;
 pub mod plan;
 pub mod private;
 pub mod render;
+pub mod report;
 pub mod store;

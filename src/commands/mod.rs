@@ -5,6 +5,7 @@ mod circle;
 mod done;
 mod grow;
 mod init;
+mod report;
 mod rung;
 mod shell;
 mod show;
@@ -68,13 +69,18 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Thank { attempt } => circle::thank(ctx, attempt),
         Command::Circle { json } => circle::show(ctx, json),
         Command::Plan { id, on, place, clear: _ } => circle::plan(ctx, id, on, place),
-        Command::Agenda { json } => circle::agenda(ctx, json),
+        Command::Agenda { json: _, ics: true, output, with_names } => {
+            report::calendar(ctx, output.as_deref(), with_names)
+        }
+        Command::Agenda { json, .. } => circle::agenda(ctx, json),
         Command::Edit { id, ask, stakes, who, tags, fear, chance } => {
             rung::edit(ctx, id, &rung::Edits { ask, stakes, who, tags, fear, chance })
         }
         Command::Rm { id } => rung::remove(ctx, id),
         Command::List { json } => show::list(ctx, json),
-        Command::Progress { json } => show::progress(ctx, json),
+        Command::Progress { chart: true, .. } => report::chart(ctx),
+        Command::Progress { json, .. } => show::progress(ctx, json),
+        Command::Report { since, output, names } => report::report(ctx, since, output.as_deref(), names),
         Command::Export { format, output } => shell::export(ctx, format, output.as_deref()),
         Command::Completions { shell } => Ok(shell::completions(ctx, shell)),
         Command::Man => shell::man(ctx),

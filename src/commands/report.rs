@@ -1,0 +1,54 @@
+//! `report`, `progress --chart` and `agenda --ics`: the ladder shown to someone else, or drawn.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use chrono::{Days, NaiveDate};
+
+use super::Ctx;
+use crate::plan;
+use crate::report::{self, Names};
+use crate::store;
+
+/// The period a report covers when `--since` is not given: this week and the three before it, a month of
+/// practice in whole weeks, so that the weekly rhythm compares like with like.
+const DEFAULT_WEEKS: u64 = 4;
+
+pub fn report(ctx: &mut Ctx, since: Option<NaiveDate>, output: Option<&Path>, names: Names) -> Result<ExitCode> {
+    let today = ctx.now.date_naive();
+    let since = since.unwrap_or_else(|| plan::week_of(ctx.now, *ctx.now.offset()) - Days::new(7 * (DEFAULT_WEEKS - 1)));
+    if since > today {
+        bail!("{since} is in the future; a report covers days that have happened");
+    }
+    let ladder = store::read(&ctx.location)?.unwrap_or_default();
+    let html = report::report(&ladder, since, names, ctx.now);
+    write(ctx, &html, output)
+}
+
+pub fn calendar(ctx: &mut Ctx, output: Option<&Path>, with_names: bool) -> Result<ExitCode> {
+    let ladder = store::read(&ctx.location)?.unwrap_or_default();
+    let ics = report::calendar(&ladder, with_names, ctx.now);
+    write(ctx, &ics, output)
+}
+
+pub fn chart(ctx: &mut Ctx) -> Result<ExitCode> {
+    let ladder = store::read(&ctx.location)?.unwrap_or_default();
+    let width = ctx.paint.width.map_or(80, usize::from);
+    write!(ctx.out, "{}", report::distress_charts(&ladder, width, ctx.paint))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints `text`, or writes it privately and atomically to `output`, never over the ladder file.
+fn write(ctx: &mut Ctx, text: &str, output: Option<&Path>) -> Result<ExitCode> {
+    let Some(output) = output else {
+        ctx.out.write_all(text.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    if store::same_file(output, &ctx.location.path) {
+        bail!("{} is your ladder file; write to another file", output.display());
+    }
+    store::write_private(output, text.as_bytes())?;
+    eprintln!("Wrote {}.", output.display());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,366 @@
+//! `ladder report`: one self-contained HTML page to bring to a therapist or coach. No scripts, no links out,
+//! charts as inline SVG each with its facts in text, and print styles that fit a month on two A4 pages.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+
+use super::svg::{self, status_word};
+use super::{Masker, Names};
+use crate::ladder::{Attempt, Ladder, Outcome};
+use crate::plan::{self, RungState, Status};
+
+const STYLE: &str = "\
+body{font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,\"DejaVu Sans\",sans-serif;color:#222;max-width:680px;margin:2em auto;padding:0 1em}
+h1{font-size:1.6em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.4em 0 .4em;border-bottom:1px solid #ddd}
+h3{font-size:1em;margin:.8em 0 .2em}p{margin:.3em 0}.quiet{color:#555}svg{display:block;max-width:100%;height:auto}
+.charts{display:flex;flex-wrap:wrap;gap:.6em 1em}figure{margin:0;width:200px;break-inside:avoid}
+figcaption{font-size:.8em;line-height:1.25;min-height:3.75em}ul{margin:.3em 0;padding-left:1.2em}li{margin:.15em 0}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+section{break-inside:auto}h2,h3{break-after:avoid}footer{margin-top:1.5em;font-size:.8em;color:#555}
+@page{size:A4;margin:14mm}
+@media print{body{font-size:10pt;margin:0;max-width:none;padding:0}h2{margin-top:.9em}footer{margin-top:.8em}}
+";
+
+/// Escapes text for HTML, in elements and in quoted attributes alike.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters have no place on a page; a tab or a line break reads as a space.
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn day(at: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> String {
+    at.with_timezone(now.offset()).format("%-d %b").to_string()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The whole report for what happened from `since` to `now`, with names shown as `names` says.
+pub fn report(ladder: &Ladder, since: NaiveDate, names: Names, now: DateTime<FixedOffset>) -> String {
+    let period = super::since(ladder, since, now);
+    let masker = Masker::new(ladder, names);
+    let states = plan::survey(ladder);
+    let dates = format!("{} to {}", since.format("%-d %b %Y"), now.date_naive().format("%-d %b %Y"));
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Your ladder: {dates}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>Your ladder</h1>\n\
+         <p class=\"quiet\">{dates}</p>\n"
+    );
+    summary(&mut html, &period, &states);
+    html.push_str("</header>\n");
+    predictions(&mut html, &period, &masker);
+    thermometer(&mut html, &states, &masker);
+    distress(&mut html, &period, &masker, now);
+    rhythm(&mut html, ladder, &period, since, now);
+    notes(&mut html, &period, &masker, now);
+    let shown = match names {
+        Names::Full => "as written",
+        Names::Initials => "as initials",
+        Names::None => "as \u{201c}someone\u{201d}",
+    };
+    let _ = write!(
+        html,
+        "<footer>\n<p>Made by ladder on {} from your own records. Names of the people you asked are shown {shown}; \
+         notes and hesitations are in your own words.</p>\n</footer>\n</body>\n</html>\n",
+        now.format("%-d %b %Y")
+    );
+    html
+}
+
+fn summary(html: &mut String, period: &Ladder, states: &[RungState]) {
+    let [yes, partial, no, no_answer] = plan::outcome_counts(period);
+    let attempts = period.attempts.len();
+    let mastered = states.iter().filter(|s| s.status == Status::Mastered).count();
+    let rungs = format!("{mastered} of {} rungs mastered so far.", states.len());
+    if attempts == 0 {
+        let _ = writeln!(
+            html,
+            "<p>No attempts in these weeks. {rungs} Whenever you are ready, the next small ask is waiting.</p>"
+        );
+    } else {
+        let _ = writeln!(
+            html,
+            "<p>{} in these weeks: {yes} yes, {partial} partial, {no} no, {no_answer} no answer. {rungs} \
+             Every attempt is a rep, whatever the answer: you asked.</p>",
+            plural(attempts, "attempt", "attempts")
+        );
+    }
+}
+
+fn percent(n: u32) -> (f64, String) {
+    (f64::from(n) / 100.0, format!("{n}%"))
+}
+
+fn predictions(html: &mut String, period: &Ladder, masker: &Masker) {
+    html.push_str("<section>\n<h2>What your predictions and fears turned out to be</h2>\n");
+    let lessons = plan::lessons(period);
+    let mut any = false;
+    if let (Some(predicted), Some(actual)) = (lessons.predicted_yes, lessons.actual_yes) {
+        any = true;
+        let text = format!("You expected a yes {predicted}% of the time; people said yes {actual}% of the time.");
+        let (p, pt) = percent(predicted);
+        let (a, at) = percent(actual);
+        html.push_str(&svg::bars(&[("You expected a yes", p, pt), ("People said yes", a, at)], &text));
+        let _ = writeln!(html, "\n<p>{}</p>", escape(&text));
+    }
+    if lessons.fear_recorded > 0 {
+        any = true;
+        let text = format!(
+            "Your fear came true {} of {} you checked.",
+            lessons.fear_happened,
+            plural(lessons.fear_recorded, "time", "times")
+        );
+        #[allow(clippy::cast_precision_loss)] // counts of attempts
+        let share = lessons.fear_happened as f64 / lessons.fear_recorded as f64;
+        let rows = [
+            ("Fears you checked", 1.0, lessons.fear_recorded.to_string()),
+            ("Fears that came true", share, lessons.fear_happened.to_string()),
+        ];
+        html.push_str(&svg::bars(&rows, &text));
+        let _ = writeln!(html, "\n<p>{}</p>", escape(&text));
+        fears(html, period, masker);
+    }
+    if !any {
+        html.push_str(
+            "<p class=\"quiet\">No predictions or fears were written down in these weeks. Next time, try writing \
+             what you fear and your guess at a yes before you ask (ladder add \u{2026} --fear \u{2026} --chance N), \
+             and afterwards whether the fear came true.</p>\n",
+        );
+    }
+    html.push_str("</section>\n");
+}
+
+/// Each fear written down, with how often it was checked and came true.
+fn fears(html: &mut String, period: &Ladder, masker: &Masker) {
+    let mut items = String::new();
+    for rung in period.rungs.iter().filter(|r| r.fear.is_some()) {
+        let checked: Vec<bool> =
+            period.attempts.iter().filter(|a| a.rung == rung.id).filter_map(|a| a.fear_happened).collect();
+        if let (Some(fear), false) = (&rung.fear, checked.is_empty()) {
+            let _ = writeln!(
+                items,
+                "<li>\u{201c}{}\u{201d}: came true {} of {}.</li>",
+                escape(&masker.text(fear)),
+                checked.iter().filter(|h| **h).count(),
+                plural(checked.len(), "time", "times")
+            );
+        }
+    }
+    if !items.is_empty() {
+        let _ = write!(html, "<ul>\n{items}</ul>\n");
+    }
+}
+
+fn thermometer(html: &mut String, states: &[RungState], masker: &Masker) {
+    html.push_str("<section>\n<h2>Your ladder</h2>\n");
+    if states.is_empty() {
+        html.push_str("<p>Your ladder has no rungs yet.</p>\n</section>\n");
+        return;
+    }
+    let count = |status| states.iter().filter(|s| s.status == status).count();
+    let text = format!(
+        "{} rungs from stakes {} to {}: {} mastered, {} in progress, {} not started.",
+        states.len(),
+        states.first().map_or(0, |s| s.rung.stakes),
+        states.last().map_or(0, |s| s.rung.stakes),
+        count(Status::Mastered),
+        count(Status::Practising),
+        count(Status::New)
+    );
+    html.push_str(&svg::thermometer(states, masker, &format!("Your ladder as a fear thermometer. {text}")));
+    let _ = writeln!(html, "\n<p>{} Green is mastered, amber in progress, white not started.</p>", escape(&text));
+    html.push_str("<table class=\"sr-only\"><tr><th>Stakes</th><th>Ask</th><th>Where it stands</th></tr>\n");
+    for state in states.iter().rev() {
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            state.rung.stakes,
+            escape(&masker.text(&state.rung.ask)),
+            status_word(state.status)
+        );
+    }
+    html.push_str("</table>\n</section>\n");
+}
+
+fn rated(a: &Attempt) -> bool {
+    a.before.is_some() || a.after.is_some()
+}
+
+fn suds(value: Option<u8>) -> String {
+    value.map_or_else(|| "not rated".to_string(), |v| v.to_string())
+}
+
+fn distress(html: &mut String, period: &Ladder, masker: &Masker, now: DateTime<FixedOffset>) {
+    let settings = &period.settings;
+    html.push_str("<section>\n<h2>Distress before and after each attempt</h2>\n");
+    let practised: Vec<RungState> =
+        plan::survey(period).into_iter().filter(|s| s.attempts.iter().any(|a| rated(a))).collect();
+    if practised.is_empty() {
+        html.push_str(
+            "<p class=\"quiet\">No distress was rated in these weeks. Rating it before and after an ask \
+             (ladder done --before N --after N) shows how it falls with practice.</p>\n</section>\n",
+        );
+        return;
+    }
+    let _ = writeln!(
+        html,
+        "<p class=\"quiet\">One chart per rung you practised, 0 to 100. Hollow dots: before; filled dots: after. \
+         Dashed green line: comfortable ({}). Amber marks: {}% of the distress before, the habituation line. \
+         An attempt counts when it ends at or below either.</p>\n<div class=\"charts\">",
+        settings.comfortable, settings.habituation
+    );
+    for state in &practised {
+        let attempts: Vec<&Attempt> = state.attempts.iter().copied().filter(|a| rated(a)).collect();
+        let ask = escape(&masker.text(&state.rung.ask));
+        let readings: Vec<String> = attempts
+            .iter()
+            .map(|a| format!("{}: before {}, after {}", day(a.at, now), suds(a.before), suds(a.after)))
+            .collect();
+        let label = format!("Distress on \u{201c}{}\u{201d}. {}.", masker.text(&state.rung.ask), readings.join("; "));
+        let _ = write!(
+            html,
+            "<figure>\n<figcaption>#{} {ask} (stakes {})</figcaption>\n{}\n\
+             <table class=\"sr-only\"><tr><th>Day</th><th>Answer</th><th>Before</th><th>After</th></tr>\n",
+            state.rung.id,
+            state.rung.stakes,
+            svg::distress(&attempts, settings, &label)
+        );
+        for a in &attempts {
+            let _ = writeln!(
+                html,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                day(a.at, now),
+                answer(a.outcome),
+                suds(a.before),
+                suds(a.after)
+            );
+        }
+        html.push_str("</table>\n</figure>\n");
+    }
+    html.push_str("</div>\n</section>\n");
+}
+
+fn answer(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::NoAnswer => "no answer",
+        other => other.as_str(),
+    }
+}
+
+/// Attempts in each ISO week from the one holding `since` to this one.
+fn weeks(period: &Ladder, since: NaiveDate, now: DateTime<FixedOffset>) -> Vec<(NaiveDate, usize)> {
+    let offset = *now.offset();
+    let this = plan::week_of(now, offset);
+    let mut week = since - Days::new(u64::from(chrono::Datelike::weekday(&since).num_days_from_monday()));
+    let mut weeks = Vec::new();
+    while week <= this {
+        let n = period.attempts.iter().filter(|a| plan::week_of(a.at, offset) == week).count();
+        weeks.push((week, n));
+        week = week + Days::new(7);
+    }
+    weeks
+}
+
+/// The most weeks the rhythm chart draws; a longer period shows its latest weeks.
+const WEEKS_DRAWN: usize = 26;
+
+fn rhythm(html: &mut String, ladder: &Ladder, period: &Ladder, since: NaiveDate, now: DateTime<FixedOffset>) {
+    html.push_str("<section>\n<h2>Your weekly rhythm</h2>\n");
+    let target = period.settings.weekly_target;
+    let weeks = weeks(period, since, now);
+    let met = weeks.iter().filter(|(_, n)| u32::try_from(*n).unwrap_or(u32::MAX) >= target).count();
+    let drawn = &weeks[weeks.len().saturating_sub(WEEKS_DRAWN)..];
+    let counts: Vec<String> = drawn.iter().map(|(w, n)| format!("week of {}: {n}", w.format("%-d %b"))).collect();
+    let text = format!(
+        "Your target is {} a week; you met it in {met} of {}. {}.",
+        plural(usize::try_from(target).unwrap_or(0), "ask", "asks"),
+        plural(weeks.len(), "week", "weeks"),
+        counts.join("; ")
+    );
+    html.push_str(&svg::rhythm(drawn, target, &text));
+    // A streak may have begun before the period: it is counted over the whole journal.
+    let streak = plan::rhythm(ladder, now).streak_weeks;
+    let streak = match streak {
+        0 => String::from(" A week below target is not a failure; any ask keeps the habit alive."),
+        n => format!(" Your streak is {}.", plural(usize::try_from(n).unwrap_or(0), "week", "weeks")),
+    };
+    let latest = if drawn.len() < weeks.len() {
+        format!(" The chart shows the latest {}.", plural(drawn.len(), "week", "weeks"))
+    } else {
+        String::new()
+    };
+    let how_often = match (weeks.len(), met) {
+        (1, 1) => "you have met it this week".to_string(),
+        (1, _) => "not yet this week".to_string(),
+        (n, met) => format!("you met it in {met} of these {n} weeks"),
+    };
+    let _ = writeln!(
+        html,
+        "\n<p>Your target is {} a week; {how_often}.{streak}{latest}</p>",
+        plural(usize::try_from(target).unwrap_or(0), "ask", "asks"),
+    );
+    html.push_str("<table class=\"sr-only\"><tr><th>Week of</th><th>Asks</th></tr>\n");
+    for (week, n) in &weeks {
+        let _ = writeln!(html, "<tr><td>{}</td><td>{n}</td></tr>", week.format("%-d %b"));
+    }
+    html.push_str("</table>\n</section>\n");
+}
+
+fn notes(html: &mut String, period: &Ladder, masker: &Masker, now: DateTime<FixedOffset>) {
+    html.push_str("<section>\n<h2>Hesitations and what you learned</h2>\n");
+    if period.hesitations.is_empty() {
+        html.push_str("<p class=\"quiet\">No hesitations noted in these weeks.</p>\n");
+    } else {
+        let _ = writeln!(
+            html,
+            "<h3>Moments you held back ({})</h3>\n<p class=\"quiet\">Noticing is progress too.</p>\n<ul>",
+            period.hesitations.len()
+        );
+        for h in &period.hesitations {
+            let story = h.story.as_deref().map_or(String::new(), |s| {
+                format!(
+                    " <span class=\"quiet\">(you told yourself: \u{201c}{}\u{201d})</span>",
+                    escape(&masker.text(s))
+                )
+            });
+            let _ = writeln!(html, "<li>{}: {}{story}</li>", day(h.at, now), escape(&masker.text(&h.text)));
+        }
+        html.push_str("</ul>\n");
+    }
+    let mut noted: Vec<&Attempt> = period.attempts.iter().filter(|a| a.note.is_some()).collect();
+    noted.sort_by_key(|a| (a.at, a.id));
+    if noted.is_empty() {
+        html.push_str("<p class=\"quiet\">No notes in these weeks.</p>\n");
+    } else {
+        html.push_str("<h3>What you learned</h3>\n<ul>\n");
+        let rungs = period.rungs_by_id();
+        for a in noted {
+            let ask = rungs.get(&a.rung).map_or(String::new(), |r| masker.text(&r.ask));
+            let _ = writeln!(
+                html,
+                "<li>{}, {} ({}): {}</li>",
+                day(a.at, now),
+                escape(&ask),
+                answer(a.outcome),
+                escape(&masker.text(a.note.as_deref().unwrap_or_default()))
+            );
+        }
+        html.push_str("</ul>\n");
+    }
+    html.push_str("</section>\n");
+}
