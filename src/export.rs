@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::json;
 use crate::ladder::{Ladder, Settings};
 use crate::plan::{self, Status};
+use crate::shown;
 
 const CSV_COLUMNS: [&str; 12] =
     ["rung_id", "ask", "stakes", "who", "tags", "status", "attempt_id", "at", "outcome", "before", "after", "note"];
@@ -50,6 +51,7 @@ fn csv_row(fields: impl IntoIterator<Item = String>) -> String {
 }
 
 fn csv_field(field: &str) -> String {
+    let field = shown::lines(field);
     if field.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
@@ -124,7 +126,7 @@ pub fn markdown(ladder: &Ladder, now: DateTime<FixedOffset>) -> String {
 
 /// Text made safe for one Markdown table cell.
 fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('|', "\\|").replace("\r\n", "<br>").replace(['\n', '\r'], "<br>")
+    shown::lines(text).replace('\\', "\\\\").replace('|', "\\|").replace("\r\n", "<br>").replace(['\n', '\r'], "<br>")
 }
 
 #[derive(Serialize)]

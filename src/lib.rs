@@ -14,4 +14,5 @@ pub mod json;
 pub mod ladder;
 pub mod plan;
 pub mod render;
+pub mod shown;
 pub mod store;

@@ -2,7 +2,7 @@ use std::io;
 use std::process::ExitCode;
 
 use clap::Parser;
-use ladder::{cli, commands};
+use ladder::{cli, commands, shown};
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
@@ -11,7 +11,8 @@ fn main() -> ExitCode {
         // `ladder list | head -1` is not a failure.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("ladder: {err:#}");
+            // An error can quote a line of the file: shown, never obeyed, by the terminal.
+            eprintln!("ladder: {}", shown::line(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }

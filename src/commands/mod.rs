@@ -113,7 +113,7 @@ fn path(ctx: &mut Ctx) -> Result<ExitCode> {
 
 fn undo(ctx: &mut Ctx) -> Result<ExitCode> {
     let what = Session::open(&ctx.location.path)?.undo()?;
-    writeln!(ctx.out, "Undone: {what}.")?;
+    writeln!(ctx.out, "Undone: {}.", crate::shown::line(&what))?;
     Ok(ExitCode::SUCCESS)
 }
 
