@@ -50,14 +50,16 @@ fn csv_row(fields: impl IntoIterator<Item = String>) -> String {
     fields.join(",") + "\r\n"
 }
 
+/// One cell: control and bidi characters shown escaped, a would-be formula neutralised, quoted if needed.
 fn csv_field(field: &str) -> String {
-    let field = shown::lines(field);
-    if field.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
+    let shown = shown::lines(field);
+    // A spreadsheet runs a cell that starts with one of these as a formula; a leading apostrophe makes it
+    // text (OWASP, "CSV Injection"). Numbers in ladder's columns are never negative, so only text is changed.
+    let field = if shown.starts_with(FORMULA_STARTS) { format!("'{shown}") } else { shown.into_owned() };
+    if field.contains([',', '"', '\r', '\n']) { format!("\"{}\"", field.replace('"', "\"\"")) } else { field }
 }
+
+const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\0'];
 
 /// A one-page report: where the ladder stands, every rung, every attempt.
 pub fn markdown(ladder: &Ladder, now: DateTime<FixedOffset>) -> String {
@@ -124,9 +126,16 @@ pub fn markdown(ladder: &Ladder, now: DateTime<FixedOffset>) -> String {
     out
 }
 
-/// Text made safe for one Markdown table cell.
+/// Text made safe for one Markdown table cell: no raw HTML, nothing that ends the cell or the row.
 fn cell(text: &str) -> String {
-    shown::lines(text).replace('\\', "\\\\").replace('|', "\\|").replace("\r\n", "<br>").replace(['\n', '\r'], "<br>")
+    shown::lines(text)
+        .replace('\\', "\\\\")
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace(['\n', '\r'], "<br>")
 }
 
 #[derive(Serialize)]
@@ -179,6 +188,17 @@ mod tests {
     #[test]
     fn markdown_cells_cannot_break_the_table() {
         assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
+        assert_eq!(cell("<img src=x onerror=alert(1)> & co"), "&lt;img src=x onerror=alert(1)&gt; &amp; co");
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(csv_field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        for (text, shown) in [("+1", "'+1"), ("-5 minutes", "'-5 minutes"), ("@SUM(A1)", "'@SUM(A1)")] {
+            assert_eq!(csv_field(text), shown);
+        }
+        assert_eq!(csv_field("1+1=2"), "1+1=2", "only the first character matters");
+        assert_eq!(csv_field("\tx"), "\\tx", "a tab is shown escaped, so it cannot start a formula either");
     }
 
     #[test]
