@@ -349,7 +349,7 @@ pub enum Command {
         /// csv (one row per attempt, RFC 4180), markdown (a one-page report) or json
         #[arg(long, value_name = "FORMAT", default_value = "markdown")]
         format: ExportFormat,
-        /// Write to this file (readable by you alone) instead of standard output
+        /// Write to this file (readable by you alone) instead of standard output; `-` means standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },

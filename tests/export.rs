@@ -3,6 +3,10 @@
 
 mod common;
 
+use std::fs;
+#[cfg(unix)]
+use std::path::Path;
+
 use common::Sandbox;
 
 const FORMULAS: &str = r#"version = 1
@@ -50,4 +54,72 @@ fn markdown_escapes_raw_html_and_keeps_the_table_whole() {
     let row = md.lines().find(|l| l.starts_with("| 2 |")).expect("rung 2's row");
     assert_eq!(row, "| 2 | 30 | -5 minutes early, ask &lt;b&gt;Sam&lt;/b&gt; &amp; Jo \\| both |  | 0 | new |");
     assert!(!md.contains("<b>"), "{md}");
+}
+
+const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam for help\"\nstakes = 20\n";
+
+#[test]
+fn export_to_standard_output_by_name_works_in_a_pipe() {
+    let s = Sandbox::with(LADDER);
+    let expected = s.ok(&["export", "--format", "csv"]);
+    for name in ["/dev/stdout", "-"] {
+        let out = s.ladder(&["export", "--format", "csv", "--output", name]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), expected, "{name}");
+        assert!(out.stderr.is_empty(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert!(!s.path("-").exists(), "`-` is standard output, not a file named -");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_existing_export_file_ends_up_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::with(LADDER);
+    let report = s.path("report.md");
+    fs::write(&report, "old report").unwrap();
+    fs::set_permissions(&report, fs::Permissions::from_mode(0o644)).unwrap();
+    let link = s.path("latest.md");
+    std::os::unix::fs::symlink(&report, &link).unwrap();
+    s.ok(&["export", "--output", link.to_str().unwrap()]);
+    assert!(fs::read_to_string(&report).unwrap().starts_with("# My ladder of asks"));
+    assert_eq!(fs::metadata(&report).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+}
+
+/// `export --output PATH` must fail at once with exit 2 and `words`, and leave `path` as it was.
+#[cfg(unix)]
+fn refused_output(s: &Sandbox, path: &Path, words: &str) {
+    let before = fs::symlink_metadata(path).unwrap();
+    let err = s.fails(&["export", "--output", path.to_str().unwrap()], 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("ladder: ") && err.contains(words), "{} should say {words:?}: {err}", path.display());
+    let after = fs::symlink_metadata(path).unwrap();
+    assert_eq!(after.file_type(), before.file_type(), "{} was replaced", path.display());
+    assert!(fs::read_dir(s.dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".tmp")));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_not_a_regular_file_is_refused() {
+    use std::os::unix::fs::symlink;
+    let s = Sandbox::with(LADDER);
+    let fifo = s.path("pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    refused_output(&s, &fifo, "is not a regular file (a device, a pipe or a socket)");
+    let socket = s.path("socket");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    refused_output(&s, &socket, "is not a regular file");
+    let folder = s.path("reports");
+    fs::create_dir(&folder).unwrap();
+    refused_output(&s, &folder, "is a folder; give the export a file name inside it");
+    // Through a symlink, the link is left alone too. (A device takes the same path; it is not tried here, since
+    // an older build run as root would replace /dev/null.)
+    let link = s.path("to-pipe");
+    symlink(&fifo, &link).unwrap();
+    refused_output(&s, &link, "is not a regular file");
+    let to_ladder = s.path("to-ladder.toml");
+    symlink(s.file(), &to_ladder).unwrap();
+    refused_output(&s, &to_ladder, "is your ladder file");
+    assert_eq!(s.read(), LADDER);
 }

@@ -1,9 +1,10 @@
 //! `completions`, `man` and `export`: ladder as a citizen of the shell.
 
+use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::CommandFactory;
 
 use super::Ctx;
@@ -22,6 +23,7 @@ pub fn man(ctx: &mut Ctx) -> Result<ExitCode> {
 }
 
 pub fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>) -> Result<ExitCode> {
+    let output = destination(output, &ctx.location.path)?;
     let ladder = store::read(&ctx.location.path)?.unwrap_or_default();
     let text = match format {
         ExportFormat::Csv => export::csv(&ladder),
@@ -32,10 +34,44 @@ pub fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>) -> Res
         ctx.out.write_all(text.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     };
-    if store::same_file(output, &ctx.location.path) {
-        bail!("{} is your ladder file; export to another file", output.display());
-    }
     store::write_private(output, text.as_bytes())?;
     eprintln!("Wrote {}.", output.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file an export goes to, or `None` for standard output (no `--output`, `-` or `/dev/stdout`). Only a
+/// regular file, or a new one, is written, and never the ladder file itself; an existing one is made readable by
+/// its owner alone first, as a new export would be.
+fn destination<'a>(output: Option<&'a Path>, ladder: &Path) -> Result<Option<&'a Path>> {
+    let Some(output) = output.filter(|o| !STANDARD_OUTPUT.iter().any(|s| o.as_os_str() == *s)) else {
+        return Ok(None);
+    };
+    let shown = output.display();
+    if store::same_file(output, ladder) {
+        bail!("{shown} is your ladder file; export to another file");
+    }
+    // Following symlinks: what matters is what would be written.
+    match fs::metadata(output) {
+        Ok(meta) if meta.is_dir() => bail!("{shown} is a folder; give the export a file name inside it"),
+        Ok(meta) if !meta.is_file() => {
+            bail!("{shown} is not a regular file (a device, a pipe or a socket); export to a file, or use --output -")
+        }
+        Ok(_) => private(output).with_context(|| format!("cannot make {shown} readable by you alone"))?,
+        Err(_) => {} // a new file, or one that writing will say is out of reach
+    }
+    Ok(Some(output))
+}
+
+/// Paths that mean "standard output", however it is connected: a pipe, a terminal or a file.
+const STANDARD_OUTPUT: [&str; 3] = ["-", "/dev/stdout", "/dev/fd/1"];
+
+#[cfg(unix)]
+fn private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn private(_path: &Path) -> std::io::Result<()> {
+    Ok(())
 }
