@@ -52,7 +52,7 @@ fn markdown_escapes_raw_html_and_keeps_the_table_whole() {
     let s = Sandbox::with(FORMULAS);
     let md = s.ok(&["export"]);
     let row = md.lines().find(|l| l.starts_with("| 2 |")).expect("rung 2's row");
-    assert_eq!(row, "| 2 | 30 | -5 minutes early, ask &lt;b&gt;Sam&lt;/b&gt; &amp; Jo \\| both |  | 0 | new |");
+    assert_eq!(row, "| 2 | 30 | -5 minutes early, ask &lt;b&gt;Sam&lt;/b&gt; &amp; Jo \\| both |  | 0 | new |  |  |");
     assert!(!md.contains("<b>"), "{md}");
 }
 
@@ -122,4 +122,160 @@ fn an_output_that_is_not_a_regular_file_is_refused() {
     symlink(s.file(), &to_ladder).unwrap();
     refused_output(&s, &to_ladder, "is your ladder file");
     assert_eq!(s.read(), LADDER);
+}
+
+/// A ladder with everything a therapist asks about: fears and what came of them, the predicted chance of a yes,
+/// thanks, a hesitation (promoted), help given.
+const THERAPY: &str = r#"version = 1
+
+[settings]
+repeat = 3
+comfortable = 25
+habituation = 40
+
+[[rung]]
+id = 1
+ask = "Ask Sam to look at one slide"
+stakes = 35
+who = "Sam"
+tags = ["work"]
+fear = "He'll think I can't do my job"
+chance = 40
+
+[[rung]]
+id = 2
+ask = "Ask Jo for a lift"
+stakes = 45
+
+[[attempt]]
+id = 1
+rung = 1
+at = 2026-11-20T10:00:00+01:00
+outcome = "yes"
+before = 50
+after = 20
+note = "He was glad"
+fear_happened = false
+thanked = true
+
+[[attempt]]
+id = 2
+rung = 1
+at = 2026-11-21T10:00:00+01:00
+outcome = "no"
+fear_happened = true
+
+[[hesitation]]
+id = 1
+at = 2026-11-19T09:00:00+01:00
+text = "Ask Jo for a lift"
+story = "I'd be a burden"
+stakes = 45
+rung = 2
+
+[[hesitation]]
+id = 2
+at = 2026-11-21T09:00:00+01:00
+text = "Ask the pharmacist"
+
+[[gave]]
+id = 1
+at = 2026-11-21T12:00:00+01:00
+to = "Sam"
+text = "Reviewed his slides"
+"#;
+
+#[test]
+fn markdown_has_fears_predictions_thanks_hesitations_help_and_the_whole_rule() {
+    let s = Sandbox::with(THERAPY);
+    let md = s.ok(&["export"]);
+    let expected = "\
+- Mastered 0 of 2 rungs.
+- 2 attempts: 1 yes, 0 partial, 1 no, 0 no answer.
+- The feared outcome came true 1 of the 2 times it was checked.
+- Expected a yes 40% of the time; people said yes 50% of the time.
+- Thanked the helper after 1 of 1 yes answers.
+- Hesitations noticed: 2 (1 made into rungs).
+- Help given to others: 1.
+- Next step: #1 Ask Sam to look at one slide (stakes 35).
+
+Stakes and distress are SUDS, subjective units of distress: 0 is calm, 50 clearly anxious, 100 the worst \
+imaginable. Stakes are the distress expected before the first try; before and after are the distress felt around \
+each ask.
+
+An attempt counts toward mastering its rung, whatever the answer, when its distress (after the ask, else before \
+it) is at or below 25; when distress fell during it to 40% or less of where it started; or when it was not rated, \
+since making the ask is the rep. A rung is mastered once 3 attempts count.
+
+## The ladder
+
+| ID | Stakes | Ask | Who | Tries | Status | Fear | Guessed yes |
+|---:|---:|---|---|---:|---|---|---:|
+| 1 | 35 | Ask Sam to look at one slide | Sam | 2 | practising | He'll think I can't do my job | 40% |
+| 2 | 45 | Ask Jo for a lift |  | 0 | new |  |  |
+
+## Attempts
+
+| Date | Rung | Outcome | Before | After | Fear came true | Thanked | Note |
+|---|---:|---|---:|---:|---|---|---|
+| 2026-11-20 10:00 | #1 | yes | 50 | 20 | no | yes | He was glad |
+| 2026-11-21 10:00 | #1 | no |  |  | yes |  |  |
+
+## Hesitations
+
+Moments of wanting to ask and holding back.
+
+| Date | Wanted to ask | The story told | Stakes | Became |
+|---|---|---|---:|---|
+| 2026-11-19 | Ask Jo for a lift | I'd be a burden | 45 | rung #2 |
+| 2026-11-21 | Ask the pharmacist |  |  |  |
+
+## Help given
+
+| Date | To | What |
+|---|---|---|
+| 2026-11-21 | Sam | Reviewed his slides |
+";
+    assert_eq!(md, format!("# My ladder of asks\n\nExported 2026-11-22.\n\n{expected}"));
+}
+
+#[test]
+fn csv_appends_the_new_columns_and_keeps_the_old_ones_in_place() {
+    let s = Sandbox::with(THERAPY);
+    let csv = s.ok(&["export", "--format", "csv"]);
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[..7],
+        [
+            "rung_id,ask,stakes,who,tags,status,attempt_id,at,outcome,before,after,note,\
+             kind,fear,chance,fear_happened,thanked,entry_id,text,story,promoted_to",
+            "1,Ask Sam to look at one slide,35,Sam,work,practising,1,2026-11-20T10:00:00+01:00,yes,50,20,He was glad,\
+             attempt,He'll think I can't do my job,40,no,yes,,,,",
+            "1,Ask Sam to look at one slide,35,Sam,work,practising,2,2026-11-21T10:00:00+01:00,no,,,,\
+             attempt,He'll think I can't do my job,40,yes,,,,,",
+            "2,Ask Jo for a lift,45,,,new,,,,,,,rung,,,,,,,,",
+            ",,45,,,,,2026-11-19T09:00:00+01:00,,,,,hesitation,,,,,1,Ask Jo for a lift,I'd be a burden,2",
+            ",,,,,,,2026-11-21T09:00:00+01:00,,,,,hesitation,,,,,2,Ask the pharmacist,,",
+            ",,,Sam,,,,2026-11-21T12:00:00+01:00,,,,,gave,,,,,1,Reviewed his slides,,",
+        ]
+    );
+    assert_eq!(lines[7..], [""], "nothing else, and the last line ends in CRLF");
+}
+
+#[test]
+fn json_adds_hesitations_gifts_and_the_rule_and_keeps_every_field() {
+    let s = Sandbox::with(THERAPY);
+    let text = s.ok(&["export", "--format", "json"]);
+    let keys: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("  \"")?.split('"').next()).collect();
+    assert_eq!(keys, ["exported", "settings", "rungs", "progress", "hesitations", "gifts", "mastery_rule"]);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["rungs"], s.json(&["list", "--json"]), "rungs as list --json");
+    assert_eq!(json["hesitations"], s.json(&["hesitations", "--json"]), "hesitations as hesitations --json");
+    assert_eq!(
+        json["gifts"],
+        serde_json::json!([{ "id": 1, "at": "2026-11-21T12:00:00+01:00", "to": "Sam", "text": "Reviewed his slides" }])
+    );
+    assert_eq!(json["rungs"][0]["fear"], "He'll think I can't do my job");
+    assert_eq!(json["rungs"][0]["attempts"][1]["fear_happened"], true);
+    assert!(json["mastery_rule"].as_str().unwrap().ends_with("A rung is mastered once 3 attempts count."));
 }
