@@ -294,10 +294,13 @@ fn optional_cell(text: Option<&str>) -> String {
     text.map(cell).unwrap_or_default()
 }
 
-/// Text made safe for one Markdown table cell: no raw HTML, nothing that ends the cell or the row.
+/// Text made safe for one Markdown table cell: no raw HTML, no link or image (which a viewer would fetch), nothing
+/// that ends the cell or the row.
 fn cell(text: &str) -> String {
     shown::lines(text)
         .replace('\\', "\\\\")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
         .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -377,6 +380,7 @@ mod tests {
     fn markdown_cells_cannot_break_the_table() {
         assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
         assert_eq!(cell("<img src=x onerror=alert(1)> & co"), "&lt;img src=x onerror=alert(1)&gt; &amp; co");
+        assert_eq!(cell("![x](http://tracker.example/p.png)"), "!\\[x\\](http://tracker.example/p.png)");
     }
 
     #[test]

@@ -20,7 +20,7 @@ tags = ["+cmd|' /C calc'!A0", "work"]
 
 [[rung]]
 id = 2
-ask = "-5 minutes early, ask <b>Sam</b> & Jo | both"
+ask = "-5 minutes early, ask <b>Sam</b> & Jo | both ![](http://t.example/p.png)"
 stakes = 30
 
 [[attempt]]
@@ -43,7 +43,10 @@ fn csv_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe() {
     assert_eq!(&rows[0][3], "'@SUM(A1:A9)");
     assert_eq!(&rows[0][4], "'+cmd|' /C calc'!A0; work");
     assert_eq!(&rows[0][11], "'=1+1");
-    assert_eq!(&rows[1][1], "'-5 minutes early, ask <b>Sam</b> & Jo | both", "documented: a leading minus too");
+    assert_eq!(
+        &rows[1][1], "'-5 minutes early, ask <b>Sam</b> & Jo | both ![](http://t.example/p.png)",
+        "documented: a leading minus too"
+    );
     assert_eq!(&rows[0][2], "20", "numbers are left alone");
 }
 
@@ -52,8 +55,11 @@ fn markdown_escapes_raw_html_and_keeps_the_table_whole() {
     let s = Sandbox::with(FORMULAS);
     let md = s.ok(&["export"]);
     let row = md.lines().find(|l| l.starts_with("| 2 |")).expect("rung 2's row");
-    assert_eq!(row, "| 2 | 30 | -5 minutes early, ask &lt;b&gt;Sam&lt;/b&gt; &amp; Jo \\| both |  | 0 | new |  |  |");
-    assert!(!md.contains("<b>"), "{md}");
+    assert_eq!(
+        row,
+        "| 2 | 30 | -5 minutes early, ask &lt;b&gt;Sam&lt;/b&gt; &amp; Jo \\| both !\\[\\](http://t.example/p.png) |  | 0 | new |  |  |"
+    );
+    assert!(!md.contains("<b>") && !md.contains("!["), "{md}");
 }
 
 const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam for help\"\nstakes = 20\n";

@@ -35,7 +35,7 @@ pub fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>) -> Res
         return Ok(ExitCode::SUCCESS);
     };
     store::write_private(output, text.as_bytes())?;
-    eprintln!("Wrote {}.", output.display());
+    eprintln!("Wrote {}.", crate::shown::line(&output.display().to_string()));
     Ok(ExitCode::SUCCESS)
 }
 
