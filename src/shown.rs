@@ -131,6 +131,20 @@ mod tests {
         assert_eq!(flat("one\ntwo\r\nthree\rfour"), "one two three\\rfour");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn nothing_unsafe_is_ever_shown(text in "(\\PC|\\p{Cc}|\\p{Cf}|[\\u{2028}\\u{2029}\\n\\r\\t])*") {
+            proptest::prop_assert!(!line(&text).chars().any(is_unsafe));
+            proptest::prop_assert!(!flat(&text).chars().any(is_unsafe));
+            let kept = lines(&text);
+            proptest::prop_assert!(!kept.replace("\r\n", "").replace('\n', "").chars().any(is_unsafe));
+            proptest::prop_assert_eq!(kept.matches('\n').count(), text.matches('\n').count());
+            // What is safe already is shown as it is.
+            let safe: String = text.chars().filter(|c| !is_unsafe(*c)).collect();
+            proptest::prop_assert_eq!(line(&safe), safe.as_str());
+        }
+    }
+
     #[test]
     fn a_whole_ladder_is_shown_safely() {
         let mut ladder = Ladder {
