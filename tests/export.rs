@@ -285,3 +285,25 @@ fn json_adds_hesitations_gifts_and_the_rule_and_keeps_every_field() {
     assert_eq!(json["rungs"][0]["attempts"][1]["fear_happened"], true);
     assert!(json["mastery_rule"].as_str().unwrap().ends_with("A rung is mastered once 3 attempts count."));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_planted_in_a_shared_folder_is_not_followed() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let s = Sandbox::with(LADDER);
+    let shared = s.path("tmp");
+    fs::create_dir(&shared).unwrap();
+    fs::set_permissions(&shared, fs::Permissions::from_mode(0o1777)).unwrap();
+    let victim = s.path("bashrc");
+    fs::write(&victim, "alias ls='ls -F'\n").unwrap();
+    fs::set_permissions(&victim, fs::Permissions::from_mode(0o644)).unwrap();
+    let planted = shared.join("report.md");
+    symlink(&victim, &planted).unwrap();
+    refused_output(&s, &planted, "is a symlink in a folder others can write to");
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "alias ls='ls -F'\n");
+    assert_eq!(fs::metadata(&victim).unwrap().permissions().mode() & 0o777, 0o644);
+    // A new file in the shared folder is fine.
+    let fresh = shared.join("fresh.md");
+    s.ok(&["export", "--output", fresh.to_str().unwrap()]);
+    assert!(fs::read_to_string(&fresh).unwrap().starts_with("# My ladder of asks"));
+}

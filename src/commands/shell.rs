@@ -50,6 +50,10 @@ fn destination<'a>(output: Option<&'a Path>, ladder: &Path) -> Result<Option<&'a
     if store::same_file(output, ladder) {
         bail!("{shown} is your ladder file; export to another file");
     }
+    // Anyone can plant a symlink in /tmp pointing at a file of yours: there, follow none.
+    if fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink()) && shared_folder(output) {
+        bail!("{shown} is a symlink in a folder others can write to; export to the file it points to by its own path");
+    }
     // Following symlinks: what matters is what would be written.
     match fs::metadata(output) {
         Ok(meta) if meta.is_dir() => bail!("{shown} is a folder; give the export a file name inside it"),
@@ -74,4 +78,17 @@ fn private(path: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn private(_path: &Path) -> std::io::Result<()> {
     Ok(())
+}
+
+/// Whether the folder holding `path` can be written by others than its owner (group or world).
+#[cfg(unix)]
+fn shared_folder(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::metadata(folder).is_ok_and(|m| m.permissions().mode() & 0o022 != 0)
+}
+
+#[cfg(not(unix))]
+fn shared_folder(_path: &Path) -> bool {
+    false
 }
