@@ -34,14 +34,17 @@ pub fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>) -> Res
         ctx.out.write_all(text.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     };
+    // An existing export becomes readable by you alone, as a new one is, before the new text goes in.
+    if fs::metadata(output).is_ok() {
+        private(output).with_context(|| format!("cannot make {} readable by you alone", output.display()))?;
+    }
     store::write_private(output, text.as_bytes())?;
     eprintln!("Wrote {}.", crate::shown::line(&output.display().to_string()));
     Ok(ExitCode::SUCCESS)
 }
 
 /// The file an export goes to, or `None` for standard output (no `--output`, `-` or `/dev/stdout`). Only a
-/// regular file, or a new one, is written, and never the ladder file itself; an existing one is made readable by
-/// its owner alone first, as a new export would be.
+/// regular file, or a new one, is written, and never the ladder file itself.
 fn destination<'a>(output: Option<&'a Path>, ladder: &Path) -> Result<Option<&'a Path>> {
     let Some(output) = output.filter(|o| !STANDARD_OUTPUT.iter().any(|s| o.as_os_str() == *s)) else {
         return Ok(None);
@@ -60,8 +63,7 @@ fn destination<'a>(output: Option<&'a Path>, ladder: &Path) -> Result<Option<&'a
         Ok(meta) if !meta.is_file() => {
             bail!("{shown} is not a regular file (a device, a pipe or a socket); export to a file, or use --output -")
         }
-        Ok(_) => private(output).with_context(|| format!("cannot make {shown} readable by you alone"))?,
-        Err(_) => {} // a new file, or one that writing will say is out of reach
+        _ => {} // a regular file, a new one, or one that writing will say is out of reach
     }
     Ok(Some(output))
 }
