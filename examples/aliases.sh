@@ -10,10 +10,13 @@ alias lls='ladder list'
 
 # The next ask for a prompt: "[next: Ask a coworker a quick question] ", or nothing when there is
 # none (ladder next -q exits 1) or the ladder file cannot be read (exit 2). Long asks are shortened.
+# ladder shows control characters escaped; zsh would still read a % in the ask as a prompt escape
+# (%F{red}...), so there each % is doubled to stay a plain %.
 ladder_prompt() {
     local ask
     ask=$(ladder next -q 2>/dev/null) || return 0
     [ "${#ask}" -gt 40 ] && ask="${ask:0:39}…"
+    [ -n "${ZSH_VERSION-}" ] && ask=${ask//\%/%%}
     printf '[next: %s] ' "$ask"
 }
 

@@ -378,10 +378,10 @@ pub enum Command {
     #[command(after_help = "Examples:\n  ladder export --format markdown --output ladder-report.md\n  \
         ladder export --format csv > ladder.csv\n  ladder export --format json | jq '.rungs | length'")]
     Export {
-        /// csv (one row per attempt, RFC 4180), markdown (a one-page report) or json
+        /// csv (one table, RFC 4180: attempts, hesitations, help given), markdown (a one-page report) or json
         #[arg(long, value_name = "FORMAT", default_value = "markdown")]
         format: ExportFormat,
-        /// Write to this file (readable by you alone) instead of standard output
+        /// Write to this file (readable by you alone) instead of standard output; `-` means standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },

@@ -16,4 +16,5 @@ pub mod plan;
 pub mod private;
 pub mod render;
 pub mod report;
+pub mod shown;
 pub mod store;

@@ -2,7 +2,7 @@ use std::io;
 use std::process::ExitCode;
 
 use clap::Parser;
-use ladder::{cli, commands, store};
+use ladder::{cli, commands, shown, store};
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
@@ -13,11 +13,13 @@ fn main() -> ExitCode {
         // Exit 2 promises that nothing changed: once a change is saved, a report that cannot be printed
         // (`ladder done > /dev/full`) is a warning.
         Err(err) if store::saved() => {
-            eprintln!("ladder: your change was saved, but ladder could not print what it did: {err:#}");
+            let err = format!("{err:#}");
+            eprintln!("ladder: your change was saved, but ladder could not print what it did: {}", shown::line(&err));
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("ladder: {err:#}");
+            // An error can quote a line of the file: shown, never obeyed, by the terminal.
+            eprintln!("ladder: {}", shown::line(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }

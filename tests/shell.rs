@@ -289,6 +289,19 @@ fn the_example_aliases_load_and_the_prompt_shows_the_next_ask() {
 }
 
 #[test]
+fn the_prompt_shows_a_hostile_ask_as_plain_text() {
+    let s = Sandbox::with("version = 1\n\n[[rung]]\nid = 1\nask = \"Save 50%F{red}\\u001b]0;x\\u0007\"\nstakes = 20\n");
+    let shown = "[next: Save 50%F{red}\\u{1b}]0;x\\u{7}] ";
+    if let Some(bash) = shell("bash") {
+        assert_eq!(with_aliases(&s, bash, "ladder_prompt"), shown);
+    }
+    if let Some(zsh) = shell("zsh") {
+        // As zsh shows PROMPT with PROMPT_SUBST: the prompt expansion (%) applied to what the helper printed.
+        assert_eq!(with_aliases(&s, zsh, "p=$(ladder_prompt); print -rn -- \"${(%)p}\""), shown);
+    }
+}
+
+#[test]
 fn the_work_ladder_is_a_good_ladder() {
     let s = Sandbox::new();
     let out = stdout(&s, &["--file", examples().join("work.toml").to_str().unwrap(), "list", "--json"]);

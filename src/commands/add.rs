@@ -7,6 +7,7 @@ use crate::ideas;
 use crate::ladder::{Change, Rung};
 use crate::plan;
 use crate::render;
+use crate::shown;
 use crate::store::Session;
 
 pub struct Input {
@@ -39,11 +40,11 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let created = Some(ctx.now.date_naive());
     let rung = Rung { who, tags, created, fear, chance: input.chance, ..Rung::new(id, ask, stakes) };
     let (below, above) = plan::neighbours(&before.rungs, stakes);
-    let place = render::placement(below, above);
+    let place = shown::line(&render::placement(below, above)).into_owned();
     let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &format!("added rung {id}"))?);
     writeln!(ctx.out, "{} #{id} at stakes {stakes}, {place}.", ctx.paint.bold("Added"))?;
     if let Some(next) = plan::next_rung(&ladder) {
-        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, next.ask)?;
+        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, shown::line(&next.ask))?;
     }
     Ok(ExitCode::SUCCESS)
 }

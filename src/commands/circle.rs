@@ -11,6 +11,7 @@ use crate::json;
 use crate::ladder::{Change, Gift, Rung};
 use crate::plan::name_key;
 use crate::render;
+use crate::shown;
 use crate::store::{self, Session};
 
 pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
@@ -21,12 +22,17 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Res
     let id = super::new_id(session.ladder().next_gift_id(), "gift")?;
     let ladder =
         session.commit(&[Change::AddGift(Gift { id, at, to: to.clone(), text })], &format!("noted help given {id}"))?;
-    writeln!(ctx.out, "{} you helped {to}. Giving back keeps a circle strong.", ctx.paint.bold("Noted:"))?;
+    writeln!(
+        ctx.out,
+        "{} you helped {}. Giving back keeps a circle strong.",
+        ctx.paint.bold("Noted:"),
+        shown::line(&to)
+    )?;
     let people = circle::circle(&ladder, *ctx.now.offset());
     if let Some(line) =
         people.iter().find(|p| name_key(&p.who) == name_key(&to)).and_then(|p| circle::balance(p, ctx.now.date_naive()))
     {
-        writeln!(ctx.out, "{line}")?;
+        writeln!(ctx.out, "{}", shown::line(&line))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -44,18 +50,23 @@ pub fn thank(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
     session.commit(&[Change::Thank(id)], &format!("marked attempt {id} thanked"))?;
     writeln!(
         ctx.out,
-        "{} attempt {id}: you thanked {who}. That makes them likelier to help again.",
-        ctx.paint.bold("Marked")
+        "{} attempt {id}: you thanked {}. That makes them likelier to help again.",
+        ctx.paint.bold("Marked"),
+        shown::line(&who)
     )?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn show(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
-    let people = circle::circle(&ladder, *ctx.now.offset());
+    let mut people = circle::circle(&ladder, *ctx.now.offset());
     if as_json {
         print_json(ctx, &json::circle(&people))?;
     } else {
+        // Named after the people are matched, so that what is shown never changes who is who.
+        for person in &mut people {
+            person.who = shown::line(&person.who).into_owned();
+        }
         write!(ctx.out, "{}", render::circle(&people, ctx.now.date_naive(), ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
@@ -85,16 +96,19 @@ pub fn plan(ctx: &mut Ctx, id: u32, on: Option<NaiveDate>, place: Option<String>
             ctx.out,
             "{} #{id} {}: {}.",
             ctx.paint.bold("Planned"),
-            rung.ask,
-            render::when_planned(&rung, day, ctx.now.date_naive())
+            shown::line(&rung.ask),
+            shown::line(&render::when_planned(&rung, day, ctx.now.date_naive()))
         )?,
-        None => writeln!(ctx.out, "{} the plan for #{id} {}.", ctx.paint.bold("Cleared"), rung.ask)?,
+        None => writeln!(ctx.out, "{} the plan for #{id} {}.", ctx.paint.bold("Cleared"), shown::line(&rung.ask))?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn agenda(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
-    let ladder = store::read(&ctx.location)?.unwrap_or_default();
+    let mut ladder = store::read(&ctx.location)?.unwrap_or_default();
+    if !as_json {
+        shown::ladder(&mut ladder);
+    }
     let mut planned: Vec<&Rung> = ladder.rungs.iter().filter(|r| r.planned.is_some()).collect();
     planned.sort_by_key(|r| (r.planned, r.id));
     let today = ctx.now.date_naive();

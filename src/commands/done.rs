@@ -7,6 +7,7 @@ use super::Ctx;
 use crate::ladder::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text};
 use crate::plan;
 use crate::render;
+use crate::shown;
 use crate::store::Session;
 
 pub struct Input {
@@ -55,7 +56,8 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     if let Some(planned) = ladder.rung(rung).filter(|r| r.planned.is_some() || r.place.is_some()) {
         changes.push(Change::EditRung(Rung { planned: None, place: None, ..planned.clone() }));
     }
-    let ladder = super::keep(session.commit(&changes, &description)?);
+    let mut ladder = super::keep(session.commit(&changes, &description)?);
+    shown::ladder(&mut ladder);
     if let Some(recorded) = ladder.rung(rung) {
         let state = plan::state_of(&ladder, recorded);
         write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.paint))?;

@@ -11,6 +11,7 @@ use crate::json;
 use crate::ladder::{Change, Hesitation, MAX_NOTE, Rung, check_text};
 use crate::plan;
 use crate::render;
+use crate::shown;
 use crate::store::{self, Session};
 
 pub struct Noticed {
@@ -28,14 +29,19 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
     let before = session.ladder();
     let id = super::new_id(before.next_hesitation_id(), "hesitation")?;
     let hesitation = Hesitation { id, at, text, story, stakes: noticed.stakes, rung: None };
-    let reply = render::noticed(&hesitation, &before.rungs, ctx.paint);
-    session.commit(&[Change::AddHesitation(hesitation)], &format!("noted hesitation {id}"))?;
-    write!(ctx.out, "{reply}")?;
+    let mut ladder = session.commit(&[Change::AddHesitation(hesitation)], &format!("noted hesitation {id}"))?;
+    shown::ladder(&mut ladder);
+    if let Some(hesitation) = ladder.hesitation(id) {
+        write!(ctx.out, "{}", render::noticed(hesitation, &ladder.rungs, ctx.paint))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn hesitations(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
-    let ladder = store::read(&ctx.location)?.unwrap_or_default();
+    let mut ladder = store::read(&ctx.location)?.unwrap_or_default();
+    if !as_json {
+        shown::ladder(&mut ladder);
+    }
     let mut noticed: Vec<_> = ladder.hesitations.iter().collect();
     noticed.sort_by_key(|h| std::cmp::Reverse((h.at, h.id)));
     if as_json {
@@ -62,7 +68,7 @@ pub fn promote(ctx: &mut Ctx, id: u32, stakes: Option<u8>, who: Option<String>) 
     let rung_id = super::new_id(before.next_rung_id(), "rung")?;
     let rung = Rung { who, created: Some(ctx.now.date_naive()), ..Rung::new(rung_id, hesitation.text.clone(), stakes) };
     let (below, above) = plan::neighbours(&before.rungs, stakes);
-    let place = render::placement(below, above);
+    let place = shown::line(&render::placement(below, above)).into_owned();
     let ladder = session.commit(&[Change::Promote { hesitation: id, rung }], &format!("promoted hesitation {id}"))?;
     writeln!(
         ctx.out,
@@ -70,7 +76,7 @@ pub fn promote(ctx: &mut Ctx, id: u32, stakes: Option<u8>, who: Option<String>) 
         ctx.paint.bold("Promoted")
     )?;
     if let Some(next) = plan::next_rung(&ladder) {
-        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, next.ask)?;
+        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, shown::line(&next.ask))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -133,7 +133,7 @@ fn path(ctx: &mut Ctx) -> Result<ExitCode> {
 
 fn undo(ctx: &mut Ctx, count: usize) -> Result<ExitCode> {
     for what in Session::open(&ctx.location, ctx.now)?.undo(count)? {
-        writeln!(ctx.out, "Undone: {what}.")?;
+        writeln!(ctx.out, "Undone: {}.", crate::shown::line(&what))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -151,7 +151,7 @@ fn history(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
         for (n, change) in changes.iter().enumerate() {
             let at = DateTime::parse_from_rfc3339(&change.at)
                 .map_or_else(|_| change.at.clone(), |at| at.format("%Y-%m-%d %H:%M").to_string());
-            writeln!(ctx.out, "{:>3}  {at}  {}", n + 1, change.description)?;
+            writeln!(ctx.out, "{:>3}  {at}  {}", n + 1, crate::shown::line(&change.description))?;
         }
     }
     Ok(ExitCode::SUCCESS)

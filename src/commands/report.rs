@@ -23,32 +23,18 @@ pub fn report(ctx: &mut Ctx, since: Option<NaiveDate>, output: Option<&Path>, na
     }
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let html = report::report(&ladder, since, names, ctx.now);
-    write(ctx, &html, output)
+    super::shell::write_output(ctx, &html, output)
 }
 
 pub fn calendar(ctx: &mut Ctx, output: Option<&Path>, with_names: bool) -> Result<ExitCode> {
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let ics = report::calendar(&ladder, with_names, ctx.now);
-    write(ctx, &ics, output)
+    super::shell::write_output(ctx, &ics, output)
 }
 
 pub fn chart(ctx: &mut Ctx) -> Result<ExitCode> {
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let width = ctx.paint.width.map_or(80, usize::from);
     write!(ctx.out, "{}", report::distress_charts(&ladder, width, ctx.paint))?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Prints `text`, or writes it privately and atomically to `output`, never over the ladder file.
-fn write(ctx: &mut Ctx, text: &str, output: Option<&Path>) -> Result<ExitCode> {
-    let Some(output) = output else {
-        ctx.out.write_all(text.as_bytes())?;
-        return Ok(ExitCode::SUCCESS);
-    };
-    if store::same_file(output, &ctx.location.path) {
-        bail!("{} is your ladder file; write to another file", output.display());
-    }
-    store::write_private(output, text.as_bytes())?;
-    eprintln!("Wrote {}.", output.display());
     Ok(ExitCode::SUCCESS)
 }

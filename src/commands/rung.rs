@@ -6,6 +6,7 @@ use anyhow::{Result, anyhow};
 
 use super::{Ctx, short_text};
 use crate::ladder::{Change, Ladder, Rung};
+use crate::shown;
 use crate::store::Session;
 
 /// What `ladder edit` was asked to change; `None` leaves a field as it is.
@@ -55,7 +56,7 @@ pub fn edit(ctx: &mut Ctx, id: u32, edits: &Edits) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     session.commit(&[Change::EditRung(rung)], &format!("changed rung {id}"))?;
-    writeln!(ctx.out, "{} #{id}: {}.", ctx.paint.bold("Changed"), changes.join("; "))?;
+    writeln!(ctx.out, "{} #{id}: {}.", ctx.paint.bold("Changed"), shown::line(&changes.join("; ")))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -93,7 +94,7 @@ pub fn remove(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
         ctx.out,
         "{} #{id} \u{201c}{}\u{201d} and its {attempts} {noun}. (`ladder undo` brings them back.)",
         ctx.paint.bold("Removed"),
-        rung.ask
+        shown::line(&rung.ask)
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,9 +1,10 @@
 //! `completions`, `man` and `export`: ladder as a citizen of the shell.
 
+use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::CommandFactory;
 
 use super::Ctx;
@@ -22,20 +23,79 @@ pub fn man(ctx: &mut Ctx) -> Result<ExitCode> {
 }
 
 pub fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>) -> Result<ExitCode> {
+    destination(output, &ctx.location.path)?; // refused before any work
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let text = match format {
         ExportFormat::Csv => export::csv(&ladder),
         ExportFormat::Markdown => export::markdown(&ladder, ctx.now),
         ExportFormat::Json => export::json(&ladder, ctx.now)?,
     };
-    let Some(output) = output else {
+    write_output(ctx, &text, output)
+}
+
+/// Prints `text`, or writes it to `output` (an export, a report, a calendar) privately and atomically.
+pub(super) fn write_output(ctx: &mut Ctx, text: &str, output: Option<&Path>) -> Result<ExitCode> {
+    let Some(output) = destination(output, &ctx.location.path)? else {
         ctx.out.write_all(text.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     };
-    if store::same_file(output, &ctx.location.path) {
-        bail!("{} is your ladder file; export to another file", output.display());
+    // An existing export becomes readable by you alone, as a new one is, before the new text goes in.
+    if fs::metadata(output).is_ok() {
+        private(output).with_context(|| format!("cannot make {} readable by you alone", output.display()))?;
     }
     store::write_private(output, text.as_bytes())?;
-    eprintln!("Wrote {}.", output.display());
+    eprintln!("Wrote {}.", crate::shown::line(&output.display().to_string()));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file an export goes to, or `None` for standard output (no `--output`, `-` or `/dev/stdout`). Only a
+/// regular file, or a new one, is written, and never the ladder file itself.
+fn destination<'a>(output: Option<&'a Path>, ladder: &Path) -> Result<Option<&'a Path>> {
+    let Some(output) = output.filter(|o| !STANDARD_OUTPUT.iter().any(|s| o.as_os_str() == *s)) else {
+        return Ok(None);
+    };
+    let shown = output.display();
+    if store::same_file(output, ladder) {
+        bail!("{shown} is your ladder file; write to another file");
+    }
+    // Anyone can plant a symlink in /tmp pointing at a file of yours: there, follow none.
+    if fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink()) && shared_folder(output) {
+        bail!("{shown} is a symlink in a folder others can write to; export to the file it points to by its own path");
+    }
+    // Following symlinks: what matters is what would be written.
+    match fs::metadata(output) {
+        Ok(meta) if meta.is_dir() => bail!("{shown} is a folder; give the export a file name inside it"),
+        Ok(meta) if !meta.is_file() => {
+            bail!("{shown} is not a regular file (a device, a pipe or a socket); export to a file, or use --output -")
+        }
+        _ => {} // a regular file, a new one, or one that writing will say is out of reach
+    }
+    Ok(Some(output))
+}
+
+/// Paths that mean "standard output", however it is connected: a pipe, a terminal or a file.
+const STANDARD_OUTPUT: [&str; 3] = ["-", "/dev/stdout", "/dev/fd/1"];
+
+#[cfg(unix)]
+fn private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn private(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Whether the folder holding `path` can be written by others than its owner (group or world).
+#[cfg(unix)]
+fn shared_folder(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::metadata(folder).is_ok_and(|m| m.permissions().mode() & 0o022 != 0)
+}
+
+#[cfg(not(unix))]
+fn shared_folder(_path: &Path) -> bool {
+    false
 }

