@@ -17,8 +17,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 rustc -O -o "$work/hello" bench/floors/hello.rs
 rustc -O -o "$work/save" bench/floors/save.rs
-# From here on, nothing of the real home: the snapshots go to a cache directory of the run's own.
-export HOME="$work/home" XDG_CACHE_HOME="$work/cache" NO_COLOR=1 LADDER_NOW=2026-11-22T18:30:00+01:00
+# From here on, nothing of the real home: snapshots and undo history go to folders of the run's own.
+export HOME="$work/home" XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state" NO_COLOR=1 LADDER_NOW=2026-11-22T18:30:00+01:00
 unset LADDER_FILE
 ladder="$PWD/target/release/ladder"
 

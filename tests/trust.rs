@@ -170,11 +170,13 @@ fn a_save_removes_only_its_own_abandoned_temps() {
     let s = Sandbox::with(LADDER);
     let own = s.path(".ladder.toml.Ab12Cd.tmp");
     let other = s.path(".ladder.toml.old.Xy12Zq.tmp");
-    for temp in [&own, &other] {
+    let old_undo = s.path(".ladder.toml.undo");
+    for temp in [&own, &other, &old_undo] {
         fs::write(temp, "half a save").unwrap();
     }
     s.ok(&["done"]);
     assert!(!exists(&own), "a killed save's temp is cleared");
+    assert!(!exists(&old_undo), "an earlier version's undo record beside the file too");
     assert!(exists(&other), "ladder.toml.old's save may be under way");
 }
 

@@ -64,7 +64,10 @@ impl Places {
     pub fn from_env() -> Places {
         Places {
             cache: dirs::cache_dir().map(|d| d.join("ladder")),
-            state: dirs::state_dir().or_else(dirs::data_local_dir).map(|d| d.join("ladder")),
+            // Where there is no state directory (macOS, Windows), not the data folder the ladder itself is in.
+            state: dirs::state_dir()
+                .map(|d| d.join("ladder"))
+                .or_else(|| dirs::data_local_dir().map(|d| d.join("ladder-state"))),
         }
     }
 }
@@ -598,13 +601,16 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Temp files left by a save that was killed midway. Only called with the lock held, when no other
-/// save can be under way.
+/// Temp files left by a save that was killed midway, and an earlier version's undo record. Only called with
+/// the lock held, when no other save can be under way.
 fn remove_stale_temps(target: &Path) {
     let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let Ok(entries) = fs::read_dir(parent(target)) else { return };
+    // The undo record earlier versions kept beside the file: the history is in the state folder now.
+    let old_undo = format!(".{name}.undo");
     for entry in entries.flatten() {
-        if is_temp_of(&name, &entry.file_name().to_string_lossy()) {
+        let file = entry.file_name();
+        if is_temp_of(&name, &file.to_string_lossy()) || file.to_string_lossy() == old_undo {
             let _ = fs::remove_file(entry.path());
         }
     }
