@@ -191,45 +191,11 @@ fn tags(given: impl IntoIterator<Item = String>) -> Result<Vec<String>> {
     Ok(tags)
 }
 
-/// Pretty JSON and a newline: what every `--json` prints.
+/// Pretty JSON and a newline: what every `--json` prints. Written through the buffered standard output.
 fn print_json(ctx: &mut Ctx, value: &impl serde::Serialize) -> Result<()> {
-    let mut out = Chunks { buffer: Vec::with_capacity(Chunks::SIZE), out: &mut *ctx.out };
-    value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, crate::json::Indented::default()))?;
-    out.buffer.push(b'\n');
-    out.flush()?;
+    serde_json::to_writer_pretty(&mut *ctx.out, value)?;
+    writeln!(ctx.out)?;
     Ok(())
-}
-
-/// Gathers the many small writes of a serialiser into large ones: each write through `dyn Write` costs more
-/// than the few bytes it carries, and JSON of a long ladder is megabytes, too much to hold whole.
-struct Chunks<'a> {
-    buffer: Vec<u8>,
-    out: &'a mut dyn Write,
-}
-
-impl Chunks<'_> {
-    const SIZE: usize = 64 * 1024;
-}
-
-impl Write for Chunks<'_> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.write_all(bytes)?;
-        Ok(bytes.len())
-    }
-
-    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.buffer.extend_from_slice(bytes);
-        if self.buffer.len() >= Self::SIZE {
-            self.flush()?;
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.write_all(&self.buffer)?;
-        self.buffer.clear();
-        Ok(())
-    }
 }
 
 /// When something happened: now, or noon on an earlier day (in the same offset as now). Not in the future.
