@@ -97,7 +97,7 @@ fn every_hint_kind_shows_when_it_applies() {
     assert_eq!(hint_kinds(&s), ["rejection", "repeat"]);
     let next = s.ok(&["next"]);
     assert!(
-        next.contains("Last time was a no, and it still counted as a rep.") && next.contains("Repeating"),
+        next.contains("Last time was a no, and you still asked: that is the practice.") && next.contains("Repeating"),
         "{next}"
     );
 
@@ -106,7 +106,7 @@ fn every_hint_kind_shows_when_it_applies() {
     s.ok(&["done", "--after", "20", "--thanked"]);
     // Rung 1 is mastered; a rung 30 points above it is too big a step.
     s.ok(&["add", "Ask my manager for feedback", "-s", "40", "--who", "Jo"]);
-    assert_eq!(hint_kinds(&s), ["reciprocity", "gap"], "two yeses from the same person, nothing given back");
+    assert_eq!(hint_kinds(&s), ["gap", "reciprocity"], "two yeses from the same person, nothing given back");
     s.ok(&["gave", "Held the door", "--to", "Someone at the station"]);
     assert_eq!(hint_kinds(&s), ["gap"]);
     let gap = s.json(&["next", "--json"])["hints"][0]["text"].as_str().unwrap().to_string();

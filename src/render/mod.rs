@@ -13,7 +13,7 @@ use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Tab
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::ladder::{Attempt, Ladder, Outcome, Rung, Settings};
-use crate::plan::{self, Hint, Moment, RungState, Status};
+use crate::plan::{self, Counted, Hint, HintKind, Moment, RungState, Status};
 
 /// Whether to colour, decided once at the edge.
 #[derive(Debug, Clone, Copy)]
@@ -74,9 +74,13 @@ pub fn next(state: &RungState, hints: &[Hint], settings: &Settings, today: Naive
     }
     let cheer = match plan::moment(state) {
         Moment::FirstTry => "First try. Success is making the ask, not feeling calm while you do.",
-        Moment::AfterNo => "Last time was a no, and it still counted. Same ask again: each one gets easier.",
+        Moment::AfterNo => {
+            "Last time was a no, and you still asked: that is the practice. Same ask again: each one gets easier."
+        }
         Moment::Repeat => "Again: repeating an ask is how it becomes comfortable.",
     };
+    // `done` said the thanks once, with the command that settles them: `next` keeps its lines for the step.
+    let hints: Vec<&Hint> = hints.iter().filter(|h| h.kind != HintKind::Thank).collect();
     // A first try gets its cheer and the most useful hint; later tries the two most useful hints.
     let first = plan::moment(state) == Moment::FirstTry;
     let lines: Vec<&str> = if first || hints.is_empty() {
@@ -118,33 +122,38 @@ pub fn nothing_next(ladder: &Ladder) -> &'static str {
     }
 }
 
-/// The words after an attempt is recorded.
+/// The words after an attempt is recorded: what happened, then in plain words whether it moved the counter
+/// and why, so that the words always agree with the numbers.
 pub fn recorded(attempt: &Attempt, state: &RungState, settings: &Settings, paint: Paint) -> String {
-    let status = if state.status == Status::Mastered { ", mastered" } else { "" };
     let mut text = format!(
-        "{} attempt {} on #{} {}: {}. {}{status}.\n",
+        "{} attempt {} on #{} {}: {}.\n",
         paint.bold("Recorded"),
         attempt.id,
         state.rung.id,
         quoted(&state.rung.ask),
         attempt.outcome,
-        reps(state, settings)
     );
+    text.push_str(&counter_line(attempt, state, settings));
+    text.push('\n');
+    let unthanked = attempt.thanked != Some(true);
     let word = match attempt.outcome {
-        Outcome::Yes if attempt.thanked == Some(true) => {
-            "A yes, and you thanked them: that makes them likelier to help again."
-        }
-        Outcome::Yes => "A yes: thank them, and tell them what their help changed.",
-        Outcome::Partial => "Some help is still help, and the rep counts. Thank them for what they could do.",
+        Outcome::Yes if unthanked => "A yes: thank them, and tell them what their help changed.",
+        Outcome::Yes => "A yes, and you thanked them: that makes them likelier to help again.",
+        Outcome::Partial => "Some help is still help: thank them for what they could do.",
         Outcome::No if attempt.note.is_some() => {
-            "A no still counts: you asked, and that was the rep. Good that you wrote down what you learned."
+            "A no is not a failure: you asked, and asking is the practice. Good that you wrote down what you learned."
         }
         Outcome::No => {
-            "A no still counts: you asked, and that was the rep. What did you learn? (--note keeps it with the attempt.)"
+            "A no is not a failure: you asked, and asking is the practice. What did you learn? (--note keeps it with \
+             the attempt.)"
         }
-        Outcome::NoAnswer => "No answer yet still counts: you asked. A gentle follow-up is fine.",
+        Outcome::NoAnswer => "No answer yet: you still asked. A gentle follow-up is fine.",
     };
     text.push_str(word);
+    // The one reminder to thank, with the command that settles it.
+    if attempt.outcome == Outcome::Yes && unthanked {
+        let _ = write!(text, " Once you have: ladder thank {}", attempt.id);
+    }
     text.push('\n');
     match attempt.fear_happened {
         Some(false) => text.push_str("What you feared did not happen. Worth remembering next time.\n"),
@@ -152,6 +161,43 @@ pub fn recorded(attempt: &Attempt, state: &RungState, settings: &Settings, paint
         None => {}
     }
     text
+}
+
+/// Whether this attempt moved the rep counter, and why, with where the counter stands.
+fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> String {
+    let when = if attempt.after.is_some() { "afterwards" } else { "beforehand" };
+    let limit = settings.comfortable;
+    let fell = if settings.habituation == 50 {
+        "by half".to_string()
+    } else {
+        format!("to {}% or less of where it started", settings.habituation)
+    };
+    let mastered = state.status == Status::Mastered;
+    let stand = if mastered {
+        format!("{}: #{} is mastered.", reps(state, settings), state.rung.id)
+    } else {
+        format!("{}.", reps(state, settings))
+    };
+    match plan::counted(attempt, settings) {
+        Counted::Comfortable(felt) => {
+            format!("It counted as a comfortable rep: you rated it {felt} {when}, at or below {limit}. Now {stand}")
+        }
+        Counted::Halved { before, after } => {
+            format!("It counted as a comfortable rep: your distress fell {fell}, from {before} to {after}. Now {stand}")
+        }
+        Counted::Unrated => format!(
+            "It counted as a comfortable rep because nothing was rated. Now {stand} Next time, rating it \
+             (--before N --after N) shows whether it is getting easier."
+        ),
+        Counted::Not(felt) => format!(
+            "It counts as practice, not as a comfortable rep: you rated it {felt} {when}, above {limit}{}. Still {stand}",
+            if attempt.before.is_some() && attempt.after.is_some() {
+                format!(", and it did not fall {fell}")
+            } else {
+                String::new()
+            }
+        ),
+    }
 }
 
 pub(crate) fn quoted(ask: &str) -> String {
