@@ -15,3 +15,4 @@ pub mod ladder;
 pub mod plan;
 pub mod render;
 pub mod store;
+pub mod usage;

@@ -566,6 +566,12 @@ fn ways_to_fill(ladder: &Ladder, low: u8, high: u8, middle: u8) -> String {
     if ideas.is_empty() { format!("ladder add \"...\" --stakes {middle}") } else { format!("{}.", ideas.join(" or ")) }
 }
 
+/// An idea from the bank a step above the highest rung: for when the whole ladder is mastered.
+pub fn harder_idea(ladder: &Ladder) -> Option<&'static ideas::Idea> {
+    let top = ladder.rungs.iter().map(|r| r.stakes).max().unwrap_or(0);
+    ideas::choose(ladder, None, Some(top.saturating_add(10).min(100))).into_iter().find(|i| i.stakes > top)
+}
+
 /// The highest stakes among mastered rungs, or 0 when none is mastered yet.
 pub fn highest_mastered(states: &[RungState]) -> u8 {
     states.iter().filter(|s| s.status == Status::Mastered).map(|s| s.rung.stakes).max().unwrap_or(0)
@@ -635,7 +641,7 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
         };
         hints.push(hint(HintKind::Gap, text));
     }
-    if state.rung.who.is_none() {
+    if state.rung.who.is_none() && !asks_a_stranger(&state.rung.ask) {
         hints.push(hint(
             HintKind::Specific,
             format!(
@@ -646,6 +652,70 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
     }
     hints.sort_by_key(|h| h.kind);
     hints
+}
+
+/// Words that say an ask is of someone whose name one cannot know: a stranger, a shop assistant.
+const STRANGERS: [&str; 14] = [
+    "stranger",
+    "strangers",
+    "someone",
+    "anyone",
+    "passer-by",
+    "passerby",
+    "assistant",
+    "cashier",
+    "waiter",
+    "librarian",
+    "receptionist",
+    "pharmacist",
+    "driver",
+    "staff",
+];
+
+/// Whether an ask is of a stranger, so that asking for a name (`--who`) would not make it more specific.
+pub fn asks_a_stranger(ask: &str) -> bool {
+    words(ask).any(|w| STRANGERS.contains(&w.as_str()))
+}
+
+/// Words that say when.
+const TIMES: [&str; 18] = [
+    "today",
+    "tomorrow",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "week",
+    "weekend",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "before",
+    "after",
+    "by",
+];
+
+/// A vague ask: fewer than four words, naming no one and no time ("get help"). Specific asks are easier
+/// to say yes to.
+pub fn vague(ask: &str, who: Option<&str>) -> bool {
+    let named = who.is_some() || asks_a_stranger(ask);
+    let timed = words(ask).any(|w| TIMES.contains(&w.as_str()));
+    words(ask).count() < 4 && !named && !timed
+}
+
+/// Two asks with the same words, however spaced or capitalised.
+pub fn same_ask(a: &str, b: &str) -> bool {
+    words(a).eq(words(b))
+}
+
+fn words(text: &str) -> impl Iterator<Item = String> {
+    text.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// `text` with its first letter in capitals, to start a sentence.
@@ -714,7 +784,7 @@ pub fn lessons(ladder: &Ladder) -> Lessons {
 
 /// A person's name as a key: the same person however the name was spaced or capitalised.
 pub fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Who has helped: attempts answered yes or partial on rungs with a `who`, most first, each name shown as

@@ -48,7 +48,7 @@ fn a_prediction_is_kept_and_compared_with_what_happened() {
     assert!(human.contains("Helped by: Priya 2"), "{human}");
 
     let err = s.fails(&["done", "--fear-happened", "--fear-did-not-happen"], 2);
-    assert!(err.contains("cannot be used with"), "{err}");
+    assert!(err.contains("cannot be used together"), "{err}");
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn the_log_lists_attempts_newest_first() {
 #[test]
 fn every_hint_kind_shows_when_it_applies() {
     let s = Sandbox::new();
-    s.ok(&["add", "Ask a stranger the time", "-s", "10"]);
+    s.ok(&["add", "Ask a neighbour the time", "-s", "10"]);
     assert_eq!(hint_kinds(&s), ["specific"]);
     s.ok(&["edit", "1", "--who", "someone at the station"]);
     assert_eq!(hint_kinds(&s), Vec::<String>::new());

@@ -37,11 +37,19 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     }
     let id = before.next_rung_id();
     let created = Some(ctx.now.date_naive());
+    // Said after the rung is added: a twin on the ladder, else a nudge for a vague ask.
+    let word = match before.rungs.iter().find(|r| plan::same_ask(&r.ask, &ask)) {
+        Some(twin) => Some(render::twin(twin, id)),
+        None => plan::vague(&ask, who.as_deref()).then(|| render::vague_nudge(id)),
+    };
     let rung = Rung { who, tags, created, fear, chance: input.chance, ..Rung::new(id, ask, stakes) };
     let (below, above) = plan::neighbours(&before.rungs, stakes);
     let place = render::placement(below, above);
     let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &format!("added rung {id}"))?);
     writeln!(ctx.out, "{} #{id} at stakes {stakes}, {place}.", ctx.paint.bold("Added"))?;
+    if let Some(word) = word {
+        writeln!(ctx.out, "{word}")?;
+    }
     if let Some(next) = plan::next_rung(&ladder) {
         writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, next.ask)?;
     }

@@ -75,7 +75,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// The current time, to the second. `LADDER_NOW` (RFC 3339) fixes it, for tests and reproducible scripts.
-fn now() -> Result<DateTime<FixedOffset>> {
+pub fn now() -> Result<DateTime<FixedOffset>> {
     let now = match env::var("LADDER_NOW") {
         Ok(text) if !text.is_empty() => DateTime::parse_from_rfc3339(&text)
             .with_context(|| format!("LADDER_NOW=\"{text}\" is not a time like 2026-11-22T09:30:00+01:00"))?,

@@ -286,7 +286,7 @@ pub fn check_text(text: &str, what: &str, max: usize) -> Result<String, String> 
     if trimmed.is_empty() {
         Err(format!("the {what} is empty"))
     } else if chars > max {
-        Err(format!("the {what} is {chars} characters long; keep it under {max}"))
+        Err(format!("the {what} is {chars} characters long; keep it to {max} at most"))
     } else if max == MAX_SHORT_TEXT && trimmed.contains(['\n', '\r']) {
         Err(format!("the {what} has a line break; keep it to one line"))
     } else {

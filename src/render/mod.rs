@@ -37,6 +37,11 @@ impl Paint {
     }
 }
 
+/// "1 attempt", "2 attempts": a count with its noun agreeing.
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
 /// "1 of 2 comfortable reps".
 fn reps(state: &RungState, settings: &Settings) -> String {
     let unit = if settings.repeat == 1 { "rep" } else { "reps" };
@@ -109,17 +114,43 @@ pub fn review(state: &RungState, paint: Paint) -> String {
     )
 }
 
+/// What `add` says when the ask has the same words as a rung already on the ladder.
+pub fn twin(existing: &Rung, added: u32) -> String {
+    format!(
+        "#{} {} has the same words (stakes {}). If you meant that one, ladder undo takes #{added} back.",
+        existing.id,
+        quoted(&existing.ask),
+        existing.stakes
+    )
+}
+
+/// The one nudge `add` gives a vague ask, with an example of a specific one.
+pub fn vague_nudge(id: u32) -> String {
+    format!(
+        "A specific ask is easier to make and to say yes to: who, what, and when. For example: \
+         {}. (ladder edit {id} --ask \"...\" --who NAME)",
+        quoted("Ask Sam to look over one slide before Friday's meeting")
+    )
+}
+
 /// What `next --review` says when no rung is mastered yet.
 pub const NOTHING_TO_REVIEW: &str =
     "Nothing to review yet: a rung needs mastering first. `ladder next` has your next step.\n";
 
-/// What `next` says when there is nothing to suggest.
-pub fn nothing_next(ladder: &Ladder) -> &'static str {
+/// What `next` says when there is nothing to suggest: how to start, or, with every rung mastered, how to keep
+/// the gains (a review) and how to climb on (a harder ask from the bank).
+pub fn nothing_next(ladder: &Ladder) -> String {
     if ladder.rungs.is_empty() {
-        "Your ladder is empty. Start with `ladder init --example`, or add your own first ask:\n  ladder add \"Ask a coworker a quick question\" --stakes 30\n"
-    } else {
-        "Every rung is mastered: that is the whole ladder, well done.\nWhen you are ready, add a harder ask with `ladder add`.\n"
+        return "Your ladder is empty. Start with `ladder init --example`, or add your own first ask:\n  ladder add \"Ask a coworker a quick question\" --stakes 30\n".to_string();
     }
+    let harder = plan::harder_idea(ladder).map_or_else(
+        || "When you are ready, add a harder ask: ladder add \"...\" --stakes N".to_string(),
+        |idea| format!("When you are ready, a harder ask: {} (ladder add --idea {})", quoted(&idea.ask), idea.id),
+    );
+    format!(
+        "Every rung is mastered: that is the whole ladder, well done.\n\
+         To keep what you learned, revisit one: ladder next --review\n{harder}\n"
+    )
 }
 
 /// The words after an attempt is recorded: what happened, then in plain words whether it moved the counter
@@ -278,11 +309,11 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
     let filled = (mastered * BAR_CELLS).checked_div(total).unwrap_or(0);
     let percent = (mastered * 100).checked_div(total).unwrap_or(0);
     let bar = format!("{}{}", paint.wrap("32", &"█".repeat(filled)), paint.dim(&"░".repeat(BAR_CELLS - filled)));
-    let mut text = format!("{} {mastered} of {total} rungs  {bar} {percent}%\n", paint.bold("Mastered"));
+    let rungs = if total == 1 { "rung" } else { "rungs" };
+    let mut text = format!("{} {mastered} of {total} {rungs}  {bar} {percent}%\n", paint.bold("Mastered"));
     let [yes, partial, no, no_answer] = plan::outcome_counts(ladder);
-    let attempts = ladder.attempts.len();
-    let noun = if attempts == 1 { "attempt" } else { "attempts" };
-    let _ = writeln!(text, "{attempts} {noun}: {yes} yes · {partial} partial · {no} no · {no_answer} no answer");
+    let attempts = counted(ladder.attempts.len(), "attempt");
+    let _ = writeln!(text, "{attempts}: {yes} yes · {partial} partial · {no} no · {no_answer} no answer");
     match no {
         0 => {}
         1 => text.push_str("That no was a rep too: you asked anyway.\n"),
@@ -303,7 +334,11 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
         let _ = writeln!(text, "You expected a yes {predicted}% of the time; people said yes {actual}% of the time.");
     }
     let rhythm = plan::rhythm(ladder, now);
-    let _ = write!(text, "This week: {} of {} asks", rhythm.this_week, rhythm.weekly_target);
+    if rhythm.this_week >= rhythm.weekly_target as usize {
+        let _ = write!(text, "This week: {}, target of {} met", counted(rhythm.this_week, "ask"), rhythm.weekly_target);
+    } else {
+        let _ = write!(text, "This week: {} of {} asks", rhythm.this_week, rhythm.weekly_target);
+    }
     match rhythm.streak_weeks {
         0 => text.push('\n'),
         1 => text.push_str(" · streak: 1 week\n"),
@@ -324,16 +359,23 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
     let mut trends: Vec<(&RungState, Vec<u8>)> =
         states.iter().map(|s| (s, plan::distress(s))).filter(|(_, d)| !d.is_empty()).collect();
     trends.sort_by_key(|(s, _)| std::cmp::Reverse(s.last().map(|a| (a.at, a.id))));
+    let rated = trends.len();
     trends.truncate(TRENDS_SHOWN);
     trends.sort_by_key(|(s, _)| (s.rung.stakes, s.rung.id));
-    if !trends.is_empty() {
+    if rated > TRENDS_SHOWN {
+        let _ = writeln!(
+            text,
+            "Distress, attempt by attempt, on the {TRENDS_SHOWN} rungs practised most recently (of {rated}; \
+             progress --json has them all):"
+        );
+    } else if !trends.is_empty() {
         text.push_str("Distress, attempt by attempt:\n");
-        for (state, distress) in trends {
-            let ask: String = state.rung.ask.chars().take(40).collect();
-            let more = if state.rung.ask.chars().count() > 40 { "…" } else { "" };
-            let id = format!("#{}", state.rung.id);
-            let _ = writeln!(text, "  {id:<6} {:<41} {}", format!("{ask}{more}"), sparkline(&distress));
-        }
+    }
+    for (state, distress) in trends {
+        let ask: String = state.rung.ask.chars().take(40).collect();
+        let more = if state.rung.ask.chars().count() > 40 { "…" } else { "" };
+        let id = format!("#{}", state.rung.id);
+        let _ = writeln!(text, "  {id:<6} {:<41} {}", format!("{ask}{more}"), sparkline(&distress));
     }
     match plan::next(states) {
         Some(next) => {
@@ -346,7 +388,7 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
                 next.rung.stakes
             );
         }
-        None => text.push_str(nothing_next(ladder)),
+        None => text.push_str(&nothing_next(ladder)),
     }
     text
 }
