@@ -123,7 +123,7 @@ pub enum Command {
         /// The rung's ID [default: the rung `ladder next` suggests]
         #[arg(value_name = "ID", value_parser = id)]
         id: Option<u32>,
-        /// How it went; a "no" counts as a rep too
+        /// How it went; a "no" is practice too
         #[arg(long, value_name = "OUTCOME", default_value = "yes", ignore_case = true)]
         outcome: Outcome,
         /// Distress just before the ask, 0-100

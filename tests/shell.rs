@@ -107,6 +107,15 @@ fn the_man_page_is_roff_and_names_every_command() {
     for sub in ["init", "add", "next", "done", "list", "progress", "export", "undo"] {
         assert!(page.contains(sub), "{sub}");
     }
+    // One complete page: no pointers to pages that are not shipped, and every command with its options.
+    assert!(!page.contains("ladder-"), "a pointer to another page");
+    let sections: Vec<&str> = page.lines().filter(|l| l.starts_with(".SS ")).collect();
+    assert_eq!(sections.len(), 23, "{sections:?}");
+    assert!(sections.contains(&".SS \"ladder done\""), "{sections:?}");
+    for option in ["\\-\\-fear\\-did\\-not\\-happen", "\\-\\-where", "\\-\\-near", "\\-\\-story"] {
+        assert!(page.contains(option), "{option}");
+    }
+    assert!(page.contains(".SH \"GLOBAL OPTIONS\""));
 }
 
 #[test]

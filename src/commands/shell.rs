@@ -17,7 +17,7 @@ pub fn completions(ctx: &mut Ctx, shell: clap_complete::Shell) -> ExitCode {
 }
 
 pub fn man(ctx: &mut Ctx) -> Result<ExitCode> {
-    clap_mangen::Man::new(Cli::command()).render(ctx.out)?;
+    ctx.out.write_all(&crate::render::man::page(&Cli::command())?)?;
     Ok(ExitCode::SUCCESS)
 }
 

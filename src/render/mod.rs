@@ -1,6 +1,7 @@
 //! What a person sees: short human text, tables, a progress bar, sparklines. JSON is in `json.rs`.
 
 mod grow;
+pub mod man;
 mod people;
 
 pub use grow::{hesitations, ideas, noticed, placement};
