@@ -3,18 +3,18 @@
 mod grow;
 pub mod man;
 mod people;
+pub mod table;
 
 pub use grow::{hesitations, ideas, noticed, placement};
 pub use people::{agenda, circle, plan_line, when_planned};
 
 use std::fmt::Write as _;
 
-use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
-
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::ladder::{Attempt, Ladder, Outcome, Rung, Settings};
 use crate::plan::{self, Counted, Hint, HintKind, Moment, RungState, Status};
+use table::{Cell, Column};
 
 /// Whether to colour, decided once at the edge.
 #[derive(Debug, Clone, Copy)]
@@ -241,61 +241,53 @@ pub fn list(states: &[RungState], paint: Paint) -> String {
     if states.is_empty() {
         return "Your ladder is empty. Start with `ladder init --example` or `ladder add`.\n".to_string();
     }
-    let with_who = states.iter().any(|s| s.rung.who.is_some());
-    let mut table = table(paint);
-    let header = ["ID", "Stakes", "Ask", "Who", "Tries", "Status"].into_iter().filter(|h| with_who || *h != "Who");
-    table.set_header(header.map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
-    for state in states {
-        let rung = state.rung;
-        let mut row = vec![
-            Cell::new(rung.id).set_alignment(CellAlignment::Right),
-            Cell::new(rung.stakes).set_alignment(CellAlignment::Right).fg(stakes_color(rung.stakes)),
-            Cell::new(&rung.ask),
-        ];
-        if with_who {
-            row.push(Cell::new(rung.who.as_deref().unwrap_or("")));
-        }
-        row.push(Cell::new(state.attempts.len()).set_alignment(CellAlignment::Right));
-        row.push(Cell::new(state.status.as_str()).fg(status_color(state.status)));
-        table.add_row(row);
-    }
-    lines(&table)
+    let columns = [
+        Column::number("ID", 0),
+        Column::number("Stakes", 3),
+        Column::text("Ask", 0),
+        Column::name("Who", 2),
+        Column::number("Tries", 1),
+        Column::fixed("Status", 0),
+    ];
+    let rows: Vec<Vec<Cell>> = states
+        .iter()
+        .map(|state| {
+            let rung = state.rung;
+            vec![
+                Cell::new(rung.id),
+                Cell::painted(rung.stakes, stakes_color(rung.stakes)),
+                Cell::new(&rung.ask),
+                Cell::new(rung.who.as_deref().unwrap_or("")),
+                Cell::new(state.attempts.len()),
+                Cell::painted(state.status.as_str(), status_color(state.status)),
+            ]
+        })
+        .collect();
+    joined(&table::lines(&columns, &rows, true, paint.width, paint))
 }
 
-/// A calm table: no borders, coloured only when painting, as wide as allowed.
-fn table(paint: Paint) -> Table {
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING);
-    if paint.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    if let Some(width) = paint.width {
-        table.set_width(width).set_content_arrangement(ContentArrangement::Dynamic);
-    }
-    table
+/// Lines, each ended by a newline.
+fn joined(lines: &[String]) -> String {
+    lines.iter().fold(String::new(), |mut text, line| {
+        let _ = writeln!(text, "{line}");
+        text
+    })
 }
 
-/// A table's lines without trailing spaces.
-fn lines(table: &Table) -> String {
-    table.lines().map(|line| line.trim_end().to_string() + "\n").collect()
-}
-
-fn status_color(status: Status) -> Color {
+fn status_color(status: Status) -> &'static str {
     match status {
-        Status::New => Color::Cyan,
-        Status::Practising => Color::Yellow,
-        Status::Mastered => Color::Green,
+        Status::New => "36",
+        Status::Practising => "33",
+        Status::Mastered => "32",
     }
 }
 
 /// Calm colours that still tell low, middle and high stakes apart at a glance.
-fn stakes_color(stakes: u8) -> Color {
+fn stakes_color(stakes: u8) -> &'static str {
     match stakes {
-        0..=30 => Color::Green,
-        31..=60 => Color::Yellow,
-        _ => Color::Magenta,
+        0..=30 => "32",
+        31..=60 => "33",
+        _ => "35",
     }
 }
 
@@ -406,22 +398,34 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
         return "No attempts yet. When you have asked, record it with `ladder done`.\n".to_string();
     }
     let rungs = ladder.rungs_by_id();
+    let columns = [
+        Column::fixed("Attempt", 0),
+        Column::fixed("Day", 0),
+        Column::fixed("Time", 2),
+        Column::fixed("Outcome", 0),
+        Column::fixed("Distress", 1),
+        Column::text("Ask", 0),
+    ];
+    let rows: Vec<Vec<Cell>> = attempts
+        .iter()
+        .map(|attempt| {
+            let suds = match (attempt.before, attempt.after) {
+                (None, None) => String::new(),
+                (before, after) => format!("{}→{}", opt(before), opt(after)),
+            };
+            vec![
+                Cell::new(format!("#{}", attempt.id)),
+                Cell::painted(attempt.at.format("%Y-%m-%d"), "2"),
+                Cell::painted(attempt.at.format("%H:%M"), "2"),
+                Cell::new(attempt.outcome.as_str()),
+                Cell::new(suds),
+                Cell::new(format!("#{} {}", attempt.rung, rungs.get(&attempt.rung).map_or("", |r| r.ask.as_str()))),
+            ]
+        })
+        .collect();
     let mut text = String::new();
-    for attempt in attempts {
-        let suds = match (attempt.before, attempt.after) {
-            (None, None) => String::new(),
-            (before, after) => format!("{}→{}", opt(before), opt(after)),
-        };
-        let ask = rungs.get(&attempt.rung).map_or("", |r| r.ask.as_str());
-        let _ = writeln!(
-            text,
-            "{:<4} {}  {:<9} {:<7} #{} {ask}",
-            format!("#{}", attempt.id),
-            paint.dim(&attempt.at.format("%Y-%m-%d %H:%M").to_string()),
-            attempt.outcome.as_str(),
-            suds,
-            attempt.rung
-        );
+    for (attempt, line) in attempts.iter().zip(table::lines(&columns, &rows, false, paint.width, paint)) {
+        let _ = writeln!(text, "{line}");
         let mut below: Vec<String> = attempt.note.iter().map(|n| n.replace('\n', " ")).collect();
         match attempt.fear_happened {
             Some(true) => below.push("(the fear came true)".into()),
@@ -431,9 +435,7 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
         if attempt.thanked == Some(true) {
             below.push("(thanked)".into());
         }
-        if !below.is_empty() {
-            let _ = writeln!(text, "     {}", below.join(" "));
-        }
+        text.push_str(&joined(&table::wrap(&below.join(" "), "     ", paint.width)));
     }
     text
 }
