@@ -109,6 +109,10 @@ fn read_text(path: &Path, check_snapshot: bool) -> Result<Option<Text>> {
     }
     let body = split_bom(&raw).1;
     let (ladder, layout) = Ladder::parse_file(body).map_err(|err| located(path, body, &err))?;
+    // Read after it changed, so once per hand edit: the snapshot answers until the next one.
+    for warning in crate::ladder::unknown_names(body) {
+        eprintln!("ladder: warning: {}", located(path, body, &warning));
+    }
     cache::save(path, file, &ladder, layout);
     Ok(Some(Text { raw, ladder, layout }))
 }

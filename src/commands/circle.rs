@@ -11,7 +11,7 @@ use crate::json;
 use crate::ladder::{Change, Gift, Rung};
 use crate::plan::name_key;
 use crate::render;
-use crate::store::{self, Session};
+use crate::store::Session;
 
 pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
     let text = short_text(text, "help given")?;
@@ -56,7 +56,7 @@ pub fn thank(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
 }
 
 pub fn show(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
-    let ladder = store::read(&ctx.location.path)?.unwrap_or_default();
+    let ladder = super::read(ctx)?;
     let people = circle::circle(&ladder, *ctx.now.offset());
     if as_json {
         print_json(ctx, &json::circle(&people))?;
@@ -103,7 +103,7 @@ pub fn plan(ctx: &mut Ctx, id: u32, on: Option<NaiveDate>, place: Option<String>
 }
 
 pub fn agenda(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
-    let ladder = store::read(&ctx.location.path)?.unwrap_or_default();
+    let ladder = super::read(ctx)?;
     let mut planned: Vec<&Rung> = ladder.rungs.iter().filter(|r| r.planned.is_some()).collect();
     planned.sort_by_key(|r| (r.planned, r.id));
     let today = ctx.now.date_naive();

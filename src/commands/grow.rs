@@ -11,7 +11,7 @@ use crate::json;
 use crate::ladder::{Change, Hesitation, MAX_NOTE, Rung, check_text};
 use crate::plan;
 use crate::render;
-use crate::store::{self, Session};
+use crate::store::Session;
 
 pub struct Noticed {
     pub text: String,
@@ -35,7 +35,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
 }
 
 pub fn hesitations(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
-    let ladder = store::read(&ctx.location.path)?.unwrap_or_default();
+    let ladder = super::read(ctx)?;
     let mut noticed: Vec<_> = ladder.hesitations.iter().collect();
     noticed.sort_by_key(|h| std::cmp::Reverse((h.at, h.id)));
     if as_json {
@@ -79,7 +79,7 @@ pub fn ideas(ctx: &mut Ctx, tag: Option<&str>, near: Option<u8>, limit: usize, a
     if let Some(tag) = tag.filter(|t| !TAGS.contains(t)) {
         bail!("no idea has the tag \"{tag}\"; the tags are {}", TAGS.join(", "));
     }
-    let ladder = store::read(&ctx.location.path)?.unwrap_or_default();
+    let ladder = super::read(ctx)?;
     let chosen = ideas::choose(&ladder, tag, near);
     let shown = &chosen[..limit.min(chosen.len())];
     if as_json {

@@ -20,7 +20,7 @@ use chrono::{DateTime, FixedOffset, Local, Timelike};
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::ladder::{Ladder, MAX_SHORT_TEXT, check_text};
 use crate::render::Paint;
-use crate::store::{self, Location, Session};
+use crate::store::{self, Location, Session, Source};
 
 /// What every command needs from the outside world, gathered once.
 pub struct Ctx<'a> {
@@ -115,6 +115,19 @@ fn undo(ctx: &mut Ctx) -> Result<ExitCode> {
     let what = Session::open(&ctx.location.path)?.undo()?;
     writeln!(ctx.out, "Undone: {what}.")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The ladder, for a command that only reads. No file yet is an empty ladder, so that a new user is guided
+/// kindly; but a file named with `--file` that is not there is a mistake worth naming (a typo in the path).
+fn read(ctx: &Ctx) -> Result<Ladder> {
+    match store::read(&ctx.location.path)? {
+        Some(ladder) => Ok(ladder),
+        None if ctx.location.source == Source::Flag => {
+            let path = ctx.location.path.display();
+            anyhow::bail!("there is no ladder at {path}; `ladder init --file {path}` creates one")
+        }
+        None => Ok(Ladder::default()),
+    }
 }
 
 /// A ladder kept until the process ends, never freed: freeing a long ladder's many small values one by one

@@ -22,7 +22,7 @@ pub fn man(ctx: &mut Ctx) -> Result<ExitCode> {
 }
 
 pub fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>) -> Result<ExitCode> {
-    let ladder = store::read(&ctx.location.path)?.unwrap_or_default();
+    let ladder = super::read(ctx)?;
     let text = match format {
         ExportFormat::Csv => export::csv(&ladder),
         ExportFormat::Markdown => export::markdown(&ladder, ctx.now),

@@ -13,7 +13,7 @@ use crate::render;
 use crate::store;
 
 fn load(ctx: &Ctx) -> Result<ManuallyDrop<Ladder>> {
-    Ok(keep(store::read(&ctx.location.path)?.unwrap_or_default()))
+    Ok(keep(super::read(ctx)?))
 }
 
 pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<ExitCode> {

@@ -2,8 +2,10 @@
 //! `ladder` makes. How a file's text becomes a ladder is in `parse.rs`.
 
 mod parse;
+mod unknown;
 
 pub use parse::FileError;
+pub use unknown::unknown_names;
 
 use rustc_hash::FxHashMap;
 use std::fmt;
