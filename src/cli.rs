@@ -135,7 +135,7 @@ pub enum Command {
         /// What happened, or what you learned
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
-        /// The day you asked, if not today
+        /// The day you asked, if not today: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
         date: Option<NaiveDate>,
         /// What you feared did happen
@@ -225,7 +225,7 @@ pub enum Command {
         /// Your guess at its stakes, 0-100
         #[arg(short, long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
         stakes: Option<u8>,
-        /// The day it happened, if not today
+        /// The day it happened, if not today: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
         date: Option<NaiveDate>,
     },
@@ -285,7 +285,7 @@ pub enum Command {
         /// Who you helped
         #[arg(long, value_name = "NAME")]
         to: String,
-        /// The day, if not today
+        /// The day, if not today: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
         date: Option<NaiveDate>,
     },
@@ -317,7 +317,7 @@ pub enum Command {
         /// The rung's ID
         #[arg(value_name = "ID", value_parser = id)]
         id: u32,
-        /// The day to ask
+        /// The day to ask: YYYY-MM-DD, today or tomorrow
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day, required_unless_present = "clear")]
         on: Option<NaiveDate>,
         /// Where, or in what setting

@@ -30,7 +30,8 @@ fn main() -> ExitCode {
 /// The command line, or one line saying what is wrong with it. Help and the version, asked for, are printed
 /// here (exit 0); a bare `ladder` prints help (exit 2), as clap does.
 fn parse(args: &[OsString]) -> Result<cli::Cli, String> {
-    let matches = cli::Cli::command().try_get_matches_from(args).map_err(|e| explain(&e, args))?;
+    let command = cli::Cli::command().color(usage::help_color(args));
+    let matches = command.try_get_matches_from(args).map_err(|e| explain(&e, args))?;
     usage::unquoted(&matches)?;
     cli::Cli::from_arg_matches(&matches).map_err(|e| explain(&e, args))
 }

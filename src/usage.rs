@@ -44,6 +44,24 @@ fn flag_name(id: &str) -> String {
     if id == "tags" { "--tag".to_string() } else { format!("--{id}") }
 }
 
+/// How clap should colour the help it prints, as `--color` and `NO_COLOR` say, read before clap has parsed
+/// them: help is printed while parsing.
+pub fn help_color(args: &[OsString]) -> clap::ColorChoice {
+    let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().to_lowercase()).collect();
+    let given = args.iter().enumerate().rev().find_map(|(i, a)| match a.strip_prefix("--color") {
+        Some(value) if value.starts_with('=') => Some(value[1..].to_string()),
+        Some("") => args.get(i + 1).cloned(),
+        _ => None,
+    });
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match given.as_deref() {
+        Some("always") => clap::ColorChoice::Always,
+        Some("never") => clap::ColorChoice::Never,
+        _ if no_color => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    }
+}
+
 /// One line for a mistake clap found, in plain words. `args` is the command line as given.
 pub fn explain(err: &clap::Error, args: &[OsString]) -> String {
     let text = |kind| match err.get(kind) {

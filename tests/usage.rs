@@ -115,3 +115,12 @@ fn help_for_a_command_and_help_and_version_exit_zero() {
             .any(|l| l.contains("--color"))
     );
 }
+
+#[test]
+fn help_is_coloured_only_as_color_says() {
+    let s = Sandbox::new();
+    assert!(s.ok(&["--help", "--color", "always"]).contains('\x1b'));
+    assert!(s.ok(&["add", "--help", "--color=Always"]).contains('\x1b'));
+    assert!(!s.ok(&["--help", "--color", "never"]).contains('\x1b'));
+    assert!(!s.ok(&["--help"]).contains('\x1b'), "not a terminal");
+}
