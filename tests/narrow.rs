@@ -140,4 +140,7 @@ fn the_least_useful_columns_go_first() {
             "     are busy",
         ]
     );
+    let progress = at(&s, "progress", "40");
+    let trend = progress.lines().find(|l| l.starts_with("  #1")).unwrap();
+    assert_eq!(trend, "  #1     Ask a stranger for…          ▂");
 }

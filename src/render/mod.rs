@@ -309,9 +309,9 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
     let _ = writeln!(text, "{attempts}: {yes} yes · {partial} partial · {no} no · {no_answer} no answer");
     match no {
         0 => {}
-        1 => text.push_str("That no was a rep too: you asked anyway.\n"),
+        1 => text.push_str("That no was practice too: you asked anyway.\n"),
         _ => {
-            let _ = writeln!(text, "Each of those {no} no's was a rep too: you asked anyway.");
+            let _ = writeln!(text, "Each of those {no} no's was practice too: you asked anyway.");
         }
     }
     let lessons = plan::lessons(ladder);
@@ -365,10 +365,13 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
         text.push_str("Distress, attempt by attempt:\n");
     }
     for (state, distress) in trends {
-        let ask: String = state.rung.ask.chars().take(40).collect();
-        let more = if state.rung.ask.chars().count() > 40 { "…" } else { "" };
+        let spark = sparkline(&distress);
+        // The ask gets what the terminal leaves after the ID and the sparkline, up to 41 columns.
+        let room = paint.width.map_or(41, |w| usize::from(w).saturating_sub(11 + distress.len()).clamp(10, 41));
+        let ask = table::fit(&state.rung.ask, room);
+        let pad = " ".repeat(room.saturating_sub(unicode_width::UnicodeWidthStr::width(ask.as_str())));
         let id = format!("#{}", state.rung.id);
-        let _ = writeln!(text, "  {id:<6} {:<41} {}", format!("{ask}{more}"), sparkline(&distress));
+        let _ = writeln!(text, "  {id:<6} {ask}{pad} {spark}");
     }
     match plan::next(states) {
         Some(next) => {
