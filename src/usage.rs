@@ -85,7 +85,9 @@ pub fn explain(err: &clap::Error, args: &[OsString]) -> String {
         ErrorKind::InvalidValue => {
             let given = text(ContextKind::InvalidValue);
             let valid = list(ContextKind::ValidValue).join(", ");
-            if given.is_empty() {
+            if given.is_empty() && valid.is_empty() {
+                format!("{arg} needs a value")
+            } else if given.is_empty() {
                 format!("{arg} needs a value: one of {valid}")
             } else {
                 format!("{arg} is one of {valid}, not \"{given}\"")
@@ -121,7 +123,11 @@ pub fn explain(err: &clap::Error, args: &[OsString]) -> String {
         }
         ErrorKind::ArgumentConflict => {
             let prior = plain_arg(&text(ContextKind::PriorArg));
-            format!("{arg} and {prior} cannot be used together")
+            if prior == arg {
+                format!("{arg} was given more than once; give it once")
+            } else {
+                format!("{arg} and {prior} cannot be used together")
+            }
         }
         _ => first_line(err),
     }

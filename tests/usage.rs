@@ -64,6 +64,9 @@ fn clap_errors_are_one_line_in_plain_words() {
     says(&["next", "--json", "-q"], "--json and --quiet cannot be used together");
     says(&["--color", "never", "done", "--outcome", "x"], "--outcome is one of yes, partial, no, no-answer, not \"x\"");
     says(&["--color", "always", "rm"], "rm needs ID; ladder help rm shows how");
+    says(&["add", "Ask", "-s"], "--stakes needs a value");
+    says(&["done", "--outcome"], "--outcome needs a value: one of yes, partial, no, no-answer");
+    says(&["add", "Ask", "-s", "20", "-s", "30"], "--stakes was given more than once; give it once");
 }
 
 #[test]
