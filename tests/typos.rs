@@ -69,3 +69,19 @@ fn a_new_user_without_a_file_is_guided_kindly() {
     );
     assert_eq!(out.stderr, b"");
 }
+
+#[test]
+fn a_change_that_starts_a_new_file_says_so() {
+    let s = Sandbox::new();
+    let path = s.path("new.toml");
+    let out = s
+        .ladder(&["add", "Ask Sam for help by Friday", "-s", "20", "--who", "Sam", "--file", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), format!("Started a new ladder at {}.\n", path.display()));
+    let again = s
+        .ladder(&["add", "Ask Ana for a lift on Monday", "-s", "25", "--who", "Ana", "--file", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(again.stderr, b"");
+}

@@ -31,6 +31,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let fear = input.fear.map(|f| short_text(&f, "fear")).transpose()?;
     let tags = tags(idea.map(|i| i.tag.clone()).into_iter().chain(input.tags))?;
     let session = Session::open(&ctx.location.path)?;
+    super::note_new_file(ctx, &session);
     let before = session.ladder();
     if let Some(rung) = idea.and_then(|i| ideas::on_ladder(before, i)) {
         bail!("that idea is already on your ladder as #{rung}");

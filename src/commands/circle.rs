@@ -18,6 +18,7 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Res
     let to = short_text(to, "name")?;
     let at = super::when(date, ctx.now)?;
     let session = Session::open(&ctx.location.path)?;
+    super::note_new_file(ctx, &session);
     // The name as first written, so that the file, the circle and this reply agree.
     let to = circle::circle(session.ladder(), *ctx.now.offset())
         .into_iter()

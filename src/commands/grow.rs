@@ -25,6 +25,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
     let story = noticed.story.map(|s| check_text(&s, "story", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
     let at = super::when(noticed.date, ctx.now)?;
     let session = Session::open(&ctx.location.path)?;
+    super::note_new_file(ctx, &session);
     let before = session.ladder();
     let id = before.next_hesitation_id();
     let hesitation = Hesitation { id, at, text, story, stakes: noticed.stakes, rung: None };

@@ -130,6 +130,13 @@ fn read(ctx: &Ctx) -> Result<Ladder> {
     }
 }
 
+/// Says on stderr that a change is starting a new ladder file, so that a mistyped `--file` is noticed.
+fn note_new_file(ctx: &Ctx, session: &Session) {
+    if !session.exists() {
+        eprintln!("Started a new ladder at {}.", ctx.location.path.display());
+    }
+}
+
 /// A ladder kept until the process ends, never freed: freeing a long ladder's many small values one by one
 /// costs a command about a tenth of its time, and the end of the process frees them all at once.
 fn keep(ladder: Ladder) -> ManuallyDrop<Ladder> {
