@@ -17,21 +17,29 @@ use crate::report::Names;
     version,
     about = "Get better at asking for help, one small ask at a time.",
     long_about = "Get better at asking for help, one small ask at a time.\n\n\
-        Write a ladder of asks from low stakes to high, rated 0-100 for the distress you expect (SUDS). \
+        Write a ladder of asks from low stakes to high, rated 0-100 for the distress you expect \
+        (SUDS, subjective units of distress: 0 calm, 50 clearly anxious, 100 the worst imaginable). \
         Practise the lowest rung that is not yet comfortable until it is, then climb. \
-        A \"no\" still counts: you asked, and that is the rep.",
+        A \"no\" is not a failure: you asked, and asking is the practice.",
     after_help = "Exit codes: 0 done; 1 `next` has nothing to suggest; 2 an error (bad arguments, unknown ID, unreadable file).",
     after_long_help = "Examples:\n  ladder init --example\n  ladder next\n  ladder done --outcome no --note \"They were busy; try mornings\"\n  ladder progress\n\n\
         Exit codes: 0 done; 1 `next` has nothing to suggest; 2 an error (bad arguments, unknown ID, unreadable file).",
-    disable_help_subcommand = true
+    max_term_width = 100
 )]
 pub struct Cli {
     /// The ladder file [default: $LADDER_FILE, else ladder/ladder.toml in your data directory]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = "Global options")]
     pub file: Option<PathBuf>,
 
     /// When to colour the output
-    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "WHEN",
+        default_value = "auto",
+        ignore_case = true,
+        help_heading = "Global options"
+    )]
     pub color: ColorChoice,
 
     #[command(subcommand)]
@@ -114,10 +122,10 @@ pub enum Command {
     )]
     Done {
         /// The rung's ID [default: the rung `ladder next` suggests]
-        #[arg(value_name = "ID", value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(value_name = "ID", value_parser = id)]
         id: Option<u32>,
-        /// How it went; a "no" counts as a rep too
-        #[arg(long, value_name = "OUTCOME", default_value = "yes")]
+        /// How it went; a "no" is practice too
+        #[arg(long, value_name = "OUTCOME", default_value = "yes", ignore_case = true)]
         outcome: Outcome,
         /// Distress just before the ask, 0-100
         #[arg(long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
@@ -128,7 +136,7 @@ pub enum Command {
         /// What happened, or what you learned
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
-        /// The day you asked, if not today
+        /// The day you asked, if not today: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
         date: Option<NaiveDate>,
         /// What you feared did happen
@@ -159,7 +167,7 @@ pub enum Command {
     )]
     Log {
         /// Only the attempts on this rung
-        #[arg(value_name = "ID", value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(value_name = "ID", value_parser = id)]
         id: Option<u32>,
         /// Print JSON for scripts
         #[arg(long)]
@@ -173,7 +181,7 @@ pub enum Command {
     )]
     Edit {
         /// The rung's ID
-        #[arg(value_name = "ID", value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(value_name = "ID", value_parser = id)]
         id: u32,
         /// The new ask
         #[arg(long, value_name = "TEXT")]
@@ -199,7 +207,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  ladder rm 7\n\nIDs are never reused: the next rung added gets a new one.")]
     Rm {
         /// The rung's ID
-        #[arg(value_name = "ID", value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(value_name = "ID", value_parser = id)]
         id: u32,
     },
 
@@ -218,7 +226,7 @@ pub enum Command {
         /// Your guess at its stakes, 0-100
         #[arg(short, long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
         stakes: Option<u8>,
-        /// The day it happened, if not today
+        /// The day it happened, if not today: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
         date: Option<NaiveDate>,
     },
@@ -237,7 +245,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  ladder promote 3\n  ladder promote 3 --stakes 40 --who Sam")]
     Promote {
         /// The hesitation's ID (see ladder hesitations)
-        #[arg(value_name = "ID", value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(value_name = "ID", value_parser = id)]
         id: u32,
         /// Its stakes, 0-100 [default: the guess noted with it]
         #[arg(short, long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
@@ -260,7 +268,7 @@ pub enum Command {
         #[arg(long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
         near: Option<u8>,
         /// Show at most this many
-        #[arg(long, value_name = "K", default_value_t = 10)]
+        #[arg(long, value_name = "K", default_value = "10", value_parser = how_many)]
         limit: usize,
         /// Print JSON for scripts
         #[arg(long)]
@@ -278,7 +286,7 @@ pub enum Command {
         /// Who you helped
         #[arg(long, value_name = "NAME")]
         to: String,
-        /// The day, if not today
+        /// The day, if not today: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
         date: Option<NaiveDate>,
     },
@@ -287,7 +295,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  ladder thank 12          attempt 12 (see ladder log)")]
     Thank {
         /// The attempt's ID (see ladder log)
-        #[arg(value_name = "ATTEMPT", value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(value_name = "ATTEMPT", value_parser = id)]
         attempt: u32,
     },
 
@@ -308,9 +316,9 @@ pub enum Command {
     )]
     Plan {
         /// The rung's ID
-        #[arg(value_name = "ID", value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(value_name = "ID", value_parser = id)]
         id: u32,
-        /// The day to ask
+        /// The day to ask: YYYY-MM-DD, today or tomorrow
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day, required_unless_present = "clear")]
         on: Option<NaiveDate>,
         /// Where, or in what setting
@@ -379,7 +387,7 @@ pub enum Command {
         ladder export --format csv > ladder.csv\n  ladder export --format json | jq '.rungs | length'")]
     Export {
         /// csv (one table, RFC 4180: attempts, hesitations, help given), markdown (a one-page report) or json
-        #[arg(long, value_name = "FORMAT", default_value = "markdown")]
+        #[arg(long, value_name = "FORMAT", default_value = "markdown", ignore_case = true)]
         format: ExportFormat,
         /// Write to this file (readable by you alone) instead of standard output; `-` means standard output
         #[arg(short, long, value_name = "FILE")]
@@ -422,6 +430,7 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Csv,
+    #[value(alias = "md")]
     Markdown,
     Json,
 }
@@ -434,8 +443,53 @@ fn suds(text: &str) -> Result<u8, String> {
     }
 }
 
+/// An ID: rungs, attempts and hesitations are numbered from 1.
+fn id(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if n >= 1 => u32::try_from(n).map_err(|_| format!("there is no ID as large as {n}")),
+        _ => Err(format!("an ID is a whole number from 1 up, not \"{text}\"")),
+    }
+}
+
+/// How many to show: at least one.
+fn how_many(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("give how many to show as a whole number from 1 up, not \"{text}\"")),
+    }
+}
+
+/// A day: YYYY-MM-DD, or today, yesterday or tomorrow (by `LADDER_NOW` when it is set).
 fn day(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("\"{text}\" is not a date like 2026-11-21"))
+    let word = text.trim().to_lowercase();
+    let shift = match word.as_str() {
+        "today" => Some(0),
+        "yesterday" => Some(-1),
+        "tomorrow" => Some(1),
+        _ => None,
+    };
+    if let Some(shift) = shift {
+        let today = crate::commands::now().map_err(|e| e.to_string())?.date_naive();
+        return Ok(today + chrono::Duration::days(shift));
+    }
+    if let Ok(day) = NaiveDate::parse_from_str(&word, "%Y-%m-%d") {
+        return Ok(day);
+    }
+    let numbers: Vec<u32> = word.split('-').map_while(|n| n.parse().ok()).collect();
+    if let [year, month, day] = numbers[..] {
+        let first = i32::try_from(year).ok().and_then(|y| NaiveDate::from_ymd_opt(y, month, 1));
+        if let Some(first) = first {
+            let days = first.checked_add_months(chrono::Months::new(1)).map_or(31, |next| (next - first).num_days());
+            return Err(format!(
+                "{text} is not a day on the calendar: {} has {days} days, not {day}",
+                first.format("%B %Y")
+            ));
+        }
+        if !(1..=12).contains(&month) {
+            return Err(format!("{text} is not a day on the calendar: there is no month {month}"));
+        }
+    }
+    Err(format!("\"{text}\" is not a day like 2026-11-21, today or yesterday"))
 }
 
 #[cfg(test)]

@@ -1,11 +1,21 @@
+use std::env;
+use std::ffi::OsString;
 use std::io;
 use std::process::ExitCode;
 
-use clap::Parser;
-use ladder::{cli, commands, shown, store};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, FromArgMatches};
+use ladder::{cli, commands, shown, store, usage};
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let args: Vec<OsString> = env::args_os().collect();
+    let cli = match parse(&args) {
+        Ok(cli) => cli,
+        Err(text) => {
+            eprintln!("ladder: {text}");
+            return ExitCode::from(2);
+        }
+    };
     match commands::run(cli) {
         Ok(code) => code,
         // `ladder list | head -1` is not a failure.
@@ -19,12 +29,52 @@ fn main() -> ExitCode {
         }
         Err(err) => {
             // An error can quote a line of the file: shown, never obeyed, by the terminal.
-            eprintln!("ladder: {}", shown::line(&format!("{err:#}")));
+            eprintln!("ladder: {}", shown::line(&plain(&err)));
             ExitCode::from(2)
         }
     }
 }
 
+/// The command line, or one line saying what is wrong with it. Help and the version, asked for, are printed
+/// here (exit 0); a bare `ladder` prints help (exit 2), as clap does.
+fn parse(args: &[OsString]) -> Result<cli::Cli, String> {
+    let command = cli::Cli::command().color(usage::help_color(args));
+    let matches = command.try_get_matches_from(args).map_err(|e| explain(&e, args))?;
+    usage::unquoted(&matches)?;
+    cli::Cli::from_arg_matches(&matches).map_err(|e| explain(&e, args))
+}
+
+fn explain(err: &clap::Error, args: &[OsString]) -> String {
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            err.exit()
+        }
+        _ => usage::explain(err, args),
+    }
+}
+
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// An error's chain of reasons on one line, stopping at the operating system's words, which name temp files
+/// and error numbers: "cannot write out/report.md: the folder does not exist".
+fn plain(err: &anyhow::Error) -> String {
+    let mut parts = Vec::new();
+    for cause in err.chain() {
+        if let Some(io) = cause.downcast_ref::<io::Error>() {
+            let words = match io.kind() {
+                // ladder's own words, carried in an I/O error ("… is a FIFO, not a regular file").
+                io::ErrorKind::InvalidInput if io.get_ref().is_some() => io.to_string(),
+                io::ErrorKind::NotFound => "the folder or file does not exist".to_string(),
+                io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                io::ErrorKind::AlreadyExists => "it already exists".to_string(),
+                _ => io.to_string(),
+            };
+            parts.push(words);
+            break;
+        }
+        parts.push(cause.to_string());
+    }
+    parts.join(": ")
 }

@@ -53,16 +53,39 @@ pub enum Moment {
     Repeat,
 }
 
+/// Why an attempt did or did not count toward mastery: the words after `done` must agree with the counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// It ended at or below `comfortable` (after-distress, else before-distress).
+    Comfortable(u8),
+    /// Its distress fell to at most `habituation`% of where it started.
+    Halved { before: u8, after: u8 },
+    /// No distress was written down: doing the ask is the rep.
+    Unrated,
+    /// Rated above `comfortable`, and it did not fall enough.
+    Not(u8),
+}
+
 /// An attempt counts when it ended comfortable enough (after-distress, else before-distress), when the
 /// distress fell by enough during it (habituation: after at most `habituation`% of before), or when no
 /// distress was written down: doing the ask is the rep.
+pub fn counted(attempt: &Attempt, settings: &Settings) -> Counted {
+    let Some(felt) = attempt.after.or(attempt.before) else { return Counted::Unrated };
+    if felt <= settings.comfortable {
+        return Counted::Comfortable(felt);
+    }
+    match (attempt.before, attempt.after) {
+        (Some(before), Some(after))
+            if u32::from(after) * 100 <= u32::from(before) * u32::from(settings.habituation) =>
+        {
+            Counted::Halved { before, after }
+        }
+        _ => Counted::Not(felt),
+    }
+}
+
 pub fn counts(attempt: &Attempt, settings: &Settings) -> bool {
-    let comfortable = attempt.after.or(attempt.before).is_none_or(|suds| suds <= settings.comfortable);
-    let habituated = match (attempt.before, attempt.after) {
-        (Some(before), Some(after)) => u32::from(after) * 100 <= u32::from(before) * u32::from(settings.habituation),
-        _ => false,
-    };
-    comfortable || habituated
+    !matches!(counted(attempt, settings), Counted::Not(_))
 }
 
 /// Every rung in climbing order: lowest stakes first, ties by lowest ID.
@@ -309,7 +332,7 @@ mod tests {
         assert_eq!(kinds(&l), [HintKind::Rejection, HintKind::Repeat]);
 
         l.attempts.push(attempt(2, 1, Outcome::Yes, Some(60), None));
-        assert_eq!(kinds(&l), [HintKind::Thank, HintKind::Repeat], "the latest yes, not yet thanked");
+        assert_eq!(kinds(&l), [HintKind::Repeat, HintKind::Thank], "the latest yes, not yet thanked");
         l.attempts[1].thanked = Some(true);
         assert_eq!(kinds(&l), [HintKind::Repeat]);
     }
@@ -356,8 +379,10 @@ mod tests {
         let mut l = ladder(vec![rung(1, 20)], vec![attempt(4, 1, Outcome::Yes, None, None)]);
         l.rungs[0].who = Some("Ana".into());
         let states = survey(&l);
-        let text = &hints(&l, &states, &states[0])[0].text;
+        let hints = hints(&l, &states, &states[0]);
+        let text = &hints.last().unwrap().text;
         assert!(text.starts_with("Ana said yes (attempt 4, "), "{text}");
+        assert!(text.ends_with("Then: ladder thank 4"), "{text}");
     }
 
     #[test]
@@ -498,15 +523,16 @@ mod tests {
     }
 }
 
-/// What kind of hint, most useful first: the order `next` shows them in.
+/// What kind of hint, most useful for the next step first: the order `next` shows them in. Whether the step
+/// is too big comes first; thanks and giving back come last, as `done` already said them once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum HintKind {
-    Thank,
-    Reciprocity,
+    Gap,
     Rejection,
     Repeat,
-    Gap,
     Specific,
+    Reciprocity,
+    Thank,
 }
 
 impl HintKind {
@@ -540,6 +566,12 @@ fn ways_to_fill(ladder: &Ladder, low: u8, high: u8, middle: u8) -> String {
     if ideas.is_empty() { format!("ladder add \"...\" --stakes {middle}") } else { format!("{}.", ideas.join(" or ")) }
 }
 
+/// An idea from the bank a step above the highest rung: for when the whole ladder is mastered.
+pub fn harder_idea(ladder: &Ladder) -> Option<&'static ideas::Idea> {
+    let top = ladder.rungs.iter().map(|r| r.stakes).max().unwrap_or(0);
+    ideas::choose(ladder, None, Some(top.saturating_add(10).min(100))).into_iter().find(|i| i.stakes > top)
+}
+
 /// The highest stakes among mastered rungs, or 0 when none is mastered yet.
 pub fn highest_mastered(states: &[RungState]) -> u8 {
     states.iter().filter(|s| s.status == Status::Mastered).map(|s| s.rung.stakes).max().unwrap_or(0)
@@ -554,9 +586,11 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
         hints.push(hint(
             HintKind::Thank,
             format!(
-                "{who} said yes (attempt {}, {}): thank them, and tell them what their help changed.",
+                "{who} said yes (attempt {}, {}): thank them, and tell them what their help changed. Then: \
+                 ladder thank {}",
                 yes.id,
-                yes.at.format("%-d %b")
+                yes.at.format("%-d %b"),
+                yes.id
             ),
         ));
     }
@@ -578,7 +612,7 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
         if last.outcome == Outcome::No {
             hints.push(hint(
                 HintKind::Rejection,
-                "Last time was a no, and it still counted as a rep. What did you learn from it?".into(),
+                "Last time was a no, and you still asked: that is the practice. What did you learn from it?".into(),
             ));
         }
         if !counts(last, &ladder.settings) {
@@ -607,7 +641,7 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
         };
         hints.push(hint(HintKind::Gap, text));
     }
-    if state.rung.who.is_none() {
+    if state.rung.who.is_none() && !asks_a_stranger(&state.rung.ask) {
         hints.push(hint(
             HintKind::Specific,
             format!(
@@ -618,6 +652,70 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
     }
     hints.sort_by_key(|h| h.kind);
     hints
+}
+
+/// Words that say an ask is of someone whose name one cannot know: a stranger, a shop assistant.
+const STRANGERS: [&str; 14] = [
+    "stranger",
+    "strangers",
+    "someone",
+    "anyone",
+    "passer-by",
+    "passerby",
+    "assistant",
+    "cashier",
+    "waiter",
+    "librarian",
+    "receptionist",
+    "pharmacist",
+    "driver",
+    "staff",
+];
+
+/// Whether an ask is of a stranger, so that asking for a name (`--who`) would not make it more specific.
+pub fn asks_a_stranger(ask: &str) -> bool {
+    words(ask).any(|w| STRANGERS.contains(&w.as_str()))
+}
+
+/// Words that say when.
+const TIMES: [&str; 18] = [
+    "today",
+    "tomorrow",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "week",
+    "weekend",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "before",
+    "after",
+    "by",
+];
+
+/// A vague ask: fewer than four words, naming no one and no time ("get help"). Specific asks are easier
+/// to say yes to.
+pub fn vague(ask: &str, who: Option<&str>) -> bool {
+    let named = who.is_some() || asks_a_stranger(ask);
+    let timed = words(ask).any(|w| TIMES.contains(&w.as_str()));
+    words(ask).count() < 4 && !named && !timed
+}
+
+/// Two asks with the same words, however spaced or capitalised.
+pub fn same_ask(a: &str, b: &str) -> bool {
+    words(a).eq(words(b))
+}
+
+fn words(text: &str) -> impl Iterator<Item = String> {
+    text.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// `text` with its first letter in capitals, to start a sentence.
@@ -686,7 +784,7 @@ pub fn lessons(ladder: &Ladder) -> Lessons {
 
 /// A person's name as a key: the same person however the name was spaced or capitalised.
 pub fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Who has helped: attempts answered yes or partial on rungs with a `who`, most first, each name shown as

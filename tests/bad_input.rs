@@ -23,10 +23,10 @@ fn stakes_must_be_on_the_scale() {
 #[test]
 fn an_ask_needs_words() {
     refused(&["add", "   ", "--stakes", "20"], "the ask is empty");
-    refused(&["add", "--stakes", "20"], "<ASK>");
+    refused(&["add", "--stakes", "20"], "add needs ASK");
     refused(&["add", "Ask", "--stakes", "20", "--who", " "], "the name is empty");
     let long = "word ".repeat(100);
-    refused(&["add", &long, "--stakes", "20"], "keep it under 300");
+    refused(&["add", &long, "--stakes", "20"], "keep it to 300 at most");
 }
 
 #[test]
@@ -39,8 +39,8 @@ fn unknown_ids_and_outcomes_are_named() {
 
 #[test]
 fn dates_must_be_real_and_not_ahead() {
-    refused(&["done", "--date", "yesterday"], "not a date like 2026-11-21");
-    refused(&["done", "--date", "2026-02-30"], "not a date like");
+    refused(&["done", "--date", "last week"], "is not a day like 2026-11-21, today or yesterday");
+    refused(&["done", "--date", "2026-02-30"], "February 2026 has 28 days, not 30");
     refused(&["done", "--date", "2026-11-23"], "in the future");
 }
 

@@ -106,7 +106,7 @@ fn the_idea_bank_fills_gaps_without_repeating_the_ladder() {
         s.json(&["list", "--json"]).as_array().unwrap().iter().any(|r| r["stakes"] == 33 && r["who"] == "a stranger")
     );
     s.refused(&["add", "--idea", "9999"], "no idea with ID 9999");
-    s.refused(&["add", "Ask", "--idea", "5"], "cannot be used with");
+    s.refused(&["add", "Ask", "--idea", "5"], "cannot be used together");
 }
 
 #[test]

@@ -105,7 +105,8 @@ fn every_read_command_shows_hostile_text_escaped() {
         clean(&s, args, code);
     }
     let log = clean(&s, &["log"], 0);
-    assert!(log.contains("fine\\u{1b}[1A #99  2026-11-22 18:30  yes  #1 forged line\\rover"), "{log}");
+    // The log wraps a note at its spaces, one space between words.
+    assert!(log.contains("fine\\u{1b}[1A #99 2026-11-22 18:30 yes #1 forged line\\rover"), "{log}");
     assert!(!log.lines().any(|l| l.starts_with("#99")), "a note cannot forge a line of the log: {log}");
     let hesitations = clean(&s, &["hesitations"], 0);
     assert!(hesitations.contains("You told yourself: I'd bother\\u{7} her second line"), "{hesitations}");

@@ -31,7 +31,7 @@ const CORPUS: &[(&str, usize, &str)] = &[
     ("attempt-without-offset.toml", 11, "needs a UTC offset"),
     ("rungs-not-tables.toml", 2, "expected a list"),
     ("deep-nesting.toml", 2, "nested too deeply"),
-    ("very-long-ask.toml", 5, "keep it under 300"),
+    ("very-long-ask.toml", 5, "keep it to 300 at most"),
     ("bom-then-bad-stakes.toml", 6, "not 101"),
 ];
 

@@ -120,7 +120,10 @@ fn since_sets_the_period_and_must_not_be_in_the_future() {
     assert!(html.contains("<title>Your ladder: 16 Nov 2026 to 22 Nov 2026</title>"));
     assert!(html.contains("<p>4 attempts in these weeks: 2 yes, 1 partial, 1 no, 0 no answer."));
     sandbox.refused(&["report", "--since", "2026-11-23"], "2026-11-23 is in the future");
-    sandbox.refused(&["report", "--since", "last week"], "\"last week\" is not a date like 2026-11-21");
+    sandbox.refused(
+        &["report", "--since", "last week"],
+        "--since: \"last week\" is not a day like 2026-11-21, today or yesterday",
+    );
 }
 
 #[test]

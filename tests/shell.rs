@@ -107,6 +107,18 @@ fn the_man_page_is_roff_and_names_every_command() {
     for sub in ["init", "add", "next", "done", "list", "progress", "export", "undo"] {
         assert!(page.contains(sub), "{sub}");
     }
+    // One complete page: no pointers to pages that are not shipped, and every command with its options.
+    assert!(!page.contains("ladder-"), "a pointer to another page");
+    let sections: Vec<&str> = page.lines().filter(|l| l.starts_with(".SS ")).collect();
+    let commands: Vec<String> = <ladder::cli::Cli as clap::CommandFactory>::command()
+        .get_subcommands()
+        .map(|c| format!(".SS \"ladder {}\"", c.get_name()))
+        .collect();
+    assert_eq!(sections, commands, "a section for every command, in order");
+    for option in ["\\-\\-fear\\-did\\-not\\-happen", "\\-\\-where", "\\-\\-near", "\\-\\-story"] {
+        assert!(page.contains(option), "{option}");
+    }
+    assert!(page.contains(".SH \"GLOBAL OPTIONS\""));
 }
 
 #[test]

@@ -32,17 +32,26 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let fear = input.fear.map(|f| short_text(&f, "fear")).transpose()?;
     let tags = tags(idea.map(|i| i.tag.clone()).into_iter().chain(input.tags))?;
     let session = Session::open(&ctx.location, ctx.now)?;
+    super::note_new_file(ctx, &session);
     let before = session.ladder();
     if let Some(rung) = idea.and_then(|i| ideas::on_ladder(before, i)) {
         bail!("that idea is already on your ladder as #{rung}");
     }
     let id = super::new_id(before.next_rung_id(), "rung")?;
     let created = Some(ctx.now.date_naive());
+    // Said after the rung is added: a twin on the ladder, else a nudge for a vague ask.
+    let word = match before.rungs.iter().find(|r| plan::same_ask(&r.ask, &ask)) {
+        Some(twin) => Some(render::twin(twin, id)),
+        None => plan::vague(&ask, who.as_deref()).then(|| render::vague_nudge(id)),
+    };
     let rung = Rung { who, tags, created, fear, chance: input.chance, ..Rung::new(id, ask, stakes) };
     let (below, above) = plan::neighbours(&before.rungs, stakes);
     let place = shown::line(&render::placement(below, above)).into_owned();
     let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &format!("added rung {id}"))?);
     writeln!(ctx.out, "{} #{id} at stakes {stakes}, {place}.", ctx.paint.bold("Added"))?;
+    if let Some(word) = word {
+        writeln!(ctx.out, "{word}")?;
+    }
     if let Some(next) = plan::next_rung(&ladder) {
         writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, shown::line(&next.ask))?;
     }

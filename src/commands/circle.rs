@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 use super::{Ctx, print_json, short_text};
@@ -12,13 +12,19 @@ use crate::ladder::{Change, Gift, Rung};
 use crate::plan::name_key;
 use crate::render;
 use crate::shown;
-use crate::store::{self, Session};
+use crate::store::Session;
 
 pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
     let text = short_text(text, "help given")?;
     let to = short_text(to, "name")?;
     let at = super::when(date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
+    super::note_new_file(ctx, &session);
+    // The name as first written, so that the file, the circle and this reply agree.
+    let to = circle::circle(session.ladder(), *ctx.now.offset())
+        .into_iter()
+        .find(|p| name_key(&p.who) == name_key(&to))
+        .map_or(to, |p| p.who);
     let id = super::new_id(session.ladder().next_gift_id(), "gift")?;
     let ladder =
         session.commit(&[Change::AddGift(Gift { id, at, to: to.clone(), text })], &format!("noted help given {id}"))?;
@@ -58,7 +64,7 @@ pub fn thank(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
 }
 
 pub fn show(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
-    let ladder = store::read(&ctx.location)?.unwrap_or_default();
+    let ladder = super::read(ctx)?;
     let mut people = circle::circle(&ladder, *ctx.now.offset());
     if as_json {
         print_json(ctx, &json::circle(&people))?;
@@ -74,13 +80,17 @@ pub fn show(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
 
 pub fn plan(ctx: &mut Ctx, id: u32, on: Option<NaiveDate>, place: Option<String>) -> Result<ExitCode> {
     let place = place.map(|p| short_text(&p, "where")).transpose()?;
+    if let Some(day) = on.filter(|day| *day < ctx.now.date_naive()) {
+        bail!("{day} has passed; plan the ask for today or a day to come");
+    }
     let session = Session::open(&ctx.location, ctx.now)?;
     let old = session
         .ladder()
         .rung(id)
         .cloned()
         .ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))?;
-    let rung = Rung { planned: on, place: on.and(place), ..old.clone() };
+    // Re-planning for another day keeps the place unless a new one is given.
+    let rung = Rung { planned: on, place: on.and(place.or_else(|| old.place.clone())), ..old.clone() };
     if rung == old {
         writeln!(
             ctx.out,
@@ -105,7 +115,7 @@ pub fn plan(ctx: &mut Ctx, id: u32, on: Option<NaiveDate>, place: Option<String>
 }
 
 pub fn agenda(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
-    let mut ladder = store::read(&ctx.location)?.unwrap_or_default();
+    let mut ladder = super::read(ctx)?;
     if !as_json {
         shown::ladder(&mut ladder);
     }

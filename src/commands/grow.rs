@@ -12,7 +12,7 @@ use crate::ladder::{Change, Hesitation, MAX_NOTE, Rung, check_text};
 use crate::plan;
 use crate::render;
 use crate::shown;
-use crate::store::{self, Session};
+use crate::store::Session;
 
 pub struct Noticed {
     pub text: String,
@@ -26,6 +26,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
     let story = noticed.story.map(|s| check_text(&s, "story", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
     let at = super::when(noticed.date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
+    super::note_new_file(ctx, &session);
     let before = session.ladder();
     let id = super::new_id(before.next_hesitation_id(), "hesitation")?;
     let hesitation = Hesitation { id, at, text, story, stakes: noticed.stakes, rung: None };
@@ -38,7 +39,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
 }
 
 pub fn hesitations(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
-    let mut ladder = store::read(&ctx.location)?.unwrap_or_default();
+    let mut ladder = super::read(ctx)?;
     if !as_json {
         shown::ladder(&mut ladder);
     }
@@ -85,7 +86,7 @@ pub fn ideas(ctx: &mut Ctx, tag: Option<&str>, near: Option<u8>, limit: usize, a
     if let Some(tag) = tag.filter(|t| !TAGS.contains(t)) {
         bail!("no idea has the tag \"{tag}\"; the tags are {}", TAGS.join(", "));
     }
-    let ladder = store::read(&ctx.location)?.unwrap_or_default();
+    let ladder = super::read(ctx)?;
     let chosen = ideas::choose(&ladder, tag, near);
     let shown = &chosen[..limit.min(chosen.len())];
     if as_json {

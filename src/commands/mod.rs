@@ -21,7 +21,7 @@ use chrono::{DateTime, FixedOffset, Local, Timelike};
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::ladder::{Ladder, MAX_SHORT_TEXT, check_text};
 use crate::render::Paint;
-use crate::store::{self, Location, Session};
+use crate::store::{self, Location, Session, Source};
 
 /// What every command needs from the outside world, gathered once.
 pub struct Ctx<'a> {
@@ -91,7 +91,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
 }
 
 /// The current time, to the second. `LADDER_NOW` (RFC 3339) fixes it, for tests and reproducible scripts.
-fn now() -> Result<DateTime<FixedOffset>> {
+pub fn now() -> Result<DateTime<FixedOffset>> {
     let now = match env::var("LADDER_NOW") {
         Ok(text) if !text.is_empty() => DateTime::parse_from_rfc3339(&text)
             .with_context(|| format!("LADDER_NOW=\"{text}\" is not a time like 2026-11-22T09:30:00+01:00"))?,
@@ -155,6 +155,26 @@ fn history(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The ladder, for a command that only reads. No file yet is an empty ladder, so that a new user is guided
+/// kindly; but a file named with `--file` that is not there is a mistake worth naming (a typo in the path).
+fn read(ctx: &Ctx) -> Result<Ladder> {
+    match store::read(&ctx.location)? {
+        Some(ladder) => Ok(ladder),
+        None if ctx.location.source == Source::Flag => {
+            let path = ctx.location.path.display();
+            anyhow::bail!("there is no ladder at {path}; `ladder init --file {path}` creates one")
+        }
+        None => Ok(Ladder::default()),
+    }
+}
+
+/// Says on stderr that a change is starting a new ladder file, so that a mistyped `--file` is noticed.
+fn note_new_file(ctx: &Ctx, session: &Session) {
+    if !session.exists() {
+        eprintln!("Started a new ladder at {}.", ctx.location.path.display());
+    }
 }
 
 /// A ladder kept until the process ends, never freed: freeing a long ladder's many small values one by one

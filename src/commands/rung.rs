@@ -6,6 +6,7 @@ use anyhow::{Result, anyhow};
 
 use super::{Ctx, short_text};
 use crate::ladder::{Change, Ladder, Rung};
+use crate::render;
 use crate::shown;
 use crate::store::Session;
 
@@ -88,11 +89,11 @@ pub fn remove(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
     let rung = find(ladder, id)?;
     let attempts = ladder.attempts.iter().filter(|a| a.rung == id).count();
     let removal = ladder.removal(id);
-    session.commit(&[removal], &format!("removed rung {id} and its {attempts} attempts"))?;
-    let noun = if attempts == 1 { "attempt" } else { "attempts" };
+    let attempts = render::counted(attempts, "attempt");
+    session.commit(&[removal], &format!("removed rung {id} and its {attempts}"))?;
     writeln!(
         ctx.out,
-        "{} #{id} \u{201c}{}\u{201d} and its {attempts} {noun}. (`ladder undo` brings them back.)",
+        "{} #{id} \u{201c}{}\u{201d} and its {attempts}. (`ladder undo` brings them back.)",
         ctx.paint.bold("Removed"),
         shown::line(&rung.ask)
     )?;

@@ -18,13 +18,13 @@ pub fn completions(ctx: &mut Ctx, shell: clap_complete::Shell) -> ExitCode {
 }
 
 pub fn man(ctx: &mut Ctx) -> Result<ExitCode> {
-    clap_mangen::Man::new(Cli::command()).render(ctx.out)?;
+    ctx.out.write_all(&crate::render::man::page(&Cli::command())?)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>) -> Result<ExitCode> {
     destination(output, &ctx.location.path)?; // refused before any work
-    let ladder = store::read(&ctx.location)?.unwrap_or_default();
+    let ladder = super::read(ctx)?;
     let text = match format {
         ExportFormat::Csv => export::csv(&ladder),
         ExportFormat::Markdown => export::markdown(&ladder, ctx.now),

@@ -15,7 +15,7 @@ use crate::store;
 
 /// The ladder, with its text made safe to show when it is for a person rather than for `--json`.
 fn load(ctx: &Ctx, for_person: bool) -> Result<ManuallyDrop<Ladder>> {
-    let mut ladder = keep(store::read(&ctx.location)?.unwrap_or_default());
+    let mut ladder = keep(super::read(ctx)?);
     if for_person {
         shown::ladder(&mut ladder);
     }

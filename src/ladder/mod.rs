@@ -2,8 +2,10 @@
 //! `ladder` makes. How a file's text becomes a ladder is in `parse.rs`.
 
 mod parse;
+mod unknown;
 
 pub use parse::FileError;
+pub use unknown::unknown_names;
 
 use rustc_hash::FxHashMap;
 use std::fmt;
@@ -288,7 +290,7 @@ pub fn check_text(text: &str, what: &str, max: usize) -> Result<String, String> 
     if trimmed.is_empty() {
         Err(format!("the {what} is empty"))
     } else if chars > max {
-        Err(format!("the {what} is {chars} characters long; keep it under {max}"))
+        Err(format!("the {what} is {chars} characters long; keep it to {max} at most"))
     } else if max == MAX_SHORT_TEXT && trimmed.contains(['\n', '\r']) {
         Err(format!("the {what} has a line break; keep it to one line"))
     } else {

@@ -2,9 +2,8 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{Attribute, Cell, CellAlignment};
-
-use super::{Paint, lines, quoted, stakes_color, table};
+use super::table::{self, Cell, Column};
+use super::{Paint, joined, quoted, stakes_color};
 use crate::ideas::Idea;
 use crate::ladder::{Hesitation, Ladder, Rung};
 use crate::plan;
@@ -59,24 +58,30 @@ pub fn hesitations(ladder: &Ladder, noticed: &[&Hesitation], paint: Paint) -> St
         return "No hesitations noted yet. When you hold back from asking, note it: ladder hesitated \"...\"\n"
             .to_string();
     }
+    let columns =
+        [Column::fixed("ID", 0), Column::fixed("Day", 0), Column::fixed("Stakes", 1), Column::text("Text", 0)];
+    let rows: Vec<Vec<Cell>> = noticed
+        .iter()
+        .map(|h| {
+            let promoted = match h.rung {
+                Some(id) if ladder.rung(id).is_some() => format!("  → rung #{id}"),
+                Some(id) => format!("  → rung #{id} (since removed)"),
+                None => String::new(),
+            };
+            vec![
+                Cell::new(format!("#{}", h.id)),
+                Cell::painted(h.at.format("%Y-%m-%d"), "2"),
+                Cell::new(h.stakes.map_or(String::new(), |s| format!("stakes {s}"))),
+                Cell::new(format!("{}{promoted}", h.text)),
+            ]
+        })
+        .collect();
     let mut text = String::new();
-    for h in noticed {
-        let stakes = h.stakes.map_or(String::new(), |s| format!("stakes {s}"));
-        let promoted = match h.rung {
-            Some(id) if ladder.rung(id).is_some() => format!("  → rung #{id}"),
-            Some(id) => format!("  → rung #{id} (since removed)"),
-            None => String::new(),
-        };
-        let _ = writeln!(
-            text,
-            "{:<4} {}  {:<9} {}{promoted}",
-            format!("#{}", h.id),
-            paint.dim(&h.at.format("%Y-%m-%d").to_string()),
-            stakes,
-            h.text
-        );
+    for (h, line) in noticed.iter().zip(table::lines(&columns, &rows, false, paint.width, paint)) {
+        let _ = writeln!(text, "{line}");
         if let Some(story) = &h.story {
-            let _ = writeln!(text, "     You told yourself: {}", story.replace('\n', " "));
+            let told = format!("You told yourself: {}", story.replace('\n', " "));
+            text.push_str(&joined(&table::wrap(&told, "     ", paint.width)));
         }
     }
     text
@@ -87,20 +92,25 @@ pub fn ideas(shown: &[&Idea], total: usize, paint: Paint) -> String {
     if shown.is_empty() {
         return "No ideas left to suggest here: every one is on your ladder already.\n".to_string();
     }
-    let mut table = table(paint);
-    table.set_header(["ID", "Stakes", "Area", "Ask"].map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
-    for idea in shown {
-        table.add_row(vec![
-            Cell::new(idea.id).set_alignment(CellAlignment::Right),
-            Cell::new(idea.stakes).set_alignment(CellAlignment::Right).fg(stakes_color(idea.stakes)),
-            Cell::new(&idea.tag),
-            Cell::new(&idea.ask),
-        ]);
-    }
-    let mut text = lines(&table);
+    let columns =
+        [Column::number("ID", 0), Column::number("Stakes", 2), Column::fixed("Area", 1), Column::text("Ask", 0)];
+    let rows: Vec<Vec<Cell>> = shown
+        .iter()
+        .map(|idea| {
+            vec![
+                Cell::new(idea.id),
+                Cell::painted(idea.stakes, stakes_color(idea.stakes)),
+                Cell::new(&idea.tag),
+                Cell::new(&idea.ask),
+            ]
+        })
+        .collect();
+    let mut text = joined(&table::lines(&columns, &rows, true, paint.width, paint));
     if total > shown.len() {
-        let _ = writeln!(text, "{} of {total} shown; --limit {total} shows them all.", shown.len());
+        let more = format!("{} of {total} shown; --limit {total} shows them all.", shown.len());
+        text.push_str(&joined(&table::wrap(&more, "", paint.width)));
     }
-    text.push_str("Add one with: ladder add --idea ID (its stakes are a typical guess; --stakes N sets yours)\n");
+    let how = "Add one with: ladder add --idea ID (its stakes are a typical guess; --stakes N sets yours)";
+    text.push_str(&joined(&table::wrap(how, "", paint.width)));
     text
 }

@@ -1,19 +1,20 @@
 //! What a person sees: short human text, tables, a progress bar, sparklines. JSON is in `json.rs`.
 
 mod grow;
+pub mod man;
 mod people;
+pub mod table;
 
 pub use grow::{hesitations, ideas, noticed, placement};
 pub use people::{agenda, circle, plan_line, when_planned};
 
 use std::fmt::Write as _;
 
-use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
-
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::ladder::{Attempt, Ladder, Outcome, Rung, Settings};
-use crate::plan::{self, Hint, Moment, RungState, Status};
+use crate::plan::{self, Counted, Hint, HintKind, Moment, RungState, Status};
+use table::{Cell, Column};
 
 /// Whether to colour, decided once at the edge.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +36,11 @@ impl Paint {
     pub fn dim(self, text: &str) -> String {
         self.wrap("2", text)
     }
+}
+
+/// "1 attempt", "2 attempts": a count with its noun agreeing.
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// "1 of 2 comfortable reps".
@@ -74,9 +80,13 @@ pub fn next(state: &RungState, hints: &[Hint], settings: &Settings, today: Naive
     }
     let cheer = match plan::moment(state) {
         Moment::FirstTry => "First try. Success is making the ask, not feeling calm while you do.",
-        Moment::AfterNo => "Last time was a no, and it still counted. Same ask again: each one gets easier.",
+        Moment::AfterNo => {
+            "Last time was a no, and you still asked: that is the practice. Same ask again: each one gets easier."
+        }
         Moment::Repeat => "Again: repeating an ask is how it becomes comfortable.",
     };
+    // `done` said the thanks once, with the command that settles them: `next` keeps its lines for the step.
+    let hints: Vec<&Hint> = hints.iter().filter(|h| h.kind != HintKind::Thank).collect();
     // A first try gets its cheer and the most useful hint; later tries the two most useful hints.
     let first = plan::moment(state) == Moment::FirstTry;
     let lines: Vec<&str> = if first || hints.is_empty() {
@@ -105,46 +115,77 @@ pub fn review(state: &RungState, paint: Paint) -> String {
     )
 }
 
+/// What `add` says when the ask has the same words as a rung already on the ladder.
+pub fn twin(existing: &Rung, added: u32) -> String {
+    format!(
+        "#{} {} has the same words (stakes {}). If you meant that one, ladder undo takes #{added} back.",
+        existing.id,
+        quoted(&existing.ask),
+        existing.stakes
+    )
+}
+
+/// The one nudge `add` gives a vague ask, with an example of a specific one.
+pub fn vague_nudge(id: u32) -> String {
+    format!(
+        "A specific ask is easier to make and to say yes to: who, what, and when. For example: \
+         {}. (ladder edit {id} --ask \"...\" --who NAME)",
+        quoted("Ask Sam to look over one slide before Friday's meeting")
+    )
+}
+
 /// What `next --review` says when no rung is mastered yet.
 pub const NOTHING_TO_REVIEW: &str =
     "Nothing to review yet: a rung needs mastering first. `ladder next` has your next step.\n";
 
-/// What `next` says when there is nothing to suggest.
-pub fn nothing_next(ladder: &Ladder) -> &'static str {
+/// What `next` says when there is nothing to suggest: how to start, or, with every rung mastered, how to keep
+/// the gains (a review) and how to climb on (a harder ask from the bank).
+pub fn nothing_next(ladder: &Ladder) -> String {
     if ladder.rungs.is_empty() {
-        "Your ladder is empty. Start with `ladder init --example`, or add your own first ask:\n  ladder add \"Ask a coworker a quick question\" --stakes 30\n"
-    } else {
-        "Every rung is mastered: that is the whole ladder, well done.\nWhen you are ready, add a harder ask with `ladder add`.\n"
+        return "Your ladder is empty. Start with `ladder init --example`, or add your own first ask:\n  ladder add \"Ask a coworker a quick question\" --stakes 30\n".to_string();
     }
+    let harder = plan::harder_idea(ladder).map_or_else(
+        || "When you are ready, add a harder ask: ladder add \"...\" --stakes N".to_string(),
+        |idea| format!("When you are ready, a harder ask: {} (ladder add --idea {})", quoted(&idea.ask), idea.id),
+    );
+    format!(
+        "Every rung is mastered: that is the whole ladder, well done.\n\
+         To keep what you learned, revisit one: ladder next --review\n{harder}\n"
+    )
 }
 
-/// The words after an attempt is recorded.
+/// The words after an attempt is recorded: what happened, then in plain words whether it moved the counter
+/// and why, so that the words always agree with the numbers.
 pub fn recorded(attempt: &Attempt, state: &RungState, settings: &Settings, paint: Paint) -> String {
-    let status = if state.status == Status::Mastered { ", mastered" } else { "" };
     let mut text = format!(
-        "{} attempt {} on #{} {}: {}. {}{status}.\n",
+        "{} attempt {} on #{} {}: {}.\n",
         paint.bold("Recorded"),
         attempt.id,
         state.rung.id,
         quoted(&state.rung.ask),
         attempt.outcome,
-        reps(state, settings)
     );
+    text.push_str(&counter_line(attempt, state, settings));
+    text.push('\n');
+    let unthanked = attempt.thanked != Some(true);
     let word = match attempt.outcome {
-        Outcome::Yes if attempt.thanked == Some(true) => {
-            "A yes, and you thanked them: that makes them likelier to help again."
-        }
-        Outcome::Yes => "A yes: thank them, and tell them what their help changed.",
-        Outcome::Partial => "Some help is still help, and the rep counts. Thank them for what they could do.",
+        Outcome::Yes if unthanked => "A yes: thank them, and tell them what their help changed.",
+        Outcome::Yes => "A yes, and you thanked them: that makes them likelier to help again.",
+        Outcome::Partial => "Some help is still help: thank them for what they could do.",
         Outcome::No if attempt.note.is_some() => {
-            "A no still counts: you asked, and that was the rep. Good that you wrote down what you learned."
+            "A no is not a failure: you asked, and asking is the practice. Good that you wrote down what you learned."
         }
         Outcome::No => {
-            "A no still counts: you asked, and that was the rep. What did you learn? (--note keeps it with the attempt.)"
+            "A no is not a failure: you asked, and asking is the practice. What did you learn? (--note keeps it with \
+             the attempt.)"
         }
-        Outcome::NoAnswer => "No answer yet still counts: you asked. A gentle follow-up is fine.",
+        Outcome::NoAnswer => "No answer yet: you still asked. A gentle follow-up is fine.",
     };
     text.push_str(word);
+    // The one reminder to thank, with the command that settles it.
+    if attempt.outcome == Outcome::Yes && unthanked {
+        let _ = write!(text, " Once you have: ladder thank {}", attempt.id);
+    }
     text.push('\n');
     match attempt.fear_happened {
         Some(false) => text.push_str("What you feared did not happen. Worth remembering next time.\n"),
@@ -152,6 +193,43 @@ pub fn recorded(attempt: &Attempt, state: &RungState, settings: &Settings, paint
         None => {}
     }
     text
+}
+
+/// Whether this attempt moved the rep counter, and why, with where the counter stands.
+fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> String {
+    let when = if attempt.after.is_some() { "afterwards" } else { "beforehand" };
+    let limit = settings.comfortable;
+    let fell = if settings.habituation == 50 {
+        "by half".to_string()
+    } else {
+        format!("to {}% or less of where it started", settings.habituation)
+    };
+    let mastered = state.status == Status::Mastered;
+    let stand = if mastered {
+        format!("{}: #{} is mastered.", reps(state, settings), state.rung.id)
+    } else {
+        format!("{}.", reps(state, settings))
+    };
+    match plan::counted(attempt, settings) {
+        Counted::Comfortable(felt) => {
+            format!("It counted as a comfortable rep: you rated it {felt} {when}, at or below {limit}. Now {stand}")
+        }
+        Counted::Halved { before, after } => {
+            format!("It counted as a comfortable rep: your distress fell {fell}, from {before} to {after}. Now {stand}")
+        }
+        Counted::Unrated => format!(
+            "It counted as a comfortable rep because nothing was rated. Now {stand} Next time, rating it \
+             (--before N --after N) shows whether it is getting easier."
+        ),
+        Counted::Not(felt) => format!(
+            "It counts as practice, not as a comfortable rep: you rated it {felt} {when}, above {limit}{}. Still {stand}",
+            if attempt.before.is_some() && attempt.after.is_some() {
+                format!(", and it did not fall {fell}")
+            } else {
+                String::new()
+            }
+        ),
+    }
 }
 
 pub(crate) fn quoted(ask: &str) -> String {
@@ -163,61 +241,53 @@ pub fn list(states: &[RungState], paint: Paint) -> String {
     if states.is_empty() {
         return "Your ladder is empty. Start with `ladder init --example` or `ladder add`.\n".to_string();
     }
-    let with_who = states.iter().any(|s| s.rung.who.is_some());
-    let mut table = table(paint);
-    let header = ["ID", "Stakes", "Ask", "Who", "Tries", "Status"].into_iter().filter(|h| with_who || *h != "Who");
-    table.set_header(header.map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
-    for state in states {
-        let rung = state.rung;
-        let mut row = vec![
-            Cell::new(rung.id).set_alignment(CellAlignment::Right),
-            Cell::new(rung.stakes).set_alignment(CellAlignment::Right).fg(stakes_color(rung.stakes)),
-            Cell::new(&rung.ask),
-        ];
-        if with_who {
-            row.push(Cell::new(rung.who.as_deref().unwrap_or("")));
-        }
-        row.push(Cell::new(state.attempts.len()).set_alignment(CellAlignment::Right));
-        row.push(Cell::new(state.status.as_str()).fg(status_color(state.status)));
-        table.add_row(row);
-    }
-    lines(&table)
+    let columns = [
+        Column::number("ID", 0),
+        Column::number("Stakes", 3),
+        Column::text("Ask", 0),
+        Column::name("Who", 2),
+        Column::number("Tries", 1),
+        Column::fixed("Status", 0),
+    ];
+    let rows: Vec<Vec<Cell>> = states
+        .iter()
+        .map(|state| {
+            let rung = state.rung;
+            vec![
+                Cell::new(rung.id),
+                Cell::painted(rung.stakes, stakes_color(rung.stakes)),
+                Cell::new(&rung.ask),
+                Cell::new(rung.who.as_deref().unwrap_or("")),
+                Cell::new(state.attempts.len()),
+                Cell::painted(state.status.as_str(), status_color(state.status)),
+            ]
+        })
+        .collect();
+    joined(&table::lines(&columns, &rows, true, paint.width, paint))
 }
 
-/// A calm table: no borders, coloured only when painting, as wide as allowed.
-fn table(paint: Paint) -> Table {
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING);
-    if paint.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    if let Some(width) = paint.width {
-        table.set_width(width).set_content_arrangement(ContentArrangement::Dynamic);
-    }
-    table
+/// Lines, each ended by a newline.
+fn joined(lines: &[String]) -> String {
+    lines.iter().fold(String::new(), |mut text, line| {
+        let _ = writeln!(text, "{line}");
+        text
+    })
 }
 
-/// A table's lines without trailing spaces.
-fn lines(table: &Table) -> String {
-    table.lines().map(|line| line.trim_end().to_string() + "\n").collect()
-}
-
-fn status_color(status: Status) -> Color {
+fn status_color(status: Status) -> &'static str {
     match status {
-        Status::New => Color::Cyan,
-        Status::Practising => Color::Yellow,
-        Status::Mastered => Color::Green,
+        Status::New => "36",
+        Status::Practising => "33",
+        Status::Mastered => "32",
     }
 }
 
 /// Calm colours that still tell low, middle and high stakes apart at a glance.
-fn stakes_color(stakes: u8) -> Color {
+fn stakes_color(stakes: u8) -> &'static str {
     match stakes {
-        0..=30 => Color::Green,
-        31..=60 => Color::Yellow,
-        _ => Color::Magenta,
+        0..=30 => "32",
+        31..=60 => "33",
+        _ => "35",
     }
 }
 
@@ -232,16 +302,16 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
     let filled = (mastered * BAR_CELLS).checked_div(total).unwrap_or(0);
     let percent = (mastered * 100).checked_div(total).unwrap_or(0);
     let bar = format!("{}{}", paint.wrap("32", &"█".repeat(filled)), paint.dim(&"░".repeat(BAR_CELLS - filled)));
-    let mut text = format!("{} {mastered} of {total} rungs  {bar} {percent}%\n", paint.bold("Mastered"));
+    let rungs = if total == 1 { "rung" } else { "rungs" };
+    let mut text = format!("{} {mastered} of {total} {rungs}  {bar} {percent}%\n", paint.bold("Mastered"));
     let [yes, partial, no, no_answer] = plan::outcome_counts(ladder);
-    let attempts = ladder.attempts.len();
-    let noun = if attempts == 1 { "attempt" } else { "attempts" };
-    let _ = writeln!(text, "{attempts} {noun}: {yes} yes · {partial} partial · {no} no · {no_answer} no answer");
+    let attempts = counted(ladder.attempts.len(), "attempt");
+    let _ = writeln!(text, "{attempts}: {yes} yes · {partial} partial · {no} no · {no_answer} no answer");
     match no {
         0 => {}
-        1 => text.push_str("That no was a rep too: you asked anyway.\n"),
+        1 => text.push_str("That no was practice too: you asked anyway.\n"),
         _ => {
-            let _ = writeln!(text, "Each of those {no} no's was a rep too: you asked anyway.");
+            let _ = writeln!(text, "Each of those {no} no's was practice too: you asked anyway.");
         }
     }
     let lessons = plan::lessons(ladder);
@@ -257,7 +327,11 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
         let _ = writeln!(text, "You expected a yes {predicted}% of the time; people said yes {actual}% of the time.");
     }
     let rhythm = plan::rhythm(ladder, now);
-    let _ = write!(text, "This week: {} of {} asks", rhythm.this_week, rhythm.weekly_target);
+    if rhythm.this_week >= rhythm.weekly_target as usize {
+        let _ = write!(text, "This week: {}, target of {} met", counted(rhythm.this_week, "ask"), rhythm.weekly_target);
+    } else {
+        let _ = write!(text, "This week: {} of {} asks", rhythm.this_week, rhythm.weekly_target);
+    }
     match rhythm.streak_weeks {
         0 => text.push('\n'),
         1 => text.push_str(" · streak: 1 week\n"),
@@ -278,16 +352,26 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
     let mut trends: Vec<(&RungState, Vec<u8>)> =
         states.iter().map(|s| (s, plan::distress(s))).filter(|(_, d)| !d.is_empty()).collect();
     trends.sort_by_key(|(s, _)| std::cmp::Reverse(s.last().map(|a| (a.at, a.id))));
+    let rated = trends.len();
     trends.truncate(TRENDS_SHOWN);
     trends.sort_by_key(|(s, _)| (s.rung.stakes, s.rung.id));
-    if !trends.is_empty() {
+    if rated > TRENDS_SHOWN {
+        let _ = writeln!(
+            text,
+            "Distress, attempt by attempt, on the {TRENDS_SHOWN} rungs practised most recently (of {rated}; \
+             progress --json has them all):"
+        );
+    } else if !trends.is_empty() {
         text.push_str("Distress, attempt by attempt:\n");
-        for (state, distress) in trends {
-            let ask: String = state.rung.ask.chars().take(40).collect();
-            let more = if state.rung.ask.chars().count() > 40 { "…" } else { "" };
-            let id = format!("#{}", state.rung.id);
-            let _ = writeln!(text, "  {id:<6} {:<41} {}", format!("{ask}{more}"), sparkline(&distress));
-        }
+    }
+    for (state, distress) in trends {
+        let spark = sparkline(&distress);
+        // The ask gets what the terminal leaves after the ID and the sparkline, up to 41 columns.
+        let room = paint.width.map_or(41, |w| usize::from(w).saturating_sub(11 + distress.len()).clamp(10, 41));
+        let ask = table::fit(&state.rung.ask, room);
+        let pad = " ".repeat(room.saturating_sub(unicode_width::UnicodeWidthStr::width(ask.as_str())));
+        let id = format!("#{}", state.rung.id);
+        let _ = writeln!(text, "  {id:<6} {ask}{pad} {spark}");
     }
     match plan::next(states) {
         Some(next) => {
@@ -300,7 +384,7 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
                 next.rung.stakes
             );
         }
-        None => text.push_str(nothing_next(ladder)),
+        None => text.push_str(&nothing_next(ladder)),
     }
     text
 }
@@ -317,22 +401,34 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
         return "No attempts yet. When you have asked, record it with `ladder done`.\n".to_string();
     }
     let rungs = ladder.rungs_by_id();
+    let columns = [
+        Column::fixed("Attempt", 0),
+        Column::fixed("Day", 0),
+        Column::fixed("Time", 2),
+        Column::fixed("Outcome", 0),
+        Column::fixed("Distress", 1),
+        Column::text("Ask", 0),
+    ];
+    let rows: Vec<Vec<Cell>> = attempts
+        .iter()
+        .map(|attempt| {
+            let suds = match (attempt.before, attempt.after) {
+                (None, None) => String::new(),
+                (before, after) => format!("{}→{}", opt(before), opt(after)),
+            };
+            vec![
+                Cell::new(format!("#{}", attempt.id)),
+                Cell::painted(attempt.at.format("%Y-%m-%d"), "2"),
+                Cell::painted(attempt.at.format("%H:%M"), "2"),
+                Cell::new(attempt.outcome.as_str()),
+                Cell::new(suds),
+                Cell::new(format!("#{} {}", attempt.rung, rungs.get(&attempt.rung).map_or("", |r| r.ask.as_str()))),
+            ]
+        })
+        .collect();
     let mut text = String::new();
-    for attempt in attempts {
-        let suds = match (attempt.before, attempt.after) {
-            (None, None) => String::new(),
-            (before, after) => format!("{}→{}", opt(before), opt(after)),
-        };
-        let ask = rungs.get(&attempt.rung).map_or("", |r| r.ask.as_str());
-        let _ = writeln!(
-            text,
-            "{:<4} {}  {:<9} {:<7} #{} {ask}",
-            format!("#{}", attempt.id),
-            paint.dim(&attempt.at.format("%Y-%m-%d %H:%M").to_string()),
-            attempt.outcome.as_str(),
-            suds,
-            attempt.rung
-        );
+    for (attempt, line) in attempts.iter().zip(table::lines(&columns, &rows, false, paint.width, paint)) {
+        let _ = writeln!(text, "{line}");
         let mut below: Vec<String> = attempt.note.iter().map(|n| n.replace('\n', " ")).collect();
         match attempt.fear_happened {
             Some(true) => below.push("(the fear came true)".into()),
@@ -342,9 +438,7 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
         if attempt.thanked == Some(true) {
             below.push("(thanked)".into());
         }
-        if !below.is_empty() {
-            let _ = writeln!(text, "     {}", below.join(" "));
-        }
+        text.push_str(&joined(&table::wrap(&below.join(" "), "     ", paint.width)));
     }
     text
 }

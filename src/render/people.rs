@@ -2,13 +2,12 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
-use comfy_table::{Attribute, Cell, CellAlignment};
-
-use super::{Paint, lines, table};
+use super::table::{self, Cell, Column};
+use super::{Paint, joined};
 use crate::circle::{self, Person};
 use crate::ladder::Rung;
 use crate::plan;
+use chrono::NaiveDate;
 
 /// Everyone in the circle as a table, then a gentle word on the balance where it helps.
 pub fn circle(people: &[Person], today: NaiveDate, paint: Paint) -> String {
@@ -17,21 +16,29 @@ pub fn circle(people: &[Person], today: NaiveDate, paint: Paint) -> String {
                 and note help you give (ladder gave ... --to NAME).\n"
             .to_string();
     }
-    let mut table = table(paint);
-    let header = ["Who", "Asks", "Yes", "Partial", "No", "Thanked", "To thank", "You helped", "Last"];
-    table.set_header(header.map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
-    for p in people {
-        let mut row = vec![Cell::new(&p.who)];
-        for n in [p.asks, p.yes, p.partial, p.no, p.thanked, p.unthanked, p.gave] {
-            row.push(Cell::new(n).set_alignment(CellAlignment::Right));
-        }
-        row.push(Cell::new(p.last.map(|d| d.to_string()).unwrap_or_default()));
-        table.add_row(row);
-    }
-    let mut text = lines(&table);
+    let columns = [
+        Column::name("Who", 0),
+        Column::number("Asks", 6),
+        Column::number("Yes", 0),
+        Column::number("Partial", 1),
+        Column::number("No", 4),
+        Column::number("Thanked", 2),
+        Column::number("To thank", 0),
+        Column::number("You helped", 5),
+        Column::fixed("Last", 3),
+    ];
+    let rows: Vec<Vec<Cell>> = people
+        .iter()
+        .map(|p| {
+            let mut row = vec![Cell::new(&p.who)];
+            row.extend([p.asks, p.yes, p.partial, p.no, p.thanked, p.unthanked, p.gave].map(Cell::new));
+            row.push(Cell::new(p.last.map(|d| d.to_string()).unwrap_or_default()));
+            row
+        })
+        .collect();
+    let mut text = joined(&table::lines(&columns, &rows, true, paint.width, paint));
     for line in people.iter().filter_map(|p| circle::balance(p, today)) {
-        text.push_str(&line);
-        text.push('\n');
+        text.push_str(&joined(&table::wrap(&line, "", paint.width)));
     }
     text
 }
@@ -67,13 +74,27 @@ pub fn agenda(planned: &[&Rung], today: NaiveDate, paint: Paint) -> String {
     if planned.is_empty() {
         return "Nothing planned. Choose a day for an ask: ladder plan ID --on YYYY-MM-DD\n".to_string();
     }
-    let mut text = String::new();
-    for rung in planned {
-        let Some(day) = rung.planned else { continue };
-        let date = if day == today { "today".to_string() } else { day.format("%a %-d %b %Y").to_string() };
-        let place = rung.place.as_deref().map_or(String::new(), |p| format!(" · {p}"));
-        let overdue = if plan::overdue(rung, today) { paint.wrap("33", " · overdue") } else { String::new() };
-        let _ = writeln!(text, "{}  #{} {}{place}{overdue}", paint.bold(&format!("{date:<15}")), rung.id, rung.ask);
-    }
-    text
+    let columns = [
+        Column::fixed("Day", 0),
+        Column::fixed("ID", 0),
+        Column::text("Ask", 0),
+        Column::name("Where", 1),
+        Column::fixed("Overdue", 0),
+    ];
+    let rows: Vec<Vec<Cell>> = planned
+        .iter()
+        .filter_map(|rung| {
+            let day = rung.planned?;
+            let date = if day == today { "today".to_string() } else { day.format("%a %-d %b %Y").to_string() };
+            let overdue = if plan::overdue(rung, today) { "overdue" } else { "" };
+            Some(vec![
+                Cell::painted(date, "1"),
+                Cell::new(format!("#{}", rung.id)),
+                Cell::new(&rung.ask),
+                Cell::new(rung.place.as_deref().unwrap_or("")),
+                Cell::painted(overdue, "33"),
+            ])
+        })
+        .collect();
+    joined(&table::lines(&columns, &rows, false, paint.width, paint))
 }

@@ -153,6 +153,11 @@ fn read_text(path: &Path, cache: Option<&Path>, check_snapshot: bool) -> Result<
     }
     let body = split_bom(&raw).1;
     let (ladder, layout) = Ladder::parse_file(body).map_err(|err| located(path, body, &err))?;
+    // Read after it changed, so once per hand edit: the snapshot answers until the next one.
+    for warning in crate::ladder::unknown_names(body) {
+        let warning = located(path, body, &warning).to_string();
+        eprintln!("ladder: warning: {}", crate::shown::line(&warning));
+    }
     cache::save(cache, path, file, &ladder, layout);
     Ok(Some(Text { raw, file, ladder, layout }))
 }
@@ -458,11 +463,12 @@ impl Session {
         }
         match &text {
             Some(restored) => {
-                let readable =
-                    std::str::from_utf8(restored).ok().is_some_and(|t| Ladder::parse_file(split_bom(t).1).is_ok());
-                if !readable {
+                let parsed = std::str::from_utf8(restored).ok().and_then(|t| Ladder::parse_file(split_bom(t).1).ok());
+                let Some((ladder, layout)) = parsed else {
                     bail!("undoing would give back a file ladder cannot read; nothing was changed");
-                }
+                };
+                // The next command reads the restored text from its snapshot, as after any other change.
+                cache::save(self.cache.as_deref(), &self.shown, Fingerprint::of(restored), &ladder, layout);
                 write_atomic(&self.target, &[restored], true, &|| self.unchanged())
                     .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })?;
             }

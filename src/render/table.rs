@@ -1,0 +1,216 @@
+//! Tables laid out by hand, to fit a terminal without ever splitting a word, a header, a date or a number:
+//! free text (an ask, a name) is shortened with "…", and when that is not enough the least useful columns go.
+
+use std::fmt::Write as _;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::Paint;
+
+/// An ask narrower than this is not worth showing: drop another column instead.
+const ASK_MIN: usize = 20;
+/// A name or a place narrower than this is not worth showing.
+const NAME_MIN: usize = 10;
+/// Narrower than this, text says nothing: where even dropping columns does not make room.
+const TEXT_FLOOR: usize = 5;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub header: &'static str,
+    pub right: bool,
+    /// Free text, which may be shortened with "…" down to this width (0 for a column never shortened). The
+    /// first such column gets the room first.
+    pub least: usize,
+    /// Dropped when the table is too wide: lower goes first; 0 is never dropped.
+    pub drop: u8,
+}
+
+impl Column {
+    /// A column that keeps its width: a number, a date, a word.
+    pub const fn fixed(header: &'static str, drop: u8) -> Column {
+        Column { header, right: false, least: 0, drop }
+    }
+
+    /// A right-aligned number.
+    pub const fn number(header: &'static str, drop: u8) -> Column {
+        Column { header, right: true, least: 0, drop }
+    }
+
+    /// An ask, or text like it, shortened with "…" to fit.
+    pub const fn text(header: &'static str, drop: u8) -> Column {
+        Column { header, right: false, least: ASK_MIN, drop }
+    }
+
+    /// A name or a place, shortened with "…" to fit.
+    pub const fn name(header: &'static str, drop: u8) -> Column {
+        Column { header, right: false, least: NAME_MIN, drop }
+    }
+}
+
+/// One cell: its text, and the SGR colour code it is painted in, if any.
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub text: String,
+    pub color: Option<&'static str>,
+}
+
+// Cells are made from numbers and text alike, each used once: taking them by value reads best at the call.
+#[allow(clippy::needless_pass_by_value)]
+impl Cell {
+    pub fn new(text: impl ToString) -> Cell {
+        Cell { text: text.to_string(), color: None }
+    }
+
+    pub fn painted(text: impl ToString, color: &'static str) -> Cell {
+        Cell { text: text.to_string(), color: Some(color) }
+    }
+}
+
+/// The table's lines, each without trailing spaces or a newline: the header (when `header`) and one per row.
+/// Cells are two spaces apart, as wide as `width` allows; a table with a header starts one space in.
+pub fn lines(columns: &[Column], rows: &[Vec<Cell>], header: bool, width: Option<u16>, paint: Paint) -> Vec<String> {
+    let natural: Vec<usize> = (0..columns.len())
+        .map(|i| {
+            let head = if header { columns[i].header.width() } else { 0 };
+            rows.iter().map(|r| r.get(i).map_or(0, |c| c.text.width())).max().unwrap_or(0).max(head)
+        })
+        .collect();
+    let minimum = |i: usize| {
+        let head = if header { columns[i].header.width() } else { 0 };
+        if columns[i].least > 0 { natural[i].min(columns[i].least.max(head)) } else { natural[i] }
+    };
+    // Empty columns (no one named, nothing planned) are not shown at all.
+    let filled = |i: usize| rows.iter().any(|r| r.get(i).is_some_and(|c| !c.text.is_empty()));
+    let mut shown: Vec<usize> = (0..columns.len()).filter(|i| filled(*i)).collect();
+    let room = width.map_or(usize::MAX, usize::from);
+    let indent = usize::from(header);
+    let span = |shown: &[usize], size: &dyn Fn(usize) -> usize| {
+        indent + shown.iter().map(|&i| size(i)).sum::<usize>() + 2 * shown.len().saturating_sub(1)
+    };
+    while span(&shown, &minimum) > room {
+        let Some(least) = shown.iter().copied().filter(|i| columns[*i].drop > 0).min_by_key(|i| columns[*i].drop)
+        else {
+            break;
+        };
+        shown.retain(|i| *i != least);
+    }
+    let mut sizes: Vec<usize> = (0..columns.len()).map(minimum).collect();
+    // Nothing left to drop and still too wide: the text gives up more, the last column first.
+    let mut excess = span(&shown, &|i| sizes[i]).saturating_sub(room);
+    for &i in shown.iter().rev().filter(|i| columns[**i].least > 0) {
+        let floor = if header { columns[i].header.width().max(TEXT_FLOOR) } else { TEXT_FLOOR };
+        let cut = excess.min(sizes[i].saturating_sub(floor));
+        sizes[i] -= cut;
+        excess -= cut;
+    }
+    // Give the room left to the text columns, the first first.
+    let mut spare = room.saturating_sub(span(&shown, &|i| sizes[i]));
+    for &i in shown.iter().filter(|i| columns[**i].least > 0) {
+        let more = (natural[i] - sizes[i]).min(spare);
+        sizes[i] += more;
+        spare -= more;
+    }
+    let mut out = Vec::with_capacity(rows.len() + 1);
+    if header {
+        let cells: Vec<Cell> = columns.iter().map(|c| Cell::painted(c.header, "1")).collect();
+        out.push(format!(" {}", line(columns, &shown, &sizes, &cells, paint)));
+    }
+    for row in rows {
+        let text = line(columns, &shown, &sizes, row, paint);
+        out.push(if header { format!(" {text}") } else { text });
+    }
+    out
+}
+
+fn line(columns: &[Column], shown: &[usize], sizes: &[usize], cells: &[Cell], paint: Paint) -> String {
+    let mut text = String::new();
+    for (n, &i) in shown.iter().enumerate() {
+        let cell = cells.get(i).cloned().unwrap_or_default();
+        let shown_text = fit(&cell.text, sizes[i]);
+        let pad = " ".repeat(sizes[i].saturating_sub(shown_text.width()));
+        let painted = match cell.color {
+            Some(code) if !shown_text.is_empty() => paint.wrap(code, &shown_text),
+            _ => shown_text.clone(),
+        };
+        if n > 0 {
+            text.push_str("  ");
+        }
+        if columns[i].right {
+            let _ = write!(text, "{pad}{painted}");
+        } else {
+            let _ = write!(text, "{painted}{pad}");
+        }
+    }
+    text.trim_end().to_string()
+}
+
+/// `text` in at most `width` columns: whole, or shortened with "…", at a space when one is near the end.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut cut = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = ch.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        cut.push(ch);
+        used += w;
+    }
+    if let Some(space) = cut.rfind(' ').filter(|at| *at * 3 >= cut.len() * 2) {
+        cut.truncate(space);
+    }
+    format!("{}…", cut.trim_end())
+}
+
+/// `text` broken into lines of at most `width` columns at spaces, each indented by `indent`; a word wider
+/// than a line stays whole on its own line.
+pub fn wrap(text: &str, indent: &str, width: Option<u16>) -> Vec<String> {
+    let room = width.map_or(usize::MAX, |w| usize::from(w).saturating_sub(indent.width()).max(NAME_MIN));
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        if !current.is_empty() && current.width() + 1 + word.width() > room {
+            lines.push(format!("{indent}{current}"));
+            current.clear();
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(format!("{indent}{current}"));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_shortened_by_display_width_at_a_space_when_near() {
+        assert_eq!(fit("Ask Sam for help", 20), "Ask Sam for help");
+        assert_eq!(fit("Ask Sam for help with the report", 14), "Ask Sam for…");
+        assert_eq!(fit("Ask Samantha", 8), "Ask Sam…");
+        assert_eq!(fit("頼む頼む頼む", 7), "頼む頼…");
+        assert_eq!(fit("頼む頼む頼む", 7).width(), 7);
+    }
+
+    #[test]
+    fn columns_go_least_useful_first_and_text_takes_the_rest() {
+        let columns = [Column::number("ID", 0), Column::text("Ask", 0), Column::number("Tries", 1)];
+        let rows = vec![vec![Cell::new(1), Cell::new("Ask Sam for help with the report"), Cell::new(3)]];
+        let paint = Paint { color: false, width: None };
+        assert_eq!(lines(&columns, &rows, true, None, paint)[1], "  1  Ask Sam for help with the report      3");
+        assert_eq!(lines(&columns, &rows, true, Some(30), paint), [" ID  Ask", "  1  Ask Sam for help with…"]);
+    }
+
+    #[test]
+    fn wrapping_keeps_words_whole() {
+        assert_eq!(wrap("one two three four", "  ", Some(14)), ["  one two", "  three four"]);
+    }
+}

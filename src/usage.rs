@@ -1,0 +1,169 @@
+//! Mistakes on the command line, said the way every other error is: one line, `ladder: ...`, plain words.
+//!
+//! clap finds the mistakes; this module words them, and catches the one clap cannot see: words of a value
+//! with spaces, typed without quotes, that clap would glue onto the ask.
+
+use std::ffi::OsString;
+
+use clap::ArgMatches;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+/// The flags whose value is free text, for each command whose own words are free text too.
+const TEXT_FLAGS: [(&str, &str, &[&str]); 3] =
+    [("add", "ask", &["who", "fear", "tags"]), ("hesitated", "text", &["story"]), ("gave", "text", &["to"])];
+
+/// Refuses words that came after a text flag's value: `add Ask Ana -s 20 --fear She will say no` would
+/// otherwise save the ask "Ask Ana will say no" and the fear "She".
+pub fn unquoted(matches: &ArgMatches) -> Result<(), String> {
+    let Some((name, sub)) = matches.subcommand() else { return Ok(()) };
+    let Some(&(_, words_id, flags)) = TEXT_FLAGS.iter().find(|(n, _, _)| *n == name) else { return Ok(()) };
+    let words: Vec<(usize, &String)> = match (sub.indices_of(words_id), sub.get_many::<String>(words_id)) {
+        (Some(at), Some(values)) => at.zip(values).collect(),
+        _ => return Ok(()),
+    };
+    for flag in flags {
+        let (Some(at), Some(values)) = (sub.indices_of(flag), sub.get_many::<String>(flag)) else { continue };
+        // A value with spaces was quoted, so words after it were meant for the ask.
+        for (index, value) in at.zip(values).filter(|(_, v)| !v.contains(char::is_whitespace)) {
+            let after: Vec<&str> =
+                (index + 1..).map_while(|i| words.iter().find(|(at, _)| *at == i).map(|(_, w)| w.as_str())).collect();
+            if !after.is_empty() {
+                let long = flag_name(flag);
+                let rest = after.join(" ");
+                return Err(format!(
+                    "\"{rest}\" came after {long} \"{value}\"; put quotes around a value with spaces: \
+                     {long} \"{value} {rest}\""
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn flag_name(id: &str) -> String {
+    if id == "tags" { "--tag".to_string() } else { format!("--{id}") }
+}
+
+/// How clap should colour the help it prints, as `--color` and `NO_COLOR` say, read before clap has parsed
+/// them: help is printed while parsing.
+pub fn help_color(args: &[OsString]) -> clap::ColorChoice {
+    let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().to_lowercase()).collect();
+    let given = args.iter().enumerate().rev().find_map(|(i, a)| match a.strip_prefix("--color") {
+        Some(value) if value.starts_with('=') => Some(value[1..].to_string()),
+        Some("") => args.get(i + 1).cloned(),
+        _ => None,
+    });
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match given.as_deref() {
+        Some("always") => clap::ColorChoice::Always,
+        Some("never") => clap::ColorChoice::Never,
+        _ if no_color => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    }
+}
+
+/// One line for a mistake clap found, in plain words. `args` is the command line as given.
+pub fn explain(err: &clap::Error, args: &[OsString]) -> String {
+    let text = |kind| match err.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(s)) => s.join(", "),
+        _ => String::new(),
+    };
+    let list = |kind| match err.get(kind) {
+        Some(ContextValue::Strings(s)) => s.clone(),
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    };
+    let arg = plain_arg(&text(ContextKind::InvalidArg));
+    let command = command_of(args);
+    let help = command.as_ref().map_or_else(|| "ladder --help".to_string(), |c| format!("ladder help {c}"));
+    match err.kind() {
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(err).map(ToString::to_string).unwrap_or_default();
+            if arg.starts_with('-') { format!("{arg}: {why}") } else { why }
+        }
+        ErrorKind::InvalidValue => {
+            let given = text(ContextKind::InvalidValue);
+            let valid = list(ContextKind::ValidValue).join(", ");
+            if given.is_empty() && valid.is_empty() {
+                format!("{arg} needs a value")
+            } else if given.is_empty() {
+                format!("{arg} needs a value: one of {valid}")
+            } else {
+                format!("{arg} is one of {valid}, not \"{given}\"")
+            }
+        }
+        ErrorKind::UnknownArgument => {
+            let given = text(ContextKind::InvalidArg);
+            if given.starts_with('-') {
+                let hint = list(ContextKind::SuggestedArg)
+                    .last()
+                    .map_or(String::new(), |s| format!("did you mean {}? ", plain_arg(s)));
+                format!("{given} is not an option here; {hint}{help} lists them")
+            } else {
+                loose_word(&given, args)
+                    .unwrap_or_else(|| format!("\"{given}\" is not expected here; {help} shows how"))
+            }
+        }
+        ErrorKind::InvalidSubcommand => {
+            let given = text(ContextKind::InvalidSubcommand);
+            // clap lists its suggestions from the least to the most likely.
+            let hint = list(ContextKind::SuggestedSubcommand)
+                .last()
+                .map_or(String::new(), |s| format!("did you mean \"{s}\"? "));
+            format!("\"{given}\" is not a command; {hint}ladder --help lists them")
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let missing: Vec<String> = list(ContextKind::InvalidArg)
+                .iter()
+                .map(|a| a.replace(['<', '>', '[', ']'], "").replace("...", ""))
+                .collect();
+            let who = command.unwrap_or_else(|| "ladder".to_string());
+            format!("{who} needs {}; {help} shows how", missing.join(" and "))
+        }
+        ErrorKind::ArgumentConflict => {
+            let prior = plain_arg(&text(ContextKind::PriorArg));
+            if prior == arg {
+                format!("{arg} was given more than once; give it once")
+            } else {
+                format!("{arg} and {prior} cannot be used together")
+            }
+        }
+        _ => first_line(err),
+    }
+}
+
+/// "--limit <K>" as "--limit", "<ID>" as "ID".
+fn plain_arg(arg: &str) -> String {
+    let arg = arg.replace(['<', '>', '[', ']'], "").replace("...", "");
+    arg.split_once(' ').map_or(arg.clone(), |(flag, _)| flag.to_string())
+}
+
+/// The subcommand named on the command line, if any.
+fn command_of(args: &[OsString]) -> Option<String> {
+    let cli = <crate::cli::Cli as clap::CommandFactory>::command();
+    args.iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find_map(|a| cli.find_subcommand(a).map(|c| c.get_name().to_string()))
+}
+
+/// A word clap did not expect, right after a flag and its value: most likely the rest of a value with spaces.
+fn loose_word(word: &str, args: &[OsString]) -> Option<String> {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let at = args.iter().position(|a| *a == word)?;
+    let start = args[..at].iter().rposition(|a| a.starts_with("--"))?;
+    let (flag, value) = (args[start], *args.get(start + 1).filter(|_| start + 1 < at)?);
+    let rest: Vec<&str> = args[start + 2..].iter().take_while(|a| !a.starts_with('-')).copied().collect();
+    let rest = rest.join(" ");
+    Some(format!(
+        "\"{rest}\" came after {flag} \"{value}\"; put quotes around a value with spaces: {flag} \"{value} {rest}\""
+    ))
+}
+
+/// clap's own words, on one line, without its "error: " prefix: for the rare mistakes worded above.
+fn first_line(err: &clap::Error) -> String {
+    let text = err.render().to_string();
+    let line = text.lines().next().unwrap_or_default();
+    line.strip_prefix("error: ").unwrap_or(line).to_string()
+}

@@ -1,0 +1,103 @@
+//! The words after `done` agree with the rep counter, every time (issue 13, items 2 and 6).
+
+mod common;
+
+use common::Sandbox;
+
+fn ladder() -> Sandbox {
+    let s = Sandbox::new();
+    s.ok(&["init"]);
+    s.ok(&["add", "Ask Sam for help", "-s", "30", "--who", "Sam"]);
+    s
+}
+
+fn lines(out: &str) -> Vec<&str> {
+    out.lines().collect()
+}
+
+#[test]
+fn a_no_rated_above_comfortable_counts_as_practice_and_says_why() {
+    let s = ladder();
+    let out = s.ok(&["done", "--outcome", "no", "--before", "50", "--after", "45"]);
+    assert_eq!(
+        lines(&out),
+        [
+            "Recorded attempt 1 on #1 “Ask Sam for help”: no.",
+            "It counts as practice, not as a comfortable rep: you rated it 45 afterwards, above 30, and it did not \
+             fall by half. Still 0 of 2 comfortable reps.",
+            "A no is not a failure: you asked, and asking is the practice. What did you learn? (--note keeps it with \
+             the attempt.)",
+            "Next: #1 Ask Sam for help",
+        ]
+    );
+}
+
+#[test]
+fn comfortable_halved_and_mastered_each_say_why_they_counted() {
+    let s = ladder();
+    let out = s.ok(&["done", "--before", "60", "--after", "30", "--thanked"]);
+    assert_eq!(
+        lines(&out)[1],
+        "It counted as a comfortable rep: you rated it 30 afterwards, at or below 30. Now 1 of 2 comfortable reps."
+    );
+    assert_eq!(lines(&out)[2], "A yes, and you thanked them: that makes them likelier to help again.");
+    let out = s.ok(&["done", "--before", "80", "--after", "40", "--outcome", "partial"]);
+    assert_eq!(
+        lines(&out)[1],
+        "It counted as a comfortable rep: your distress fell by half, from 80 to 40. Now 2 of 2 comfortable reps: \
+         #1 is mastered."
+    );
+    assert_eq!(lines(&out)[2], "Some help is still help: thank them for what they could do.");
+}
+
+#[test]
+fn an_unrated_attempt_counts_and_suggests_rating_next_time() {
+    let s = ladder();
+    let out = s.ok(&["done"]);
+    assert_eq!(
+        lines(&out),
+        [
+            "Recorded attempt 1 on #1 “Ask Sam for help”: yes.",
+            "It counted as a comfortable rep because nothing was rated. Now 1 of 2 comfortable reps. Next time, \
+             rating it (--before N --after N) shows whether it is getting easier.",
+            "A yes: thank them, and tell them what their help changed. Once you have: ladder thank 1",
+            "Next: #1 Ask Sam for help",
+        ]
+    );
+    let out = s.ok(&["done", "--before", "50"]);
+    assert_eq!(
+        lines(&out)[1],
+        "It counts as practice, not as a comfortable rep: you rated it 50 beforehand, above 30. Still 1 of 2 \
+         comfortable reps."
+    );
+}
+
+#[test]
+fn the_thank_reminder_is_said_once_and_leaves_room_for_the_gap_hint() {
+    let s = ladder();
+    s.ok(&["add", "Ask Ana to review my CV", "-s", "70", "--who", "Ana"]);
+    s.ok(&["done"]);
+    s.ok(&["done", "--thanked"]);
+    let out = s.ok(&["done", "2"]);
+    assert_eq!(
+        lines(&out)[2],
+        "A yes: thank them, and tell them what their help changed. Once you have: ladder thank 3"
+    );
+    // `done` said it; `next` keeps its lines for the step, and the gap hint stays.
+    let next = s.ok(&["next"]);
+    assert!(!next.contains("thank"), "{next}");
+    assert_eq!(
+        lines(&next)[2],
+        "This is a jump of 40 from your highest mastered rung (30). An ask around 50 in between would make the climb \
+         gentler: “Ask your supervisor for feedback on a piece of your work” (ladder add --idea 17) or “Ask to pair \
+         with someone on a task you're stuck on” (ladder add --idea 18)."
+    );
+    let hints = s.json(&["next", "--json"])["hints"].clone();
+    assert_eq!(hints[0]["kind"], "gap");
+    assert_eq!(
+        hints[2]["text"],
+        "Ana said yes (attempt 3, 22 Nov): thank them, and tell them what their help changed. Then: ladder thank 3"
+    );
+    s.ok(&["thank", "3"]);
+    assert_eq!(s.json(&["next", "--json"])["hints"].as_array().map(Vec::len), Some(2));
+}
