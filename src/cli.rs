@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::ladder::Outcome;
-use crate::report::Names;
+use crate::model::Outcome;
+use crate::output::report::Names;
 
 #[derive(Debug, Parser)]
 #[command(

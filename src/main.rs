@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches};
-use ladder::{cli, commands, shown, store, usage};
+use ladder::model::shown;
+use ladder::{cli, commands, store, usage};
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = env::args_os().collect();

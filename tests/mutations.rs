@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
-use ladder::ladder::{Attempt, Change, Gift, Hesitation, Ladder, Outcome, Rung};
+use ladder::model::{Attempt, Change, Gift, Hesitation, Ladder, Outcome, Rung};
 use ladder::store::{self, Location, Places, Session, Source};
 use proptest::collection::vec;
 use proptest::prelude::*;

@@ -2,9 +2,10 @@
 //! add, done and undo never lose or duplicate anything, and no input whatever makes the parser panic.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
-use ladder::ladder::{Attempt, Change, Ladder, Outcome, Rung};
+use ladder::file::edit;
+use ladder::model::{Attempt, Change, Ladder, Outcome, Rung};
+use ladder::rules::plan;
 use ladder::store::{self, Session};
-use ladder::{edit, plan};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -281,7 +282,7 @@ fn sandboxed(dir: &std::path::Path) -> store::Location {
 
 /// A change that the fast path may splice in.
 fn appendable(step: usize, stakes: u8, kind: u8, ladder: &Ladder) -> Change {
-    use ladder::ladder::{Gift, Hesitation};
+    use ladder::model::{Gift, Hesitation};
     let at = at(step);
     match kind % 4 {
         0 => Change::AddRung(Rung {

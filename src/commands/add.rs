@@ -3,11 +3,11 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow, bail};
 
 use super::{Ctx, short_text, tags};
-use crate::ideas;
-use crate::ladder::{Change, Rung};
-use crate::plan;
-use crate::render;
-use crate::shown;
+use crate::model::shown;
+use crate::model::{Change, Rung};
+use crate::output::render;
+use crate::rules::ideas;
+use crate::rules::plan;
 use crate::store::Session;
 
 pub struct Input {

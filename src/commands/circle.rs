@@ -6,12 +6,12 @@ use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 use super::{Ctx, print_json, short_text};
-use crate::circle;
-use crate::json;
-use crate::ladder::{Change, Gift, Rung};
-use crate::plan::name_key;
-use crate::render;
-use crate::shown;
+use crate::model::shown;
+use crate::model::{Change, Gift, Rung};
+use crate::output::json;
+use crate::output::render;
+use crate::rules::circle;
+use crate::rules::plan::name_key;
 use crate::store::Session;
 
 pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Result<ExitCode> {

@@ -4,10 +4,10 @@ use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 use super::Ctx;
-use crate::ladder::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text};
-use crate::plan;
-use crate::render;
-use crate::shown;
+use crate::model::shown;
+use crate::model::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text};
+use crate::output::render;
+use crate::rules::plan;
 use crate::store::Session;
 
 pub struct Input {

@@ -6,12 +6,12 @@ use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 use super::{Ctx, print_json, short_text};
-use crate::ideas::{self, TAGS};
-use crate::json;
-use crate::ladder::{Change, Hesitation, MAX_NOTE, Rung, check_text};
-use crate::plan;
-use crate::render;
-use crate::shown;
+use crate::model::shown;
+use crate::model::{Change, Hesitation, MAX_NOTE, Rung, check_text};
+use crate::output::json;
+use crate::output::render;
+use crate::rules::ideas::{self, TAGS};
+use crate::rules::plan;
 use crate::store::Session;
 
 pub struct Noticed {

@@ -3,8 +3,8 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use super::Ctx;
-use crate::edit;
-use crate::ladder::Ladder;
+use crate::file::edit;
+use crate::model::Ladder;
 use crate::store::Session;
 
 /// The starter ladder, the same text as `examples/asking-for-help.toml`.
@@ -35,7 +35,7 @@ pub fn run(ctx: &mut Ctx, example: bool) -> Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan;
+    use crate::rules::plan;
 
     #[test]
     fn the_starter_ladder_climbs_gently() {

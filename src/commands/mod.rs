@@ -19,8 +19,8 @@ use anyhow::{Context, Result, anyhow};
 use chrono::{DateTime, FixedOffset, Local, Timelike};
 
 use crate::cli::{Cli, ColorChoice, Command};
-use crate::ladder::{Ladder, MAX_SHORT_TEXT, check_text};
-use crate::render::Paint;
+use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
+use crate::output::render::Paint;
 use crate::store::{self, Location, Session, Source};
 
 /// What every command needs from the outside world, gathered once.
@@ -133,7 +133,7 @@ fn path(ctx: &mut Ctx) -> Result<ExitCode> {
 
 fn undo(ctx: &mut Ctx, count: usize) -> Result<ExitCode> {
     for what in Session::open(&ctx.location, ctx.now)?.undo(count)? {
-        writeln!(ctx.out, "Undone: {}.", crate::shown::line(&what))?;
+        writeln!(ctx.out, "Undone: {}.", crate::model::shown::line(&what))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -151,7 +151,7 @@ fn history(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
         for (n, change) in changes.iter().enumerate() {
             let at = DateTime::parse_from_rfc3339(&change.at)
                 .map_or_else(|_| change.at.clone(), |at| at.format("%Y-%m-%d %H:%M").to_string());
-            writeln!(ctx.out, "{:>3}  {at}  {}", n + 1, crate::shown::line(&change.description))?;
+            writeln!(ctx.out, "{:>3}  {at}  {}", n + 1, crate::model::shown::line(&change.description))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -7,8 +7,8 @@ use anyhow::{Result, bail};
 use chrono::{Days, NaiveDate};
 
 use super::Ctx;
-use crate::plan;
-use crate::report::{self, Names};
+use crate::output::report::{self, Names};
+use crate::rules::plan;
 use crate::store;
 
 /// The period a report covers when `--since` is not given: this week and the three before it, a month of

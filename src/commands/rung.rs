@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 
 use super::{Ctx, short_text};
-use crate::ladder::{Change, Ladder, Rung};
-use crate::render;
-use crate::shown;
+use crate::model::shown;
+use crate::model::{Change, Ladder, Rung};
+use crate::output::render;
 use crate::store::Session;
 
 /// What `ladder edit` was asked to change; `None` leaves a field as it is.

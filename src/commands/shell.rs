@@ -9,7 +9,7 @@ use clap::CommandFactory;
 
 use super::Ctx;
 use crate::cli::{Cli, ExportFormat};
-use crate::export;
+use crate::output::export;
 use crate::store;
 
 pub fn completions(ctx: &mut Ctx, shell: clap_complete::Shell) -> ExitCode {
@@ -18,7 +18,7 @@ pub fn completions(ctx: &mut Ctx, shell: clap_complete::Shell) -> ExitCode {
 }
 
 pub fn man(ctx: &mut Ctx) -> Result<ExitCode> {
-    ctx.out.write_all(&crate::render::man::page(&Cli::command())?)?;
+    ctx.out.write_all(&crate::output::render::man::page(&Cli::command())?)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -44,7 +44,7 @@ pub(super) fn write_output(ctx: &mut Ctx, text: &str, output: Option<&Path>) -> 
         private(output).with_context(|| format!("cannot make {} readable by you alone", output.display()))?;
     }
     store::write_private(output, text.as_bytes())?;
-    eprintln!("Wrote {}.", crate::shown::line(&output.display().to_string()));
+    eprintln!("Wrote {}.", crate::model::shown::line(&output.display().to_string()));
     Ok(ExitCode::SUCCESS)
 }
 

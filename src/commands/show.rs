@@ -6,11 +6,11 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 
 use super::{Ctx, keep, print_json};
-use crate::json;
-use crate::ladder::Ladder;
-use crate::plan;
-use crate::render;
-use crate::shown;
+use crate::model::Ladder;
+use crate::model::shown;
+use crate::output::json;
+use crate::output::render;
+use crate::rules::plan;
 use crate::store;
 
 /// The ladder, with its text made safe to show when it is for a person rather than for `--json`.

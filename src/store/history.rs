@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
-use crate::cache::Fingerprint;
-use crate::private;
+use super::cache::Fingerprint;
+use super::private;
 
 const MAGIC: &str = "ladder-undo 4";
 /// Changes kept; older ones are forgotten.

@@ -11,7 +11,9 @@
 //! - Each save first adds a record to the undo history (`history.rs`); a save that fails takes it back.
 //! - A file that does not read cleanly is never written, and only regular files are read or written.
 
+pub mod cache;
 mod history;
+pub mod private;
 
 use std::env;
 use std::fmt;
@@ -25,11 +27,13 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, FixedOffset};
 
-use crate::cache::{self, Fingerprint, Layout, Quick};
-use crate::edit;
-use crate::ladder::{Change, FileError, Ladder};
-use crate::private::{self, private_options};
+use crate::file::FileError;
+use crate::file::Layout;
+use crate::file::edit;
+use crate::model::{Change, Ladder};
+use cache::{Fingerprint, Quick};
 use history::{History, Record};
+use private::private_options;
 
 /// How long a change waits for another `ladder` command to finish before giving up.
 const LOCK_WAIT: Duration = Duration::from_secs(10);
@@ -154,9 +158,9 @@ fn read_text(path: &Path, cache: Option<&Path>, check_snapshot: bool) -> Result<
     let body = split_bom(&raw).1;
     let (ladder, layout) = Ladder::parse_file(body).map_err(|err| located(path, body, &err))?;
     // Read after it changed, so once per hand edit: the snapshot answers until the next one.
-    for warning in crate::ladder::unknown_names(body) {
+    for warning in crate::file::unknown_names(body) {
         let warning = located(path, body, &warning).to_string();
-        eprintln!("ladder: warning: {}", crate::shown::line(&warning));
+        eprintln!("ladder: warning: {}", crate::model::shown::line(&warning));
     }
     cache::save(cache, path, file, &ladder, layout);
     Ok(Some(Text { raw, file, ladder, layout }))

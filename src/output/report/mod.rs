@@ -12,7 +12,7 @@ pub use ics::calendar;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::ladder::Ladder;
+use crate::model::Ladder;
 
 /// How the names of the people asked appear in something shared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -136,7 +136,7 @@ pub fn since(ladder: &Ladder, since: NaiveDate, now: DateTime<FixedOffset>) -> L
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ladder::Rung;
+    use crate::model::Rung;
 
     fn ladder_with(who: &[&str]) -> Ladder {
         let rungs = who

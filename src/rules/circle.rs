@@ -7,8 +7,8 @@ use rustc_hash::FxHashMap;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
-use crate::ladder::{Ladder, Outcome};
-use crate::plan::name_key;
+use crate::model::{Ladder, Outcome};
+use crate::rules::plan::name_key;
 
 /// One person, with everything asked of them and given to them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,7 +144,7 @@ pub fn owed(people: &[Person]) -> Option<&Person> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ladder::{Attempt, Gift, Rung};
+    use crate::model::{Attempt, Gift, Rung};
 
     fn at(text: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(text).unwrap()

@@ -4,9 +4,9 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use crate::circle::Person;
-use crate::ladder::{Attempt, Hesitation, Ladder, Rung, Settings};
-use crate::plan::{self, Hint, RungState, Status};
+use crate::model::{Attempt, Hesitation, Ladder, Rung, Settings};
+use crate::rules::circle::Person;
+use crate::rules::plan::{self, Hint, RungState, Status};
 
 #[derive(Serialize)]
 pub struct NextJson<'a> {

@@ -7,10 +7,10 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use crate::json;
-use crate::ladder::{Attempt, Ladder, Outcome, Rung, Settings};
-use crate::plan::{self, Status};
-use crate::shown;
+use crate::model::shown;
+use crate::model::{Attempt, Ladder, Outcome, Rung, Settings};
+use crate::output::json;
+use crate::rules::plan::{self, Status};
 
 const CSV_COLUMNS: [&str; 21] = [
     "rung_id",

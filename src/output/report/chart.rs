@@ -4,9 +4,9 @@
 use std::fmt::Write as _;
 
 use super::fit;
-use crate::ladder::{Attempt, Ladder};
-use crate::plan;
-use crate::render::Paint;
+use crate::model::{Attempt, Ladder};
+use crate::output::render::Paint;
+use crate::rules::plan;
 
 /// Rows of a chart; each is a quarter of the 0-100 scale, drawn in eighths.
 const ROWS: usize = 4;

@@ -7,8 +7,8 @@ use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use super::svg::{self, status_word};
 use super::{Masker, Names};
-use crate::ladder::{Attempt, Ladder, Outcome};
-use crate::plan::{self, RungState, Status};
+use crate::model::{Attempt, Ladder, Outcome};
+use crate::rules::plan::{self, RungState, Status};
 
 const STYLE: &str = "\
 body{font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,\"DejaVu Sans\",sans-serif;color:#222;max-width:680px;margin:2em auto;padding:0 1em}

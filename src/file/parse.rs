@@ -12,10 +12,10 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::{Datetime, Offset};
 
-use super::{
+use super::{Journal, Layout};
+use crate::model::{
     Attempt, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, Outcome, Rung, Settings, VERSION, check_text,
 };
-use crate::cache::{Journal, Layout};
 
 impl Ladder {
     /// Reads a ladder from the text of a ladder file.
@@ -481,7 +481,7 @@ fn moment(value: &Spanned<Datetime>) -> Result<DateTime<FixedOffset>, FileError>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ladder::Change;
+    use crate::model::Change;
 
     const FULL: &str = r#"
 # a comment
@@ -622,8 +622,8 @@ note = "They were glad I asked."
 #[cfg(test)]
 mod layout_tests {
     use super::*;
-    use crate::edit;
-    use crate::ladder::{Change, Rung};
+    use crate::file::edit;
+    use crate::model::{Change, Rung};
 
     fn rung_end(text: &str) -> Option<usize> {
         Ladder::parse_file(text).unwrap().1.rung_end.map(|e| usize::try_from(e).unwrap())

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Days, FixedOffset, Utc};
 
 use super::{Masker, Names};
-use crate::ladder::{Ladder, Rung};
+use crate::model::{Ladder, Rung};
 
 /// Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks.
 fn escape(text: &str) -> String {

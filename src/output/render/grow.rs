@@ -4,9 +4,9 @@ use std::fmt::Write as _;
 
 use super::table::{self, Cell, Column};
 use super::{Paint, joined, quoted, stakes_color};
-use crate::ideas::Idea;
-use crate::ladder::{Hesitation, Ladder, Rung};
-use crate::plan;
+use crate::model::{Hesitation, Ladder, Rung};
+use crate::rules::ideas::Idea;
+use crate::rules::plan;
 
 /// An ask cut at a word to a short label, for a line that names several.
 fn short(ask: &str) -> String {

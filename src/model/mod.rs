@@ -1,11 +1,8 @@
 //! The model: a ladder of asks, the attempts made on them, the people around them, and the changes
-//! `ladder` makes. How a file's text becomes a ladder is in `parse.rs`.
+//! `ladder` makes. Imports nothing of the crate: how a file's text becomes a ladder is in `file`.
 
-mod parse;
-mod unknown;
-
-pub use parse::FileError;
-pub use unknown::unknown_names;
+pub mod codec;
+pub mod shown;
 
 use rustc_hash::FxHashMap;
 use std::fmt;
@@ -67,14 +64,14 @@ pub struct Rung {
     pub stakes: u8,
     pub who: Option<String>,
     pub tags: Vec<String>,
-    #[serde(with = "crate::cache::day")]
+    #[serde(with = "crate::model::codec::day")]
     pub created: Option<NaiveDate>,
     /// What the person fears will happen when they ask.
     pub fear: Option<String>,
     /// The chance of a yes they predict, in percent.
     pub chance: Option<u8>,
     /// The day the next ask on this rung is planned for.
-    #[serde(with = "crate::cache::day")]
+    #[serde(with = "crate::model::codec::day")]
     pub planned: Option<NaiveDate>,
     /// Where it is planned (`where` in the file).
     pub place: Option<String>,
@@ -84,7 +81,7 @@ pub struct Rung {
 pub struct Attempt {
     pub id: u32,
     pub rung: u32,
-    #[serde(with = "crate::cache::moment")]
+    #[serde(with = "crate::model::codec::moment")]
     pub at: DateTime<FixedOffset>,
     pub outcome: Outcome,
     pub before: Option<u8>,
@@ -99,7 +96,7 @@ pub struct Attempt {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hesitation {
     pub id: u32,
-    #[serde(with = "crate::cache::moment")]
+    #[serde(with = "crate::model::codec::moment")]
     pub at: DateTime<FixedOffset>,
     /// What they wanted to ask.
     pub text: String,
@@ -115,7 +112,7 @@ pub struct Hesitation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Gift {
     pub id: u32,
-    #[serde(with = "crate::cache::moment")]
+    #[serde(with = "crate::model::codec::moment")]
     pub at: DateTime<FixedOffset>,
     pub to: String,
     pub text: String,

@@ -4,9 +4,9 @@ use std::fmt::Write as _;
 
 use super::table::{self, Cell, Column};
 use super::{Paint, joined};
-use crate::circle::{self, Person};
-use crate::ladder::Rung;
-use crate::plan;
+use crate::model::Rung;
+use crate::rules::circle::{self, Person};
+use crate::rules::plan;
 use chrono::NaiveDate;
 
 /// Everyone in the circle as a table, then a gentle word on the balance where it helps.

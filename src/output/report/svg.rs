@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 
 use super::html::escape;
 use super::{Masker, fit};
-use crate::ladder::{Attempt, Settings};
-use crate::plan::{RungState, Status};
+use crate::model::{Attempt, Settings};
+use crate::rules::plan::{RungState, Status};
 
 const MASTERED: &str = "#2e7d32";
 const PRACTISING: &str = "#e0a010";

@@ -7,9 +7,9 @@ use rustc_hash::FxHashMap;
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, Offset, Utc};
 
-use crate::circle;
-use crate::ideas;
-use crate::ladder::{Attempt, Ladder, Outcome, Rung, Settings};
+use crate::model::{Attempt, Ladder, Outcome, Rung, Settings};
+use crate::rules::circle;
+use crate::rules::ideas;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -393,7 +393,7 @@ mod tests {
             r.who = Some("Sam".into());
         }
         let at = l.attempts[0].at;
-        l.gifts.push(crate::ladder::Gift { id: 1, at, to: "Sam".into(), text: "Covered his shift".into() });
+        l.gifts.push(crate::model::Gift { id: 1, at, to: "Sam".into(), text: "Covered his shift".into() });
         assert_eq!(kinds(&l), [HintKind::Gap], "36 - 20 > 15");
         let states = survey(&l);
         assert!(hints(&l, &states, &states[1])[0].text.contains("around 28"));

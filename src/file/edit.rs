@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use toml_edit::{Array, ArrayOfTables, Decor, DocumentMut, Item, RawString, Table, Value, value};
 
-use crate::cache::Layout;
-use crate::ladder::{Attempt, Change, Gift, Hesitation, Rung, VERSION};
+use crate::file::Layout;
+use crate::model::{Attempt, Change, Gift, Hesitation, Rung, VERSION};
 
 /// The text of a new, empty ladder file.
 pub fn new_file() -> String {
@@ -513,7 +513,7 @@ fn toml_moment(at: DateTime<FixedOffset>) -> toml_edit::Datetime {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ladder::{Ladder, Outcome};
+    use crate::model::{Ladder, Outcome};
 
     fn rung(id: u32) -> Rung {
         Rung {

@@ -5,13 +5,13 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ladder::Ladder;
-use crate::plan::name_key;
+use crate::model::Ladder;
+use crate::rules::plan::name_key;
 
 /// The areas of life the ideas cover, in the order they are listed.
 pub const TAGS: [&str; 7] = ["everyday", "work", "friends", "family", "health", "money", "community"];
 
-const BANK: &str = include_str!("../data/ideas.toml");
+const BANK: &str = include_str!("../../data/ideas.toml");
 
 /// An ask from the bank; as JSON, `{ id, ask, tag, stakes }`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -63,7 +63,7 @@ pub fn choose(ladder: &Ladder, tag: Option<&str>, near: Option<u8>) -> Vec<&'sta
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ladder::Rung;
+    use crate::model::Rung;
 
     #[test]
     fn the_bank_is_whole() {

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::ladder::Ladder;
+use crate::model::Ladder;
 
 /// Whether a character must not reach a terminal as it is: a control character (C0, DEL, C1), a
 /// bidirectional mark, embedding, override or isolate, or a Unicode line or paragraph separator.
@@ -97,7 +97,7 @@ fn shown_flat(text: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ladder::{Attempt, Outcome, Rung};
+    use crate::model::{Attempt, Outcome, Rung};
 
     #[test]
     fn plain_text_is_borrowed_untouched() {

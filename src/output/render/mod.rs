@@ -12,8 +12,8 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::ladder::{Attempt, Ladder, Outcome, Rung, Settings};
-use crate::plan::{self, Counted, Hint, HintKind, Moment, RungState, Status};
+use crate::model::{Attempt, Ladder, Outcome, Rung, Settings};
+use crate::rules::plan::{self, Counted, Hint, HintKind, Moment, RungState, Status};
 use table::{Cell, Column};
 
 /// Whether to colour, decided once at the edge.

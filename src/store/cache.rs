@@ -9,12 +9,12 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
-use crate::ladder::Ladder;
-use crate::private;
+use crate::file::Layout;
+use crate::model::Ladder;
+use crate::store::private;
 
 const MAGIC: &[u8; 8] = b"ladsnap\n";
 /// Bumped whenever the model's shape changes; `the_snapshot_schema_is_pinned` below says when.
@@ -32,23 +32,6 @@ fn build() -> u64 {
     xxh3_64(env!("CARGO_PKG_VERSION").as_bytes())
 }
 
-/// What is known about where text can be added to the file without a full edit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Layout {
-    /// The byte offset (in the text after any BOM) just past the last rung's table, when known exactly.
-    pub rung_end: Option<u64>,
-    /// Whether a `[[attempt]]`, `[[hesitation]]` or `[[gave]]` table can be appended to the end.
-    pub journal: Journal,
-}
-
-/// For each journal kind: absent from the file, or written as `[[...]]` tables, so that another can follow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Journal {
-    pub attempt: bool,
-    pub hesitation: bool,
-    pub gave: bool,
-}
-
 /// Answers worked out when the snapshot is made, so that a shell prompt need not read the ladder at all.
 /// Only answers that depend on the file alone belong here: nothing that changes with the clock.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -59,7 +42,7 @@ pub struct Quick {
 
 impl Quick {
     fn of(ladder: &Ladder) -> Quick {
-        Quick { next: crate::plan::next_rung(ladder).map(|r| r.ask.clone()) }
+        Quick { next: crate::rules::plan::next_rung(ladder).map(|r| r.ask.clone()) }
     }
 }
 
@@ -98,7 +81,7 @@ impl Fingerprint {
 
     /// The fingerprint of the file at `path`, read in pieces: nothing the size of the file is held.
     pub fn of_file(path: &Path) -> io::Result<Fingerprint> {
-        let mut file = crate::private::open_regular(path, true)?;
+        let mut file = crate::store::private::open_regular(path, true)?;
         let mut hasher = Xxh3::new();
         let mut buffer = vec![0; 64 * 1024];
         let mut len = 0;
@@ -235,57 +218,12 @@ fn remove_abandoned(dir: &Path) {
     }
 }
 
-/// A moment as its UTC day (year and day of the year), second of that day, nanosecond and UTC offset: exact,
-/// and rebuilt without calendar arithmetic, which a snapshot of 30,000 attempts would feel.
-pub mod moment {
-    use super::{DateTime, Datelike, Deserialize, Deserializer, FixedOffset, NaiveDate, Serialize, Serializer};
-    use chrono::{NaiveDateTime, NaiveTime, Timelike};
-
-    pub fn serialize<S: Serializer>(at: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
-        let utc = at.naive_utc();
-        let day = (utc.year(), utc.ordinal());
-        (day, utc.num_seconds_from_midnight(), utc.nanosecond(), at.offset().local_minus_utc()).serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
-        let ((year, ordinal), second, nano, offset) = <((i32, u32), u32, u32, i32)>::deserialize(d)?;
-        let day = NaiveDate::from_yo_opt(year, ordinal);
-        let time = NaiveTime::from_num_seconds_from_midnight_opt(second, nano);
-        match (day, time, FixedOffset::east_opt(offset)) {
-            (Some(day), Some(time), Some(offset)) => {
-                Ok(DateTime::from_naive_utc_and_offset(NaiveDateTime::new(day, time), offset))
-            }
-            _ => Err(serde::de::Error::custom("not a moment")),
-        }
-    }
-}
-
-/// An optional day as its year and day of the year.
-pub mod day {
-    use super::{Datelike, Deserialize, Deserializer, NaiveDate, Serializer};
-
-    #[allow(clippy::ref_option)] // serde's `with` passes a reference to the field
-    pub fn serialize<S: Serializer>(day: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-        match day {
-            Some(d) => s.serialize_some(&(d.year(), d.ordinal())),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-        match Option::<(i32, u32)>::deserialize(d)? {
-            Some((year, ordinal)) => {
-                NaiveDate::from_yo_opt(year, ordinal).map(Some).ok_or_else(|| serde::de::Error::custom("not a day"))
-            }
-            None => Ok(None),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ladder::{Attempt, Gift, Hesitation, Outcome, Rung};
+    use crate::file::Journal;
+    use crate::model::{Attempt, Gift, Hesitation, Outcome, Rung};
+    use chrono::{DateTime, FixedOffset, NaiveDate};
 
     fn sample() -> Ladder {
         let at = DateTime::parse_from_rfc3339("2026-11-22T09:30:00-05:00").unwrap();

@@ -1,0 +1,7 @@
+//! What a person or a script reads: words and tables (`render`), JSON (`json`), exports (`export`) and the report,
+//! chart and calendar (`report`). Pure: imports nothing of the crate but `model` and `rules`.
+
+pub mod export;
+pub mod json;
+pub mod render;
+pub mod report;
