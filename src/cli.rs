@@ -414,7 +414,7 @@ pub enum Command {
     )]
     Undo {
         /// How many changes to take back, newest first
-        #[arg(default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=50))]
+        #[arg(default_value_t = 1, value_parser = undo_count)]
         count: u16,
     },
 
@@ -433,6 +433,14 @@ pub enum ExportFormat {
     #[value(alias = "md")]
     Markdown,
     Json,
+}
+
+/// How many changes `undo` takes back: 1 to 50, the history `ladder` keeps.
+fn undo_count(text: &str) -> Result<u16, String> {
+    match text.trim().parse::<i64>() {
+        Ok(n @ 1..=50) => u16::try_from(n).map_err(|e| e.to_string()),
+        _ => Err(format!("undo takes back 1 to 50 changes (the history ladder keeps), not \"{text}\"")),
+    }
 }
 
 fn suds(text: &str) -> Result<u8, String> {

@@ -24,8 +24,10 @@ fn main() -> ExitCode {
         // Exit 2 promises that nothing changed: once a change is saved, a report that cannot be printed
         // (`ladder done > /dev/full`) is a warning.
         Err(err) if store::saved() => {
-            let err = format!("{err:#}");
-            eprintln!("ladder: your change was saved, but ladder could not print what it did: {}", shown::line(&err));
+            eprintln!(
+                "ladder: your change was saved, but ladder could not print what it did: {}",
+                shown::line(&plain(&err))
+            );
             ExitCode::SUCCESS
         }
         Err(err) => {
@@ -67,10 +69,7 @@ fn plain(err: &anyhow::Error) -> String {
             let words = match io.kind() {
                 // ladder's own words, carried in an I/O error ("… is a FIFO, not a regular file").
                 io::ErrorKind::InvalidInput if io.get_ref().is_some() => io.to_string(),
-                io::ErrorKind::NotFound => "the folder or file does not exist".to_string(),
-                io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-                io::ErrorKind::AlreadyExists => "it already exists".to_string(),
-                _ => io.to_string(),
+                _ => ladder::store::private::words(io),
             };
             parts.push(words);
             break;

@@ -22,7 +22,8 @@ fn uses(dir: &Path, found: &mut Vec<(String, String)>) {
         } else if path.extension().is_some_and(|e| e == "rs") {
             let text = fs::read_to_string(&path).unwrap();
             for (at, _) in text.match_indices("crate::") {
-                let name: String = text[at + 7..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                let name: String =
+                    text[at + 7..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
                 found.push((name, path.display().to_string()));
             }
             // A grouped `use crate::{a, b}` would hide names from the check above.

@@ -33,6 +33,7 @@ fn a_device_fifo_or_folder_at_the_path_is_refused_and_nothing_is_made_beside_it(
     symlink("/dev/zero", s.path("zero.toml")).unwrap();
     symlink("/dev/null", s.path("null.toml")).unwrap();
     fs::create_dir(s.path("folder.toml")).unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(s.path("sock.toml")).unwrap();
     let before = names(s.dir.path());
     for (name, kind) in [
         ("fifo.toml", "a FIFO (named pipe)"),
@@ -157,7 +158,7 @@ fn a_change_saved_before_output_fails_exits_0_with_a_warning() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "ladder: your change was saved, but ladder could not print what it did: No space left on device (os error 28)\n"
+        "ladder: your change was saved, but ladder could not print what it did: cannot print to standard output: the disk is full\n"
     );
     assert!(s.read().contains("note = \"went well\""));
     // Nothing saved, nothing printed: still an error.
@@ -168,16 +169,18 @@ fn a_change_saved_before_output_fails_exits_0_with_a_warning() {
 #[test]
 fn a_save_removes_only_its_own_abandoned_temps() {
     let s = Sandbox::with(LADDER);
-    let own = s.path(".ladder.toml.Ab12Cd.tmp");
-    let other = s.path(".ladder.toml.old.Xy12Zq.tmp");
+    let own = s.path(".ladder.toml.ladder-Ab12Cd.tmp");
+    let other = s.path(".ladder.toml.old.ladder-Xy12Zq.tmp");
+    let mine = s.path(".ladder.toml.backup.tmp");
     let old_undo = s.path(".ladder.toml.undo");
-    for temp in [&own, &other, &old_undo] {
+    for temp in [&own, &other, &old_undo, &mine] {
         fs::write(temp, "half a save").unwrap();
     }
     s.ok(&["done"]);
     assert!(!exists(&own), "a killed save's temp is cleared");
     assert!(!exists(&old_undo), "an earlier version's undo record beside the file too");
     assert!(exists(&other), "ladder.toml.old's save may be under way");
+    assert!(exists(&mine), "a file of the person's own");
 }
 
 #[test]

@@ -27,15 +27,12 @@ fn a_removed_rung_comes_back_after_later_changes_and_history_lists_them() {
         s.ok(&["history"]),
         "Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n  \
          1  2026-11-22 18:30  recorded attempt 1 on rung 1\n  \
-         2  2026-11-22 18:30  removed rung 2 and its 0 attempts\n"
+         2  2026-11-22 18:30  removed rung 2\n"
     );
     let json = s.json(&["history", "--json"]);
-    assert_eq!(json[1]["change"], "removed rung 2 and its 0 attempts");
+    assert_eq!(json[1]["change"], "removed rung 2");
     assert_eq!(json[1]["at"], common::NOW);
-    assert_eq!(
-        s.ok(&["undo", "2"]),
-        "Undone: recorded attempt 1 on rung 1.\nUndone: removed rung 2 and its 0 attempts.\n"
-    );
+    assert_eq!(s.ok(&["undo", "2"]), "Undone: recorded attempt 1 on rung 1.\nUndone: removed rung 2.\n");
     assert_eq!(s.read(), LADDER);
     assert_eq!(s.ok(&["history"]), "Nothing to undo: ladder has made no change to this file that it can take back.\n");
 }
@@ -79,7 +76,7 @@ fn a_damaged_record_is_refused_and_nothing_is_written() {
         s.fails(&["undo"], 2),
         "ladder: the undo record of ladder's last change is damaged, so undo cannot take it back safely; nothing was changed\n"
     );
-    // Numbers that still read, but would cut the file in the wrong place.
+    // Numbers that still read, but would cut the file in the wrong place: the checksum covers them too.
     let text = String::from_utf8(good).unwrap();
     let lens = text.lines().nth(5).unwrap().to_string();
     let (prefix, suffix) = lens.split_once(' ').unwrap();
@@ -87,7 +84,7 @@ fn a_damaged_record_is_refused_and_nothing_is_written() {
     fs::write(&record, text.replacen(&format!("\n{lens}\n"), &format!("\n{moved}\n"), 1)).unwrap();
     assert_eq!(
         s.fails(&["undo"], 2),
-        "ladder: the undo record of \"changed rung 1\" is damaged; nothing was changed\n"
+        "ladder: the undo record of ladder's last change is damaged, so undo cannot take it back safely; nothing was changed\n"
     );
     assert!(s.read().contains("stakes = 35"));
 }
@@ -122,7 +119,7 @@ fn a_history_folder_others_can_write_to_is_not_used() {
     let out = s.ladder(&["done"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let why =
-        format!("{} can be changed by others, so ladder will not use it for undo (chmod 700 it)", state.display());
+        format!("{} can be changed by others (chmod 700 it), so ladder will not use it for undo", state.display());
     assert_eq!(String::from_utf8_lossy(&out.stderr), format!("ladder: this change cannot be undone: {why}\n"));
     assert_eq!(s.fails(&["undo"], 2), format!("ladder: cannot undo: {why}\n"));
 }
@@ -180,4 +177,55 @@ fn a_file_that_keeps_changing_is_never_overwritten() {
         )
     );
     assert_eq!(s.read(), format!("{LADDER}# saved by an editor, 1\n"));
+}
+
+#[test]
+fn history_and_undo_create_nothing_for_a_file_that_is_not_there() {
+    let s = Sandbox::new();
+    let missing = s.path("typo/deep/x.toml");
+    let missing = missing.to_str().unwrap();
+    assert_eq!(
+        s.ok(&["--file", missing, "history"]),
+        "Nothing to undo: ladder has made no change to this file that it can take back.\n"
+    );
+    assert_eq!(
+        s.fails(&["--file", missing, "undo"], 2),
+        format!("ladder: nothing to undo: {missing} does not exist\n")
+    );
+    assert!(!s.path("typo").exists() && !s.path("home/state").exists(), "nothing made");
+}
+
+#[test]
+fn history_after_a_hand_edit_says_why_nothing_can_be_taken_back() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["done"]);
+    s.write(&format!("{}# mine\n", s.read()));
+    assert_eq!(
+        s.ok(&["history"]),
+        "The file has changed since ladder's last change (edited by hand?), so undo would lose that: nothing can be taken back.\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_save_killed_before_its_rename_leaves_every_earlier_change_undoable() {
+    use std::io::Read as _;
+    let s = Sandbox::with(LADDER);
+    s.ok(&["done"]);
+    s.ok(&["done"]);
+    let gates = s.path("gates");
+    fs::create_dir(&gates).unwrap();
+    for fifo in ["here", "go"] {
+        assert!(std::process::Command::new("mkfifo").arg(gates.join(fifo)).status().unwrap().success());
+    }
+    let mut killed = s.process(&["done", "--note", "never saved"]).env("LADDER_TEST_PAUSE", &gates).spawn().unwrap();
+    // Its undo record is written; it waits just before the rename, and dies there.
+    fs::File::open(gates.join("here")).unwrap().read_exact(&mut [0; 1]).unwrap();
+    killed.kill().unwrap();
+    killed.wait().unwrap();
+    assert!(!s.read().contains("never saved"));
+    s.ok(&["add", "Ask Ana", "-s", "50"]);
+    assert_eq!(s.json(&["history", "--json"]).as_array().unwrap().len(), 3);
+    s.ok(&["undo", "3"]);
+    assert_eq!(s.read(), LADDER);
 }

@@ -4,7 +4,7 @@ use anyhow::{Result, bail};
 
 use super::Ctx;
 use crate::file::edit;
-use crate::model::Ladder;
+use crate::model::{Ladder, shown};
 use crate::store::Session;
 
 /// The starter ladder, the same text as `examples/asking-for-help.toml`.
@@ -23,10 +23,14 @@ pub fn run(ctx: &mut Ctx, example: bool) -> Result<ExitCode> {
     session.write(&text, "created the ladder file")?;
     let rungs = Ladder::parse(&text).map_or(0, |l| l.rungs.len());
     if rungs > 0 {
-        writeln!(ctx.out, "Created {} with {rungs} asks, lowest stakes first.", path.display())?;
+        writeln!(
+            ctx.out,
+            "Created {} with {rungs} asks, lowest stakes first.",
+            shown::line(&path.display().to_string())
+        )?;
         writeln!(ctx.out, "Change any ask to fit your life, then see your first step: ladder next")?;
     } else {
-        writeln!(ctx.out, "Created {}.", path.display())?;
+        writeln!(ctx.out, "Created {}.", shown::line(&path.display().to_string()))?;
         writeln!(ctx.out, "Add your first ask: ladder add \"Ask a coworker a quick question\" --stakes 30")?;
     }
     Ok(ExitCode::SUCCESS)

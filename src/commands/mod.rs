@@ -19,6 +19,7 @@ use anyhow::{Context, Result, anyhow};
 use chrono::{DateTime, FixedOffset, Local, Timelike};
 
 use crate::cli::{Cli, ColorChoice, Command};
+use crate::model::shown;
 use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
 use crate::output::render::Paint;
 use crate::store::{self, Location, Session, Source};
@@ -42,7 +43,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Err(err) if err.is::<store::Raced>() => dispatch(&mut ctx, cli.command),
         done => done,
     }?;
-    ctx.out.flush()?;
+    ctx.out.flush().context("cannot print to standard output")?;
     Ok(code)
 }
 
@@ -132,26 +133,31 @@ fn path(ctx: &mut Ctx) -> Result<ExitCode> {
 }
 
 fn undo(ctx: &mut Ctx, count: usize) -> Result<ExitCode> {
-    for what in Session::open(&ctx.location, ctx.now)?.undo(count)? {
-        writeln!(ctx.out, "Undone: {}.", crate::model::shown::line(&what))?;
+    for what in store::undo(&ctx.location, ctx.now, count)? {
+        writeln!(ctx.out, "Undone: {}.", shown::line(&what))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn history(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
-    let changes = Session::open(&ctx.location, ctx.now)?.history()?;
+    let past = store::history(&ctx.location)?;
     if json {
         let changes: Vec<_> =
-            changes.iter().map(|c| serde_json::json!({ "change": c.description, "at": c.at })).collect();
+            past.changes.iter().map(|c| serde_json::json!({ "change": c.description, "at": c.at })).collect();
         print_json(ctx, &changes)?;
-    } else if changes.is_empty() {
+    } else if past.edited_since {
+        writeln!(
+            ctx.out,
+            "The file has changed since ladder's last change (edited by hand?), so undo would lose that: nothing can be taken back."
+        )?;
+    } else if past.changes.is_empty() {
         writeln!(ctx.out, "Nothing to undo: ladder has made no change to this file that it can take back.")?;
     } else {
         writeln!(ctx.out, "Changes ladder can take back, newest first (`ladder undo N` takes back the first N):")?;
-        for (n, change) in changes.iter().enumerate() {
+        for (n, change) in past.changes.iter().enumerate() {
             let at = DateTime::parse_from_rfc3339(&change.at)
-                .map_or_else(|_| change.at.clone(), |at| at.format("%Y-%m-%d %H:%M").to_string());
-            writeln!(ctx.out, "{:>3}  {at}  {}", n + 1, crate::model::shown::line(&change.description))?;
+                .map_or_else(|_| shown::line(&change.at).into_owned(), |at| at.format("%Y-%m-%d %H:%M").to_string());
+            writeln!(ctx.out, "{:>3}  {at}  {}", n + 1, shown::line(&change.description))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -173,7 +179,7 @@ fn read(ctx: &Ctx) -> Result<Ladder> {
 /// Says on stderr that a change is starting a new ladder file, so that a mistyped `--file` is noticed.
 fn note_new_file(ctx: &Ctx, session: &Session) {
     if !session.exists() {
-        eprintln!("Started a new ladder at {}.", ctx.location.path.display());
+        eprintln!("Started a new ladder at {}.", shown::line(&ctx.location.path.display().to_string()));
     }
 }
 

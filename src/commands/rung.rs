@@ -89,11 +89,14 @@ pub fn remove(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
     let rung = find(ladder, id)?;
     let attempts = ladder.attempts.iter().filter(|a| a.rung == id).count();
     let removal = ladder.removal(id);
-    let attempts = render::counted(attempts, "attempt");
-    session.commit(&[removal], &format!("removed rung {id} and its {attempts}"))?;
+    let (taken, back) = match attempts {
+        0 => (String::new(), "it"),
+        n => (format!(" and its {}", render::counted(n, "attempt")), "them"),
+    };
+    session.commit(&[removal], &format!("removed rung {id}{taken}"))?;
     writeln!(
         ctx.out,
-        "{} #{id} \u{201c}{}\u{201d} and its {attempts}. (`ladder undo` brings them back.)",
+        "{} #{id} \u{201c}{}\u{201d}{taken}. (`ladder undo` brings {back} back.)",
         ctx.paint.bold("Removed"),
         shown::line(&rung.ask)
     )?;

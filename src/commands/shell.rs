@@ -66,7 +66,7 @@ fn destination<'a>(output: Option<&'a Path>, ladder: &Path) -> Result<Option<&'a
     match fs::metadata(output) {
         Ok(meta) if meta.is_dir() => bail!("{shown} is a folder; give the export a file name inside it"),
         Ok(meta) if !meta.is_file() => {
-            bail!("{shown} is not a regular file (a device, a pipe or a socket); export to a file, or use --output -")
+            bail!("{shown} is not a regular file (a device, a pipe or a socket); write to a file, or use --output -")
         }
         _ => {} // a regular file, a new one, or one that writing will say is out of reach
     }

@@ -27,9 +27,10 @@ const SUMS: usize = HEAD - 16;
 /// Enough to read the head and the quick answers without the rest (an ask is at most 300 characters).
 const QUICK_READ: usize = 4096;
 
-/// The program's version, hashed: a release whose rules changed never answers from an older one's snapshot.
+/// The program's version and build key (a hash of its source, from `build.rs`): a build whose rules changed
+/// never answers from a snapshot another build made, even under the same version number.
 fn build() -> u64 {
-    xxh3_64(env!("CARGO_PKG_VERSION").as_bytes())
+    xxh3_64(concat!(env!("CARGO_PKG_VERSION"), "+", env!("LADDER_BUILD")).as_bytes())
 }
 
 /// Answers worked out when the snapshot is made, so that a shell prompt need not read the ladder at all.

@@ -13,7 +13,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::cache::Fingerprint;
 use super::private;
@@ -68,47 +68,44 @@ impl Record {
         }
     }
 
+    /// The record's lines, then a checksum of all of them and of the middle, then the middle.
     fn to_bytes(&self) -> Vec<u8> {
         let head = format!(
-            "{MAGIC}\n{}\n{}\n{}\n{}\n{} {}\n{:032x}\n",
+            "{MAGIC}\n{}\n{}\n{}\n{}\n{} {}\n",
             self.description.replace(['\n', '\r'], " "),
             self.at,
             self.before.as_deref().unwrap_or("absent"),
             self.written,
             self.prefix_len,
             self.suffix_len,
-            xxh3_128(&self.middle),
         );
-        [head.as_bytes(), &self.middle].concat()
+        let sum = format!("{:032x}\n", checksum(head.as_bytes(), &self.middle));
+        [head.as_bytes(), sum.as_bytes(), &self.middle].concat()
     }
 
     /// A record from its bytes; `None` when it is not one, or is damaged.
     fn parse(seq: u64, bytes: &[u8]) -> Option<Record> {
-        let mut rest = bytes;
-        let mut line = || {
-            let end = rest.iter().position(|b| *b == b'\n')?;
-            let text = std::str::from_utf8(&rest[..end]).ok()?;
-            rest = &rest[end + 1..];
-            Some(text)
-        };
-        if line()? != MAGIC {
+        // Six lines, the checksum's line, then the middle.
+        let mut parts = bytes.splitn(8, |b| *b == b'\n');
+        let mut lines = Vec::with_capacity(7);
+        for _ in 0..7 {
+            lines.push(std::str::from_utf8(parts.next()?).ok()?);
+        }
+        let middle = parts.next()?;
+        let head = &bytes[..bytes.len() - middle.len() - lines[6].len() - 1];
+        if lines[0] != MAGIC || format!("{:032x}", checksum(head, middle)) != lines[6] {
             return None;
         }
-        let (description, at) = (line()?.to_string(), line()?.to_string());
-        let before = Some(line()?).filter(|b| *b != "absent").map(str::to_string);
-        let written = line()?.to_string();
-        let (prefix_len, suffix_len) = line()?.split_once(' ')?;
-        let (prefix_len, suffix_len) = (prefix_len.parse().ok()?, suffix_len.parse().ok()?);
-        let checksum = line()?.to_string();
-        (format!("{:032x}", xxh3_128(rest)) == checksum).then(|| Record {
+        let (prefix_len, suffix_len) = lines[5].split_once(' ')?;
+        Some(Record {
             seq,
-            description,
-            at,
-            before,
-            written,
-            prefix_len,
-            suffix_len,
-            middle: rest.to_vec(),
+            description: lines[1].to_string(),
+            at: lines[2].to_string(),
+            before: Some(lines[3]).filter(|b| *b != "absent").map(str::to_string),
+            written: lines[4].to_string(),
+            prefix_len: prefix_len.parse().ok()?,
+            suffix_len: suffix_len.parse().ok()?,
+            middle: middle.to_vec(),
         })
     }
 
@@ -126,6 +123,14 @@ impl Record {
     }
 }
 
+/// A checksum of a record's lines and its middle.
+fn checksum(head: &[u8], middle: &[u8]) -> u128 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(head);
+    hasher.update(middle);
+    hasher.digest128()
+}
+
 /// The history of one ladder file: a folder of records named by their place, `0000000042.undo`.
 pub struct History {
     dir: PathBuf,
@@ -135,22 +140,31 @@ impl History {
     /// The history of the ladder file at `target` (already resolved), under `state`, the state folder
     /// `ladder` uses. `Err` names the folder when it cannot be trusted: one others can write to.
     pub fn of(state: &Path, target: &Path) -> io::Result<History> {
+        let dir = state.join(Self::folder(target));
+        let unusable = |why: String| io::Error::new(io::ErrorKind::PermissionDenied, why);
+        private::create_private_dir(&dir)
+            .map_err(|err| unusable(format!("cannot make the folder {}: {}", dir.display(), private::words(&err))))?;
+        if let Some(why) = [state, dir.as_path()].into_iter().find_map(private::why_not_private) {
+            return Err(unusable(format!("{why}, so ladder will not use it for undo")));
+        }
+        Ok(History { dir })
+    }
+
+    /// The history of the ladder file at `target`, if there is one: nothing is created.
+    pub fn existing(state: &Path, target: &Path) -> io::Result<Option<History>> {
+        let dir = state.join(Self::folder(target));
+        if fs::symlink_metadata(&dir).is_err() {
+            return Ok(None);
+        }
+        Self::of(state, target).map(Some)
+    }
+
+    /// The history's folder name for the ladder file at `target` (already resolved): one per file, however
+    /// its path is written.
+    fn folder(target: &Path) -> String {
         let name = fs::canonicalize(parent(target)).map(|d| d.join(target.file_name().unwrap_or_default()));
         let name = name.unwrap_or_else(|_| target.to_path_buf());
-        let key = xxh3_64(name.as_os_str().as_encoded_bytes());
-        let dir = state.join(format!("undo-{key:016x}"));
-        private::create_private_dir(&dir)?;
-        let open = [state, dir.as_path()].into_iter().find(|d| !private::is_private_dir(d)).map(Path::to_path_buf);
-        match open {
-            Some(open) => Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                format!(
-                    "{} can be changed by others, so ladder will not use it for undo (chmod 700 it)",
-                    open.display()
-                ),
-            )),
-            None => Ok(History { dir }),
-        }
+        format!("undo-{:016x}", xxh3_64(name.as_os_str().as_encoded_bytes()))
     }
 
     /// Whether a record in the folder is damaged: it is not read, and undo says so rather than guess.
@@ -173,7 +187,8 @@ impl History {
 
     /// The records that can be undone one after another from a file whose fingerprint is `current`, newest
     /// first: each must be of the text the one before it gives back. Records of saves that never landed (a
-    /// failed or killed save) are skipped.
+    /// failed or killed save: made from the text of that moment, but never written) are passed over wherever
+    /// they stand.
     pub fn chain(&self, current: &str) -> Vec<Record> {
         let mut chain = Vec::new();
         let mut now = Some(current.to_string());
@@ -181,10 +196,9 @@ impl History {
             if now.as_deref() == Some(record.written.as_str()) {
                 now.clone_from(&record.before);
                 chain.push(record);
-            } else if !chain.is_empty() || now.as_deref() != record.before.as_deref() {
+            } else if now.as_deref() != record.before.as_deref() {
                 break;
             }
-            // Otherwise written for a save that never happened: passed over.
         }
         chain
     }
@@ -192,7 +206,15 @@ impl History {
     /// Adds `record` as the newest, forgetting the oldest beyond `KEPT`, and returns where it was written.
     pub fn push(&self, mut record: Record) -> anyhow::Result<PathBuf> {
         let seqs = self.seqs();
-        record.seq = seqs.last().map_or(1, |s| s + 1);
+        record.seq = match seqs.last() {
+            None => 1,
+            Some(last) => last.checked_add(1).filter(|s| *s <= MAX_SEQ).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "the undo history in {} is full; delete that folder to start it again",
+                    self.dir.display()
+                )
+            })?,
+        };
         let path = self.path(record.seq);
         super::write_atomic(&path, &[&record.to_bytes()], false, &|| Ok(()))?;
         for old in &seqs[..seqs.len().saturating_sub(KEPT - 1)] {
@@ -209,15 +231,23 @@ impl History {
         self.dir.join(format!("{seq:010}.undo"))
     }
 
-    /// The places of the records in the folder, oldest first.
+    /// The places of the records in the folder, oldest first: only names of exactly ten digits are records.
     fn seqs(&self) -> Vec<u64> {
         let Ok(entries) = fs::read_dir(&self.dir) else { return Vec::new() };
-        let mut seqs: Vec<u64> =
-            entries.flatten().filter_map(|e| e.file_name().to_str()?.strip_suffix(".undo")?.parse().ok()).collect();
+        let mut seqs: Vec<u64> = entries
+            .flatten()
+            .filter_map(|e| {
+                let stem = e.file_name().to_str()?.strip_suffix(".undo")?.to_string();
+                (stem.len() == 10 && stem.bytes().all(|b| b.is_ascii_digit())).then(|| stem.parse().ok())?
+            })
+            .collect();
         seqs.sort_unstable();
         seqs
     }
 }
+
+/// The highest place a record can have: its name is ten digits.
+const MAX_SEQ: u64 = 9_999_999_999;
 
 fn parent(path: &Path) -> &Path {
     match path.parent() {
@@ -286,6 +316,9 @@ mod tests {
         assert!(Record::parse(1, &bytes).is_none(), "the middle's checksum");
         assert!(Record::parse(1, b"something else\n").is_none());
         assert!(Record::parse(1, b"ladder-undo 4\nx\nt\nabsent\nabc\nnot numbers\n0\n").is_none());
+        let mut bytes = record.to_bytes();
+        bytes[15] ^= 1;
+        assert!(Record::parse(1, &bytes).is_none(), "the description is checked too");
         assert_eq!(record.restore(b"version = 2\n"), Err(()), "not the text it was made for");
     }
 
@@ -319,6 +352,13 @@ mod tests {
         history.push(Record::new(Some(texts[3]), &[b"never written\n"], None)).unwrap();
         assert_eq!(history.chain(&fp(texts[3])).iter().map(|r| r.seq).collect::<Vec<_>>(), [3, 2, 1]);
         assert!(history.chain(&fp(b"edited by hand\n")).is_empty());
+        // A later change: the record of the save that never landed stays behind, inside the chain now.
+        history.push(Record::new(Some(texts[3]), &[b"a later change\n"], None)).unwrap();
+        assert_eq!(history.chain(&fp(b"a later change\n")).iter().map(|r| r.seq).collect::<Vec<_>>(), [5, 3, 2, 1]);
+        // Names that are not records are not counted, and cannot push the next place past the last.
+        fs::write(history.dir.join("4.undo"), "").unwrap();
+        fs::write(history.dir.join("18446744073709551615.undo"), "").unwrap();
+        assert_eq!(history.seqs(), [1, 2, 3, 4, 5]);
         for _ in 0..KEPT {
             history.push(Record::new(Some(b"x"), &[b"y"], None)).unwrap();
         }

@@ -215,6 +215,42 @@ impl fmt::Display for Raced {
 
 impl std::error::Error for Raced {}
 
+/// What `ladder history` shows: the changes `ladder undo` can take back, newest first, and whether the file
+/// was changed by hand since `ladder`'s last change (then nothing can be).
+pub struct Past {
+    pub changes: Vec<Undoable>,
+    pub edited_since: bool,
+}
+
+/// The undo history of the ladder file, read without a lock and without creating anything.
+pub fn history(location: &Location) -> Result<Past> {
+    let none = Past { changes: Vec::new(), edited_since: false };
+    let target = resolve_links(&location.path)?;
+    let current = match Fingerprint::of_file(&target) {
+        Ok(file) => file.hex(),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(none),
+        Err(err) => return Err(err.into()),
+    };
+    let Some(state) = &location.places.state else { return Ok(none) };
+    let Some(history) = History::existing(state, &target).map_err(|why| anyhow!("there is no undo history: {why}"))?
+    else {
+        return Ok(none);
+    };
+    let chain = history.chain(&current);
+    let edited_since = chain.is_empty() && !history.records().is_empty();
+    let changes = chain.into_iter().map(|r| Undoable { description: r.description, at: r.at }).collect();
+    Ok(Past { changes, edited_since })
+}
+
+/// Takes back the last `count` changes `ladder` made to the file (see `Session::undo`). A file that is not
+/// there has nothing to undo, and nothing is created for it.
+pub fn undo(location: &Location, now: DateTime<FixedOffset>, count: usize) -> Result<Vec<String>> {
+    if !location.path.exists() {
+        bail!("nothing to undo: {} does not exist", location.path.display());
+    }
+    Session::open(location, now)?.undo(count)
+}
+
 /// One change `ladder` made, as `ladder history` lists it.
 pub struct Undoable {
     pub description: String,
@@ -247,7 +283,8 @@ impl Session {
             _ => {}
         }
         let dir = parent(&target);
-        private::create_private_dir(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        private::create_private_dir(dir)
+            .map_err(|err| anyhow!("cannot create the folder {}: {}", dir.display(), private::words(&err)))?;
         let lock = lock(&target)?;
         let cache = location.places.cache.clone();
         let (text, ladder) = match read_text(path, cache.as_deref(), true)? {
@@ -423,13 +460,6 @@ impl Session {
         }
     }
 
-    /// The changes `ladder undo` can take back, newest first.
-    pub fn history(&self) -> Result<Vec<Undoable>> {
-        let history = self.history.as_ref().map_err(|why| anyhow!("there is no undo history: {why}"))?;
-        let current = self.text.as_ref().map_or_else(String::new, |(_, file, _)| file.hex());
-        Ok(history.chain(&current).into_iter().map(|r| Undoable { description: r.description, at: r.at }).collect())
-    }
-
     /// Takes back the last `count` changes `ladder` made, in one save, returning their descriptions, newest
     /// first. Each must apply to the text the one after it gives back, and each restored text must be
     /// exactly the text that was there; otherwise nothing is changed.
@@ -540,7 +570,11 @@ fn lock(target: &Path) -> Result<File> {
         let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
         options.custom_flags(i32::try_from(flags.bits()).unwrap_or(0));
     }
-    let file = options.open(&path).with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    let file = options.open(&path).map_err(|err| {
+        let symlink = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        let why = if symlink { "it is a symlink".to_string() } else { private::words(&err) };
+        anyhow!("cannot open the lock file {}: {why}; remove it when no ladder is running", path.display())
+    })?;
     if !file.metadata().is_ok_and(|m| m.is_file()) {
         bail!("the lock file {} is not a regular file; remove it when no ladder is running", path.display());
     }
@@ -572,7 +606,7 @@ fn write_atomic(target: &Path, parts: &[&[u8]], durable: bool, check: &dyn Fn() 
     let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     // tempfile creates it readable by its owner only, and removes it again on every error path.
     let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
+        .prefix(&format!(".{name}.ladder-"))
         .rand_bytes(TEMP_RANDOM)
         .suffix(".tmp")
         .tempfile_in(dir)?;
@@ -626,13 +660,13 @@ fn remove_stale_temps(target: &Path) {
     }
 }
 
-/// Random characters in a temp file's name, between `.NAME.` and `.tmp`.
+/// Random characters in a temp file's name, between `.NAME.ladder-` and `.tmp`.
 const TEMP_RANDOM: usize = 6;
 
-/// Whether `file` is one of `name`'s own temp files, `.NAME.XXXXXX.tmp`, and not another file's: the temps of
-/// `NAME.old` start the same way but have a dot in the middle.
+/// Whether `file` is one of `name`'s own temp files, `.NAME.ladder-XXXXXX.tmp`, and not another file's (the
+/// temps of `NAME.old` start the same way but have a dot in the middle) nor the person's own.
 fn is_temp_of(name: &str, file: &str) -> bool {
-    let middle = file.strip_prefix('.').and_then(|f| f.strip_prefix(name)).and_then(|f| f.strip_prefix('.'));
+    let middle = file.strip_prefix('.').and_then(|f| f.strip_prefix(name)).and_then(|f| f.strip_prefix(".ladder-"));
     let middle = middle.and_then(|f| f.strip_suffix(".tmp"));
     middle.is_some_and(|m| m.len() == TEMP_RANDOM && m.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
@@ -643,12 +677,13 @@ mod tests {
 
     #[test]
     fn only_the_file_s_own_temps_are_stale() {
-        assert!(is_temp_of("a.toml", ".a.toml.x1Y2z3.tmp"));
-        assert!(!is_temp_of("a.toml", ".a.toml.old.x1Y2z3.tmp"), "another file's temp");
-        assert!(!is_temp_of("a.toml", ".a.toml.x1Y2z.tmp"));
-        assert!(!is_temp_of("a.toml", "a.toml.x1Y2z3.tmp"));
-        assert!(!is_temp_of("a.toml", ".a.toml.x1Y2z3"));
-        assert!(!is_temp_of("a", ".ab.toml.x1Y2z3.tmp"));
+        assert!(is_temp_of("a.toml", ".a.toml.ladder-x1Y2z3.tmp"));
+        assert!(!is_temp_of("a.toml", ".a.toml.old.ladder-x1Y2z3.tmp"), "another file's temp");
+        assert!(!is_temp_of("a.toml", ".a.toml.backup.tmp"), "the person's own file");
+        assert!(!is_temp_of("a.toml", ".a.toml.ladder-x1Y2z.tmp"));
+        assert!(!is_temp_of("a.toml", "a.toml.ladder-x1Y2z3.tmp"));
+        assert!(!is_temp_of("a.toml", ".a.toml.ladder-x1Y2z3"));
+        assert!(!is_temp_of("a", ".ab.toml.ladder-x1Y2z3.tmp"));
     }
 
     #[test]

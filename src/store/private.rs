@@ -56,9 +56,23 @@ pub fn open_regular(path: &Path, follow: bool) -> io::Result<File> {
         }
         options.custom_flags(i32::try_from(flags.bits()).unwrap_or(0));
     }
-    let file = options.open(path)?;
+    let file = options.open(path).map_err(|err| why_not_opened(path, follow, err))?;
     let meta = file.metadata()?;
     if meta.is_file() { Ok(file) } else { Err(not_a_file(path, &meta)) }
+}
+
+/// A failed open in the same words whatever the command: a socket cannot be opened at all, and a loop of
+/// symlinks (or, not following, any symlink) is named as one.
+fn why_not_opened(path: &Path, follow: bool, err: io::Error) -> io::Error {
+    #[cfg(unix)]
+    if err.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
+        let what = if follow { "a loop of symlinks" } else { "a symlink" };
+        return io::Error::new(io::ErrorKind::InvalidInput, format!("{} is {what}", path.display()));
+    }
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => not_a_file(path, &meta),
+        _ => err,
+    }
 }
 
 /// The bytes of the regular file at `path`, without following a symlink there, up to `limit` bytes if given.
@@ -73,17 +87,54 @@ pub fn read_regular(path: &Path, limit: Option<usize>) -> io::Result<Vec<u8>> {
 }
 
 /// Whether `dir` is a real folder (not a symlink) owned by the user, that nobody else can write to.
-#[cfg(unix)]
 pub fn is_private_dir(dir: &Path) -> bool {
-    use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    fs::symlink_metadata(dir).is_ok_and(|meta| {
-        meta.is_dir() && meta.uid() == rustix::process::geteuid().as_raw() && meta.permissions().mode() & 0o022 == 0
-    })
+    why_not_private(dir).is_none()
 }
 
-#[cfg(not(unix))]
-pub fn is_private_dir(dir: &Path) -> bool {
-    fs::symlink_metadata(dir).is_ok_and(|meta| meta.is_dir())
+/// Why `dir` is not a folder of the user's alone, in words that say what to do; `None` when it is.
+pub fn why_not_private(dir: &Path) -> Option<String> {
+    let shown = dir.display();
+    let meta = match fs::symlink_metadata(dir) {
+        Ok(meta) => meta,
+        Err(err) => return Some(format!("{shown} cannot be read: {}", words(&err))),
+    };
+    if meta.file_type().is_symlink() {
+        return Some(format!("{shown} is a symlink, and could lead anywhere (make it a real folder)"));
+    }
+    if !meta.is_dir() {
+        return Some(format!("{shown} is {}, not a folder", kind(&meta)));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        if meta.uid() != rustix::process::geteuid().as_raw() {
+            return Some(format!("{shown} belongs to someone else"));
+        }
+        if meta.permissions().mode() & 0o022 != 0 {
+            return Some(format!("{shown} can be changed by others (chmod 700 it)"));
+        }
+    }
+    None
+}
+
+/// An operating system error in plain words, without its number.
+pub fn words(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "the folder or file does not exist".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory => {
+            "a part of that path is a file, not a folder".to_string()
+        }
+        io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        io::ErrorKind::FileTooLarge => "the file would be larger than this system allows".to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
+        _ => {
+            let text = err.to_string();
+            // Neither an error number nor a temp file's path means anything to a person.
+            let text = text.split(" (os error").next().unwrap_or(&text);
+            text.split(" at path \"").next().unwrap_or(text).to_string()
+        }
+    }
 }
 
 /// Makes `dir` (and any missing parents) readable by its owner only, then says whether it can be trusted:

@@ -34,6 +34,8 @@ pub fn escape(text: &str) -> String {
             '\'' => out.push_str("&#39;"),
             // Control characters have no place on a page; a tab or a line break reads as a space.
             c if c.is_control() => out.push(' '),
+            // A bidi override would reorder what follows it: shown, never obeyed, as on the terminal.
+            c if crate::model::shown::is_unsafe(c) => out.push_str(&crate::model::shown::line(&c.to_string())),
             c => out.push(c),
         }
     }

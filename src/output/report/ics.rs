@@ -17,6 +17,8 @@ fn escape(text: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             c if c.is_control() => out.push(' '),
+            // A bidi override would reorder what a calendar shows after it: shown, never obeyed.
+            c if crate::model::shown::is_unsafe(c) => out.push_str(&crate::model::shown::line(&c.to_string())),
             c => out.push(c),
         }
     }
