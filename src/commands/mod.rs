@@ -217,10 +217,15 @@ fn tags(given: impl IntoIterator<Item = String>) -> Result<Vec<String>> {
     Ok(tags)
 }
 
-/// Pretty JSON and a newline: what every `--json` prints. Written through the buffered standard output.
+/// Pretty JSON and a newline: what every `--json` prints, in `serde_json`'s pretty layout. The serialiser makes
+/// a write for every token and indent: a buffer of its own takes them without a call through `dyn Write`
+/// each, and `Indented` writes each line's indentation at once (10k `list --json`, 10 MB: 58 ms with neither,
+/// about 40 with both).
 fn print_json(ctx: &mut Ctx, value: &impl serde::Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *ctx.out, value)?;
-    writeln!(ctx.out)?;
+    let mut out = io::BufWriter::with_capacity(64 * 1024, &mut *ctx.out);
+    value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, crate::output::json::Indented::default()))?;
+    writeln!(out)?;
+    out.flush()?;
     Ok(())
 }
 

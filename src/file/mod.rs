@@ -7,7 +7,6 @@ mod parse;
 mod unknown;
 
 pub use parse::FileError;
-pub use unknown::unknown_names;
 
 use serde::{Deserialize, Serialize};
 

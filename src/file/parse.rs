@@ -12,6 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::{Datetime, Offset};
 
+use super::unknown::{self, Ignored};
 use super::{Journal, Layout};
 use crate::model::{
     Attempt, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, Outcome, Rung, Settings, VERSION, check_text,
@@ -25,11 +26,21 @@ impl Ladder {
 
     /// Reads a ladder, and where new entries can be spliced into its text without another parse.
     pub fn parse_file(text: &str) -> Result<(Ladder, Layout), FileError> {
+        Ladder::parse_noting(text).map(|(ladder, layout, _)| (ladder, layout))
+    }
+
+    /// Reads a ladder as `parse_file` does, and also notes the names in it that `ladder` does not know: a
+    /// warning for each, found in the same parse.
+    pub fn parse_noting(text: &str) -> Result<(Ladder, Layout, Vec<FileError>), FileError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let raw: RawFile = match toml::from_str(text) {
+        let mut ignored = Vec::new();
+        let parsed = toml::Deserializer::parse(text)
+            .and_then(|de| serde_ignored::deserialize(de, |path| ignored.extend(Ignored::of(&path))));
+        let raw: RawFile = match parsed {
             Ok(raw) => raw,
             Err(err) => return Err(newer_version(text).unwrap_or_else(|| FileError::from_toml(&err, text))),
         };
+        let warnings = unknown::warnings(&ignored, &|name| name_span(text, &raw, name));
         // `[[attempt]]` can follow the end of the file when there are no attempts yet, or when they are
         // written as `[[attempt]]` tables (an inline `attempt = [...]` array cannot take one more).
         let appendable = |span: Option<Range<usize>>| span.is_none_or(|s| text[s].starts_with("[["));
@@ -39,8 +50,27 @@ impl Ladder {
             gave: appendable(raw.gave.as_ref().map(Spanned::span)),
         };
         let rung_end = rung_end(text, &raw).and_then(|end| u64::try_from(end).ok());
-        Ok((raw.check()?, Layout { rung_end, journal }))
+        Ok((raw.check()?, Layout { rung_end, journal }, warnings))
     }
+}
+
+/// Where a name the parse passed over is written: searched for in the table it belongs to.
+fn name_span(text: &str, raw: &RawFile, name: &Ignored) -> Option<Range<usize>> {
+    fn entry<T>(tables: Option<&Spanned<Vec<Spanned<T>>>>, index: Option<usize>) -> Option<Range<usize>> {
+        tables?.get_ref().get(index?).map(Spanned::span)
+    }
+    let region = match name.table.as_str() {
+        "" => Some(0..text.len()),
+        "settings" => raw.settings.as_ref().map(Spanned::span),
+        "rung" => name.index.and_then(|i| raw.rung.get(i)).map(Spanned::span),
+        "attempt" => entry(raw.attempt.as_ref(), name.index),
+        "hesitation" => entry(raw.hesitation.as_ref(), name.index),
+        "gave" => entry(raw.gave.as_ref(), name.index),
+        _ => None,
+    }?;
+    let region = region.start.min(text.len())..region.end.min(text.len());
+    unknown::find_key(&text[region.clone()], region.start, &name.key)
+        .or_else(|| unknown::find_key(&text[region.start..], region.start, &name.key))
 }
 
 /// Where the last `[[rung]]` table's last line ends, when the text alone can tell: that is where a new rung

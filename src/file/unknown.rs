@@ -4,8 +4,6 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use toml_edit::{Document, Item, TableLike};
-
 use super::parse::FileError;
 
 const TOP: [&str; 8] =
@@ -16,32 +14,61 @@ const ATTEMPT: [&str; 9] = ["id", "rung", "at", "outcome", "before", "after", "n
 const HESITATION: [&str; 6] = ["id", "at", "text", "story", "stakes", "rung"];
 const GAVE: [&str; 4] = ["id", "at", "to", "text"];
 
+/// A name the parse passed over: the table it is in (`""` for the top level), which entry of an array of
+/// tables, and the name itself. Noted while the file is parsed, so that finding them costs no second parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {
+    pub table: String,
+    pub index: Option<usize>,
+    pub key: String,
+}
+
+impl Ignored {
+    /// The name a path of the parse stands for, from the top: `rung.3.mood` is `mood` in the fourth rung.
+    pub fn of(path: &serde_ignored::Path) -> Option<Ignored> {
+        let mut parts = Vec::new();
+        let mut at = path;
+        loop {
+            match at {
+                serde_ignored::Path::Root => break,
+                serde_ignored::Path::Map { parent, key } => {
+                    // A value read with its span is wrapped in a map of the parser's own: not a name of the file.
+                    if !key.starts_with("$__serde_spanned_private") {
+                        parts.push(key.clone());
+                    }
+                    at = parent;
+                }
+                serde_ignored::Path::Seq { parent, index } => {
+                    parts.push(index.to_string());
+                    at = parent;
+                }
+                serde_ignored::Path::Some { parent }
+                | serde_ignored::Path::NewtypeStruct { parent }
+                | serde_ignored::Path::NewtypeVariant { parent } => at = parent,
+            }
+        }
+        parts.reverse();
+        // From the top: [key], [table, key] or [table, index, key].
+        let names: Vec<&str> = parts.iter().map(String::as_str).collect();
+        match names.as_slice() {
+            [key] => Some(Ignored { table: String::new(), index: None, key: (*key).to_string() }),
+            [table, index, key, ..] if index.parse::<usize>().is_ok() => {
+                Some(Ignored { table: (*table).to_string(), index: index.parse().ok(), key: (*key).to_string() })
+            }
+            [table, key, ..] => Some(Ignored { table: (*table).to_string(), index: None, key: (*key).to_string() }),
+            [] => None,
+        }
+    }
+}
+
 /// One warning for each name `ladder` does not know (the first place it appears), with a "did you mean"
-/// for a near miss of a name it knows. The text must already read as a ladder.
-pub fn unknown_names(text: &str) -> Vec<FileError> {
-    let Ok(doc) = Document::parse(text) else { return Vec::new() };
+/// for a near miss of a name it knows. `span_of` says where a name stands in the file, when it can tell.
+pub fn warnings(ignored: &[Ignored], span_of: &dyn Fn(&Ignored) -> Option<Range<usize>>) -> Vec<FileError> {
     let mut seen = HashSet::new();
     let mut warnings = Vec::new();
-    let root = doc.as_table();
-    let mut warn = |place: &str, known: &[&str], key: &str, span: Option<Range<usize>>| {
-        if seen.insert(format!("{place}.{key}")) {
-            let near = known.iter().filter(|k| close(k, key)).min_by_key(|k| distance(k, key));
-            let table = if place.is_empty() { String::new() } else { format!(" in {place}") };
-            let kept = "stays in the file, and ladder ignores it";
-            let message = match near {
-                Some(n) => format!("\"{key}\"{table} is not a name ladder knows; did you mean \"{n}\"? It {kept}"),
-                None => format!("\"{key}\"{table} is not a name ladder knows; it {kept}"),
-            };
-            warnings.push(FileError { span, message });
-        }
-    };
-    for (key, item) in root {
-        let span = root.key(key).and_then(toml_edit::Key::span);
-        if !TOP.contains(&key) {
-            warn("", &TOP, key, span.or_else(|| item.span()));
-            continue;
-        }
-        let (place, known): (&str, &[&str]) = match key {
+    for name in ignored {
+        let (place, known): (&str, &[&str]) = match name.table.as_str() {
+            "" => ("", &TOP),
             "settings" => ("[settings]", &SETTINGS),
             "rung" => ("[[rung]]", &RUNG),
             "attempt" => ("[[attempt]]", &ATTEMPT),
@@ -49,26 +76,40 @@ pub fn unknown_names(text: &str) -> Vec<FileError> {
             "gave" => ("[[gave]]", &GAVE),
             _ => continue,
         };
-        for table in tables(item) {
-            for (name, _) in table.iter() {
-                if !known.contains(&name) {
-                    warn(place, known, name, table.get_key_value(name).and_then(|(k, _)| k.span()));
-                }
-            }
+        if !seen.insert((place, name.key.clone())) {
+            continue;
         }
+        let key = &name.key;
+        let near = known.iter().filter(|k| close(k, key)).min_by_key(|k| distance(k, key));
+        let table = if place.is_empty() { String::new() } else { format!(" in {place}") };
+        let kept = "stays in the file, and ladder ignores it";
+        let message = match near {
+            Some(n) => format!("\"{key}\"{table} is not a name ladder knows; did you mean \"{n}\"? It {kept}"),
+            None => format!("\"{key}\"{table} is not a name ladder knows; it {kept}"),
+        };
+        warnings.push(FileError { span: span_of(name), message });
     }
+    warnings.sort_by_key(|w| w.span.as_ref().map_or(usize::MAX, |s| s.start));
     warnings
 }
 
-/// The tables an item holds: itself, or each in an array of tables or of inline tables.
-fn tables(item: &Item) -> Vec<&dyn TableLike> {
-    if let Some(array) = item.as_array_of_tables() {
-        return array.iter().map(|t| t as &dyn TableLike).collect();
+/// Where `key` is written in `region` (which starts at byte `offset` of the file): a line that begins with
+/// it, as a key (`key =`, `key.x =`) or a table header (`[key]`, `[[key]]`, `[key.x]`).
+pub fn find_key(region: &str, offset: usize, key: &str) -> Option<Range<usize>> {
+    let mut at = offset;
+    for line in region.split_inclusive('\n') {
+        let content = line.trim_start();
+        let indent = line.len() - content.len();
+        let name = content.trim_start_matches('[').trim_start();
+        let skipped = content.len() - name.len();
+        let follows = name.strip_prefix(key).and_then(|rest| rest.trim_start().chars().next());
+        if matches!(follows, Some('=' | '.' | ']')) {
+            let start = at + indent + skipped;
+            return Some(start..start + key.len());
+        }
+        at += line.len();
     }
-    if let Some(array) = item.as_array() {
-        return array.iter().filter_map(|v| v.as_inline_table()).map(|t| t as &dyn TableLike).collect();
-    }
-    item.as_table_like().into_iter().collect()
+    None
 }
 
 /// A near miss: one or two edits away (one for short names).
@@ -98,7 +139,7 @@ mod tests {
     use super::*;
 
     fn messages(text: &str) -> Vec<String> {
-        unknown_names(text).into_iter().map(|w| w.message).collect()
+        crate::model::Ladder::parse_noting(text).unwrap().2.into_iter().map(|w| w.message).collect()
     }
 
     #[test]

@@ -156,9 +156,9 @@ fn read_text(path: &Path, cache: Option<&Path>, check_snapshot: bool) -> Result<
         return Ok(Some(Text { raw, file, ladder, layout }));
     }
     let body = split_bom(&raw).1;
-    let (ladder, layout) = Ladder::parse_file(body).map_err(|err| located(path, body, &err))?;
+    let (ladder, layout, warnings) = Ladder::parse_noting(body).map_err(|err| located(path, body, &err))?;
     // Read after it changed, so once per hand edit: the snapshot answers until the next one.
-    for warning in crate::file::unknown_names(body) {
+    for warning in warnings {
         let warning = located(path, body, &warning).to_string();
         eprintln!("ladder: warning: {}", crate::model::shown::line(&warning));
     }
