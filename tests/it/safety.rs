@@ -1,18 +1,16 @@
 //! Never lose an attempt: the user's text survives, parallel commands queue, a killed write leaves a
 //! whole file, symlinks and permissions are kept, and undo takes back exactly one change.
 
-mod common;
-
 use std::fmt::Write as _;
 use std::fs;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{NOW, Sandbox, exists};
+use crate::common::{NOW, Sandbox, exists};
 
-const HANDWRITTEN: &str = include_str!("edits/handwritten.toml");
-const AFTER_ADD: &str = include_str!("edits/handwritten.after-add.toml");
-const AFTER_DONE: &str = include_str!("edits/handwritten.after-done.toml");
+const HANDWRITTEN: &str = include_str!("../edits/handwritten.toml");
+const AFTER_ADD: &str = include_str!("../edits/handwritten.after-add.toml");
+const AFTER_DONE: &str = include_str!("../edits/handwritten.after-done.toml");
 
 fn attempts(s: &Sandbox) -> usize {
     let progress = s.json(&["progress", "--json"]);

@@ -13,9 +13,9 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 
 const BASES: [&str; 3] = [
-    include_str!("../examples/asking-for-help.toml"),
-    include_str!("../examples/work.toml"),
-    include_str!("edits/handwritten.toml"),
+    include_str!("../../examples/asking-for-help.toml"),
+    include_str!("../../examples/work.toml"),
+    include_str!("../edits/handwritten.toml"),
 ];
 
 /// A line a person might add by hand, before line `at` of the file.

@@ -1,15 +1,13 @@
 //! `ladder report`, `progress --chart` and `agenda --ics`, as a person (and their calendar app) would see them.
 
-mod common;
-
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::Sandbox;
+use crate::common::Sandbox;
 
-const MONTH: &str = include_str!("report/month.toml");
+const MONTH: &str = include_str!("../report/month.toml");
 
 /// `actual` must equal the file `tests/report/NAME` exactly. `LADDER_BLESS=1` rewrites the file instead,
 /// after a deliberate change; the diff then shows in review.

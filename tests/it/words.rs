@@ -1,8 +1,6 @@
 //! Small statements that must agree with the numbers (issue 13, items 8, 10, 11, 12, 14 and 15).
 
-mod common;
-
-use common::Sandbox;
+use crate::common::Sandbox;
 
 fn lines(out: &str) -> Vec<&str> {
     out.lines().collect()

@@ -1,11 +1,9 @@
 //! The parse snapshot in the cache directory: a speed-up that is never a source of truth.
 
-mod common;
-
 use std::fs;
 use std::path::PathBuf;
 
-use common::Sandbox;
+use crate::common::Sandbox;
 
 const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask a coworker a quick question\"\nstakes = 30\n";
 
@@ -69,8 +67,8 @@ fn snapshots_are_private_and_reads_make_nothing_else() {
 fn the_fast_path_writes_the_same_file_as_the_careful_one() {
     // Two sandboxes run the same commands; one loses its snapshot before every command, so it always
     // takes the careful path. Their files must match byte for byte.
-    let fast = Sandbox::with(include_str!("edits/handwritten.toml"));
-    let careful = Sandbox::with(include_str!("edits/handwritten.toml"));
+    let fast = Sandbox::with(include_str!("../edits/handwritten.toml"));
+    let careful = Sandbox::with(include_str!("../edits/handwritten.toml"));
     let commands: &[&[&str]] = &[
         &["add", "Ask Jo for a lift", "--stakes", "35"],
         &["done", "1", "--note", "ok"],

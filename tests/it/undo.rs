@@ -1,13 +1,11 @@
 //! The undo history: many levels, `ladder history`, and never a wrong or unreadable restore; a file that
 //! changes under a save is never overwritten with what was read before.
 
-mod common;
-
 use std::fs;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-use common::Sandbox;
+use crate::common::Sandbox;
 
 const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n[[rung]]\nid = 2\nask = \"Ask Jo\"\nstakes = 40\n";
 
@@ -31,7 +29,7 @@ fn a_removed_rung_comes_back_after_later_changes_and_history_lists_them() {
     );
     let json = s.json(&["history", "--json"]);
     assert_eq!(json[1]["change"], "removed rung 2");
-    assert_eq!(json[1]["at"], common::NOW);
+    assert_eq!(json[1]["at"], crate::common::NOW);
     assert_eq!(s.ok(&["undo", "2"]), "Undone: recorded attempt 1 on rung 1.\nUndone: removed rung 2.\n");
     assert_eq!(s.read(), LADDER);
     assert_eq!(s.ok(&["history"]), "Nothing to undo: ladder has made no change to this file that it can take back.\n");

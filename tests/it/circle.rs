@@ -1,8 +1,6 @@
 //! Your circle end to end: help given back, thanks after the fact, the circle, and asks planned for a day.
 
-mod common;
-
-use common::Sandbox;
+use crate::common::Sandbox;
 use serde_json::json;
 
 const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam to review one slide\"\nstakes = 30\nwho = \"Sam\"\n\n\

@@ -1,13 +1,11 @@
 //! Trust under attack: odd files at the path, a tampered or planted snapshot, hostile IDs and times, a full
 //! standard output, and other files' temps never cost a recorded attempt or reach the wrong place.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{Sandbox, exists};
+use crate::common::{Sandbox, exists};
 
 const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n";
 

@@ -1,9 +1,7 @@
 //! Names `ladder` does not know in a hand-edited file are kept but warned about, and a `--file` that is not
 //! there is named as missing (issue 13, item 5).
 
-mod common;
-
-use common::Sandbox;
+use crate::common::Sandbox;
 
 const TYPOS: &str = "version = 1\n\n[settings]\ncomfortible = 20\n\n[[rungs]]\nid = 1\nask = \"Ask Sam\"\nstakes = 10\n\n\
                      [[rung]]\nid = 2\nask = \"Ask Ana\"\nstakes = 20\n\n[[atempt]]\nid = 1\nrung = 2\n\

@@ -1,11 +1,9 @@
 //! Tables on narrow terminals: never a split word, header, date or number; free text shortened with "…"; the
 //! least useful columns dropped first (issue 13, item 3).
 
-mod common;
-
 use std::collections::HashSet;
 
-use common::Sandbox;
+use crate::common::Sandbox;
 use unicode_width::UnicodeWidthStr;
 
 const LADDER: &str = r#"version = 1

@@ -1,9 +1,7 @@
 //! Mistakes on the command line: one line in the project's style, plain words, exit 2, nothing written
 //! (issue 13, items 1 and 7).
 
-mod common;
-
-use common::Sandbox;
+use crate::common::Sandbox;
 
 const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam for help\"\nstakes = 30\nwho = \"Sam\"\n";
 

@@ -2,15 +2,13 @@
 //! Skips with a note when Chromium is missing, unless `CI` is set: then it fails, since `.ci/run` installs it.
 //! `LADDER_BLESS=1` also copies the screenshot to docs/report.png, which the README shows.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::Sandbox;
+use crate::common::Sandbox;
 
-const MONTH: &str = include_str!("report/month.toml");
+const MONTH: &str = include_str!("../report/month.toml");
 
 fn chromium() -> Option<&'static str> {
     ["chromium", "chromium-browser"]

@@ -1,12 +1,10 @@
 //! A corpus of broken ladder files: every command refuses each one with exit 2, a one-line message
 //! naming the file, the line and the problem, and leaves the file byte-for-byte as it was.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::Sandbox;
+use crate::common::Sandbox;
 
 /// Each file in `tests/malformed/`, the line the error must name (0: none), and words it must say.
 const CORPUS: &[(&str, usize, &str)] = &[

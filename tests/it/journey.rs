@@ -1,8 +1,6 @@
 //! A person's first weeks with `ladder`, end to end through the real binary.
 
-mod common;
-
-use common::{NOW, Sandbox, exists};
+use crate::common::{NOW, Sandbox, exists};
 use serde_json::json;
 
 #[test]
@@ -15,7 +13,7 @@ fn from_nothing_to_a_next_step() {
 
     let out = s.ok(&["init", "--example"]);
     assert!(out.contains("15 asks"), "{out}");
-    assert_eq!(s.read(), include_str!("../examples/asking-for-help.toml"));
+    assert_eq!(s.read(), include_str!("../../examples/asking-for-help.toml"));
 
     let out = s.ok(&["next"]);
     assert!(out.starts_with("Next: Ask a stranger for directions or the time\n#1 · stakes 15 · 0 of 2"), "{out}");

@@ -1,8 +1,6 @@
 //! The words after `done` agree with the rep counter, every time (issue 13, items 2 and 6).
 
-mod common;
-
-use common::Sandbox;
+use crate::common::Sandbox;
 
 fn ladder() -> Sandbox {
     let s = Sandbox::new();

@@ -327,7 +327,7 @@ proptest! {
         steps in vec((0u8..=100, any::<u8>()), 1..24),
         start in 0u8..3,
     ) {
-        let hand_written = include_str!("edits/handwritten.toml");
+        let hand_written = include_str!("../edits/handwritten.toml");
         let start = match start {
             0 => edit::new_file(),
             1 => hand_written.to_string(),

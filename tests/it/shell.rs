@@ -1,15 +1,13 @@
 //! ladder at home in the shell: quiet output for prompts, completions that load, a man page, colour
 //! only where wanted, tables that fit, quiet broken pipes, exports, and the example aliases.
 
-mod common;
-
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::{env, fs};
 
-use common::Sandbox;
+use crate::common::Sandbox;
 
 const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask a coworker a quick question about the build\"\nstakes = 30\nwho = \"Sam\"\n\n\
                       [[rung]]\nid = 2\nask = \"Ask my manager for feedback on the design document I wrote last month\"\nstakes = 60\n";

@@ -1,13 +1,11 @@
 //! Exports are safe to open and complete: no spreadsheet formula or raw HTML from the file, an output path
 //! that is not a regular file refused, and everything a therapist needs in every format.
 
-mod common;
-
 use std::fs;
 #[cfg(unix)]
 use std::path::Path;
 
-use common::Sandbox;
+use crate::common::Sandbox;
 
 const FORMULAS: &str = r#"version = 1
 

@@ -1,8 +1,6 @@
 //! Growing the ladder: noticing hesitations and promoting them, and the idea bank.
 
-mod common;
-
-use common::Sandbox;
+use crate::common::Sandbox;
 use serde_json::{Value, json};
 
 const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask a coworker a quick question\"\nstakes = 30\n\n\

@@ -1,8 +1,6 @@
 //! Bad command-line input: a clear message, exit 2, and the file byte-for-byte unchanged.
 
-mod common;
-
-use common::Sandbox;
+use crate::common::Sandbox;
 
 const LADDER: &str = "# my ladder\nversion = 1\n\n[[rung]]\nid = 1\nask = \"Ask a coworker\"\nstakes = 30\n";
 

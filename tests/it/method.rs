@@ -1,9 +1,7 @@
 //! The exposure method end to end: predictions and what really happened, hints, habituation, review,
 //! the log, the weekly rhythm, and changing or removing rungs.
 
-mod common;
-
-use common::Sandbox;
+use crate::common::Sandbox;
 use serde_json::{Value, json};
 
 fn hint_kinds(s: &Sandbox) -> Vec<String> {

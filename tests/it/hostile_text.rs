@@ -2,9 +2,7 @@
 //! BEL, C1 controls and bidirectional overrides are shown escaped by every command, in errors that quote a
 //! line, and in the Markdown and CSV exports; JSON keeps the exact text, and so does the file.
 
-mod common;
-
-use common::Sandbox;
+use crate::common::Sandbox;
 
 /// Every text field holds something a terminal would obey.
 const HOSTILE: &str = r#"version = 1

@@ -1,0 +1,27 @@
+//! The end-to-end tests, one binary with a module per subject (as just and tealdeer do): the real `ladder` run
+//! in a sandbox (`common`), and property tests over the library.
+
+mod bad_input;
+mod circle;
+mod common;
+mod counter;
+mod export;
+mod grow;
+mod hostile_text;
+mod journey;
+mod layout;
+mod malformed;
+mod method;
+mod mutations;
+mod narrow;
+mod properties;
+mod report;
+mod report_browser;
+mod safety;
+mod shell;
+mod snapshot;
+mod trust;
+mod typos;
+mod undo;
+mod usage;
+mod words;
