@@ -90,7 +90,9 @@ fn the_fast_path_writes_the_same_file_as_the_careful_one() {
 fn the_prompt_s_quick_answer_follows_every_change() {
     let s = Sandbox::with(&format!("{LADDER}\n[[rung]]\nid = 2\nask = \"Ask for a lift\"\nstakes = 40\n"));
     assert_eq!(s.ok(&["next", "-q"]), "Ask a coworker a quick question\n");
-    assert_eq!(s.ok(&["next", "-q"]), "Ask a coworker a quick question\n", "from the snapshot this time");
+    // The same answer again (trust.rs shows the second one really comes from the snapshot).
+    assert_eq!(snapshots(&s).len(), 1);
+    assert_eq!(s.ok(&["next", "-q"]), "Ask a coworker a quick question\n");
     s.ok(&["done", "1"]);
     s.ok(&["done", "1"]);
     assert_eq!(s.ok(&["next", "-q"]), "Ask for a lift\n", "a write refreshes the answer");
