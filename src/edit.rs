@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use toml_edit::{Array, ArrayOfTables, Decor, DocumentMut, Item, RawString, Table, Value, value};
 
 use crate::cache::Layout;
-use crate::ladder::{Attempt, Change, Gift, Hesitation, Rung, VERSION};
+use crate::ladder::{Attempt, Change, Gift, Hesitation, Ladder, Rung, VERSION};
 
 /// The text of a new, empty ladder file.
 pub fn new_file() -> String {
@@ -38,8 +38,7 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
         Change::Promote { hesitation, rung } => promote(text, *hesitation, rung),
         Change::Thank(attempt) => thank(text, *attempt),
     }?;
-    // toml_edit ends every line with "\n": a file written with Windows line ends gets its own back.
-    Ok(if nl == CRLF { edited.replace(CRLF, "\n").replace('\n', CRLF) } else { edited })
+    Ok(with_newlines(edited, nl))
 }
 
 const CRLF: &str = "\r\n";
@@ -79,11 +78,64 @@ pub fn splice(text: &str, change: &Change, layout: Layout) -> Option<(Insertion,
             let at = usize::try_from(layout.rung_end?).ok().filter(|e| text.is_char_boundary(*e))?;
             let table = format!("{nl}{}", entry("rung", rung_table(rung), nl));
             let rung_end = u64::try_from(at + table.len()).ok();
-            return Some((Insertion { at, text: table }, Layout { rung_end, journal }));
+            return Some((Insertion { at, text: table }, Layout { rung_end, journal, current: layout.current }));
         }
         _ => return None,
     };
     Some((Insertion { at: text.len(), text: gap(text, nl) + &appended }, layout))
+}
+
+/// A file from before uids, brought to this version: `version` set, and each entry without a uid given the
+/// one `ladder` read it with (`ladder`'s entries in the file's order), after its other keys.
+pub fn upgrade(text: &str, ladder: &Ladder) -> Result<String, String> {
+    let mut doc = document(text)?;
+    // A file without a version is read as the current one: no key is added that the person did not write.
+    if let Some(old) = doc.get_mut("version").and_then(Item::as_value_mut) {
+        let decor = old.decor().clone();
+        *old = Value::from(VERSION);
+        *old.decor_mut() = decor;
+    }
+    let uids: [(&str, Vec<&str>); 4] = [
+        ("rung", ladder.rungs.iter().map(|r| r.uid.as_str()).collect()),
+        ("attempt", ladder.attempts.iter().map(|a| a.uid.as_str()).collect()),
+        ("hesitation", ladder.hesitations.iter().map(|h| h.uid.as_str()).collect()),
+        ("gave", ladder.gifts.iter().map(|g| g.uid.as_str()).collect()),
+    ];
+    for (name, uids) in uids {
+        match doc.get_mut(name) {
+            Some(Item::ArrayOfTables(tables)) => {
+                for (table, uid) in tables.iter_mut().zip(uids) {
+                    if !table.contains_key("uid") {
+                        insert_after_id(table, uid);
+                    }
+                }
+            }
+            Some(Item::Value(Value::Array(array))) => {
+                for (entry, uid) in array.iter_mut().zip(uids) {
+                    if let Some(table) = entry.as_inline_table_mut().filter(|t| !t.contains_key("uid")) {
+                        table.insert("uid", Value::from(uid));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(with_newlines(doc.to_string(), newline(text)))
+}
+
+/// `toml_edit` ends every line with "\n": a file written with Windows line ends gets its own back.
+fn with_newlines(edited: String, nl: &str) -> String {
+    if nl == CRLF { edited.replace(CRLF, "\n").replace('\n', CRLF) } else { edited }
+}
+
+/// Puts `uid = "..."` right below a table's `id`, where `ladder` writes it in new entries.
+fn insert_after_id(table: &mut Table, uid: &str) {
+    let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+    let after: Vec<_> = keys.iter().skip_while(|k| *k != "id").skip(1).filter_map(|k| table.remove_entry(k)).collect();
+    table["uid"] = value(uid);
+    for (key, item) in after {
+        table.insert_formatted(&key, item);
+    }
 }
 
 fn document(text: &str) -> Result<DocumentMut, String> {
@@ -386,6 +438,7 @@ fn entry(name: &str, table: Table, nl: &str) -> String {
 fn rung_table(rung: &Rung) -> Table {
     let mut t = Table::new();
     t["id"] = value(i64::from(rung.id));
+    t["uid"] = value(&rung.uid);
     t["ask"] = value(&rung.ask);
     t["stakes"] = value(i64::from(rung.stakes));
     if let Some(who) = &rung.who {
@@ -415,6 +468,7 @@ fn rung_table(rung: &Rung) -> Table {
 fn gift_table(gift: &Gift) -> Table {
     let mut t = Table::new();
     t["id"] = value(i64::from(gift.id));
+    t["uid"] = value(&gift.uid);
     t["at"] = value(toml_moment(gift.at));
     t["to"] = value(&gift.to);
     t["text"] = value(&gift.text);
@@ -424,6 +478,7 @@ fn gift_table(gift: &Gift) -> Table {
 fn attempt_table(attempt: &Attempt) -> Table {
     let mut t = Table::new();
     t["id"] = value(i64::from(attempt.id));
+    t["uid"] = value(&attempt.uid);
     t["rung"] = value(i64::from(attempt.rung));
     t["at"] = value(toml_moment(attempt.at));
     t["outcome"] = value(attempt.outcome.as_str());
@@ -448,6 +503,7 @@ fn attempt_table(attempt: &Attempt) -> Table {
 fn hesitation_table(hesitation: &Hesitation) -> Table {
     let mut t = Table::new();
     t["id"] = value(i64::from(hesitation.id));
+    t["uid"] = value(&hesitation.uid);
     t["at"] = value(toml_moment(hesitation.at));
     t["text"] = value(&hesitation.text);
     if let Some(story) = &hesitation.story {
@@ -520,6 +576,7 @@ mod tests {
             who: Some("Sam".into()),
             tags: vec!["work".into()],
             created: NaiveDate::from_ymd_opt(2026, 11, 21),
+            uid: format!("r{id}"),
             ..Rung::new(id, "Ask \"Sam\" for help", 30)
         }
     }
@@ -527,6 +584,7 @@ mod tests {
     fn attempt(id: u32) -> Attempt {
         Attempt {
             id,
+            uid: format!("a{id}"),
             rung: 1,
             at: DateTime::parse_from_rfc3339("2026-11-22T09:30:00-05:00").unwrap(),
             outcome: Outcome::NoAnswer,
@@ -547,7 +605,7 @@ mod tests {
     fn an_attempt_is_appended_and_nothing_else_moves() {
         let before = "# mine\nversion = 1 # keep\n\n[[rung]]\nid = 1\nask = 'a'\nstakes = 5";
         let after = apply(before, &Change::AddAttempt(attempt(1))).unwrap();
-        assert!(after.starts_with(&format!("{before}\n\n[[attempt]]\nid = 1\nrung = 1\n")), "{after}");
+        assert!(after.starts_with(&format!("{before}\n\n[[attempt]]\nid = 1\nuid = \"a1\"\nrung = 1\n")), "{after}");
         assert!(after.contains("at = 2026-11-22T09:30:00-05:00\n"), "{after}");
         assert_eq!(Ladder::parse(&after).unwrap().attempts, [attempt(1)]);
     }
@@ -558,7 +616,7 @@ mod tests {
                       [[attempt]]\nid = 1\nrung = 1\nat = 2026-01-01\n";
         let after = apply(before, &Change::AddRung(rung(2))).unwrap();
         let expected = "version = 1\n\n# first\n[[rung]] # one\nid = 1\nask = 'a'\nstakes = 5\n\n\
-                        [[rung]]\nid = 2\nask = 'Ask \"Sam\" for help'\nstakes = 30\nwho = \"Sam\"\n\
+                        [[rung]]\nid = 2\nuid = \"r2\"\nask = 'Ask \"Sam\" for help'\nstakes = 30\nwho = \"Sam\"\n\
                         tags = [\"work\"]\ncreated = 2026-11-21\n\n\
                         [[attempt]]\nid = 1\nrung = 1\nat = 2026-01-01\n";
         assert_eq!(after, expected);

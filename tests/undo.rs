@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use common::Sandbox;
 
-const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n[[rung]]\nid = 2\nask = \"Ask Jo\"\nstakes = 40\n";
+const LADDER: &str = "version = 2\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n[[rung]]\nid = 2\nask = \"Ask Jo\"\nstakes = 40\n";
 
 fn records(s: &Sandbox) -> Vec<PathBuf> {
     let history = fs::read_dir(s.path("home/state/ladder")).unwrap().flatten().next().unwrap().path();

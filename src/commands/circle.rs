@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::{Ctx, print_json, short_text};
 use crate::circle;
 use crate::json;
-use crate::ladder::{Change, Gift, Rung};
+use crate::ladder::{Change, Gift, Rung, uid};
 use crate::plan::name_key;
 use crate::render;
 use crate::shown;
@@ -20,8 +20,10 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Res
     let at = super::when(date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let id = super::new_id(session.ladder().next_gift_id(), "gift")?;
-    let ladder =
-        session.commit(&[Change::AddGift(Gift { id, at, to: to.clone(), text })], &format!("noted help given {id}"))?;
+    let ladder = session.commit(
+        &[Change::AddGift(Gift { id, uid: uid::random(), at, to: to.clone(), text })],
+        &format!("noted help given {id}"),
+    )?;
     writeln!(
         ctx.out,
         "{} you helped {}. Giving back keeps a circle strong.",

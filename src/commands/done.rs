@@ -4,7 +4,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 use super::Ctx;
-use crate::ladder::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text};
+use crate::ladder::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text, uid};
 use crate::plan;
 use crate::render;
 use crate::shown;
@@ -41,6 +41,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     };
     let attempt = Attempt {
         id: super::new_id(ladder.next_attempt_id(), "attempt")?,
+        uid: uid::random(),
         rung,
         at,
         outcome: input.outcome,

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::{Ctx, print_json, short_text};
 use crate::ideas::{self, TAGS};
 use crate::json;
-use crate::ladder::{Change, Hesitation, MAX_NOTE, Rung, check_text};
+use crate::ladder::{Change, Hesitation, MAX_NOTE, Rung, check_text, uid};
 use crate::plan;
 use crate::render;
 use crate::shown;
@@ -28,7 +28,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     let before = session.ladder();
     let id = super::new_id(before.next_hesitation_id(), "hesitation")?;
-    let hesitation = Hesitation { id, at, text, story, stakes: noticed.stakes, rung: None };
+    let hesitation = Hesitation { id, uid: uid::random(), at, text, story, stakes: noticed.stakes, rung: None };
     let mut ladder = session.commit(&[Change::AddHesitation(hesitation)], &format!("noted hesitation {id}"))?;
     shown::ladder(&mut ladder);
     if let Some(hesitation) = ladder.hesitation(id) {

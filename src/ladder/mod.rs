@@ -2,6 +2,7 @@
 //! `ladder` makes. How a file's text becomes a ladder is in `parse.rs`.
 
 mod parse;
+pub mod uid;
 
 pub use parse::FileError;
 
@@ -12,8 +13,9 @@ use std::str::FromStr;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// The file format version this build reads and writes.
-pub const VERSION: i64 = 1;
+/// The file format version this build writes. Version 1 (before uids) is read too, and upgraded on the
+/// first write.
+pub const VERSION: i64 = 2;
 
 /// Longest ask, name or tag, in characters: one line a person can read at a glance.
 pub const MAX_SHORT_TEXT: usize = 300;
@@ -60,6 +62,8 @@ impl Default for Settings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rung {
     pub id: u32,
+    /// The rung's identity across devices (see `uid.rs`); `id` is what people type.
+    pub uid: String,
     pub ask: String,
     /// SUDS 0-100: the distress the person expects.
     pub stakes: u8,
@@ -81,6 +85,7 @@ pub struct Rung {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attempt {
     pub id: u32,
+    pub uid: String,
     pub rung: u32,
     #[serde(with = "crate::cache::moment")]
     pub at: DateTime<FixedOffset>,
@@ -97,6 +102,7 @@ pub struct Attempt {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hesitation {
     pub id: u32,
+    pub uid: String,
     #[serde(with = "crate::cache::moment")]
     pub at: DateTime<FixedOffset>,
     /// What they wanted to ask.
@@ -113,6 +119,7 @@ pub struct Hesitation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Gift {
     pub id: u32,
+    pub uid: String,
     #[serde(with = "crate::cache::moment")]
     pub at: DateTime<FixedOffset>,
     pub to: String,
@@ -183,10 +190,11 @@ pub enum Change {
 }
 
 impl Rung {
-    /// A rung with just an ask and its stakes; everything optional left empty.
+    /// A new rung with just an ask and its stakes (and a new uid); everything optional left empty.
     pub fn new(id: u32, ask: impl Into<String>, stakes: u8) -> Rung {
         Rung {
             id,
+            uid: uid::random(),
             ask: ask.into(),
             stakes,
             who: None,

@@ -268,38 +268,47 @@ impl Session {
     /// where the last one ended) is, without parsing; otherwise the text is edited in place and must read
     /// back as exactly the intended ladder before it is written.
     pub fn commit(mut self, changes: &[Change], description: &str) -> Result<Ladder> {
+        // A file from before uids gets them, and the new version, with its first change: the careful way.
+        let upgraded = match &self.text {
+            Some((raw, _, layout)) if !layout.current => {
+                Some(edit::upgrade(split_bom(raw).1, &self.ladder).map_err(|why| self.unsafe_edit(&why))?)
+            }
+            _ => None,
+        };
         let mut expected = std::mem::take(&mut self.ladder);
         for change in changes {
             expected.apply(change);
         }
-        let spliced = match (&self.text, changes) {
-            (Some((raw, _, layout)), [change]) => edit::splice(split_bom(raw).1, change, *layout),
+        let spliced = match (&self.text, changes, &upgraded) {
+            (Some((raw, _, layout)), [change], None) => edit::splice(split_bom(raw).1, change, *layout),
             _ => None,
         };
         match spliced {
             Some((insertion, layout)) => self.insert(&insertion, description, (&expected, layout))?,
-            None => self.rewrite(changes, &expected, description)?,
+            None => self.rewrite(changes, &expected, description, upgraded.as_deref())?,
         }
         Ok(expected)
     }
 
-    /// Edits the text the careful way and writes it whole.
-    fn rewrite(&self, changes: &[Change], expected: &Ladder, description: &str) -> Result<()> {
+    fn unsafe_edit(&self, why: &str) -> anyhow::Error {
+        anyhow!(
+            "cannot make this change to {} without disturbing what is there ({why}); nothing was written",
+            self.shown.display()
+        )
+    }
+
+    /// Edits the text (or its `upgraded` form) the careful way and writes it whole.
+    fn rewrite(&self, changes: &[Change], expected: &Ladder, description: &str, upgraded: Option<&str>) -> Result<()> {
         let (bom, body) = self.raw().map_or(("", ""), split_bom);
         let new_file = edit::new_file();
-        let body = if self.text.is_none() { new_file.as_str() } else { body };
+        let body = if self.text.is_none() { new_file.as_str() } else { upgraded.unwrap_or(body) };
         let (new_body, layout) = self.edit(body, changes, expected)?;
         self.replace(&format!("{bom}{new_body}"), description, Some((expected, layout)))
     }
 
     /// The careful way: edit the text in place, then check that it reads back as `expected`.
     fn edit(&self, body: &str, changes: &[Change], expected: &Ladder) -> Result<(String, Layout)> {
-        let unsafe_edit = |why: String| {
-            anyhow!(
-                "cannot make this change to {} without disturbing what is there ({why}); nothing was written",
-                self.shown.display()
-            )
-        };
+        let unsafe_edit = |why: String| self.unsafe_edit(&why);
         let mut new_body = body.to_string();
         for change in changes {
             new_body = edit::apply(&new_body, change).map_err(unsafe_edit)?;
