@@ -417,6 +417,44 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+
+    /// Merge two copies of a ladder against the copy both started from (git's merge driver)
+    #[command(
+        after_help = "Git runs this for you once `ladder sync setup` is done. The result replaces OURS; it exits 0 when merged.\n\nExamples:\n  ladder merge base.toml mine.toml theirs.toml"
+    )]
+    Merge {
+        /// The copy both sides started from (may be empty)
+        base: PathBuf,
+        /// This device's copy; the merged ladder is written here
+        ours: PathBuf,
+        /// The other device's copy
+        theirs: PathBuf,
+    },
+
+    /// List the values a merge set aside because two devices changed them differently
+    #[command(
+        after_help = "Examples:\n  ladder conflicts\n  ladder conflicts --clear    once you have put right what needed it"
+    )]
+    Conflicts {
+        /// Forget them
+        #[arg(long)]
+        clear: bool,
+    },
+
+    /// Keep one ladder on several devices
+    #[command(
+        after_help = "Examples:\n  ladder sync setup    in the git repository that holds the ladder: git merges it with ladder"
+    )]
+    Sync {
+        #[command(subcommand)]
+        action: SyncAction,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum SyncAction {
+    /// Tell git to merge the ladder with `ladder merge` (.gitattributes and the repository's config)
+    Setup,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

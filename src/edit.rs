@@ -37,6 +37,7 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
         }
         Change::Promote { hesitation, rung } => promote(text, *hesitation, rung),
         Change::Thank(attempt) => thank(text, *attempt),
+        Change::ClearConflicts => clear_conflicts(text),
     }?;
     Ok(with_newlines(edited, nl))
 }
@@ -44,7 +45,7 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
 const CRLF: &str = "\r\n";
 
 /// How the file ends its lines, judged by its first line.
-fn newline(text: &str) -> &'static str {
+pub(crate) fn newline(text: &str) -> &'static str {
     let crlf = text.find('\n').is_some_and(|i| text[..i].ends_with('\r'));
     if crlf { CRLF } else { "\n" }
 }
@@ -124,7 +125,7 @@ pub fn upgrade(text: &str, ladder: &Ladder) -> Result<String, String> {
 }
 
 /// `toml_edit` ends every line with "\n": a file written with Windows line ends gets its own back.
-fn with_newlines(edited: String, nl: &str) -> String {
+pub(crate) fn with_newlines(edited: String, nl: &str) -> String {
     if nl == CRLF { edited.replace(CRLF, "\n").replace('\n', CRLF) } else { edited }
 }
 
@@ -138,12 +139,12 @@ fn insert_after_id(table: &mut Table, uid: &str) {
     }
 }
 
-fn document(text: &str) -> Result<DocumentMut, String> {
+pub(crate) fn document(text: &str) -> Result<DocumentMut, String> {
     text.parse().map_err(|e: toml_edit::TomlError| e.message().to_string())
 }
 
 /// The `[[name]]` tables, made if there are none yet.
-fn tables_mut<'d>(doc: &'d mut DocumentMut, name: &str) -> Result<&'d mut ArrayOfTables, String> {
+pub(crate) fn tables_mut<'d>(doc: &'d mut DocumentMut, name: &str) -> Result<&'d mut ArrayOfTables, String> {
     doc.entry(name)
         .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
         .as_array_of_tables_mut()
@@ -159,6 +160,12 @@ fn add_rung(text: &str, rung: &Rung) -> Result<String, String> {
     let mut table = rung_table(rung);
     table.decor_mut().set_prefix("\n");
     tables_mut(&mut doc, "rung")?.push(table);
+    Ok(doc.to_string())
+}
+
+fn clear_conflicts(text: &str) -> Result<String, String> {
+    let mut doc = document(text)?;
+    doc.remove("conflict");
     Ok(doc.to_string())
 }
 
@@ -183,7 +190,8 @@ fn promote(text: &str, hesitation: u32, rung: &Rung) -> Result<String, String> {
 }
 
 /// The keys `ladder` writes on a rung; any others are the person's and stay as they are.
-const RUNG_KEYS: [&str; 10] = ["id", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
+pub(crate) const RUNG_KEYS: [&str; 10] =
+    ["id", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
 
 fn edit_rung(text: &str, rung: &Rung) -> Result<String, String> {
     let mut doc = document(text)?;
@@ -191,10 +199,19 @@ fn edit_rung(text: &str, rung: &Rung) -> Result<String, String> {
         .iter_mut()
         .find(|t| integer(t, "id") == Some(i64::from(rung.id)))
         .ok_or_else(|| format!("rung {} is not in it", rung.id))?;
-    let fresh = rung_table(rung);
     let position = table.position();
+    let orphaned = update_table(table, &rung_table(rung), &RUNG_KEYS);
+    if !orphaned.is_empty() {
+        give_comments(&mut doc, position, &orphaned);
+    }
+    Ok(doc.to_string())
+}
+
+/// Brings the values of `keys` in `table` to those in `fresh`, changing only what differs and keeping each
+/// value's comment. Returns the comments of removed keys that no key below could take.
+pub(crate) fn update_table(table: &mut Table, fresh: &Table, keys: &[&str]) -> String {
     let mut orphaned = String::new();
-    for key in RUNG_KEYS {
+    for &key in keys {
         match (table.get_mut(key), fresh.get(key)) {
             (Some(Item::Value(old)), Some(Item::Value(new))) if same(old, new) => {}
             (Some(Item::Value(old)), Some(Item::Value(new))) => {
@@ -208,10 +225,7 @@ fn edit_rung(text: &str, rung: &Rung) -> Result<String, String> {
             (None, None) => {}
         }
     }
-    if !orphaned.is_empty() {
-        give_comments(&mut doc, position, &orphaned);
-    }
-    Ok(doc.to_string())
+    orphaned
 }
 
 /// Removes `key` from `table`. The person's comments on it (the lines above it, a note beside its value)
@@ -243,7 +257,7 @@ fn remove_key(table: &mut Table, key: &str) -> String {
 
 /// Puts `comments` above the first table that starts after `position` (a sub-table or the next table), or at
 /// the end of the file.
-fn give_comments(doc: &mut DocumentMut, position: Option<isize>, comments: &str) {
+pub(crate) fn give_comments(doc: &mut DocumentMut, position: Option<isize>, comments: &str) {
     let after = position.unwrap_or(isize::MAX);
     let mut next = None;
     visit_tables(doc.as_item_mut(), &mut |table| {
@@ -376,7 +390,7 @@ fn remove_rung(text: &str, id: u32, last_rung_id: u32, last_attempt_id: u32) -> 
 
 /// A table about to be removed may carry the person's comments above it (`# --- work asks ---`):
 /// they move to the next table that stays, or to the end of the file, and so do the comments inside it.
-fn carry_comments(doc: &mut DocumentMut, doomed: &dyn Fn(&str, &Table) -> bool) {
+pub(crate) fn carry_comments(doc: &mut DocumentMut, doomed: &dyn Fn(&str, &Table) -> bool) {
     // Every `[[table]]` in file order: its place, its array's name and index, and whether it goes.
     let mut slots = Vec::new();
     for (name, item) in doc.iter() {
@@ -426,7 +440,7 @@ fn gap(text: &str, nl: &str) -> String {
 }
 
 /// One `[[name]]` table on its own, as text, its lines ended with `nl`.
-fn entry(name: &str, table: Table, nl: &str) -> String {
+pub(crate) fn entry(name: &str, table: Table, nl: &str) -> String {
     let mut tables = ArrayOfTables::new();
     tables.push(table);
     let mut doc = DocumentMut::new();
@@ -435,7 +449,7 @@ fn entry(name: &str, table: Table, nl: &str) -> String {
     if nl == "\n" { text } else { text.replace('\n', nl) }
 }
 
-fn rung_table(rung: &Rung) -> Table {
+pub(crate) fn rung_table(rung: &Rung) -> Table {
     let mut t = Table::new();
     t["id"] = value(i64::from(rung.id));
     t["uid"] = value(&rung.uid);
@@ -465,7 +479,7 @@ fn rung_table(rung: &Rung) -> Table {
     t
 }
 
-fn gift_table(gift: &Gift) -> Table {
+pub(crate) fn gift_table(gift: &Gift) -> Table {
     let mut t = Table::new();
     t["id"] = value(i64::from(gift.id));
     t["uid"] = value(&gift.uid);
@@ -475,7 +489,7 @@ fn gift_table(gift: &Gift) -> Table {
     t
 }
 
-fn attempt_table(attempt: &Attempt) -> Table {
+pub(crate) fn attempt_table(attempt: &Attempt) -> Table {
     let mut t = Table::new();
     t["id"] = value(i64::from(attempt.id));
     t["uid"] = value(&attempt.uid);
@@ -500,7 +514,7 @@ fn attempt_table(attempt: &Attempt) -> Table {
     t
 }
 
-fn hesitation_table(hesitation: &Hesitation) -> Table {
+pub(crate) fn hesitation_table(hesitation: &Hesitation) -> Table {
     let mut t = Table::new();
     t["id"] = value(i64::from(hesitation.id));
     t["uid"] = value(&hesitation.uid);

@@ -12,6 +12,7 @@ pub mod export;
 pub mod ideas;
 pub mod json;
 pub mod ladder;
+pub mod merge;
 pub mod plan;
 pub mod private;
 pub mod render;

@@ -36,6 +36,20 @@ pub struct Ladder {
     pub last_rung_id: u32,
     /// The same for attempts.
     pub last_attempt_id: u32,
+    /// Values a merge set aside because both devices changed them (`[[conflict]]`), until cleared.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A value a merge did not keep: both devices changed the same field of a rung (or a setting) differently.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The rung's uid; `None` for a setting.
+    pub rung: Option<String>,
+    /// The field, as the file names it (`ask`, `settings.repeat`).
+    pub field: String,
+    /// The value kept, and the one set aside, as they read ("" for none).
+    pub kept: String,
+    pub other: String,
 }
 
 /// Every threshold of the method, each a `[settings]` key in the file.
@@ -187,6 +201,8 @@ pub enum Change {
     AddGift(Gift),
     /// Mark attempt `id` as thanked.
     Thank(u32),
+    /// Forget the values a merge set aside.
+    ClearConflicts,
 }
 
 impl Rung {
@@ -285,6 +301,7 @@ impl Ladder {
                     a.thanked = Some(true);
                 }
             }
+            Change::ClearConflicts => self.conflicts.clear(),
         }
     }
 }

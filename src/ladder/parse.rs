@@ -13,7 +13,8 @@ use toml::Spanned;
 use toml::value::{Datetime, Offset};
 
 use super::{
-    Attempt, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, Outcome, Rung, Settings, VERSION, check_text, uid,
+    Attempt, Conflict, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, Outcome, Rung, Settings, VERSION,
+    check_text, uid,
 };
 use crate::cache::{Journal, Layout};
 
@@ -186,6 +187,18 @@ struct RawFile {
     attempt: Option<Spanned<Vec<Spanned<RawAttempt>>>>,
     hesitation: Option<Spanned<Vec<Spanned<RawHesitation>>>>,
     gave: Option<Spanned<Vec<Spanned<RawGift>>>>,
+    #[serde(default)]
+    conflict: Vec<RawConflict>,
+}
+
+#[derive(Deserialize)]
+struct RawConflict {
+    rung: Option<String>,
+    field: String,
+    #[serde(default)]
+    kept: String,
+    #[serde(default)]
+    other: String,
 }
 
 #[derive(Deserialize)]
@@ -367,6 +380,11 @@ impl RawFile {
             gifts,
             last_rung_id: last(&self.last_rung_id, "last_rung_id")?,
             last_attempt_id: last(&self.last_attempt_id, "last_attempt_id")?,
+            conflicts: self
+                .conflict
+                .into_iter()
+                .map(|c| Conflict { rung: c.rung, field: c.field, kept: c.kept, other: c.other })
+                .collect(),
         })
     }
 }
