@@ -112,3 +112,156 @@ fn a_side_that_does_not_read_is_not_merged_and_ours_is_left_alone() {
     assert!(err.starts_with("ladder: their side does not read as a ladder: "), "{err}");
     assert_eq!(s.read_raw(), BASE);
 }
+
+/// Git, isolated from the machine's configuration, with this build's `ladder` first on the PATH for the
+/// merge driver.
+fn git(s: &Sandbox, dir: &std::path::Path, args: &[&str]) -> String {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_ladder")).parent().unwrap().to_path_buf();
+    let path = std::env::join_paths(
+        std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .unwrap();
+    let home = s.path("home");
+    let out = std::process::Command::new("git")
+        .env_clear()
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("PATH", path)
+        .env("LADDER_NOW", common::NOW)
+        .env("TZ", "UTC")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run git");
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "git {args:?} failed: {said}");
+    said
+}
+
+/// `ladder ARGS` on the ladder in `clone`; the phone's changes are made the next morning.
+fn on(s: &Sandbox, clone: &str, args: &[&str]) -> String {
+    let now = if clone == "phone" { "2026-11-23T08:00:00+01:00" } else { common::NOW };
+    let out =
+        s.process(args).env("LADDER_FILE", s.path(clone).join("ladder.toml")).env("LADDER_NOW", now).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "ladder {args:?} in {clone}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn two_clones_that_changed_the_ladder_offline_pull_each_other_s_work_whole() {
+    let s = Sandbox::new();
+    let home = s.path("home");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::write(
+        home.join(".gitconfig"),
+        "[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n",
+    )
+    .unwrap();
+    git(&s, s.dir.path(), &["init", "--bare", "-q", "origin.git"]);
+    git(&s, s.dir.path(), &["clone", "-q", "origin.git", "laptop"]);
+
+    on(&s, "laptop", &["add", "Ask Sam for feedback", "--stakes", "20"]);
+    on(&s, "laptop", &["add", "Ask Jo to pair", "--stakes", "35"]);
+    on(&s, "laptop", &["add", "Ask for a day off", "--stakes", "60"]);
+    on(&s, "laptop", &["done", "1"]);
+    let said = on(&s, "laptop", &["sync", "setup"]);
+    let attributes = s.path("laptop").join(".gitattributes");
+    assert_eq!(
+        said,
+        format!(
+            "Added to {}: ladder.toml merge=ladder  (commit it, so every clone merges the same way)\n\
+             Set in this repository's config: merge.ladder.driver = ladder merge %O %A %B\n\
+             Each clone needs `ladder sync setup` once; `ladder` must be on the PATH git runs with.\n",
+            std::fs::canonicalize(&attributes).unwrap().display()
+        )
+    );
+    assert!(on(&s, "laptop", &["sync", "setup"]).contains("Already in "), "idempotent");
+    assert_eq!(std::fs::read_to_string(&attributes).unwrap(), "ladder.toml merge=ladder\n");
+    let laptop = s.path("laptop");
+    git(&s, &laptop, &["add", "."]);
+    git(&s, &laptop, &["commit", "-qm", "my ladder"]);
+    git(&s, &laptop, &["push", "-q", "origin", "main"]);
+
+    git(&s, s.dir.path(), &["clone", "-q", "origin.git", "phone"]);
+    let phone = s.path("phone");
+    assert!(on(&s, "phone", &["sync", "setup"]).starts_with("Already in "));
+
+    // Offline, on both.
+    on(&s, "laptop", &["add", "Ask Ana for a lift", "--stakes", "40"]);
+    on(&s, "laptop", &["done", "2", "--outcome", "no"]);
+    on(&s, "laptop", &["edit", "1", "--stakes", "25"]);
+    on(&s, "laptop", &["gave", "Reviewed slides", "--to", "Sam"]);
+    on(&s, "phone", &["add", "Ask Bo to swap shifts", "--stakes", "45"]);
+    on(&s, "phone", &["done", "1", "--note", "On the bus"]);
+    on(&s, "phone", &["done", "3"]);
+    on(&s, "phone", &["rm", "2"]);
+    on(&s, "phone", &["hesitated", "Wanted to ask for directions"]);
+    on(&s, "phone", &["edit", "3", "--who", "Lee"]);
+    git(&s, &laptop, &["commit", "-qam", "laptop"]);
+    git(&s, &phone, &["commit", "-qam", "phone"]);
+
+    git(&s, &laptop, &["push", "-q", "origin", "main"]);
+    let merged = git(&s, &phone, &["pull", "-q", "origin", "main"]);
+    assert!(merged.contains("ladder: rung 4 \u{201c}Ask Bo to swap shifts\u{201d} is now rung 5"), "{merged}");
+    git(&s, &phone, &["push", "-q", "origin", "main"]);
+    git(&s, &laptop, &["pull", "-q", "origin", "main"]);
+
+    let text = std::fs::read_to_string(laptop.join("ladder.toml")).unwrap();
+    assert_eq!(text, std::fs::read_to_string(phone.join("ladder.toml")).unwrap(), "both clones agree");
+    assert!(!text.contains("<<<<<<<"), "{text}");
+    let ladder = ladder::ladder::Ladder::parse(&text).unwrap();
+    let mut asks: Vec<_> = ladder.rungs.iter().map(|r| (r.id, r.ask.as_str())).collect();
+    asks.sort_unstable();
+    // Rung 2 was removed on the phone but practised on the laptop: it comes back.
+    assert_eq!(
+        asks,
+        [
+            (1, "Ask Sam for feedback"),
+            (2, "Ask Jo to pair"),
+            (3, "Ask for a day off"),
+            (4, "Ask Ana for a lift"),
+            (5, "Ask Bo to swap shifts")
+        ],
+        "{text}"
+    );
+    let on_rung = |id: u32| ladder.rung(id).unwrap().ask.as_str();
+    let attempts: Vec<_> = ladder.attempts.iter().map(|a| (on_rung(a.rung), a.note.as_deref())).collect();
+    assert_eq!(attempts.len(), 4, "{text}");
+    for expected in [
+        ("Ask Sam for feedback", None),
+        ("Ask Jo to pair", None),
+        ("Ask Sam for feedback", Some("On the bus")),
+        ("Ask for a day off", None),
+    ] {
+        assert!(attempts.contains(&expected), "{expected:?} in {attempts:?}");
+    }
+    let mut ids: Vec<_> = ladder.attempts.iter().map(|a| a.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 4, "attempt IDs are unique");
+    assert_eq!(ladder.rung(1).unwrap().stakes, 25);
+    assert_eq!(ladder.rung(3).unwrap().who.as_deref(), Some("Lee"));
+    assert_eq!((ladder.gifts.len(), ladder.hesitations.len()), (1, 1));
+    on(&s, "laptop", &["list"]);
+    on(&s, "phone", &["list"]);
+}
+
+#[test]
+fn setup_outside_a_git_repository_says_what_to_do() {
+    let s = Sandbox::with(BASE);
+    let out =
+        s.ladder(&["sync", "setup"]).env("GIT_CEILING_DIRECTORIES", s.dir.path().parent().unwrap()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with(&format!(
+            "ladder: {} is not in a git repository; `git init` there first, or sync it with Syncthing: ",
+            s.file().display()
+        )),
+        "{err}"
+    );
+    assert!(!s.path(".gitattributes").exists());
+}
