@@ -441,13 +441,13 @@ pub enum Command {
         clear: bool,
     },
 
-    /// Keep one ladder on several devices
+    /// Fold in the conflict copies a sync tool left beside the ladder; `setup` prepares git
     #[command(
-        after_help = "Examples:\n  ladder sync setup    in the git repository that holds the ladder: git merges it with ladder"
+        after_help = "Examples:\n  ladder sync          fold in Syncthing, Dropbox and Nextcloud conflict copies (every change does it too)\n  ladder sync setup    in the git repository that holds the ladder: git merges it with ladder"
     )]
     Sync {
         #[command(subcommand)]
-        action: SyncAction,
+        action: Option<SyncAction>,
     },
 }
 

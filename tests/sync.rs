@@ -265,3 +265,46 @@ fn setup_outside_a_git_repository_says_what_to_do() {
     );
     assert!(!s.path(".gitattributes").exists());
 }
+
+#[test]
+fn conflict_copies_beside_the_ladder_are_folded_in_by_the_next_change_and_put_away() {
+    let ours = BASE.to_string() + &attempt(1, "oursatt001", 1, "2026-11-21T10:00:00+01:00");
+    let syncthing = BASE.to_string() + &attempt(1, "phoneatt01", 1, "2026-11-21T12:00:00+01:00");
+    let dropbox = BASE.replace("30 # a guess", "30") + &rung(2, "tabletrung", "Ask Bo");
+    let s = Sandbox::with(&ours);
+    let copy = "ladder.sync-conflict-20261121-120000-PHONE12.toml";
+    let other = "ladder (Sam's conflicted copy 2026-11-21).toml";
+    std::fs::write(s.path(copy), &syncthing).unwrap();
+    std::fs::write(s.path(other), &dropbox).unwrap();
+    std::fs::write(s.path("ladder (copy).toml"), "not a conflict copy").unwrap();
+
+    let out = s.ladder(&["done", "1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "ladder: attempt 1 (made 2026-11-21 12:00) is now attempt 2: both devices had used ID 1\n\
+             ladder: folded the conflict copies {other}, {copy} into {} and moved them to {}\n",
+            s.file().display(),
+            s.path("ladder-merged").display()
+        )
+    );
+    let ladder = ladder::ladder::Ladder::parse(&s.read_raw()).unwrap();
+    let attempts: Vec<_> = ladder.attempts.iter().map(|a| (a.id, a.uid.as_str())).collect();
+    assert_eq!(attempts[..2], [(1, "oursatt001"), (2, "phoneatt01")]);
+    assert_eq!(attempts.len(), 3, "and the new one");
+    assert_eq!(ladder.rungs.len(), 2);
+    assert!(s.read_raw().contains("stakes = 30 # a guess\n"), "ours' comments kept");
+    for name in [copy, other] {
+        assert!(!s.path(name).exists(), "{name} moved away");
+        assert!(s.path("ladder-merged").join(name).exists(), "{name} kept in ladder-merged/");
+    }
+    assert!(s.path("ladder (copy).toml").exists());
+
+    assert_eq!(
+        s.ok(&["sync"]),
+        format!("No conflict copies beside the ladder in {}: nothing to fold in.\n", s.dir.path().display())
+    );
+    s.ok(&["undo"]);
+    assert_eq!(ladder::ladder::Ladder::parse(&s.read_raw()).unwrap().attempts.len(), 2, "the fold is its own change");
+}

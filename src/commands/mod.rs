@@ -90,7 +90,8 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::History { json } => history(ctx, json),
         Command::Merge { base, ours, theirs } => sync::merge(&base, &ours, &theirs),
         Command::Conflicts { clear } => sync::conflicts(ctx, clear),
-        Command::Sync { action: SyncAction::Setup } => sync::setup(ctx),
+        Command::Sync { action: Some(SyncAction::Setup) } => sync::setup(ctx),
+        Command::Sync { action: None } => sync::fold(ctx),
     }
 }
 
@@ -136,14 +137,14 @@ fn path(ctx: &mut Ctx) -> Result<ExitCode> {
 }
 
 fn undo(ctx: &mut Ctx, count: usize) -> Result<ExitCode> {
-    for what in Session::open(&ctx.location, ctx.now)?.undo(count)? {
+    for what in Session::open_only(&ctx.location, ctx.now)?.undo(count)? {
         writeln!(ctx.out, "Undone: {}.", crate::shown::line(&what))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn history(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
-    let changes = Session::open(&ctx.location, ctx.now)?.history()?;
+    let changes = Session::open_only(&ctx.location, ctx.now)?.history()?;
     if json {
         let changes: Vec<_> =
             changes.iter().map(|c| serde_json::json!({ "change": c.description, "at": c.at })).collect();

@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 
 use super::Ctx;
 use crate::ladder::{Change, Conflict, Ladder};
-use crate::merge::{self, Moved};
+use crate::merge;
 use crate::shown;
 use crate::store::{self, Session};
 
@@ -27,7 +27,7 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path) -> Result<ExitCode> {
     let merged = merge::merge_texts(&base, &our_text, &their_text).map_err(|why| anyhow::anyhow!(why))?;
     store::write_private(ours, merged.text.as_bytes())?;
     for moved in &merged.moved {
-        eprintln!("ladder: {}", shown::line(&moved_line(moved)));
+        eprintln!("ladder: {}", shown::line(&merge::moved_line(moved)));
     }
     if merged.new_conflicts > 0 {
         let n = merged.new_conflicts;
@@ -38,12 +38,6 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// "rung 3 “Ask Bo” is now rung 4: both devices had used ID 3"
-fn moved_line(moved: &Moved) -> String {
-    let Moved { what, from, to, label } = moved;
-    format!("{what} {from} {label} is now {what} {to}: both devices had used ID {from}")
 }
 
 pub fn conflicts(ctx: &mut Ctx, clear: bool) -> Result<ExitCode> {
@@ -87,6 +81,16 @@ pub fn conflict_line(ladder: &Ladder, conflict: &Conflict) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// `ladder sync`: folds the conflict copies beside the ladder into it.
+pub fn fold(ctx: &mut Ctx) -> Result<ExitCode> {
+    let (_, folded) = Session::open_only(&ctx.location, ctx.now)?.fold_copies()?;
+    if folded == 0 {
+        let dir = ctx.location.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        writeln!(ctx.out, "No conflict copies beside the ladder in {}: nothing to fold in.", dir.display())?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {

@@ -29,6 +29,12 @@ pub struct Moved {
     pub label: String,
 }
 
+/// "rung 3 “Ask Bo” is now rung 4: both devices had used ID 3"
+pub fn moved_line(moved: &Moved) -> String {
+    let Moved { what, from, to, label } = moved;
+    format!("{what} {from} {label} is now {what} {to}: both devices had used ID {from}")
+}
+
 /// Where an entry's rung reference points: the rung's uid when the side that wrote it knew it, else the ID.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Link {

@@ -11,6 +11,7 @@
 //! - Each save first adds a record to the undo history (`history.rs`); a save that fails takes it back.
 //! - A file that does not read cleanly is never written, and only regular files are read or written.
 
+pub mod copies;
 mod history;
 
 use std::env;
@@ -225,8 +226,69 @@ pub struct Session {
 }
 
 impl Session {
-    /// Locks the file (creating its directory if needed) and reads it. `now` dates the change in the history.
+    /// Locks the file (creating its directory if needed), reads it, and folds in any conflict copies a sync
+    /// tool left beside it (see `copies.rs`). `now` dates the change in the history.
     pub fn open(location: &Location, now: DateTime<FixedOffset>) -> Result<Session> {
+        Session::open_only(location, now)?.fold_copies().map(|(session, _)| session)
+    }
+
+    /// Folds the conflict copies beside the file into it, as one change of its own, and moves them into
+    /// `ladder-merged/`; says so on stderr. Returns how many were folded. A copy that does not read as a
+    /// ladder is named and left where it is.
+    pub fn fold_copies(mut self) -> Result<(Session, usize)> {
+        let copies = copies::find(&self.target);
+        if copies.is_empty() {
+            return Ok((self, 0));
+        }
+        let mut text = self.raw().map_or_else(edit::new_file, str::to_string);
+        let mut folded = Vec::new();
+        for copy in copies {
+            let theirs = read_regular(&copy)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string()));
+            match theirs.and_then(|theirs| crate::merge::merge_texts("", &text, &theirs)) {
+                Ok(merged) => {
+                    for moved in &merged.moved {
+                        eprintln!("ladder: {}", crate::shown::line(&crate::merge::moved_line(moved)));
+                    }
+                    text = merged.text;
+                    folded.push(copy);
+                }
+                Err(why) => eprintln!(
+                    "ladder: the conflict copy {} was left where it is: {}",
+                    copy.display(),
+                    crate::shown::line(&why)
+                ),
+            }
+        }
+        let n = folded.len();
+        if n == 0 {
+            return Ok((self, 0));
+        }
+        self.replace(&text, &format!("folded in {n} conflict cop{}", if n == 1 { "y" } else { "ies" }), None)?;
+        for copy in &folded {
+            copies::put_away(&self.target, copy)?;
+        }
+        let dir = parent(&self.target).join(copies::MERGED_DIR);
+        let what = if n == 1 { "the conflict copy" } else { "the conflict copies" };
+        let names: Vec<String> =
+            folded.iter().filter_map(|c| c.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+        eprintln!(
+            "ladder: folded {what} {} into {} and moved {} to {}",
+            crate::shown::line(&names.join(", ")),
+            self.shown.display(),
+            if n == 1 { "it" } else { "them" },
+            dir.display()
+        );
+        if let Some(Text { raw, file, ladder, layout }) = read_text(&self.shown, self.cache.as_deref(), true)? {
+            self.text = Some((raw, file, layout));
+            self.ladder = ladder;
+        }
+        Ok((self, n))
+    }
+
+    /// Locks the file and reads it, leaving any conflict copies beside it alone (for undo and history).
+    pub fn open_only(location: &Location, now: DateTime<FixedOffset>) -> Result<Session> {
         let path = &location.path;
         let target = resolve_links(path)?;
         // Nothing is made beside a device, a FIFO or a folder: not even a lock file.
