@@ -308,3 +308,22 @@ fn conflict_copies_beside_the_ladder_are_folded_in_by_the_next_change_and_put_aw
     s.ok(&["undo"]);
     assert_eq!(ladder::ladder::Ladder::parse(&s.read_raw()).unwrap().attempts.len(), 2, "the fold is its own change");
 }
+
+#[cfg(unix)]
+#[test]
+fn only_the_ladder_is_written_in_its_folder_and_every_path_to_it_takes_one_lock() {
+    let s = Sandbox::with(BASE);
+    std::os::unix::fs::symlink(s.dir.path(), s.path("link")).unwrap();
+    s.ok(&["done", "1"]);
+    s.ok(&["done", "1", "--file", s.path("link").join("ladder.toml").to_str().unwrap()]);
+    let mut beside: Vec<_> =
+        std::fs::read_dir(s.dir.path()).unwrap().flatten().map(|e| e.file_name().into_string().unwrap()).collect();
+    beside.sort();
+    assert_eq!(beside, ["home", "ladder.toml", "link"]);
+    let locks = std::fs::read_dir(s.path("home/state/ladder"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("lock-"))
+        .count();
+    assert_eq!(locks, 1, "one lock for the file, whichever path names it");
+}

@@ -131,14 +131,18 @@ pub struct History {
     dir: PathBuf,
 }
 
+/// A key for the file at `target` that every path to it shares: a hash of its canonical folder and its name.
+pub fn key(target: &Path) -> u64 {
+    let name = fs::canonicalize(parent(target)).map(|d| d.join(target.file_name().unwrap_or_default()));
+    let name = name.unwrap_or_else(|_| target.to_path_buf());
+    xxh3_64(name.as_os_str().as_encoded_bytes())
+}
+
 impl History {
     /// The history of the ladder file at `target` (already resolved), under `state`, the state folder
     /// `ladder` uses. `Err` names the folder when it cannot be trusted: one others can write to.
     pub fn of(state: &Path, target: &Path) -> io::Result<History> {
-        let name = fs::canonicalize(parent(target)).map(|d| d.join(target.file_name().unwrap_or_default()));
-        let name = name.unwrap_or_else(|_| target.to_path_buf());
-        let key = xxh3_64(name.as_os_str().as_encoded_bytes());
-        let dir = state.join(format!("undo-{key:016x}"));
+        let dir = state.join(format!("undo-{:016x}", key(target)));
         private::create_private_dir(&dir)?;
         let open = [state, dir.as_path()].into_iter().find(|d| !private::is_private_dir(d)).map(Path::to_path_buf);
         match open {

@@ -298,7 +298,7 @@ impl Session {
         }
         let dir = parent(&target);
         private::create_private_dir(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
-        let lock = lock(&target)?;
+        let lock = lock(&target, location.places.state.as_deref())?;
         let cache = location.places.cache.clone();
         let (text, ladder) = match read_text(path, cache.as_deref(), true)? {
             Some(Text { raw, file, ladder, layout }) => (Some((raw, file, layout)), ladder),
@@ -581,14 +581,20 @@ fn parent(path: &Path) -> &Path {
     }
 }
 
-/// `.NAME.what` beside the file.
-fn sidecar(target: &Path, what: &str) -> PathBuf {
+/// Where the lock for `target` lives: in the state folder, keyed by the file's canonical path so that every
+/// writer of the same file, by whatever path, takes the same lock, and nothing but the ladder is written in the
+/// ladder's folder (a synced folder then syncs only the ladder). Without a state folder, `.NAME.lock` beside
+/// the file.
+fn lock_path(target: &Path, state: Option<&Path>) -> PathBuf {
+    if let Some(state) = state.filter(|state| private::create_private_dir(state).is_ok()) {
+        return state.join(format!("lock-{:016x}", history::key(target)));
+    }
     let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    parent(target).join(format!(".{name}.{what}"))
+    parent(target).join(format!(".{name}.lock"))
 }
 
-fn lock(target: &Path) -> Result<File> {
-    let path = sidecar(target, "lock");
+fn lock(target: &Path, state: Option<&Path>) -> Result<File> {
+    let path = lock_path(target, state);
     let mut options = private_options();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
