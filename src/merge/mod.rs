@@ -51,7 +51,8 @@ pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> (Ladder, Vec<Move
     let mut attempt_links: HashMap<String, Link> = HashMap::new();
     let mut hesitation_links: HashMap<String, Link> = HashMap::new();
     for side in [theirs, ours] {
-        let uid_of = |id: u32| side.rung(id).map_or(Link::Id(id), |r| Link::Uid(r.uid.clone()));
+        let rungs = side.rungs_by_id();
+        let uid_of = |id: u32| rungs.get(&id).map_or(Link::Id(id), |r| Link::Uid(r.uid.clone()));
         for a in &side.attempts {
             merge_link(&mut attempt_links, &a.uid, uid_of(a.rung));
         }
@@ -277,7 +278,7 @@ fn renumber(
     let floor = merged.last_attempt_id;
     unique_ids(
         merged.attempts.iter_mut().map(|a| {
-            let key = (a.at.to_rfc3339(), a.uid.clone());
+            let key = (a.at.naive_utc().to_string(), a.uid.clone());
             (&mut a.id, key, a.uid.clone(), format!("(made {})", a.at.format("%Y-%m-%d %H:%M")))
         }),
         &base.attempts.iter().map(|a| (a.uid.as_str(), a.id)).collect(),
@@ -287,7 +288,7 @@ fn renumber(
     );
     unique_ids(
         merged.hesitations.iter_mut().map(|h| {
-            let key = (h.at.to_rfc3339(), h.uid.clone());
+            let key = (h.at.naive_utc().to_string(), h.uid.clone());
             (&mut h.id, key, h.uid.clone(), format!("\u{201c}{}\u{201d}", h.text))
         }),
         &base.hesitations.iter().map(|h| (h.uid.as_str(), h.id)).collect(),
@@ -297,7 +298,7 @@ fn renumber(
     );
     unique_ids(
         merged.gifts.iter_mut().map(|g| {
-            let key = (g.at.to_rfc3339(), g.uid.clone());
+            let key = (g.at.naive_utc().to_string(), g.uid.clone());
             (&mut g.id, key, g.uid.clone(), format!("\u{201c}{}\u{201d}", g.text))
         }),
         &base.gifts.iter().map(|g| (g.uid.as_str(), g.id)).collect(),

@@ -2,6 +2,9 @@
 //! what the merge changed changed. Should that ever not read back as the merged ladder, the file is written
 //! afresh instead, and should that fail too, nothing is written.
 
+use std::collections::{HashMap, HashSet};
+use std::thread;
+
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
 use super::{Moved, merge};
@@ -22,17 +25,25 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, S
         Ladder::parse_file(text.strip_prefix('\u{feff}').unwrap_or(text))
             .map_err(|err| format!("{which} does not read as a ladder: {}", err.message))
     };
-    let base = read(base, "the base").map(|(l, _)| l).unwrap_or_default();
-    let (our_ladder, layout) = read(ours, "our side")?;
-    let (their_ladder, _) = read(theirs, "their side")?;
-    let (merged, moved) = merge(&base, &our_ladder, &their_ladder);
-    let new_conflicts = merged.conflicts.len() - our_ladder.conflicts.len().min(merged.conflicts.len());
     let (bom, body) = match ours.strip_prefix('\u{feff}') {
         Some(body) => ("\u{feff}", body),
         None => ("", ours),
     };
-    let body = if layout.current { body.to_string() } else { edit::upgrade(body, &our_ladder)? };
-    let text = match onto(&body, &our_ladder, &merged) {
+    // The four reads are independent, and on a long ladder they are most of the work: side by side.
+    let (base, our_read, their_read, doc) = thread::scope(|scope| {
+        let base = scope.spawn(|| read(base, "the base").map(|(l, _)| l).unwrap_or_default());
+        let theirs = scope.spawn(|| read(theirs, "their side"));
+        let doc = scope.spawn(|| edit::document(body));
+        let ours = read(ours, "our side");
+        (joined(base.join()), ours, joined(theirs.join()), joined(doc.join()))
+    });
+    let (our_ladder, layout) = our_read?;
+    let (their_ladder, _) = their_read?;
+    let (merged, moved) = merge(&base, &our_ladder, &their_ladder);
+    let new_conflicts = merged.conflicts.len() - our_ladder.conflicts.len().min(merged.conflicts.len());
+    // A file from before uids is brought to this version first, as a change to it would be.
+    let doc = if layout.current { doc } else { edit::document(&edit::upgrade(body, &our_ladder)?) };
+    let text = match doc.and_then(|doc| onto(doc, edit::newline(body), &our_ladder, &merged)) {
         Ok(text) if reads_as(&text, &merged) => text,
         _ => {
             let fresh = afresh(&merged);
@@ -45,9 +56,31 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, S
     Ok(MergedText { text: format!("{bom}{text}"), moved, new_conflicts })
 }
 
+/// A thread's result; its panic, should it have one, goes on in this thread.
+fn joined<T>(result: thread::Result<T>) -> T {
+    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
 /// Whether `text` reads as `ladder`, whatever the order of its entries.
 fn reads_as(text: &str, ladder: &Ladder) -> bool {
-    Ladder::parse(text).is_ok_and(|read| canonical(read) == canonical(ladder.clone()))
+    let Ok(read) = Ladder::parse(text) else { return false };
+    let (mut a, mut b) = (read.conflicts.clone(), ladder.conflicts.clone());
+    a.sort();
+    b.sort();
+    read.settings == ladder.settings
+        && (read.last_rung_id, read.last_attempt_id) == (ladder.last_rung_id, ladder.last_attempt_id)
+        && a == b
+        && sorted(&read.rungs, |r| &r.uid) == sorted(&ladder.rungs, |r| &r.uid)
+        && sorted(&read.attempts, |a| &a.uid) == sorted(&ladder.attempts, |a| &a.uid)
+        && sorted(&read.hesitations, |h| &h.uid) == sorted(&ladder.hesitations, |h| &h.uid)
+        && sorted(&read.gifts, |g| &g.uid) == sorted(&ladder.gifts, |g| &g.uid)
+}
+
+/// The entries in uid order.
+fn sorted<T>(items: &[T], uid: fn(&T) -> &String) -> Vec<&T> {
+    let mut items: Vec<&T> = items.iter().collect();
+    items.sort_by(|a, b| uid(a).cmp(uid(b)));
+    items
 }
 
 /// A ladder with every list in uid order: two ladders with the same entries compare equal.
@@ -65,10 +98,13 @@ const ATTEMPT_KEYS: [&str; 10] =
 const HESITATION_KEYS: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GIFT_KEYS: [&str; 5] = ["id", "uid", "at", "to", "text"];
 
-/// `merged` written onto the text of `ours`, changing only what differs.
-fn onto(text: &str, ours: &Ladder, merged: &Ladder) -> Result<String, String> {
-    let nl = edit::newline(text);
-    let mut doc = edit::document(text)?;
+/// Each entry's place in `items`, by uid.
+fn places<T>(items: &[T], uid: fn(&T) -> &String) -> HashMap<&str, usize> {
+    items.iter().enumerate().map(|(i, item)| (uid(item).as_str(), i)).collect()
+}
+
+/// `merged` written onto `doc`, the text of `ours`, changing only what differs.
+fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Result<String, String> {
     for ((key, new), (_, old)) in settings(merged).into_iter().zip(settings(ours)) {
         if new != old {
             let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
@@ -76,29 +112,50 @@ fn onto(text: &str, ours: &Ladder, merged: &Ladder) -> Result<String, String> {
             set(table, key, Value::from(i64::from(new)));
         }
     }
-    let keep = |name: &str, uid: &str| match name {
-        "rung" => merged.rungs.iter().any(|r| r.uid == uid),
-        "attempt" => merged.attempts.iter().any(|a| a.uid == uid),
-        "hesitation" => merged.hesitations.iter().any(|h| h.uid == uid),
-        "gave" => merged.gifts.iter().any(|g| g.uid == uid),
-        _ => true,
+    let (rungs, attempts) = (places(&merged.rungs, |r| &r.uid), places(&merged.attempts, |a| &a.uid));
+    let (hesitations, gifts) = (places(&merged.hesitations, |h| &h.uid), places(&merged.gifts, |g| &g.uid));
+    let (our_rungs, our_attempts) = (places(&ours.rungs, |r| &r.uid), places(&ours.attempts, |a| &a.uid));
+    let (our_hesitations, our_gifts) = (places(&ours.hesitations, |h| &h.uid), places(&ours.gifts, |g| &g.uid));
+    let of_kind = |name: &str| match name {
+        "rung" => Some(&rungs),
+        "attempt" => Some(&attempts),
+        "hesitation" => Some(&hesitations),
+        "gave" => Some(&gifts),
+        _ => None,
     };
     let uid_of = |table: &Table| table.get("uid").and_then(Item::as_str).unwrap_or("").to_string();
-    edit::carry_comments(&mut doc, &|name, table| !keep(name, &uid_of(table)));
+    let keep = |name: &str, table: &Table| {
+        of_kind(name).is_none_or(|kind| table.get("uid").and_then(Item::as_str).is_some_and(|u| kind.contains_key(u)))
+    };
+    edit::carry_comments(&mut doc, &|name, table| !keep(name, table));
     let mut orphaned = Vec::new();
     for name in ["rung", "attempt", "hesitation", "gave"] {
         let Some(item) = doc.get_mut(name) else { continue };
         let tables = item.as_array_of_tables_mut().ok_or_else(|| format!("its {name} entries are not tables"))?;
-        tables.retain(|t| keep(name, &uid_of(t)));
+        tables.retain(|t| keep(name, t));
         for table in tables.iter_mut() {
             let uid = uid_of(table);
+            let at = of_kind(name).and_then(|kind| kind.get(uid.as_str())).copied().ok_or("an entry went missing")?;
+            // Most entries are as ours has them: nothing to write.
             let (fresh, keys): (Table, &[&str]) = match name {
-                "rung" => (edit::rung_table(find(&merged.rungs, |r| r.uid == uid)?), &edit::RUNG_KEYS),
-                "attempt" => (edit::attempt_table(find(&merged.attempts, |a| a.uid == uid)?), &ATTEMPT_KEYS),
-                "hesitation" => {
-                    (edit::hesitation_table(find(&merged.hesitations, |h| h.uid == uid)?), &HESITATION_KEYS)
+                "rung" if our_rungs.get(uid.as_str()).is_some_and(|&o| ours.rungs[o] == merged.rungs[at]) => continue,
+                "attempt"
+                    if our_attempts.get(uid.as_str()).is_some_and(|&o| ours.attempts[o] == merged.attempts[at]) =>
+                {
+                    continue;
                 }
-                _ => (edit::gift_table(find(&merged.gifts, |g| g.uid == uid)?), &GIFT_KEYS),
+                "hesitation"
+                    if our_hesitations
+                        .get(uid.as_str())
+                        .is_some_and(|&o| ours.hesitations[o] == merged.hesitations[at]) =>
+                {
+                    continue;
+                }
+                "gave" if our_gifts.get(uid.as_str()).is_some_and(|&o| ours.gifts[o] == merged.gifts[at]) => continue,
+                "rung" => (edit::rung_table(&merged.rungs[at]), &edit::RUNG_KEYS),
+                "attempt" => (edit::attempt_table(&merged.attempts[at]), &ATTEMPT_KEYS),
+                "hesitation" => (edit::hesitation_table(&merged.hesitations[at]), &HESITATION_KEYS),
+                _ => (edit::gift_table(&merged.gifts[at]), &GIFT_KEYS),
             };
             let comments = edit::update_table(table, &fresh, keys);
             if !comments.is_empty() {
@@ -109,20 +166,29 @@ fn onto(text: &str, ours: &Ladder, merged: &Ladder) -> Result<String, String> {
     for (position, comments) in orphaned {
         edit::give_comments(&mut doc, position, &comments);
     }
-    let has = |tables: Option<&Item>, uid: &str| {
-        tables.and_then(Item::as_array_of_tables).is_some_and(|t| t.iter().any(|t| uid_of(t) == uid))
+    let written = |name: &str| -> HashSet<String> {
+        doc.get(name).and_then(Item::as_array_of_tables).map(|t| t.iter().map(uid_of).collect()).unwrap_or_default()
     };
-    let new_rungs: Vec<Table> =
-        merged.rungs.iter().filter(|r| !has(doc.get("rung"), &r.uid)).map(edit::rung_table).collect();
-    let new_attempts: Vec<Table> =
-        merged.attempts.iter().filter(|a| !has(doc.get("attempt"), &a.uid)).map(edit::attempt_table).collect();
-    let new_hesitations: Vec<Table> =
-        merged.hesitations.iter().filter(|h| !has(doc.get("hesitation"), &h.uid)).map(edit::hesitation_table).collect();
-    let new_gifts: Vec<Table> =
-        merged.gifts.iter().filter(|g| !has(doc.get("gave"), &g.uid)).map(edit::gift_table).collect();
-    for (name, tables) in
-        [("rung", new_rungs), ("attempt", new_attempts), ("hesitation", new_hesitations), ("gave", new_gifts)]
-    {
+    let (had_rungs, had_attempts, had_hesitations, had_gifts) =
+        (written("rung"), written("attempt"), written("hesitation"), written("gave"));
+    let new_tables = [
+        ("rung", merged.rungs.iter().filter(|r| !had_rungs.contains(&r.uid)).map(edit::rung_table).collect::<Vec<_>>()),
+        (
+            "attempt",
+            merged.attempts.iter().filter(|a| !had_attempts.contains(&a.uid)).map(edit::attempt_table).collect(),
+        ),
+        (
+            "hesitation",
+            merged
+                .hesitations
+                .iter()
+                .filter(|h| !had_hesitations.contains(&h.uid))
+                .map(edit::hesitation_table)
+                .collect(),
+        ),
+        ("gave", merged.gifts.iter().filter(|g| !had_gifts.contains(&g.uid)).map(edit::gift_table).collect()),
+    ];
+    for (name, tables) in new_tables {
         for mut table in tables {
             table.decor_mut().set_prefix("\n");
             edit::tables_mut(&mut doc, name)?.push(table);
@@ -148,10 +214,6 @@ fn onto(text: &str, ours: &Ladder, merged: &Ladder) -> Result<String, String> {
         }
     }
     Ok(edit::with_newlines(doc.to_string(), nl))
-}
-
-fn find<T>(items: &[T], pred: impl Fn(&T) -> bool) -> Result<&T, String> {
-    items.iter().find(|item| pred(item)).ok_or_else(|| "an entry went missing".to_string())
 }
 
 /// Sets `key` to `new`, keeping the comment beside the old value.
