@@ -171,6 +171,8 @@ fn union<T: Clone + PartialEq + Debug>(
     let mut all = Vec::with_capacity(ours.len() + theirs.len());
     for o in ours {
         all.push(match their.get(uid(o).as_str()) {
+            // Most entries both sides hold are the same on both.
+            Some(t) if *t == o => o.clone(),
             Some(t) => {
                 let (co, ct) = (content(o), content(t));
                 let b = base.get(uid(o).as_str()).map(|b| content(b));
@@ -246,6 +248,9 @@ fn merge_fields<T: Clone>(
 }
 
 fn merge_rung(base: Option<&Rung>, ours: &Rung, theirs: &Rung, conflicts: &mut Vec<Conflict>) -> Rung {
+    if ours == theirs {
+        return ours.clone();
+    }
     let mut merged = merge_fields(&RUNG_FIELDS, base, ours, theirs, Some(&ours.uid), conflicts);
     // Different IDs for one rung come from an earlier merge that moved it: the moved ID is the higher.
     merged.id = ours.id.max(theirs.id);
