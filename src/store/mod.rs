@@ -583,10 +583,11 @@ fn parent(path: &Path) -> &Path {
 
 /// Where the lock for `target` lives: in the state folder, keyed by the file's canonical path so that every
 /// writer of the same file, by whatever path, takes the same lock, and nothing but the ladder is written in the
-/// ladder's folder (a synced folder then syncs only the ladder). Without a state folder, `.NAME.lock` beside
-/// the file.
+/// ladder's folder (a synced folder then syncs only the ladder). Without a state folder of the user's own
+/// (one others can write to could hold a planted lock), `.NAME.lock` beside the file.
 fn lock_path(target: &Path, state: Option<&Path>) -> PathBuf {
-    if let Some(state) = state.filter(|state| private::create_private_dir(state).is_ok()) {
+    let own = |state: &&Path| private::create_private_dir(state).is_ok() && private::is_private_dir(state);
+    if let Some(state) = state.filter(own) {
         return state.join(format!("lock-{:016x}", history::key(target)));
     }
     let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
