@@ -420,7 +420,7 @@ pub enum Command {
 
     /// Merge two copies of a ladder against the copy both started from (git's merge driver)
     #[command(
-        after_help = "Git runs this for you once `ladder sync setup` is done. The result replaces OURS; it exits 0 when merged.\n\nExamples:\n  ladder merge base.toml mine.toml theirs.toml"
+        after_help = "Git runs this for you once `ladder sync setup` is done.\nThe result replaces OURS; it exits 0 when merged.\n\nExamples:\n  ladder merge base.toml mine.toml theirs.toml"
     )]
     Merge {
         /// The copy both sides started from (may be empty)
@@ -443,7 +443,7 @@ pub enum Command {
 
     /// Fold in the conflict copies a sync tool left beside the ladder; `setup` prepares git
     #[command(
-        after_help = "Examples:\n  ladder sync          fold in Syncthing, Dropbox and Nextcloud conflict copies (every change does it too)\n  ladder sync setup    in the git repository that holds the ladder: git merges it with ladder"
+        after_help = "Examples:\n  ladder sync          fold in conflict copies (every change does too)\n  ladder sync setup    make git merge the ladder with `ladder merge`"
     )]
     Sync {
         #[command(subcommand)]
