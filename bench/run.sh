@@ -63,6 +63,27 @@ for spec in "realistic 20 60" "years 30 10000" "1k 1000 3000" "10k 10000 30000";
   done
 done
 
+# Merging two devices' copies of a 10k ladder (a common base, then a change on each): the target is at most
+# twice the time of reading both copies cold (each parsed, no snapshot).
+python3 bench/gen.py 10000 30000 >"$work/base.toml"
+cp "$work/base.toml" "$work/ours.toml"
+cp "$work/base.toml" "$work/theirs.toml"
+"$ladder" --file "$work/ours.toml" done 1 >/dev/null
+"$ladder" --file "$work/theirs.toml" add Ask someone new --stakes 50 >/dev/null
+cp "$work/ours.toml" "$work/ours.orig"
+printf "cp '%s' '%s'\n" "$work/ours.orig" "$work/ours.toml" >"$work/restore.sh"
+printf "printf '# cold\\n' >> '%s'; printf '# cold\\n' >> '%s'\n" "$work/ours.toml" "$work/theirs.toml" >"$work/touch.sh"
+printf "'%s' --file '%s' next >/dev/null; '%s' --file '%s' next >/dev/null\n" \
+  "$ladder" "$work/ours.toml" "$ladder" "$work/theirs.toml" >"$work/readboth.sh"
+merge=$(median --prepare "bash $work/restore.sh" "$ladder merge $work/base.toml $work/ours.toml $work/theirs.toml")
+merge_mb=$(peak "$ladder" merge "$work/base.toml" "$work/ours.toml" "$work/theirs.toml")
+bash "$work/restore.sh"
+read_both=$(median --prepare "bash $work/touch.sh" "bash $work/readboth.sh")
+echo
+echo "| merge | command | ms | read both cold, ms | x reading (target <= 2.0) | MB |"
+echo "|---|---|---:|---:|---:|---:|"
+echo "| two 10k ladders (10000 rungs, 30000 attempts each) | \`merge BASE OURS THEIRS\` | $merge | $read_both | $(python3 -c 'import sys; print("%.2f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$merge" "$read_both") | $merge_mb |"
+
 # Taskwarrior on the same machine, for the 10,000-item target, when it is installed (apt-get install taskwarrior).
 if command -v task >/dev/null; then
   export TASKRC="$work/taskrc" TASKDATA="$work/task"

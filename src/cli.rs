@@ -425,6 +425,44 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+
+    /// Merge two copies of a ladder against the copy both started from (git's merge driver)
+    #[command(
+        after_help = "Git runs this for you once `ladder sync setup` is done.\nThe result replaces OURS; it exits 0 when merged.\n\nExamples:\n  ladder merge base.toml mine.toml theirs.toml"
+    )]
+    Merge {
+        /// The copy both sides started from (may be empty)
+        base: PathBuf,
+        /// This device's copy; the merged ladder is written here
+        ours: PathBuf,
+        /// The other device's copy
+        theirs: PathBuf,
+    },
+
+    /// List the values a merge set aside because two devices changed them differently
+    #[command(
+        after_help = "Examples:\n  ladder conflicts\n  ladder conflicts --clear    once you have put right what needed it"
+    )]
+    Conflicts {
+        /// Forget them
+        #[arg(long)]
+        clear: bool,
+    },
+
+    /// Fold in the conflict copies a sync tool left beside the ladder; `setup` prepares git
+    #[command(
+        after_help = "Examples:\n  ladder sync          fold in conflict copies (every change does too)\n  ladder sync setup    make git merge the ladder with `ladder merge`"
+    )]
+    Sync {
+        #[command(subcommand)]
+        action: Option<SyncAction>,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum SyncAction {
+    /// Tell git to merge the ladder with `ladder merge` (.gitattributes and the repository's config)
+    Setup,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::{Ctx, print_json, short_text};
 use crate::model::shown;
-use crate::model::{Change, Gift, Rung};
+use crate::model::{Change, Gift, Rung, uid};
 use crate::output::json;
 use crate::output::render;
 use crate::rules::circle;
@@ -26,8 +26,10 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Res
         .find(|p| name_key(&p.who) == name_key(&to))
         .map_or(to, |p| p.who);
     let id = super::new_id(session.ladder().next_gift_id(), "gift")?;
-    let ladder =
-        session.commit(&[Change::AddGift(Gift { id, at, to: to.clone(), text })], &format!("noted help given {id}"))?;
+    let ladder = session.commit(
+        &[Change::AddGift(Gift { id, uid: uid::random(), at, to: to.clone(), text })],
+        &format!("noted help given {id}"),
+    )?;
     writeln!(
         ctx.out,
         "{} you helped {}. Giving back keeps a circle strong.",

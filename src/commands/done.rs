@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::Ctx;
 use crate::model::shown;
-use crate::model::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text};
+use crate::model::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text, uid};
 use crate::output::render;
 use crate::rules::plan;
 use crate::store::Session;
@@ -41,6 +41,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     };
     let attempt = Attempt {
         id: super::new_id(ladder.next_attempt_id(), "attempt")?,
+        uid: uid::random(),
         rung,
         at,
         outcome: input.outcome,

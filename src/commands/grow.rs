@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::{Ctx, print_json, short_text};
 use crate::model::shown;
-use crate::model::{Change, Hesitation, MAX_NOTE, Rung, check_text};
+use crate::model::{Change, Hesitation, MAX_NOTE, Rung, check_text, uid};
 use crate::output::json;
 use crate::output::render;
 use crate::rules::ideas::{self, TAGS};
@@ -29,7 +29,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
     super::note_new_file(ctx, &session);
     let before = session.ladder();
     let id = super::new_id(before.next_hesitation_id(), "hesitation")?;
-    let hesitation = Hesitation { id, at, text, story, stakes: noticed.stakes, rung: None };
+    let hesitation = Hesitation { id, uid: uid::random(), at, text, story, stakes: noticed.stakes, rung: None };
     let mut ladder = session.commit(&[Change::AddHesitation(hesitation)], &format!("noted hesitation {id}"))?;
     shown::ladder(&mut ladder);
     if let Some(hesitation) = ladder.hesitation(id) {

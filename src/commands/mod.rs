@@ -9,6 +9,7 @@ mod report;
 mod rung;
 mod shell;
 mod show;
+mod sync;
 
 use std::env;
 use std::io::{self, IsTerminal, Write};
@@ -18,7 +19,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow};
 use chrono::{DateTime, FixedOffset, Local, Timelike};
 
-use crate::cli::{Cli, ColorChoice, Command};
+use crate::cli::{Cli, ColorChoice, Command, SyncAction};
 use crate::model::shown;
 use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
 use crate::output::render::Paint;
@@ -88,6 +89,10 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Path => path(ctx),
         Command::Undo { count } => undo(ctx, usize::from(count)),
         Command::History { json } => history(ctx, json),
+        Command::Merge { base, ours, theirs } => sync::merge(&base, &ours, &theirs),
+        Command::Conflicts { clear } => sync::conflicts(ctx, clear),
+        Command::Sync { action: Some(SyncAction::Setup) } => sync::setup(ctx),
+        Command::Sync { action: None } => sync::fold(ctx),
     }
 }
 

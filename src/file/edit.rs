@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use toml_edit::{Array, ArrayOfTables, Decor, DocumentMut, Item, RawString, Table, Value, value};
 
 use crate::file::Layout;
-use crate::model::{Attempt, Change, Gift, Hesitation, Rung, VERSION};
+use crate::model::{Attempt, Change, Gift, Hesitation, Ladder, Rung, VERSION};
 
 /// The text of a new, empty ladder file.
 pub fn new_file() -> String {
@@ -37,15 +37,15 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
         }
         Change::Promote { hesitation, rung } => promote(text, *hesitation, rung),
         Change::Thank(attempt) => thank(text, *attempt),
+        Change::ClearConflicts => clear_conflicts(text),
     }?;
-    // toml_edit ends every line with "\n": a file written with Windows line ends gets its own back.
-    Ok(if nl == CRLF { edited.replace(CRLF, "\n").replace('\n', CRLF) } else { edited })
+    Ok(with_newlines(edited, nl))
 }
 
 const CRLF: &str = "\r\n";
 
 /// How the file ends its lines, judged by its first line.
-fn newline(text: &str) -> &'static str {
+pub(crate) fn newline(text: &str) -> &'static str {
     let crlf = text.find('\n').is_some_and(|i| text[..i].ends_with('\r'));
     if crlf { CRLF } else { "\n" }
 }
@@ -79,19 +79,72 @@ pub fn splice(text: &str, change: &Change, layout: Layout) -> Option<(Insertion,
             let at = usize::try_from(layout.rung_end?).ok().filter(|e| text.is_char_boundary(*e))?;
             let table = format!("{nl}{}", entry("rung", rung_table(rung), nl));
             let rung_end = u64::try_from(at + table.len()).ok();
-            return Some((Insertion { at, text: table }, Layout { rung_end, journal }));
+            return Some((Insertion { at, text: table }, Layout { rung_end, journal, current: layout.current }));
         }
         _ => return None,
     };
     Some((Insertion { at: text.len(), text: gap(text, nl) + &appended }, layout))
 }
 
-fn document(text: &str) -> Result<DocumentMut, String> {
+/// A file from before uids, brought to this version: `version` set, and each entry without a uid given the
+/// one `ladder` read it with (`ladder`'s entries in the file's order), after its other keys.
+pub fn upgrade(text: &str, ladder: &Ladder) -> Result<String, String> {
+    let mut doc = document(text)?;
+    // A file without a version is read as the current one: no key is added that the person did not write.
+    if let Some(old) = doc.get_mut("version").and_then(Item::as_value_mut) {
+        let decor = old.decor().clone();
+        *old = Value::from(VERSION);
+        *old.decor_mut() = decor;
+    }
+    let uids: [(&str, Vec<&str>); 4] = [
+        ("rung", ladder.rungs.iter().map(|r| r.uid.as_str()).collect()),
+        ("attempt", ladder.attempts.iter().map(|a| a.uid.as_str()).collect()),
+        ("hesitation", ladder.hesitations.iter().map(|h| h.uid.as_str()).collect()),
+        ("gave", ladder.gifts.iter().map(|g| g.uid.as_str()).collect()),
+    ];
+    for (name, uids) in uids {
+        match doc.get_mut(name) {
+            Some(Item::ArrayOfTables(tables)) => {
+                for (table, uid) in tables.iter_mut().zip(uids) {
+                    if !table.contains_key("uid") {
+                        insert_after_id(table, uid);
+                    }
+                }
+            }
+            Some(Item::Value(Value::Array(array))) => {
+                for (entry, uid) in array.iter_mut().zip(uids) {
+                    if let Some(table) = entry.as_inline_table_mut().filter(|t| !t.contains_key("uid")) {
+                        table.insert("uid", Value::from(uid));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(with_newlines(doc.to_string(), newline(text)))
+}
+
+/// `toml_edit` ends every line with "\n": a file written with Windows line ends gets its own back.
+pub(crate) fn with_newlines(edited: String, nl: &str) -> String {
+    if nl == CRLF { edited.replace(CRLF, "\n").replace('\n', CRLF) } else { edited }
+}
+
+/// Puts `uid = "..."` right below a table's `id`, where `ladder` writes it in new entries.
+fn insert_after_id(table: &mut Table, uid: &str) {
+    let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+    let after: Vec<_> = keys.iter().skip_while(|k| *k != "id").skip(1).filter_map(|k| table.remove_entry(k)).collect();
+    table["uid"] = value(uid);
+    for (key, item) in after {
+        table.insert_formatted(&key, item);
+    }
+}
+
+pub(crate) fn document(text: &str) -> Result<DocumentMut, String> {
     text.parse().map_err(|e: toml_edit::TomlError| e.message().to_string())
 }
 
 /// The `[[name]]` tables, made if there are none yet.
-fn tables_mut<'d>(doc: &'d mut DocumentMut, name: &str) -> Result<&'d mut ArrayOfTables, String> {
+pub(crate) fn tables_mut<'d>(doc: &'d mut DocumentMut, name: &str) -> Result<&'d mut ArrayOfTables, String> {
     doc.entry(name)
         .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
         .as_array_of_tables_mut()
@@ -107,6 +160,12 @@ fn add_rung(text: &str, rung: &Rung) -> Result<String, String> {
     let mut table = rung_table(rung);
     table.decor_mut().set_prefix("\n");
     tables_mut(&mut doc, "rung")?.push(table);
+    Ok(doc.to_string())
+}
+
+fn clear_conflicts(text: &str) -> Result<String, String> {
+    let mut doc = document(text)?;
+    doc.remove("conflict");
     Ok(doc.to_string())
 }
 
@@ -131,7 +190,8 @@ fn promote(text: &str, hesitation: u32, rung: &Rung) -> Result<String, String> {
 }
 
 /// The keys `ladder` writes on a rung; any others are the person's and stay as they are.
-const RUNG_KEYS: [&str; 10] = ["id", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
+pub(crate) const RUNG_KEYS: [&str; 10] =
+    ["id", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
 
 fn edit_rung(text: &str, rung: &Rung) -> Result<String, String> {
     let mut doc = document(text)?;
@@ -139,10 +199,19 @@ fn edit_rung(text: &str, rung: &Rung) -> Result<String, String> {
         .iter_mut()
         .find(|t| integer(t, "id") == Some(i64::from(rung.id)))
         .ok_or_else(|| format!("rung {} is not in it", rung.id))?;
-    let fresh = rung_table(rung);
     let position = table.position();
+    let orphaned = update_table(table, &rung_table(rung), &RUNG_KEYS);
+    if !orphaned.is_empty() {
+        give_comments(&mut doc, position, &orphaned);
+    }
+    Ok(doc.to_string())
+}
+
+/// Brings the values of `keys` in `table` to those in `fresh`, changing only what differs and keeping each
+/// value's comment. Returns the comments of removed keys that no key below could take.
+pub(crate) fn update_table(table: &mut Table, fresh: &Table, keys: &[&str]) -> String {
     let mut orphaned = String::new();
-    for key in RUNG_KEYS {
+    for &key in keys {
         match (table.get_mut(key), fresh.get(key)) {
             (Some(Item::Value(old)), Some(Item::Value(new))) if same(old, new) => {}
             (Some(Item::Value(old)), Some(Item::Value(new))) => {
@@ -156,10 +225,7 @@ fn edit_rung(text: &str, rung: &Rung) -> Result<String, String> {
             (None, None) => {}
         }
     }
-    if !orphaned.is_empty() {
-        give_comments(&mut doc, position, &orphaned);
-    }
-    Ok(doc.to_string())
+    orphaned
 }
 
 /// Removes `key` from `table`. The person's comments on it (the lines above it, a note beside its value)
@@ -191,7 +257,7 @@ fn remove_key(table: &mut Table, key: &str) -> String {
 
 /// Puts `comments` above the first table that starts after `position` (a sub-table or the next table), or at
 /// the end of the file.
-fn give_comments(doc: &mut DocumentMut, position: Option<isize>, comments: &str) {
+pub(crate) fn give_comments(doc: &mut DocumentMut, position: Option<isize>, comments: &str) {
     let after = position.unwrap_or(isize::MAX);
     let mut next = None;
     visit_tables(doc.as_item_mut(), &mut |table| {
@@ -324,7 +390,7 @@ fn remove_rung(text: &str, id: u32, last_rung_id: u32, last_attempt_id: u32) -> 
 
 /// A table about to be removed may carry the person's comments above it (`# --- work asks ---`):
 /// they move to the next table that stays, or to the end of the file, and so do the comments inside it.
-fn carry_comments(doc: &mut DocumentMut, doomed: &dyn Fn(&str, &Table) -> bool) {
+pub(crate) fn carry_comments(doc: &mut DocumentMut, doomed: &dyn Fn(&str, &Table) -> bool) {
     // Every `[[table]]` in file order: its place, its array's name and index, and whether it goes.
     let mut slots = Vec::new();
     for (name, item) in doc.iter() {
@@ -374,7 +440,7 @@ fn gap(text: &str, nl: &str) -> String {
 }
 
 /// One `[[name]]` table on its own, as text, its lines ended with `nl`.
-fn entry(name: &str, table: Table, nl: &str) -> String {
+pub(crate) fn entry(name: &str, table: Table, nl: &str) -> String {
     let mut tables = ArrayOfTables::new();
     tables.push(table);
     let mut doc = DocumentMut::new();
@@ -383,9 +449,10 @@ fn entry(name: &str, table: Table, nl: &str) -> String {
     if nl == "\n" { text } else { text.replace('\n', nl) }
 }
 
-fn rung_table(rung: &Rung) -> Table {
+pub(crate) fn rung_table(rung: &Rung) -> Table {
     let mut t = Table::new();
     t["id"] = value(i64::from(rung.id));
+    t["uid"] = value(&rung.uid);
     t["ask"] = value(&rung.ask);
     t["stakes"] = value(i64::from(rung.stakes));
     if let Some(who) = &rung.who {
@@ -412,18 +479,20 @@ fn rung_table(rung: &Rung) -> Table {
     t
 }
 
-fn gift_table(gift: &Gift) -> Table {
+pub(crate) fn gift_table(gift: &Gift) -> Table {
     let mut t = Table::new();
     t["id"] = value(i64::from(gift.id));
+    t["uid"] = value(&gift.uid);
     t["at"] = value(toml_moment(gift.at));
     t["to"] = value(&gift.to);
     t["text"] = value(&gift.text);
     t
 }
 
-fn attempt_table(attempt: &Attempt) -> Table {
+pub(crate) fn attempt_table(attempt: &Attempt) -> Table {
     let mut t = Table::new();
     t["id"] = value(i64::from(attempt.id));
+    t["uid"] = value(&attempt.uid);
     t["rung"] = value(i64::from(attempt.rung));
     t["at"] = value(toml_moment(attempt.at));
     t["outcome"] = value(attempt.outcome.as_str());
@@ -445,9 +514,10 @@ fn attempt_table(attempt: &Attempt) -> Table {
     t
 }
 
-fn hesitation_table(hesitation: &Hesitation) -> Table {
+pub(crate) fn hesitation_table(hesitation: &Hesitation) -> Table {
     let mut t = Table::new();
     t["id"] = value(i64::from(hesitation.id));
+    t["uid"] = value(&hesitation.uid);
     t["at"] = value(toml_moment(hesitation.at));
     t["text"] = value(&hesitation.text);
     if let Some(story) = &hesitation.story {
@@ -520,6 +590,7 @@ mod tests {
             who: Some("Sam".into()),
             tags: vec!["work".into()],
             created: NaiveDate::from_ymd_opt(2026, 11, 21),
+            uid: format!("r{id}"),
             ..Rung::new(id, "Ask \"Sam\" for help", 30)
         }
     }
@@ -527,6 +598,7 @@ mod tests {
     fn attempt(id: u32) -> Attempt {
         Attempt {
             id,
+            uid: format!("a{id}"),
             rung: 1,
             at: DateTime::parse_from_rfc3339("2026-11-22T09:30:00-05:00").unwrap(),
             outcome: Outcome::NoAnswer,
@@ -547,7 +619,7 @@ mod tests {
     fn an_attempt_is_appended_and_nothing_else_moves() {
         let before = "# mine\nversion = 1 # keep\n\n[[rung]]\nid = 1\nask = 'a'\nstakes = 5";
         let after = apply(before, &Change::AddAttempt(attempt(1))).unwrap();
-        assert!(after.starts_with(&format!("{before}\n\n[[attempt]]\nid = 1\nrung = 1\n")), "{after}");
+        assert!(after.starts_with(&format!("{before}\n\n[[attempt]]\nid = 1\nuid = \"a1\"\nrung = 1\n")), "{after}");
         assert!(after.contains("at = 2026-11-22T09:30:00-05:00\n"), "{after}");
         assert_eq!(Ladder::parse(&after).unwrap().attempts, [attempt(1)]);
     }
@@ -558,7 +630,7 @@ mod tests {
                       [[attempt]]\nid = 1\nrung = 1\nat = 2026-01-01\n";
         let after = apply(before, &Change::AddRung(rung(2))).unwrap();
         let expected = "version = 1\n\n# first\n[[rung]] # one\nid = 1\nask = 'a'\nstakes = 5\n\n\
-                        [[rung]]\nid = 2\nask = 'Ask \"Sam\" for help'\nstakes = 30\nwho = \"Sam\"\n\
+                        [[rung]]\nid = 2\nuid = \"r2\"\nask = 'Ask \"Sam\" for help'\nstakes = 30\nwho = \"Sam\"\n\
                         tags = [\"work\"]\ncreated = 2026-11-21\n\n\
                         [[attempt]]\nid = 1\nrung = 1\nat = 2026-01-01\n";
         assert_eq!(after, expected);

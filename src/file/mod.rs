@@ -3,6 +3,7 @@
 //! the names it knows (`unknown`). Imports nothing of the crate but `model`.
 
 pub mod edit;
+pub mod merge;
 mod parse;
 mod unknown;
 
@@ -17,6 +18,9 @@ pub struct Layout {
     pub rung_end: Option<u64>,
     /// Whether a `[[attempt]]`, `[[hesitation]]` or `[[gave]]` table can be appended to the end.
     pub journal: Journal,
+    /// Whether the file is already in this version's form (every entry has its uid): only then may new
+    /// text be spliced in; an older file is upgraded by a careful edit first.
+    pub current: bool,
 }
 
 /// For each journal kind: absent from the file, or written as `[[...]]` tables, so that another can follow.

@@ -15,7 +15,8 @@ use toml::value::{Datetime, Offset};
 use super::unknown::{self, Ignored};
 use super::{Journal, Layout};
 use crate::model::{
-    Attempt, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, Outcome, Rung, Settings, VERSION, check_text,
+    Attempt, Conflict, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, Outcome, Rung, Settings, VERSION,
+    check_text, uid,
 };
 
 impl Ladder {
@@ -50,7 +51,8 @@ impl Ladder {
             gave: appendable(raw.gave.as_ref().map(Spanned::span)),
         };
         let rung_end = rung_end(text, &raw).and_then(|end| u64::try_from(end).ok());
-        Ok((raw.check()?, Layout { rung_end, journal }, warnings))
+        let current = raw.is_current();
+        Ok((raw.check()?, Layout { rung_end, journal, current }, warnings))
     }
 }
 
@@ -116,6 +118,10 @@ fn rung_table_follows(text: &str) -> bool {
         let key = key.trim_start_matches('[').trim_start();
         key.starts_with(['"', '\'']) || key.strip_prefix("rung").is_some_and(|r| r.trim_start().starts_with(['.', ']']))
     })
+}
+
+fn entries<T>(tables: Option<&Spanned<Vec<Spanned<T>>>>) -> impl Iterator<Item = &T> {
+    tables.into_iter().flat_map(|t| t.get_ref().iter().map(Spanned::get_ref))
 }
 
 /// Where the first of `tables` after `start` begins.
@@ -211,6 +217,18 @@ struct RawFile {
     attempt: Option<Spanned<Vec<Spanned<RawAttempt>>>>,
     hesitation: Option<Spanned<Vec<Spanned<RawHesitation>>>>,
     gave: Option<Spanned<Vec<Spanned<RawGift>>>>,
+    #[serde(default)]
+    conflict: Vec<RawConflict>,
+}
+
+#[derive(Deserialize)]
+struct RawConflict {
+    rung: Option<String>,
+    field: String,
+    #[serde(default)]
+    kept: String,
+    #[serde(default)]
+    other: String,
 }
 
 #[derive(Deserialize)]
@@ -225,6 +243,7 @@ struct RawSettings {
 #[derive(Deserialize)]
 struct RawRung {
     id: Spanned<i64>,
+    uid: Option<Spanned<String>>,
     ask: Spanned<String>,
     stakes: Spanned<i64>,
     who: Option<Spanned<String>>,
@@ -241,6 +260,7 @@ struct RawRung {
 #[derive(Deserialize)]
 struct RawAttempt {
     id: Spanned<i64>,
+    uid: Option<Spanned<String>>,
     rung: Spanned<i64>,
     at: Spanned<Datetime>,
     outcome: Option<Spanned<String>>,
@@ -254,6 +274,7 @@ struct RawAttempt {
 #[derive(Deserialize)]
 struct RawHesitation {
     id: Spanned<i64>,
+    uid: Option<Spanned<String>>,
     at: Spanned<Datetime>,
     text: Spanned<String>,
     story: Option<Spanned<String>>,
@@ -264,6 +285,7 @@ struct RawHesitation {
 #[derive(Deserialize)]
 struct RawGift {
     id: Spanned<i64>,
+    uid: Option<Spanned<String>>,
     at: Spanned<Datetime>,
     to: Spanned<String>,
     text: Spanned<String>,
@@ -271,21 +293,24 @@ struct RawGift {
 
 impl RawGift {
     fn check(&self) -> Result<Gift, FileError> {
-        Ok(Gift {
-            id: id(&self.id, "gave")?,
-            at: moment(&self.at)?,
-            to: short_text(&self.to, "name")?,
-            text: short_text(&self.text, "help given")?,
-        })
+        let (id, at) = (id(&self.id, "gave")?, moment(&self.at)?);
+        let (to, text) = (short_text(&self.to, "name")?, short_text(&self.text, "help given")?);
+        let uid = uid_or(self.uid.as_ref(), || uid::derived("gave", &[&id.to_string(), &at.to_rfc3339(), &to, &text]))?;
+        Ok(Gift { id, uid, at, to, text })
     }
 }
 
 impl RawHesitation {
     fn check(&self) -> Result<Hesitation, FileError> {
+        let (number, at) = (id(&self.id, "hesitation")?, moment(&self.at)?);
+        let text = short_text(&self.text, "hesitation")?;
+        let uid =
+            uid_or(self.uid.as_ref(), || uid::derived("hesitation", &[&number.to_string(), &at.to_rfc3339(), &text]))?;
         Ok(Hesitation {
-            id: id(&self.id, "hesitation")?,
-            at: moment(&self.at)?,
-            text: short_text(&self.text, "hesitation")?,
+            id: number,
+            uid,
+            at,
+            text,
             story: self.story.as_ref().map(note).transpose()?,
             stakes: self.stakes.as_ref().map(|s| suds(s, "stakes")).transpose()?,
             rung: self.rung.as_ref().map(|r| id(r, "rung")).transpose()?,
@@ -294,10 +319,19 @@ impl RawHesitation {
 }
 
 impl RawFile {
+    /// Whether the file is in this version's form: the version written, and a uid on every entry.
+    fn is_current(&self) -> bool {
+        self.version.as_ref().is_none_or(|v| *v.get_ref() == VERSION)
+            && self.rung.iter().all(|r| r.get_ref().uid.is_some())
+            && entries(self.attempt.as_ref()).all(|a| a.uid.is_some())
+            && entries(self.hesitation.as_ref()).all(|h| h.uid.is_some())
+            && entries(self.gave.as_ref()).all(|g| g.uid.is_some())
+    }
+
     fn check(self) -> Result<Ladder, FileError> {
         if let Some(version) = &self.version {
             match *version.get_ref() {
-                VERSION => {}
+                1..=VERSION => {}
                 v if v > VERSION => return Err(too_new(version)),
                 v => {
                     return Err(FileError::at(
@@ -364,6 +398,10 @@ impl RawFile {
                 Ok(u32::try_from(v).unwrap_or(u32::MAX))
             })
         };
+        same_uid("rungs", rungs.iter().map(|r| &r.uid))?;
+        same_uid("attempts", attempts.iter().map(|a| &a.uid))?;
+        same_uid("hesitations", hesitations.iter().map(|h| &h.uid))?;
+        same_uid("[[gave]] entries", gifts.iter().map(|g| &g.uid))?;
         Ok(Ladder {
             settings,
             rungs,
@@ -372,6 +410,11 @@ impl RawFile {
             gifts,
             last_rung_id: last(&self.last_rung_id, "last_rung_id")?,
             last_attempt_id: last(&self.last_attempt_id, "last_attempt_id")?,
+            conflicts: self
+                .conflict
+                .into_iter()
+                .map(|c| Conflict { rung: c.rung, field: c.field, kept: c.kept, other: c.other })
+                .collect(),
         })
     }
 }
@@ -391,9 +434,12 @@ impl RawSettings {
 
 impl RawRung {
     fn check(&self) -> Result<Rung, FileError> {
+        let (id, ask) = (id(&self.id, "rung")?, short_text(&self.ask, "ask")?);
+        let uid = uid_or(self.uid.as_ref(), || uid::derived("rung", &[&id.to_string(), &ask]))?;
         Ok(Rung {
-            id: id(&self.id, "rung")?,
-            ask: short_text(&self.ask, "ask")?,
+            id,
+            uid,
+            ask,
             stakes: suds(&self.stakes, "stakes")?,
             who: self.who.as_ref().map(|w| short_text(w, "who")).transpose()?,
             tags: self.tags.iter().map(|t| short_text(t, "tag")).collect::<Result<_, _>>()?,
@@ -412,10 +458,15 @@ impl RawAttempt {
             Some(o) => o.get_ref().parse().map_err(|e: String| FileError::at(o.span(), e))?,
             None => Outcome::Yes,
         };
+        let (id, rung, at) = (id(&self.id, "attempt")?, id(&self.rung, "rung")?, moment(&self.at)?);
+        let uid = uid_or(self.uid.as_ref(), || {
+            uid::derived("attempt", &[&id.to_string(), &rung.to_string(), &at.to_rfc3339()])
+        })?;
         Ok(Attempt {
-            id: id(&self.id, "attempt")?,
-            rung: id(&self.rung, "rung")?,
-            at: moment(&self.at)?,
+            id,
+            uid,
+            rung,
+            at,
             outcome,
             before: self.before.as_ref().map(|v| suds(v, "before")).transpose()?,
             after: self.after.as_ref().map(|v| suds(v, "after")).transpose()?,
@@ -423,6 +474,35 @@ impl RawAttempt {
             fear_happened: self.fear_happened,
             thanked: self.thanked,
         })
+    }
+}
+
+/// Two entries with one uid are one entry copied by hand: a merge could not tell them apart.
+fn same_uid<'a>(what: &str, uids: impl Iterator<Item = &'a String>) -> Result<(), FileError> {
+    let mut seen = HashSet::new();
+    for uid in uids {
+        if !seen.insert(uid) {
+            return Err(FileError {
+                span: None,
+                message: format!(
+                    "two {what} share the uid \"{uid}\" (copied by hand? remove the uid line from the copy \
+                     and ladder gives it a new one)"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The entry's uid as written, or, in a file from before uids, the one derived from the entry.
+fn uid_or(value: Option<&Spanned<String>>, derive: impl FnOnce() -> String) -> Result<String, FileError> {
+    match value {
+        Some(v) if uid::valid(v.get_ref()) => Ok(v.get_ref().clone()),
+        Some(v) => Err(FileError::at(
+            v.span(),
+            "a uid is one short word of letters and digits (remove the line and ladder gives the entry a new one)",
+        )),
+        None => Ok(derive()),
     }
 }
 
@@ -580,7 +660,7 @@ note = "They were glad I asked."
         );
         assert!(error("[[rung]]\nid=0\nask='a'\nstakes=1\n").message.contains("rung ID"));
         assert!(error("[[rung]]\nid=1\nask='  '\nstakes=1\n").message.contains("ask is empty"));
-        assert!(error("version = 2\n[[rung]]\nnew_shape = true\n").message.contains("newer ladder"));
+        assert!(error("version = 3\n[[rung]]\nnew_shape = true\n").message.contains("newer ladder"));
         assert!(error("version = 0\n").message.contains("unknown version"));
         assert!(error("[settings]\nrepeat = 0\n").message.contains("settings.repeat"));
     }
@@ -618,6 +698,7 @@ note = "They were glad I asked."
         let at = ladder.attempts[0].at;
         ladder.apply(&Change::AddHesitation(Hesitation {
             id: 1,
+            uid: "h1".into(),
             at,
             text: "Ask Jo".into(),
             story: None,

@@ -6,13 +6,15 @@ use std::ops::Range;
 
 use super::parse::FileError;
 
-const TOP: [&str; 8] =
-    ["version", "last_rung_id", "last_attempt_id", "settings", "rung", "attempt", "hesitation", "gave"];
+const TOP: [&str; 9] =
+    ["version", "last_rung_id", "last_attempt_id", "settings", "rung", "attempt", "hesitation", "gave", "conflict"];
 const SETTINGS: [&str; 5] = ["repeat", "comfortable", "habituation", "max_step", "weekly_target"];
-const RUNG: [&str; 10] = ["id", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
-const ATTEMPT: [&str; 9] = ["id", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked"];
-const HESITATION: [&str; 6] = ["id", "at", "text", "story", "stakes", "rung"];
-const GAVE: [&str; 4] = ["id", "at", "to", "text"];
+const RUNG: [&str; 11] = ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
+const ATTEMPT: [&str; 10] =
+    ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked"];
+const HESITATION: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
+const GAVE: [&str; 5] = ["id", "uid", "at", "to", "text"];
+const CONFLICT: [&str; 4] = ["rung", "field", "kept", "other"];
 
 /// A name the parse passed over: the table it is in (`""` for the top level), which entry of an array of
 /// tables, and the name itself. Noted while the file is parsed, so that finding them costs no second parse.
@@ -74,6 +76,7 @@ pub fn warnings(ignored: &[Ignored], span_of: &dyn Fn(&Ignored) -> Option<Range<
             "attempt" => ("[[attempt]]", &ATTEMPT),
             "hesitation" => ("[[hesitation]]", &HESITATION),
             "gave" => ("[[gave]]", &GAVE),
+            "conflict" => ("[[conflict]]", &CONFLICT),
             _ => continue,
         };
         if !seen.insert((place, name.key.clone())) {

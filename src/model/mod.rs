@@ -3,6 +3,7 @@
 
 pub mod codec;
 pub mod shown;
+pub mod uid;
 
 use rustc_hash::FxHashMap;
 use std::fmt;
@@ -11,8 +12,9 @@ use std::str::FromStr;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// The file format version this build reads and writes.
-pub const VERSION: i64 = 1;
+/// The file format version this build writes. Version 1 (before uids) is read too, and upgraded on the
+/// first write.
+pub const VERSION: i64 = 2;
 
 /// Longest ask, name or tag, in characters: one line a person can read at a glance.
 pub const MAX_SHORT_TEXT: usize = 300;
@@ -33,6 +35,20 @@ pub struct Ladder {
     pub last_rung_id: u32,
     /// The same for attempts.
     pub last_attempt_id: u32,
+    /// Values a merge set aside because both devices changed them (`[[conflict]]`), until cleared.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A value a merge did not keep: both devices changed the same field of a rung (or a setting) differently.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The rung's uid; `None` for a setting.
+    pub rung: Option<String>,
+    /// The field, as the file names it (`ask`, `settings.repeat`).
+    pub field: String,
+    /// The value kept, and the one set aside, as they read ("" for none).
+    pub kept: String,
+    pub other: String,
 }
 
 /// Every threshold of the method, each a `[settings]` key in the file.
@@ -59,6 +75,8 @@ impl Default for Settings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rung {
     pub id: u32,
+    /// The rung's identity across devices (see `uid.rs`); `id` is what people type.
+    pub uid: String,
     pub ask: String,
     /// SUDS 0-100: the distress the person expects.
     pub stakes: u8,
@@ -80,6 +98,7 @@ pub struct Rung {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attempt {
     pub id: u32,
+    pub uid: String,
     pub rung: u32,
     #[serde(with = "crate::model::codec::moment")]
     pub at: DateTime<FixedOffset>,
@@ -96,6 +115,7 @@ pub struct Attempt {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hesitation {
     pub id: u32,
+    pub uid: String,
     #[serde(with = "crate::model::codec::moment")]
     pub at: DateTime<FixedOffset>,
     /// What they wanted to ask.
@@ -112,6 +132,7 @@ pub struct Hesitation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Gift {
     pub id: u32,
+    pub uid: String,
     #[serde(with = "crate::model::codec::moment")]
     pub at: DateTime<FixedOffset>,
     pub to: String,
@@ -179,13 +200,16 @@ pub enum Change {
     AddGift(Gift),
     /// Mark attempt `id` as thanked.
     Thank(u32),
+    /// Forget the values a merge set aside.
+    ClearConflicts,
 }
 
 impl Rung {
-    /// A rung with just an ask and its stakes; everything optional left empty.
+    /// A new rung with just an ask and its stakes (and a new uid); everything optional left empty.
     pub fn new(id: u32, ask: impl Into<String>, stakes: u8) -> Rung {
         Rung {
             id,
+            uid: uid::random(),
             ask: ask.into(),
             stakes,
             who: None,
@@ -276,6 +300,7 @@ impl Ladder {
                     a.thanked = Some(true);
                 }
             }
+            Change::ClearConflicts => self.conflicts.clear(),
         }
     }
 }

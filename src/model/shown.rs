@@ -156,6 +156,7 @@ mod tests {
             }],
             attempts: vec![Attempt {
                 id: 1,
+                uid: "a1".into(),
                 rung: 1,
                 at: chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00+01:00").unwrap(),
                 outcome: Outcome::Yes,

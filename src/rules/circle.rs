@@ -153,6 +153,7 @@ mod tests {
     fn attempt(id: u32, rung: u32, outcome: Outcome, when: &str, thanked: bool) -> Attempt {
         Attempt {
             id,
+            uid: format!("a{id}"),
             rung,
             at: at(when),
             outcome,
@@ -180,7 +181,13 @@ mod tests {
                 attempt(4, 3, Outcome::No, "2026-11-12T10:00:00+01:00", false),
                 attempt(5, 5, Outcome::Yes, "2026-11-13T10:00:00+01:00", false),
             ],
-            gifts: vec![Gift { id: 1, at: at("2026-05-20T23:30:00Z"), to: "ANA".into(), text: "Fed her cat".into() }],
+            gifts: vec![Gift {
+                id: 1,
+                uid: "g1".into(),
+                at: at("2026-05-20T23:30:00Z"),
+                to: "ANA".into(),
+                text: "Fed her cat".into(),
+            }],
             ..Ladder::default()
         }
     }
@@ -221,7 +228,13 @@ mod tests {
         let people = circle(&ladder(), *at("2026-11-22T10:00:00+01:00").offset());
         assert_eq!(owed(&people).map(|p| p.who.as_str()), Some("Sam"));
         let mut l = ladder();
-        l.gifts.push(Gift { id: 2, at: at("2026-11-20T10:00:00Z"), to: "sam".into(), text: "Reviewed his doc".into() });
+        l.gifts.push(Gift {
+            id: 2,
+            uid: "g2".into(),
+            at: at("2026-11-20T10:00:00Z"),
+            to: "sam".into(),
+            text: "Reviewed his doc".into(),
+        });
         assert_eq!(owed(&circle(&l, *at("2026-11-22T10:00:00Z").offset())), None);
     }
 }

@@ -189,6 +189,7 @@ mod tests {
         let start = DateTime::parse_from_rfc3339("2026-11-02T09:00:00+01:00").unwrap();
         Attempt {
             id,
+            uid: format!("a{id}"),
             rung,
             at: start + Duration::hours(i64::from(id)),
             outcome,
@@ -393,7 +394,13 @@ mod tests {
             r.who = Some("Sam".into());
         }
         let at = l.attempts[0].at;
-        l.gifts.push(crate::model::Gift { id: 1, at, to: "Sam".into(), text: "Covered his shift".into() });
+        l.gifts.push(crate::model::Gift {
+            id: 1,
+            uid: "g1".into(),
+            at,
+            to: "Sam".into(),
+            text: "Covered his shift".into(),
+        });
         assert_eq!(kinds(&l), [HintKind::Gap], "36 - 20 > 15");
         let states = survey(&l);
         assert!(hints(&l, &states, &states[1])[0].text.contains("around 28"));

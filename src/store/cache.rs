@@ -18,7 +18,7 @@ use crate::store::private;
 
 const MAGIC: &[u8; 8] = b"ladsnap\n";
 /// Bumped whenever the model's shape changes; `the_snapshot_schema_is_pinned` below says when.
-const SCHEMA: u32 = 4;
+const SCHEMA: u32 = 5;
 /// Magic, schema, the program's version, the file's hash and length, the length of the quick answers that
 /// follow, and a checksum of the quick answers and of the rest.
 const HEAD: usize = MAGIC.len() + 4 + 8 + 16 + 8 + 4 + 8 + 8;
@@ -239,10 +239,12 @@ mod tests {
                 chance: Some(30),
                 planned: NaiveDate::from_ymd_opt(2026, 12, 1),
                 place: Some("b".into()),
+                uid: "rungthree".into(),
                 ..Rung::new(3, "Ask", 40)
             }],
             attempts: vec![Attempt {
                 id: 1,
+                uid: "attemptone".into(),
                 rung: 3,
                 at,
                 outcome: Outcome::NoAnswer,
@@ -254,13 +256,14 @@ mod tests {
             }],
             hesitations: vec![Hesitation {
                 id: 1,
+                uid: "held".into(),
                 at: odd,
                 text: "t".into(),
                 story: None,
                 stakes: Some(5),
                 rung: Some(3),
             }],
-            gifts: vec![Gift { id: 1, at, to: "Sam".into(), text: "g".into() }],
+            gifts: vec![Gift { id: 1, uid: "gift".into(), at, to: "Sam".into(), text: "g".into() }],
             last_rung_id: 4,
             last_attempt_id: 2,
             ..Ladder::default()
@@ -289,7 +292,11 @@ mod tests {
     fn a_snapshot_round_trips_exactly() {
         let snapshot = Snapshot {
             ladder: sample(),
-            layout: Layout { rung_end: Some(7), journal: Journal { attempt: true, hesitation: false, gave: true } },
+            layout: Layout {
+                rung_end: Some(7),
+                journal: Journal { attempt: true, hesitation: false, gave: true },
+                current: true,
+            },
         };
         let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &snapshot.ladder, layout: snapshot.layout }).unwrap();
         let back: Snapshot = postcard::from_bytes(&bytes).unwrap();
@@ -302,7 +309,7 @@ mod tests {
     #[test]
     fn the_snapshot_schema_is_pinned() {
         let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
-        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (4, "0deef4fe474335b9".to_string()));
+        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (5, "8d6a563e8b67485a".to_string()));
     }
 
     #[test]

@@ -136,6 +136,13 @@ pub struct History {
     dir: PathBuf,
 }
 
+/// A key for the file at `target` that every path to it shares: a hash of its canonical folder and its name.
+pub fn key(target: &Path) -> u64 {
+    let name = fs::canonicalize(parent(target)).map(|d| d.join(target.file_name().unwrap_or_default()));
+    let name = name.unwrap_or_else(|_| target.to_path_buf());
+    xxh3_64(name.as_os_str().as_encoded_bytes())
+}
+
 impl History {
     /// The history of the ladder file at `target` (already resolved), under `state`, the state folder
     /// `ladder` uses. `Err` names the folder when it cannot be trusted: one others can write to.
@@ -162,9 +169,7 @@ impl History {
     /// The history's folder name for the ladder file at `target` (already resolved): one per file, however
     /// its path is written.
     fn folder(target: &Path) -> String {
-        let name = fs::canonicalize(parent(target)).map(|d| d.join(target.file_name().unwrap_or_default()));
-        let name = name.unwrap_or_else(|_| target.to_path_buf());
-        format!("undo-{:016x}", xxh3_64(name.as_os_str().as_encoded_bytes()))
+        format!("undo-{:016x}", key(target))
     }
 
     /// Whether a record in the folder is damaged: it is not read, and undo says so rather than guess.

@@ -12,6 +12,7 @@
 //! - A file that does not read cleanly is never written, and only regular files are read or written.
 
 pub mod cache;
+pub mod copies;
 mod history;
 pub mod private;
 
@@ -248,7 +249,7 @@ pub fn undo(location: &Location, now: DateTime<FixedOffset>, count: usize) -> Re
     if !location.path.exists() {
         bail!("nothing to undo: {} does not exist", location.path.display());
     }
-    Session::open(location, now)?.undo(count)
+    Session::open_only(location, now)?.undo(count)
 }
 
 /// One change `ladder` made, as `ladder history` lists it.
@@ -273,8 +274,69 @@ pub struct Session {
 }
 
 impl Session {
-    /// Locks the file (creating its directory if needed) and reads it. `now` dates the change in the history.
+    /// Locks the file (creating its directory if needed), reads it, and folds in any conflict copies a sync
+    /// tool left beside it (see `copies.rs`). `now` dates the change in the history.
     pub fn open(location: &Location, now: DateTime<FixedOffset>) -> Result<Session> {
+        Session::open_only(location, now)?.fold_copies().map(|(session, _)| session)
+    }
+
+    /// Folds the conflict copies beside the file into it, as one change of its own, and moves them into
+    /// `ladder-merged/`; says so on stderr. Returns how many were folded. A copy that does not read as a
+    /// ladder is named and left where it is.
+    pub fn fold_copies(mut self) -> Result<(Session, usize)> {
+        let copies = copies::find(&self.target);
+        if copies.is_empty() {
+            return Ok((self, 0));
+        }
+        let mut text = self.raw().map_or_else(edit::new_file, str::to_string);
+        let mut folded = Vec::new();
+        for copy in copies {
+            let theirs = read_regular(&copy)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string()));
+            match theirs.and_then(|theirs| crate::file::merge::merge_texts("", &text, &theirs)) {
+                Ok(merged) => {
+                    for moved in &merged.moved {
+                        eprintln!("ladder: {}", crate::model::shown::line(&crate::file::merge::moved_line(moved)));
+                    }
+                    text = merged.text;
+                    folded.push(copy);
+                }
+                Err(why) => eprintln!(
+                    "ladder: the conflict copy {} was left where it is: {}",
+                    copy.display(),
+                    crate::model::shown::line(&why)
+                ),
+            }
+        }
+        let n = folded.len();
+        if n == 0 {
+            return Ok((self, 0));
+        }
+        self.replace(&text, &format!("folded in {n} conflict cop{}", if n == 1 { "y" } else { "ies" }), None)?;
+        for copy in &folded {
+            copies::put_away(&self.target, copy)?;
+        }
+        let dir = parent(&self.target).join(copies::MERGED_DIR);
+        let what = if n == 1 { "the conflict copy" } else { "the conflict copies" };
+        let names: Vec<String> =
+            folded.iter().filter_map(|c| c.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+        eprintln!(
+            "ladder: folded {what} {} into {} and moved {} to {}",
+            crate::model::shown::line(&names.join(", ")),
+            self.shown.display(),
+            if n == 1 { "it" } else { "them" },
+            dir.display()
+        );
+        if let Some(Text { raw, file, ladder, layout }) = read_text(&self.shown, self.cache.as_deref(), true)? {
+            self.text = Some((raw, file, layout));
+            self.ladder = ladder;
+        }
+        Ok((self, n))
+    }
+
+    /// Locks the file and reads it, leaving any conflict copies beside it alone (for undo and history).
+    pub fn open_only(location: &Location, now: DateTime<FixedOffset>) -> Result<Session> {
         let path = &location.path;
         let target = resolve_links(path)?;
         // Nothing is made beside a device, a FIFO or a folder: not even a lock file.
@@ -285,7 +347,7 @@ impl Session {
         let dir = parent(&target);
         private::create_private_dir(dir)
             .map_err(|err| anyhow!("cannot create the folder {}: {}", dir.display(), private::words(&err)))?;
-        let lock = lock(&target)?;
+        let lock = lock(&target, location.places.state.as_deref())?;
         let cache = location.places.cache.clone();
         let (text, ladder) = match read_text(path, cache.as_deref(), true)? {
             Some(Text { raw, file, ladder, layout }) => (Some((raw, file, layout)), ladder),
@@ -317,38 +379,47 @@ impl Session {
     /// where the last one ended) is, without parsing; otherwise the text is edited in place and must read
     /// back as exactly the intended ladder before it is written.
     pub fn commit(mut self, changes: &[Change], description: &str) -> Result<Ladder> {
+        // A file from before uids gets them, and the new version, with its first change: the careful way.
+        let upgraded = match &self.text {
+            Some((raw, _, layout)) if !layout.current => {
+                Some(edit::upgrade(split_bom(raw).1, &self.ladder).map_err(|why| self.unsafe_edit(&why))?)
+            }
+            _ => None,
+        };
         let mut expected = std::mem::take(&mut self.ladder);
         for change in changes {
             expected.apply(change);
         }
-        let spliced = match (&self.text, changes) {
-            (Some((raw, _, layout)), [change]) => edit::splice(split_bom(raw).1, change, *layout),
+        let spliced = match (&self.text, changes, &upgraded) {
+            (Some((raw, _, layout)), [change], None) => edit::splice(split_bom(raw).1, change, *layout),
             _ => None,
         };
         match spliced {
             Some((insertion, layout)) => self.insert(&insertion, description, (&expected, layout))?,
-            None => self.rewrite(changes, &expected, description)?,
+            None => self.rewrite(changes, &expected, description, upgraded.as_deref())?,
         }
         Ok(expected)
     }
 
-    /// Edits the text the careful way and writes it whole.
-    fn rewrite(&self, changes: &[Change], expected: &Ladder, description: &str) -> Result<()> {
+    fn unsafe_edit(&self, why: &str) -> anyhow::Error {
+        anyhow!(
+            "cannot make this change to {} without disturbing what is there ({why}); nothing was written",
+            self.shown.display()
+        )
+    }
+
+    /// Edits the text (or its `upgraded` form) the careful way and writes it whole.
+    fn rewrite(&self, changes: &[Change], expected: &Ladder, description: &str, upgraded: Option<&str>) -> Result<()> {
         let (bom, body) = self.raw().map_or(("", ""), split_bom);
         let new_file = edit::new_file();
-        let body = if self.text.is_none() { new_file.as_str() } else { body };
+        let body = if self.text.is_none() { new_file.as_str() } else { upgraded.unwrap_or(body) };
         let (new_body, layout) = self.edit(body, changes, expected)?;
         self.replace(&format!("{bom}{new_body}"), description, Some((expected, layout)))
     }
 
     /// The careful way: edit the text in place, then check that it reads back as `expected`.
     fn edit(&self, body: &str, changes: &[Change], expected: &Ladder) -> Result<(String, Layout)> {
-        let unsafe_edit = |why: String| {
-            anyhow!(
-                "cannot make this change to {} without disturbing what is there ({why}); nothing was written",
-                self.shown.display()
-            )
-        };
+        let unsafe_edit = |why: String| self.unsafe_edit(&why);
         let mut new_body = body.to_string();
         for change in changes {
             new_body = edit::apply(&new_body, change).map_err(unsafe_edit)?;
@@ -553,14 +624,21 @@ fn parent(path: &Path) -> &Path {
     }
 }
 
-/// `.NAME.what` beside the file.
-fn sidecar(target: &Path, what: &str) -> PathBuf {
+/// Where the lock for `target` lives: in the state folder, keyed by the file's canonical path so that every
+/// writer of the same file, by whatever path, takes the same lock, and nothing but the ladder is written in the
+/// ladder's folder (a synced folder then syncs only the ladder). Without a state folder of the user's own
+/// (one others can write to could hold a planted lock), `.NAME.lock` beside the file.
+fn lock_path(target: &Path, state: Option<&Path>) -> PathBuf {
+    let own = |state: &&Path| private::create_private_dir(state).is_ok() && private::is_private_dir(state);
+    if let Some(state) = state.filter(own) {
+        return state.join(format!("lock-{:016x}", history::key(target)));
+    }
     let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    parent(target).join(format!(".{name}.{what}"))
+    parent(target).join(format!(".{name}.lock"))
 }
 
-fn lock(target: &Path) -> Result<File> {
-    let path = sidecar(target, "lock");
+fn lock(target: &Path, state: Option<&Path>) -> Result<File> {
+    let path = lock_path(target, state);
     let mut options = private_options();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]

@@ -40,7 +40,14 @@ impl Sandbox {
         fs::write(self.file(), text).expect("write ladder file");
     }
 
+    /// The ladder file's text without its `uid = "..."` lines: uids are random, the rest is what tests check.
     pub fn read(&self) -> String {
+        let text = self.read_raw();
+        text.split_inclusive('\n').filter(|line| !line.trim_start_matches('\u{feff}').starts_with("uid = ")).collect()
+    }
+
+    /// The ladder file's text as it is.
+    pub fn read_raw(&self) -> String {
         fs::read_to_string(self.file()).expect("read ladder file")
     }
 

@@ -5,7 +5,7 @@
 use crate::common::Sandbox;
 
 /// Every text field holds something a terminal would obey.
-const HOSTILE: &str = r#"version = 1
+const HOSTILE: &str = r#"version = 2
 
 [[rung]]
 id = 1
@@ -155,7 +155,7 @@ fn json_and_the_file_keep_the_exact_text() {
 #[test]
 fn an_error_quoting_a_hostile_line_shows_it_escaped() {
     let s =
-        Sandbox::with("version = 1\n\n[[rung]]\nid = 1\nask = \"\u{1b}]52;c;aGFjaw==\u{7}\u{202e}\"\nstakes = 20\n");
+        Sandbox::with("version = 2\n\n[[rung]]\nid = 1\nask = \"\u{1b}]52;c;aGFjaw==\u{7}\u{202e}\"\nstakes = 20\n");
     for args in [&["list"][..], &["next", "-q"], &["done"], &["export"]] {
         let err = clean(&s, args, 2);
         assert!(err.starts_with("ladder: "), "{err}");

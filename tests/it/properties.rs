@@ -36,6 +36,7 @@ fn rung(id: u32) -> impl Strategy<Value = Rung> {
         let place = fear.as_ref().map(|f| format!("where {f}"));
         Rung {
             id,
+            uid: format!("r{id}"),
             ask,
             stakes,
             who,
@@ -59,6 +60,7 @@ fn attempt(id: u32, rung: u32) -> impl Strategy<Value = Attempt> {
     (moment(), outcome(), suds.clone(), suds, proptest::option::of(note()), flag.clone(), flag).prop_map(
         move |(at, outcome, before, after, note, fear_happened, thanked)| Attempt {
             id,
+            uid: format!("a{id}"),
             rung,
             at,
             outcome,
@@ -215,6 +217,7 @@ fn change(op: &Op, now: &Ladder, step: usize) -> Option<Change> {
         Op::Done(index, outcome) => pick(index).map(|rung| {
             Change::AddAttempt(Attempt {
                 id: now.next_attempt_id().unwrap(),
+                uid: format!("a{step}"),
                 rung: rung.id,
                 at: at(step),
                 outcome: *outcome,
@@ -291,6 +294,7 @@ fn appendable(step: usize, stakes: u8, kind: u8, ladder: &Ladder) -> Change {
         }),
         1 if !ladder.rungs.is_empty() => Change::AddAttempt(Attempt {
             id: ladder.next_attempt_id().unwrap(),
+            uid: format!("a{step}"),
             rung: ladder.rungs[step % ladder.rungs.len()].id,
             at,
             outcome: Outcome::Partial,
@@ -302,6 +306,7 @@ fn appendable(step: usize, stakes: u8, kind: u8, ladder: &Ladder) -> Change {
         }),
         2 => Change::AddHesitation(Hesitation {
             id: ladder.next_hesitation_id().unwrap(),
+            uid: format!("h{step}"),
             at,
             text: format!("held back {step}"),
             story: None,
@@ -310,6 +315,7 @@ fn appendable(step: usize, stakes: u8, kind: u8, ladder: &Ladder) -> Change {
         }),
         _ => Change::AddGift(Gift {
             id: ladder.next_gift_id().unwrap(),
+            uid: format!("g{step}"),
             at,
             to: "Sam".into(),
             text: format!("gift {step}"),

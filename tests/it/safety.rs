@@ -223,13 +223,16 @@ fn a_new_file_is_private_and_an_existing_one_keeps_its_mode() {
     s.ok(&["init", "--example"]);
     assert_eq!(mode(&s.file()), 0o600);
     s.ok(&["done"]);
-    let history = fs::read_dir(s.path("home/state/ladder")).unwrap().flatten().next().unwrap().path();
-    assert_eq!((mode(&s.path("home/state/ladder")), mode(&history)), (0o700, 0o700));
-    for record in fs::read_dir(&history).unwrap().flatten() {
+    let state: Vec<_> = fs::read_dir(s.path("home/state/ladder")).unwrap().flatten().map(|e| e.path()).collect();
+    let history = state.iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with("undo-")).unwrap();
+    let lock = state.iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with("lock-")).unwrap();
+    assert_eq!(mode(lock), 0o600);
+    assert_eq!((mode(&s.path("home/state/ladder")), mode(history)), (0o700, 0o700));
+    for record in fs::read_dir(history).unwrap().flatten() {
         assert_eq!(mode(&record.path()), 0o600);
     }
     let beside: Vec<_> = fs::read_dir(s.dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
-    assert_eq!(beside.len(), 3, "the ladder, its lock and the sandbox's home, nothing else: {beside:?}");
+    assert_eq!(beside.len(), 2, "the ladder and the sandbox's home, nothing else: {beside:?}");
     s.ladder(&["add", "Ask", "--stakes", "5"]).env_remove("LADDER_FILE").assert().success();
     assert_eq!(mode(&s.path("home/data/ladder/ladder.toml")), 0o600);
     assert_eq!(mode(&s.path("home/data/ladder")), 0o700);
@@ -255,7 +258,18 @@ fn an_empty_file_or_a_missing_version_is_a_version_1_ladder() {
 #[test]
 fn a_held_lock_times_out_with_a_clear_message_and_reads_still_work() {
     let s = Sandbox::with("version = 1\n[[rung]]\nid = 1\nask = 'Ask'\nstakes = 10\n");
-    let lock = fs::File::create(s.path(".ladder.toml.lock")).unwrap();
+    s.ok(&["add", "Ask Jo", "--stakes", "20"]);
+    // The lock lives in the state folder, not beside the ladder.
+    let state = s.path("home").join("state").join("ladder");
+    let locks: Vec<_> = fs::read_dir(&state)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("lock-"))
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(locks.len(), 1, "{locks:?}");
+    assert!(!s.path(".ladder.toml.lock").exists());
+    let lock = fs::File::open(&locks[0]).unwrap();
     lock.lock().unwrap();
     s.ok(&["next"]);
     let err = s.fails(&["done"], 2);

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::common::{Sandbox, exists};
 
-const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n";
+const LADDER: &str = "version = 2\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n";
 
 /// Runs `ladder ARGS` with a time limit (a FIFO must never make it wait), returning exit code and stderr.
 fn run(s: &Sandbox, args: &[&str]) -> (Option<i32>, String) {
@@ -65,14 +65,14 @@ fn names(dir: &Path) -> Vec<String> {
 
 #[test]
 fn when_no_id_is_left_nothing_is_written() {
-    let s = Sandbox::with("version = 1\n[[rung]]\nid = 4294967295\nask = \"Ask Sam\"\nstakes = 30\n");
+    let s = Sandbox::with("version = 2\n[[rung]]\nid = 4294967295\nask = \"Ask Sam\"\nstakes = 30\n");
     s.refused(&["add", "Ask Jo", "-s", "40"], "");
     assert_eq!(
         s.fails(&["add", "Ask Jo", "-s", "40"], 2),
         "ladder: no rung ID is left: the file already uses 4294967295, the highest ladder can give; nothing was written\n"
     );
     let s = Sandbox::with(
-        "version = 1\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
+        "version = 2\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
          [[attempt]]\nid = 4294967295\nrung = 1\nat = 2026-11-20T10:00:00+01:00\n",
     );
     s.refused(&["done"], "no attempt ID is left");
@@ -135,7 +135,7 @@ fn a_snapshot_in_a_folder_others_can_write_to_is_never_read() {
 #[test]
 fn fractions_of_a_second_read_the_same_warm_and_cold() {
     let s = Sandbox::with(
-        "version = 1\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
+        "version = 2\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
          [[attempt]]\nid = 1\nrung = 1\nat = 2026-11-20T10:00:00.5+01:00\n",
     );
     let cold = s.ok(&["log", "--json"]);
@@ -185,7 +185,7 @@ fn a_save_removes_only_its_own_abandoned_temps() {
 fn a_table_that_belongs_to_the_last_rung_stays_with_it_through_add_and_rm() {
     for table in ["[rung.details]\nnote = \"mine\"\n", "[[rung.steps]]\nnote = \"mine\"\n"] {
         let s = Sandbox::with(&format!(
-            "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
+            "version = 2\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
              [[attempt]]\nid = 1\nrung = 1\nat = 2026-11-20T10:00:00+01:00\n\n{table}"
         ));
         s.ok(&["list"]); // a warm snapshot, as a person's second command would have
@@ -201,7 +201,7 @@ fn a_table_that_belongs_to_the_last_rung_stays_with_it_through_add_and_rm() {
     }
 }
 
-const COMMENTED: &str = "version = 1
+const COMMENTED: &str = "version = 2
 
 [[rung]]
 id = 1
@@ -240,7 +240,7 @@ fn comments_on_a_cleared_key_or_inside_a_removed_rung_are_kept() {
         );
     assert_eq!(s.read(), unplanned);
     s.ok(&["rm", "2"]);
-    let removed = "version = 1\nlast_rung_id = 2\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
+    let removed = "version = 2\nlast_rung_id = 2\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
                    # Sam sits by the window\n# since March\n# the day after payday\n# in the kitchen\n\
                    # the second\n# a note on Jo\n# the stakes feel right\n# mostly\n";
     assert_eq!(s.read(), removed);
@@ -248,7 +248,7 @@ fn comments_on_a_cleared_key_or_inside_a_removed_rung_are_kept() {
 
 #[test]
 fn a_file_nested_too_deeply_names_its_line() {
-    let deep = format!("version = 1\n# fine\n[{}]\n", vec!["a"; 50_000].join("."));
+    let deep = format!("version = 2\n# fine\n[{}]\n", vec!["a"; 50_000].join("."));
     let s = Sandbox::with(&deep);
     let err = s.fails(&["list"], 2);
     let quoted: String = format!("[{}", vec!["a"; 40].join(".")).chars().take(80).collect();

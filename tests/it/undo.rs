@@ -7,10 +7,16 @@ use std::path::PathBuf;
 
 use crate::common::Sandbox;
 
-const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n[[rung]]\nid = 2\nask = \"Ask Jo\"\nstakes = 40\n";
+const LADDER: &str = "version = 2\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n[[rung]]\nid = 2\nask = \"Ask Jo\"\nstakes = 40\n";
 
 fn records(s: &Sandbox) -> Vec<PathBuf> {
-    let history = fs::read_dir(s.path("home/state/ladder")).unwrap().flatten().next().unwrap().path();
+    // The undo folder, beside the lock in the state folder.
+    let history = fs::read_dir(s.path("home/state/ladder"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("undo-"))
+        .unwrap()
+        .path();
     let mut records: Vec<PathBuf> = fs::read_dir(history).unwrap().flatten().map(|e| e.path()).collect();
     records.sort();
     records

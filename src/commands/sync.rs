@@ -1,0 +1,163 @@
+//! `ladder merge`, `ladder conflicts` and `ladder sync`: one ladder on several devices.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context, Result, bail};
+
+use super::Ctx;
+use crate::file::merge;
+use crate::model::shown;
+use crate::model::{Change, Conflict, Ladder};
+use crate::store::{self, Session};
+
+/// The merge driver git runs: `%O %A %B`.
+const DRIVER: &str = "ladder merge %O %A %B";
+
+pub fn merge(base: &Path, ours: &Path, theirs: &Path) -> Result<ExitCode> {
+    // Git gives an empty base when both sides added the file; a missing one is the same.
+    let base = match fs::read_to_string(base) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => String::new(),
+        read => read.with_context(|| format!("cannot read {}", base.display()))?,
+    };
+    let read = |path: &Path| fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()));
+    let (our_text, their_text) = (read(ours)?, read(theirs)?);
+    let merged = merge::merge_texts(&base, &our_text, &their_text).map_err(|why| anyhow::anyhow!(why))?;
+    store::write_private(ours, merged.text.as_bytes())?;
+    for moved in &merged.moved {
+        eprintln!("ladder: {}", shown::line(&merge::moved_line(moved)));
+    }
+    if merged.new_conflicts > 0 {
+        let n = merged.new_conflicts;
+        let (values, were) = if n == 1 { ("value", "was") } else { ("values", "were") };
+        eprintln!(
+            "ladder: {n} {values} {were} changed differently on both devices; one of each is kept, and \
+             `ladder conflicts` lists the other"
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn conflicts(ctx: &mut Ctx, clear: bool) -> Result<ExitCode> {
+    if clear {
+        let session = Session::open(&ctx.location, ctx.now)?;
+        let n = session.ladder().conflicts.len();
+        if n == 0 {
+            writeln!(ctx.out, "No conflicts to clear.")?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        session.commit(&[Change::ClearConflicts], &format!("cleared {n} merge conflicts"))?;
+        writeln!(ctx.out, "Cleared {n} merge conflict{}. (`ladder undo` brings them back.)", plural(n))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let ladder = store::read(&ctx.location)?.unwrap_or_default();
+    if ladder.conflicts.is_empty() {
+        writeln!(ctx.out, "No conflicts: every merge so far went cleanly.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(ctx.out, "Changed differently on two devices; ladder kept one value and set the other aside:")?;
+    for conflict in &ladder.conflicts {
+        writeln!(ctx.out, "  {}", shown::line(&conflict_line(&ladder, conflict)))?;
+    }
+    writeln!(ctx.out, "Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "rung 3 “Ask Sam”, stakes: kept 40, set aside 35"
+pub fn conflict_line(ladder: &Ladder, conflict: &Conflict) -> String {
+    let quoted = |v: &str| if v.is_empty() { "nothing".to_string() } else { format!("\u{201c}{v}\u{201d}") };
+    let what = match &conflict.rung {
+        Some(uid) => match ladder.rungs.iter().find(|r| &r.uid == uid) {
+            Some(rung) => format!("rung {} \u{201c}{}\u{201d}", rung.id, rung.ask),
+            None => "a removed rung".to_string(),
+        },
+        None => "settings".to_string(),
+    };
+    let field = conflict.field.strip_prefix("settings.").unwrap_or(&conflict.field);
+    format!("{what}, {field}: kept {}, set aside {}", quoted(&conflict.kept), quoted(&conflict.other))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `ladder sync`: folds the conflict copies beside the ladder into it.
+pub fn fold(ctx: &mut Ctx) -> Result<ExitCode> {
+    let (_, folded) = Session::open_only(&ctx.location, ctx.now)?.fold_copies()?;
+    if folded == 0 {
+        let dir = ctx.location.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        writeln!(ctx.out, "No conflict copies beside the ladder in {}: nothing to fold in.", dir.display())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
+    let file = &ctx.location.path;
+    let dir = match file.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let top = git(&dir, &["rev-parse", "--show-toplevel"]).with_context(|| {
+        format!("{} is not in a git repository; `git init` there first, or sync it with Syncthing", file.display())
+    })?;
+    let top = PathBuf::from(top.trim_end_matches(['\n', '\r']));
+    let name = file.file_name().context("the ladder path has no file name")?;
+    let canonical_dir = fs::canonicalize(&dir).with_context(|| format!("cannot find {}", dir.display()))?;
+    let canonical_top = fs::canonicalize(&top).with_context(|| format!("cannot find {}", top.display()))?;
+    let relative = canonical_dir.strip_prefix(&canonical_top).unwrap_or(Path::new("")).join(name);
+    let pattern = relative.to_string_lossy().replace('\\', "/");
+    if pattern.contains(|c: char| c.is_whitespace() || c == '"' || c == '\\' || c.is_control()) {
+        bail!(
+            "the ladder's path \"{}\" has a space or a quote in it, which .gitattributes cannot name plainly; rename it, or add the line yourself",
+            shown::line(&pattern)
+        );
+    }
+    let line = format!("{pattern} merge=ladder");
+
+    let attributes = canonical_top.join(".gitattributes");
+    let existing = match fs::read_to_string(&attributes) {
+        Ok(text) => text,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => String::new(),
+        Err(err) => return Err(err).with_context(|| format!("cannot read {}", attributes.display())),
+    };
+    if existing.lines().any(|l| l.trim() == line) {
+        writeln!(ctx.out, "Already in {}: {line}", attributes.display())?;
+    } else {
+        let gap = if existing.is_empty() || existing.ends_with('\n') { "" } else { "\n" };
+        let mut file = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&attributes)
+            .with_context(|| format!("cannot write {}", attributes.display()))?;
+        file.write_all(format!("{gap}{line}\n").as_bytes())
+            .with_context(|| format!("cannot write {}", attributes.display()))?;
+        writeln!(
+            ctx.out,
+            "Added to {}: {line}  (commit it, so every clone merges the same way)",
+            attributes.display()
+        )?;
+    }
+
+    let current = git(&canonical_top, &["config", "--local", "--get", "merge.ladder.driver"]).unwrap_or_default();
+    if current.trim_end() == DRIVER {
+        writeln!(ctx.out, "Already set in this repository's config: merge.ladder.driver = {DRIVER}")?;
+    } else {
+        git(&canonical_top, &["config", "--local", "merge.ladder.name", "ladder: merges the ladder file"])?;
+        git(&canonical_top, &["config", "--local", "merge.ladder.driver", DRIVER])?;
+        writeln!(ctx.out, "Set in this repository's config: merge.ladder.driver = {DRIVER}")?;
+    }
+    writeln!(ctx.out, "Each clone needs `ladder sync setup` once; `ladder` must be on the PATH git runs with.")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs git in `dir` and returns what it printed, or why it failed.
+fn git(dir: &Path, args: &[&str]) -> Result<String> {
+    let out =
+        Command::new("git").arg("-C").arg(dir).args(args).output().context("cannot run git (is it installed?)")?;
+    if !out.status.success() {
+        bail!("git {} failed: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}

@@ -1,0 +1,365 @@
+//! Merging two devices' copies of a ladder: a three-way merge against the copy both started from.
+//!
+//! - Attempts, hesitations and gifts are a union by uid: nothing recorded on either side is dropped.
+//! - Rungs and settings merge field by field. When both sides changed a field differently, the greater value
+//!   (in a fixed order) is kept and the other is set aside in a `Conflict`, so the result is the same
+//!   whichever side is "ours", and merging it again with either side changes nothing.
+//! - A rung removed on one side comes back when the other side recorded new attempts on it.
+//! - IDs both sides gave to different entries: the entry that had the ID in the base keeps it, else the
+//!   earliest; the others get new IDs above the highest, and every reference follows.
+//!
+//! This is the pure part; `text.rs` writes the result onto "ours" keeping its comments and layout.
+
+mod text;
+
+pub use text::{MergedText, canonical, merge_texts};
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt::Debug;
+
+use crate::model::{Attempt, Conflict, Gift, Hesitation, Ladder, Rung, Settings};
+
+/// An ID that had to change, for the person to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved {
+    pub what: &'static str,
+    pub from: u32,
+    pub to: u32,
+    /// What it is, to recognise it by: a quoted ask or text, or when an attempt was made.
+    pub label: String,
+}
+
+/// "rung 3 “Ask Bo” is now rung 4: both devices had used ID 3"
+pub fn moved_line(moved: &Moved) -> String {
+    let Moved { what, from, to, label } = moved;
+    format!("{what} {from} {label} is now {what} {to}: both devices had used ID {from}")
+}
+
+/// Where an entry's rung reference points: the rung's uid when the side that wrote it knew it, else the ID.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Link {
+    Uid(String),
+    Id(u32),
+}
+
+/// The merged ladder, and the IDs that moved. Entries keep "ours" order, then "theirs" new ones.
+pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> (Ladder, Vec<Moved>) {
+    let mut conflicts = Vec::new();
+    let settings = merge_settings(&base.settings, &ours.settings, &theirs.settings, &mut conflicts);
+
+    // Journal entries refer to rungs by ID, which is only meaningful on the side that wrote them.
+    let mut attempt_links: HashMap<String, Link> = HashMap::new();
+    let mut hesitation_links: HashMap<String, Link> = HashMap::new();
+    for side in [theirs, ours] {
+        let rungs = side.rungs_by_id();
+        let uid_of = |id: u32| rungs.get(&id).map_or(Link::Id(id), |r| Link::Uid(r.uid.clone()));
+        for a in &side.attempts {
+            merge_link(&mut attempt_links, &a.uid, uid_of(a.rung));
+        }
+        for h in &side.hesitations {
+            if let Some(id) = h.rung {
+                merge_link(&mut hesitation_links, &h.uid, uid_of(id));
+            }
+        }
+    }
+
+    let base_attempts: HashSet<&str> = base.attempts.iter().map(|a| a.uid.as_str()).collect();
+    let mut fresh_work: HashSet<&str> = HashSet::new();
+    for a in ours.attempts.iter().chain(&theirs.attempts) {
+        if let (false, Some(Link::Uid(rung))) = (base_attempts.contains(a.uid.as_str()), attempt_links.get(&a.uid)) {
+            fresh_work.insert(rung);
+        }
+    }
+
+    let mut rungs = Vec::new();
+    let base_rungs = by_uid(&base.rungs, |r| &r.uid);
+    let their_rungs = by_uid(&theirs.rungs, |r| &r.uid);
+    let our_rungs = by_uid(&ours.rungs, |r| &r.uid);
+    for rung in ours.rungs.iter().chain(theirs.rungs.iter().filter(|r| !our_rungs.contains_key(r.uid.as_str()))) {
+        let base = base_rungs.get(rung.uid.as_str()).copied();
+        let (o, t) = (our_rungs.get(rung.uid.as_str()).copied(), their_rungs.get(rung.uid.as_str()).copied());
+        match (o, t) {
+            (Some(o), Some(t)) => rungs.push(merge_rung(base, o, t, &mut conflicts)),
+            // Removed on the other side: it stays removed unless this side recorded new attempts on it.
+            (Some(only), None) | (None, Some(only)) => {
+                if base.is_none() || fresh_work.contains(only.uid.as_str()) {
+                    rungs.push(only.clone());
+                }
+            }
+            (None, None) => {}
+        }
+    }
+
+    let kept: HashSet<&str> = rungs.iter().map(|r| r.uid.as_str()).collect();
+    let mut attempts = union(
+        &base.attempts,
+        &ours.attempts,
+        &theirs.attempts,
+        |a| &a.uid,
+        |a| &mut a.id,
+        |a| Attempt { id: 0, rung: 0, ..a.clone() },
+    );
+    // Attempts on a rung that stays removed were removed with it.
+    attempts.retain(|a| match attempt_links.get(&a.uid) {
+        Some(Link::Uid(rung)) => kept.contains(rung.as_str()),
+        _ => true,
+    });
+    let hesitations = union(
+        &base.hesitations,
+        &ours.hesitations,
+        &theirs.hesitations,
+        |h| &h.uid,
+        |h| &mut h.id,
+        |h| Hesitation { id: 0, rung: h.rung.map(|_| 0), ..h.clone() },
+    );
+    let gifts =
+        union(&base.gifts, &ours.gifts, &theirs.gifts, |g| &g.uid, |g| &mut g.id, |g| Gift { id: 0, ..g.clone() });
+
+    let mut merged = Ladder {
+        settings,
+        rungs,
+        attempts,
+        hesitations,
+        gifts,
+        last_rung_id: ours.last_rung_id.max(theirs.last_rung_id),
+        last_attempt_id: ours.last_attempt_id.max(theirs.last_attempt_id),
+        conflicts: Vec::new(),
+    };
+    let mut moved = Vec::new();
+    renumber(&mut merged, base, &attempt_links, &hesitation_links, &mut moved);
+
+    // Conflicts recorded on either side stay until cleared (on either side); the new ones join them.
+    let cleared =
+        |c: &Conflict| base.conflicts.contains(c) && !(ours.conflicts.contains(c) && theirs.conflicts.contains(c));
+    let mut seen = BTreeSet::new();
+    merged.conflicts = ours
+        .conflicts
+        .iter()
+        .chain(&theirs.conflicts)
+        .filter(|c| !cleared(c))
+        .chain(&conflicts)
+        .filter(|c| seen.insert(*c))
+        .cloned()
+        .collect();
+    (merged, moved)
+}
+
+/// Records where an entry points; should the two sides disagree (a hand edit), the same one wins either way.
+fn merge_link(links: &mut HashMap<String, Link>, uid: &str, link: Link) {
+    let entry = links.entry(uid.to_string()).or_insert_with(|| link.clone());
+    if link < *entry {
+        *entry = link;
+    }
+}
+
+fn by_uid<T>(items: &[T], uid: fn(&T) -> &String) -> HashMap<&str, &T> {
+    items.iter().map(|item| (uid(item).as_str(), item)).collect()
+}
+
+/// Every entry of either side, once. An entry both sides hold but changed (a thank, a promotion) merges
+/// three-way on what it says (`content`), its ID and rung left to `renumber`.
+fn union<T: Clone + PartialEq + Debug>(
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    uid: fn(&T) -> &String,
+    id: fn(&mut T) -> &mut u32,
+    content: fn(&T) -> T,
+) -> Vec<T> {
+    let (base, their) = (by_uid(base, uid), by_uid(theirs, uid));
+    let ours_seen: HashSet<&str> = ours.iter().map(|e| uid(e).as_str()).collect();
+    let mut all = Vec::with_capacity(ours.len() + theirs.len());
+    for o in ours {
+        all.push(match their.get(uid(o).as_str()) {
+            // Most entries both sides hold are the same on both.
+            Some(t) if *t == o => o.clone(),
+            Some(t) => {
+                let (co, ct) = (content(o), content(t));
+                let b = base.get(uid(o).as_str()).map(|b| content(b));
+                let take_theirs = if co == ct || b.as_ref() == Some(&ct) {
+                    false
+                } else {
+                    b.as_ref() == Some(&co) || format!("{ct:?}") > format!("{co:?}")
+                };
+                let (mut o, mut t) = (o.clone(), (*t).clone());
+                // Different IDs for one entry come from an earlier merge that moved it: the moved one is higher.
+                let highest = (*id(&mut o)).max(*id(&mut t));
+                let mut chosen = if take_theirs { t } else { o };
+                *id(&mut chosen) = highest;
+                chosen
+            }
+            None => o.clone(),
+        });
+    }
+    all.extend(theirs.iter().filter(|t| !ours_seen.contains(uid(t).as_str())).cloned());
+    all
+}
+
+type Field<T> = (&'static str, fn(&T) -> String, fn(&mut T, &T));
+
+const RUNG_FIELDS: [Field<Rung>; 9] = [
+    ("ask", |r| r.ask.clone(), |r, from| r.ask.clone_from(&from.ask)),
+    ("stakes", |r| r.stakes.to_string(), |r, from| r.stakes = from.stakes),
+    ("who", |r| r.who.clone().unwrap_or_default(), |r, from| r.who.clone_from(&from.who)),
+    ("tags", |r| r.tags.join(", "), |r, from| r.tags.clone_from(&from.tags)),
+    ("created", |r| r.created.map(|d| d.to_string()).unwrap_or_default(), |r, from| r.created = from.created),
+    ("fear", |r| r.fear.clone().unwrap_or_default(), |r, from| r.fear.clone_from(&from.fear)),
+    ("chance", |r| r.chance.map(|c| c.to_string()).unwrap_or_default(), |r, from| r.chance = from.chance),
+    ("planned", |r| r.planned.map(|d| d.to_string()).unwrap_or_default(), |r, from| r.planned = from.planned),
+    ("where", |r| r.place.clone().unwrap_or_default(), |r, from| r.place.clone_from(&from.place)),
+];
+
+const SETTINGS_FIELDS: [Field<Settings>; 5] = [
+    ("settings.repeat", |s| s.repeat.to_string(), |s, from| s.repeat = from.repeat),
+    ("settings.comfortable", |s| s.comfortable.to_string(), |s, from| s.comfortable = from.comfortable),
+    ("settings.habituation", |s| s.habituation.to_string(), |s, from| s.habituation = from.habituation),
+    ("settings.max_step", |s| s.max_step.to_string(), |s, from| s.max_step = from.max_step),
+    ("settings.weekly_target", |s| s.weekly_target.to_string(), |s, from| s.weekly_target = from.weekly_target),
+];
+
+/// `ours` with each field three-way merged against `base` (none: a two-way merge); a field both changed
+/// differently keeps the greater value and records the other under `rung`.
+fn merge_fields<T: Clone>(
+    fields: &[Field<T>],
+    base: Option<&T>,
+    ours: &T,
+    theirs: &T,
+    rung: Option<&String>,
+    conflicts: &mut Vec<Conflict>,
+) -> T {
+    let mut merged = ours.clone();
+    for (name, get, set) in fields {
+        let (o, t) = (get(ours), get(theirs));
+        if o == t {
+            continue;
+        }
+        let b = base.map(get);
+        if b.as_ref() == Some(&o) {
+            set(&mut merged, theirs);
+        } else if b.as_ref() != Some(&t) {
+            let (kept, other) = if t > o { (t, o) } else { (o, t) };
+            if kept == get(theirs) {
+                set(&mut merged, theirs);
+            }
+            conflicts.push(Conflict { rung: rung.cloned(), field: (*name).to_string(), kept, other });
+        }
+    }
+    merged
+}
+
+fn merge_rung(base: Option<&Rung>, ours: &Rung, theirs: &Rung, conflicts: &mut Vec<Conflict>) -> Rung {
+    if ours == theirs {
+        return ours.clone();
+    }
+    let mut merged = merge_fields(&RUNG_FIELDS, base, ours, theirs, Some(&ours.uid), conflicts);
+    // Different IDs for one rung come from an earlier merge that moved it: the moved ID is the higher.
+    merged.id = ours.id.max(theirs.id);
+    merged
+}
+
+fn merge_settings(base: &Settings, ours: &Settings, theirs: &Settings, conflicts: &mut Vec<Conflict>) -> Settings {
+    merge_fields(&SETTINGS_FIELDS, Some(base), ours, theirs, None, conflicts)
+}
+
+/// Gives every entry a unique ID (see the module's comment) and points every reference at its rung's ID.
+fn renumber(
+    merged: &mut Ladder,
+    base: &Ladder,
+    attempt_links: &HashMap<String, Link>,
+    hesitation_links: &HashMap<String, Link>,
+    moved: &mut Vec<Moved>,
+) {
+    let floor = merged.last_rung_id;
+    let rung_ids = unique_ids(
+        merged.rungs.iter_mut().map(|r| {
+            let key = (r.created.map(|d| d.to_string()).unwrap_or_default(), r.uid.clone());
+            (&mut r.id, key, r.uid.clone(), format!("\u{201c}{}\u{201d}", r.ask))
+        }),
+        &base.rungs.iter().map(|r| (r.uid.as_str(), r.id)).collect(),
+        floor,
+        "rung",
+        moved,
+    );
+    let floor = merged.last_attempt_id;
+    unique_ids(
+        merged.attempts.iter_mut().map(|a| {
+            let key = (a.at.naive_utc().to_string(), a.uid.clone());
+            (&mut a.id, key, a.uid.clone(), format!("(made {})", a.at.format("%Y-%m-%d %H:%M")))
+        }),
+        &base.attempts.iter().map(|a| (a.uid.as_str(), a.id)).collect(),
+        floor,
+        "attempt",
+        moved,
+    );
+    unique_ids(
+        merged.hesitations.iter_mut().map(|h| {
+            let key = (h.at.naive_utc().to_string(), h.uid.clone());
+            (&mut h.id, key, h.uid.clone(), format!("\u{201c}{}\u{201d}", h.text))
+        }),
+        &base.hesitations.iter().map(|h| (h.uid.as_str(), h.id)).collect(),
+        0,
+        "hesitation",
+        moved,
+    );
+    unique_ids(
+        merged.gifts.iter_mut().map(|g| {
+            let key = (g.at.naive_utc().to_string(), g.uid.clone());
+            (&mut g.id, key, g.uid.clone(), format!("\u{201c}{}\u{201d}", g.text))
+        }),
+        &base.gifts.iter().map(|g| (g.uid.as_str(), g.id)).collect(),
+        0,
+        "gift",
+        moved,
+    );
+    let point = |link: Option<&Link>, id: u32| match link {
+        Some(Link::Uid(uid)) => rung_ids.get(uid).copied().unwrap_or(id),
+        _ => id,
+    };
+    for a in &mut merged.attempts {
+        a.rung = point(attempt_links.get(&a.uid), a.rung);
+    }
+    for h in &mut merged.hesitations {
+        h.rung = h.rung.map(|id| point(hesitation_links.get(&h.uid), id));
+    }
+    let max_rung = merged.rungs.iter().map(|r| r.id).max().unwrap_or(0);
+    if merged.last_rung_id != 0 {
+        merged.last_rung_id = merged.last_rung_id.max(max_rung);
+    }
+}
+
+/// Makes the IDs of one kind of entry unique. Each entry comes as its ID, its order (earliest keeps an ID),
+/// its uid and a label. Returns each uid's final ID.
+fn unique_ids<'a>(
+    entries: impl Iterator<Item = (&'a mut u32, (String, String), String, String)>,
+    base: &HashMap<&str, u32>,
+    floor: u32,
+    what: &'static str,
+    moved: &mut Vec<Moved>,
+) -> HashMap<String, u32> {
+    let mut entries: Vec<_> = entries.collect();
+    let mut holders: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (index, (id, ..)) in entries.iter().enumerate() {
+        holders.entry(**id).or_default().push(index);
+    }
+    let mut movers = Vec::new();
+    for (id, mut indexes) in holders {
+        if indexes.len() < 2 {
+            continue;
+        }
+        // The entry that had the ID in the base keeps it, else the earliest.
+        indexes.sort_by(|&a, &b| {
+            let had = |i: usize| base.get(entries[i].2.as_str()) != Some(&id);
+            (had(a), &entries[a].1).cmp(&(had(b), &entries[b].1))
+        });
+        movers.extend(indexes.into_iter().skip(1));
+    }
+    movers.sort_by(|&a, &b| entries[a].1.cmp(&entries[b].1));
+    let mut next = entries.iter().map(|(id, ..)| **id).max().unwrap_or(0).max(floor);
+    for index in movers {
+        next = next.saturating_add(1);
+        let (id, _, _, label) = &mut entries[index];
+        moved.push(Moved { what, from: **id, to: next, label: label.clone() });
+        **id = next;
+    }
+    entries.into_iter().map(|(id, _, uid, _)| (uid, *id)).collect()
+}

@@ -1,0 +1,292 @@
+//! The merged ladder written onto "ours": its comments, blank lines, key order and unknown keys kept, only
+//! what the merge changed changed. Should that ever not read back as the merged ladder, the file is written
+//! afresh instead, and should that fail too, nothing is written.
+
+use std::collections::{HashMap, HashSet};
+use std::thread;
+
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value, value};
+
+use super::{Moved, merge};
+use crate::file::edit;
+use crate::model::{Conflict, Ladder, VERSION};
+
+/// The result of a merge: the text to write, the IDs that moved, and how many values were newly set aside.
+pub struct MergedText {
+    pub text: String,
+    pub moved: Vec<Moved>,
+    pub new_conflicts: usize,
+}
+
+/// Merges the texts of three ladder files. A base that does not read (or is empty) merges as an empty
+/// ladder: a union. `ours` or `theirs` that does not read is an error, and then nothing should be written.
+pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, String> {
+    let read = |text: &str, which: &str| {
+        Ladder::parse_file(text.strip_prefix('\u{feff}').unwrap_or(text))
+            .map_err(|err| format!("{which} does not read as a ladder: {}", err.message))
+    };
+    let (bom, body) = match ours.strip_prefix('\u{feff}') {
+        Some(body) => ("\u{feff}", body),
+        None => ("", ours),
+    };
+    // The four reads are independent, and on a long ladder they are most of the work: side by side.
+    let (base, our_read, their_read, doc) = thread::scope(|scope| {
+        let base = scope.spawn(|| read(base, "the base").map(|(l, _)| l).unwrap_or_default());
+        let theirs = scope.spawn(|| read(theirs, "their side"));
+        let doc = scope.spawn(|| edit::document(body));
+        let ours = read(ours, "our side");
+        (joined(base.join()), ours, joined(theirs.join()), joined(doc.join()))
+    });
+    let (our_ladder, layout) = our_read?;
+    let (their_ladder, _) = their_read?;
+    let (merged, moved) = merge(&base, &our_ladder, &their_ladder);
+    let new_conflicts = merged.conflicts.len() - our_ladder.conflicts.len().min(merged.conflicts.len());
+    // A file from before uids is brought to this version first, as a change to it would be.
+    let doc = if layout.current { doc } else { edit::document(&edit::upgrade(body, &our_ladder)?) };
+    let text = match doc.and_then(|doc| onto(doc, edit::newline(body), &our_ladder, &merged)) {
+        Ok(text) if reads_as(&text, &merged) => text,
+        _ => {
+            let fresh = afresh(&merged);
+            if !reads_as(&fresh, &merged) {
+                return Err("the merged ladder would not read back as merged; nothing was written".into());
+            }
+            fresh
+        }
+    };
+    Ok(MergedText { text: format!("{bom}{text}"), moved, new_conflicts })
+}
+
+/// A thread's result; its panic, should it have one, goes on in this thread.
+fn joined<T>(result: thread::Result<T>) -> T {
+    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// Whether `text` reads as `ladder`, whatever the order of its entries.
+fn reads_as(text: &str, ladder: &Ladder) -> bool {
+    let Ok(read) = Ladder::parse(text) else { return false };
+    let (mut a, mut b) = (read.conflicts.clone(), ladder.conflicts.clone());
+    a.sort();
+    b.sort();
+    read.settings == ladder.settings
+        && (read.last_rung_id, read.last_attempt_id) == (ladder.last_rung_id, ladder.last_attempt_id)
+        && a == b
+        && sorted(&read.rungs, |r| &r.uid) == sorted(&ladder.rungs, |r| &r.uid)
+        && sorted(&read.attempts, |a| &a.uid) == sorted(&ladder.attempts, |a| &a.uid)
+        && sorted(&read.hesitations, |h| &h.uid) == sorted(&ladder.hesitations, |h| &h.uid)
+        && sorted(&read.gifts, |g| &g.uid) == sorted(&ladder.gifts, |g| &g.uid)
+}
+
+/// The entries in uid order.
+fn sorted<T>(items: &[T], uid: fn(&T) -> &String) -> Vec<&T> {
+    let mut items: Vec<&T> = items.iter().collect();
+    items.sort_by(|a, b| uid(a).cmp(uid(b)));
+    items
+}
+
+/// A ladder with every list in uid order: two ladders with the same entries compare equal.
+pub fn canonical(mut ladder: Ladder) -> Ladder {
+    ladder.rungs.sort_by(|a, b| a.uid.cmp(&b.uid));
+    ladder.attempts.sort_by(|a, b| a.uid.cmp(&b.uid));
+    ladder.hesitations.sort_by(|a, b| a.uid.cmp(&b.uid));
+    ladder.gifts.sort_by(|a, b| a.uid.cmp(&b.uid));
+    ladder.conflicts.sort();
+    ladder
+}
+
+const ATTEMPT_KEYS: [&str; 10] =
+    ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked"];
+const HESITATION_KEYS: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
+const GIFT_KEYS: [&str; 5] = ["id", "uid", "at", "to", "text"];
+
+/// Each entry's place in `items`, by uid.
+fn places<T>(items: &[T], uid: fn(&T) -> &String) -> HashMap<&str, usize> {
+    items.iter().enumerate().map(|(i, item)| (uid(item).as_str(), i)).collect()
+}
+
+/// `merged` written onto `doc`, the text of `ours`, changing only what differs.
+fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Result<String, String> {
+    for ((key, new), (_, old)) in settings(merged).into_iter().zip(settings(ours)) {
+        if new != old {
+            let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
+            let table = table.as_table_mut().ok_or("its settings are not a table")?;
+            set(table, key, Value::from(i64::from(new)));
+        }
+    }
+    let (rungs, attempts) = (places(&merged.rungs, |r| &r.uid), places(&merged.attempts, |a| &a.uid));
+    let (hesitations, gifts) = (places(&merged.hesitations, |h| &h.uid), places(&merged.gifts, |g| &g.uid));
+    let (our_rungs, our_attempts) = (places(&ours.rungs, |r| &r.uid), places(&ours.attempts, |a| &a.uid));
+    let (our_hesitations, our_gifts) = (places(&ours.hesitations, |h| &h.uid), places(&ours.gifts, |g| &g.uid));
+    let of_kind = |name: &str| match name {
+        "rung" => Some(&rungs),
+        "attempt" => Some(&attempts),
+        "hesitation" => Some(&hesitations),
+        "gave" => Some(&gifts),
+        _ => None,
+    };
+    let uid_of = |table: &Table| table.get("uid").and_then(Item::as_str).unwrap_or("").to_string();
+    let keep = |name: &str, table: &Table| {
+        of_kind(name).is_none_or(|kind| table.get("uid").and_then(Item::as_str).is_some_and(|u| kind.contains_key(u)))
+    };
+    edit::carry_comments(&mut doc, &|name, table| !keep(name, table));
+    let mut orphaned = Vec::new();
+    for name in ["rung", "attempt", "hesitation", "gave"] {
+        let Some(item) = doc.get_mut(name) else { continue };
+        let tables = item.as_array_of_tables_mut().ok_or_else(|| format!("its {name} entries are not tables"))?;
+        tables.retain(|t| keep(name, t));
+        for table in tables.iter_mut() {
+            let uid = uid_of(table);
+            let at = of_kind(name).and_then(|kind| kind.get(uid.as_str())).copied().ok_or("an entry went missing")?;
+            // Most entries are as ours has them: nothing to write.
+            let (fresh, keys): (Table, &[&str]) = match name {
+                "rung" if our_rungs.get(uid.as_str()).is_some_and(|&o| ours.rungs[o] == merged.rungs[at]) => continue,
+                "attempt"
+                    if our_attempts.get(uid.as_str()).is_some_and(|&o| ours.attempts[o] == merged.attempts[at]) =>
+                {
+                    continue;
+                }
+                "hesitation"
+                    if our_hesitations
+                        .get(uid.as_str())
+                        .is_some_and(|&o| ours.hesitations[o] == merged.hesitations[at]) =>
+                {
+                    continue;
+                }
+                "gave" if our_gifts.get(uid.as_str()).is_some_and(|&o| ours.gifts[o] == merged.gifts[at]) => continue,
+                "rung" => (edit::rung_table(&merged.rungs[at]), &edit::RUNG_KEYS),
+                "attempt" => (edit::attempt_table(&merged.attempts[at]), &ATTEMPT_KEYS),
+                "hesitation" => (edit::hesitation_table(&merged.hesitations[at]), &HESITATION_KEYS),
+                _ => (edit::gift_table(&merged.gifts[at]), &GIFT_KEYS),
+            };
+            let comments = edit::update_table(table, &fresh, keys);
+            if !comments.is_empty() {
+                orphaned.push((table.position(), comments));
+            }
+        }
+    }
+    for (position, comments) in orphaned {
+        edit::give_comments(&mut doc, position, &comments);
+    }
+    let written = |name: &str| -> HashSet<String> {
+        doc.get(name).and_then(Item::as_array_of_tables).map(|t| t.iter().map(uid_of).collect()).unwrap_or_default()
+    };
+    let (had_rungs, had_attempts, had_hesitations, had_gifts) =
+        (written("rung"), written("attempt"), written("hesitation"), written("gave"));
+    let new_tables = [
+        ("rung", merged.rungs.iter().filter(|r| !had_rungs.contains(&r.uid)).map(edit::rung_table).collect::<Vec<_>>()),
+        (
+            "attempt",
+            merged.attempts.iter().filter(|a| !had_attempts.contains(&a.uid)).map(edit::attempt_table).collect(),
+        ),
+        (
+            "hesitation",
+            merged
+                .hesitations
+                .iter()
+                .filter(|h| !had_hesitations.contains(&h.uid))
+                .map(edit::hesitation_table)
+                .collect(),
+        ),
+        ("gave", merged.gifts.iter().filter(|g| !had_gifts.contains(&g.uid)).map(edit::gift_table).collect()),
+    ];
+    for (name, tables) in new_tables {
+        for mut table in tables {
+            table.decor_mut().set_prefix("\n");
+            edit::tables_mut(&mut doc, name)?.push(table);
+        }
+    }
+    if let Some(version) = doc.get_mut("version").and_then(Item::as_value_mut) {
+        let decor = version.decor().clone();
+        *version = Value::from(VERSION);
+        *version.decor_mut() = decor;
+    }
+    for (key, new, old) in [
+        ("last_rung_id", merged.last_rung_id, ours.last_rung_id),
+        ("last_attempt_id", merged.last_attempt_id, ours.last_attempt_id),
+    ] {
+        if new != old {
+            doc[key] = value(i64::from(new));
+        }
+    }
+    if merged.conflicts != ours.conflicts {
+        doc.remove("conflict");
+        if !merged.conflicts.is_empty() {
+            doc.insert("conflict", Item::ArrayOfTables(conflict_tables(&merged.conflicts)));
+        }
+    }
+    Ok(edit::with_newlines(doc.to_string(), nl))
+}
+
+/// Sets `key` to `new`, keeping the comment beside the old value.
+fn set(table: &mut Table, key: &str, new: Value) {
+    match table.get_mut(key).and_then(Item::as_value_mut) {
+        Some(old) => {
+            let decor = old.decor().clone();
+            *old = new;
+            *old.decor_mut() = decor;
+        }
+        None => table[key] = Item::Value(new),
+    }
+}
+
+fn settings(ladder: &Ladder) -> [(&'static str, u32); 5] {
+    let s = &ladder.settings;
+    [
+        ("repeat", s.repeat),
+        ("comfortable", u32::from(s.comfortable)),
+        ("habituation", u32::from(s.habituation)),
+        ("max_step", u32::from(s.max_step)),
+        ("weekly_target", s.weekly_target),
+    ]
+}
+
+fn conflict_tables(conflicts: &[Conflict]) -> ArrayOfTables {
+    let mut tables = ArrayOfTables::new();
+    for c in conflicts {
+        let mut t = Table::new();
+        if let Some(rung) = &c.rung {
+            t["rung"] = value(rung);
+        }
+        t["field"] = value(&c.field);
+        t["kept"] = value(&c.kept);
+        t["other"] = value(&c.other);
+        t.decor_mut().set_prefix("\n");
+        tables.push(t);
+    }
+    tables
+}
+
+/// The merged ladder as a new file: used only when writing it onto "ours" went wrong.
+fn afresh(ladder: &Ladder) -> String {
+    let mut doc: DocumentMut = edit::new_file().parse().unwrap_or_default();
+    if ladder.last_rung_id > 0 {
+        doc["last_rung_id"] = value(i64::from(ladder.last_rung_id));
+    }
+    if ladder.last_attempt_id > 0 {
+        doc["last_attempt_id"] = value(i64::from(ladder.last_attempt_id));
+    }
+    let mut table = Table::new();
+    for (key, number) in settings(ladder) {
+        table[key] = value(i64::from(number));
+    }
+    doc.insert("settings", Item::Table(table));
+    let mut all: Vec<(&str, Vec<Table>)> = vec![
+        ("rung", ladder.rungs.iter().map(edit::rung_table).collect()),
+        ("attempt", ladder.attempts.iter().map(edit::attempt_table).collect()),
+        ("hesitation", ladder.hesitations.iter().map(edit::hesitation_table).collect()),
+        ("gave", ladder.gifts.iter().map(edit::gift_table).collect()),
+    ];
+    for (name, tables) in all.drain(..) {
+        let mut array = ArrayOfTables::new();
+        for mut table in tables {
+            table.decor_mut().set_prefix("\n");
+            array.push(table);
+        }
+        if !array.is_empty() {
+            doc.insert(name, Item::ArrayOfTables(array));
+        }
+    }
+    if !ladder.conflicts.is_empty() {
+        doc.insert("conflict", Item::ArrayOfTables(conflict_tables(&ladder.conflicts)));
+    }
+    doc.to_string()
+}

@@ -1,0 +1,68 @@
+//! Identities that survive two devices: every rung, attempt, hesitation and gift carries a `uid`, ten
+//! base32 characters, so that a merge can tell "the same entry, changed" from "two entries that happen to
+//! share an ID".
+
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Characters in a uid.
+pub const LEN: usize = 10;
+const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
+
+/// A new uid from the operating system's random source (50 random bits).
+pub fn random() -> String {
+    let mut bytes = [0u8; 8];
+    // Without a random source (never seen in practice) the clock and the process stand in: still unique
+    // enough for one person's ladder.
+    if getrandom::fill(&mut bytes).is_err() {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        bytes = xxh3_64(format!("{}{}", now.as_nanos(), std::process::id()).as_bytes()).to_le_bytes();
+    }
+    encode(u64::from_le_bytes(bytes))
+}
+
+/// The uid an entry written before uids existed gets: derived from what it is, so that two devices that
+/// each upgrade the same old file give its entries the same uids, and a merge sees them as one.
+pub fn derived(kind: &str, parts: &[&str]) -> String {
+    let mut text = String::from(kind);
+    for part in parts {
+        text.push('\u{0}');
+        text.push_str(part);
+    }
+    encode(xxh3_64(text.as_bytes()))
+}
+
+fn encode(mut bits: u64) -> String {
+    let mut uid = String::with_capacity(LEN);
+    for _ in 0..LEN {
+        uid.push(char::from(ALPHABET[usize::try_from(bits & 31).unwrap_or(0)]));
+        bits >>= 5;
+    }
+    uid
+}
+
+/// Whether `text` can be a uid: what `ladder` writes, or anything a person typed that is one short word.
+pub fn valid(text: &str) -> bool {
+    (1..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uids_are_ten_base32_characters_and_differ() {
+        let (a, b) = (random(), random());
+        assert_eq!(a.len(), LEN);
+        assert!(a.bytes().all(|c| ALPHABET.contains(&c)), "{a}");
+        assert_ne!(a, b);
+        assert!(valid(&a));
+    }
+
+    #[test]
+    fn a_derived_uid_depends_only_on_what_the_entry_is() {
+        assert_eq!(derived("rung", &["1", "Ask"]), derived("rung", &["1", "Ask"]));
+        assert_ne!(derived("rung", &["1", "Ask"]), derived("attempt", &["1", "Ask"]));
+        assert_ne!(derived("rung", &["1", "Ask"]), derived("rung", &["1A", "sk"]));
+        assert!(!valid("") && !valid("a b") && !valid("\"x\""));
+    }
+}

@@ -1,0 +1,146 @@
+//! Merging: random divergent histories from a common base, merged in both orders. Nothing recorded is lost,
+//! the result is the same whichever side is "ours", it reads, and merging it again changes nothing.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, FixedOffset};
+use ladder::file::edit;
+use ladder::file::merge::{canonical, merge_texts};
+use ladder::model::{Attempt, Change, Gift, Hesitation, Ladder, Outcome, Rung};
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::sample::Index;
+
+#[derive(Debug, Clone)]
+enum Op {
+    Add(u8),
+    Done(Index),
+    Edit(Index, u8, bool),
+    Remove(Index),
+    Hesitated,
+    Gave,
+    Thank(Index),
+    Repeat(u32),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => (0u8..=100).prop_map(Op::Add),
+        4 => any::<Index>().prop_map(Op::Done),
+        2 => (any::<Index>(), 0u8..=3, any::<bool>()).prop_map(|(i, s, w)| Op::Edit(i, s * 10, w)),
+        1 => any::<Index>().prop_map(Op::Remove),
+        1 => Just(Op::Hesitated),
+        1 => Just(Op::Gave),
+        1 => any::<Index>().prop_map(Op::Thank),
+        1 => (1u32..4).prop_map(Op::Repeat),
+    ]
+}
+
+fn at(step: usize) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-22T09:00:00+01:00").unwrap()
+        + chrono::Duration::minutes(i64::try_from(step % 7).unwrap())
+}
+
+/// `ops` made to `text` as `ladder` makes them, every new entry's uid starting with `side`.
+fn play(mut text: String, ops: &[Op], side: &str) -> String {
+    for (step, op) in ops.iter().enumerate() {
+        let now = Ladder::parse(&text).unwrap();
+        let uid = format!("{side}{step}");
+        let pick = |index: &Index| (!now.rungs.is_empty()).then(|| index.get(&now.rungs).clone());
+        let change = match op {
+            Op::Add(stakes) => Some(Change::AddRung(Rung {
+                uid,
+                ..Rung::new(now.next_rung_id().unwrap(), format!("ask {side}{step}"), *stakes)
+            })),
+            Op::Done(index) => pick(index).map(|rung| {
+                Change::AddAttempt(Attempt {
+                    id: now.next_attempt_id().unwrap(),
+                    uid,
+                    rung: rung.id,
+                    at: at(step),
+                    outcome: Outcome::Yes,
+                    before: None,
+                    after: None,
+                    note: None,
+                    fear_happened: None,
+                    thanked: None,
+                })
+            }),
+            Op::Edit(index, stakes, who) => pick(index).map(|rung| {
+                Change::EditRung(Rung { stakes: *stakes, who: who.then(|| format!("who {side}")), ..rung })
+            }),
+            Op::Remove(index) => pick(index).map(|rung| now.removal(rung.id)),
+            Op::Hesitated => Some(Change::AddHesitation(Hesitation {
+                id: now.next_hesitation_id().unwrap(),
+                uid,
+                at: at(step),
+                text: format!("held back {side}{step}"),
+                story: None,
+                stakes: None,
+                rung: None,
+            })),
+            Op::Gave => Some(Change::AddGift(Gift {
+                id: now.next_gift_id().unwrap(),
+                uid,
+                at: at(step),
+                to: "Sam".into(),
+                text: format!("gift {side}{step}"),
+            })),
+            Op::Thank(index) => (!now.attempts.is_empty()).then(|| Change::Thank(index.get(&now.attempts).id)),
+            Op::Repeat(repeat) => {
+                let mut doc: toml_edit::DocumentMut = text.parse().unwrap();
+                doc["settings"]["repeat"] = toml_edit::value(i64::from(*repeat));
+                text = doc.to_string();
+                None
+            }
+        };
+        if let Some(change) = change {
+            text = edit::apply(&text, &change).unwrap();
+        }
+    }
+    text
+}
+
+fn uids(ladder: &Ladder) -> BTreeSet<String> {
+    let mut all = BTreeSet::new();
+    all.extend(ladder.attempts.iter().map(|a| a.uid.clone()));
+    all.extend(ladder.hesitations.iter().map(|h| h.uid.clone()));
+    all.extend(ladder.gifts.iter().map(|g| g.uid.clone()));
+    all
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn merging_loses_nothing_is_symmetric_and_idempotent(
+        common in vec(op(), 0..8),
+        mine in vec(op(), 0..10),
+        other in vec(op(), 0..10),
+    ) {
+        let base = play(edit::new_file(), &common, "b");
+        let ours = play(base.clone(), &mine, "o");
+        let theirs = play(base.clone(), &other, "t");
+        let one = merge_texts(&base, &ours, &theirs).unwrap();
+        let two = merge_texts(&base, &theirs, &ours).unwrap();
+        let (a, b) = (Ladder::parse(&one.text).unwrap(), Ladder::parse(&two.text).unwrap());
+        prop_assert_eq!(canonical(a.clone()), canonical(b), "the same whichever side is ours");
+
+        // Nothing recorded on either side is dropped: everything new, and everything both still hold.
+        let (o, t, base_ladder) = (Ladder::parse(&ours).unwrap(), Ladder::parse(&theirs).unwrap(), Ladder::parse(&base).unwrap());
+        let (in_o, in_t, in_base, merged) = (uids(&o), uids(&t), uids(&base_ladder), uids(&a));
+        for uid in in_o.union(&in_t) {
+            if !in_base.contains(uid) || (in_o.contains(uid) && in_t.contains(uid)) {
+                prop_assert!(merged.contains(uid), "{} lost:\n{}", uid, one.text);
+            }
+        }
+        for h in o.hesitations.iter().chain(&t.hesitations).map(|h| &h.uid).chain(o.gifts.iter().chain(&t.gifts).map(|g| &g.uid)) {
+            prop_assert!(merged.contains(h), "{} lost", h);
+        }
+
+        // Merging again with either side changes nothing.
+        prop_assert_eq!(&merge_texts(&base, &one.text, &ours).unwrap().text, &one.text);
+        prop_assert_eq!(&merge_texts(&base, &one.text, &theirs).unwrap().text, &one.text);
+        prop_assert!(merge_texts(&base, &one.text, &theirs).unwrap().moved.is_empty());
+    }
+}
