@@ -3,7 +3,8 @@
 
     bench/gen.py RUNGS ATTEMPTS > ladder.toml
 
-Deterministic (a fixed seed), with the mix of optional fields a real ladder has after months of use.
+Deterministic (a fixed seed), with the mix of optional fields a real ladder has after months of use, in the
+current file version (2: every entry has its uid), as a ladder is after its first write.
 """
 import random
 import sys
@@ -14,9 +15,16 @@ rng = random.Random(7)
 people = ["Sam", "Ana", "Priya", "Jo", "Kenji", "Maria", "Tom", "Lea"]
 verbs = ["for feedback on", "to look over", "for help with", "to pair on", "for ten minutes on"]
 things = ["the quarterly report", "my slides", "the flaky test", "a hard conversation", "the budget", "my CV"]
-out = ["# A generated ladder for benchmarks.", "version = 1", "", "[settings]", "repeat = 3", "comfortable = 25", ""]
+ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
+
+
+def uid():
+    return "".join(rng.choice(ALPHABET) for _ in range(10))
+
+
+out = ["# A generated ladder for benchmarks.", "version = 2", "", "[settings]", "repeat = 3", "comfortable = 25", ""]
 for i in range(1, rungs + 1):
-    out += ["[[rung]]", f"id = {i}",
+    out += ["[[rung]]", f"id = {i}", f'uid = "{uid()}"',
             f'ask = "Ask {rng.choice(people)} {rng.choice(verbs)} {rng.choice(things)} (#{i})"',
             f"stakes = {rng.randint(5, 95)}"]
     if rng.random() < 0.7:
@@ -28,7 +36,7 @@ start = datetime(2024, 1, 16, 9, 0, tzinfo=timezone(timedelta(hours=1)))
 for i in range(1, attempts + 1):
     at = start + timedelta(minutes=i * 90)
     # Attempts fall on the first three quarters of the rungs: the rest are still ahead.
-    out += ["[[attempt]]", f"id = {i}", f"rung = {rng.randint(1, max(1, rungs * 3 // 4))}", f"at = {at.isoformat()}",
+    out += ["[[attempt]]", f"id = {i}", f'uid = "{uid()}"', f"rung = {rng.randint(1, max(1, rungs * 3 // 4))}", f"at = {at.isoformat()}",
             f'outcome = "{rng.choice(["yes", "yes", "partial", "no", "no-answer"])}"']
     if rng.random() < 0.8:
         before = rng.randint(20, 90)
