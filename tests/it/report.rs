@@ -183,12 +183,16 @@ fn the_calendar_leaves_names_out_unless_asked() {
 #[test]
 fn a_new_plan_keeps_the_event_so_a_calendar_updates_it() {
     let sandbox = Sandbox::with(MONTH);
-    let uid = |ics: &str| ics.lines().find(|l| l.starts_with("UID:ladder-rung-3")).map(str::to_string);
+    // The event of rung 3, "Ask a stranger to take a photo of you": its UID, from the rung's uid.
+    let uid = |ics: &str| {
+        let at = ics.find("SUMMARY:Ask a stranger to take a photo of you").unwrap();
+        ics[..at].lines().rev().find(|l| l.starts_with("UID:")).map(str::to_string)
+    };
     let first = sandbox.ok(&["agenda", "--ics"]);
     sandbox.ok(&["plan", "3", "--on", "2026-12-01", "--where", "the office"]);
     let second = sandbox.ok(&["agenda", "--ics"]);
-    assert_eq!(uid(&first), Some("UID:ladder-rung-3-20261020@ladder.invalid".to_string()));
-    assert_eq!(uid(&first), uid(&second));
+    assert_eq!(uid(&first), Some("UID:ladder-rung-nbjjhqmg7h@ladder.invalid".to_string()));
+    assert_eq!(uid(&first), uid(&second), "the same event, moved");
     assert!(second.contains("DTSTART;VALUE=DATE:20261201\r\nDTEND;VALUE=DATE:20261202\r\n"));
 }
 
@@ -216,9 +220,9 @@ fn a_calendar_library_reads_every_event() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "2026-11-20 | Ask a colleague: \"Can I brainstorm with you for five minutes?\" | - | ladder-rung-6@ladder.invalid\n\
-         2026-11-24 | Ask a stranger to take a photo of you | Café Nord, 2nd floor; by the window | ladder-rung-3-20261020@ladder.invalid\n\
-         2026-11-27 | Ask a friend to recommend a book, a plumber or a doctor | Clinic | ladder-rung-5@ladder.invalid\n"
+        "2026-11-20 | Ask a colleague: \"Can I brainstorm with you for five minutes?\" | - | ladder-rung-4qyjagoaiv@ladder.invalid\n\
+         2026-11-24 | Ask a stranger to take a photo of you | Café Nord, 2nd floor; by the window | ladder-rung-nbjjhqmg7h@ladder.invalid\n\
+         2026-11-27 | Ask a friend to recommend a book, a plumber or a doctor | Clinic | ladder-rung-tptun64pvo@ladder.invalid\n"
     );
 }
 
@@ -269,7 +273,11 @@ fn calendar_text_escapes_commas_semicolons_and_backslashes() {
                   where = 'Room 1; or 2, \\ 3'\n";
     let ics = Sandbox::with(ladder).ok(&["agenda", "--ics"]);
     assert!(ics.contains("\r\nSUMMARY:Ask A\\, B\\; C \\\\ D\r\nLOCATION:Room 1\\; or 2\\, \\\\ 3\r\n"), "{ics}");
-    assert!(ics.contains("\r\nUID:ladder-rung-7@ladder.invalid\r\n"));
+    // Two ladders' rung 7 are two events: the UID is the rung's own uid.
+    let other = Sandbox::with(&ladder.replace("Ask A", "Ask Z")).ok(&["agenda", "--ics"]);
+    let uid = |ics: &str| ics.lines().find(|l| l.starts_with("UID:")).map(str::to_string);
+    assert!(uid(&ics).is_some_and(|u| u.starts_with("UID:ladder-rung-") && u.ends_with("@ladder.invalid")));
+    assert_ne!(uid(&ics), uid(&other));
 }
 
 #[test]

@@ -41,10 +41,9 @@ fn line(out: &mut String, text: &str) {
 }
 
 /// A UID that stays the same for a rung whatever its plan says, so that importing again moves or updates the
-/// event instead of adding another. The day the rung was created tells apart rung 3 of two ladders.
+/// event instead of adding another: the rung's own uid, which also tells apart rung 3 of two ladders.
 fn uid(rung: &Rung) -> String {
-    let created = rung.created.map_or(String::new(), |d| format!("-{}", d.format("%Y%m%d")));
-    format!("ladder-rung-{}{created}@ladder.invalid", rung.id)
+    format!("ladder-rung-{}@ladder.invalid", rung.uid)
 }
 
 /// Every planned ask as an all-day event on its day, at its place. Names are left out unless `with_names`.
