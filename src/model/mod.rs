@@ -308,7 +308,8 @@ impl Ladder {
 /// The rules for a piece of text, shared by the file and the command line.
 pub fn check_text(text: &str, what: &str, max: usize) -> Result<String, String> {
     let trimmed = text.trim();
-    let chars = trimmed.chars().count();
+    // No more bytes than the most characters allowed is no more characters: counted only when it may matter.
+    let chars = if trimmed.len() > max { trimmed.chars().count() } else { trimmed.len().min(max) };
     if trimmed.is_empty() {
         Err(format!("the {what} is empty"))
     } else if chars > max {

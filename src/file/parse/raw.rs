@@ -99,20 +99,20 @@ pub(super) struct RawGift {
 }
 
 impl RawGift {
-    pub(super) fn check(&self) -> Result<Gift, FileError> {
+    pub(super) fn check(self) -> Result<Gift, FileError> {
         let (id, at) = (id(&self.id, "gave")?, moment(&self.at)?);
         let (to, text) = (short_text(&self.to, "name")?, short_text(&self.text, "help given")?);
-        let uid = uid_or(self.uid.as_ref(), || uid::derived("gave", &[&id.to_string(), &at.to_rfc3339(), &to, &text]))?;
+        let uid = uid_or(self.uid, || uid::derived("gave", &[&id.to_string(), &at.to_rfc3339(), &to, &text]))?;
         Ok(Gift { id, uid, at, to, text })
     }
 }
 
 impl RawHesitation {
-    pub(super) fn check(&self) -> Result<Hesitation, FileError> {
+    pub(super) fn check(self) -> Result<Hesitation, FileError> {
         let (number, at) = (id(&self.id, "hesitation")?, moment(&self.at)?);
         let text = short_text(&self.text, "hesitation")?;
         let uid =
-            uid_or(self.uid.as_ref(), || uid::derived("hesitation", &[&number.to_string(), &at.to_rfc3339(), &text]))?;
+            uid_or(self.uid, || uid::derived("hesitation", &[&number.to_string(), &at.to_rfc3339(), &text]))?;
         Ok(Hesitation {
             id: number,
             uid,
@@ -154,10 +154,11 @@ impl RawFile {
         };
         let mut ids = HashSet::default();
         let mut rungs = Vec::with_capacity(self.rung.len());
-        for raw in self.rung.iter().map(Spanned::get_ref) {
+        for raw in self.rung.into_iter().map(Spanned::into_inner) {
+            let span = raw.id.span();
             let rung = raw.check()?;
             if !ids.insert(rung.id) {
-                return Err(FileError::at(raw.id.span(), format!("two rungs share the ID {}", rung.id)));
+                return Err(FileError::at(span, format!("two rungs share the ID {}", rung.id)));
             }
             rungs.push(rung);
         }
@@ -182,20 +183,22 @@ impl RawFile {
         let mut hesitation_ids = HashSet::default();
         let raw_hesitations = self.hesitation.map(Spanned::into_inner).unwrap_or_default();
         let mut hesitations = Vec::with_capacity(raw_hesitations.len());
-        for raw in raw_hesitations.iter().map(Spanned::get_ref) {
+        for raw in raw_hesitations.into_iter().map(Spanned::into_inner) {
+            let span = raw.id.span();
             let hesitation = raw.check()?;
             if !hesitation_ids.insert(hesitation.id) {
-                return Err(FileError::at(raw.id.span(), format!("two hesitations share the ID {}", hesitation.id)));
+                return Err(FileError::at(span, format!("two hesitations share the ID {}", hesitation.id)));
             }
             hesitations.push(hesitation);
         }
         let mut gift_ids = HashSet::default();
         let raw_gifts = self.gave.map(Spanned::into_inner).unwrap_or_default();
         let mut gifts = Vec::with_capacity(raw_gifts.len());
-        for raw in raw_gifts.iter().map(Spanned::get_ref) {
+        for raw in raw_gifts.into_iter().map(Spanned::into_inner) {
+            let span = raw.id.span();
             let gift = raw.check()?;
             if !gift_ids.insert(gift.id) {
-                return Err(FileError::at(raw.id.span(), format!("two [[gave]] entries share the ID {}", gift.id)));
+                return Err(FileError::at(span, format!("two [[gave]] entries share the ID {}", gift.id)));
             }
             gifts.push(gift);
         }
@@ -240,9 +243,9 @@ impl RawSettings {
 }
 
 impl RawRung {
-    pub(super) fn check(&self) -> Result<Rung, FileError> {
+    pub(super) fn check(self) -> Result<Rung, FileError> {
         let (id, ask) = (id(&self.id, "rung")?, short_text(&self.ask, "ask")?);
-        let uid = uid_or(self.uid.as_ref(), || uid::derived("rung", &[&id.to_string(), &ask]))?;
+        let uid = uid_or(self.uid, || uid::derived("rung", &[&id.to_string(), &ask]))?;
         Ok(Rung {
             id,
             uid,
@@ -266,7 +269,7 @@ impl RawAttempt {
             None => Outcome::Yes,
         };
         let (id, rung, at) = (id(&self.id, "attempt")?, id(&self.rung, "rung")?, moment(&self.at)?);
-        let uid = uid_or(self.uid.as_ref(), || {
+        let uid = uid_or(self.uid, || {
             uid::derived("attempt", &[&id.to_string(), &rung.to_string(), &at.to_rfc3339()])
         })?;
         Ok(Attempt {
@@ -306,9 +309,9 @@ fn same_uid<'a>(what: &str, uids: impl Iterator<Item = &'a String>) -> Result<()
 }
 
 /// The entry's uid as written, or, in a file from before uids, the one derived from the entry.
-fn uid_or(value: Option<&Spanned<String>>, derive: impl FnOnce() -> String) -> Result<String, FileError> {
+fn uid_or(value: Option<Spanned<String>>, derive: impl FnOnce() -> String) -> Result<String, FileError> {
     match value {
-        Some(v) if uid::valid(v.get_ref()) => Ok(v.get_ref().clone()),
+        Some(v) if uid::valid(v.get_ref()) => Ok(v.into_inner()),
         Some(v) => Err(FileError::at(
             v.span(),
             "a uid is one short word of letters and digits (remove the line and ladder gives the entry a new one)",
