@@ -325,3 +325,27 @@ fn only_the_ladder_is_written_in_its_folder_and_every_path_to_it_takes_one_lock(
         .count();
     assert_eq!(locks, 1, "one lock for the file, whichever path names it");
 }
+
+#[test]
+fn a_merge_that_only_adds_leaves_ours_byte_for_byte_and_splices_theirs_in() {
+    let base = BASE.to_string() + &attempt(1, "baseatt001", 1, "2026-11-20T09:00:00+01:00");
+    let ours = base.clone() + "# from the laptop\n" + &attempt(2, "oursatt002", 1, "2026-11-21T10:00:00+01:00");
+    let theirs = base.clone() + &rung(2, "theirrung2", "Ask Bo") + &attempt(2, "theiratt02", 2, "2026-11-21T11:00:00Z");
+    let s = Sandbox::with(&ours);
+    std::fs::write(s.path("base.toml"), &base).unwrap();
+    std::fs::write(s.path("theirs.toml"), &theirs).unwrap();
+    let out = s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "ladder: attempt 2 (made 2026-11-21 11:00) is now attempt 3: both devices had used ID 2\n"
+    );
+    let (head, journal) = ours.split_at(BASE.len());
+    assert_eq!(
+        s.read_raw(),
+        format!(
+            "{head}\n[[rung]]\nid = 2\nuid = \"theirrung2\"\nask = \"Ask Bo\"\nstakes = 40\n{journal}\n[[attempt]]\n\
+             id = 3\nuid = \"theiratt02\"\nrung = 2\nat = 2026-11-21T11:00:00+00:00\noutcome = \"yes\"\n"
+        )
+    );
+}

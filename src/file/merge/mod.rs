@@ -14,7 +14,9 @@ mod text;
 
 pub use text::{MergedText, canonical, merge_texts};
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Debug;
 
 use crate::model::{Attempt, Conflict, Gift, Hesitation, Ladder, Rung, Settings};
@@ -48,8 +50,8 @@ pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> (Ladder, Vec<Move
     let settings = merge_settings(&base.settings, &ours.settings, &theirs.settings, &mut conflicts);
 
     // Journal entries refer to rungs by ID, which is only meaningful on the side that wrote them.
-    let mut attempt_links: HashMap<String, Link> = HashMap::new();
-    let mut hesitation_links: HashMap<String, Link> = HashMap::new();
+    let mut attempt_links: HashMap<String, Link> = HashMap::default();
+    let mut hesitation_links: HashMap<String, Link> = HashMap::default();
     for side in [theirs, ours] {
         let rungs = side.rungs_by_id();
         let uid_of = |id: u32| rungs.get(&id).map_or(Link::Id(id), |r| Link::Uid(r.uid.clone()));
@@ -64,7 +66,7 @@ pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> (Ladder, Vec<Move
     }
 
     let base_attempts: HashSet<&str> = base.attempts.iter().map(|a| a.uid.as_str()).collect();
-    let mut fresh_work: HashSet<&str> = HashSet::new();
+    let mut fresh_work: HashSet<&str> = HashSet::default();
     for a in ours.attempts.iter().chain(&theirs.attempts) {
         if let (false, Some(Link::Uid(rung))) = (base_attempts.contains(a.uid.as_str()), attempt_links.get(&a.uid)) {
             fresh_work.insert(rung);
@@ -269,50 +271,42 @@ fn renumber(
     hesitation_links: &HashMap<String, Link>,
     moved: &mut Vec<Moved>,
 ) {
-    let floor = merged.last_rung_id;
-    let rung_ids = unique_ids(
-        merged.rungs.iter_mut().map(|r| {
-            let key = (r.created.map(|d| d.to_string()).unwrap_or_default(), r.uid.clone());
-            (&mut r.id, key, r.uid.clone(), format!("\u{201c}{}\u{201d}", r.ask))
-        }),
-        &base.rungs.iter().map(|r| (r.uid.as_str(), r.id)).collect(),
-        floor,
-        "rung",
-        moved,
-    );
-    let floor = merged.last_attempt_id;
-    unique_ids(
-        merged.attempts.iter_mut().map(|a| {
-            let key = (a.at.naive_utc().to_string(), a.uid.clone());
-            (&mut a.id, key, a.uid.clone(), format!("(made {})", a.at.format("%Y-%m-%d %H:%M")))
-        }),
-        &base.attempts.iter().map(|a| (a.uid.as_str(), a.id)).collect(),
-        floor,
-        "attempt",
-        moved,
-    );
-    unique_ids(
-        merged.hesitations.iter_mut().map(|h| {
-            let key = (h.at.naive_utc().to_string(), h.uid.clone());
-            (&mut h.id, key, h.uid.clone(), format!("\u{201c}{}\u{201d}", h.text))
-        }),
-        &base.hesitations.iter().map(|h| (h.uid.as_str(), h.id)).collect(),
-        0,
-        "hesitation",
-        moved,
-    );
-    unique_ids(
-        merged.gifts.iter_mut().map(|g| {
-            let key = (g.at.naive_utc().to_string(), g.uid.clone());
-            (&mut g.id, key, g.uid.clone(), format!("\u{201c}{}\u{201d}", g.text))
-        }),
-        &base.gifts.iter().map(|g| (g.uid.as_str(), g.id)).collect(),
-        0,
-        "gift",
-        moved,
-    );
+    // Only the entries whose ID moves are worded, once they are known: wording every entry's label and
+    // sort key up front was a sixth of merging two 10k ladders.
+    let keys: Vec<_> = merged.rungs.iter().map(|r| (r.id, r.uid.as_str(), (r.created, r.uid.as_str()))).collect();
+    for (index, to) in unique_ids(&keys, &ids(&base.rungs, |r| (&r.uid, r.id)), merged.last_rung_id) {
+        let rung = &mut merged.rungs[index];
+        let label = format!("\u{201c}{}\u{201d}", rung.ask);
+        moved.push(Moved { what: "rung", from: rung.id, to, label });
+        rung.id = to;
+    }
+    let keys: Vec<_> =
+        merged.attempts.iter().map(|a| (a.id, a.uid.as_str(), (a.at.naive_utc(), a.uid.as_str()))).collect();
+    for (index, to) in unique_ids(&keys, &ids(&base.attempts, |a| (&a.uid, a.id)), merged.last_attempt_id) {
+        let attempt = &mut merged.attempts[index];
+        let label = format!("(made {})", attempt.at.format("%Y-%m-%d %H:%M"));
+        moved.push(Moved { what: "attempt", from: attempt.id, to, label });
+        attempt.id = to;
+    }
+    let keys: Vec<_> =
+        merged.hesitations.iter().map(|h| (h.id, h.uid.as_str(), (h.at.naive_utc(), h.uid.as_str()))).collect();
+    for (index, to) in unique_ids(&keys, &ids(&base.hesitations, |h| (&h.uid, h.id)), 0) {
+        let hesitation = &mut merged.hesitations[index];
+        let label = format!("\u{201c}{}\u{201d}", hesitation.text);
+        moved.push(Moved { what: "hesitation", from: hesitation.id, to, label });
+        hesitation.id = to;
+    }
+    let keys: Vec<_> =
+        merged.gifts.iter().map(|g| (g.id, g.uid.as_str(), (g.at.naive_utc(), g.uid.as_str()))).collect();
+    for (index, to) in unique_ids(&keys, &ids(&base.gifts, |g| (&g.uid, g.id)), 0) {
+        let gift = &mut merged.gifts[index];
+        let label = format!("\u{201c}{}\u{201d}", gift.text);
+        moved.push(Moved { what: "gift", from: gift.id, to, label });
+        gift.id = to;
+    }
+    let rung_ids: HashMap<&str, u32> = merged.rungs.iter().map(|r| (r.uid.as_str(), r.id)).collect();
     let point = |link: Option<&Link>, id: u32| match link {
-        Some(Link::Uid(uid)) => rung_ids.get(uid).copied().unwrap_or(id),
+        Some(Link::Uid(uid)) => rung_ids.get(uid.as_str()).copied().unwrap_or(id),
         _ => id,
     };
     for a in &mut merged.attempts {
@@ -329,37 +323,37 @@ fn renumber(
 
 /// Makes the IDs of one kind of entry unique. Each entry comes as its ID, its order (earliest keeps an ID),
 /// its uid and a label. Returns each uid's final ID.
-fn unique_ids<'a>(
-    entries: impl Iterator<Item = (&'a mut u32, (String, String), String, String)>,
-    base: &HashMap<&str, u32>,
-    floor: u32,
-    what: &'static str,
-    moved: &mut Vec<Moved>,
-) -> HashMap<String, u32> {
-    let mut entries: Vec<_> = entries.collect();
-    let mut holders: HashMap<u32, Vec<usize>> = HashMap::new();
+/// Each entry's ID by uid.
+fn ids<T>(items: &[T], id: fn(&T) -> (&String, u32)) -> HashMap<&str, u32> {
+    items.iter().map(id).map(|(uid, id)| (uid.as_str(), id)).collect()
+}
+
+/// New IDs for the entries that share one (ID, uid, sort key; `base` holds each uid's ID in the base): the
+/// entry that had the ID in the base keeps it, else the earliest; the others move above every ID in use and
+/// `floor`, earliest first. Returns each moved entry's place and new ID.
+fn unique_ids<K: Ord>(entries: &[(u32, &str, K)], base: &HashMap<&str, u32>, floor: u32) -> Vec<(usize, u32)> {
+    let mut holders: HashMap<u32, Vec<usize>> = HashMap::default();
     for (index, (id, ..)) in entries.iter().enumerate() {
-        holders.entry(**id).or_default().push(index);
+        holders.entry(*id).or_default().push(index);
     }
     let mut movers = Vec::new();
     for (id, mut indexes) in holders {
         if indexes.len() < 2 {
             continue;
         }
-        // The entry that had the ID in the base keeps it, else the earliest.
         indexes.sort_by(|&a, &b| {
-            let had = |i: usize| base.get(entries[i].2.as_str()) != Some(&id);
-            (had(a), &entries[a].1).cmp(&(had(b), &entries[b].1))
+            let had = |i: usize| base.get(entries[i].1) != Some(&id);
+            (had(a), &entries[a].2).cmp(&(had(b), &entries[b].2))
         });
         movers.extend(indexes.into_iter().skip(1));
     }
-    movers.sort_by(|&a, &b| entries[a].1.cmp(&entries[b].1));
-    let mut next = entries.iter().map(|(id, ..)| **id).max().unwrap_or(0).max(floor);
-    for index in movers {
-        next = next.saturating_add(1);
-        let (id, _, _, label) = &mut entries[index];
-        moved.push(Moved { what, from: **id, to: next, label: label.clone() });
-        **id = next;
-    }
-    entries.into_iter().map(|(id, _, uid, _)| (uid, *id)).collect()
+    movers.sort_by(|&a, &b| entries[a].2.cmp(&entries[b].2));
+    let mut next = entries.iter().map(|(id, ..)| *id).max().unwrap_or(0).max(floor);
+    movers
+        .into_iter()
+        .map(|index| {
+            next = next.saturating_add(1);
+            (index, next)
+        })
+        .collect()
 }

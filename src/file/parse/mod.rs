@@ -28,6 +28,13 @@ impl Ladder {
         Ladder::parse_noting(text).map(|(ladder, layout, _)| (ladder, layout))
     }
 
+    /// The entries written in `text`, each checked as in a ladder file but not against one another (a
+    /// reference to a rung elsewhere is fine): to check that text about to be added to a file says what it
+    /// should. `None` for text that is not entries in the shape `ladder` writes them, or holds an error.
+    pub fn parse_entries(text: &str) -> Option<Ladder> {
+        quick::chunk(text, 0).map(|(file, _)| file.ladder)
+    }
+
     /// Reads a ladder as `parse_file` does, and also notes the names in it that `ladder` does not know: a
     /// warning for each, found in the same parse.
     pub fn parse_noting(text: &str) -> Result<(Ladder, Layout, Vec<FileError>), FileError> {

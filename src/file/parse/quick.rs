@@ -51,7 +51,7 @@ pub(super) fn read(text: &str) -> Option<(Ladder, Layout)> {
 const PARALLEL_FROM: usize = 256 * 1024;
 
 /// The tables in `text`, which starts at byte `base` of the file, and the keys before the first table.
-fn chunk(text: &str, base: usize) -> Option<(File, Fields)> {
+pub(super) fn chunk(text: &str, base: usize) -> Option<(File, Fields)> {
     let mut file = File { uids: true, ..File::default() };
     // Room for every entry at once: growing the lists as they fill copied them again and again, a tenth of
     // the 10k ladder's cold read. Counting the headers first costs a few hundredths of that.
@@ -94,8 +94,8 @@ fn chunk(text: &str, base: usize) -> Option<(File, Fields)> {
 
 /// The file as read so far: the ladder, and what its layout needs.
 #[derive(Default)]
-struct File {
-    ladder: Ladder,
+pub(super) struct File {
+    pub(super) ladder: Ladder,
     settings_seen: bool,
     /// Whether every entry so far has its uid.
     uids: bool,
@@ -330,7 +330,7 @@ enum Value {
 }
 
 /// The keys one table may hold, and the values read for them.
-struct Fields {
+pub(super) struct Fields {
     names: &'static [&'static str],
     values: [Option<Spanned<Value>>; 11],
 }
@@ -591,6 +591,8 @@ fn is_control(b: u8) -> bool {
 mod tests {
     use proptest::prelude::*;
 
+    use std::fmt::Write;
+
     use super::read;
     use crate::model::Ladder;
 
@@ -758,9 +760,10 @@ other = "b"
             if id == attempts / 2 {
                 text.push_str(middle);
             }
-            text.push_str(&format!(
+            let _ = write!(
+                text,
                 "\n[[attempt]]\nid = {id}\nuid = \"x{id:08}\"\nrung = 1\nat = 2026-11-25T10:00:00+01:00\nnote = \"a note to make the file longer than it would otherwise be\"\n"
-            ));
+            );
         }
         assert!(text.len() > super::PARALLEL_FROM);
         text

@@ -111,8 +111,7 @@ impl RawHesitation {
     pub(super) fn check(self) -> Result<Hesitation, FileError> {
         let (number, at) = (id(&self.id, "hesitation")?, moment(&self.at)?);
         let text = short_text(&self.text, "hesitation")?;
-        let uid =
-            uid_or(self.uid, || uid::derived("hesitation", &[&number.to_string(), &at.to_rfc3339(), &text]))?;
+        let uid = uid_or(self.uid, || uid::derived("hesitation", &[&number.to_string(), &at.to_rfc3339(), &text]))?;
         Ok(Hesitation {
             id: number,
             uid,
@@ -269,9 +268,8 @@ impl RawAttempt {
             None => Outcome::Yes,
         };
         let (id, rung, at) = (id(&self.id, "attempt")?, id(&self.rung, "rung")?, moment(&self.at)?);
-        let uid = uid_or(self.uid, || {
-            uid::derived("attempt", &[&id.to_string(), &rung.to_string(), &at.to_rfc3339()])
-        })?;
+        let uid =
+            uid_or(self.uid, || uid::derived("attempt", &[&id.to_string(), &rung.to_string(), &at.to_rfc3339()]))?;
         Ok(Attempt {
             id,
             uid,
