@@ -325,6 +325,7 @@ struct Export<'a> {
 #[derive(Serialize)]
 struct GiftJson<'a> {
     id: u32,
+    uid: &'a str,
     at: String,
     to: &'a str,
     text: &'a str,
@@ -357,7 +358,7 @@ pub fn json(ladder: &Ladder, now: DateTime<FixedOffset>) -> serde_json::Result<S
         hesitations: json::hesitations(&newest_first(&ladder.hesitations, |h| (h.at, h.id))),
         gifts: newest_first(&ladder.gifts, |g| (g.at, g.id))
             .into_iter()
-            .map(|g| GiftJson { id: g.id, at: g.at.to_rfc3339(), to: &g.to, text: &g.text })
+            .map(|g| GiftJson { id: g.id, uid: &g.uid, at: g.at.to_rfc3339(), to: &g.to, text: &g.text })
             .collect(),
         mastery_rule: mastery_rule(&ladder.settings),
     };

@@ -1,5 +1,6 @@
 //! JSON for scripts. These shapes are documented in the README and kept stable: fields may be added,
-//! never renamed or removed. Absent optional values are `null`.
+//! never renamed or removed. Absent optional values are `null`. Each entry's `uid` (the identity that
+//! survives two devices) follows its `id`.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use serde::Serialize;
@@ -11,6 +12,7 @@ use crate::rules::plan::{self, Hint, RungState, Status};
 #[derive(Serialize)]
 pub struct NextJson<'a> {
     id: u32,
+    uid: &'a str,
     ask: &'a str,
     stakes: u8,
     who: Option<&'a str>,
@@ -38,6 +40,7 @@ pub fn next<'a>(state: &RungState<'a>, hints: &[Hint], settings: &Settings, toda
     let rung = state.rung;
     NextJson {
         id: rung.id,
+        uid: &rung.uid,
         ask: &rung.ask,
         stakes: rung.stakes,
         who: rung.who.as_deref(),
@@ -58,6 +61,7 @@ pub fn next<'a>(state: &RungState<'a>, hints: &[Hint], settings: &Settings, toda
 #[derive(Serialize)]
 pub struct RungJson<'a> {
     id: u32,
+    uid: &'a str,
     ask: &'a str,
     stakes: u8,
     who: Option<&'a str>,
@@ -112,6 +116,7 @@ impl Serialize for Rfc3339 {
 #[derive(Serialize)]
 pub struct AttemptJson<'a> {
     id: u32,
+    uid: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     rung: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -128,6 +133,7 @@ pub struct AttemptJson<'a> {
 fn attempt<'a>(attempt: &'a Attempt, ask: Option<&'a str>) -> AttemptJson<'a> {
     AttemptJson {
         id: attempt.id,
+        uid: &attempt.uid,
         rung: ask.map(|_| attempt.rung),
         ask,
         at: Rfc3339(attempt.at),
@@ -145,6 +151,7 @@ pub fn list<'a>(states: &[RungState<'a>]) -> Vec<RungJson<'a>> {
         .iter()
         .map(|state| RungJson {
             id: state.rung.id,
+            uid: &state.rung.uid,
             ask: &state.rung.ask,
             stakes: state.rung.stakes,
             who: state.rung.who.as_deref(),
@@ -237,6 +244,7 @@ pub fn progress<'a>(ladder: &Ladder, states: &[RungState<'a>], now: DateTime<Fix
 #[derive(Serialize)]
 pub struct HesitationJson<'a> {
     id: u32,
+    uid: &'a str,
     at: Rfc3339,
     text: &'a str,
     story: Option<&'a str>,
@@ -249,6 +257,7 @@ pub fn hesitations<'a>(noticed: &[&'a Hesitation]) -> Vec<HesitationJson<'a>> {
         .iter()
         .map(|h| HesitationJson {
             id: h.id,
+            uid: &h.uid,
             at: Rfc3339(h.at),
             text: &h.text,
             story: h.story.as_deref(),
@@ -291,6 +300,7 @@ pub fn circle(people: &[Person]) -> Vec<PersonJson<'_>> {
 #[derive(Serialize)]
 pub struct PlannedJson<'a> {
     id: u32,
+    uid: &'a str,
     ask: &'a str,
     planned: Option<String>,
     #[serde(rename = "where")]
@@ -303,6 +313,7 @@ pub fn agenda<'a>(planned: &[&'a Rung], today: NaiveDate) -> Vec<PlannedJson<'a>
         .iter()
         .map(|r| PlannedJson {
             id: r.id,
+            uid: &r.uid,
             ask: &r.ask,
             planned: r.planned.map(|d| d.to_string()),
             place: r.place.as_deref(),

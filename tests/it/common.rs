@@ -97,8 +97,42 @@ impl Sandbox {
     }
 
     /// `--json` output of `ladder ARGS`, parsed.
+    /// A command's JSON, with each entry's `uid` taken out once it is checked to be the one in the file: the
+    /// uids are random, and the rest of the shape is what tests compare.
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut json = self.json_with_uids(args);
+        self.take_uids(&mut json);
+        json
+    }
+
+    pub fn json_with_uids(&self, args: &[&str]) -> serde_json::Value {
         serde_json::from_str(&self.ok(args)).expect("valid JSON")
+    }
+
+    /// Takes every `uid` out of `json`, checking that it is one, and that the file holds it when every entry
+    /// in the file has its uid written (a file from before uids gets them derived, and written on its first
+    /// change).
+    pub fn take_uids(&self, json: &mut serde_json::Value) {
+        let file = fs::read_to_string(self.file()).unwrap_or_default();
+        let entries = ["[[rung]]", "[[attempt]]", "[[hesitation]]", "[[gave]]"].map(|h| file.matches(h).count());
+        let written = file.lines().filter(|l| l.starts_with("uid = ")).count() == entries.iter().sum::<usize>();
+        take_uids(json, &|uid| {
+            assert!(uid.len() == 10 && uid.bytes().all(|b| matches!(b, b'a'..=b'z' | b'2'..=b'7')), "uid {uid}");
+            assert!(!written || file.contains(&format!("uid = \"{uid}\"")), "uid {uid} is not in the file");
+        });
+    }
+}
+
+fn take_uids(json: &mut serde_json::Value, check: &dyn Fn(&str)) {
+    match json {
+        serde_json::Value::Object(fields) => {
+            if let Some(uid) = fields.remove("uid") {
+                check(uid.as_str().expect("a uid is a string"));
+            }
+            fields.values_mut().for_each(|v| take_uids(v, check));
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| take_uids(v, check)),
+        _ => {}
     }
 }
 

@@ -184,3 +184,19 @@ fn the_default_file_and_its_folder_are_created_on_first_add() {
     s.ladder(&["add", "Ask", "--stakes", "5"]).env_remove("LADDER_FILE").assert().success();
     assert!(s.path("home/data/ladder/ladder.toml").is_file());
 }
+
+#[test]
+fn every_entry_in_json_carries_its_uid_from_the_file() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask a neighbour for a hand", "--stakes", "35"]);
+    s.ok(&["done"]);
+    let file = s.read_raw();
+    let uids: Vec<&str> = file.lines().filter_map(|l| l.strip_prefix("uid = \"")?.strip_suffix('"')).collect();
+    assert_eq!(uids.len(), 2, "{file}");
+    let list = s.json_with_uids(&["list", "--json"]);
+    assert_eq!((list[0]["uid"].as_str(), list[0]["attempts"][0]["uid"].as_str()), (Some(uids[0]), Some(uids[1])));
+    let text = s.ok(&["list", "--json"]);
+    assert!(text.contains(&format!("    \"id\": 1,\n    \"uid\": \"{}\",\n", uids[0])), "uid follows id: {text}");
+    assert_eq!(s.json_with_uids(&["next", "--json"])["uid"], uids[0]);
+    assert_eq!(s.json_with_uids(&["log", "--json"])[0]["uid"], uids[1]);
+}
