@@ -7,7 +7,7 @@ use crate::model::shown;
 use crate::model::{Change, Rung};
 use crate::output::render;
 use crate::rules::ideas;
-use crate::rules::plan;
+use crate::rules::{asks, plan};
 use crate::store::Session;
 
 pub struct Input {
@@ -40,9 +40,9 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let id = super::new_id(before.next_rung_id(), "rung")?;
     let created = Some(ctx.now.date_naive());
     // Said after the rung is added: a twin on the ladder, else a nudge for a vague ask.
-    let word = match before.rungs.iter().find(|r| plan::same_ask(&r.ask, &ask)) {
+    let word = match before.rungs.iter().find(|r| asks::same_ask(&r.ask, &ask)) {
         Some(twin) => Some(render::twin(twin, id)),
-        None => plan::vague(&ask, who.as_deref()).then(|| render::vague_nudge(id)),
+        None => asks::vague(&ask, who.as_deref()).then(|| render::vague_nudge(id)),
     };
     let rung = Rung { who, tags, created, fear, chance: input.chance, ..Rung::new(id, ask, stakes) };
     let (below, above) = plan::neighbours(&before.rungs, stakes);

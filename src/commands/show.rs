@@ -10,7 +10,7 @@ use crate::model::Ladder;
 use crate::model::shown;
 use crate::output::json;
 use crate::output::render;
-use crate::rules::plan;
+use crate::rules::{hints, plan};
 use crate::store;
 
 /// The ladder, with its text made safe to show when it is for a person rather than for `--json`.
@@ -52,7 +52,7 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
         return Ok(ExitCode::SUCCESS);
     }
     // A review is a victory lap: the hints are for the climb.
-    let hints = if review { Vec::new() } else { plan::hints(&ladder, &states, state) };
+    let hints = if review { Vec::new() } else { hints::hints(&ladder, &states, state) };
     if as_json {
         print_json(ctx, &json::next(state, &hints, &ladder.settings, ctx.now.date_naive()))?;
     } else if review {

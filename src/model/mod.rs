@@ -223,6 +223,25 @@ impl Rung {
     }
 }
 
+impl Attempt {
+    /// A new attempt with just its rung, moment and outcome (and a new uid); distress, note and the rest
+    /// left unrecorded.
+    pub fn new(id: u32, rung: u32, at: DateTime<FixedOffset>, outcome: Outcome) -> Attempt {
+        Attempt {
+            id,
+            uid: uid::random(),
+            rung,
+            at,
+            outcome,
+            before: None,
+            after: None,
+            note: None,
+            fear_happened: None,
+            thanked: None,
+        }
+    }
+}
+
 impl Ladder {
     pub fn rung(&self, id: u32) -> Option<&Rung> {
         self.rungs.iter().find(|r| r.id == id)

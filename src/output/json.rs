@@ -6,8 +6,10 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use serde::Serialize;
 
 use crate::model::{Attempt, Hesitation, Ladder, Rung, Settings};
+use crate::output::hints::words;
 use crate::rules::circle::Person;
-use crate::rules::plan::{self, Hint, RungState, Status};
+use crate::rules::hints::{self, Hint};
+use crate::rules::plan::{self, RungState, Status};
 
 #[derive(Serialize)]
 pub struct NextJson<'a> {
@@ -51,7 +53,7 @@ pub fn next<'a>(state: &RungState<'a>, hints: &[Hint], settings: &Settings, toda
         attempts: state.attempts.len(),
         counted: state.counted,
         needed: settings.repeat,
-        hints: hints.iter().map(|h| HintJson { kind: h.kind.as_str(), text: h.text.clone() }).collect(),
+        hints: hints.iter().map(|h| HintJson { kind: h.kind().as_str(), text: words(h) }).collect(),
         planned: rung.planned.map(|d| d.to_string()),
         place: rung.place.as_deref(),
         overdue: plan::overdue(rung, today),
@@ -217,7 +219,7 @@ pub fn progress<'a>(ladder: &Ladder, states: &[RungState<'a>], now: DateTime<Fix
     let lessons = plan::lessons(ladder);
     let rhythm = plan::rhythm(ladder, now);
     let today = now.date_naive();
-    let next = plan::next(states).map(|s| next(s, &plan::hints(ladder, states, s), &ladder.settings, today));
+    let next = plan::next(states).map(|s| next(s, &hints::hints(ladder, states, s), &ladder.settings, today));
     ProgressJson {
         rungs: states.len(),
         mastered: states.iter().filter(|s| s.status == Status::Mastered).count(),

@@ -2,6 +2,7 @@
 //! chart and calendar (`report`). Pure: imports nothing of the crate but `model` and `rules`.
 
 pub mod export;
+pub mod hints;
 pub mod json;
 pub mod render;
 pub mod report;

@@ -151,18 +151,7 @@ mod tests {
     }
 
     fn attempt(id: u32, rung: u32, outcome: Outcome, when: &str, thanked: bool) -> Attempt {
-        Attempt {
-            id,
-            uid: format!("a{id}"),
-            rung,
-            at: at(when),
-            outcome,
-            before: None,
-            after: None,
-            note: None,
-            fear_happened: None,
-            thanked: thanked.then_some(true),
-        }
+        Attempt { thanked: thanked.then_some(true), ..Attempt::new(id, rung, at(when), outcome) }
     }
 
     fn ladder() -> Ladder {

@@ -1,6 +1,9 @@
-//! The method: climbing, mastery, progress and rhythm (`plan`), the people you ask and help (`circle`), and the
-//! idea bank (`ideas`). Pure: imports nothing of the crate but `model`.
+//! The method: climbing, mastery, progress and rhythm (`plan`), the hints for the next step as kinds with data
+//! (`hints`), what an ask's words say (`asks`), the people you ask and help (`circle`), and the idea bank
+//! (`ideas`). Pure: imports nothing of the crate but `model`, and no wording (that is `output`'s).
 
+pub mod asks;
 pub mod circle;
+pub mod hints;
 pub mod ideas;
 pub mod plan;

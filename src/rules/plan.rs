@@ -9,7 +9,6 @@ use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, Offset, Utc};
 
 use crate::model::{Attempt, Ladder, Outcome, Rung, Settings};
 use crate::rules::circle;
-use crate::rules::ideas;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -187,18 +186,7 @@ mod tests {
 
     fn attempt(id: u32, rung: u32, outcome: Outcome, before: Option<u8>, after: Option<u8>) -> Attempt {
         let start = DateTime::parse_from_rfc3339("2026-11-02T09:00:00+01:00").unwrap();
-        Attempt {
-            id,
-            uid: format!("a{id}"),
-            rung,
-            at: start + Duration::hours(i64::from(id)),
-            outcome,
-            before,
-            after,
-            note: None,
-            fear_happened: None,
-            thanked: None,
-        }
+        Attempt { before, after, ..Attempt::new(id, rung, start + Duration::hours(i64::from(id)), outcome) }
     }
 
     fn ladder(rungs: Vec<Rung>, attempts: Vec<Attempt>) -> Ladder {
@@ -316,44 +304,6 @@ mod tests {
         assert!(!counts(&attempt(1, 1, Outcome::Yes, Some(80), Some(40)), &strict));
     }
 
-    fn kinds(l: &Ladder) -> Vec<HintKind> {
-        let states = survey(l);
-        let state = next(&states).unwrap();
-        hints(l, &states, state).into_iter().map(|h| h.kind).collect()
-    }
-
-    #[test]
-    fn each_hint_fires_when_it_applies_and_not_otherwise() {
-        let mut l = ladder(vec![rung(1, 10)], vec![]);
-        assert_eq!(kinds(&l), [HintKind::Specific]);
-        l.rungs[0].who = Some("Sam".into());
-        assert_eq!(kinds(&l), []);
-
-        l.attempts.push(attempt(1, 1, Outcome::No, Some(60), None));
-        assert_eq!(kinds(&l), [HintKind::Rejection, HintKind::Repeat]);
-
-        l.attempts.push(attempt(2, 1, Outcome::Yes, Some(60), None));
-        assert_eq!(kinds(&l), [HintKind::Repeat, HintKind::Thank], "the latest yes, not yet thanked");
-        l.attempts[1].thanked = Some(true);
-        assert_eq!(kinds(&l), [HintKind::Repeat]);
-    }
-
-    #[test]
-    fn the_reciprocity_hint_names_who_to_help_back() {
-        let mut l = ladder(vec![Rung { who: Some("sam".into()), ..rung(1, 10) }], vec![]);
-        for id in 1..=2 {
-            l.attempts.push(Attempt { thanked: Some(true), ..attempt(id, 1, Outcome::Yes, None, None) });
-        }
-        let states = survey(&l);
-        let hints = hints(&l, &states, &states[0]);
-        assert_eq!(hints.iter().map(|h| h.kind).collect::<Vec<_>>(), [HintKind::Reciprocity]);
-        assert!(
-            hints[0].text.starts_with("Sam has said yes twice, and you have not helped sam back yet."),
-            "{}",
-            hints[0].text
-        );
-    }
-
     #[test]
     fn an_ask_is_placed_between_the_rungs_around_its_stakes() {
         let l = ladder(vec![rung(1, 20), rung(2, 40), rung(3, 40), rung(4, 60)], vec![]);
@@ -373,43 +323,6 @@ mod tests {
         assert!(!overdue(&planned(22), today), "today is not overdue");
         assert!(!overdue(&planned(23), today));
         assert!(!overdue(&rung(1, 10), today));
-    }
-
-    #[test]
-    fn the_thank_hint_names_the_person_and_the_attempt() {
-        let mut l = ladder(vec![rung(1, 20)], vec![attempt(4, 1, Outcome::Yes, None, None)]);
-        l.rungs[0].who = Some("Ana".into());
-        let states = survey(&l);
-        let hints = hints(&l, &states, &states[0]);
-        let text = &hints.last().unwrap().text;
-        assert!(text.starts_with("Ana said yes (attempt 4, "), "{text}");
-        assert!(text.ends_with("Then: ladder thank 4"), "{text}");
-    }
-
-    #[test]
-    fn a_gap_is_measured_from_the_highest_mastered_rung() {
-        let done = |id, rung| Attempt { thanked: Some(true), ..attempt(id, rung, Outcome::Yes, None, None) };
-        let mut l = ladder(vec![rung(1, 20), rung(2, 36)], vec![done(1, 1), done(2, 1)]);
-        for r in &mut l.rungs {
-            r.who = Some("Sam".into());
-        }
-        let at = l.attempts[0].at;
-        l.gifts.push(crate::model::Gift {
-            id: 1,
-            uid: "g1".into(),
-            at,
-            to: "Sam".into(),
-            text: "Covered his shift".into(),
-        });
-        assert_eq!(kinds(&l), [HintKind::Gap], "36 - 20 > 15");
-        let states = survey(&l);
-        assert!(hints(&l, &states, &states[1])[0].text.contains("around 28"));
-        l.rungs[1].stakes = 35;
-        assert_eq!(kinds(&l), [], "a step of exactly max_step is fine");
-        l.settings.max_step = 10;
-        assert_eq!(kinds(&l), [HintKind::Gap]);
-        let first = ladder(vec![Rung { who: Some("Sam".into()), ..rung(1, 40) }], vec![]);
-        assert_eq!(kinds(&first), [HintKind::Gap], "nothing mastered: measured from 0");
     }
 
     #[test]
@@ -530,205 +443,9 @@ mod tests {
     }
 }
 
-/// What kind of hint, most useful for the next step first: the order `next` shows them in. Whether the step
-/// is too big comes first; thanks and giving back come last, as `done` already said them once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum HintKind {
-    Gap,
-    Rejection,
-    Repeat,
-    Specific,
-    Reciprocity,
-    Thank,
-}
-
-impl HintKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HintKind::Thank => "thank",
-            HintKind::Reciprocity => "reciprocity",
-            HintKind::Rejection => "rejection",
-            HintKind::Repeat => "repeat",
-            HintKind::Gap => "gap",
-            HintKind::Specific => "specific",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hint {
-    pub kind: HintKind,
-    pub text: String,
-}
-
-/// One or two ideas from the bank between `low` and `high`, nearest `middle`, with the command that adds
-/// each; or the command to write one's own.
-fn ways_to_fill(ladder: &Ladder, low: u8, high: u8, middle: u8) -> String {
-    let ideas: Vec<String> = ideas::choose(ladder, None, Some(middle))
-        .into_iter()
-        .filter(|i| i.stakes > low && i.stakes < high)
-        .take(2)
-        .map(|i| format!("\u{201c}{}\u{201d} (ladder add --idea {})", i.ask, i.id))
-        .collect();
-    if ideas.is_empty() { format!("ladder add \"...\" --stakes {middle}") } else { format!("{}.", ideas.join(" or ")) }
-}
-
-/// An idea from the bank a step above the highest rung: for when the whole ladder is mastered.
-pub fn harder_idea(ladder: &Ladder) -> Option<&'static ideas::Idea> {
-    let top = ladder.rungs.iter().map(|r| r.stakes).max().unwrap_or(0);
-    ideas::choose(ladder, None, Some(top.saturating_add(10).min(100))).into_iter().find(|i| i.stakes > top)
-}
-
 /// The highest stakes among mastered rungs, or 0 when none is mastered yet.
 pub fn highest_mastered(states: &[RungState]) -> u8 {
     states.iter().filter(|s| s.status == Status::Mastered).map(|s| s.rung.stakes).max().unwrap_or(0)
-}
-
-/// The hints that apply to the suggested rung `state`, most useful first.
-pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hint> {
-    let mut hints = Vec::new();
-    let hint = |kind, text: String| Hint { kind, text };
-    if let Some(yes) = unthanked_latest(ladder) {
-        let who = ladder.rung(yes.rung).and_then(|r| r.who.as_deref()).map_or_else(|| "They".to_string(), capitalised);
-        hints.push(hint(
-            HintKind::Thank,
-            format!(
-                "{who} said yes (attempt {}, {}): thank them, and tell them what their help changed. Then: \
-                 ladder thank {}",
-                yes.id,
-                yes.at.format("%-d %b"),
-                yes.id
-            ),
-        ));
-    }
-    // Whose names appear only shapes the wording; UTC is as good an offset as any here.
-    if let Some(person) = circle::owed(&circle::circle(ladder, Utc.fix())) {
-        hints.push(hint(
-            HintKind::Reciprocity,
-            format!(
-                "{} has said yes {}, and you have not helped {} back yet. Offering help in return keeps a circle \
-                 strong: ladder gave \"...\" --to \"{}\"",
-                capitalised(&person.who),
-                circle::times(person.yes),
-                person.who,
-                person.who
-            ),
-        ));
-    }
-    if let Some(last) = state.last() {
-        if last.outcome == Outcome::No {
-            hints.push(hint(
-                HintKind::Rejection,
-                "Last time was a no, and you still asked: that is the practice. What did you learn from it?".into(),
-            ));
-        }
-        if !counts(last, &ladder.settings) {
-            let felt = last.after.or(last.before).map_or(String::new(), |d| format!(" ({d})"));
-            hints.push(hint(
-                HintKind::Repeat,
-                format!("Last time still felt uncomfortable{felt}. Repeating an ask is how it gets easier."),
-            ));
-        }
-    }
-    let base = highest_mastered(states);
-    let step = state.rung.stakes.saturating_sub(base);
-    if step > ladder.settings.max_step {
-        let middle = base + step / 2;
-        let how = ways_to_fill(ladder, base, state.rung.stakes, middle);
-        let text = if base == 0 {
-            format!(
-                "Nothing is mastered yet, and this rung is at {step}. If that is too big a first step, an easier ask \
-                 around {middle} could come first: {how}"
-            )
-        } else {
-            format!(
-                "This is a jump of {step} from your highest mastered rung ({base}). An ask around {middle} in between \
-                 would make the climb gentler: {how}"
-            )
-        };
-        hints.push(hint(HintKind::Gap, text));
-    }
-    if state.rung.who.is_none() && !asks_a_stranger(&state.rung.ask) {
-        hints.push(hint(
-            HintKind::Specific,
-            format!(
-                "Make it specific: who will you ask, for what, and when? (ladder edit {} --who NAME)",
-                state.rung.id
-            ),
-        ));
-    }
-    hints.sort_by_key(|h| h.kind);
-    hints
-}
-
-/// Words that say an ask is of someone whose name one cannot know: a stranger, a shop assistant.
-const STRANGERS: [&str; 14] = [
-    "stranger",
-    "strangers",
-    "someone",
-    "anyone",
-    "passer-by",
-    "passerby",
-    "assistant",
-    "cashier",
-    "waiter",
-    "librarian",
-    "receptionist",
-    "pharmacist",
-    "driver",
-    "staff",
-];
-
-/// Whether an ask is of a stranger, so that asking for a name (`--who`) would not make it more specific.
-pub fn asks_a_stranger(ask: &str) -> bool {
-    words(ask).any(|w| STRANGERS.contains(&w.as_str()))
-}
-
-/// Words that say when.
-const TIMES: [&str; 18] = [
-    "today",
-    "tomorrow",
-    "tonight",
-    "morning",
-    "afternoon",
-    "evening",
-    "week",
-    "weekend",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "before",
-    "after",
-    "by",
-];
-
-/// A vague ask: fewer than four words, naming no one and no time ("get help"). Specific asks are easier
-/// to say yes to.
-pub fn vague(ask: &str, who: Option<&str>) -> bool {
-    let named = who.is_some() || asks_a_stranger(ask);
-    let timed = words(ask).any(|w| TIMES.contains(&w.as_str()));
-    words(ask).count() < 4 && !named && !timed
-}
-
-/// Two asks with the same words, however spaced or capitalised.
-pub fn same_ask(a: &str, b: &str) -> bool {
-    words(a).eq(words(b))
-}
-
-fn words(text: &str) -> impl Iterator<Item = String> {
-    text.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-}
-
-/// `text` with its first letter in capitals, to start a sentence.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// The rungs an ask at `stakes` would sit between in climbing order: the last at or below it (a new rung

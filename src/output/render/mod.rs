@@ -13,7 +13,9 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::model::{Attempt, Ladder, Outcome, Rung, Settings};
-use crate::rules::plan::{self, Counted, Hint, HintKind, Moment, RungState, Status};
+use crate::output::hints::words;
+use crate::rules::hints::{self, Hint, HintKind};
+use crate::rules::plan::{self, Counted, Moment, RungState, Status};
 use table::{Cell, Column};
 
 /// Whether to colour, decided once at the edge.
@@ -86,16 +88,16 @@ pub fn next(state: &RungState, hints: &[Hint], settings: &Settings, today: Naive
         Moment::Repeat => "Again: repeating an ask is how it becomes comfortable.",
     };
     // `done` said the thanks once, with the command that settles them: `next` keeps its lines for the step.
-    let hints: Vec<&Hint> = hints.iter().filter(|h| h.kind != HintKind::Thank).collect();
+    let hints: Vec<&Hint> = hints.iter().filter(|h| h.kind() != HintKind::Thank).collect();
     // A first try gets its cheer and the most useful hint; later tries the two most useful hints.
     let first = plan::moment(state) == Moment::FirstTry;
-    let lines: Vec<&str> = if first || hints.is_empty() {
-        std::iter::once(cheer).chain(hints.iter().take(1).map(|h| h.text.as_str())).collect()
+    let lines: Vec<String> = if first || hints.is_empty() {
+        std::iter::once(cheer.to_string()).chain(hints.iter().take(1).map(|h| words(h))).collect()
     } else {
-        hints.iter().take(2).map(|h| h.text.as_str()).collect()
+        hints.iter().take(2).map(|h| words(h)).collect()
     };
     for line in lines {
-        text.push_str(line);
+        text.push_str(&line);
         text.push('\n');
     }
     text
@@ -144,7 +146,7 @@ pub fn nothing_next(ladder: &Ladder) -> String {
     if ladder.rungs.is_empty() {
         return "Your ladder is empty. Start with `ladder init --example`, or add your own first ask:\n  ladder add \"Ask a coworker a quick question\" --stakes 30\n".to_string();
     }
-    let harder = plan::harder_idea(ladder).map_or_else(
+    let harder = hints::harder_idea(ladder).map_or_else(
         || "When you are ready, add a harder ask: ladder add \"...\" --stakes N".to_string(),
         |idea| format!("When you are ready, a harder ask: {} (ladder add --idea {})", quoted(&idea.ask), idea.id),
     );

@@ -1,0 +1,122 @@
+//! The words of each hint, with the command that acts on it.
+
+use crate::rules::circle::times;
+use crate::rules::hints::Hint;
+
+/// A hint as `next` and `next --json` say it.
+pub fn words(hint: &Hint) -> String {
+    match hint {
+        Hint::Thank { attempt, at, who } => {
+            let who = who.as_deref().map_or_else(|| "They".to_string(), capitalised);
+            format!(
+                "{who} said yes (attempt {attempt}, {}): thank them, and tell them what their help changed. Then: \
+                 ladder thank {attempt}",
+                at.format("%-d %b"),
+            )
+        }
+        Hint::Reciprocity { who, yes } => format!(
+            "{} has said yes {}, and you have not helped {who} back yet. Offering help in return keeps a circle \
+             strong: ladder gave \"...\" --to \"{who}\"",
+            capitalised(who),
+            times(*yes),
+        ),
+        Hint::Rejection => {
+            "Last time was a no, and you still asked: that is the practice. What did you learn from it?".into()
+        }
+        Hint::Repeat { felt } => {
+            let felt = felt.map_or(String::new(), |d| format!(" ({d})"));
+            format!("Last time still felt uncomfortable{felt}. Repeating an ask is how it gets easier.")
+        }
+        Hint::Gap { step, base, middle, ideas } => {
+            let how = if ideas.is_empty() {
+                format!("ladder add \"...\" --stakes {middle}")
+            } else {
+                let ideas: Vec<String> =
+                    ideas.iter().map(|i| format!("\u{201c}{}\u{201d} (ladder add --idea {})", i.ask, i.id)).collect();
+                format!("{}.", ideas.join(" or "))
+            };
+            if *base == 0 {
+                format!(
+                    "Nothing is mastered yet, and this rung is at {step}. If that is too big a first step, an easier \
+                     ask around {middle} could come first: {how}"
+                )
+            } else {
+                format!(
+                    "This is a jump of {step} from your highest mastered rung ({base}). An ask around {middle} in \
+                     between would make the climb gentler: {how}"
+                )
+            }
+        }
+        Hint::Specific { rung } => {
+            format!("Make it specific: who will you ask, for what, and when? (ladder edit {rung} --who NAME)")
+        }
+    }
+}
+
+/// `text` with its first letter in capitals, to start a sentence.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::ideas;
+    use chrono::DateTime;
+
+    #[test]
+    fn each_hint_reads_whole() {
+        let at = DateTime::parse_from_rfc3339("2026-11-22T09:30:00+01:00").unwrap();
+        let idea = &ideas::bank()[0];
+        let cases = [
+            (
+                Hint::Thank { attempt: 4, at, who: Some("ana".into()) },
+                "Ana said yes (attempt 4, 22 Nov): thank them, and tell them what their help changed. Then: ladder \
+                 thank 4"
+                    .to_string(),
+            ),
+            (
+                Hint::Thank { attempt: 4, at, who: None },
+                "They said yes (attempt 4, 22 Nov): thank them, and tell them what their help changed. Then: ladder \
+                 thank 4"
+                    .to_string(),
+            ),
+            (
+                Hint::Reciprocity { who: "sam".into(), yes: 2 },
+                "Sam has said yes twice, and you have not helped sam back yet. Offering help in return keeps a circle \
+                 strong: ladder gave \"...\" --to \"sam\""
+                    .to_string(),
+            ),
+            (
+                Hint::Repeat { felt: Some(60) },
+                "Last time still felt uncomfortable (60). Repeating an ask is how it gets easier.".to_string(),
+            ),
+            (
+                Hint::Repeat { felt: None },
+                "Last time still felt uncomfortable. Repeating an ask is how it gets easier.".to_string(),
+            ),
+            (
+                Hint::Gap { step: 16, base: 20, middle: 28, ideas: vec![] },
+                "This is a jump of 16 from your highest mastered rung (20). An ask around 28 in between would make \
+                 the climb gentler: ladder add \"...\" --stakes 28"
+                    .to_string(),
+            ),
+            (
+                Hint::Gap { step: 40, base: 0, middle: 20, ideas: vec![idea] },
+                format!(
+                    "Nothing is mastered yet, and this rung is at 40. If that is too big a first step, an easier ask \
+                     around 20 could come first: \u{201c}{}\u{201d} (ladder add --idea {}).",
+                    idea.ask, idea.id
+                ),
+            ),
+            (
+                Hint::Specific { rung: 3 },
+                "Make it specific: who will you ask, for what, and when? (ladder edit 3 --who NAME)".to_string(),
+            ),
+        ];
+        for (hint, expected) in cases {
+            assert_eq!(words(&hint), expected);
+        }
+    }
+}

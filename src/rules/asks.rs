@@ -1,0 +1,65 @@
+//! What an ask's words say: whether it is of a stranger, whether it is vague, whether two asks are one.
+
+/// Words that say an ask is of someone whose name one cannot know: a stranger, a shop assistant.
+const STRANGERS: [&str; 14] = [
+    "stranger",
+    "strangers",
+    "someone",
+    "anyone",
+    "passer-by",
+    "passerby",
+    "assistant",
+    "cashier",
+    "waiter",
+    "librarian",
+    "receptionist",
+    "pharmacist",
+    "driver",
+    "staff",
+];
+
+/// Whether an ask is of a stranger, so that asking for a name (`--who`) would not make it more specific.
+pub fn asks_a_stranger(ask: &str) -> bool {
+    words(ask).any(|w| STRANGERS.contains(&w.as_str()))
+}
+
+/// Words that say when.
+const TIMES: [&str; 18] = [
+    "today",
+    "tomorrow",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "week",
+    "weekend",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "before",
+    "after",
+    "by",
+];
+
+/// A vague ask: fewer than four words, naming no one and no time ("get help"). Specific asks are easier
+/// to say yes to.
+pub fn vague(ask: &str, who: Option<&str>) -> bool {
+    let named = who.is_some() || asks_a_stranger(ask);
+    let timed = words(ask).any(|w| TIMES.contains(&w.as_str()));
+    words(ask).count() < 4 && !named && !timed
+}
+
+/// Two asks with the same words, however spaced or capitalised.
+pub fn same_ask(a: &str, b: &str) -> bool {
+    words(a).eq(words(b))
+}
+
+fn words(text: &str) -> impl Iterator<Item = String> {
+    text.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}

@@ -1,0 +1,203 @@
+//! Hints for the next step, as kinds with the facts they rest on: which hints apply is the method's call;
+//! how they are worded is `output`'s.
+
+use chrono::{DateTime, FixedOffset, Offset, Utc};
+
+use crate::model::{Ladder, Outcome};
+use crate::rules::asks::asks_a_stranger;
+use crate::rules::circle;
+use crate::rules::ideas::{self, Idea};
+use crate::rules::plan::{RungState, counts, highest_mastered, unthanked_latest};
+
+/// What kind of hint, most useful for the next step first: the order `next` shows them in. Whether the step
+/// is too big comes first; thanks and giving back come last, as `done` already said them once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HintKind {
+    Gap,
+    Rejection,
+    Repeat,
+    Specific,
+    Reciprocity,
+    Thank,
+}
+
+impl HintKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HintKind::Thank => "thank",
+            HintKind::Reciprocity => "reciprocity",
+            HintKind::Rejection => "rejection",
+            HintKind::Repeat => "repeat",
+            HintKind::Gap => "gap",
+            HintKind::Specific => "specific",
+        }
+    }
+}
+
+/// A hint and what it rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    /// The step from the highest mastered rung (`base`, 0 when none is) to this one is `step`, more than
+    /// `max_step`: an ask around `middle` would fill it, such as `ideas` from the bank.
+    Gap { step: u8, base: u8, middle: u8, ideas: Vec<&'static Idea> },
+    /// The last attempt on this rung was a no, and still a rep.
+    Rejection,
+    /// The last attempt did not count: it still felt uncomfortable (`felt`, when rated).
+    Repeat { felt: Option<u8> },
+    /// The rung names no one, and is not of a stranger: who, what, when?
+    Specific { rung: u32 },
+    /// `who` has said yes `yes` times and has not been helped back.
+    Reciprocity { who: String, yes: usize },
+    /// The latest attempt, `attempt` at `at`, was a yes not yet thanked; `who` is its rung's person.
+    Thank { attempt: u32, at: DateTime<FixedOffset>, who: Option<String> },
+}
+
+impl Hint {
+    pub fn kind(&self) -> HintKind {
+        match self {
+            Hint::Gap { .. } => HintKind::Gap,
+            Hint::Rejection => HintKind::Rejection,
+            Hint::Repeat { .. } => HintKind::Repeat,
+            Hint::Specific { .. } => HintKind::Specific,
+            Hint::Reciprocity { .. } => HintKind::Reciprocity,
+            Hint::Thank { .. } => HintKind::Thank,
+        }
+    }
+}
+
+/// The hints that apply to the suggested rung `state`, most useful first.
+pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hint> {
+    let mut hints = Vec::new();
+    if let Some(yes) = unthanked_latest(ladder) {
+        let who = ladder.rung(yes.rung).and_then(|r| r.who.clone());
+        hints.push(Hint::Thank { attempt: yes.id, at: yes.at, who });
+    }
+    // Whose names appear only shapes the wording; UTC is as good an offset as any here.
+    if let Some(person) = circle::owed(&circle::circle(ladder, Utc.fix())) {
+        hints.push(Hint::Reciprocity { who: person.who.clone(), yes: person.yes });
+    }
+    if let Some(last) = state.last() {
+        if last.outcome == Outcome::No {
+            hints.push(Hint::Rejection);
+        }
+        if !counts(last, &ladder.settings) {
+            hints.push(Hint::Repeat { felt: last.after.or(last.before) });
+        }
+    }
+    let base = highest_mastered(states);
+    let step = state.rung.stakes.saturating_sub(base);
+    if step > ladder.settings.max_step {
+        let middle = base + step / 2;
+        hints.push(Hint::Gap { step, base, middle, ideas: fillers(ladder, base, state.rung.stakes, middle) });
+    }
+    if state.rung.who.is_none() && !asks_a_stranger(&state.rung.ask) {
+        hints.push(Hint::Specific { rung: state.rung.id });
+    }
+    hints.sort_by_key(Hint::kind);
+    hints
+}
+
+/// One or two ideas from the bank between `low` and `high`, nearest `middle`.
+fn fillers(ladder: &Ladder, low: u8, high: u8, middle: u8) -> Vec<&'static Idea> {
+    ideas::choose(ladder, None, Some(middle))
+        .into_iter()
+        .filter(|i| i.stakes > low && i.stakes < high)
+        .take(2)
+        .collect()
+}
+
+/// An idea from the bank a step above the highest rung: for when the whole ladder is mastered.
+pub fn harder_idea(ladder: &Ladder) -> Option<&'static Idea> {
+    let top = ladder.rungs.iter().map(|r| r.stakes).max().unwrap_or(0);
+    ideas::choose(ladder, None, Some(top.saturating_add(10).min(100))).into_iter().find(|i| i.stakes > top)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Attempt, Rung};
+    use crate::rules::plan::{next, survey};
+
+    fn rung(id: u32, stakes: u8) -> Rung {
+        Rung::new(id, format!("ask {id}"), stakes)
+    }
+
+    fn attempt(id: u32, rung: u32, outcome: Outcome, before: Option<u8>, after: Option<u8>) -> Attempt {
+        let start = DateTime::parse_from_rfc3339("2026-11-02T09:00:00+01:00").unwrap();
+        let at = start + chrono::Duration::hours(i64::from(id));
+        Attempt { before, after, ..Attempt::new(id, rung, at, outcome) }
+    }
+
+    fn ladder(rungs: Vec<Rung>, attempts: Vec<Attempt>) -> Ladder {
+        Ladder { rungs, attempts, ..Ladder::default() }
+    }
+
+    fn kinds(l: &Ladder) -> Vec<HintKind> {
+        let states = survey(l);
+        let state = next(&states).unwrap();
+        hints(l, &states, state).into_iter().map(|h| h.kind()).collect()
+    }
+
+    #[test]
+    fn each_hint_fires_when_it_applies_and_not_otherwise() {
+        let mut l = ladder(vec![rung(1, 10)], vec![]);
+        assert_eq!(kinds(&l), [HintKind::Specific]);
+        l.rungs[0].who = Some("Sam".into());
+        assert_eq!(kinds(&l), []);
+
+        l.attempts.push(attempt(1, 1, Outcome::No, Some(60), None));
+        assert_eq!(kinds(&l), [HintKind::Rejection, HintKind::Repeat]);
+
+        l.attempts.push(attempt(2, 1, Outcome::Yes, Some(60), None));
+        assert_eq!(kinds(&l), [HintKind::Repeat, HintKind::Thank], "the latest yes, not yet thanked");
+        l.attempts[1].thanked = Some(true);
+        assert_eq!(kinds(&l), [HintKind::Repeat]);
+    }
+
+    #[test]
+    fn the_reciprocity_hint_names_who_to_help_back() {
+        let mut l = ladder(vec![Rung { who: Some("sam".into()), ..rung(1, 10) }], vec![]);
+        for id in 1..=2 {
+            l.attempts.push(Attempt { thanked: Some(true), ..attempt(id, 1, Outcome::Yes, None, None) });
+        }
+        let states = survey(&l);
+        let hints = hints(&l, &states, &states[0]);
+        assert_eq!(hints, [Hint::Reciprocity { who: "sam".into(), yes: 2 }]);
+    }
+
+    #[test]
+    fn the_thank_hint_names_the_person_and_the_attempt() {
+        let mut l = ladder(vec![rung(1, 20)], vec![attempt(4, 1, Outcome::Yes, None, None)]);
+        l.rungs[0].who = Some("Ana".into());
+        let states = survey(&l);
+        let hints = hints(&l, &states, &states[0]);
+        let at = l.attempts[0].at;
+        assert_eq!(hints.last(), Some(&Hint::Thank { attempt: 4, at, who: Some("Ana".into()) }));
+    }
+
+    #[test]
+    fn a_gap_is_measured_from_the_highest_mastered_rung() {
+        let done = |id, rung| Attempt { thanked: Some(true), ..attempt(id, rung, Outcome::Yes, None, None) };
+        let mut l = ladder(vec![rung(1, 20), rung(2, 36)], vec![done(1, 1), done(2, 1)]);
+        for r in &mut l.rungs {
+            r.who = Some("Sam".into());
+        }
+        let at = l.attempts[0].at;
+        l.gifts.push(crate::model::Gift {
+            id: 1,
+            uid: "g1".into(),
+            at,
+            to: "Sam".into(),
+            text: "Covered his shift".into(),
+        });
+        assert_eq!(kinds(&l), [HintKind::Gap], "36 - 20 > 15");
+        let states = survey(&l);
+        assert!(matches!(hints(&l, &states, &states[1])[0], Hint::Gap { step: 16, base: 20, middle: 28, .. }));
+        l.rungs[1].stakes = 35;
+        assert_eq!(kinds(&l), [], "a step of exactly max_step is fine");
+        l.settings.max_step = 10;
+        assert_eq!(kinds(&l), [HintKind::Gap]);
+        let first = ladder(vec![Rung { who: Some("Sam".into()), ..rung(1, 40) }], vec![]);
+        assert_eq!(kinds(&first), [HintKind::Gap], "nothing mastered: measured from 0");
+    }
+}
