@@ -37,8 +37,10 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Res
         shown::line(&to)
     )?;
     let people = circle::circle(&ladder, *ctx.now.offset());
-    if let Some(line) =
-        people.iter().find(|p| name_key(&p.who) == name_key(&to)).and_then(|p| circle::balance(p, ctx.now.date_naive()))
+    if let Some(line) = people
+        .iter()
+        .find(|p| name_key(&p.who) == name_key(&to))
+        .and_then(|p| render::people::balance(p, ctx.now.date_naive()))
     {
         writeln!(ctx.out, "{}", shown::line(&line))?;
     }

@@ -1,6 +1,6 @@
 //! The words of each hint, with the command that acts on it.
 
-use crate::rules::circle::times;
+use crate::output::render::people::times;
 use crate::rules::hints::Hint;
 
 /// A hint as `next` and `next --json` say it.

@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::model::{Ladder, Outcome};
 use crate::rules::plan::name_key;
@@ -104,38 +104,6 @@ pub fn circle<'a>(ladder: &'a Ladder, offset: FixedOffset) -> Vec<Person> {
     people
 }
 
-/// "once", "twice", "3 times".
-pub fn times(n: usize) -> String {
-    match n {
-        1 => "once".into(),
-        2 => "twice".into(),
-        n => format!("{n} times"),
-    }
-}
-
-/// A gentle word on the balance between two people, where it helps: someone has helped you, and either you
-/// have helped them back or not yet. Never a score.
-pub fn balance(person: &Person, today: NaiveDate) -> Option<String> {
-    let helped = person.helped();
-    let who = &person.who;
-    match (helped, person.last_gave) {
-        (0, _) | (1, None) => None,
-        (_, Some(when)) => {
-            let month = if when.year() == today.year() { when.format("%B") } else { when.format("%B %Y") };
-            let lately = if person.gave == 1 { "" } else { "most recently " };
-            Some(format!(
-                "{who} has helped you {}; you helped {who} {}, {lately}in {month}.",
-                times(helped),
-                times(person.gave)
-            ))
-        }
-        (_, None) => Some(format!(
-            "{who} has helped you {}; you have not helped {who} back yet. A small favour keeps it balanced.",
-            times(helped)
-        )),
-    }
-}
-
 /// The person most in need of help given back: two or more yes answers, nothing given yet.
 pub fn owed(people: &[Person]) -> Option<&Person> {
     people.iter().filter(|p| p.yes >= 2 && p.gave == 0).max_by_key(|p| (p.yes, std::cmp::Reverse(name_key(&p.who))))
@@ -194,22 +162,6 @@ mod tests {
         assert_eq!((ana.asks, ana.no, ana.gave), (1, 1, 1));
         assert_eq!(ana.last_gave.map(|d| d.to_string()).as_deref(), Some("2026-05-21"), "the gift's day in +01:00");
         assert_eq!(people[2].last, None);
-    }
-
-    #[test]
-    fn the_balance_is_said_gently_and_only_where_it_helps() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let people = circle(&ladder(), *at("2026-11-22T10:00:00+01:00").offset());
-        assert_eq!(
-            balance(&people[1], today).as_deref(),
-            Some("Sam has helped you 3 times; you have not helped Sam back yet. A small favour keeps it balanced.")
-        );
-        assert_eq!(balance(&people[0], today), None, "Ana said no: nothing to balance");
-        let mut ana = people[0].clone();
-        ana.yes = 2;
-        assert_eq!(balance(&ana, today).as_deref(), Some("Ana has helped you twice; you helped Ana once, in May."));
-        let next_year = NaiveDate::from_ymd_opt(2027, 2, 1).unwrap();
-        assert!(balance(&ana, next_year).unwrap().ends_with("in May 2026."));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 mod grow;
 pub mod man;
-mod people;
+pub mod people;
 pub mod table;
 
 pub use grow::{hesitations, ideas, noticed, placement};

@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 use super::table::{self, Cell, Column};
 use super::{Paint, joined};
 use crate::model::Rung;
-use crate::rules::circle::{self, Person};
+use crate::rules::circle::Person;
 use crate::rules::plan;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Everyone in the circle as a table, then a gentle word on the balance where it helps.
 pub fn circle(people: &[Person], today: NaiveDate, paint: Paint) -> String {
@@ -37,7 +37,7 @@ pub fn circle(people: &[Person], today: NaiveDate, paint: Paint) -> String {
         })
         .collect();
     let mut text = joined(&table::lines(&columns, &rows, true, paint.width, paint));
-    for line in people.iter().filter_map(|p| circle::balance(p, today)) {
+    for line in people.iter().filter_map(|p| balance(p, today)) {
         text.push_str(&joined(&table::wrap(&line, "", paint.width)));
     }
     text
@@ -97,4 +97,72 @@ pub fn agenda(planned: &[&Rung], today: NaiveDate, paint: Paint) -> String {
         })
         .collect();
     joined(&table::lines(&columns, &rows, false, paint.width, paint))
+}
+
+/// "once", "twice", "3 times".
+pub fn times(n: usize) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
+    }
+}
+
+/// A gentle word on the balance between two people, where it helps: someone has helped you, and either you
+/// have helped them back or not yet. Never a score.
+pub fn balance(person: &Person, today: NaiveDate) -> Option<String> {
+    let helped = person.helped();
+    let who = &person.who;
+    match (helped, person.last_gave) {
+        (0, _) | (1, None) => None,
+        (_, Some(when)) => {
+            let month = if when.year() == today.year() { when.format("%B") } else { when.format("%B %Y") };
+            let lately = if person.gave == 1 { "" } else { "most recently " };
+            Some(format!(
+                "{who} has helped you {}; you helped {who} {}, {lately}in {month}.",
+                times(helped),
+                times(person.gave)
+            ))
+        }
+        (_, None) => Some(format!(
+            "{who} has helped you {}; you have not helped {who} back yet. A small favour keeps it balanced.",
+            times(helped)
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_balance_is_said_gently_and_only_where_it_helps() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let may = NaiveDate::from_ymd_opt(2026, 5, 21);
+        let person = |who: &str, yes, gave, last_gave| Person {
+            who: who.into(),
+            asks: yes,
+            yes,
+            partial: 0,
+            no: 0,
+            thanked: 0,
+            unthanked: 0,
+            gave,
+            last: None,
+            last_gave,
+        };
+        assert_eq!(
+            balance(&person("Sam", 3, 0, None), today).as_deref(),
+            Some("Sam has helped you 3 times; you have not helped Sam back yet. A small favour keeps it balanced.")
+        );
+        assert_eq!(balance(&person("Ana", 0, 1, may), today), None, "no yes: nothing to balance");
+        assert_eq!(balance(&person("Jo", 1, 0, None), today), None, "one yes is not yet a debt");
+        let ana = person("Ana", 2, 1, may);
+        assert_eq!(balance(&ana, today).as_deref(), Some("Ana has helped you twice; you helped Ana once, in May."));
+        let next_year = NaiveDate::from_ymd_opt(2027, 2, 1).unwrap();
+        assert_eq!(
+            balance(&ana, next_year).as_deref(),
+            Some("Ana has helped you twice; you helped Ana once, in May 2026.")
+        );
+    }
 }
