@@ -118,19 +118,7 @@ mod tests {
     use crate::model::{Attempt, Rung};
     use crate::rules::plan::{next, survey};
 
-    fn rung(id: u32, stakes: u8) -> Rung {
-        Rung::new(id, format!("ask {id}"), stakes)
-    }
-
-    fn attempt(id: u32, rung: u32, outcome: Outcome, before: Option<u8>, after: Option<u8>) -> Attempt {
-        let start = DateTime::parse_from_rfc3339("2026-11-02T09:00:00+01:00").unwrap();
-        let at = start + chrono::Duration::hours(i64::from(id));
-        Attempt { before, after, ..Attempt::new(id, rung, at, outcome) }
-    }
-
-    fn ladder(rungs: Vec<Rung>, attempts: Vec<Attempt>) -> Ladder {
-        Ladder { rungs, attempts, ..Ladder::default() }
-    }
+    use crate::rules::fixtures::{attempt, ladder, rung};
 
     fn kinds(l: &Ladder) -> Vec<HintKind> {
         let states = survey(l);

@@ -4,6 +4,8 @@
 
 pub mod asks;
 pub mod circle;
+#[cfg(test)]
+mod fixtures;
 pub mod hints;
 pub mod ideas;
 pub mod plan;

@@ -180,18 +180,7 @@ mod tests {
     use super::*;
     use chrono::{DateTime, Duration};
 
-    fn rung(id: u32, stakes: u8) -> Rung {
-        Rung::new(id, format!("ask {id}"), stakes)
-    }
-
-    fn attempt(id: u32, rung: u32, outcome: Outcome, before: Option<u8>, after: Option<u8>) -> Attempt {
-        let start = DateTime::parse_from_rfc3339("2026-11-02T09:00:00+01:00").unwrap();
-        Attempt { before, after, ..Attempt::new(id, rung, start + Duration::hours(i64::from(id)), outcome) }
-    }
-
-    fn ladder(rungs: Vec<Rung>, attempts: Vec<Attempt>) -> Ladder {
-        Ladder { rungs, attempts, ..Ladder::default() }
-    }
+    use crate::rules::fixtures::{attempt, ladder, rung};
 
     /// The next rung, asserting that the quick way to find it agrees with the survey.
     fn next_id(ladder: &Ladder) -> Option<u32> {
