@@ -58,7 +58,10 @@ pub(super) fn chunk(text: &str, base: usize) -> Option<(File, Fields)> {
     let count = |header: &str| memchr::memmem::find_iter(text.as_bytes(), header).count();
     file.ladder.rungs.reserve(count("[[rung]]"));
     file.ladder.attempts.reserve(count("[[attempt]]"));
-    let mut table: Option<Table> = None;
+    // One set of fields for every table, emptied as each closes: a table's fields are half a kilobyte, and
+    // moving them in and out of each table cost a twentieth of a cold read.
+    let mut table: Option<Kind> = None;
+    let mut fields = Fields::new(TOP);
     let mut top = Fields::new(TOP);
     let mut start = 0;
     while start < text.len() {
@@ -68,26 +71,24 @@ pub(super) fn chunk(text: &str, base: usize) -> Option<(File, Fields)> {
         start += len;
         let line = line.strip_suffix('\n').unwrap_or(line);
         let line = line.strip_suffix('\r').unwrap_or(line);
-        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-        let content = &line[indent..];
+        let content = blanks(line);
+        let indent = line.len() - content.len();
         let offset = offset + indent;
         match content.as_bytes().first() {
             None => {}
             Some(b'#') => comment(content)?,
             Some(b'[') => {
-                if let Some(done) = table.take() {
-                    done.close(&mut file)?;
+                if let Some(kind) = table {
+                    close(kind, &mut fields, &mut file)?;
                 }
-                table = Some(Table::open(content, offset, &mut file)?);
+                let kind = open(content, offset, &mut file)?;
+                (table, fields.names, fields.guess) = (Some(kind), names(kind), 0);
             }
-            Some(_) => {
-                let fields = table.as_mut().map_or(&mut top, |t| &mut t.fields);
-                fields.set(content, offset)?;
-            }
+            Some(_) => if table.is_some() { &mut fields } else { &mut top }.set(content, offset)?,
         }
     }
-    if let Some(done) = table {
-        done.close(&mut file)?;
+    if let Some(kind) = table {
+        close(kind, &mut fields, &mut file)?;
     }
     Some((file, top))
 }
@@ -196,128 +197,116 @@ enum Kind {
     Gave,
     Conflict,
 }
-/// The table being read: its kind and its keys so far.
-struct Table {
-    kind: Kind,
-    fields: Fields,
+/// The kind of table a header line opens; `None` for a header `ladder` does not write.
+fn open(content: &str, offset: usize, file: &mut File) -> Option<Kind> {
+    let (kind, header) = HEADERS.iter().find(|(_, header)| content.starts_with(header))?;
+    let (kind, len) = (*kind, header.len());
+    if kind == Kind::Settings {
+        if file.settings_seen {
+            return None;
+        }
+        file.settings_seen = true;
+    }
+    end_of_line(&content[len..])?;
+    match kind {
+        Kind::Rung => (file.last_rung, file.after_last_rung) = (Some(offset), None),
+        Kind::Conflict => {}
+        _ => {
+            if file.last_rung.is_some() && file.after_last_rung.is_none() {
+                file.after_last_rung = Some(offset);
+            }
+            file.first_other = file.first_other.or(Some(offset));
+        }
+    }
+    Some(kind)
 }
 
-impl Table {
-    /// The table a header line opens; `None` for a header `ladder` does not write.
-    fn open(content: &str, offset: usize, file: &mut File) -> Option<Table> {
-        let (kind, header) = HEADERS.iter().find(|(_, header)| content.starts_with(header))?;
-        let (kind, len) = (*kind, header.len());
-        if kind == Kind::Settings {
-            if file.settings_seen {
-                return None;
-            }
-            file.settings_seen = true;
-        }
-        end_of_line(&content[len..])?;
-        match kind {
-            Kind::Rung => (file.last_rung, file.after_last_rung) = (Some(offset), None),
-            Kind::Conflict => {}
-            _ => {
-                if file.last_rung.is_some() && file.after_last_rung.is_none() {
-                    file.after_last_rung = Some(offset);
-                }
-                file.first_other = file.first_other.or(Some(offset));
-            }
-        }
-        let names = match kind {
-            Kind::Settings => SETTINGS,
-            Kind::Rung => RUNG,
-            Kind::Attempt => ATTEMPT,
-            Kind::Hesitation => HESITATION,
-            Kind::Gave => GAVE,
-            Kind::Conflict => CONFLICT,
-        };
-        Some(Table { kind, fields: Fields::new(names) })
+fn names(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Settings => SETTINGS,
+        Kind::Rung => RUNG,
+        Kind::Attempt => ATTEMPT,
+        Kind::Hesitation => HESITATION,
+        Kind::Gave => GAVE,
+        Kind::Conflict => CONFLICT,
     }
+}
 
-    /// Adds the finished table to the ladder, checked as the parser's tables are; `None` when a key it needs
-    /// is missing or of the wrong kind, or a value is out of its range.
-    fn close(self, file: &mut File) -> Option<()> {
-        let Table { kind, mut fields } = self;
-        let f = &mut fields;
-        let ladder = &mut file.ladder;
-        match kind {
-            Kind::Settings => {
-                let settings = RawSettings {
-                    repeat: f.int(0)?,
-                    comfortable: f.int(1)?,
-                    habituation: f.int(2)?,
-                    max_step: f.int(3)?,
-                    weekly_target: f.int(4)?,
-                };
-                ladder.settings = settings.check().ok()?;
-            }
-            Kind::Rung => {
-                let rung = RawRung {
-                    id: f.int(0)??,
-                    uid: f.string(1)?,
-                    ask: f.string(2)??,
-                    stakes: f.int(3)??,
-                    who: f.string(4)?,
-                    tags: f.list(5)?.unwrap_or_default(),
-                    created: f.date(6)?,
-                    fear: f.string(7)?,
-                    chance: f.int(8)?,
-                    planned: f.date(9)?,
-                    place: f.string(10)?,
-                };
-                file.uids &= rung.uid.is_some();
-                ladder.rungs.push(rung.check().ok()?);
-            }
-            Kind::Attempt => {
-                let attempt = RawAttempt {
-                    id: f.int(0)??,
-                    uid: f.string(1)?,
-                    rung: f.int(2)??,
-                    at: f.date(3)??,
-                    outcome: f.string(4)?,
-                    before: f.int(5)?,
-                    after: f.int(6)?,
-                    note: f.string(7)?,
-                    fear_happened: f.bool(8)?,
-                    thanked: f.bool(9)?,
-                };
-                file.uids &= attempt.uid.is_some();
-                ladder.attempts.push(attempt.check().ok()?);
-            }
-            Kind::Hesitation => {
-                let hesitation = RawHesitation {
-                    id: f.int(0)??,
-                    uid: f.string(1)?,
-                    at: f.date(2)??,
-                    text: f.string(3)??,
-                    story: f.string(4)?,
-                    stakes: f.int(5)?,
-                    rung: f.int(6)?,
-                };
-                file.uids &= hesitation.uid.is_some();
-                ladder.hesitations.push(hesitation.check().ok()?);
-            }
-            Kind::Gave => {
-                let gift = RawGift {
-                    id: f.int(0)??,
-                    uid: f.string(1)?,
-                    at: f.date(2)??,
-                    to: f.string(3)??,
-                    text: f.string(4)??,
-                };
-                file.uids &= gift.uid.is_some();
-                ladder.gifts.push(gift.check().ok()?);
-            }
-            Kind::Conflict => ladder.conflicts.push(Conflict {
-                rung: f.string(0)?.map(Spanned::into_inner),
-                field: f.string(1)??.into_inner(),
-                kept: f.string(2)?.map(Spanned::into_inner).unwrap_or_default(),
-                other: f.string(3)?.map(Spanned::into_inner).unwrap_or_default(),
-            }),
+/// Adds the finished table to the ladder, checked as the parser's tables are, and empties `f` for the next;
+/// `None` when a key it needs is missing or of the wrong kind, or a value is out of its range.
+fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
+    let ladder = &mut file.ladder;
+    match kind {
+        Kind::Settings => {
+            let settings = RawSettings {
+                repeat: f.int(0)?,
+                comfortable: f.int(1)?,
+                habituation: f.int(2)?,
+                max_step: f.int(3)?,
+                weekly_target: f.int(4)?,
+            };
+            ladder.settings = settings.check().ok()?;
         }
-        Some(())
+        Kind::Rung => {
+            let rung = RawRung {
+                id: f.int(0)??,
+                uid: f.string(1)?,
+                ask: f.string(2)??,
+                stakes: f.int(3)??,
+                who: f.string(4)?,
+                tags: f.list(5)?.unwrap_or_default(),
+                created: f.date(6)?,
+                fear: f.string(7)?,
+                chance: f.int(8)?,
+                planned: f.date(9)?,
+                place: f.string(10)?,
+            };
+            file.uids &= rung.uid.is_some();
+            ladder.rungs.push(rung.check().ok()?);
+        }
+        Kind::Attempt => {
+            let attempt = RawAttempt {
+                id: f.int(0)??,
+                uid: f.string(1)?,
+                rung: f.int(2)??,
+                at: f.date(3)??,
+                outcome: f.string(4)?,
+                before: f.int(5)?,
+                after: f.int(6)?,
+                note: f.string(7)?,
+                fear_happened: f.bool(8)?,
+                thanked: f.bool(9)?,
+            };
+            file.uids &= attempt.uid.is_some();
+            ladder.attempts.push(attempt.check().ok()?);
+        }
+        Kind::Hesitation => {
+            let hesitation = RawHesitation {
+                id: f.int(0)??,
+                uid: f.string(1)?,
+                at: f.date(2)??,
+                text: f.string(3)??,
+                story: f.string(4)?,
+                stakes: f.int(5)?,
+                rung: f.int(6)?,
+            };
+            file.uids &= hesitation.uid.is_some();
+            ladder.hesitations.push(hesitation.check().ok()?);
+        }
+        Kind::Gave => {
+            let gift =
+                RawGift { id: f.int(0)??, uid: f.string(1)?, at: f.date(2)??, to: f.string(3)??, text: f.string(4)?? };
+            file.uids &= gift.uid.is_some();
+            ladder.gifts.push(gift.check().ok()?);
+        }
+        Kind::Conflict => ladder.conflicts.push(Conflict {
+            rung: f.string(0)?.map(Spanned::into_inner),
+            field: f.string(1)??.into_inner(),
+            kept: f.string(2)?.map(Spanned::into_inner).unwrap_or_default(),
+            other: f.string(3)?.map(Spanned::into_inner).unwrap_or_default(),
+        }),
     }
+    Some(())
 }
 
 /// A value as written, with its span.
@@ -333,20 +322,26 @@ enum Value {
 pub(super) struct Fields {
     names: &'static [&'static str],
     values: [Option<Spanned<Value>>; 11],
+    /// Where the next key is likely to be among `names`: keys are mostly written in `ladder`'s order.
+    guess: usize,
 }
 
 #[allow(clippy::option_option)]
 impl Fields {
     fn new(names: &'static [&'static str]) -> Fields {
-        Fields { names, values: Default::default() }
+        Fields { names, values: Default::default(), guess: 0 }
     }
 
     /// Reads a `key = value` line; `None` for a key this table does not hold, or holds already.
     fn set(&mut self, content: &str, offset: usize) -> Option<()> {
         let key_len = content.bytes().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-')).count();
-        let index = self.names.iter().position(|&name| name == &content[..key_len])?;
-        let rest = content[key_len..].trim_start_matches([' ', '\t']).strip_prefix('=')?;
-        let rest = rest.trim_start_matches([' ', '\t']);
+        let key = &content[..key_len];
+        let index = match self.names.get(self.guess) {
+            Some(&name) if name == key => self.guess,
+            _ => self.names.iter().position(|&name| name == key)?,
+        };
+        self.guess = index + 1;
+        let rest = blanks(blanks(&content[key_len..]).strip_prefix('=')?);
         let start = offset + content.len() - rest.len();
         let (value, len) = value(rest, start)?;
         end_of_line(&rest[len..])?;
@@ -560,6 +555,12 @@ fn list(text: &str, start: usize) -> Option<(Vec<Spanned<String>>, usize)> {
             _ => return None,
         }
     }
+}
+
+/// `text` without its leading blanks (spaces and tabs, as TOML has them).
+fn blanks(text: &str) -> &str {
+    let n = text.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    &text[n..]
 }
 
 fn skip_blanks(text: &str, at: usize) -> usize {
