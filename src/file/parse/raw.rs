@@ -13,7 +13,7 @@ use crate::model::{
     check_text, uid,
 };
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 pub(super) struct RawFile {
     pub(super) version: Option<Spanned<i64>>,
     pub(super) last_rung_id: Option<Spanned<i64>>,
@@ -25,17 +25,17 @@ pub(super) struct RawFile {
     pub(super) hesitation: Option<Spanned<Vec<Spanned<RawHesitation>>>>,
     pub(super) gave: Option<Spanned<Vec<Spanned<RawGift>>>>,
     #[serde(default)]
-    pub(super) conflict: Vec<RawConflict>,
+    conflict: Vec<RawConflict>,
 }
 
 #[derive(Deserialize)]
-pub(super) struct RawConflict {
-    pub(super) rung: Option<String>,
-    pub(super) field: String,
+struct RawConflict {
+    rung: Option<String>,
+    field: String,
     #[serde(default)]
-    pub(super) kept: String,
+    kept: String,
     #[serde(default)]
-    pub(super) other: String,
+    other: String,
 }
 
 #[derive(Deserialize)]
