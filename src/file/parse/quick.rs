@@ -785,6 +785,16 @@ other = "b"
         }
         let twice = large(4000, "\n[settings]\nrepeat = 4\n");
         assert!(read(&twice).is_none() && Ladder::parse(&twice).is_err(), "[settings] in both halves");
+        // A line that looks like a header inside a multi-line string, just where the file is split: declined,
+        // and the parser reads the string whole.
+        let text = large(4000, "");
+        let split = text.len() / 2 + text[text.len() / 2..].find("\n[[").unwrap();
+        let note = text[..split].rfind("note = ").unwrap();
+        let text = format!("{}note = \"\"\"\nfirst\n[[attempt]]\nid = 9\"\"\"\n{}", &text[..note], &text[split..]);
+        assert!(read(&text).is_none());
+        let ladder = Ladder::parse(&text).unwrap();
+        assert_eq!(ladder.attempts.len(), 4002);
+        assert!(ladder.attempts.iter().any(|a| a.note.as_deref() == Some("first\n[[attempt]]\nid = 9")));
         let (ladder, layout) = read(&large(4000, rung)).unwrap();
         assert_eq!((ladder.rungs.len(), ladder.attempts.len(), layout.current), (3, 4002, true));
     }
