@@ -171,7 +171,12 @@ fn history(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
 /// The ladder, for a command that only reads. No file yet is an empty ladder, so that a new user is guided
 /// kindly; but a file named with `--file` that is not there is a mistake worth naming (a typo in the path).
 fn read(ctx: &Ctx) -> Result<Ladder> {
-    match store::read(&ctx.location)? {
+    or_new(ctx, store::read(&ctx.location)?)
+}
+
+/// The ladder found, or a new one when there is no file yet (an error when the file was named with `--file`).
+fn or_new(ctx: &Ctx, found: Option<Ladder>) -> Result<Ladder> {
+    match found {
         Some(ladder) => Ok(ladder),
         None if ctx.location.source == Source::Flag => {
             let path = ctx.location.path.display();

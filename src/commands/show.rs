@@ -15,24 +15,30 @@ use crate::store;
 
 /// The ladder, with its text made safe to show when it is for a person rather than for `--json`.
 fn load(ctx: &Ctx, for_person: bool) -> Result<ManuallyDrop<Ladder>> {
-    let mut ladder = keep(super::read(ctx)?);
+    Ok(shown_if(super::read(ctx)?, for_person))
+}
+
+/// The ladder kept for the rest of the command, its text made safe to show when it is for a person.
+fn shown_if(ladder: Ladder, for_person: bool) -> ManuallyDrop<Ladder> {
+    let mut ladder = keep(ladder);
     if for_person {
         shown::ladder(&mut ladder);
     }
-    Ok(ladder)
+    ladder
 }
 
 pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<ExitCode> {
-    // The prompt's path: an up-to-date snapshot already knows the answer.
-    if quiet
-        && !review
-        && let Some(quick) = store::quick(&ctx.location)
-    {
-        let Some(ask) = quick.next else { return Ok(ExitCode::from(1)) };
-        writeln!(ctx.out, "{}", shown::line(&ask))?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let ladder = load(ctx, quiet || !as_json)?;
+    // The prompt's path: an up-to-date snapshot already knows the answer; one out of date is not looked at again.
+    let ladder = if quiet && !review {
+        if let Some(quick) = store::quick(&ctx.location) {
+            let Some(ask) = quick.next else { return Ok(ExitCode::from(1)) };
+            writeln!(ctx.out, "{}", shown::line(&ask))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        shown_if(super::or_new(ctx, store::read_afresh(&ctx.location)?)?, true)
+    } else {
+        load(ctx, quiet || !as_json)?
+    };
     let states = plan::survey(&ladder);
     let chosen = if review { plan::review(&states) } else { plan::next(&states) };
     let Some(state) = chosen else {

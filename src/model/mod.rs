@@ -326,6 +326,17 @@ impl Ladder {
 
 /// The rules for a piece of text, shared by the file and the command line.
 pub fn check_text(text: &str, what: &str, max: usize) -> Result<String, String> {
+    checked_text(text, what, max).map(str::to_string)
+}
+
+/// `check_text` for a text already owned, kept as it is when it needs no trimming: reading a file, that saves
+/// copying every text once more.
+pub fn check_owned_text(text: String, what: &str, max: usize) -> Result<String, String> {
+    let trimmed = checked_text(&text, what, max)?;
+    if trimmed.len() == text.len() { Ok(text) } else { Ok(trimmed.to_string()) }
+}
+
+fn checked_text<'a>(text: &'a str, what: &str, max: usize) -> Result<&'a str, String> {
     let trimmed = text.trim();
     // No more bytes than the most characters allowed is no more characters: counted only when it may matter.
     let chars = if trimmed.len() > max { trimmed.chars().count() } else { trimmed.len().min(max) };
@@ -336,6 +347,6 @@ pub fn check_text(text: &str, what: &str, max: usize) -> Result<String, String> 
     } else if max == MAX_SHORT_TEXT && trimmed.contains(['\n', '\r']) {
         Err(format!("the {what} has a line break; keep it to one line"))
     } else {
-        Ok(trimmed.to_string())
+        Ok(trimmed)
     }
 }

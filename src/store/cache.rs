@@ -125,11 +125,25 @@ fn snapshot_path(dir: &Path, target: &Path) -> PathBuf {
     dir.join(format!("{key:016x}.snapshot"))
 }
 
-/// The snapshot's bytes (up to `limit`), if it is a regular file in a folder only the user can change: a
-/// snapshot planted by someone else is never read.
-fn read_snapshot(dir: Option<&Path>, target: &Path, limit: Option<usize>) -> Option<Vec<u8>> {
-    let dir = dir?;
-    private::is_private_dir(dir).then(|| private::read_regular(&snapshot_path(dir, target), limit).ok())?
+/// The bytes of the snapshot of `file` (up to `limit`), if there is one in a folder only the user can change:
+/// a snapshot planted by someone else is never read. Its head is read first, so a snapshot of the file as it
+/// was before a hand edit (the usual cold read) costs one small read, not the whole snapshot.
+fn read_snapshot(dir: Option<&Path>, target: &Path, file: Fingerprint, limit: Option<usize>) -> Option<Vec<u8>> {
+    let dir = dir.filter(|dir| private::is_private_dir(dir))?;
+    let mut snapshot = private::open_regular(&snapshot_path(dir, target), false).ok()?;
+    let mut data = Vec::with_capacity(limit.unwrap_or(HEAD));
+    (&mut snapshot).take(HEAD as u64).read_to_end(&mut data).ok()?;
+    // Up to the length of the quick answers, which `open` checks.
+    let same = SUMS - 4;
+    if data.get(..same) != Some(&file.head(0)[..same]) {
+        return None;
+    }
+    match limit {
+        Some(limit) => snapshot.take(limit.saturating_sub(HEAD) as u64).read_to_end(&mut data),
+        None => snapshot.read_to_end(&mut data),
+    }
+    .ok()?;
+    Some(data)
 }
 
 /// A snapshot's parts, once its head says it is a snapshot of `file` by this version of `ladder`.
@@ -155,7 +169,7 @@ fn open(data: &[u8], file: Fingerprint) -> Option<Parts<'_>> {
 
 /// The ladder and layout of the file at `target`, if there is a whole, unchanged snapshot of exactly that file.
 pub fn load(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<(Ladder, Layout)> {
-    let data = read_snapshot(dir, target, None)?;
+    let data = read_snapshot(dir, target, file, None)?;
     let parts = open(&data, file)?;
     if xxh3_64(parts.rest) != parts.rest_sum || xxh3_64(parts.quick) != parts.quick_sum {
         return None;
@@ -166,7 +180,7 @@ pub fn load(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<(Lad
 
 /// The quick answers for the file at `target`, reading only the start of its snapshot.
 pub fn quick(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<Quick> {
-    let data = read_snapshot(dir, target, Some(QUICK_READ))?;
+    let data = read_snapshot(dir, target, file, Some(QUICK_READ))?;
     let parts = open(&data, file)?;
     (xxh3_64(parts.quick) == parts.quick_sum).then(|| postcard::from_bytes(parts.quick).ok())?
 }

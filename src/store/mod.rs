@@ -121,7 +121,14 @@ pub fn read(location: &Location) -> Result<Option<Ladder>> {
         Err(_) => {} // read_text says what is wrong
     }
     // The snapshot was just found wanting: no need to look again.
-    Ok(read_text(path, cache, false)?.map(|text| text.ladder))
+    read_afresh(location)
+}
+
+/// The ladder in the file, read from its text without looking for a snapshot: for when `quick` has just found
+/// the snapshot out of date (after a hand edit), so that the file is not read and hashed once more to learn
+/// it again. The snapshot is kept up to date as usual.
+pub fn read_afresh(location: &Location) -> Result<Option<Ladder>> {
+    Ok(read_text(&location.path, location.places.cache.as_deref(), false)?.map(|text| text.ladder))
 }
 
 /// The quick answers for the file, when its snapshot is up to date; `None` means "ask the slow way".

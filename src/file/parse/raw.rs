@@ -10,7 +10,7 @@ use toml::value::{Datetime, Offset};
 use super::FileError;
 use crate::model::{
     Attempt, Conflict, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, Outcome, Rung, Settings, VERSION,
-    check_text, uid,
+    check_owned_text, uid,
 };
 
 #[derive(Deserialize)]
@@ -101,7 +101,7 @@ pub(super) struct RawGift {
 impl RawGift {
     pub(super) fn check(self) -> Result<Gift, FileError> {
         let (id, at) = (id(&self.id, "gave")?, moment(&self.at)?);
-        let (to, text) = (short_text(&self.to, "name")?, short_text(&self.text, "help given")?);
+        let (to, text) = (short_text(self.to, "name")?, short_text(self.text, "help given")?);
         let uid = uid_or(self.uid, || uid::derived("gave", &[&id.to_string(), &at.to_rfc3339(), &to, &text]))?;
         Ok(Gift { id, uid, at, to, text })
     }
@@ -110,14 +110,14 @@ impl RawGift {
 impl RawHesitation {
     pub(super) fn check(self) -> Result<Hesitation, FileError> {
         let (number, at) = (id(&self.id, "hesitation")?, moment(&self.at)?);
-        let text = short_text(&self.text, "hesitation")?;
+        let text = short_text(self.text, "hesitation")?;
         let uid = uid_or(self.uid, || uid::derived("hesitation", &[&number.to_string(), &at.to_rfc3339(), &text]))?;
         Ok(Hesitation {
             id: number,
             uid,
             at,
             text,
-            story: self.story.as_ref().map(note).transpose()?,
+            story: self.story.map(note).transpose()?,
             stakes: self.stakes.as_ref().map(|s| suds(s, "stakes")).transpose()?,
             rung: self.rung.as_ref().map(|r| id(r, "rung")).transpose()?,
         })
@@ -243,20 +243,20 @@ impl RawSettings {
 
 impl RawRung {
     pub(super) fn check(self) -> Result<Rung, FileError> {
-        let (id, ask) = (id(&self.id, "rung")?, short_text(&self.ask, "ask")?);
+        let (id, ask) = (id(&self.id, "rung")?, short_text(self.ask, "ask")?);
         let uid = uid_or(self.uid, || uid::derived("rung", &[&id.to_string(), &ask]))?;
         Ok(Rung {
             id,
             uid,
             ask,
             stakes: suds(&self.stakes, "stakes")?,
-            who: self.who.as_ref().map(|w| short_text(w, "who")).transpose()?,
-            tags: self.tags.iter().map(|t| short_text(t, "tag")).collect::<Result<_, _>>()?,
+            who: self.who.map(|w| short_text(w, "who")).transpose()?,
+            tags: self.tags.into_iter().map(|t| short_text(t, "tag")).collect::<Result<_, _>>()?,
             created: self.created.as_ref().map(|d| date(d, "created")).transpose()?,
-            fear: self.fear.as_ref().map(|f| short_text(f, "fear")).transpose()?,
+            fear: self.fear.map(|f| short_text(f, "fear")).transpose()?,
             chance: self.chance.as_ref().map(|c| suds(c, "chance")).transpose()?,
             planned: self.planned.as_ref().map(|d| date(d, "planned")).transpose()?,
-            place: self.place.as_ref().map(|w| short_text(w, "where")).transpose()?,
+            place: self.place.map(|w| short_text(w, "where")).transpose()?,
         })
     }
 }
@@ -278,7 +278,7 @@ impl RawAttempt {
             outcome,
             before: self.before.as_ref().map(|v| suds(v, "before")).transpose()?,
             after: self.after.as_ref().map(|v| suds(v, "after")).transpose()?,
-            note: self.note.as_ref().map(note).transpose()?,
+            note: self.note.map(note).transpose()?,
             fear_happened: self.fear_happened,
             thanked: self.thanked,
         })
@@ -352,12 +352,14 @@ fn id(value: &Spanned<i64>, what: &str) -> Result<u32, FileError> {
         .ok_or_else(|| out_of_range(value, 1, i64::from(u32::MAX), &format!("a {what} ID")))
 }
 
-fn short_text(value: &Spanned<String>, what: &str) -> Result<String, FileError> {
-    check_text(value.get_ref(), what, MAX_SHORT_TEXT).map_err(|e| FileError::at(value.span(), e))
+fn short_text(value: Spanned<String>, what: &str) -> Result<String, FileError> {
+    let span = value.span();
+    check_owned_text(value.into_inner(), what, MAX_SHORT_TEXT).map_err(|e| FileError::at(span, e))
 }
 
-fn note(value: &Spanned<String>) -> Result<String, FileError> {
-    check_text(value.get_ref(), "note", MAX_NOTE).map_err(|e| FileError::at(value.span(), e))
+fn note(value: Spanned<String>) -> Result<String, FileError> {
+    let span = value.span();
+    check_owned_text(value.into_inner(), "note", MAX_NOTE).map_err(|e| FileError::at(span, e))
 }
 
 fn date(value: &Spanned<Datetime>, what: &str) -> Result<NaiveDate, FileError> {
