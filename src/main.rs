@@ -17,7 +17,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match commands::run(cli) {
+    let code = match commands::run(cli) {
         Ok(code) => code,
         // `ladder list | head -1` is not a failure.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
@@ -35,7 +35,10 @@ fn main() -> ExitCode {
             eprintln!("ladder: {}", shown::line(&plain(&err)));
             ExitCode::from(2)
         }
-    }
+    };
+    // A snapshot may still be being written for the next command: the process ends once it is whole.
+    store::wait();
+    code
 }
 
 /// The command line, or one line saying what is wrong with it. Help and the version, asked for, are printed

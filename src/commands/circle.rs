@@ -121,7 +121,7 @@ pub fn plan(ctx: &mut Ctx, id: u32, on: Option<NaiveDate>, place: Option<String>
 pub fn agenda(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     let mut ladder = super::read(ctx)?;
     if !as_json {
-        shown::ladder(&mut ladder);
+        super::shown_to_person(&mut ladder);
     }
     let mut planned: Vec<&Rung> = ladder.rungs.iter().filter(|r| r.planned.is_some()).collect();
     planned.sort_by_key(|r| (r.planned, r.id));

@@ -41,7 +41,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
 pub fn hesitations(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     let mut ladder = super::read(ctx)?;
     if !as_json {
-        shown::ladder(&mut ladder);
+        super::shown_to_person(&mut ladder);
     }
     let mut noticed: Vec<_> = ladder.hesitations.iter().collect();
     noticed.sort_by_key(|h| std::cmp::Reverse((h.at, h.id)));

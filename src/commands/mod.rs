@@ -15,6 +15,7 @@ use std::env;
 use std::io::{self, IsTerminal, Write};
 use std::mem::ManuallyDrop;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow};
 use chrono::{DateTime, FixedOffset, Local, Timelike};
@@ -170,19 +171,31 @@ fn history(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
 
 /// The ladder, for a command that only reads. No file yet is an empty ladder, so that a new user is guided
 /// kindly; but a file named with `--file` that is not there is a mistake worth naming (a typo in the path).
-fn read(ctx: &Ctx) -> Result<Ladder> {
+fn read(ctx: &Ctx) -> Result<Read> {
     or_new(ctx, store::read(&ctx.location)?)
 }
 
+/// A ladder read for a command: shared with the snapshot of it being written meanwhile, if any, and kept
+/// until the process ends (see `keep`).
+type Read = ManuallyDrop<Arc<Ladder>>;
+
 /// The ladder found, or a new one when there is no file yet (an error when the file was named with `--file`).
-fn or_new(ctx: &Ctx, found: Option<Ladder>) -> Result<Ladder> {
+fn or_new(ctx: &Ctx, found: Option<Arc<Ladder>>) -> Result<Read> {
     match found {
-        Some(ladder) => Ok(ladder),
+        Some(ladder) => Ok(ManuallyDrop::new(ladder)),
         None if ctx.location.source == Source::Flag => {
             let path = ctx.location.path.display();
             anyhow::bail!("there is no ladder at {path}; `ladder init --file {path}` creates one")
         }
-        None => Ok(Ladder::default()),
+        None => Ok(ManuallyDrop::new(Arc::default())),
+    }
+}
+
+/// Makes the ladder's text safe to show a person (`shown::ladder`). The ladder is copied only when some text
+/// must change while a snapshot of it is still being written.
+fn shown_to_person(ladder: &mut Read) {
+    if shown::needed(ladder) {
+        shown::ladder(Arc::make_mut(ladder));
     }
 }
 

@@ -1,12 +1,10 @@
 //! The read-only views: `next`, `list`, `log` and `progress`. They take no lock and create nothing.
 
-use std::mem::ManuallyDrop;
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
 
-use super::{Ctx, keep, print_json};
-use crate::model::Ladder;
+use super::{Ctx, Read, print_json, shown_to_person};
 use crate::model::shown;
 use crate::output::json;
 use crate::output::render;
@@ -14,15 +12,13 @@ use crate::rules::{hints, plan};
 use crate::store;
 
 /// The ladder, with its text made safe to show when it is for a person rather than for `--json`.
-fn load(ctx: &Ctx, for_person: bool) -> Result<ManuallyDrop<Ladder>> {
+fn load(ctx: &Ctx, for_person: bool) -> Result<Read> {
     Ok(shown_if(super::read(ctx)?, for_person))
 }
 
-/// The ladder kept for the rest of the command, its text made safe to show when it is for a person.
-fn shown_if(ladder: Ladder, for_person: bool) -> ManuallyDrop<Ladder> {
-    let mut ladder = keep(ladder);
+fn shown_if(mut ladder: Read, for_person: bool) -> Read {
     if for_person {
-        shown::ladder(&mut ladder);
+        shown_to_person(&mut ladder);
     }
     ladder
 }

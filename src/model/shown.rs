@@ -89,6 +89,19 @@ pub fn ladder(ladder: &mut Ladder) {
     }
 }
 
+/// Whether `ladder` (above) would change any text: the same texts, looked at without changing them.
+pub fn needed(ladder: &Ladder) -> bool {
+    let changes = |text: &String| matches!(line(text), Cow::Owned(_));
+    let changes_flat = |text: &String| matches!(flat(text), Cow::Owned(_));
+    ladder
+        .rungs
+        .iter()
+        .any(|r| changes(&r.ask) || r.who.iter().chain(&r.fear).chain(&r.place).chain(&r.tags).any(changes))
+        || ladder.attempts.iter().any(|a| a.note.iter().any(changes_flat))
+        || ladder.hesitations.iter().any(|h| changes(&h.text) || h.story.iter().any(changes_flat))
+        || ladder.gifts.iter().any(|g| changes(&g.to) || changes(&g.text))
+}
+
 fn shown_line(text: &mut String) {
     if let Cow::Owned(shown) = line(text) {
         *text = shown;
@@ -104,7 +117,7 @@ fn shown_flat(text: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attempt, Outcome, Rung};
+    use crate::model::{Attempt, Gift, Hesitation, Outcome, Rung};
 
     #[test]
     fn plain_text_is_borrowed_untouched() {
@@ -153,6 +166,53 @@ mod tests {
     }
 
     #[test]
+    fn a_ladder_needs_showing_safely_exactly_when_a_text_in_it_would_change() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00+01:00").unwrap();
+        let plain = Ladder {
+            rungs: vec![Rung {
+                who: Some("José".into()),
+                fear: Some("a no".into()),
+                place: Some("desk".into()),
+                tags: vec!["work".into()],
+                ..Rung::new(1, "Ask Sam", 30)
+            }],
+            attempts: vec![Attempt { note: Some("fine".into()), ..Attempt::new(1, 1, at, Outcome::Yes) }],
+            hesitations: vec![Hesitation {
+                id: 1,
+                uid: "h1".into(),
+                at,
+                text: "did not ask".into(),
+                story: Some("busy".into()),
+                stakes: None,
+                rung: None,
+            }],
+            gifts: vec![Gift { id: 1, uid: "g1".into(), at, to: "Sam".into(), text: "a review".into() }],
+            ..Ladder::default()
+        };
+        assert!(!needed(&plain));
+        let edits: [fn(&mut Ladder, String); 10] = [
+            |l, t| l.rungs[0].ask = t,
+            |l, t| l.rungs[0].who = Some(t),
+            |l, t| l.rungs[0].fear = Some(t),
+            |l, t| l.rungs[0].place = Some(t),
+            |l, t| l.rungs[0].tags.push(t),
+            |l, t| l.attempts[0].note = Some(t),
+            |l, t| l.hesitations[0].text = t,
+            |l, t| l.hesitations[0].story = Some(t),
+            |l, t| l.gifts[0].to = t,
+            |l, t| l.gifts[0].text = t,
+        ];
+        for (n, edit) in edits.iter().enumerate() {
+            let mut ladder = plain.clone();
+            edit(&mut ladder, "a\x1b[2Jb".into());
+            assert!(needed(&ladder), "text {n}");
+            let mut shown = ladder.clone();
+            super::ladder(&mut shown);
+            assert_ne!(shown, ladder, "text {n}");
+        }
+    }
+
+    #[test]
     fn a_whole_ladder_is_shown_safely() {
         let mut ladder = Ladder {
             rungs: vec![Rung {
@@ -174,7 +234,9 @@ mod tests {
             }],
             ..Ladder::default()
         };
+        assert!(needed(&ladder));
         super::ladder(&mut ladder);
+        assert!(!needed(&ladder), "shown once is safe");
         assert_eq!(ladder.rungs[0].ask, "Ask\\u{7}");
         assert_eq!(ladder.rungs[0].who.as_deref(), Some("S\\u{1b}am"));
         assert_eq!(ladder.rungs[0].tags, ["\\u{202e}work"]);

@@ -22,6 +22,7 @@ use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -108,13 +109,13 @@ pub fn locate(flag: Option<&Path>) -> Result<Location> {
 }
 
 /// The ladder in the file, or `None` when there is no file yet. Creates nothing but a cache snapshot.
-pub fn read(location: &Location) -> Result<Option<Ladder>> {
+pub fn read(location: &Location) -> Result<Option<Arc<Ladder>>> {
     let (path, cache) = (&location.path, location.places.cache.as_deref());
     // On an unchanged file the snapshot answers, and the file is only streamed through the hash.
     match Fingerprint::of_file(path) {
         Ok(file) => {
             if let Some((ladder, _)) = cache::load(cache, path, file) {
-                return Ok(Some(ladder));
+                return Ok(Some(Arc::new(ladder)));
             }
         }
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -126,9 +127,38 @@ pub fn read(location: &Location) -> Result<Option<Ladder>> {
 
 /// The ladder in the file, read from its text without looking for a snapshot: for when `quick` has just found
 /// the snapshot out of date (after a hand edit), so that the file is not read and hashed once more to learn
-/// it again. The snapshot is kept up to date as usual.
-pub fn read_afresh(location: &Location) -> Result<Option<Ladder>> {
-    Ok(read_text(&location.path, location.places.cache.as_deref(), false)?.map(|text| text.ladder))
+/// it again.
+///
+/// The snapshot of a text just parsed is written on a second thread while the command goes on (`wait`
+/// lets it finish before the process ends): writing it was a tenth of a cold read of the years-of-use ladder.
+/// So the ladder is shared with that thread until it is done.
+pub fn read_afresh(location: &Location) -> Result<Option<Arc<Ladder>>> {
+    let (path, cache) = (&location.path, location.places.cache.clone());
+    let Some(Text { file, ladder, layout, parsed, .. }) = read_text(path, cache.as_deref(), false)? else {
+        return Ok(None);
+    };
+    let ladder = Arc::new(ladder);
+    if parsed {
+        let (shared, path) = (Arc::clone(&ladder), path.clone());
+        let keep = move || cache::save(cache.as_deref(), &path, file, &shared, layout);
+        match thread::Builder::new().spawn(keep) {
+            Ok(writing) => WRITING.lock().unwrap_or_else(PoisonError::into_inner).push(writing),
+            Err(_) => cache::save(location.places.cache.as_deref(), &location.path, file, &ladder, layout),
+        }
+    }
+    Ok(Some(ladder))
+}
+
+/// Snapshots still being written on a second thread (`read_afresh`).
+static WRITING: Mutex<Vec<thread::JoinHandle<()>>> = Mutex::new(Vec::new());
+
+/// Waits for the snapshots still being written, so that the process never ends halfway through one. Called
+/// once the command is done, before the process ends.
+pub fn wait() {
+    let writing = std::mem::take(&mut *WRITING.lock().unwrap_or_else(PoisonError::into_inner));
+    for thread in writing {
+        let _ = thread.join();
+    }
 }
 
 /// The quick answers for the file, when its snapshot is up to date; `None` means "ask the slow way".
@@ -143,10 +173,20 @@ struct Text {
     file: Fingerprint,
     ladder: Ladder,
     layout: Layout,
+    /// Whether the text was parsed (no snapshot matched it), so a snapshot of it is due.
+    parsed: bool,
 }
 
-/// Reads the file, from its snapshot when `check_snapshot` and the snapshot is up to date, else by parsing it
-/// (and then keeping a snapshot for next time).
+impl Text {
+    /// Keeps a snapshot of a text just parsed, for next time.
+    fn keep_snapshot(&self, cache: Option<&Path>, path: &Path) {
+        if self.parsed {
+            cache::save(cache, path, self.file, &self.ladder, self.layout);
+        }
+    }
+}
+
+/// Reads the file, from its snapshot when `check_snapshot` and the snapshot is up to date, else by parsing it.
 fn read_text(path: &Path, cache: Option<&Path>, check_snapshot: bool) -> Result<Option<Text>> {
     let bytes = match read_regular(path) {
         Ok(bytes) => bytes,
@@ -161,7 +201,7 @@ fn read_text(path: &Path, cache: Option<&Path>, check_snapshot: bool) -> Result<
         anyhow!("{}:{line}: this is not UTF-8 text (a binary file, or saved in another encoding?)", path.display())
     })?;
     if let Some((ladder, layout)) = snapshot {
-        return Ok(Some(Text { raw, file, ladder, layout }));
+        return Ok(Some(Text { raw, file, ladder, layout, parsed: false }));
     }
     let body = split_bom(&raw).1;
     let (ladder, layout, warnings) = Ladder::parse_noting(body).map_err(|err| located(path, body, &err))?;
@@ -170,8 +210,7 @@ fn read_text(path: &Path, cache: Option<&Path>, check_snapshot: bool) -> Result<
         let warning = located(path, body, &warning).to_string();
         eprintln!("ladder: warning: {}", crate::model::shown::line(&warning));
     }
-    cache::save(cache, path, file, &ladder, layout);
-    Ok(Some(Text { raw, file, ladder, layout }))
+    Ok(Some(Text { raw, file, ladder, layout, parsed: true }))
 }
 
 /// The whole of the regular file at `path` (a symlink to one is followed).
@@ -335,7 +374,9 @@ impl Session {
             if n == 1 { "it" } else { "them" },
             dir.display()
         );
-        if let Some(Text { raw, file, ladder, layout }) = read_text(&self.shown, self.cache.as_deref(), true)? {
+        if let Some(text) = read_text(&self.shown, self.cache.as_deref(), true)? {
+            text.keep_snapshot(self.cache.as_deref(), &self.shown);
+            let Text { raw, file, ladder, layout, .. } = text;
             self.text = Some((raw, file, layout));
             self.ladder = ladder;
         }
@@ -357,7 +398,11 @@ impl Session {
         let lock = lock(&target, location.places.state.as_deref())?;
         let cache = location.places.cache.clone();
         let (text, ladder) = match read_text(path, cache.as_deref(), true)? {
-            Some(Text { raw, file, ladder, layout }) => (Some((raw, file, layout)), ladder),
+            Some(text) => {
+                text.keep_snapshot(cache.as_deref(), path);
+                let Text { raw, file, ladder, layout, .. } = text;
+                (Some((raw, file, layout)), ladder)
+            }
             None => (None, Ladder::default()),
         };
         let history = match &location.places.state {

@@ -139,3 +139,10 @@ fn take_uids(json: &mut serde_json::Value, check: &dyn Fn(&str)) {
 pub fn exists(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok()
 }
+
+/// The ladder at `location` as `ladder` reads it, once any snapshot it began writing is whole.
+pub fn read_ladder(location: &ladder::store::Location) -> Option<ladder::model::Ladder> {
+    let ladder = ladder::store::read(location).unwrap();
+    ladder::store::wait();
+    ladder.map(std::sync::Arc::unwrap_or_clone)
+}

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
 use ladder::model::{Attempt, Change, Gift, Hesitation, Ladder, Outcome, Rung, uid};
-use ladder::store::{self, Location, Places, Session, Source};
+use ladder::store::{Location, Places, Session, Source};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -242,12 +242,12 @@ proptest! {
                 None if matches!(op, Op::Undo) && !undoable.is_empty() => {
                     session.undo(1).unwrap();
                     prop_assert_eq!(std::fs::read_to_string(&location.path).unwrap(), undoable.pop().unwrap());
-                    expected = store::read(&location).unwrap().unwrap();
+                    expected = crate::common::read_ladder(&location).unwrap();
                 }
                 None => continue,
             }
             let now = std::fs::read_to_string(&location.path).unwrap();
-            prop_assert_eq!(store::read(&location).unwrap().unwrap(), expected.clone());
+            prop_assert_eq!(crate::common::read_ladder(&location).unwrap(), expected.clone());
             prop_assert_eq!(comments(&now), added_comments.clone(), "a comment was lost:\n{}", now);
             let owned = owners(&now);
             for (key, owner) in &added_keys {

@@ -269,7 +269,7 @@ proptest! {
                     None => prop_assert!(session.undo(1).is_err(), "nothing left to undo"),
                 }
             }
-            prop_assert_eq!(store::read(&location).unwrap().unwrap_or_default(), expected.clone());
+            prop_assert_eq!(crate::common::read_ladder(&location).unwrap_or_default(), expected.clone());
         }
     }
 }

@@ -30,6 +30,29 @@ fn a_hand_edit_is_seen_at_once_even_when_the_size_stays_the_same() {
     assert_eq!(s.json(&["log", "--json"])[0]["outcome"], "no");
 }
 
+/// A cold read writes its snapshot on a second thread while the command goes on: the process ends only once
+/// the snapshot is whole, and of the file as it is.
+#[test]
+fn the_snapshot_a_read_leaves_is_whole_when_the_command_ends() {
+    use std::fmt::Write;
+    let mut text = format!("{LADDER}\n[[rung]]\nid = 2\nask = \"Ask for more\"\nstakes = 50\n");
+    for id in 1..=3000 {
+        let _ = write!(text, "\n[[attempt]]\nid = {id}\nrung = 1\nat = 2026-11-20T10:00:00+01:00\nnote = \"fine\"\n");
+    }
+    let s = Sandbox::with(&text);
+    for (n, args) in [&["next", "-q"][..], &["next"], &["list", "--json"], &["progress"], &["log"]].iter().enumerate() {
+        text.push_str(&format!("# edited by hand, {n}\n"));
+        s.write(&text);
+        s.ok(args);
+        let data = fs::read(snapshots(&s).pop().unwrap()).unwrap();
+        // The head: magic 8, schema 4, build 8, the file's hash 16 and length 8, quick length 4, checksums 8 + 8.
+        assert_eq!(data[20..36], xxhash_rust::xxh3::xxh3_128(text.as_bytes()).to_le_bytes(), "{args:?}");
+        let quick_len = usize::try_from(u32::from_le_bytes(data[44..48].try_into().unwrap())).unwrap();
+        let rest = xxhash_rust::xxh3::xxh3_64(&data[64 + quick_len..]);
+        assert_eq!(data[56..64], rest.to_le_bytes(), "{args:?}: the snapshot is whole");
+    }
+}
+
 #[test]
 fn a_damaged_or_foreign_snapshot_is_ignored() {
     let s = Sandbox::with(LADDER);
