@@ -41,7 +41,7 @@ fn the_snapshot_a_read_leaves_is_whole_when_the_command_ends() {
     }
     let s = Sandbox::with(&text);
     for (n, args) in [&["next", "-q"][..], &["next"], &["list", "--json"], &["progress"], &["log"]].iter().enumerate() {
-        text.push_str(&format!("# edited by hand, {n}\n"));
+        let _ = writeln!(text, "# edited by hand, {n}");
         s.write(&text);
         s.ok(args);
         let data = fs::read(snapshots(&s).pop().unwrap()).unwrap();
