@@ -171,16 +171,16 @@ fn history(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
 
 /// The ladder, for a command that only reads. No file yet is an empty ladder, so that a new user is guided
 /// kindly; but a file named with `--file` that is not there is a mistake worth naming (a typo in the path).
-fn read(ctx: &Ctx) -> Result<Read> {
+fn read(ctx: &Ctx) -> Result<ReadLadder> {
     or_new(ctx, store::read(&ctx.location)?)
 }
 
 /// A ladder read for a command: shared with the snapshot of it being written meanwhile, if any, and kept
 /// until the process ends (see `keep`).
-type Read = ManuallyDrop<Arc<Ladder>>;
+type ReadLadder = ManuallyDrop<Arc<Ladder>>;
 
 /// The ladder found, or a new one when there is no file yet (an error when the file was named with `--file`).
-fn or_new(ctx: &Ctx, found: Option<Arc<Ladder>>) -> Result<Read> {
+fn or_new(ctx: &Ctx, found: Option<Arc<Ladder>>) -> Result<ReadLadder> {
     match found {
         Some(ladder) => Ok(ManuallyDrop::new(ladder)),
         None if ctx.location.source == Source::Flag => {
@@ -193,7 +193,7 @@ fn or_new(ctx: &Ctx, found: Option<Arc<Ladder>>) -> Result<Read> {
 
 /// Makes the ladder's text safe to show a person (`shown::ladder`). The ladder is copied only when some text
 /// must change while a snapshot of it is still being written.
-fn shown_to_person(ladder: &mut Read) {
+fn shown_to_person(ladder: &mut ReadLadder) {
     if shown::needed(ladder) {
         shown::ladder(Arc::make_mut(ladder));
     }

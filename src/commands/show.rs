@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
 
-use super::{Ctx, Read, print_json, shown_to_person};
+use super::{Ctx, ReadLadder, print_json, shown_to_person};
 use crate::model::shown;
 use crate::output::json;
 use crate::output::render;
@@ -12,11 +12,11 @@ use crate::rules::{hints, plan};
 use crate::store;
 
 /// The ladder, with its text made safe to show when it is for a person rather than for `--json`.
-fn load(ctx: &Ctx, for_person: bool) -> Result<Read> {
+fn load(ctx: &Ctx, for_person: bool) -> Result<ReadLadder> {
     Ok(shown_if(super::read(ctx)?, for_person))
 }
 
-fn shown_if(mut ladder: Read, for_person: bool) -> Read {
+fn shown_if(mut ladder: ReadLadder, for_person: bool) -> ReadLadder {
     if for_person {
         shown_to_person(&mut ladder);
     }

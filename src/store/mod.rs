@@ -138,7 +138,7 @@ pub fn read_afresh(location: &Location) -> Result<Option<Arc<Ladder>>> {
         return Ok(None);
     };
     let ladder = Arc::new(ladder);
-    if parsed {
+    if parsed && cache.is_some() {
         let (shared, path) = (Arc::clone(&ladder), path.clone());
         let keep = move || cache::save(cache.as_deref(), &path, file, &shared, layout);
         match thread::Builder::new().spawn(keep) {
