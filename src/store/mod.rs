@@ -119,7 +119,7 @@ pub fn read(location: &Location) -> Result<Option<Arc<Ladder>>> {
             }
         }
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(_) => {} // read_text says what is wrong
+        Err(_) => {} // read_afresh says what is wrong
     }
     // The snapshot was just found wanting: no need to look again.
     read_afresh(location)
@@ -133,17 +133,17 @@ pub fn read(location: &Location) -> Result<Option<Arc<Ladder>>> {
 /// lets it finish before the process ends): writing it was a tenth of a cold read of the years-of-use ladder.
 /// So the ladder is shared with that thread until it is done.
 pub fn read_afresh(location: &Location) -> Result<Option<Arc<Ladder>>> {
-    let (path, cache) = (&location.path, location.places.cache.clone());
-    let Some(Text { file, ladder, layout, parsed, .. }) = read_text(path, cache.as_deref(), false)? else {
-        return Ok(None);
-    };
+    let path = &location.path;
+    let Some(raw) = read_raw(path)? else { return Ok(None) };
+    let (ladder, layout) = parse(path, &raw)?;
     let ladder = Arc::new(ladder);
-    if parsed && cache.is_some() {
+    if let Some(cache) = location.places.cache.clone() {
         let (shared, path) = (Arc::clone(&ladder), path.clone());
-        let keep = move || cache::save(cache.as_deref(), &path, file, &shared, layout);
-        match thread::Builder::new().spawn(keep) {
-            Ok(writing) => WRITING.lock().unwrap_or_else(PoisonError::into_inner).push(writing),
-            Err(_) => cache::save(location.places.cache.as_deref(), &location.path, file, &ladder, layout),
+        // The text is hashed there too, for the snapshot's key: the command does not wait for that either.
+        let keep = move || cache::save(Some(&cache), &path, Fingerprint::of(raw.as_bytes()), &shared, layout);
+        // Should no thread start, there is no snapshot this time, and the next command parses again.
+        if let Ok(writing) = thread::Builder::new().spawn(keep) {
+            WRITING.lock().unwrap_or_else(PoisonError::into_inner).push(writing);
         }
     }
     Ok(Some(ladder))
@@ -186,31 +186,42 @@ impl Text {
     }
 }
 
-/// Reads the file, from its snapshot when `check_snapshot` and the snapshot is up to date, else by parsing it.
-fn read_text(path: &Path, cache: Option<&Path>, check_snapshot: bool) -> Result<Option<Text>> {
+/// Reads the file, from its snapshot when the snapshot is up to date, else by parsing it.
+fn read_text(path: &Path, cache: Option<&Path>) -> Result<Option<Text>> {
+    let Some(raw) = read_raw(path)? else { return Ok(None) };
+    let file = Fingerprint::of(raw.as_bytes());
+    if let Some((ladder, layout)) = cache::load(cache, path, file) {
+        return Ok(Some(Text { raw, file, ladder, layout, parsed: false }));
+    }
+    let (ladder, layout) = parse(path, &raw)?;
+    Ok(Some(Text { raw, file, ladder, layout, parsed: true }))
+}
+
+/// The file's text, or `None` when there is no file yet.
+fn read_raw(path: &Path) -> Result<Option<String>> {
     let bytes = match read_regular(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(err) if err.kind() == io::ErrorKind::InvalidInput => return Err(err.into()),
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
     };
-    let file = Fingerprint::of(&bytes);
-    let snapshot = if check_snapshot { cache::load(cache, path, file) } else { None };
     let raw = String::from_utf8(bytes).map_err(|err| {
         let line = err.as_bytes()[..err.utf8_error().valid_up_to()].split(|b| *b == b'\n').count();
         anyhow!("{}:{line}: this is not UTF-8 text (a binary file, or saved in another encoding?)", path.display())
     })?;
-    if let Some((ladder, layout)) = snapshot {
-        return Ok(Some(Text { raw, file, ladder, layout, parsed: false }));
-    }
-    let body = split_bom(&raw).1;
+    Ok(Some(raw))
+}
+
+/// The ladder in the text of the file at `path`, and its layout. Names `ladder` does not know are warned about
+/// here: read after the file changed, so once per hand edit, as the snapshot answers until the next one.
+fn parse(path: &Path, raw: &str) -> Result<(Ladder, Layout)> {
+    let body = split_bom(raw).1;
     let (ladder, layout, warnings) = Ladder::parse_noting(body).map_err(|err| located(path, body, &err))?;
-    // Read after it changed, so once per hand edit: the snapshot answers until the next one.
     for warning in warnings {
         let warning = located(path, body, &warning).to_string();
         eprintln!("ladder: warning: {}", crate::model::shown::line(&warning));
     }
-    Ok(Some(Text { raw, file, ladder, layout, parsed: true }))
+    Ok((ladder, layout))
 }
 
 /// The whole of the regular file at `path` (a symlink to one is followed).
@@ -374,7 +385,7 @@ impl Session {
             if n == 1 { "it" } else { "them" },
             dir.display()
         );
-        if let Some(text) = read_text(&self.shown, self.cache.as_deref(), true)? {
+        if let Some(text) = read_text(&self.shown, self.cache.as_deref())? {
             text.keep_snapshot(self.cache.as_deref(), &self.shown);
             let Text { raw, file, ladder, layout, .. } = text;
             self.text = Some((raw, file, layout));
@@ -397,7 +408,7 @@ impl Session {
             .map_err(|err| anyhow!("cannot create the folder {}: {}", dir.display(), private::words(&err)))?;
         let lock = lock(&target, location.places.state.as_deref())?;
         let cache = location.places.cache.clone();
-        let (text, ladder) = match read_text(path, cache.as_deref(), true)? {
+        let (text, ladder) = match read_text(path, cache.as_deref())? {
             Some(text) => {
                 text.keep_snapshot(cache.as_deref(), path);
                 let Text { raw, file, ladder, layout, .. } = text;
