@@ -71,8 +71,8 @@ pub(super) fn chunk(text: &str, base: usize) -> Option<(File, Fields)> {
         let line = &text[start..start + len];
         let offset = base + start;
         start += len;
-        let line = line.strip_suffix('\n').unwrap_or(line);
-        let line = line.strip_suffix('\r').unwrap_or(line);
+        // A `\r` ends a line only before a `\n`: one anywhere else (even at the very end) is the parser's to refuse.
+        let line = line.strip_suffix('\n').map_or(line, |line| line.strip_suffix('\r').unwrap_or(line));
         let content = blanks(line);
         let indent = line.len() - content.len();
         let offset = offset + indent;
@@ -798,6 +798,19 @@ other = "b"
             let text = EVERY_KEY.replacen(from, to, 1);
             assert!(!agree(&text), "{to}");
         }
+    }
+
+    /// Found by an attack on the quick reader: a file whose last byte was a lone `\r` was read, though TOML
+    /// (and the parser) refuse it.
+    #[test]
+    fn a_carriage_return_not_before_a_line_feed_is_left_to_the_parser() {
+        for text in ["version = 2\r", "version = 2\n\r", "version = 2\n# c\r", "version = 2\r\n\r"] {
+            assert!(!agree(text), "{text:?}");
+            assert!(super::super::parse_toml(text).is_err(), "{text:?}");
+        }
+        let ends_in_cr = format!("{}\r", EVERY_KEY.trim_end());
+        assert!(!agree(&ends_in_cr));
+        assert!(agree(&EVERY_KEY.replace('\n', "\r\n")), "a CR before each LF is fine");
     }
 
     #[test]
