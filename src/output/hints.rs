@@ -20,7 +20,11 @@ pub fn words(hint: &Hint) -> String {
             capitalised(who),
             times(*yes),
         ),
-        Hint::Rejection => {
+        // With a note written, asking what was learned would ask it twice.
+        Hint::Rejection { noted: true } => {
+            "Last time was a no, and you still asked: that is the practice, and you wrote down what you learned.".into()
+        }
+        Hint::Rejection { noted: false } => {
             "Last time was a no, and you still asked: that is the practice. What did you learn from it?".into()
         }
         Hint::Repeat { felt } => {

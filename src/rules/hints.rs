@@ -40,8 +40,8 @@ pub enum Hint {
     /// The step from the highest mastered rung (`base`, 0 when none is) to this one is `step`, more than
     /// `max_step`: an ask around `middle` would fill it, such as `ideas` from the bank.
     Gap { step: u8, base: u8, middle: u8, ideas: Vec<&'static Idea> },
-    /// The last attempt on this rung was a no, and still a rep.
-    Rejection,
+    /// The last attempt on this rung was a no, and still a rep; `noted` when its note says what was learned.
+    Rejection { noted: bool },
     /// The last attempt did not count: it still felt uncomfortable (`felt`, when rated).
     Repeat { felt: Option<u8> },
     /// The rung names no one, and is not of a stranger: who, what, when?
@@ -56,7 +56,7 @@ impl Hint {
     pub fn kind(&self) -> HintKind {
         match self {
             Hint::Gap { .. } => HintKind::Gap,
-            Hint::Rejection => HintKind::Rejection,
+            Hint::Rejection { .. } => HintKind::Rejection,
             Hint::Repeat { .. } => HintKind::Repeat,
             Hint::Specific { .. } => HintKind::Specific,
             Hint::Reciprocity { .. } => HintKind::Reciprocity,
@@ -78,7 +78,7 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
     }
     if let Some(last) = state.last() {
         if last.outcome == Outcome::No {
-            hints.push(Hint::Rejection);
+            hints.push(Hint::Rejection { noted: last.note.is_some() });
         }
         if !counts(last, &ladder.settings) {
             hints.push(Hint::Repeat { felt: last.after.or(last.before) });

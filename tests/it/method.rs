@@ -92,10 +92,22 @@ fn every_hint_kind_shows_when_it_applies() {
 
     s.ok(&["done", "--outcome", "no", "--before", "60", "--after", "45"]);
     assert_eq!(hint_kinds(&s), ["rejection", "repeat"]);
-    let next = s.ok(&["next"]);
-    assert!(
-        next.contains("Last time was a no, and you still asked: that is the practice.") && next.contains("Repeating"),
-        "{next}"
+    assert_eq!(
+        s.ok(&["next"]),
+        "Next: Ask a neighbour the time\n\
+         #1 · stakes 10 · with someone at the station · 0 of 2 comfortable reps\n\
+         Last time was a no, and you still asked: that is the practice. What did you learn from it?\n\
+         Last time still felt uncomfortable (45). Repeating an ask is how it gets easier.\n"
+    );
+    // Once the note says what was learned, the hint does not ask for it again.
+    s.ok(&["done", "--outcome", "no", "--before", "60", "--after", "45", "--note", "they were busy, not cross"]);
+    assert_eq!(hint_kinds(&s), ["rejection", "repeat"]);
+    assert_eq!(
+        s.ok(&["next"]),
+        "Next: Ask a neighbour the time\n\
+         #1 · stakes 10 · with someone at the station · 0 of 2 comfortable reps\n\
+         Last time was a no, and you still asked: that is the practice, and you wrote down what you learned.\n\
+         Last time still felt uncomfortable (45). Repeating an ask is how it gets easier.\n"
     );
 
     s.ok(&["done", "--after", "20"]);
