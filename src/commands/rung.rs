@@ -53,7 +53,15 @@ pub fn edit(ctx: &mut Ctx, id: u32, edits: &Edits) -> Result<ExitCode> {
     }
     let changes = differences(&old, &rung);
     if changes.is_empty() {
-        writeln!(ctx.out, "Nothing to change on #{id}: give a new value, such as --stakes 35.")?;
+        // Values given that it already has want a different answer from no values at all.
+        let given = edits.ask.is_some()
+            || edits.stakes.is_some()
+            || edits.who.is_some()
+            || !edits.tags.is_empty()
+            || edits.fear.is_some()
+            || edits.chance.is_some();
+        let why = if given { "it already has those values" } else { "give a new value, such as --stakes 35" };
+        writeln!(ctx.out, "Nothing to change on #{id}: {why}.")?;
         return Ok(ExitCode::SUCCESS);
     }
     session.commit(&[Change::EditRung(rung)], &format!("changed rung {id}"))?;
