@@ -83,35 +83,42 @@ struct Rfc3339(DateTime<FixedOffset>);
 
 impl Serialize for Rfc3339 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let local = self.0.naive_local();
-        let offset = self.0.offset().local_minus_utc();
-        let year = u32::try_from(local.year()).ok().filter(|y| *y <= 9999);
-        let (Some(year), 0, 0) = (year, local.nanosecond(), offset % 60) else {
+        match rfc3339(self.0) {
+            Some(text) => serializer.serialize_str(std::str::from_utf8(&text).unwrap_or_default()),
             // Outside what a ladder file can hold: the general way.
-            return serializer.collect_str(&self.0.to_rfc3339());
-        };
-        let mut text = *b"0000-00-00T00:00:00+00:00";
-        let fields = [
-            (0, year, 4),
-            (5, local.month(), 2),
-            (8, local.day(), 2),
-            (11, local.hour(), 2),
-            (14, local.minute(), 2),
-            (17, local.second(), 2),
-            (20, offset.unsigned_abs() / 3600, 2),
-            (23, offset.unsigned_abs() / 60 % 60, 2),
-        ];
-        for (at, mut value, width) in fields {
-            for digit in text[at..at + width].iter_mut().rev() {
-                *digit = b'0' + u8::try_from(value % 10).unwrap_or(0);
-                value /= 10;
-            }
+            None => serializer.collect_str(&self.0.to_rfc3339()),
         }
-        if offset < 0 {
-            text[19] = b'-';
-        }
-        serializer.serialize_str(std::str::from_utf8(&text).unwrap_or_default())
     }
+}
+
+/// `at` as `DateTime::to_rfc3339` writes it, when its year has four digits and it falls on a whole second
+/// in a whole-minute offset (all a ladder file holds); `None` otherwise.
+pub fn rfc3339(at: DateTime<FixedOffset>) -> Option<[u8; 25]> {
+    let local = at.naive_local();
+    let offset = at.offset().local_minus_utc();
+    let year = u32::try_from(local.year()).ok().filter(|y| *y <= 9999);
+    let (Some(year), 0, 0) = (year, local.nanosecond(), offset % 60) else { return None };
+    let mut text = *b"0000-00-00T00:00:00+00:00";
+    let fields = [
+        (0, year, 4),
+        (5, local.month(), 2),
+        (8, local.day(), 2),
+        (11, local.hour(), 2),
+        (14, local.minute(), 2),
+        (17, local.second(), 2),
+        (20, offset.unsigned_abs() / 3600, 2),
+        (23, offset.unsigned_abs() / 60 % 60, 2),
+    ];
+    for (at, mut value, width) in fields {
+        for digit in text[at..at + width].iter_mut().rev() {
+            *digit = b'0' + u8::try_from(value % 10).unwrap_or(0);
+            value /= 10;
+        }
+    }
+    if offset < 0 {
+        text[19] = b'-';
+    }
+    Some(text)
 }
 
 /// An attempt. In `log` it names its rung (`rung`, `ask`); inside a rung in `list` it need not.

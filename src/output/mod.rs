@@ -4,5 +4,6 @@
 pub mod export;
 pub mod hints;
 pub mod json;
+pub mod list_json;
 pub mod render;
 pub mod report;
