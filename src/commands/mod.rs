@@ -246,7 +246,10 @@ fn tags(given: impl IntoIterator<Item = String>) -> Result<Vec<String>> {
 /// about 40 with both).
 fn print_json(ctx: &mut Ctx, value: &impl serde::Serialize) -> Result<()> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, &mut *ctx.out);
-    value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, crate::output::json::Indented::default()))?;
+    // As an io::Error, so that a closed pipe is seen as one (`serde_json::Error` hides it from anyhow's chain).
+    value
+        .serialize(&mut serde_json::Serializer::with_formatter(&mut out, crate::output::json::Indented::default()))
+        .map_err(io::Error::from)?;
     writeln!(out)?;
     out.flush()?;
     Ok(())

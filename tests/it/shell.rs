@@ -167,14 +167,29 @@ fn a_closed_pipe_ends_quietly() {
     for id in 1..=3000 {
         writeln!(text, "[[rung]]\nid = {id}\nask = \"Ask number {id}, a reasonably long ask\"\nstakes = 50").unwrap();
     }
+    for id in 1..=3000 {
+        writeln!(text, "[[attempt]]\nid = {id}\nrung = {id}\nat = 2026-11-01T12:00:00+01:00\noutcome = \"no\"")
+            .unwrap();
+    }
     let s = Sandbox::with(&text);
-    let mut child = s.process(&["list"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(first.contains("ID"), "{first}");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    for (args, first_line) in [
+        (&["list"][..], "   ID  Stakes  Ask                                     Tries  Status\n"),
+        (&["list", "--json"], "[\n"),
+        (&["log"], "#3000  2026-11-01  12:00  no  #3000 Ask number 3000, a reasonably long ask\n"),
+        (&["log", "--json"], "[\n"),
+        (
+            &["export", "--format", "csv"],
+            "rung_id,ask,stakes,who,tags,status,attempt_id,at,outcome,before,after,note,kind,fear,chance,fear_happened,thanked,entry_id,text,story,promoted_to\r\n",
+        ),
+    ] {
+        let mut child = s.process(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(first, first_line, "{args:?}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }
 
 #[test]
