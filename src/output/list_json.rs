@@ -31,15 +31,7 @@ pub fn write(out: &mut impl Write, states: &[RungState]) -> io::Result<()> {
         out.write_all(b",\n    \"who\": ")?;
         maybe_text(out, rung.who.as_deref())?;
         out.write_all(b",\n    \"tags\": ")?;
-        if rung.tags.is_empty() {
-            out.write_all(b"[]")?;
-        } else {
-            for (i, tag) in rung.tags.iter().enumerate() {
-                out.write_all(if i == 0 { b"[\n      " } else { b",\n      " })?;
-                text(out, tag)?;
-            }
-            out.write_all(b"\n    ]")?;
-        }
+        array(out, &rung.tags, |out, tag| text(out, tag))?;
         out.write_all(b",\n    \"created\": ")?;
         match rung.created {
             Some(day) => write!(out, "\"{day}\"")?,
@@ -54,22 +46,26 @@ pub fn write(out: &mut impl Write, states: &[RungState]) -> io::Result<()> {
         out.write_all(b"\",\n    \"counted\": ")?;
         number(out, state.counted)?;
         out.write_all(b",\n    \"attempts\": ")?;
-        if state.attempts.is_empty() {
-            out.write_all(b"[]")?;
-        } else {
-            for (i, attempt) in state.attempts.iter().enumerate() {
-                out.write_all(if i == 0 { b"[\n" } else { b",\n" })?;
-                write_attempt(out, attempt)?;
-            }
-            out.write_all(b"\n    ]")?;
-        }
+        array(out, &state.attempts, |out, attempt| write_attempt(out, attempt))?;
         out.write_all(b"\n  }")?;
     }
     out.write_all(b"\n]")
 }
 
+/// A rung's list (its tags, its attempts), each item written by `item`.
+fn array<W: Write, T>(out: &mut W, items: &[T], mut item: impl FnMut(&mut W, &T) -> io::Result<()>) -> io::Result<()> {
+    if items.is_empty() {
+        return out.write_all(b"[]");
+    }
+    for (i, value) in items.iter().enumerate() {
+        out.write_all(if i == 0 { b"[\n      " } else { b",\n      " })?;
+        item(out, value)?;
+    }
+    out.write_all(b"\n    ]")
+}
+
 fn write_attempt(out: &mut impl Write, attempt: &Attempt) -> io::Result<()> {
-    out.write_all(b"      {\n        \"id\": ")?;
+    out.write_all(b"{\n        \"id\": ")?;
     number(out, attempt.id)?;
     out.write_all(b",\n        \"uid\": ")?;
     text(out, &attempt.uid)?;
