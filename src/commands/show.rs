@@ -1,11 +1,10 @@
 //! The read-only views: `next`, `list`, `log` and `progress`. They take no lock and create nothing.
 
-use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
 
-use super::{Ctx, ReadLadder, print_json, shown_to_person};
+use super::{Ctx, ReadLadder, print_buffered, print_json, shown_to_person};
 use crate::model::shown;
 use crate::output::render;
 use crate::output::{json, list_json};
@@ -77,10 +76,7 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     let ladder = load(ctx, !as_json)?;
     let states = plan::survey(&ladder);
     if as_json {
-        let mut out = io::BufWriter::with_capacity(64 * 1024, &mut *ctx.out);
-        list_json::write(&mut out, &states)?;
-        writeln!(out)?;
-        out.flush()?;
+        print_buffered(ctx, |out| list_json::write(out, &states))?;
     } else {
         write!(ctx.out, "{}", render::list(&states, ctx.paint))?;
     }

@@ -173,28 +173,20 @@ struct Text {
     file: Fingerprint,
     ladder: Ladder,
     layout: Layout,
-    /// Whether the text was parsed (no snapshot matched it), so a snapshot of it is due.
-    parsed: bool,
 }
 
-impl Text {
-    /// Keeps a snapshot of a text just parsed, for next time.
-    fn keep_snapshot(&self, cache: Option<&Path>, path: &Path) {
-        if self.parsed {
-            cache::save(cache, path, self.file, &self.ladder, self.layout);
-        }
-    }
-}
-
-/// Reads the file, from its snapshot when the snapshot is up to date, else by parsing it.
+/// Reads the file, from its snapshot when the snapshot is up to date, else by parsing it (and then keeping a
+/// snapshot for next time, before the session goes on: a session changes the file, so it waits for the disk
+/// anyway).
 fn read_text(path: &Path, cache: Option<&Path>) -> Result<Option<Text>> {
     let Some(raw) = read_raw(path)? else { return Ok(None) };
     let file = Fingerprint::of(raw.as_bytes());
     if let Some((ladder, layout)) = cache::load(cache, path, file) {
-        return Ok(Some(Text { raw, file, ladder, layout, parsed: false }));
+        return Ok(Some(Text { raw, file, ladder, layout }));
     }
     let (ladder, layout) = parse(path, &raw)?;
-    Ok(Some(Text { raw, file, ladder, layout, parsed: true }))
+    cache::save(cache, path, file, &ladder, layout);
+    Ok(Some(Text { raw, file, ladder, layout }))
 }
 
 /// The file's text, or `None` when there is no file yet.
@@ -385,9 +377,7 @@ impl Session {
             if n == 1 { "it" } else { "them" },
             dir.display()
         );
-        if let Some(text) = read_text(&self.shown, self.cache.as_deref())? {
-            text.keep_snapshot(self.cache.as_deref(), &self.shown);
-            let Text { raw, file, ladder, layout, .. } = text;
+        if let Some(Text { raw, file, ladder, layout }) = read_text(&self.shown, self.cache.as_deref())? {
             self.text = Some((raw, file, layout));
             self.ladder = ladder;
         }
@@ -409,11 +399,7 @@ impl Session {
         let lock = lock(&target, location.places.state.as_deref())?;
         let cache = location.places.cache.clone();
         let (text, ladder) = match read_text(path, cache.as_deref())? {
-            Some(text) => {
-                text.keep_snapshot(cache.as_deref(), path);
-                let Text { raw, file, ladder, layout, .. } = text;
-                (Some((raw, file, layout)), ladder)
-            }
+            Some(Text { raw, file, ladder, layout }) => (Some((raw, file, layout)), ladder),
             None => (None, Ladder::default()),
         };
         let history = match &location.places.state {
