@@ -117,6 +117,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  ladder done                                  the suggested rung, answered yes\n  \
         ladder done 3 --outcome no --before 60 --after 35 --note \"Asked too late in the day\"\n  \
+        ladder done --outcome no --learned \"A no to the ask was not a no to me\"\n  \
         ladder done --date 2026-11-20 --outcome partial\n  \
         ladder done --fear-did-not-happen --thanked"
     )]
@@ -133,9 +134,12 @@ pub enum Command {
         /// Distress just after it, 0-100
         #[arg(long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
         after: Option<u8>,
-        /// What happened, or what you learned
+        /// What happened, in your own words
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+        /// What you learned from it, kept apart from the note (the report lists it under "What you learned")
+        #[arg(long, value_name = "TEXT")]
+        learned: Option<String>,
         /// The day you asked, if not today: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
         date: Option<NaiveDate>,

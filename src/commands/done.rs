@@ -16,6 +16,7 @@ pub struct Input {
     pub before: Option<u8>,
     pub after: Option<u8>,
     pub note: Option<String>,
+    pub learned: Option<String>,
     pub date: Option<NaiveDate>,
     pub fear_happened: Option<bool>,
     pub thanked: bool,
@@ -23,6 +24,7 @@ pub struct Input {
 
 pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let note = input.note.map(|n| check_text(&n, "note", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
+    let learned = input.learned.map(|n| check_text(&n, "lesson", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
     let at = super::when(input.date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
@@ -50,6 +52,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         note,
         fear_happened: input.fear_happened,
         thanked: input.thanked.then_some(true),
+        learned,
     };
     let description = format!("recorded attempt {} on rung {rung}", attempt.id);
     // Asking on a planned rung fulfils the plan.

@@ -511,6 +511,9 @@ pub(crate) fn attempt_table(attempt: &Attempt) -> Table {
     if let Some(thanked) = attempt.thanked {
         t["thanked"] = value(thanked);
     }
+    if let Some(learned) = &attempt.learned {
+        t["learned"] = Item::Value(text_value(learned));
+    }
     t
 }
 

@@ -10,8 +10,8 @@ const TOP: [&str; 9] =
     ["version", "last_rung_id", "last_attempt_id", "settings", "rung", "attempt", "hesitation", "gave", "conflict"];
 const SETTINGS: [&str; 5] = ["repeat", "comfortable", "habituation", "max_step", "weekly_target"];
 const RUNG: [&str; 11] = ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
-const ATTEMPT: [&str; 10] =
-    ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked"];
+const ATTEMPT: [&str; 11] =
+    ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked", "learned"];
 const HESITATION: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: [&str; 5] = ["id", "uid", "at", "to", "text"];
 const CONFLICT: [&str; 4] = ["rung", "field", "kept", "other"];

@@ -109,6 +109,8 @@ pub struct Attempt {
     /// Whether the feared outcome came true; absent when not recorded.
     pub fear_happened: Option<bool>,
     pub thanked: Option<bool>,
+    /// What the person said they learned (`done --learned`): a note is "what you learned" only when they say so.
+    pub learned: Option<String>,
 }
 
 /// A moment the person wanted to ask for help and did not: the raw material of new rungs.
@@ -238,6 +240,7 @@ impl Attempt {
             note: None,
             fear_happened: None,
             thanked: None,
+            learned: None,
         }
     }
 }

@@ -78,6 +78,7 @@ pub fn ladder(ladder: &mut Ladder) {
     }
     for attempt in &mut ladder.attempts {
         attempt.note.iter_mut().for_each(shown_flat);
+        attempt.learned.iter_mut().for_each(shown_flat);
     }
     for hesitation in &mut ladder.hesitations {
         shown_line(&mut hesitation.text);
@@ -97,7 +98,7 @@ pub fn needed(ladder: &Ladder) -> bool {
         .rungs
         .iter()
         .any(|r| changes(&r.ask) || r.who.iter().chain(&r.fear).chain(&r.place).chain(&r.tags).any(changes))
-        || ladder.attempts.iter().any(|a| a.note.iter().any(changes_flat))
+        || ladder.attempts.iter().any(|a| a.note.iter().chain(&a.learned).any(changes_flat))
         || ladder.hesitations.iter().any(|h| changes(&h.text) || h.story.iter().any(changes_flat))
         || ladder.gifts.iter().any(|g| changes(&g.to) || changes(&g.text))
 }

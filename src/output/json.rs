@@ -137,6 +137,7 @@ pub struct AttemptJson<'a> {
     note: Option<&'a str>,
     fear_happened: Option<bool>,
     thanked: Option<bool>,
+    learned: Option<&'a str>,
 }
 
 fn attempt<'a>(attempt: &'a Attempt, ask: Option<&'a str>) -> AttemptJson<'a> {
@@ -152,6 +153,7 @@ fn attempt<'a>(attempt: &'a Attempt, ask: Option<&'a str>) -> AttemptJson<'a> {
         note: attempt.note.as_deref(),
         fear_happened: attempt.fear_happened,
         thanked: attempt.thanked,
+        learned: attempt.learned.as_deref(),
     }
 }
 

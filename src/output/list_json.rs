@@ -86,6 +86,8 @@ fn write_attempt(out: &mut impl Write, attempt: &Attempt) -> io::Result<()> {
     maybe_bool(out, attempt.fear_happened)?;
     out.write_all(b",\n        \"thanked\": ")?;
     maybe_bool(out, attempt.thanked)?;
+    out.write_all(b",\n        \"learned\": ")?;
+    maybe_text(out, attempt.learned.as_deref())?;
     out.write_all(b"\n      }")
 }
 

@@ -176,8 +176,8 @@ pub fn canonical(mut ladder: Ladder) -> Ladder {
     ladder
 }
 
-const ATTEMPT_KEYS: [&str; 10] =
-    ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked"];
+const ATTEMPT_KEYS: [&str; 11] =
+    ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked", "learned"];
 const HESITATION_KEYS: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GIFT_KEYS: [&str; 5] = ["id", "uid", "at", "to", "text"];
 

@@ -175,7 +175,7 @@ fn distinct<T: Eq + std::hash::Hash>(items: impl ExactSizeIterator<Item = T>) ->
 const TOP: &[&str] = &["version", "last_rung_id", "last_attempt_id"];
 const SETTINGS: &[&str] = &["repeat", "comfortable", "habituation", "max_step", "weekly_target"];
 const RUNG: &[&str] = &["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
-const ATTEMPT: &[&str] = &["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked"];
+const ATTEMPT: &[&str] = &["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked", "learned"];
 const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: &[&str] = &["id", "uid", "at", "to", "text"];
 const CONFLICT: &[&str] = &["rung", "field", "kept", "other"];
@@ -278,6 +278,7 @@ fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
                 note: f.string(7)?,
                 fear_happened: f.bool(8)?,
                 thanked: f.bool(9)?,
+                learned: f.string(10)?,
             };
             file.uids &= attempt.uid.is_some();
             ladder.attempts.push(attempt.check().ok()?);

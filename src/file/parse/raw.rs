@@ -76,6 +76,7 @@ pub(super) struct RawAttempt {
     pub(super) note: Option<Spanned<String>>,
     pub(super) fear_happened: Option<bool>,
     pub(super) thanked: Option<bool>,
+    pub(super) learned: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -281,6 +282,7 @@ impl RawAttempt {
             note: self.note.map(note).transpose()?,
             fear_happened: self.fear_happened,
             thanked: self.thanked,
+            learned: self.learned.map(learned).transpose()?,
         })
     }
 }
@@ -360,6 +362,11 @@ fn short_text(value: Spanned<String>, what: &str) -> Result<String, FileError> {
 fn note(value: Spanned<String>) -> Result<String, FileError> {
     let span = value.span();
     check_owned_text(value.into_inner(), "note", MAX_NOTE).map_err(|e| FileError::at(span, e))
+}
+
+fn learned(value: Spanned<String>) -> Result<String, FileError> {
+    let span = value.span();
+    check_owned_text(value.into_inner(), "lesson", MAX_NOTE).map_err(|e| FileError::at(span, e))
 }
 
 fn date(value: &Spanned<Datetime>, what: &str) -> Result<NaiveDate, FileError> {
