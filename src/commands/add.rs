@@ -7,7 +7,7 @@ use crate::model::shown;
 use crate::model::{Change, Rung};
 use crate::output::render;
 use crate::rules::ideas;
-use crate::rules::{asks, plan};
+use crate::rules::{asks, care, plan};
 use crate::store::Session;
 
 pub struct Input {
@@ -52,7 +52,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     if let Some(word) = word {
         writeln!(ctx.out, "{word}")?;
     }
-    if let Some(next) = plan::next_rung(&ladder) {
+    if let Some(next) = care::next_rung(&ladder, ctx.now) {
         writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, shown::line(&next.ask))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::model::shown;
 use crate::model::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text, uid};
 use crate::output::render;
-use crate::rules::plan;
+use crate::rules::{care, plan};
 use crate::store::Session;
 
 pub struct Input {
@@ -33,10 +33,13 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
             .rung(id)
             .map(|r| r.id)
             .ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))?,
-        None => match plan::next_rung(ladder) {
+        None => match care::next_rung(ladder, ctx.now) {
             Some(next) => next.id,
             None if ladder.rungs.is_empty() => {
                 bail!("your ladder is empty, so there is nothing to record yet; add an ask with `ladder add`")
+            }
+            None if plan::next_rung(ladder).is_some() => {
+                bail!("the rungs left are resting, so there is no suggested rung; name one: `ladder done ID`")
             }
             None => bail!("every rung is mastered, so there is no suggested rung; name one: `ladder done ID`"),
         },
@@ -64,12 +67,10 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     shown::ladder(&mut ladder);
     if let Some(recorded) = ladder.rung(rung) {
         let state = plan::state_of(&ladder, recorded);
-        write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.paint))?;
+        write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint))?;
     }
-    match plan::next_rung(&ladder) {
-        Some(next) => writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, next.ask)?,
-        None => write!(ctx.out, "{}", render::nothing_next(&ladder))?,
-    }
+    let states = plan::survey(&ladder);
+    write!(ctx.out, "{}", render::next_line(&ladder, &care::step(&ladder, &states, ctx.now), false, ctx.paint))?;
     Ok(ExitCode::SUCCESS)
 }
 

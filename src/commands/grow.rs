@@ -11,7 +11,7 @@ use crate::model::{Change, Hesitation, MAX_NOTE, Rung, check_text, uid};
 use crate::output::json;
 use crate::output::render;
 use crate::rules::ideas::{self, TAGS};
-use crate::rules::plan;
+use crate::rules::{care, plan};
 use crate::store::Session;
 
 pub struct Noticed {
@@ -76,7 +76,7 @@ pub fn promote(ctx: &mut Ctx, id: u32, stakes: Option<u8>, who: Option<String>) 
         "{} hesitation #{id} to rung #{rung_id} at stakes {stakes}, {place}.",
         ctx.paint.bold("Promoted")
     )?;
-    if let Some(next) = plan::next_rung(&ladder) {
+    if let Some(next) = care::next_rung(&ladder, ctx.now) {
         writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, shown::line(&next.ask))?;
     }
     Ok(ExitCode::SUCCESS)

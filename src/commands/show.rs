@@ -8,6 +8,7 @@ use super::{Ctx, ReadLadder, print_buffered, print_json, shown_to_person};
 use crate::model::shown;
 use crate::output::render;
 use crate::output::{json, list_json};
+use crate::rules::care::{self, Step};
 use crate::rules::{hints, plan};
 use crate::store;
 
@@ -26,7 +27,7 @@ fn shown_if(mut ladder: ReadLadder, for_person: bool) -> ReadLadder {
 pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<ExitCode> {
     // The prompt's path: an up-to-date snapshot already knows the answer; one out of date is not looked at again.
     let ladder = if quiet && !review {
-        if let Some(quick) = store::quick(&ctx.location) {
+        if let Some(quick) = store::quick(&ctx.location, ctx.now) {
             let Some(ask) = quick.next else { return Ok(ExitCode::from(1)) };
             writeln!(ctx.out, "{}", shown::line(&ask))?;
             return Ok(ExitCode::SUCCESS);
@@ -36,14 +37,20 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
         load(ctx, quiet || !as_json)?
     };
     let states = plan::survey(&ladder);
-    let chosen = if review { plan::review(&states) } else { plan::next(&states) };
-    let Some(state) = chosen else {
+    let step = if review {
+        Step { state: plan::review(&states), down: false, resting: Vec::new(), any_time: Vec::new() }
+    } else {
+        care::step(&ladder, &states, ctx.now)
+    };
+    let Some(state) = step.state else {
         if quiet {
             // Nothing at all: a prompt shows no step rather than a sentence.
         } else if as_json {
             writeln!(ctx.out, "null")?;
         } else if review {
             write!(ctx.out, "{}", render::NOTHING_TO_REVIEW)?;
+        } else if !step.resting.is_empty() {
+            write!(ctx.out, "{}", render::care::nothing_offered(&step, &ladder))?;
         } else {
             write!(ctx.out, "{}", render::nothing_next(&ladder))?;
         }
@@ -53,14 +60,15 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
         writeln!(ctx.out, "{}", state.rung.ask)?;
         return Ok(ExitCode::SUCCESS);
     }
-    // A review is a victory lap: the hints are for the climb.
-    let hints = if review { Vec::new() } else { hints::hints(&ladder, &states, state) };
+    // A review is a victory lap, and a step down a rest: the hints are for the climb.
+    let hints = if review || step.down { Vec::new() } else { hints::hints(&ladder, &states, state) };
     if as_json {
-        print_json(ctx, &json::next(state, &hints, &ladder.settings, ctx.now.date_naive()))?;
+        print_json(ctx, &json::next(state, &step, &hints, &ladder.settings, ctx.now.date_naive()))?;
     } else if review {
         write!(ctx.out, "{}", render::review(state, ctx.paint))?;
     } else {
-        write!(ctx.out, "{}", render::next(state, &hints, &ladder.settings, ctx.now.date_naive(), ctx.paint))?;
+        let today = ctx.now.date_naive();
+        write!(ctx.out, "{}", render::next(state, &step, &hints, &ladder.settings, today, ctx.paint))?;
         if let n @ 1.. = ladder.conflicts.len() {
             let values = if n == 1 { "value" } else { "values" };
             writeln!(

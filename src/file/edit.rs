@@ -610,6 +610,7 @@ mod tests {
             note: Some("line one\nline \"two\"".into()),
             fear_happened: Some(false),
             thanked: None,
+            learned: None,
         }
     }
 

@@ -8,7 +8,7 @@ use super::parse::FileError;
 
 const TOP: [&str; 9] =
     ["version", "last_rung_id", "last_attempt_id", "settings", "rung", "attempt", "hesitation", "gave", "conflict"];
-const SETTINGS: [&str; 5] = ["repeat", "comfortable", "habituation", "max_step", "weekly_target"];
+const SETTINGS: [&str; 6] = ["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line"];
 const RUNG: [&str; 11] = ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
 const ATTEMPT: [&str; 11] =
     ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked", "learned"];

@@ -52,7 +52,7 @@ pub struct Conflict {
 }
 
 /// Every threshold of the method, each a `[settings]` key in the file.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     /// Counting attempts needed before a rung is mastered.
     pub repeat: u32,
@@ -64,11 +64,14 @@ pub struct Settings {
     pub max_step: u8,
     /// Attempts a week that keep a streak going.
     pub weekly_target: u32,
+    /// The person's own crisis line (a number, a name, a web address), shown beside the line that says
+    /// `ladder` is not a crisis service. None is built in: what to call depends on where you live.
+    pub crisis_line: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { repeat: 2, comfortable: 30, habituation: 50, max_step: 15, weekly_target: 3 }
+        Settings { repeat: 2, comfortable: 30, habituation: 50, max_step: 15, weekly_target: 3, crisis_line: None }
     }
 }
 

@@ -232,6 +232,7 @@ mod tests {
                 note: Some("fine\n#2 fake line".into()),
                 fear_happened: None,
                 thanked: None,
+                learned: None,
             }],
             ..Ladder::default()
         };

@@ -157,7 +157,7 @@ pub fn markdown(ladder: &Ladder, now: DateTime<FixedOffset>) -> String {
     let states = plan::survey(ladder);
     let mut out = String::from("# My ladder of asks\n\n");
     let _ = writeln!(out, "Exported {}.\n", now.date_naive());
-    for line in summary(ladder, &states) {
+    for line in summary(ladder, &states, now) {
         let _ = writeln!(out, "- {line}");
     }
     let _ = writeln!(out, "\n{SUDS}\n\n{}\n", mastery_rule(&ladder.settings));
@@ -234,7 +234,7 @@ pub fn markdown(ladder: &Ladder, now: DateTime<FixedOffset>) -> String {
 }
 
 /// The report's opening lines: mastery, outcomes, predictions against what happened, thanks, noticing, giving.
-fn summary(ladder: &Ladder, states: &[plan::RungState]) -> Vec<String> {
+fn summary(ladder: &Ladder, states: &[plan::RungState], now: DateTime<FixedOffset>) -> Vec<String> {
     let mastered = states.iter().filter(|s| s.status == Status::Mastered).count();
     let [yes, partial, no, no_answer] = plan::outcome_counts(ladder);
     let mut lines = vec![
@@ -261,8 +261,13 @@ fn summary(ladder: &Ladder, states: &[plan::RungState]) -> Vec<String> {
     let promoted = ladder.hesitations.iter().filter(|h| h.rung.is_some()).count();
     lines.push(format!("Hesitations noticed: {} ({promoted} made into rungs).", ladder.hesitations.len()));
     lines.push(format!("Help given to others: {}.", ladder.gifts.len()));
-    lines.push(match plan::next(states) {
+    let step = crate::rules::care::step(ladder, states, now);
+    lines.push(match step.state {
+        Some(next) if step.down => {
+            format!("Next step, a step down: #{} {} (stakes {}).", next.rung.id, cell(&next.rung.ask), next.rung.stakes)
+        }
         Some(next) => format!("Next step: #{} {} (stakes {}).", next.rung.id, cell(&next.rung.ask), next.rung.stakes),
+        None if !step.resting.is_empty() => "No next step for now: the rungs left are resting.".to_string(),
         None => "No next step: the ladder is empty or every rung is mastered.".to_string(),
     });
     lines
@@ -338,6 +343,7 @@ struct SettingsJson {
     habituation: u8,
     max_step: u8,
     weekly_target: u32,
+    crisis_line: Option<String>,
 }
 
 /// Everything, as JSON: the rungs as `list --json` gives them, the figures of `progress --json`, the
@@ -352,6 +358,7 @@ pub fn json(ladder: &Ladder, now: DateTime<FixedOffset>) -> serde_json::Result<S
             habituation: ladder.settings.habituation,
             max_step: ladder.settings.max_step,
             weekly_target: ladder.settings.weekly_target,
+            crisis_line: ladder.settings.crisis_line.clone(),
         },
         rungs: json::list(&states),
         progress: json::progress(ladder, &states, now),

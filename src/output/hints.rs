@@ -6,6 +6,16 @@ use crate::rules::hints::Hint;
 /// A hint as `next` and `next --json` say it.
 pub fn words(hint: &Hint) -> String {
     match hint {
+        Hint::Care { felt } => {
+            let felt = match felt {
+                [Some(first), Some(second)] => format!(" ({first} and {second})"),
+                _ => String::new(),
+            };
+            format!(
+                "Your last two tries on this were very hard{felt}. Go gently: try it again only if you feel ready; \
+                 an easier ask first, or a pause, is fine too."
+            )
+        }
         Hint::Thank { attempt, at, who } => {
             let who = who.as_deref().map_or_else(|| "They".to_string(), capitalised);
             format!(
@@ -74,6 +84,12 @@ mod tests {
         let at = DateTime::parse_from_rfc3339("2026-11-22T09:30:00+01:00").unwrap();
         let idea = &ideas::bank()[0];
         let cases = [
+            (
+                Hint::Care { felt: [Some(100), Some(90)] },
+                "Your last two tries on this were very hard (100 and 90). Go gently: try it again only if you feel \
+                 ready; an easier ask first, or a pause, is fine too."
+                    .to_string(),
+            ),
             (
                 Hint::Thank { attempt: 4, at, who: Some("ana".into()) },
                 "Ana said yes (attempt 4, 22 Nov): thank them, and tell them what their help changed. Then: ladder \

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::model::{Attempt, Hesitation, Ladder, Rung, Settings};
 use crate::output::hints::words;
 use crate::rules::circle::Person;
+use crate::rules::care::{self, Rest, Step};
 use crate::rules::hints::{self, Hint};
 use crate::rules::plan::{self, RungState, Status};
 
@@ -30,6 +31,29 @@ pub struct NextJson<'a> {
     #[serde(rename = "where")]
     place: Option<&'a str>,
     overdue: bool,
+    // Added later: after the fields above, which keep their shape.
+    step_down: bool,
+    resting: Vec<RestingJson<'a>>,
+    any_time: Vec<AnyTimeJson<'a>>,
+}
+
+/// A rung passed over because it rests: `why` is `very-hard` (two very hard tries in a row) or `said-no` (the
+/// person it asks said no), `until` the day it is offered again.
+#[derive(Serialize)]
+pub struct RestingJson<'a> {
+    id: u32,
+    ask: &'a str,
+    who: Option<&'a str>,
+    why: &'static str,
+    until: String,
+}
+
+/// A rung tagged `health`, offered any time.
+#[derive(Serialize)]
+pub struct AnyTimeJson<'a> {
+    id: u32,
+    ask: &'a str,
+    stakes: u8,
 }
 
 #[derive(Serialize)]
@@ -38,7 +62,13 @@ pub struct HintJson {
     text: String,
 }
 
-pub fn next<'a>(state: &RungState<'a>, hints: &[Hint], settings: &Settings, today: NaiveDate) -> NextJson<'a> {
+pub fn next<'a>(
+    state: &RungState<'a>,
+    step: &Step<'_, 'a>,
+    hints: &[Hint],
+    settings: &Settings,
+    today: NaiveDate,
+) -> NextJson<'a> {
     let rung = state.rung;
     NextJson {
         id: rung.id,
@@ -57,6 +87,22 @@ pub fn next<'a>(state: &RungState<'a>, hints: &[Hint], settings: &Settings, toda
         planned: rung.planned.map(|d| d.to_string()),
         place: rung.place.as_deref(),
         overdue: plan::overdue(rung, today),
+        step_down: step.down,
+        resting: step
+            .resting
+            .iter()
+            .map(|(s, rest)| RestingJson {
+                id: s.rung.id,
+                ask: &s.rung.ask,
+                who: s.rung.who.as_deref(),
+                why: match rest {
+                    Rest::Strain { .. } => "very-hard",
+                    Rest::Refused { .. } => "said-no",
+                },
+                until: rest.until().date_naive().to_string(),
+            })
+            .collect(),
+        any_time: step.any_time.iter().map(|s| AnyTimeJson { id: s.rung.id, ask: &s.rung.ask, stakes: s.rung.stakes }).collect(),
     }
 }
 
@@ -223,12 +269,14 @@ struct Trend {
     distress: Vec<u8>,
 }
 
-pub fn progress<'a>(ladder: &Ladder, states: &[RungState<'a>], now: DateTime<FixedOffset>) -> ProgressJson<'a> {
+pub fn progress<'a>(ladder: &'a Ladder, states: &[RungState<'a>], now: DateTime<FixedOffset>) -> ProgressJson<'a> {
     let [yes, partial, no, no_answer] = plan::outcome_counts(ladder);
     let lessons = plan::lessons(ladder);
     let rhythm = plan::rhythm(ladder, now);
     let today = now.date_naive();
-    let next = plan::next(states).map(|s| next(s, &hints::hints(ladder, states, s), &ladder.settings, today));
+    let step = care::step(ladder, states, now);
+    let hints = |s| if step.down { Vec::new() } else { hints::hints(ladder, states, s) };
+    let next = step.state.map(|s| next(s, &step, &hints(s), &ladder.settings, today));
     ProgressJson {
         rungs: states.len(),
         mastered: states.iter().filter(|s| s.status == Status::Mastered).count(),

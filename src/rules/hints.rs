@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset, Offset, Utc};
 
 use crate::model::{Ladder, Outcome};
 use crate::rules::asks::asks_a_stranger;
+use crate::rules::care;
 use crate::rules::circle;
 use crate::rules::ideas::{self, Idea};
 use crate::rules::plan::{RungState, counts, highest_mastered, unthanked_latest};
@@ -13,6 +14,7 @@ use crate::rules::plan::{RungState, counts, highest_mastered, unthanked_latest};
 /// is too big comes first; thanks and giving back come last, as `done` already said them once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum HintKind {
+    Care,
     Gap,
     Rejection,
     Repeat,
@@ -24,6 +26,7 @@ pub enum HintKind {
 impl HintKind {
     pub fn as_str(self) -> &'static str {
         match self {
+            HintKind::Care => "care",
             HintKind::Thank => "thank",
             HintKind::Reciprocity => "reciprocity",
             HintKind::Rejection => "rejection",
@@ -37,10 +40,14 @@ impl HintKind {
 /// A hint and what it rests on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Hint {
+    /// The last two attempts on this rung were very hard (the highest distress rated on each): its rest is
+    /// over, and it is offered again, gently.
+    Care { felt: [Option<u8>; 2] },
     /// The step from the highest mastered rung (`base`, 0 when none is) to this one is `step`, more than
     /// `max_step`: an ask around `middle` would fill it, such as `ideas` from the bank.
     Gap { step: u8, base: u8, middle: u8, ideas: Vec<&'static Idea> },
-    /// The last attempt on this rung was a no, and still a rep; `noted` when its note says what was learned.
+    /// The last attempt on this rung was a no, and still a rep; `noted` when the person wrote down what they
+    /// learned (`done --learned`).
     Rejection { noted: bool },
     /// The last attempt did not count: it still felt uncomfortable (`felt`, when rated).
     Repeat { felt: Option<u8> },
@@ -55,6 +62,7 @@ pub enum Hint {
 impl Hint {
     pub fn kind(&self) -> HintKind {
         match self {
+            Hint::Care { .. } => HintKind::Care,
             Hint::Gap { .. } => HintKind::Gap,
             Hint::Rejection { .. } => HintKind::Rejection,
             Hint::Repeat { .. } => HintKind::Repeat,
@@ -76,17 +84,24 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
     if let Some(person) = circle::owed(&circle::circle(ladder, Utc.fix())) {
         hints.push(Hint::Reciprocity { who: person.who.clone(), yes: person.yes });
     }
+    let strained = care::strained(state);
+    if let Some([first, second]) = strained {
+        hints.push(Hint::Care { felt: [first.before.max(first.after), second.before.max(second.after)] });
+    }
     if let Some(last) = state.last() {
         if last.outcome == Outcome::No {
-            hints.push(Hint::Rejection { noted: last.note.is_some() });
+            hints.push(Hint::Rejection { noted: last.learned.is_some() });
         }
-        if !counts(last, &ladder.settings) {
+        // "Repeat it" is never said after very hard tries, nor after a no from the person the rung names.
+        let refused = last.outcome == Outcome::No && state.rung.who.is_some();
+        if !counts(last, &ladder.settings) && strained.is_none() && !refused {
             hints.push(Hint::Repeat { felt: last.after.or(last.before) });
         }
     }
     let base = highest_mastered(states);
     let step = state.rung.stakes.saturating_sub(base);
-    if step > ladder.settings.max_step {
+    // Professional help never waits for an easier ask first.
+    if step > ladder.settings.max_step && !care::health(state.rung) {
         let middle = base + step / 2;
         hints.push(Hint::Gap { step, base, middle, ideas: fillers(ladder, base, state.rung.stakes, middle) });
     }
@@ -134,6 +149,9 @@ mod tests {
         assert_eq!(kinds(&l), []);
 
         l.attempts.push(attempt(1, 1, Outcome::No, Some(60), None));
+        assert_eq!(kinds(&l), [HintKind::Rejection], "never \"repeat it\" after a no from the person named");
+        l.rungs[0].who = None;
+        l.rungs[0].ask = "Ask a stranger the time".into();
         assert_eq!(kinds(&l), [HintKind::Rejection, HintKind::Repeat]);
 
         l.attempts.push(attempt(2, 1, Outcome::Yes, Some(60), None));

@@ -133,7 +133,8 @@ fn settle(state: &mut RungState, settings: &Settings) {
     };
 }
 
-/// The rung `next` suggests, found by counting rather than surveying: every save and shell prompt asks.
+/// The lowest rung not mastered, by the climbing order alone, found by counting rather than surveying. What
+/// `next` offers also lets rungs rest and steps down (`care::step`): this is its answer once no rung rests.
 pub fn next_rung(ladder: &Ladder) -> Option<&Rung> {
     let mut counted: FxHashMap<u32, u32> = FxHashMap::default();
     for attempt in ladder.attempts.iter().filter(|a| counts(a, &ladder.settings)) {
@@ -143,7 +144,7 @@ pub fn next_rung(ladder: &Ladder) -> Option<&Rung> {
     ladder.rungs.iter().filter(open).min_by_key(|r| (r.stakes, r.id))
 }
 
-/// The next step: the lowest rung not yet mastered. Nothing higher is offered while it waits.
+/// The lowest rung not yet mastered, by the climbing order alone (`care::step` is what `next` offers).
 pub fn next<'s, 'a>(states: &'s [RungState<'a>]) -> Option<&'s RungState<'a>> {
     states.iter().find(|s| s.status != Status::Mastered)
 }

@@ -18,7 +18,7 @@ use crate::store::private;
 
 const MAGIC: &[u8; 8] = b"ladsnap\n";
 /// Bumped whenever the model's shape changes; `the_snapshot_schema_is_pinned` below says when.
-const SCHEMA: u32 = 6;
+const SCHEMA: u32 = 7;
 /// Magic, schema, the program's version, the file's hash and length, the length of the quick answers that
 /// follow, and a checksum of the quick answers and of the rest.
 const HEAD: usize = MAGIC.len() + 4 + 8 + 16 + 8 + 4 + 8 + 8;
@@ -34,16 +34,31 @@ fn build() -> u64 {
 }
 
 /// Answers worked out when the snapshot is made, so that a shell prompt need not read the ladder at all.
-/// Only answers that depend on the file alone belong here: nothing that changes with the clock.
+/// Only answers that depend on the file alone belong here: what `next` offers changes with the clock only
+/// while a rung rests (see `rules::care`), so the answer kept is the one for once every rest is over, with
+/// the moment that is.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Quick {
-    /// What `ladder next -q` prints: the next ask, if any.
+    /// What `ladder next -q` prints once no rung rests: the next ask, if any.
     pub next: Option<String>,
+    /// When every rest is over (seconds since 1970), if anything in the file can make a rung rest: before
+    /// then, the answer is worked out from the ladder.
+    pub rests_until: Option<i64>,
 }
 
 impl Quick {
     fn of(ladder: &Ladder) -> Quick {
-        Quick { next: crate::rules::plan::next_rung(ladder).map(|r| r.ask.clone()) }
+        let until = crate::rules::care::rests_until(ladder);
+        let after_rests = until.unwrap_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset());
+        Quick {
+            next: crate::rules::care::next_rung(ladder, after_rests).map(|r| r.ask.clone()),
+            rests_until: until.map(|u| u.timestamp()),
+        }
+    }
+
+    /// Whether the answer holds at `now`: no rung can rest by then.
+    pub fn holds_at(&self, now: chrono::DateTime<chrono::FixedOffset>) -> bool {
+        self.rests_until.is_none_or(|until| now.timestamp() >= until)
     }
 }
 
@@ -267,6 +282,7 @@ mod tests {
                 note: Some("n".into()),
                 fear_happened: Some(false),
                 thanked: Some(true),
+                learned: Some("asking was fine".into()),
             }],
             hesitations: vec![Hesitation {
                 id: 1,
@@ -323,14 +339,14 @@ mod tests {
     #[test]
     fn the_snapshot_schema_is_pinned() {
         let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
-        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (6, "c3da6bc9acc6cce4".to_string()));
+        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (7, "ab0844355993657b".to_string()));
     }
 
     #[test]
     fn a_snapshot_is_read_only_for_the_file_it_was_made_from() {
         let file = Fingerprint::of(b"some text");
         let data = {
-            let quick = postcard::to_stdvec(&Quick { next: Some("Ask".into()) }).unwrap();
+            let quick = postcard::to_stdvec(&Quick { next: Some("Ask".into()), rests_until: None }).unwrap();
             let body = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
             let sums = [xxh3_64(&quick).to_le_bytes(), xxh3_64(&body).to_le_bytes()].concat();
             [file.head(u32::try_from(quick.len()).unwrap()), sums, quick, body].concat()

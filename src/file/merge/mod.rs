@@ -236,12 +236,17 @@ const RUNG_FIELDS: [Field<Rung>; 9] = [
     ("where", |r| r.place.clone().unwrap_or_default(), |r, from| r.place.clone_from(&from.place)),
 ];
 
-const SETTINGS_FIELDS: [Field<Settings>; 5] = [
+const SETTINGS_FIELDS: [Field<Settings>; 6] = [
     ("settings.repeat", |s| s.repeat.to_string(), |s, from| s.repeat = from.repeat),
     ("settings.comfortable", |s| s.comfortable.to_string(), |s, from| s.comfortable = from.comfortable),
     ("settings.habituation", |s| s.habituation.to_string(), |s, from| s.habituation = from.habituation),
     ("settings.max_step", |s| s.max_step.to_string(), |s, from| s.max_step = from.max_step),
     ("settings.weekly_target", |s| s.weekly_target.to_string(), |s, from| s.weekly_target = from.weekly_target),
+    (
+        "settings.crisis_line",
+        |s| s.crisis_line.clone().unwrap_or_default(),
+        |s, from| s.crisis_line.clone_from(&from.crisis_line),
+    ),
 ];
 
 /// `ours` with each field three-way merged against `base` (none: a two-way merge); a field both changed

@@ -82,8 +82,8 @@ fn edited(body: &str, current: bool, ours: &Ladder, merged: &Ladder) -> Result<S
 /// on the 10k ladder, that edit costs several times reading both sides.
 fn added_only(body: &str, layout: Layout, ours: &Ladder, merged: &Ladder) -> Option<String> {
     let unchanged = layout.current
-        && (merged.settings, merged.last_rung_id, merged.last_attempt_id)
-            == (ours.settings, ours.last_rung_id, ours.last_attempt_id)
+        && (&merged.settings, merged.last_rung_id, merged.last_attempt_id)
+            == (&ours.settings, ours.last_rung_id, ours.last_attempt_id)
         && merged.conflicts == ours.conflicts;
     if !unchanged {
         return None;
@@ -193,6 +193,16 @@ fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Resul
             let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
             let table = table.as_table_mut().ok_or("its settings are not a table")?;
             set(table, key, Value::from(i64::from(new)));
+        }
+    }
+    if merged.settings.crisis_line != ours.settings.crisis_line {
+        let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
+        let table = table.as_table_mut().ok_or("its settings are not a table")?;
+        match &merged.settings.crisis_line {
+            Some(line) => set(table, "crisis_line", Value::from(line.as_str())),
+            None => {
+                table.remove("crisis_line");
+            }
         }
     }
     let (rungs, attempts) = (places(&merged.rungs, |r| &r.uid), places(&merged.attempts, |a| &a.uid));
@@ -350,6 +360,9 @@ fn afresh(ladder: &Ladder) -> String {
     let mut table = Table::new();
     for (key, number) in settings(ladder) {
         table[key] = value(i64::from(number));
+    }
+    if let Some(line) = &ladder.settings.crisis_line {
+        table["crisis_line"] = value(line.as_str());
     }
     doc.insert("settings", Item::Table(table));
     let mut all: Vec<(&str, Vec<Table>)> = vec![

@@ -173,7 +173,7 @@ fn distinct<T: Eq + std::hash::Hash>(items: impl ExactSizeIterator<Item = T>) ->
 }
 
 const TOP: &[&str] = &["version", "last_rung_id", "last_attempt_id"];
-const SETTINGS: &[&str] = &["repeat", "comfortable", "habituation", "max_step", "weekly_target"];
+const SETTINGS: &[&str] = &["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line"];
 const RUNG: &[&str] = &["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
 const ATTEMPT: &[&str] = &["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked", "learned"];
 const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
@@ -246,6 +246,7 @@ fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
                 habituation: f.int(2)?,
                 max_step: f.int(3)?,
                 weekly_target: f.int(4)?,
+                crisis_line: f.string(5)?,
             };
             ladder.settings = settings.check().ok()?;
         }

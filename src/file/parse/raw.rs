@@ -45,6 +45,7 @@ pub(super) struct RawSettings {
     pub(super) habituation: Option<Spanned<i64>>,
     pub(super) max_step: Option<Spanned<i64>>,
     pub(super) weekly_target: Option<Spanned<i64>>,
+    pub(super) crisis_line: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -238,6 +239,7 @@ impl RawSettings {
             habituation: percent(self.habituation, "settings.habituation", defaults.habituation)?,
             max_step: percent(self.max_step, "settings.max_step", defaults.max_step)?,
             weekly_target: count(self.weekly_target, "settings.weekly_target", defaults.weekly_target)?,
+            crisis_line: self.crisis_line.map(|c| short_text(c, "crisis line")).transpose()?,
         })
     }
 }

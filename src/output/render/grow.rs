@@ -9,7 +9,7 @@ use crate::rules::ideas::Idea;
 use crate::rules::plan;
 
 /// An ask cut at a word to a short label, for a line that names several.
-fn short(ask: &str) -> String {
+pub(super) fn short(ask: &str) -> String {
     let cut: String = ask.chars().take(32).collect();
     if cut.len() == ask.len() {
         return quoted(ask);

@@ -1,5 +1,6 @@
 //! What a person sees: short human text, tables, a progress bar, sparklines. JSON is in `json.rs`.
 
+pub mod care;
 mod grow;
 pub mod man;
 pub mod people;
@@ -14,6 +15,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::model::{Attempt, Ladder, Outcome, Rung, Settings};
 use crate::output::hints::words;
+use crate::rules::care::{self as rules_care, Step};
 use crate::rules::hints::{self, Hint, HintKind};
 use crate::rules::plan::{self, Counted, Moment, RungState, Status};
 use table::{Cell, Column};
@@ -70,8 +72,33 @@ fn prediction(rung: &Rung) -> Option<String> {
     }
 }
 
-/// The suggested step, for a person: the ask, its facts, and a line or two of what helps now.
-pub fn next(state: &RungState, hints: &[Hint], settings: &Settings, today: NaiveDate, paint: Paint) -> String {
+/// The suggested step, for a person: the ask, its facts, and a line or two of what helps now; then why rungs
+/// were passed over, and the asks that never wait.
+pub fn next(
+    state: &RungState,
+    step: &Step,
+    hints: &[Hint],
+    settings: &Settings,
+    today: NaiveDate,
+    paint: Paint,
+) -> String {
+    let mut text = if step.down { step_down(state, paint) } else { climb(state, hints, settings, today, paint) };
+    for line in care::resting(step).into_iter().chain(care::any_time(step)) {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    text
+}
+
+/// A step down to an easier rung while the one above rests.
+fn step_down(state: &RungState, paint: Paint) -> String {
+    let mut facts = facts(state.rung);
+    facts.push(if state.status == Status::Mastered { "mastered".to_string() } else { state.status.as_str().into() });
+    format!("{} {}\n{}\n", paint.bold("Next, a step down:"), state.rung.ask, paint.dim(&facts.join(" · ")))
+}
+
+/// The next rung of the climb, with its facts, its plan, the prediction and a line or two of what helps now.
+fn climb(state: &RungState, hints: &[Hint], settings: &Settings, today: NaiveDate, paint: Paint) -> String {
     let rung = state.rung;
     let mut facts = facts(rung);
     facts.push(reps(state, settings));
@@ -80,19 +107,25 @@ pub fn next(state: &RungState, hints: &[Hint], settings: &Settings, today: Naive
         text.push_str(&line);
         text.push('\n');
     }
-    let cheer = match plan::moment(state) {
-        Moment::FirstTry => "First try. Success is making the ask, not feeling calm while you do.",
-        Moment::AfterNo => {
+    let cheer = match (plan::moment(state), &rung.who) {
+        (Moment::FirstTry, _) => "First try. Success is making the ask, not feeling calm while you do.".to_string(),
+        // Never "the same ask again" at a person who said no: when ready, or someone else.
+        (Moment::AfterNo, Some(who)) => format!(
+            "Last time {who} said no, and you still asked: that is the practice. Ask {who} again when you feel \
+             ready, or ask someone else."
+        ),
+        (Moment::AfterNo, None) => {
             "Last time was a no, and you still asked: that is the practice. Same ask again: each one gets easier."
+                .to_string()
         }
-        Moment::Repeat => "Again: repeating an ask is how it becomes comfortable.",
+        (Moment::Repeat, _) => "Again: repeating an ask is how it becomes comfortable.".to_string(),
     };
     // `done` said the thanks once, with the command that settles them: `next` keeps its lines for the step.
     let hints: Vec<&Hint> = hints.iter().filter(|h| h.kind() != HintKind::Thank).collect();
     // A first try gets its cheer and the most useful hint; later tries the two most useful hints.
     let first = plan::moment(state) == Moment::FirstTry;
     let lines: Vec<String> = if first || hints.is_empty() {
-        std::iter::once(cheer.to_string()).chain(hints.iter().take(1).map(|h| words(h))).collect()
+        std::iter::once(cheer).chain(hints.iter().take(1).map(|h| words(h))).collect()
     } else {
         hints.iter().take(2).map(|h| words(h)).collect()
     };
@@ -157,8 +190,16 @@ pub fn nothing_next(ladder: &Ladder) -> String {
 }
 
 /// The words after an attempt is recorded: what happened, then in plain words whether it moved the counter
-/// and why, so that the words always agree with the numbers.
-pub fn recorded(attempt: &Attempt, state: &RungState, settings: &Settings, paint: Paint) -> String {
+/// and why, so that the words always agree with the numbers; then what helps now. After the second very hard
+/// attempt in a row, what helps is to rest the rung and step down, said once, here; after a no from the person
+/// the rung names, how it was and what helped, and that they rest.
+pub fn recorded(
+    attempt: &Attempt,
+    state: &RungState,
+    settings: &Settings,
+    now: DateTime<FixedOffset>,
+    paint: Paint,
+) -> String {
     let mut text = format!(
         "{} attempt {} on #{} {}: {}.\n",
         paint.bold("Recorded"),
@@ -169,17 +210,24 @@ pub fn recorded(attempt: &Attempt, state: &RungState, settings: &Settings, paint
     );
     text.push_str(&counter_line(attempt, state, settings));
     text.push('\n');
+    if let Some(pair) = rules_care::strained(state).filter(|pair| pair.iter().any(|a| a.id == attempt.id)) {
+        text.push_str(&care::strained(pair, state.rung, settings));
+        return text;
+    }
+    let refused_by = state.rung.who.as_deref().filter(|_| attempt.outcome == Outcome::No);
     let unthanked = attempt.thanked != Some(true);
+    let learned = attempt.learned.is_some();
     let word = match attempt.outcome {
         Outcome::Yes if unthanked => "A yes: thank them, and tell them what their help changed.",
         Outcome::Yes => "A yes, and you thanked them: that makes them likelier to help again.",
         Outcome::Partial => "Some help is still help: thank them for what they could do.",
-        Outcome::No if attempt.note.is_some() => {
+        Outcome::No if learned => {
             "A no is not a failure: you asked, and asking is the practice. Good that you wrote down what you learned."
         }
+        Outcome::No if refused_by.is_some() => "A no is not a failure: you asked, and asking is the practice.",
         Outcome::No => {
-            "A no is not a failure: you asked, and asking is the practice. What did you learn? (--note keeps it with \
-             the attempt.)"
+            "A no is not a failure: you asked, and asking is the practice. What did you learn? (--learned keeps it \
+             with the attempt.)"
         }
         Outcome::NoAnswer => "No answer yet: you still asked. A gentle follow-up is fine.",
     };
@@ -189,9 +237,17 @@ pub fn recorded(attempt: &Attempt, state: &RungState, settings: &Settings, paint
         let _ = write!(text, " Once you have: ladder thank {}", attempt.id);
     }
     text.push('\n');
+    let until = rules_care::rest_end(attempt.at);
+    if let Some(who) = refused_by.filter(|_| !rules_care::health(state.rung) && now < until) {
+        text.push_str(&care::refused(who, until));
+        return text;
+    }
     match attempt.fear_happened {
         Some(false) => text.push_str("What you feared did not happen. Worth remembering next time.\n"),
-        Some(true) => text.push_str("What you feared did happen, and you got through it. That is worth knowing too.\n"),
+        Some(true) => text.push_str(
+            "What you feared did happen. How bad was it, really, and what helped you through it? That is worth \
+             knowing too.\n",
+        ),
         None => {}
     }
     text
@@ -375,20 +431,21 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
         let id = format!("#{}", state.rung.id);
         let _ = writeln!(text, "  {id:<6} {ask}{pad} {spark}");
     }
-    match plan::next(states) {
-        Some(next) => {
-            let _ = writeln!(
-                text,
-                "{} #{} {} (stakes {})",
-                paint.bold("Next:"),
-                next.rung.id,
-                next.rung.ask,
-                next.rung.stakes
-            );
-        }
-        None => text.push_str(&nothing_next(ladder)),
-    }
+    text.push_str(&next_line(ladder, &rules_care::step(ladder, states, now), true, paint));
     text
+}
+
+/// The last line of `done`, `add` and `progress`: the step `next` offers, in short.
+pub fn next_line(ladder: &Ladder, step: &Step, with_stakes: bool, paint: Paint) -> String {
+    match step.state {
+        Some(next) => {
+            let label = if step.down { "Next, a step down:" } else { "Next:" };
+            let stakes = if with_stakes { format!(" (stakes {})", next.rung.stakes) } else { String::new() };
+            format!("{} #{} {}{stakes}\n", paint.bold(label), next.rung.id, next.rung.ask)
+        }
+        None if !step.resting.is_empty() => care::NOTHING_WHILE_RESTING.to_string(),
+        None => nothing_next(ladder),
+    }
 }
 
 /// SUDS values as a row of bars, on the fixed 0-100 scale so that rungs compare.

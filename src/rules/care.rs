@@ -1,0 +1,254 @@
+//! Care comes before climbing: when a rung rests, when to step down, and which asks never wait.
+//!
+//! Decided by numbers, outcomes, names and tags alone, never by the words of a note: a rule that reads
+//! keywords misses most distress and cannot be predicted. Three rules:
+//!
+//! - **Step down.** Two attempts in a row on a rung that were each very hard (distress rated `VERY_HIGH` or
+//!   more, before or after the ask, or higher after it than before) make the rung rest for `REST_DAYS`: `next`
+//!   offers an easier rung instead, never a harder one, and `done` says once, kindly, to pause, step down and
+//!   talk it over with a therapist or GP. Exposure is meant to be hard but bearable; distress that stays at
+//!   the top of the scale, or rises during the ask, is the signal clinicians use to drop down a step.
+//! - **A no rests the person.** After a no from the person a rung names (`who`), no rung asking that person is
+//!   offered for `REST_DAYS`: the same stakes with someone else, or another request, are practice just as good.
+//! - **Professional help never waits.** A rung tagged `health` is never held back by the climbing order, never
+//!   rests, and never gets an "easier first" hint: `next` offers it any time it is not mastered.
+
+use chrono::{DateTime, Duration, FixedOffset};
+use rustc_hash::FxHashMap;
+
+use crate::model::{Attempt, Ladder, Outcome, Rung};
+use crate::rules::plan::{RungState, Status, name_key};
+
+/// Distress at or above this, before or after an ask, is very high.
+pub const VERY_HIGH: u8 = 85;
+/// How long a rung rests, in days: after two very hard attempts in a row, or after a no from its person.
+pub const REST_DAYS: i64 = 7;
+/// The tag of the asks that never wait: professional help and health.
+pub const HEALTH: &str = "health";
+
+/// An attempt that was very hard: rated `VERY_HIGH` or more before or after, or more distressing after the
+/// ask than before it.
+pub fn very_hard(attempt: &Attempt) -> bool {
+    let top = attempt.before.max(attempt.after).is_some_and(|d| d >= VERY_HIGH);
+    let rose = matches!((attempt.before, attempt.after), (Some(before), Some(after)) if after > before);
+    top || rose
+}
+
+/// The last two attempts on a rung, oldest first, when both were very hard.
+pub fn strained<'a>(state: &RungState<'a>) -> Option<[&'a Attempt; 2]> {
+    match state.attempts[..] {
+        [.., first, second] if very_hard(first) && very_hard(second) => Some([first, second]),
+        _ => None,
+    }
+}
+
+/// Whether a rung asks for professional help or is about health: tagged `health`, in any case.
+pub fn health(rung: &Rung) -> bool {
+    rung.tags.iter().any(|t| t.eq_ignore_ascii_case(HEALTH))
+}
+
+/// Why a rung is not offered for now.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rest<'a> {
+    /// The last two attempts on it were very hard; it rests until `until`.
+    Strain { attempts: [&'a Attempt; 2], until: DateTime<FixedOffset> },
+    /// The person it asks said no (attempt `no`, on this rung or another asking them); rungs asking them rest
+    /// until `until`.
+    Refused { no: &'a Attempt, until: DateTime<FixedOffset> },
+}
+
+impl Rest<'_> {
+    pub fn until(&self) -> DateTime<FixedOffset> {
+        match self {
+            Rest::Strain { until, .. } | Rest::Refused { until, .. } => *until,
+        }
+    }
+}
+
+/// The end of a rest that began at `at`.
+pub fn rest_end(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    at + Duration::days(REST_DAYS)
+}
+
+/// What the ladder says about rests, worked out once: the latest no from each person named on a rung.
+pub struct Rests<'a> {
+    ladder: &'a Ladder,
+    refusals: FxHashMap<String, &'a Attempt>,
+    now: DateTime<FixedOffset>,
+}
+
+impl<'a> Rests<'a> {
+    pub fn new(ladder: &'a Ladder, now: DateTime<FixedOffset>) -> Rests<'a> {
+        let asks: FxHashMap<u32, String> =
+            ladder.rungs.iter().filter_map(|r| Some((r.id, name_key(r.who.as_deref()?)))).collect();
+        let mut refusals: FxHashMap<String, &Attempt> = FxHashMap::default();
+        for attempt in ladder.attempts.iter().filter(|a| a.outcome == Outcome::No) {
+            if let Some(who) = asks.get(&attempt.rung) {
+                let latest = refusals.entry(who.clone()).or_insert(attempt);
+                if (attempt.at, attempt.id) > (latest.at, latest.id) {
+                    *latest = attempt;
+                }
+            }
+        }
+        Rests { ladder, refusals, now }
+    }
+
+    /// Whether the rung of `state` rests now, and why. A rung tagged `health` never rests.
+    pub fn of(&self, state: &RungState<'a>) -> Option<Rest<'a>> {
+        if health(state.rung) {
+            return None;
+        }
+        if let Some(attempts) = strained(state) {
+            let until = rest_end(attempts[1].at);
+            if self.now < until {
+                return Some(Rest::Strain { attempts, until });
+            }
+        }
+        let no = *self.refusals.get(&name_key(state.rung.who.as_deref()?))?;
+        let until = rest_end(no.at);
+        (self.now < until).then_some(Rest::Refused { no, until })
+    }
+
+    /// The person a refusal came from, as written on the rung it was made on.
+    pub fn who(&self, no: &Attempt) -> Option<&'a str> {
+        self.ladder.rung(no.rung).and_then(|r| r.who.as_deref())
+    }
+}
+
+/// What `next` offers: the rung to practise now, the rungs passed over because they rest, and the asks that
+/// never wait.
+#[derive(Debug, Clone)]
+pub struct Step<'s, 'a> {
+    /// The rung to practise now, if any.
+    pub state: Option<&'s RungState<'a>>,
+    /// Whether it is a step down, offered because the rung above it rests after very hard tries.
+    pub down: bool,
+    /// The unmastered rungs passed over on the way, lowest first, each with why it rests.
+    pub resting: Vec<(&'s RungState<'a>, Rest<'a>)>,
+    /// Rungs tagged `health` not mastered yet, other than the one offered: any time, whatever the order.
+    pub any_time: Vec<&'s RungState<'a>>,
+}
+
+/// The next step at `now`: the lowest rung not mastered that does not rest. A rung resting after a no is
+/// passed over for the next one; a rung resting after very hard tries is never climbed past: the nearest
+/// easier rung that does not rest (usually one mastered already) is offered instead, as a step down.
+pub fn step<'s, 'a>(ladder: &'a Ladder, states: &'s [RungState<'a>], now: DateTime<FixedOffset>) -> Step<'s, 'a> {
+    let rests = Rests::new(ladder, now);
+    let mut step = Step { state: None, down: false, resting: Vec::new(), any_time: Vec::new() };
+    for state in states.iter().filter(|s| s.status != Status::Mastered) {
+        match rests.of(state) {
+            None => {
+                step.state = Some(state);
+                break;
+            }
+            Some(rest @ Rest::Refused { .. }) => step.resting.push((state, rest)),
+            Some(rest @ Rest::Strain { .. }) => {
+                step.resting.push((state, rest));
+                let key = (state.rung.stakes, state.rung.id);
+                step.state = states
+                    .iter()
+                    .filter(|s| s.rung.stakes < key.0 && rests.of(s).is_none())
+                    .max_by_key(|s| (s.rung.stakes, s.rung.id));
+                step.down = step.state.is_some();
+                break;
+            }
+        }
+    }
+    let offered = step.state.map(|s| s.rung.id);
+    step.any_time = states
+        .iter()
+        .filter(|s| s.status != Status::Mastered && health(s.rung) && Some(s.rung.id) != offered)
+        .collect();
+    step
+}
+
+/// The rung `next` offers at `now`, for the commands that only need its ID and ask.
+pub fn next_rung(ladder: &Ladder, now: DateTime<FixedOffset>) -> Option<&Rung> {
+    let states = crate::rules::plan::survey(ladder);
+    step(ladder, &states, now).state.map(|s| s.rung)
+}
+
+/// When every rest the ladder could hold is over: from then on, what `next` offers no longer depends on the
+/// clock (until the next change to the file). `None` when nothing in it can make a rung rest.
+pub fn rests_until(ladder: &Ladder) -> Option<DateTime<FixedOffset>> {
+    let named: rustc_hash::FxHashSet<u32> = ladder.rungs.iter().filter(|r| r.who.is_some()).map(|r| r.id).collect();
+    ladder
+        .attempts
+        .iter()
+        .filter(|a| very_hard(a) || (a.outcome == Outcome::No && named.contains(&a.rung)))
+        .map(|a| rest_end(a.at))
+        .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::fixtures::{attempt, ladder, rung};
+    use crate::rules::plan::survey;
+
+    /// A day after the attempts of the fixtures.
+    fn now() -> DateTime<FixedOffset> {
+        attempt(1, 1, Outcome::Yes, None, None).at + Duration::days(1)
+    }
+
+    fn offered(l: &Ladder, now: DateTime<FixedOffset>) -> (Option<u32>, bool, Vec<u32>) {
+        let states = survey(l);
+        let step = step(l, &states, now);
+        (step.state.map(|s| s.rung.id), step.down, step.resting.iter().map(|(s, _)| s.rung.id).collect())
+    }
+
+    #[test]
+    fn very_hard_is_high_distress_or_distress_that_rose() {
+        let hard = |before, after| very_hard(&attempt(1, 1, Outcome::Yes, before, after));
+        assert!(hard(Some(85), None));
+        assert!(hard(None, Some(90)));
+        assert!(hard(Some(40), Some(50)), "rose during the ask");
+        assert!(!hard(Some(84), Some(84)));
+        assert!(hard(Some(90), Some(40)), "90 before is very high, however it ended");
+        assert!(!hard(None, None));
+        assert!(!hard(Some(60), Some(30)));
+    }
+
+    #[test]
+    fn two_very_hard_tries_rest_a_rung_and_step_down_never_up() {
+        let mut l = ladder(
+            vec![rung(1, 10), rung(2, 20), rung(3, 30)],
+            vec![
+                attempt(1, 1, Outcome::Yes, None, None),
+                attempt(2, 1, Outcome::Yes, None, None),
+                attempt(3, 2, Outcome::No, Some(100), Some(100)),
+            ],
+        );
+        assert_eq!(offered(&l, now()), (Some(2), false, vec![]), "one very hard try is not yet a pattern");
+        l.attempts.push(attempt(4, 2, Outcome::No, Some(100), Some(100)));
+        assert_eq!(offered(&l, now()), (Some(1), true, vec![2]), "the mastered rung below, not rung 3 above");
+        assert_eq!(offered(&l, now() + Duration::days(7)), (Some(2), false, vec![]), "a week's rest, then offered");
+        l.rungs[1].tags = vec!["Health".into()];
+        assert_eq!(offered(&l, now()), (Some(2), false, vec![]), "professional help never rests");
+        l.rungs[1].tags.clear();
+        l.rungs.remove(0);
+        l.attempts.drain(..2);
+        assert_eq!(offered(&l, now()), (None, false, vec![2]), "nothing easier: nothing offered");
+    }
+
+    #[test]
+    fn a_no_from_a_named_person_rests_every_rung_that_asks_them() {
+        let mut l = ladder(vec![rung(1, 10), rung(2, 20), rung(3, 30)], vec![attempt(1, 1, Outcome::No, Some(40), None)]);
+        assert_eq!(offered(&l, now()), (Some(1), false, vec![]), "nobody named: the same ask again is fine");
+        l.rungs[0].who = Some("Sam".into());
+        l.rungs[1].who = Some(" sam".into());
+        assert_eq!(offered(&l, now()), (Some(3), false, vec![1, 2]));
+        assert_eq!(offered(&l, now() + Duration::days(7)), (Some(1), false, vec![]));
+        assert_eq!(rests_until(&l), Some(l.attempts[0].at + Duration::days(7)));
+    }
+
+    #[test]
+    fn health_rungs_are_offered_any_time() {
+        let mut l = ladder(vec![rung(1, 10), rung(2, 85)], vec![]);
+        l.rungs[1].tags = vec!["health".into()];
+        let states = survey(&l);
+        let step = step(&l, &states, now());
+        assert_eq!(step.state.map(|s| s.rung.id), Some(1));
+        assert_eq!(step.any_time.iter().map(|s| s.rung.id).collect::<Vec<_>>(), [2]);
+    }
+}
