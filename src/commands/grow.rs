@@ -93,6 +93,9 @@ pub fn ideas(ctx: &mut Ctx, tag: Option<&str>, near: Option<u8>, limit: usize, a
         print_json(ctx, &shown)?;
     } else {
         write!(ctx.out, "{}", render::ideas(shown, chosen.len(), ctx.paint))?;
+        if tag == Some(care::HEALTH) {
+            write!(ctx.out, "{}", render::care::HEALTH_NEVER_WAITS)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -144,6 +144,10 @@ pub fn nothing_offered(step: &Step, ladder: &Ladder) -> String {
     text
 }
 
+/// What `ideas --tag health` says under the ideas.
+pub const HEALTH_NEVER_WAITS: &str = "Asks tagged health never wait for the climb: ladder next offers them any \
+     time, and never asks you to do an easier one first.\n";
+
 /// The last line of `done`, when `next` offers nothing because rungs rest.
 pub const NOTHING_WHILE_RESTING: &str =
     "Nothing else is waiting while it rests: ladder next has ideas for what to do meanwhile.\n";

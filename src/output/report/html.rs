@@ -64,6 +64,7 @@ pub fn report(ladder: &Ladder, since: NaiveDate, names: Names, now: DateTime<Fix
          <p class=\"quiet\">{dates}</p>\n"
     );
     summary(&mut html, &period, &states);
+    let _ = writeln!(html, "<p class=\"quiet\">{}</p>", escape(&crate::output::render::care::crisis(&ladder.settings)));
     html.push_str("</header>\n");
     predictions(&mut html, &period, &masker);
     thermometer(&mut html, &states, &masker);
@@ -344,25 +345,41 @@ fn notes(html: &mut String, period: &Ladder, masker: &Masker, now: DateTime<Fixe
         }
         html.push_str("</ul>\n");
     }
-    let mut noted: Vec<&Attempt> = period.attempts.iter().filter(|a| a.note.is_some()).collect();
-    noted.sort_by_key(|a| (a.at, a.id));
-    if noted.is_empty() {
+    // A note is "what you learned" only when the person said so (`done --learned`); other notes are notes.
+    let learned = attempt_texts(period, masker, now, |a| a.learned.as_deref());
+    let notes = attempt_texts(period, masker, now, |a| a.note.as_deref());
+    if learned.is_empty() && notes.is_empty() {
         html.push_str("<p class=\"quiet\">No notes in these weeks.</p>\n");
-    } else {
-        html.push_str("<h3>What you learned</h3>\n<ul>\n");
-        let rungs = period.rungs_by_id();
-        for a in noted {
-            let ask = rungs.get(&a.rung).map_or(String::new(), |r| masker.text(&r.ask));
-            let _ = writeln!(
-                html,
-                "<li>{}, {} ({}): {}</li>",
-                day(a.at, now),
-                escape(&ask),
-                answer(a.outcome),
-                escape(&masker.text(a.note.as_deref().unwrap_or_default()))
-            );
+    }
+    for (title, items) in [("What you learned", learned), ("Your notes", notes)] {
+        if !items.is_empty() {
+            let _ = write!(html, "<h3>{title}</h3>\n<ul>\n{items}</ul>\n");
         }
-        html.push_str("</ul>\n");
     }
     html.push_str("</section>\n");
+}
+
+/// One list item for each attempt with a text (`text` picks which), oldest first, naming its day and ask.
+fn attempt_texts(
+    period: &Ladder,
+    masker: &Masker,
+    now: DateTime<FixedOffset>,
+    text: impl Fn(&Attempt) -> Option<&str>,
+) -> String {
+    let mut with: Vec<&Attempt> = period.attempts.iter().filter(|a| text(a).is_some()).collect();
+    with.sort_by_key(|a| (a.at, a.id));
+    let rungs = period.rungs_by_id();
+    let mut items = String::new();
+    for a in with {
+        let ask = rungs.get(&a.rung).map_or(String::new(), |r| masker.text(&r.ask));
+        let _ = writeln!(
+            items,
+            "<li>{}, {} ({}): {}</li>",
+            day(a.at, now),
+            escape(&ask),
+            answer(a.outcome),
+            escape(&masker.text(text(a).unwrap_or_default()))
+        );
+    }
+    items
 }
