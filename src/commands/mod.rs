@@ -62,7 +62,18 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Promote { id, stakes, who } => grow::promote(ctx, id, stakes, who),
         Command::Ideas { tag, near, limit, json } => grow::ideas(ctx, tag.as_deref(), near, limit, json),
         Command::Next { json, quiet, review } => show::next(ctx, json, quiet, review),
-        Command::Done { id, outcome, before, after, note, learned, date, fear_happened, fear_did_not_happen, thanked } => {
+        Command::Done {
+            id,
+            outcome,
+            before,
+            after,
+            note,
+            learned,
+            date,
+            fear_happened,
+            fear_did_not_happen,
+            thanked,
+        } => {
             let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
             let input = done::Input { id, outcome, before, after, note, learned, date, fear_happened, thanked };
             done::run(ctx, input)

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::model::{Attempt, Hesitation, Ladder, Rung, Settings};
 use crate::output::hints::words;
-use crate::rules::circle::Person;
 use crate::rules::care::{self, Rest, Step};
+use crate::rules::circle::Person;
 use crate::rules::hints::{self, Hint};
 use crate::rules::plan::{self, RungState, Status};
 
@@ -102,7 +102,11 @@ pub fn next<'a>(
                 until: rest.until().date_naive().to_string(),
             })
             .collect(),
-        any_time: step.any_time.iter().map(|s| AnyTimeJson { id: s.rung.id, ask: &s.rung.ask, stakes: s.rung.stakes }).collect(),
+        any_time: step
+            .any_time
+            .iter()
+            .map(|s| AnyTimeJson { id: s.rung.id, ask: &s.rung.ask, stakes: s.rung.stakes })
+            .collect(),
     }
 }
 

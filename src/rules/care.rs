@@ -233,7 +233,8 @@ mod tests {
 
     #[test]
     fn a_no_from_a_named_person_rests_every_rung_that_asks_them() {
-        let mut l = ladder(vec![rung(1, 10), rung(2, 20), rung(3, 30)], vec![attempt(1, 1, Outcome::No, Some(40), None)]);
+        let mut l =
+            ladder(vec![rung(1, 10), rung(2, 20), rung(3, 30)], vec![attempt(1, 1, Outcome::No, Some(40), None)]);
         assert_eq!(offered(&l, now()), (Some(1), false, vec![]), "nobody named: the same ask again is fine");
         l.rungs[0].who = Some("Sam".into());
         l.rungs[1].who = Some(" sam".into());

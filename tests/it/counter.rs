@@ -23,9 +23,11 @@ fn a_no_rated_above_comfortable_counts_as_practice_and_says_why() {
             "Recorded attempt 1 on #1 “Ask Sam for help”: no.",
             "It counts as practice, not as a comfortable rep: you rated it 45 afterwards, above 30, and it did not \
              fall by half. Still 0 of 2 comfortable reps.",
-            "A no is not a failure: you asked, and asking is the practice. What did you learn? (--note keeps it with \
-             the attempt.)",
-            "Next: #1 Ask Sam for help",
+            "A no is not a failure: you asked, and asking is the practice.",
+            // A no from the person the rung names: how it was, and a rest for them (issue 30, item 2).
+            "A no from Sam can sting. How bad was it, really, and what helped you through it?",
+            "Asks of Sam rest until 29 Nov: next time, the same stakes with someone else, or another request.",
+            "Nothing else is waiting while it rests: ladder next has ideas for what to do meanwhile.",
         ]
     );
 }

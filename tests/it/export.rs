@@ -193,6 +193,7 @@ text = "Reviewed his slides"
 fn markdown_has_fears_predictions_thanks_hesitations_help_and_the_whole_rule() {
     let s = Sandbox::with(THERAPY);
     let md = s.ok(&["export"]);
+    // Sam said no on 21 Nov: asks of Sam rest for a week, so the next step is #2 (issue 30).
     let expected = "\
 - Mastered 0 of 2 rungs.
 - 2 attempts: 1 yes, 0 partial, 1 no, 0 no answer.
@@ -201,7 +202,7 @@ fn markdown_has_fears_predictions_thanks_hesitations_help_and_the_whole_rule() {
 - Thanked the helper after 1 of 1 yes answers.
 - Hesitations noticed: 2 (1 made into rungs).
 - Help given to others: 1.
-- Next step: #1 Ask Sam to look at one slide (stakes 35).
+- Next step: #2 Ask Jo for a lift (stakes 45).
 
 Stakes and distress are SUDS, subjective units of distress: 0 is calm, 50 clearly anxious, 100 the worst \
 imaginable. Stakes are the distress expected before the first try; before and after are the distress felt around \

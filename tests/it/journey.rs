@@ -28,7 +28,8 @@ fn from_nothing_to_a_next_step() {
         s.ok(&["next"]),
         "Next: Ask a stranger for directions or the time\n\
          #1 · stakes 15 · 0 of 2 comfortable reps\n\
-         First try. Success is making the ask, not feeling calm while you do.\n"
+         First try. Success is making the ask, not feeling calm while you do.\n\
+         Any time: #15 Ask a professional (a GP or a counsellor) for help with how you're feeling\n"
     );
 }
 
@@ -109,8 +110,8 @@ fn a_journey_through_every_outcome() {
         s.ok(&["done", "1", "--outcome", "no", "--before", "40", "--after", "25"]),
         "Recorded attempt 2 on #1 \u{201c}Ask a coworker a quick question\u{201d}: no.\n\
          It counted as a comfortable rep: you rated it 25 afterwards, at or below 30. Now 1 of 2 comfortable reps.\n\
-         A no is not a failure: you asked, and asking is the practice. What did you learn? (--note keeps it with the \
-         attempt.)\n\
+         A no is not a failure: you asked, and asking is the practice. What did you learn? (--learned keeps it with \
+         the attempt.)\n\
          Next: #1 Ask a coworker a quick question\n"
     );
     assert_eq!(
@@ -141,7 +142,7 @@ fn a_journey_through_every_outcome() {
         attempts[0],
         json!({
             "id": 1, "at": NOW, "outcome": "yes", "before": 60, "after": 50, "note": null,
-            "fear_happened": null, "thanked": null
+            "fear_happened": null, "thanked": null, "learned": null
         })
     );
     assert_eq!(attempts[2]["note"], "Sent it Friday");
@@ -202,7 +203,7 @@ fn next_json_has_the_documented_fields() {
                 {"kind": "thank", "text": "Ana said yes (attempt 1, 22 Nov): thank them, and tell them what their help changed. \
                     Then: ladder thank 1"}
             ],
-            "planned": null, "where": null, "overdue": false
+            "planned": null, "where": null, "overdue": false, "step_down": false, "resting": [], "any_time": []
         })
     );
 }

@@ -64,6 +64,7 @@ fn play(mut text: String, ops: &[Op], side: &str) -> String {
                     note: None,
                     fear_happened: None,
                     thanked: None,
+                    learned: None,
                 })
             }),
             Op::Edit(index, stakes, who) => pick(index).map(|rung| {

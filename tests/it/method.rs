@@ -92,7 +92,7 @@ fn the_log_lists_attempts_newest_first() {
         log[0],
         json!({
             "id": 2, "rung": 2, "ask": "Ask my manager", "at": "2026-11-22T18:30:00+01:00", "outcome": "no",
-            "before": 70, "after": 40, "note": null, "fear_happened": true, "thanked": null
+            "before": 70, "after": 40, "note": null, "fear_happened": true, "thanked": null, "learned": null
         })
     );
     assert_eq!(log[1]["thanked"], true);
@@ -119,27 +119,39 @@ fn every_hint_kind_shows_when_it_applies() {
     assert_eq!(hint_kinds(&s), ["specific"]);
     s.ok(&["edit", "1", "--who", "someone at the station"]);
     assert_eq!(hint_kinds(&s), Vec::<String>::new());
+    // A no from a person a rung names rests them for a week (issue 30, `care`); a stranger's no is practice
+    // to repeat at once.
+    s.ok(&["edit", "1", "--ask", "Ask a stranger the time", "--who", ""]);
+    assert_eq!(hint_kinds(&s), Vec::<String>::new());
 
-    s.ok(&["done", "--outcome", "no", "--before", "60", "--after", "45"]);
+    // Twelve days ago: when a person is named on the rung below, their no's rest is long over.
+    s.ok(&["done", "--outcome", "no", "--before", "60", "--after", "45", "--date", "2026-11-10"]);
     assert_eq!(hint_kinds(&s), ["rejection", "repeat"]);
     assert_eq!(
         s.ok(&["next"]),
-        "Next: Ask a neighbour the time\n\
-         #1 · stakes 10 · with someone at the station · 0 of 2 comfortable reps\n\
+        "Next: Ask a stranger the time\n\
+         #1 · stakes 10 · 0 of 2 comfortable reps\n\
          Last time was a no, and you still asked: that is the practice. What did you learn from it?\n\
          Last time still felt uncomfortable (45). Repeating an ask is how it gets easier.\n"
     );
-    // Once the note says what was learned, the hint does not ask for it again.
-    s.ok(&["done", "--outcome", "no", "--before", "60", "--after", "45", "--note", "they were busy, not cross"]);
+    // Once they say what they learned (--learned, not a plain note), the hint does not ask for it again.
+    let no = ["done", "--outcome", "no", "--before", "60", "--after", "45", "--date", "2026-11-10"];
+    s.ok(&[&no[..], &["--note", "they were busy, not cross"]].concat());
+    assert_eq!(
+        s.ok(&["next"]).lines().nth(2),
+        Some("Last time was a no, and you still asked: that is the practice. What did you learn from it?")
+    );
+    s.ok(&[&no[..], &["--learned", "they were busy, not cross"]].concat());
     assert_eq!(hint_kinds(&s), ["rejection", "repeat"]);
     assert_eq!(
         s.ok(&["next"]),
-        "Next: Ask a neighbour the time\n\
-         #1 · stakes 10 · with someone at the station · 0 of 2 comfortable reps\n\
+        "Next: Ask a stranger the time\n\
+         #1 · stakes 10 · 0 of 2 comfortable reps\n\
          Last time was a no, and you still asked: that is the practice, and you wrote down what you learned.\n\
          Last time still felt uncomfortable (45). Repeating an ask is how it gets easier.\n"
     );
 
+    s.ok(&["edit", "1", "--who", "someone at the station"]);
     s.ok(&["done", "--after", "20"]);
     assert_eq!(hint_kinds(&s), ["thank"]);
     s.ok(&["done", "--after", "20", "--thanked"]);

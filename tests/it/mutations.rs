@@ -146,6 +146,7 @@ fn change(op: &Op, ladder: &Ladder, step: usize) -> Option<Change> {
             note: Some(format!("note {step}\nsecond line")),
             fear_happened: None,
             thanked: None,
+            learned: None,
         }),
         Op::Edit(i, stakes, who) => {
             let mut rung = rung(i)?;

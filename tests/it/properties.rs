@@ -57,8 +57,9 @@ fn outcome() -> impl Strategy<Value = Outcome> {
 fn attempt(id: u32, rung: u32) -> impl Strategy<Value = Attempt> {
     let suds = proptest::option::of(0u8..=100);
     let flag = proptest::option::of(any::<bool>());
-    (moment(), outcome(), suds.clone(), suds, proptest::option::of(note()), flag.clone(), flag).prop_map(
-        move |(at, outcome, before, after, note, fear_happened, thanked)| Attempt {
+    let text = || proptest::option::of(note());
+    (moment(), outcome(), suds.clone(), suds, text(), flag.clone(), flag, text()).prop_map(
+        move |(at, outcome, before, after, note, fear_happened, thanked, learned)| Attempt {
             id,
             uid: format!("a{id}"),
             rung,
@@ -69,6 +70,7 @@ fn attempt(id: u32, rung: u32) -> impl Strategy<Value = Attempt> {
             note,
             fear_happened,
             thanked,
+            learned,
         },
     )
 }
@@ -226,6 +228,7 @@ fn change(op: &Op, now: &Ladder, step: usize) -> Option<Change> {
                 note: None,
                 fear_happened: None,
                 thanked: None,
+                learned: None,
             })
         }),
         Op::Edit(index, stakes) => pick(index).map(|mut rung| {
@@ -303,6 +306,7 @@ fn appendable(step: usize, stakes: u8, kind: u8, ladder: &Ladder) -> Change {
             note: Some(format!("line\nbreak {step}")),
             fear_happened: None,
             thanked: None,
+            learned: Some(format!("learned\nthis {step}")),
         }),
         2 => Change::AddHesitation(Hesitation {
             id: ladder.next_hesitation_id().unwrap(),

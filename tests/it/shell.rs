@@ -218,7 +218,8 @@ fn csv_survives_a_round_trip_with_awkward_notes() {
 fn markdown_and_json_exports() {
     let s = Sandbox::with(LADDER);
     s.ok(&["done", "1", "--outcome", "no", "--note", "busy | try later"]);
-    // Markdown is the default; a | in a note is escaped so that the table holds.
+    // Markdown is the default; a | in a note is escaped so that the table holds. Sam said no, so asks of Sam
+    // rest for a week and the next step is #2 (issue 30).
     assert_eq!(
         stdout(&s, &["export"]),
         "# My ladder of asks\n\
@@ -229,7 +230,7 @@ fn markdown_and_json_exports() {
          - 1 attempt: 0 yes, 0 partial, 1 no, 0 no answer.\n\
          - Hesitations noticed: 0 (0 made into rungs).\n\
          - Help given to others: 0.\n\
-         - Next step: #1 Ask a coworker a quick question about the build (stakes 30).\n\
+         - Next step: #2 Ask my manager for feedback on the design document I wrote last month (stakes 60).\n\
          \n\
          Stakes and distress are SUDS, subjective units of distress: 0 is calm, 50 clearly anxious, 100 the \
          worst imaginable. Stakes are the distress expected before the first try; before and after are the \

@@ -77,7 +77,8 @@ fn impossible_and_relative_days() {
     says(&["done", "--date", "soon"], "--date: \"soon\" is not a day like 2026-11-21, today or yesterday");
     let s = Sandbox::with(LADDER);
     s.ok(&["done", "--date", "Yesterday", "--outcome", "No"]);
-    s.ok(&["done", "--date", "today", "--outcome", "NO-ANSWER"]);
+    // Sam said no yesterday, so `done` has no suggested rung now (issue 30): the rung is named.
+    s.ok(&["done", "1", "--date", "today", "--outcome", "NO-ANSWER"]);
     let log = s.json(&["log", "--json"]);
     assert_eq!((&log[0]["outcome"], &log[0]["at"]), (&"no-answer".into(), &"2026-11-22T18:30:00+01:00".into()));
     assert_eq!((&log[1]["outcome"], &log[1]["at"]), (&"no".into(), &"2026-11-21T12:00:00+01:00".into()));

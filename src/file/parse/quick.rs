@@ -175,7 +175,8 @@ fn distinct<T: Eq + std::hash::Hash>(items: impl ExactSizeIterator<Item = T>) ->
 const TOP: &[&str] = &["version", "last_rung_id", "last_attempt_id"];
 const SETTINGS: &[&str] = &["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line"];
 const RUNG: &[&str] = &["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
-const ATTEMPT: &[&str] = &["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked", "learned"];
+const ATTEMPT: &[&str] =
+    &["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked", "learned"];
 const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: &[&str] = &["id", "uid", "at", "to", "text"];
 const CONFLICT: &[&str] = &["rung", "field", "kept", "other"];
