@@ -2,6 +2,7 @@
 //! in a sandbox (`common`), and property tests over the library.
 
 mod bad_input;
+mod care;
 mod circle;
 mod common;
 mod counter;
