@@ -162,8 +162,12 @@ pub fn step<'s, 'a>(ladder: &'a Ladder, states: &'s [RungState<'a>], now: DateTi
     step
 }
 
-/// The rung `next` offers at `now`, for the commands that only need its ID and ask.
+/// The rung `next` offers at `now`, for the commands that only need its ID and ask. While no rung can rest,
+/// that is the climbing order's, found by counting (every save and shell prompt asks).
 pub fn next_rung(ladder: &Ladder, now: DateTime<FixedOffset>) -> Option<&Rung> {
+    if rests_until(ladder).is_none_or(|until| now >= until) {
+        return crate::rules::plan::next_rung(ladder);
+    }
     let states = crate::rules::plan::survey(ladder);
     step(ladder, &states, now).state.map(|s| s.rung)
 }
@@ -194,6 +198,7 @@ mod tests {
     fn offered(l: &Ladder, now: DateTime<FixedOffset>) -> (Option<u32>, bool, Vec<u32>) {
         let states = survey(l);
         let step = step(l, &states, now);
+        assert_eq!(next_rung(l, now).map(|r| r.id), step.state.map(|s| s.rung.id), "next_rung and step disagree");
         (step.state.map(|s| s.rung.id), step.down, step.resting.iter().map(|(s, _)| s.rung.id).collect())
     }
 
