@@ -25,8 +25,8 @@ pub fn words(hint: &Hint) -> String {
             )
         }
         Hint::Reciprocity { who, yes } => format!(
-            "{} has said yes {}, and you have not helped {who} back yet. Offering help in return keeps a circle \
-             strong: ladder gave \"...\" --to \"{who}\"",
+            "{} has said yes {}. Your thanks are enough; if you would like to, helping {who} in return one day is a \
+             kindness, never a debt: ladder gave \"...\" --to \"{who}\"",
             capitalised(who),
             times(*yes),
         ),
@@ -104,8 +104,8 @@ mod tests {
             ),
             (
                 Hint::Reciprocity { who: "sam".into(), yes: 2 },
-                "Sam has said yes twice, and you have not helped sam back yet. Offering help in return keeps a circle \
-                 strong: ladder gave \"...\" --to \"sam\""
+                "Sam has said yes twice. Your thanks are enough; if you would like to, helping sam in return one day \
+                 is a kindness, never a debt: ladder gave \"...\" --to \"sam\""
                     .to_string(),
             ),
             (

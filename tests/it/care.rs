@@ -310,3 +310,35 @@ fn what_you_learned_is_kept_apart_from_the_note() {
     ));
     assert_eq!(s.fails(&["done", "--learned", " "], 2), "ladder: the lesson is empty\n");
 }
+
+#[test]
+fn thanks_not_debt_helping_back_is_offered_never_owed() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask Sam to look over one slide before Friday", "-s", "15", "--who", "Sam"]);
+    s.ok(&["done", "--thanked", "--before", "50", "--after", "40", "--date", "2026-11-20"]);
+    s.ok(&["done", "--thanked", "--before", "50", "--after", "40", "--date", "2026-11-21"]);
+    assert_eq!(
+        s.ok(&["next"]),
+        "Next: Ask Sam to look over one slide before Friday\n\
+         #1 · stakes 15 · with Sam · 0 of 2 comfortable reps\n\
+         Last time still felt uncomfortable (40). Repeating an ask is how it gets easier.\n\
+         Sam has said yes twice. Your thanks are enough; if you would like to, helping Sam in return one day is a \
+         kindness, never a debt: ladder gave \"...\" --to \"Sam\"\n"
+    );
+}
+
+#[test]
+fn a_fear_that_came_true_is_met_with_a_question_not_you_got_through_it() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask a stranger for directions", "-s", "15", "--fear", "They'll ignore me"]);
+    assert_eq!(
+        s.ok(&["done", "--outcome", "no-answer", "--fear-happened"]),
+        "Recorded attempt 1 on #1 \u{201c}Ask a stranger for directions\u{201d}: no-answer.\n\
+         It counted as a comfortable rep because nothing was rated. Now 1 of 2 comfortable reps. Next time, rating \
+         it (--before N --after N) shows whether it is getting easier.\n\
+         No answer yet: you still asked. A gentle follow-up is fine.\n\
+         What you feared did happen. How bad was it, really, and what helped you through it? That is worth knowing \
+         too.\n\
+         Next: #1 Ask a stranger for directions\n"
+    );
+}

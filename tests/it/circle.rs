@@ -36,7 +36,8 @@ fn the_circle_counts_asks_answers_thanks_and_help_given_back() {
         " Who  Asks  Yes  Partial  No  Thanked  To thank  You helped  Last\n \
          Ana     1    0        0   1        0         0           1  2026-11-19\n \
          Sam     3    2        1   0        1         2           0  2026-11-18\n\
-         Sam has helped you 3 times; you have not helped Sam back yet. A small favour keeps it balanced.\n"
+         Sam has helped you 3 times. Your thanks are enough; helping Sam in return one day, if you would like to, \
+         is a kindness, never a debt.\n"
     );
 
     // Two yeses and nothing given: next offers a reciprocity hint, which help given back settles.

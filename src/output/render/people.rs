@@ -108,8 +108,9 @@ pub fn times(n: usize) -> String {
     }
 }
 
-/// A gentle word on the balance between two people, where it helps: someone has helped you, and either you
-/// have helped them back or not yet. Never a score.
+/// A gentle word on the help between two people, where it helps: someone has helped you, and either you have
+/// helped them too or not. Thanks, never a debt: helping back is offered as an option, never as a balance owed
+/// (a "balance" can feed the belief of being a burden).
 pub fn balance(person: &Person, today: NaiveDate) -> Option<String> {
     let helped = person.helped();
     let who = &person.who;
@@ -125,7 +126,8 @@ pub fn balance(person: &Person, today: NaiveDate) -> Option<String> {
             ))
         }
         (_, None) => Some(format!(
-            "{who} has helped you {}; you have not helped {who} back yet. A small favour keeps it balanced.",
+            "{who} has helped you {}. Your thanks are enough; helping {who} in return one day, if you would like \
+             to, is a kindness, never a debt.",
             times(helped)
         )),
     }
@@ -153,10 +155,13 @@ mod tests {
         };
         assert_eq!(
             balance(&person("Sam", 3, 0, None), today).as_deref(),
-            Some("Sam has helped you 3 times; you have not helped Sam back yet. A small favour keeps it balanced.")
+            Some(
+                "Sam has helped you 3 times. Your thanks are enough; helping Sam in return one day, if you would \
+                 like to, is a kindness, never a debt."
+            )
         );
         assert_eq!(balance(&person("Ana", 0, 1, may), today), None, "no yes: nothing to balance");
-        assert_eq!(balance(&person("Jo", 1, 0, None), today), None, "one yes is not yet a debt");
+        assert_eq!(balance(&person("Jo", 1, 0, None), today), None, "one yes: nothing to say");
         let ana = person("Ana", 2, 1, may);
         assert_eq!(balance(&ana, today).as_deref(), Some("Ana has helped you twice; you helped Ana once, in May."));
         let next_year = NaiveDate::from_ymd_opt(2027, 2, 1).unwrap();
