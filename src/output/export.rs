@@ -12,7 +12,7 @@ use crate::model::{Attempt, Ladder, Outcome, Rung, Settings};
 use crate::output::json;
 use crate::rules::plan::{self, Status};
 
-const CSV_COLUMNS: [&str; 21] = [
+const CSV_COLUMNS: [&str; 22] = [
     "rung_id",
     "ask",
     "stakes",
@@ -35,6 +35,7 @@ const CSV_COLUMNS: [&str; 21] = [
     "text",
     "story",
     "promoted_to",
+    "learned",
 ];
 
 /// RFC 4180, one table: one row per attempt with its rung's fields (kind `attempt`), a row for each rung with no
@@ -93,7 +94,7 @@ pub fn csv(ladder: &Ladder) -> String {
 }
 
 /// The columns added at the end for a rung's row or an attempt's: what the person predicted and what came of it.
-fn csv_extra(rung: &Rung, attempt: Option<&Attempt>) -> [String; 9] {
+fn csv_extra(rung: &Rung, attempt: Option<&Attempt>) -> [String; 10] {
     [
         if attempt.is_some() { "attempt" } else { "rung" }.to_string(),
         rung.fear.clone().unwrap_or_default(),
@@ -104,6 +105,7 @@ fn csv_extra(rung: &Rung, attempt: Option<&Attempt>) -> [String; 9] {
         String::new(),
         String::new(),
         String::new(),
+        attempt.and_then(|a| a.learned.clone()).unwrap_or_default(),
     ]
 }
 

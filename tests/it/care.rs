@@ -308,6 +308,13 @@ fn what_you_learned_is_kept_apart_from_the_note() {
          to me</li>\n</ul>\n<h3>Your notes</h3>\n<ul>\n<li>22 Nov, Ask a stranger for directions (no): He was in a \
          hurry</li>\n</ul>\n"
     ));
+    assert_eq!(
+        s.ok(&["export", "--format", "csv"]).split("\r\n").nth(1),
+        Some(
+            "1,Ask a stranger for directions,15,,,practising,1,2026-11-22T18:30:00+01:00,no,,,He was in a hurry,\
+             attempt,,,,,,,,,A no to the ask is not a no to me"
+        )
+    );
     assert_eq!(s.fails(&["done", "--learned", " "], 2), "ladder: the lesson is empty\n");
 }
 

@@ -253,15 +253,15 @@ fn csv_appends_the_new_columns_and_keeps_the_old_ones_in_place() {
         lines[..7],
         [
             "rung_id,ask,stakes,who,tags,status,attempt_id,at,outcome,before,after,note,\
-             kind,fear,chance,fear_happened,thanked,entry_id,text,story,promoted_to",
+             kind,fear,chance,fear_happened,thanked,entry_id,text,story,promoted_to,learned",
             "1,Ask Sam to look at one slide,35,Sam,work,practising,1,2026-11-20T10:00:00+01:00,yes,50,20,He was glad,\
-             attempt,He'll think I can't do my job,40,no,yes,,,,",
+             attempt,He'll think I can't do my job,40,no,yes,,,,,",
             "1,Ask Sam to look at one slide,35,Sam,work,practising,2,2026-11-21T10:00:00+01:00,no,,,,\
-             attempt,He'll think I can't do my job,40,yes,,,,,",
-            "2,Ask Jo for a lift,45,,,new,,,,,,,rung,,,,,,,,",
-            ",,45,,,,,2026-11-19T09:00:00+01:00,,,,,hesitation,,,,,1,Ask Jo for a lift,I'd be a burden,2",
-            ",,,,,,,2026-11-21T09:00:00+01:00,,,,,hesitation,,,,,2,Ask the pharmacist,,",
-            ",,,Sam,,,,2026-11-21T12:00:00+01:00,,,,,gave,,,,,1,Reviewed his slides,,",
+             attempt,He'll think I can't do my job,40,yes,,,,,,",
+            "2,Ask Jo for a lift,45,,,new,,,,,,,rung,,,,,,,,,",
+            ",,45,,,,,2026-11-19T09:00:00+01:00,,,,,hesitation,,,,,1,Ask Jo for a lift,I'd be a burden,2,",
+            ",,,,,,,2026-11-21T09:00:00+01:00,,,,,hesitation,,,,,2,Ask the pharmacist,,,",
+            ",,,Sam,,,,2026-11-21T12:00:00+01:00,,,,,gave,,,,,1,Reviewed his slides,,,",
         ]
     );
     assert_eq!(lines[7..], [""], "nothing else, and the last line ends in CRLF");

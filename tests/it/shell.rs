@@ -179,7 +179,7 @@ fn a_closed_pipe_ends_quietly() {
         (&["log", "--json"], "[\n"),
         (
             &["export", "--format", "csv"],
-            "rung_id,ask,stakes,who,tags,status,attempt_id,at,outcome,before,after,note,kind,fear,chance,fear_happened,thanked,entry_id,text,story,promoted_to\r\n",
+            "rung_id,ask,stakes,who,tags,status,attempt_id,at,outcome,before,after,note,kind,fear,chance,fear_happened,thanked,entry_id,text,story,promoted_to,learned\r\n",
         ),
     ] {
         let mut child = s.process(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
