@@ -161,11 +161,11 @@ pub fn wait() {
     }
 }
 
-/// The quick answers for the file at `now`, when its snapshot is up to date and they hold then; `None` means
-/// "ask the slow way".
-pub fn quick(location: &Location, now: chrono::DateTime<chrono::FixedOffset>) -> Option<Quick> {
+/// The quick answers for the file, when its snapshot is up to date; `None` means "ask the slow way". Whether
+/// they hold at a given moment is `Quick::holds_at`.
+pub fn quick(location: &Location) -> Option<Quick> {
     let path = &location.path;
-    cache::quick(location.places.cache.as_deref(), path, Fingerprint::of_file(path).ok()?).filter(|q| q.holds_at(now))
+    cache::quick(location.places.cache.as_deref(), path, Fingerprint::of_file(path).ok()?)
 }
 
 /// The file as read: its text, its fingerprint, the ladder in it, and where text can be added.

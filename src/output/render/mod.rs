@@ -214,7 +214,11 @@ pub fn recorded(
         text.push_str(&care::strained(pair, state.rung, settings));
         return text;
     }
-    let refused_by = state.rung.who.as_deref().filter(|_| attempt.outcome == Outcome::No);
+    // A no from the person the rung names rests them (never on a rung tagged health, and not for a no so old
+    // that its rest is over).
+    let until = rules_care::rest_end(attempt.at);
+    let refused_by = (state.rung.who.as_deref())
+        .filter(|_| attempt.outcome == Outcome::No && !rules_care::health(state.rung) && now < until);
     let unthanked = attempt.thanked != Some(true);
     let learned = attempt.learned.is_some();
     let word = match attempt.outcome {
@@ -237,8 +241,7 @@ pub fn recorded(
         let _ = write!(text, " Once you have: ladder thank {}", attempt.id);
     }
     text.push('\n');
-    let until = rules_care::rest_end(attempt.at);
-    if let Some(who) = refused_by.filter(|_| !rules_care::health(state.rung) && now < until) {
+    if let Some(who) = refused_by {
         text.push_str(&care::refused(who, until));
         return text;
     }
