@@ -69,8 +69,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         let state = plan::state_of(&ladder, recorded);
         write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint))?;
     }
-    let states = plan::survey(&ladder);
-    write!(ctx.out, "{}", render::next_line(&ladder, &care::step(&ladder, &states, ctx.now), false, ctx.paint))?;
+    write!(ctx.out, "{}", render::next_line(&ladder, care::offer(&ladder, ctx.now), false, ctx.paint))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -162,14 +162,35 @@ pub fn step<'s, 'a>(ladder: &'a Ladder, states: &'s [RungState<'a>], now: DateTi
     step
 }
 
-/// The rung `next` offers at `now`, for the commands that only need its ID and ask. While no rung can rest,
-/// that is the climbing order's, found by counting (every save and shell prompt asks).
-pub fn next_rung(ladder: &Ladder, now: DateTime<FixedOffset>) -> Option<&Rung> {
+/// What `next` offers, in short: for the commands that end with a line about it.
+#[derive(Debug, Clone, Copy)]
+pub struct Offer<'a> {
+    pub rung: Option<&'a Rung>,
+    /// Whether it is a step down (see `Step`).
+    pub down: bool,
+    /// Whether some rung not mastered rests.
+    pub resting: bool,
+}
+
+impl<'a> From<&Step<'_, 'a>> for Offer<'a> {
+    fn from(step: &Step<'_, 'a>) -> Offer<'a> {
+        Offer { rung: step.state.map(|s| s.rung), down: step.down, resting: !step.resting.is_empty() }
+    }
+}
+
+/// What `next` offers at `now`. While no rung can rest, that is the climbing order's, found by counting rather
+/// than surveying: every save and shell prompt asks.
+pub fn offer(ladder: &Ladder, now: DateTime<FixedOffset>) -> Offer<'_> {
     if rests_until(ladder).is_none_or(|until| now >= until) {
-        return crate::rules::plan::next_rung(ladder);
+        return Offer { rung: crate::rules::plan::next_rung(ladder), down: false, resting: false };
     }
     let states = crate::rules::plan::survey(ladder);
-    step(ladder, &states, now).state.map(|s| s.rung)
+    Offer::from(&step(ladder, &states, now))
+}
+
+/// The rung `next` offers at `now`, for the commands that only need its ID and ask.
+pub fn next_rung(ladder: &Ladder, now: DateTime<FixedOffset>) -> Option<&Rung> {
+    offer(ladder, now).rung
 }
 
 /// When every rest the ladder could hold is over: from then on, what `next` offers no longer depends on the

@@ -434,19 +434,20 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
         let id = format!("#{}", state.rung.id);
         let _ = writeln!(text, "  {id:<6} {ask}{pad} {spark}");
     }
-    text.push_str(&next_line(ladder, &rules_care::step(ladder, states, now), true, paint));
+    let offer = rules_care::Offer::from(&rules_care::step(ladder, states, now));
+    text.push_str(&next_line(ladder, offer, true, paint));
     text
 }
 
-/// The last line of `done`, `add` and `progress`: the step `next` offers, in short.
-pub fn next_line(ladder: &Ladder, step: &Step, with_stakes: bool, paint: Paint) -> String {
-    match step.state {
+/// The last line of `done` and `progress`: the step `next` offers, in short.
+pub fn next_line(ladder: &Ladder, offer: rules_care::Offer, with_stakes: bool, paint: Paint) -> String {
+    match offer.rung {
         Some(next) => {
-            let label = if step.down { "Next, a step down:" } else { "Next:" };
-            let stakes = if with_stakes { format!(" (stakes {})", next.rung.stakes) } else { String::new() };
-            format!("{} #{} {}{stakes}\n", paint.bold(label), next.rung.id, next.rung.ask)
+            let label = if offer.down { "Next, a step down:" } else { "Next:" };
+            let stakes = if with_stakes { format!(" (stakes {})", next.stakes) } else { String::new() };
+            format!("{} #{} {}{stakes}\n", paint.bold(label), next.id, next.ask)
         }
-        None if !step.resting.is_empty() => care::NOTHING_WHILE_RESTING.to_string(),
+        None if offer.resting => care::NOTHING_WHILE_RESTING.to_string(),
         None => nothing_next(ladder),
     }
 }
