@@ -9,7 +9,8 @@
 //!   talk it over with a therapist or GP. Exposure is meant to be hard but bearable; distress that stays at
 //!   the top of the scale, or rises during the ask, is the signal clinicians use to drop down a step.
 //! - **A no rests the person.** After a no from the person a rung names (`who`), no rung asking that person is
-//!   offered for `REST_DAYS`: the same stakes with someone else, or another request, are practice just as good.
+//!   offered for `REST_DAYS`, unless they were asked again since: the same stakes with someone else, or another
+//!   request, are practice just as good.
 //! - **Professional help never waits.** A rung tagged `health` is never held back by the climbing order, never
 //!   rests, and never gets an "easier first" hint: `next` offers it any time it is not mastered.
 
@@ -70,10 +71,9 @@ pub fn rest_end(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     at + Duration::days(REST_DAYS)
 }
 
-/// What the ladder says about rests, worked out once: the latest no from each person named on a rung.
+/// What the ladder says about rests, worked out once: the latest answer from each person named on a rung.
 pub struct Rests<'a> {
-    ladder: &'a Ladder,
-    refusals: FxHashMap<String, &'a Attempt>,
+    latest: FxHashMap<String, &'a Attempt>,
     now: DateTime<FixedOffset>,
 }
 
@@ -81,16 +81,16 @@ impl<'a> Rests<'a> {
     pub fn new(ladder: &'a Ladder, now: DateTime<FixedOffset>) -> Rests<'a> {
         let asks: FxHashMap<u32, String> =
             ladder.rungs.iter().filter_map(|r| Some((r.id, name_key(r.who.as_deref()?)))).collect();
-        let mut refusals: FxHashMap<String, &Attempt> = FxHashMap::default();
-        for attempt in ladder.attempts.iter().filter(|a| a.outcome == Outcome::No) {
+        let mut latest: FxHashMap<String, &Attempt> = FxHashMap::default();
+        for attempt in &ladder.attempts {
             if let Some(who) = asks.get(&attempt.rung) {
-                let latest = refusals.entry(who.clone()).or_insert(attempt);
-                if (attempt.at, attempt.id) > (latest.at, latest.id) {
-                    *latest = attempt;
+                let last = latest.entry(who.clone()).or_insert(attempt);
+                if (attempt.at, attempt.id) > (last.at, last.id) {
+                    *last = attempt;
                 }
             }
         }
-        Rests { ladder, refusals, now }
+        Rests { latest, now }
     }
 
     /// Whether the rung of `state` rests now, and why. A rung tagged `health` never rests.
@@ -104,14 +104,10 @@ impl<'a> Rests<'a> {
                 return Some(Rest::Strain { attempts, until });
             }
         }
-        let no = *self.refusals.get(&name_key(state.rung.who.as_deref()?))?;
+        // Only while the person's latest answer is that no: asked again since (on any rung), they rest no more.
+        let no = *self.latest.get(&name_key(state.rung.who.as_deref()?))?;
         let until = rest_end(no.at);
-        (self.now < until).then_some(Rest::Refused { no, until })
-    }
-
-    /// The person a refusal came from, as written on the rung it was made on.
-    pub fn who(&self, no: &Attempt) -> Option<&'a str> {
-        self.ladder.rung(no.rung).and_then(|r| r.who.as_deref())
+        (no.outcome == Outcome::No && self.now < until).then_some(Rest::Refused { no, until })
     }
 }
 
@@ -267,6 +263,8 @@ mod tests {
         assert_eq!(offered(&l, now()), (Some(3), false, vec![1, 2]));
         assert_eq!(offered(&l, now() + Duration::days(7)), (Some(1), false, vec![]));
         assert_eq!(rests_until(&l), Some(l.attempts[0].at + Duration::days(7)));
+        l.attempts.push(attempt(2, 2, Outcome::Yes, None, None));
+        assert_eq!(offered(&l, now()), (Some(1), false, vec![]), "asked again since, on any rung: a yes");
     }
 
     #[test]
