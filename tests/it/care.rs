@@ -349,3 +349,17 @@ fn a_fear_that_came_true_is_met_with_a_question_not_you_got_through_it() {
          Next: #1 Ask a stranger for directions\n"
     );
 }
+
+#[test]
+fn a_crisis_line_written_on_one_device_survives_a_merge() {
+    let base = "[settings]\nrepeat = 2\n\n[[rung]]\nid = 1\nuid = \"aaaaaaaaaa\"\nask = \"Ask Sam\"\nstakes = 10\n";
+    let s = Sandbox::with(base);
+    std::fs::write(s.path("base.toml"), base).unwrap();
+    std::fs::write(
+        s.path("theirs.toml"),
+        base.replace("repeat = 2\n", "repeat = 2\ncrisis_line = \"Lifeline 13 11 14\"\n"),
+    )
+    .unwrap();
+    s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
+    assert_eq!(s.read_raw(), base.replace("repeat = 2\n", "repeat = 2\ncrisis_line = \"Lifeline 13 11 14\"\n"));
+}
