@@ -113,7 +113,7 @@ fn distress_that_rose_during_the_ask_twice_rests_the_rung_even_with_nothing_easi
          feeling.\n\
          ladder is not a crisis service. If you are in crisis or might harm yourself, contact your local emergency \
          services or a crisis line now.\n\
-         Nothing else is waiting while it rests: ladder next has ideas for what to do meanwhile.\n"
+         For now there is no other ask to suggest: ladder next has ideas for what to do meanwhile.\n"
     );
     let (code, out) = at(&s, "2026-11-22T18:30:00+01:00", &["next"]);
     assert_eq!(

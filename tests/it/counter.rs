@@ -27,7 +27,7 @@ fn a_no_rated_above_comfortable_counts_as_practice_and_says_why() {
             // A no from the person the rung names: how it was, and a rest for them (issue 30, item 2).
             "A no from Sam can sting. How bad was it, really, and what helped you through it?",
             "Asks of Sam rest until 29 Nov: next time, the same stakes with someone else, or another request.",
-            "Nothing else is waiting while it rests: ladder next has ideas for what to do meanwhile.",
+            "For now there is no other ask to suggest: ladder next has ideas for what to do meanwhile.",
         ]
     );
 }

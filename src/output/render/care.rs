@@ -128,7 +128,9 @@ pub fn nothing_offered(step: &Step, ladder: &Ladder) -> String {
     let strained = step.resting.iter().find(|(_, r)| matches!(r, Rest::Strain { .. })).map(|(s, _)| s.rung);
     if let Some(rung) = strained {
         let middle = rung.stakes / 2;
-        let easier = ideas::choose(ladder, None, Some(middle)).into_iter().find(|i| i.stakes < rung.stakes);
+        // Half the stakes at most: an idea just below a rung that felt unbearable (the starter ladder's "directions
+        // or the time" at 15 beside the bank's "directions" at 10) would be the same ask again, not a gentler one.
+        let easier = ideas::choose(ladder, None, Some(middle)).into_iter().find(|i| i.stakes <= middle);
         let how = easier.map_or_else(
             || format!("ladder add \"...\" --stakes {middle}"),
             |idea| format!("{} (ladder add --idea {})", quoted(&idea.ask), idea.id),
@@ -150,4 +152,4 @@ pub const HEALTH_NEVER_WAITS: &str = "Asks tagged health never wait for the clim
 
 /// The last line of `done`, when `next` offers nothing because rungs rest.
 pub const NOTHING_WHILE_RESTING: &str =
-    "Nothing else is waiting while it rests: ladder next has ideas for what to do meanwhile.\n";
+    "For now there is no other ask to suggest: ladder next has ideas for what to do meanwhile.\n";
