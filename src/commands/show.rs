@@ -35,6 +35,9 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
     } else {
         load(ctx, quiet || !as_json)?
     };
+    if !quiet {
+        super::mention_waiting(ctx);
+    }
     let states = plan::survey(&ladder);
     let chosen = if review { plan::review(&states) } else { plan::next(&states) };
     let Some(state) = chosen else {
@@ -74,6 +77,7 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
 
 pub fn list(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     let ladder = load(ctx, !as_json)?;
+    super::mention_waiting(ctx);
     let states = plan::survey(&ladder);
     if as_json {
         print_buffered(ctx, |out| list_json::write(out, &states))?;
@@ -100,6 +104,7 @@ pub fn log(ctx: &mut Ctx, rung: Option<u32>, as_json: bool) -> Result<ExitCode> 
 
 pub fn progress(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     let ladder = load(ctx, !as_json)?;
+    super::mention_waiting(ctx);
     let states = plan::survey(&ladder);
     if as_json {
         print_json(ctx, &json::progress(&ladder, &states, ctx.now))?;

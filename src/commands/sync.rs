@@ -27,15 +27,15 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path) -> Result<ExitCode> {
     let merged = merge::merge_texts(&base, &our_text, &their_text).map_err(|why| anyhow::anyhow!(why))?;
     store::write_private(ours, merged.text.as_bytes())?;
     for moved in &merged.moved {
-        eprintln!("ladder: {}", shown::line(&merge::moved_line(moved)));
+        store::note(&format!("ladder: {}", shown::line(&merge::moved_line(moved))));
     }
     if merged.new_conflicts > 0 {
         let n = merged.new_conflicts;
         let (values, were) = if n == 1 { ("value", "was") } else { ("values", "were") };
-        eprintln!(
+        store::note(&format!(
             "ladder: {n} {values} {were} changed differently on both devices; one of each is kept, and \
              `ladder conflicts` lists the other"
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -45,6 +45,7 @@ pub fn conflicts(ctx: &mut Ctx, clear: bool) -> Result<ExitCode> {
         let session = Session::open(&ctx.location, ctx.now)?;
         let n = session.ladder().conflicts.len();
         if n == 0 {
+            session.finish()?;
             writeln!(ctx.out, "No conflicts to clear.")?;
             return Ok(ExitCode::SUCCESS);
         }
@@ -85,7 +86,11 @@ fn plural(n: usize) -> &'static str {
 
 /// `ladder sync`: folds the conflict copies beside the ladder into it.
 pub fn fold(ctx: &mut Ctx) -> Result<ExitCode> {
-    let (_, folded) = Session::open_only(&ctx.location, ctx.now)?.fold_copies()?;
+    let folded = Session::open(&ctx.location, ctx.now)?.finish()?;
+    if folded == 0 && !store::waiting_copies(&ctx.location).is_empty() {
+        // Each copy left where it is was named, with why, as it was found.
+        bail!("no conflict copy was folded in; nothing was changed");
+    }
     if folded == 0 {
         let dir = ctx.location.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         writeln!(ctx.out, "No conflict copies beside the ladder in {}: nothing to fold in.", dir.display())?;

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::parent;
 use crate::store::private;
@@ -40,10 +40,57 @@ fn is_copy_of(name: &str, file: &str) -> bool {
     syncthing || conflicted
 }
 
+/// The ladder that the file at `path` is a conflict copy of, when its name is a conflict copy's and that ladder
+/// is beside it.
+pub fn original_of(path: &Path) -> Option<PathBuf> {
+    let file = path.file_name()?.to_str()?;
+    let dir = parent(path);
+    let mut candidates = Vec::new();
+    // Syncthing: `STEM.sync-conflict-WHEN-DEVICE.EXT`, the extension (if any) after the last dot.
+    if let Some(at) = file.find(".sync-conflict-") {
+        let (stem, rest) = file.split_at(at);
+        if let Some(dot) = rest.rfind('.').filter(|&d| d > 0) {
+            candidates.push(format!("{stem}{}", &rest[dot..]));
+        }
+        candidates.push(stem.to_string());
+    }
+    // Dropbox and Nextcloud: `STEM (… conflicted copy …).EXT`.
+    for (at, _) in file.match_indices(" (") {
+        let (stem, rest) = file.split_at(at);
+        if let Some(close) = rest.rfind(')') {
+            candidates.push(format!("{stem}{}", &rest[close + 1..]));
+        }
+    }
+    candidates
+        .into_iter()
+        .filter(|name| !name.is_empty() && is_copy_of(name, file))
+        .map(|name| dir.join(name))
+        .find(|original| fs::metadata(original).is_ok_and(|m| m.is_file()))
+}
+
+/// Why folded copies cannot be put away beside `target` now, in words; `None` when they can. Only a real folder
+/// of the user's own is used (or one `put_away` will make): never a symlink, which could lead the copies out of
+/// the synced folder, nor a file, nor a folder others can change.
+pub fn why_not_put_away(target: &Path) -> Option<String> {
+    let dir = parent(target).join(MERGED_DIR);
+    match fs::symlink_metadata(&dir) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        _ => private::why_not_private(&dir),
+    }
+}
+
 /// Moves a folded copy into `ladder-merged/` beside the ladder, under a name not yet taken there.
 pub fn put_away(target: &Path, copy: &Path) -> Result<PathBuf> {
     let dir = parent(target).join(MERGED_DIR);
-    private::create_private_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    private::create_private_dir(&dir)
+        .map_err(|err| anyhow::anyhow!("cannot create {}: {}", dir.display(), private::words(&err)))?;
+    // Checked again just before the move: a folder that became a symlink meanwhile is not followed.
+    if let Some(why) = private::why_not_private(&dir) {
+        anyhow::bail!(why);
+    }
+    if fs::symlink_metadata(copy).is_err() {
+        anyhow::bail!("it is gone already (did the sync tool remove it?)");
+    }
     let name = copy.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut destination = dir.join(&name);
     let mut n = 1;
@@ -51,8 +98,19 @@ pub fn put_away(target: &Path, copy: &Path) -> Result<PathBuf> {
         destination = dir.join(format!("{name}.{n}"));
         n += 1;
     }
-    fs::rename(copy, &destination).with_context(|| format!("cannot move {} into {}", copy.display(), dir.display()))?;
+    fs::rename(copy, &destination).map_err(|err| anyhow::anyhow!(private::words(&err)))?;
     Ok(destination)
+}
+
+/// Moves a folded copy back from `ladder-merged/` (where it is `moved`) to its own `name` beside `target`, unless
+/// a file of that name is there already. Returns where the copy is now.
+pub fn put_back(target: &Path, name: &str, moved: &str) -> Result<PathBuf, PathBuf> {
+    let from = parent(target).join(MERGED_DIR).join(moved);
+    let to = parent(target).join(name);
+    if fs::symlink_metadata(&to).is_ok() || !fs::symlink_metadata(&from).is_ok_and(|m| m.is_file()) {
+        return Err(from);
+    }
+    fs::rename(&from, &to).map(|()| to).map_err(|_| from)
 }
 
 #[cfg(test)]
@@ -79,5 +137,28 @@ mod tests {
             assert!(!is_copy_of("ladder.toml", other), "{other}");
         }
         assert!(is_copy_of("ladder", "ladder.sync-conflict-20261122-183000-ABCDEFG"));
+    }
+
+    #[test]
+    fn a_copy_names_the_ladder_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let ladder = dir.path().join("ladder.toml");
+        let copies = [
+            "ladder.sync-conflict-20261122-183000-ABCDEFG.toml",
+            "ladder (Sam's conflicted copy 2026-11-22).toml",
+            "ladder (conflicted copy 2026-11-22 183000).toml",
+        ];
+        for copy in copies {
+            assert_eq!(original_of(&dir.path().join(copy)), None, "no ladder beside it yet");
+        }
+        fs::write(&ladder, "").unwrap();
+        for copy in copies {
+            assert_eq!(original_of(&dir.path().join(copy)), Some(ladder.clone()), "{copy}");
+        }
+        assert_eq!(original_of(&ladder), None);
+        assert_eq!(original_of(&dir.path().join("ladder (copy).toml")), None);
+        fs::write(dir.path().join("plain"), "").unwrap();
+        let bare = dir.path().join("plain.sync-conflict-20261122-183000-ABCDEFG");
+        assert_eq!(original_of(&bare), Some(dir.path().join("plain")));
     }
 }
