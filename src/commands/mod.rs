@@ -168,10 +168,15 @@ fn undo(ctx: &mut Ctx, count: usize) -> Result<ExitCode> {
                     "The copy is back beside the ladder as {}; `ladder sync` folds it in again.",
                     shown::line(&back.file_name().unwrap_or_default().to_string_lossy())
                 )?,
-                Err(kept) => writeln!(
+                Err(kept) if kept.exists() => writeln!(
                     ctx.out,
                     "The copy is still at {}; move it beside the ladder, then `ladder sync` folds it in again.",
                     shown::line(&kept.display().to_string())
+                )?,
+                Err(gone) => writeln!(
+                    ctx.out,
+                    "The copy is no longer at {}, so it cannot come back; the ladder is as it was before the fold.",
+                    shown::line(&gone.display().to_string())
                 )?,
             }
         }
