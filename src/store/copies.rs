@@ -1,14 +1,19 @@
 //! Conflict copies a file-sync tool leaves beside the ladder when two devices changed it before seeing each
 //! other: Syncthing's `ladder.sync-conflict-<when>-<device>.toml`, Dropbox's `ladder (Sam's conflicted copy
 //! 2026-11-22).toml`, Nextcloud's `ladder (conflicted copy 2026-11-22 183000).toml`. They are merged into the
-//! ladder (with no base: a union by uid), then moved into `ladder-merged/` beside it, never deleted.
+//! ladder (three-way, from a version both devices had found in the undo history, see `descends`; with none, a
+//! union by uid), then moved into `ladder-merged/` beside it, never deleted.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use std::collections::HashMap;
+
 use anyhow::Result;
+use serde::Serialize;
 
 use super::parent;
+use crate::model::Ladder;
 use crate::store::private;
 
 /// The folder beside the ladder that folded copies are moved into.
@@ -111,6 +116,52 @@ pub fn put_back(target: &Path, name: &str, moved: &str) -> Result<PathBuf, PathB
         return Err(from);
     }
     fs::rename(&from, &to).map(|()| to).map_err(|_| from)
+}
+
+/// Whether `other` (a copy from another device) seems to descend from `version`, a version of the ladder this
+/// device wrote, of which `older` is the version just before it (if known). `other` must have every entry
+/// `version` has (entries leave a ladder only with their rung), and no value of `other` that differs from
+/// `version`'s may be the one `older` had: that would say `other` was made from `older`, before `version`'s
+/// change, and taking `version` as the base would undo that change without a word.
+pub fn descends(other: &Ladder, version: &Ladder, older: Option<&Ladder>) -> bool {
+    !older.is_some_and(|o| stale(&other.settings, &version.settings, &o.settings))
+        && kind(&other.rungs, &version.rungs, older.map(|o| o.rungs.as_slice()), |r| &r.uid)
+        && kind(&other.attempts, &version.attempts, older.map(|o| o.attempts.as_slice()), |a| &a.uid)
+        && kind(&other.hesitations, &version.hesitations, older.map(|o| o.hesitations.as_slice()), |h| &h.uid)
+        && kind(&other.gifts, &version.gifts, older.map(|o| o.gifts.as_slice()), |g| &g.uid)
+}
+
+/// `descends` for one kind of entry, recognised by uid.
+fn kind<T: PartialEq + Serialize>(
+    other: &[T],
+    version: &[T],
+    older: Option<&[T]>,
+    uid: impl Fn(&T) -> &String,
+) -> bool {
+    let theirs: HashMap<&str, &T> = other.iter().map(|t| (uid(t).as_str(), t)).collect();
+    let before: HashMap<&str, &T> = older.unwrap_or_default().iter().map(|t| (uid(t).as_str(), t)).collect();
+    version.iter().all(|mine| match theirs.get(uid(mine).as_str()) {
+        None => false,
+        Some(their) => *their == mine || before.get(uid(mine).as_str()).is_none_or(|old| !stale(*their, mine, *old)),
+    })
+}
+
+/// Whether `their` entry has, in a field where it differs from `mine`, the value `old` had: it was made before
+/// `mine`'s change to that field.
+fn stale<T: PartialEq + Serialize>(their: &T, mine: &T, old: &T) -> bool {
+    if their == mine {
+        return false;
+    }
+    let fields = |t: &T| match serde_json::to_value(t) {
+        Ok(serde_json::Value::Object(fields)) => fields,
+        _ => serde_json::Map::new(),
+    };
+    let (their, mine, old) = (fields(their), fields(mine), fields(old));
+    let none = serde_json::Value::Null;
+    their.keys().chain(mine.keys()).any(|key| {
+        let value = |fields: &serde_json::Map<String, serde_json::Value>| fields.get(key).unwrap_or(&none).clone();
+        value(&their) != value(&mine) && value(&their) == value(&old)
+    })
 }
 
 #[cfg(test)]

@@ -387,6 +387,8 @@ struct Fold {
     copies: Vec<PathBuf>,
     /// What the fold moved (an ID both devices had used), to say once it is saved.
     moved: Vec<String>,
+    /// The copies folded in with no base, as a union, to say once it is saved.
+    unions: Vec<String>,
 }
 
 /// What every fold's record in the undo history starts with.
@@ -430,16 +432,24 @@ impl Session {
             return Ok(());
         }
         let mut text = self.raw().map_or_else(edit::new_file, str::to_string);
-        let mut folded = Vec::new();
-        let mut moved = Vec::new();
+        let (mut folded, mut moved, mut unions) = (Vec::new(), Vec::new(), Vec::new());
         for copy in copies {
             let theirs = read_regular(&copy)
                 .map_err(|e| private::words(&e))
                 .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string()));
-            match theirs.and_then(|theirs| crate::file::merge::merge_texts("", &text, &theirs)) {
-                Ok(merged) => {
+            let merged = theirs.and_then(|theirs| {
+                let base = self.fold_base(&theirs);
+                let merged =
+                    crate::file::merge::merge_texts(base.as_deref().map_or("", |b| split_bom(b).1), &text, &theirs)?;
+                Ok((merged, base.is_none()))
+            });
+            match merged {
+                Ok((merged, union)) => {
                     moved.extend(merged.moved.iter().map(crate::file::merge::moved_line));
                     text = merged.text;
+                    if union {
+                        unions.push(shown_name(&copy));
+                    }
                     folded.push(copy);
                 }
                 Err(why) => note(&format!(
@@ -462,8 +472,19 @@ impl Session {
         let before = self.text.take().map(|(raw, file, _)| (raw, file));
         self.text = Some((text, file, layout));
         self.ladder = ladder;
-        self.fold = Some(Fold { before, copies: folded, moved });
+        self.fold = Some(Fold { before, copies: folded, moved, unions });
         Ok(())
+    }
+
+    /// The newest version of the ladder that both the file and a copy of it (`theirs`) seem to descend from
+    /// (`copies::descends`), found among the versions in the undo history: walking back from the file's text,
+    /// or, when the copy is a version this device wrote itself (the sync kept the other device's), from the
+    /// copy's. `None` when no such version is known: the fold is then a union.
+    fn fold_base(&self, theirs: &str) -> Option<String> {
+        let (Ok(history), Some(ours)) = (&self.history, self.raw()) else { return None };
+        let read = |text: &str| Ladder::parse(split_bom(text).1).ok();
+        let (their_ladder, our_ladder) = (read(theirs)?, read(ours)?);
+        newest_ancestor(history, ours, &their_ladder).or_else(|| newest_ancestor(history, theirs, &our_ladder))
     }
 
     /// Saves the fold alone, for a command that made no change of its own (`ladder sync`, or one that found
@@ -521,16 +542,27 @@ impl Session {
         if let Some(record) = record.filter(|_| !put.is_empty()) {
             History::note_moved(record, &put);
         }
-        if put.is_empty() {
-            return;
+        if !put.is_empty() {
+            let names: Vec<&str> = put.iter().map(|(name, _)| name.as_str()).collect();
+            let (what, it) = if put.len() == 1 { ("the conflict copy", "it") } else { ("the conflict copies", "them") };
+            note(&format!(
+                "ladder: folded {what} {} into {} and moved {it} to {shown_dir}",
+                shown::line(&names.join(", ")),
+                shown::line(&self.shown.display().to_string()),
+            ));
         }
-        let names: Vec<&str> = put.iter().map(|(name, _)| name.as_str()).collect();
-        let (what, it) = if put.len() == 1 { ("the conflict copy", "it") } else { ("the conflict copies", "them") };
-        note(&format!(
-            "ladder: folded {what} {} into {} and moved {it} to {shown_dir}",
-            shown::line(&names.join(", ")),
-            shown::line(&self.shown.display().to_string()),
-        ));
+        if !fold.unions.is_empty() {
+            // Named only when some copies were folded three-way and these were not.
+            let which = if fold.unions.len() == fold.copies.len() {
+                String::new()
+            } else {
+                format!(" for {}", fold.unions.join(", "))
+            };
+            note(&format!(
+                "ladder: no version both devices had is in the undo history{which}, so every entry of either was \
+                 kept (a rung removed on one device comes back)"
+            ));
+        }
     }
 
     /// Locks the file and reads it, leaving any conflict copies beside it alone (for undo and history).
@@ -828,6 +860,28 @@ impl Session {
         }
         Ok(undone)
     }
+}
+
+/// The newest version of the ladder, walking back through the undo history from `from`, that `other` seems to
+/// descend from; `None` when `from` is no version `ladder` wrote, or no version fits.
+fn newest_ancestor(history: &History, from: &str, other: &Ladder) -> Option<String> {
+    let chain = history.chain(&Fingerprint::of(from.as_bytes()).hex());
+    if chain.is_empty() {
+        return None;
+    }
+    let read = |text: &[u8]| std::str::from_utf8(text).ok().and_then(|t| Ladder::parse(split_bom(t).1).ok());
+    let mut version = from.as_bytes().to_vec();
+    let mut ladder = read(&version)?;
+    for record in chain {
+        // Older than the file's first version, or a damaged record: the walk ends here.
+        let Ok(Some(older)) = record.restore(&version) else { break };
+        let Some(older_ladder) = read(&older) else { break };
+        if copies::descends(other, &ladder, Some(&older_ladder)) {
+            return String::from_utf8(version).ok();
+        }
+        (version, ladder) = (older, older_ladder);
+    }
+    copies::descends(other, &ladder, None).then(|| String::from_utf8(version).ok()).flatten()
 }
 
 /// Takes back the undo records of a save that failed.

@@ -15,6 +15,9 @@ const THEIRS: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask
                       outcome = \"yes\"\n";
 const COPY: &str = "ladder.sync-conflict-20261121-120000-PHONE12.toml";
 const MOVED: &str = "ladder: attempt 1 (made 2026-11-21 12:00) is now attempt 2: both devices had used ID 1\n";
+/// What a fold says when the undo history holds no version both devices had (a ladder written by hand here).
+const UNION: &str = "ladder: no version both devices had is in the undo history, so every entry of either was kept \
+                     (a rung removed on one device comes back)\n";
 
 /// A ladder with the other device's copy waiting beside it.
 fn with_copy() -> Sandbox {
@@ -28,10 +31,10 @@ fn attempts(s: &Sandbox) -> Vec<String> {
     ladder::model::Ladder::parse(&s.read_raw()).unwrap().attempts.into_iter().map(|a| a.uid).collect()
 }
 
-/// The line every fold of `COPY` ends with.
+/// The lines every fold of `COPY` into a ladder with no history ends with.
 fn folded(s: &Sandbox) -> String {
     format!(
-        "ladder: folded the conflict copy {COPY} into {} and moved it to {}\n",
+        "ladder: folded the conflict copy {COPY} into {} and moved it to {}\n{UNION}",
         s.file().display(),
         s.path("ladder-merged").display()
     )
@@ -149,7 +152,7 @@ fn a_copy_the_sync_tool_removes_while_it_is_folded_in_is_said_to_be_gone_and_the
         stderr(&out),
         format!(
             "{MOVED}ladder: folded the conflict copy {COPY} in, but could not move it to {}: it is gone already \
-             (did the sync tool remove it?)\n",
+             (did the sync tool remove it?)\n{UNION}",
             s.path("ladder-merged").display()
         )
     );
@@ -228,7 +231,7 @@ fn a_copy_s_name_is_shown_escaped() {
     assert_eq!(
         stderr(&out),
         format!(
-            "{MOVED}ladder: folded the conflict copy {shown} into {} and moved it to {}\n",
+            "{MOVED}ladder: folded the conflict copy {shown} into {} and moved it to {}\n{UNION}",
             s.file().display(),
             s.path("ladder-merged").display()
         )
@@ -347,4 +350,95 @@ fn undoing_a_fold_takes_out_what_it_brought_and_puts_the_copy_back_for_sync_to_f
         )
     );
     assert_eq!(s.read_raw(), OURS);
+}
+
+/// The ladder in the sandbox's file.
+fn parsed(s: &Sandbox) -> ladder::model::Ladder {
+    ladder::model::Ladder::parse(&s.read_raw()).unwrap()
+}
+
+/// What the other device had when the two last saw each other (`synced`), with `args` run on it there.
+fn other_device(synced: &str, args: &[&str]) -> String {
+    let other = Sandbox::with(synced);
+    other.ok(args);
+    other.read_raw()
+}
+
+#[test]
+fn a_fold_is_three_way_from_the_version_both_devices_had_so_a_plan_cleared_here_stays_cleared() {
+    let s = Sandbox::with(OURS);
+    s.ok(&["plan", "1", "--on", "2026-11-25"]);
+    let synced = s.read_raw();
+    // The other device records an attempt; this one records the planned ask, which clears the plan.
+    let theirs = other_device(&synced, &["done", "1", "--note", "on the phone"]);
+    s.ok(&["done", "1"]);
+    fs::write(s.path(COPY), &theirs).unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ladder: attempt 2 (made 2026-11-22 18:30) is now attempt 3: both devices had used ID 2\n\
+             ladder: folded the conflict copy {COPY} into {} and moved it to {}\n",
+            s.file().display(),
+            s.path("ladder-merged").display()
+        )
+    );
+    let ladder = parsed(&s);
+    assert_eq!((ladder.rungs[0].planned, ladder.rungs[0].place.as_deref()), (None, None), "{}", s.read_raw());
+    assert!(ladder.conflicts.is_empty(), "{}", s.read_raw());
+    let notes: Vec<_> = ladder.attempts.iter().map(|a| a.note.as_deref()).collect();
+    assert_eq!(notes, [None, None, Some("on the phone")]);
+}
+
+#[test]
+fn a_change_made_here_after_the_devices_last_met_is_not_taken_for_the_base() {
+    let s = Sandbox::with(OURS);
+    s.ok(&["add", "Ask Jo", "--stakes", "40"]);
+    let synced = s.read_raw();
+    let theirs = other_device(&synced, &["hesitated", "Wanted to ask for directions"]);
+    // Only a value changes here: the copy has every entry of this version, yet was made before it.
+    s.ok(&["edit", "2", "--stakes", "45"]);
+    fs::write(s.path(COPY), &theirs).unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ladder: folded the conflict copy {COPY} into {} and moved it to {}\n",
+            s.file().display(),
+            s.path("ladder-merged").display()
+        )
+    );
+    let ladder = parsed(&s);
+    assert_eq!(ladder.rung(2).unwrap().stakes, 45, "the change made here stands:\n{}", s.read_raw());
+    assert_eq!(ladder.hesitations.len(), 1);
+    assert!(ladder.conflicts.is_empty(), "{}", s.read_raw());
+}
+
+#[test]
+fn when_the_sync_kept_the_other_device_s_version_the_base_is_found_from_the_copy() {
+    let s = Sandbox::with(OURS);
+    s.ok(&["add", "Ask Jo", "--stakes", "40"]);
+    let synced = s.read_raw();
+    let theirs = other_device(&synced, &["edit", "2", "--stakes", "45"]);
+    s.ok(&["plan", "2", "--on", "2026-11-25"]);
+    // The sync tool kept the other device's file and set this device's own version aside as the copy.
+    let mine = s.read_raw();
+    s.write(&theirs);
+    fs::write(s.path(COPY), &mine).unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ladder: folded the conflict copy {COPY} into {} and moved it to {}\n",
+            s.file().display(),
+            s.path("ladder-merged").display()
+        )
+    );
+    let ladder = parsed(&s);
+    let rung = ladder.rung(2).unwrap();
+    assert_eq!((rung.stakes, rung.planned.map(|d| d.to_string())), (45, Some("2026-11-25".to_string())));
+    assert!(ladder.conflicts.is_empty(), "{}", s.read_raw());
 }
