@@ -43,9 +43,15 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path) -> Result<ExitCode> {
 pub fn conflicts(ctx: &mut Ctx, clear: bool) -> Result<ExitCode> {
     if clear {
         let session = Session::open(&ctx.location, ctx.now)?;
+        // A copy folded in now could set values aside that nobody has seen yet: look first, then clear.
+        if session.folding() {
+            bail!(
+                "a conflict copy from another device is waiting beside the ladder, and folding it in may set more \
+                 values aside; run `ladder sync`, look at `ladder conflicts`, then clear; nothing was changed"
+            );
+        }
         let n = session.ladder().conflicts.len();
         if n == 0 {
-            session.finish()?;
             writeln!(ctx.out, "No conflicts to clear.")?;
             return Ok(ExitCode::SUCCESS);
         }

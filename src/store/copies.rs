@@ -7,13 +7,14 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use super::parent;
-use crate::model::Ladder;
+use crate::model::{Ladder, Rung};
 use crate::store::private;
 
 /// The folder beside the ladder that folded copies are moved into.
@@ -122,10 +123,25 @@ pub fn put_back(target: &Path, name: &str, moved: &str) -> Result<PathBuf, PathB
 /// device wrote, of which `older` is the version just before it (if known). `other` must have every entry
 /// `version` has (entries leave a ladder only with their rung), and no value of `other` that differs from
 /// `version`'s may be the one `older` had: that would say `other` was made from `older`, before `version`'s
-/// change, and taking `version` as the base would undo that change without a word.
-pub fn descends(other: &Ladder, version: &Ladder, older: Option<&Ladder>) -> bool {
+/// change (made at `made`), and taking `version` as the base would undo that change without a word. A plan is
+/// the exception: recording the ask clears it, so a rung the other device asked since then may lack it.
+pub fn descends(other: &Ladder, version: &Ladder, older: Option<&Ladder>, made: Option<DateTime<FixedOffset>>) -> bool {
+    // A rung asked on the other device since `version` was made (it is made when its change was) had its plan
+    // cleared there by that attempt: no plan there is no sign of being made before a plan set here.
+    let asked: HashSet<u32> =
+        other.attempts.iter().filter(|a| made.is_some_and(|made| a.at >= made)).map(|a| a.rung).collect();
+    let rungs: Vec<Rung> = other
+        .rungs
+        .iter()
+        .map(|their| match version.rungs.iter().find(|r| r.uid == their.uid) {
+            Some(mine) if asked.contains(&their.id) => {
+                Rung { planned: mine.planned, place: mine.place.clone(), ..their.clone() }
+            }
+            _ => their.clone(),
+        })
+        .collect();
     !older.is_some_and(|o| stale(&other.settings, &version.settings, &o.settings))
-        && kind(&other.rungs, &version.rungs, older.map(|o| o.rungs.as_slice()), |r| &r.uid)
+        && kind(&rungs, &version.rungs, older.map(|o| o.rungs.as_slice()), |r| &r.uid)
         && kind(&other.attempts, &version.attempts, older.map(|o| o.attempts.as_slice()), |a| &a.uid)
         && kind(&other.hesitations, &version.hesitations, older.map(|o| o.hesitations.as_slice()), |h| &h.uid)
         && kind(&other.gifts, &version.gifts, older.map(|o| o.gifts.as_slice()), |g| &g.uid)

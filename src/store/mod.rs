@@ -490,16 +490,28 @@ impl Session {
     /// Saves the fold alone, for a command that made no change of its own (`ladder sync`, or one that found
     /// nothing to change). Returns how many copies were folded in.
     pub fn finish(self) -> Result<usize> {
-        let Some(fold) = &self.fold else { return Ok(0) };
-        let n = fold.copies.len();
+        self.save_fold()?;
+        Ok(self.fold.as_ref().map_or(0, |fold| fold.copies.len()))
+    }
+
+    /// Saves the fold alone, if there is one; a fold that brought nothing new only puts its copies away.
+    fn save_fold(&self) -> Result<()> {
+        let Some(fold) = &self.fold else { return Ok(()) };
         let text = self.raw().unwrap_or_default();
-        self.write_recorded(&[text.as_bytes()], None)?;
-        Ok(n)
+        if fold.before.as_ref().is_some_and(|(raw, _)| raw == text) {
+            self.put_away(fold, None);
+            return Ok(());
+        }
+        self.write_recorded(&[text.as_bytes()], None)
     }
 
     /// The record of the fold in the undo history.
-    fn fold_record(&self, fold: &Fold) -> Record {
+    fn fold_record(&self, fold: &Fold) -> Option<Record> {
         let before = fold.before.as_ref().map(|(raw, _)| raw.as_bytes());
+        if before == self.raw().map(str::as_bytes) {
+            // The copies held nothing new: nothing to record, nor to take back.
+            return None;
+        }
         let mut record = Record::new(before, &[self.raw().unwrap_or_default().as_bytes()], None);
         let n = fold.copies.len();
         record.description = if n == 1 {
@@ -508,7 +520,7 @@ impl Session {
             format!("{FOLDED}{n} conflict copies")
         };
         record.at = self.now.to_rfc3339();
-        record
+        Some(record)
     }
 
     /// Once the fold is saved: puts its copies away in `ladder-merged/`, notes where they went beside its
@@ -600,6 +612,11 @@ impl Session {
         Ok(Session { shown: path.clone(), target, _lock: lock, text, ladder, cache, history, now, fold: None })
     }
 
+    /// Whether conflict copies were folded into the text, to be saved with the command's change.
+    pub fn folding(&self) -> bool {
+        self.fold.is_some()
+    }
+
     pub fn exists(&self) -> bool {
         self.text.is_some()
     }
@@ -681,7 +698,7 @@ impl Session {
         let old = self.raw();
         if old == Some(new) {
             // Nothing of the command's own to save; a fold, if any, is saved alone.
-            return if self.fold.is_some() { self.write_recorded(&[new.as_bytes()], None) } else { Ok(()) };
+            return self.save_fold();
         }
         let record = Record::new(old.map(str::as_bytes), &[new.as_bytes()], None);
         self.save(&[new.as_bytes()], record, description, snapshot)
@@ -734,7 +751,7 @@ impl Session {
         let mut fold_record = None;
         match &self.history {
             Ok(history) => {
-                let fold = self.fold.as_ref().map(|fold| self.fold_record(fold));
+                let fold = self.fold.as_ref().and_then(|fold| self.fold_record(fold));
                 let folding = fold.is_some();
                 for (n, record) in fold.into_iter().chain(record).enumerate() {
                     match history.push(record) {
@@ -876,12 +893,13 @@ fn newest_ancestor(history: &History, from: &str, other: &Ladder) -> Option<Stri
         // Older than the file's first version, or a damaged record: the walk ends here.
         let Ok(Some(older)) = record.restore(&version) else { break };
         let Some(older_ladder) = read(&older) else { break };
-        if copies::descends(other, &ladder, Some(&older_ladder)) {
+        let made = DateTime::parse_from_rfc3339(&record.at).ok();
+        if copies::descends(other, &ladder, Some(&older_ladder), made) {
             return String::from_utf8(version).ok();
         }
         (version, ladder) = (older, older_ladder);
     }
-    copies::descends(other, &ladder, None).then(|| String::from_utf8(version).ok()).flatten()
+    copies::descends(other, &ladder, None, None).then(|| String::from_utf8(version).ok()).flatten()
 }
 
 /// Takes back the undo records of a save that failed.

@@ -442,3 +442,56 @@ fn when_the_sync_kept_the_other_device_s_version_the_base_is_found_from_the_copy
     assert_eq!((rung.stakes, rung.planned.map(|d| d.to_string())), (45, Some("2026-11-25".to_string())));
     assert!(ladder.conflicts.is_empty(), "{}", s.read_raw());
 }
+
+#[test]
+fn conflicts_are_not_cleared_while_a_copy_waits_that_could_set_more_aside() {
+    let s = with_copy();
+    s.write(&format!(
+        "{OURS}\n[[conflict]]\nrung = \"rungone001\"\nfield = \"stakes\"\nkept = \"30\"\nother = \"25\"\n"
+    ));
+    let before = s.read_raw();
+    let err = s.fails(&["conflicts", "--clear"], 2);
+    assert_eq!(
+        err,
+        "ladder: a conflict copy from another device is waiting beside the ladder, and folding it in may set more \
+         values aside; run `ladder sync`, look at `ladder conflicts`, then clear; nothing was changed\n"
+    );
+    assert_eq!(s.read_raw(), before);
+    waiting(&s);
+}
+
+#[test]
+fn a_copy_that_holds_nothing_new_is_put_away_without_a_change_to_undo() {
+    let s = Sandbox::with(OURS);
+    fs::write(s.path(COPY), OURS).unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), folded(&s));
+    assert_eq!(s.read_raw(), OURS);
+    assert!(s.path("ladder-merged").join(COPY).exists());
+    assert_eq!(s.ok(&["history"]), "Nothing to undo: ladder has made no change to this file that it can take back.\n");
+}
+
+#[test]
+fn a_plan_the_other_device_cleared_by_recording_the_ask_stays_cleared() {
+    let s = Sandbox::with(OURS);
+    s.ok(&["plan", "1", "--on", "2026-11-25"]);
+    let synced = s.read_raw();
+    let theirs = other_device(&synced, &["done", "1", "--note", "on the phone"]);
+    s.ok(&["add", "Ask Jo", "--stakes", "40"]);
+    fs::write(s.path(COPY), &theirs).unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ladder: folded the conflict copy {COPY} into {} and moved it to {}\n",
+            s.file().display(),
+            s.path("ladder-merged").display()
+        )
+    );
+    let ladder = parsed(&s);
+    assert_eq!((ladder.rungs[0].planned, ladder.rungs.len()), (None, 2), "{}", s.read_raw());
+    assert!(ladder.conflicts.is_empty(), "{}", s.read_raw());
+    assert_eq!(ladder.attempts.len(), 2);
+}
