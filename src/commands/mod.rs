@@ -156,10 +156,11 @@ fn undo(ctx: &mut Ctx, count: usize) -> Result<ExitCode> {
         if counts.is_empty() {
             writeln!(
                 ctx.out,
-                "It had brought in no new entries, only values the other device changed; those are taken out."
+                "It had brought in no new entries, only values changed on another device; those are taken out."
             )?;
         } else {
-            writeln!(ctx.out, "It took out what the other device had added: {}.", counts.join(", "))?;
+            let devices = if places.len() > 1 { "the other devices" } else { "the other device" };
+            writeln!(ctx.out, "It took out what {devices} had added: {}.", counts.join(", "))?;
         }
         for place in places {
             match place {

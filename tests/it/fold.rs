@@ -495,3 +495,23 @@ fn a_plan_the_other_device_cleared_by_recording_the_ask_stays_cleared() {
     assert!(ladder.conflicts.is_empty(), "{}", s.read_raw());
     assert_eq!(ladder.attempts.len(), 2);
 }
+
+#[test]
+fn undoing_a_fold_that_only_changed_values_says_so() {
+    let s = Sandbox::with(OURS);
+    s.ok(&["add", "Ask Jo", "--stakes", "40"]);
+    let synced = s.read_raw();
+    fs::write(s.path(COPY), other_device(&synced, &["edit", "2", "--stakes", "45"])).unwrap();
+    s.ok(&["sync"]);
+    assert_eq!(parsed(&s).rung(2).unwrap().stakes, 45, "taken three-way, with no conflict");
+    assert!(parsed(&s).conflicts.is_empty());
+    assert_eq!(
+        s.ok(&["undo"]),
+        format!(
+            "Undone: folded in the conflict copy {COPY}.\n\
+             It had brought in no new entries, only values changed on another device; those are taken out.\n\
+             The copy is back beside the ladder as {COPY}; `ladder sync` folds it in again.\n"
+        )
+    );
+    assert_eq!(s.read_raw(), synced);
+}
