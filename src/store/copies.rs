@@ -228,4 +228,33 @@ mod tests {
         let bare = dir.path().join("plain.sync-conflict-20261122-183000-ABCDEFG");
         assert_eq!(original_of(&bare), Some(dir.path().join("plain")));
     }
+
+    #[test]
+    fn a_copy_descends_from_a_version_it_has_every_entry_of_and_no_older_value_than() {
+        let ladder = |text: &str| Ladder::parse(&format!("version = 2\n{text}")).unwrap();
+        let rung = |stakes: u8, plan: &str| {
+            format!("[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"A\"\nstakes = {stakes}\n{plan}")
+        };
+        let attempt = |uid: &str, day: u8| {
+            format!("[[attempt]]\nid = 1\nuid = \"{uid}\"\nrung = 1\nat = 2026-11-{day}T09:00:00+01:00\n")
+        };
+        let older = ladder(&rung(30, ""));
+        let version = ladder(&rung(40, ""));
+        // Made from `version`, with an attempt of its own.
+        assert!(descends(&ladder(&(rung(40, "") + &attempt("theirs0001", 22))), &version, Some(&older), None));
+        // Made from `older`: the change to 40 would be undone without a word.
+        assert!(!descends(&ladder(&(rung(30, "") + &attempt("theirs0001", 22))), &version, Some(&older), None));
+        // A value of its own, neither 30 nor 40.
+        assert!(descends(&ladder(&rung(45, "")), &version, Some(&older), None));
+        // Without an entry `version` has.
+        let with_attempt = ladder(&(rung(40, "") + &attempt("mine000001", 21)));
+        assert!(!descends(&ladder(&rung(40, "")), &with_attempt, Some(&version), None));
+        // A plan made here, and the ask recorded there since: no plan there is no sign of an older copy.
+        let planned = ladder(&rung(40, "planned = 2026-11-25\n"));
+        let made = DateTime::parse_from_rfc3339("2026-11-21T18:00:00+01:00").ok();
+        let asked = ladder(&(rung(40, "") + &attempt("theirs0001", 22)));
+        assert!(descends(&asked, &planned, Some(&version), made));
+        let asked_before = ladder(&(rung(40, "") + &attempt("theirs0001", 20)));
+        assert!(!descends(&asked_before, &planned, Some(&version), made));
+    }
 }

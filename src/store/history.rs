@@ -397,4 +397,19 @@ mod tests {
         }
         assert_eq!(history.seqs().len(), KEPT);
     }
+
+    #[test]
+    fn where_a_fold_s_copies_went_is_kept_beside_its_record_and_forgotten_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = History::of(dir.path(), &dir.path().join("l.toml")).unwrap();
+        let path = history.push(Record::new(Some(b"a\n"), &[b"a\nb\n"], None)).unwrap();
+        let moved = [("l (conflicted copy).toml".to_string(), "l (conflicted copy).toml.1".to_string())];
+        History::note_moved(&path, &moved);
+        let record = history.records().remove(0);
+        assert_eq!(history.moved(&record), moved);
+        assert!(!history.damaged(), "the note is no record");
+        history.forget(&record);
+        assert!(history.moved(&record).is_empty());
+        assert_eq!(fs::read_dir(&history.dir).unwrap().count(), 0);
+    }
 }
