@@ -617,6 +617,11 @@ impl Session {
         self.fold.is_some()
     }
 
+    /// Whether there is no ladder file, only conflict copies of one folded in.
+    pub fn only_copies(&self) -> bool {
+        self.fold.as_ref().is_some_and(|fold| fold.before.is_none())
+    }
+
     pub fn exists(&self) -> bool {
         self.text.is_some()
     }

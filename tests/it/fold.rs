@@ -515,3 +515,22 @@ fn undoing_a_fold_that_only_changed_values_says_so() {
     );
     assert_eq!(s.read_raw(), synced);
 }
+
+#[test]
+fn init_beside_a_copy_of_a_ladder_that_is_gone_points_at_sync() {
+    let s = Sandbox::new();
+    fs::write(s.path(COPY), THEIRS).unwrap();
+    let err = s.fails(&["init"], 2);
+    assert_eq!(
+        err,
+        format!(
+            "ladder: there is no ladder at {}, but a sync tool left a conflict copy of one beside it; `ladder sync` \
+             makes the ladder from it; nothing was changed\n",
+            s.file().display()
+        )
+    );
+    assert!(!s.file().exists());
+    waiting(&s);
+    s.ok(&["sync"]);
+    assert_eq!(attempts(&s), ["phoneatt01"]);
+}
