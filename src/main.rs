@@ -13,7 +13,7 @@ fn main() -> ExitCode {
     let cli = match parse(&args) {
         Ok(cli) => cli,
         Err(text) => {
-            eprintln!("ladder: {text}");
+            store::note(&format!("ladder: {text}"));
             return ExitCode::from(2);
         }
     };
@@ -24,15 +24,15 @@ fn main() -> ExitCode {
         // Exit 2 promises that nothing changed: once a change is saved, a report that cannot be printed
         // (`ladder done > /dev/full`) is a warning.
         Err(err) if store::saved() => {
-            eprintln!(
+            store::note(&format!(
                 "ladder: your change was saved, but ladder could not print what it did: {}",
                 shown::line(&plain(&err))
-            );
+            ));
             ExitCode::SUCCESS
         }
         Err(err) => {
             // An error can quote a line of the file: shown, never obeyed, by the terminal.
-            eprintln!("ladder: {}", shown::line(&plain(&err)));
+            store::note(&format!("ladder: {}", shown::line(&plain(&err))));
             ExitCode::from(2)
         }
     };

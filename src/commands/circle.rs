@@ -54,6 +54,7 @@ pub fn thank(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
         ladder.attempt(id).ok_or_else(|| anyhow!("there is no attempt with ID {id}; `ladder log` shows them"))?;
     let who = ladder.rung(attempt.rung).and_then(|r| r.who.clone()).unwrap_or_else(|| "them".into());
     if attempt.thanked == Some(true) {
+        session.finish()?;
         writeln!(ctx.out, "Attempt {id} is already marked thanked.")?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -96,6 +97,7 @@ pub fn plan(ctx: &mut Ctx, id: u32, on: Option<NaiveDate>, place: Option<String>
     // Re-planning for another day keeps the place unless a new one is given.
     let rung = Rung { planned: on, place: on.and(place.or_else(|| old.place.clone())), ..old.clone() };
     if rung == old {
+        session.finish()?;
         writeln!(
             ctx.out,
             "Nothing to change: #{id} {}.",

@@ -13,6 +13,13 @@ pub const EXAMPLE: &str = include_str!("../../examples/asking-for-help.toml");
 pub fn run(ctx: &mut Ctx, example: bool) -> Result<ExitCode> {
     let path = &ctx.location.path;
     let session = Session::open(&ctx.location, ctx.now)?;
+    if session.only_copies() {
+        bail!(
+            "there is no ladder at {}, but a sync tool left a conflict copy of one beside it; `ladder sync` makes \
+             the ladder from it; nothing was changed",
+            path.display()
+        );
+    }
     if session.exists() {
         bail!(
             "{} already exists, and ladder never overwrites a ladder; `ladder list` shows what is in it",

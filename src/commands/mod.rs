@@ -145,13 +145,53 @@ fn path(ctx: &mut Ctx) -> Result<ExitCode> {
     // The path first, as a person reading a terminal expects, though stdout is buffered.
     ctx.out.flush()?;
     let missing = if path.exists() { "" } else { "; it does not exist yet" };
-    eprintln!("{}{missing}", source.describe());
+    store::note(&format!("{}{missing}", source.describe()));
     Ok(ExitCode::SUCCESS)
 }
 
 fn undo(ctx: &mut Ctx, count: usize) -> Result<ExitCode> {
-    for what in store::undo(&ctx.location, ctx.now, count)? {
-        writeln!(ctx.out, "Undone: {}.", shown::line(&what))?;
+    for undone in store::undo(&ctx.location, ctx.now, count)? {
+        writeln!(ctx.out, "Undone: {}.", shown::line(&undone.description))?;
+        let Some((taken, places)) = undone.fold else { continue };
+        let kinds = [
+            (taken.rungs, "rung", "rungs"),
+            (taken.attempts, "attempt", "attempts"),
+            (taken.hesitations, "hesitation", "hesitations"),
+            (taken.gifts, "note of help given", "notes of help given"),
+        ];
+        let counts: Vec<String> = kinds
+            .iter()
+            .filter(|(n, _, _)| *n > 0)
+            .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+            .collect();
+        if counts.is_empty() {
+            writeln!(
+                ctx.out,
+                "It had brought in no new entries, only values changed on another device; those are taken out."
+            )?;
+        } else {
+            let devices = if places.len() > 1 { "the other devices" } else { "the other device" };
+            writeln!(ctx.out, "It took out what {devices} had added: {}.", counts.join(", "))?;
+        }
+        for place in places {
+            match place {
+                Ok(back) => writeln!(
+                    ctx.out,
+                    "The copy is back beside the ladder as {}; `ladder sync` folds it in again.",
+                    shown::line(&back.file_name().unwrap_or_default().to_string_lossy())
+                )?,
+                Err(kept) if kept.exists() => writeln!(
+                    ctx.out,
+                    "The copy is still at {}; move it beside the ladder, then `ladder sync` folds it in again.",
+                    shown::line(&kept.display().to_string())
+                )?,
+                Err(gone) => writeln!(
+                    ctx.out,
+                    "The copy is no longer at {}, so it cannot come back; the ladder is as it was before the fold.",
+                    shown::line(&gone.display().to_string())
+                )?,
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -210,10 +250,35 @@ fn shown_to_person(ladder: &mut ReadLadder) {
     }
 }
 
+/// Says on stderr, in one line, that conflict copies from another device wait beside the ladder, and how to fold
+/// them in: a read command shows the ladder without them.
+fn mention_waiting(ctx: &Ctx) {
+    let copies = store::waiting_copies(&ctx.location);
+    if copies.is_empty() {
+        return;
+    }
+    let names: Vec<String> =
+        copies.iter().map(|c| shown::line(&c.file_name().unwrap_or_default().to_string_lossy()).into_owned()).collect();
+    let sync = match ctx.location.source {
+        Source::Flag => format!("ladder --file {} sync", shown::line(&ctx.location.path.display().to_string())),
+        _ => "ladder sync".to_string(),
+    };
+    let n = copies.len();
+    let (what, it) = if n == 1 {
+        ("a conflict copy from another device is".to_string(), "it")
+    } else {
+        (format!("{n} conflict copies from other devices are"), "them")
+    };
+    store::note(&format!(
+        "ladder: {what} waiting beside the ladder, not shown here: {}; `{sync}` folds {it} in.",
+        names.join(", ")
+    ));
+}
+
 /// Says on stderr that a change is starting a new ladder file, so that a mistyped `--file` is noticed.
 fn note_new_file(ctx: &Ctx, session: &Session) {
     if !session.exists() {
-        eprintln!("Started a new ladder at {}.", shown::line(&ctx.location.path.display().to_string()));
+        store::note(&format!("Started a new ladder at {}.", shown::line(&ctx.location.path.display().to_string())));
     }
 }
 

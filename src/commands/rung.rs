@@ -61,6 +61,7 @@ pub fn edit(ctx: &mut Ctx, id: u32, edits: &Edits) -> Result<ExitCode> {
             || edits.fear.is_some()
             || edits.chance.is_some();
         let why = if given { "it already has those values" } else { "give a new value, such as --stakes 35" };
+        session.finish()?;
         writeln!(ctx.out, "Nothing to change on #{id}: {why}.")?;
         return Ok(ExitCode::SUCCESS);
     }

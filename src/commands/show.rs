@@ -40,6 +40,9 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
     } else {
         load(ctx, quiet || !as_json)?
     };
+    if !quiet {
+        super::mention_waiting(ctx);
+    }
     let states = plan::survey(&ladder);
     let step = if review {
         Step { state: plan::review(&states), down: false, resting: Vec::new(), any_time: Vec::new() }
@@ -86,6 +89,7 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
 
 pub fn list(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     let ladder = load(ctx, !as_json)?;
+    super::mention_waiting(ctx);
     let states = plan::survey(&ladder);
     if as_json {
         print_buffered(ctx, |out| list_json::write(out, &states))?;
@@ -112,6 +116,7 @@ pub fn log(ctx: &mut Ctx, rung: Option<u32>, as_json: bool) -> Result<ExitCode> 
 
 pub fn progress(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     let ladder = load(ctx, !as_json)?;
+    super::mention_waiting(ctx);
     let states = plan::survey(&ladder);
     if as_json {
         print_json(ctx, &json::progress(&ladder, &states, ctx.now))?;

@@ -27,15 +27,15 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path) -> Result<ExitCode> {
     let merged = merge::merge_texts(&base, &our_text, &their_text).map_err(|why| anyhow::anyhow!(why))?;
     store::write_private(ours, merged.text.as_bytes())?;
     for moved in &merged.moved {
-        eprintln!("ladder: {}", shown::line(&merge::moved_line(moved)));
+        store::note(&format!("ladder: {}", shown::line(&merge::moved_line(moved))));
     }
     if merged.new_conflicts > 0 {
         let n = merged.new_conflicts;
         let (values, were) = if n == 1 { ("value", "was") } else { ("values", "were") };
-        eprintln!(
+        store::note(&format!(
             "ladder: {n} {values} {were} changed differently on both devices; one of each is kept, and \
              `ladder conflicts` lists the other"
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -43,6 +43,13 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path) -> Result<ExitCode> {
 pub fn conflicts(ctx: &mut Ctx, clear: bool) -> Result<ExitCode> {
     if clear {
         let session = Session::open(&ctx.location, ctx.now)?;
+        // A copy folded in now could set values aside that nobody has seen yet: look first, then clear.
+        if session.folding() {
+            bail!(
+                "a conflict copy from another device is waiting beside the ladder, and folding it in may set more \
+                 values aside; run `ladder sync`, look at `ladder conflicts`, then clear; nothing was changed"
+            );
+        }
         let n = session.ladder().conflicts.len();
         if n == 0 {
             writeln!(ctx.out, "No conflicts to clear.")?;
@@ -85,7 +92,11 @@ fn plural(n: usize) -> &'static str {
 
 /// `ladder sync`: folds the conflict copies beside the ladder into it.
 pub fn fold(ctx: &mut Ctx) -> Result<ExitCode> {
-    let (_, folded) = Session::open_only(&ctx.location, ctx.now)?.fold_copies()?;
+    let folded = Session::open(&ctx.location, ctx.now)?.finish()?;
+    if folded == 0 && !store::waiting_copies(&ctx.location).is_empty() {
+        // Each copy left where it is was named, with why, as it was found.
+        bail!("no conflict copy was folded in; nothing was changed");
+    }
     if folded == 0 {
         let dir = ctx.location.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         writeln!(ctx.out, "No conflict copies beside the ladder in {}: nothing to fold in.", dir.display())?;

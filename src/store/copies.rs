@@ -1,14 +1,20 @@
 //! Conflict copies a file-sync tool leaves beside the ladder when two devices changed it before seeing each
 //! other: Syncthing's `ladder.sync-conflict-<when>-<device>.toml`, Dropbox's `ladder (Sam's conflicted copy
 //! 2026-11-22).toml`, Nextcloud's `ladder (conflicted copy 2026-11-22 183000).toml`. They are merged into the
-//! ladder (with no base: a union by uid), then moved into `ladder-merged/` beside it, never deleted.
+//! ladder (three-way, from a version both devices had found in the undo history, see `descends`; with none, a
+//! union by uid), then moved into `ladder-merged/` beside it, never deleted.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use std::collections::{HashMap, HashSet};
+
+use anyhow::Result;
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
 
 use super::parent;
+use crate::model::{Ladder, Rung};
 use crate::store::private;
 
 /// The folder beside the ladder that folded copies are moved into.
@@ -40,10 +46,57 @@ fn is_copy_of(name: &str, file: &str) -> bool {
     syncthing || conflicted
 }
 
+/// The ladder that the file at `path` is a conflict copy of, when its name is a conflict copy's and that ladder
+/// is beside it.
+pub fn original_of(path: &Path) -> Option<PathBuf> {
+    let file = path.file_name()?.to_str()?;
+    let dir = parent(path);
+    let mut candidates = Vec::new();
+    // Syncthing: `STEM.sync-conflict-WHEN-DEVICE.EXT`, the extension (if any) after the last dot.
+    if let Some(at) = file.find(".sync-conflict-") {
+        let (stem, rest) = file.split_at(at);
+        if let Some(dot) = rest.rfind('.').filter(|&d| d > 0) {
+            candidates.push(format!("{stem}{}", &rest[dot..]));
+        }
+        candidates.push(stem.to_string());
+    }
+    // Dropbox and Nextcloud: `STEM (… conflicted copy …).EXT`.
+    for (at, _) in file.match_indices(" (") {
+        let (stem, rest) = file.split_at(at);
+        if let Some(close) = rest.rfind(')') {
+            candidates.push(format!("{stem}{}", &rest[close + 1..]));
+        }
+    }
+    candidates
+        .into_iter()
+        .filter(|name| !name.is_empty() && is_copy_of(name, file))
+        .map(|name| dir.join(name))
+        .find(|original| fs::metadata(original).is_ok_and(|m| m.is_file()))
+}
+
+/// Why folded copies cannot be put away beside `target` now, in words; `None` when they can. Only a real folder
+/// of the user's own is used (or one `put_away` will make): never a symlink, which could lead the copies out of
+/// the synced folder, nor a file, nor a folder others can change.
+pub fn why_not_put_away(target: &Path) -> Option<String> {
+    let dir = parent(target).join(MERGED_DIR);
+    match fs::symlink_metadata(&dir) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        _ => private::why_not_private(&dir),
+    }
+}
+
 /// Moves a folded copy into `ladder-merged/` beside the ladder, under a name not yet taken there.
 pub fn put_away(target: &Path, copy: &Path) -> Result<PathBuf> {
     let dir = parent(target).join(MERGED_DIR);
-    private::create_private_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    private::create_private_dir(&dir)
+        .map_err(|err| anyhow::anyhow!("cannot create {}: {}", dir.display(), private::words(&err)))?;
+    // Checked again just before the move: a folder that became a symlink meanwhile is not followed.
+    if let Some(why) = private::why_not_private(&dir) {
+        anyhow::bail!(why);
+    }
+    if fs::symlink_metadata(copy).is_err() {
+        anyhow::bail!("it is gone already (did the sync tool remove it?)");
+    }
     let name = copy.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut destination = dir.join(&name);
     let mut n = 1;
@@ -51,8 +104,80 @@ pub fn put_away(target: &Path, copy: &Path) -> Result<PathBuf> {
         destination = dir.join(format!("{name}.{n}"));
         n += 1;
     }
-    fs::rename(copy, &destination).with_context(|| format!("cannot move {} into {}", copy.display(), dir.display()))?;
+    fs::rename(copy, &destination).map_err(|err| anyhow::anyhow!(private::words(&err)))?;
     Ok(destination)
+}
+
+/// Moves a folded copy back from `ladder-merged/` (where it is `moved`) to its own `name` beside `target`, unless
+/// a file of that name is there already. Returns where the copy is now.
+pub fn put_back(target: &Path, name: &str, moved: &str) -> Result<PathBuf, PathBuf> {
+    let from = parent(target).join(MERGED_DIR).join(moved);
+    let to = parent(target).join(name);
+    if fs::symlink_metadata(&to).is_ok() || !fs::symlink_metadata(&from).is_ok_and(|m| m.is_file()) {
+        return Err(from);
+    }
+    fs::rename(&from, &to).map(|()| to).map_err(|_| from)
+}
+
+/// Whether `other` (a copy from another device) seems to descend from `version`, a version of the ladder this
+/// device wrote, of which `older` is the version just before it (if known). `other` must have every entry
+/// `version` has (entries leave a ladder only with their rung), and no value of `other` that differs from
+/// `version`'s may be the one `older` had: that would say `other` was made from `older`, before `version`'s
+/// change (made at `made`), and taking `version` as the base would undo that change without a word. A plan is
+/// the exception: recording the ask clears it, so a rung the other device asked since then may lack it.
+pub fn descends(other: &Ladder, version: &Ladder, older: Option<&Ladder>, made: Option<DateTime<FixedOffset>>) -> bool {
+    // A rung asked on the other device since `version` was made (it is made when its change was) had its plan
+    // cleared there by that attempt: no plan there is no sign of being made before a plan set here.
+    let asked: HashSet<u32> =
+        other.attempts.iter().filter(|a| made.is_some_and(|made| a.at >= made)).map(|a| a.rung).collect();
+    let rungs: Vec<Rung> = other
+        .rungs
+        .iter()
+        .map(|their| match version.rungs.iter().find(|r| r.uid == their.uid) {
+            Some(mine) if asked.contains(&their.id) => {
+                Rung { planned: mine.planned, place: mine.place.clone(), ..their.clone() }
+            }
+            _ => their.clone(),
+        })
+        .collect();
+    !older.is_some_and(|o| stale(&other.settings, &version.settings, &o.settings))
+        && kind(&rungs, &version.rungs, older.map(|o| o.rungs.as_slice()), |r| &r.uid)
+        && kind(&other.attempts, &version.attempts, older.map(|o| o.attempts.as_slice()), |a| &a.uid)
+        && kind(&other.hesitations, &version.hesitations, older.map(|o| o.hesitations.as_slice()), |h| &h.uid)
+        && kind(&other.gifts, &version.gifts, older.map(|o| o.gifts.as_slice()), |g| &g.uid)
+}
+
+/// `descends` for one kind of entry, recognised by uid.
+fn kind<T: PartialEq + Serialize>(
+    other: &[T],
+    version: &[T],
+    older: Option<&[T]>,
+    uid: impl Fn(&T) -> &String,
+) -> bool {
+    let theirs: HashMap<&str, &T> = other.iter().map(|t| (uid(t).as_str(), t)).collect();
+    let before: HashMap<&str, &T> = older.unwrap_or_default().iter().map(|t| (uid(t).as_str(), t)).collect();
+    version.iter().all(|mine| match theirs.get(uid(mine).as_str()) {
+        None => false,
+        Some(their) => *their == mine || before.get(uid(mine).as_str()).is_none_or(|old| !stale(*their, mine, *old)),
+    })
+}
+
+/// Whether `their` entry has, in a field where it differs from `mine`, the value `old` had: it was made before
+/// `mine`'s change to that field.
+fn stale<T: PartialEq + Serialize>(their: &T, mine: &T, old: &T) -> bool {
+    if their == mine {
+        return false;
+    }
+    let fields = |t: &T| match serde_json::to_value(t) {
+        Ok(serde_json::Value::Object(fields)) => fields,
+        _ => serde_json::Map::new(),
+    };
+    let (their, mine, old) = (fields(their), fields(mine), fields(old));
+    let none = serde_json::Value::Null;
+    their.keys().chain(mine.keys()).any(|key| {
+        let value = |fields: &serde_json::Map<String, serde_json::Value>| fields.get(key).unwrap_or(&none).clone();
+        value(&their) != value(&mine) && value(&their) == value(&old)
+    })
 }
 
 #[cfg(test)]
@@ -79,5 +204,57 @@ mod tests {
             assert!(!is_copy_of("ladder.toml", other), "{other}");
         }
         assert!(is_copy_of("ladder", "ladder.sync-conflict-20261122-183000-ABCDEFG"));
+    }
+
+    #[test]
+    fn a_copy_names_the_ladder_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let ladder = dir.path().join("ladder.toml");
+        let copies = [
+            "ladder.sync-conflict-20261122-183000-ABCDEFG.toml",
+            "ladder (Sam's conflicted copy 2026-11-22).toml",
+            "ladder (conflicted copy 2026-11-22 183000).toml",
+        ];
+        for copy in copies {
+            assert_eq!(original_of(&dir.path().join(copy)), None, "no ladder beside it yet");
+        }
+        fs::write(&ladder, "").unwrap();
+        for copy in copies {
+            assert_eq!(original_of(&dir.path().join(copy)), Some(ladder.clone()), "{copy}");
+        }
+        assert_eq!(original_of(&ladder), None);
+        assert_eq!(original_of(&dir.path().join("ladder (copy).toml")), None);
+        fs::write(dir.path().join("plain"), "").unwrap();
+        let bare = dir.path().join("plain.sync-conflict-20261122-183000-ABCDEFG");
+        assert_eq!(original_of(&bare), Some(dir.path().join("plain")));
+    }
+
+    #[test]
+    fn a_copy_descends_from_a_version_it_has_every_entry_of_and_no_older_value_than() {
+        let ladder = |text: &str| Ladder::parse(&format!("version = 2\n{text}")).unwrap();
+        let rung = |stakes: u8, plan: &str| {
+            format!("[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"A\"\nstakes = {stakes}\n{plan}")
+        };
+        let attempt = |uid: &str, day: u8| {
+            format!("[[attempt]]\nid = 1\nuid = \"{uid}\"\nrung = 1\nat = 2026-11-{day}T09:00:00+01:00\n")
+        };
+        let older = ladder(&rung(30, ""));
+        let version = ladder(&rung(40, ""));
+        // Made from `version`, with an attempt of its own.
+        assert!(descends(&ladder(&(rung(40, "") + &attempt("theirs0001", 22))), &version, Some(&older), None));
+        // Made from `older`: the change to 40 would be undone without a word.
+        assert!(!descends(&ladder(&(rung(30, "") + &attempt("theirs0001", 22))), &version, Some(&older), None));
+        // A value of its own, neither 30 nor 40.
+        assert!(descends(&ladder(&rung(45, "")), &version, Some(&older), None));
+        // Without an entry `version` has.
+        let with_attempt = ladder(&(rung(40, "") + &attempt("mine000001", 21)));
+        assert!(!descends(&ladder(&rung(40, "")), &with_attempt, Some(&version), None));
+        // A plan made here, and the ask recorded there since: no plan there is no sign of an older copy.
+        let planned = ladder(&rung(40, "planned = 2026-11-25\n"));
+        let made = DateTime::parse_from_rfc3339("2026-11-21T18:00:00+01:00").ok();
+        let asked = ladder(&(rung(40, "") + &attempt("theirs0001", 22)));
+        assert!(descends(&asked, &planned, Some(&version), made));
+        let asked_before = ladder(&(rung(40, "") + &attempt("theirs0001", 20)));
+        assert!(!descends(&asked_before, &planned, Some(&version), made));
     }
 }

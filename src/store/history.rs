@@ -224,12 +224,37 @@ impl History {
         super::write_atomic(&path, &[&record.to_bytes()], false, &|| Ok(()))?;
         for old in &seqs[..seqs.len().saturating_sub(KEPT - 1)] {
             let _ = fs::remove_file(self.path(*old));
+            let _ = fs::remove_file(self.path(*old).with_extension(MOVED));
         }
         Ok(path)
     }
 
     pub fn forget(&self, record: &Record) {
         let _ = fs::remove_file(self.path(record.seq));
+        let _ = fs::remove_file(self.path(record.seq).with_extension(MOVED));
+    }
+
+    /// Notes, beside the record at `record` (a fold's), where each folded copy went: its own name and its name
+    /// in `ladder-merged/`, so that undoing the fold can put it back.
+    pub fn note_moved(record: &Path, moved: &[(String, String)]) {
+        let mut bytes = Vec::new();
+        for (name, now) in moved {
+            for part in [name, now] {
+                bytes.extend_from_slice(part.as_bytes());
+                bytes.push(0);
+            }
+        }
+        let _ = super::write_atomic(&record.with_extension(MOVED), &[&bytes], false, &|| Ok(()));
+    }
+
+    /// Where the copies a fold folded in went (see `note_moved`); empty when that is not known.
+    pub fn moved(&self, record: &Record) -> Vec<(String, String)> {
+        let Ok(bytes) = private::read_regular(&self.path(record.seq).with_extension(MOVED), Some(1 << 20)) else {
+            return Vec::new();
+        };
+        let parts: Vec<&str> =
+            bytes.split(|b| *b == 0).filter_map(|p| std::str::from_utf8(p).ok()).filter(|p| !p.is_empty()).collect();
+        parts.chunks_exact(2).map(|pair| (pair[0].to_string(), pair[1].to_string())).collect()
     }
 
     fn path(&self, seq: u64) -> PathBuf {
@@ -250,6 +275,9 @@ impl History {
         seqs
     }
 }
+
+/// The extension of the note, beside a fold's record, of where its copies went.
+const MOVED: &str = "moved";
 
 /// The highest place a record can have: its name is ten digits.
 const MAX_SEQ: u64 = 9_999_999_999;
@@ -368,5 +396,20 @@ mod tests {
             history.push(Record::new(Some(b"x"), &[b"y"], None)).unwrap();
         }
         assert_eq!(history.seqs().len(), KEPT);
+    }
+
+    #[test]
+    fn where_a_fold_s_copies_went_is_kept_beside_its_record_and_forgotten_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = History::of(dir.path(), &dir.path().join("l.toml")).unwrap();
+        let path = history.push(Record::new(Some(b"a\n"), &[b"a\nb\n"], None)).unwrap();
+        let moved = [("l (conflicted copy).toml".to_string(), "l (conflicted copy).toml.1".to_string())];
+        History::note_moved(&path, &moved);
+        let record = history.records().remove(0);
+        assert_eq!(history.moved(&record), moved);
+        assert!(!history.damaged(), "the note is no record");
+        history.forget(&record);
+        assert!(history.moved(&record).is_empty());
+        assert_eq!(fs::read_dir(&history.dir).unwrap().count(), 0);
     }
 }

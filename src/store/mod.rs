@@ -32,6 +32,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::file::FileError;
 use crate::file::Layout;
 use crate::file::edit;
+use crate::model::shown;
 use crate::model::{Change, Ladder};
 use cache::{Fingerprint, Quick};
 use history::{History, Record};
@@ -161,6 +162,11 @@ pub fn wait() {
     }
 }
 
+/// The conflict copies waiting beside the ladder to be folded in (see `copies.rs`), in name order.
+pub fn waiting_copies(location: &Location) -> Vec<PathBuf> {
+    resolve_links(&location.path).map(|target| copies::find(&target)).unwrap_or_default()
+}
+
 /// The quick answers for the file, when its snapshot is up to date; `None` means "ask the slow way". Whether
 /// they hold at a given moment is `Quick::holds_at`.
 pub fn quick(location: &Location) -> Option<Quick> {
@@ -212,7 +218,7 @@ fn parse(path: &Path, raw: &str) -> Result<(Ladder, Layout)> {
     let (ladder, layout, warnings) = Ladder::parse_noting(body).map_err(|err| located(path, body, &err))?;
     for warning in warnings {
         let warning = located(path, body, &warning).to_string();
-        eprintln!("ladder: warning: {}", crate::model::shown::line(&warning));
+        note(&format!("ladder: warning: {}", shown::line(&warning)));
     }
     Ok((ladder, layout))
 }
@@ -295,11 +301,56 @@ pub fn history(location: &Location) -> Result<Past> {
 
 /// Takes back the last `count` changes `ladder` made to the file (see `Session::undo`). A file that is not
 /// there has nothing to undo, and nothing is created for it.
-pub fn undo(location: &Location, now: DateTime<FixedOffset>, count: usize) -> Result<Vec<String>> {
+pub fn undo(location: &Location, now: DateTime<FixedOffset>, count: usize) -> Result<Vec<Undone>> {
     if !location.path.exists() {
         bail!("nothing to undo: {} does not exist", location.path.display());
     }
-    Session::open_only(location, now)?.undo(count)
+    Session::open_only(location, now)?.undo_folds(count)
+}
+
+/// A change `ladder undo` took back: what it was, and for a fold of conflict copies, what the fold had brought
+/// in and where each of its copies is now (`Ok`: back beside the ladder; `Err`: still in `ladder-merged/`).
+pub struct Undone {
+    pub description: String,
+    pub fold: Option<(Taken, Vec<std::result::Result<PathBuf, PathBuf>>)>,
+}
+
+/// How many entries of each kind a text had that the text before it did not: what undoing it takes out.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Taken {
+    pub rungs: usize,
+    pub attempts: usize,
+    pub hesitations: usize,
+    pub gifts: usize,
+}
+
+impl Taken {
+    fn between(written: &[u8], restored: Option<&[u8]>) -> Taken {
+        let ladder = |text: Option<&[u8]>| {
+            text.and_then(|t| std::str::from_utf8(t).ok())
+                .and_then(|t| Ladder::parse(split_bom(t).1).ok())
+                .unwrap_or_default()
+        };
+        let (after, before) = (ladder(Some(written)), ladder(restored));
+        Taken {
+            rungs: new_uids(after.rungs.iter().map(|r| r.uid.as_str()), before.rungs.iter().map(|r| r.uid.as_str())),
+            attempts: new_uids(
+                after.attempts.iter().map(|a| a.uid.as_str()),
+                before.attempts.iter().map(|a| a.uid.as_str()),
+            ),
+            hesitations: new_uids(
+                after.hesitations.iter().map(|h| h.uid.as_str()),
+                before.hesitations.iter().map(|h| h.uid.as_str()),
+            ),
+            gifts: new_uids(after.gifts.iter().map(|g| g.uid.as_str()), before.gifts.iter().map(|g| g.uid.as_str())),
+        }
+    }
+}
+
+/// How many of the uids in `after` are not in `before`.
+fn new_uids<'a>(after: impl Iterator<Item = &'a str>, before: impl Iterator<Item = &'a str>) -> usize {
+    let before: std::collections::HashSet<&str> = before.collect();
+    after.filter(|uid| !before.contains(uid)).count()
 }
 
 /// One change `ladder` made, as `ladder history` lists it.
@@ -313,7 +364,8 @@ pub struct Session {
     shown: PathBuf,
     target: PathBuf,
     _lock: File,
-    /// The file's text, fingerprint and layout; `None` when there is no file yet.
+    /// The text the command works on, its fingerprint and layout: the file's, with any conflict copies folded
+    /// in (`fold`); `None` when there is no file yet.
     text: Option<(String, Fingerprint, Layout)>,
     /// The ladder in it (empty when there is no file yet).
     ladder: Ladder,
@@ -321,73 +373,224 @@ pub struct Session {
     /// The undo history, or why there is none.
     history: io::Result<History>,
     now: DateTime<FixedOffset>,
+    /// Conflict copies folded into `text` but not saved yet.
+    fold: Option<Fold>,
+}
+
+/// Conflict copies folded into a session's text in memory. The fold is saved with the command's own change,
+/// as a record of its own in the undo history before the change's (so `ladder undo` takes back the change
+/// first, then the fold), in one write: a command that fails saves neither, and leaves the copies where they
+/// are. A command that succeeds without a change saves the fold alone (`finish`).
+struct Fold {
+    /// The file's text and fingerprint before the fold; `None` when there was no file.
+    before: Option<(String, Fingerprint)>,
+    /// The copies folded in, to put away once the fold is saved.
+    copies: Vec<PathBuf>,
+    /// What the fold moved (an ID both devices had used), to say once it is saved.
+    moved: Vec<String>,
+    /// The copies folded in with no base, as a union, to say once it is saved.
+    unions: Vec<String>,
+}
+
+/// What every fold's record in the undo history starts with.
+const FOLDED: &str = "folded in ";
+
+/// Writes one line on stderr. A standard error that cannot be written to (closed, or `2>/dev/full`) costs
+/// nothing else: a notice is never worth a panic, nor a change that was asked for.
+pub fn note(line: &str) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
 impl Session {
     /// Locks the file (creating its directory if needed), reads it, and folds in any conflict copies a sync
-    /// tool left beside it (see `copies.rs`). `now` dates the change in the history.
+    /// tool left beside it (see `copies.rs`), in memory: the fold is saved with the command's change. `now`
+    /// dates the change in the history.
     pub fn open(location: &Location, now: DateTime<FixedOffset>) -> Result<Session> {
-        Session::open_only(location, now)?.fold_copies().map(|(session, _)| session)
+        let mut session = Session::open_only(location, now)?;
+        session.fold_copies()?;
+        Ok(session)
     }
 
-    /// Folds the conflict copies beside the file into it, as one change of its own, and moves them into
-    /// `ladder-merged/`; says so on stderr. Returns how many were folded. A copy that does not read as a
-    /// ladder is named and left where it is.
-    pub fn fold_copies(mut self) -> Result<(Session, usize)> {
+    /// Folds the conflict copies beside the file into its text, in memory. A copy that does not read as a
+    /// ladder, or that could not be put away afterwards (`ladder-merged` is not a real folder of the user's
+    /// own), is named and left where it is.
+    fn fold_copies(&mut self) -> Result<()> {
         let copies = copies::find(&self.target);
         if copies.is_empty() {
-            return Ok((self, 0));
+            return Ok(());
+        }
+        let shown_name =
+            |copy: &PathBuf| shown::line(&copy.file_name().unwrap_or_default().to_string_lossy()).into_owned();
+        if let Some(why) = copies::why_not_put_away(&self.target) {
+            let names: Vec<String> = copies.iter().map(shown_name).collect();
+            let (what, it) = if copies.len() == 1 { ("copy", "it") } else { ("copies", "them") };
+            note(&format!(
+                "ladder: left the conflict {what} {} where {it} {}, not folded in: {}",
+                names.join(", "),
+                if copies.len() == 1 { "is" } else { "are" },
+                shown::line(&why)
+            ));
+            return Ok(());
         }
         let mut text = self.raw().map_or_else(edit::new_file, str::to_string);
-        let mut folded = Vec::new();
+        let (mut folded, mut moved, mut unions) = (Vec::new(), Vec::new(), Vec::new());
         for copy in copies {
             let theirs = read_regular(&copy)
-                .map_err(|e| e.to_string())
+                .map_err(|e| private::words(&e))
                 .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string()));
-            match theirs.and_then(|theirs| crate::file::merge::merge_texts("", &text, &theirs)) {
-                Ok(merged) => {
-                    for moved in &merged.moved {
-                        eprintln!("ladder: {}", crate::model::shown::line(&crate::file::merge::moved_line(moved)));
-                    }
+            let merged = theirs.and_then(|theirs| {
+                let base = self.fold_base(&theirs);
+                let merged =
+                    crate::file::merge::merge_texts(base.as_deref().map_or("", |b| split_bom(b).1), &text, &theirs)?;
+                Ok((merged, base.is_none()))
+            });
+            match merged {
+                Ok((merged, union)) => {
+                    moved.extend(merged.moved.iter().map(crate::file::merge::moved_line));
                     text = merged.text;
+                    if union {
+                        unions.push(shown_name(&copy));
+                    }
                     folded.push(copy);
                 }
-                Err(why) => eprintln!(
+                Err(why) => note(&format!(
                     "ladder: the conflict copy {} was left where it is: {}",
-                    copy.display(),
-                    crate::model::shown::line(&why)
-                ),
+                    shown_name(&copy),
+                    shown::line(&why)
+                )),
             }
         }
-        let n = folded.len();
-        if n == 0 {
-            return Ok((self, 0));
+        if folded.is_empty() {
+            return Ok(());
         }
-        self.replace(&text, &format!("folded in {n} conflict cop{}", if n == 1 { "y" } else { "ies" }), None)?;
-        for copy in &folded {
-            copies::put_away(&self.target, copy)?;
+        let (ladder, layout) = Ladder::parse_file(split_bom(&text).1).map_err(|err| {
+            anyhow!(
+                "folding in the conflict copies would give a file ladder cannot read ({}); nothing was written",
+                err.message
+            )
+        })?;
+        let file = Fingerprint::of(text.as_bytes());
+        let before = self.text.take().map(|(raw, file, _)| (raw, file));
+        self.text = Some((text, file, layout));
+        self.ladder = ladder;
+        self.fold = Some(Fold { before, copies: folded, moved, unions });
+        Ok(())
+    }
+
+    /// The newest version of the ladder that both the file and a copy of it (`theirs`) seem to descend from
+    /// (`copies::descends`), found among the versions in the undo history: walking back from the file's text,
+    /// or, when the copy is a version this device wrote itself (the sync kept the other device's), from the
+    /// copy's. `None` when no such version is known: the fold is then a union.
+    fn fold_base(&self, theirs: &str) -> Option<String> {
+        let (Ok(history), Some(ours)) = (&self.history, self.raw()) else { return None };
+        let read = |text: &str| Ladder::parse(split_bom(text).1).ok();
+        let (their_ladder, our_ladder) = (read(theirs)?, read(ours)?);
+        newest_ancestor(history, ours, &their_ladder).or_else(|| newest_ancestor(history, theirs, &our_ladder))
+    }
+
+    /// Saves the fold alone, for a command that made no change of its own (`ladder sync`, or one that found
+    /// nothing to change). Returns how many copies were folded in.
+    pub fn finish(self) -> Result<usize> {
+        self.save_fold()?;
+        Ok(self.fold.as_ref().map_or(0, |fold| fold.copies.len()))
+    }
+
+    /// Saves the fold alone, if there is one; a fold that brought nothing new only puts its copies away.
+    fn save_fold(&self) -> Result<()> {
+        let Some(fold) = &self.fold else { return Ok(()) };
+        let text = self.raw().unwrap_or_default();
+        if fold.before.as_ref().is_some_and(|(raw, _)| raw == text) {
+            self.put_away(fold, None);
+            return Ok(());
+        }
+        self.write_recorded(&[text.as_bytes()], None)
+    }
+
+    /// The record of the fold in the undo history.
+    fn fold_record(&self, fold: &Fold) -> Option<Record> {
+        let before = fold.before.as_ref().map(|(raw, _)| raw.as_bytes());
+        if before == self.raw().map(str::as_bytes) {
+            // The copies held nothing new: nothing to record, nor to take back.
+            return None;
+        }
+        let mut record = Record::new(before, &[self.raw().unwrap_or_default().as_bytes()], None);
+        let n = fold.copies.len();
+        record.description = if n == 1 {
+            format!("{FOLDED}the conflict copy {}", fold.copies[0].file_name().unwrap_or_default().to_string_lossy())
+        } else {
+            format!("{FOLDED}{n} conflict copies")
+        };
+        record.at = self.now.to_rfc3339();
+        Some(record)
+    }
+
+    /// Once the fold is saved: puts its copies away in `ladder-merged/`, notes where they went beside its
+    /// record (`record`), and says so.
+    fn put_away(&self, fold: &Fold, record: Option<&Path>) {
+        for line in &fold.moved {
+            note(&format!("ladder: {}", shown::line(line)));
         }
         let dir = parent(&self.target).join(copies::MERGED_DIR);
-        let what = if n == 1 { "the conflict copy" } else { "the conflict copies" };
-        let names: Vec<String> =
-            folded.iter().filter_map(|c| c.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
-        eprintln!(
-            "ladder: folded {what} {} into {} and moved {} to {}",
-            crate::model::shown::line(&names.join(", ")),
-            self.shown.display(),
-            if n == 1 { "it" } else { "them" },
-            dir.display()
-        );
-        if let Some(Text { raw, file, ladder, layout }) = read_text(&self.shown, self.cache.as_deref())? {
-            self.text = Some((raw, file, layout));
-            self.ladder = ladder;
+        let shown_dir = shown::line(&dir.display().to_string()).into_owned();
+        let mut put = Vec::new();
+        for copy in &fold.copies {
+            let name = copy.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            match copies::put_away(&self.target, copy) {
+                Ok(now) => put.push((name, now.file_name().unwrap_or_default().to_string_lossy().into_owned())),
+                Err(why) => {
+                    let still = fs::symlink_metadata(copy).is_ok();
+                    note(&format!(
+                        "ladder: folded the conflict copy {} in, but could not move it to {shown_dir}: {}{}",
+                        shown::line(&name),
+                        shown::line(&why.to_string()),
+                        if still {
+                            "; it stays beside the ladder, and folding it in again changes nothing"
+                        } else {
+                            ""
+                        }
+                    ));
+                }
+            }
         }
-        Ok((self, n))
+        if let Some(record) = record.filter(|_| !put.is_empty()) {
+            History::note_moved(record, &put);
+        }
+        if !put.is_empty() {
+            let names: Vec<&str> = put.iter().map(|(name, _)| name.as_str()).collect();
+            let (what, it) = if put.len() == 1 { ("the conflict copy", "it") } else { ("the conflict copies", "them") };
+            note(&format!(
+                "ladder: folded {what} {} into {} and moved {it} to {shown_dir}",
+                shown::line(&names.join(", ")),
+                shown::line(&self.shown.display().to_string()),
+            ));
+        }
+        if !fold.unions.is_empty() {
+            // Named only when some copies were folded three-way and these were not.
+            let which = if fold.unions.len() == fold.copies.len() {
+                String::new()
+            } else {
+                format!(" for {}", fold.unions.join(", "))
+            };
+            note(&format!(
+                "ladder: no version both devices had is in the undo history{which}, so every entry of either was \
+                 kept (a rung removed on one device comes back)"
+            ));
+        }
     }
 
     /// Locks the file and reads it, leaving any conflict copies beside it alone (for undo and history).
     pub fn open_only(location: &Location, now: DateTime<FixedOffset>) -> Result<Session> {
         let path = &location.path;
+        // A command on a copy would change it, or fold it into itself: the ladder is the file to change.
+        if let Some(ladder) = copies::original_of(path) {
+            bail!(
+                "{} is a conflict copy of {}, left by a sync tool, and ladder changes only the ladder itself; \
+                 `ladder --file {} sync` folds the copy into it; nothing was changed",
+                path.display(),
+                ladder.display(),
+                ladder.display()
+            );
+        }
         let target = resolve_links(path)?;
         // Nothing is made beside a device, a FIFO or a folder: not even a lock file.
         match fs::metadata(&target) {
@@ -407,7 +610,17 @@ impl Session {
             Some(state) => History::of(state, &target),
             None => Err(io::Error::new(io::ErrorKind::NotFound, "there is no state folder to keep it in")),
         };
-        Ok(Session { shown: path.clone(), target, _lock: lock, text, ladder, cache, history, now })
+        Ok(Session { shown: path.clone(), target, _lock: lock, text, ladder, cache, history, now, fold: None })
+    }
+
+    /// Whether conflict copies were folded into the text, to be saved with the command's change.
+    pub fn folding(&self) -> bool {
+        self.fold.is_some()
+    }
+
+    /// Whether there is no ladder file, only conflict copies of one folded in.
+    pub fn only_copies(&self) -> bool {
+        self.fold.as_ref().is_some_and(|fold| fold.before.is_none())
     }
 
     pub fn exists(&self) -> bool {
@@ -490,7 +703,8 @@ impl Session {
     fn replace(&self, new: &str, description: &str, snapshot: Option<(&Ladder, Layout)>) -> Result<()> {
         let old = self.raw();
         if old == Some(new) {
-            return Ok(());
+            // Nothing of the command's own to save; a fold, if any, is saved alone.
+            return self.save_fold();
         }
         let record = Record::new(old.map(str::as_bytes), &[new.as_bytes()], None);
         self.save(&[new.as_bytes()], record, description, snapshot)
@@ -530,31 +744,48 @@ impl Session {
                     keep();
                 }
             }
-            self.write_recorded(parts, record)
+            self.write_recorded(parts, Some(record))
         })
     }
 
-    /// Adds the record to the history, then writes the file; a record whose save failed is taken back, so
-    /// the history's newest record is always the last change that really happened.
-    fn write_recorded(&self, parts: &[&[u8]], record: Record) -> Result<()> {
+    /// Adds the record to the history (after the fold's, if there is a fold), then writes the file; records whose
+    /// save failed are taken back, so the history's newest record is always the last change that really
+    /// happened. Once the file is saved, the folded copies are put away.
+    fn write_recorded(&self, parts: &[&[u8]], record: Option<Record>) -> Result<()> {
         remove_stale_temps(&self.target);
-        let pushed = match &self.history {
-            Ok(history) => Some(history.push(record).with_context(|| "cannot add to the undo history")?),
-            Err(why) => {
-                eprintln!("ladder: this change cannot be undone: {why}");
-                None
+        let mut pushed = Vec::new();
+        let mut fold_record = None;
+        match &self.history {
+            Ok(history) => {
+                let fold = self.fold.as_ref().and_then(|fold| self.fold_record(fold));
+                let folding = fold.is_some();
+                for (n, record) in fold.into_iter().chain(record).enumerate() {
+                    match history.push(record) {
+                        Ok(path) => {
+                            if folding && n == 0 {
+                                fold_record = Some(path.clone());
+                            }
+                            pushed.push(path);
+                        }
+                        Err(err) => {
+                            remove_all(&pushed);
+                            return Err(err.context("cannot add to the undo history"));
+                        }
+                    }
+                }
             }
-        };
-        let saved = write_atomic(&self.target, parts, true, &|| self.unchanged());
-        match saved {
+            Err(why) => note(&format!("ladder: this change cannot be undone: {why}")),
+        }
+        match write_atomic(&self.target, parts, true, &|| self.unchanged()) {
             Ok(()) => {
                 SAVED.store(true, Ordering::Relaxed);
+                if let Some(fold) = &self.fold {
+                    self.put_away(fold, fold_record.as_deref());
+                }
                 Ok(())
             }
             Err(err) => {
-                if let Some(path) = pushed {
-                    let _ = fs::remove_file(path);
-                }
+                remove_all(&pushed);
                 if err.is::<Raced>() {
                     Err(err)
                 } else {
@@ -574,17 +805,23 @@ impl Session {
             Err(err) if err.kind() == io::ErrorKind::NotFound => None,
             Err(err) => return Err(err.into()),
         };
-        if now == self.text.as_ref().map(|(_, file, _)| *file) {
-            Ok(())
-        } else {
-            Err(Raced { shown: self.shown.clone() }.into())
-        }
+        let read = match &self.fold {
+            Some(fold) => fold.before.as_ref().map(|(_, file)| *file),
+            None => self.text.as_ref().map(|(_, file, _)| *file),
+        };
+        if now == read { Ok(()) } else { Err(Raced { shown: self.shown.clone() }.into()) }
     }
 
     /// Takes back the last `count` changes `ladder` made, in one save, returning their descriptions, newest
     /// first. Each must apply to the text the one after it gives back, and each restored text must be
     /// exactly the text that was there; otherwise nothing is changed.
     pub fn undo(self, count: usize) -> Result<Vec<String>> {
+        Ok(self.undo_folds(count)?.into_iter().map(|undone| undone.description).collect())
+    }
+
+    /// As `undo`, telling for each fold taken back what it had brought in, and putting its copies back beside
+    /// the ladder.
+    pub fn undo_folds(self, count: usize) -> Result<Vec<Undone>> {
         let history = self.history.as_ref().map_err(|why| anyhow!("cannot undo: {why}"))?;
         let shown = self.shown.display();
         let current = self.text.as_ref().map(|(raw, file, _)| (raw.as_bytes(), file.hex()));
@@ -610,11 +847,16 @@ impl Session {
             bail!("only {can} change{} can be undone (`ladder history` lists them); nothing was changed", plural(can));
         }
         let mut text = Some(raw.to_vec());
+        let mut undone = Vec::new();
         for record in &chain[..count] {
             let Some(written) = &text else { break };
-            text = record.restore(written).map_err(|()| {
+            let restored = record.restore(written).map_err(|()| {
                 anyhow!("the undo record of \"{}\" is damaged; nothing was changed", record.description)
             })?;
+            let taken = record.description.starts_with(FOLDED).then(|| Taken::between(written, restored.as_deref()));
+            undone
+                .push(Undone { description: record.description.clone(), fold: taken.map(|taken| (taken, Vec::new())) });
+            text = restored;
         }
         match &text {
             Some(restored) => {
@@ -630,10 +872,46 @@ impl Session {
             None => fs::remove_file(&self.target).with_context(|| format!("cannot remove {shown}"))?,
         }
         SAVED.store(true, Ordering::Relaxed);
-        for record in &chain[..count] {
+        for (record, undone) in chain[..count].iter().zip(&mut undone) {
+            // An undone fold's copies go back beside the ladder, for the next change (or `ladder sync`) to fold in.
+            if let Some((_, places)) = &mut undone.fold {
+                for (name, moved) in history.moved(record) {
+                    places.push(copies::put_back(&self.target, &name, &moved));
+                }
+            }
             history.forget(record);
         }
-        Ok(chain.into_iter().take(count).map(|r| r.description).collect())
+        Ok(undone)
+    }
+}
+
+/// The newest version of the ladder, walking back through the undo history from `from`, that `other` seems to
+/// descend from; `None` when `from` is no version `ladder` wrote, or no version fits.
+fn newest_ancestor(history: &History, from: &str, other: &Ladder) -> Option<String> {
+    let chain = history.chain(&Fingerprint::of(from.as_bytes()).hex());
+    if chain.is_empty() {
+        return None;
+    }
+    let read = |text: &[u8]| std::str::from_utf8(text).ok().and_then(|t| Ladder::parse(split_bom(t).1).ok());
+    let mut version = from.as_bytes().to_vec();
+    let mut ladder = read(&version)?;
+    for record in chain {
+        // Older than the file's first version, or a damaged record: the walk ends here.
+        let Ok(Some(older)) = record.restore(&version) else { break };
+        let Some(older_ladder) = read(&older) else { break };
+        let made = DateTime::parse_from_rfc3339(&record.at).ok();
+        if copies::descends(other, &ladder, Some(&older_ladder), made) {
+            return String::from_utf8(version).ok();
+        }
+        (version, ladder) = (older, older_ladder);
+    }
+    copies::descends(other, &ladder, None, None).then(|| String::from_utf8(version).ok()).flatten()
+}
+
+/// Takes back the undo records of a save that failed.
+fn remove_all(records: &[PathBuf]) {
+    for path in records {
+        let _ = fs::remove_file(path);
     }
 }
 

@@ -7,6 +7,7 @@ mod circle;
 mod common;
 mod counter;
 mod export;
+mod fold;
 mod grow;
 mod hostile_text;
 mod journey;

@@ -282,7 +282,9 @@ fn conflict_copies_beside_the_ladder_are_folded_in_by_the_next_change_and_put_aw
         String::from_utf8(out.stderr).unwrap(),
         format!(
             "ladder: attempt 1 (made 2026-11-21 12:00) is now attempt 2: both devices had used ID 1\n\
-             ladder: folded the conflict copies {other}, {copy} into {} and moved them to {}\n",
+             ladder: folded the conflict copies {other}, {copy} into {} and moved them to {}\n\
+             ladder: no version both devices had is in the undo history, so every entry of either was kept (a \
+             rung removed on one device comes back)\n",
             s.file().display(),
             s.path("ladder-merged").display()
         )

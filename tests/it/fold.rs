@@ -1,0 +1,536 @@
+//! Folding conflict copies a sync tool left beside the ladder: a fold is saved only with the command's own work,
+//! never costs data when a notice cannot be printed, uses only a real folder of the person's own, shows a
+//! copy's name escaped, is mentioned by the read commands while it waits, and is taken back by undo whole.
+
+use std::fs;
+
+use crate::common::Sandbox;
+
+const OURS: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"Ask Sam\"\nstakes = 30\n\n\
+                    [[attempt]]\nid = 1\nuid = \"oursatt001\"\nrung = 1\nat = 2026-11-21T10:00:00+01:00\n\
+                    outcome = \"yes\"\n";
+/// The other device's copy: the same rung, and an attempt of its own.
+const THEIRS: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"Ask Sam\"\nstakes = 30\n\n\
+                      [[attempt]]\nid = 1\nuid = \"phoneatt01\"\nrung = 1\nat = 2026-11-21T12:00:00+01:00\n\
+                      outcome = \"yes\"\n";
+const COPY: &str = "ladder.sync-conflict-20261121-120000-PHONE12.toml";
+const MOVED: &str = "ladder: attempt 1 (made 2026-11-21 12:00) is now attempt 2: both devices had used ID 1\n";
+/// What a fold says when the undo history holds no version both devices had (a ladder written by hand here).
+const UNION: &str = "ladder: no version both devices had is in the undo history, so every entry of either was kept \
+                     (a rung removed on one device comes back)\n";
+
+/// A ladder with the other device's copy waiting beside it.
+fn with_copy() -> Sandbox {
+    let s = Sandbox::with(OURS);
+    fs::write(s.path(COPY), THEIRS).unwrap();
+    s
+}
+
+/// The attempts' uids in the ladder file.
+fn attempts(s: &Sandbox) -> Vec<String> {
+    ladder::model::Ladder::parse(&s.read_raw()).unwrap().attempts.into_iter().map(|a| a.uid).collect()
+}
+
+/// The lines every fold of `COPY` into a ladder with no history ends with.
+fn folded(s: &Sandbox) -> String {
+    format!(
+        "ladder: folded the conflict copy {COPY} into {} and moved it to {}\n{UNION}",
+        s.file().display(),
+        s.path("ladder-merged").display()
+    )
+}
+
+/// The copy is still beside the ladder, as it was, and nothing was put away.
+fn waiting(s: &Sandbox) {
+    assert_eq!(fs::read_to_string(s.path(COPY)).unwrap(), THEIRS);
+    assert!(!s.path("ladder-merged").exists());
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+#[test]
+fn a_command_that_fails_after_a_copy_was_found_saves_nothing_and_leaves_the_copy() {
+    let s = with_copy();
+    let err = s.fails(&["done", "99"], 2);
+    assert_eq!(err, "ladder: there is no rung with ID 99; `ladder list` shows them all\n");
+    assert_eq!(s.read_raw(), OURS);
+    waiting(&s);
+    assert_eq!(s.ok(&["history"]), "Nothing to undo: ladder has made no change to this file that it can take back.\n");
+
+    let err = s.fails(&["init"], 2);
+    assert_eq!(
+        err,
+        format!(
+            "ladder: {} already exists, and ladder never overwrites a ladder; `ladder list` shows what is in it\n",
+            s.file().display()
+        )
+    );
+    assert_eq!(s.read_raw(), OURS);
+    waiting(&s);
+
+    // The next change that succeeds folds it in, with its own work, and exit 0 means both were saved.
+    let out = s.ladder(&["done", "1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), format!("{MOVED}{}", folded(&s)));
+    assert_eq!(attempts(&s)[..2], ["oursatt001", "phoneatt01"]);
+    assert_eq!(attempts(&s).len(), 3);
+    assert!(!s.path(COPY).exists());
+    assert_eq!(fs::read_to_string(s.path("ladder-merged").join(COPY)).unwrap(), THEIRS);
+    // The fold and the attempt are two changes, saved at once: undo takes back the attempt first.
+    let history = s.ok(&["history"]);
+    let lines: Vec<&str> = history.lines().map(|l| l.split("  ").last().unwrap()).collect();
+    assert_eq!(lines[1..], ["recorded attempt 3 on rung 1", &format!("folded in the conflict copy {COPY}")]);
+}
+
+#[test]
+fn a_command_that_changes_nothing_still_saves_the_fold() {
+    let s = with_copy();
+    let out = s.ladder(&["plan", "1", "--clear"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Nothing to change: #1 has no plan.\n");
+    assert_eq!(stderr(&out), format!("{MOVED}{}", folded(&s)));
+    assert_eq!(attempts(&s), ["oursatt001", "phoneatt01"]);
+}
+
+#[test]
+fn a_copy_that_cannot_be_put_away_is_not_folded_and_the_command_s_own_work_is_saved() {
+    // A file in the way of the folder.
+    let s = with_copy();
+    fs::write(s.path("ladder-merged"), "mine").unwrap();
+    let out = s.ladder(&["done", "1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ladder: left the conflict copy {COPY} where it is, not folded in: {} is a file, not a folder\n",
+            s.path("ladder-merged").display()
+        )
+    );
+    assert_eq!(attempts(&s).len(), 2, "the attempt asked for, and not the copy's");
+    assert!(!attempts(&s).contains(&"phoneatt01".to_string()));
+    assert_eq!(fs::read_to_string(s.path(COPY)).unwrap(), THEIRS);
+    assert_eq!(fs::read_to_string(s.path("ladder-merged")).unwrap(), "mine");
+
+    // A copy of the same name put away before: this one gets a name of its own beside it.
+    let s = with_copy();
+    fs::create_dir(s.path("ladder-merged")).unwrap();
+    fs::write(s.path("ladder-merged").join(COPY), "an older copy").unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), format!("{MOVED}{}", folded(&s)));
+    assert_eq!(fs::read_to_string(s.path("ladder-merged").join(COPY)).unwrap(), "an older copy");
+    assert_eq!(fs::read_to_string(s.path("ladder-merged").join(format!("{COPY}.1"))).unwrap(), THEIRS);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_copy_the_sync_tool_removes_while_it_is_folded_in_is_said_to_be_gone_and_the_attempt_is_saved() {
+    use std::io::{Read as _, Write as _};
+    use std::process::Stdio;
+    let s = with_copy();
+    let gates = s.path("gates");
+    fs::create_dir(&gates).unwrap();
+    for fifo in ["here", "go"] {
+        assert!(std::process::Command::new("mkfifo").arg(gates.join(fifo)).status().unwrap().success());
+    }
+    let child = s
+        .process(&["done", "1"])
+        .env("LADDER_TEST_PAUSE", &gates)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Just before the save: the sync tool takes the copy away.
+    fs::File::open(gates.join("here")).unwrap().read_exact(&mut [0; 1]).unwrap();
+    fs::remove_file(s.path(COPY)).unwrap();
+    fs::OpenOptions::new().write(true).open(gates.join("go")).unwrap().write_all(b"x").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "{MOVED}ladder: folded the conflict copy {COPY} in, but could not move it to {}: it is gone already \
+             (did the sync tool remove it?)\n{UNION}",
+            s.path("ladder-merged").display()
+        )
+    );
+    assert_eq!(attempts(&s).len(), 3, "ours, the copy's, and the one asked for");
+}
+
+#[test]
+fn a_command_on_a_conflict_copy_is_refused_and_names_the_ladder() {
+    let s = with_copy();
+    let copy = s.path(COPY);
+    let err = s.fails(&["--file", copy.to_str().unwrap(), "done", "4"], 2);
+    assert_eq!(
+        err,
+        format!(
+            "ladder: {} is a conflict copy of {}, left by a sync tool, and ladder changes only the ladder itself; \
+             `ladder --file {} sync` folds the copy into it; nothing was changed\n",
+            copy.display(),
+            s.file().display(),
+            s.file().display()
+        )
+    );
+    assert_eq!(s.read_raw(), OURS);
+    waiting(&s);
+    s.fails(&["--file", copy.to_str().unwrap(), "undo"], 2);
+    s.fails(&["--file", copy.to_str().unwrap(), "sync"], 2);
+    waiting(&s);
+    // Reading it is harmless: it shows what the other device had.
+    assert!(s.ok(&["--file", copy.to_str().unwrap(), "list"]).contains("Ask Sam"));
+    // Without the ladder beside it, a file of that name is a ladder like any other.
+    fs::remove_file(s.file()).unwrap();
+    s.ok(&["--file", copy.to_str().unwrap(), "done", "1"]);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_standard_error_that_cannot_be_written_costs_no_data_and_never_panics() {
+    let full = || fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let s = with_copy();
+    let out = s.process(&["done", "1"]).stderr(full()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(attempts(&s)[..2], ["oursatt001", "phoneatt01"]);
+    assert_eq!(attempts(&s).len(), 3, "the attempt asked for is saved");
+    assert!(s.path("ladder-merged").join(COPY).exists());
+
+    let out = s.process(&["done", "99"]).stderr(full()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+
+    // A merge run by git with its standard error closed or full.
+    fs::write(s.path("theirs.toml"), THEIRS.replace("phoneatt01", "tabletat01")).unwrap();
+    let out = s.process(&["merge", "missing-base.toml", "ladder.toml", "theirs.toml"]).stderr(full()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(attempts(&s).len(), 4, "{}", s.read_raw());
+
+    // A name the file does not know is warned about on stderr.
+    s.write(&OURS.replace("version = 2\n", "version = 2\nmystery = 1\n"));
+    let out = s.process(&["list"]).stderr(full()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_copy_s_name_is_shown_escaped() {
+    let s = Sandbox::with(OURS);
+    let name = "ladder.sync-conflict-\u{1b}]52;c;aGk=\u{7}-X.toml";
+    let shown = "ladder.sync-conflict-\\u{1b}]52;c;aGk=\\u{7}-X.toml";
+    fs::write(s.path(name), THEIRS).unwrap();
+    let out = s.ladder(&["list"]).output().unwrap();
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ladder: a conflict copy from another device is waiting beside the ladder, not shown here: {shown}; \
+             `ladder sync` folds it in.\n"
+        )
+    );
+    let out = s.ladder(&["done", "1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "{MOVED}ladder: folded the conflict copy {shown} into {} and moved it to {}\n{UNION}",
+            s.file().display(),
+            s.path("ladder-merged").display()
+        )
+    );
+    assert_eq!(
+        s.ok(&["undo", "2"]),
+        format!(
+            "Undone: recorded attempt 3 on rung 1.\nUndone: folded in the conflict copy {shown}.\n\
+             It took out what the other device had added: 1 attempt.\n\
+             The copy is back beside the ladder as {shown}; `ladder sync` folds it in again.\n"
+        )
+    );
+    // One that does not read is left where it is, and named escaped too.
+    fs::write(s.path(name), "<<<<<<< HEAD\n").unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    let err = stderr(&out);
+    assert!(err.starts_with(&format!("ladder: the conflict copy {shown} was left where it is: ")), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_ladder_merged_that_is_a_symlink_is_not_followed_and_the_copy_stays() {
+    let s = with_copy();
+    let elsewhere = s.path("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, s.path("ladder-merged")).unwrap();
+    let out = s.ladder(&["done", "1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ladder: left the conflict copy {COPY} where it is, not folded in: {} is a symlink, and could lead \
+             anywhere (make it a real folder)\n",
+            s.path("ladder-merged").display()
+        )
+    );
+    assert_eq!(attempts(&s).len(), 2, "the attempt asked for, and not the copy's");
+    assert!(!attempts(&s).contains(&"phoneatt01".to_string()));
+    assert_eq!(fs::read_to_string(s.path(COPY)).unwrap(), THEIRS);
+    assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing moved out of the folder");
+    // `ladder sync`, asked only to fold, folds nothing and says so.
+    let err = s.fails(&["sync"], 2);
+    assert_eq!(
+        err,
+        format!(
+            "ladder: left the conflict copy {COPY} where it is, not folded in: {} is a symlink, and could lead \
+             anywhere (make it a real folder)\nladder: no conflict copy was folded in; nothing was changed\n",
+            s.path("ladder-merged").display()
+        )
+    );
+    assert_eq!(fs::read_to_string(s.path(COPY)).unwrap(), THEIRS);
+}
+
+#[test]
+fn the_read_commands_mention_a_waiting_copy_in_one_line() {
+    let s = with_copy();
+    let line = format!(
+        "ladder: a conflict copy from another device is waiting beside the ladder, not shown here: {COPY}; \
+         `ladder sync` folds it in.\n"
+    );
+    for args in [&["next"][..], &["next", "--json"], &["list"], &["list", "--json"], &["progress"]] {
+        let out = s.ladder(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(stderr(&out), line, "{args:?}");
+    }
+    // Not in a prompt: `next -q` prints its one line and nothing else.
+    let out = s.ladder(&["next", "-q"]).output().unwrap();
+    assert_eq!(stderr(&out), "");
+    // Named with --file, the command to fold says so too.
+    let file = s.file();
+    let out = s.ladder(&["--file", file.to_str().unwrap(), "list"]).output().unwrap();
+    assert!(stderr(&out).ends_with(&format!("`ladder --file {} sync` folds it in.\n", file.display())));
+    waiting(&s);
+    s.ok(&["sync"]);
+    let out = s.ladder(&["list"]).output().unwrap();
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn undoing_a_fold_takes_out_what_it_brought_and_puts_the_copy_back_for_sync_to_fold_again() {
+    let s = with_copy();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), format!("{MOVED}{}", folded(&s)));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    let after_fold = s.read_raw();
+
+    assert_eq!(
+        s.ok(&["undo"]),
+        format!(
+            "Undone: folded in the conflict copy {COPY}.\n\
+             It took out what the other device had added: 1 attempt.\n\
+             The copy is back beside the ladder as {COPY}; `ladder sync` folds it in again.\n"
+        )
+    );
+    assert_eq!(s.read_raw(), OURS);
+    assert_eq!(fs::read_to_string(s.path(COPY)).unwrap(), THEIRS);
+    assert_eq!(fs::read_dir(s.path("ladder-merged")).unwrap().count(), 0);
+
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(stderr(&out), format!("{MOVED}{}", folded(&s)));
+    assert_eq!(s.read_raw(), after_fold, "folded again, the same");
+
+    // Another file of that name beside the ladder by then: the copy stays put away, and undo says where.
+    s.ok(&["done", "1"]);
+    fs::write(s.path(COPY), "not a ladder").unwrap();
+    let out = s.ladder(&["undo", "2"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "Undone: recorded attempt 3 on rung 1.\nUndone: folded in the conflict copy {COPY}.\n\
+             It took out what the other device had added: 1 attempt.\n\
+             The copy is still at {}; move it beside the ladder, then `ladder sync` folds it in again.\n",
+            s.path("ladder-merged").join(COPY).display()
+        )
+    );
+    assert_eq!(s.read_raw(), OURS);
+}
+
+/// The ladder in the sandbox's file.
+fn parsed(s: &Sandbox) -> ladder::model::Ladder {
+    ladder::model::Ladder::parse(&s.read_raw()).unwrap()
+}
+
+/// What the other device had when the two last saw each other (`synced`), with `args` run on it there.
+fn other_device(synced: &str, args: &[&str]) -> String {
+    let other = Sandbox::with(synced);
+    other.ok(args);
+    other.read_raw()
+}
+
+#[test]
+fn a_fold_is_three_way_from_the_version_both_devices_had_so_a_plan_cleared_here_stays_cleared() {
+    let s = Sandbox::with(OURS);
+    s.ok(&["plan", "1", "--on", "2026-11-25"]);
+    let synced = s.read_raw();
+    // The other device records an attempt; this one records the planned ask, which clears the plan.
+    let theirs = other_device(&synced, &["done", "1", "--note", "on the phone"]);
+    s.ok(&["done", "1"]);
+    fs::write(s.path(COPY), &theirs).unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ladder: attempt 2 (made 2026-11-22 18:30) is now attempt 3: both devices had used ID 2\n\
+             ladder: folded the conflict copy {COPY} into {} and moved it to {}\n",
+            s.file().display(),
+            s.path("ladder-merged").display()
+        )
+    );
+    let ladder = parsed(&s);
+    assert_eq!((ladder.rungs[0].planned, ladder.rungs[0].place.as_deref()), (None, None), "{}", s.read_raw());
+    assert!(ladder.conflicts.is_empty(), "{}", s.read_raw());
+    let notes: Vec<_> = ladder.attempts.iter().map(|a| a.note.as_deref()).collect();
+    assert_eq!(notes, [None, None, Some("on the phone")]);
+}
+
+#[test]
+fn a_change_made_here_after_the_devices_last_met_is_not_taken_for_the_base() {
+    let s = Sandbox::with(OURS);
+    s.ok(&["add", "Ask Jo", "--stakes", "40"]);
+    let synced = s.read_raw();
+    let theirs = other_device(&synced, &["hesitated", "Wanted to ask for directions"]);
+    // Only a value changes here: the copy has every entry of this version, yet was made before it.
+    s.ok(&["edit", "2", "--stakes", "45"]);
+    fs::write(s.path(COPY), &theirs).unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ladder: folded the conflict copy {COPY} into {} and moved it to {}\n",
+            s.file().display(),
+            s.path("ladder-merged").display()
+        )
+    );
+    let ladder = parsed(&s);
+    assert_eq!(ladder.rung(2).unwrap().stakes, 45, "the change made here stands:\n{}", s.read_raw());
+    assert_eq!(ladder.hesitations.len(), 1);
+    assert!(ladder.conflicts.is_empty(), "{}", s.read_raw());
+}
+
+#[test]
+fn when_the_sync_kept_the_other_device_s_version_the_base_is_found_from_the_copy() {
+    let s = Sandbox::with(OURS);
+    s.ok(&["add", "Ask Jo", "--stakes", "40"]);
+    let synced = s.read_raw();
+    let theirs = other_device(&synced, &["edit", "2", "--stakes", "45"]);
+    s.ok(&["plan", "2", "--on", "2026-11-25"]);
+    // The sync tool kept the other device's file and set this device's own version aside as the copy.
+    let mine = s.read_raw();
+    s.write(&theirs);
+    fs::write(s.path(COPY), &mine).unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ladder: folded the conflict copy {COPY} into {} and moved it to {}\n",
+            s.file().display(),
+            s.path("ladder-merged").display()
+        )
+    );
+    let ladder = parsed(&s);
+    let rung = ladder.rung(2).unwrap();
+    assert_eq!((rung.stakes, rung.planned.map(|d| d.to_string())), (45, Some("2026-11-25".to_string())));
+    assert!(ladder.conflicts.is_empty(), "{}", s.read_raw());
+}
+
+#[test]
+fn conflicts_are_not_cleared_while_a_copy_waits_that_could_set_more_aside() {
+    let s = with_copy();
+    s.write(&format!(
+        "{OURS}\n[[conflict]]\nrung = \"rungone001\"\nfield = \"stakes\"\nkept = \"30\"\nother = \"25\"\n"
+    ));
+    let before = s.read_raw();
+    let err = s.fails(&["conflicts", "--clear"], 2);
+    assert_eq!(
+        err,
+        "ladder: a conflict copy from another device is waiting beside the ladder, and folding it in may set more \
+         values aside; run `ladder sync`, look at `ladder conflicts`, then clear; nothing was changed\n"
+    );
+    assert_eq!(s.read_raw(), before);
+    waiting(&s);
+}
+
+#[test]
+fn a_copy_that_holds_nothing_new_is_put_away_without_a_change_to_undo() {
+    let s = Sandbox::with(OURS);
+    fs::write(s.path(COPY), OURS).unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), folded(&s));
+    assert_eq!(s.read_raw(), OURS);
+    assert!(s.path("ladder-merged").join(COPY).exists());
+    assert_eq!(s.ok(&["history"]), "Nothing to undo: ladder has made no change to this file that it can take back.\n");
+}
+
+#[test]
+fn a_plan_the_other_device_cleared_by_recording_the_ask_stays_cleared() {
+    let s = Sandbox::with(OURS);
+    s.ok(&["plan", "1", "--on", "2026-11-25"]);
+    let synced = s.read_raw();
+    let theirs = other_device(&synced, &["done", "1", "--note", "on the phone"]);
+    s.ok(&["add", "Ask Jo", "--stakes", "40"]);
+    fs::write(s.path(COPY), &theirs).unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ladder: folded the conflict copy {COPY} into {} and moved it to {}\n",
+            s.file().display(),
+            s.path("ladder-merged").display()
+        )
+    );
+    let ladder = parsed(&s);
+    assert_eq!((ladder.rungs[0].planned, ladder.rungs.len()), (None, 2), "{}", s.read_raw());
+    assert!(ladder.conflicts.is_empty(), "{}", s.read_raw());
+    assert_eq!(ladder.attempts.len(), 2);
+}
+
+#[test]
+fn undoing_a_fold_that_only_changed_values_says_so() {
+    let s = Sandbox::with(OURS);
+    s.ok(&["add", "Ask Jo", "--stakes", "40"]);
+    let synced = s.read_raw();
+    fs::write(s.path(COPY), other_device(&synced, &["edit", "2", "--stakes", "45"])).unwrap();
+    s.ok(&["sync"]);
+    assert_eq!(parsed(&s).rung(2).unwrap().stakes, 45, "taken three-way, with no conflict");
+    assert!(parsed(&s).conflicts.is_empty());
+    assert_eq!(
+        s.ok(&["undo"]),
+        format!(
+            "Undone: folded in the conflict copy {COPY}.\n\
+             It had brought in no new entries, only values changed on another device; those are taken out.\n\
+             The copy is back beside the ladder as {COPY}; `ladder sync` folds it in again.\n"
+        )
+    );
+    assert_eq!(s.read_raw(), synced);
+}
+
+#[test]
+fn init_beside_a_copy_of_a_ladder_that_is_gone_points_at_sync() {
+    let s = Sandbox::new();
+    fs::write(s.path(COPY), THEIRS).unwrap();
+    let err = s.fails(&["init"], 2);
+    assert_eq!(
+        err,
+        format!(
+            "ladder: there is no ladder at {}, but a sync tool left a conflict copy of one beside it; `ladder sync` \
+             makes the ladder from it; nothing was changed\n",
+            s.file().display()
+        )
+    );
+    assert!(!s.file().exists());
+    waiting(&s);
+    s.ok(&["sync"]);
+    assert_eq!(attempts(&s), ["phoneatt01"]);
+}
