@@ -148,6 +148,68 @@ pub enum Command {
         /// You thanked them
         #[arg(long)]
         thanked: bool,
+        /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
+        #[arg(long)]
+        confirm_date: bool,
+    },
+
+    /// Fix an attempt you recorded: its date, outcome, distress, note, fear or thanks
+    #[command(after_help = "Examples:\n  ladder fix 12 --date 2026-11-25          the day you really asked\n  \
+        ladder fix 12 --outcome partial --after 30\n  \
+        ladder fix 12 --note \"\"                  remove the note\n\n\
+        Every fix is echoed as old → new, and ladder undo takes it back.")]
+    Fix {
+        /// The attempt's ID (see ladder log)
+        #[arg(value_name = "ATTEMPT", value_parser = id)]
+        attempt: u32,
+        /// The day you asked: YYYY-MM-DD or yesterday
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+        date: Option<NaiveDate>,
+        /// How it went
+        #[arg(long, value_name = "OUTCOME", ignore_case = true)]
+        outcome: Option<Outcome>,
+        /// Distress just before the ask, 0-100 ("" for not recorded)
+        #[arg(long, value_name = "N", value_parser = suds_or_none, allow_negative_numbers = true)]
+        before: Option<Level>,
+        /// Distress just after it, 0-100 ("" for not recorded)
+        #[arg(long, value_name = "N", value_parser = suds_or_none, allow_negative_numbers = true)]
+        after: Option<Level>,
+        /// What happened, or what you learned ("" to remove it)
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// What you feared did happen
+        #[arg(long, conflicts_with = "fear_did_not_happen")]
+        fear_happened: bool,
+        /// What you feared did not happen
+        #[arg(long)]
+        fear_did_not_happen: bool,
+        /// You thanked them
+        #[arg(long, conflicts_with = "not_thanked")]
+        thanked: bool,
+        /// You have not thanked them yet
+        #[arg(long)]
+        not_thanked: bool,
+        /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
+        #[arg(long)]
+        confirm_date: bool,
+    },
+
+    /// Forget an attempt, a hesitation or help given: gone on every device (ladder undo brings it back)
+    #[command(after_help = "Examples:\n  ladder forget 12                 attempt 12 (see ladder log)\n  \
+        ladder forget --hesitation 3     (see ladder hesitations)\n  \
+        ladder forget --gift 2           help given (see ladder export)\n\n\
+        A forgotten entry leaves its uid in [[forgotten]], so that no device brings it back.\n\
+        To remove a rung and its attempts, use ladder rm.")]
+    Forget {
+        /// The attempt's ID (see ladder log)
+        #[arg(value_name = "ATTEMPT", value_parser = id, required_unless_present_any = ["hesitation", "gift"], conflicts_with_all = ["hesitation", "gift"])]
+        attempt: Option<u32>,
+        /// Forget this hesitation instead (see ladder hesitations)
+        #[arg(long, value_name = "ID", value_parser = id, conflicts_with = "gift")]
+        hesitation: Option<u32>,
+        /// Forget this help given instead
+        #[arg(long, value_name = "ID", value_parser = id)]
+        gift: Option<u32>,
     },
 
     /// Show every rung, lowest stakes first
@@ -229,6 +291,9 @@ pub enum Command {
         /// The day it happened, if not today: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
         date: Option<NaiveDate>,
+        /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
+        #[arg(long)]
+        confirm_date: bool,
     },
 
     /// Show the hesitations you noticed, newest first
@@ -289,6 +354,9 @@ pub enum Command {
         /// The day, if not today: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
         date: Option<NaiveDate>,
+        /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
+        #[arg(long)]
+        confirm_date: bool,
     },
 
     /// Mark an attempt as thanked, after the fact
@@ -478,6 +546,17 @@ fn undo_count(text: &str) -> Result<u16, String> {
     match text.trim().parse::<i64>() {
         Ok(n @ 1..=50) => u16::try_from(n).map_err(|e| e.to_string()),
         _ => Err(format!("undo takes back 1 to 50 changes (the history ladder keeps), not \"{text}\"")),
+    }
+}
+
+/// A distress level given to fix, or none ("" or "none": not recorded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Level(pub Option<u8>);
+
+fn suds_or_none(text: &str) -> Result<Level, String> {
+    match text.trim() {
+        "" | "none" => Ok(Level(None)),
+        _ => suds(text).map(|n| Level(Some(n))),
     }
 }
 

@@ -14,11 +14,12 @@ use crate::rules::circle;
 use crate::rules::plan::name_key;
 use crate::store::Session;
 
-pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
+pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>, confirm_date: bool) -> Result<ExitCode> {
     let text = short_text(text, "help given")?;
     let to = short_text(to, "name")?;
     let at = super::when(date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
+    super::check_day(session.ladder(), None, None, date, ctx.now, confirm_date, "nothing was noted")?;
     super::note_new_file(ctx, &session);
     // The name as first written, so that the file, the circle and this reply agree.
     let to = circle::circle(session.ladder(), *ctx.now.offset())
@@ -26,15 +27,17 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Res
         .find(|p| name_key(&p.who) == name_key(&to))
         .map_or(to, |p| p.who);
     let id = super::new_id(session.ladder().next_gift_id(), "gift")?;
+    let what = render::quoted(&shown::line(&text));
     let ladder = session.commit(
         &[Change::AddGift(Gift { id, uid: uid::random(), at, to: to.clone(), text })],
         &format!("noted help given {id}"),
     )?;
     writeln!(
         ctx.out,
-        "{} you helped {}. Giving back keeps a circle strong.",
+        "{} you helped {}: {what}{}. Giving back keeps a circle strong.",
         ctx.paint.bold("Noted:"),
-        shown::line(&to)
+        shown::line(&to),
+        render::mend::on_day(at.date_naive(), ctx.now.date_naive())
     )?;
     let people = circle::circle(&ladder, *ctx.now.offset());
     if let Some(line) = people
@@ -57,10 +60,15 @@ pub fn thank(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
         writeln!(ctx.out, "Attempt {id} is already marked thanked.")?;
         return Ok(ExitCode::SUCCESS);
     }
+    let on = match ladder.rung(attempt.rung) {
+        Some(rung) => format!(" on #{} {}", rung.id, render::quoted(&shown::line(&rung.ask))),
+        None => String::new(),
+    };
+    let day = render::mend::on_day(attempt.at.date_naive(), ctx.now.date_naive());
     session.commit(&[Change::Thank(id)], &format!("marked attempt {id} thanked"))?;
     writeln!(
         ctx.out,
-        "{} attempt {id}: you thanked {}. That makes them likelier to help again.",
+        "{} attempt {id}{on}{day}: you thanked {}. That makes them likelier to help again.",
         ctx.paint.bold("Marked"),
         shown::line(&who)
     )?;
@@ -108,9 +116,10 @@ pub fn plan(ctx: &mut Ctx, id: u32, on: Option<NaiveDate>, place: Option<String>
     match rung.planned {
         Some(day) => writeln!(
             ctx.out,
-            "{} #{id} {}: {}.",
+            "{} #{id} {}{}: {}.",
             ctx.paint.bold("Planned"),
             shown::line(&rung.ask),
+            shown::line(&render::mend::person(&rung)),
             shown::line(&render::when_planned(&rung, day, ctx.now.date_naive()))
         )?,
         None => writeln!(ctx.out, "{} the plan for #{id} {}.", ctx.paint.bold("Cleared"), shown::line(&rung.ask))?,

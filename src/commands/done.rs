@@ -19,6 +19,7 @@ pub struct Input {
     pub date: Option<NaiveDate>,
     pub fear_happened: Option<bool>,
     pub thanked: bool,
+    pub confirm_date: bool,
 }
 
 pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
@@ -39,6 +40,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
             None => bail!("every rung is mastered, so there is no suggested rung; name one: `ladder done ID`"),
         },
     };
+    super::check_day(ladder, ladder.rung(rung), None, input.date, ctx.now, input.confirm_date, "nothing was recorded")?;
     let attempt = Attempt {
         id: super::new_id(ladder.next_attempt_id(), "attempt")?,
         uid: uid::random(),
@@ -61,7 +63,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     shown::ladder(&mut ladder);
     if let Some(recorded) = ladder.rung(rung) {
         let state = plan::state_of(&ladder, recorded);
-        write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.paint))?;
+        write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.now.date_naive(), ctx.paint))?;
     }
     match plan::next_rung(&ladder) {
         Some(next) => writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, next.ask)?,

@@ -5,6 +5,7 @@ mod circle;
 mod done;
 mod grow;
 mod init;
+mod mend;
 mod report;
 mod rung;
 mod shell;
@@ -55,20 +56,59 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Add { ask, stakes, idea, who, tags, fear, chance } => {
             add::run(ctx, add::Input { ask: ask.join(" "), stakes, idea, who, tags, fear, chance })
         }
-        Command::Hesitated { text, story, stakes, date } => {
-            grow::hesitated(ctx, grow::Noticed { text: text.join(" "), story, stakes, date })
+        Command::Hesitated { text, story, stakes, date, confirm_date } => {
+            grow::hesitated(ctx, grow::Noticed { text: text.join(" "), story, stakes, date, confirm_date })
         }
         Command::Hesitations { json } => grow::hesitations(ctx, json),
         Command::Promote { id, stakes, who } => grow::promote(ctx, id, stakes, who),
         Command::Ideas { tag, near, limit, json } => grow::ideas(ctx, tag.as_deref(), near, limit, json),
         Command::Next { json, quiet, review } => show::next(ctx, json, quiet, review),
-        Command::Done { id, outcome, before, after, note, date, fear_happened, fear_did_not_happen, thanked } => {
+        Command::Done {
+            id,
+            outcome,
+            before,
+            after,
+            note,
+            date,
+            fear_happened,
+            fear_did_not_happen,
+            thanked,
+            confirm_date,
+        } => {
             let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
-            let input = done::Input { id, outcome, before, after, note, date, fear_happened, thanked };
+            let input = done::Input { id, outcome, before, after, note, date, fear_happened, thanked, confirm_date };
             done::run(ctx, input)
         }
+        Command::Fix {
+            attempt,
+            date,
+            outcome,
+            before,
+            after,
+            note,
+            fear_happened,
+            fear_did_not_happen,
+            thanked,
+            not_thanked,
+            confirm_date,
+        } => {
+            let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
+            let thanked = (thanked || not_thanked).then_some(thanked);
+            let fixes = mend::Fixes {
+                date,
+                outcome,
+                before: before.map(|l| l.0),
+                after: after.map(|l| l.0),
+                note,
+                fear_happened,
+                thanked,
+                confirm_date,
+            };
+            mend::fix(ctx, attempt, &fixes)
+        }
+        Command::Forget { attempt, hesitation, gift } => mend::forget(ctx, attempt, hesitation, gift),
         Command::Log { id, json } => show::log(ctx, id, json),
-        Command::Gave { text, to, date } => circle::gave(ctx, &text.join(" "), &to, date),
+        Command::Gave { text, to, date, confirm_date } => circle::gave(ctx, &text.join(" "), &to, date, confirm_date),
         Command::Thank { attempt } => circle::thank(ctx, attempt),
         Command::Circle { json } => circle::show(ctx, json),
         Command::Plan { id, on, place, clear: _ } => circle::plan(ctx, id, on, place),
@@ -263,6 +303,27 @@ fn print_buffered(
     writeln!(out)?;
     out.flush()?;
     Ok(())
+}
+
+/// Refuses a day that looks like a slip (see `rules::dates`) unless the person confirmed it: exit 2, and
+/// `nothing` says what was left undone ("nothing was recorded").
+fn check_day(
+    ladder: &Ladder,
+    rung: Option<&crate::model::Rung>,
+    except: Option<&str>,
+    date: Option<chrono::NaiveDate>,
+    now: DateTime<FixedOffset>,
+    confirmed: bool,
+    nothing: &str,
+) -> Result<()> {
+    let today = now.date_naive();
+    let Some(day) = date.filter(|day| !confirmed && *day < today) else { return Ok(()) };
+    match crate::rules::dates::unusual(ladder, rung, except, day, today) {
+        Some(why) => {
+            Err(anyhow!(crate::output::render::mend::unusual_day(day, today, why, rung.map(|r| r.id), nothing)))
+        }
+        None => Ok(()),
+    }
 }
 
 /// When something happened: now, or noon on an earlier day (in the same offset as now). Not in the future.

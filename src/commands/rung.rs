@@ -64,24 +64,26 @@ pub fn edit(ctx: &mut Ctx, id: u32, edits: &Edits) -> Result<ExitCode> {
         writeln!(ctx.out, "Nothing to change on #{id}: {why}.")?;
         return Ok(ExitCode::SUCCESS);
     }
+    // The rung named by its ask, unless the ask is what changed.
+    let named = if rung.ask == old.ask { render::mend::subject(&rung) } else { format!("#{id}") };
     session.commit(&[Change::EditRung(rung)], &format!("changed rung {id}"))?;
-    writeln!(ctx.out, "{} #{id}: {}.", ctx.paint.bold("Changed"), shown::line(&changes.join("; ")))?;
+    writeln!(ctx.out, "{} {}: {}.", ctx.paint.bold("Changed"), shown::line(&named), shown::line(&changes.join("; ")))?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// "stakes 40 → 35", one for each field that changed.
+/// "stakes 40 → 35", "ask “Ask Sam” → “Ask Sam today”": one for each field that changed, texts quoted.
 fn differences(old: &Rung, new: &Rung) -> Vec<String> {
     let show = |v: Option<String>| v.unwrap_or_else(|| "none".into());
+    let text = |v: Option<&String>| v.map(|t| render::quoted(t));
+    let tags = |r: &Rung| {
+        Some(r.tags.iter().map(|t| render::quoted(t)).collect::<Vec<_>>().join(", ")).filter(|t| !t.is_empty())
+    };
     let fields = [
-        ("ask", Some(old.ask.clone()), Some(new.ask.clone())),
+        ("ask", text(Some(&old.ask)), text(Some(&new.ask))),
         ("stakes", Some(old.stakes.to_string()), Some(new.stakes.to_string())),
-        ("who", old.who.clone(), new.who.clone()),
-        (
-            "tags",
-            Some(old.tags.join(", ")).filter(|t| !t.is_empty()),
-            Some(new.tags.join(", ")).filter(|t| !t.is_empty()),
-        ),
-        ("fear", old.fear.clone(), new.fear.clone()),
+        ("who", text(old.who.as_ref()), text(new.who.as_ref())),
+        ("tags", tags(old), tags(new)),
+        ("fear", text(old.fear.as_ref()), text(new.fear.as_ref())),
         ("chance", old.chance.map(|c| format!("{c}%")), new.chance.map(|c| format!("{c}%"))),
     ];
     fields

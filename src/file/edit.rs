@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use toml_edit::{Array, ArrayOfTables, Decor, DocumentMut, Item, RawString, Table, Value, value};
 
 use crate::file::Layout;
-use crate::model::{Attempt, Change, Gift, Hesitation, Ladder, Rung, VERSION};
+use crate::model::{Attempt, Change, Entry, Forgotten, Gift, Hesitation, Ladder, Rung, VERSION};
 
 /// The text of a new, empty ladder file.
 pub fn new_file() -> String {
@@ -38,6 +38,8 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
         Change::Promote { hesitation, rung } => promote(text, *hesitation, rung),
         Change::Thank(attempt) => thank(text, *attempt),
         Change::ClearConflicts => clear_conflicts(text),
+        Change::EditAttempt(attempt) => edit_attempt(text, attempt),
+        Change::Forget { entry, uid, on, last_attempt_id } => forget(text, *entry, uid, *on, *last_attempt_id),
     }?;
     Ok(with_newlines(edited, nl))
 }
@@ -363,6 +365,61 @@ fn same(old: &Value, new: &Value) -> bool {
         (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| same(x, y)),
         _ => false,
     }
+}
+
+/// The keys `ladder` writes on an attempt; any others are the person's and stay as they are.
+pub(crate) const ATTEMPT_KEYS: [&str; 10] =
+    ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked"];
+
+fn edit_attempt(text: &str, attempt: &Attempt) -> Result<String, String> {
+    let mut doc = document(text)?;
+    let table = tables_mut(&mut doc, "attempt")?
+        .iter_mut()
+        .find(|t| t.get("uid").and_then(Item::as_str) == Some(attempt.uid.as_str()))
+        .ok_or_else(|| format!("attempt {} is not in it", attempt.id))?;
+    let position = table.position();
+    let orphaned = update_table(table, &attempt_table(attempt), &ATTEMPT_KEYS);
+    if !orphaned.is_empty() {
+        give_comments(&mut doc, position, &orphaned);
+    }
+    Ok(doc.to_string())
+}
+
+/// Takes the entry out, its comments kept for the table after it, and leaves its uid in `[[forgotten]]`.
+fn forget(text: &str, entry: Entry, uid: &str, on: NaiveDate, last_attempt_id: u32) -> Result<String, String> {
+    let mut doc = document(text)?;
+    let name = match entry {
+        Entry::Attempt => "attempt",
+        Entry::Hesitation => "hesitation",
+        Entry::Gift => "gave",
+    };
+    let doomed = |kind: &str, table: &Table| kind == name && table.get("uid").and_then(Item::as_str) == Some(uid);
+    carry_comments(&mut doc, &doomed);
+    let tables = tables_mut(&mut doc, name)?;
+    let before = tables.len();
+    tables.retain(|t| !doomed(name, t));
+    if tables.len() == before {
+        return Err(format!("its {name} {uid} is not in it"));
+    }
+    if tables.is_empty() {
+        doc.remove(name);
+    }
+    if entry == Entry::Attempt && last_attempt_id > 0 {
+        doc["last_attempt_id"] = value(i64::from(last_attempt_id));
+    }
+    let mut table = forgotten_table(&Forgotten { uid: uid.to_string(), on: Some(on) });
+    table.decor_mut().set_prefix("\n");
+    tables_mut(&mut doc, "forgotten")?.push(table);
+    Ok(doc.to_string())
+}
+
+pub(crate) fn forgotten_table(forgotten: &Forgotten) -> Table {
+    let mut t = Table::new();
+    t["uid"] = value(&forgotten.uid);
+    if let Some(on) = forgotten.on {
+        t["on"] = value(toml_date(on));
+    }
+    t
 }
 
 fn remove_rung(text: &str, id: u32, last_rung_id: u32, last_attempt_id: u32) -> Result<String, String> {

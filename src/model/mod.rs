@@ -37,6 +37,24 @@ pub struct Ladder {
     pub last_attempt_id: u32,
     /// Values a merge set aside because both devices changed them (`[[conflict]]`), until cleared.
     pub conflicts: Vec<Conflict>,
+    /// Entries the person forgot (`[[forgotten]]`): kept as their uids, so that no merge brings them back.
+    pub forgotten: Vec<Forgotten>,
+}
+
+/// The trace of a forgotten attempt, hesitation or help given: its uid, and the day it was forgotten.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Forgotten {
+    pub uid: String,
+    #[serde(with = "crate::model::codec::day")]
+    pub on: Option<NaiveDate>,
+}
+
+/// The kinds of journal entry a person can forget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Attempt,
+    Hesitation,
+    Gift,
 }
 
 /// A value a merge did not keep: both devices changed the same field of a rung (or a setting) differently.
@@ -200,6 +218,15 @@ pub enum Change {
     AddGift(Gift),
     /// Mark attempt `id` as thanked.
     Thank(u32),
+    /// Replace the attempt with the same uid (its fields fixed).
+    EditAttempt(Attempt),
+    /// Remove an entry and keep its uid in `[[forgotten]]`, keeping the highest attempt ID given so far.
+    Forget {
+        entry: Entry,
+        uid: String,
+        on: NaiveDate,
+        last_attempt_id: u32,
+    },
     /// Forget the values a merge set aside.
     ClearConflicts,
 }
@@ -320,6 +347,24 @@ impl Ladder {
                 }
             }
             Change::ClearConflicts => self.conflicts.clear(),
+            Change::EditAttempt(attempt) => {
+                if let Some(old) = self.attempts.iter_mut().find(|a| a.uid == attempt.uid) {
+                    *old = attempt.clone();
+                }
+            }
+            Change::Forget { entry, uid, on, last_attempt_id } => {
+                match entry {
+                    Entry::Attempt => {
+                        self.attempts.retain(|a| a.uid != *uid);
+                        self.last_attempt_id = *last_attempt_id;
+                    }
+                    Entry::Hesitation => self.hesitations.retain(|h| h.uid != *uid),
+                    Entry::Gift => self.gifts.retain(|g| g.uid != *uid),
+                }
+                if !self.forgotten.iter().any(|f| f.uid == *uid) {
+                    self.forgotten.push(Forgotten { uid: uid.clone(), on: Some(*on) });
+                }
+            }
         }
     }
 }

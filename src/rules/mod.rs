@@ -4,6 +4,7 @@
 
 pub mod asks;
 pub mod circle;
+pub mod dates;
 #[cfg(test)]
 mod fixtures;
 pub mod hints;

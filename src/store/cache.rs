@@ -18,7 +18,7 @@ use crate::store::private;
 
 const MAGIC: &[u8; 8] = b"ladsnap\n";
 /// Bumped whenever the model's shape changes; `the_snapshot_schema_is_pinned` below says when.
-const SCHEMA: u32 = 6;
+const SCHEMA: u32 = 7;
 /// Magic, schema, the program's version, the file's hash and length, the length of the quick answers that
 /// follow, and a checksum of the quick answers and of the rest.
 const HEAD: usize = MAGIC.len() + 4 + 8 + 16 + 8 + 4 + 8 + 8;
@@ -237,7 +237,7 @@ fn remove_abandoned(dir: &Path) {
 mod tests {
     use super::*;
     use crate::file::Journal;
-    use crate::model::{Attempt, Gift, Hesitation, Outcome, Rung};
+    use crate::model::{Attempt, Forgotten, Gift, Hesitation, Outcome, Rung};
     use chrono::{DateTime, FixedOffset, NaiveDate};
 
     fn sample() -> Ladder {
@@ -280,6 +280,7 @@ mod tests {
             gifts: vec![Gift { id: 1, uid: "gift".into(), at, to: "Sam".into(), text: "g".into() }],
             last_rung_id: 4,
             last_attempt_id: 2,
+            forgotten: vec![Forgotten { uid: "gone".into(), on: NaiveDate::from_ymd_opt(2026, 11, 22) }],
             ..Ladder::default()
         }
     }
@@ -323,7 +324,7 @@ mod tests {
     #[test]
     fn the_snapshot_schema_is_pinned() {
         let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
-        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (6, "c3da6bc9acc6cce4".to_string()));
+        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (7, "7ad16b02f68f4e47".to_string()));
     }
 
     #[test]

@@ -84,7 +84,8 @@ fn added_only(body: &str, layout: Layout, ours: &Ladder, merged: &Ladder) -> Opt
     let unchanged = layout.current
         && (merged.settings, merged.last_rung_id, merged.last_attempt_id)
             == (ours.settings, ours.last_rung_id, ours.last_attempt_id)
-        && merged.conflicts == ours.conflicts;
+        && merged.conflicts == ours.conflicts
+        && merged.forgotten == ours.forgotten;
     if !unchanged {
         return None;
     }
@@ -151,7 +152,11 @@ fn reads_as(text: &str, ladder: &Ladder) -> bool {
     let (mut a, mut b) = (read.conflicts.clone(), ladder.conflicts.clone());
     a.sort();
     b.sort();
+    let (mut f, mut g) = (read.forgotten.clone(), ladder.forgotten.clone());
+    f.sort();
+    g.sort();
     read.settings == ladder.settings
+        && f == g
         && (read.last_rung_id, read.last_attempt_id) == (ladder.last_rung_id, ladder.last_attempt_id)
         && a == b
         && same_entries(&read.rungs, &ladder.rungs, |r| &r.uid)
@@ -173,6 +178,7 @@ pub fn canonical(mut ladder: Ladder) -> Ladder {
     ladder.hesitations.sort_by(|a, b| a.uid.cmp(&b.uid));
     ladder.gifts.sort_by(|a, b| a.uid.cmp(&b.uid));
     ladder.conflicts.sort();
+    ladder.forgotten.sort();
     ladder
 }
 
@@ -290,6 +296,12 @@ fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Resul
             doc[key] = value(i64::from(new));
         }
     }
+    // Forgotten entries are only ever added to: theirs go after ours.
+    for forgotten in merged.forgotten.iter().filter(|f| !ours.forgotten.iter().any(|o| o.uid == f.uid)) {
+        let mut table = edit::forgotten_table(forgotten);
+        table.decor_mut().set_prefix("\n");
+        edit::tables_mut(&mut doc, "forgotten")?.push(table);
+    }
     if merged.conflicts != ours.conflicts {
         doc.remove("conflict");
         if !merged.conflicts.is_empty() {
@@ -370,6 +382,13 @@ fn afresh(ladder: &Ladder) -> String {
     }
     if !ladder.conflicts.is_empty() {
         doc.insert("conflict", Item::ArrayOfTables(conflict_tables(&ladder.conflicts)));
+    }
+    for forgotten in &ladder.forgotten {
+        let mut table = edit::forgotten_table(forgotten);
+        table.decor_mut().set_prefix("\n");
+        if let Ok(tables) = edit::tables_mut(&mut doc, "forgotten") {
+            tables.push(table);
+        }
     }
     doc.to_string()
 }

@@ -21,7 +21,7 @@ use toml::value::Datetime;
 
 use super::raw::{RawAttempt, RawGift, RawHesitation, RawRung, RawSettings};
 use super::{Journal, Layout, last_rung_end};
-use crate::model::{Conflict, Ladder, VERSION};
+use crate::model::{Conflict, Forgotten, Ladder, VERSION};
 
 /// The ladder and its layout, or `None` when the file needs the full parser: for a shape this does not
 /// read, and for any error at all (the parser says where it is).
@@ -125,6 +125,7 @@ impl File {
         self.ladder.hesitations.append(&mut next.ladder.hesitations);
         self.ladder.gifts.append(&mut next.ladder.gifts);
         self.ladder.conflicts.append(&mut next.ladder.conflicts);
+        self.ladder.forgotten.append(&mut next.ladder.forgotten);
         if next.last_rung.is_some() {
             (self.last_rung, self.after_last_rung) = (next.last_rung, next.after_last_rung);
         } else if self.last_rung.is_some() && self.after_last_rung.is_none() {
@@ -179,15 +180,17 @@ const ATTEMPT: &[&str] = &["id", "uid", "rung", "at", "outcome", "before", "afte
 const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: &[&str] = &["id", "uid", "at", "to", "text"];
 const CONFLICT: &[&str] = &["rung", "field", "kept", "other"];
+const FORGOTTEN: &[&str] = &["uid", "on"];
 
 /// The tables `ladder` writes, as their headers are written.
-const HEADERS: [(Kind, &str); 6] = [
+const HEADERS: [(Kind, &str); 7] = [
     (Kind::Attempt, "[[attempt]]"),
     (Kind::Rung, "[[rung]]"),
     (Kind::Hesitation, "[[hesitation]]"),
     (Kind::Gave, "[[gave]]"),
     (Kind::Settings, "[settings]"),
     (Kind::Conflict, "[[conflict]]"),
+    (Kind::Forgotten, "[[forgotten]]"),
 ];
 
 #[derive(Clone, Copy, PartialEq)]
@@ -198,6 +201,7 @@ enum Kind {
     Hesitation,
     Gave,
     Conflict,
+    Forgotten,
 }
 /// The kind of table a header line opens; `None` for a header `ladder` does not write.
 fn open(content: &str, offset: usize, file: &mut File) -> Option<Kind> {
@@ -212,7 +216,7 @@ fn open(content: &str, offset: usize, file: &mut File) -> Option<Kind> {
     end_of_line(&content[len..])?;
     match kind {
         Kind::Rung => (file.last_rung, file.after_last_rung) = (Some(offset), None),
-        Kind::Conflict => {}
+        Kind::Conflict | Kind::Forgotten => {}
         _ => {
             if file.last_rung.is_some() && file.after_last_rung.is_none() {
                 file.after_last_rung = Some(offset);
@@ -231,6 +235,7 @@ fn names(kind: Kind) -> &'static [&'static str] {
         Kind::Hesitation => HESITATION,
         Kind::Gave => GAVE,
         Kind::Conflict => CONFLICT,
+        Kind::Forgotten => FORGOTTEN,
     }
 }
 
@@ -307,6 +312,17 @@ fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
             kept: f.string(2)?.map(Spanned::into_inner).unwrap_or_default(),
             other: f.string(3)?.map(Spanned::into_inner).unwrap_or_default(),
         }),
+        Kind::Forgotten => {
+            let uid = f.string(0)??.into_inner();
+            let on = match f.date(1)? {
+                Some(on) => Some(super::raw::day(&on)?),
+                None => None,
+            };
+            if !crate::model::uid::valid(&uid) {
+                return None;
+            }
+            ladder.forgotten.push(Forgotten { uid, on });
+        }
     }
     Some(())
 }

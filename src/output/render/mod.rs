@@ -2,6 +2,7 @@
 
 mod grow;
 pub mod man;
+pub mod mend;
 pub mod people;
 pub mod table;
 
@@ -158,13 +159,13 @@ pub fn nothing_next(ladder: &Ladder) -> String {
 
 /// The words after an attempt is recorded: what happened, then in plain words whether it moved the counter
 /// and why, so that the words always agree with the numbers.
-pub fn recorded(attempt: &Attempt, state: &RungState, settings: &Settings, paint: Paint) -> String {
+pub fn recorded(attempt: &Attempt, state: &RungState, settings: &Settings, today: NaiveDate, paint: Paint) -> String {
     let mut text = format!(
-        "{} attempt {} on #{} {}: {}.\n",
+        "{} attempt {} on {}{}: {}.\n",
         paint.bold("Recorded"),
         attempt.id,
-        state.rung.id,
-        quoted(&state.rung.ask),
+        mend::subject(state.rung),
+        mend::on_day(attempt.at.date_naive(), today),
         attempt.outcome,
     );
     text.push_str(&counter_line(attempt, state, settings));
