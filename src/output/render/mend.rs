@@ -26,8 +26,8 @@ pub fn ago(day: NaiveDate, today: NaiveDate) -> String {
         d if d < 0 => format!("in {} days", -d),
         2..=13 => format!("{days} days ago"),
         14..=59 => format!("{} ago", plural(days / 7, "week")),
-        60..=364 => format!("{} ago", plural(days / 30, "month")),
-        _ => format!("{} ago", plural(days / 365, "year")),
+        60..=334 => format!("{} ago", plural(days / 30, "month")),
+        _ => format!("{} ago", plural(((days + 182) / 365).max(1), "year")),
     }
 }
 
