@@ -6,17 +6,18 @@ use anyhow::{Result, anyhow, bail};
 use chrono::{NaiveDate, TimeZone};
 
 use super::Ctx;
+use crate::cli::Level;
 use crate::model::shown;
 use crate::model::{Change, Entry, Ladder, MAX_NOTE, Outcome, check_text};
 use crate::output::render::{self, mend};
 use crate::store::Session;
 
-/// What `ladder fix` was asked to change; `None` leaves a field as it is (`Some(None)`: not recorded).
+/// What `ladder fix` was asked to change; `None` leaves a field as it is (a `Level` of none: not recorded).
 pub struct Fixes {
     pub date: Option<NaiveDate>,
     pub outcome: Option<Outcome>,
-    pub before: Option<Option<u8>>,
-    pub after: Option<Option<u8>>,
+    pub before: Option<Level>,
+    pub after: Option<Level>,
     pub note: Option<String>,
     pub fear_happened: Option<bool>,
     pub thanked: Option<bool>,
@@ -45,8 +46,8 @@ pub fn fix(ctx: &mut Ctx, id: u32, fixes: &Fixes) -> Result<ExitCode> {
         new.at = moment.filter(|at| *at <= ctx.now).map_or_else(|| super::when(Some(day), ctx.now), Ok)?;
     }
     new.outcome = fixes.outcome.unwrap_or(old.outcome);
-    new.before = fixes.before.unwrap_or(old.before);
-    new.after = fixes.after.unwrap_or(old.after);
+    new.before = fixes.before.map_or(old.before, |l| l.0);
+    new.after = fixes.after.map_or(old.after, |l| l.0);
     new.note = note.unwrap_or_else(|| old.note.clone());
     new.fear_happened = fixes.fear_happened.or(old.fear_happened);
     new.thanked = fixes.thanked.or(old.thanked);
