@@ -121,9 +121,9 @@ pub enum Command {
         ladder done --fear-did-not-happen --thanked"
     )]
     Done {
-        /// The rung's ID [default: the rung `ladder next` suggests]
-        #[arg(value_name = "ID", value_parser = id)]
-        id: Option<u32>,
+        /// The rung's ID, or the start of its uid [default: the rung `ladder next` suggests]
+        #[arg(value_name = "ID", value_parser = entry)]
+        id: Option<Ref>,
         /// How it went; a "no" is practice too
         #[arg(long, value_name = "OUTCOME", default_value = "yes", ignore_case = true)]
         outcome: Outcome,
@@ -159,9 +159,9 @@ pub enum Command {
         ladder fix 12 --note \"\"                  remove the note\n\n\
         Every fix is echoed as old → new, and ladder undo takes it back.")]
     Fix {
-        /// The attempt's ID (see ladder log)
-        #[arg(value_name = "ATTEMPT", value_parser = id)]
-        attempt: u32,
+        /// The attempt's ID (see ladder log), or the start of its uid
+        #[arg(value_name = "ATTEMPT", value_parser = entry)]
+        attempt: Ref,
         /// The day you asked: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
         date: Option<NaiveDate>,
@@ -201,9 +201,9 @@ pub enum Command {
         A forgotten entry leaves its uid in [[forgotten]], so that no device brings it back.\n\
         To remove a rung and its attempts, use ladder rm.")]
     Forget {
-        /// The attempt's ID (see ladder log)
-        #[arg(value_name = "ATTEMPT", value_parser = id, required_unless_present_any = ["hesitation", "gift"], conflicts_with_all = ["hesitation", "gift"])]
-        attempt: Option<u32>,
+        /// The attempt's ID (see ladder log), or the start of its uid
+        #[arg(value_name = "ATTEMPT", value_parser = entry, required_unless_present_any = ["hesitation", "gift"], conflicts_with_all = ["hesitation", "gift"])]
+        attempt: Option<Ref>,
         /// Forget this hesitation instead (see ladder hesitations)
         #[arg(long, value_name = "ID", value_parser = id, conflicts_with = "gift")]
         hesitation: Option<u32>,
@@ -228,9 +228,9 @@ pub enum Command {
         after_help = "Examples:\n  ladder log\n  ladder log 3             the attempts on rung 3\n  ladder log --json | jq '.[0]'"
     )]
     Log {
-        /// Only the attempts on this rung
-        #[arg(value_name = "ID", value_parser = id)]
-        id: Option<u32>,
+        /// Only the attempts on this rung (its ID, or the start of its uid)
+        #[arg(value_name = "ID", value_parser = entry)]
+        id: Option<Ref>,
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
@@ -242,9 +242,9 @@ pub enum Command {
         ladder edit 4 --fear \"\"           forget the fear written on it"
     )]
     Edit {
-        /// The rung's ID
-        #[arg(value_name = "ID", value_parser = id)]
-        id: u32,
+        /// The rung's ID, or the start of its uid
+        #[arg(value_name = "ID", value_parser = entry)]
+        id: Ref,
         /// The new ask
         #[arg(long, value_name = "TEXT")]
         ask: Option<String>,
@@ -268,9 +268,9 @@ pub enum Command {
     /// Remove a rung and its attempts (ladder undo brings them back)
     #[command(after_help = "Examples:\n  ladder rm 7\n\nIDs are never reused: the next rung added gets a new one.")]
     Rm {
-        /// The rung's ID
-        #[arg(value_name = "ID", value_parser = id)]
-        id: u32,
+        /// The rung's ID, or the start of its uid
+        #[arg(value_name = "ID", value_parser = entry)]
+        id: Ref,
     },
 
     /// Note a moment you wanted to ask for help and held back
@@ -362,9 +362,9 @@ pub enum Command {
     /// Mark an attempt as thanked, after the fact
     #[command(after_help = "Examples:\n  ladder thank 12          attempt 12 (see ladder log)")]
     Thank {
-        /// The attempt's ID (see ladder log)
-        #[arg(value_name = "ATTEMPT", value_parser = id)]
-        attempt: u32,
+        /// The attempt's ID (see ladder log), or the start of its uid
+        #[arg(value_name = "ATTEMPT", value_parser = entry)]
+        attempt: Ref,
     },
 
     /// Show the people you ask and help: asks, answers, thanks, help given back
@@ -383,9 +383,9 @@ pub enum Command {
         A plan says when, never which: the climbing order stays the same. Recording an attempt on the rung clears it."
     )]
     Plan {
-        /// The rung's ID
-        #[arg(value_name = "ID", value_parser = id)]
-        id: u32,
+        /// The rung's ID, or the start of its uid
+        #[arg(value_name = "ID", value_parser = entry)]
+        id: Ref,
         /// The day to ask: YYYY-MM-DD, today or tomorrow
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day, required_unless_present = "clear")]
         on: Option<NaiveDate>,
@@ -574,6 +574,27 @@ fn id(text: &str) -> Result<u32, String> {
         Ok(n) if n >= 1 => u32::try_from(n).map_err(|_| format!("there is no ID as large as {n}")),
         _ => Err(format!("an ID is a whole number from 1 up, not \"{text}\"")),
     }
+}
+
+/// A rung or an attempt, as a person names it: its ID, or the start of its uid (as git takes a short hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ref {
+    Id(u32),
+    Uid(String),
+}
+
+/// The shortest start of a uid taken for one: shorter, a typo would too easily name some entry.
+const SHORTEST_UID: usize = 3;
+
+fn entry(text: &str) -> Result<Ref, String> {
+    let word = text.trim().to_lowercase();
+    if word.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'+') {
+        return id(text).map(Ref::Id);
+    }
+    if word.len() >= SHORTEST_UID && crate::model::uid::valid(&word) {
+        return Ok(Ref::Uid(word));
+    }
+    Err(format!("an ID is a whole number from 1 up, or the start of a uid (3 characters or more), not \"{text}\""))
 }
 
 /// How many to show: at least one.

@@ -6,6 +6,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 use super::{Ctx, print_json, short_text};
+use crate::cli::Ref;
 use crate::model::shown;
 use crate::model::{Change, Gift, Rung, uid};
 use crate::output::json;
@@ -50,9 +51,10 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>, confir
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn thank(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
+pub fn thank(ctx: &mut Ctx, given: &Ref) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
+    let id = super::attempt_id(ladder, given)?;
     let attempt =
         ladder.attempt(id).ok_or_else(|| anyhow!("there is no attempt with ID {id}; `ladder log` shows them"))?;
     let who = ladder.rung(attempt.rung).and_then(|r| r.who.clone()).unwrap_or_else(|| "them".into());
@@ -90,12 +92,13 @@ pub fn show(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn plan(ctx: &mut Ctx, id: u32, on: Option<NaiveDate>, place: Option<String>) -> Result<ExitCode> {
+pub fn plan(ctx: &mut Ctx, given: &Ref, on: Option<NaiveDate>, place: Option<String>) -> Result<ExitCode> {
     let place = place.map(|p| short_text(&p, "where")).transpose()?;
     if let Some(day) = on.filter(|day| *day < ctx.now.date_naive()) {
         bail!("{day} has passed; plan the ask for today or a day to come");
     }
     let session = Session::open(&ctx.location, ctx.now)?;
+    let id = super::rung_id(session.ladder(), given)?;
     let old = session
         .ladder()
         .rung(id)

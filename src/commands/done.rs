@@ -11,7 +11,7 @@ use crate::rules::plan;
 use crate::store::Session;
 
 pub struct Input {
-    pub id: Option<u32>,
+    pub id: Option<crate::cli::Ref>,
     pub outcome: Outcome,
     pub before: Option<u8>,
     pub after: Option<u8>,
@@ -27,7 +27,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let at = super::when(input.date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
-    let rung = match input.id {
+    let rung = match input.id.as_ref().map(|given| super::rung_id(ladder, given)).transpose()? {
         Some(id) => ladder
             .rung(id)
             .map(|r| r.id)

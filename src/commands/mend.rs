@@ -6,7 +6,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::{NaiveDate, TimeZone};
 
 use super::Ctx;
-use crate::cli::Level;
+use crate::cli::{Level, Ref};
 use crate::model::shown;
 use crate::model::{Change, Entry, Ladder, MAX_NOTE, Outcome, check_text};
 use crate::output::render::{self, mend};
@@ -24,7 +24,7 @@ pub struct Fixes {
     pub confirm_date: bool,
 }
 
-pub fn fix(ctx: &mut Ctx, id: u32, fixes: &Fixes) -> Result<ExitCode> {
+pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
     let note = match &fixes.note {
         Some(n) if n.trim().is_empty() => Some(None),
         Some(n) => Some(Some(check_text(n, "note", MAX_NOTE).map_err(|e| anyhow!(e))?)),
@@ -36,6 +36,7 @@ pub fn fix(ctx: &mut Ctx, id: u32, fixes: &Fixes) -> Result<ExitCode> {
     }
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
+    let id = super::attempt_id(ladder, given)?;
     let old = ladder.attempt(id).cloned().ok_or_else(|| no_attempt(id))?;
     let rung = ladder.rung(old.rung);
     let mut new = old.clone();
@@ -78,10 +79,11 @@ pub fn fix(ctx: &mut Ctx, id: u32, fixes: &Fixes) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn forget(ctx: &mut Ctx, attempt: Option<u32>, hesitation: Option<u32>, gift: Option<u32>) -> Result<ExitCode> {
+pub fn forget(ctx: &mut Ctx, attempt: Option<Ref>, hesitation: Option<u32>, gift: Option<u32>) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
     let today = ctx.now.date_naive();
+    let attempt = attempt.map(|given| super::attempt_id(ladder, &given)).transpose()?;
     let (entry, uid, what, description) = match (attempt, hesitation, gift) {
         (Some(id), ..) => {
             let a = ladder.attempt(id).ok_or_else(|| no_attempt(id))?;

@@ -21,7 +21,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result, anyhow};
 use chrono::{DateTime, FixedOffset, Local, Timelike};
 
-use crate::cli::{Cli, ColorChoice, Command, SyncAction};
+use crate::cli::{Cli, ColorChoice, Command, Ref, SyncAction};
 use crate::model::shown;
 use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
 use crate::output::render::Paint;
@@ -95,22 +95,22 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
             let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
             let thanked = (thanked || not_thanked).then_some(thanked);
             let fixes = mend::Fixes { date, outcome, before, after, note, fear_happened, thanked, confirm_date };
-            mend::fix(ctx, attempt, &fixes)
+            mend::fix(ctx, &attempt, &fixes)
         }
         Command::Forget { attempt, hesitation, gift } => mend::forget(ctx, attempt, hesitation, gift),
         Command::Log { id, json } => show::log(ctx, id, json),
         Command::Gave { text, to, date, confirm_date } => circle::gave(ctx, &text.join(" "), &to, date, confirm_date),
-        Command::Thank { attempt } => circle::thank(ctx, attempt),
+        Command::Thank { attempt } => circle::thank(ctx, &attempt),
         Command::Circle { json } => circle::show(ctx, json),
-        Command::Plan { id, on, place, clear: _ } => circle::plan(ctx, id, on, place),
+        Command::Plan { id, on, place, clear: _ } => circle::plan(ctx, &id, on, place),
         Command::Agenda { json: _, ics: true, output, with_names } => {
             report::calendar(ctx, output.as_deref(), with_names)
         }
         Command::Agenda { json, .. } => circle::agenda(ctx, json),
         Command::Edit { id, ask, stakes, who, tags, fear, chance } => {
-            rung::edit(ctx, id, &rung::Edits { ask, stakes, who, tags, fear, chance })
+            rung::edit(ctx, &id, &rung::Edits { ask, stakes, who, tags, fear, chance })
         }
-        Command::Rm { id } => rung::remove(ctx, id),
+        Command::Rm { id } => rung::remove(ctx, &id),
         Command::List { json } => show::list(ctx, json),
         Command::Progress { chart: true, .. } => report::chart(ctx),
         Command::Progress { json, .. } => show::progress(ctx, json),
@@ -294,6 +294,40 @@ fn print_buffered(
     writeln!(out)?;
     out.flush()?;
     Ok(())
+}
+
+/// The ID of the rung `given` names: its ID as given (each command says when there is no such rung), or the one
+/// rung whose uid starts so.
+fn rung_id(ladder: &Ladder, given: &Ref) -> Result<u32> {
+    match given {
+        Ref::Id(id) => Ok(*id),
+        Ref::Uid(start) => by_uid(ladder.rungs.iter().map(|r| (r.id, r.uid.as_str())), start, "rung", "#"),
+    }
+}
+
+/// The ID of the attempt `given` names, as `rung_id` does for rungs.
+fn attempt_id(ladder: &Ladder, given: &Ref) -> Result<u32> {
+    match given {
+        Ref::Id(id) => Ok(*id),
+        Ref::Uid(start) => by_uid(ladder.attempts.iter().map(|a| (a.id, a.uid.as_str())), start, "attempt", ""),
+    }
+}
+
+/// The ID of the one entry whose uid starts with `start`.
+fn by_uid<'a>(entries: impl Iterator<Item = (u32, &'a str)>, start: &str, what: &str, mark: &str) -> Result<u32> {
+    let mut found: Vec<u32> = entries.filter(|(_, uid)| uid.starts_with(start)).map(|(id, _)| id).collect();
+    found.sort_unstable();
+    match found[..] {
+        [id] => Ok(id),
+        [] => Err(anyhow!(
+            "no {what} has a uid that starts with \"{start}\"; `ladder {}` shows them",
+            if what == "rung" { "list --json" } else { "log --json" }
+        )),
+        _ => {
+            let ids: Vec<String> = found.iter().map(|id| format!("{mark}{id}")).collect();
+            Err(anyhow!("\"{start}\" starts the uids of {what}s {}; give more of it", ids.join(", ")))
+        }
+    }
 }
 
 /// Refuses a day that looks like a slip (see `rules::dates`) unless the person confirmed it: exit 2, and

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 
 use super::{Ctx, short_text};
+use crate::cli::Ref;
 use crate::model::shown;
 use crate::model::{Change, Ladder, Rung};
 use crate::output::render;
@@ -29,8 +30,9 @@ fn clearable(text: &str, what: &str) -> Result<Option<String>> {
     if text.trim().is_empty() { Ok(None) } else { short_text(text, what).map(Some) }
 }
 
-pub fn edit(ctx: &mut Ctx, id: u32, edits: &Edits) -> Result<ExitCode> {
+pub fn edit(ctx: &mut Ctx, given: &Ref, edits: &Edits) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
+    let id = super::rung_id(session.ladder(), given)?;
     let old = find(session.ladder(), id)?;
     let mut rung = old.clone();
     if let Some(ask) = &edits.ask {
@@ -93,9 +95,10 @@ fn differences(old: &Rung, new: &Rung) -> Vec<String> {
         .collect()
 }
 
-pub fn remove(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
+pub fn remove(ctx: &mut Ctx, given: &Ref) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
+    let id = super::rung_id(ladder, given)?;
     let rung = find(ladder, id)?;
     let attempts = ladder.attempts.iter().filter(|a| a.rung == id).count();
     let removal = ladder.removal(id);
