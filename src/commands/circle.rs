@@ -54,7 +54,7 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>, confir
 pub fn thank(ctx: &mut Ctx, given: &Ref) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
-    let id = super::attempt_id(ladder, given)?;
+    let id = super::attempt_id(ladder, given, ctx.now.date_naive())?;
     let attempt =
         ladder.attempt(id).ok_or_else(|| anyhow!("there is no attempt with ID {id}; `ladder log` shows them"))?;
     let who = ladder.rung(attempt.rung).and_then(|r| r.who.clone()).unwrap_or_else(|| "them".into());
@@ -98,7 +98,7 @@ pub fn plan(ctx: &mut Ctx, given: &Ref, on: Option<NaiveDate>, place: Option<Str
         bail!("{day} has passed; plan the ask for today or a day to come");
     }
     let session = Session::open(&ctx.location, ctx.now)?;
-    let id = super::rung_id(session.ladder(), given)?;
+    let id = super::rung_id(session.ladder(), given, ctx.now.date_naive())?;
     let old = session
         .ladder()
         .rung(id)

@@ -27,7 +27,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let at = super::when(input.date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
-    let rung = match input.id.as_ref().map(|given| super::rung_id(ladder, given)).transpose()? {
+    let rung = match input.id.as_ref().map(|given| super::rung_id(ladder, given, ctx.now.date_naive())).transpose()? {
         Some(id) => ladder
             .rung(id)
             .map(|r| r.id)

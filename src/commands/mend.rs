@@ -36,7 +36,7 @@ pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
     }
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
-    let id = super::attempt_id(ladder, given)?;
+    let id = super::attempt_id(ladder, given, ctx.now.date_naive())?;
     let old = ladder.attempt(id).cloned().ok_or_else(|| no_attempt(id))?;
     let rung = ladder.rung(old.rung);
     let mut new = old.clone();
@@ -83,7 +83,7 @@ pub fn forget(ctx: &mut Ctx, attempt: Option<Ref>, hesitation: Option<u32>, gift
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
     let today = ctx.now.date_naive();
-    let attempt = attempt.map(|given| super::attempt_id(ladder, &given)).transpose()?;
+    let attempt = attempt.map(|given| super::attempt_id(ladder, &given, ctx.now.date_naive())).transpose()?;
     let (entry, uid, what, description) = match (attempt, hesitation, gift) {
         (Some(id), ..) => {
             let a = ladder.attempt(id).ok_or_else(|| no_attempt(id))?;

@@ -121,7 +121,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Path => path(ctx),
         Command::Undo { count } => undo(ctx, usize::from(count)),
         Command::History { json } => history(ctx, json),
-        Command::Merge { base, ours, theirs } => sync::merge(&base, &ours, &theirs),
+        Command::Merge { base, ours, theirs } => sync::merge(&base, &ours, &theirs, ctx.now.date_naive()),
         Command::Conflicts { clear } => sync::conflicts(ctx, clear),
         Command::Sync { action: Some(SyncAction::Setup) } => sync::setup(ctx),
         Command::Sync { action: None } => sync::fold(ctx),
@@ -298,19 +298,54 @@ fn print_buffered(
 
 /// The ID of the rung `given` names: its ID as given (each command says when there is no such rung), or the one
 /// rung whose uid starts so.
-fn rung_id(ladder: &Ladder, given: &Ref) -> Result<u32> {
+fn rung_id(ladder: &Ladder, given: &Ref, today: chrono::NaiveDate) -> Result<u32> {
     match given {
-        Ref::Id(id) => Ok(*id),
+        Ref::Id(id) => match moved_lately(ladder, "rung", *id, today) {
+            Some(moved) => {
+                let named = |id: u32| {
+                    ladder.rung(id).map(|r| (id, format!("\u{201c}{}\u{201d}", shown::line(&r.ask)), r.uid.clone()))
+                };
+                let named: Vec<_> = [moved.from, moved.to].into_iter().filter_map(named).collect();
+                Err(anyhow!(crate::output::render::mend::moved_id(moved, &named)))
+            }
+            None => Ok(*id),
+        },
         Ref::Uid(start) => by_uid(ladder.rungs.iter().map(|r| (r.id, r.uid.as_str())), start, "rung", "#"),
     }
 }
 
 /// The ID of the attempt `given` names, as `rung_id` does for rungs.
-fn attempt_id(ladder: &Ladder, given: &Ref) -> Result<u32> {
+fn attempt_id(ladder: &Ladder, given: &Ref, today: chrono::NaiveDate) -> Result<u32> {
     match given {
-        Ref::Id(id) => Ok(*id),
+        Ref::Id(id) => match moved_lately(ladder, "attempt", *id, today) {
+            Some(moved) => {
+                let named = |id: u32| {
+                    ladder.attempt(id).map(|a| (id, format!("(made {})", a.at.format("%Y-%m-%d %H:%M")), a.uid.clone()))
+                };
+                let named: Vec<_> = [moved.from, moved.to].into_iter().filter_map(named).collect();
+                Err(anyhow!(crate::output::render::mend::moved_id(moved, &named)))
+            }
+            None => Ok(*id),
+        },
         Ref::Uid(start) => by_uid(ladder.attempts.iter().map(|a| (a.id, a.uid.as_str())), start, "attempt", ""),
     }
+}
+
+/// How long after a merge moved an ID a command given the old one asks which entry is meant.
+const MOVED_LATELY_DAYS: i64 = 30;
+
+/// The move of `what` `id` a merge made in the last 30 days, if any.
+fn moved_lately<'a>(
+    ladder: &'a Ladder,
+    what: &str,
+    id: u32,
+    today: chrono::NaiveDate,
+) -> Option<&'a crate::model::MovedId> {
+    ladder.moved.iter().rev().find(|m| {
+        m.what == what
+            && m.from == id
+            && m.on.is_some_and(|on| (0..=MOVED_LATELY_DAYS).contains(&(today - on).num_days()))
+    })
 }
 
 /// The ID of the one entry whose uid starts with `start`.

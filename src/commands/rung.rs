@@ -32,7 +32,7 @@ fn clearable(text: &str, what: &str) -> Result<Option<String>> {
 
 pub fn edit(ctx: &mut Ctx, given: &Ref, edits: &Edits) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
-    let id = super::rung_id(session.ladder(), given)?;
+    let id = super::rung_id(session.ladder(), given, ctx.now.date_naive())?;
     let old = find(session.ladder(), id)?;
     let mut rung = old.clone();
     if let Some(ask) = &edits.ask {
@@ -98,7 +98,7 @@ fn differences(old: &Rung, new: &Rung) -> Vec<String> {
 pub fn remove(ctx: &mut Ctx, given: &Ref) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
-    let id = super::rung_id(ladder, given)?;
+    let id = super::rung_id(ladder, given, ctx.now.date_naive())?;
     let rung = find(ladder, id)?;
     let attempts = ladder.attempts.iter().filter(|a| a.rung == id).count();
     let removal = ladder.removal(id);

@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use toml_edit::{Array, ArrayOfTables, Decor, DocumentMut, Item, RawString, Table, Value, value};
 
 use crate::file::Layout;
-use crate::model::{Attempt, Change, Entry, Forgotten, Gift, Hesitation, Ladder, Rung, VERSION};
+use crate::model::{Attempt, Change, Entry, Forgotten, Gift, Hesitation, Ladder, MovedId, Rung, VERSION};
 
 /// The text of a new, empty ladder file.
 pub fn new_file() -> String {
@@ -30,6 +30,7 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
         Change::AddAttempt(a) => return Ok(append(text, &entry("attempt", attempt_table(a), nl), nl)),
         Change::AddHesitation(h) => return Ok(append(text, &entry("hesitation", hesitation_table(h), nl), nl)),
         Change::AddGift(g) => return Ok(append(text, &entry("gave", gift_table(g), nl), nl)),
+        Change::NoteMoved(moved) => return Ok(append(text, &moved_entries(moved, nl), nl)),
         Change::AddRung(rung) => add_rung(text, rung),
         Change::EditRung(rung) => edit_rung(text, rung),
         Change::RemoveRung { id, last_rung_id, last_attempt_id } => {
@@ -411,6 +412,45 @@ fn forget(text: &str, entry: Entry, uid: &str, on: NaiveDate, last_attempt_id: u
     table.decor_mut().set_prefix("\n");
     tables_mut(&mut doc, "forgotten")?.push(table);
     Ok(doc.to_string())
+}
+
+pub(crate) fn moved_table(moved: &MovedId) -> Table {
+    let mut t = Table::new();
+    t["what"] = value(&moved.what);
+    t["from"] = value(i64::from(moved.from));
+    t["to"] = value(i64::from(moved.to));
+    if let Some(on) = moved.on {
+        t["on"] = value(toml_date(on));
+    }
+    t
+}
+
+/// `[[moved]]` tables, one blank line apart.
+fn moved_entries(moved: &[MovedId], nl: &str) -> String {
+    moved.iter().map(|m| entry("moved", moved_table(m), nl)).collect::<Vec<_>>().join(nl)
+}
+
+/// `text` with the IDs a merge moved noted at its end, as `[[moved]]` tables; `None` should the result not read
+/// as `text` with just those added (the merge is then written without them).
+pub fn note_moved(text: &str, moved: &[MovedId]) -> Option<String> {
+    if moved.is_empty() {
+        return Some(text.to_string());
+    }
+    let nl = newline(text);
+    let added = moved_entries(moved, nl);
+    let noted = append(text, &added, nl);
+    // Only a name `moved` written some other way could change what the added tables mean: then all is read.
+    let plain = text.lines().all(|l| {
+        let l = l.trim();
+        l == "[[moved]]" || !l.trim_start_matches(['[', '"', '\'', ' ']).starts_with("moved")
+    });
+    let reads = if plain {
+        Ladder::parse_entries(&added).is_some_and(|l| l.moved == moved)
+    } else {
+        let (before, after) = (Ladder::parse(text).ok()?, Ladder::parse(&noted).ok()?);
+        after.moved.len() == before.moved.len() + moved.len()
+    };
+    reads.then_some(noted)
 }
 
 pub(crate) fn forgotten_table(forgotten: &Forgotten) -> Table {

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::parse::FileError;
 
-const TOP: [&str; 10] = [
+const TOP: [&str; 11] = [
     "version",
     "last_rung_id",
     "last_attempt_id",
@@ -17,6 +17,7 @@ const TOP: [&str; 10] = [
     "gave",
     "conflict",
     "forgotten",
+    "moved",
 ];
 const SETTINGS: [&str; 5] = ["repeat", "comfortable", "habituation", "max_step", "weekly_target"];
 const RUNG: [&str; 11] = ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
@@ -26,6 +27,7 @@ const HESITATION: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "ru
 const GAVE: [&str; 5] = ["id", "uid", "at", "to", "text"];
 const CONFLICT: [&str; 4] = ["rung", "field", "kept", "other"];
 const FORGOTTEN: [&str; 2] = ["uid", "on"];
+const MOVED: [&str; 4] = ["what", "from", "to", "on"];
 
 /// A name the parse passed over: the table it is in (`""` for the top level), which entry of an array of
 /// tables, and the name itself. Noted while the file is parsed, so that finding them costs no second parse.
@@ -89,6 +91,7 @@ pub fn warnings(ignored: &[Ignored], span_of: &dyn Fn(&Ignored) -> Option<Range<
             "gave" => ("[[gave]]", &GAVE),
             "conflict" => ("[[conflict]]", &CONFLICT),
             "forgotten" => ("[[forgotten]]", &FORGOTTEN),
+            "moved" => ("[[moved]]", &MOVED),
             _ => continue,
         };
         if !seen.insert((place, name.key.clone())) {

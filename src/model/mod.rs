@@ -39,6 +39,20 @@ pub struct Ladder {
     pub conflicts: Vec<Conflict>,
     /// Entries the person forgot (`[[forgotten]]`): kept as their uids, so that no merge brings them back.
     pub forgotten: Vec<Forgotten>,
+    /// IDs a merge moved (`[[moved]]`): for a while, a command given the old ID asks which entry is meant.
+    pub moved: Vec<MovedId>,
+}
+
+/// An ID a merge gave a new number: both devices had given `from` to different entries.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct MovedId {
+    /// "rung", "attempt", "hesitation" or "gift".
+    pub what: String,
+    pub from: u32,
+    pub to: u32,
+    /// The day of the merge.
+    #[serde(with = "crate::model::codec::day")]
+    pub on: Option<NaiveDate>,
 }
 
 /// The trace of a forgotten attempt, hesitation or help given: its uid, and the day it was forgotten.
@@ -220,6 +234,8 @@ pub enum Change {
     Thank(u32),
     /// Replace the attempt with the same uid (its fields fixed).
     EditAttempt(Attempt),
+    /// Note IDs a merge moved (`[[moved]]`).
+    NoteMoved(Vec<MovedId>),
     /// Remove an entry and keep its uid in `[[forgotten]]`, keeping the highest attempt ID given so far.
     Forget {
         entry: Entry,
@@ -347,6 +363,13 @@ impl Ladder {
                 }
             }
             Change::ClearConflicts => self.conflicts.clear(),
+            Change::NoteMoved(moved) => {
+                for m in moved {
+                    if !self.moved.iter().any(|o| o.what == m.what && o.from == m.from && o.to == m.to) {
+                        self.moved.push(m.clone());
+                    }
+                }
+            }
             Change::EditAttempt(attempt) => {
                 if let Some(old) = self.attempts.iter_mut().find(|a| a.uid == attempt.uid) {
                     *old = attempt.clone();

@@ -237,7 +237,7 @@ fn remove_abandoned(dir: &Path) {
 mod tests {
     use super::*;
     use crate::file::Journal;
-    use crate::model::{Attempt, Forgotten, Gift, Hesitation, Outcome, Rung};
+    use crate::model::{Attempt, Forgotten, Gift, Hesitation, MovedId, Outcome, Rung};
     use chrono::{DateTime, FixedOffset, NaiveDate};
 
     fn sample() -> Ladder {
@@ -281,6 +281,7 @@ mod tests {
             last_rung_id: 4,
             last_attempt_id: 2,
             forgotten: vec![Forgotten { uid: "gone".into(), on: NaiveDate::from_ymd_opt(2026, 11, 22) }],
+            moved: vec![MovedId { what: "rung".into(), from: 2, to: 3, on: NaiveDate::from_ymd_opt(2026, 11, 22) }],
             ..Ladder::default()
         }
     }
@@ -324,7 +325,7 @@ mod tests {
     #[test]
     fn the_snapshot_schema_is_pinned() {
         let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
-        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (7, "7ad16b02f68f4e47".to_string()));
+        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (7, "9f57b3ecdba3ef7c".to_string()));
     }
 
     #[test]

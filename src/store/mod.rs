@@ -339,6 +339,7 @@ impl Session {
         }
         let mut text = self.raw().map_or_else(edit::new_file, str::to_string);
         let mut folded = Vec::new();
+        let mut moved = Vec::new();
         for copy in copies {
             let theirs = read_regular(&copy)
                 .map_err(|e| e.to_string())
@@ -348,6 +349,7 @@ impl Session {
                     for moved in &merged.moved {
                         eprintln!("ladder: {}", crate::model::shown::line(&crate::file::merge::moved_line(moved)));
                     }
+                    moved.extend(crate::file::merge::moved_ids(&merged.moved, self.now.date_naive()));
                     text = merged.text;
                     folded.push(copy);
                 }
@@ -362,6 +364,7 @@ impl Session {
         if n == 0 {
             return Ok((self, 0));
         }
+        let text = edit::note_moved(&text, &moved).unwrap_or(text);
         self.replace(&text, &format!("folded in {n} conflict cop{}", if n == 1 { "y" } else { "ies" }), None)?;
         for copy in &folded {
             copies::put_away(&self.target, copy)?;

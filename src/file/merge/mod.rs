@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Debug;
 
-use crate::model::{Attempt, Conflict, Forgotten, Gift, Hesitation, Ladder, Rung, Settings};
+use crate::model::{Attempt, Conflict, Forgotten, Gift, Hesitation, Ladder, MovedId, Rung, Settings};
 
 /// An ID that had to change, for the person to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +31,11 @@ pub struct Moved {
     pub to: u32,
     /// What it is, to recognise it by: a quoted ask or text, or when an attempt was made.
     pub label: String,
+}
+
+/// The moves as the file notes them (`[[moved]]`), on the day of the merge.
+pub fn moved_ids(moved: &[Moved], today: chrono::NaiveDate) -> Vec<MovedId> {
+    moved.iter().map(|m| MovedId { what: m.what.to_string(), from: m.from, to: m.to, on: Some(today) }).collect()
 }
 
 /// "rung 3 “Ask Bo” is now rung 4: both devices had used ID 3"
@@ -171,6 +176,7 @@ fn merge_with(
         last_attempt_id: ours.last_attempt_id.max(theirs.last_attempt_id),
         conflicts: Vec::new(),
         forgotten,
+        moved: moved_union(ours, theirs),
     };
     let mut moved = Vec::new();
     renumber(&mut merged, base, &attempt_links, &hesitation_links, &mut moved);
@@ -254,6 +260,17 @@ fn union<T: Clone + PartialEq + Debug>(
 fn forgotten(ours: &Ladder, theirs: &Ladder) -> Vec<Forgotten> {
     let mut seen: HashSet<&str> = HashSet::default();
     ours.forgotten.iter().chain(&theirs.forgotten).filter(|f| seen.insert(f.uid.as_str())).cloned().collect()
+}
+
+/// Every ID either side noted as moved, once: ours first.
+fn moved_union(ours: &Ladder, theirs: &Ladder) -> Vec<MovedId> {
+    let mut moved = ours.moved.clone();
+    for m in &theirs.moved {
+        if !moved.iter().any(|o| (&o.what, o.from, o.to) == (&m.what, m.from, m.to)) {
+            moved.push(m.clone());
+        }
+    }
+    moved
 }
 
 /// An attempt both sides changed, merged field by field against the base: a field changed on one side only

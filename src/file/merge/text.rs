@@ -85,7 +85,8 @@ fn added_only(body: &str, layout: Layout, ours: &Ladder, merged: &Ladder) -> Opt
         && (merged.settings, merged.last_rung_id, merged.last_attempt_id)
             == (ours.settings, ours.last_rung_id, ours.last_attempt_id)
         && merged.conflicts == ours.conflicts
-        && merged.forgotten == ours.forgotten;
+        && merged.forgotten == ours.forgotten
+        && merged.moved == ours.moved;
     if !unchanged {
         return None;
     }
@@ -155,8 +156,12 @@ fn reads_as(text: &str, ladder: &Ladder) -> bool {
     let (mut f, mut g) = (read.forgotten.clone(), ladder.forgotten.clone());
     f.sort();
     g.sort();
+    let (mut m, mut n) = (read.moved.clone(), ladder.moved.clone());
+    m.sort();
+    n.sort();
     read.settings == ladder.settings
         && f == g
+        && m == n
         && (read.last_rung_id, read.last_attempt_id) == (ladder.last_rung_id, ladder.last_attempt_id)
         && a == b
         && same_entries(&read.rungs, &ladder.rungs, |r| &r.uid)
@@ -179,6 +184,7 @@ pub fn canonical(mut ladder: Ladder) -> Ladder {
     ladder.gifts.sort_by(|a, b| a.uid.cmp(&b.uid));
     ladder.conflicts.sort();
     ladder.forgotten.sort();
+    ladder.moved.sort();
     ladder
 }
 
@@ -302,6 +308,11 @@ fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Resul
         table.decor_mut().set_prefix("\n");
         edit::tables_mut(&mut doc, "forgotten")?.push(table);
     }
+    for moved in merged.moved.iter().skip(ours.moved.len()) {
+        let mut table = edit::moved_table(moved);
+        table.decor_mut().set_prefix("\n");
+        edit::tables_mut(&mut doc, "moved")?.push(table);
+    }
     if merged.conflicts != ours.conflicts {
         doc.remove("conflict");
         if !merged.conflicts.is_empty() {
@@ -387,6 +398,13 @@ fn afresh(ladder: &Ladder) -> String {
         let mut table = edit::forgotten_table(forgotten);
         table.decor_mut().set_prefix("\n");
         if let Ok(tables) = edit::tables_mut(&mut doc, "forgotten") {
+            tables.push(table);
+        }
+    }
+    for moved in &ladder.moved {
+        let mut table = edit::moved_table(moved);
+        table.decor_mut().set_prefix("\n");
+        if let Ok(tables) = edit::tables_mut(&mut doc, "moved") {
             tables.push(table);
         }
     }

@@ -21,7 +21,7 @@ use toml::value::Datetime;
 
 use super::raw::{RawAttempt, RawGift, RawHesitation, RawRung, RawSettings};
 use super::{Journal, Layout, last_rung_end};
-use crate::model::{Conflict, Forgotten, Ladder, VERSION};
+use crate::model::{Conflict, Forgotten, Ladder, MovedId, VERSION};
 
 /// The ladder and its layout, or `None` when the file needs the full parser: for a shape this does not
 /// read, and for any error at all (the parser says where it is).
@@ -126,6 +126,7 @@ impl File {
         self.ladder.gifts.append(&mut next.ladder.gifts);
         self.ladder.conflicts.append(&mut next.ladder.conflicts);
         self.ladder.forgotten.append(&mut next.ladder.forgotten);
+        self.ladder.moved.append(&mut next.ladder.moved);
         if next.last_rung.is_some() {
             (self.last_rung, self.after_last_rung) = (next.last_rung, next.after_last_rung);
         } else if self.last_rung.is_some() && self.after_last_rung.is_none() {
@@ -181,9 +182,10 @@ const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "run
 const GAVE: &[&str] = &["id", "uid", "at", "to", "text"];
 const CONFLICT: &[&str] = &["rung", "field", "kept", "other"];
 const FORGOTTEN: &[&str] = &["uid", "on"];
+const MOVED: &[&str] = &["what", "from", "to", "on"];
 
 /// The tables `ladder` writes, as their headers are written.
-const HEADERS: [(Kind, &str); 7] = [
+const HEADERS: [(Kind, &str); 8] = [
     (Kind::Attempt, "[[attempt]]"),
     (Kind::Rung, "[[rung]]"),
     (Kind::Hesitation, "[[hesitation]]"),
@@ -191,6 +193,7 @@ const HEADERS: [(Kind, &str); 7] = [
     (Kind::Settings, "[settings]"),
     (Kind::Conflict, "[[conflict]]"),
     (Kind::Forgotten, "[[forgotten]]"),
+    (Kind::Moved, "[[moved]]"),
 ];
 
 #[derive(Clone, Copy, PartialEq)]
@@ -202,6 +205,7 @@ enum Kind {
     Gave,
     Conflict,
     Forgotten,
+    Moved,
 }
 /// The kind of table a header line opens; `None` for a header `ladder` does not write.
 fn open(content: &str, offset: usize, file: &mut File) -> Option<Kind> {
@@ -216,7 +220,7 @@ fn open(content: &str, offset: usize, file: &mut File) -> Option<Kind> {
     end_of_line(&content[len..])?;
     match kind {
         Kind::Rung => (file.last_rung, file.after_last_rung) = (Some(offset), None),
-        Kind::Conflict | Kind::Forgotten => {}
+        Kind::Conflict | Kind::Forgotten | Kind::Moved => {}
         _ => {
             if file.last_rung.is_some() && file.after_last_rung.is_none() {
                 file.after_last_rung = Some(offset);
@@ -236,6 +240,7 @@ fn names(kind: Kind) -> &'static [&'static str] {
         Kind::Gave => GAVE,
         Kind::Conflict => CONFLICT,
         Kind::Forgotten => FORGOTTEN,
+        Kind::Moved => MOVED,
     }
 }
 
@@ -322,6 +327,16 @@ fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
                 return None;
             }
             ladder.forgotten.push(Forgotten { uid, on });
+        }
+        Kind::Moved => {
+            let what = f.string(0)??.into_inner();
+            let id = |n: Spanned<i64>| u32::try_from(n.into_inner()).ok().filter(|&n| n > 0);
+            let (from, to) = (id(f.int(1)??)?, id(f.int(2)??)?);
+            let on = match f.date(3)? {
+                Some(on) => Some(super::raw::day(&on)?),
+                None => None,
+            };
+            ladder.moved.push(MovedId { what, from, to, on });
         }
     }
     Some(())

@@ -9,8 +9,8 @@ use toml::value::{Datetime, Offset};
 
 use super::FileError;
 use crate::model::{
-    Attempt, Conflict, Forgotten, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, Outcome, Rung, Settings, VERSION,
-    check_owned_text, uid,
+    Attempt, Conflict, Forgotten, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, MovedId, Outcome, Rung, Settings,
+    VERSION, check_owned_text, uid,
 };
 
 #[derive(Deserialize)]
@@ -28,6 +28,16 @@ pub(super) struct RawFile {
     conflict: Vec<RawConflict>,
     #[serde(default)]
     forgotten: Vec<RawForgotten>,
+    #[serde(default)]
+    moved: Vec<RawMoved>,
+}
+
+#[derive(Deserialize)]
+struct RawMoved {
+    what: String,
+    from: Spanned<i64>,
+    to: Spanned<i64>,
+    on: Option<Spanned<Datetime>>,
 }
 
 #[derive(Deserialize)]
@@ -238,6 +248,14 @@ impl RawFile {
                 .map(|f| {
                     let uid = uid_or(Some(f.uid), String::new)?;
                     Ok(Forgotten { uid, on: f.on.as_ref().map(|d| date(d, "on")).transpose()? })
+                })
+                .collect::<Result<_, FileError>>()?,
+            moved: self
+                .moved
+                .into_iter()
+                .map(|m| {
+                    let (from, to) = (id(&m.from, "moved")?, id(&m.to, "moved")?);
+                    Ok(MovedId { what: m.what, from, to, on: m.on.as_ref().map(|d| date(d, "on")).transpose()? })
                 })
                 .collect::<Result<_, FileError>>()?,
         })

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::quoted;
-use crate::model::{Attempt, Rung};
+use crate::model::{Attempt, MovedId, Rung};
 use crate::rules::dates::{LONG_AGO_DAYS, Unusual};
 
 /// The flag that confirms an unusual day.
@@ -69,6 +69,26 @@ pub fn unusual_day(when: NaiveDate, today: NaiveDate, why: Unusual, rung: Option
         (Unusual::LongAgo, _) => format!("{} is {}, more than {LONG_AGO_DAYS} days back", day(when), ago(when, today)),
     };
     format!("{what}. A typo? If that is the day you mean, add {CONFIRM}; {nothing}")
+}
+
+/// Why an ID a merge moved lately is not acted on, with the new ID and how to name each entry for sure:
+/// `named` holds the entries as they are now (ID, how to recognise it, uid).
+pub fn moved_id(moved: &MovedId, named: &[(u32, String, String)]) -> String {
+    let MovedId { what, from, to, on } = moved;
+    let when = on.map(|on| format!(" on {}", day(on))).unwrap_or_default();
+    let mut text = format!(
+        "{what} {from} was renumbered by a merge{when}: both devices had used ID {from}, and one of them is now \
+         {what} {to}. So that nothing is done to the wrong one, name it by the start of its uid"
+    );
+    let names: Vec<String> = named
+        .iter()
+        .map(|(id, label, uid)| format!("{what} {id} {label} is {}", uid.chars().take(5).collect::<String>()))
+        .collect();
+    if !names.is_empty() {
+        text.push_str(": ");
+        text.push_str(&names.join(", "));
+    }
+    text
 }
 
 /// "date Fri 20 Nov 2026 → Sat 21 Nov 2026; outcome yes → no", one for each field a fix changed.
