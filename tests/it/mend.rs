@@ -350,3 +350,52 @@ fn a_forgotten_attempt_and_a_fixed_date_stay_so_on_two_git_clones_after_pulls_bo
     assert_eq!(ladder.attempts[0].at.date_naive().to_string(), "2026-11-18");
     on(&s, "phone", &["list"]);
 }
+
+#[test]
+fn an_id_a_merge_moved_is_not_acted_on_for_30_days_and_the_start_of_a_uid_names_an_entry() {
+    // Both devices recorded an attempt 3 while apart; the merge moves theirs to 4.
+    let base = LADDER;
+    let ours = base.to_string()
+        + "\n[[attempt]]\nid = 3\nuid = \"oursatt003\"\nrung = 1\nat = 2026-11-21T10:00:00+01:00\noutcome = \"yes\"\n";
+    let theirs = base.to_string()
+        + "\n[[attempt]]\nid = 3\nuid = \"theiratt03\"\nrung = 1\nat = 2026-11-21T11:00:00+01:00\noutcome = \"yes\"\n";
+    let s = Sandbox::with(&ours);
+    std::fs::write(s.path("base.toml"), base).unwrap();
+    std::fs::write(s.path("theirs.toml"), &theirs).unwrap();
+    let out = s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "ladder: attempt 3 (made 2026-11-21 11:00) is now attempt 4: both devices had used ID 3\n"
+    );
+    assert!(
+        s.read_raw().ends_with("\n[[moved]]\nwhat = \"attempt\"\nfrom = 3\nto = 4\non = 2026-11-22\n"),
+        "{}",
+        s.read_raw()
+    );
+
+    let said = "ladder: attempt 3 was renumbered by a merge on Sun 22 Nov 2026: both devices had used ID 3, and one of \
+                them is now attempt 4. So that nothing is done to the wrong one, name it by the start of its uid: \
+                attempt 3 (made 2026-11-21 10:00) is oursa, attempt 4 (made 2026-11-21 11:00) is their\n";
+    let before = s.read_raw();
+    assert_eq!(s.fails(&["thank", "3"], 2), said);
+    assert_eq!(s.fails(&["fix", "3", "--outcome", "no"], 2), said);
+    assert_eq!(s.fails(&["forget", "3"], 2), said);
+    assert_eq!(s.read_raw(), before, "nothing changed");
+
+    assert_eq!(
+        s.ok(&["thank", "their"]),
+        "Marked attempt 4 on #1 \u{201c}Ask for a lift home\u{201d}, on Sat 21 Nov 2026, yesterday: you thanked Ana. \
+         That makes them likelier to help again.\n"
+    );
+    assert!(s.ok(&["fix", "oursa", "--outcome", "partial"]).starts_with("Fixed attempt 3 on #1"));
+    assert_eq!(s.fails(&["thank", "att"], 2), "ladder: \"att\" starts the uids of attempts 1, 2; give more of it\n");
+    assert_eq!(
+        s.fails(&["edit", "zzzz", "--stakes", "20"], 2),
+        "ladder: no rung has a uid that starts with \"zzzz\"; `ladder list --json` shows them\n"
+    );
+    assert!(s.ok(&["edit", "RUNGONE", "--stakes", "25"]).starts_with("Changed #1 "), "a uid start in any case");
+
+    // A month on, the old ID is just an ID again.
+    let later = s.ladder(&["thank", "3"]).env("LADDER_NOW", "2026-12-23T09:00:00+01:00").output().unwrap();
+    assert_eq!(later.status.code(), Some(0), "{}", String::from_utf8_lossy(&later.stderr));
+}

@@ -153,21 +153,23 @@ fn reads_as(text: &str, ladder: &Ladder) -> bool {
     let (mut a, mut b) = (read.conflicts.clone(), ladder.conflicts.clone());
     a.sort();
     b.sort();
-    let (mut f, mut g) = (read.forgotten.clone(), ladder.forgotten.clone());
-    f.sort();
-    g.sort();
-    let (mut m, mut n) = (read.moved.clone(), ladder.moved.clone());
-    m.sort();
-    n.sort();
     read.settings == ladder.settings
-        && f == g
-        && m == n
+        && same_set(&read.forgotten, &ladder.forgotten)
+        && same_set(&read.moved, &ladder.moved)
         && (read.last_rung_id, read.last_attempt_id) == (ladder.last_rung_id, ladder.last_attempt_id)
         && a == b
         && same_entries(&read.rungs, &ladder.rungs, |r| &r.uid)
         && same_entries(&read.attempts, &ladder.attempts, |a| &a.uid)
         && same_entries(&read.hesitations, &ladder.hesitations, |h| &h.uid)
         && same_entries(&read.gifts, &ladder.gifts, |g| &g.uid)
+}
+
+/// Whether two lists hold the same values, in any order.
+fn same_set<T: Ord + Clone>(a: &[T], b: &[T]) -> bool {
+    let (mut a, mut b) = (a.to_vec(), b.to_vec());
+    a.sort();
+    b.sort();
+    a == b
 }
 
 /// Whether two lists hold the same entries, in any order (a ladder never holds two entries with one uid).
