@@ -399,3 +399,20 @@ fn an_id_a_merge_moved_is_not_acted_on_for_30_days_and_the_start_of_a_uid_names_
     let later = s.ladder(&["thank", "3"]).env("LADDER_NOW", "2026-12-23T09:00:00+01:00").output().unwrap();
     assert_eq!(later.status.code(), Some(0), "{}", String::from_utf8_lossy(&later.stderr));
 }
+
+#[test]
+fn a_forget_taken_back_on_one_device_after_a_sync_stays_taken_back() {
+    // Both devices had synced the forget; then this one took it back with `ladder undo`.
+    let attempt2 = "\n[[attempt]]\nid = 2\nuid = \"attempt002\"\nrung = 1\nat = 2026-11-22T08:00:00+01:00\noutcome = \"no\"\n\
+                    note = \"Busy day\"\n";
+    let forgot = LADDER.replace(attempt2, "") + "\n[[forgotten]]\nuid = \"attempt002\"\non = 2026-11-22\n";
+    for (ours, theirs) in [(LADDER.to_string(), forgot.clone()), (forgot.clone(), LADDER.to_string())] {
+        let s = Sandbox::with(&ours);
+        std::fs::write(s.path("base.toml"), &forgot).unwrap();
+        std::fs::write(s.path("theirs.toml"), &theirs).unwrap();
+        s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
+        let ladder = parsed(&s.read_raw());
+        assert_eq!(ladder.attempts.len(), 2, "{}", s.read_raw());
+        assert!(ladder.forgotten.is_empty(), "{}", s.read_raw());
+    }
+}

@@ -105,8 +105,10 @@ fn merge_with(
 
     let base_attempts: HashSet<&str> = base.attempts.iter().map(|a| a.uid.as_str()).collect();
     let mut fresh_work: HashSet<&str> = HashSet::default();
-    let forgot = |uid: &str| ours.forgotten.iter().chain(&theirs.forgotten).any(|f| f.uid == uid);
-    for a in ours.attempts.iter().chain(&theirs.attempts).filter(|a| !forgot(&a.uid)) {
+    // What either side forgot stays forgotten, with or without a base: it is no new work either.
+    let forgotten = forgotten(base, ours, theirs);
+    let gone: HashSet<&str> = forgotten.iter().map(|f| f.uid.as_str()).collect();
+    for a in ours.attempts.iter().chain(&theirs.attempts).filter(|a| !gone.contains(a.uid.as_str())) {
         if let (false, Some(Link::Uid(rung))) =
             (base_attempts.contains(a.uid.as_str()), attempt_links.get(a.uid.as_str()))
         {
@@ -158,9 +160,6 @@ fn merge_with(
         |g| Gift { id: 0, ..g.clone() },
         None,
     );
-    // What either side forgot stays forgotten, with or without a base.
-    let forgotten = forgotten(ours, theirs);
-    let gone: HashSet<&str> = forgotten.iter().map(|f| f.uid.as_str()).collect();
     let (mut hesitations, mut gifts) = (hesitations, gifts);
     attempts.retain(|a| !gone.contains(a.uid.as_str()));
     hesitations.retain(|h| !gone.contains(h.uid.as_str()));
@@ -256,10 +255,18 @@ fn union<T: Clone + PartialEq + Debug>(
     all
 }
 
-/// Every entry either side forgot, once: ours first.
-fn forgotten(ours: &Ladder, theirs: &Ladder) -> Vec<Forgotten> {
+/// Every entry either side forgot, once, ours first; but a forget in the base that one side took back (`undo`)
+/// stays taken back.
+fn forgotten(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Vec<Forgotten> {
+    let had = |side: &Ladder, uid: &str| side.forgotten.iter().any(|f| f.uid == uid);
+    let undone = |uid: &str| had(base, uid) && !(had(ours, uid) && had(theirs, uid));
     let mut seen: HashSet<&str> = HashSet::default();
-    ours.forgotten.iter().chain(&theirs.forgotten).filter(|f| seen.insert(f.uid.as_str())).cloned().collect()
+    ours.forgotten
+        .iter()
+        .chain(&theirs.forgotten)
+        .filter(|f| !undone(&f.uid) && seen.insert(f.uid.as_str()))
+        .cloned()
+        .collect()
 }
 
 /// Every ID either side noted as moved, once: ours first.
