@@ -10,6 +10,7 @@ use crate::cli::{Level, Ref};
 use crate::model::shown;
 use crate::model::{Change, Entry, Ladder, MAX_NOTE, Outcome, check_text};
 use crate::output::render::{self, mend};
+use crate::rules::plan::{self, Status};
 use crate::store::Session;
 
 /// What `ladder fix` was asked to change; `None` leaves a field as it is (a `Level` of none: not recorded).
@@ -74,8 +75,11 @@ pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
     } else {
         String::new()
     };
-    session.commit(&[Change::EditAttempt(new)], &format!("fixed attempt {id}"))?;
+    let rung = old.rung;
+    let was = standing(ladder, rung);
+    let after = session.commit(&[Change::EditAttempt(new)], &format!("fixed attempt {id}"))?;
     writeln!(ctx.out, "{} attempt {id}{subject}{day}: {}.", ctx.paint.bold("Fixed"), changes.join("; "))?;
+    say_standing(ctx, &after, rung, was)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -120,14 +124,36 @@ pub fn forget(ctx: &mut Ctx, attempt: Option<Ref>, hesitation: Option<u32>, gift
         }
         (None, None, None) => bail!("name what to forget: ladder forget ATTEMPT, --hesitation ID or --gift ID"),
     };
+    let rung = attempt.and_then(|id| ladder.attempt(id)).map(|a| a.rung);
+    let was = rung.and_then(|rung| standing(ladder, rung));
     let change = Change::Forget { entry, uid, on: today, last_attempt_id: ladder.last_attempt_id() };
-    session.commit(&[change], &description)?;
+    let after = session.commit(&[change], &description)?;
     writeln!(
         ctx.out,
         "{} {what}. It stays forgotten on every device you sync with; `ladder undo` brings it back.",
         ctx.paint.bold("Forgot")
     )?;
+    if let Some(rung) = rung {
+        say_standing(ctx, &after, rung, was)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How many reps rung `id` has counted, and whether it is mastered.
+fn standing(ladder: &Ladder, id: u32) -> Option<(u32, Status)> {
+    ladder.rung(id).map(|rung| {
+        let state = plan::state_of(ladder, rung);
+        (state.counted, state.status)
+    })
+}
+
+/// Where rung `id` stands now, when the change moved it.
+fn say_standing(ctx: &mut Ctx, after: &Ladder, id: u32, was: Option<(u32, Status)>) -> Result<()> {
+    if let Some(rung) = after.rung(id).filter(|_| standing(after, id) != was) {
+        let state = plan::state_of(after, rung);
+        writeln!(ctx.out, "{}", mend::standing(&state, &after.settings))?;
+    }
+    Ok(())
 }
 
 /// " on #4 “Ask Sam” with Sam", safe to show; "" should the rung be gone.

@@ -111,7 +111,7 @@ fn fix_says_what_changed_from_what_and_undo_takes_it_back() {
         ]),
         "Fixed attempt 1 on #1 \u{201c}Ask for a lift home\u{201d} (Ana): date Tue 17 Nov 2026 \u{2192} Wed 18 Nov 2026; \
          outcome yes \u{2192} partial; before none \u{2192} 60; note none \u{2192} \u{201c}In the rain\u{201d}; \
-         thanked none \u{2192} yes.\n"
+         thanked none \u{2192} yes.\nNow #1 has 1 of 2 comfortable reps.\n"
     );
     assert!(
         s.read_raw().contains(
@@ -144,7 +144,7 @@ fn forget_takes_an_entry_out_leaves_its_trace_and_undo_brings_it_back() {
     assert_eq!(
         s.ok(&["forget", "1"]),
         "Forgot attempt 1 on #1 \u{201c}Ask for a lift home\u{201d} (Ana), on Tue 17 Nov 2026, 5 days ago: yes. It stays \
-         forgotten on every device you sync with; `ladder undo` brings it back.\n"
+         forgotten on every device you sync with; `ladder undo` brings it back.\nNow #1 has 1 of 2 comfortable reps.\n"
     );
     assert_eq!(
         s.ok(&["forget", "--hesitation", "1"]),

@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 
 use super::quoted;
-use crate::model::{Attempt, MovedId, Rung};
+use crate::model::{Attempt, MovedId, Rung, Settings};
 use crate::rules::dates::{LONG_AGO_DAYS, Unusual};
+use crate::rules::plan::{RungState, Status};
 
 /// The flag that confirms an unusual day.
 pub const CONFIRM: &str = "--confirm-date";
@@ -52,6 +53,12 @@ pub fn person(rung: &Rung) -> String {
 /// Lowercase words, one space apart: "Ask  Mrs Okafor" and "mrs okafor" match.
 fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Where a rung stands after a fix or a forget changed what counts: "Now #4 has 1 of 2 comfortable reps."
+pub fn standing(state: &RungState, settings: &Settings) -> String {
+    let mastered = if state.status == Status::Mastered { ": it is mastered" } else { "" };
+    format!("Now #{} has {}{mastered}.", state.rung.id, super::reps(state, settings))
 }
 
 /// Why a day was not recorded, and how to record it anyway. `nothing` ends it: "nothing was recorded".
