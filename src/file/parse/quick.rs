@@ -748,6 +748,16 @@ rung = "r1aaaaaaaa"
 field = "ask"
 kept = "a"
 other = "b"
+
+[[forgotten]]
+uid = "a9aaaaaaaa"
+on = 2026-11-24
+
+[[moved]]
+what = "attempt"
+from = 2
+to = 5
+on = 2026-11-24
 "#;
 
     /// The quick read and the full parser agree on `text`: either the quick read declines, or both give the
