@@ -407,12 +407,13 @@ fn a_forget_taken_back_on_one_device_after_a_sync_stays_taken_back() {
                     note = \"Busy day\"\n";
     let forgot = LADDER.replace(attempt2, "") + "\n[[forgotten]]\nuid = \"attempt002\"\non = 2026-11-22\n";
     for (ours, theirs) in [(LADDER.to_string(), forgot.clone()), (forgot.clone(), LADDER.to_string())] {
-        let s = Sandbox::with(&ours);
+        let s = Sandbox::with(&format!("# mine\n{ours}"));
         std::fs::write(s.path("base.toml"), &forgot).unwrap();
         std::fs::write(s.path("theirs.toml"), &theirs).unwrap();
         s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
         let ladder = parsed(&s.read_raw());
         assert_eq!(ladder.attempts.len(), 2, "{}", s.read_raw());
         assert!(ladder.forgotten.is_empty(), "{}", s.read_raw());
+        assert!(s.read_raw().starts_with("# mine\nversion = 2\n"), "written onto ours:\n{}", s.read_raw());
     }
 }

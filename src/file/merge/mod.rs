@@ -258,8 +258,11 @@ fn union<T: Clone + PartialEq + Debug>(
 /// Every entry either side forgot, once, ours first; but a forget in the base that one side took back (`undo`)
 /// stays taken back.
 fn forgotten(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Vec<Forgotten> {
-    let had = |side: &Ladder, uid: &str| side.forgotten.iter().any(|f| f.uid == uid);
-    let undone = |uid: &str| had(base, uid) && !(had(ours, uid) && had(theirs, uid));
+    fn uids(side: &Ladder) -> HashSet<&str> {
+        side.forgotten.iter().map(|f| f.uid.as_str()).collect()
+    }
+    let (in_base, in_ours, in_theirs) = (uids(base), uids(ours), uids(theirs));
+    let undone = |uid: &str| in_base.contains(uid) && !(in_ours.contains(uid) && in_theirs.contains(uid));
     let mut seen: HashSet<&str> = HashSet::default();
     ours.forgotten
         .iter()
