@@ -306,10 +306,10 @@ fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Resul
     }
     // Theirs go after ours; one of ours the other side took back (undo) goes.
     let kept: HashSet<&str> = merged.forgotten.iter().map(|f| f.uid.as_str()).collect();
-    if ours.forgotten.iter().any(|f| !kept.contains(f.uid.as_str())) {
-        if let Some(tables) = doc.get_mut("forgotten").and_then(Item::as_array_of_tables_mut) {
-            tables.retain(|t| t.get("uid").and_then(Item::as_str).is_some_and(|uid| kept.contains(uid)));
-        }
+    if ours.forgotten.iter().any(|f| !kept.contains(f.uid.as_str()))
+        && let Some(tables) = doc.get_mut("forgotten").and_then(Item::as_array_of_tables_mut)
+    {
+        tables.retain(|t| t.get("uid").and_then(Item::as_str).is_some_and(|uid| kept.contains(uid)));
     }
     for forgotten in merged.forgotten.iter().filter(|f| !ours.forgotten.iter().any(|o| o.uid == f.uid)) {
         let mut table = edit::forgotten_table(forgotten);
