@@ -126,9 +126,9 @@ pub enum Command {
         ladder done --fear-did-not-happen --thanked"
     )]
     Done {
-        /// The rung's ID [default: the rung `ladder next` suggests]
-        #[arg(value_name = "ID", value_parser = id)]
-        id: Option<u32>,
+        /// The rung's ID, or the start of its uid [default: the rung `ladder next` suggests]
+        #[arg(value_name = "ID", value_parser = entry)]
+        id: Option<Ref>,
         /// How it went; a "no" is practice too
         #[arg(long, value_name = "OUTCOME", default_value = "yes", ignore_case = true)]
         outcome: Outcome,
@@ -156,6 +156,68 @@ pub enum Command {
         /// You thanked them
         #[arg(long)]
         thanked: bool,
+        /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
+        #[arg(long)]
+        confirm_date: bool,
+    },
+
+    /// Fix an attempt you recorded: its date, outcome, distress, note, fear or thanks
+    #[command(after_help = "Examples:\n  ladder fix 12 --date 2026-11-25          the day you really asked\n  \
+        ladder fix 12 --outcome partial --after 30\n  \
+        ladder fix 12 --note \"\"                  remove the note\n\n\
+        Every fix is echoed as old → new, and ladder undo takes it back.")]
+    Fix {
+        /// The attempt's ID (see ladder log), or the start of its uid
+        #[arg(value_name = "ATTEMPT", value_parser = entry)]
+        attempt: Ref,
+        /// The day you asked: YYYY-MM-DD or yesterday
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+        date: Option<NaiveDate>,
+        /// How it went
+        #[arg(long, value_name = "OUTCOME", ignore_case = true)]
+        outcome: Option<Outcome>,
+        /// Distress just before the ask, 0-100 ("" for not recorded)
+        #[arg(long, value_name = "N", value_parser = suds_or_none, allow_negative_numbers = true)]
+        before: Option<Level>,
+        /// Distress just after it, 0-100 ("" for not recorded)
+        #[arg(long, value_name = "N", value_parser = suds_or_none, allow_negative_numbers = true)]
+        after: Option<Level>,
+        /// What happened, or what you learned ("" to remove it)
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// What you feared did happen
+        #[arg(long, conflicts_with = "fear_did_not_happen")]
+        fear_happened: bool,
+        /// What you feared did not happen
+        #[arg(long)]
+        fear_did_not_happen: bool,
+        /// You thanked them
+        #[arg(long, conflicts_with = "not_thanked")]
+        thanked: bool,
+        /// You have not thanked them yet
+        #[arg(long)]
+        not_thanked: bool,
+        /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
+        #[arg(long)]
+        confirm_date: bool,
+    },
+
+    /// Forget an attempt, a hesitation or help given: gone on every device (ladder undo brings it back)
+    #[command(after_help = "Examples:\n  ladder forget 12                 attempt 12 (see ladder log)\n  \
+        ladder forget --hesitation 3     (see ladder hesitations)\n  \
+        ladder forget --gift 2           help given (see ladder export)\n\n\
+        A forgotten entry leaves its uid in [[forgotten]], so that no device brings it back.\n\
+        To remove a rung and its attempts, use ladder rm.")]
+    Forget {
+        /// The attempt's ID (see ladder log), or the start of its uid
+        #[arg(value_name = "ATTEMPT", value_parser = entry, required_unless_present_any = ["hesitation", "gift"], conflicts_with_all = ["hesitation", "gift"])]
+        attempt: Option<Ref>,
+        /// Forget this hesitation instead (see ladder hesitations)
+        #[arg(long, value_name = "ID", value_parser = id, conflicts_with = "gift")]
+        hesitation: Option<u32>,
+        /// Forget this help given instead
+        #[arg(long, value_name = "ID", value_parser = id)]
+        gift: Option<u32>,
     },
 
     /// Show every rung, lowest stakes first
@@ -174,9 +236,9 @@ pub enum Command {
         after_help = "Examples:\n  ladder log\n  ladder log 3             the attempts on rung 3\n  ladder log --json | jq '.[0]'"
     )]
     Log {
-        /// Only the attempts on this rung
-        #[arg(value_name = "ID", value_parser = id)]
-        id: Option<u32>,
+        /// Only the attempts on this rung (its ID, or the start of its uid)
+        #[arg(value_name = "ID", value_parser = entry)]
+        id: Option<Ref>,
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
@@ -188,9 +250,9 @@ pub enum Command {
         ladder edit 4 --fear \"\"           forget the fear written on it"
     )]
     Edit {
-        /// The rung's ID
-        #[arg(value_name = "ID", value_parser = id)]
-        id: u32,
+        /// The rung's ID, or the start of its uid
+        #[arg(value_name = "ID", value_parser = entry)]
+        id: Ref,
         /// The new ask
         #[arg(long, value_name = "TEXT")]
         ask: Option<String>,
@@ -214,9 +276,9 @@ pub enum Command {
     /// Remove a rung and its attempts (ladder undo brings them back)
     #[command(after_help = "Examples:\n  ladder rm 7\n\nIDs are never reused: the next rung added gets a new one.")]
     Rm {
-        /// The rung's ID
-        #[arg(value_name = "ID", value_parser = id)]
-        id: u32,
+        /// The rung's ID, or the start of its uid
+        #[arg(value_name = "ID", value_parser = entry)]
+        id: Ref,
     },
 
     /// Note a moment you wanted to ask for help and held back
@@ -237,6 +299,9 @@ pub enum Command {
         /// The day it happened, if not today: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
         date: Option<NaiveDate>,
+        /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
+        #[arg(long)]
+        confirm_date: bool,
     },
 
     /// Show the hesitations you noticed, newest first
@@ -297,14 +362,17 @@ pub enum Command {
         /// The day, if not today: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
         date: Option<NaiveDate>,
+        /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
+        #[arg(long)]
+        confirm_date: bool,
     },
 
     /// Mark an attempt as thanked, after the fact
     #[command(after_help = "Examples:\n  ladder thank 12          attempt 12 (see ladder log)")]
     Thank {
-        /// The attempt's ID (see ladder log)
-        #[arg(value_name = "ATTEMPT", value_parser = id)]
-        attempt: u32,
+        /// The attempt's ID (see ladder log), or the start of its uid
+        #[arg(value_name = "ATTEMPT", value_parser = entry)]
+        attempt: Ref,
     },
 
     /// Show the people you ask and help: asks, answers, thanks, help given back
@@ -323,9 +391,9 @@ pub enum Command {
         A plan says when, never which: the climbing order stays the same. Recording an attempt on the rung clears it."
     )]
     Plan {
-        /// The rung's ID
-        #[arg(value_name = "ID", value_parser = id)]
-        id: u32,
+        /// The rung's ID, or the start of its uid
+        #[arg(value_name = "ID", value_parser = entry)]
+        id: Ref,
         /// The day to ask: YYYY-MM-DD, today or tomorrow
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day, required_unless_present = "clear")]
         on: Option<NaiveDate>,
@@ -489,6 +557,17 @@ fn undo_count(text: &str) -> Result<u16, String> {
     }
 }
 
+/// A distress level given to fix, or none ("" or "none": not recorded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Level(pub Option<u8>);
+
+fn suds_or_none(text: &str) -> Result<Level, String> {
+    match text.trim() {
+        "" | "none" => Ok(Level(None)),
+        _ => suds(text).map(|n| Level(Some(n))),
+    }
+}
+
 fn suds(text: &str) -> Result<u8, String> {
     match text.trim().parse::<i64>() {
         Ok(n) if (0..=100).contains(&n) => u8::try_from(n).map_err(|e| e.to_string()),
@@ -503,6 +582,27 @@ fn id(text: &str) -> Result<u32, String> {
         Ok(n) if n >= 1 => u32::try_from(n).map_err(|_| format!("there is no ID as large as {n}")),
         _ => Err(format!("an ID is a whole number from 1 up, not \"{text}\"")),
     }
+}
+
+/// A rung or an attempt, as a person names it: its ID, or the start of its uid (as git takes a short hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ref {
+    Id(u32),
+    Uid(String),
+}
+
+/// The shortest start of a uid taken for one: shorter, a typo would too easily name some entry.
+const SHORTEST_UID: usize = 3;
+
+fn entry(text: &str) -> Result<Ref, String> {
+    let word = text.trim().to_lowercase();
+    if word.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'+') {
+        return id(text).map(Ref::Id);
+    }
+    if word.len() >= SHORTEST_UID && crate::model::uid::valid(&word) {
+        return Ok(Ref::Uid(word));
+    }
+    Err(format!("an ID is a whole number from 1 up, or the start of a uid (3 characters or more), not \"{text}\""))
 }
 
 /// How many to show: at least one.

@@ -6,6 +6,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 use super::{Ctx, print_json, short_text};
+use crate::cli::Ref;
 use crate::model::shown;
 use crate::model::{Change, Gift, Rung, uid};
 use crate::output::json;
@@ -14,11 +15,12 @@ use crate::rules::circle;
 use crate::rules::plan::name_key;
 use crate::store::Session;
 
-pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
+pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>, confirm_date: bool) -> Result<ExitCode> {
     let text = short_text(text, "help given")?;
     let to = short_text(to, "name")?;
     let at = super::when(date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
+    super::check_day(session.ladder(), None, None, date, ctx.now, confirm_date, "nothing was noted")?;
     super::note_new_file(ctx, &session);
     // The name as first written, so that the file, the circle and this reply agree.
     let to = circle::circle(session.ladder(), *ctx.now.offset())
@@ -26,15 +28,17 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Res
         .find(|p| name_key(&p.who) == name_key(&to))
         .map_or(to, |p| p.who);
     let id = super::new_id(session.ladder().next_gift_id(), "gift")?;
+    let what = render::quoted(&shown::line(&text));
     let ladder = session.commit(
         &[Change::AddGift(Gift { id, uid: uid::random(), at, to: to.clone(), text })],
         &format!("noted help given {id}"),
     )?;
     writeln!(
         ctx.out,
-        "{} you helped {}. Giving back keeps a circle strong.",
+        "{} you helped {}: {what}{}. Giving back keeps a circle strong.",
         ctx.paint.bold("Noted:"),
-        shown::line(&to)
+        shown::line(&to),
+        render::mend::on_day(at.date_naive(), ctx.now.date_naive())
     )?;
     let people = circle::circle(&ladder, *ctx.now.offset());
     if let Some(line) = people
@@ -47,9 +51,10 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>) -> Res
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn thank(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
+pub fn thank(ctx: &mut Ctx, given: &Ref) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
+    let id = super::attempt_id(ladder, given, ctx.now.date_naive())?;
     let attempt =
         ladder.attempt(id).ok_or_else(|| anyhow!("there is no attempt with ID {id}; `ladder log` shows them"))?;
     let who = ladder.rung(attempt.rung).and_then(|r| r.who.clone()).unwrap_or_else(|| "them".into());
@@ -58,10 +63,15 @@ pub fn thank(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
         writeln!(ctx.out, "Attempt {id} is already marked thanked.")?;
         return Ok(ExitCode::SUCCESS);
     }
+    let on = match ladder.rung(attempt.rung) {
+        Some(rung) => format!(" on #{} {}", rung.id, render::quoted(&shown::line(&rung.ask))),
+        None => String::new(),
+    };
+    let day = render::mend::on_day(attempt.at.date_naive(), ctx.now.date_naive());
     session.commit(&[Change::Thank(id)], &format!("marked attempt {id} thanked"))?;
     writeln!(
         ctx.out,
-        "{} attempt {id}: you thanked {}. That makes them likelier to help again.",
+        "{} attempt {id}{on}{day}: you thanked {}. That makes them likelier to help again.",
         ctx.paint.bold("Marked"),
         shown::line(&who)
     )?;
@@ -83,12 +93,13 @@ pub fn show(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn plan(ctx: &mut Ctx, id: u32, on: Option<NaiveDate>, place: Option<String>) -> Result<ExitCode> {
+pub fn plan(ctx: &mut Ctx, given: &Ref, on: Option<NaiveDate>, place: Option<String>) -> Result<ExitCode> {
     let place = place.map(|p| short_text(&p, "where")).transpose()?;
     if let Some(day) = on.filter(|day| *day < ctx.now.date_naive()) {
         bail!("{day} has passed; plan the ask for today or a day to come");
     }
     let session = Session::open(&ctx.location, ctx.now)?;
+    let id = super::rung_id(session.ladder(), given, ctx.now.date_naive())?;
     let old = session
         .ladder()
         .rung(id)
@@ -110,9 +121,10 @@ pub fn plan(ctx: &mut Ctx, id: u32, on: Option<NaiveDate>, place: Option<String>
     match rung.planned {
         Some(day) => writeln!(
             ctx.out,
-            "{} #{id} {}: {}.",
+            "{} #{id} {}{}: {}.",
             ctx.paint.bold("Planned"),
             shown::line(&rung.ask),
+            shown::line(&render::mend::person(&rung)),
             shown::line(&render::when_planned(&rung, day, ctx.now.date_naive()))
         )?,
         None => writeln!(ctx.out, "{} the plan for #{id} {}.", ctx.paint.bold("Cleared"), shown::line(&rung.ask))?,

@@ -11,7 +11,7 @@ use crate::rules::{care, plan};
 use crate::store::Session;
 
 pub struct Input {
-    pub id: Option<u32>,
+    pub id: Option<crate::cli::Ref>,
     pub outcome: Outcome,
     pub before: Option<u8>,
     pub after: Option<u8>,
@@ -20,6 +20,7 @@ pub struct Input {
     pub date: Option<NaiveDate>,
     pub fear_happened: Option<bool>,
     pub thanked: bool,
+    pub confirm_date: bool,
 }
 
 pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
@@ -28,7 +29,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let at = super::when(input.date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
-    let rung = match input.id {
+    let rung = match input.id.as_ref().map(|given| super::rung_id(ladder, given, ctx.now.date_naive())).transpose()? {
         Some(id) => ladder
             .rung(id)
             .map(|r| r.id)
@@ -44,6 +45,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
             None => bail!("every rung is mastered, so there is no suggested rung; name one: `ladder done ID`"),
         },
     };
+    super::check_day(ladder, ladder.rung(rung), None, input.date, ctx.now, input.confirm_date, "nothing was recorded")?;
     let attempt = Attempt {
         id: super::new_id(ladder.next_attempt_id(), "attempt")?,
         uid: uid::random(),

@@ -19,6 +19,7 @@ pub struct Noticed {
     pub story: Option<String>,
     pub stakes: Option<u8>,
     pub date: Option<NaiveDate>,
+    pub confirm_date: bool,
 }
 
 pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
@@ -28,12 +29,13 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     super::note_new_file(ctx, &session);
     let before = session.ladder();
+    super::check_day(before, None, None, noticed.date, ctx.now, noticed.confirm_date, "nothing was noted")?;
     let id = super::new_id(before.next_hesitation_id(), "hesitation")?;
     let hesitation = Hesitation { id, uid: uid::random(), at, text, story, stakes: noticed.stakes, rung: None };
     let mut ladder = session.commit(&[Change::AddHesitation(hesitation)], &format!("noted hesitation {id}"))?;
     shown::ladder(&mut ladder);
     if let Some(hesitation) = ladder.hesitation(id) {
-        write!(ctx.out, "{}", render::noticed(hesitation, &ladder.rungs, ctx.paint))?;
+        write!(ctx.out, "{}", render::noticed(hesitation, &ladder.rungs, ctx.now.date_naive(), ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -68,12 +70,14 @@ pub fn promote(ctx: &mut Ctx, id: u32, stakes: Option<u8>, who: Option<String>) 
         .ok_or_else(|| anyhow!("hesitation {id} has no stakes yet; give them: ladder promote {id} --stakes N"))?;
     let rung_id = super::new_id(before.next_rung_id(), "rung")?;
     let rung = Rung { who, created: Some(ctx.now.date_naive()), ..Rung::new(rung_id, hesitation.text.clone(), stakes) };
+    let with = shown::line(&render::mend::person(&rung)).into_owned();
+    let ask = render::quoted(&shown::line(&hesitation.text));
     let (below, above) = plan::neighbours(&before.rungs, stakes);
     let place = shown::line(&render::placement(below, above)).into_owned();
     let ladder = session.commit(&[Change::Promote { hesitation: id, rung }], &format!("promoted hesitation {id}"))?;
     writeln!(
         ctx.out,
-        "{} hesitation #{id} to rung #{rung_id} at stakes {stakes}, {place}.",
+        "{} hesitation #{id} {ask} to rung #{rung_id}{with} at stakes {stakes}, {place}.",
         ctx.paint.bold("Promoted")
     )?;
     if let Some(next) = care::next_rung(&ladder, ctx.now) {

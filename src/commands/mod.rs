@@ -5,6 +5,7 @@ mod circle;
 mod done;
 mod grow;
 mod init;
+mod mend;
 mod report;
 mod rung;
 mod shell;
@@ -20,7 +21,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result, anyhow};
 use chrono::{DateTime, FixedOffset, Local, Timelike};
 
-use crate::cli::{Cli, ColorChoice, Command, SyncAction};
+use crate::cli::{Cli, ColorChoice, Command, Ref, SyncAction};
 use crate::model::shown;
 use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
 use crate::output::render::Paint;
@@ -55,8 +56,8 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Add { ask, stakes, idea, who, tags, fear, chance } => {
             add::run(ctx, add::Input { ask: ask.join(" "), stakes, idea, who, tags, fear, chance })
         }
-        Command::Hesitated { text, story, stakes, date } => {
-            grow::hesitated(ctx, grow::Noticed { text: text.join(" "), story, stakes, date })
+        Command::Hesitated { text, story, stakes, date, confirm_date } => {
+            grow::hesitated(ctx, grow::Noticed { text: text.join(" "), story, stakes, date, confirm_date })
         }
         Command::Hesitations { json } => grow::hesitations(ctx, json),
         Command::Promote { id, stakes, who } => grow::promote(ctx, id, stakes, who),
@@ -73,24 +74,45 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
             fear_happened,
             fear_did_not_happen,
             thanked,
+            confirm_date,
         } => {
             let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
-            let input = done::Input { id, outcome, before, after, note, learned, date, fear_happened, thanked };
+            let input =
+                done::Input { id, outcome, before, after, note, learned, date, fear_happened, thanked, confirm_date };
             done::run(ctx, input)
         }
+        Command::Fix {
+            attempt,
+            date,
+            outcome,
+            before,
+            after,
+            note,
+            fear_happened,
+            fear_did_not_happen,
+            thanked,
+            not_thanked,
+            confirm_date,
+        } => {
+            let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
+            let thanked = (thanked || not_thanked).then_some(thanked);
+            let fixes = mend::Fixes { date, outcome, before, after, note, fear_happened, thanked, confirm_date };
+            mend::fix(ctx, &attempt, &fixes)
+        }
+        Command::Forget { attempt, hesitation, gift } => mend::forget(ctx, attempt, hesitation, gift),
         Command::Log { id, json } => show::log(ctx, id, json),
-        Command::Gave { text, to, date } => circle::gave(ctx, &text.join(" "), &to, date),
-        Command::Thank { attempt } => circle::thank(ctx, attempt),
+        Command::Gave { text, to, date, confirm_date } => circle::gave(ctx, &text.join(" "), &to, date, confirm_date),
+        Command::Thank { attempt } => circle::thank(ctx, &attempt),
         Command::Circle { json } => circle::show(ctx, json),
-        Command::Plan { id, on, place, clear: _ } => circle::plan(ctx, id, on, place),
+        Command::Plan { id, on, place, clear: _ } => circle::plan(ctx, &id, on, place),
         Command::Agenda { json: _, ics: true, output, with_names } => {
             report::calendar(ctx, output.as_deref(), with_names)
         }
         Command::Agenda { json, .. } => circle::agenda(ctx, json),
         Command::Edit { id, ask, stakes, who, tags, fear, chance } => {
-            rung::edit(ctx, id, &rung::Edits { ask, stakes, who, tags, fear, chance })
+            rung::edit(ctx, &id, &rung::Edits { ask, stakes, who, tags, fear, chance })
         }
-        Command::Rm { id } => rung::remove(ctx, id),
+        Command::Rm { id } => rung::remove(ctx, &id),
         Command::List { json } => show::list(ctx, json),
         Command::Progress { chart: true, .. } => report::chart(ctx),
         Command::Progress { json, .. } => show::progress(ctx, json),
@@ -101,7 +123,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Path => path(ctx),
         Command::Undo { count } => undo(ctx, usize::from(count)),
         Command::History { json } => history(ctx, json),
-        Command::Merge { base, ours, theirs } => sync::merge(&base, &ours, &theirs),
+        Command::Merge { base, ours, theirs } => sync::merge(&base, &ours, &theirs, ctx.now.date_naive()),
         Command::Conflicts { clear } => sync::conflicts(ctx, clear),
         Command::Sync { action: Some(SyncAction::Setup) } => sync::setup(ctx),
         Command::Sync { action: None } => sync::fold(ctx),
@@ -339,6 +361,96 @@ fn print_buffered(
     writeln!(out)?;
     out.flush()?;
     Ok(())
+}
+
+/// The ID of the rung `given` names: its ID as given (each command says when there is no such rung), or the one
+/// rung whose uid starts so.
+fn rung_id(ladder: &Ladder, given: &Ref, today: chrono::NaiveDate) -> Result<u32> {
+    match given {
+        Ref::Id(id) => match moved_lately(ladder, "rung", *id, today) {
+            Some(moved) => {
+                let named = |id: u32| {
+                    ladder.rung(id).map(|r| (id, format!("\u{201c}{}\u{201d}", shown::line(&r.ask)), r.uid.clone()))
+                };
+                let named: Vec<_> = [moved.from, moved.to].into_iter().filter_map(named).collect();
+                Err(anyhow!(crate::output::render::mend::moved_id(moved, &named)))
+            }
+            None => Ok(*id),
+        },
+        Ref::Uid(start) => by_uid(ladder.rungs.iter().map(|r| (r.id, r.uid.as_str())), start, "rung", "#"),
+    }
+}
+
+/// The ID of the attempt `given` names, as `rung_id` does for rungs.
+fn attempt_id(ladder: &Ladder, given: &Ref, today: chrono::NaiveDate) -> Result<u32> {
+    match given {
+        Ref::Id(id) => match moved_lately(ladder, "attempt", *id, today) {
+            Some(moved) => {
+                let named = |id: u32| {
+                    ladder.attempt(id).map(|a| (id, format!("(made {})", a.at.format("%Y-%m-%d %H:%M")), a.uid.clone()))
+                };
+                let named: Vec<_> = [moved.from, moved.to].into_iter().filter_map(named).collect();
+                Err(anyhow!(crate::output::render::mend::moved_id(moved, &named)))
+            }
+            None => Ok(*id),
+        },
+        Ref::Uid(start) => by_uid(ladder.attempts.iter().map(|a| (a.id, a.uid.as_str())), start, "attempt", ""),
+    }
+}
+
+/// How long after a merge moved an ID a command given the old one asks which entry is meant.
+const MOVED_LATELY_DAYS: i64 = 30;
+
+/// The move of `what` `id` a merge made in the last 30 days, if any.
+fn moved_lately<'a>(
+    ladder: &'a Ladder,
+    what: &str,
+    id: u32,
+    today: chrono::NaiveDate,
+) -> Option<&'a crate::model::MovedId> {
+    ladder.moved.iter().rev().find(|m| {
+        m.what == what
+            && m.from == id
+            && m.on.is_some_and(|on| (0..=MOVED_LATELY_DAYS).contains(&(today - on).num_days()))
+    })
+}
+
+/// The ID of the one entry whose uid starts with `start`.
+fn by_uid<'a>(entries: impl Iterator<Item = (u32, &'a str)>, start: &str, what: &str, mark: &str) -> Result<u32> {
+    let mut found: Vec<u32> = entries.filter(|(_, uid)| uid.starts_with(start)).map(|(id, _)| id).collect();
+    found.sort_unstable();
+    match found[..] {
+        [id] => Ok(id),
+        [] => Err(anyhow!(
+            "no {what} has a uid that starts with \"{start}\"; `ladder {}` shows them",
+            if what == "rung" { "list --json" } else { "log --json" }
+        )),
+        _ => {
+            let ids: Vec<String> = found.iter().map(|id| format!("{mark}{id}")).collect();
+            Err(anyhow!("\"{start}\" starts the uids of {what}s {}; give more of it", ids.join(", ")))
+        }
+    }
+}
+
+/// Refuses a day that looks like a slip (see `rules::dates`) unless the person confirmed it: exit 2, and
+/// `nothing` says what was left undone ("nothing was recorded").
+fn check_day(
+    ladder: &Ladder,
+    rung: Option<&crate::model::Rung>,
+    except: Option<&str>,
+    date: Option<chrono::NaiveDate>,
+    now: DateTime<FixedOffset>,
+    confirmed: bool,
+    nothing: &str,
+) -> Result<()> {
+    let today = now.date_naive();
+    let Some(day) = date.filter(|day| !confirmed && *day < today) else { return Ok(()) };
+    match crate::rules::dates::unusual(ladder, rung, except, day, today) {
+        Some(why) => {
+            Err(anyhow!(crate::output::render::mend::unusual_day(day, today, why, rung.map(|r| r.id), nothing)))
+        }
+        None => Ok(()),
+    }
 }
 
 /// When something happened: now, or noon on an earlier day (in the same offset as now). Not in the future.

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 
 use super::{Ctx, short_text};
+use crate::cli::Ref;
 use crate::model::shown;
 use crate::model::{Change, Ladder, Rung};
 use crate::output::render;
@@ -29,8 +30,9 @@ fn clearable(text: &str, what: &str) -> Result<Option<String>> {
     if text.trim().is_empty() { Ok(None) } else { short_text(text, what).map(Some) }
 }
 
-pub fn edit(ctx: &mut Ctx, id: u32, edits: &Edits) -> Result<ExitCode> {
+pub fn edit(ctx: &mut Ctx, given: &Ref, edits: &Edits) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
+    let id = super::rung_id(session.ladder(), given, ctx.now.date_naive())?;
     let old = find(session.ladder(), id)?;
     let mut rung = old.clone();
     if let Some(ask) = &edits.ask {
@@ -65,24 +67,26 @@ pub fn edit(ctx: &mut Ctx, id: u32, edits: &Edits) -> Result<ExitCode> {
         writeln!(ctx.out, "Nothing to change on #{id}: {why}.")?;
         return Ok(ExitCode::SUCCESS);
     }
+    // The rung named by its ask, unless the ask is what changed.
+    let named = if rung.ask == old.ask { render::mend::subject(&rung) } else { format!("#{id}") };
     session.commit(&[Change::EditRung(rung)], &format!("changed rung {id}"))?;
-    writeln!(ctx.out, "{} #{id}: {}.", ctx.paint.bold("Changed"), shown::line(&changes.join("; ")))?;
+    writeln!(ctx.out, "{} {}: {}.", ctx.paint.bold("Changed"), shown::line(&named), shown::line(&changes.join("; ")))?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// "stakes 40 → 35", one for each field that changed.
+/// "stakes 40 → 35", "ask “Ask Sam” → “Ask Sam today”": one for each field that changed, texts quoted.
 fn differences(old: &Rung, new: &Rung) -> Vec<String> {
     let show = |v: Option<String>| v.unwrap_or_else(|| "none".into());
+    let text = |v: Option<&String>| v.map(|t| render::quoted(t));
+    let tags = |r: &Rung| {
+        Some(r.tags.iter().map(|t| render::quoted(t)).collect::<Vec<_>>().join(", ")).filter(|t| !t.is_empty())
+    };
     let fields = [
-        ("ask", Some(old.ask.clone()), Some(new.ask.clone())),
+        ("ask", text(Some(&old.ask)), text(Some(&new.ask))),
         ("stakes", Some(old.stakes.to_string()), Some(new.stakes.to_string())),
-        ("who", old.who.clone(), new.who.clone()),
-        (
-            "tags",
-            Some(old.tags.join(", ")).filter(|t| !t.is_empty()),
-            Some(new.tags.join(", ")).filter(|t| !t.is_empty()),
-        ),
-        ("fear", old.fear.clone(), new.fear.clone()),
+        ("who", text(old.who.as_ref()), text(new.who.as_ref())),
+        ("tags", tags(old), tags(new)),
+        ("fear", text(old.fear.as_ref()), text(new.fear.as_ref())),
         ("chance", old.chance.map(|c| format!("{c}%")), new.chance.map(|c| format!("{c}%"))),
     ];
     fields
@@ -92,9 +96,10 @@ fn differences(old: &Rung, new: &Rung) -> Vec<String> {
         .collect()
 }
 
-pub fn remove(ctx: &mut Ctx, id: u32) -> Result<ExitCode> {
+pub fn remove(ctx: &mut Ctx, given: &Ref) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
+    let id = super::rung_id(ladder, given, ctx.now.date_naive())?;
     let rung = find(ladder, id)?;
     let attempts = ladder.attempts.iter().filter(|a| a.rung == id).count();
     let removal = ladder.removal(id);

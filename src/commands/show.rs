@@ -99,8 +99,9 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn log(ctx: &mut Ctx, rung: Option<u32>, as_json: bool) -> Result<ExitCode> {
+pub fn log(ctx: &mut Ctx, rung: Option<crate::cli::Ref>, as_json: bool) -> Result<ExitCode> {
     let ladder = load(ctx, !as_json)?;
+    let rung = rung.map(|given| super::rung_id(&ladder, &given, ctx.now.date_naive())).transpose()?;
     if let Some(id) = rung {
         ladder.rung(id).ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))?;
     }

@@ -16,7 +16,7 @@ use crate::store::{self, Session};
 /// The merge driver git runs: `%O %A %B`.
 const DRIVER: &str = "ladder merge %O %A %B";
 
-pub fn merge(base: &Path, ours: &Path, theirs: &Path) -> Result<ExitCode> {
+pub fn merge(base: &Path, ours: &Path, theirs: &Path, today: chrono::NaiveDate) -> Result<ExitCode> {
     // Git gives an empty base when both sides added the file; a missing one is the same.
     let base = match fs::read_to_string(base) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => String::new(),
@@ -25,7 +25,10 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path) -> Result<ExitCode> {
     let read = |path: &Path| fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()));
     let (our_text, their_text) = (read(ours)?, read(theirs)?);
     let merged = merge::merge_texts(&base, &our_text, &their_text).map_err(|why| anyhow::anyhow!(why))?;
-    store::write_private(ours, merged.text.as_bytes())?;
+    // The IDs that moved are noted in the file, so that for a while a command given an old one asks which is meant.
+    let text = crate::file::edit::note_moved(&merged.text, &merge::moved_ids(&merged.moved, today))
+        .unwrap_or_else(|| merged.text.clone());
+    store::write_private(ours, text.as_bytes())?;
     for moved in &merged.moved {
         store::note(&format!("ladder: {}", shown::line(&merge::moved_line(moved))));
     }

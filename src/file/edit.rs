@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use toml_edit::{Array, ArrayOfTables, Decor, DocumentMut, Item, RawString, Table, Value, value};
 
 use crate::file::Layout;
-use crate::model::{Attempt, Change, Gift, Hesitation, Ladder, Rung, VERSION};
+use crate::model::{Attempt, Change, Entry, Forgotten, Gift, Hesitation, Ladder, MovedId, Rung, VERSION};
 
 /// The text of a new, empty ladder file.
 pub fn new_file() -> String {
@@ -30,6 +30,7 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
         Change::AddAttempt(a) => return Ok(append(text, &entry("attempt", attempt_table(a), nl), nl)),
         Change::AddHesitation(h) => return Ok(append(text, &entry("hesitation", hesitation_table(h), nl), nl)),
         Change::AddGift(g) => return Ok(append(text, &entry("gave", gift_table(g), nl), nl)),
+        Change::NoteMoved(moved) => return Ok(append(text, &moved_entries(moved, nl), nl)),
         Change::AddRung(rung) => add_rung(text, rung),
         Change::EditRung(rung) => edit_rung(text, rung),
         Change::RemoveRung { id, last_rung_id, last_attempt_id } => {
@@ -38,6 +39,8 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
         Change::Promote { hesitation, rung } => promote(text, *hesitation, rung),
         Change::Thank(attempt) => thank(text, *attempt),
         Change::ClearConflicts => clear_conflicts(text),
+        Change::EditAttempt(attempt) => edit_attempt(text, attempt),
+        Change::Forget { entry, uid, on, last_attempt_id } => forget(text, *entry, uid, *on, *last_attempt_id),
     }?;
     Ok(with_newlines(edited, nl))
 }
@@ -363,6 +366,100 @@ fn same(old: &Value, new: &Value) -> bool {
         (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| same(x, y)),
         _ => false,
     }
+}
+
+/// The keys `ladder` writes on an attempt; any others are the person's and stay as they are.
+pub(crate) const ATTEMPT_KEYS: [&str; 10] =
+    ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked"];
+
+fn edit_attempt(text: &str, attempt: &Attempt) -> Result<String, String> {
+    let mut doc = document(text)?;
+    let table = tables_mut(&mut doc, "attempt")?
+        .iter_mut()
+        .find(|t| t.get("uid").and_then(Item::as_str) == Some(attempt.uid.as_str()))
+        .ok_or_else(|| format!("attempt {} is not in it", attempt.id))?;
+    let position = table.position();
+    let orphaned = update_table(table, &attempt_table(attempt), &ATTEMPT_KEYS);
+    if !orphaned.is_empty() {
+        give_comments(&mut doc, position, &orphaned);
+    }
+    Ok(doc.to_string())
+}
+
+/// Takes the entry out, its comments kept for the table after it, and leaves its uid in `[[forgotten]]`.
+fn forget(text: &str, entry: Entry, uid: &str, on: NaiveDate, last_attempt_id: u32) -> Result<String, String> {
+    let mut doc = document(text)?;
+    let name = match entry {
+        Entry::Attempt => "attempt",
+        Entry::Hesitation => "hesitation",
+        Entry::Gift => "gave",
+    };
+    let doomed = |kind: &str, table: &Table| kind == name && table.get("uid").and_then(Item::as_str) == Some(uid);
+    carry_comments(&mut doc, &doomed);
+    let tables = tables_mut(&mut doc, name)?;
+    let before = tables.len();
+    tables.retain(|t| !doomed(name, t));
+    if tables.len() == before {
+        return Err(format!("its {name} {uid} is not in it"));
+    }
+    if tables.is_empty() {
+        doc.remove(name);
+    }
+    if entry == Entry::Attempt && last_attempt_id > 0 {
+        doc["last_attempt_id"] = value(i64::from(last_attempt_id));
+    }
+    let mut table = forgotten_table(&Forgotten { uid: uid.to_string(), on: Some(on) });
+    table.decor_mut().set_prefix("\n");
+    tables_mut(&mut doc, "forgotten")?.push(table);
+    Ok(doc.to_string())
+}
+
+pub(crate) fn moved_table(moved: &MovedId) -> Table {
+    let mut t = Table::new();
+    t["what"] = value(&moved.what);
+    t["from"] = value(i64::from(moved.from));
+    t["to"] = value(i64::from(moved.to));
+    if let Some(on) = moved.on {
+        t["on"] = value(toml_date(on));
+    }
+    t
+}
+
+/// `[[moved]]` tables, one blank line apart.
+fn moved_entries(moved: &[MovedId], nl: &str) -> String {
+    moved.iter().map(|m| entry("moved", moved_table(m), nl)).collect::<Vec<_>>().join(nl)
+}
+
+/// `text` with the IDs a merge moved noted at its end, as `[[moved]]` tables; `None` should the result not read
+/// as `text` with just those added (the merge is then written without them).
+pub fn note_moved(text: &str, moved: &[MovedId]) -> Option<String> {
+    if moved.is_empty() {
+        return Some(text.to_string());
+    }
+    let nl = newline(text);
+    let added = moved_entries(moved, nl);
+    let noted = append(text, &added, nl);
+    // Only a name `moved` written some other way could change what the added tables mean: then all is read.
+    let plain = text.lines().all(|l| {
+        let l = l.trim();
+        l == "[[moved]]" || !l.trim_start_matches(['[', '"', '\'', ' ']).starts_with("moved")
+    });
+    let reads = if plain {
+        Ladder::parse_entries(&added).is_some_and(|l| l.moved == moved)
+    } else {
+        let (before, after) = (Ladder::parse(text).ok()?, Ladder::parse(&noted).ok()?);
+        after.moved.len() == before.moved.len() + moved.len()
+    };
+    reads.then_some(noted)
+}
+
+pub(crate) fn forgotten_table(forgotten: &Forgotten) -> Table {
+    let mut t = Table::new();
+    t["uid"] = value(&forgotten.uid);
+    if let Some(on) = forgotten.on {
+        t["on"] = value(toml_date(on));
+    }
+    t
 }
 
 fn remove_rung(text: &str, id: u32, last_rung_id: u32, last_attempt_id: u32) -> Result<String, String> {

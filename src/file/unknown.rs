@@ -6,8 +6,19 @@ use std::ops::Range;
 
 use super::parse::FileError;
 
-const TOP: [&str; 9] =
-    ["version", "last_rung_id", "last_attempt_id", "settings", "rung", "attempt", "hesitation", "gave", "conflict"];
+const TOP: [&str; 11] = [
+    "version",
+    "last_rung_id",
+    "last_attempt_id",
+    "settings",
+    "rung",
+    "attempt",
+    "hesitation",
+    "gave",
+    "conflict",
+    "forgotten",
+    "moved",
+];
 const SETTINGS: [&str; 6] = ["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line"];
 const RUNG: [&str; 11] = ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
 const ATTEMPT: [&str; 11] =
@@ -15,6 +26,8 @@ const ATTEMPT: [&str; 11] =
 const HESITATION: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: [&str; 5] = ["id", "uid", "at", "to", "text"];
 const CONFLICT: [&str; 4] = ["rung", "field", "kept", "other"];
+const FORGOTTEN: [&str; 2] = ["uid", "on"];
+const MOVED: [&str; 4] = ["what", "from", "to", "on"];
 
 /// A name the parse passed over: the table it is in (`""` for the top level), which entry of an array of
 /// tables, and the name itself. Noted while the file is parsed, so that finding them costs no second parse.
@@ -77,6 +90,8 @@ pub fn warnings(ignored: &[Ignored], span_of: &dyn Fn(&Ignored) -> Option<Range<
             "hesitation" => ("[[hesitation]]", &HESITATION),
             "gave" => ("[[gave]]", &GAVE),
             "conflict" => ("[[conflict]]", &CONFLICT),
+            "forgotten" => ("[[forgotten]]", &FORGOTTEN),
+            "moved" => ("[[moved]]", &MOVED),
             _ => continue,
         };
         if !seen.insert((place, name.key.clone())) {

@@ -37,6 +37,38 @@ pub struct Ladder {
     pub last_attempt_id: u32,
     /// Values a merge set aside because both devices changed them (`[[conflict]]`), until cleared.
     pub conflicts: Vec<Conflict>,
+    /// Entries the person forgot (`[[forgotten]]`): kept as their uids, so that no merge brings them back.
+    pub forgotten: Vec<Forgotten>,
+    /// IDs a merge moved (`[[moved]]`): for a while, a command given the old ID asks which entry is meant.
+    pub moved: Vec<MovedId>,
+}
+
+/// An ID a merge gave a new number: both devices had given `from` to different entries.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct MovedId {
+    /// "rung", "attempt", "hesitation" or "gift".
+    pub what: String,
+    pub from: u32,
+    pub to: u32,
+    /// The day of the merge.
+    #[serde(with = "crate::model::codec::day")]
+    pub on: Option<NaiveDate>,
+}
+
+/// The trace of a forgotten attempt, hesitation or help given: its uid, and the day it was forgotten.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Forgotten {
+    pub uid: String,
+    #[serde(with = "crate::model::codec::day")]
+    pub on: Option<NaiveDate>,
+}
+
+/// The kinds of journal entry a person can forget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Attempt,
+    Hesitation,
+    Gift,
 }
 
 /// A value a merge did not keep: both devices changed the same field of a rung (or a setting) differently.
@@ -205,6 +237,17 @@ pub enum Change {
     AddGift(Gift),
     /// Mark attempt `id` as thanked.
     Thank(u32),
+    /// Replace the attempt with the same uid (its fields fixed).
+    EditAttempt(Attempt),
+    /// Note IDs a merge moved (`[[moved]]`).
+    NoteMoved(Vec<MovedId>),
+    /// Remove an entry and keep its uid in `[[forgotten]]`, keeping the highest attempt ID given so far.
+    Forget {
+        entry: Entry,
+        uid: String,
+        on: NaiveDate,
+        last_attempt_id: u32,
+    },
     /// Forget the values a merge set aside.
     ClearConflicts,
 }
@@ -326,6 +369,31 @@ impl Ladder {
                 }
             }
             Change::ClearConflicts => self.conflicts.clear(),
+            Change::NoteMoved(moved) => {
+                for m in moved {
+                    if !self.moved.iter().any(|o| o.what == m.what && o.from == m.from && o.to == m.to) {
+                        self.moved.push(m.clone());
+                    }
+                }
+            }
+            Change::EditAttempt(attempt) => {
+                if let Some(old) = self.attempts.iter_mut().find(|a| a.uid == attempt.uid) {
+                    *old = attempt.clone();
+                }
+            }
+            Change::Forget { entry, uid, on, last_attempt_id } => {
+                match entry {
+                    Entry::Attempt => {
+                        self.attempts.retain(|a| a.uid != *uid);
+                        self.last_attempt_id = *last_attempt_id;
+                    }
+                    Entry::Hesitation => self.hesitations.retain(|h| h.uid != *uid),
+                    Entry::Gift => self.gifts.retain(|g| g.uid != *uid),
+                }
+                if !self.forgotten.iter().any(|f| f.uid == *uid) {
+                    self.forgotten.push(Forgotten { uid: uid.clone(), on: Some(*on) });
+                }
+            }
         }
     }
 }

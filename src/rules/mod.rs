@@ -5,6 +5,7 @@
 pub mod asks;
 pub mod care;
 pub mod circle;
+pub mod dates;
 #[cfg(test)]
 mod fixtures;
 pub mod hints;

@@ -18,7 +18,7 @@ use crate::store::private;
 
 const MAGIC: &[u8; 8] = b"ladsnap\n";
 /// Bumped whenever the model's shape changes; `the_snapshot_schema_is_pinned` below says when.
-const SCHEMA: u32 = 7;
+const SCHEMA: u32 = 8;
 /// Magic, schema, the program's version, the file's hash and length, the length of the quick answers that
 /// follow, and a checksum of the quick answers and of the rest.
 const HEAD: usize = MAGIC.len() + 4 + 8 + 16 + 8 + 4 + 8 + 8;
@@ -252,7 +252,7 @@ fn remove_abandoned(dir: &Path) {
 mod tests {
     use super::*;
     use crate::file::Journal;
-    use crate::model::{Attempt, Gift, Hesitation, Outcome, Rung};
+    use crate::model::{Attempt, Forgotten, Gift, Hesitation, MovedId, Outcome, Rung};
     use chrono::{DateTime, FixedOffset, NaiveDate};
 
     fn sample() -> Ladder {
@@ -296,6 +296,8 @@ mod tests {
             gifts: vec![Gift { id: 1, uid: "gift".into(), at, to: "Sam".into(), text: "g".into() }],
             last_rung_id: 4,
             last_attempt_id: 2,
+            forgotten: vec![Forgotten { uid: "gone".into(), on: NaiveDate::from_ymd_opt(2026, 11, 22) }],
+            moved: vec![MovedId { what: "rung".into(), from: 2, to: 3, on: NaiveDate::from_ymd_opt(2026, 11, 22) }],
             ..Ladder::default()
         }
     }
@@ -339,7 +341,7 @@ mod tests {
     #[test]
     fn the_snapshot_schema_is_pinned() {
         let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
-        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (7, "ab0844355993657b".to_string()));
+        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (8, "66cc8b170947a230".to_string()));
     }
 
     #[test]

@@ -140,7 +140,10 @@ pub fn descends(other: &Ladder, version: &Ladder, older: Option<&Ladder>, made: 
             _ => their.clone(),
         })
         .collect();
+    // A version that forgot an entry the other still knows of is newer than the other, however alike they are.
+    let forgot = |uid: &str| other.forgotten.iter().any(|f| f.uid == uid);
     !older.is_some_and(|o| stale(&other.settings, &version.settings, &o.settings))
+        && version.forgotten.iter().all(|f| forgot(&f.uid))
         && kind(&rungs, &version.rungs, older.map(|o| o.rungs.as_slice()), |r| &r.uid)
         && kind(&other.attempts, &version.attempts, older.map(|o| o.attempts.as_slice()), |a| &a.uid)
         && kind(&other.hesitations, &version.hesitations, older.map(|o| o.hesitations.as_slice()), |h| &h.uid)

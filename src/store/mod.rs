@@ -433,7 +433,7 @@ impl Session {
             return Ok(());
         }
         let mut text = self.raw().map_or_else(edit::new_file, str::to_string);
-        let (mut folded, mut moved, mut unions) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut folded, mut moved, mut unions, mut moved_ids) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for copy in copies {
             let theirs = read_regular(&copy)
                 .map_err(|e| private::words(&e))
@@ -447,6 +447,7 @@ impl Session {
             match merged {
                 Ok((merged, union)) => {
                     moved.extend(merged.moved.iter().map(crate::file::merge::moved_line));
+                    moved_ids.extend(crate::file::merge::moved_ids(&merged.moved, self.now.date_naive()));
                     text = merged.text;
                     if union {
                         unions.push(shown_name(&copy));
@@ -463,6 +464,7 @@ impl Session {
         if folded.is_empty() {
             return Ok(());
         }
+        let text = edit::note_moved(&text, &moved_ids).unwrap_or(text);
         let (ladder, layout) = Ladder::parse_file(split_bom(&text).1).map_err(|err| {
             anyhow!(
                 "folding in the conflict copies would give a file ladder cannot read ({}); nothing was written",

@@ -11,8 +11,8 @@ const NOT_A_CRISIS_SERVICE: &str = "ladder is not a crisis service. If you are i
 fn starter_with_one_mastered() -> Sandbox {
     let s = Sandbox::new();
     s.ok(&["init", "--example"]);
-    s.ok(&["done", "1", "--date", "2026-11-19"]);
-    s.ok(&["done", "1", "--date", "2026-11-20"]);
+    s.ok(&["done", "1", "--date", "2026-11-19", "--confirm-date"]);
+    s.ok(&["done", "1", "--date", "2026-11-20", "--confirm-date"]);
     s
 }
 
@@ -25,7 +25,7 @@ fn at(s: &Sandbox, now: &str, args: &[&str]) -> (Option<i32>, String) {
 #[test]
 fn two_100_100_ratings_and_a_despairing_note_rest_the_rung_and_step_down() {
     let s = starter_with_one_mastered();
-    s.ok(&["done", "--outcome", "no", "--before", "100", "--after", "100", "--date", "2026-11-21"]);
+    s.ok(&["done", "--outcome", "no", "--before", "100", "--after", "100", "--date", "2026-11-21", "--confirm-date"]);
     let note = "I can't do this anymore, what's the point of anything";
     assert_eq!(
         s.ok(&["done", "--outcome", "no", "--before", "100", "--after", "100", "--fear-happened", "--note", note]),
@@ -76,7 +76,7 @@ fn two_100_100_ratings_and_a_despairing_note_rest_the_rung_and_step_down() {
 #[test]
 fn after_a_week_s_rest_the_rung_comes_back_gently_and_never_with_repeat_it() {
     let s = starter_with_one_mastered();
-    s.ok(&["done", "2", "--before", "90", "--after", "95", "--date", "2026-11-21"]);
+    s.ok(&["done", "2", "--before", "90", "--after", "95", "--date", "2026-11-21", "--confirm-date"]);
     s.ok(&["done", "2", "--before", "90", "--after", "92"]);
     // The snapshot of the file answers `next -q` fast; it must not answer for a moment after the rest.
     assert_eq!(s.ok(&["next", "-q"]), "Ask a stranger for directions or the time\n");
@@ -101,7 +101,19 @@ fn after_a_week_s_rest_the_rung_comes_back_gently_and_never_with_repeat_it() {
 fn distress_that_rose_during_the_ask_twice_rests_the_rung_even_with_nothing_easier() {
     let s = Sandbox::new();
     s.ok(&["add", "Ask Priya to pair on the flaky test", "-s", "40", "--who", "Priya"]);
-    s.ok(&["done", "--outcome", "yes", "--before", "40", "--after", "60", "--thanked", "--date", "2026-11-21"]);
+    s.ok(&[
+        "done",
+        "--outcome",
+        "yes",
+        "--before",
+        "40",
+        "--after",
+        "60",
+        "--thanked",
+        "--date",
+        "2026-11-21",
+        "--confirm-date",
+    ]);
     assert_eq!(
         s.ok(&["done", "--outcome", "partial", "--before", "50", "--after", "70"]),
         "Recorded attempt 2 on #1 \u{201c}Ask Priya to pair on the flaky test\u{201d}: partial.\n\
@@ -140,7 +152,7 @@ fn your_own_crisis_line_shows_beside_the_fixed_one() {
         "[settings]\ncrisis_line = \"Samaritans, 116 123\"\n\n[[rung]]\nid = 1\nask = \"Ask Sam for a lift\"\n\
          stakes = 40\nwho = \"Sam\"\n",
     );
-    s.ok(&["done", "--before", "90", "--after", "90", "--date", "2026-11-21"]);
+    s.ok(&["done", "--before", "90", "--after", "90", "--date", "2026-11-21", "--confirm-date"]);
     let out = s.ok(&["done", "1", "--before", "88", "--after", "86"]);
     let line = format!("{NOT_A_CRISIS_SERVICE} Your crisis line: Samaritans, 116 123");
     assert_eq!(out.lines().nth(4), Some(line.as_str()), "{out}");
@@ -196,7 +208,7 @@ fn he_snapped_at_me_a_no_from_the_named_person_rests_every_ask_of_them() {
     assert_eq!(next["resting"][1]["why"], "said-no");
 
     // Three no's from one person in two days: after the first, never that person again for a week.
-    s.ok(&["done", "2", "--outcome", "no", "--date", "2026-11-21"]);
+    s.ok(&["done", "2", "--outcome", "no", "--date", "2026-11-21", "--confirm-date"]);
     assert_eq!(s.ok(&["next", "-q"]), "Ask Ana next door to water the plants\n");
     // A week after the last no, Dad can be asked again: when ready, or someone else.
     let later = "2026-11-29T19:00:00+01:00";
@@ -239,7 +251,19 @@ fn a_gp_rung_added_first_never_waits_for_an_easier_one() {
     );
 
     // Very hard tries on it are met kindly, and it never rests.
-    s.ok(&["done", "1", "--outcome", "no", "--before", "95", "--after", "95", "--date", "2026-11-21"]);
+    s.ok(&[
+        "done",
+        "1",
+        "--outcome",
+        "no",
+        "--before",
+        "95",
+        "--after",
+        "95",
+        "--date",
+        "2026-11-21",
+        "--confirm-date",
+    ]);
     assert_eq!(
         s.ok(&["done", "1", "--outcome", "no-answer", "--before", "95", "--after", "90"]),
         format!(
@@ -322,8 +346,8 @@ fn what_you_learned_is_kept_apart_from_the_note() {
 fn thanks_not_debt_helping_back_is_offered_never_owed() {
     let s = Sandbox::new();
     s.ok(&["add", "Ask Sam to look over one slide before Friday", "-s", "15", "--who", "Sam"]);
-    s.ok(&["done", "--thanked", "--before", "50", "--after", "40", "--date", "2026-11-20"]);
-    s.ok(&["done", "--thanked", "--before", "50", "--after", "40", "--date", "2026-11-21"]);
+    s.ok(&["done", "--thanked", "--before", "50", "--after", "40", "--date", "2026-11-20", "--confirm-date"]);
+    s.ok(&["done", "--thanked", "--before", "50", "--after", "40", "--date", "2026-11-21", "--confirm-date"]);
     assert_eq!(
         s.ok(&["next"]),
         "Next: Ask Sam to look over one slide before Friday\n\

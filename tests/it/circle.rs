@@ -14,8 +14,12 @@ fn the_circle_counts_asks_answers_thanks_and_help_given_back() {
     s.ok(&["done", "1", "--outcome", "partial", "--date", "2026-11-17", "--thanked"]);
     s.ok(&["done", "1", "--date", "2026-11-18"]);
     s.ok(&["done", "2", "--outcome", "no", "--date", "2026-11-19"]);
-    let out = s.ok(&["gave", "Covered", "her", "shift", "--to", " ana ", "--date", "2026-05-04"]);
-    assert_eq!(out, "Noted: you helped Ana. Giving back keeps a circle strong.\n", "the name as first written");
+    let out = s.ok(&["gave", "Covered", "her", "shift", "--to", " ana ", "--date", "2026-05-04", "--confirm-date"]);
+    assert_eq!(
+        out,
+        "Noted: you helped Ana: \u{201c}Covered her shift\u{201d}, on Mon 4 May 2026, 6 months ago. Giving back keeps a circle strong.\n",
+        "the name as first written"
+    );
     assert!(
         s.read().ends_with(
             "\n[[gave]]\nid = 1\nat = 2026-05-04T12:00:00+01:00\nto = \"Ana\"\ntext = \"Covered her shift\"\n"
@@ -48,7 +52,7 @@ fn the_circle_counts_asks_answers_thanks_and_help_given_back() {
     assert!(kinds(&s).contains(&"reciprocity".to_string()), "{:?}", kinds(&s));
     assert_eq!(
         s.ok(&["gave", "Reviewed his doc", "--to", "SAM"]),
-        "Noted: you helped Sam. Giving back keeps a circle strong.\n\
+        "Noted: you helped Sam: \u{201c}Reviewed his doc\u{201d}. Giving back keeps a circle strong.\n\
          Sam has helped you 3 times; you helped Sam once, in November.\n"
     );
     assert!(!kinds(&s).contains(&"reciprocity".to_string()));
@@ -68,7 +72,10 @@ fn thank_marks_an_earlier_yes_and_the_thank_hint_names_it() {
     assert_eq!(thank["kind"], "thank", "the thanks come last: `done` said them already");
     assert!(thank["text"].as_str().unwrap().starts_with("Sam said yes (attempt 1, 22 Nov)"));
     let out = s.ok(&["thank", "1"]);
-    assert_eq!(out, "Marked attempt 1: you thanked Sam. That makes them likelier to help again.\n");
+    assert_eq!(
+        out,
+        "Marked attempt 1 on #1 \u{201c}Ask Sam to review one slide\u{201d}: you thanked Sam. That makes them likelier to help again.\n"
+    );
     assert_eq!(s.json(&["log", "--json"])[0]["thanked"], true);
     assert!(s.read().contains("outcome = \"yes\"\nthanked = true\n"));
     let kinds = s.json(&["next", "--json"])["hints"].to_string();

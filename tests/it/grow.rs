@@ -12,7 +12,7 @@ fn a_hesitation_is_named_back_gently_and_placed_on_the_ladder() {
     let out = s.ok(&["hesitated", "Ask Sam to look over my PR", "--story", "I'd be bothering him", "--stakes", "40"]);
     assert_eq!(
         out,
-        "Noticed (#1). Wanting to ask and holding back is exactly the moment this ladder is for.\n\
+        "Noticed (#1) \u{201c}Ask Sam to look over my PR\u{201d}. Wanting to ask and holding back is exactly the moment this ladder is for.\n\
          You told yourself: \u{201c}I'd be bothering him\u{201d}. Is that true, or is it fear talking?\n\
          At stakes 40 it would sit between #1 \u{201c}Ask a coworker a quick question\u{201d} (30) and \
          #2 \u{201c}Ask my supervisor for feedback\u{2026}\u{201d} (50).\n\
@@ -23,8 +23,8 @@ fn a_hesitation_is_named_back_gently_and_placed_on_the_ladder() {
     ));
 
     assert_eq!(
-        s.ok(&["hesitated", "Ask", "for", "help", "at", "the", "pharmacy", "--date", "2026-11-20"]),
-        "Noticed (#2). Wanting to ask and holding back is exactly the moment this ladder is for.\n\
+        s.ok(&["hesitated", "Ask", "for", "help", "at", "the", "pharmacy", "--date", "2026-11-20", "--confirm-date"]),
+        "Noticed (#2) \u{201c}Ask for help at the pharmacy\u{201d}, on Fri 20 Nov 2026, 2 days ago. Wanting to ask and holding back is exactly the moment this ladder is for.\n\
          Make it a rung when you are ready: ladder promote 2 --stakes N\n",
         "no stakes yet"
     );
@@ -58,7 +58,7 @@ fn promote_turns_a_hesitation_into_a_rung_once() {
 
     assert_eq!(
         s.ok(&["promote", "1", "--who", "Sam"]),
-        "Promoted hesitation #1 to rung #3 at stakes 40, between #1 \u{201c}Ask a coworker a quick question\u{201d} \
+        "Promoted hesitation #1 \u{201c}Ask Sam to look over my PR\u{201d} to rung #3 at stakes 40, between #1 \u{201c}Ask a coworker a quick question\u{201d} \
          (30) and #2 \u{201c}Ask my supervisor for feedback\u{2026}\u{201d} (50).\n\
          Next: #1 Ask a coworker a quick question\n"
     );
@@ -79,7 +79,7 @@ fn promote_turns_a_hesitation_into_a_rung_once() {
     s.refused(&["promote", "9", "--stakes", "20"], "no hesitation with ID 9");
     assert_eq!(
         s.ok(&["promote", "2", "--stakes", "20"]),
-        "Promoted hesitation #2 to rung #4 at stakes 20, at the bottom, below #1 \
+        "Promoted hesitation #2 \u{201c}Ask the pharmacist about my pills\u{201d} to rung #4 at stakes 20, at the bottom, below #1 \
          \u{201c}Ask a coworker a quick question\u{201d} (30).\n\
          Next: #4 Ask the pharmacist about my pills\n"
     );

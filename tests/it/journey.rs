@@ -131,7 +131,7 @@ fn a_journey_through_every_outcome() {
          Next: #2 Ask for feedback on my draft\n"
     );
 
-    s.ok(&["done", "2", "--outcome", "partial", "--date", "2026-11-20", "--before", "70"]);
+    s.ok(&["done", "2", "--outcome", "partial", "--date", "2026-11-20", "--before", "70", "--confirm-date"]);
 
     let list = s.json(&["list", "--json"]);
     assert_eq!(list[0]["status"], "mastered");

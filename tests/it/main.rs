@@ -13,6 +13,7 @@ mod hostile_text;
 mod journey;
 mod layout;
 mod malformed;
+mod mend;
 mod merge_properties;
 mod method;
 mod mutations;

@@ -47,7 +47,7 @@ fn a_prediction_is_kept_and_compared_with_what_happened() {
          Next: #1 Ask Priya to pair on the flaky test\n"
     );
     s.ok(&["done", "--outcome", "no", "--fear-happened"]);
-    s.ok(&["done", "1", "--outcome", "yes", "--fear-did-not-happen", "--date", "2026-11-21"]);
+    s.ok(&["done", "1", "--outcome", "yes", "--fear-did-not-happen", "--date", "2026-11-21", "--confirm-date"]);
 
     let progress = s.json(&["progress", "--json"]);
     assert_eq!((progress["fear_recorded"].as_u64(), progress["fear_happened"].as_u64()), (Some(3), Some(1)));
@@ -81,9 +81,9 @@ fn the_log_lists_attempts_newest_first() {
     let s = Sandbox::new();
     s.ok(&["add", "Ask a coworker", "-s", "20"]);
     s.ok(&["add", "Ask my manager", "-s", "60"]);
-    s.ok(&["done", "1", "--date", "2026-11-20", "--note", "Easy, in the end"]);
+    s.ok(&["done", "1", "--date", "2026-11-20", "--note", "Easy, in the end", "--confirm-date"]);
     s.ok(&["done", "2", "--outcome", "no", "--before", "70", "--after", "40", "--fear-happened"]);
-    s.ok(&["done", "1", "--date", "2026-11-21", "--thanked"]);
+    s.ok(&["done", "1", "--date", "2026-11-21", "--thanked", "--confirm-date"]);
 
     let log = s.json(&["log", "--json"]);
     let ids: Vec<u64> = log.as_array().unwrap().iter().map(|a| a["id"].as_u64().unwrap()).collect();
@@ -125,7 +125,7 @@ fn every_hint_kind_shows_when_it_applies() {
     assert_eq!(hint_kinds(&s), Vec::<String>::new());
 
     // Twelve days ago: when a person is named on the rung below, their no's rest is long over.
-    s.ok(&["done", "--outcome", "no", "--before", "60", "--after", "45", "--date", "2026-11-10"]);
+    s.ok(&["done", "--outcome", "no", "--before", "60", "--after", "45", "--date", "2026-11-10", "--confirm-date"]);
     assert_eq!(hint_kinds(&s), ["rejection", "repeat"]);
     assert_eq!(
         s.ok(&["next"]),
@@ -135,7 +135,7 @@ fn every_hint_kind_shows_when_it_applies() {
          Last time still felt uncomfortable (45). Repeating an ask is how it gets easier.\n"
     );
     // Once they say what they learned (--learned, not a plain note), the hint does not ask for it again.
-    let no = ["done", "--outcome", "no", "--before", "60", "--after", "45", "--date", "2026-11-10"];
+    let no = ["done", "--outcome", "no", "--before", "60", "--after", "45", "--date", "2026-11-10", "--confirm-date"];
     s.ok(&[&no[..], &["--note", "they were busy, not cross"]].concat());
     assert_eq!(
         s.ok(&["next"]).lines().nth(2),
@@ -215,7 +215,7 @@ fn the_weekly_rhythm_and_trends_show_in_progress() {
     for date in
         ["2026-11-02", "2026-11-03", "2026-11-04", "2026-11-09", "2026-11-10", "2026-11-11", "2026-11-16", "2026-11-22"]
     {
-        s.ok(&["done", "--date", date, "--before", "70", "--after", "60"]);
+        s.ok(&["done", "--date", date, "--before", "70", "--after", "60", "--confirm-date"]);
     }
     let progress = s.json(&["progress", "--json"]);
     assert_eq!(
@@ -235,7 +235,10 @@ fn edit_changes_a_rung_in_place_and_keeps_the_file_s_comments() {
     );
     let out =
         s.ok(&["edit", "1", "--stakes", "35", "--who", "Sam", "--tag", "work", "--tag", "team", "--chance", "60"]);
-    assert_eq!(out, "Changed #1: stakes 40 → 35; who none → Sam; tags none → work, team; chance none → 60%.\n");
+    assert_eq!(
+        out,
+        "Changed #1 \u{201c}Ask Sam\u{201d}: stakes 40 → 35; who none → \u{201c}Sam\u{201d}; tags none → \u{201c}work\u{201d}, \u{201c}team\u{201d}; chance none → 60%.\n"
+    );
     assert_eq!(
         s.read(),
         "# mine\n[[rung]]\nid = 1\nask = 'Ask Sam' # the ask\nstakes = 35 # my guess\nmood = 'hopeful'\n\

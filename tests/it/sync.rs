@@ -347,7 +347,8 @@ fn a_merge_that_only_adds_leaves_ours_byte_for_byte_and_splices_theirs_in() {
         s.read_raw(),
         format!(
             "{head}\n[[rung]]\nid = 2\nuid = \"theirrung2\"\nask = \"Ask Bo\"\nstakes = 40\n{journal}\n[[attempt]]\n\
-             id = 3\nuid = \"theiratt02\"\nrung = 2\nat = 2026-11-21T11:00:00+00:00\noutcome = \"yes\"\n"
+             id = 3\nuid = \"theiratt02\"\nrung = 2\nat = 2026-11-21T11:00:00+00:00\noutcome = \"yes\"\n\n\
+             [[moved]]\nwhat = \"attempt\"\nfrom = 2\nto = 3\non = 2026-11-22\n"
         )
     );
 }

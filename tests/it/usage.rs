@@ -52,7 +52,7 @@ fn the_words_of_the_ask_may_still_go_unquoted() {
 #[test]
 fn clap_errors_are_one_line_in_plain_words() {
     says(&["done", "0"], "an ID is a whole number from 1 up, not \"0\"");
-    says(&["log", "x"], "an ID is a whole number from 1 up, not \"x\"");
+    says(&["log", "x"], "an ID is a whole number from 1 up, or the start of a uid (3 characters or more), not \"x\"");
     says(&["ideas", "--limit", "lots"], "--limit: give how many to show as a whole number from 1 up, not \"lots\"");
     says(&["done", "--outcome", "maybe"], "--outcome is one of yes, partial, no, no-answer, not \"maybe\"");
     says(&["add", "Ask", "-s", "101"], "--stakes: 101 is outside the 0-100 scale");

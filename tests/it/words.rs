@@ -27,7 +27,10 @@ fn a_name_is_one_person_however_spaced_and_shown_as_first_written() {
     s.ok(&["add", "Ask Mrs Okafor for sugar", "-s", "30", "--who", "Mrs Okafor"]);
     s.ok(&["add", "Ask Mrs Okafor for eggs", "-s", "35", "--who", "mrs  okafor"]);
     let out = s.ok(&["gave", "Fed the cat", "--to", "MRS OKAFOR"]);
-    assert_eq!(lines(&out)[0], "Noted: you helped Mrs Okafor. Giving back keeps a circle strong.");
+    assert_eq!(
+        lines(&out)[0],
+        "Noted: you helped Mrs Okafor: \u{201c}Fed the cat\u{201d}. Giving back keeps a circle strong."
+    );
     assert!(s.read().contains("to = \"Mrs Okafor\""), "{}", s.read());
     let circle = s.json(&["circle", "--json"]);
     assert_eq!(circle.as_array().map(Vec::len), Some(1), "{circle}");

@@ -1,6 +1,8 @@
 //! Merging two devices' copies of a ladder: a three-way merge against the copy both started from.
 //!
-//! - Attempts, hesitations and gifts are a union by uid: nothing recorded on either side is dropped.
+//! - Attempts, hesitations and gifts are a union by uid: nothing recorded on either side is dropped, unless
+//!   either side forgot it (`[[forgotten]]`, a union too): a forgotten entry never comes back. An attempt
+//!   both sides changed merges field by field against the base: a field fixed on one side wins.
 //! - Rungs and settings merge field by field. When both sides changed a field differently, the greater value
 //!   (in a fixed order) is kept and the other is set aside in a `Conflict`, so the result is the same
 //!   whichever side is "ours", and merging it again with either side changes nothing.
@@ -19,7 +21,7 @@ use std::collections::BTreeSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Debug;
 
-use crate::model::{Attempt, Conflict, Gift, Hesitation, Ladder, Rung, Settings};
+use crate::model::{Attempt, Conflict, Forgotten, Gift, Hesitation, Ladder, MovedId, Rung, Settings};
 
 /// An ID that had to change, for the person to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +31,11 @@ pub struct Moved {
     pub to: u32,
     /// What it is, to recognise it by: a quoted ask or text, or when an attempt was made.
     pub label: String,
+}
+
+/// The moves as the file notes them (`[[moved]]`), on the day of the merge.
+pub fn moved_ids(moved: &[Moved], today: chrono::NaiveDate) -> Vec<MovedId> {
+    moved.iter().map(|m| MovedId { what: m.what.to_string(), from: m.from, to: m.to, on: Some(today) }).collect()
 }
 
 /// "rung 3 “Ask Bo” is now rung 4: both devices had used ID 3"
@@ -58,6 +65,7 @@ pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> (Ladder, Vec<Move
                 |a| &a.uid,
                 |a| &mut a.id,
                 |a| Attempt { id: 0, rung: 0, ..a.clone() },
+                Some(merge_attempt),
             )
         };
         // Should no thread start, the union is taken here (the closure only borrows, so it can run twice).
@@ -97,7 +105,10 @@ fn merge_with(
 
     let base_attempts: HashSet<&str> = base.attempts.iter().map(|a| a.uid.as_str()).collect();
     let mut fresh_work: HashSet<&str> = HashSet::default();
-    for a in ours.attempts.iter().chain(&theirs.attempts) {
+    // What either side forgot stays forgotten, with or without a base: it is no new work either.
+    let forgotten = forgotten(base, ours, theirs);
+    let gone: HashSet<&str> = forgotten.iter().map(|f| f.uid.as_str()).collect();
+    for a in ours.attempts.iter().chain(&theirs.attempts).filter(|a| !gone.contains(a.uid.as_str())) {
         if let (false, Some(Link::Uid(rung))) =
             (base_attempts.contains(a.uid.as_str()), attempt_links.get(a.uid.as_str()))
         {
@@ -138,9 +149,21 @@ fn merge_with(
         |h| &h.uid,
         |h| &mut h.id,
         |h| Hesitation { id: 0, rung: h.rung.map(|_| 0), ..h.clone() },
+        None,
     );
-    let gifts =
-        union(&base.gifts, &ours.gifts, &theirs.gifts, |g| &g.uid, |g| &mut g.id, |g| Gift { id: 0, ..g.clone() });
+    let gifts = union(
+        &base.gifts,
+        &ours.gifts,
+        &theirs.gifts,
+        |g| &g.uid,
+        |g| &mut g.id,
+        |g| Gift { id: 0, ..g.clone() },
+        None,
+    );
+    let (mut hesitations, mut gifts) = (hesitations, gifts);
+    attempts.retain(|a| !gone.contains(a.uid.as_str()));
+    hesitations.retain(|h| !gone.contains(h.uid.as_str()));
+    gifts.retain(|g| !gone.contains(g.uid.as_str()));
 
     let mut merged = Ladder {
         settings,
@@ -151,6 +174,8 @@ fn merge_with(
         last_rung_id: ours.last_rung_id.max(theirs.last_rung_id),
         last_attempt_id: ours.last_attempt_id.max(theirs.last_attempt_id),
         conflicts: Vec::new(),
+        forgotten,
+        moved: moved_union(ours, theirs),
     };
     let mut moved = Vec::new();
     renumber(&mut merged, base, &attempt_links, &hesitation_links, &mut moved);
@@ -192,6 +217,7 @@ fn union<T: Clone + PartialEq + Debug>(
     uid: fn(&T) -> &String,
     id: fn(&mut T) -> &mut u32,
     content: fn(&T) -> T,
+    fields: Option<fn(&T, &T, &T) -> T>,
 ) -> Vec<T> {
     let (base, their) = (by_uid(base, uid), by_uid(theirs, uid));
     let ours_seen: HashSet<&str> = ours.iter().map(|e| uid(e).as_str()).collect();
@@ -200,6 +226,13 @@ fn union<T: Clone + PartialEq + Debug>(
         all.push(match their.get(uid(o).as_str()) {
             // Most entries both sides hold are the same on both.
             Some(t) if *t == o => o.clone(),
+            // Field by field against the base, where the kind of entry knows how.
+            Some(t) if let (Some(fields), Some(b)) = (fields, base.get(uid(o).as_str())) => {
+                let mut merged = fields(b, o, t);
+                let (mut o, mut t) = (o.clone(), (*t).clone());
+                *id(&mut merged) = (*id(&mut o)).max(*id(&mut t));
+                merged
+            }
             Some(t) => {
                 let (co, ct) = (content(o), content(t));
                 let b = base.get(uid(o).as_str()).map(|b| content(b));
@@ -220,6 +253,59 @@ fn union<T: Clone + PartialEq + Debug>(
     }
     all.extend(theirs.iter().filter(|t| !ours_seen.contains(uid(t).as_str())).cloned());
     all
+}
+
+/// Every entry either side forgot, once, ours first; but a forget in the base that one side took back (`undo`)
+/// stays taken back.
+fn forgotten(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Vec<Forgotten> {
+    fn uids(side: &Ladder) -> HashSet<&str> {
+        side.forgotten.iter().map(|f| f.uid.as_str()).collect()
+    }
+    let (in_base, in_ours, in_theirs) = (uids(base), uids(ours), uids(theirs));
+    let undone = |uid: &str| in_base.contains(uid) && !(in_ours.contains(uid) && in_theirs.contains(uid));
+    let mut seen: HashSet<&str> = HashSet::default();
+    ours.forgotten
+        .iter()
+        .chain(&theirs.forgotten)
+        .filter(|f| !undone(&f.uid) && seen.insert(f.uid.as_str()))
+        .cloned()
+        .collect()
+}
+
+/// Every ID either side noted as moved, once: ours first.
+fn moved_union(ours: &Ladder, theirs: &Ladder) -> Vec<MovedId> {
+    let mut moved = ours.moved.clone();
+    for m in &theirs.moved {
+        if !moved.iter().any(|o| (&o.what, o.from, o.to) == (&m.what, m.from, m.to)) {
+            moved.push(m.clone());
+        }
+    }
+    moved
+}
+
+/// An attempt both sides changed, merged field by field against the base: a field changed on one side only
+/// takes that side's value; one both changed differently keeps the greater (the same either way round).
+fn merge_attempt(base: &Attempt, ours: &Attempt, theirs: &Attempt) -> Attempt {
+    fn pick<V: Clone + PartialEq + Debug>(base: &V, ours: &V, theirs: &V) -> V {
+        if ours == theirs || base == theirs {
+            ours.clone()
+        } else if base == ours || format!("{theirs:?}") > format!("{ours:?}") {
+            theirs.clone()
+        } else {
+            ours.clone()
+        }
+    }
+    Attempt {
+        rung: pick(&base.rung, &ours.rung, &theirs.rung),
+        at: pick(&base.at, &ours.at, &theirs.at),
+        outcome: pick(&base.outcome, &ours.outcome, &theirs.outcome),
+        before: pick(&base.before, &ours.before, &theirs.before),
+        after: pick(&base.after, &ours.after, &theirs.after),
+        note: pick(&base.note, &ours.note, &theirs.note),
+        fear_happened: pick(&base.fear_happened, &ours.fear_happened, &theirs.fear_happened),
+        thanked: pick(&base.thanked, &ours.thanked, &theirs.thanked),
+        ..ours.clone()
+    }
 }
 
 type Field<T> = (&'static str, fn(&T) -> String, fn(&mut T, &T));

@@ -84,7 +84,9 @@ fn added_only(body: &str, layout: Layout, ours: &Ladder, merged: &Ladder) -> Opt
     let unchanged = layout.current
         && (&merged.settings, merged.last_rung_id, merged.last_attempt_id)
             == (&ours.settings, ours.last_rung_id, ours.last_attempt_id)
-        && merged.conflicts == ours.conflicts;
+        && merged.conflicts == ours.conflicts
+        && merged.forgotten == ours.forgotten
+        && merged.moved == ours.moved;
     if !unchanged {
         return None;
     }
@@ -152,12 +154,22 @@ fn reads_as(text: &str, ladder: &Ladder) -> bool {
     a.sort();
     b.sort();
     read.settings == ladder.settings
+        && same_set(&read.forgotten, &ladder.forgotten)
+        && same_set(&read.moved, &ladder.moved)
         && (read.last_rung_id, read.last_attempt_id) == (ladder.last_rung_id, ladder.last_attempt_id)
         && a == b
         && same_entries(&read.rungs, &ladder.rungs, |r| &r.uid)
         && same_entries(&read.attempts, &ladder.attempts, |a| &a.uid)
         && same_entries(&read.hesitations, &ladder.hesitations, |h| &h.uid)
         && same_entries(&read.gifts, &ladder.gifts, |g| &g.uid)
+}
+
+/// Whether two lists hold the same values, in any order.
+fn same_set<T: Ord + Clone>(a: &[T], b: &[T]) -> bool {
+    let (mut a, mut b) = (a.to_vec(), b.to_vec());
+    a.sort();
+    b.sort();
+    a == b
 }
 
 /// Whether two lists hold the same entries, in any order (a ladder never holds two entries with one uid).
@@ -173,6 +185,8 @@ pub fn canonical(mut ladder: Ladder) -> Ladder {
     ladder.hesitations.sort_by(|a, b| a.uid.cmp(&b.uid));
     ladder.gifts.sort_by(|a, b| a.uid.cmp(&b.uid));
     ladder.conflicts.sort();
+    ladder.forgotten.sort();
+    ladder.moved.sort();
     ladder
 }
 
@@ -300,6 +314,23 @@ fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Resul
             doc[key] = value(i64::from(new));
         }
     }
+    // Theirs go after ours; one of ours the other side took back (undo) goes.
+    let kept: HashSet<&str> = merged.forgotten.iter().map(|f| f.uid.as_str()).collect();
+    if ours.forgotten.iter().any(|f| !kept.contains(f.uid.as_str()))
+        && let Some(tables) = doc.get_mut("forgotten").and_then(Item::as_array_of_tables_mut)
+    {
+        tables.retain(|t| t.get("uid").and_then(Item::as_str).is_some_and(|uid| kept.contains(uid)));
+    }
+    for forgotten in merged.forgotten.iter().filter(|f| !ours.forgotten.iter().any(|o| o.uid == f.uid)) {
+        let mut table = edit::forgotten_table(forgotten);
+        table.decor_mut().set_prefix("\n");
+        edit::tables_mut(&mut doc, "forgotten")?.push(table);
+    }
+    for moved in merged.moved.iter().skip(ours.moved.len()) {
+        let mut table = edit::moved_table(moved);
+        table.decor_mut().set_prefix("\n");
+        edit::tables_mut(&mut doc, "moved")?.push(table);
+    }
     if merged.conflicts != ours.conflicts {
         doc.remove("conflict");
         if !merged.conflicts.is_empty() {
@@ -383,6 +414,20 @@ fn afresh(ladder: &Ladder) -> String {
     }
     if !ladder.conflicts.is_empty() {
         doc.insert("conflict", Item::ArrayOfTables(conflict_tables(&ladder.conflicts)));
+    }
+    for forgotten in &ladder.forgotten {
+        let mut table = edit::forgotten_table(forgotten);
+        table.decor_mut().set_prefix("\n");
+        if let Ok(tables) = edit::tables_mut(&mut doc, "forgotten") {
+            tables.push(table);
+        }
+    }
+    for moved in &ladder.moved {
+        let mut table = edit::moved_table(moved);
+        table.decor_mut().set_prefix("\n");
+        if let Ok(tables) = edit::tables_mut(&mut doc, "moved") {
+            tables.push(table);
+        }
     }
     doc.to_string()
 }

@@ -21,7 +21,7 @@ use toml::value::Datetime;
 
 use super::raw::{RawAttempt, RawGift, RawHesitation, RawRung, RawSettings};
 use super::{Journal, Layout, last_rung_end};
-use crate::model::{Conflict, Ladder, VERSION};
+use crate::model::{Conflict, Forgotten, Ladder, MovedId, VERSION};
 
 /// The ladder and its layout, or `None` when the file needs the full parser: for a shape this does not
 /// read, and for any error at all (the parser says where it is).
@@ -125,6 +125,8 @@ impl File {
         self.ladder.hesitations.append(&mut next.ladder.hesitations);
         self.ladder.gifts.append(&mut next.ladder.gifts);
         self.ladder.conflicts.append(&mut next.ladder.conflicts);
+        self.ladder.forgotten.append(&mut next.ladder.forgotten);
+        self.ladder.moved.append(&mut next.ladder.moved);
         if next.last_rung.is_some() {
             (self.last_rung, self.after_last_rung) = (next.last_rung, next.after_last_rung);
         } else if self.last_rung.is_some() && self.after_last_rung.is_none() {
@@ -180,15 +182,19 @@ const ATTEMPT: &[&str] =
 const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: &[&str] = &["id", "uid", "at", "to", "text"];
 const CONFLICT: &[&str] = &["rung", "field", "kept", "other"];
+const FORGOTTEN: &[&str] = &["uid", "on"];
+const MOVED: &[&str] = &["what", "from", "to", "on"];
 
 /// The tables `ladder` writes, as their headers are written.
-const HEADERS: [(Kind, &str); 6] = [
+const HEADERS: [(Kind, &str); 8] = [
     (Kind::Attempt, "[[attempt]]"),
     (Kind::Rung, "[[rung]]"),
     (Kind::Hesitation, "[[hesitation]]"),
     (Kind::Gave, "[[gave]]"),
     (Kind::Settings, "[settings]"),
     (Kind::Conflict, "[[conflict]]"),
+    (Kind::Forgotten, "[[forgotten]]"),
+    (Kind::Moved, "[[moved]]"),
 ];
 
 #[derive(Clone, Copy, PartialEq)]
@@ -199,6 +205,8 @@ enum Kind {
     Hesitation,
     Gave,
     Conflict,
+    Forgotten,
+    Moved,
 }
 /// The kind of table a header line opens; `None` for a header `ladder` does not write.
 fn open(content: &str, offset: usize, file: &mut File) -> Option<Kind> {
@@ -213,7 +221,7 @@ fn open(content: &str, offset: usize, file: &mut File) -> Option<Kind> {
     end_of_line(&content[len..])?;
     match kind {
         Kind::Rung => (file.last_rung, file.after_last_rung) = (Some(offset), None),
-        Kind::Conflict => {}
+        Kind::Conflict | Kind::Forgotten | Kind::Moved => {}
         _ => {
             if file.last_rung.is_some() && file.after_last_rung.is_none() {
                 file.after_last_rung = Some(offset);
@@ -232,6 +240,8 @@ fn names(kind: Kind) -> &'static [&'static str] {
         Kind::Hesitation => HESITATION,
         Kind::Gave => GAVE,
         Kind::Conflict => CONFLICT,
+        Kind::Forgotten => FORGOTTEN,
+        Kind::Moved => MOVED,
     }
 }
 
@@ -310,6 +320,27 @@ fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
             kept: f.string(2)?.map(Spanned::into_inner).unwrap_or_default(),
             other: f.string(3)?.map(Spanned::into_inner).unwrap_or_default(),
         }),
+        Kind::Forgotten => {
+            let uid = f.string(0)??.into_inner();
+            let on = match f.date(1)? {
+                Some(on) => Some(super::raw::day(&on)?),
+                None => None,
+            };
+            if !crate::model::uid::valid(&uid) {
+                return None;
+            }
+            ladder.forgotten.push(Forgotten { uid, on });
+        }
+        Kind::Moved => {
+            let what = f.string(0)??.into_inner();
+            let id = |n: Spanned<i64>| u32::try_from(n.into_inner()).ok().filter(|&n| n > 0);
+            let (from, to) = (id(f.int(1)??)?, id(f.int(2)??)?);
+            let on = match f.date(3)? {
+                Some(on) => Some(super::raw::day(&on)?),
+                None => None,
+            };
+            ladder.moved.push(MovedId { what, from, to, on });
+        }
     }
     Some(())
 }
@@ -720,6 +751,16 @@ rung = "r1aaaaaaaa"
 field = "ask"
 kept = "a"
 other = "b"
+
+[[forgotten]]
+uid = "a9aaaaaaaa"
+on = 2026-11-24
+
+[[moved]]
+what = "attempt"
+from = 2
+to = 5
+on = 2026-11-24
 "#;
 
     /// The quick read and the full parser agree on `text`: either the quick read declines, or both give the

@@ -9,8 +9,8 @@ use toml::value::{Datetime, Offset};
 
 use super::FileError;
 use crate::model::{
-    Attempt, Conflict, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, Outcome, Rung, Settings, VERSION,
-    check_owned_text, uid,
+    Attempt, Conflict, Forgotten, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, MovedId, Outcome, Rung, Settings,
+    VERSION, check_owned_text, uid,
 };
 
 #[derive(Deserialize)]
@@ -26,6 +26,24 @@ pub(super) struct RawFile {
     pub(super) gave: Option<Spanned<Vec<Spanned<RawGift>>>>,
     #[serde(default)]
     conflict: Vec<RawConflict>,
+    #[serde(default)]
+    forgotten: Vec<RawForgotten>,
+    #[serde(default)]
+    moved: Vec<RawMoved>,
+}
+
+#[derive(Deserialize)]
+struct RawMoved {
+    what: String,
+    from: Spanned<i64>,
+    to: Spanned<i64>,
+    on: Option<Spanned<Datetime>>,
+}
+
+#[derive(Deserialize)]
+struct RawForgotten {
+    uid: Spanned<String>,
+    on: Option<Spanned<Datetime>>,
 }
 
 #[derive(Deserialize)]
@@ -226,6 +244,22 @@ impl RawFile {
                 .into_iter()
                 .map(|c| Conflict { rung: c.rung, field: c.field, kept: c.kept, other: c.other })
                 .collect(),
+            forgotten: self
+                .forgotten
+                .into_iter()
+                .map(|f| {
+                    let uid = uid_or(Some(f.uid), String::new)?;
+                    Ok(Forgotten { uid, on: f.on.as_ref().map(|d| date(d, "on")).transpose()? })
+                })
+                .collect::<Result<_, FileError>>()?,
+            moved: self
+                .moved
+                .into_iter()
+                .map(|m| {
+                    let (from, to) = (id(&m.from, "moved")?, id(&m.to, "moved")?);
+                    Ok(MovedId { what: m.what, from, to, on: m.on.as_ref().map(|d| date(d, "on")).transpose()? })
+                })
+                .collect::<Result<_, FileError>>()?,
         })
     }
 }
@@ -377,6 +411,11 @@ fn date(value: &Spanned<Datetime>, what: &str) -> Result<NaiveDate, FileError> {
         (Some(d), None) => naive_date(d).ok_or_else(|| FileError::at(value.span(), "not a real date")),
         _ => Err(FileError::at(value.span(), format!("{what} must be a date like 2026-11-21"))),
     }
+}
+
+/// A date alone (no time), as `[[forgotten]]` writes it; `None` for anything else.
+pub(super) fn day(value: &Spanned<Datetime>) -> Option<NaiveDate> {
+    date(value, "on").ok()
 }
 
 fn naive_date(d: toml::value::Date) -> Option<NaiveDate> {

@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use chrono::NaiveDate;
+
 use super::table::{self, Cell, Column};
 use super::{Paint, joined, quoted, stakes_color};
 use crate::model::{Hesitation, Ladder, Rung};
@@ -30,11 +32,13 @@ pub fn placement(below: Option<&Rung>, above: Option<&Rung>) -> String {
 }
 
 /// The reply to `ladder hesitated`: the story named back gently, the challenge, and where it would sit.
-pub fn noticed(hesitation: &Hesitation, rungs: &[Rung], paint: Paint) -> String {
+pub fn noticed(hesitation: &Hesitation, rungs: &[Rung], today: NaiveDate, paint: Paint) -> String {
     let mut text = format!(
-        "{} (#{}). Wanting to ask and holding back is exactly the moment this ladder is for.\n",
+        "{} (#{}) {}{}. Wanting to ask and holding back is exactly the moment this ladder is for.\n",
         paint.bold("Noticed"),
-        hesitation.id
+        hesitation.id,
+        quoted(&hesitation.text),
+        super::mend::on_day(hesitation.at.date_naive(), today)
     );
     if let Some(story) = &hesitation.story {
         let _ = writeln!(text, "You told yourself: {}. Is that true, or is it fear talking?", quoted(story));

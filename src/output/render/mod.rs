@@ -3,6 +3,7 @@
 pub mod care;
 mod grow;
 pub mod man;
+pub mod mend;
 pub mod people;
 pub mod table;
 
@@ -201,11 +202,11 @@ pub fn recorded(
     paint: Paint,
 ) -> String {
     let mut text = format!(
-        "{} attempt {} on #{} {}: {}.\n",
+        "{} attempt {} on {}{}: {}.\n",
         paint.bold("Recorded"),
         attempt.id,
-        state.rung.id,
-        quoted(&state.rung.ask),
+        mend::subject(state.rung),
+        mend::on_day(attempt.at.date_naive(), now.date_naive()),
         attempt.outcome,
     );
     text.push_str(&counter_line(attempt, state, settings));
