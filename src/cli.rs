@@ -164,7 +164,8 @@ pub enum Command {
     /// Fix an attempt you recorded: its date, outcome, distress, note, fear or thanks
     #[command(after_help = "Examples:\n  ladder fix 12 --date 2026-11-25          the day you really asked\n  \
         ladder fix 12 --outcome partial --after 30\n  \
-        ladder fix 12 --note \"\"                  remove the note\n\n\
+        ladder fix 12 --note \"\"                  remove the note\n  \
+        ladder fix 12 --learned \"A no to the ask was not a no to me\"\n\n\
         Every fix is echoed as old → new, and ladder undo takes it back.")]
     Fix {
         /// The attempt's ID (see ladder log), or the start of its uid
@@ -182,9 +183,12 @@ pub enum Command {
         /// Distress just after it, 0-100 ("" for not recorded)
         #[arg(long, value_name = "N", value_parser = suds_or_none, allow_negative_numbers = true)]
         after: Option<Level>,
-        /// What happened, or what you learned ("" to remove it)
+        /// What happened ("" to remove it)
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+        /// What you learned from it, kept apart from the note ("" to remove it)
+        #[arg(long, value_name = "TEXT")]
+        learned: Option<String>,
         /// What you feared did happen
         #[arg(long, conflicts_with = "fear_did_not_happen")]
         fear_happened: bool,

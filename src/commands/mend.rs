@@ -20,17 +20,22 @@ pub struct Fixes {
     pub before: Option<Level>,
     pub after: Option<Level>,
     pub note: Option<String>,
+    pub learned: Option<String>,
     pub fear_happened: Option<bool>,
     pub thanked: Option<bool>,
     pub confirm_date: bool,
 }
 
 pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
-    let note = match &fixes.note {
-        Some(n) if n.trim().is_empty() => Some(None),
-        Some(n) => Some(Some(check_text(n, "note", MAX_NOTE).map_err(|e| anyhow!(e))?)),
-        None => None,
+    // `Some(None)` clears the text: "" was given.
+    let text = |given: &Option<String>, what: &str| -> Result<Option<Option<String>>> {
+        Ok(match given {
+            Some(n) if n.trim().is_empty() => Some(None),
+            Some(n) => Some(Some(check_text(n, what, MAX_NOTE).map_err(|e| anyhow!(e))?)),
+            None => None,
+        })
     };
+    let (note, learned) = (text(&fixes.note, "note")?, text(&fixes.learned, "learned")?);
     let today = ctx.now.date_naive();
     if let Some(day) = fixes.date.filter(|day| *day > today) {
         bail!("{day} is in the future; give the day you asked");
@@ -51,6 +56,7 @@ pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
     new.before = fixes.before.map_or(old.before, |l| l.0);
     new.after = fixes.after.map_or(old.after, |l| l.0);
     new.note = note.unwrap_or_else(|| old.note.clone());
+    new.learned = learned.unwrap_or_else(|| old.learned.clone());
     new.fear_happened = fixes.fear_happened.or(old.fear_happened);
     new.thanked = fixes.thanked.or(old.thanked);
     let subject = subject(ladder, old.rung);
@@ -60,6 +66,7 @@ pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
             || fixes.before.is_some()
             || fixes.after.is_some()
             || fixes.note.is_some()
+            || fixes.learned.is_some()
             || fixes.fear_happened.is_some()
             || fixes.thanked.is_some();
         let why = if given { "it already has those values" } else { "give a new value, such as --date 2026-11-20" };

@@ -88,6 +88,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
             before,
             after,
             note,
+            learned,
             fear_happened,
             fear_did_not_happen,
             thanked,
@@ -96,7 +97,8 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         } => {
             let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
             let thanked = (thanked || not_thanked).then_some(thanked);
-            let fixes = mend::Fixes { date, outcome, before, after, note, fear_happened, thanked, confirm_date };
+            let fixes =
+                mend::Fixes { date, outcome, before, after, note, learned, fear_happened, thanked, confirm_date };
             mend::fix(ctx, &attempt, &fixes)
         }
         Command::Forget { attempt, hesitation, gift } => mend::forget(ctx, attempt, hesitation, gift),

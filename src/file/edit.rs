@@ -369,8 +369,8 @@ fn same(old: &Value, new: &Value) -> bool {
 }
 
 /// The keys `ladder` writes on an attempt; any others are the person's and stay as they are.
-pub(crate) const ATTEMPT_KEYS: [&str; 10] =
-    ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked"];
+pub(crate) const ATTEMPT_KEYS: [&str; 11] =
+    ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked", "learned"];
 
 fn edit_attempt(text: &str, attempt: &Attempt) -> Result<String, String> {
     let mut doc = document(text)?;

@@ -110,8 +110,8 @@ fn a_journey_through_every_outcome() {
         s.ok(&["done", "1", "--outcome", "no", "--before", "40", "--after", "25"]),
         "Recorded attempt 2 on #1 \u{201c}Ask a coworker a quick question\u{201d}: no.\n\
          It counted as a comfortable rep: you rated it 25 afterwards, at or below 30. Now 1 of 2 comfortable reps.\n\
-         A no is not a failure: you asked, and asking is the practice. What did you learn? (--learned keeps it with \
-         the attempt.)\n\
+         A no is not a failure: you asked, and asking is the practice. What did you learn? To keep it with the \
+         attempt: ladder fix 2 --learned \"...\"\n\
          Next: #1 Ask a coworker a quick question\n"
     );
     assert_eq!(

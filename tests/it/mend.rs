@@ -417,3 +417,49 @@ fn a_forget_taken_back_on_one_device_after_a_sync_stays_taken_back() {
         assert!(s.read_raw().starts_with("# mine\nversion = 2\n"), "written onto ours:\n{}", s.read_raw());
     }
 }
+
+#[test]
+fn the_lesson_of_a_no_can_be_written_down_afterwards_and_the_report_files_it_as_learned() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask a neighbour to water the plants", "-s", "30"]);
+    assert_eq!(
+        s.ok(&["done", "--outcome", "no", "--before", "40", "--after", "25"]),
+        "Recorded attempt 1 on #1 \u{201c}Ask a neighbour to water the plants\u{201d}: no.\n\
+         It counted as a comfortable rep: you rated it 25 afterwards, at or below 30. Now 1 of 2 comfortable reps.\n\
+         A no is not a failure: you asked, and asking is the practice. What did you learn? To keep it with the \
+         attempt: ladder fix 1 --learned \"...\"\n\
+         Next: #1 Ask a neighbour to water the plants\n"
+    );
+    assert_eq!(
+        s.ok(&["fix", "1", "--learned", "They were kind about it"]),
+        "Fixed attempt 1 on #1 \u{201c}Ask a neighbour to water the plants\u{201d}: learned none \u{2192} \
+         \u{201c}They were kind about it\u{201d}.\n"
+    );
+    assert!(s.read().contains("learned = \"They were kind about it\"\n"), "{}", s.read());
+    assert_eq!(
+        s.ok(&["fix", "1", "--learned", ""]),
+        "Fixed attempt 1 on #1 \u{201c}Ask a neighbour to water the plants\u{201d}: learned \u{201c}They were kind \
+         about it\u{201d} \u{2192} none.\n"
+    );
+    assert!(!s.read().contains("learned ="), "{}", s.read());
+}
+
+#[test]
+fn what_was_learned_written_on_one_device_and_a_thank_on_the_other_both_stay() {
+    let one = "outcome = \"yes\"\n";
+    let ours = LADDER.replacen(one, "outcome = \"yes\"\nlearned = \"Ana offered before I finished\"\n", 1);
+    let theirs = LADDER.replacen(one, "outcome = \"yes\"\nthanked = true\n", 1);
+    for (mine, other) in [(&ours, &theirs), (&theirs, &ours)] {
+        let s = Sandbox::with(mine);
+        std::fs::write(s.path("base.toml"), LADDER).unwrap();
+        std::fs::write(s.path("theirs.toml"), other).unwrap();
+        s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).assert().code(0);
+        let attempt = parsed(&s.read_raw()).attempts.into_iter().find(|a| a.uid == "attempt001").unwrap();
+        assert_eq!(
+            (attempt.learned.as_deref(), attempt.thanked),
+            (Some("Ana offered before I finished"), Some(true)),
+            "{}",
+            s.read_raw()
+        );
+    }
+}

@@ -304,7 +304,10 @@ fn merge_attempt(base: &Attempt, ours: &Attempt, theirs: &Attempt) -> Attempt {
         note: pick(&base.note, &ours.note, &theirs.note),
         fear_happened: pick(&base.fear_happened, &ours.fear_happened, &theirs.fear_happened),
         thanked: pick(&base.thanked, &ours.thanked, &theirs.thanked),
-        ..ours.clone()
+        learned: pick(&base.learned, &ours.learned, &theirs.learned),
+        // Every field named, none taken by `..`: a field added to attempts must be merged here too.
+        id: ours.id,
+        uid: ours.uid.clone(),
     }
 }
 

@@ -190,8 +190,6 @@ pub fn canonical(mut ladder: Ladder) -> Ladder {
     ladder
 }
 
-const ATTEMPT_KEYS: [&str; 11] =
-    ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked", "learned"];
 const HESITATION_KEYS: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GIFT_KEYS: [&str; 5] = ["id", "uid", "at", "to", "text"];
 
@@ -260,7 +258,7 @@ fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Resul
                 }
                 "gave" if our_gifts.get(uid.as_str()).is_some_and(|&o| ours.gifts[o] == merged.gifts[at]) => continue,
                 "rung" => (edit::rung_table(&merged.rungs[at]), &edit::RUNG_KEYS),
-                "attempt" => (edit::attempt_table(&merged.attempts[at]), &ATTEMPT_KEYS),
+                "attempt" => (edit::attempt_table(&merged.attempts[at]), &edit::ATTEMPT_KEYS),
                 "hesitation" => (edit::hesitation_table(&merged.hesitations[at]), &HESITATION_KEYS),
                 _ => (edit::gift_table(&merged.gifts[at]), &GIFT_KEYS),
             };

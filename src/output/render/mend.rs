@@ -108,6 +108,7 @@ pub fn attempt_changes(old: &Attempt, new: &Attempt) -> Vec<String> {
         ("before", old.before.map(|n| n.to_string()), new.before.map(|n| n.to_string())),
         ("after", old.after.map(|n| n.to_string()), new.after.map(|n| n.to_string())),
         ("note", old.note.as_deref().map(quoted), new.note.as_deref().map(quoted)),
+        ("learned", old.learned.as_deref().map(quoted), new.learned.as_deref().map(quoted)),
         (
             "fear",
             yes_no(old.fear_happened, "happened", "did not happen"),

@@ -230,16 +230,17 @@ pub fn recorded(
             "A no is not a failure: you asked, and asking is the practice. Good that you wrote down what you learned."
         }
         Outcome::No if refused_by.is_some() => "A no is not a failure: you asked, and asking is the practice.",
-        Outcome::No => {
-            "A no is not a failure: you asked, and asking is the practice. What did you learn? (--learned keeps it \
-             with the attempt.)"
-        }
+        Outcome::No => "A no is not a failure: you asked, and asking is the practice. What did you learn?",
         Outcome::NoAnswer => "No answer yet: you still asked. A gentle follow-up is fine.",
     };
     text.push_str(word);
     // The one reminder to thank, with the command that settles it.
     if attempt.outcome == Outcome::Yes && unthanked {
         let _ = write!(text, " Once you have: ladder thank {}", attempt.id);
+    }
+    // The lesson of a no can be written down after the fact, with the command that keeps it.
+    if attempt.outcome == Outcome::No && !learned && refused_by.is_none() {
+        let _ = write!(text, " To keep it with the attempt: ladder fix {} --learned \"...\"", attempt.id);
     }
     text.push('\n');
     if let Some(who) = refused_by {
