@@ -419,7 +419,7 @@ fn a_forget_taken_back_on_one_device_after_a_sync_stays_taken_back() {
 }
 
 #[test]
-fn the_lesson_of_a_no_can_be_written_down_afterwards_and_the_report_files_it_as_learned() {
+fn the_lesson_of_a_no_can_be_written_down_afterwards_with_fix() {
     let s = Sandbox::new();
     s.ok(&["add", "Ask a neighbour to water the plants", "-s", "30"]);
     assert_eq!(
