@@ -146,3 +146,31 @@ pub fn read_ladder(location: &ladder::store::Location) -> Option<ladder::model::
     ladder::store::wait();
     ladder.map(std::sync::Arc::unwrap_or_clone)
 }
+
+/// Git, isolated from the machine's configuration, with this build's `ladder` first on the PATH for the
+/// merge driver (`ladder sync setup` points git at `ladder`).
+pub fn git(s: &Sandbox, dir: &Path, args: &[&str]) -> String {
+    let bin = Path::new(env!("CARGO_BIN_EXE_ladder")).parent().unwrap().to_path_buf();
+    let path = std::env::join_paths(
+        std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .unwrap();
+    let home = s.path("home");
+    let out = std::process::Command::new("git")
+        .env_clear()
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("PATH", path)
+        .env("LADDER_NOW", NOW)
+        .env("TZ", "UTC")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run git");
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "git {args:?} failed: {said}");
+    said
+}

@@ -1,9 +1,7 @@
 //! Mending the record (issue 23): unusual days confirmed, every recording echoed, `fix` and `forget`, and a
 //! forgotten entry or a fixed field that stays so on every device.
 
-use std::path::Path;
-
-use crate::common::{NOW, Sandbox};
+use crate::common::{Sandbox, git};
 use ladder::model::Ladder;
 
 /// A rung added ten days ago, for Ana, with one attempt five days ago and one today.
@@ -246,34 +244,6 @@ fn a_fix_on_one_side_and_a_thank_on_the_other_both_stay_and_a_forget_beats_a_cha
         assert_eq!(attempt.thanked, Some(true));
         assert_eq!(ladder.forgotten.len(), 1);
     }
-}
-
-/// Git, isolated from the machine's configuration, with this build's `ladder` first on the PATH for the
-/// merge driver (as in sync.rs).
-fn git(s: &Sandbox, dir: &Path, args: &[&str]) -> String {
-    let bin = Path::new(env!("CARGO_BIN_EXE_ladder")).parent().unwrap().to_path_buf();
-    let path = std::env::join_paths(
-        std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
-    .unwrap();
-    let home = s.path("home");
-    let out = std::process::Command::new("git")
-        .env_clear()
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("PATH", path)
-        .env("LADDER_NOW", NOW)
-        .env("TZ", "UTC")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run git");
-    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "git {args:?} failed: {said}");
-    said
 }
 
 /// `ladder ARGS` on the ladder in `clone`.

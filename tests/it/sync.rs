@@ -1,6 +1,6 @@
 //! Several devices: uids, merging, and the set-up for git.
 
-use crate::common::Sandbox;
+use crate::common::{Sandbox, git};
 
 const OLD: &str = "version = 1 # mine\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
                    [[attempt]]\nid = 1\nrung = 1\nat = 2026-11-20T09:00:00+01:00\n";
@@ -109,34 +109,6 @@ fn a_side_that_does_not_read_is_not_merged_and_ours_is_left_alone() {
     let err = s.fails(&["merge", "missing-base.toml", "ladder.toml", "theirs.toml"], 2);
     assert!(err.starts_with("ladder: their side does not read as a ladder: "), "{err}");
     assert_eq!(s.read_raw(), BASE);
-}
-
-/// Git, isolated from the machine's configuration, with this build's `ladder` first on the PATH for the
-/// merge driver.
-fn git(s: &Sandbox, dir: &std::path::Path, args: &[&str]) -> String {
-    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_ladder")).parent().unwrap().to_path_buf();
-    let path = std::env::join_paths(
-        std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
-    .unwrap();
-    let home = s.path("home");
-    let out = std::process::Command::new("git")
-        .env_clear()
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("PATH", path)
-        .env("LADDER_NOW", crate::common::NOW)
-        .env("TZ", "UTC")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run git");
-    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "git {args:?} failed: {said}");
-    said
 }
 
 /// `ladder ARGS` on the ladder in `clone`; the phone's changes are made the next morning.
