@@ -357,6 +357,22 @@ fn parsed(s: &Sandbox) -> ladder::model::Ladder {
     ladder::model::Ladder::parse(&s.read_raw()).unwrap()
 }
 
+/// Leaves `copy` beside the ladder as the sync tool's conflict copy and folds it in with `ladder sync`, which
+/// must find a base: its one line says nothing of a union.
+fn fold_three_way(s: &Sandbox, copy: &str) {
+    fs::write(s.path(COPY), copy).unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ladder: folded the conflict copy {COPY} into {} and moved it to {}\n",
+            s.file().display(),
+            s.path("ladder-merged").display()
+        )
+    );
+}
+
 /// What the other device had when the two last saw each other (`synced`), with `args` run on it there.
 fn other_device(synced: &str, args: &[&str]) -> String {
     let other = Sandbox::with(synced);
@@ -399,17 +415,7 @@ fn a_change_made_here_after_the_devices_last_met_is_not_taken_for_the_base() {
     let theirs = other_device(&synced, &["hesitated", "Wanted to ask for directions"]);
     // Only a value changes here: the copy has every entry of this version, yet was made before it.
     s.ok(&["edit", "2", "--stakes", "45"]);
-    fs::write(s.path(COPY), &theirs).unwrap();
-    let out = s.ladder(&["sync"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        stderr(&out),
-        format!(
-            "ladder: folded the conflict copy {COPY} into {} and moved it to {}\n",
-            s.file().display(),
-            s.path("ladder-merged").display()
-        )
-    );
+    fold_three_way(&s, &theirs);
     let ladder = parsed(&s);
     assert_eq!(ladder.rung(2).unwrap().stakes, 45, "the change made here stands:\n{}", s.read_raw());
     assert_eq!(ladder.hesitations.len(), 1);
@@ -426,17 +432,7 @@ fn when_the_sync_kept_the_other_device_s_version_the_base_is_found_from_the_copy
     // The sync tool kept the other device's file and set this device's own version aside as the copy.
     let mine = s.read_raw();
     s.write(&theirs);
-    fs::write(s.path(COPY), &mine).unwrap();
-    let out = s.ladder(&["sync"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        stderr(&out),
-        format!(
-            "ladder: folded the conflict copy {COPY} into {} and moved it to {}\n",
-            s.file().display(),
-            s.path("ladder-merged").display()
-        )
-    );
+    fold_three_way(&s, &mine);
     let ladder = parsed(&s);
     let rung = ladder.rung(2).unwrap();
     assert_eq!((rung.stakes, rung.planned.map(|d| d.to_string())), (45, Some("2026-11-25".to_string())));
@@ -479,17 +475,7 @@ fn a_plan_the_other_device_cleared_by_recording_the_ask_stays_cleared() {
     let synced = s.read_raw();
     let theirs = other_device(&synced, &["done", "1", "--note", "on the phone"]);
     s.ok(&["add", "Ask Jo", "--stakes", "40"]);
-    fs::write(s.path(COPY), &theirs).unwrap();
-    let out = s.ladder(&["sync"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        stderr(&out),
-        format!(
-            "ladder: folded the conflict copy {COPY} into {} and moved it to {}\n",
-            s.file().display(),
-            s.path("ladder-merged").display()
-        )
-    );
+    fold_three_way(&s, &theirs);
     let ladder = parsed(&s);
     assert_eq!((ladder.rungs[0].planned, ladder.rungs.len()), (None, 2), "{}", s.read_raw());
     assert!(ladder.conflicts.is_empty(), "{}", s.read_raw());
