@@ -68,7 +68,10 @@ fn zsh_loads_its_completion_without_a_word_on_stderr() {
 fn the_license_files_carry_the_copyright_notice() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mit = fs::read_to_string(root.join("LICENSE-MIT")).unwrap();
-    assert_eq!(mit.lines().take(3).collect::<Vec<_>>(), ["MIT License", "", "Copyright (c) 2026 The ladder developers"]);
+    assert_eq!(
+        mit.lines().take(3).collect::<Vec<_>>(),
+        ["MIT License", "", "Copyright (c) 2026 The ladder developers"]
+    );
     let apache = fs::read_to_string(root.join("LICENSE-APACHE")).unwrap();
     assert_eq!(apache.lines().nth(1).map(str::trim), Some("Apache License"));
     assert!(apache.lines().any(|l| l == "   Copyright (c) 2026 The ladder developers"), "the notice in the appendix");
