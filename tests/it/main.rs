@@ -18,6 +18,7 @@ mod merge_properties;
 mod method;
 mod mutations;
 mod narrow;
+mod package;
 mod properties;
 mod report;
 mod report_browser;

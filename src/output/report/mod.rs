@@ -19,9 +19,9 @@ use crate::model::Ladder;
 pub enum Names {
     /// As written
     Full,
-    /// "Priya Shah" becomes "P. S."
+    /// “Priya Shah” becomes “P. S.”
     Initials,
-    /// Every name becomes "someone"
+    /// Every name becomes “someone”
     None,
 }
 
