@@ -97,6 +97,9 @@ pub enum Command {
         /// The chance, in percent, that they will say yes (your prediction)
         #[arg(long, value_name = "PERCENT", value_parser = suds, allow_negative_numbers = true)]
         chance: Option<u8>,
+        /// Something you do to feel safer while asking, such as "text instead of calling" (repeat for more)
+        #[arg(long = "safety", value_name = "TEXT")]
+        safety: Vec<String>,
     },
 
     /// Show the next suggested step
@@ -123,7 +126,8 @@ pub enum Command {
         ladder done 3 --outcome no --before 60 --after 35 --note \"Asked too late in the day\"\n  \
         ladder done --outcome no --learned \"A no to the ask was not a no to me\"\n  \
         ladder done --date 2026-11-20 --outcome partial\n  \
-        ladder done --fear-did-not-happen --thanked"
+        ladder done --fear-did-not-happen --thanked\n  \
+        ladder done 4 --used \"texted instead of calling\"   relied on it: practice, not a rep"
     )]
     Done {
         /// The rung's ID [default: the rung `ladder next` suggests]
@@ -156,6 +160,12 @@ pub enum Command {
         /// You thanked them
         #[arg(long)]
         thanked: bool,
+        /// A safety behaviour you relied on (repeat for more): then it counts as practice, not a rep
+        #[arg(long = "used", value_name = "TEXT")]
+        used: Vec<String>,
+        /// A safety behaviour you did without this time (repeat for more)
+        #[arg(long = "dropped", value_name = "TEXT")]
+        dropped: Vec<String>,
     },
 
     /// Show every rung, lowest stakes first
@@ -209,6 +219,9 @@ pub enum Command {
         /// The chance of a yes you predict, in percent
         #[arg(long, value_name = "PERCENT", value_parser = suds, allow_negative_numbers = true)]
         chance: Option<u8>,
+        /// The safety behaviours, replacing the old ones (repeat for more; "" for none)
+        #[arg(long = "safety", value_name = "TEXT")]
+        safety: Vec<String>,
     },
 
     /// Remove a rung and its attempts (ladder undo brings them back)

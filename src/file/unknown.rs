@@ -8,10 +8,25 @@ use super::parse::FileError;
 
 const TOP: [&str; 9] =
     ["version", "last_rung_id", "last_attempt_id", "settings", "rung", "attempt", "hesitation", "gave", "conflict"];
-const SETTINGS: [&str; 6] = ["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line"];
-const RUNG: [&str; 11] = ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
-const ATTEMPT: [&str; 11] =
-    ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked", "learned"];
+const SETTINGS: [&str; 7] =
+    ["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line", "mastery"];
+const RUNG: [&str; 12] =
+    ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety"];
+const ATTEMPT: [&str; 13] = [
+    "id",
+    "uid",
+    "rung",
+    "at",
+    "outcome",
+    "before",
+    "after",
+    "note",
+    "fear_happened",
+    "thanked",
+    "learned",
+    "used",
+    "dropped",
+];
 const HESITATION: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: [&str; 5] = ["id", "uid", "at", "to", "text"];
 const CONFLICT: [&str; 4] = ["rung", "field", "kept", "other"];

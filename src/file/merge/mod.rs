@@ -224,7 +224,7 @@ fn union<T: Clone + PartialEq + Debug>(
 
 type Field<T> = (&'static str, fn(&T) -> String, fn(&mut T, &T));
 
-const RUNG_FIELDS: [Field<Rung>; 9] = [
+const RUNG_FIELDS: [Field<Rung>; 10] = [
     ("ask", |r| r.ask.clone(), |r, from| r.ask.clone_from(&from.ask)),
     ("stakes", |r| r.stakes.to_string(), |r, from| r.stakes = from.stakes),
     ("who", |r| r.who.clone().unwrap_or_default(), |r, from| r.who.clone_from(&from.who)),
@@ -234,9 +234,10 @@ const RUNG_FIELDS: [Field<Rung>; 9] = [
     ("chance", |r| r.chance.map(|c| c.to_string()).unwrap_or_default(), |r, from| r.chance = from.chance),
     ("planned", |r| r.planned.map(|d| d.to_string()).unwrap_or_default(), |r, from| r.planned = from.planned),
     ("where", |r| r.place.clone().unwrap_or_default(), |r, from| r.place.clone_from(&from.place)),
+    ("safety", |r| r.safety.join(", "), |r, from| r.safety.clone_from(&from.safety)),
 ];
 
-const SETTINGS_FIELDS: [Field<Settings>; 6] = [
+const SETTINGS_FIELDS: [Field<Settings>; 7] = [
     ("settings.repeat", |s| s.repeat.to_string(), |s, from| s.repeat = from.repeat),
     ("settings.comfortable", |s| s.comfortable.to_string(), |s, from| s.comfortable = from.comfortable),
     ("settings.habituation", |s| s.habituation.to_string(), |s, from| s.habituation = from.habituation),
@@ -247,6 +248,7 @@ const SETTINGS_FIELDS: [Field<Settings>; 6] = [
         |s| s.crisis_line.clone().unwrap_or_default(),
         |s, from| s.crisis_line.clone_from(&from.crisis_line),
     ),
+    ("settings.mastery", |s| s.mastery.as_str().to_string(), |s, from| s.mastery = from.mastery),
 ];
 
 /// `ours` with each field three-way merged against `base` (none: a two-way merge); a field both changed

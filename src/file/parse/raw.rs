@@ -46,6 +46,7 @@ pub(super) struct RawSettings {
     pub(super) max_step: Option<Spanned<i64>>,
     pub(super) weekly_target: Option<Spanned<i64>>,
     pub(super) crisis_line: Option<Spanned<String>>,
+    pub(super) mastery: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -63,6 +64,8 @@ pub(super) struct RawRung {
     pub(super) planned: Option<Spanned<Datetime>>,
     #[serde(rename = "where")]
     pub(super) place: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) safety: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -78,6 +81,10 @@ pub(super) struct RawAttempt {
     pub(super) fear_happened: Option<bool>,
     pub(super) thanked: Option<bool>,
     pub(super) learned: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) used: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) dropped: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -240,6 +247,10 @@ impl RawSettings {
             max_step: percent(self.max_step, "settings.max_step", defaults.max_step)?,
             weekly_target: count(self.weekly_target, "settings.weekly_target", defaults.weekly_target)?,
             crisis_line: self.crisis_line.map(|c| short_text(c, "crisis line")).transpose()?,
+            mastery: match self.mastery {
+                Some(m) => m.get_ref().parse().map_err(|e: String| FileError::at(m.span(), e))?,
+                None => defaults.mastery,
+            },
         })
     }
 }
@@ -260,6 +271,7 @@ impl RawRung {
             chance: self.chance.as_ref().map(|c| suds(c, "chance")).transpose()?,
             planned: self.planned.as_ref().map(|d| date(d, "planned")).transpose()?,
             place: self.place.map(|w| short_text(w, "where")).transpose()?,
+            safety: texts(self.safety, "safety behaviour")?,
         })
     }
 }
@@ -285,8 +297,15 @@ impl RawAttempt {
             fear_happened: self.fear_happened,
             thanked: self.thanked,
             learned: self.learned.map(learned).transpose()?,
+            used: texts(self.used, "safety behaviour")?,
+            dropped: texts(self.dropped, "safety behaviour")?,
         })
     }
+}
+
+/// A list of short texts, each checked.
+fn texts(values: Vec<Spanned<String>>, what: &str) -> Result<Vec<String>, FileError> {
+    values.into_iter().map(|t| short_text(t, what)).collect()
 }
 
 fn entries<T>(tables: Option<&Spanned<Vec<Spanned<T>>>>) -> impl Iterator<Item = &T> {
