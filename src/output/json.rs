@@ -246,6 +246,7 @@ pub struct ProgressJson<'a> {
     actual_yes: Option<u32>,
     helpers: Vec<Helper>,
     this_week: usize,
+    days_this_week: usize,
     weekly_target: u32,
     streak_weeks: u32,
     trends: Vec<Trend>,
@@ -276,7 +277,7 @@ struct Trend {
 pub fn progress<'a>(ladder: &'a Ladder, states: &[RungState<'a>], now: DateTime<FixedOffset>) -> ProgressJson<'a> {
     let [yes, partial, no, no_answer] = plan::outcome_counts(ladder);
     let lessons = plan::lessons(ladder);
-    let rhythm = plan::rhythm(ladder, now);
+    let rhythm = plan::rhythm_of(ladder, states, now);
     let today = now.date_naive();
     let step = care::step(ladder, states, now);
     let hints = |s| if step.down { Vec::new() } else { hints::hints(ladder, states, s) };
@@ -293,6 +294,7 @@ pub fn progress<'a>(ladder: &'a Ladder, states: &[RungState<'a>], now: DateTime<
         actual_yes: lessons.actual_yes,
         helpers: plan::helpers(ladder).into_iter().map(|(who, count)| Helper { who, count }).collect(),
         this_week: rhythm.this_week,
+        days_this_week: rhythm.days_this_week,
         weekly_target: rhythm.weekly_target,
         streak_weeks: rhythm.streak_weeks,
         trends: states

@@ -17,8 +17,8 @@
 use chrono::{DateTime, Duration, FixedOffset};
 use rustc_hash::FxHashMap;
 
-use crate::model::{Attempt, Ladder, Outcome, Rung};
-use crate::rules::plan::{RungState, Status, name_key};
+use crate::model::{Attempt, Ladder, Mastery, Outcome, Rung};
+use crate::rules::plan::{self, RungState, Status, name_key};
 
 /// Distress at or above this, before or after an ask, is very high.
 pub const VERY_HIGH: u8 = 85;
@@ -127,28 +127,41 @@ pub struct Step<'s, 'a> {
 
 /// The next step at `now`: the lowest rung not mastered that does not rest. A rung resting after a no is
 /// passed over for the next one; a rung resting after very hard tries is never climbed past: the nearest
-/// easier rung that does not rest (usually one mastered already) is offered instead, as a step down.
+/// easier rung that does not rest (usually one mastered already) is offered instead, as a step down. Under
+/// `mastery = "learning"`, the climb varies (`plan::vary`): among the rungs open below that point, near the
+/// person's level, the one practised longest ago.
 pub fn step<'s, 'a>(ladder: &'a Ladder, states: &'s [RungState<'a>], now: DateTime<FixedOffset>) -> Step<'s, 'a> {
     let rests = Rests::new(ladder, now);
     let mut step = Step { state: None, down: false, resting: Vec::new(), any_time: Vec::new() };
+    let mut open: Vec<&'s RungState<'a>> = Vec::new();
     for state in states.iter().filter(|s| s.status != Status::Mastered) {
         match rests.of(state) {
-            None => {
-                step.state = Some(state);
-                break;
-            }
-            Some(rest @ Rest::Refused { .. }) => step.resting.push((state, rest)),
+            None => open.push(state),
+            Some(rest @ Rest::Refused { .. }) if open.is_empty() => step.resting.push((state, rest)),
+            Some(Rest::Refused { .. }) => {}
             Some(rest @ Rest::Strain { .. }) => {
-                step.resting.push((state, rest));
-                let key = (state.rung.stakes, state.rung.id);
-                step.state = states
-                    .iter()
-                    .filter(|s| s.rung.stakes < key.0 && rests.of(s).is_none())
-                    .max_by_key(|s| (s.rung.stakes, s.rung.id));
-                step.down = step.state.is_some();
+                if open.is_empty() {
+                    step.resting.push((state, rest));
+                    let key = (state.rung.stakes, state.rung.id);
+                    step.state = states
+                        .iter()
+                        .filter(|s| s.rung.stakes < key.0 && rests.of(s).is_none())
+                        .max_by_key(|s| (s.rung.stakes, s.rung.id));
+                    step.down = step.state.is_some();
+                }
                 break;
             }
         }
+        // The climbing order needs only the first; varying it, every open rung below a strained one.
+        if ladder.settings.mastery == Mastery::Calm && !open.is_empty() {
+            break;
+        }
+    }
+    if !step.down {
+        // Professional help is offered any time, beside the climb, rather than as a varied step.
+        let climb: Vec<&'s RungState<'a>> =
+            open.iter().copied().enumerate().filter(|(i, s)| *i == 0 || !health(s.rung)).map(|(_, s)| s).collect();
+        step.state = plan::vary(states, &climb, &ladder.settings);
     }
     let offered = step.state.map(|s| s.rung.id);
     step.any_time = states
@@ -174,10 +187,9 @@ impl<'a> From<&Step<'_, 'a>> for Offer<'a> {
     }
 }
 
-/// What `next` offers at `now`. While no rung can rest, that is the climbing order's, found by counting rather
-/// than surveying: every save and shell prompt asks.
+/// What `next` offers at `now`. While no rung can rest, under `mastery = "calm"`, that is the climbing order's.
 pub fn offer(ladder: &Ladder, now: DateTime<FixedOffset>) -> Offer<'_> {
-    if rests_until(ladder).is_none_or(|until| now >= until) {
+    if ladder.settings.mastery == Mastery::Calm && rests_until(ladder).is_none_or(|until| now >= until) {
         return Offer { rung: crate::rules::plan::next_rung(ladder), down: false, resting: false };
     }
     let states = crate::rules::plan::survey(ladder);

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, Offset, Utc};
 
-use crate::model::{Attempt, Ladder, Outcome, Rung, Settings};
+use crate::model::{Attempt, Ladder, Mastery, Outcome, Rung, Settings};
 use crate::rules::circle;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,14 +33,28 @@ pub struct RungState<'a> {
     pub rung: &'a Rung,
     /// Its attempts, oldest first.
     pub attempts: Vec<&'a Attempt>,
+    /// What each attempt was, by the rule of the ladder: a rep, or practice and why (same order).
+    pub verdicts: Vec<Counted>,
     /// How many of them count toward mastery.
     pub counted: u32,
     pub status: Status,
+    /// The place in `attempts` of the attempt that mastered the rung, if it is mastered.
+    pub mastered_at: Option<usize>,
 }
 
 impl RungState<'_> {
     pub fn last(&self) -> Option<&Attempt> {
         self.attempts.last().copied()
+    }
+
+    /// The verdict on the last attempt.
+    pub fn last_verdict(&self) -> Option<Counted> {
+        self.verdicts.last().copied()
+    }
+
+    /// The verdict on attempt `id` of this rung.
+    pub fn verdict(&self, id: u32) -> Option<Counted> {
+        self.attempts.iter().position(|a| a.id == id).and_then(|i| self.verdicts.get(i).copied())
     }
 }
 
@@ -55,20 +69,52 @@ pub enum Moment {
 /// Why an attempt did or did not count toward mastery: the words after `done` must agree with the counter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Counted {
-    /// It ended at or below `comfortable` (after-distress, else before-distress).
+    /// `mastery = "learning"`: the ask was made, the feared outcome (when the rung names one) was checked, and
+    /// no safety behaviour was relied on. `tested` when the fear was checked.
+    Learned { tested: bool },
+    /// `mastery = "calm"`: it ended at or below `comfortable` (after-distress, else before-distress).
     Comfortable(u8),
-    /// Its distress fell to at most `habituation`% of where it started.
+    /// `mastery = "calm"`: its distress fell to at most `habituation`% of where it started.
     Halved { before: u8, after: u8 },
-    /// No distress was written down: doing the ask is the rep.
+    /// Practice, not a rep: the ask never reached anyone (`no-answer`).
+    NoAnswer,
+    /// Practice, not a rep: a safety behaviour was relied on.
+    Guarded,
+    /// Practice, not a rep (`learning`): the rung names a fear, and the attempt did not say whether it came
+    /// true.
+    Unchecked,
+    /// Practice, not a rep (`calm`): no distress was written down, so nothing says it was comfortable.
     Unrated,
-    /// Rated above `comfortable`, and it did not fall enough.
+    /// Practice, not a rep (`calm`): rated above `comfortable`, and it did not fall enough.
     Not(u8),
+    /// It would have counted, but the rung already has a rep that day: at most one a day.
+    SameDay,
 }
 
-/// An attempt counts when it ended comfortable enough (after-distress, else before-distress), when the
-/// distress fell by enough during it (habituation: after at most `habituation`% of before), or when no
-/// distress was written down: doing the ask is the rep.
-pub fn counted(attempt: &Attempt, settings: &Settings) -> Counted {
+impl Counted {
+    pub fn is_rep(self) -> bool {
+        matches!(self, Counted::Learned { .. } | Counted::Comfortable(_) | Counted::Halved { .. })
+    }
+}
+
+/// What one attempt on `rung` was, on its own (the one-a-day limit is `verdicts`'s). Under either rule a
+/// `no-answer` and an attempt that relied on a safety behaviour are practice, not reps. Under `learning`, an
+/// attempt is a rep when the ask was made and, if the rung names a fear, the attempt says whether it came true.
+/// Under `calm`, when it ended comfortable enough (after-distress, else before-distress), or the distress fell
+/// by enough during it (after at most `habituation`% of before).
+pub fn counted(attempt: &Attempt, rung: &Rung, settings: &Settings) -> Counted {
+    if attempt.outcome == Outcome::NoAnswer {
+        return Counted::NoAnswer;
+    }
+    if !attempt.used.is_empty() {
+        return Counted::Guarded;
+    }
+    if settings.mastery == Mastery::Learning {
+        return match (&rung.fear, attempt.fear_happened) {
+            (Some(_), None) => Counted::Unchecked,
+            (_, checked) => Counted::Learned { tested: checked.is_some() },
+        };
+    }
     let Some(felt) = attempt.after.or(attempt.before) else { return Counted::Unrated };
     if felt <= settings.comfortable {
         return Counted::Comfortable(felt);
@@ -83,8 +129,25 @@ pub fn counted(attempt: &Attempt, settings: &Settings) -> Counted {
     }
 }
 
-pub fn counts(attempt: &Attempt, settings: &Settings) -> bool {
-    !matches!(counted(attempt, settings), Counted::Not(_))
+/// The verdict on each of a rung's attempts, given in time order: `counted`, with at most one rep a day (the
+/// day in the attempt's own offset). Spacing practice out helps what it teaches last.
+pub fn verdicts(attempts: &[&Attempt], rung: &Rung, settings: &Settings) -> Vec<Counted> {
+    let mut days: Vec<NaiveDate> = Vec::new();
+    attempts
+        .iter()
+        .map(|a| {
+            let verdict = counted(a, rung, settings);
+            let day = a.at.date_naive();
+            if !verdict.is_rep() {
+                verdict
+            } else if days.contains(&day) {
+                Counted::SameDay
+            } else {
+                days.push(day);
+                verdict
+            }
+        })
+        .collect()
 }
 
 /// Every rung in climbing order: lowest stakes first, ties by lowest ID.
@@ -93,9 +156,7 @@ pub fn survey(ladder: &Ladder) -> Vec<RungState<'_>> {
     // unique, so this is the climbing order.
     let mut order: Vec<(u8, u32, usize)> = ladder.rungs.iter().enumerate().map(|(i, r)| (r.stakes, r.id, i)).collect();
     order.sort_unstable();
-    let mut states: Vec<RungState> = (order.iter())
-        .map(|&(_, _, i)| RungState { rung: &ladder.rungs[i], attempts: Vec::new(), counted: 0, status: Status::New })
-        .collect();
+    let mut states: Vec<RungState> = (order.iter()).map(|&(_, _, i)| RungState::new(&ladder.rungs[i], Vec::new())).collect();
     let place: FxHashMap<u32, usize> = states.iter().enumerate().map(|(i, s)| (s.rung.id, i)).collect();
     for attempt in &ladder.attempts {
         if let Some(&i) = place.get(&attempt.rung) {
@@ -111,9 +172,15 @@ pub fn survey(ladder: &Ladder) -> Vec<RungState<'_>> {
 /// Where one rung stands, without surveying the others: for a command that reports on one rung.
 pub fn state_of<'a>(ladder: &'a Ladder, rung: &'a Rung) -> RungState<'a> {
     let attempts = ladder.attempts.iter().filter(|a| a.rung == rung.id).collect();
-    let mut state = RungState { rung, attempts, counted: 0, status: Status::New };
+    let mut state = RungState::new(rung, attempts);
     settle(&mut state, &ladder.settings);
     state
+}
+
+impl<'a> RungState<'a> {
+    fn new(rung: &'a Rung, attempts: Vec<&'a Attempt>) -> RungState<'a> {
+        RungState { rung, attempts, verdicts: Vec::new(), counted: 0, status: Status::New, mastered_at: None }
+    }
 }
 
 /// Puts a rung's attempts in time order and works out its status from them.
@@ -122,8 +189,17 @@ fn settle(state: &mut RungState, settings: &Settings) {
     if !state.attempts.is_sorted_by_key(|a| (a.at, a.id)) {
         state.attempts.sort_by_key(|a| (a.at, a.id));
     }
-    let counted = state.attempts.iter().filter(|a| counts(a, settings)).count();
-    state.counted = u32::try_from(counted).unwrap_or(u32::MAX);
+    state.verdicts = verdicts(&state.attempts, state.rung, settings);
+    let mut reps = 0u32;
+    for (i, verdict) in state.verdicts.iter().enumerate() {
+        if verdict.is_rep() {
+            reps = reps.saturating_add(1);
+            if reps == settings.repeat.max(1) && state.mastered_at.is_none() {
+                state.mastered_at = Some(i);
+            }
+        }
+    }
+    state.counted = reps;
     state.status = if state.counted >= settings.repeat {
         Status::Mastered
     } else if state.attempts.is_empty() {
@@ -133,15 +209,31 @@ fn settle(state: &mut RungState, settings: &Settings) {
     };
 }
 
-/// The lowest rung not mastered, by the climbing order alone, found by counting rather than surveying. What
-/// `next` offers also lets rungs rest and steps down (`care::step`): this is its answer once no rung rests.
+/// The lowest rung not mastered, by the climbing order alone. What `next` offers also lets rungs rest, steps
+/// down and varies the order (`care::step`).
 pub fn next_rung(ladder: &Ladder) -> Option<&Rung> {
-    let mut counted: FxHashMap<u32, u32> = FxHashMap::default();
-    for attempt in ladder.attempts.iter().filter(|a| counts(a, &ladder.settings)) {
-        *counted.entry(attempt.rung).or_default() += 1;
+    next(&survey(ladder)).map(|s| s.rung)
+}
+
+/// Which of the `open` rungs (not mastered, not resting, in climbing order) to practise next. Under
+/// `mastery = "calm"`, the lowest. Under `learning`, practice varies (Craske et al. 2014): among the open rungs
+/// near the person's level (no more than `max_step` above the highest mastered rung, or the lowest open rung
+/// when that is higher), the one practised longest ago, rungs never tried first, then the lowest. Decided by
+/// the ladder alone, never by chance or the clock: `next`, `done` and the shell prompt agree.
+pub fn vary<'s, 'a>(
+    states: &[RungState<'a>],
+    open: &[&'s RungState<'a>],
+    settings: &Settings,
+) -> Option<&'s RungState<'a>> {
+    let lowest = *open.first()?;
+    if settings.mastery == Mastery::Calm {
+        return Some(lowest);
     }
-    let open = |r: &&Rung| counted.get(&r.id).copied().unwrap_or(0) < ladder.settings.repeat;
-    ladder.rungs.iter().filter(open).min_by_key(|r| (r.stakes, r.id))
+    let ceiling = highest_mastered(states).saturating_add(settings.max_step).max(lowest.rung.stakes);
+    open.iter()
+        .copied()
+        .filter(|s| s.rung.stakes <= ceiling)
+        .min_by_key(|s| (s.last().map(|a| (a.at, a.id)), s.rung.stakes, s.rung.id))
 }
 
 /// The lowest rung not yet mastered, by the climbing order alone (`care::step` is what `next` offers).
@@ -519,9 +611,13 @@ pub fn helpers(ladder: &Ladder) -> Vec<(String, usize)> {
 /// How regularly a person practises, by ISO week (Monday to Sunday) in their current UTC offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rhythm {
+    /// Asks recorded this week, of any kind.
     pub this_week: usize,
+    /// Days this week with practice that counts toward the target (`Survey::toward_target`).
+    pub days_this_week: usize,
+    /// Days a week with such practice.
     pub weekly_target: u32,
-    /// Consecutive weeks with at least `weekly_target` attempts, ending with this week if it has met the
+    /// Consecutive weeks with at least `weekly_target` such days, ending with this week if it has met the
     /// target already, else with last week.
     pub streak_weeks: u32,
 }
@@ -532,22 +628,80 @@ pub fn week_of(at: DateTime<FixedOffset>, offset: FixedOffset) -> NaiveDate {
     day - Days::new(u64::from(day.weekday().num_days_from_monday()))
 }
 
-pub fn rhythm(ladder: &Ladder, now: DateTime<FixedOffset>) -> Rhythm {
-    let offset = *now.offset();
-    let mut per_week: FxHashMap<NaiveDate, usize> = FxHashMap::default();
-    for attempt in &ladder.attempts {
-        *per_week.entry(week_of(attempt.at, offset)).or_default() += 1;
+/// Days after which going back to a mastered rung is a review, and counts toward the weekly target again.
+pub const REVIEW_AFTER_DAYS: i64 = 7;
+
+/// Whether attempt `i` of a rung is practice that meets the weekly target: on a rung not mastered yet when it
+/// was made, or a review (the rung mastered, and not practised for `REVIEW_AFTER_DAYS`). Staying on rungs
+/// already mastered is not avoided practice, but it is not the climb either.
+pub fn toward_target(state: &RungState, i: usize) -> bool {
+    match state.mastered_at {
+        Some(m) if i > m => {
+            let (Some(this), Some(before)) = (state.attempts.get(i), i.checked_sub(1).and_then(|p| state.attempts.get(p)))
+            else {
+                return true;
+            };
+            this.at - before.at >= chrono::Duration::days(REVIEW_AFTER_DAYS)
+        }
+        _ => true,
     }
-    let target = ladder.settings.weekly_target;
-    let met = |week: NaiveDate| u32::try_from(per_week.get(&week).copied().unwrap_or(0)).unwrap_or(u32::MAX) >= target;
+}
+
+pub fn rhythm(ladder: &Ladder, now: DateTime<FixedOffset>) -> Rhythm {
+    rhythm_of(ladder, &survey(ladder), now)
+}
+
+/// `rhythm`, from a survey already made.
+pub fn rhythm_of(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset>) -> Rhythm {
+    let offset = *now.offset();
     let this = week_of(now, offset);
+    let days = practice_days(states, offset);
+    let target = ladder.settings.weekly_target;
+    let count = |week: NaiveDate| days.get(&week).map_or(0, Vec::len);
+    let met = |week: NaiveDate| u32::try_from(count(week)).unwrap_or(u32::MAX) >= target;
     let mut week = if met(this) { this } else { this - Days::new(7) };
     let mut streak = 0;
     while met(week) {
         streak += 1;
         week = week - Days::new(7);
     }
-    Rhythm { this_week: per_week.get(&this).copied().unwrap_or(0), weekly_target: target, streak_weeks: streak }
+    let this_week = ladder.attempts.iter().filter(|a| week_of(a.at, offset) == this).count();
+    Rhythm { this_week, days_this_week: count(this), weekly_target: target, streak_weeks: streak }
+}
+
+/// The days with practice toward the target (`toward_target`), by the Monday of their week, seen from `offset`.
+pub fn practice_days(states: &[RungState], offset: FixedOffset) -> FxHashMap<NaiveDate, Vec<NaiveDate>> {
+    let mut days: FxHashMap<NaiveDate, Vec<NaiveDate>> = FxHashMap::default();
+    for state in states {
+        for (i, attempt) in state.attempts.iter().enumerate() {
+            if toward_target(state, i) {
+                let day = attempt.at.with_timezone(&offset).date_naive();
+                let week = days.entry(week_of(attempt.at, offset)).or_default();
+                if !week.contains(&day) {
+                    week.push(day);
+                }
+            }
+        }
+    }
+    days
+}
+
+/// How many recent attempts to look at for `settled`.
+pub const RECENT: usize = 5;
+
+/// How many of the last `RECENT` attempts (when there are that many) were on rungs already mastered and were
+/// not reviews (`toward_target`), when that is most of them: a kind word that the climb is above.
+pub fn settled(states: &[RungState]) -> Option<usize> {
+    let mut recent: Vec<(&Attempt, bool)> = states
+        .iter()
+        .flat_map(|s| s.attempts.iter().enumerate().map(move |(i, a)| (*a, !toward_target(s, i))))
+        .collect();
+    if recent.len() < RECENT || states.iter().all(|s| s.status == Status::Mastered) {
+        return None;
+    }
+    recent.sort_by_key(|(a, _)| std::cmp::Reverse((a.at, a.id)));
+    let on_mastered = recent.iter().take(RECENT).filter(|(_, m)| *m).count();
+    (on_mastered * 2 > RECENT).then_some(on_mastered)
 }
 
 /// The distress recorded on each attempt of a rung (after, else before), oldest first.

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::model::{Attempt, Ladder, Outcome, Rung, Settings};
+use crate::model::{Attempt, Ladder, Mastery, Outcome, Rung, Settings};
 use crate::output::hints::words;
 use crate::rules::care::{self as rules_care, Step};
 use crate::rules::hints::{self, Hint, HintKind};
@@ -47,10 +47,19 @@ pub fn counted(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
-/// "1 of 2 comfortable reps".
+/// "1 of 2 reps" (learning), "1 of 2 comfortable reps" (calm).
 fn reps(state: &RungState, settings: &Settings) -> String {
-    let unit = if settings.repeat == 1 { "rep" } else { "reps" };
-    format!("{} of {} comfortable {unit}", state.counted.min(settings.repeat), settings.repeat)
+    let unit = rep_word(settings);
+    let unit = if settings.repeat == 1 { unit.to_string() } else { format!("{unit}s") };
+    format!("{} of {} {unit}", state.counted.min(settings.repeat), settings.repeat)
+}
+
+/// What a rep is called under the ladder's rule.
+fn rep_word(settings: &Settings) -> &'static str {
+    match settings.mastery {
+        Mastery::Learning => "rep",
+        Mastery::Calm => "comfortable rep",
+    }
 }
 
 /// The facts of a rung on one line: "#4 · stakes 30 · with Sam".
@@ -271,24 +280,45 @@ fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> St
     } else {
         format!("{}.", reps(state, settings))
     };
-    match plan::counted(attempt, settings) {
+    let rep = rep_word(settings);
+    let verdict = state.verdict(attempt.id).unwrap_or_else(|| plan::counted(attempt, state.rung, settings));
+    match verdict {
+        Counted::Learned { tested: true } => {
+            format!("It counted as a rep: you made the ask, and checked what you feared. Now {stand}")
+        }
+        Counted::Learned { tested: false } => format!("It counted as a rep: you made the ask. Now {stand}"),
         Counted::Comfortable(felt) => {
             format!("It counted as a comfortable rep: you rated it {felt} {when}, at or below {limit}. Now {stand}")
         }
         Counted::Halved { before, after } => {
             format!("It counted as a comfortable rep: your distress fell {fell}, from {before} to {after}. Now {stand}")
         }
+        Counted::NoAnswer => {
+            format!("It counts as practice, not as a {rep}: with no answer, the ask never reached anyone. Still {stand}")
+        }
+        Counted::Guarded => format!(
+            "It counts as practice, not as a {rep}: you relied on {}, a safety behaviour. Still {stand}",
+            crate::output::hints::listed(&attempt.used)
+        ),
+        Counted::Unchecked => format!(
+            "It counts as practice, not as a {rep}: it does not say whether what you feared happened (ladder undo, \
+             then record it again with --fear-happened or --fear-did-not-happen). Still {stand}"
+        ),
         Counted::Unrated => format!(
-            "It counted as a comfortable rep because nothing was rated. Now {stand} Next time, rating it \
-             (--before N --after N) shows whether it is getting easier."
+            "It counts as practice, not as a {rep}: nothing was rated, so nothing says it felt comfortable. Still \
+             {stand} Next time, rate it (--before N --after N)."
         ),
         Counted::Not(felt) => format!(
-            "It counts as practice, not as a comfortable rep: you rated it {felt} {when}, above {limit}{}. Still {stand}",
+            "It counts as practice, not as a {rep}: you rated it {felt} {when}, above {limit}{}. Still {stand}",
             if attempt.before.is_some() && attempt.after.is_some() {
                 format!(", and it did not fall {fell}")
             } else {
                 String::new()
             }
+        ),
+        Counted::SameDay => format!(
+            "It counts as practice: #{} already has a rep today, and one a day is what counts. Still {stand}",
+            state.rung.id
         ),
     }
 }
@@ -364,8 +394,17 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
     let percent = (mastered * 100).checked_div(total).unwrap_or(0);
     let bar = format!("{}{}", paint.wrap("32", &"█".repeat(filled)), paint.dim(&"░".repeat(BAR_CELLS - filled)));
     let rungs = if total == 1 { "rung" } else { "rungs" };
-    let mut text = format!("{} {mastered} of {total} {rungs}  {bar} {percent}%\n", paint.bold("Mastered"));
     let [yes, partial, no, no_answer] = plan::outcome_counts(ladder);
+    let lessons = plan::lessons(ladder);
+    // What was done, beside what is mastered: brave tries are never a bare 0%.
+    let mut done = String::new();
+    if !ladder.attempts.is_empty() {
+        let _ = write!(done, " · {} made", counted(yes + partial + no, "ask"));
+    }
+    if lessons.fear_recorded > 0 {
+        let _ = write!(done, " · {} tested", counted(lessons.fear_recorded, "fear"));
+    }
+    let mut text = format!("{} {mastered} of {total} {rungs}  {bar} {percent}%{done}\n", paint.bold("Mastered"));
     let attempts = counted(ladder.attempts.len(), "attempt");
     let _ = writeln!(text, "{attempts}: {yes} yes · {partial} partial · {no} no · {no_answer} no answer");
     match no {
@@ -375,7 +414,6 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
             let _ = writeln!(text, "Each of those {no} no's was practice too: you asked anyway.");
         }
     }
-    let lessons = plan::lessons(ladder);
     if lessons.fear_recorded > 0 {
         let times = if lessons.fear_recorded == 1 { "time" } else { "times" };
         let _ = writeln!(
@@ -387,11 +425,12 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
     if let (Some(predicted), Some(actual)) = (lessons.predicted_yes, lessons.actual_yes) {
         let _ = writeln!(text, "You expected a yes {predicted}% of the time; people said yes {actual}% of the time.");
     }
-    let rhythm = plan::rhythm(ladder, now);
-    if rhythm.this_week >= rhythm.weekly_target as usize {
-        let _ = write!(text, "This week: {}, target of {} met", counted(rhythm.this_week, "ask"), rhythm.weekly_target);
+    let rhythm = plan::rhythm_of(ladder, states, now);
+    let days = rhythm.days_this_week;
+    if days >= rhythm.weekly_target as usize {
+        let _ = write!(text, "This week: practice on {}, target of {} met", counted(days, "day"), rhythm.weekly_target);
     } else {
-        let _ = write!(text, "This week: {} of {} asks", rhythm.this_week, rhythm.weekly_target);
+        let _ = write!(text, "This week: practice on {days} of {} days", rhythm.weekly_target);
     }
     match rhythm.streak_weeks {
         0 => text.push('\n'),
@@ -434,9 +473,21 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
         let id = format!("#{}", state.rung.id);
         let _ = writeln!(text, "  {id:<6} {ask}{pad} {spark}");
     }
+    if let Some(n) = plan::settled(states) {
+        let _ = writeln!(text, "{}", settled(n));
+    }
     let offer = rules_care::Offer::from(&rules_care::step(ladder, states, now));
     text.push_str(&next_line(ladder, offer, true, paint));
     text
+}
+
+/// The kind word when most recent practice was on rungs already mastered.
+pub fn settled(n: usize) -> String {
+    format!(
+        "{n} of your last {} asks were on rungs you have already mastered. Going back feels safer, and that is \
+         human; the learning now is a rung up.",
+        plan::RECENT
+    )
 }
 
 /// The last line of `done` and `progress`: the step `next` offers, in short.
