@@ -629,6 +629,8 @@ mod tests {
             fear_happened: Some(false),
             thanked: None,
             learned: None,
+            used: Vec::new(),
+            dropped: Vec::new(),
         }
     }
 

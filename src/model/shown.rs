@@ -241,6 +241,8 @@ mod tests {
                 fear_happened: None,
                 thanked: None,
                 learned: None,
+                used: Vec::new(),
+                dropped: Vec::new(),
             }],
             ..Ladder::default()
         };

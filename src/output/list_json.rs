@@ -222,8 +222,10 @@ mod tests {
                 .map(|(rung, attempts, counted, status)| RungState {
                     rung,
                     attempts: attempts.iter().collect(),
+                    verdicts: Vec::new(),
                     counted: *counted,
                     status: [Status::New, Status::Practising, Status::Mastered][*status],
+                    mastered_at: None,
                 })
                 .collect();
             prop_assert_eq!(written(&states), serde_json::to_string_pretty(&json::list(&states)).unwrap());

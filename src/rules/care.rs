@@ -216,7 +216,7 @@ pub fn rests_until(ladder: &Ladder) -> Option<DateTime<FixedOffset>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::fixtures::{attempt, ladder, rung};
+    use crate::rules::fixtures::{attempt, ladder, rep, rung};
     use crate::rules::plan::survey;
 
     /// A day after the attempts of the fixtures.
@@ -248,8 +248,8 @@ mod tests {
         let mut l = ladder(
             vec![rung(1, 10), rung(2, 20), rung(3, 30)],
             vec![
-                attempt(1, 1, Outcome::Yes, None, None),
-                attempt(2, 1, Outcome::Yes, None, None),
+                rep(1, 1),
+                rep(2, 1),
                 attempt(3, 2, Outcome::No, Some(100), Some(100)),
             ],
         );

@@ -148,7 +148,7 @@ mod tests {
     use crate::model::{Attempt, Rung};
     use crate::rules::plan::{next, survey};
 
-    use crate::rules::fixtures::{attempt, ladder, rung};
+    use crate::rules::fixtures::{attempt, ladder, rep, rung};
 
     fn kinds(l: &Ladder) -> Vec<HintKind> {
         let states = survey(l);
@@ -179,7 +179,7 @@ mod tests {
     fn the_reciprocity_hint_names_who_to_help_back() {
         let mut l = ladder(vec![Rung { who: Some("sam".into()), ..rung(1, 10) }], vec![]);
         for id in 1..=2 {
-            l.attempts.push(Attempt { thanked: Some(true), ..attempt(id, 1, Outcome::Yes, None, None) });
+            l.attempts.push(Attempt { thanked: Some(true), ..rep(id, 1) });
         }
         let states = survey(&l);
         let hints = hints(&l, &states, &states[0]);
@@ -198,7 +198,7 @@ mod tests {
 
     #[test]
     fn a_gap_is_measured_from_the_highest_mastered_rung() {
-        let done = |id, rung| Attempt { thanked: Some(true), ..attempt(id, rung, Outcome::Yes, None, None) };
+        let done = |id, rung| Attempt { thanked: Some(true), ..rep(id, rung) };
         let mut l = ladder(vec![rung(1, 20), rung(2, 36)], vec![done(1, 1), done(2, 1)]);
         for r in &mut l.rungs {
             r.who = Some("Sam".into());

@@ -273,7 +273,11 @@ mod tests {
     use super::*;
     use chrono::{DateTime, Duration};
 
-    use crate::rules::fixtures::{attempt, ladder, rung};
+    use crate::rules::fixtures::{attempt, ladder, rep, rung};
+
+    fn counts(attempt: &Attempt, settings: &Settings) -> bool {
+        counted(attempt, &rung(1, 20), settings).is_rep()
+    }
 
     /// The next rung, asserting that the quick way to find it agrees with the survey.
     fn next_id(ladder: &Ladder) -> Option<u32> {
@@ -317,18 +321,23 @@ mod tests {
 
     #[test]
     fn comfortable_attempts_master_a_rung_whatever_the_answer() {
-        let attempts =
-            vec![attempt(1, 1, Outcome::No, Some(50), Some(30)), attempt(2, 1, Outcome::NoAnswer, Some(25), None)];
-        let l = ladder(vec![rung(1, 20), rung(2, 40)], attempts);
+        let next_day = |a: Attempt| Attempt { at: a.at + Duration::days(1), ..a };
+        let attempts = vec![
+            attempt(1, 1, Outcome::No, Some(50), Some(30)),
+            next_day(attempt(2, 1, Outcome::NoAnswer, Some(25), None)),
+        ];
+        let mut l = ladder(vec![rung(1, 20), rung(2, 40)], attempts);
+        assert_eq!(survey(&l)[0].counted, 1, "no answer: the ask never reached anyone");
+        l.attempts.push(next_day(attempt(3, 1, Outcome::Partial, Some(25), None)));
         let states = survey(&l);
         assert_eq!((states[0].counted, states[0].status), (2, Status::Mastered));
         assert_eq!(next_id(&l), Some(2));
     }
 
     #[test]
-    fn after_distress_wins_over_before_and_silence_counts() {
+    fn after_distress_wins_over_before_and_silence_is_practice() {
         let s = Settings::default();
-        assert!(counts(&attempt(1, 1, Outcome::Yes, None, None), &s));
+        assert!(!counts(&attempt(1, 1, Outcome::Yes, None, None), &s), "nothing says it was comfortable");
         assert!(counts(&attempt(1, 1, Outcome::Yes, Some(90), Some(30)), &s));
         assert!(!counts(&attempt(1, 1, Outcome::Yes, Some(10), Some(31)), &s));
         assert!(!counts(&attempt(1, 1, Outcome::Yes, Some(31), None), &s));
@@ -336,7 +345,7 @@ mod tests {
 
     #[test]
     fn repeat_setting_sets_how_many_reps_master_a_rung() {
-        let mut l = ladder(vec![rung(1, 20)], vec![attempt(1, 1, Outcome::Yes, None, None)]);
+        let mut l = ladder(vec![rung(1, 20)], vec![rep(1, 1)]);
         assert_eq!(survey(&l)[0].status, Status::Practising);
         l.settings.repeat = 1;
         assert_eq!(survey(&l)[0].status, Status::Mastered);
@@ -345,7 +354,7 @@ mod tests {
     #[test]
     fn nothing_to_suggest_when_empty_or_all_mastered() {
         assert_eq!(next_id(&Ladder::default()), None);
-        let attempts = vec![attempt(1, 1, Outcome::Yes, None, None), attempt(2, 1, Outcome::Yes, None, None)];
+        let attempts = vec![rep(1, 1), rep(2, 1)];
         assert_eq!(next_id(&ladder(vec![rung(1, 20)], attempts)), None);
     }
 
@@ -373,7 +382,7 @@ mod tests {
     }
 
     fn on(id: u32, rung: u32, when: &str) -> Attempt {
-        Attempt { at: at(when), ..attempt(id, rung, Outcome::Yes, None, None) }
+        Attempt { at: at(when), ..attempt(id, rung, Outcome::Yes, Some(20), Some(20)) }
     }
 
     #[test]
@@ -463,9 +472,11 @@ mod tests {
         assert_eq!(helpers(&l), [("Sam".to_string(), 2), ("Ana".to_string(), 1)]);
     }
 
+    /// Attempts at `times`, each on a rung of its own (never mastered): each is practice toward the target.
     fn weekly(times: &[&str]) -> Ladder {
-        let attempts = times.iter().enumerate().map(|(i, t)| on(u32::try_from(i).unwrap() + 1, 1, t)).collect();
-        ladder(vec![rung(1, 20)], attempts)
+        let ids = 1..=u32::try_from(times.len()).unwrap();
+        let attempts = ids.clone().zip(times).map(|(i, t)| on(i, i, t)).collect();
+        ladder(ids.map(|i| rung(i, 20)).collect(), attempts)
     }
 
     #[test]
@@ -485,10 +496,12 @@ mod tests {
     fn a_streak_counts_back_from_this_week_or_the_last() {
         let mut times = Vec::new();
         // Three weeks before the week of Monday 16 November.
-        for day in ["2026-10-27", "2026-11-03", "2026-11-10"] {
-            for hour in ["09", "12", "15"] {
-                times.push(format!("{day}T{hour}:00:00+01:00"));
-            }
+        // Three days in each, the last twice on one day: days are counted, not asks.
+        for day in ["2026-10-27", "2026-10-28", "2026-10-29", "2026-11-03", "2026-11-04", "2026-11-05"] {
+            times.push(format!("{day}T09:00:00+01:00"));
+        }
+        for day in ["2026-11-10", "2026-11-11", "2026-11-12", "2026-11-12"] {
+            times.push(format!("{day}T09:00:00+01:00"));
         }
         let l = weekly(&times.iter().map(String::as_str).collect::<Vec<_>>());
         let sunday = at("2026-11-22T20:00:00+01:00");

@@ -65,6 +65,8 @@ fn play(mut text: String, ops: &[Op], side: &str) -> String {
                     fear_happened: None,
                     thanked: None,
                     learned: None,
+                    used: Vec::new(),
+                    dropped: Vec::new(),
                 })
             }),
             Op::Edit(index, stakes, who) => pick(index).map(|rung| {

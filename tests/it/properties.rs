@@ -34,6 +34,7 @@ fn rung(id: u32) -> impl Strategy<Value = Rung> {
     let text = (short_text(), of(short_text()), vec(short_text(), 0..3), of(short_text()));
     (text, 0u8..=100, of(0u32..20_000), of(0u8..=100)).prop_map(move |((ask, who, tags, fear), stakes, day, chance)| {
         let place = fear.as_ref().map(|f| format!("where {f}"));
+        let safety = tags.iter().map(|t| format!("safe {t}")).collect();
         Rung {
             id,
             uid: format!("r{id}"),
@@ -46,6 +47,7 @@ fn rung(id: u32) -> impl Strategy<Value = Rung> {
             chance,
             planned: day.map(|d| NaiveDate::from_ymd_opt(2001, 1, 1).unwrap() + chrono::Days::new(u64::from(d))),
             place,
+            safety,
         }
     })
 }
@@ -71,6 +73,8 @@ fn attempt(id: u32, rung: u32) -> impl Strategy<Value = Attempt> {
             fear_happened,
             thanked,
             learned,
+            used: if thanked == Some(true) { vec!["texting \"first\"".into()] } else { Vec::new() },
+            dropped: if fear_happened == Some(false) { vec!["apologising".into(), "a script".into()] } else { Vec::new() },
         },
     )
 }
@@ -229,6 +233,8 @@ fn change(op: &Op, now: &Ladder, step: usize) -> Option<Change> {
                 fear_happened: None,
                 thanked: None,
                 learned: None,
+                used: Vec::new(),
+                dropped: Vec::new(),
             })
         }),
         Op::Edit(index, stakes) => pick(index).map(|mut rung| {
@@ -307,6 +313,8 @@ fn appendable(step: usize, stakes: u8, kind: u8, ladder: &Ladder) -> Change {
             fear_happened: None,
             thanked: None,
             learned: Some(format!("learned\nthis {step}")),
+            used: Vec::new(),
+            dropped: Vec::new(),
         }),
         2 => Change::AddHesitation(Hesitation {
             id: ladder.next_hesitation_id().unwrap(),
