@@ -92,7 +92,8 @@ fn any_ladder() -> impl Strategy<Value = Ladder> {
             .filter(|(_, id)| seen.insert(*id))
             .map(|(pick, id)| attempt(id, *pick.get(&rung_ids)))
             .collect();
-        (rungs, attempts).prop_map(|(rungs, attempts)| Ladder { rungs, attempts, ..Ladder::default() })
+        // A new file's settings: what the round trip starts from.
+        (rungs, attempts).prop_map(|(rungs, attempts)| Ladder { rungs, attempts, ..edit::new_ladder() })
     })
 }
 
@@ -255,7 +256,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let location = sandboxed(dir.path());
         let clock = at(0);
-        let mut expected = Ladder::default();
+        let mut expected = edit::new_ladder();
         // What each change replaced, newest last: undo goes back through them one at a time.
         let mut undone: Vec<Ladder> = Vec::new();
         for (step, op) in ops.iter().enumerate() {
@@ -278,7 +279,7 @@ proptest! {
                     None => prop_assert!(session.undo(1).is_err(), "nothing left to undo"),
                 }
             }
-            prop_assert_eq!(crate::common::read_ladder(&location).unwrap_or_default(), expected.clone());
+            prop_assert_eq!(crate::common::read_ladder(&location).unwrap_or_else(edit::new_ladder), expected.clone());
         }
     }
 }
