@@ -89,6 +89,7 @@ fn practice(why: Counted, used: &[String]) -> String {
         Counted::Unrated => "Last time was not rated, so nothing says it felt comfortable: rate the next one \
                              (--before N --after N)."
             .into(),
+        Counted::VeryHard => "Last time was very hard. Go gently: an easier ask first, or a pause, is fine too.".into(),
         Counted::SameDay => "One rep a day counts on a rung: spacing practice out helps it last.".into(),
         _ => String::new(),
     }

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, Offset, Utc};
 
 use crate::model::{Attempt, Ladder, Mastery, Outcome, Rung, Settings};
-use crate::rules::circle;
+use crate::rules::{care, circle};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -80,6 +80,9 @@ pub enum Counted {
     NoAnswer,
     /// Practice, not a rep: a safety behaviour was relied on.
     Guarded,
+    /// Practice, not a rep (`learning`): it was very hard (`care::very_hard`); exposure is meant to be hard
+    /// but bearable, and two such tries in a row rest the rung.
+    VeryHard,
     /// Practice, not a rep (`learning`): the rung names a fear, and the attempt did not say whether it came
     /// true.
     Unchecked,
@@ -99,7 +102,8 @@ impl Counted {
 
 /// What one attempt on `rung` was, on its own (the one-a-day limit is `verdicts`'s). Under either rule a
 /// `no-answer` and an attempt that relied on a safety behaviour are practice, not reps. Under `learning`, an
-/// attempt is a rep when the ask was made and, if the rung names a fear, the attempt says whether it came true.
+/// attempt is a rep when the ask was made and, if the rung names a fear, the attempt says whether it came true;
+/// not when it was very hard (the care rule's measure: distress of 85 or more, or distress that rose).
 /// Under `calm`, when it ended comfortable enough (after-distress, else before-distress), or the distress fell
 /// by enough during it (after at most `habituation`% of before).
 pub fn counted(attempt: &Attempt, rung: &Rung, settings: &Settings) -> Counted {
@@ -110,6 +114,9 @@ pub fn counted(attempt: &Attempt, rung: &Rung, settings: &Settings) -> Counted {
         return Counted::Guarded;
     }
     if settings.mastery == Mastery::Learning {
+        if care::very_hard(attempt) {
+            return Counted::VeryHard;
+        }
         return match (&rung.fear, attempt.fear_happened) {
             (Some(_), None) => Counted::Unchecked,
             (_, checked) => Counted::Learned { tested: checked.is_some() },
@@ -200,7 +207,12 @@ fn settle(state: &mut RungState, settings: &Settings) {
         }
     }
     state.counted = reps;
-    state.status = if state.counted >= settings.repeat {
+    // Never mastered while its last two tries were very hard: it rests, and the step is down (`care`).
+    let strained = matches!(state.attempts[..], [.., a, b] if care::very_hard(a) && care::very_hard(b));
+    if strained {
+        state.mastered_at = None;
+    }
+    state.status = if state.counted >= settings.repeat && !strained {
         Status::Mastered
     } else if state.attempts.is_empty() {
         Status::New
@@ -229,7 +241,11 @@ pub fn vary<'s, 'a>(
     if settings.mastery == Mastery::Calm {
         return Some(lowest);
     }
-    let ceiling = highest_mastered(states).saturating_add(settings.max_step).max(lowest.rung.stakes);
+    let mut ceiling = highest_mastered(states).saturating_add(settings.max_step).max(lowest.rung.stakes);
+    // After a very hard try, nothing harder than that rung is offered until it goes better.
+    if let Some(hard) = open.iter().filter(|s| s.last().is_some_and(care::very_hard)).map(|s| s.rung.stakes).min() {
+        ceiling = ceiling.min(hard);
+    }
     open.iter()
         .copied()
         .filter(|s| s.rung.stakes <= ceiling)

@@ -300,6 +300,18 @@ fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> St
             "It counts as practice, not as a {rep}: you relied on {}, a safety behaviour. Still {stand}",
             crate::output::hints::listed(&attempt.used)
         ),
+        Counted::VeryHard => {
+            let how = match (attempt.before, attempt.after) {
+                (Some(before), Some(after)) if after > before => {
+                    format!("your distress rose from {before} to {after}")
+                }
+                (before, after) => format!("distress {}", before.max(after).unwrap_or_default()),
+            };
+            format!(
+                "It counts as practice, not as a {rep}: it was very hard ({how}), and a rep is an ask you can bear. \
+                 Still {stand}"
+            )
+        }
         Counted::Unchecked => format!(
             "It counts as practice, not as a {rep}: it does not say whether what you feared happened (ladder undo, \
              then record it again with --fear-happened or --fear-did-not-happen). Still {stand}"
