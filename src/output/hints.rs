@@ -80,8 +80,9 @@ fn practice(why: Counted, used: &[String]) -> String {
                               comes when an ask does. A gentle follow-up, or the same ask another way, is fine."
             .into(),
         Counted::Guarded => format!(
-            "Last time you relied on {}. Next time, try it without: that is how you find out you can cope.",
-            listed(used)
+            "Last time you relied on {}. Next time, try it without {}: that is how you find out you can cope.",
+            listed(used),
+            if used.len() == 1 { "it" } else { "them" }
         ),
         Counted::Unchecked => "Last time you did not say whether what you feared happened. Checking is what teaches: \
                                done --fear-happened, or --fear-did-not-happen."

@@ -124,6 +124,8 @@ pub struct RungJson<'a> {
     status: &'static str,
     counted: u32,
     attempts: Vec<AttemptJson<'a>>,
+    // Added later: after the fields above, which keep their shape.
+    safety: &'a [String],
 }
 
 /// A moment as `DateTime::to_rfc3339` writes it, without an allocation or the formatting machinery each
@@ -188,6 +190,9 @@ pub struct AttemptJson<'a> {
     fear_happened: Option<bool>,
     thanked: Option<bool>,
     learned: Option<&'a str>,
+    // Added later: after the fields above, which keep their shape.
+    used: &'a [String],
+    dropped: &'a [String],
 }
 
 fn attempt<'a>(attempt: &'a Attempt, ask: Option<&'a str>) -> AttemptJson<'a> {
@@ -204,6 +209,8 @@ fn attempt<'a>(attempt: &'a Attempt, ask: Option<&'a str>) -> AttemptJson<'a> {
         fear_happened: attempt.fear_happened,
         thanked: attempt.thanked,
         learned: attempt.learned.as_deref(),
+        used: &attempt.used,
+        dropped: &attempt.dropped,
     }
 }
 
@@ -223,6 +230,7 @@ pub fn list<'a>(states: &[RungState<'a>]) -> Vec<RungJson<'a>> {
             status: state.status.as_str(),
             counted: state.counted,
             attempts: state.attempts.iter().map(|a| attempt(a, None)).collect(),
+            safety: &state.rung.safety,
         })
         .collect()
 }

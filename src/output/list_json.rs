@@ -47,21 +47,38 @@ pub fn write(out: &mut impl Write, states: &[RungState]) -> io::Result<()> {
         number(out, state.counted)?;
         out.write_all(b",\n    \"attempts\": ")?;
         array(out, &state.attempts, |out, attempt| write_attempt(out, attempt))?;
+        out.write_all(b",\n    \"safety\": ")?;
+        array(out, &rung.safety, |out, item| text(out, item))?;
         out.write_all(b"\n  }")?;
     }
     out.write_all(b"\n]")
 }
 
 /// A rung's list (its tags, its attempts), each item written by `item`.
-fn array<W: Write, T>(out: &mut W, items: &[T], mut item: impl FnMut(&mut W, &T) -> io::Result<()>) -> io::Result<()> {
+fn array<W: Write, T>(out: &mut W, items: &[T], item: impl FnMut(&mut W, &T) -> io::Result<()>) -> io::Result<()> {
+    array_at(out, items, (b"[\n      ", b",\n      ", b"\n    ]"), item)
+}
+
+/// A list written with the given opening, separator and closing (which carry its indentation).
+fn array_at<W: Write, T>(
+    out: &mut W,
+    items: &[T],
+    (open, between, close): (&[u8], &[u8], &[u8]),
+    mut item: impl FnMut(&mut W, &T) -> io::Result<()>,
+) -> io::Result<()> {
     if items.is_empty() {
         return out.write_all(b"[]");
     }
     for (i, value) in items.iter().enumerate() {
-        out.write_all(if i == 0 { b"[\n      " } else { b",\n      " })?;
+        out.write_all(if i == 0 { open } else { between })?;
         item(out, value)?;
     }
-    out.write_all(b"\n    ]")
+    out.write_all(close)
+}
+
+/// An attempt's list of texts (its safety behaviours), inside the rung's list of attempts.
+fn attempt_texts(out: &mut impl Write, items: &[String]) -> io::Result<()> {
+    array_at(out, items, (b"[\n          ", b",\n          ", b"\n        ]"), |out, t| text(out, t))
 }
 
 fn write_attempt(out: &mut impl Write, attempt: &Attempt) -> io::Result<()> {
@@ -88,6 +105,10 @@ fn write_attempt(out: &mut impl Write, attempt: &Attempt) -> io::Result<()> {
     maybe_bool(out, attempt.thanked)?;
     out.write_all(b",\n        \"learned\": ")?;
     maybe_text(out, attempt.learned.as_deref())?;
+    out.write_all(b",\n        \"used\": ")?;
+    attempt_texts(out, &attempt.used)?;
+    out.write_all(b",\n        \"dropped\": ")?;
+    attempt_texts(out, &attempt.dropped)?;
     out.write_all(b"\n      }")
 }
 
@@ -180,6 +201,8 @@ mod tests {
             opt_bool(),
         )
             .prop_map(|(id, uid, at, outcome, before, after, note, fear_happened, thanked)| Attempt {
+                used: note.iter().cloned().collect(),
+                dropped: note.iter().chain(&Some(uid.clone())).cloned().collect(),
                 uid,
                 before,
                 after,
@@ -205,6 +228,7 @@ mod tests {
             .prop_map(|(id, uid, ask, stakes, who, tags, created, fear, chance)| Rung {
                 uid,
                 who,
+                safety: tags.iter().rev().cloned().collect(),
                 tags,
                 created: created.and_then(|(year, day)| NaiveDate::from_yo_opt(year, day)),
                 fear,

@@ -733,6 +733,48 @@ pub fn settled(states: &[RungState]) -> Option<usize> {
     (on_mastered * 2 > RECENT).then_some(on_mastered)
 }
 
+/// How far felt distress may be from a rung's stakes before it is worth re-rating.
+pub const RERATE_GAP: u8 = 20;
+
+/// Two attempts on a rung that felt far from its stakes, in the same direction: the ladder's ratings are
+/// guesses, and a rung rated 15 that feels like 75 is in the wrong place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rerate {
+    /// The distress felt on the two attempts (the higher of before and after), oldest first.
+    pub felt: [u8; 2],
+    /// Their mean, rounded: the stakes suggested.
+    pub suggested: u8,
+}
+
+/// Whether attempt `id` is the second on its rung whose felt distress was more than `RERATE_GAP` from the
+/// rung's stakes in the same direction: said once, when it happens.
+pub fn rerate(state: &RungState, id: u32) -> Option<Rerate> {
+    let stakes = state.rung.stakes;
+    let felt = |a: &Attempt| a.before.max(a.after);
+    let this = felt(state.attempts.iter().find(|a| a.id == id)?)?;
+    let above = this > stakes;
+    let far = |d: u8| if above { d > stakes.saturating_add(RERATE_GAP) } else { d.saturating_add(RERATE_GAP) < stakes };
+    if !far(this) {
+        return None;
+    }
+    let mut seen = Vec::new();
+    for attempt in &state.attempts {
+        if let Some(d) = felt(attempt).filter(|d| far(*d)) {
+            seen.push(d);
+        }
+        if attempt.id == id {
+            break;
+        }
+    }
+    match seen[..] {
+        [first, second] => {
+            let suggested = u8::try_from((u32::from(first) + u32::from(second)).div_ceil(2)).unwrap_or(100);
+            Some(Rerate { felt: [first, second], suggested })
+        }
+        _ => None,
+    }
+}
+
 /// The distress recorded on each attempt of a rung (after, else before), oldest first.
 pub fn distress(state: &RungState) -> Vec<u8> {
     state.attempts.iter().filter_map(|a| a.after.or(a.before)).collect()

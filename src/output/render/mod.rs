@@ -223,6 +223,15 @@ pub fn recorded(
         text.push_str(&care::strained(pair, state.rung, settings));
         return text;
     }
+    if let Some(rerate) = plan::rerate(state, attempt.id) {
+        let [first, second] = rerate.felt;
+        let _ = writeln!(
+            text,
+            "Twice now this has felt far from its stakes of {} ({first}, then {second}). Stakes are your own guess, \
+             and can change: ladder edit {} --stakes {}",
+            state.rung.stakes, state.rung.id, rerate.suggested
+        );
+    }
     // A no from the person the rung names rests them (never on a rung tagged health, and not for a no so old
     // that its rest is over).
     let until = rules_care::rest_end(attempt.at);
@@ -250,6 +259,14 @@ pub fn recorded(
         let _ = write!(text, " Once you have: ladder thank {}", attempt.id);
     }
     text.push('\n');
+    if !attempt.dropped.is_empty() {
+        let _ = writeln!(
+            text,
+            "You did without {}: that is how you find out you can cope without {}.",
+            crate::output::hints::listed(&attempt.dropped),
+            if attempt.dropped.len() == 1 { "it" } else { "them" }
+        );
+    }
     if let Some(who) = refused_by {
         text.push_str(&care::refused(who, until));
         return text;
@@ -297,8 +314,9 @@ fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> St
             format!("It counts as practice, not as a {rep}: with no answer, the ask never reached anyone. Still {stand}")
         }
         Counted::Guarded => format!(
-            "It counts as practice, not as a {rep}: you relied on {}, a safety behaviour. Still {stand}",
-            crate::output::hints::listed(&attempt.used)
+            "It counts as practice, not as a {rep}: you relied on {}, {}. Still {stand}",
+            crate::output::hints::listed(&attempt.used),
+            if attempt.used.len() == 1 { "a safety behaviour" } else { "safety behaviours" }
         ),
         Counted::VeryHard => {
             let how = match (attempt.before, attempt.after) {
@@ -351,6 +369,7 @@ pub fn list(states: &[RungState], paint: Paint) -> String {
         Column::name("Who", 2),
         Column::number("Tries", 1),
         Column::fixed("Status", 0),
+        Column::name("Safety behaviours", 1),
     ];
     let rows: Vec<Vec<Cell>> = states
         .iter()
@@ -363,6 +382,7 @@ pub fn list(states: &[RungState], paint: Paint) -> String {
                 Cell::new(rung.who.as_deref().unwrap_or("")),
                 Cell::new(state.attempts.len()),
                 Cell::painted(state.status.as_str(), status_color(state.status)),
+                Cell::new(rung.safety.join(", ")),
             ]
         })
         .collect();
@@ -563,6 +583,12 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
         }
         if attempt.thanked == Some(true) {
             below.push("(thanked)".into());
+        }
+        if !attempt.used.is_empty() {
+            below.push(format!("(relied on {})", crate::output::hints::listed(&attempt.used)));
+        }
+        if !attempt.dropped.is_empty() {
+            below.push(format!("(did without {})", crate::output::hints::listed(&attempt.dropped)));
         }
         text.push_str(&joined(&table::wrap(&below.join(" "), "     ", paint.width)));
     }

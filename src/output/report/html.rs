@@ -67,6 +67,7 @@ pub fn report(ladder: &Ladder, since: NaiveDate, names: Names, now: DateTime<Fix
     let _ = writeln!(html, "<p class=\"quiet\">{}</p>", escape(&crate::output::render::care::crisis(&ladder.settings)));
     html.push_str("</header>\n");
     predictions(&mut html, &period, &masker);
+    safety(&mut html, &period, &masker);
     thermometer(&mut html, &states, &masker);
     distress(&mut html, &period, &masker, now);
     rhythm(&mut html, ladder, &period, since, now);
@@ -146,6 +147,40 @@ fn predictions(html: &mut String, period: &Ladder, masker: &Masker) {
         );
     }
     html.push_str("</section>\n");
+}
+
+/// The safety behaviours named on rungs or attempts in the period, with how often each was relied on and done
+/// without; nothing when none was named.
+fn safety(html: &mut String, period: &Ladder, masker: &Masker) {
+    let mut named: Vec<(&str, usize, usize)> = Vec::new();
+    let texts = (period.rungs.iter().flat_map(|r| r.safety.iter()))
+        .chain(period.attempts.iter().flat_map(|a| a.used.iter().chain(&a.dropped)));
+    for text in texts {
+        if !named.iter().any(|(t, _, _)| *t == text.as_str()) {
+            named.push((text, 0, 0));
+        }
+    }
+    if named.is_empty() {
+        return;
+    }
+    for (text, used, dropped) in &mut named {
+        *used = period.attempts.iter().filter(|a| a.used.iter().any(|u| u == text)).count();
+        *dropped = period.attempts.iter().filter(|a| a.dropped.iter().any(|d| d == text)).count();
+    }
+    html.push_str(
+        "<section>\n<h2>Safety behaviours</h2>\n<p>What you do to feel safer while asking. An ask that relied on one \
+         counts as practice, not a rep: doing without them is how you learn you can cope.</p>\n<ul>\n",
+    );
+    for (text, used, dropped) in named {
+        let _ = writeln!(
+            html,
+            "<li>\u{201c}{}\u{201d}: relied on {}, done without {}.</li>",
+            escape(&masker.text(text)),
+            plural(used, "time", "times"),
+            plural(dropped, "time", "times")
+        );
+    }
+    html.push_str("</ul>\n</section>\n");
 }
 
 /// Each fear written down, with how often it was checked and came true.
