@@ -98,15 +98,12 @@ pub fn ladder(ladder: &mut Ladder) {
 pub fn needed(ladder: &Ladder) -> bool {
     let changes = |text: &String| matches!(line(text), Cow::Owned(_));
     let changes_flat = |text: &String| matches!(flat(text), Cow::Owned(_));
-    ladder
-        .rungs
+    ladder.rungs.iter().any(|r| {
+        changes(&r.ask) || r.who.iter().chain(&r.fear).chain(&r.place).chain(&r.tags).chain(&r.safety).any(changes)
+    }) || ladder
+        .attempts
         .iter()
-        .any(|r| {
-            changes(&r.ask) || r.who.iter().chain(&r.fear).chain(&r.place).chain(&r.tags).chain(&r.safety).any(changes)
-        })
-        || ladder.attempts.iter().any(|a| {
-            a.note.iter().chain(&a.learned).any(changes_flat) || a.used.iter().chain(&a.dropped).any(changes)
-        })
+        .any(|a| a.note.iter().chain(&a.learned).any(changes_flat) || a.used.iter().chain(&a.dropped).any(changes))
         || ladder.hesitations.iter().any(|h| changes(&h.text) || h.story.iter().any(changes_flat))
         || ladder.gifts.iter().any(|g| changes(&g.to) || changes(&g.text))
 }

@@ -76,9 +76,11 @@ pub fn words(hint: &Hint) -> String {
 /// What would make the next attempt a rep, after one that was practice.
 fn practice(why: Counted, used: &[String]) -> String {
     match why {
-        Counted::NoAnswer => "Last time the ask got no answer, so it never reached anyone: it was practice, and the rep \
+        Counted::NoAnswer => {
+            "Last time the ask got no answer, so it never reached anyone: it was practice, and the rep \
                               comes when an ask does. A gentle follow-up, or the same ask another way, is fine."
-            .into(),
+                .into()
+        }
         Counted::Guarded => format!(
             "Last time you relied on {}. Next time, try it without {}: that is how you find out you can cope.",
             listed(used),

@@ -247,11 +247,7 @@ mod tests {
     fn two_very_hard_tries_rest_a_rung_and_step_down_never_up() {
         let mut l = ladder(
             vec![rung(1, 10), rung(2, 20), rung(3, 30)],
-            vec![
-                rep(1, 1),
-                rep(2, 1),
-                attempt(3, 2, Outcome::No, Some(100), Some(100)),
-            ],
+            vec![rep(1, 1), rep(2, 1), attempt(3, 2, Outcome::No, Some(100), Some(100))],
         );
         assert_eq!(offered(&l, now()), (Some(2), false, vec![]), "one very hard try is not yet a pattern");
         l.attempts.push(attempt(4, 2, Outcome::No, Some(100), Some(100)));

@@ -163,7 +163,8 @@ pub fn survey(ladder: &Ladder) -> Vec<RungState<'_>> {
     // unique, so this is the climbing order.
     let mut order: Vec<(u8, u32, usize)> = ladder.rungs.iter().enumerate().map(|(i, r)| (r.stakes, r.id, i)).collect();
     order.sort_unstable();
-    let mut states: Vec<RungState> = (order.iter()).map(|&(_, _, i)| RungState::new(&ladder.rungs[i], Vec::new())).collect();
+    let mut states: Vec<RungState> =
+        (order.iter()).map(|&(_, _, i)| RungState::new(&ladder.rungs[i], Vec::new())).collect();
     let place: FxHashMap<u32, usize> = states.iter().enumerate().map(|(i, s)| (s.rung.id, i)).collect();
     for attempt in &ladder.attempts {
         if let Some(&i) = place.get(&attempt.rung) {
@@ -666,7 +667,8 @@ pub const REVIEW_AFTER_DAYS: i64 = 7;
 pub fn toward_target(state: &RungState, i: usize) -> bool {
     match state.mastered_at {
         Some(m) if i > m => {
-            let (Some(this), Some(before)) = (state.attempts.get(i), i.checked_sub(1).and_then(|p| state.attempts.get(p)))
+            let (Some(this), Some(before)) =
+                (state.attempts.get(i), i.checked_sub(1).and_then(|p| state.attempts.get(p)))
             else {
                 return true;
             };

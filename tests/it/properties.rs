@@ -74,7 +74,11 @@ fn attempt(id: u32, rung: u32) -> impl Strategy<Value = Attempt> {
             thanked,
             learned,
             used: if thanked == Some(true) { vec!["texting \"first\"".into()] } else { Vec::new() },
-            dropped: if fear_happened == Some(false) { vec!["apologising".into(), "a script".into()] } else { Vec::new() },
+            dropped: if fear_happened == Some(false) {
+                vec!["apologising".into(), "a script".into()]
+            } else {
+                Vec::new()
+            },
         },
     )
 }

@@ -132,7 +132,9 @@ fn a_long_period_draws_its_latest_weeks_and_counts_a_streak_from_before_it() {
          The chart shows the latest 26 weeks.</p>"
     ));
     let html = sandbox.ok(&["report", "--since", "2026-11-16"]);
-    assert!(html.contains("<p>Your target is 3 days with practice a week; you have met it this week. Your streak is 3 weeks.</p>"));
+    assert!(html.contains(
+        "<p>Your target is 3 days with practice a week; you have met it this week. Your streak is 3 weeks.</p>"
+    ));
 }
 
 #[cfg(unix)]

@@ -127,6 +127,9 @@ fn climb(state: &RungState, hints: &[Hint], settings: &Settings, today: NaiveDat
             "Last time was a no, and you still asked: that is the practice. Same ask again: each one gets easier."
                 .to_string()
         }
+        (Moment::Repeat, _) if settings.mastery == Mastery::Learning => {
+            "Again: each ask is a chance to find out what really happens.".to_string()
+        }
         (Moment::Repeat, _) => "Again: repeating an ask is how it becomes comfortable.".to_string(),
     };
     // `done` said the thanks once, with the command that settles them: `next` keeps its lines for the step.
@@ -311,7 +314,9 @@ fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> St
             format!("It counted as a comfortable rep: your distress fell {fell}, from {before} to {after}. Now {stand}")
         }
         Counted::NoAnswer => {
-            format!("It counts as practice, not as a {rep}: with no answer, the ask never reached anyone. Still {stand}")
+            format!(
+                "It counts as practice, not as a {rep}: with no answer, the ask never reached anyone. Still {stand}"
+            )
         }
         Counted::Guarded => format!(
             "It counts as practice, not as a {rep}: you relied on {}, {}. Still {stand}",
@@ -515,9 +520,10 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
 
 /// The kind word when most recent practice was on rungs already mastered.
 pub fn settled(n: usize) -> String {
+    let how_many = if n == plan::RECENT { "All".to_string() } else { format!("{n} of") };
     format!(
-        "{n} of your last {} asks were on rungs you have already mastered. Going back feels safer, and that is \
-         human; the learning now is a rung up.",
+        "{how_many} your last {} asks were on rungs you have already mastered. Going back feels safer, and that \
+         is human; the learning now is a rung up.",
         plan::RECENT
     )
 }
