@@ -98,7 +98,8 @@ fn the_log_lists_attempts_newest_first() {
         log[0],
         json!({
             "id": 2, "rung": 2, "ask": "Ask my manager", "at": "2026-11-22T18:30:00+01:00", "outcome": "no",
-            "before": 70, "after": 40, "note": null, "fear_happened": true, "thanked": null, "learned": null
+            "before": 70, "after": 40, "note": null, "fear_happened": true, "thanked": null, "learned": null,
+            "used": [], "dropped": []
         })
     );
     assert_eq!(log[1]["thanked"], true);
