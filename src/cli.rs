@@ -127,7 +127,8 @@ pub enum Command {
         ladder done --outcome no --learned \"A no to the ask was not a no to me\"\n  \
         ladder done --date 2026-11-20 --outcome partial\n  \
         ladder done --fear-did-not-happen --thanked\n  \
-        ladder done 4 --used \"texted instead of calling\"   relied on it: practice, not a rep"
+        ladder done 4 --used \"texted instead of calling\"   relied on it: practice, not a rep\n  \
+        ladder done --likely 70 --bad 80 --likely-after 20 --bad-after 30 --peak 65"
     )]
     Done {
         /// The rung's ID [default: the rung `ladder next` suggests]
@@ -166,6 +167,21 @@ pub enum Command {
         /// A safety behaviour you did without this time (repeat for more)
         #[arg(long = "dropped", value_name = "TEXT")]
         dropped: Vec<String>,
+        /// The highest distress during the ask, 0-100
+        #[arg(long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
+        peak: Option<u8>,
+        /// Before the ask: how likely the feared outcome seemed, in percent
+        #[arg(long, value_name = "PERCENT", value_parser = suds, allow_negative_numbers = true)]
+        likely: Option<u8>,
+        /// Before the ask: how bad it seemed it would be, 0-100
+        #[arg(long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
+        bad: Option<u8>,
+        /// After it: how likely the feared outcome seems now, in percent
+        #[arg(long, value_name = "PERCENT", value_parser = suds, allow_negative_numbers = true)]
+        likely_after: Option<u8>,
+        /// After it: how bad it was, or would be, 0-100
+        #[arg(long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
+        bad_after: Option<u8>,
     },
 
     /// Show every rung, lowest stakes first

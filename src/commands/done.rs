@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::Ctx;
 use crate::model::shown;
-use crate::model::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text, uid};
+use crate::model::{Attempt, Change, Expectancy, MAX_NOTE, Outcome, Rung, check_text, uid};
 use crate::output::render;
 use crate::rules::{care, plan};
 use crate::store::Session;
@@ -22,6 +22,8 @@ pub struct Input {
     pub thanked: bool,
     pub used: Vec<String>,
     pub dropped: Vec<String>,
+    pub peak: Option<u8>,
+    pub expected: Expectancy,
 }
 
 pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
@@ -65,6 +67,8 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         learned,
         used,
         dropped,
+        peak: input.peak,
+        expected: input.expected,
     };
     let description = format!("recorded attempt {} on rung {rung}", attempt.id);
     // Asking on a planned rung fulfils the plan.

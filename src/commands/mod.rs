@@ -22,7 +22,7 @@ use chrono::{DateTime, FixedOffset, Local, Timelike};
 
 use crate::cli::{Cli, ColorChoice, Command, SyncAction};
 use crate::model::shown;
-use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
+use crate::model::{Expectancy, Ladder, MAX_SHORT_TEXT, check_text};
 use crate::output::render::Paint;
 use crate::store::{self, Location, Session, Source};
 
@@ -75,10 +75,29 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
             thanked,
             used,
             dropped,
+            peak,
+            likely,
+            bad,
+            likely_after,
+            bad_after,
         } => {
             let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
-            let input =
-                done::Input { id, outcome, before, after, note, learned, date, fear_happened, thanked, used, dropped };
+            let expected = Expectancy { likely_before: likely, bad_before: bad, likely_after, bad_after };
+            let input = done::Input {
+                id,
+                outcome,
+                before,
+                after,
+                note,
+                learned,
+                date,
+                fear_happened,
+                thanked,
+                used,
+                dropped,
+                peak,
+                expected,
+            };
             done::run(ctx, input)
         }
         Command::Log { id, json } => show::log(ctx, id, json),

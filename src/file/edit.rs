@@ -532,6 +532,19 @@ pub(crate) fn attempt_table(attempt: &Attempt) -> Table {
     if !attempt.dropped.is_empty() {
         t["dropped"] = value(attempt.dropped.iter().collect::<Array>());
     }
+    let e = attempt.expected;
+    let numbers = [
+        ("peak", attempt.peak),
+        ("likely_before", e.likely_before),
+        ("bad_before", e.bad_before),
+        ("likely_after", e.likely_after),
+        ("bad_after", e.bad_after),
+    ];
+    for (key, number) in numbers {
+        if let Some(number) = number {
+            t[key] = value(i64::from(number));
+        }
+    }
     t
 }
 
@@ -631,6 +644,8 @@ mod tests {
             learned: None,
             used: Vec::new(),
             dropped: Vec::new(),
+            peak: None,
+            expected: Default::default(),
         }
     }
 

@@ -12,7 +12,7 @@ const SETTINGS: [&str; 7] =
     ["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line", "mastery"];
 const RUNG: [&str; 12] =
     ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety"];
-const ATTEMPT: [&str; 13] = [
+const ATTEMPT: [&str; 18] = [
     "id",
     "uid",
     "rung",
@@ -26,6 +26,11 @@ const ATTEMPT: [&str; 13] = [
     "learned",
     "used",
     "dropped",
+    "peak",
+    "likely_before",
+    "bad_before",
+    "likely_after",
+    "bad_after",
 ];
 const HESITATION: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: [&str; 5] = ["id", "uid", "at", "to", "text"];

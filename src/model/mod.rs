@@ -167,6 +167,20 @@ pub struct Attempt {
     pub used: Vec<String>,
     /// The safety behaviours the person chose to do without.
     pub dropped: Vec<String>,
+    /// The highest distress during the ask (SUDS), beside before and after.
+    pub peak: Option<u8>,
+    /// How likely (percent) and how bad (0-100) the feared outcome seemed before the ask, and after it: the
+    /// estimated social cost whose fall goes with getting better (Hofmann 2004).
+    pub expected: Expectancy,
+}
+
+/// How likely and how bad the feared outcome seemed, before an ask and after it; each optional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Expectancy {
+    pub likely_before: Option<u8>,
+    pub bad_before: Option<u8>,
+    pub likely_after: Option<u8>,
+    pub bad_after: Option<u8>,
 }
 
 /// A moment the person wanted to ask for help and did not: the raw material of new rungs.
@@ -300,7 +314,16 @@ impl Attempt {
             learned: None,
             used: Vec::new(),
             dropped: Vec::new(),
+            peak: None,
+            expected: Expectancy::default(),
         }
+    }
+}
+
+impl Attempt {
+    /// The most distress recorded around it: before, at its peak, or after.
+    pub fn felt(&self) -> Option<u8> {
+        self.before.max(self.peak).max(self.after)
     }
 }
 

@@ -240,6 +240,8 @@ mod tests {
                 learned: None,
                 used: Vec::new(),
                 dropped: Vec::new(),
+                peak: None,
+                expected: Default::default(),
             }],
             ..Ladder::default()
         };

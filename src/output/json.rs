@@ -193,6 +193,11 @@ pub struct AttemptJson<'a> {
     // Added later: after the fields above, which keep their shape.
     used: &'a [String],
     dropped: &'a [String],
+    peak: Option<u8>,
+    likely_before: Option<u8>,
+    bad_before: Option<u8>,
+    likely_after: Option<u8>,
+    bad_after: Option<u8>,
 }
 
 fn attempt<'a>(attempt: &'a Attempt, ask: Option<&'a str>) -> AttemptJson<'a> {
@@ -211,6 +216,11 @@ fn attempt<'a>(attempt: &'a Attempt, ask: Option<&'a str>) -> AttemptJson<'a> {
         learned: attempt.learned.as_deref(),
         used: &attempt.used,
         dropped: &attempt.dropped,
+        peak: attempt.peak,
+        likely_before: attempt.expected.likely_before,
+        bad_before: attempt.expected.bad_before,
+        likely_after: attempt.expected.likely_after,
+        bad_after: attempt.expected.bad_after,
     }
 }
 

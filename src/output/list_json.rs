@@ -109,6 +109,18 @@ fn write_attempt(out: &mut impl Write, attempt: &Attempt) -> io::Result<()> {
     attempt_texts(out, &attempt.used)?;
     out.write_all(b",\n        \"dropped\": ")?;
     attempt_texts(out, &attempt.dropped)?;
+    let e = attempt.expected;
+    let numbers: [(&[u8], Option<u8>); 5] = [
+        (b",\n        \"peak\": ", attempt.peak),
+        (b",\n        \"likely_before\": ", e.likely_before),
+        (b",\n        \"bad_before\": ", e.bad_before),
+        (b",\n        \"likely_after\": ", e.likely_after),
+        (b",\n        \"bad_after\": ", e.bad_after),
+    ];
+    for (key, value) in numbers {
+        out.write_all(key)?;
+        maybe_number(out, value)?;
+    }
     out.write_all(b"\n      }")
 }
 
@@ -201,6 +213,13 @@ mod tests {
             opt_bool(),
         )
             .prop_map(|(id, uid, at, outcome, before, after, note, fear_happened, thanked)| Attempt {
+                peak: before.max(after),
+                expected: crate::model::Expectancy {
+                    likely_before: before,
+                    bad_before: after,
+                    likely_after: after.and(before),
+                    bad_after: None,
+                },
                 used: note.iter().cloned().collect(),
                 dropped: note.iter().chain(&Some(uid.clone())).cloned().collect(),
                 uid,

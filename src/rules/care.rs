@@ -27,10 +27,10 @@ pub const REST_DAYS: i64 = 7;
 /// The tag of the asks that never wait: professional help and health.
 pub const HEALTH: &str = "health";
 
-/// An attempt that was very hard: rated `VERY_HIGH` or more before or after, or more distressing after the
-/// ask than before it.
+/// An attempt that was very hard: rated `VERY_HIGH` or more before, at its peak or after, or more distressing
+/// after the ask than before it.
 pub fn very_hard(attempt: &Attempt) -> bool {
-    let top = attempt.before.max(attempt.after).is_some_and(|d| d >= VERY_HIGH);
+    let top = attempt.felt().is_some_and(|d| d >= VERY_HIGH);
     let rose = matches!((attempt.before, attempt.after), (Some(before), Some(after)) if after > before);
     top || rose
 }

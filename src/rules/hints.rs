@@ -95,7 +95,7 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
     }
     let strained = care::strained(state);
     if let Some([first, second]) = strained {
-        hints.push(Hint::Care { felt: [first.before.max(first.after), second.before.max(second.after)] });
+        hints.push(Hint::Care { felt: [first.felt(), second.felt()] });
     }
     if let Some(last) = state.last() {
         if last.outcome == Outcome::No {

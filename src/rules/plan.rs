@@ -742,7 +742,7 @@ pub const RERATE_GAP: u8 = 20;
 /// guesses, and a rung rated 15 that feels like 75 is in the wrong place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rerate {
-    /// The distress felt on the two attempts (the higher of before and after), oldest first.
+    /// The distress felt on the two attempts (the highest of before, peak and after), oldest first.
     pub felt: [u8; 2],
     /// Their mean, rounded: the stakes suggested.
     pub suggested: u8,
@@ -752,7 +752,7 @@ pub struct Rerate {
 /// rung's stakes in the same direction: said once, when it happens.
 pub fn rerate(state: &RungState, id: u32) -> Option<Rerate> {
     let stakes = state.rung.stakes;
-    let felt = |a: &Attempt| a.before.max(a.after);
+    let felt = Attempt::felt;
     let this = felt(state.attempts.iter().find(|a| a.id == id)?)?;
     let above = this > stakes;
     let far = |d: u8| if above { d > stakes.saturating_add(RERATE_GAP) } else { d.saturating_add(RERATE_GAP) < stakes };

@@ -285,6 +285,13 @@ mod tests {
                 learned: Some("asking was fine".into()),
                 used: vec!["texting".into()],
                 dropped: vec!["apologising".into()],
+                peak: Some(70),
+                expected: crate::model::Expectancy {
+                    likely_before: Some(60),
+                    bad_before: Some(80),
+                    likely_after: Some(10),
+                    bad_after: None,
+                },
             }],
             hesitations: vec![Hesitation {
                 id: 1,
@@ -341,7 +348,7 @@ mod tests {
     #[test]
     fn the_snapshot_schema_is_pinned() {
         let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
-        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (8, "8fdcd48cbd7c33b7".to_string()));
+        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (8, "189b45d530d4f38c".to_string()));
     }
 
     #[test]

@@ -370,3 +370,60 @@ fn texted_instead_of_calling_and_apologised_three_times_is_practice_not_a_rep() 
         "Changed #1: safety behaviours text instead of calling, apologise first → none.\n"
     );
 }
+
+#[test]
+fn how_likely_and_how_bad_before_and_after_with_the_peak_between() {
+    // Hofmann 2004: the estimated social cost of the feared outcome is what changes as people get better.
+    let s = new_ladder();
+    s.ok(&["add", "Ask Priya to pair on the flaky test", "-s", "45", "--who", "Priya", "--fear", "She'll sigh"]);
+    let rated = ["--before", "60", "--peak", "75", "--after", "40", "--likely", "70", "--bad", "80"];
+    let after = ["--likely-after", "20", "--bad-after", "30", "--fear-did-not-happen"];
+    assert_eq!(
+        s.ok(&[&["done"][..], &rated, &after].concat()),
+        "Recorded attempt 1 on #1 \u{201c}Ask Priya to pair on the flaky test\u{201d}: yes.\n\
+         It counted as a rep: you made the ask, and checked what you feared. Now 1 of 2 reps.\n\
+         A yes: thank them, and tell them what their help changed. Once you have: ladder thank 1\n\
+         What you feared did not happen. Worth remembering next time.\n\
+         Before, it seemed 70% likely and 80 bad; now 20% likely and 30 bad. Each ask tests those guesses.\n\
+         Next: #1 Ask Priya to pair on the flaky test\n"
+    );
+    assert_eq!(
+        s.ok(&["log"]),
+        "#1  2026-11-22  18:30  yes  60→40  #1 Ask Priya to pair on the flaky test\n     \
+         (the fear did not come true) (peak 75) (expected: 70% likely, 80 bad; after: 20% likely, 30 bad)\n"
+    );
+    assert!(s.read().contains(
+        "fear_happened = false\npeak = 75\nlikely_before = 70\nbad_before = 80\nlikely_after = 20\nbad_after = 30\n"
+    ));
+    let log = s.json(&["log", "--json"]);
+    assert_eq!(
+        (
+            &log[0]["peak"],
+            &log[0]["likely_before"],
+            &log[0]["bad_before"],
+            &log[0]["likely_after"],
+            &log[0]["bad_after"]
+        ),
+        (&json!(75), &json!(70), &json!(80), &json!(20), &json!(30))
+    );
+    // A peak at the top of the scale is a very hard try, as distress before or after would be.
+    assert_eq!(
+        s.ok(&[
+            "done",
+            "--before",
+            "50",
+            "--peak",
+            "90",
+            "--after",
+            "30",
+            "--fear-did-not-happen",
+            "--date",
+            "yesterday"
+        ])
+        .lines()
+        .nth(1),
+        Some(
+            "It counts as practice, not as a rep: it was very hard (distress 90), and a rep is an ask you can bear. Still 1 of 2 reps."
+        )
+    );
+}

@@ -152,7 +152,8 @@ fn a_journey_through_every_outcome() {
         attempts[1],
         json!({
             "id": 1, "at": NOW, "outcome": "yes", "before": 60, "after": 50, "note": null,
-            "fear_happened": null, "thanked": null, "learned": null, "used": [], "dropped": []
+            "fear_happened": null, "thanked": null, "learned": null, "used": [], "dropped": [],
+            "peak": null, "likely_before": null, "bad_before": null, "likely_after": null, "bad_after": null
         })
     );
     assert_eq!(attempts[3]["note"], "Sent it Friday", "in time order: yesterday's comes first");

@@ -67,6 +67,8 @@ fn play(mut text: String, ops: &[Op], side: &str) -> String {
                     learned: None,
                     used: Vec::new(),
                     dropped: Vec::new(),
+                    peak: None,
+                    expected: Default::default(),
                 })
             }),
             Op::Edit(index, stakes, who) => pick(index).map(|rung| {

@@ -149,6 +149,8 @@ fn change(op: &Op, ladder: &Ladder, step: usize) -> Option<Change> {
             learned: None,
             used: Vec::new(),
             dropped: Vec::new(),
+            peak: None,
+            expected: Default::default(),
         }),
         Op::Edit(i, stakes, who) => {
             let mut rung = rung(i)?;

@@ -79,6 +79,13 @@ fn attempt(id: u32, rung: u32) -> impl Strategy<Value = Attempt> {
             } else {
                 Vec::new()
             },
+            peak: before.zip(after).map(|(b, a)| b.max(a)),
+            expected: ladder::model::Expectancy {
+                likely_before: before,
+                bad_before: after,
+                likely_after: after.and(before),
+                bad_after: before.and(after),
+            },
         },
     )
 }
@@ -240,6 +247,8 @@ fn change(op: &Op, now: &Ladder, step: usize) -> Option<Change> {
                 learned: None,
                 used: Vec::new(),
                 dropped: Vec::new(),
+                peak: None,
+                expected: Default::default(),
             })
         }),
         Op::Edit(index, stakes) => pick(index).map(|mut rung| {
@@ -320,6 +329,8 @@ fn appendable(step: usize, stakes: u8, kind: u8, ladder: &Ladder) -> Change {
             learned: Some(format!("learned\nthis {step}")),
             used: Vec::new(),
             dropped: Vec::new(),
+            peak: None,
+            expected: Default::default(),
         }),
         2 => Change::AddHesitation(Hesitation {
             id: ladder.next_hesitation_id().unwrap(),

@@ -176,7 +176,7 @@ pub fn canonical(mut ladder: Ladder) -> Ladder {
     ladder
 }
 
-const ATTEMPT_KEYS: [&str; 13] = [
+const ATTEMPT_KEYS: [&str; 18] = [
     "id",
     "uid",
     "rung",
@@ -190,6 +190,11 @@ const ATTEMPT_KEYS: [&str; 13] = [
     "learned",
     "used",
     "dropped",
+    "peak",
+    "likely_before",
+    "bad_before",
+    "likely_after",
+    "bad_after",
 ];
 const HESITATION_KEYS: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GIFT_KEYS: [&str; 5] = ["id", "uid", "at", "to", "text"];

@@ -191,6 +191,11 @@ const ATTEMPT: &[&str] = &[
     "learned",
     "used",
     "dropped",
+    "peak",
+    "likely_before",
+    "bad_before",
+    "likely_after",
+    "bad_after",
 ];
 const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: &[&str] = &["id", "uid", "at", "to", "text"];
@@ -300,6 +305,11 @@ fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
                 learned: f.string(10)?,
                 used: f.list(11)?.unwrap_or_default(),
                 dropped: f.list(12)?.unwrap_or_default(),
+                peak: f.int(13)?,
+                likely_before: f.int(14)?,
+                bad_before: f.int(15)?,
+                likely_after: f.int(16)?,
+                bad_after: f.int(17)?,
             };
             file.uids &= attempt.uid.is_some();
             ladder.attempts.push(attempt.check().ok()?);
@@ -345,7 +355,7 @@ enum Value {
 /// The keys one table may hold, and the values read for them.
 pub(super) struct Fields {
     names: &'static [&'static str],
-    values: [Option<Spanned<Value>>; 13],
+    values: [Option<Spanned<Value>>; 18],
     /// Where the next key is likely to be among `names`: keys are mostly written in `ladder`'s order.
     guess: usize,
 }

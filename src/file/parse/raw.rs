@@ -9,8 +9,8 @@ use toml::value::{Datetime, Offset};
 
 use super::FileError;
 use crate::model::{
-    Attempt, Conflict, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, Outcome, Rung, Settings, VERSION,
-    check_owned_text, uid,
+    Attempt, Conflict, Expectancy, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, Outcome, Rung, Settings,
+    VERSION, check_owned_text, uid,
 };
 
 #[derive(Deserialize)]
@@ -85,6 +85,11 @@ pub(super) struct RawAttempt {
     pub(super) used: Vec<Spanned<String>>,
     #[serde(default)]
     pub(super) dropped: Vec<Spanned<String>>,
+    pub(super) peak: Option<Spanned<i64>>,
+    pub(super) likely_before: Option<Spanned<i64>>,
+    pub(super) bad_before: Option<Spanned<i64>>,
+    pub(super) likely_after: Option<Spanned<i64>>,
+    pub(super) bad_after: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -299,6 +304,13 @@ impl RawAttempt {
             learned: self.learned.map(learned).transpose()?,
             used: texts(self.used, "safety behaviour")?,
             dropped: texts(self.dropped, "safety behaviour")?,
+            peak: self.peak.as_ref().map(|v| suds(v, "peak")).transpose()?,
+            expected: Expectancy {
+                likely_before: self.likely_before.as_ref().map(|v| suds(v, "likely_before")).transpose()?,
+                bad_before: self.bad_before.as_ref().map(|v| suds(v, "bad_before")).transpose()?,
+                likely_after: self.likely_after.as_ref().map(|v| suds(v, "likely_after")).transpose()?,
+                bad_after: self.bad_after.as_ref().map(|v| suds(v, "bad_after")).transpose()?,
+            },
         })
     }
 }

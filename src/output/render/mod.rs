@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::model::{Attempt, Ladder, Mastery, Outcome, Rung, Settings};
+use crate::model::{Attempt, Expectancy, Ladder, Mastery, Outcome, Rung, Settings};
 use crate::output::hints::words;
 use crate::rules::care::{self as rules_care, Step};
 use crate::rules::hints::{self, Hint, HintKind};
@@ -282,7 +282,52 @@ pub fn recorded(
         ),
         None => {}
     }
+    if let Some(change) = expectancy_change(attempt.expected) {
+        text.push_str(&change);
+        text.push('\n');
+    }
     text
+}
+
+/// How the feared outcome's likelihood and cost changed from before the ask to after it, when both were rated.
+fn expectancy_change(e: Expectancy) -> Option<String> {
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    if let (Some(b), Some(a)) = (e.likely_before, e.likely_after) {
+        before.push(format!("{b}% likely"));
+        after.push(format!("{a}% likely"));
+    }
+    if let (Some(b), Some(a)) = (e.bad_before, e.bad_after) {
+        before.push(format!("{b} bad"));
+        after.push(format!("{a} bad"));
+    }
+    (!before.is_empty()).then(|| {
+        format!(
+            "Before, it seemed {}; now {}. Each ask tests those guesses.",
+            before.join(" and "),
+            after.join(" and ")
+        )
+    })
+}
+
+/// The expectancy and peak of an attempt, for the log: "(peak 80) (before: 70% likely, 80 bad; after: ...)".
+fn expectancy_noted(attempt: &Attempt) -> Vec<String> {
+    let mut noted: Vec<String> = attempt.peak.iter().map(|p| format!("(peak {p})")).collect();
+    let e = attempt.expected;
+    let side = |likely: Option<u8>, bad: Option<u8>| {
+        let parts: Vec<String> =
+            likely.map(|l| format!("{l}% likely")).into_iter().chain(bad.map(|b| format!("{b} bad"))).collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    };
+    let sides: Vec<String> =
+        [("expected", side(e.likely_before, e.bad_before)), ("after", side(e.likely_after, e.bad_after))]
+            .into_iter()
+            .filter_map(|(when, parts)| parts.map(|p| format!("{when}: {p}")))
+            .collect();
+    if !sides.is_empty() {
+        noted.push(format!("({})", sides.join("; ")));
+    }
+    noted
 }
 
 /// Whether this attempt moved the rep counter, and why, with where the counter stands.
@@ -328,7 +373,7 @@ fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> St
                 (Some(before), Some(after)) if after > before => {
                     format!("your distress rose from {before} to {after}")
                 }
-                (before, after) => format!("distress {}", before.max(after).unwrap_or_default()),
+                _ => format!("distress {}", attempt.felt().unwrap_or_default()),
             };
             format!(
                 "It counts as practice, not as a {rep}: it was very hard ({how}), and a rep is an ask you can bear. \
@@ -596,6 +641,7 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
         if !attempt.dropped.is_empty() {
             below.push(format!("(did without {})", crate::output::hints::listed(&attempt.dropped)));
         }
+        below.extend(expectancy_noted(attempt));
         text.push_str(&joined(&table::wrap(&below.join(" "), "     ", paint.width)));
     }
     text
