@@ -645,7 +645,7 @@ mod tests {
             used: Vec::new(),
             dropped: Vec::new(),
             peak: None,
-            expected: Default::default(),
+            expected: crate::model::Expectancy::default(),
         }
     }
 

@@ -241,7 +241,7 @@ mod tests {
                 used: Vec::new(),
                 dropped: Vec::new(),
                 peak: None,
-                expected: Default::default(),
+                expected: crate::model::Expectancy::default(),
             }],
             ..Ladder::default()
         };

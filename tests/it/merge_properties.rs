@@ -68,7 +68,7 @@ fn play(mut text: String, ops: &[Op], side: &str) -> String {
                     used: Vec::new(),
                     dropped: Vec::new(),
                     peak: None,
-                    expected: Default::default(),
+                    expected: ladder::model::Expectancy::default(),
                 })
             }),
             Op::Edit(index, stakes, who) => pick(index).map(|rung| {

@@ -150,7 +150,7 @@ fn change(op: &Op, ladder: &Ladder, step: usize) -> Option<Change> {
             used: Vec::new(),
             dropped: Vec::new(),
             peak: None,
-            expected: Default::default(),
+            expected: ladder::model::Expectancy::default(),
         }),
         Op::Edit(i, stakes, who) => {
             let mut rung = rung(i)?;

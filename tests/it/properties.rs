@@ -248,7 +248,7 @@ fn change(op: &Op, now: &Ladder, step: usize) -> Option<Change> {
                 used: Vec::new(),
                 dropped: Vec::new(),
                 peak: None,
-                expected: Default::default(),
+                expected: ladder::model::Expectancy::default(),
             })
         }),
         Op::Edit(index, stakes) => pick(index).map(|mut rung| {
@@ -330,7 +330,7 @@ fn appendable(step: usize, stakes: u8, kind: u8, ladder: &Ladder) -> Change {
             used: Vec::new(),
             dropped: Vec::new(),
             peak: None,
-            expected: Default::default(),
+            expected: ladder::model::Expectancy::default(),
         }),
         2 => Change::AddHesitation(Hesitation {
             id: ladder.next_hesitation_id().unwrap(),
