@@ -43,6 +43,11 @@ pub fn words(hint: &Hint) -> String {
             format!("Last time still felt uncomfortable{felt}. Repeating an ask is how it gets easier.")
         }
         Hint::Practice { why, used } => practice(*why, used),
+        Hint::Stalled { tries } => format!(
+            "{tries} tries, and your distress has not come down: that is common, and not a failure. What you learn \
+             from each ask matters more than calm; to count reps by that instead, write mastery = \"learning\" \
+             in [settings]."
+        ),
         Hint::Below { base, rung } => format!(
             "Back to an easier rung: you have mastered harder ones (up to {base}), and this one is not tried yet. It \
              may feel lighter now, and it rounds out the ladder (ladder rm {rung} if it no longer fits)."

@@ -56,6 +56,9 @@ pub enum Hint {
     Rejection { noted: bool },
     /// The last attempt did not count: it still felt uncomfortable (`felt`), under `mastery = "calm"`.
     Repeat { felt: Option<u8> },
+    /// Under `mastery = "calm"`, `tries` attempts on this rung (at least `STALLED`) and not one rep: the
+    /// learning rule would count what was done.
+    Stalled { tries: usize },
     /// The last attempt was practice, not a rep, for another reason (`why`): what makes the next one a rep.
     /// `used` are the safety behaviours it relied on.
     Practice { why: Counted, used: Vec<String> },
@@ -74,13 +77,16 @@ impl Hint {
             Hint::Below { .. } => HintKind::Below,
             Hint::Gap { .. } => HintKind::Gap,
             Hint::Rejection { .. } => HintKind::Rejection,
-            Hint::Repeat { .. } | Hint::Practice { .. } => HintKind::Repeat,
+            Hint::Repeat { .. } | Hint::Practice { .. } | Hint::Stalled { .. } => HintKind::Repeat,
             Hint::Specific { .. } => HintKind::Specific,
             Hint::Reciprocity { .. } => HintKind::Reciprocity,
             Hint::Thank { .. } => HintKind::Thank,
         }
     }
 }
+
+/// Tries on a rung without a rep, under the calm rule, after which the `repeat` hint offers the learning rule.
+pub const STALLED: usize = 5;
 
 /// The hints that apply to the suggested rung `state`, most useful first.
 pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hint> {
@@ -105,6 +111,9 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
         let refused = last.outcome == Outcome::No && state.rung.who.is_some();
         match state.last_verdict() {
             _ if strained.is_some() || refused => {}
+            Some(Counted::Not(_)) if state.counted == 0 && state.attempts.len() >= STALLED => {
+                hints.push(Hint::Stalled { tries: state.attempts.len() });
+            }
             Some(Counted::Not(felt)) => hints.push(Hint::Repeat { felt: Some(felt) }),
             Some(why) if !why.is_rep() => hints.push(Hint::Practice { why, used: last.used.clone() }),
             _ => {}

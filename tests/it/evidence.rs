@@ -84,6 +84,15 @@ fn seventeen_fears_that_never_came_true_are_seventeen_tries_not_a_bare_zero() {
         ],
         "under the calm rule: what was done, beside the bar"
     );
+    assert_eq!(
+        s.ok(&["next"]).lines().last(),
+        Some(
+            "17 tries, and your distress has not come down: that is common, and not a failure. What you learn from \
+             each ask matters more than calm; to count reps by that instead, write mastery = \"learning\" in \
+             [settings]."
+        ),
+        "never \"repeating an ask is how it gets easier\" after seventeen tries"
+    );
     // Under the learning rule, the same journal: the ask was made and the fear checked, twice on two days.
     s.write(&s.read_raw().replace("version = 2\n", "version = 2\n[settings]\nmastery = \"learning\"\n"));
     assert_eq!(
