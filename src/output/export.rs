@@ -352,6 +352,7 @@ struct SettingsJson {
     max_step: u8,
     weekly_target: u32,
     crisis_line: Option<String>,
+    mastery: &'static str,
 }
 
 /// Everything, as JSON: the rungs as `list --json` gives them, the figures of `progress --json`, the
@@ -367,6 +368,7 @@ pub fn json(ladder: &Ladder, now: DateTime<FixedOffset>) -> serde_json::Result<S
             max_step: ladder.settings.max_step,
             weekly_target: ladder.settings.weekly_target,
             crisis_line: ladder.settings.crisis_line.clone(),
+            mastery: ladder.settings.mastery.as_str(),
         },
         rungs: json::list(&states),
         progress: json::progress(ladder, &states, now),

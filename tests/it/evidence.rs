@@ -52,6 +52,8 @@ fn init_writes_the_learning_rule_and_a_file_without_it_keeps_calm() {
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 1\n\
          Next: #1 Ask Sam for help\n"
     );
+    assert_eq!(s.json(&["export", "--format", "json"])["settings"]["mastery"], "learning");
+    assert_eq!(old.json(&["export", "--format", "json"])["settings"]["mastery"], "calm");
     // Changing the setting changes the rule, for the whole journal.
     old.write(&old.read_raw().replace("version = 2\n", "version = 2\n[settings]\nmastery = \"learning\"\n"));
     assert_eq!(old.json(&["list", "--json"])[0]["counted"], 0);
