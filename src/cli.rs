@@ -97,6 +97,9 @@ pub enum Command {
         /// The chance, in percent, that they will say yes (your prediction)
         #[arg(long, value_name = "PERCENT", value_parser = suds, allow_negative_numbers = true)]
         chance: Option<u8>,
+        /// Something you do to feel safer while asking, such as "text instead of calling" (repeat for more)
+        #[arg(long = "safety", value_name = "TEXT")]
+        safety: Vec<String>,
     },
 
     /// Show the next suggested step
@@ -123,7 +126,9 @@ pub enum Command {
         ladder done 3 --outcome no --before 60 --after 35 --note \"Asked too late in the day\"\n  \
         ladder done --outcome no --learned \"A no to the ask was not a no to me\"\n  \
         ladder done --date 2026-11-20 --outcome partial\n  \
-        ladder done --fear-did-not-happen --thanked"
+        ladder done --fear-did-not-happen --thanked\n  \
+        ladder done 4 --used \"texted instead of calling\"   relied on it: practice, not a rep\n  \
+        ladder done --likely 70 --bad 80 --likely-after 20 --bad-after 30 --peak 65"
     )]
     Done {
         /// The rung's ID, or the start of its uid [default: the rung `ladder next` suggests]
@@ -156,6 +161,27 @@ pub enum Command {
         /// You thanked them
         #[arg(long)]
         thanked: bool,
+        /// A safety behaviour you relied on (repeat for more): then it counts as practice, not a rep
+        #[arg(long = "used", value_name = "TEXT")]
+        used: Vec<String>,
+        /// A safety behaviour you did without this time (repeat for more)
+        #[arg(long = "dropped", value_name = "TEXT")]
+        dropped: Vec<String>,
+        /// The highest distress during the ask, 0-100
+        #[arg(long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
+        peak: Option<u8>,
+        /// Before the ask: how likely the feared outcome seemed, in percent
+        #[arg(long, value_name = "PERCENT", value_parser = suds, allow_negative_numbers = true)]
+        likely: Option<u8>,
+        /// Before the ask: how bad it seemed it would be, 0-100
+        #[arg(long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
+        bad: Option<u8>,
+        /// After it: how likely the feared outcome seems now, in percent
+        #[arg(long, value_name = "PERCENT", value_parser = suds, allow_negative_numbers = true)]
+        likely_after: Option<u8>,
+        /// After it: how bad it was, or would be, 0-100
+        #[arg(long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
+        bad_after: Option<u8>,
         /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
         #[arg(long)]
         confirm_date: bool,
@@ -275,6 +301,9 @@ pub enum Command {
         /// The chance of a yes you predict, in percent
         #[arg(long, value_name = "PERCENT", value_parser = suds, allow_negative_numbers = true)]
         chance: Option<u8>,
+        /// The safety behaviours, replacing the old ones (repeat for more; "" for none)
+        #[arg(long = "safety", value_name = "TEXT")]
+        safety: Vec<String>,
     },
 
     /// Remove a rung and its attempts (ladder undo brings them back)

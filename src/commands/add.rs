@@ -18,6 +18,7 @@ pub struct Input {
     pub tags: Vec<String>,
     pub fear: Option<String>,
     pub chance: Option<u8>,
+    pub safety: Vec<String>,
 }
 
 pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
@@ -31,6 +32,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let who = input.who.map(|w| short_text(&w, "name")).transpose()?;
     let fear = input.fear.map(|f| short_text(&f, "fear")).transpose()?;
     let tags = tags(idea.map(|i| i.tag.clone()).into_iter().chain(input.tags))?;
+    let safety = super::texts(input.safety, "safety behaviour")?;
     let session = Session::open(&ctx.location, ctx.now)?;
     super::note_new_file(ctx, &session);
     let before = session.ladder();
@@ -44,7 +46,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         Some(twin) => Some(render::twin(twin, id)),
         None => asks::vague(&ask, who.as_deref()).then(|| render::vague_nudge(id)),
     };
-    let rung = Rung { who, tags, created, fear, chance: input.chance, ..Rung::new(id, ask, stakes) };
+    let rung = Rung { who, tags, created, fear, chance: input.chance, safety, ..Rung::new(id, ask, stakes) };
     let (below, above) = plan::neighbours(&before.rungs, stakes);
     let place = shown::line(&render::placement(below, above)).into_owned();
     let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &format!("added rung {id}"))?);

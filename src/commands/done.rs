@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::Ctx;
 use crate::model::shown;
-use crate::model::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text, uid};
+use crate::model::{Attempt, Change, Expectancy, MAX_NOTE, Outcome, Rung, check_text, uid};
 use crate::output::render;
 use crate::rules::{care, plan};
 use crate::store::Session;
@@ -21,11 +21,20 @@ pub struct Input {
     pub fear_happened: Option<bool>,
     pub thanked: bool,
     pub confirm_date: bool,
+    pub used: Vec<String>,
+    pub dropped: Vec<String>,
+    pub peak: Option<u8>,
+    pub expected: Expectancy,
 }
 
 pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let note = input.note.map(|n| check_text(&n, "note", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
     let learned = input.learned.map(|n| check_text(&n, "lesson", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
+    let used = super::texts(input.used, "safety behaviour")?;
+    let dropped = super::texts(input.dropped, "safety behaviour")?;
+    if let Some(both) = used.iter().find(|u| dropped.contains(u)) {
+        bail!("\u{201c}{}\u{201d} is given as both used and dropped; say which it was", shown::line(both));
+    }
     let at = super::when(input.date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
@@ -58,6 +67,10 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         fear_happened: input.fear_happened,
         thanked: input.thanked.then_some(true),
         learned,
+        used,
+        dropped,
+        peak: input.peak,
+        expected: input.expected,
     };
     let description = format!("recorded attempt {} on rung {rung}", attempt.id);
     // Asking on a planned rung fulfils the plan.

@@ -23,7 +23,7 @@ use chrono::{DateTime, FixedOffset, Local, Timelike};
 
 use crate::cli::{Cli, ColorChoice, Command, Ref, SyncAction};
 use crate::model::shown;
-use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
+use crate::model::{Expectancy, Ladder, MAX_SHORT_TEXT, check_text};
 use crate::output::render::Paint;
 use crate::store::{self, Location, Session, Source};
 
@@ -53,8 +53,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
     match command {
         Command::Init { example } => init::run(ctx, example),
-        Command::Add { ask, stakes, idea, who, tags, fear, chance } => {
-            add::run(ctx, add::Input { ask: ask.join(" "), stakes, idea, who, tags, fear, chance })
+        Command::Add { ask, stakes, idea, who, tags, fear, chance, safety } => {
+            add::run(ctx, add::Input { ask: ask.join(" "), stakes, idea, who, tags, fear, chance, safety })
         }
         Command::Hesitated { text, story, stakes, date, confirm_date } => {
             grow::hesitated(ctx, grow::Noticed { text: text.join(" "), story, stakes, date, confirm_date })
@@ -75,10 +75,32 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
             fear_did_not_happen,
             thanked,
             confirm_date,
+            used,
+            dropped,
+            peak,
+            likely,
+            bad,
+            likely_after,
+            bad_after,
         } => {
             let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
-            let input =
-                done::Input { id, outcome, before, after, note, learned, date, fear_happened, thanked, confirm_date };
+            let expected = Expectancy { likely_before: likely, bad_before: bad, likely_after, bad_after };
+            let input = done::Input {
+                id,
+                outcome,
+                before,
+                after,
+                note,
+                learned,
+                date,
+                fear_happened,
+                thanked,
+                used,
+                dropped,
+                peak,
+                expected,
+                confirm_date,
+            };
             done::run(ctx, input)
         }
         Command::Fix {
@@ -111,8 +133,8 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
             report::calendar(ctx, output.as_deref(), with_names)
         }
         Command::Agenda { json, .. } => circle::agenda(ctx, json),
-        Command::Edit { id, ask, stakes, who, tags, fear, chance } => {
-            rung::edit(ctx, &id, &rung::Edits { ask, stakes, who, tags, fear, chance })
+        Command::Edit { id, ask, stakes, who, tags, fear, chance, safety } => {
+            rung::edit(ctx, &id, &rung::Edits { ask, stakes, who, tags, fear, chance, safety })
         }
         Command::Rm { id } => rung::remove(ctx, &id),
         Command::List { json } => show::list(ctx, json),
@@ -330,14 +352,19 @@ fn new_id(id: Option<u32>, what: &str) -> Result<u32> {
 
 /// Tags from the command line, checked, each kept once.
 fn tags(given: impl IntoIterator<Item = String>) -> Result<Vec<String>> {
-    let mut tags: Vec<String> = Vec::new();
-    for tag in given {
-        let tag = short_text(&tag, "tag")?;
-        if !tags.contains(&tag) {
-            tags.push(tag);
+    texts(given, "tag")
+}
+
+/// Short texts from the command line (tags, safety behaviours), checked, each kept once.
+fn texts(given: impl IntoIterator<Item = String>, what: &str) -> Result<Vec<String>> {
+    let mut texts: Vec<String> = Vec::new();
+    for text in given {
+        let text = short_text(&text, what)?;
+        if !texts.contains(&text) {
+            texts.push(text);
         }
     }
-    Ok(tags)
+    Ok(texts)
 }
 
 /// Pretty JSON and a newline: what every `--json` prints, in `serde_json`'s pretty layout. The serialiser makes

@@ -19,6 +19,7 @@ pub struct Edits {
     pub tags: Vec<String>,
     pub fear: Option<String>,
     pub chance: Option<u8>,
+    pub safety: Vec<String>,
 }
 
 fn find(ladder: &Ladder, id: u32) -> Result<Rung> {
@@ -53,6 +54,9 @@ pub fn edit(ctx: &mut Ctx, given: &Ref, edits: &Edits) -> Result<ExitCode> {
     if let Some(chance) = edits.chance {
         rung.chance = Some(chance);
     }
+    if !edits.safety.is_empty() {
+        rung.safety = super::texts(edits.safety.iter().filter(|t| !t.trim().is_empty()).cloned(), "safety behaviour")?;
+    }
     let changes = differences(&old, &rung);
     if changes.is_empty() {
         // Values given that it already has want a different answer from no values at all.
@@ -61,7 +65,8 @@ pub fn edit(ctx: &mut Ctx, given: &Ref, edits: &Edits) -> Result<ExitCode> {
             || edits.who.is_some()
             || !edits.tags.is_empty()
             || edits.fear.is_some()
-            || edits.chance.is_some();
+            || edits.chance.is_some()
+            || !edits.safety.is_empty();
         let why = if given { "it already has those values" } else { "give a new value, such as --stakes 35" };
         session.finish()?;
         writeln!(ctx.out, "Nothing to change on #{id}: {why}.")?;
@@ -88,6 +93,11 @@ fn differences(old: &Rung, new: &Rung) -> Vec<String> {
         ("tags", tags(old), tags(new)),
         ("fear", text(old.fear.as_ref()), text(new.fear.as_ref())),
         ("chance", old.chance.map(|c| format!("{c}%")), new.chance.map(|c| format!("{c}%"))),
+        (
+            "safety behaviours",
+            Some(old.safety.join(", ")).filter(|t| !t.is_empty()),
+            Some(new.safety.join(", ")).filter(|t| !t.is_empty()),
+        ),
     ];
     fields
         .into_iter()

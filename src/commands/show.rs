@@ -76,6 +76,9 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
     } else {
         let today = ctx.now.date_naive();
         write!(ctx.out, "{}", render::next(state, &step, &hints, &ladder.settings, today, ctx.paint))?;
+        if let Some(n) = plan::settled(&states) {
+            writeln!(ctx.out, "{}", render::settled(n))?;
+        }
         if let n @ 1.. = ladder.conflicts.len() {
             let values = if n == 1 { "value" } else { "values" };
             writeln!(

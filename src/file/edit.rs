@@ -11,7 +11,9 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use toml_edit::{Array, ArrayOfTables, Decor, DocumentMut, Item, RawString, Table, Value, value};
 
 use crate::file::Layout;
-use crate::model::{Attempt, Change, Entry, Forgotten, Gift, Hesitation, Ladder, MovedId, Rung, VERSION};
+use crate::model::{
+    Attempt, Change, Entry, Forgotten, Gift, Hesitation, Ladder, Mastery, MovedId, Rung, Settings, VERSION,
+};
 
 /// The text of a new, empty ladder file.
 pub fn new_file() -> String {
@@ -19,8 +21,17 @@ pub fn new_file() -> String {
         "# My ladder of asks. Lowest stakes first; ladder keeps anything you write here.\n\
          # Stakes are SUDS, 0-100: the distress you expect (0 calm, 50 clearly anxious, 100 the worst imaginable).\n\
          # Add a rung with: ladder add \"Ask ...\" --stakes 30\n\
-         version = {VERSION}\n"
+         version = {VERSION}\n\
+         \n\
+         [settings]\n\
+         # A rep is an ask made, its fear checked, with no safety behaviour relied on (\"calm\": distress fell instead).\n\
+         mastery = \"learning\"\n"
     )
+}
+
+/// The ladder of a new file (`new_file`): empty, with the settings a new ladder gets.
+pub fn new_ladder() -> Ladder {
+    Ladder { settings: Settings { mastery: Mastery::Learning, ..Settings::default() }, ..Ladder::default() }
 }
 
 /// The file's text with `change` made to it.
@@ -193,8 +204,8 @@ fn promote(text: &str, hesitation: u32, rung: &Rung) -> Result<String, String> {
 }
 
 /// The keys `ladder` writes on a rung; any others are the person's and stay as they are.
-pub(crate) const RUNG_KEYS: [&str; 10] =
-    ["id", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
+pub(crate) const RUNG_KEYS: [&str; 11] =
+    ["id", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety"];
 
 fn edit_rung(text: &str, rung: &Rung) -> Result<String, String> {
     let mut doc = document(text)?;
@@ -369,8 +380,26 @@ fn same(old: &Value, new: &Value) -> bool {
 }
 
 /// The keys `ladder` writes on an attempt; any others are the person's and stay as they are.
-pub(crate) const ATTEMPT_KEYS: [&str; 11] =
-    ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked", "learned"];
+pub(crate) const ATTEMPT_KEYS: [&str; 18] = [
+    "id",
+    "uid",
+    "rung",
+    "at",
+    "outcome",
+    "before",
+    "after",
+    "note",
+    "fear_happened",
+    "thanked",
+    "learned",
+    "used",
+    "dropped",
+    "peak",
+    "likely_before",
+    "bad_before",
+    "likely_after",
+    "bad_after",
+];
 
 fn edit_attempt(text: &str, attempt: &Attempt) -> Result<String, String> {
     let mut doc = document(text)?;
@@ -573,6 +602,9 @@ pub(crate) fn rung_table(rung: &Rung) -> Table {
     if let Some(place) = &rung.place {
         t["where"] = value(place);
     }
+    if !rung.safety.is_empty() {
+        t["safety"] = value(rung.safety.iter().collect::<Array>());
+    }
     t
 }
 
@@ -610,6 +642,25 @@ pub(crate) fn attempt_table(attempt: &Attempt) -> Table {
     }
     if let Some(learned) = &attempt.learned {
         t["learned"] = Item::Value(text_value(learned));
+    }
+    if !attempt.used.is_empty() {
+        t["used"] = value(attempt.used.iter().collect::<Array>());
+    }
+    if !attempt.dropped.is_empty() {
+        t["dropped"] = value(attempt.dropped.iter().collect::<Array>());
+    }
+    let e = attempt.expected;
+    let numbers = [
+        ("peak", attempt.peak),
+        ("likely_before", e.likely_before),
+        ("bad_before", e.bad_before),
+        ("likely_after", e.likely_after),
+        ("bad_after", e.bad_after),
+    ];
+    for (key, number) in numbers {
+        if let Some(number) = number {
+            t[key] = value(i64::from(number));
+        }
     }
     t
 }
@@ -708,12 +759,16 @@ mod tests {
             fear_happened: Some(false),
             thanked: None,
             learned: None,
+            used: Vec::new(),
+            dropped: Vec::new(),
+            peak: None,
+            expected: crate::model::Expectancy::default(),
         }
     }
 
     #[test]
     fn a_new_file_is_an_empty_ladder() {
-        assert_eq!(Ladder::parse(&new_file()).unwrap(), Ladder::default());
+        assert_eq!(Ladder::parse(&new_file()).unwrap(), new_ladder());
     }
 
     #[test]

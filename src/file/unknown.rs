@@ -19,10 +19,10 @@ const TOP: [&str; 11] = [
     "forgotten",
     "moved",
 ];
-const SETTINGS: [&str; 6] = ["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line"];
-const RUNG: [&str; 11] = ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
-const ATTEMPT: [&str; 11] =
-    ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked", "learned"];
+const SETTINGS: [&str; 7] =
+    ["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line", "mastery"];
+const RUNG: [&str; 12] =
+    ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety"];
 const HESITATION: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: [&str; 5] = ["id", "uid", "at", "to", "text"];
 const CONFLICT: [&str; 4] = ["rung", "field", "kept", "other"];
@@ -86,7 +86,7 @@ pub fn warnings(ignored: &[Ignored], span_of: &dyn Fn(&Ignored) -> Option<Range<
             "" => ("", &TOP),
             "settings" => ("[settings]", &SETTINGS),
             "rung" => ("[[rung]]", &RUNG),
-            "attempt" => ("[[attempt]]", &ATTEMPT),
+            "attempt" => ("[[attempt]]", &super::edit::ATTEMPT_KEYS),
             "hesitation" => ("[[hesitation]]", &HESITATION),
             "gave" => ("[[gave]]", &GAVE),
             "conflict" => ("[[conflict]]", &CONFLICT),

@@ -94,8 +94,12 @@ pub struct Settings {
     pub habituation: u8,
     /// The widest comfortable step, in SUDS, from the highest mastered rung to the next one.
     pub max_step: u8,
-    /// Attempts a week that keep a streak going.
+    /// Days a week with practice (on a rung not yet mastered, or a spaced review) that keep a streak going.
+    /// The key keeps its old name; it counted attempts before.
     pub weekly_target: u32,
+    /// What makes an attempt a rep: what was learned (the default of new ladders), or calm (the habituation
+    /// rule, kept by a file without the key).
+    pub mastery: Mastery,
     /// The person's own crisis line (a number, a name, a web address), shown beside the line that says
     /// `ladder` is not a crisis service. None is built in: what to call depends on where you live.
     pub crisis_line: Option<String>,
@@ -103,7 +107,49 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { repeat: 2, comfortable: 30, habituation: 50, max_step: 15, weekly_target: 3, crisis_line: None }
+        Settings {
+            repeat: 2,
+            comfortable: 30,
+            habituation: 50,
+            max_step: 15,
+            weekly_target: 3,
+            mastery: Mastery::Calm,
+            crisis_line: None,
+        }
+    }
+}
+
+/// What makes an attempt a rep (`[settings] mastery`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Mastery {
+    /// The ask was made, the feared outcome (when one is written down) checked, and no safety behaviour relied
+    /// on: the inhibitory-learning model. New ladders get it.
+    Learning,
+    /// The distress ended comfortable, or fell by enough: the habituation model. A file without the key keeps it.
+    #[default]
+    Calm,
+}
+
+impl Mastery {
+    pub const ALL: [Mastery; 2] = [Mastery::Learning, Mastery::Calm];
+
+    /// The word used in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mastery::Learning => "learning",
+            Mastery::Calm => "calm",
+        }
+    }
+}
+
+impl FromStr for Mastery {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        Mastery::ALL
+            .into_iter()
+            .find(|m| m.as_str() == s)
+            .ok_or_else(|| format!("unknown mastery rule \"{s}\" (use learning or calm)"))
     }
 }
 
@@ -128,6 +174,9 @@ pub struct Rung {
     pub planned: Option<NaiveDate>,
     /// Where it is planned (`where` in the file).
     pub place: Option<String>,
+    /// What the person does to feel safer while asking (texting instead of calling, apologising, having
+    /// someone with them): named so that an attempt can say whether it was used or dropped.
+    pub safety: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -146,6 +195,24 @@ pub struct Attempt {
     pub thanked: Option<bool>,
     /// What the person said they learned (`done --learned`): a note is "what you learned" only when they say so.
     pub learned: Option<String>,
+    /// The safety behaviours relied on during it: then it is practice, not a rep.
+    pub used: Vec<String>,
+    /// The safety behaviours the person chose to do without.
+    pub dropped: Vec<String>,
+    /// The highest distress during the ask (SUDS), beside before and after.
+    pub peak: Option<u8>,
+    /// How likely (percent) and how bad (0-100) the feared outcome seemed before the ask, and after it: the
+    /// estimated social cost whose fall goes with getting better (Hofmann 2004).
+    pub expected: Expectancy,
+}
+
+/// How likely and how bad the feared outcome seemed, before an ask and after it; each optional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Expectancy {
+    pub likely_before: Option<u8>,
+    pub bad_before: Option<u8>,
+    pub likely_after: Option<u8>,
+    pub bad_after: Option<u8>,
 }
 
 /// A moment the person wanted to ask for help and did not: the raw material of new rungs.
@@ -267,6 +334,7 @@ impl Rung {
             chance: None,
             planned: None,
             place: None,
+            safety: Vec::new(),
         }
     }
 }
@@ -287,7 +355,18 @@ impl Attempt {
             fear_happened: None,
             thanked: None,
             learned: None,
+            used: Vec::new(),
+            dropped: Vec::new(),
+            peak: None,
+            expected: Expectancy::default(),
         }
+    }
+}
+
+impl Attempt {
+    /// The most distress recorded around it: before, at its peak, or after.
+    pub fn felt(&self) -> Option<u8> {
+        self.before.max(self.peak).max(self.after)
     }
 }
 

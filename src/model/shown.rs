@@ -74,11 +74,15 @@ fn escape(text: &str, keep_breaks: bool) -> Cow<'_, str> {
 pub fn ladder(ladder: &mut Ladder) {
     for rung in &mut ladder.rungs {
         shown_line(&mut rung.ask);
-        rung.who.iter_mut().chain(&mut rung.fear).chain(&mut rung.place).chain(&mut rung.tags).for_each(shown_line);
+        (rung.who.iter_mut().chain(&mut rung.fear).chain(&mut rung.place))
+            .chain(&mut rung.tags)
+            .chain(&mut rung.safety)
+            .for_each(shown_line);
     }
     for attempt in &mut ladder.attempts {
         attempt.note.iter_mut().for_each(shown_flat);
         attempt.learned.iter_mut().for_each(shown_flat);
+        attempt.used.iter_mut().chain(&mut attempt.dropped).for_each(shown_line);
     }
     for hesitation in &mut ladder.hesitations {
         shown_line(&mut hesitation.text);
@@ -94,11 +98,12 @@ pub fn ladder(ladder: &mut Ladder) {
 pub fn needed(ladder: &Ladder) -> bool {
     let changes = |text: &String| matches!(line(text), Cow::Owned(_));
     let changes_flat = |text: &String| matches!(flat(text), Cow::Owned(_));
-    ladder
-        .rungs
+    ladder.rungs.iter().any(|r| {
+        changes(&r.ask) || r.who.iter().chain(&r.fear).chain(&r.place).chain(&r.tags).chain(&r.safety).any(changes)
+    }) || ladder
+        .attempts
         .iter()
-        .any(|r| changes(&r.ask) || r.who.iter().chain(&r.fear).chain(&r.place).chain(&r.tags).any(changes))
-        || ladder.attempts.iter().any(|a| a.note.iter().chain(&a.learned).any(changes_flat))
+        .any(|a| a.note.iter().chain(&a.learned).any(changes_flat) || a.used.iter().chain(&a.dropped).any(changes))
         || ladder.hesitations.iter().any(|h| changes(&h.text) || h.story.iter().any(changes_flat))
         || ladder.gifts.iter().any(|g| changes(&g.to) || changes(&g.text))
 }
@@ -233,6 +238,10 @@ mod tests {
                 fear_happened: None,
                 thanked: None,
                 learned: None,
+                used: Vec::new(),
+                dropped: Vec::new(),
+                peak: None,
+                expected: crate::model::Expectancy::default(),
             }],
             ..Ladder::default()
         };

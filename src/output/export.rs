@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::model::shown;
-use crate::model::{Attempt, Ladder, Outcome, Rung, Settings};
+use crate::model::{Attempt, Ladder, Mastery, Outcome, Rung, Settings};
 use crate::output::json;
 use crate::rules::plan::{self, Status};
 
@@ -280,16 +280,22 @@ const SUDS: &str = "Stakes and distress are SUDS, subjective units of distress: 
     the worst imaginable. Stakes are the distress expected before the first try; before and after are the \
     distress felt around each ask.";
 
-/// The rule `plan::counts` follows, whole, with this ladder's settings.
+/// The rule `plan::counted` follows, whole, with this ladder's settings.
 fn mastery_rule(settings: &Settings) -> String {
-    let Settings { repeat, comfortable, habituation, .. } = *settings;
+    let Settings { repeat, comfortable, habituation, mastery, .. } = *settings;
     let attempts = if repeat == 1 { "attempt counts" } else { "attempts count" };
-    format!(
-        "An attempt counts toward mastering its rung, whatever the answer, when its distress (after the ask, else \
-         before it) is at or below {comfortable}; when distress fell during it to {habituation}% or less of where it \
-         started; or when it was not rated, since making the ask is the rep. A rung is mastered once {repeat} \
-         {attempts}."
-    )
+    let rule = match mastery {
+        Mastery::Learning => "An attempt counts toward mastering its rung, whatever the answer, when the ask was made \
+             (not no answer), when the fear written on its rung (if any) was checked, and when no safety behaviour \
+             was relied on."
+            .to_string(),
+        Mastery::Calm => format!(
+            "An attempt counts toward mastering its rung, whatever the answer, when its distress (after the ask, \
+             else before it) is at or below {comfortable}, or when distress fell during it to {habituation}% or \
+             less of where it started; not when it was not rated, got no answer, or relied on a safety behaviour."
+        ),
+    };
+    format!("{rule} At most one attempt a day counts on each rung. A rung is mastered once {repeat} {attempts}.")
 }
 
 /// "1 rung", "2 rungs".
@@ -346,6 +352,7 @@ struct SettingsJson {
     max_step: u8,
     weekly_target: u32,
     crisis_line: Option<String>,
+    mastery: &'static str,
 }
 
 /// Everything, as JSON: the rungs as `list --json` gives them, the figures of `progress --json`, the
@@ -361,6 +368,7 @@ pub fn json(ladder: &Ladder, now: DateTime<FixedOffset>) -> serde_json::Result<S
             max_step: ladder.settings.max_step,
             weekly_target: ladder.settings.weekly_target,
             crisis_line: ladder.settings.crisis_line.clone(),
+            mastery: ladder.settings.mastery.as_str(),
         },
         rungs: json::list(&states),
         progress: json::progress(ladder, &states, now),

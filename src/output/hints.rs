@@ -2,6 +2,7 @@
 
 use crate::output::render::people::times;
 use crate::rules::hints::Hint;
+use crate::rules::plan::Counted;
 
 /// A hint as `next` and `next --json` say it.
 pub fn words(hint: &Hint) -> String {
@@ -41,6 +42,16 @@ pub fn words(hint: &Hint) -> String {
             let felt = felt.map_or(String::new(), |d| format!(" ({d})"));
             format!("Last time still felt uncomfortable{felt}. Repeating an ask is how it gets easier.")
         }
+        Hint::Practice { why, used } => practice(*why, used),
+        Hint::Stalled { tries } => format!(
+            "{tries} tries, and your distress has not come down: that is common, and not a failure. What you learn \
+             from each ask matters more than calm; to count reps by that instead, write mastery = \"learning\" \
+             in [settings]."
+        ),
+        Hint::Below { base, rung } => format!(
+            "Back to an easier rung: you have mastered harder ones (up to {base}), and this one is not tried yet. It \
+             may feel lighter now, and it rounds out the ladder (ladder rm {rung} if it no longer fits)."
+        ),
         Hint::Gap { step, base, middle, ideas } => {
             let how = if ideas.is_empty() {
                 format!("ladder add \"...\" --stakes {middle}")
@@ -64,6 +75,41 @@ pub fn words(hint: &Hint) -> String {
         Hint::Specific { rung } => {
             format!("Make it specific: who will you ask, for what, and when? (ladder edit {rung} --who NAME)")
         }
+    }
+}
+
+/// What would make the next attempt a rep, after one that was practice.
+fn practice(why: Counted, used: &[String]) -> String {
+    match why {
+        Counted::NoAnswer => {
+            "Last time the ask got no answer, so it never reached anyone: it was practice, and the rep \
+                              comes when an ask does. A gentle follow-up, or the same ask another way, is fine."
+                .into()
+        }
+        Counted::Guarded => format!(
+            "Last time you relied on {}. Next time, try it without {}: that is how you find out you can cope.",
+            listed(used),
+            if used.len() == 1 { "it" } else { "them" }
+        ),
+        Counted::Unchecked => "Last time you did not say whether what you feared happened. Checking is what teaches: \
+                               done --fear-happened, or --fear-did-not-happen."
+            .into(),
+        Counted::Unrated => "Last time was not rated, so nothing says it felt comfortable: rate the next one \
+                             (--before N --after N)."
+            .into(),
+        Counted::VeryHard => "Last time was very hard. Go gently: an easier ask first, or a pause, is fine too.".into(),
+        Counted::SameDay => "One rep a day counts on a rung: spacing practice out helps it last.".into(),
+        _ => String::new(),
+    }
+}
+
+/// Texts in quotes, joined with "and": “texting” and “apologising”.
+pub fn listed(texts: &[String]) -> String {
+    let quoted: Vec<String> = texts.iter().map(|t| format!("\u{201c}{t}\u{201d}")).collect();
+    match quoted.as_slice() {
+        [] => "a safety behaviour".into(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

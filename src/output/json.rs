@@ -124,6 +124,8 @@ pub struct RungJson<'a> {
     status: &'static str,
     counted: u32,
     attempts: Vec<AttemptJson<'a>>,
+    // Added later: after the fields above, which keep their shape.
+    safety: &'a [String],
 }
 
 /// A moment as `DateTime::to_rfc3339` writes it, without an allocation or the formatting machinery each
@@ -188,6 +190,14 @@ pub struct AttemptJson<'a> {
     fear_happened: Option<bool>,
     thanked: Option<bool>,
     learned: Option<&'a str>,
+    // Added later: after the fields above, which keep their shape.
+    used: &'a [String],
+    dropped: &'a [String],
+    peak: Option<u8>,
+    likely_before: Option<u8>,
+    bad_before: Option<u8>,
+    likely_after: Option<u8>,
+    bad_after: Option<u8>,
 }
 
 fn attempt<'a>(attempt: &'a Attempt, ask: Option<&'a str>) -> AttemptJson<'a> {
@@ -204,6 +214,13 @@ fn attempt<'a>(attempt: &'a Attempt, ask: Option<&'a str>) -> AttemptJson<'a> {
         fear_happened: attempt.fear_happened,
         thanked: attempt.thanked,
         learned: attempt.learned.as_deref(),
+        used: &attempt.used,
+        dropped: &attempt.dropped,
+        peak: attempt.peak,
+        likely_before: attempt.expected.likely_before,
+        bad_before: attempt.expected.bad_before,
+        likely_after: attempt.expected.likely_after,
+        bad_after: attempt.expected.bad_after,
     }
 }
 
@@ -223,6 +240,7 @@ pub fn list<'a>(states: &[RungState<'a>]) -> Vec<RungJson<'a>> {
             status: state.status.as_str(),
             counted: state.counted,
             attempts: state.attempts.iter().map(|a| attempt(a, None)).collect(),
+            safety: &state.rung.safety,
         })
         .collect()
 }
@@ -246,6 +264,7 @@ pub struct ProgressJson<'a> {
     actual_yes: Option<u32>,
     helpers: Vec<Helper>,
     this_week: usize,
+    days_this_week: usize,
     weekly_target: u32,
     streak_weeks: u32,
     trends: Vec<Trend>,
@@ -276,7 +295,7 @@ struct Trend {
 pub fn progress<'a>(ladder: &'a Ladder, states: &[RungState<'a>], now: DateTime<FixedOffset>) -> ProgressJson<'a> {
     let [yes, partial, no, no_answer] = plan::outcome_counts(ladder);
     let lessons = plan::lessons(ladder);
-    let rhythm = plan::rhythm(ladder, now);
+    let rhythm = plan::rhythm_of(ladder, states, now);
     let today = now.date_naive();
     let step = care::step(ladder, states, now);
     let hints = |s| if step.down { Vec::new() } else { hints::hints(ladder, states, s) };
@@ -293,6 +312,7 @@ pub fn progress<'a>(ladder: &'a Ladder, states: &[RungState<'a>], now: DateTime<
         actual_yes: lessons.actual_yes,
         helpers: plan::helpers(ladder).into_iter().map(|(who, count)| Helper { who, count }).collect(),
         this_week: rhythm.this_week,
+        days_this_week: rhythm.days_this_week,
         weekly_target: rhythm.weekly_target,
         streak_weeks: rhythm.streak_weeks,
         trends: states

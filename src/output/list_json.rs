@@ -47,21 +47,38 @@ pub fn write(out: &mut impl Write, states: &[RungState]) -> io::Result<()> {
         number(out, state.counted)?;
         out.write_all(b",\n    \"attempts\": ")?;
         array(out, &state.attempts, |out, attempt| write_attempt(out, attempt))?;
+        out.write_all(b",\n    \"safety\": ")?;
+        array(out, &rung.safety, |out, item| text(out, item))?;
         out.write_all(b"\n  }")?;
     }
     out.write_all(b"\n]")
 }
 
 /// A rung's list (its tags, its attempts), each item written by `item`.
-fn array<W: Write, T>(out: &mut W, items: &[T], mut item: impl FnMut(&mut W, &T) -> io::Result<()>) -> io::Result<()> {
+fn array<W: Write, T>(out: &mut W, items: &[T], item: impl FnMut(&mut W, &T) -> io::Result<()>) -> io::Result<()> {
+    array_at(out, items, (b"[\n      ", b",\n      ", b"\n    ]"), item)
+}
+
+/// A list written with the given opening, separator and closing (which carry its indentation).
+fn array_at<W: Write, T>(
+    out: &mut W,
+    items: &[T],
+    (open, between, close): (&[u8], &[u8], &[u8]),
+    mut item: impl FnMut(&mut W, &T) -> io::Result<()>,
+) -> io::Result<()> {
     if items.is_empty() {
         return out.write_all(b"[]");
     }
     for (i, value) in items.iter().enumerate() {
-        out.write_all(if i == 0 { b"[\n      " } else { b",\n      " })?;
+        out.write_all(if i == 0 { open } else { between })?;
         item(out, value)?;
     }
-    out.write_all(b"\n    ]")
+    out.write_all(close)
+}
+
+/// An attempt's list of texts (its safety behaviours), inside the rung's list of attempts.
+fn attempt_texts(out: &mut impl Write, items: &[String]) -> io::Result<()> {
+    array_at(out, items, (b"[\n          ", b",\n          ", b"\n        ]"), |out, t| text(out, t))
 }
 
 fn write_attempt(out: &mut impl Write, attempt: &Attempt) -> io::Result<()> {
@@ -88,6 +105,22 @@ fn write_attempt(out: &mut impl Write, attempt: &Attempt) -> io::Result<()> {
     maybe_bool(out, attempt.thanked)?;
     out.write_all(b",\n        \"learned\": ")?;
     maybe_text(out, attempt.learned.as_deref())?;
+    out.write_all(b",\n        \"used\": ")?;
+    attempt_texts(out, &attempt.used)?;
+    out.write_all(b",\n        \"dropped\": ")?;
+    attempt_texts(out, &attempt.dropped)?;
+    let e = attempt.expected;
+    let numbers: [(&[u8], Option<u8>); 5] = [
+        (b",\n        \"peak\": ", attempt.peak),
+        (b",\n        \"likely_before\": ", e.likely_before),
+        (b",\n        \"bad_before\": ", e.bad_before),
+        (b",\n        \"likely_after\": ", e.likely_after),
+        (b",\n        \"bad_after\": ", e.bad_after),
+    ];
+    for (key, value) in numbers {
+        out.write_all(key)?;
+        maybe_number(out, value)?;
+    }
     out.write_all(b"\n      }")
 }
 
@@ -180,6 +213,15 @@ mod tests {
             opt_bool(),
         )
             .prop_map(|(id, uid, at, outcome, before, after, note, fear_happened, thanked)| Attempt {
+                peak: before.max(after),
+                expected: crate::model::Expectancy {
+                    likely_before: before,
+                    bad_before: after,
+                    likely_after: after.and(before),
+                    bad_after: None,
+                },
+                used: note.iter().cloned().collect(),
+                dropped: note.iter().chain(&Some(uid.clone())).cloned().collect(),
                 uid,
                 before,
                 after,
@@ -205,6 +247,7 @@ mod tests {
             .prop_map(|(id, uid, ask, stakes, who, tags, created, fear, chance)| Rung {
                 uid,
                 who,
+                safety: tags.iter().rev().cloned().collect(),
                 tags,
                 created: created.and_then(|(year, day)| NaiveDate::from_yo_opt(year, day)),
                 fear,
@@ -222,8 +265,10 @@ mod tests {
                 .map(|(rung, attempts, counted, status)| RungState {
                     rung,
                     attempts: attempts.iter().collect(),
+                    verdicts: Vec::new(),
                     counted: *counted,
                     status: [Status::New, Status::Practising, Status::Mastered][*status],
+                    mastered_at: None,
                 })
                 .collect();
             prop_assert_eq!(written(&states), serde_json::to_string_pretty(&json::list(&states)).unwrap());

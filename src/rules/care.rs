@@ -17,8 +17,8 @@
 use chrono::{DateTime, Duration, FixedOffset};
 use rustc_hash::FxHashMap;
 
-use crate::model::{Attempt, Ladder, Outcome, Rung};
-use crate::rules::plan::{RungState, Status, name_key};
+use crate::model::{Attempt, Ladder, Mastery, Outcome, Rung};
+use crate::rules::plan::{self, RungState, Status, name_key};
 
 /// Distress at or above this, before or after an ask, is very high.
 pub const VERY_HIGH: u8 = 85;
@@ -27,10 +27,10 @@ pub const REST_DAYS: i64 = 7;
 /// The tag of the asks that never wait: professional help and health.
 pub const HEALTH: &str = "health";
 
-/// An attempt that was very hard: rated `VERY_HIGH` or more before or after, or more distressing after the
-/// ask than before it.
+/// An attempt that was very hard: rated `VERY_HIGH` or more before, at its peak or after, or more distressing
+/// after the ask than before it.
 pub fn very_hard(attempt: &Attempt) -> bool {
-    let top = attempt.before.max(attempt.after).is_some_and(|d| d >= VERY_HIGH);
+    let top = attempt.felt().is_some_and(|d| d >= VERY_HIGH);
     let rose = matches!((attempt.before, attempt.after), (Some(before), Some(after)) if after > before);
     top || rose
 }
@@ -127,28 +127,41 @@ pub struct Step<'s, 'a> {
 
 /// The next step at `now`: the lowest rung not mastered that does not rest. A rung resting after a no is
 /// passed over for the next one; a rung resting after very hard tries is never climbed past: the nearest
-/// easier rung that does not rest (usually one mastered already) is offered instead, as a step down.
+/// easier rung that does not rest (usually one mastered already) is offered instead, as a step down. Under
+/// `mastery = "learning"`, the climb varies (`plan::vary`): among the rungs open below that point, near the
+/// person's level, the one practised longest ago.
 pub fn step<'s, 'a>(ladder: &'a Ladder, states: &'s [RungState<'a>], now: DateTime<FixedOffset>) -> Step<'s, 'a> {
     let rests = Rests::new(ladder, now);
     let mut step = Step { state: None, down: false, resting: Vec::new(), any_time: Vec::new() };
+    let mut open: Vec<&'s RungState<'a>> = Vec::new();
     for state in states.iter().filter(|s| s.status != Status::Mastered) {
         match rests.of(state) {
-            None => {
-                step.state = Some(state);
-                break;
-            }
-            Some(rest @ Rest::Refused { .. }) => step.resting.push((state, rest)),
+            None => open.push(state),
+            Some(rest @ Rest::Refused { .. }) if open.is_empty() => step.resting.push((state, rest)),
+            Some(Rest::Refused { .. }) => {}
             Some(rest @ Rest::Strain { .. }) => {
-                step.resting.push((state, rest));
-                let key = (state.rung.stakes, state.rung.id);
-                step.state = states
-                    .iter()
-                    .filter(|s| s.rung.stakes < key.0 && rests.of(s).is_none())
-                    .max_by_key(|s| (s.rung.stakes, s.rung.id));
-                step.down = step.state.is_some();
+                if open.is_empty() {
+                    step.resting.push((state, rest));
+                    let key = (state.rung.stakes, state.rung.id);
+                    step.state = states
+                        .iter()
+                        .filter(|s| s.rung.stakes < key.0 && rests.of(s).is_none())
+                        .max_by_key(|s| (s.rung.stakes, s.rung.id));
+                    step.down = step.state.is_some();
+                }
                 break;
             }
         }
+        // The climbing order needs only the first; varying it, every open rung below a strained one.
+        if ladder.settings.mastery == Mastery::Calm && !open.is_empty() {
+            break;
+        }
+    }
+    if !step.down {
+        // Professional help is offered any time, beside the climb, rather than as a varied step.
+        let climb: Vec<&'s RungState<'a>> =
+            open.iter().copied().enumerate().filter(|(i, s)| *i == 0 || !health(s.rung)).map(|(_, s)| s).collect();
+        step.state = plan::vary(states, &climb, &ladder.settings);
     }
     let offered = step.state.map(|s| s.rung.id);
     step.any_time = states
@@ -174,10 +187,9 @@ impl<'a> From<&Step<'_, 'a>> for Offer<'a> {
     }
 }
 
-/// What `next` offers at `now`. While no rung can rest, that is the climbing order's, found by counting rather
-/// than surveying: every save and shell prompt asks.
+/// What `next` offers at `now`. While no rung can rest, under `mastery = "calm"`, that is the climbing order's.
 pub fn offer(ladder: &Ladder, now: DateTime<FixedOffset>) -> Offer<'_> {
-    if rests_until(ladder).is_none_or(|until| now >= until) {
+    if ladder.settings.mastery == Mastery::Calm && rests_until(ladder).is_none_or(|until| now >= until) {
         return Offer { rung: crate::rules::plan::next_rung(ladder), down: false, resting: false };
     }
     let states = crate::rules::plan::survey(ladder);
@@ -204,7 +216,7 @@ pub fn rests_until(ladder: &Ladder) -> Option<DateTime<FixedOffset>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::fixtures::{attempt, ladder, rung};
+    use crate::rules::fixtures::{attempt, ladder, rep, rung};
     use crate::rules::plan::survey;
 
     /// A day after the attempts of the fixtures.
@@ -235,11 +247,7 @@ mod tests {
     fn two_very_hard_tries_rest_a_rung_and_step_down_never_up() {
         let mut l = ladder(
             vec![rung(1, 10), rung(2, 20), rung(3, 30)],
-            vec![
-                attempt(1, 1, Outcome::Yes, None, None),
-                attempt(2, 1, Outcome::Yes, None, None),
-                attempt(3, 2, Outcome::No, Some(100), Some(100)),
-            ],
+            vec![rep(1, 1), rep(2, 1), attempt(3, 2, Outcome::No, Some(100), Some(100))],
         );
         assert_eq!(offered(&l, now()), (Some(2), false, vec![]), "one very hard try is not yet a pattern");
         l.attempts.push(attempt(4, 2, Outcome::No, Some(100), Some(100)));

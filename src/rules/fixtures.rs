@@ -18,3 +18,10 @@ pub fn attempt(id: u32, rung: u32, outcome: Outcome, before: Option<u8>, after: 
 pub fn ladder(rungs: Vec<Rung>, attempts: Vec<Attempt>) -> Ladder {
     Ladder { rungs, attempts, ..Ladder::default() }
 }
+
+/// A yes rated comfortable (20 before and after), `id` days before the attempts of `attempt`: a rep under
+/// either rule, each on a day of its own.
+pub fn rep(id: u32, rung: u32) -> Attempt {
+    let at = attempt(id, rung, Outcome::Yes, None, None).at - Duration::days(i64::from(id) + 1);
+    Attempt { at, ..attempt(id, rung, Outcome::Yes, Some(20), Some(20)) }
+}

@@ -8,13 +8,14 @@ use crate::rules::asks::asks_a_stranger;
 use crate::rules::care;
 use crate::rules::circle;
 use crate::rules::ideas::{self, Idea};
-use crate::rules::plan::{RungState, counts, highest_mastered, unthanked_latest};
+use crate::rules::plan::{Counted, RungState, highest_mastered, unthanked_latest};
 
 /// What kind of hint, most useful for the next step first: the order `next` shows them in. Whether the step
 /// is too big comes first; thanks and giving back come last, as `done` already said them once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum HintKind {
     Care,
+    Below,
     Gap,
     Rejection,
     Repeat,
@@ -27,6 +28,7 @@ impl HintKind {
     pub fn as_str(self) -> &'static str {
         match self {
             HintKind::Care => "care",
+            HintKind::Below => "below",
             HintKind::Thank => "thank",
             HintKind::Reciprocity => "reciprocity",
             HintKind::Rejection => "rejection",
@@ -43,14 +45,23 @@ pub enum Hint {
     /// The last two attempts on this rung were very hard (the highest distress rated on each): its rest is
     /// over, and it is offered again, gently.
     Care { felt: [Option<u8>; 2] },
+    /// This rung, not tried yet, is more than `max_step` below the highest mastered rung (`base`): why `next`
+    /// goes back down.
+    Below { base: u8, rung: u32 },
     /// The step from the highest mastered rung (`base`, 0 when none is) to this one is `step`, more than
     /// `max_step`: an ask around `middle` would fill it, such as `ideas` from the bank.
     Gap { step: u8, base: u8, middle: u8, ideas: Vec<&'static Idea> },
     /// The last attempt on this rung was a no, and still a rep; `noted` when the person wrote down what they
     /// learned (`done --learned`).
     Rejection { noted: bool },
-    /// The last attempt did not count: it still felt uncomfortable (`felt`, when rated).
+    /// The last attempt did not count: it still felt uncomfortable (`felt`), under `mastery = "calm"`.
     Repeat { felt: Option<u8> },
+    /// Under `mastery = "calm"`, `tries` attempts on this rung (at least `STALLED`) and not one rep: the
+    /// learning rule would count what was done.
+    Stalled { tries: usize },
+    /// The last attempt was practice, not a rep, for another reason (`why`): what makes the next one a rep.
+    /// `used` are the safety behaviours it relied on.
+    Practice { why: Counted, used: Vec<String> },
     /// The rung names no one, and is not of a stranger: who, what, when?
     Specific { rung: u32 },
     /// `who` has said yes `yes` times and has not been helped back.
@@ -63,15 +74,19 @@ impl Hint {
     pub fn kind(&self) -> HintKind {
         match self {
             Hint::Care { .. } => HintKind::Care,
+            Hint::Below { .. } => HintKind::Below,
             Hint::Gap { .. } => HintKind::Gap,
             Hint::Rejection { .. } => HintKind::Rejection,
-            Hint::Repeat { .. } => HintKind::Repeat,
+            Hint::Repeat { .. } | Hint::Practice { .. } | Hint::Stalled { .. } => HintKind::Repeat,
             Hint::Specific { .. } => HintKind::Specific,
             Hint::Reciprocity { .. } => HintKind::Reciprocity,
             Hint::Thank { .. } => HintKind::Thank,
         }
     }
 }
+
+/// Tries on a rung without a rep, under the calm rule, after which the `repeat` hint offers the learning rule.
+pub const STALLED: usize = 5;
 
 /// The hints that apply to the suggested rung `state`, most useful first.
 pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hint> {
@@ -86,7 +101,7 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
     }
     let strained = care::strained(state);
     if let Some([first, second]) = strained {
-        hints.push(Hint::Care { felt: [first.before.max(first.after), second.before.max(second.after)] });
+        hints.push(Hint::Care { felt: [first.felt(), second.felt()] });
     }
     if let Some(last) = state.last() {
         if last.outcome == Outcome::No {
@@ -94,11 +109,20 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
         }
         // "Repeat it" is never said after very hard tries, nor after a no from the person the rung names.
         let refused = last.outcome == Outcome::No && state.rung.who.is_some();
-        if !counts(last, &ladder.settings) && strained.is_none() && !refused {
-            hints.push(Hint::Repeat { felt: last.after.or(last.before) });
+        match state.last_verdict() {
+            _ if strained.is_some() || refused => {}
+            Some(Counted::Not(_)) if state.counted == 0 && state.attempts.len() >= STALLED => {
+                hints.push(Hint::Stalled { tries: state.attempts.len() });
+            }
+            Some(Counted::Not(felt)) => hints.push(Hint::Repeat { felt: Some(felt) }),
+            Some(why) if !why.is_rep() => hints.push(Hint::Practice { why, used: last.used.clone() }),
+            _ => {}
         }
     }
     let base = highest_mastered(states);
+    if state.attempts.is_empty() && state.rung.stakes.saturating_add(ladder.settings.max_step) < base {
+        hints.push(Hint::Below { base, rung: state.rung.id });
+    }
     let step = state.rung.stakes.saturating_sub(base);
     // Professional help never waits for an easier ask first.
     if step > ladder.settings.max_step && !care::health(state.rung) {
@@ -133,7 +157,7 @@ mod tests {
     use crate::model::{Attempt, Rung};
     use crate::rules::plan::{next, survey};
 
-    use crate::rules::fixtures::{attempt, ladder, rung};
+    use crate::rules::fixtures::{attempt, ladder, rep, rung};
 
     fn kinds(l: &Ladder) -> Vec<HintKind> {
         let states = survey(l);
@@ -164,7 +188,7 @@ mod tests {
     fn the_reciprocity_hint_names_who_to_help_back() {
         let mut l = ladder(vec![Rung { who: Some("sam".into()), ..rung(1, 10) }], vec![]);
         for id in 1..=2 {
-            l.attempts.push(Attempt { thanked: Some(true), ..attempt(id, 1, Outcome::Yes, None, None) });
+            l.attempts.push(Attempt { thanked: Some(true), ..rep(id, 1) });
         }
         let states = survey(&l);
         let hints = hints(&l, &states, &states[0]);
@@ -183,7 +207,7 @@ mod tests {
 
     #[test]
     fn a_gap_is_measured_from_the_highest_mastered_rung() {
-        let done = |id, rung| Attempt { thanked: Some(true), ..attempt(id, rung, Outcome::Yes, None, None) };
+        let done = |id, rung| Attempt { thanked: Some(true), ..rep(id, rung) };
         let mut l = ladder(vec![rung(1, 20), rung(2, 36)], vec![done(1, 1), done(2, 1)]);
         for r in &mut l.rungs {
             r.who = Some("Sam".into());

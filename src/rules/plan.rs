@@ -7,8 +7,8 @@ use rustc_hash::FxHashMap;
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, Offset, Utc};
 
-use crate::model::{Attempt, Ladder, Outcome, Rung, Settings};
-use crate::rules::circle;
+use crate::model::{Attempt, Ladder, Mastery, Outcome, Rung, Settings};
+use crate::rules::{care, circle};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -33,14 +33,28 @@ pub struct RungState<'a> {
     pub rung: &'a Rung,
     /// Its attempts, oldest first.
     pub attempts: Vec<&'a Attempt>,
+    /// What each attempt was, by the rule of the ladder: a rep, or practice and why (same order).
+    pub verdicts: Vec<Counted>,
     /// How many of them count toward mastery.
     pub counted: u32,
     pub status: Status,
+    /// The place in `attempts` of the attempt that mastered the rung, if it is mastered.
+    pub mastered_at: Option<usize>,
 }
 
 impl RungState<'_> {
     pub fn last(&self) -> Option<&Attempt> {
         self.attempts.last().copied()
+    }
+
+    /// The verdict on the last attempt.
+    pub fn last_verdict(&self) -> Option<Counted> {
+        self.verdicts.last().copied()
+    }
+
+    /// The verdict on attempt `id` of this rung.
+    pub fn verdict(&self, id: u32) -> Option<Counted> {
+        self.attempts.iter().position(|a| a.id == id).and_then(|i| self.verdicts.get(i).copied())
     }
 }
 
@@ -55,20 +69,59 @@ pub enum Moment {
 /// Why an attempt did or did not count toward mastery: the words after `done` must agree with the counter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Counted {
-    /// It ended at or below `comfortable` (after-distress, else before-distress).
+    /// `mastery = "learning"`: the ask was made, the feared outcome (when the rung names one) was checked, and
+    /// no safety behaviour was relied on. `tested` when the fear was checked.
+    Learned { tested: bool },
+    /// `mastery = "calm"`: it ended at or below `comfortable` (after-distress, else before-distress).
     Comfortable(u8),
-    /// Its distress fell to at most `habituation`% of where it started.
+    /// `mastery = "calm"`: its distress fell to at most `habituation`% of where it started.
     Halved { before: u8, after: u8 },
-    /// No distress was written down: doing the ask is the rep.
+    /// Practice, not a rep: the ask never reached anyone (`no-answer`).
+    NoAnswer,
+    /// Practice, not a rep: a safety behaviour was relied on.
+    Guarded,
+    /// Practice, not a rep (`learning`): it was very hard (`care::very_hard`); exposure is meant to be hard
+    /// but bearable, and two such tries in a row rest the rung.
+    VeryHard,
+    /// Practice, not a rep (`learning`): the rung names a fear, and the attempt did not say whether it came
+    /// true.
+    Unchecked,
+    /// Practice, not a rep (`calm`): no distress was written down, so nothing says it was comfortable.
     Unrated,
-    /// Rated above `comfortable`, and it did not fall enough.
+    /// Practice, not a rep (`calm`): rated above `comfortable`, and it did not fall enough.
     Not(u8),
+    /// It would have counted, but the rung already has a rep that day: at most one a day.
+    SameDay,
 }
 
-/// An attempt counts when it ended comfortable enough (after-distress, else before-distress), when the
-/// distress fell by enough during it (habituation: after at most `habituation`% of before), or when no
-/// distress was written down: doing the ask is the rep.
-pub fn counted(attempt: &Attempt, settings: &Settings) -> Counted {
+impl Counted {
+    pub fn is_rep(self) -> bool {
+        matches!(self, Counted::Learned { .. } | Counted::Comfortable(_) | Counted::Halved { .. })
+    }
+}
+
+/// What one attempt on `rung` was, on its own (the one-a-day limit is `verdicts`'s). Under either rule a
+/// `no-answer` and an attempt that relied on a safety behaviour are practice, not reps. Under `learning`, an
+/// attempt is a rep when the ask was made and, if the rung names a fear, the attempt says whether it came true;
+/// not when it was very hard (the care rule's measure: distress of 85 or more, or distress that rose).
+/// Under `calm`, when it ended comfortable enough (after-distress, else before-distress), or the distress fell
+/// by enough during it (after at most `habituation`% of before).
+pub fn counted(attempt: &Attempt, rung: &Rung, settings: &Settings) -> Counted {
+    if attempt.outcome == Outcome::NoAnswer {
+        return Counted::NoAnswer;
+    }
+    if !attempt.used.is_empty() {
+        return Counted::Guarded;
+    }
+    if settings.mastery == Mastery::Learning {
+        if care::very_hard(attempt) {
+            return Counted::VeryHard;
+        }
+        return match (&rung.fear, attempt.fear_happened) {
+            (Some(_), None) => Counted::Unchecked,
+            (_, checked) => Counted::Learned { tested: checked.is_some() },
+        };
+    }
     let Some(felt) = attempt.after.or(attempt.before) else { return Counted::Unrated };
     if felt <= settings.comfortable {
         return Counted::Comfortable(felt);
@@ -83,8 +136,25 @@ pub fn counted(attempt: &Attempt, settings: &Settings) -> Counted {
     }
 }
 
-pub fn counts(attempt: &Attempt, settings: &Settings) -> bool {
-    !matches!(counted(attempt, settings), Counted::Not(_))
+/// The verdict on each of a rung's attempts, given in time order: `counted`, with at most one rep a day (the
+/// day in the attempt's own offset). Spacing practice out helps what it teaches last.
+pub fn verdicts(attempts: &[&Attempt], rung: &Rung, settings: &Settings) -> Vec<Counted> {
+    let mut days: Vec<NaiveDate> = Vec::new();
+    attempts
+        .iter()
+        .map(|a| {
+            let verdict = counted(a, rung, settings);
+            let day = a.at.date_naive();
+            if !verdict.is_rep() {
+                verdict
+            } else if days.contains(&day) {
+                Counted::SameDay
+            } else {
+                days.push(day);
+                verdict
+            }
+        })
+        .collect()
 }
 
 /// Every rung in climbing order: lowest stakes first, ties by lowest ID.
@@ -93,9 +163,8 @@ pub fn survey(ladder: &Ladder) -> Vec<RungState<'_>> {
     // unique, so this is the climbing order.
     let mut order: Vec<(u8, u32, usize)> = ladder.rungs.iter().enumerate().map(|(i, r)| (r.stakes, r.id, i)).collect();
     order.sort_unstable();
-    let mut states: Vec<RungState> = (order.iter())
-        .map(|&(_, _, i)| RungState { rung: &ladder.rungs[i], attempts: Vec::new(), counted: 0, status: Status::New })
-        .collect();
+    let mut states: Vec<RungState> =
+        (order.iter()).map(|&(_, _, i)| RungState::new(&ladder.rungs[i], Vec::new())).collect();
     let place: FxHashMap<u32, usize> = states.iter().enumerate().map(|(i, s)| (s.rung.id, i)).collect();
     for attempt in &ladder.attempts {
         if let Some(&i) = place.get(&attempt.rung) {
@@ -111,9 +180,15 @@ pub fn survey(ladder: &Ladder) -> Vec<RungState<'_>> {
 /// Where one rung stands, without surveying the others: for a command that reports on one rung.
 pub fn state_of<'a>(ladder: &'a Ladder, rung: &'a Rung) -> RungState<'a> {
     let attempts = ladder.attempts.iter().filter(|a| a.rung == rung.id).collect();
-    let mut state = RungState { rung, attempts, counted: 0, status: Status::New };
+    let mut state = RungState::new(rung, attempts);
     settle(&mut state, &ladder.settings);
     state
+}
+
+impl<'a> RungState<'a> {
+    fn new(rung: &'a Rung, attempts: Vec<&'a Attempt>) -> RungState<'a> {
+        RungState { rung, attempts, verdicts: Vec::new(), counted: 0, status: Status::New, mastered_at: None }
+    }
 }
 
 /// Puts a rung's attempts in time order and works out its status from them.
@@ -122,9 +197,23 @@ fn settle(state: &mut RungState, settings: &Settings) {
     if !state.attempts.is_sorted_by_key(|a| (a.at, a.id)) {
         state.attempts.sort_by_key(|a| (a.at, a.id));
     }
-    let counted = state.attempts.iter().filter(|a| counts(a, settings)).count();
-    state.counted = u32::try_from(counted).unwrap_or(u32::MAX);
-    state.status = if state.counted >= settings.repeat {
+    state.verdicts = verdicts(&state.attempts, state.rung, settings);
+    let mut reps = 0u32;
+    for (i, verdict) in state.verdicts.iter().enumerate() {
+        if verdict.is_rep() {
+            reps = reps.saturating_add(1);
+            if reps == settings.repeat.max(1) && state.mastered_at.is_none() {
+                state.mastered_at = Some(i);
+            }
+        }
+    }
+    state.counted = reps;
+    // Never mastered while its last two tries were very hard: it rests, and the step is down (`care`).
+    let strained = matches!(state.attempts[..], [.., a, b] if care::very_hard(a) && care::very_hard(b));
+    if strained {
+        state.mastered_at = None;
+    }
+    state.status = if state.counted >= settings.repeat && !strained {
         Status::Mastered
     } else if state.attempts.is_empty() {
         Status::New
@@ -133,15 +222,35 @@ fn settle(state: &mut RungState, settings: &Settings) {
     };
 }
 
-/// The lowest rung not mastered, by the climbing order alone, found by counting rather than surveying. What
-/// `next` offers also lets rungs rest and steps down (`care::step`): this is its answer once no rung rests.
+/// The lowest rung not mastered, by the climbing order alone. What `next` offers also lets rungs rest, steps
+/// down and varies the order (`care::step`).
 pub fn next_rung(ladder: &Ladder) -> Option<&Rung> {
-    let mut counted: FxHashMap<u32, u32> = FxHashMap::default();
-    for attempt in ladder.attempts.iter().filter(|a| counts(a, &ladder.settings)) {
-        *counted.entry(attempt.rung).or_default() += 1;
+    next(&survey(ladder)).map(|s| s.rung)
+}
+
+/// Which of the `open` rungs (not mastered, not resting, in climbing order) to practise next. Under
+/// `mastery = "calm"`, the lowest. Under `learning`, practice varies (Craske et al. 2014): among the open rungs
+/// near the person's level (no more than `max_step` above the highest mastered rung, or the lowest open rung
+/// when that is higher), the one practised longest ago, rungs never tried first, then the lowest. Decided by
+/// the ladder alone, never by chance or the clock: `next`, `done` and the shell prompt agree.
+pub fn vary<'s, 'a>(
+    states: &[RungState<'a>],
+    open: &[&'s RungState<'a>],
+    settings: &Settings,
+) -> Option<&'s RungState<'a>> {
+    let lowest = *open.first()?;
+    if settings.mastery == Mastery::Calm {
+        return Some(lowest);
     }
-    let open = |r: &&Rung| counted.get(&r.id).copied().unwrap_or(0) < ladder.settings.repeat;
-    ladder.rungs.iter().filter(open).min_by_key(|r| (r.stakes, r.id))
+    let mut ceiling = highest_mastered(states).saturating_add(settings.max_step).max(lowest.rung.stakes);
+    // After a very hard try, nothing harder than that rung is offered until it goes better.
+    if let Some(hard) = open.iter().filter(|s| s.last().is_some_and(care::very_hard)).map(|s| s.rung.stakes).min() {
+        ceiling = ceiling.min(hard);
+    }
+    open.iter()
+        .copied()
+        .filter(|s| s.rung.stakes <= ceiling)
+        .min_by_key(|s| (s.last().map(|a| (a.at, a.id)), s.rung.stakes, s.rung.id))
 }
 
 /// The lowest rung not yet mastered, by the climbing order alone (`care::step` is what `next` offers).
@@ -181,7 +290,11 @@ mod tests {
     use super::*;
     use chrono::{DateTime, Duration};
 
-    use crate::rules::fixtures::{attempt, ladder, rung};
+    use crate::rules::fixtures::{attempt, ladder, rep, rung};
+
+    fn counts(attempt: &Attempt, settings: &Settings) -> bool {
+        counted(attempt, &rung(1, 20), settings).is_rep()
+    }
 
     /// The next rung, asserting that the quick way to find it agrees with the survey.
     fn next_id(ladder: &Ladder) -> Option<u32> {
@@ -225,18 +338,23 @@ mod tests {
 
     #[test]
     fn comfortable_attempts_master_a_rung_whatever_the_answer() {
-        let attempts =
-            vec![attempt(1, 1, Outcome::No, Some(50), Some(30)), attempt(2, 1, Outcome::NoAnswer, Some(25), None)];
-        let l = ladder(vec![rung(1, 20), rung(2, 40)], attempts);
+        let next_day = |a: Attempt| Attempt { at: a.at + Duration::days(1), ..a };
+        let attempts = vec![
+            attempt(1, 1, Outcome::No, Some(50), Some(30)),
+            next_day(attempt(2, 1, Outcome::NoAnswer, Some(25), None)),
+        ];
+        let mut l = ladder(vec![rung(1, 20), rung(2, 40)], attempts);
+        assert_eq!(survey(&l)[0].counted, 1, "no answer: the ask never reached anyone");
+        l.attempts.push(next_day(attempt(3, 1, Outcome::Partial, Some(25), None)));
         let states = survey(&l);
         assert_eq!((states[0].counted, states[0].status), (2, Status::Mastered));
         assert_eq!(next_id(&l), Some(2));
     }
 
     #[test]
-    fn after_distress_wins_over_before_and_silence_counts() {
+    fn after_distress_wins_over_before_and_silence_is_practice() {
         let s = Settings::default();
-        assert!(counts(&attempt(1, 1, Outcome::Yes, None, None), &s));
+        assert!(!counts(&attempt(1, 1, Outcome::Yes, None, None), &s), "nothing says it was comfortable");
         assert!(counts(&attempt(1, 1, Outcome::Yes, Some(90), Some(30)), &s));
         assert!(!counts(&attempt(1, 1, Outcome::Yes, Some(10), Some(31)), &s));
         assert!(!counts(&attempt(1, 1, Outcome::Yes, Some(31), None), &s));
@@ -244,7 +362,7 @@ mod tests {
 
     #[test]
     fn repeat_setting_sets_how_many_reps_master_a_rung() {
-        let mut l = ladder(vec![rung(1, 20)], vec![attempt(1, 1, Outcome::Yes, None, None)]);
+        let mut l = ladder(vec![rung(1, 20)], vec![rep(1, 1)]);
         assert_eq!(survey(&l)[0].status, Status::Practising);
         l.settings.repeat = 1;
         assert_eq!(survey(&l)[0].status, Status::Mastered);
@@ -253,7 +371,7 @@ mod tests {
     #[test]
     fn nothing_to_suggest_when_empty_or_all_mastered() {
         assert_eq!(next_id(&Ladder::default()), None);
-        let attempts = vec![attempt(1, 1, Outcome::Yes, None, None), attempt(2, 1, Outcome::Yes, None, None)];
+        let attempts = vec![rep(1, 1), rep(2, 1)];
         assert_eq!(next_id(&ladder(vec![rung(1, 20)], attempts)), None);
     }
 
@@ -281,7 +399,7 @@ mod tests {
     }
 
     fn on(id: u32, rung: u32, when: &str) -> Attempt {
-        Attempt { at: at(when), ..attempt(id, rung, Outcome::Yes, None, None) }
+        Attempt { at: at(when), ..attempt(id, rung, Outcome::Yes, Some(20), Some(20)) }
     }
 
     #[test]
@@ -371,9 +489,11 @@ mod tests {
         assert_eq!(helpers(&l), [("Sam".to_string(), 2), ("Ana".to_string(), 1)]);
     }
 
+    /// Attempts at `times`, each on a rung of its own (never mastered): each is practice toward the target.
     fn weekly(times: &[&str]) -> Ladder {
-        let attempts = times.iter().enumerate().map(|(i, t)| on(u32::try_from(i).unwrap() + 1, 1, t)).collect();
-        ladder(vec![rung(1, 20)], attempts)
+        let ids = 1..=u32::try_from(times.len()).unwrap();
+        let attempts = ids.clone().zip(times).map(|(i, t)| on(i, i, t)).collect();
+        ladder(ids.map(|i| rung(i, 20)).collect(), attempts)
     }
 
     #[test]
@@ -393,10 +513,12 @@ mod tests {
     fn a_streak_counts_back_from_this_week_or_the_last() {
         let mut times = Vec::new();
         // Three weeks before the week of Monday 16 November.
-        for day in ["2026-10-27", "2026-11-03", "2026-11-10"] {
-            for hour in ["09", "12", "15"] {
-                times.push(format!("{day}T{hour}:00:00+01:00"));
-            }
+        // Three days in each, the last twice on one day: days are counted, not asks.
+        for day in ["2026-10-27", "2026-10-28", "2026-10-29", "2026-11-03", "2026-11-04", "2026-11-05"] {
+            times.push(format!("{day}T09:00:00+01:00"));
+        }
+        for day in ["2026-11-10", "2026-11-11", "2026-11-12", "2026-11-12"] {
+            times.push(format!("{day}T09:00:00+01:00"));
         }
         let l = weekly(&times.iter().map(String::as_str).collect::<Vec<_>>());
         let sunday = at("2026-11-22T20:00:00+01:00");
@@ -519,9 +641,13 @@ pub fn helpers(ladder: &Ladder) -> Vec<(String, usize)> {
 /// How regularly a person practises, by ISO week (Monday to Sunday) in their current UTC offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rhythm {
+    /// Asks recorded this week, of any kind.
     pub this_week: usize,
+    /// Days this week with practice that counts toward the target (`Survey::toward_target`).
+    pub days_this_week: usize,
+    /// Days a week with such practice.
     pub weekly_target: u32,
-    /// Consecutive weeks with at least `weekly_target` attempts, ending with this week if it has met the
+    /// Consecutive weeks with at least `weekly_target` such days, ending with this week if it has met the
     /// target already, else with last week.
     pub streak_weeks: u32,
 }
@@ -532,22 +658,123 @@ pub fn week_of(at: DateTime<FixedOffset>, offset: FixedOffset) -> NaiveDate {
     day - Days::new(u64::from(day.weekday().num_days_from_monday()))
 }
 
-pub fn rhythm(ladder: &Ladder, now: DateTime<FixedOffset>) -> Rhythm {
-    let offset = *now.offset();
-    let mut per_week: FxHashMap<NaiveDate, usize> = FxHashMap::default();
-    for attempt in &ladder.attempts {
-        *per_week.entry(week_of(attempt.at, offset)).or_default() += 1;
+/// Days after which going back to a mastered rung is a review, and counts toward the weekly target again.
+pub const REVIEW_AFTER_DAYS: i64 = 7;
+
+/// Whether attempt `i` of a rung is practice that meets the weekly target: on a rung not mastered yet when it
+/// was made, or a review (the rung mastered, and not practised for `REVIEW_AFTER_DAYS`). Staying on rungs
+/// already mastered is not avoided practice, but it is not the climb either.
+pub fn toward_target(state: &RungState, i: usize) -> bool {
+    match state.mastered_at {
+        Some(m) if i > m => {
+            let (Some(this), Some(before)) =
+                (state.attempts.get(i), i.checked_sub(1).and_then(|p| state.attempts.get(p)))
+            else {
+                return true;
+            };
+            this.at - before.at >= chrono::Duration::days(REVIEW_AFTER_DAYS)
+        }
+        _ => true,
     }
-    let target = ladder.settings.weekly_target;
-    let met = |week: NaiveDate| u32::try_from(per_week.get(&week).copied().unwrap_or(0)).unwrap_or(u32::MAX) >= target;
+}
+
+pub fn rhythm(ladder: &Ladder, now: DateTime<FixedOffset>) -> Rhythm {
+    rhythm_of(ladder, &survey(ladder), now)
+}
+
+/// `rhythm`, from a survey already made.
+pub fn rhythm_of(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset>) -> Rhythm {
+    let offset = *now.offset();
     let this = week_of(now, offset);
+    let days = practice_days(states, offset);
+    let target = ladder.settings.weekly_target;
+    let count = |week: NaiveDate| days.get(&week).map_or(0, Vec::len);
+    let met = |week: NaiveDate| u32::try_from(count(week)).unwrap_or(u32::MAX) >= target;
     let mut week = if met(this) { this } else { this - Days::new(7) };
     let mut streak = 0;
     while met(week) {
         streak += 1;
         week = week - Days::new(7);
     }
-    Rhythm { this_week: per_week.get(&this).copied().unwrap_or(0), weekly_target: target, streak_weeks: streak }
+    let this_week = ladder.attempts.iter().filter(|a| week_of(a.at, offset) == this).count();
+    Rhythm { this_week, days_this_week: count(this), weekly_target: target, streak_weeks: streak }
+}
+
+/// The days with practice toward the target (`toward_target`), by the Monday of their week, seen from `offset`.
+pub fn practice_days(states: &[RungState], offset: FixedOffset) -> FxHashMap<NaiveDate, Vec<NaiveDate>> {
+    let mut days: FxHashMap<NaiveDate, Vec<NaiveDate>> = FxHashMap::default();
+    for state in states {
+        for (i, attempt) in state.attempts.iter().enumerate() {
+            if toward_target(state, i) {
+                let day = attempt.at.with_timezone(&offset).date_naive();
+                let week = days.entry(week_of(attempt.at, offset)).or_default();
+                if !week.contains(&day) {
+                    week.push(day);
+                }
+            }
+        }
+    }
+    days
+}
+
+/// How many recent attempts to look at for `settled`.
+pub const RECENT: usize = 5;
+
+/// How many of the last `RECENT` attempts (when there are that many) were on rungs already mastered and were
+/// not reviews (`toward_target`), when that is most of them: a kind word that the climb is above.
+pub fn settled(states: &[RungState]) -> Option<usize> {
+    let mut recent: Vec<(&Attempt, bool)> = states
+        .iter()
+        .flat_map(|s| s.attempts.iter().enumerate().map(move |(i, a)| (*a, !toward_target(s, i))))
+        .collect();
+    if recent.len() < RECENT || states.iter().all(|s| s.status == Status::Mastered) {
+        return None;
+    }
+    recent.sort_by_key(|(a, _)| std::cmp::Reverse((a.at, a.id)));
+    let on_mastered = recent.iter().take(RECENT).filter(|(_, m)| *m).count();
+    (on_mastered * 2 > RECENT).then_some(on_mastered)
+}
+
+/// How far felt distress may be from a rung's stakes before it is worth re-rating.
+pub const RERATE_GAP: u8 = 20;
+
+/// Two attempts on a rung that felt far from its stakes, in the same direction: the ladder's ratings are
+/// guesses, and a rung rated 15 that feels like 75 is in the wrong place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rerate {
+    /// The distress felt on the two attempts (the highest of before, peak and after), oldest first.
+    pub felt: [u8; 2],
+    /// Their mean, rounded: the stakes suggested.
+    pub suggested: u8,
+}
+
+/// Whether attempt `id` is the second on its rung whose felt distress was more than `RERATE_GAP` from the
+/// rung's stakes in the same direction: said once, when it happens.
+pub fn rerate(state: &RungState, id: u32) -> Option<Rerate> {
+    let stakes = state.rung.stakes;
+    let felt = Attempt::felt;
+    let this = felt(state.attempts.iter().find(|a| a.id == id)?)?;
+    let above = this > stakes;
+    let far = |d: u8| if above { d > stakes.saturating_add(RERATE_GAP) } else { d.saturating_add(RERATE_GAP) < stakes };
+    if !far(this) {
+        return None;
+    }
+    let mut seen = Vec::new();
+    for attempt in &state.attempts {
+        if let Some(d) = felt(attempt).filter(|d| far(*d)) {
+            seen.push(d);
+        }
+        if attempt.id == id {
+            break;
+        }
+    }
+    match seen[..] {
+        [first, second] => {
+            let suggested = u8::try_from((u32::from(first) + u32::from(second)).div_ceil(2)).unwrap_or(100);
+            Some(Rerate { felt: [first, second], suggested })
+        }
+        _ => None,
+    }
 }
 
 /// The distress recorded on each attempt of a rung (after, else before), oldest first.

@@ -606,7 +606,7 @@ impl Session {
         let cache = location.places.cache.clone();
         let (text, ladder) = match read_text(path, cache.as_deref())? {
             Some(Text { raw, file, ladder, layout }) => (Some((raw, file, layout)), ladder),
-            None => (None, Ladder::default()),
+            None => (None, edit::new_ladder()),
         };
         let history = match &location.places.state {
             Some(state) => History::of(state, &target),

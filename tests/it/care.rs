@@ -31,8 +31,8 @@ fn two_100_100_ratings_and_a_despairing_note_rest_the_rung_and_step_down() {
         s.ok(&["done", "--outcome", "no", "--before", "100", "--after", "100", "--fear-happened", "--note", note]),
         format!(
             "Recorded attempt 4 on #2 \u{201c}Ask a shop assistant to recommend something\u{201d}: no.\n\
-             It counts as practice, not as a comfortable rep: you rated it 100 afterwards, above 30, and it did not \
-             fall by half. Still 0 of 2 comfortable reps.\n\
+             It counts as practice, not as a rep: it was very hard (distress 100), and a rep is an ask you can bear. \
+             Still 0 of 2 reps.\n\
              That was very hard, two tries in a row (100, then 100). You do not have to push on: let #2 rest for \
              now, and step down to an easier ask. That is part of the method, not a step back.\n\
              Talking it over with a therapist or your GP can help, with this ladder and with how you have been \
@@ -87,7 +87,7 @@ fn after_a_week_s_rest_the_rung_comes_back_gently_and_never_with_repeat_it() {
         (
             Some(0),
             "Next: Ask a shop assistant to recommend something\n\
-             #2 · stakes 20 · 0 of 2 comfortable reps\n\
+             #2 · stakes 20 · 0 of 2 reps\n\
              Your last two tries on this were very hard (95 and 92). Go gently: try it again only if you feel ready; \
              an easier ask first, or a pause, is fine too.\n\
              Any time: #15 Ask a professional (a GP or a counsellor) for help with how you're feeling\n"
@@ -117,8 +117,8 @@ fn distress_that_rose_during_the_ask_twice_rests_the_rung_even_with_nothing_easi
     assert_eq!(
         s.ok(&["done", "--outcome", "partial", "--before", "50", "--after", "70"]),
         "Recorded attempt 2 on #1 \u{201c}Ask Priya to pair on the flaky test\u{201d}: partial.\n\
-         It counts as practice, not as a comfortable rep: you rated it 70 afterwards, above 30, and it did not fall \
-         by half. Still 0 of 2 comfortable reps.\n\
+         It counts as practice, not as a rep: it was very hard (your distress rose from 50 to 70), and a rep is an \
+         ask you can bear. Still 0 of 2 reps.\n\
          That was very hard, two tries in a row (60, then 70). You do not have to push on: let #1 rest for now, and \
          step down to an easier ask. That is part of the method, not a step back.\n\
          Talking it over with a therapist or your GP can help, with this ladder and with how you have been \
@@ -186,8 +186,8 @@ fn he_snapped_at_me_a_no_from_the_named_person_rests_every_ask_of_them() {
     assert_eq!(
         s.ok(&["done", "--outcome", "no", "--before", "60", "--after", "85", "--note", "He snapped at me"]),
         "Recorded attempt 1 on #1 \u{201c}Ask Dad to help me move the sofa on Saturday\u{201d}: no.\n\
-         It counts as practice, not as a comfortable rep: you rated it 85 afterwards, above 30, and it did not fall \
-         by half. Still 0 of 2 comfortable reps.\n\
+         It counts as practice, not as a rep: it was very hard (your distress rose from 60 to 85), and a rep is an \
+         ask you can bear. Still 0 of 2 reps.\n\
          A no is not a failure: you asked, and asking is the practice.\n\
          A no from Dad can sting. How bad was it, really, and what helped you through it?\n\
          Asks of Dad rest until 29 Nov: next time, the same stakes with someone else, or another request.\n\
@@ -217,7 +217,7 @@ fn he_snapped_at_me_a_no_from_the_named_person_rests_every_ask_of_them() {
     assert_eq!(
         out,
         "Next: Ask Dad to help me move the sofa on Saturday\n\
-         #1 · stakes 40 · with Dad · 0 of 2 comfortable reps\n\
+         #1 · stakes 40 · with Dad · 0 of 2 reps\n\
          Nothing is mastered yet, and this rung is at 40. If that is too big a first step, an easier ask around 20 \
          could come first: \u{201c}Ask a shop assistant to recommend something\u{201d} (ladder add --idea 5) or \
          \u{201c}Ask a stranger to recommend a good place to eat nearby\u{201d} (ladder add --idea 6).\n\
@@ -232,7 +232,7 @@ fn a_gp_rung_added_first_never_waits_for_an_easier_one() {
     assert_eq!(
         s.ok(&["next"]),
         "Next: Ask my GP for help with how I'm feeling\n\
-         #1 · stakes 85 · 0 of 2 comfortable reps\n\
+         #1 · stakes 85 · 0 of 2 reps\n\
          First try. Success is making the ask, not feeling calm while you do.\n\
          Make it specific: who will you ask, for what, and when? (ladder edit 1 --who NAME)\n",
         "no \"an easier ask around 42 could come first\""
@@ -241,7 +241,7 @@ fn a_gp_rung_added_first_never_waits_for_an_easier_one() {
     assert_eq!(
         s.ok(&["next"]),
         "Next: Ask a stranger for the time\n\
-         #2 · stakes 15 · 0 of 2 comfortable reps\n\
+         #2 · stakes 15 · 0 of 2 reps\n\
          First try. Success is making the ask, not feeling calm while you do.\n\
          Any time: #1 Ask my GP for help with how I'm feeling\n"
     );
@@ -268,8 +268,7 @@ fn a_gp_rung_added_first_never_waits_for_an_easier_one() {
         s.ok(&["done", "1", "--outcome", "no-answer", "--before", "95", "--after", "90"]),
         format!(
             "Recorded attempt 2 on #1 \u{201c}Ask my GP for help with how I'm feeling\u{201d}: no-answer.\n\
-             It counts as practice, not as a comfortable rep: you rated it 90 afterwards, above 30, and it did not \
-             fall by half. Still 0 of 2 comfortable reps.\n\
+             It counts as practice, not as a rep: with no answer, the ask never reached anyone. Still 0 of 2 reps.\n\
              That was very hard, two tries in a row (95, then 95). Getting help is worth it, and you need not do it \
              alone: someone you trust could help you make this ask, or come with you.\n\
              {NOT_A_CRISIS_SERVICE}\n\
@@ -313,8 +312,7 @@ fn what_you_learned_is_kept_apart_from_the_note() {
             "A no to the ask is not a no to me"
         ]),
         "Recorded attempt 1 on #1 \u{201c}Ask a stranger for directions\u{201d}: no.\n\
-         It counted as a comfortable rep because nothing was rated. Now 1 of 2 comfortable reps. Next time, rating \
-         it (--before N --after N) shows whether it is getting easier.\n\
+         It counted as a rep: you made the ask. Now 1 of 2 reps.\n\
          A no is not a failure: you asked, and asking is the practice. Good that you wrote down what you learned.\n\
          Next: #1 Ask a stranger for directions\n"
     );
@@ -344,7 +342,8 @@ fn what_you_learned_is_kept_apart_from_the_note() {
 
 #[test]
 fn thanks_not_debt_helping_back_is_offered_never_owed() {
-    let s = Sandbox::new();
+    // A ladder from before `mastery` (the calm rule): a rating of 40 is practice, so the rung is still offered.
+    let s = Sandbox::with("version = 2\n");
     s.ok(&["add", "Ask Sam to look over one slide before Friday", "-s", "15", "--who", "Sam"]);
     s.ok(&["done", "--thanked", "--before", "50", "--after", "40", "--date", "2026-11-20", "--confirm-date"]);
     s.ok(&["done", "--thanked", "--before", "50", "--after", "40", "--date", "2026-11-21", "--confirm-date"]);
@@ -365,8 +364,7 @@ fn a_fear_that_came_true_is_met_with_a_question_not_you_got_through_it() {
     assert_eq!(
         s.ok(&["done", "--outcome", "no-answer", "--fear-happened"]),
         "Recorded attempt 1 on #1 \u{201c}Ask a stranger for directions\u{201d}: no-answer.\n\
-         It counted as a comfortable rep because nothing was rated. Now 1 of 2 comfortable reps. Next time, rating \
-         it (--before N --after N) shows whether it is getting easier.\n\
+         It counts as practice, not as a rep: with no answer, the ask never reached anyone. Still 0 of 2 reps.\n\
          No answer yet: you still asked. A gentle follow-up is fine.\n\
          What you feared did happen. How bad was it, really, and what helped you through it? That is worth knowing \
          too.\n\

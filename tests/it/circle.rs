@@ -112,8 +112,9 @@ fn plans_say_when_never_which() {
 
     // The climbing order stays: rung 3 (stakes 10) is still next, though it has no plan.
     assert_eq!(s.json(&["next", "--json"])["id"], 3);
-    s.ok(&["done", "3"]);
-    s.ok(&["done", "3"]);
+    // Rated comfortable (the calm rule of a file without `mastery`), and one rep a day: the first on another day.
+    s.ok(&["done", "3", "--after", "20", "--date", "yesterday"]);
+    s.ok(&["done", "3", "--after", "20"]);
     let next = s.json(&["next", "--json"]);
     assert_eq!(
         (&next["id"], &next["planned"], &next["where"], &next["overdue"]),

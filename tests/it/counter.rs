@@ -2,9 +2,9 @@
 
 use crate::common::Sandbox;
 
+/// A ladder made before `mastery` was a setting: without the key, it keeps the calm rule these tests are about.
 fn ladder() -> Sandbox {
-    let s = Sandbox::new();
-    s.ok(&["init"]);
+    let s = Sandbox::with("version = 2\n");
     s.ok(&["add", "Ask Sam for help", "-s", "30", "--who", "Sam"]);
     s
 }
@@ -41,7 +41,18 @@ fn comfortable_halved_and_mastered_each_say_why_they_counted() {
         "It counted as a comfortable rep: you rated it 30 afterwards, at or below 30. Now 1 of 2 comfortable reps."
     );
     assert_eq!(lines(&out)[2], "A yes, and you thanked them: that makes them likelier to help again.");
-    let out = s.ok(&["done", "--before", "80", "--after", "40", "--outcome", "partial"]);
+    let out = s.ok(&[
+        "done",
+        "--before",
+        "80",
+        "--after",
+        "40",
+        "--outcome",
+        "partial",
+        "--date",
+        "yesterday",
+        "--confirm-date",
+    ]);
     assert_eq!(
         lines(&out)[1],
         "It counted as a comfortable rep: your distress fell by half, from 80 to 40. Now 2 of 2 comfortable reps: \
@@ -51,15 +62,16 @@ fn comfortable_halved_and_mastered_each_say_why_they_counted() {
 }
 
 #[test]
-fn an_unrated_attempt_counts_and_suggests_rating_next_time() {
+fn an_unrated_attempt_is_practice_and_suggests_rating_next_time() {
     let s = ladder();
     let out = s.ok(&["done"]);
+    // Under the calm rule, nothing rated is nothing that says it was calm (issue 30, item 6).
     assert_eq!(
         lines(&out),
         [
             "Recorded attempt 1 on #1 “Ask Sam for help”: yes.",
-            "It counted as a comfortable rep because nothing was rated. Now 1 of 2 comfortable reps. Next time, \
-             rating it (--before N --after N) shows whether it is getting easier.",
+            "It counts as practice, not as a comfortable rep: nothing was rated, so nothing says it felt \
+             comfortable. Still 0 of 2 comfortable reps. Next time, rate it (--before N --after N).",
             "A yes: thank them, and tell them what their help changed. Once you have: ladder thank 1",
             "Next: #1 Ask Sam for help",
         ]
@@ -67,7 +79,7 @@ fn an_unrated_attempt_counts_and_suggests_rating_next_time() {
     let out = s.ok(&["done", "--before", "50"]);
     assert_eq!(
         lines(&out)[1],
-        "It counts as practice, not as a comfortable rep: you rated it 50 beforehand, above 30. Still 1 of 2 \
+        "It counts as practice, not as a comfortable rep: you rated it 50 beforehand, above 30. Still 0 of 2 \
          comfortable reps."
     );
 }
@@ -76,9 +88,9 @@ fn an_unrated_attempt_counts_and_suggests_rating_next_time() {
 fn the_thank_reminder_is_said_once_and_leaves_room_for_the_gap_hint() {
     let s = ladder();
     s.ok(&["add", "Ask Ana to review my CV", "-s", "70", "--who", "Ana"]);
-    s.ok(&["done"]);
-    s.ok(&["done", "--thanked"]);
-    let out = s.ok(&["done", "2"]);
+    s.ok(&["done", "--after", "20", "--date", "yesterday", "--confirm-date"]);
+    s.ok(&["done", "--after", "20", "--thanked"]);
+    let out = s.ok(&["done", "2", "--after", "20"]);
     assert_eq!(
         lines(&out)[2],
         "A yes: thank them, and tell them what their help changed. Once you have: ladder thank 3"

@@ -209,8 +209,9 @@ imaginable. Stakes are the distress expected before the first try; before and af
 each ask.
 
 An attempt counts toward mastering its rung, whatever the answer, when its distress (after the ask, else before \
-it) is at or below 25; when distress fell during it to 40% or less of where it started; or when it was not rated, \
-since making the ask is the rep. A rung is mastered once 3 attempts count.
+it) is at or below 25, or when distress fell during it to 40% or less of where it started; not when it was not \
+rated, got no answer, or relied on a safety behaviour. At most one attempt a day counts on each rung. A rung is \
+mastered once 3 attempts count.
 
 ## The ladder
 

@@ -44,7 +44,7 @@ fn a_hesitation_is_named_back_gently_and_placed_on_the_ladder() {
         s.ok(&["progress"]),
         "Mastered 0 of 2 rungs  ░░░░░░░░░░░░░░░░░░░░ 0%\n\
          0 attempts: 0 yes · 0 partial · 0 no · 0 no answer\n\
-         This week: 0 of 3 asks\n\
+         This week: practice on 0 of 3 days\n\
          Hesitations noticed this week: 2. Noticing is progress too.\n\
          Next: #1 Ask a coworker a quick question (stakes 30)\n"
     );

@@ -27,7 +27,7 @@ fn from_nothing_to_a_next_step() {
     assert_eq!(
         s.ok(&["next"]),
         "Next: Ask a stranger for directions or the time\n\
-         #1 · stakes 15 · 0 of 2 comfortable reps\n\
+         #1 · stakes 15 · 0 of 2 reps\n\
          First try. Success is making the ask, not feeling calm while you do.\n\
          Any time: #15 Ask a professional (a GP or a counsellor) for help with how you're feeling\n"
     );
@@ -80,7 +80,8 @@ fn add_creates_the_file_and_climbs_in_order() {
 
 #[test]
 fn a_journey_through_every_outcome() {
-    let s = Sandbox::new();
+    // A ladder from before `mastery` was a setting: it keeps the calm rule (`learning.rs` has the new one's).
+    let s = Sandbox::with("version = 2\n");
     s.ok(&["add", "Ask a coworker a quick question", "--stakes", "20"]);
     s.ok(&["add", "Ask for feedback on my draft", "--stakes", "45"]);
 
@@ -125,44 +126,54 @@ fn a_journey_through_every_outcome() {
     assert_eq!(
         s.ok(&["done", "1", "--outcome", "no-answer", "--note", "Sent it Friday"]),
         "Recorded attempt 3 on #1 \u{201c}Ask a coworker a quick question\u{201d}: no-answer.\n\
-         It counted as a comfortable rep because nothing was rated. Now 2 of 2 comfortable reps: #1 is mastered. \
-         Next time, rating it (--before N --after N) shows whether it is getting easier.\n\
+         It counts as practice, not as a comfortable rep: with no answer, the ask never reached anyone. Still 1 of 2 \
+         comfortable reps.\n\
          No answer yet: you still asked. A gentle follow-up is fine.\n\
+         Next: #1 Ask a coworker a quick question\n"
+    );
+    // One rep a day: a comfortable one yesterday is the second.
+    assert_eq!(
+        s.ok(&["done", "1", "--after", "20", "--date", "yesterday", "--confirm-date"]),
+        "Recorded attempt 4 on #1 \u{201c}Ask a coworker a quick question\u{201d}, on Sat 21 Nov 2026, yesterday: yes.\n\
+         It counted as a comfortable rep: you rated it 20 afterwards, at or below 30. Now 2 of 2 comfortable reps: \
+         #1 is mastered.\n\
+         A yes: thank them, and tell them what their help changed. Once you have: ladder thank 4\n\
          Next: #2 Ask for feedback on my draft\n"
     );
 
-    s.ok(&["done", "2", "--outcome", "partial", "--date", "2026-11-20", "--before", "70", "--confirm-date"]);
+    s.ok(&["done", "2", "--outcome", "partial", "--date", "2026-11-20", "--confirm-date", "--before", "70"]);
 
     let list = s.json(&["list", "--json"]);
     assert_eq!(list[0]["status"], "mastered");
     assert_eq!(list[1]["status"], "practising");
     let attempts = list[0]["attempts"].as_array().unwrap();
-    assert_eq!(attempts.len(), 3);
+    assert_eq!(attempts.len(), 4);
     assert_eq!(
-        attempts[0],
+        attempts[1],
         json!({
             "id": 1, "at": NOW, "outcome": "yes", "before": 60, "after": 50, "note": null,
-            "fear_happened": null, "thanked": null, "learned": null
+            "fear_happened": null, "thanked": null, "learned": null, "used": [], "dropped": [],
+            "peak": null, "likely_before": null, "bad_before": null, "likely_after": null, "bad_after": null
         })
     );
-    assert_eq!(attempts[2]["note"], "Sent it Friday");
+    assert_eq!(attempts[3]["note"], "Sent it Friday", "in time order: yesterday's comes first");
     assert_eq!(list[1]["attempts"][0]["at"], "2026-11-20T12:00:00+01:00", "a past day is recorded at noon");
 
     let progress = s.json(&["progress", "--json"]);
     assert_eq!(progress["rungs"], 2);
     assert_eq!(progress["mastered"], 1);
-    assert_eq!(progress["attempts"], 4);
-    assert_eq!(progress["outcomes"], json!({"yes": 1, "partial": 1, "no": 1, "no_answer": 1}));
+    assert_eq!(progress["attempts"], 5);
+    assert_eq!(progress["outcomes"], json!({"yes": 2, "partial": 1, "no": 1, "no_answer": 1}));
     assert_eq!(progress["next"]["id"], 2);
 
     assert_eq!(
         s.ok(&["progress"]),
-        "Mastered 1 of 2 rungs  ██████████░░░░░░░░░░ 50%\n\
-         4 attempts: 1 yes · 1 partial · 1 no · 1 no answer\n\
+        "Mastered 1 of 2 rungs  ██████████░░░░░░░░░░ 50% · 4 asks made\n\
+         5 attempts: 2 yes · 1 partial · 1 no · 1 no answer\n\
          That no was practice too: you asked anyway.\n\
-         This week: 4 asks, target of 3 met · streak: 1 week\n\
+         This week: practice on 3 days, target of 3 met · streak: 1 week\n\
          Distress, attempt by attempt:\n  \
-         #1     Ask a coworker a quick question           ▄▂\n  \
+         #1     Ask a coworker a quick question           ▂▄▂\n  \
          #2     Ask for feedback on my draft              ▅\n\
          Next: #2 Ask for feedback on my draft (stakes 45)\n"
     );
@@ -171,14 +182,14 @@ fn a_journey_through_every_outcome() {
     assert_eq!(
         s.ok(&["ls"]),
         " ID  Stakes  Ask                              Tries  Status\n  \
-         1      20  Ask a coworker a quick question      3  mastered\n  \
+         1      20  Ask a coworker a quick question      4  mastered\n  \
          2      45  Ask for feedback on my draft         1  practising\n"
     );
     s.ok(&["add", "Ask Ana to proofread my cover letter", "--stakes", "50", "--who", "Ana"]);
     assert_eq!(
         s.ok(&["list"]),
         " ID  Stakes  Ask                                   Who  Tries  Status\n  \
-         1      20  Ask a coworker a quick question                3  mastered\n  \
+         1      20  Ask a coworker a quick question                4  mastered\n  \
          2      45  Ask for feedback on my draft                   1  practising\n  \
          3      50  Ask Ana to proofread my cover letter  Ana      0  new\n"
     );
@@ -194,12 +205,11 @@ fn next_json_has_the_documented_fields() {
         next,
         json!({
             "id": 1, "ask": "Ask a neighbour for a hand", "stakes": 35, "who": "Ana", "tags": [],
-            "fear": null, "chance": null, "status": "practising", "attempts": 1, "counted": 0, "needed": 2,
+            "fear": null, "chance": null, "status": "practising", "attempts": 1, "counted": 1, "needed": 2,
             "hints": [
                 {"kind": "gap", "text": "Nothing is mastered yet, and this rung is at 35. If that is too big a first step, \
                     an easier ask around 17 could come first: \u{201c}Ask a shop assistant where to find something\u{201d} \
                     (ladder add --idea 3) or \u{201c}Ask a librarian to help you find a book\u{201d} (ladder add --idea 4)."},
-                {"kind": "repeat", "text": "Last time still felt uncomfortable (60). Repeating an ask is how it gets easier."},
                 {"kind": "thank", "text": "Ana said yes (attempt 1, 22 Nov): thank them, and tell them what their help changed. \
                     Then: ladder thank 1"}
             ],
@@ -211,7 +221,7 @@ fn next_json_has_the_documented_fields() {
 #[test]
 fn when_everything_is_mastered_next_says_so_and_exits_1() {
     let s = Sandbox::with("[settings]\nrepeat = 1\n[[rung]]\nid = 1\nask = 'Ask'\nstakes = 10\n");
-    s.ok(&["done"]);
+    s.ok(&["done", "--after", "20"]);
     let out = s.ladder(&["next"]).assert().code(1).get_output().stdout.clone();
     assert!(String::from_utf8(out).unwrap().contains("Every rung is mastered"));
     assert_eq!(s.ladder(&["next", "--json"]).assert().code(1).get_output().stdout, b"null\n");

@@ -6,6 +6,7 @@ mod care;
 mod circle;
 mod common;
 mod counter;
+mod evidence;
 mod export;
 mod fold;
 mod grow;

@@ -109,7 +109,7 @@ fn fix_says_what_changed_from_what_and_undo_takes_it_back() {
         ]),
         "Fixed attempt 1 on #1 \u{201c}Ask for a lift home\u{201d} (Ana): date Tue 17 Nov 2026 \u{2192} Wed 18 Nov 2026; \
          outcome yes \u{2192} partial; before none \u{2192} 60; note none \u{2192} \u{201c}In the rain\u{201d}; \
-         thanked none \u{2192} yes.\nNow #1 has 1 of 2 comfortable reps.\n"
+         thanked none \u{2192} yes.\n"
     );
     assert!(
         s.read_raw().contains(
@@ -135,7 +135,11 @@ fn fix_says_what_changed_from_what_and_undo_takes_it_back() {
 
 #[test]
 fn forget_takes_an_entry_out_leaves_its_trace_and_undo_brings_it_back() {
-    let s = Sandbox::with(LADDER);
+    // Both attempts rated comfortable, so that #1 is mastered until one is forgotten.
+    let rated = LADDER
+        .replace("outcome = \"yes\"\n", "outcome = \"yes\"\nafter = 20\n")
+        .replace("outcome = \"no\"\n", "outcome = \"no\"\nafter = 20\n");
+    let s = Sandbox::with(&rated);
     s.ok(&["hesitated", "Ask for directions", "--stakes", "20"]);
     s.ok(&["gave", "Fed the cat", "--to", "Ana"]);
     let before = s.read_raw();
@@ -395,7 +399,7 @@ fn the_lesson_of_a_no_can_be_written_down_afterwards_with_fix() {
     assert_eq!(
         s.ok(&["done", "--outcome", "no", "--before", "40", "--after", "25"]),
         "Recorded attempt 1 on #1 \u{201c}Ask a neighbour to water the plants\u{201d}: no.\n\
-         It counted as a comfortable rep: you rated it 25 afterwards, at or below 30. Now 1 of 2 comfortable reps.\n\
+         It counted as a rep: you made the ask. Now 1 of 2 reps.\n\
          A no is not a failure: you asked, and asking is the practice. What did you learn? To keep it with the \
          attempt: ladder fix 1 --learned \"...\"\n\
          Next: #1 Ask a neighbour to water the plants\n"

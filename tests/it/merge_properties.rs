@@ -65,6 +65,10 @@ fn play(mut text: String, ops: &[Op], side: &str) -> String {
                     fear_happened: None,
                     thanked: None,
                     learned: None,
+                    used: Vec::new(),
+                    dropped: Vec::new(),
+                    peak: None,
+                    expected: ladder::model::Expectancy::default(),
                 })
             }),
             Op::Edit(index, stakes, who) => pick(index).map(|rung| {

@@ -4,6 +4,12 @@
 use crate::common::Sandbox;
 use serde_json::{Value, json};
 
+/// A ladder from before `mastery` was a setting: it keeps the calm (habituation) rule these tests are about.
+/// `learning.rs` has the rule new ladders get.
+fn calm() -> Sandbox {
+    Sandbox::with("version = 2\n")
+}
+
 fn hint_kinds(s: &Sandbox) -> Vec<String> {
     let next = s.json(&["next", "--json"]);
     next["hints"].as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap().to_string()).collect()
@@ -11,7 +17,7 @@ fn hint_kinds(s: &Sandbox) -> Vec<String> {
 
 #[test]
 fn a_prediction_is_kept_and_compared_with_what_happened() {
-    let s = Sandbox::new();
+    let s = calm();
     s.ok(&[
         "add",
         "Ask Priya to pair on the flaky test",
@@ -47,7 +53,18 @@ fn a_prediction_is_kept_and_compared_with_what_happened() {
          Next: #1 Ask Priya to pair on the flaky test\n"
     );
     s.ok(&["done", "--outcome", "no", "--fear-happened"]);
-    s.ok(&["done", "1", "--outcome", "yes", "--fear-did-not-happen", "--date", "2026-11-21", "--confirm-date"]);
+    s.ok(&[
+        "done",
+        "1",
+        "--outcome",
+        "yes",
+        "--fear-did-not-happen",
+        "--date",
+        "2026-11-21",
+        "--after",
+        "20",
+        "--confirm-date",
+    ]);
 
     let progress = s.json(&["progress", "--json"]);
     assert_eq!((progress["fear_recorded"].as_u64(), progress["fear_happened"].as_u64()), (Some(3), Some(1)));
@@ -55,15 +72,15 @@ fn a_prediction_is_kept_and_compared_with_what_happened() {
     assert_eq!(progress["helpers"], json!([{"who": "Priya", "count": 2}]));
     assert_eq!(
         s.ok(&["progress"]),
-        "Mastered 1 of 1 rung  ████████████████████ 100%\n\
+        "Mastered 1 of 1 rung  ████████████████████ 100% · 3 asks made · 3 fears tested\n\
          3 attempts: 2 yes · 0 partial · 1 no · 0 no answer\n\
          That no was practice too: you asked anyway.\n\
          Your fear came true 1 of 3 times you checked.\n\
          You expected a yes 30% of the time; people said yes 67% of the time.\n\
-         This week: 3 asks, target of 3 met · streak: 1 week\n\
+         This week: practice on 2 of 3 days\n\
          Helped by: Priya 2\n\
          Distress, attempt by attempt:\n  \
-         #1     Ask Priya to pair on the flaky test       ▂\n\
+         #1     Ask Priya to pair on the flaky test       ▂▂\n\
          Every rung is mastered: that is the whole ladder, well done.\n\
          To keep what you learned, revisit one: ladder next --review\n\
          When you are ready, a harder ask: \u{201c}Ask the person ahead of you in a queue if you can go first\u{201d} \
@@ -92,7 +109,9 @@ fn the_log_lists_attempts_newest_first() {
         log[0],
         json!({
             "id": 2, "rung": 2, "ask": "Ask my manager", "at": "2026-11-22T18:30:00+01:00", "outcome": "no",
-            "before": 70, "after": 40, "note": null, "fear_happened": true, "thanked": null, "learned": null
+            "before": 70, "after": 40, "note": null, "fear_happened": true, "thanked": null, "learned": null,
+            "used": [], "dropped": [], "peak": null, "likely_before": null, "bad_before": null, "likely_after": null,
+            "bad_after": null
         })
     );
     assert_eq!(log[1]["thanked"], true);
@@ -114,7 +133,7 @@ fn the_log_lists_attempts_newest_first() {
 
 #[test]
 fn every_hint_kind_shows_when_it_applies() {
-    let s = Sandbox::new();
+    let s = calm();
     s.ok(&["add", "Ask a neighbour the time", "-s", "10"]);
     assert_eq!(hint_kinds(&s), ["specific"]);
     s.ok(&["edit", "1", "--who", "someone at the station"]);
@@ -152,7 +171,7 @@ fn every_hint_kind_shows_when_it_applies() {
     );
 
     s.ok(&["edit", "1", "--who", "someone at the station"]);
-    s.ok(&["done", "--after", "20"]);
+    s.ok(&["done", "--after", "20", "--date", "2026-11-21", "--confirm-date"]);
     assert_eq!(hint_kinds(&s), ["thank"]);
     s.ok(&["done", "--after", "20", "--thanked"]);
     // Rung 1 is mastered; a rung 30 points above it is too big a step.
@@ -182,9 +201,9 @@ fn settings_in_the_file_change_the_rules() {
 
 #[test]
 fn habituation_masters_a_rung_even_above_comfortable() {
-    let s = Sandbox::new();
+    let s = calm();
     s.ok(&["add", "Ask", "-s", "50", "--who", "Sam"]);
-    s.ok(&["done", "--before", "80", "--after", "40"]);
+    s.ok(&["done", "--before", "80", "--after", "40", "--date", "yesterday", "--confirm-date"]);
     let out = s.ok(&["done", "--before", "70", "--after", "35"]);
     assert!(out.contains("mastered"), "distress halved twice: {out}");
 }
@@ -197,8 +216,8 @@ fn review_suggests_the_mastered_rung_practised_longest_ago() {
     let out = s.ladder(&["next", "--review"]).assert().code(1).get_output().stdout.clone();
     assert!(String::from_utf8(out).unwrap().contains("Nothing to review yet"));
     s.ladder(&["next", "--review", "-q"]).assert().code(1).stdout("");
-    s.ok(&["done", "2", "--date", "2026-11-01"]);
-    s.ok(&["done", "1", "--date", "2026-11-10"]);
+    s.ok(&["done", "2", "--date", "2026-11-01", "--confirm-date", "--after", "20"]);
+    s.ok(&["done", "1", "--date", "2026-11-10", "--confirm-date", "--after", "20"]);
     let out = s.ok(&["next", "--review"]);
     assert!(out.starts_with("Review: Ask B\n"), "{out}");
     assert!(out.contains("last practised 1 Nov 2026"), "{out}");
@@ -209,7 +228,7 @@ fn review_suggests_the_mastered_rung_practised_longest_ago() {
 
 #[test]
 fn the_weekly_rhythm_and_trends_show_in_progress() {
-    let s = Sandbox::new();
+    let s = calm();
     s.ok(&["add", "Ask", "-s", "40", "--who", "Sam"]);
     // The fixed clock is Sunday 22 November 2026; its ISO week began on Monday the 16th.
     for date in
@@ -219,12 +238,12 @@ fn the_weekly_rhythm_and_trends_show_in_progress() {
     }
     let progress = s.json(&["progress", "--json"]);
     assert_eq!(
-        (&progress["this_week"], &progress["weekly_target"], &progress["streak_weeks"]),
-        (&json!(2), &json!(3), &json!(2))
+        (&progress["this_week"], &progress["days_this_week"], &progress["weekly_target"], &progress["streak_weeks"]),
+        (&json!(2), &json!(2), &json!(3), &json!(2))
     );
     assert_eq!(progress["trends"], json!([{"id": 1, "distress": [60, 60, 60, 60, 60, 60, 60, 60]}]));
     let human = s.ok(&["progress"]);
-    assert!(human.contains("This week: 2 of 3 asks · streak: 2 weeks"), "{human}");
+    assert!(human.contains("This week: practice on 2 of 3 days · streak: 2 weeks"), "{human}");
     assert!(human.contains("▅▅▅▅▅▅▅▅"), "a sparkline of distress: {human}");
 }
 

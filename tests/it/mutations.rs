@@ -147,6 +147,10 @@ fn change(op: &Op, ladder: &Ladder, step: usize) -> Option<Change> {
             fear_happened: None,
             thanked: None,
             learned: None,
+            used: Vec::new(),
+            dropped: Vec::new(),
+            peak: None,
+            expected: ladder::model::Expectancy::default(),
         }),
         Op::Edit(i, stakes, who) => {
             let mut rung = rung(i)?;

@@ -34,6 +34,7 @@ fn rung(id: u32) -> impl Strategy<Value = Rung> {
     let text = (short_text(), of(short_text()), vec(short_text(), 0..3), of(short_text()));
     (text, 0u8..=100, of(0u32..20_000), of(0u8..=100)).prop_map(move |((ask, who, tags, fear), stakes, day, chance)| {
         let place = fear.as_ref().map(|f| format!("where {f}"));
+        let safety = tags.iter().map(|t| format!("safe {t}")).collect();
         Rung {
             id,
             uid: format!("r{id}"),
@@ -46,6 +47,7 @@ fn rung(id: u32) -> impl Strategy<Value = Rung> {
             chance,
             planned: day.map(|d| NaiveDate::from_ymd_opt(2001, 1, 1).unwrap() + chrono::Days::new(u64::from(d))),
             place,
+            safety,
         }
     })
 }
@@ -71,6 +73,19 @@ fn attempt(id: u32, rung: u32) -> impl Strategy<Value = Attempt> {
             fear_happened,
             thanked,
             learned,
+            used: if thanked == Some(true) { vec!["texting \"first\"".into()] } else { Vec::new() },
+            dropped: if fear_happened == Some(false) {
+                vec!["apologising".into(), "a script".into()]
+            } else {
+                Vec::new()
+            },
+            peak: before.zip(after).map(|(b, a)| b.max(a)),
+            expected: ladder::model::Expectancy {
+                likely_before: before,
+                bad_before: after,
+                likely_after: after.and(before),
+                bad_after: before.and(after),
+            },
         },
     )
 }
@@ -88,7 +103,8 @@ fn any_ladder() -> impl Strategy<Value = Ladder> {
             .filter(|(_, id)| seen.insert(*id))
             .map(|(pick, id)| attempt(id, *pick.get(&rung_ids)))
             .collect();
-        (rungs, attempts).prop_map(|(rungs, attempts)| Ladder { rungs, attempts, ..Ladder::default() })
+        // A new file's settings: what the round trip starts from.
+        (rungs, attempts).prop_map(|(rungs, attempts)| Ladder { rungs, attempts, ..edit::new_ladder() })
     })
 }
 
@@ -229,6 +245,10 @@ fn change(op: &Op, now: &Ladder, step: usize) -> Option<Change> {
                 fear_happened: None,
                 thanked: None,
                 learned: None,
+                used: Vec::new(),
+                dropped: Vec::new(),
+                peak: None,
+                expected: ladder::model::Expectancy::default(),
             })
         }),
         Op::Edit(index, stakes) => pick(index).map(|mut rung| {
@@ -249,7 +269,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let location = sandboxed(dir.path());
         let clock = at(0);
-        let mut expected = Ladder::default();
+        let mut expected = edit::new_ladder();
         // What each change replaced, newest last: undo goes back through them one at a time.
         let mut undone: Vec<Ladder> = Vec::new();
         for (step, op) in ops.iter().enumerate() {
@@ -272,7 +292,7 @@ proptest! {
                     None => prop_assert!(session.undo(1).is_err(), "nothing left to undo"),
                 }
             }
-            prop_assert_eq!(crate::common::read_ladder(&location).unwrap_or_default(), expected.clone());
+            prop_assert_eq!(crate::common::read_ladder(&location).unwrap_or_else(edit::new_ladder), expected.clone());
         }
     }
 }
@@ -307,6 +327,10 @@ fn appendable(step: usize, stakes: u8, kind: u8, ladder: &Ladder) -> Change {
             fear_happened: None,
             thanked: None,
             learned: Some(format!("learned\nthis {step}")),
+            used: Vec::new(),
+            dropped: Vec::new(),
+            peak: None,
+            expected: ladder::model::Expectancy::default(),
         }),
         2 => Change::AddHesitation(Hesitation {
             id: ladder.next_hesitation_id().unwrap(),

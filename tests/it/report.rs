@@ -128,11 +128,13 @@ fn a_long_period_draws_its_latest_weeks_and_counts_a_streak_from_before_it() {
     // Rectangles: a frame and a bar for each row of the two bar charts, fifteen rungs, then the weeks.
     assert_eq!(html.matches("<rect x=").count() - 2 * 2 * 2 - 15, 26);
     assert!(html.contains(
-        "<p>Your target is 3 asks a week; you met it in 3 of these 105 weeks. Your streak is 3 weeks. \
+        "<p>Your target is 3 days with practice a week; you met it in 3 of these 105 weeks. Your streak is 3 weeks. \
          The chart shows the latest 26 weeks.</p>"
     ));
     let html = sandbox.ok(&["report", "--since", "2026-11-16"]);
-    assert!(html.contains("<p>Your target is 3 asks a week; you have met it this week. Your streak is 3 weeks.</p>"));
+    assert!(html.contains(
+        "<p>Your target is 3 days with practice a week; you have met it this week. Your streak is 3 weeks.</p>"
+    ));
 }
 
 #[cfg(unix)]

@@ -237,8 +237,9 @@ fn markdown_and_json_exports() {
          distress felt around each ask.\n\
          \n\
          An attempt counts toward mastering its rung, whatever the answer, when its distress (after the ask, \
-         else before it) is at or below 30; when distress fell during it to 50% or less of where it started; \
-         or when it was not rated, since making the ask is the rep. A rung is mastered once 2 attempts count.\n\
+         else before it) is at or below 30, or when distress fell during it to 50% or less of where it started; \
+         not when it was not rated, got no answer, or relied on a safety behaviour. At most one attempt a day \
+         counts on each rung. A rung is mastered once 2 attempts count.\n\
          \n\
          ## The ladder\n\
          \n\

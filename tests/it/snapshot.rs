@@ -116,13 +116,14 @@ fn the_prompt_s_quick_answer_follows_every_change() {
     // The same answer again (trust.rs shows the second one really comes from the snapshot).
     assert_eq!(snapshots(&s).len(), 1);
     assert_eq!(s.ok(&["next", "-q"]), "Ask a coworker a quick question\n");
-    s.ok(&["done", "1"]);
-    s.ok(&["done", "1"]);
+    // Rated comfortable (a file without `mastery` keeps the calm rule), and one rep a day.
+    s.ok(&["done", "1", "--after", "20", "--date", "yesterday"]);
+    s.ok(&["done", "1", "--after", "20"]);
     assert_eq!(s.ok(&["next", "-q"]), "Ask for a lift\n", "a write refreshes the answer");
     s.write(&s.read().replace("Ask for a lift", "Ask for a ride"));
     assert_eq!(s.ok(&["next", "-q"]), "Ask for a ride\n", "a hand edit is seen");
-    s.ok(&["done", "2"]);
-    s.ok(&["done", "2"]);
+    s.ok(&["done", "2", "--after", "20", "--date", "yesterday"]);
+    s.ok(&["done", "2", "--after", "20"]);
     let out = s.ladder(&["next", "-q"]).output().unwrap();
     assert_eq!((out.status.code(), out.stdout.len()), (Some(1), 0), "nothing left: nothing printed, exit 1");
 }

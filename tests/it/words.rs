@@ -43,13 +43,15 @@ fn counts_and_limits_read_right() {
     s.ok(&["add", "Ask Sam for help with the report", "-s", "30", "--who", "Sam"]);
     s.ok(&["done", "--thanked"]);
     let progress = s.ok(&["progress"]);
-    assert_eq!(lines(&progress)[0], "Mastered 0 of 1 rung  ░░░░░░░░░░░░░░░░░░░░ 0%");
+    assert_eq!(lines(&progress)[0], "Mastered 0 of 1 rung  ░░░░░░░░░░░░░░░░░░░░ 0% · 1 ask made");
     assert_eq!(lines(&progress)[1], "1 attempt: 1 yes · 0 partial · 0 no · 0 no answer");
     for _ in 0..3 {
         s.ok(&["done", "1", "--thanked"]);
     }
     let progress = s.ok(&["progress"]);
-    assert_eq!(lines(&progress)[2], "This week: 4 asks, target of 3 met · streak: 1 week");
+    // Four asks on one day are one day of practice.
+    assert_eq!(lines(&progress)[0], "Mastered 0 of 1 rung  ░░░░░░░░░░░░░░░░░░░░ 0% · 4 asks made");
+    assert_eq!(lines(&progress)[2], "This week: practice on 1 of 3 days");
     assert_eq!(
         s.fails(&["ideas", "--limit", "0"], 2),
         "ladder: --limit: give how many to show as a whole number from 1 up, not \"0\"\n"
@@ -119,7 +121,7 @@ fn a_twin_ask_is_named_and_a_vague_one_gets_one_nudge() {
 fn with_every_rung_mastered_next_offers_a_review_and_a_harder_ask() {
     let s = Sandbox::new();
     s.ok(&["add", "Ask Sam for help with the report", "-s", "30", "--who", "Sam"]);
-    s.ok(&["done", "--thanked"]);
+    s.ok(&["done", "--thanked", "--date", "yesterday", "--confirm-date"]);
     let out = s.ok(&["done", "--thanked"]);
     let tail = [
         "Every rung is mastered: that is the whole ladder, well done.",

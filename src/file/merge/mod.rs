@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Debug;
 
-use crate::model::{Attempt, Conflict, Forgotten, Gift, Hesitation, Ladder, MovedId, Rung, Settings};
+use crate::model::{Attempt, Conflict, Expectancy, Forgotten, Gift, Hesitation, Ladder, MovedId, Rung, Settings};
 
 /// An ID that had to change, for the person to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -295,6 +295,7 @@ fn merge_attempt(base: &Attempt, ours: &Attempt, theirs: &Attempt) -> Attempt {
             ours.clone()
         }
     }
+    let (b, o, t) = (&base.expected, &ours.expected, &theirs.expected);
     Attempt {
         rung: pick(&base.rung, &ours.rung, &theirs.rung),
         at: pick(&base.at, &ours.at, &theirs.at),
@@ -305,6 +306,15 @@ fn merge_attempt(base: &Attempt, ours: &Attempt, theirs: &Attempt) -> Attempt {
         fear_happened: pick(&base.fear_happened, &ours.fear_happened, &theirs.fear_happened),
         thanked: pick(&base.thanked, &ours.thanked, &theirs.thanked),
         learned: pick(&base.learned, &ours.learned, &theirs.learned),
+        used: pick(&base.used, &ours.used, &theirs.used),
+        dropped: pick(&base.dropped, &ours.dropped, &theirs.dropped),
+        peak: pick(&base.peak, &ours.peak, &theirs.peak),
+        expected: Expectancy {
+            likely_before: pick(&b.likely_before, &o.likely_before, &t.likely_before),
+            bad_before: pick(&b.bad_before, &o.bad_before, &t.bad_before),
+            likely_after: pick(&b.likely_after, &o.likely_after, &t.likely_after),
+            bad_after: pick(&b.bad_after, &o.bad_after, &t.bad_after),
+        },
         // Every field named, none taken by `..`: a field added to attempts must be merged here too.
         id: ours.id,
         uid: ours.uid.clone(),
@@ -313,7 +323,7 @@ fn merge_attempt(base: &Attempt, ours: &Attempt, theirs: &Attempt) -> Attempt {
 
 type Field<T> = (&'static str, fn(&T) -> String, fn(&mut T, &T));
 
-const RUNG_FIELDS: [Field<Rung>; 9] = [
+const RUNG_FIELDS: [Field<Rung>; 10] = [
     ("ask", |r| r.ask.clone(), |r, from| r.ask.clone_from(&from.ask)),
     ("stakes", |r| r.stakes.to_string(), |r, from| r.stakes = from.stakes),
     ("who", |r| r.who.clone().unwrap_or_default(), |r, from| r.who.clone_from(&from.who)),
@@ -323,9 +333,10 @@ const RUNG_FIELDS: [Field<Rung>; 9] = [
     ("chance", |r| r.chance.map(|c| c.to_string()).unwrap_or_default(), |r, from| r.chance = from.chance),
     ("planned", |r| r.planned.map(|d| d.to_string()).unwrap_or_default(), |r, from| r.planned = from.planned),
     ("where", |r| r.place.clone().unwrap_or_default(), |r, from| r.place.clone_from(&from.place)),
+    ("safety", |r| r.safety.join(", "), |r, from| r.safety.clone_from(&from.safety)),
 ];
 
-const SETTINGS_FIELDS: [Field<Settings>; 6] = [
+const SETTINGS_FIELDS: [Field<Settings>; 7] = [
     ("settings.repeat", |s| s.repeat.to_string(), |s, from| s.repeat = from.repeat),
     ("settings.comfortable", |s| s.comfortable.to_string(), |s, from| s.comfortable = from.comfortable),
     ("settings.habituation", |s| s.habituation.to_string(), |s, from| s.habituation = from.habituation),
@@ -336,6 +347,7 @@ const SETTINGS_FIELDS: [Field<Settings>; 6] = [
         |s| s.crisis_line.clone().unwrap_or_default(),
         |s, from| s.crisis_line.clone_from(&from.crisis_line),
     ),
+    ("settings.mastery", |s| s.mastery.as_str().to_string(), |s, from| s.mastery = from.mastery),
 ];
 
 /// `ours` with each field three-way merged against `base` (none: a two-way merge); a field both changed

@@ -217,6 +217,11 @@ fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Resul
             }
         }
     }
+    if merged.settings.mastery != ours.settings.mastery {
+        let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
+        let table = table.as_table_mut().ok_or("its settings are not a table")?;
+        set(table, "mastery", Value::from(merged.settings.mastery.as_str()));
+    }
     let (rungs, attempts) = (places(&merged.rungs, |r| &r.uid), places(&merged.attempts, |a| &a.uid));
     let (hesitations, gifts) = (places(&merged.hesitations, |h| &h.uid), places(&merged.gifts, |g| &g.uid));
     let (our_rungs, our_attempts) = (places(&ours.rungs, |r| &r.uid), places(&ours.attempts, |a| &a.uid));
@@ -393,6 +398,7 @@ fn afresh(ladder: &Ladder) -> String {
     if let Some(line) = &ladder.settings.crisis_line {
         table["crisis_line"] = value(line.as_str());
     }
+    table["mastery"] = value(ladder.settings.mastery.as_str());
     doc.insert("settings", Item::Table(table));
     let mut all: Vec<(&str, Vec<Table>)> = vec![
         ("rung", ladder.rungs.iter().map(edit::rung_table).collect()),

@@ -175,10 +175,30 @@ fn distinct<T: Eq + std::hash::Hash>(items: impl ExactSizeIterator<Item = T>) ->
 }
 
 const TOP: &[&str] = &["version", "last_rung_id", "last_attempt_id"];
-const SETTINGS: &[&str] = &["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line"];
-const RUNG: &[&str] = &["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
-const ATTEMPT: &[&str] =
-    &["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked", "learned"];
+const SETTINGS: &[&str] =
+    &["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line", "mastery"];
+const RUNG: &[&str] =
+    &["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety"];
+const ATTEMPT: &[&str] = &[
+    "id",
+    "uid",
+    "rung",
+    "at",
+    "outcome",
+    "before",
+    "after",
+    "note",
+    "fear_happened",
+    "thanked",
+    "learned",
+    "used",
+    "dropped",
+    "peak",
+    "likely_before",
+    "bad_before",
+    "likely_after",
+    "bad_after",
+];
 const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: &[&str] = &["id", "uid", "at", "to", "text"];
 const CONFLICT: &[&str] = &["rung", "field", "kept", "other"];
@@ -258,6 +278,7 @@ fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
                 max_step: f.int(3)?,
                 weekly_target: f.int(4)?,
                 crisis_line: f.string(5)?,
+                mastery: f.string(6)?,
             };
             ladder.settings = settings.check().ok()?;
         }
@@ -274,6 +295,7 @@ fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
                 chance: f.int(8)?,
                 planned: f.date(9)?,
                 place: f.string(10)?,
+                safety: f.list(11)?.unwrap_or_default(),
             };
             file.uids &= rung.uid.is_some();
             ladder.rungs.push(rung.check().ok()?);
@@ -291,6 +313,13 @@ fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
                 fear_happened: f.bool(8)?,
                 thanked: f.bool(9)?,
                 learned: f.string(10)?,
+                used: f.list(11)?.unwrap_or_default(),
+                dropped: f.list(12)?.unwrap_or_default(),
+                peak: f.int(13)?,
+                likely_before: f.int(14)?,
+                bad_before: f.int(15)?,
+                likely_after: f.int(16)?,
+                bad_after: f.int(17)?,
             };
             file.uids &= attempt.uid.is_some();
             ladder.attempts.push(attempt.check().ok()?);
@@ -357,7 +386,7 @@ enum Value {
 /// The keys one table may hold, and the values read for them.
 pub(super) struct Fields {
     names: &'static [&'static str],
-    values: [Option<Spanned<Value>>; 11],
+    values: [Option<Spanned<Value>>; 18],
     /// Where the next key is likely to be among `names`: keys are mostly written in `ladder`'s order.
     guess: usize,
 }

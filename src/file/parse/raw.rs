@@ -9,8 +9,8 @@ use toml::value::{Datetime, Offset};
 
 use super::FileError;
 use crate::model::{
-    Attempt, Conflict, Forgotten, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, MovedId, Outcome, Rung, Settings,
-    VERSION, check_owned_text, uid,
+    Attempt, Conflict, Expectancy, Forgotten, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, MovedId, Outcome,
+    Rung, Settings, VERSION, check_owned_text, uid,
 };
 
 #[derive(Deserialize)]
@@ -64,6 +64,7 @@ pub(super) struct RawSettings {
     pub(super) max_step: Option<Spanned<i64>>,
     pub(super) weekly_target: Option<Spanned<i64>>,
     pub(super) crisis_line: Option<Spanned<String>>,
+    pub(super) mastery: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -81,6 +82,8 @@ pub(super) struct RawRung {
     pub(super) planned: Option<Spanned<Datetime>>,
     #[serde(rename = "where")]
     pub(super) place: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) safety: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -96,6 +99,15 @@ pub(super) struct RawAttempt {
     pub(super) fear_happened: Option<bool>,
     pub(super) thanked: Option<bool>,
     pub(super) learned: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) used: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) dropped: Vec<Spanned<String>>,
+    pub(super) peak: Option<Spanned<i64>>,
+    pub(super) likely_before: Option<Spanned<i64>>,
+    pub(super) bad_before: Option<Spanned<i64>>,
+    pub(super) likely_after: Option<Spanned<i64>>,
+    pub(super) bad_after: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -274,6 +286,10 @@ impl RawSettings {
             max_step: percent(self.max_step, "settings.max_step", defaults.max_step)?,
             weekly_target: count(self.weekly_target, "settings.weekly_target", defaults.weekly_target)?,
             crisis_line: self.crisis_line.map(|c| short_text(c, "crisis line")).transpose()?,
+            mastery: match self.mastery {
+                Some(m) => m.get_ref().parse().map_err(|e: String| FileError::at(m.span(), e))?,
+                None => defaults.mastery,
+            },
         })
     }
 }
@@ -294,6 +310,7 @@ impl RawRung {
             chance: self.chance.as_ref().map(|c| suds(c, "chance")).transpose()?,
             planned: self.planned.as_ref().map(|d| date(d, "planned")).transpose()?,
             place: self.place.map(|w| short_text(w, "where")).transpose()?,
+            safety: texts(self.safety, "safety behaviour")?,
         })
     }
 }
@@ -319,8 +336,22 @@ impl RawAttempt {
             fear_happened: self.fear_happened,
             thanked: self.thanked,
             learned: self.learned.map(learned).transpose()?,
+            used: texts(self.used, "safety behaviour")?,
+            dropped: texts(self.dropped, "safety behaviour")?,
+            peak: self.peak.as_ref().map(|v| suds(v, "peak")).transpose()?,
+            expected: Expectancy {
+                likely_before: self.likely_before.as_ref().map(|v| suds(v, "likely_before")).transpose()?,
+                bad_before: self.bad_before.as_ref().map(|v| suds(v, "bad_before")).transpose()?,
+                likely_after: self.likely_after.as_ref().map(|v| suds(v, "likely_after")).transpose()?,
+                bad_after: self.bad_after.as_ref().map(|v| suds(v, "bad_after")).transpose()?,
+            },
         })
     }
+}
+
+/// A list of short texts, each checked.
+fn texts(values: Vec<Spanned<String>>, what: &str) -> Result<Vec<String>, FileError> {
+    values.into_iter().map(|t| short_text(t, what)).collect()
 }
 
 fn entries<T>(tables: Option<&Spanned<Vec<Spanned<T>>>>) -> impl Iterator<Item = &T> {

@@ -31,7 +31,7 @@ fn day(at: DateTime<FixedOffset>) -> String {
 
 /// The highest distress rated on an attempt.
 fn peak(attempt: &Attempt) -> Option<u8> {
-    attempt.before.max(attempt.after)
+    attempt.felt()
 }
 
 /// What `done` says when an attempt makes the second very hard one in a row on a rung: said once, here.

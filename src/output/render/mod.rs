@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::model::{Attempt, Ladder, Outcome, Rung, Settings};
+use crate::model::{Attempt, Expectancy, Ladder, Mastery, Outcome, Rung, Settings};
 use crate::output::hints::words;
 use crate::rules::care::{self as rules_care, Step};
 use crate::rules::hints::{self, Hint, HintKind};
@@ -48,10 +48,19 @@ pub fn counted(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
-/// "1 of 2 comfortable reps".
+/// "1 of 2 reps" (learning), "1 of 2 comfortable reps" (calm).
 fn reps(state: &RungState, settings: &Settings) -> String {
-    let unit = if settings.repeat == 1 { "rep" } else { "reps" };
-    format!("{} of {} comfortable {unit}", state.counted.min(settings.repeat), settings.repeat)
+    let unit = rep_word(settings);
+    let unit = if settings.repeat == 1 { unit.to_string() } else { format!("{unit}s") };
+    format!("{} of {} {unit}", state.counted.min(settings.repeat), settings.repeat)
+}
+
+/// What a rep is called under the ladder's rule.
+fn rep_word(settings: &Settings) -> &'static str {
+    match settings.mastery {
+        Mastery::Learning => "rep",
+        Mastery::Calm => "comfortable rep",
+    }
 }
 
 /// The facts of a rung on one line: "#4 · stakes 30 · with Sam".
@@ -118,6 +127,9 @@ fn climb(state: &RungState, hints: &[Hint], settings: &Settings, today: NaiveDat
         (Moment::AfterNo, None) => {
             "Last time was a no, and you still asked: that is the practice. Same ask again: each one gets easier."
                 .to_string()
+        }
+        (Moment::Repeat, _) if settings.mastery == Mastery::Learning => {
+            "Again: each ask is a chance to find out what really happens.".to_string()
         }
         (Moment::Repeat, _) => "Again: repeating an ask is how it becomes comfortable.".to_string(),
     };
@@ -215,6 +227,15 @@ pub fn recorded(
         text.push_str(&care::strained(pair, state.rung, settings));
         return text;
     }
+    if let Some(rerate) = plan::rerate(state, attempt.id) {
+        let [first, second] = rerate.felt;
+        let _ = writeln!(
+            text,
+            "Twice now this has felt far from its stakes of {} ({first}, then {second}). Stakes are your own guess, \
+             and can change: ladder edit {} --stakes {}",
+            state.rung.stakes, state.rung.id, rerate.suggested
+        );
+    }
     // A no from the person the rung names rests them (never on a rung tagged health, and not for a no so old
     // that its rest is over).
     let until = rules_care::rest_end(attempt.at);
@@ -243,6 +264,14 @@ pub fn recorded(
         let _ = write!(text, " To keep it with the attempt: ladder fix {} --learned \"...\"", attempt.id);
     }
     text.push('\n');
+    if !attempt.dropped.is_empty() {
+        let _ = writeln!(
+            text,
+            "You did without {}: that is how you find out you can cope without {}.",
+            crate::output::hints::listed(&attempt.dropped),
+            if attempt.dropped.len() == 1 { "it" } else { "them" }
+        );
+    }
     if let Some(who) = refused_by {
         text.push_str(&care::refused(who, until));
         return text;
@@ -255,7 +284,52 @@ pub fn recorded(
         ),
         None => {}
     }
+    if let Some(change) = expectancy_change(attempt.expected) {
+        text.push_str(&change);
+        text.push('\n');
+    }
     text
+}
+
+/// How the feared outcome's likelihood and cost changed from before the ask to after it, when both were rated.
+fn expectancy_change(e: Expectancy) -> Option<String> {
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    if let (Some(b), Some(a)) = (e.likely_before, e.likely_after) {
+        before.push(format!("{b}% likely"));
+        after.push(format!("{a}% likely"));
+    }
+    if let (Some(b), Some(a)) = (e.bad_before, e.bad_after) {
+        before.push(format!("{b} bad"));
+        after.push(format!("{a} bad"));
+    }
+    (!before.is_empty()).then(|| {
+        format!(
+            "Before, it seemed {}; now {}. Each ask tests those guesses.",
+            before.join(" and "),
+            after.join(" and ")
+        )
+    })
+}
+
+/// The expectancy and peak of an attempt, for the log: "(peak 80) (before: 70% likely, 80 bad; after: ...)".
+fn expectancy_noted(attempt: &Attempt) -> Vec<String> {
+    let mut noted: Vec<String> = attempt.peak.iter().map(|p| format!("(peak {p})")).collect();
+    let e = attempt.expected;
+    let side = |likely: Option<u8>, bad: Option<u8>| {
+        let parts: Vec<String> =
+            likely.map(|l| format!("{l}% likely")).into_iter().chain(bad.map(|b| format!("{b} bad"))).collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    };
+    let sides: Vec<String> =
+        [("expected", side(e.likely_before, e.bad_before)), ("after", side(e.likely_after, e.bad_after))]
+            .into_iter()
+            .filter_map(|(when, parts)| parts.map(|p| format!("{when}: {p}")))
+            .collect();
+    if !sides.is_empty() {
+        noted.push(format!("({})", sides.join("; ")));
+    }
+    noted
 }
 
 /// Whether this attempt moved the rep counter, and why, with where the counter stands.
@@ -273,24 +347,60 @@ fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> St
     } else {
         format!("{}.", reps(state, settings))
     };
-    match plan::counted(attempt, settings) {
+    let rep = rep_word(settings);
+    let verdict = state.verdict(attempt.id).unwrap_or_else(|| plan::counted(attempt, state.rung, settings));
+    match verdict {
+        Counted::Learned { tested: true } => {
+            format!("It counted as a rep: you made the ask, and checked what you feared. Now {stand}")
+        }
+        Counted::Learned { tested: false } => format!("It counted as a rep: you made the ask. Now {stand}"),
         Counted::Comfortable(felt) => {
             format!("It counted as a comfortable rep: you rated it {felt} {when}, at or below {limit}. Now {stand}")
         }
         Counted::Halved { before, after } => {
             format!("It counted as a comfortable rep: your distress fell {fell}, from {before} to {after}. Now {stand}")
         }
+        Counted::NoAnswer => {
+            format!(
+                "It counts as practice, not as a {rep}: with no answer, the ask never reached anyone. Still {stand}"
+            )
+        }
+        Counted::Guarded => format!(
+            "It counts as practice, not as a {rep}: you relied on {}, {}. Still {stand}",
+            crate::output::hints::listed(&attempt.used),
+            if attempt.used.len() == 1 { "a safety behaviour" } else { "safety behaviours" }
+        ),
+        Counted::VeryHard => {
+            let how = match (attempt.before, attempt.after) {
+                (Some(before), Some(after)) if after > before => {
+                    format!("your distress rose from {before} to {after}")
+                }
+                _ => format!("distress {}", attempt.felt().unwrap_or_default()),
+            };
+            format!(
+                "It counts as practice, not as a {rep}: it was very hard ({how}), and a rep is an ask you can bear. \
+                 Still {stand}"
+            )
+        }
+        Counted::Unchecked => format!(
+            "It counts as practice, not as a {rep}: it does not say whether what you feared happened (ladder undo, \
+             then record it again with --fear-happened or --fear-did-not-happen). Still {stand}"
+        ),
         Counted::Unrated => format!(
-            "It counted as a comfortable rep because nothing was rated. Now {stand} Next time, rating it \
-             (--before N --after N) shows whether it is getting easier."
+            "It counts as practice, not as a {rep}: nothing was rated, so nothing says it felt comfortable. Still \
+             {stand} Next time, rate it (--before N --after N)."
         ),
         Counted::Not(felt) => format!(
-            "It counts as practice, not as a comfortable rep: you rated it {felt} {when}, above {limit}{}. Still {stand}",
+            "It counts as practice, not as a {rep}: you rated it {felt} {when}, above {limit}{}. Still {stand}",
             if attempt.before.is_some() && attempt.after.is_some() {
                 format!(", and it did not fall {fell}")
             } else {
                 String::new()
             }
+        ),
+        Counted::SameDay => format!(
+            "It counts as practice: #{} already has a rep today, and one a day is what counts. Still {stand}",
+            state.rung.id
         ),
     }
 }
@@ -311,6 +421,7 @@ pub fn list(states: &[RungState], paint: Paint) -> String {
         Column::name("Who", 2),
         Column::number("Tries", 1),
         Column::fixed("Status", 0),
+        Column::name("Safety behaviours", 1),
     ];
     let rows: Vec<Vec<Cell>> = states
         .iter()
@@ -323,6 +434,7 @@ pub fn list(states: &[RungState], paint: Paint) -> String {
                 Cell::new(rung.who.as_deref().unwrap_or("")),
                 Cell::new(state.attempts.len()),
                 Cell::painted(state.status.as_str(), status_color(state.status)),
+                Cell::new(rung.safety.join(", ")),
             ]
         })
         .collect();
@@ -366,8 +478,17 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
     let percent = (mastered * 100).checked_div(total).unwrap_or(0);
     let bar = format!("{}{}", paint.wrap("32", &"█".repeat(filled)), paint.dim(&"░".repeat(BAR_CELLS - filled)));
     let rungs = if total == 1 { "rung" } else { "rungs" };
-    let mut text = format!("{} {mastered} of {total} {rungs}  {bar} {percent}%\n", paint.bold("Mastered"));
     let [yes, partial, no, no_answer] = plan::outcome_counts(ladder);
+    let lessons = plan::lessons(ladder);
+    // What was done, beside what is mastered: brave tries are never a bare 0%.
+    let mut done = String::new();
+    if !ladder.attempts.is_empty() {
+        let _ = write!(done, " · {} made", counted(yes + partial + no, "ask"));
+    }
+    if lessons.fear_recorded > 0 {
+        let _ = write!(done, " · {} tested", counted(lessons.fear_recorded, "fear"));
+    }
+    let mut text = format!("{} {mastered} of {total} {rungs}  {bar} {percent}%{done}\n", paint.bold("Mastered"));
     let attempts = counted(ladder.attempts.len(), "attempt");
     let _ = writeln!(text, "{attempts}: {yes} yes · {partial} partial · {no} no · {no_answer} no answer");
     match no {
@@ -377,7 +498,6 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
             let _ = writeln!(text, "Each of those {no} no's was practice too: you asked anyway.");
         }
     }
-    let lessons = plan::lessons(ladder);
     if lessons.fear_recorded > 0 {
         let times = if lessons.fear_recorded == 1 { "time" } else { "times" };
         let _ = writeln!(
@@ -389,11 +509,12 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
     if let (Some(predicted), Some(actual)) = (lessons.predicted_yes, lessons.actual_yes) {
         let _ = writeln!(text, "You expected a yes {predicted}% of the time; people said yes {actual}% of the time.");
     }
-    let rhythm = plan::rhythm(ladder, now);
-    if rhythm.this_week >= rhythm.weekly_target as usize {
-        let _ = write!(text, "This week: {}, target of {} met", counted(rhythm.this_week, "ask"), rhythm.weekly_target);
+    let rhythm = plan::rhythm_of(ladder, states, now);
+    let days = rhythm.days_this_week;
+    if days >= rhythm.weekly_target as usize {
+        let _ = write!(text, "This week: practice on {}, target of {} met", counted(days, "day"), rhythm.weekly_target);
     } else {
-        let _ = write!(text, "This week: {} of {} asks", rhythm.this_week, rhythm.weekly_target);
+        let _ = write!(text, "This week: practice on {days} of {} days", rhythm.weekly_target);
     }
     match rhythm.streak_weeks {
         0 => text.push('\n'),
@@ -436,9 +557,22 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
         let id = format!("#{}", state.rung.id);
         let _ = writeln!(text, "  {id:<6} {ask}{pad} {spark}");
     }
+    if let Some(n) = plan::settled(states) {
+        let _ = writeln!(text, "{}", settled(n));
+    }
     let offer = rules_care::Offer::from(&rules_care::step(ladder, states, now));
     text.push_str(&next_line(ladder, offer, true, paint));
     text
+}
+
+/// The kind word when most recent practice was on rungs already mastered.
+pub fn settled(n: usize) -> String {
+    let how_many = if n == plan::RECENT { "All".to_string() } else { format!("{n} of") };
+    format!(
+        "{how_many} your last {} asks were on rungs you have already mastered. Going back feels safer, and that \
+         is human; the learning now is a rung up.",
+        plan::RECENT
+    )
 }
 
 /// The last line of `done` and `progress`: the step `next` offers, in short.
@@ -503,6 +637,13 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
         if attempt.thanked == Some(true) {
             below.push("(thanked)".into());
         }
+        if !attempt.used.is_empty() {
+            below.push(format!("(relied on {})", crate::output::hints::listed(&attempt.used)));
+        }
+        if !attempt.dropped.is_empty() {
+            below.push(format!("(did without {})", crate::output::hints::listed(&attempt.dropped)));
+        }
+        below.extend(expectancy_noted(attempt));
         text.push_str(&joined(&table::wrap(&below.join(" "), "     ", paint.width)));
     }
     text

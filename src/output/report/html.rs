@@ -67,6 +67,7 @@ pub fn report(ladder: &Ladder, since: NaiveDate, names: Names, now: DateTime<Fix
     let _ = writeln!(html, "<p class=\"quiet\">{}</p>", escape(&crate::output::render::care::crisis(&ladder.settings)));
     html.push_str("</header>\n");
     predictions(&mut html, &period, &masker);
+    safety(&mut html, &period, &masker);
     thermometer(&mut html, &states, &masker);
     distress(&mut html, &period, &masker, now);
     rhythm(&mut html, ladder, &period, since, now);
@@ -146,6 +147,40 @@ fn predictions(html: &mut String, period: &Ladder, masker: &Masker) {
         );
     }
     html.push_str("</section>\n");
+}
+
+/// The safety behaviours named on rungs or attempts in the period, with how often each was relied on and done
+/// without; nothing when none was named.
+fn safety(html: &mut String, period: &Ladder, masker: &Masker) {
+    let mut named: Vec<(&str, usize, usize)> = Vec::new();
+    let texts = (period.rungs.iter().flat_map(|r| r.safety.iter()))
+        .chain(period.attempts.iter().flat_map(|a| a.used.iter().chain(&a.dropped)));
+    for text in texts {
+        if !named.iter().any(|(t, _, _)| *t == text.as_str()) {
+            named.push((text, 0, 0));
+        }
+    }
+    if named.is_empty() {
+        return;
+    }
+    for (text, used, dropped) in &mut named {
+        *used = period.attempts.iter().filter(|a| a.used.iter().any(|u| u == text)).count();
+        *dropped = period.attempts.iter().filter(|a| a.dropped.iter().any(|d| d == text)).count();
+    }
+    html.push_str(
+        "<section>\n<h2>Safety behaviours</h2>\n<p>What you do to feel safer while asking. An ask that relied on one \
+         counts as practice, not a rep: doing without them is how you learn you can cope.</p>\n<ul>\n",
+    );
+    for (text, used, dropped) in named {
+        let _ = writeln!(
+            html,
+            "<li>\u{201c}{}\u{201d}: relied on {}, done without {}.</li>",
+            escape(&masker.text(text)),
+            plural(used, "time", "times"),
+            plural(dropped, "time", "times")
+        );
+    }
+    html.push_str("</ul>\n</section>\n");
 }
 
 /// Each fear written down, with how often it was checked and came true.
@@ -266,13 +301,16 @@ fn answer(outcome: Outcome) -> &'static str {
 }
 
 /// Attempts in each ISO week from the one holding `since` to this one.
-fn weeks(period: &Ladder, since: NaiveDate, now: DateTime<FixedOffset>) -> Vec<(NaiveDate, usize)> {
+/// Each week from `since` to now, with its days of practice toward the target (counted over the whole ladder, so
+/// that what was mastered before the period is known).
+fn weeks(ladder: &Ladder, since: NaiveDate, now: DateTime<FixedOffset>) -> Vec<(NaiveDate, usize)> {
     let offset = *now.offset();
     let this = plan::week_of(now, offset);
+    let days = plan::practice_days(&plan::survey(ladder), offset);
     let mut week = since - Days::new(u64::from(chrono::Datelike::weekday(&since).num_days_from_monday()));
     let mut weeks = Vec::new();
     while week <= this {
-        let n = period.attempts.iter().filter(|a| plan::week_of(a.at, offset) == week).count();
+        let n = days.get(&week).map_or(0, Vec::len);
         weeks.push((week, n));
         week = week + Days::new(7);
     }
@@ -285,13 +323,13 @@ const WEEKS_DRAWN: usize = 26;
 fn rhythm(html: &mut String, ladder: &Ladder, period: &Ladder, since: NaiveDate, now: DateTime<FixedOffset>) {
     html.push_str("<section>\n<h2>Your weekly rhythm</h2>\n");
     let target = period.settings.weekly_target;
-    let weeks = weeks(period, since, now);
+    let weeks = weeks(ladder, since, now);
     let met = weeks.iter().filter(|(_, n)| u32::try_from(*n).unwrap_or(u32::MAX) >= target).count();
     let drawn = &weeks[weeks.len().saturating_sub(WEEKS_DRAWN)..];
     let counts: Vec<String> = drawn.iter().map(|(w, n)| format!("week of {}: {n}", w.format("%-d %b"))).collect();
     let text = format!(
-        "Your target is {} a week; you met it in {met} of {}. {}.",
-        plural(usize::try_from(target).unwrap_or(0), "ask", "asks"),
+        "Your target is {} with practice a week; you met it in {met} of {}. {}.",
+        plural(usize::try_from(target).unwrap_or(0), "day", "days"),
         plural(weeks.len(), "week", "weeks"),
         counts.join("; ")
     );
@@ -314,10 +352,10 @@ fn rhythm(html: &mut String, ladder: &Ladder, period: &Ladder, since: NaiveDate,
     };
     let _ = writeln!(
         html,
-        "\n<p>Your target is {} a week; {how_often}.{streak}{latest}</p>",
-        plural(usize::try_from(target).unwrap_or(0), "ask", "asks"),
+        "\n<p>Your target is {} with practice a week; {how_often}.{streak}{latest}</p>",
+        plural(usize::try_from(target).unwrap_or(0), "day", "days"),
     );
-    html.push_str("<table class=\"sr-only\"><tr><th>Week of</th><th>Asks</th></tr>\n");
+    html.push_str("<table class=\"sr-only\"><tr><th>Week of</th><th>Days with practice</th></tr>\n");
     for (week, n) in &weeks {
         let _ = writeln!(html, "<tr><td>{}</td><td>{n}</td></tr>", week.format("%-d %b"));
     }
