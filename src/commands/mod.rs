@@ -95,11 +95,11 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
                 date,
                 fear_happened,
                 thanked,
+                confirm_date,
                 used,
                 dropped,
                 peak,
                 expected,
-                confirm_date,
             };
             done::run(ctx, input)
         }
