@@ -5,6 +5,7 @@ mod bad_input;
 mod care;
 mod circle;
 mod common;
+mod conventions;
 mod counter;
 mod export;
 mod fold;
