@@ -44,7 +44,7 @@ fn flag_name(id: &str) -> String {
     if id == "tags" { "--tag".to_string() } else { format!("--{id}") }
 }
 
-/// How clap should colour the help it prints, as `--color` and `NO_COLOR` say, read before clap has parsed
+/// How clap should colour the help it prints, as `--color`, `NO_COLOR` and `TERM=dumb` say, read before clap has parsed
 /// them: help is printed while parsing.
 pub fn help_color(args: &[OsString]) -> clap::ColorChoice {
     let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().to_lowercase()).collect();
@@ -53,7 +53,8 @@ pub fn help_color(args: &[OsString]) -> clap::ColorChoice {
         Some("") => args.get(i + 1).cloned(),
         _ => None,
     });
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
     match given.as_deref() {
         Some("always") => clap::ColorChoice::Always,
         Some("never") => clap::ColorChoice::Never,

@@ -24,7 +24,10 @@ fn a_word_too_many_is_said_to_be_one_not_the_rest_of_a_value() {
         &["--file", "l.toml", "list", "extra-arg"],
         "list takes no argument, so \"extra-arg\" is not expected; ladder help list shows how",
     );
-    says(&["list", "extra-arg"], "list takes no argument, so \"extra-arg\" is not expected; ladder help list shows how");
+    says(
+        &["list", "extra-arg"],
+        "list takes no argument, so \"extra-arg\" is not expected; ladder help list shows how",
+    );
     says(&["done", "1", "2"], "\"2\" is one argument more than done takes; ladder help done shows how");
     // A flag after the command, and words after its value, are still the rest of that value.
     says(
@@ -65,5 +68,91 @@ fn help_or_a_version_that_cannot_be_written_is_an_error() {
         let out = s.process(args).stdout(full).output().unwrap();
         assert_eq!(String::from_utf8_lossy(&out.stderr), format!("ladder: could not print {what}: the disk is full\n"));
         assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+/// `ladder ARGS` in a real terminal `columns` wide (a pseudo-terminal, through util-linux's `script`), with
+/// `env` added to the sandbox's: what a person sees, with the terminal's line ends made `\n`. None when
+/// `script` is missing, which fails under CI (Debian and Ubuntu always have it).
+#[cfg(target_os = "linux")]
+pub fn in_terminal(s: &Sandbox, env: &[(&str, &str)], columns: u16, args: &[&str]) -> Option<String> {
+    use std::process::{Command, Stdio};
+    let quote = |word: &str| format!("'{}'", word.replace('\'', "'\\''"));
+    let sandboxed = s.process(args);
+    let program = quote(&sandboxed.get_program().to_string_lossy());
+    let words: Vec<String> = args.iter().map(|a| quote(a)).collect();
+    let line = format!("stty cols {columns} rows 50 && exec {program} {}", words.join(" "));
+    let mut script = Command::new("script");
+    script.env_clear().env("PATH", "/usr/bin:/bin").current_dir(s.dir.path());
+    for (key, value) in sandboxed.get_envs() {
+        if let Some(value) = value {
+            script.env(key, value);
+        }
+    }
+    script.envs(env.iter().copied()).args(["-qec", &line, "/dev/null"]).stdin(Stdio::null());
+    let Ok(out) = script.output() else {
+        assert!(std::env::var_os("CI").is_none(), "CI is set and `script` (util-linux) is missing");
+        eprintln!("note: skipping a terminal test, `script` from util-linux is not installed (CI would fail here)");
+        return None;
+    };
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "script {line}");
+    Some(String::from_utf8(out.stdout).expect("utf-8 output").replace("\r\n", "\n"))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_gets_colour_unless_it_is_dumb_or_no_color_is_set() {
+    let s = Sandbox::with(LADDER);
+    let Some(coloured) = in_terminal(&s, &[("TERM", "xterm-256color")], 60, &["list"]) else { return };
+    assert!(coloured.contains("\x1b[1mID\x1b[0m"), "a terminal that shows colour gets it: {coloured:?}");
+    let plain = concat!(
+        " ID  Stakes  Ask               Who  Tries  Status\n",
+        "  1      30  Ask Sam for help  Sam      0  new\n",
+    );
+    for env in [&[("TERM", "dumb")][..], &[("TERM", "xterm-256color"), ("NO_COLOR", "1")]] {
+        assert_eq!(in_terminal(&s, env, 60, &["list"]).unwrap(), plain, "{env:?}");
+    }
+}
+
+/// `ladder ARGS` with `input` on standard input.
+fn with_input(s: &Sandbox, args: &[&str], input: &[u8]) -> std::process::Output {
+    s.ladder(args).write_stdin(input).output().unwrap()
+}
+
+#[test]
+fn a_text_flag_given_as_a_dash_reads_standard_input() {
+    let s = Sandbox::with(LADDER);
+    let out = with_input(&s, &["done", "--outcome", "no", "--note", "-"], b"They were busy.\nTry mornings.\n");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = with_input(&s, &["fix", "1", "--learned", "-"], b"A no to the ask was not a no to me\n");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = with_input(&s, &["hesitated", "Ask", "Ana", "--story", "-"], b"I'd be bothering her\n");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out =
+        with_input(&s, &["add", "Ask", "Ana", "for", "a", "lift", "-s", "40", "--fear", "-"], b"She'll say no\r\n");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let log = s.json(&["log", "--json"]);
+    assert_eq!(
+        (&log[0]["note"], &log[0]["learned"]),
+        (&"They were busy.\nTry mornings.".into(), &"A no to the ask was not a no to me".into())
+    );
+    assert_eq!(s.json(&["hesitations", "--json"])[0]["story"], "I'd be bothering her");
+    assert_eq!(s.json(&["list", "--json"])[1]["fear"], "She'll say no");
+}
+
+#[test]
+fn one_text_flag_reads_standard_input_and_it_must_be_text() {
+    let s = Sandbox::with(LADDER);
+    for (args, input, line) in [
+        (
+            &["done", "--note", "-", "--learned", "-"][..],
+            &b"x"[..],
+            "ladder: --note and --learned both asked to read standard input; only one of them can\n",
+        ),
+        (&["done", "--note", "-"], b"\xff\n", "ladder: --note -: standard input is not UTF-8 text\n"),
+    ] {
+        let out = with_input(&s, args, input);
+        assert_eq!((out.status.code(), String::from_utf8_lossy(&out.stderr).as_ref()), (Some(2), line));
+        assert_eq!(s.read(), LADDER);
     }
 }
