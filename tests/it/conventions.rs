@@ -156,3 +156,41 @@ fn one_text_flag_reads_standard_input_and_it_must_be_text() {
         assert_eq!(s.read(), LADDER);
     }
 }
+
+/// `ladder list` on a file holding `bytes` must exit 2 with exactly `line` on stderr, leaving it as it was.
+fn refuses_file(bytes: &[u8], line: &str) {
+    let s = Sandbox::new();
+    fs::write(s.file(), bytes).unwrap();
+    let out = s.ladder(&["list"]).output().unwrap();
+    let path = s.file().display().to_string();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), format!("ladder: {path}:{line}\n"));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(fs::read(s.file()).unwrap(), bytes);
+}
+
+#[test]
+fn a_file_with_two_byte_order_marks_is_refused_at_line_one() {
+    refuses_file(
+        b"\xef\xbb\xbf\xef\xbb\xbfversion = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n",
+        "1:1: the file begins with two byte order marks (invisible marks some editors add); remove one: \
+         `\\u{feff}\\u{feff}version = 1`",
+    );
+    // One is an editor's, and fine.
+    let s = Sandbox::new();
+    fs::write(s.file(), "\u{feff}version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n").unwrap();
+    assert_eq!(s.json(&["list", "--json"])[0]["ask"], "Ask Sam");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_at_its_line_and_column_with_the_line_quoted() {
+    refuses_file(
+        b"version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Zo\xe9 \xe2\x80\x9cthe boss\xe2\x80\x9d for help\"\nstakes = 30\n",
+        "5:14: this is not UTF-8 text (a binary file, or saved in another encoding?): \
+         `ask = \"Ask Zo\\xe9 \u{201c}the boss\u{201d} for help\"`",
+    );
+    // A terminal escape on that line is shown escaped, never obeyed.
+    refuses_file(
+        b"version = 1\n# \x1b[31m \xff\n",
+        "2:9: this is not UTF-8 text (a binary file, or saved in another encoding?): `# \\u{1b}[31m \\xff`",
+    );
+}
