@@ -13,6 +13,7 @@
 
 pub mod cache;
 pub mod copies;
+pub mod exported;
 mod history;
 pub mod private;
 
