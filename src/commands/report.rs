@@ -45,6 +45,6 @@ pub fn calendar(ctx: &mut Ctx, output: Option<&Path>, with_names: bool) -> Resul
 pub fn chart(ctx: &mut Ctx) -> Result<ExitCode> {
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let width = ctx.paint.width.map_or(80, usize::from);
-    write!(ctx.out, "{}", report::distress_charts(&ladder, width, ctx.paint))?;
+    write!(ctx.out, "{}", report::distress_charts(&ladder, width, ctx.now.date_naive(), ctx.paint))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -75,7 +75,7 @@ fn help_or_a_version_that_cannot_be_written_is_an_error() {
 /// `env` added to the sandbox's: what a person sees, with the terminal's line ends made `\n`. None when
 /// `script` is missing, which fails under CI (Debian and Ubuntu always have it).
 #[cfg(target_os = "linux")]
-pub fn in_terminal(s: &Sandbox, env: &[(&str, &str)], columns: u16, args: &[&str]) -> Option<String> {
+pub(crate) fn in_terminal(s: &Sandbox, env: &[(&str, &str)], columns: u16, args: &[&str]) -> Option<String> {
     use std::process::{Command, Stdio};
     let quote = |word: &str| format!("'{}'", word.replace('\'', "'\\''"));
     let sandboxed = s.process(args);

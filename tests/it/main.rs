@@ -4,6 +4,7 @@
 mod agenda_calendar;
 mod bad_input;
 mod care;
+mod chart_terminal;
 mod circle;
 mod common;
 mod conventions;
