@@ -58,8 +58,8 @@ fn the_chart_reads_as_numbers_at_80_and_40_columns() {
 Distress before → after each attempt, 0 to 100: █ after, ░ the drop from before,
 ┆ comfortable (30 or less).
 
-#4 Ask a coworker a quick factual question instead of searching alone (stakes
-30)
+#4 Ask a coworker a quick factual question instead of searching alone
+(stakes 30)
                        0      20      40      60      80      100
                        ├───┼───┼───┆───┼───┼───┼───┼───┼───┼───┤
 30 Dec 2025 no answer  ████████████████████████░░░░             70 → 60

@@ -144,10 +144,12 @@ pub fn distress_charts(ladder: &Ladder, width: usize, today: NaiveDate, paint: P
     let line_at = at(comfortable, bar_width);
     for (state, shown, rated) in &latest {
         let more = if shown.len() < *rated { format!(", last {} of {rated}", shown.len()) } else { String::new() };
-        let title = format!("#{} {} (stakes {}{more})", state.rung.id, printable(&state.rung.ask), state.rung.stakes);
+        // "(stakes 30)" kept on one line: its spaces held by a private-use character while the title wraps.
+        let stakes = format!("(stakes {}{more})", state.rung.stakes).replace(' ', "\u{e000}");
+        let title = format!("#{} {} {stakes}", state.rung.id, printable(&state.rung.ask));
         text.push('\n');
         for line in wrap(&title, "", u16::try_from(width).ok()) {
-            let _ = writeln!(text, "{}", paint.bold(&fit(&line, width)));
+            let _ = writeln!(text, "{}", paint.bold(&fit(&line.replace('\u{e000}', " "), width)));
         }
         let (labels, line) = scale(bar_width, line_at);
         let pad = " ".repeat(prefix);
