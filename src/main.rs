@@ -14,7 +14,8 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(Stop::Said(code)) => return code,
         Err(Stop::Mistake(text)) => {
-            store::note(&format!("ladder: {text}"));
+            // A mistake can quote what was typed: shown, never obeyed, by the terminal.
+            store::note(&format!("ladder: {}", shown::line(&text)));
             return ExitCode::from(2);
         }
     };

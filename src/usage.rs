@@ -44,8 +44,8 @@ fn flag_name(id: &str) -> String {
     if id == "tags" { "--tag".to_string() } else { format!("--{id}") }
 }
 
-/// How clap should colour the help it prints, as `--color`, `NO_COLOR` and `TERM=dumb` say, read before clap has parsed
-/// them: help is printed while parsing.
+/// How clap should colour the help it prints, as `--color`, `NO_COLOR` and `TERM=dumb` say, read before clap
+/// has parsed them: help is printed while parsing.
 pub fn help_color(args: &[OsString]) -> clap::ColorChoice {
     let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().to_lowercase()).collect();
     let given = args.iter().enumerate().rev().find_map(|(i, a)| match a.strip_prefix("--color") {

@@ -29,6 +29,11 @@ fn a_word_too_many_is_said_to_be_one_not_the_rest_of_a_value() {
         "list takes no argument, so \"extra-arg\" is not expected; ladder help list shows how",
     );
     says(&["done", "1", "2"], "\"2\" is one argument more than done takes; ladder help done shows how");
+    // What was typed is quoted escaped, never obeyed by the terminal.
+    says(
+        &["list", "\u{1b}]52;c;aGk=\u{7}"],
+        "list takes no argument, so \"\\u{1b}]52;c;aGk=\\u{7}\" is not expected; ladder help list shows how",
+    );
     // A flag after the command, and words after its value, are still the rest of that value.
     says(
         &["list", "--file", "my", "file.toml"],
