@@ -120,6 +120,20 @@ fn a_plan_done_or_cleared_is_cancelled_in_the_next_export_so_a_calendar_removes_
     // missed the last export.
     let fourth = export("4.ics");
     assert_eq!(std::fs::read(&third).unwrap(), std::fs::read(&fourth).unwrap());
+    // What the exports held is remembered in the state folder, readable by its owner alone, with no text.
+    let state = s.dir.path().join("home/state/ladder");
+    let record = std::fs::read_dir(&state)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("exported-"))
+        .expect("a record of the exports");
+    let text = std::fs::read_to_string(&record).unwrap();
+    assert!(text.starts_with("ladder exported events 1\n") && !text.contains("Ask"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&record).unwrap().permissions().mode() & 0o777, 0o600);
+    }
     let Some(read) = imported(&[&first, &second, &third]) else { return };
     let expected = |parser: &str| {
         format!(
