@@ -91,7 +91,7 @@ pub enum Command {
         /// A tag to group asks (repeat for more)
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
-        /// What you fear will happen when you ask
+        /// What you fear will happen when you ask (- reads it from standard input)
         #[arg(long, value_name = "TEXT")]
         fear: Option<String>,
         /// The chance, in percent, that they will say yes (your prediction)
@@ -143,10 +143,11 @@ pub enum Command {
         /// Distress just after it, 0-100
         #[arg(long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
         after: Option<u8>,
-        /// What happened, in your own words
+        /// What happened, in your own words (- reads it from standard input)
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
-        /// What you learned from it, kept apart from the note (the report lists it under "What you learned")
+        /// What you learned from it, kept apart from the note (the report lists it under "What you learned"; - reads
+        /// it from standard input)
         #[arg(long, value_name = "TEXT")]
         learned: Option<String>,
         /// The day you asked, if not today: YYYY-MM-DD or yesterday
@@ -209,10 +210,10 @@ pub enum Command {
         /// Distress just after it, 0-100 ("" for not recorded)
         #[arg(long, value_name = "N", value_parser = suds_or_none, allow_negative_numbers = true)]
         after: Option<Level>,
-        /// What happened ("" to remove it)
+        /// What happened ("" to remove it; - reads it from standard input)
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
-        /// What you learned from it, kept apart from the note ("" to remove it)
+        /// What you learned from it, kept apart from the note ("" to remove it; - reads it from standard input)
         #[arg(long, value_name = "TEXT")]
         learned: Option<String>,
         /// What you feared did happen
@@ -295,7 +296,7 @@ pub enum Command {
         /// The tags, replacing the old ones (repeat for more; "" for none)
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
-        /// What you fear will happen ("" to remove it)
+        /// What you fear will happen ("" to remove it; - reads it from standard input)
         #[arg(long, value_name = "TEXT")]
         fear: Option<String>,
         /// The chance of a yes you predict, in percent
@@ -323,7 +324,7 @@ pub enum Command {
         /// What you wanted to ask
         #[arg(required = true, num_args = 1.., value_name = "TEXT")]
         text: Vec<String>,
-        /// The story you told yourself ("I'd be bothering them")
+        /// The story you told yourself ("I'd be bothering them"; - reads it from standard input)
         #[arg(long, value_name = "TEXT")]
         story: Option<String>,
         /// Your guess at its stakes, 0-100

@@ -1,6 +1,6 @@
 use std::env;
 use std::ffi::OsString;
-use std::io;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::error::ErrorKind;
@@ -12,8 +12,10 @@ fn main() -> ExitCode {
     let args: Vec<OsString> = env::args_os().collect();
     let cli = match parse(&args) {
         Ok(cli) => cli,
-        Err(text) => {
-            store::note(&format!("ladder: {text}"));
+        Err(Stop::Said(code)) => return code,
+        Err(Stop::Mistake(text)) => {
+            // A mistake can quote what was typed: shown, never obeyed, by the terminal.
+            store::note(&format!("ladder: {}", shown::line(&text)));
             return ExitCode::from(2);
         }
     };
@@ -41,21 +43,36 @@ fn main() -> ExitCode {
     code
 }
 
+/// Why the command line ends the run before any command: help or the version was printed (with the exit code
+/// to end with), or a mistake to say in one line.
+enum Stop {
+    Said(ExitCode),
+    Mistake(String),
+}
+
 /// The command line, or one line saying what is wrong with it. Help and the version, asked for, are printed
 /// here (exit 0); a bare `ladder` prints help (exit 2), as clap does.
-fn parse(args: &[OsString]) -> Result<cli::Cli, String> {
+fn parse(args: &[OsString]) -> Result<cli::Cli, Stop> {
     let command = cli::Cli::command().color(usage::help_color(args));
     let matches = command.try_get_matches_from(args).map_err(|e| explain(&e, args))?;
-    usage::unquoted(&matches)?;
+    usage::unquoted(&matches).map_err(Stop::Mistake)?;
     cli::Cli::from_arg_matches(&matches).map_err(|e| explain(&e, args))
 }
 
-fn explain(err: &clap::Error, args: &[OsString]) -> String {
-    match err.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            err.exit()
+fn explain(err: &clap::Error, args: &[OsString]) -> Stop {
+    let what = match err.kind() {
+        ErrorKind::DisplayVersion => "the version",
+        ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => "the help",
+        _ => return Stop::Mistake(usage::explain(err, args)),
+    };
+    // Help that could not be written is not help given (`ladder --help > /dev/full`): an error, exit 2. A
+    // reader that stopped early (`ladder --help | head -1`) is not.
+    let printed = err.print().and_then(|()| if err.use_stderr() { io::stderr().flush() } else { io::stdout().flush() });
+    match printed {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Stop::Mistake(format!("could not print {what}: {}", ladder::store::private::words(&e)))
         }
-        _ => usage::explain(err, args),
+        _ => Stop::Said(ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))),
     }
 }
 

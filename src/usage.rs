@@ -44,8 +44,8 @@ fn flag_name(id: &str) -> String {
     if id == "tags" { "--tag".to_string() } else { format!("--{id}") }
 }
 
-/// How clap should colour the help it prints, as `--color` and `NO_COLOR` say, read before clap has parsed
-/// them: help is printed while parsing.
+/// How clap should colour the help it prints, as `--color`, `NO_COLOR` and `TERM=dumb` say, read before clap
+/// has parsed them: help is printed while parsing.
 pub fn help_color(args: &[OsString]) -> clap::ColorChoice {
     let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().to_lowercase()).collect();
     let given = args.iter().enumerate().rev().find_map(|(i, a)| match a.strip_prefix("--color") {
@@ -53,7 +53,8 @@ pub fn help_color(args: &[OsString]) -> clap::ColorChoice {
         Some("") => args.get(i + 1).cloned(),
         _ => None,
     });
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
     match given.as_deref() {
         Some("always") => clap::ColorChoice::Always,
         Some("never") => clap::ColorChoice::Never,
@@ -95,22 +96,27 @@ pub fn explain(err: &clap::Error, args: &[OsString]) -> String {
         }
         ErrorKind::UnknownArgument => {
             let given = text(ContextKind::InvalidArg);
+            let suggested = list(ContextKind::SuggestedArg);
             if given.starts_with('-') {
-                let hint = list(ContextKind::SuggestedArg)
-                    .last()
-                    .map_or(String::new(), |s| format!("did you mean {}? ", plain_arg(s)));
+                if let Some(words) = suggested.is_empty().then(|| dashed_words(&given, args)).flatten() {
+                    return words;
+                }
+                let hint = suggested.last().map_or(String::new(), |s| format!("did you mean {}? ", plain_arg(s)));
                 format!("{given} is not an option here; {hint}{help} lists them")
             } else {
-                loose_word(&given, args)
-                    .unwrap_or_else(|| format!("\"{given}\" is not expected here; {help} shows how"))
+                loose_word(&given, args).unwrap_or_else(|| one_too_many(&given, args, &help))
             }
         }
         ErrorKind::InvalidSubcommand => {
             let given = text(ContextKind::InvalidSubcommand);
             // clap lists its suggestions from the least to the most likely.
-            let hint = list(ContextKind::SuggestedSubcommand)
-                .last()
-                .map_or(String::new(), |s| format!("did you mean \"{s}\"? "));
+            // `ladder version` meant `ladder --version`.
+            let mut cli = <crate::cli::Cli as clap::CommandFactory>::command();
+            cli.build();
+            let flag = cli.get_arguments().find(|a| a.get_long() == Some(given.as_str())).map(|_| format!("--{given}"));
+            let hint = flag
+                .or_else(|| list(ContextKind::SuggestedSubcommand).last().map(|s| format!("\"{s}\"")))
+                .map_or(String::new(), |s| format!("did you mean {s}? "));
             format!("\"{given}\" is not a command; {hint}ladder --help lists them")
         }
         ErrorKind::MissingRequiredArgument => {
@@ -148,11 +154,79 @@ fn command_of(args: &[OsString]) -> Option<String> {
         .find_map(|a| cli.find_subcommand(a).map(|c| c.get_name().to_string()))
 }
 
+/// The command named on the command line and the subcommand of it named next, if any: `rung edit`, `list`.
+fn command_path(args: &[OsString]) -> Option<(Vec<String>, clap::Command, usize)> {
+    let cli = <crate::cli::Cli as clap::CommandFactory>::command();
+    let words: Vec<Option<&str>> = args.iter().map(|a| a.to_str()).collect();
+    let (at, mut command) =
+        words.iter().enumerate().skip(1).find_map(|(i, a)| Some((i, cli.find_subcommand((*a)?)?.clone())))?;
+    let mut path = vec![command.get_name().to_string()];
+    let mut end = at;
+    if let Some(Some(next)) = words.get(at + 1)
+        && let Some(sub) = command.find_subcommand(next).cloned()
+    {
+        path.push(sub.get_name().to_string());
+        command = sub;
+        end = at + 1;
+    }
+    Some((path, command, end))
+}
+
+/// A word after every argument the command takes: `ladder list extra` says that `list` takes none.
+fn one_too_many(word: &str, args: &[OsString], help: &str) -> String {
+    let Some((path, command, _)) = command_path(args) else {
+        return format!("\"{word}\" is not expected here; {help} shows how");
+    };
+    let name = path.join(" ");
+    if command.get_positionals().next().is_none() {
+        format!("{name} takes no argument, so \"{word}\" is not expected; {help} shows how")
+    } else {
+        format!("\"{word}\" is one argument more than {name} takes; {help} shows how")
+    }
+}
+
+/// Words of an ask that begin with a dash (`add -5 minutes early`): clap reads "-5" as an option, and `--`
+/// before the words says they are words. The command line is given back with `--` in its place.
+fn dashed_words(given: &str, args: &[OsString]) -> Option<String> {
+    let (path, _, _) = command_path(args)?;
+    let &(_, words_id, _) = TEXT_FLAGS.iter().find(|(n, _, _)| path.len() == 1 && *n == path[0])?;
+    let what = if words_id == "ask" { "the ask" } else { "the text" };
+    let args: Vec<&str> = args.iter().map(|a| a.to_str()).collect::<Option<_>>()?;
+    let at = args.iter().position(|a| *a == given)?;
+    let end = (at + 1..args.len()).find(|&i| args[i].starts_with('-')).unwrap_or(args.len());
+    let mut line: Vec<String> = vec!["ladder".to_string()];
+    line.extend(args[1..at].iter().chain(&args[end..]).map(|a| quoted(a)));
+    line.push("--".to_string());
+    line.extend(args[at..end].iter().map(|a| quoted(a)));
+    Some(format!(
+        "{given} is not an option; if it is part of {what}, put -- before it, after the options: {}",
+        line.join(" ")
+    ))
+}
+
+/// A word as it would be typed in a shell: in quotes when it holds spaces or characters a shell reads.
+fn quoted(word: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_./:=@%+,".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else if !word.contains(['"', '$', '`', '\\', '!']) {
+        format!("\"{word}\"")
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 /// A word clap did not expect, right after a flag and its value: most likely the rest of a value with spaces.
+/// Not when the command's name comes between them: `ladder --file l.toml list extra` is a word too many for
+/// `list`, not the rest of the file's name.
 fn loose_word(word: &str, args: &[OsString]) -> Option<String> {
-    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let command_at = command_path(args).map_or(0, |(_, _, end)| end);
+    let args: Vec<&str> = args.iter().map(|a| a.to_str().unwrap_or_default()).collect();
     let at = args.iter().position(|a| *a == word)?;
     let start = args[..at].iter().rposition(|a| a.starts_with("--"))?;
+    if start < command_at {
+        return None;
+    }
     let (flag, value) = (args[start], *args.get(start + 1).filter(|_| start + 1 < at)?);
     let rest: Vec<&str> = args[start + 2..].iter().take_while(|a| !a.starts_with('-')).copied().collect();
     let rest = rest.join(" ");

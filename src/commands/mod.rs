@@ -18,7 +18,7 @@ use std::mem::ManuallyDrop;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, FixedOffset, Local, Timelike};
 
 use crate::cli::{Cli, ColorChoice, Command, Ref, SyncAction};
@@ -39,15 +39,47 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let location = store::locate(cli.file.as_deref())?;
     // Buffered: the standard output is line-buffered, and a long list would cost a write per line.
     let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut command = cli.command;
+    from_stdin(&mut command)?;
     let mut ctx = Ctx { location, now: now()?, paint: paint(cli.color), out: &mut out };
     // A file that changed under a save (an editor saving in place) is read again, and the command made anew
     // on what is there now, once.
-    let code = match dispatch(&mut ctx, cli.command.clone()) {
-        Err(err) if err.is::<store::Raced>() => dispatch(&mut ctx, cli.command),
+    let code = match dispatch(&mut ctx, command.clone()) {
+        Err(err) if err.is::<store::Raced>() => dispatch(&mut ctx, command),
         done => done,
     }?;
     ctx.out.flush().context("cannot print to standard output")?;
     Ok(code)
+}
+
+/// A text flag given as `-` (`done --note -`) reads its text from standard input, as the convention goes: the
+/// note, what was learned, the story and the fear, which can run long. One flag per command can: there is one
+/// standard input. The ask and names stay on the command line: they are short, and a `-` there is a `-`.
+fn from_stdin(command: &mut Command) -> Result<()> {
+    let flags: Vec<(&str, &mut Option<String>)> = match command {
+        Command::Done { note, learned, .. } | Command::Fix { note, learned, .. } => {
+            vec![("--note", note), ("--learned", learned)]
+        }
+        Command::Add { fear, .. } | Command::Edit { fear, .. } => vec![("--fear", fear)],
+        Command::Hesitated { story, .. } => vec![("--story", story)],
+        _ => return Ok(()),
+    };
+    let mut dashed: Vec<(&str, &mut Option<String>)> =
+        flags.into_iter().filter(|(_, value)| value.as_deref() == Some("-")).collect();
+    if let [(first, _), (second, _), ..] = dashed.as_slice() {
+        bail!("{first} and {second} both asked to read standard input; only one of them can");
+    }
+    let Some((flag, value)) = dashed.pop() else { return Ok(()) };
+    let stdin = io::stdin();
+    if stdin.is_terminal() {
+        store::note(&format!("Type the text for {flag}, then press Ctrl-D on a line of its own:"));
+    }
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut stdin.lock(), &mut bytes)
+        .with_context(|| format!("cannot read {flag} from standard input"))?;
+    let text = String::from_utf8(bytes).map_err(|_| anyhow!("{flag} -: standard input is not UTF-8 text"))?;
+    *value = Some(text.trim_end_matches(['\n', '\r']).to_string());
+    Ok(())
 }
 
 fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
@@ -168,10 +200,12 @@ pub fn now() -> Result<DateTime<FixedOffset>> {
     Ok(now.with_nanosecond(0).unwrap_or(now))
 }
 
-/// Colour only on a terminal without `NO_COLOR`, unless asked; tables as wide as the terminal, or `COLUMNS`.
+/// Colour only on a terminal that can show it (not `TERM=dumb`) without `NO_COLOR`, unless asked; tables as
+/// wide as the terminal, or `COLUMNS`.
 fn paint(choice: ColorChoice) -> Paint {
     let terminal = io::stdout().is_terminal();
-    let no_color = env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let no_color =
+        env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) || env::var_os("TERM").is_some_and(|t| t == "dumb");
     let color = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

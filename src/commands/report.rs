@@ -28,13 +28,23 @@ pub fn report(ctx: &mut Ctx, since: Option<NaiveDate>, output: Option<&Path>, na
 
 pub fn calendar(ctx: &mut Ctx, output: Option<&Path>, with_names: bool) -> Result<ExitCode> {
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
-    let ics = report::calendar(&ladder, with_names, ctx.now);
-    super::shell::write_output(ctx, &ics, output)
+    let sent = store::exported::read(&ctx.location);
+    let (ics, events) = report::calendar(&ladder, with_names, ctx.now, &sent);
+    let code = super::shell::write_output(ctx, &ics, output)?;
+    // Remembered once written, so that the next export cancels what this one held and is no longer planned.
+    if let Err(err) = store::exported::write(&ctx.location, &events) {
+        store::note(&format!(
+            "ladder: warning: could not remember which asks this calendar holds ({}); the next export cannot \
+             cancel those whose plan is gone",
+            store::private::words(&err)
+        ));
+    }
+    Ok(code)
 }
 
 pub fn chart(ctx: &mut Ctx) -> Result<ExitCode> {
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let width = ctx.paint.width.map_or(80, usize::from);
-    write!(ctx.out, "{}", report::distress_charts(&ladder, width, ctx.paint))?;
+    write!(ctx.out, "{}", report::distress_charts(&ladder, width, ctx.now.date_naive(), ctx.paint))?;
     Ok(ExitCode::SUCCESS)
 }

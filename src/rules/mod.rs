@@ -3,6 +3,7 @@
 //! (`ideas`). Pure: imports nothing of the crate but `model`, and no wording (that is `output`'s).
 
 pub mod asks;
+pub mod calendar;
 pub mod care;
 pub mod circle;
 pub mod dates;

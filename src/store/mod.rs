@@ -13,6 +13,7 @@
 
 pub mod cache;
 pub mod copies;
+pub mod exported;
 mod history;
 pub mod private;
 
@@ -204,17 +205,43 @@ fn read_raw(path: &Path) -> Result<Option<String>> {
         Err(err) if err.kind() == io::ErrorKind::InvalidInput => return Err(err.into()),
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
     };
-    let raw = String::from_utf8(bytes).map_err(|err| {
-        let line = err.as_bytes()[..err.utf8_error().valid_up_to()].split(|b| *b == b'\n').count();
-        anyhow!("{}:{line}: this is not UTF-8 text (a binary file, or saved in another encoding?)", path.display())
-    })?;
+    let raw = String::from_utf8(bytes).map_err(|err| not_utf8(path, err.as_bytes(), err.utf8_error().valid_up_to()))?;
     Ok(Some(raw))
+}
+
+/// Bytes that are not UTF-8 from `at` on, said as any mistake in the file is: the line and the column of the
+/// first bad byte, and the line quoted, each byte that is not text shown as `\xff`.
+fn not_utf8(path: &Path, bytes: &[u8], at: usize) -> anyhow::Error {
+    let line_start = bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let line_end = bytes[at..].iter().position(|b| *b == b'\n').map_or(bytes.len(), |i| at + i);
+    let line = String::from_utf8_lossy(&bytes[..at]).matches('\n').count() + 1;
+    // The bytes before `at` are valid UTF-8.
+    let column = String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1;
+    let mut source = String::new();
+    for chunk in bytes[line_start..line_end].utf8_chunks() {
+        source.push_str(chunk.valid());
+        source.extend(chunk.invalid().iter().map(|b| format!("\\x{b:02x}")));
+    }
+    let source: String = source.trim().chars().take(80).collect();
+    anyhow!(
+        "{}:{line}:{column}: this is not UTF-8 text (a binary file, or saved in another encoding?): `{source}`",
+        path.display()
+    )
 }
 
 /// The ladder in the text of the file at `path`, and its layout. Names `ladder` does not know are warned about
 /// here: read after the file changed, so once per hand edit, as the snapshot answers until the next one.
 fn parse(path: &Path, raw: &str) -> Result<(Ladder, Layout)> {
     let body = split_bom(raw).1;
+    // One byte order mark is an editor's; a second would be stripped by the parser, unseen, and written back.
+    if body.starts_with(BOM) {
+        let first: String = raw.lines().next().unwrap_or_default().chars().take(80).collect();
+        bail!(
+            "{}:1:1: the file begins with two byte order marks (invisible marks some editors add); remove one: `{}`",
+            path.display(),
+            first.replace(BOM, "\\u{feff}")
+        );
+    }
     let (ladder, layout, warnings) = Ladder::parse_noting(body).map_err(|err| located(path, body, &err))?;
     for warning in warnings {
         let warning = located(path, body, &warning).to_string();

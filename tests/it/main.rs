@@ -1,10 +1,13 @@
 //! The end-to-end tests, one binary with a module per subject (as just and tealdeer do): the real `ladder` run
 //! in a sandbox (`common`), and property tests over the library.
 
+mod agenda_calendar;
 mod bad_input;
 mod care;
+mod chart_terminal;
 mod circle;
 mod common;
+mod conventions;
 mod counter;
 mod evidence;
 mod export;

@@ -254,7 +254,7 @@ fn a_long_journal_shows_its_latest_attempts_in_a_narrow_terminal() {
     }
     let out = Sandbox::with(&ladder).ladder(&["progress", "--chart"]).env("COLUMNS", "34").output();
     let text = String::from_utf8(out.expect("run ladder").stdout).expect("utf-8");
-    assert!(text.contains("#1 Ask (stakes 40, last 9 of 20)"), "{text}");
+    assert!(text.contains("#1 Ask (stakes 40, last 10 of 20)"), "{text}");
     assert!(text.lines().all(|l| l.chars().count() <= 34), "{text}");
 }
 

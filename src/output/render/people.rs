@@ -77,8 +77,8 @@ pub fn agenda(planned: &[&Rung], today: NaiveDate, paint: Paint) -> String {
     let columns = [
         Column::fixed("Day", 0),
         Column::fixed("ID", 0),
-        Column::text("Ask", 0),
-        Column::name("Where", 1),
+        Column::text("Ask", 0).even(),
+        Column::name("Where", 1).even(),
         Column::fixed("Overdue", 0),
     ];
     let rows: Vec<Vec<Cell>> = planned

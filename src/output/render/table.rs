@@ -23,27 +23,36 @@ pub struct Column {
     pub least: usize,
     /// Dropped when the table is too wide: lower goes first; 0 is never dropped.
     pub drop: u8,
+    /// Text as useful as the other text of its row (a place beside an ask): when any column of a table is
+    /// even, the longest text is cut first, rather than the last column.
+    pub even: bool,
 }
 
 impl Column {
     /// A column that keeps its width: a number, a date, a word.
     pub const fn fixed(header: &'static str, drop: u8) -> Column {
-        Column { header, right: false, least: 0, drop }
+        Column { header, right: false, least: 0, drop, even: false }
     }
 
     /// A right-aligned number.
     pub const fn number(header: &'static str, drop: u8) -> Column {
-        Column { header, right: true, least: 0, drop }
+        Column { header, right: true, least: 0, drop, even: false }
     }
 
     /// An ask, or text like it, shortened with "…" to fit.
     pub const fn text(header: &'static str, drop: u8) -> Column {
-        Column { header, right: false, least: ASK_MIN, drop }
+        Column { header, right: false, least: ASK_MIN, drop, even: false }
+    }
+
+    /// The same column, its text cut no sooner than the other text of the table (see `even`).
+    #[must_use]
+    pub const fn even(self) -> Column {
+        Column { even: true, ..self }
     }
 
     /// A name or a place, shortened with "…" to fit.
     pub const fn name(header: &'static str, drop: u8) -> Column {
-        Column { header, right: false, least: NAME_MIN, drop }
+        Column { header, right: false, least: NAME_MIN, drop, even: false }
     }
 }
 
@@ -95,20 +104,51 @@ pub fn lines(columns: &[Column], rows: &[Vec<Cell>], header: bool, width: Option
         shown.retain(|i| *i != least);
     }
     let mut sizes: Vec<usize> = (0..columns.len()).map(minimum).collect();
-    // Nothing left to drop and still too wide: the text gives up more, the last column first.
-    let mut excess = span(&shown, &|i| sizes[i]).saturating_sub(room);
-    for &i in shown.iter().rev().filter(|i| columns[**i].least > 0) {
-        let floor = if header { columns[i].header.width().max(TEXT_FLOOR) } else { TEXT_FLOOR };
-        let cut = excess.min(sizes[i].saturating_sub(floor));
-        sizes[i] -= cut;
-        excess -= cut;
-    }
-    // Give the room left to the text columns, the first first.
-    let mut spare = room.saturating_sub(span(&shown, &|i| sizes[i]));
-    for &i in shown.iter().filter(|i| columns[**i].least > 0) {
-        let more = (natural[i] - sizes[i]).min(spare);
-        sizes[i] += more;
-        spare -= more;
+    if columns.iter().any(|c| c.even) {
+        // The room for text shared so that the longest text is cut first: each text column is as wide as its
+        // text or as a common limit, the widest that fits, so an ask and a place are cut to the same width
+        // only when both are long (issue 24: a long ask kept whole while the place lost its words).
+        let text: Vec<usize> = shown.iter().copied().filter(|i| columns[*i].least > 0).collect();
+        let floor = |i: usize| {
+            let floor = if header { columns[i].header.width().max(TEXT_FLOOR) } else { TEXT_FLOOR };
+            floor.min(natural[i])
+        };
+        let fixed = span(&shown, &|i| if columns[i].least > 0 { 0 } else { sizes[i] });
+        let for_text = room.saturating_sub(fixed);
+        let at_limit = |limit: usize| text.iter().map(|&i| natural[i].min(limit.max(floor(i)))).sum::<usize>();
+        let widest = text.iter().map(|&i| natural[i]).max().unwrap_or(0);
+        // The widest limit that fits, found by halving: widths are small numbers.
+        let (mut low, mut high) = (0, widest);
+        while low < high {
+            let mid = low + (high - low).div_ceil(2);
+            if at_limit(mid) <= for_text { low = mid } else { high = mid - 1 }
+        }
+        for &i in &text {
+            sizes[i] = natural[i].min(low.max(floor(i)));
+        }
+        // What is left after every text is cut to one limit goes to the first text still cut, then the next.
+        let mut spare = for_text.saturating_sub(at_limit(low));
+        for &i in &text {
+            let more = (natural[i] - sizes[i]).min(spare);
+            sizes[i] += more;
+            spare -= more;
+        }
+    } else {
+        // Nothing left to drop and still too wide: the text gives up more, the last column first.
+        let mut excess = span(&shown, &|i| sizes[i]).saturating_sub(room);
+        for &i in shown.iter().rev().filter(|i| columns[**i].least > 0) {
+            let floor = if header { columns[i].header.width().max(TEXT_FLOOR) } else { TEXT_FLOOR };
+            let cut = excess.min(sizes[i].saturating_sub(floor));
+            sizes[i] -= cut;
+            excess -= cut;
+        }
+        // Give the room left to the text columns, the first first.
+        let mut spare = room.saturating_sub(span(&shown, &|i| sizes[i]));
+        for &i in shown.iter().filter(|i| columns[**i].least > 0) {
+            let more = (natural[i] - sizes[i]).min(spare);
+            sizes[i] += more;
+            spare -= more;
+        }
     }
     let mut out = Vec::with_capacity(rows.len() + 1);
     if header {

@@ -2,10 +2,14 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Days, FixedOffset, Utc};
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, Utc};
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::{Masker, Names};
 use crate::model::{Ladder, Rung};
+use crate::output::render;
+use crate::rules;
+use crate::rules::calendar::{Planned, Sent};
 
 /// Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks.
 fn escape(text: &str) -> String {
@@ -42,52 +46,102 @@ fn line(out: &mut String, text: &str) {
 
 /// A UID that stays the same for a rung whatever its plan says, so that importing again moves or updates the
 /// event instead of adding another: the rung's own uid, which also tells apart rung 3 of two ladders.
-fn uid(rung: &Rung) -> String {
-    format!("ladder-rung-{}@ladder.invalid", rung.uid)
+fn uid(rung_uid: &str) -> String {
+    format!("ladder-rung-{rung_uid}@ladder.invalid")
 }
 
-/// Every planned ask as an all-day event on its day, at its place. Names are left out unless `with_names`.
-pub fn calendar(ladder: &Ladder, with_names: bool, now: DateTime<FixedOffset>) -> String {
+/// Every planned ask as an all-day event on its day, at its place, and every event of `sent` (what the last
+/// export wrote) whose plan is gone, cancelled: with what this export wrote, for the next one to compare
+/// against. Names are left out unless `with_names`; then the person asked is in the event too.
+pub fn calendar(ladder: &Ladder, with_names: bool, now: DateTime<FixedOffset>, sent: &[Sent]) -> (String, Vec<Sent>) {
     let masker = Masker::new(ladder, if with_names { Names::Full } else { Names::None });
     let stamp = now.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string();
     let mut planned: Vec<&Rung> = ladder.rungs.iter().filter(|r| r.planned.is_some()).collect();
     planned.sort_by_key(|r| (r.planned, r.id));
+    // Each event's lines but its stamp and sequence: what it says, and so what tells it changed.
+    let bodies: Vec<(&Rung, NaiveDate, Vec<String>)> = planned
+        .iter()
+        .filter_map(|rung| rung.planned.map(|day| (*rung, day, event(rung, day, &masker, with_names))))
+        .collect();
+    let now_planned: Vec<Planned> = bodies
+        .iter()
+        .map(|(rung, day, body)| Planned { uid: &rung.uid, day: *day, digest: xxh3_64(body.concat().as_bytes()) })
+        .collect();
+    let events = rules::calendar::events(&now_planned, sent, now.date_naive());
     let mut out = String::new();
     for text in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ladder//ladder//EN", "CALSCALE:GREGORIAN"] {
         line(&mut out, text);
     }
     line(&mut out, "METHOD:PUBLISH");
     line(&mut out, "X-WR-CALNAME:Ladder: planned asks");
-    for rung in planned {
-        let Some(day) = rung.planned else { continue };
-        let mut description = format!("Stakes {}.", rung.stakes);
-        if let Some(fear) = &rung.fear {
-            let _ = write!(description, " You fear: {}.", masker.text(fear));
-        }
-        if let Some(chance) = rung.chance {
-            let _ = write!(description, " Your guess at a yes: {chance}%.");
-        }
-        let _ = write!(
-            description,
-            "\nA no still counts: you asked, and that is the rep.\nAfterwards: ladder done {}",
-            rung.id
-        );
+    for event in &events {
         line(&mut out, "BEGIN:VEVENT");
-        line(&mut out, &format!("UID:{}", uid(rung)));
+        line(&mut out, &format!("UID:{}", uid(&event.uid)));
         line(&mut out, &format!("DTSTAMP:{stamp}"));
-        line(&mut out, &format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")));
-        let end = day.checked_add_days(Days::new(1)).unwrap_or(day);
-        line(&mut out, &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
-        line(&mut out, &format!("SUMMARY:{}", escape(&masker.text(&rung.ask))));
-        if let Some(place) = &rung.place {
-            line(&mut out, &format!("LOCATION:{}", escape(&masker.text(place))));
+        // 0 is the default (RFC 5545 3.8.7.4): written only once an event has changed.
+        if event.sequence > 0 {
+            line(&mut out, &format!("SEQUENCE:{}", event.sequence));
         }
-        line(&mut out, &format!("DESCRIPTION:{}", escape(&description)));
-        line(&mut out, "TRANSP:TRANSPARENT");
+        if event.cancelled {
+            let rung = ladder.rungs.iter().find(|r| r.uid == event.uid);
+            for text in cancelled(rung, event.day, &masker) {
+                line(&mut out, &text);
+            }
+        } else if let Some((_, _, body)) = bodies.iter().find(|(rung, _, _)| rung.uid == event.uid) {
+            for text in body {
+                line(&mut out, text);
+            }
+        }
         line(&mut out, "END:VEVENT");
     }
     line(&mut out, "END:VCALENDAR");
-    out
+    (out, events)
+}
+
+/// The lines of a planned ask's event, from its day to its transparency.
+fn event(rung: &Rung, day: NaiveDate, masker: &Masker, with_names: bool) -> Vec<String> {
+    let mut description = format!("Stakes {}.", rung.stakes);
+    if let Some(who) = rung.who.as_ref().filter(|_| with_names) {
+        let _ = write!(description, " Who: {who}.");
+    }
+    if let Some(fear) = &rung.fear {
+        let _ = write!(description, " You fear: {}.", masker.text(fear));
+    }
+    if let Some(chance) = rung.chance {
+        let _ = write!(description, " Your guess at a yes: {chance}%.");
+    }
+    let _ = write!(
+        description,
+        "\nA no still counts: you asked, and that is the rep.\nAfterwards: ladder done {}",
+        rung.id
+    );
+    // The person, with names, when the ask does not name them: what a calendar shows at a glance.
+    let person = if with_names { render::mend::person(rung) } else { String::new() };
+    let mut lines = days(day);
+    lines.push(format!("SUMMARY:{}", escape(&format!("{}{person}", masker.text(&rung.ask)))));
+    if let Some(place) = &rung.place {
+        lines.push(format!("LOCATION:{}", escape(&masker.text(place))));
+    }
+    lines.push(format!("DESCRIPTION:{}", escape(&description)));
+    lines.push("TRANSP:TRANSPARENT".to_string());
+    lines
+}
+
+/// The lines of an event whose plan is gone: on its old day, cancelled, so that a calendar removes it.
+fn cancelled(rung: Option<&Rung>, day: NaiveDate, masker: &Masker) -> Vec<String> {
+    let mut lines = days(day);
+    let summary = rung.map_or_else(|| "A planned ask".to_string(), |r| masker.text(&r.ask));
+    lines.push(format!("SUMMARY:{}", escape(&summary)));
+    lines.push(format!("DESCRIPTION:{}", escape("No longer planned: done, or the plan was cleared.")));
+    lines.push("STATUS:CANCELLED".to_string());
+    lines.push("TRANSP:TRANSPARENT".to_string());
+    lines
+}
+
+/// An all-day event's start and end.
+fn days(day: NaiveDate) -> Vec<String> {
+    let end = day.checked_add_days(Days::new(1)).unwrap_or(day);
+    vec![format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")), format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d"))]
 }
 
 #[cfg(test)]

@@ -1,0 +1,201 @@
+//! The conventions people expect of a command-line tool (issue 24, items 13-16): mistakes on the command line
+//! said for what they are, help that could not be written is an error, no colour where it cannot be shown,
+//! text read from standard input with `-`, and a file that is not plain UTF-8 refused where it goes wrong.
+
+use std::fs;
+
+use crate::common::Sandbox;
+
+const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam for help\"\nstakes = 30\nwho = \"Sam\"\n";
+
+/// `ladder ARGS` must exit 2 with exactly `line` on stderr, nothing on stdout, and the file unchanged.
+fn says(args: &[&str], line: &str) {
+    let s = Sandbox::with(LADDER);
+    let out = s.ladder(args).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), format!("ladder: {line}\n"), "ladder {args:?}");
+    assert_eq!(out.status.code(), Some(2), "ladder {args:?}");
+    assert_eq!(out.stdout, b"", "ladder {args:?}");
+    assert_eq!(s.read(), LADDER, "ladder {args:?} changed the file");
+}
+
+#[test]
+fn a_word_too_many_is_said_to_be_one_not_the_rest_of_a_value() {
+    says(
+        &["--file", "l.toml", "list", "extra-arg"],
+        "list takes no argument, so \"extra-arg\" is not expected; ladder help list shows how",
+    );
+    says(
+        &["list", "extra-arg"],
+        "list takes no argument, so \"extra-arg\" is not expected; ladder help list shows how",
+    );
+    says(&["done", "1", "2"], "\"2\" is one argument more than done takes; ladder help done shows how");
+    // What was typed is quoted escaped, never obeyed by the terminal.
+    says(
+        &["list", "\u{1b}]52;c;aGk=\u{7}"],
+        "list takes no argument, so \"\\u{1b}]52;c;aGk=\\u{7}\" is not expected; ladder help list shows how",
+    );
+    // A flag after the command, and words after its value, are still the rest of that value.
+    says(
+        &["list", "--file", "my", "file.toml"],
+        "\"file.toml\" came after --file \"my\"; put quotes around a value with spaces: --file \"my file.toml\"",
+    );
+}
+
+#[test]
+fn a_flag_typed_as_a_command_is_suggested_as_the_flag() {
+    says(&["version"], "\"version\" is not a command; did you mean --version? ladder --help lists them");
+}
+
+#[test]
+fn words_that_begin_with_a_dash_are_shown_how_to_pass_with_two_dashes() {
+    says(
+        &["add", "-5", "minutes", "early", "-s", "20"],
+        "-5 is not an option; if it is part of the ask, put -- before it, after the options: \
+         ladder add -s 20 -- -5 minutes early",
+    );
+    says(
+        &["hesitated", "Asking", "-x", "it's", "late"],
+        "-x is not an option; if it is part of the text, put -- before it, after the options: \
+         ladder hesitated Asking -- -x \"it's\" late",
+    );
+    // The advice works.
+    let s = Sandbox::new();
+    s.ok(&["add", "-s", "20", "--", "-5", "minutes", "early"]);
+    assert_eq!(s.json(&["list", "--json"])[0]["ask"], "-5 minutes early");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn help_or_a_version_that_cannot_be_written_is_an_error() {
+    for (args, what) in [(&["--help"][..], "the help"), (&["add", "-h"], "the help"), (&["--version"], "the version")] {
+        let s = Sandbox::with(LADDER);
+        let full = fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+        let out = s.process(args).stdout(full).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stderr), format!("ladder: could not print {what}: the disk is full\n"));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+/// `ladder ARGS` in a real terminal `columns` wide (a pseudo-terminal, through util-linux's `script`), with
+/// `env` added to the sandbox's: what a person sees, with the terminal's line ends made `\n`. None when
+/// `script` is missing, which fails under CI (Debian and Ubuntu always have it).
+#[cfg(target_os = "linux")]
+pub(crate) fn in_terminal(s: &Sandbox, env: &[(&str, &str)], columns: u16, args: &[&str]) -> Option<String> {
+    use std::process::{Command, Stdio};
+    let quote = |word: &str| format!("'{}'", word.replace('\'', "'\\''"));
+    let sandboxed = s.process(args);
+    let program = quote(&sandboxed.get_program().to_string_lossy());
+    let words: Vec<String> = args.iter().map(|a| quote(a)).collect();
+    let line = format!("stty cols {columns} rows 50 && exec {program} {}", words.join(" "));
+    let mut script = Command::new("script");
+    script.env_clear().env("PATH", "/usr/bin:/bin").current_dir(s.dir.path());
+    for (key, value) in sandboxed.get_envs() {
+        if let Some(value) = value {
+            script.env(key, value);
+        }
+    }
+    script.envs(env.iter().copied()).args(["-qec", &line, "/dev/null"]).stdin(Stdio::null());
+    let Ok(out) = script.output() else {
+        assert!(std::env::var_os("CI").is_none(), "CI is set and `script` (util-linux) is missing");
+        eprintln!("note: skipping a terminal test, `script` from util-linux is not installed (CI would fail here)");
+        return None;
+    };
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "script {line}");
+    Some(String::from_utf8(out.stdout).expect("utf-8 output").replace("\r\n", "\n"))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_gets_colour_unless_it_is_dumb_or_no_color_is_set() {
+    let s = Sandbox::with(LADDER);
+    let Some(coloured) = in_terminal(&s, &[("TERM", "xterm-256color")], 60, &["list"]) else { return };
+    assert!(coloured.contains("\x1b[1mID\x1b[0m"), "a terminal that shows colour gets it: {coloured:?}");
+    let plain = concat!(
+        " ID  Stakes  Ask               Who  Tries  Status\n",
+        "  1      30  Ask Sam for help  Sam      0  new\n",
+    );
+    for env in [&[("TERM", "dumb")][..], &[("TERM", "xterm-256color"), ("NO_COLOR", "1")]] {
+        assert_eq!(in_terminal(&s, env, 60, &["list"]).unwrap(), plain, "{env:?}");
+    }
+}
+
+/// `ladder ARGS` with `input` on standard input.
+fn with_input(s: &Sandbox, args: &[&str], input: &[u8]) -> std::process::Output {
+    s.ladder(args).write_stdin(input).output().unwrap()
+}
+
+#[test]
+fn a_text_flag_given_as_a_dash_reads_standard_input() {
+    let s = Sandbox::with(LADDER);
+    let out = with_input(&s, &["done", "--outcome", "no", "--note", "-"], b"They were busy.\nTry mornings.\n");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = with_input(&s, &["fix", "1", "--learned", "-"], b"A no to the ask was not a no to me\n");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = with_input(&s, &["hesitated", "Ask", "Ana", "--story", "-"], b"I'd be bothering her\n");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out =
+        with_input(&s, &["add", "Ask", "Ana", "for", "a", "lift", "-s", "40", "--fear", "-"], b"She'll say no\r\n");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let log = s.json(&["log", "--json"]);
+    assert_eq!(
+        (&log[0]["note"], &log[0]["learned"]),
+        (&"They were busy.\nTry mornings.".into(), &"A no to the ask was not a no to me".into())
+    );
+    assert_eq!(s.json(&["hesitations", "--json"])[0]["story"], "I'd be bothering her");
+    assert_eq!(s.json(&["list", "--json"])[1]["fear"], "She'll say no");
+}
+
+#[test]
+fn one_text_flag_reads_standard_input_and_it_must_be_text() {
+    let s = Sandbox::with(LADDER);
+    for (args, input, line) in [
+        (
+            &["done", "--note", "-", "--learned", "-"][..],
+            &b"x"[..],
+            "ladder: --note and --learned both asked to read standard input; only one of them can\n",
+        ),
+        (&["done", "--note", "-"], b"\xff\n", "ladder: --note -: standard input is not UTF-8 text\n"),
+    ] {
+        let out = with_input(&s, args, input);
+        assert_eq!((out.status.code(), String::from_utf8_lossy(&out.stderr).as_ref()), (Some(2), line));
+        assert_eq!(s.read(), LADDER);
+    }
+}
+
+/// `ladder list` on a file holding `bytes` must exit 2 with exactly `line` on stderr, leaving it as it was.
+fn refuses_file(bytes: &[u8], line: &str) {
+    let s = Sandbox::new();
+    fs::write(s.file(), bytes).unwrap();
+    let out = s.ladder(&["list"]).output().unwrap();
+    let path = s.file().display().to_string();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), format!("ladder: {path}:{line}\n"));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(fs::read(s.file()).unwrap(), bytes);
+}
+
+#[test]
+fn a_file_with_two_byte_order_marks_is_refused_at_line_one() {
+    refuses_file(
+        b"\xef\xbb\xbf\xef\xbb\xbfversion = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n",
+        "1:1: the file begins with two byte order marks (invisible marks some editors add); remove one: \
+         `\\u{feff}\\u{feff}version = 1`",
+    );
+    // One is an editor's, and fine.
+    let s = Sandbox::new();
+    fs::write(s.file(), "\u{feff}version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n").unwrap();
+    assert_eq!(s.json(&["list", "--json"])[0]["ask"], "Ask Sam");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_at_its_line_and_column_with_the_line_quoted() {
+    refuses_file(
+        b"version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Zo\xe9 \xe2\x80\x9cthe boss\xe2\x80\x9d for help\"\nstakes = 30\n",
+        "5:14: this is not UTF-8 text (a binary file, or saved in another encoding?): \
+         `ask = \"Ask Zo\\xe9 \u{201c}the boss\u{201d} for help\"`",
+    );
+    // A terminal escape on that line is shown escaped, never obeyed.
+    refuses_file(
+        b"version = 1\n# \x1b[31m \xff\n",
+        "2:9: this is not UTF-8 text (a binary file, or saved in another encoding?): `# \\u{1b}[31m \\xff`",
+    );
+}
