@@ -172,7 +172,19 @@ fn path(ctx: &mut Ctx) -> Result<ExitCode> {
 }
 
 fn undo(ctx: &mut Ctx, count: usize) -> Result<ExitCode> {
-    for undone in store::undo(&ctx.location, ctx.now, count)? {
+    let all = match store::undo(&ctx.location, ctx.now, count) {
+        Ok(all) => all,
+        Err(err) => {
+            let Some(clashed) = err.downcast_ref::<store::Clashed>() else { return Err(err) };
+            let clashes: Vec<_> = clashed.clashes.iter().map(|c| (c.what, c.id, c.field)).collect();
+            for line in crate::output::render::mend::undo_clashes(&clashed.changes, &clashes, &clashed.ladder) {
+                store::note(&format!("ladder: {}", shown::line(&line)));
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let onto = all.iter().any(|u| u.onto_changed);
+    for undone in all {
         writeln!(ctx.out, "Undone: {}.", shown::line(&undone.description))?;
         let Some((taken, places)) = undone.fold else { continue };
         let kinds = [
@@ -215,6 +227,9 @@ fn undo(ctx: &mut Ctx, count: usize) -> Result<ExitCode> {
             }
         }
     }
+    if onto {
+        writeln!(ctx.out, "The file had changed since (a pull, or an edit): what came since is kept.")?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -232,6 +247,12 @@ fn history(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
     } else if past.changes.is_empty() {
         writeln!(ctx.out, "Nothing to undo: ladder has made no change to this file that it can take back.")?;
     } else {
+        if past.changed_since {
+            writeln!(
+                ctx.out,
+                "The file has changed since ladder's last change (a pull, or an edit): undo takes a change back onto it as it is now, keeping what came since."
+            )?;
+        }
         writeln!(ctx.out, "Changes ladder can take back, newest first (`ladder undo N` takes back the first N):")?;
         for (n, change) in past.changes.iter().enumerate() {
             let at = DateTime::parse_from_rfc3339(&change.at)

@@ -12,9 +12,11 @@
 //!
 //! This is the pure part; `text.rs` writes the result onto "ours" keeping its comments and layout.
 
+mod revert;
 mod text;
 
-pub use text::{MergedText, canonical, merge_texts};
+pub use revert::{Clash, revert};
+pub use text::{MergedText, Reverted, canonical, merge_texts, revert_texts};
 
 use std::collections::BTreeSet;
 

@@ -1,0 +1,145 @@
+//! Mending the record, part two (issue 23, items 5-8): undo after a pull, duplicates, reviews and partials,
+//! a rung that was harder than planned.
+
+use std::path::Path;
+
+use crate::common::{NOW, Sandbox};
+
+/// A rung added ten days ago, for Ana, with one attempt five days ago.
+const LADDER: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"Ask for a lift home\"\nstakes = 30\n\
+                      who = \"Ana\"\ncreated = 2026-11-12\n\n\
+                      [[attempt]]\nid = 1\nuid = \"attempt001\"\nrung = 1\nat = 2026-11-17T09:30:00+01:00\noutcome = \"yes\"\n";
+
+/// Git, isolated from the machine's configuration, with this build's `ladder` first on the PATH for the
+/// merge driver (as in sync.rs).
+fn git(s: &Sandbox, dir: &Path, args: &[&str]) -> String {
+    let bin = Path::new(env!("CARGO_BIN_EXE_ladder")).parent().unwrap().to_path_buf();
+    let path = std::env::join_paths(
+        std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .unwrap();
+    let home = s.path("home");
+    let out = std::process::Command::new("git")
+        .env_clear()
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("PATH", path)
+        .env("LADDER_NOW", NOW)
+        .env("TZ", "UTC")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run git");
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "git {args:?} failed: {said}");
+    said
+}
+
+/// `ladder ARGS` on the ladder in `clone`: its exit code, stdout and stderr.
+fn run(s: &Sandbox, clone: &str, args: &[&str]) -> (i32, String, String) {
+    let out = s.process(args).env("LADDER_FILE", s.path(clone).join("ladder.toml")).output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+}
+
+fn on(s: &Sandbox, clone: &str, args: &[&str]) -> String {
+    let (code, out, err) = run(s, clone, args);
+    assert_eq!(code, 0, "ladder {args:?} in {clone}: {err}");
+    out
+}
+
+/// Two clones of one ladder, laptop and phone, both set up for `ladder`'s merge driver.
+fn two_clones(text: &str) -> Sandbox {
+    let s = Sandbox::new();
+    let home = s.path("home");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::write(
+        home.join(".gitconfig"),
+        "[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n",
+    )
+    .unwrap();
+    git(&s, s.dir.path(), &["init", "--bare", "-q", "origin.git"]);
+    git(&s, s.dir.path(), &["clone", "-q", "origin.git", "laptop"]);
+    std::fs::write(s.path("laptop").join("ladder.toml"), text).unwrap();
+    on(&s, "laptop", &["sync", "setup"]);
+    let laptop = s.path("laptop");
+    git(&s, &laptop, &["add", "."]);
+    git(&s, &laptop, &["commit", "-qm", "my ladder"]);
+    git(&s, &laptop, &["push", "-q", "origin", "main"]);
+    git(&s, s.dir.path(), &["clone", "-q", "origin.git", "phone"]);
+    on(&s, "phone", &["sync", "setup"]);
+    s
+}
+
+/// The attempts in a clone's ladder: (uid, note).
+fn attempts(s: &Sandbox, clone: &str) -> Vec<(String, Option<String>)> {
+    let text = std::fs::read_to_string(s.path(clone).join("ladder.toml")).unwrap();
+    let ladder = ladder::model::Ladder::parse(&text).unwrap();
+    ladder.attempts.iter().map(|a| (a.uid.clone(), a.note.clone())).collect()
+}
+
+#[test]
+fn undo_takes_back_my_last_done_after_a_pull_brought_other_entries() {
+    let s = two_clones(LADDER);
+    let (laptop, phone) = (s.path("laptop"), s.path("phone"));
+    on(&s, "laptop", &["done", "1", "--note", "From the laptop"]);
+    on(&s, "phone", &["done", "1", "--note", "From the phone"]);
+    git(&s, &laptop, &["commit", "-qam", "laptop"]);
+    git(&s, &phone, &["commit", "-qam", "phone"]);
+    git(&s, &laptop, &["push", "-q", "origin", "main"]);
+    git(&s, &phone, &["pull", "-q", "origin", "main"]);
+    assert_eq!(attempts(&s, "phone").len(), 3, "the pull brought the laptop's attempt");
+
+    assert_eq!(
+        on(&s, "phone", &["history"]),
+        "The file has changed since ladder's last change (a pull, or an edit): undo takes a change back onto it \
+         as it is now, keeping what came since.\n\
+         Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n  \
+         1  2026-11-22 18:30  recorded attempt 2 on rung 1\n"
+    );
+    assert_eq!(
+        on(&s, "phone", &["undo"]),
+        "Undone: recorded attempt 2 on rung 1.\n\
+         The file had changed since (a pull, or an edit): what came since is kept.\n"
+    );
+    let left: Vec<_> = attempts(&s, "phone").into_iter().map(|(uid, note)| (uid == "attempt001", note)).collect();
+    assert_eq!(left, [(true, None), (false, Some("From the laptop".to_string()))], "only the phone's own done went");
+    assert_eq!(
+        on(&s, "phone", &["history"]),
+        "Nothing to undo: ladder has made no change to this file that it can take back.\n"
+    );
+}
+
+#[test]
+fn undo_keeps_a_hand_edit_elsewhere_and_names_one_that_clashes() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["done", "1", "--before", "40"]);
+    s.ok(&["done", "1", "--before", "35"]);
+    // A comment and a note on the first attempt, by hand: undo takes back the last done and keeps both.
+    let edited = s.read_raw().replace("outcome = \"yes\"\n", "outcome = \"yes\" # by hand\n").replacen(
+        "at = 2026-11-17T09:30:00+01:00\n",
+        "at = 2026-11-17T09:30:00+01:00\nnote = \"Added by hand\"\n",
+        1,
+    );
+    s.write(&edited);
+    assert_eq!(s.ok(&["undo"]), "Undone: recorded attempt 3 on rung 1.\nThe file had changed since (a pull, or an edit): what came since is kept.\n");
+    let text = s.read();
+    assert!(text.contains("note = \"Added by hand\"\n") && text.contains("outcome = \"yes\" # by hand\n"), "{text}");
+    assert!(!text.contains("before = 35"), "{text}");
+    // A hand edit of what the change to undo recorded: refused, and said with what.
+    s.write(&s.read_raw().replace("before = 40", "before = 45"));
+    let before = s.read_raw();
+    assert_eq!(
+        s.fails(&["undo"], 2),
+        "ladder: undo cannot take back \u{201c}recorded attempt 2 on rung 1\u{201d}: the file has changed since, and \
+         what changed clashes with it:\n\
+         ladder:   attempt 2 on #1 \u{201c}Ask for a lift home\u{201d} (Ana) (Sun 22 Nov 2026): its distress before \
+         was changed since\n\
+         ladder: Nothing was changed. Mend those by hand (or with `ladder fix`, `ladder edit`, `ladder forget`) \
+         instead.\n"
+    );
+    assert_eq!(s.read_raw(), before);
+}
