@@ -919,7 +919,14 @@ impl Session {
     /// `ladder` wrote) onto the file as it is now, `raw`, which changed otherwise since (a pull, a fold, a hand
     /// edit): three-way, entry by entry (see `file::merge::revert`). Refused, nothing changed, when what the
     /// changes set was changed since (`Clashed`).
-    fn undo_onto(&self, history: &History, latest: &[u8], chain: &[Record], count: usize, raw: &[u8]) -> Result<Vec<Undone>> {
+    fn undo_onto(
+        &self,
+        history: &History,
+        latest: &[u8],
+        chain: &[Record],
+        count: usize,
+        raw: &[u8],
+    ) -> Result<Vec<Undone>> {
         let shown = self.shown.display();
         if chain.len() < count {
             let can = chain.len();
@@ -945,7 +952,9 @@ impl Session {
             bail!("{shown} is not UTF-8 text, so undo cannot take a change back onto it; nothing was changed");
         };
         let before = match &text {
-            Some(before) => Some(utf8(before).ok_or_else(|| anyhow!("the undo history is damaged; nothing was changed"))?),
+            Some(before) => {
+                Some(utf8(before).ok_or_else(|| anyhow!("the undo history is damaged; nothing was changed"))?)
+            }
             None => None,
         };
         let reverted = merge::revert_texts(&after, &now, before.as_deref())
@@ -953,7 +962,12 @@ impl Session {
         let new = match reverted {
             merge::Reverted::Text(new) => new,
             merge::Reverted::Clashes(clashes, ladder) => {
-                return Err(Clashed { changes: undone.into_iter().map(|u| u.description).collect(), clashes, ladder: *ladder }.into());
+                return Err(Clashed {
+                    changes: undone.into_iter().map(|u| u.description).collect(),
+                    clashes,
+                    ladder: *ladder,
+                }
+                .into());
             }
         };
         let Ok((ladder, layout)) = Ladder::parse_file(split_bom(&new).1) else {

@@ -125,7 +125,10 @@ fn undo_keeps_a_hand_edit_elsewhere_and_names_one_that_clashes() {
         1,
     );
     s.write(&edited);
-    assert_eq!(s.ok(&["undo"]), "Undone: recorded attempt 3 on rung 1.\nThe file had changed since (a pull, or an edit): what came since is kept.\n");
+    assert_eq!(
+        s.ok(&["undo"]),
+        "Undone: recorded attempt 3 on rung 1.\nThe file had changed since (a pull, or an edit): what came since is kept.\n"
+    );
     let text = s.read();
     assert!(text.contains("note = \"Added by hand\"\n") && text.contains("outcome = \"yes\" # by hand\n"), "{text}");
     assert!(!text.contains("before = 35"), "{text}");

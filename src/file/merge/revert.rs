@@ -49,9 +49,8 @@ pub fn revert(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, V
         match (after_rungs.get(rung.uid.as_str()), before_rungs.get(rung.uid.as_str())) {
             (Some(a), Some(b)) => revert_rung(a, rung, b, &mut clashes),
             (Some(a), None) => {
-                let added_since = now.attempts.iter().any(|t| {
-                    t.rung == rung.id && !after.attempts.iter().any(|o| o.uid == t.uid)
-                });
+                let added_since =
+                    now.attempts.iter().any(|t| t.rung == rung.id && !after.attempts.iter().any(|o| o.uid == t.uid));
                 if added_since {
                     clashes.push(Clash { what: "rung", id: rung.id, field: None });
                 } else if same_rung(a, rung) {
@@ -200,8 +199,6 @@ pub fn revert(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, V
     result.last_rung_id = if now.last_rung_id == after.last_rung_id { before.last_rung_id } else { now.last_rung_id };
     result.last_attempt_id =
         if now.last_attempt_id == after.last_attempt_id { before.last_attempt_id } else { now.last_attempt_id };
-    result.last_rung_id = result.last_rung_id.max(result.rungs.iter().map(|r| r.id).max().unwrap_or(0));
-    result.last_attempt_id = result.last_attempt_id.max(result.attempts.iter().map(|a| a.id).max().unwrap_or(0));
 
     if clashes.is_empty() {
         Ok(result)

@@ -76,7 +76,14 @@ pub fn revert_texts(after: &str, now: &str, before: Option<&str>) -> Result<Reve
     };
     let (now_ladder, layout) = read(now, "the file")?;
     match super::revert(&after, &now_ladder, &before) {
-        Ok(reverted) => Ok(Reverted::Text(format!("{bom}{}", edited(body, layout.current, &now_ladder, &reverted)?))),
+        Ok(reverted) => {
+            let mut text = edited(body, layout.current, &now_ladder, &reverted)?;
+            // An entry taken out at the end leaves no blank line behind it.
+            while text.ends_with("\n\n") && !body.ends_with("\n\n") {
+                text.pop();
+            }
+            Ok(Reverted::Text(format!("{bom}{text}")))
+        }
         Err(clashes) => Ok(Reverted::Clashes(clashes, Box::new(now_ladder))),
     }
 }

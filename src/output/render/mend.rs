@@ -151,7 +151,10 @@ pub fn undo_clashes(changes: &[String], clashes: &[(&str, u32, Option<&str>)], l
         };
         lines.push(format!("  {label}: {since}"));
     }
-    lines.push("Nothing was changed. Mend those by hand (or with `ladder fix`, `ladder edit`, `ladder forget`) instead.".into());
+    lines.push(
+        "Nothing was changed. Mend those by hand (or with `ladder fix`, `ladder edit`, `ladder forget`) instead."
+            .into(),
+    );
     lines
 }
 
