@@ -97,6 +97,9 @@ pub enum Command {
         /// The chance, in percent, that they will say yes (your prediction)
         #[arg(long, value_name = "PERCENT", value_parser = suds, allow_negative_numbers = true)]
         chance: Option<u8>,
+        /// Add it even when a rung with the same words is on the ladder
+        #[arg(long)]
+        anyway: bool,
     },
 
     /// Show the next suggested step
@@ -302,6 +305,9 @@ pub enum Command {
         /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
         #[arg(long)]
         confirm_date: bool,
+        /// Note it even when a rung with the same words is on the ladder (it is noted as that rung's)
+        #[arg(long)]
+        anyway: bool,
     },
 
     /// Show the hesitations you noticed, newest first
@@ -326,6 +332,12 @@ pub enum Command {
         /// Who you will ask
         #[arg(long, value_name = "NAME")]
         who: Option<String>,
+        /// Attach it to this rung (its ID, or the start of its uid) instead of making a new one
+        #[arg(long, value_name = "RUNG", value_parser = entry, conflicts_with_all = ["stakes", "who", "anyway"])]
+        to: Option<Ref>,
+        /// Make a new rung even when one with the same words is on the ladder
+        #[arg(long)]
+        anyway: bool,
     },
 
     /// Show asks from the idea bank that are not on your ladder yet

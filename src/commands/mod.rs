@@ -53,14 +53,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
     match command {
         Command::Init { example } => init::run(ctx, example),
-        Command::Add { ask, stakes, idea, who, tags, fear, chance } => {
-            add::run(ctx, add::Input { ask: ask.join(" "), stakes, idea, who, tags, fear, chance })
+        Command::Add { ask, stakes, idea, who, tags, fear, chance, anyway } => {
+            add::run(ctx, add::Input { ask: ask.join(" "), stakes, idea, who, tags, fear, chance, anyway })
         }
-        Command::Hesitated { text, story, stakes, date, confirm_date } => {
-            grow::hesitated(ctx, grow::Noticed { text: text.join(" "), story, stakes, date, confirm_date })
+        Command::Hesitated { text, story, stakes, date, confirm_date, anyway } => {
+            grow::hesitated(ctx, grow::Noticed { text: text.join(" "), story, stakes, date, confirm_date, anyway })
         }
         Command::Hesitations { json } => grow::hesitations(ctx, json),
-        Command::Promote { id, stakes, who } => grow::promote(ctx, id, stakes, who),
+        Command::Promote { id, stakes, who, to, anyway } => grow::promote(ctx, id, stakes, who, to.as_ref(), anyway),
         Command::Ideas { tag, near, limit, json } => grow::ideas(ctx, tag.as_deref(), near, limit, json),
         Command::Next { json, quiet, review } => show::next(ctx, json, quiet, review),
         Command::Done {

@@ -235,6 +235,11 @@ pub enum Change {
         rung: Rung,
     },
     AddGift(Gift),
+    /// Link hesitation `hesitation` to the rung `rung` already on the ladder.
+    Attach {
+        hesitation: u32,
+        rung: u32,
+    },
     /// Mark attempt `id` as thanked.
     Thank(u32),
     /// Replace the attempt with the same uid (its fields fixed).
@@ -363,6 +368,11 @@ impl Ladder {
                 }
             }
             Change::AddGift(gift) => self.gifts.push(gift.clone()),
+            Change::Attach { hesitation, rung } => {
+                if let Some(h) = self.hesitations.iter_mut().find(|h| h.id == *hesitation) {
+                    h.rung = Some(*rung);
+                }
+            }
             Change::Thank(id) => {
                 if let Some(a) = self.attempts.iter_mut().find(|a| a.id == *id) {
                     a.thanked = Some(true);

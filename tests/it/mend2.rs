@@ -146,3 +146,53 @@ fn undo_keeps_a_hand_edit_elsewhere_and_names_one_that_clashes() {
     );
     assert_eq!(s.read_raw(), before);
 }
+
+#[test]
+fn an_ask_already_on_the_ladder_is_named_and_added_only_when_told_to() {
+    let s = Sandbox::with(LADDER);
+    assert_eq!(
+        s.fails(&["add", "ask for a LIFT, home!", "--stakes", "35"], 2),
+        "ladder: rung #1 \u{201c}Ask for a lift home\u{201d} (Ana) has the same words (stakes 30), so nothing was \
+         added. To add a second rung with these words anyway, add --anyway.\n"
+    );
+    assert_eq!(
+        s.fails(&["hesitated", "Ask for a  lift home."], 2),
+        "ladder: rung #1 \u{201c}Ask for a lift home\u{201d} (Ana) has the same words (stakes 30), so nothing was \
+         noted. To note it as a moment you held back from that rung, add --anyway.\n"
+    );
+    assert_eq!(
+        s.ok(&["hesitated", "Ask for a  lift home.", "--anyway"]),
+        "Noticed (#1) \u{201c}Ask for a  lift home.\u{201d}. Wanting to ask and holding back is exactly the moment \
+         this ladder is for.\n\
+         It is the ask of rung #1 \u{201c}Ask for a lift home\u{201d} (Ana), so it is noted as that rung's. When you \
+         try it: ladder done 1\n"
+    );
+}
+
+#[test]
+fn promote_names_a_rung_with_the_same_words_and_can_attach_the_hesitation_to_it() {
+    let s = Sandbox::with(LADDER);
+    // Noted before the rung had these words.
+    s.ok(&["hesitated", "Ask Ana for a lift home", "--stakes", "30"]);
+    s.ok(&["edit", "1", "--ask", "Ask Ana for a lift home"]);
+    assert_eq!(
+        s.fails(&["promote", "1"], 2),
+        "ladder: rung #1 \u{201c}Ask Ana for a lift home\u{201d} has the same words (stakes 30), so nothing was \
+         changed. `ladder promote 1 --to 1` attaches it to that rung; --anyway makes a new rung.\n"
+    );
+    assert_eq!(
+        s.ok(&["promote", "1", "--to", "1"]),
+        "Attached hesitation #1 \u{201c}Ask Ana for a lift home\u{201d} to rung #1 \u{201c}Ask Ana for a lift home\u{201d}.\n"
+    );
+    let ladder = ladder::model::Ladder::parse(&s.read_raw()).unwrap();
+    assert_eq!((ladder.rungs.len(), ladder.hesitations[0].rung), (1, Some(1)), "no new rung");
+    assert_eq!(s.ok(&["undo"]), "Undone: attached hesitation 1 to rung 1.\n");
+    assert_eq!(
+        first(&s.ok(&["promote", "1", "--anyway"])),
+        "Promoted hesitation #1 \u{201c}Ask Ana for a lift home\u{201d} to rung #2 at stakes 30, at the top, above #1 \u{201c}Ask Ana for a lift home\u{201d} (30)."
+    );
+}
+
+fn first(out: &str) -> &str {
+    out.lines().next().unwrap_or_default()
+}

@@ -7,7 +7,7 @@ pub mod mend;
 pub mod people;
 pub mod table;
 
-pub use grow::{hesitations, ideas, noticed, placement};
+pub use grow::{hesitations, ideas, noticed, placement, twin_refused};
 pub use people::{agenda, circle, plan_line, when_planned};
 
 use std::fmt::Write as _;
@@ -148,16 +148,6 @@ pub fn review(state: &RungState, paint: Paint) -> String {
         paint.bold("Review:"),
         state.rung.ask,
         paint.dim(&facts.join(" · "))
-    )
-}
-
-/// What `add` says when the ask has the same words as a rung already on the ladder.
-pub fn twin(existing: &Rung, added: u32) -> String {
-    format!(
-        "#{} {} has the same words (stakes {}). If you meant that one, ladder undo takes #{added} back.",
-        existing.id,
-        quoted(&existing.ask),
-        existing.stakes
     )
 }
 
