@@ -60,6 +60,8 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         learned,
     };
     let description = format!("recorded attempt {} on rung {rung}", attempt.id);
+    // A try on a rung already mastered is a review, and said as one.
+    let review = ladder.rung(rung).is_some_and(|r| plan::state_of(ladder, r).status == plan::Status::Mastered);
     // Asking on a planned rung fulfils the plan.
     let mut changes = vec![Change::AddAttempt(attempt.clone())];
     if let Some(planned) = ladder.rung(rung).filter(|r| r.planned.is_some() || r.place.is_some()) {
@@ -69,7 +71,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     shown::ladder(&mut ladder);
     if let Some(recorded) = ladder.rung(rung) {
         let state = plan::state_of(&ladder, recorded);
-        write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint))?;
+        write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint, review))?;
     }
     write!(ctx.out, "{}", render::next_line(&ladder, care::offer(&ladder, ctx.now), false, ctx.paint))?;
     Ok(ExitCode::SUCCESS)

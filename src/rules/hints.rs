@@ -55,8 +55,9 @@ pub enum Hint {
     Specific { rung: u32 },
     /// `who` has said yes `yes` times and has not been helped back.
     Reciprocity { who: String, yes: usize },
-    /// The latest attempt, `attempt` at `at`, was a yes not yet thanked; `who` is its rung's person.
-    Thank { attempt: u32, at: DateTime<FixedOffset>, who: Option<String> },
+    /// The latest attempt, `attempt` at `at`, was a yes (or, `partial`, some help) not yet thanked; `who` is
+    /// its rung's person, `None` for someone unnamed (a stranger).
+    Thank { attempt: u32, at: DateTime<FixedOffset>, who: Option<String>, partial: bool },
 }
 
 impl Hint {
@@ -78,7 +79,7 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
     let mut hints = Vec::new();
     if let Some(yes) = unthanked_latest(ladder) {
         let who = ladder.rung(yes.rung).and_then(|r| r.who.clone());
-        hints.push(Hint::Thank { attempt: yes.id, at: yes.at, who });
+        hints.push(Hint::Thank { attempt: yes.id, at: yes.at, who, partial: yes.outcome == Outcome::Partial });
     }
     // Whose names appear only shapes the wording; UTC is as good an offset as any here.
     if let Some(person) = circle::owed(&circle::circle(ladder, Utc.fix())) {
@@ -178,7 +179,7 @@ mod tests {
         let states = survey(&l);
         let hints = hints(&l, &states, &states[0]);
         let at = l.attempts[0].at;
-        assert_eq!(hints.last(), Some(&Hint::Thank { attempt: 4, at, who: Some("Ana".into()) }));
+        assert_eq!(hints.last(), Some(&Hint::Thank { attempt: 4, at, who: Some("Ana".into()), partial: false }));
     }
 
     #[test]

@@ -196,3 +196,61 @@ fn promote_names_a_rung_with_the_same_words_and_can_attach_the_hesitation_to_it(
 fn first(out: &str) -> &str {
     out.lines().next().unwrap_or_default()
 }
+
+/// Rung 1 (Ana) mastered three weeks ago, two comfortable reps; rung 2, a stranger, not tried yet.
+const MASTERED: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungaaaaaa\"\nask = \"Ask for a lift home\"\nstakes = 30\n\
+                        who = \"Ana\"\ncreated = 2026-10-20\n\n\
+                        [[rung]]\nid = 2\nuid = \"rungbbbbbb\"\nask = \"Ask a stranger for directions\"\nstakes = 35\n\
+                        created = 2026-10-20\n\n\
+                        [[attempt]]\nid = 1\nuid = \"attemptaaa\"\nrung = 1\nat = 2026-10-28T09:30:00+01:00\noutcome = \"yes\"\n\
+                        before = 20\nthanked = true\n\n\
+                        [[attempt]]\nid = 2\nuid = \"attemptbbb\"\nrung = 1\nat = 2026-10-30T09:30:00+01:00\noutcome = \"yes\"\n\
+                        before = 15\nthanked = true\n";
+
+#[test]
+fn a_review_of_a_mastered_rung_is_said_as_one_with_what_it_showed() {
+    let s = Sandbox::with(MASTERED);
+    let out = s.ok(&["done", "1", "--before", "20", "--thanked"]);
+    assert_eq!(
+        out.lines().take(3).collect::<Vec<_>>(),
+        [
+            "Recorded attempt 3 on #1 \u{201c}Ask for a lift home\u{201d} (Ana): yes.",
+            "A review of #1, mastered before: you rated it 20 beforehand, at or below 30, so what you learned on it \
+             has lasted.",
+            "A yes, and you thanked them: that makes them likelier to help again.",
+        ]
+    );
+    let out = s.ok(&["done", "1", "--before", "50", "--thanked"]);
+    assert_eq!(
+        out.lines().nth(1).unwrap(),
+        "A review of #1, mastered before: you rated it 50 beforehand, above 30, so it felt harder than it did. That \
+         is common after a while; revisiting it again soon helps the learning last."
+    );
+}
+
+#[test]
+fn a_partial_is_owed_a_thank_in_done_and_the_circle_and_a_stranger_gets_a_simple_thank_you() {
+    let s = Sandbox::with(MASTERED);
+    s.ok(&["edit", "2", "--stakes", "25"]);
+    let out = s.ok(&["done", "2", "--before", "20"]);
+    assert_eq!(
+        out.lines().nth(2).unwrap(),
+        "A yes: thank them. Once you have: ladder thank 3",
+        "a stranger who gave directions is thanked, with no story of what their help changed"
+    );
+    let out = s.ok(&["done", "1", "--outcome", "partial", "--before", "20"]);
+    assert_eq!(
+        out.lines().nth(2).unwrap(),
+        "Some help is still help: thank them for what they could do. Once you have: ladder thank 4"
+    );
+    let circle = s.json(&["circle", "--json"]);
+    assert_eq!(circle[0]["who"], "Ana");
+    assert_eq!((circle[0]["partial"].as_u64(), circle[0]["unthanked"].as_u64()), (Some(1), Some(1)));
+    let next = s.json(&["next", "--json"]);
+    assert_eq!(
+        next["hints"].as_array().unwrap().iter().find(|h| h["kind"] == "thank").map(|h| h["text"].clone()),
+        Some(serde_json::json!(
+            "Ana helped in part (attempt 4, 22 Nov): thank them for what they could do. Then: ladder thank 4"
+        ))
+    );
+}

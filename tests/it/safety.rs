@@ -181,7 +181,7 @@ fn a_write_killed_at_any_moment_leaves_a_whole_file() {
 #[test]
 fn an_add_killed_at_any_moment_leaves_a_whole_file() {
     let s = sizeable();
-    kill_rounds(&s, &["add", "Ask again", "--stakes", "20"], 60, 1, rungs);
+    kill_rounds(&s, &["add", "Ask again", "--stakes", "20", "--anyway"], 60, 1, rungs);
     s.ok(&["done", "1"]);
 }
 

@@ -190,6 +190,7 @@ pub fn recorded(
     settings: &Settings,
     now: DateTime<FixedOffset>,
     paint: Paint,
+    review: bool,
 ) -> String {
     let mut text = format!(
         "{} attempt {} on {}{}: {}.\n",
@@ -199,7 +200,11 @@ pub fn recorded(
         mend::on_day(attempt.at.date_naive(), now.date_naive()),
         attempt.outcome,
     );
-    text.push_str(&counter_line(attempt, state, settings));
+    if review {
+        text.push_str(&review_line(attempt, state, settings));
+    } else {
+        text.push_str(&counter_line(attempt, state, settings));
+    }
     text.push('\n');
     if let Some(pair) = rules_care::strained(state).filter(|pair| pair.iter().any(|a| a.id == attempt.id)) {
         text.push_str(&care::strained(pair, state.rung, settings));
@@ -212,10 +217,15 @@ pub fn recorded(
         .filter(|_| attempt.outcome == Outcome::No && !rules_care::health(state.rung) && now < until);
     let unthanked = attempt.thanked != Some(true);
     let learned = attempt.learned.is_some();
+    // Telling what their help changed fits someone the rung names, not a stranger who gave directions.
     let word = match attempt.outcome {
-        Outcome::Yes if unthanked => "A yes: thank them, and tell them what their help changed.",
+        Outcome::Yes if unthanked && state.rung.who.is_some() => {
+            "A yes: thank them, and tell them what their help changed."
+        }
+        Outcome::Yes if unthanked => "A yes: thank them.",
         Outcome::Yes => "A yes, and you thanked them: that makes them likelier to help again.",
-        Outcome::Partial => "Some help is still help: thank them for what they could do.",
+        Outcome::Partial if unthanked => "Some help is still help: thank them for what they could do.",
+        Outcome::Partial => "Some help is still help, and you thanked them for it.",
         Outcome::No if learned => {
             "A no is not a failure: you asked, and asking is the practice. Good that you wrote down what you learned."
         }
@@ -228,7 +238,7 @@ pub fn recorded(
     };
     text.push_str(word);
     // The one reminder to thank, with the command that settles it.
-    if attempt.outcome == Outcome::Yes && unthanked {
+    if plan::owes_thanks(attempt.outcome) && unthanked {
         let _ = write!(text, " Once you have: ladder thank {}", attempt.id);
     }
     text.push('\n');
@@ -245,6 +255,30 @@ pub fn recorded(
         None => {}
     }
     text
+}
+
+/// What a review of a rung mastered before showed: whether what was learned on it has lasted.
+fn review_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> String {
+    let when = if attempt.after.is_some() { "afterwards" } else { "beforehand" };
+    let limit = settings.comfortable;
+    let head = format!("A review of #{}, mastered before", state.rung.id);
+    let still =
+        if state.status == Status::Mastered { String::new() } else { format!(" Now {}.", reps(state, settings)) };
+    match plan::counted(attempt, settings) {
+        Counted::Comfortable(felt) => {
+            format!("{head}: you rated it {felt} {when}, at or below {limit}, so what you learned on it has lasted.")
+        }
+        Counted::Halved { before, after } => {
+            format!("{head}: your distress fell from {before} to {after}, so what you learned on it has lasted.")
+        }
+        Counted::Unrated => {
+            format!("{head}. Rating it (--before N --after N) shows whether what you learned on it has lasted.")
+        }
+        Counted::Not(felt) => format!(
+            "{head}: you rated it {felt} {when}, above {limit}, so it felt harder than it did. That is common after \
+             a while; revisiting it again soon helps the learning last.{still}"
+        ),
+    }
 }
 
 /// Whether this attempt moved the rep counter, and why, with where the counter stands.
