@@ -16,13 +16,13 @@ pub fn words(hint: &Hint) -> String {
                  an easier ask first, or a pause, is fine too."
             )
         }
-        Hint::Thank { attempt, at, who, partial } => {
+        Hint::Thank { attempt, at, who, partial, stranger } => {
             let name = who.as_deref().map_or_else(|| "They".to_string(), capitalised);
             // Telling what their help changed fits someone you know, not a stranger who gave directions.
-            let (said, thank) = match (who.is_some(), partial) {
+            let (said, thank) = match (stranger, partial) {
                 (_, true) => ("helped in part", "thank them for what they could do"),
-                (true, false) => ("said yes", "thank them, and tell them what their help changed"),
-                (false, false) => ("said yes", "thank them"),
+                (false, false) => ("said yes", "thank them, and tell them what their help changed"),
+                (true, false) => ("said yes", "thank them"),
             };
             format!("{name} {said} (attempt {attempt}, {}): {thank}. Then: ladder thank {attempt}", at.format("%-d %b"))
         }
@@ -93,17 +93,23 @@ mod tests {
                     .to_string(),
             ),
             (
-                Hint::Thank { attempt: 4, at, who: Some("ana".into()), partial: false },
+                Hint::Thank { attempt: 4, at, who: Some("ana".into()), partial: false, stranger: false },
                 "Ana said yes (attempt 4, 22 Nov): thank them, and tell them what their help changed. Then: ladder \
                  thank 4"
                     .to_string(),
             ),
             (
-                Hint::Thank { attempt: 4, at, who: None, partial: false },
+                Hint::Thank { attempt: 4, at, who: None, partial: false, stranger: false },
+                "They said yes (attempt 4, 22 Nov): thank them, and tell them what their help changed. Then: ladder \
+                 thank 4"
+                    .to_string(),
+            ),
+            (
+                Hint::Thank { attempt: 4, at, who: None, partial: false, stranger: true },
                 "They said yes (attempt 4, 22 Nov): thank them. Then: ladder thank 4".to_string(),
             ),
             (
-                Hint::Thank { attempt: 4, at, who: Some("ana".into()), partial: true },
+                Hint::Thank { attempt: 4, at, who: Some("ana".into()), partial: true, stranger: false },
                 "Ana helped in part (attempt 4, 22 Nov): thank them for what they could do. Then: ladder thank 4"
                     .to_string(),
             ),

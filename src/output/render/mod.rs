@@ -16,6 +16,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::model::{Attempt, Ladder, Outcome, Rung, Settings};
 use crate::output::hints::words;
+use crate::rules::asks;
 use crate::rules::care::{self as rules_care, Step};
 use crate::rules::hints::{self, Hint, HintKind};
 use crate::rules::plan::{self, Counted, Moment, RungState, Status};
@@ -217,11 +218,10 @@ pub fn recorded(
         .filter(|_| attempt.outcome == Outcome::No && !rules_care::health(state.rung) && now < until);
     let unthanked = attempt.thanked != Some(true);
     let learned = attempt.learned.is_some();
-    // Telling what their help changed fits someone the rung names, not a stranger who gave directions.
+    // Telling what their help changed fits someone you know, not a stranger who gave directions.
+    let stranger = state.rung.who.is_none() && asks::asks_a_stranger(&state.rung.ask);
     let word = match attempt.outcome {
-        Outcome::Yes if unthanked && state.rung.who.is_some() => {
-            "A yes: thank them, and tell them what their help changed."
-        }
+        Outcome::Yes if unthanked && !stranger => "A yes: thank them, and tell them what their help changed.",
         Outcome::Yes if unthanked => "A yes: thank them.",
         Outcome::Yes => "A yes, and you thanked them: that makes them likelier to help again.",
         Outcome::Partial if unthanked => "Some help is still help: thank them for what they could do.",
