@@ -276,6 +276,26 @@ pub enum Command {
         chance: Option<u8>,
     },
 
+    /// Add an easier step before a rung that was harder than planned, linked to it
+    #[command(
+        after_help = "Examples:\n  ladder split 4 \"Ask Sam for five minutes, not an hour\"\n  ladder split 4 \"Ask by email first\" --stakes 40\n\n\
+        Without --stakes, the step goes halfway down to the rung below."
+    )]
+    Split {
+        /// The harder rung's ID, or the start of its uid
+        #[arg(value_name = "ID", value_parser = entry)]
+        id: Ref,
+        /// The easier ask
+        #[arg(required = true, num_args = 1.., value_name = "ASK")]
+        ask: Vec<String>,
+        /// Its stakes, 0-100, below the harder rung's [default: halfway down to the rung below]
+        #[arg(short, long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
+        stakes: Option<u8>,
+        /// Who you will ask
+        #[arg(long, value_name = "NAME")]
+        who: Option<String>,
+    },
+
     /// Remove a rung and its attempts (ladder undo brings them back)
     #[command(after_help = "Examples:\n  ladder rm 7\n\nIDs are never reused: the next rung added gets a new one.")]
     Rm {

@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::model::shown;
 use crate::model::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text, uid};
 use crate::output::render;
-use crate::rules::{care, plan};
+use crate::rules::{care, hard, plan};
 use crate::store::Session;
 
 pub struct Input {
@@ -72,6 +72,11 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     if let Some(recorded) = ladder.rung(rung) {
         let state = plan::state_of(&ladder, recorded);
         write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint, review))?;
+        // Harder than planned is a lesson about the rung; after the second very hard try, care says what helps.
+        let strained = care::strained(&state).is_some_and(|pair| pair.iter().any(|a| a.id == attempt.id));
+        if let (false, Some(felt)) = (strained, hard::harder_than_planned(&attempt, recorded)) {
+            write!(ctx.out, "{}", render::mend::too_hard(recorded, felt, hard::easier_stakes(&ladder, recorded)))?;
+        }
     }
     write!(ctx.out, "{}", render::next_line(&ladder, care::offer(&ladder, ctx.now), false, ctx.paint))?;
     Ok(ExitCode::SUCCESS)

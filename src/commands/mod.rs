@@ -113,6 +113,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
             rung::edit(ctx, &id, &rung::Edits { ask, stakes, who, tags, fear, chance })
         }
         Command::Rm { id } => rung::remove(ctx, &id),
+        Command::Split { id, ask, stakes, who } => rung::split(ctx, &id, &ask.join(" "), stakes, who),
         Command::List { json } => show::list(ctx, json),
         Command::Progress { chart: true, .. } => report::chart(ctx),
         Command::Progress { json, .. } => show::progress(ctx, json),

@@ -198,8 +198,8 @@ fn attach(text: &str, hesitation: u32, rung: u32) -> Result<String, String> {
 }
 
 /// The keys `ladder` writes on a rung; any others are the person's and stay as they are.
-pub(crate) const RUNG_KEYS: [&str; 10] =
-    ["id", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
+pub(crate) const RUNG_KEYS: [&str; 11] =
+    ["id", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "before"];
 
 fn edit_rung(text: &str, rung: &Rung) -> Result<String, String> {
     let mut doc = document(text)?;
@@ -577,6 +577,9 @@ pub(crate) fn rung_table(rung: &Rung) -> Table {
     }
     if let Some(place) = &rung.place {
         t["where"] = value(place);
+    }
+    if let Some(before) = &rung.before {
+        t["before"] = value(before);
     }
     t
 }

@@ -20,7 +20,8 @@ const TOP: [&str; 11] = [
     "moved",
 ];
 const SETTINGS: [&str; 6] = ["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line"];
-const RUNG: [&str; 11] = ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
+const RUNG: [&str; 12] =
+    ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "before"];
 const ATTEMPT: [&str; 11] =
     ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked", "learned"];
 const HESITATION: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];

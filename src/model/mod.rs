@@ -128,6 +128,8 @@ pub struct Rung {
     pub planned: Option<NaiveDate>,
     /// Where it is planned (`where` in the file).
     pub place: Option<String>,
+    /// The uid of the harder rung this is an easier step before (`ladder split`); `None` for most rungs.
+    pub before: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -270,6 +272,7 @@ impl Rung {
             created: None,
             fear: None,
             chance: None,
+            before: None,
             planned: None,
             place: None,
         }

@@ -254,3 +254,73 @@ fn a_partial_is_owed_a_thank_in_done_and_the_circle_and_a_stranger_gets_a_simple
         ))
     );
 }
+
+/// A rung at stakes 60 above one at 30.
+const HARD: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungaaaaaa\"\nask = \"Ask a stranger the time\"\nstakes = 30\n\
+                    created = 2026-10-20\n\n\
+                    [[rung]]\nid = 2\nuid = \"rungbbbbbb\"\nask = \"Ask my manager for a day off\"\nstakes = 60\n\
+                    created = 2026-10-20\n";
+
+#[test]
+fn a_try_well_above_its_stakes_is_a_lesson_with_two_ways_on_and_care_comes_first_after_two() {
+    let s = Sandbox::with(HARD);
+    let out = s.ok(&["done", "2", "--outcome", "no", "--before", "85", "--after", "60", "--learned", "I felt sick"]);
+    assert_eq!(
+        out,
+        "Recorded attempt 1 on #2 \u{201c}Ask my manager for a day off\u{201d}: no.\n\
+         It counts as practice, not as a comfortable rep: you rated it 60 afterwards, above 30, and it did not fall \
+         by half. Still 0 of 2 comfortable reps.\n\
+         A no is not a failure: you asked, and asking is the practice. Good that you wrote down what you learned.\n\
+         That was harder than planned: you felt 85, and #2 is at stakes 60. That is common, and worth knowing: \
+         stakes are a guess until you try.\n\
+         Two ways on: lower its stakes by making the ask smaller (ladder edit 2 --ask \"...\" --stakes 45), or add \
+         an easier step before it (ladder split 2 \"...\" --stakes 45).\n\
+         Next: #1 Ask a stranger the time\n"
+    );
+    // The second very hard try in a row: what care says, and not both.
+    let out = s.ok(&["done", "2", "--outcome", "no", "--before", "90", "--learned", "Still sick"]);
+    assert!(!out.contains("harder than planned"), "{out}");
+    assert!(out.contains("That was very hard, two tries in a row (85, then 90)."), "{out}");
+}
+
+#[test]
+fn split_adds_an_easier_step_linked_to_the_hard_rung_and_list_report_and_merges_keep_the_link() {
+    let s = Sandbox::with(HARD);
+    assert_eq!(
+        s.fails(&["split", "2", "Ask my manager for an hour off", "--stakes", "60"], 2),
+        "ladder: an easier step needs stakes below #2's 60, not 60; nothing was added (ladder split 2 \"...\" \
+         --stakes N)\n"
+    );
+    assert_eq!(
+        s.ok(&["split", "2", "Ask my manager for an hour off"]),
+        "Added #3 at stakes 45, between #1 \u{201c}Ask a stranger the time\u{201d} (30) and #2 \u{201c}Ask my \
+         manager for a day off\u{201d} (60): an easier step before #2 \u{201c}Ask my manager for a day off\u{201d} \
+         (stakes 60).\n\
+         Next: #1 Ask a stranger the time\n"
+    );
+    let text = s.read_raw();
+    assert!(
+        text.ends_with(
+            "ask = \"Ask my manager for an hour off\"\nstakes = 45\ncreated = 2026-11-22\nbefore = \"rungbbbbbb\"\n"
+        ),
+        "{text}"
+    );
+    let list = s.ok(&["list"]);
+    assert!(list.lines().any(|l| l.contains("Ask my manager for an hour off (a step before #2)")), "{list}");
+    s.ok(&["report", "--output", "report.html"]);
+    let report = std::fs::read_to_string(s.path("report.html")).unwrap();
+    assert!(
+        report.contains(
+            "<p>Easier steps added before a rung that was harder than planned: \u{201c}Ask my manager for an hour \
+             off\u{201d} (45) before \u{201c}Ask my manager for a day off\u{201d} (60).</p>"
+        ),
+        "{report}"
+    );
+    // Merged with a copy that changed the hard rung's stakes: the step keeps its link.
+    std::fs::write(s.path("base.toml"), HARD).unwrap();
+    std::fs::write(s.path("theirs.toml"), HARD.replace("stakes = 60", "stakes = 70")).unwrap();
+    s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
+    let merged = ladder::model::Ladder::parse(&s.read_raw()).unwrap();
+    assert_eq!(merged.rungs[2].before.as_deref(), Some("rungbbbbbb"));
+    assert_eq!(merged.rungs[1].stakes, 70);
+}

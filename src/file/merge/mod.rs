@@ -312,7 +312,7 @@ fn merge_attempt(base: &Attempt, ours: &Attempt, theirs: &Attempt) -> Attempt {
 
 type Field<T> = (&'static str, fn(&T) -> String, fn(&mut T, &T));
 
-const RUNG_FIELDS: [Field<Rung>; 9] = [
+const RUNG_FIELDS: [Field<Rung>; 10] = [
     ("ask", |r| r.ask.clone(), |r, from| r.ask.clone_from(&from.ask)),
     ("stakes", |r| r.stakes.to_string(), |r, from| r.stakes = from.stakes),
     ("who", |r| r.who.clone().unwrap_or_default(), |r, from| r.who.clone_from(&from.who)),
@@ -322,6 +322,7 @@ const RUNG_FIELDS: [Field<Rung>; 9] = [
     ("chance", |r| r.chance.map(|c| c.to_string()).unwrap_or_default(), |r, from| r.chance = from.chance),
     ("planned", |r| r.planned.map(|d| d.to_string()).unwrap_or_default(), |r, from| r.planned = from.planned),
     ("where", |r| r.place.clone().unwrap_or_default(), |r, from| r.place.clone_from(&from.place)),
+    ("before", |r| r.before.clone().unwrap_or_default(), |r, from| r.before.clone_from(&from.before)),
 ];
 
 const SETTINGS_FIELDS: [Field<Settings>; 6] = [

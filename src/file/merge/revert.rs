@@ -259,11 +259,12 @@ fn revert_rung(after: &Rung, now: &mut Rung, before: &Rung, clashes: &mut Vec<Cl
         chance: _,
         planned: _,
         place: _,
+        before: _,
     } = now;
     let id = now.id;
     revert_fields!(after, now, before, clashes, "rung", id, [
         ask => "ask", stakes => "stakes", who => "who", tags => "tags", created => "created", fear => "fear",
-        chance => "chance", planned => "planned", place => "where",
+        chance => "chance", planned => "planned", place => "where", before => "before",
     ]);
 }
 
@@ -286,6 +287,7 @@ fn first_difference_rung(a: &Rung, b: &Rung) -> Option<&'static str> {
         (a.chance != b.chance, "chance"),
         (a.planned != b.planned, "planned"),
         (a.place != b.place, "where"),
+        (a.before != b.before, "before"),
     ]
     .into_iter()
     .find_map(|(differs, name)| differs.then_some(name))

@@ -176,7 +176,8 @@ fn distinct<T: Eq + std::hash::Hash>(items: impl ExactSizeIterator<Item = T>) ->
 
 const TOP: &[&str] = &["version", "last_rung_id", "last_attempt_id"];
 const SETTINGS: &[&str] = &["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line"];
-const RUNG: &[&str] = &["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where"];
+const RUNG: &[&str] =
+    &["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "before"];
 const ATTEMPT: &[&str] =
     &["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked", "learned"];
 const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
@@ -274,6 +275,7 @@ fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
                 chance: f.int(8)?,
                 planned: f.date(9)?,
                 place: f.string(10)?,
+                before: f.string(11)?,
             };
             file.uids &= rung.uid.is_some();
             ladder.rungs.push(rung.check().ok()?);
@@ -354,10 +356,10 @@ enum Value {
     List(Vec<Spanned<String>>),
 }
 
-/// The keys one table may hold, and the values read for them.
+/// The keys one table may hold, and the values read for them (room for the most keys a table has: a rung's 12).
 pub(super) struct Fields {
     names: &'static [&'static str],
-    values: [Option<Spanned<Value>>; 11],
+    values: [Option<Spanned<Value>>; 12],
     /// Where the next key is likely to be among `names`: keys are mostly written in `ladder`'s order.
     guess: usize,
 }

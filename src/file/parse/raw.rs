@@ -81,6 +81,7 @@ pub(super) struct RawRung {
     pub(super) planned: Option<Spanned<Datetime>>,
     #[serde(rename = "where")]
     pub(super) place: Option<Spanned<String>>,
+    pub(super) before: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -294,6 +295,7 @@ impl RawRung {
             chance: self.chance.as_ref().map(|c| suds(c, "chance")).transpose()?,
             planned: self.planned.as_ref().map(|d| date(d, "planned")).transpose()?,
             place: self.place.map(|w| short_text(w, "where")).transpose()?,
+            before: self.before.map(|b| short_text(b, "before")).transpose()?,
         })
     }
 }

@@ -122,6 +122,19 @@ pub fn attempt_changes(old: &Attempt, new: &Attempt) -> Vec<String> {
         .collect()
 }
 
+/// What `done` says when an ask felt well above its rung's stakes: harder than planned, which is common, and
+/// the two ways on, each with its command (`easier`: the stakes to suggest for a smaller ask or a step before).
+pub fn too_hard(rung: &Rung, felt: u8, easier: u8) -> String {
+    let id = rung.id;
+    format!(
+        "That was harder than planned: you felt {felt}, and #{id} is at stakes {}. That is common, and worth \
+         knowing: stakes are a guess until you try.\n\
+         Two ways on: lower its stakes by making the ask smaller (ladder edit {id} --ask \"...\" --stakes {easier}), \
+         or add an easier step before it (ladder split {id} \"...\" --stakes {easier}).\n",
+        rung.stakes
+    )
+}
+
 /// Why `ladder undo` took nothing back: what changed since clashes with the change. `clashes` names each
 /// entry as the file has it now (kind, ID, the field changed since; no field: attempts recorded on a rung
 /// since, or an entry changed since).

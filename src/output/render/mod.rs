@@ -335,14 +335,20 @@ pub fn list(states: &[RungState], paint: Paint) -> String {
         Column::number("Tries", 1),
         Column::fixed("Status", 0),
     ];
+    // An easier step added with `ladder split` names the rung it comes before.
+    let ids: std::collections::HashMap<&str, u32> = states.iter().map(|s| (s.rung.uid.as_str(), s.rung.id)).collect();
     let rows: Vec<Vec<Cell>> = states
         .iter()
         .map(|state| {
             let rung = state.rung;
+            let ask = match rung.before.as_deref().and_then(|uid| ids.get(uid)) {
+                Some(hard) => format!("{} (a step before #{hard})", rung.ask),
+                None => rung.ask.clone(),
+            };
             vec![
                 Cell::new(rung.id),
                 Cell::painted(rung.stakes, stakes_color(rung.stakes)),
-                Cell::new(&rung.ask),
+                Cell::new(&ask),
                 Cell::new(rung.who.as_deref().unwrap_or("")),
                 Cell::new(state.attempts.len()),
                 Cell::painted(state.status.as_str(), status_color(state.status)),
