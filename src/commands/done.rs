@@ -72,9 +72,21 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     if let Some(recorded) = ladder.rung(rung) {
         let state = plan::state_of(&ladder, recorded);
         write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint, review))?;
-        // Harder than planned is a lesson about the rung; after the second very hard try, care says what helps.
+        // Harder than planned is a lesson about the rung, said unless something else already says what helps:
+        // care after the second very hard try, or the rest after a no from the person the rung names. A try
+        // whose distress fell to comfortable (or by half) was not too hard.
         let strained = care::strained(&state).is_some_and(|pair| pair.iter().any(|a| a.id == attempt.id));
-        if let (false, Some(felt)) = (strained, hard::harder_than_planned(&attempt, recorded)) {
+        let rests = attempt.outcome == Outcome::No
+            && recorded.who.is_some()
+            && !care::health(recorded)
+            && ctx.now < care::rest_end(attempt.at);
+        let eased = matches!(
+            plan::counted(&attempt, &ladder.settings),
+            plan::Counted::Comfortable(_) | plan::Counted::Halved { .. }
+        );
+        if let (false, false, false, Some(felt)) =
+            (strained, rests, eased, hard::harder_than_planned(&attempt, recorded))
+        {
             write!(ctx.out, "{}", render::mend::too_hard(recorded, felt, hard::easier_stakes(&ladder, recorded)))?;
         }
     }
