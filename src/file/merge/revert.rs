@@ -342,3 +342,82 @@ fn revert_gift(after: &Gift, now: &mut Gift, before: &Gift, clashes: &mut Vec<Cl
     let id = now.id;
     revert_fields!(after, now, before, clashes, "gift", id, [at => "at", to => "to", text => "text"]);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Forgotten, Outcome};
+    use chrono::DateTime;
+
+    fn attempt(id: u32, uid: &str, rung: u32) -> Attempt {
+        let at = DateTime::parse_from_rfc3339("2026-11-20T09:00:00+01:00").unwrap();
+        Attempt { uid: uid.into(), ..Attempt::new(id, rung, at, Outcome::Yes) }
+    }
+
+    fn rung(id: u32, uid: &str, stakes: u8) -> Rung {
+        Rung { uid: uid.into(), ..Rung::new(id, format!("ask {uid}"), stakes) }
+    }
+
+    #[test]
+    fn a_removed_rung_comes_back_with_its_attempts_under_free_ids() {
+        let before = Ladder {
+            rungs: vec![rung(1, "r1", 10), rung(2, "r2", 20)],
+            attempts: vec![attempt(1, "a1", 1), attempt(2, "a2", 2)],
+            ..Ladder::default()
+        };
+        // `rm 2`, then a pull brought rung 3 and an attempt that took ID 2.
+        let after = Ladder {
+            rungs: vec![rung(1, "r1", 10)],
+            attempts: vec![attempt(1, "a1", 1)],
+            last_rung_id: 2,
+            last_attempt_id: 2,
+            ..Ladder::default()
+        };
+        let mut now = after.clone();
+        now.rungs.push(rung(2, "x2", 30));
+        now.attempts.push(attempt(2, "x1", 2));
+        let back = revert(&after, &now, &before).unwrap();
+        let rungs: Vec<_> = back.rungs.iter().map(|r| (r.id, r.uid.as_str())).collect();
+        assert_eq!(rungs, [(1, "r1"), (2, "x2"), (3, "r2")]);
+        let attempts: Vec<_> = back.attempts.iter().map(|a| (a.id, a.uid.as_str(), a.rung)).collect();
+        assert_eq!(attempts, [(1, "a1", 1), (2, "x1", 2), (3, "a2", 3)], "its attempt follows it to its new ID");
+    }
+
+    #[test]
+    fn a_forget_taken_back_brings_the_entry_back_and_drops_its_trace() {
+        let before =
+            Ladder { rungs: vec![rung(1, "r1", 10)], attempts: vec![attempt(1, "a1", 1)], ..Ladder::default() };
+        let after = Ladder {
+            rungs: vec![rung(1, "r1", 10)],
+            forgotten: vec![Forgotten { uid: "a1".into(), on: None }],
+            last_attempt_id: 1,
+            ..Ladder::default()
+        };
+        let mut now = after.clone();
+        now.attempts.push(attempt(2, "x1", 1));
+        let back = revert(&after, &now, &before).unwrap();
+        assert!(back.forgotten.is_empty());
+        assert_eq!(back.attempts.iter().map(|a| a.uid.as_str()).collect::<Vec<_>>(), ["x1", "a1"]);
+    }
+
+    #[test]
+    fn what_changed_since_clashes_and_is_named() {
+        let before = Ladder { rungs: vec![rung(1, "r1", 10)], ..Ladder::default() };
+        let mut after = before.clone();
+        after.rungs.push(rung(2, "r2", 20));
+        after.rungs[0].stakes = 15;
+        let mut now = after.clone();
+        now.rungs[0].stakes = 12;
+        now.attempts.push(attempt(1, "x1", 2));
+        let clashes = revert(&after, &now, &before).unwrap_err();
+        assert_eq!(
+            clashes,
+            [Clash { what: "rung", id: 1, field: Some("stakes") }, Clash { what: "rung", id: 2, field: None },]
+        );
+        // The same edit on both: nothing to take back there, and no clash.
+        now.rungs[0].stakes = 10;
+        now.attempts.clear();
+        let back = revert(&after, &now, &before).unwrap();
+        assert_eq!((back.rungs.len(), back.rungs[0].stakes), (1, 10));
+    }
+}
