@@ -100,6 +100,9 @@ pub enum Command {
         /// Something you do to feel safer while asking, such as "text instead of calling" (repeat for more)
         #[arg(long = "safety", value_name = "TEXT")]
         safety: Vec<String>,
+        /// Add it even when a rung with the same words is on the ladder
+        #[arg(long)]
+        anyway: bool,
     },
 
     /// Show the next suggested step
@@ -307,6 +310,26 @@ pub enum Command {
         safety: Vec<String>,
     },
 
+    /// Add an easier step before a rung that was harder than planned, linked to it
+    #[command(
+        after_help = "Examples:\n  ladder split 4 \"Ask Sam for five minutes, not an hour\"\n  ladder split 4 \"Ask by email first\" --stakes 40\n\n\
+        Without --stakes, the step goes halfway down to the rung below."
+    )]
+    Split {
+        /// The harder rung's ID, or the start of its uid
+        #[arg(value_name = "ID", value_parser = entry)]
+        id: Ref,
+        /// The easier ask
+        #[arg(required = true, num_args = 1.., value_name = "ASK")]
+        ask: Vec<String>,
+        /// Its stakes, 0-100, below the harder rung's [default: halfway down to the rung below]
+        #[arg(short, long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
+        stakes: Option<u8>,
+        /// Who you will ask
+        #[arg(long, value_name = "NAME")]
+        who: Option<String>,
+    },
+
     /// Remove a rung and its attempts (ladder undo brings them back)
     #[command(after_help = "Examples:\n  ladder rm 7\n\nIDs are never reused: the next rung added gets a new one.")]
     Rm {
@@ -336,6 +359,9 @@ pub enum Command {
         /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
         #[arg(long)]
         confirm_date: bool,
+        /// Note it even when a rung with the same words is on the ladder (it is noted as that rung's)
+        #[arg(long)]
+        anyway: bool,
     },
 
     /// Show the hesitations you noticed, newest first
@@ -360,6 +386,12 @@ pub enum Command {
         /// Who you will ask
         #[arg(long, value_name = "NAME")]
         who: Option<String>,
+        /// Attach it to this rung (its ID, or the start of its uid) instead of making a new one
+        #[arg(long, value_name = "RUNG", value_parser = entry, conflicts_with_all = ["stakes", "who", "anyway"])]
+        to: Option<Ref>,
+        /// Make a new rung even when one with the same words is on the ladder
+        #[arg(long)]
+        anyway: bool,
     },
 
     /// Show asks from the idea bank that are not on your ladder yet

@@ -19,6 +19,8 @@ pub struct Input {
     pub fear: Option<String>,
     pub chance: Option<u8>,
     pub safety: Vec<String>,
+    /// Add it even when a rung with the same words is on the ladder.
+    pub anyway: bool,
 }
 
 pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
@@ -39,13 +41,15 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     if let Some(rung) = idea.and_then(|i| ideas::on_ladder(before, i)) {
         bail!("that idea is already on your ladder as #{rung}");
     }
+    let twin = asks::twin(&before.rungs, &ask);
+    if let (Some(twin), false) = (twin, input.anyway) {
+        let anyway = "To add a second rung with these words anyway, add --anyway.";
+        bail!("{}", shown::line(&render::twin_refused(twin, "nothing was added", anyway)));
+    }
     let id = super::new_id(before.next_rung_id(), "rung")?;
     let created = Some(ctx.now.date_naive());
-    // Said after the rung is added: a twin on the ladder, else a nudge for a vague ask.
-    let word = match before.rungs.iter().find(|r| asks::same_ask(&r.ask, &ask)) {
-        Some(twin) => Some(render::twin(twin, id)),
-        None => asks::vague(&ask, who.as_deref()).then(|| render::vague_nudge(id)),
-    };
+    // Said after the rung is added: a nudge for a vague ask.
+    let word = twin.is_none().then(|| asks::vague(&ask, who.as_deref()).then(|| render::vague_nudge(id))).flatten();
     let rung = Rung { who, tags, created, fear, chance: input.chance, safety, ..Rung::new(id, ask, stakes) };
     let (below, above) = plan::neighbours(&before.rungs, stakes);
     let place = shown::line(&render::placement(below, above)).into_owned();

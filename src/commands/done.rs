@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::model::shown;
 use crate::model::{Attempt, Change, Expectancy, MAX_NOTE, Outcome, Rung, check_text, uid};
 use crate::output::render;
-use crate::rules::{care, plan};
+use crate::rules::{care, hard, plan};
 use crate::store::Session;
 
 pub struct Input {
@@ -73,6 +73,8 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         expected: input.expected,
     };
     let description = format!("recorded attempt {} on rung {rung}", attempt.id);
+    // A try on a rung already mastered is a review, and said as one.
+    let review = ladder.rung(rung).is_some_and(|r| plan::state_of(ladder, r).status == plan::Status::Mastered);
     // Asking on a planned rung fulfils the plan.
     let mut changes = vec![Change::AddAttempt(attempt.clone())];
     if let Some(planned) = ladder.rung(rung).filter(|r| r.planned.is_some() || r.place.is_some()) {
@@ -82,7 +84,27 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     shown::ladder(&mut ladder);
     if let Some(recorded) = ladder.rung(rung) {
         let state = plan::state_of(&ladder, recorded);
-        write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint))?;
+        write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint, review))?;
+        // Harder than planned is a lesson about the rung, said unless something else already says what helps:
+        // care after the second very hard try, or the rest after a no from the person the rung names. A try
+        // whose distress fell to comfortable (or by half) was not too hard.
+        let strained = care::strained(&state).is_some_and(|pair| pair.iter().any(|a| a.id == attempt.id));
+        let rests = attempt.outcome == Outcome::No
+            && recorded.who.is_some()
+            && !care::health(recorded)
+            && ctx.now < care::rest_end(attempt.at);
+        // Nor when the re-rating suggestion already says how far from its stakes it felt.
+        let eased = hard::eased(&attempt, &ladder.settings) || plan::rerate(&state, attempt.id).is_some();
+        // Said once a rung: the ways on do not change from one hard try to the next.
+        let said = ladder
+            .attempts
+            .iter()
+            .any(|a| a.rung == recorded.id && a.id != attempt.id && hard::harder_than_planned(a, recorded).is_some());
+        if let (false, false, false, false, Some(felt)) =
+            (strained, rests, eased, said, hard::harder_than_planned(&attempt, recorded))
+        {
+            write!(ctx.out, "{}", render::mend::too_hard(recorded, felt, hard::easier_stakes(&ladder, recorded)))?;
+        }
     }
     write!(ctx.out, "{}", render::next_line(&ladder, care::offer(&ladder, ctx.now), false, ctx.paint))?;
     Ok(ExitCode::SUCCESS)

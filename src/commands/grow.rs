@@ -6,12 +6,13 @@ use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 use super::{Ctx, print_json, short_text};
+use crate::cli::Ref;
 use crate::model::shown;
 use crate::model::{Change, Hesitation, MAX_NOTE, Rung, check_text, uid};
 use crate::output::json;
 use crate::output::render;
 use crate::rules::ideas::{self, TAGS};
-use crate::rules::{care, plan};
+use crate::rules::{asks, care, plan};
 use crate::store::Session;
 
 pub struct Noticed {
@@ -20,6 +21,8 @@ pub struct Noticed {
     pub stakes: Option<u8>,
     pub date: Option<NaiveDate>,
     pub confirm_date: bool,
+    /// Note it even when a rung with the same words is on the ladder (as that rung's).
+    pub anyway: bool,
 }
 
 pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
@@ -30,8 +33,14 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
     super::note_new_file(ctx, &session);
     let before = session.ladder();
     super::check_day(before, None, None, noticed.date, ctx.now, noticed.confirm_date, "nothing was noted")?;
+    let twin = asks::twin(&before.rungs, &text);
+    if let (Some(twin), false) = (twin, noticed.anyway) {
+        let anyway = "To note it as a moment you held back from that rung, add --anyway.";
+        bail!("{}", shown::line(&render::twin_refused(twin, "nothing was noted", anyway)));
+    }
     let id = super::new_id(before.next_hesitation_id(), "hesitation")?;
-    let hesitation = Hesitation { id, uid: uid::random(), at, text, story, stakes: noticed.stakes, rung: None };
+    let rung = twin.map(|t| t.id);
+    let hesitation = Hesitation { id, uid: uid::random(), at, text, story, stakes: noticed.stakes, rung };
     let mut ladder = session.commit(&[Change::AddHesitation(hesitation)], &format!("noted hesitation {id}"))?;
     shown::ladder(&mut ladder);
     if let Some(hesitation) = ladder.hesitation(id) {
@@ -55,7 +64,14 @@ pub fn hesitations(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn promote(ctx: &mut Ctx, id: u32, stakes: Option<u8>, who: Option<String>) -> Result<ExitCode> {
+pub fn promote(
+    ctx: &mut Ctx,
+    id: u32,
+    stakes: Option<u8>,
+    who: Option<String>,
+    to: Option<&Ref>,
+    anyway: bool,
+) -> Result<ExitCode> {
     let who = who.map(|w| short_text(&w, "name")).transpose()?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let before = session.ladder();
@@ -65,13 +81,31 @@ pub fn promote(ctx: &mut Ctx, id: u32, stakes: Option<u8>, who: Option<String>) 
     if let Some(rung) = hesitation.rung {
         bail!("hesitation {id} is already rung #{rung}");
     }
+    let ask = render::quoted(&shown::line(&hesitation.text));
+    if let Some(to) = to {
+        let rung_id = super::rung_id(before, to, ctx.now.date_naive())?;
+        let rung = before
+            .rung(rung_id)
+            .ok_or_else(|| anyhow!("there is no rung with ID {rung_id}; `ladder list` shows them all"))?;
+        let subject = shown::line(&render::mend::subject(rung)).into_owned();
+        session.commit(
+            &[Change::Attach { hesitation: id, rung: rung_id }],
+            &format!("attached hesitation {id} to rung {rung_id}"),
+        )?;
+        writeln!(ctx.out, "{} hesitation #{id} {ask} to rung {subject}.", ctx.paint.bold("Attached"))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let (Some(twin), false) = (asks::twin(&before.rungs, &hesitation.text), anyway) {
+        let anyway =
+            format!("`ladder promote {id} --to {}` attaches it to that rung; --anyway makes a new rung.", twin.id);
+        bail!("{}", shown::line(&render::twin_refused(twin, "nothing was changed", &anyway)));
+    }
     let stakes = stakes
         .or(hesitation.stakes)
         .ok_or_else(|| anyhow!("hesitation {id} has no stakes yet; give them: ladder promote {id} --stakes N"))?;
     let rung_id = super::new_id(before.next_rung_id(), "rung")?;
     let rung = Rung { who, created: Some(ctx.now.date_naive()), ..Rung::new(rung_id, hesitation.text.clone(), stakes) };
     let with = shown::line(&render::mend::person(&rung)).into_owned();
-    let ask = render::quoted(&shown::line(&hesitation.text));
     let (below, above) = plan::neighbours(&before.rungs, stakes);
     let place = shown::line(&render::placement(below, above)).into_owned();
     let ladder = session.commit(&[Change::Promote { hesitation: id, rung }], &format!("promoted hesitation {id}"))?;

@@ -85,14 +85,14 @@ fn from_stdin(command: &mut Command) -> Result<()> {
 fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
     match command {
         Command::Init { example } => init::run(ctx, example),
-        Command::Add { ask, stakes, idea, who, tags, fear, chance, safety } => {
-            add::run(ctx, add::Input { ask: ask.join(" "), stakes, idea, who, tags, fear, chance, safety })
+        Command::Add { ask, stakes, idea, who, tags, fear, chance, safety, anyway } => {
+            add::run(ctx, add::Input { ask: ask.join(" "), stakes, idea, who, tags, fear, chance, safety, anyway })
         }
-        Command::Hesitated { text, story, stakes, date, confirm_date } => {
-            grow::hesitated(ctx, grow::Noticed { text: text.join(" "), story, stakes, date, confirm_date })
+        Command::Hesitated { text, story, stakes, date, confirm_date, anyway } => {
+            grow::hesitated(ctx, grow::Noticed { text: text.join(" "), story, stakes, date, confirm_date, anyway })
         }
         Command::Hesitations { json } => grow::hesitations(ctx, json),
-        Command::Promote { id, stakes, who } => grow::promote(ctx, id, stakes, who),
+        Command::Promote { id, stakes, who, to, anyway } => grow::promote(ctx, id, stakes, who, to.as_ref(), anyway),
         Command::Ideas { tag, near, limit, json } => grow::ideas(ctx, tag.as_deref(), near, limit, json),
         Command::Next { json, quiet, review } => show::next(ctx, json, quiet, review),
         Command::Done {
@@ -169,6 +169,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
             rung::edit(ctx, &id, &rung::Edits { ask, stakes, who, tags, fear, chance, safety })
         }
         Command::Rm { id } => rung::remove(ctx, &id),
+        Command::Split { id, ask, stakes, who } => rung::split(ctx, &id, &ask.join(" "), stakes, who),
         Command::List { json } => show::list(ctx, json),
         Command::Progress { chart: true, .. } => report::chart(ctx),
         Command::Progress { json, .. } => show::progress(ctx, json),
@@ -230,7 +231,19 @@ fn path(ctx: &mut Ctx) -> Result<ExitCode> {
 }
 
 fn undo(ctx: &mut Ctx, count: usize) -> Result<ExitCode> {
-    for undone in store::undo(&ctx.location, ctx.now, count)? {
+    let all = match store::undo(&ctx.location, ctx.now, count) {
+        Ok(all) => all,
+        Err(err) => {
+            let Some(clashed) = err.downcast_ref::<store::Clashed>() else { return Err(err) };
+            let clashes: Vec<_> = clashed.clashes.iter().map(|c| (c.what, c.id, c.field)).collect();
+            for line in crate::output::render::mend::undo_clashes(&clashed.changes, &clashes, &clashed.ladder) {
+                store::note(&format!("ladder: {}", shown::line(&line)));
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let onto = all.iter().any(|u| u.onto_changed);
+    for undone in all {
         writeln!(ctx.out, "Undone: {}.", shown::line(&undone.description))?;
         let Some((taken, places)) = undone.fold else { continue };
         let kinds = [
@@ -273,6 +286,9 @@ fn undo(ctx: &mut Ctx, count: usize) -> Result<ExitCode> {
             }
         }
     }
+    if onto {
+        writeln!(ctx.out, "The file had changed since (a pull, or an edit): what came since is kept.")?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -290,6 +306,12 @@ fn history(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
     } else if past.changes.is_empty() {
         writeln!(ctx.out, "Nothing to undo: ladder has made no change to this file that it can take back.")?;
     } else {
+        if past.changed_since {
+            writeln!(
+                ctx.out,
+                "The file has changed since ladder's last change (a pull, or an edit): undo takes a change back onto it as it is now, keeping what came since."
+            )?;
+        }
         writeln!(ctx.out, "Changes ladder can take back, newest first (`ladder undo N` takes back the first N):")?;
         for (n, change) in past.changes.iter().enumerate() {
             let at = DateTime::parse_from_rfc3339(&change.at)

@@ -1,4 +1,4 @@
-//! `edit` and `rm`: change a rung in place, or take it off the ladder.
+//! `edit`, `rm` and `split`: change a rung in place, take it off the ladder, or add an easier step before it.
 
 use std::process::ExitCode;
 
@@ -9,6 +9,7 @@ use crate::cli::Ref;
 use crate::model::shown;
 use crate::model::{Change, Ladder, Rung};
 use crate::output::render;
+use crate::rules::hard;
 use crate::store::Session;
 
 /// What `ladder edit` was asked to change; `None` leaves a field as it is.
@@ -124,5 +125,44 @@ pub fn remove(ctx: &mut Ctx, given: &Ref) -> Result<ExitCode> {
         ctx.paint.bold("Removed"),
         shown::line(&rung.ask)
     )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `ladder split`: an easier step before a rung that was harder than planned, linked to it (`before`).
+pub fn split(ctx: &mut Ctx, given: &Ref, ask: &str, stakes: Option<u8>, who: Option<String>) -> Result<ExitCode> {
+    let ask = short_text(ask, "ask")?;
+    let who = who.map(|w| short_text(&w, "name")).transpose()?;
+    let session = Session::open(&ctx.location, ctx.now)?;
+    let ladder = session.ladder();
+    let id = super::rung_id(ladder, given, ctx.now.date_naive())?;
+    let hard = find(ladder, id)?;
+    let stakes = stakes.unwrap_or_else(|| hard::easier_stakes(ladder, &hard));
+    if stakes >= hard.stakes {
+        anyhow::bail!(
+            "an easier step needs stakes below #{id}'s {}, not {stakes}; nothing was added (ladder split {id} \"...\" --stakes N)",
+            hard.stakes
+        );
+    }
+    let new_id = super::new_id(ladder.next_rung_id(), "rung")?;
+    let rung = Rung {
+        who,
+        created: Some(ctx.now.date_naive()),
+        before: Some(hard.uid.clone()),
+        ..Rung::new(new_id, ask, stakes)
+    };
+    let (below, above) = crate::rules::plan::neighbours(&ladder.rungs, stakes);
+    let place = shown::line(&render::placement(below, above)).into_owned();
+    let subject = shown::line(&render::mend::subject(&hard)).into_owned();
+    let ladder =
+        super::keep(session.commit(&[Change::AddRung(rung)], &format!("added rung {new_id} before rung {id}"))?);
+    writeln!(
+        ctx.out,
+        "{} #{new_id} at stakes {stakes}, {place}: an easier step before {subject} (stakes {}).",
+        ctx.paint.bold("Added"),
+        hard.stakes
+    )?;
+    if let Some(next) = crate::rules::care::next_rung(&ladder, ctx.now) {
+        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, shown::line(&next.ask))?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -48,6 +48,7 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
             remove_rung(text, *id, *last_rung_id, *last_attempt_id)
         }
         Change::Promote { hesitation, rung } => promote(text, *hesitation, rung),
+        Change::Attach { hesitation, rung } => attach(text, *hesitation, *rung),
         Change::Thank(attempt) => thank(text, *attempt),
         Change::ClearConflicts => clear_conflicts(text),
         Change::EditAttempt(attempt) => edit_attempt(text, attempt),
@@ -194,18 +195,22 @@ fn thank(text: &str, attempt: u32) -> Result<String, String> {
 }
 
 fn promote(text: &str, hesitation: u32, rung: &Rung) -> Result<String, String> {
-    let mut doc = document(&add_rung(text, rung)?)?;
+    attach(&add_rung(text, rung)?, hesitation, rung.id)
+}
+
+fn attach(text: &str, hesitation: u32, rung: u32) -> Result<String, String> {
+    let mut doc = document(text)?;
     let noticed = tables_mut(&mut doc, "hesitation")?
         .iter_mut()
         .find(|t| integer(t, "id") == Some(i64::from(hesitation)))
         .ok_or_else(|| format!("hesitation {hesitation} is not in it"))?;
-    noticed["rung"] = value(i64::from(rung.id));
+    noticed["rung"] = value(i64::from(rung));
     Ok(doc.to_string())
 }
 
 /// The keys `ladder` writes on a rung; any others are the person's and stay as they are.
-pub(crate) const RUNG_KEYS: [&str; 11] =
-    ["id", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety"];
+pub(crate) const RUNG_KEYS: [&str; 12] =
+    ["id", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety", "before"];
 
 fn edit_rung(text: &str, rung: &Rung) -> Result<String, String> {
     let mut doc = document(text)?;
@@ -604,6 +609,9 @@ pub(crate) fn rung_table(rung: &Rung) -> Table {
     }
     if !rung.safety.is_empty() {
         t["safety"] = value(rung.safety.iter().collect::<Array>());
+    }
+    if let Some(before) = &rung.before {
+        t["before"] = value(before);
     }
     t
 }

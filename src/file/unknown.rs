@@ -21,8 +21,8 @@ const TOP: [&str; 11] = [
 ];
 const SETTINGS: [&str; 7] =
     ["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line", "mastery"];
-const RUNG: [&str; 12] =
-    ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety"];
+const RUNG: [&str; 13] =
+    ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety", "before"];
 const HESITATION: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: [&str; 5] = ["id", "uid", "at", "to", "text"];
 const CONFLICT: [&str; 4] = ["rung", "field", "kept", "other"];

@@ -177,6 +177,8 @@ pub struct Rung {
     /// What the person does to feel safer while asking (texting instead of calling, apologising, having
     /// someone with them): named so that an attempt can say whether it was used or dropped.
     pub safety: Vec<String>,
+    /// The uid of the harder rung this is an easier step before (`ladder split`); `None` for most rungs.
+    pub before: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -302,6 +304,11 @@ pub enum Change {
         rung: Rung,
     },
     AddGift(Gift),
+    /// Link hesitation `hesitation` to the rung `rung` already on the ladder.
+    Attach {
+        hesitation: u32,
+        rung: u32,
+    },
     /// Mark attempt `id` as thanked.
     Thank(u32),
     /// Replace the attempt with the same uid (its fields fixed).
@@ -332,6 +339,7 @@ impl Rung {
             created: None,
             fear: None,
             chance: None,
+            before: None,
             planned: None,
             place: None,
             safety: Vec::new(),
@@ -442,6 +450,11 @@ impl Ladder {
                 }
             }
             Change::AddGift(gift) => self.gifts.push(gift.clone()),
+            Change::Attach { hesitation, rung } => {
+                if let Some(h) = self.hesitations.iter_mut().find(|h| h.id == *hesitation) {
+                    h.rung = Some(*rung);
+                }
+            }
             Change::Thank(id) => {
                 if let Some(a) = self.attempts.iter_mut().find(|a| a.id == *id) {
                     a.thanked = Some(true);

@@ -17,13 +17,15 @@ pub fn words(hint: &Hint) -> String {
                  an easier ask first, or a pause, is fine too."
             )
         }
-        Hint::Thank { attempt, at, who } => {
-            let who = who.as_deref().map_or_else(|| "They".to_string(), capitalised);
-            format!(
-                "{who} said yes (attempt {attempt}, {}): thank them, and tell them what their help changed. Then: \
-                 ladder thank {attempt}",
-                at.format("%-d %b"),
-            )
+        Hint::Thank { attempt, at, who, partial, stranger } => {
+            let name = who.as_deref().map_or_else(|| "They".to_string(), capitalised);
+            // Telling what their help changed fits someone you know, not a stranger who gave directions.
+            let (said, thank) = match (stranger, partial) {
+                (_, true) => ("helped in part", "thank them for what they could do"),
+                (false, false) => ("said yes", "thank them, and tell them what their help changed"),
+                (true, false) => ("said yes", "thank them"),
+            };
+            format!("{name} {said} (attempt {attempt}, {}): {thank}. Then: ladder thank {attempt}", at.format("%-d %b"))
         }
         Hint::Reciprocity { who, yes } => format!(
             "{} has said yes {}. Your thanks are enough; if you would like to, helping {who} in return one day is a \
@@ -137,15 +139,24 @@ mod tests {
                     .to_string(),
             ),
             (
-                Hint::Thank { attempt: 4, at, who: Some("ana".into()) },
+                Hint::Thank { attempt: 4, at, who: Some("ana".into()), partial: false, stranger: false },
                 "Ana said yes (attempt 4, 22 Nov): thank them, and tell them what their help changed. Then: ladder \
                  thank 4"
                     .to_string(),
             ),
             (
-                Hint::Thank { attempt: 4, at, who: None },
+                Hint::Thank { attempt: 4, at, who: None, partial: false, stranger: false },
                 "They said yes (attempt 4, 22 Nov): thank them, and tell them what their help changed. Then: ladder \
                  thank 4"
+                    .to_string(),
+            ),
+            (
+                Hint::Thank { attempt: 4, at, who: None, partial: false, stranger: true },
+                "They said yes (attempt 4, 22 Nov): thank them. Then: ladder thank 4".to_string(),
+            ),
+            (
+                Hint::Thank { attempt: 4, at, who: Some("ana".into()), partial: true, stranger: false },
+                "Ana helped in part (attempt 4, 22 Nov): thank them for what they could do. Then: ladder thank 4"
                     .to_string(),
             ),
             (

@@ -53,9 +53,23 @@ pub fn vague(ask: &str, who: Option<&str>) -> bool {
     words(ask).count() < 4 && !named && !timed
 }
 
-/// Two asks with the same words, however spaced or capitalised.
+/// Two asks with the same words, however spaced, capitalised or punctuated ("Ask Sam: lift home?" and
+/// "ask sam - lift home"; an apostrophe joins, "Sam's" is "Sams").
 pub fn same_ask(a: &str, b: &str) -> bool {
-    words(a).eq(words(b))
+    let plain = |text: &str| {
+        let joined: String = text.chars().filter(|c| !matches!(c, '\'' | '\u{2019}')).collect();
+        joined
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    plain(a) == plain(b)
+}
+
+/// The first rung whose ask has the same words as `ask` (see `same_ask`).
+pub fn twin<'a>(rungs: &'a [crate::model::Rung], ask: &str) -> Option<&'a crate::model::Rung> {
+    rungs.iter().find(|r| same_ask(&r.ask, ask))
 }
 
 fn words(text: &str) -> impl Iterator<Item = String> {

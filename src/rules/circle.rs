@@ -20,7 +20,7 @@ pub struct Person {
     pub partial: usize,
     pub no: usize,
     pub thanked: usize,
-    /// Yes answers not yet marked thanked.
+    /// Yes and partial answers not yet marked thanked.
     pub unthanked: usize,
     pub gave: usize,
     /// The day of the last exchange either way, in the current offset.
@@ -87,7 +87,7 @@ pub fn circle<'a>(ladder: &'a Ladder, offset: FixedOffset) -> Vec<Person> {
         }
         let thanked = attempt.thanked == Some(true);
         p.thanked += usize::from(thanked);
-        p.unthanked += usize::from(attempt.outcome == Outcome::Yes && !thanked);
+        p.unthanked += usize::from(super::plan::owes_thanks(attempt.outcome) && !thanked);
         last_asked[i] = last_asked[i].max(Some(attempt.at));
     }
     // The latest moment is on the latest day: one conversion per person, not one per attempt.
@@ -156,7 +156,7 @@ mod tests {
         assert_eq!(names, ["Ana", "Sam", "Jo"], "most recent exchange first; Jo has none yet");
         let sam = &people[1];
         assert_eq!((sam.asks, sam.yes, sam.partial, sam.no), (3, 2, 1, 0));
-        assert_eq!((sam.thanked, sam.unthanked, sam.gave), (1, 1, 0));
+        assert_eq!((sam.thanked, sam.unthanked, sam.gave), (1, 2, 0), "a partial is owed a thank too");
         assert_eq!(sam.last.map(|d| d.to_string()).as_deref(), Some("2026-11-10"));
         let ana = &people[0];
         assert_eq!((ana.asks, ana.no, ana.gave), (1, 1, 1));

@@ -66,8 +66,9 @@ pub enum Hint {
     Specific { rung: u32 },
     /// `who` has said yes `yes` times and has not been helped back.
     Reciprocity { who: String, yes: usize },
-    /// The latest attempt, `attempt` at `at`, was a yes not yet thanked; `who` is its rung's person.
-    Thank { attempt: u32, at: DateTime<FixedOffset>, who: Option<String> },
+    /// The latest attempt, `attempt` at `at`, was a yes (or, `partial`, some help) not yet thanked; `who` is
+    /// its rung's person; `stranger` when it names no one and its ask is of a stranger.
+    Thank { attempt: u32, at: DateTime<FixedOffset>, who: Option<String>, partial: bool, stranger: bool },
 }
 
 impl Hint {
@@ -93,7 +94,9 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
     let mut hints = Vec::new();
     if let Some(yes) = unthanked_latest(ladder) {
         let who = ladder.rung(yes.rung).and_then(|r| r.who.clone());
-        hints.push(Hint::Thank { attempt: yes.id, at: yes.at, who });
+        let stranger = who.is_none() && ladder.rung(yes.rung).is_some_and(|r| super::asks::asks_a_stranger(&r.ask));
+        let partial = yes.outcome == Outcome::Partial;
+        hints.push(Hint::Thank { attempt: yes.id, at: yes.at, who, partial, stranger });
     }
     // Whose names appear only shapes the wording; UTC is as good an offset as any here.
     if let Some(person) = circle::owed(&circle::circle(ladder, Utc.fix())) {
@@ -202,7 +205,10 @@ mod tests {
         let states = survey(&l);
         let hints = hints(&l, &states, &states[0]);
         let at = l.attempts[0].at;
-        assert_eq!(hints.last(), Some(&Hint::Thank { attempt: 4, at, who: Some("Ana".into()) }));
+        assert_eq!(
+            hints.last(),
+            Some(&Hint::Thank { attempt: 4, at, who: Some("Ana".into()), partial: false, stranger: false })
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod circle;
 pub mod dates;
 #[cfg(test)]
 mod fixtures;
+pub mod hard;
 pub mod hints;
 pub mod ideas;
 pub mod plan;

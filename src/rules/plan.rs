@@ -581,10 +581,15 @@ pub fn hesitations_this_week(ladder: &Ladder, now: DateTime<FixedOffset>) -> usi
     ladder.hesitations.iter().filter(|h| week_of(h.at, *now.offset()) == this).count()
 }
 
-/// The most recent attempt on the ladder, when it was a yes not yet marked thanked.
+/// The most recent attempt on the ladder, when it was help (a yes or a partial) not yet marked thanked.
 pub fn unthanked_latest(ladder: &Ladder) -> Option<&Attempt> {
     let latest = ladder.attempts.iter().max_by_key(|a| (a.at, a.id))?;
-    (latest.outcome == Outcome::Yes && latest.thanked != Some(true)).then_some(latest)
+    (owes_thanks(latest.outcome) && latest.thanked != Some(true)).then_some(latest)
+}
+
+/// Whether an answer was help worth a thank you: a yes, or a partial (some help is still help).
+pub fn owes_thanks(outcome: Outcome) -> bool {
+    matches!(outcome, Outcome::Yes | Outcome::Partial)
 }
 
 /// What a person's own records say about their fears and their predictions.

@@ -257,6 +257,28 @@ impl History {
         parts.chunks_exact(2).map(|pair| (pair[0].to_string(), pair[1].to_string())).collect()
     }
 
+    /// Keeps a copy of the text the history's records chain from: the last text `ladder` wrote, or gave back
+    /// by an undo; `None` forgets it. With it, a change can be taken back after the file changed otherwise
+    /// (a pull, a hand edit), three-way.
+    pub fn keep_latest(&self, text: Option<&[u8]>) {
+        let path = self.dir.join(LATEST);
+        match text {
+            Some(text) => {
+                if super::write_atomic(&path, &[text], false, &|| Ok(())).is_err() {
+                    let _ = fs::remove_file(&path);
+                }
+            }
+            None => {
+                let _ = fs::remove_file(&path);
+            }
+        }
+    }
+
+    /// The copy `keep_latest` kept, if any.
+    pub fn latest(&self) -> Option<Vec<u8>> {
+        private::read_regular(&self.dir.join(LATEST), None).ok()
+    }
+
     fn path(&self, seq: u64) -> PathBuf {
         self.dir.join(format!("{seq:010}.undo"))
     }
@@ -275,6 +297,9 @@ impl History {
         seqs
     }
 }
+
+/// The copy of the text the records chain from (see `keep_latest`).
+const LATEST: &str = "latest.toml";
 
 /// The extension of the note, beside a fold's record, of where its copies went.
 const MOVED: &str = "moved";

@@ -33,6 +33,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::file::FileError;
 use crate::file::Layout;
 use crate::file::edit;
+use crate::file::merge;
 use crate::model::shown;
 use crate::model::{Change, Ladder};
 use cache::{Fingerprint, Quick};
@@ -304,11 +305,14 @@ impl std::error::Error for Raced {}
 pub struct Past {
     pub changes: Vec<Undoable>,
     pub edited_since: bool,
+    /// Whether the file changed since `ladder`'s last change (a pull, a fold, a hand edit) while the changes
+    /// can still be taken back onto it, three-way.
+    pub changed_since: bool,
 }
 
 /// The undo history of the ladder file, read without a lock and without creating anything.
 pub fn history(location: &Location) -> Result<Past> {
-    let none = Past { changes: Vec::new(), edited_since: false };
+    let none = Past { changes: Vec::new(), edited_since: false, changed_since: false };
     let target = resolve_links(&location.path)?;
     let current = match Fingerprint::of_file(&target) {
         Ok(file) => file.hex(),
@@ -320,10 +324,16 @@ pub fn history(location: &Location) -> Result<Past> {
     else {
         return Ok(none);
     };
-    let chain = history.chain(&current);
+    let mut chain = history.chain(&current);
+    let mut onto = false;
+    if chain.is_empty()
+        && let Some((_, from_latest)) = onto_changed(&history)
+    {
+        (chain, onto) = (from_latest, true);
+    }
     let edited_since = chain.is_empty() && !history.records().is_empty();
     let changes = chain.into_iter().map(|r| Undoable { description: r.description, at: r.at }).collect();
-    Ok(Past { changes, edited_since })
+    Ok(Past { changes, edited_since, changed_since: onto })
 }
 
 /// Takes back the last `count` changes `ladder` made to the file (see `Session::undo`). A file that is not
@@ -340,6 +350,8 @@ pub fn undo(location: &Location, now: DateTime<FixedOffset>, count: usize) -> Re
 pub struct Undone {
     pub description: String,
     pub fold: Option<(Taken, Vec<std::result::Result<PathBuf, PathBuf>>)>,
+    /// Whether it was taken back onto a file that had changed otherwise since (a pull, a hand edit).
+    pub onto_changed: bool,
 }
 
 /// How many entries of each kind a text had that the text before it did not: what undoing it takes out.
@@ -808,6 +820,9 @@ impl Session {
         match write_atomic(&self.target, parts, true, &|| self.unchanged()) {
             Ok(()) => {
                 SAVED.store(true, Ordering::Relaxed);
+                if let Ok(history) = &self.history {
+                    history.keep_latest(Some(&parts.concat()));
+                }
                 if let Some(fold) = &self.fold {
                     self.put_away(fold, fold_record.as_deref());
                 }
@@ -858,6 +873,11 @@ impl Session {
             bail!("nothing to undo: {shown} does not exist");
         };
         let chain = history.chain(&fingerprint);
+        if chain.is_empty()
+            && let Some((latest, chain)) = onto_changed(history)
+        {
+            return self.undo_onto(history, &latest, &chain, count, raw);
+        }
         if chain.is_empty() {
             if history.damaged() {
                 bail!(
@@ -883,8 +903,11 @@ impl Session {
                 anyhow!("the undo record of \"{}\" is damaged; nothing was changed", record.description)
             })?;
             let taken = record.description.starts_with(FOLDED).then(|| Taken::between(written, restored.as_deref()));
-            undone
-                .push(Undone { description: record.description.clone(), fold: taken.map(|taken| (taken, Vec::new())) });
+            undone.push(Undone {
+                description: record.description.clone(),
+                fold: taken.map(|taken| (taken, Vec::new())),
+                onto_changed: false,
+            });
             text = restored;
         }
         match &text {
@@ -901,7 +924,14 @@ impl Session {
             None => fs::remove_file(&self.target).with_context(|| format!("cannot remove {shown}"))?,
         }
         SAVED.store(true, Ordering::Relaxed);
-        for (record, undone) in chain[..count].iter().zip(&mut undone) {
+        history.keep_latest(text.as_deref());
+        self.forget_undone(history, &chain[..count], &mut undone);
+        Ok(undone)
+    }
+
+    /// Forgets the records of the changes taken back, putting each undone fold's copies back beside the ladder.
+    fn forget_undone(&self, history: &History, chain: &[Record], undone: &mut [Undone]) {
+        for (record, undone) in chain.iter().zip(undone) {
             // An undone fold's copies go back beside the ladder, for the next change (or `ladder sync`) to fold in.
             if let Some((_, places)) = &mut undone.fold {
                 for (name, moved) in history.moved(record) {
@@ -910,9 +940,104 @@ impl Session {
             }
             history.forget(record);
         }
+    }
+
+    /// Takes back the last `count` changes of `chain` (the records that chain from `latest`, the last text
+    /// `ladder` wrote) onto the file as it is now, `raw`, which changed otherwise since (a pull, a fold, a hand
+    /// edit): three-way, entry by entry (see `file::merge::revert`). Refused, nothing changed, when what the
+    /// changes set was changed since (`Clashed`).
+    fn undo_onto(
+        &self,
+        history: &History,
+        latest: &[u8],
+        chain: &[Record],
+        count: usize,
+        raw: &[u8],
+    ) -> Result<Vec<Undone>> {
+        let shown = self.shown.display();
+        if chain.len() < count {
+            let can = chain.len();
+            bail!("only {can} change{} can be undone (`ladder history` lists them); nothing was changed", plural(can));
+        }
+        let mut text = Some(latest.to_vec());
+        let mut undone = Vec::new();
+        for record in &chain[..count] {
+            let Some(written) = &text else { break };
+            let restored = record.restore(written).map_err(|()| {
+                anyhow!("the undo record of \"{}\" is damaged; nothing was changed", record.description)
+            })?;
+            let taken = record.description.starts_with(FOLDED).then(|| Taken::between(written, restored.as_deref()));
+            undone.push(Undone {
+                description: record.description.clone(),
+                fold: taken.map(|taken| (taken, Vec::new())),
+                onto_changed: true,
+            });
+            text = restored;
+        }
+        let utf8 = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).ok();
+        let (Some(after), Some(now)) = (utf8(latest), utf8(raw)) else {
+            bail!("{shown} is not UTF-8 text, so undo cannot take a change back onto it; nothing was changed");
+        };
+        let before = match &text {
+            Some(before) => {
+                Some(utf8(before).ok_or_else(|| anyhow!("the undo history is damaged; nothing was changed"))?)
+            }
+            None => None,
+        };
+        let reverted = merge::revert_texts(&after, &now, before.as_deref())
+            .map_err(|why| anyhow!("undo cannot take the change back: {why}; nothing was changed"))?;
+        let new = match reverted {
+            merge::Reverted::Text(new) => new,
+            merge::Reverted::Clashes(clashes, ladder) => {
+                return Err(Clashed {
+                    changes: undone.into_iter().map(|u| u.description).collect(),
+                    clashes,
+                    ladder: *ladder,
+                }
+                .into());
+            }
+        };
+        let Ok((ladder, layout)) = Ladder::parse_file(split_bom(&new).1) else {
+            bail!("undoing would give back a file ladder cannot read; nothing was changed");
+        };
+        cache::save(self.cache.as_deref(), &self.shown, Fingerprint::of(new.as_bytes()), &ladder, layout);
+        write_atomic(&self.target, &[new.as_bytes()], true, &|| self.unchanged())
+            .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })?;
+        SAVED.store(true, Ordering::Relaxed);
+        // The records left chain from the text before the changes taken back.
+        history.keep_latest(text.as_deref());
+        self.forget_undone(history, &chain[..count], &mut undone);
         Ok(undone)
     }
 }
+
+/// The last text `ladder` wrote and the records that chain from it, when the file changed otherwise since
+/// and that text is known: then a change can be taken back onto the file three-way. `None` when the copy
+/// is not of the newest record (a save that never landed, or a copy from before this was kept).
+fn onto_changed(history: &History) -> Option<(Vec<u8>, Vec<Record>)> {
+    let latest = history.latest()?;
+    let chain = history.chain(&Fingerprint::of(&latest).hex());
+    let newest = history.records().first().map(|r| r.seq);
+    (chain.first().map(|r| r.seq) == newest && newest.is_some()).then_some((latest, chain))
+}
+
+/// Changes that cannot be taken back onto the file as it is now: what changed since clashes with them.
+#[derive(Debug)]
+pub struct Clashed {
+    /// The changes, newest first, as the history names them.
+    pub changes: Vec<String>,
+    pub clashes: Vec<merge::Clash>,
+    /// The ladder as it is now, to name each clash by.
+    pub ladder: Ladder,
+}
+
+impl fmt::Display for Clashed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the file has changed since, in a way that clashes with the change to undo; nothing was changed")
+    }
+}
+
+impl std::error::Error for Clashed {}
 
 /// The newest version of the ladder, walking back through the undo history from `from`, that `other` seems to
 /// descend from; `None` when `from` is no version `ladder` wrote, or no version fits.

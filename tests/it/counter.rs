@@ -58,7 +58,10 @@ fn comfortable_halved_and_mastered_each_say_why_they_counted() {
         "It counted as a comfortable rep: your distress fell by half, from 80 to 40. Now 2 of 2 comfortable reps: \
          #1 is mastered."
     );
-    assert_eq!(lines(&out)[2], "Some help is still help: thank them for what they could do.");
+    assert_eq!(
+        lines(&out)[2],
+        "Some help is still help: thank them for what they could do. Once you have: ladder thank 2"
+    );
 }
 
 #[test]

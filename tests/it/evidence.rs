@@ -112,9 +112,13 @@ fn an_ask_is_a_rep_when_it_was_made_and_its_fear_checked() {
     assert_eq!(
         s.ok(&["done", "--before", "60", "--after", "55", "--date", "2026-11-20", "--confirm-date"]),
         "Recorded attempt 1 on #1 \u{201c}Ask Priya to pair on the flaky test\u{201d}, on Fri 20 Nov 2026, 2 days ago: yes.\n\
-         It counts as practice, not as a rep: it does not say whether what you feared happened (ladder undo, then \
-         record it again with --fear-happened or --fear-did-not-happen). Still 0 of 2 reps.\n\
+         It counts as practice, not as a rep: it does not say whether what you feared happened (ladder fix 1 \
+         --fear-happened, or --fear-did-not-happen). Still 0 of 2 reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 1\n\
+         That was harder than planned: you felt 60, and #1 is at stakes 40. That is common, and worth knowing: \
+         stakes are a guess until you try.\n\
+         Two ways on: lower its stakes by making the ask smaller (ladder edit 1 --ask \"...\" --stakes 20), or add \
+         an easier step before it (ladder split 1 \"...\" --stakes 20).\n\
          Next: #1 Ask Priya to pair on the flaky test\n"
     );
     assert_eq!(
@@ -233,7 +237,7 @@ fn ten_asks_in_one_morning_are_one_day_and_one_rep() {
         s.ok(&["done"]),
         "Recorded attempt 2 on #1 \u{201c}Ask a stranger for the time\u{201d}: yes.\n\
          It counts as practice: #1 already has a rep today, and one a day is what counts. Still 1 of 2 reps.\n\
-         A yes: thank them, and tell them what their help changed. Once you have: ladder thank 2\n\
+         A yes: thank them. Once you have: ladder thank 2\n\
          Next: #1 Ask a stranger for the time\n"
     );
     for _ in 0..8 {
@@ -305,7 +309,7 @@ fn a_rung_rated_15_but_felt_at_75_is_offered_a_re_rating_once() {
          It counted as a rep: you made the ask. Now 2 of 2 reps: #1 is mastered.\n\
          Twice now this has felt far from its stakes of 15 (75, then 80). Stakes are your own guess, and can \
          change: ladder edit 1 --stakes 78\n\
-         A yes: thank them, and tell them what their help changed. Once you have: ladder thank 2\n\
+         A yes: thank them. Once you have: ladder thank 2\n\
          Next: #2 Ask a coworker a quick question\n"
     );
     let third = s.ok(&["done", "1", "--before", "80"]);

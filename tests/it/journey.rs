@@ -92,6 +92,10 @@ fn a_journey_through_every_outcome() {
          It counts as practice, not as a comfortable rep: you rated it 50 afterwards, above 30, and it did not fall \
          by half. Still 0 of 2 comfortable reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 1\n\
+         That was harder than planned: you felt 60, and #1 is at stakes 20. That is common, and worth knowing: \
+         stakes are a guess until you try.\n\
+         Two ways on: lower its stakes by making the ask smaller (ladder edit 1 --ask \"...\" --stakes 10), or add \
+         an easier step before it (ladder split 1 \"...\" --stakes 10).\n\
          Next: #1 Ask a coworker a quick question\n"
     );
     let gap = "Nothing is mastered yet, and this rung is at 20. If that is too big a first step, an easier ask around \

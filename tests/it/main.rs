@@ -18,6 +18,7 @@ mod journey;
 mod layout;
 mod malformed;
 mod mend;
+mod mend2;
 mod merge_properties;
 mod method;
 mod mutations;

@@ -46,6 +46,8 @@ fn rung(id: u32) -> impl Strategy<Value = Rung> {
             fear,
             chance,
             planned: day.map(|d| NaiveDate::from_ymd_opt(2001, 1, 1).unwrap() + chrono::Days::new(u64::from(d))),
+            // An easier step's link: to rung 1, on the rungs with a chance.
+            before: chance.map(|_| "r1".to_string()),
             place,
             safety,
         }

@@ -56,12 +56,21 @@ fn undo_of_an_add_in_the_middle_restores_the_file_exactly() {
 #[test]
 fn undo_never_overwrites_a_hand_edit() {
     let s = Sandbox::with(HANDWRITTEN);
+    let before_done = s.read();
     s.ok(&["done", "1"]);
-    let edited = s.read().replace("# she answered in a minute", "# she answered in a minute, and smiled");
+    let edited = s.read_raw().replace("# she answered in a minute", "# she answered in a minute, and smiled");
+    s.write(&edited);
+    // Undo takes the attempt back onto the file as it is now: the edit stays (in the file's new version).
+    s.ok(&["undo"]);
+    let expected = before_done.replace("# she answered in a minute", "# she answered in a minute, and smiled");
+    assert_eq!(s.read(), expected.replace("version = 1", "version = 2"));
+    // An edit of what the change to undo made is never overwritten.
+    s.ok(&["done", "1"]);
+    let edited = s.read_raw().replace("outcome = \"yes\"\n", "outcome = \"yes\"\nnote = \"By hand\"\n");
     s.write(&edited);
     let err = s.fails(&["undo"], 2);
-    assert!(err.contains("edited by hand"), "{err}");
-    assert_eq!(s.read(), edited);
+    assert!(err.contains("what changed clashes with it"), "{err}");
+    assert_eq!(s.read_raw(), edited);
 }
 
 #[test]
@@ -172,7 +181,7 @@ fn a_write_killed_at_any_moment_leaves_a_whole_file() {
 #[test]
 fn an_add_killed_at_any_moment_leaves_a_whole_file() {
     let s = sizeable();
-    kill_rounds(&s, &["add", "Ask again", "--stakes", "20"], 60, 1, rungs);
+    kill_rounds(&s, &["add", "Ask again", "--stakes", "20", "--anyway"], 60, 1, rungs);
     s.ok(&["done", "1"]);
 }
 

@@ -17,7 +17,12 @@ fn records(s: &Sandbox) -> Vec<PathBuf> {
         .find(|e| e.file_name().to_string_lossy().starts_with("undo-"))
         .unwrap()
         .path();
-    let mut records: Vec<PathBuf> = fs::read_dir(history).unwrap().flatten().map(|e| e.path()).collect();
+    let mut records: Vec<PathBuf> = fs::read_dir(history)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "undo"))
+        .collect();
     records.sort();
     records
 }
@@ -50,8 +55,9 @@ fn undo_refuses_more_than_it_has_and_after_a_hand_edit() {
         s.fails(&["undo", "2"], 2),
         "ladder: only 1 change can be undone (`ladder history` lists them); nothing was changed\n"
     );
-    s.write(&format!("{}# mine\n", s.read()));
-    s.refused(&["undo"], "has changed since ladder's last change (edited by hand?)");
+    // A hand edit of the very attempt the change recorded: undo would lose it.
+    s.write(&s.read_raw().replace("outcome = \"yes\"", "outcome = \"no\""));
+    s.refused(&["undo"], "undo cannot take back \u{201c}recorded attempt 1 on rung 1\u{201d}");
 }
 
 #[test]
@@ -200,9 +206,28 @@ fn history_and_undo_create_nothing_for_a_file_that_is_not_there() {
 }
 
 #[test]
-fn history_after_a_hand_edit_says_why_nothing_can_be_taken_back() {
+fn history_after_a_hand_edit_says_undo_takes_changes_back_onto_it() {
     let s = Sandbox::with(LADDER);
     s.ok(&["done"]);
+    s.write(&format!("{}# mine\n", s.read()));
+    assert_eq!(
+        s.ok(&["history"]),
+        "The file has changed since ladder's last change (a pull, or an edit): undo takes a change back onto it \
+         as it is now, keeping what came since.\n\
+         Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n  \
+         1  2026-11-22 18:30  recorded attempt 1 on rung 1\n"
+    );
+}
+
+#[test]
+fn history_says_edited_by_hand_when_the_last_text_ladder_wrote_is_not_known() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["done"]);
+    for record in fs::read_dir(records(&s)[0].parent().unwrap()).unwrap().flatten() {
+        if record.path().extension().is_some_and(|e| e == "toml") {
+            fs::remove_file(record.path()).unwrap();
+        }
+    }
     s.write(&format!("{}# mine\n", s.read()));
     assert_eq!(
         s.ok(&["history"]),

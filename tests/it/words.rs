@@ -105,10 +105,14 @@ fn a_twin_ask_is_named_and_a_vague_one_gets_one_nudge() {
             "Next: #1 get help",
         ]
     );
-    let out = s.ok(&["add", "Get  HELP", "-s", "25"]);
     assert_eq!(
-        lines(&out)[1],
-        "#1 “get help” has the same words (stakes 20). If you meant that one, ladder undo takes #2 back."
+        s.fails(&["add", "Get  HELP!", "-s", "25"], 2),
+        "ladder: rung #1 “get help” has the same words (stakes 20), so nothing was added. To add a second rung \
+         with these words anyway, add --anyway.\n"
+    );
+    assert_eq!(
+        lines(&s.ok(&["add", "Get  HELP!", "-s", "25", "--anyway"]))[0],
+        "Added #2 at stakes 25, at the top, above #1 “get help” (20)."
     );
     let out = s.ok(&["add", "Ask Sam for help with the report by Friday", "-s", "30", "--who", "Sam"]);
     assert_eq!(lines(&out).len(), 2, "{out}");

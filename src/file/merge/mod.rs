@@ -12,9 +12,11 @@
 //!
 //! This is the pure part; `text.rs` writes the result onto "ours" keeping its comments and layout.
 
+mod revert;
 mod text;
 
-pub use text::{MergedText, canonical, merge_texts};
+pub use revert::{Clash, revert};
+pub use text::{MergedText, Reverted, canonical, merge_texts, revert_texts};
 
 use std::collections::BTreeSet;
 
@@ -323,7 +325,7 @@ fn merge_attempt(base: &Attempt, ours: &Attempt, theirs: &Attempt) -> Attempt {
 
 type Field<T> = (&'static str, fn(&T) -> String, fn(&mut T, &T));
 
-const RUNG_FIELDS: [Field<Rung>; 10] = [
+const RUNG_FIELDS: [Field<Rung>; 11] = [
     ("ask", |r| r.ask.clone(), |r, from| r.ask.clone_from(&from.ask)),
     ("stakes", |r| r.stakes.to_string(), |r, from| r.stakes = from.stakes),
     ("who", |r| r.who.clone().unwrap_or_default(), |r, from| r.who.clone_from(&from.who)),
@@ -334,6 +336,7 @@ const RUNG_FIELDS: [Field<Rung>; 10] = [
     ("planned", |r| r.planned.map(|d| d.to_string()).unwrap_or_default(), |r, from| r.planned = from.planned),
     ("where", |r| r.place.clone().unwrap_or_default(), |r, from| r.place.clone_from(&from.place)),
     ("safety", |r| r.safety.join(", "), |r, from| r.safety.clone_from(&from.safety)),
+    ("before", |r| r.before.clone().unwrap_or_default(), |r, from| r.before.clone_from(&from.before)),
 ];
 
 const SETTINGS_FIELDS: [Field<Settings>; 7] = [

@@ -50,6 +50,44 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, S
     Ok(MergedText { text: format!("{bom}{text}"), moved, new_conflicts })
 }
 
+/// What taking a change back onto a file that changed since gave.
+pub enum Reverted {
+    /// The text to write.
+    Text(String),
+    /// It cannot be taken back: what clashes, and the ladder now, to name each by.
+    Clashes(Vec<super::Clash>, Box<Ladder>),
+}
+
+/// Takes back the change that turned `before` into `after` (`None`: there was no file) onto `now`, the file's
+/// text as it is (see `revert.rs`), keeping `now`'s comments and layout. `Err` when a text does not read.
+pub fn revert_texts(after: &str, now: &str, before: Option<&str>) -> Result<Reverted, String> {
+    let read = |text: &str, which: &str| {
+        Ladder::parse_file(text.strip_prefix('\u{feff}').unwrap_or(text))
+            .map_err(|err| format!("{which} does not read as a ladder: {}", err.message))
+    };
+    let (bom, body) = match now.strip_prefix('\u{feff}') {
+        Some(body) => ("\u{feff}", body),
+        None => ("", now),
+    };
+    let (after, _) = read(after, "the version ladder wrote")?;
+    let before = match before {
+        Some(before) => read(before, "the version before the change")?.0,
+        None => Ladder::default(),
+    };
+    let (now_ladder, layout) = read(now, "the file")?;
+    match super::revert(&after, &now_ladder, &before) {
+        Ok(reverted) => {
+            let mut text = edited(body, layout.current, &now_ladder, &reverted)?;
+            // An entry taken out at the end leaves no blank line behind it.
+            while text.ends_with("\n\n") && !body.ends_with("\n\n") {
+                text.pop();
+            }
+            Ok(Reverted::Text(format!("{bom}{text}")))
+        }
+        Err(clashes) => Ok(Reverted::Clashes(clashes, Box::new(now_ladder))),
+    }
+}
+
 /// Frees the four ladders on another thread, so that the merge need not wait for it: freeing their entries
 /// one by one was a quarter of a merge of two 10k ladders. A process that ends first frees them all at once.
 fn free_meanwhile(ladders: (Ladder, Ladder, Ladder, Ladder)) {

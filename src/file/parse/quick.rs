@@ -178,7 +178,7 @@ const TOP: &[&str] = &["version", "last_rung_id", "last_attempt_id"];
 const SETTINGS: &[&str] =
     &["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line", "mastery"];
 const RUNG: &[&str] =
-    &["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety"];
+    &["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety", "before"];
 const ATTEMPT: &[&str] = &[
     "id",
     "uid",
@@ -296,6 +296,7 @@ fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
                 planned: f.date(9)?,
                 place: f.string(10)?,
                 safety: f.list(11)?.unwrap_or_default(),
+                before: f.string(12)?,
             };
             file.uids &= rung.uid.is_some();
             ladder.rungs.push(rung.check().ok()?);
@@ -383,7 +384,7 @@ enum Value {
     List(Vec<Spanned<String>>),
 }
 
-/// The keys one table may hold, and the values read for them.
+/// The keys one table may hold, and the values read for them (room for the most keys a table has: a rung's 12).
 pub(super) struct Fields {
     names: &'static [&'static str],
     values: [Option<Spanned<Value>>; 18],

@@ -84,6 +84,7 @@ pub(super) struct RawRung {
     pub(super) place: Option<Spanned<String>>,
     #[serde(default)]
     pub(super) safety: Vec<Spanned<String>>,
+    pub(super) before: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -311,6 +312,7 @@ impl RawRung {
             planned: self.planned.as_ref().map(|d| date(d, "planned")).transpose()?,
             place: self.place.map(|w| short_text(w, "where")).transpose()?,
             safety: texts(self.safety, "safety behaviour")?,
+            before: self.before.map(|b| short_text(b, "before")).transpose()?,
         })
     }
 }

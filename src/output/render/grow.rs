@@ -43,13 +43,22 @@ pub fn noticed(hesitation: &Hesitation, rungs: &[Rung], today: NaiveDate, paint:
     if let Some(story) = &hesitation.story {
         let _ = writeln!(text, "You told yourself: {}. Is that true, or is it fear talking?", quoted(story));
     }
-    match hesitation.stakes {
-        Some(stakes) => {
+    let rung = hesitation.rung.and_then(|id| rungs.iter().find(|r| r.id == id));
+    match (rung, hesitation.stakes) {
+        (Some(rung), _) => {
+            let _ = writeln!(
+                text,
+                "It is the ask of rung {}, so it is noted as that rung's. When you try it: ladder done {}",
+                super::mend::subject(rung),
+                rung.id
+            );
+        }
+        (None, Some(stakes)) => {
             let (below, above) = plan::neighbours(rungs, stakes);
             let _ = writeln!(text, "At stakes {stakes} it would sit {}.", placement(below, above));
             let _ = writeln!(text, "Make it a rung when you are ready: ladder promote {}", hesitation.id);
         }
-        None => {
+        (None, None) => {
             let _ = writeln!(text, "Make it a rung when you are ready: ladder promote {} --stakes N", hesitation.id);
         }
     }
@@ -117,4 +126,10 @@ pub fn ideas(shown: &[&Idea], total: usize, paint: Paint) -> String {
     let how = "Add one with: ladder add --idea ID (its stakes are a typical guess; --stakes N sets yours)";
     text.push_str(&joined(&table::wrap(how, "", paint.width)));
     text
+}
+
+/// Why an ask with the same words as a rung on the ladder was not added: the rung, and how to go on.
+/// `what` is what was not done ("nothing was added"); `anyway` what `--anyway` does.
+pub fn twin_refused(twin: &Rung, nothing: &str, anyway: &str) -> String {
+    format!("rung {} has the same words (stakes {}), so {nothing}. {anyway}", super::mend::subject(twin), twin.stakes)
 }

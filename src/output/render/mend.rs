@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::quoted;
-use crate::model::{Attempt, MovedId, Rung, Settings};
+use crate::model::{Attempt, Ladder, MovedId, Rung, Settings};
 use crate::rules::dates::{LONG_AGO_DAYS, Unusual};
 use crate::rules::plan::{RungState, Status};
 
@@ -121,6 +121,71 @@ pub fn attempt_changes(old: &Attempt, new: &Attempt) -> Vec<String> {
         .filter(|(_, a, b)| a != b)
         .map(|(name, a, b)| format!("{name} {} → {}", show(a), show(b)))
         .collect()
+}
+
+/// What `done` says when an ask felt well above its rung's stakes: harder than planned, which is common, and
+/// the two ways on, each with its command (`easier`: the stakes to suggest for a smaller ask or a step before).
+pub fn too_hard(rung: &Rung, felt: u8, easier: u8) -> String {
+    let id = rung.id;
+    format!(
+        "That was harder than planned: you felt {felt}, and #{id} is at stakes {}. That is common, and worth \
+         knowing: stakes are a guess until you try.\n\
+         Two ways on: lower its stakes by making the ask smaller (ladder edit {id} --ask \"...\" --stakes {easier}), \
+         or add an easier step before it (ladder split {id} \"...\" --stakes {easier}).\n",
+        rung.stakes
+    )
+}
+
+/// Why `ladder undo` took nothing back: what changed since clashes with the change. `clashes` names each
+/// entry as the file has it now (kind, ID, the field changed since; no field: attempts recorded on a rung
+/// since, or an entry changed since).
+pub fn undo_clashes(changes: &[String], clashes: &[(&str, u32, Option<&str>)], ladder: &Ladder) -> Vec<String> {
+    let changes: Vec<String> = changes.iter().map(|c| quoted(c)).collect();
+    let mut lines = vec![format!(
+        "undo cannot take back {}: the file has changed since, and what changed clashes with it:",
+        changes.join(" and ")
+    )];
+    for &(what, id, field) in clashes {
+        let rungs = ladder.rungs_by_id();
+        let label = match what {
+            "rung" => rungs.get(&id).map_or_else(|| format!("rung #{id}"), |r| subject(r)),
+            "attempt" => match ladder.attempt(id).and_then(|a| rungs.get(&a.rung).map(|r| (a, r))) {
+                Some((a, r)) => format!("attempt {id} on {} ({})", subject(r), day(a.at.date_naive())),
+                None => format!("attempt {id}"),
+            },
+            "hesitation" => format!("hesitation {id}"),
+            "gift" => format!("help given {id}"),
+            _ => "your settings".to_string(),
+        };
+        let since = match (what, field) {
+            ("rung", None) => "attempts were recorded on it since".to_string(),
+            (_, None) => "it was changed since".to_string(),
+            ("settings", Some(field)) => format!("the setting {field} was changed since"),
+            (_, Some(field)) => format!("its {} was changed since", field_words(field)),
+        };
+        lines.push(format!("  {label}: {since}"));
+    }
+    lines.push(
+        "Nothing was changed. Mend those by hand (or with `ladder fix`, `ladder edit`, `ladder forget`) instead."
+            .into(),
+    );
+    lines
+}
+
+/// How a person reads a field's name in the file.
+fn field_words(field: &str) -> &str {
+    match field {
+        "at" => "date",
+        "before" => "distress before",
+        "after" => "distress after",
+        "fear_happened" => "note of whether the fear came true",
+        "thanked" => "thanked mark",
+        "learned" => "lesson learned",
+        "created" => "day added",
+        "chance" => "predicted chance",
+        "planned" => "planned day",
+        other => other,
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ pub mod mend;
 pub mod people;
 pub mod table;
 
-pub use grow::{hesitations, ideas, noticed, placement};
+pub use grow::{hesitations, ideas, noticed, placement, twin_refused};
 pub use people::{agenda, circle, plan_line, when_planned};
 
 use std::fmt::Write as _;
@@ -16,6 +16,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::model::{Attempt, Expectancy, Ladder, Mastery, Outcome, Rung, Settings};
 use crate::output::hints::words;
+use crate::rules::asks;
 use crate::rules::care::{self as rules_care, Step};
 use crate::rules::hints::{self, Hint, HintKind};
 use crate::rules::plan::{self, Counted, Moment, RungState, Status};
@@ -163,16 +164,6 @@ pub fn review(state: &RungState, paint: Paint) -> String {
     )
 }
 
-/// What `add` says when the ask has the same words as a rung already on the ladder.
-pub fn twin(existing: &Rung, added: u32) -> String {
-    format!(
-        "#{} {} has the same words (stakes {}). If you meant that one, ladder undo takes #{added} back.",
-        existing.id,
-        quoted(&existing.ask),
-        existing.stakes
-    )
-}
-
 /// The one nudge `add` gives a vague ask, with an example of a specific one.
 pub fn vague_nudge(id: u32) -> String {
     format!(
@@ -212,6 +203,7 @@ pub fn recorded(
     settings: &Settings,
     now: DateTime<FixedOffset>,
     paint: Paint,
+    review: bool,
 ) -> String {
     let mut text = format!(
         "{} attempt {} on {}{}: {}.\n",
@@ -221,7 +213,11 @@ pub fn recorded(
         mend::on_day(attempt.at.date_naive(), now.date_naive()),
         attempt.outcome,
     );
-    text.push_str(&counter_line(attempt, state, settings));
+    if review {
+        text.push_str(&review_line(attempt, state, settings));
+    } else {
+        text.push_str(&counter_line(attempt, state, settings));
+    }
     text.push('\n');
     if let Some(pair) = rules_care::strained(state).filter(|pair| pair.iter().any(|a| a.id == attempt.id)) {
         text.push_str(&care::strained(pair, state.rung, settings));
@@ -243,10 +239,14 @@ pub fn recorded(
         .filter(|_| attempt.outcome == Outcome::No && !rules_care::health(state.rung) && now < until);
     let unthanked = attempt.thanked != Some(true);
     let learned = attempt.learned.is_some();
+    // Telling what their help changed fits someone you know, not a stranger who gave directions.
+    let stranger = state.rung.who.is_none() && asks::asks_a_stranger(&state.rung.ask);
     let word = match attempt.outcome {
-        Outcome::Yes if unthanked => "A yes: thank them, and tell them what their help changed.",
+        Outcome::Yes if unthanked && !stranger => "A yes: thank them, and tell them what their help changed.",
+        Outcome::Yes if unthanked => "A yes: thank them.",
         Outcome::Yes => "A yes, and you thanked them: that makes them likelier to help again.",
-        Outcome::Partial => "Some help is still help: thank them for what they could do.",
+        Outcome::Partial if unthanked => "Some help is still help: thank them for what they could do.",
+        Outcome::Partial => "Some help is still help, and you thanked them for it.",
         Outcome::No if learned => {
             "A no is not a failure: you asked, and asking is the practice. Good that you wrote down what you learned."
         }
@@ -256,7 +256,7 @@ pub fn recorded(
     };
     text.push_str(word);
     // The one reminder to thank, with the command that settles it.
-    if attempt.outcome == Outcome::Yes && unthanked {
+    if plan::owes_thanks(attempt.outcome) && unthanked {
         let _ = write!(text, " Once you have: ladder thank {}", attempt.id);
     }
     // The lesson of a no can be written down after the fact, with the command that keeps it.
@@ -332,6 +332,42 @@ fn expectancy_noted(attempt: &Attempt) -> Vec<String> {
     noted
 }
 
+/// What a review of a rung mastered before showed: whether what was learned on it has lasted.
+fn review_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> String {
+    let when = if attempt.after.is_some() { "afterwards" } else { "beforehand" };
+    let limit = settings.comfortable;
+    let head = format!("A review of #{}, mastered before", state.rung.id);
+    let still =
+        if state.status == Status::Mastered { String::new() } else { format!(" Now {}.", reps(state, settings)) };
+    match plan::counted(attempt, state.rung, settings) {
+        Counted::Learned { tested } => format!(
+            "{head}: you made the ask again{}, so what you learned on it has lasted.",
+            if tested { " and checked what you feared" } else { "" }
+        ),
+        Counted::Comfortable(felt) => {
+            format!("{head}: you rated it {felt} {when}, at or below {limit}, so what you learned on it has lasted.")
+        }
+        Counted::Halved { before, after } => {
+            format!("{head}: your distress fell from {before} to {after}, so what you learned on it has lasted.")
+        }
+        Counted::Unrated => {
+            format!("{head}. Rating it (--before N --after N) shows whether what you learned on it has lasted.")
+        }
+        Counted::Not(felt) => format!(
+            "{head}: you rated it {felt} {when}, above {limit}, so it felt harder than it did. That is common after \
+             a while; revisiting it again soon helps the learning last.{still}"
+        ),
+        Counted::VeryHard => format!(
+            "{head}: it was very hard this time. That can happen after a while; revisiting it again soon, gently, \
+             helps the learning last.{still}"
+        ),
+        // What kept it from counting is said as for any attempt.
+        Counted::NoAnswer | Counted::Guarded | Counted::Unchecked | Counted::SameDay => {
+            format!("{head}. {}", counter_line(attempt, state, settings))
+        }
+    }
+}
+
 /// Whether this attempt moved the rep counter, and why, with where the counter stands.
 fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> String {
     let when = if attempt.after.is_some() { "afterwards" } else { "beforehand" };
@@ -383,8 +419,9 @@ fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> St
             )
         }
         Counted::Unchecked => format!(
-            "It counts as practice, not as a {rep}: it does not say whether what you feared happened (ladder undo, \
-             then record it again with --fear-happened or --fear-did-not-happen). Still {stand}"
+            "It counts as practice, not as a {rep}: it does not say whether what you feared happened (ladder fix {} \
+             --fear-happened, or --fear-did-not-happen). Still {stand}",
+            attempt.id
         ),
         Counted::Unrated => format!(
             "It counts as practice, not as a {rep}: nothing was rated, so nothing says it felt comfortable. Still \
@@ -423,14 +460,20 @@ pub fn list(states: &[RungState], paint: Paint) -> String {
         Column::fixed("Status", 0),
         Column::name("Safety behaviours", 1),
     ];
+    // An easier step added with `ladder split` names the rung it comes before.
+    let ids: std::collections::HashMap<&str, u32> = states.iter().map(|s| (s.rung.uid.as_str(), s.rung.id)).collect();
     let rows: Vec<Vec<Cell>> = states
         .iter()
         .map(|state| {
             let rung = state.rung;
+            let ask = match rung.before.as_deref().and_then(|uid| ids.get(uid)) {
+                Some(hard) => format!("{} (a step before #{hard})", rung.ask),
+                None => rung.ask.clone(),
+            };
             vec![
                 Cell::new(rung.id),
                 Cell::painted(rung.stakes, stakes_color(rung.stakes)),
-                Cell::new(&rung.ask),
+                Cell::new(&ask),
                 Cell::new(rung.who.as_deref().unwrap_or("")),
                 Cell::new(state.attempts.len()),
                 Cell::painted(state.status.as_str(), status_color(state.status)),

@@ -222,6 +222,27 @@ fn thermometer(html: &mut String, states: &[RungState], masker: &Masker) {
     );
     html.push_str(&svg::thermometer(states, masker, &format!("Your ladder as a fear thermometer. {text}")));
     let _ = writeln!(html, "\n<p>{} Green is mastered, amber in progress, white not started.</p>", escape(&text));
+    // Easier steps added before rungs that were harder than planned (`ladder split`).
+    let steps: Vec<String> = states
+        .iter()
+        .filter_map(|s| {
+            let hard = states.iter().find(|h| Some(h.rung.uid.as_str()) == s.rung.before.as_deref())?;
+            Some(format!(
+                "\u{201c}{}\u{201d} ({}) before \u{201c}{}\u{201d} ({})",
+                masker.text(&s.rung.ask),
+                s.rung.stakes,
+                masker.text(&hard.rung.ask),
+                hard.rung.stakes
+            ))
+        })
+        .collect();
+    if !steps.is_empty() {
+        let _ = writeln!(
+            html,
+            "<p>Easier steps added before a rung that was harder than planned: {}.</p>",
+            escape(&steps.join("; "))
+        );
+    }
     html.push_str("<table class=\"sr-only\"><tr><th>Stakes</th><th>Ask</th><th>Where it stands</th></tr>\n");
     for state in states.iter().rev() {
         let _ = writeln!(

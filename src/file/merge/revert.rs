@@ -1,0 +1,442 @@
+//! Taking a change back onto a file that has changed since: a three-way revert. The change turned `before`
+//! into `after`; the file is `now` (a pull or a fold brought other entries, or a hand edit). What the change
+//! did is undone in `now`, entry by entry and field by field, by uid; everything else in `now` stays. Where
+//! `now` changed what the change had set (a field since edited, a rung with attempts recorded since), the
+//! revert clashes instead, and says with what.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::model::{Attempt, Gift, Hesitation, Ladder, Rung, Settings};
+
+/// Why a change cannot be taken back onto the file as it is now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clash {
+    /// "rung", "attempt", "hesitation", "gift" or "settings".
+    pub what: &'static str,
+    /// Its ID in the file now (0 for settings).
+    pub id: u32,
+    /// The field changed since, as the file names it; `None` for a rung with attempts recorded since.
+    pub field: Option<&'static str>,
+}
+
+/// Sets each field the change set (`after` differs from `before`) back to its value before, when `now` still
+/// holds the value the change set; a field `now` holds a third value of is a clash.
+macro_rules! revert_fields {
+    ($after:expr, $now:expr, $before:expr, $clashes:expr, $what:expr, $id:expr, [$($field:ident => $name:expr),* $(,)?]) => {
+        $(
+            if $after.$field != $before.$field {
+                if $now.$field == $after.$field {
+                    $now.$field = $before.$field.clone();
+                } else if $now.$field != $before.$field {
+                    $clashes.push(Clash { what: $what, id: $id, field: Some($name) });
+                }
+            }
+        )*
+    };
+}
+
+/// `now` with the change from `before` to `after` taken back; the clashes when it cannot be.
+pub fn revert(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, Vec<Clash>> {
+    let mut clashes = Vec::new();
+    let mut result = now.clone();
+    revert_settings(&after.settings, &mut result.settings, &before.settings, &mut clashes);
+
+    // Rungs: a rung the change added goes, unless attempts on it were recorded since; one it removed comes back.
+    let rung_uid = |ladder: &Ladder, id: u32| ladder.rungs.iter().find(|r| r.id == id).map(|r| r.uid.clone());
+    let (after_rungs, before_rungs) = (by_uid(&after.rungs, |r| &r.uid), by_uid(&before.rungs, |r| &r.uid));
+    let mut gone_rungs = HashSet::default();
+    for rung in &mut result.rungs {
+        match (after_rungs.get(rung.uid.as_str()), before_rungs.get(rung.uid.as_str())) {
+            (Some(a), Some(b)) => revert_rung(a, rung, b, &mut clashes),
+            (Some(a), None) => {
+                let added_since =
+                    now.attempts.iter().any(|t| t.rung == rung.id && !after.attempts.iter().any(|o| o.uid == t.uid));
+                if added_since {
+                    clashes.push(Clash { what: "rung", id: rung.id, field: None });
+                } else if same_rung(a, rung) {
+                    gone_rungs.insert(rung.uid.clone());
+                } else {
+                    clashes.push(Clash { what: "rung", id: rung.id, field: changed_rung_field(a, rung) });
+                }
+            }
+            _ => {}
+        }
+    }
+    result.rungs.retain(|r| !gone_rungs.contains(&r.uid));
+    let mut taken: HashSet<u32> = result.rungs.iter().map(|r| r.id).collect();
+    let mut next_rung = result.last_rung_id().max(after.last_rung_id()) + 1;
+    for rung in &before.rungs {
+        if !after_rungs.contains_key(rung.uid.as_str()) && !result.rungs.iter().any(|r| r.uid == rung.uid) {
+            let mut back = rung.clone();
+            back.id = fresh_id(rung.id, &mut taken, &mut next_rung);
+            result.rungs.push(back);
+        }
+    }
+    // Where each rung is now, by uid, for the entries that point at one.
+    let rung_ids: HashMap<String, u32> = result.rungs.iter().map(|r| (r.uid.clone(), r.id)).collect();
+    let result_rung = |uid: &Option<String>| uid.as_ref().and_then(|uid| rung_ids.get(uid).copied());
+
+    // Attempts.
+    let (after_attempts, before_attempts) = (by_uid(&after.attempts, |a| &a.uid), by_uid(&before.attempts, |a| &a.uid));
+    let mut gone = HashSet::default();
+    for attempt in &mut result.attempts {
+        let a = after_attempts.get(attempt.uid.as_str());
+        let b = before_attempts.get(attempt.uid.as_str());
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                revert_attempt(a, attempt, b, &mut clashes);
+                let (ar, nr, br) = (rung_uid(after, a.rung), rung_uid(now, attempt.rung), rung_uid(before, b.rung));
+                if ar != br {
+                    if nr == ar {
+                        attempt.rung = result_rung(&br).unwrap_or(b.rung);
+                    } else if nr != br {
+                        clashes.push(Clash { what: "attempt", id: attempt.id, field: Some("rung") });
+                    }
+                }
+            }
+            (Some(a), None) => {
+                let mut compared = (*a).clone();
+                compared.id = attempt.id;
+                compared.rung = attempt.rung;
+                if compared == *attempt {
+                    gone.insert(attempt.uid.clone());
+                } else {
+                    clashes.push(Clash { what: "attempt", id: attempt.id, field: changed_attempt_field(a, attempt) });
+                }
+            }
+            _ => {}
+        }
+    }
+    result.attempts.retain(|a| !gone.contains(&a.uid));
+    let mut taken: HashSet<u32> = result.attempts.iter().map(|a| a.id).collect();
+    let mut next_attempt = result.last_attempt_id().max(after.last_attempt_id()) + 1;
+    for attempt in &before.attempts {
+        if !after_attempts.contains_key(attempt.uid.as_str()) && !result.attempts.iter().any(|a| a.uid == attempt.uid) {
+            let mut back = attempt.clone();
+            back.id = fresh_id(attempt.id, &mut taken, &mut next_attempt);
+            back.rung = result_rung(&rung_uid(before, attempt.rung)).unwrap_or(attempt.rung);
+            result.attempts.push(back);
+        }
+    }
+
+    // Hesitations and gifts.
+    let (after_h, before_h) = (by_uid(&after.hesitations, |h| &h.uid), by_uid(&before.hesitations, |h| &h.uid));
+    let mut gone = HashSet::default();
+    for h in &mut result.hesitations {
+        match (after_h.get(h.uid.as_str()), before_h.get(h.uid.as_str())) {
+            (Some(a), Some(b)) => {
+                let (ar, nr, br) = (
+                    a.rung.and_then(|id| rung_uid(after, id)),
+                    h.rung.and_then(|id| rung_uid(now, id)),
+                    b.rung.and_then(|id| rung_uid(before, id)),
+                );
+                revert_hesitation(a, h, b, &mut clashes);
+                if a.rung != b.rung || ar != br {
+                    if nr == ar && h.rung.is_some() == a.rung.is_some() {
+                        h.rung = b.rung.map(|id| result_rung(&br).unwrap_or(id));
+                    } else if nr != br || h.rung.is_some() != b.rung.is_some() {
+                        clashes.push(Clash { what: "hesitation", id: h.id, field: Some("rung") });
+                    }
+                }
+            }
+            (Some(a), None) => {
+                let mut compared = (*a).clone();
+                compared.id = h.id;
+                compared.rung = h.rung;
+                if compared == *h {
+                    gone.insert(h.uid.clone());
+                } else {
+                    clashes.push(Clash { what: "hesitation", id: h.id, field: None });
+                }
+            }
+            _ => {}
+        }
+    }
+    result.hesitations.retain(|h| !gone.contains(&h.uid));
+    let mut taken: HashSet<u32> = result.hesitations.iter().map(|h| h.id).collect();
+    let mut next = taken.iter().max().copied().unwrap_or(0) + 1;
+    for h in &before.hesitations {
+        if !after_h.contains_key(h.uid.as_str()) && !result.hesitations.iter().any(|o| o.uid == h.uid) {
+            let mut back = h.clone();
+            back.id = fresh_id(h.id, &mut taken, &mut next);
+            back.rung = h.rung.map(|id| result_rung(&rung_uid(before, id)).unwrap_or(id));
+            result.hesitations.push(back);
+        }
+    }
+    let (after_g, before_g) = (by_uid(&after.gifts, |g| &g.uid), by_uid(&before.gifts, |g| &g.uid));
+    let mut gone = HashSet::default();
+    for g in &mut result.gifts {
+        match (after_g.get(g.uid.as_str()), before_g.get(g.uid.as_str())) {
+            (Some(a), Some(b)) => revert_gift(a, g, b, &mut clashes),
+            (Some(a), None) => {
+                let mut compared = (*a).clone();
+                compared.id = g.id;
+                if compared == *g {
+                    gone.insert(g.uid.clone());
+                } else {
+                    clashes.push(Clash { what: "gift", id: g.id, field: None });
+                }
+            }
+            _ => {}
+        }
+    }
+    result.gifts.retain(|g| !gone.contains(&g.uid));
+    let mut taken: HashSet<u32> = result.gifts.iter().map(|g| g.id).collect();
+    let mut next = taken.iter().max().copied().unwrap_or(0) + 1;
+    for g in &before.gifts {
+        if !after_g.contains_key(g.uid.as_str()) && !result.gifts.iter().any(|o| o.uid == g.uid) {
+            let mut back = g.clone();
+            back.id = fresh_id(g.id, &mut taken, &mut next);
+            result.gifts.push(back);
+        }
+    }
+
+    // Traces, notes and values set aside: sets.
+    revert_set(&after.forgotten, &mut result.forgotten, &before.forgotten, |f| f.uid.clone());
+    revert_set(&after.moved, &mut result.moved, &before.moved, Clone::clone);
+    revert_set(&after.conflicts, &mut result.conflicts, &before.conflicts, Clone::clone);
+    // The highest IDs given: back to before's when nothing since gave a higher one.
+    result.last_rung_id = if now.last_rung_id == after.last_rung_id { before.last_rung_id } else { now.last_rung_id };
+    result.last_attempt_id =
+        if now.last_attempt_id == after.last_attempt_id { before.last_attempt_id } else { now.last_attempt_id };
+
+    if clashes.is_empty() {
+        Ok(result)
+    } else {
+        clashes.dedup();
+        Err(clashes)
+    }
+}
+
+/// The entry's ID in `before` when no other entry has it now, else the next free one.
+fn fresh_id(wanted: u32, taken: &mut HashSet<u32>, next: &mut u32) -> u32 {
+    let id = if taken.contains(&wanted) {
+        while taken.contains(next) {
+            *next += 1;
+        }
+        *next
+    } else {
+        wanted
+    };
+    taken.insert(id);
+    id
+}
+
+fn by_uid<T>(items: &[T], uid: fn(&T) -> &String) -> HashMap<&str, &T> {
+    items.iter().map(|item| (uid(item).as_str(), item)).collect()
+}
+
+/// `now` less what the change added, with what it took out back.
+fn revert_set<T: Clone + PartialEq, K: PartialEq>(after: &[T], now: &mut Vec<T>, before: &[T], key: fn(&T) -> K) {
+    let added: Vec<K> = after.iter().filter(|a| !before.iter().any(|b| key(b) == key(a))).map(key).collect();
+    now.retain(|n| !added.contains(&key(n)));
+    for b in before {
+        if !after.iter().any(|a| key(a) == key(b)) && !now.iter().any(|n| key(n) == key(b)) {
+            now.push(b.clone());
+        }
+    }
+}
+
+fn revert_settings(after: &Settings, now: &mut Settings, before: &Settings, clashes: &mut Vec<Clash>) {
+    // Every field is named, so that a new one cannot be forgotten here.
+    let Settings {
+        repeat: _,
+        comfortable: _,
+        habituation: _,
+        max_step: _,
+        weekly_target: _,
+        crisis_line: _,
+        mastery: _,
+    } = now;
+    revert_fields!(after, now, before, clashes, "settings", 0, [
+        repeat => "repeat", comfortable => "comfortable", habituation => "habituation", max_step => "max_step",
+        weekly_target => "weekly_target", crisis_line => "crisis_line", mastery => "mastery",
+    ]);
+}
+
+fn revert_rung(after: &Rung, now: &mut Rung, before: &Rung, clashes: &mut Vec<Clash>) {
+    let Rung {
+        id: _,
+        uid: _,
+        ask: _,
+        stakes: _,
+        who: _,
+        tags: _,
+        created: _,
+        fear: _,
+        chance: _,
+        planned: _,
+        place: _,
+        safety: _,
+        before: _,
+    } = now;
+    let id = now.id;
+    revert_fields!(after, now, before, clashes, "rung", id, [
+        ask => "ask", stakes => "stakes", who => "who", tags => "tags", created => "created", fear => "fear",
+        chance => "chance", planned => "planned", place => "where", safety => "safety", before => "before",
+    ]);
+}
+
+fn same_rung(after: &Rung, now: &Rung) -> bool {
+    changed_rung_field(after, now).is_none()
+}
+
+fn changed_rung_field(after: &Rung, now: &Rung) -> Option<&'static str> {
+    first_difference_rung(after, now)
+}
+
+fn first_difference_rung(a: &Rung, b: &Rung) -> Option<&'static str> {
+    [
+        (a.ask != b.ask, "ask"),
+        (a.stakes != b.stakes, "stakes"),
+        (a.who != b.who, "who"),
+        (a.tags != b.tags, "tags"),
+        (a.created != b.created, "created"),
+        (a.fear != b.fear, "fear"),
+        (a.chance != b.chance, "chance"),
+        (a.planned != b.planned, "planned"),
+        (a.place != b.place, "where"),
+        (a.safety != b.safety, "safety"),
+        (a.before != b.before, "before"),
+    ]
+    .into_iter()
+    .find_map(|(differs, name)| differs.then_some(name))
+}
+
+fn revert_attempt(after: &Attempt, now: &mut Attempt, before: &Attempt, clashes: &mut Vec<Clash>) {
+    let Attempt {
+        id: _,
+        uid: _,
+        rung: _,
+        at: _,
+        outcome: _,
+        before: _,
+        after: _,
+        note: _,
+        fear_happened: _,
+        thanked: _,
+        learned: _,
+        used: _,
+        dropped: _,
+        peak: _,
+        expected: _,
+    } = now;
+    let id = now.id;
+    revert_fields!(after, now, before, clashes, "attempt", id, [
+        at => "at", outcome => "outcome", before => "before", after => "after", note => "note",
+        fear_happened => "fear_happened", thanked => "thanked", learned => "learned", used => "used",
+        dropped => "dropped", peak => "peak", expected => "expected",
+    ]);
+}
+
+fn changed_attempt_field(a: &Attempt, b: &Attempt) -> Option<&'static str> {
+    [
+        (a.at != b.at, "at"),
+        (a.outcome != b.outcome, "outcome"),
+        (a.before != b.before, "before"),
+        (a.after != b.after, "after"),
+        (a.note != b.note, "note"),
+        (a.fear_happened != b.fear_happened, "fear_happened"),
+        (a.thanked != b.thanked, "thanked"),
+        (a.learned != b.learned, "learned"),
+        (a.used != b.used, "used"),
+        (a.dropped != b.dropped, "dropped"),
+        (a.peak != b.peak, "peak"),
+        (a.expected != b.expected, "expected"),
+    ]
+    .into_iter()
+    .find_map(|(differs, name)| differs.then_some(name))
+}
+
+fn revert_hesitation(after: &Hesitation, now: &mut Hesitation, before: &Hesitation, clashes: &mut Vec<Clash>) {
+    let Hesitation { id: _, uid: _, at: _, text: _, story: _, stakes: _, rung: _ } = now;
+    let id = now.id;
+    revert_fields!(after, now, before, clashes, "hesitation", id, [
+        at => "at", text => "text", story => "story", stakes => "stakes",
+    ]);
+}
+
+fn revert_gift(after: &Gift, now: &mut Gift, before: &Gift, clashes: &mut Vec<Clash>) {
+    let Gift { id: _, uid: _, at: _, to: _, text: _ } = now;
+    let id = now.id;
+    revert_fields!(after, now, before, clashes, "gift", id, [at => "at", to => "to", text => "text"]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Forgotten, Outcome};
+    use chrono::DateTime;
+
+    fn attempt(id: u32, uid: &str, rung: u32) -> Attempt {
+        let at = DateTime::parse_from_rfc3339("2026-11-20T09:00:00+01:00").unwrap();
+        Attempt { uid: uid.into(), ..Attempt::new(id, rung, at, Outcome::Yes) }
+    }
+
+    fn rung(id: u32, uid: &str, stakes: u8) -> Rung {
+        Rung { uid: uid.into(), ..Rung::new(id, format!("ask {uid}"), stakes) }
+    }
+
+    #[test]
+    fn a_removed_rung_comes_back_with_its_attempts_under_free_ids() {
+        let before = Ladder {
+            rungs: vec![rung(1, "r1", 10), rung(2, "r2", 20)],
+            attempts: vec![attempt(1, "a1", 1), attempt(2, "a2", 2)],
+            ..Ladder::default()
+        };
+        // `rm 2`, then a pull brought rung 3 and an attempt that took ID 2.
+        let after = Ladder {
+            rungs: vec![rung(1, "r1", 10)],
+            attempts: vec![attempt(1, "a1", 1)],
+            last_rung_id: 2,
+            last_attempt_id: 2,
+            ..Ladder::default()
+        };
+        let mut now = after.clone();
+        now.rungs.push(rung(2, "x2", 30));
+        now.attempts.push(attempt(2, "x1", 2));
+        let back = revert(&after, &now, &before).unwrap();
+        let rungs: Vec<_> = back.rungs.iter().map(|r| (r.id, r.uid.as_str())).collect();
+        assert_eq!(rungs, [(1, "r1"), (2, "x2"), (3, "r2")]);
+        let attempts: Vec<_> = back.attempts.iter().map(|a| (a.id, a.uid.as_str(), a.rung)).collect();
+        assert_eq!(attempts, [(1, "a1", 1), (2, "x1", 2), (3, "a2", 3)], "its attempt follows it to its new ID");
+    }
+
+    #[test]
+    fn a_forget_taken_back_brings_the_entry_back_and_drops_its_trace() {
+        let before =
+            Ladder { rungs: vec![rung(1, "r1", 10)], attempts: vec![attempt(1, "a1", 1)], ..Ladder::default() };
+        let after = Ladder {
+            rungs: vec![rung(1, "r1", 10)],
+            forgotten: vec![Forgotten { uid: "a1".into(), on: None }],
+            last_attempt_id: 1,
+            ..Ladder::default()
+        };
+        let mut now = after.clone();
+        now.attempts.push(attempt(2, "x1", 1));
+        let back = revert(&after, &now, &before).unwrap();
+        assert!(back.forgotten.is_empty());
+        assert_eq!(back.attempts.iter().map(|a| a.uid.as_str()).collect::<Vec<_>>(), ["x1", "a1"]);
+    }
+
+    #[test]
+    fn what_changed_since_clashes_and_is_named() {
+        let before = Ladder { rungs: vec![rung(1, "r1", 10)], ..Ladder::default() };
+        let mut after = before.clone();
+        after.rungs.push(rung(2, "r2", 20));
+        after.rungs[0].stakes = 15;
+        let mut now = after.clone();
+        now.rungs[0].stakes = 12;
+        now.attempts.push(attempt(1, "x1", 2));
+        let clashes = revert(&after, &now, &before).unwrap_err();
+        assert_eq!(
+            clashes,
+            [Clash { what: "rung", id: 1, field: Some("stakes") }, Clash { what: "rung", id: 2, field: None },]
+        );
+        // The same edit on both: nothing to take back there, and no clash.
+        now.rungs[0].stakes = 10;
+        now.attempts.clear();
+        let back = revert(&after, &now, &before).unwrap();
+        assert_eq!((back.rungs.len(), back.rungs[0].stakes), (1, 10));
+    }
+}

@@ -1,0 +1,341 @@
+//! Mending the record, part two (issue 23, items 5-8): undo after a pull, duplicates, reviews and partials,
+//! a rung that was harder than planned.
+
+use std::path::Path;
+
+use crate::common::{NOW, Sandbox};
+
+/// A rung added ten days ago, for Ana, with one attempt five days ago.
+const LADDER: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"Ask for a lift home\"\nstakes = 30\n\
+                      who = \"Ana\"\ncreated = 2026-11-12\n\n\
+                      [[attempt]]\nid = 1\nuid = \"attempt001\"\nrung = 1\nat = 2026-11-17T09:30:00+01:00\noutcome = \"yes\"\n";
+
+/// Git, isolated from the machine's configuration, with this build's `ladder` first on the PATH for the
+/// merge driver (as in sync.rs).
+fn git(s: &Sandbox, dir: &Path, args: &[&str]) -> String {
+    let bin = Path::new(env!("CARGO_BIN_EXE_ladder")).parent().unwrap().to_path_buf();
+    let path = std::env::join_paths(
+        std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .unwrap();
+    let home = s.path("home");
+    let out = std::process::Command::new("git")
+        .env_clear()
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("PATH", path)
+        .env("LADDER_NOW", NOW)
+        .env("TZ", "UTC")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run git");
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "git {args:?} failed: {said}");
+    said
+}
+
+/// `ladder ARGS` on the ladder in `clone`: its exit code, stdout and stderr.
+fn run(s: &Sandbox, clone: &str, args: &[&str]) -> (i32, String, String) {
+    let out = s.process(args).env("LADDER_FILE", s.path(clone).join("ladder.toml")).output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+}
+
+fn on(s: &Sandbox, clone: &str, args: &[&str]) -> String {
+    let (code, out, err) = run(s, clone, args);
+    assert_eq!(code, 0, "ladder {args:?} in {clone}: {err}");
+    out
+}
+
+/// Two clones of one ladder, laptop and phone, both set up for `ladder`'s merge driver.
+fn two_clones(text: &str) -> Sandbox {
+    let s = Sandbox::new();
+    let home = s.path("home");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::write(
+        home.join(".gitconfig"),
+        "[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n",
+    )
+    .unwrap();
+    git(&s, s.dir.path(), &["init", "--bare", "-q", "origin.git"]);
+    git(&s, s.dir.path(), &["clone", "-q", "origin.git", "laptop"]);
+    std::fs::write(s.path("laptop").join("ladder.toml"), text).unwrap();
+    on(&s, "laptop", &["sync", "setup"]);
+    let laptop = s.path("laptop");
+    git(&s, &laptop, &["add", "."]);
+    git(&s, &laptop, &["commit", "-qm", "my ladder"]);
+    git(&s, &laptop, &["push", "-q", "origin", "main"]);
+    git(&s, s.dir.path(), &["clone", "-q", "origin.git", "phone"]);
+    on(&s, "phone", &["sync", "setup"]);
+    s
+}
+
+/// The attempts in a clone's ladder: (uid, note).
+fn attempts(s: &Sandbox, clone: &str) -> Vec<(String, Option<String>)> {
+    let text = std::fs::read_to_string(s.path(clone).join("ladder.toml")).unwrap();
+    let ladder = ladder::model::Ladder::parse(&text).unwrap();
+    ladder.attempts.iter().map(|a| (a.uid.clone(), a.note.clone())).collect()
+}
+
+#[test]
+fn undo_takes_back_my_last_done_after_a_pull_brought_other_entries() {
+    let s = two_clones(LADDER);
+    let (laptop, phone) = (s.path("laptop"), s.path("phone"));
+    on(&s, "laptop", &["done", "1", "--note", "From the laptop"]);
+    on(&s, "phone", &["done", "1", "--note", "From the phone"]);
+    git(&s, &laptop, &["commit", "-qam", "laptop"]);
+    git(&s, &phone, &["commit", "-qam", "phone"]);
+    git(&s, &laptop, &["push", "-q", "origin", "main"]);
+    git(&s, &phone, &["pull", "-q", "origin", "main"]);
+    assert_eq!(attempts(&s, "phone").len(), 3, "the pull brought the laptop's attempt");
+
+    assert_eq!(
+        on(&s, "phone", &["history"]),
+        "The file has changed since ladder's last change (a pull, or an edit): undo takes a change back onto it \
+         as it is now, keeping what came since.\n\
+         Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n  \
+         1  2026-11-22 18:30  recorded attempt 2 on rung 1\n"
+    );
+    assert_eq!(
+        on(&s, "phone", &["undo"]),
+        "Undone: recorded attempt 2 on rung 1.\n\
+         The file had changed since (a pull, or an edit): what came since is kept.\n"
+    );
+    let left: Vec<_> = attempts(&s, "phone").into_iter().map(|(uid, note)| (uid == "attempt001", note)).collect();
+    assert_eq!(left, [(true, None), (false, Some("From the laptop".to_string()))], "only the phone's own done went");
+    assert_eq!(
+        on(&s, "phone", &["history"]),
+        "Nothing to undo: ladder has made no change to this file that it can take back.\n"
+    );
+}
+
+#[test]
+fn undo_keeps_a_hand_edit_elsewhere_and_names_one_that_clashes() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["done", "1", "--before", "40"]);
+    s.ok(&["done", "1", "--before", "35"]);
+    // A comment and a note on the first attempt, by hand: undo takes back the last done and keeps both.
+    let edited = s.read_raw().replace("outcome = \"yes\"\n", "outcome = \"yes\" # by hand\n").replacen(
+        "at = 2026-11-17T09:30:00+01:00\n",
+        "at = 2026-11-17T09:30:00+01:00\nnote = \"Added by hand\"\n",
+        1,
+    );
+    s.write(&edited);
+    assert_eq!(
+        s.ok(&["undo"]),
+        "Undone: recorded attempt 3 on rung 1.\nThe file had changed since (a pull, or an edit): what came since is kept.\n"
+    );
+    let text = s.read();
+    assert!(text.contains("note = \"Added by hand\"\n") && text.contains("outcome = \"yes\" # by hand\n"), "{text}");
+    assert!(!text.contains("before = 35"), "{text}");
+    // A hand edit of what the change to undo recorded: refused, and said with what.
+    s.write(&s.read_raw().replace("before = 40", "before = 45"));
+    let before = s.read_raw();
+    assert_eq!(
+        s.fails(&["undo"], 2),
+        "ladder: undo cannot take back \u{201c}recorded attempt 2 on rung 1\u{201d}: the file has changed since, and \
+         what changed clashes with it:\n\
+         ladder:   attempt 2 on #1 \u{201c}Ask for a lift home\u{201d} (Ana) (Sun 22 Nov 2026): its distress before \
+         was changed since\n\
+         ladder: Nothing was changed. Mend those by hand (or with `ladder fix`, `ladder edit`, `ladder forget`) \
+         instead.\n"
+    );
+    assert_eq!(s.read_raw(), before);
+}
+
+#[test]
+fn an_ask_already_on_the_ladder_is_named_and_added_only_when_told_to() {
+    let s = Sandbox::with(LADDER);
+    assert_eq!(
+        s.fails(&["add", "ask for a LIFT, home!", "--stakes", "35"], 2),
+        "ladder: rung #1 \u{201c}Ask for a lift home\u{201d} (Ana) has the same words (stakes 30), so nothing was \
+         added. To add a second rung with these words anyway, add --anyway.\n"
+    );
+    assert_eq!(
+        s.fails(&["hesitated", "Ask for a  lift home."], 2),
+        "ladder: rung #1 \u{201c}Ask for a lift home\u{201d} (Ana) has the same words (stakes 30), so nothing was \
+         noted. To note it as a moment you held back from that rung, add --anyway.\n"
+    );
+    assert_eq!(
+        s.ok(&["hesitated", "Ask for a  lift home.", "--anyway"]),
+        "Noticed (#1) \u{201c}Ask for a  lift home.\u{201d}. Wanting to ask and holding back is exactly the moment \
+         this ladder is for.\n\
+         It is the ask of rung #1 \u{201c}Ask for a lift home\u{201d} (Ana), so it is noted as that rung's. When you \
+         try it: ladder done 1\n"
+    );
+}
+
+#[test]
+fn promote_names_a_rung_with_the_same_words_and_can_attach_the_hesitation_to_it() {
+    let s = Sandbox::with(LADDER);
+    // Noted before the rung had these words.
+    s.ok(&["hesitated", "Ask Ana for a lift home", "--stakes", "30"]);
+    s.ok(&["edit", "1", "--ask", "Ask Ana for a lift home"]);
+    assert_eq!(
+        s.fails(&["promote", "1"], 2),
+        "ladder: rung #1 \u{201c}Ask Ana for a lift home\u{201d} has the same words (stakes 30), so nothing was \
+         changed. `ladder promote 1 --to 1` attaches it to that rung; --anyway makes a new rung.\n"
+    );
+    assert_eq!(
+        s.ok(&["promote", "1", "--to", "1"]),
+        "Attached hesitation #1 \u{201c}Ask Ana for a lift home\u{201d} to rung #1 \u{201c}Ask Ana for a lift home\u{201d}.\n"
+    );
+    let ladder = ladder::model::Ladder::parse(&s.read_raw()).unwrap();
+    assert_eq!((ladder.rungs.len(), ladder.hesitations[0].rung), (1, Some(1)), "no new rung");
+    assert_eq!(s.ok(&["undo"]), "Undone: attached hesitation 1 to rung 1.\n");
+    assert_eq!(
+        first(&s.ok(&["promote", "1", "--anyway"])),
+        "Promoted hesitation #1 \u{201c}Ask Ana for a lift home\u{201d} to rung #2 at stakes 30, at the top, above #1 \u{201c}Ask Ana for a lift home\u{201d} (30)."
+    );
+}
+
+fn first(out: &str) -> &str {
+    out.lines().next().unwrap_or_default()
+}
+
+/// Rung 1 (Ana) mastered three weeks ago, two comfortable reps; rung 2, a stranger, not tried yet.
+const MASTERED: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungaaaaaa\"\nask = \"Ask for a lift home\"\nstakes = 30\n\
+                        who = \"Ana\"\ncreated = 2026-10-20\n\n\
+                        [[rung]]\nid = 2\nuid = \"rungbbbbbb\"\nask = \"Ask a stranger for directions\"\nstakes = 35\n\
+                        created = 2026-10-20\n\n\
+                        [[attempt]]\nid = 1\nuid = \"attemptaaa\"\nrung = 1\nat = 2026-10-28T09:30:00+01:00\noutcome = \"yes\"\n\
+                        before = 20\nthanked = true\n\n\
+                        [[attempt]]\nid = 2\nuid = \"attemptbbb\"\nrung = 1\nat = 2026-10-30T09:30:00+01:00\noutcome = \"yes\"\n\
+                        before = 15\nthanked = true\n";
+
+#[test]
+fn a_review_of_a_mastered_rung_is_said_as_one_with_what_it_showed() {
+    let s = Sandbox::with(MASTERED);
+    let out = s.ok(&["done", "1", "--before", "20", "--thanked"]);
+    assert_eq!(
+        out.lines().take(3).collect::<Vec<_>>(),
+        [
+            "Recorded attempt 3 on #1 \u{201c}Ask for a lift home\u{201d} (Ana): yes.",
+            "A review of #1, mastered before: you rated it 20 beforehand, at or below 30, so what you learned on it \
+             has lasted.",
+            "A yes, and you thanked them: that makes them likelier to help again.",
+        ]
+    );
+    let out = s.ok(&["done", "1", "--before", "50", "--thanked"]);
+    assert_eq!(
+        out.lines().nth(1).unwrap(),
+        "A review of #1, mastered before: you rated it 50 beforehand, above 30, so it felt harder than it did. That \
+         is common after a while; revisiting it again soon helps the learning last."
+    );
+}
+
+#[test]
+fn a_partial_is_owed_a_thank_in_done_and_the_circle_and_a_stranger_gets_a_simple_thank_you() {
+    let s = Sandbox::with(MASTERED);
+    s.ok(&["edit", "2", "--stakes", "25"]);
+    let out = s.ok(&["done", "2", "--before", "20"]);
+    assert_eq!(
+        out.lines().nth(2).unwrap(),
+        "A yes: thank them. Once you have: ladder thank 3",
+        "a stranger who gave directions is thanked, with no story of what their help changed"
+    );
+    let out = s.ok(&["done", "1", "--outcome", "partial", "--before", "20"]);
+    assert_eq!(
+        out.lines().nth(2).unwrap(),
+        "Some help is still help: thank them for what they could do. Once you have: ladder thank 4"
+    );
+    let circle = s.json(&["circle", "--json"]);
+    assert_eq!(circle[0]["who"], "Ana");
+    assert_eq!((circle[0]["partial"].as_u64(), circle[0]["unthanked"].as_u64()), (Some(1), Some(1)));
+    let next = s.json(&["next", "--json"]);
+    assert_eq!(
+        next["hints"].as_array().unwrap().iter().find(|h| h["kind"] == "thank").map(|h| h["text"].clone()),
+        Some(serde_json::json!(
+            "Ana helped in part (attempt 4, 22 Nov): thank them for what they could do. Then: ladder thank 4"
+        ))
+    );
+}
+
+/// A rung at stakes 60 above one at 30.
+const HARD: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungaaaaaa\"\nask = \"Ask a stranger the time\"\nstakes = 30\n\
+                    created = 2026-10-20\n\n\
+                    [[rung]]\nid = 2\nuid = \"rungbbbbbb\"\nask = \"Ask my manager for a day off\"\nstakes = 60\n\
+                    created = 2026-10-20\n";
+
+#[test]
+fn a_try_well_above_its_stakes_is_a_lesson_with_two_ways_on_and_care_comes_first_after_two() {
+    let s = Sandbox::with(HARD);
+    let out = s.ok(&["done", "2", "--outcome", "no", "--before", "85", "--after", "60", "--learned", "I felt sick"]);
+    assert_eq!(
+        out,
+        "Recorded attempt 1 on #2 \u{201c}Ask my manager for a day off\u{201d}: no.\n\
+         It counts as practice, not as a comfortable rep: you rated it 60 afterwards, above 30, and it did not fall \
+         by half. Still 0 of 2 comfortable reps.\n\
+         A no is not a failure: you asked, and asking is the practice. Good that you wrote down what you learned.\n\
+         That was harder than planned: you felt 85, and #2 is at stakes 60. That is common, and worth knowing: \
+         stakes are a guess until you try.\n\
+         Two ways on: lower its stakes by making the ask smaller (ladder edit 2 --ask \"...\" --stakes 45), or add \
+         an easier step before it (ladder split 2 \"...\" --stakes 45).\n\
+         Next: #1 Ask a stranger the time\n"
+    );
+    // The second very hard try in a row: what care says, and not both.
+    let out = s.ok(&["done", "2", "--outcome", "no", "--before", "90", "--learned", "Still sick"]);
+    assert!(!out.contains("harder than planned"), "{out}");
+    assert!(out.contains("That was very hard, two tries in a row (85, then 90)."), "{out}");
+}
+
+#[test]
+fn split_adds_an_easier_step_linked_to_the_hard_rung_and_list_report_and_merges_keep_the_link() {
+    let s = Sandbox::with(HARD);
+    assert_eq!(
+        s.fails(&["split", "2", "Ask my manager for an hour off", "--stakes", "60"], 2),
+        "ladder: an easier step needs stakes below #2's 60, not 60; nothing was added (ladder split 2 \"...\" \
+         --stakes N)\n"
+    );
+    assert_eq!(
+        s.ok(&["split", "2", "Ask my manager for an hour off"]),
+        "Added #3 at stakes 45, between #1 \u{201c}Ask a stranger the time\u{201d} (30) and #2 \u{201c}Ask my \
+         manager for a day off\u{201d} (60): an easier step before #2 \u{201c}Ask my manager for a day off\u{201d} \
+         (stakes 60).\n\
+         Next: #1 Ask a stranger the time\n"
+    );
+    let text = s.read_raw();
+    assert!(
+        text.ends_with(
+            "ask = \"Ask my manager for an hour off\"\nstakes = 45\ncreated = 2026-11-22\nbefore = \"rungbbbbbb\"\n"
+        ),
+        "{text}"
+    );
+    let list = s.ok(&["list"]);
+    assert!(list.lines().any(|l| l.contains("Ask my manager for an hour off (a step before #2)")), "{list}");
+    s.ok(&["report", "--output", "report.html"]);
+    let report = std::fs::read_to_string(s.path("report.html")).unwrap();
+    assert!(
+        report.contains(
+            "<p>Easier steps added before a rung that was harder than planned: \u{201c}Ask my manager for an hour \
+             off\u{201d} (45) before \u{201c}Ask my manager for a day off\u{201d} (60).</p>"
+        ),
+        "{report}"
+    );
+    // Merged with a copy that changed the hard rung's stakes: the step keeps its link.
+    std::fs::write(s.path("base.toml"), HARD).unwrap();
+    std::fs::write(s.path("theirs.toml"), HARD.replace("stakes = 60", "stakes = 70")).unwrap();
+    s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
+    let merged = ladder::model::Ladder::parse(&s.read_raw()).unwrap();
+    assert_eq!(merged.rungs[2].before.as_deref(), Some("rungbbbbbb"));
+    assert_eq!(merged.rungs[1].stakes, 70);
+}
+
+#[test]
+fn harder_than_planned_is_said_once_a_rung_not_after_every_hard_try() {
+    let s = Sandbox::with(HARD);
+    let first = s.ok(&["done", "2", "--outcome", "yes", "--before", "82", "--after", "50", "--thanked"]);
+    assert!(first.contains("\nThat was harder than planned: you felt 82, and #2 is at stakes 60."), "{first}");
+    assert_eq!(
+        s.ok(&["done", "2", "--outcome", "yes", "--before", "80", "--after", "50", "--thanked"]),
+        "Recorded attempt 2 on #2 \u{201c}Ask my manager for a day off\u{201d}: yes.\n\
+         It counts as practice, not as a comfortable rep: you rated it 50 afterwards, above 30, and it did not fall \
+         by half. Still 0 of 2 comfortable reps.\n\
+         A yes, and you thanked them: that makes them likelier to help again.\n\
+         Next: #1 Ask a stranger the time\n"
+    );
+}
