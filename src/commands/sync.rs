@@ -16,28 +16,58 @@ use crate::store::{self, Session};
 /// The merge driver git runs: `%O %A %B`.
 const DRIVER: &str = "ladder merge %O %A %B";
 
-pub fn merge(base: &Path, ours: &Path, theirs: &Path) -> Result<ExitCode> {
-    // Git gives an empty base when both sides added the file; a missing one is the same.
-    let base = match fs::read_to_string(base) {
-        Err(err) if err.kind() == io::ErrorKind::NotFound => String::new(),
-        read => read.with_context(|| format!("cannot read {}", base.display()))?,
+/// `ladder merge BASE OURS THEIRS`. Each file is read only when it is a regular file (a FIFO, a device or a
+/// folder is refused, as by every command). A missing BASE is an empty one, as git's is when both sides
+/// added the file; a BASE that cannot be read, or does not read as a ladder, is refused: read as empty, it
+/// would undo our own edits and bring back what was removed. When OURS is the ladder itself, the merge is a
+/// change like any other: it holds the lock, and `ladder undo` takes it back.
+pub fn merge(ctx: &Ctx, base: &Path, ours: &Path, theirs: &Path) -> Result<ExitCode> {
+    let base_text = store::read_raw(base)?.unwrap_or_default();
+    let their_text = side(theirs)?;
+    // "the base does not read as a ladder: …", with the file it is about.
+    let named = |why: String| {
+        let path = [("the base", base), ("our side", ours), ("their side", theirs)]
+            .into_iter()
+            .find_map(|(which, path)| why.starts_with(which).then_some(path));
+        match path {
+            Some(path) => anyhow::anyhow!("{}: {why}; nothing was merged", path.display()),
+            None => anyhow::anyhow!(why),
+        }
     };
-    let read = |path: &Path| fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()));
-    let (our_text, their_text) = (read(ours)?, read(theirs)?);
-    let merged = merge::merge_texts(&base, &our_text, &their_text).map_err(|why| anyhow::anyhow!(why))?;
-    store::write_private(ours, merged.text.as_bytes())?;
+    let base = base_text;
+    let merged = if store::same_file(ours, &ctx.location.path) {
+        let session = Session::open_only(&ctx.location, ctx.now)?;
+        let our_text = session.raw().map(str::to_string).with_context(|| format!("cannot read {}", ours.display()))?;
+        let merged = merge::merge_texts(&base, &our_text, &their_text).map_err(named)?;
+        let name = theirs.file_name().map_or_else(|| theirs.display().to_string(), |n| n.to_string_lossy().into());
+        session.write(&merged.text, &format!("merged in {name}"))?;
+        merged
+    } else {
+        let our_text = side(ours)?;
+        let merged = merge::merge_texts(&base, &our_text, &their_text).map_err(named)?;
+        store::write_private(ours, merged.text.as_bytes())?;
+        merged
+    };
+    // What the merge did, said once it is saved; a notice that cannot be printed costs nothing.
+    let mut err = io::stderr().lock();
     for moved in &merged.moved {
-        eprintln!("ladder: {}", shown::line(&merge::moved_line(moved)));
+        let _ = writeln!(err, "ladder: {}", shown::line(&merge::moved_line(moved)));
     }
     if merged.new_conflicts > 0 {
         let n = merged.new_conflicts;
         let (values, were) = if n == 1 { ("value", "was") } else { ("values", "were") };
-        eprintln!(
+        let _ = writeln!(
+            err,
             "ladder: {n} {values} {were} changed differently on both devices; one of each is kept, and \
              `ladder conflicts` lists the other"
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The text of OURS or THEIRS, which must be there.
+fn side(path: &Path) -> Result<String> {
+    store::read_raw(path)?.with_context(|| format!("cannot read {}: there is no such file", path.display()))
 }
 
 pub fn conflicts(ctx: &mut Ctx, clear: bool) -> Result<ExitCode> {

@@ -11,6 +11,7 @@ mod hostile_text;
 mod journey;
 mod layout;
 mod malformed;
+mod merge_command;
 mod merge_properties;
 mod method;
 mod mutations;

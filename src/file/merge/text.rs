@@ -19,8 +19,9 @@ pub struct MergedText {
     pub new_conflicts: usize,
 }
 
-/// Merges the texts of three ladder files. A base that does not read (or is empty) merges as an empty
-/// ladder: a union. `ours` or `theirs` that does not read is an error, and then nothing should be written.
+/// Merges the texts of three ladder files. An empty base (only blanks) merges as an empty ladder: a union.
+/// A base, `ours` or `theirs` that does not read is an error, and then nothing should be written: a base
+/// read as empty would take back edits and bring back removed entries.
 pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, String> {
     let read = |text: &str, which: &str| {
         Ladder::parse_file(text.strip_prefix('\u{feff}').unwrap_or(text))
@@ -32,11 +33,15 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, S
     };
     // The three reads are independent: side by side.
     let (base, our_read, their_read) = thread::scope(|scope| {
-        let base = scope.spawn(|| read(base, "the base").map(|(l, _)| l).unwrap_or_default());
+        let base = scope.spawn(|| {
+            let blank = base.trim_start_matches('\u{feff}').trim().is_empty();
+            if blank { Ok(Ladder::default()) } else { read(base, "the base").map(|(l, _)| l) }
+        });
         let theirs = scope.spawn(|| read(theirs, "their side"));
         let ours = read(ours, "our side");
         (joined(base.join()), ours, joined(theirs.join()))
     });
+    let base = base?;
     let (our_ladder, layout) = our_read?;
     let (their_ladder, _) = their_read?;
     let (merged, moved) = merge(&base, &our_ladder, &their_ladder);

@@ -1,0 +1,141 @@
+//! `ladder merge` by hand and `ladder sync setup`: a merge into the live ladder is a change like any other,
+//! odd files and an unreadable base are refused, and the merge core keeps its promises (issue 22).
+
+use std::fs;
+use std::process::Stdio;
+
+use crate::common::Sandbox;
+
+const BASE: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"Ask Sam\"\nstakes = 30\n";
+
+fn attempt(id: u32, uid: &str, at: &str) -> String {
+    format!("\n[[attempt]]\nid = {id}\nuid = \"{uid}\"\nrung = 1\nat = {at}\noutcome = \"yes\"\n")
+}
+
+/// The ladder in the sandbox's file.
+fn ladder(s: &Sandbox) -> ladder::model::Ladder {
+    ladder::model::Ladder::parse(&s.read_raw()).unwrap()
+}
+
+#[test]
+fn a_merge_into_the_live_ladder_waits_for_every_change_beside_it_and_loses_none() {
+    let mut theirs = BASE.to_string();
+    for n in 1..=200 {
+        theirs += &attempt(n, &format!("theirs{n:04}"), "2026-11-21T10:00:00+01:00");
+    }
+    let s = Sandbox::with(BASE);
+    fs::write(s.path("base.toml"), BASE).unwrap();
+    fs::write(s.path("theirs.toml"), &theirs).unwrap();
+    let spawn = |args: &[&str]| s.process(args).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut running: Vec<_> = (0..12).map(|_| spawn(&["done", "1"])).collect();
+    running.push(spawn(&["merge", "base.toml", "ladder.toml", "theirs.toml"]));
+    running.extend((0..12).map(|_| spawn(&["done", "1"])));
+    for child in running {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let attempts = ladder(&s).attempts;
+    assert_eq!(attempts.len(), 224, "24 attempts recorded beside the merge, and the 200 merged in");
+    let mut ids: Vec<u32> = attempts.iter().map(|a| a.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 224, "every attempt has its own ID");
+}
+
+#[test]
+fn a_merge_into_the_live_ladder_is_taken_back_by_undo() {
+    let ours = BASE.to_string() + &attempt(1, "oursatt001", "2026-11-21T10:00:00+01:00");
+    let theirs = BASE.replace("stakes = 30", "stakes = 35") + &attempt(1, "theiratt01", "2026-11-21T11:00:00+01:00");
+    let s = Sandbox::with(&ours);
+    fs::write(s.path("base.toml"), BASE).unwrap();
+    fs::write(s.path("theirs.toml"), &theirs).unwrap();
+    s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
+    let merged = ladder(&s);
+    assert_eq!((merged.attempts.len(), merged.rungs[0].stakes), (2, 35));
+    assert_eq!(s.ok(&["history"]).lines().nth(1).unwrap(), "  1  2026-11-22 18:30  merged in theirs.toml");
+    assert_eq!(s.ok(&["undo"]), "Undone: merged in theirs.toml.\n");
+    assert_eq!(s.read_raw(), ours, "the ladder as it was before the merge");
+}
+
+#[test]
+fn a_merge_through_another_path_to_the_live_ladder_is_a_change_too() {
+    let ours = BASE.to_string() + &attempt(1, "oursatt001", "2026-11-21T10:00:00+01:00");
+    let theirs = BASE.to_string() + &attempt(1, "theiratt01", "2026-11-21T11:00:00+01:00");
+    let s = Sandbox::with(&ours);
+    fs::create_dir(s.path("sub")).unwrap();
+    fs::write(s.path("theirs.toml"), &theirs).unwrap();
+    s.ok(&["merge", "missing.toml", "sub/../ladder.toml", "theirs.toml"]);
+    assert_eq!(s.ok(&["undo"]), "Undone: merged in theirs.toml.\n");
+    assert_eq!(s.read_raw(), ours);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_a_device_or_a_folder_given_to_merge_is_refused_by_name_and_ours_is_left_alone() {
+    let s = Sandbox::with(BASE);
+    let fifo = s.path("fifo.toml");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    fs::create_dir(s.path("folder.toml")).unwrap();
+    fs::write(s.path("theirs.toml"), BASE).unwrap();
+    fs::write(s.path("ours.toml"), BASE).unwrap();
+    let fifo = fifo.to_str().unwrap();
+    let folder = s.path("folder.toml");
+    let folder = folder.to_str().unwrap();
+    for (odd, kind) in [(fifo, "a FIFO (named pipe)"), ("/dev/zero", "a device"), (folder, "a folder")] {
+        for (args, ours) in [
+            (["merge", odd, "ours.toml", "theirs.toml"], "ours.toml"),
+            (["merge", "theirs.toml", "ours.toml", odd], "ours.toml"),
+            (["merge", "theirs.toml", odd, "theirs.toml"], "theirs.toml"),
+            (["merge", odd, "ladder.toml", "theirs.toml"], "ladder.toml"),
+        ] {
+            let before = fs::read(s.path(ours)).unwrap();
+            let err = s.fails(&args, 2);
+            assert_eq!(
+                err,
+                format!("ladder: {odd} is {kind}, not a regular file; ladder reads and writes only regular files\n"),
+                "{args:?}"
+            );
+            assert_eq!(fs::read(s.path(ours)).unwrap(), before, "{args:?}");
+        }
+    }
+}
+
+#[test]
+fn a_base_that_does_not_read_is_refused_and_never_taken_for_an_empty_one() {
+    // Ours changed the stakes and removed rung 2; read against an empty base, the stakes would be a conflict
+    // and rung 2 would come back.
+    let base = BASE.to_string() + "\n[[rung]]\nid = 2\nuid = \"rungtwo002\"\nask = \"Ask Jo\"\nstakes = 40\n";
+    let ours = BASE.replace("stakes = 30", "stakes = 25");
+    let s = Sandbox::with(&ours);
+    fs::write(s.path("theirs.toml"), &base).unwrap();
+    fs::write(s.path("base.toml"), "version = 2\n[[rung]\nid = 1\n").unwrap();
+    let err = s.fails(&["merge", "base.toml", "ladder.toml", "theirs.toml"], 2);
+    assert!(err.starts_with("ladder: base.toml: the base does not read as a ladder: "), "{err}");
+    assert!(err.ends_with("; nothing was merged\n") && err.lines().count() == 1, "{err}");
+    assert_eq!(s.read_raw(), ours);
+
+    fs::write(s.path("base.toml"), b"version = 2\n\xff\n").unwrap();
+    let err = s.fails(&["merge", "base.toml", "ladder.toml", "theirs.toml"], 2);
+    assert_eq!(err, "ladder: base.toml:2: this is not UTF-8 text (a binary file, or saved in another encoding?)\n");
+    assert_eq!(s.read_raw(), ours);
+
+    // The real base merges as it should.
+    fs::write(s.path("base.toml"), &base).unwrap();
+    s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
+    assert_eq!(s.read_raw(), ours, "our edit and our removal both kept");
+}
+
+#[test]
+fn an_empty_or_missing_base_is_a_merge_of_everything_on_both_sides() {
+    let ours = BASE.to_string() + &attempt(1, "oursatt001", "2026-11-21T10:00:00+01:00");
+    let theirs = BASE.to_string() + &attempt(1, "theiratt01", "2026-11-21T11:00:00+01:00");
+    for base in [None, Some(""), Some("\n  \n")] {
+        let s = Sandbox::with(&ours);
+        fs::write(s.path("theirs.toml"), &theirs).unwrap();
+        if let Some(text) = base {
+            fs::write(s.path("base.toml"), text).unwrap();
+        }
+        s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
+        assert_eq!(ladder(&s).attempts.len(), 2, "{base:?}");
+    }
+}
