@@ -139,3 +139,16 @@ fn an_empty_or_missing_base_is_a_merge_of_everything_on_both_sides() {
         assert_eq!(ladder(&s).attempts.len(), 2, "{base:?}");
     }
 }
+
+#[test]
+fn every_example_ladder_gets_uids_of_its_own() {
+    let (one, two) = (Sandbox::new(), Sandbox::new());
+    one.ok(&["init", "--example"]);
+    two.ok(&["init", "--example"]);
+    let uids = |s: &Sandbox| -> Vec<String> { ladder(s).rungs.into_iter().map(|r| r.uid).collect() };
+    let (a, b) = (uids(&one), uids(&two));
+    assert!(a.len() > 10 && a.len() == b.len());
+    assert!(a.iter().all(|uid| !b.contains(uid)), "no rung shares a uid with the other ladder:\n{a:?}\n{b:?}");
+    assert_eq!(one.read(), two.read(), "and the rest is the same starter ladder");
+    assert!(one.read_raw().contains(&format!("[[rung]]\nid = 1\nuid = \"{}\"\nask = ", a[0])), "written in the file");
+}
