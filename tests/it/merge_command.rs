@@ -152,3 +152,27 @@ fn every_example_ladder_gets_uids_of_its_own() {
     assert_eq!(one.read(), two.read(), "and the rest is the same starter ladder");
     assert!(one.read_raw().contains(&format!("[[rung]]\nid = 1\nuid = \"{}\"\nask = ", a[0])), "written in the file");
 }
+
+#[test]
+fn a_merge_that_would_need_an_id_above_the_highest_is_refused_and_ours_is_left_alone() {
+    let ours = BASE.to_string() + &attempt(4_294_967_294, "oursatt001", "2026-11-21T10:00:00+01:00");
+    let theirs = BASE.to_string()
+        + &attempt(4_294_967_294, "theiratt01", "2026-11-21T11:00:00+01:00")
+        + &attempt(4_294_967_295, "theiratt02", "2026-11-21T12:00:00+01:00");
+    let s = Sandbox::with(&ours);
+    fs::write(s.path("theirs.toml"), &theirs).unwrap();
+    let err = s.fails(&["merge", "base.toml", "ladder.toml", "theirs.toml"], 2);
+    assert_eq!(
+        err,
+        "ladder: both devices used attempt ID 4294967294, and no attempt ID is left to give one of them: the \
+         highest ladder can give, 4294967295, is in use; nothing was merged\n"
+    );
+    assert_eq!(s.read_raw(), ours);
+
+    // With one ID left, the merge takes it.
+    let theirs = BASE.to_string() + &attempt(4_294_967_294, "theiratt01", "2026-11-21T11:00:00+01:00");
+    fs::write(s.path("theirs.toml"), &theirs).unwrap();
+    s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
+    let ids: Vec<u32> = ladder(&s).attempts.iter().map(|a| a.id).collect();
+    assert_eq!(ids, [4_294_967_294, 4_294_967_295]);
+}

@@ -45,8 +45,9 @@ enum Link<'a> {
     Id(u32),
 }
 
-/// The merged ladder, and the IDs that moved. Entries keep "ours" order, then "theirs" new ones.
-pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> (Ladder, Vec<Moved>) {
+/// The merged ladder, and the IDs that moved. Entries keep "ours" order, then "theirs" new ones. An error
+/// when an entry must move and no ID is left above the highest in use.
+pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Result<(Ladder, Vec<Moved>), String> {
     // The union of the attempts (most of a ladder) needs nothing else: it is taken on a second thread while
     // the rest is merged (a tenth off merging two 10k ladders).
     std::thread::scope(|scope| {
@@ -75,7 +76,7 @@ fn merge_with(
     ours: &Ladder,
     theirs: &Ladder,
     attempts: impl FnOnce() -> Vec<Attempt>,
-) -> (Ladder, Vec<Moved>) {
+) -> Result<(Ladder, Vec<Moved>), String> {
     let mut conflicts = Vec::new();
     let settings = merge_settings(&base.settings, &ours.settings, &theirs.settings, &mut conflicts);
 
@@ -153,7 +154,7 @@ fn merge_with(
         conflicts: Vec::new(),
     };
     let mut moved = Vec::new();
-    renumber(&mut merged, base, &attempt_links, &hesitation_links, &mut moved);
+    renumber(&mut merged, base, &attempt_links, &hesitation_links, &mut moved)?;
 
     // Conflicts recorded on either side stay until cleared (on either side); the new ones join them.
     let cleared =
@@ -168,7 +169,7 @@ fn merge_with(
         .filter(|c| seen.insert(*c))
         .cloned()
         .collect();
-    (merged, moved)
+    Ok((merged, moved))
 }
 
 /// Records where an entry points; should the two sides disagree (a hand edit), the same one wins either way.
@@ -295,11 +296,11 @@ fn renumber(
     attempt_links: &HashMap<&str, Link>,
     hesitation_links: &HashMap<&str, Link>,
     moved: &mut Vec<Moved>,
-) {
+) -> Result<(), String> {
     // Only the entries whose ID moves are worded, once they are known: wording every entry's label and
     // sort key up front was a sixth of merging two 10k ladders.
     let keys: Vec<_> = merged.rungs.iter().map(|r| (r.id, r.uid.as_str(), (r.created, r.uid.as_str()))).collect();
-    for (index, to) in unique_ids(&keys, &ids(&base.rungs, |r| (&r.uid, r.id)), merged.last_rung_id) {
+    for (index, to) in unique_ids(&keys, &ids(&base.rungs, |r| (&r.uid, r.id)), merged.last_rung_id, "rung")? {
         let rung = &mut merged.rungs[index];
         let label = format!("\u{201c}{}\u{201d}", rung.ask);
         moved.push(Moved { what: "rung", from: rung.id, to, label });
@@ -307,7 +308,7 @@ fn renumber(
     }
     let keys: Vec<_> =
         merged.attempts.iter().map(|a| (a.id, a.uid.as_str(), (a.at.naive_utc(), a.uid.as_str()))).collect();
-    for (index, to) in unique_ids(&keys, &ids(&base.attempts, |a| (&a.uid, a.id)), merged.last_attempt_id) {
+    for (index, to) in unique_ids(&keys, &ids(&base.attempts, |a| (&a.uid, a.id)), merged.last_attempt_id, "attempt")? {
         let attempt = &mut merged.attempts[index];
         let label = format!("(made {})", attempt.at.format("%Y-%m-%d %H:%M"));
         moved.push(Moved { what: "attempt", from: attempt.id, to, label });
@@ -315,7 +316,7 @@ fn renumber(
     }
     let keys: Vec<_> =
         merged.hesitations.iter().map(|h| (h.id, h.uid.as_str(), (h.at.naive_utc(), h.uid.as_str()))).collect();
-    for (index, to) in unique_ids(&keys, &ids(&base.hesitations, |h| (&h.uid, h.id)), 0) {
+    for (index, to) in unique_ids(&keys, &ids(&base.hesitations, |h| (&h.uid, h.id)), 0, "hesitation")? {
         let hesitation = &mut merged.hesitations[index];
         let label = format!("\u{201c}{}\u{201d}", hesitation.text);
         moved.push(Moved { what: "hesitation", from: hesitation.id, to, label });
@@ -323,7 +324,7 @@ fn renumber(
     }
     let keys: Vec<_> =
         merged.gifts.iter().map(|g| (g.id, g.uid.as_str(), (g.at.naive_utc(), g.uid.as_str()))).collect();
-    for (index, to) in unique_ids(&keys, &ids(&base.gifts, |g| (&g.uid, g.id)), 0) {
+    for (index, to) in unique_ids(&keys, &ids(&base.gifts, |g| (&g.uid, g.id)), 0, "gift")? {
         let gift = &mut merged.gifts[index];
         let label = format!("\u{201c}{}\u{201d}", gift.text);
         moved.push(Moved { what: "gift", from: gift.id, to, label });
@@ -344,6 +345,7 @@ fn renumber(
     if merged.last_rung_id != 0 {
         merged.last_rung_id = merged.last_rung_id.max(max_rung);
     }
+    Ok(())
 }
 
 /// Makes the IDs of one kind of entry unique. Each entry comes as its ID, its order (earliest keeps an ID),
@@ -355,8 +357,14 @@ fn ids<T>(items: &[T], id: fn(&T) -> (&String, u32)) -> HashMap<&str, u32> {
 
 /// New IDs for the entries that share one (ID, uid, sort key; `base` holds each uid's ID in the base): the
 /// entry that had the ID in the base keeps it, else the earliest; the others move above every ID in use and
-/// `floor`, earliest first. Returns each moved entry's place and new ID.
-fn unique_ids<K: Ord>(entries: &[(u32, &str, K)], base: &HashMap<&str, u32>, floor: u32) -> Vec<(usize, u32)> {
+/// `floor`, earliest first. Returns each moved entry's place and new ID, or why there is none when no ID is left
+/// above the highest in use (`what` the entries are): never two entries with one ID.
+fn unique_ids<K: Ord>(
+    entries: &[(u32, &str, K)],
+    base: &HashMap<&str, u32>,
+    floor: u32,
+    what: &str,
+) -> Result<Vec<(usize, u32)>, String> {
     let mut holders: HashMap<u32, Vec<usize>> = HashMap::default();
     for (index, (id, ..)) in entries.iter().enumerate() {
         holders.entry(*id).or_default().push(index);
@@ -377,8 +385,15 @@ fn unique_ids<K: Ord>(entries: &[(u32, &str, K)], base: &HashMap<&str, u32>, flo
     movers
         .into_iter()
         .map(|index| {
-            next = next.saturating_add(1);
-            (index, next)
+            next = next.checked_add(1).ok_or_else(|| {
+                format!(
+                    "both devices used {what} ID {}, and no {what} ID is left to give one of them: the highest \
+                     ladder can give, {}, is in use; nothing was merged",
+                    entries[index].0,
+                    u32::MAX
+                )
+            })?;
+            Ok((index, next))
         })
         .collect()
 }
