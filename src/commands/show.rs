@@ -61,7 +61,7 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
         write!(ctx.out, "{}", render::review(state, ctx.paint))?;
     } else {
         write!(ctx.out, "{}", render::next(state, &hints, &ladder.settings, ctx.now.date_naive(), ctx.paint))?;
-        if let n @ 1.. = ladder.conflicts.len() {
+        if let n @ 1.. = ladder.conflicts.iter().filter(|c| c.sets_aside_something()).count() {
             let values = if n == 1 { "value" } else { "values" };
             writeln!(
                 ctx.out,

@@ -83,12 +83,13 @@ pub fn conflicts(ctx: &mut Ctx, clear: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
-    if ladder.conflicts.is_empty() {
+    let open: Vec<&Conflict> = ladder.conflicts.iter().filter(|c| c.sets_aside_something()).collect();
+    if open.is_empty() {
         writeln!(ctx.out, "No conflicts: every merge so far went cleanly.")?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(ctx.out, "Changed differently on two devices; ladder kept one value and set the other aside:")?;
-    for conflict in &ladder.conflicts {
+    for conflict in open {
         writeln!(ctx.out, "  {}", shown::line(&conflict_line(&ladder, conflict)))?;
     }
     writeln!(ctx.out, "Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.")?;

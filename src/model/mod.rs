@@ -51,6 +51,14 @@ pub struct Conflict {
     pub other: String,
 }
 
+impl Conflict {
+    /// Whether a value was set aside at all: a field cleared on one device and set on the other keeps the
+    /// value, and sets nothing aside.
+    pub fn sets_aside_something(&self) -> bool {
+        !self.other.is_empty()
+    }
+}
+
 /// Every threshold of the method, each a `[settings]` key in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Settings {

@@ -176,3 +176,38 @@ fn a_merge_that_would_need_an_id_above_the_highest_is_refused_and_ours_is_left_a
     let ids: Vec<u32> = ladder(&s).attempts.iter().map(|a| a.id).collect();
     assert_eq!(ids, [4_294_967_294, 4_294_967_295]);
 }
+
+const CONFLICT: &str = "\n[[conflict]]\nrung = \"rungone001\"\nfield = \"stakes\"\nkept = \"35\"\nother = \"25\"\n";
+
+#[test]
+fn a_conflict_that_sets_nothing_aside_is_never_written_nor_listed() {
+    let base = BASE.to_string() + "who = \"Jo\"\n";
+    let ours = BASE.to_string() + "who = \"Lee\"\n";
+    let s = Sandbox::with(&ours);
+    fs::write(s.path("base.toml"), &base).unwrap();
+    fs::write(s.path("theirs.toml"), BASE).unwrap();
+    let out = s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).output().unwrap();
+    assert_eq!((out.status.code(), String::from_utf8_lossy(&out.stderr).as_ref()), (Some(0), ""));
+    assert_eq!(s.read_raw(), ours, "the name kept, and no [[conflict]] that sets nothing aside");
+
+    // One written by an earlier version is not listed.
+    let s = Sandbox::with(&(BASE.to_string() + &CONFLICT.replace("\"25\"", "\"\"")));
+    assert_eq!(s.ok(&["conflicts"]), "No conflicts: every merge so far went cleanly.\n");
+    assert!(!s.ok(&["next"]).contains("conflicts"));
+}
+
+#[test]
+fn a_conflict_whose_value_set_aside_is_now_the_rung_s_is_dropped_by_the_next_merge() {
+    // The person took up the value set aside (stakes 25); the other device recorded an attempt meanwhile.
+    let base = BASE.replace("stakes = 30", "stakes = 35") + CONFLICT;
+    let ours = BASE.replace("stakes = 30", "stakes = 25") + CONFLICT;
+    let theirs = base.clone() + &attempt(1, "theiratt01", "2026-11-21T11:00:00+01:00");
+    let s = Sandbox::with(&ours);
+    fs::write(s.path("base.toml"), &base).unwrap();
+    fs::write(s.path("theirs.toml"), &theirs).unwrap();
+    s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
+    let merged = ladder(&s);
+    assert_eq!((merged.rungs[0].stakes, merged.attempts.len()), (25, 1));
+    assert!(merged.conflicts.is_empty(), "{}", s.read_raw());
+    assert_eq!(s.ok(&["conflicts"]), "No conflicts: every merge so far went cleanly.\n");
+}

@@ -169,7 +169,28 @@ fn merge_with(
         .filter(|c| seen.insert(*c))
         .cloned()
         .collect();
+    // A conflict that sets nothing aside, or whose value set aside is the value now, has nothing to say.
+    let open: Vec<bool> = merged.conflicts.iter().map(|c| still_open(&merged, c)).collect();
+    let mut open = open.into_iter();
+    merged.conflicts.retain(|_| open.next().unwrap_or(true));
     Ok((merged, moved))
+}
+
+/// Whether a conflict still sets a value aside: one that is something, and not the value the field has now
+/// (a later change, on either device, took it up). A conflict about a rung no longer there stays.
+fn still_open(ladder: &Ladder, conflict: &Conflict) -> bool {
+    if !conflict.sets_aside_something() {
+        return false;
+    }
+    let now = match &conflict.rung {
+        Some(uid) => ladder.rungs.iter().find(|r| &r.uid == uid).and_then(|rung| {
+            RUNG_FIELDS.iter().find(|(name, ..)| *name == conflict.field).map(|(_, get, _)| get(rung))
+        }),
+        None => {
+            SETTINGS_FIELDS.iter().find(|(name, ..)| *name == conflict.field).map(|(_, get, _)| get(&ladder.settings))
+        }
+    };
+    now.is_none_or(|now| now != conflict.other)
 }
 
 /// Records where an entry points; should the two sides disagree (a hand edit), the same one wins either way.

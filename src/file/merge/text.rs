@@ -45,7 +45,7 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, S
     let (our_ladder, layout) = our_read?;
     let (their_ladder, _) = their_read?;
     let (merged, moved) = merge(&base, &our_ladder, &their_ladder)?;
-    let new_conflicts = merged.conflicts.len() - our_ladder.conflicts.len().min(merged.conflicts.len());
+    let new_conflicts = merged.conflicts.iter().filter(|c| !our_ladder.conflicts.contains(c)).count();
     let appended = added_only(body, layout, &our_ladder, &merged);
     let text = match appended {
         Some(text) => text,
