@@ -138,25 +138,25 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
     let canonical_dir = fs::canonicalize(&dir).with_context(|| format!("cannot find {}", dir.display()))?;
     let canonical_top = fs::canonicalize(&top).with_context(|| format!("cannot find {}", top.display()))?;
     let relative = canonical_dir.strip_prefix(&canonical_top).unwrap_or(Path::new("")).join(name);
-    let pattern = relative.to_string_lossy().replace('\\', "/");
-    if pattern.contains(|c: char| c.is_whitespace() || c == '"' || c == '\\' || c.is_control()) {
-        bail!(
-            "the ladder's path \"{}\" has a space or a quote in it, which .gitattributes cannot name plainly; rename it, or add the line yourself",
-            shown::line(&pattern)
-        );
-    }
+    let pattern = attribute_pattern(&relative).map_err(|why| {
+        anyhow::anyhow!(
+            "the ladder's path \"{}\" {why}, so .gitattributes cannot name it and git would never merge it with \
+             ladder; rename it (letters, digits, spaces and most punctuation are fine)",
+            shown::line(&relative.to_string_lossy())
+        )
+    })?;
     let line = format!("{pattern} merge=ladder");
 
     let attributes = canonical_top.join(".gitattributes");
     let existing = match fs::read_to_string(&attributes) {
-        Ok(text) => text,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => String::new(),
+        Ok(text) => Some(text),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", attributes.display())),
     };
-    if existing.lines().any(|l| l.trim() == line) {
-        writeln!(ctx.out, "Already in {}: {line}", attributes.display())?;
-    } else {
-        let gap = if existing.is_empty() || existing.ends_with('\n') { "" } else { "\n" };
+    let already = existing.as_deref().is_some_and(|text| text.lines().any(|l| l.trim() == line));
+    if !already {
+        let text = existing.as_deref().unwrap_or("");
+        let gap = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
         let mut file = fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -164,10 +164,36 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
             .with_context(|| format!("cannot write {}", attributes.display()))?;
         file.write_all(format!("{gap}{line}\n").as_bytes())
             .with_context(|| format!("cannot write {}", attributes.display()))?;
+    }
+    // Git itself says whether the line names the ladder: another line (here or in .git/info/attributes) can
+    // set `merge` for it otherwise.
+    let merges_with = git(&canonical_top, &["check-attr", "-z", "merge", "--", &relative.to_string_lossy()])
+        .map(|said| said.split('\0').nth(2).unwrap_or_default().to_string());
+    if merges_with.as_deref().ok() != Some("ladder") {
+        if !already {
+            // Put back .gitattributes as it was: nothing was changed.
+            let restored = match &existing {
+                Some(text) => fs::write(&attributes, text),
+                None => fs::remove_file(&attributes),
+            };
+            restored.with_context(|| format!("cannot put back {}", attributes.display()))?;
+        }
+        bail!(
+            "git would still not merge {} with ladder (`git check-attr merge` says \"{}\"): another line in \
+             .gitattributes or .git/info/attributes sets `merge` for it; {}",
+            shown::line(&relative.to_string_lossy()),
+            shown::line(merges_with.as_deref().unwrap_or("nothing")),
+            if already { "remove that line" } else { "remove that line, then run this again; nothing was changed" }
+        );
+    }
+    if already {
+        writeln!(ctx.out, "Already in {}: {}", attributes.display(), shown::line(&line))?;
+    } else {
         writeln!(
             ctx.out,
-            "Added to {}: {line}  (commit it, so every clone merges the same way)",
-            attributes.display()
+            "Added to {}: {}  (commit it, so every clone merges the same way)",
+            attributes.display(),
+            shown::line(&line)
         )?;
     }
 
@@ -181,6 +207,33 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
     }
     writeln!(ctx.out, "Each clone needs `ladder sync setup` once; `ladder` must be on the PATH git runs with.")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `.gitattributes` pattern that matches the path `relative` (from the repository's top), and no other
+/// name but one with a tab where it has a space; or why there is none. Git reads a line up to the first blank
+/// and treats `[`, `]`, `*`, `?` and `\\` in it as a glob, a leading `#` as a comment and a leading `!` as a
+/// negation: each of those is escaped with a backslash, and a space is written `[[:space:]]`, which any git
+/// reads (a quoted pattern only newer ones do).
+fn attribute_pattern(relative: &Path) -> Result<String, &'static str> {
+    let mut pattern = String::new();
+    for (n, part) in relative.components().enumerate() {
+        let part = part.as_os_str().to_str().ok_or("is not UTF-8 text")?;
+        if n > 0 {
+            pattern.push('/');
+        }
+        for c in part.chars() {
+            match c {
+                ' ' => pattern.push_str("[[:space:]]"),
+                c if c.is_control() => return Err("holds a control character (a tab or a line break)"),
+                '[' | ']' | '*' | '?' | '\\' | '#' | '!' | '"' => {
+                    pattern.push('\\');
+                    pattern.push(c);
+                }
+                c => pattern.push(c),
+            }
+        }
+    }
+    Ok(pattern)
 }
 
 /// Runs git in `dir` and returns what it printed, or why it failed.

@@ -211,3 +211,109 @@ fn a_conflict_whose_value_set_aside_is_now_the_rung_s_is_dropped_by_the_next_mer
     assert!(merged.conflicts.is_empty(), "{}", s.read_raw());
     assert_eq!(s.ok(&["conflicts"]), "No conflicts: every merge so far went cleanly.\n");
 }
+
+/// Git in `dir`, isolated from the machine's configuration; what it printed.
+fn git(s: &Sandbox, dir: &std::path::Path, args: &[&str]) -> String {
+    let home = s.path("home");
+    let out = std::process::Command::new("git")
+        .env_clear()
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run git");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// What `git check-attr merge -- NAME` says of `name` in the repository at `dir`.
+fn merge_attribute(s: &Sandbox, dir: &std::path::Path, name: &str) -> String {
+    let said = git(s, dir, &["check-attr", "-z", "merge", "--", name]);
+    said.split('\0').nth(2).unwrap().to_string()
+}
+
+#[test]
+fn sync_setup_writes_a_pattern_that_git_matches_to_the_ladder_s_name_and_no_other() {
+    for (name, sibling, pattern) in [
+        ("my ladder.toml", "my_ladder.toml", "my[[:space:]]ladder.toml"),
+        ("[x].toml", "x.toml", "\\[x\\].toml"),
+        ("#ladder.toml", "ladder.toml", "\\#ladder.toml"),
+        ("!ladder.toml", "ladder.toml", "\\!ladder.toml"),
+        ("a*b?.toml", "aXbY.toml", "a\\*b\\?.toml"),
+        ("\"q\".toml", "q.toml", "\\\"q\\\".toml"),
+        ("back\\slash.toml", "back/slash.toml", "back\\\\slash.toml"),
+    ] {
+        let s = Sandbox::new();
+        let repo = s.path("repo");
+        fs::create_dir(&repo).unwrap();
+        git(&s, &repo, &["init", "-q"]);
+        let file = repo.join(name);
+        fs::write(&file, BASE).unwrap();
+        let out = s.process(&["sync", "setup"]).env("LADDER_FILE", &file).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        let attributes = fs::canonicalize(repo.join(".gitattributes")).unwrap();
+        let line = format!("{pattern} merge=ladder");
+        assert_eq!(fs::read_to_string(&attributes).unwrap(), format!("{line}\n"), "{name}");
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap().lines().next().unwrap(),
+            format!("Added to {}: {line}  (commit it, so every clone merges the same way)", attributes.display())
+        );
+        assert_eq!(merge_attribute(&s, &repo, name), "ladder", "{name}");
+        assert_eq!(merge_attribute(&s, &repo, sibling), "unspecified", "{name} against {sibling}");
+        let again = s.process(&["sync", "setup"]).env("LADDER_FILE", &file).output().unwrap();
+        let said = String::from_utf8(again.stdout).unwrap();
+        assert_eq!(said.lines().next().unwrap(), format!("Already in {}: {line}", attributes.display()));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn sync_setup_refuses_a_name_no_pattern_can_match_and_says_why() {
+    use std::os::unix::ffi::OsStrExt;
+    let s = Sandbox::new();
+    let repo = s.path("repo");
+    fs::create_dir(&repo).unwrap();
+    git(&s, &repo, &["init", "-q"]);
+    for (name, why) in [
+        (&b"ladder\xff.toml"[..], "is not UTF-8 text"),
+        (b"lad\tder.toml", "holds a control character (a tab or a line break)"),
+    ] {
+        let file = repo.join(std::ffi::OsStr::from_bytes(name));
+        fs::write(&file, BASE).unwrap();
+        let out = s.process(&["sync", "setup"]).env("LADDER_FILE", &file).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let shown = String::from_utf8_lossy(name).replace('\t', "\\t");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!(
+                "ladder: the ladder's path \"{shown}\" {why}, so .gitattributes cannot name it and git would never \
+                 merge it with ladder; rename it (letters, digits, spaces and most punctuation are fine)\n"
+            )
+        );
+        assert!(!repo.join(".gitattributes").exists());
+    }
+}
+
+#[test]
+fn sync_setup_says_when_another_line_keeps_git_from_using_ladder_and_changes_nothing() {
+    let s = Sandbox::new();
+    let repo = s.path("repo");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    git(&s, &repo, &["init", "-q"]);
+    fs::write(repo.join(".git/info/attributes"), "*.toml merge=binary\n").unwrap();
+    let file = repo.join("ladder.toml");
+    fs::write(&file, BASE).unwrap();
+    fs::write(repo.join(".gitattributes"), "*.png binary").unwrap();
+    let out = s.process(&["sync", "setup"]).env("LADDER_FILE", &file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "ladder: git would still not merge ladder.toml with ladder (`git check-attr merge` says \"binary\"): \
+         another line in .gitattributes or .git/info/attributes sets `merge` for it; remove that line, then run \
+         this again; nothing was changed\n"
+    );
+    assert_eq!(fs::read_to_string(repo.join(".gitattributes")).unwrap(), "*.png binary", "put back as it was");
+}
