@@ -317,3 +317,15 @@ fn sync_setup_says_when_another_line_keeps_git_from_using_ladder_and_changes_not
     );
     assert_eq!(fs::read_to_string(repo.join(".gitattributes")).unwrap(), "*.png binary", "put back as it was");
 }
+
+#[test]
+fn ours_with_inline_settings_keeps_its_text_through_a_merge() {
+    let base = "# mine\nversion = 2\nsettings = { repeat = 3 } # inline\nextra = \"keep me\"\n\n[[rung]]\nid = 1\n\
+                uid = \"rungone001\"\nask = \"Ask Sam\"\nstakes = 30 # a guess\n";
+    let theirs = base.replace("stakes = 30 # a guess", "stakes = 35").replace("repeat = 3 }", "repeat = 4 }");
+    let s = Sandbox::with(base);
+    fs::write(s.path("base.toml"), base).unwrap();
+    fs::write(s.path("theirs.toml"), &theirs).unwrap();
+    s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
+    assert_eq!(s.read_raw(), base.replace("stakes = 30", "stakes = 35").replace("repeat = 3 }", "repeat = 4 }"));
+}

@@ -5,7 +5,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::thread;
 
-use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value, value};
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value, value};
 
 use super::{Moved, merge};
 use crate::file::Layout;
@@ -196,7 +196,8 @@ fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Resul
     for ((key, new), (_, old)) in settings(merged).into_iter().zip(settings(ours)) {
         if new != old {
             let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
-            let table = table.as_table_mut().ok_or("its settings are not a table")?;
+            // `[settings]` or `settings = { … }`: either is kept in its own shape.
+            let table = table.as_table_like_mut().ok_or("its settings are not a table")?;
             set(table, key, Value::from(i64::from(new)));
         }
     }
@@ -305,14 +306,16 @@ fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Resul
 }
 
 /// Sets `key` to `new`, keeping the comment beside the old value.
-fn set(table: &mut Table, key: &str, new: Value) {
+fn set(table: &mut dyn TableLike, key: &str, new: Value) {
     match table.get_mut(key).and_then(Item::as_value_mut) {
         Some(old) => {
             let decor = old.decor().clone();
             *old = new;
             *old.decor_mut() = decor;
         }
-        None => table[key] = Item::Value(new),
+        None => {
+            table.insert(key, Item::Value(new));
+        }
     }
 }
 
