@@ -329,3 +329,29 @@ fn ours_with_inline_settings_keeps_its_text_through_a_merge() {
     s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
     assert_eq!(s.read_raw(), base.replace("stakes = 30", "stakes = 35").replace("repeat = 3 }", "repeat = 4 }"));
 }
+
+#[test]
+fn an_id_once_used_is_never_given_to_another_rung_by_a_merge() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask Sam", "-s", "20"]);
+    s.ok(&["add", "Ask Jo", "-s", "30"]);
+    s.ok(&["hesitated", "Wanted to ask for directions"]);
+    fs::copy(s.file(), s.path("base.toml")).unwrap();
+    fs::copy(s.file(), s.path("theirs.toml")).unwrap();
+    // Here the hesitation became rung 3, then rung 3 was removed; there, another ask took ID 3.
+    s.ok(&["promote", "1", "--stakes", "25"]);
+    s.ok(&["rm", "3"]);
+    s.ok(&["--file", "theirs.toml", "add", "Ask Bo", "-s", "40"]);
+    let out = s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "ladder: rung 3 \u{201c}Ask Bo\u{201d} is now rung 4: both devices had used ID 3\n"
+    );
+    let rungs: Vec<(u32, String)> = ladder(&s).rungs.into_iter().map(|r| (r.id, r.ask)).collect();
+    assert_eq!(rungs, [(1, "Ask Sam".into()), (2, "Ask Jo".into()), (4, "Ask Bo".into())]);
+    assert_eq!(
+        s.ok(&["hesitations"]).lines().last().unwrap(),
+        "#1  2026-11-22  Wanted to ask for directions  \u{2192} rung #3 (since removed)"
+    );
+}

@@ -6,7 +6,9 @@
 //!   whichever side is "ours", and merging it again with either side changes nothing.
 //! - A rung removed on one side comes back when the other side recorded new attempts on it.
 //! - IDs both sides gave to different entries: the entry that had the ID in the base keeps it, else the
-//!   earliest; the others get new IDs above the highest, and every reference follows.
+//!   earliest; the others get new IDs above the highest, and every reference follows. An entry new on one
+//!   side whose ID the other side used for an entry it has since removed moves too: an ID once used is never
+//!   given to another entry.
 //!
 //! This is the pure part; `text.rs` writes the result onto "ours" keeping its comments and layout.
 
@@ -154,7 +156,7 @@ fn merge_with(
         conflicts: Vec::new(),
     };
     let mut moved = Vec::new();
-    renumber(&mut merged, base, &attempt_links, &hesitation_links, &mut moved)?;
+    renumber(&mut merged, [base, ours, theirs], &attempt_links, &hesitation_links, &mut moved)?;
 
     // Conflicts recorded on either side stay until cleared (on either side); the new ones join them.
     let cleared =
@@ -313,7 +315,7 @@ fn merge_settings(base: &Settings, ours: &Settings, theirs: &Settings, conflicts
 /// Gives every entry a unique ID (see the module's comment) and points every reference at its rung's ID.
 fn renumber(
     merged: &mut Ladder,
-    base: &Ladder,
+    [base, ours, theirs]: [&Ladder; 3],
     attempt_links: &HashMap<&str, Link>,
     hesitation_links: &HashMap<&str, Link>,
     moved: &mut Vec<Moved>,
@@ -321,7 +323,13 @@ fn renumber(
     // Only the entries whose ID moves are worded, once they are known: wording every entry's label and
     // sort key up front was a sixth of merging two 10k ladders.
     let keys: Vec<_> = merged.rungs.iter().map(|r| (r.id, r.uid.as_str(), (r.created, r.uid.as_str()))).collect();
-    for (index, to) in unique_ids(&keys, &ids(&base.rungs, |r| (&r.uid, r.id)), merged.last_rung_id, "rung")? {
+    for (index, to) in unique_ids(
+        &keys,
+        &ids(&base.rungs, |r| (&r.uid, r.id)),
+        &used_elsewhere([base, ours, theirs], |l| &l.rungs, |r| (&r.uid, r.id), Ladder::last_rung_id),
+        merged.last_rung_id.max(ours.last_rung_id()).max(theirs.last_rung_id()),
+        "rung",
+    )? {
         let rung = &mut merged.rungs[index];
         let label = format!("\u{201c}{}\u{201d}", rung.ask);
         moved.push(Moved { what: "rung", from: rung.id, to, label });
@@ -329,7 +337,13 @@ fn renumber(
     }
     let keys: Vec<_> =
         merged.attempts.iter().map(|a| (a.id, a.uid.as_str(), (a.at.naive_utc(), a.uid.as_str()))).collect();
-    for (index, to) in unique_ids(&keys, &ids(&base.attempts, |a| (&a.uid, a.id)), merged.last_attempt_id, "attempt")? {
+    for (index, to) in unique_ids(
+        &keys,
+        &ids(&base.attempts, |a| (&a.uid, a.id)),
+        &used_elsewhere([base, ours, theirs], |l| &l.attempts, |a| (&a.uid, a.id), Ladder::last_attempt_id),
+        merged.last_attempt_id.max(ours.last_attempt_id()).max(theirs.last_attempt_id()),
+        "attempt",
+    )? {
         let attempt = &mut merged.attempts[index];
         let label = format!("(made {})", attempt.at.format("%Y-%m-%d %H:%M"));
         moved.push(Moved { what: "attempt", from: attempt.id, to, label });
@@ -337,7 +351,9 @@ fn renumber(
     }
     let keys: Vec<_> =
         merged.hesitations.iter().map(|h| (h.id, h.uid.as_str(), (h.at.naive_utc(), h.uid.as_str()))).collect();
-    for (index, to) in unique_ids(&keys, &ids(&base.hesitations, |h| (&h.uid, h.id)), 0, "hesitation")? {
+    for (index, to) in
+        unique_ids(&keys, &ids(&base.hesitations, |h| (&h.uid, h.id)), &HashSet::default(), 0, "hesitation")?
+    {
         let hesitation = &mut merged.hesitations[index];
         let label = format!("\u{201c}{}\u{201d}", hesitation.text);
         moved.push(Moved { what: "hesitation", from: hesitation.id, to, label });
@@ -345,7 +361,7 @@ fn renumber(
     }
     let keys: Vec<_> =
         merged.gifts.iter().map(|g| (g.id, g.uid.as_str(), (g.at.naive_utc(), g.uid.as_str()))).collect();
-    for (index, to) in unique_ids(&keys, &ids(&base.gifts, |g| (&g.uid, g.id)), 0, "gift")? {
+    for (index, to) in unique_ids(&keys, &ids(&base.gifts, |g| (&g.uid, g.id)), &HashSet::default(), 0, "gift")? {
         let gift = &mut merged.gifts[index];
         let label = format!("\u{201c}{}\u{201d}", gift.text);
         moved.push(Moved { what: "gift", from: gift.id, to, label });
@@ -376,6 +392,31 @@ fn ids<T>(items: &[T], id: fn(&T) -> (&String, u32)) -> HashMap<&str, u32> {
     items.iter().map(id).map(|(uid, id)| (uid.as_str(), id)).collect()
 }
 
+/// The uids of the entries new on one side (not in the base, not on the other side) whose ID the other side
+/// has used, up to its `last` ID, for an entry it no longer holds: a removed rung's ID is never given to
+/// another, where a reference left to it (a promoted hesitation) would then point at the wrong rung.
+fn used_elsewhere<'a, T: 'a>(
+    [base, ours, theirs]: [&'a Ladder; 3],
+    items: fn(&Ladder) -> &Vec<T>,
+    id: fn(&T) -> (&String, u32),
+    last: fn(&Ladder) -> u32,
+) -> HashSet<&'a str> {
+    let base: HashSet<&str> = items(base).iter().map(|e| id(e).0.as_str()).collect();
+    let mut found = HashSet::default();
+    for (side, other) in [(ours, theirs), (theirs, ours)] {
+        let (other_uids, other_ids): (HashSet<&str>, HashSet<u32>) =
+            items(other).iter().map(|e| (id(e).0.as_str(), id(e).1)).unzip();
+        let other_last = last(other);
+        for (uid, n) in items(side).iter().map(id) {
+            let new_here = !base.contains(uid.as_str()) && !other_uids.contains(uid.as_str());
+            if new_here && n <= other_last && !other_ids.contains(&n) {
+                found.insert(uid.as_str());
+            }
+        }
+    }
+    found
+}
+
 /// New IDs for the entries that share one (ID, uid, sort key; `base` holds each uid's ID in the base): the
 /// entry that had the ID in the base keeps it, else the earliest; the others move above every ID in use and
 /// `floor`, earliest first. Returns each moved entry's place and new ID, or why there is none when no ID is left
@@ -383,14 +424,19 @@ fn ids<T>(items: &[T], id: fn(&T) -> (&String, u32)) -> HashMap<&str, u32> {
 fn unique_ids<K: Ord>(
     entries: &[(u32, &str, K)],
     base: &HashMap<&str, u32>,
+    used_elsewhere: &HashSet<&str>,
     floor: u32,
     what: &str,
 ) -> Result<Vec<(usize, u32)>, String> {
     let mut holders: HashMap<u32, Vec<usize>> = HashMap::default();
-    for (index, (id, ..)) in entries.iter().enumerate() {
-        holders.entry(*id).or_default().push(index);
-    }
     let mut movers = Vec::new();
+    for (index, (id, uid, _)) in entries.iter().enumerate() {
+        if used_elsewhere.contains(uid) {
+            movers.push(index);
+        } else {
+            holders.entry(*id).or_default().push(index);
+        }
+    }
     for (id, mut indexes) in holders {
         if indexes.len() < 2 {
             continue;
