@@ -355,3 +355,33 @@ fn an_id_once_used_is_never_given_to_another_rung_by_a_merge() {
         "#1  2026-11-22  Wanted to ask for directions  \u{2192} rung #3 (since removed)"
     );
 }
+
+#[test]
+fn one_hesitation_promoted_on_both_devices_merges_as_one_rung() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask Sam", "-s", "20"]);
+    s.ok(&["hesitated", "Wanted to ask for directions"]);
+    fs::copy(s.file(), s.path("base.toml")).unwrap();
+    fs::copy(s.file(), s.path("theirs.toml")).unwrap();
+    s.ok(&["promote", "1", "--stakes", "25"]);
+    s.ok(&["done", "2"]);
+    s.ok(&["--file", "theirs.toml", "promote", "1", "--stakes", "30"]);
+    s.ok(&["--file", "theirs.toml", "done", "2", "--note", "On the bus"]);
+    let out = s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "ladder: attempt 1 (made 2026-11-22 18:30) is now attempt 2: both devices had used ID 1\n\
+         ladder: 1 value was changed differently on both devices; one of each is kept, and `ladder conflicts` \
+         lists the other\n"
+    );
+    let merged = ladder(&s);
+    let rungs: Vec<(u32, &str, u8)> = merged.rungs.iter().map(|r| (r.id, r.ask.as_str(), r.stakes)).collect();
+    assert_eq!(rungs, [(1, "Ask Sam", 20), (2, "Wanted to ask for directions", 30)]);
+    assert!(merged.attempts.iter().all(|a| a.rung == 2) && merged.attempts.len() == 2);
+    assert_eq!(merged.hesitations[0].rung, Some(2));
+    assert_eq!(
+        s.ok(&["conflicts"]).lines().nth(1).unwrap(),
+        "  rung 2 \u{201c}Wanted to ask for directions\u{201d}, stakes: kept \u{201c}30\u{201d}, set aside \u{201c}25\u{201d}"
+    );
+}

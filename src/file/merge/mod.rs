@@ -5,6 +5,7 @@
 //!   (in a fixed order) is kept and the other is set aside in a `Conflict`, so the result is the same
 //!   whichever side is "ours", and merging it again with either side changes nothing.
 //! - A rung removed on one side comes back when the other side recorded new attempts on it.
+//! - Two rungs made from one hesitation, one on each side, merge as one rung.
 //! - IDs both sides gave to different entries: the entry that had the ID in the base keeps it, else the
 //!   earliest; the others get new IDs above the highest, and every reference follows. An entry new on one
 //!   side whose ID the other side used for an entry it has since removed moves too: an ID once used is never
@@ -73,21 +74,25 @@ pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Result<(Ladder, V
 }
 
 /// `merge`, given the union of the attempts when it is needed.
-fn merge_with(
-    base: &Ladder,
-    ours: &Ladder,
-    theirs: &Ladder,
+fn merge_with<'a>(
+    base: &'a Ladder,
+    ours: &'a Ladder,
+    theirs: &'a Ladder,
     attempts: impl FnOnce() -> Vec<Attempt>,
 ) -> Result<(Ladder, Vec<Moved>), String> {
     let mut conflicts = Vec::new();
     let settings = merge_settings(&base.settings, &ours.settings, &theirs.settings, &mut conflicts);
+
+    let twins = promoted_twice(base, ours, theirs);
+    // The uid a rung goes by in the merge: of two made from one hesitation, the one kept.
+    let merged_uid = |uid: &'a str| -> &'a str { twins.get(uid).map_or(uid, |(o, t)| twin_uid(o, t)) };
 
     // Journal entries refer to rungs by ID, which is only meaningful on the side that wrote them.
     let mut attempt_links: HashMap<&str, Link> = HashMap::default();
     let mut hesitation_links: HashMap<&str, Link> = HashMap::default();
     for side in [theirs, ours] {
         let rungs = side.rungs_by_id();
-        let uid_of = |id: u32| rungs.get(&id).map_or(Link::Id(id), |r| Link::Uid(&r.uid));
+        let uid_of = |id: u32| rungs.get(&id).map_or(Link::Id(id), |r| Link::Uid(merged_uid(&r.uid)));
         for a in &side.attempts {
             merge_link(&mut attempt_links, &a.uid, uid_of(a.rung));
         }
@@ -112,7 +117,19 @@ fn merge_with(
     let base_rungs = by_uid(&base.rungs, |r| &r.uid);
     let their_rungs = by_uid(&theirs.rungs, |r| &r.uid);
     let our_rungs = by_uid(&ours.rungs, |r| &r.uid);
+    let mut twins_done: HashSet<&str> = HashSet::default();
     for rung in ours.rungs.iter().chain(theirs.rungs.iter().filter(|r| !our_rungs.contains_key(r.uid.as_str()))) {
+        if let Some(&(o, t)) = twins.get(rung.uid.as_str()) {
+            // One rung, with what each device wrote into its own merged field by field (no base: both are new).
+            let uid = twin_uid(o, t);
+            if twins_done.insert(uid) {
+                let (mut o, mut t) = (o.clone(), t.clone());
+                o.uid = uid.to_string();
+                t.uid = uid.to_string();
+                rungs.push(merge_rung(None, &o, &t, &mut conflicts));
+            }
+            continue;
+        }
         let base = base_rungs.get(rung.uid.as_str()).copied();
         let (o, t) = (our_rungs.get(rung.uid.as_str()).copied(), their_rungs.get(rung.uid.as_str()).copied());
         match (o, t) {
@@ -193,6 +210,39 @@ fn still_open(ladder: &Ladder, conflict: &Conflict) -> bool {
         }
     };
     now.is_none_or(|now| now != conflict.other)
+}
+
+/// Rungs the two sides each made from the same hesitation (`ladder promote` on both devices): each is new (in
+/// neither the base nor the other side), and the hesitation points at it on its side. Each such rung's uid
+/// leads to the pair, ours first; they merge as one rung.
+fn promoted_twice<'a>(base: &Ladder, ours: &'a Ladder, theirs: &'a Ladder) -> HashMap<&'a str, (&'a Rung, &'a Rung)> {
+    let mut twins = HashMap::default();
+    if ours.hesitations.iter().all(|h| h.rung.is_none()) || theirs.hesitations.iter().all(|h| h.rung.is_none()) {
+        return twins;
+    }
+    let base_rungs: HashSet<&str> = base.rungs.iter().map(|r| r.uid.as_str()).collect();
+    let (our_rungs, their_rungs) = (by_uid(&ours.rungs, |r| &r.uid), by_uid(&theirs.rungs, |r| &r.uid));
+    let (our_ids, their_ids) = (ours.rungs_by_id(), theirs.rungs_by_id());
+    let their_hesitations = by_uid(&theirs.hesitations, |h| &h.uid);
+    for h in &ours.hesitations {
+        let Some(t) = their_hesitations.get(h.uid.as_str()) else { continue };
+        let (Some(o), Some(t)) = (h.rung.and_then(|id| our_ids.get(&id)), t.rung.and_then(|id| their_ids.get(&id)))
+        else {
+            continue;
+        };
+        let new = |r: &Rung| !base_rungs.contains(r.uid.as_str());
+        let only_here = !their_rungs.contains_key(o.uid.as_str()) && !our_rungs.contains_key(t.uid.as_str());
+        if o.uid != t.uid && new(o) && new(t) && only_here {
+            twins.insert(o.uid.as_str(), (*o, *t));
+            twins.insert(t.uid.as_str(), (*o, *t));
+        }
+    }
+    twins
+}
+
+/// The uid of the one rung two twins merge into: the same whichever side is ours.
+fn twin_uid<'a>(ours: &'a Rung, theirs: &'a Rung) -> &'a str {
+    ours.uid.as_str().min(theirs.uid.as_str())
 }
 
 /// Records where an entry points; should the two sides disagree (a hand edit), the same one wins either way.
