@@ -12,6 +12,7 @@ mod journey;
 mod layout;
 mod malformed;
 mod merge_command;
+mod merge_orders;
 mod merge_properties;
 mod method;
 mod mutations;

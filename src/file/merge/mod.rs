@@ -4,7 +4,10 @@
 //! - Rungs and settings merge field by field. When both sides changed a field differently, the greater value
 //!   (in a fixed order) is kept and the other is set aside in a `Conflict`, so the result is the same
 //!   whichever side is "ours", and merging it again with either side changes nothing.
-//! - A rung removed on one side comes back when the other side recorded new attempts on it.
+//! - A rung removed on one side comes back when the other side changed it, or recorded or changed attempts on
+//!   it: a merge that drops it would lose that work for every later merge, so the order would matter.
+//! - A conflict is known by its field and the value set aside; the value it says was kept is the field's value
+//!   after the merge, so that three devices merged in any order agree.
 //! - Two rungs made from one hesitation, one on each side, merge as one rung.
 //! - IDs both sides gave to different entries: the entry that had the ID in the base keeps it, else the
 //!   earliest; the others get new IDs above the highest, and every reference follows. An entry new on one
@@ -103,12 +106,12 @@ fn merge_with<'a>(
         }
     }
 
-    let base_attempts: HashSet<&str> = base.attempts.iter().map(|a| a.uid.as_str()).collect();
+    // Rungs with work a side did since the base: an attempt recorded, or one changed (thanked, noted).
+    let base_attempts = by_uid(&base.attempts, |a| &a.uid);
     let mut fresh_work: HashSet<&str> = HashSet::default();
     for a in ours.attempts.iter().chain(&theirs.attempts) {
-        if let (false, Some(Link::Uid(rung))) =
-            (base_attempts.contains(a.uid.as_str()), attempt_links.get(a.uid.as_str()))
-        {
+        let fresh = base_attempts.get(a.uid.as_str()).is_none_or(|b| !same_attempt(b, a));
+        if let (true, Some(Link::Uid(rung))) = (fresh, attempt_links.get(a.uid.as_str())) {
             fresh_work.insert(rung);
         }
     }
@@ -134,9 +137,12 @@ fn merge_with<'a>(
         let (o, t) = (our_rungs.get(rung.uid.as_str()).copied(), their_rungs.get(rung.uid.as_str()).copied());
         match (o, t) {
             (Some(o), Some(t)) => rungs.push(merge_rung(base, o, t, &mut conflicts)),
-            // Removed on the other side: it stays removed unless this side recorded new attempts on it.
+            // Removed on the other side: it stays removed unless this side recorded new attempts on it or
+            // changed it. (Else merging three devices' work would depend on the order: a change dropped with
+            // the rung by one merge could not come back when the next merge brings the rung back.)
             (Some(only), None) | (None, Some(only)) => {
-                if base.is_none() || fresh_work.contains(only.uid.as_str()) {
+                let changed = base.is_some_and(|b| RUNG_FIELDS.iter().any(|(_, get, _)| get(b) != get(only)));
+                if base.is_none() || changed || fresh_work.contains(only.uid.as_str()) {
                     rungs.push(only.clone());
                 }
             }
@@ -175,41 +181,54 @@ fn merge_with<'a>(
     let mut moved = Vec::new();
     renumber(&mut merged, [base, ours, theirs], &attempt_links, &hesitation_links, &mut moved)?;
 
-    // Conflicts recorded on either side stay until cleared (on either side); the new ones join them.
-    let cleared =
-        |c: &Conflict| base.conflicts.contains(c) && !(ours.conflicts.contains(c) && theirs.conflicts.contains(c));
+    // Conflicts recorded on either side stay until cleared (on either side); the new ones join them. A conflict
+    // is known by the value it set aside: the value it says was kept is the field's value now, whichever merge
+    // came first, and one whose value set aside is the value now, or nothing, has nothing left to say.
+    let keys = |l: &'a Ladder| l.conflicts.iter().map(conflict_key).collect::<HashSet<_>>();
+    let (in_base, in_ours, in_theirs) = (keys(base), keys(ours), keys(theirs));
+    let cleared = |c: &Conflict| {
+        let key = conflict_key(c);
+        in_base.contains(&key) && !(in_ours.contains(&key) && in_theirs.contains(&key))
+    };
+    let carried = ours.conflicts.iter().chain(&theirs.conflicts).filter(|c| !cleared(c)).chain(&conflicts);
+    let rungs_now = by_uid(&merged.rungs, |r| &r.uid);
     let mut seen = BTreeSet::new();
-    merged.conflicts = ours
-        .conflicts
-        .iter()
-        .chain(&theirs.conflicts)
-        .filter(|c| !cleared(c))
-        .chain(&conflicts)
-        .filter(|c| seen.insert(*c))
-        .cloned()
-        .collect();
-    // A conflict that sets nothing aside, or whose value set aside is the value now, has nothing to say.
-    let open: Vec<bool> = merged.conflicts.iter().map(|c| still_open(&merged, c)).collect();
-    let mut open = open.into_iter();
-    merged.conflicts.retain(|_| open.next().unwrap_or(true));
+    let mut open = Vec::new();
+    for conflict in carried {
+        let mut conflict = conflict.clone();
+        // One about a rung merged into its twin is about the twin.
+        if let Some((o, t)) = conflict.rung.as_deref().and_then(|uid| twins.get(uid)) {
+            conflict.rung = Some(twin_uid(o, t).to_string());
+        }
+        if let Some(now) = value_now(&rungs_now, &merged.settings, &conflict) {
+            if now == conflict.other {
+                continue;
+            }
+            conflict.kept = now;
+        }
+        if conflict.sets_aside_something() && seen.insert(conflict.clone()) {
+            open.push(conflict);
+        }
+    }
+    drop(rungs_now);
+    merged.conflicts = open;
     Ok((merged, moved))
 }
 
-/// Whether a conflict still sets a value aside: one that is something, and not the value the field has now
-/// (a later change, on either device, took it up). A conflict about a rung no longer there stays.
-fn still_open(ladder: &Ladder, conflict: &Conflict) -> bool {
-    if !conflict.sets_aside_something() {
-        return false;
-    }
-    let now = match &conflict.rung {
-        Some(uid) => ladder.rungs.iter().find(|r| &r.uid == uid).and_then(|rung| {
+/// What identifies a conflict: the field, and the value set aside.
+fn conflict_key(c: &Conflict) -> (Option<&str>, &str, &str) {
+    (c.rung.as_deref(), c.field.as_str(), c.other.as_str())
+}
+
+/// The value the conflict's field has now; `None` for a rung no longer there (or a field not known).
+fn value_now(rungs: &HashMap<&str, &Rung>, settings: &Settings, conflict: &Conflict) -> Option<String> {
+    match &conflict.rung {
+        Some(uid) => {
+            let rung = rungs.get(uid.as_str())?;
             RUNG_FIELDS.iter().find(|(name, ..)| *name == conflict.field).map(|(_, get, _)| get(rung))
-        }),
-        None => {
-            SETTINGS_FIELDS.iter().find(|(name, ..)| *name == conflict.field).map(|(_, get, _)| get(&ladder.settings))
         }
-    };
-    now.is_none_or(|now| now != conflict.other)
+        None => SETTINGS_FIELDS.iter().find(|(name, ..)| *name == conflict.field).map(|(_, get, _)| get(settings)),
+    }
 }
 
 /// Rungs the two sides each made from the same hesitation (`ladder promote` on both devices): each is new (in
@@ -243,6 +262,11 @@ fn promoted_twice<'a>(base: &Ladder, ours: &'a Ladder, theirs: &'a Ladder) -> Ha
 /// The uid of the one rung two twins merge into: the same whichever side is ours.
 fn twin_uid<'a>(ours: &'a Rung, theirs: &'a Rung) -> &'a str {
     ours.uid.as_str().min(theirs.uid.as_str())
+}
+
+/// Whether two versions of an attempt say the same, whatever their IDs (an earlier merge may have moved one).
+fn same_attempt(a: &Attempt, b: &Attempt) -> bool {
+    Attempt { id: 0, rung: 0, ..a.clone() } == Attempt { id: 0, rung: 0, ..b.clone() }
 }
 
 /// Records where an entry points; should the two sides disagree (a hand edit), the same one wins either way.
