@@ -266,7 +266,8 @@ fn twin_uid<'a>(ours: &'a Rung, theirs: &'a Rung) -> &'a str {
 
 /// Whether two versions of an attempt say the same, whatever their IDs (an earlier merge may have moved one).
 fn same_attempt(a: &Attempt, b: &Attempt) -> bool {
-    Attempt { id: 0, rung: 0, ..a.clone() } == Attempt { id: 0, rung: 0, ..b.clone() }
+    // Most are the same, IDs and all: no copy needed to see it.
+    a == b || Attempt { id: 0, rung: 0, ..a.clone() } == Attempt { id: 0, rung: 0, ..b.clone() }
 }
 
 /// Records where an entry points; should the two sides disagree (a hand edit), the same one wins either way.
@@ -475,18 +476,23 @@ fn used_elsewhere<'a, T: 'a>(
     id: fn(&T) -> (&String, u32),
     last: fn(&Ladder) -> u32,
 ) -> HashSet<&'a str> {
-    let base: HashSet<&str> = items(base).iter().map(|e| id(e).0.as_str()).collect();
     let mut found = HashSet::default();
     for (side, other) in [(ours, theirs), (theirs, ours)] {
-        let (other_uids, other_ids): (HashSet<&str>, HashSet<u32>) =
-            items(other).iter().map(|e| (id(e).0.as_str(), id(e).1)).unzip();
+        // IDs first (cheap): an ID the other side used and does not hold now. Seldom any.
         let other_last = last(other);
-        for (uid, n) in items(side).iter().map(id) {
-            let new_here = !base.contains(uid.as_str()) && !other_uids.contains(uid.as_str());
-            if new_here && n <= other_last && !other_ids.contains(&n) {
-                found.insert(uid.as_str());
-            }
+        let other_ids: HashSet<u32> = items(other).iter().map(|e| id(e).1).collect();
+        let candidates: Vec<&str> = items(side)
+            .iter()
+            .map(id)
+            .filter(|(_, n)| *n <= other_last && !other_ids.contains(n))
+            .map(|(uid, _)| uid.as_str())
+            .collect();
+        if candidates.is_empty() {
+            continue;
         }
+        // Then only those new on this side: in neither the base nor the other side.
+        let known: HashSet<&str> = items(base).iter().chain(items(other)).map(|e| id(e).0.as_str()).collect();
+        found.extend(candidates.into_iter().filter(|uid| !known.contains(uid)));
     }
     found
 }

@@ -45,7 +45,10 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, S
     let (our_ladder, layout) = our_read?;
     let (their_ladder, _) = their_read?;
     let (merged, moved) = merge(&base, &our_ladder, &their_ladder)?;
-    let new_conflicts = merged.conflicts.iter().filter(|c| !our_ladder.conflicts.contains(c)).count();
+    // A conflict is known by its field and the value set aside (the value kept follows the field).
+    let key = |c: &Conflict| (c.rung.clone(), c.field.clone(), c.other.clone());
+    let ours_had: HashSet<_> = our_ladder.conflicts.iter().map(key).collect();
+    let new_conflicts = merged.conflicts.iter().filter(|c| !ours_had.contains(&key(c))).count();
     let appended = added_only(body, layout, &our_ladder, &merged);
     let text = match appended {
         Some(text) => text,
