@@ -385,3 +385,18 @@ fn one_hesitation_promoted_on_both_devices_merges_as_one_rung() {
         "  rung 2 \u{201c}Wanted to ask for directions\u{201d}, stakes: kept \u{201c}30\u{201d}, set aside \u{201c}25\u{201d}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_merge_whose_notices_cannot_be_printed_still_merges_and_exits_0() {
+    let ours = BASE.to_string() + &attempt(1, "oursatt001", "2026-11-21T10:00:00+01:00");
+    let theirs = BASE.replace("stakes = 30", "stakes = 35") + &attempt(1, "theiratt01", "2026-11-21T11:00:00+01:00");
+    let s = Sandbox::with(&ours);
+    fs::write(s.path("base.toml"), BASE.replace("stakes = 30", "stakes = 20")).unwrap();
+    fs::write(s.path("theirs.toml"), &theirs).unwrap();
+    let full = fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = s.process(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).stderr(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "a moved ID and a conflict to tell, and nowhere to tell them");
+    let merged = ladder(&s);
+    assert_eq!((merged.attempts.len(), merged.conflicts.len()), (2, 1));
+}
