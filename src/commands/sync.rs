@@ -99,14 +99,38 @@ pub fn conflicts(ctx: &mut Ctx, clear: bool) -> Result<ExitCode> {
 /// "rung 3 “Ask Sam”, stakes: kept 40, set aside 35"
 pub fn conflict_line(ladder: &Ladder, conflict: &Conflict) -> String {
     let quoted = |v: &str| if v.is_empty() { "nothing".to_string() } else { format!("\u{201c}{v}\u{201d}") };
-    let what = match &conflict.rung {
-        Some(uid) => match ladder.rungs.iter().find(|r| &r.uid == uid) {
+    let what = match (&conflict.rung, &conflict.entry) {
+        (Some(uid), _) => match ladder.rungs.iter().find(|r| &r.uid == uid) {
             Some(rung) => format!("rung {} \u{201c}{}\u{201d}", rung.id, rung.ask),
             None => "a removed rung".to_string(),
         },
-        None => "settings".to_string(),
+        (None, Some(uid)) => {
+            let kind = conflict.field.split('.').next().unwrap_or_default();
+            let found = match kind {
+                "attempt" => ladder
+                    .attempts
+                    .iter()
+                    .find(|a| &a.uid == uid)
+                    .map(|a| format!("attempt {} (made {})", a.id, a.at.format("%Y-%m-%d %H:%M"))),
+                "hesitation" => ladder
+                    .hesitations
+                    .iter()
+                    .find(|h| &h.uid == uid)
+                    .map(|h| format!("hesitation {} \u{201c}{}\u{201d}", h.id, h.text)),
+                _ => ladder
+                    .gifts
+                    .iter()
+                    .find(|g| &g.uid == uid)
+                    .map(|g| format!("help given {} \u{201c}{}\u{201d}", g.id, g.text)),
+            };
+            found.unwrap_or_else(|| "a removed entry".to_string())
+        }
+        (None, None) => "settings".to_string(),
     };
-    let field = conflict.field.strip_prefix("settings.").unwrap_or(&conflict.field);
+    let field = ["settings.", "attempt.", "hesitation.", "gave."]
+        .iter()
+        .find_map(|prefix| conflict.field.strip_prefix(prefix))
+        .unwrap_or(&conflict.field);
     format!("{what}, {field}: kept {}, set aside {}", quoted(&conflict.kept), quoted(&conflict.other))
 }
 

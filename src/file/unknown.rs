@@ -14,7 +14,7 @@ const ATTEMPT: [&str; 10] =
     ["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked"];
 const HESITATION: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: [&str; 5] = ["id", "uid", "at", "to", "text"];
-const CONFLICT: [&str; 4] = ["rung", "field", "kept", "other"];
+const CONFLICT: [&str; 5] = ["rung", "entry", "field", "kept", "other"];
 
 /// A name the parse passed over: the table it is in (`""` for the top level), which entry of an array of
 /// tables, and the name itself. Noted while the file is parsed, so that finding them costs no second parse.

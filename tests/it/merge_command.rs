@@ -400,3 +400,43 @@ fn a_merge_whose_notices_cannot_be_printed_still_merges_and_exits_0() {
     let merged = ladder(&s);
     assert_eq!((merged.attempts.len(), merged.conflicts.len()), (2, 1));
 }
+
+#[test]
+fn an_attempt_changed_on_both_devices_merges_field_by_field_and_a_thank_is_never_undone() {
+    let base = BASE.to_string() + &attempt(1, "attempt001", "2026-11-21T10:00:00+01:00");
+    let s = Sandbox::with(&base);
+    fs::write(s.path("base.toml"), &base).unwrap();
+    fs::write(s.path("theirs.toml"), &base).unwrap();
+    s.ok(&["thank", "1"]);
+    let theirs = base.clone() + "note = \"On the bus\"\nbefore = 60\n";
+    fs::write(s.path("theirs.toml"), &theirs).unwrap();
+    let out = s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).output().unwrap();
+    assert_eq!((out.status.code(), String::from_utf8_lossy(&out.stderr).as_ref()), (Some(0), ""));
+    let merged = ladder(&s).attempts.remove(0);
+    assert_eq!(
+        (merged.thanked, merged.note.as_deref(), merged.before),
+        (Some(true), Some("On the bus"), Some(60)),
+        "the thank made here and the note written there"
+    );
+
+    // A note written differently on both keeps one and sets the other aside.
+    let ours = s.read_raw();
+    fs::write(s.path("base.toml"), &ours).unwrap();
+    fs::write(s.path("ladder.toml"), ours.replace("On the bus", "On the train")).unwrap();
+    fs::write(s.path("theirs.toml"), ours.replace("On the bus", "At lunch").replace("thanked = true\n", "")).unwrap();
+    let out = s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "ladder: 1 value was changed differently on both devices; one of each is kept, and `ladder conflicts` \
+         lists the other\n"
+    );
+    let merged = ladder(&s).attempts.remove(0);
+    assert_eq!((merged.thanked, merged.note.as_deref()), (Some(true), Some("On the train")));
+    assert_eq!(
+        s.ok(&["conflicts"]),
+        "Changed differently on two devices; ladder kept one value and set the other aside:\n  \
+         attempt 1 (made 2026-11-21 10:00), note: kept \u{201c}On the train\u{201d}, set aside \u{201c}At lunch\u{201d}\n\
+         Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.\n"
+    );
+    assert!(s.read_raw().contains("\n[[conflict]]\nentry = \"attempt001\"\nfield = \"attempt.note\"\n"));
+}

@@ -24,6 +24,7 @@ pub enum Op {
     Plan(Index, u8),
     Promote(Index, u8),
     ClearConflicts,
+    Note(Index, u8),
 }
 
 pub fn op() -> impl Strategy<Value = Op> {
@@ -39,6 +40,7 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => (any::<Index>(), 0u8..3).prop_map(|(i, day)| Op::Plan(i, day)),
         1 => (any::<Index>(), 0u8..=100).prop_map(|(i, stakes)| Op::Promote(i, stakes)),
         1 => Just(Op::ClearConflicts),
+        1 => (any::<Index>(), 0u8..3).prop_map(|(i, n)| Op::Note(i, n)),
     ]
 }
 
@@ -108,6 +110,17 @@ pub fn play(mut text: String, ops: &[Op], side: &str) -> String {
                 })
             }
             Op::ClearConflicts => (!now.conflicts.is_empty()).then_some(Change::ClearConflicts),
+            Op::Note(index, n) => {
+                if !now.attempts.is_empty() {
+                    // As a person writes it by hand: there is no command to change an attempt.
+                    let mut doc: toml_edit::DocumentMut = text.parse().unwrap();
+                    let tables = doc["attempt"].as_array_of_tables_mut().unwrap();
+                    let at = now.attempts.iter().position(|a| a.uid == index.get(&now.attempts).uid).unwrap();
+                    tables.get_mut(at).unwrap()["note"] = toml_edit::value(format!("note {n}"));
+                    text = doc.to_string();
+                }
+                None
+            }
             Op::Repeat(repeat) => {
                 let mut doc: toml_edit::DocumentMut = text.parse().unwrap();
                 doc["settings"]["repeat"] = toml_edit::value(i64::from(*repeat));

@@ -1,6 +1,7 @@
 //! Merging two devices' copies of a ladder: a three-way merge against the copy both started from.
 //!
-//! - Attempts, hesitations and gifts are a union by uid: nothing recorded on either side is dropped.
+//! - Attempts, hesitations and gifts are a union by uid: nothing recorded on either side is dropped. One that
+//!   both sides changed merges field by field, as a rung does; a thank and a promotion on either side stand.
 //! - Rungs and settings merge field by field. When both sides changed a field differently, the greater value
 //!   (in a fixed order) is kept and the other is set aside in a `Conflict`, so the result is the same
 //!   whichever side is "ours", and merging it again with either side changes nothing.
@@ -58,14 +59,15 @@ pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Result<(Ladder, V
     // the rest is merged (a tenth off merging two 10k ladders).
     std::thread::scope(|scope| {
         let union_of_attempts = || {
-            union(
-                &base.attempts,
-                &ours.attempts,
-                &theirs.attempts,
+            let mut conflicts = Vec::new();
+            let attempts = union(
+                [&base.attempts, &ours.attempts, &theirs.attempts],
                 |a| &a.uid,
                 |a| &mut a.id,
-                |a| Attempt { id: 0, rung: 0, ..a.clone() },
-            )
+                (&ATTEMPT_FIELDS, |merged, o, t| merged.thanked = o.thanked.max(t.thanked)),
+                &mut conflicts,
+            );
+            (attempts, conflicts)
         };
         // Should no thread start, the union is taken here (the closure only borrows, so it can run twice).
         let thread = std::thread::Builder::new().spawn_scoped(scope, union_of_attempts).ok();
@@ -81,7 +83,7 @@ fn merge_with<'a>(
     base: &'a Ladder,
     ours: &'a Ladder,
     theirs: &'a Ladder,
-    attempts: impl FnOnce() -> Vec<Attempt>,
+    attempts: impl FnOnce() -> (Vec<Attempt>, Vec<Conflict>),
 ) -> Result<(Ladder, Vec<Moved>), String> {
     let mut conflicts = Vec::new();
     let settings = merge_settings(&base.settings, &ours.settings, &theirs.settings, &mut conflicts);
@@ -151,22 +153,28 @@ fn merge_with<'a>(
     }
 
     let kept: HashSet<&str> = rungs.iter().map(|r| r.uid.as_str()).collect();
-    let mut attempts = attempts();
+    let (mut attempts, attempt_conflicts) = attempts();
+    conflicts.extend(attempt_conflicts);
     // Attempts on a rung that stays removed were removed with it.
     attempts.retain(|a| match attempt_links.get(a.uid.as_str()) {
         Some(Link::Uid(rung)) => kept.contains(rung),
         _ => true,
     });
     let hesitations = union(
-        &base.hesitations,
-        &ours.hesitations,
-        &theirs.hesitations,
+        [&base.hesitations, &ours.hesitations, &theirs.hesitations],
         |h| &h.uid,
         |h| &mut h.id,
-        |h| Hesitation { id: 0, rung: h.rung.map(|_| 0), ..h.clone() },
+        // A promotion on either side stands; `renumber` points it at its rung.
+        (&HESITATION_FIELDS, |merged, o, t| merged.rung = o.rung.or(t.rung)),
+        &mut conflicts,
     );
-    let gifts =
-        union(&base.gifts, &ours.gifts, &theirs.gifts, |g| &g.uid, |g| &mut g.id, |g| Gift { id: 0, ..g.clone() });
+    let gifts = union(
+        [&base.gifts, &ours.gifts, &theirs.gifts],
+        |g| &g.uid,
+        |g| &mut g.id,
+        (&GIFT_FIELDS, |_, _, _| {}),
+        &mut conflicts,
+    );
 
     let mut merged = Ladder {
         settings,
@@ -200,7 +208,7 @@ fn merge_with<'a>(
         if let Some((o, t)) = conflict.rung.as_deref().and_then(|uid| twins.get(uid)) {
             conflict.rung = Some(twin_uid(o, t).to_string());
         }
-        if let Some(now) = value_now(&rungs_now, &merged.settings, &conflict) {
+        if let Some(now) = value_now(&merged, &rungs_now, &conflict) {
             if now == conflict.other {
                 continue;
             }
@@ -216,18 +224,26 @@ fn merge_with<'a>(
 }
 
 /// What identifies a conflict: the field, and the value set aside.
-fn conflict_key(c: &Conflict) -> (Option<&str>, &str, &str) {
-    (c.rung.as_deref(), c.field.as_str(), c.other.as_str())
+fn conflict_key(c: &Conflict) -> (Option<&str>, Option<&str>, &str, &str) {
+    (c.rung.as_deref(), c.entry.as_deref(), c.field.as_str(), c.other.as_str())
 }
 
-/// The value the conflict's field has now; `None` for a rung no longer there (or a field not known).
-fn value_now(rungs: &HashMap<&str, &Rung>, settings: &Settings, conflict: &Conflict) -> Option<String> {
-    match &conflict.rung {
-        Some(uid) => {
-            let rung = rungs.get(uid.as_str())?;
-            RUNG_FIELDS.iter().find(|(name, ..)| *name == conflict.field).map(|(_, get, _)| get(rung))
-        }
-        None => SETTINGS_FIELDS.iter().find(|(name, ..)| *name == conflict.field).map(|(_, get, _)| get(settings)),
+/// The value the conflict's field has now; `None` for an entry no longer there (or a field not known).
+fn value_now(ladder: &Ladder, rungs: &HashMap<&str, &Rung>, conflict: &Conflict) -> Option<String> {
+    fn field<T>(fields: &[Field<T>], item: &T, name: &str) -> Option<String> {
+        fields.iter().find(|(n, ..)| *n == name).map(|(_, get, _)| get(item))
+    }
+    let name = conflict.field.as_str();
+    // Conflicts about entries are few: each is looked for along its list.
+    match (&conflict.rung, &conflict.entry) {
+        (Some(uid), _) => field(&RUNG_FIELDS, rungs.get(uid.as_str())?, name),
+        (None, Some(uid)) => match name.split('.').next() {
+            Some("attempt") => field(&ATTEMPT_FIELDS, ladder.attempts.iter().find(|a| &a.uid == uid)?, name),
+            Some("hesitation") => field(&HESITATION_FIELDS, ladder.hesitations.iter().find(|h| &h.uid == uid)?, name),
+            Some("gave") => field(&GIFT_FIELDS, ladder.gifts.iter().find(|g| &g.uid == uid)?, name),
+            _ => None,
+        },
+        (None, None) => field(&SETTINGS_FIELDS, &ladder.settings, name),
     }
 }
 
@@ -282,17 +298,23 @@ fn by_uid<T>(items: &[T], uid: fn(&T) -> &String) -> HashMap<&str, &T> {
     items.iter().map(|item| (uid(item).as_str(), item)).collect()
 }
 
-/// Every entry of either side, once. An entry both sides hold but changed (a thank, a promotion) merges
-/// three-way on what it says (`content`), its ID and rung left to `renumber`.
-fn union<T: Clone + PartialEq + Debug>(
-    base: &[T],
-    ours: &[T],
-    theirs: &[T],
+/// Every entry of either side, once. An entry both sides hold but changed (a thank, a promotion, a note) merges
+/// field by field against the base, as rungs do: a field both changed differently keeps the greater value and
+/// sets the other aside. `fields` are the fields so merged, and `rest` settles the others (a thank is never
+/// undone); the ID and the rung are left to `renumber`.
+fn union<T: Clone + PartialEq>(
+    [base, ours, theirs]: [&[T]; 3],
     uid: fn(&T) -> &String,
     id: fn(&mut T) -> &mut u32,
-    content: fn(&T) -> T,
+    (fields, rest): (&[Field<T>], Rest<T>),
+    conflicts: &mut Vec<Conflict>,
 ) -> Vec<T> {
-    let (base, their) = (by_uid(base, uid), by_uid(theirs, uid));
+    let their = by_uid(theirs, uid);
+    let base = if ours.iter().any(|o| their.get(uid(o).as_str()).is_some_and(|t| *t != o)) {
+        by_uid(base, uid)
+    } else {
+        HashMap::default()
+    };
     let ours_seen: HashSet<&str> = ours.iter().map(|e| uid(e).as_str()).collect();
     let mut all = Vec::with_capacity(ours.len() + theirs.len());
     for o in ours {
@@ -300,19 +322,13 @@ fn union<T: Clone + PartialEq + Debug>(
             // Most entries both sides hold are the same on both.
             Some(t) if *t == o => o.clone(),
             Some(t) => {
-                let (co, ct) = (content(o), content(t));
-                let b = base.get(uid(o).as_str()).map(|b| content(b));
-                let take_theirs = if co == ct || b.as_ref() == Some(&ct) {
-                    false
-                } else {
-                    b.as_ref() == Some(&co) || format!("{ct:?}") > format!("{co:?}")
-                };
-                let (mut o, mut t) = (o.clone(), (*t).clone());
+                let b = base.get(uid(o).as_str()).copied();
+                let mut merged = merge_fields(fields, b, o, t, (None, Some(uid(o))), conflicts);
+                rest(&mut merged, o, t);
                 // Different IDs for one entry come from an earlier merge that moved it: the moved one is higher.
-                let highest = (*id(&mut o)).max(*id(&mut t));
-                let mut chosen = if take_theirs { t } else { o };
-                *id(&mut chosen) = highest;
-                chosen
+                let (mut o, mut t) = (o.clone(), (*t).clone());
+                *id(&mut merged) = (*id(&mut o)).max(*id(&mut t));
+                merged
             }
             None => o.clone(),
         });
@@ -320,6 +336,9 @@ fn union<T: Clone + PartialEq + Debug>(
     all.extend(theirs.iter().filter(|t| !ours_seen.contains(uid(t).as_str())).cloned());
     all
 }
+
+/// What settles an entry's fields that do not merge as values do: `(merged, ours, theirs)`.
+type Rest<T> = fn(&mut T, &T, &T);
 
 type Field<T> = (&'static str, fn(&T) -> String, fn(&mut T, &T));
 
@@ -335,6 +354,32 @@ const RUNG_FIELDS: [Field<Rung>; 9] = [
     ("where", |r| r.place.clone().unwrap_or_default(), |r, from| r.place.clone_from(&from.place)),
 ];
 
+const ATTEMPT_FIELDS: [Field<Attempt>; 6] = [
+    ("attempt.at", |a| a.at.to_rfc3339(), |a, from| a.at = from.at),
+    ("attempt.outcome", |a| a.outcome.as_str().to_string(), |a, from| a.outcome = from.outcome),
+    ("attempt.before", |a| a.before.map(|n| n.to_string()).unwrap_or_default(), |a, from| a.before = from.before),
+    ("attempt.after", |a| a.after.map(|n| n.to_string()).unwrap_or_default(), |a, from| a.after = from.after),
+    ("attempt.note", |a| a.note.clone().unwrap_or_default(), |a, from| a.note.clone_from(&from.note)),
+    (
+        "attempt.fear_happened",
+        |a| a.fear_happened.map(|f| f.to_string()).unwrap_or_default(),
+        |a, from| a.fear_happened = from.fear_happened,
+    ),
+];
+
+const HESITATION_FIELDS: [Field<Hesitation>; 4] = [
+    ("hesitation.at", |h| h.at.to_rfc3339(), |h, from| h.at = from.at),
+    ("hesitation.text", |h| h.text.clone(), |h, from| h.text.clone_from(&from.text)),
+    ("hesitation.story", |h| h.story.clone().unwrap_or_default(), |h, from| h.story.clone_from(&from.story)),
+    ("hesitation.stakes", |h| h.stakes.map(|n| n.to_string()).unwrap_or_default(), |h, from| h.stakes = from.stakes),
+];
+
+const GIFT_FIELDS: [Field<Gift>; 3] = [
+    ("gave.at", |g| g.at.to_rfc3339(), |g, from| g.at = from.at),
+    ("gave.to", |g| g.to.clone(), |g, from| g.to.clone_from(&from.to)),
+    ("gave.text", |g| g.text.clone(), |g, from| g.text.clone_from(&from.text)),
+];
+
 const SETTINGS_FIELDS: [Field<Settings>; 5] = [
     ("settings.repeat", |s| s.repeat.to_string(), |s, from| s.repeat = from.repeat),
     ("settings.comfortable", |s| s.comfortable.to_string(), |s, from| s.comfortable = from.comfortable),
@@ -344,13 +389,13 @@ const SETTINGS_FIELDS: [Field<Settings>; 5] = [
 ];
 
 /// `ours` with each field three-way merged against `base` (none: a two-way merge); a field both changed
-/// differently keeps the greater value and records the other under `rung`.
+/// differently keeps the greater value and records the other under `whose` (the rung's uid, or the entry's).
 fn merge_fields<T: Clone>(
     fields: &[Field<T>],
     base: Option<&T>,
     ours: &T,
     theirs: &T,
-    rung: Option<&String>,
+    (rung, entry): (Option<&String>, Option<&String>),
     conflicts: &mut Vec<Conflict>,
 ) -> T {
     let mut merged = ours.clone();
@@ -367,7 +412,13 @@ fn merge_fields<T: Clone>(
             if kept == get(theirs) {
                 set(&mut merged, theirs);
             }
-            conflicts.push(Conflict { rung: rung.cloned(), field: (*name).to_string(), kept, other });
+            conflicts.push(Conflict {
+                rung: rung.cloned(),
+                entry: entry.cloned(),
+                field: (*name).to_string(),
+                kept,
+                other,
+            });
         }
     }
     merged
@@ -377,14 +428,14 @@ fn merge_rung(base: Option<&Rung>, ours: &Rung, theirs: &Rung, conflicts: &mut V
     if ours == theirs {
         return ours.clone();
     }
-    let mut merged = merge_fields(&RUNG_FIELDS, base, ours, theirs, Some(&ours.uid), conflicts);
+    let mut merged = merge_fields(&RUNG_FIELDS, base, ours, theirs, (Some(&ours.uid), None), conflicts);
     // Different IDs for one rung come from an earlier merge that moved it: the moved ID is the higher.
     merged.id = ours.id.max(theirs.id);
     merged
 }
 
 fn merge_settings(base: &Settings, ours: &Settings, theirs: &Settings, conflicts: &mut Vec<Conflict>) -> Settings {
-    merge_fields(&SETTINGS_FIELDS, Some(base), ours, theirs, None, conflicts)
+    merge_fields(&SETTINGS_FIELDS, Some(base), ours, theirs, (None, None), conflicts)
 }
 
 /// Gives every entry a unique ID (see the module's comment) and points every reference at its rung's ID.

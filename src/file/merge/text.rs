@@ -46,7 +46,7 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, S
     let (their_ladder, _) = their_read?;
     let (merged, moved) = merge(&base, &our_ladder, &their_ladder)?;
     // A conflict is known by its field and the value set aside (the value kept follows the field).
-    let key = |c: &Conflict| (c.rung.clone(), c.field.clone(), c.other.clone());
+    let key = |c: &Conflict| (c.rung.clone(), c.entry.clone(), c.field.clone(), c.other.clone());
     let ours_had: HashSet<_> = our_ladder.conflicts.iter().map(key).collect();
     let new_conflicts = merged.conflicts.iter().filter(|c| !ours_had.contains(&key(c))).count();
     let appended = added_only(body, layout, &our_ladder, &merged);
@@ -339,6 +339,9 @@ fn conflict_tables(conflicts: &[Conflict]) -> ArrayOfTables {
         let mut t = Table::new();
         if let Some(rung) = &c.rung {
             t["rung"] = value(rung);
+        }
+        if let Some(entry) = &c.entry {
+            t["entry"] = value(entry);
         }
         t["field"] = value(&c.field);
         t["kept"] = value(&c.kept);

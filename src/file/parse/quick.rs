@@ -178,7 +178,7 @@ const RUNG: &[&str] = &["id", "uid", "ask", "stakes", "who", "tags", "created", 
 const ATTEMPT: &[&str] = &["id", "uid", "rung", "at", "outcome", "before", "after", "note", "fear_happened", "thanked"];
 const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: &[&str] = &["id", "uid", "at", "to", "text"];
-const CONFLICT: &[&str] = &["rung", "field", "kept", "other"];
+const CONFLICT: &[&str] = &["rung", "field", "kept", "other", "entry"];
 
 /// The tables `ladder` writes, as their headers are written.
 const HEADERS: [(Kind, &str); 6] = [
@@ -306,6 +306,7 @@ fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
             field: f.string(1)??.into_inner(),
             kept: f.string(2)?.map(Spanned::into_inner).unwrap_or_default(),
             other: f.string(3)?.map(Spanned::into_inner).unwrap_or_default(),
+            entry: f.string(4)?.map(Spanned::into_inner),
         }),
     }
     Some(())

@@ -31,6 +31,7 @@ pub(super) struct RawFile {
 #[derive(Deserialize)]
 struct RawConflict {
     rung: Option<String>,
+    entry: Option<String>,
     field: String,
     #[serde(default)]
     kept: String,
@@ -222,7 +223,7 @@ impl RawFile {
             conflicts: self
                 .conflict
                 .into_iter()
-                .map(|c| Conflict { rung: c.rung, field: c.field, kept: c.kept, other: c.other })
+                .map(|c| Conflict { rung: c.rung, entry: c.entry, field: c.field, kept: c.kept, other: c.other })
                 .collect(),
         })
     }
