@@ -440,3 +440,21 @@ fn an_attempt_changed_on_both_devices_merges_field_by_field_and_a_thank_is_never
     );
     assert!(s.read_raw().contains("\n[[conflict]]\nentry = \"attempt001\"\nfield = \"attempt.note\"\n"));
 }
+
+#[test]
+fn a_file_from_before_uids_edited_by_hand_on_one_device_merges_as_one_rung() {
+    let base = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n[[attempt]]\nid = 1\nrung = 1\n\
+                at = 2026-11-20T09:00:00+01:00\n";
+    let ours = base.replace("\"Ask Sam\"", "\"Ask Sam about slides\"");
+    let s = Sandbox::with(&ours);
+    fs::write(s.path("base.toml"), base).unwrap();
+    fs::write(s.path("theirs.toml"), base).unwrap();
+    s.ok(&["--file", "theirs.toml", "done", "1"]);
+    let out = s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).output().unwrap();
+    assert_eq!((out.status.code(), String::from_utf8_lossy(&out.stderr).as_ref()), (Some(0), ""));
+    let merged = ladder(&s);
+    let rungs: Vec<(u32, &str)> = merged.rungs.iter().map(|r| (r.id, r.ask.as_str())).collect();
+    assert_eq!(rungs, [(1, "Ask Sam about slides")], "the ask changed here, not a second rung");
+    let attempts: Vec<(u32, u32)> = merged.attempts.iter().map(|a| (a.id, a.rung)).collect();
+    assert_eq!(attempts, [(1, 1), (2, 1)], "each attempt once");
+}

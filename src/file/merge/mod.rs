@@ -286,6 +286,36 @@ fn same_attempt(a: &Attempt, b: &Attempt) -> bool {
     a == b || Attempt { id: 0, rung: 0, ..a.clone() } == Attempt { id: 0, rung: 0, ..b.clone() }
 }
 
+/// Gives `side`'s entries the uid of the base's entry with the same ID, where the side holds an entry with
+/// that ID but not the base's uid: for a base from before uids, whose uids were derived from what each entry
+/// said, so that an ask changed by hand on one device reads as a change, not as a new rung beside a removed one.
+pub fn adopt_base_uids(base: &Ladder, side: &mut Ladder) {
+    adopt_each(&base.rungs, &mut side.rungs, |r| &r.uid, |r| r.id, |r| &mut r.uid);
+    adopt_each(&base.attempts, &mut side.attempts, |a| &a.uid, |a| a.id, |a| &mut a.uid);
+    adopt_each(&base.hesitations, &mut side.hesitations, |h| &h.uid, |h| h.id, |h| &mut h.uid);
+    adopt_each(&base.gifts, &mut side.gifts, |g| &g.uid, |g| g.id, |g| &mut g.uid);
+}
+
+fn adopt_each<T>(
+    base: &[T],
+    side: &mut [T],
+    uid: fn(&T) -> &String,
+    id: fn(&T) -> u32,
+    uid_mut: fn(&mut T) -> &mut String,
+) {
+    let side_uids: HashSet<String> = side.iter().map(|e| uid(e).clone()).collect();
+    let base_uids: HashSet<&str> = base.iter().map(|e| uid(e).as_str()).collect();
+    let by_id: HashMap<u32, &String> = base.iter().map(|e| (id(e), uid(e))).collect();
+    for entry in side.iter_mut() {
+        if base_uids.contains(uid(entry).as_str()) {
+            continue;
+        }
+        if let Some(&base_uid) = by_id.get(&id(entry)).filter(|u| !side_uids.contains(u.as_str())) {
+            *uid_mut(entry) = base_uid.clone();
+        }
+    }
+}
+
 /// Records where an entry points; should the two sides disagree (a hand edit), the same one wins either way.
 fn merge_link<'a>(links: &mut HashMap<&'a str, Link<'a>>, uid: &'a str, link: Link<'a>) {
     let entry = links.entry(uid).or_insert(link);

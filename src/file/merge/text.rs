@@ -7,7 +7,7 @@ use std::thread;
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value, value};
 
-use super::{Moved, merge};
+use super::{Moved, adopt_base_uids, merge};
 use crate::file::Layout;
 use crate::file::edit;
 use crate::model::{Change, Conflict, Ladder, VERSION};
@@ -35,15 +35,25 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, S
     let (base, our_read, their_read) = thread::scope(|scope| {
         let base = scope.spawn(|| {
             let blank = base.trim_start_matches('\u{feff}').trim().is_empty();
-            if blank { Ok(Ladder::default()) } else { read(base, "the base").map(|(l, _)| l) }
+            if blank {
+                Ok((Ladder::default(), None))
+            } else {
+                read(base, "the base").map(|(l, layout)| (l, Some(layout)))
+            }
         });
         let theirs = scope.spawn(|| read(theirs, "their side"));
         let ours = read(ours, "our side");
         (joined(base.join()), ours, joined(theirs.join()))
     });
-    let base = base?;
-    let (our_ladder, layout) = our_read?;
-    let (their_ladder, _) = their_read?;
+    let (base, base_layout) = base?;
+    let (mut our_ladder, layout) = our_read?;
+    let (mut their_ladder, _) = their_read?;
+    // A base from before uids gave its entries uids derived from what they were: an entry a side changed by
+    // hand before its uids were written is still the base's entry with that ID, not a new one.
+    if base_layout.is_some_and(|l| !l.current) {
+        adopt_base_uids(&base, &mut our_ladder);
+        adopt_base_uids(&base, &mut their_ladder);
+    }
     let (merged, moved) = merge(&base, &our_ladder, &their_ladder)?;
     // A conflict is known by its field and the value set aside (the value kept follows the field).
     let key = |c: &Conflict| (c.rung.clone(), c.entry.clone(), c.field.clone(), c.other.clone());
