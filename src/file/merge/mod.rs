@@ -311,7 +311,7 @@ fn adopt_each<T>(
             continue;
         }
         if let Some(&base_uid) = by_id.get(&id(entry)).filter(|u| !side_uids.contains(u.as_str())) {
-            *uid_mut(entry) = base_uid.clone();
+            uid_mut(entry).clone_from(base_uid);
         }
     }
 }
