@@ -252,7 +252,19 @@ fn value_now(ladder: &Ladder, rungs: &HashMap<&str, &Rung>, conflict: &Conflict)
 /// leads to the pair, ours first; they merge as one rung.
 fn promoted_twice<'a>(base: &Ladder, ours: &'a Ladder, theirs: &'a Ladder) -> HashMap<&'a str, (&'a Rung, &'a Rung)> {
     let mut twins = HashMap::default();
-    if ours.hesitations.iter().all(|h| h.rung.is_none()) || theirs.hesitations.iter().all(|h| h.rung.is_none()) {
+    // Only a hesitation promoted on both sides since the base can be one: seldom any, and then the rungs are
+    // looked at.
+    let promoted_before: HashSet<&str> =
+        base.hesitations.iter().filter(|h| h.rung.is_some()).map(|h| h.uid.as_str()).collect();
+    let newly = |l: &'a Ladder| -> HashSet<&'a str> {
+        l.hesitations
+            .iter()
+            .filter(|h| h.rung.is_some() && !promoted_before.contains(h.uid.as_str()))
+            .map(|h| h.uid.as_str())
+            .collect()
+    };
+    let (ours_new, theirs_new) = (newly(ours), newly(theirs));
+    if ours_new.iter().all(|h| !theirs_new.contains(h)) {
         return twins;
     }
     let base_rungs: HashSet<&str> = base.rungs.iter().map(|r| r.uid.as_str()).collect();
