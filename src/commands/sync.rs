@@ -34,17 +34,16 @@ pub fn merge(ctx: &Ctx, base: &Path, ours: &Path, theirs: &Path) -> Result<ExitC
             None => anyhow::anyhow!(why),
         }
     };
-    let base = base_text;
     let merged = if store::same_file(ours, &ctx.location.path) {
         let session = Session::open_only(&ctx.location, ctx.now)?;
         let our_text = session.raw().map(str::to_string).with_context(|| format!("cannot read {}", ours.display()))?;
-        let merged = merge::merge_texts(&base, &our_text, &their_text).map_err(named)?;
+        let merged = merge::merge_texts(&base_text, &our_text, &their_text).map_err(named)?;
         let name = theirs.file_name().map_or_else(|| theirs.display().to_string(), |n| n.to_string_lossy().into());
         session.write(&merged.text, &format!("merged in {name}"))?;
         merged
     } else {
         let our_text = side(ours)?;
-        let merged = merge::merge_texts(&base, &our_text, &their_text).map_err(named)?;
+        let merged = merge::merge_texts(&base_text, &our_text, &their_text).map_err(named)?;
         store::write_private(ours, merged.text.as_bytes())?;
         merged
     };
