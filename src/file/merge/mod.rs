@@ -199,7 +199,9 @@ fn merge_with<'a>(
         in_base.contains(&key) && !(in_ours.contains(&key) && in_theirs.contains(&key))
     };
     let carried = ours.conflicts.iter().chain(&theirs.conflicts).filter(|c| !cleared(c)).chain(&conflicts);
-    let rungs_now = by_uid(&merged.rungs, |r| &r.uid);
+    // Most merges have no conflict at all: the rungs are looked up only for one.
+    let any = !(ours.conflicts.is_empty() && theirs.conflicts.is_empty() && conflicts.is_empty());
+    let rungs_now = if any { by_uid(&merged.rungs, |r| &r.uid) } else { HashMap::default() };
     let mut seen = BTreeSet::new();
     let mut open = Vec::new();
     for conflict in carried {
