@@ -4,7 +4,7 @@ use anyhow::{Result, bail};
 
 use super::Ctx;
 use crate::file::edit;
-use crate::model::{Ladder, shown};
+use crate::model::{Ladder, shown, uid};
 use crate::store::Session;
 
 /// The starter ladder, the same text as `examples/asking-for-help.toml`.
@@ -26,7 +26,7 @@ pub fn run(ctx: &mut Ctx, example: bool) -> Result<ExitCode> {
             path.display()
         );
     }
-    let text = if example { EXAMPLE.to_string() } else { edit::new_file() };
+    let text = if example { example_text()? } else { edit::new_file() };
     session.write(&text, "created the ladder file")?;
     let rungs = Ladder::parse(&text).map_or(0, |l| l.rungs.len());
     if rungs > 0 {
@@ -41,6 +41,16 @@ pub fn run(ctx: &mut Ctx, example: bool) -> Result<ExitCode> {
         writeln!(ctx.out, "Add your first ask: ladder add \"Ask a coworker a quick question\" --stakes 30")?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The starter ladder with a fresh random uid for each rung: two people's ladders (and their calendar
+/// exports) never share one. Only a version-1 file's derived uids are the same everywhere, on purpose.
+fn example_text() -> Result<String> {
+    let (mut ladder, _) = Ladder::parse_file(EXAMPLE).map_err(|err| anyhow::anyhow!(err.message))?;
+    for rung in &mut ladder.rungs {
+        rung.uid = uid::random();
+    }
+    edit::upgrade(EXAMPLE, &ladder).map_err(|why| anyhow::anyhow!(why))
 }
 
 #[cfg(test)]

@@ -180,7 +180,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Path => path(ctx),
         Command::Undo { count } => undo(ctx, usize::from(count)),
         Command::History { json } => history(ctx, json),
-        Command::Merge { base, ours, theirs } => sync::merge(&base, &ours, &theirs, ctx.now.date_naive()),
+        Command::Merge { base, ours, theirs } => sync::merge(ctx, &base, &ours, &theirs),
         Command::Conflicts { clear } => sync::conflicts(ctx, clear),
         Command::Sync { action: Some(SyncAction::Setup) } => sync::setup(ctx),
         Command::Sync { action: None } => sync::fold(ctx),

@@ -79,7 +79,7 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
         if let Some(n) = plan::settled(&states) {
             writeln!(ctx.out, "{}", render::settled(n))?;
         }
-        if let n @ 1.. = ladder.conflicts.len() {
+        if let n @ 1.. = ladder.conflicts.iter().filter(|c| c.sets_aside_something()).count() {
             let values = if n == 1 { "value" } else { "values" };
             writeln!(
                 ctx.out,

@@ -16,19 +16,44 @@ use crate::store::{self, Session};
 /// The merge driver git runs: `%O %A %B`.
 const DRIVER: &str = "ladder merge %O %A %B";
 
-pub fn merge(base: &Path, ours: &Path, theirs: &Path, today: chrono::NaiveDate) -> Result<ExitCode> {
-    // Git gives an empty base when both sides added the file; a missing one is the same.
-    let base = match fs::read_to_string(base) {
-        Err(err) if err.kind() == io::ErrorKind::NotFound => String::new(),
-        read => read.with_context(|| format!("cannot read {}", base.display()))?,
+/// `ladder merge BASE OURS THEIRS`. Each file is read only when it is a regular file (a FIFO, a device or a
+/// folder is refused, as by every command). A missing BASE is an empty one, as git's is when both sides
+/// added the file; a BASE that cannot be read, or does not read as a ladder, is refused: read as empty, it
+/// would undo our own edits and bring back what was removed. When OURS is the ladder itself, the merge is a
+/// change like any other: it holds the lock, and `ladder undo` takes it back.
+pub fn merge(ctx: &Ctx, base: &Path, ours: &Path, theirs: &Path) -> Result<ExitCode> {
+    let base_text = store::read_raw(base)?.unwrap_or_default();
+    let their_text = side(theirs)?;
+    // "the base does not read as a ladder: …", with the file it is about.
+    let named = |why: String| {
+        let path = [("the base", base), ("our side", ours), ("their side", theirs)]
+            .into_iter()
+            .find_map(|(which, path)| why.starts_with(which).then_some(path));
+        match path {
+            Some(path) => anyhow::anyhow!("{}: {why}; nothing was merged", path.display()),
+            None => anyhow::anyhow!(why),
+        }
     };
-    let read = |path: &Path| fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()));
-    let (our_text, their_text) = (read(ours)?, read(theirs)?);
-    let merged = merge::merge_texts(&base, &our_text, &their_text).map_err(|why| anyhow::anyhow!(why))?;
     // The IDs that moved are noted in the file, so that for a while a command given an old one asks which is meant.
-    let text = crate::file::edit::note_moved(&merged.text, &merge::moved_ids(&merged.moved, today))
-        .unwrap_or_else(|| merged.text.clone());
-    store::write_private(ours, text.as_bytes())?;
+    let today = ctx.now.date_naive();
+    let noted = |merged: &merge::MergedText| {
+        crate::file::edit::note_moved(&merged.text, &merge::moved_ids(&merged.moved, today))
+            .unwrap_or_else(|| merged.text.clone())
+    };
+    let merged = if store::same_file(ours, &ctx.location.path) {
+        let session = Session::open_only(&ctx.location, ctx.now)?;
+        let our_text = session.raw().map(str::to_string).with_context(|| format!("cannot read {}", ours.display()))?;
+        let merged = merge::merge_texts(&base_text, &our_text, &their_text).map_err(named)?;
+        let name = theirs.file_name().map_or_else(|| theirs.display().to_string(), |n| n.to_string_lossy().into());
+        session.write(&noted(&merged), &format!("merged in {name}"))?;
+        merged
+    } else {
+        let our_text = side(ours)?;
+        let merged = merge::merge_texts(&base_text, &our_text, &their_text).map_err(named)?;
+        store::write_private(ours, noted(&merged).as_bytes())?;
+        merged
+    };
+    // What the merge did, said once it is saved; a notice that cannot be printed costs nothing.
     for moved in &merged.moved {
         store::note(&format!("ladder: {}", shown::line(&merge::moved_line(moved))));
     }
@@ -41,6 +66,11 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path, today: chrono::NaiveDate) 
         ));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The text of OURS or THEIRS, which must be there.
+fn side(path: &Path) -> Result<String> {
+    store::read_raw(path)?.with_context(|| format!("cannot read {}: there is no such file", path.display()))
 }
 
 pub fn conflicts(ctx: &mut Ctx, clear: bool) -> Result<ExitCode> {
@@ -63,12 +93,13 @@ pub fn conflicts(ctx: &mut Ctx, clear: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
-    if ladder.conflicts.is_empty() {
+    let open: Vec<&Conflict> = ladder.conflicts.iter().filter(|c| c.sets_aside_something()).collect();
+    if open.is_empty() {
         writeln!(ctx.out, "No conflicts: every merge so far went cleanly.")?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(ctx.out, "Changed differently on two devices; ladder kept one value and set the other aside:")?;
-    for conflict in &ladder.conflicts {
+    for conflict in open {
         writeln!(ctx.out, "  {}", shown::line(&conflict_line(&ladder, conflict)))?;
     }
     writeln!(ctx.out, "Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.")?;
@@ -78,14 +109,38 @@ pub fn conflicts(ctx: &mut Ctx, clear: bool) -> Result<ExitCode> {
 /// "rung 3 “Ask Sam”, stakes: kept 40, set aside 35"
 pub fn conflict_line(ladder: &Ladder, conflict: &Conflict) -> String {
     let quoted = |v: &str| if v.is_empty() { "nothing".to_string() } else { format!("\u{201c}{v}\u{201d}") };
-    let what = match &conflict.rung {
-        Some(uid) => match ladder.rungs.iter().find(|r| &r.uid == uid) {
+    let what = match (&conflict.rung, &conflict.entry) {
+        (Some(uid), _) => match ladder.rungs.iter().find(|r| &r.uid == uid) {
             Some(rung) => format!("rung {} \u{201c}{}\u{201d}", rung.id, rung.ask),
             None => "a removed rung".to_string(),
         },
-        None => "settings".to_string(),
+        (None, Some(uid)) => {
+            let kind = conflict.field.split('.').next().unwrap_or_default();
+            let found = match kind {
+                "attempt" => ladder
+                    .attempts
+                    .iter()
+                    .find(|a| &a.uid == uid)
+                    .map(|a| format!("attempt {} (made {})", a.id, a.at.format("%Y-%m-%d %H:%M"))),
+                "hesitation" => ladder
+                    .hesitations
+                    .iter()
+                    .find(|h| &h.uid == uid)
+                    .map(|h| format!("hesitation {} \u{201c}{}\u{201d}", h.id, h.text)),
+                _ => ladder
+                    .gifts
+                    .iter()
+                    .find(|g| &g.uid == uid)
+                    .map(|g| format!("help given {} \u{201c}{}\u{201d}", g.id, g.text)),
+            };
+            found.unwrap_or_else(|| "a removed entry".to_string())
+        }
+        (None, None) => "settings".to_string(),
     };
-    let field = conflict.field.strip_prefix("settings.").unwrap_or(&conflict.field);
+    let field = ["settings.", "attempt.", "hesitation.", "gave."]
+        .iter()
+        .find_map(|prefix| conflict.field.strip_prefix(prefix))
+        .unwrap_or(&conflict.field);
     format!("{what}, {field}: kept {}, set aside {}", quoted(&conflict.kept), quoted(&conflict.other))
 }
 
@@ -121,25 +176,25 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
     let canonical_dir = fs::canonicalize(&dir).with_context(|| format!("cannot find {}", dir.display()))?;
     let canonical_top = fs::canonicalize(&top).with_context(|| format!("cannot find {}", top.display()))?;
     let relative = canonical_dir.strip_prefix(&canonical_top).unwrap_or(Path::new("")).join(name);
-    let pattern = relative.to_string_lossy().replace('\\', "/");
-    if pattern.contains(|c: char| c.is_whitespace() || c == '"' || c == '\\' || c.is_control()) {
-        bail!(
-            "the ladder's path \"{}\" has a space or a quote in it, which .gitattributes cannot name plainly; rename it, or add the line yourself",
-            shown::line(&pattern)
-        );
-    }
+    let pattern = attribute_pattern(&relative).map_err(|why| {
+        anyhow::anyhow!(
+            "the ladder's path \"{}\" {why}, so .gitattributes cannot name it and git would never merge it with \
+             ladder; rename it (letters, digits, spaces and most punctuation are fine)",
+            shown::line(&relative.to_string_lossy())
+        )
+    })?;
     let line = format!("{pattern} merge=ladder");
 
     let attributes = canonical_top.join(".gitattributes");
     let existing = match fs::read_to_string(&attributes) {
-        Ok(text) => text,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => String::new(),
+        Ok(text) => Some(text),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", attributes.display())),
     };
-    if existing.lines().any(|l| l.trim() == line) {
-        writeln!(ctx.out, "Already in {}: {line}", attributes.display())?;
-    } else {
-        let gap = if existing.is_empty() || existing.ends_with('\n') { "" } else { "\n" };
+    let already = existing.as_deref().is_some_and(|text| text.lines().any(|l| l.trim() == line));
+    if !already {
+        let text = existing.as_deref().unwrap_or("");
+        let gap = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
         let mut file = fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -147,10 +202,36 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
             .with_context(|| format!("cannot write {}", attributes.display()))?;
         file.write_all(format!("{gap}{line}\n").as_bytes())
             .with_context(|| format!("cannot write {}", attributes.display()))?;
+    }
+    // Git itself says whether the line names the ladder: another line (here or in .git/info/attributes) can
+    // set `merge` for it otherwise.
+    let merges_with = git(&canonical_top, &["check-attr", "-z", "merge", "--", &relative.to_string_lossy()])
+        .map(|said| said.split('\0').nth(2).unwrap_or_default().to_string());
+    if merges_with.as_deref().ok() != Some("ladder") {
+        if !already {
+            // Put back .gitattributes as it was: nothing was changed.
+            let restored = match &existing {
+                Some(text) => fs::write(&attributes, text),
+                None => fs::remove_file(&attributes),
+            };
+            restored.with_context(|| format!("cannot put back {}", attributes.display()))?;
+        }
+        bail!(
+            "git would still not merge {} with ladder (`git check-attr merge` says \"{}\"): another line in \
+             .gitattributes or .git/info/attributes sets `merge` for it; {}",
+            shown::line(&relative.to_string_lossy()),
+            shown::line(merges_with.as_deref().unwrap_or("nothing")),
+            if already { "remove that line" } else { "remove that line, then run this again; nothing was changed" }
+        );
+    }
+    if already {
+        writeln!(ctx.out, "Already in {}: {}", attributes.display(), shown::line(&line))?;
+    } else {
         writeln!(
             ctx.out,
-            "Added to {}: {line}  (commit it, so every clone merges the same way)",
-            attributes.display()
+            "Added to {}: {}  (commit it, so every clone merges the same way)",
+            attributes.display(),
+            shown::line(&line)
         )?;
     }
 
@@ -164,6 +245,33 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
     }
     writeln!(ctx.out, "Each clone needs `ladder sync setup` once; `ladder` must be on the PATH git runs with.")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `.gitattributes` pattern that matches the path `relative` (from the repository's top), and no other
+/// name but one with a tab where it has a space; or why there is none. Git reads a line up to the first blank
+/// and treats `[`, `]`, `*`, `?` and `\\` in it as a glob, a leading `#` as a comment and a leading `!` as a
+/// negation: each of those is escaped with a backslash, and a space is written `[[:space:]]`, which any git
+/// reads (a quoted pattern only newer ones do).
+fn attribute_pattern(relative: &Path) -> Result<String, &'static str> {
+    let mut pattern = String::new();
+    for (n, part) in relative.components().enumerate() {
+        let part = part.as_os_str().to_str().ok_or("is not UTF-8 text")?;
+        if n > 0 {
+            pattern.push('/');
+        }
+        for c in part.chars() {
+            match c {
+                ' ' => pattern.push_str("[[:space:]]"),
+                c if c.is_control() => return Err("holds a control character (a tab or a line break)"),
+                '[' | ']' | '*' | '?' | '\\' | '#' | '!' | '"' => {
+                    pattern.push('\\');
+                    pattern.push(c);
+                }
+                c => pattern.push(c),
+            }
+        }
+    }
+    Ok(pattern)
 }
 
 /// Runs git in `dir` and returns what it printed, or why it failed.

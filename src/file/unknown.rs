@@ -25,7 +25,7 @@ const RUNG: [&str; 13] =
     ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety", "before"];
 const HESITATION: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: [&str; 5] = ["id", "uid", "at", "to", "text"];
-const CONFLICT: [&str; 4] = ["rung", "field", "kept", "other"];
+const CONFLICT: [&str; 5] = ["rung", "entry", "field", "kept", "other"];
 const FORGOTTEN: [&str; 2] = ["uid", "on"];
 const MOVED: [&str; 4] = ["what", "from", "to", "on"];
 

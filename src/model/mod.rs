@@ -74,13 +74,24 @@ pub enum Entry {
 /// A value a merge did not keep: both devices changed the same field of a rung (or a setting) differently.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Conflict {
-    /// The rung's uid; `None` for a setting.
+    /// The rung's uid; `None` for a setting, an attempt, a hesitation or help given.
     pub rung: Option<String>,
-    /// The field, as the file names it (`ask`, `settings.repeat`).
+    /// The uid of the attempt, hesitation or help given whose field it is (`attempt.note`); `None` otherwise.
+    pub entry: Option<String>,
+    /// The field, as the file names it (`ask`, `settings.repeat`, `attempt.note`, `hesitation.story`,
+    /// `gave.text`).
     pub field: String,
     /// The value kept, and the one set aside, as they read ("" for none).
     pub kept: String,
     pub other: String,
+}
+
+impl Conflict {
+    /// Whether a value was set aside at all: a field cleared on one device and set on the other keeps the
+    /// value, and sets nothing aside.
+    pub fn sets_aside_something(&self) -> bool {
+        !self.other.is_empty()
+    }
 }
 
 /// Every threshold of the method, each a `[settings]` key in the file.

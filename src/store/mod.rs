@@ -198,8 +198,9 @@ fn read_text(path: &Path, cache: Option<&Path>) -> Result<Option<Text>> {
     Ok(Some(Text { raw, file, ladder, layout }))
 }
 
-/// The file's text, or `None` when there is no file yet.
-fn read_raw(path: &Path) -> Result<Option<String>> {
+/// The text of the regular file at `path` (a symlink to one is followed), or `None` when there is no file
+/// there. A FIFO, a device or a folder is refused in words that name it, as is a file that is not UTF-8.
+pub fn read_raw(path: &Path) -> Result<Option<String>> {
     let bytes = match read_regular(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -673,7 +674,8 @@ impl Session {
         &self.ladder
     }
 
-    fn raw(&self) -> Option<&str> {
+    /// The file's text as read under the lock, or `None` when there is no file yet.
+    pub fn raw(&self) -> Option<&str> {
         self.text.as_ref().map(|(raw, _, _)| raw.as_str())
     }
 

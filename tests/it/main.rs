@@ -19,6 +19,8 @@ mod layout;
 mod malformed;
 mod mend;
 mod mend2;
+mod merge_command;
+mod merge_orders;
 mod merge_properties;
 mod method;
 mod mutations;

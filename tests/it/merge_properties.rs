@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 
 #[derive(Debug, Clone)]
-enum Op {
+pub enum Op {
     Add(u8),
     Done(Index),
     Edit(Index, u8, bool),
@@ -21,9 +21,13 @@ enum Op {
     Gave,
     Thank(Index),
     Repeat(u32),
+    Plan(Index, u8),
+    Promote(Index, u8),
+    ClearConflicts,
+    Note(Index, u8),
 }
 
-fn op() -> impl Strategy<Value = Op> {
+pub fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         3 => (0u8..=100).prop_map(Op::Add),
         4 => any::<Index>().prop_map(Op::Done),
@@ -33,6 +37,10 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Gave),
         1 => any::<Index>().prop_map(Op::Thank),
         1 => (1u32..4).prop_map(Op::Repeat),
+        1 => (any::<Index>(), 0u8..3).prop_map(|(i, day)| Op::Plan(i, day)),
+        1 => (any::<Index>(), 0u8..=100).prop_map(|(i, stakes)| Op::Promote(i, stakes)),
+        1 => Just(Op::ClearConflicts),
+        1 => (any::<Index>(), 0u8..3).prop_map(|(i, n)| Op::Note(i, n)),
     ]
 }
 
@@ -42,7 +50,7 @@ fn at(step: usize) -> DateTime<FixedOffset> {
 }
 
 /// `ops` made to `text` as `ladder` makes them, every new entry's uid starting with `side`.
-fn play(mut text: String, ops: &[Op], side: &str) -> String {
+pub fn play(mut text: String, ops: &[Op], side: &str) -> String {
     for (step, op) in ops.iter().enumerate() {
         let now = Ladder::parse(&text).unwrap();
         let uid = format!("{side}{step}");
@@ -92,6 +100,32 @@ fn play(mut text: String, ops: &[Op], side: &str) -> String {
                 text: format!("gift {side}{step}"),
             })),
             Op::Thank(index) => (!now.attempts.is_empty()).then(|| Change::Thank(index.get(&now.attempts).id)),
+            Op::Plan(index, day) => pick(index).map(|rung| {
+                let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 23 + u32::from(*day));
+                Change::EditRung(Rung { planned: on, place: on.map(|_| format!("at {side}")), ..rung })
+            }),
+            Op::Promote(index, stakes) => {
+                let waiting: Vec<&Hesitation> = now.hesitations.iter().filter(|h| h.rung.is_none()).collect();
+                (!waiting.is_empty()).then(|| {
+                    let hesitation = index.get(&waiting);
+                    Change::Promote {
+                        hesitation: hesitation.id,
+                        rung: Rung { uid, ..Rung::new(now.next_rung_id().unwrap(), hesitation.text.clone(), *stakes) },
+                    }
+                })
+            }
+            Op::ClearConflicts => (!now.conflicts.is_empty()).then_some(Change::ClearConflicts),
+            Op::Note(index, n) => {
+                if !now.attempts.is_empty() {
+                    // As a person writes it by hand: there is no command to change an attempt.
+                    let mut doc: toml_edit::DocumentMut = text.parse().unwrap();
+                    let tables = doc["attempt"].as_array_of_tables_mut().unwrap();
+                    let at = now.attempts.iter().position(|a| a.uid == index.get(&now.attempts).uid).unwrap();
+                    tables.get_mut(at).unwrap()["note"] = toml_edit::value(format!("note {n}"));
+                    text = doc.to_string();
+                }
+                None
+            }
             Op::Repeat(repeat) => {
                 let mut doc: toml_edit::DocumentMut = text.parse().unwrap();
                 doc["settings"]["repeat"] = toml_edit::value(i64::from(*repeat));

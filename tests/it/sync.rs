@@ -107,7 +107,7 @@ fn a_side_that_does_not_read_is_not_merged_and_ours_is_left_alone() {
     let s = Sandbox::with(BASE);
     std::fs::write(s.path("theirs.toml"), "<<<<<<< HEAD\n").unwrap();
     let err = s.fails(&["merge", "missing-base.toml", "ladder.toml", "theirs.toml"], 2);
-    assert!(err.starts_with("ladder: their side does not read as a ladder: "), "{err}");
+    assert!(err.starts_with("ladder: theirs.toml: their side does not read as a ladder: "), "{err}");
     assert_eq!(s.read_raw(), BASE);
 }
 

@@ -1,14 +1,20 @@
 //! Merging two devices' copies of a ladder: a three-way merge against the copy both started from.
 //!
 //! - Attempts, hesitations and gifts are a union by uid: nothing recorded on either side is dropped, unless
-//!   either side forgot it (`[[forgotten]]`, a union too): a forgotten entry never comes back. An attempt
-//!   both sides changed merges field by field against the base: a field fixed on one side wins.
+//!   either side forgot it (`[[forgotten]]`, a union too): a forgotten entry never comes back. One that both
+//!   sides changed merges field by field, as a rung does; a thank and a promotion on either side stand.
 //! - Rungs and settings merge field by field. When both sides changed a field differently, the greater value
 //!   (in a fixed order) is kept and the other is set aside in a `Conflict`, so the result is the same
 //!   whichever side is "ours", and merging it again with either side changes nothing.
-//! - A rung removed on one side comes back when the other side recorded new attempts on it.
+//! - A rung removed on one side comes back when the other side changed it, or recorded or changed attempts on
+//!   it: a merge that drops it would lose that work for every later merge, so the order would matter.
+//! - A conflict is known by its field and the value set aside; the value it says was kept is the field's value
+//!   after the merge, so that three devices merged in any order agree.
+//! - Two rungs made from one hesitation, one on each side, merge as one rung.
 //! - IDs both sides gave to different entries: the entry that had the ID in the base keeps it, else the
-//!   earliest; the others get new IDs above the highest, and every reference follows.
+//!   earliest; the others get new IDs above the highest, and every reference follows. An entry new on one
+//!   side whose ID the other side used for an entry it has since removed moves too: an ID once used is never
+//!   given to another entry.
 //!
 //! This is the pure part; `text.rs` writes the result onto "ours" keeping its comments and layout.
 
@@ -23,7 +29,7 @@ use std::collections::BTreeSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Debug;
 
-use crate::model::{Attempt, Conflict, Expectancy, Forgotten, Gift, Hesitation, Ladder, MovedId, Rung, Settings};
+use crate::model::{Attempt, Conflict, Forgotten, Gift, Hesitation, Ladder, MovedId, Rung, Settings};
 
 /// An ID that had to change, for the person to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,21 +60,22 @@ enum Link<'a> {
     Id(u32),
 }
 
-/// The merged ladder, and the IDs that moved. Entries keep "ours" order, then "theirs" new ones.
-pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> (Ladder, Vec<Moved>) {
+/// The merged ladder, and the IDs that moved. Entries keep "ours" order, then "theirs" new ones. An error
+/// when an entry must move and no ID is left above the highest in use.
+pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Result<(Ladder, Vec<Moved>), String> {
     // The union of the attempts (most of a ladder) needs nothing else: it is taken on a second thread while
     // the rest is merged (a tenth off merging two 10k ladders).
     std::thread::scope(|scope| {
         let union_of_attempts = || {
-            union(
-                &base.attempts,
-                &ours.attempts,
-                &theirs.attempts,
+            let mut conflicts = Vec::new();
+            let attempts = union(
+                [&base.attempts, &ours.attempts, &theirs.attempts],
                 |a| &a.uid,
                 |a| &mut a.id,
-                |a| Attempt { id: 0, rung: 0, ..a.clone() },
-                Some(merge_attempt),
-            )
+                (&ATTEMPT_FIELDS, |merged, o, t| merged.thanked = o.thanked.max(t.thanked)),
+                &mut conflicts,
+            );
+            (attempts, conflicts)
         };
         // Should no thread start, the union is taken here (the closure only borrows, so it can run twice).
         let thread = std::thread::Builder::new().spawn_scoped(scope, union_of_attempts).ok();
@@ -80,21 +87,25 @@ pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> (Ladder, Vec<Move
 }
 
 /// `merge`, given the union of the attempts when it is needed.
-fn merge_with(
-    base: &Ladder,
-    ours: &Ladder,
-    theirs: &Ladder,
-    attempts: impl FnOnce() -> Vec<Attempt>,
-) -> (Ladder, Vec<Moved>) {
+fn merge_with<'a>(
+    base: &'a Ladder,
+    ours: &'a Ladder,
+    theirs: &'a Ladder,
+    attempts: impl FnOnce() -> (Vec<Attempt>, Vec<Conflict>),
+) -> Result<(Ladder, Vec<Moved>), String> {
     let mut conflicts = Vec::new();
     let settings = merge_settings(&base.settings, &ours.settings, &theirs.settings, &mut conflicts);
+
+    let twins = promoted_twice(base, ours, theirs);
+    // The uid a rung goes by in the merge: of two made from one hesitation, the one kept.
+    let merged_uid = |uid: &'a str| -> &'a str { twins.get(uid).map_or(uid, |(o, t)| twin_uid(o, t)) };
 
     // Journal entries refer to rungs by ID, which is only meaningful on the side that wrote them.
     let mut attempt_links: HashMap<&str, Link> = HashMap::default();
     let mut hesitation_links: HashMap<&str, Link> = HashMap::default();
     for side in [theirs, ours] {
         let rungs = side.rungs_by_id();
-        let uid_of = |id: u32| rungs.get(&id).map_or(Link::Id(id), |r| Link::Uid(&r.uid));
+        let uid_of = |id: u32| rungs.get(&id).map_or(Link::Id(id), |r| Link::Uid(merged_uid(&r.uid)));
         for a in &side.attempts {
             merge_link(&mut attempt_links, &a.uid, uid_of(a.rung));
         }
@@ -105,15 +116,15 @@ fn merge_with(
         }
     }
 
-    let base_attempts: HashSet<&str> = base.attempts.iter().map(|a| a.uid.as_str()).collect();
+    // Rungs with work a side did since the base: an attempt recorded, or one changed (thanked, noted).
+    let base_attempts = by_uid(&base.attempts, |a| &a.uid);
     let mut fresh_work: HashSet<&str> = HashSet::default();
     // What either side forgot stays forgotten, with or without a base: it is no new work either.
     let forgotten = forgotten(base, ours, theirs);
     let gone: HashSet<&str> = forgotten.iter().map(|f| f.uid.as_str()).collect();
     for a in ours.attempts.iter().chain(&theirs.attempts).filter(|a| !gone.contains(a.uid.as_str())) {
-        if let (false, Some(Link::Uid(rung))) =
-            (base_attempts.contains(a.uid.as_str()), attempt_links.get(a.uid.as_str()))
-        {
+        let fresh = base_attempts.get(a.uid.as_str()).is_none_or(|b| !same_attempt(b, a));
+        if let (true, Some(Link::Uid(rung))) = (fresh, attempt_links.get(a.uid.as_str())) {
             fresh_work.insert(rung);
         }
     }
@@ -122,14 +133,29 @@ fn merge_with(
     let base_rungs = by_uid(&base.rungs, |r| &r.uid);
     let their_rungs = by_uid(&theirs.rungs, |r| &r.uid);
     let our_rungs = by_uid(&ours.rungs, |r| &r.uid);
+    let mut twins_done: HashSet<&str> = HashSet::default();
     for rung in ours.rungs.iter().chain(theirs.rungs.iter().filter(|r| !our_rungs.contains_key(r.uid.as_str()))) {
+        if let Some(&(o, t)) = twins.get(rung.uid.as_str()) {
+            // One rung, with what each device wrote into its own merged field by field (no base: both are new).
+            let uid = twin_uid(o, t);
+            if twins_done.insert(uid) {
+                let (mut o, mut t) = (o.clone(), t.clone());
+                o.uid = uid.to_string();
+                t.uid = uid.to_string();
+                rungs.push(merge_rung(None, &o, &t, &mut conflicts));
+            }
+            continue;
+        }
         let base = base_rungs.get(rung.uid.as_str()).copied();
         let (o, t) = (our_rungs.get(rung.uid.as_str()).copied(), their_rungs.get(rung.uid.as_str()).copied());
         match (o, t) {
             (Some(o), Some(t)) => rungs.push(merge_rung(base, o, t, &mut conflicts)),
-            // Removed on the other side: it stays removed unless this side recorded new attempts on it.
+            // Removed on the other side: it stays removed unless this side recorded new attempts on it or
+            // changed it. (Else merging three devices' work would depend on the order: a change dropped with
+            // the rung by one merge could not come back when the next merge brings the rung back.)
             (Some(only), None) | (None, Some(only)) => {
-                if base.is_none() || fresh_work.contains(only.uid.as_str()) {
+                let changed = base.is_some_and(|b| RUNG_FIELDS.iter().any(|(_, get, _)| get(b) != get(only)));
+                if base.is_none() || changed || fresh_work.contains(only.uid.as_str()) {
                     rungs.push(only.clone());
                 }
             }
@@ -138,34 +164,34 @@ fn merge_with(
     }
 
     let kept: HashSet<&str> = rungs.iter().map(|r| r.uid.as_str()).collect();
-    let mut attempts = attempts();
+    let (mut attempts, attempt_conflicts) = attempts();
+    conflicts.extend(attempt_conflicts);
     // Attempts on a rung that stays removed were removed with it.
     attempts.retain(|a| match attempt_links.get(a.uid.as_str()) {
         Some(Link::Uid(rung)) => kept.contains(rung),
         _ => true,
     });
     let hesitations = union(
-        &base.hesitations,
-        &ours.hesitations,
-        &theirs.hesitations,
+        [&base.hesitations, &ours.hesitations, &theirs.hesitations],
         |h| &h.uid,
         |h| &mut h.id,
-        |h| Hesitation { id: 0, rung: h.rung.map(|_| 0), ..h.clone() },
-        None,
+        // A promotion on either side stands; `renumber` points it at its rung.
+        (&HESITATION_FIELDS, |merged, o, t| merged.rung = o.rung.or(t.rung)),
+        &mut conflicts,
     );
     let gifts = union(
-        &base.gifts,
-        &ours.gifts,
-        &theirs.gifts,
+        [&base.gifts, &ours.gifts, &theirs.gifts],
         |g| &g.uid,
         |g| &mut g.id,
-        |g| Gift { id: 0, ..g.clone() },
-        None,
+        (&GIFT_FIELDS, |_, _, _| {}),
+        &mut conflicts,
     );
     let (mut hesitations, mut gifts) = (hesitations, gifts);
     attempts.retain(|a| !gone.contains(a.uid.as_str()));
     hesitations.retain(|h| !gone.contains(h.uid.as_str()));
     gifts.retain(|g| !gone.contains(g.uid.as_str()));
+    // A value set aside from a forgotten entry went with it.
+    conflicts.retain(|c| c.entry.as_deref().is_none_or(|uid| !gone.contains(uid)));
 
     let mut merged = Ladder {
         settings,
@@ -180,22 +206,147 @@ fn merge_with(
         moved: moved_union(ours, theirs),
     };
     let mut moved = Vec::new();
-    renumber(&mut merged, base, &attempt_links, &hesitation_links, &mut moved);
+    renumber(&mut merged, [base, ours, theirs], &attempt_links, &hesitation_links, &mut moved)?;
 
-    // Conflicts recorded on either side stay until cleared (on either side); the new ones join them.
-    let cleared =
-        |c: &Conflict| base.conflicts.contains(c) && !(ours.conflicts.contains(c) && theirs.conflicts.contains(c));
+    // Conflicts recorded on either side stay until cleared (on either side); the new ones join them. A conflict
+    // is known by the value it set aside: the value it says was kept is the field's value now, whichever merge
+    // came first, and one whose value set aside is the value now, or nothing, has nothing left to say.
+    let keys = |l: &'a Ladder| l.conflicts.iter().map(conflict_key).collect::<HashSet<_>>();
+    let (in_base, in_ours, in_theirs) = (keys(base), keys(ours), keys(theirs));
+    let cleared = |c: &Conflict| {
+        let key = conflict_key(c);
+        in_base.contains(&key) && !(in_ours.contains(&key) && in_theirs.contains(&key))
+    };
+    let carried = ours.conflicts.iter().chain(&theirs.conflicts).filter(|c| !cleared(c)).chain(&conflicts);
+    // Most merges have no conflict at all: the rungs are looked up only for one.
+    let any = !(ours.conflicts.is_empty() && theirs.conflicts.is_empty() && conflicts.is_empty());
+    let rungs_now = if any { by_uid(&merged.rungs, |r| &r.uid) } else { HashMap::default() };
     let mut seen = BTreeSet::new();
-    merged.conflicts = ours
-        .conflicts
-        .iter()
-        .chain(&theirs.conflicts)
-        .filter(|c| !cleared(c))
-        .chain(&conflicts)
-        .filter(|c| seen.insert(*c))
-        .cloned()
-        .collect();
-    (merged, moved)
+    let mut open = Vec::new();
+    for conflict in carried {
+        let mut conflict = conflict.clone();
+        // One about a rung merged into its twin is about the twin.
+        if let Some((o, t)) = conflict.rung.as_deref().and_then(|uid| twins.get(uid)) {
+            conflict.rung = Some(twin_uid(o, t).to_string());
+        }
+        if let Some(now) = value_now(&merged, &rungs_now, &conflict) {
+            if now == conflict.other {
+                continue;
+            }
+            conflict.kept = now;
+        }
+        if conflict.sets_aside_something() && seen.insert(conflict.clone()) {
+            open.push(conflict);
+        }
+    }
+    drop(rungs_now);
+    merged.conflicts = open;
+    Ok((merged, moved))
+}
+
+/// What identifies a conflict: the field, and the value set aside.
+fn conflict_key(c: &Conflict) -> (Option<&str>, Option<&str>, &str, &str) {
+    (c.rung.as_deref(), c.entry.as_deref(), c.field.as_str(), c.other.as_str())
+}
+
+/// The value the conflict's field has now; `None` for an entry no longer there (or a field not known).
+fn value_now(ladder: &Ladder, rungs: &HashMap<&str, &Rung>, conflict: &Conflict) -> Option<String> {
+    fn field<T>(fields: &[Field<T>], item: &T, name: &str) -> Option<String> {
+        fields.iter().find(|(n, ..)| *n == name).map(|(_, get, _)| get(item))
+    }
+    let name = conflict.field.as_str();
+    // Conflicts about entries are few: each is looked for along its list.
+    match (&conflict.rung, &conflict.entry) {
+        (Some(uid), _) => field(&RUNG_FIELDS, rungs.get(uid.as_str())?, name),
+        (None, Some(uid)) => match name.split('.').next() {
+            Some("attempt") => field(&ATTEMPT_FIELDS, ladder.attempts.iter().find(|a| &a.uid == uid)?, name),
+            Some("hesitation") => field(&HESITATION_FIELDS, ladder.hesitations.iter().find(|h| &h.uid == uid)?, name),
+            Some("gave") => field(&GIFT_FIELDS, ladder.gifts.iter().find(|g| &g.uid == uid)?, name),
+            _ => None,
+        },
+        (None, None) => field(&SETTINGS_FIELDS, &ladder.settings, name),
+    }
+}
+
+/// Rungs the two sides each made from the same hesitation (`ladder promote` on both devices): each is new (in
+/// neither the base nor the other side), and the hesitation points at it on its side. Each such rung's uid
+/// leads to the pair, ours first; they merge as one rung.
+fn promoted_twice<'a>(base: &Ladder, ours: &'a Ladder, theirs: &'a Ladder) -> HashMap<&'a str, (&'a Rung, &'a Rung)> {
+    let mut twins = HashMap::default();
+    // Only a hesitation promoted on both sides since the base can be one: seldom any, and then the rungs are
+    // looked at.
+    let promoted_before: HashSet<&str> =
+        base.hesitations.iter().filter(|h| h.rung.is_some()).map(|h| h.uid.as_str()).collect();
+    let newly = |l: &'a Ladder| -> HashSet<&'a str> {
+        l.hesitations
+            .iter()
+            .filter(|h| h.rung.is_some() && !promoted_before.contains(h.uid.as_str()))
+            .map(|h| h.uid.as_str())
+            .collect()
+    };
+    let (ours_new, theirs_new) = (newly(ours), newly(theirs));
+    if ours_new.iter().all(|h| !theirs_new.contains(h)) {
+        return twins;
+    }
+    let base_rungs: HashSet<&str> = base.rungs.iter().map(|r| r.uid.as_str()).collect();
+    let (our_rungs, their_rungs) = (by_uid(&ours.rungs, |r| &r.uid), by_uid(&theirs.rungs, |r| &r.uid));
+    let (our_ids, their_ids) = (ours.rungs_by_id(), theirs.rungs_by_id());
+    let their_hesitations = by_uid(&theirs.hesitations, |h| &h.uid);
+    for h in &ours.hesitations {
+        let Some(t) = their_hesitations.get(h.uid.as_str()) else { continue };
+        let (Some(o), Some(t)) = (h.rung.and_then(|id| our_ids.get(&id)), t.rung.and_then(|id| their_ids.get(&id)))
+        else {
+            continue;
+        };
+        let new = |r: &Rung| !base_rungs.contains(r.uid.as_str());
+        let only_here = !their_rungs.contains_key(o.uid.as_str()) && !our_rungs.contains_key(t.uid.as_str());
+        if o.uid != t.uid && new(o) && new(t) && only_here {
+            twins.insert(o.uid.as_str(), (*o, *t));
+            twins.insert(t.uid.as_str(), (*o, *t));
+        }
+    }
+    twins
+}
+
+/// The uid of the one rung two twins merge into: the same whichever side is ours.
+fn twin_uid<'a>(ours: &'a Rung, theirs: &'a Rung) -> &'a str {
+    ours.uid.as_str().min(theirs.uid.as_str())
+}
+
+/// Whether two versions of an attempt say the same, whatever their IDs (an earlier merge may have moved one).
+fn same_attempt(a: &Attempt, b: &Attempt) -> bool {
+    // Most are the same, IDs and all: no copy needed to see it.
+    a == b || Attempt { id: 0, rung: 0, ..a.clone() } == Attempt { id: 0, rung: 0, ..b.clone() }
+}
+
+/// Gives `side`'s entries the uid of the base's entry with the same ID, where the side holds an entry with
+/// that ID but not the base's uid: for a base from before uids, whose uids were derived from what each entry
+/// said, so that an ask changed by hand on one device reads as a change, not as a new rung beside a removed one.
+pub fn adopt_base_uids(base: &Ladder, side: &mut Ladder) {
+    adopt_each(&base.rungs, &mut side.rungs, |r| &r.uid, |r| r.id, |r| &mut r.uid);
+    adopt_each(&base.attempts, &mut side.attempts, |a| &a.uid, |a| a.id, |a| &mut a.uid);
+    adopt_each(&base.hesitations, &mut side.hesitations, |h| &h.uid, |h| h.id, |h| &mut h.uid);
+    adopt_each(&base.gifts, &mut side.gifts, |g| &g.uid, |g| g.id, |g| &mut g.uid);
+}
+
+fn adopt_each<T>(
+    base: &[T],
+    side: &mut [T],
+    uid: fn(&T) -> &String,
+    id: fn(&T) -> u32,
+    uid_mut: fn(&mut T) -> &mut String,
+) {
+    let side_uids: HashSet<String> = side.iter().map(|e| uid(e).clone()).collect();
+    let base_uids: HashSet<&str> = base.iter().map(|e| uid(e).as_str()).collect();
+    let by_id: HashMap<u32, &String> = base.iter().map(|e| (id(e), uid(e))).collect();
+    for entry in side.iter_mut() {
+        if base_uids.contains(uid(entry).as_str()) {
+            continue;
+        }
+        if let Some(&base_uid) = by_id.get(&id(entry)).filter(|u| !side_uids.contains(u.as_str())) {
+            uid_mut(entry).clone_from(base_uid);
+        }
+    }
 }
 
 /// Records where an entry points; should the two sides disagree (a hand edit), the same one wins either way.
@@ -210,45 +361,37 @@ fn by_uid<T>(items: &[T], uid: fn(&T) -> &String) -> HashMap<&str, &T> {
     items.iter().map(|item| (uid(item).as_str(), item)).collect()
 }
 
-/// Every entry of either side, once. An entry both sides hold but changed (a thank, a promotion) merges
-/// three-way on what it says (`content`), its ID and rung left to `renumber`.
-fn union<T: Clone + PartialEq + Debug>(
-    base: &[T],
-    ours: &[T],
-    theirs: &[T],
+/// Every entry of either side, once. An entry both sides hold but changed (a thank, a promotion, a note) merges
+/// field by field against the base, as rungs do: a field both changed differently keeps the greater value and
+/// sets the other aside. `fields` are the fields so merged, and `rest` settles the others (a thank is never
+/// undone); the ID and the rung are left to `renumber`.
+fn union<T: Clone + PartialEq>(
+    [base, ours, theirs]: [&[T]; 3],
     uid: fn(&T) -> &String,
     id: fn(&mut T) -> &mut u32,
-    content: fn(&T) -> T,
-    fields: Option<fn(&T, &T, &T) -> T>,
+    (fields, rest): (&[Field<T>], Rest<T>),
+    conflicts: &mut Vec<Conflict>,
 ) -> Vec<T> {
-    let (base, their) = (by_uid(base, uid), by_uid(theirs, uid));
+    let their = by_uid(theirs, uid);
+    let base = if ours.iter().any(|o| their.get(uid(o).as_str()).is_some_and(|t| *t != o)) {
+        by_uid(base, uid)
+    } else {
+        HashMap::default()
+    };
     let ours_seen: HashSet<&str> = ours.iter().map(|e| uid(e).as_str()).collect();
     let mut all = Vec::with_capacity(ours.len() + theirs.len());
     for o in ours {
         all.push(match their.get(uid(o).as_str()) {
             // Most entries both sides hold are the same on both.
             Some(t) if *t == o => o.clone(),
-            // Field by field against the base, where the kind of entry knows how.
-            Some(t) if let (Some(fields), Some(b)) = (fields, base.get(uid(o).as_str())) => {
-                let mut merged = fields(b, o, t);
+            Some(t) => {
+                let b = base.get(uid(o).as_str()).copied();
+                let mut merged = merge_fields(fields, b, o, t, (None, Some(uid(o))), conflicts);
+                rest(&mut merged, o, t);
+                // Different IDs for one entry come from an earlier merge that moved it: the moved one is higher.
                 let (mut o, mut t) = (o.clone(), (*t).clone());
                 *id(&mut merged) = (*id(&mut o)).max(*id(&mut t));
                 merged
-            }
-            Some(t) => {
-                let (co, ct) = (content(o), content(t));
-                let b = base.get(uid(o).as_str()).map(|b| content(b));
-                let take_theirs = if co == ct || b.as_ref() == Some(&ct) {
-                    false
-                } else {
-                    b.as_ref() == Some(&co) || format!("{ct:?}") > format!("{co:?}")
-                };
-                let (mut o, mut t) = (o.clone(), (*t).clone());
-                // Different IDs for one entry come from an earlier merge that moved it: the moved one is higher.
-                let highest = (*id(&mut o)).max(*id(&mut t));
-                let mut chosen = if take_theirs { t } else { o };
-                *id(&mut chosen) = highest;
-                chosen
             }
             None => o.clone(),
         });
@@ -285,43 +428,8 @@ fn moved_union(ours: &Ladder, theirs: &Ladder) -> Vec<MovedId> {
     moved
 }
 
-/// An attempt both sides changed, merged field by field against the base: a field changed on one side only
-/// takes that side's value; one both changed differently keeps the greater (the same either way round).
-fn merge_attempt(base: &Attempt, ours: &Attempt, theirs: &Attempt) -> Attempt {
-    fn pick<V: Clone + PartialEq + Debug>(base: &V, ours: &V, theirs: &V) -> V {
-        if ours == theirs || base == theirs {
-            ours.clone()
-        } else if base == ours || format!("{theirs:?}") > format!("{ours:?}") {
-            theirs.clone()
-        } else {
-            ours.clone()
-        }
-    }
-    let (b, o, t) = (&base.expected, &ours.expected, &theirs.expected);
-    Attempt {
-        rung: pick(&base.rung, &ours.rung, &theirs.rung),
-        at: pick(&base.at, &ours.at, &theirs.at),
-        outcome: pick(&base.outcome, &ours.outcome, &theirs.outcome),
-        before: pick(&base.before, &ours.before, &theirs.before),
-        after: pick(&base.after, &ours.after, &theirs.after),
-        note: pick(&base.note, &ours.note, &theirs.note),
-        fear_happened: pick(&base.fear_happened, &ours.fear_happened, &theirs.fear_happened),
-        thanked: pick(&base.thanked, &ours.thanked, &theirs.thanked),
-        learned: pick(&base.learned, &ours.learned, &theirs.learned),
-        used: pick(&base.used, &ours.used, &theirs.used),
-        dropped: pick(&base.dropped, &ours.dropped, &theirs.dropped),
-        peak: pick(&base.peak, &ours.peak, &theirs.peak),
-        expected: Expectancy {
-            likely_before: pick(&b.likely_before, &o.likely_before, &t.likely_before),
-            bad_before: pick(&b.bad_before, &o.bad_before, &t.bad_before),
-            likely_after: pick(&b.likely_after, &o.likely_after, &t.likely_after),
-            bad_after: pick(&b.bad_after, &o.bad_after, &t.bad_after),
-        },
-        // Every field named, none taken by `..`: a field added to attempts must be merged here too.
-        id: ours.id,
-        uid: ours.uid.clone(),
-    }
-}
+/// What settles an entry's fields that do not merge as values do: `(merged, ours, theirs)`.
+type Rest<T> = fn(&mut T, &T, &T);
 
 type Field<T> = (&'static str, fn(&T) -> String, fn(&mut T, &T));
 
@@ -339,6 +447,58 @@ const RUNG_FIELDS: [Field<Rung>; 11] = [
     ("before", |r| r.before.clone().unwrap_or_default(), |r, from| r.before.clone_from(&from.before)),
 ];
 
+/// Every field of an attempt but its ID, uid and rung (left to `renumber`) and its thanks (never undone: see
+/// `union`'s callers). `every_attempt_key_is_merged` checks that none is left out.
+const ATTEMPT_FIELDS: [Field<Attempt>; 14] = [
+    ("attempt.at", |a| a.at.to_rfc3339(), |a, from| a.at = from.at),
+    ("attempt.outcome", |a| a.outcome.as_str().to_string(), |a, from| a.outcome = from.outcome),
+    ("attempt.before", |a| a.before.map(|n| n.to_string()).unwrap_or_default(), |a, from| a.before = from.before),
+    ("attempt.after", |a| a.after.map(|n| n.to_string()).unwrap_or_default(), |a, from| a.after = from.after),
+    ("attempt.note", |a| a.note.clone().unwrap_or_default(), |a, from| a.note.clone_from(&from.note)),
+    (
+        "attempt.fear_happened",
+        |a| a.fear_happened.map(|f| f.to_string()).unwrap_or_default(),
+        |a, from| a.fear_happened = from.fear_happened,
+    ),
+    ("attempt.learned", |a| a.learned.clone().unwrap_or_default(), |a, from| a.learned.clone_from(&from.learned)),
+    ("attempt.used", |a| a.used.join(", "), |a, from| a.used.clone_from(&from.used)),
+    ("attempt.dropped", |a| a.dropped.join(", "), |a, from| a.dropped.clone_from(&from.dropped)),
+    ("attempt.peak", |a| a.peak.map(|n| n.to_string()).unwrap_or_default(), |a, from| a.peak = from.peak),
+    (
+        "attempt.likely_before",
+        |a| a.expected.likely_before.map(|n| n.to_string()).unwrap_or_default(),
+        |a, from| a.expected.likely_before = from.expected.likely_before,
+    ),
+    (
+        "attempt.bad_before",
+        |a| a.expected.bad_before.map(|n| n.to_string()).unwrap_or_default(),
+        |a, from| a.expected.bad_before = from.expected.bad_before,
+    ),
+    (
+        "attempt.likely_after",
+        |a| a.expected.likely_after.map(|n| n.to_string()).unwrap_or_default(),
+        |a, from| a.expected.likely_after = from.expected.likely_after,
+    ),
+    (
+        "attempt.bad_after",
+        |a| a.expected.bad_after.map(|n| n.to_string()).unwrap_or_default(),
+        |a, from| a.expected.bad_after = from.expected.bad_after,
+    ),
+];
+
+const HESITATION_FIELDS: [Field<Hesitation>; 4] = [
+    ("hesitation.at", |h| h.at.to_rfc3339(), |h, from| h.at = from.at),
+    ("hesitation.text", |h| h.text.clone(), |h, from| h.text.clone_from(&from.text)),
+    ("hesitation.story", |h| h.story.clone().unwrap_or_default(), |h, from| h.story.clone_from(&from.story)),
+    ("hesitation.stakes", |h| h.stakes.map(|n| n.to_string()).unwrap_or_default(), |h, from| h.stakes = from.stakes),
+];
+
+const GIFT_FIELDS: [Field<Gift>; 3] = [
+    ("gave.at", |g| g.at.to_rfc3339(), |g, from| g.at = from.at),
+    ("gave.to", |g| g.to.clone(), |g, from| g.to.clone_from(&from.to)),
+    ("gave.text", |g| g.text.clone(), |g, from| g.text.clone_from(&from.text)),
+];
+
 const SETTINGS_FIELDS: [Field<Settings>; 7] = [
     ("settings.repeat", |s| s.repeat.to_string(), |s, from| s.repeat = from.repeat),
     ("settings.comfortable", |s| s.comfortable.to_string(), |s, from| s.comfortable = from.comfortable),
@@ -354,13 +514,13 @@ const SETTINGS_FIELDS: [Field<Settings>; 7] = [
 ];
 
 /// `ours` with each field three-way merged against `base` (none: a two-way merge); a field both changed
-/// differently keeps the greater value and records the other under `rung`.
+/// differently keeps the greater value and records the other under `whose` (the rung's uid, or the entry's).
 fn merge_fields<T: Clone>(
     fields: &[Field<T>],
     base: Option<&T>,
     ours: &T,
     theirs: &T,
-    rung: Option<&String>,
+    (rung, entry): (Option<&String>, Option<&String>),
     conflicts: &mut Vec<Conflict>,
 ) -> T {
     let mut merged = ours.clone();
@@ -377,7 +537,13 @@ fn merge_fields<T: Clone>(
             if kept == get(theirs) {
                 set(&mut merged, theirs);
             }
-            conflicts.push(Conflict { rung: rung.cloned(), field: (*name).to_string(), kept, other });
+            conflicts.push(Conflict {
+                rung: rung.cloned(),
+                entry: entry.cloned(),
+                field: (*name).to_string(),
+                kept,
+                other,
+            });
         }
     }
     merged
@@ -387,28 +553,34 @@ fn merge_rung(base: Option<&Rung>, ours: &Rung, theirs: &Rung, conflicts: &mut V
     if ours == theirs {
         return ours.clone();
     }
-    let mut merged = merge_fields(&RUNG_FIELDS, base, ours, theirs, Some(&ours.uid), conflicts);
+    let mut merged = merge_fields(&RUNG_FIELDS, base, ours, theirs, (Some(&ours.uid), None), conflicts);
     // Different IDs for one rung come from an earlier merge that moved it: the moved ID is the higher.
     merged.id = ours.id.max(theirs.id);
     merged
 }
 
 fn merge_settings(base: &Settings, ours: &Settings, theirs: &Settings, conflicts: &mut Vec<Conflict>) -> Settings {
-    merge_fields(&SETTINGS_FIELDS, Some(base), ours, theirs, None, conflicts)
+    merge_fields(&SETTINGS_FIELDS, Some(base), ours, theirs, (None, None), conflicts)
 }
 
 /// Gives every entry a unique ID (see the module's comment) and points every reference at its rung's ID.
 fn renumber(
     merged: &mut Ladder,
-    base: &Ladder,
+    [base, ours, theirs]: [&Ladder; 3],
     attempt_links: &HashMap<&str, Link>,
     hesitation_links: &HashMap<&str, Link>,
     moved: &mut Vec<Moved>,
-) {
+) -> Result<(), String> {
     // Only the entries whose ID moves are worded, once they are known: wording every entry's label and
     // sort key up front was a sixth of merging two 10k ladders.
     let keys: Vec<_> = merged.rungs.iter().map(|r| (r.id, r.uid.as_str(), (r.created, r.uid.as_str()))).collect();
-    for (index, to) in unique_ids(&keys, &ids(&base.rungs, |r| (&r.uid, r.id)), merged.last_rung_id) {
+    for (index, to) in unique_ids(
+        &keys,
+        &ids(&base.rungs, |r| (&r.uid, r.id)),
+        &used_elsewhere([base, ours, theirs], |l| &l.rungs, |r| (&r.uid, r.id), Ladder::last_rung_id),
+        merged.last_rung_id.max(ours.last_rung_id()).max(theirs.last_rung_id()),
+        "rung",
+    )? {
         let rung = &mut merged.rungs[index];
         let label = format!("\u{201c}{}\u{201d}", rung.ask);
         moved.push(Moved { what: "rung", from: rung.id, to, label });
@@ -416,7 +588,13 @@ fn renumber(
     }
     let keys: Vec<_> =
         merged.attempts.iter().map(|a| (a.id, a.uid.as_str(), (a.at.naive_utc(), a.uid.as_str()))).collect();
-    for (index, to) in unique_ids(&keys, &ids(&base.attempts, |a| (&a.uid, a.id)), merged.last_attempt_id) {
+    for (index, to) in unique_ids(
+        &keys,
+        &ids(&base.attempts, |a| (&a.uid, a.id)),
+        &used_elsewhere([base, ours, theirs], |l| &l.attempts, |a| (&a.uid, a.id), Ladder::last_attempt_id),
+        merged.last_attempt_id.max(ours.last_attempt_id()).max(theirs.last_attempt_id()),
+        "attempt",
+    )? {
         let attempt = &mut merged.attempts[index];
         let label = format!("(made {})", attempt.at.format("%Y-%m-%d %H:%M"));
         moved.push(Moved { what: "attempt", from: attempt.id, to, label });
@@ -424,7 +602,9 @@ fn renumber(
     }
     let keys: Vec<_> =
         merged.hesitations.iter().map(|h| (h.id, h.uid.as_str(), (h.at.naive_utc(), h.uid.as_str()))).collect();
-    for (index, to) in unique_ids(&keys, &ids(&base.hesitations, |h| (&h.uid, h.id)), 0) {
+    for (index, to) in
+        unique_ids(&keys, &ids(&base.hesitations, |h| (&h.uid, h.id)), &HashSet::default(), 0, "hesitation")?
+    {
         let hesitation = &mut merged.hesitations[index];
         let label = format!("\u{201c}{}\u{201d}", hesitation.text);
         moved.push(Moved { what: "hesitation", from: hesitation.id, to, label });
@@ -432,7 +612,7 @@ fn renumber(
     }
     let keys: Vec<_> =
         merged.gifts.iter().map(|g| (g.id, g.uid.as_str(), (g.at.naive_utc(), g.uid.as_str()))).collect();
-    for (index, to) in unique_ids(&keys, &ids(&base.gifts, |g| (&g.uid, g.id)), 0) {
+    for (index, to) in unique_ids(&keys, &ids(&base.gifts, |g| (&g.uid, g.id)), &HashSet::default(), 0, "gift")? {
         let gift = &mut merged.gifts[index];
         let label = format!("\u{201c}{}\u{201d}", gift.text);
         moved.push(Moved { what: "gift", from: gift.id, to, label });
@@ -453,6 +633,7 @@ fn renumber(
     if merged.last_rung_id != 0 {
         merged.last_rung_id = merged.last_rung_id.max(max_rung);
     }
+    Ok(())
 }
 
 /// Makes the IDs of one kind of entry unique. Each entry comes as its ID, its order (earliest keeps an ID),
@@ -462,15 +643,56 @@ fn ids<T>(items: &[T], id: fn(&T) -> (&String, u32)) -> HashMap<&str, u32> {
     items.iter().map(id).map(|(uid, id)| (uid.as_str(), id)).collect()
 }
 
+/// The uids of the entries new on one side (not in the base, not on the other side) whose ID the other side
+/// has used, up to its `last` ID, for an entry it no longer holds: a removed rung's ID is never given to
+/// another, where a reference left to it (a promoted hesitation) would then point at the wrong rung.
+fn used_elsewhere<'a, T: 'a>(
+    [base, ours, theirs]: [&'a Ladder; 3],
+    items: fn(&Ladder) -> &Vec<T>,
+    id: fn(&T) -> (&String, u32),
+    last: fn(&Ladder) -> u32,
+) -> HashSet<&'a str> {
+    let mut found = HashSet::default();
+    for (side, other) in [(ours, theirs), (theirs, ours)] {
+        // IDs first (cheap): an ID the other side used and does not hold now. Seldom any.
+        let other_last = last(other);
+        let other_ids: HashSet<u32> = items(other).iter().map(|e| id(e).1).collect();
+        let candidates: Vec<&str> = items(side)
+            .iter()
+            .map(id)
+            .filter(|(_, n)| *n <= other_last && !other_ids.contains(n))
+            .map(|(uid, _)| uid.as_str())
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        // Then only those new on this side: in neither the base nor the other side.
+        let known: HashSet<&str> = items(base).iter().chain(items(other)).map(|e| id(e).0.as_str()).collect();
+        found.extend(candidates.into_iter().filter(|uid| !known.contains(uid)));
+    }
+    found
+}
+
 /// New IDs for the entries that share one (ID, uid, sort key; `base` holds each uid's ID in the base): the
 /// entry that had the ID in the base keeps it, else the earliest; the others move above every ID in use and
-/// `floor`, earliest first. Returns each moved entry's place and new ID.
-fn unique_ids<K: Ord>(entries: &[(u32, &str, K)], base: &HashMap<&str, u32>, floor: u32) -> Vec<(usize, u32)> {
+/// `floor`, earliest first. Returns each moved entry's place and new ID, or why there is none when no ID is left
+/// above the highest in use (`what` the entries are): never two entries with one ID.
+fn unique_ids<K: Ord>(
+    entries: &[(u32, &str, K)],
+    base: &HashMap<&str, u32>,
+    used_elsewhere: &HashSet<&str>,
+    floor: u32,
+    what: &str,
+) -> Result<Vec<(usize, u32)>, String> {
     let mut holders: HashMap<u32, Vec<usize>> = HashMap::default();
-    for (index, (id, ..)) in entries.iter().enumerate() {
-        holders.entry(*id).or_default().push(index);
-    }
     let mut movers = Vec::new();
+    for (index, (id, uid, _)) in entries.iter().enumerate() {
+        if used_elsewhere.contains(uid) {
+            movers.push(index);
+        } else {
+            holders.entry(*id).or_default().push(index);
+        }
+    }
     for (id, mut indexes) in holders {
         if indexes.len() < 2 {
             continue;
@@ -486,8 +708,33 @@ fn unique_ids<K: Ord>(entries: &[(u32, &str, K)], base: &HashMap<&str, u32>, flo
     movers
         .into_iter()
         .map(|index| {
-            next = next.saturating_add(1);
-            (index, next)
+            next = next.checked_add(1).ok_or_else(|| {
+                format!(
+                    "both devices used {what} ID {}, and no {what} ID is left to give one of them: the highest \
+                     ladder can give, {}, is in use; nothing was merged",
+                    entries[index].0,
+                    u32::MAX
+                )
+            })?;
+            Ok((index, next))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A key the file writes on an attempt but the merge does not know would keep one side's value silently.
+    #[test]
+    fn every_attempt_key_is_merged() {
+        let merged: HashSet<&str> = ATTEMPT_FIELDS.iter().map(|(name, _, _)| &name["attempt.".len()..]).collect();
+        let elsewhere = ["id", "uid", "rung", "thanked"];
+        let missing: Vec<&str> = crate::file::edit::ATTEMPT_KEYS
+            .iter()
+            .copied()
+            .filter(|key| !merged.contains(key) && !elsewhere.contains(key))
+            .collect();
+        assert_eq!(missing, Vec::<&str>::new());
+    }
 }

@@ -5,9 +5,9 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::thread;
 
-use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value, value};
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value, value};
 
-use super::{Moved, merge};
+use super::{Moved, adopt_base_uids, merge};
 use crate::file::Layout;
 use crate::file::edit;
 use crate::model::{Change, Conflict, Ladder, VERSION};
@@ -19,8 +19,9 @@ pub struct MergedText {
     pub new_conflicts: usize,
 }
 
-/// Merges the texts of three ladder files. A base that does not read (or is empty) merges as an empty
-/// ladder: a union. `ours` or `theirs` that does not read is an error, and then nothing should be written.
+/// Merges the texts of three ladder files. An empty base (only blanks) merges as an empty ladder: a union.
+/// A base, `ours` or `theirs` that does not read is an error, and then nothing should be written: a base
+/// read as empty would take back edits and bring back removed entries.
 pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, String> {
     let read = |text: &str, which: &str| {
         Ladder::parse_file(text.strip_prefix('\u{feff}').unwrap_or(text))
@@ -32,15 +33,32 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, S
     };
     // The three reads are independent: side by side.
     let (base, our_read, their_read) = thread::scope(|scope| {
-        let base = scope.spawn(|| read(base, "the base").map(|(l, _)| l).unwrap_or_default());
+        let base = scope.spawn(|| {
+            let blank = base.trim_start_matches('\u{feff}').trim().is_empty();
+            if blank {
+                Ok((Ladder::default(), None))
+            } else {
+                read(base, "the base").map(|(l, layout)| (l, Some(layout)))
+            }
+        });
         let theirs = scope.spawn(|| read(theirs, "their side"));
         let ours = read(ours, "our side");
         (joined(base.join()), ours, joined(theirs.join()))
     });
-    let (our_ladder, layout) = our_read?;
-    let (their_ladder, _) = their_read?;
-    let (merged, moved) = merge(&base, &our_ladder, &their_ladder);
-    let new_conflicts = merged.conflicts.len() - our_ladder.conflicts.len().min(merged.conflicts.len());
+    let (base, base_layout) = base?;
+    let (mut our_ladder, layout) = our_read?;
+    let (mut their_ladder, _) = their_read?;
+    // A base from before uids gave its entries uids derived from what they were: an entry a side changed by
+    // hand before its uids were written is still the base's entry with that ID, not a new one.
+    if base_layout.is_some_and(|l| !l.current) {
+        adopt_base_uids(&base, &mut our_ladder);
+        adopt_base_uids(&base, &mut their_ladder);
+    }
+    let (merged, moved) = merge(&base, &our_ladder, &their_ladder)?;
+    // A conflict is known by its field and the value set aside (the value kept follows the field).
+    let key = |c: &Conflict| (c.rung.clone(), c.entry.clone(), c.field.clone(), c.other.clone());
+    let ours_had: HashSet<_> = our_ladder.conflicts.iter().map(key).collect();
+    let new_conflicts = merged.conflicts.iter().filter(|c| !ours_had.contains(&key(c))).count();
     let appended = added_only(body, layout, &our_ladder, &merged);
     let text = match appended {
         Some(text) => text,
@@ -241,7 +259,8 @@ fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Resul
     for ((key, new), (_, old)) in settings(merged).into_iter().zip(settings(ours)) {
         if new != old {
             let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
-            let table = table.as_table_mut().ok_or("its settings are not a table")?;
+            // `[settings]` or `settings = { … }`: either is kept in its own shape.
+            let table = table.as_table_like_mut().ok_or("its settings are not a table")?;
             set(table, key, Value::from(i64::from(new)));
         }
     }
@@ -382,14 +401,16 @@ fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Resul
 }
 
 /// Sets `key` to `new`, keeping the comment beside the old value.
-fn set(table: &mut Table, key: &str, new: Value) {
+fn set(table: &mut dyn TableLike, key: &str, new: Value) {
     match table.get_mut(key).and_then(Item::as_value_mut) {
         Some(old) => {
             let decor = old.decor().clone();
             *old = new;
             *old.decor_mut() = decor;
         }
-        None => table[key] = Item::Value(new),
+        None => {
+            table.insert(key, Item::Value(new));
+        }
     }
 }
 
@@ -410,6 +431,9 @@ fn conflict_tables(conflicts: &[Conflict]) -> ArrayOfTables {
         let mut t = Table::new();
         if let Some(rung) = &c.rung {
             t["rung"] = value(rung);
+        }
+        if let Some(entry) = &c.entry {
+            t["entry"] = value(entry);
         }
         t["field"] = value(&c.field);
         t["kept"] = value(&c.kept);

@@ -201,7 +201,7 @@ const ATTEMPT: &[&str] = &[
 ];
 const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: &[&str] = &["id", "uid", "at", "to", "text"];
-const CONFLICT: &[&str] = &["rung", "field", "kept", "other"];
+const CONFLICT: &[&str] = &["rung", "field", "kept", "other", "entry"];
 const FORGOTTEN: &[&str] = &["uid", "on"];
 const MOVED: &[&str] = &["what", "from", "to", "on"];
 
@@ -349,6 +349,7 @@ fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
             field: f.string(1)??.into_inner(),
             kept: f.string(2)?.map(Spanned::into_inner).unwrap_or_default(),
             other: f.string(3)?.map(Spanned::into_inner).unwrap_or_default(),
+            entry: f.string(4)?.map(Spanned::into_inner),
         }),
         Kind::Forgotten => {
             let uid = f.string(0)??.into_inner();

@@ -49,6 +49,7 @@ struct RawForgotten {
 #[derive(Deserialize)]
 struct RawConflict {
     rung: Option<String>,
+    entry: Option<String>,
     field: String,
     #[serde(default)]
     kept: String,
@@ -255,7 +256,7 @@ impl RawFile {
             conflicts: self
                 .conflict
                 .into_iter()
-                .map(|c| Conflict { rung: c.rung, field: c.field, kept: c.kept, other: c.other })
+                .map(|c| Conflict { rung: c.rung, entry: c.entry, field: c.field, kept: c.kept, other: c.other })
                 .collect(),
             forgotten: self
                 .forgotten

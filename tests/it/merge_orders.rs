@@ -1,0 +1,94 @@
+//! Three devices, six merge orders: merging the same devices' work in any order gives the same ladder — the
+//! same entries, the same field values, the same conflicts (IDs are the file's own labels and may differ, as
+//! may the text's layout). Histories are played as in `merge_properties`.
+
+use ladder::file::edit;
+use ladder::file::merge::merge_texts;
+use ladder::model::{Conflict, Ladder, Settings};
+use proptest::collection::vec;
+use proptest::prelude::*;
+
+use crate::merge_properties::{op, play};
+
+/// What a ladder holds, with IDs taken out: each entry by its uid, and each reference to a rung by the rung's
+/// uid.
+#[derive(Debug, PartialEq)]
+struct Held {
+    settings: Settings,
+    rungs: Vec<String>,
+    attempts: Vec<String>,
+    hesitations: Vec<String>,
+    gifts: Vec<String>,
+    conflicts: Vec<Conflict>,
+}
+
+fn held(text: &str) -> Held {
+    let ladder = Ladder::parse(text).unwrap();
+    let rung_uid = |id: u32| ladder.rung(id).map_or_else(|| format!("gone {id}"), |r| r.uid.clone());
+    let mut rungs: Vec<String> =
+        ladder.rungs.iter().map(|r| format!("{:?}", ladder::model::Rung { id: 0, ..r.clone() })).collect();
+    let mut attempts: Vec<String> = ladder
+        .attempts
+        .iter()
+        .map(|a| format!("{:?} on {}", ladder::model::Attempt { id: 0, rung: 0, ..a.clone() }, rung_uid(a.rung)))
+        .collect();
+    let mut hesitations: Vec<String> = ladder
+        .hesitations
+        .iter()
+        .map(|h| {
+            format!("{:?} on {:?}", ladder::model::Hesitation { id: 0, rung: None, ..h.clone() }, h.rung.map(rung_uid))
+        })
+        .collect();
+    let mut gifts: Vec<String> =
+        ladder.gifts.iter().map(|g| format!("{:?}", ladder::model::Gift { id: 0, ..g.clone() })).collect();
+    let mut conflicts = ladder.conflicts.clone();
+    for list in [&mut rungs, &mut attempts, &mut hesitations, &mut gifts] {
+        list.sort();
+    }
+    conflicts.sort();
+    Held { settings: ladder.settings, rungs, attempts, hesitations, gifts, conflicts }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn three_devices_merged_in_any_of_the_six_orders_hold_the_same(
+        common in vec(op(), 0..8),
+        first in vec(op(), 0..8),
+        second in vec(op(), 0..8),
+        third in vec(op(), 0..8),
+    ) {
+        let base = play(edit::new_file(), &common, "b");
+        let devices = [play(base.clone(), &first, "x"), play(base.clone(), &second, "y"), play(base.clone(), &third, "z")];
+        let mut results = Vec::new();
+        for [a, b, c] in [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]] {
+            let two = merge_texts(&base, &devices[a], &devices[b]).unwrap();
+            let all = merge_texts(&base, &two.text, &devices[c]).unwrap();
+            // Merging the result again with any device changes nothing.
+            for device in &devices {
+                prop_assert_eq!(&merge_texts(&base, &all.text, device).unwrap().text, &all.text, "{:?}", (a, b, c));
+            }
+            results.push(((a, b, c), held(&all.text), all.text));
+        }
+        // Nothing recorded on any device is lost: every attempt new there, every hesitation and gift.
+        let merged = Ladder::parse(&results[0].2).unwrap();
+        let base_attempts: Vec<String> = Ladder::parse(&base).unwrap().attempts.into_iter().map(|a| a.uid).collect();
+        for device in &devices {
+            let device = Ladder::parse(device).unwrap();
+            for attempt in device.attempts.iter().filter(|a| !base_attempts.contains(&a.uid)) {
+                prop_assert!(merged.attempts.iter().any(|m| m.uid == attempt.uid), "attempt {} lost", attempt.uid);
+            }
+            for h in &device.hesitations {
+                prop_assert!(merged.hesitations.iter().any(|m| m.uid == h.uid), "hesitation {} lost", h.uid);
+            }
+            for g in &device.gifts {
+                prop_assert!(merged.gifts.iter().any(|m| m.uid == g.uid), "gift {} lost", g.uid);
+            }
+        }
+        let (order, first_held, first_text) = &results[0];
+        for (other, held, text) in &results[1..] {
+            prop_assert_eq!(first_held, held, "{:?}:\n{}\n{:?}:\n{}", order, first_text, other, text);
+        }
+    }
+}
