@@ -8,7 +8,7 @@ use ladder::model::{Conflict, Ladder, Settings};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
-use crate::merge_properties::{op, play};
+use crate::merge_properties::{forgotten, op, play};
 
 /// What a ladder holds, with IDs taken out: each entry by its uid, and each reference to a rung by the rung's
 /// uid.
@@ -20,6 +20,7 @@ struct Held {
     hesitations: Vec<String>,
     gifts: Vec<String>,
     conflicts: Vec<Conflict>,
+    forgotten: Vec<String>,
 }
 
 fn held(text: &str) -> Held {
@@ -46,7 +47,9 @@ fn held(text: &str) -> Held {
         list.sort();
     }
     conflicts.sort();
-    Held { settings: ladder.settings, rungs, attempts, hesitations, gifts, conflicts }
+    let mut forgotten: Vec<String> = ladder.forgotten.iter().map(|f| f.uid.clone()).collect();
+    forgotten.sort();
+    Held { settings: ladder.settings, rungs, attempts, hesitations, gifts, conflicts, forgotten }
 }
 
 proptest! {
@@ -71,15 +74,21 @@ proptest! {
             }
             results.push(((a, b, c), held(&all.text), all.text));
         }
-        // Nothing recorded on any device is lost: every attempt new there, every hesitation and gift.
+        // Nothing recorded on any device is lost (every attempt new there, every hesitation and gift) but what
+        // some device forgot, and that never comes back.
         let merged = Ladder::parse(&results[0].2).unwrap();
         let base_attempts: Vec<String> = Ladder::parse(&base).unwrap().attempts.into_iter().map(|a| a.uid).collect();
-        for device in &devices {
-            let device = Ladder::parse(device).unwrap();
-            for attempt in device.attempts.iter().filter(|a| !base_attempts.contains(&a.uid)) {
+        let parsed: Vec<Ladder> = devices.iter().map(|d| Ladder::parse(d).unwrap()).collect();
+        let gone = forgotten(&parsed.iter().collect::<Vec<_>>());
+        for uid in &gone {
+            let back = merged.attempts.iter().any(|a| &a.uid == uid) || merged.hesitations.iter().any(|h| &h.uid == uid);
+            prop_assert!(!back, "{} forgotten, yet back", uid);
+        }
+        for device in &parsed {
+            for attempt in device.attempts.iter().filter(|a| !base_attempts.contains(&a.uid) && !gone.contains(&a.uid)) {
                 prop_assert!(merged.attempts.iter().any(|m| m.uid == attempt.uid), "attempt {} lost", attempt.uid);
             }
-            for h in &device.hesitations {
+            for h in device.hesitations.iter().filter(|h| !gone.contains(&h.uid)) {
                 prop_assert!(merged.hesitations.iter().any(|m| m.uid == h.uid), "hesitation {} lost", h.uid);
             }
             for g in &device.gifts {

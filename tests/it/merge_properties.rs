@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, FixedOffset};
 use ladder::file::edit;
 use ladder::file::merge::{canonical, merge_texts};
-use ladder::model::{Attempt, Change, Gift, Hesitation, Ladder, Outcome, Rung};
+use ladder::model::{Attempt, Change, Entry, Gift, Hesitation, Ladder, Outcome, Rung};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -25,6 +25,10 @@ pub enum Op {
     Promote(Index, u8),
     ClearConflicts,
     Note(Index, u8),
+    /// `ladder fix`: an attempt's day and distress after, set again.
+    Fix(Index, u8),
+    /// `ladder forget`: an attempt, or a hesitation when told so.
+    Forget(Index, bool),
 }
 
 pub fn op() -> impl Strategy<Value = Op> {
@@ -41,6 +45,8 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => (any::<Index>(), 0u8..=100).prop_map(|(i, stakes)| Op::Promote(i, stakes)),
         1 => Just(Op::ClearConflicts),
         1 => (any::<Index>(), 0u8..3).prop_map(|(i, n)| Op::Note(i, n)),
+        1 => (any::<Index>(), 0u8..3).prop_map(|(i, n)| Op::Fix(i, n)),
+        1 => (any::<Index>(), any::<bool>()).prop_map(|(i, h)| Op::Forget(i, h)),
     ]
 }
 
@@ -126,6 +132,21 @@ pub fn play(mut text: String, ops: &[Op], side: &str) -> String {
                 }
                 None
             }
+            Op::Fix(index, n) => (!now.attempts.is_empty()).then(|| {
+                let old = index.get(&now.attempts);
+                let at = old.at - chrono::Duration::days(i64::from(*n) + 1);
+                Change::EditAttempt(Attempt { at, after: Some(n * 10), ..old.clone() })
+            }),
+            Op::Forget(index, hesitation) => {
+                let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+                let last_attempt_id = now.last_attempt_id();
+                let forget = |entry, uid: &str| Change::Forget { entry, uid: uid.to_string(), on, last_attempt_id };
+                if *hesitation && !now.hesitations.is_empty() {
+                    Some(forget(Entry::Hesitation, &index.get(&now.hesitations).uid))
+                } else {
+                    (!now.attempts.is_empty()).then(|| forget(Entry::Attempt, &index.get(&now.attempts).uid))
+                }
+            }
             Op::Repeat(repeat) => {
                 let mut doc: toml_edit::DocumentMut = text.parse().unwrap();
                 doc["settings"]["repeat"] = toml_edit::value(i64::from(*repeat));
@@ -138,6 +159,11 @@ pub fn play(mut text: String, ops: &[Op], side: &str) -> String {
         }
     }
     text
+}
+
+/// The uids any of `sides` forgot.
+pub fn forgotten(sides: &[&Ladder]) -> BTreeSet<String> {
+    sides.iter().flat_map(|side| side.forgotten.iter().map(|f| f.uid.clone())).collect()
 }
 
 fn uids(ladder: &Ladder) -> BTreeSet<String> {
@@ -168,13 +194,18 @@ proptest! {
         // Nothing recorded on either side is dropped: everything new, and everything both still hold.
         let (o, t, base_ladder) = (Ladder::parse(&ours).unwrap(), Ladder::parse(&theirs).unwrap(), Ladder::parse(&base).unwrap());
         let (in_o, in_t, in_base, merged) = (uids(&o), uids(&t), uids(&base_ladder), uids(&a));
-        for uid in in_o.union(&in_t) {
+        // What either side forgot is the one thing that goes, and it never comes back.
+        let forgotten = forgotten(&[&o, &t]);
+        for uid in &forgotten {
+            prop_assert!(!merged.contains(uid), "{} forgotten, yet back:\n{}", uid, one.text);
+        }
+        for uid in in_o.union(&in_t).filter(|uid| !forgotten.contains(*uid)) {
             if !in_base.contains(uid) || (in_o.contains(uid) && in_t.contains(uid)) {
                 prop_assert!(merged.contains(uid), "{} lost:\n{}", uid, one.text);
             }
         }
         for h in o.hesitations.iter().chain(&t.hesitations).map(|h| &h.uid).chain(o.gifts.iter().chain(&t.gifts).map(|g| &g.uid)) {
-            prop_assert!(merged.contains(h), "{} lost", h);
+            prop_assert!(merged.contains(h) || forgotten.contains(h), "{} lost", h);
         }
 
         // Merging again with either side changes nothing.
