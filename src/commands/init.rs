@@ -26,7 +26,7 @@ pub fn run(ctx: &mut Ctx, example: bool) -> Result<ExitCode> {
             path.display()
         );
     }
-    let text = if example { example_text()? } else { edit::new_file() };
+    let text = if example { example_text(ctx.now.date_naive())? } else { edit::new_file() };
     session.write(&text, "created the ladder file")?;
     let rungs = Ladder::parse(&text).map_or(0, |l| l.rungs.len());
     if rungs > 0 {
@@ -44,13 +44,15 @@ pub fn run(ctx: &mut Ctx, example: bool) -> Result<ExitCode> {
 }
 
 /// The starter ladder with a fresh random uid for each rung: two people's ladders (and their calendar
-/// exports) never share one. Only a version-1 file's derived uids are the same everywhere, on purpose.
-fn example_text() -> Result<String> {
+/// exports) never share one. Only a version-1 file's derived uids are the same everywhere, on purpose. Each
+/// rung was added `today`.
+fn example_text(today: chrono::NaiveDate) -> Result<String> {
     let (mut ladder, _) = Ladder::parse_file(EXAMPLE).map_err(|err| anyhow::anyhow!(err.message))?;
     for rung in &mut ladder.rungs {
         rung.uid = uid::random();
     }
-    edit::upgrade(EXAMPLE, &ladder).map_err(|why| anyhow::anyhow!(why))
+    let text = edit::upgrade(EXAMPLE, &ladder).map_err(|why| anyhow::anyhow!(why))?;
+    edit::stamp_created(&text, today).map_err(|why| anyhow::anyhow!(why))
 }
 
 #[cfg(test)]

@@ -101,6 +101,18 @@ pub fn splice(text: &str, change: &Change, layout: Layout) -> Option<(Insertion,
     Some((Insertion { at: text.len(), text: gap(text, nl) + &appended }, layout))
 }
 
+/// `text` with `created = day` on every rung that does not say when it was added: a new ladder made from the
+/// starter file began today, so a day before it is checked as a slip like any other.
+pub fn stamp_created(text: &str, day: NaiveDate) -> Result<String, String> {
+    let mut doc = document(text)?;
+    if let Some(Item::ArrayOfTables(rungs)) = doc.get_mut("rung") {
+        for rung in rungs.iter_mut().filter(|t| !t.contains_key("created")) {
+            rung["created"] = value(toml_date(day));
+        }
+    }
+    Ok(doc.to_string())
+}
+
 /// A file from before uids, brought to this version: `version` set, and each entry without a uid given the
 /// one `ladder` read it with (`ladder`'s entries in the file's order), after its other keys.
 pub fn upgrade(text: &str, ladder: &Ladder) -> Result<String, String> {

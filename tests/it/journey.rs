@@ -22,8 +22,12 @@ fn from_nothing_to_a_next_step() {
             s.file().display()
         )
     );
-    // With a uid of its own for each rung, so the file is written in the current version.
-    assert_eq!(s.read(), include_str!("../../examples/asking-for-help.toml").replace("version = 1", "version = 2"));
+    // With a uid of its own for each rung, so the file is written in the current version, and each rung added
+    // today.
+    let example = include_str!("../../examples/asking-for-help.toml").replace("version = 1", "version = 2");
+    let read = s.read();
+    assert_eq!(read.replace("created = 2026-11-22\n", ""), example);
+    assert_eq!(read.matches("\ncreated = 2026-11-22\n").count(), 15, "{read}");
 
     assert_eq!(
         s.ok(&["next"]),
