@@ -174,3 +174,40 @@ pub fn git(s: &Sandbox, dir: &Path, args: &[&str]) -> String {
     assert!(out.status.success(), "git {args:?} failed: {said}");
     said
 }
+
+/// `ladder ARGS` on the ladder in `clone`: its exit code, stdout and stderr.
+pub fn run(s: &Sandbox, clone: &str, args: &[&str]) -> (i32, String, String) {
+    let out = s.process(args).env("LADDER_FILE", s.path(clone).join("ladder.toml")).output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+}
+
+/// `ladder ARGS` on the ladder in `clone`, which must succeed: its stdout.
+pub fn on(s: &Sandbox, clone: &str, args: &[&str]) -> String {
+    let (code, out, err) = run(s, clone, args);
+    assert_eq!(code, 0, "ladder {args:?} in {clone}: {err}");
+    out
+}
+
+/// Two clones of one ladder, laptop and phone, both set up for `ladder`'s merge driver.
+pub fn two_clones(text: &str) -> Sandbox {
+    let s = Sandbox::new();
+    let home = s.path("home");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::write(
+        home.join(".gitconfig"),
+        "[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n",
+    )
+    .unwrap();
+    git(&s, s.dir.path(), &["init", "--bare", "-q", "origin.git"]);
+    git(&s, s.dir.path(), &["clone", "-q", "origin.git", "laptop"]);
+    std::fs::write(s.path("laptop").join("ladder.toml"), text).unwrap();
+    on(&s, "laptop", &["sync", "setup"]);
+    let laptop = s.path("laptop");
+    git(&s, &laptop, &["add", "."]);
+    git(&s, &laptop, &["commit", "-qm", "my ladder"]);
+    git(&s, &laptop, &["push", "-q", "origin", "main"]);
+    git(&s, s.dir.path(), &["clone", "-q", "origin.git", "phone"]);
+    on(&s, "phone", &["sync", "setup"]);
+    s
+}

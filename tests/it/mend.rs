@@ -1,7 +1,7 @@
 //! Mending the record (issue 23): unusual days confirmed, every recording echoed, `fix` and `forget`, and a
 //! forgotten entry or a fixed field that stays so on every device.
 
-use crate::common::{Sandbox, git};
+use crate::common::{Sandbox, git, on, two_clones};
 use ladder::model::Ladder;
 
 /// A rung added ten days ago, for Ana, with one attempt five days ago and one today.
@@ -251,11 +251,6 @@ fn a_fix_on_one_side_and_a_thank_on_the_other_both_stay_and_a_forget_beats_a_cha
 }
 
 /// `ladder ARGS` on the ladder in `clone`.
-fn on(s: &Sandbox, clone: &str, args: &[&str]) -> String {
-    let out = s.process(args).env("LADDER_FILE", s.path(clone).join("ladder.toml")).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "ladder {args:?} in {clone}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn ladder_in(s: &Sandbox, clone: &str) -> (String, Ladder) {
     let text = std::fs::read_to_string(s.path(clone).join("ladder.toml")).unwrap();
@@ -264,25 +259,8 @@ fn ladder_in(s: &Sandbox, clone: &str) -> (String, Ladder) {
 
 #[test]
 fn a_forgotten_attempt_and_a_fixed_date_stay_so_on_two_git_clones_after_pulls_both_ways() {
-    let s = Sandbox::new();
-    let home = s.path("home");
-    std::fs::create_dir_all(&home).unwrap();
-    std::fs::write(
-        home.join(".gitconfig"),
-        "[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n",
-    )
-    .unwrap();
-    git(&s, s.dir.path(), &["init", "--bare", "-q", "origin.git"]);
-    git(&s, s.dir.path(), &["clone", "-q", "origin.git", "laptop"]);
-    std::fs::write(s.path("laptop").join("ladder.toml"), LADDER).unwrap();
-    on(&s, "laptop", &["sync", "setup"]);
-    let laptop = s.path("laptop");
-    git(&s, &laptop, &["add", "."]);
-    git(&s, &laptop, &["commit", "-qm", "my ladder"]);
-    git(&s, &laptop, &["push", "-q", "origin", "main"]);
-    git(&s, s.dir.path(), &["clone", "-q", "origin.git", "phone"]);
-    let phone = s.path("phone");
-    on(&s, "phone", &["sync", "setup"]);
+    let s = two_clones(LADDER);
+    let (laptop, phone) = (s.path("laptop"), s.path("phone"));
 
     // The laptop mends the record; the phone, offline, thanks attempt 1 and records a new one.
     on(&s, "laptop", &["fix", "1", "--date", "2026-11-18"]);

@@ -1,78 +1,12 @@
 //! Mending the record, part two (issue 23, items 5-8): undo after a pull, duplicates, reviews and partials,
 //! a rung that was harder than planned.
 
-use std::path::Path;
-
-use crate::common::{NOW, Sandbox};
+use crate::common::{Sandbox, git, on, two_clones};
 
 /// A rung added ten days ago, for Ana, with one attempt five days ago.
 const LADDER: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"Ask for a lift home\"\nstakes = 30\n\
                       who = \"Ana\"\ncreated = 2026-11-12\n\n\
                       [[attempt]]\nid = 1\nuid = \"attempt001\"\nrung = 1\nat = 2026-11-17T09:30:00+01:00\noutcome = \"yes\"\n";
-
-/// Git, isolated from the machine's configuration, with this build's `ladder` first on the PATH for the
-/// merge driver (as in sync.rs).
-fn git(s: &Sandbox, dir: &Path, args: &[&str]) -> String {
-    let bin = Path::new(env!("CARGO_BIN_EXE_ladder")).parent().unwrap().to_path_buf();
-    let path = std::env::join_paths(
-        std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
-    .unwrap();
-    let home = s.path("home");
-    let out = std::process::Command::new("git")
-        .env_clear()
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("PATH", path)
-        .env("LADDER_NOW", NOW)
-        .env("TZ", "UTC")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run git");
-    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "git {args:?} failed: {said}");
-    said
-}
-
-/// `ladder ARGS` on the ladder in `clone`: its exit code, stdout and stderr.
-fn run(s: &Sandbox, clone: &str, args: &[&str]) -> (i32, String, String) {
-    let out = s.process(args).env("LADDER_FILE", s.path(clone).join("ladder.toml")).output().unwrap();
-    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
-    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
-}
-
-fn on(s: &Sandbox, clone: &str, args: &[&str]) -> String {
-    let (code, out, err) = run(s, clone, args);
-    assert_eq!(code, 0, "ladder {args:?} in {clone}: {err}");
-    out
-}
-
-/// Two clones of one ladder, laptop and phone, both set up for `ladder`'s merge driver.
-fn two_clones(text: &str) -> Sandbox {
-    let s = Sandbox::new();
-    let home = s.path("home");
-    std::fs::create_dir_all(&home).unwrap();
-    std::fs::write(
-        home.join(".gitconfig"),
-        "[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n",
-    )
-    .unwrap();
-    git(&s, s.dir.path(), &["init", "--bare", "-q", "origin.git"]);
-    git(&s, s.dir.path(), &["clone", "-q", "origin.git", "laptop"]);
-    std::fs::write(s.path("laptop").join("ladder.toml"), text).unwrap();
-    on(&s, "laptop", &["sync", "setup"]);
-    let laptop = s.path("laptop");
-    git(&s, &laptop, &["add", "."]);
-    git(&s, &laptop, &["commit", "-qm", "my ladder"]);
-    git(&s, &laptop, &["push", "-q", "origin", "main"]);
-    git(&s, s.dir.path(), &["clone", "-q", "origin.git", "phone"]);
-    on(&s, "phone", &["sync", "setup"]);
-    s
-}
 
 /// The attempts in a clone's ladder: (uid, note).
 fn attempts(s: &Sandbox, clone: &str) -> Vec<(String, Option<String>)> {
