@@ -250,8 +250,6 @@ fn a_fix_on_one_side_and_a_thank_on_the_other_both_stay_and_a_forget_beats_a_cha
     }
 }
 
-/// `ladder ARGS` on the ladder in `clone`.
-
 fn ladder_in(s: &Sandbox, clone: &str) -> (String, Ladder) {
     let text = std::fs::read_to_string(s.path(clone).join("ladder.toml")).unwrap();
     (text.clone(), parsed(&text))
