@@ -893,25 +893,7 @@ impl Session {
                 "{shown} has changed since ladder's last change (edited by hand?), so undo would lose that; nothing was changed"
             );
         }
-        if chain.len() < count {
-            let can = chain.len();
-            bail!("only {can} change{} can be undone (`ladder history` lists them); nothing was changed", plural(can));
-        }
-        let mut text = Some(raw.to_vec());
-        let mut undone = Vec::new();
-        for record in &chain[..count] {
-            let Some(written) = &text else { break };
-            let restored = record.restore(written).map_err(|()| {
-                anyhow!("the undo record of \"{}\" is damaged; nothing was changed", record.description)
-            })?;
-            let taken = record.description.starts_with(FOLDED).then(|| Taken::between(written, restored.as_deref()));
-            undone.push(Undone {
-                description: record.description.clone(),
-                fold: taken.map(|taken| (taken, Vec::new())),
-                onto_changed: false,
-            });
-            text = restored;
-        }
+        let (text, mut undone) = restore_chain(raw, &chain, count, false)?;
         match &text {
             Some(restored) => {
                 let parsed = std::str::from_utf8(restored).ok().and_then(|t| Ladder::parse_file(split_bom(t).1).ok());
@@ -957,25 +939,7 @@ impl Session {
         raw: &[u8],
     ) -> Result<Vec<Undone>> {
         let shown = self.shown.display();
-        if chain.len() < count {
-            let can = chain.len();
-            bail!("only {can} change{} can be undone (`ladder history` lists them); nothing was changed", plural(can));
-        }
-        let mut text = Some(latest.to_vec());
-        let mut undone = Vec::new();
-        for record in &chain[..count] {
-            let Some(written) = &text else { break };
-            let restored = record.restore(written).map_err(|()| {
-                anyhow!("the undo record of \"{}\" is damaged; nothing was changed", record.description)
-            })?;
-            let taken = record.description.starts_with(FOLDED).then(|| Taken::between(written, restored.as_deref()));
-            undone.push(Undone {
-                description: record.description.clone(),
-                fold: taken.map(|taken| (taken, Vec::new())),
-                onto_changed: true,
-            });
-            text = restored;
-        }
+        let (text, mut undone) = restore_chain(latest, chain, count, true)?;
         let utf8 = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).ok();
         let (Some(after), Some(now)) = (utf8(latest), utf8(raw)) else {
             bail!("{shown} is not UTF-8 text, so undo cannot take a change back onto it; nothing was changed");
@@ -1233,6 +1197,36 @@ fn is_temp_of(name: &str, file: &str) -> bool {
     middle.is_some_and(|m| m.len() == TEMP_RANDOM && m.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// The text before the last `count` changes of `chain`, taken back one by one from `text` (the last one ladder
+/// wrote), and what each took back; `None` when the first of them created the file. `onto_changed` when they
+/// will be taken back onto a file that changed since.
+fn restore_chain(
+    text: &[u8],
+    chain: &[Record],
+    count: usize,
+    onto_changed: bool,
+) -> Result<(Option<Vec<u8>>, Vec<Undone>)> {
+    if chain.len() < count {
+        let can = chain.len();
+        bail!("only {can} change{} can be undone (`ladder history` lists them); nothing was changed", plural(can));
+    }
+    let mut text = Some(text.to_vec());
+    let mut undone = Vec::new();
+    for record in &chain[..count] {
+        let Some(written) = &text else { break };
+        let restored = record
+            .restore(written)
+            .map_err(|()| anyhow!("the undo record of \"{}\" is damaged; nothing was changed", record.description))?;
+        let taken = record.description.starts_with(FOLDED).then(|| Taken::between(written, restored.as_deref()));
+        undone.push(Undone {
+            description: record.description.clone(),
+            fold: taken.map(|taken| (taken, Vec::new())),
+            onto_changed,
+        });
+        text = restored;
+    }
+    Ok((text, undone))
+}
 #[cfg(test)]
 mod tests {
     use super::*;
