@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::model::Outcome;
+use crate::model::{How, Outcome};
 use crate::output::report::Names;
 
 #[derive(Debug, Parser)]
@@ -131,7 +131,8 @@ pub enum Command {
         ladder done --date 2026-11-20 --outcome partial\n  \
         ladder done --fear-did-not-happen --thanked\n  \
         ladder done 4 --used \"texted instead of calling\"   relied on it: practice, not a rep\n  \
-        ladder done --likely 70 --bad 80 --likely-after 20 --bad-after 30 --peak 65"
+        ladder done --likely 70 --bad 80 --likely-after 20 --bad-after 30 --peak 65\n  \
+        ladder done --how phone                      how you asked: in-person, phone, text, email or other"
     )]
     Done {
         /// The rung's ID, or the start of its uid [default: the rung `ladder next` suggests]
@@ -186,6 +187,9 @@ pub enum Command {
         /// After it: how bad it was, or would be, 0-100
         #[arg(long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
         bad_after: Option<u8>,
+        /// How you asked
+        #[arg(long, value_name = "HOW", ignore_case = true)]
+        how: Option<How>,
         /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
         #[arg(long)]
         confirm_date: bool,
@@ -231,6 +235,9 @@ pub enum Command {
         /// You have not thanked them yet
         #[arg(long)]
         not_thanked: bool,
+        /// How you asked
+        #[arg(long, value_name = "HOW", ignore_case = true)]
+        how: Option<How>,
         /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
         #[arg(long)]
         confirm_date: bool,

@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 
 use super::Ctx;
 use crate::model::shown;
-use crate::model::{Attempt, Change, Expectancy, MAX_NOTE, Outcome, Rung, check_text, uid};
+use crate::model::{Attempt, Change, Expectancy, How, MAX_NOTE, Outcome, Rung, check_text, uid};
 use crate::output::render;
-use crate::rules::{care, hard, plan};
+use crate::rules::{care, hard, nudge, plan};
 use crate::store::Session;
 
 pub struct Input {
@@ -25,6 +25,7 @@ pub struct Input {
     pub dropped: Vec<String>,
     pub peak: Option<u8>,
     pub expected: Expectancy,
+    pub how: Option<How>,
 }
 
 pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
@@ -71,6 +72,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         dropped,
         peak: input.peak,
         expected: input.expected,
+        how: input.how,
     };
     let description = format!("recorded attempt {} on rung {rung}", attempt.id);
     // A try on a rung already mastered is a review, and said as one.
@@ -82,6 +84,8 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     }
     let mut ladder = super::keep(session.commit(&changes, &description)?);
     shown::ladder(&mut ladder);
+    // Care comes first: after the care message or the rest after a no, nothing else is suggested.
+    let mut cared = false;
     if let Some(recorded) = ladder.rung(rung) {
         let state = plan::state_of(&ladder, recorded);
         write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint, review))?;
@@ -94,6 +98,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
             && !care::health(recorded)
             && ctx.now < care::rest_end(attempt.at);
         // Nor when the re-rating suggestion already says how far from its stakes it felt.
+        cared = strained || rests;
         let eased = hard::eased(&attempt, &ladder.settings) || plan::rerate(&state, attempt.id).is_some();
         // Said once a rung: the ways on do not change from one hard try to the next.
         let said = ladder
@@ -106,7 +111,16 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
             write!(ctx.out, "{}", render::mend::too_hard(recorded, felt, hard::easier_stakes(&ladder, recorded)))?;
         }
     }
-    write!(ctx.out, "{}", render::next_line(&ladder, care::offer(&ladder, ctx.now), false, ctx.paint))?;
+    let offer = care::offer(&ladder, ctx.now);
+    write!(ctx.out, "{}", render::next_line(&ladder, offer, false, ctx.paint))?;
+    // One suggestion at most: a wider circle before a day for the next ask.
+    if let (false, Some((person, count))) = (cared, nudge::one_person(&ladder, &attempt)) {
+        write!(ctx.out, "{}", render::nudge::one_person(person, count))?;
+    } else if let (false, false, Some(next)) = (cared, offer.down, offer.rung)
+        && nudge::offer_plan(&ladder, &attempt)
+    {
+        write!(ctx.out, "{}", render::nudge::plan(next.id))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

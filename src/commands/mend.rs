@@ -8,7 +8,7 @@ use chrono::{NaiveDate, TimeZone};
 use super::Ctx;
 use crate::cli::{Level, Ref};
 use crate::model::shown;
-use crate::model::{Change, Entry, Ladder, MAX_NOTE, Outcome, check_text};
+use crate::model::{Change, Entry, How, Ladder, MAX_NOTE, Outcome, check_text};
 use crate::output::render::{self, mend};
 use crate::rules::plan::{self, Status};
 use crate::store::Session;
@@ -23,6 +23,7 @@ pub struct Fixes {
     pub learned: Option<String>,
     pub fear_happened: Option<bool>,
     pub thanked: Option<bool>,
+    pub how: Option<How>,
     pub confirm_date: bool,
 }
 
@@ -59,6 +60,7 @@ pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
     new.learned = learned.unwrap_or_else(|| old.learned.clone());
     new.fear_happened = fixes.fear_happened.or(old.fear_happened);
     new.thanked = fixes.thanked.or(old.thanked);
+    new.how = fixes.how.or(old.how);
     let subject = subject(ladder, old.rung);
     if new == old {
         let given = fixes.date.is_some()
@@ -68,7 +70,8 @@ pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
             || fixes.note.is_some()
             || fixes.learned.is_some()
             || fixes.fear_happened.is_some()
-            || fixes.thanked.is_some();
+            || fixes.thanked.is_some()
+            || fixes.how.is_some();
         let why = if given { "it already has those values" } else { "give a new value, such as --date 2026-11-20" };
         writeln!(ctx.out, "Nothing to change on attempt {id}: {why}.")?;
         return Ok(ExitCode::SUCCESS);

@@ -114,6 +114,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
             bad,
             likely_after,
             bad_after,
+            how,
         } => {
             let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
             let expected = Expectancy { likely_before: likely, bad_before: bad, likely_after, bad_after };
@@ -132,6 +133,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
                 dropped,
                 peak,
                 expected,
+                how,
             };
             done::run(ctx, input)
         }
@@ -147,12 +149,13 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
             fear_did_not_happen,
             thanked,
             not_thanked,
+            how,
             confirm_date,
         } => {
             let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
             let thanked = (thanked || not_thanked).then_some(thanked);
             let fixes =
-                mend::Fixes { date, outcome, before, after, note, learned, fear_happened, thanked, confirm_date };
+                mend::Fixes { date, outcome, before, after, note, learned, fear_happened, thanked, how, confirm_date };
             mend::fix(ctx, &attempt, &fixes)
         }
         Command::Forget { attempt, hesitation, gift } => mend::forget(ctx, attempt, hesitation, gift),

@@ -397,7 +397,7 @@ fn same(old: &Value, new: &Value) -> bool {
 }
 
 /// The keys `ladder` writes on an attempt; any others are the person's and stay as they are.
-pub(crate) const ATTEMPT_KEYS: [&str; 18] = [
+pub(crate) const ATTEMPT_KEYS: [&str; 19] = [
     "id",
     "uid",
     "rung",
@@ -416,6 +416,7 @@ pub(crate) const ATTEMPT_KEYS: [&str; 18] = [
     "bad_before",
     "likely_after",
     "bad_after",
+    "how",
 ];
 
 fn edit_attempt(text: &str, attempt: &Attempt) -> Result<String, String> {
@@ -682,6 +683,9 @@ pub(crate) fn attempt_table(attempt: &Attempt) -> Table {
             t[key] = value(i64::from(number));
         }
     }
+    if let Some(how) = attempt.how {
+        t["how"] = value(how.as_str());
+    }
     t
 }
 
@@ -783,6 +787,7 @@ mod tests {
             dropped: Vec::new(),
             peak: None,
             expected: crate::model::Expectancy::default(),
+            how: None,
         }
     }
 

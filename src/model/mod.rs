@@ -217,6 +217,50 @@ pub struct Attempt {
     /// How likely (percent) and how bad (0-100) the feared outcome seemed before the ask, and after it: the
     /// estimated social cost whose fall goes with getting better (Hofmann 2004).
     pub expected: Expectancy,
+    /// How the ask was made: in person, by phone, by text...; absent when not recorded.
+    pub how: Option<How>,
+}
+
+/// How an ask was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, Serialize, Deserialize)]
+pub enum How {
+    InPerson,
+    Phone,
+    Text,
+    Email,
+    Other,
+}
+
+impl How {
+    pub const ALL: [How; 5] = [How::InPerson, How::Phone, How::Text, How::Email, How::Other];
+
+    /// The word used in the file and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::InPerson => "in-person",
+            How::Phone => "phone",
+            How::Text => "text",
+            How::Email => "email",
+            How::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for How {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for How {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        How::ALL
+            .into_iter()
+            .find(|h| h.as_str() == s)
+            .ok_or_else(|| format!("unknown way of asking \"{s}\" (use in-person, phone, text, email or other)"))
+    }
 }
 
 /// How likely and how bad the feared outcome seemed, before an ask and after it; each optional.
@@ -378,6 +422,7 @@ impl Attempt {
             dropped: Vec::new(),
             peak: None,
             expected: Expectancy::default(),
+            how: None,
         }
     }
 }

@@ -242,6 +242,7 @@ mod tests {
                 dropped: Vec::new(),
                 peak: None,
                 expected: crate::model::Expectancy::default(),
+                how: None,
             }],
             ..Ladder::default()
         };

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use serde::Serialize;
 
-use crate::model::{Attempt, Hesitation, Ladder, Rung, Settings};
+use crate::model::{Attempt, Hesitation, How, Ladder, Rung, Settings};
 use crate::output::hints::words;
 use crate::rules::care::{self, Rest, Step};
 use crate::rules::circle::Person;
@@ -198,6 +198,7 @@ pub struct AttemptJson<'a> {
     bad_before: Option<u8>,
     likely_after: Option<u8>,
     bad_after: Option<u8>,
+    how: Option<&'static str>,
 }
 
 fn attempt<'a>(attempt: &'a Attempt, ask: Option<&'a str>) -> AttemptJson<'a> {
@@ -221,6 +222,7 @@ fn attempt<'a>(attempt: &'a Attempt, ask: Option<&'a str>) -> AttemptJson<'a> {
         bad_before: attempt.expected.bad_before,
         likely_after: attempt.expected.likely_after,
         bad_after: attempt.expected.bad_after,
+        how: attempt.how.map(How::as_str),
     }
 }
 

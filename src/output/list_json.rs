@@ -10,7 +10,7 @@
 
 use std::io::{self, Write};
 
-use crate::model::Attempt;
+use crate::model::{Attempt, How};
 use crate::output::json::rfc3339;
 use crate::rules::plan::RungState;
 
@@ -121,6 +121,8 @@ fn write_attempt(out: &mut impl Write, attempt: &Attempt) -> io::Result<()> {
         out.write_all(key)?;
         maybe_number(out, value)?;
     }
+    out.write_all(b",\n        \"how\": ")?;
+    maybe_text(out, attempt.how.map(How::as_str))?;
     out.write_all(b"\n      }")
 }
 

@@ -12,4 +12,5 @@ mod fixtures;
 pub mod hard;
 pub mod hints;
 pub mod ideas;
+pub mod nudge;
 pub mod plan;

@@ -149,7 +149,8 @@ fn an_ask_is_a_rep_when_it_was_made_and_its_fear_checked() {
          It counted as a rep: you made the ask, and checked what you feared. Now 1 of 2 reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 2\n\
          What you feared did not happen. Worth remembering next time.\n\
-         Next: #1 Ask Priya to pair on the flaky test\n"
+         Next: #1 Ask Priya to pair on the flaky test\n\
+         Pick a day for the next one, if you like: ladder plan 1 --on DAY\n"
     );
 }
 
@@ -310,7 +311,8 @@ fn a_rung_rated_15_but_felt_at_75_is_offered_a_re_rating_once() {
          Twice now this has felt far from its stakes of 15 (75, then 80). Stakes are your own guess, and can \
          change: ladder edit 1 --stakes 78\n\
          A yes: thank them. Once you have: ladder thank 2\n\
-         Next: #2 Ask a coworker a quick question\n"
+         Next: #2 Ask a coworker a quick question\n\
+         Pick a day for the next one, if you like: ladder plan 2 --on DAY\n"
     );
     let third = s.ok(&["done", "1", "--before", "80"]);
     assert!(!third.contains("Twice now"), "said once: {third}");
@@ -356,7 +358,8 @@ fn texted_instead_of_calling_and_apologised_three_times_is_practice_not_a_rep() 
          It counted as a rep: you made the ask. Now 1 of 2 reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 2\n\
          You did without \u{201c}apologise first\u{201d}: that is how you find out you can cope without it.\n\
-         Next: #1 Call Mum to ask for a lift to the clinic\n"
+         Next: #1 Call Mum to ask for a lift to the clinic\n\
+         Pick a day for the next one, if you like: ladder plan 1 --on DAY\n"
     );
     assert_eq!(
         s.ok(&["log"]),

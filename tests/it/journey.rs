@@ -147,7 +147,8 @@ fn a_journey_through_every_outcome() {
          It counted as a comfortable rep: you rated it 20 afterwards, at or below 30. Now 2 of 2 comfortable reps: \
          #1 is mastered.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 4\n\
-         Next: #2 Ask for feedback on my draft\n"
+         Next: #2 Ask for feedback on my draft\n\
+         Pick a day for the next one, if you like: ladder plan 2 --on DAY\n"
     );
 
     s.ok(&["done", "2", "--outcome", "partial", "--date", "2026-11-20", "--confirm-date", "--before", "70"]);
@@ -162,7 +163,8 @@ fn a_journey_through_every_outcome() {
         json!({
             "id": 1, "at": NOW, "outcome": "yes", "before": 60, "after": 50, "note": null,
             "fear_happened": null, "thanked": null, "learned": null, "used": [], "dropped": [],
-            "peak": null, "likely_before": null, "bad_before": null, "likely_after": null, "bad_after": null
+            "peak": null, "likely_before": null, "bad_before": null, "likely_after": null, "bad_after": null,
+            "how": null
         })
     );
     assert_eq!(attempts[3]["note"], "Sent it Friday", "in time order: yesterday's comes first");

@@ -25,6 +25,7 @@ mod merge_properties;
 mod method;
 mod mutations;
 mod narrow;
+mod nudges;
 mod package;
 mod properties;
 mod report;

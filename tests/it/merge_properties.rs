@@ -83,6 +83,7 @@ pub fn play(mut text: String, ops: &[Op], side: &str) -> String {
                     dropped: Vec::new(),
                     peak: None,
                     expected: ladder::model::Expectancy::default(),
+                    how: None,
                 })
             }),
             Op::Edit(index, stakes, who) => pick(index).map(|rung| {

@@ -111,7 +111,7 @@ fn the_log_lists_attempts_newest_first() {
             "id": 2, "rung": 2, "ask": "Ask my manager", "at": "2026-11-22T18:30:00+01:00", "outcome": "no",
             "before": 70, "after": 40, "note": null, "fear_happened": true, "thanked": null, "learned": null,
             "used": [], "dropped": [], "peak": null, "likely_before": null, "bad_before": null, "likely_after": null,
-            "bad_after": null
+            "bad_after": null, "how": null
         })
     );
     assert_eq!(log[1]["thanked"], true);

@@ -151,6 +151,7 @@ fn change(op: &Op, ladder: &Ladder, step: usize) -> Option<Change> {
             dropped: Vec::new(),
             peak: None,
             expected: ladder::model::Expectancy::default(),
+            how: None,
         }),
         Op::Edit(i, stakes, who) => {
             let mut rung = rung(i)?;

@@ -88,6 +88,10 @@ fn attempt(id: u32, rung: u32) -> impl Strategy<Value = Attempt> {
                 likely_after: after.and(before),
                 bad_after: before.and(after),
             },
+            how: match (before, after) {
+                (Some(b), _) => Some(ladder::model::How::ALL[usize::from(b) % ladder::model::How::ALL.len()]),
+                _ => None,
+            },
         },
     )
 }
@@ -251,6 +255,7 @@ fn change(op: &Op, now: &Ladder, step: usize) -> Option<Change> {
                 dropped: Vec::new(),
                 peak: None,
                 expected: ladder::model::Expectancy::default(),
+                how: None,
             })
         }),
         Op::Edit(index, stakes) => pick(index).map(|mut rung| {
@@ -333,6 +338,7 @@ fn appendable(step: usize, stakes: u8, kind: u8, ladder: &Ladder) -> Change {
             dropped: Vec::new(),
             peak: None,
             expected: ladder::model::Expectancy::default(),
+            how: None,
         }),
         2 => Change::AddHesitation(Hesitation {
             id: ladder.next_hesitation_id().unwrap(),

@@ -449,7 +449,7 @@ const RUNG_FIELDS: [Field<Rung>; 11] = [
 
 /// Every field of an attempt but its ID, uid and rung (left to `renumber`) and its thanks (never undone: see
 /// `union`'s callers). `every_attempt_key_is_merged` checks that none is left out.
-const ATTEMPT_FIELDS: [Field<Attempt>; 14] = [
+const ATTEMPT_FIELDS: [Field<Attempt>; 15] = [
     ("attempt.at", |a| a.at.to_rfc3339(), |a, from| a.at = from.at),
     ("attempt.outcome", |a| a.outcome.as_str().to_string(), |a, from| a.outcome = from.outcome),
     ("attempt.before", |a| a.before.map(|n| n.to_string()).unwrap_or_default(), |a, from| a.before = from.before),
@@ -484,6 +484,7 @@ const ATTEMPT_FIELDS: [Field<Attempt>; 14] = [
         |a| a.expected.bad_after.map(|n| n.to_string()).unwrap_or_default(),
         |a, from| a.expected.bad_after = from.expected.bad_after,
     ),
+    ("attempt.how", |a| a.how.map(|h| h.as_str().to_string()).unwrap_or_default(), |a, from| a.how = from.how),
 ];
 
 const HESITATION_FIELDS: [Field<Hesitation>; 4] = [

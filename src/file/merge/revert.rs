@@ -320,12 +320,13 @@ fn revert_attempt(after: &Attempt, now: &mut Attempt, before: &Attempt, clashes:
         dropped: _,
         peak: _,
         expected: _,
+        how: _,
     } = now;
     let id = now.id;
     revert_fields!(after, now, before, clashes, "attempt", id, [
         at => "at", outcome => "outcome", before => "before", after => "after", note => "note",
         fear_happened => "fear_happened", thanked => "thanked", learned => "learned", used => "used",
-        dropped => "dropped", peak => "peak", expected => "expected",
+        dropped => "dropped", peak => "peak", expected => "expected", how => "how",
     ]);
 }
 
@@ -343,6 +344,7 @@ fn changed_attempt_field(a: &Attempt, b: &Attempt) -> Option<&'static str> {
         (a.dropped != b.dropped, "dropped"),
         (a.peak != b.peak, "peak"),
         (a.expected != b.expected, "expected"),
+        (a.how != b.how, "how"),
     ]
     .into_iter()
     .find_map(|(differs, name)| differs.then_some(name))

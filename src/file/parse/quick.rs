@@ -198,6 +198,7 @@ const ATTEMPT: &[&str] = &[
     "bad_before",
     "likely_after",
     "bad_after",
+    "how",
 ];
 const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
 const GAVE: &[&str] = &["id", "uid", "at", "to", "text"];
@@ -321,6 +322,7 @@ fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
                 bad_before: f.int(15)?,
                 likely_after: f.int(16)?,
                 bad_after: f.int(17)?,
+                how: f.string(18)?,
             };
             file.uids &= attempt.uid.is_some();
             ladder.attempts.push(attempt.check().ok()?);
@@ -385,10 +387,10 @@ enum Value {
     List(Vec<Spanned<String>>),
 }
 
-/// The keys one table may hold, and the values read for them (room for the most keys a table has: a rung's 12).
+/// The keys one table may hold, and the values read for them (room for the most keys a table has: an attempt's 19).
 pub(super) struct Fields {
     names: &'static [&'static str],
-    values: [Option<Spanned<Value>>; 18],
+    values: [Option<Spanned<Value>>; 19],
     /// Where the next key is likely to be among `names`: keys are mostly written in `ladder`'s order.
     guess: usize,
 }

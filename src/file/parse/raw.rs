@@ -110,6 +110,7 @@ pub(super) struct RawAttempt {
     pub(super) bad_before: Option<Spanned<i64>>,
     pub(super) likely_after: Option<Spanned<i64>>,
     pub(super) bad_after: Option<Spanned<i64>>,
+    pub(super) how: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -324,6 +325,10 @@ impl RawAttempt {
             Some(o) => o.get_ref().parse().map_err(|e: String| FileError::at(o.span(), e))?,
             None => Outcome::Yes,
         };
+        let how = match &self.how {
+            Some(h) => Some(h.get_ref().parse().map_err(|e: String| FileError::at(h.span(), e))?),
+            None => None,
+        };
         let (id, rung, at) = (id(&self.id, "attempt")?, id(&self.rung, "rung")?, moment(&self.at)?);
         let uid =
             uid_or(self.uid, || uid::derived("attempt", &[&id.to_string(), &rung.to_string(), &at.to_rfc3339()]))?;
@@ -348,6 +353,7 @@ impl RawAttempt {
                 likely_after: self.likely_after.as_ref().map(|v| suds(v, "likely_after")).transpose()?,
                 bad_after: self.bad_after.as_ref().map(|v| suds(v, "bad_after")).transpose()?,
             },
+            how,
         })
     }
 }

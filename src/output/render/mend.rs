@@ -115,6 +115,7 @@ pub fn attempt_changes(old: &Attempt, new: &Attempt) -> Vec<String> {
             yes_no(new.fear_happened, "happened", "did not happen"),
         ),
         ("thanked", yes_no(old.thanked, "yes", "no"), yes_no(new.thanked, "yes", "no")),
+        ("how", old.how.map(|h| h.to_string()), new.how.map(|h| h.to_string())),
     ];
     fields
         .into_iter()

@@ -4,6 +4,7 @@ pub mod care;
 mod grow;
 pub mod man;
 pub mod mend;
+pub mod nudge;
 pub mod people;
 pub mod table;
 
@@ -14,7 +15,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::model::{Attempt, Expectancy, Ladder, Mastery, Outcome, Rung, Settings};
+use crate::model::{Attempt, Expectancy, How, Ladder, Mastery, Outcome, Rung, Settings};
 use crate::output::hints::words;
 use crate::rules::asks;
 use crate::rules::care::{self as rules_care, Step};
@@ -686,10 +687,24 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
         if !attempt.dropped.is_empty() {
             below.push(format!("(did without {})", crate::output::hints::listed(&attempt.dropped)));
         }
+        if let Some(how) = attempt.how {
+            below.push(format!("({})", how_words(how)));
+        }
         below.extend(expectancy_noted(attempt));
         text.push_str(&joined(&table::wrap(&below.join(" "), "     ", paint.width)));
     }
     text
+}
+
+/// How an ask was made, in words: "in person", "by phone".
+pub fn how_words(how: How) -> &'static str {
+    match how {
+        How::InPerson => "in person",
+        How::Phone => "by phone",
+        How::Text => "by text",
+        How::Email => "by email",
+        How::Other => "another way",
+    }
 }
 
 fn opt(value: Option<u8>) -> String {
