@@ -123,6 +123,21 @@ pub enum Command {
         review: bool,
     },
 
+    /// One gentle nudge toward your next ask, when one is worth giving: for a timer, a login file or a prompt
+    #[command(after_help = "Examples:\n  ladder remind              print it, or nothing\n  \
+        ladder remind --notify     a desktop notification (notify-send), or termux-notification in Termux\n  \
+        ladder remind || true      in a login file\n\n\
+        At most one nudge a day per ladder, none in the quiet hours ([settings] quiet_hours, \"21-8\" unless set). \
+        Exits 1, printing nothing, when there is nothing worth saying.")]
+    Remind {
+        /// Send it as a notification (notify-send, else termux-notification); printed when neither answers
+        #[arg(long, conflicts_with = "print")]
+        notify: bool,
+        /// Print it as plain text (the default)
+        #[arg(long)]
+        print: bool,
+    },
+
     /// Record an attempt: you asked
     #[command(
         after_help = "Examples:\n  ladder done                                  the suggested rung, answered yes\n  \

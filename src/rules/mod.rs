@@ -13,3 +13,4 @@ pub mod hard;
 pub mod hints;
 pub mod ideas;
 pub mod plan;
+pub mod remind;

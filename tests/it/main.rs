@@ -27,6 +27,7 @@ mod mutations;
 mod narrow;
 mod package;
 mod properties;
+mod remind;
 mod report;
 mod report_browser;
 mod safety;

@@ -5,6 +5,7 @@ mod grow;
 pub mod man;
 pub mod mend;
 pub mod people;
+pub mod remind;
 pub mod table;
 
 pub use grow::{hesitations, ideas, noticed, placement, twin_refused};
