@@ -4,7 +4,8 @@ use std::env;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
+use chrono::NaiveTime;
 
 use super::Ctx;
 use crate::output::render::remind::{self as words, Said};
@@ -64,4 +65,45 @@ fn send(said: &Said) -> Result<&'static str, String> {
 /// The program `name` in a folder of the PATH, if there is one.
 fn on_path(name: &str) -> Option<PathBuf> {
     env::split_paths(&env::var_os("PATH")?).map(|dir| dir.join(name)).find(|path| path.is_file())
+}
+
+/// The unit files `--install` writes, by name.
+const UNITS: [&str; 2] = ["ladder-remind.service", "ladder-remind.timer"];
+
+/// `ladder remind --install`: systemd user units when systemd is there, else the crontab line to add.
+pub fn install(ctx: &mut Ctx, at: NaiveTime) -> Result<ExitCode> {
+    let program = env::current_exe().context("cannot tell where this ladder program is")?;
+    let file = std::path::absolute(&ctx.location.path)
+        .with_context(|| format!("cannot tell where {} is", ctx.location.path.display()))?;
+    let (program, file) = (program.to_string_lossy(), file.to_string_lossy());
+    let Some(dir) = units_dir() else {
+        write!(ctx.out, "{}", words::crontab(&program, &file, at))?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    nudged::install(&dir, &words::units(&program, &file, at), words::MARKER)?;
+    write!(ctx.out, "{}", words::installed(&dir.to_string_lossy(), at))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `ladder remind --uninstall`: removes the units `--install` wrote (and the link `systemctl enable` made to
+/// its timer), nothing else.
+pub fn uninstall(ctx: &mut Ctx) -> Result<ExitCode> {
+    let Some(dir) = dirs::config_dir().map(|d| d.join("systemd").join("user")) else {
+        writeln!(ctx.out, "{}", words::NOTHING_INSTALLED)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let timer = dir.join(UNITS[1]);
+    let enabled = dir.join("timers.target.wants").join(UNITS[1]);
+    let (removed, left) = nudged::uninstall(&dir, &UNITS, words::MARKER);
+    if removed.contains(&timer) && std::fs::read_link(&enabled).is_ok_and(|to| to == timer) {
+        let _ = std::fs::remove_file(&enabled);
+    }
+    write!(ctx.out, "{}", words::uninstalled(&removed, &left))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where systemd looks for the user's own units, when systemd is there (`systemctl` on the PATH).
+fn units_dir() -> Option<PathBuf> {
+    on_path("systemctl")?;
+    dirs::config_dir().map(|d| d.join("systemd").join("user"))
 }

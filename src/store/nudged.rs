@@ -4,8 +4,11 @@
 //! One line: the day, `YYYY-MM-DD`, after a first line naming the format. A file that is missing or damaged
 //! is no nudge yet.
 
+use std::fs;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
 
 use chrono::NaiveDate;
 
@@ -37,4 +40,43 @@ pub fn mark(location: &Location, day: NaiveDate) -> io::Result<()> {
         return Err(io::Error::other("there is no private state folder to remember the day in"));
     };
     super::write_private(&path, format!("{HEADER}\n{day}\n").as_bytes()).map_err(io::Error::other)
+}
+
+/// Writes `files` (name, text) into `dir`, made when missing. Refuses, writing nothing, when a file of that
+/// name is there and does not start with `marker`: it is someone else's.
+pub fn install(dir: &Path, files: &[(&str, String)], marker: &str) -> anyhow::Result<()> {
+    for (name, _) in files {
+        let path = dir.join(name);
+        if let Ok(bytes) = private::read_regular(&path, Some(1 << 16)) {
+            if !bytes.starts_with(marker.as_bytes()) {
+                anyhow::bail!("{} is there already and was not written by ladder; it is left as it is", path.display());
+            }
+        } else if fs::symlink_metadata(&path).is_ok() {
+            anyhow::bail!("{} is there already and is not a file ladder wrote; it is left as it is", path.display());
+        }
+    }
+    fs::create_dir_all(dir).with_context(|| format!("cannot make the folder {}", dir.display()))?;
+    for (name, text) in files {
+        super::write_private(&dir.join(name), text.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Removes each of `names` in `dir` that starts with `marker`: the files removed, and those left because
+/// ladder did not write them.
+pub fn uninstall(dir: &Path, names: &[&str], marker: &str) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let (mut removed, mut left) = (Vec::new(), Vec::new());
+    for name in names {
+        let path = dir.join(name);
+        if fs::symlink_metadata(&path).is_err() {
+            continue;
+        }
+        let ours = private::read_regular(&path, Some(1 << 16)).is_ok_and(|b| b.starts_with(marker.as_bytes()));
+        if ours && fs::remove_file(&path).is_ok() {
+            removed.push(path);
+        } else {
+            left.push(path);
+        }
+    }
+    (removed, left)
 }

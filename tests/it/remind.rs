@@ -298,3 +298,127 @@ fn the_settings_are_checked_and_kept() {
     s.ok(&["add", "Ask for directions", "--stakes", "20"]);
     assert!(s.read().contains("[settings]\nremind_after_days = 6\nquiet_hours = \"22-7\"\n"), "{}", s.read());
 }
+
+/// `ladder remind ARGS` with `bin` as the whole PATH, expecting exit 0: its standard output.
+fn with_path(s: &Sandbox, bin: &Path, args: &[&str]) -> String {
+    let out = s.process(&[&["remind"], args].concat()).env("PATH", bin).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn install_writes_a_persistent_timer_that_systemd_accepts_and_uninstall_takes_only_it() {
+    let s = Sandbox::with(BASE);
+    let bin = s.path("bin");
+    fs::create_dir_all(&bin).unwrap();
+    fs::write(bin.join("systemctl"), "#!/bin/sh\nexit 0\n").unwrap();
+    let units = s.path("home/config/systemd/user");
+    assert_eq!(
+        with_path(&s, &bin, &["--install", "--at", "7:30"]),
+        format!(
+            "Wrote ladder-remind.service and ladder-remind.timer in {}: a nudge each day at 07:30, as a \
+             notification.\nTurn it on with:\n  systemctl --user daemon-reload && systemctl --user enable --now \
+             ladder-remind.timer\n",
+            units.display()
+        )
+    );
+    let marker = "# Written by `ladder remind --install`; `ladder remind --uninstall` removes it.\n";
+    assert_eq!(
+        fs::read_to_string(units.join("ladder-remind.service")).unwrap(),
+        format!(
+            "{marker}[Unit]\nDescription=A gentle nudge from ladder\n\n[Service]\nType=oneshot\nExecStart=\"{}\" \
+             remind --notify --file \"{}\"\n# Exit 1 is \"nothing worth saying\", not a failure.\nSuccessExitStatus=1\n",
+            env!("CARGO_BIN_EXE_ladder"),
+            s.file().display()
+        )
+    );
+    assert_eq!(
+        fs::read_to_string(units.join("ladder-remind.timer")).unwrap(),
+        format!(
+            "{marker}[Unit]\nDescription=A gentle nudge from ladder, daily at 07:30\n\n[Timer]\nOnCalendar=*-*-* \
+             07:30:00\nPersistent=true\n\n[Install]\nWantedBy=timers.target\n"
+        )
+    );
+    verify(&units);
+    // Installing again (another time) replaces its own units.
+    with_path(&s, &bin, &["--install"]);
+    assert!(fs::read_to_string(units.join("ladder-remind.timer")).unwrap().contains("OnCalendar=*-*-* 18:00:00\n"));
+    // As `systemctl --user enable` would link it.
+    let wants = units.join("timers.target.wants");
+    fs::create_dir_all(&wants).unwrap();
+    std::os::unix::fs::symlink(units.join("ladder-remind.timer"), wants.join("ladder-remind.timer")).unwrap();
+    let other = units.join("other.timer");
+    fs::write(&other, "[Timer]\n").unwrap();
+    assert_eq!(
+        with_path(&s, &bin, &["--uninstall"]),
+        format!(
+            "Removed {0}/ladder-remind.service\nRemoved {0}/ladder-remind.timer\nIf the timer was on, `systemctl \
+             --user daemon-reload` lets systemd know it is gone.\n",
+            units.display()
+        )
+    );
+    let mut left: Vec<_> = fs::read_dir(&units).unwrap().map(|e| e.unwrap().file_name()).collect();
+    left.sort();
+    assert_eq!(left, ["other.timer", "timers.target.wants"], "only what it wrote is gone");
+    assert!(!crate::common::exists(&wants.join("ladder-remind.timer")));
+    assert_eq!(
+        with_path(&s, &bin, &["--uninstall"]),
+        "Nothing to remove: ladder remind --install wrote no timer here.\n"
+    );
+}
+
+#[test]
+fn install_and_uninstall_never_touch_a_unit_ladder_did_not_write() {
+    let s = Sandbox::with(BASE);
+    let bin = s.path("bin");
+    fs::create_dir_all(&bin).unwrap();
+    fs::write(bin.join("systemctl"), "#!/bin/sh\nexit 0\n").unwrap();
+    let units = s.path("home/config/systemd/user");
+    fs::create_dir_all(&units).unwrap();
+    fs::write(units.join("ladder-remind.timer"), "[Timer]\nOnCalendar=daily\n").unwrap();
+    let out = s.process(&["remind", "--install"]).env("PATH", &bin).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "ladder: {}/ladder-remind.timer is there already and was not written by ladder; it is left as it is\n",
+            units.display()
+        )
+    );
+    assert!(!crate::common::exists(&units.join("ladder-remind.service")), "nothing written");
+    assert_eq!(
+        with_path(&s, &bin, &["--uninstall"]),
+        format!("Left {}/ladder-remind.timer: ladder did not write it.\n", units.display())
+    );
+    assert_eq!(fs::read_to_string(units.join("ladder-remind.timer")).unwrap(), "[Timer]\nOnCalendar=daily\n");
+}
+
+#[test]
+fn without_systemd_install_prints_a_crontab_line_and_writes_nothing() {
+    let s = Sandbox::with(BASE);
+    let empty = s.path("empty");
+    fs::create_dir_all(&empty).unwrap();
+    assert_eq!(
+        with_path(&s, &empty, &["--install", "--at", "08:05"]),
+        format!(
+            "No systemd here. To be nudged each day at 08:05, add this line with `crontab -e`:\n5 8 * * * '{}' \
+             remind --notify --file '{}' >/dev/null 2>&1\n",
+            env!("CARGO_BIN_EXE_ladder"),
+            s.file().display()
+        )
+    );
+    assert!(!crate::common::exists(&s.path("home/config/systemd")));
+}
+
+/// `systemd-analyze verify` accepts the units, without a word of warning. Skipped, with a note, where it is
+/// missing, unless `CI` is set (`.ci/run` installs it).
+fn verify(units: &Path) {
+    let paths = ["ladder-remind.service", "ladder-remind.timer"].map(|n| units.join(n));
+    let Ok(out) = std::process::Command::new("systemd-analyze").arg("verify").args(&paths).output() else {
+        assert!(std::env::var_os("CI").is_none(), "systemd-analyze is missing, and CI is set");
+        eprintln!("note: systemd-analyze is missing: the units were not verified");
+        return;
+    };
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && said.is_empty(), "systemd-analyze verify: {said}");
+}
