@@ -147,6 +147,12 @@ fn each_kind_of_nudge_and_silence_at_its_moment() {
                     .to_string(),
             ),
         ),
+        (
+            "practised today, with a plan still waiting: the plan",
+            format!("{rung2_planned}{MASTERED}\n[[attempt]]\nid = 3\nrung = 1\nat = 2026-11-24T09:00:00+01:00\n"),
+            "2026-11-24T10:00:00+01:00",
+            Some(format!("Planned for today: Ask Sam to look over one slide (after stand-up)\n{NEXT}")),
+        ),
         ("an empty ladder: nothing", BASE.to_string(), "2026-11-24T10:00:00+01:00", None),
         (
             "inside the quiet hours (21-8 unless set): nothing",
