@@ -123,6 +123,30 @@ pub enum Command {
         review: bool,
     },
 
+    /// One gentle nudge toward your next ask, when one is worth giving: for a timer, a login file or a prompt
+    #[command(after_help = "Examples:\n  ladder remind              print it, or nothing\n  \
+        ladder remind --notify     a desktop notification (notify-send), or termux-notification in Termux\n  \
+        ladder remind || true      in a login file\n\n\
+        At most one nudge a day per ladder, none in the quiet hours ([settings] quiet_hours, \"21-8\" unless set). \
+        Exits 1, printing nothing, when there is nothing worth saying.")]
+    Remind {
+        /// Send it as a notification (notify-send, else termux-notification); printed when neither answers
+        #[arg(long, conflicts_with = "print")]
+        notify: bool,
+        /// Print it as plain text (the default)
+        #[arg(long)]
+        print: bool,
+        /// Schedule it daily: a systemd user timer (Persistent=true), else a crontab line to add yourself
+        #[arg(long, conflicts_with = "uninstall")]
+        install: bool,
+        /// The time of day for --install, HH:MM
+        #[arg(long, value_name = "HH:MM", requires = "install", default_value = "18:00", value_parser = clock)]
+        at: chrono::NaiveTime,
+        /// Remove the timer --install wrote, and nothing else
+        #[arg(long, conflicts_with_all = ["notify", "print"])]
+        uninstall: bool,
+    },
+
     /// Record an attempt: you asked
     #[command(
         after_help = "Examples:\n  ladder done                                  the suggested rung, answered yes\n  \
@@ -676,6 +700,12 @@ fn entry(text: &str) -> Result<Ref, String> {
         return Ok(Ref::Uid(word));
     }
     Err(format!("an ID is a whole number from 1 up, or the start of a uid (3 characters or more), not \"{text}\""))
+}
+
+/// A time of day, HH:MM.
+fn clock(text: &str) -> Result<chrono::NaiveTime, String> {
+    chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .map_err(|_| format!("\"{text}\" is not a time of day like 18:00 (HH:MM, 24-hour)"))
 }
 
 /// How many to show: at least one.

@@ -6,6 +6,7 @@ mod done;
 mod grow;
 mod init;
 mod mend;
+mod remind;
 mod report;
 mod rung;
 mod shell;
@@ -95,6 +96,9 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Promote { id, stakes, who, to, anyway } => grow::promote(ctx, id, stakes, who, to.as_ref(), anyway),
         Command::Ideas { tag, near, limit, json } => grow::ideas(ctx, tag.as_deref(), near, limit, json),
         Command::Next { json, quiet, review } => show::next(ctx, json, quiet, review),
+        Command::Remind { uninstall: true, .. } => remind::uninstall(ctx),
+        Command::Remind { install: true, at, .. } => remind::install(ctx, at),
+        Command::Remind { notify, .. } => remind::run(ctx, notify),
         Command::Done {
             id,
             outcome,

@@ -19,8 +19,17 @@ const TOP: [&str; 11] = [
     "forgotten",
     "moved",
 ];
-const SETTINGS: [&str; 7] =
-    ["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line", "mastery"];
+const SETTINGS: [&str; 9] = [
+    "repeat",
+    "comfortable",
+    "habituation",
+    "max_step",
+    "weekly_target",
+    "crisis_line",
+    "mastery",
+    "remind_after_days",
+    "quiet_hours",
+];
 const RUNG: [&str; 13] =
     ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety", "before"];
 const HESITATION: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];

@@ -114,6 +114,54 @@ pub struct Settings {
     /// The person's own crisis line (a number, a name, a web address), shown beside the line that says
     /// `ladder` is not a crisis service. None is built in: what to call depends on where you live.
     pub crisis_line: Option<String>,
+    /// Days without an ask after which `ladder remind` says so; `None`: the key is not in the file
+    /// (`REMIND_AFTER_DAYS`).
+    pub remind_after_days: Option<u32>,
+    /// The hours, local time, in which `ladder remind` stays quiet; `None`: the key is not in the file
+    /// (`Quiet::DEFAULT`).
+    pub quiet_hours: Option<Quiet>,
+}
+
+/// Days without an ask after which `ladder remind` says so, when the file does not say.
+pub const REMIND_AFTER_DAYS: u32 = 4;
+
+/// Quiet hours (`[settings] quiet_hours = "21-8"`): from the start of hour `from` to the start of hour `to`,
+/// local time, across midnight when `from` is later. The same hour twice (`"0-0"`) is no quiet hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quiet {
+    pub from: u8,
+    pub to: u8,
+}
+
+impl Quiet {
+    /// Quiet hours when the file names none: from 9 in the evening to 8 in the morning.
+    pub const DEFAULT: Quiet = Quiet { from: 21, to: 8 };
+
+    /// Whether `hour` (0-23) falls in the quiet hours.
+    pub fn holds(self, hour: u32) -> bool {
+        let (from, to) = (u32::from(self.from), u32::from(self.to));
+        if from <= to { (from..to).contains(&hour) } else { hour >= from || hour < to }
+    }
+}
+
+impl fmt::Display for Quiet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.from, self.to)
+    }
+}
+
+impl FromStr for Quiet {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let hour = |h: &str| h.trim().parse::<u8>().ok().filter(|h| *h < 24);
+        match s.split_once('-').map(|(a, b)| (hour(a), hour(b))) {
+            Some((Some(from), Some(to))) => Ok(Quiet { from, to }),
+            _ => Err(format!(
+                "quiet hours are two hours from 0 to 23, from-to, like \"21-8\" (9 pm to 8 am), not \"{s}\""
+            )),
+        }
+    }
 }
 
 impl Default for Settings {
@@ -126,6 +174,8 @@ impl Default for Settings {
             weekly_target: 3,
             mastery: Mastery::Calm,
             crisis_line: None,
+            remind_after_days: None,
+            quiet_hours: None,
         }
     }
 }

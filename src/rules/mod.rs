@@ -14,3 +14,4 @@ pub mod hints;
 pub mod ideas;
 pub mod nudge;
 pub mod plan;
+pub mod remind;

@@ -15,6 +15,7 @@ pub mod cache;
 pub mod copies;
 pub mod exported;
 mod history;
+pub mod nudged;
 pub mod private;
 
 use std::env;

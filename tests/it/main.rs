@@ -28,6 +28,7 @@ mod narrow;
 mod nudges;
 mod package;
 mod properties;
+mod remind;
 mod report;
 mod report_browser;
 mod safety;

@@ -500,7 +500,7 @@ const GIFT_FIELDS: [Field<Gift>; 3] = [
     ("gave.text", |g| g.text.clone(), |g, from| g.text.clone_from(&from.text)),
 ];
 
-const SETTINGS_FIELDS: [Field<Settings>; 7] = [
+const SETTINGS_FIELDS: [Field<Settings>; 9] = [
     ("settings.repeat", |s| s.repeat.to_string(), |s, from| s.repeat = from.repeat),
     ("settings.comfortable", |s| s.comfortable.to_string(), |s, from| s.comfortable = from.comfortable),
     ("settings.habituation", |s| s.habituation.to_string(), |s, from| s.habituation = from.habituation),
@@ -512,6 +512,16 @@ const SETTINGS_FIELDS: [Field<Settings>; 7] = [
         |s, from| s.crisis_line.clone_from(&from.crisis_line),
     ),
     ("settings.mastery", |s| s.mastery.as_str().to_string(), |s, from| s.mastery = from.mastery),
+    (
+        "settings.remind_after_days",
+        |s| s.remind_after_days.map(|d| d.to_string()).unwrap_or_default(),
+        |s, from| s.remind_after_days = from.remind_after_days,
+    ),
+    (
+        "settings.quiet_hours",
+        |s| s.quiet_hours.map(|q| q.to_string()).unwrap_or_default(),
+        |s, from| s.quiet_hours = from.quiet_hours,
+    ),
 ];
 
 /// `ours` with each field three-way merged against `base` (none: a two-way merge); a field both changed

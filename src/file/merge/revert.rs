@@ -247,10 +247,13 @@ fn revert_settings(after: &Settings, now: &mut Settings, before: &Settings, clas
         weekly_target: _,
         crisis_line: _,
         mastery: _,
+        remind_after_days: _,
+        quiet_hours: _,
     } = now;
     revert_fields!(after, now, before, clashes, "settings", 0, [
         repeat => "repeat", comfortable => "comfortable", habituation => "habituation", max_step => "max_step",
         weekly_target => "weekly_target", crisis_line => "crisis_line", mastery => "mastery",
+        remind_after_days => "remind_after_days", quiet_hours => "quiet_hours",
     ]);
 }
 

@@ -274,6 +274,26 @@ fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Resul
             }
         }
     }
+    if merged.settings.remind_after_days != ours.settings.remind_after_days {
+        let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
+        let table = table.as_table_like_mut().ok_or("its settings are not a table")?;
+        match merged.settings.remind_after_days {
+            Some(days) => set(table, "remind_after_days", Value::from(i64::from(days))),
+            None => {
+                table.remove("remind_after_days");
+            }
+        }
+    }
+    if merged.settings.quiet_hours != ours.settings.quiet_hours {
+        let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
+        let table = table.as_table_like_mut().ok_or("its settings are not a table")?;
+        match merged.settings.quiet_hours {
+            Some(quiet) => set(table, "quiet_hours", Value::from(quiet.to_string())),
+            None => {
+                table.remove("quiet_hours");
+            }
+        }
+    }
     if merged.settings.mastery != ours.settings.mastery {
         let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
         let table = table.as_table_mut().ok_or("its settings are not a table")?;
@@ -461,6 +481,12 @@ fn afresh(ladder: &Ladder) -> String {
         table["crisis_line"] = value(line.as_str());
     }
     table["mastery"] = value(ladder.settings.mastery.as_str());
+    if let Some(days) = ladder.settings.remind_after_days {
+        table["remind_after_days"] = value(i64::from(days));
+    }
+    if let Some(quiet) = ladder.settings.quiet_hours {
+        table["quiet_hours"] = value(quiet.to_string());
+    }
     doc.insert("settings", Item::Table(table));
     let mut all: Vec<(&str, Vec<Table>)> = vec![
         ("rung", ladder.rungs.iter().map(edit::rung_table).collect()),

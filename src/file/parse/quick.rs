@@ -175,8 +175,17 @@ fn distinct<T: Eq + std::hash::Hash>(items: impl ExactSizeIterator<Item = T>) ->
 }
 
 const TOP: &[&str] = &["version", "last_rung_id", "last_attempt_id"];
-const SETTINGS: &[&str] =
-    &["repeat", "comfortable", "habituation", "max_step", "weekly_target", "crisis_line", "mastery"];
+const SETTINGS: &[&str] = &[
+    "repeat",
+    "comfortable",
+    "habituation",
+    "max_step",
+    "weekly_target",
+    "crisis_line",
+    "mastery",
+    "remind_after_days",
+    "quiet_hours",
+];
 const RUNG: &[&str] =
     &["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety", "before"];
 const ATTEMPT: &[&str] = &[
@@ -280,6 +289,8 @@ fn close(kind: Kind, f: &mut Fields, file: &mut File) -> Option<()> {
                 weekly_target: f.int(4)?,
                 crisis_line: f.string(5)?,
                 mastery: f.string(6)?,
+                remind_after_days: f.int(7)?,
+                quiet_hours: f.string(8)?,
             };
             ladder.settings = settings.check().ok()?;
         }

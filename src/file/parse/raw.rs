@@ -66,6 +66,8 @@ pub(super) struct RawSettings {
     pub(super) weekly_target: Option<Spanned<i64>>,
     pub(super) crisis_line: Option<Spanned<String>>,
     pub(super) mastery: Option<Spanned<String>>,
+    pub(super) remind_after_days: Option<Spanned<i64>>,
+    pub(super) quiet_hours: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -292,6 +294,14 @@ impl RawSettings {
             mastery: match self.mastery {
                 Some(m) => m.get_ref().parse().map_err(|e: String| FileError::at(m.span(), e))?,
                 None => defaults.mastery,
+            },
+            remind_after_days: self
+                .remind_after_days
+                .map(|d| count(Some(d), "settings.remind_after_days", crate::model::REMIND_AFTER_DAYS))
+                .transpose()?,
+            quiet_hours: match self.quiet_hours {
+                Some(q) => Some(q.get_ref().parse().map_err(|e: String| FileError::at(q.span(), e))?),
+                None => None,
             },
         })
     }

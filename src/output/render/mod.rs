@@ -6,6 +6,7 @@ pub mod man;
 pub mod mend;
 pub mod nudge;
 pub mod people;
+pub mod remind;
 pub mod table;
 
 pub use grow::{hesitations, ideas, noticed, placement, twin_refused};
