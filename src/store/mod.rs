@@ -16,6 +16,7 @@ pub mod copies;
 pub mod exported;
 mod history;
 pub mod private;
+pub mod reported;
 
 use std::env;
 use std::fmt;

@@ -29,6 +29,7 @@ mod package;
 mod properties;
 mod report;
 mod report_browser;
+mod report_period;
 mod safety;
 mod shell;
 mod snapshot;

@@ -47,7 +47,7 @@ fn sections_come_in_the_order_the_issue_asks_for() {
         headings,
         [
             "<h2>What your predictions and fears turned out to be</h2>",
-            "<h2>Your ladder</h2>",
+            "<h2>The ladder</h2>",
             "<h2>Distress before and after each attempt</h2>",
             "<h2>Your weekly rhythm</h2>",
             "<h2>Hesitations and what you learned</h2>",
@@ -112,12 +112,12 @@ fn an_empty_ladder_gets_a_kind_report() {
 fn since_sets_the_period_and_must_not_be_in_the_future() {
     let sandbox = Sandbox::with(MONTH);
     let html = sandbox.ok(&["report", "--since", "2026-11-16"]);
-    assert!(html.contains("<title>Your ladder: 16 Nov 2026 to 22 Nov 2026</title>"));
+    assert!(html.contains("<title>Exposure practice, 16 to 22 Nov 2026</title>"));
     assert!(html.contains("<p>4 attempts in these weeks: 2 yes, 1 partial, 1 no, 0 no answer."));
     sandbox.refused(&["report", "--since", "2026-11-23"], "2026-11-23 is in the future");
     sandbox.refused(
         &["report", "--since", "last week"],
-        "--since: \"last week\" is not a day like 2026-11-21, today or yesterday",
+        "--since: \"last week\" is not a day like 2026-11-21, a number of weeks like 2w, or last",
     );
 }
 

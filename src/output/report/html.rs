@@ -46,6 +46,22 @@ fn day(at: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> String {
     at.with_timezone(now.offset()).format("%-d %b").to_string()
 }
 
+/// A period as a clinician writes it: "9 to 22 Nov 2026", "26 Oct to 22 Nov 2026", "29 Dec 2025 to 4 Jan 2026",
+/// or one day alone.
+fn span(from: NaiveDate, to: NaiveDate) -> String {
+    use chrono::Datelike;
+    let start = if from == to {
+        return to.format("%-d %b %Y").to_string();
+    } else if from.year() != to.year() {
+        "%-d %b %Y"
+    } else if from.month() != to.month() {
+        "%-d %b"
+    } else {
+        "%-d"
+    };
+    format!("{} to {}", from.format(start), to.format("%-d %b %Y"))
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -55,13 +71,13 @@ pub fn report(ladder: &Ladder, since: NaiveDate, names: Names, now: DateTime<Fix
     let period = super::since(ladder, since, now);
     let masker = Masker::new(ladder, names);
     let states = plan::survey(ladder);
-    let dates = format!("{} to {}", since.format("%-d %b %Y"), now.date_naive().format("%-d %b %Y"));
+    let dates = span(since, now.date_naive());
     let mut html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Your ladder: {dates}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>Your ladder</h1>\n\
-         <p class=\"quiet\">{dates}</p>\n"
+         <title>Exposure practice, {dates}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n<header>\n\
+         <h1>Exposure practice, {dates}</h1>\n"
     );
     summary(&mut html, &period, &states);
     let _ = writeln!(html, "<p class=\"quiet\">{}</p>", escape(&crate::output::render::care::crisis(&ladder.settings)));
@@ -79,7 +95,7 @@ pub fn report(ladder: &Ladder, since: NaiveDate, names: Names, now: DateTime<Fix
     };
     let _ = write!(
         html,
-        "<footer>\n<p>Made by ladder on {} from your own records. Names of the people you asked are shown {shown}; \
+        "</main>\n<footer>\n<p>Made by ladder on {} from your own records. Names of the people you asked are shown {shown}; \
          notes and hesitations are in your own words.</p>\n</footer>\n</body>\n</html>\n",
         now.format("%-d %b %Y")
     );
@@ -205,7 +221,7 @@ fn fears(html: &mut String, period: &Ladder, masker: &Masker) {
 }
 
 fn thermometer(html: &mut String, states: &[RungState], masker: &Masker) {
-    html.push_str("<section>\n<h2>Your ladder</h2>\n");
+    html.push_str("<section>\n<h2>The ladder</h2>\n");
     if states.is_empty() {
         html.push_str("<p>Your ladder has no rungs yet.</p>\n</section>\n");
         return;
