@@ -30,6 +30,7 @@ mod properties;
 mod report;
 mod report_browser;
 mod report_period;
+mod report_story;
 mod safety;
 mod shell;
 mod snapshot;
