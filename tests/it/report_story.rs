@@ -16,7 +16,9 @@ fn between<'a>(html: &'a str, from: &str, to: &str) -> Vec<&'a str> {
 
 #[test]
 fn a_hard_fortnight_is_told_first_then_flagged_for_the_therapist_then_listed() {
-    let html = Sandbox::with(HARD).ok(&["report"]);
+    let sandbox = Sandbox::with(HARD);
+    sandbox.ok(&["gave", "Watered her plants", "--to", "Sam", "--date", "2026-11-18"]);
+    let html = sandbox.ok(&["report"]);
     assert_eq!(
         between(&html, "<body>", "</section>"),
         [
@@ -26,7 +28,7 @@ fn a_hard_fortnight_is_told_first_then_flagged_for_the_therapist_then_listed() {
             "<h1>Exposure practice, 9 to 22 Nov 2026</h1>",
             "<p>You made 5 asks on 2 rungs: 3 yes, 1 partial and 1 no. Every ask is practice, whatever the answer: \
              you asked. Mastered: #2 \u{201c}<bdi>Ask a neighbour for a cup of sugar</bdi>\u{201d}. Rungs mastered so \
-             far: 1 of 3. What you feared came true 2 of 3 times you checked. The hardest moment: 17 Nov, \
+             far: 1 of 3. Rungs added: 3. You thanked people 1 time and gave help 1 time. What you feared came true 2 of 3 times you checked. The hardest moment: 17 Nov, \
              \u{201c}<bdi>Ask S. for a lift to work</bdi>\u{201d} (yes, distress up to 90). Planned but not done yet: \
              #3 \u{201c}<bdi>Ask the pharmacist about side effects</bdi>\u{201d}.</p>",
             "<p class=\"quiet\">ladder is not a crisis service. If you are in crisis or might harm yourself, contact \

@@ -94,6 +94,22 @@ pub fn story(
         story.push(format!("Reviewed after mastering: {}.", joined(&reviewed)));
     }
     story.push(format!("Rungs mastered so far: {mastered} of {}.", states.len()));
+    let added = ladder.rungs.iter().filter(|r| r.created.is_some_and(|d| d >= since)).count();
+    if added > 0 {
+        story.push(format!("Rungs added: {added}."));
+    }
+    let thanks = period.attempts.iter().filter(|a| a.thanked == Some(true)).count();
+    let gifts = period.gifts.len();
+    match (thanks, gifts) {
+        (0, 0) => {}
+        (t, 0) => story.push(format!("You thanked people {}.", plural(t, "time", "times"))),
+        (0, g) => story.push(format!("You gave help {}.", plural(g, "time", "times"))),
+        (t, g) => story.push(format!(
+            "You thanked people {} and gave help {}.",
+            plural(t, "time", "times"),
+            plural(g, "time", "times")
+        )),
+    }
     let checked: Vec<bool> = period.attempts.iter().filter_map(|a| a.fear_happened).collect();
     if !checked.is_empty() {
         let came = checked.iter().filter(|h| **h).count();
