@@ -538,9 +538,11 @@ pub enum Command {
         ladder report --since 2026-11-01 --names none --output november.html\n\n\
         The page has no scripts and loads nothing: open it in any browser, or print it (a month fits on two A4 pages).")]
     Report {
-        /// Start of the period [default: Monday three weeks before this one: four whole weeks]
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
-        since: Option<NaiveDate>,
+        /// Start of the period: a day (YYYY-MM-DD, today, yesterday), a number of whole weeks (2w or 2: this week
+        /// and the one before), or last (the day of the last report) [default: the last report's day, or the day
+        /// the ladder began if later]
+        #[arg(long, value_name = "WHEN", value_parser = since)]
+        since: Option<Since>,
         /// Write to this file (readable by you alone) instead of standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -714,6 +716,38 @@ fn how_many(text: &str) -> Result<usize, String> {
         Ok(n) if n >= 1 => Ok(n),
         _ => Err(format!("give how many to show as a whole number from 1 up, not \"{text}\"")),
     }
+}
+
+/// Where `report --since` starts its period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Since {
+    Day(NaiveDate),
+    /// This many whole weeks, this one included.
+    Weeks(u32),
+    /// The day of the last report.
+    Last,
+}
+
+/// `report --since`: a day, a number of weeks (`4w`, `4 weeks` or `4`), or `last`.
+fn since(text: &str) -> Result<Since, String> {
+    let word = text.trim().to_lowercase();
+    if word == "last" {
+        return Ok(Since::Last);
+    }
+    let number = word.trim_end_matches("weeks").trim_end_matches("week").trim_end_matches('w').trim();
+    if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
+        return match number.parse::<u32>() {
+            Ok(n @ 1..=520) => Ok(Since::Weeks(n)),
+            _ => Err(format!("\"{text}\" is not a number of weeks from 1 to 520")),
+        };
+    }
+    day(text).map(Since::Day).map_err(|e| {
+        if e.starts_with('"') {
+            format!("\"{text}\" is not a day like 2026-11-21, a number of weeks like 2w, or last")
+        } else {
+            e
+        }
+    })
 }
 
 /// A day: YYYY-MM-DD, or today, yesterday or tomorrow (by `LADDER_NOW` when it is set).

@@ -4,26 +4,59 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use super::Ctx;
+use crate::cli::Since;
+use crate::model::Ladder;
 use crate::output::report::{self, Names};
 use crate::rules::plan;
 use crate::store;
+use crate::store::reported::Reported;
 
-/// The period a report covers when `--since` is not given: this week and the three before it, a month of
-/// practice in whole weeks, so that the weekly rhythm compares like with like.
-const DEFAULT_WEEKS: u64 = 4;
-
-pub fn report(ctx: &mut Ctx, since: Option<NaiveDate>, output: Option<&Path>, names: Names) -> Result<ExitCode> {
+/// A report covers, unless `--since` says otherwise, the days since the last report (from the day it was written,
+/// so that what was done later that day is not lost; a report written again the same day covers what the first
+/// did), or since the ladder began when that is later or there was none.
+pub fn report(ctx: &mut Ctx, since: Option<Since>, output: Option<&Path>, names: Names) -> Result<ExitCode> {
     let today = ctx.now.date_naive();
-    let since = since.unwrap_or_else(|| plan::week_of(ctx.now, *ctx.now.offset()) - Days::new(7 * (DEFAULT_WEEKS - 1)));
+    let ladder = store::read(&ctx.location)?.unwrap_or_default();
+    let last = store::reported::read(&ctx.location).map(|r| if r.on == today { r.since } else { r.on });
+    let since = match since {
+        Some(Since::Day(day)) => day,
+        Some(Since::Weeks(n)) => {
+            plan::week_of(ctx.now, *ctx.now.offset()) - Days::new(7 * u64::from(n.saturating_sub(1)))
+        }
+        Some(Since::Last) => match last {
+            Some(day) => day,
+            None => bail!("no report has been written for this ladder yet; leave out --since to cover all of it"),
+        },
+        None => last.map_or(began(&ladder, ctx), |day| day.max(began(&ladder, ctx))),
+    };
     if since > today {
         bail!("{since} is in the future; a report covers days that have happened");
     }
-    let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let html = report::report(&ladder, since, names, ctx.now);
-    super::shell::write_output(ctx, &html, output)
+    let code = super::shell::write_output(ctx, &html, output)?;
+    if let Err(err) = store::reported::write(&ctx.location, Reported { since, on: today }) {
+        store::note(&format!(
+            "ladder: warning: could not remember that this report was written ({}); the next one starts where this \
+             one did",
+            store::private::words(&err)
+        ));
+    }
+    Ok(code)
+}
+
+/// The day the ladder began: its first rung's, attempt's, hesitation's or gift's, or today for an empty one.
+fn began(ladder: &Ladder, ctx: &Ctx) -> NaiveDate {
+    let day = |at: DateTime<FixedOffset>| at.with_timezone(ctx.now.offset()).date_naive();
+    (ladder.rungs.iter().filter_map(|r| r.created))
+        .chain(ladder.attempts.iter().map(|a| day(a.at)))
+        .chain(ladder.hesitations.iter().map(|h| day(h.at)))
+        .chain(ladder.gifts.iter().map(|g| day(g.at)))
+        .min()
+        .unwrap_or(ctx.now.date_naive())
+        .min(ctx.now.date_naive())
 }
 
 pub fn calendar(ctx: &mut Ctx, output: Option<&Path>, with_names: bool) -> Result<ExitCode> {

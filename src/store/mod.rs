@@ -17,6 +17,7 @@ pub mod exported;
 mod history;
 pub mod nudged;
 pub mod private;
+pub mod reported;
 
 use std::env;
 use std::fmt;

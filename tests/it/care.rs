@@ -67,8 +67,8 @@ fn two_100_100_ratings_and_a_despairing_note_rest_the_rung_and_step_down() {
     let report = s.ok(&["report"]);
     assert!(!report.contains("<h3>What you learned</h3>"), "{report}");
     assert!(report.contains(
-        "<h3>Your notes</h3>\n<ul>\n<li>22 Nov, Ask a shop assistant to recommend something (no): I can&#39;t do this \
-         anymore, what&#39;s the point of anything</li>\n</ul>\n"
+        "<h3>Your notes</h3>\n<ul>\n<li>22 Nov, #2 <bdi>Ask a shop assistant to\u{2026}</bdi> (no): <bdi>I can&#39;t \
+         do this anymore, what&#39;s the point of anything</bdi></li>\n</ul>\n"
     ));
     assert!(report.contains(&format!("<p class=\"quiet\">{NOT_A_CRISIS_SERVICE}</p>\n</header>\n")));
 }
@@ -326,9 +326,9 @@ fn what_you_learned_is_kept_apart_from_the_note() {
     );
     let report = s.ok(&["report"]);
     assert!(report.contains(
-        "<h3>What you learned</h3>\n<ul>\n<li>22 Nov, Ask a stranger for directions (no): A no to the ask is not a no \
-         to me</li>\n</ul>\n<h3>Your notes</h3>\n<ul>\n<li>22 Nov, Ask a stranger for directions (no): He was in a \
-         hurry</li>\n</ul>\n"
+        "<h3>What you learned</h3>\n<ul>\n<li>22 Nov, #1 <bdi>Ask a stranger for directions</bdi> (no): <bdi>A no to \
+         the ask is not a no to me</bdi></li>\n</ul>\n<h3>Your notes</h3>\n<ul>\n<li>22 Nov, #1 <bdi>Ask a stranger \
+         for directions</bdi> (no): <bdi>He was in a hurry</bdi></li>\n</ul>\n"
     ));
     assert_eq!(
         s.ok(&["export", "--format", "csv"]).split("\r\n").nth(1),

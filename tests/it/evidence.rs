@@ -385,8 +385,8 @@ fn texted_instead_of_calling_and_apologised_three_times_is_practice_not_a_rep() 
     let report = s.ok(&["report"]);
     assert!(
         report.contains(
-            "<li>\u{201c}text instead of calling\u{201d}: relied on 1 time, done without 0 times.</li>\n\
-             <li>\u{201c}apologise first\u{201d}: relied on 1 time, done without 1 time.</li>\n"
+            "<li>\u{201c}<bdi>text instead of calling</bdi>\u{201d}: relied on 1 time, done without 0 times.</li>\n\
+             <li>\u{201c}<bdi>apologise first</bdi>\u{201d}: relied on 1 time, done without 1 time.</li>\n"
         ),
         "{report}"
     );

@@ -31,6 +31,8 @@ mod properties;
 mod remind;
 mod report;
 mod report_browser;
+mod report_period;
+mod report_story;
 mod safety;
 mod shell;
 mod snapshot;

@@ -42,12 +42,14 @@ fn the_report_is_self_contained_and_loads_nothing() {
 #[test]
 fn sections_come_in_the_order_the_issue_asks_for() {
     let html = Sandbox::with(MONTH).ok(&["report"]);
-    let headings: Vec<&str> = html.lines().filter(|l| l.starts_with("<h2>")).collect();
+    let headings: Vec<&str> = html.lines().filter(|l| l.starts_with("<h2")).collect();
     assert_eq!(
         headings,
         [
+            "<h2 id=\"therapist\">For your therapist</h2>",
+            "<h2>Every attempt</h2>",
             "<h2>What your predictions and fears turned out to be</h2>",
-            "<h2>Your ladder</h2>",
+            "<h2>The ladder</h2>",
             "<h2>Distress before and after each attempt</h2>",
             "<h2>Your weekly rhythm</h2>",
             "<h2>Hesitations and what you learned</h2>",
@@ -60,7 +62,7 @@ fn every_chart_is_an_image_with_its_facts_in_words() {
     let html = Sandbox::with(MONTH).ok(&["report"]);
     let charts = html.matches("<svg ").count();
     assert_eq!(charts, html.matches("role=\"img\" aria-label=\"").count());
-    assert_eq!(charts, 2 + 1 + 5 + 1, "two bar charts, the thermometer, five rungs, the rhythm");
+    assert_eq!(charts, 1 + 1 + 5 + 1, "the predictions' bar chart, the thermometer, five rungs, the rhythm");
     assert!(html.contains(
         "aria-label=\"Distress on \u{201c}Ask a stranger for directions or the time\u{201d}. 28 Oct: before 40, after 25; \
          30 Oct: before 30, after 15.\""
@@ -78,7 +80,9 @@ fn names_are_initials_unless_asked_and_never_leak() {
         for name in ["Sam", "Lee", "Priya", "Neil"] {
             assert!(!html.contains(name), "--names {how} shows {name}");
         }
-        assert!(html.contains(&format!("<li>9 Nov, Ask a stranger to take a photo of you (no): {shown} was busy.")));
+        assert!(html.contains(&format!(
+            "<li>9 Nov, #3 <bdi>Ask a stranger to take a photo\u{2026}</bdi> (no): <bdi>{shown} was busy."
+        )));
     }
     let full = sandbox.ok(&["report", "--names", "full"]);
     assert!(full.contains("Sam was busy. A no, but I said it out loud, and nothing bad happened."));
@@ -103,7 +107,7 @@ fn text_from_the_file_is_escaped_everywhere() {
 fn an_empty_ladder_gets_a_kind_report() {
     let html = Sandbox::new().ok(&["report"]);
     assert!(html.contains(
-        "<p>No attempts in these weeks. 0 of 0 rungs mastered so far. Whenever you are ready, the next small ask is waiting.</p>"
+        "<p>No asks in this period. Whenever you are ready, the next small ask is waiting. Rungs mastered so far: 0 of 0.</p>"
     ));
     assert!(html.contains("<p>Your ladder has no rungs yet.</p>"));
 }
@@ -112,12 +116,12 @@ fn an_empty_ladder_gets_a_kind_report() {
 fn since_sets_the_period_and_must_not_be_in_the_future() {
     let sandbox = Sandbox::with(MONTH);
     let html = sandbox.ok(&["report", "--since", "2026-11-16"]);
-    assert!(html.contains("<title>Your ladder: 16 Nov 2026 to 22 Nov 2026</title>"));
-    assert!(html.contains("<p>4 attempts in these weeks: 2 yes, 1 partial, 1 no, 0 no answer."));
+    assert!(html.contains("<title>Exposure practice, 16 to 22 Nov 2026</title>"));
+    assert!(html.contains("<p>You made 4 asks on 2 rungs: 2 yes, 1 partial and 1 no."));
     sandbox.refused(&["report", "--since", "2026-11-23"], "2026-11-23 is in the future");
     sandbox.refused(
         &["report", "--since", "last week"],
-        "--since: \"last week\" is not a day like 2026-11-21, today or yesterday",
+        "--since: \"last week\" is not a day like 2026-11-21, a number of weeks like 2w, or last",
     );
 }
 
@@ -125,8 +129,8 @@ fn since_sets_the_period_and_must_not_be_in_the_future() {
 fn a_long_period_draws_its_latest_weeks_and_counts_a_streak_from_before_it() {
     let sandbox = Sandbox::with(MONTH);
     let html = sandbox.ok(&["report", "--since", "2024-11-22"]);
-    // Rectangles: a frame and a bar for each row of the two bar charts, fifteen rungs, then the weeks.
-    assert_eq!(html.matches("<rect x=").count() - 2 * 2 * 2 - 15, 26);
+    // Rectangles: a frame and a bar for each row of the predictions' bar chart, fifteen rungs, then the weeks.
+    assert_eq!(html.matches("<rect x=").count() - 2 * 2 - 15, 26);
     assert!(html.contains(
         "<p>Your target is 3 days with practice a week; you met it in 3 of these 105 weeks. Your streak is 3 weeks. \
          The chart shows the latest 26 weeks.</p>"

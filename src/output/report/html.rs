@@ -14,12 +14,14 @@ const STYLE: &str = "\
 body{font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,\"DejaVu Sans\",sans-serif;color:#222;max-width:680px;margin:2em auto;padding:0 1em}
 h1{font-size:1.6em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.4em 0 .4em;border-bottom:1px solid #ddd}
 h3{font-size:1em;margin:.8em 0 .2em}p{margin:.3em 0}.quiet{color:#555}svg{display:block;max-width:100%;height:auto}
-.charts{display:flex;flex-wrap:wrap;gap:.6em 1em}figure{margin:0;width:200px;break-inside:avoid}
+.charts{display:flex;flex-wrap:wrap;gap:.6em .8em}figure{margin:0;width:160px;break-inside:avoid}
 figcaption{font-size:.8em;line-height:1.25;min-height:3.75em}ul{margin:.3em 0;padding-left:1.2em}li{margin:.15em 0}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-section{break-inside:auto}h2,h3{break-after:avoid}footer{margin-top:1.5em;font-size:.8em;color:#555}
+section{break-inside:auto}.box{border:2px solid #7a9cc6;padding:.2em .8em .4em;margin-top:.8em}.box h2{margin-top:.3em}
+table.attempts{border-collapse:collapse;font-size:.8em;width:100%}.attempts th,.attempts td{text-align:left;padding:0 .4em 0 0;vertical-align:top}
+.attempts tr{border-bottom:1px solid #eee}.attempts td:first-child{white-space:nowrap}h2,h3{break-after:avoid}footer{margin-top:1.5em;font-size:.8em;color:#555}
 @page{size:A4;margin:14mm}
-@media print{body{font-size:10pt;margin:0;max-width:none;padding:0}h2{margin-top:.9em}footer{margin-top:.8em}}
+@media print{body{font-size:10pt;margin:0;max-width:none;padding:0}h2{margin-top:.7em}footer{margin-top:.8em}}
 ";
 
 /// Escapes text for HTML, in elements and in quoted attributes alike.
@@ -42,11 +44,33 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn day(at: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> String {
+pub(super) fn day(at: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> String {
     at.with_timezone(now.offset()).format("%-d %b").to_string()
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// Text in a person's own words, escaped and isolated for direction, so that Arabic or Hebrew reads right
+/// and does not reorder the words around it.
+pub(super) fn own(text: &str) -> String {
+    format!("<bdi>{}</bdi>", escape(text))
+}
+
+/// A period as a clinician writes it: "9 to 22 Nov 2026", "26 Oct to 22 Nov 2026", "29 Dec 2025 to 4 Jan 2026",
+/// or one day alone.
+fn span(from: NaiveDate, to: NaiveDate) -> String {
+    use chrono::Datelike;
+    let start = if from == to {
+        return to.format("%-d %b %Y").to_string();
+    } else if from.year() != to.year() {
+        "%-d %b %Y"
+    } else if from.month() != to.month() {
+        "%-d %b"
+    } else {
+        "%-d"
+    };
+    format!("{} to {}", from.format(start), to.format("%-d %b %Y"))
+}
+
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -55,17 +79,19 @@ pub fn report(ladder: &Ladder, since: NaiveDate, names: Names, now: DateTime<Fix
     let period = super::since(ladder, since, now);
     let masker = Masker::new(ladder, names);
     let states = plan::survey(ladder);
-    let dates = format!("{} to {}", since.format("%-d %b %Y"), now.date_naive().format("%-d %b %Y"));
+    let dates = span(since, now.date_naive());
     let mut html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Your ladder: {dates}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>Your ladder</h1>\n\
-         <p class=\"quiet\">{dates}</p>\n"
+         <title>Exposure practice, {dates}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n<header>\n\
+         <h1>Exposure practice, {dates}</h1>\n"
     );
-    summary(&mut html, &period, &states);
+    super::story::story(&mut html, ladder, &states, since, &masker, now);
     let _ = writeln!(html, "<p class=\"quiet\">{}</p>", escape(&crate::output::render::care::crisis(&ladder.settings)));
     html.push_str("</header>\n");
+    super::story::therapist(&mut html, ladder, &states, since, &masker, now);
+    super::story::attempts(&mut html, &states, since, &masker, now);
     predictions(&mut html, &period, &masker);
     safety(&mut html, &period, &masker);
     thermometer(&mut html, &states, &masker);
@@ -79,31 +105,11 @@ pub fn report(ladder: &Ladder, since: NaiveDate, names: Names, now: DateTime<Fix
     };
     let _ = write!(
         html,
-        "<footer>\n<p>Made by ladder on {} from your own records. Names of the people you asked are shown {shown}; \
+        "</main>\n<footer>\n<p>Made by ladder on {} from your own records. Names of the people you asked are shown {shown}; \
          notes and hesitations are in your own words.</p>\n</footer>\n</body>\n</html>\n",
         now.format("%-d %b %Y")
     );
     html
-}
-
-fn summary(html: &mut String, period: &Ladder, states: &[RungState]) {
-    let [yes, partial, no, no_answer] = plan::outcome_counts(period);
-    let attempts = period.attempts.len();
-    let mastered = states.iter().filter(|s| s.status == Status::Mastered).count();
-    let rungs = format!("{mastered} of {} rungs mastered so far.", states.len());
-    if attempts == 0 {
-        let _ = writeln!(
-            html,
-            "<p>No attempts in these weeks. {rungs} Whenever you are ready, the next small ask is waiting.</p>"
-        );
-    } else {
-        let _ = writeln!(
-            html,
-            "<p>{} in these weeks: {yes} yes, {partial} partial, {no} no, {no_answer} no answer. {rungs} \
-             Every attempt is a rep, whatever the answer: you asked.</p>",
-            plural(attempts, "attempt", "attempts")
-        );
-    }
 }
 
 fn percent(n: u32) -> (f64, String) {
@@ -129,14 +135,8 @@ fn predictions(html: &mut String, period: &Ladder, masker: &Masker) {
             lessons.fear_happened,
             plural(lessons.fear_recorded, "time", "times")
         );
-        #[allow(clippy::cast_precision_loss)] // counts of attempts
-        let share = lessons.fear_happened as f64 / lessons.fear_recorded as f64;
-        let rows = [
-            ("Fears you checked", 1.0, lessons.fear_recorded.to_string()),
-            ("Fears that came true", share, lessons.fear_happened.to_string()),
-        ];
-        html.push_str(&svg::bars(&rows, &text));
-        let _ = writeln!(html, "\n<p>{}</p>", escape(&text));
+        // In words alone: a bar of the fears checked against those that came true says no more.
+        let _ = writeln!(html, "<p>{}</p>", escape(&text));
         fears(html, period, masker);
     }
     if !any {
@@ -175,7 +175,7 @@ fn safety(html: &mut String, period: &Ladder, masker: &Masker) {
         let _ = writeln!(
             html,
             "<li>\u{201c}{}\u{201d}: relied on {}, done without {}.</li>",
-            escape(&masker.text(text)),
+            own(&masker.text(text)),
             plural(used, "time", "times"),
             plural(dropped, "time", "times")
         );
@@ -193,7 +193,7 @@ fn fears(html: &mut String, period: &Ladder, masker: &Masker) {
             let _ = writeln!(
                 items,
                 "<li>\u{201c}{}\u{201d}: came true {} of {}.</li>",
-                escape(&masker.text(fear)),
+                own(&masker.text(fear)),
                 checked.iter().filter(|h| **h).count(),
                 plural(checked.len(), "time", "times")
             );
@@ -205,7 +205,7 @@ fn fears(html: &mut String, period: &Ladder, masker: &Masker) {
 }
 
 fn thermometer(html: &mut String, states: &[RungState], masker: &Masker) {
-    html.push_str("<section>\n<h2>Your ladder</h2>\n");
+    html.push_str("<section>\n<h2>The ladder</h2>\n");
     if states.is_empty() {
         html.push_str("<p>Your ladder has no rungs yet.</p>\n</section>\n");
         return;
@@ -249,7 +249,7 @@ fn thermometer(html: &mut String, states: &[RungState], masker: &Masker) {
             html,
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
             state.rung.stakes,
-            escape(&masker.text(&state.rung.ask)),
+            own(&masker.text(&state.rung.ask)),
             status_word(state.status)
         );
     }
@@ -285,7 +285,7 @@ fn distress(html: &mut String, period: &Ladder, masker: &Masker, now: DateTime<F
     );
     for state in &practised {
         let attempts: Vec<&Attempt> = state.attempts.iter().copied().filter(|a| rated(a)).collect();
-        let ask = escape(&masker.text(&state.rung.ask));
+        let ask = own(&masker.text(&state.rung.ask));
         let readings: Vec<String> = attempts
             .iter()
             .map(|a| format!("{}: before {}, after {}", day(a.at, now), suds(a.before), suds(a.after)))
@@ -297,7 +297,7 @@ fn distress(html: &mut String, period: &Ladder, masker: &Masker, now: DateTime<F
              <table class=\"sr-only\"><tr><th>Day</th><th>Answer</th><th>Before</th><th>After</th></tr>\n",
             state.rung.id,
             state.rung.stakes,
-            svg::distress(&attempts, settings, &label)
+            svg::distress(&attempts, &attempts.iter().map(|a| day(a.at, now)).collect::<Vec<_>>(), settings, &label)
         );
         for a in &attempts {
             let _ = writeln!(
@@ -314,7 +314,7 @@ fn distress(html: &mut String, period: &Ladder, masker: &Masker, now: DateTime<F
     html.push_str("</div>\n</section>\n");
 }
 
-fn answer(outcome: Outcome) -> &'static str {
+pub(super) fn answer(outcome: Outcome) -> &'static str {
     match outcome {
         Outcome::NoAnswer => "no answer",
         other => other.as_str(),
@@ -395,12 +395,9 @@ fn notes(html: &mut String, period: &Ladder, masker: &Masker, now: DateTime<Fixe
         );
         for h in &period.hesitations {
             let story = h.story.as_deref().map_or(String::new(), |s| {
-                format!(
-                    " <span class=\"quiet\">(you told yourself: \u{201c}{}\u{201d})</span>",
-                    escape(&masker.text(s))
-                )
+                format!(" <span class=\"quiet\">(you told yourself: \u{201c}{}\u{201d})</span>", own(&masker.text(s)))
             });
-            let _ = writeln!(html, "<li>{}: {}{story}</li>", day(h.at, now), escape(&masker.text(&h.text)));
+            let _ = writeln!(html, "<li>{}: {}{story}</li>", day(h.at, now), own(&masker.text(&h.text)));
         }
         html.push_str("</ul>\n");
     }
@@ -430,14 +427,16 @@ fn attempt_texts(
     let rungs = period.rungs_by_id();
     let mut items = String::new();
     for a in with {
-        let ask = rungs.get(&a.rung).map_or(String::new(), |r| masker.text(&r.ask));
+        // The rung by its number and a short ask: the table of attempts above has the rest.
+        let ask = rungs.get(&a.rung).map_or(String::new(), |r| super::fit_words(&masker.text(&r.ask), 32));
         let _ = writeln!(
             items,
-            "<li>{}, {} ({}): {}</li>",
+            "<li>{}, #{} {} ({}): {}</li>",
             day(a.at, now),
-            escape(&ask),
+            a.rung,
+            own(&ask),
             answer(a.outcome),
-            escape(&masker.text(text(a).unwrap_or_default()))
+            own(&masker.text(text(a).unwrap_or_default()))
         );
     }
     items

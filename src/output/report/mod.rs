@@ -4,6 +4,7 @@
 mod chart;
 mod html;
 mod ics;
+mod story;
 mod svg;
 
 pub use chart::distress_charts;
@@ -120,6 +121,19 @@ fn fit(text: &str, width: usize) -> String {
     let mut short: String = text.chars().take(width.saturating_sub(1)).collect();
     short.push('…');
     short
+}
+
+/// `text` cut to `width` characters at the end of a word, with an ellipsis when cut (mid-word only when its
+/// first word is longer than `width`).
+fn fit_words(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let room: String = text.chars().take(width.saturating_sub(1)).collect();
+    match room.rfind(' ') {
+        Some(end) if end > 0 => format!("{}\u{2026}", room[..end].trim_end_matches([',', ';', ':', ' '])),
+        _ => fit(text, width),
+    }
 }
 
 /// The ladder with only what happened on or after `since`: the attempts and hesitations of a report's period.

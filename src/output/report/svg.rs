@@ -60,7 +60,7 @@ pub fn status_word(status: Status) -> &'static str {
 /// The ladder as a fear thermometer: rungs stacked by stakes, highest at the top, each segment of the tube
 /// filled by how far that rung has come.
 pub fn thermometer(states: &[RungState], masker: &Masker, label: &str) -> String {
-    const ROW: u32 = 17;
+    const ROW: u32 = 14;
     let rows = u32::try_from(states.len()).unwrap_or(0);
     let height = rows * ROW + 34;
     let mut svg = open(640, height, label);
@@ -80,13 +80,13 @@ pub fn thermometer(states: &[RungState], masker: &Masker, label: &str) -> String
         let _ = writeln!(
             svg,
             "<rect x=\"16\" y=\"{y}\" width=\"16\" height=\"{ROW}\" fill=\"{fill}\" stroke=\"{INK}\"/>\
-             <text x=\"52\" y=\"{ty}\" font-size=\"12\" fill=\"{INK}\">{}</text>\
-             <text x=\"82\" y=\"{ty}\" font-size=\"11\" fill=\"#555\">{}</text>\
-             <text x=\"160\" y=\"{ty}\" font-size=\"12\" fill=\"{INK}\">{}</text>",
+             <text x=\"52\" y=\"{ty}\" font-size=\"11\" fill=\"{INK}\">{}</text>\
+             <text x=\"82\" y=\"{ty}\" font-size=\"10\" fill=\"#555\">{}</text>\
+             <text x=\"160\" y=\"{ty}\" font-size=\"11\" fill=\"{INK}\">{}</text>",
             state.rung.stakes,
             status_word(state.status),
             escape(&fit(&masker.text(&state.rung.ask), 72)),
-            ty = y + 13
+            ty = y + 11
         );
     }
     svg.push_str("</svg>");
@@ -95,7 +95,8 @@ pub fn thermometer(states: &[RungState], masker: &Masker, label: &str) -> String
 
 /// One rung's distress before (hollow, dashed) and after (filled, solid) each attempt on a 0-100 scale, with
 /// the comfortable line and the line at `habituation`% of each before.
-pub fn distress(attempts: &[&Attempt], settings: &Settings, label: &str) -> String {
+/// `dates` are the attempts' days as written, in the same order: the first and the last label the time axis.
+pub fn distress(attempts: &[&Attempt], dates: &[String], settings: &Settings, label: &str) -> String {
     const LEFT: f64 = 26.0;
     const RIGHT: f64 = 196.0;
     const TOP: f64 = 8.0;
@@ -150,9 +151,10 @@ pub fn distress(attempts: &[&Attempt], settings: &Settings, label: &str) -> Stri
     }
     let _ = write!(
         svg,
-        "<text x=\"{LEFT}\" y=\"110\" font-size=\"9\" fill=\"#666\">attempt 1</text>\
+        "<text x=\"{LEFT}\" y=\"110\" font-size=\"9\" fill=\"#666\">{}</text>\
          <text x=\"{RIGHT}\" y=\"110\" font-size=\"9\" fill=\"#666\" text-anchor=\"end\">{}</text>\n</svg>",
-        attempts.len()
+        dates.first().map_or("", String::as_str),
+        if dates.len() > 1 { dates.last().map_or("", String::as_str) } else { "" }
     );
     svg
 }
