@@ -113,6 +113,14 @@ pub fn forget(ctx: &mut Ctx, attempt: Option<Ref>, hesitation: Option<u32>, gift
             let h = ladder
                 .hesitation(id)
                 .ok_or_else(|| anyhow!("there is no hesitation with ID {id}; `ladder hesitations` shows them all"))?;
+            // A promoted hesitation is what ties the rungs two devices made of it into one: forgetting it
+            // would let a merge keep both.
+            if let Some(rung) = h.rung {
+                bail!(
+                    "hesitation #{id} became rung #{rung}, and stays with it; `ladder rm {rung}` removes the rung; \
+                     nothing was changed"
+                );
+            }
             let what = format!(
                 "hesitation #{id} {}{}",
                 render::quoted(&shown::line(&h.text)),

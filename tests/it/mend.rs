@@ -413,3 +413,17 @@ fn what_was_learned_written_on_one_device_and_a_thank_on_the_other_both_stay() {
         );
     }
 }
+
+#[test]
+fn a_promoted_hesitation_stays_with_its_rung_and_is_not_forgotten() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["hesitated", "Ask Jo to swap shifts", "--stakes", "40"]);
+    s.ok(&["promote", "1"]);
+    let before = s.read_raw();
+    assert_eq!(
+        s.fails(&["forget", "--hesitation", "1"], 2),
+        "ladder: hesitation #1 became rung #2, and stays with it; `ladder rm 2` removes the rung; nothing was \
+         changed\n"
+    );
+    assert_eq!(s.read_raw(), before);
+}

@@ -142,8 +142,13 @@ pub fn play(mut text: String, ops: &[Op], side: &str) -> String {
                 let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
                 let last_attempt_id = now.last_attempt_id();
                 let forget = |entry, uid: &str| Change::Forget { entry, uid: uid.to_string(), on, last_attempt_id };
-                if *hesitation && !now.hesitations.is_empty() {
-                    Some(forget(Entry::Hesitation, &index.get(&now.hesitations).uid))
+                // As `ladder forget` does: a promoted hesitation stays with its rung. And only one this device
+                // noted: a hesitation of the base forgotten here while two other devices each promote it can
+                // merge as one rung or two by the order of the merges (a known limit, in the README).
+                let waiting: Vec<&Hesitation> =
+                    now.hesitations.iter().filter(|h| h.rung.is_none() && h.uid.starts_with(side)).collect();
+                if *hesitation && !waiting.is_empty() {
+                    Some(forget(Entry::Hesitation, &index.get(&waiting).uid))
                 } else {
                     (!now.attempts.is_empty()).then(|| forget(Entry::Attempt, &index.get(&now.attempts).uid))
                 }

@@ -121,11 +121,24 @@ fn merge_with<'a>(
     let mut fresh_work: HashSet<&str> = HashSet::default();
     // What either side forgot stays forgotten, with or without a base: it is no new work either.
     let forgotten = forgotten(base, ours, theirs);
-    let gone: HashSet<&str> = forgotten.iter().map(|f| f.uid.as_str()).collect();
+    let gone: HashSet<String> = forgotten.iter().map(|f| f.uid.clone()).collect();
     for a in ours.attempts.iter().chain(&theirs.attempts).filter(|a| !gone.contains(a.uid.as_str())) {
         let fresh = base_attempts.get(a.uid.as_str()).is_none_or(|b| !same_attempt(b, a));
         if let (true, Some(Link::Uid(rung))) = (fresh, attempt_links.get(a.uid.as_str())) {
             fresh_work.insert(rung);
+        }
+    }
+    // Forgetting one of a rung's attempts is work on it too, by the side that still holds the rung: else a rung
+    // removed on one device would come back or not by the order of the merges (back for a note on an attempt
+    // that a third device forgot, when that note is merged first).
+    let base_rungs_by_id = base.rungs_by_id();
+    for side in [ours, theirs] {
+        let new_forgets = side.forgotten.iter().filter(|f| !base.forgotten.iter().any(|b| b.uid == f.uid));
+        for f in new_forgets {
+            let rung = base_attempts.get(f.uid.as_str()).and_then(|a| base_rungs_by_id.get(&a.rung));
+            if let Some(rung) = rung.filter(|r| side.rungs.iter().any(|s| s.uid == r.uid)) {
+                fresh_work.insert(merged_uid(&rung.uid));
+            }
         }
     }
 
@@ -190,8 +203,6 @@ fn merge_with<'a>(
     attempts.retain(|a| !gone.contains(a.uid.as_str()));
     hesitations.retain(|h| !gone.contains(h.uid.as_str()));
     gifts.retain(|g| !gone.contains(g.uid.as_str()));
-    // A value set aside from a forgotten entry went with it.
-    conflicts.retain(|c| c.entry.as_deref().is_none_or(|uid| !gone.contains(uid)));
 
     let mut merged = Ladder {
         settings,
@@ -217,7 +228,10 @@ fn merge_with<'a>(
         let key = conflict_key(c);
         in_base.contains(&key) && !(in_ours.contains(&key) && in_theirs.contains(&key))
     };
+    // A value set aside from a forgotten entry went with it, whichever merge set it aside.
+    let forgotten_entry = |c: &Conflict| c.entry.as_deref().is_some_and(|uid| gone.contains(uid));
     let carried = ours.conflicts.iter().chain(&theirs.conflicts).filter(|c| !cleared(c)).chain(&conflicts);
+    let carried = carried.filter(|c| !forgotten_entry(c));
     // Most merges have no conflict at all: the rungs are looked up only for one.
     let any = !(ours.conflicts.is_empty() && theirs.conflicts.is_empty() && conflicts.is_empty());
     let rungs_now = if any { by_uid(&merged.rungs, |r| &r.uid) } else { HashMap::default() };
