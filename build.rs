@@ -23,15 +23,11 @@ fn main() {
 
     println!("cargo:rerun-if-changed=Cargo.toml");
     let manifest = fs::read_to_string("Cargo.toml").unwrap_or_default();
-    match man_date(&manifest) {
-        Some(date) => println!("cargo:rustc-env=LADDER_MAN_DATE={date}"),
-        None => {
-            eprintln!(
-                "Cargo.toml needs man-date = \"YYYY-MM-DD\" under [package.metadata.ladder] (the man page's date)"
-            );
-            std::process::exit(1);
-        }
-    }
+    let Some(date) = man_date(&manifest) else {
+        eprintln!("Cargo.toml needs man-date = \"YYYY-MM-DD\" under [package.metadata.ladder] (the man page's date)");
+        std::process::exit(1);
+    };
+    println!("cargo:rustc-env=LADDER_MAN_DATE={date}");
 }
 
 /// `man-date` under `[package.metadata.ladder]`, when it is a date written YYYY-MM-DD.

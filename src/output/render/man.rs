@@ -46,38 +46,36 @@ pub fn page(cmd: &clap::Command) -> io::Result<Vec<u8>> {
     Ok(tidy(&text).into_bytes())
 }
 
-/// clap_mangen defines the `Aq` string (an apostrophe) again before every section; once, at the top, is enough.
+/// `clap_mangen` defines the `Aq` string (an apostrophe) before every section; once, at the top, is enough.
 fn without_quote_string(roff: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(roff);
-    let kept: String =
-        text.split_inclusive('\n').filter(|l| !l.starts_with(".ie ") && !l.starts_with(".el ")).collect();
-    kept.into_bytes()
+    text.split_inclusive('\n').filter(|l| !defines_quote(l)).collect::<String>().into_bytes()
+}
+
+/// One of the two lines that define `Aq`.
+fn defines_quote(line: &str) -> bool {
+    line.starts_with(".ie ") || line.starts_with(".el ")
 }
 
 /// The roff that linters flag, put right without changing what a reader sees: the `Aq` string defined once, no
-/// paragraph macro straight after a heading (the heading already starts one), one `.sp` for clap_mangen's
+/// paragraph macro straight after a heading (the heading already starts one), one `.sp` for `clap_mangen`'s
 /// `.br`, blank line, `.br`, no spaces at the ends of lines, and every character beyond ASCII written as its
 /// `\[uXXXX]` escape, which groff reads without the preprocessor `man` runs and mandoc reads too.
 fn tidy(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len());
-    let (mut ie, mut el) = (false, false);
+    let mut quote_lines = 0;
     let mut previous = "";
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
         i += 1;
-        let seen = if line.starts_with(".ie ") {
-            &mut ie
-        } else if line.starts_with(".el ") {
-            &mut el
-        } else {
-            &mut false
-        };
-        if *seen {
-            continue;
+        if defines_quote(line) {
+            if quote_lines == 2 {
+                continue;
+            }
+            quote_lines += 1;
         }
-        *seen = true;
         if line == ".PP" && (previous.starts_with(".SS ") || previous.starts_with(".SH ")) {
             continue;
         }
