@@ -75,13 +75,9 @@ fn the_title_line_has_the_date_kept_in_cargo_toml_and_the_version() {
     );
 }
 
-#[test]
-fn the_last_section_keeps_examples_as_lines_and_fills_its_prose() {
-    if !have("mandoc") {
-        return;
-    }
-    let s = Sandbox::new();
-    let (code, printed) = run("mandoc", &["-Tascii", "-Owidth=80"], &page(&s));
+/// The page as mandoc sets it at 80 columns, as plain text.
+fn rendered(s: &Sandbox) -> String {
+    let (code, printed) = run("mandoc", &["-Tascii", "-Owidth=80"], &page(s));
     assert_eq!(code, Some(0), "{printed}");
     // -Tascii shows bold and underline by overstriking: a character, a backspace, then the character shown.
     let mut plain = String::new();
@@ -92,10 +88,24 @@ fn the_last_section_keeps_examples_as_lines_and_fills_its_prose() {
             plain.push(c);
         }
     }
-    let start = plain.find("EXIT STATUS AND EXAMPLES\n").expect("the section");
-    let end = plain[start..].find("VERSION\n").expect("the next section") + start;
+    plain
+}
+
+/// The text of `page` from the line `from` up to the line `to`.
+fn between<'a>(page: &'a str, from: &str, to: &str) -> &'a str {
+    let start = page.find(from).unwrap_or_else(|| panic!("{from:?} in the page"));
+    let end = page[start..].find(to).unwrap_or_else(|| panic!("{to:?} after {from:?}")) + start;
+    &page[start..end]
+}
+
+#[test]
+fn the_last_section_keeps_examples_as_lines_and_fills_its_prose() {
+    if !have("mandoc") {
+        return;
+    }
+    let s = Sandbox::new();
     assert_eq!(
-        &plain[start..end],
+        between(&rendered(&s), "EXIT STATUS AND EXAMPLES\n", "VERSION\n"),
         "EXIT STATUS AND EXAMPLES\n       \
          Examples:\n         \
          ladder init --example\n         \
@@ -106,5 +116,26 @@ fn the_last_section_keeps_examples_as_lines_and_fills_its_prose() {
          arguments, unknown ID, unreadable file).\n\n       \
          ladder is not a crisis service. If you are in crisis or might harm\n       \
          yourself, contact your local emergency services or a crisis line now.\n\n"
+    );
+}
+
+#[test]
+fn a_commands_prose_after_its_examples_is_filled_to_the_width() {
+    if !have("mandoc") {
+        return;
+    }
+    let s = Sandbox::new();
+    let page = rendered(&s);
+    let forget = between(&page, "   ladder forget\n", "   ladder list\n");
+    assert_eq!(
+        forget.find("       Examples:\n").map(|at| &forget[at..]),
+        Some(
+            "       Examples:\n         \
+         ladder forget 12                 attempt 12 (see ladder log)\n         \
+         ladder forget --hesitation 3     (see ladder hesitations)\n         \
+         ladder forget --gift 2           help given (see ladder export)\n\n       \
+         A forgotten entry leaves its uid in [[forgotten]], so that no device\n       \
+         brings it back.  To remove a rung and its attempts, use ladder rm.\n\n"
+        )
     );
 }
