@@ -1,5 +1,6 @@
 //! Gives the program a build key: a hash of its source and data. The snapshot cache is keyed on it, so a build
 //! whose rules changed never answers from a snapshot another build made, even under the same version number.
+//! It also passes on the man page's date, kept in Cargo.toml beside the version (`[package.metadata.ladder]`).
 
 use std::fs;
 use std::hash::Hasher;
@@ -19,6 +20,34 @@ fn main() {
         hash.write(&fs::read(file).unwrap_or_default());
     }
     println!("cargo:rustc-env=LADDER_BUILD={:016x}", hash.finish());
+
+    println!("cargo:rerun-if-changed=Cargo.toml");
+    let manifest = fs::read_to_string("Cargo.toml").unwrap_or_default();
+    let Some(date) = man_date(&manifest) else {
+        eprintln!("Cargo.toml needs man-date = \"YYYY-MM-DD\" under [package.metadata.ladder] (the man page's date)");
+        std::process::exit(1);
+    };
+    println!("cargo:rustc-env=LADDER_MAN_DATE={date}");
+}
+
+/// `man-date` under `[package.metadata.ladder]`, when it is a date written YYYY-MM-DD.
+fn man_date(manifest: &str) -> Option<String> {
+    let mut section = "";
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            section = line;
+        } else if section == "[package.metadata.ladder]"
+            && let Some((key, value)) = line.split_once('=')
+            && key.trim() == "man-date"
+        {
+            let date = value.trim().strip_prefix('"')?.strip_suffix('"')?;
+            let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+            let mut parts = date.split('-');
+            let ok = [4, 2, 2].iter().all(|&n| parts.next().is_some_and(|p| digits(p, n))) && parts.next().is_none();
+            return ok.then(|| date.to_owned());
+        }
+    }
+    None
 }
 
 fn collect(dir: &Path, files: &mut Vec<String>) {

@@ -17,6 +17,7 @@ mod hostile_text;
 mod journey;
 mod layout;
 mod malformed;
+mod man_lint;
 mod mend;
 mod mend2;
 mod merge_command;
