@@ -84,8 +84,8 @@ pub fn words(hint: &Hint) -> String {
 fn practice(why: Counted, used: &[String]) -> String {
     match why {
         Counted::NoAnswer => {
-            "Last time the ask got no answer, so it never reached anyone: it was practice, and the rep \
-                              comes when an ask does. A gentle follow-up, or the same ask another way, is fine."
+            "Last time the ask got no answer, so what you feared was not put to the test: it was practice, \
+                              and the rep comes when someone answers. A gentle follow-up, or the same ask another way, is fine."
                 .into()
         }
         Counted::Guarded => format!(

@@ -76,7 +76,7 @@ pub enum Counted {
     Comfortable(u8),
     /// `mastery = "calm"`: its distress fell to at most `habituation`% of where it started.
     Halved { before: u8, after: u8 },
-    /// Practice, not a rep: the ask never reached anyone (`no-answer`).
+    /// Practice, not a rep: nobody answered, so what was feared was not put to the test (`no-answer`).
     NoAnswer,
     /// Practice, not a rep: a safety behaviour was relied on.
     Guarded,
@@ -344,7 +344,7 @@ mod tests {
             next_day(attempt(2, 1, Outcome::NoAnswer, Some(25), None)),
         ];
         let mut l = ladder(vec![rung(1, 20), rung(2, 40)], attempts);
-        assert_eq!(survey(&l)[0].counted, 1, "no answer: the ask never reached anyone");
+        assert_eq!(survey(&l)[0].counted, 1, "no answer: nothing was put to the test");
         l.attempts.push(next_day(attempt(3, 1, Outcome::Partial, Some(25), None)));
         let states = survey(&l);
         assert_eq!((states[0].counted, states[0].status), (2, Status::Mastered));

@@ -268,7 +268,7 @@ fn a_gp_rung_added_first_never_waits_for_an_easier_one() {
         s.ok(&["done", "1", "--outcome", "no-answer", "--before", "95", "--after", "90"]),
         format!(
             "Recorded attempt 2 on #1 \u{201c}Ask my GP for help with how I'm feeling\u{201d}: no-answer.\n\
-             It counts as practice, not as a rep: with no answer, the ask never reached anyone. Still 0 of 2 reps.\n\
+             It counts as practice, not as a rep: with no answer yet, what you feared was not put to the test. Still 0 of 2 reps.\n\
              That was very hard, two tries in a row (95, then 95). Getting help is worth it, and you need not do it \
              alone: someone you trust could help you make this ask, or come with you.\n\
              {NOT_A_CRISIS_SERVICE}\n\
@@ -364,8 +364,8 @@ fn a_fear_that_came_true_is_met_with_a_question_not_you_got_through_it() {
     assert_eq!(
         s.ok(&["done", "--outcome", "no-answer", "--fear-happened"]),
         "Recorded attempt 1 on #1 \u{201c}Ask a stranger for directions\u{201d}: no-answer.\n\
-         It counts as practice, not as a rep: with no answer, the ask never reached anyone. Still 0 of 2 reps.\n\
-         No answer yet: you still asked. A gentle follow-up is fine.\n\
+         It counts as practice, not as a rep: with no answer yet, what you feared was not put to the test. Still 0 of 2 reps.\n\
+         No answer yet: you still asked, and that took courage. A gentle follow-up is fine.\n\
          What you feared did happen. How bad was it, really, and what helped you through it? That is worth knowing \
          too.\n\
          Next: #1 Ask a stranger for directions\n"

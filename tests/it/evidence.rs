@@ -162,15 +162,15 @@ fn no_answer_is_practice_never_a_rep_under_either_rule() {
     assert_eq!(
         s.ok(&["done", "--outcome", "no-answer"]),
         "Recorded attempt 1 on #1 \u{201c}Ask a coworker a quick question\u{201d} (Sam): no-answer.\n\
-         It counts as practice, not as a rep: with no answer, the ask never reached anyone. Still 0 of 2 reps.\n\
-         No answer yet: you still asked. A gentle follow-up is fine.\n\
+         It counts as practice, not as a rep: with no answer yet, what you feared was not put to the test. Still 0 of 2 reps.\n\
+         No answer yet: you still asked, and that took courage. A gentle follow-up is fine.\n\
          Next: #1 Ask a coworker a quick question\n"
     );
     assert_eq!(
         s.ok(&["next"]).lines().nth(3),
         Some(
-            "Last time the ask got no answer, so it never reached anyone: it was practice, and the rep comes when an \
-             ask does. A gentle follow-up, or the same ask another way, is fine."
+            "Last time the ask got no answer, so what you feared was not put to the test: it was practice, and the rep \
+             comes when someone answers. A gentle follow-up, or the same ask another way, is fine."
         ),
         "after the gap hint"
     );
@@ -179,7 +179,7 @@ fn no_answer_is_practice_never_a_rep_under_either_rule() {
     assert_eq!(
         old.ok(&["done", "--outcome", "no-answer", "--after", "10"]).lines().nth(1),
         Some(
-            "It counts as practice, not as a comfortable rep: with no answer, the ask never reached anyone. Still 0 \
+            "It counts as practice, not as a comfortable rep: with no answer yet, what you feared was not put to the test. Still 0 \
              of 2 comfortable reps."
         )
     );

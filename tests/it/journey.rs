@@ -135,9 +135,9 @@ fn a_journey_through_every_outcome() {
     assert_eq!(
         s.ok(&["done", "1", "--outcome", "no-answer", "--note", "Sent it Friday"]),
         "Recorded attempt 3 on #1 \u{201c}Ask a coworker a quick question\u{201d}: no-answer.\n\
-         It counts as practice, not as a comfortable rep: with no answer, the ask never reached anyone. Still 1 of 2 \
+         It counts as practice, not as a comfortable rep: with no answer yet, what you feared was not put to the test. Still 1 of 2 \
          comfortable reps.\n\
-         No answer yet: you still asked. A gentle follow-up is fine.\n\
+         No answer yet: you still asked, and that took courage. A gentle follow-up is fine.\n\
          Next: #1 Ask a coworker a quick question\n"
     );
     // One rep a day: a comfortable one yesterday is the second.

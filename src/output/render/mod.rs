@@ -254,7 +254,7 @@ pub fn recorded(
         }
         Outcome::No if refused_by.is_some() => "A no is not a failure: you asked, and asking is the practice.",
         Outcome::No => "A no is not a failure: you asked, and asking is the practice. What did you learn?",
-        Outcome::NoAnswer => "No answer yet: you still asked. A gentle follow-up is fine.",
+        Outcome::NoAnswer => "No answer yet: you still asked, and that took courage. A gentle follow-up is fine.",
     };
     text.push_str(word);
     // The one reminder to thank, with the command that settles it.
@@ -400,7 +400,7 @@ fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> St
         }
         Counted::NoAnswer => {
             format!(
-                "It counts as practice, not as a {rep}: with no answer, the ask never reached anyone. Still {stand}"
+                "It counts as practice, not as a {rep}: with no answer yet, what you feared was not put to the test. Still {stand}"
             )
         }
         Counted::Guarded => format!(
