@@ -2,6 +2,7 @@
 //! a rung that was harder than planned.
 
 use crate::common::{Sandbox, git, on, two_clones};
+use ladder::model::Ladder;
 
 /// A rung added ten days ago, for Ana, with one attempt five days ago.
 const LADDER: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"Ask for a lift home\"\nstakes = 30\n\
@@ -272,4 +273,26 @@ fn harder_than_planned_is_said_once_a_rung_not_after_every_hard_try() {
          A yes, and you thanked them: that makes them likelier to help again.\n\
          Next: #1 Ask a stranger the time\n"
     );
+}
+
+#[test]
+fn undo_after_a_pull_never_brings_back_what_another_device_forgot() {
+    // Two attempts on #1; the other device forgets the second while this one removes the rung.
+    let s = Sandbox::with(LADDER);
+    s.ok(&["done", "1", "--note", "X"]);
+    let base = s.read_raw();
+    let other = Sandbox::with(&base);
+    other.ok(&["forget", "2"]);
+    s.ok(&["rm", "1"]);
+    std::fs::write(s.path("base.toml"), &base).unwrap();
+    std::fs::write(s.path("theirs.toml"), other.read_raw()).unwrap();
+    // The pull: git runs the merge driver on a copy of the ladder, then puts the result in its place.
+    std::fs::write(s.path("ours.toml"), s.read_raw()).unwrap();
+    s.ladder(&["merge", "base.toml", "ours.toml", "theirs.toml"]).assert().code(0);
+    s.write(&std::fs::read_to_string(s.path("ours.toml")).unwrap());
+    s.ok(&["undo"]);
+    let ladder = Ladder::parse(&s.read_raw()).unwrap();
+    let attempts: Vec<&str> = ladder.attempts.iter().map(|a| a.uid.as_str()).collect();
+    assert_eq!(attempts, ["attempt001"], "{}", s.read_raw());
+    assert_eq!(ladder.forgotten.len(), 1);
 }

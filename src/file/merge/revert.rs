@@ -76,6 +76,15 @@ pub fn revert(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, V
     let rung_ids: HashMap<String, u32> = result.rungs.iter().map(|r| (r.uid.clone(), r.id)).collect();
     let result_rung = |uid: &Option<String>| uid.as_ref().and_then(|uid| rung_ids.get(uid).copied());
 
+    // An entry another device forgot since (in `now`'s `[[forgotten]]` but not the change's) never comes back.
+    let forgotten_since: HashSet<&str> = now
+        .forgotten
+        .iter()
+        .filter(|f| !after.forgotten.iter().any(|a| a.uid == f.uid))
+        .map(|f| f.uid.as_str())
+        .collect();
+    let comes_back = |uid: &str| !forgotten_since.contains(uid);
+
     // Attempts.
     let (after_attempts, before_attempts) = (by_uid(&after.attempts, |a| &a.uid), by_uid(&before.attempts, |a| &a.uid));
     let mut gone = HashSet::default();
@@ -111,7 +120,10 @@ pub fn revert(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, V
     let mut taken: HashSet<u32> = result.attempts.iter().map(|a| a.id).collect();
     let mut next_attempt = result.last_attempt_id().max(after.last_attempt_id()) + 1;
     for attempt in &before.attempts {
-        if !after_attempts.contains_key(attempt.uid.as_str()) && !result.attempts.iter().any(|a| a.uid == attempt.uid) {
+        if !after_attempts.contains_key(attempt.uid.as_str())
+            && !result.attempts.iter().any(|a| a.uid == attempt.uid)
+            && comes_back(&attempt.uid)
+        {
             let mut back = attempt.clone();
             back.id = fresh_id(attempt.id, &mut taken, &mut next_attempt);
             back.rung = result_rung(&rung_uid(before, attempt.rung)).unwrap_or(attempt.rung);
@@ -156,7 +168,10 @@ pub fn revert(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, V
     let mut taken: HashSet<u32> = result.hesitations.iter().map(|h| h.id).collect();
     let mut next = taken.iter().max().copied().unwrap_or(0) + 1;
     for h in &before.hesitations {
-        if !after_h.contains_key(h.uid.as_str()) && !result.hesitations.iter().any(|o| o.uid == h.uid) {
+        if !after_h.contains_key(h.uid.as_str())
+            && !result.hesitations.iter().any(|o| o.uid == h.uid)
+            && comes_back(&h.uid)
+        {
             let mut back = h.clone();
             back.id = fresh_id(h.id, &mut taken, &mut next);
             back.rung = h.rung.map(|id| result_rung(&rung_uid(before, id)).unwrap_or(id));
@@ -184,7 +199,7 @@ pub fn revert(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, V
     let mut taken: HashSet<u32> = result.gifts.iter().map(|g| g.id).collect();
     let mut next = taken.iter().max().copied().unwrap_or(0) + 1;
     for g in &before.gifts {
-        if !after_g.contains_key(g.uid.as_str()) && !result.gifts.iter().any(|o| o.uid == g.uid) {
+        if !after_g.contains_key(g.uid.as_str()) && !result.gifts.iter().any(|o| o.uid == g.uid) && comes_back(&g.uid) {
             let mut back = g.clone();
             back.id = fresh_id(g.id, &mut taken, &mut next);
             result.gifts.push(back);
