@@ -32,6 +32,8 @@ pub fn run(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
     } else {
         write!(ctx.out, "{}", said.text())?;
     }
+    // Only a nudge that reached the person uses up the day's: a full or closed output is an error first.
+    ctx.out.flush().context("cannot print to standard output")?;
     if let Err(err) = nudged::mark(&ctx.location, today) {
         store::note(&format!("ladder could not note today's nudge ({err}), so it may nudge again today."));
     }

@@ -428,3 +428,16 @@ fn verify(units: &Path) {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && said.is_empty(), "systemd-analyze verify: {said}");
 }
+
+#[test]
+fn a_nudge_that_could_not_be_printed_does_not_use_up_the_day() {
+    let s = Sandbox::with(&format!("{}{MASTERED}", BASE.replace("stakes = 30\n", &format!("stakes = 30\n{PLANNED}"))));
+    let full = fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = s.process(&["remind"]).env("LADDER_NOW", "2026-11-24T09:00:00+01:00").stdout(full).output().unwrap();
+    assert_eq!(
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).as_ref()),
+        (Some(2), "ladder: cannot print to standard output: the disk is full\n")
+    );
+    let nudge = format!("Planned for today: Ask Sam to look over one slide (after stand-up)\n{NEXT}");
+    assert_eq!(remind(&s, "2026-11-24T09:05:00+01:00", &[], None), (Some(0), nudge, String::new()));
+}
