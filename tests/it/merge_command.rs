@@ -464,3 +464,27 @@ fn a_file_from_before_uids_edited_by_hand_on_one_device_merges_as_one_rung() {
     let attempts: Vec<(u32, u32)> = merged.attempts.iter().map(|a| (a.id, a.rung)).collect();
     assert_eq!(attempts, [(1, 1), (2, 1)], "each attempt once");
 }
+
+#[test]
+fn a_side_with_two_byte_order_marks_is_refused_as_every_command_refuses_it() {
+    let twice = format!("\u{feff}\u{feff}{BASE}");
+    let s = Sandbox::with(&twice);
+    fs::write(s.path("base.toml"), BASE).unwrap();
+    fs::write(s.path("theirs.toml"), BASE).unwrap();
+    assert_eq!(
+        s.fails(&["merge", "base.toml", "ladder.toml", "theirs.toml"], 2),
+        format!(
+            "ladder: {}:1:1: the file begins with two byte order marks (invisible marks some editors add); remove \
+             one: `\\u{{feff}}\\u{{feff}}version = 2`\n",
+            s.file().display()
+        )
+    );
+    assert_eq!(s.read_raw(), twice, "ours is left as it was");
+    fs::write(s.path("theirs.toml"), &twice).unwrap();
+    s.write(BASE);
+    assert_eq!(
+        s.fails(&["merge", "base.toml", "ladder.toml", "theirs.toml"], 2),
+        "ladder: theirs.toml: their side does not read as a ladder: it begins with two byte order marks (invisible \
+         marks some editors add); remove one; nothing was merged\n"
+    );
+}

@@ -24,8 +24,15 @@ pub struct MergedText {
 /// read as empty would take back edits and bring back removed entries.
 pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, String> {
     let read = |text: &str, which: &str| {
-        Ladder::parse_file(text.strip_prefix('\u{feff}').unwrap_or(text))
-            .map_err(|err| format!("{which} does not read as a ladder: {}", err.message))
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // As every command refuses it: the parser would take a second mark for the first's.
+        if text.starts_with('\u{feff}') {
+            return Err(format!(
+                "{which} does not read as a ladder: it begins with two byte order marks (invisible marks some \
+                 editors add); remove one"
+            ));
+        }
+        Ladder::parse_file(text).map_err(|err| format!("{which} does not read as a ladder: {}", err.message))
     };
     let (bom, body) = match ours.strip_prefix('\u{feff}') {
         Some(body) => ("\u{feff}", body),
@@ -80,8 +87,15 @@ pub enum Reverted {
 /// text as it is (see `revert.rs`), keeping `now`'s comments and layout. `Err` when a text does not read.
 pub fn revert_texts(after: &str, now: &str, before: Option<&str>) -> Result<Reverted, String> {
     let read = |text: &str, which: &str| {
-        Ladder::parse_file(text.strip_prefix('\u{feff}').unwrap_or(text))
-            .map_err(|err| format!("{which} does not read as a ladder: {}", err.message))
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // As every command refuses it: the parser would take a second mark for the first's.
+        if text.starts_with('\u{feff}') {
+            return Err(format!(
+                "{which} does not read as a ladder: it begins with two byte order marks (invisible marks some \
+                 editors add); remove one"
+            ));
+        }
+        Ladder::parse_file(text).map_err(|err| format!("{which} does not read as a ladder: {}", err.message))
     };
     let (bom, body) = match now.strip_prefix('\u{feff}') {
         Some(body) => ("\u{feff}", body),
