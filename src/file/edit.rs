@@ -397,27 +397,7 @@ fn same(old: &Value, new: &Value) -> bool {
 }
 
 /// The keys `ladder` writes on an attempt; any others are the person's and stay as they are.
-pub(crate) const ATTEMPT_KEYS: [&str; 19] = [
-    "id",
-    "uid",
-    "rung",
-    "at",
-    "outcome",
-    "before",
-    "after",
-    "note",
-    "fear_happened",
-    "thanked",
-    "learned",
-    "used",
-    "dropped",
-    "peak",
-    "likely_before",
-    "bad_before",
-    "likely_after",
-    "bad_after",
-    "how",
-];
+pub(crate) const ATTEMPT_KEYS: &[&str] = super::keys::ATTEMPT;
 
 fn edit_attempt(text: &str, attempt: &Attempt) -> Result<String, String> {
     let mut doc = document(text)?;
@@ -426,7 +406,7 @@ fn edit_attempt(text: &str, attempt: &Attempt) -> Result<String, String> {
         .find(|t| t.get("uid").and_then(Item::as_str) == Some(attempt.uid.as_str()))
         .ok_or_else(|| format!("attempt {} is not in it", attempt.id))?;
     let position = table.position();
-    let orphaned = update_table(table, &attempt_table(attempt), &ATTEMPT_KEYS);
+    let orphaned = update_table(table, &attempt_table(attempt), ATTEMPT_KEYS);
     if !orphaned.is_empty() {
         give_comments(&mut doc, position, &orphaned);
     }

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use super::keys::{ATTEMPT, CONFLICT, FORGOTTEN, GAVE, HESITATION, MOVED, RUNG, SETTINGS};
 use super::parse::FileError;
 
 const TOP: [&str; 11] = [
@@ -19,24 +20,6 @@ const TOP: [&str; 11] = [
     "forgotten",
     "moved",
 ];
-const SETTINGS: [&str; 9] = [
-    "repeat",
-    "comfortable",
-    "habituation",
-    "max_step",
-    "weekly_target",
-    "crisis_line",
-    "mastery",
-    "remind_after_days",
-    "quiet_hours",
-];
-const RUNG: [&str; 13] =
-    ["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety", "before"];
-const HESITATION: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
-const GAVE: [&str; 5] = ["id", "uid", "at", "to", "text"];
-const CONFLICT: [&str; 5] = ["rung", "entry", "field", "kept", "other"];
-const FORGOTTEN: [&str; 2] = ["uid", "on"];
-const MOVED: [&str; 4] = ["what", "from", "to", "on"];
 
 /// A name the parse passed over: the table it is in (`""` for the top level), which entry of an array of
 /// tables, and the name itself. Noted while the file is parsed, so that finding them costs no second parse.
@@ -93,14 +76,14 @@ pub fn warnings(ignored: &[Ignored], span_of: &dyn Fn(&Ignored) -> Option<Range<
     for name in ignored {
         let (place, known): (&str, &[&str]) = match name.table.as_str() {
             "" => ("", &TOP),
-            "settings" => ("[settings]", &SETTINGS),
-            "rung" => ("[[rung]]", &RUNG),
-            "attempt" => ("[[attempt]]", &super::edit::ATTEMPT_KEYS),
-            "hesitation" => ("[[hesitation]]", &HESITATION),
-            "gave" => ("[[gave]]", &GAVE),
-            "conflict" => ("[[conflict]]", &CONFLICT),
-            "forgotten" => ("[[forgotten]]", &FORGOTTEN),
-            "moved" => ("[[moved]]", &MOVED),
+            "settings" => ("[settings]", SETTINGS),
+            "rung" => ("[[rung]]", RUNG),
+            "attempt" => ("[[attempt]]", ATTEMPT),
+            "hesitation" => ("[[hesitation]]", HESITATION),
+            "gave" => ("[[gave]]", GAVE),
+            "conflict" => ("[[conflict]]", CONFLICT),
+            "forgotten" => ("[[forgotten]]", FORGOTTEN),
+            "moved" => ("[[moved]]", MOVED),
             _ => continue,
         };
         if !seen.insert((place, name.key.clone())) {

@@ -354,7 +354,7 @@ fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Resul
                 }
                 "gave" if our_gifts.get(uid.as_str()).is_some_and(|&o| ours.gifts[o] == merged.gifts[at]) => continue,
                 "rung" => (edit::rung_table(&merged.rungs[at]), &edit::RUNG_KEYS),
-                "attempt" => (edit::attempt_table(&merged.attempts[at]), &edit::ATTEMPT_KEYS),
+                "attempt" => (edit::attempt_table(&merged.attempts[at]), edit::ATTEMPT_KEYS),
                 "hesitation" => (edit::hesitation_table(&merged.hesitations[at]), &HESITATION_KEYS),
                 _ => (edit::gift_table(&merged.gifts[at]), &GIFT_KEYS),
             };

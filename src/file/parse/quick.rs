@@ -21,6 +21,7 @@ use toml::value::Datetime;
 
 use super::raw::{RawAttempt, RawGift, RawHesitation, RawRung, RawSettings};
 use super::{Journal, Layout, last_rung_end};
+use crate::file::keys::{ATTEMPT, CONFLICT, FORGOTTEN, GAVE, HESITATION, MOVED, RUNG, SETTINGS};
 use crate::model::{Conflict, Forgotten, Ladder, MovedId, VERSION};
 
 /// The ladder and its layout, or `None` when the file needs the full parser: for a shape this does not
@@ -175,45 +176,6 @@ fn distinct<T: Eq + std::hash::Hash>(items: impl ExactSizeIterator<Item = T>) ->
 }
 
 const TOP: &[&str] = &["version", "last_rung_id", "last_attempt_id"];
-const SETTINGS: &[&str] = &[
-    "repeat",
-    "comfortable",
-    "habituation",
-    "max_step",
-    "weekly_target",
-    "crisis_line",
-    "mastery",
-    "remind_after_days",
-    "quiet_hours",
-];
-const RUNG: &[&str] =
-    &["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety", "before"];
-const ATTEMPT: &[&str] = &[
-    "id",
-    "uid",
-    "rung",
-    "at",
-    "outcome",
-    "before",
-    "after",
-    "note",
-    "fear_happened",
-    "thanked",
-    "learned",
-    "used",
-    "dropped",
-    "peak",
-    "likely_before",
-    "bad_before",
-    "likely_after",
-    "bad_after",
-    "how",
-];
-const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
-const GAVE: &[&str] = &["id", "uid", "at", "to", "text"];
-const CONFLICT: &[&str] = &["rung", "field", "kept", "other", "entry"];
-const FORGOTTEN: &[&str] = &["uid", "on"];
-const MOVED: &[&str] = &["what", "from", "to", "on"];
 
 /// The tables `ladder` writes, as their headers are written.
 const HEADERS: [(Kind, &str); 8] = [
