@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::{Ctx, print_json, short_text};
 use crate::cli::Ref;
 use crate::model::shown;
-use crate::model::{Change, Gift, Rung, uid};
+use crate::model::{Change, Gift, Outcome, Rung, uid};
 use crate::output::json;
 use crate::output::render;
 use crate::rules::circle;
@@ -62,6 +62,12 @@ pub fn thank(ctx: &mut Ctx, given: &Ref) -> Result<ExitCode> {
         session.finish()?;
         writeln!(ctx.out, "Attempt {id} is already marked thanked.")?;
         return Ok(ExitCode::SUCCESS);
+    }
+    if attempt.outcome == Outcome::NoAnswer {
+        bail!(
+            "attempt {id} had no answer, so there is no one to thank for it yet; if they answered since, `ladder \
+             fix {id} --outcome yes` (or partial, or no) says so; nothing was changed"
+        );
     }
     let on = match ladder.rung(attempt.rung) {
         Some(rung) => format!(" on #{} {}", rung.id, render::quoted(&shown::line(&rung.ask))),

@@ -427,3 +427,16 @@ fn a_promoted_hesitation_stays_with_its_rung_and_is_not_forgotten() {
     );
     assert_eq!(s.read_raw(), before);
 }
+
+#[test]
+fn an_ask_with_no_answer_has_no_one_to_thank_yet() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["done", "1", "--outcome", "no-answer"]);
+    let before = s.read_raw();
+    assert_eq!(
+        s.fails(&["thank", "3"], 2),
+        "ladder: attempt 3 had no answer, so there is no one to thank for it yet; if they answered since, `ladder fix \
+         3 --outcome yes` (or partial, or no) says so; nothing was changed\n"
+    );
+    assert_eq!(s.read_raw(), before);
+}
