@@ -19,21 +19,23 @@ pub struct MergedText {
     pub new_conflicts: usize,
 }
 
+/// The ladder in one of the texts a merge or a revert is given (`which` names it in the error), and its layout.
+fn read_side(text: &str, which: &str) -> Result<(Ladder, Layout), String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // As every command refuses it: the parser would take a second mark for the first's.
+    if text.starts_with('\u{feff}') {
+        return Err(format!(
+            "{which} does not read as a ladder: it begins with two byte order marks (invisible marks some editors \
+             add); remove one"
+        ));
+    }
+    Ladder::parse_file(text).map_err(|err| format!("{which} does not read as a ladder: {}", err.message))
+}
+
 /// Merges the texts of three ladder files. An empty base (only blanks) merges as an empty ladder: a union.
 /// A base, `ours` or `theirs` that does not read is an error, and then nothing should be written: a base
 /// read as empty would take back edits and bring back removed entries.
 pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, String> {
-    let read = |text: &str, which: &str| {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        // As every command refuses it: the parser would take a second mark for the first's.
-        if text.starts_with('\u{feff}') {
-            return Err(format!(
-                "{which} does not read as a ladder: it begins with two byte order marks (invisible marks some \
-                 editors add); remove one"
-            ));
-        }
-        Ladder::parse_file(text).map_err(|err| format!("{which} does not read as a ladder: {}", err.message))
-    };
     let (bom, body) = match ours.strip_prefix('\u{feff}') {
         Some(body) => ("\u{feff}", body),
         None => ("", ours),
@@ -45,11 +47,11 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, S
             if blank {
                 Ok((Ladder::default(), None))
             } else {
-                read(base, "the base").map(|(l, layout)| (l, Some(layout)))
+                read_side(base, "the base").map(|(l, layout)| (l, Some(layout)))
             }
         });
-        let theirs = scope.spawn(|| read(theirs, "their side"));
-        let ours = read(ours, "our side");
+        let theirs = scope.spawn(|| read_side(theirs, "their side"));
+        let ours = read_side(ours, "our side");
         (joined(base.join()), ours, joined(theirs.join()))
     });
     let (base, base_layout) = base?;
@@ -86,27 +88,16 @@ pub enum Reverted {
 /// Takes back the change that turned `before` into `after` (`None`: there was no file) onto `now`, the file's
 /// text as it is (see `revert.rs`), keeping `now`'s comments and layout. `Err` when a text does not read.
 pub fn revert_texts(after: &str, now: &str, before: Option<&str>) -> Result<Reverted, String> {
-    let read = |text: &str, which: &str| {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        // As every command refuses it: the parser would take a second mark for the first's.
-        if text.starts_with('\u{feff}') {
-            return Err(format!(
-                "{which} does not read as a ladder: it begins with two byte order marks (invisible marks some \
-                 editors add); remove one"
-            ));
-        }
-        Ladder::parse_file(text).map_err(|err| format!("{which} does not read as a ladder: {}", err.message))
-    };
     let (bom, body) = match now.strip_prefix('\u{feff}') {
         Some(body) => ("\u{feff}", body),
         None => ("", now),
     };
-    let (after, _) = read(after, "the version ladder wrote")?;
+    let (after, _) = read_side(after, "the version ladder wrote")?;
     let before = match before {
-        Some(before) => read(before, "the version before the change")?.0,
+        Some(before) => read_side(before, "the version before the change")?.0,
         None => Ladder::default(),
     };
-    let (now_ladder, layout) = read(now, "the file")?;
+    let (now_ladder, layout) = read_side(now, "the file")?;
     match super::revert(&after, &now_ladder, &before) {
         Ok(reverted) => {
             let mut text = edited(body, layout.current, &now_ladder, &reverted)?;
