@@ -172,7 +172,7 @@ pub fn waiting_copies(location: &Location) -> Vec<PathBuf> {
 }
 
 /// The quick answers for the file, when its snapshot is up to date; `None` means "ask the slow way". Whether
-/// they hold at a given moment is `Quick::holds_at`.
+/// they hold at a given moment is `Quick::at`.
 pub fn quick(location: &Location) -> Option<Quick> {
     let path = &location.path;
     cache::quick(location.places.cache.as_deref(), path, Fingerprint::of_file(path).ok()?)
