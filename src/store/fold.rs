@@ -7,11 +7,11 @@ use anyhow::{Result, anyhow};
 use chrono::DateTime;
 
 use crate::file::edit;
-use crate::model::{Ladder, shown};
+use crate::model::Ladder;
 
 use super::cache::Fingerprint;
 use super::history::{History, Record};
-use super::{Session, copies, note, parent, private, read_regular, split_bom};
+use super::{Notice, Session, copies, parent, private, read_regular, split_bom};
 
 /// Conflict copies folded into a session's text in memory. The fold is saved with the command's own change,
 /// as a record of its own in the undo history before the change's (so `ladder undo` takes back the change
@@ -40,17 +40,9 @@ impl Session {
         if copies.is_empty() {
             return Ok(());
         }
-        let shown_name =
-            |copy: &PathBuf| shown::line(&copy.file_name().unwrap_or_default().to_string_lossy()).into_owned();
+        let name = |copy: &PathBuf| copy.file_name().unwrap_or_default().to_string_lossy().into_owned();
         if let Some(why) = copies::why_not_put_away(&self.target) {
-            let names: Vec<String> = copies.iter().map(shown_name).collect();
-            let (what, it) = if copies.len() == 1 { ("copy", "it") } else { ("copies", "them") };
-            note(&format!(
-                "ladder: left the conflict {what} {} where {it} {}, not folded in: {}",
-                names.join(", "),
-                if copies.len() == 1 { "is" } else { "are" },
-                shown::line(&why)
-            ));
+            self.happened.note(Notice::NotFolded { names: copies.iter().map(name).collect(), why });
             return Ok(());
         }
         let mut text = self.raw().map_or_else(edit::new_file, str::to_string);
@@ -71,15 +63,11 @@ impl Session {
                     moved_ids.extend(crate::file::merge::moved_ids(&merged.moved, self.now.date_naive()));
                     text = merged.text;
                     if union {
-                        unions.push(shown_name(&copy));
+                        unions.push(name(&copy));
                     }
                     folded.push(copy);
                 }
-                Err(why) => note(&format!(
-                    "ladder: the conflict copy {} was left where it is: {}",
-                    shown_name(&copy),
-                    shown::line(&why)
-                )),
+                Err(why) => self.happened.note(Notice::CopyLeft { name: name(&copy), why }),
             }
         }
         if folded.is_empty() {
@@ -151,10 +139,9 @@ impl Session {
     /// record (`record`), and says so.
     pub(super) fn put_away(&self, fold: &Fold, record: Option<&Path>) {
         for line in &fold.moved {
-            note(&format!("ladder: {}", shown::line(line)));
+            self.happened.note(Notice::Moved(line.clone()));
         }
         let dir = parent(&self.target).join(copies::MERGED_DIR);
-        let shown_dir = shown::line(&dir.display().to_string()).into_owned();
         let mut put = Vec::new();
         for copy in &fold.copies {
             let name = copy.file_name().unwrap_or_default().to_string_lossy().into_owned();
@@ -162,16 +149,8 @@ impl Session {
                 Ok(now) => put.push((name, now.file_name().unwrap_or_default().to_string_lossy().into_owned())),
                 Err(why) => {
                     let still = fs::symlink_metadata(copy).is_ok();
-                    note(&format!(
-                        "ladder: folded the conflict copy {} in, but could not move it to {shown_dir}: {}{}",
-                        shown::line(&name),
-                        shown::line(&why.to_string()),
-                        if still {
-                            "; it stays beside the ladder, and folding it in again changes nothing"
-                        } else {
-                            ""
-                        }
-                    ));
+                    let why = why.to_string();
+                    self.happened.note(Notice::NotPutAway { name, dir: dir.clone(), why, still });
                 }
             }
         }
@@ -179,25 +158,13 @@ impl Session {
             History::note_moved(record, &put);
         }
         if !put.is_empty() {
-            let names: Vec<&str> = put.iter().map(|(name, _)| name.as_str()).collect();
-            let (what, it) = if put.len() == 1 { ("the conflict copy", "it") } else { ("the conflict copies", "them") };
-            note(&format!(
-                "ladder: folded {what} {} into {} and moved {it} to {shown_dir}",
-                shown::line(&names.join(", ")),
-                shown::line(&self.shown.display().to_string()),
-            ));
+            let names = put.iter().map(|(name, _)| name.clone()).collect();
+            self.happened.note(Notice::Folded { names, into: self.shown.clone(), dir });
         }
         if !fold.unions.is_empty() {
             // Named only when some copies were folded three-way and these were not.
-            let which = if fold.unions.len() == fold.copies.len() {
-                String::new()
-            } else {
-                format!(" for {}", fold.unions.join(", "))
-            };
-            note(&format!(
-                "ladder: no version both devices had is in the undo history{which}, so every entry of either was \
-                 kept (a rung removed on one device comes back)"
-            ));
+            let all = fold.unions.len() == fold.copies.len();
+            self.happened.note(Notice::Union((!all).then(|| fold.unions.clone())));
         }
     }
 }

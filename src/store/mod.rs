@@ -27,7 +27,7 @@ mod undo;
 use std::env;
 use std::fmt;
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -38,7 +38,6 @@ use anyhow::{Context, Result, anyhow, bail};
 use crate::file::FileError;
 use crate::file::Layout;
 use crate::model::Ladder;
-use crate::model::shown;
 use cache::{Fingerprint, Quick};
 
 use fold::Fold;
@@ -49,13 +48,64 @@ pub use undo::{Clashed, Past, Taken, Undoable, Undone, history, undo};
 
 const BOM: &str = "\u{feff}";
 
-/// Set once a change is in place on disk, so that a later failure (a full or closed standard output) is
-/// not reported as "nothing was changed".
-static SAVED: AtomicBool = AtomicBool::new(false);
+/// Something the store did that the person should hear of. The store never prints: `output` says these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// A name in the file that `ladder` does not know, located in the file (`path:line:column: ...`).
+    Unknown(String),
+    /// Conflict copies (their file names) left beside the ladder, not folded in, and why.
+    NotFolded { names: Vec<String>, why: String },
+    /// A conflict copy that could not be merged, left where it is, and why.
+    CopyLeft { name: String, why: String },
+    /// An entry given a new ID by a fold, as the merge says it.
+    Moved(String),
+    /// A copy folded in that could not be moved to `dir`, and whether it is still beside the ladder.
+    NotPutAway { name: String, dir: PathBuf, why: String, still: bool },
+    /// Copies folded into the ladder at `into` and moved to `dir`.
+    Folded { names: Vec<String>, into: PathBuf, dir: PathBuf },
+    /// Copies folded in with no base, as a union: those named, or all of them (`None`).
+    Union(Option<Vec<String>>),
+    /// A change saved without a record in the undo history, and why.
+    NotUndoable(String),
+}
 
-/// Whether this process has saved a change to a ladder file.
-pub fn saved() -> bool {
-    SAVED.load(Ordering::Relaxed)
+/// What the store's calls did, for the caller that made the `Location`: what to tell the person, whether a
+/// change was saved (so that a later failure, a full or closed standard output, is not reported as "nothing
+/// was changed"), and the snapshots still being written on a second thread (`read_afresh`).
+#[derive(Debug, Default)]
+pub struct Happened {
+    notices: Mutex<Vec<Notice>>,
+    saved: AtomicBool,
+    writing: Mutex<Vec<thread::JoinHandle<()>>>,
+}
+
+impl Happened {
+    fn note(&self, notice: Notice) {
+        self.notices.lock().unwrap_or_else(PoisonError::into_inner).push(notice);
+    }
+
+    fn saved_now(&self) {
+        self.saved.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether a change to the ladder file was saved.
+    pub fn saved(&self) -> bool {
+        self.saved.load(Ordering::Relaxed)
+    }
+
+    /// The notices not taken yet, in the order they happened.
+    pub fn notices(&self) -> Vec<Notice> {
+        std::mem::take(&mut *self.notices.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Waits for the snapshots still being written, so that the process never ends halfway through one.
+    /// Called once the command is done, before the process ends.
+    pub fn wait(&self) {
+        let writing = std::mem::take(&mut *self.writing.lock().unwrap_or_else(PoisonError::into_inner));
+        for thread in writing {
+            let _ = thread.join();
+        }
+    }
 }
 
 /// Where the ladder file is, and why there; and the folders for `ladder`'s own files about it.
@@ -63,6 +113,8 @@ pub struct Location {
     pub path: PathBuf,
     pub source: Source,
     pub places: Places,
+    /// What the store's calls on this ladder did.
+    pub happened: Arc<Happened>,
 }
 
 /// The folders `ladder` keeps its own files in: snapshots (a cache) and the undo history (state). Either may
@@ -107,13 +159,18 @@ impl Source {
 pub fn locate(flag: Option<&Path>) -> Result<Location> {
     let places = Places::from_env();
     if let Some(path) = flag {
-        return Ok(Location { path: path.to_path_buf(), source: Source::Flag, places });
+        return Ok(Location { path: path.to_path_buf(), source: Source::Flag, places, happened: Arc::default() });
     }
     if let Some(path) = env::var_os("LADDER_FILE").filter(|p| !p.is_empty()) {
-        return Ok(Location { path: PathBuf::from(path), source: Source::Env, places });
+        return Ok(Location { path: PathBuf::from(path), source: Source::Env, places, happened: Arc::default() });
     }
     let data = dirs::data_dir().context("cannot find your data directory; set LADDER_FILE or pass --file")?;
-    Ok(Location { path: data.join("ladder").join("ladder.toml"), source: Source::DataDir, places })
+    Ok(Location {
+        path: data.join("ladder").join("ladder.toml"),
+        source: Source::DataDir,
+        places,
+        happened: Arc::default(),
+    })
 }
 
 /// The ladder in the file, or `None` when there is no file yet. Creates nothing but a cache snapshot.
@@ -143,7 +200,7 @@ pub fn read(location: &Location) -> Result<Option<Arc<Ladder>>> {
 pub fn read_afresh(location: &Location) -> Result<Option<Arc<Ladder>>> {
     let path = &location.path;
     let Some(raw) = read_raw(path)? else { return Ok(None) };
-    let (ladder, layout) = parse(path, &raw)?;
+    let (ladder, layout) = parse(path, &raw, &location.happened)?;
     let ladder = Arc::new(ladder);
     if let Some(cache) = location.places.cache.clone() {
         let (shared, path) = (Arc::clone(&ladder), path.clone());
@@ -151,22 +208,10 @@ pub fn read_afresh(location: &Location) -> Result<Option<Arc<Ladder>>> {
         let keep = move || cache::save(Some(&cache), &path, Fingerprint::of(raw.as_bytes()), &shared, layout);
         // Should no thread start, there is no snapshot this time, and the next command parses again.
         if let Ok(writing) = thread::Builder::new().spawn(keep) {
-            WRITING.lock().unwrap_or_else(PoisonError::into_inner).push(writing);
+            location.happened.writing.lock().unwrap_or_else(PoisonError::into_inner).push(writing);
         }
     }
     Ok(Some(ladder))
-}
-
-/// Snapshots still being written on a second thread (`read_afresh`).
-static WRITING: Mutex<Vec<thread::JoinHandle<()>>> = Mutex::new(Vec::new());
-
-/// Waits for the snapshots still being written, so that the process never ends halfway through one. Called
-/// once the command is done, before the process ends.
-pub fn wait() {
-    let writing = std::mem::take(&mut *WRITING.lock().unwrap_or_else(PoisonError::into_inner));
-    for thread in writing {
-        let _ = thread.join();
-    }
 }
 
 /// The conflict copies waiting beside the ladder to be folded in (see `copies.rs`), in name order.
@@ -192,13 +237,13 @@ struct Text {
 /// Reads the file, from its snapshot when the snapshot is up to date, else by parsing it (and then keeping a
 /// snapshot for next time, before the session goes on: a session changes the file, so it waits for the disk
 /// anyway).
-fn read_text(path: &Path, cache: Option<&Path>) -> Result<Option<Text>> {
+fn read_text(path: &Path, cache: Option<&Path>, happened: &Happened) -> Result<Option<Text>> {
     let Some(raw) = read_raw(path)? else { return Ok(None) };
     let file = Fingerprint::of(raw.as_bytes());
     if let Some((ladder, layout)) = cache::load(cache, path, file) {
         return Ok(Some(Text { raw, file, ladder, layout }));
     }
-    let (ladder, layout) = parse(path, &raw)?;
+    let (ladder, layout) = parse(path, &raw, happened)?;
     cache::save(cache, path, file, &ladder, layout);
     Ok(Some(Text { raw, file, ladder, layout }))
 }
@@ -238,7 +283,7 @@ fn not_utf8(path: &Path, bytes: &[u8], at: usize) -> anyhow::Error {
 
 /// The ladder in the text of the file at `path`, and its layout. Names `ladder` does not know are warned about
 /// here: read after the file changed, so once per hand edit, as the snapshot answers until the next one.
-fn parse(path: &Path, raw: &str) -> Result<(Ladder, Layout)> {
+fn parse(path: &Path, raw: &str, happened: &Happened) -> Result<(Ladder, Layout)> {
     let body = split_bom(raw).1;
     // One byte order mark is an editor's; a second would be stripped by the parser, unseen, and written back.
     if body.starts_with(BOM) {
@@ -251,8 +296,7 @@ fn parse(path: &Path, raw: &str) -> Result<(Ladder, Layout)> {
     }
     let (ladder, layout, warnings) = Ladder::parse_noting(body).map_err(|err| located(path, body, &err))?;
     for warning in warnings {
-        let warning = located(path, body, &warning).to_string();
-        note(&format!("ladder: warning: {}", shown::line(&warning)));
+        happened.note(Notice::Unknown(located(path, body, &warning).to_string()));
     }
     Ok((ladder, layout))
 }
@@ -306,11 +350,6 @@ impl fmt::Display for Raced {
 
 impl std::error::Error for Raced {}
 
-/// Writes one line on stderr. A standard error that cannot be written to (closed, or `2>/dev/full`) costs
-/// nothing else: a notice is never worth a panic, nor a change that was asked for.
-pub fn note(line: &str) {
-    let _ = writeln!(io::stderr().lock(), "{line}");
-}
 
 /// The file a path finally names, following symlinks even when the target does not exist yet.
 fn resolve_links(path: &Path) -> Result<PathBuf> {

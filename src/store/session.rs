@@ -9,7 +9,7 @@ use std::thread;
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, FixedOffset};
 
-use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
 use crate::file::{Layout, edit};
 use crate::model::{Change, Ladder};
@@ -18,7 +18,7 @@ use super::cache::{self, Fingerprint};
 use super::history::{History, Record};
 use super::lock::lock;
 use super::save::{remove_stale_temps, write_atomic};
-use super::{Fold, Location, Raced, SAVED, Text, copies, note, parent, private, read_text, resolve_links, split_bom};
+use super::{Fold, Happened, Location, Notice, Raced, Text, copies, parent, private, read_text, resolve_links, split_bom};
 
 /// A ladder opened for a change: locked until dropped.
 pub struct Session {
@@ -36,6 +36,8 @@ pub struct Session {
     pub(super) now: DateTime<FixedOffset>,
     /// Conflict copies folded into `text` but not saved yet.
     pub(super) fold: Option<Fold>,
+    /// What the store did, for the command to tell.
+    pub(super) happened: Arc<Happened>,
 }
 
 impl Session {
@@ -72,7 +74,7 @@ impl Session {
             .map_err(|err| anyhow!("cannot create the folder {}: {}", dir.display(), private::words(&err)))?;
         let lock = lock(&target, location.places.state.as_deref())?;
         let cache = location.places.cache.clone();
-        let (text, ladder) = match read_text(path, cache.as_deref())? {
+        let (text, ladder) = match read_text(path, cache.as_deref(), &location.happened)? {
             Some(Text { raw, file, ladder, layout }) => (Some((raw, file, layout)), ladder),
             None => (None, edit::new_ladder()),
         };
@@ -80,7 +82,8 @@ impl Session {
             Some(state) => History::of(state, &target),
             None => Err(io::Error::new(io::ErrorKind::NotFound, "there is no state folder to keep it in")),
         };
-        Ok(Session { shown: path.clone(), target, _lock: lock, text, ladder, cache, history, now, fold: None })
+        let happened = Arc::clone(&location.happened);
+        Ok(Session { shown: path.clone(), target, _lock: lock, text, ladder, cache, history, now, fold: None, happened })
     }
 
     /// Whether conflict copies were folded into the text, to be saved with the command's change.
@@ -256,11 +259,11 @@ impl Session {
                     }
                 }
             }
-            Err(why) => note(&format!("ladder: this change cannot be undone: {why}")),
+            Err(why) => self.happened.note(Notice::NotUndoable(why.to_string())),
         }
         match write_atomic(&self.target, parts, true, &|| self.unchanged()) {
             Ok(()) => {
-                SAVED.store(true, Ordering::Relaxed);
+                self.happened.saved_now();
                 if let Ok(history) = &self.history {
                     history.keep_latest(Some(&parts.concat()));
                 }

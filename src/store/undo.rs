@@ -8,7 +8,6 @@ use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, FixedOffset};
 
 use std::fmt;
-use std::sync::atomic::Ordering;
 
 use crate::file::merge;
 use crate::model::Ladder;
@@ -17,7 +16,7 @@ use super::cache::{self, Fingerprint};
 use super::fold::FOLDED;
 use super::history::{History, Record};
 use super::save::write_atomic;
-use super::{Location, Raced, SAVED, Session, copies, resolve_links, split_bom};
+use super::{Location, Raced, Session, copies, resolve_links, split_bom};
 
 /// What `ladder history` shows: the changes `ladder undo` can take back, newest first, and whether the file
 /// was changed by hand since `ladder`'s last change (then nothing can be).
@@ -167,7 +166,7 @@ impl Session {
             }
             None => fs::remove_file(&self.target).with_context(|| format!("cannot remove {shown}"))?,
         }
-        SAVED.store(true, Ordering::Relaxed);
+        self.happened.saved_now();
         history.keep_latest(text.as_deref());
         self.forget_undone(history, &chain[..count], &mut undone);
         Ok(undone)
@@ -229,7 +228,7 @@ impl Session {
         cache::save(self.cache.as_deref(), &self.shown, Fingerprint::of(new.as_bytes()), &ladder, layout);
         write_atomic(&self.target, &[new.as_bytes()], true, &|| self.unchanged())
             .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })?;
-        SAVED.store(true, Ordering::Relaxed);
+        self.happened.saved_now();
         // The records left chain from the text before the changes taken back.
         history.keep_latest(text.as_deref());
         self.forget_undone(history, &chain[..count], &mut undone);
