@@ -19,7 +19,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (result, saved) = commands::run(cli);
+    // Buffered: the standard output is line-buffered, and a long list would cost a write per line.
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let (result, saved) = commands::run(cli, &mut out);
+    // What the command printed before it failed comes before the error, as it did.
+    drop(out);
     match result {
         Ok(code) => code,
         // `ladder list | head -1` is not a failure.

@@ -25,7 +25,7 @@ use chrono::{DateTime, FixedOffset, Local, Timelike};
 use crate::cli::{Cli, ColorChoice, Command, Ref, SyncAction};
 use crate::model::shown;
 use crate::model::{Expectancy, Ladder, MAX_SHORT_TEXT, check_text};
-use crate::output::render::Paint;
+use crate::output::render::{self, Paint};
 use crate::store::{self, Location, Notice, Session, Source};
 
 /// What every command needs from the outside world, gathered once.
@@ -38,13 +38,13 @@ pub struct Ctx<'a> {
 
 /// Runs the command, and says what the store did on the way, even when the command failed. Also returns
 /// whether a change was saved: an error after that (a full or closed standard output) is not "nothing changed".
-pub fn run(cli: Cli) -> (Result<ExitCode>, bool) {
+pub fn run(cli: Cli, out: &mut dyn Write) -> (Result<ExitCode>, bool) {
     let location = match store::locate(cli.file.as_deref()) {
         Ok(location) => location,
         Err(err) => return (Err(err), false),
     };
     let happened = Arc::clone(&location.happened);
-    let result = run_at(cli, location);
+    let result = run_at(cli, location, out);
     for notice in happened.notices() {
         crate::output::note(&notice_line(&notice));
     }
@@ -68,13 +68,11 @@ fn notice_line(notice: &Notice) -> String {
     }
 }
 
-fn run_at(cli: Cli, mut location: Location) -> Result<ExitCode> {
+fn run_at(cli: Cli, mut location: Location, out: &mut dyn Write) -> Result<ExitCode> {
     location.answers = Some(show::quick_answers);
-    // Buffered: the standard output is line-buffered, and a long list would cost a write per line.
-    let mut out = io::BufWriter::new(io::stdout().lock());
     let mut command = cli.command;
     from_stdin(&mut command)?;
-    let mut ctx = Ctx { location, now: now()?, paint: paint(cli.color), out: &mut out };
+    let mut ctx = Ctx { location, now: now()?, paint: paint(cli.color), out };
     // A file that changed under a save (an editor saving in place) is read again, and the command made anew
     // on what is there now, once.
     let code = match dispatch(&mut ctx, command.clone()) {
@@ -240,23 +238,12 @@ pub fn now() -> Result<DateTime<FixedOffset>> {
     Ok(now.with_nanosecond(0).unwrap_or(now))
 }
 
-/// Colour only on a terminal that can show it (not `TERM=dumb`) without `NO_COLOR`, unless asked; tables as
-/// wide as the terminal, or `COLUMNS`.
 fn paint(choice: ColorChoice) -> Paint {
-    let terminal = io::stdout().is_terminal();
-    let no_color =
-        env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) || env::var_os("TERM").is_some_and(|t| t == "dumb");
-    let color = match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && !no_color,
-    };
-    let width = if terminal {
-        comfy_table::Table::new().width()
-    } else {
-        env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok())
-    };
-    Paint { color, width }
+    render::paint(match choice {
+        ColorChoice::Always => Some(true),
+        ColorChoice::Never => Some(false),
+        ColorChoice::Auto => None,
+    })
 }
 
 fn path(ctx: &mut Ctx) -> Result<ExitCode> {

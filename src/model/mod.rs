@@ -432,12 +432,14 @@ pub enum Change {
 }
 
 impl Rung {
-    /// A new rung with just an ask and its stakes (and a new uid); everything optional left empty.
+    /// A rung with just an ask and its stakes; everything optional left empty. Its uid is derived from its ID
+    /// and ask: a new entry of a person's gets a random one (`store::new_uid`) in its place.
     pub fn new(id: u32, ask: impl Into<String>, stakes: u8) -> Rung {
+        let ask = ask.into();
         Rung {
             id,
-            uid: uid::random(),
-            ask: ask.into(),
+            uid: uid::derived("rung", &[&id.to_string(), &ask]),
+            ask,
             stakes,
             who: None,
             tags: Vec::new(),
@@ -453,12 +455,12 @@ impl Rung {
 }
 
 impl Attempt {
-    /// A new attempt with just its rung, moment and outcome (and a new uid); distress, note and the rest
-    /// left unrecorded.
+    /// An attempt with just its rung, moment and outcome; distress, note and the rest left unrecorded. Its
+    /// uid is derived from the three: a new entry of a person's gets a random one (`store::new_uid`).
     pub fn new(id: u32, rung: u32, at: DateTime<FixedOffset>, outcome: Outcome) -> Attempt {
         Attempt {
             id,
-            uid: uid::random(),
+            uid: uid::derived("attempt", &[&id.to_string(), &rung.to_string(), &at.to_rfc3339()]),
             rung,
             at,
             outcome,

@@ -108,6 +108,19 @@ impl Happened {
     }
 }
 
+/// A new entry's uid, from the operating system's random source (50 random bits).
+pub fn new_uid() -> String {
+    let mut bytes = [0u8; 8];
+    // Without a random source (never seen in practice) the clock and the process stand in: still unique
+    // enough for one person's ladder.
+    if getrandom::fill(&mut bytes).is_err() {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        bytes =
+            xxhash_rust::xxh3::xxh3_64(format!("{}{}", now.as_nanos(), std::process::id()).as_bytes()).to_le_bytes();
+    }
+    crate::model::uid::encode(u64::from_le_bytes(bytes))
+}
+
 /// Where the ladder file is, and why there; and the folders for `ladder`'s own files about it.
 pub struct Location {
     pub path: PathBuf,
