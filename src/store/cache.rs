@@ -14,6 +14,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::file::Layout;
 use crate::model::Ladder;
+use crate::store::format::LadderDef;
 use crate::store::private;
 
 const MAGIC: &[u8; 8] = b"ladsnap\n";
@@ -75,12 +76,14 @@ impl Quick {
 
 #[derive(Serialize)]
 struct SnapshotRef<'a> {
+    #[serde(with = "LadderDef")]
     ladder: &'a Ladder,
     layout: Layout,
 }
 
 #[derive(Deserialize)]
 struct Snapshot {
+    #[serde(with = "LadderDef")]
     ladder: Ladder,
     layout: Layout,
 }

@@ -15,6 +15,7 @@ pub mod cache;
 pub mod copies;
 pub mod exported;
 mod fold;
+pub(crate) mod format;
 mod history;
 mod lock;
 pub mod nudged;
