@@ -32,6 +32,7 @@ mod properties;
 mod remind;
 mod report;
 mod report_browser;
+mod report_checkers;
 mod report_period;
 mod report_story;
 mod safety;
