@@ -174,3 +174,40 @@ fn the_persons_own_words_are_isolated_so_arabic_and_hebrew_read_right() {
         .collect();
     assert!(rtl.is_empty(), "right-to-left text outside an isolate:\n{}", rtl.join("\n"));
 }
+
+/// Contrast of `#rrggbb` (or `#rgb`) against white, as WCAG computes it.
+fn contrast_with_white(colour: &str) -> f64 {
+    let hex = colour.trim_start_matches('#');
+    let hex: String = if hex.len() == 3 { hex.chars().flat_map(|c| [c, c]).collect() } else { hex.to_string() };
+    let channel = |at: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[at..at + 2], 16).expect("a hex colour")) / 255.0;
+        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    1.05 / (luminance + 0.05)
+}
+
+/// axe checks text, not the marks of a chart: every colour that carries meaning in the charts (bars, the
+/// thermometer, the lines of a distress chart) keeps 3:1 against the white page (WCAG 1.4.11). The two light
+/// greys draw only guides: a chart's axis, its grid and a bar's empty track.
+#[test]
+fn the_marks_in_the_charts_keep_three_to_one_against_the_page() {
+    let html = Sandbox::with(RICH).ok(&["report", "--since", "4w", "--names", "full"]);
+    let mut colours = std::collections::BTreeSet::new();
+    for attribute in ["fill=\"#", "stroke=\"#"] {
+        for (at, _) in html.match_indices(attribute) {
+            let start = at + attribute.len() - 1;
+            let end = start + html[start..].find('"').expect("a closed attribute");
+            colours.insert((attribute.trim_end_matches("=\"#"), html[start..end].to_string()));
+        }
+    }
+    let guides = ["#bbb", "#eee"];
+    for (what, colour) in &colours {
+        if colour == "#fff" || (*what == "stroke" && guides.contains(&colour.as_str())) {
+            continue;
+        }
+        let ratio = contrast_with_white(colour);
+        assert!(ratio >= 3.0, "{what} {colour} has {ratio:.2}:1 against the page; 3:1 at least");
+    }
+    assert!(colours.len() >= 8, "the rich report draws in several colours: {colours:?}");
+}
