@@ -30,6 +30,7 @@ mod nudges;
 mod package;
 mod properties;
 mod remind;
+mod remind_delivery;
 mod report;
 mod report_browser;
 mod report_checkers;
