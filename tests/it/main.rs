@@ -31,6 +31,7 @@ mod package;
 mod properties;
 mod remind;
 mod remind_delivery;
+mod remind_setups;
 mod report;
 mod report_browser;
 mod report_checkers;
