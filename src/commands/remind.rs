@@ -10,7 +10,7 @@ use chrono::NaiveTime;
 use super::Ctx;
 use crate::output::render::remind::{self as words, Said};
 use crate::rules::remind;
-use crate::store::{self, nudged};
+use crate::store::nudged;
 
 pub fn run(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
     let mut ladder = super::read(ctx)?;
@@ -25,7 +25,7 @@ pub fn run(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
         match send(&said) {
             Ok(with) => writeln!(ctx.out, "{}", words::sent(with))?,
             Err(tried) => {
-                store::note(&words::no_notifier(&tried));
+                crate::output::note(&words::no_notifier(&tried));
                 write!(ctx.out, "{}", said.text())?;
             }
         }
@@ -35,7 +35,7 @@ pub fn run(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
     // Only a nudge that reached the person uses up the day's: a full or closed output is an error first.
     ctx.out.flush().context("cannot print to standard output")?;
     if let Err(err) = nudged::mark(&ctx.location, today) {
-        store::note(&format!("ladder could not note today's nudge ({err}), so it may nudge again today."));
+        crate::output::note(&format!("ladder could not note today's nudge ({err}), so it may nudge again today."));
     }
     Ok(ExitCode::SUCCESS)
 }

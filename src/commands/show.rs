@@ -25,16 +25,17 @@ fn shown_if(mut ladder: ReadLadder, for_person: bool) -> ReadLadder {
 }
 
 pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<ExitCode> {
-    // The prompt's path: an up-to-date snapshot already knows the answer, unless a rung may rest now (then the
-    // ladder is read from the snapshot); one out of date is not looked at again.
+    // The prompt's path: an up-to-date snapshot already knows the answer for most moments (see `Quick`); at
+    // others the ladder is read from the snapshot; one out of date is not looked at again.
     let ladder = if quiet && !review {
-        match store::quick(&ctx.location) {
-            Some(quick) if quick.holds_at(ctx.now) => {
-                let Some(ask) = quick.next else { return Ok(ExitCode::from(1)) };
-                writeln!(ctx.out, "{}", shown::line(&ask))?;
+        let quick = store::quick(&ctx.location);
+        match quick.as_ref().map(|quick| quick.at(ctx.now)) {
+            Some(Some(answer)) => {
+                let Some(ask) = answer else { return Ok(ExitCode::from(1)) };
+                writeln!(ctx.out, "{}", shown::line(ask))?;
                 return Ok(ExitCode::SUCCESS);
             }
-            Some(_) => load(ctx, true)?,
+            Some(None) => load(ctx, true)?,
             None => shown_if(super::or_new(ctx, store::read_afresh(&ctx.location)?)?, true),
         }
     } else {

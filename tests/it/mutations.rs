@@ -226,6 +226,7 @@ proptest! {
             path: dir.path().join("ladder.toml"),
             source: Source::Flag,
             places: Places { cache: Some(dir.path().join("cache")), state: Some(dir.path().join("state")) },
+            happened: Default::default(),
         };
         std::fs::write(&location.path, &text).unwrap();
         let (added_keys, added_comments) = (owners(&text), comments(&text));

@@ -4,6 +4,7 @@ pub mod care;
 mod grow;
 pub mod man;
 pub mod mend;
+pub mod notice;
 pub mod nudge;
 pub mod people;
 pub mod remind;
