@@ -170,7 +170,7 @@ fn install_termux(ctx: &mut Ctx, program: &str, file: &str, at: NaiveTime) -> Re
     if status.is_ok_and(|s| s.success()) {
         write!(ctx.out, "{}", words::termux_scheduled(&script, at))?;
     } else {
-        store::note(words::TERMUX_NOT_SCHEDULED);
+        crate::output::note(words::TERMUX_NOT_SCHEDULED);
         write!(ctx.out, "{}", words::termux_to_schedule(&script, at))?;
     }
     Ok(ExitCode::SUCCESS)
