@@ -68,7 +68,8 @@ fn notice_line(notice: &Notice) -> String {
     }
 }
 
-fn run_at(cli: Cli, location: Location) -> Result<ExitCode> {
+fn run_at(cli: Cli, mut location: Location) -> Result<ExitCode> {
+    location.answers = Some(show::quick_answers);
     // Buffered: the standard output is line-buffered, and a long list would cost a write per line.
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut command = cli.command;
@@ -418,7 +419,10 @@ fn mention_waiting(ctx: &Ctx) {
 /// Says on stderr that a change is starting a new ladder file, so that a mistyped `--file` is noticed.
 fn note_new_file(ctx: &Ctx, session: &Session) {
     if !session.exists() {
-        crate::output::note(&format!("Started a new ladder at {}.", shown::line(&ctx.location.path.display().to_string())));
+        crate::output::note(&format!(
+            "Started a new ladder at {}.",
+            shown::line(&ctx.location.path.display().to_string())
+        ));
     }
 }
 

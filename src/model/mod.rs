@@ -622,3 +622,17 @@ fn checked_text<'a>(text: &'a str, what: &str, max: usize) -> Result<&'a str, St
         Ok(trimmed)
     }
 }
+
+/// An event of a calendar export as it was written: what the next export compares against, to cancel an
+/// event whose plan is gone and to number a changed one (see `rules::calendar`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    /// The rung's uid, from which the event's UID is made.
+    pub uid: String,
+    /// The day the event was on.
+    pub day: NaiveDate,
+    pub sequence: u32,
+    /// A digest of what the event said (its day, title, place and description), to tell when it changed.
+    pub digest: u64,
+    pub cancelled: bool,
+}

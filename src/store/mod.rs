@@ -115,6 +115,8 @@ pub struct Location {
     pub places: Places,
     /// What the store's calls on this ladder did.
     pub happened: Arc<Happened>,
+    /// How the quick answers kept in a snapshot are worked out (`cache::Quick`); none: none are kept.
+    pub answers: Option<cache::Answers>,
 }
 
 /// The folders `ladder` keeps its own files in: snapshots (a cache) and the undo history (state). Either may
@@ -159,10 +161,22 @@ impl Source {
 pub fn locate(flag: Option<&Path>) -> Result<Location> {
     let places = Places::from_env();
     if let Some(path) = flag {
-        return Ok(Location { path: path.to_path_buf(), source: Source::Flag, places, happened: Arc::default() });
+        return Ok(Location {
+            path: path.to_path_buf(),
+            source: Source::Flag,
+            places,
+            happened: Arc::default(),
+            answers: None,
+        });
     }
     if let Some(path) = env::var_os("LADDER_FILE").filter(|p| !p.is_empty()) {
-        return Ok(Location { path: PathBuf::from(path), source: Source::Env, places, happened: Arc::default() });
+        return Ok(Location {
+            path: PathBuf::from(path),
+            source: Source::Env,
+            places,
+            happened: Arc::default(),
+            answers: None,
+        });
     }
     let data = dirs::data_dir().context("cannot find your data directory; set LADDER_FILE or pass --file")?;
     Ok(Location {
@@ -170,6 +184,7 @@ pub fn locate(flag: Option<&Path>) -> Result<Location> {
         source: Source::DataDir,
         places,
         happened: Arc::default(),
+        answers: None,
     })
 }
 
@@ -205,7 +220,9 @@ pub fn read_afresh(location: &Location) -> Result<Option<Arc<Ladder>>> {
     if let Some(cache) = location.places.cache.clone() {
         let (shared, path) = (Arc::clone(&ladder), path.clone());
         // The text is hashed there too, for the snapshot's key: the command does not wait for that either.
-        let keep = move || cache::save(Some(&cache), &path, Fingerprint::of(raw.as_bytes()), &shared, layout);
+        let answers = location.answers;
+        let keep =
+            move || cache::save(Some(&cache), &path, Fingerprint::of(raw.as_bytes()), (&shared, layout), answers);
         // Should no thread start, there is no snapshot this time, and the next command parses again.
         if let Ok(writing) = thread::Builder::new().spawn(keep) {
             location.happened.writing.lock().unwrap_or_else(PoisonError::into_inner).push(writing);
@@ -237,14 +254,15 @@ struct Text {
 /// Reads the file, from its snapshot when the snapshot is up to date, else by parsing it (and then keeping a
 /// snapshot for next time, before the session goes on: a session changes the file, so it waits for the disk
 /// anyway).
-fn read_text(path: &Path, cache: Option<&Path>, happened: &Happened) -> Result<Option<Text>> {
+fn read_text(location: &Location) -> Result<Option<Text>> {
+    let (path, cache) = (&location.path, location.places.cache.as_deref());
     let Some(raw) = read_raw(path)? else { return Ok(None) };
     let file = Fingerprint::of(raw.as_bytes());
     if let Some((ladder, layout)) = cache::load(cache, path, file) {
         return Ok(Some(Text { raw, file, ladder, layout }));
     }
-    let (ladder, layout) = parse(path, &raw, happened)?;
-    cache::save(cache, path, file, &ladder, layout);
+    let (ladder, layout) = parse(path, &raw, &location.happened)?;
+    cache::save(cache, path, file, (&ladder, layout), location.answers);
     Ok(Some(Text { raw, file, ladder, layout }))
 }
 
@@ -349,7 +367,6 @@ impl fmt::Display for Raced {
 }
 
 impl std::error::Error for Raced {}
-
 
 /// The file a path finally names, following symlinks even when the target does not exist yet.
 fn resolve_links(path: &Path) -> Result<PathBuf> {

@@ -18,7 +18,9 @@ use super::cache::{self, Fingerprint};
 use super::history::{History, Record};
 use super::lock::lock;
 use super::save::{remove_stale_temps, write_atomic};
-use super::{Fold, Happened, Location, Notice, Raced, Text, copies, parent, private, read_text, resolve_links, split_bom};
+use super::{
+    Fold, Happened, Location, Notice, Raced, Text, copies, parent, private, read_text, resolve_links, split_bom,
+};
 
 /// A ladder opened for a change: locked until dropped.
 pub struct Session {
@@ -38,6 +40,7 @@ pub struct Session {
     pub(super) fold: Option<Fold>,
     /// What the store did, for the command to tell.
     pub(super) happened: Arc<Happened>,
+    pub(super) answers: Option<cache::Answers>,
 }
 
 impl Session {
@@ -74,7 +77,7 @@ impl Session {
             .map_err(|err| anyhow!("cannot create the folder {}: {}", dir.display(), private::words(&err)))?;
         let lock = lock(&target, location.places.state.as_deref())?;
         let cache = location.places.cache.clone();
-        let (text, ladder) = match read_text(path, cache.as_deref(), &location.happened)? {
+        let (text, ladder) = match read_text(location)? {
             Some(Text { raw, file, ladder, layout }) => (Some((raw, file, layout)), ladder),
             None => (None, edit::new_ladder()),
         };
@@ -83,7 +86,19 @@ impl Session {
             None => Err(io::Error::new(io::ErrorKind::NotFound, "there is no state folder to keep it in")),
         };
         let happened = Arc::clone(&location.happened);
-        Ok(Session { shown: path.clone(), target, _lock: lock, text, ladder, cache, history, now, fold: None, happened })
+        Ok(Session {
+            shown: path.clone(),
+            target,
+            _lock: lock,
+            text,
+            ladder,
+            cache,
+            history,
+            now,
+            fold: None,
+            happened,
+            answers: location.answers,
+        })
     }
 
     /// Whether conflict copies were folded into the text, to be saved with the command's change.
@@ -223,7 +238,8 @@ impl Session {
         record.at = self.now.to_rfc3339();
         thread::scope(|scope| {
             if let Some((ladder, layout)) = snapshot {
-                let keep = move || cache::save(self.cache.as_deref(), &self.shown, written, ladder, layout);
+                let keep =
+                    move || cache::save(self.cache.as_deref(), &self.shown, written, (ladder, layout), self.answers);
                 // Without a second thread, the snapshot is written first: it is only a cache.
                 if thread::Builder::new().spawn_scoped(scope, keep).is_err() {
                     keep();

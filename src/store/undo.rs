@@ -160,7 +160,13 @@ impl Session {
                     bail!("undoing would give back a file ladder cannot read; nothing was changed");
                 };
                 // The next command reads the restored text from its snapshot, as after any other change.
-                cache::save(self.cache.as_deref(), &self.shown, Fingerprint::of(restored), &ladder, layout);
+                cache::save(
+                    self.cache.as_deref(),
+                    &self.shown,
+                    Fingerprint::of(restored),
+                    (&ladder, layout),
+                    self.answers,
+                );
                 write_atomic(&self.target, &[restored], true, &|| self.unchanged())
                     .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })?;
             }
@@ -225,7 +231,13 @@ impl Session {
         let Ok((ladder, layout)) = Ladder::parse_file(split_bom(&new).1) else {
             bail!("undoing would give back a file ladder cannot read; nothing was changed");
         };
-        cache::save(self.cache.as_deref(), &self.shown, Fingerprint::of(new.as_bytes()), &ladder, layout);
+        cache::save(
+            self.cache.as_deref(),
+            &self.shown,
+            Fingerprint::of(new.as_bytes()),
+            (&ladder, layout),
+            self.answers,
+        );
         write_atomic(&self.target, &[new.as_bytes()], true, &|| self.unchanged())
             .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })?;
         self.happened.saved_now();

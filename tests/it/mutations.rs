@@ -226,7 +226,8 @@ proptest! {
             path: dir.path().join("ladder.toml"),
             source: Source::Flag,
             places: Places { cache: Some(dir.path().join("cache")), state: Some(dir.path().join("state")) },
-            happened: Default::default(),
+            happened: std::sync::Arc::default(),
+            answers: None,
         };
         std::fs::write(&location.path, &text).unwrap();
         let (added_keys, added_comments) = (owners(&text), comments(&text));
