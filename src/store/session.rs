@@ -1,8 +1,7 @@
 //! A ladder opened for a change: locked, read, changed in one save, with its record in the undo history.
 
-use std::env;
 use std::fs::{self, File};
-use std::io::{self, Read, Write};
+use std::io;
 use std::path::PathBuf;
 use std::thread;
 
@@ -329,7 +328,8 @@ pub(super) fn remove_all(records: &[PathBuf]) {
 /// editor saving the file at exactly that moment.
 #[cfg(debug_assertions)]
 pub(super) fn pause_for_test() {
-    if let Some(dir) = env::var_os("LADDER_TEST_PAUSE").map(PathBuf::from) {
+    use std::io::{Read, Write};
+    if let Some(dir) = std::env::var_os("LADDER_TEST_PAUSE").map(PathBuf::from) {
         let _ = fs::OpenOptions::new().write(true).open(dir.join("here")).and_then(|mut f| f.write_all(b"x"));
         let _ = File::open(dir.join("go")).and_then(|mut f| f.read(&mut [0; 1]));
     }
