@@ -53,6 +53,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> (Result<ExitCode>, bool) {
     (result, happened.saved())
 }
 
+/// An ID a merge or a fold moved, in the person's words.
+pub fn moved_line(moved: &crate::file::merge::Moved) -> String {
+    use crate::file::merge::Label;
+    let (text, made) = match &moved.label {
+        Label::Text(text) => (Some(text.as_str()), None),
+        Label::Made(at) => (None, Some(*at)),
+    };
+    crate::output::render::notice::moved(moved.what, moved.from, moved.to, text, made)
+}
+
 /// What the store did, in the person's words.
 fn notice_line(notice: &Notice) -> String {
     use crate::output::render::notice as words;
@@ -60,7 +70,7 @@ fn notice_line(notice: &Notice) -> String {
         Notice::Unknown(located) => words::unknown(located),
         Notice::NotFolded { names, why } => words::not_folded(names, why),
         Notice::CopyLeft { name, why } => words::copy_left(name, why),
-        Notice::Moved(line) => words::moved(line),
+        Notice::Moved(moved) => moved_line(moved),
         Notice::NotPutAway { name, dir, why, still } => words::not_put_away(name, dir, why, *still),
         Notice::Folded { names, into, dir } => words::folded(names, into, dir),
         Notice::Union(which) => words::union(which.as_deref()),

@@ -58,8 +58,8 @@ pub enum Notice {
     NotFolded { names: Vec<String>, why: String },
     /// A conflict copy that could not be merged, left where it is, and why.
     CopyLeft { name: String, why: String },
-    /// An entry given a new ID by a fold, as the merge says it.
-    Moved(String),
+    /// An entry given a new ID by a fold.
+    Moved(crate::file::merge::Moved),
     /// A copy folded in that could not be moved to `dir`, and whether it is still beside the ladder.
     NotPutAway { name: String, dir: PathBuf, why: String, still: bool },
     /// Copies folded into the ladder at `into` and moved to `dir`.
