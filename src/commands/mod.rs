@@ -4,6 +4,7 @@ mod add;
 mod circle;
 mod done;
 mod grow;
+mod import;
 mod init;
 mod mend;
 mod remind;
@@ -50,7 +51,43 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         done => done,
     }?;
     ctx.out.flush().context("cannot print to standard output")?;
+    run_hooks(&ctx.location, ctx.now);
     Ok(code)
+}
+
+/// Runs the hooks waiting for what this command saved (see `store::hooks`), once the lock is released and what
+/// the command says is printed. What goes wrong with a hook is said on stderr, and changes nothing else.
+fn run_hooks(location: &Location, now: DateTime<FixedOffset>) {
+    let mut queued = store::hooks::queued();
+    for change in store::hooks::changes() {
+        let entry = serde_json::json!({ "change": change, "at": now.to_rfc3339() });
+        queued.push(("on-change", serde_json::to_vec_pretty(&entry).unwrap_or_default()));
+    }
+    let (false, true, Some(dir)) = (queued.is_empty(), store::hooks::enabled(), store::hooks::folder()) else {
+        return;
+    };
+    let hooks = match store::hooks::find(&dir, &store::hooks::NAMES) {
+        Ok(hooks) => hooks,
+        Err(why) => return store::note(&crate::output::render::import::hooks::not_trusted(&why)),
+    };
+    if hooks.is_empty() {
+        return;
+    }
+    // A hook that reads the ladder finds the snapshot of it whole.
+    store::wait();
+    let file = std::path::absolute(&location.path).unwrap_or_else(|_| location.path.clone());
+    let limit = store::hooks::timeout();
+    for (name, mut entry) in queued {
+        let Some((_, path)) = hooks.iter().find(|(hook, _)| *hook == name) else { continue };
+        entry.push(b'\n');
+        let said = match store::hooks::run(path, &entry, &[("LADDER_FILE", file.as_os_str())], limit) {
+            store::hooks::Ran::Done => continue,
+            store::hooks::Ran::Failed(status) => crate::output::render::import::hooks::failed(name, &status),
+            store::hooks::Ran::TooLong => crate::output::render::import::hooks::too_long(name, limit.as_secs()),
+            store::hooks::Ran::NotStarted(why) => crate::output::render::import::hooks::not_started(name, &why),
+        };
+        store::note(&said);
+    }
 }
 
 /// A text flag given as `-` (`done --note -`) reads its text from standard input, as the convention goes: the
@@ -182,6 +219,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Progress { json, .. } => show::progress(ctx, json),
         Command::Report { since, output, names } => report::report(ctx, since, output.as_deref(), names),
         Command::Export { format, output } => shell::export(ctx, format, output.as_deref()),
+        Command::Import { worksheet, dry_run } => import::run(ctx, &worksheet, dry_run),
         Command::Completions { shell } => Ok(shell::completions(ctx, shell)),
         Command::Man => shell::man(ctx),
         Command::Path => path(ctx),

@@ -15,6 +15,7 @@ pub mod cache;
 pub mod copies;
 pub mod exported;
 mod history;
+pub mod hooks;
 pub mod nudged;
 pub mod private;
 pub mod reported;
@@ -798,6 +799,7 @@ impl Session {
     /// happened. Once the file is saved, the folded copies are put away.
     fn write_recorded(&self, parts: &[&[u8]], record: Option<Record>) -> Result<()> {
         remove_stale_temps(&self.target);
+        let said = record.as_ref().map_or_else(|| "folded in conflict copies".to_string(), |r| r.description.clone());
         let mut pushed = Vec::new();
         let mut fold_record = None;
         match &self.history {
@@ -824,6 +826,7 @@ impl Session {
         match write_atomic(&self.target, parts, true, &|| self.unchanged()) {
             Ok(()) => {
                 SAVED.store(true, Ordering::Relaxed);
+                hooks::changed(said);
                 if let Ok(history) = &self.history {
                     history.keep_latest(Some(&parts.concat()));
                 }
@@ -910,6 +913,7 @@ impl Session {
             None => fs::remove_file(&self.target).with_context(|| format!("cannot remove {shown}"))?,
         }
         SAVED.store(true, Ordering::Relaxed);
+        hooks::changed(hooks::undid(&undone));
         history.keep_latest(text.as_deref());
         self.forget_undone(history, &chain[..count], &mut undone);
         Ok(undone)
@@ -972,6 +976,7 @@ impl Session {
         write_atomic(&self.target, &[new.as_bytes()], true, &|| self.unchanged())
             .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })?;
         SAVED.store(true, Ordering::Relaxed);
+        hooks::changed(hooks::undid(&undone));
         // The records left chain from the text before the changes taken back.
         history.keep_latest(text.as_deref());
         self.forget_undone(history, &chain[..count], &mut undone);

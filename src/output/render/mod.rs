@@ -2,6 +2,7 @@
 
 pub mod care;
 mod grow;
+pub mod import;
 pub mod man;
 pub mod mend;
 pub mod nudge;
