@@ -55,7 +55,9 @@ pub fn read(bytes: &[u8]) -> Result<Found, String> {
     }
 }
 
-fn found(kind: Kind, ladder: Ladder) -> Found {
+/// The entries of an export or a ladder file, rungs in the order of their IDs, so that their new IDs keep it.
+fn found(kind: Kind, mut ladder: Ladder) -> Found {
+    ladder.rungs.sort_by_key(|r| r.id);
     let places = ladder.rungs.iter().map(|r| format!("rung {}", r.id)).collect();
     Found { kind, ladder, places, ignored: Vec::new() }
 }
@@ -182,6 +184,8 @@ fn table(text: &str, separator: u8) -> Result<Found, String> {
             cell(index).map(|c| check_text(&c, what, MAX_SHORT_TEXT).map_err(|e| format!("{}: {e}", at(index.unwrap_or(0))))).transpose()
         };
         let ask_text = cell(Some(ask)).ok_or_else(|| format!("{}: the situation is empty", at(ask)))?;
+        // A step's number ("3. Ask ...") is its place on the sheet, not part of the ask.
+        let ask_text = item(&ask_text).filter(|_| ask_text.starts_with(|c: char| c.is_ascii_digit())).map_or(ask_text.clone(), str::to_string);
         let ask_text = check_text(&ask_text, "situation", MAX_SHORT_TEXT).map_err(|e| format!("{}: {e}", at(ask)))?;
         let rating = cell(Some(stakes)).ok_or_else(|| format!("{}: there is no rating (0 to 100)", at(stakes)))?;
         let rating = percent(&rating).map_err(|e| format!("{}: {e}", at(stakes)))?;

@@ -82,7 +82,7 @@ pub fn find(dir: &Path, names: &[&'static str]) -> Result<Vec<(&'static str, Pat
     }
     let parent = dir.parent().unwrap_or(dir);
     if let Some(why) = [parent, dir].into_iter().find_map(private::why_not_private) {
-        return Err(format!("{why}, so ladder will not run what is in {}", dir.display()));
+        return Err(format!("{why}, so the hooks in {} were not run", dir.display()));
     }
     let mut found = Vec::new();
     for &name in names {
@@ -106,16 +106,16 @@ fn why_not_trusted(path: &Path) -> Option<String> {
         Err(err) => return Some(format!("{shown} cannot be read: {}", private::words(&err))),
     };
     if !meta.is_file() {
-        return Some(format!("{shown} is {}, not a file", private::kind(&meta)));
+        return Some(format!("{shown} is {}, not a file, so no hook was run", private::kind(&meta)));
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};
         if meta.uid() != rustix::process::geteuid().as_raw() {
-            return Some(format!("{shown} belongs to someone else, so ladder will not run it"));
+            return Some(format!("{shown} belongs to someone else, so no hook was run"));
         }
         if meta.permissions().mode() & 0o022 != 0 {
-            return Some(format!("{shown} can be changed by others (chmod go-w it), so ladder will not run it"));
+            return Some(format!("{shown} can be changed by others (chmod go-w it), so no hook was run"));
         }
     }
     None

@@ -117,8 +117,9 @@ pub mod hooks {
         format!("ladder: the hook {name} could not be started: {}; your change is saved all the same", shown::line(why))
     }
 
-    /// Hooks not run because their folder, or the file, could be changed by someone else.
+    /// Hooks not run because their folder, or a hook, could be changed by someone else: `why` says which, and
+    /// what to do.
     pub fn not_trusted(why: &str) -> String {
-        format!("ladder: hooks were not run: {}", shown::line(why))
+        format!("ladder: {}", shown::line(why))
     }
 }
