@@ -148,6 +148,11 @@ fn table(text: &str, separator: u8) -> Result<Found, String> {
         None => return Err("it is empty: there is nothing to import".to_string()),
     };
     let headers: Vec<String> = header.iter().map(|h| h.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    if headers.iter().any(|h| percent(h).is_ok()) {
+        return Err("the first row holds a number, so it is not a header; add a first row that names the columns, \
+            as in \u{201c}Situation,Distress (0-100)\u{201d}"
+            .to_string());
+    }
     // Each field from the surest column that names it; any other column is named as not read.
     let mut columns: Vec<(Field, usize, usize)> = Vec::new();
     for (index, name) in headers.iter().enumerate() {

@@ -13,6 +13,8 @@ mod evidence;
 mod export;
 mod fold;
 mod grow;
+mod hooks;
+mod import;
 mod hostile_text;
 mod journey;
 mod layout;
