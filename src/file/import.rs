@@ -136,11 +136,8 @@ fn letter(index: usize) -> String {
 }
 
 fn table(text: &str, separator: u8) -> Result<Found, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(separator).flexible(true).has_headers(false).from_reader(text.as_bytes());
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(header)) => header,
@@ -165,7 +162,11 @@ fn table(text: &str, separator: u8) -> Result<Found, String> {
     }
     let column = |field: Field| columns.iter().find(|(f, _, _)| *f == field).map(|(_, index, _)| *index);
     let (Some(ask), Some(stakes)) = (column(Field::Ask), column(Field::Stakes)) else {
-        let wanted = if column(Field::Ask).is_none() { "the situation (call it \u{201c}Situation\u{201d} or \u{201c}Ask\u{201d})" } else { "the rating (call it \u{201c}Distress (0-100)\u{201d}, \u{201c}SUDS\u{201d} or \u{201c}Stakes\u{201d})" };
+        let wanted = if column(Field::Ask).is_none() {
+            "the situation (call it \u{201c}Situation\u{201d} or \u{201c}Ask\u{201d})"
+        } else {
+            "the rating (call it \u{201c}Distress (0-100)\u{201d}, \u{201c}SUDS\u{201d} or \u{201c}Stakes\u{201d})"
+        };
         return Err(format!("the first row is read as the header, and no column there is for {wanted}"));
     };
     let mut ignored: Vec<String> = Vec::new();
@@ -186,11 +187,15 @@ fn table(text: &str, separator: u8) -> Result<Found, String> {
         let cell = |index: Option<usize>| index.and_then(|i| record.get(i)).map(one_line).filter(|c| !c.is_empty());
         let short = |field: Field, what: &str| -> Result<Option<String>, String> {
             let index = column(field);
-            cell(index).map(|c| check_text(&c, what, MAX_SHORT_TEXT).map_err(|e| format!("{}: {e}", at(index.unwrap_or(0))))).transpose()
+            cell(index)
+                .map(|c| check_text(&c, what, MAX_SHORT_TEXT).map_err(|e| format!("{}: {e}", at(index.unwrap_or(0)))))
+                .transpose()
         };
         let ask_text = cell(Some(ask)).ok_or_else(|| format!("{}: the situation is empty", at(ask)))?;
         // A step's number ("3. Ask ...") is its place on the sheet, not part of the ask.
-        let ask_text = item(&ask_text).filter(|_| ask_text.starts_with(|c: char| c.is_ascii_digit())).map_or(ask_text.clone(), str::to_string);
+        let ask_text = item(&ask_text)
+            .filter(|_| ask_text.starts_with(|c: char| c.is_ascii_digit()))
+            .map_or(ask_text.clone(), str::to_string);
         let ask_text = check_text(&ask_text, "situation", MAX_SHORT_TEXT).map_err(|e| format!("{}: {e}", at(ask)))?;
         let rating = cell(Some(stakes)).ok_or_else(|| format!("{}: there is no rating (0 to 100)", at(stakes)))?;
         let rating = percent(&rating).map_err(|e| format!("{}: {e}", at(stakes)))?;
@@ -257,11 +262,12 @@ fn starts_an_item(line: &str) -> bool {
 /// The text of a list item, without its bullet (and any checkbox); `None` for a line without one.
 fn item(line: &str) -> Option<&str> {
     let line = line.trim();
-    let rest = ["- ", "* ", "+ ", "\u{2022} ", "\u{2013} "].iter().find_map(|b| line.strip_prefix(b)).or_else(|| {
-        let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let after = &line[digits..];
-        (digits > 0).then(|| after.strip_prefix(". ").or_else(|| after.strip_prefix(") "))).flatten()
-    })?;
+    let rest =
+        ["- ", "* ", "+ ", "\u{2022} ", "\u{2013} "].iter().find_map(|b| line.strip_prefix(b)).or_else(|| {
+            let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let after = &line[digits..];
+            (digits > 0).then(|| after.strip_prefix(". ").or_else(|| after.strip_prefix(") "))).flatten()
+        })?;
     let rest = rest.trim_start();
     Some(["[ ] ", "[x] ", "[X] "].iter().find_map(|c| rest.strip_prefix(c)).unwrap_or(rest))
 }
@@ -296,7 +302,10 @@ fn list(text: &str) -> Result<Found, String> {
         places.push(at);
     }
     if ladder.rungs.is_empty() {
-        return Err("it holds no asks: write one a line, with its rating, as in \u{201c}- Ask Sam for a lift (40)\u{201d}".to_string());
+        return Err(
+            "it holds no asks: write one a line, with its rating, as in \u{201c}- Ask Sam for a lift (40)\u{201d}"
+                .to_string(),
+        );
     }
     Ok(Found { kind: Kind::List, ladder, places, ignored: Vec::new() })
 }
@@ -309,10 +318,8 @@ fn split_rating(entry: &str) -> Option<(&str, &str)> {
             && let Some(at) = inside.rfind(open)
         {
             let rating = inside[at + 1..].trim();
-            let rating = rating
-                .trim_start_matches(|c: char| c.is_alphabetic())
-                .trim_start_matches([':', '=', ' '])
-                .trim();
+            let rating =
+                rating.trim_start_matches(|c: char| c.is_alphabetic()).trim_start_matches([':', '=', ' ']).trim();
             if rating.starts_with(|c: char| c.is_ascii_digit()) {
                 return Some((entry[..at].trim_end(), rating));
             }
@@ -416,7 +423,11 @@ fn export(text: &str) -> Result<Found, String> {
     let input: ExportIn = serde_json::from_str(text).map_err(|err| {
         let why = err.to_string();
         let why = why.split(" at line ").next().unwrap_or(&why).to_string();
-        format!("line {}, column {}: it does not read as `ladder export --format json` ({why})", err.line(), err.column())
+        format!(
+            "line {}, column {}: it does not read as `ladder export --format json` ({why})",
+            err.line(),
+            err.column()
+        )
     })?;
     let mut ladder = Ladder::default();
     for (r, given) in input.rungs.into_iter().enumerate() {
@@ -427,7 +438,11 @@ fn export(text: &str) -> Result<Found, String> {
         if ladder.rungs.iter().any(|o| o.id == given.id) {
             return Err(format!("{at}.id: rung {} is there twice", given.id));
         }
-        let mut rung = Rung::new(given.id, short(Some(given.ask), "ask", "ask")?.unwrap_or_default(), rating(given.stakes, &at, "stakes")?);
+        let mut rung = Rung::new(
+            given.id,
+            short(Some(given.ask), "ask", "ask")?.unwrap_or_default(),
+            rating(given.stakes, &at, "stakes")?,
+        );
         if let Some(uid) = given.uid {
             rung.uid = uid;
         }
@@ -445,9 +460,16 @@ fn export(text: &str) -> Result<Found, String> {
     for (p, plan) in input.plans.into_iter().enumerate() {
         let at = format!("plans[{p}]");
         let uids: Vec<(u32, String)> = ladder.rungs.iter().map(|r| (r.id, r.uid.clone())).collect();
-        let rung = ladder.rungs.iter_mut().find(|r| r.id == plan.id).ok_or_else(|| format!("{at}.id: there is no rung {}", plan.id))?;
+        let rung = ladder
+            .rungs
+            .iter_mut()
+            .find(|r| r.id == plan.id)
+            .ok_or_else(|| format!("{at}.id: there is no rung {}", plan.id))?;
         rung.planned = plan.planned.map(|d| day(&d, &format!("{at}.planned"))).transpose()?;
-        rung.place = plan.place.map(|t| check_text(&t, "place", MAX_SHORT_TEXT).map_err(|e| format!("{at}.where: {e}"))).transpose()?;
+        rung.place = plan
+            .place
+            .map(|t| check_text(&t, "place", MAX_SHORT_TEXT).map_err(|e| format!("{at}.where: {e}")))
+            .transpose()?;
         // The harder rung this one is a step before, when it is in the export too.
         rung.before = plan.before.filter(|uid| uids.iter().any(|(id, u)| u == uid && *id != plan.id));
     }
@@ -458,7 +480,10 @@ fn export(text: &str) -> Result<Found, String> {
             uid: crate::model::uid::random(),
             at: moment(&given.at, &format!("{at}.at"))?,
             text: check_text(&given.text, "hesitation", MAX_SHORT_TEXT).map_err(|e| format!("{at}.text: {e}"))?,
-            story: given.story.map(|s| check_text(&s, "story", MAX_NOTE).map_err(|e| format!("{at}.story: {e}"))).transpose()?,
+            story: given
+                .story
+                .map(|s| check_text(&s, "story", MAX_NOTE).map_err(|e| format!("{at}.story: {e}")))
+                .transpose()?,
             stakes: given.stakes.map(|s| rating(s, &at, "stakes")).transpose()?,
             rung: given.rung,
         });
@@ -522,7 +547,8 @@ fn texts(given: Vec<String>, what: &str, at: &str) -> Result<Vec<String>, String
 }
 
 fn day(text: &str, at: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("{at}: \u{201c}{text}\u{201d} is not a day like 2026-11-22"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{at}: \u{201c}{text}\u{201d} is not a day like 2026-11-22"))
 }
 
 /// A moment as the file keeps it: whole seconds, a whole-minute offset.
@@ -550,14 +576,20 @@ mod tests {
             [("Ask Sam for a lift".into(), 40), ("Call the GP".into(), 70), ("Ask a stranger the time".into(), 20)]
         );
         assert_eq!(found.places, ["line 5", "line 6", "line 7"]);
-        assert_eq!(read(b"Ask Sam, my neighbour, for a lift (40)\n").unwrap().ladder.rungs[0].ask, "Ask Sam, my neighbour, for a lift");
+        assert_eq!(
+            read(b"Ask Sam, my neighbour, for a lift (40)\n").unwrap().ladder.rungs[0].ask,
+            "Ask Sam, my neighbour, for a lift"
+        );
     }
 
     #[test]
     fn a_list_item_without_a_rating_is_named() {
         let err = read(b"- Ask Sam for a lift (40)\n- Call the GP\n").unwrap_err();
         assert!(err.starts_with("line 2: there is no rating at the end"), "{err}");
-        assert_eq!(read(b"- Ask Sam (150)\n").unwrap_err(), "line 1: the rating is 150; ratings go from 0 (calm) to 100 (the worst imaginable)");
+        assert_eq!(
+            read(b"- Ask Sam (150)\n").unwrap_err(),
+            "line 1: the rating is 150; ratings go from 0 (calm) to 100 (the worst imaginable)"
+        );
     }
 
     #[test]
@@ -579,14 +611,18 @@ mod tests {
 
     #[test]
     fn a_table_with_semicolons_quotes_and_a_bom() {
-        let text = "\u{feff}Rank;Situation;SUDS;Notes\r\n1;\"Ask Sam; my neighbour\r\nfor a lift\";40;\"a, b\"\r\n;;;\r\n";
+        let text =
+            "\u{feff}Rank;Situation;SUDS;Notes\r\n1;\"Ask Sam; my neighbour\r\nfor a lift\";40;\"a, b\"\r\n;;;\r\n";
         let found = read(text.as_bytes()).unwrap();
         assert_eq!(asks(&found), [("Ask Sam; my neighbour for a lift".into(), 40)]);
         assert_eq!(found.ignored, ["Rank", "Notes"]);
         let err = read(b"Situation,Distress (0-100)\nAsk Sam,40\n,30\n").unwrap_err();
         assert_eq!(err, "row 3, column A \u{201c}Situation\u{201d}: the situation is empty");
         let err = read(b"Situation,Distress (0-100)\nAsk Sam,150\n").unwrap_err();
-        assert_eq!(err, "row 2, column B \u{201c}Distress (0-100)\u{201d}: the rating is 150; ratings go from 0 (calm) to 100 (the worst imaginable)");
+        assert_eq!(
+            err,
+            "row 2, column B \u{201c}Distress (0-100)\u{201d}: the rating is 150; ratings go from 0 (calm) to 100 (the worst imaginable)"
+        );
     }
 
     #[test]

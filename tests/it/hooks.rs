@@ -81,8 +81,12 @@ fn a_hook_writes_a_file_with_the_entry_and_its_environment() {
     let (code, out, err) = run(&s, &["done", "1"], &[]);
     assert_eq!((code, err.as_str()), (0, ""));
     assert!(out.starts_with("Recorded attempt 1"), "ladder's own output is untouched: {out}");
-    let read = |name: &str| -> serde_json::Value { serde_json::from_str(&fs::read_to_string(s.path(name)).unwrap()).unwrap() };
-    assert_eq!(read("change.json"), serde_json::json!({ "change": "recorded attempt 1 on rung 1", "at": crate::common::NOW }));
+    let read =
+        |name: &str| -> serde_json::Value { serde_json::from_str(&fs::read_to_string(s.path(name)).unwrap()).unwrap() };
+    assert_eq!(
+        read("change.json"),
+        serde_json::json!({ "change": "recorded attempt 1 on rung 1", "at": crate::common::NOW })
+    );
     assert_eq!(read("attempt.json"), s.json_with_uids(&["log", "--json"])[0]);
     assert_eq!(fs::read_to_string(s.path("env")).unwrap(), format!("1 {}\n", s.file().display()));
 }
@@ -95,7 +99,8 @@ fn a_rung_mastered_runs_on_mastered_with_the_rung() {
     s.ok(&["done", "1", "--date", "2026-11-21", "--confirm-date"]);
     assert!(!s.path("mastered.json").exists(), "one rep of two");
     s.ok(&["done", "1"]);
-    let mastered: serde_json::Value = serde_json::from_str(&fs::read_to_string(s.path("mastered.json")).unwrap()).unwrap();
+    let mastered: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(s.path("mastered.json")).unwrap()).unwrap();
     assert_eq!(mastered, s.json_with_uids(&["list", "--json"])[0]);
     assert_eq!(mastered["status"], "mastered");
 }
@@ -140,7 +145,11 @@ fn two_concurrent_dones_with_a_slow_hook_neither_waits_for_the_others_hook() {
         assert_eq!(out.status.code(), Some(0));
         assert_eq!(String::from_utf8(out.stderr).unwrap(), "", "no hook failed or waited too long");
     }
-    let saw = fs::read_dir(s.dir.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with("saw-both-")).count();
+    let saw = fs::read_dir(s.dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("saw-both-"))
+        .count();
     assert_eq!(saw, 2);
     assert_eq!(s.json(&["log", "--json"]).as_array().unwrap().len(), 2, "both attempts saved");
 }
@@ -189,13 +198,19 @@ fn hooks_others_can_change_are_not_run_and_said_once() {
     let (code, _, err) = run(&s, &["done", "1"], &[]);
     assert_eq!(code, 0);
     let shown = hooks.display();
-    assert_eq!(err, format!("ladder: {shown} can be changed by others (chmod 700 it), so the hooks in {shown} were not run\n"));
+    assert_eq!(
+        err,
+        format!("ladder: {shown} can be changed by others (chmod 700 it), so the hooks in {shown} were not run\n")
+    );
 
     fs::set_permissions(&hooks, fs::Permissions::from_mode(0o700)).unwrap();
     fs::set_permissions(&change, fs::Permissions::from_mode(0o722)).unwrap();
     let (code, _, err) = run(&s, &["done", "2"], &[]);
     assert_eq!(code, 0);
-    assert_eq!(err, format!("ladder: {} can be changed by others (chmod go-w it), so no hook was run\n", change.display()));
+    assert_eq!(
+        err,
+        format!("ladder: {} can be changed by others (chmod go-w it), so no hook was run\n", change.display())
+    );
     assert!(!s.path("ran").exists(), "no hook ran");
 
     // Owned by someone else: only root can make that so.

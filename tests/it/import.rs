@@ -29,8 +29,17 @@ fn a_distress_sheet_lands_in_order() {
     let s = Sandbox::new();
     s.ok(&["init"]);
     let out = lines(&s, &["import", &fixture("distress-sheet.csv")]);
-    assert_eq!(out[0], format!("Imported 5 rungs from {}, as one change (`ladder undo` takes it all back):", fixture("distress-sheet.csv")));
-    assert_eq!(out[1], "  row 2: #1 Ask a shop assistant where the bread is (20), at the bottom, below #2 “Ask a neighbour to take in a…” (35)");
+    assert_eq!(
+        out[0],
+        format!(
+            "Imported 5 rungs from {}, as one change (`ladder undo` takes it all back):",
+            fixture("distress-sheet.csv")
+        )
+    );
+    assert_eq!(
+        out[1],
+        "  row 2: #1 Ask a shop assistant where the bread is (20), at the bottom, below #2 “Ask a neighbour to take in a…” (35)"
+    );
     assert_eq!(out.len(), 6, "the empty rows at the end are skipped: {out:?}");
     assert_eq!(
         asks(&s),
@@ -115,7 +124,10 @@ fn a_list_from_standard_input() {
     let out = s.ladder(&["import", "-"]).write_stdin(fs::read(fixture("hierarchy.md")).unwrap()).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let out = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(out.lines().next().unwrap(), "Imported 4 rungs from standard input, as one change (`ladder undo` takes it all back):");
+    assert_eq!(
+        out.lines().next().unwrap(),
+        "Imported 4 rungs from standard input, as one change (`ladder undo` takes it all back):"
+    );
     assert_eq!(
         asks(&s),
         [
@@ -147,7 +159,10 @@ fn a_dry_run_writes_nothing_and_twins_are_skipped_by_name() {
     assert_eq!(s.read_raw(), before, "a dry run writes nothing");
     s.ok(&["import", "w.md"]);
     assert_eq!(asks(&s).len(), 2);
-    assert_eq!(lines(&s, &["import", "w.md"])[0], "Nothing to import from w.md: every ask in it is on your ladder already.");
+    assert_eq!(
+        lines(&s, &["import", "w.md"])[0],
+        "Nothing to import from w.md: every ask in it is on your ladder already."
+    );
 }
 
 #[test]
@@ -245,8 +260,35 @@ fn exported(s: &Sandbox) -> serde_json::Value {
 fn an_export_round_trips_with_attempts_hesitations_help_given_and_plans() {
     let s = Sandbox::new();
     s.ok(&["init", "--example"]);
-    s.ok(&["done", "1", "--before", "40", "--after", "20", "--learned", "They were kind", "--how", "in-person", "--date", "2026-11-21", "--confirm-date"]);
-    s.ok(&["done", "1", "--outcome", "no", "--note", "In a hurry,\nbut polite", "--used", "a script", "--likely", "60", "--bad", "70"]);
+    s.ok(&[
+        "done",
+        "1",
+        "--before",
+        "40",
+        "--after",
+        "20",
+        "--learned",
+        "They were kind",
+        "--how",
+        "in-person",
+        "--date",
+        "2026-11-21",
+        "--confirm-date",
+    ]);
+    s.ok(&[
+        "done",
+        "1",
+        "--outcome",
+        "no",
+        "--note",
+        "In a hurry,\nbut polite",
+        "--used",
+        "a script",
+        "--likely",
+        "60",
+        "--bad",
+        "70",
+    ]);
     s.ok(&["thank", "1"]);
     s.ok(&["hesitated", "Ask", "for", "a", "raise", "--story", "I'd be a bother", "--stakes", "80"]);
     s.ok(&["hesitated", "Ask", "Sam", "for", "a", "lift"]);
@@ -265,7 +307,10 @@ fn an_export_round_trips_with_attempts_hesitations_help_given_and_plans() {
     assert_eq!(exported(&other), before);
 
     // Again: nothing new, and nothing doubled.
-    assert_eq!(lines(&other, &["import", "old.json"])[0], "Nothing to import from old.json: every ask in it is on your ladder already.");
+    assert_eq!(
+        lines(&other, &["import", "old.json"])[0],
+        "Nothing to import from old.json: every ask in it is on your ladder already."
+    );
     assert_eq!(exported(&other), before);
 }
 
@@ -282,10 +327,15 @@ fn another_ladder_file_is_brought_in_after_the_rungs_there() {
     other.ok(&["done", "1"]);
     other.ok(&["done", "2"]);
     let out = lines(&s, &["import", &other.file().display().to_string()]);
-    assert_eq!(out[1..], ["  rung 1: #2 Call the GP (70), at the top, above #1 “Ask Sam for a lift” (40)".to_string(),
-        "Skipped rung 2: rung #1 “Ask Sam for a lift” has the same words.".into(),
-        "Brought along: 1 attempt.".into(),
-        "Left out 1 attempt of the skipped asks: the rung already on your ladder keeps its own.".into()]);
+    assert_eq!(
+        out[1..],
+        [
+            "  rung 1: #2 Call the GP (70), at the top, above #1 “Ask Sam for a lift” (40)".to_string(),
+            "Skipped rung 2: rung #1 “Ask Sam for a lift” has the same words.".into(),
+            "Brought along: 1 attempt.".into(),
+            "Left out 1 attempt of the skipped asks: the rung already on your ladder keeps its own.".into()
+        ]
+    );
     let log = s.json(&["log", "--json"]);
     let attempts: Vec<(u64, u64)> =
         log.as_array().unwrap().iter().map(|a| (a["id"].as_u64().unwrap(), a["rung"].as_u64().unwrap())).collect();

@@ -10,7 +10,14 @@ use crate::rules::plan;
 
 /// What an import did (or, in a dry run, would do): each new rung with where it lands on `after`, the ladder
 /// with the import made; then the asks skipped, the columns not read, and the journal brought along.
-pub fn imported(plan: &Plan, places: &[String], ignored: &[String], after: &Ladder, name: &str, dry_run: bool) -> String {
+pub fn imported(
+    plan: &Plan,
+    places: &[String],
+    ignored: &[String],
+    after: &Ladder,
+    name: &str,
+    dry_run: bool,
+) -> String {
     let mut out = String::new();
     let rungs = counted(plan.added.len(), "rung", "rungs");
     let name = shown::line(name);
