@@ -50,7 +50,10 @@ pub fn read(bytes: &[u8]) -> Result<Found, String> {
     }
     let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
     match separator(first) {
-        Some(separator) if !starts_an_item(first) => table(text, separator),
+        // A first line that ends with a rating is an ask, though it holds a comma: a list.
+        Some(separator) if !starts_an_item(first) && !split_rating(first).is_some_and(|(_, r)| percent(r).is_ok()) => {
+            table(text, separator)
+        }
         _ => list(text),
     }
 }

@@ -212,7 +212,7 @@ fn bad_input_names_the_row_and_column_and_writes_nothing() {
         ),
         (
             "noheader.csv",
-            b"Ask Sam,40\nCall the GP,70\n",
+            b"Ask Sam,40,Sam\nCall the GP,70,\n",
             "ladder: cannot import noheader.csv: the first row holds a number, so it is not a header; add a first row that names the columns, as in \u{201c}Situation,Distress (0-100)\u{201d}; nothing was imported",
         ),
         (
