@@ -433,12 +433,13 @@ fn export(text: &str) -> Result<Found, String> {
         )
     })?;
     let mut ladder = Ladder::default();
+    let mut seen = std::collections::HashSet::new();
     for (r, given) in input.rungs.into_iter().enumerate() {
         let at = format!("rungs[{r}]");
         let short = |text: Option<String>, what: &str, field: &str| {
             text.map(|t| check_text(&t, what, MAX_SHORT_TEXT).map_err(|e| format!("{at}.{field}: {e}"))).transpose()
         };
-        if ladder.rungs.iter().any(|o| o.id == given.id) {
+        if !seen.insert(given.id) {
             return Err(format!("{at}.id: rung {} is there twice", given.id));
         }
         let mut rung = Rung::new(
@@ -460,21 +461,20 @@ fn export(text: &str) -> Result<Found, String> {
         }
         ladder.rungs.push(rung);
     }
+    let uids: std::collections::HashMap<String, u32> = ladder.rungs.iter().map(|r| (r.uid.clone(), r.id)).collect();
+    let places: std::collections::HashMap<u32, usize> =
+        ladder.rungs.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     for (p, plan) in input.plans.into_iter().enumerate() {
         let at = format!("plans[{p}]");
-        let uids: Vec<(u32, String)> = ladder.rungs.iter().map(|r| (r.id, r.uid.clone())).collect();
-        let rung = ladder
-            .rungs
-            .iter_mut()
-            .find(|r| r.id == plan.id)
-            .ok_or_else(|| format!("{at}.id: there is no rung {}", plan.id))?;
+        let index = places.get(&plan.id).ok_or_else(|| format!("{at}.id: there is no rung {}", plan.id))?;
+        let rung = &mut ladder.rungs[*index];
         rung.planned = plan.planned.map(|d| day(&d, &format!("{at}.planned"))).transpose()?;
         rung.place = plan
             .place
             .map(|t| check_text(&t, "place", MAX_SHORT_TEXT).map_err(|e| format!("{at}.where: {e}")))
             .transpose()?;
         // The harder rung this one is a step before, when it is in the export too.
-        rung.before = plan.before.filter(|uid| uids.iter().any(|(id, u)| u == uid && *id != plan.id));
+        rung.before = plan.before.filter(|uid| uids.get(uid).is_some_and(|id| *id != plan.id));
     }
     for (h, given) in input.hesitations.into_iter().enumerate() {
         let at = format!("hesitations[{h}]");

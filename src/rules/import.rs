@@ -4,7 +4,7 @@
 //! out, in one list, saved as one change.
 
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{Change, Ladder, Rung, uid};
 use crate::rules::asks;
@@ -47,11 +47,15 @@ pub fn plan(ladder: &Ladder, found: &Ladder, today: NaiveDate) -> Result<Plan, &
     // The found rung's ID and uid, to the ID and uid it has on the ladder (added or its twin).
     let mut ids: FxHashMap<u32, u32> = FxHashMap::default();
     let mut uids: FxHashMap<String, String> = FxHashMap::default();
-    let mut added_ids: Vec<u32> = Vec::new();
+    let mut added_ids: FxHashSet<u32> = FxHashSet::default();
+    // Each ask's words, to the rung that has them: the first on the ladder, else the first added.
+    let mut known: FxHashMap<Vec<String>, Rung> = FxHashMap::default();
+    for rung in ladder.rungs.iter().rev() {
+        known.insert(asks::plain(&rung.ask), rung.clone());
+    }
     for (index, rung) in found.rungs.iter().enumerate() {
-        let twin = asks::twin(&ladder.rungs, &rung.ask)
-            .or_else(|| plan.added.iter().map(|(r, _)| r).find(|r| asks::same_ask(&r.ask, &rung.ask)));
-        if let Some(twin) = twin {
+        let words = asks::plain(&rung.ask);
+        if let Some(twin) = known.get(&words) {
             ids.insert(rung.id, twin.id);
             uids.insert(rung.uid.clone(), twin.uid.clone());
             plan.skipped.push((index, twin.clone()));
@@ -61,7 +65,8 @@ pub fn plan(ladder: &Ladder, found: &Ladder, today: NaiveDate) -> Result<Plan, &
         let new = Rung { id: next_rung, uid: uid::random(), created: rung.created.or(Some(today)), ..rung.clone() };
         ids.insert(rung.id, new.id);
         uids.insert(rung.uid.clone(), new.uid.clone());
-        added_ids.push(new.id);
+        added_ids.insert(new.id);
+        known.insert(words, new.clone());
         plan.added.push((new, index));
     }
     for (rung, _) in &mut plan.added {
@@ -88,8 +93,9 @@ pub fn plan(ladder: &Ladder, found: &Ladder, today: NaiveDate) -> Result<Plan, &
     let mut next_hesitation = ladder.hesitations.iter().map(|h| h.id).max().unwrap_or(0);
     let mut hesitations: Vec<_> = found.hesitations.iter().collect();
     hesitations.sort_by_key(|h| (h.at, h.id));
+    let noted: FxHashSet<_> = ladder.hesitations.iter().map(|h| (h.at, h.text.as_str())).collect();
     for hesitation in hesitations {
-        if ladder.hesitations.iter().any(|h| h.at == hesitation.at && h.text == hesitation.text) {
+        if noted.contains(&(hesitation.at, hesitation.text.as_str())) {
             continue;
         }
         next_hesitation = next_hesitation.checked_add(1).ok_or("hesitation")?;
@@ -102,8 +108,9 @@ pub fn plan(ladder: &Ladder, found: &Ladder, today: NaiveDate) -> Result<Plan, &
     let mut next_gift = ladder.gifts.iter().map(|g| g.id).max().unwrap_or(0);
     let mut gifts: Vec<_> = found.gifts.iter().collect();
     gifts.sort_by_key(|g| (g.at, g.id));
+    let given: FxHashSet<_> = ladder.gifts.iter().map(|g| (g.at, g.to.as_str(), g.text.as_str())).collect();
     for gift in gifts {
-        if ladder.gifts.iter().any(|g| g.at == gift.at && g.to == gift.to && g.text == gift.text) {
+        if given.contains(&(gift.at, gift.to.as_str(), gift.text.as_str())) {
             continue;
         }
         next_gift = next_gift.checked_add(1).ok_or("gift")?;

@@ -729,10 +729,7 @@ impl Session {
     /// The careful way: edit the text in place, then check that it reads back as `expected`.
     fn edit(&self, body: &str, changes: &[Change], expected: &Ladder) -> Result<(String, Layout)> {
         let unsafe_edit = |why: String| self.unsafe_edit(&why);
-        let mut new_body = body.to_string();
-        for change in changes {
-            new_body = edit::apply(&new_body, change).map_err(unsafe_edit)?;
-        }
+        let new_body = edit::apply_all(body, changes).map_err(unsafe_edit)?;
         match Ladder::parse_file(&new_body) {
             Ok((ladder, layout)) if ladder == *expected => Ok((new_body, layout)),
             Ok(_) => Err(unsafe_edit("it would read back differently".into())),

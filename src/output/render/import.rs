@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 use crate::model::shown;
 use crate::model::{Ladder, Rung};
 use crate::rules::import::Plan;
-use crate::rules::plan;
 
 /// What an import did (or, in a dry run, would do): each new rung with where it lands on `after`, the ladder
 /// with the import made; then the asks skipped, the columns not read, and the journal brought along.
@@ -28,9 +27,11 @@ pub fn imported(
     } else {
         let _ = writeln!(out, "Imported {rungs} from {name}, as one change (`ladder undo` takes it all back):");
     }
+    // Lowest stakes first, as `plan::neighbours` orders them: each rung's neighbours found by a search, not a scan.
+    let mut order: Vec<&Rung> = after.rungs.iter().collect();
+    order.sort_by_key(|r| (r.stakes, r.id));
     for (rung, index) in &plan.added {
-        let others: Vec<Rung> = after.rungs.iter().filter(|r| r.id != rung.id).cloned().collect();
-        let (below, above) = plan::neighbours(&others, rung.stakes);
+        let (below, above) = neighbours(&order, rung);
         let _ = writeln!(
             out,
             "  {}: #{} {} ({}), {}",
@@ -75,6 +76,14 @@ pub fn imported(
         );
     }
     out
+}
+
+/// The rungs just below `rung` (at its stakes or lower) and just above it (higher), as `plan::neighbours` finds
+/// them among the others in `order`, sorted by stakes and ID.
+fn neighbours<'a>(order: &[&'a Rung], rung: &Rung) -> (Option<&'a Rung>, Option<&'a Rung>) {
+    let end = order.partition_point(|r| r.stakes <= rung.stakes);
+    let below = order[..end].iter().rev().find(|r| r.id != rung.id).copied();
+    (below, order.get(end).copied())
 }
 
 /// Where a found rung was ("row 3"), as the person can find it in their worksheet.
