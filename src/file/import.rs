@@ -44,16 +44,15 @@ pub fn read(bytes: &[u8]) -> Result<Found, String> {
     }
     if is_ladder_file(text) {
         return Ladder::parse(text).map(|ladder| found(Kind::Ladder, ladder)).map_err(|err| {
-            let line = err.span.map(|s| format!("line {}: ", text[..s.start.min(text.len())].lines().count().max(1)));
+            let line =
+                err.span.map(|s| format!("line {}: ", text[..s.start.min(text.len())].matches('\n').count() + 1));
             format!("{}{}", line.unwrap_or_default(), err.message)
         });
     }
     let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
     match separator(first) {
         // A first line that ends with a rating is an ask, though it holds a comma: a list.
-        Some(separator) if !starts_an_item(first) && !split_rating(first).is_some_and(|(_, r)| percent(r).is_ok()) => {
-            table(text, separator)
-        }
+        Some(separator) if !starts_an_item(first) && !ends_with_rating(first) => table(text, separator),
         _ => list(text),
     }
 }
@@ -311,6 +310,11 @@ fn list(text: &str) -> Result<Found, String> {
         );
     }
     Ok(Found { kind: Kind::List, ladder, places, ignored: Vec::new() })
+}
+
+/// Whether a line ends with a rating from 0 to 100, as an item of a list does.
+fn ends_with_rating(line: &str) -> bool {
+    split_rating(line).is_some_and(|(_, rating)| percent(rating).is_ok())
 }
 
 /// An item's ask and its rating: "(40)", "[40]", "(SUDS 40)", "- 40", ": 40".
@@ -626,6 +630,12 @@ mod tests {
             err,
             "row 2, column B \u{201c}Distress (0-100)\u{201d}: the rating is 150; ratings go from 0 (calm) to 100 (the worst imaginable)"
         );
+    }
+
+    #[test]
+    fn a_ladder_file_with_a_mistake_names_its_line() {
+        let err = read(b"version = 2\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 150\n").unwrap_err();
+        assert!(err.starts_with("line 6: "), "{err}");
     }
 
     #[test]
