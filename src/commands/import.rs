@@ -1,4 +1,4 @@
-use std::io::{self, Read};
+use std::io::{self, IsTerminal, Read};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -57,6 +57,9 @@ pub fn run(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
 fn read(file: &Path, stdin: bool) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     if stdin {
+        if io::stdin().is_terminal() {
+            crate::store::note("Paste or type the worksheet, then press Ctrl-D on a line of its own:");
+        }
         io::stdin().lock().take(LIMIT).read_to_end(&mut bytes)?;
     } else {
         private::open_regular(file, true)?.take(LIMIT).read_to_end(&mut bytes)?;
