@@ -182,7 +182,9 @@ fn table(text: &str, separator: u8) -> Result<Found, String> {
     for (n, record) in records.enumerate() {
         let record = record.map_err(|err| csv_error(&err))?;
         let row = n + 2;
-        if record.iter().all(|cell| cell.trim().is_empty()) {
+        // A line of a template left unfilled (its step number, but no situation and no rating) is no ask.
+        let blank = |index: usize| record.get(index).is_none_or(|cell| cell.trim().is_empty());
+        if blank(ask) && blank(stakes) {
             continue;
         }
         let at = |index: usize| format!("row {row}, column {} \u{201c}{}\u{201d}", letter(index), headers[index]);
@@ -248,7 +250,7 @@ fn one_line(cell: &str) -> String {
 fn percent(text: &str) -> Result<u8, String> {
     let plain = text.trim();
     let plain = plain.strip_suffix('%').or_else(|| plain.strip_suffix("/100")).unwrap_or(plain).trim();
-    let plain = plain.strip_suffix(".0").unwrap_or(plain);
+    let plain = plain.strip_suffix(".0").or_else(|| plain.strip_suffix(",0")).unwrap_or(plain);
     match plain.parse::<u64>() {
         Ok(n) if n <= 100 => Ok(u8::try_from(n).unwrap_or(100)),
         Ok(n) => Err(format!("the rating is {n}; ratings go from 0 (calm) to 100 (the worst imaginable)")),
@@ -583,6 +585,8 @@ mod tests {
             [("Ask Sam for a lift".into(), 40), ("Call the GP".into(), 70), ("Ask a stranger the time".into(), 20)]
         );
         assert_eq!(found.places, ["line 5", "line 6", "line 7"]);
+        let found = read(b"+ Ask Jo (SUDS 30)\n- [x] Ask Ana [45]\n").unwrap();
+        assert_eq!(asks(&found), [("Ask Jo".into(), 30), ("Ask Ana".into(), 45)]);
         assert_eq!(
             read(b"Ask Sam, my neighbour, for a lift (40)\n").unwrap().ladder.rungs[0].ask,
             "Ask Sam, my neighbour, for a lift"
@@ -611,6 +615,23 @@ mod tests {
         assert_eq!(pick("Fear"), Some(Field::Fear));
         assert_eq!(pick("Chance of a yes (%)"), Some(Field::Chance));
         assert_eq!(pick("Who could help"), Some(Field::Who));
+        for (header, wanted) in [
+            ("Ask", Field::Ask),
+            ("Step", Field::Ask),
+            ("Task", Field::Ask),
+            ("Stakes", Field::Stakes),
+            ("Rating", Field::Stakes),
+            ("Anxiety", Field::Stakes),
+            ("Fear (0-100)", Field::Stakes),
+            ("Worry", Field::Fear),
+            ("Who", Field::Who),
+            ("Tags", Field::Tags),
+            ("Category", Field::Tags),
+            ("Chance", Field::Chance),
+            ("How likely (%)", Field::Chance),
+        ] {
+            assert_eq!(pick(header), Some(wanted), "{header}");
+        }
         assert_eq!(pick("Notes"), None);
         assert_eq!(letter(0), "A");
         assert_eq!(letter(27), "AB");
@@ -623,6 +644,9 @@ mod tests {
         let found = read(text.as_bytes()).unwrap();
         assert_eq!(asks(&found), [("Ask Sam; my neighbour for a lift".into(), 40)]);
         assert_eq!(found.ignored, ["Rank", "Notes"]);
+        let template = read(b"Step,Situation,SUDS\n1,Ask Sam,40,5\n2,,\n3,,,\n").unwrap();
+        assert_eq!(asks(&template), [("Ask Sam".into(), 40)], "unfilled steps of a template are skipped");
+        assert_eq!(percent("40,0"), Ok(40));
         let err = read(b"Situation,Distress (0-100)\nAsk Sam,40\n,30\n").unwrap_err();
         assert_eq!(err, "row 3, column A \u{201c}Situation\u{201d}: the situation is empty");
         let err = read(b"Situation,Distress (0-100)\nAsk Sam,150\n").unwrap_err();

@@ -95,10 +95,13 @@ fn a_hook_writes_a_file_with_the_entry_and_its_environment() {
 fn a_rung_mastered_runs_on_mastered_with_the_rung() {
     let s = ladder_with_two_rungs();
     let dir = s.dir.path().display().to_string();
-    hook(&s, "on-mastered", &format!("cat >> '{dir}/mastered.json'"));
+    hook(&s, "on-mastered", &format!("cat >> '{dir}/mastered.json'; echo on-mastered >> '{dir}/order'"));
     s.ok(&["done", "1", "--date", "2026-11-21", "--confirm-date"]);
     assert!(!s.path("mastered.json").exists(), "one rep of two");
+    hook(&s, "on-attempt", &format!("cat > /dev/null; echo on-attempt >> '{dir}/order'"));
+    hook(&s, "on-change", &format!("cat > /dev/null; echo on-change >> '{dir}/order'"));
     s.ok(&["done", "1"]);
+    assert_eq!(fs::read_to_string(s.path("order")).unwrap(), "on-attempt\non-mastered\non-change\n");
     let mastered: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(s.path("mastered.json")).unwrap()).unwrap();
     assert_eq!(mastered, s.json_with_uids(&["list", "--json"])[0]);
@@ -164,6 +167,12 @@ fn a_failing_hook_is_a_warning_and_the_change_stays() {
     assert_eq!(err, "ladder: the hook on-change failed (exit status 3); your change is saved all the same\n");
     assert_eq!(s.json(&["list", "--json"]).as_array().unwrap().len(), 3);
 
+    hook(&s, "on-change", "echo from the hook");
+    let (code, out, err) = run(&s, &["edit", "3", "--stakes", "65"], &[]);
+    assert_eq!(code, 0);
+    assert!(!out.contains("from the hook"), "ladder's standard output is its own: {out}");
+    assert_eq!(err, "from the hook\n", "what a hook prints goes to standard error");
+
     let path = hook(&s, "on-change", "exit 0");
     fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
     let (code, _, err) = run(&s, &["rm", "3"], &[]);
@@ -177,7 +186,8 @@ fn a_failing_hook_is_a_warning_and_the_change_stays() {
 #[test]
 fn a_hook_that_runs_too_long_is_stopped_with_a_warning() {
     let s = ladder_with_two_rungs();
-    hook(&s, "on-change", "exec sleep 600");
+    // What it started is stopped too: a `sleep` left running would hold ladder's stderr open for ten minutes.
+    hook(&s, "on-change", "sleep 600 &\nsleep 600");
     let (code, _, err) = run(&s, &["done", "1"], &[("LADDER_HOOK_TIMEOUT", "1")]);
     assert_eq!(code, 0);
     assert_eq!(
@@ -211,6 +221,22 @@ fn hooks_others_can_change_are_not_run_and_said_once() {
         err,
         format!("ladder: {} can be changed by others (chmod go-w it), so no hook was run\n", change.display())
     );
+    assert!(!s.path("ran").exists(), "no hook ran");
+
+    // The folder it is in, too: whoever can change it can put another `hooks` in its place.
+    fs::set_permissions(&change, fs::Permissions::from_mode(0o700)).unwrap();
+    let parent = hooks.parent().unwrap();
+    fs::set_permissions(parent, fs::Permissions::from_mode(0o777)).unwrap();
+    let (code, _, err) = run(&s, &["done", "2", "--note", "again"], &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        err,
+        format!(
+            "ladder: {} can be changed by others (chmod 700 it), so the hooks in {shown} were not run\n",
+            parent.display()
+        )
+    );
+    fs::set_permissions(parent, fs::Permissions::from_mode(0o700)).unwrap();
     assert!(!s.path("ran").exists(), "no hook ran");
 
     // Owned by someone else: only root can make that so.

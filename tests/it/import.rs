@@ -320,8 +320,7 @@ fn another_ladder_file_is_brought_in_after_the_rungs_there() {
     s.ok(&["init"]);
     s.ok(&["add", "Ask", "Sam", "for", "a", "lift", "--stakes", "40"]);
     s.ok(&["done", "1"]);
-    let other = Sandbox::new();
-    other.ok(&["init"]);
+    let other = Sandbox::with("version = 2\n\n[settings]\nrepeat = 5\ncomfortable = 10\n");
     other.ok(&["add", "Call", "the", "GP", "--stakes", "70"]);
     other.ok(&["add", "Ask", "sam", "for", "a", "lift", "--stakes", "30"]);
     other.ok(&["done", "1"]);
@@ -340,6 +339,8 @@ fn another_ladder_file_is_brought_in_after_the_rungs_there() {
     let attempts: Vec<(u64, u64)> =
         log.as_array().unwrap().iter().map(|a| (a["id"].as_u64().unwrap(), a["rung"].as_u64().unwrap())).collect();
     assert_eq!(attempts, [(2, 2), (1, 1)], "new attempt IDs after the ladder's own");
+    let settings = s.json(&["export", "--format", "json"])["settings"].clone();
+    assert_eq!((settings["repeat"].as_u64(), settings["comfortable"].as_u64()), (Some(2), Some(30)), "settings stay");
 }
 
 /// The part of the README under `## NAME`, up to the next section.
