@@ -68,7 +68,7 @@ fn run_hooks(location: &Location, now: DateTime<FixedOffset>) {
     };
     let hooks = match store::hooks::find(&dir, &store::hooks::NAMES) {
         Ok(hooks) => hooks,
-        Err(why) => return store::note(&crate::output::render::import::hooks::not_trusted(&why)),
+        Err(why) => return store::note(&crate::output::render::hooks::not_trusted(&why)),
     };
     if hooks.is_empty() {
         return;
@@ -82,9 +82,9 @@ fn run_hooks(location: &Location, now: DateTime<FixedOffset>) {
         entry.push(b'\n');
         let said = match store::hooks::run(path, &entry, &[("LADDER_FILE", file.as_os_str())], limit) {
             store::hooks::Ran::Done => continue,
-            store::hooks::Ran::Failed(status) => crate::output::render::import::hooks::failed(name, &status),
-            store::hooks::Ran::TooLong => crate::output::render::import::hooks::too_long(name, limit.as_secs()),
-            store::hooks::Ran::NotStarted(why) => crate::output::render::import::hooks::not_started(name, &why),
+            store::hooks::Ran::Failed(status) => crate::output::render::hooks::failed(name, &status),
+            store::hooks::Ran::TooLong => crate::output::render::hooks::too_long(name, limit.as_secs()),
+            store::hooks::Ran::NotStarted(why) => crate::output::render::hooks::not_started(name, &why),
         };
         store::note(&said);
     }

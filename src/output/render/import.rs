@@ -1,5 +1,4 @@
-//! The words of `ladder import` (where each rung lands, what was skipped and why) and of hooks that did not run
-//! as they should.
+//! The words of `ladder import`: where each rung lands, what was skipped and why.
 
 use std::fmt::Write as _;
 
@@ -108,34 +107,4 @@ fn listed(names: &[String]) -> Option<String> {
 /// The error line for a worksheet ladder cannot import.
 pub fn refused(name: &str, why: &str) -> String {
     format!("cannot import {}: {}; nothing was imported", shown::line(name), shown::line(why))
-}
-
-/// Hooks, said on stderr: what went wrong with one, never changing what was saved.
-pub mod hooks {
-    use crate::model::shown;
-
-    /// A hook that ended with a failure.
-    pub fn failed(name: &str, status: &str) -> String {
-        format!("ladder: the hook {name} failed ({status}); your change is saved all the same")
-    }
-
-    /// A hook stopped for running too long.
-    pub fn too_long(name: &str, seconds: u64) -> String {
-        let unit = if seconds == 1 { "second" } else { "seconds" };
-        format!(
-            "ladder: the hook {name} ran longer than {seconds} {unit} and was stopped; your change is saved all the \
-             same (LADDER_HOOK_TIMEOUT sets the limit, in seconds)"
-        )
-    }
-
-    /// A hook that could not be started at all.
-    pub fn not_started(name: &str, why: &str) -> String {
-        format!("ladder: the hook {name} could not be started: {}; your change is saved all the same", shown::line(why))
-    }
-
-    /// Hooks not run because their folder, or a hook, could be changed by someone else: `why` says which, and
-    /// what to do.
-    pub fn not_trusted(why: &str) -> String {
-        format!("ladder: {}", shown::line(why))
-    }
 }
