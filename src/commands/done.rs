@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::Ctx;
 use crate::model::shown;
-use crate::model::{Attempt, Change, Expectancy, How, MAX_NOTE, Outcome, Rung, check_text, uid};
+use crate::model::{Attempt, Change, Expectancy, How, MAX_NOTE, Outcome, Rung, check_text};
 use crate::output::render;
 use crate::rules::{care, hard, nudge, plan};
 use crate::store::{self as store, Session};
@@ -58,7 +58,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     super::check_day(ladder, ladder.rung(rung), None, input.date, ctx.now, input.confirm_date, "nothing was recorded")?;
     let attempt = Attempt {
         id: super::new_id(ladder.next_attempt_id(), "attempt")?,
-        uid: uid::random(),
+        uid: crate::store::new_uid(),
         rung,
         at,
         outcome: input.outcome,
@@ -83,7 +83,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         changes.push(Change::EditRung(Rung { planned: None, place: None, ..planned.clone() }));
     }
     let mut ladder = super::keep(session.commit(&changes, &description)?);
-    hooks(&ladder, &attempt, review)?;
+    hooks(ctx, &ladder, &attempt, review)?;
     shown::ladder(&mut ladder);
     // Care comes first: after the care message or the rest after a no, nothing else is suggested.
     let mut cared = false;
@@ -127,10 +127,10 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
 
 /// Queues the attempt for the `on-attempt` hook (as `log --json` gives it), and its rung for `on-mastered` (as
 /// `list --json` does) when this attempt mastered it; only when such a hook is there, with the text as it is.
-fn hooks(ladder: &crate::model::Ladder, attempt: &Attempt, review: bool) -> Result<()> {
+fn hooks(ctx: &mut Ctx, ladder: &crate::model::Ladder, attempt: &Attempt, review: bool) -> Result<()> {
     if store::hooks::wanted("on-attempt") {
         let entry = crate::output::json::log(ladder, &[attempt]);
-        store::hooks::queue("on-attempt", serde_json::to_vec_pretty(&entry[0])?);
+        ctx.hooks.push(("on-attempt", serde_json::to_vec_pretty(&entry[0])?));
     }
     if !review
         && store::hooks::wanted("on-mastered")
@@ -138,7 +138,7 @@ fn hooks(ladder: &crate::model::Ladder, attempt: &Attempt, review: bool) -> Resu
     {
         let state = plan::state_of(ladder, rung);
         if state.status == plan::Status::Mastered {
-            store::hooks::queue("on-mastered", serde_json::to_vec_pretty(&crate::output::json::list(&[state])[0])?);
+            ctx.hooks.push(("on-mastered", serde_json::to_vec_pretty(&crate::output::json::list(&[state])[0])?));
         }
     }
     Ok(())

@@ -9,7 +9,7 @@ use crate::file::import;
 use crate::model::Ladder;
 use crate::output::render::import as words;
 use crate::rules::import as rules;
-use crate::store::{Session, private};
+use crate::store::{self, Session, private};
 
 /// The most a worksheet may hold: far more than any hierarchy, and no more than memory should hold at once.
 const LIMIT: u64 = 64 * 1024 * 1024;
@@ -28,7 +28,7 @@ pub fn run(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
     };
     if dry_run {
         let ladder = super::read(ctx)?;
-        let plan = rules::plan(&ladder, &found.ladder, today).map_err(ran_out)?;
+        let plan = rules::plan(&ladder, &found.ladder, today, &mut store::new_uid).map_err(ran_out)?;
         let mut after: Ladder = (**ladder).clone();
         for change in &plan.changes {
             after.apply(change);
@@ -38,7 +38,7 @@ pub fn run(ctx: &mut Ctx, file: &Path, dry_run: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let session = Session::open(&ctx.location, ctx.now)?;
-    let plan = rules::plan(session.ladder(), &found.ladder, today).map_err(ran_out)?;
+    let plan = rules::plan(session.ladder(), &found.ladder, today, &mut store::new_uid).map_err(ran_out)?;
     if plan.is_empty() {
         let text = words::imported(&plan, &found.places, &found.ignored, session.ladder(), &name, false);
         ctx.out.write_all(text.as_bytes())?;
@@ -58,7 +58,7 @@ fn read(file: &Path, stdin: bool) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     if stdin {
         if io::stdin().is_terminal() {
-            crate::store::note("Paste or type the worksheet, then press Ctrl-D on a line of its own:");
+            crate::output::note("Paste or type the worksheet, then press Ctrl-D on a line of its own:");
         }
         io::stdin().lock().take(LIMIT).read_to_end(&mut bytes)?;
     } else {

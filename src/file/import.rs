@@ -486,7 +486,7 @@ fn export(text: &str) -> Result<Found, String> {
         let at = format!("hesitations[{h}]");
         ladder.hesitations.push(Hesitation {
             id: given.id,
-            uid: crate::model::uid::random(),
+            uid: String::new(),
             at: moment(&given.at, &format!("{at}.at"))?,
             text: check_text(&given.text, "hesitation", MAX_SHORT_TEXT).map_err(|e| format!("{at}.text: {e}"))?,
             story: given
@@ -501,7 +501,7 @@ fn export(text: &str) -> Result<Found, String> {
         let at = format!("gifts[{g}]");
         ladder.gifts.push(Gift {
             id: given.id,
-            uid: crate::model::uid::random(),
+            uid: String::new(),
             at: moment(&given.at, &format!("{at}.at"))?,
             to: check_text(&given.to, "name", MAX_SHORT_TEXT).map_err(|e| format!("{at}.to: {e}"))?,
             text: check_text(&given.text, "help given", MAX_SHORT_TEXT).map_err(|e| format!("{at}.text: {e}"))?,

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::model::{Change, Ladder, Rung, uid};
+use crate::model::{Change, Ladder, Rung};
 use crate::rules::asks;
 
 /// The import, planned: the changes to make, and what each found rung became.
@@ -31,9 +31,14 @@ impl Plan {
     }
 }
 
-/// Plans bringing `found` into `ladder`. A rung found without the day it was made was made `today`. `Err` says
-/// which kind of ID has run out.
-pub fn plan(ladder: &Ladder, found: &Ladder, today: NaiveDate) -> Result<Plan, &'static str> {
+/// Plans bringing `found` into `ladder`, each entry with a uid from `new_uid`. A rung found without the day it was
+/// made was made `today`. `Err` says which kind of ID has run out.
+pub fn plan(
+    ladder: &Ladder,
+    found: &Ladder,
+    today: NaiveDate,
+    new_uid: &mut dyn FnMut() -> String,
+) -> Result<Plan, &'static str> {
     let mut plan = Plan {
         changes: Vec::new(),
         added: Vec::new(),
@@ -62,7 +67,7 @@ pub fn plan(ladder: &Ladder, found: &Ladder, today: NaiveDate) -> Result<Plan, &
             continue;
         }
         next_rung = next_rung.checked_add(1).ok_or("rung")?;
-        let new = Rung { id: next_rung, uid: uid::random(), created: rung.created.or(Some(today)), ..rung.clone() };
+        let new = Rung { id: next_rung, uid: new_uid(), created: rung.created.or(Some(today)), ..rung.clone() };
         ids.insert(rung.id, new.id);
         uids.insert(rung.uid.clone(), new.uid.clone());
         added_ids.insert(new.id);
@@ -82,7 +87,7 @@ pub fn plan(ladder: &Ladder, found: &Ladder, today: NaiveDate) -> Result<Plan, &
         match ids.get(&attempt.rung).filter(|id| added_ids.contains(id)) {
             Some(&rung) => {
                 next_attempt = next_attempt.checked_add(1).ok_or("attempt")?;
-                let new = crate::model::Attempt { id: next_attempt, uid: uid::random(), rung, ..attempt.clone() };
+                let new = crate::model::Attempt { id: next_attempt, uid: new_uid(), rung, ..attempt.clone() };
                 plan.changes.push(Change::AddAttempt(new));
                 plan.attempts += 1;
             }
@@ -100,7 +105,7 @@ pub fn plan(ladder: &Ladder, found: &Ladder, today: NaiveDate) -> Result<Plan, &
         }
         next_hesitation = next_hesitation.checked_add(1).ok_or("hesitation")?;
         let rung = hesitation.rung.and_then(|r| ids.get(&r).copied());
-        let new = crate::model::Hesitation { id: next_hesitation, uid: uid::random(), rung, ..hesitation.clone() };
+        let new = crate::model::Hesitation { id: next_hesitation, uid: new_uid(), rung, ..hesitation.clone() };
         plan.changes.push(Change::AddHesitation(new));
         plan.hesitations += 1;
     }
@@ -114,7 +119,7 @@ pub fn plan(ladder: &Ladder, found: &Ladder, today: NaiveDate) -> Result<Plan, &
             continue;
         }
         next_gift = next_gift.checked_add(1).ok_or("gift")?;
-        plan.changes.push(Change::AddGift(crate::model::Gift { id: next_gift, uid: uid::random(), ..gift.clone() }));
+        plan.changes.push(Change::AddGift(crate::model::Gift { id: next_gift, uid: new_uid(), ..gift.clone() }));
         plan.gifts += 1;
     }
     Ok(plan)
@@ -140,7 +145,12 @@ mod tests {
         found.attempts.push(Attempt::new(1, 1, at, Outcome::Yes));
         found.attempts.push(Attempt::new(2, 2, at, Outcome::No));
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let plan = plan(&ladder, &found, today).unwrap();
+        let mut n = 0;
+        let plan = plan(&ladder, &found, today, &mut || {
+            n += 1;
+            format!("new{n}")
+        })
+        .unwrap();
         let added: Vec<(u32, &str)> = plan.added.iter().map(|(r, _)| (r.id, r.ask.as_str())).collect();
         assert_eq!(added, [(8, "Call the GP")]);
         assert_eq!(plan.skipped.iter().map(|(i, r)| (*i, r.id)).collect::<Vec<_>>(), [(0, 1), (2, 8)]);

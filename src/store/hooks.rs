@@ -15,7 +15,6 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::{Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -26,11 +25,6 @@ pub const NAMES: [&str; 3] = ["on-attempt", "on-mastered", "on-change"];
 
 /// How long a hook may run before it is stopped, unless `LADDER_HOOK_TIMEOUT` says otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// The entries waiting for a hook, queued by the command that made them.
-static QUEUE: Mutex<Vec<(&str, Vec<u8>)>> = Mutex::new(Vec::new());
-/// The changes this process saved, each described as the undo history describes it.
-static CHANGES: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 /// Whether this `ladder` runs hooks at all: not when it was started by one (`LADDER_HOOK` set).
 pub fn enabled() -> bool {
@@ -48,30 +42,10 @@ pub fn wanted(name: &str) -> bool {
     enabled() && folder().is_some_and(|dir| fs::symlink_metadata(dir.join(name)).is_ok())
 }
 
-/// Queues `entry` (JSON) for the hook `name`, to run once the command is done.
-pub fn queue(name: &'static str, entry: Vec<u8>) {
-    QUEUE.lock().unwrap_or_else(PoisonError::into_inner).push((name, entry));
-}
-
-/// The entries queued, taken.
-pub fn queued() -> Vec<(&'static str, Vec<u8>)> {
-    std::mem::take(&mut *QUEUE.lock().unwrap_or_else(PoisonError::into_inner))
-}
-
-/// Notes a change saved (by the store, once it is on disk).
-pub(super) fn changed(description: String) {
-    CHANGES.lock().unwrap_or_else(PoisonError::into_inner).push(description);
-}
-
 /// The description of changes taken back, as one change.
 pub(super) fn undid(undone: &[super::Undone]) -> String {
     let all: Vec<&str> = undone.iter().map(|u| u.description.as_str()).collect();
     format!("undid {}", all.join("; "))
-}
-
-/// The changes this process saved, taken.
-pub fn changes() -> Vec<String> {
-    std::mem::take(&mut *CHANGES.lock().unwrap_or_else(PoisonError::into_inner))
 }
 
 /// The hooks to run, found among `names` in `dir`: their paths, or why none may run (said once). A hook that is
