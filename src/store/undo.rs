@@ -172,6 +172,7 @@ impl Session {
             None => fs::remove_file(&self.target).with_context(|| format!("cannot remove {shown}"))?,
         }
         self.happened.saved_now();
+        self.happened.changed(super::hooks::undid(&undone));
         history.keep_latest(text.as_deref());
         self.forget_undone(history, &chain[..count], &mut undone);
         Ok(undone)
@@ -240,6 +241,7 @@ impl Session {
         write_atomic(&self.target, &[new.as_bytes()], true, &|| self.unchanged())
             .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })?;
         self.happened.saved_now();
+        self.happened.changed(super::hooks::undid(&undone));
         // The records left chain from the text before the changes taken back.
         history.keep_latest(text.as_deref());
         self.forget_undone(history, &chain[..count], &mut undone);
