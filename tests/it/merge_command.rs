@@ -392,6 +392,38 @@ fn one_hesitation_promoted_on_both_devices_merges_as_one_rung() {
     );
 }
 
+#[test]
+fn a_hesitation_forgotten_on_one_device_and_promoted_on_two_is_one_rung_in_every_order() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask Sam", "-s", "20"]);
+    s.ok(&["hesitated", "Wanted to ask for directions"]);
+    for name in ["base.toml", "x.toml", "y.toml", "z.toml"] {
+        fs::copy(s.file(), s.path(name)).unwrap();
+    }
+    s.ok(&["--file", "x.toml", "forget", "--hesitation", "1"]);
+    s.ok(&["--file", "y.toml", "promote", "1", "--stakes", "25"]);
+    s.ok(&["--file", "z.toml", "promote", "1", "--stakes", "25"]);
+    let mut results = Vec::new();
+    for [a, b, c] in [["x", "y", "z"], ["y", "z", "x"], ["z", "x", "y"], ["x", "z", "y"], ["y", "x", "z"], ["z", "y", "x"]] {
+        fs::copy(s.path(&format!("{a}.toml")), s.file()).unwrap();
+        for other in [b, c] {
+            let out = s.ladder(&["merge", "base.toml", "ladder.toml", &format!("{other}.toml")]).output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        }
+        let merged = ladder(&s);
+        let rungs: Vec<(&str, u8)> = merged.rungs.iter().map(|r| (r.ask.as_str(), r.stakes)).collect();
+        let promoted = merged.hesitations.iter().map(|h| merged.rung(h.rung.unwrap()).unwrap().ask.clone());
+        results.push((rungs.iter().map(|(a, s)| format!("{a} {s}")).collect::<Vec<_>>(), promoted.collect::<Vec<_>>(), merged.forgotten.len()));
+    }
+    // The promotion wins: the hesitation stays with its one rung, and its forget is dropped.
+    for result in &results {
+        assert_eq!(
+            result,
+            &(vec!["Ask Sam 20".to_string(), "Wanted to ask for directions 25".to_string()], vec!["Wanted to ask for directions".to_string()], 0)
+        );
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_merge_whose_notices_cannot_be_printed_still_merges_and_exits_0() {
