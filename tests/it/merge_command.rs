@@ -404,7 +404,9 @@ fn a_hesitation_forgotten_on_one_device_and_promoted_on_two_is_one_rung_in_every
     s.ok(&["--file", "y.toml", "promote", "1", "--stakes", "25"]);
     s.ok(&["--file", "z.toml", "promote", "1", "--stakes", "25"]);
     let mut results = Vec::new();
-    for [a, b, c] in [["x", "y", "z"], ["y", "z", "x"], ["z", "x", "y"], ["x", "z", "y"], ["y", "x", "z"], ["z", "y", "x"]] {
+    for [a, b, c] in
+        [["x", "y", "z"], ["y", "z", "x"], ["z", "x", "y"], ["x", "z", "y"], ["y", "x", "z"], ["z", "y", "x"]]
+    {
         fs::copy(s.path(&format!("{a}.toml")), s.file()).unwrap();
         for other in [b, c] {
             let out = s.ladder(&["merge", "base.toml", "ladder.toml", &format!("{other}.toml")]).output().unwrap();
@@ -413,13 +415,21 @@ fn a_hesitation_forgotten_on_one_device_and_promoted_on_two_is_one_rung_in_every
         let merged = ladder(&s);
         let rungs: Vec<(&str, u8)> = merged.rungs.iter().map(|r| (r.ask.as_str(), r.stakes)).collect();
         let promoted = merged.hesitations.iter().map(|h| merged.rung(h.rung.unwrap()).unwrap().ask.clone());
-        results.push((rungs.iter().map(|(a, s)| format!("{a} {s}")).collect::<Vec<_>>(), promoted.collect::<Vec<_>>(), merged.forgotten.len()));
+        results.push((
+            rungs.iter().map(|(a, s)| format!("{a} {s}")).collect::<Vec<_>>(),
+            promoted.collect::<Vec<_>>(),
+            merged.forgotten.len(),
+        ));
     }
     // The promotion wins: the hesitation stays with its one rung, and its forget is dropped.
     for result in &results {
         assert_eq!(
             result,
-            &(vec!["Ask Sam 20".to_string(), "Wanted to ask for directions 25".to_string()], vec!["Wanted to ask for directions".to_string()], 0)
+            &(
+                vec!["Ask Sam 20".to_string(), "Wanted to ask for directions 25".to_string()],
+                vec!["Wanted to ask for directions".to_string()],
+                0
+            )
         );
     }
 }

@@ -167,8 +167,11 @@ pub fn play(mut text: String, ops: &[Op], side: &str) -> String {
 
 /// The uids any of `sides` forgot, but a hesitation some side promoted: the promotion wins.
 pub fn forgotten(sides: &[&Ladder]) -> BTreeSet<String> {
-    let promoted: BTreeSet<&str> =
-        sides.iter().flat_map(|side| side.hesitations.iter().filter(|h| h.rung.is_some())).map(|h| h.uid.as_str()).collect();
+    let promoted: BTreeSet<&str> = sides
+        .iter()
+        .flat_map(|side| side.hesitations.iter().filter(|h| h.rung.is_some()))
+        .map(|h| h.uid.as_str())
+        .collect();
     sides
         .iter()
         .flat_map(|side| side.forgotten.iter().map(|f| f.uid.clone()))

@@ -428,7 +428,12 @@ fn forgotten(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Vec<Forgotten> {
     let promoted: HashSet<&str> = if ours.forgotten.is_empty() && theirs.forgotten.is_empty() {
         HashSet::default()
     } else {
-        ours.hesitations.iter().chain(&theirs.hesitations).filter(|h| h.rung.is_some()).map(|h| h.uid.as_str()).collect()
+        ours.hesitations
+            .iter()
+            .chain(&theirs.hesitations)
+            .filter(|h| h.rung.is_some())
+            .map(|h| h.uid.as_str())
+            .collect()
     };
     let mut seen: HashSet<&str> = HashSet::default();
     ours.forgotten
