@@ -35,6 +35,7 @@ mod report_browser;
 mod report_period;
 mod report_story;
 mod safety;
+mod scenarios;
 mod shell;
 mod snapshot;
 mod sync;

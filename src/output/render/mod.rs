@@ -533,8 +533,15 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
     let lessons = plan::lessons(ladder);
     // What was done, beside what is mastered: brave tries are never a bare 0%.
     let mut done = String::new();
-    if !ladder.attempts.is_empty() {
-        let _ = write!(done, " · {} made", counted(yes + partial + no, "ask"));
+    match (yes + partial + no, no_answer) {
+        (0, 0) => {}
+        // Tries that no one answered yet are tries too: never a bare "0 asks made".
+        (0, waiting) => {
+            let _ = write!(done, " · {} with no answer yet", counted(waiting, "ask"));
+        }
+        (made, _) => {
+            let _ = write!(done, " · {} made", counted(made, "ask"));
+        }
     }
     if lessons.fear_recorded > 0 {
         let _ = write!(done, " · {} tested", counted(lessons.fear_recorded, "fear"));
