@@ -468,3 +468,32 @@ fn how_likely_and_how_bad_before_and_after_with_the_peak_between() {
         )
     );
 }
+
+#[test]
+fn the_readme_states_each_coaching_rule_with_its_source() {
+    // Item 14: the claims of "How ladder coaches you", each with its source, and practice guidance marked as such.
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("## How ladder coaches you").unwrap();
+    let section = readme[start..readme.find("## Several devices").unwrap()].split_whitespace().collect::<Vec<_>>();
+    let section = section.join(" ");
+    for claim in [
+        "100 the worst imaginable (Wolpe's scale)",
+        "Wolpe, *The Practice of Behavior Therapy* (Pergamon, 1969), where SUDS comes from",
+        "Rickwood, Deane & Wilson, \"When and how do young people seek professional help for mental health \
+         problems?\", *Medical Journal of Australia* 187(7 Suppl):S35-39 (2007), a review of help-seeking by young \
+         people",
+        "that is a barrier to lower, not an order to climb in",
+        "Practice guidance (worksheets and web guides for clinicians and the public, not research)",
+        "Anxiety Canada (a 0-10 fear thermometer for rating distress)",
+        "the inhibitory-learning model: Craske et al., 2008 and 2014",
+        "(Wells et al., 1995)",
+        "(Hofmann, 2004)",
+        "(Craske et al., 2014; Lang & Craske, 2000)",
+        "Thanking a helper makes them more willing to help again (Grant & Gino, 2010)",
+        "(Flynn & Lake, 2008)",
+        "*Oxford Guide to Behavioural Experiments in Cognitive Therapy*",
+        "are `ladder`'s own decisions, chosen to be predictable, not from a study",
+    ] {
+        assert!(section.contains(claim), "README \"How ladder coaches you\" should say: {claim}");
+    }
+}
