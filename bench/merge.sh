@@ -43,7 +43,10 @@ for spec in "10k 10000 30000" "100k 100000 300000"; do
   "$ladder" --file "$work/ours.toml" done 1 >/dev/null
   "$ladder" --file "$work/theirs.toml" add Ask someone new --stakes 50 >/dev/null
   cp "$work/ours.toml" "$work/ours.orig"
-  printf "cp '%s' '%s'\n" "$work/ours.orig" "$work/ours.toml" >"$work/restore.sh"
+  cp "$work/theirs.toml" "$work/theirs.orig"
+  # Both sides as the devices left them (reading them cold appends a comment to each, which a merge would carry).
+  printf "cp '%s' '%s'; cp '%s' '%s'\n" "$work/ours.orig" "$work/ours.toml" "$work/theirs.orig" "$work/theirs.toml" \
+    >"$work/restore.sh"
   printf "printf '# cold\\n' >> '%s'; printf '# cold\\n' >> '%s'\n" "$work/ours.toml" "$work/theirs.toml" >"$work/touch.sh"
   printf "'%s' --file '%s' next >/dev/null; '%s' --file '%s' next >/dev/null\n" \
     "$ladder" "$work/ours.toml" "$ladder" "$work/theirs.toml" >"$work/readboth.sh"

@@ -43,20 +43,25 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, S
         Some(body) => ("\u{feff}", body),
         None => ("", ours),
     };
-    // The three reads are independent: side by side.
+    // The three reads are independent: side by side, each with a look along its lines for what a person wrote
+    // by hand there.
     let (base, our_read, their_read) = thread::scope(|scope| {
         let base = scope.spawn(|| {
             let blank = base.trim_start_matches('\u{feff}').trim().is_empty();
-            if blank {
+            let read = if blank {
                 Ok((Ladder::default(), None))
             } else {
                 read_side(base, "the base").map(|(l, layout)| (l, Some(layout)))
-            }
+            };
+            (read, hand_written(base))
         });
-        let theirs = scope.spawn(|| read_side(theirs, "their side"));
-        let ours = read_side(ours, "our side");
+        let theirs = scope.spawn(|| (read_side(theirs, "their side"), hand_written(theirs)));
+        let ours = (read_side(ours, "our side"), hand_written(body));
         (joined(base.join()), ours, joined(theirs.join()))
     });
+    let ((base, base_hand), (our_read, our_hand), (their_read, their_hand)) = (base, our_read, their_read);
+    let fresh_hand = their_hand.iter().any(|line| !our_hand.contains(line) && !base_hand.contains(line));
+    drop((base_hand, our_hand, their_hand));
     let (base, base_layout) = base?;
     let (mut our_ladder, layout) = our_read?;
     let (mut their_ladder, _) = their_read?;
@@ -73,7 +78,7 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, S
     let new_conflicts = merged.conflicts.iter().filter(|c| !ours_had.contains(&key(c))).count();
     // What the other device wrote by hand (comments, names `ladder` does not know) and ours lacks comes across:
     // seldom any, and then both texts are read as documents.
-    let carried = Carried::of(base_text, body, theirs);
+    let carried = if fresh_hand { Carried::of(base_text, theirs) } else { None };
     let appended = if carried.is_some() { None } else { added_only(body, layout, &our_ladder, &merged) };
     let text = match appended {
         Some(text) => text,
@@ -455,14 +460,9 @@ struct Carried {
 }
 
 impl Carried {
-    /// `None` when theirs holds no hand-written line that neither ours nor the base holds: the usual case, found
-    /// by a look along the lines, without reading either as a document.
-    fn of(base: &str, ours: &str, theirs: &str) -> Option<Carried> {
-        let (in_ours, in_base) = (hand_written(ours), hand_written(base));
-        let new = hand_written(theirs).into_iter().any(|line| !in_ours.contains(line) && !in_base.contains(line));
-        if !new {
-            return None;
-        }
+    /// Theirs and the base read as documents, for when theirs holds a hand-written line that neither ours nor
+    /// the base holds (`hand_written`); `None` should either not read so.
+    fn of(base: &str, theirs: &str) -> Option<Carried> {
         let theirs = edit::document(theirs.trim_start_matches('\u{feff}')).ok()?;
         let base = base.trim_start_matches('\u{feff}');
         let base = if base.trim().is_empty() { None } else { Some(edit::document(base).ok()?) };
@@ -544,7 +544,7 @@ impl Carried {
 
 /// The keys of `from` that `keep` passes and `to` lacks, added to `to` with the comments above them.
 fn add_keys(to: &mut Table, from: &Table, keep: &dyn Fn(&str) -> bool) {
-    for (key, _) in from.iter() {
+    for (key, _) in from {
         if !keep(key) || to.contains_key(key) {
             continue;
         }
@@ -582,7 +582,7 @@ fn ours_uids(ours: &Ladder, name: &str) -> HashSet<String> {
 fn hand_written(text: &str) -> HashSet<&str> {
     let mut table = "";
     let mut lines = HashSet::default();
-    for line in text.lines().map(str::trim) {
+    for line in text.trim_start_matches('\u{feff}').lines().map(str::trim) {
         if line.contains('#') {
             lines.insert(line);
         } else if line.starts_with('[') {
