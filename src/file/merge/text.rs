@@ -576,21 +576,22 @@ fn ours_uids(ours: &Ladder, name: &str) -> HashSet<String> {
     }
 }
 
-/// The lines of a ladder file that a person wrote by hand, trimmed: comments (and any line holding a `#`), and
-/// lines with a name `ladder` does not know in their table. A look along the lines, never a parse: a line of a
+/// The lines of a ladder file that a person wrote by hand, trimmed: comments (a line of its own, or after a
+/// value), and lines with a name `ladder` does not know in their table. A look along the lines, never a parse: a line of a
 /// multi-line note may be taken for one, which only costs the careful path.
 fn hand_written(text: &str) -> HashSet<&str> {
     let mut table = "";
     let mut lines = HashSet::default();
     for line in text.trim_start_matches('\u{feff}').lines().map(str::trim) {
-        if line.contains('#') {
+        if line.starts_with('#') {
             lines.insert(line);
         } else if line.starts_with('[') {
-            table = line.trim_matches(|c| c == '[' || c == ']').trim();
-            if !TOP.contains(&table) {
+            let header = line.split('#').next().unwrap_or(line);
+            table = header.trim().trim_matches(|c| c == '[' || c == ']').trim();
+            if !TOP.contains(&table) || line.contains('#') {
                 lines.insert(line);
             }
-        } else if let Some((key, _)) = line.split_once('=') {
+        } else if let Some((key, value)) = line.split_once('=') {
             let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
             let known: &[&str] = match table {
                 "" => &TOP,
@@ -604,9 +605,13 @@ fn hand_written(text: &str) -> HashSet<&str> {
                 "moved" => MOVED,
                 _ => &[],
             };
-            if !known.contains(&key) {
+            // A comment after the value: a `#` past a string's closing quote, or in a value that is no string.
+            let after = value.rsplit_once('"').map_or(value, |(_, rest)| rest);
+            if !known.contains(&key) || after.contains('#') {
                 lines.insert(line);
             }
+        } else if line.contains('#') {
+            lines.insert(line);
         }
     }
     lines
