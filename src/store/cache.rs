@@ -14,18 +14,20 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::file::Layout;
 use crate::model::Ladder;
+use crate::store::format::LadderDef;
 use crate::store::private;
 
 const MAGIC: &[u8; 8] = b"ladsnap\n";
 /// Bumped whenever the model's shape changes; `the_snapshot_schema_is_pinned` below says when.
-const SCHEMA: u32 = 12;
+const SCHEMA: u32 = 13;
 /// Magic, schema, the program's version, the file's hash and length, the length of the quick answers that
 /// follow, and a checksum of the quick answers and of the rest.
 const HEAD: usize = MAGIC.len() + 4 + 8 + 16 + 8 + 4 + 8 + 8;
 /// Where the two checksums start in the head.
 const SUMS: usize = HEAD - 16;
-/// Enough to read the head and the quick answers without the rest (an ask is at most 300 characters).
-const QUICK_READ: usize = 4096;
+/// Enough to read the head and the quick answers without the rest (an ask is at most 300 characters, of
+/// up to 4 bytes, and at most `MORE_STRETCHES + 2` are kept).
+const QUICK_READ: usize = 8192;
 
 /// The program's version and build key (a hash of its source, from `build.rs`): a build whose rules changed
 /// never answers from a snapshot another build made, even under the same version number.
@@ -35,41 +37,53 @@ fn build() -> u64 {
 
 /// Answers worked out when the snapshot is made, so that a shell prompt need not read the ladder at all.
 /// Only answers that depend on the file alone belong here: what `next` offers changes with the clock only
-/// while a rung rests (see `rules::care`), so the answer kept is the one for once every rest is over, with
-/// the moment that is.
+/// when a rest (see `rules::care`) begins or ends, so the answers kept are for stretches of time between
+/// those moments: the one holding the latest attempt (a prompt is mostly read after it), the few after it,
+/// and the last.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Quick {
-    /// What `ladder next -q` prints once no rung rests: the next ask, if any.
-    pub next: Option<String>,
-    /// When every rest is over (seconds since 1970), if anything in the file can make a rung rest: before
-    /// then, the answer is worked out from the ladder.
-    pub rests_until: Option<i64>,
+    /// From, until (seconds since 1970; none: the beginning or end of time), and what `ladder next -q` prints
+    /// through that stretch: the next ask, if any.
+    stretches: Vec<Stretch>,
 }
 
+/// Stretches kept after the one holding the latest attempt, besides the last. Measured on the 10k ladder of
+/// `bench/`, whose latest week holds rests: with none, `next -q` read the whole ladder (24 ms, not 2).
+pub const MORE_STRETCHES: usize = 3;
+
+/// From, until (seconds since 1970; none: the beginning or end of time), and the next ask through that time.
+pub type Stretch = (Option<i64>, Option<i64>, Option<String>);
+
+/// How the command works out the quick answers for a ladder (the store knows nothing of the method).
+pub type Answers = fn(&Ladder) -> Quick;
+
 impl Quick {
-    fn of(ladder: &Ladder) -> Quick {
-        let until = crate::rules::care::rests_until(ladder);
-        let after_rests = until.unwrap_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset());
-        Quick {
-            next: crate::rules::care::next_rung(ladder, after_rests).map(|r| r.ask.clone()),
-            rests_until: until.map(|u| u.timestamp()),
-        }
+    /// At most `MORE_STRETCHES + 2` stretches, in time order.
+    pub fn new(stretches: Vec<Stretch>) -> Quick {
+        Quick { stretches }
     }
 
-    /// Whether the answer holds at `now`: no rung can rest by then.
-    pub fn holds_at(&self, now: chrono::DateTime<chrono::FixedOffset>) -> bool {
-        self.rests_until.is_none_or(|until| now.timestamp() >= until)
+    /// What `next -q` prints at `now`, when it is known without the ladder: `Some(None)` is "nothing to offer";
+    /// `None` means "work it out".
+    pub fn at(&self, now: chrono::DateTime<chrono::FixedOffset>) -> Option<Option<&str>> {
+        let now = now.timestamp();
+        self.stretches
+            .iter()
+            .find(|(from, until, _)| from.is_none_or(|f| f <= now) && until.is_none_or(|u| now < u))
+            .map(|(_, _, next)| next.as_deref())
     }
 }
 
 #[derive(Serialize)]
 struct SnapshotRef<'a> {
+    #[serde(with = "LadderDef")]
     ladder: &'a Ladder,
     layout: Layout,
 }
 
 #[derive(Deserialize)]
 struct Snapshot {
+    #[serde(with = "LadderDef")]
     ladder: Ladder,
     layout: Layout,
 }
@@ -140,6 +154,27 @@ fn snapshot_path(dir: &Path, target: &Path) -> PathBuf {
     dir.join(format!("{key:016x}.snapshot"))
 }
 
+/// Where the snapshot a new one replaced is kept, for `restore`.
+fn previous_path(current: &Path) -> PathBuf {
+    current.with_extension("previous")
+}
+
+/// Makes the snapshot that the last one replaced current again, if it is of exactly the file `file`: after
+/// `ladder undo` gives back the text before a change, its snapshot is still there, and the text need not be
+/// parsed again nor a snapshot written (undo of a `done` on years of use: 5.2x the save floor, and more memory
+/// than the `done`, with the parse). Whether it did.
+pub fn restore(dir: Option<&Path>, target: &Path, file: Fingerprint) -> bool {
+    let Some(dir) = dir.filter(|dir| private::is_private_dir(dir)) else { return false };
+    let current = snapshot_path(dir, target);
+    let previous = previous_path(&current);
+    let Ok(snapshot) = private::open_regular(&previous, false) else { return false };
+    let mut head = Vec::with_capacity(HEAD);
+    let same = SUMS - 4;
+    let matches =
+        snapshot.take(HEAD as u64).read_to_end(&mut head).is_ok() && head.get(..same) == Some(&file.head(0)[..same]);
+    matches && fs::rename(&previous, &current).is_ok()
+}
+
 /// The bytes of the snapshot of `file` (up to `limit`), if there is one in a folder only the user can change:
 /// a snapshot planted by someone else is never read. Its head is read first, so a snapshot of the file as it
 /// was before a hand edit (the usual cold read) costs one small read, not the whole snapshot.
@@ -201,9 +236,18 @@ pub fn quick(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<Qui
 }
 
 /// Keeps a snapshot of `ladder` as the file with fingerprint `file`. Best effort: errors are ignored.
-pub fn save(dir: Option<&Path>, target: &Path, file: Fingerprint, ladder: &Ladder, layout: Layout) {
+pub fn save(
+    dir: Option<&Path>,
+    target: &Path,
+    file: Fingerprint,
+    snapshot: (&Ladder, Layout),
+    answers: Option<Answers>,
+) {
+    let (ladder, layout) = snapshot;
     let Some(path) = dir.map(|dir| snapshot_path(dir, target)) else { return };
-    let Ok(quick) = postcard::to_stdvec(&Quick::of(ladder)) else { return };
+    let Ok(quick) = postcard::to_stdvec(&answers.map_or_else(Quick::default, |answers| answers(ladder))) else {
+        return;
+    };
     let Ok(quick_len) = u32::try_from(quick.len()) else { return };
     let mut data = file.head(quick_len);
     data.extend_from_slice(&xxh3_64(&quick).to_le_bytes());
@@ -227,9 +271,9 @@ fn write(path: &Path, data: &[u8]) -> std::io::Result<()> {
     let mut temp = tempfile::Builder::new().prefix(".snapshot.").tempfile_in(dir)?;
     temp.write_all(data)?;
     // Renaming over an existing file makes ext4 start writing the new one to disk at once (its guard for
-    // files saved without fsync), which a cache does not need: the old snapshot goes first. A reader in
-    // between finds no snapshot, and parses.
-    let _ = fs::remove_file(path);
+    // files saved without fsync), which a cache does not need: the old snapshot moves aside first, kept for
+    // an undo (`restore`). A reader in between finds no snapshot, and parses.
+    let _ = fs::rename(path, previous_path(path));
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
@@ -331,6 +375,25 @@ mod tests {
     }
 
     #[test]
+    fn the_snapshot_a_change_replaced_comes_back_for_its_own_text_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        private::create_private_dir(&cache).unwrap();
+        let target = dir.path().join("ladder.toml");
+        let (before, after) = (Fingerprint::of(b"before"), Fingerprint::of(b"after"));
+        let mut changed = sample();
+        changed.rungs.truncate(1);
+        save(Some(&cache), &target, before, (&sample(), Layout::default()), None);
+        save(Some(&cache), &target, after, (&changed, Layout::default()), None);
+        assert!(load(Some(&cache), &target, before).is_none(), "replaced");
+        assert!(!restore(Some(&cache), &target, Fingerprint::of(b"other")), "not the text it was of");
+        assert!(load(Some(&cache), &target, after).is_some(), "and the current one is left alone");
+        assert!(restore(Some(&cache), &target, before));
+        assert_eq!(load(Some(&cache), &target, before).map(|(l, _)| l), Some(sample()));
+        assert!(!restore(Some(&cache), &target, after), "once only: the replaced one is gone");
+    }
+
+    #[test]
     fn a_snapshot_round_trips_exactly() {
         let snapshot = Snapshot {
             ladder: sample(),
@@ -351,14 +414,14 @@ mod tests {
     #[test]
     fn the_snapshot_schema_is_pinned() {
         let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
-        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (12, "ee3bac36b103d81b".to_string()));
+        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (13, "ee3bac36b103d81b".to_string()));
     }
 
     #[test]
     fn a_snapshot_is_read_only_for_the_file_it_was_made_from() {
         let file = Fingerprint::of(b"some text");
         let data = {
-            let quick = postcard::to_stdvec(&Quick { next: Some("Ask".into()), rests_until: None }).unwrap();
+            let quick = postcard::to_stdvec(&Quick { stretches: vec![(None, None, Some("Ask".into()))] }).unwrap();
             let body = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
             let sums = [xxh3_64(&quick).to_le_bytes(), xxh3_64(&body).to_le_bytes()].concat();
             [file.head(u32::try_from(quick.len()).unwrap()), sums, quick, body].concat()
