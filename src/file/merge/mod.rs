@@ -53,7 +53,6 @@ pub fn moved_ids(moved: &[Moved], today: chrono::NaiveDate) -> Vec<MovedId> {
     moved.iter().map(|m| MovedId { what: m.what.to_string(), from: m.from, to: m.to, on: Some(today) }).collect()
 }
 
-
 /// Where an entry's rung reference points: the rung's uid when the side that wrote it knew it, else the ID.
 /// Borrowed from the sides: a String for each of 60,000 links was a tenth of a merge of two 10k ladders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
