@@ -2,6 +2,7 @@
 
 mod add;
 mod circle;
+mod crypt;
 mod done;
 mod grow;
 mod init;
@@ -187,7 +188,11 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Path => path(ctx),
         Command::Undo { count } => undo(ctx, usize::from(count)),
         Command::History { json } => history(ctx, json),
-        Command::Merge { base, ours, theirs } => sync::merge(ctx, &base, &ours, &theirs),
+        Command::Merge { base, ours, theirs, path } => sync::merge(ctx, &base, &ours, &theirs, path.as_deref()),
+        Command::Encrypt { recipients, passphrase } => crypt::encrypt(ctx, &recipients, passphrase),
+        Command::Decrypt => crypt::decrypt(ctx),
+        Command::ShowPlain { file } => crypt::show_plain(ctx, file.as_deref()),
+        Command::EditFile => crypt::edit_file(ctx),
         Command::Conflicts { clear } => sync::conflicts(ctx, clear),
         Command::Sync { action: Some(SyncAction::Setup) } => sync::setup(ctx),
         Command::Sync { action: None } => sync::fold(ctx),
