@@ -15,7 +15,9 @@ use crate::store::{self, Session, crypt};
 pub fn encrypt(ctx: &mut Ctx, keys: &[String], passphrase: bool) -> Result<ExitCode> {
     let recipients = if passphrase {
         if !crypt::can_ask() {
-            bail!("a passphrase can only be typed on a terminal; run this in one (or use --recipient); nothing was changed");
+            bail!(
+                "a passphrase can only be typed on a terminal; run this in one (or use --recipient); nothing was changed"
+            );
         }
         let first = crypt::ask("Passphrase for the ladder: ")?;
         let again = crypt::ask("The same passphrase again: ")?;

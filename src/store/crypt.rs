@@ -193,7 +193,11 @@ static OPENED: Mutex<Option<HashMap<(u128, usize), Arc<Vec<u8>>>>> = Mutex::new(
 
 fn remember(sealed: &[u8], plain: &[u8]) {
     let key = (xxh3_128(sealed), sealed.len());
-    OPENED.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert_with(HashMap::new).insert(key, Arc::new(plain.to_vec()));
+    OPENED
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get_or_insert_with(HashMap::new)
+        .insert(key, Arc::new(plain.to_vec()));
 }
 
 fn recall(sealed: &[u8]) -> Option<Arc<Vec<u8>>> {
@@ -413,7 +417,9 @@ mod tests {
         assert_eq!(plain_path(Path::new("d/l.toml.age")), PathBuf::from("d/l.toml"));
         assert_eq!(recipients_path(Path::new("d/l.toml.age")), PathBuf::from("d/l.toml.age-recipients"));
         assert!(check_recipient(&key().1).is_ok());
-        assert!(check_recipient("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHsKLqeplhpW+uObz5dvMgjz1OxfM/XXUB/oE4s55h2F").is_ok());
+        assert!(
+            check_recipient("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHsKLqeplhpW+uObz5dvMgjz1OxfM/XXUB/oE4s55h2F").is_ok()
+        );
         assert!(check_recipient("not a key").is_err());
         let mixed = [("age1x", false), ("", false)];
         for (text, ok) in mixed {

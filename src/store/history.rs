@@ -185,18 +185,15 @@ impl History {
 
     /// Whether a record in the folder is damaged: it is not read, and undo says so rather than guess.
     pub fn damaged(&self) -> bool {
-        self.seqs().into_iter().any(|seq| {
-            self.get(&self.path(seq)).is_none_or(|bytes| Record::parse(seq, &bytes).is_none())
-        })
+        self.seqs()
+            .into_iter()
+            .any(|seq| self.get(&self.path(seq)).is_none_or(|bytes| Record::parse(seq, &bytes).is_none()))
     }
 
     /// Every readable record, newest first. Damaged ones are left out.
     pub fn records(&self) -> Vec<Record> {
-        let mut records: Vec<Record> = self
-            .seqs()
-            .into_iter()
-            .filter_map(|seq| Record::parse(seq, &self.get(&self.path(seq))?))
-            .collect();
+        let mut records: Vec<Record> =
+            self.seqs().into_iter().filter_map(|seq| Record::parse(seq, &self.get(&self.path(seq))?)).collect();
         records.sort_by_key(|r| std::cmp::Reverse(r.seq));
         records
     }
@@ -474,5 +471,20 @@ mod tests {
         history.forget(&record);
         assert!(history.moved(&record).is_empty());
         assert_eq!(fs::read_dir(&history.dir).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn an_encrypted_ladder_s_history_is_encrypted_and_a_passphrase_ladder_keeps_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("state");
+        let sealed = dir.path().join("l.toml.age");
+        let err = History::of(&state, &sealed).err().unwrap();
+        assert_eq!(err.to_string(), "a ladder encrypted with a passphrase keeps no undo history");
+        let public = age::x25519::Identity::generate().to_public().to_string();
+        fs::write(super::super::crypt::recipients_path(&sealed), format!("{public}\n")).unwrap();
+        let history = History::of(&state, &sealed).unwrap();
+        history.keep_latest(Some(b"ask Zanzibar"));
+        let kept = fs::read(history.dir.join(LATEST)).unwrap();
+        assert!(super::super::crypt::is_sealed(&kept), "the copy of the last text is encrypted");
     }
 }

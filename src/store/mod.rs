@@ -1270,7 +1270,11 @@ pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<Pa
         }
     }
     fs::remove_file(path).with_context(|| {
-        format!("{} is written, but the plain {} could not be removed; remove it yourself", sealed.display(), path.display())
+        format!(
+            "{} is written, but the plain {} could not be removed; remove it yourself",
+            sealed.display(),
+            path.display()
+        )
     })?;
     let _ = File::open(parent(path)).and_then(|d| d.sync_all());
     forget_plain(location, path);
@@ -1317,7 +1321,10 @@ fn convertible(from: &Path, to: &Path) -> Result<()> {
         Ok(_) => {}
     }
     if !copies::find(from).is_empty() {
-        bail!("conflict copies are waiting beside {}; fold them in first (`ladder sync`); nothing was changed", from.display());
+        bail!(
+            "conflict copies are waiting beside {}; fold them in first (`ladder sync`); nothing was changed",
+            from.display()
+        );
     }
     if fs::symlink_metadata(to).is_ok() {
         bail!("{} is there already; move it away first; nothing was changed", to.display());
@@ -1344,9 +1351,13 @@ pub fn seal_for(ladder: &Path, plain: &[u8]) -> Result<Vec<u8>> {
 /// on most systems) when it is a folder of the user's own, else in the temp folder. Removed with all in it
 /// when dropped.
 pub fn scratch() -> Result<tempfile::TempDir> {
-    let runtime = env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from).filter(|d| d.is_absolute() && private::is_private_dir(d));
+    let runtime =
+        env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from).filter(|d| d.is_absolute() && private::is_private_dir(d));
     let mut builder = tempfile::Builder::new();
     builder.prefix("ladder-edit-");
+    // Made so, not left to the umask.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
     let dir = match runtime {
         Some(dir) => builder.tempdir_in(dir),
         None => builder.tempdir(),

@@ -312,7 +312,8 @@ fn edit_file_refuses_a_text_that_does_not_read_and_leaves_no_plain_copy() {
     let editor = s.path("editor.sh");
     fs::write(&editor, "#!/bin/sh\nsed -i 's/stakes = 30/stakes = 300/' \"$1\"\n").unwrap();
     fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let out = s.process(&["edit-file"]).env("TMPDIR", &tmp).env("EDITOR", &editor).stdin(Stdio::null()).output().unwrap();
+    let out =
+        s.process(&["edit-file"]).env("TMPDIR", &tmp).env("EDITOR", &editor).stdin(Stdio::null()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.starts_with(&format!("ladder: {}:7:10: stakes must be", sealed(&s).display())), "{err}");
@@ -338,12 +339,8 @@ fn the_age_tool_opens_a_ladder_ladder_encrypted_and_ladder_reads_one_age_encrypt
     }
     let (s, public) = encrypted();
     s.ok(&["done", "1"]);
-    let out = std::process::Command::new("age")
-        .args(["-d", "-i"])
-        .arg(identity_file(&s))
-        .arg(sealed(&s))
-        .output()
-        .unwrap();
+    let out =
+        std::process::Command::new("age").args(["-d", "-i"]).arg(identity_file(&s)).arg(sealed(&s)).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with(LADDER) && text.contains("[[attempt]]"), "{text}");
@@ -425,4 +422,79 @@ fn two_devices_merge_an_encrypted_ladder_through_git_and_git_shows_its_changes_a
     let shown = git(&s, &phone, &["log", "-p", "-1", "--no-merges", "--format=", "--", "ladder.toml.age"]);
     assert!(shown.contains("+note = \"on the phone\"") || shown.contains("+note = \"on the laptop\""), "{shown}");
     assert_eq!(holding_the_secret(&s.path("origin.git")), Vec::<PathBuf>::new());
+}
+
+/// Whether `ssh-keygen` is there; with CI set it must be (.ci/run installs it).
+fn have_ssh_keygen() -> bool {
+    let found = std::process::Command::new("ssh-keygen").arg("-?").output().is_ok();
+    assert!(found || std::env::var_os("CI").is_none(), "ssh-keygen must be installed in CI (.ci/run installs it)");
+    found
+}
+
+#[test]
+fn a_ladder_encrypted_to_an_age_key_and_an_ssh_key_opens_with_either() {
+    if !have_ssh_keygen() {
+        return;
+    }
+    let s = Sandbox::with(LADDER);
+    let (identity, public) = key();
+    fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
+    fs::write(identity_file(&s), &identity).unwrap();
+    let ssh = s.path("id_ed25519");
+    let out = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "phone", "-f"])
+        .arg(&ssh)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ssh_public = fs::read_to_string(s.path("id_ed25519.pub")).unwrap();
+    s.ok(&["encrypt", "--recipient", &public, "--recipient", ssh_public.trim()]);
+    let keys = fs::read_to_string(s.path("ladder.toml.age-recipients")).unwrap();
+    assert_eq!(keys.lines().filter(|l| !l.starts_with('#')).count(), 2, "{keys}");
+    s.ok(&["done", "1"]);
+    // The phone opens it with its SSH key alone, and its change is encrypted to both again.
+    fs::remove_file(identity_file(&s)).unwrap();
+    let with_ssh = |args: &[&str]| {
+        let out = s.ladder(args).env("LADDER_AGE_IDENTITY", &ssh).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    with_ssh(&["done", "1"]);
+    assert_eq!(
+        with_ssh(&["list"]),
+        " ID  Stakes  Ask                      Tries  Status\n  1      30  ask Zanzibar-unique-ask      2  practising\n"
+    );
+    fs::write(identity_file(&s), &identity).unwrap();
+    assert!(decrypt(&s, &fs::read(sealed(&s)).unwrap()).matches("[[attempt]]").count() == 2);
+}
+
+#[test]
+fn edit_file_edits_in_the_private_runtime_folder_and_works_on_a_plain_ladder_too() {
+    let s = Sandbox::with(LADDER);
+    let runtime = s.path("run");
+    fs::create_dir_all(&runtime).unwrap();
+    fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let editor = s.path("editor.sh");
+    let seen = s.path("seen");
+    fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nstat -c '%a %n' \"$(dirname \"$1\")\" \"$1\" > '{}'\nsed -i 's/stakes = 30/stakes = 20/' \"$1\"\n",
+            seen.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let out = s.ladder(&["edit-file"]).env("XDG_RUNTIME_DIR", &runtime).env("EDITOR", &editor).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("Saved {}.\n", s.file().display()));
+    assert_eq!(s.read_raw(), LADDER.replace("stakes = 30", "stakes = 20"));
+    let seen = fs::read_to_string(seen).unwrap();
+    let lines: Vec<&str> = seen.lines().collect();
+    let folder = lines[0].strip_prefix("700 ").unwrap_or_else(|| panic!("a folder only you can read: {seen}"));
+    assert!(folder.starts_with(&format!("{}/ladder-edit-", runtime.display())), "{seen}");
+    assert!(lines[1].starts_with("600 ") && lines[1].ends_with("/ladder.toml"), "{seen}");
+    assert_eq!(fs::read_dir(&runtime).unwrap().count(), 0, "the plain copy is removed");
+    assert_eq!(s.ok(&["undo"]), "Undone: edited the file by hand.\n");
+    assert_eq!(s.read_raw(), LADDER);
 }
