@@ -6,6 +6,7 @@ use std::io::{self, BufRead};
 use std::path::Path;
 use std::process::{Command, ExitCode};
 
+use age::secrecy::ExposeSecret;
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::Ctx;
@@ -21,7 +22,6 @@ pub fn encrypt(ctx: &mut Ctx, keys: &[String], passphrase: bool) -> Result<ExitC
         }
         let first = crypt::ask("Passphrase for the ladder: ")?;
         let again = crypt::ask("The same passphrase again: ")?;
-        use age::secrecy::ExposeSecret;
         if first.expose_secret() != again.expose_secret() {
             bail!("the two passphrases differ; nothing was changed");
         }
@@ -87,7 +87,8 @@ pub fn edit_file(ctx: &mut Ctx) -> Result<ExitCode> {
     };
     // Removed with what is in it when dropped: on every return, error or panic.
     let scratch = store::scratch()?;
-    let name = crypt::plain_path(&shown_path).file_name().map_or_else(|| "ladder.toml".into(), |n| n.to_os_string());
+    let name =
+        crypt::plain_path(&shown_path).file_name().map_or_else(|| "ladder.toml".into(), std::ffi::OsStr::to_os_string);
     let file = scratch.path().join(name);
     store::write_private(&file, raw.as_bytes())?;
     let editor = env::var("VISUAL")

@@ -189,7 +189,8 @@ pub fn seal_to(recipients: &Recipients, plain: &[u8]) -> Result<Vec<u8>, String>
 }
 
 /// Plain texts already decrypted in this process, by the fingerprint of their encrypted bytes.
-static OPENED: Mutex<Option<HashMap<(u128, usize), Arc<Vec<u8>>>>> = Mutex::new(None);
+type Opened = HashMap<(u128, usize), Arc<Vec<u8>>>;
+static OPENED: Mutex<Option<Opened>> = Mutex::new(None);
 
 fn remember(sealed: &[u8], plain: &[u8]) {
     let key = (xxh3_128(sealed), sealed.len());

@@ -678,6 +678,16 @@ impl Session {
             );
         }
         let target = resolve_links(path)?;
+        // A save encrypts by the name of the file it writes: a link must not lead an encrypted ladder to a plain
+        // name, nor the other way.
+        if crypt::is_sealed_path(path) != crypt::is_sealed_path(&target) {
+            bail!(
+                "{} is a symlink to {}, and only one of the two names ends in .age, so ladder cannot tell whether \
+                 to keep it encrypted; link to a file of the same kind of name; nothing was changed",
+                path.display(),
+                target.display()
+            );
+        }
         // Nothing is made beside a device, a FIFO or a folder: not even a lock file.
         match fs::metadata(&target) {
             Ok(meta) if !meta.is_file() => return Err(private::not_a_file(path, &meta).into()),
@@ -1249,7 +1259,10 @@ pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<Pa
         why
     };
     let absent = || {
-        if fs::symlink_metadata(&sealed).is_ok() { bail!("{} appeared meanwhile", sealed.display()) } else { Ok(()) }
+        if fs::symlink_metadata(&sealed).is_ok() {
+            bail!("{} appeared meanwhile", sealed.display());
+        }
+        Ok(())
     };
     write_atomic(&sealed, &[raw.as_bytes()], true, &absent)
         .map_err(|err| undo(err.context(format!("cannot write {}; nothing was changed", sealed.display()))))?;
@@ -1294,7 +1307,10 @@ pub fn decrypt(location: &Location) -> Result<PathBuf> {
     let raw = read_raw(path)?.with_context(|| format!("there is no ladder at {} to decrypt", path.display()))?;
     parse(path, &raw)?;
     let absent = || {
-        if fs::symlink_metadata(&plain).is_ok() { bail!("{} appeared meanwhile", plain.display()) } else { Ok(()) }
+        if fs::symlink_metadata(&plain).is_ok() {
+            bail!("{} appeared meanwhile", plain.display());
+        }
+        Ok(())
     };
     write_atomic(&plain, &[raw.as_bytes()], true, &absent)
         .with_context(|| format!("cannot write {}; nothing was changed", plain.display()))?;

@@ -498,3 +498,16 @@ fn edit_file_edits_in_the_private_runtime_folder_and_works_on_a_plain_ladder_too
     assert_eq!(s.ok(&["undo"]), "Undone: edited the file by hand.\n");
     assert_eq!(s.read_raw(), LADDER);
 }
+
+#[test]
+fn a_link_from_an_encrypted_name_to_a_plain_one_is_not_written_through() {
+    let (s, _) = encrypted();
+    let elsewhere = s.path("store.bin");
+    fs::rename(sealed(&s), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, sealed(&s)).unwrap();
+    let before = fs::read(&elsewhere).unwrap();
+    let err = s.fails(&["done", "1"], 2);
+    assert!(err.contains("only one of the two names ends in .age"), "{err}");
+    assert_eq!(fs::read(&elsewhere).unwrap(), before);
+    s.ok(&["list"]);
+}
