@@ -19,6 +19,7 @@ use std::env;
 use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use age::secrecy::SecretString;
@@ -136,6 +137,9 @@ pub fn recipients_file(keys: &[String]) -> String {
 
 /// The passphrase this process was given, to save the ladder with again.
 static PASSPHRASE: Mutex<Option<SecretString>> = Mutex::new(None);
+
+/// Set once a passphrase given in this run did not open the file.
+static WRONG: AtomicBool = AtomicBool::new(false);
 
 /// Remembers a passphrase for this process (one asked for by `ladder encrypt --passphrase`, or in tests).
 pub fn use_passphrase(passphrase: SecretString) {
@@ -263,6 +267,8 @@ fn decrypt(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
     let (result, from) = if decryptor.is_scrypt() {
         let passphrase = match known_passphrase() {
             Some(p) => p,
+            // Asked once already, and it did not open the file: not asked again in the same run.
+            None if WRONG.load(Ordering::Relaxed) => bail!("the passphrase does not open {shown}; nothing was changed"),
             None if can_ask() => {
                 let p = ask(&format!("Passphrase for {shown}: "))?;
                 use_passphrase(p.clone());
@@ -289,6 +295,7 @@ fn decrypt(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
         (Err(age::DecryptError::DecryptionFailed | age::DecryptError::KeyDecryptionFailed), None) => {
             // The passphrase given does not open it: it is not kept for the next read.
             *PASSPHRASE.lock().unwrap_or_else(PoisonError::into_inner) = None;
+            WRONG.store(true, Ordering::Relaxed);
             bail!("the passphrase does not open {shown}; nothing was changed")
         }
         (Err(other), _) => return Err(why_not(path, &other)),

@@ -511,3 +511,54 @@ fn a_link_from_an_encrypted_name_to_a_plain_one_is_not_written_through() {
     assert_eq!(fs::read(&elsewhere).unwrap(), before);
     s.ok(&["list"]);
 }
+
+/// `ladder ARGS` on a terminal (`script` from util-linux), with `typed` typed into it: its exit code and all it
+/// showed. `None` where there is no `script` (never in CI).
+fn on_a_terminal(s: &Sandbox, args: &[&str], typed: &str) -> Option<(i32, String)> {
+    let quote = |word: &str| format!("'{}'", word.replace('\'', "'\\''"));
+    let sandboxed = s.process(args);
+    let words: Vec<String> = args.iter().map(|a| quote(a)).collect();
+    let line = format!("exec {} {}", quote(&sandboxed.get_program().to_string_lossy()), words.join(" "));
+    let mut script = std::process::Command::new("script");
+    script.env_clear().env("PATH", "/usr/bin:/bin").current_dir(s.dir.path());
+    for (key, value) in sandboxed.get_envs() {
+        if let Some(value) = value {
+            script.env(key, value);
+        }
+    }
+    script.args(["-qec", &line, "/dev/null"]).stdin(Stdio::piped()).stdout(Stdio::piped());
+    let Ok(mut child) = script.spawn() else {
+        assert!(std::env::var_os("CI").is_none(), "CI is set and `script` (util-linux) is missing");
+        return None;
+    };
+    child.stdin.take().unwrap().write_all(typed.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    Some((out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")))
+}
+
+#[test]
+fn a_passphrase_is_asked_for_on_a_terminal_and_the_ladder_is_saved_with_it_again() {
+    let s = Sandbox::new();
+    with_passphrase(&s, LADDER);
+    let shown = sealed(&s).display().to_string();
+    let Some((code, said)) = on_a_terminal(&s, &["--color", "never", "done", "1"], "correct horse\n") else { return };
+    assert_eq!(code, 0, "{said}");
+    let lines: Vec<&str> = said.lines().collect();
+    for line in [
+        format!("Passphrase for {shown}: "),
+        "ladder: this change cannot be undone: a ladder encrypted with a passphrase keeps no undo history".into(),
+        "Recorded attempt 1 on #1 “ask Zanzibar-unique-ask”: yes.".into(),
+    ] {
+        assert!(lines.contains(&line.as_str()), "{line:?} in {said}");
+    }
+    let bytes = fs::read(sealed(&s)).unwrap();
+    let identity = age::scrypt::Identity::new("correct horse".to_string().into());
+    let text = String::from_utf8(age::decrypt(&identity, &bytes).unwrap()).unwrap();
+    assert!(text.starts_with(LADDER) && text.contains("[[attempt]]"), "{text}");
+    // A wrong one is asked for once, and nothing is written.
+    let (code, said) = on_a_terminal(&s, &["done", "1"], "wrong\n").unwrap();
+    assert_eq!(code, 2, "{said}");
+    assert!(said.ends_with(&format!("ladder: the passphrase does not open {shown}; nothing was changed\n")), "{said}");
+    assert_eq!(said.matches("Passphrase for").count(), 1, "{said}");
+    assert_eq!(fs::read(sealed(&s)).unwrap(), bytes);
+}
