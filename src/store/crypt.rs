@@ -165,6 +165,14 @@ pub fn ask(prompt: &str) -> Result<SecretString> {
 /// opened with).
 pub fn seal(sealed: &Path, plain: &[u8]) -> Result<Vec<u8>> {
     let recipients = recipients_of(sealed)?;
+    if recipients == Recipients::Passphrase && known_passphrase().is_none() {
+        bail!(
+            "cannot encrypt {}: there is no {} naming whom to encrypt it to, and no passphrase was given (`ladder \
+             encrypt` makes an encrypted ladder from a plain one)",
+            sealed.display(),
+            recipients_path(sealed).display()
+        );
+    }
     let bytes = seal_to(&recipients, plain).map_err(|why| anyhow!("cannot encrypt {}: {why}", sealed.display()))?;
     remember(&bytes, plain);
     Ok(bytes)
