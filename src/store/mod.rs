@@ -1365,20 +1365,55 @@ pub fn seal_for(ladder: &Path, plain: &[u8]) -> Result<Vec<u8>> {
 
 /// A private folder for the plain text of a ladder being edited by hand: in `$XDG_RUNTIME_DIR` (memory-backed
 /// on most systems) when it is a folder of the user's own, else in the temp folder. Removed with all in it
-/// when dropped.
-pub fn scratch() -> Result<tempfile::TempDir> {
+/// when dropped. It holds a lock while in use, so that one left by an edit that was killed (`kill -9`) is
+/// known for what it is, and removed by the next (`remove_abandoned`).
+pub struct Scratch {
+    dir: tempfile::TempDir,
+    _lock: File,
+}
+
+impl Scratch {
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+const SCRATCH_PREFIX: &str = "ladder-edit-";
+const SCRATCH_LOCK: &str = ".in-use";
+
+pub fn scratch() -> Result<Scratch> {
     let runtime =
         env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from).filter(|d| d.is_absolute() && private::is_private_dir(d));
+    let parent = runtime.unwrap_or_else(env::temp_dir);
+    remove_abandoned(&parent);
     let mut builder = tempfile::Builder::new();
-    builder.prefix("ladder-edit-");
+    builder.prefix(SCRATCH_PREFIX);
     // Made so, not left to the umask.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
-    let dir = match runtime {
-        Some(dir) => builder.tempdir_in(dir),
-        None => builder.tempdir(),
-    };
-    dir.context("cannot make a private folder to edit in")
+    let dir = builder.tempdir_in(&parent).context("cannot make a private folder to edit in")?;
+    let mut options = private_options();
+    options.write(true).create_new(true);
+    let lock = options.open(dir.path().join(SCRATCH_LOCK)).context("cannot make a private folder to edit in")?;
+    lock.try_lock().map_err(|_| anyhow!("cannot lock the private folder to edit in"))?;
+    Ok(Scratch { dir, _lock: lock })
+}
+
+/// Removes the editing folders in `parent` that no running `ladder` holds: left by an edit that was killed.
+fn remove_abandoned(parent: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let ours = entry.file_name().to_str().is_some_and(|n| n.starts_with(SCRATCH_PREFIX));
+        if !ours || !private::is_private_dir(&path) {
+            continue;
+        }
+        // A folder without its lock yet is being made this instant: left alone.
+        let Ok(lock) = File::open(path.join(SCRATCH_LOCK)) else { continue };
+        if lock.try_lock().is_ok() {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
 }
 
 /// Whether two paths name the same file, following symlinks; a path that does not exist is no file.
