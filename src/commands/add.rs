@@ -50,7 +50,16 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let created = Some(ctx.now.date_naive());
     // Said after the rung is added: a nudge for a vague ask.
     let word = twin.is_none().then(|| asks::vague(&ask, who.as_deref()).then(|| render::vague_nudge(id))).flatten();
-    let rung = Rung { who, tags, created, fear, chance: input.chance, safety, ..Rung::new(id, ask, stakes) };
+    let rung = Rung {
+        uid: crate::store::new_uid(),
+        who,
+        tags,
+        created,
+        fear,
+        chance: input.chance,
+        safety,
+        ..Rung::new(id, ask, stakes)
+    };
     let (below, above) = plan::neighbours(&before.rungs, stakes);
     let place = shown::line(&render::placement(below, above)).into_owned();
     let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &format!("added rung {id}"))?);

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::{Ctx, print_json, short_text};
 use crate::cli::Ref;
 use crate::model::shown;
-use crate::model::{Change, Gift, Outcome, Rung, uid};
+use crate::model::{Change, Gift, Outcome, Rung};
 use crate::output::json;
 use crate::output::render;
 use crate::rules::circle;
@@ -30,7 +30,7 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>, confir
     let id = super::new_id(session.ladder().next_gift_id(), "gift")?;
     let what = render::quoted(&shown::line(&text));
     let ladder = session.commit(
-        &[Change::AddGift(Gift { id, uid: uid::random(), at, to: to.clone(), text })],
+        &[Change::AddGift(Gift { id, uid: crate::store::new_uid(), at, to: to.clone(), text })],
         &format!("noted help given {id}"),
     )?;
     writeln!(

@@ -109,11 +109,11 @@ pub fn edit_file(ctx: &mut Ctx) -> Result<ExitCode> {
             bail!("the editor ({}) did not finish cleanly; nothing was changed", shown::line(&editor));
         }
         let text = store::read_raw(&file)?.unwrap_or_default();
-        match store::check_text(&shown_path, &text) {
+        match store::check_text(&ctx.location, &text) {
             Ok(()) => break text,
             Err(why) if crypt::can_ask() => {
-                store::note(&format!("ladder: {}", shown::line(&why.to_string())));
-                store::note("Edit it again? [Y/n] ");
+                crate::output::note(&format!("ladder: {}", shown::line(&why.to_string())));
+                crate::output::note("Edit it again? [Y/n] ");
                 let mut answer = String::new();
                 io::stdin().lock().read_line(&mut answer)?;
                 if answer.trim().eq_ignore_ascii_case("n") {

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::{Ctx, print_json, short_text};
 use crate::cli::Ref;
 use crate::model::shown;
-use crate::model::{Change, Hesitation, MAX_NOTE, Rung, check_text, uid};
+use crate::model::{Change, Hesitation, MAX_NOTE, Rung, check_text};
 use crate::output::json;
 use crate::output::render;
 use crate::rules::ideas::{self, TAGS};
@@ -40,7 +40,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
     }
     let id = super::new_id(before.next_hesitation_id(), "hesitation")?;
     let rung = twin.map(|t| t.id);
-    let hesitation = Hesitation { id, uid: uid::random(), at, text, story, stakes: noticed.stakes, rung };
+    let hesitation = Hesitation { id, uid: crate::store::new_uid(), at, text, story, stakes: noticed.stakes, rung };
     let mut ladder = session.commit(&[Change::AddHesitation(hesitation)], &format!("noted hesitation {id}"))?;
     shown::ladder(&mut ladder);
     if let Some(hesitation) = ladder.hesitation(id) {
@@ -104,7 +104,12 @@ pub fn promote(
         .or(hesitation.stakes)
         .ok_or_else(|| anyhow!("hesitation {id} has no stakes yet; give them: ladder promote {id} --stakes N"))?;
     let rung_id = super::new_id(before.next_rung_id(), "rung")?;
-    let rung = Rung { who, created: Some(ctx.now.date_naive()), ..Rung::new(rung_id, hesitation.text.clone(), stakes) };
+    let rung = Rung {
+        uid: crate::store::new_uid(),
+        who,
+        created: Some(ctx.now.date_naive()),
+        ..Rung::new(rung_id, hesitation.text.clone(), stakes)
+    };
     let with = shown::line(&render::mend::person(&rung)).into_owned();
     let (below, above) = plan::neighbours(&before.rungs, stakes);
     let place = shown::line(&render::placement(below, above)).into_owned();

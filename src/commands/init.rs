@@ -4,7 +4,7 @@ use anyhow::{Result, bail};
 
 use super::Ctx;
 use crate::file::edit;
-use crate::model::{Ladder, shown, uid};
+use crate::model::{Ladder, shown};
 use crate::store::Session;
 
 /// The starter ladder, the same text as `examples/asking-for-help.toml`.
@@ -49,7 +49,7 @@ pub fn run(ctx: &mut Ctx, example: bool) -> Result<ExitCode> {
 fn example_text(today: chrono::NaiveDate) -> Result<String> {
     let (mut ladder, _) = Ladder::parse_file(EXAMPLE).map_err(|err| anyhow::anyhow!(err.message))?;
     for rung in &mut ladder.rungs {
-        rung.uid = uid::random();
+        rung.uid = crate::store::new_uid();
     }
     let text = edit::upgrade(EXAMPLE, &ladder).map_err(|why| anyhow::anyhow!(why))?;
     edit::stamp_created(&text, today).map_err(|why| anyhow::anyhow!(why))

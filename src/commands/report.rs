@@ -38,7 +38,7 @@ pub fn report(ctx: &mut Ctx, since: Option<Since>, output: Option<&Path>, names:
     let html = report::report(&ladder, since, names, ctx.now);
     let code = super::shell::write_output(ctx, &html, output)?;
     if let Err(err) = store::reported::write(&ctx.location, Reported { since, on: today }) {
-        store::note(&format!(
+        crate::output::note(&format!(
             "ladder: warning: could not remember that this report was written ({}); the next one starts where this \
              one did",
             store::private::words(&err)
@@ -66,7 +66,7 @@ pub fn calendar(ctx: &mut Ctx, output: Option<&Path>, with_names: bool) -> Resul
     let code = super::shell::write_output(ctx, &ics, output)?;
     // Remembered once written, so that the next export cancels what this one held and is no longer planned.
     if let Err(err) = store::exported::write(&ctx.location, &events) {
-        store::note(&format!(
+        crate::output::note(&format!(
             "ladder: warning: could not remember which asks this calendar holds ({}); the next export cannot \
              cancel those whose plan is gone",
             store::private::words(&err)

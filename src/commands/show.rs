@@ -3,14 +3,18 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
+use chrono::{DateTime, FixedOffset};
 
 use super::{Ctx, ReadLadder, print_buffered, print_json, shown_to_person};
-use crate::model::shown;
+use crate::model::{Ladder, shown};
 use crate::output::render;
 use crate::output::{json, list_json};
 use crate::rules::care::{self, Step};
 use crate::rules::{hints, plan};
-use crate::store;
+use crate::store::{
+    self,
+    cache::{self, Quick},
+};
 
 /// The ladder, with its text made safe to show when it is for a person rather than for `--json`.
 fn load(ctx: &Ctx, for_person: bool) -> Result<ReadLadder> {
@@ -25,16 +29,17 @@ fn shown_if(mut ladder: ReadLadder, for_person: bool) -> ReadLadder {
 }
 
 pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<ExitCode> {
-    // The prompt's path: an up-to-date snapshot already knows the answer, unless a rung may rest now (then the
-    // ladder is read from the snapshot); one out of date is not looked at again.
+    // The prompt's path: an up-to-date snapshot already knows the answer for most moments (see `Quick`); at
+    // others the ladder is read from the snapshot; one out of date is not looked at again.
     let ladder = if quiet && !review {
-        match store::quick(&ctx.location) {
-            Some(quick) if quick.holds_at(ctx.now) => {
-                let Some(ask) = quick.next else { return Ok(ExitCode::from(1)) };
-                writeln!(ctx.out, "{}", shown::line(&ask))?;
+        let quick = store::quick(&ctx.location);
+        match quick.as_ref().map(|quick| quick.at(ctx.now)) {
+            Some(Some(answer)) => {
+                let Some(ask) = answer else { return Ok(ExitCode::from(1)) };
+                writeln!(ctx.out, "{}", shown::line(ask))?;
                 return Ok(ExitCode::SUCCESS);
             }
-            Some(_) => load(ctx, true)?,
+            Some(None) => load(ctx, true)?,
             None => shown_if(super::or_new(ctx, store::read_afresh(&ctx.location)?)?, true),
         }
     } else {
@@ -128,4 +133,16 @@ pub fn progress(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
         write!(ctx.out, "{}", render::progress(&ladder, &states, ctx.now, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The answers a snapshot keeps for `next -q` (see `store::cache::Quick`): what `next` offers through the
+/// stretch of time holding the latest attempt (a prompt is mostly read after it), a few after it, and the last.
+pub fn quick_answers(ladder: &Ladder) -> Quick {
+    let latest = ladder.attempts.iter().map(|a| a.at).max();
+    let seconds = |moment: Option<DateTime<FixedOffset>>| moment.map(|m| m.timestamp());
+    let stretches = care::offers_from(ladder, latest, cache::MORE_STRETCHES)
+        .into_iter()
+        .map(|s| (seconds(s.from), seconds(s.until), s.rung.map(|r| r.ask.clone())))
+        .collect();
+    Quick::new(stretches)
 }

@@ -76,12 +76,12 @@ pub fn merge(ctx: &Ctx, base: &Path, ours: &Path, theirs: &Path, path: Option<&P
     };
     // What the merge did, said once it is saved; a notice that cannot be printed costs nothing.
     for moved in &merged.moved {
-        store::note(&format!("ladder: {}", shown::line(&merge::moved_line(moved))));
+        crate::output::note(&format!("ladder: {}", shown::line(&merge::moved_line(moved))));
     }
     if merged.new_conflicts > 0 {
         let n = merged.new_conflicts;
         let (values, were) = if n == 1 { ("value", "was") } else { ("values", "were") };
-        store::note(&format!(
+        crate::output::note(&format!(
             "ladder: {n} {values} {were} changed differently on both devices; one of each is kept, and \
              `ladder conflicts` lists the other"
         ));

@@ -7,3 +7,11 @@ pub mod json;
 pub mod list_json;
 pub mod render;
 pub mod report;
+
+use std::io::Write;
+
+/// Writes one line on standard error. A standard error that cannot be written to (closed, or `2>/dev/full`)
+/// costs nothing else: a notice is never worth a panic, nor a change that was asked for.
+pub fn note(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}

@@ -213,6 +213,54 @@ pub fn rests_until(ladder: &Ladder) -> Option<DateTime<FixedOffset>> {
         .max()
 }
 
+/// The moments, earliest first, at which what `next` offers can change with the clock alone: the end of every
+/// rest the ladder could hold. Between two of them, and after the last, the offer stays the same.
+pub fn rest_ends(ladder: &Ladder) -> Vec<DateTime<FixedOffset>> {
+    let named: rustc_hash::FxHashSet<u32> = ladder.rungs.iter().filter(|r| r.who.is_some()).map(|r| r.id).collect();
+    let mut ends: Vec<DateTime<FixedOffset>> = ladder
+        .attempts
+        .iter()
+        .filter(|a| very_hard(a) || (a.outcome == Outcome::No && named.contains(&a.rung)))
+        .map(|a| rest_end(a.at))
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends
+}
+
+/// A stretch of time in which no rest begins or ends, and the rung `next` offers all through it. `None` for
+/// `from` is the beginning of time, for `until` its end.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stretch<'a> {
+    pub from: Option<DateTime<FixedOffset>>,
+    pub until: Option<DateTime<FixedOffset>>,
+    pub rung: Option<&'a Rung>,
+}
+
+/// What `next` offers through the stretch of time that holds `at`, the `more` stretches after it and the last
+/// one (once every rest is over): so that a shell prompt can be answered without reading the ladder, at any
+/// moment within them. Neighbouring stretches with the same offer are joined.
+pub fn offers_from(ladder: &Ladder, at: Option<DateTime<FixedOffset>>, more: usize) -> Vec<Stretch<'_>> {
+    let ends = rest_ends(ladder);
+    let states = plan::survey(ladder);
+    // Stretch i runs from the end before it (if any) to the end at i (if any).
+    let first = at.map_or(0, |at| ends.partition_point(|end| *end <= at));
+    let last = ends.len();
+    let mut stretches: Vec<Stretch<'_>> = Vec::new();
+    for i in (first..=last).take(more + 1).chain((first + more < last).then_some(last)) {
+        let (from, until) = (i.checked_sub(1).map(|j| ends[j]), ends.get(i).copied());
+        let moment = from.or(until.map(|u| u - Duration::seconds(1))).unwrap_or(DateTime::UNIX_EPOCH.fixed_offset());
+        let rung = step(ladder, &states, moment).state.map(|s| s.rung);
+        match stretches.last_mut() {
+            Some(before) if before.until == from && before.rung.map(|r| r.id) == rung.map(|r| r.id) => {
+                before.until = until;
+            }
+            _ => stretches.push(Stretch { from, until, rung }),
+        }
+    }
+    stretches
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,5 +331,37 @@ mod tests {
         let step = step(&l, &states, now());
         assert_eq!(step.state.map(|s| s.rung.id), Some(1));
         assert_eq!(step.any_time.iter().map(|s| s.rung.id).collect::<Vec<_>>(), [2]);
+    }
+
+    #[test]
+    fn the_offers_kept_for_a_prompt_are_what_next_offers_at_every_moment_in_them() {
+        // Two people who said no a day apart, and a rung strained twice: rests end on three different days.
+        let mut l = ladder(
+            vec![rung(1, 10), rung(2, 20), rung(3, 30), rung(4, 40)],
+            vec![
+                attempt(1, 1, Outcome::No, Some(40), None),
+                attempt(25, 2, Outcome::No, Some(40), None),
+                attempt(50, 3, Outcome::No, Some(95), Some(95)),
+                attempt(51, 3, Outcome::No, Some(95), Some(95)),
+            ],
+        );
+        l.rungs[0].who = Some("Sam".into());
+        l.rungs[1].who = Some("Ana".into());
+        let first = l.attempts[0].at;
+        for more in 0..4 {
+            for at in [None, Some(first), Some(first + Duration::days(8))] {
+                let stretches = offers_from(&l, at, more);
+                assert_eq!(stretches.last().map(|s| s.until), Some(None), "the last stretch never ends");
+                for s in &stretches {
+                    let start = s.from.unwrap_or(first - Duration::days(30));
+                    let end = s.until.unwrap_or(first + Duration::days(60));
+                    for moment in [start, start + (end - start) / 2, end - Duration::seconds(1)] {
+                        let offered = next_rung(&l, moment).map(|r| r.id);
+                        assert_eq!(offered, s.rung.map(|r| r.id), "at {moment}, kept {s:?}");
+                    }
+                }
+            }
+        }
+        assert!(offers_from(&l, Some(first), 0).len() >= 2, "the latest attempt's stretch and the last");
     }
 }

@@ -14,18 +14,20 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::file::Layout;
 use crate::model::Ladder;
+use crate::store::format::LadderDef;
 use crate::store::private;
 
 const MAGIC: &[u8; 8] = b"ladsnap\n";
 /// Bumped whenever the model's shape changes; `the_snapshot_schema_is_pinned` below says when.
-const SCHEMA: u32 = 12;
+const SCHEMA: u32 = 13;
 /// Magic, schema, the program's version, the file's hash and length, the length of the quick answers that
 /// follow, and a checksum of the quick answers and of the rest.
 const HEAD: usize = MAGIC.len() + 4 + 8 + 16 + 8 + 4 + 8 + 8;
 /// Where the two checksums start in the head.
 const SUMS: usize = HEAD - 16;
-/// Enough to read the head and the quick answers without the rest (an ask is at most 300 characters).
-const QUICK_READ: usize = 4096;
+/// Enough to read the head and the quick answers without the rest (an ask is at most 300 characters, of
+/// up to 4 bytes, and at most `MORE_STRETCHES + 2` are kept).
+const QUICK_READ: usize = 8192;
 
 /// The program's version and build key (a hash of its source, from `build.rs`): a build whose rules changed
 /// never answers from a snapshot another build made, even under the same version number.
@@ -35,41 +37,53 @@ fn build() -> u64 {
 
 /// Answers worked out when the snapshot is made, so that a shell prompt need not read the ladder at all.
 /// Only answers that depend on the file alone belong here: what `next` offers changes with the clock only
-/// while a rung rests (see `rules::care`), so the answer kept is the one for once every rest is over, with
-/// the moment that is.
+/// when a rest (see `rules::care`) begins or ends, so the answers kept are for stretches of time between
+/// those moments: the one holding the latest attempt (a prompt is mostly read after it), the few after it,
+/// and the last.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Quick {
-    /// What `ladder next -q` prints once no rung rests: the next ask, if any.
-    pub next: Option<String>,
-    /// When every rest is over (seconds since 1970), if anything in the file can make a rung rest: before
-    /// then, the answer is worked out from the ladder.
-    pub rests_until: Option<i64>,
+    /// From, until (seconds since 1970; none: the beginning or end of time), and what `ladder next -q` prints
+    /// through that stretch: the next ask, if any.
+    stretches: Vec<Stretch>,
 }
 
+/// Stretches kept after the one holding the latest attempt, besides the last. Measured on the 10k ladder of
+/// `bench/`, whose latest week holds rests: with none, `next -q` read the whole ladder (24 ms, not 2).
+pub const MORE_STRETCHES: usize = 3;
+
+/// From, until (seconds since 1970; none: the beginning or end of time), and the next ask through that time.
+pub type Stretch = (Option<i64>, Option<i64>, Option<String>);
+
+/// How the command works out the quick answers for a ladder (the store knows nothing of the method).
+pub type Answers = fn(&Ladder) -> Quick;
+
 impl Quick {
-    fn of(ladder: &Ladder) -> Quick {
-        let until = crate::rules::care::rests_until(ladder);
-        let after_rests = until.unwrap_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset());
-        Quick {
-            next: crate::rules::care::next_rung(ladder, after_rests).map(|r| r.ask.clone()),
-            rests_until: until.map(|u| u.timestamp()),
-        }
+    /// At most `MORE_STRETCHES + 2` stretches, in time order.
+    pub fn new(stretches: Vec<Stretch>) -> Quick {
+        Quick { stretches }
     }
 
-    /// Whether the answer holds at `now`: no rung can rest by then.
-    pub fn holds_at(&self, now: chrono::DateTime<chrono::FixedOffset>) -> bool {
-        self.rests_until.is_none_or(|until| now.timestamp() >= until)
+    /// What `next -q` prints at `now`, when it is known without the ladder: `Some(None)` is "nothing to offer";
+    /// `None` means "work it out".
+    pub fn at(&self, now: chrono::DateTime<chrono::FixedOffset>) -> Option<Option<&str>> {
+        let now = now.timestamp();
+        self.stretches
+            .iter()
+            .find(|(from, until, _)| from.is_none_or(|f| f <= now) && until.is_none_or(|u| now < u))
+            .map(|(_, _, next)| next.as_deref())
     }
 }
 
 #[derive(Serialize)]
 struct SnapshotRef<'a> {
+    #[serde(with = "LadderDef")]
     ladder: &'a Ladder,
     layout: Layout,
 }
 
 #[derive(Deserialize)]
 struct Snapshot {
+    #[serde(with = "LadderDef")]
     ladder: Ladder,
     layout: Layout,
 }
@@ -219,10 +233,19 @@ pub fn quick(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<Qui
 }
 
 /// Keeps a snapshot of `ladder` as the file with fingerprint `file`. Best effort: errors are ignored.
-pub fn save(dir: Option<&Path>, target: &Path, file: Fingerprint, ladder: &Ladder, layout: Layout) {
+pub fn save(
+    dir: Option<&Path>,
+    target: &Path,
+    file: Fingerprint,
+    snapshot: (&Ladder, Layout),
+    answers: Option<Answers>,
+) {
+    let (ladder, layout) = snapshot;
     let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
     let Some(path) = dir.map(|dir| snapshot_path(dir, target)) else { return };
-    let Ok(quick) = postcard::to_stdvec(&Quick::of(ladder)) else { return };
+    let Ok(quick) = postcard::to_stdvec(&answers.map_or_else(Quick::default, |answers| answers(ladder))) else {
+        return;
+    };
     let Ok(quick_len) = u32::try_from(quick.len()) else { return };
     let mut data = file.head(quick_len);
     data.extend_from_slice(&xxh3_64(&quick).to_le_bytes());
@@ -370,14 +393,14 @@ mod tests {
     #[test]
     fn the_snapshot_schema_is_pinned() {
         let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
-        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (12, "ee3bac36b103d81b".to_string()));
+        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (13, "ee3bac36b103d81b".to_string()));
     }
 
     #[test]
     fn a_snapshot_is_read_only_for_the_file_it_was_made_from() {
         let file = Fingerprint::of(b"some text");
         let data = {
-            let quick = postcard::to_stdvec(&Quick { next: Some("Ask".into()), rests_until: None }).unwrap();
+            let quick = postcard::to_stdvec(&Quick { stretches: vec![(None, None, Some("Ask".into()))] }).unwrap();
             let body = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
             let sums = [xxh3_64(&quick).to_le_bytes(), xxh3_64(&body).to_le_bytes()].concat();
             [file.head(u32::try_from(quick.len()).unwrap()), sums, quick, body].concat()

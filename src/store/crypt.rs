@@ -387,9 +387,8 @@ fn load_identities() -> Result<(Identities, PathBuf), String> {
 struct Terminal;
 
 impl age::Callbacks for Terminal {
-    fn display_message(&self, message: &str) {
-        super::note(&format!("ladder: {message}"));
-    }
+    // The store prints nothing: what age would say about a key is left unsaid.
+    fn display_message(&self, _message: &str) {}
 
     fn confirm(&self, _message: &str, _yes: &str, _no: Option<&str>) -> Option<bool> {
         None
