@@ -5,6 +5,8 @@ use std::env;
 use std::io::{self, BufRead};
 use std::path::Path;
 use std::process::{Command, ExitCode};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use age::secrecy::ExposeSecret;
 use anyhow::{Context, Result, anyhow, bail};
@@ -96,6 +98,10 @@ pub fn edit_file(ctx: &mut Ctx) -> Result<ExitCode> {
         .filter(|e| !e.trim().is_empty())
         .or_else(|| env::var("EDITOR").ok().filter(|e| !e.trim().is_empty()))
         .unwrap_or_else(|| "vi".to_string());
+    // From here on, a Ctrl-C (which reaches ladder as well as the editor), a hang-up or a termination does not
+    // end ladder before it removes the plain copy: the edit is given up instead, once the editor is closed.
+    let stopped = hold_signals();
+    let given_up = || stopped.load(Ordering::Relaxed);
     let text = loop {
         // Through the shell, as git runs an editor: `EDITOR="code --wait"` works.
         let status = Command::new("sh")
@@ -105,6 +111,9 @@ pub fn edit_file(ctx: &mut Ctx) -> Result<ExitCode> {
             .arg(&file)
             .status()
             .with_context(|| format!("cannot start the editor {}", shown::line(&editor)))?;
+        if given_up() {
+            bail!("the edit was interrupted; nothing was changed");
+        }
         if !status.success() {
             bail!("the editor ({}) did not finish cleanly; nothing was changed", shown::line(&editor));
         }
@@ -116,6 +125,9 @@ pub fn edit_file(ctx: &mut Ctx) -> Result<ExitCode> {
                 crate::output::note("Edit it again? [Y/n] ");
                 let mut answer = String::new();
                 io::stdin().lock().read_line(&mut answer)?;
+                if given_up() {
+                    bail!("the edit was interrupted; nothing was changed");
+                }
                 if answer.trim().eq_ignore_ascii_case("n") {
                     bail!("the file was left as it was; nothing was changed");
                 }
@@ -132,4 +144,15 @@ pub fn edit_file(ctx: &mut Ctx) -> Result<ExitCode> {
     session.write(&text, "edited the file by hand")?;
     writeln!(ctx.out, "Saved {}.", shown_path.display())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Catches the signals that would end ladder while the editor is open, and says whether one came.
+fn hold_signals() -> Arc<AtomicBool> {
+    let stopped = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        // Should one not be caught, that signal ends ladder as before: the next edit removes the copy.
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stopped));
+    }
+    stopped
 }

@@ -595,3 +595,27 @@ fn a_plain_copy_left_by_an_edit_that_was_killed_is_removed_by_the_next_one() {
     assert!(in_use.join("ladder.toml").exists(), "another edit's is not");
     assert_eq!(fs::read_dir(&runtime).unwrap().count(), 1);
 }
+
+#[test]
+fn ladder_terminated_while_the_editor_is_open_removes_the_plain_copy_and_changes_nothing() {
+    let (s, _) = encrypted();
+    let before = fs::read(sealed(&s)).unwrap();
+    let runtime = s.path("run");
+    fs::create_dir_all(&runtime).unwrap();
+    fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    // The editor changes the text, then terminates ladder (found among its parents) before it closes.
+    let editor = s.path("editor.sh");
+    fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/stakes = 30/stakes = 20/' \"$1\"\np=$PPID\n\
+         while [ \"$p\" -gt 1 ] && [ \"$(cat /proc/$p/comm)\" != ladder ]; do p=$(cut -d' ' -f4 /proc/$p/stat); done\n\
+         kill -TERM \"$p\"\n",
+    )
+    .unwrap();
+    fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let out = s.ladder(&["edit-file"]).env("XDG_RUNTIME_DIR", &runtime).env("EDITOR", &editor).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "ladder: the edit was interrupted; nothing was changed\n");
+    assert_eq!(fs::read_dir(&runtime).unwrap().count(), 0, "the plain copy is removed");
+    assert_eq!(fs::read(sealed(&s)).unwrap(), before);
+}
