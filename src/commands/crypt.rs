@@ -8,7 +8,7 @@ use std::process::{Command, ExitCode};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use age::secrecy::ExposeSecret;
+use age::secrecy::{ExposeSecret, SecretString};
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::Ctx;
@@ -22,8 +22,11 @@ pub fn encrypt(ctx: &mut Ctx, keys: &[String], passphrase: bool) -> Result<ExitC
                 "a passphrase can only be typed on a terminal; run this in one (or use --recipient); nothing was changed"
             );
         }
-        let first = crypt::ask("Passphrase for the ladder: ")?;
-        let again = crypt::ask("The same passphrase again: ")?;
+        let typed = |prompt: &str| {
+            rpassword::prompt_password(prompt).map(SecretString::from).context("cannot read the passphrase")
+        };
+        let first = typed("Passphrase for the ladder: ")?;
+        let again = typed("The same passphrase again: ")?;
         if first.expose_secret() != again.expose_secret() {
             bail!("the two passphrases differ; nothing was changed");
         }
@@ -155,4 +158,9 @@ fn hold_signals() -> Arc<AtomicBool> {
         let _ = signal_hook::flag::register(signal, Arc::clone(&stopped));
     }
     stopped
+}
+
+/// Asks on the terminal for the passphrase that opens `what`, not echoed (`store::crypt::ask_with`).
+pub fn ask_passphrase(what: &str) -> Option<SecretString> {
+    rpassword::prompt_password(format!("Passphrase for {what}: ")).ok().map(SecretString::from)
 }

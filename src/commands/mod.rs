@@ -40,6 +40,8 @@ pub struct Ctx<'a> {
 /// Runs the command, and says what the store did on the way, even when the command failed. Also returns
 /// whether a change was saved: an error after that (a full or closed standard output) is not "nothing changed".
 pub fn run(cli: Cli, out: &mut dyn Write) -> (Result<ExitCode>, bool) {
+    // An encrypted ladder's passphrase is asked for here, on the terminal, when the store needs it.
+    store::crypt::ask_with(crypt::ask_passphrase);
     let location = match store::locate(cli.file.as_deref()) {
         Ok(location) => location,
         Err(err) => return (Err(err), false),

@@ -155,10 +155,20 @@ pub fn can_ask() -> bool {
     io::stdin().is_terminal() && io::stderr().is_terminal()
 }
 
-/// Asks for a passphrase on the terminal (not echoed).
-pub fn ask(prompt: &str) -> Result<SecretString> {
-    let typed = rpassword::prompt_password(prompt).map_err(|err| anyhow!("cannot read the passphrase: {err}"))?;
-    Ok(SecretString::from(typed))
+/// How a passphrase is asked for on the terminal, given what it opens (a file's path, or what age says of a
+/// key): set by the command, as the store itself prints nothing. `None`: none was given.
+pub type Asker = fn(&str) -> Option<SecretString>;
+
+static ASKER: OnceLock<Asker> = OnceLock::new();
+
+/// Sets how a passphrase is asked for (once per process).
+pub fn ask_with(asker: Asker) {
+    let _ = ASKER.set(asker);
+}
+
+/// A passphrase for `what`, asked for on the terminal.
+fn ask(what: &str) -> Result<SecretString> {
+    ASKER.get().and_then(|ask| ask(what)).ok_or_else(|| anyhow!("no passphrase was given for {what}"))
 }
 
 /// Encrypts `plain` for the encrypted ladder at `sealed` (its recipients file, or the passphrase it was
@@ -278,7 +288,7 @@ fn decrypt(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
             // Asked once already, and it did not open the file: not asked again in the same run.
             None if WRONG.load(Ordering::Relaxed) => bail!("the passphrase does not open {shown}; nothing was changed"),
             None if can_ask() => {
-                let p = ask(&format!("Passphrase for {shown}: "))?;
+                let p = ask(&shown.to_string())?;
                 use_passphrase(p.clone());
                 p
             }
@@ -399,7 +409,7 @@ impl age::Callbacks for Terminal {
     }
 
     fn request_passphrase(&self, description: &str) -> Option<SecretString> {
-        can_ask().then(|| ask(&format!("{description}: ")).ok()).flatten()
+        can_ask().then(|| ask(description).ok()).flatten()
     }
 }
 
