@@ -569,6 +569,21 @@ pub enum Command {
         output: Option<PathBuf>,
     },
 
+    /// Bring in a ladder from a worksheet: a CSV or TSV with a header, a list, `export --format json`, a ladder file
+    #[command(after_help = "Examples:\n  ladder import --dry-run worksheet.csv\n  ladder import worksheet.csv\n  \
+        ladder import my-list.md\n  ladder --file new.toml import old-export.json\n\nColumns are matched loosely \
+        (Situation or Ask, Distress, SUDS or Stakes, Fear, Who, Tags, Chance); a list puts each rating at the end of \
+        its line: - Ask Sam for a lift (40). An ask already on the ladder is skipped. The import is one change: \
+        `ladder undo` takes it all back.")]
+    Import {
+        /// The worksheet to read; `-` reads standard input
+        #[arg(value_name = "FILE")]
+        worksheet: PathBuf,
+        /// Show where each rung would land, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  ladder completions bash > ~/.local/share/bash-completion/completions/ladder\n  \

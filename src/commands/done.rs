@@ -8,7 +8,7 @@ use crate::model::shown;
 use crate::model::{Attempt, Change, Expectancy, How, MAX_NOTE, Outcome, Rung, check_text};
 use crate::output::render;
 use crate::rules::{care, hard, nudge, plan};
-use crate::store::Session;
+use crate::store::{self as store, Session};
 
 pub struct Input {
     pub id: Option<crate::cli::Ref>,
@@ -83,6 +83,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         changes.push(Change::EditRung(Rung { planned: None, place: None, ..planned.clone() }));
     }
     let mut ladder = super::keep(session.commit(&changes, &description)?);
+    hooks(ctx, &ladder, &attempt, review)?;
     shown::ladder(&mut ladder);
     // Care comes first: after the care message or the rest after a no, nothing else is suggested.
     let mut cared = false;
@@ -122,6 +123,25 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         write!(ctx.out, "{}", render::nudge::plan(next.id))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Queues the attempt for the `on-attempt` hook (as `log --json` gives it), and its rung for `on-mastered` (as
+/// `list --json` does) when this attempt mastered it; only when such a hook is there, with the text as it is.
+fn hooks(ctx: &mut Ctx, ladder: &crate::model::Ladder, attempt: &Attempt, review: bool) -> Result<()> {
+    if store::hooks::wanted("on-attempt") {
+        let entry = crate::output::json::log(ladder, &[attempt]);
+        ctx.hooks.push(("on-attempt", serde_json::to_vec_pretty(&entry[0])?));
+    }
+    if !review
+        && store::hooks::wanted("on-mastered")
+        && let Some(rung) = ladder.rung(attempt.rung)
+    {
+        let state = plan::state_of(ladder, rung);
+        if state.status == plan::Status::Mastered {
+            ctx.hooks.push(("on-mastered", serde_json::to_vec_pretty(&crate::output::json::list(&[state])[0])?));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -76,7 +76,7 @@ pub fn merge(ctx: &Ctx, base: &Path, ours: &Path, theirs: &Path, path: Option<&P
     };
     // What the merge did, said once it is saved; a notice that cannot be printed costs nothing.
     for moved in &merged.moved {
-        crate::output::note(&format!("ladder: {}", shown::line(&merge::moved_line(moved))));
+        crate::output::note(&super::moved_line(moved));
     }
     if merged.new_conflicts > 0 {
         let n = merged.new_conflicts;

@@ -1,8 +1,7 @@
 //! A ladder opened for a change: locked, read, changed in one save, with its record in the undo history.
 
-use std::env;
 use std::fs::{self, File};
-use std::io::{self, Read, Write};
+use std::io;
 use std::path::PathBuf;
 use std::thread;
 
@@ -188,10 +187,7 @@ impl Session {
     /// The careful way: edit the text in place, then check that it reads back as `expected`.
     pub(super) fn edit(&self, body: &str, changes: &[Change], expected: &Ladder) -> Result<(String, Layout)> {
         let unsafe_edit = |why: String| self.unsafe_edit(&why);
-        let mut new_body = body.to_string();
-        for change in changes {
-            new_body = edit::apply(&new_body, change).map_err(unsafe_edit)?;
-        }
+        let new_body = edit::apply_all(body, changes).map_err(unsafe_edit)?;
         match Ladder::parse_file(&new_body) {
             Ok((ladder, layout)) if ladder == *expected => Ok((new_body, layout)),
             Ok(_) => Err(unsafe_edit("it would read back differently".into())),
@@ -264,6 +260,7 @@ impl Session {
     /// happened. Once the file is saved, the folded copies are put away.
     pub(super) fn write_recorded(&self, parts: &[&[u8]], record: Option<Record>) -> Result<()> {
         remove_stale_temps(&self.target);
+        let said = record.as_ref().map_or_else(|| "folded in conflict copies".to_string(), |r| r.description.clone());
         let mut pushed = Vec::new();
         let mut fold_record = None;
         match &self.history {
@@ -290,6 +287,7 @@ impl Session {
         match write_atomic(&self.target, parts, true, &|| self.unchanged()) {
             Ok(()) => {
                 self.happened.saved_now();
+                self.happened.changed(said);
                 if let Ok(history) = &self.history {
                     history.keep_latest(Some(&parts.concat()));
                 }
@@ -339,7 +337,8 @@ pub(super) fn remove_all(records: &[PathBuf]) {
 /// editor saving the file at exactly that moment.
 #[cfg(debug_assertions)]
 pub(super) fn pause_for_test() {
-    if let Some(dir) = env::var_os("LADDER_TEST_PAUSE").map(PathBuf::from) {
+    use std::io::{Read, Write};
+    if let Some(dir) = std::env::var_os("LADDER_TEST_PAUSE").map(PathBuf::from) {
         let _ = fs::OpenOptions::new().write(true).open(dir.join("here")).and_then(|mut f| f.write_all(b"x"));
         let _ = File::open(dir.join("go")).and_then(|mut f| f.read(&mut [0; 1]));
     }

@@ -2,6 +2,8 @@
 
 pub mod care;
 mod grow;
+pub mod hooks;
+pub mod import;
 pub mod man;
 pub mod mend;
 pub mod notice;
