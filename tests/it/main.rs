@@ -41,6 +41,7 @@ mod report_checkers;
 mod report_period;
 mod report_story;
 mod safety;
+mod scenarios;
 mod shell;
 mod snapshot;
 mod sync;

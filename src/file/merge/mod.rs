@@ -416,18 +416,31 @@ fn union<T: Clone + PartialEq>(
 }
 
 /// Every entry either side forgot, once, ours first; but a forget in the base that one side took back (`undo`)
-/// stays taken back.
+/// stays taken back, and a hesitation promoted on either side is not forgotten: the promotion wins. A promoted
+/// hesitation is what ties the rungs two devices made of it into one, so that a forget on a third device would
+/// otherwise give one rung or two by the order of the merges (`ladder forget` refuses a promoted one too).
 fn forgotten(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Vec<Forgotten> {
     fn uids(side: &Ladder) -> HashSet<&str> {
         side.forgotten.iter().map(|f| f.uid.as_str()).collect()
     }
     let (in_base, in_ours, in_theirs) = (uids(base), uids(ours), uids(theirs));
     let undone = |uid: &str| in_base.contains(uid) && !(in_ours.contains(uid) && in_theirs.contains(uid));
+    // Seldom any: a forget of a hesitation the other side holds promoted.
+    let promoted: HashSet<&str> = if ours.forgotten.is_empty() && theirs.forgotten.is_empty() {
+        HashSet::default()
+    } else {
+        ours.hesitations
+            .iter()
+            .chain(&theirs.hesitations)
+            .filter(|h| h.rung.is_some())
+            .map(|h| h.uid.as_str())
+            .collect()
+    };
     let mut seen: HashSet<&str> = HashSet::default();
     ours.forgotten
         .iter()
         .chain(&theirs.forgotten)
-        .filter(|f| !undone(&f.uid) && seen.insert(f.uid.as_str()))
+        .filter(|f| !undone(&f.uid) && !promoted.contains(f.uid.as_str()) && seen.insert(f.uid.as_str()))
         .cloned()
         .collect()
 }
