@@ -627,7 +627,49 @@ pub enum Command {
         ours: PathBuf,
         /// The other device's copy
         theirs: PathBuf,
+        /// The ladder's path in the repository (git's %P): an encrypted ladder's merge is encrypted again to the
+        /// keys in PATH-recipients
+        path: Option<PathBuf>,
     },
+
+    /// Encrypt the ladder with age: ladder.toml becomes ladder.toml.age, and every command goes on working
+    #[command(after_help = "Examples:\n  age-keygen -o ~/.config/ladder/identity.txt\n  \
+        ladder encrypt --recipient \"$(age-keygen -y ~/.config/ladder/identity.txt)\"\n  \
+        ladder encrypt --recipient \"$(cat ~/.ssh/id_ed25519.pub)\"   (with LADDER_AGE_IDENTITY=~/.ssh/id_ed25519)\n  \
+        ladder encrypt --passphrase\n\n\
+        The keys are kept in ladder.toml.age-recipients beside it, and each change is encrypted to them again. \
+        ladder opens the file with the identity in $LADDER_AGE_IDENTITY, else ~/.config/ladder/identity.txt; \
+        `age -d -i KEY ladder.toml.age` opens it too. Without the identity (or the passphrase) nobody can read it.")]
+    Encrypt {
+        /// A public key to encrypt to: age (age1...) or SSH (ssh-ed25519 ..., ssh-rsa ...); repeat for more
+        #[arg(short, long = "recipient", value_name = "KEY", required_unless_present = "passphrase")]
+        recipients: Vec<String>,
+        /// Encrypt with a passphrase instead, asked for on the terminal (it is asked for again by every command)
+        #[arg(long, conflicts_with = "recipients")]
+        passphrase: bool,
+    },
+
+    /// Turn an encrypted ladder (ladder.toml.age) back into plain text (ladder.toml)
+    #[command(after_help = "Examples:\n  ladder decrypt")]
+    Decrypt,
+
+    /// Print the plain text of a ladder file, decrypting it if it is encrypted (git's textconv)
+    #[command(
+        after_help = "`ladder sync setup` tells git to use this, so that `git diff` and `git log -p` show an encrypted \
+        ladder's changes.\n\nExamples:\n  ladder show-plain ladder.toml.age | less"
+    )]
+    ShowPlain {
+        /// The file [default: the ladder]
+        file: Option<PathBuf>,
+    },
+
+    /// Edit the ladder file by hand in $EDITOR, even an encrypted one, and save it once it reads as a ladder
+    #[command(
+        after_help = "The plain text is kept in a private folder ($XDG_RUNTIME_DIR when it is yours, else a folder only \
+        you can read in the temp folder) and removed when the editor is closed.\n\nExamples:\n  ladder edit-file\n  \
+        EDITOR=nano ladder edit-file"
+    )]
+    EditFile,
 
     /// List the values a merge set aside because two devices changed them differently
     #[command(

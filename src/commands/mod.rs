@@ -2,6 +2,7 @@
 
 mod add;
 mod circle;
+mod crypt;
 mod done;
 mod grow;
 mod import;
@@ -42,6 +43,8 @@ pub struct Ctx<'a> {
 /// Runs the command, and says what the store did on the way, even when the command failed. Also returns
 /// whether a change was saved: an error after that (a full or closed standard output) is not "nothing changed".
 pub fn run(cli: Cli, out: &mut dyn Write) -> (Result<ExitCode>, bool) {
+    // An encrypted ladder's passphrase is asked for here, on the terminal, when the store needs it.
+    store::crypt::ask_with(crypt::ask_passphrase);
     let location = match store::locate(cli.file.as_deref()) {
         Ok(location) => location,
         Err(err) => return (Err(err), false),
@@ -268,7 +271,11 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Path => path(ctx),
         Command::Undo { count } => undo(ctx, usize::from(count)),
         Command::History { json } => history(ctx, json),
-        Command::Merge { base, ours, theirs } => sync::merge(ctx, &base, &ours, &theirs),
+        Command::Merge { base, ours, theirs, path } => sync::merge(ctx, &base, &ours, &theirs, path.as_deref()),
+        Command::Encrypt { recipients, passphrase } => crypt::encrypt(ctx, &recipients, passphrase),
+        Command::Decrypt => crypt::decrypt(ctx),
+        Command::ShowPlain { file } => crypt::show_plain(ctx, file.as_deref()),
+        Command::EditFile => crypt::edit_file(ctx),
         Command::Conflicts { clear } => sync::conflicts(ctx, clear),
         Command::Sync { action: Some(SyncAction::Setup) } => sync::setup(ctx),
         Command::Sync { action: None } => sync::fold(ctx),

@@ -15,15 +15,22 @@ use crate::store::{self, Session};
 
 /// The merge driver git runs: `%O %A %B`.
 const DRIVER: &str = "ladder merge %O %A %B";
+/// The merge driver for an encrypted ladder: `%P`, its path, says where its recipients file is.
+const SEALED_DRIVER: &str = "ladder merge %O %A %B %P";
+/// What git runs to show an encrypted ladder's changes as text (`git diff`, `git log -p`).
+const TEXTCONV: &str = "ladder show-plain";
 
 /// `ladder merge BASE OURS THEIRS`. Each file is read only when it is a regular file (a FIFO, a device or a
 /// folder is refused, as by every command). A missing BASE is an empty one, as git's is when both sides
 /// added the file; a BASE that cannot be read, or does not read as a ladder, is refused: read as empty, it
 /// would undo our own edits and bring back what was removed. When OURS is the ladder itself, the merge is a
 /// change like any other: it holds the lock, and `ladder undo` takes it back.
-pub fn merge(ctx: &Ctx, base: &Path, ours: &Path, theirs: &Path) -> Result<ExitCode> {
-    let base_text = store::read_raw(base)?.unwrap_or_default();
-    let their_text = side(theirs)?;
+///
+/// Encrypted copies (age files, whatever their names) are decrypted in memory, and the merge is encrypted
+/// again, to the keys in `PATH-recipients` (git's `%P`), else to the ladder's, when any of them was.
+pub fn merge(ctx: &Ctx, base: &Path, ours: &Path, theirs: &Path, path: Option<&Path>) -> Result<ExitCode> {
+    let (base_text, base_sealed) = store::read_any(base)?.unwrap_or_default();
+    let (their_text, their_sealed) = side(theirs)?;
     // "the base does not read as a ladder: …", with the file it is about.
     let named = |why: String| {
         let path = [("the base", base), ("our side", ours), ("their side", theirs)]
@@ -48,9 +55,23 @@ pub fn merge(ctx: &Ctx, base: &Path, ours: &Path, theirs: &Path) -> Result<ExitC
         session.write(&noted(&merged), &format!("merged in {name}"))?;
         merged
     } else {
-        let our_text = side(ours)?;
+        let (our_text, our_sealed) = side(ours)?;
         let merged = merge::merge_texts(&base_text, &our_text, &their_text).map_err(named)?;
-        store::write_private(ours, noted(&merged).as_bytes())?;
+        let text = noted(&merged);
+        if base_sealed || our_sealed || their_sealed {
+            let ladder = match path {
+                Some(path) => path.to_path_buf(),
+                None if store::crypt::is_sealed_path(&ctx.location.path) => ctx.location.path.clone(),
+                None => bail!(
+                    "{} is encrypted, but ladder does not know whom to encrypt the merge to: run `ladder sync \
+                     setup` again, so that git gives the ladder's path (%P); nothing was merged",
+                    ours.display()
+                ),
+            };
+            store::write_private(ours, &store::seal_for(&ladder, text.as_bytes())?)?;
+        } else {
+            store::write_private(ours, text.as_bytes())?;
+        }
         merged
     };
     // What the merge did, said once it is saved; a notice that cannot be printed costs nothing.
@@ -68,9 +89,9 @@ pub fn merge(ctx: &Ctx, base: &Path, ours: &Path, theirs: &Path) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// The text of OURS or THEIRS, which must be there.
-fn side(path: &Path) -> Result<String> {
-    store::read_raw(path)?.with_context(|| format!("cannot read {}: there is no such file", path.display()))
+/// The text of OURS or THEIRS, which must be there, and whether it was encrypted.
+fn side(path: &Path) -> Result<(String, bool)> {
+    store::read_any(path)?.with_context(|| format!("cannot read {}: there is no such file", path.display()))
 }
 
 pub fn conflicts(ctx: &mut Ctx, clear: bool) -> Result<ExitCode> {
@@ -183,7 +204,10 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
             shown::line(&relative.to_string_lossy())
         )
     })?;
-    let line = format!("{pattern} merge=ladder");
+    let sealed = store::crypt::is_sealed_path(file);
+    // An encrypted ladder's changes are shown as text by `ladder show-plain`.
+    let line = if sealed { format!("{pattern} merge=ladder diff=ladder") } else { format!("{pattern} merge=ladder") };
+    let driver = if sealed { SEALED_DRIVER } else { DRIVER };
 
     let attributes = canonical_top.join(".gitattributes");
     let existing = match fs::read_to_string(&attributes) {
@@ -236,12 +260,32 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
     }
 
     let current = git(&canonical_top, &["config", "--local", "--get", "merge.ladder.driver"]).unwrap_or_default();
-    if current.trim_end() == DRIVER {
-        writeln!(ctx.out, "Already set in this repository's config: merge.ladder.driver = {DRIVER}")?;
+    if current.trim_end() == driver {
+        writeln!(ctx.out, "Already set in this repository's config: merge.ladder.driver = {driver}")?;
     } else {
         git(&canonical_top, &["config", "--local", "merge.ladder.name", "ladder: merges the ladder file"])?;
-        git(&canonical_top, &["config", "--local", "merge.ladder.driver", DRIVER])?;
-        writeln!(ctx.out, "Set in this repository's config: merge.ladder.driver = {DRIVER}")?;
+        git(&canonical_top, &["config", "--local", "merge.ladder.driver", driver])?;
+        writeln!(ctx.out, "Set in this repository's config: merge.ladder.driver = {driver}")?;
+    }
+    if sealed {
+        let current = git(&canonical_top, &["config", "--local", "--get", "diff.ladder.textconv"]).unwrap_or_default();
+        if current.trim_end() == TEXTCONV {
+            writeln!(ctx.out, "Already set in this repository's config: diff.ladder.textconv = {TEXTCONV}")?;
+        } else {
+            git(&canonical_top, &["config", "--local", "diff.ladder.textconv", TEXTCONV])?;
+            writeln!(
+                ctx.out,
+                "Set in this repository's config: diff.ladder.textconv = {TEXTCONV}  (git diff and git log -p show the text)"
+            )?;
+        }
+        let keys = store::crypt::recipients_path(file);
+        if keys.exists() {
+            writeln!(
+                ctx.out,
+                "Commit {} too: the other devices encrypt to the keys in it.",
+                keys.file_name().unwrap_or_default().to_string_lossy()
+            )?;
+        }
     }
     writeln!(ctx.out, "Each clone needs `ladder sync setup` once; `ladder` must be on the PATH git runs with.")?;
     Ok(ExitCode::SUCCESS)

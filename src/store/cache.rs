@@ -111,6 +111,14 @@ impl Fingerprint {
 
     /// The fingerprint of the file at `path`, read in pieces: nothing the size of the file is held.
     pub fn of_file(path: &Path) -> io::Result<Fingerprint> {
+        // An encrypted ladder's fingerprint is its plain text's, as the undo history and a save compare it.
+        if super::crypt::is_sealed_path(path) {
+            let mut bytes = Vec::new();
+            crate::store::private::open_regular(path, true)?.read_to_end(&mut bytes)?;
+            let plain = super::crypt::open(path, bytes, false)
+                .map_err(|err| io::Error::new(io::ErrorKind::InvalidInput, err.to_string()))?;
+            return Ok(Fingerprint::of(&plain));
+        }
         let mut file = crate::store::private::open_regular(path, true)?;
         let mut hasher = Xxh3::new();
         let mut buffer = vec![0; 64 * 1024];
@@ -148,6 +156,15 @@ impl Fingerprint {
 }
 
 /// Where the snapshot of the ladder file at `target` lives in the cache folder `dir`.
+/// Removes the snapshot of the ladder at `target`, if any (a ladder just encrypted keeps none).
+pub fn forget(dir: Option<&Path>, target: &Path) {
+    if let Some(dir) = dir {
+        let current = snapshot_path(dir, target);
+        let _ = fs::remove_file(previous_path(&current));
+        let _ = fs::remove_file(current);
+    }
+}
+
 fn snapshot_path(dir: &Path, target: &Path) -> PathBuf {
     let name = fs::canonicalize(target).unwrap_or_else(|_| target.to_path_buf());
     let key = xxh3_64(name.as_os_str().as_encoded_bytes());
@@ -164,6 +181,7 @@ fn previous_path(current: &Path) -> PathBuf {
 /// parsed again nor a snapshot written (undo of a `done` on years of use: 5.2x the save floor, and more memory
 /// than the `done`, with the parse). Whether it did.
 pub fn restore(dir: Option<&Path>, target: &Path, file: Fingerprint) -> bool {
+    let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
     let Some(dir) = dir.filter(|dir| private::is_private_dir(dir)) else { return false };
     let current = snapshot_path(dir, target);
     let previous = previous_path(&current);
@@ -219,6 +237,8 @@ fn open(data: &[u8], file: Fingerprint) -> Option<Parts<'_>> {
 
 /// The ladder and layout of the file at `target`, if there is a whole, unchanged snapshot of exactly that file.
 pub fn load(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<(Ladder, Layout)> {
+    // An encrypted ladder has no snapshot: it would be its plain text on disk.
+    let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
     let data = read_snapshot(dir, target, file, None)?;
     let parts = open(&data, file)?;
     if xxh3_64(parts.rest) != parts.rest_sum || xxh3_64(parts.quick) != parts.quick_sum {
@@ -230,6 +250,7 @@ pub fn load(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<(Lad
 
 /// The quick answers for the file at `target`, reading only the start of its snapshot.
 pub fn quick(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<Quick> {
+    let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
     let data = read_snapshot(dir, target, file, Some(QUICK_READ))?;
     let parts = open(&data, file)?;
     (xxh3_64(parts.quick) == parts.quick_sum).then(|| postcard::from_bytes(parts.quick).ok())?
@@ -244,6 +265,7 @@ pub fn save(
     answers: Option<Answers>,
 ) {
     let (ladder, layout) = snapshot;
+    let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
     let Some(path) = dir.map(|dir| snapshot_path(dir, target)) else { return };
     let Ok(quick) = postcard::to_stdvec(&answers.map_or_else(Quick::default, |answers| answers(ladder))) else {
         return;

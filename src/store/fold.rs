@@ -51,6 +51,7 @@ impl Session {
         for copy in copies {
             let theirs = read_regular(&copy)
                 .map_err(|e| private::words(&e))
+                .and_then(|bytes| super::crypt::open(&copy, bytes, false).map_err(|e| e.to_string()))
                 .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string()));
             let merged = theirs.and_then(|theirs| {
                 let base = self.fold_base(&theirs);

@@ -134,6 +134,9 @@ fn checksum(head: &[u8], middle: &[u8]) -> u128 {
 /// The history of one ladder file: a folder of records named by their place, `0000000042.undo`.
 pub struct History {
     dir: PathBuf,
+    /// The encrypted ladder whose recipients the records are encrypted to (see `crypt.rs`); `None` for a
+    /// plain ladder, whose records are plain too.
+    sealed: Option<PathBuf>,
 }
 
 /// A key for the file at `target` that every path to it shares: a hash of its canonical folder and its name.
@@ -154,7 +157,15 @@ impl History {
         if let Some(why) = [state, dir.as_path()].into_iter().find_map(private::why_not_private) {
             return Err(unusable(format!("{why}, so ladder will not use it for undo")));
         }
-        Ok(History { dir })
+        let sealed = super::crypt::is_sealed_path(target).then(|| target.to_path_buf());
+        if let Some(sealed) = &sealed
+            && super::crypt::recipients_of(sealed).map_err(|e| unusable(e.to_string()))?
+                == super::crypt::Recipients::Passphrase
+        {
+            // Each record would need the passphrase's slow key derivation to be read back: none is kept.
+            return Err(unusable("a ladder encrypted with a passphrase keeps no undo history".to_string()));
+        }
+        Ok(History { dir, sealed })
     }
 
     /// The history of the ladder file at `target`, if there is one: nothing is created.
@@ -174,18 +185,15 @@ impl History {
 
     /// Whether a record in the folder is damaged: it is not read, and undo says so rather than guess.
     pub fn damaged(&self) -> bool {
-        self.seqs().into_iter().any(|seq| {
-            private::read_regular(&self.path(seq), None).map_or(true, |bytes| Record::parse(seq, &bytes).is_none())
-        })
+        self.seqs()
+            .into_iter()
+            .any(|seq| self.get(&self.path(seq)).is_none_or(|bytes| Record::parse(seq, &bytes).is_none()))
     }
 
     /// Every readable record, newest first. Damaged ones are left out.
     pub fn records(&self) -> Vec<Record> {
-        let mut records: Vec<Record> = self
-            .seqs()
-            .into_iter()
-            .filter_map(|seq| Record::parse(seq, &private::read_regular(&self.path(seq), None).ok()?))
-            .collect();
+        let mut records: Vec<Record> =
+            self.seqs().into_iter().filter_map(|seq| Record::parse(seq, &self.get(&self.path(seq))?)).collect();
         records.sort_by_key(|r| std::cmp::Reverse(r.seq));
         records
     }
@@ -221,7 +229,7 @@ impl History {
             })?,
         };
         let path = self.path(record.seq);
-        super::write_atomic(&path, &[&record.to_bytes()], false, &|| Ok(()))?;
+        self.put(&path, &record.to_bytes())?;
         for old in &seqs[..seqs.len().saturating_sub(KEPT - 1)] {
             let _ = fs::remove_file(self.path(*old));
             let _ = fs::remove_file(self.path(*old).with_extension(MOVED));
@@ -264,7 +272,7 @@ impl History {
         let path = self.dir.join(LATEST);
         match text {
             Some(text) => {
-                if super::write_atomic(&path, &[text], false, &|| Ok(())).is_err() {
+                if self.put(&path, text).is_err() {
                     let _ = fs::remove_file(&path);
                 }
             }
@@ -276,7 +284,34 @@ impl History {
 
     /// The copy `keep_latest` kept, if any.
     pub fn latest(&self) -> Option<Vec<u8>> {
-        private::read_regular(&self.dir.join(LATEST), None).ok()
+        self.get(&self.dir.join(LATEST))
+    }
+
+    /// Writes one of the history's files, encrypted when the ladder is.
+    fn put(&self, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+        match &self.sealed {
+            Some(sealed) => {
+                let bytes = super::crypt::seal(sealed, bytes)?;
+                super::write_atomic(path, &[&bytes], false, &|| Ok(()))
+            }
+            None => super::write_atomic(path, &[bytes], false, &|| Ok(())),
+        }
+    }
+
+    /// One of the history's files, decrypted when the ladder is encrypted; `None` when it cannot be read.
+    fn get(&self, path: &Path) -> Option<Vec<u8>> {
+        let bytes = private::read_regular(path, None).ok()?;
+        match &self.sealed {
+            Some(_) if !super::crypt::is_sealed(&bytes) => None,
+            Some(_) => super::crypt::open(path, bytes, true).ok(),
+            None => Some(bytes),
+        }
+    }
+
+    /// Removes the history of the ladder file at `target` (a ladder just encrypted or decrypted: the history of
+    /// its other form holds its text in the other form).
+    pub fn remove(state: &Path, target: &Path) {
+        let _ = fs::remove_dir_all(state.join(Self::folder(target)));
     }
 
     fn path(&self, seq: u64) -> PathBuf {
@@ -436,5 +471,20 @@ mod tests {
         history.forget(&record);
         assert!(history.moved(&record).is_empty());
         assert_eq!(fs::read_dir(&history.dir).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn an_encrypted_ladder_s_history_is_encrypted_and_a_passphrase_ladder_keeps_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("state");
+        let sealed = dir.path().join("l.toml.age");
+        let err = History::of(&state, &sealed).err().unwrap();
+        assert_eq!(err.to_string(), "a ladder encrypted with a passphrase keeps no undo history");
+        let public = age::x25519::Identity::generate().to_public().to_string();
+        fs::write(super::super::crypt::recipients_path(&sealed), format!("{public}\n")).unwrap();
+        let history = History::of(&state, &sealed).unwrap();
+        history.keep_latest(Some(b"ask Zanzibar"));
+        let kept = fs::read(history.dir.join(LATEST)).unwrap();
+        assert!(super::super::crypt::is_sealed(&kept), "the copy of the last text is encrypted");
     }
 }

@@ -13,6 +13,7 @@
 
 pub mod cache;
 pub mod copies;
+pub mod crypt;
 pub mod exported;
 mod fold;
 pub(crate) mod format;
@@ -28,7 +29,7 @@ mod undo;
 
 use std::env;
 use std::fmt;
-use std::fs;
+use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -43,8 +44,11 @@ use crate::model::Ladder;
 use cache::{Fingerprint, Quick};
 
 use fold::Fold;
-use save::write_atomic;
+use history::History;
+use lock::lock;
+use private::private_options;
 pub use save::write_private;
+use save::{remove_stale_temps, write_atomic};
 pub use session::Session;
 pub use undo::{Clashed, Past, Taken, Undoable, Undone, history, undo};
 
@@ -189,7 +193,7 @@ pub fn locate(flag: Option<&Path>) -> Result<Location> {
     let places = Places::from_env();
     if let Some(path) = flag {
         return Ok(Location {
-            path: path.to_path_buf(),
+            path: sealed_instead(path)?,
             source: Source::Flag,
             places,
             happened: Arc::default(),
@@ -198,7 +202,7 @@ pub fn locate(flag: Option<&Path>) -> Result<Location> {
     }
     if let Some(path) = env::var_os("LADDER_FILE").filter(|p| !p.is_empty()) {
         return Ok(Location {
-            path: PathBuf::from(path),
+            path: sealed_instead(Path::new(&path))?,
             source: Source::Env,
             places,
             happened: Arc::default(),
@@ -207,12 +211,34 @@ pub fn locate(flag: Option<&Path>) -> Result<Location> {
     }
     let data = dirs::data_dir().context("cannot find your data directory; set LADDER_FILE or pass --file")?;
     Ok(Location {
-        path: data.join("ladder").join("ladder.toml"),
+        path: sealed_instead(&data.join("ladder").join("ladder.toml"))?,
         source: Source::DataDir,
         places,
         happened: Arc::default(),
         answers: None,
     })
+}
+
+/// The encrypted ladder `x.toml.age` when `path` names `x.toml` and only the encrypted one is there (see
+/// `crypt.rs`); else `path` itself. When both are there, which one is the ladder is not guessed.
+fn sealed_instead(path: &Path) -> Result<PathBuf> {
+    if crypt::is_sealed_path(path) {
+        return Ok(path.to_path_buf());
+    }
+    let sealed = crypt::sealed_path(path);
+    let there = |p: &Path| fs::symlink_metadata(p).is_ok();
+    match (there(path), there(&sealed)) {
+        (false, true) => Ok(sealed),
+        (true, true) => bail!(
+            "both {} and {} are there, and ladder will not guess which is your ladder: once the encrypted one \
+             opens (`ladder --file {} list`), remove the plain one (or `ladder decrypt` would, with the other \
+             removed first)",
+            path.display(),
+            sealed.display(),
+            sealed.display()
+        ),
+        _ => Ok(path.to_path_buf()),
+    }
 }
 
 /// The ladder in the file, or `None` when there is no file yet. Creates nothing but a cache snapshot.
@@ -296,14 +322,26 @@ fn read_text(location: &Location) -> Result<Option<Text>> {
 /// The text of the regular file at `path` (a symlink to one is followed), or `None` when there is no file
 /// there. A FIFO, a device or a folder is refused in words that name it, as is a file that is not UTF-8.
 pub fn read_raw(path: &Path) -> Result<Option<String>> {
+    Ok(read_plain(path, false)?.map(|(raw, _)| raw))
+}
+
+/// The plain text of the file at `path`, decrypted if it is an age file whatever its name (git's temp files,
+/// for the merge driver and `ladder show-plain`), and whether it was encrypted.
+pub fn read_any(path: &Path) -> Result<Option<(String, bool)>> {
+    read_plain(path, true)
+}
+
+fn read_plain(path: &Path, any_name: bool) -> Result<Option<(String, bool)>> {
     let bytes = match read_regular(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(err) if err.kind() == io::ErrorKind::InvalidInput => return Err(err.into()),
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
     };
+    let sealed = crypt::is_sealed(&bytes);
+    let bytes = crypt::open(path, bytes, any_name)?;
     let raw = String::from_utf8(bytes).map_err(|err| not_utf8(path, err.as_bytes(), err.utf8_error().valid_up_to()))?;
-    Ok(Some(raw))
+    Ok(Some((raw, sealed)))
 }
 
 /// Bytes that are not UTF-8 from `at` on, said as any mistake in the file is: the line and the column of the
@@ -344,6 +382,11 @@ fn parse(path: &Path, raw: &str, happened: &Happened) -> Result<(Ladder, Layout)
         happened.note(Notice::Unknown(located(path, body, &warning).to_string()));
     }
     Ok((ladder, layout))
+}
+
+/// Whether `raw` reads as a ladder; `Err` says where it does not, as for the ladder at `location`.
+pub fn check_text(location: &Location, raw: &str) -> Result<()> {
+    parse(&location.path, raw, &location.happened).map(|_| ())
 }
 
 /// The whole of the regular file at `path` (a symlink to one is followed).
@@ -414,6 +457,197 @@ fn parent(path: &Path) -> &Path {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
+    }
+}
+
+/// `ladder encrypt`: turns the plain ladder at the location into `NAME.age`, encrypted to `recipients`, checks
+/// that it opens again with the identity (or the passphrase), then removes the plain file, its snapshot and
+/// its undo history. Returns the encrypted file's path. On any failure the plain file is left as it was and
+/// nothing encrypted is left behind.
+pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<PathBuf> {
+    let path = &location.path;
+    if crypt::is_sealed_path(path) {
+        bail!("{} is encrypted already; nothing was changed", path.display());
+    }
+    let sealed = crypt::sealed_path(path);
+    convertible(path, &sealed)?;
+    let _lock = lock(path, location.places.state.as_deref())?;
+    let raw = read_raw(path)?.with_context(|| format!("there is no ladder at {} to encrypt", path.display()))?;
+    parse(path, &raw, &location.happened)?;
+    let keys = crypt::recipients_path(&sealed);
+    match recipients {
+        crypt::Recipients::Keys(list) => {
+            write_atomic(&keys, &[crypt::recipients_file(list).as_bytes()], true, &|| Ok(()))
+                .with_context(|| format!("cannot write {}", keys.display()))?;
+        }
+        crypt::Recipients::Passphrase => {
+            if let Err(err) = fs::remove_file(&keys)
+                && err.kind() != io::ErrorKind::NotFound
+            {
+                bail!("cannot remove the old {}: {}; nothing was changed", keys.display(), private::words(&err));
+            }
+        }
+    }
+    let undo = |why: anyhow::Error| {
+        let _ = fs::remove_file(&sealed);
+        let _ = fs::remove_file(&keys);
+        why
+    };
+    let absent = || {
+        if fs::symlink_metadata(&sealed).is_ok() {
+            bail!("{} appeared meanwhile", sealed.display());
+        }
+        Ok(())
+    };
+    write_atomic(&sealed, &[raw.as_bytes()], true, &absent)
+        .map_err(|err| undo(err.context(format!("cannot write {}; nothing was changed", sealed.display()))))?;
+    // Never lock a person out of their records: the new file must open, and hold exactly the text.
+    let opened = private::read_regular(&sealed, None)
+        .map_err(anyhow::Error::from)
+        .and_then(|bytes| crypt::open_afresh(&sealed, &bytes));
+    match opened {
+        Ok(plain) if plain == raw.as_bytes() => {}
+        Ok(_) => return Err(undo(anyhow!("the encrypted file did not read back the same; nothing was changed"))),
+        Err(why) => {
+            return Err(undo(anyhow!(
+                "the encrypted ladder would not open again with your identity, so you could not read it: {}; \
+                 {} stays as it was",
+                why.to_string().trim_end_matches("; nothing was changed"),
+                path.display()
+            )));
+        }
+    }
+    fs::remove_file(path).with_context(|| {
+        format!(
+            "{} is written, but the plain {} could not be removed; remove it yourself",
+            sealed.display(),
+            path.display()
+        )
+    })?;
+    let _ = File::open(parent(path)).and_then(|d| d.sync_all());
+    forget_plain(location, path);
+    Ok(sealed)
+}
+
+/// `ladder decrypt`: turns the encrypted ladder at the location back into the plain `NAME` beside it, and removes
+/// the encrypted one, its recipients file and its undo history. Returns the plain file's path.
+pub fn decrypt(location: &Location) -> Result<PathBuf> {
+    let path = &location.path;
+    if !crypt::is_sealed_path(path) {
+        bail!("{} is not encrypted (`ladder encrypt` does that); nothing was changed", path.display());
+    }
+    let plain = crypt::plain_path(path);
+    convertible(path, &plain)?;
+    let _lock = lock(path, location.places.state.as_deref())?;
+    let raw = read_raw(path)?.with_context(|| format!("there is no ladder at {} to decrypt", path.display()))?;
+    parse(path, &raw, &location.happened)?;
+    let absent = || {
+        if fs::symlink_metadata(&plain).is_ok() {
+            bail!("{} appeared meanwhile", plain.display());
+        }
+        Ok(())
+    };
+    write_atomic(&plain, &[raw.as_bytes()], true, &absent)
+        .with_context(|| format!("cannot write {}; nothing was changed", plain.display()))?;
+    fs::remove_file(path).with_context(|| {
+        format!("{} is written, but {} could not be removed; remove it yourself", plain.display(), path.display())
+    })?;
+    let _ = fs::remove_file(crypt::recipients_path(path));
+    let _ = File::open(parent(path)).and_then(|d| d.sync_all());
+    forget_plain(location, path);
+    Ok(plain)
+}
+
+/// Checks that the ladder at `from` can be turned into `to`: a regular file (not a link: removing a link would
+/// leave the file it leads to), no conflict copies waiting beside it, and nothing at `to` yet.
+fn convertible(from: &Path, to: &Path) -> Result<()> {
+    match fs::symlink_metadata(from) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => bail!("there is no ladder at {}", from.display()),
+        Err(err) => bail!("cannot read {}: {}", from.display(), private::words(&err)),
+        Ok(meta) if meta.file_type().is_symlink() => bail!(
+            "{} is a symlink; run this with --file naming the file it leads to; nothing was changed",
+            from.display()
+        ),
+        Ok(meta) if !meta.is_file() => return Err(private::not_a_file(from, &meta).into()),
+        Ok(_) => {}
+    }
+    if !copies::find(from).is_empty() {
+        bail!(
+            "conflict copies are waiting beside {}; fold them in first (`ladder sync`); nothing was changed",
+            from.display()
+        );
+    }
+    if fs::symlink_metadata(to).is_ok() {
+        bail!("{} is there already; move it away first; nothing was changed", to.display());
+    }
+    Ok(())
+}
+
+/// Forgets the snapshot and the undo history of the ladder's other form, just removed.
+fn forget_plain(location: &Location, path: &Path) {
+    cache::forget(location.places.cache.as_deref(), path);
+    if let Some(state) = &location.places.state {
+        History::remove(state, path);
+    }
+    remove_stale_temps(path);
+}
+
+/// Encrypts `plain` for the encrypted ladder at `ladder` (its recipients), for a file written elsewhere (the
+/// merge driver's result).
+pub fn seal_for(ladder: &Path, plain: &[u8]) -> Result<Vec<u8>> {
+    crypt::seal(ladder, plain)
+}
+
+/// A private folder for the plain text of a ladder being edited by hand: in `$XDG_RUNTIME_DIR` (memory-backed
+/// on most systems) when it is a folder of the user's own, else in the temp folder. Removed with all in it
+/// when dropped. It holds a lock while in use, so that one left by an edit that was killed (`kill -9`) is
+/// known for what it is, and removed by the next (`remove_abandoned`).
+pub struct Scratch {
+    dir: tempfile::TempDir,
+    _lock: File,
+}
+
+impl Scratch {
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+const SCRATCH_PREFIX: &str = "ladder-edit-";
+const SCRATCH_LOCK: &str = ".in-use";
+
+pub fn scratch() -> Result<Scratch> {
+    let runtime =
+        env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from).filter(|d| d.is_absolute() && private::is_private_dir(d));
+    let parent = runtime.unwrap_or_else(env::temp_dir);
+    remove_abandoned(&parent);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(SCRATCH_PREFIX);
+    // Made so, not left to the umask.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    let dir = builder.tempdir_in(&parent).context("cannot make a private folder to edit in")?;
+    let mut options = private_options();
+    options.write(true).create_new(true);
+    let lock = options.open(dir.path().join(SCRATCH_LOCK)).context("cannot make a private folder to edit in")?;
+    lock.try_lock().map_err(|_| anyhow!("cannot lock the private folder to edit in"))?;
+    Ok(Scratch { dir, _lock: lock })
+}
+
+/// Removes the editing folders in `parent` that no running `ladder` holds: left by an edit that was killed.
+fn remove_abandoned(parent: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let ours = entry.file_name().to_str().is_some_and(|n| n.starts_with(SCRATCH_PREFIX));
+        if !ours || !private::is_private_dir(&path) {
+            continue;
+        }
+        // A folder without its lock yet is being made this instant: left alone.
+        let Ok(lock) = File::open(path.join(SCRATCH_LOCK)) else { continue };
+        if lock.try_lock().is_ok() {
+            let _ = fs::remove_dir_all(&path);
+        }
     }
 }
 

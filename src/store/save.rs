@@ -18,6 +18,14 @@ pub(super) fn write_atomic(
 ) -> Result<()> {
     let dir = parent(target);
     let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    // An encrypted ladder is encrypted before anything of it is written.
+    let sealed;
+    let parts = if super::crypt::is_sealed_path(target) {
+        sealed = super::crypt::seal(target, &parts.concat())?;
+        &[sealed.as_slice()][..]
+    } else {
+        parts
+    };
     // tempfile creates it readable by its owner only, and removes it again on every error path.
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{name}.ladder-"))

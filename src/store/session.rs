@@ -66,6 +66,16 @@ impl Session {
             );
         }
         let target = resolve_links(path)?;
+        // A save encrypts by the name of the file it writes: a link must not lead an encrypted ladder to a plain
+        // name, nor the other way.
+        if super::crypt::is_sealed_path(path) != super::crypt::is_sealed_path(&target) {
+            bail!(
+                "{} is a symlink to {}, and only one of the two names ends in .age, so ladder cannot tell whether \
+                 to keep it encrypted; link to a file of the same kind of name; nothing was changed",
+                path.display(),
+                target.display()
+            );
+        }
         // Nothing is made beside a device, a FIFO or a folder: not even a lock file.
         match fs::metadata(&target) {
             Ok(meta) if !meta.is_file() => return Err(private::not_a_file(path, &meta).into()),

@@ -9,6 +9,7 @@ mod circle;
 mod common;
 mod conventions;
 mod counter;
+mod crypt;
 mod evidence;
 mod export;
 mod fold;

@@ -1,0 +1,166 @@
+//! `ladder encrypt`, `ladder decrypt`, `ladder show-plain` and `ladder edit-file`: an encrypted ladder (see
+//! `store/crypt.rs`).
+
+use std::env;
+use std::io::{self, BufRead};
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use age::secrecy::{ExposeSecret, SecretString};
+use anyhow::{Context, Result, anyhow, bail};
+
+use super::Ctx;
+use crate::model::shown;
+use crate::store::{self, Session, crypt};
+
+pub fn encrypt(ctx: &mut Ctx, keys: &[String], passphrase: bool) -> Result<ExitCode> {
+    let recipients = if passphrase {
+        if !crypt::can_ask() {
+            bail!(
+                "a passphrase can only be typed on a terminal; run this in one (or use --recipient); nothing was changed"
+            );
+        }
+        let typed = |prompt: &str| {
+            rpassword::prompt_password(prompt).map(SecretString::from).context("cannot read the passphrase")
+        };
+        let first = typed("Passphrase for the ladder: ")?;
+        let again = typed("The same passphrase again: ")?;
+        if first.expose_secret() != again.expose_secret() {
+            bail!("the two passphrases differ; nothing was changed");
+        }
+        if first.expose_secret().is_empty() {
+            bail!("an empty passphrase protects nothing; nothing was changed");
+        }
+        crypt::use_passphrase(first);
+        crypt::Recipients::Passphrase
+    } else {
+        let mut checked = Vec::new();
+        for key in keys {
+            let key = crypt::check_recipient(key).map_err(|why| anyhow!("--recipient: {why}; nothing was changed"))?;
+            if !checked.contains(&key) {
+                checked.push(key);
+            }
+        }
+        crypt::Recipients::Keys(checked)
+    };
+    let plain = ctx.location.path.clone();
+    let sealed = store::encrypt(&ctx.location, &recipients)?;
+    writeln!(ctx.out, "Encrypted {} into {}, and removed the plain file.", plain.display(), sealed.display())?;
+    match &recipients {
+        crypt::Recipients::Keys(keys) => {
+            let n = keys.len();
+            writeln!(
+                ctx.out,
+                "It opens with the identity for {} (listed in {}). Keep that identity safe and backed up: without \
+                 it nobody, not even ladder, can read your records.",
+                if n == 1 { "that key".to_string() } else { format!("any of those {n} keys") },
+                crypt::recipients_path(&sealed).display()
+            )?;
+        }
+        crypt::Recipients::Passphrase => writeln!(
+            ctx.out,
+            "Every command asks for the passphrase. Without it nobody, not even ladder, can read your records."
+        )?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn decrypt(ctx: &mut Ctx) -> Result<ExitCode> {
+    let sealed = ctx.location.path.clone();
+    let plain = store::decrypt(&ctx.location)?;
+    writeln!(ctx.out, "Decrypted {} into {}; the ladder is plain text again.", sealed.display(), plain.display())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The plain text of `file` (or of the ladder) on standard output: git's `textconv` for an encrypted ladder.
+pub fn show_plain(ctx: &mut Ctx, file: Option<&Path>) -> Result<ExitCode> {
+    let path = file.unwrap_or(&ctx.location.path);
+    let (text, _) = store::read_any(path)?.with_context(|| format!("there is no file at {}", path.display()))?;
+    ctx.out.write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the ladder's text in `$VISUAL` or `$EDITOR` (else `vi`), from a private folder, and saves it, encrypted
+/// again if the ladder is, once it reads as a ladder. The plain copy is removed however the editing ends.
+pub fn edit_file(ctx: &mut Ctx) -> Result<ExitCode> {
+    let session = Session::open(&ctx.location, ctx.now)?;
+    let shown_path = ctx.location.path.clone();
+    let Some(raw) = session.raw().map(str::to_string) else {
+        bail!("there is no ladder at {} yet (`ladder init` makes one)", shown_path.display());
+    };
+    // Removed with what is in it when dropped: on every return, error or panic.
+    let scratch = store::scratch()?;
+    let name =
+        crypt::plain_path(&shown_path).file_name().map_or_else(|| "ladder.toml".into(), std::ffi::OsStr::to_os_string);
+    let file = scratch.path().join(name);
+    store::write_private(&file, raw.as_bytes())?;
+    let editor = env::var("VISUAL")
+        .ok()
+        .filter(|e| !e.trim().is_empty())
+        .or_else(|| env::var("EDITOR").ok().filter(|e| !e.trim().is_empty()))
+        .unwrap_or_else(|| "vi".to_string());
+    // From here on, a Ctrl-C (which reaches ladder as well as the editor), a hang-up or a termination does not
+    // end ladder before it removes the plain copy: the edit is given up instead, once the editor is closed.
+    let stopped = hold_signals();
+    let given_up = || stopped.load(Ordering::Relaxed);
+    let text = loop {
+        // Through the shell, as git runs an editor: `EDITOR="code --wait"` works.
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(format!("{editor} \"$1\""))
+            .arg("sh")
+            .arg(&file)
+            .status()
+            .with_context(|| format!("cannot start the editor {}", shown::line(&editor)))?;
+        if given_up() {
+            bail!("the edit was interrupted; nothing was changed");
+        }
+        if !status.success() {
+            bail!("the editor ({}) did not finish cleanly; nothing was changed", shown::line(&editor));
+        }
+        let text = store::read_raw(&file)?.unwrap_or_default();
+        match store::check_text(&ctx.location, &text) {
+            Ok(()) => break text,
+            Err(why) if crypt::can_ask() => {
+                crate::output::note(&format!("ladder: {}", shown::line(&why.to_string())));
+                crate::output::note("Edit it again? [Y/n] ");
+                let mut answer = String::new();
+                io::stdin().lock().read_line(&mut answer)?;
+                if given_up() {
+                    bail!("the edit was interrupted; nothing was changed");
+                }
+                if answer.trim().eq_ignore_ascii_case("n") {
+                    bail!("the file was left as it was; nothing was changed");
+                }
+            }
+            Err(why) => bail!("{why}; nothing was changed"),
+        }
+    };
+    drop(scratch);
+    if text == raw {
+        session.finish()?;
+        writeln!(ctx.out, "No change to {}.", shown_path.display())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    session.write(&text, "edited the file by hand")?;
+    writeln!(ctx.out, "Saved {}.", shown_path.display())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Catches the signals that would end ladder while the editor is open, and says whether one came.
+fn hold_signals() -> Arc<AtomicBool> {
+    let stopped = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        // Should one not be caught, that signal ends ladder as before: the next edit removes the copy.
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stopped));
+    }
+    stopped
+}
+
+/// Asks on the terminal for the passphrase that opens `what`, not echoed (`store::crypt::ask_with`).
+pub fn ask_passphrase(what: &str) -> Option<SecretString> {
+    rpassword::prompt_password(format!("Passphrase for {what}: ")).ok().map(SecretString::from)
+}

@@ -1,0 +1,463 @@
+//! An encrypted ladder: the age format (<https://age-encryption.org>), so that the standard `age` tool can
+//! always open it, and a person's records never depend on this program alone.
+//!
+//! - A ladder is encrypted when its name ends in `.age` (`ladder.toml.age`). Reading it decrypts it in memory;
+//!   saving it encrypts the new text before it touches the disk (`super::write_atomic`). Its plain text is
+//!   never written anywhere: no snapshot is kept (`cache.rs`), and its undo history is encrypted to the same
+//!   recipients (`history.rs`).
+//! - Who can open it is remembered beside it, in `ladder.toml.age-recipients`: age's own recipients-file
+//!   format (`age -R` reads it), public keys only, one a line. A ladder encrypted with a passphrase has no
+//!   such file; the passphrase asked for to open it is the one it is saved with again.
+//! - The identity that opens it is the file named by `LADDER_AGE_IDENTITY`, else
+//!   `$XDG_CONFIG_HOME/ladder/identity.txt` (an age identity file, or an SSH private key). A passphrase is
+//!   asked for only on a terminal.
+//! - Each text is decrypted once per process: the plain text is kept in memory, keyed by the encrypted
+//!   bytes' fingerprint, for the lookups that follow (the fingerprint before a save, the undo history).
+
+use std::collections::HashMap;
+use std::env;
+use std::fs;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use age::secrecy::SecretString;
+use anyhow::{Result, anyhow, bail};
+use xxhash_rust::xxh3::xxh3_128;
+
+/// The extension of an encrypted ladder.
+pub const SUFFIX: &str = ".age";
+/// What the recipients file's name adds to the encrypted ladder's.
+pub const RECIPIENTS_SUFFIX: &str = "-recipients";
+
+const MAGIC: &[u8] = b"age-encryption.org/";
+const ARMOR: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
+
+/// Whether the ladder at `path` is an encrypted one: its name ends in `.age`.
+pub fn is_sealed_path(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.len() > SUFFIX.len() && n.ends_with(SUFFIX))
+}
+
+/// Whether `bytes` are an age file (binary or armored).
+pub fn is_sealed(bytes: &[u8]) -> bool {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    bytes.starts_with(MAGIC) || bytes[start..].starts_with(ARMOR)
+}
+
+/// `x.toml.age` for `x.toml`.
+pub fn sealed_path(plain: &Path) -> PathBuf {
+    let mut name = plain.as_os_str().to_os_string();
+    name.push(SUFFIX);
+    PathBuf::from(name)
+}
+
+/// `x.toml` for `x.toml.age`.
+pub fn plain_path(sealed: &Path) -> PathBuf {
+    let text = sealed.as_os_str().to_string_lossy();
+    PathBuf::from(text.strip_suffix(SUFFIX).unwrap_or(&text).to_string())
+}
+
+/// The recipients file beside the encrypted ladder at `sealed`.
+pub fn recipients_path(sealed: &Path) -> PathBuf {
+    let mut name = sealed.as_os_str().to_os_string();
+    name.push(RECIPIENTS_SUFFIX);
+    PathBuf::from(name)
+}
+
+/// Who an encrypted ladder is for: public keys (age `age1…` or SSH `ssh-ed25519 …`/`ssh-rsa …`), or a
+/// passphrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recipients {
+    Keys(Vec<String>),
+    Passphrase,
+}
+
+/// A public key as given, checked: `Err` says what is wrong with it in words.
+pub fn check_recipient(key: &str) -> Result<String, String> {
+    let key = key.trim();
+    parse_recipient(key).map(|_| key.to_string())
+}
+
+fn parse_recipient(key: &str) -> Result<Box<dyn age::Recipient + Send>, String> {
+    if let Ok(r) = key.parse::<age::x25519::Recipient>() {
+        return Ok(Box::new(r));
+    }
+    match key.parse::<age::ssh::Recipient>() {
+        Ok(r) => Ok(Box::new(r)),
+        Err(age::ssh::ParseRecipientKeyError::Unsupported(kind)) => {
+            Err(format!("\"{kind}\" keys are not supported; use an age key (age1…), ssh-ed25519 or ssh-rsa"))
+        }
+        Err(_) => {
+            let shown: String = key.chars().take(24).collect();
+            Err(format!(
+                "\"{shown}…\" is not a public key: give an age key (age1…, from `age-keygen -y`) or an SSH public key (ssh-ed25519 …)"
+            ))
+        }
+    }
+}
+
+/// The recipients remembered for the encrypted ladder at `sealed`: its recipients file, or, when there is
+/// none, the passphrase it was opened with.
+pub fn recipients_of(sealed: &Path) -> Result<Recipients> {
+    let path = recipients_path(sealed);
+    match fs::read_to_string(&path) {
+        Ok(text) => {
+            let keys: Vec<String> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect();
+            if keys.is_empty() {
+                bail!("{} names no public key, so ladder cannot encrypt the ladder again", path.display());
+            }
+            for (n, key) in keys.iter().enumerate() {
+                check_recipient(key).map_err(|why| anyhow!("{}: key {}: {why}", path.display(), n + 1))?;
+            }
+            Ok(Recipients::Keys(keys))
+        }
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Recipients::Passphrase),
+        Err(err) => Err(anyhow!("cannot read {}: {}", path.display(), super::private::words(&err))),
+    }
+}
+
+/// The text of the recipients file for `keys`.
+pub fn recipients_file(keys: &[String]) -> String {
+    let mut text = String::from(
+        "# Who can open the ladder beside this file: public keys, one a line (age's recipients-file format:\n\
+         # `age -R` reads it). ladder encrypts every change to these keys. Public keys are not secret.\n",
+    );
+    for key in keys {
+        text.push_str(key);
+        text.push('\n');
+    }
+    text
+}
+
+/// The passphrase this process was given, to save the ladder with again.
+static PASSPHRASE: Mutex<Option<SecretString>> = Mutex::new(None);
+
+/// Set once a passphrase given in this run did not open the file.
+static WRONG: AtomicBool = AtomicBool::new(false);
+
+/// Remembers a passphrase for this process (one asked for by `ladder encrypt --passphrase`, or in tests).
+pub fn use_passphrase(passphrase: SecretString) {
+    *PASSPHRASE.lock().unwrap_or_else(PoisonError::into_inner) = Some(passphrase);
+}
+
+fn known_passphrase() -> Option<SecretString> {
+    PASSPHRASE.lock().unwrap_or_else(PoisonError::into_inner).clone()
+}
+
+/// Whether a passphrase can be asked for: standard input and standard error are a terminal.
+pub fn can_ask() -> bool {
+    io::stdin().is_terminal() && io::stderr().is_terminal()
+}
+
+/// How a passphrase is asked for on the terminal, given what it opens (a file's path, or what age says of a
+/// key): set by the command, as the store itself prints nothing. `None`: none was given.
+pub type Asker = fn(&str) -> Option<SecretString>;
+
+static ASKER: OnceLock<Asker> = OnceLock::new();
+
+/// Sets how a passphrase is asked for (once per process).
+pub fn ask_with(asker: Asker) {
+    let _ = ASKER.set(asker);
+}
+
+/// A passphrase for `what`, asked for on the terminal.
+fn ask(what: &str) -> Result<SecretString> {
+    ASKER.get().and_then(|ask| ask(what)).ok_or_else(|| anyhow!("no passphrase was given for {what}"))
+}
+
+/// Encrypts `plain` for the encrypted ladder at `sealed` (its recipients file, or the passphrase it was
+/// opened with).
+pub fn seal(sealed: &Path, plain: &[u8]) -> Result<Vec<u8>> {
+    let recipients = recipients_of(sealed)?;
+    if recipients == Recipients::Passphrase && known_passphrase().is_none() {
+        bail!(
+            "cannot encrypt {}: there is no {} naming whom to encrypt it to, and no passphrase was given (`ladder \
+             encrypt` makes an encrypted ladder from a plain one)",
+            sealed.display(),
+            recipients_path(sealed).display()
+        );
+    }
+    let bytes = seal_to(&recipients, plain).map_err(|why| anyhow!("cannot encrypt {}: {why}", sealed.display()))?;
+    remember(&bytes, plain);
+    Ok(bytes)
+}
+
+/// Encrypts `plain` to `recipients`.
+pub fn seal_to(recipients: &Recipients, plain: &[u8]) -> Result<Vec<u8>, String> {
+    let encryptor = match recipients {
+        Recipients::Keys(keys) => {
+            let parsed = keys.iter().map(|k| parse_recipient(k)).collect::<Result<Vec<_>, _>>()?;
+            age::Encryptor::with_recipients(parsed.iter().map(|r| r.as_ref() as &dyn age::Recipient))
+                .map_err(|e| e.to_string())?
+        }
+        Recipients::Passphrase => {
+            let Some(passphrase) = known_passphrase() else {
+                return Err("it is encrypted with a passphrase, and none was given in this run".to_string());
+            };
+            age::Encryptor::with_user_passphrase(passphrase)
+        }
+    };
+    let mut out = Vec::with_capacity(plain.len() + 256);
+    let mut writer = encryptor.wrap_output(&mut out).map_err(|e| e.to_string())?;
+    writer.write_all(plain).map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// Plain texts already decrypted in this process, by the fingerprint of their encrypted bytes.
+type Opened = HashMap<(u128, usize), Arc<Vec<u8>>>;
+static OPENED: Mutex<Option<Opened>> = Mutex::new(None);
+
+fn remember(sealed: &[u8], plain: &[u8]) {
+    let key = (xxh3_128(sealed), sealed.len());
+    OPENED
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get_or_insert_with(HashMap::new)
+        .insert(key, Arc::new(plain.to_vec()));
+}
+
+fn recall(sealed: &[u8]) -> Option<Arc<Vec<u8>>> {
+    let key = (xxh3_128(sealed), sealed.len());
+    OPENED.lock().unwrap_or_else(PoisonError::into_inner).as_ref()?.get(&key).cloned()
+}
+
+/// The plain text of the bytes of the file at `path`: decrypted when they are an age file, else as they are.
+/// A file named `.age` must be an age file, and one not so named must not be (`any_name` lets git's temp
+/// files through, for the merge driver and `ladder show-plain`).
+pub fn open(path: &Path, bytes: Vec<u8>, any_name: bool) -> Result<Vec<u8>> {
+    let sealed = is_sealed(&bytes);
+    if !any_name && sealed != is_sealed_path(path) {
+        if sealed {
+            bail!(
+                "{} is encrypted with age, but its name does not end in .age; rename it to {} so that ladder \
+                 keeps it encrypted",
+                path.display(),
+                sealed_path(path).display()
+            );
+        }
+        bail!(
+            "{} is not an age-encrypted file, though its name ends in .age (`ladder encrypt` makes one); \
+             nothing was changed",
+            path.display()
+        );
+    }
+    if !sealed {
+        return Ok(bytes);
+    }
+    if let Some(plain) = recall(&bytes) {
+        return Ok(plain.to_vec());
+    }
+    let plain = decrypt(path, &bytes)?;
+    remember(&bytes, &plain);
+    Ok(plain)
+}
+
+/// Decrypts `bytes`, read from `path`, afresh (not from what this process already decrypted): to check that a
+/// file just encrypted opens again.
+pub fn open_afresh(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
+    decrypt(path, bytes)
+}
+
+/// Decrypts `bytes`, read from `path`, with the identity or the passphrase.
+fn decrypt(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
+    let shown = path.display();
+    let reader = age::armor::ArmoredReader::new(bytes);
+    let damaged = || {
+        anyhow!(
+            "{shown} is damaged (cut short, or changed since it was encrypted), so ladder will not read it; \
+             nothing was changed"
+        )
+    };
+    let decryptor = match age::Decryptor::new_buffered(io::BufReader::new(reader)) {
+        Ok(d) => d,
+        Err(age::DecryptError::UnknownFormat) => {
+            bail!("{shown} is an age file of a newer format than this ladder reads; nothing was changed")
+        }
+        Err(_) => return Err(damaged()),
+    };
+    let (result, from) = if decryptor.is_scrypt() {
+        let passphrase = match known_passphrase() {
+            Some(p) => p,
+            // Asked once already, and it did not open the file: not asked again in the same run.
+            None if WRONG.load(Ordering::Relaxed) => bail!("the passphrase does not open {shown}; nothing was changed"),
+            None if can_ask() => {
+                let p = ask(&shown.to_string())?;
+                use_passphrase(p.clone());
+                p
+            }
+            None => bail!(
+                "{shown} is encrypted with a passphrase, and ladder asks for it only on a terminal; run this in \
+                 one, or encrypt to a key for scripts (`ladder decrypt`, then `ladder encrypt --recipient`); \
+                 nothing was changed"
+            ),
+        };
+        let identity = age::scrypt::Identity::new(passphrase);
+        (decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)), None)
+    } else {
+        let (identities, from) = identities(path)?;
+        (decryptor.decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity)), Some(from))
+    };
+    let mut reader = match (result, from) {
+        (Ok(reader), _) => reader,
+        (Err(age::DecryptError::NoMatchingKeys), Some(from)) => bail!(
+            "{shown} is not encrypted to the key in {} (another person's or device's key?); nothing was changed",
+            from.display()
+        ),
+        (Err(age::DecryptError::DecryptionFailed | age::DecryptError::KeyDecryptionFailed), None) => {
+            // The passphrase given does not open it: it is not kept for the next read.
+            *PASSPHRASE.lock().unwrap_or_else(PoisonError::into_inner) = None;
+            WRONG.store(true, Ordering::Relaxed);
+            bail!("the passphrase does not open {shown}; nothing was changed")
+        }
+        (Err(other), _) => return Err(why_not(path, &other)),
+    };
+    let mut plain = Vec::new();
+    reader.read_to_end(&mut plain).map_err(|_| damaged())?;
+    Ok(plain)
+}
+
+fn why_not(path: &Path, err: &age::DecryptError) -> anyhow::Error {
+    let shown = path.display();
+    match err {
+        age::DecryptError::ExcessiveWork { .. } => {
+            anyhow!("{shown} asks for more work to open than ladder allows (a passphrase made elsewhere?)")
+        }
+        age::DecryptError::NoMatchingKeys => {
+            anyhow!("{shown} is not encrypted to your identity; nothing was changed")
+        }
+        _ => anyhow!(
+            "{shown} is damaged (cut short, or changed since it was encrypted), so ladder will not read it; \
+             nothing was changed"
+        ),
+    }
+}
+
+type Identities = Vec<Box<dyn age::Identity + Send + Sync>>;
+
+/// Where the identity is looked for: `LADDER_AGE_IDENTITY`, else `identity.txt` in ladder's config folder.
+pub fn identity_path() -> Option<PathBuf> {
+    if let Some(path) = env::var_os("LADDER_AGE_IDENTITY").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path));
+    }
+    dirs::config_dir().map(|d| d.join("ladder").join("identity.txt"))
+}
+
+static IDENTITIES: OnceLock<Result<(Arc<Identities>, PathBuf), String>> = OnceLock::new();
+
+/// The identities in the identity file, read once per process.
+fn identities(path: &Path) -> Result<(Arc<Identities>, PathBuf)> {
+    let loaded = IDENTITIES.get_or_init(|| load_identities().map(|(ids, from)| (Arc::new(ids), from)));
+    loaded.clone().map_err(|why| anyhow!("{} is encrypted, but {why}; nothing was changed", path.display()))
+}
+
+fn load_identities() -> Result<(Identities, PathBuf), String> {
+    let Some(from) = identity_path() else {
+        return Err("there is no identity to open it: set LADDER_AGE_IDENTITY to your age identity file".into());
+    };
+    let text = match fs::read_to_string(&from) {
+        Ok(text) => text,
+        Err(err) if err.kind() == io::ErrorKind::NotFound && env::var_os("LADDER_AGE_IDENTITY").is_none() => {
+            return Err(format!(
+                "there is no identity to open it: set LADDER_AGE_IDENTITY to your age identity file (or SSH \
+                 private key), or put it at {}",
+                from.display()
+            ));
+        }
+        Err(err) => {
+            return Err(format!("cannot read the identity file {}: {}", from.display(), super::private::words(&err)));
+        }
+    };
+    let unusable = |why: &str| format!("the identity file {} {why}", from.display());
+    if text.contains("-----BEGIN") && text.contains("PRIVATE KEY-----") {
+        let identity = age::ssh::Identity::from_buffer(text.as_bytes(), Some(from.display().to_string()))
+            .map_err(|_| unusable("is not an SSH private key ladder can read"))?;
+        if let age::ssh::Identity::Unsupported(_) = identity {
+            return Err(unusable("holds a kind of SSH key age does not support"));
+        }
+        return Ok((vec![Box::new(identity.with_callbacks(Terminal))], from));
+    }
+    let file = age::IdentityFile::from_buffer(text.as_bytes())
+        .map_err(|_| unusable("is not an age identity file (AGE-SECRET-KEY-…)"))?;
+    let identities = file.into_identities().map_err(|_| unusable("is not an age identity file (AGE-SECRET-KEY-…)"))?;
+    if identities.is_empty() {
+        return Err(unusable("holds no key (AGE-SECRET-KEY-…)"));
+    }
+    Ok((identities, from))
+}
+
+/// Asks on the terminal for what an encrypted SSH key needs; without a terminal, gives nothing.
+#[derive(Clone, Copy)]
+struct Terminal;
+
+impl age::Callbacks for Terminal {
+    // The store prints nothing: what age would say about a key is left unsaid.
+    fn display_message(&self, _message: &str) {}
+
+    fn confirm(&self, _message: &str, _yes: &str, _no: Option<&str>) -> Option<bool> {
+        None
+    }
+
+    fn request_public_string(&self, _description: &str) -> Option<String> {
+        None
+    }
+
+    fn request_passphrase(&self, description: &str) -> Option<SecretString> {
+        can_ask().then(|| ask(description).ok()).flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> (age::x25519::Identity, String) {
+        let identity = age::x25519::Identity::generate();
+        let public = identity.to_public().to_string();
+        (identity, public)
+    }
+
+    #[test]
+    fn a_sealed_text_opens_with_its_key_and_only_it() {
+        let (identity, public) = key();
+        let sealed = seal_to(&Recipients::Keys(vec![public]), b"ask Sam").unwrap();
+        assert!(is_sealed(&sealed));
+        let plain = age::decrypt(&identity, &sealed).unwrap();
+        assert_eq!(plain, b"ask Sam");
+        let (other, _) = key();
+        assert!(age::decrypt(&other, &sealed).is_err());
+    }
+
+    #[test]
+    fn names_and_recipients_are_checked() {
+        assert!(is_sealed_path(Path::new("d/ladder.toml.age")));
+        assert!(!is_sealed_path(Path::new("d/ladder.toml")));
+        assert!(!is_sealed_path(Path::new(".age")));
+        assert_eq!(plain_path(Path::new("d/l.toml.age")), PathBuf::from("d/l.toml"));
+        assert_eq!(recipients_path(Path::new("d/l.toml.age")), PathBuf::from("d/l.toml.age-recipients"));
+        assert!(check_recipient(&key().1).is_ok());
+        assert!(
+            check_recipient("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHsKLqeplhpW+uObz5dvMgjz1OxfM/XXUB/oE4s55h2F").is_ok()
+        );
+        assert!(check_recipient("not a key").is_err());
+        let mixed = [("age1x", false), ("", false)];
+        for (text, ok) in mixed {
+            assert_eq!(check_recipient(text).is_ok(), ok, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_plain_file_is_read_as_it_is_and_a_misnamed_one_is_refused() {
+        let plain = b"version = 2\n".to_vec();
+        assert_eq!(open(Path::new("l.toml"), plain.clone(), false).unwrap(), plain);
+        assert!(open(Path::new("l.toml.age"), plain, false).is_err());
+        let sealed = seal_to(&Recipients::Keys(vec![key().1]), b"x").unwrap();
+        assert!(open(Path::new("l.toml"), sealed, false).is_err());
+    }
+}

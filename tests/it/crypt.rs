@@ -1,0 +1,621 @@
+//! An encrypted ladder (`ladder encrypt`): every command works on it, nothing plain is left on disk, it merges
+//! between devices, and the standard `age` tool opens it.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use age::secrecy::ExposeSecret;
+
+use crate::common::{Sandbox, git, on, run};
+
+/// The ask every test records, looked for in every file on disk.
+const SECRET: &str = "Zanzibar-unique-ask";
+
+const LADDER: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"ask Zanzibar-unique-ask\"\n\
+                      stakes = 30\n";
+
+/// A new age key: the identity's text and the public key.
+fn key() -> (String, String) {
+    let identity = age::x25519::Identity::generate();
+    (identity.to_string().expose_secret().to_string(), identity.to_public().to_string())
+}
+
+/// Where the sandbox's ladder looks for its identity by default.
+fn identity_file(s: &Sandbox) -> PathBuf {
+    s.path("home").join("config").join("ladder").join("identity.txt")
+}
+
+/// A sandbox whose ladder holds `LADDER`, encrypted with `ladder encrypt` to a key whose identity is in the
+/// default place. Returns the public key.
+fn encrypted() -> (Sandbox, String) {
+    let s = Sandbox::with(LADDER);
+    let (identity, public) = key();
+    fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
+    fs::write(identity_file(&s), format!("{identity}\n")).unwrap();
+    s.ok(&["encrypt", "--recipient", &public]);
+    (s, public)
+}
+
+fn sealed(s: &Sandbox) -> PathBuf {
+    s.path("ladder.toml.age")
+}
+
+/// Every file under `dir` whose bytes hold `SECRET`.
+fn holding_the_secret(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else { return found };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let kind = entry.file_type().unwrap();
+        if kind.is_dir() {
+            found.extend(holding_the_secret(&path));
+        } else if kind.is_file() && fs::read(&path).unwrap().windows(SECRET.len()).any(|w| w == SECRET.as_bytes()) {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Encrypts `text` to `public` with the age crate, as another device would.
+fn seal_to(public: &str, text: &str) -> Vec<u8> {
+    let recipient: age::x25519::Recipient = public.parse().unwrap();
+    age::encrypt(&recipient, text.as_bytes()).unwrap()
+}
+
+fn decrypt(s: &Sandbox, bytes: &[u8]) -> String {
+    let text = fs::read_to_string(identity_file(s)).unwrap();
+    let identity: age::x25519::Identity = text.trim().parse().unwrap();
+    String::from_utf8(age::decrypt(&identity, bytes).unwrap()).unwrap()
+}
+
+#[test]
+fn encrypt_turns_the_ladder_into_an_age_file_beside_its_keys_and_decrypt_turns_it_back() {
+    let s = Sandbox::with(LADDER);
+    let (identity, public) = key();
+    fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
+    fs::write(identity_file(&s), &identity).unwrap();
+    let shown = s.dir.path().display();
+    assert_eq!(
+        s.ok(&["encrypt", "--recipient", &public]),
+        format!(
+            "Encrypted {shown}/ladder.toml into {shown}/ladder.toml.age, and removed the plain file.\n\
+             It opens with the identity for that key (listed in {shown}/ladder.toml.age-recipients). Keep that \
+             identity safe and backed up: without it nobody, not even ladder, can read your records.\n"
+        )
+    );
+    assert!(!s.file().exists(), "the plain file is gone");
+    let bytes = fs::read(sealed(&s)).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
+    assert_eq!(decrypt(&s, &bytes), LADDER);
+    // The keys are remembered in the open, in age's recipients-file format.
+    let keys = fs::read_to_string(s.path("ladder.toml.age-recipients")).unwrap();
+    assert_eq!(keys.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>(), [public.as_str()]);
+    // `ladder path` names the encrypted file when only it is there.
+    assert_eq!(s.ok(&["path"]), format!("{shown}/ladder.toml.age\n"));
+    assert_eq!(
+        s.ok(&["decrypt"]),
+        format!("Decrypted {shown}/ladder.toml.age into {shown}/ladder.toml; the ladder is plain text again.\n")
+    );
+    assert_eq!(s.read_raw(), LADDER);
+    assert!(!sealed(&s).exists() && !s.path("ladder.toml.age-recipients").exists());
+}
+
+#[test]
+fn every_command_works_on_an_encrypted_ladder_and_undo_takes_changes_back() {
+    let (s, _) = encrypted();
+    assert_eq!(s.ok(&["next", "-q"]), "ask Zanzibar-unique-ask\n");
+    s.ok(&["done", "1", "--outcome", "yes"]);
+    s.ok(&["add", "Ask Jo for a lift", "--stakes", "40"]);
+    assert_eq!(
+        s.ok(&["list"]),
+        " ID  Stakes  Ask                      Tries  Status\n  \
+           1      30  ask Zanzibar-unique-ask      1  practising\n  \
+           2      40  Ask Jo for a lift            0  new\n"
+    );
+    assert_eq!(
+        s.ok(&["history"]),
+        "Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n  \
+         1  2026-11-22 18:30  added rung 2\n  \
+         2  2026-11-22 18:30  recorded attempt 1 on rung 1\n"
+    );
+    assert_eq!(s.ok(&["undo", "2"]), "Undone: added rung 2.\nUndone: recorded attempt 1 on rung 1.\n");
+    assert_eq!(decrypt(&s, &fs::read(sealed(&s)).unwrap()), LADDER);
+}
+
+#[test]
+fn nothing_plain_is_on_disk_after_any_command() {
+    let s = Sandbox::with(LADDER);
+    let (identity, public) = key();
+    fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
+    fs::write(identity_file(&s), &identity).unwrap();
+    let tmp = s.path("tmp");
+    fs::create_dir_all(&tmp).unwrap();
+    // Before: a snapshot and an undo history of the plain ladder, which encrypting removes.
+    let in_tmp = |args: &[&str]| {
+        let out = s.ladder(args).env("TMPDIR", &tmp).env("XDG_RUNTIME_DIR", &tmp).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    in_tmp(&["done", "1"]);
+    in_tmp(&["list"]);
+    assert!(!holding_the_secret(&s.path("home")).is_empty(), "the plain ladder's snapshot and history");
+    in_tmp(&["encrypt", "--recipient", &public]);
+    let clean = |after: &str| {
+        assert_eq!(holding_the_secret(s.dir.path()), Vec::<PathBuf>::new(), "after {after}");
+    };
+    clean("encrypt");
+    // The other device's copy, encrypted, waiting to be folded in.
+    let copy = "ladder.toml.sync-conflict-20261121-120000-PHONE12.age";
+    let theirs = LADDER.to_string() + "\n[[rung]]\nid = 2\nuid = \"phonerung1\"\nask = \"Ask Kim\"\nstakes = 50\n";
+    fs::write(s.path(copy), seal_to(&public, &theirs)).unwrap();
+    let editor = s.path("editor.sh");
+    fs::write(&editor, "#!/bin/sh\nsed -i 's/stakes = 30/stakes = 25/' \"$1\"\n").unwrap();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut fs::metadata(&editor).unwrap().permissions(), 0o755);
+    fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    for args in [
+        &["next"][..],
+        &["next", "-q"],
+        &["sync"],
+        &["done", "1", "--outcome", "no", "--note", "Zanzibar-unique-ask again"],
+        &["edit", "2", "--stakes", "45"],
+        &["plan", "2", "--on", "tomorrow", "--where", "the Zanzibar-unique-ask cafe"],
+        &["agenda", "--ics"],
+        &["report"],
+        &["list"],
+        &["progress"],
+        &["history"],
+        &["undo"],
+        &["export", "--format", "csv"],
+        &["hesitated", "Did not ask about Zanzibar-unique-ask", "--date", "today"],
+        &["conflicts"],
+    ] {
+        in_tmp(args);
+        clean(&args.join(" "));
+    }
+    let out = s.ladder(&["edit-file"]).env("TMPDIR", &tmp).env("EDITOR", &editor).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    clean("edit-file");
+    assert_eq!(fs::read_dir(&tmp).unwrap().count(), 0, "edit-file leaves nothing in the temp folder");
+    let text = decrypt(&s, &fs::read(sealed(&s)).unwrap());
+    assert!(text.contains("stakes = 25") && text.contains("Ask Kim"), "{text}");
+    // The copy folded in is kept encrypted, as it came.
+    let merged = s.path("ladder-merged").join(copy);
+    assert_eq!(decrypt(&s, &fs::read(merged).unwrap()), theirs);
+}
+
+#[test]
+fn a_wrong_identity_a_truncated_or_a_tampered_file_is_refused_and_left_as_it_was() {
+    let (s, public) = encrypted();
+    let good = fs::read(sealed(&s)).unwrap();
+    let shown = sealed(&s).display().to_string();
+    let refused = |s: &Sandbox, bytes: &[u8], said: &str| {
+        fs::write(sealed(s), bytes).unwrap();
+        for args in [&["list"][..], &["done", "1"], &["next", "-q"], &["undo"], &["decrypt"]] {
+            assert_eq!(s.fails(args, 2), format!("ladder: {said}\n"), "{args:?}");
+            assert_eq!(fs::read(sealed(s)).unwrap(), bytes, "{args:?} changed the file");
+        }
+    };
+    let damaged = format!(
+        "{shown} is damaged (cut short, or changed since it was encrypted), so ladder will not read it; nothing \
+         was changed"
+    );
+    refused(&s, &good[..good.len() - 20], &damaged);
+    let mut tampered = good.clone();
+    let last = tampered.len() - 5;
+    tampered[last] ^= 1;
+    refused(&s, &tampered, &damaged);
+    // Encrypted to someone else.
+    let (_, other) = key();
+    let elsewhere = seal_to(&other, LADDER);
+    let identity = identity_file(&s).display().to_string();
+    refused(
+        &s,
+        &elsewhere,
+        &format!(
+            "{shown} is not encrypted to the key in {identity} (another person's or device's key?); nothing was \
+             changed"
+        ),
+    );
+    // No identity at all: a lost identity is lost records.
+    fs::write(sealed(&s), &good).unwrap();
+    fs::remove_file(identity_file(&s)).unwrap();
+    assert_eq!(
+        s.fails(&["list"], 2),
+        format!(
+            "ladder: {shown} is encrypted, but there is no identity to open it: set LADDER_AGE_IDENTITY to your \
+             age identity file (or SSH private key), or put it at {identity}; nothing was changed\n"
+        )
+    );
+    let _ = public;
+}
+
+#[test]
+fn the_identity_can_be_named_by_ladder_age_identity() {
+    let (s, _) = encrypted();
+    let elsewhere = s.path("my-key.txt");
+    fs::rename(identity_file(&s), &elsewhere).unwrap();
+    let out = s.ladder(&["next", "-q"]).env("LADDER_AGE_IDENTITY", &elsewhere).output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "ask Zanzibar-unique-ask\n");
+}
+
+/// A ladder encrypted with a passphrase, by the age crate (a low work factor, for the test's speed).
+fn with_passphrase(s: &Sandbox, text: &str) {
+    let mut recipient = age::scrypt::Recipient::new("correct horse".to_string().into());
+    recipient.set_work_factor(10);
+    let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient)).unwrap();
+    let mut bytes = Vec::new();
+    let mut writer = encryptor.wrap_output(&mut bytes).unwrap();
+    writer.write_all(text.as_bytes()).unwrap();
+    writer.finish().unwrap();
+    fs::write(sealed(s), bytes).unwrap();
+}
+
+#[test]
+fn a_passphrase_ladder_without_a_terminal_is_refused_in_one_line() {
+    let s = Sandbox::new();
+    with_passphrase(&s, LADDER);
+    let before = fs::read(sealed(&s)).unwrap();
+    let out = s.process(&["done", "1"]).stdin(Stdio::null()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "ladder: {} is encrypted with a passphrase, and ladder asks for it only on a terminal; run this in one, \
+             or encrypt to a key for scripts (`ladder decrypt`, then `ladder encrypt --recipient`); nothing was \
+             changed\n",
+            sealed(&s).display()
+        )
+    );
+    assert_eq!(fs::read(sealed(&s)).unwrap(), before);
+    let out = s.process(&["encrypt", "--passphrase"]).stdin(Stdio::null()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn encrypting_to_a_key_your_identity_cannot_open_is_refused_and_the_ladder_stays_plain() {
+    let s = Sandbox::with(LADDER);
+    let (identity, _) = key();
+    let (_, someone_else) = key();
+    fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
+    fs::write(identity_file(&s), &identity).unwrap();
+    let err = s.fails(&["encrypt", "--recipient", &someone_else], 2);
+    assert!(err.starts_with("ladder: the encrypted ladder would not open again with your identity"), "{err}");
+    assert_eq!(s.read_raw(), LADDER);
+    assert!(!sealed(&s).exists() && !s.path("ladder.toml.age-recipients").exists());
+    assert_eq!(
+        s.fails(&["encrypt", "--recipient", "age1nope"], 2),
+        "ladder: --recipient: \"age1nope…\" is not a public key: give an age key (age1…, from `age-keygen -y`) or \
+         an SSH public key (ssh-ed25519 …); nothing was changed\n"
+    );
+}
+
+#[test]
+fn a_plain_and_an_encrypted_ladder_side_by_side_are_not_guessed_between() {
+    let (s, _) = encrypted();
+    s.write(LADDER);
+    let shown = s.dir.path().display();
+    assert_eq!(
+        s.fails(&["list"], 2),
+        format!(
+            "ladder: both {shown}/ladder.toml and {shown}/ladder.toml.age are there, and ladder will not guess which \
+             is your ladder: once the encrypted one opens (`ladder --file {shown}/ladder.toml.age list`), remove the \
+             plain one (or `ladder decrypt` would, with the other removed first)\n"
+        )
+    );
+    s.ok(&["--file", &sealed(&s).display().to_string(), "list"]);
+}
+
+#[test]
+fn edit_file_refuses_a_text_that_does_not_read_and_leaves_no_plain_copy() {
+    let (s, _) = encrypted();
+    let before = fs::read(sealed(&s)).unwrap();
+    let tmp = s.path("tmp");
+    fs::create_dir_all(&tmp).unwrap();
+    let editor = s.path("editor.sh");
+    fs::write(&editor, "#!/bin/sh\nsed -i 's/stakes = 30/stakes = 300/' \"$1\"\n").unwrap();
+    fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let out =
+        s.process(&["edit-file"]).env("TMPDIR", &tmp).env("EDITOR", &editor).stdin(Stdio::null()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with(&format!("ladder: {}:7:10: stakes must be", sealed(&s).display())), "{err}");
+    assert!(err.ends_with("; nothing was changed\n"), "{err}");
+    assert_eq!(fs::read(sealed(&s)).unwrap(), before);
+    assert_eq!(fs::read_dir(&tmp).unwrap().count(), 0, "no plain copy is left");
+}
+
+/// Whether the `age` tool is there; with CI set it must be (.ci/run installs it).
+fn have_age() -> bool {
+    let found = std::process::Command::new("age").arg("--version").output().is_ok();
+    assert!(found || std::env::var_os("CI").is_none(), "age must be installed in CI (.ci/run installs it)");
+    if !found {
+        eprintln!("note: skipping a test of the age tool, which is not installed (CI would fail here)");
+    }
+    found
+}
+
+#[test]
+fn the_age_tool_opens_a_ladder_ladder_encrypted_and_ladder_reads_one_age_encrypted() {
+    if !have_age() {
+        return;
+    }
+    let (s, public) = encrypted();
+    s.ok(&["done", "1"]);
+    let out =
+        std::process::Command::new("age").args(["-d", "-i"]).arg(identity_file(&s)).arg(sealed(&s)).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with(LADDER) && text.contains("[[attempt]]"), "{text}");
+    // And the other way: `age -r`, binary and armored, read by ladder.
+    for armor in [false, true] {
+        fs::write(s.path("plain.toml"), LADDER.replace("stakes = 30", "stakes = 35")).unwrap();
+        let mut age = std::process::Command::new("age");
+        age.args(["-r", &public, "-o"]).arg(sealed(&s));
+        if armor {
+            age.arg("-a");
+        }
+        let out = age.arg(s.path("plain.toml")).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            s.ok(&["list"]),
+            " ID  Stakes  Ask                      Tries  Status\n  1      35  ask Zanzibar-unique-ask      0  new\n"
+        );
+    }
+    // The recipients file is age's own: `age -R` encrypts to it.
+    let out = std::process::Command::new("age")
+        .arg("-R")
+        .arg(s.path("ladder.toml.age-recipients"))
+        .arg(s.path("plain.toml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn two_devices_merge_an_encrypted_ladder_through_git_and_git_shows_its_changes_as_text() {
+    let s = Sandbox::new();
+    let home = s.path("home");
+    fs::create_dir_all(&home).unwrap();
+    fs::write(
+        home.join(".gitconfig"),
+        "[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n",
+    )
+    .unwrap();
+    let (identity, public) = key();
+    fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
+    fs::write(identity_file(&s), &identity).unwrap();
+    git(&s, s.dir.path(), &["init", "--bare", "-q", "origin.git"]);
+    git(&s, s.dir.path(), &["clone", "-q", "origin.git", "laptop"]);
+    let laptop = s.path("laptop");
+    fs::write(laptop.join("ladder.toml"), LADDER).unwrap();
+    on(&s, "laptop", &["encrypt", "--recipient", &public]);
+    let setup = on(&s, "laptop", &["sync", "setup"]);
+    let attributes = laptop.join(".gitattributes").display().to_string();
+    assert_eq!(
+        setup,
+        format!(
+            "Added to {attributes}: ladder.toml.age merge=ladder diff=ladder  (commit it, so every clone merges the same way)\n\
+             Set in this repository's config: merge.ladder.driver = ladder merge %O %A %B %P\n\
+             Set in this repository's config: diff.ladder.textconv = ladder show-plain  (git diff and git log -p show the text)\n\
+             Commit ladder.toml.age-recipients too: the other devices encrypt to the keys in it.\n\
+             Each clone needs `ladder sync setup` once; `ladder` must be on the PATH git runs with.\n"
+        )
+    );
+    git(&s, &laptop, &["add", "."]);
+    git(&s, &laptop, &["commit", "-qm", "my ladder"]);
+    git(&s, &laptop, &["push", "-q", "origin", "main"]);
+    git(&s, s.dir.path(), &["clone", "-q", "origin.git", "phone"]);
+    on(&s, "phone", &["sync", "setup"]);
+    let phone = s.path("phone");
+    // Offline, each records an attempt.
+    on(&s, "laptop", &["done", "1", "--note", "on the laptop"]);
+    on(&s, "phone", &["done", "1", "--note", "on the phone"]);
+    for (dir, what) in [(&laptop, "laptop"), (&phone, "phone")] {
+        git(&s, dir, &["commit", "-qam", what]);
+    }
+    git(&s, &laptop, &["push", "-q", "origin", "main"]);
+    git(&s, &phone, &["pull", "-q", "--no-edit", "origin", "main"]);
+    let (code, out, err) = run(&s, "phone", &["log"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("on the laptop") && out.contains("on the phone"), "{out}");
+    let merged = fs::read(phone.join("ladder.toml.age")).unwrap();
+    assert!(merged.starts_with(b"age-encryption.org/v1\n"), "the merge is encrypted again");
+    // git shows the change as text.
+    let shown = git(&s, &phone, &["log", "-p", "-1", "--no-merges", "--format=", "--", "ladder.toml.age"]);
+    assert!(shown.contains("+note = \"on the phone\"") || shown.contains("+note = \"on the laptop\""), "{shown}");
+    assert_eq!(holding_the_secret(&s.path("origin.git")), Vec::<PathBuf>::new());
+}
+
+/// Whether `ssh-keygen` is there; with CI set it must be (.ci/run installs it).
+fn have_ssh_keygen() -> bool {
+    let found = std::process::Command::new("ssh-keygen").arg("-?").output().is_ok();
+    assert!(found || std::env::var_os("CI").is_none(), "ssh-keygen must be installed in CI (.ci/run installs it)");
+    found
+}
+
+#[test]
+fn a_ladder_encrypted_to_an_age_key_and_an_ssh_key_opens_with_either() {
+    if !have_ssh_keygen() {
+        return;
+    }
+    let s = Sandbox::with(LADDER);
+    let (identity, public) = key();
+    fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
+    fs::write(identity_file(&s), &identity).unwrap();
+    let ssh = s.path("id_ed25519");
+    let out = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "phone", "-f"])
+        .arg(&ssh)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ssh_public = fs::read_to_string(s.path("id_ed25519.pub")).unwrap();
+    s.ok(&["encrypt", "--recipient", &public, "--recipient", ssh_public.trim()]);
+    let keys = fs::read_to_string(s.path("ladder.toml.age-recipients")).unwrap();
+    assert_eq!(keys.lines().filter(|l| !l.starts_with('#')).count(), 2, "{keys}");
+    s.ok(&["done", "1"]);
+    // The phone opens it with its SSH key alone, and its change is encrypted to both again.
+    fs::remove_file(identity_file(&s)).unwrap();
+    let with_ssh = |args: &[&str]| {
+        let out = s.ladder(args).env("LADDER_AGE_IDENTITY", &ssh).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    with_ssh(&["done", "1"]);
+    assert_eq!(
+        with_ssh(&["list"]),
+        " ID  Stakes  Ask                      Tries  Status\n  1      30  ask Zanzibar-unique-ask      2  practising\n"
+    );
+    fs::write(identity_file(&s), &identity).unwrap();
+    assert!(decrypt(&s, &fs::read(sealed(&s)).unwrap()).matches("[[attempt]]").count() == 2);
+}
+
+#[test]
+fn edit_file_edits_in_the_private_runtime_folder_and_works_on_a_plain_ladder_too() {
+    let s = Sandbox::with(LADDER);
+    let runtime = s.path("run");
+    fs::create_dir_all(&runtime).unwrap();
+    fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let editor = s.path("editor.sh");
+    let seen = s.path("seen");
+    fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nstat -c '%a %n' \"$(dirname \"$1\")\" \"$1\" > '{}'\nsed -i 's/stakes = 30/stakes = 20/' \"$1\"\n",
+            seen.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let out = s.ladder(&["edit-file"]).env("XDG_RUNTIME_DIR", &runtime).env("EDITOR", &editor).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("Saved {}.\n", s.file().display()));
+    assert_eq!(s.read_raw(), LADDER.replace("stakes = 30", "stakes = 20"));
+    let seen = fs::read_to_string(seen).unwrap();
+    let lines: Vec<&str> = seen.lines().collect();
+    let folder = lines[0].strip_prefix("700 ").unwrap_or_else(|| panic!("a folder only you can read: {seen}"));
+    assert!(folder.starts_with(&format!("{}/ladder-edit-", runtime.display())), "{seen}");
+    assert!(lines[1].starts_with("600 ") && lines[1].ends_with("/ladder.toml"), "{seen}");
+    assert_eq!(fs::read_dir(&runtime).unwrap().count(), 0, "the plain copy is removed");
+    assert_eq!(s.ok(&["undo"]), "Undone: edited the file by hand.\n");
+    assert_eq!(s.read_raw(), LADDER);
+}
+
+#[test]
+fn a_link_from_an_encrypted_name_to_a_plain_one_is_not_written_through() {
+    let (s, _) = encrypted();
+    let elsewhere = s.path("store.bin");
+    fs::rename(sealed(&s), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, sealed(&s)).unwrap();
+    let before = fs::read(&elsewhere).unwrap();
+    let err = s.fails(&["done", "1"], 2);
+    assert!(err.contains("only one of the two names ends in .age"), "{err}");
+    assert_eq!(fs::read(&elsewhere).unwrap(), before);
+    s.ok(&["list"]);
+}
+
+/// `ladder ARGS` on a terminal (`script` from util-linux), with `typed` typed into it: its exit code and all it
+/// showed. `None` where there is no `script` (never in CI).
+fn on_a_terminal(s: &Sandbox, args: &[&str], typed: &str) -> Option<(i32, String)> {
+    let quote = |word: &str| format!("'{}'", word.replace('\'', "'\\''"));
+    let sandboxed = s.process(args);
+    let words: Vec<String> = args.iter().map(|a| quote(a)).collect();
+    let line = format!("exec {} {}", quote(&sandboxed.get_program().to_string_lossy()), words.join(" "));
+    let mut script = std::process::Command::new("script");
+    script.env_clear().env("PATH", "/usr/bin:/bin").current_dir(s.dir.path());
+    for (key, value) in sandboxed.get_envs() {
+        if let Some(value) = value {
+            script.env(key, value);
+        }
+    }
+    script.args(["-qec", &line, "/dev/null"]).stdin(Stdio::piped()).stdout(Stdio::piped());
+    let Ok(mut child) = script.spawn() else {
+        assert!(std::env::var_os("CI").is_none(), "CI is set and `script` (util-linux) is missing");
+        return None;
+    };
+    child.stdin.take().unwrap().write_all(typed.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    Some((out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")))
+}
+
+#[test]
+fn a_passphrase_is_asked_for_on_a_terminal_and_the_ladder_is_saved_with_it_again() {
+    let s = Sandbox::new();
+    with_passphrase(&s, LADDER);
+    let shown = sealed(&s).display().to_string();
+    let Some((code, said)) = on_a_terminal(&s, &["--color", "never", "done", "1"], "correct horse\n") else { return };
+    assert_eq!(code, 0, "{said}");
+    let lines: Vec<&str> = said.lines().collect();
+    // The terminal may echo what was typed before the prompt turns echo off: the prompt, then anything.
+    assert!(said.contains(&format!("Passphrase for {shown}: ")), "{said}");
+    for line in [
+        "ladder: this change cannot be undone: a ladder encrypted with a passphrase keeps no undo history",
+        "Recorded attempt 1 on #1 “ask Zanzibar-unique-ask”: yes.",
+    ] {
+        assert!(lines.contains(&line), "{line:?} in {said}");
+    }
+    let bytes = fs::read(sealed(&s)).unwrap();
+    let identity = age::scrypt::Identity::new("correct horse".to_string().into());
+    let text = String::from_utf8(age::decrypt(&identity, &bytes).unwrap()).unwrap();
+    assert!(text.starts_with(LADDER) && text.contains("[[attempt]]"), "{text}");
+    // A wrong one is asked for once, and nothing is written.
+    let (code, said) = on_a_terminal(&s, &["done", "1"], "wrong\n").unwrap();
+    assert_eq!(code, 2, "{said}");
+    assert!(said.ends_with(&format!("ladder: the passphrase does not open {shown}; nothing was changed\n")), "{said}");
+    assert_eq!(said.matches("Passphrase for").count(), 1, "{said}");
+    assert_eq!(fs::read(sealed(&s)).unwrap(), bytes);
+}
+
+#[test]
+fn a_plain_copy_left_by_an_edit_that_was_killed_is_removed_by_the_next_one() {
+    let (s, _) = encrypted();
+    let runtime = s.path("run");
+    fs::create_dir_all(&runtime).unwrap();
+    fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    // What `kill -9` of ladder while the editor was open leaves: the folder, its lock file (no longer held) and
+    // the plain text; and the folder of an edit still going on, whose lock is held.
+    let abandoned = runtime.join("ladder-edit-AbCdEf");
+    let in_use = runtime.join("ladder-edit-GhIjKl");
+    for dir in [&abandoned, &in_use] {
+        fs::create_dir(dir).unwrap();
+        fs::set_permissions(dir, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+        fs::write(dir.join(".in-use"), "").unwrap();
+        fs::write(dir.join("ladder.toml"), LADDER).unwrap();
+    }
+    let held = fs::File::open(in_use.join(".in-use")).unwrap();
+    held.lock().unwrap();
+    let editor = s.path("editor.sh");
+    fs::write(&editor, "#!/bin/sh\ntrue\n").unwrap();
+    fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let out = s.ladder(&["edit-file"]).env("XDG_RUNTIME_DIR", &runtime).env("EDITOR", &editor).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("No change to {}.\n", sealed(&s).display()));
+    assert!(!abandoned.exists(), "the abandoned plain copy is removed");
+    assert!(in_use.join("ladder.toml").exists(), "another edit's is not");
+    assert_eq!(fs::read_dir(&runtime).unwrap().count(), 1);
+}
+
+#[test]
+fn ladder_terminated_while_the_editor_is_open_removes_the_plain_copy_and_changes_nothing() {
+    let (s, _) = encrypted();
+    let before = fs::read(sealed(&s)).unwrap();
+    let runtime = s.path("run");
+    fs::create_dir_all(&runtime).unwrap();
+    fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    // The editor changes the text, then terminates ladder (found among its parents) before it closes.
+    let editor = s.path("editor.sh");
+    fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/stakes = 30/stakes = 20/' \"$1\"\np=$PPID\n\
+         while [ \"$p\" -gt 1 ] && [ \"$(cat /proc/$p/comm)\" != ladder ]; do p=$(cut -d' ' -f4 /proc/$p/stat); done\n\
+         kill -TERM \"$p\"\n",
+    )
+    .unwrap();
+    fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let out = s.ladder(&["edit-file"]).env("XDG_RUNTIME_DIR", &runtime).env("EDITOR", &editor).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "ladder: the edit was interrupted; nothing was changed\n");
+    assert_eq!(fs::read_dir(&runtime).unwrap().count(), 0, "the plain copy is removed");
+    assert_eq!(fs::read(sealed(&s)).unwrap(), before);
+}
