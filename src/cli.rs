@@ -8,8 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::model::{How, Outcome};
-use crate::output::report::Names;
+use crate::model;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -164,7 +163,7 @@ pub enum Command {
         id: Option<Ref>,
         /// How it went; a "no" is practice too
         #[arg(long, value_name = "OUTCOME", default_value = "yes", ignore_case = true)]
-        outcome: Outcome,
+        outcome: OutcomeArg,
         /// Distress just before the ask, 0-100
         #[arg(long, value_name = "N", value_parser = suds, allow_negative_numbers = true)]
         before: Option<u8>,
@@ -180,7 +179,7 @@ pub enum Command {
         learned: Option<String>,
         /// The day you asked, if not today: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
-        date: Option<NaiveDate>,
+        date: Option<Day>,
         /// What you feared did happen
         #[arg(long, conflicts_with = "fear_did_not_happen")]
         fear_happened: bool,
@@ -213,7 +212,7 @@ pub enum Command {
         bad_after: Option<u8>,
         /// How you asked
         #[arg(long, value_name = "HOW", ignore_case = true)]
-        how: Option<How>,
+        how: Option<HowArg>,
         /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
         #[arg(long)]
         confirm_date: bool,
@@ -231,10 +230,10 @@ pub enum Command {
         attempt: Ref,
         /// The day you asked: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
-        date: Option<NaiveDate>,
+        date: Option<Day>,
         /// How it went
         #[arg(long, value_name = "OUTCOME", ignore_case = true)]
-        outcome: Option<Outcome>,
+        outcome: Option<OutcomeArg>,
         /// Distress just before the ask, 0-100 ("" for not recorded)
         #[arg(long, value_name = "N", value_parser = suds_or_none, allow_negative_numbers = true)]
         before: Option<Level>,
@@ -261,7 +260,7 @@ pub enum Command {
         not_thanked: bool,
         /// How you asked
         #[arg(long, value_name = "HOW", ignore_case = true)]
-        how: Option<How>,
+        how: Option<HowArg>,
         /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
         #[arg(long)]
         confirm_date: bool,
@@ -386,7 +385,7 @@ pub enum Command {
         stakes: Option<u8>,
         /// The day it happened, if not today: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
-        date: Option<NaiveDate>,
+        date: Option<Day>,
         /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
         #[arg(long)]
         confirm_date: bool,
@@ -458,7 +457,7 @@ pub enum Command {
         to: String,
         /// The day, if not today: YYYY-MM-DD or yesterday
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
-        date: Option<NaiveDate>,
+        date: Option<Day>,
         /// Record a day that looks like a slip (before the ladder or the rung began, or over 60 days back)
         #[arg(long)]
         confirm_date: bool,
@@ -493,7 +492,7 @@ pub enum Command {
         id: Ref,
         /// The day to ask: YYYY-MM-DD, today or tomorrow
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = day, required_unless_present = "clear")]
-        on: Option<NaiveDate>,
+        on: Option<Day>,
         /// Where, or in what setting
         #[arg(long = "where", value_name = "TEXT", conflicts_with = "clear")]
         place: Option<String>,
@@ -548,7 +547,7 @@ pub enum Command {
         output: Option<PathBuf>,
         /// How to show the names of the people you asked
         #[arg(long, value_name = "HOW", default_value = "initials")]
-        names: Names,
+        names: NamesArg,
     },
 
     /// Show which ladder file is in use, and why
@@ -640,6 +639,59 @@ pub enum SyncAction {
     Setup,
 }
 
+/// How it went, as typed (`model::Outcome` is the value kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutcomeArg {
+    Yes,
+    Partial,
+    No,
+    NoAnswer,
+}
+
+impl From<OutcomeArg> for model::Outcome {
+    fn from(arg: OutcomeArg) -> model::Outcome {
+        match arg {
+            OutcomeArg::Yes => model::Outcome::Yes,
+            OutcomeArg::Partial => model::Outcome::Partial,
+            OutcomeArg::No => model::Outcome::No,
+            OutcomeArg::NoAnswer => model::Outcome::NoAnswer,
+        }
+    }
+}
+
+/// How the ask was made, as typed (`model::How` is the value kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HowArg {
+    InPerson,
+    Phone,
+    Text,
+    Email,
+    Other,
+}
+
+impl From<HowArg> for model::How {
+    fn from(arg: HowArg) -> model::How {
+        match arg {
+            HowArg::InPerson => model::How::InPerson,
+            HowArg::Phone => model::How::Phone,
+            HowArg::Text => model::How::Text,
+            HowArg::Email => model::How::Email,
+            HowArg::Other => model::How::Other,
+        }
+    }
+}
+
+/// How the names of the people asked appear in a report (the command hands it to the report as its own value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NamesArg {
+    /// As written
+    Full,
+    /// “Priya Shah” becomes “P. S.”
+    Initials,
+    /// Every name becomes “someone”
+    None,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Csv,
@@ -721,7 +773,7 @@ fn how_many(text: &str) -> Result<usize, String> {
 /// Where `report --since` starts its period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Since {
-    Day(NaiveDate),
+    Day(Day),
     /// This many whole weeks, this one included.
     Weeks(u32),
     /// The day of the last report.
@@ -750,21 +802,35 @@ fn since(text: &str) -> Result<Since, String> {
     })
 }
 
-/// A day: YYYY-MM-DD, or today, yesterday or tomorrow (by `LADDER_NOW` when it is set).
-fn day(text: &str) -> Result<NaiveDate, String> {
+/// A day as typed: a date, or a number of days from today (today 0, yesterday -1, tomorrow 1). The parser reads
+/// no clock: the command resolves it with its own (`LADDER_NOW` when set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Day {
+    Relative(i64),
+    On(NaiveDate),
+}
+
+impl Day {
+    /// The day this names, counted from `today`.
+    pub fn on(self, today: NaiveDate) -> NaiveDate {
+        match self {
+            Day::Relative(shift) => today + chrono::Duration::days(shift),
+            Day::On(day) => day,
+        }
+    }
+}
+
+/// A day: YYYY-MM-DD, or today, yesterday or tomorrow.
+fn day(text: &str) -> Result<Day, String> {
     let word = text.trim().to_lowercase();
-    let shift = match word.as_str() {
-        "today" => Some(0),
-        "yesterday" => Some(-1),
-        "tomorrow" => Some(1),
-        _ => None,
-    };
-    if let Some(shift) = shift {
-        let today = crate::commands::now().map_err(|e| e.to_string())?.date_naive();
-        return Ok(today + chrono::Duration::days(shift));
+    match word.as_str() {
+        "today" => return Ok(Day::Relative(0)),
+        "yesterday" => return Ok(Day::Relative(-1)),
+        "tomorrow" => return Ok(Day::Relative(1)),
+        _ => {}
     }
     if let Ok(day) = NaiveDate::parse_from_str(&word, "%Y-%m-%d") {
-        return Ok(day);
+        return Ok(Day::On(day));
     }
     let numbers: Vec<u32> = word.split('-').map_while(|n| n.parse().ok()).collect();
     if let [year, month, day] = numbers[..] {
@@ -800,6 +866,28 @@ mod tests {
         assert!(suds("101").unwrap_err().contains("outside"));
         assert!(suds("-1").is_err());
         assert!(suds("high").unwrap_err().contains("not a whole number"));
+    }
+
+    #[test]
+    fn the_words_typed_are_the_words_kept() {
+        for arg in OutcomeArg::value_variants() {
+            let typed = arg.to_possible_value().map(|v| v.get_name().to_owned());
+            assert_eq!(typed.as_deref(), Some(model::Outcome::from(*arg).as_str()));
+        }
+        for arg in HowArg::value_variants() {
+            let typed = arg.to_possible_value().map(|v| v.get_name().to_owned());
+            assert_eq!(typed.as_deref(), Some(model::How::from(*arg).as_str()));
+        }
+        assert_eq!(OutcomeArg::value_variants().len(), model::Outcome::ALL.len());
+        assert_eq!(HowArg::value_variants().len(), model::How::ALL.len());
+    }
+
+    #[test]
+    fn a_day_reads_no_clock() {
+        assert_eq!(day("Yesterday"), Ok(Day::Relative(-1)));
+        let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        assert_eq!(day("yesterday").unwrap().on(today), NaiveDate::from_ymd_opt(2026, 2, 28).unwrap());
+        assert_eq!(day("2026-11-21").unwrap().on(today), NaiveDate::from_ymd_opt(2026, 11, 21).unwrap());
     }
 
     #[test]

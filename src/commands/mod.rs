@@ -84,14 +84,17 @@ fn from_stdin(command: &mut Command) -> Result<()> {
 }
 
 fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
+    let today = ctx.now.date_naive();
+    let day = |day: Option<crate::cli::Day>| day.map(|d| d.on(today));
     match command {
         Command::Init { example } => init::run(ctx, example),
         Command::Add { ask, stakes, idea, who, tags, fear, chance, safety, anyway } => {
             add::run(ctx, add::Input { ask: ask.join(" "), stakes, idea, who, tags, fear, chance, safety, anyway })
         }
-        Command::Hesitated { text, story, stakes, date, confirm_date, anyway } => {
-            grow::hesitated(ctx, grow::Noticed { text: text.join(" "), story, stakes, date, confirm_date, anyway })
-        }
+        Command::Hesitated { text, story, stakes, date, confirm_date, anyway } => grow::hesitated(
+            ctx,
+            grow::Noticed { text: text.join(" "), story, stakes, date: day(date), confirm_date, anyway },
+        ),
         Command::Hesitations { json } => grow::hesitations(ctx, json),
         Command::Promote { id, stakes, who, to, anyway } => grow::promote(ctx, id, stakes, who, to.as_ref(), anyway),
         Command::Ideas { tag, near, limit, json } => grow::ideas(ctx, tag.as_deref(), near, limit, json),
@@ -124,12 +127,12 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
             let expected = Expectancy { likely_before: likely, bad_before: bad, likely_after, bad_after };
             let input = done::Input {
                 id,
-                outcome,
+                outcome: outcome.into(),
                 before,
                 after,
                 note,
                 learned,
-                date,
+                date: day(date),
                 fear_happened,
                 thanked,
                 confirm_date,
@@ -137,7 +140,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
                 dropped,
                 peak,
                 expected,
-                how,
+                how: how.map(Into::into),
             };
             done::run(ctx, input)
         }
@@ -158,16 +161,28 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         } => {
             let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
             let thanked = (thanked || not_thanked).then_some(thanked);
-            let fixes =
-                mend::Fixes { date, outcome, before, after, note, learned, fear_happened, thanked, how, confirm_date };
+            let fixes = mend::Fixes {
+                date: day(date),
+                outcome: outcome.map(Into::into),
+                before,
+                after,
+                note,
+                learned,
+                fear_happened,
+                thanked,
+                how: how.map(Into::into),
+                confirm_date,
+            };
             mend::fix(ctx, &attempt, &fixes)
         }
         Command::Forget { attempt, hesitation, gift } => mend::forget(ctx, attempt, hesitation, gift),
         Command::Log { id, json } => show::log(ctx, id, json),
-        Command::Gave { text, to, date, confirm_date } => circle::gave(ctx, &text.join(" "), &to, date, confirm_date),
+        Command::Gave { text, to, date, confirm_date } => {
+            circle::gave(ctx, &text.join(" "), &to, day(date), confirm_date)
+        }
         Command::Thank { attempt } => circle::thank(ctx, &attempt),
         Command::Circle { json } => circle::show(ctx, json),
-        Command::Plan { id, on, place, clear: _ } => circle::plan(ctx, &id, on, place),
+        Command::Plan { id, on, place, clear: _ } => circle::plan(ctx, &id, day(on), place),
         Command::Agenda { json: _, ics: true, output, with_names } => {
             report::calendar(ctx, output.as_deref(), with_names)
         }

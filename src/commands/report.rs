@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use super::Ctx;
-use crate::cli::Since;
+use crate::cli::{NamesArg, Since};
 use crate::model::Ladder;
 use crate::output::report::{self, Names};
 use crate::rules::plan;
@@ -17,12 +17,17 @@ use crate::store::reported::Reported;
 /// A report covers, unless `--since` says otherwise, the days since the last report (from the day it was written,
 /// so that what was done later that day is not lost; a report written again the same day covers what the first
 /// did), or since the ladder began when that is later or there was none.
-pub fn report(ctx: &mut Ctx, since: Option<Since>, output: Option<&Path>, names: Names) -> Result<ExitCode> {
+pub fn report(ctx: &mut Ctx, since: Option<Since>, output: Option<&Path>, names: NamesArg) -> Result<ExitCode> {
     let today = ctx.now.date_naive();
+    let names = match names {
+        NamesArg::Full => Names::Full,
+        NamesArg::Initials => Names::Initials,
+        NamesArg::None => Names::None,
+    };
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let last = store::reported::read(&ctx.location).map(|r| if r.on == today { r.since } else { r.on });
     let since = match since {
-        Some(Since::Day(day)) => day,
+        Some(Since::Day(day)) => day.on(today),
         Some(Since::Weeks(n)) => {
             plan::week_of(ctx.now, *ctx.now.offset()) - Days::new(7 * u64::from(n.saturating_sub(1)))
         }
