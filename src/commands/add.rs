@@ -3,6 +3,7 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow, bail};
 
 use super::{Ctx, short_text, tags};
+use crate::cli::AddArgs;
 use crate::model::shown;
 use crate::model::{Change, Rung};
 use crate::output::render;
@@ -10,31 +11,19 @@ use crate::rules::ideas;
 use crate::rules::{asks, care, plan};
 use crate::store::Session;
 
-pub struct Input {
-    pub ask: String,
-    pub stakes: Option<u8>,
-    pub idea: Option<u32>,
-    pub who: Option<String>,
-    pub tags: Vec<String>,
-    pub fear: Option<String>,
-    pub chance: Option<u8>,
-    pub safety: Vec<String>,
-    /// Add it even when a rung with the same words is on the ladder.
-    pub anyway: bool,
-}
-
-pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
+pub fn run(ctx: &mut Ctx, input: &AddArgs) -> Result<ExitCode> {
+    let asked = input.ask.join(" ");
     let idea = input
         .idea
         .map(|id| ideas::find(id).ok_or_else(|| anyhow!("there is no idea with ID {id}; `ladder ideas` lists them")))
         .transpose()?;
-    let ask = short_text(idea.map_or(input.ask.as_str(), |i| i.ask.as_str()), "ask")?;
+    let ask = short_text(idea.map_or(asked.as_str(), |i| i.ask.as_str()), "ask")?;
     // clap asks for --stakes unless an idea brings its own.
     let stakes = input.stakes.or(idea.map(|i| i.stakes)).ok_or_else(|| anyhow!("give the stakes: --stakes N"))?;
-    let who = input.who.map(|w| short_text(&w, "name")).transpose()?;
-    let fear = input.fear.map(|f| short_text(&f, "fear")).transpose()?;
-    let tags = tags(idea.map(|i| i.tag.clone()).into_iter().chain(input.tags))?;
-    let safety = super::texts(input.safety, "safety behaviour")?;
+    let who = input.rung.who.as_ref().map(|w| short_text(w, "name")).transpose()?;
+    let fear = input.rung.fear.as_ref().map(|f| short_text(f, "fear")).transpose()?;
+    let tags = tags(idea.map(|i| i.tag.clone()).into_iter().chain(input.rung.tags.iter().cloned()))?;
+    let safety = super::texts(input.rung.safety.iter().cloned(), "safety behaviour")?;
     let session = Session::open(&ctx.location, ctx.now)?;
     super::note_new_file(ctx, &session);
     let before = session.ladder();
@@ -50,7 +39,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let created = Some(ctx.now.date_naive());
     // Said after the rung is added: a nudge for a vague ask.
     let word = twin.is_none().then(|| asks::vague(&ask, who.as_deref()).then(|| render::vague_nudge(id))).flatten();
-    let rung = Rung { who, tags, created, fear, chance: input.chance, safety, ..Rung::new(id, ask, stakes) };
+    let rung = Rung { who, tags, created, fear, chance: input.rung.chance, safety, ..Rung::new(id, ask, stakes) };
     let (below, above) = plan::neighbours(&before.rungs, stakes);
     let place = shown::line(&render::placement(below, above)).into_owned();
     let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &format!("added rung {id}"))?);

@@ -3,10 +3,9 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow, bail};
-use chrono::NaiveDate;
 
 use super::{Ctx, print_json, short_text};
-use crate::cli::Ref;
+use crate::cli::{AgendaArgs, CircleArgs, GaveArgs, PlanArgs, ThankArgs};
 use crate::model::shown;
 use crate::model::{Change, Gift, Outcome, Rung, uid};
 use crate::output::json;
@@ -15,9 +14,10 @@ use crate::rules::circle;
 use crate::rules::plan::name_key;
 use crate::store::Session;
 
-pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>, confirm_date: bool) -> Result<ExitCode> {
-    let text = short_text(text, "help given")?;
-    let to = short_text(to, "name")?;
+pub fn gave(ctx: &mut Ctx, args: &GaveArgs) -> Result<ExitCode> {
+    let (date, confirm_date) = (args.date.map(|d| d.on(ctx.now.date_naive())), args.confirm_date);
+    let text = short_text(&args.text.join(" "), "help given")?;
+    let to = short_text(&args.to, "name")?;
     let at = super::when(date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
     super::check_day(session.ladder(), None, None, date, ctx.now, confirm_date, "nothing was noted")?;
@@ -51,10 +51,10 @@ pub fn gave(ctx: &mut Ctx, text: &str, to: &str, date: Option<NaiveDate>, confir
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn thank(ctx: &mut Ctx, given: &Ref) -> Result<ExitCode> {
+pub fn thank(ctx: &mut Ctx, args: &ThankArgs) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
-    let id = super::attempt_id(ladder, given, ctx.now.date_naive())?;
+    let id = super::attempt_id(ladder, &args.attempt, ctx.now.date_naive())?;
     let attempt =
         ladder.attempt(id).ok_or_else(|| anyhow!("there is no attempt with ID {id}; `ladder log` shows them"))?;
     let who = ladder.rung(attempt.rung).and_then(|r| r.who.clone()).unwrap_or_else(|| "them".into());
@@ -84,7 +84,8 @@ pub fn thank(ctx: &mut Ctx, given: &Ref) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn show(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
+pub fn show(ctx: &mut Ctx, args: &CircleArgs) -> Result<ExitCode> {
+    let as_json = args.json;
     let ladder = super::read(ctx)?;
     let mut people = circle::circle(&ladder, *ctx.now.offset());
     if as_json {
@@ -99,13 +100,14 @@ pub fn show(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn plan(ctx: &mut Ctx, given: &Ref, on: Option<NaiveDate>, place: Option<String>) -> Result<ExitCode> {
-    let place = place.map(|p| short_text(&p, "where")).transpose()?;
+pub fn plan(ctx: &mut Ctx, args: &PlanArgs) -> Result<ExitCode> {
+    let on = args.on.map(|d| d.on(ctx.now.date_naive()));
+    let place = args.place.as_ref().map(|p| short_text(p, "where")).transpose()?;
     if let Some(day) = on.filter(|day| *day < ctx.now.date_naive()) {
         bail!("{day} has passed; plan the ask for today or a day to come");
     }
     let session = Session::open(&ctx.location, ctx.now)?;
-    let id = super::rung_id(session.ladder(), given, ctx.now.date_naive())?;
+    let id = super::rung_id(session.ladder(), &args.id, ctx.now.date_naive())?;
     let old = session
         .ladder()
         .rung(id)
@@ -138,7 +140,8 @@ pub fn plan(ctx: &mut Ctx, given: &Ref, on: Option<NaiveDate>, place: Option<Str
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn agenda(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
+pub fn agenda(ctx: &mut Ctx, args: &AgendaArgs) -> Result<ExitCode> {
+    let as_json = args.json;
     let mut ladder = super::read(ctx)?;
     if !as_json {
         super::shown_to_person(&mut ladder);

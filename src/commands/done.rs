@@ -1,42 +1,26 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow, bail};
-use chrono::NaiveDate;
 
 use super::Ctx;
+use crate::cli::DoneArgs;
 use crate::model::shown;
-use crate::model::{Attempt, Change, Expectancy, How, MAX_NOTE, Outcome, Rung, check_text, uid};
+use crate::model::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text, uid};
 use crate::output::render;
 use crate::rules::{care, hard, nudge, plan};
 use crate::store::Session;
 
-pub struct Input {
-    pub id: Option<crate::cli::Ref>,
-    pub outcome: Outcome,
-    pub before: Option<u8>,
-    pub after: Option<u8>,
-    pub note: Option<String>,
-    pub learned: Option<String>,
-    pub date: Option<NaiveDate>,
-    pub fear_happened: Option<bool>,
-    pub thanked: bool,
-    pub confirm_date: bool,
-    pub used: Vec<String>,
-    pub dropped: Vec<String>,
-    pub peak: Option<u8>,
-    pub expected: Expectancy,
-    pub how: Option<How>,
-}
-
-pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
-    let note = input.note.map(|n| check_text(&n, "note", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
-    let learned = input.learned.map(|n| check_text(&n, "lesson", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
-    let used = super::texts(input.used, "safety behaviour")?;
-    let dropped = super::texts(input.dropped, "safety behaviour")?;
+pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
+    let date = input.date.map(|d| d.on(ctx.now.date_naive()));
+    let note = input.note.as_ref().map(|n| check_text(&n, "note", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
+    let learned =
+        input.learned.as_ref().map(|n| check_text(&n, "lesson", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
+    let used = super::texts(input.used.iter().cloned(), "safety behaviour")?;
+    let dropped = super::texts(input.dropped.iter().cloned(), "safety behaviour")?;
     if let Some(both) = used.iter().find(|u| dropped.contains(u)) {
         bail!("\u{201c}{}\u{201d} is given as both used and dropped; say which it was", shown::line(both));
     }
-    let at = super::when(input.date, ctx.now)?;
+    let at = super::when(date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
     let rung = match input.id.as_ref().map(|given| super::rung_id(ladder, given, ctx.now.date_naive())).transpose()? {
@@ -55,24 +39,24 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
             None => bail!("every rung is mastered, so there is no suggested rung; name one: `ladder done ID`"),
         },
     };
-    super::check_day(ladder, ladder.rung(rung), None, input.date, ctx.now, input.confirm_date, "nothing was recorded")?;
+    super::check_day(ladder, ladder.rung(rung), None, date, ctx.now, input.confirm_date, "nothing was recorded")?;
     let attempt = Attempt {
         id: super::new_id(ladder.next_attempt_id(), "attempt")?,
         uid: uid::random(),
         rung,
         at,
-        outcome: input.outcome,
+        outcome: input.outcome(),
         before: input.before,
         after: input.after,
         note,
-        fear_happened: input.fear_happened,
+        fear_happened: input.fear_happened(),
         thanked: input.thanked.then_some(true),
         learned,
         used,
         dropped,
         peak: input.peak,
-        expected: input.expected,
-        how: input.how,
+        expected: input.expected(),
+        how: input.how(),
     };
     let description = format!("recorded attempt {} on rung {rung}", attempt.id);
     // A try on a rung already mastered is a review, and said as one.

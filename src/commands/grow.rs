@@ -3,10 +3,9 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow, bail};
-use chrono::NaiveDate;
 
 use super::{Ctx, print_json, short_text};
-use crate::cli::Ref;
+use crate::cli::{HesitatedArgs, HesitationsArgs, IdeasArgs, PromoteArgs};
 use crate::model::shown;
 use crate::model::{Change, Hesitation, MAX_NOTE, Rung, check_text, uid};
 use crate::output::json;
@@ -15,24 +14,16 @@ use crate::rules::ideas::{self, TAGS};
 use crate::rules::{asks, care, plan};
 use crate::store::Session;
 
-pub struct Noticed {
-    pub text: String,
-    pub story: Option<String>,
-    pub stakes: Option<u8>,
-    pub date: Option<NaiveDate>,
-    pub confirm_date: bool,
-    /// Note it even when a rung with the same words is on the ladder (as that rung's).
-    pub anyway: bool,
-}
-
-pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
-    let text = short_text(&noticed.text, "hesitation")?;
-    let story = noticed.story.map(|s| check_text(&s, "story", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
-    let at = super::when(noticed.date, ctx.now)?;
+pub fn hesitated(ctx: &mut Ctx, noticed: &HesitatedArgs) -> Result<ExitCode> {
+    let date = noticed.date.map(|d| d.on(ctx.now.date_naive()));
+    let text = short_text(&noticed.text.join(" "), "hesitation")?;
+    let story =
+        noticed.story.as_ref().map(|s| check_text(&s, "story", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
+    let at = super::when(date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
     super::note_new_file(ctx, &session);
     let before = session.ladder();
-    super::check_day(before, None, None, noticed.date, ctx.now, noticed.confirm_date, "nothing was noted")?;
+    super::check_day(before, None, None, date, ctx.now, noticed.confirm_date, "nothing was noted")?;
     let twin = asks::twin(&before.rungs, &text);
     if let (Some(twin), false) = (twin, noticed.anyway) {
         let anyway = "To note it as a moment you held back from that rung, add --anyway.";
@@ -49,7 +40,8 @@ pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn hesitations(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
+pub fn hesitations(ctx: &mut Ctx, args: &HesitationsArgs) -> Result<ExitCode> {
+    let as_json = args.json;
     let mut ladder = super::read(ctx)?;
     if !as_json {
         super::shown_to_person(&mut ladder);
@@ -64,15 +56,9 @@ pub fn hesitations(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn promote(
-    ctx: &mut Ctx,
-    id: u32,
-    stakes: Option<u8>,
-    who: Option<String>,
-    to: Option<&Ref>,
-    anyway: bool,
-) -> Result<ExitCode> {
-    let who = who.map(|w| short_text(&w, "name")).transpose()?;
+pub fn promote(ctx: &mut Ctx, args: &PromoteArgs) -> Result<ExitCode> {
+    let PromoteArgs { id, stakes, anyway, .. } = *args;
+    let who = args.who.as_ref().map(|w| short_text(w, "name")).transpose()?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let before = session.ladder();
     let hesitation = before
@@ -82,7 +68,7 @@ pub fn promote(
         bail!("hesitation {id} is already rung #{rung}");
     }
     let ask = render::quoted(&shown::line(&hesitation.text));
-    if let Some(to) = to {
+    if let Some(to) = &args.to {
         let rung_id = super::rung_id(before, to, ctx.now.date_naive())?;
         let rung = before
             .rung(rung_id)
@@ -120,7 +106,9 @@ pub fn promote(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn ideas(ctx: &mut Ctx, tag: Option<&str>, near: Option<u8>, limit: usize, as_json: bool) -> Result<ExitCode> {
+pub fn ideas(ctx: &mut Ctx, args: &IdeasArgs) -> Result<ExitCode> {
+    let IdeasArgs { near, limit, json: as_json, .. } = *args;
+    let tag = args.tag.as_deref();
     if let Some(tag) = tag.filter(|t| !TAGS.contains(t)) {
         bail!("no idea has the tag \"{tag}\"; the tags are {}", TAGS.join(", "));
     }

@@ -3,6 +3,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use super::Ctx;
+use crate::cli::InitArgs;
 use crate::file::edit;
 use crate::model::{Ladder, shown, uid};
 use crate::store::Session;
@@ -10,7 +11,7 @@ use crate::store::Session;
 /// The starter ladder, the same text as `examples/asking-for-help.toml`.
 pub const EXAMPLE: &str = include_str!("../../examples/asking-for-help.toml");
 
-pub fn run(ctx: &mut Ctx, example: bool) -> Result<ExitCode> {
+pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<ExitCode> {
     let path = &ctx.location.path;
     let session = Session::open(&ctx.location, ctx.now)?;
     if session.only_copies() {
@@ -26,7 +27,7 @@ pub fn run(ctx: &mut Ctx, example: bool) -> Result<ExitCode> {
             path.display()
         );
     }
-    let text = if example { example_text(ctx.now.date_naive())? } else { edit::new_file() };
+    let text = if args.example { example_text(ctx.now.date_naive())? } else { edit::new_file() };
     session.write(&text, "created the ladder file")?;
     let rungs = Ladder::parse(&text).map_or(0, |l| l.rungs.len());
     if rungs > 0 {

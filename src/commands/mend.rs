@@ -3,31 +3,19 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow, bail};
-use chrono::{NaiveDate, TimeZone};
+use chrono::TimeZone;
 
 use super::Ctx;
-use crate::cli::{Level, Ref};
+use crate::cli::{FixArgs, ForgetArgs};
 use crate::model::shown;
-use crate::model::{Change, Entry, How, Ladder, MAX_NOTE, Outcome, check_text};
+use crate::model::{Change, Entry, Ladder, MAX_NOTE, check_text};
 use crate::output::render::{self, mend};
 use crate::rules::plan::{self, Status};
 use crate::store::Session;
 
-/// What `ladder fix` was asked to change; `None` leaves a field as it is (a `Level` of none: not recorded).
-pub struct Fixes {
-    pub date: Option<NaiveDate>,
-    pub outcome: Option<Outcome>,
-    pub before: Option<Level>,
-    pub after: Option<Level>,
-    pub note: Option<String>,
-    pub learned: Option<String>,
-    pub fear_happened: Option<bool>,
-    pub thanked: Option<bool>,
-    pub how: Option<How>,
-    pub confirm_date: bool,
-}
-
-pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
+/// `ladder fix`: each value given replaces the attempt's (a `Level` of none: not recorded); one not given stays.
+pub fn fix(ctx: &mut Ctx, fixes: &FixArgs) -> Result<ExitCode> {
+    let date = fixes.date.map(|d| d.on(ctx.now.date_naive()));
     // `Some(None)` clears the text: "" was given.
     let text = |given: &Option<String>, what: &str| -> Result<Option<Option<String>>> {
         Ok(match given {
@@ -38,29 +26,29 @@ pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
     };
     let (note, learned) = (text(&fixes.note, "note")?, text(&fixes.learned, "learned")?);
     let today = ctx.now.date_naive();
-    if let Some(day) = fixes.date.filter(|day| *day > today) {
+    if let Some(day) = date.filter(|day| *day > today) {
         bail!("{day} is in the future; give the day you asked");
     }
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
-    let id = super::attempt_id(ladder, given, ctx.now.date_naive())?;
+    let id = super::attempt_id(ladder, &fixes.attempt, ctx.now.date_naive())?;
     let old = ladder.attempt(id).cloned().ok_or_else(|| no_attempt(id))?;
     let rung = ladder.rung(old.rung);
     let mut new = old.clone();
-    if let Some(day) = fixes.date.filter(|day| *day != old.at.date_naive()) {
+    if let Some(day) = date.filter(|day| *day != old.at.date_naive()) {
         super::check_day(ladder, rung, Some(&old.uid), Some(day), ctx.now, fixes.confirm_date, "nothing was changed")?;
         // The same time of day, on the day given (never later than now).
         let moment = old.at.offset().from_local_datetime(&day.and_time(old.at.time())).single();
         new.at = moment.filter(|at| *at <= ctx.now).map_or_else(|| super::when(Some(day), ctx.now), Ok)?;
     }
-    new.outcome = fixes.outcome.unwrap_or(old.outcome);
+    new.outcome = fixes.outcome().unwrap_or(old.outcome);
     new.before = fixes.before.map_or(old.before, |l| l.0);
     new.after = fixes.after.map_or(old.after, |l| l.0);
     new.note = note.unwrap_or_else(|| old.note.clone());
     new.learned = learned.unwrap_or_else(|| old.learned.clone());
-    new.fear_happened = fixes.fear_happened.or(old.fear_happened);
-    new.thanked = fixes.thanked.or(old.thanked);
-    new.how = fixes.how.or(old.how);
+    new.fear_happened = fixes.fear_happened().or(old.fear_happened);
+    new.thanked = fixes.thanked().or(old.thanked);
+    new.how = fixes.how().or(old.how);
     let subject = subject(ladder, old.rung);
     if new == old {
         let given = fixes.date.is_some()
@@ -69,8 +57,8 @@ pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
             || fixes.after.is_some()
             || fixes.note.is_some()
             || fixes.learned.is_some()
-            || fixes.fear_happened.is_some()
-            || fixes.thanked.is_some()
+            || fixes.fear_happened().is_some()
+            || fixes.thanked().is_some()
             || fixes.how.is_some();
         let why = if given { "it already has those values" } else { "give a new value, such as --date 2026-11-20" };
         writeln!(ctx.out, "Nothing to change on attempt {id}: {why}.")?;
@@ -93,11 +81,12 @@ pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn forget(ctx: &mut Ctx, attempt: Option<Ref>, hesitation: Option<u32>, gift: Option<u32>) -> Result<ExitCode> {
+pub fn forget(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
+    let ForgetArgs { ref attempt, hesitation, gift } = *args;
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
     let today = ctx.now.date_naive();
-    let attempt = attempt.map(|given| super::attempt_id(ladder, &given, ctx.now.date_naive())).transpose()?;
+    let attempt = attempt.as_ref().map(|given| super::attempt_id(ladder, given, ctx.now.date_naive())).transpose()?;
     let (entry, uid, what, description) = match (attempt, hesitation, gift) {
         (Some(id), ..) => {
             let a = ladder.attempt(id).ok_or_else(|| no_attempt(id))?;

@@ -22,9 +22,10 @@ use std::sync::Arc;
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, FixedOffset, Local, Timelike};
 
-use crate::cli::{Cli, ColorChoice, Command, Ref, SyncAction};
+use crate::cli::{AddArgs, Cli, ColorChoice, Command, DoneArgs, EditArgs, FixArgs, HesitatedArgs, Ref, RungFields};
+use crate::cli::{HistoryArgs, SyncAction, SyncArgs, UndoArgs};
 use crate::model::shown;
-use crate::model::{Expectancy, Ladder, MAX_SHORT_TEXT, check_text};
+use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
 use crate::output::render::Paint;
 use crate::store::{self, Location, Session, Source};
 
@@ -45,8 +46,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let mut ctx = Ctx { location, now: now()?, paint: paint(cli.color), out: &mut out };
     // A file that changed under a save (an editor saving in place) is read again, and the command made anew
     // on what is there now, once.
-    let code = match dispatch(&mut ctx, command.clone()) {
-        Err(err) if err.is::<store::Raced>() => dispatch(&mut ctx, command),
+    let code = match dispatch(&mut ctx, &command) {
+        Err(err) if err.is::<store::Raced>() => dispatch(&mut ctx, &command),
         done => done,
     }?;
     ctx.out.flush().context("cannot print to standard output")?;
@@ -58,11 +59,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 /// standard input. The ask and names stay on the command line: they are short, and a `-` there is a `-`.
 fn from_stdin(command: &mut Command) -> Result<()> {
     let flags: Vec<(&str, &mut Option<String>)> = match command {
-        Command::Done { note, learned, .. } | Command::Fix { note, learned, .. } => {
+        Command::Done(DoneArgs { note, learned, .. }) | Command::Fix(FixArgs { note, learned, .. }) => {
             vec![("--note", note), ("--learned", learned)]
         }
-        Command::Add { fear, .. } | Command::Edit { fear, .. } => vec![("--fear", fear)],
-        Command::Hesitated { story, .. } => vec![("--story", story)],
+        Command::Add(AddArgs { rung: RungFields { fear, .. }, .. })
+        | Command::Edit(EditArgs { rung: RungFields { fear, .. }, .. }) => vec![("--fear", fear)],
+        Command::Hesitated(HesitatedArgs { story, .. }) => vec![("--story", story)],
         _ => return Ok(()),
     };
     let mut dashed: Vec<(&str, &mut Option<String>)> =
@@ -83,129 +85,43 @@ fn from_stdin(command: &mut Command) -> Result<()> {
     Ok(())
 }
 
-fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
-    let today = ctx.now.date_naive();
-    let day = |day: Option<crate::cli::Day>| day.map(|d| d.on(today));
+fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<ExitCode> {
     match command {
-        Command::Init { example } => init::run(ctx, example),
-        Command::Add { ask, stakes, idea, who, tags, fear, chance, safety, anyway } => {
-            add::run(ctx, add::Input { ask: ask.join(" "), stakes, idea, who, tags, fear, chance, safety, anyway })
-        }
-        Command::Hesitated { text, story, stakes, date, confirm_date, anyway } => grow::hesitated(
-            ctx,
-            grow::Noticed { text: text.join(" "), story, stakes, date: day(date), confirm_date, anyway },
-        ),
-        Command::Hesitations { json } => grow::hesitations(ctx, json),
-        Command::Promote { id, stakes, who, to, anyway } => grow::promote(ctx, id, stakes, who, to.as_ref(), anyway),
-        Command::Ideas { tag, near, limit, json } => grow::ideas(ctx, tag.as_deref(), near, limit, json),
-        Command::Next { json, quiet, review } => show::next(ctx, json, quiet, review),
-        Command::Remind { uninstall: true, .. } => remind::uninstall(ctx),
-        Command::Remind { install: true, at, .. } => remind::install(ctx, at),
-        Command::Remind { notify, .. } => remind::run(ctx, notify),
-        Command::Done {
-            id,
-            outcome,
-            before,
-            after,
-            note,
-            learned,
-            date,
-            fear_happened,
-            fear_did_not_happen,
-            thanked,
-            confirm_date,
-            used,
-            dropped,
-            peak,
-            likely,
-            bad,
-            likely_after,
-            bad_after,
-            how,
-        } => {
-            let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
-            let expected = Expectancy { likely_before: likely, bad_before: bad, likely_after, bad_after };
-            let input = done::Input {
-                id,
-                outcome: outcome.into(),
-                before,
-                after,
-                note,
-                learned,
-                date: day(date),
-                fear_happened,
-                thanked,
-                confirm_date,
-                used,
-                dropped,
-                peak,
-                expected,
-                how: how.map(Into::into),
-            };
-            done::run(ctx, input)
-        }
-        Command::Fix {
-            attempt,
-            date,
-            outcome,
-            before,
-            after,
-            note,
-            learned,
-            fear_happened,
-            fear_did_not_happen,
-            thanked,
-            not_thanked,
-            how,
-            confirm_date,
-        } => {
-            let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
-            let thanked = (thanked || not_thanked).then_some(thanked);
-            let fixes = mend::Fixes {
-                date: day(date),
-                outcome: outcome.map(Into::into),
-                before,
-                after,
-                note,
-                learned,
-                fear_happened,
-                thanked,
-                how: how.map(Into::into),
-                confirm_date,
-            };
-            mend::fix(ctx, &attempt, &fixes)
-        }
-        Command::Forget { attempt, hesitation, gift } => mend::forget(ctx, attempt, hesitation, gift),
-        Command::Log { id, json } => show::log(ctx, id, json),
-        Command::Gave { text, to, date, confirm_date } => {
-            circle::gave(ctx, &text.join(" "), &to, day(date), confirm_date)
-        }
-        Command::Thank { attempt } => circle::thank(ctx, &attempt),
-        Command::Circle { json } => circle::show(ctx, json),
-        Command::Plan { id, on, place, clear: _ } => circle::plan(ctx, &id, day(on), place),
-        Command::Agenda { json: _, ics: true, output, with_names } => {
-            report::calendar(ctx, output.as_deref(), with_names)
-        }
-        Command::Agenda { json, .. } => circle::agenda(ctx, json),
-        Command::Edit { id, ask, stakes, who, tags, fear, chance, safety } => {
-            rung::edit(ctx, &id, &rung::Edits { ask, stakes, who, tags, fear, chance, safety })
-        }
-        Command::Rm { id } => rung::remove(ctx, &id),
-        Command::Split { id, ask, stakes, who } => rung::split(ctx, &id, &ask.join(" "), stakes, who),
-        Command::List { json } => show::list(ctx, json),
-        Command::Progress { chart: true, .. } => report::chart(ctx),
-        Command::Progress { json, .. } => show::progress(ctx, json),
-        Command::Report { since, output, names } => report::report(ctx, since, output.as_deref(), names),
-        Command::Export { format, output } => shell::export(ctx, format, output.as_deref()),
-        Command::Completions { shell } => Ok(shell::completions(ctx, shell)),
-        Command::Man => shell::man(ctx),
+        Command::Init(args) => init::run(ctx, args),
+        Command::Add(args) => add::run(ctx, args),
+        Command::Next(args) => show::next(ctx, args),
+        Command::Remind(args) => remind::run(ctx, args),
+        Command::Done(args) => done::run(ctx, args),
+        Command::Fix(args) => mend::fix(ctx, args),
+        Command::Forget(args) => mend::forget(ctx, args),
+        Command::List(args) => show::list(ctx, args),
+        Command::Log(args) => show::log(ctx, args),
+        Command::Edit(args) => rung::edit(ctx, args),
+        Command::Split(args) => rung::split(ctx, args),
+        Command::Rm(args) => rung::remove(ctx, args),
+        Command::Hesitated(args) => grow::hesitated(ctx, args),
+        Command::Hesitations(args) => grow::hesitations(ctx, args),
+        Command::Promote(args) => grow::promote(ctx, args),
+        Command::Ideas(args) => grow::ideas(ctx, args),
+        Command::Gave(args) => circle::gave(ctx, args),
+        Command::Thank(args) => circle::thank(ctx, args),
+        Command::Circle(args) => circle::show(ctx, args),
+        Command::Plan(args) => circle::plan(ctx, args),
+        Command::Agenda(args) if args.ics => report::calendar(ctx, args),
+        Command::Agenda(args) => circle::agenda(ctx, args),
+        Command::Progress(args) if args.chart => report::chart(ctx),
+        Command::Progress(args) => show::progress(ctx, args),
+        Command::Report(args) => report::report(ctx, args),
         Command::Path => path(ctx),
-        Command::Undo { count } => undo(ctx, usize::from(count)),
-        Command::History { json } => history(ctx, json),
-        Command::Merge { base, ours, theirs } => sync::merge(ctx, &base, &ours, &theirs),
-        Command::Conflicts { clear } => sync::conflicts(ctx, clear),
-        Command::Sync { action: Some(SyncAction::Setup) } => sync::setup(ctx),
-        Command::Sync { action: None } => sync::fold(ctx),
+        Command::Export(args) => shell::export(ctx, args),
+        Command::Completions(args) => Ok(shell::completions(ctx, args)),
+        Command::Man => shell::man(ctx),
+        Command::Undo(args) => undo(ctx, args),
+        Command::History(args) => history(ctx, args),
+        Command::Merge(args) => sync::merge(ctx, args),
+        Command::Conflicts(args) => sync::conflicts(ctx, args),
+        Command::Sync(SyncArgs { action: Some(SyncAction::Setup) }) => sync::setup(ctx),
+        Command::Sync(SyncArgs { action: None }) => sync::fold(ctx),
     }
 }
 
@@ -252,7 +168,8 @@ fn path(ctx: &mut Ctx) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn undo(ctx: &mut Ctx, count: usize) -> Result<ExitCode> {
+fn undo(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
+    let count = usize::from(args.count);
     let all = match store::undo(&ctx.location, ctx.now, count) {
         Ok(all) => all,
         Err(err) => {
@@ -314,7 +231,8 @@ fn undo(ctx: &mut Ctx, count: usize) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn history(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
+fn history(ctx: &mut Ctx, args: &HistoryArgs) -> Result<ExitCode> {
+    let json = args.json;
     let past = store::history(&ctx.location)?;
     if json {
         let changes: Vec<_> =

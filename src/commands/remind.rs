@@ -8,11 +8,23 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveTime;
 
 use super::Ctx;
+use crate::cli::RemindArgs;
 use crate::output::render::remind::{self as words, Said};
 use crate::rules::remind;
 use crate::store::{self, nudged};
 
-pub fn run(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
+/// `ladder remind`: `--uninstall`, `--install`, or the nudge itself.
+pub fn run(ctx: &mut Ctx, args: &RemindArgs) -> Result<ExitCode> {
+    if args.uninstall {
+        uninstall(ctx)
+    } else if args.install {
+        install(ctx, args.at)
+    } else {
+        nudge(ctx, args.notify)
+    }
+}
+
+fn nudge(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
     let mut ladder = super::read(ctx)?;
     super::shown_to_person(&mut ladder);
     let today = ctx.now.date_naive();
@@ -73,7 +85,7 @@ fn on_path(name: &str) -> Option<PathBuf> {
 const UNITS: [&str; 2] = ["ladder-remind.service", "ladder-remind.timer"];
 
 /// `ladder remind --install`: systemd user units when systemd is there, else the crontab line to add.
-pub fn install(ctx: &mut Ctx, at: NaiveTime) -> Result<ExitCode> {
+fn install(ctx: &mut Ctx, at: NaiveTime) -> Result<ExitCode> {
     let program = env::current_exe().context("cannot tell where this ladder program is")?;
     let file = std::path::absolute(&ctx.location.path)
         .with_context(|| format!("cannot tell where {} is", ctx.location.path.display()))?;
@@ -89,7 +101,7 @@ pub fn install(ctx: &mut Ctx, at: NaiveTime) -> Result<ExitCode> {
 
 /// `ladder remind --uninstall`: removes the units `--install` wrote (and the link `systemctl enable` made to
 /// its timer), nothing else.
-pub fn uninstall(ctx: &mut Ctx) -> Result<ExitCode> {
+fn uninstall(ctx: &mut Ctx) -> Result<ExitCode> {
     let Some(dir) = dirs::config_dir().map(|d| d.join("systemd").join("user")) else {
         writeln!(ctx.out, "{}", words::NOTHING_INSTALLED)?;
         return Ok(ExitCode::SUCCESS);

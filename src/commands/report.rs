@@ -1,13 +1,12 @@
 //! `report`, `progress --chart` and `agenda --ics`: the ladder shown to someone else, or drawn.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use super::Ctx;
-use crate::cli::{NamesArg, Since};
+use crate::cli::{AgendaArgs, NamesArg, ReportArgs, Since};
 use crate::model::Ladder;
 use crate::output::report::{self, Names};
 use crate::rules::plan;
@@ -17,16 +16,16 @@ use crate::store::reported::Reported;
 /// A report covers, unless `--since` says otherwise, the days since the last report (from the day it was written,
 /// so that what was done later that day is not lost; a report written again the same day covers what the first
 /// did), or since the ladder began when that is later or there was none.
-pub fn report(ctx: &mut Ctx, since: Option<Since>, output: Option<&Path>, names: NamesArg) -> Result<ExitCode> {
+pub fn report(ctx: &mut Ctx, args: &ReportArgs) -> Result<ExitCode> {
     let today = ctx.now.date_naive();
-    let names = match names {
+    let names = match args.names {
         NamesArg::Full => Names::Full,
         NamesArg::Initials => Names::Initials,
         NamesArg::None => Names::None,
     };
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let last = store::reported::read(&ctx.location).map(|r| if r.on == today { r.since } else { r.on });
-    let since = match since {
+    let since = match args.since {
         Some(Since::Day(day)) => day.on(today),
         Some(Since::Weeks(n)) => {
             plan::week_of(ctx.now, *ctx.now.offset()) - Days::new(7 * u64::from(n.saturating_sub(1)))
@@ -41,7 +40,7 @@ pub fn report(ctx: &mut Ctx, since: Option<Since>, output: Option<&Path>, names:
         bail!("{since} is in the future; a report covers days that have happened");
     }
     let html = report::report(&ladder, since, names, ctx.now);
-    let code = super::shell::write_output(ctx, &html, output)?;
+    let code = super::shell::write_output(ctx, &html, args.output.as_deref())?;
     if let Err(err) = store::reported::write(&ctx.location, Reported { since, on: today }) {
         store::note(&format!(
             "ladder: warning: could not remember that this report was written ({}); the next one starts where this \
@@ -64,11 +63,12 @@ fn began(ladder: &Ladder, ctx: &Ctx) -> NaiveDate {
         .min(ctx.now.date_naive())
 }
 
-pub fn calendar(ctx: &mut Ctx, output: Option<&Path>, with_names: bool) -> Result<ExitCode> {
+/// `ladder agenda --ics`.
+pub fn calendar(ctx: &mut Ctx, args: &AgendaArgs) -> Result<ExitCode> {
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let sent = store::exported::read(&ctx.location);
-    let (ics, events) = report::calendar(&ladder, with_names, ctx.now, &sent);
-    let code = super::shell::write_output(ctx, &ics, output)?;
+    let (ics, events) = report::calendar(&ladder, args.with_names, ctx.now, &sent);
+    let code = super::shell::write_output(ctx, &ics, args.output.as_deref())?;
     // Remembered once written, so that the next export cancels what this one held and is no longer planned.
     if let Err(err) = store::exported::write(&ctx.location, &events) {
         store::note(&format!(

@@ -5,23 +5,12 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 
 use super::{Ctx, short_text};
-use crate::cli::Ref;
+use crate::cli::{EditArgs, RmArgs, SplitArgs};
 use crate::model::shown;
 use crate::model::{Change, Ladder, Rung};
 use crate::output::render;
 use crate::rules::hard;
 use crate::store::Session;
-
-/// What `ladder edit` was asked to change; `None` leaves a field as it is.
-pub struct Edits {
-    pub ask: Option<String>,
-    pub stakes: Option<u8>,
-    pub who: Option<String>,
-    pub tags: Vec<String>,
-    pub fear: Option<String>,
-    pub chance: Option<u8>,
-    pub safety: Vec<String>,
-}
 
 fn find(ladder: &Ladder, id: u32) -> Result<Rung> {
     ladder.rung(id).cloned().ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))
@@ -32,9 +21,11 @@ fn clearable(text: &str, what: &str) -> Result<Option<String>> {
     if text.trim().is_empty() { Ok(None) } else { short_text(text, what).map(Some) }
 }
 
-pub fn edit(ctx: &mut Ctx, given: &Ref, edits: &Edits) -> Result<ExitCode> {
+/// `ladder edit`: each field given replaces the rung's; one not given stays as it is.
+pub fn edit(ctx: &mut Ctx, args: &EditArgs) -> Result<ExitCode> {
+    let (edits, fields) = (args, &args.rung);
     let session = Session::open(&ctx.location, ctx.now)?;
-    let id = super::rung_id(session.ladder(), given, ctx.now.date_naive())?;
+    let id = super::rung_id(session.ladder(), &args.id, ctx.now.date_naive())?;
     let old = find(session.ladder(), id)?;
     let mut rung = old.clone();
     if let Some(ask) = &edits.ask {
@@ -43,31 +34,31 @@ pub fn edit(ctx: &mut Ctx, given: &Ref, edits: &Edits) -> Result<ExitCode> {
     if let Some(stakes) = edits.stakes {
         rung.stakes = stakes;
     }
-    if let Some(who) = &edits.who {
+    if let Some(who) = &fields.who {
         rung.who = clearable(who, "name")?;
     }
-    if !edits.tags.is_empty() {
-        rung.tags = super::tags(edits.tags.iter().filter(|t| !t.trim().is_empty()).cloned())?;
+    if !fields.tags.is_empty() {
+        rung.tags = super::tags(fields.tags.iter().filter(|t| !t.trim().is_empty()).cloned())?;
     }
-    if let Some(fear) = &edits.fear {
+    if let Some(fear) = &fields.fear {
         rung.fear = clearable(fear, "fear")?;
     }
-    if let Some(chance) = edits.chance {
+    if let Some(chance) = fields.chance {
         rung.chance = Some(chance);
     }
-    if !edits.safety.is_empty() {
-        rung.safety = super::texts(edits.safety.iter().filter(|t| !t.trim().is_empty()).cloned(), "safety behaviour")?;
+    if !fields.safety.is_empty() {
+        rung.safety = super::texts(fields.safety.iter().filter(|t| !t.trim().is_empty()).cloned(), "safety behaviour")?;
     }
     let changes = differences(&old, &rung);
     if changes.is_empty() {
         // Values given that it already has want a different answer from no values at all.
         let given = edits.ask.is_some()
             || edits.stakes.is_some()
-            || edits.who.is_some()
-            || !edits.tags.is_empty()
-            || edits.fear.is_some()
-            || edits.chance.is_some()
-            || !edits.safety.is_empty();
+            || fields.who.is_some()
+            || !fields.tags.is_empty()
+            || fields.fear.is_some()
+            || fields.chance.is_some()
+            || !fields.safety.is_empty();
         let why = if given { "it already has those values" } else { "give a new value, such as --stakes 35" };
         session.finish()?;
         writeln!(ctx.out, "Nothing to change on #{id}: {why}.")?;
@@ -107,10 +98,10 @@ fn differences(old: &Rung, new: &Rung) -> Vec<String> {
         .collect()
 }
 
-pub fn remove(ctx: &mut Ctx, given: &Ref) -> Result<ExitCode> {
+pub fn remove(ctx: &mut Ctx, args: &RmArgs) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
-    let id = super::rung_id(ladder, given, ctx.now.date_naive())?;
+    let id = super::rung_id(ladder, &args.id, ctx.now.date_naive())?;
     let rung = find(ladder, id)?;
     let attempts = ladder.attempts.iter().filter(|a| a.rung == id).count();
     let removal = ladder.removal(id);
@@ -129,14 +120,14 @@ pub fn remove(ctx: &mut Ctx, given: &Ref) -> Result<ExitCode> {
 }
 
 /// `ladder split`: an easier step before a rung that was harder than planned, linked to it (`before`).
-pub fn split(ctx: &mut Ctx, given: &Ref, ask: &str, stakes: Option<u8>, who: Option<String>) -> Result<ExitCode> {
-    let ask = short_text(ask, "ask")?;
-    let who = who.map(|w| short_text(&w, "name")).transpose()?;
+pub fn split(ctx: &mut Ctx, args: &SplitArgs) -> Result<ExitCode> {
+    let ask = short_text(&args.ask.join(" "), "ask")?;
+    let who = args.who.as_ref().map(|w| short_text(w, "name")).transpose()?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
-    let id = super::rung_id(ladder, given, ctx.now.date_naive())?;
+    let id = super::rung_id(ladder, &args.id, ctx.now.date_naive())?;
     let hard = find(ladder, id)?;
-    let stakes = stakes.unwrap_or_else(|| hard::easier_stakes(ladder, &hard));
+    let stakes = args.stakes.unwrap_or_else(|| hard::easier_stakes(ladder, &hard));
     if stakes >= hard.stakes {
         anyhow::bail!(
             "an easier step needs stakes below #{id}'s {}, not {stakes}; nothing was added (ladder split {id} \"...\" --stakes N)",

@@ -8,12 +8,12 @@ use anyhow::{Context, Result, bail};
 use clap::CommandFactory;
 
 use super::Ctx;
-use crate::cli::{Cli, ExportFormat};
+use crate::cli::{Cli, CompletionsArgs, ExportArgs, ExportFormat};
 use crate::output::export;
 use crate::store;
 
-pub fn completions(ctx: &mut Ctx, shell: clap_complete::Shell) -> ExitCode {
-    clap_complete::generate(shell, &mut Cli::command(), "ladder", ctx.out);
+pub fn completions(ctx: &mut Ctx, args: &CompletionsArgs) -> ExitCode {
+    clap_complete::generate(args.shell, &mut Cli::command(), "ladder", ctx.out);
     ExitCode::SUCCESS
 }
 
@@ -22,10 +22,11 @@ pub fn man(ctx: &mut Ctx) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>) -> Result<ExitCode> {
+pub fn export(ctx: &mut Ctx, args: &ExportArgs) -> Result<ExitCode> {
+    let output = args.output.as_deref();
     destination(output, &ctx.location.path)?; // refused before any work
     let ladder = super::read(ctx)?;
-    let text = match format {
+    let text = match args.format {
         ExportFormat::Csv => export::csv(&ladder),
         ExportFormat::Markdown => export::markdown(&ladder, ctx.now),
         ExportFormat::Json => export::json(&ladder, ctx.now)?,

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 
 use super::{Ctx, ReadLadder, print_buffered, print_json, shown_to_person};
+use crate::cli::{ListArgs, LogArgs, NextArgs, ProgressArgs};
 use crate::model::shown;
 use crate::output::render;
 use crate::output::{json, list_json};
@@ -24,7 +25,8 @@ fn shown_if(mut ladder: ReadLadder, for_person: bool) -> ReadLadder {
     ladder
 }
 
-pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<ExitCode> {
+pub fn next(ctx: &mut Ctx, args: &NextArgs) -> Result<ExitCode> {
+    let NextArgs { json: as_json, quiet, review } = *args;
     // The prompt's path: an up-to-date snapshot already knows the answer for most moments (see `Quick`); at
     // others the ladder is read from the snapshot; one out of date is not looked at again.
     let ladder = if quiet && !review {
@@ -91,7 +93,8 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn list(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
+pub fn list(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
+    let as_json = args.json;
     let ladder = load(ctx, !as_json)?;
     super::mention_waiting(ctx);
     let states = plan::survey(&ladder);
@@ -103,9 +106,10 @@ pub fn list(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn log(ctx: &mut Ctx, rung: Option<crate::cli::Ref>, as_json: bool) -> Result<ExitCode> {
+pub fn log(ctx: &mut Ctx, args: &LogArgs) -> Result<ExitCode> {
+    let as_json = args.json;
     let ladder = load(ctx, !as_json)?;
-    let rung = rung.map(|given| super::rung_id(&ladder, &given, ctx.now.date_naive())).transpose()?;
+    let rung = args.id.as_ref().map(|given| super::rung_id(&ladder, given, ctx.now.date_naive())).transpose()?;
     if let Some(id) = rung {
         ladder.rung(id).ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))?;
     }
@@ -119,7 +123,8 @@ pub fn log(ctx: &mut Ctx, rung: Option<crate::cli::Ref>, as_json: bool) -> Resul
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn progress(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
+pub fn progress(ctx: &mut Ctx, args: &ProgressArgs) -> Result<ExitCode> {
+    let as_json = args.json;
     let ladder = load(ctx, !as_json)?;
     super::mention_waiting(ctx);
     let states = plan::survey(&ladder);

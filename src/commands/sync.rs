@@ -8,6 +8,7 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, Result, bail};
 
 use super::Ctx;
+use crate::cli::{ConflictsArgs, MergeArgs};
 use crate::file::merge;
 use crate::model::shown;
 use crate::model::{Change, Conflict, Ladder};
@@ -21,7 +22,8 @@ const DRIVER: &str = "ladder merge %O %A %B";
 /// added the file; a BASE that cannot be read, or does not read as a ladder, is refused: read as empty, it
 /// would undo our own edits and bring back what was removed. When OURS is the ladder itself, the merge is a
 /// change like any other: it holds the lock, and `ladder undo` takes it back.
-pub fn merge(ctx: &Ctx, base: &Path, ours: &Path, theirs: &Path) -> Result<ExitCode> {
+pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
+    let (base, ours, theirs) = (args.base.as_path(), args.ours.as_path(), args.theirs.as_path());
     let base_text = store::read_raw(base)?.unwrap_or_default();
     let their_text = side(theirs)?;
     // "the base does not read as a ladder: …", with the file it is about.
@@ -73,8 +75,8 @@ fn side(path: &Path) -> Result<String> {
     store::read_raw(path)?.with_context(|| format!("cannot read {}: there is no such file", path.display()))
 }
 
-pub fn conflicts(ctx: &mut Ctx, clear: bool) -> Result<ExitCode> {
-    if clear {
+pub fn conflicts(ctx: &mut Ctx, args: &ConflictsArgs) -> Result<ExitCode> {
+    if args.clear {
         let session = Session::open(&ctx.location, ctx.now)?;
         // A copy folded in now could set values aside that nobody has seen yet: look first, then clear.
         if session.folding() {
