@@ -6,7 +6,7 @@ use super::{Ctx, short_text, tags};
 use crate::cli::AddArgs;
 use crate::model::shown;
 use crate::model::{Change, Rung};
-use crate::output::render;
+use crate::output::{render, say};
 use crate::rules::ideas;
 use crate::rules::{asks, care, plan};
 use crate::store::Session;
@@ -38,17 +38,16 @@ pub fn run(ctx: &mut Ctx, input: &AddArgs) -> Result<ExitCode> {
     let id = super::new_id(before.next_rung_id(), "rung")?;
     let created = Some(ctx.now.date_naive());
     // Said after the rung is added: a nudge for a vague ask.
-    let word = twin.is_none().then(|| asks::vague(&ask, who.as_deref()).then(|| render::vague_nudge(id))).flatten();
+    let vague = twin.is_none() && asks::vague(&ask, who.as_deref());
     let rung = Rung { who, tags, created, fear, chance: input.rung.chance, safety, ..Rung::new(id, ask, stakes) };
-    let (below, above) = plan::neighbours(&before.rungs, stakes);
-    let place = shown::line(&render::placement(below, above)).into_owned();
+    let added = say::added(id, stakes, plan::neighbours(&before.rungs, stakes), ctx.paint);
     let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &format!("added rung {id}"))?);
-    writeln!(ctx.out, "{} #{id} at stakes {stakes}, {place}.", ctx.paint.bold("Added"))?;
-    if let Some(word) = word {
-        writeln!(ctx.out, "{word}")?;
+    super::say(ctx, &added)?;
+    if vague {
+        super::say(ctx, &say::vague(id))?;
     }
     if let Some(next) = care::next_rung(&ladder, ctx.now) {
-        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, shown::line(&next.ask))?;
+        super::say(ctx, &say::next_rung(next, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }

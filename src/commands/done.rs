@@ -6,7 +6,7 @@ use super::Ctx;
 use crate::cli::DoneArgs;
 use crate::model::shown;
 use crate::model::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text, uid};
-use crate::output::render;
+use crate::output::{render, say};
 use crate::rules::{care, hard, nudge, plan};
 use crate::store::Session;
 
@@ -24,10 +24,7 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
     let rung = match input.id.as_ref().map(|given| super::rung_id(ladder, given, ctx.now.date_naive())).transpose()? {
-        Some(id) => ladder
-            .rung(id)
-            .map(|r| r.id)
-            .ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))?,
+        Some(id) => ladder.rung(id).map(|r| r.id).ok_or_else(|| anyhow!(say::no_rung(id)))?,
         None => match care::next_rung(ladder, ctx.now) {
             Some(next) => next.id,
             None if ladder.rungs.is_empty() => {
@@ -72,7 +69,7 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
     let mut cared = false;
     if let Some(recorded) = ladder.rung(rung) {
         let state = plan::state_of(&ladder, recorded);
-        write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint, review))?;
+        super::say(ctx, &render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint, review))?;
         // Harder than planned is a lesson about the rung, said unless something else already says what helps:
         // care after the second very hard try, or the rest after a no from the person the rung names. A try
         // whose distress fell to comfortable (or by half) was not too hard.
@@ -92,18 +89,18 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
         if let (false, false, false, false, Some(felt)) =
             (strained, rests, eased, said, hard::harder_than_planned(&attempt, recorded))
         {
-            write!(ctx.out, "{}", render::mend::too_hard(recorded, felt, hard::easier_stakes(&ladder, recorded)))?;
+            super::say(ctx, &render::mend::too_hard(recorded, felt, hard::easier_stakes(&ladder, recorded)))?;
         }
     }
     let offer = care::offer(&ladder, ctx.now);
-    write!(ctx.out, "{}", render::next_line(&ladder, offer, false, ctx.paint))?;
+    super::say(ctx, &render::next_line(&ladder, offer, false, ctx.paint))?;
     // One suggestion at most: a wider circle before a day for the next ask.
     if let (false, Some((person, count))) = (cared, nudge::one_person(&ladder, &attempt)) {
-        write!(ctx.out, "{}", render::nudge::one_person(person, count))?;
+        super::say(ctx, &render::nudge::one_person(person, count))?;
     } else if let (false, false, Some(next)) = (cared, offer.down, offer.rung)
         && nudge::offer_plan(&ladder, &attempt)
     {
-        write!(ctx.out, "{}", render::nudge::plan(next.id))?;
+        super::say(ctx, &render::nudge::plan(next.id))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,7 +9,7 @@ use crate::cli::{HesitatedArgs, HesitationsArgs, IdeasArgs, PromoteArgs};
 use crate::model::shown;
 use crate::model::{Change, Hesitation, MAX_NOTE, Rung, check_text, uid};
 use crate::output::json;
-use crate::output::render;
+use crate::output::{render, say};
 use crate::rules::ideas::{self, TAGS};
 use crate::rules::{asks, care, plan};
 use crate::store::Session;
@@ -35,7 +35,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: &HesitatedArgs) -> Result<ExitCode> {
     let mut ladder = session.commit(&[Change::AddHesitation(hesitation)], &format!("noted hesitation {id}"))?;
     shown::ladder(&mut ladder);
     if let Some(hesitation) = ladder.hesitation(id) {
-        write!(ctx.out, "{}", render::noticed(hesitation, &ladder.rungs, ctx.now.date_naive(), ctx.paint))?;
+        super::say(ctx, &render::noticed(hesitation, &ladder.rungs, ctx.now.date_naive(), ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -51,7 +51,7 @@ pub fn hesitations(ctx: &mut Ctx, args: &HesitationsArgs) -> Result<ExitCode> {
     if as_json {
         print_json(ctx, &json::hesitations(&noticed))?;
     } else {
-        write!(ctx.out, "{}", render::hesitations(&ladder, &noticed, ctx.paint))?;
+        super::say(ctx, &render::hesitations(&ladder, &noticed, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -61,24 +61,19 @@ pub fn promote(ctx: &mut Ctx, args: &PromoteArgs) -> Result<ExitCode> {
     let who = args.who.as_ref().map(|w| short_text(w, "name")).transpose()?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let before = session.ladder();
-    let hesitation = before
-        .hesitation(id)
-        .ok_or_else(|| anyhow!("there is no hesitation with ID {id}; `ladder hesitations` shows them all"))?;
+    let hesitation = before.hesitation(id).ok_or_else(|| anyhow!(say::no_hesitation(id)))?;
     if let Some(rung) = hesitation.rung {
         bail!("hesitation {id} is already rung #{rung}");
     }
-    let ask = render::quoted(&shown::line(&hesitation.text));
     if let Some(to) = &args.to {
         let rung_id = super::rung_id(before, to, ctx.now.date_naive())?;
-        let rung = before
-            .rung(rung_id)
-            .ok_or_else(|| anyhow!("there is no rung with ID {rung_id}; `ladder list` shows them all"))?;
-        let subject = shown::line(&render::mend::subject(rung)).into_owned();
+        let rung = before.rung(rung_id).ok_or_else(|| anyhow!(say::no_rung(rung_id)))?;
+        let attached = say::attached(id, &hesitation.text, rung, ctx.paint);
         session.commit(
             &[Change::Attach { hesitation: id, rung: rung_id }],
             &format!("attached hesitation {id} to rung {rung_id}"),
         )?;
-        writeln!(ctx.out, "{} hesitation #{id} {ask} to rung {subject}.", ctx.paint.bold("Attached"))?;
+        super::say(ctx, &attached)?;
         return Ok(ExitCode::SUCCESS);
     }
     if let (Some(twin), false) = (asks::twin(&before.rungs, &hesitation.text), anyway) {
@@ -91,17 +86,11 @@ pub fn promote(ctx: &mut Ctx, args: &PromoteArgs) -> Result<ExitCode> {
         .ok_or_else(|| anyhow!("hesitation {id} has no stakes yet; give them: ladder promote {id} --stakes N"))?;
     let rung_id = super::new_id(before.next_rung_id(), "rung")?;
     let rung = Rung { who, created: Some(ctx.now.date_naive()), ..Rung::new(rung_id, hesitation.text.clone(), stakes) };
-    let with = shown::line(&render::mend::person(&rung)).into_owned();
-    let (below, above) = plan::neighbours(&before.rungs, stakes);
-    let place = shown::line(&render::placement(below, above)).into_owned();
+    let promoted = say::promoted(id, &hesitation.text, &rung, plan::neighbours(&before.rungs, stakes), ctx.paint);
     let ladder = session.commit(&[Change::Promote { hesitation: id, rung }], &format!("promoted hesitation {id}"))?;
-    writeln!(
-        ctx.out,
-        "{} hesitation #{id} {ask} to rung #{rung_id}{with} at stakes {stakes}, {place}.",
-        ctx.paint.bold("Promoted")
-    )?;
+    super::say(ctx, &promoted)?;
     if let Some(next) = care::next_rung(&ladder, ctx.now) {
-        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, shown::line(&next.ask))?;
+        super::say(ctx, &say::next_rung(next, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -118,9 +107,9 @@ pub fn ideas(ctx: &mut Ctx, args: &IdeasArgs) -> Result<ExitCode> {
     if as_json {
         print_json(ctx, &shown)?;
     } else {
-        write!(ctx.out, "{}", render::ideas(shown, chosen.len(), ctx.paint))?;
+        super::say(ctx, &render::ideas(shown, chosen.len(), ctx.paint))?;
         if tag == Some(care::HEALTH) {
-            write!(ctx.out, "{}", render::care::HEALTH_NEVER_WAITS)?;
+            super::say(ctx, &render::care::HEALTH_NEVER_WAITS)?;
         }
     }
     Ok(ExitCode::SUCCESS)

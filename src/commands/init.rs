@@ -5,7 +5,8 @@ use anyhow::{Result, bail};
 use super::Ctx;
 use crate::cli::InitArgs;
 use crate::file::edit;
-use crate::model::{Ladder, shown, uid};
+use crate::model::{Ladder, uid};
+use crate::output::say;
 use crate::store::Session;
 
 /// The starter ladder, the same text as `examples/asking-for-help.toml`.
@@ -30,17 +31,8 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<ExitCode> {
     let text = if args.example { example_text(ctx.now.date_naive())? } else { edit::new_file() };
     session.write(&text, "created the ladder file")?;
     let rungs = Ladder::parse(&text).map_or(0, |l| l.rungs.len());
-    if rungs > 0 {
-        writeln!(
-            ctx.out,
-            "Created {} with {rungs} asks, lowest stakes first.",
-            shown::line(&path.display().to_string())
-        )?;
-        writeln!(ctx.out, "Change any ask to fit your life, then see your first step: ladder next")?;
-    } else {
-        writeln!(ctx.out, "Created {}.", shown::line(&path.display().to_string()))?;
-        writeln!(ctx.out, "Add your first ask: ladder add \"Ask a coworker a quick question\" --stakes 30")?;
-    }
+    let created = say::created(path, rungs);
+    super::say(ctx, &created)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -7,9 +7,9 @@ use chrono::TimeZone;
 
 use super::Ctx;
 use crate::cli::{FixArgs, ForgetArgs};
-use crate::model::shown;
 use crate::model::{Change, Entry, Ladder, MAX_NOTE, check_text};
-use crate::output::render::{self, mend};
+use crate::output::render::mend;
+use crate::output::say;
 use crate::rules::plan::{self, Status};
 use crate::store::Session;
 
@@ -49,7 +49,7 @@ pub fn fix(ctx: &mut Ctx, fixes: &FixArgs) -> Result<ExitCode> {
     new.fear_happened = fixes.fear_happened().or(old.fear_happened);
     new.thanked = fixes.thanked().or(old.thanked);
     new.how = fixes.how().or(old.how);
-    let subject = subject(ladder, old.rung);
+    let subject = say::attempt_subject(ladder.rung(old.rung));
     if new == old {
         let given = fixes.date.is_some()
             || fixes.outcome.is_some()
@@ -60,14 +60,10 @@ pub fn fix(ctx: &mut Ctx, fixes: &FixArgs) -> Result<ExitCode> {
             || fixes.fear_happened().is_some()
             || fixes.thanked().is_some()
             || fixes.how.is_some();
-        let why = if given { "it already has those values" } else { "give a new value, such as --date 2026-11-20" };
-        writeln!(ctx.out, "Nothing to change on attempt {id}: {why}.")?;
+        super::say(ctx, &say::fix_unchanged(id, given))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut changes = mend::attempt_changes(&old, &new);
-    for change in &mut changes {
-        *change = shown::line(change).into_owned();
-    }
+    let changes = mend::attempt_changes(&old, &new);
     let day = if new.at.date_naive() == old.at.date_naive() {
         mend::on_day(new.at.date_naive(), today)
     } else {
@@ -76,7 +72,7 @@ pub fn fix(ctx: &mut Ctx, fixes: &FixArgs) -> Result<ExitCode> {
     let rung = old.rung;
     let was = standing(ladder, rung);
     let after = session.commit(&[Change::EditAttempt(new)], &format!("fixed attempt {id}"))?;
-    writeln!(ctx.out, "{} attempt {id}{subject}{day}: {}.", ctx.paint.bold("Fixed"), changes.join("; "))?;
+    super::say(ctx, &say::fixed(id, &subject, &day, &changes, ctx.paint))?;
     say_standing(ctx, &after, rung, was)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -90,18 +86,11 @@ pub fn forget(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
     let (entry, uid, what, description) = match (attempt, hesitation, gift) {
         (Some(id), ..) => {
             let a = ladder.attempt(id).ok_or_else(|| no_attempt(id))?;
-            let what = format!(
-                "attempt {id}{}{}: {}",
-                subject(ladder, a.rung),
-                mend::on_day(a.at.date_naive(), today),
-                a.outcome
-            );
+            let what = say::forgot_attempt(id, ladder.rung(a.rung), a.at.date_naive(), today, a.outcome.as_str());
             (Entry::Attempt, a.uid.clone(), what, format!("forgot attempt {id}"))
         }
         (None, Some(id), _) => {
-            let h = ladder
-                .hesitation(id)
-                .ok_or_else(|| anyhow!("there is no hesitation with ID {id}; `ladder hesitations` shows them all"))?;
+            let h = ladder.hesitation(id).ok_or_else(|| anyhow!(say::no_hesitation(id)))?;
             // A promoted hesitation is what ties the rungs two devices made of it into one: forgetting it
             // would let a merge keep both.
             if let Some(rung) = h.rung {
@@ -110,23 +99,14 @@ pub fn forget(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
                      nothing was changed"
                 );
             }
-            let what = format!(
-                "hesitation #{id} {}{}",
-                render::quoted(&shown::line(&h.text)),
-                mend::on_day(h.at.date_naive(), today)
-            );
+            let what = say::forgot_hesitation(id, &h.text, h.at.date_naive(), today);
             (Entry::Hesitation, h.uid.clone(), what, format!("forgot hesitation {id}"))
         }
         (None, None, Some(id)) => {
             let g = ladder.gifts.iter().find(|g| g.id == id).ok_or_else(|| {
                 anyhow!("there is no help given with ID {id}; `ladder export --format csv` lists it with its ID")
             })?;
-            let what = format!(
-                "help given {id}, to {}: {}{}",
-                shown::line(&g.to),
-                render::quoted(&shown::line(&g.text)),
-                mend::on_day(g.at.date_naive(), today)
-            );
+            let what = say::forgot_gift(id, &g.to, &g.text, g.at.date_naive(), today);
             (Entry::Gift, g.uid.clone(), what, format!("forgot help given {id}"))
         }
         (None, None, None) => bail!("name what to forget: ladder forget ATTEMPT, --hesitation ID or --gift ID"),
@@ -135,11 +115,7 @@ pub fn forget(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
     let was = rung.and_then(|rung| standing(ladder, rung));
     let change = Change::Forget { entry, uid, on: today, last_attempt_id: ladder.last_attempt_id() };
     let after = session.commit(&[change], &description)?;
-    writeln!(
-        ctx.out,
-        "{} {what}. It stays forgotten on every device you sync with; `ladder undo` brings it back.",
-        ctx.paint.bold("Forgot")
-    )?;
+    super::say(ctx, &say::forgot(&what, ctx.paint))?;
     if let Some(rung) = rung {
         say_standing(ctx, &after, rung, was)?;
     }
@@ -158,16 +134,11 @@ fn standing(ladder: &Ladder, id: u32) -> Option<(u32, Status)> {
 fn say_standing(ctx: &mut Ctx, after: &Ladder, id: u32, was: Option<(u32, Status)>) -> Result<()> {
     if let Some(rung) = after.rung(id).filter(|_| standing(after, id) != was) {
         let state = plan::state_of(after, rung);
-        writeln!(ctx.out, "{}", mend::standing(&state, &after.settings))?;
+        super::say(ctx, &say::line(&mend::standing(&state, &after.settings)))?;
     }
     Ok(())
 }
 
-/// " on #4 “Ask Sam” with Sam", safe to show; "" should the rung be gone.
-fn subject(ladder: &Ladder, rung: u32) -> String {
-    ladder.rung(rung).map(|r| format!(" on {}", shown::line(&mend::subject(r)))).unwrap_or_default()
-}
-
 fn no_attempt(id: u32) -> anyhow::Error {
-    anyhow!("there is no attempt with ID {id}; `ladder log` shows them")
+    anyhow!(say::no_attempt(id))
 }

@@ -27,6 +27,7 @@ use crate::cli::{HistoryArgs, SyncAction, SyncArgs, UndoArgs};
 use crate::model::shown;
 use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
 use crate::output::render::Paint;
+use crate::output::say;
 use crate::store::{self, Location, Session, Source};
 
 /// What every command needs from the outside world, gathered once.
@@ -160,17 +161,16 @@ fn paint(choice: ColorChoice) -> Paint {
 
 fn path(ctx: &mut Ctx) -> Result<ExitCode> {
     let Location { path, source, .. } = &ctx.location;
-    writeln!(ctx.out, "{}", path.display())?;
+    let (said, why) = (say::path(path), say::path_why(source.describe(), path.exists()));
+    say(ctx, &said)?;
     // The path first, as a person reading a terminal expects, though stdout is buffered.
     ctx.out.flush()?;
-    let missing = if path.exists() { "" } else { "; it does not exist yet" };
-    store::note(&format!("{}{missing}", source.describe()));
+    store::note(&why);
     Ok(ExitCode::SUCCESS)
 }
 
 fn undo(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
-    let count = usize::from(args.count);
-    let all = match store::undo(&ctx.location, ctx.now, count) {
+    let all = match store::undo(&ctx.location, ctx.now, usize::from(args.count)) {
         Ok(all) => all,
         Err(err) => {
             let Some(clashed) = err.downcast_ref::<store::Clashed>() else { return Err(err) };
@@ -183,83 +183,43 @@ fn undo(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
     };
     let onto = all.iter().any(|u| u.onto_changed);
     for undone in all {
-        writeln!(ctx.out, "Undone: {}.", shown::line(&undone.description))?;
-        let Some((taken, places)) = undone.fold else { continue };
-        let kinds = [
-            (taken.rungs, "rung", "rungs"),
-            (taken.attempts, "attempt", "attempts"),
-            (taken.hesitations, "hesitation", "hesitations"),
-            (taken.gifts, "note of help given", "notes of help given"),
-        ];
-        let counts: Vec<String> = kinds
-            .iter()
-            .filter(|(n, _, _)| *n > 0)
-            .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
-            .collect();
-        if counts.is_empty() {
-            writeln!(
-                ctx.out,
-                "It had brought in no new entries, only values changed on another device; those are taken out."
-            )?;
-        } else {
-            let devices = if places.len() > 1 { "the other devices" } else { "the other device" };
-            writeln!(ctx.out, "It took out what {devices} had added: {}.", counts.join(", "))?;
-        }
-        for place in places {
-            match place {
-                Ok(back) => writeln!(
-                    ctx.out,
-                    "The copy is back beside the ladder as {}; `ladder sync` folds it in again.",
-                    shown::line(&back.file_name().unwrap_or_default().to_string_lossy())
-                )?,
-                Err(kept) if kept.exists() => writeln!(
-                    ctx.out,
-                    "The copy is still at {}; move it beside the ladder, then `ladder sync` folds it in again.",
-                    shown::line(&kept.display().to_string())
-                )?,
-                Err(gone) => writeln!(
-                    ctx.out,
-                    "The copy is no longer at {}, so it cannot come back; the ladder is as it was before the fold.",
-                    shown::line(&gone.display().to_string())
-                )?,
-            }
-        }
+        let fold = undone.fold.as_ref().map(|(taken, places)| {
+            let places: Vec<say::CopyPlace> = places
+                .iter()
+                .map(|place| match place {
+                    Ok(back) => say::CopyPlace::Back(back),
+                    Err(kept) if kept.exists() => say::CopyPlace::Kept(kept),
+                    Err(gone) => say::CopyPlace::Gone(gone),
+                })
+                .collect();
+            ([taken.rungs, taken.attempts, taken.hesitations, taken.gifts], places)
+        });
+        let said = say::undone(&undone.description, fold.as_ref().map(|(taken, places)| (*taken, places.as_slice())));
+        say(ctx, &said)?;
     }
     if onto {
-        writeln!(ctx.out, "The file had changed since (a pull, or an edit): what came since is kept.")?;
+        say(ctx, say::UNDONE_ONTO_CHANGED)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn history(ctx: &mut Ctx, args: &HistoryArgs) -> Result<ExitCode> {
-    let json = args.json;
     let past = store::history(&ctx.location)?;
-    if json {
+    if args.json {
         let changes: Vec<_> =
             past.changes.iter().map(|c| serde_json::json!({ "change": c.description, "at": c.at })).collect();
         print_json(ctx, &changes)?;
-    } else if past.edited_since {
-        writeln!(
-            ctx.out,
-            "The file has changed since ladder's last change (edited by hand?), so undo would lose that: nothing can be taken back."
-        )?;
-    } else if past.changes.is_empty() {
-        writeln!(ctx.out, "Nothing to undo: ladder has made no change to this file that it can take back.")?;
     } else {
-        if past.changed_since {
-            writeln!(
-                ctx.out,
-                "The file has changed since ladder's last change (a pull, or an edit): undo takes a change back onto it as it is now, keeping what came since."
-            )?;
-        }
-        writeln!(ctx.out, "Changes ladder can take back, newest first (`ladder undo N` takes back the first N):")?;
-        for (n, change) in past.changes.iter().enumerate() {
-            let at = DateTime::parse_from_rfc3339(&change.at)
-                .map_or_else(|_| shown::line(&change.at).into_owned(), |at| at.format("%Y-%m-%d %H:%M").to_string());
-            writeln!(ctx.out, "{:>3}  {at}  {}", n + 1, shown::line(&change.description))?;
-        }
+        let changes: Vec<(&str, &str)> = past.changes.iter().map(|c| (c.description.as_str(), c.at.as_str())).collect();
+        say(ctx, &say::history(&changes, past.edited_since, past.changed_since))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints what `output` worded: the one place a command writes to standard output.
+fn say(ctx: &mut Ctx, text: &str) -> Result<()> {
+    ctx.out.write_all(text.as_bytes())?;
+    Ok(())
 }
 
 /// The ladder, for a command that only reads. No file yet is an empty ladder, so that a new user is guided

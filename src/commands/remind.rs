@@ -10,6 +10,7 @@ use chrono::NaiveTime;
 use super::Ctx;
 use crate::cli::RemindArgs;
 use crate::output::render::remind::{self as words, Said};
+use crate::output::say;
 use crate::rules::remind;
 use crate::store::{self, nudged};
 
@@ -35,14 +36,14 @@ fn nudge(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
     let said = words::said(&nudge);
     if notify {
         match send(&said) {
-            Ok(with) => writeln!(ctx.out, "{}", words::sent(with))?,
+            Ok(with) => super::say(ctx, &say::line(&words::sent(with)))?,
             Err(tried) => {
                 store::note(&words::no_notifier(&tried));
-                write!(ctx.out, "{}", said.text())?;
+                super::say(ctx, &said.text())?;
             }
         }
     } else {
-        write!(ctx.out, "{}", said.text())?;
+        super::say(ctx, &said.text())?;
     }
     // Only a nudge that reached the person uses up the day's: a full or closed output is an error first.
     ctx.out.flush().context("cannot print to standard output")?;
@@ -91,11 +92,11 @@ fn install(ctx: &mut Ctx, at: NaiveTime) -> Result<ExitCode> {
         .with_context(|| format!("cannot tell where {} is", ctx.location.path.display()))?;
     let (program, file) = (program.to_string_lossy(), file.to_string_lossy());
     let Some(dir) = units_dir() else {
-        write!(ctx.out, "{}", words::crontab(&program, &file, at))?;
+        super::say(ctx, &words::crontab(&program, &file, at))?;
         return Ok(ExitCode::SUCCESS);
     };
     nudged::install(&dir, &words::units(&program, &file, at), words::MARKER)?;
-    write!(ctx.out, "{}", words::installed(&dir.to_string_lossy(), at))?;
+    super::say(ctx, &words::installed(&dir.to_string_lossy(), at))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -103,7 +104,7 @@ fn install(ctx: &mut Ctx, at: NaiveTime) -> Result<ExitCode> {
 /// its timer), nothing else.
 fn uninstall(ctx: &mut Ctx) -> Result<ExitCode> {
     let Some(dir) = dirs::config_dir().map(|d| d.join("systemd").join("user")) else {
-        writeln!(ctx.out, "{}", words::NOTHING_INSTALLED)?;
+        super::say(ctx, &say::line(words::NOTHING_INSTALLED))?;
         return Ok(ExitCode::SUCCESS);
     };
     let timer = dir.join(UNITS[1]);
@@ -112,7 +113,7 @@ fn uninstall(ctx: &mut Ctx) -> Result<ExitCode> {
     if removed.contains(&timer) && std::fs::read_link(&enabled).is_ok_and(|to| to == timer) {
         let _ = std::fs::remove_file(&enabled);
     }
-    write!(ctx.out, "{}", words::uninstalled(&removed, &left))?;
+    super::say(ctx, &words::uninstalled(&removed, &left))?;
     Ok(ExitCode::SUCCESS)
 }
 

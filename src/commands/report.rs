@@ -83,6 +83,6 @@ pub fn calendar(ctx: &mut Ctx, args: &AgendaArgs) -> Result<ExitCode> {
 pub fn chart(ctx: &mut Ctx) -> Result<ExitCode> {
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let width = ctx.paint.width.map_or(80, usize::from);
-    write!(ctx.out, "{}", report::distress_charts(&ladder, width, ctx.now.date_naive(), ctx.paint))?;
+    super::say(ctx, &report::distress_charts(&ladder, width, ctx.now.date_naive(), ctx.paint))?;
     Ok(ExitCode::SUCCESS)
 }

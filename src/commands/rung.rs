@@ -6,14 +6,13 @@ use anyhow::{Result, anyhow};
 
 use super::{Ctx, short_text};
 use crate::cli::{EditArgs, RmArgs, SplitArgs};
-use crate::model::shown;
 use crate::model::{Change, Ladder, Rung};
-use crate::output::render;
+use crate::output::{render, say};
 use crate::rules::hard;
 use crate::store::Session;
 
 fn find(ladder: &Ladder, id: u32) -> Result<Rung> {
-    ladder.rung(id).cloned().ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))
+    ladder.rung(id).cloned().ok_or_else(|| anyhow!(say::no_rung(id)))
 }
 
 /// An optional text where "" means "none".
@@ -59,15 +58,13 @@ pub fn edit(ctx: &mut Ctx, args: &EditArgs) -> Result<ExitCode> {
             || fields.fear.is_some()
             || fields.chance.is_some()
             || !fields.safety.is_empty();
-        let why = if given { "it already has those values" } else { "give a new value, such as --stakes 35" };
         session.finish()?;
-        writeln!(ctx.out, "Nothing to change on #{id}: {why}.")?;
+        super::say(ctx, &say::edit_unchanged(id, given))?;
         return Ok(ExitCode::SUCCESS);
     }
-    // The rung named by its ask, unless the ask is what changed.
-    let named = if rung.ask == old.ask { render::mend::subject(&rung) } else { format!("#{id}") };
+    let edited = say::edited(&old, &rung, &changes, ctx.paint);
     session.commit(&[Change::EditRung(rung)], &format!("changed rung {id}"))?;
-    writeln!(ctx.out, "{} {}: {}.", ctx.paint.bold("Changed"), shown::line(&named), shown::line(&changes.join("; ")))?;
+    super::say(ctx, &edited)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -105,17 +102,9 @@ pub fn remove(ctx: &mut Ctx, args: &RmArgs) -> Result<ExitCode> {
     let rung = find(ladder, id)?;
     let attempts = ladder.attempts.iter().filter(|a| a.rung == id).count();
     let removal = ladder.removal(id);
-    let (taken, back) = match attempts {
-        0 => (String::new(), "it"),
-        n => (format!(" and its {}", render::counted(n, "attempt")), "them"),
-    };
+    let (taken, _) = say::removed_taken(attempts);
     session.commit(&[removal], &format!("removed rung {id}{taken}"))?;
-    writeln!(
-        ctx.out,
-        "{} #{id} \u{201c}{}\u{201d}{taken}. (`ladder undo` brings {back} back.)",
-        ctx.paint.bold("Removed"),
-        shown::line(&rung.ask)
-    )?;
+    super::say(ctx, &say::removed(&rung, attempts, ctx.paint))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -141,19 +130,12 @@ pub fn split(ctx: &mut Ctx, args: &SplitArgs) -> Result<ExitCode> {
         before: Some(hard.uid.clone()),
         ..Rung::new(new_id, ask, stakes)
     };
-    let (below, above) = crate::rules::plan::neighbours(&ladder.rungs, stakes);
-    let place = shown::line(&render::placement(below, above)).into_owned();
-    let subject = shown::line(&render::mend::subject(&hard)).into_owned();
+    let added = say::split(new_id, stakes, crate::rules::plan::neighbours(&ladder.rungs, stakes), &hard, ctx.paint);
     let ladder =
         super::keep(session.commit(&[Change::AddRung(rung)], &format!("added rung {new_id} before rung {id}"))?);
-    writeln!(
-        ctx.out,
-        "{} #{new_id} at stakes {stakes}, {place}: an easier step before {subject} (stakes {}).",
-        ctx.paint.bold("Added"),
-        hard.stakes
-    )?;
+    super::say(ctx, &added)?;
     if let Some(next) = crate::rules::care::next_rung(&ladder, ctx.now) {
-        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, shown::line(&next.ask))?;
+        super::say(ctx, &say::next_rung(next, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }

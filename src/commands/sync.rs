@@ -11,7 +11,8 @@ use super::Ctx;
 use crate::cli::{ConflictsArgs, MergeArgs};
 use crate::file::merge;
 use crate::model::shown;
-use crate::model::{Change, Conflict, Ladder};
+use crate::model::{Change, Conflict};
+use crate::output::say;
 use crate::store::{self, Session};
 
 /// The merge driver git runs: `%O %A %B`.
@@ -60,12 +61,7 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
         store::note(&format!("ladder: {}", shown::line(&merge::moved_line(moved))));
     }
     if merged.new_conflicts > 0 {
-        let n = merged.new_conflicts;
-        let (values, were) = if n == 1 { ("value", "was") } else { ("values", "were") };
-        store::note(&format!(
-            "ladder: {n} {values} {were} changed differently on both devices; one of each is kept, and \
-             `ladder conflicts` lists the other"
-        ));
+        store::note(&say::merge_conflicts(merged.new_conflicts));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -87,67 +83,17 @@ pub fn conflicts(ctx: &mut Ctx, args: &ConflictsArgs) -> Result<ExitCode> {
         }
         let n = session.ladder().conflicts.len();
         if n == 0 {
-            writeln!(ctx.out, "No conflicts to clear.")?;
+            super::say(ctx, say::NO_CONFLICTS_TO_CLEAR)?;
             return Ok(ExitCode::SUCCESS);
         }
         session.commit(&[Change::ClearConflicts], &format!("cleared {n} merge conflicts"))?;
-        writeln!(ctx.out, "Cleared {n} merge conflict{}. (`ladder undo` brings them back.)", plural(n))?;
+        super::say(ctx, &say::conflicts_cleared(n))?;
         return Ok(ExitCode::SUCCESS);
     }
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let open: Vec<&Conflict> = ladder.conflicts.iter().filter(|c| c.sets_aside_something()).collect();
-    if open.is_empty() {
-        writeln!(ctx.out, "No conflicts: every merge so far went cleanly.")?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    writeln!(ctx.out, "Changed differently on two devices; ladder kept one value and set the other aside:")?;
-    for conflict in open {
-        writeln!(ctx.out, "  {}", shown::line(&conflict_line(&ladder, conflict)))?;
-    }
-    writeln!(ctx.out, "Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.")?;
+    super::say(ctx, &say::conflicts(&ladder, &open))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// "rung 3 “Ask Sam”, stakes: kept 40, set aside 35"
-pub fn conflict_line(ladder: &Ladder, conflict: &Conflict) -> String {
-    let quoted = |v: &str| if v.is_empty() { "nothing".to_string() } else { format!("\u{201c}{v}\u{201d}") };
-    let what = match (&conflict.rung, &conflict.entry) {
-        (Some(uid), _) => match ladder.rungs.iter().find(|r| &r.uid == uid) {
-            Some(rung) => format!("rung {} \u{201c}{}\u{201d}", rung.id, rung.ask),
-            None => "a removed rung".to_string(),
-        },
-        (None, Some(uid)) => {
-            let kind = conflict.field.split('.').next().unwrap_or_default();
-            let found = match kind {
-                "attempt" => ladder
-                    .attempts
-                    .iter()
-                    .find(|a| &a.uid == uid)
-                    .map(|a| format!("attempt {} (made {})", a.id, a.at.format("%Y-%m-%d %H:%M"))),
-                "hesitation" => ladder
-                    .hesitations
-                    .iter()
-                    .find(|h| &h.uid == uid)
-                    .map(|h| format!("hesitation {} \u{201c}{}\u{201d}", h.id, h.text)),
-                _ => ladder
-                    .gifts
-                    .iter()
-                    .find(|g| &g.uid == uid)
-                    .map(|g| format!("help given {} \u{201c}{}\u{201d}", g.id, g.text)),
-            };
-            found.unwrap_or_else(|| "a removed entry".to_string())
-        }
-        (None, None) => "settings".to_string(),
-    };
-    let field = ["settings.", "attempt.", "hesitation.", "gave."]
-        .iter()
-        .find_map(|prefix| conflict.field.strip_prefix(prefix))
-        .unwrap_or(&conflict.field);
-    format!("{what}, {field}: kept {}, set aside {}", quoted(&conflict.kept), quoted(&conflict.other))
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// `ladder sync`: folds the conflict copies beside the ladder into it.
@@ -159,7 +105,7 @@ pub fn fold(ctx: &mut Ctx) -> Result<ExitCode> {
     }
     if folded == 0 {
         let dir = ctx.location.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        writeln!(ctx.out, "No conflict copies beside the ladder in {}: nothing to fold in.", dir.display())?;
+        super::say(ctx, &say::nothing_to_fold(dir))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -226,26 +172,15 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
             if already { "remove that line" } else { "remove that line, then run this again; nothing was changed" }
         );
     }
-    if already {
-        writeln!(ctx.out, "Already in {}: {}", attributes.display(), shown::line(&line))?;
-    } else {
-        writeln!(
-            ctx.out,
-            "Added to {}: {}  (commit it, so every clone merges the same way)",
-            attributes.display(),
-            shown::line(&line)
-        )?;
-    }
+    super::say(ctx, &say::attributes(&attributes, &line, already))?;
 
     let current = git(&canonical_top, &["config", "--local", "--get", "merge.ladder.driver"]).unwrap_or_default();
-    if current.trim_end() == DRIVER {
-        writeln!(ctx.out, "Already set in this repository's config: merge.ladder.driver = {DRIVER}")?;
-    } else {
+    let already = current.trim_end() == DRIVER;
+    if !already {
         git(&canonical_top, &["config", "--local", "merge.ladder.name", "ladder: merges the ladder file"])?;
         git(&canonical_top, &["config", "--local", "merge.ladder.driver", DRIVER])?;
-        writeln!(ctx.out, "Set in this repository's config: merge.ladder.driver = {DRIVER}")?;
     }
-    writeln!(ctx.out, "Each clone needs `ladder sync setup` once; `ladder` must be on the PATH git runs with.")?;
+    super::say(ctx, &say::driver(DRIVER, already))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -7,3 +7,4 @@ pub mod json;
 pub mod list_json;
 pub mod render;
 pub mod report;
+pub mod say;

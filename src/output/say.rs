@@ -1,0 +1,436 @@
+//! The sentences the commands say, one function each: a command hands over the values it decided on and prints
+//! what comes back as it is. A line for standard output ends with its newline; a note for standard error (said
+//! through the store's `note`) and an error's message have none. Text from the file is made safe to show here.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate};
+
+use super::render::{self, Paint, mend, people};
+use crate::model::shown;
+use crate::model::{Conflict, Ladder, Rung};
+
+// Entries a command was given that are not there: one sentence each, whichever command was given it.
+
+/// An error's message: no rung has this ID.
+pub fn no_rung(id: u32) -> String {
+    format!("there is no rung with ID {id}; `ladder list` shows them all")
+}
+
+/// An error's message: no attempt has this ID.
+pub fn no_attempt(id: u32) -> String {
+    format!("there is no attempt with ID {id}; `ladder log` shows them")
+}
+
+/// An error's message: no hesitation has this ID.
+pub fn no_hesitation(id: u32) -> String {
+    format!("there is no hesitation with ID {id}; `ladder hesitations` shows them all")
+}
+
+/// "Next: #4 Ask Sam", after a change that added a rung.
+pub fn next_rung(next: &Rung, paint: Paint) -> String {
+    format!("{} #{} {}\n", paint.bold("Next:"), next.id, shown::line(&next.ask))
+}
+
+/// Where a new rung went: "at stakes 35, between #2 … and #3 …".
+fn placed(stakes: u8, below: Option<&Rung>, above: Option<&Rung>) -> String {
+    format!("at stakes {stakes}, {}", shown::line(&render::placement(below, above)))
+}
+
+/// `add`: the rung added and where it went, with the nudge for a vague ask if one is due.
+pub fn added(id: u32, stakes: u8, (below, above): (Option<&Rung>, Option<&Rung>), paint: Paint) -> String {
+    format!("{} #{id} {}.\n", paint.bold("Added"), placed(stakes, below, above))
+}
+
+/// `add`: a nudge toward a specific ask, said after a vague one was added.
+pub fn vague(id: u32) -> String {
+    format!("{}\n", render::vague_nudge(id))
+}
+
+/// `split`: the easier step added before the harder rung.
+pub fn split(id: u32, stakes: u8, (below, above): (Option<&Rung>, Option<&Rung>), hard: &Rung, paint: Paint) -> String {
+    format!(
+        "{} #{id} {}: an easier step before {} (stakes {}).\n",
+        paint.bold("Added"),
+        placed(stakes, below, above),
+        shown::line(&mend::subject(hard)),
+        hard.stakes
+    )
+}
+
+/// `edit` when nothing changed: the values given were the rung's already, or none were given.
+pub fn edit_unchanged(id: u32, given: bool) -> String {
+    let why = if given { "it already has those values" } else { "give a new value, such as --stakes 35" };
+    format!("Nothing to change on #{id}: {why}.\n")
+}
+
+/// `edit`: the rung changed (named by its ask unless the ask is what changed), and each change, old → new.
+pub fn edited(old: &Rung, new: &Rung, changes: &[String], paint: Paint) -> String {
+    let named = if new.ask == old.ask { mend::subject(new) } else { format!("#{}", new.id) };
+    format!("{} {}: {}.\n", paint.bold("Changed"), shown::line(&named), shown::line(&changes.join("; ")))
+}
+
+/// `rm`: the rung removed, with how many attempts went with it.
+pub fn removed(rung: &Rung, attempts: usize, paint: Paint) -> String {
+    let (taken, back) = removed_taken(attempts);
+    format!(
+        "{} #{} \u{201c}{}\u{201d}{taken}. (`ladder undo` brings {back} back.)\n",
+        paint.bold("Removed"),
+        rung.id,
+        shown::line(&rung.ask)
+    )
+}
+
+/// " and its 3 attempts" (or nothing), and what `undo` brings back: the words `rm` says and keeps in its history.
+pub fn removed_taken(attempts: usize) -> (String, &'static str) {
+    match attempts {
+        0 => (String::new(), "it"),
+        n => (format!(" and its {}", render::counted(n, "attempt")), "them"),
+    }
+}
+
+/// `fix` when nothing changed.
+pub fn fix_unchanged(id: u32, given: bool) -> String {
+    let why = if given { "it already has those values" } else { "give a new value, such as --date 2026-11-20" };
+    format!("Nothing to change on attempt {id}: {why}.\n")
+}
+
+/// `fix`: the attempt and each change, old → new (`subject` and `day` as `attempt_subject` and `mend::on_day`).
+pub fn fixed(id: u32, subject: &str, day: &str, changes: &[String], paint: Paint) -> String {
+    let changes: Vec<String> = changes.iter().map(|c| shown::line(c).into_owned()).collect();
+    format!("{} attempt {id}{subject}{day}: {}.\n", paint.bold("Fixed"), changes.join("; "))
+}
+
+/// " on #4 “Ask Sam” with Sam", safe to show; "" should the rung be gone.
+pub fn attempt_subject(rung: Option<&Rung>) -> String {
+    rung.map(|r| format!(" on {}", shown::line(&mend::subject(r)))).unwrap_or_default()
+}
+
+/// `forget`: what was forgotten, in the words of `forgot_*`.
+pub fn forgot(what: &str, paint: Paint) -> String {
+    format!(
+        "{} {what}. It stays forgotten on every device you sync with; `ladder undo` brings it back.\n",
+        paint.bold("Forgot")
+    )
+}
+
+/// What `forget` names: "attempt 12 on #4 “Ask Sam”, 3 days ago: no".
+pub fn forgot_attempt(id: u32, rung: Option<&Rung>, at: NaiveDate, today: NaiveDate, outcome: &str) -> String {
+    format!("attempt {id}{}{}: {outcome}", attempt_subject(rung), mend::on_day(at, today))
+}
+
+/// What `forget --hesitation` names.
+pub fn forgot_hesitation(id: u32, text: &str, at: NaiveDate, today: NaiveDate) -> String {
+    format!("hesitation #{id} {}{}", render::quoted(&shown::line(text)), mend::on_day(at, today))
+}
+
+/// What `forget --gift` names.
+pub fn forgot_gift(id: u32, to: &str, text: &str, at: NaiveDate, today: NaiveDate) -> String {
+    format!(
+        "help given {id}, to {}: {}{}",
+        shown::line(to),
+        render::quoted(&shown::line(text)),
+        mend::on_day(at, today)
+    )
+}
+
+/// `gave`: the help noted, and how the giving and taking with that person stands.
+pub fn gave(to: &str, text: &str, at: NaiveDate, today: NaiveDate, balance: Option<&str>, paint: Paint) -> String {
+    let mut said = format!(
+        "{} you helped {}: {}{}. Giving back keeps a circle strong.\n",
+        paint.bold("Noted:"),
+        shown::line(to),
+        render::quoted(&shown::line(text)),
+        mend::on_day(at, today)
+    );
+    if let Some(line) = balance {
+        said.push_str(&format!("{}\n", shown::line(line)));
+    }
+    said
+}
+
+/// `thank` on an attempt already thanked.
+pub fn already_thanked(id: u32) -> String {
+    format!("Attempt {id} is already marked thanked.\n")
+}
+
+/// `thank`: the attempt marked, on its rung, and its day.
+pub fn thanked(id: u32, rung: Option<&Rung>, at: NaiveDate, today: NaiveDate, who: &str, paint: Paint) -> String {
+    let on = match rung {
+        Some(rung) => format!(" on #{} {}", rung.id, render::quoted(&shown::line(&rung.ask))),
+        None => String::new(),
+    };
+    format!(
+        "{} attempt {id}{on}{}: you thanked {}. That makes them likelier to help again.\n",
+        paint.bold("Marked"),
+        mend::on_day(at, today),
+        shown::line(who)
+    )
+}
+
+/// `plan` when nothing changed.
+pub fn plan_unchanged(id: u32, planning: bool) -> String {
+    let what = if planning { "is already planned for that day and place" } else { "has no plan" };
+    format!("Nothing to change: #{id} {what}.\n")
+}
+
+/// `plan`: the rung planned for a day (and place), or its plan cleared.
+pub fn planned(rung: &Rung, today: NaiveDate, paint: Paint) -> String {
+    match rung.planned {
+        Some(day) => format!(
+            "{} #{} {}{}: {}.\n",
+            paint.bold("Planned"),
+            rung.id,
+            shown::line(&rung.ask),
+            shown::line(&mend::person(rung)),
+            shown::line(&people::when_planned(rung, day, today))
+        ),
+        None => format!("{} the plan for #{} {}.\n", paint.bold("Cleared"), rung.id, shown::line(&rung.ask)),
+    }
+}
+
+/// `promote --to`: the hesitation attached to a rung.
+pub fn attached(id: u32, text: &str, rung: &Rung, paint: Paint) -> String {
+    format!(
+        "{} hesitation #{id} {} to rung {}.\n",
+        paint.bold("Attached"),
+        render::quoted(&shown::line(text)),
+        shown::line(&mend::subject(rung))
+    )
+}
+
+/// `promote`: the hesitation made a rung, and where it went.
+pub fn promoted(id: u32, text: &str, rung: &Rung, neighbours: (Option<&Rung>, Option<&Rung>), paint: Paint) -> String {
+    format!(
+        "{} hesitation #{id} {} to rung #{}{} {}.\n",
+        paint.bold("Promoted"),
+        render::quoted(&shown::line(text)),
+        rung.id,
+        shown::line(&mend::person(rung)),
+        placed(rung.stakes, neighbours.0, neighbours.1)
+    )
+}
+
+/// `next`: how many values a merge set aside, when any.
+pub fn conflicts_waiting(n: usize) -> String {
+    let values = if n == 1 { "value" } else { "values" };
+    format!("A merge set {n} {values} aside that two devices changed differently: `ladder conflicts`.\n")
+}
+
+/// `next -q`: the ask alone, on one line.
+pub fn ask_alone(ask: &str) -> String {
+    format!("{ask}\n")
+}
+
+/// `next --json` when there is nothing to suggest.
+pub const NULL: &str = "null\n";
+
+/// `settled` from `render`, as a line.
+pub fn settled(n: usize) -> String {
+    format!("{}\n", render::settled(n))
+}
+
+/// `init`: the file made, and the first step.
+pub fn created(path: &Path, rungs: usize) -> String {
+    let path = shown::line(&path.display().to_string()).into_owned();
+    if rungs > 0 {
+        format!(
+            "Created {path} with {rungs} asks, lowest stakes first.\n\
+             Change any ask to fit your life, then see your first step: ladder next\n"
+        )
+    } else {
+        format!("Created {path}.\nAdd your first ask: ladder add \"Ask a coworker a quick question\" --stakes 30\n")
+    }
+}
+
+/// `path`: the path, for standard output.
+pub fn path(path: &Path) -> String {
+    format!("{}\n", path.display())
+}
+
+/// `path`: why this file, for standard error.
+pub fn path_why(source: &str, exists: bool) -> String {
+    let missing = if exists { "" } else { "; it does not exist yet" };
+    format!("{source}{missing}")
+}
+
+/// Where a copy a fold took in is, after `undo` took the fold back.
+pub enum CopyPlace<'a> {
+    /// Back beside the ladder, under this name.
+    Back(&'a Path),
+    /// Still where it was moved to.
+    Kept(&'a Path),
+    /// No longer where it was moved to.
+    Gone(&'a Path),
+}
+
+/// `undo`: one change taken back. `taken` counts what a fold had brought in (rungs, attempts, hesitations,
+/// gifts), with where each copy it took in is now.
+pub fn undone(description: &str, fold: Option<([usize; 4], &[CopyPlace])>) -> String {
+    let mut said = format!("Undone: {}.\n", shown::line(description));
+    let Some((taken, places)) = fold else { return said };
+    let kinds = [
+        ("rung", "rungs"),
+        ("attempt", "attempts"),
+        ("hesitation", "hesitations"),
+        ("note of help given", "notes of help given"),
+    ];
+    let counts: Vec<String> = taken
+        .iter()
+        .zip(kinds)
+        .filter(|(n, _)| **n > 0)
+        .map(|(n, (one, many))| format!("{n} {}", if *n == 1 { one } else { many }))
+        .collect();
+    if counts.is_empty() {
+        said.push_str(
+            "It had brought in no new entries, only values changed on another device; those are taken out.\n",
+        );
+    } else {
+        let devices = if places.len() > 1 { "the other devices" } else { "the other device" };
+        said.push_str(&format!("It took out what {devices} had added: {}.\n", counts.join(", ")));
+    }
+    for place in places {
+        said.push_str(&match place {
+            CopyPlace::Back(back) => format!(
+                "The copy is back beside the ladder as {}; `ladder sync` folds it in again.\n",
+                shown::line(&back.file_name().unwrap_or_default().to_string_lossy())
+            ),
+            CopyPlace::Kept(kept) => format!(
+                "The copy is still at {}; move it beside the ladder, then `ladder sync` folds it in again.\n",
+                shown::line(&kept.display().to_string())
+            ),
+            CopyPlace::Gone(gone) => format!(
+                "The copy is no longer at {}, so it cannot come back; the ladder is as it was before the fold.\n",
+                shown::line(&gone.display().to_string())
+            ),
+        });
+    }
+    said
+}
+
+/// `undo`, after the changes taken back: the file had changed since, and what came since is kept.
+pub const UNDONE_ONTO_CHANGED: &str = "The file had changed since (a pull, or an edit): what came since is kept.\n";
+
+/// `history`: the changes `undo` can take back, newest first, each with its time as written (RFC 3339).
+pub fn history(changes: &[(&str, &str)], edited_since: bool, changed_since: bool) -> String {
+    if edited_since {
+        return "The file has changed since ladder's last change (edited by hand?), so undo would lose that: nothing \
+                can be taken back.\n"
+            .to_string();
+    }
+    if changes.is_empty() {
+        return "Nothing to undo: ladder has made no change to this file that it can take back.\n".to_string();
+    }
+    let mut said = String::new();
+    if changed_since {
+        said.push_str(
+            "The file has changed since ladder's last change (a pull, or an edit): undo takes a change back onto it \
+             as it is now, keeping what came since.\n",
+        );
+    }
+    said.push_str("Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n");
+    for (n, (description, at)) in changes.iter().enumerate() {
+        let at = DateTime::parse_from_rfc3339(at)
+            .map_or_else(|_| shown::line(at).into_owned(), |at| at.format("%Y-%m-%d %H:%M").to_string());
+        said.push_str(&format!("{:>3}  {at}  {}\n", n + 1, shown::line(description)));
+    }
+    said
+}
+
+/// `conflicts --clear` with none to clear.
+pub const NO_CONFLICTS_TO_CLEAR: &str = "No conflicts to clear.\n";
+
+/// `conflicts --clear`: how many were forgotten.
+pub fn conflicts_cleared(n: usize) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("Cleared {n} merge conflict{s}. (`ladder undo` brings them back.)\n")
+}
+
+/// `conflicts`: the values merges set aside, or that there are none.
+pub fn conflicts(ladder: &Ladder, open: &[&Conflict]) -> String {
+    if open.is_empty() {
+        return "No conflicts: every merge so far went cleanly.\n".to_string();
+    }
+    let mut said = "Changed differently on two devices; ladder kept one value and set the other aside:\n".to_string();
+    for conflict in open {
+        said.push_str(&format!("  {}\n", shown::line(&conflict_line(ladder, conflict))));
+    }
+    said.push_str("Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.\n");
+    said
+}
+
+/// "rung 3 “Ask Sam”, stakes: kept 40, set aside 35"
+pub fn conflict_line(ladder: &Ladder, conflict: &Conflict) -> String {
+    let quoted = |v: &str| if v.is_empty() { "nothing".to_string() } else { format!("\u{201c}{v}\u{201d}") };
+    let what = match (&conflict.rung, &conflict.entry) {
+        (Some(uid), _) => match ladder.rungs.iter().find(|r| &r.uid == uid) {
+            Some(rung) => format!("rung {} \u{201c}{}\u{201d}", rung.id, rung.ask),
+            None => "a removed rung".to_string(),
+        },
+        (None, Some(uid)) => {
+            let kind = conflict.field.split('.').next().unwrap_or_default();
+            let found = match kind {
+                "attempt" => ladder
+                    .attempts
+                    .iter()
+                    .find(|a| &a.uid == uid)
+                    .map(|a| format!("attempt {} (made {})", a.id, a.at.format("%Y-%m-%d %H:%M"))),
+                "hesitation" => ladder
+                    .hesitations
+                    .iter()
+                    .find(|h| &h.uid == uid)
+                    .map(|h| format!("hesitation {} \u{201c}{}\u{201d}", h.id, h.text)),
+                _ => ladder
+                    .gifts
+                    .iter()
+                    .find(|g| &g.uid == uid)
+                    .map(|g| format!("help given {} \u{201c}{}\u{201d}", g.id, g.text)),
+            };
+            found.unwrap_or_else(|| "a removed entry".to_string())
+        }
+        (None, None) => "settings".to_string(),
+    };
+    let field = ["settings.", "attempt.", "hesitation.", "gave."]
+        .iter()
+        .find_map(|prefix| conflict.field.strip_prefix(prefix))
+        .unwrap_or(&conflict.field);
+    format!("{what}, {field}: kept {}, set aside {}", quoted(&conflict.kept), quoted(&conflict.other))
+}
+
+/// `sync` with no copy to fold in.
+pub fn nothing_to_fold(dir: &Path) -> String {
+    format!("No conflict copies beside the ladder in {}: nothing to fold in.\n", dir.display())
+}
+
+/// `sync setup`: the `.gitattributes` line, added or found.
+pub fn attributes(file: &Path, line: &str, already: bool) -> String {
+    if already {
+        format!("Already in {}: {}\n", file.display(), shown::line(line))
+    } else {
+        format!("Added to {}: {}  (commit it, so every clone merges the same way)\n", file.display(), shown::line(line))
+    }
+}
+
+/// `sync setup`: the merge driver, set or found, and what each clone needs.
+pub fn driver(driver: &str, already: bool) -> String {
+    let first = if already {
+        format!("Already set in this repository's config: merge.ladder.driver = {driver}\n")
+    } else {
+        format!("Set in this repository's config: merge.ladder.driver = {driver}\n")
+    };
+    first + "Each clone needs `ladder sync setup` once; `ladder` must be on the PATH git runs with.\n"
+}
+
+/// `merge`: how many values both devices changed differently (for standard error).
+pub fn merge_conflicts(n: usize) -> String {
+    let (values, were) = if n == 1 { ("value", "was") } else { ("values", "were") };
+    format!(
+        "ladder: {n} {values} {were} changed differently on both devices; one of each is kept, and `ladder \
+         conflicts` lists the other"
+    )
+}
+
+/// A line worded elsewhere in `output`, ended for standard output.
+pub fn line(text: &str) -> String {
+    format!("{text}\n")
+}
