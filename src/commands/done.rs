@@ -12,9 +12,9 @@ use crate::store::Session;
 
 pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
     let date = input.date.map(|d| d.on(ctx.now.date_naive()));
-    let note = input.note.as_ref().map(|n| check_text(&n, "note", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
+    let note = input.note.as_ref().map(|n| check_text(n, "note", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
     let learned =
-        input.learned.as_ref().map(|n| check_text(&n, "lesson", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
+        input.learned.as_ref().map(|n| check_text(n, "lesson", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
     let used = super::texts(input.used.iter().cloned(), "safety behaviour")?;
     let dropped = super::texts(input.dropped.iter().cloned(), "safety behaviour")?;
     if let Some(both) = used.iter().find(|u| dropped.contains(u)) {

@@ -17,8 +17,7 @@ use crate::store::Session;
 pub fn hesitated(ctx: &mut Ctx, noticed: &HesitatedArgs) -> Result<ExitCode> {
     let date = noticed.date.map(|d| d.on(ctx.now.date_naive()));
     let text = short_text(&noticed.text.join(" "), "hesitation")?;
-    let story =
-        noticed.story.as_ref().map(|s| check_text(&s, "story", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
+    let story = noticed.story.as_ref().map(|s| check_text(s, "story", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
     let at = super::when(date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
     super::note_new_file(ctx, &session);
@@ -109,7 +108,7 @@ pub fn ideas(ctx: &mut Ctx, args: &IdeasArgs) -> Result<ExitCode> {
     } else {
         super::say(ctx, &render::ideas(shown, chosen.len(), ctx.paint))?;
         if tag == Some(care::HEALTH) {
-            super::say(ctx, &render::care::HEALTH_NEVER_WAITS)?;
+            super::say(ctx, render::care::HEALTH_NEVER_WAITS)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -76,7 +76,7 @@ fn from_stdin(command: &mut Command) -> Result<()> {
     let Some((flag, value)) = dashed.pop() else { return Ok(()) };
     let stdin = io::stdin();
     if stdin.is_terminal() {
-        store::note(&format!("Type the text for {flag}, then press Ctrl-D on a line of its own:"));
+        store::note(&say::type_text(flag));
     }
     let mut bytes = Vec::new();
     io::Read::read_to_end(&mut stdin.lock(), &mut bytes)
@@ -176,7 +176,7 @@ fn undo(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
             let Some(clashed) = err.downcast_ref::<store::Clashed>() else { return Err(err) };
             let clashes: Vec<_> = clashed.clashes.iter().map(|c| (c.what, c.id, c.field)).collect();
             for line in crate::output::render::mend::undo_clashes(&clashed.changes, &clashes, &clashed.ladder) {
-                store::note(&format!("ladder: {}", shown::line(&line)));
+                store::note(&say::note(&line));
             }
             return Ok(ExitCode::from(2));
         }
@@ -259,28 +259,15 @@ fn mention_waiting(ctx: &Ctx) {
     if copies.is_empty() {
         return;
     }
-    let names: Vec<String> =
-        copies.iter().map(|c| shown::line(&c.file_name().unwrap_or_default().to_string_lossy()).into_owned()).collect();
-    let sync = match ctx.location.source {
-        Source::Flag => format!("ladder --file {} sync", shown::line(&ctx.location.path.display().to_string())),
-        _ => "ladder sync".to_string(),
-    };
-    let n = copies.len();
-    let (what, it) = if n == 1 {
-        ("a conflict copy from another device is".to_string(), "it")
-    } else {
-        (format!("{n} conflict copies from other devices are"), "them")
-    };
-    store::note(&format!(
-        "ladder: {what} waiting beside the ladder, not shown here: {}; `{sync}` folds {it} in.",
-        names.join(", ")
-    ));
+    let copies: Vec<&std::path::Path> = copies.iter().map(AsRef::as_ref).collect();
+    let file = (ctx.location.source == Source::Flag).then_some(ctx.location.path.as_path());
+    store::note(&say::waiting(&copies, file));
 }
 
 /// Says on stderr that a change is starting a new ladder file, so that a mistyped `--file` is noticed.
 fn note_new_file(ctx: &Ctx, session: &Session) {
     if !session.exists() {
-        store::note(&format!("Started a new ladder at {}.", shown::line(&ctx.location.path.display().to_string())));
+        store::note(&say::started(&ctx.location.path));
     }
 }
 

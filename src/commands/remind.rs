@@ -48,7 +48,7 @@ fn nudge(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
     // Only a nudge that reached the person uses up the day's: a full or closed output is an error first.
     ctx.out.flush().context("cannot print to standard output")?;
     if let Err(err) = nudged::mark(&ctx.location, today) {
-        store::note(&format!("ladder could not note today's nudge ({err}), so it may nudge again today."));
+        store::note(&say::nudge_not_noted(&err.to_string()));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@ use super::Ctx;
 use crate::cli::{AgendaArgs, NamesArg, ReportArgs, Since};
 use crate::model::Ladder;
 use crate::output::report::{self, Names};
+use crate::output::say;
 use crate::rules::plan;
 use crate::store;
 use crate::store::reported::Reported;
@@ -42,11 +43,7 @@ pub fn report(ctx: &mut Ctx, args: &ReportArgs) -> Result<ExitCode> {
     let html = report::report(&ladder, since, names, ctx.now);
     let code = super::shell::write_output(ctx, &html, args.output.as_deref())?;
     if let Err(err) = store::reported::write(&ctx.location, Reported { since, on: today }) {
-        store::note(&format!(
-            "ladder: warning: could not remember that this report was written ({}); the next one starts where this \
-             one did",
-            store::private::words(&err)
-        ));
+        store::note(&say::report_not_remembered(&store::private::words(&err)));
     }
     Ok(code)
 }
@@ -71,11 +68,7 @@ pub fn calendar(ctx: &mut Ctx, args: &AgendaArgs) -> Result<ExitCode> {
     let code = super::shell::write_output(ctx, &ics, args.output.as_deref())?;
     // Remembered once written, so that the next export cancels what this one held and is no longer planned.
     if let Err(err) = store::exported::write(&ctx.location, &events) {
-        store::note(&format!(
-            "ladder: warning: could not remember which asks this calendar holds ({}); the next export cannot \
-             cancel those whose plan is gone",
-            store::private::words(&err)
-        ));
+        store::note(&say::calendar_not_remembered(&store::private::words(&err)));
     }
     Ok(code)
 }

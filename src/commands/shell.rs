@@ -45,7 +45,7 @@ pub(super) fn write_output(ctx: &mut Ctx, text: &str, output: Option<&Path>) -> 
         private(output).with_context(|| format!("cannot make {} readable by you alone", output.display()))?;
     }
     store::write_private(output, text.as_bytes())?;
-    store::note(&format!("Wrote {}.", crate::model::shown::line(&output.display().to_string())));
+    store::note(&crate::output::say::wrote(output));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -58,7 +58,7 @@ pub fn next(ctx: &mut Ctx, args: &NextArgs) -> Result<ExitCode> {
         } else if as_json {
             super::say(ctx, say::NULL)?;
         } else if review {
-            super::say(ctx, &render::NOTHING_TO_REVIEW)?;
+            super::say(ctx, render::NOTHING_TO_REVIEW)?;
         } else if !step.resting.is_empty() {
             super::say(ctx, &render::care::nothing_offered(&step, &ladder))?;
         } else {

@@ -58,7 +58,7 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
     };
     // What the merge did, said once it is saved; a notice that cannot be printed costs nothing.
     for moved in &merged.moved {
-        store::note(&format!("ladder: {}", shown::line(&merge::moved_line(moved))));
+        store::note(&say::note(&merge::moved_line(moved)));
     }
     if merged.new_conflicts > 0 {
         store::note(&say::merge_conflicts(merged.new_conflicts));

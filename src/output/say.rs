@@ -2,6 +2,7 @@
 //! what comes back as it is. A line for standard output ends with its newline; a note for standard error (said
 //! through the store's `note`) and an error's message have none. Text from the file is made safe to show here.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate};
@@ -144,7 +145,7 @@ pub fn gave(to: &str, text: &str, at: NaiveDate, today: NaiveDate, balance: Opti
         mend::on_day(at, today)
     );
     if let Some(line) = balance {
-        said.push_str(&format!("{}\n", shown::line(line)));
+        let _ = writeln!(said, "{}", shown::line(line));
     }
     said
 }
@@ -287,23 +288,26 @@ pub fn undone(description: &str, fold: Option<([usize; 4], &[CopyPlace])>) -> St
         );
     } else {
         let devices = if places.len() > 1 { "the other devices" } else { "the other device" };
-        said.push_str(&format!("It took out what {devices} had added: {}.\n", counts.join(", ")));
+        let _ = writeln!(said, "It took out what {devices} had added: {}.", counts.join(", "));
     }
     for place in places {
-        said.push_str(&match place {
-            CopyPlace::Back(back) => format!(
-                "The copy is back beside the ladder as {}; `ladder sync` folds it in again.\n",
+        let _ = match place {
+            CopyPlace::Back(back) => writeln!(
+                said,
+                "The copy is back beside the ladder as {}; `ladder sync` folds it in again.",
                 shown::line(&back.file_name().unwrap_or_default().to_string_lossy())
             ),
-            CopyPlace::Kept(kept) => format!(
-                "The copy is still at {}; move it beside the ladder, then `ladder sync` folds it in again.\n",
+            CopyPlace::Kept(kept) => writeln!(
+                said,
+                "The copy is still at {}; move it beside the ladder, then `ladder sync` folds it in again.",
                 shown::line(&kept.display().to_string())
             ),
-            CopyPlace::Gone(gone) => format!(
-                "The copy is no longer at {}, so it cannot come back; the ladder is as it was before the fold.\n",
+            CopyPlace::Gone(gone) => writeln!(
+                said,
+                "The copy is no longer at {}, so it cannot come back; the ladder is as it was before the fold.",
                 shown::line(&gone.display().to_string())
             ),
-        });
+        };
     }
     said
 }
@@ -332,7 +336,7 @@ pub fn history(changes: &[(&str, &str)], edited_since: bool, changed_since: bool
     for (n, (description, at)) in changes.iter().enumerate() {
         let at = DateTime::parse_from_rfc3339(at)
             .map_or_else(|_| shown::line(at).into_owned(), |at| at.format("%Y-%m-%d %H:%M").to_string());
-        said.push_str(&format!("{:>3}  {at}  {}\n", n + 1, shown::line(description)));
+        let _ = writeln!(said, "{:>3}  {at}  {}", n + 1, shown::line(description));
     }
     said
 }
@@ -353,7 +357,7 @@ pub fn conflicts(ladder: &Ladder, open: &[&Conflict]) -> String {
     }
     let mut said = "Changed differently on two devices; ladder kept one value and set the other aside:\n".to_string();
     for conflict in open {
-        said.push_str(&format!("  {}\n", shown::line(&conflict_line(ladder, conflict))));
+        let _ = writeln!(said, "  {}", shown::line(&conflict_line(ladder, conflict)));
     }
     said.push_str("Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.\n");
     said
@@ -433,4 +437,64 @@ pub fn merge_conflicts(n: usize) -> String {
 /// A line worded elsewhere in `output`, ended for standard output.
 pub fn line(text: &str) -> String {
     format!("{text}\n")
+}
+
+// Notes for standard error.
+
+/// A line of a failure or a warning for standard error, after `ladder: `, its text made safe to show.
+pub fn note(line: &str) -> String {
+    format!("ladder: {}", shown::line(line))
+}
+
+/// Asks for the text of a flag given as `-`, when standard input is a terminal.
+pub fn type_text(flag: &str) -> String {
+    format!("Type the text for {flag}, then press Ctrl-D on a line of its own:")
+}
+
+/// A change is starting a new ladder file here.
+pub fn started(path: &Path) -> String {
+    format!("Started a new ladder at {}.", shown::line(&path.display().to_string()))
+}
+
+/// Conflict copies wait beside the ladder, by name, and how to fold them in (`--file` repeated when it was given).
+pub fn waiting(copies: &[&Path], file: Option<&Path>) -> String {
+    let names: Vec<String> =
+        copies.iter().map(|c| shown::line(&c.file_name().unwrap_or_default().to_string_lossy()).into_owned()).collect();
+    let sync = match file {
+        Some(file) => format!("ladder --file {} sync", shown::line(&file.display().to_string())),
+        None => "ladder sync".to_string(),
+    };
+    let n = copies.len();
+    let (what, it) = if n == 1 {
+        ("a conflict copy from another device is".to_string(), "it")
+    } else {
+        (format!("{n} conflict copies from other devices are"), "them")
+    };
+    format!("ladder: {what} waiting beside the ladder, not shown here: {}; `{sync}` folds {it} in.", names.join(", "))
+}
+
+/// `remind`: today's nudge could not be noted (`why` as the OS said it).
+pub fn nudge_not_noted(why: &str) -> String {
+    format!("ladder could not note today's nudge ({why}), so it may nudge again today.")
+}
+
+/// `report`: the day of this report could not be kept (`why` in plain words).
+pub fn report_not_remembered(why: &str) -> String {
+    format!(
+        "ladder: warning: could not remember that this report was written ({why}); the next one starts where this \
+         one did"
+    )
+}
+
+/// `agenda --ics`: the events this calendar holds could not be kept (`why` in plain words).
+pub fn calendar_not_remembered(why: &str) -> String {
+    format!(
+        "ladder: warning: could not remember which asks this calendar holds ({why}); the next export cannot \
+         cancel those whose plan is gone"
+    )
+}
+
+/// `export`, `report` and `agenda --ics` with `--output`: where it went.
+pub fn wrote(path: &Path) -> String {
+    format!("Wrote {}.", shown::line(&path.display().to_string()))
 }
