@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::model::{self, Expectancy};
+use crate::model::{self, Expectancy, MAX_SHORT_TEXT, Rung, check_text};
 
 use super::{Day, ExportFormat, HowArg, Level, NamesArg, OutcomeArg, Ref, Since, SyncAction};
 use super::{clock, day, entry, how_many, id, since, suds, suds_or_none, undo_count};
@@ -645,5 +645,52 @@ impl FixArgs {
 
     pub fn how(&self) -> Option<model::How> {
         self.how.map(Into::into)
+    }
+}
+
+impl RungFields {
+    /// Whether any of the fields was given.
+    pub fn any(&self) -> bool {
+        self.who.is_some()
+            || !self.tags.is_empty()
+            || self.fear.is_some()
+            || self.chance.is_some()
+            || !self.safety.is_empty()
+    }
+
+    /// Writes the fields given onto `rung`, each text checked as the file would check it; a field not given
+    /// stays as it is. Editing, an empty text clears (who or fear) or is left out (a tag, a safety behaviour);
+    /// adding, it is refused like any text that is not one. Lists keep each text once.
+    pub fn set(&self, rung: &mut Rung, editing: bool) -> Result<(), String> {
+        let text = |text: &str, what: &str| check_text(text, what, MAX_SHORT_TEXT);
+        let optional = |given: &str, what: &str| {
+            if editing && given.trim().is_empty() { Ok(None) } else { text(given, what).map(Some) }
+        };
+        let list = |given: &[String], what: &str| -> Result<Vec<String>, String> {
+            let mut texts: Vec<String> = Vec::new();
+            for given in given.iter().filter(|t| !editing || !t.trim().is_empty()) {
+                let checked = text(given, what)?;
+                if !texts.contains(&checked) {
+                    texts.push(checked);
+                }
+            }
+            Ok(texts)
+        };
+        if let Some(who) = &self.who {
+            rung.who = optional(who, "name")?;
+        }
+        if !self.tags.is_empty() {
+            rung.tags = list(&self.tags, "tag")?;
+        }
+        if let Some(fear) = &self.fear {
+            rung.fear = optional(fear, "fear")?;
+        }
+        if let Some(chance) = self.chance {
+            rung.chance = Some(chance);
+        }
+        if !self.safety.is_empty() {
+            rung.safety = list(&self.safety, "safety behaviour")?;
+        }
+        Ok(())
     }
 }

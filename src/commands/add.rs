@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, anyhow, bail};
 
-use super::{Ctx, short_text, tags};
+use super::{Ctx, short_text};
 use crate::cli::AddArgs;
 use crate::model::shown;
 use crate::model::{Change, Rung};
@@ -20,26 +20,28 @@ pub fn run(ctx: &mut Ctx, input: &AddArgs) -> Result<ExitCode> {
     let ask = short_text(idea.map_or(asked.as_str(), |i| i.ask.as_str()), "ask")?;
     // clap asks for --stakes unless an idea brings its own.
     let stakes = input.stakes.or(idea.map(|i| i.stakes)).ok_or_else(|| anyhow!("give the stakes: --stakes N"))?;
-    let who = input.rung.who.as_ref().map(|w| short_text(w, "name")).transpose()?;
-    let fear = input.rung.fear.as_ref().map(|f| short_text(f, "fear")).transpose()?;
-    let tags = tags(idea.map(|i| i.tag.clone()).into_iter().chain(input.rung.tags.iter().cloned()))?;
-    let safety = super::texts(input.rung.safety.iter().cloned(), "safety behaviour")?;
+    let mut rung = Rung { created: Some(ctx.now.date_naive()), ..Rung::new(0, ask, stakes) };
+    input.rung.set(&mut rung, false).map_err(|e| anyhow!(e))?;
+    // An idea's area comes first among the tags.
+    if let Some(idea) = idea {
+        let given = std::mem::take(&mut rung.tags);
+        rung.tags = std::iter::once(idea.tag.clone()).chain(given.into_iter().filter(|t| *t != idea.tag)).collect();
+    }
     let session = Session::open(&ctx.location, ctx.now)?;
     super::note_new_file(ctx, &session);
     let before = session.ladder();
     if let Some(rung) = idea.and_then(|i| ideas::on_ladder(before, i)) {
         bail!("that idea is already on your ladder as #{rung}");
     }
-    let twin = asks::twin(&before.rungs, &ask);
+    let twin = asks::twin(&before.rungs, &rung.ask);
     if let (Some(twin), false) = (twin, input.anyway) {
         let anyway = "To add a second rung with these words anyway, add --anyway.";
         bail!("{}", shown::line(&render::twin_refused(twin, "nothing was added", anyway)));
     }
-    let id = super::new_id(before.next_rung_id(), "rung")?;
-    let created = Some(ctx.now.date_naive());
+    rung.id = super::new_id(before.next_rung_id(), "rung")?;
+    let id = rung.id;
     // Said after the rung is added: a nudge for a vague ask.
-    let vague = twin.is_none() && asks::vague(&ask, who.as_deref());
-    let rung = Rung { who, tags, created, fear, chance: input.rung.chance, safety, ..Rung::new(id, ask, stakes) };
+    let vague = twin.is_none() && asks::vague(&rung.ask, rung.who.as_deref());
     let added = say::added(id, stakes, plan::neighbours(&before.rungs, stakes), ctx.paint);
     let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &format!("added rung {id}"))?);
     super::say(ctx, &added)?;

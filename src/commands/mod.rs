@@ -293,11 +293,6 @@ fn new_id(id: Option<u32>, what: &str) -> Result<u32> {
     })
 }
 
-/// Tags from the command line, checked, each kept once.
-fn tags(given: impl IntoIterator<Item = String>) -> Result<Vec<String>> {
-    texts(given, "tag")
-}
-
 /// Short texts from the command line (tags, safety behaviours), checked, each kept once.
 fn texts(given: impl IntoIterator<Item = String>, what: &str) -> Result<Vec<String>> {
     let mut texts: Vec<String> = Vec::new();

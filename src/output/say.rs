@@ -59,6 +59,33 @@ pub fn split(id: u32, stakes: u8, (below, above): (Option<&Rung>, Option<&Rung>)
     )
 }
 
+/// "stakes 40 → 35", "ask “Ask Sam” → “Ask Sam today”": one for each field that changed, texts quoted.
+pub fn rung_changes(old: &Rung, new: &Rung) -> Vec<String> {
+    let show = |v: Option<String>| v.unwrap_or_else(|| "none".into());
+    let text = |v: Option<&String>| v.map(|t| render::quoted(t));
+    let tags = |r: &Rung| {
+        Some(r.tags.iter().map(|t| render::quoted(t)).collect::<Vec<_>>().join(", ")).filter(|t| !t.is_empty())
+    };
+    let fields = [
+        ("ask", text(Some(&old.ask)), text(Some(&new.ask))),
+        ("stakes", Some(old.stakes.to_string()), Some(new.stakes.to_string())),
+        ("who", text(old.who.as_ref()), text(new.who.as_ref())),
+        ("tags", tags(old), tags(new)),
+        ("fear", text(old.fear.as_ref()), text(new.fear.as_ref())),
+        ("chance", old.chance.map(|c| format!("{c}%")), new.chance.map(|c| format!("{c}%"))),
+        (
+            "safety behaviours",
+            Some(old.safety.join(", ")).filter(|t| !t.is_empty()),
+            Some(new.safety.join(", ")).filter(|t| !t.is_empty()),
+        ),
+    ];
+    fields
+        .into_iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(name, a, b)| format!("{name} {} → {}", show(a), show(b)))
+        .collect()
+}
+
 /// `edit` when nothing changed: the values given were the rung's already, or none were given.
 pub fn edit_unchanged(id: u32, given: bool) -> String {
     let why = if given { "it already has those values" } else { "give a new value, such as --stakes 35" };
