@@ -14,6 +14,7 @@ mod export;
 mod fold;
 mod grow;
 mod hostile_text;
+mod house;
 mod journey;
 mod layout;
 mod malformed;
