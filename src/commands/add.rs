@@ -4,22 +4,18 @@ use anyhow::{Result, anyhow, bail};
 
 use super::{Ctx, short_text};
 use crate::cli::AddArgs;
-use crate::model::shown;
 use crate::model::{Change, Rung};
-use crate::output::{render, say};
+use crate::output::say;
 use crate::rules::ideas;
 use crate::rules::{asks, care, plan};
 use crate::store::Session;
 
 pub fn run(ctx: &mut Ctx, input: &AddArgs) -> Result<ExitCode> {
     let asked = input.ask.join(" ");
-    let idea = input
-        .idea
-        .map(|id| ideas::find(id).ok_or_else(|| anyhow!("there is no idea with ID {id}; `ladder ideas` lists them")))
-        .transpose()?;
+    let idea = input.idea.map(|id| ideas::find(id).ok_or_else(|| anyhow!(say::no_idea(id)))).transpose()?;
     let ask = short_text(idea.map_or(asked.as_str(), |i| i.ask.as_str()), "ask")?;
     // clap asks for --stakes unless an idea brings its own.
-    let stakes = input.stakes.or(idea.map(|i| i.stakes)).ok_or_else(|| anyhow!("give the stakes: --stakes N"))?;
+    let stakes = input.stakes.or(idea.map(|i| i.stakes)).ok_or_else(|| anyhow!(say::GIVE_STAKES))?;
     let mut rung = Rung { created: Some(ctx.now.date_naive()), ..Rung::new(0, ask, stakes) };
     input.rung.set(&mut rung, false).map_err(|e| anyhow!(e))?;
     // An idea's area comes first among the tags.
@@ -31,12 +27,11 @@ pub fn run(ctx: &mut Ctx, input: &AddArgs) -> Result<ExitCode> {
     super::note_new_file(ctx, &session);
     let before = session.ladder();
     if let Some(rung) = idea.and_then(|i| ideas::on_ladder(before, i)) {
-        bail!("that idea is already on your ladder as #{rung}");
+        bail!(say::idea_on_ladder(rung));
     }
     let twin = asks::twin(&before.rungs, &rung.ask);
     if let (Some(twin), false) = (twin, input.anyway) {
-        let anyway = "To add a second rung with these words anyway, add --anyway.";
-        bail!("{}", shown::line(&render::twin_refused(twin, "nothing was added", anyway)));
+        bail!(say::twin_not_added(twin));
     }
     rung.id = super::new_id(before.next_rung_id(), "rung")?;
     let id = rung.id;

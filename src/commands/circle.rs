@@ -50,10 +50,7 @@ pub fn thank(ctx: &mut Ctx, args: &ThankArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if attempt.outcome == Outcome::NoAnswer {
-        bail!(
-            "attempt {id} had no answer, so there is no one to thank for it yet; if they answered since, `ladder \
-             fix {id} --outcome yes` (or partial, or no) says so; nothing was changed"
-        );
+        bail!(say::no_one_to_thank(id));
     }
     let today = ctx.now.date_naive();
     let marked = say::thanked(id, ladder.rung(attempt.rung), attempt.at.date_naive(), today, &who, ctx.paint);
@@ -82,7 +79,7 @@ pub fn plan(ctx: &mut Ctx, args: &PlanArgs) -> Result<ExitCode> {
     let on = args.on.map(|d| d.on(ctx.now.date_naive()));
     let place = args.place.as_ref().map(|p| short_text(p, "where")).transpose()?;
     if let Some(day) = on.filter(|day| *day < ctx.now.date_naive()) {
-        bail!("{day} has passed; plan the ask for today or a day to come");
+        bail!(say::plan_passed(day));
     }
     let session = Session::open(&ctx.location, ctx.now)?;
     let id = super::rung_id(session.ladder(), &args.id, ctx.now.date_naive())?;

@@ -18,7 +18,7 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
     let used = super::texts(input.used.iter().cloned(), "safety behaviour")?;
     let dropped = super::texts(input.dropped.iter().cloned(), "safety behaviour")?;
     if let Some(both) = used.iter().find(|u| dropped.contains(u)) {
-        bail!("\u{201c}{}\u{201d} is given as both used and dropped; say which it was", shown::line(both));
+        bail!(say::used_and_dropped(both));
     }
     let at = super::when(date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
@@ -27,13 +27,7 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
         Some(id) => ladder.rung(id).map(|r| r.id).ok_or_else(|| anyhow!(say::no_rung(id)))?,
         None => match care::next_rung(ladder, ctx.now) {
             Some(next) => next.id,
-            None if ladder.rungs.is_empty() => {
-                bail!("your ladder is empty, so there is nothing to record yet; add an ask with `ladder add`")
-            }
-            None if plan::next_rung(ladder).is_some() => {
-                bail!("the rungs left are resting, so there is no suggested rung; name one: `ladder done ID`")
-            }
-            None => bail!("every rung is mastered, so there is no suggested rung; name one: `ladder done ID`"),
+            None => bail!(say::nothing_to_record(ladder.rungs.is_empty(), plan::next_rung(ladder).is_some())),
         },
     };
     super::check_day(ladder, ladder.rung(rung), None, date, ctx.now, input.confirm_date, "nothing was recorded")?;

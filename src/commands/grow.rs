@@ -25,8 +25,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: &HesitatedArgs) -> Result<ExitCode> {
     super::check_day(before, None, None, date, ctx.now, noticed.confirm_date, "nothing was noted")?;
     let twin = asks::twin(&before.rungs, &text);
     if let (Some(twin), false) = (twin, noticed.anyway) {
-        let anyway = "To note it as a moment you held back from that rung, add --anyway.";
-        bail!("{}", shown::line(&render::twin_refused(twin, "nothing was noted", anyway)));
+        bail!(say::twin_not_noted(twin));
     }
     let id = super::new_id(before.next_hesitation_id(), "hesitation")?;
     let rung = twin.map(|t| t.id);
@@ -62,7 +61,7 @@ pub fn promote(ctx: &mut Ctx, args: &PromoteArgs) -> Result<ExitCode> {
     let before = session.ladder();
     let hesitation = before.hesitation(id).ok_or_else(|| anyhow!(say::no_hesitation(id)))?;
     if let Some(rung) = hesitation.rung {
-        bail!("hesitation {id} is already rung #{rung}");
+        bail!(say::already_promoted(id, rung));
     }
     if let Some(to) = &args.to {
         let rung_id = super::rung_id(before, to, ctx.now.date_naive())?;
@@ -76,13 +75,9 @@ pub fn promote(ctx: &mut Ctx, args: &PromoteArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if let (Some(twin), false) = (asks::twin(&before.rungs, &hesitation.text), anyway) {
-        let anyway =
-            format!("`ladder promote {id} --to {}` attaches it to that rung; --anyway makes a new rung.", twin.id);
-        bail!("{}", shown::line(&render::twin_refused(twin, "nothing was changed", &anyway)));
+        bail!(say::twin_not_promoted(id, twin));
     }
-    let stakes = stakes
-        .or(hesitation.stakes)
-        .ok_or_else(|| anyhow!("hesitation {id} has no stakes yet; give them: ladder promote {id} --stakes N"))?;
+    let stakes = stakes.or(hesitation.stakes).ok_or_else(|| anyhow!(say::promote_without_stakes(id)))?;
     let rung_id = super::new_id(before.next_rung_id(), "rung")?;
     let rung = Rung { who, created: Some(ctx.now.date_naive()), ..Rung::new(rung_id, hesitation.text.clone(), stakes) };
     let promoted = say::promoted(id, &hesitation.text, &rung, plan::neighbours(&before.rungs, stakes), ctx.paint);
@@ -98,7 +93,7 @@ pub fn ideas(ctx: &mut Ctx, args: &IdeasArgs) -> Result<ExitCode> {
     let IdeasArgs { near, limit, json: as_json, .. } = *args;
     let tag = args.tag.as_deref();
     if let Some(tag) = tag.filter(|t| !TAGS.contains(t)) {
-        bail!("no idea has the tag \"{tag}\"; the tags are {}", TAGS.join(", "));
+        bail!(say::no_idea_tag(tag, &TAGS));
     }
     let ladder = super::read(ctx)?;
     let chosen = ideas::choose(&ladder, tag, near);

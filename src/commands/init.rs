@@ -16,17 +16,10 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<ExitCode> {
     let path = &ctx.location.path;
     let session = Session::open(&ctx.location, ctx.now)?;
     if session.only_copies() {
-        bail!(
-            "there is no ladder at {}, but a sync tool left a conflict copy of one beside it; `ladder sync` makes \
-             the ladder from it; nothing was changed",
-            path.display()
-        );
+        bail!(say::init_only_copies(path));
     }
     if session.exists() {
-        bail!(
-            "{} already exists, and ladder never overwrites a ladder; `ladder list` shows what is in it",
-            path.display()
-        );
+        bail!(say::init_exists(path));
     }
     let text = if args.example { example_text(ctx.now.date_naive())? } else { edit::new_file() };
     session.write(&text, "created the ladder file")?;

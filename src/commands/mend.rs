@@ -27,7 +27,7 @@ pub fn fix(ctx: &mut Ctx, fixes: &FixArgs) -> Result<ExitCode> {
     let (note, learned) = (text(&fixes.note, "note")?, text(&fixes.learned, "learned")?);
     let today = ctx.now.date_naive();
     if let Some(day) = date.filter(|day| *day > today) {
-        bail!("{day} is in the future; give the day you asked");
+        bail!(say::fix_in_future(day));
     }
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
@@ -94,22 +94,17 @@ pub fn forget(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
             // A promoted hesitation is what ties the rungs two devices made of it into one: forgetting it
             // would let a merge keep both.
             if let Some(rung) = h.rung {
-                bail!(
-                    "hesitation #{id} became rung #{rung}, and stays with it; `ladder rm {rung}` removes the rung; \
-                     nothing was changed"
-                );
+                bail!(say::hesitation_stays(id, rung));
             }
             let what = say::forgot_hesitation(id, &h.text, h.at.date_naive(), today);
             (Entry::Hesitation, h.uid.clone(), what, format!("forgot hesitation {id}"))
         }
         (None, None, Some(id)) => {
-            let g = ladder.gifts.iter().find(|g| g.id == id).ok_or_else(|| {
-                anyhow!("there is no help given with ID {id}; `ladder export --format csv` lists it with its ID")
-            })?;
+            let g = ladder.gifts.iter().find(|g| g.id == id).ok_or_else(|| anyhow!(say::no_gift(id)))?;
             let what = say::forgot_gift(id, &g.to, &g.text, g.at.date_naive(), today);
             (Entry::Gift, g.uid.clone(), what, format!("forgot help given {id}"))
         }
-        (None, None, None) => bail!("name what to forget: ladder forget ATTEMPT, --hesitation ID or --gift ID"),
+        (None, None, None) => bail!(say::FORGET_WHAT),
     };
     let rung = attempt.and_then(|id| ladder.attempt(id)).map(|a| a.rung);
     let was = rung.and_then(|rung| standing(ladder, rung));

@@ -33,12 +33,12 @@ pub fn report(ctx: &mut Ctx, args: &ReportArgs) -> Result<ExitCode> {
         }
         Some(Since::Last) => match last {
             Some(day) => day,
-            None => bail!("no report has been written for this ladder yet; leave out --since to cover all of it"),
+            None => bail!(say::NO_REPORT_YET),
         },
         None => last.map_or(began(&ladder, ctx), |day| day.max(began(&ladder, ctx))),
     };
     if since > today {
-        bail!("{since} is in the future; a report covers days that have happened");
+        bail!(say::report_in_future(since));
     }
     let html = report::report(&ladder, since, names, ctx.now);
     let code = super::shell::write_output(ctx, &html, args.output.as_deref())?;

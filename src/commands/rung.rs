@@ -65,10 +65,7 @@ pub fn split(ctx: &mut Ctx, args: &SplitArgs) -> Result<ExitCode> {
     let hard = find(ladder, id)?;
     let stakes = args.stakes.unwrap_or_else(|| hard::easier_stakes(ladder, &hard));
     if stakes >= hard.stakes {
-        anyhow::bail!(
-            "an easier step needs stakes below #{id}'s {}, not {stakes}; nothing was added (ladder split {id} \"...\" --stakes N)",
-            hard.stakes
-        );
+        anyhow::bail!(say::split_not_easier(id, hard.stakes, stakes));
     }
     let new_id = super::new_id(ladder.next_rung_id(), "rung")?;
     let rung = Rung {

@@ -525,3 +525,135 @@ pub fn calendar_not_remembered(why: &str) -> String {
 pub fn wrote(path: &Path) -> String {
     format!("Wrote {}.", shown::line(&path.display().to_string()))
 }
+
+// Refusals: an error's message, for a command that changed nothing.
+
+/// `add --idea` with an ID the bank does not have.
+pub fn no_idea(id: u32) -> String {
+    format!("there is no idea with ID {id}; `ladder ideas` lists them")
+}
+
+/// `add` with neither stakes nor an idea that brings its own.
+pub const GIVE_STAKES: &str = "give the stakes: --stakes N";
+
+/// `add --idea` for an idea already on the ladder.
+pub fn idea_on_ladder(rung: u32) -> String {
+    format!("that idea is already on your ladder as #{rung}")
+}
+
+/// A rung with the same words is on the ladder: `nothing` says what was not done, `anyway` how to do it anyway.
+pub fn twin_refused(twin: &Rung, nothing: &str, anyway: &str) -> String {
+    shown::line(&render::twin_refused(twin, nothing, anyway)).into_owned()
+}
+
+/// `add` of a rung with the same words as one on the ladder.
+pub fn twin_not_added(twin: &Rung) -> String {
+    twin_refused(twin, "nothing was added", "To add a second rung with these words anyway, add --anyway.")
+}
+
+/// `hesitated` with the words of a rung on the ladder.
+pub fn twin_not_noted(twin: &Rung) -> String {
+    twin_refused(twin, "nothing was noted", "To note it as a moment you held back from that rung, add --anyway.")
+}
+
+/// `promote` of a hesitation with the words of a rung on the ladder.
+pub fn twin_not_promoted(id: u32, twin: &Rung) -> String {
+    let anyway = format!("`ladder promote {id} --to {}` attaches it to that rung; --anyway makes a new rung.", twin.id);
+    twin_refused(twin, "nothing was changed", &anyway)
+}
+
+/// `thank` on an attempt that had no answer.
+pub fn no_one_to_thank(id: u32) -> String {
+    format!(
+        "attempt {id} had no answer, so there is no one to thank for it yet; if they answered since, `ladder \
+         fix {id} --outcome yes` (or partial, or no) says so; nothing was changed"
+    )
+}
+
+/// `plan --on` a day that has passed.
+pub fn plan_passed(day: NaiveDate) -> String {
+    format!("{day} has passed; plan the ask for today or a day to come")
+}
+
+/// `done` given the same safety behaviour as used and as dropped.
+pub fn used_and_dropped(both: &str) -> String {
+    format!("\u{201c}{}\u{201d} is given as both used and dropped; say which it was", shown::line(both))
+}
+
+/// `done` with no rung named and none to suggest: the ladder is empty, its rungs rest, or all are mastered.
+pub fn nothing_to_record(empty: bool, resting: bool) -> String {
+    if empty {
+        "your ladder is empty, so there is nothing to record yet; add an ask with `ladder add`".to_string()
+    } else if resting {
+        "the rungs left are resting, so there is no suggested rung; name one: `ladder done ID`".to_string()
+    } else {
+        "every rung is mastered, so there is no suggested rung; name one: `ladder done ID`".to_string()
+    }
+}
+
+/// `promote` of a hesitation already promoted.
+pub fn already_promoted(id: u32, rung: u32) -> String {
+    format!("hesitation {id} is already rung #{rung}")
+}
+
+/// `promote` of a hesitation noted without stakes, none given.
+pub fn promote_without_stakes(id: u32) -> String {
+    format!("hesitation {id} has no stakes yet; give them: ladder promote {id} --stakes N")
+}
+
+/// `ideas --tag` with a tag no idea has.
+pub fn no_idea_tag(tag: &str, tags: &[&str]) -> String {
+    format!("no idea has the tag \"{tag}\"; the tags are {}", tags.join(", "))
+}
+
+/// `init` where only a conflict copy of a ladder is.
+pub fn init_only_copies(path: &Path) -> String {
+    format!(
+        "there is no ladder at {}, but a sync tool left a conflict copy of one beside it; `ladder sync` makes \
+         the ladder from it; nothing was changed",
+        path.display()
+    )
+}
+
+/// `init` where a ladder is.
+pub fn init_exists(path: &Path) -> String {
+    format!(
+        "{} already exists, and ladder never overwrites a ladder; `ladder list` shows what is in it",
+        path.display()
+    )
+}
+
+/// `fix --date` a day to come.
+pub fn fix_in_future(day: NaiveDate) -> String {
+    format!("{day} is in the future; give the day you asked")
+}
+
+/// `forget --hesitation` of one promoted to a rung.
+pub fn hesitation_stays(id: u32, rung: u32) -> String {
+    format!(
+        "hesitation #{id} became rung #{rung}, and stays with it; `ladder rm {rung}` removes the rung; nothing was changed"
+    )
+}
+
+/// `forget --gift` with an ID no help given has.
+pub fn no_gift(id: u32) -> String {
+    format!("there is no help given with ID {id}; `ladder export --format csv` lists it with its ID")
+}
+
+/// `forget` with nothing named.
+pub const FORGET_WHAT: &str = "name what to forget: ladder forget ATTEMPT, --hesitation ID or --gift ID";
+
+/// `split` with stakes not below the harder rung's.
+pub fn split_not_easier(id: u32, hard: u8, stakes: u8) -> String {
+    format!(
+        "an easier step needs stakes below #{id}'s {hard}, not {stakes}; nothing was added (ladder split {id} \"...\" --stakes N)"
+    )
+}
+
+/// `report --since last` before any report.
+pub const NO_REPORT_YET: &str = "no report has been written for this ladder yet; leave out --since to cover all of it";
+
+/// `report --since` a day to come.
+pub fn report_in_future(since: NaiveDate) -> String {
+    format!("{since} is in the future; a report covers days that have happened")
+}
