@@ -51,7 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Err(err) if err.is::<store::Raced>() => dispatch(&mut ctx, &command),
         done => done,
     }?;
-    ctx.out.flush().context("cannot print to standard output")?;
+    ctx.out.flush().context(say::CANNOT_PRINT)?;
     Ok(code)
 }
 
@@ -71,7 +71,7 @@ fn from_stdin(command: &mut Command) -> Result<()> {
     let mut dashed: Vec<(&str, &mut Option<String>)> =
         flags.into_iter().filter(|(_, value)| value.as_deref() == Some("-")).collect();
     if let [(first, _), (second, _), ..] = dashed.as_slice() {
-        bail!("{first} and {second} both asked to read standard input; only one of them can");
+        bail!(say::both_from_stdin(first, second));
     }
     let Some((flag, value)) = dashed.pop() else { return Ok(()) };
     let stdin = io::stdin();
@@ -79,9 +79,8 @@ fn from_stdin(command: &mut Command) -> Result<()> {
         store::note(&say::type_text(flag));
     }
     let mut bytes = Vec::new();
-    io::Read::read_to_end(&mut stdin.lock(), &mut bytes)
-        .with_context(|| format!("cannot read {flag} from standard input"))?;
-    let text = String::from_utf8(bytes).map_err(|_| anyhow!("{flag} -: standard input is not UTF-8 text"))?;
+    io::Read::read_to_end(&mut stdin.lock(), &mut bytes).with_context(|| say::stdin_unreadable(flag))?;
+    let text = String::from_utf8(bytes).map_err(|_| anyhow!(say::stdin_not_text(flag)))?;
     *value = Some(text.trim_end_matches(['\n', '\r']).to_string());
     Ok(())
 }
@@ -129,8 +128,7 @@ fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<ExitCode> {
 /// The current time, to the second. `LADDER_NOW` (RFC 3339) fixes it, for tests and reproducible scripts.
 pub fn now() -> Result<DateTime<FixedOffset>> {
     let now = match env::var("LADDER_NOW") {
-        Ok(text) if !text.is_empty() => DateTime::parse_from_rfc3339(&text)
-            .with_context(|| format!("LADDER_NOW=\"{text}\" is not a time like 2026-11-22T09:30:00+01:00"))?,
+        Ok(text) if !text.is_empty() => DateTime::parse_from_rfc3339(&text).with_context(|| say::bad_now(&text))?,
         _ => Local::now().fixed_offset(),
     };
     // A TOML file holds whole seconds and offsets in whole minutes (a zone's old local mean time can have
@@ -237,8 +235,7 @@ fn or_new(ctx: &Ctx, found: Option<Arc<Ladder>>) -> Result<ReadLadder> {
     match found {
         Some(ladder) => Ok(ManuallyDrop::new(ladder)),
         None if ctx.location.source == Source::Flag => {
-            let path = ctx.location.path.display();
-            anyhow::bail!("there is no ladder at {path}; `ladder init --file {path}` creates one")
+            anyhow::bail!(say::no_ladder_at(&ctx.location.path))
         }
         None => Ok(ManuallyDrop::new(Arc::default())),
     }
@@ -336,9 +333,7 @@ fn rung_id(ladder: &Ladder, given: &Ref, today: chrono::NaiveDate) -> Result<u32
     match given {
         Ref::Id(id) => match moved_lately(ladder, "rung", *id, today) {
             Some(moved) => {
-                let named = |id: u32| {
-                    ladder.rung(id).map(|r| (id, format!("\u{201c}{}\u{201d}", shown::line(&r.ask)), r.uid.clone()))
-                };
+                let named = |id: u32| ladder.rung(id).map(|r| (id, say::rung_label(&r.ask), r.uid.clone()));
                 let named: Vec<_> = [moved.from, moved.to].into_iter().filter_map(named).collect();
                 Err(anyhow!(crate::output::render::mend::moved_id(moved, &named)))
             }
@@ -353,9 +348,7 @@ fn attempt_id(ladder: &Ladder, given: &Ref, today: chrono::NaiveDate) -> Result<
     match given {
         Ref::Id(id) => match moved_lately(ladder, "attempt", *id, today) {
             Some(moved) => {
-                let named = |id: u32| {
-                    ladder.attempt(id).map(|a| (id, format!("(made {})", a.at.format("%Y-%m-%d %H:%M")), a.uid.clone()))
-                };
+                let named = |id: u32| ladder.attempt(id).map(|a| (id, say::attempt_label(a.at), a.uid.clone()));
                 let named: Vec<_> = [moved.from, moved.to].into_iter().filter_map(named).collect();
                 Err(anyhow!(crate::output::render::mend::moved_id(moved, &named)))
             }
@@ -388,14 +381,8 @@ fn by_uid<'a>(entries: impl Iterator<Item = (u32, &'a str)>, start: &str, what: 
     found.sort_unstable();
     match found[..] {
         [id] => Ok(id),
-        [] => Err(anyhow!(
-            "no {what} has a uid that starts with \"{start}\"; `ladder {}` shows them",
-            if what == "rung" { "list --json" } else { "log --json" }
-        )),
-        _ => {
-            let ids: Vec<String> = found.iter().map(|id| format!("{mark}{id}")).collect();
-            Err(anyhow!("\"{start}\" starts the uids of {what}s {}; give more of it", ids.join(", ")))
-        }
+        [] => Err(anyhow!(say::no_uid(what, start))),
+        _ => Err(anyhow!(say::uid_ambiguous(what, start, &found, mark))),
     }
 }
 
@@ -425,11 +412,11 @@ fn when(date: Option<chrono::NaiveDate>, now: DateTime<FixedOffset>) -> Result<D
     let Some(day) = date else { return Ok(now) };
     match day.cmp(&now.date_naive()) {
         std::cmp::Ordering::Equal => Ok(now),
-        std::cmp::Ordering::Greater => anyhow::bail!("{day} is in the future; record it once it has happened"),
+        std::cmp::Ordering::Greater => anyhow::bail!(say::record_in_future(day)),
         std::cmp::Ordering::Less => day
             .and_time(chrono::NaiveTime::MIN + chrono::Duration::hours(12))
             .and_local_timezone(*now.offset())
             .single()
-            .ok_or_else(|| anyhow!("{day} is not a day ladder can record")),
+            .ok_or_else(|| anyhow!(say::not_recordable(day))),
     }
 }

@@ -46,7 +46,7 @@ fn nudge(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
         super::say(ctx, &said.text())?;
     }
     // Only a nudge that reached the person uses up the day's: a full or closed output is an error first.
-    ctx.out.flush().context("cannot print to standard output")?;
+    ctx.out.flush().context(say::CANNOT_PRINT)?;
     if let Err(err) = nudged::mark(&ctx.location, today) {
         store::note(&say::nudge_not_noted(&err.to_string()));
     }
