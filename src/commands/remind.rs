@@ -87,9 +87,8 @@ const UNITS: [&str; 2] = ["ladder-remind.service", "ladder-remind.timer"];
 
 /// `ladder remind --install`: systemd user units when systemd is there, else the crontab line to add.
 fn install(ctx: &mut Ctx, at: NaiveTime) -> Result<ExitCode> {
-    let program = env::current_exe().context("cannot tell where this ladder program is")?;
-    let file = std::path::absolute(&ctx.location.path)
-        .with_context(|| format!("cannot tell where {} is", ctx.location.path.display()))?;
+    let program = env::current_exe().context(say::WHERE_AM_I)?;
+    let file = std::path::absolute(&ctx.location.path).with_context(|| say::cannot_tell_where(&ctx.location.path))?;
     let (program, file) = (program.to_string_lossy(), file.to_string_lossy());
     let Some(dir) = units_dir() else {
         super::say(ctx, &words::crontab(&program, &file, at))?;

@@ -10,7 +10,6 @@ use anyhow::{Context, Result, bail};
 use super::Ctx;
 use crate::cli::{ConflictsArgs, MergeArgs};
 use crate::file::merge;
-use crate::model::shown;
 use crate::model::{Change, Conflict};
 use crate::output::say;
 use crate::store::{self, Session};
@@ -33,7 +32,7 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
             .into_iter()
             .find_map(|(which, path)| why.starts_with(which).then_some(path));
         match path {
-            Some(path) => anyhow::anyhow!("{}: {why}; nothing was merged", path.display()),
+            Some(path) => anyhow::anyhow!(say::merge_refused(path, &why)),
             None => anyhow::anyhow!(why),
         }
     };
@@ -45,7 +44,7 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
     };
     let merged = if store::same_file(ours, &ctx.location.path) {
         let session = Session::open_only(&ctx.location, ctx.now)?;
-        let our_text = session.raw().map(str::to_string).with_context(|| format!("cannot read {}", ours.display()))?;
+        let our_text = session.raw().map(str::to_string).with_context(|| say::cannot_read(ours))?;
         let merged = merge::merge_texts(&base_text, &our_text, &their_text).map_err(named)?;
         let name = theirs.file_name().map_or_else(|| theirs.display().to_string(), |n| n.to_string_lossy().into());
         session.write(&noted(&merged), &format!("merged in {name}"))?;
@@ -68,7 +67,7 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
 
 /// The text of OURS or THEIRS, which must be there.
 fn side(path: &Path) -> Result<String> {
-    store::read_raw(path)?.with_context(|| format!("cannot read {}: there is no such file", path.display()))
+    store::read_raw(path)?.with_context(|| say::no_such_side(path))
 }
 
 pub fn conflicts(ctx: &mut Ctx, args: &ConflictsArgs) -> Result<ExitCode> {
@@ -76,10 +75,7 @@ pub fn conflicts(ctx: &mut Ctx, args: &ConflictsArgs) -> Result<ExitCode> {
         let session = Session::open(&ctx.location, ctx.now)?;
         // A copy folded in now could set values aside that nobody has seen yet: look first, then clear.
         if session.folding() {
-            bail!(
-                "a conflict copy from another device is waiting beside the ladder, and folding it in may set more \
-                 values aside; run `ladder sync`, look at `ladder conflicts`, then clear; nothing was changed"
-            );
+            bail!(say::CLEAR_AFTER_SYNC);
         }
         let n = session.ladder().conflicts.len();
         if n == 0 {
@@ -101,7 +97,7 @@ pub fn fold(ctx: &mut Ctx) -> Result<ExitCode> {
     let folded = Session::open(&ctx.location, ctx.now)?.finish()?;
     if folded == 0 && !store::waiting_copies(&ctx.location).is_empty() {
         // Each copy left where it is was named, with why, as it was found.
-        bail!("no conflict copy was folded in; nothing was changed");
+        bail!(say::NOTHING_FOLDED);
     }
     if folded == 0 {
         let dir = ctx.location.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -116,28 +112,21 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let top = git(&dir, &["rev-parse", "--show-toplevel"]).with_context(|| {
-        format!("{} is not in a git repository; `git init` there first, or sync it with Syncthing", file.display())
-    })?;
+    let top = git(&dir, &["rev-parse", "--show-toplevel"]).with_context(|| say::not_in_git(file))?;
     let top = PathBuf::from(top.trim_end_matches(['\n', '\r']));
-    let name = file.file_name().context("the ladder path has no file name")?;
-    let canonical_dir = fs::canonicalize(&dir).with_context(|| format!("cannot find {}", dir.display()))?;
-    let canonical_top = fs::canonicalize(&top).with_context(|| format!("cannot find {}", top.display()))?;
+    let name = file.file_name().context(say::NO_FILE_NAME)?;
+    let canonical_dir = fs::canonicalize(&dir).with_context(|| say::cannot_find(&dir))?;
+    let canonical_top = fs::canonicalize(&top).with_context(|| say::cannot_find(&top))?;
     let relative = canonical_dir.strip_prefix(&canonical_top).unwrap_or(Path::new("")).join(name);
-    let pattern = attribute_pattern(&relative).map_err(|why| {
-        anyhow::anyhow!(
-            "the ladder's path \"{}\" {why}, so .gitattributes cannot name it and git would never merge it with \
-             ladder; rename it (letters, digits, spaces and most punctuation are fine)",
-            shown::line(&relative.to_string_lossy())
-        )
-    })?;
+    let pattern = attribute_pattern(&relative)
+        .map_err(|why| anyhow::anyhow!(say::unnameable(&relative.to_string_lossy(), why)))?;
     let line = format!("{pattern} merge=ladder");
 
     let attributes = canonical_top.join(".gitattributes");
     let existing = match fs::read_to_string(&attributes) {
         Ok(text) => Some(text),
         Err(err) if err.kind() == io::ErrorKind::NotFound => None,
-        Err(err) => return Err(err).with_context(|| format!("cannot read {}", attributes.display())),
+        Err(err) => return Err(err).with_context(|| say::cannot_read(&attributes)),
     };
     let already = existing.as_deref().is_some_and(|text| text.lines().any(|l| l.trim() == line));
     if !already {
@@ -147,9 +136,8 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
             .create(true)
             .append(true)
             .open(&attributes)
-            .with_context(|| format!("cannot write {}", attributes.display()))?;
-        file.write_all(format!("{gap}{line}\n").as_bytes())
-            .with_context(|| format!("cannot write {}", attributes.display()))?;
+            .with_context(|| say::cannot_write(&attributes))?;
+        file.write_all(format!("{gap}{line}\n").as_bytes()).with_context(|| say::cannot_write(&attributes))?;
     }
     // Git itself says whether the line names the ladder: another line (here or in .git/info/attributes) can
     // set `merge` for it otherwise.
@@ -162,15 +150,9 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
                 Some(text) => fs::write(&attributes, text),
                 None => fs::remove_file(&attributes),
             };
-            restored.with_context(|| format!("cannot put back {}", attributes.display()))?;
+            restored.with_context(|| say::cannot_put_back(&attributes))?;
         }
-        bail!(
-            "git would still not merge {} with ladder (`git check-attr merge` says \"{}\"): another line in \
-             .gitattributes or .git/info/attributes sets `merge` for it; {}",
-            shown::line(&relative.to_string_lossy()),
-            shown::line(merges_with.as_deref().unwrap_or("nothing")),
-            if already { "remove that line" } else { "remove that line, then run this again; nothing was changed" }
-        );
+        bail!(say::git_would_not_merge(&relative.to_string_lossy(), merges_with.as_deref().ok(), already));
     }
     super::say(ctx, &say::attributes(&attributes, &line, already))?;
 
@@ -213,10 +195,9 @@ fn attribute_pattern(relative: &Path) -> Result<String, &'static str> {
 
 /// Runs git in `dir` and returns what it printed, or why it failed.
 fn git(dir: &Path, args: &[&str]) -> Result<String> {
-    let out =
-        Command::new("git").arg("-C").arg(dir).args(args).output().context("cannot run git (is it installed?)")?;
+    let out = Command::new("git").arg("-C").arg(dir).args(args).output().context(say::CANNOT_RUN_GIT)?;
     if !out.status.success() {
-        bail!("git {} failed: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim());
+        bail!(say::git_failed(args, &String::from_utf8_lossy(&out.stderr)));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

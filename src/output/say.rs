@@ -749,3 +749,86 @@ pub fn not_written(path: &Path, why: NotWritten) -> String {
         }
     }
 }
+
+// Merging and syncing.
+
+/// `merge`: one of the three copies did not read as a ladder (`why` names which, first).
+pub fn merge_refused(path: &Path, why: &str) -> String {
+    format!("{}: {why}; nothing was merged", path.display())
+}
+
+/// A file could not be read.
+pub fn cannot_read(path: &Path) -> String {
+    format!("cannot read {}", path.display())
+}
+
+/// `merge`: our side or theirs is not there.
+pub fn no_such_side(path: &Path) -> String {
+    format!("cannot read {}: there is no such file", path.display())
+}
+
+/// `conflicts --clear` while a conflict copy waits to be folded in.
+pub const CLEAR_AFTER_SYNC: &str = "a conflict copy from another device is waiting beside the ladder, and folding it \
+    in may set more values aside; run `ladder sync`, look at `ladder conflicts`, then clear; nothing was changed";
+
+/// `sync` when each copy waiting failed to fold in (each was named as it was found).
+pub const NOTHING_FOLDED: &str = "no conflict copy was folded in; nothing was changed";
+
+/// `sync setup` for a ladder outside a git work tree.
+pub fn not_in_git(file: &Path) -> String {
+    format!("{} is not in a git repository; `git init` there first, or sync it with Syncthing", file.display())
+}
+
+/// `sync setup` for a ladder path with no file name.
+pub const NO_FILE_NAME: &str = "the ladder path has no file name";
+
+/// A folder could not be found.
+pub fn cannot_find(path: &Path) -> String {
+    format!("cannot find {}", path.display())
+}
+
+/// A file could not be written.
+pub fn cannot_write(path: &Path) -> String {
+    format!("cannot write {}", path.display())
+}
+
+/// A file could not be put back as it was.
+pub fn cannot_put_back(path: &Path) -> String {
+    format!("cannot put back {}", path.display())
+}
+
+/// `sync setup`: the ladder's path cannot be written in `.gitattributes` (`why` says what it holds).
+pub fn unnameable(relative: &str, why: &str) -> String {
+    format!(
+        "the ladder's path \"{}\" {why}, so .gitattributes cannot name it and git would never merge it with \
+         ladder; rename it (letters, digits, spaces and most punctuation are fine)",
+        shown::line(relative)
+    )
+}
+
+/// `sync setup`: another attribute line decides how git merges the ladder (`says`: what `git check-attr` said).
+pub fn git_would_not_merge(relative: &str, says: Option<&str>, already: bool) -> String {
+    format!(
+        "git would still not merge {} with ladder (`git check-attr merge` says \"{}\"): another line in \
+         .gitattributes or .git/info/attributes sets `merge` for it; {}",
+        shown::line(relative),
+        shown::line(says.unwrap_or("nothing")),
+        if already { "remove that line" } else { "remove that line, then run this again; nothing was changed" }
+    )
+}
+
+/// git could not be started.
+pub const CANNOT_RUN_GIT: &str = "cannot run git (is it installed?)";
+
+/// git ran and failed, with what it said.
+pub fn git_failed(args: &[&str], said: &str) -> String {
+    format!("git {} failed: {}", args.join(" "), said.trim())
+}
+
+/// `remind --install` could not tell where this program is.
+pub const WHERE_AM_I: &str = "cannot tell where this ladder program is";
+
+/// `remind --install` could not make a path absolute.
+pub fn cannot_tell_where(path: &Path) -> String {
+    format!("cannot tell where {} is", path.display())
+}
