@@ -38,7 +38,7 @@ pub fn run(ctx: &mut Ctx, input: &AddArgs) -> Result<ExitCode> {
     // Said after the rung is added: a nudge for a vague ask.
     let vague = twin.is_none() && asks::vague(&rung.ask, rung.who.as_deref());
     let added = say::added(id, stakes, plan::neighbours(&before.rungs, stakes), ctx.paint);
-    let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &format!("added rung {id}"))?);
+    let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &say::change::added_rung(id))?);
     super::say(ctx, &added)?;
     if vague {
         super::say(ctx, &say::vague(id))?;

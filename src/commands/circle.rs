@@ -29,7 +29,7 @@ pub fn gave(ctx: &mut Ctx, args: &GaveArgs) -> Result<ExitCode> {
         .map_or(to, |p| p.who);
     let id = super::new_id(session.ladder().next_gift_id(), "gift")?;
     let gift = Gift { id, uid: uid::random(), at, to: to.clone(), text };
-    let ladder = session.commit(&[Change::AddGift(gift.clone())], &format!("noted help given {id}"))?;
+    let ladder = session.commit(&[Change::AddGift(gift.clone())], &say::change::noted_gift(id))?;
     let today = ctx.now.date_naive();
     let people = circle::circle(&ladder, *ctx.now.offset());
     let balance =
@@ -54,7 +54,7 @@ pub fn thank(ctx: &mut Ctx, args: &ThankArgs) -> Result<ExitCode> {
     }
     let today = ctx.now.date_naive();
     let marked = say::thanked(id, ladder.rung(attempt.rung), attempt.at.date_naive(), today, &who, ctx.paint);
-    session.commit(&[Change::Thank(id)], &format!("marked attempt {id} thanked"))?;
+    session.commit(&[Change::Thank(id)], &say::change::thanked(id))?;
     super::say(ctx, &marked)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -91,8 +91,7 @@ pub fn plan(ctx: &mut Ctx, args: &PlanArgs) -> Result<ExitCode> {
         super::say(ctx, &say::plan_unchanged(id, on.is_some()))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let what = if on.is_some() { "planned" } else { "cleared the plan of" };
-    session.commit(&[Change::EditRung(rung.clone())], &format!("{what} rung {id}"))?;
+    session.commit(&[Change::EditRung(rung.clone())], &say::change::planned(id, on.is_some()))?;
     super::say(ctx, &say::planned(&rung, ctx.now.date_naive(), ctx.paint))?;
     Ok(ExitCode::SUCCESS)
 }

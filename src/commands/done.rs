@@ -49,7 +49,7 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
         expected: input.expected(),
         how: input.how(),
     };
-    let description = format!("recorded attempt {} on rung {rung}", attempt.id);
+    let description = say::change::recorded(attempt.id, rung);
     // A try on a rung already mastered is a review, and said as one.
     let review = ladder.rung(rung).is_some_and(|r| plan::state_of(ladder, r).status == plan::Status::Mastered);
     // Asking on a planned rung fulfils the plan.

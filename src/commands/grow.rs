@@ -30,7 +30,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: &HesitatedArgs) -> Result<ExitCode> {
     let id = super::new_id(before.next_hesitation_id(), "hesitation")?;
     let rung = twin.map(|t| t.id);
     let hesitation = Hesitation { id, uid: uid::random(), at, text, story, stakes: noticed.stakes, rung };
-    let mut ladder = session.commit(&[Change::AddHesitation(hesitation)], &format!("noted hesitation {id}"))?;
+    let mut ladder = session.commit(&[Change::AddHesitation(hesitation)], &say::change::noted_hesitation(id))?;
     shown::ladder(&mut ladder);
     if let Some(hesitation) = ladder.hesitation(id) {
         super::say(ctx, &render::noticed(hesitation, &ladder.rungs, ctx.now.date_naive(), ctx.paint))?;
@@ -67,10 +67,7 @@ pub fn promote(ctx: &mut Ctx, args: &PromoteArgs) -> Result<ExitCode> {
         let rung_id = super::rung_id(before, to, ctx.now.date_naive())?;
         let rung = before.rung(rung_id).ok_or_else(|| anyhow!(say::no_rung(rung_id)))?;
         let attached = say::attached(id, &hesitation.text, rung, ctx.paint);
-        session.commit(
-            &[Change::Attach { hesitation: id, rung: rung_id }],
-            &format!("attached hesitation {id} to rung {rung_id}"),
-        )?;
+        session.commit(&[Change::Attach { hesitation: id, rung: rung_id }], &say::change::attached(id, rung_id))?;
         super::say(ctx, &attached)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -81,7 +78,7 @@ pub fn promote(ctx: &mut Ctx, args: &PromoteArgs) -> Result<ExitCode> {
     let rung_id = super::new_id(before.next_rung_id(), "rung")?;
     let rung = Rung { who, created: Some(ctx.now.date_naive()), ..Rung::new(rung_id, hesitation.text.clone(), stakes) };
     let promoted = say::promoted(id, &hesitation.text, &rung, plan::neighbours(&before.rungs, stakes), ctx.paint);
-    let ladder = session.commit(&[Change::Promote { hesitation: id, rung }], &format!("promoted hesitation {id}"))?;
+    let ladder = session.commit(&[Change::Promote { hesitation: id, rung }], &say::change::promoted(id))?;
     super::say(ctx, &promoted)?;
     if let Some(next) = care::next_rung(&ladder, ctx.now) {
         super::say(ctx, &say::next_rung(next, ctx.paint))?;

@@ -22,7 +22,7 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<ExitCode> {
         bail!(say::init_exists(path));
     }
     let text = if args.example { example_text(ctx.now.date_naive())? } else { edit::new_file() };
-    session.write(&text, "created the ladder file")?;
+    session.write(&text, say::change::CREATED)?;
     let rungs = Ladder::parse(&text).map_or(0, |l| l.rungs.len());
     let created = say::created(path, rungs);
     super::say(ctx, &created)?;

@@ -71,7 +71,7 @@ pub fn fix(ctx: &mut Ctx, fixes: &FixArgs) -> Result<ExitCode> {
     };
     let rung = old.rung;
     let was = standing(ladder, rung);
-    let after = session.commit(&[Change::EditAttempt(new)], &format!("fixed attempt {id}"))?;
+    let after = session.commit(&[Change::EditAttempt(new)], &say::change::fixed(id))?;
     super::say(ctx, &say::fixed(id, &subject, &day, &changes, ctx.paint))?;
     say_standing(ctx, &after, rung, was)?;
     Ok(ExitCode::SUCCESS)
@@ -87,7 +87,7 @@ pub fn forget(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
         (Some(id), ..) => {
             let a = ladder.attempt(id).ok_or_else(|| no_attempt(id))?;
             let what = say::forgot_attempt(id, ladder.rung(a.rung), a.at.date_naive(), today, a.outcome.as_str());
-            (Entry::Attempt, a.uid.clone(), what, format!("forgot attempt {id}"))
+            (Entry::Attempt, a.uid.clone(), what, say::change::forgot_attempt(id))
         }
         (None, Some(id), _) => {
             let h = ladder.hesitation(id).ok_or_else(|| anyhow!(say::no_hesitation(id)))?;
@@ -97,12 +97,12 @@ pub fn forget(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
                 bail!(say::hesitation_stays(id, rung));
             }
             let what = say::forgot_hesitation(id, &h.text, h.at.date_naive(), today);
-            (Entry::Hesitation, h.uid.clone(), what, format!("forgot hesitation {id}"))
+            (Entry::Hesitation, h.uid.clone(), what, say::change::forgot_hesitation(id))
         }
         (None, None, Some(id)) => {
             let g = ladder.gifts.iter().find(|g| g.id == id).ok_or_else(|| anyhow!(say::no_gift(id)))?;
             let what = say::forgot_gift(id, &g.to, &g.text, g.at.date_naive(), today);
-            (Entry::Gift, g.uid.clone(), what, format!("forgot help given {id}"))
+            (Entry::Gift, g.uid.clone(), what, say::change::forgot_gift(id))
         }
         (None, None, None) => bail!(say::FORGET_WHAT),
     };

@@ -37,7 +37,7 @@ pub fn edit(ctx: &mut Ctx, args: &EditArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let edited = say::edited(&old, &rung, &changes, ctx.paint);
-    session.commit(&[Change::EditRung(rung)], &format!("changed rung {id}"))?;
+    session.commit(&[Change::EditRung(rung)], &say::change::changed_rung(id))?;
     super::say(ctx, &edited)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -49,8 +49,7 @@ pub fn remove(ctx: &mut Ctx, args: &RmArgs) -> Result<ExitCode> {
     let rung = find(ladder, id)?;
     let attempts = ladder.attempts.iter().filter(|a| a.rung == id).count();
     let removal = ladder.removal(id);
-    let (taken, _) = say::removed_taken(attempts);
-    session.commit(&[removal], &format!("removed rung {id}{taken}"))?;
+    session.commit(&[removal], &say::change::removed_rung(id, attempts))?;
     super::say(ctx, &say::removed(&rung, attempts, ctx.paint))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -75,8 +74,7 @@ pub fn split(ctx: &mut Ctx, args: &SplitArgs) -> Result<ExitCode> {
         ..Rung::new(new_id, ask, stakes)
     };
     let added = say::split(new_id, stakes, crate::rules::plan::neighbours(&ladder.rungs, stakes), &hard, ctx.paint);
-    let ladder =
-        super::keep(session.commit(&[Change::AddRung(rung)], &format!("added rung {new_id} before rung {id}"))?);
+    let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &say::change::added_before(new_id, id))?);
     super::say(ctx, &added)?;
     if let Some(next) = crate::rules::care::next_rung(&ladder, ctx.now) {
         super::say(ctx, &say::next_rung(next, ctx.paint))?;

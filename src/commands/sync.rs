@@ -46,8 +46,7 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
         let session = Session::open_only(&ctx.location, ctx.now)?;
         let our_text = session.raw().map(str::to_string).with_context(|| say::cannot_read(ours))?;
         let merged = merge::merge_texts(&base_text, &our_text, &their_text).map_err(named)?;
-        let name = theirs.file_name().map_or_else(|| theirs.display().to_string(), |n| n.to_string_lossy().into());
-        session.write(&noted(&merged), &format!("merged in {name}"))?;
+        session.write(&noted(&merged), &say::change::merged_in(theirs))?;
         merged
     } else {
         let our_text = side(ours)?;
@@ -82,7 +81,7 @@ pub fn conflicts(ctx: &mut Ctx, args: &ConflictsArgs) -> Result<ExitCode> {
             super::say(ctx, say::NO_CONFLICTS_TO_CLEAR)?;
             return Ok(ExitCode::SUCCESS);
         }
-        session.commit(&[Change::ClearConflicts], &format!("cleared {n} merge conflicts"))?;
+        session.commit(&[Change::ClearConflicts], &say::change::cleared_conflicts(n))?;
         super::say(ctx, &say::conflicts_cleared(n))?;
         return Ok(ExitCode::SUCCESS);
     }
