@@ -39,6 +39,8 @@ echo "| ladder | command | warm ms | x floor | cold ms | x floor | warm MB | col
 echo "|---|---|---:|---:|---:|---:|---:|---:|"
 for spec in "realistic 20 60" "years 30 10000" "1k 1000 3000" "10k 10000 30000"; do
   read -r name rungs attempts <<<"$spec"
+  # BENCH_ONLY=years times one ladder alone (and skips the merge), for a quick look.
+  [ -n "${BENCH_ONLY:-}" ] && [ "$BENCH_ONLY" != "$name" ] && continue
   file="$work/$name.toml"
   python3 bench/gen.py "$rungs" "$attempts" >"$file"
   size=$(python3 -c 'import os,sys; print("%.2f MB" % (os.path.getsize(sys.argv[1]) / 1e6))' "$file")
@@ -61,7 +63,14 @@ for spec in "realistic 20 60" "years 30 10000" "1k 1000 3000" "10k 10000 30000";
     ratio() { python3 -c 'import sys; print("%.1f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"; }
     echo "| | \`$cmd\` | $warm | $(ratio "$warm" "$warm_floor") | $cold | $(ratio "$cold" "$cold_floor") | $warm_mb | $cold_mb |"
   done
+  # Undo of the change just made (a `done`), against the save floor; its memory beside that of the `done`.
+  "$ladder" --file "$file" next -q >/dev/null 2>&1 || true
+  read -r undo_floor undo < <(median --prepare "$ladder --file $file done 1" "$work/save $work/floor.toml" "$ladder --file $file undo")
+  done_mb=$(peak "$ladder" --file "$file" done 1)
+  undo_mb=$(peak "$ladder" --file "$file" undo)
+  echo "| | \`undo\` (of a \`done 1\`; MB of the done: $done_mb) | $undo | $(ratio "$undo" "$undo_floor") | | | $undo_mb | |"
 done
+[ -n "${BENCH_ONLY:-}" ] && exit 0
 
 # Merging two devices' copies of a 10k ladder (a common base, then a change on each): the target is at most
 # twice the time of reading both copies cold (each parsed, no snapshot).

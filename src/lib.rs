@@ -2,13 +2,16 @@
 //!
 //! A pure core with I/O at the edges, and imports that run one way only (`tests/layout.rs` keeps it so):
 //!
-//! - `model`: the ladder and its types, IDs, text checks, date codecs. Imports nothing of the crate.
+//! - `model`: the ladder and its types, IDs, text checks. Imports nothing of the crate; no clock, no randomness,
+//!   no disk format.
 //! - `rules`: the method: climbing, mastery, progress, the circle, the idea bank. Imports `model`.
-//! - `file`: the TOML format: parsing, layout facts, edits and splices. Imports `model`.
-//! - `store`: the disk: lock, atomic save, snapshot, undo history, private folders. Imports `model`, `file`,
-//!   and `rules` (only to precompute the prompt's quick answer).
-//! - `output`: words, tables, JSON, exports, the report. Imports `model` and `rules`.
-//! - `cli`, `usage` and `commands` at the top; nothing imports `commands` but `main.rs`.
+//! - `file`: the TOML format: parsing, layout facts, edits and splices, the text merge. Imports `model`.
+//! - `store`: the disk: lock, atomic save, snapshot, undo history, folds, private folders. Imports `model` and
+//!   `file`; prints nothing (what it did comes back as `store::Notice`s).
+//! - `output`: words, tables, JSON, exports, the report. Imports `model` and `rules`. With `main.rs`, the only
+//!   printer.
+//! - `cli` and `usage` (the command line; import `model`) and `commands` (glue) at the top; nothing imports
+//!   `commands` but `main.rs`.
 
 pub mod cli;
 pub mod commands;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches};
 use ladder::model::shown;
-use ladder::{cli, commands, store, usage};
+use ladder::{cli, commands, output, usage};
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = env::args_os().collect();
@@ -15,18 +15,23 @@ fn main() -> ExitCode {
         Err(Stop::Said(code)) => return code,
         Err(Stop::Mistake(text)) => {
             // A mistake can quote what was typed: shown, never obeyed, by the terminal.
-            store::note(&format!("ladder: {}", shown::line(&text)));
+            output::note(&format!("ladder: {}", shown::line(&text)));
             return ExitCode::from(2);
         }
     };
-    let code = match commands::run(cli) {
+    // Buffered: the standard output is line-buffered, and a long list would cost a write per line.
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let (result, saved) = commands::run(cli, &mut out);
+    // What the command printed before it failed comes before the error, as it did.
+    drop(out);
+    match result {
         Ok(code) => code,
         // `ladder list | head -1` is not a failure.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         // Exit 2 promises that nothing changed: once a change is saved, a report that cannot be printed
         // (`ladder done > /dev/full`) is a warning.
-        Err(err) if store::saved() => {
-            store::note(&format!(
+        Err(err) if saved => {
+            output::note(&format!(
                 "ladder: your change was saved, but ladder could not print what it did: {}",
                 shown::line(&plain(&err))
             ));
@@ -34,13 +39,10 @@ fn main() -> ExitCode {
         }
         Err(err) => {
             // An error can quote a line of the file: shown, never obeyed, by the terminal.
-            store::note(&format!("ladder: {}", shown::line(&plain(&err))));
+            output::note(&format!("ladder: {}", shown::line(&plain(&err))));
             ExitCode::from(2)
         }
-    };
-    // A snapshot may still be being written for the next command: the process ends once it is whole.
-    store::wait();
-    code
+    }
 }
 
 /// Why the command line ends the run before any command: help or the version was printed (with the exit code

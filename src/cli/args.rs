@@ -95,19 +95,19 @@ pub struct NextArgs {
     At most one nudge a day per ladder, none in the quiet hours ([settings] quiet_hours, \"21-8\" unless set). \
     Exits 1, printing nothing, when there is nothing worth saying.")]
 pub struct RemindArgs {
-    /// Send it as a notification (notify-send, else termux-notification); printed when neither answers
+    /// Send it as a notification (notify-send, termux-notification, or osascript on macOS); else printed
     #[arg(long, conflicts_with = "print")]
     pub notify: bool,
     /// Print it as plain text (the default)
     #[arg(long)]
     pub print: bool,
-    /// Schedule it daily: a systemd user timer (Persistent=true), else a crontab line to add yourself
+    /// Schedule it daily: a systemd user timer (Persistent=true), Termux's job scheduler, or a crontab line
     #[arg(long, conflicts_with = "uninstall")]
     pub install: bool,
     /// The time of day for --install, HH:MM
     #[arg(long, value_name = "HH:MM", requires = "install", default_value = "18:00", value_parser = clock)]
     pub at: chrono::NaiveTime,
-    /// Remove the timer --install wrote, and nothing else
+    /// Remove the timer (or Termux job) --install wrote, and nothing else
     #[arg(long, conflicts_with_all = ["notify", "print"])]
     pub uninstall: bool,
 }

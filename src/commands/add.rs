@@ -16,7 +16,8 @@ pub fn run(ctx: &mut Ctx, input: &AddArgs) -> Result<ExitCode> {
     let ask = short_text(idea.map_or(asked.as_str(), |i| i.ask.as_str()), "ask")?;
     // clap asks for --stakes unless an idea brings its own.
     let stakes = input.stakes.or(idea.map(|i| i.stakes)).ok_or_else(|| anyhow!(say::GIVE_STAKES))?;
-    let mut rung = Rung { created: Some(ctx.now.date_naive()), ..Rung::new(0, ask, stakes) };
+    let mut rung =
+        Rung { uid: crate::store::new_uid(), created: Some(ctx.now.date_naive()), ..Rung::new(0, ask, stakes) };
     input.rung.set(&mut rung, false).map_err(|e| anyhow!(e))?;
     // An idea's area comes first among the tags.
     if let Some(idea) = idea {

@@ -7,7 +7,7 @@ use anyhow::{Result, anyhow, bail};
 use super::{Ctx, print_json, short_text};
 use crate::cli::{AgendaArgs, CircleArgs, GaveArgs, PlanArgs, ThankArgs};
 use crate::model::shown;
-use crate::model::{Change, Gift, Outcome, Rung, uid};
+use crate::model::{Change, Gift, Outcome, Rung};
 use crate::output::json;
 use crate::output::{render, say};
 use crate::rules::circle;
@@ -28,7 +28,7 @@ pub fn gave(ctx: &mut Ctx, args: &GaveArgs) -> Result<ExitCode> {
         .find(|p| name_key(&p.who) == name_key(&to))
         .map_or(to, |p| p.who);
     let id = super::new_id(session.ladder().next_gift_id(), "gift")?;
-    let gift = Gift { id, uid: uid::random(), at, to: to.clone(), text };
+    let gift = Gift { id, uid: crate::store::new_uid(), at, to: to.clone(), text };
     let ladder = session.commit(&[Change::AddGift(gift.clone())], &say::change::noted_gift(id))?;
     let today = ctx.now.date_naive();
     let people = circle::circle(&ladder, *ctx.now.offset());

@@ -5,7 +5,7 @@ use anyhow::{Result, anyhow, bail};
 use super::Ctx;
 use crate::cli::DoneArgs;
 use crate::model::shown;
-use crate::model::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text, uid};
+use crate::model::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text};
 use crate::output::{render, say};
 use crate::rules::{care, hard, nudge, plan};
 use crate::store::Session;
@@ -33,7 +33,7 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
     super::check_day(ladder, ladder.rung(rung), None, date, ctx.now, input.confirm_date, "nothing was recorded")?;
     let attempt = Attempt {
         id: super::new_id(ladder.next_attempt_id(), "attempt")?,
-        uid: uid::random(),
+        uid: crate::store::new_uid(),
         rung,
         at,
         outcome: input.outcome(),

@@ -7,7 +7,7 @@ use anyhow::{Result, anyhow, bail};
 use super::{Ctx, print_json, short_text};
 use crate::cli::{HesitatedArgs, HesitationsArgs, IdeasArgs, PromoteArgs};
 use crate::model::shown;
-use crate::model::{Change, Hesitation, MAX_NOTE, Rung, check_text, uid};
+use crate::model::{Change, Hesitation, MAX_NOTE, Rung, check_text};
 use crate::output::json;
 use crate::output::{render, say};
 use crate::rules::ideas::{self, TAGS};
@@ -29,7 +29,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: &HesitatedArgs) -> Result<ExitCode> {
     }
     let id = super::new_id(before.next_hesitation_id(), "hesitation")?;
     let rung = twin.map(|t| t.id);
-    let hesitation = Hesitation { id, uid: uid::random(), at, text, story, stakes: noticed.stakes, rung };
+    let hesitation = Hesitation { id, uid: crate::store::new_uid(), at, text, story, stakes: noticed.stakes, rung };
     let mut ladder = session.commit(&[Change::AddHesitation(hesitation)], &say::change::noted_hesitation(id))?;
     shown::ladder(&mut ladder);
     if let Some(hesitation) = ladder.hesitation(id) {
@@ -76,7 +76,12 @@ pub fn promote(ctx: &mut Ctx, args: &PromoteArgs) -> Result<ExitCode> {
     }
     let stakes = stakes.or(hesitation.stakes).ok_or_else(|| anyhow!(say::promote_without_stakes(id)))?;
     let rung_id = super::new_id(before.next_rung_id(), "rung")?;
-    let rung = Rung { who, created: Some(ctx.now.date_naive()), ..Rung::new(rung_id, hesitation.text.clone(), stakes) };
+    let rung = Rung {
+        uid: crate::store::new_uid(),
+        who,
+        created: Some(ctx.now.date_naive()),
+        ..Rung::new(rung_id, hesitation.text.clone(), stakes)
+    };
     let promoted = say::promoted(id, &hesitation.text, &rung, plan::neighbours(&before.rungs, stakes), ctx.paint);
     let ladder = session.commit(&[Change::Promote { hesitation: id, rung }], &say::change::promoted(id))?;
     super::say(ctx, &promoted)?;

@@ -5,7 +5,7 @@ use anyhow::{Result, bail};
 use super::Ctx;
 use crate::cli::InitArgs;
 use crate::file::edit;
-use crate::model::{Ladder, uid};
+use crate::model::Ladder;
 use crate::output::say;
 use crate::store::Session;
 
@@ -35,7 +35,7 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<ExitCode> {
 fn example_text(today: chrono::NaiveDate) -> Result<String> {
     let (mut ladder, _) = Ladder::parse_file(EXAMPLE).map_err(|err| anyhow::anyhow!(err.message))?;
     for rung in &mut ladder.rungs {
-        rung.uid = uid::random();
+        rung.uid = crate::store::new_uid();
     }
     let text = edit::upgrade(EXAMPLE, &ladder).map_err(|why| anyhow::anyhow!(why))?;
     edit::stamp_created(&text, today).map_err(|why| anyhow::anyhow!(why))

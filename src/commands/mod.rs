@@ -26,9 +26,9 @@ use crate::cli::{AddArgs, Cli, ColorChoice, Command, DoneArgs, EditArgs, FixArgs
 use crate::cli::{HistoryArgs, SyncAction, SyncArgs, UndoArgs};
 use crate::model::shown;
 use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
-use crate::output::render::Paint;
+use crate::output::render::{self, Paint};
 use crate::output::say;
-use crate::store::{self, Location, Session, Source};
+use crate::store::{self, Location, Notice, Session, Source};
 
 /// What every command needs from the outside world, gathered once.
 pub struct Ctx<'a> {
@@ -38,13 +38,43 @@ pub struct Ctx<'a> {
     pub out: &'a mut dyn Write,
 }
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    let location = store::locate(cli.file.as_deref())?;
-    // Buffered: the standard output is line-buffered, and a long list would cost a write per line.
-    let mut out = io::BufWriter::new(io::stdout().lock());
+/// Runs the command, and says what the store did on the way, even when the command failed. Also returns
+/// whether a change was saved: an error after that (a full or closed standard output) is not "nothing changed".
+pub fn run(cli: Cli, out: &mut dyn Write) -> (Result<ExitCode>, bool) {
+    let location = match store::locate(cli.file.as_deref()) {
+        Ok(location) => location,
+        Err(err) => return (Err(err), false),
+    };
+    let happened = Arc::clone(&location.happened);
+    let result = run_at(cli, location, out);
+    for notice in happened.notices() {
+        crate::output::note(&notice_line(&notice));
+    }
+    // A snapshot may still be being written for the next command: the process ends once it is whole.
+    happened.wait();
+    (result, happened.saved())
+}
+
+/// What the store did, in the person's words.
+fn notice_line(notice: &Notice) -> String {
+    use crate::output::render::notice as words;
+    match notice {
+        Notice::Unknown(located) => words::unknown(located),
+        Notice::NotFolded { names, why } => words::not_folded(names, why),
+        Notice::CopyLeft { name, why } => words::copy_left(name, why),
+        Notice::Moved(line) => words::moved(line),
+        Notice::NotPutAway { name, dir, why, still } => words::not_put_away(name, dir, why, *still),
+        Notice::Folded { names, into, dir } => words::folded(names, into, dir),
+        Notice::Union(which) => words::union(which.as_deref()),
+        Notice::NotUndoable(why) => words::not_undoable(why),
+    }
+}
+
+fn run_at(cli: Cli, mut location: Location, out: &mut dyn Write) -> Result<ExitCode> {
+    location.answers = Some(show::quick_answers);
     let mut command = cli.command;
     from_stdin(&mut command)?;
-    let mut ctx = Ctx { location, now: now()?, paint: paint(cli.color), out: &mut out };
+    let mut ctx = Ctx { location, now: now()?, paint: paint(cli.color), out };
     // A file that changed under a save (an editor saving in place) is read again, and the command made anew
     // on what is there now, once.
     let code = match dispatch(&mut ctx, &command) {
@@ -76,7 +106,7 @@ fn from_stdin(command: &mut Command) -> Result<()> {
     let Some((flag, value)) = dashed.pop() else { return Ok(()) };
     let stdin = io::stdin();
     if stdin.is_terminal() {
-        store::note(&say::type_text(flag));
+        crate::output::note(&say::type_text(flag));
     }
     let mut bytes = Vec::new();
     io::Read::read_to_end(&mut stdin.lock(), &mut bytes).with_context(|| say::stdin_unreadable(flag))?;
@@ -138,23 +168,12 @@ pub fn now() -> Result<DateTime<FixedOffset>> {
     Ok(now.with_nanosecond(0).unwrap_or(now))
 }
 
-/// Colour only on a terminal that can show it (not `TERM=dumb`) without `NO_COLOR`, unless asked; tables as
-/// wide as the terminal, or `COLUMNS`.
 fn paint(choice: ColorChoice) -> Paint {
-    let terminal = io::stdout().is_terminal();
-    let no_color =
-        env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) || env::var_os("TERM").is_some_and(|t| t == "dumb");
-    let color = match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && !no_color,
-    };
-    let width = if terminal {
-        comfy_table::Table::new().width()
-    } else {
-        env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok())
-    };
-    Paint { color, width }
+    render::paint(match choice {
+        ColorChoice::Always => Some(true),
+        ColorChoice::Never => Some(false),
+        ColorChoice::Auto => None,
+    })
 }
 
 fn path(ctx: &mut Ctx) -> Result<ExitCode> {
@@ -163,7 +182,7 @@ fn path(ctx: &mut Ctx) -> Result<ExitCode> {
     say(ctx, &said)?;
     // The path first, as a person reading a terminal expects, though stdout is buffered.
     ctx.out.flush()?;
-    store::note(&why);
+    crate::output::note(&why);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -174,7 +193,7 @@ fn undo(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
             let Some(clashed) = err.downcast_ref::<store::Clashed>() else { return Err(err) };
             let clashes: Vec<_> = clashed.clashes.iter().map(|c| (c.what, c.id, c.field)).collect();
             for line in crate::output::render::mend::undo_clashes(&clashed.changes, &clashes, &clashed.ladder) {
-                store::note(&say::note(&line));
+                crate::output::note(&say::note(&line));
             }
             return Ok(ExitCode::from(2));
         }
@@ -258,13 +277,13 @@ fn mention_waiting(ctx: &Ctx) {
     }
     let copies: Vec<&std::path::Path> = copies.iter().map(AsRef::as_ref).collect();
     let file = (ctx.location.source == Source::Flag).then_some(ctx.location.path.as_path());
-    store::note(&say::waiting(&copies, file));
+    crate::output::note(&say::waiting(&copies, file));
 }
 
 /// Says on stderr that a change is starting a new ladder file, so that a mistyped `--file` is noticed.
 fn note_new_file(ctx: &Ctx, session: &Session) {
     if !session.exists() {
-        store::note(&say::started(&ctx.location.path));
+        crate::output::note(&say::started(&ctx.location.path));
     }
 }
 

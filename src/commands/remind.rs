@@ -12,7 +12,7 @@ use crate::cli::RemindArgs;
 use crate::output::render::remind::{self as words, Said};
 use crate::output::say;
 use crate::rules::remind;
-use crate::store::{self, nudged};
+use crate::store::nudged;
 
 /// `ladder remind`: `--uninstall`, `--install`, or the nudge itself.
 pub fn run(ctx: &mut Ctx, args: &RemindArgs) -> Result<ExitCode> {
@@ -38,7 +38,7 @@ fn nudge(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
         match send(&said) {
             Ok(with) => super::say(ctx, &say::line(&words::sent(with)))?,
             Err(tried) => {
-                store::note(&words::no_notifier(&tried));
+                crate::output::note(&words::no_notifier(&tried));
                 super::say(ctx, &said.text())?;
             }
         }
@@ -48,27 +48,42 @@ fn nudge(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
     // Only a nudge that reached the person uses up the day's: a full or closed output is an error first.
     ctx.out.flush().context(say::CANNOT_PRINT)?;
     if let Err(err) = nudged::mark(&ctx.location, today) {
-        store::note(&say::nudge_not_noted(&err.to_string()));
+        crate::output::note(&say::nudge_not_noted(&err.to_string()));
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The notifiers tried, in order: the freedesktop one, then Termux's.
-const NOTIFIERS: [&str; 2] = ["notify-send", "termux-notification"];
+/// The notifiers tried, in order: the freedesktop one, then Termux's; on macOS, the notification centre's.
+#[cfg(not(target_os = "macos"))]
+const NOTIFIERS: &[&str] = &["notify-send", "termux-notification"];
+#[cfg(target_os = "macos")]
+const NOTIFIERS: &[&str] = &["osascript"];
+
+/// The arguments that give the nudge to the notifier `name`.
+fn notifier_args(name: &str, said: &Said) -> Vec<String> {
+    let (title, body) = (said.title.clone(), said.lines.join("\n"));
+    match name {
+        // The body may hold markup for the notification server: the ask's own <, > and & stay text.
+        "notify-send" => {
+            let body = body.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+            vec!["--app-name=ladder".to_string(), title, body]
+        }
+        // The title and the body go as arguments of the script, never inside its text.
+        "osascript" => {
+            let script =
+                ["on run argv", "display notification (item 2 of argv) with title (item 1 of argv)", "end run"];
+            script.iter().flat_map(|line| ["-e".to_string(), (*line).to_string()]).chain([title, body]).collect()
+        }
+        _ => vec!["--title".to_string(), title, "--content".to_string(), body],
+    }
+}
 
 /// Sends the nudge with the first notifier on the PATH that takes it; which one, or the ones tried.
 fn send(said: &Said) -> Result<&'static str, String> {
-    let body = said.lines.join("\n");
-    for name in NOTIFIERS {
+    for &name in NOTIFIERS {
         let Some(program) = on_path(name) else { continue };
         let mut command = Command::new(program);
-        if name == "notify-send" {
-            // The body may hold markup for the notification server: the ask's own <, > and & stay text.
-            let body = body.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-            command.args(["--app-name=ladder", &said.title, &body]);
-        } else {
-            command.args(["--title", &said.title, "--content", &body]);
-        }
+        command.args(notifier_args(name, said));
         let status = command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).status();
         if status.is_ok_and(|s| s.success()) {
             return Ok(name);
@@ -90,6 +105,9 @@ fn install(ctx: &mut Ctx, at: NaiveTime) -> Result<ExitCode> {
     let program = env::current_exe().context(say::WHERE_AM_I)?;
     let file = std::path::absolute(&ctx.location.path).with_context(|| say::cannot_tell_where(&ctx.location.path))?;
     let (program, file) = (program.to_string_lossy(), file.to_string_lossy());
+    if termux() {
+        return install_termux(ctx, &program, &file, at);
+    }
     let Some(dir) = units_dir() else {
         super::say(ctx, &words::crontab(&program, &file, at))?;
         return Ok(ExitCode::SUCCESS);
@@ -102,6 +120,9 @@ fn install(ctx: &mut Ctx, at: NaiveTime) -> Result<ExitCode> {
 /// `ladder remind --uninstall`: removes the units `--install` wrote (and the link `systemctl enable` made to
 /// its timer), nothing else.
 fn uninstall(ctx: &mut Ctx) -> Result<ExitCode> {
+    if termux() {
+        return uninstall_termux(ctx);
+    }
     let Some(dir) = dirs::config_dir().map(|d| d.join("systemd").join("user")) else {
         super::say(ctx, &say::line(words::NOTHING_INSTALLED))?;
         return Ok(ExitCode::SUCCESS);
@@ -120,4 +141,99 @@ fn uninstall(ctx: &mut Ctx) -> Result<ExitCode> {
 fn units_dir() -> Option<PathBuf> {
     on_path("systemctl")?;
     dirs::config_dir().map(|d| d.join("systemd").join("user"))
+}
+
+/// Whether this is Termux on Android: it sets `TERMUX_VERSION`, and its `PREFIX` lies in the app's folder.
+fn termux() -> bool {
+    env::var_os("TERMUX_VERSION").is_some()
+        || env::var_os("PREFIX").is_some_and(|p| p.to_string_lossy().contains("com.termux"))
+}
+
+/// The script Termux runs, in ladder's config folder (`~/.config/ladder/`).
+const TERMUX_SCRIPT: &str = "ladder-remind.sh";
+
+fn termux_dir() -> Result<PathBuf> {
+    dirs::config_dir().map(|d| d.join("ladder")).context(say::NO_CONFIG_FOLDER)
+}
+
+/// `--install` in Termux: writes the script, and schedules it with termux-job-scheduler when it is there
+/// (else prints the command to run).
+fn install_termux(ctx: &mut Ctx, program: &str, file: &str, at: NaiveTime) -> Result<ExitCode> {
+    let dir = termux_dir()?;
+    nudged::install(&dir, &[(TERMUX_SCRIPT, words::termux_script(program, file, at))], words::MARKER)?;
+    let script = dir.join(TERMUX_SCRIPT);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700))
+            .with_context(|| say::cannot_make_runnable(&script))?;
+    }
+    let script = script.to_string_lossy();
+    let Some(scheduler) = on_path("termux-job-scheduler") else {
+        super::say(ctx, &words::termux_to_schedule(&script, at))?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let status = Command::new(scheduler)
+        .args(words::termux_schedule(&script))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    if status.is_ok_and(|s| s.success()) {
+        super::say(ctx, &words::termux_scheduled(&script, at))?;
+    } else {
+        crate::output::note(words::TERMUX_NOT_SCHEDULED);
+        super::say(ctx, &words::termux_to_schedule(&script, at))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--uninstall` in Termux: removes the script `--install` wrote and cancels its job, nothing else.
+fn uninstall_termux(ctx: &mut Ctx) -> Result<ExitCode> {
+    let (removed, left) = nudged::uninstall(&termux_dir()?, &[TERMUX_SCRIPT], words::MARKER);
+    let cancelled = !removed.is_empty()
+        && on_path("termux-job-scheduler").is_some_and(|scheduler| {
+            Command::new(scheduler)
+                .args(["--cancel", "--job-id", words::TERMUX_JOB])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+    super::say(ctx, &words::termux_uninstalled(&removed, &left, cancelled))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_notifier_gets_the_title_and_the_body_as_arguments() {
+        let said =
+            Said { title: "Planned for today".into(), lines: vec!["Ask \"Sam\" & Ana".into(), "ladder next".into()] };
+        assert_eq!(
+            notifier_args("notify-send", &said),
+            ["--app-name=ladder", "Planned for today", "Ask \"Sam\" &amp; Ana\nladder next"]
+        );
+        assert_eq!(
+            notifier_args("termux-notification", &said),
+            ["--title", "Planned for today", "--content", "Ask \"Sam\" & Ana\nladder next"]
+        );
+        // macOS: the quotes in the ask cannot end AppleScript's string, since the text is no part of the script.
+        assert_eq!(
+            notifier_args("osascript", &said),
+            [
+                "-e",
+                "on run argv",
+                "-e",
+                "display notification (item 2 of argv) with title (item 1 of argv)",
+                "-e",
+                "end run",
+                "Planned for today",
+                "Ask \"Sam\" & Ana\nladder next"
+            ]
+        );
+    }
 }

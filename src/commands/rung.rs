@@ -68,6 +68,7 @@ pub fn split(ctx: &mut Ctx, args: &SplitArgs) -> Result<ExitCode> {
     }
     let new_id = super::new_id(ladder.next_rung_id(), "rung")?;
     let rung = Rung {
+        uid: crate::store::new_uid(),
         who,
         created: Some(ctx.now.date_naive()),
         before: Some(hard.uid.clone()),

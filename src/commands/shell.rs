@@ -46,7 +46,7 @@ pub(super) fn write_output(ctx: &mut Ctx, text: &str, output: Option<&Path>) -> 
         private(output).with_context(|| say::cannot_make_private(output))?;
     }
     store::write_private(output, text.as_bytes())?;
-    store::note(&say::wrote(output));
+    crate::output::note(&say::wrote(output));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,15 +3,19 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
+use chrono::{DateTime, FixedOffset};
 
 use super::{Ctx, ReadLadder, print_buffered, print_json, shown_to_person};
 use crate::cli::{ListArgs, LogArgs, NextArgs, ProgressArgs};
-use crate::model::shown;
+use crate::model::{Ladder, shown};
 use crate::output::{json, list_json};
 use crate::output::{render, say};
 use crate::rules::care::{self, Step};
 use crate::rules::{hints, plan};
-use crate::store;
+use crate::store::{
+    self,
+    cache::{self, Quick},
+};
 
 /// The ladder, with its text made safe to show when it is for a person rather than for `--json`.
 fn load(ctx: &Ctx, for_person: bool) -> Result<ReadLadder> {
@@ -130,4 +134,16 @@ pub fn progress(ctx: &mut Ctx, args: &ProgressArgs) -> Result<ExitCode> {
         super::say(ctx, &render::progress(&ladder, &states, ctx.now, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The answers a snapshot keeps for `next -q` (see `store::cache::Quick`): what `next` offers through the
+/// stretch of time holding the latest attempt (a prompt is mostly read after it), a few after it, and the last.
+pub fn quick_answers(ladder: &Ladder) -> Quick {
+    let latest = ladder.attempts.iter().map(|a| a.at).max();
+    let seconds = |moment: Option<DateTime<FixedOffset>>| moment.map(|m| m.timestamp());
+    let stretches = care::offers_from(ladder, latest, cache::MORE_STRETCHES)
+        .into_iter()
+        .map(|s| (seconds(s.from), seconds(s.until), s.rung.map(|r| r.ask.clone())))
+        .collect();
+    Quick::new(stretches)
 }

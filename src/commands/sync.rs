@@ -56,10 +56,10 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
     };
     // What the merge did, said once it is saved; a notice that cannot be printed costs nothing.
     for moved in &merged.moved {
-        store::note(&say::note(&merge::moved_line(moved)));
+        crate::output::note(&say::note(&merge::moved_line(moved)));
     }
     if merged.new_conflicts > 0 {
-        store::note(&say::merge_conflicts(merged.new_conflicts));
+        crate::output::note(&say::merge_conflicts(merged.new_conflicts));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,6 @@
 //! The model: a ladder of asks, the attempts made on them, the people around them, and the changes
 //! `ladder` makes. Imports nothing of the crate: how a file's text becomes a ladder is in `file`.
 
-pub mod codec;
 pub mod shown;
 pub mod uid;
 
@@ -21,7 +20,7 @@ pub const MAX_SHORT_TEXT: usize = 300;
 /// Longest note, in characters: room for a real reflection, not for a pasted file.
 pub const MAX_NOTE: usize = 5000;
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ladder {
     pub settings: Settings,
     pub rungs: Vec<Rung>,
@@ -44,22 +43,20 @@ pub struct Ladder {
 }
 
 /// An ID a merge gave a new number: both devices had given `from` to different entries.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct MovedId {
     /// "rung", "attempt", "hesitation" or "gift".
     pub what: String,
     pub from: u32,
     pub to: u32,
     /// The day of the merge.
-    #[serde(with = "crate::model::codec::day")]
     pub on: Option<NaiveDate>,
 }
 
 /// The trace of a forgotten attempt, hesitation or help given: its uid, and the day it was forgotten.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Forgotten {
     pub uid: String,
-    #[serde(with = "crate::model::codec::day")]
     pub on: Option<NaiveDate>,
 }
 
@@ -214,7 +211,7 @@ impl FromStr for Mastery {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rung {
     pub id: u32,
     /// The rung's identity across devices (see `uid.rs`); `id` is what people type.
@@ -224,14 +221,12 @@ pub struct Rung {
     pub stakes: u8,
     pub who: Option<String>,
     pub tags: Vec<String>,
-    #[serde(with = "crate::model::codec::day")]
     pub created: Option<NaiveDate>,
     /// What the person fears will happen when they ask.
     pub fear: Option<String>,
     /// The chance of a yes they predict, in percent.
     pub chance: Option<u8>,
     /// The day the next ask on this rung is planned for.
-    #[serde(with = "crate::model::codec::day")]
     pub planned: Option<NaiveDate>,
     /// Where it is planned (`where` in the file).
     pub place: Option<String>,
@@ -242,12 +237,11 @@ pub struct Rung {
     pub before: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attempt {
     pub id: u32,
     pub uid: String,
     pub rung: u32,
-    #[serde(with = "crate::model::codec::moment")]
     pub at: DateTime<FixedOffset>,
     pub outcome: Outcome,
     pub before: Option<u8>,
@@ -323,11 +317,10 @@ pub struct Expectancy {
 }
 
 /// A moment the person wanted to ask for help and did not: the raw material of new rungs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hesitation {
     pub id: u32,
     pub uid: String,
-    #[serde(with = "crate::model::codec::moment")]
     pub at: DateTime<FixedOffset>,
     /// What they wanted to ask.
     pub text: String,
@@ -340,11 +333,10 @@ pub struct Hesitation {
 }
 
 /// Help the person gave someone: asking is half of a circle, giving back the other half.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Gift {
     pub id: u32,
     pub uid: String,
-    #[serde(with = "crate::model::codec::moment")]
     pub at: DateTime<FixedOffset>,
     pub to: String,
     pub text: String,
@@ -432,12 +424,14 @@ pub enum Change {
 }
 
 impl Rung {
-    /// A new rung with just an ask and its stakes (and a new uid); everything optional left empty.
+    /// A rung with just an ask and its stakes; everything optional left empty. Its uid is derived from its ID
+    /// and ask: a new entry of a person's gets a random one (`store::new_uid`) in its place.
     pub fn new(id: u32, ask: impl Into<String>, stakes: u8) -> Rung {
+        let ask = ask.into();
         Rung {
             id,
-            uid: uid::random(),
-            ask: ask.into(),
+            uid: uid::derived("rung", &[&id.to_string(), &ask]),
+            ask,
             stakes,
             who: None,
             tags: Vec::new(),
@@ -453,12 +447,12 @@ impl Rung {
 }
 
 impl Attempt {
-    /// A new attempt with just its rung, moment and outcome (and a new uid); distress, note and the rest
-    /// left unrecorded.
+    /// An attempt with just its rung, moment and outcome; distress, note and the rest left unrecorded. Its
+    /// uid is derived from the three: a new entry of a person's gets a random one (`store::new_uid`).
     pub fn new(id: u32, rung: u32, at: DateTime<FixedOffset>, outcome: Outcome) -> Attempt {
         Attempt {
             id,
-            uid: uid::random(),
+            uid: uid::derived("attempt", &[&id.to_string(), &rung.to_string(), &at.to_rfc3339()]),
             rung,
             at,
             outcome,
@@ -621,4 +615,18 @@ fn checked_text<'a>(text: &'a str, what: &str, max: usize) -> Result<&'a str, St
     } else {
         Ok(trimmed)
     }
+}
+
+/// An event of a calendar export as it was written: what the next export compares against, to cancel an
+/// event whose plan is gone and to number a changed one (see `rules::calendar`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    /// The rung's uid, from which the event's UID is made.
+    pub uid: String,
+    /// The day the event was on.
+    pub day: NaiveDate,
+    pub sequence: u32,
+    /// A digest of what the event said (its day, title, place and description), to tell when it changed.
+    pub digest: u64,
+    pub cancelled: bool,
 }

@@ -9,18 +9,7 @@ use chrono::{Days, NaiveDate};
 /// learns it is gone; after that the day has long passed.
 pub const CANCELLED_KEPT_DAYS: u64 = 30;
 
-/// An event as an export wrote it: what the next export compares against.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sent {
-    /// The rung's uid, from which the event's UID is made.
-    pub uid: String,
-    /// The day the event was on.
-    pub day: NaiveDate,
-    pub sequence: u32,
-    /// A digest of what the event said (its day, title, place and description), to tell when it changed.
-    pub digest: u64,
-    pub cancelled: bool,
-}
+pub use crate::model::Sent;
 
 /// An event planned now, as this export would write it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

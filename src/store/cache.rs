@@ -14,6 +14,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::file::Layout;
 use crate::model::Ladder;
+use crate::store::format::LadderDef;
 use crate::store::private;
 
 const MAGIC: &[u8; 8] = b"ladsnap\n";
@@ -43,21 +44,22 @@ fn build() -> u64 {
 pub struct Quick {
     /// From, until (seconds since 1970; none: the beginning or end of time), and what `ladder next -q` prints
     /// through that stretch: the next ask, if any.
-    stretches: Vec<(Option<i64>, Option<i64>, Option<String>)>,
+    stretches: Vec<Stretch>,
 }
 
 /// Stretches kept after the one holding the latest attempt, besides the last. Measured on the 10k ladder of
 /// `bench/`, whose latest week holds rests: with none, `next -q` read the whole ladder (24 ms, not 2).
-const MORE_STRETCHES: usize = 3;
+pub const MORE_STRETCHES: usize = 3;
+
+/// From, until (seconds since 1970; none: the beginning or end of time), and the next ask through that time.
+pub type Stretch = (Option<i64>, Option<i64>, Option<String>);
+
+/// How the command works out the quick answers for a ladder (the store knows nothing of the method).
+pub type Answers = fn(&Ladder) -> Quick;
 
 impl Quick {
-    fn of(ladder: &Ladder) -> Quick {
-        let latest = ladder.attempts.iter().map(|a| a.at).max();
-        let seconds = |moment: Option<chrono::DateTime<chrono::FixedOffset>>| moment.map(|m| m.timestamp());
-        let stretches = crate::rules::care::offers_from(ladder, latest, MORE_STRETCHES)
-            .into_iter()
-            .map(|s| (seconds(s.from), seconds(s.until), s.rung.map(|r| r.ask.clone())))
-            .collect();
+    /// At most `MORE_STRETCHES + 2` stretches, in time order.
+    pub fn new(stretches: Vec<Stretch>) -> Quick {
         Quick { stretches }
     }
 
@@ -74,12 +76,14 @@ impl Quick {
 
 #[derive(Serialize)]
 struct SnapshotRef<'a> {
+    #[serde(with = "LadderDef")]
     ladder: &'a Ladder,
     layout: Layout,
 }
 
 #[derive(Deserialize)]
 struct Snapshot {
+    #[serde(with = "LadderDef")]
     ladder: Ladder,
     layout: Layout,
 }
@@ -211,9 +215,18 @@ pub fn quick(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<Qui
 }
 
 /// Keeps a snapshot of `ladder` as the file with fingerprint `file`. Best effort: errors are ignored.
-pub fn save(dir: Option<&Path>, target: &Path, file: Fingerprint, ladder: &Ladder, layout: Layout) {
+pub fn save(
+    dir: Option<&Path>,
+    target: &Path,
+    file: Fingerprint,
+    snapshot: (&Ladder, Layout),
+    answers: Option<Answers>,
+) {
+    let (ladder, layout) = snapshot;
     let Some(path) = dir.map(|dir| snapshot_path(dir, target)) else { return };
-    let Ok(quick) = postcard::to_stdvec(&Quick::of(ladder)) else { return };
+    let Ok(quick) = postcard::to_stdvec(&answers.map_or_else(Quick::default, |answers| answers(ladder))) else {
+        return;
+    };
     let Ok(quick_len) = u32::try_from(quick.len()) else { return };
     let mut data = file.head(quick_len);
     data.extend_from_slice(&xxh3_64(&quick).to_le_bytes());

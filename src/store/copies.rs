@@ -11,10 +11,9 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 use chrono::{DateTime, FixedOffset};
-use serde::Serialize;
 
-use super::parent;
-use crate::model::{Ladder, Rung};
+use super::{format, parent};
+use crate::model::{Ladder, Rung, Settings};
 use crate::store::private;
 
 /// The folder beside the ladder that folded copies are moved into.
@@ -142,37 +141,53 @@ pub fn descends(other: &Ladder, version: &Ladder, older: Option<&Ladder>, made: 
         .collect();
     // A version that forgot an entry the other still knows of is newer than the other, however alike they are.
     let forgot = |uid: &str| other.forgotten.iter().any(|f| f.uid == uid);
-    !older.is_some_and(|o| stale(&other.settings, &version.settings, &o.settings))
+    let settings = |s: &Settings| serde_json::to_value(s).unwrap_or_default();
+    !older.is_some_and(|o| stale(&other.settings, &version.settings, &o.settings, settings))
         && version.forgotten.iter().all(|f| forgot(&f.uid))
-        && kind(&rungs, &version.rungs, older.map(|o| o.rungs.as_slice()), |r| &r.uid)
-        && kind(&other.attempts, &version.attempts, older.map(|o| o.attempts.as_slice()), |a| &a.uid)
-        && kind(&other.hesitations, &version.hesitations, older.map(|o| o.hesitations.as_slice()), |h| &h.uid)
-        && kind(&other.gifts, &version.gifts, older.map(|o| o.gifts.as_slice()), |g| &g.uid)
+        && kind(&rungs, &version.rungs, older.map(|o| o.rungs.as_slice()), |r| &r.uid, format::rungs::fields)
+        && kind(
+            &other.attempts,
+            &version.attempts,
+            older.map(|o| o.attempts.as_slice()),
+            |a| &a.uid,
+            format::attempts::fields,
+        )
+        && kind(
+            &other.hesitations,
+            &version.hesitations,
+            older.map(|o| o.hesitations.as_slice()),
+            |h| &h.uid,
+            format::hesitations::fields,
+        )
+        && kind(&other.gifts, &version.gifts, older.map(|o| o.gifts.as_slice()), |g| &g.uid, format::gifts::fields)
 }
 
 /// `descends` for one kind of entry, recognised by uid.
-fn kind<T: PartialEq + Serialize>(
+fn kind<T: PartialEq>(
     other: &[T],
     version: &[T],
     older: Option<&[T]>,
     uid: impl Fn(&T) -> &String,
+    fields: fn(&T) -> serde_json::Value,
 ) -> bool {
     let theirs: HashMap<&str, &T> = other.iter().map(|t| (uid(t).as_str(), t)).collect();
     let before: HashMap<&str, &T> = older.unwrap_or_default().iter().map(|t| (uid(t).as_str(), t)).collect();
     version.iter().all(|mine| match theirs.get(uid(mine).as_str()) {
         None => false,
-        Some(their) => *their == mine || before.get(uid(mine).as_str()).is_none_or(|old| !stale(*their, mine, *old)),
+        Some(their) => {
+            *their == mine || before.get(uid(mine).as_str()).is_none_or(|old| !stale(*their, mine, *old, fields))
+        }
     })
 }
 
 /// Whether `their` entry has, in a field where it differs from `mine`, the value `old` had: it was made before
 /// `mine`'s change to that field.
-fn stale<T: PartialEq + Serialize>(their: &T, mine: &T, old: &T) -> bool {
+fn stale<T: PartialEq>(their: &T, mine: &T, old: &T, value: impl Fn(&T) -> serde_json::Value) -> bool {
     if their == mine {
         return false;
     }
-    let fields = |t: &T| match serde_json::to_value(t) {
-        Ok(serde_json::Value::Object(fields)) => fields,
+    let fields = |t: &T| match value(t) {
+        serde_json::Value::Object(fields) => fields,
         _ => serde_json::Map::new(),
     };
     let (their, mine, old) = (fields(their), fields(mine), fields(old));

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::{Location, history, private, resolve_links};
-use crate::rules::calendar::Sent;
+use crate::model::Sent;
 
 const HEADER: &str = "ladder exported events 1";
 

@@ -143,7 +143,7 @@ pub fn exists(path: &Path) -> bool {
 /// The ladder at `location` as `ladder` reads it, once any snapshot it began writing is whole.
 pub fn read_ladder(location: &ladder::store::Location) -> Option<ladder::model::Ladder> {
     let ladder = ladder::store::read(location).unwrap();
-    ladder::store::wait();
+    location.happened.wait();
     ladder.map(std::sync::Arc::unwrap_or_clone)
 }
 

@@ -159,6 +159,31 @@ fn every_example_ladder_gets_uids_of_its_own() {
     assert!(one.read_raw().contains(&format!("[[rung]]\nid = 1\nuid = \"{}\"\nask = ", a[0])), "written in the file");
 }
 
+/// Two devices that each make the same entry, with the same ID, on the same day still make two entries: every
+/// new rung, attempt, hesitation and gift gets a uid of its own, drawn at random.
+#[test]
+fn the_same_entries_made_on_two_devices_get_uids_of_their_own() {
+    let (one, two) = (Sandbox::new(), Sandbox::new());
+    for s in [&one, &two] {
+        s.ok(&["add", "Ask Sam for feedback", "--stakes", "30", "--who", "Sam"]);
+        s.ok(&["add", "Ask Ana for a lift", "--stakes", "20"]);
+        s.ok(&["split", "1", "Ask Sam for a small thing", "--stakes", "25"]);
+        s.ok(&["done", "1", "--before", "30", "--after", "20"]);
+        s.ok(&["hesitated", "Did not ask Jo", "--stakes", "40"]);
+        s.ok(&["promote", "1"]);
+        s.ok(&["gave", "A lift", "--to", "Ana"]);
+    }
+    let uids = |s: &Sandbox| -> Vec<String> {
+        let l = ladder(s);
+        let rungs = l.rungs.into_iter().map(|r| r.uid);
+        let entries = l.attempts.into_iter().map(|a| a.uid).chain(l.hesitations.into_iter().map(|h| h.uid));
+        rungs.chain(entries).chain(l.gifts.into_iter().map(|g| g.uid)).collect()
+    };
+    let (a, b) = (uids(&one), uids(&two));
+    assert_eq!(a.len(), 7, "{a:?}");
+    assert!(a.iter().all(|uid| !b.contains(uid)), "no entry shares a uid with the other ladder:\n{a:?}\n{b:?}");
+}
+
 #[test]
 fn a_merge_that_would_need_an_id_above_the_highest_is_refused_and_ours_is_left_alone() {
     let ours = BASE.to_string() + &attempt(4_294_967_294, "oursatt001", "2026-11-21T10:00:00+01:00");

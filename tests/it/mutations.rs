@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
-use ladder::model::{Attempt, Change, Gift, Hesitation, Ladder, Outcome, Rung, uid};
+use ladder::model::{Attempt, Change, Gift, Hesitation, Ladder, Outcome, Rung};
 use ladder::store::{Location, Places, Session, Source};
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -137,7 +137,7 @@ fn change(op: &Op, ladder: &Ladder, step: usize) -> Option<Change> {
         Op::Add(stakes) => Change::AddRung(Rung::new(ladder.next_rung_id()?, format!("ask {step}"), *stakes)),
         Op::Done(i, outcome) => Change::AddAttempt(Attempt {
             id: ladder.next_attempt_id()?,
-            uid: uid::random(),
+            uid: ladder::store::new_uid(),
             rung: rung(i)?.id,
             at: at(step),
             outcome: *outcome,
@@ -168,7 +168,7 @@ fn change(op: &Op, ladder: &Ladder, step: usize) -> Option<Change> {
         Op::Remove(i) => ladder.removal(rung(i)?.id),
         Op::Hesitated(stakes) => Change::AddHesitation(Hesitation {
             id: ladder.next_hesitation_id()?,
-            uid: uid::random(),
+            uid: ladder::store::new_uid(),
             at: at(step),
             text: format!("held back {step}"),
             story: Some("I'd be a burden".into()),
@@ -185,7 +185,7 @@ fn change(op: &Op, ladder: &Ladder, step: usize) -> Option<Change> {
         }
         Op::Gave => Change::AddGift(Gift {
             id: ladder.next_gift_id()?,
-            uid: uid::random(),
+            uid: ladder::store::new_uid(),
             at: at(step),
             to: "Sam".into(),
             text: format!("gift {step}"),
@@ -226,6 +226,8 @@ proptest! {
             path: dir.path().join("ladder.toml"),
             source: Source::Flag,
             places: Places { cache: Some(dir.path().join("cache")), state: Some(dir.path().join("state")) },
+            happened: std::sync::Arc::default(),
+            answers: None,
         };
         std::fs::write(&location.path, &text).unwrap();
         let (added_keys, added_comments) = (owners(&text), comments(&text));

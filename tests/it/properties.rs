@@ -310,6 +310,8 @@ fn sandboxed(dir: &std::path::Path) -> store::Location {
         path: dir.join("ladder.toml"),
         source: store::Source::Flag,
         places: store::Places { cache: Some(dir.join("cache")), state: Some(dir.join("state")) },
+        happened: std::sync::Arc::default(),
+        answers: None,
     }
 }
 

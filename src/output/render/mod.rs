@@ -4,6 +4,7 @@ pub mod care;
 mod grow;
 pub mod man;
 pub mod mend;
+pub mod notice;
 pub mod nudge;
 pub mod people;
 pub mod remind;
@@ -13,6 +14,7 @@ pub use grow::{hesitations, ideas, noticed, placement, twin_refused};
 pub use people::{agenda, circle, plan_line, when_planned};
 
 use std::fmt::Write as _;
+use std::io::IsTerminal;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -44,6 +46,21 @@ impl Paint {
     pub fn dim(self, text: &str) -> String {
         self.wrap("2", text)
     }
+}
+
+/// Colour only on a terminal that can show it (not `TERM=dumb`) without `NO_COLOR`, unless `forced` on or off;
+/// tables as wide as the terminal, or `COLUMNS`.
+pub fn paint(forced: Option<bool>) -> Paint {
+    let terminal = std::io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    let color = forced.unwrap_or(terminal && !no_color);
+    let width = if terminal {
+        comfy_table::Table::new().width()
+    } else {
+        std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok())
+    };
+    Paint { color, width }
 }
 
 /// "1 attempt", "2 attempts": a count with its noun agreeing.

@@ -117,9 +117,14 @@ fn unit_word(word: &str) -> String {
     format!("\"{escaped}\"")
 }
 
+/// A word for the shell: single-quoted.
+fn sh_word(word: &str) -> String {
+    format!("'{}'", word.replace('\'', "'\\''"))
+}
+
 /// A word for a crontab line: single-quoted for the shell, and `%` escaped for cron (it ends the command).
 fn shell_word(word: &str) -> String {
-    format!("'{}'", word.replace('\'', "'\\''").replace('%', "\\%"))
+    sh_word(word).replace('%', "\\%")
 }
 
 /// What `--install` says after writing the units into `dir`.
@@ -149,6 +154,81 @@ pub const NOTHING_INSTALLED: &str = "Nothing to remove: ladder remind --install 
 
 /// What `--uninstall` says: what it removed, and what it left because ladder did not write it.
 pub fn uninstalled(removed: &[std::path::PathBuf], left: &[std::path::PathBuf]) -> String {
+    let mut text = uninstalled_files(removed, left);
+    if !removed.is_empty() {
+        text.push_str("If the timer was on, `systemctl --user daemon-reload` lets systemd know it is gone.\n");
+    }
+    text
+}
+
+/// Termux's job for the nudge, by its id ("ladder" on a phone's keypad): `--install` schedules it again under
+/// the same id, replacing its own, and `--uninstall` cancels it.
+pub const TERMUX_JOB: &str = "523337";
+
+/// How often Termux runs the script, in milliseconds: about every hour (Android allows 15 minutes at least).
+pub const TERMUX_PERIOD_MS: &str = "3600000";
+
+/// The script `--install` writes in Termux, which termux-job-scheduler runs about every hour: from `at` on,
+/// `ladder remind --notify` for the ladder at `file` (which nudges once a day at most, never in the quiet
+/// hours). No `#!` line: Termux runs a script without one with its own `sh`, and the first line is the marker.
+pub fn termux_script(program: &str, file: &str, at: chrono::NaiveTime) -> String {
+    format!(
+        "{MARKER}\n# termux-job-scheduler runs it about every hour; it nudges at most once a day, from {} on.\n\
+         [ \"$(date +%H%M)\" -ge {} ] || exit 0\nexec {} remind --notify --file {} >/dev/null 2>&1\n",
+        at.format("%H:%M"),
+        at.format("%-H%M"),
+        sh_word(program),
+        sh_word(file)
+    )
+}
+
+/// The arguments that schedule `script` with termux-job-scheduler: about every hour, kept across restarts.
+pub fn termux_schedule(script: &str) -> [String; 8] {
+    ["--job-id", TERMUX_JOB, "--script", script, "--period-ms", TERMUX_PERIOD_MS, "--persisted", "true"]
+        .map(str::to_string)
+}
+
+/// What `--install` says in Termux once termux-job-scheduler took the job.
+pub fn termux_scheduled(script: &str, at: chrono::NaiveTime) -> String {
+    format!(
+        "Wrote {script} and scheduled it with termux-job-scheduler (job {TERMUX_JOB}, about every hour, kept \
+         across restarts): a nudge each day from {}, as a notification.\n",
+        at.format("%H:%M")
+    )
+}
+
+/// What `--install` says in Termux when termux-job-scheduler is not there (or did not take the job): the
+/// command to run.
+pub fn termux_to_schedule(script: &str, at: chrono::NaiveTime) -> String {
+    let args: Vec<String> =
+        termux_schedule(script).iter().map(|a| if a == script { sh_word(a) } else { a.clone() }).collect();
+    format!(
+        "Wrote {script}. For a nudge each day from {}, as a notification, install the Termux:API app and \
+         `pkg install termux-api`, then run:\n  termux-job-scheduler {}\n",
+        at.format("%H:%M"),
+        args.join(" ")
+    )
+}
+
+/// Said on stderr when termux-job-scheduler is there but did not take the job.
+pub const TERMUX_NOT_SCHEDULED: &str =
+    "termux-job-scheduler did not schedule the nudge (is the Termux:API app installed?).";
+
+/// What `--uninstall` says in Termux: what it removed, what it left, and whether the job was cancelled.
+pub fn termux_uninstalled(removed: &[std::path::PathBuf], left: &[std::path::PathBuf], cancelled: bool) -> String {
+    let mut text = uninstalled_files(removed, left);
+    if !removed.is_empty() {
+        if cancelled {
+            let _ = writeln!(text, "Cancelled its job ({TERMUX_JOB}) with termux-job-scheduler.");
+        } else {
+            let _ = writeln!(text, "To cancel its job too: termux-job-scheduler --cancel --job-id {TERMUX_JOB}");
+        }
+    }
+    text
+}
+
+/// The files `--uninstall` removed and left, one line each, or that there was nothing to remove.
+fn uninstalled_files(removed: &[std::path::PathBuf], left: &[std::path::PathBuf]) -> String {
     let mut text = String::new();
     for path in removed {
         let _ = writeln!(text, "Removed {}", path.display());
@@ -159,8 +239,6 @@ pub fn uninstalled(removed: &[std::path::PathBuf], left: &[std::path::PathBuf]) 
     if removed.is_empty() && left.is_empty() {
         text.push_str(NOTHING_INSTALLED);
         text.push('\n');
-    } else if !removed.is_empty() {
-        text.push_str("If the timer was on, `systemctl --user daemon-reload` lets systemd know it is gone.\n");
     }
     text
 }

@@ -17,7 +17,7 @@ h3{font-size:1em;margin:.8em 0 .2em}p{margin:.3em 0}.quiet{color:#555}svg{displa
 .charts{display:flex;flex-wrap:wrap;gap:.6em .8em}figure{margin:0;width:160px;break-inside:avoid}
 figcaption{font-size:.8em;line-height:1.25;min-height:3.75em}ul{margin:.3em 0;padding-left:1.2em}li{margin:.15em 0}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-section{break-inside:auto}.box{border:2px solid #7a9cc6;padding:.2em .8em .4em;margin-top:.8em}.box h2{margin-top:.3em}
+section{break-inside:auto}.box{border:2px solid #5b84b8;padding:.2em .8em .4em;margin-top:.8em}.box h2{margin-top:.3em}
 table.attempts{border-collapse:collapse;font-size:.8em;width:100%}.attempts th,.attempts td{text-align:left;padding:0 .4em 0 0;vertical-align:top}
 .attempts tr{border-bottom:1px solid #eee}.attempts td:first-child{white-space:nowrap}h2,h3{break-after:avoid}footer{margin-top:1.5em;font-size:.8em;color:#555}
 @page{size:A4;margin:14mm}

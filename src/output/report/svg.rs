@@ -10,8 +10,10 @@ use super::{Masker, fit};
 use crate::model::{Attempt, Settings};
 use crate::rules::plan::{RungState, Status};
 
+// Marks that carry meaning keep 3:1 against the white page (WCAG 1.4.11); FAINT is only a guide line.
 const MASTERED: &str = "#2e7d32";
-const PRACTISING: &str = "#e0a010";
+const PRACTISING: &str = "#b07d00";
+const BLUE: &str = "#5b84b8";
 const INK: &str = "#333";
 const FAINT: &str = "#bbb";
 
@@ -22,6 +24,12 @@ fn open(width: u32, height: u32, label: &str) -> String {
          role=\"img\" aria-label=\"{}\">\n",
         escape(label)
     )
+}
+
+/// A person's own words in an SVG `<text>`, which has no `<bdi>`: between first-strong and pop isolates, so
+/// an ask in Arabic or Hebrew takes its own direction and its punctuation stays at its end.
+fn isolated(text: &str) -> String {
+    format!("\u{2068}{}\u{2069}", escape(text))
 }
 
 /// Horizontal bars, each a label, a share from 0 to 1, and the words at its end.
@@ -39,7 +47,7 @@ pub fn bars(rows: &[(&str, f64, String)], label: &str) -> String {
              <text x=\"500\" y=\"{}\" font-size=\"12\" fill=\"{INK}\">{}</text>",
             y + 12,
             escape(name),
-            if i % 2 == 0 { "#7a9cc6" } else { MASTERED },
+            if i % 2 == 0 { BLUE } else { MASTERED },
             y + 12,
             escape(value)
         );
@@ -67,7 +75,7 @@ pub fn thermometer(states: &[RungState], masker: &Masker, label: &str) -> String
     let _ = writeln!(
         svg,
         "<text x=\"52\" y=\"11\" font-size=\"10\" fill=\"#666\">stakes</text>\
-         <circle cx=\"24\" cy=\"{}\" r=\"13\" fill=\"#7a9cc6\" stroke=\"{INK}\"/>",
+         <circle cx=\"24\" cy=\"{}\" r=\"13\" fill=\"{BLUE}\" stroke=\"{INK}\"/>",
         rows * ROW + 19
     );
     for (i, state) in states.iter().rev().enumerate() {
@@ -85,7 +93,7 @@ pub fn thermometer(states: &[RungState], masker: &Masker, label: &str) -> String
              <text x=\"160\" y=\"{ty}\" font-size=\"11\" fill=\"{INK}\">{}</text>",
             state.rung.stakes,
             status_word(state.status),
-            escape(&fit(&masker.text(&state.rung.ask), 72)),
+            isolated(&fit(&masker.text(&state.rung.ask), 72)),
             ty = y + 11
         );
     }
@@ -170,7 +178,7 @@ pub fn rhythm(weeks: &[(NaiveDate, usize)], target: u32, label: &str) -> String 
     for (i, (week, n)) in weeks.iter().enumerate() {
         let x = 30 + u32::try_from(i).unwrap_or(0) * slot;
         let h = scale(*n);
-        let fill = if u32::try_from(*n).unwrap_or(u32::MAX) >= target { MASTERED } else { "#7a9cc6" };
+        let fill = if u32::try_from(*n).unwrap_or(u32::MAX) >= target { MASTERED } else { BLUE };
         let _ = writeln!(
             svg,
             "<rect x=\"{x}\" y=\"{}\" width=\"{}\" height=\"{h}\" fill=\"{fill}\"/>\

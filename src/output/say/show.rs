@@ -140,3 +140,11 @@ pub const WHERE_AM_I: &str = "cannot tell where this ladder program is";
 pub fn cannot_tell_where(path: &Path) -> String {
     format!("cannot tell where {} is", path.display())
 }
+
+/// `remind --install` in Termux with no config folder to write the script in.
+pub const NO_CONFIG_FOLDER: &str = "cannot find your config folder (set HOME)";
+
+/// `remind --install` in Termux could not make its script runnable.
+pub fn cannot_make_runnable(path: &Path) -> String {
+    format!("cannot make {} runnable", path.display())
+}

@@ -1,0 +1,61 @@
+//! What the store did, told on standard error: folds of conflict copies, names the file holds that `ladder`
+//! does not know, and a change that could not be recorded for undo.
+
+use std::path::Path;
+
+use crate::model::shown;
+
+fn shown(text: &str) -> String {
+    shown::line(text).into_owned()
+}
+
+fn path(path: &Path) -> String {
+    shown(&path.display().to_string())
+}
+
+/// A name in the file that `ladder` does not know, `located` in it.
+pub fn unknown(located: &str) -> String {
+    format!("ladder: warning: {}", shown(located))
+}
+
+pub fn not_folded(names: &[String], why: &str) -> String {
+    let names: Vec<String> = names.iter().map(|n| shown(n)).collect();
+    let (what, it, is) = if names.len() == 1 { ("copy", "it", "is") } else { ("copies", "them", "are") };
+    format!("ladder: left the conflict {what} {} where {it} {is}, not folded in: {}", names.join(", "), shown(why))
+}
+
+pub fn copy_left(name: &str, why: &str) -> String {
+    format!("ladder: the conflict copy {} was left where it is: {}", shown(name), shown(why))
+}
+
+pub fn moved(line: &str) -> String {
+    format!("ladder: {}", shown(line))
+}
+
+pub fn not_put_away(name: &str, dir: &Path, why: &str, still: bool) -> String {
+    let still = if still { "; it stays beside the ladder, and folding it in again changes nothing" } else { "" };
+    format!(
+        "ladder: folded the conflict copy {} in, but could not move it to {}: {}{still}",
+        shown(name),
+        path(dir),
+        shown(why)
+    )
+}
+
+pub fn folded(names: &[String], into: &Path, dir: &Path) -> String {
+    let (what, it) = if names.len() == 1 { ("the conflict copy", "it") } else { ("the conflict copies", "them") };
+    format!("ladder: folded {what} {} into {} and moved {it} to {}", shown(&names.join(", ")), path(into), path(dir))
+}
+
+/// Copies folded in with no base: `which` names them when only some were.
+pub fn union(which: Option<&[String]>) -> String {
+    let which = which.map(|names| format!(" for {}", shown(&names.join(", ")))).unwrap_or_default();
+    format!(
+        "ladder: no version both devices had is in the undo history{which}, so every entry of either was kept (a \
+         rung removed on one device comes back)"
+    )
+}
+
+pub fn not_undoable(why: &str) -> String {
+    format!("ladder: this change cannot be undone: {why}")
+}

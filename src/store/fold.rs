@@ -1,0 +1,193 @@
+//! Folding conflict copies that a sync tool left beside the ladder into it, three-way when a base is known.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow};
+use chrono::DateTime;
+
+use crate::file::edit;
+use crate::model::Ladder;
+
+use super::cache::Fingerprint;
+use super::history::{History, Record};
+use super::{Notice, Session, copies, parent, private, read_regular, split_bom};
+
+/// Conflict copies folded into a session's text in memory. The fold is saved with the command's own change,
+/// as a record of its own in the undo history before the change's (so `ladder undo` takes back the change
+/// first, then the fold), in one write: a command that fails saves neither, and leaves the copies where they
+/// are. A command that succeeds without a change saves the fold alone (`finish`).
+pub(super) struct Fold {
+    /// The file's text and fingerprint before the fold; `None` when there was no file.
+    pub(super) before: Option<(String, Fingerprint)>,
+    /// The copies folded in, to put away once the fold is saved.
+    pub(super) copies: Vec<PathBuf>,
+    /// What the fold moved (an ID both devices had used), to say once it is saved.
+    pub(super) moved: Vec<String>,
+    /// The copies folded in with no base, as a union, to say once it is saved.
+    pub(super) unions: Vec<String>,
+}
+
+/// What every fold's record in the undo history starts with.
+pub(super) const FOLDED: &str = "folded in ";
+
+impl Session {
+    /// Folds the conflict copies beside the file into its text, in memory. A copy that does not read as a
+    /// ladder, or that could not be put away afterwards (`ladder-merged` is not a real folder of the user's
+    /// own), is named and left where it is.
+    pub(super) fn fold_copies(&mut self) -> Result<()> {
+        let copies = copies::find(&self.target);
+        if copies.is_empty() {
+            return Ok(());
+        }
+        let name = |copy: &PathBuf| copy.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        if let Some(why) = copies::why_not_put_away(&self.target) {
+            self.happened.note(Notice::NotFolded { names: copies.iter().map(name).collect(), why });
+            return Ok(());
+        }
+        let mut text = self.raw().map_or_else(edit::new_file, str::to_string);
+        let (mut folded, mut moved, mut unions, mut moved_ids) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for copy in copies {
+            let theirs = read_regular(&copy)
+                .map_err(|e| private::words(&e))
+                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string()));
+            let merged = theirs.and_then(|theirs| {
+                let base = self.fold_base(&theirs);
+                let merged =
+                    crate::file::merge::merge_texts(base.as_deref().map_or("", |b| split_bom(b).1), &text, &theirs)?;
+                Ok((merged, base.is_none()))
+            });
+            match merged {
+                Ok((merged, union)) => {
+                    moved.extend(merged.moved.iter().map(crate::file::merge::moved_line));
+                    moved_ids.extend(crate::file::merge::moved_ids(&merged.moved, self.now.date_naive()));
+                    text = merged.text;
+                    if union {
+                        unions.push(name(&copy));
+                    }
+                    folded.push(copy);
+                }
+                Err(why) => self.happened.note(Notice::CopyLeft { name: name(&copy), why }),
+            }
+        }
+        if folded.is_empty() {
+            return Ok(());
+        }
+        let text = edit::note_moved(&text, &moved_ids).unwrap_or(text);
+        let (ladder, layout) = Ladder::parse_file(split_bom(&text).1).map_err(|err| {
+            anyhow!(
+                "folding in the conflict copies would give a file ladder cannot read ({}); nothing was written",
+                err.message
+            )
+        })?;
+        let file = Fingerprint::of(text.as_bytes());
+        let before = self.text.take().map(|(raw, file, _)| (raw, file));
+        self.text = Some((text, file, layout));
+        self.ladder = ladder;
+        self.fold = Some(Fold { before, copies: folded, moved, unions });
+        Ok(())
+    }
+
+    /// The newest version of the ladder that both the file and a copy of it (`theirs`) seem to descend from
+    /// (`copies::descends`), found among the versions in the undo history: walking back from the file's text,
+    /// or, when the copy is a version this device wrote itself (the sync kept the other device's), from the
+    /// copy's. `None` when no such version is known: the fold is then a union.
+    pub(super) fn fold_base(&self, theirs: &str) -> Option<String> {
+        let (Ok(history), Some(ours)) = (&self.history, self.raw()) else { return None };
+        let read = |text: &str| Ladder::parse(split_bom(text).1).ok();
+        let (their_ladder, our_ladder) = (read(theirs)?, read(ours)?);
+        newest_ancestor(history, ours, &their_ladder).or_else(|| newest_ancestor(history, theirs, &our_ladder))
+    }
+
+    /// Saves the fold alone, for a command that made no change of its own (`ladder sync`, or one that found
+    /// nothing to change). Returns how many copies were folded in.
+    pub fn finish(self) -> Result<usize> {
+        self.save_fold()?;
+        Ok(self.fold.as_ref().map_or(0, |fold| fold.copies.len()))
+    }
+
+    /// Saves the fold alone, if there is one; a fold that brought nothing new only puts its copies away.
+    pub(super) fn save_fold(&self) -> Result<()> {
+        let Some(fold) = &self.fold else { return Ok(()) };
+        let text = self.raw().unwrap_or_default();
+        if fold.before.as_ref().is_some_and(|(raw, _)| raw == text) {
+            self.put_away(fold, None);
+            return Ok(());
+        }
+        self.write_recorded(&[text.as_bytes()], None)
+    }
+
+    /// The record of the fold in the undo history.
+    pub(super) fn fold_record(&self, fold: &Fold) -> Option<Record> {
+        let before = fold.before.as_ref().map(|(raw, _)| raw.as_bytes());
+        if before == self.raw().map(str::as_bytes) {
+            // The copies held nothing new: nothing to record, nor to take back.
+            return None;
+        }
+        let mut record = Record::new(before, &[self.raw().unwrap_or_default().as_bytes()], None);
+        let n = fold.copies.len();
+        record.description = if n == 1 {
+            format!("{FOLDED}the conflict copy {}", fold.copies[0].file_name().unwrap_or_default().to_string_lossy())
+        } else {
+            format!("{FOLDED}{n} conflict copies")
+        };
+        record.at = self.now.to_rfc3339();
+        Some(record)
+    }
+
+    /// Once the fold is saved: puts its copies away in `ladder-merged/`, notes where they went beside its
+    /// record (`record`), and says so.
+    pub(super) fn put_away(&self, fold: &Fold, record: Option<&Path>) {
+        for line in &fold.moved {
+            self.happened.note(Notice::Moved(line.clone()));
+        }
+        let dir = parent(&self.target).join(copies::MERGED_DIR);
+        let mut put = Vec::new();
+        for copy in &fold.copies {
+            let name = copy.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            match copies::put_away(&self.target, copy) {
+                Ok(now) => put.push((name, now.file_name().unwrap_or_default().to_string_lossy().into_owned())),
+                Err(why) => {
+                    let still = fs::symlink_metadata(copy).is_ok();
+                    let why = why.to_string();
+                    self.happened.note(Notice::NotPutAway { name, dir: dir.clone(), why, still });
+                }
+            }
+        }
+        if let Some(record) = record.filter(|_| !put.is_empty()) {
+            History::note_moved(record, &put);
+        }
+        if !put.is_empty() {
+            let names = put.iter().map(|(name, _)| name.clone()).collect();
+            self.happened.note(Notice::Folded { names, into: self.shown.clone(), dir });
+        }
+        if !fold.unions.is_empty() {
+            // Named only when some copies were folded three-way and these were not.
+            let all = fold.unions.len() == fold.copies.len();
+            self.happened.note(Notice::Union((!all).then(|| fold.unions.clone())));
+        }
+    }
+}
+
+/// The newest version of the ladder, walking back through the undo history from `from`, that `other` seems to
+/// descend from; `None` when `from` is no version `ladder` wrote, or no version fits.
+pub(super) fn newest_ancestor(history: &History, from: &str, other: &Ladder) -> Option<String> {
+    let chain = history.chain(&Fingerprint::of(from.as_bytes()).hex());
+    if chain.is_empty() {
+        return None;
+    }
+    let read = |text: &[u8]| std::str::from_utf8(text).ok().and_then(|t| Ladder::parse(split_bom(t).1).ok());
+    let mut version = from.as_bytes().to_vec();
+    let mut ladder = read(&version)?;
+    for record in chain {
+        // Older than the file's first version, or a damaged record: the walk ends here.
+        let Ok(Some(older)) = record.restore(&version) else { break };
+        let Some(older_ladder) = read(&older) else { break };
+        let made = DateTime::parse_from_rfc3339(&record.at).ok();
+        if copies::descends(other, &ladder, Some(&older_ladder), made) {
+            return String::from_utf8(version).ok();
+        }
+        (version, ladder) = (older, older_ladder);
+    }
+    copies::descends(other, &ladder, None, None).then(|| String::from_utf8(version).ok()).flatten()
+}

@@ -1,0 +1,336 @@
+//! A ladder opened for a change: locked, read, changed in one save, with its record in the undo history.
+
+use std::fs::{self, File};
+use std::io;
+use std::path::PathBuf;
+use std::thread;
+
+use anyhow::{Result, anyhow, bail};
+use chrono::{DateTime, FixedOffset};
+
+use std::sync::Arc;
+
+use crate::file::{Layout, edit};
+use crate::model::{Change, Ladder};
+
+use super::cache::{self, Fingerprint};
+use super::history::{History, Record};
+use super::lock::lock;
+use super::save::{remove_stale_temps, write_atomic};
+use super::{
+    Fold, Happened, Location, Notice, Raced, Text, copies, parent, private, read_text, resolve_links, split_bom,
+};
+
+/// A ladder opened for a change: locked until dropped.
+pub struct Session {
+    pub(super) shown: PathBuf,
+    pub(super) target: PathBuf,
+    pub(super) _lock: File,
+    /// The text the command works on, its fingerprint and layout: the file's, with any conflict copies folded
+    /// in (`fold`); `None` when there is no file yet.
+    pub(super) text: Option<(String, Fingerprint, Layout)>,
+    /// The ladder in it (empty when there is no file yet).
+    pub(super) ladder: Ladder,
+    pub(super) cache: Option<PathBuf>,
+    /// The undo history, or why there is none.
+    pub(super) history: io::Result<History>,
+    pub(super) now: DateTime<FixedOffset>,
+    /// Conflict copies folded into `text` but not saved yet.
+    pub(super) fold: Option<Fold>,
+    /// What the store did, for the command to tell.
+    pub(super) happened: Arc<Happened>,
+    pub(super) answers: Option<cache::Answers>,
+}
+
+impl Session {
+    /// Locks the file (creating its directory if needed), reads it, and folds in any conflict copies a sync
+    /// tool left beside it (see `copies.rs`), in memory: the fold is saved with the command's change. `now`
+    /// dates the change in the history.
+    pub fn open(location: &Location, now: DateTime<FixedOffset>) -> Result<Session> {
+        let mut session = Session::open_only(location, now)?;
+        session.fold_copies()?;
+        Ok(session)
+    }
+
+    /// Locks the file and reads it, leaving any conflict copies beside it alone (for undo and history).
+    pub fn open_only(location: &Location, now: DateTime<FixedOffset>) -> Result<Session> {
+        let path = &location.path;
+        // A command on a copy would change it, or fold it into itself: the ladder is the file to change.
+        if let Some(ladder) = copies::original_of(path) {
+            bail!(
+                "{} is a conflict copy of {}, left by a sync tool, and ladder changes only the ladder itself; \
+                 `ladder --file {} sync` folds the copy into it; nothing was changed",
+                path.display(),
+                ladder.display(),
+                ladder.display()
+            );
+        }
+        let target = resolve_links(path)?;
+        // Nothing is made beside a device, a FIFO or a folder: not even a lock file.
+        match fs::metadata(&target) {
+            Ok(meta) if !meta.is_file() => return Err(private::not_a_file(path, &meta).into()),
+            _ => {}
+        }
+        let dir = parent(&target);
+        private::create_private_dir(dir)
+            .map_err(|err| anyhow!("cannot create the folder {}: {}", dir.display(), private::words(&err)))?;
+        let lock = lock(&target, location.places.state.as_deref())?;
+        let cache = location.places.cache.clone();
+        let (text, ladder) = match read_text(location)? {
+            Some(Text { raw, file, ladder, layout }) => (Some((raw, file, layout)), ladder),
+            None => (None, edit::new_ladder()),
+        };
+        let history = match &location.places.state {
+            Some(state) => History::of(state, &target),
+            None => Err(io::Error::new(io::ErrorKind::NotFound, "there is no state folder to keep it in")),
+        };
+        let happened = Arc::clone(&location.happened);
+        Ok(Session {
+            shown: path.clone(),
+            target,
+            _lock: lock,
+            text,
+            ladder,
+            cache,
+            history,
+            now,
+            fold: None,
+            happened,
+            answers: location.answers,
+        })
+    }
+
+    /// Whether conflict copies were folded into the text, to be saved with the command's change.
+    pub fn folding(&self) -> bool {
+        self.fold.is_some()
+    }
+
+    /// Whether there is no ladder file, only conflict copies of one folded in.
+    pub fn only_copies(&self) -> bool {
+        self.fold.as_ref().is_some_and(|fold| fold.before.is_none())
+    }
+
+    pub fn exists(&self) -> bool {
+        self.text.is_some()
+    }
+
+    /// The ladder as it is now (empty when there is no file yet).
+    pub fn ladder(&self) -> &Ladder {
+        &self.ladder
+    }
+
+    /// The file's text as read under the lock, or `None` when there is no file yet.
+    pub fn raw(&self) -> Option<&str> {
+        self.text.as_ref().map(|(raw, _, _)| raw.as_str())
+    }
+
+    /// Makes `changes` in the file, in order, in one save, and returns the ladder as it now is.
+    ///
+    /// A single change that can be spliced into the text as it stands (appending to the journal, or a rung
+    /// where the last one ended) is, without parsing; otherwise the text is edited in place and must read
+    /// back as exactly the intended ladder before it is written.
+    pub fn commit(mut self, changes: &[Change], description: &str) -> Result<Ladder> {
+        // A file from before uids gets them, and the new version, with its first change: the careful way.
+        let upgraded = match &self.text {
+            Some((raw, _, layout)) if !layout.current => {
+                Some(edit::upgrade(split_bom(raw).1, &self.ladder).map_err(|why| self.unsafe_edit(&why))?)
+            }
+            _ => None,
+        };
+        let mut expected = std::mem::take(&mut self.ladder);
+        for change in changes {
+            expected.apply(change);
+        }
+        let spliced = match (&self.text, changes, &upgraded) {
+            (Some((raw, _, layout)), [change], None) => edit::splice(split_bom(raw).1, change, *layout),
+            _ => None,
+        };
+        match spliced {
+            Some((insertion, layout)) => self.insert(&insertion, description, (&expected, layout))?,
+            None => self.rewrite(changes, &expected, description, upgraded.as_deref())?,
+        }
+        Ok(expected)
+    }
+
+    pub(super) fn unsafe_edit(&self, why: &str) -> anyhow::Error {
+        anyhow!(
+            "cannot make this change to {} without disturbing what is there ({why}); nothing was written",
+            self.shown.display()
+        )
+    }
+
+    /// Edits the text (or its `upgraded` form) the careful way and writes it whole.
+    pub(super) fn rewrite(
+        &self,
+        changes: &[Change],
+        expected: &Ladder,
+        description: &str,
+        upgraded: Option<&str>,
+    ) -> Result<()> {
+        let (bom, body) = self.raw().map_or(("", ""), split_bom);
+        let new_file = edit::new_file();
+        let body = if self.text.is_none() { new_file.as_str() } else { upgraded.unwrap_or(body) };
+        let (new_body, layout) = self.edit(body, changes, expected)?;
+        self.replace(&format!("{bom}{new_body}"), description, Some((expected, layout)))
+    }
+
+    /// The careful way: edit the text in place, then check that it reads back as `expected`.
+    pub(super) fn edit(&self, body: &str, changes: &[Change], expected: &Ladder) -> Result<(String, Layout)> {
+        let unsafe_edit = |why: String| self.unsafe_edit(&why);
+        let mut new_body = body.to_string();
+        for change in changes {
+            new_body = edit::apply(&new_body, change).map_err(unsafe_edit)?;
+        }
+        match Ladder::parse_file(&new_body) {
+            Ok((ladder, layout)) if ladder == *expected => Ok((new_body, layout)),
+            Ok(_) => Err(unsafe_edit("it would read back differently".into())),
+            Err(err) => Err(unsafe_edit(err.message)),
+        }
+    }
+
+    /// Writes the whole file, first noting in the undo history how to get the old one back.
+    pub fn write(&self, new: &str, description: &str) -> Result<()> {
+        self.replace(new, description, None)
+    }
+
+    /// Writes the whole file, unless it would not change, and the snapshot of the ladder in it, if given.
+    pub(super) fn replace(&self, new: &str, description: &str, snapshot: Option<(&Ladder, Layout)>) -> Result<()> {
+        let old = self.raw();
+        if old == Some(new) {
+            // Nothing of the command's own to save; a fold, if any, is saved alone.
+            return self.save_fold();
+        }
+        let record = Record::new(old.map(str::as_bytes), &[new.as_bytes()], None);
+        self.save(&[new.as_bytes()], record, description, snapshot)
+    }
+
+    /// Writes the file with `insertion` made to its text (after any byte order mark). The file is written
+    /// from its two halves and the new text, and the undo record needs no comparison: nothing the size of
+    /// the file is copied in memory.
+    pub(super) fn insert(
+        &self,
+        insertion: &edit::Insertion,
+        description: &str,
+        snapshot: (&Ladder, Layout),
+    ) -> Result<()> {
+        let raw = self.raw().unwrap_or("");
+        let (before, after) = raw.as_bytes().split_at(split_bom(raw).0.len() + insertion.at);
+        let parts = [before, insertion.text.as_bytes(), after];
+        let record = Record::new(Some(raw.as_bytes()), &parts, Some((before.len(), after.len())));
+        self.save(&parts, record, description, Some(snapshot))
+    }
+
+    /// Saves the new text, given in `parts`, after adding its record to the undo history.
+    ///
+    /// The snapshot of the new ladder, if given, is written on a second thread meanwhile: a save spends most
+    /// of its time waiting for the disk. Until the new text is in place the snapshot matches no file, so
+    /// nothing reads it early; should the save fail, it never will.
+    pub(super) fn save(
+        &self,
+        parts: &[&[u8]],
+        mut record: Record,
+        description: &str,
+        snapshot: Option<(&Ladder, Layout)>,
+    ) -> Result<()> {
+        let written = Fingerprint::of_parts(parts);
+        record.description = description.to_string();
+        record.at = self.now.to_rfc3339();
+        thread::scope(|scope| {
+            if let Some((ladder, layout)) = snapshot {
+                let keep =
+                    move || cache::save(self.cache.as_deref(), &self.shown, written, (ladder, layout), self.answers);
+                // Without a second thread, the snapshot is written first: it is only a cache.
+                if thread::Builder::new().spawn_scoped(scope, keep).is_err() {
+                    keep();
+                }
+            }
+            self.write_recorded(parts, Some(record))
+        })
+    }
+
+    /// Adds the record to the history (after the fold's, if there is a fold), then writes the file; records whose
+    /// save failed are taken back, so the history's newest record is always the last change that really
+    /// happened. Once the file is saved, the folded copies are put away.
+    pub(super) fn write_recorded(&self, parts: &[&[u8]], record: Option<Record>) -> Result<()> {
+        remove_stale_temps(&self.target);
+        let mut pushed = Vec::new();
+        let mut fold_record = None;
+        match &self.history {
+            Ok(history) => {
+                let fold = self.fold.as_ref().and_then(|fold| self.fold_record(fold));
+                let folding = fold.is_some();
+                for (n, record) in fold.into_iter().chain(record).enumerate() {
+                    match history.push(record) {
+                        Ok(path) => {
+                            if folding && n == 0 {
+                                fold_record = Some(path.clone());
+                            }
+                            pushed.push(path);
+                        }
+                        Err(err) => {
+                            remove_all(&pushed);
+                            return Err(err.context("cannot add to the undo history"));
+                        }
+                    }
+                }
+            }
+            Err(why) => self.happened.note(Notice::NotUndoable(why.to_string())),
+        }
+        match write_atomic(&self.target, parts, true, &|| self.unchanged()) {
+            Ok(()) => {
+                self.happened.saved_now();
+                if let Ok(history) = &self.history {
+                    history.keep_latest(Some(&parts.concat()));
+                }
+                if let Some(fold) = &self.fold {
+                    self.put_away(fold, fold_record.as_deref());
+                }
+                Ok(())
+            }
+            Err(err) => {
+                remove_all(&pushed);
+                if err.is::<Raced>() {
+                    Err(err)
+                } else {
+                    Err(err.context(format!("cannot save {}", self.shown.display())))
+                }
+            }
+        }
+    }
+
+    /// Whether the file on disk is still the bytes that were read: checked under the lock, just before the
+    /// new text is renamed over it.
+    pub(super) fn unchanged(&self) -> Result<()> {
+        #[cfg(debug_assertions)]
+        pause_for_test();
+        let now = match Fingerprint::of_file(&self.target) {
+            Ok(file) => Some(file),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+            Err(err) => return Err(err.into()),
+        };
+        let read = match &self.fold {
+            Some(fold) => fold.before.as_ref().map(|(_, file)| *file),
+            None => self.text.as_ref().map(|(_, file, _)| *file),
+        };
+        if now == read { Ok(()) } else { Err(Raced { shown: self.shown.clone() }.into()) }
+    }
+}
+
+/// Takes back the undo records of a save that failed.
+pub(super) fn remove_all(records: &[PathBuf]) {
+    for path in records {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// In tests only: before the check that precedes a rename, says so through the FIFO `here` in the folder
+/// named by `LADDER_TEST_PAUSE`, then waits for a byte on the FIFO `go` there, so that a test can play an
+/// editor saving the file at exactly that moment.
+#[cfg(debug_assertions)]
+pub(super) fn pause_for_test() {
+    use std::io::{Read, Write};
+    if let Some(dir) = std::env::var_os("LADDER_TEST_PAUSE").map(PathBuf::from) {
+        let _ = fs::OpenOptions::new().write(true).open(dir.join("here")).and_then(|mut f| f.write_all(b"x"));
+        let _ = File::open(dir.join("go")).and_then(|mut f| f.read(&mut [0; 1]));
+    }
+}
