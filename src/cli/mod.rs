@@ -10,8 +10,15 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::model;
 
-mod args;
-pub use args::*;
+mod record;
+mod rung;
+mod show;
+mod sync;
+
+pub use record::*;
+pub use rung::*;
+pub use show::*;
+pub use sync::*;
 
 #[derive(Debug, Parser)]
 #[command(
