@@ -100,6 +100,7 @@ pub enum Command {
     Path,
 
     Export(ExportArgs),
+    Import(ImportArgs),
     Completions(CompletionsArgs),
 
     /// Print the man page (roff)

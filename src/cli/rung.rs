@@ -6,6 +6,8 @@
 // A command's switches are bools: each is one flag on the command line, and clap sets it.
 #![allow(clippy::struct_excessive_bools)]
 
+use std::path::PathBuf;
+
 use clap::Args;
 
 use crate::model::{MAX_SHORT_TEXT, Rung, check_text};
@@ -168,4 +170,20 @@ impl RungFields {
         }
         Ok(())
     }
+}
+
+/// Bring in a ladder from a worksheet: a CSV or TSV with a header, a list, `export --format json`, a ladder file
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "Examples:\n  ladder import --dry-run worksheet.csv\n  ladder import worksheet.csv\n  \
+    ladder import my-list.md\n  ladder --file new.toml import old-export.json\n\nColumns are matched loosely \
+    (Situation or Ask, Distress, SUDS or Stakes, Fear, Who, Tags, Chance); a list puts each rating at the end of \
+    its line: - Ask Sam for a lift (40). An ask already on the ladder is skipped. The import is one change: \
+    `ladder undo` takes it all back.")]
+pub struct ImportArgs {
+    /// The worksheet to read; `-` reads standard input
+    #[arg(value_name = "FILE")]
+    pub worksheet: PathBuf,
+    /// Show where each rung would land, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }

@@ -8,7 +8,7 @@ use crate::model::shown;
 use crate::model::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text};
 use crate::output::{render, say};
 use crate::rules::{care, hard, nudge, plan};
-use crate::store::Session;
+use crate::store::{self as store, Session};
 
 pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
     let date = input.date.map(|d| d.on(ctx.now.date_naive()));
@@ -58,6 +58,7 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
         changes.push(Change::EditRung(Rung { planned: None, place: None, ..planned.clone() }));
     }
     let mut ladder = super::keep(session.commit(&changes, &description)?);
+    hooks(ctx, &ladder, &attempt, review)?;
     shown::ladder(&mut ladder);
     // Care comes first: after the care message or the rest after a no, nothing else is suggested.
     let mut cared = false;
@@ -97,6 +98,25 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
         super::say(ctx, &render::nudge::plan(next.id))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Queues the attempt for the `on-attempt` hook (as `log --json` gives it), and its rung for `on-mastered` (as
+/// `list --json` does) when this attempt mastered it; only when such a hook is there, with the text as it is.
+fn hooks(ctx: &mut Ctx, ladder: &crate::model::Ladder, attempt: &Attempt, review: bool) -> Result<()> {
+    if store::hooks::wanted("on-attempt") {
+        let entry = crate::output::json::log(ladder, &[attempt]);
+        ctx.hooks.push(("on-attempt", serde_json::to_vec_pretty(&entry[0])?));
+    }
+    if !review
+        && store::hooks::wanted("on-mastered")
+        && let Some(rung) = ladder.rung(attempt.rung)
+    {
+        let state = plan::state_of(ladder, rung);
+        if state.status == plan::Status::Mastered {
+            ctx.hooks.push(("on-mastered", serde_json::to_vec_pretty(&crate::output::json::list(&[state])[0])?));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ mod add;
 mod circle;
 mod done;
 mod grow;
+mod import;
 mod init;
 mod mend;
 mod remind;
@@ -36,6 +37,8 @@ pub struct Ctx<'a> {
     pub now: DateTime<FixedOffset>,
     pub paint: Paint,
     pub out: &'a mut dyn Write,
+    /// The entries for hooks (`store::hooks`), by name, to run once the command is done.
+    pub hooks: Vec<(&'static str, Vec<u8>)>,
 }
 
 /// Runs the command, and says what the store did on the way, even when the command failed. Also returns
@@ -55,6 +58,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> (Result<ExitCode>, bool) {
     (result, happened.saved())
 }
 
+/// An ID a merge or a fold moved, in the person's words.
+pub fn moved_line(moved: &crate::file::merge::Moved) -> String {
+    use crate::file::merge::Label;
+    let (text, made) = match &moved.label {
+        Label::Text(text) => (Some(text.as_str()), None),
+        Label::Made(at) => (None, Some(*at)),
+    };
+    crate::output::render::notice::moved(moved.what, moved.from, moved.to, text, made)
+}
+
 /// What the store did, in the person's words.
 fn notice_line(notice: &Notice) -> String {
     use crate::output::render::notice as words;
@@ -62,7 +75,7 @@ fn notice_line(notice: &Notice) -> String {
         Notice::Unknown(located) => words::unknown(located),
         Notice::NotFolded { names, why } => words::not_folded(names, why),
         Notice::CopyLeft { name, why } => words::copy_left(name, why),
-        Notice::Moved(line) => words::moved(line),
+        Notice::Moved(moved) => moved_line(moved),
         Notice::NotPutAway { name, dir, why, still } => words::not_put_away(name, dir, why, *still),
         Notice::Folded { names, into, dir } => words::folded(names, into, dir),
         Notice::Union(which) => words::union(which.as_deref()),
@@ -74,7 +87,7 @@ fn run_at(cli: Cli, mut location: Location, out: &mut dyn Write) -> Result<ExitC
     location.answers = Some(show::quick_answers);
     let mut command = cli.command;
     from_stdin(&mut command)?;
-    let mut ctx = Ctx { location, now: now()?, paint: paint(cli.color), out };
+    let mut ctx = Ctx { location, now: now()?, paint: paint(cli.color), out, hooks: Vec::new() };
     // A file that changed under a save (an editor saving in place) is read again, and the command made anew
     // on what is there now, once.
     let code = match dispatch(&mut ctx, &command) {
@@ -82,7 +95,44 @@ fn run_at(cli: Cli, mut location: Location, out: &mut dyn Write) -> Result<ExitC
         done => done,
     }?;
     ctx.out.flush().context(say::CANNOT_PRINT)?;
+    run_hooks(&mut ctx);
     Ok(code)
+}
+
+/// Runs the hooks waiting for what this command saved (see `store::hooks`), once the lock is released and what
+/// the command says is printed. What goes wrong with a hook is said on stderr, and changes nothing else.
+fn run_hooks(ctx: &mut Ctx) {
+    let location = &ctx.location;
+    let mut queued = std::mem::take(&mut ctx.hooks);
+    for change in location.happened.changes() {
+        let entry = serde_json::json!({ "change": change, "at": ctx.now.to_rfc3339() });
+        queued.push(("on-change", serde_json::to_vec_pretty(&entry).unwrap_or_default()));
+    }
+    let (false, true, Some(dir)) = (queued.is_empty(), store::hooks::enabled(), store::hooks::folder()) else {
+        return;
+    };
+    let hooks = match store::hooks::find(&dir, &store::hooks::NAMES) {
+        Ok(hooks) => hooks,
+        Err(why) => return crate::output::note(&crate::output::render::hooks::not_trusted(&why)),
+    };
+    if hooks.is_empty() {
+        return;
+    }
+    // A hook that reads the ladder finds the snapshot of it whole.
+    location.happened.wait();
+    let file = std::path::absolute(&location.path).unwrap_or_else(|_| location.path.clone());
+    let limit = store::hooks::timeout();
+    for (name, mut entry) in queued {
+        let Some((_, path)) = hooks.iter().find(|(hook, _)| *hook == name) else { continue };
+        entry.push(b'\n');
+        let said = match store::hooks::run(path, &entry, &[("LADDER_FILE", file.as_os_str())], limit) {
+            store::hooks::Ran::Done => continue,
+            store::hooks::Ran::Failed(status) => crate::output::render::hooks::failed(name, &status),
+            store::hooks::Ran::TooLong => crate::output::render::hooks::too_long(name, limit.as_secs()),
+            store::hooks::Ran::NotStarted(why) => crate::output::render::hooks::not_started(name, &why),
+        };
+        crate::output::note(&said);
+    }
 }
 
 /// A text flag given as `-` (`done --note -`) reads its text from standard input, as the convention goes: the
@@ -144,6 +194,7 @@ fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<ExitCode> {
         Command::Report(args) => report::report(ctx, args),
         Command::Path => path(ctx),
         Command::Export(args) => shell::export(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
         Command::Completions(args) => Ok(shell::completions(ctx, args)),
         Command::Man => shell::man(ctx),
         Command::Undo(args) => undo(ctx, args),

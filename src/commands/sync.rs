@@ -56,7 +56,7 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
     };
     // What the merge did, said once it is saved; a notice that cannot be printed costs nothing.
     for moved in &merged.moved {
-        crate::output::note(&say::note(&merge::moved_line(moved)));
+        crate::output::note(&super::moved_line(moved));
     }
     if merged.new_conflicts > 0 {
         crate::output::note(&say::merge_conflicts(merged.new_conflicts));

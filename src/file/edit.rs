@@ -57,6 +57,51 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
     Ok(with_newlines(edited, nl))
 }
 
+/// The file's text with `changes` made to it, in order, as `apply` makes each; but a run of new rungs goes in
+/// with one parse, and a run of new journal entries is appended to one text: an import brings thousands at once,
+/// and a parse or a copy of the file for each would take minutes.
+pub fn apply_all(text: &str, changes: &[Change]) -> Result<String, String> {
+    let mut text = text.to_string();
+    let mut rest = changes;
+    while let Some(first) = rest.first() {
+        let rungs = rest.iter().take_while(|c| matches!(c, Change::AddRung(_))).count();
+        let appends = rest
+            .iter()
+            .take_while(|c| matches!(c, Change::AddAttempt(_) | Change::AddHesitation(_) | Change::AddGift(_)))
+            .count();
+        let nl = newline(&text);
+        if rungs > 1 {
+            let mut doc = document(&text)?;
+            for change in &rest[..rungs] {
+                if let Change::AddRung(rung) = change {
+                    let mut table = rung_table(rung);
+                    table.decor_mut().set_prefix("\n");
+                    tables_mut(&mut doc, "rung")?.push(table);
+                }
+            }
+            text = with_newlines(doc.to_string(), nl);
+            rest = &rest[rungs..];
+        } else if appends > 1 {
+            for change in &rest[..appends] {
+                let added = match change {
+                    Change::AddAttempt(a) => entry("attempt", attempt_table(a), nl),
+                    Change::AddHesitation(h) => entry("hesitation", hesitation_table(h), nl),
+                    Change::AddGift(g) => entry("gave", gift_table(g), nl),
+                    _ => continue,
+                };
+                let between = gap(&text, nl);
+                text.push_str(&between);
+                text.push_str(&added);
+            }
+            rest = &rest[appends..];
+        } else {
+            text = apply(&text, first)?;
+            rest = &rest[1..];
+        }
+    }
+    Ok(text)
+}
+
 const CRLF: &str = "\r\n";
 
 /// How the file ends its lines, judged by its first line.
@@ -747,6 +792,22 @@ mod tests {
             created: NaiveDate::from_ymd_opt(2026, 11, 21),
             uid: format!("r{id}"),
             ..Rung::new(id, "Ask \"Sam\" for help", 30)
+        }
+    }
+
+    #[test]
+    fn many_changes_at_once_write_what_one_at_a_time_would() {
+        let changes: Vec<Change> = [Change::AddRung(rung(1)), Change::AddRung(rung(2)), Change::AddRung(rung(3))]
+            .into_iter()
+            .chain([Change::AddAttempt(attempt(1)), Change::AddAttempt(attempt(2))])
+            .chain([Change::EditRung(Rung { stakes: 40, ..rung(2) }), Change::AddAttempt(attempt(3))])
+            .collect();
+        for start in [new_file(), new_file().replace('\n', "\r\n")] {
+            let mut one_by_one = start.clone();
+            for change in &changes {
+                one_by_one = apply(&one_by_one, change).unwrap();
+            }
+            assert_eq!(apply_all(&start, &changes).unwrap(), one_by_one);
         }
     }
 

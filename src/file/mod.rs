@@ -3,6 +3,7 @@
 //! the names it knows (`unknown`). Imports nothing of the crate but `model`.
 
 pub mod edit;
+pub mod import;
 mod keys;
 pub mod merge;
 mod parse;

@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::keys::{ATTEMPT, CONFLICT, FORGOTTEN, GAVE, HESITATION, MOVED, RUNG, SETTINGS};
 use super::parse::FileError;
 
-const TOP: [&str; 11] = [
+pub(crate) const TOP: [&str; 11] = [
     "version",
     "last_rung_id",
     "last_attempt_id",

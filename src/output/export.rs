@@ -332,6 +332,20 @@ struct Export<'a> {
     hesitations: Vec<json::HesitationJson<'a>>,
     gifts: Vec<GiftJson<'a>>,
     mastery_rule: String,
+    // Added later still, for `ladder import`: what a rung's entry in `rungs` leaves out.
+    plans: Vec<PlanJson<'a>>,
+}
+
+/// A rung's plan (`ladder plan`: the day and the place, as `agenda --json` gives them) and the harder rung it is a
+/// step before (`ladder split`: that rung's uid), for each rung with any of them.
+#[derive(Serialize)]
+struct PlanJson<'a> {
+    id: u32,
+    uid: &'a str,
+    planned: Option<String>,
+    #[serde(rename = "where")]
+    place: Option<&'a str>,
+    before: Option<&'a str>,
 }
 
 /// A help given, as `[[gave]]` holds it.
@@ -378,6 +392,18 @@ pub fn json(ladder: &Ladder, now: DateTime<FixedOffset>) -> serde_json::Result<S
             .map(|g| GiftJson { id: g.id, uid: &g.uid, at: g.at.to_rfc3339(), to: &g.to, text: &g.text })
             .collect(),
         mastery_rule: mastery_rule(&ladder.settings),
+        plans: ladder
+            .rungs
+            .iter()
+            .filter(|r| r.planned.is_some() || r.place.is_some() || r.before.is_some())
+            .map(|r| PlanJson {
+                id: r.id,
+                uid: &r.uid,
+                planned: r.planned.map(|d| d.to_string()),
+                place: r.place.as_deref(),
+                before: r.before.as_deref(),
+            })
+            .collect(),
     };
     serde_json::to_string_pretty(&export).map(|text| text + "\n")
 }

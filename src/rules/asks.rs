@@ -56,15 +56,13 @@ pub fn vague(ask: &str, who: Option<&str>) -> bool {
 /// Two asks with the same words, however spaced, capitalised or punctuated ("Ask Sam: lift home?" and
 /// "ask sam - lift home"; an apostrophe joins, "Sam's" is "Sams").
 pub fn same_ask(a: &str, b: &str) -> bool {
-    let plain = |text: &str| {
-        let joined: String = text.chars().filter(|c| !matches!(c, '\'' | '\u{2019}')).collect();
-        joined
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    };
     plain(a) == plain(b)
+}
+
+/// An ask's words, as `same_ask` compares them: two asks are the same when these are equal.
+pub fn plain(text: &str) -> Vec<String> {
+    let joined: String = text.chars().filter(|c| !matches!(c, '\'' | '\u{2019}')).collect();
+    joined.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
 /// The first rung whose ask has the same words as `ask` (see `same_ask`).

@@ -12,6 +12,7 @@ mod fixtures;
 pub mod hard;
 pub mod hints;
 pub mod ideas;
+pub mod import;
 pub mod nudge;
 pub mod plan;
 pub mod remind;

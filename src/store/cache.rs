@@ -154,6 +154,27 @@ fn snapshot_path(dir: &Path, target: &Path) -> PathBuf {
     dir.join(format!("{key:016x}.snapshot"))
 }
 
+/// Where the snapshot a new one replaced is kept, for `restore`.
+fn previous_path(current: &Path) -> PathBuf {
+    current.with_extension("previous")
+}
+
+/// Makes the snapshot that the last one replaced current again, if it is of exactly the file `file`: after
+/// `ladder undo` gives back the text before a change, its snapshot is still there, and the text need not be
+/// parsed again nor a snapshot written (undo of a `done` on years of use: 5.2x the save floor, and more memory
+/// than the `done`, with the parse). Whether it did.
+pub fn restore(dir: Option<&Path>, target: &Path, file: Fingerprint) -> bool {
+    let Some(dir) = dir.filter(|dir| private::is_private_dir(dir)) else { return false };
+    let current = snapshot_path(dir, target);
+    let previous = previous_path(&current);
+    let Ok(snapshot) = private::open_regular(&previous, false) else { return false };
+    let mut head = Vec::with_capacity(HEAD);
+    let same = SUMS - 4;
+    let matches =
+        snapshot.take(HEAD as u64).read_to_end(&mut head).is_ok() && head.get(..same) == Some(&file.head(0)[..same]);
+    matches && fs::rename(&previous, &current).is_ok()
+}
+
 /// The bytes of the snapshot of `file` (up to `limit`), if there is one in a folder only the user can change:
 /// a snapshot planted by someone else is never read. Its head is read first, so a snapshot of the file as it
 /// was before a hand edit (the usual cold read) costs one small read, not the whole snapshot.
@@ -250,9 +271,9 @@ fn write(path: &Path, data: &[u8]) -> std::io::Result<()> {
     let mut temp = tempfile::Builder::new().prefix(".snapshot.").tempfile_in(dir)?;
     temp.write_all(data)?;
     // Renaming over an existing file makes ext4 start writing the new one to disk at once (its guard for
-    // files saved without fsync), which a cache does not need: the old snapshot goes first. A reader in
-    // between finds no snapshot, and parses.
-    let _ = fs::remove_file(path);
+    // files saved without fsync), which a cache does not need: the old snapshot moves aside first, kept for
+    // an undo (`restore`). A reader in between finds no snapshot, and parses.
+    let _ = fs::rename(path, previous_path(path));
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
@@ -351,6 +372,25 @@ mod tests {
             fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
         left.sort();
         assert_eq!(left, [".snapshot.young", "0123456789abcdef.snapshot"]);
+    }
+
+    #[test]
+    fn the_snapshot_a_change_replaced_comes_back_for_its_own_text_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        private::create_private_dir(&cache).unwrap();
+        let target = dir.path().join("ladder.toml");
+        let (before, after) = (Fingerprint::of(b"before"), Fingerprint::of(b"after"));
+        let mut changed = sample();
+        changed.rungs.truncate(1);
+        save(Some(&cache), &target, before, (&sample(), Layout::default()), None);
+        save(Some(&cache), &target, after, (&changed, Layout::default()), None);
+        assert!(load(Some(&cache), &target, before).is_none(), "replaced");
+        assert!(!restore(Some(&cache), &target, Fingerprint::of(b"other")), "not the text it was of");
+        assert!(load(Some(&cache), &target, after).is_some(), "and the current one is left alone");
+        assert!(restore(Some(&cache), &target, before));
+        assert_eq!(load(Some(&cache), &target, before).map(|(l, _)| l), Some(sample()));
+        assert!(!restore(Some(&cache), &target, after), "once only: the replaced one is gone");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use anyhow::{Result, anyhow};
 use chrono::DateTime;
 
 use crate::file::edit;
+use crate::file::merge::Moved;
 use crate::model::Ladder;
 
 use super::cache::Fingerprint;
@@ -23,7 +24,7 @@ pub(super) struct Fold {
     /// The copies folded in, to put away once the fold is saved.
     pub(super) copies: Vec<PathBuf>,
     /// What the fold moved (an ID both devices had used), to say once it is saved.
-    pub(super) moved: Vec<String>,
+    pub(super) moved: Vec<Moved>,
     /// The copies folded in with no base, as a union, to say once it is saved.
     pub(super) unions: Vec<String>,
 }
@@ -59,7 +60,7 @@ impl Session {
             });
             match merged {
                 Ok((merged, union)) => {
-                    moved.extend(merged.moved.iter().map(crate::file::merge::moved_line));
+                    moved.extend(merged.moved.iter().cloned());
                     moved_ids.extend(crate::file::merge::moved_ids(&merged.moved, self.now.date_naive()));
                     text = merged.text;
                     if union {
@@ -138,8 +139,8 @@ impl Session {
     /// Once the fold is saved: puts its copies away in `ladder-merged/`, notes where they went beside its
     /// record (`record`), and says so.
     pub(super) fn put_away(&self, fold: &Fold, record: Option<&Path>) {
-        for line in &fold.moved {
-            self.happened.note(Notice::Moved(line.clone()));
+        for moved in &fold.moved {
+            self.happened.note(Notice::Moved(moved.clone()));
         }
         let dir = parent(&self.target).join(copies::MERGED_DIR);
         let mut put = Vec::new();

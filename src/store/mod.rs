@@ -17,6 +17,7 @@ pub mod exported;
 mod fold;
 pub(crate) mod format;
 mod history;
+pub mod hooks;
 mod lock;
 pub mod nudged;
 pub mod private;
@@ -58,8 +59,8 @@ pub enum Notice {
     NotFolded { names: Vec<String>, why: String },
     /// A conflict copy that could not be merged, left where it is, and why.
     CopyLeft { name: String, why: String },
-    /// An entry given a new ID by a fold, as the merge says it.
-    Moved(String),
+    /// An entry given a new ID by a fold.
+    Moved(crate::file::merge::Moved),
     /// A copy folded in that could not be moved to `dir`, and whether it is still beside the ladder.
     NotPutAway { name: String, dir: PathBuf, why: String, still: bool },
     /// Copies folded into the ladder at `into` and moved to `dir`.
@@ -78,6 +79,8 @@ pub struct Happened {
     notices: Mutex<Vec<Notice>>,
     saved: AtomicBool,
     writing: Mutex<Vec<thread::JoinHandle<()>>>,
+    /// Each change saved, described as the undo history describes it (for the `on-change` hook).
+    changes: Mutex<Vec<String>>,
 }
 
 impl Happened {
@@ -87,6 +90,16 @@ impl Happened {
 
     fn saved_now(&self) {
         self.saved.store(true, Ordering::Relaxed);
+    }
+
+    /// Notes a change saved, as the undo history describes it.
+    fn changed(&self, description: String) {
+        self.changes.lock().unwrap_or_else(PoisonError::into_inner).push(description);
+    }
+
+    /// The changes saved and not taken yet, each as the undo history describes it.
+    pub fn changes(&self) -> Vec<String> {
+        std::mem::take(&mut *self.changes.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// Whether a change to the ladder file was saved.

@@ -177,10 +177,7 @@ impl Session {
     /// The careful way: edit the text in place, then check that it reads back as `expected`.
     pub(super) fn edit(&self, body: &str, changes: &[Change], expected: &Ladder) -> Result<(String, Layout)> {
         let unsafe_edit = |why: String| self.unsafe_edit(&why);
-        let mut new_body = body.to_string();
-        for change in changes {
-            new_body = edit::apply(&new_body, change).map_err(unsafe_edit)?;
-        }
+        let new_body = edit::apply_all(body, changes).map_err(unsafe_edit)?;
         match Ladder::parse_file(&new_body) {
             Ok((ladder, layout)) if ladder == *expected => Ok((new_body, layout)),
             Ok(_) => Err(unsafe_edit("it would read back differently".into())),
@@ -253,6 +250,7 @@ impl Session {
     /// happened. Once the file is saved, the folded copies are put away.
     pub(super) fn write_recorded(&self, parts: &[&[u8]], record: Option<Record>) -> Result<()> {
         remove_stale_temps(&self.target);
+        let said = record.as_ref().map_or_else(|| "folded in conflict copies".to_string(), |r| r.description.clone());
         let mut pushed = Vec::new();
         let mut fold_record = None;
         match &self.history {
@@ -279,6 +277,7 @@ impl Session {
         match write_atomic(&self.target, parts, true, &|| self.unchanged()) {
             Ok(()) => {
                 self.happened.saved_now();
+                self.happened.changed(said);
                 if let Ok(history) = &self.history {
                     history.keep_latest(Some(&parts.concat()));
                 }

@@ -155,24 +155,24 @@ impl Session {
         let (text, mut undone) = restore_chain(raw, &chain, count, false)?;
         match &text {
             Some(restored) => {
-                let parsed = std::str::from_utf8(restored).ok().and_then(|t| Ladder::parse_file(split_bom(t).1).ok());
-                let Some((ladder, layout)) = parsed else {
-                    bail!("undoing would give back a file ladder cannot read; nothing was changed");
-                };
-                // The next command reads the restored text from its snapshot, as after any other change.
-                cache::save(
-                    self.cache.as_deref(),
-                    &self.shown,
-                    Fingerprint::of(restored),
-                    (&ladder, layout),
-                    self.answers,
-                );
+                // The next command reads the restored text from its snapshot, as after any other change: the
+                // one it had before, when it is still there (then the text was read once already, unchanged).
+                let file = Fingerprint::of(restored);
+                if !cache::restore(self.cache.as_deref(), &self.shown, file) {
+                    let parsed =
+                        std::str::from_utf8(restored).ok().and_then(|t| Ladder::parse_file(split_bom(t).1).ok());
+                    let Some((ladder, layout)) = parsed else {
+                        bail!("undoing would give back a file ladder cannot read; nothing was changed");
+                    };
+                    cache::save(self.cache.as_deref(), &self.shown, file, (&ladder, layout), self.answers);
+                }
                 write_atomic(&self.target, &[restored], true, &|| self.unchanged())
                     .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })?;
             }
             None => fs::remove_file(&self.target).with_context(|| format!("cannot remove {shown}"))?,
         }
         self.happened.saved_now();
+        self.happened.changed(super::hooks::undid(&undone));
         history.keep_latest(text.as_deref());
         self.forget_undone(history, &chain[..count], &mut undone);
         Ok(undone)
@@ -241,6 +241,7 @@ impl Session {
         write_atomic(&self.target, &[new.as_bytes()], true, &|| self.unchanged())
             .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })?;
         self.happened.saved_now();
+        self.happened.changed(super::hooks::undid(&undone));
         // The records left chain from the text before the changes taken back.
         history.keep_latest(text.as_deref());
         self.forget_undone(history, &chain[..count], &mut undone);

@@ -189,7 +189,8 @@ fn he_snapped_at_me_a_no_from_the_named_person_rests_every_ask_of_them() {
          It counts as practice, not as a rep: it was very hard (your distress rose from 60 to 85), and a rep is an \
          ask you can bear. Still 0 of 2 reps.\n\
          A no is not a failure: you asked, and asking is the practice.\n\
-         A no from Dad can sting. How bad was it, really, and what helped you through it?\n\
+         A no from Dad can sting. How bad was it, really, and what helped you through it? To keep it with the \
+         attempt: ladder fix 1 --learned \"...\"\n\
          Asks of Dad rest until 29 Nov: next time, the same stakes with someone else, or another request.\n\
          Next: #3 Ask Ana next door to water the plants\n"
     );
@@ -366,8 +367,8 @@ fn a_fear_that_came_true_is_met_with_a_question_not_you_got_through_it() {
         "Recorded attempt 1 on #1 \u{201c}Ask a stranger for directions\u{201d}: no-answer.\n\
          It counts as practice, not as a rep: with no answer yet, what you feared was not put to the test. Still 0 of 2 reps.\n\
          No answer yet: you still asked, and that took courage. A gentle follow-up is fine.\n\
-         What you feared did happen. How bad was it, really, and what helped you through it? That is worth knowing \
-         too.\n\
+         What you feared did happen. How bad was it, really, and what helped you through it? To keep it with the \
+         attempt: ladder fix 1 --learned \"...\"\n\
          Next: #1 Ask a stranger for directions\n"
     );
 }

@@ -211,3 +211,8 @@ pub fn two_clones(text: &str) -> Sandbox {
     on(&s, "phone", &["sync", "setup"]);
     s
 }
+
+/// How many cases a property test runs: `PROPTEST_CASES` when set (a longer run), else `default`.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
+}

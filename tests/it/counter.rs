@@ -25,7 +25,8 @@ fn a_no_rated_above_comfortable_counts_as_practice_and_says_why() {
              fall by half. Still 0 of 2 comfortable reps.",
             "A no is not a failure: you asked, and asking is the practice.",
             // A no from the person the rung names: how it was, and a rest for them (issue 30, item 2).
-            "A no from Sam can sting. How bad was it, really, and what helped you through it?",
+            "A no from Sam can sting. How bad was it, really, and what helped you through it? To keep it with the \
+             attempt: ladder fix 1 --learned \"...\"",
             "Asks of Sam rest until 29 Nov: next time, the same stakes with someone else, or another request.",
             "For now there is no other ask to suggest: ladder next has ideas for what to do meanwhile.",
         ]
@@ -76,6 +77,7 @@ fn an_unrated_attempt_is_practice_and_suggests_rating_next_time() {
             "It counts as practice, not as a comfortable rep: nothing was rated, so nothing says it felt \
              comfortable. Still 0 of 2 comfortable reps. Next time, rate it (--before N --after N).",
             "A yes: thank them, and tell them what their help changed. Once you have: ladder thank 1",
+            "What did you learn from it? To keep it with the attempt: ladder fix 1 --learned \"...\"",
             "Next: #1 Ask Sam for help",
         ]
     );

@@ -41,6 +41,7 @@ fn init_writes_the_learning_rule_and_a_file_without_it_keeps_calm() {
         "Recorded attempt 1 on #1 \u{201c}Ask Sam for help\u{201d}: yes.\n\
          It counted as a comfortable rep: your distress fell by half, from 90 to 45. Now 1 of 2 comfortable reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 1\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 1 --learned \"...\"\n\
          Next: #1 Ask Sam for help\n"
     );
     s.ok(&["add", "Ask Sam for help", "-s", "40"]);
@@ -50,6 +51,7 @@ fn init_writes_the_learning_rule_and_a_file_without_it_keeps_calm() {
          It counts as practice, not as a rep: it was very hard (distress 90), and a rep is an ask you can bear. \
          Still 0 of 2 reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 1\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 1 --learned \"...\"\n\
          Next: #1 Ask Sam for help\n"
     );
     assert_eq!(s.json(&["export", "--format", "json"])["settings"]["mastery"], "learning");
@@ -115,6 +117,7 @@ fn an_ask_is_a_rep_when_it_was_made_and_its_fear_checked() {
          It counts as practice, not as a rep: it does not say whether what you feared happened (ladder fix 1 \
          --fear-happened, or --fear-did-not-happen). Still 0 of 2 reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 1\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 1 --learned \"...\"\n\
          That was harder than planned: you felt 60, and #1 is at stakes 40. That is common, and worth knowing: \
          stakes are a guess until you try.\n\
          Two ways on: lower its stakes by making the ask smaller (ladder edit 1 --ask \"...\" --stakes 20), or add \
@@ -149,6 +152,7 @@ fn an_ask_is_a_rep_when_it_was_made_and_its_fear_checked() {
          It counted as a rep: you made the ask, and checked what you feared. Now 1 of 2 reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 2\n\
          What you feared did not happen. Worth remembering next time.\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 2 --learned \"...\"\n\
          Next: #1 Ask Priya to pair on the flaky test\n\
          Pick a day for the next one, if you like: ladder plan 1 --on DAY\n"
     );
@@ -164,6 +168,7 @@ fn no_answer_is_practice_never_a_rep_under_either_rule() {
         "Recorded attempt 1 on #1 \u{201c}Ask a coworker a quick question\u{201d} (Sam): no-answer.\n\
          It counts as practice, not as a rep: with no answer yet, what you feared was not put to the test. Still 0 of 2 reps.\n\
          No answer yet: you still asked, and that took courage. A gentle follow-up is fine.\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 1 --learned \"...\"\n\
          Next: #1 Ask a coworker a quick question\n"
     );
     assert_eq!(
@@ -239,6 +244,7 @@ fn ten_asks_in_one_morning_are_one_day_and_one_rep() {
         "Recorded attempt 2 on #1 \u{201c}Ask a stranger for the time\u{201d}: yes.\n\
          It counts as practice: #1 already has a rep today, and one a day is what counts. Still 1 of 2 reps.\n\
          A yes: thank them. Once you have: ladder thank 2\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 2 --learned \"...\"\n\
          Next: #1 Ask a stranger for the time\n"
     );
     for _ in 0..8 {
@@ -311,6 +317,7 @@ fn a_rung_rated_15_but_felt_at_75_is_offered_a_re_rating_once() {
          Twice now this has felt far from its stakes of 15 (75, then 80). Stakes are your own guess, and can \
          change: ladder edit 1 --stakes 78\n\
          A yes: thank them. Once you have: ladder thank 2\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 2 --learned \"...\"\n\
          Next: #2 Ask a coworker a quick question\n\
          Pick a day for the next one, if you like: ladder plan 2 --on DAY\n"
     );
@@ -343,6 +350,7 @@ fn texted_instead_of_calling_and_apologised_three_times_is_practice_not_a_rep() 
          It counts as practice, not as a rep: you relied on \u{201c}text instead of calling\u{201d} and \
          \u{201c}apologise first\u{201d}, safety behaviours. Still 0 of 2 reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 1\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 1 --learned \"...\"\n\
          Next: #1 Call Mum to ask for a lift to the clinic\n"
     );
     assert_eq!(
@@ -358,6 +366,7 @@ fn texted_instead_of_calling_and_apologised_three_times_is_practice_not_a_rep() 
          It counted as a rep: you made the ask. Now 1 of 2 reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 2\n\
          You did without \u{201c}apologise first\u{201d}: that is how you find out you can cope without it.\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 2 --learned \"...\"\n\
          Next: #1 Call Mum to ask for a lift to the clinic\n\
          Pick a day for the next one, if you like: ladder plan 1 --on DAY\n"
     );
@@ -415,6 +424,7 @@ fn how_likely_and_how_bad_before_and_after_with_the_peak_between() {
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 1\n\
          What you feared did not happen. Worth remembering next time.\n\
          Before, it seemed 70% likely and 80 bad; now 20% likely and 30 bad. Each ask tests those guesses.\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 1 --learned \"...\"\n\
          Next: #1 Ask Priya to pair on the flaky test\n"
     );
     assert_eq!(
@@ -457,4 +467,33 @@ fn how_likely_and_how_bad_before_and_after_with_the_peak_between() {
             "It counts as practice, not as a rep: it was very hard (distress 90), and a rep is an ask you can bear. Still 1 of 2 reps."
         )
     );
+}
+
+#[test]
+fn the_readme_states_each_coaching_rule_with_its_source() {
+    // Item 14: the claims of "How ladder coaches you", each with its source, and practice guidance marked as such.
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("## How ladder coaches you").unwrap();
+    let section = readme[start..readme.find("## Several devices").unwrap()].split_whitespace().collect::<Vec<_>>();
+    let section = section.join(" ");
+    for claim in [
+        "100 the worst imaginable (Wolpe's scale)",
+        "Wolpe, *The Practice of Behavior Therapy* (Pergamon, 1969), where SUDS comes from",
+        "Rickwood, Deane & Wilson, \"When and how do young people seek professional help for mental health \
+         problems?\", *Medical Journal of Australia* 187(7 Suppl):S35-39 (2007), a review of help-seeking by young \
+         people",
+        "that is a barrier to lower, not an order to climb in",
+        "Practice guidance (worksheets and web guides for clinicians and the public, not research)",
+        "Anxiety Canada (a 0-10 fear thermometer for rating distress)",
+        "the inhibitory-learning model: Craske et al., 2008 and 2014",
+        "(Wells et al., 1995)",
+        "(Hofmann, 2004)",
+        "(Craske et al., 2014; Lang & Craske, 2000)",
+        "Thanking a helper makes them more willing to help again (Grant & Gino, 2010)",
+        "(Flynn & Lake, 2008)",
+        "*Oxford Guide to Behavioural Experiments in Cognitive Therapy*",
+        "are `ladder`'s own decisions, chosen to be predictable, not from a study",
+    ] {
+        assert!(section.contains(claim), "README \"How ladder coaches you\" should say: {claim}");
+    }
 }

@@ -273,7 +273,7 @@ fn json_adds_hesitations_gifts_and_the_rule_and_keeps_every_field() {
     let s = Sandbox::with(THERAPY);
     let text = s.ok(&["export", "--format", "json"]);
     let keys: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("  \"")?.split('"').next()).collect();
-    assert_eq!(keys, ["exported", "settings", "rungs", "progress", "hesitations", "gifts", "mastery_rule"]);
+    assert_eq!(keys, ["exported", "settings", "rungs", "progress", "hesitations", "gifts", "mastery_rule", "plans"]);
     let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
     s.take_uids(&mut json);
     assert_eq!(json["rungs"], s.json(&["list", "--json"]), "rungs as list --json");

@@ -97,6 +97,7 @@ fn a_journey_through_every_outcome() {
          It counts as practice, not as a comfortable rep: you rated it 50 afterwards, above 30, and it did not fall \
          by half. Still 0 of 2 comfortable reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 1\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 1 --learned \"...\"\n\
          That was harder than planned: you felt 60, and #1 is at stakes 20. That is common, and worth knowing: \
          stakes are a guess until you try.\n\
          Two ways on: lower its stakes by making the ask smaller (ladder edit 1 --ask \"...\" --stakes 10), or add \
@@ -120,8 +121,8 @@ fn a_journey_through_every_outcome() {
         s.ok(&["done", "1", "--outcome", "no", "--before", "40", "--after", "25"]),
         "Recorded attempt 2 on #1 \u{201c}Ask a coworker a quick question\u{201d}: no.\n\
          It counted as a comfortable rep: you rated it 25 afterwards, at or below 30. Now 1 of 2 comfortable reps.\n\
-         A no is not a failure: you asked, and asking is the practice. What did you learn? To keep it with the \
-         attempt: ladder fix 2 --learned \"...\"\n\
+         A no is not a failure: you asked, and asking is the practice.\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 2 --learned \"...\"\n\
          Next: #1 Ask a coworker a quick question\n"
     );
     assert_eq!(
@@ -138,6 +139,7 @@ fn a_journey_through_every_outcome() {
          It counts as practice, not as a comfortable rep: with no answer yet, what you feared was not put to the test. Still 1 of 2 \
          comfortable reps.\n\
          No answer yet: you still asked, and that took courage. A gentle follow-up is fine.\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 3 --learned \"...\"\n\
          Next: #1 Ask a coworker a quick question\n"
     );
     // One rep a day: a comfortable one yesterday is the second.
@@ -147,6 +149,7 @@ fn a_journey_through_every_outcome() {
          It counted as a comfortable rep: you rated it 20 afterwards, at or below 30. Now 2 of 2 comfortable reps: \
          #1 is mastered.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 4\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 4 --learned \"...\"\n\
          Next: #2 Ask for feedback on my draft\n\
          Pick a day for the next one, if you like: ladder plan 2 --on DAY\n"
     );

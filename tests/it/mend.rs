@@ -376,8 +376,8 @@ fn the_lesson_of_a_no_can_be_written_down_afterwards_with_fix() {
         s.ok(&["done", "--outcome", "no", "--before", "40", "--after", "25"]),
         "Recorded attempt 1 on #1 \u{201c}Ask a neighbour to water the plants\u{201d}: no.\n\
          It counted as a rep: you made the ask. Now 1 of 2 reps.\n\
-         A no is not a failure: you asked, and asking is the practice. What did you learn? To keep it with the \
-         attempt: ladder fix 1 --learned \"...\"\n\
+         A no is not a failure: you asked, and asking is the practice.\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 1 --learned \"...\"\n\
          Next: #1 Ask a neighbour to water the plants\n"
     );
     assert_eq!(

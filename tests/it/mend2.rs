@@ -271,6 +271,7 @@ fn harder_than_planned_is_said_once_a_rung_not_after_every_hard_try() {
          It counts as practice, not as a comfortable rep: you rated it 50 afterwards, above 30, and it did not fall \
          by half. Still 0 of 2 comfortable reps.\n\
          A yes, and you thanked them: that makes them likelier to help again.\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 2 --learned \"...\"\n\
          Next: #1 Ask a stranger the time\n"
     );
 }

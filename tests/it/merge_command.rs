@@ -417,6 +417,48 @@ fn one_hesitation_promoted_on_both_devices_merges_as_one_rung() {
     );
 }
 
+#[test]
+fn a_hesitation_forgotten_on_one_device_and_promoted_on_two_is_one_rung_in_every_order() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask Sam", "-s", "20"]);
+    s.ok(&["hesitated", "Wanted to ask for directions"]);
+    for name in ["base.toml", "x.toml", "y.toml", "z.toml"] {
+        fs::copy(s.file(), s.path(name)).unwrap();
+    }
+    s.ok(&["--file", "x.toml", "forget", "--hesitation", "1"]);
+    s.ok(&["--file", "y.toml", "promote", "1", "--stakes", "25"]);
+    s.ok(&["--file", "z.toml", "promote", "1", "--stakes", "25"]);
+    let mut results = Vec::new();
+    for [a, b, c] in
+        [["x", "y", "z"], ["y", "z", "x"], ["z", "x", "y"], ["x", "z", "y"], ["y", "x", "z"], ["z", "y", "x"]]
+    {
+        fs::copy(s.path(&format!("{a}.toml")), s.file()).unwrap();
+        for other in [b, c] {
+            let out = s.ladder(&["merge", "base.toml", "ladder.toml", &format!("{other}.toml")]).output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        }
+        let merged = ladder(&s);
+        let rungs: Vec<(&str, u8)> = merged.rungs.iter().map(|r| (r.ask.as_str(), r.stakes)).collect();
+        let promoted = merged.hesitations.iter().map(|h| merged.rung(h.rung.unwrap()).unwrap().ask.clone());
+        results.push((
+            rungs.iter().map(|(a, s)| format!("{a} {s}")).collect::<Vec<_>>(),
+            promoted.collect::<Vec<_>>(),
+            merged.forgotten.len(),
+        ));
+    }
+    // The promotion wins: the hesitation stays with its one rung, and its forget is dropped.
+    for result in &results {
+        assert_eq!(
+            result,
+            &(
+                vec!["Ask Sam 20".to_string(), "Wanted to ask for directions 25".to_string()],
+                vec!["Wanted to ask for directions".to_string()],
+                0
+            )
+        );
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_merge_whose_notices_cannot_be_printed_still_merges_and_exits_0() {
@@ -512,4 +554,159 @@ fn a_side_with_two_byte_order_marks_is_refused_as_every_command_refuses_it() {
         "ladder: theirs.toml: their side does not read as a ladder: it begins with two byte order marks (invisible \
          marks some editors add); remove one; nothing was merged\n"
     );
+}
+
+/// The other device's copy, with what a person wrote there by hand: comments, names `ladder` does not know
+/// (at the top, in the settings, in a rung and an attempt) and a table of its own.
+const HAND_WRITTEN: &str = "version = 2
+# my phone's copy
+owner = \"phone\"
+
+[settings]
+repeat = 2
+colour = \"green\" # my own key
+
+# Sam is my manager
+[[rung]]
+id = 1
+uid = \"rungone001\"
+ask = \"Ask Sam\"
+stakes = 30
+mood = \"hopeful\"
+
+[[attempt]]
+id = 1
+uid = \"attone0001\"
+rung = 1
+at = 2026-11-20T10:00:00+01:00
+outcome = \"yes\"
+weather = \"rain\"
+
+# on the bus
+[[attempt]]
+id = 2
+uid = \"theiratt02\"
+rung = 1
+at = 2026-11-21T11:00:00+01:00
+# how it went
+outcome = \"no\"
+place = \"bus\"
+
+[phone]
+model = \"pixel\"
+";
+
+const PLAIN: &str = "version = 2
+
+[settings]
+repeat = 2
+
+[[rung]]
+id = 1
+uid = \"rungone001\"
+ask = \"Ask Sam\"
+stakes = 30
+
+[[attempt]]
+id = 1
+uid = \"attone0001\"
+rung = 1
+at = 2026-11-20T10:00:00+01:00
+outcome = \"yes\"
+";
+
+#[test]
+fn comments_and_unknown_keys_written_on_the_other_device_come_across_and_ours_keeps_its_text() {
+    let ours = format!(
+        "{PLAIN}\n# at work\n[[attempt]]\nid = 2\nuid = \"oursatt002\"\nrung = 1\nat = 2026-11-21T10:00:00+01:00\n\
+         outcome = \"yes\"\n"
+    );
+    let s = Sandbox::with(&ours);
+    fs::write(s.path("base.toml"), PLAIN).unwrap();
+    fs::write(s.path("theirs.toml"), HAND_WRITTEN).unwrap();
+    let out = s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        s.read_raw(),
+        "version = 2
+# my phone's copy
+owner = \"phone\"
+
+[settings]
+repeat = 2
+colour = \"green\" # my own key
+
+# Sam is my manager
+[[rung]]
+id = 1
+uid = \"rungone001\"
+ask = \"Ask Sam\"
+stakes = 30
+mood = \"hopeful\"
+
+[[attempt]]
+id = 1
+uid = \"attone0001\"
+rung = 1
+at = 2026-11-20T10:00:00+01:00
+outcome = \"yes\"
+weather = \"rain\"
+
+# at work
+[[attempt]]
+id = 2
+uid = \"oursatt002\"
+rung = 1
+at = 2026-11-21T10:00:00+01:00
+outcome = \"yes\"
+
+# on the bus
+[[attempt]]
+id = 3
+uid = \"theiratt02\"
+rung = 1
+at = 2026-11-21T11:00:00+01:00
+# how it went
+outcome = \"no\"
+place = \"bus\"
+
+[phone]
+model = \"pixel\"
+
+[[moved]]
+what = \"attempt\"
+from = 2
+to = 3
+on = 2026-11-22
+"
+    );
+    // Merging again changes nothing; and what ours removed since the base stays removed.
+    fs::copy(s.file(), s.path("merged.toml")).unwrap();
+    s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
+    assert_eq!(s.read_raw(), fs::read_to_string(s.path("merged.toml")).unwrap());
+    let removed = s.read_raw().replace("mood = \"hopeful\"\n", "").replace("# Sam is my manager\n", "");
+    s.write(&removed);
+    s.ok(&["merge", "theirs.toml", "ladder.toml", "theirs.toml"]);
+    assert_eq!(s.read_raw(), removed, "a comment and a key ours removed since the base stay removed");
+}
+
+#[test]
+fn a_fold_brings_the_other_device_s_comments_and_unknown_keys_across() {
+    let s = Sandbox::with(&format!("{PLAIN}\n# ours\n"));
+    let copy = "ladder.sync-conflict-20261121-120000-PHONE12.toml";
+    fs::write(s.path(copy), HAND_WRITTEN).unwrap();
+    s.ok(&["sync"]);
+    let text = s.read_raw();
+    for line in [
+        "# my phone's copy\nowner = \"phone\"\n",
+        "colour = \"green\" # my own key\n",
+        "# Sam is my manager\n[[rung]]\n",
+        "mood = \"hopeful\"\n",
+        "weather = \"rain\"\n",
+        "# on the bus\n[[attempt]]\nid = 2\n",
+        "# how it went\noutcome = \"no\"\nplace = \"bus\"\n",
+        "[phone]\nmodel = \"pixel\"\n",
+    ] {
+        assert!(text.contains(line), "{line:?} should come across:\n{text}");
+    }
 }

@@ -53,7 +53,8 @@ fn held(text: &str) -> Held {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    // PROPTEST_CASES=2000 for a longer run.
+    #![proptest_config(ProptestConfig { cases: crate::common::cases(96), ..ProptestConfig::default() })]
 
     #[test]
     fn three_devices_merged_in_any_of_the_six_orders_hold_the_same(

@@ -142,11 +142,9 @@ pub fn play(mut text: String, ops: &[Op], side: &str) -> String {
                 let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
                 let last_attempt_id = now.last_attempt_id();
                 let forget = |entry, uid: &str| Change::Forget { entry, uid: uid.to_string(), on, last_attempt_id };
-                // As `ladder forget` does: a promoted hesitation stays with its rung. And only one this device
-                // noted: a hesitation of the base forgotten here while two other devices each promote it can
-                // merge as one rung or two by the order of the merges (a known limit, in the README).
-                let waiting: Vec<&Hesitation> =
-                    now.hesitations.iter().filter(|h| h.rung.is_none() && h.uid.starts_with(side)).collect();
+                // As `ladder forget` does: a promoted hesitation stays with its rung. Any waiting one, a
+                // hesitation of the base too, that other devices may promote (then the promotion wins).
+                let waiting: Vec<&Hesitation> = now.hesitations.iter().filter(|h| h.rung.is_none()).collect();
                 if *hesitation && !waiting.is_empty() {
                     Some(forget(Entry::Hesitation, &index.get(&waiting).uid))
                 } else {
@@ -167,9 +165,18 @@ pub fn play(mut text: String, ops: &[Op], side: &str) -> String {
     text
 }
 
-/// The uids any of `sides` forgot.
+/// The uids any of `sides` forgot, but a hesitation some side promoted: the promotion wins.
 pub fn forgotten(sides: &[&Ladder]) -> BTreeSet<String> {
-    sides.iter().flat_map(|side| side.forgotten.iter().map(|f| f.uid.clone())).collect()
+    let promoted: BTreeSet<&str> = sides
+        .iter()
+        .flat_map(|side| side.hesitations.iter().filter(|h| h.rung.is_some()))
+        .map(|h| h.uid.as_str())
+        .collect();
+    sides
+        .iter()
+        .flat_map(|side| side.forgotten.iter().map(|f| f.uid.clone()))
+        .filter(|uid| !promoted.contains(uid.as_str()))
+        .collect()
 }
 
 fn uids(ladder: &Ladder) -> BTreeSet<String> {
@@ -181,7 +188,8 @@ fn uids(ladder: &Ladder) -> BTreeSet<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    // PROPTEST_CASES=2000 for a longer run.
+    #![proptest_config(ProptestConfig { cases: crate::common::cases(128), ..ProptestConfig::default() })]
 
     #[test]
     fn merging_loses_nothing_is_symmetric_and_idempotent(

@@ -50,6 +50,7 @@ fn a_prediction_is_kept_and_compared_with_what_happened() {
          It counted as a comfortable rep: you rated it 20 afterwards, at or below 30. Now 1 of 2 comfortable reps.\n\
          A yes, and you thanked them: that makes them likelier to help again.\n\
          What you feared did not happen. Worth remembering next time.\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 1 --learned \"...\"\n\
          Next: #1 Ask Priya to pair on the flaky test\n"
     );
     s.ok(&["done", "--outcome", "no", "--fear-happened"]);

@@ -53,6 +53,7 @@ fn four_of_the_last_five_asks_to_mum_get_one_kind_nudge_towards_someone_new() {
         "Recorded attempt 5 on #1 \u{201c}Ask Mum to look over my CV\u{201d}, on Fri 20 Nov 2026, 2 days ago: yes.\n\
          A review of #1, mastered before: you made the ask again, so what you learned on it has lasted.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 5\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 5 --learned \"...\"\n\
          Next: #2 Ask Sam to swap a shift\n\
          4 of your last 5 asks went to Mum. That is a fine place to start; asking someone new, even for something \
          small, builds a circle of people you can ask: ladder add \"...\" --who NAME\n"
@@ -63,6 +64,7 @@ fn four_of_the_last_five_asks_to_mum_get_one_kind_nudge_towards_someone_new() {
         "Recorded attempt 6 on #1 \u{201c}Ask Mum to look over my CV\u{201d}, on Sat 21 Nov 2026, yesterday: yes.\n\
          A review of #1, mastered before: you made the ask again, so what you learned on it has lasted.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 6\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 6 --learned \"...\"\n\
          Next: #2 Ask Sam to swap a shift\n"
     );
 }
@@ -79,6 +81,7 @@ fn after_two_days_of_practice_done_offers_a_day_for_the_next_ask_once_a_day() {
          yes.\n\
          It counted as a rep: you made the ask. Now 1 of 2 reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 1\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 1 --learned \"...\"\n\
          Next: #1 Ask a neighbour to take in a parcel\n"
     );
     // The second day: the offer, naming the command.
@@ -87,6 +90,7 @@ fn after_two_days_of_practice_done_offers_a_day_for_the_next_ask_once_a_day() {
         "Recorded attempt 2 on #1 \u{201c}Ask a neighbour to take in a parcel\u{201d}, on Sat 21 Nov 2026, yesterday: yes.\n\
          It counted as a rep: you made the ask. Now 2 of 2 reps: #1 is mastered.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 2\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 2 --learned \"...\"\n\
          Next: #2 Ask a colleague for a lift\n\
          Pick a day for the next one, if you like: ladder plan 2 --on DAY\n"
     );
@@ -96,6 +100,7 @@ fn after_two_days_of_practice_done_offers_a_day_for_the_next_ask_once_a_day() {
         "Recorded attempt 3 on #2 \u{201c}Ask a colleague for a lift\u{201d}, on Sat 21 Nov 2026, yesterday: yes.\n\
          It counted as a rep: you made the ask. Now 1 of 2 reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 3\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 3 --learned \"...\"\n\
          Next: #2 Ask a colleague for a lift\n"
     );
     // With a plan on the ladder, nothing to offer.
@@ -105,6 +110,7 @@ fn after_two_days_of_practice_done_offers_a_day_for_the_next_ask_once_a_day() {
         "Recorded attempt 4 on #1 \u{201c}Ask a neighbour to take in a parcel\u{201d}: yes.\n\
          A review of #1, mastered before: you made the ask again, so what you learned on it has lasted.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 4\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 4 --learned \"...\"\n\
          Next: #2 Ask a colleague for a lift\n"
     );
 }
@@ -122,6 +128,7 @@ fn after_a_very_hard_ask_or_a_no_that_rests_the_person_no_plan_is_offered() {
          It counts as practice, not as a rep: it was very hard (distress 90), and a rep is an ask you can bear. \
          Still 1 of 2 reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 2\n\
+         What did you learn from it? To keep it with the attempt: ladder fix 2 --learned \"...\"\n\
          That was harder than planned: you felt 90, and #1 is at stakes 20. That is common, and worth knowing: \
          stakes are a guess until you try.\n\
          Two ways on: lower its stakes by making the ask smaller (ladder edit 1 --ask \"...\" --stakes 10), or add \
@@ -134,7 +141,8 @@ fn after_a_very_hard_ask_or_a_no_that_rests_the_person_no_plan_is_offered() {
         "Recorded attempt 3 on #2 \u{201c}Ask Sam to swap a shift\u{201d}, on Sat 21 Nov 2026, yesterday: no.\n\
          It counted as a rep: you made the ask. Now 1 of 2 reps.\n\
          A no is not a failure: you asked, and asking is the practice.\n\
-         A no from Sam can sting. How bad was it, really, and what helped you through it?\n\
+         A no from Sam can sting. How bad was it, really, and what helped you through it? To keep it with the \
+         attempt: ladder fix 3 --learned \"...\"\n\
          Asks of Sam rest until 28 Nov: next time, the same stakes with someone else, or another request.\n\
          Next: #1 Ask a neighbour to take in a parcel\n"
     );

@@ -133,7 +133,7 @@ fn with_every_rung_mastered_next_offers_a_review_and_a_harder_ask() {
         "When you are ready, a harder ask: “Ask a colleague for their opinion on one small part of your project, by \
          a set day” (ladder add --idea 15)",
     ];
-    assert_eq!(lines(&out)[3..], tail);
+    assert_eq!(lines(&out)[4..], tail);
     let out = s.ladder(&["next"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(lines(&String::from_utf8_lossy(&out.stdout)), tail);

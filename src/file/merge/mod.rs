@@ -31,25 +31,26 @@ use std::fmt::Debug;
 
 use crate::model::{Attempt, Conflict, Forgotten, Gift, Hesitation, Ladder, MovedId, Rung, Settings};
 
-/// An ID that had to change, for the person to read.
+/// An ID that had to change, for the person to read (`output` words it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Moved {
     pub what: &'static str,
     pub from: u32,
     pub to: u32,
-    /// What it is, to recognise it by: a quoted ask or text, or when an attempt was made.
-    pub label: String,
+    /// What it is, to recognise it by.
+    pub label: Label,
+}
+
+/// How a moved entry is recognised: by its ask or text, or (an attempt) by when it was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    Text(String),
+    Made(chrono::DateTime<chrono::FixedOffset>),
 }
 
 /// The moves as the file notes them (`[[moved]]`), on the day of the merge.
 pub fn moved_ids(moved: &[Moved], today: chrono::NaiveDate) -> Vec<MovedId> {
     moved.iter().map(|m| MovedId { what: m.what.to_string(), from: m.from, to: m.to, on: Some(today) }).collect()
-}
-
-/// "rung 3 “Ask Bo” is now rung 4: both devices had used ID 3"
-pub fn moved_line(moved: &Moved) -> String {
-    let Moved { what, from, to, label } = moved;
-    format!("{what} {from} {label} is now {what} {to}: both devices had used ID {from}")
 }
 
 /// Where an entry's rung reference points: the rung's uid when the side that wrote it knew it, else the ID.
@@ -415,18 +416,31 @@ fn union<T: Clone + PartialEq>(
 }
 
 /// Every entry either side forgot, once, ours first; but a forget in the base that one side took back (`undo`)
-/// stays taken back.
+/// stays taken back, and a hesitation promoted on either side is not forgotten: the promotion wins. A promoted
+/// hesitation is what ties the rungs two devices made of it into one, so that a forget on a third device would
+/// otherwise give one rung or two by the order of the merges (`ladder forget` refuses a promoted one too).
 fn forgotten(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Vec<Forgotten> {
     fn uids(side: &Ladder) -> HashSet<&str> {
         side.forgotten.iter().map(|f| f.uid.as_str()).collect()
     }
     let (in_base, in_ours, in_theirs) = (uids(base), uids(ours), uids(theirs));
     let undone = |uid: &str| in_base.contains(uid) && !(in_ours.contains(uid) && in_theirs.contains(uid));
+    // Seldom any: a forget of a hesitation the other side holds promoted.
+    let promoted: HashSet<&str> = if ours.forgotten.is_empty() && theirs.forgotten.is_empty() {
+        HashSet::default()
+    } else {
+        ours.hesitations
+            .iter()
+            .chain(&theirs.hesitations)
+            .filter(|h| h.rung.is_some())
+            .map(|h| h.uid.as_str())
+            .collect()
+    };
     let mut seen: HashSet<&str> = HashSet::default();
     ours.forgotten
         .iter()
         .chain(&theirs.forgotten)
-        .filter(|f| !undone(&f.uid) && seen.insert(f.uid.as_str()))
+        .filter(|f| !undone(&f.uid) && !promoted.contains(f.uid.as_str()) && seen.insert(f.uid.as_str()))
         .cloned()
         .collect()
 }
@@ -596,7 +610,7 @@ fn renumber(
     hesitation_links: &HashMap<&str, Link>,
     moved: &mut Vec<Moved>,
 ) -> Result<(), String> {
-    // Only the entries whose ID moves are worded, once they are known: wording every entry's label and
+    // Only the entries whose ID moves are labelled, once they are known: wording every entry's label and
     // sort key up front was a sixth of merging two 10k ladders.
     let keys: Vec<_> = merged.rungs.iter().map(|r| (r.id, r.uid.as_str(), (r.created, r.uid.as_str()))).collect();
     for (index, to) in unique_ids(
@@ -607,8 +621,7 @@ fn renumber(
         "rung",
     )? {
         let rung = &mut merged.rungs[index];
-        let label = format!("\u{201c}{}\u{201d}", rung.ask);
-        moved.push(Moved { what: "rung", from: rung.id, to, label });
+        moved.push(Moved { what: "rung", from: rung.id, to, label: Label::Text(rung.ask.clone()) });
         rung.id = to;
     }
     let keys: Vec<_> =
@@ -621,8 +634,7 @@ fn renumber(
         "attempt",
     )? {
         let attempt = &mut merged.attempts[index];
-        let label = format!("(made {})", attempt.at.format("%Y-%m-%d %H:%M"));
-        moved.push(Moved { what: "attempt", from: attempt.id, to, label });
+        moved.push(Moved { what: "attempt", from: attempt.id, to, label: Label::Made(attempt.at) });
         attempt.id = to;
     }
     let keys: Vec<_> =
@@ -631,7 +643,7 @@ fn renumber(
         unique_ids(&keys, &ids(&base.hesitations, |h| (&h.uid, h.id)), &HashSet::default(), 0, "hesitation")?
     {
         let hesitation = &mut merged.hesitations[index];
-        let label = format!("\u{201c}{}\u{201d}", hesitation.text);
+        let label = Label::Text(hesitation.text.clone());
         moved.push(Moved { what: "hesitation", from: hesitation.id, to, label });
         hesitation.id = to;
     }
@@ -639,8 +651,7 @@ fn renumber(
         merged.gifts.iter().map(|g| (g.id, g.uid.as_str(), (g.at.naive_utc(), g.uid.as_str()))).collect();
     for (index, to) in unique_ids(&keys, &ids(&base.gifts, |g| (&g.uid, g.id)), &HashSet::default(), 0, "gift")? {
         let gift = &mut merged.gifts[index];
-        let label = format!("\u{201c}{}\u{201d}", gift.text);
-        moved.push(Moved { what: "gift", from: gift.id, to, label });
+        moved.push(Moved { what: "gift", from: gift.id, to, label: Label::Text(gift.text.clone()) });
         gift.id = to;
     }
     let rung_ids: HashMap<&str, u32> = merged.rungs.iter().map(|r| (r.uid.as_str(), r.id)).collect();

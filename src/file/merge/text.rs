@@ -10,6 +10,8 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value, value
 use super::{Moved, adopt_base_uids, merge};
 use crate::file::Layout;
 use crate::file::edit;
+use crate::file::keys::{ATTEMPT, CONFLICT, FORGOTTEN, GAVE, HESITATION, MOVED, RUNG, SETTINGS};
+use crate::file::unknown::TOP;
 use crate::model::{Change, Conflict, Ladder, VERSION};
 
 /// The result of a merge: the text to write, the IDs that moved, and how many values were newly set aside.
@@ -36,24 +38,30 @@ fn read_side(text: &str, which: &str) -> Result<(Ladder, Layout), String> {
 /// A base, `ours` or `theirs` that does not read is an error, and then nothing should be written: a base
 /// read as empty would take back edits and bring back removed entries.
 pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, String> {
+    let base_text = base;
     let (bom, body) = match ours.strip_prefix('\u{feff}') {
         Some(body) => ("\u{feff}", body),
         None => ("", ours),
     };
-    // The three reads are independent: side by side.
+    // The three reads are independent: side by side, each with a look along its lines for what a person wrote
+    // by hand there.
     let (base, our_read, their_read) = thread::scope(|scope| {
         let base = scope.spawn(|| {
             let blank = base.trim_start_matches('\u{feff}').trim().is_empty();
-            if blank {
+            let read = if blank {
                 Ok((Ladder::default(), None))
             } else {
                 read_side(base, "the base").map(|(l, layout)| (l, Some(layout)))
-            }
+            };
+            (read, hand_written(base))
         });
-        let theirs = scope.spawn(|| read_side(theirs, "their side"));
-        let ours = read_side(ours, "our side");
+        let theirs = scope.spawn(|| (read_side(theirs, "their side"), hand_written(theirs)));
+        let ours = (read_side(ours, "our side"), hand_written(body));
         (joined(base.join()), ours, joined(theirs.join()))
     });
+    let ((base, base_hand), (our_read, our_hand), (their_read, their_hand)) = (base, our_read, their_read);
+    let fresh_hand = their_hand.iter().any(|line| !our_hand.contains(line) && !base_hand.contains(line));
+    drop((base_hand, our_hand, their_hand));
     let (base, base_layout) = base?;
     let (mut our_ladder, layout) = our_read?;
     let (mut their_ladder, _) = their_read?;
@@ -68,10 +76,13 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, S
     let key = |c: &Conflict| (c.rung.clone(), c.entry.clone(), c.field.clone(), c.other.clone());
     let ours_had: HashSet<_> = our_ladder.conflicts.iter().map(key).collect();
     let new_conflicts = merged.conflicts.iter().filter(|c| !ours_had.contains(&key(c))).count();
-    let appended = added_only(body, layout, &our_ladder, &merged);
+    // What the other device wrote by hand (comments, names `ladder` does not know) and ours lacks comes across:
+    // seldom any, and then both texts are read as documents.
+    let carried = if fresh_hand { Carried::of(base_text, theirs) } else { None };
+    let appended = if carried.is_some() { None } else { added_only(body, layout, &our_ladder, &merged) };
     let text = match appended {
         Some(text) => text,
-        None => edited(body, layout.current, &our_ladder, &merged)?,
+        None => edited(body, layout.current, &our_ladder, &merged, carried.as_ref())?,
     };
     free_meanwhile((base, our_ladder, their_ladder, merged));
     Ok(MergedText { text: format!("{bom}{text}"), moved, new_conflicts })
@@ -100,7 +111,7 @@ pub fn revert_texts(after: &str, now: &str, before: Option<&str>) -> Result<Reve
     let (now_ladder, layout) = read_side(now, "the file")?;
     match super::revert(&after, &now_ladder, &before) {
         Ok(reverted) => {
-            let mut text = edited(body, layout.current, &now_ladder, &reverted)?;
+            let mut text = edited(body, layout.current, &now_ladder, &reverted, None)?;
             // An entry taken out at the end leaves no blank line behind it.
             while text.ends_with("\n\n") && !body.ends_with("\n\n") {
                 text.pop();
@@ -119,10 +130,16 @@ fn free_meanwhile(ladders: (Ladder, Ladder, Ladder, Ladder)) {
 }
 
 /// The merge written onto ours by a full edit of its document.
-fn edited(body: &str, current: bool, ours: &Ladder, merged: &Ladder) -> Result<String, String> {
+fn edited(
+    body: &str,
+    current: bool,
+    ours: &Ladder,
+    merged: &Ladder,
+    carried: Option<&Carried>,
+) -> Result<String, String> {
     // A file from before uids is brought to this version first, as a change to it would be.
     let doc = if current { edit::document(body) } else { edit::document(&edit::upgrade(body, ours)?) };
-    let text = match doc.and_then(|doc| onto(doc, edit::newline(body), ours, merged)) {
+    let text = match doc.and_then(|doc| onto(doc, edit::newline(body), ours, merged, carried)) {
         Ok(text) if reads_as(&text, merged) => text,
         _ => {
             let fresh = afresh(merged);
@@ -260,7 +277,13 @@ fn places<T>(items: &[T], uid: fn(&T) -> &String) -> HashMap<&str, usize> {
 }
 
 /// `merged` written onto `doc`, the text of `ours`, changing only what differs.
-fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Result<String, String> {
+fn onto(
+    mut doc: DocumentMut,
+    nl: &str,
+    ours: &Ladder,
+    merged: &Ladder,
+    carried: Option<&Carried>,
+) -> Result<String, String> {
     for ((key, new), (_, old)) in settings(merged).into_iter().zip(settings(ours)) {
         if new != old {
             let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
@@ -422,7 +445,176 @@ fn onto(mut doc: DocumentMut, nl: &str, ours: &Ladder, merged: &Ladder) -> Resul
             doc.insert("conflict", Item::ArrayOfTables(conflict_tables(&merged.conflicts)));
         }
     }
+    if let Some(carried) = carried {
+        carried.onto(&mut doc, ours);
+    }
     Ok(edit::with_newlines(doc.to_string(), nl))
+}
+
+/// What the other device wrote by hand that ours lacks: comments, and names `ladder` does not know (a key in a
+/// rung, an attempt or the settings, a table of its own). Taken against the base, so that what ours removed
+/// stays removed: only what theirs added since comes across. An entry new from theirs comes with all of it.
+struct Carried {
+    theirs: DocumentMut,
+    base: Option<DocumentMut>,
+}
+
+impl Carried {
+    /// Theirs and the base read as documents, for when theirs holds a hand-written line that neither ours nor
+    /// the base holds (`hand_written`); `None` should either not read so.
+    fn of(base: &str, theirs: &str) -> Option<Carried> {
+        let theirs = edit::document(theirs.trim_start_matches('\u{feff}')).ok()?;
+        let base = base.trim_start_matches('\u{feff}');
+        let base = if base.trim().is_empty() { None } else { Some(edit::document(base).ok()?) };
+        Some(Carried { theirs, base })
+    }
+
+    /// Carries what theirs added onto `doc`, the merge written onto ours.
+    fn onto(&self, doc: &mut DocumentMut, ours: &Ladder) {
+        let in_base = |key: &str| self.base.as_ref().is_some_and(|b| b.contains_key(key));
+        // A table or key of its own at the top.
+        for (key, item) in self.theirs.iter() {
+            if TOP.contains(&key) || doc.contains_key(key) || in_base(key) {
+                continue;
+            }
+            let mut item = item.clone();
+            if let Some(table) = item.as_table_mut() {
+                table.set_position(None);
+            }
+            match self.theirs.as_table().get_key_value(key) {
+                Some((key, _)) => doc.as_table_mut().insert_formatted(key, item),
+                None => doc.insert(key, item),
+            };
+        }
+        // Unknown keys in the settings.
+        if let Some(theirs) = self.theirs.get("settings").and_then(Item::as_table) {
+            let base = self.base.as_ref().and_then(|b| b.get("settings")).and_then(Item::as_table_like);
+            let fresh = |key: &str| !SETTINGS.contains(&key) && base.is_none_or(|b| !b.contains_key(key));
+            if theirs.iter().any(|(key, _)| fresh(key))
+                && let Some(ours) = doc.entry("settings").or_insert_with(|| Item::Table(Table::new())).as_table_mut()
+            {
+                add_keys(ours, theirs, &fresh);
+            }
+        }
+        // Each entry, by its uid.
+        for (name, keys) in [("rung", RUNG), ("attempt", ATTEMPT), ("hesitation", HESITATION), ("gave", GAVE)] {
+            let theirs = by_uid_of(&self.theirs, name);
+            if theirs.is_empty() {
+                continue;
+            }
+            let base = self.base.as_ref().map(|b| by_uid_of(b, name)).unwrap_or_default();
+            let our_uids: HashSet<String> = ours_uids(ours, name);
+            let Some(tables) = doc.get_mut(name).and_then(Item::as_array_of_tables_mut) else { continue };
+            for table in tables.iter_mut() {
+                let Some(uid) = table.get("uid").and_then(Item::as_str).map(str::to_string) else { continue };
+                let Some(their) = theirs.get(uid.as_str()) else { continue };
+                let was = base.get(uid.as_str());
+                let new = !our_uids.contains(&uid);
+                // Their comment above the entry, when it is new, or theirs changed it and ours did not.
+                let comments = |t: &Table| -> Vec<String> {
+                    comment_lines(t.decor().prefix().and_then(|p| p.as_str()).unwrap_or(""))
+                };
+                let (theirs_said, base_said) = (comments(their), was.map(|b| comments(b)).unwrap_or_default());
+                if !theirs_said.is_empty()
+                    && theirs_said != base_said
+                    && (new || comments(table) == base_said)
+                    && let Some(prefix) = their.decor().prefix().and_then(|p| p.as_str())
+                {
+                    let prefix = if prefix.starts_with('\n') || table.position() == Some(0) {
+                        prefix.to_string()
+                    } else {
+                        format!("\n{prefix}")
+                    };
+                    table.decor_mut().set_prefix(prefix);
+                }
+                // Their keys `ladder` does not know, and the comments above their known keys on a new entry.
+                let fresh = |key: &str| !keys.contains(&key) && was.is_none_or(|b| !b.contains_key(key));
+                add_keys(table, their, &fresh);
+                if new {
+                    for &key in keys {
+                        if let (Some(mut ours_key), Some(their_key)) = (table.key_mut(key), their.key(key)) {
+                            *ours_key.leaf_decor_mut() = their_key.leaf_decor().clone();
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The keys of `from` that `keep` passes and `to` lacks, added to `to` with the comments above them.
+fn add_keys(to: &mut Table, from: &Table, keep: &dyn Fn(&str) -> bool) {
+    for (key, _) in from {
+        if !keep(key) || to.contains_key(key) {
+            continue;
+        }
+        if let Some((key, item)) = from.get_key_value(key) {
+            to.insert_formatted(key, item.clone());
+        }
+    }
+}
+
+/// The comment lines of a decor, trimmed.
+fn comment_lines(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| l.starts_with('#')).map(str::to_string).collect()
+}
+
+/// Each table of the array `name` in `doc`, by its uid.
+fn by_uid_of<'a>(doc: &'a DocumentMut, name: &str) -> HashMap<&'a str, &'a Table> {
+    doc.get(name)
+        .and_then(Item::as_array_of_tables)
+        .map(|tables| tables.iter().filter_map(|t| Some((t.get("uid")?.as_str()?, t))).collect())
+        .unwrap_or_default()
+}
+
+fn ours_uids(ours: &Ladder, name: &str) -> HashSet<String> {
+    match name {
+        "rung" => ours.rungs.iter().map(|r| r.uid.clone()).collect(),
+        "attempt" => ours.attempts.iter().map(|a| a.uid.clone()).collect(),
+        "hesitation" => ours.hesitations.iter().map(|h| h.uid.clone()).collect(),
+        _ => ours.gifts.iter().map(|g| g.uid.clone()).collect(),
+    }
+}
+
+/// The lines of a ladder file that a person wrote by hand, trimmed: comments (a line of its own, or after a
+/// value), and lines with a name `ladder` does not know in their table. A look along the lines, never a parse: a line of a
+/// multi-line note may be taken for one, which only costs the careful path.
+fn hand_written(text: &str) -> HashSet<&str> {
+    let mut table = "";
+    let mut lines = HashSet::default();
+    for line in text.trim_start_matches('\u{feff}').lines().map(str::trim) {
+        if line.starts_with('#') {
+            lines.insert(line);
+        } else if line.starts_with('[') {
+            let header = line.split('#').next().unwrap_or(line);
+            table = header.trim().trim_matches(|c| c == '[' || c == ']').trim();
+            if !TOP.contains(&table) || line.contains('#') {
+                lines.insert(line);
+            }
+        } else if let Some((key, value)) = line.split_once('=') {
+            let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
+            let known: &[&str] = match table {
+                "" => &TOP,
+                "settings" => SETTINGS,
+                "rung" => RUNG,
+                "attempt" => ATTEMPT,
+                "hesitation" => HESITATION,
+                "gave" => GAVE,
+                "conflict" => CONFLICT,
+                "forgotten" => FORGOTTEN,
+                "moved" => MOVED,
+                _ => &[],
+            };
+            // A comment after the value: a `#` past a string's closing quote, or in a value that is no string.
+            let after = value.rsplit_once('"').map_or(value, |(_, rest)| rest);
+            if !known.contains(&key) || after.contains('#') {
+                lines.insert(line);
+            }
+        } else if line.contains('#') {
+            lines.insert(line);
+        }
+    }
+    lines
 }
 
 /// Sets `key` to `new`, keeping the comment beside the old value.

@@ -63,11 +63,13 @@ pub fn strained(pair: [&Attempt; 2], rung: &Rung, settings: &Settings) -> String
     text
 }
 
-/// What `done` says after a no from the person a rung names: how it was, what helped, and that they rest.
-pub fn refused(who: &str, until: DateTime<FixedOffset>) -> String {
+/// What `done` says after a no from the person a rung names: how it was, what helped (with the command that
+/// keeps it, when nothing learned was written), and that they rest.
+pub fn refused(who: &str, until: DateTime<FixedOffset>, keep: Option<&str>) -> String {
     format!(
-        "A no from {who} can sting. How bad was it, really, and what helped you through it?\n\
+        "A no from {who} can sting. How bad was it, really, and what helped you through it?{}\n\
          Asks of {who} rest until {}: next time, the same stakes with someone else, or another request.\n",
+        keep.map(|k| format!(" {k}")).unwrap_or_default(),
         day(until)
     )
 }

@@ -2,6 +2,8 @@
 
 pub mod care;
 mod grow;
+pub mod hooks;
+pub mod import;
 pub mod man;
 pub mod mend;
 pub mod notice;
@@ -269,18 +271,13 @@ pub fn recorded(
         Outcome::No if learned => {
             "A no is not a failure: you asked, and asking is the practice. Good that you wrote down what you learned."
         }
-        Outcome::No if refused_by.is_some() => "A no is not a failure: you asked, and asking is the practice.",
-        Outcome::No => "A no is not a failure: you asked, and asking is the practice. What did you learn?",
+        Outcome::No => "A no is not a failure: you asked, and asking is the practice.",
         Outcome::NoAnswer => "No answer yet: you still asked, and that took courage. A gentle follow-up is fine.",
     };
     text.push_str(word);
     // The one reminder to thank, with the command that settles it.
     if plan::owes_thanks(attempt.outcome) && unthanked {
         let _ = write!(text, " Once you have: ladder thank {}", attempt.id);
-    }
-    // The lesson of a no can be written down after the fact, with the command that keeps it.
-    if attempt.outcome == Outcome::No && !learned && refused_by.is_none() {
-        let _ = write!(text, " To keep it with the attempt: ladder fix {} --learned \"...\"", attempt.id);
     }
     text.push('\n');
     if !attempt.dropped.is_empty() {
@@ -291,21 +288,32 @@ pub fn recorded(
             if attempt.dropped.len() == 1 { "it" } else { "them" }
         );
     }
+    // What was learned is asked after every attempt, whatever the answer, with the command that keeps it; after a
+    // feared outcome or a no from the person the rung names, as how bad it really was and what helped.
+    let keep = (!learned).then(|| format!("To keep it with the attempt: ladder fix {} --learned \"...\"", attempt.id));
     if let Some(who) = refused_by {
-        text.push_str(&care::refused(who, until));
+        text.push_str(&care::refused(who, until, keep.as_deref()));
         return text;
     }
     match attempt.fear_happened {
         Some(false) => text.push_str("What you feared did not happen. Worth remembering next time.\n"),
-        Some(true) => text.push_str(
-            "What you feared did happen. How bad was it, really, and what helped you through it? That is worth \
-             knowing too.\n",
-        ),
+        Some(true) => {
+            text.push_str("What you feared did happen. How bad was it, really, and what helped you through it?");
+            match &keep {
+                Some(keep) => {
+                    let _ = writeln!(text, " {keep}");
+                }
+                None => text.push_str(" That is worth knowing too.\n"),
+            }
+        }
         None => {}
     }
     if let Some(change) = expectancy_change(attempt.expected) {
         text.push_str(&change);
         text.push('\n');
+    }
+    if let (Some(keep), false) = (&keep, attempt.fear_happened == Some(true)) {
+        let _ = writeln!(text, "What did you learn from it? {keep}");
     }
     text
 }
@@ -544,8 +552,15 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
     let lessons = plan::lessons(ladder);
     // What was done, beside what is mastered: brave tries are never a bare 0%.
     let mut done = String::new();
-    if !ladder.attempts.is_empty() {
-        let _ = write!(done, " · {} made", counted(yes + partial + no, "ask"));
+    match (yes + partial + no, no_answer) {
+        (0, 0) => {}
+        // Tries that no one answered yet are tries too: never a bare "0 asks made".
+        (0, waiting) => {
+            let _ = write!(done, " · {} with no answer yet", counted(waiting, "ask"));
+        }
+        (made, _) => {
+            let _ = write!(done, " · {} made", counted(made, "ask"));
+        }
     }
     if lessons.fear_recorded > 0 {
         let _ = write!(done, " · {} tested", counted(lessons.fear_recorded, "fear"));

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use chrono::{DateTime, FixedOffset};
+
 use crate::model::shown;
 
 fn shown(text: &str) -> String {
@@ -28,8 +30,16 @@ pub fn copy_left(name: &str, why: &str) -> String {
     format!("ladder: the conflict copy {} was left where it is: {}", shown(name), shown(why))
 }
 
-pub fn moved(line: &str) -> String {
-    format!("ladder: {}", shown(line))
+/// "ladder: rung 3 “Ask Bo” is now rung 4: both devices had used ID 3". An entry is named by its `text` (an
+/// ask, what was wanted or given), or, an attempt, by when it was `made`.
+pub fn moved(what: &str, from: u32, to: u32, text: Option<&str>, made: Option<DateTime<FixedOffset>>) -> String {
+    let label = match (text, made) {
+        (Some(text), _) => format!("\u{201c}{text}\u{201d}"),
+        (None, Some(made)) => format!("(made {})", made.format("%Y-%m-%d %H:%M")),
+        (None, None) => String::new(),
+    };
+    let line = format!("{what} {from} {label} is now {what} {to}: both devices had used ID {from}");
+    format!("ladder: {}", shown(&line))
 }
 
 pub fn not_put_away(name: &str, dir: &Path, why: &str, still: bool) -> String {

@@ -74,3 +74,7 @@ pub fn merged_in(theirs: &Path) -> String {
     let name = theirs.file_name().map_or_else(|| theirs.display().to_string(), |n| n.to_string_lossy().into());
     format!("merged in {name}")
 }
+
+pub fn imported(n: usize, from: &str) -> String {
+    format!("imported {n} rung{} from {from}", if n == 1 { "" } else { "s" })
+}

@@ -113,3 +113,14 @@ pub fn split_not_easier(id: u32, hard: u8, stakes: u8) -> String {
         "an easier step needs stakes below #{id}'s {hard}, not {stakes}; nothing was added (ladder split {id} \"...\" --stakes N)"
     )
 }
+
+/// `import` ran out of IDs for `what` ("rung", "attempt").
+pub fn import_ran_out(what: &str) -> String {
+    format!(
+        "no {what} ID is left: the file already uses {}, the highest ladder can give; nothing was imported",
+        u32::MAX
+    )
+}
+
+/// `import -` asks for the worksheet, when standard input is a terminal.
+pub const PASTE_WORKSHEET: &str = "Paste or type the worksheet, then press Ctrl-D on a line of its own:";

@@ -1,0 +1,28 @@
+//! The words said on stderr about a hook that did not run as it should; what was saved stays saved.
+
+use crate::model::shown;
+
+/// A hook that ended with a failure.
+pub fn failed(name: &str, status: &str) -> String {
+    format!("ladder: the hook {name} failed ({status}); your change is saved all the same")
+}
+
+/// A hook stopped for running too long.
+pub fn too_long(name: &str, seconds: u64) -> String {
+    let unit = if seconds == 1 { "second" } else { "seconds" };
+    format!(
+        "ladder: the hook {name} ran longer than {seconds} {unit} and was stopped; your change is saved all the \
+         same (LADDER_HOOK_TIMEOUT sets the limit, in seconds)"
+    )
+}
+
+/// A hook that could not be started at all.
+pub fn not_started(name: &str, why: &str) -> String {
+    format!("ladder: the hook {name} could not be started: {}; your change is saved all the same", shown::line(why))
+}
+
+/// Hooks not run because their folder, or a hook, could be changed by someone else: `why` says which, and
+/// what to do.
+pub fn not_trusted(why: &str) -> String {
+    format!("ladder: {}", shown::line(why))
+}
