@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::common::Sandbox;
 
 /// Rung 1 mastered early in November; rung 2 open, planned for Tuesday 24 November after stand-up.
-const BASE: &str = r#"version = 2
+pub const BASE: &str = r#"version = 2
 
 [[rung]]
 id = 1
@@ -21,7 +21,7 @@ ask = "Ask Sam to look over one slide"
 stakes = 30
 "#;
 
-const MASTERED: &str = "
+pub const MASTERED: &str = "
 [[attempt]]
 id = 1
 rung = 1
@@ -37,7 +37,16 @@ before = 20
 after = 20
 ";
 
-const PLANNED: &str = "planned = 2026-11-24\nwhere = \"after stand-up\"\n";
+pub const PLANNED: &str = "planned = 2026-11-24\nwhere = \"after stand-up\"\n";
+
+/// `BASE` with rung 2 asking `ask` and planned for Tuesday 24 November after stand-up, and rung 1 mastered when
+/// `mastered`: the ladder the reminder tests of every kind start from.
+pub fn planned_text(ask: &str, mastered: bool) -> String {
+    let base = BASE
+        .replace("Ask Sam to look over one slide", ask)
+        .replace("stakes = 30\n", &format!("stakes = 30\n{PLANNED}"));
+    if mastered { base + MASTERED } else { base }
+}
 
 /// An attempt on rung 2 (a no, still anxious: practice) at `at`.
 fn tried(id: u32, at: &str) -> String {
@@ -230,11 +239,7 @@ fn notifier(s: &Sandbox, name: &str, code: i32) -> std::path::PathBuf {
 const TODAY: &str = "2026-11-24T10:00:00+01:00";
 
 fn planned_ladder(ask: &str) -> Sandbox {
-    Sandbox::with(&format!(
-        "{}{MASTERED}",
-        BASE.replace("stakes = 30\n", &format!("stakes = 30\n{PLANNED}"))
-            .replace("Ask Sam to look over one slide", ask)
-    ))
+    Sandbox::with(&planned_text(ask, true))
 }
 
 #[test]

@@ -7,36 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::common::Sandbox;
-
-/// Rung 1 mastered; rung 2 planned for Tuesday 24 November after stand-up, with an ask that holds markup.
-const PLANNED: &str = r#"version = 2
-
-[[rung]]
-id = 1
-ask = "Ask a neighbour for the time"
-stakes = 10
-
-[[rung]]
-id = 2
-ask = "Ask Sam & Ana <both> for a slide review"
-stakes = 30
-planned = 2026-11-24
-where = "after stand-up"
-
-[[attempt]]
-id = 1
-rung = 1
-at = 2026-11-02T10:00:00+01:00
-before = 20
-after = 20
-
-[[attempt]]
-id = 2
-rung = 1
-at = 2026-11-03T10:00:00+01:00
-before = 20
-after = 20
-"#;
+use crate::remind::planned_text;
 
 /// Whether a test that needs an outside tool may skip when it is missing: never in CI.
 fn may_skip(what: &str) -> bool {
@@ -95,7 +66,7 @@ fn in_a_session(s: &Sandbox, now: &str, server: bool) -> Option<serde_json::Valu
 
 #[test]
 fn notify_reaches_a_notification_server_over_dbus_with_its_summary_and_body_once_a_day() {
-    let s = Sandbox::with(PLANNED);
+    let s = Sandbox::with(&planned_text("Ask Sam & Ana <both> for a slide review", true));
     let Some(seen) = in_a_session(&s, "2026-11-24T10:00:00+01:00", true) else { return };
     assert_eq!(
         seen,
@@ -123,7 +94,7 @@ fn notify_reaches_a_notification_server_over_dbus_with_its_summary_and_body_once
 
 #[test]
 fn with_no_notification_service_on_the_bus_the_nudge_is_printed_and_stderr_says_why() {
-    let s = Sandbox::with(PLANNED);
+    let s = Sandbox::with(&planned_text("Ask Sam & Ana <both> for a slide review", true));
     let Some(seen) = in_a_session(&s, "2026-11-24T10:00:00+01:00", false) else { return };
     assert_eq!(
         seen,

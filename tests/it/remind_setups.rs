@@ -9,22 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::common::Sandbox;
-
-/// Rung 2 planned for Tuesday 24 November after stand-up: a nudge is due that day.
-const PLANNED: &str = r#"version = 2
-
-[[rung]]
-id = 1
-ask = "Ask a neighbour for the time"
-stakes = 10
-
-[[rung]]
-id = 2
-ask = "Ask Sam to look over one slide"
-stakes = 30
-planned = 2026-11-24
-where = "after stand-up"
-"#;
+use crate::remind::planned_text;
 
 const NUDGE: &str =
     "Planned for today: Ask Sam to look over one slide (after stand-up)\nWhen you are ready: ladder next\n";
@@ -69,7 +54,7 @@ fn script_path(s: &Sandbox) -> PathBuf {
 
 #[test]
 fn termux_install_writes_a_script_schedules_it_hourly_and_uninstall_cancels_it() {
-    let s = Sandbox::with(PLANNED);
+    let s = Sandbox::with(&planned_text("Ask Sam to look over one slide", false));
     let bin = recorder(&s, "termux-job-scheduler", 0);
     let script = script_path(&s);
     assert_eq!(
@@ -132,7 +117,7 @@ fn termux_install_writes_a_script_schedules_it_hourly_and_uninstall_cancels_it()
 
 #[test]
 fn termux_without_the_scheduler_prints_the_command_to_run_and_the_one_to_cancel() {
-    let s = Sandbox::with(PLANNED);
+    let s = Sandbox::with(&planned_text("Ask Sam to look over one slide", false));
     let empty = s.path("empty");
     fs::create_dir_all(&empty).unwrap();
     let script = script_path(&s);
@@ -179,7 +164,7 @@ fn termux_without_the_scheduler_prints_the_command_to_run_and_the_one_to_cancel(
 
 #[test]
 fn termux_never_replaces_or_cancels_what_ladder_did_not_write() {
-    let s = Sandbox::with(PLANNED);
+    let s = Sandbox::with(&planned_text("Ask Sam to look over one slide", false));
     let bin = recorder(&s, "termux-job-scheduler", 0);
     let script = script_path(&s);
     fs::create_dir_all(script.parent().unwrap()).unwrap();
@@ -218,7 +203,7 @@ fn shell(s: &Sandbox, program: &str, args: &[&str], now: &str) -> (Option<i32>, 
 
 #[test]
 fn at_login_the_first_shell_of_the_day_shows_the_nudge_and_the_others_stay_silent() {
-    let s = Sandbox::with(PLANNED);
+    let s = Sandbox::with(&planned_text("Ask Sam to look over one slide", false));
     fs::create_dir_all(s.path("home")).unwrap();
     fs::write(s.path("home/.profile"), "PATH=\"$HOME/bin:$PATH\"\nladder remind || true\n").unwrap();
     let login = |now| shell(&s, "/bin/sh", &["-l", "-c", "echo logged in"], now);
@@ -230,7 +215,7 @@ fn at_login_the_first_shell_of_the_day_shows_the_nudge_and_the_others_stay_silen
 
 #[test]
 fn in_termux_the_bashrc_line_sends_the_nudge_to_the_phone_when_a_shell_opens() {
-    let s = Sandbox::with(PLANNED);
+    let s = Sandbox::with(&planned_text("Ask Sam to look over one slide", false));
     recorder(&s, "termux-notification", 0);
     fs::create_dir_all(s.path("home")).unwrap();
     fs::write(s.path("home/.bashrc"), "PATH=\"$HOME/bin:$PATH\"\nladder remind --notify || true\n").unwrap();
