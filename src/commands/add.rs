@@ -2,73 +2,50 @@ use std::process::ExitCode;
 
 use anyhow::{Result, anyhow, bail};
 
-use super::{Ctx, short_text, tags};
-use crate::model::shown;
+use super::{Ctx, short_text};
+use crate::cli::AddArgs;
 use crate::model::{Change, Rung};
-use crate::output::render;
+use crate::output::say;
 use crate::rules::ideas;
 use crate::rules::{asks, care, plan};
 use crate::store::Session;
 
-pub struct Input {
-    pub ask: String,
-    pub stakes: Option<u8>,
-    pub idea: Option<u32>,
-    pub who: Option<String>,
-    pub tags: Vec<String>,
-    pub fear: Option<String>,
-    pub chance: Option<u8>,
-    pub safety: Vec<String>,
-    /// Add it even when a rung with the same words is on the ladder.
-    pub anyway: bool,
-}
-
-pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
-    let idea = input
-        .idea
-        .map(|id| ideas::find(id).ok_or_else(|| anyhow!("there is no idea with ID {id}; `ladder ideas` lists them")))
-        .transpose()?;
-    let ask = short_text(idea.map_or(input.ask.as_str(), |i| i.ask.as_str()), "ask")?;
+pub fn run(ctx: &mut Ctx, input: &AddArgs) -> Result<ExitCode> {
+    let asked = input.ask.join(" ");
+    let idea = input.idea.map(|id| ideas::find(id).ok_or_else(|| anyhow!(say::no_idea(id)))).transpose()?;
+    let ask = short_text(idea.map_or(asked.as_str(), |i| i.ask.as_str()), "ask")?;
     // clap asks for --stakes unless an idea brings its own.
-    let stakes = input.stakes.or(idea.map(|i| i.stakes)).ok_or_else(|| anyhow!("give the stakes: --stakes N"))?;
-    let who = input.who.map(|w| short_text(&w, "name")).transpose()?;
-    let fear = input.fear.map(|f| short_text(&f, "fear")).transpose()?;
-    let tags = tags(idea.map(|i| i.tag.clone()).into_iter().chain(input.tags))?;
-    let safety = super::texts(input.safety, "safety behaviour")?;
+    let stakes = input.stakes.or(idea.map(|i| i.stakes)).ok_or_else(|| anyhow!(say::GIVE_STAKES))?;
+    let mut rung =
+        Rung { uid: crate::store::new_uid(), created: Some(ctx.now.date_naive()), ..Rung::new(0, ask, stakes) };
+    input.rung.set(&mut rung, false).map_err(|e| anyhow!(e))?;
+    // An idea's area comes first among the tags.
+    if let Some(idea) = idea {
+        let given = std::mem::take(&mut rung.tags);
+        rung.tags = std::iter::once(idea.tag.clone()).chain(given.into_iter().filter(|t| *t != idea.tag)).collect();
+    }
     let session = Session::open(&ctx.location, ctx.now)?;
     super::note_new_file(ctx, &session);
     let before = session.ladder();
     if let Some(rung) = idea.and_then(|i| ideas::on_ladder(before, i)) {
-        bail!("that idea is already on your ladder as #{rung}");
+        bail!(say::idea_on_ladder(rung));
     }
-    let twin = asks::twin(&before.rungs, &ask);
+    let twin = asks::twin(&before.rungs, &rung.ask);
     if let (Some(twin), false) = (twin, input.anyway) {
-        let anyway = "To add a second rung with these words anyway, add --anyway.";
-        bail!("{}", shown::line(&render::twin_refused(twin, "nothing was added", anyway)));
+        bail!(say::twin_not_added(twin));
     }
-    let id = super::new_id(before.next_rung_id(), "rung")?;
-    let created = Some(ctx.now.date_naive());
+    rung.id = super::new_id(before.next_rung_id(), "rung")?;
+    let id = rung.id;
     // Said after the rung is added: a nudge for a vague ask.
-    let word = twin.is_none().then(|| asks::vague(&ask, who.as_deref()).then(|| render::vague_nudge(id))).flatten();
-    let rung = Rung {
-        uid: crate::store::new_uid(),
-        who,
-        tags,
-        created,
-        fear,
-        chance: input.chance,
-        safety,
-        ..Rung::new(id, ask, stakes)
-    };
-    let (below, above) = plan::neighbours(&before.rungs, stakes);
-    let place = shown::line(&render::placement(below, above)).into_owned();
-    let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &format!("added rung {id}"))?);
-    writeln!(ctx.out, "{} #{id} at stakes {stakes}, {place}.", ctx.paint.bold("Added"))?;
-    if let Some(word) = word {
-        writeln!(ctx.out, "{word}")?;
+    let vague = twin.is_none() && asks::vague(&rung.ask, rung.who.as_deref());
+    let added = say::added(id, stakes, plan::neighbours(&before.rungs, stakes), ctx.paint);
+    let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &say::change::added_rung(id))?);
+    super::say(ctx, &added)?;
+    if vague {
+        super::say(ctx, &say::vague(id))?;
     }
     if let Some(next) = care::next_rung(&ladder, ctx.now) {
-        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, shown::line(&next.ask))?;
+        super::say(ctx, &say::next_rung(next, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }

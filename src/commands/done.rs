@@ -1,80 +1,55 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow, bail};
-use chrono::NaiveDate;
 
 use super::Ctx;
+use crate::cli::DoneArgs;
 use crate::model::shown;
-use crate::model::{Attempt, Change, Expectancy, How, MAX_NOTE, Outcome, Rung, check_text};
-use crate::output::render;
+use crate::model::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text};
+use crate::output::{render, say};
 use crate::rules::{care, hard, nudge, plan};
 use crate::store::{self as store, Session};
 
-pub struct Input {
-    pub id: Option<crate::cli::Ref>,
-    pub outcome: Outcome,
-    pub before: Option<u8>,
-    pub after: Option<u8>,
-    pub note: Option<String>,
-    pub learned: Option<String>,
-    pub date: Option<NaiveDate>,
-    pub fear_happened: Option<bool>,
-    pub thanked: bool,
-    pub confirm_date: bool,
-    pub used: Vec<String>,
-    pub dropped: Vec<String>,
-    pub peak: Option<u8>,
-    pub expected: Expectancy,
-    pub how: Option<How>,
-}
-
-pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
-    let note = input.note.map(|n| check_text(&n, "note", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
-    let learned = input.learned.map(|n| check_text(&n, "lesson", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
-    let used = super::texts(input.used, "safety behaviour")?;
-    let dropped = super::texts(input.dropped, "safety behaviour")?;
+pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
+    let date = input.date.map(|d| d.on(ctx.now.date_naive()));
+    let note = input.note.as_ref().map(|n| check_text(n, "note", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
+    let learned =
+        input.learned.as_ref().map(|n| check_text(n, "lesson", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
+    let used = super::texts(input.used.iter().cloned(), "safety behaviour")?;
+    let dropped = super::texts(input.dropped.iter().cloned(), "safety behaviour")?;
     if let Some(both) = used.iter().find(|u| dropped.contains(u)) {
-        bail!("\u{201c}{}\u{201d} is given as both used and dropped; say which it was", shown::line(both));
+        bail!(say::used_and_dropped(both));
     }
-    let at = super::when(input.date, ctx.now)?;
+    let at = super::when(date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
     let rung = match input.id.as_ref().map(|given| super::rung_id(ladder, given, ctx.now.date_naive())).transpose()? {
-        Some(id) => ladder
-            .rung(id)
-            .map(|r| r.id)
-            .ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))?,
+        Some(id) => ladder.rung(id).map(|r| r.id).ok_or_else(|| anyhow!(say::no_rung(id)))?,
         None => match care::next_rung(ladder, ctx.now) {
             Some(next) => next.id,
-            None if ladder.rungs.is_empty() => {
-                bail!("your ladder is empty, so there is nothing to record yet; add an ask with `ladder add`")
-            }
-            None if plan::next_rung(ladder).is_some() => {
-                bail!("the rungs left are resting, so there is no suggested rung; name one: `ladder done ID`")
-            }
-            None => bail!("every rung is mastered, so there is no suggested rung; name one: `ladder done ID`"),
+            None => bail!(say::nothing_to_record(ladder.rungs.is_empty(), plan::next_rung(ladder).is_some())),
         },
     };
-    super::check_day(ladder, ladder.rung(rung), None, input.date, ctx.now, input.confirm_date, "nothing was recorded")?;
+    super::check_day(ladder, ladder.rung(rung), None, date, ctx.now, input.confirm_date, "nothing was recorded")?;
     let attempt = Attempt {
         id: super::new_id(ladder.next_attempt_id(), "attempt")?,
         uid: crate::store::new_uid(),
         rung,
         at,
-        outcome: input.outcome,
+        outcome: input.outcome(),
         before: input.before,
         after: input.after,
         note,
-        fear_happened: input.fear_happened,
+        fear_happened: input.fear_happened(),
         thanked: input.thanked.then_some(true),
         learned,
         used,
         dropped,
         peak: input.peak,
-        expected: input.expected,
-        how: input.how,
+        expected: input.expected(),
+        how: input.how(),
     };
-    let description = format!("recorded attempt {} on rung {rung}", attempt.id);
+    let description = say::change::recorded(attempt.id, rung);
     // A try on a rung already mastered is a review, and said as one.
     let review = ladder.rung(rung).is_some_and(|r| plan::state_of(ladder, r).status == plan::Status::Mastered);
     // Asking on a planned rung fulfils the plan.
@@ -89,7 +64,7 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
     let mut cared = false;
     if let Some(recorded) = ladder.rung(rung) {
         let state = plan::state_of(&ladder, recorded);
-        write!(ctx.out, "{}", render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint, review))?;
+        super::say(ctx, &render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint, review))?;
         // Harder than planned is a lesson about the rung, said unless something else already says what helps:
         // care after the second very hard try, or the rest after a no from the person the rung names. A try
         // whose distress fell to comfortable (or by half) was not too hard.
@@ -109,18 +84,18 @@ pub fn run(ctx: &mut Ctx, input: Input) -> Result<ExitCode> {
         if let (false, false, false, false, Some(felt)) =
             (strained, rests, eased, said, hard::harder_than_planned(&attempt, recorded))
         {
-            write!(ctx.out, "{}", render::mend::too_hard(recorded, felt, hard::easier_stakes(&ladder, recorded)))?;
+            super::say(ctx, &render::mend::too_hard(recorded, felt, hard::easier_stakes(&ladder, recorded)))?;
         }
     }
     let offer = care::offer(&ladder, ctx.now);
-    write!(ctx.out, "{}", render::next_line(&ladder, offer, false, ctx.paint))?;
+    super::say(ctx, &render::next_line(&ladder, offer, false, ctx.paint))?;
     // One suggestion at most: a wider circle before a day for the next ask.
     if let (false, Some((person, count))) = (cared, nudge::one_person(&ladder, &attempt)) {
-        write!(ctx.out, "{}", render::nudge::one_person(person, count))?;
+        super::say(ctx, &render::nudge::one_person(person, count))?;
     } else if let (false, false, Some(next)) = (cared, offer.down, offer.rung)
         && nudge::offer_plan(&ladder, &attempt)
     {
-        write!(ctx.out, "{}", render::nudge::plan(next.id))?;
+        super::say(ctx, &render::nudge::plan(next.id))?;
     }
     Ok(ExitCode::SUCCESS)
 }

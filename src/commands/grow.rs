@@ -3,53 +3,43 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow, bail};
-use chrono::NaiveDate;
 
 use super::{Ctx, print_json, short_text};
-use crate::cli::Ref;
+use crate::cli::{HesitatedArgs, HesitationsArgs, IdeasArgs, PromoteArgs};
 use crate::model::shown;
 use crate::model::{Change, Hesitation, MAX_NOTE, Rung, check_text};
 use crate::output::json;
-use crate::output::render;
+use crate::output::{render, say};
 use crate::rules::ideas::{self, TAGS};
 use crate::rules::{asks, care, plan};
 use crate::store::Session;
 
-pub struct Noticed {
-    pub text: String,
-    pub story: Option<String>,
-    pub stakes: Option<u8>,
-    pub date: Option<NaiveDate>,
-    pub confirm_date: bool,
-    /// Note it even when a rung with the same words is on the ladder (as that rung's).
-    pub anyway: bool,
-}
-
-pub fn hesitated(ctx: &mut Ctx, noticed: Noticed) -> Result<ExitCode> {
-    let text = short_text(&noticed.text, "hesitation")?;
-    let story = noticed.story.map(|s| check_text(&s, "story", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
-    let at = super::when(noticed.date, ctx.now)?;
+pub fn hesitated(ctx: &mut Ctx, noticed: &HesitatedArgs) -> Result<ExitCode> {
+    let date = noticed.date.map(|d| d.on(ctx.now.date_naive()));
+    let text = short_text(&noticed.text.join(" "), "hesitation")?;
+    let story = noticed.story.as_ref().map(|s| check_text(s, "story", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
+    let at = super::when(date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
     super::note_new_file(ctx, &session);
     let before = session.ladder();
-    super::check_day(before, None, None, noticed.date, ctx.now, noticed.confirm_date, "nothing was noted")?;
+    super::check_day(before, None, None, date, ctx.now, noticed.confirm_date, "nothing was noted")?;
     let twin = asks::twin(&before.rungs, &text);
     if let (Some(twin), false) = (twin, noticed.anyway) {
-        let anyway = "To note it as a moment you held back from that rung, add --anyway.";
-        bail!("{}", shown::line(&render::twin_refused(twin, "nothing was noted", anyway)));
+        bail!(say::twin_not_noted(twin));
     }
     let id = super::new_id(before.next_hesitation_id(), "hesitation")?;
     let rung = twin.map(|t| t.id);
     let hesitation = Hesitation { id, uid: crate::store::new_uid(), at, text, story, stakes: noticed.stakes, rung };
-    let mut ladder = session.commit(&[Change::AddHesitation(hesitation)], &format!("noted hesitation {id}"))?;
+    let mut ladder = session.commit(&[Change::AddHesitation(hesitation)], &say::change::noted_hesitation(id))?;
     shown::ladder(&mut ladder);
     if let Some(hesitation) = ladder.hesitation(id) {
-        write!(ctx.out, "{}", render::noticed(hesitation, &ladder.rungs, ctx.now.date_naive(), ctx.paint))?;
+        super::say(ctx, &render::noticed(hesitation, &ladder.rungs, ctx.now.date_naive(), ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn hesitations(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
+pub fn hesitations(ctx: &mut Ctx, args: &HesitationsArgs) -> Result<ExitCode> {
+    let as_json = args.json;
     let mut ladder = super::read(ctx)?;
     if !as_json {
         super::shown_to_person(&mut ladder);
@@ -59,50 +49,32 @@ pub fn hesitations(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
     if as_json {
         print_json(ctx, &json::hesitations(&noticed))?;
     } else {
-        write!(ctx.out, "{}", render::hesitations(&ladder, &noticed, ctx.paint))?;
+        super::say(ctx, &render::hesitations(&ladder, &noticed, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn promote(
-    ctx: &mut Ctx,
-    id: u32,
-    stakes: Option<u8>,
-    who: Option<String>,
-    to: Option<&Ref>,
-    anyway: bool,
-) -> Result<ExitCode> {
-    let who = who.map(|w| short_text(&w, "name")).transpose()?;
+pub fn promote(ctx: &mut Ctx, args: &PromoteArgs) -> Result<ExitCode> {
+    let PromoteArgs { id, stakes, anyway, .. } = *args;
+    let who = args.who.as_ref().map(|w| short_text(w, "name")).transpose()?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let before = session.ladder();
-    let hesitation = before
-        .hesitation(id)
-        .ok_or_else(|| anyhow!("there is no hesitation with ID {id}; `ladder hesitations` shows them all"))?;
+    let hesitation = before.hesitation(id).ok_or_else(|| anyhow!(say::no_hesitation(id)))?;
     if let Some(rung) = hesitation.rung {
-        bail!("hesitation {id} is already rung #{rung}");
+        bail!(say::already_promoted(id, rung));
     }
-    let ask = render::quoted(&shown::line(&hesitation.text));
-    if let Some(to) = to {
+    if let Some(to) = &args.to {
         let rung_id = super::rung_id(before, to, ctx.now.date_naive())?;
-        let rung = before
-            .rung(rung_id)
-            .ok_or_else(|| anyhow!("there is no rung with ID {rung_id}; `ladder list` shows them all"))?;
-        let subject = shown::line(&render::mend::subject(rung)).into_owned();
-        session.commit(
-            &[Change::Attach { hesitation: id, rung: rung_id }],
-            &format!("attached hesitation {id} to rung {rung_id}"),
-        )?;
-        writeln!(ctx.out, "{} hesitation #{id} {ask} to rung {subject}.", ctx.paint.bold("Attached"))?;
+        let rung = before.rung(rung_id).ok_or_else(|| anyhow!(say::no_rung(rung_id)))?;
+        let attached = say::attached(id, &hesitation.text, rung, ctx.paint);
+        session.commit(&[Change::Attach { hesitation: id, rung: rung_id }], &say::change::attached(id, rung_id))?;
+        super::say(ctx, &attached)?;
         return Ok(ExitCode::SUCCESS);
     }
     if let (Some(twin), false) = (asks::twin(&before.rungs, &hesitation.text), anyway) {
-        let anyway =
-            format!("`ladder promote {id} --to {}` attaches it to that rung; --anyway makes a new rung.", twin.id);
-        bail!("{}", shown::line(&render::twin_refused(twin, "nothing was changed", &anyway)));
+        bail!(say::twin_not_promoted(id, twin));
     }
-    let stakes = stakes
-        .or(hesitation.stakes)
-        .ok_or_else(|| anyhow!("hesitation {id} has no stakes yet; give them: ladder promote {id} --stakes N"))?;
+    let stakes = stakes.or(hesitation.stakes).ok_or_else(|| anyhow!(say::promote_without_stakes(id)))?;
     let rung_id = super::new_id(before.next_rung_id(), "rung")?;
     let rung = Rung {
         uid: crate::store::new_uid(),
@@ -110,24 +82,20 @@ pub fn promote(
         created: Some(ctx.now.date_naive()),
         ..Rung::new(rung_id, hesitation.text.clone(), stakes)
     };
-    let with = shown::line(&render::mend::person(&rung)).into_owned();
-    let (below, above) = plan::neighbours(&before.rungs, stakes);
-    let place = shown::line(&render::placement(below, above)).into_owned();
-    let ladder = session.commit(&[Change::Promote { hesitation: id, rung }], &format!("promoted hesitation {id}"))?;
-    writeln!(
-        ctx.out,
-        "{} hesitation #{id} {ask} to rung #{rung_id}{with} at stakes {stakes}, {place}.",
-        ctx.paint.bold("Promoted")
-    )?;
+    let promoted = say::promoted(id, &hesitation.text, &rung, plan::neighbours(&before.rungs, stakes), ctx.paint);
+    let ladder = session.commit(&[Change::Promote { hesitation: id, rung }], &say::change::promoted(id))?;
+    super::say(ctx, &promoted)?;
     if let Some(next) = care::next_rung(&ladder, ctx.now) {
-        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, shown::line(&next.ask))?;
+        super::say(ctx, &say::next_rung(next, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn ideas(ctx: &mut Ctx, tag: Option<&str>, near: Option<u8>, limit: usize, as_json: bool) -> Result<ExitCode> {
+pub fn ideas(ctx: &mut Ctx, args: &IdeasArgs) -> Result<ExitCode> {
+    let IdeasArgs { near, limit, json: as_json, .. } = *args;
+    let tag = args.tag.as_deref();
     if let Some(tag) = tag.filter(|t| !TAGS.contains(t)) {
-        bail!("no idea has the tag \"{tag}\"; the tags are {}", TAGS.join(", "));
+        bail!(say::no_idea_tag(tag, &TAGS));
     }
     let ladder = super::read(ctx)?;
     let chosen = ideas::choose(&ladder, tag, near);
@@ -135,9 +103,9 @@ pub fn ideas(ctx: &mut Ctx, tag: Option<&str>, near: Option<u8>, limit: usize, a
     if as_json {
         print_json(ctx, &shown)?;
     } else {
-        write!(ctx.out, "{}", render::ideas(shown, chosen.len(), ctx.paint))?;
+        super::say(ctx, &render::ideas(shown, chosen.len(), ctx.paint))?;
         if tag == Some(care::HEALTH) {
-            write!(ctx.out, "{}", render::care::HEALTH_NEVER_WAITS)?;
+            super::say(ctx, render::care::HEALTH_NEVER_WAITS)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -3,43 +3,29 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use super::Ctx;
+use crate::cli::InitArgs;
 use crate::file::edit;
-use crate::model::{Ladder, shown};
+use crate::model::Ladder;
+use crate::output::say;
 use crate::store::Session;
 
 /// The starter ladder, the same text as `examples/asking-for-help.toml`.
 pub const EXAMPLE: &str = include_str!("../../examples/asking-for-help.toml");
 
-pub fn run(ctx: &mut Ctx, example: bool) -> Result<ExitCode> {
+pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<ExitCode> {
     let path = &ctx.location.path;
     let session = Session::open(&ctx.location, ctx.now)?;
     if session.only_copies() {
-        bail!(
-            "there is no ladder at {}, but a sync tool left a conflict copy of one beside it; `ladder sync` makes \
-             the ladder from it; nothing was changed",
-            path.display()
-        );
+        bail!(say::init_only_copies(path));
     }
     if session.exists() {
-        bail!(
-            "{} already exists, and ladder never overwrites a ladder; `ladder list` shows what is in it",
-            path.display()
-        );
+        bail!(say::init_exists(path));
     }
-    let text = if example { example_text(ctx.now.date_naive())? } else { edit::new_file() };
-    session.write(&text, "created the ladder file")?;
+    let text = if args.example { example_text(ctx.now.date_naive())? } else { edit::new_file() };
+    session.write(&text, say::change::CREATED)?;
     let rungs = Ladder::parse(&text).map_or(0, |l| l.rungs.len());
-    if rungs > 0 {
-        writeln!(
-            ctx.out,
-            "Created {} with {rungs} asks, lowest stakes first.",
-            shown::line(&path.display().to_string())
-        )?;
-        writeln!(ctx.out, "Change any ask to fit your life, then see your first step: ladder next")?;
-    } else {
-        writeln!(ctx.out, "Created {}.", shown::line(&path.display().to_string()))?;
-        writeln!(ctx.out, "Add your first ask: ladder add \"Ask a coworker a quick question\" --stakes 30")?;
-    }
+    let created = say::created(path, rungs);
+    super::say(ctx, &created)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,31 +3,19 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow, bail};
-use chrono::{NaiveDate, TimeZone};
+use chrono::TimeZone;
 
 use super::Ctx;
-use crate::cli::{Level, Ref};
-use crate::model::shown;
-use crate::model::{Change, Entry, How, Ladder, MAX_NOTE, Outcome, check_text};
-use crate::output::render::{self, mend};
+use crate::cli::{FixArgs, ForgetArgs};
+use crate::model::{Change, Entry, Ladder, MAX_NOTE, check_text};
+use crate::output::render::mend;
+use crate::output::say;
 use crate::rules::plan::{self, Status};
 use crate::store::Session;
 
-/// What `ladder fix` was asked to change; `None` leaves a field as it is (a `Level` of none: not recorded).
-pub struct Fixes {
-    pub date: Option<NaiveDate>,
-    pub outcome: Option<Outcome>,
-    pub before: Option<Level>,
-    pub after: Option<Level>,
-    pub note: Option<String>,
-    pub learned: Option<String>,
-    pub fear_happened: Option<bool>,
-    pub thanked: Option<bool>,
-    pub how: Option<How>,
-    pub confirm_date: bool,
-}
-
-pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
+/// `ladder fix`: each value given replaces the attempt's (a `Level` of none: not recorded); one not given stays.
+pub fn fix(ctx: &mut Ctx, fixes: &FixArgs) -> Result<ExitCode> {
+    let date = fixes.date.map(|d| d.on(ctx.now.date_naive()));
     // `Some(None)` clears the text: "" was given.
     let text = |given: &Option<String>, what: &str| -> Result<Option<Option<String>>> {
         Ok(match given {
@@ -38,30 +26,30 @@ pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
     };
     let (note, learned) = (text(&fixes.note, "note")?, text(&fixes.learned, "learned")?);
     let today = ctx.now.date_naive();
-    if let Some(day) = fixes.date.filter(|day| *day > today) {
-        bail!("{day} is in the future; give the day you asked");
+    if let Some(day) = date.filter(|day| *day > today) {
+        bail!(say::fix_in_future(day));
     }
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
-    let id = super::attempt_id(ladder, given, ctx.now.date_naive())?;
+    let id = super::attempt_id(ladder, &fixes.attempt, ctx.now.date_naive())?;
     let old = ladder.attempt(id).cloned().ok_or_else(|| no_attempt(id))?;
     let rung = ladder.rung(old.rung);
     let mut new = old.clone();
-    if let Some(day) = fixes.date.filter(|day| *day != old.at.date_naive()) {
+    if let Some(day) = date.filter(|day| *day != old.at.date_naive()) {
         super::check_day(ladder, rung, Some(&old.uid), Some(day), ctx.now, fixes.confirm_date, "nothing was changed")?;
         // The same time of day, on the day given (never later than now).
         let moment = old.at.offset().from_local_datetime(&day.and_time(old.at.time())).single();
         new.at = moment.filter(|at| *at <= ctx.now).map_or_else(|| super::when(Some(day), ctx.now), Ok)?;
     }
-    new.outcome = fixes.outcome.unwrap_or(old.outcome);
+    new.outcome = fixes.outcome().unwrap_or(old.outcome);
     new.before = fixes.before.map_or(old.before, |l| l.0);
     new.after = fixes.after.map_or(old.after, |l| l.0);
     new.note = note.unwrap_or_else(|| old.note.clone());
     new.learned = learned.unwrap_or_else(|| old.learned.clone());
-    new.fear_happened = fixes.fear_happened.or(old.fear_happened);
-    new.thanked = fixes.thanked.or(old.thanked);
-    new.how = fixes.how.or(old.how);
-    let subject = subject(ladder, old.rung);
+    new.fear_happened = fixes.fear_happened().or(old.fear_happened);
+    new.thanked = fixes.thanked().or(old.thanked);
+    new.how = fixes.how().or(old.how);
+    let subject = say::attempt_subject(ladder.rung(old.rung));
     if new == old {
         let given = fixes.date.is_some()
             || fixes.outcome.is_some()
@@ -69,17 +57,13 @@ pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
             || fixes.after.is_some()
             || fixes.note.is_some()
             || fixes.learned.is_some()
-            || fixes.fear_happened.is_some()
-            || fixes.thanked.is_some()
+            || fixes.fear_happened().is_some()
+            || fixes.thanked().is_some()
             || fixes.how.is_some();
-        let why = if given { "it already has those values" } else { "give a new value, such as --date 2026-11-20" };
-        writeln!(ctx.out, "Nothing to change on attempt {id}: {why}.")?;
+        super::say(ctx, &say::fix_unchanged(id, given))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut changes = mend::attempt_changes(&old, &new);
-    for change in &mut changes {
-        *change = shown::line(change).into_owned();
-    }
+    let changes = mend::attempt_changes(&old, &new);
     let day = if new.at.date_naive() == old.at.date_naive() {
         mend::on_day(new.at.date_naive(), today)
     } else {
@@ -87,70 +71,46 @@ pub fn fix(ctx: &mut Ctx, given: &Ref, fixes: &Fixes) -> Result<ExitCode> {
     };
     let rung = old.rung;
     let was = standing(ladder, rung);
-    let after = session.commit(&[Change::EditAttempt(new)], &format!("fixed attempt {id}"))?;
-    writeln!(ctx.out, "{} attempt {id}{subject}{day}: {}.", ctx.paint.bold("Fixed"), changes.join("; "))?;
+    let after = session.commit(&[Change::EditAttempt(new)], &say::change::fixed(id))?;
+    super::say(ctx, &say::fixed(id, &subject, &day, &changes, ctx.paint))?;
     say_standing(ctx, &after, rung, was)?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn forget(ctx: &mut Ctx, attempt: Option<Ref>, hesitation: Option<u32>, gift: Option<u32>) -> Result<ExitCode> {
+pub fn forget(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
+    let ForgetArgs { ref attempt, hesitation, gift } = *args;
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
     let today = ctx.now.date_naive();
-    let attempt = attempt.map(|given| super::attempt_id(ladder, &given, ctx.now.date_naive())).transpose()?;
+    let attempt = attempt.as_ref().map(|given| super::attempt_id(ladder, given, ctx.now.date_naive())).transpose()?;
     let (entry, uid, what, description) = match (attempt, hesitation, gift) {
         (Some(id), ..) => {
             let a = ladder.attempt(id).ok_or_else(|| no_attempt(id))?;
-            let what = format!(
-                "attempt {id}{}{}: {}",
-                subject(ladder, a.rung),
-                mend::on_day(a.at.date_naive(), today),
-                a.outcome
-            );
-            (Entry::Attempt, a.uid.clone(), what, format!("forgot attempt {id}"))
+            let what = say::forgot_attempt(id, ladder.rung(a.rung), a.at.date_naive(), today, a.outcome.as_str());
+            (Entry::Attempt, a.uid.clone(), what, say::change::forgot_attempt(id))
         }
         (None, Some(id), _) => {
-            let h = ladder
-                .hesitation(id)
-                .ok_or_else(|| anyhow!("there is no hesitation with ID {id}; `ladder hesitations` shows them all"))?;
+            let h = ladder.hesitation(id).ok_or_else(|| anyhow!(say::no_hesitation(id)))?;
             // A promoted hesitation is what ties the rungs two devices made of it into one: forgetting it
             // would let a merge keep both.
             if let Some(rung) = h.rung {
-                bail!(
-                    "hesitation #{id} became rung #{rung}, and stays with it; `ladder rm {rung}` removes the rung; \
-                     nothing was changed"
-                );
+                bail!(say::hesitation_stays(id, rung));
             }
-            let what = format!(
-                "hesitation #{id} {}{}",
-                render::quoted(&shown::line(&h.text)),
-                mend::on_day(h.at.date_naive(), today)
-            );
-            (Entry::Hesitation, h.uid.clone(), what, format!("forgot hesitation {id}"))
+            let what = say::forgot_hesitation(id, &h.text, h.at.date_naive(), today);
+            (Entry::Hesitation, h.uid.clone(), what, say::change::forgot_hesitation(id))
         }
         (None, None, Some(id)) => {
-            let g = ladder.gifts.iter().find(|g| g.id == id).ok_or_else(|| {
-                anyhow!("there is no help given with ID {id}; `ladder export --format csv` lists it with its ID")
-            })?;
-            let what = format!(
-                "help given {id}, to {}: {}{}",
-                shown::line(&g.to),
-                render::quoted(&shown::line(&g.text)),
-                mend::on_day(g.at.date_naive(), today)
-            );
-            (Entry::Gift, g.uid.clone(), what, format!("forgot help given {id}"))
+            let g = ladder.gifts.iter().find(|g| g.id == id).ok_or_else(|| anyhow!(say::no_gift(id)))?;
+            let what = say::forgot_gift(id, &g.to, &g.text, g.at.date_naive(), today);
+            (Entry::Gift, g.uid.clone(), what, say::change::forgot_gift(id))
         }
-        (None, None, None) => bail!("name what to forget: ladder forget ATTEMPT, --hesitation ID or --gift ID"),
+        (None, None, None) => bail!(say::FORGET_WHAT),
     };
     let rung = attempt.and_then(|id| ladder.attempt(id)).map(|a| a.rung);
     let was = rung.and_then(|rung| standing(ladder, rung));
     let change = Change::Forget { entry, uid, on: today, last_attempt_id: ladder.last_attempt_id() };
     let after = session.commit(&[change], &description)?;
-    writeln!(
-        ctx.out,
-        "{} {what}. It stays forgotten on every device you sync with; `ladder undo` brings it back.",
-        ctx.paint.bold("Forgot")
-    )?;
+    super::say(ctx, &say::forgot(&what, ctx.paint))?;
     if let Some(rung) = rung {
         say_standing(ctx, &after, rung, was)?;
     }
@@ -169,16 +129,11 @@ fn standing(ladder: &Ladder, id: u32) -> Option<(u32, Status)> {
 fn say_standing(ctx: &mut Ctx, after: &Ladder, id: u32, was: Option<(u32, Status)>) -> Result<()> {
     if let Some(rung) = after.rung(id).filter(|_| standing(after, id) != was) {
         let state = plan::state_of(after, rung);
-        writeln!(ctx.out, "{}", mend::standing(&state, &after.settings))?;
+        super::say(ctx, &say::line(&mend::standing(&state, &after.settings)))?;
     }
     Ok(())
 }
 
-/// " on #4 “Ask Sam” with Sam", safe to show; "" should the rung be gone.
-fn subject(ladder: &Ladder, rung: u32) -> String {
-    ladder.rung(rung).map(|r| format!(" on {}", shown::line(&mend::subject(r)))).unwrap_or_default()
-}
-
 fn no_attempt(id: u32) -> anyhow::Error {
-    anyhow!("there is no attempt with ID {id}; `ladder log` shows them")
+    anyhow!(say::no_attempt(id))
 }

@@ -24,10 +24,12 @@ use std::sync::Arc;
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, FixedOffset, Local, Timelike};
 
-use crate::cli::{Cli, ColorChoice, Command, Ref, SyncAction};
+use crate::cli::{AddArgs, Cli, ColorChoice, Command, DoneArgs, EditArgs, FixArgs, HesitatedArgs, Ref, RungFields};
+use crate::cli::{HistoryArgs, SyncAction, SyncArgs, UndoArgs};
 use crate::model::shown;
-use crate::model::{Expectancy, Ladder, MAX_SHORT_TEXT, check_text};
+use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
 use crate::output::render::{self, Paint};
+use crate::output::say;
 use crate::store::{self, Location, Notice, Session, Source};
 
 /// What every command needs from the outside world, gathered once.
@@ -91,11 +93,11 @@ fn run_at(cli: Cli, mut location: Location, out: &mut dyn Write) -> Result<ExitC
     let mut ctx = Ctx { location, now: now()?, paint: paint(cli.color), out, hooks: Vec::new() };
     // A file that changed under a save (an editor saving in place) is read again, and the command made anew
     // on what is there now, once.
-    let code = match dispatch(&mut ctx, command.clone()) {
-        Err(err) if err.is::<store::Raced>() => dispatch(&mut ctx, command),
+    let code = match dispatch(&mut ctx, &command) {
+        Err(err) if err.is::<store::Raced>() => dispatch(&mut ctx, &command),
         done => done,
     }?;
-    ctx.out.flush().context("cannot print to standard output")?;
+    ctx.out.flush().context(say::CANNOT_PRINT)?;
     run_hooks(&mut ctx);
     Ok(code)
 }
@@ -141,152 +143,80 @@ fn run_hooks(ctx: &mut Ctx) {
 /// standard input. The ask and names stay on the command line: they are short, and a `-` there is a `-`.
 fn from_stdin(command: &mut Command) -> Result<()> {
     let flags: Vec<(&str, &mut Option<String>)> = match command {
-        Command::Done { note, learned, .. } | Command::Fix { note, learned, .. } => {
+        Command::Done(DoneArgs { note, learned, .. }) | Command::Fix(FixArgs { note, learned, .. }) => {
             vec![("--note", note), ("--learned", learned)]
         }
-        Command::Add { fear, .. } | Command::Edit { fear, .. } => vec![("--fear", fear)],
-        Command::Hesitated { story, .. } => vec![("--story", story)],
+        Command::Add(AddArgs { rung: RungFields { fear, .. }, .. })
+        | Command::Edit(EditArgs { rung: RungFields { fear, .. }, .. }) => vec![("--fear", fear)],
+        Command::Hesitated(HesitatedArgs { story, .. }) => vec![("--story", story)],
         _ => return Ok(()),
     };
     let mut dashed: Vec<(&str, &mut Option<String>)> =
         flags.into_iter().filter(|(_, value)| value.as_deref() == Some("-")).collect();
     if let [(first, _), (second, _), ..] = dashed.as_slice() {
-        bail!("{first} and {second} both asked to read standard input; only one of them can");
+        bail!(say::both_from_stdin(first, second));
     }
     let Some((flag, value)) = dashed.pop() else { return Ok(()) };
     let stdin = io::stdin();
     if stdin.is_terminal() {
-        crate::output::note(&format!("Type the text for {flag}, then press Ctrl-D on a line of its own:"));
+        crate::output::note(&say::type_text(flag));
     }
     let mut bytes = Vec::new();
-    io::Read::read_to_end(&mut stdin.lock(), &mut bytes)
-        .with_context(|| format!("cannot read {flag} from standard input"))?;
-    let text = String::from_utf8(bytes).map_err(|_| anyhow!("{flag} -: standard input is not UTF-8 text"))?;
+    io::Read::read_to_end(&mut stdin.lock(), &mut bytes).with_context(|| say::stdin_unreadable(flag))?;
+    let text = String::from_utf8(bytes).map_err(|_| anyhow!(say::stdin_not_text(flag)))?;
     *value = Some(text.trim_end_matches(['\n', '\r']).to_string());
     Ok(())
 }
 
-fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
+fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<ExitCode> {
     match command {
-        Command::Init { example } => init::run(ctx, example),
-        Command::Add { ask, stakes, idea, who, tags, fear, chance, safety, anyway } => {
-            add::run(ctx, add::Input { ask: ask.join(" "), stakes, idea, who, tags, fear, chance, safety, anyway })
-        }
-        Command::Hesitated { text, story, stakes, date, confirm_date, anyway } => {
-            grow::hesitated(ctx, grow::Noticed { text: text.join(" "), story, stakes, date, confirm_date, anyway })
-        }
-        Command::Hesitations { json } => grow::hesitations(ctx, json),
-        Command::Promote { id, stakes, who, to, anyway } => grow::promote(ctx, id, stakes, who, to.as_ref(), anyway),
-        Command::Ideas { tag, near, limit, json } => grow::ideas(ctx, tag.as_deref(), near, limit, json),
-        Command::Next { json, quiet, review } => show::next(ctx, json, quiet, review),
-        Command::Remind { uninstall: true, .. } => remind::uninstall(ctx),
-        Command::Remind { install: true, at, .. } => remind::install(ctx, at),
-        Command::Remind { notify, .. } => remind::run(ctx, notify),
-        Command::Done {
-            id,
-            outcome,
-            before,
-            after,
-            note,
-            learned,
-            date,
-            fear_happened,
-            fear_did_not_happen,
-            thanked,
-            confirm_date,
-            used,
-            dropped,
-            peak,
-            likely,
-            bad,
-            likely_after,
-            bad_after,
-            how,
-        } => {
-            let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
-            let expected = Expectancy { likely_before: likely, bad_before: bad, likely_after, bad_after };
-            let input = done::Input {
-                id,
-                outcome,
-                before,
-                after,
-                note,
-                learned,
-                date,
-                fear_happened,
-                thanked,
-                confirm_date,
-                used,
-                dropped,
-                peak,
-                expected,
-                how,
-            };
-            done::run(ctx, input)
-        }
-        Command::Fix {
-            attempt,
-            date,
-            outcome,
-            before,
-            after,
-            note,
-            learned,
-            fear_happened,
-            fear_did_not_happen,
-            thanked,
-            not_thanked,
-            how,
-            confirm_date,
-        } => {
-            let fear_happened = (fear_happened || fear_did_not_happen).then_some(fear_happened);
-            let thanked = (thanked || not_thanked).then_some(thanked);
-            let fixes =
-                mend::Fixes { date, outcome, before, after, note, learned, fear_happened, thanked, how, confirm_date };
-            mend::fix(ctx, &attempt, &fixes)
-        }
-        Command::Forget { attempt, hesitation, gift } => mend::forget(ctx, attempt, hesitation, gift),
-        Command::Log { id, json } => show::log(ctx, id, json),
-        Command::Gave { text, to, date, confirm_date } => circle::gave(ctx, &text.join(" "), &to, date, confirm_date),
-        Command::Thank { attempt } => circle::thank(ctx, &attempt),
-        Command::Circle { json } => circle::show(ctx, json),
-        Command::Plan { id, on, place, clear: _ } => circle::plan(ctx, &id, on, place),
-        Command::Agenda { json: _, ics: true, output, with_names } => {
-            report::calendar(ctx, output.as_deref(), with_names)
-        }
-        Command::Agenda { json, .. } => circle::agenda(ctx, json),
-        Command::Edit { id, ask, stakes, who, tags, fear, chance, safety } => {
-            rung::edit(ctx, &id, &rung::Edits { ask, stakes, who, tags, fear, chance, safety })
-        }
-        Command::Rm { id } => rung::remove(ctx, &id),
-        Command::Split { id, ask, stakes, who } => rung::split(ctx, &id, &ask.join(" "), stakes, who),
-        Command::List { json } => show::list(ctx, json),
-        Command::Progress { chart: true, .. } => report::chart(ctx),
-        Command::Progress { json, .. } => show::progress(ctx, json),
-        Command::Report { since, output, names } => report::report(ctx, since, output.as_deref(), names),
-        Command::Export { format, output } => shell::export(ctx, format, output.as_deref()),
-        Command::Import { worksheet, dry_run } => import::run(ctx, &worksheet, dry_run),
-        Command::Completions { shell } => Ok(shell::completions(ctx, shell)),
-        Command::Man => shell::man(ctx),
+        Command::Init(args) => init::run(ctx, args),
+        Command::Add(args) => add::run(ctx, args),
+        Command::Next(args) => show::next(ctx, args),
+        Command::Remind(args) => remind::run(ctx, args),
+        Command::Done(args) => done::run(ctx, args),
+        Command::Fix(args) => mend::fix(ctx, args),
+        Command::Forget(args) => mend::forget(ctx, args),
+        Command::List(args) => show::list(ctx, args),
+        Command::Log(args) => show::log(ctx, args),
+        Command::Edit(args) => rung::edit(ctx, args),
+        Command::Split(args) => rung::split(ctx, args),
+        Command::Rm(args) => rung::remove(ctx, args),
+        Command::Hesitated(args) => grow::hesitated(ctx, args),
+        Command::Hesitations(args) => grow::hesitations(ctx, args),
+        Command::Promote(args) => grow::promote(ctx, args),
+        Command::Ideas(args) => grow::ideas(ctx, args),
+        Command::Gave(args) => circle::gave(ctx, args),
+        Command::Thank(args) => circle::thank(ctx, args),
+        Command::Circle(args) => circle::show(ctx, args),
+        Command::Plan(args) => circle::plan(ctx, args),
+        Command::Agenda(args) if args.ics => report::calendar(ctx, args),
+        Command::Agenda(args) => circle::agenda(ctx, args),
+        Command::Progress(args) if args.chart => report::chart(ctx),
+        Command::Progress(args) => show::progress(ctx, args),
+        Command::Report(args) => report::report(ctx, args),
         Command::Path => path(ctx),
-        Command::Undo { count } => undo(ctx, usize::from(count)),
-        Command::History { json } => history(ctx, json),
-        Command::Merge { base, ours, theirs, path } => sync::merge(ctx, &base, &ours, &theirs, path.as_deref()),
-        Command::Encrypt { recipients, passphrase } => crypt::encrypt(ctx, &recipients, passphrase),
+        Command::Export(args) => shell::export(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
+        Command::Completions(args) => Ok(shell::completions(ctx, args)),
+        Command::Man => shell::man(ctx),
+        Command::Undo(args) => undo(ctx, args),
+        Command::History(args) => history(ctx, args),
+        Command::Merge(args) => sync::merge(ctx, args),
+        Command::Encrypt(args) => crypt::encrypt(ctx, &args.recipients, args.passphrase),
         Command::Decrypt => crypt::decrypt(ctx),
-        Command::ShowPlain { file } => crypt::show_plain(ctx, file.as_deref()),
+        Command::ShowPlain(args) => crypt::show_plain(ctx, args.file.as_deref()),
         Command::EditFile => crypt::edit_file(ctx),
-        Command::Conflicts { clear } => sync::conflicts(ctx, clear),
-        Command::Sync { action: Some(SyncAction::Setup) } => sync::setup(ctx),
-        Command::Sync { action: None } => sync::fold(ctx),
+        Command::Conflicts(args) => sync::conflicts(ctx, args),
+        Command::Sync(SyncArgs { action: Some(SyncAction::Setup) }) => sync::setup(ctx),
+        Command::Sync(SyncArgs { action: None }) => sync::fold(ctx),
     }
 }
 
 /// The current time, to the second. `LADDER_NOW` (RFC 3339) fixes it, for tests and reproducible scripts.
 pub fn now() -> Result<DateTime<FixedOffset>> {
     let now = match env::var("LADDER_NOW") {
-        Ok(text) if !text.is_empty() => DateTime::parse_from_rfc3339(&text)
-            .with_context(|| format!("LADDER_NOW=\"{text}\" is not a time like 2026-11-22T09:30:00+01:00"))?,
+        Ok(text) if !text.is_empty() => DateTime::parse_from_rfc3339(&text).with_context(|| say::bad_now(&text))?,
         _ => Local::now().fixed_offset(),
     };
     // A TOML file holds whole seconds and offsets in whole minutes (a zone's old local mean time can have
@@ -306,104 +236,65 @@ fn paint(choice: ColorChoice) -> Paint {
 
 fn path(ctx: &mut Ctx) -> Result<ExitCode> {
     let Location { path, source, .. } = &ctx.location;
-    writeln!(ctx.out, "{}", path.display())?;
+    let (said, why) = (say::path(path), say::path_why(source.describe(), path.exists()));
+    say(ctx, &said)?;
     // The path first, as a person reading a terminal expects, though stdout is buffered.
     ctx.out.flush()?;
-    let missing = if path.exists() { "" } else { "; it does not exist yet" };
-    crate::output::note(&format!("{}{missing}", source.describe()));
+    crate::output::note(&why);
     Ok(ExitCode::SUCCESS)
 }
 
-fn undo(ctx: &mut Ctx, count: usize) -> Result<ExitCode> {
-    let all = match store::undo(&ctx.location, ctx.now, count) {
+fn undo(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
+    let all = match store::undo(&ctx.location, ctx.now, usize::from(args.count)) {
         Ok(all) => all,
         Err(err) => {
             let Some(clashed) = err.downcast_ref::<store::Clashed>() else { return Err(err) };
             let clashes: Vec<_> = clashed.clashes.iter().map(|c| (c.what, c.id, c.field)).collect();
             for line in crate::output::render::mend::undo_clashes(&clashed.changes, &clashes, &clashed.ladder) {
-                crate::output::note(&format!("ladder: {}", shown::line(&line)));
+                crate::output::note(&say::note(&line));
             }
             return Ok(ExitCode::from(2));
         }
     };
     let onto = all.iter().any(|u| u.onto_changed);
     for undone in all {
-        writeln!(ctx.out, "Undone: {}.", shown::line(&undone.description))?;
-        let Some((taken, places)) = undone.fold else { continue };
-        let kinds = [
-            (taken.rungs, "rung", "rungs"),
-            (taken.attempts, "attempt", "attempts"),
-            (taken.hesitations, "hesitation", "hesitations"),
-            (taken.gifts, "note of help given", "notes of help given"),
-        ];
-        let counts: Vec<String> = kinds
-            .iter()
-            .filter(|(n, _, _)| *n > 0)
-            .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
-            .collect();
-        if counts.is_empty() {
-            writeln!(
-                ctx.out,
-                "It had brought in no new entries, only values changed on another device; those are taken out."
-            )?;
-        } else {
-            let devices = if places.len() > 1 { "the other devices" } else { "the other device" };
-            writeln!(ctx.out, "It took out what {devices} had added: {}.", counts.join(", "))?;
-        }
-        for place in places {
-            match place {
-                Ok(back) => writeln!(
-                    ctx.out,
-                    "The copy is back beside the ladder as {}; `ladder sync` folds it in again.",
-                    shown::line(&back.file_name().unwrap_or_default().to_string_lossy())
-                )?,
-                Err(kept) if kept.exists() => writeln!(
-                    ctx.out,
-                    "The copy is still at {}; move it beside the ladder, then `ladder sync` folds it in again.",
-                    shown::line(&kept.display().to_string())
-                )?,
-                Err(gone) => writeln!(
-                    ctx.out,
-                    "The copy is no longer at {}, so it cannot come back; the ladder is as it was before the fold.",
-                    shown::line(&gone.display().to_string())
-                )?,
-            }
-        }
+        let fold = undone.fold.as_ref().map(|(taken, places)| {
+            let places: Vec<say::CopyPlace> = places
+                .iter()
+                .map(|place| match place {
+                    Ok(back) => say::CopyPlace::Back(back),
+                    Err(kept) if kept.exists() => say::CopyPlace::Kept(kept),
+                    Err(gone) => say::CopyPlace::Gone(gone),
+                })
+                .collect();
+            ([taken.rungs, taken.attempts, taken.hesitations, taken.gifts], places)
+        });
+        let said = say::undone(&undone.description, fold.as_ref().map(|(taken, places)| (*taken, places.as_slice())));
+        say(ctx, &said)?;
     }
     if onto {
-        writeln!(ctx.out, "The file had changed since (a pull, or an edit): what came since is kept.")?;
+        say(ctx, say::UNDONE_ONTO_CHANGED)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn history(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
+fn history(ctx: &mut Ctx, args: &HistoryArgs) -> Result<ExitCode> {
     let past = store::history(&ctx.location)?;
-    if json {
+    if args.json {
         let changes: Vec<_> =
             past.changes.iter().map(|c| serde_json::json!({ "change": c.description, "at": c.at })).collect();
         print_json(ctx, &changes)?;
-    } else if past.edited_since {
-        writeln!(
-            ctx.out,
-            "The file has changed since ladder's last change (edited by hand?), so undo would lose that: nothing can be taken back."
-        )?;
-    } else if past.changes.is_empty() {
-        writeln!(ctx.out, "Nothing to undo: ladder has made no change to this file that it can take back.")?;
     } else {
-        if past.changed_since {
-            writeln!(
-                ctx.out,
-                "The file has changed since ladder's last change (a pull, or an edit): undo takes a change back onto it as it is now, keeping what came since."
-            )?;
-        }
-        writeln!(ctx.out, "Changes ladder can take back, newest first (`ladder undo N` takes back the first N):")?;
-        for (n, change) in past.changes.iter().enumerate() {
-            let at = DateTime::parse_from_rfc3339(&change.at)
-                .map_or_else(|_| shown::line(&change.at).into_owned(), |at| at.format("%Y-%m-%d %H:%M").to_string());
-            writeln!(ctx.out, "{:>3}  {at}  {}", n + 1, shown::line(&change.description))?;
-        }
+        let changes: Vec<(&str, &str)> = past.changes.iter().map(|c| (c.description.as_str(), c.at.as_str())).collect();
+        say(ctx, &say::history(&changes, past.edited_since, past.changed_since))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints what `output` worded: the one place a command writes to standard output.
+fn say(ctx: &mut Ctx, text: &str) -> Result<()> {
+    ctx.out.write_all(text.as_bytes())?;
+    Ok(())
 }
 
 /// The ladder, for a command that only reads. No file yet is an empty ladder, so that a new user is guided
@@ -421,8 +312,7 @@ fn or_new(ctx: &Ctx, found: Option<Arc<Ladder>>) -> Result<ReadLadder> {
     match found {
         Some(ladder) => Ok(ManuallyDrop::new(ladder)),
         None if ctx.location.source == Source::Flag => {
-            let path = ctx.location.path.display();
-            anyhow::bail!("there is no ladder at {path}; `ladder init --file {path}` creates one")
+            anyhow::bail!(say::no_ladder_at(&ctx.location.path))
         }
         None => Ok(ManuallyDrop::new(Arc::default())),
     }
@@ -443,31 +333,15 @@ fn mention_waiting(ctx: &Ctx) {
     if copies.is_empty() {
         return;
     }
-    let names: Vec<String> =
-        copies.iter().map(|c| shown::line(&c.file_name().unwrap_or_default().to_string_lossy()).into_owned()).collect();
-    let sync = match ctx.location.source {
-        Source::Flag => format!("ladder --file {} sync", shown::line(&ctx.location.path.display().to_string())),
-        _ => "ladder sync".to_string(),
-    };
-    let n = copies.len();
-    let (what, it) = if n == 1 {
-        ("a conflict copy from another device is".to_string(), "it")
-    } else {
-        (format!("{n} conflict copies from other devices are"), "them")
-    };
-    crate::output::note(&format!(
-        "ladder: {what} waiting beside the ladder, not shown here: {}; `{sync}` folds {it} in.",
-        names.join(", ")
-    ));
+    let copies: Vec<&std::path::Path> = copies.iter().map(AsRef::as_ref).collect();
+    let file = (ctx.location.source == Source::Flag).then_some(ctx.location.path.as_path());
+    crate::output::note(&say::waiting(&copies, file));
 }
 
 /// Says on stderr that a change is starting a new ladder file, so that a mistyped `--file` is noticed.
 fn note_new_file(ctx: &Ctx, session: &Session) {
     if !session.exists() {
-        crate::output::note(&format!(
-            "Started a new ladder at {}.",
-            shown::line(&ctx.location.path.display().to_string())
-        ));
+        crate::output::note(&say::started(&ctx.location.path));
     }
 }
 
@@ -491,11 +365,6 @@ fn new_id(id: Option<u32>, what: &str) -> Result<u32> {
             u32::MAX
         )
     })
-}
-
-/// Tags from the command line, checked, each kept once.
-fn tags(given: impl IntoIterator<Item = String>) -> Result<Vec<String>> {
-    texts(given, "tag")
 }
 
 /// Short texts from the command line (tags, safety behaviours), checked, each kept once.
@@ -541,9 +410,7 @@ fn rung_id(ladder: &Ladder, given: &Ref, today: chrono::NaiveDate) -> Result<u32
     match given {
         Ref::Id(id) => match moved_lately(ladder, "rung", *id, today) {
             Some(moved) => {
-                let named = |id: u32| {
-                    ladder.rung(id).map(|r| (id, format!("\u{201c}{}\u{201d}", shown::line(&r.ask)), r.uid.clone()))
-                };
+                let named = |id: u32| ladder.rung(id).map(|r| (id, say::rung_label(&r.ask), r.uid.clone()));
                 let named: Vec<_> = [moved.from, moved.to].into_iter().filter_map(named).collect();
                 Err(anyhow!(crate::output::render::mend::moved_id(moved, &named)))
             }
@@ -558,9 +425,7 @@ fn attempt_id(ladder: &Ladder, given: &Ref, today: chrono::NaiveDate) -> Result<
     match given {
         Ref::Id(id) => match moved_lately(ladder, "attempt", *id, today) {
             Some(moved) => {
-                let named = |id: u32| {
-                    ladder.attempt(id).map(|a| (id, format!("(made {})", a.at.format("%Y-%m-%d %H:%M")), a.uid.clone()))
-                };
+                let named = |id: u32| ladder.attempt(id).map(|a| (id, say::attempt_label(a.at), a.uid.clone()));
                 let named: Vec<_> = [moved.from, moved.to].into_iter().filter_map(named).collect();
                 Err(anyhow!(crate::output::render::mend::moved_id(moved, &named)))
             }
@@ -593,14 +458,8 @@ fn by_uid<'a>(entries: impl Iterator<Item = (u32, &'a str)>, start: &str, what: 
     found.sort_unstable();
     match found[..] {
         [id] => Ok(id),
-        [] => Err(anyhow!(
-            "no {what} has a uid that starts with \"{start}\"; `ladder {}` shows them",
-            if what == "rung" { "list --json" } else { "log --json" }
-        )),
-        _ => {
-            let ids: Vec<String> = found.iter().map(|id| format!("{mark}{id}")).collect();
-            Err(anyhow!("\"{start}\" starts the uids of {what}s {}; give more of it", ids.join(", ")))
-        }
+        [] => Err(anyhow!(say::no_uid(what, start))),
+        _ => Err(anyhow!(say::uid_ambiguous(what, start, &found, mark))),
     }
 }
 
@@ -630,11 +489,11 @@ fn when(date: Option<chrono::NaiveDate>, now: DateTime<FixedOffset>) -> Result<D
     let Some(day) = date else { return Ok(now) };
     match day.cmp(&now.date_naive()) {
         std::cmp::Ordering::Equal => Ok(now),
-        std::cmp::Ordering::Greater => anyhow::bail!("{day} is in the future; record it once it has happened"),
+        std::cmp::Ordering::Greater => anyhow::bail!(say::record_in_future(day)),
         std::cmp::Ordering::Less => day
             .and_time(chrono::NaiveTime::MIN + chrono::Duration::hours(12))
             .and_local_timezone(*now.offset())
             .single()
-            .ok_or_else(|| anyhow!("{day} is not a day ladder can record")),
+            .ok_or_else(|| anyhow!(say::not_recordable(day))),
     }
 }

@@ -8,11 +8,24 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveTime;
 
 use super::Ctx;
+use crate::cli::RemindArgs;
 use crate::output::render::remind::{self as words, Said};
+use crate::output::say;
 use crate::rules::remind;
 use crate::store::nudged;
 
-pub fn run(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
+/// `ladder remind`: `--uninstall`, `--install`, or the nudge itself.
+pub fn run(ctx: &mut Ctx, args: &RemindArgs) -> Result<ExitCode> {
+    if args.uninstall {
+        uninstall(ctx)
+    } else if args.install {
+        install(ctx, args.at)
+    } else {
+        nudge(ctx, args.notify)
+    }
+}
+
+fn nudge(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
     let mut ladder = super::read(ctx)?;
     super::shown_to_person(&mut ladder);
     let today = ctx.now.date_naive();
@@ -23,19 +36,19 @@ pub fn run(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
     let said = words::said(&nudge);
     if notify {
         match send(&said) {
-            Ok(with) => writeln!(ctx.out, "{}", words::sent(with))?,
+            Ok(with) => super::say(ctx, &say::line(&words::sent(with)))?,
             Err(tried) => {
                 crate::output::note(&words::no_notifier(&tried));
-                write!(ctx.out, "{}", said.text())?;
+                super::say(ctx, &said.text())?;
             }
         }
     } else {
-        write!(ctx.out, "{}", said.text())?;
+        super::say(ctx, &said.text())?;
     }
     // Only a nudge that reached the person uses up the day's: a full or closed output is an error first.
-    ctx.out.flush().context("cannot print to standard output")?;
+    ctx.out.flush().context(say::CANNOT_PRINT)?;
     if let Err(err) = nudged::mark(&ctx.location, today) {
-        crate::output::note(&format!("ladder could not note today's nudge ({err}), so it may nudge again today."));
+        crate::output::note(&say::nudge_not_noted(&err.to_string()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -88,31 +101,30 @@ fn on_path(name: &str) -> Option<PathBuf> {
 const UNITS: [&str; 2] = ["ladder-remind.service", "ladder-remind.timer"];
 
 /// `ladder remind --install`: systemd user units when systemd is there, else the crontab line to add.
-pub fn install(ctx: &mut Ctx, at: NaiveTime) -> Result<ExitCode> {
-    let program = env::current_exe().context("cannot tell where this ladder program is")?;
-    let file = std::path::absolute(&ctx.location.path)
-        .with_context(|| format!("cannot tell where {} is", ctx.location.path.display()))?;
+fn install(ctx: &mut Ctx, at: NaiveTime) -> Result<ExitCode> {
+    let program = env::current_exe().context(say::WHERE_AM_I)?;
+    let file = std::path::absolute(&ctx.location.path).with_context(|| say::cannot_tell_where(&ctx.location.path))?;
     let (program, file) = (program.to_string_lossy(), file.to_string_lossy());
     if termux() {
         return install_termux(ctx, &program, &file, at);
     }
     let Some(dir) = units_dir() else {
-        write!(ctx.out, "{}", words::crontab(&program, &file, at))?;
+        super::say(ctx, &words::crontab(&program, &file, at))?;
         return Ok(ExitCode::SUCCESS);
     };
     nudged::install(&dir, &words::units(&program, &file, at), words::MARKER)?;
-    write!(ctx.out, "{}", words::installed(&dir.to_string_lossy(), at))?;
+    super::say(ctx, &words::installed(&dir.to_string_lossy(), at))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `ladder remind --uninstall`: removes the units `--install` wrote (and the link `systemctl enable` made to
 /// its timer), nothing else.
-pub fn uninstall(ctx: &mut Ctx) -> Result<ExitCode> {
+fn uninstall(ctx: &mut Ctx) -> Result<ExitCode> {
     if termux() {
         return uninstall_termux(ctx);
     }
     let Some(dir) = dirs::config_dir().map(|d| d.join("systemd").join("user")) else {
-        writeln!(ctx.out, "{}", words::NOTHING_INSTALLED)?;
+        super::say(ctx, &say::line(words::NOTHING_INSTALLED))?;
         return Ok(ExitCode::SUCCESS);
     };
     let timer = dir.join(UNITS[1]);
@@ -121,7 +133,7 @@ pub fn uninstall(ctx: &mut Ctx) -> Result<ExitCode> {
     if removed.contains(&timer) && std::fs::read_link(&enabled).is_ok_and(|to| to == timer) {
         let _ = std::fs::remove_file(&enabled);
     }
-    write!(ctx.out, "{}", words::uninstalled(&removed, &left))?;
+    super::say(ctx, &words::uninstalled(&removed, &left))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -141,7 +153,7 @@ fn termux() -> bool {
 const TERMUX_SCRIPT: &str = "ladder-remind.sh";
 
 fn termux_dir() -> Result<PathBuf> {
-    dirs::config_dir().map(|d| d.join("ladder")).context("cannot find your config folder (set HOME)")
+    dirs::config_dir().map(|d| d.join("ladder")).context(say::NO_CONFIG_FOLDER)
 }
 
 /// `--install` in Termux: writes the script, and schedules it with termux-job-scheduler when it is there
@@ -154,11 +166,11 @@ fn install_termux(ctx: &mut Ctx, program: &str, file: &str, at: NaiveTime) -> Re
     {
         use std::os::unix::fs::PermissionsExt as _;
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700))
-            .with_context(|| format!("cannot make {} runnable", script.display()))?;
+            .with_context(|| say::cannot_make_runnable(&script))?;
     }
     let script = script.to_string_lossy();
     let Some(scheduler) = on_path("termux-job-scheduler") else {
-        write!(ctx.out, "{}", words::termux_to_schedule(&script, at))?;
+        super::say(ctx, &words::termux_to_schedule(&script, at))?;
         return Ok(ExitCode::SUCCESS);
     };
     let status = Command::new(scheduler)
@@ -168,10 +180,10 @@ fn install_termux(ctx: &mut Ctx, program: &str, file: &str, at: NaiveTime) -> Re
         .stderr(Stdio::null())
         .status();
     if status.is_ok_and(|s| s.success()) {
-        write!(ctx.out, "{}", words::termux_scheduled(&script, at))?;
+        super::say(ctx, &words::termux_scheduled(&script, at))?;
     } else {
         crate::output::note(words::TERMUX_NOT_SCHEDULED);
-        write!(ctx.out, "{}", words::termux_to_schedule(&script, at))?;
+        super::say(ctx, &words::termux_to_schedule(&script, at))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -189,7 +201,7 @@ fn uninstall_termux(ctx: &mut Ctx) -> Result<ExitCode> {
                 .status()
                 .is_ok_and(|s| s.success())
         });
-    write!(ctx.out, "{}", words::termux_uninstalled(&removed, &left, cancelled))?;
+    super::say(ctx, &words::termux_uninstalled(&removed, &left, cancelled))?;
     Ok(ExitCode::SUCCESS)
 }
 

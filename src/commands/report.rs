@@ -1,15 +1,15 @@
 //! `report`, `progress --chart` and `agenda --ics`: the ladder shown to someone else, or drawn.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use super::Ctx;
-use crate::cli::Since;
+use crate::cli::{AgendaArgs, NamesArg, ReportArgs, Since};
 use crate::model::Ladder;
 use crate::output::report::{self, Names};
+use crate::output::say;
 use crate::rules::plan;
 use crate::store;
 use crate::store::reported::Reported;
@@ -17,32 +17,33 @@ use crate::store::reported::Reported;
 /// A report covers, unless `--since` says otherwise, the days since the last report (from the day it was written,
 /// so that what was done later that day is not lost; a report written again the same day covers what the first
 /// did), or since the ladder began when that is later or there was none.
-pub fn report(ctx: &mut Ctx, since: Option<Since>, output: Option<&Path>, names: Names) -> Result<ExitCode> {
+pub fn report(ctx: &mut Ctx, args: &ReportArgs) -> Result<ExitCode> {
     let today = ctx.now.date_naive();
+    let names = match args.names {
+        NamesArg::Full => Names::Full,
+        NamesArg::Initials => Names::Initials,
+        NamesArg::None => Names::None,
+    };
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let last = store::reported::read(&ctx.location).map(|r| if r.on == today { r.since } else { r.on });
-    let since = match since {
-        Some(Since::Day(day)) => day,
+    let since = match args.since {
+        Some(Since::Day(day)) => day.on(today),
         Some(Since::Weeks(n)) => {
             plan::week_of(ctx.now, *ctx.now.offset()) - Days::new(7 * u64::from(n.saturating_sub(1)))
         }
         Some(Since::Last) => match last {
             Some(day) => day,
-            None => bail!("no report has been written for this ladder yet; leave out --since to cover all of it"),
+            None => bail!(say::NO_REPORT_YET),
         },
         None => last.map_or(began(&ladder, ctx), |day| day.max(began(&ladder, ctx))),
     };
     if since > today {
-        bail!("{since} is in the future; a report covers days that have happened");
+        bail!(say::report_in_future(since));
     }
     let html = report::report(&ladder, since, names, ctx.now);
-    let code = super::shell::write_output(ctx, &html, output)?;
+    let code = super::shell::write_output(ctx, &html, args.output.as_deref())?;
     if let Err(err) = store::reported::write(&ctx.location, Reported { since, on: today }) {
-        crate::output::note(&format!(
-            "ladder: warning: could not remember that this report was written ({}); the next one starts where this \
-             one did",
-            store::private::words(&err)
-        ));
+        crate::output::note(&say::report_not_remembered(&store::private::words(&err)));
     }
     Ok(code)
 }
@@ -59,18 +60,15 @@ fn began(ladder: &Ladder, ctx: &Ctx) -> NaiveDate {
         .min(ctx.now.date_naive())
 }
 
-pub fn calendar(ctx: &mut Ctx, output: Option<&Path>, with_names: bool) -> Result<ExitCode> {
+/// `ladder agenda --ics`.
+pub fn calendar(ctx: &mut Ctx, args: &AgendaArgs) -> Result<ExitCode> {
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let sent = store::exported::read(&ctx.location);
-    let (ics, events) = report::calendar(&ladder, with_names, ctx.now, &sent);
-    let code = super::shell::write_output(ctx, &ics, output)?;
+    let (ics, events) = report::calendar(&ladder, args.with_names, ctx.now, &sent);
+    let code = super::shell::write_output(ctx, &ics, args.output.as_deref())?;
     // Remembered once written, so that the next export cancels what this one held and is no longer planned.
     if let Err(err) = store::exported::write(&ctx.location, &events) {
-        crate::output::note(&format!(
-            "ladder: warning: could not remember which asks this calendar holds ({}); the next export cannot \
-             cancel those whose plan is gone",
-            store::private::words(&err)
-        ));
+        crate::output::note(&say::calendar_not_remembered(&store::private::words(&err)));
     }
     Ok(code)
 }
@@ -78,6 +76,6 @@ pub fn calendar(ctx: &mut Ctx, output: Option<&Path>, with_names: bool) -> Resul
 pub fn chart(ctx: &mut Ctx) -> Result<ExitCode> {
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let width = ctx.paint.width.map_or(80, usize::from);
-    write!(ctx.out, "{}", report::distress_charts(&ladder, width, ctx.now.date_naive(), ctx.paint))?;
+    super::say(ctx, &report::distress_charts(&ladder, width, ctx.now.date_naive(), ctx.paint))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,143 +5,66 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 
 use super::{Ctx, short_text};
-use crate::cli::Ref;
-use crate::model::shown;
+use crate::cli::{EditArgs, RmArgs, SplitArgs};
 use crate::model::{Change, Ladder, Rung};
-use crate::output::render;
+use crate::output::say;
 use crate::rules::hard;
 use crate::store::Session;
 
-/// What `ladder edit` was asked to change; `None` leaves a field as it is.
-pub struct Edits {
-    pub ask: Option<String>,
-    pub stakes: Option<u8>,
-    pub who: Option<String>,
-    pub tags: Vec<String>,
-    pub fear: Option<String>,
-    pub chance: Option<u8>,
-    pub safety: Vec<String>,
-}
-
 fn find(ladder: &Ladder, id: u32) -> Result<Rung> {
-    ladder.rung(id).cloned().ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))
+    ladder.rung(id).cloned().ok_or_else(|| anyhow!(say::no_rung(id)))
 }
 
-/// An optional text where "" means "none".
-fn clearable(text: &str, what: &str) -> Result<Option<String>> {
-    if text.trim().is_empty() { Ok(None) } else { short_text(text, what).map(Some) }
-}
-
-pub fn edit(ctx: &mut Ctx, given: &Ref, edits: &Edits) -> Result<ExitCode> {
+/// `ladder edit`: each field given replaces the rung's; one not given stays as it is.
+pub fn edit(ctx: &mut Ctx, args: &EditArgs) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
-    let id = super::rung_id(session.ladder(), given, ctx.now.date_naive())?;
+    let id = super::rung_id(session.ladder(), &args.id, ctx.now.date_naive())?;
     let old = find(session.ladder(), id)?;
     let mut rung = old.clone();
-    if let Some(ask) = &edits.ask {
+    if let Some(ask) = &args.ask {
         rung.ask = short_text(ask, "ask")?;
     }
-    if let Some(stakes) = edits.stakes {
+    if let Some(stakes) = args.stakes {
         rung.stakes = stakes;
     }
-    if let Some(who) = &edits.who {
-        rung.who = clearable(who, "name")?;
-    }
-    if !edits.tags.is_empty() {
-        rung.tags = super::tags(edits.tags.iter().filter(|t| !t.trim().is_empty()).cloned())?;
-    }
-    if let Some(fear) = &edits.fear {
-        rung.fear = clearable(fear, "fear")?;
-    }
-    if let Some(chance) = edits.chance {
-        rung.chance = Some(chance);
-    }
-    if !edits.safety.is_empty() {
-        rung.safety = super::texts(edits.safety.iter().filter(|t| !t.trim().is_empty()).cloned(), "safety behaviour")?;
-    }
-    let changes = differences(&old, &rung);
+    args.rung.set(&mut rung, true).map_err(|e| anyhow!(e))?;
+    let changes = say::rung_changes(&old, &rung);
     if changes.is_empty() {
         // Values given that it already has want a different answer from no values at all.
-        let given = edits.ask.is_some()
-            || edits.stakes.is_some()
-            || edits.who.is_some()
-            || !edits.tags.is_empty()
-            || edits.fear.is_some()
-            || edits.chance.is_some()
-            || !edits.safety.is_empty();
-        let why = if given { "it already has those values" } else { "give a new value, such as --stakes 35" };
+        let given = args.ask.is_some() || args.stakes.is_some() || args.rung.any();
         session.finish()?;
-        writeln!(ctx.out, "Nothing to change on #{id}: {why}.")?;
+        super::say(ctx, &say::edit_unchanged(id, given))?;
         return Ok(ExitCode::SUCCESS);
     }
-    // The rung named by its ask, unless the ask is what changed.
-    let named = if rung.ask == old.ask { render::mend::subject(&rung) } else { format!("#{id}") };
-    session.commit(&[Change::EditRung(rung)], &format!("changed rung {id}"))?;
-    writeln!(ctx.out, "{} {}: {}.", ctx.paint.bold("Changed"), shown::line(&named), shown::line(&changes.join("; ")))?;
+    let edited = say::edited(&old, &rung, &changes, ctx.paint);
+    session.commit(&[Change::EditRung(rung)], &say::change::changed_rung(id))?;
+    super::say(ctx, &edited)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// "stakes 40 → 35", "ask “Ask Sam” → “Ask Sam today”": one for each field that changed, texts quoted.
-fn differences(old: &Rung, new: &Rung) -> Vec<String> {
-    let show = |v: Option<String>| v.unwrap_or_else(|| "none".into());
-    let text = |v: Option<&String>| v.map(|t| render::quoted(t));
-    let tags = |r: &Rung| {
-        Some(r.tags.iter().map(|t| render::quoted(t)).collect::<Vec<_>>().join(", ")).filter(|t| !t.is_empty())
-    };
-    let fields = [
-        ("ask", text(Some(&old.ask)), text(Some(&new.ask))),
-        ("stakes", Some(old.stakes.to_string()), Some(new.stakes.to_string())),
-        ("who", text(old.who.as_ref()), text(new.who.as_ref())),
-        ("tags", tags(old), tags(new)),
-        ("fear", text(old.fear.as_ref()), text(new.fear.as_ref())),
-        ("chance", old.chance.map(|c| format!("{c}%")), new.chance.map(|c| format!("{c}%"))),
-        (
-            "safety behaviours",
-            Some(old.safety.join(", ")).filter(|t| !t.is_empty()),
-            Some(new.safety.join(", ")).filter(|t| !t.is_empty()),
-        ),
-    ];
-    fields
-        .into_iter()
-        .filter(|(_, a, b)| a != b)
-        .map(|(name, a, b)| format!("{name} {} → {}", show(a), show(b)))
-        .collect()
-}
-
-pub fn remove(ctx: &mut Ctx, given: &Ref) -> Result<ExitCode> {
+pub fn remove(ctx: &mut Ctx, args: &RmArgs) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
-    let id = super::rung_id(ladder, given, ctx.now.date_naive())?;
+    let id = super::rung_id(ladder, &args.id, ctx.now.date_naive())?;
     let rung = find(ladder, id)?;
     let attempts = ladder.attempts.iter().filter(|a| a.rung == id).count();
     let removal = ladder.removal(id);
-    let (taken, back) = match attempts {
-        0 => (String::new(), "it"),
-        n => (format!(" and its {}", render::counted(n, "attempt")), "them"),
-    };
-    session.commit(&[removal], &format!("removed rung {id}{taken}"))?;
-    writeln!(
-        ctx.out,
-        "{} #{id} \u{201c}{}\u{201d}{taken}. (`ladder undo` brings {back} back.)",
-        ctx.paint.bold("Removed"),
-        shown::line(&rung.ask)
-    )?;
+    session.commit(&[removal], &say::change::removed_rung(id, attempts))?;
+    super::say(ctx, &say::removed(&rung, attempts, ctx.paint))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `ladder split`: an easier step before a rung that was harder than planned, linked to it (`before`).
-pub fn split(ctx: &mut Ctx, given: &Ref, ask: &str, stakes: Option<u8>, who: Option<String>) -> Result<ExitCode> {
-    let ask = short_text(ask, "ask")?;
-    let who = who.map(|w| short_text(&w, "name")).transpose()?;
+pub fn split(ctx: &mut Ctx, args: &SplitArgs) -> Result<ExitCode> {
+    let ask = short_text(&args.ask.join(" "), "ask")?;
+    let who = args.who.as_ref().map(|w| short_text(w, "name")).transpose()?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
-    let id = super::rung_id(ladder, given, ctx.now.date_naive())?;
+    let id = super::rung_id(ladder, &args.id, ctx.now.date_naive())?;
     let hard = find(ladder, id)?;
-    let stakes = stakes.unwrap_or_else(|| hard::easier_stakes(ladder, &hard));
+    let stakes = args.stakes.unwrap_or_else(|| hard::easier_stakes(ladder, &hard));
     if stakes >= hard.stakes {
-        anyhow::bail!(
-            "an easier step needs stakes below #{id}'s {}, not {stakes}; nothing was added (ladder split {id} \"...\" --stakes N)",
-            hard.stakes
-        );
+        anyhow::bail!(say::split_not_easier(id, hard.stakes, stakes));
     }
     let new_id = super::new_id(ladder.next_rung_id(), "rung")?;
     let rung = Rung {
@@ -151,19 +74,11 @@ pub fn split(ctx: &mut Ctx, given: &Ref, ask: &str, stakes: Option<u8>, who: Opt
         before: Some(hard.uid.clone()),
         ..Rung::new(new_id, ask, stakes)
     };
-    let (below, above) = crate::rules::plan::neighbours(&ladder.rungs, stakes);
-    let place = shown::line(&render::placement(below, above)).into_owned();
-    let subject = shown::line(&render::mend::subject(&hard)).into_owned();
-    let ladder =
-        super::keep(session.commit(&[Change::AddRung(rung)], &format!("added rung {new_id} before rung {id}"))?);
-    writeln!(
-        ctx.out,
-        "{} #{new_id} at stakes {stakes}, {place}: an easier step before {subject} (stakes {}).",
-        ctx.paint.bold("Added"),
-        hard.stakes
-    )?;
+    let added = say::split(new_id, stakes, crate::rules::plan::neighbours(&ladder.rungs, stakes), &hard, ctx.paint);
+    let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &say::change::added_before(new_id, id))?);
+    super::say(ctx, &added)?;
     if let Some(next) = crate::rules::care::next_rung(&ladder, ctx.now) {
-        writeln!(ctx.out, "{} #{} {}", ctx.paint.bold("Next:"), next.id, shown::line(&next.ask))?;
+        super::say(ctx, &say::next_rung(next, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,12 +8,13 @@ use anyhow::{Context, Result, bail};
 use clap::CommandFactory;
 
 use super::Ctx;
-use crate::cli::{Cli, ExportFormat};
+use crate::cli::{Cli, CompletionsArgs, ExportArgs, ExportFormat};
 use crate::output::export;
+use crate::output::say::{self, NotWritten};
 use crate::store;
 
-pub fn completions(ctx: &mut Ctx, shell: clap_complete::Shell) -> ExitCode {
-    clap_complete::generate(shell, &mut Cli::command(), "ladder", ctx.out);
+pub fn completions(ctx: &mut Ctx, args: &CompletionsArgs) -> ExitCode {
+    clap_complete::generate(args.shell, &mut Cli::command(), "ladder", ctx.out);
     ExitCode::SUCCESS
 }
 
@@ -22,10 +23,11 @@ pub fn man(ctx: &mut Ctx) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn export(ctx: &mut Ctx, format: ExportFormat, output: Option<&Path>) -> Result<ExitCode> {
+pub fn export(ctx: &mut Ctx, args: &ExportArgs) -> Result<ExitCode> {
+    let output = args.output.as_deref();
     destination(output, &ctx.location.path)?; // refused before any work
     let ladder = super::read(ctx)?;
-    let text = match format {
+    let text = match args.format {
         ExportFormat::Csv => export::csv(&ladder),
         ExportFormat::Markdown => export::markdown(&ladder, ctx.now),
         ExportFormat::Json => export::json(&ladder, ctx.now)?,
@@ -41,10 +43,10 @@ pub(super) fn write_output(ctx: &mut Ctx, text: &str, output: Option<&Path>) -> 
     };
     // An existing export becomes readable by you alone, as a new one is, before the new text goes in.
     if fs::metadata(output).is_ok() {
-        private(output).with_context(|| format!("cannot make {} readable by you alone", output.display()))?;
+        private(output).with_context(|| say::cannot_make_private(output))?;
     }
     store::write_private(output, text.as_bytes())?;
-    crate::output::note(&format!("Wrote {}.", crate::model::shown::line(&output.display().to_string())));
+    crate::output::note(&say::wrote(output));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -54,20 +56,17 @@ fn destination<'a>(output: Option<&'a Path>, ladder: &Path) -> Result<Option<&'a
     let Some(output) = output.filter(|o| !STANDARD_OUTPUT.iter().any(|s| o.as_os_str() == *s)) else {
         return Ok(None);
     };
-    let shown = output.display();
     if store::same_file(output, ladder) {
-        bail!("{shown} is your ladder file; write to another file");
+        bail!(say::not_written(output, NotWritten::Ladder));
     }
     // Anyone can plant a symlink in /tmp pointing at a file of yours: there, follow none.
     if fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink()) && shared_folder(output) {
-        bail!("{shown} is a symlink in a folder others can write to; export to the file it points to by its own path");
+        bail!(say::not_written(output, NotWritten::SharedSymlink));
     }
     // Following symlinks: what matters is what would be written.
     match fs::metadata(output) {
-        Ok(meta) if meta.is_dir() => bail!("{shown} is a folder; give the export a file name inside it"),
-        Ok(meta) if !meta.is_file() => {
-            bail!("{shown} is not a regular file (a device, a pipe or a socket); write to a file, or use --output -")
-        }
+        Ok(meta) if meta.is_dir() => bail!(say::not_written(output, NotWritten::Folder)),
+        Ok(meta) if !meta.is_file() => bail!(say::not_written(output, NotWritten::NotAFile)),
         _ => {} // a regular file, a new one, or one that writing will say is out of reach
     }
     Ok(Some(output))

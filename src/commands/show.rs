@@ -6,9 +6,10 @@ use anyhow::{Result, anyhow};
 use chrono::{DateTime, FixedOffset};
 
 use super::{Ctx, ReadLadder, print_buffered, print_json, shown_to_person};
+use crate::cli::{ListArgs, LogArgs, NextArgs, ProgressArgs};
 use crate::model::{Ladder, shown};
-use crate::output::render;
 use crate::output::{json, list_json};
+use crate::output::{render, say};
 use crate::rules::care::{self, Step};
 use crate::rules::{hints, plan};
 use crate::store::{
@@ -28,7 +29,8 @@ fn shown_if(mut ladder: ReadLadder, for_person: bool) -> ReadLadder {
     ladder
 }
 
-pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<ExitCode> {
+pub fn next(ctx: &mut Ctx, args: &NextArgs) -> Result<ExitCode> {
+    let NextArgs { json: as_json, quiet, review } = *args;
     // The prompt's path: an up-to-date snapshot already knows the answer for most moments (see `Quick`); at
     // others the ladder is read from the snapshot; one out of date is not looked at again.
     let ladder = if quiet && !review {
@@ -36,7 +38,7 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
         match quick.as_ref().map(|quick| quick.at(ctx.now)) {
             Some(Some(answer)) => {
                 let Some(ask) = answer else { return Ok(ExitCode::from(1)) };
-                writeln!(ctx.out, "{}", shown::line(ask))?;
+                super::say(ctx, &say::ask_alone(&shown::line(ask)))?;
                 return Ok(ExitCode::SUCCESS);
             }
             Some(None) => load(ctx, true)?,
@@ -58,18 +60,18 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
         if quiet {
             // Nothing at all: a prompt shows no step rather than a sentence.
         } else if as_json {
-            writeln!(ctx.out, "null")?;
+            super::say(ctx, say::NULL)?;
         } else if review {
-            write!(ctx.out, "{}", render::NOTHING_TO_REVIEW)?;
+            super::say(ctx, render::NOTHING_TO_REVIEW)?;
         } else if !step.resting.is_empty() {
-            write!(ctx.out, "{}", render::care::nothing_offered(&step, &ladder))?;
+            super::say(ctx, &render::care::nothing_offered(&step, &ladder))?;
         } else {
-            write!(ctx.out, "{}", render::nothing_next(&ladder))?;
+            super::say(ctx, &render::nothing_next(&ladder))?;
         }
         return Ok(ExitCode::from(1));
     };
     if quiet {
-        writeln!(ctx.out, "{}", state.rung.ask)?;
+        super::say(ctx, &say::ask_alone(&state.rung.ask))?;
         return Ok(ExitCode::SUCCESS);
     }
     // A review is a victory lap, and a step down a rest: the hints are for the climb.
@@ -77,60 +79,59 @@ pub fn next(ctx: &mut Ctx, as_json: bool, quiet: bool, review: bool) -> Result<E
     if as_json {
         print_json(ctx, &json::next(state, &step, &hints, &ladder.settings, ctx.now.date_naive()))?;
     } else if review {
-        write!(ctx.out, "{}", render::review(state, ctx.paint))?;
+        super::say(ctx, &render::review(state, ctx.paint))?;
     } else {
         let today = ctx.now.date_naive();
-        write!(ctx.out, "{}", render::next(state, &step, &hints, &ladder.settings, today, ctx.paint))?;
+        super::say(ctx, &render::next(state, &step, &hints, &ladder.settings, today, ctx.paint))?;
         if let Some(n) = plan::settled(&states) {
-            writeln!(ctx.out, "{}", render::settled(n))?;
+            super::say(ctx, &say::settled(n))?;
         }
         if let n @ 1.. = ladder.conflicts.iter().filter(|c| c.sets_aside_something()).count() {
-            let values = if n == 1 { "value" } else { "values" };
-            writeln!(
-                ctx.out,
-                "A merge set {n} {values} aside that two devices changed differently: `ladder conflicts`."
-            )?;
+            super::say(ctx, &say::conflicts_waiting(n))?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn list(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
+pub fn list(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
+    let as_json = args.json;
     let ladder = load(ctx, !as_json)?;
     super::mention_waiting(ctx);
     let states = plan::survey(&ladder);
     if as_json {
         print_buffered(ctx, |out| list_json::write(out, &states))?;
     } else {
-        write!(ctx.out, "{}", render::list(&states, ctx.paint))?;
+        super::say(ctx, &render::list(&states, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn log(ctx: &mut Ctx, rung: Option<crate::cli::Ref>, as_json: bool) -> Result<ExitCode> {
+pub fn log(ctx: &mut Ctx, args: &LogArgs) -> Result<ExitCode> {
+    let as_json = args.json;
     let ladder = load(ctx, !as_json)?;
-    let rung = rung.map(|given| super::rung_id(&ladder, &given, ctx.now.date_naive())).transpose()?;
+    let rung = args.id.as_ref().map(|given| super::rung_id(&ladder, given, ctx.now.date_naive())).transpose()?;
     if let Some(id) = rung {
-        ladder.rung(id).ok_or_else(|| anyhow!("there is no rung with ID {id}; `ladder list` shows them all"))?;
+        ladder.rung(id).ok_or_else(|| anyhow!(say::no_rung(id)))?;
     }
     let mut attempts: Vec<_> = ladder.attempts.iter().filter(|a| rung.is_none_or(|id| a.rung == id)).collect();
     attempts.sort_by_key(|a| std::cmp::Reverse((a.at, a.id)));
     if as_json {
         print_json(ctx, &json::log(&ladder, &attempts))?;
     } else {
-        write!(ctx.out, "{}", render::log(&ladder, &attempts, ctx.paint))?;
+        super::say(ctx, &render::log(&ladder, &attempts, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn progress(ctx: &mut Ctx, as_json: bool) -> Result<ExitCode> {
+pub fn progress(ctx: &mut Ctx, args: &ProgressArgs) -> Result<ExitCode> {
+    let as_json = args.json;
     let ladder = load(ctx, !as_json)?;
     super::mention_waiting(ctx);
     let states = plan::survey(&ladder);
     if as_json {
         print_json(ctx, &json::progress(&ladder, &states, ctx.now))?;
     } else {
-        write!(ctx.out, "{}", render::progress(&ladder, &states, ctx.now, ctx.paint))?;
+        super::say(ctx, &render::progress(&ladder, &states, ctx.now, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,9 +8,10 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, Result, bail};
 
 use super::Ctx;
+use crate::cli::{ConflictsArgs, MergeArgs};
 use crate::file::merge;
-use crate::model::shown;
-use crate::model::{Change, Conflict, Ladder};
+use crate::model::{Change, Conflict};
+use crate::output::say;
 use crate::store::{self, Session};
 
 /// The merge driver git runs: `%O %A %B`.
@@ -28,7 +29,9 @@ const TEXTCONV: &str = "ladder show-plain";
 ///
 /// Encrypted copies (age files, whatever their names) are decrypted in memory, and the merge is encrypted
 /// again, to the keys in `PATH-recipients` (git's `%P`), else to the ladder's, when any of them was.
-pub fn merge(ctx: &Ctx, base: &Path, ours: &Path, theirs: &Path, path: Option<&Path>) -> Result<ExitCode> {
+pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
+    let (base, ours, theirs) = (args.base.as_path(), args.ours.as_path(), args.theirs.as_path());
+    let path = args.path.as_deref();
     let (base_text, base_sealed) = store::read_any(base)?.unwrap_or_default();
     let (their_text, their_sealed) = side(theirs)?;
     // "the base does not read as a ladder: …", with the file it is about.
@@ -37,7 +40,7 @@ pub fn merge(ctx: &Ctx, base: &Path, ours: &Path, theirs: &Path, path: Option<&P
             .into_iter()
             .find_map(|(which, path)| why.starts_with(which).then_some(path));
         match path {
-            Some(path) => anyhow::anyhow!("{}: {why}; nothing was merged", path.display()),
+            Some(path) => anyhow::anyhow!(say::merge_refused(path, &why)),
             None => anyhow::anyhow!(why),
         }
     };
@@ -49,10 +52,9 @@ pub fn merge(ctx: &Ctx, base: &Path, ours: &Path, theirs: &Path, path: Option<&P
     };
     let merged = if store::same_file(ours, &ctx.location.path) {
         let session = Session::open_only(&ctx.location, ctx.now)?;
-        let our_text = session.raw().map(str::to_string).with_context(|| format!("cannot read {}", ours.display()))?;
+        let our_text = session.raw().map(str::to_string).with_context(|| say::cannot_read(ours))?;
         let merged = merge::merge_texts(&base_text, &our_text, &their_text).map_err(named)?;
-        let name = theirs.file_name().map_or_else(|| theirs.display().to_string(), |n| n.to_string_lossy().into());
-        session.write(&noted(&merged), &format!("merged in {name}"))?;
+        session.write(&noted(&merged), &say::change::merged_in(theirs))?;
         merged
     } else {
         let (our_text, our_sealed) = side(ours)?;
@@ -79,94 +81,36 @@ pub fn merge(ctx: &Ctx, base: &Path, ours: &Path, theirs: &Path, path: Option<&P
         crate::output::note(&super::moved_line(moved));
     }
     if merged.new_conflicts > 0 {
-        let n = merged.new_conflicts;
-        let (values, were) = if n == 1 { ("value", "was") } else { ("values", "were") };
-        crate::output::note(&format!(
-            "ladder: {n} {values} {were} changed differently on both devices; one of each is kept, and \
-             `ladder conflicts` lists the other"
-        ));
+        crate::output::note(&say::merge_conflicts(merged.new_conflicts));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// The text of OURS or THEIRS, which must be there, and whether it was encrypted.
 fn side(path: &Path) -> Result<(String, bool)> {
-    store::read_any(path)?.with_context(|| format!("cannot read {}: there is no such file", path.display()))
+    store::read_any(path)?.with_context(|| say::no_such_side(path))
 }
 
-pub fn conflicts(ctx: &mut Ctx, clear: bool) -> Result<ExitCode> {
-    if clear {
+pub fn conflicts(ctx: &mut Ctx, args: &ConflictsArgs) -> Result<ExitCode> {
+    if args.clear {
         let session = Session::open(&ctx.location, ctx.now)?;
         // A copy folded in now could set values aside that nobody has seen yet: look first, then clear.
         if session.folding() {
-            bail!(
-                "a conflict copy from another device is waiting beside the ladder, and folding it in may set more \
-                 values aside; run `ladder sync`, look at `ladder conflicts`, then clear; nothing was changed"
-            );
+            bail!(say::CLEAR_AFTER_SYNC);
         }
         let n = session.ladder().conflicts.len();
         if n == 0 {
-            writeln!(ctx.out, "No conflicts to clear.")?;
+            super::say(ctx, say::NO_CONFLICTS_TO_CLEAR)?;
             return Ok(ExitCode::SUCCESS);
         }
-        session.commit(&[Change::ClearConflicts], &format!("cleared {n} merge conflicts"))?;
-        writeln!(ctx.out, "Cleared {n} merge conflict{}. (`ladder undo` brings them back.)", plural(n))?;
+        session.commit(&[Change::ClearConflicts], &say::change::cleared_conflicts(n))?;
+        super::say(ctx, &say::conflicts_cleared(n))?;
         return Ok(ExitCode::SUCCESS);
     }
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let open: Vec<&Conflict> = ladder.conflicts.iter().filter(|c| c.sets_aside_something()).collect();
-    if open.is_empty() {
-        writeln!(ctx.out, "No conflicts: every merge so far went cleanly.")?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    writeln!(ctx.out, "Changed differently on two devices; ladder kept one value and set the other aside:")?;
-    for conflict in open {
-        writeln!(ctx.out, "  {}", shown::line(&conflict_line(&ladder, conflict)))?;
-    }
-    writeln!(ctx.out, "Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.")?;
+    super::say(ctx, &say::conflicts(&ladder, &open))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// "rung 3 “Ask Sam”, stakes: kept 40, set aside 35"
-pub fn conflict_line(ladder: &Ladder, conflict: &Conflict) -> String {
-    let quoted = |v: &str| if v.is_empty() { "nothing".to_string() } else { format!("\u{201c}{v}\u{201d}") };
-    let what = match (&conflict.rung, &conflict.entry) {
-        (Some(uid), _) => match ladder.rungs.iter().find(|r| &r.uid == uid) {
-            Some(rung) => format!("rung {} \u{201c}{}\u{201d}", rung.id, rung.ask),
-            None => "a removed rung".to_string(),
-        },
-        (None, Some(uid)) => {
-            let kind = conflict.field.split('.').next().unwrap_or_default();
-            let found = match kind {
-                "attempt" => ladder
-                    .attempts
-                    .iter()
-                    .find(|a| &a.uid == uid)
-                    .map(|a| format!("attempt {} (made {})", a.id, a.at.format("%Y-%m-%d %H:%M"))),
-                "hesitation" => ladder
-                    .hesitations
-                    .iter()
-                    .find(|h| &h.uid == uid)
-                    .map(|h| format!("hesitation {} \u{201c}{}\u{201d}", h.id, h.text)),
-                _ => ladder
-                    .gifts
-                    .iter()
-                    .find(|g| &g.uid == uid)
-                    .map(|g| format!("help given {} \u{201c}{}\u{201d}", g.id, g.text)),
-            };
-            found.unwrap_or_else(|| "a removed entry".to_string())
-        }
-        (None, None) => "settings".to_string(),
-    };
-    let field = ["settings.", "attempt.", "hesitation.", "gave."]
-        .iter()
-        .find_map(|prefix| conflict.field.strip_prefix(prefix))
-        .unwrap_or(&conflict.field);
-    format!("{what}, {field}: kept {}, set aside {}", quoted(&conflict.kept), quoted(&conflict.other))
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// `ladder sync`: folds the conflict copies beside the ladder into it.
@@ -174,36 +118,29 @@ pub fn fold(ctx: &mut Ctx) -> Result<ExitCode> {
     let folded = Session::open(&ctx.location, ctx.now)?.finish()?;
     if folded == 0 && !store::waiting_copies(&ctx.location).is_empty() {
         // Each copy left where it is was named, with why, as it was found.
-        bail!("no conflict copy was folded in; nothing was changed");
+        bail!(say::NOTHING_FOLDED);
     }
     if folded == 0 {
         let dir = ctx.location.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        writeln!(ctx.out, "No conflict copies beside the ladder in {}: nothing to fold in.", dir.display())?;
+        super::say(ctx, &say::nothing_to_fold(dir))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
-    let file = &ctx.location.path;
+    let file = &ctx.location.path.clone();
     let dir = match file.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let top = git(&dir, &["rev-parse", "--show-toplevel"]).with_context(|| {
-        format!("{} is not in a git repository; `git init` there first, or sync it with Syncthing", file.display())
-    })?;
+    let top = git(&dir, &["rev-parse", "--show-toplevel"]).with_context(|| say::not_in_git(file))?;
     let top = PathBuf::from(top.trim_end_matches(['\n', '\r']));
-    let name = file.file_name().context("the ladder path has no file name")?;
-    let canonical_dir = fs::canonicalize(&dir).with_context(|| format!("cannot find {}", dir.display()))?;
-    let canonical_top = fs::canonicalize(&top).with_context(|| format!("cannot find {}", top.display()))?;
+    let name = file.file_name().context(say::NO_FILE_NAME)?;
+    let canonical_dir = fs::canonicalize(&dir).with_context(|| say::cannot_find(&dir))?;
+    let canonical_top = fs::canonicalize(&top).with_context(|| say::cannot_find(&top))?;
     let relative = canonical_dir.strip_prefix(&canonical_top).unwrap_or(Path::new("")).join(name);
-    let pattern = attribute_pattern(&relative).map_err(|why| {
-        anyhow::anyhow!(
-            "the ladder's path \"{}\" {why}, so .gitattributes cannot name it and git would never merge it with \
-             ladder; rename it (letters, digits, spaces and most punctuation are fine)",
-            shown::line(&relative.to_string_lossy())
-        )
-    })?;
+    let pattern = attribute_pattern(&relative)
+        .map_err(|why| anyhow::anyhow!(say::unnameable(&relative.to_string_lossy(), why)))?;
     let sealed = store::crypt::is_sealed_path(file);
     // An encrypted ladder's changes are shown as text by `ladder show-plain`.
     let line = if sealed { format!("{pattern} merge=ladder diff=ladder") } else { format!("{pattern} merge=ladder") };
@@ -213,7 +150,7 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
     let existing = match fs::read_to_string(&attributes) {
         Ok(text) => Some(text),
         Err(err) if err.kind() == io::ErrorKind::NotFound => None,
-        Err(err) => return Err(err).with_context(|| format!("cannot read {}", attributes.display())),
+        Err(err) => return Err(err).with_context(|| say::cannot_read(&attributes)),
     };
     let already = existing.as_deref().is_some_and(|text| text.lines().any(|l| l.trim() == line));
     if !already {
@@ -223,9 +160,8 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
             .create(true)
             .append(true)
             .open(&attributes)
-            .with_context(|| format!("cannot write {}", attributes.display()))?;
-        file.write_all(format!("{gap}{line}\n").as_bytes())
-            .with_context(|| format!("cannot write {}", attributes.display()))?;
+            .with_context(|| say::cannot_write(&attributes))?;
+        file.write_all(format!("{gap}{line}\n").as_bytes()).with_context(|| say::cannot_write(&attributes))?;
     }
     // Git itself says whether the line names the ladder: another line (here or in .git/info/attributes) can
     // set `merge` for it otherwise.
@@ -238,56 +174,32 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
                 Some(text) => fs::write(&attributes, text),
                 None => fs::remove_file(&attributes),
             };
-            restored.with_context(|| format!("cannot put back {}", attributes.display()))?;
+            restored.with_context(|| say::cannot_put_back(&attributes))?;
         }
-        bail!(
-            "git would still not merge {} with ladder (`git check-attr merge` says \"{}\"): another line in \
-             .gitattributes or .git/info/attributes sets `merge` for it; {}",
-            shown::line(&relative.to_string_lossy()),
-            shown::line(merges_with.as_deref().unwrap_or("nothing")),
-            if already { "remove that line" } else { "remove that line, then run this again; nothing was changed" }
-        );
+        bail!(say::git_would_not_merge(&relative.to_string_lossy(), merges_with.as_deref().ok(), already));
     }
-    if already {
-        writeln!(ctx.out, "Already in {}: {}", attributes.display(), shown::line(&line))?;
-    } else {
-        writeln!(
-            ctx.out,
-            "Added to {}: {}  (commit it, so every clone merges the same way)",
-            attributes.display(),
-            shown::line(&line)
-        )?;
-    }
+    super::say(ctx, &say::attributes(&attributes, &line, already))?;
 
     let current = git(&canonical_top, &["config", "--local", "--get", "merge.ladder.driver"]).unwrap_or_default();
-    if current.trim_end() == driver {
-        writeln!(ctx.out, "Already set in this repository's config: merge.ladder.driver = {driver}")?;
-    } else {
+    let already = current.trim_end() == driver;
+    if !already {
         git(&canonical_top, &["config", "--local", "merge.ladder.name", "ladder: merges the ladder file"])?;
         git(&canonical_top, &["config", "--local", "merge.ladder.driver", driver])?;
-        writeln!(ctx.out, "Set in this repository's config: merge.ladder.driver = {driver}")?;
     }
+    super::say(ctx, &say::driver(driver, already))?;
     if sealed {
         let current = git(&canonical_top, &["config", "--local", "--get", "diff.ladder.textconv"]).unwrap_or_default();
-        if current.trim_end() == TEXTCONV {
-            writeln!(ctx.out, "Already set in this repository's config: diff.ladder.textconv = {TEXTCONV}")?;
-        } else {
+        let already = current.trim_end() == TEXTCONV;
+        if !already {
             git(&canonical_top, &["config", "--local", "diff.ladder.textconv", TEXTCONV])?;
-            writeln!(
-                ctx.out,
-                "Set in this repository's config: diff.ladder.textconv = {TEXTCONV}  (git diff and git log -p show the text)"
-            )?;
         }
+        super::say(ctx, &say::textconv(TEXTCONV, already))?;
         let keys = store::crypt::recipients_path(file);
         if keys.exists() {
-            writeln!(
-                ctx.out,
-                "Commit {} too: the other devices encrypt to the keys in it.",
-                keys.file_name().unwrap_or_default().to_string_lossy()
-            )?;
+            super::say(ctx, &say::commit_keys(&keys.file_name().unwrap_or_default().to_string_lossy()))?;
         }
     }
-    writeln!(ctx.out, "Each clone needs `ladder sync setup` once; `ladder` must be on the PATH git runs with.")?;
+    super::say(ctx, say::EACH_CLONE)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -320,10 +232,9 @@ fn attribute_pattern(relative: &Path) -> Result<String, &'static str> {
 
 /// Runs git in `dir` and returns what it printed, or why it failed.
 fn git(dir: &Path, args: &[&str]) -> Result<String> {
-    let out =
-        Command::new("git").arg("-C").arg(dir).args(args).output().context("cannot run git (is it installed?)")?;
+    let out = Command::new("git").arg("-C").arg(dir).args(args).output().context(say::CANNOT_RUN_GIT)?;
     if !out.status.success() {
-        bail!("git {} failed: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim());
+        bail!(say::git_failed(args, &String::from_utf8_lossy(&out.stderr)));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

@@ -7,6 +7,7 @@ pub mod json;
 pub mod list_json;
 pub mod render;
 pub mod report;
+pub mod say;
 
 use std::io::Write;
 

@@ -119,6 +119,41 @@ fn a_terminal_gets_colour_unless_it_is_dumb_or_no_color_is_set() {
     }
 }
 
+/// no-color.org: `NO_COLOR` with any value but the empty one turns colour off on a terminal; an empty one does not;
+/// `--color` said outright wins over it both ways. Each case below fails when `paint` reads the environment
+/// wrongly (ignores `NO_COLOR`, takes an empty one as set, lets it beat `--color always`, or colours a pipe).
+#[cfg(target_os = "linux")]
+#[test]
+fn no_color_with_a_value_turns_colour_off_on_a_terminal_and_an_empty_one_does_not() {
+    let s = Sandbox::with(LADDER);
+    let heading = "\x1b[1mID\x1b[0m";
+    let plain = concat!(
+        " ID  Stakes  Ask               Who  Tries  Status\n",
+        "  1      30  Ask Sam for help  Sam      0  new\n",
+    );
+    let term = ("TERM", "xterm-256color");
+    let Some(coloured) = in_terminal(&s, &[term], 60, &["list"]) else { return };
+    assert!(coloured.contains(heading), "a terminal gets colour: {coloured:?}");
+    assert_ne!(coloured, plain);
+    for value in ["1", "0", "false", " "] {
+        let seen = in_terminal(&s, &[term, ("NO_COLOR", value)], 60, &["list"]).unwrap();
+        assert_eq!(seen, plain, "NO_COLOR={value:?} on a terminal");
+    }
+    let seen = in_terminal(&s, &[term, ("NO_COLOR", "")], 60, &["list"]).unwrap();
+    assert_eq!(seen, coloured, "an empty NO_COLOR is as if unset");
+    let seen = in_terminal(&s, &[term, ("NO_COLOR", "1")], 60, &["--color", "always", "list"]).unwrap();
+    assert_eq!(seen, coloured, "--color always wins over NO_COLOR");
+    let seen = in_terminal(&s, &[term], 60, &["--color", "never", "list"]).unwrap();
+    assert_eq!(seen, plain, "--color never on a terminal");
+    // Not a terminal: never colour unless asked, whatever NO_COLOR says.
+    for env in [&[term][..], &[term, ("NO_COLOR", "")]] {
+        let out = s.process(&["list"]).envs(env.iter().copied()).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), plain, "a pipe, {env:?}");
+    }
+    let out = s.process(&["--color", "always", "list"]).env("NO_COLOR", "1").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains(heading), "--color always in a pipe");
+}
+
 /// `ladder ARGS` with `input` on standard input.
 fn with_input(s: &Sandbox, args: &[&str], input: &[u8]) -> std::process::Output {
     s.ladder(args).write_stdin(input).output().unwrap()

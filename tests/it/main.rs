@@ -16,6 +16,7 @@ mod fold;
 mod grow;
 mod hooks;
 mod hostile_text;
+mod house;
 mod import;
 mod journey;
 mod layout;

@@ -16,7 +16,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::model::Ladder;
 
 /// How the names of the people asked appear in something shared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Names {
     /// As written
     Full,

@@ -1,0 +1,259 @@
+//! What `undo`, `history`, `merge`, `conflicts` and `sync` say.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::DateTime;
+
+use crate::model::shown;
+use crate::model::{Conflict, Ladder};
+
+/// Where a copy a fold took in is, after `undo` took the fold back.
+pub enum CopyPlace<'a> {
+    /// Back beside the ladder, under this name.
+    Back(&'a Path),
+    /// Still where it was moved to.
+    Kept(&'a Path),
+    /// No longer where it was moved to.
+    Gone(&'a Path),
+}
+
+/// `undo`: one change taken back. `taken` counts what a fold had brought in (rungs, attempts, hesitations,
+/// gifts), with where each copy it took in is now.
+pub fn undone(description: &str, fold: Option<([usize; 4], &[CopyPlace])>) -> String {
+    let mut said = format!("Undone: {}.\n", shown::line(description));
+    let Some((taken, places)) = fold else { return said };
+    let kinds = [
+        ("rung", "rungs"),
+        ("attempt", "attempts"),
+        ("hesitation", "hesitations"),
+        ("note of help given", "notes of help given"),
+    ];
+    let counts: Vec<String> = taken
+        .iter()
+        .zip(kinds)
+        .filter(|(n, _)| **n > 0)
+        .map(|(n, (one, many))| format!("{n} {}", if *n == 1 { one } else { many }))
+        .collect();
+    if counts.is_empty() {
+        said.push_str(
+            "It had brought in no new entries, only values changed on another device; those are taken out.\n",
+        );
+    } else {
+        let devices = if places.len() > 1 { "the other devices" } else { "the other device" };
+        let _ = writeln!(said, "It took out what {devices} had added: {}.", counts.join(", "));
+    }
+    for place in places {
+        let _ = match place {
+            CopyPlace::Back(back) => writeln!(
+                said,
+                "The copy is back beside the ladder as {}; `ladder sync` folds it in again.",
+                shown::line(&back.file_name().unwrap_or_default().to_string_lossy())
+            ),
+            CopyPlace::Kept(kept) => writeln!(
+                said,
+                "The copy is still at {}; move it beside the ladder, then `ladder sync` folds it in again.",
+                shown::line(&kept.display().to_string())
+            ),
+            CopyPlace::Gone(gone) => writeln!(
+                said,
+                "The copy is no longer at {}, so it cannot come back; the ladder is as it was before the fold.",
+                shown::line(&gone.display().to_string())
+            ),
+        };
+    }
+    said
+}
+
+/// `undo`, after the changes taken back: the file had changed since, and what came since is kept.
+pub const UNDONE_ONTO_CHANGED: &str = "The file had changed since (a pull, or an edit): what came since is kept.\n";
+
+/// `history`: the changes `undo` can take back, newest first, each with its time as written (RFC 3339).
+pub fn history(changes: &[(&str, &str)], edited_since: bool, changed_since: bool) -> String {
+    if edited_since {
+        return "The file has changed since ladder's last change (edited by hand?), so undo would lose that: nothing \
+                can be taken back.\n"
+            .to_string();
+    }
+    if changes.is_empty() {
+        return "Nothing to undo: ladder has made no change to this file that it can take back.\n".to_string();
+    }
+    let mut said = String::new();
+    if changed_since {
+        said.push_str(
+            "The file has changed since ladder's last change (a pull, or an edit): undo takes a change back onto it \
+             as it is now, keeping what came since.\n",
+        );
+    }
+    said.push_str("Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n");
+    for (n, (description, at)) in changes.iter().enumerate() {
+        let at = DateTime::parse_from_rfc3339(at)
+            .map_or_else(|_| shown::line(at).into_owned(), |at| at.format("%Y-%m-%d %H:%M").to_string());
+        let _ = writeln!(said, "{:>3}  {at}  {}", n + 1, shown::line(description));
+    }
+    said
+}
+
+/// `conflicts --clear` with none to clear.
+pub const NO_CONFLICTS_TO_CLEAR: &str = "No conflicts to clear.\n";
+
+/// `conflicts --clear`: how many were forgotten.
+pub fn conflicts_cleared(n: usize) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("Cleared {n} merge conflict{s}. (`ladder undo` brings them back.)\n")
+}
+
+/// `conflicts`: the values merges set aside, or that there are none.
+pub fn conflicts(ladder: &Ladder, open: &[&Conflict]) -> String {
+    if open.is_empty() {
+        return "No conflicts: every merge so far went cleanly.\n".to_string();
+    }
+    let mut said = "Changed differently on two devices; ladder kept one value and set the other aside:\n".to_string();
+    for conflict in open {
+        let _ = writeln!(said, "  {}", shown::line(&conflict_line(ladder, conflict)));
+    }
+    said.push_str("Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.\n");
+    said
+}
+
+/// "rung 3 “Ask Sam”, stakes: kept 40, set aside 35"
+pub fn conflict_line(ladder: &Ladder, conflict: &Conflict) -> String {
+    let quoted = |v: &str| if v.is_empty() { "nothing".to_string() } else { format!("\u{201c}{v}\u{201d}") };
+    let what = match (&conflict.rung, &conflict.entry) {
+        (Some(uid), _) => match ladder.rungs.iter().find(|r| &r.uid == uid) {
+            Some(rung) => format!("rung {} \u{201c}{}\u{201d}", rung.id, rung.ask),
+            None => "a removed rung".to_string(),
+        },
+        (None, Some(uid)) => {
+            let kind = conflict.field.split('.').next().unwrap_or_default();
+            let found = match kind {
+                "attempt" => ladder
+                    .attempts
+                    .iter()
+                    .find(|a| &a.uid == uid)
+                    .map(|a| format!("attempt {} (made {})", a.id, a.at.format("%Y-%m-%d %H:%M"))),
+                "hesitation" => ladder
+                    .hesitations
+                    .iter()
+                    .find(|h| &h.uid == uid)
+                    .map(|h| format!("hesitation {} \u{201c}{}\u{201d}", h.id, h.text)),
+                _ => ladder
+                    .gifts
+                    .iter()
+                    .find(|g| &g.uid == uid)
+                    .map(|g| format!("help given {} \u{201c}{}\u{201d}", g.id, g.text)),
+            };
+            found.unwrap_or_else(|| "a removed entry".to_string())
+        }
+        (None, None) => "settings".to_string(),
+    };
+    let field = ["settings.", "attempt.", "hesitation.", "gave."]
+        .iter()
+        .find_map(|prefix| conflict.field.strip_prefix(prefix))
+        .unwrap_or(&conflict.field);
+    format!("{what}, {field}: kept {}, set aside {}", quoted(&conflict.kept), quoted(&conflict.other))
+}
+
+/// `sync` with no copy to fold in.
+pub fn nothing_to_fold(dir: &Path) -> String {
+    format!("No conflict copies beside the ladder in {}: nothing to fold in.\n", dir.display())
+}
+
+/// `sync setup`: the `.gitattributes` line, added or found.
+pub fn attributes(file: &Path, line: &str, already: bool) -> String {
+    if already {
+        format!("Already in {}: {}\n", file.display(), shown::line(line))
+    } else {
+        format!("Added to {}: {}  (commit it, so every clone merges the same way)\n", file.display(), shown::line(line))
+    }
+}
+
+/// `sync setup`: the merge driver, set or found.
+pub fn driver(driver: &str, already: bool) -> String {
+    if already {
+        format!("Already set in this repository's config: merge.ladder.driver = {driver}\n")
+    } else {
+        format!("Set in this repository's config: merge.ladder.driver = {driver}\n")
+    }
+}
+
+/// `sync setup` of an encrypted ladder: what shows its changes as text, set or found.
+pub fn textconv(textconv: &str, already: bool) -> String {
+    if already {
+        format!("Already set in this repository's config: diff.ladder.textconv = {textconv}\n")
+    } else {
+        format!(
+            "Set in this repository's config: diff.ladder.textconv = {textconv}  (git diff and git log -p show the text)\n"
+        )
+    }
+}
+
+/// `sync setup` of an encrypted ladder with its keys beside it (`keys`: the file's name).
+pub fn commit_keys(keys: &str) -> String {
+    format!("Commit {} too: the other devices encrypt to the keys in it.\n", shown::line(keys))
+}
+
+/// `sync setup`: what each clone needs.
+pub const EACH_CLONE: &str = "Each clone needs `ladder sync setup` once; `ladder` must be on the PATH git runs with.\n";
+
+/// `merge`: how many values both devices changed differently (for standard error).
+pub fn merge_conflicts(n: usize) -> String {
+    let (values, were) = if n == 1 { ("value", "was") } else { ("values", "were") };
+    format!(
+        "ladder: {n} {values} {were} changed differently on both devices; one of each is kept, and `ladder \
+         conflicts` lists the other"
+    )
+}
+
+/// `merge`: one of the three copies did not read as a ladder (`why` names which, first).
+pub fn merge_refused(path: &Path, why: &str) -> String {
+    format!("{}: {why}; nothing was merged", path.display())
+}
+
+/// `merge`: our side or theirs is not there.
+pub fn no_such_side(path: &Path) -> String {
+    format!("cannot read {}: there is no such file", path.display())
+}
+
+/// `conflicts --clear` while a conflict copy waits to be folded in.
+pub const CLEAR_AFTER_SYNC: &str = "a conflict copy from another device is waiting beside the ladder, and folding it \
+    in may set more values aside; run `ladder sync`, look at `ladder conflicts`, then clear; nothing was changed";
+
+/// `sync` when each copy waiting failed to fold in (each was named as it was found).
+pub const NOTHING_FOLDED: &str = "no conflict copy was folded in; nothing was changed";
+
+/// `sync setup` for a ladder outside a git work tree.
+pub fn not_in_git(file: &Path) -> String {
+    format!("{} is not in a git repository; `git init` there first, or sync it with Syncthing", file.display())
+}
+
+/// `sync setup` for a ladder path with no file name.
+pub const NO_FILE_NAME: &str = "the ladder path has no file name";
+
+/// `sync setup`: the ladder's path cannot be written in `.gitattributes` (`why` says what it holds).
+pub fn unnameable(relative: &str, why: &str) -> String {
+    format!(
+        "the ladder's path \"{}\" {why}, so .gitattributes cannot name it and git would never merge it with \
+         ladder; rename it (letters, digits, spaces and most punctuation are fine)",
+        shown::line(relative)
+    )
+}
+
+/// `sync setup`: another attribute line decides how git merges the ladder (`says`: what `git check-attr` said).
+pub fn git_would_not_merge(relative: &str, says: Option<&str>, already: bool) -> String {
+    format!(
+        "git would still not merge {} with ladder (`git check-attr merge` says \"{}\"): another line in \
+         .gitattributes or .git/info/attributes sets `merge` for it; {}",
+        shown::line(relative),
+        shown::line(says.unwrap_or("nothing")),
+        if already { "remove that line" } else { "remove that line, then run this again; nothing was changed" }
+    )
+}
+
+/// git could not be started.
+pub const CANNOT_RUN_GIT: &str = "cannot run git (is it installed?)";
+
+/// git ran and failed, with what it said.
+pub fn git_failed(args: &[&str], said: &str) -> String {
+    format!("git {} failed: {}", args.join(" "), said.trim())
+}
