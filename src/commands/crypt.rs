@@ -12,33 +12,31 @@ use age::secrecy::{ExposeSecret, SecretString};
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::Ctx;
-use crate::model::shown;
+use crate::output::say;
 use crate::store::{self, Session, crypt};
 
 pub fn encrypt(ctx: &mut Ctx, keys: &[String], passphrase: bool) -> Result<ExitCode> {
     let recipients = if passphrase {
         if !crypt::can_ask() {
-            bail!(
-                "a passphrase can only be typed on a terminal; run this in one (or use --recipient); nothing was changed"
-            );
+            bail!(say::PASSPHRASE_NEEDS_A_TERMINAL);
         }
         let typed = |prompt: &str| {
-            rpassword::prompt_password(prompt).map(SecretString::from).context("cannot read the passphrase")
+            rpassword::prompt_password(prompt).map(SecretString::from).context(say::CANNOT_READ_PASSPHRASE)
         };
-        let first = typed("Passphrase for the ladder: ")?;
-        let again = typed("The same passphrase again: ")?;
+        let first = typed(say::PASSPHRASE_PROMPT)?;
+        let again = typed(say::PASSPHRASE_AGAIN)?;
         if first.expose_secret() != again.expose_secret() {
-            bail!("the two passphrases differ; nothing was changed");
+            bail!(say::PASSPHRASES_DIFFER);
         }
         if first.expose_secret().is_empty() {
-            bail!("an empty passphrase protects nothing; nothing was changed");
+            bail!(say::EMPTY_PASSPHRASE);
         }
         crypt::use_passphrase(first);
         crypt::Recipients::Passphrase
     } else {
         let mut checked = Vec::new();
         for key in keys {
-            let key = crypt::check_recipient(key).map_err(|why| anyhow!("--recipient: {why}; nothing was changed"))?;
+            let key = crypt::check_recipient(key).map_err(|why| anyhow!(say::bad_recipient(&why)))?;
             if !checked.contains(&key) {
                 checked.push(key);
             }
@@ -47,37 +45,26 @@ pub fn encrypt(ctx: &mut Ctx, keys: &[String], passphrase: bool) -> Result<ExitC
     };
     let plain = ctx.location.path.clone();
     let sealed = store::encrypt(&ctx.location, &recipients)?;
-    writeln!(ctx.out, "Encrypted {} into {}, and removed the plain file.", plain.display(), sealed.display())?;
-    match &recipients {
-        crypt::Recipients::Keys(keys) => {
-            let n = keys.len();
-            writeln!(
-                ctx.out,
-                "It opens with the identity for {} (listed in {}). Keep that identity safe and backed up: without \
-                 it nobody, not even ladder, can read your records.",
-                if n == 1 { "that key".to_string() } else { format!("any of those {n} keys") },
-                crypt::recipients_path(&sealed).display()
-            )?;
-        }
-        crypt::Recipients::Passphrase => writeln!(
-            ctx.out,
-            "Every command asks for the passphrase. Without it nobody, not even ladder, can read your records."
-        )?,
-    }
+    let listed = crypt::recipients_path(&sealed);
+    let keys = match &recipients {
+        crypt::Recipients::Keys(keys) => Some((keys.len(), listed.as_path())),
+        crypt::Recipients::Passphrase => None,
+    };
+    super::say(ctx, &say::encrypted(&plain, &sealed, keys))?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn decrypt(ctx: &mut Ctx) -> Result<ExitCode> {
     let sealed = ctx.location.path.clone();
     let plain = store::decrypt(&ctx.location)?;
-    writeln!(ctx.out, "Decrypted {} into {}; the ladder is plain text again.", sealed.display(), plain.display())?;
+    super::say(ctx, &say::decrypted(&sealed, &plain))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The plain text of `file` (or of the ladder) on standard output: git's `textconv` for an encrypted ladder.
 pub fn show_plain(ctx: &mut Ctx, file: Option<&Path>) -> Result<ExitCode> {
     let path = file.unwrap_or(&ctx.location.path);
-    let (text, _) = store::read_any(path)?.with_context(|| format!("there is no file at {}", path.display()))?;
+    let (text, _) = store::read_any(path)?.with_context(|| say::no_file_at(path))?;
     ctx.out.write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -88,7 +75,7 @@ pub fn edit_file(ctx: &mut Ctx) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     let shown_path = ctx.location.path.clone();
     let Some(raw) = session.raw().map(str::to_string) else {
-        bail!("there is no ladder at {} yet (`ladder init` makes one)", shown_path.display());
+        bail!(say::no_ladder_yet(&shown_path));
     };
     // Removed with what is in it when dropped: on every return, error or panic.
     let scratch = store::scratch()?;
@@ -113,39 +100,39 @@ pub fn edit_file(ctx: &mut Ctx) -> Result<ExitCode> {
             .arg("sh")
             .arg(&file)
             .status()
-            .with_context(|| format!("cannot start the editor {}", shown::line(&editor)))?;
+            .with_context(|| say::cannot_start_editor(&editor))?;
         if given_up() {
-            bail!("the edit was interrupted; nothing was changed");
+            bail!(say::EDIT_INTERRUPTED);
         }
         if !status.success() {
-            bail!("the editor ({}) did not finish cleanly; nothing was changed", shown::line(&editor));
+            bail!(say::editor_failed(&editor));
         }
         let text = store::read_raw(&file)?.unwrap_or_default();
         match store::check_text(&ctx.location, &text) {
             Ok(()) => break text,
             Err(why) if crypt::can_ask() => {
-                crate::output::note(&format!("ladder: {}", shown::line(&why.to_string())));
-                crate::output::note("Edit it again? [Y/n] ");
+                crate::output::note(&say::edit_unreadable(&why.to_string()));
+                crate::output::note(say::EDIT_AGAIN);
                 let mut answer = String::new();
                 io::stdin().lock().read_line(&mut answer)?;
                 if given_up() {
-                    bail!("the edit was interrupted; nothing was changed");
+                    bail!(say::EDIT_INTERRUPTED);
                 }
                 if answer.trim().eq_ignore_ascii_case("n") {
-                    bail!("the file was left as it was; nothing was changed");
+                    bail!(say::EDIT_LEFT);
                 }
             }
-            Err(why) => bail!("{why}; nothing was changed"),
+            Err(why) => bail!(say::edit_refused(&why.to_string())),
         }
     };
     drop(scratch);
     if text == raw {
         session.finish()?;
-        writeln!(ctx.out, "No change to {}.", shown_path.display())?;
+        super::say(ctx, &say::file_unchanged(&shown_path))?;
         return Ok(ExitCode::SUCCESS);
     }
     session.write(&text, "edited the file by hand")?;
-    writeln!(ctx.out, "Saved {}.", shown_path.display())?;
+    super::say(ctx, &say::file_saved(&shown_path))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -162,5 +149,5 @@ fn hold_signals() -> Arc<AtomicBool> {
 
 /// Asks on the terminal for the passphrase that opens `what`, not echoed (`store::crypt::ask_with`).
 pub fn ask_passphrase(what: &str) -> Option<SecretString> {
-    rpassword::prompt_password(format!("Passphrase for {what}: ")).ok().map(SecretString::from)
+    rpassword::prompt_password(say::passphrase_for(what)).ok().map(SecretString::from)
 }

@@ -1,57 +1,318 @@
-//! The crate's imports run one way only, as `src/lib.rs` states: this fails when a module of the core reaches
-//! outward (a rule that renders, a model that knows the disk).
+//! The house as `src/lib.rs` states it: imports run one way only, each layer uses only the outside crates its
+//! job needs, and only `output` and `main.rs` print. This fails when a file of the core reaches outward (a
+//! rule that renders, a model that knows the disk, a store that prints), and when a file is in no layer.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Each folder of `src/`, and the top-level modules its files may name with `crate::`.
-const ALLOWED: [(&str, &[&str]); 5] = [
-    ("model", &["model"]),
-    ("rules", &["model", "rules"]),
-    ("file", &["model", "file"]),
-    ("store", &["model", "file", "rules", "store"]),
-    ("output", &["model", "rules", "output"]),
+/// A layer of the crate: the top-level modules its files may name, and the outside crates they may use.
+struct Layer {
+    name: &'static str,
+    modules: &'static [&'static str],
+    crates: &'static [&'static str],
+}
+
+/// The crates every layer may use: the standard library's own.
+const STD: [&str; 3] = ["std", "core", "alloc"];
+
+const LAYERS: [Layer; 8] = [
+    // The ladder's data: serde for its shape, chrono for its dates, a hash map and the hash of derived uids.
+    Layer { name: "model", modules: &["model"], crates: &["serde", "chrono", "rustc_hash", "xxhash_rust"] },
+    // The method. toml reads the idea bank built into the program (`data/ideas.toml`).
+    Layer { name: "rules", modules: &["model", "rules"], crates: &["serde", "chrono", "rustc_hash", "toml"] },
+    Layer {
+        name: "file",
+        modules: &["model", "file"],
+        // csv and serde_json read the worksheets and exports `ladder import` takes.
+        crates: &[
+            "serde",
+            "serde_ignored",
+            "serde_json",
+            "csv",
+            "chrono",
+            "rustc_hash",
+            "toml",
+            "toml_edit",
+            "memchr",
+            "itoa",
+        ],
+    },
+    Layer {
+        name: "store",
+        modules: &["model", "file", "store"],
+        crates: &[
+            "anyhow",
+            "age",
+            "serde",
+            "serde_json",
+            "chrono",
+            "dirs",
+            "getrandom",
+            "postcard",
+            "rustix",
+            "tempfile",
+            "xxhash_rust",
+            "memchr",
+        ],
+    },
+    // Words, tables, JSON, the report. clap only to render the command line's own description as a man page.
+    Layer {
+        name: "output",
+        modules: &["model", "rules", "output"],
+        crates: &[
+            "serde",
+            "serde_json",
+            "chrono",
+            "comfy_table",
+            "unicode_width",
+            "xxhash_rust",
+            "itoa",
+            "clap",
+            "clap_mangen",
+        ],
+    },
+    Layer { name: "cli", modules: &["model", "cli", "usage"], crates: &["clap", "clap_complete", "chrono"] },
+    Layer {
+        name: "commands",
+        modules: &["model", "rules", "file", "store", "output", "cli", "usage", "commands"],
+        crates: &["*"],
+    },
+    Layer { name: "main", modules: &["*"], crates: &["*"] },
 ];
 
-/// Every `crate::NAME` in the Rust files under `dir`, with where it was found.
-fn uses(dir: &Path, found: &mut Vec<(String, String)>) {
+/// The top-level modules of the crate.
+const MODULES: [&str; 8] = ["model", "rules", "file", "store", "output", "cli", "usage", "commands"];
+
+/// The only layers that write to standard output or standard error.
+const PRINTERS: [&str; 2] = ["output", "main"];
+
+/// Files outside those layers that may name a standard stream, and why: not to print, but to hand it on.
+const HANDS_ON: [(&str, &str); 2] = [
+    ("store/hooks.rs", "a hook's own output goes to ladder's standard error"),
+    ("store/crypt.rs", "a passphrase is asked for only when standard input and standard error are a terminal"),
+];
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Every Rust file under `dir`.
+fn files(dir: &Path, found: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).unwrap().flatten() {
         let path = entry.path();
         if path.is_dir() {
-            uses(&path, found);
+            files(&path, found);
         } else if path.extension().is_some_and(|e| e == "rs") {
-            let text = fs::read_to_string(&path).unwrap();
-            for (at, _) in text.match_indices("crate::") {
-                let name: String =
-                    text[at + 7..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-                found.push((name, path.display().to_string()));
-            }
-            // A grouped `use crate::{a, b}` would hide names from the check above.
-            assert!(!text.contains("crate::{"), "{}: name each import's module", path.display());
+            found.push(path);
         }
     }
 }
 
-#[test]
-fn the_core_imports_nothing_outward() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    for (folder, allowed) in ALLOWED {
-        let mut found = Vec::new();
-        uses(&src.join(folder), &mut found);
-        assert!(!found.is_empty() || folder == "model", "{folder} should use something");
-        for (name, file) in found {
-            assert!(allowed.contains(&name.as_str()), "{file} imports crate::{name}, outside {allowed:?}");
+/// The module path of a file: `src/store/fold.rs` is `store::fold`, `src/store/mod.rs` is `store`.
+fn module_of(file: &Path) -> Vec<String> {
+    let relative = file.strip_prefix(src()).unwrap().with_extension("");
+    let mut parts: Vec<String> = relative.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    if parts.last().is_some_and(|p| p == "mod" || p == "lib" || p == "main") {
+        parts.pop();
+    }
+    parts
+}
+
+/// The layer a file belongs to; every file belongs to one.
+fn layer_of(file: &Path) -> &'static Layer {
+    let module = module_of(file);
+    let name = match module.first().map(String::as_str) {
+        None if file.ends_with("main.rs") => "main",
+        None => "lib",
+        Some("usage") => "cli",
+        Some(top) => top,
+    };
+    if name == "lib" {
+        return &LAYERS[7];
+    }
+    LAYERS.iter().find(|l| l.name == name).unwrap_or_else(|| panic!("{} is in no layer of the house", file.display()))
+}
+
+/// The code of a file without its comments and string contents, so that a word in a doc comment or a message
+/// is not taken for an import.
+fn code(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = match line.find("//") {
+            Some(at) => &line[..at],
+            None => line,
+        };
+        let mut in_string = false;
+        let mut previous = ' ';
+        for c in line.chars() {
+            if c == '"' && previous != '\\' {
+                in_string = !in_string;
+                out.push('"');
+            } else if !in_string {
+                out.push(c);
+            }
+            previous = if previous == '\\' && c == '\\' { ' ' } else { c };
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The first segment of every path in `code` that starts with `prefix` (`crate::`, `super::`, `ladder::`).
+fn after<'a>(code: &'a str, prefix: &str) -> Vec<&'a str> {
+    code.match_indices(prefix)
+        .filter(|(at, _)| !code[..*at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':'))
+        .map(|(at, _)| {
+            let rest = &code[at + prefix.len()..];
+            &rest[..rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len())]
+        })
+        .collect()
+}
+
+/// The crate's own top-level modules a file names: through `crate::`, and through `super::` chains that climb
+/// out of its own module.
+fn modules_named(file: &Path, code: &str) -> Vec<String> {
+    let mut named: Vec<String> = after(code, "crate::").into_iter().map(str::to_string).collect();
+    let module = module_of(file);
+    for (at, _) in code.match_indices("super::") {
+        if code[..at].ends_with("super::") || code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let mut rest = &code[at..];
+        let mut depth = module.len();
+        while let Some(next) = rest.strip_prefix("super::") {
+            depth = depth.saturating_sub(1);
+            rest = next;
+        }
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        if depth == 0 && MODULES.contains(&name.as_str()) {
+            named.push(name);
         }
     }
+    named.retain(|n| MODULES.contains(&n.as_str()));
+    named
+}
+
+/// The outside crates this package depends on (not its dev-dependencies, which only tests use).
+fn dependencies() -> Vec<String> {
+    let manifest = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
+    let mut names = Vec::new();
+    let mut in_dependencies = false;
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_dependencies = line.ends_with("dependencies]") && !line.contains("dev-") && !line.contains("build-");
+        } else if in_dependencies && let Some((name, _)) = line.split_once('=') {
+            if !name.trim().starts_with('#') {
+                names.push(name.trim().replace('-', "_"));
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn every_file_imports_only_the_layers_below_it() {
+    let mut all = Vec::new();
+    files(&src(), &mut all);
+    assert!(all.len() > 40, "the walk found the source files");
+    let mut wrong = Vec::new();
+    for file in &all {
+        let layer = layer_of(file);
+        let code = code(&fs::read_to_string(file).unwrap());
+        assert!(!code.contains("crate::{"), "{}: name each import's module", file.display());
+        for name in modules_named(file, &code) {
+            if !layer.modules.contains(&"*") && !layer.modules.contains(&name.as_str()) {
+                wrong.push(format!("{} ({}) imports {name}", file.display(), layer.name));
+            }
+        }
+        if layer.name != "main" && !after(&code, "ladder::").is_empty() {
+            wrong.push(format!("{} names the crate as `ladder::`, which hides what it imports", file.display()));
+        }
+    }
+    assert!(wrong.is_empty(), "wrong-way imports:\n{}", wrong.join("\n"));
 }
 
 #[test]
 fn nothing_but_main_imports_the_commands() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut found = Vec::new();
-    uses(&src, &mut found);
-    for (name, file) in found {
-        let top = file.contains("/commands/") || file.ends_with("/cli.rs") || file.ends_with("/usage.rs");
-        assert!(name != "commands" || top, "{file} imports the commands");
+    let mut all = Vec::new();
+    files(&src(), &mut all);
+    for file in all {
+        let layer = layer_of(&file);
+        let code = code(&fs::read_to_string(&file).unwrap());
+        if ["commands", "main"].contains(&layer.name) || file.ends_with("lib.rs") {
+            continue;
+        }
+        assert!(
+            !modules_named(&file, &code).contains(&"commands".to_string()),
+            "{} imports the commands",
+            file.display()
+        );
     }
+}
+
+#[test]
+fn each_layer_uses_only_the_outside_crates_its_job_needs() {
+    let crates = dependencies();
+    assert!(crates.contains(&"clap".to_string()) && crates.contains(&"serde".to_string()), "{crates:?}");
+    let mut all = Vec::new();
+    files(&src(), &mut all);
+    let mut wrong = Vec::new();
+    for file in &all {
+        let layer = layer_of(file);
+        if layer.crates.contains(&"*") {
+            continue;
+        }
+        let code = code(&fs::read_to_string(file).unwrap());
+        for name in &crates {
+            let used = !after(&code, &format!("{name}::")).is_empty();
+            if used && !layer.crates.contains(&name.as_str()) && !STD.contains(&name.as_str()) {
+                wrong.push(format!("{} ({}) uses the crate {name}", file.display(), layer.name));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "crates outside a layer's job:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn only_output_and_main_print() {
+    let mut all = Vec::new();
+    files(&src(), &mut all);
+    let printing = ["println!", "print!", "eprintln!", "eprint!", "dbg!", "stdout()", "stderr()"];
+    let mut wrong = Vec::new();
+    for file in &all {
+        let layer = layer_of(file);
+        let relative = file.strip_prefix(src()).unwrap().to_string_lossy().into_owned();
+        if PRINTERS.contains(&layer.name) || HANDS_ON.iter().any(|(path, _)| *path == relative) {
+            continue;
+        }
+        let code = code(&fs::read_to_string(file).unwrap());
+        for word in printing {
+            if code.match_indices(word).any(|(at, _)| !code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+            {
+                wrong.push(format!("{} ({}) prints with {word}", file.display(), layer.name));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "printing outside output:\n{}", wrong.join("\n"));
+}
+
+/// The checks above can fail: each wrong-way edge the house once had is caught.
+#[test]
+fn the_checks_catch_the_edges_the_house_once_had() {
+    let at = |path: &str| src().join(path);
+    let named = |path: &str, text: &str| modules_named(&at(path), &code(text));
+    assert_eq!(named("store/cache.rs", "let s = crate::rules::care::offers_from(l);"), ["rules"]);
+    assert_eq!(named("store/mod.rs", "use super::rules::care;"), ["rules"], "super:: out of store is the crate");
+    assert_eq!(named("store/fold.rs", "use super::super::output::note;"), ["output"]);
+    assert!(named("store/fold.rs", "use super::Session;").is_empty(), "super:: within the layer");
+    assert!(named("store/mod.rs", "// crate::rules is named in a comment").is_empty());
+    assert!(named("store/mod.rs", "bail!(\"see crate::rules\")").is_empty(), "nor in a message");
+    assert_eq!(named("cli.rs", "let t = crate::commands::now();"), ["commands"]);
+    assert!(!LAYERS[5].modules.contains(&"commands"), "cli may not import the commands");
+    assert!(!LAYERS[5].modules.contains(&"output"), "nor output");
+    assert!(!LAYERS[3].modules.contains(&"rules"), "store may not use the rules");
+    assert!(!after(&code("#[derive(clap::ValueEnum)]"), "clap::").is_empty(), "a derive names its crate");
+    assert!(!LAYERS[0].crates.contains(&"clap") && !LAYERS[0].crates.contains(&"getrandom"), "model is pure");
+    assert_eq!(layer_of(&at("usage.rs")).name, "cli");
 }

@@ -11,11 +11,13 @@ use crate::model::Rung;
 use crate::model::shown;
 
 pub mod change;
+mod crypt;
 mod record;
 mod rung;
 mod show;
 mod sync;
 
+pub use crypt::*;
 pub use record::*;
 pub use rung::*;
 pub use show::*;
