@@ -202,10 +202,11 @@ fn dependencies() -> Vec<String> {
         let line = line.trim();
         if line.starts_with('[') {
             in_dependencies = line.ends_with("dependencies]") && !line.contains("dev-") && !line.contains("build-");
-        } else if in_dependencies && let Some((name, _)) = line.split_once('=') {
-            if !name.trim().starts_with('#') {
-                names.push(name.trim().replace('-', "_"));
-            }
+        } else if in_dependencies
+            && let Some((name, _)) = line.split_once('=')
+            && !name.trim().starts_with('#')
+        {
+            names.push(name.trim().replace('-', "_"));
         }
     }
     names
