@@ -30,6 +30,7 @@ use crate::model::shown;
 use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
 use crate::output::render::{self, Paint};
 use crate::output::say;
+use crate::store::cache::Answers;
 use crate::store::{self, Location, Notice, Session, Source};
 
 /// What every command needs from the outside world, gathered once.
@@ -87,10 +88,11 @@ fn notice_line(notice: &Notice) -> String {
 }
 
 fn run_at(cli: Cli, mut location: Location, out: &mut dyn Write) -> Result<ExitCode> {
-    location.answers = Some(show::quick_answers);
     let mut command = cli.command;
     from_stdin(&mut command)?;
-    let mut ctx = Ctx { location, now: now()?, paint: paint(cli.color), out, hooks: Vec::new() };
+    let now = now()?;
+    location.answers = Some(Answers { work_out: show::quick_answers, at: now });
+    let mut ctx = Ctx { location, now, paint: paint(cli.color), out, hooks: Vec::new() };
     // A file that changed under a save (an editor saving in place) is read again, and the command made anew
     // on what is there now, once.
     let code = match dispatch(&mut ctx, &command) {

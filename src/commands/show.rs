@@ -137,11 +137,10 @@ pub fn progress(ctx: &mut Ctx, args: &ProgressArgs) -> Result<ExitCode> {
 }
 
 /// The answers a snapshot keeps for `next -q` (see `store::cache::Quick`): what `next` offers through the
-/// stretch of time holding the latest attempt (a prompt is mostly read after it), a few after it, and the last.
-pub fn quick_answers(ladder: &Ladder) -> Quick {
-    let latest = ladder.attempts.iter().map(|a| a.at).max();
+/// stretch of time holding `now` (a prompt is read after the snapshot is made), a few after it, and the last.
+pub fn quick_answers(ladder: &Ladder, now: DateTime<FixedOffset>) -> Quick {
     let seconds = |moment: Option<DateTime<FixedOffset>>| moment.map(|m| m.timestamp());
-    let stretches = care::offers_from(ladder, latest, cache::MORE_STRETCHES)
+    let stretches = care::offers_from(ladder, Some(now), cache::MORE_STRETCHES)
         .into_iter()
         .map(|s| (seconds(s.from), seconds(s.until), s.rung.map(|r| r.ask.clone())))
         .collect();

@@ -38,8 +38,8 @@ fn build() -> u64 {
 /// Answers worked out when the snapshot is made, so that a shell prompt need not read the ladder at all.
 /// Only answers that depend on the file alone belong here: what `next` offers changes with the clock only
 /// when a rest (see `rules::care`) begins or ends, so the answers kept are for stretches of time between
-/// those moments: the one holding the latest attempt (a prompt is mostly read after it), the few after it,
-/// and the last.
+/// those moments: the one holding the moment the snapshot is made (a prompt is read after it), the few after
+/// it, and the last.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Quick {
     /// From, until (seconds since 1970; none: the beginning or end of time), and what `ladder next -q` prints
@@ -47,15 +47,20 @@ pub struct Quick {
     stretches: Vec<Stretch>,
 }
 
-/// Stretches kept after the one holding the latest attempt, besides the last. Measured on the 10k ladder of
-/// `bench/`, whose latest week holds rests: with none, `next -q` read the whole ladder (24 ms, not 2).
+/// Stretches kept after the one holding the moment the snapshot is made, besides the last. Measured on the 10k
+/// ladder of `bench/`, whose latest week holds rests: with none, `next -q` read the whole ladder (24 ms, not 2).
 pub const MORE_STRETCHES: usize = 3;
 
 /// From, until (seconds since 1970; none: the beginning or end of time), and the next ask through that time.
 pub type Stretch = (Option<i64>, Option<i64>, Option<String>);
 
-/// How the command works out the quick answers for a ladder (the store knows nothing of the method).
-pub type Answers = fn(&Ladder) -> Quick;
+/// How the command works out the quick answers for a ladder (the store knows nothing of the method), and the
+/// moment from which they are wanted (the command's now).
+#[derive(Debug, Clone, Copy)]
+pub struct Answers {
+    pub work_out: fn(&Ladder, chrono::DateTime<chrono::FixedOffset>) -> Quick,
+    pub at: chrono::DateTime<chrono::FixedOffset>,
+}
 
 impl Quick {
     /// At most `MORE_STRETCHES + 2` stretches, in time order.
@@ -267,7 +272,7 @@ pub fn save(
     let (ladder, layout) = snapshot;
     let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
     let Some(path) = dir.map(|dir| snapshot_path(dir, target)) else { return };
-    let Ok(quick) = postcard::to_stdvec(&answers.map_or_else(Quick::default, |answers| answers(ladder))) else {
+    let Ok(quick) = postcard::to_stdvec(&answers.map_or_else(Quick::default, |answers| (answers.work_out)(ladder, answers.at))) else {
         return;
     };
     let Ok(quick_len) = u32::try_from(quick.len()) else { return };
