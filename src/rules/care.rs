@@ -84,9 +84,13 @@ impl<'a> Rests<'a> {
         let mut latest: FxHashMap<String, &Attempt> = FxHashMap::default();
         for attempt in &ladder.attempts {
             if let Some(who) = asks.get(&attempt.rung) {
-                let last = latest.entry(who.clone()).or_insert(attempt);
-                if (attempt.at, attempt.id) > (last.at, last.id) {
-                    *last = attempt;
+                // Looked up before it is copied: a person's name is copied once, not once an attempt.
+                match latest.get_mut(who) {
+                    Some(last) if (attempt.at, attempt.id) > (last.at, last.id) => *last = attempt,
+                    Some(_) => {}
+                    None => {
+                        latest.insert(who.clone(), attempt);
+                    }
                 }
             }
         }
