@@ -450,7 +450,8 @@ fn moved_lately<'a>(
     ladder.moved.iter().rev().find(|m| {
         m.what == what
             && m.from == id
-            && m.on.is_some_and(|on| (0..=MOVED_LATELY_DAYS).contains(&(today - on).num_days()))
+            // A day after today (a clock behind the device that merged) is lately too.
+            && m.on.is_some_and(|on| (today - on).num_days() <= MOVED_LATELY_DAYS)
     })
 }
 

@@ -243,8 +243,10 @@ pub fn vary<'s, 'a>(
         return Some(lowest);
     }
     let mut ceiling = highest_mastered(states).saturating_add(settings.max_step).max(lowest.rung.stakes);
-    // After a very hard try, nothing harder than that rung is offered until it goes better.
-    if let Some(hard) = open.iter().filter(|s| s.last().is_some_and(care::very_hard)).map(|s| s.rung.stakes).min() {
+    // After a very hard try, nothing harder than that rung is offered until it goes better: even while that
+    // rung rests (after a no from the person it names), it is not climbed past.
+    let hard = states.iter().filter(|s| s.status != Status::Mastered && s.last().is_some_and(care::very_hard));
+    if let Some(hard) = hard.map(|s| s.rung.stakes).min() {
         ceiling = ceiling.min(hard);
     }
     open.iter()

@@ -272,7 +272,9 @@ pub fn save(
     let (ladder, layout) = snapshot;
     let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
     let Some(path) = dir.map(|dir| snapshot_path(dir, target)) else { return };
-    let Ok(quick) = postcard::to_stdvec(&answers.map_or_else(Quick::default, |answers| (answers.work_out)(ladder, answers.at))) else {
+    let Ok(quick) =
+        postcard::to_stdvec(&answers.map_or_else(Quick::default, |answers| (answers.work_out)(ladder, answers.at)))
+    else {
         return;
     };
     let Ok(quick_len) = u32::try_from(quick.len()) else { return };

@@ -86,9 +86,25 @@ impl Session {
             .map_err(|err| anyhow!("cannot create the folder {}: {}", dir.display(), private::words(&err)))?;
         let lock = lock(&target, location.places.state.as_deref())?;
         let cache = location.places.cache.clone();
-        let (text, ladder) = match read_text(location)? {
-            Some(Text { raw, file, ladder, layout }) => (Some((raw, file, layout)), ladder),
-            None => (None, edit::new_ladder()),
+        let (text, ladder) = if let Some(Text { raw, file, ladder, layout }) = read_text(location)? {
+            (Some((raw, file, layout)), ladder)
+        } else {
+            // Encrypted or decrypted by another command while this one waited for the lock (each name has a
+            // lock of its own): the ladder is there under its other name, and a new one is never started.
+            let other = if super::crypt::is_sealed_path(path) {
+                super::crypt::plain_path(path)
+            } else {
+                super::crypt::sealed_path(path)
+            };
+            if fs::symlink_metadata(&other).is_ok() {
+                bail!(
+                    "{} became {} while this command waited (encrypted or decrypted by another ladder \
+                     command); run it again; nothing was changed",
+                    path.display(),
+                    other.display()
+                );
+            }
+            (None, edit::new_ladder())
         };
         let history = match &location.places.state {
             Some(state) => History::of(state, &target),

@@ -125,7 +125,7 @@ fn distress_that_rose_during_the_ask_twice_rests_the_rung_even_with_nothing_easi
          feeling.\n\
          ladder is not a crisis service. If you are in crisis or might harm yourself, contact your local emergency \
          services or a crisis line now.\n\
-         For now there is no other ask to suggest: ladder next has ideas for what to do meanwhile.\n"
+         For now there is no other ask to suggest: ladder next says what you could do meanwhile.\n"
     );
     let (code, out) = at(&s, "2026-11-22T18:30:00+01:00", &["next"]);
     assert_eq!(
@@ -192,25 +192,25 @@ fn he_snapped_at_me_a_no_from_the_named_person_rests_every_ask_of_them() {
          A no from Dad can sting. How bad was it, really, and what helped you through it? To keep it with the \
          attempt: ladder fix 1 --learned \"...\"\n\
          Asks of Dad rest until 29 Nov: next time, the same stakes with someone else, or another request.\n\
-         Next: #3 Ask Ana next door to water the plants\n"
+         For now there is no other ask to suggest: ladder next says what you could do meanwhile.\n"
     );
-    let next = s.ok(&["next"]);
-    assert!(!next.contains("Repeating an ask"), "{next}");
+    // Ana's ask is harder (50) than the one that was just very hard (40): it is not offered until that goes better.
+    let (code, next) = at(&s, "2026-11-22T18:30:00+01:00", &["next"]);
     assert_eq!(
-        next.lines().last(),
-        Some(
+        (code, next.as_str()),
+        (
+            Some(1),
             "Dad said no on 22 Nov, so asks of Dad rest until 29 Nov. The same stakes with someone else, or another \
-             request, is practice just as good: ladder add \"...\" --stakes 40"
+             request, is practice just as good: ladder add \"...\" --stakes 40\n\
+             Nothing harder is offered for now, after how hard that was: an ask no harder than it, or a few days \
+             off, is fine.\n"
         )
     );
-    assert!(next.starts_with("Next: Ask Ana next door to water the plants\n"), "{next}");
-    let next = s.json(&["next", "--json"]);
-    assert_eq!(next["resting"][1]["who"], "dad");
-    assert_eq!(next["resting"][1]["why"], "said-no");
+    assert!(!next.contains("Repeating an ask"), "{next}");
 
     // Three no's from one person in two days: after the first, never that person again for a week.
     s.ok(&["done", "2", "--outcome", "no", "--date", "2026-11-21", "--confirm-date"]);
-    assert_eq!(s.ok(&["next", "-q"]), "Ask Ana next door to water the plants\n");
+    s.ladder(&["next", "-q"]).assert().code(1).stdout("");
     // A week after the last no, Dad can be asked again: when ready, or someone else.
     let later = "2026-11-29T19:00:00+01:00";
     let (code, out) = at(&s, later, &["next"]);
@@ -385,4 +385,40 @@ fn a_crisis_line_written_on_one_device_survives_a_merge() {
     .unwrap();
     s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
     assert_eq!(s.read_raw(), base.replace("repeat = 2\n", "repeat = 2\ncrisis_line = \"Lifeline 13 11 14\"\n"));
+}
+
+/// Going back down after two very hard tries is what `next` asked for: it is never called going back to safety.
+#[test]
+fn practice_on_the_step_down_is_never_called_avoidance() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask a stranger for the time", "-s", "10"]);
+    s.ok(&["add", "Ask a shop assistant for help", "-s", "20"]);
+    for day in ["2026-11-10", "2026-11-11"] {
+        s.ok(&[
+            "done",
+            "1",
+            "--before",
+            "20",
+            "--after",
+            "20",
+            "--fear-did-not-happen",
+            "--date",
+            day,
+            "--confirm-date",
+        ]);
+    }
+    s.ok(&["done", "2", "--before", "90", "--after", "88", "--date", "2026-11-17", "--confirm-date"]);
+    s.ok(&["done", "2", "--before", "70", "--peak", "95", "--after", "60", "--date", "2026-11-18", "--confirm-date"]);
+    for day in ["2026-11-19", "2026-11-20", "2026-11-21", "2026-11-22"] {
+        s.ok(&["done", "1", "--before", "20", "--after", "15", "--date", day, "--confirm-date"]);
+    }
+    let next = s.ok(&["next"]);
+    assert!(next.starts_with("Next, a step down: Ask a stranger for the time\n"), "{next}");
+    assert!(!next.contains("a rung up"), "{next}");
+    let progress = s.ok(&["progress"]);
+    assert!(!progress.contains("a rung up"), "{progress}");
+    // A week on, the rung comes back gently: still not "the learning now is a rung up".
+    let (_, later) = at(&s, "2026-11-26T10:00:00+01:00", &["next"]);
+    assert!(later.starts_with("Next: Ask a shop assistant for help\n"), "{later}");
+    assert!(!later.contains("a rung up"), "{later}");
 }

@@ -52,15 +52,17 @@ fn the_readme_hook_example_runs_as_written() {
     let home = s.dir.path().join("home");
     let section = readme_section("Hooks");
     let script = blocks(&section, "sh").into_iter().next().expect("the README shows a hook").join("\n");
+    // With XDG_CONFIG_HOME set elsewhere, as some systems do: the script puts the hook where ladder looks.
+    let config = s.dir.path().join("elsewhere").display().to_string();
     let made = std::process::Command::new("sh")
         .args(["-c", &script])
         .env_clear()
         .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", &config)
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .status()
         .unwrap();
     assert!(made.success());
-    let config = home.join(".config").display().to_string();
     let (code, _, err) = run(&s, &["done", "1"], &[("XDG_CONFIG_HOME", &config)]);
     assert_eq!((code, err.as_str()), (0, ""));
     run(&s, &["done", "2", "--outcome", "no"], &[("XDG_CONFIG_HOME", &config)]);

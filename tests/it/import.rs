@@ -405,3 +405,19 @@ fn the_readme_worksheet_example_runs_as_written() {
     assert_eq!(commands, 3);
     assert_eq!(asks(&s).len(), 3, "the list with a mistake in it changed nothing");
 }
+
+/// An ask skipped as a twin is named as every ask is: a terminal escape in it is shown, never obeyed.
+#[test]
+fn a_skipped_ask_with_terminal_escapes_is_shown_safely() {
+    let s = Sandbox::new();
+    s.ok(&["init"]);
+    fs::write(s.path("h.csv"), "Situation,Distress\n\"\u{1b}]0;pwned\u{7}\u{1b}[31mRED ask\",40\n").unwrap();
+    s.ok(&["import", "h.csv"]);
+    let again = s.ok(&["import", "h.csv"]);
+    assert!(!again.contains('\u{1b}') && !again.contains('\u{7}'), "{again:?}");
+    let skipped = again.lines().find(|l| l.starts_with("Skipped"));
+    assert_eq!(
+        skipped,
+        Some("Skipped row 2: rung #1 \u{201c}\\u{1b}]0;pwned\\u{7}\\u{1b}[31mRED ask\u{201d} has the same words.")
+    );
+}

@@ -95,7 +95,7 @@ fn each_kind_of_nudge_and_silence_at_its_moment() {
             format!("{BASE}{MASTERED}{}", tried(3, "2026-11-23T10:00:00+01:00")),
             "2026-11-26T10:00:00+01:00",
             Some(format!(
-                "One day of practice so far this week; a small ask today keeps your target of 3 days in reach: Ask \
+                "One day of practice so far this week; an ask today keeps your target of 3 days in reach: Ask \
                  Sam to look over one slide\n{NEXT}"
             )),
         ),

@@ -249,13 +249,15 @@ fn one_who_leans_on_safety_behaviours() {
 }
 
 /// The client who gets a painful no: Dad snapped, distress 85. Never the same ask at Dad again straight
-/// away: how bad was it, what helped, and asks of Dad rest while someone else is offered.
+/// away: how bad was it, what helped, and asks of Dad rest while an ask of the same stakes of someone else is
+/// offered (one harder than the very hard one is not, until it goes better).
 #[test]
 fn one_who_gets_a_painful_no() {
     let s = Sandbox::new();
     s.ok(&["init"]);
     s.ok(&["add", "Ask Dad to help me move the sofa", "-s", "40", "--who", "Dad"]);
-    s.ok(&["add", "Ask Ana next door to water the plants", "-s", "45", "--who", "Ana"]);
+    s.ok(&["add", "Ask Ana next door to water the plants", "-s", "40", "--who", "Ana"]);
+    s.ok(&["add", "Ask Jo to cover my shift", "-s", "45", "--who", "Jo"]);
     assert_eq!(
         s.ok(&["done", "--outcome", "no", "--before", "60", "--after", "85", "--note", "He snapped at me"]),
         "Recorded attempt 1 on #1 “Ask Dad to help me move the sofa”: no.\n\
@@ -270,10 +272,10 @@ fn one_who_gets_a_painful_no() {
     assert_eq!(
         s.ok(&["next"]),
         "Next: Ask Ana next door to water the plants\n\
-         #2 · stakes 45 · with Ana · 0 of 2 reps\n\
+         #2 · stakes 40 · with Ana · 0 of 2 reps\n\
          First try. Success is making the ask, not feeling calm while you do.\n\
-         Nothing is mastered yet, and this rung is at 45. If that is too big a first step, an easier ask \
-         around 22 could come first: “Ask a shop assistant to recommend something” (ladder add --idea 5) or \
+         Nothing is mastered yet, and this rung is at 40. If that is too big a first step, an easier ask \
+         around 20 could come first: “Ask a shop assistant to recommend something” (ladder add --idea 5) or \
          “Ask a stranger to recommend a good place to eat nearby” (ladder add --idea 6).\n\
          Dad said no on 22 Nov, so asks of Dad rest until 29 Nov. The same stakes with someone else, or \
          another request, is practice just as good: ladder add \"...\" --stakes 40\n"

@@ -121,6 +121,13 @@ pub fn any_time(step: &Step) -> Vec<String> {
     lines
 }
 
+/// Whether a rung not mastered neither rests nor is offered: it is harder than one that was just very hard.
+fn held_back(step: &Step, ladder: &Ladder) -> bool {
+    let states = crate::rules::plan::survey(ladder);
+    let resting: Vec<u32> = step.resting.iter().map(|(s, _)| s.rung.id).collect();
+    states.iter().any(|s| s.status != crate::rules::plan::Status::Mastered && !resting.contains(&s.rung.id))
+}
+
 /// What `next` says when every rung left rests: why, what to do meanwhile, and the asks that never wait.
 pub fn nothing_offered(step: &Step, ladder: &Ladder) -> String {
     let mut text = String::new();
@@ -139,6 +146,12 @@ pub fn nothing_offered(step: &Step, ladder: &Ladder) -> String {
         );
         let _ = writeln!(text, "Nothing easier is on your ladder yet. An easier ask would be a gentler step: {how}");
         text.push_str("Or take a pause for a few days: that is fine too.\n");
+    } else if held_back(step, ladder) {
+        // Rungs wait that are harder than one that was just very hard (`plan::vary`).
+        text.push_str(
+            "Nothing harder is offered for now, after how hard that was: an ask no harder than it, or a few days \
+             off, is fine.\n",
+        );
     } else {
         text.push_str("Nothing else is waiting for now: add another ask, or take a few days off. Both are fine.\n");
     }
@@ -154,4 +167,4 @@ pub const HEALTH_NEVER_WAITS: &str = "Asks tagged health never wait for the clim
 
 /// The last line of `done`, when `next` offers nothing because rungs rest.
 pub const NOTHING_WHILE_RESTING: &str =
-    "For now there is no other ask to suggest: ladder next has ideas for what to do meanwhile.\n";
+    "For now there is no other ask to suggest: ladder next says what you could do meanwhile.\n";

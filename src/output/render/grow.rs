@@ -10,14 +10,14 @@ use crate::model::{Hesitation, Ladder, Rung};
 use crate::rules::ideas::Idea;
 use crate::rules::plan;
 
-/// An ask cut at a word to a short label, for a line that names several.
+/// An ask cut at a word to a short label, for a line that names several; shown safely (escapes as text).
 pub(super) fn short(ask: &str) -> String {
     let cut: String = ask.chars().take(32).collect();
     if cut.len() == ask.len() {
-        return quoted(ask);
+        return crate::model::shown::line(&quoted(ask)).into_owned();
     }
     let words = cut.rfind(' ').map_or(cut.as_str(), |end| &cut[..end]);
-    format!("\u{201c}{}…\u{201d}", words.trim_end())
+    crate::model::shown::line(&format!("\u{201c}{}…\u{201d}", words.trim_end())).into_owned()
 }
 
 /// Where on the ladder an ask sits: "between #3 “Ask …” (25) and #4 “Ask …” (30)".

@@ -57,11 +57,10 @@ pub fn paint(forced: Option<bool>) -> Paint {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
         || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
     let color = forced.unwrap_or(terminal && !no_color);
-    let width = if terminal {
-        comfy_table::Table::new().width()
-    } else {
-        std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok())
-    };
+    let columns = || std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok()).filter(|w| *w > 0);
+    // A pseudo-terminal can report 0 columns (`script`): then COLUMNS, as off a terminal.
+    let width =
+        if terminal { comfy_table::Table::new().width().filter(|w| *w > 0).or_else(columns) } else { columns() };
     Paint { color, width }
 }
 
@@ -634,7 +633,7 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
         let id = format!("#{}", state.rung.id);
         let _ = writeln!(text, "  {id:<6} {ask}{pad} {spark}");
     }
-    if let Some(n) = plan::settled(states) {
+    if let Some(n) = rules_care::settled(states) {
         let _ = writeln!(text, "{}", settled(n));
     }
     let offer = rules_care::Offer::from(&rules_care::step(ladder, states, now));

@@ -56,8 +56,8 @@ pub fn said(nudge: &Nudge) -> Said {
                 n => format!("{n} days of practice so far this week"),
             };
             (
-                "A small ask today",
-                format!("{so_far}; a small ask today keeps your target of {target} days in reach: {}", ask(rung)),
+                "An ask today",
+                format!("{so_far}; an ask today keeps your target of {target} days in reach: {}", ask(rung)),
                 "When you are ready: ladder next",
             )
         }

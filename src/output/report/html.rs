@@ -7,7 +7,7 @@ use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use super::svg::{self, status_word};
 use super::{Masker, Names};
-use crate::model::{Attempt, Ladder, Outcome};
+use crate::model::{Attempt, Ladder, Mastery, Outcome};
 use crate::rules::plan::{self, RungState, Status};
 
 const STYLE: &str = "\
@@ -276,11 +276,19 @@ fn distress(html: &mut String, period: &Ladder, masker: &Masker, now: DateTime<F
         );
         return;
     }
+    // The lines are the calm rule's; under the learning rule they are landmarks, and what counts is said.
+    let counts = match settings.mastery {
+        Mastery::Calm => "An attempt counts when it ends at or below either.",
+        Mastery::Learning => {
+            "Under the learning rule an attempt counts when the ask was made, the fear was checked and no safety \
+             behaviour was leaned on, whatever the distress: the lines are landmarks."
+        }
+    };
     let _ = writeln!(
         html,
         "<p class=\"quiet\">One chart per rung you practised, 0 to 100. Hollow dots: before; filled dots: after. \
          Dashed green line: comfortable ({}). Amber marks: {}% of the distress before, the habituation line. \
-         An attempt counts when it ends at or below either.</p>\n<div class=\"charts\">",
+         {counts}</p>\n<div class=\"charts\">",
         settings.comfortable, settings.habituation
     );
     for state in &practised {
