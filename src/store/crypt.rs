@@ -188,6 +188,25 @@ pub fn seal(sealed: &Path, plain: &[u8]) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// `seal`, for the ladder itself (a save, a merge): checked to open again with the identity here first.
+pub fn seal_ladder(sealed: &Path, plain: &[u8]) -> Result<Vec<u8>> {
+    let recipients = recipients_of(sealed)?;
+    let bytes = seal(sealed, plain)?;
+    // Never lock a person out of their records: a recipients file changed to keys that leave out the identity
+    // here (by hand, or by whoever holds the synced folder) is refused, as `encrypt` refuses such a key. A
+    // passphrase is the one just used.
+    if let Recipients::Keys(_) = recipients
+        && let Err(why) = decrypt(sealed, &bytes)
+    {
+        bail!(
+            "the keys in {} do not include yours, so the saved ladder would not open for you: {}",
+            recipients_path(sealed).display(),
+            why.to_string().replace(&sealed.display().to_string(), "it").trim_end_matches("; nothing was changed")
+        );
+    }
+    Ok(bytes)
+}
+
 /// Encrypts `plain` to `recipients`.
 pub fn seal_to(recipients: &Recipients, plain: &[u8]) -> Result<Vec<u8>, String> {
     let encryptor = match recipients {

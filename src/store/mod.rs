@@ -517,6 +517,9 @@ pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<Pa
             )));
         }
     }
+    // Its snapshot and undo history go first: killed after this, the plain file is still there to be seen
+    // (both are refused until one goes), and no plain copy is left where nobody looks.
+    forget_plain(location, path);
     fs::remove_file(path).with_context(|| {
         format!(
             "{} is written, but the plain {} could not be removed; remove it yourself",
@@ -525,7 +528,6 @@ pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<Pa
         )
     })?;
     let _ = File::open(parent(path)).and_then(|d| d.sync_all());
-    forget_plain(location, path);
     Ok(sealed)
 }
 
@@ -595,7 +597,7 @@ fn forget_plain(location: &Location, path: &Path) {
 /// Encrypts `plain` for the encrypted ladder at `ladder` (its recipients), for a file written elsewhere (the
 /// merge driver's result).
 pub fn seal_for(ladder: &Path, plain: &[u8]) -> Result<Vec<u8>> {
-    crypt::seal(ladder, plain)
+    crypt::seal_ladder(ladder, plain)
 }
 
 /// A private folder for the plain text of a ladder being edited by hand: in `$XDG_RUNTIME_DIR` (memory-backed

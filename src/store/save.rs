@@ -21,7 +21,7 @@ pub(super) fn write_atomic(
     // An encrypted ladder is encrypted before anything of it is written.
     let sealed;
     let parts = if super::crypt::is_sealed_path(target) {
-        sealed = super::crypt::seal(target, &parts.concat())?;
+        sealed = super::crypt::seal_ladder(target, &parts.concat())?;
         &[sealed.as_slice()][..]
     } else {
         parts
@@ -66,9 +66,28 @@ pub(super) fn remove_stale_temps(target: &Path) {
     let Ok(entries) = fs::read_dir(parent(target)) else { return };
     // The undo record earlier versions kept beside the file: the history is in the state folder now.
     let old_undo = format!(".{name}.undo");
+    // The temps of the ladder's other name (`encrypt` and `decrypt` write one from the other) and of its keys:
+    // another lock guards those, so only one a minute old is surely a killed save's. A plain one left beside an
+    // encrypted ladder would otherwise stay for a sync tool to carry off.
+    let other = if super::crypt::is_sealed_path(target) {
+        super::crypt::plain_path(target)
+    } else {
+        super::crypt::sealed_path(target)
+    };
+    let others: Vec<String> =
+        [other.clone(), super::crypt::recipients_path(&other), super::crypt::recipients_path(target)]
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+    let old = |path: &Path| {
+        fs::symlink_metadata(path)
+            .and_then(|m| m.modified())
+            .is_ok_and(|at| at.elapsed().is_ok_and(|age| age > std::time::Duration::from_secs(60)))
+    };
     for entry in entries.flatten() {
-        let file = entry.file_name();
-        if is_temp_of(&name, &file.to_string_lossy()) || file.to_string_lossy() == old_undo {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let sibling = others.iter().any(|o| is_temp_of(o, &file)) && old(&entry.path());
+        if is_temp_of(&name, &file) || file == old_undo || sibling {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -98,5 +117,23 @@ mod tests {
         assert!(!is_temp_of("a.toml", "a.toml.ladder-x1Y2z3.tmp"));
         assert!(!is_temp_of("a.toml", ".a.toml.ladder-x1Y2z3"));
         assert!(!is_temp_of("a", ".ab.toml.ladder-x1Y2z3.tmp"));
+    }
+
+    #[test]
+    fn a_killed_save_s_plain_temp_beside_an_encrypted_ladder_goes_once_it_is_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let make = |name: &str, age: u64| {
+            let file = fs::File::create(dir.path().join(name)).unwrap();
+            file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(age)).unwrap();
+        };
+        make(".ladder.toml.ladder-aB3dE9.tmp", 3600);
+        make(".ladder.toml.age-recipients.ladder-aB3dE9.tmp", 3600);
+        make(".ladder.toml.ladder-yOuNg1.tmp", 1);
+        make(".other.toml.ladder-aB3dE9.tmp", 3600);
+        remove_stale_temps(&dir.path().join("ladder.toml.age"));
+        let mut left: Vec<String> =
+            fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        assert_eq!(left, [".ladder.toml.ladder-yOuNg1.tmp", ".other.toml.ladder-aB3dE9.tmp"]);
     }
 }

@@ -280,7 +280,17 @@ fn encrypting_to_a_key_your_identity_cannot_open_is_refused_and_the_ladder_stays
     fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
     fs::write(identity_file(&s), &identity).unwrap();
     let err = s.fails(&["encrypt", "--recipient", &someone_else], 2);
-    assert!(err.starts_with("ladder: the encrypted ladder would not open again with your identity"), "{err}");
+    let sealed_name = sealed(&s).display().to_string();
+    let keys = s.path("ladder.toml.age-recipients").display().to_string();
+    let identity_path = identity_file(&s).display().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "ladder: cannot write {sealed_name}; nothing was changed: the keys in {keys} do not include yours, so \
+             the saved ladder would not open for you: it is not encrypted to the key in {identity_path} (another \
+             person's or device's key?)\n"
+        )
+    );
     assert_eq!(s.read_raw(), LADDER);
     assert!(!sealed(&s).exists() && !s.path("ladder.toml.age-recipients").exists());
     assert_eq!(
@@ -618,4 +628,22 @@ fn ladder_terminated_while_the_editor_is_open_removes_the_plain_copy_and_changes
     assert_eq!(String::from_utf8(out.stderr).unwrap(), "ladder: the edit was interrupted; nothing was changed\n");
     assert_eq!(fs::read_dir(&runtime).unwrap().count(), 0, "the plain copy is removed");
     assert_eq!(fs::read(sealed(&s)).unwrap(), before);
+}
+
+/// Whoever holds the synced folder could put their key in the recipients file in place of yours: the next change
+/// would then lock you out of your records. It is refused, and nothing is changed.
+#[test]
+fn a_recipients_file_without_your_key_is_refused_before_it_locks_you_out() {
+    let (s, _) = encrypted();
+    let keys = s.path("ladder.toml.age-recipients");
+    let yours = fs::read_to_string(&keys).unwrap();
+    let before = fs::read(sealed(&s)).unwrap();
+    let (_, someone_else) = key();
+    fs::write(&keys, format!("{someone_else}\n")).unwrap();
+    let err = s.fails(&["done", "1"], 2);
+    assert!(err.contains(" do not include yours, so the saved ladder would not open for you: "), "{err}");
+    assert_eq!(fs::read(sealed(&s)).unwrap(), before, "nothing was changed");
+    fs::write(&keys, yours).unwrap();
+    s.ok(&["done", "1"]);
+    assert_ne!(fs::read(sealed(&s)).unwrap(), before, "and with your key back, it saves");
 }
