@@ -91,6 +91,13 @@ fn why_not_trusted(path: &Path) -> Option<String> {
         if meta.permissions().mode() & 0o022 != 0 {
             return Some(format!("{shown} can be changed by others (chmod go-w it), so no hook was run"));
         }
+        // A link to a file in a folder others can write to (/tmp) leads to whatever they put there next.
+        let linked = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        let real = fs::canonicalize(path).ok();
+        let folder = real.as_deref().and_then(Path::parent).and_then(|dir| fs::metadata(dir).ok());
+        if linked && folder.is_none_or(|dir| dir.permissions().mode() & 0o022 != 0) {
+            return Some(format!("{shown} leads to a folder others can change, so no hook was run"));
+        }
     }
     None
 }
@@ -229,5 +236,25 @@ mod tests {
         fs::set_permissions(&hooks, fs::Permissions::from_mode(0o700)).unwrap();
         fs::set_permissions(hooks.join("on-change"), fs::Permissions::from_mode(0o777)).unwrap();
         assert!(find(&hooks, &NAMES).unwrap_err().contains("chmod go-w it"));
+    }
+
+    #[test]
+    fn a_hook_linked_into_a_folder_others_can_write_to_is_not_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let hooks = dir.path().join("hooks");
+        private::create_private_dir(&hooks).unwrap();
+        let (shared, own) = (dir.path().join("shared"), dir.path().join("dotfiles"));
+        fs::create_dir(&shared).unwrap();
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o1777)).unwrap();
+        private::create_private_dir(&own).unwrap();
+        for folder in [&shared, &own] {
+            let target = hook(folder, "on-change", "#!/bin/sh\n");
+            let _ = fs::remove_file(hooks.join("on-change"));
+            std::os::unix::fs::symlink(&target, hooks.join("on-change")).unwrap();
+        }
+        assert_eq!(find(&hooks, &NAMES).unwrap().len(), 1, "a link into a folder of your own is fine");
+        fs::remove_file(hooks.join("on-change")).unwrap();
+        std::os::unix::fs::symlink(shared.join("on-change"), hooks.join("on-change")).unwrap();
+        assert!(find(&hooks, &NAMES).unwrap_err().contains("leads to a folder others can change"));
     }
 }
