@@ -54,6 +54,17 @@ impl Session {
 
     /// Locks the file and reads it, leaving any conflict copies beside it alone (for undo and history).
     pub fn open_only(location: &Location, now: DateTime<FixedOffset>) -> Result<Session> {
+        Session::open_locked(location, now, true)
+    }
+
+    /// Locks the file and reads its text alone, for `undo`: it needs the text and the history, never the ladder
+    /// in it (decoding that was a third of an undo on years of use, and its memory). The text to take a change
+    /// back from must be one `ladder` wrote (or it reads it then, three-way), so it is never one it cannot read.
+    pub(super) fn open_text(location: &Location, now: DateTime<FixedOffset>) -> Result<Session> {
+        Session::open_locked(location, now, false)
+    }
+
+    fn open_locked(location: &Location, now: DateTime<FixedOffset>, decode: bool) -> Result<Session> {
         let path = &location.path;
         // A command on a copy would change it, or fold it into itself: the ladder is the file to change.
         if let Some(ladder) = copies::original_of(path) {
@@ -86,7 +97,24 @@ impl Session {
             .map_err(|err| anyhow!("cannot create the folder {}: {}", dir.display(), private::words(&err)))?;
         let lock = lock(&target, location.places.state.as_deref())?;
         let cache = location.places.cache.clone();
-        let (text, ladder) = if let Some(Text { raw, file, ladder, layout }) = read_text(location)? {
+        let read = if decode {
+            read_text(location)?
+        } else {
+            match super::read_raw(path)? {
+                Some(raw) => {
+                    let file = Fingerprint::of(raw.as_bytes());
+                    // A text with a snapshot was read cleanly before; any other is read now, so that a file
+                    // ladder cannot read is refused here, naming its line, as by every command.
+                    if cache::quick(location.places.cache.as_deref(), path, file).is_none() {
+                        read_text(location)?
+                    } else {
+                        Some(Text { raw, file, ladder: Ladder::default(), layout: Layout::default() })
+                    }
+                }
+                None => None,
+            }
+        };
+        let (text, ladder) = if let Some(Text { raw, file, ladder, layout }) = read {
             (Some((raw, file, layout)), ladder)
         } else {
             // Encrypted or decrypted by another command while this one waited for the lock (each name has a

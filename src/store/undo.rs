@@ -60,7 +60,7 @@ pub fn undo(location: &Location, now: DateTime<FixedOffset>, count: usize) -> Re
     if !location.path.exists() {
         bail!("nothing to undo: {} does not exist", location.path.display());
     }
-    Session::open_only(location, now)?.undo_folds(count)
+    Session::open_text(location, now)?.undo_folds(count)
 }
 
 /// A change `ladder undo` took back: what it was, and for a fold of conflict copies, what the fold had brought
