@@ -710,9 +710,10 @@ pub fn rhythm_of(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffse
 /// The days with practice toward the target (`toward_target`), by the Monday of their week, seen from `offset`.
 pub fn practice_days(states: &[RungState], offset: FixedOffset) -> FxHashMap<NaiveDate, Vec<NaiveDate>> {
     let mut days: FxHashMap<NaiveDate, Vec<NaiveDate>> = FxHashMap::default();
+    let windows = step_downs(states);
     for state in states {
         for (i, attempt) in state.attempts.iter().enumerate() {
-            if toward_target(state, i) {
+            if toward_target(state, i) || stepped_down(&windows, attempt) {
                 let day = attempt.at.with_timezone(&offset).date_naive();
                 let week = days.entry(week_of(attempt.at, offset)).or_default();
                 if !week.contains(&day) {
@@ -722,6 +723,28 @@ pub fn practice_days(states: &[RungState], offset: FixedOffset) -> FxHashMap<Nai
         }
     }
     days
+}
+
+/// The stretches of time in which `next` offered a step down: from a second very hard try in a row on a rung not
+/// mastered until its rest ended or it was tried again. Practice on an easier rung then is what the method
+/// asks: it counts toward the weekly target, and is never taken for staying on mastered rungs.
+fn step_downs(states: &[RungState]) -> Vec<(DateTime<FixedOffset>, DateTime<FixedOffset>)> {
+    let mut windows = Vec::new();
+    for state in states.iter().filter(|s| s.status != Status::Mastered) {
+        for (i, pair) in state.attempts.windows(2).enumerate() {
+            if care::very_hard(pair[0]) && care::very_hard(pair[1]) {
+                let rest = care::rest_end(pair[1].at);
+                let end = state.attempts.get(i + 2).map_or(rest, |next| next.at.min(rest));
+                windows.push((pair[1].at, end));
+            }
+        }
+    }
+    windows
+}
+
+/// Whether `attempt` was made while `next` offered a step down (`step_downs`).
+fn stepped_down(windows: &[(DateTime<FixedOffset>, DateTime<FixedOffset>)], attempt: &Attempt) -> bool {
+    windows.iter().any(|(from, until)| *from < attempt.at && attempt.at < *until)
 }
 
 /// How many recent attempts to look at for `settled`.
@@ -738,7 +761,9 @@ pub fn settled(states: &[RungState]) -> Option<usize> {
     // Only the newest few matter: picked out, not the whole journal sorted (a tenth of a warm `next` on
     // years of use, callgrind).
     recent.select_nth_unstable_by_key(RECENT - 1, |(a, _, _)| std::cmp::Reverse((a.at, a.id)));
-    let on_mastered = recent[..RECENT].iter().filter(|(_, s, i)| !toward_target(s, *i)).count();
+    let windows = step_downs(states);
+    let on_mastered =
+        recent[..RECENT].iter().filter(|(a, s, i)| !toward_target(s, *i) && !stepped_down(&windows, a)).count();
     (on_mastered * 2 > RECENT).then_some(on_mastered)
 }
 

@@ -417,6 +417,9 @@ fn practice_on_the_step_down_is_never_called_avoidance() {
     assert!(!next.contains("a rung up"), "{next}");
     let progress = s.ok(&["progress"]);
     assert!(!progress.contains("a rung up"), "{progress}");
+    // Each day of it counts toward the week's target, as the two very hard ones do.
+    let week = progress.lines().find(|l| l.starts_with("This week:"));
+    assert_eq!(week, Some("This week: practice on 6 days, target of 3 met · streak: 1 week"));
     // A week on, the rung comes back gently: still not "the learning now is a rung up".
     let (_, later) = at(&s, "2026-11-26T10:00:00+01:00", &["next"]);
     assert!(later.starts_with("Next: Ask a shop assistant for help\n"), "{later}");
