@@ -22,11 +22,19 @@ pub const MERGED_DIR: &str = "ladder-merged";
 /// The conflict copies of `target` in its folder, in name order (oldest first, for Syncthing's names).
 pub fn find(target: &Path) -> Vec<PathBuf> {
     let Some(name) = target.file_name().and_then(|n| n.to_str()) else { return Vec::new() };
+    // Beside an encrypted ladder, a plain copy too: a device that had not encrypted yet wrote it, and what it
+    // holds is folded in (and encrypted with the ladder) rather than passed over without a word.
+    let plain = super::crypt::is_sealed_path(target).then(|| super::crypt::plain_path(target));
+    let plain = plain.as_deref().and_then(Path::file_name).and_then(|n| n.to_str());
     let Ok(entries) = fs::read_dir(parent(target)) else { return Vec::new() };
     let mut copies: Vec<PathBuf> = entries
         .flatten()
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter(|e| e.file_name().to_str().is_some_and(|file| is_copy_of(name, file)))
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|file| is_copy_of(name, file) || plain.is_some_and(|p| is_copy_of(p, file)))
+        })
         .map(|e| e.path())
         .collect();
     copies.sort();

@@ -647,3 +647,28 @@ fn a_recipients_file_without_your_key_is_refused_before_it_locks_you_out() {
     s.ok(&["done", "1"]);
     assert_ne!(fs::read(sealed(&s)).unwrap(), before, "and with your key back, it saves");
 }
+
+/// A device that had not encrypted yet leaves a plain conflict copy beside the encrypted ladder: what it holds is
+/// folded in, encrypted with the ladder, never passed over without a word.
+#[test]
+fn a_plain_conflict_copy_beside_an_encrypted_ladder_is_folded_in() {
+    let (s, _) = encrypted();
+    let copy = "ladder.sync-conflict-20261121-120000-PHONE12.toml";
+    let theirs = LADDER.to_string() + "\n[[rung]]\nid = 2\nuid = \"phonerung1\"\nask = \"Ask Kim\"\nstakes = 50\n";
+    fs::write(s.path(copy), &theirs).unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let (into, dir) = (sealed(&s).display().to_string(), s.path("ladder-merged").display().to_string());
+    assert_eq!(
+        err,
+        format!(
+            "ladder: folded the conflict copy {copy} into {into} and moved it to {dir}\n\
+             ladder: no version both devices had is in the undo history, so every entry of either was kept (a rung \
+             removed on one device comes back)\n"
+        )
+    );
+    assert!(!s.path(copy).exists() && s.path("ladder-merged").join(copy).exists());
+    assert!(fs::read(sealed(&s)).unwrap().starts_with(b"age-encryption.org/v1\n"), "still encrypted");
+    assert!(s.ok(&["list"]).contains("Ask Kim"));
+}
