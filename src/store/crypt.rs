@@ -117,9 +117,27 @@ pub fn recipients_of(sealed: &Path) -> Result<Recipients> {
             }
             Ok(Recipients::Keys(keys))
         }
+        // No keys: a passphrase ladder, unless the ladder there was encrypted to keys (its header names no
+        // scrypt stanza), whose keys file is then missing: said plainly, never taken for a passphrase.
+        Err(err) if err.kind() == io::ErrorKind::NotFound && encrypted_to_keys(sealed) => bail!(
+            "{} is missing: each change to the encrypted ladder is encrypted to the keys in it; put it back (for \
+             your own key: `age-keygen -y IDENTITY > {}`); nothing was changed",
+            path.display(),
+            path.display()
+        ),
         Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Recipients::Passphrase),
         Err(err) => Err(anyhow!("cannot read {}: {}", path.display(), super::private::words(&err))),
     }
+}
+
+/// Whether the encrypted ladder at `sealed` is there and was encrypted to keys, not a passphrase: its age header
+/// (binary, not armored) has stanzas and none of them is scrypt.
+fn encrypted_to_keys(sealed: &Path) -> bool {
+    // Only a regular file, read no further than its header: never a FIFO or a device at the path.
+    let Ok(head) = super::private::read_regular(sealed, Some(4096)) else { return false };
+    let header = String::from_utf8_lossy(&head);
+    let header = header.split("\n---").next().unwrap_or_default();
+    header.starts_with("age-encryption.org/v1\n") && header.contains("\n-> ") && !header.contains("\n-> scrypt ")
 }
 
 /// The text of the recipients file for `keys`.

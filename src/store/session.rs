@@ -134,6 +134,11 @@ impl Session {
             }
             (None, edit::new_ladder())
         };
+        // An encrypted ladder is saved to its keys: a keys file that is missing or broken stops the change here,
+        // in one line, before anything else is said or done.
+        if text.is_some() && super::crypt::is_sealed_path(path) {
+            super::crypt::recipients_of(path)?;
+        }
         let history = match &location.places.state {
             Some(state) => History::of(state, &target),
             None => Err(io::Error::new(io::ErrorKind::NotFound, "there is no state folder to keep it in")),

@@ -672,3 +672,20 @@ fn a_plain_conflict_copy_beside_an_encrypted_ladder_is_folded_in() {
     assert!(fs::read(sealed(&s)).unwrap().starts_with(b"age-encryption.org/v1\n"), "still encrypted");
     assert!(s.ok(&["list"]).contains("Ask Kim"));
 }
+
+/// A recipients file lost (a sync that skipped it, a hand slip) is said plainly, with how to put it back, and
+/// nothing is changed: never taken for a passphrase ladder.
+#[test]
+fn a_missing_recipients_file_is_said_plainly_and_nothing_is_changed() {
+    let (s, _) = encrypted();
+    let keys = s.path("ladder.toml.age-recipients");
+    fs::remove_file(&keys).unwrap();
+    let before = fs::read(sealed(&s)).unwrap();
+    let keys = keys.display().to_string();
+    let said = format!(
+        "{keys} is missing: each change to the encrypted ladder is encrypted to the keys in it; put it back (for \
+         your own key: `age-keygen -y IDENTITY > {keys}`); nothing was changed"
+    );
+    assert_eq!(s.fails(&["done", "1"], 2), format!("ladder: {said}\n"));
+    assert_eq!(fs::read(sealed(&s)).unwrap(), before);
+}
