@@ -84,6 +84,7 @@ fn notice_line(notice: &Notice) -> String {
         Notice::Folded { names, into, dir } => words::folded(names, into, dir),
         Notice::Union(which) => words::union(which.as_deref()),
         Notice::NotUndoable(why) => words::not_undoable(why),
+        Notice::KeysAdded { file, keys } => words::keys_added(file, keys),
     }
 }
 

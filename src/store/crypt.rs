@@ -140,6 +140,26 @@ fn encrypted_to_keys(sealed: &Path) -> bool {
     header.starts_with("age-encryption.org/v1\n") && header.contains("\n-> ") && !header.contains("\n-> scrypt ")
 }
 
+/// Of `keys`, those not among the keys this device last saw in the ladder's recipients file (kept in the state
+/// folder, `keys-<hash>`), which then become the ones seen. None the first time: there is nothing to compare with.
+/// A key added by whoever holds the synced folder would otherwise be used without a word.
+pub fn keys_added(state: &Path, target: &Path, keys: &[String]) -> Vec<String> {
+    if !super::private::is_private_dir(state) {
+        return Vec::new();
+    }
+    let seen_path = state.join(format!("keys-{:016x}", super::history::key(target)));
+    let seen =
+        super::private::read_regular(&seen_path, Some(1 << 20)).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
+    let added: Vec<String> = match &seen {
+        Some(seen) => keys.iter().filter(|k| !seen.lines().any(|l| l == k.as_str())).cloned().collect(),
+        None => Vec::new(),
+    };
+    if seen.is_none() || !added.is_empty() {
+        let _ = super::write_private(&seen_path, keys.join("\n").as_bytes());
+    }
+    added
+}
+
 /// The text of the recipients file for `keys`.
 pub fn recipients_file(keys: &[String]) -> String {
     let mut text = String::from(

@@ -73,6 +73,9 @@ pub enum Notice {
     Union(Option<Vec<String>>),
     /// A change saved without a record in the undo history, and why.
     NotUndoable(String),
+    /// Keys in an encrypted ladder's recipients file (`file`) that were not there when this device last used it:
+    /// every change is now encrypted to them too.
+    KeysAdded { file: PathBuf, keys: Vec<String> },
 }
 
 /// What the store's calls did, for the caller that made the `Location`: what to tell the person, whether a

@@ -137,7 +137,14 @@ impl Session {
         // An encrypted ladder is saved to its keys: a keys file that is missing or broken stops the change here,
         // in one line, before anything else is said or done.
         if text.is_some() && super::crypt::is_sealed_path(path) {
-            super::crypt::recipients_of(path)?;
+            let recipients = super::crypt::recipients_of(path)?;
+            if let (super::crypt::Recipients::Keys(keys), Some(state)) = (recipients, &location.places.state) {
+                let added = super::crypt::keys_added(state, &target, &keys);
+                if !added.is_empty() {
+                    let file = super::crypt::recipients_path(path);
+                    location.happened.note(Notice::KeysAdded { file, keys: added });
+                }
+            }
         }
         let history = match &location.places.state {
             Some(state) => History::of(state, &target),

@@ -689,3 +689,29 @@ fn a_missing_recipients_file_is_said_plainly_and_nothing_is_changed() {
     assert_eq!(s.fails(&["done", "1"], 2), format!("ladder: {said}\n"));
     assert_eq!(fs::read(sealed(&s)).unwrap(), before);
 }
+
+/// Whoever holds the synced folder could add their key to the recipients file: every change would then be
+/// readable by them. A key this device had not seen there is said, once, with what to do.
+#[test]
+fn a_key_added_to_the_recipients_file_is_said_once() {
+    let (s, public) = encrypted();
+    s.ok(&["done", "1"]);
+    let keys = s.path("ladder.toml.age-recipients");
+    let (_, someone_else) = key();
+    let text = fs::read_to_string(&keys).unwrap();
+    fs::write(&keys, format!("{text}{someone_else}\n")).unwrap();
+    let out = s.ladder(&["done", "1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let short: String = someone_else.chars().take(24).collect();
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "ladder: {} holds a key this device had not seen there ({short}…): your ladder is now encrypted to it \
+             too; if you did not add it, remove it from that file and run `ladder undo`\n",
+            keys.display()
+        )
+    );
+    let again = s.ladder(&["done", "1"]).output().unwrap();
+    assert_eq!(String::from_utf8(again.stderr).unwrap(), "", "said once");
+    assert!(text.contains(&public));
+}

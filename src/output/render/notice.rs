@@ -66,6 +66,18 @@ pub fn union(which: Option<&[String]>) -> String {
     )
 }
 
+/// Keys found in an encrypted ladder's recipients file that this device had not seen there.
+pub fn keys_added(file: &Path, keys: &[String]) -> String {
+    let (which, them) = if keys.len() == 1 { ("a key", "it") } else { ("keys", "them") };
+    let shown_keys: Vec<String> = keys.iter().map(|k| shown(&k.chars().take(24).collect::<String>()) + "…").collect();
+    format!(
+        "ladder: {} holds {which} this device had not seen there ({}): your ladder is now encrypted to {them} too; \
+         if you did not add {them}, remove {them} from that file and run `ladder undo`",
+        path(file),
+        shown_keys.join(", ")
+    )
+}
+
 pub fn not_undoable(why: &str) -> String {
     format!("ladder: this change cannot be undone: {why}")
 }
