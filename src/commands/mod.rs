@@ -65,11 +65,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> (Result<ExitCode>, bool) {
 /// An ID a merge or a fold moved, in the person's words.
 pub fn moved_line(moved: &crate::file::merge::Moved) -> String {
     use crate::file::merge::Label;
-    let (text, made) = match &moved.label {
-        Label::Text(text) => (Some(text.as_str()), None),
-        Label::Made(at) => (None, Some(*at)),
-    };
-    crate::output::render::notice::moved(moved.what, moved.from, moved.to, text, made)
+    use crate::output::render::notice;
+    match &moved.label {
+        Label::Text(text) => notice::moved_text(moved.what, moved.from, moved.to, text),
+        Label::Made(at) => notice::moved_made(moved.what, moved.from, moved.to, *at),
+    }
 }
 
 /// What the store did, in the person's words.

@@ -64,7 +64,7 @@ pub fn next(ctx: &mut Ctx, args: &NextArgs) -> Result<ExitCode> {
         } else if review {
             super::say(ctx, render::NOTHING_TO_REVIEW)?;
         } else if !step.resting.is_empty() {
-            super::say(ctx, &render::care::nothing_offered(&step, &ladder))?;
+            super::say(ctx, &render::care::nothing_offered(&step, &states, &ladder))?;
         } else {
             super::say(ctx, &render::nothing_next(&ladder))?;
         }
@@ -83,7 +83,7 @@ pub fn next(ctx: &mut Ctx, args: &NextArgs) -> Result<ExitCode> {
     } else {
         let today = ctx.now.date_naive();
         super::say(ctx, &render::next(state, &step, &hints, &ladder.settings, today, ctx.paint))?;
-        if let Some(n) = care::settled(&states) {
+        if let Some(n) = plan::settled(&states) {
             super::say(ctx, &say::settled(n))?;
         }
         if let n @ 1.. = ladder.conflicts.iter().filter(|c| c.sets_aside_something()).count() {

@@ -66,16 +66,6 @@ impl Rest<'_> {
     }
 }
 
-/// How many of the last attempts were on rungs already mastered, when that is most of them (`plan::settled`);
-/// never while a rung not mastered has had two very hard tries in a row: going back down is then what the
-/// method asks, not avoidance.
-pub fn settled(states: &[RungState]) -> Option<usize> {
-    if states.iter().any(|s| s.status != Status::Mastered && strained(s).is_some()) {
-        return None;
-    }
-    plan::settled(states)
-}
-
 /// The end of a rest that began at `at`.
 pub fn rest_end(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     at + Duration::days(REST_DAYS)

@@ -212,8 +212,12 @@ fn ask(what: &str) -> Result<SecretString> {
 /// Encrypts `plain` for the encrypted ladder at `sealed` (its recipients file, or the passphrase it was
 /// opened with).
 pub fn seal(sealed: &Path, plain: &[u8]) -> Result<Vec<u8>> {
-    let recipients = recipients_of(sealed)?;
-    if recipients == Recipients::Passphrase && known_passphrase().is_none() {
+    seal_with(sealed, &recipients_of(sealed)?, plain)
+}
+
+/// `seal`, to `recipients` already read.
+fn seal_with(sealed: &Path, recipients: &Recipients, plain: &[u8]) -> Result<Vec<u8>> {
+    if *recipients == Recipients::Passphrase && known_passphrase().is_none() {
         bail!(
             "cannot encrypt {}: there is no {} naming whom to encrypt it to, and no passphrase was given (`ladder \
              encrypt` makes an encrypted ladder from a plain one)",
@@ -221,7 +225,7 @@ pub fn seal(sealed: &Path, plain: &[u8]) -> Result<Vec<u8>> {
             recipients_path(sealed).display()
         );
     }
-    let bytes = seal_to(&recipients, plain).map_err(|why| anyhow!("cannot encrypt {}: {why}", sealed.display()))?;
+    let bytes = seal_to(recipients, plain).map_err(|why| anyhow!("cannot encrypt {}: {why}", sealed.display()))?;
     remember(&bytes, plain);
     Ok(bytes)
 }
@@ -229,7 +233,7 @@ pub fn seal(sealed: &Path, plain: &[u8]) -> Result<Vec<u8>> {
 /// `seal`, for the ladder itself (a save, a merge): checked to open again with the identity here first.
 pub fn seal_ladder(sealed: &Path, plain: &[u8]) -> Result<Vec<u8>> {
     let recipients = recipients_of(sealed)?;
-    let bytes = seal(sealed, plain)?;
+    let bytes = seal_with(sealed, &recipients, plain)?;
     // Never lock a person out of their records: a recipients file changed to keys that leave out the identity
     // here (by hand, or by whoever holds the synced folder) is refused, as `encrypt` refuses such a key. A
     // passphrase is the one just used.

@@ -189,8 +189,8 @@ pub fn on(s: &Sandbox, clone: &str, args: &[&str]) -> String {
     out
 }
 
-/// Two clones of one ladder, laptop and phone, both set up for `ladder`'s merge driver.
-pub fn two_clones(text: &str) -> Sandbox {
+/// A sandbox with a git identity of its own, a bare `origin.git` and its first clone, `laptop`.
+pub fn git_sandbox() -> Sandbox {
     let s = Sandbox::new();
     let home = s.path("home");
     std::fs::create_dir_all(&home).unwrap();
@@ -201,6 +201,12 @@ pub fn two_clones(text: &str) -> Sandbox {
     .unwrap();
     git(&s, s.dir.path(), &["init", "--bare", "-q", "origin.git"]);
     git(&s, s.dir.path(), &["clone", "-q", "origin.git", "laptop"]);
+    s
+}
+
+/// Two clones of one ladder, laptop and phone, both set up for `ladder`'s merge driver.
+pub fn two_clones(text: &str) -> Sandbox {
+    let s = git_sandbox();
     std::fs::write(s.path("laptop").join("ladder.toml"), text).unwrap();
     on(&s, "laptop", &["sync", "setup"]);
     let laptop = s.path("laptop");

@@ -1,6 +1,6 @@
 //! Several devices: uids, merging, and the set-up for git.
 
-use crate::common::{Sandbox, git};
+use crate::common::{Sandbox, git, git_sandbox};
 
 const OLD: &str = "version = 1 # mine\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
                    [[attempt]]\nid = 1\nrung = 1\nat = 2026-11-20T09:00:00+01:00\n";
@@ -122,16 +122,7 @@ fn on(s: &Sandbox, clone: &str, args: &[&str]) -> String {
 
 #[test]
 fn two_clones_that_changed_the_ladder_offline_pull_each_other_s_work_whole() {
-    let s = Sandbox::new();
-    let home = s.path("home");
-    std::fs::create_dir_all(&home).unwrap();
-    std::fs::write(
-        home.join(".gitconfig"),
-        "[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n",
-    )
-    .unwrap();
-    git(&s, s.dir.path(), &["init", "--bare", "-q", "origin.git"]);
-    git(&s, s.dir.path(), &["clone", "-q", "origin.git", "laptop"]);
+    let s = git_sandbox();
 
     on(&s, "laptop", &["add", "Ask Sam for feedback", "--stakes", "20"]);
     on(&s, "laptop", &["add", "Ask Jo to pair", "--stakes", "35"]);

@@ -10,7 +10,7 @@ use super::quoted;
 use crate::model::{Attempt, Ladder, Rung, Settings};
 use crate::rules::care::{self, Rest, Step};
 use crate::rules::ideas;
-use crate::rules::plan::name_key;
+use crate::rules::plan::{RungState, Status, name_key};
 
 /// The fixed line, in `--help`, the README, the report and after very hard tries. No number is built in:
 /// which one to call depends on where you live (`[settings] crisis_line` holds yours).
@@ -122,14 +122,13 @@ pub fn any_time(step: &Step) -> Vec<String> {
 }
 
 /// Whether a rung not mastered neither rests nor is offered: it is harder than one that was just very hard.
-fn held_back(step: &Step, ladder: &Ladder) -> bool {
-    let states = crate::rules::plan::survey(ladder);
+fn held_back(step: &Step, states: &[RungState]) -> bool {
     let resting: Vec<u32> = step.resting.iter().map(|(s, _)| s.rung.id).collect();
-    states.iter().any(|s| s.status != crate::rules::plan::Status::Mastered && !resting.contains(&s.rung.id))
+    states.iter().any(|s| s.status != Status::Mastered && !resting.contains(&s.rung.id))
 }
 
 /// What `next` says when every rung left rests: why, what to do meanwhile, and the asks that never wait.
-pub fn nothing_offered(step: &Step, ladder: &Ladder) -> String {
+pub fn nothing_offered(step: &Step, states: &[RungState], ladder: &Ladder) -> String {
     let mut text = String::new();
     for line in resting(step) {
         let _ = writeln!(text, "{line}");
@@ -146,7 +145,7 @@ pub fn nothing_offered(step: &Step, ladder: &Ladder) -> String {
         );
         let _ = writeln!(text, "Nothing easier is on your ladder yet. An easier ask would be a gentler step: {how}");
         text.push_str("Or take a pause for a few days: that is fine too.\n");
-    } else if held_back(step, ladder) {
+    } else if held_back(step, states) {
         // Rungs wait that are harder than one that was just very hard (`plan::vary`).
         text.push_str(
             "Nothing harder is offered for now, after how hard that was: an ask no harder than it, or a few days \

@@ -633,7 +633,7 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
         let id = format!("#{}", state.rung.id);
         let _ = writeln!(text, "  {id:<6} {ask}{pad} {spark}");
     }
-    if let Some(n) = rules_care::settled(states) {
+    if let Some(n) = plan::settled(states) {
         let _ = writeln!(text, "{}", settled(n));
     }
     let offer = rules_care::Offer::from(&rules_care::step(ladder, states, now));

@@ -30,14 +30,18 @@ pub fn copy_left(name: &str, why: &str) -> String {
     format!("ladder: the conflict copy {} was left where it is: {}", shown(name), shown(why))
 }
 
-/// "ladder: rung 3 “Ask Bo” is now rung 4: both devices had used ID 3". An entry is named by its `text` (an
-/// ask, what was wanted or given), or, an attempt, by when it was `made`.
-pub fn moved(what: &str, from: u32, to: u32, text: Option<&str>, made: Option<DateTime<FixedOffset>>) -> String {
-    let label = match (text, made) {
-        (Some(text), _) => format!("\u{201c}{text}\u{201d}"),
-        (None, Some(made)) => format!("(made {})", made.format("%Y-%m-%d %H:%M")),
-        (None, None) => String::new(),
-    };
+/// "ladder: rung 3 “Ask Bo” is now rung 4: both devices had used ID 3": an entry named by its text (an ask, what
+/// was wanted or given).
+pub fn moved_text(what: &str, from: u32, to: u32, text: &str) -> String {
+    moved(what, from, to, &format!("\u{201c}{text}\u{201d}"))
+}
+
+/// "ladder: attempt 3 (made 2026-11-21 10:00) is now attempt 4: both devices had used ID 3".
+pub fn moved_made(what: &str, from: u32, to: u32, made: DateTime<FixedOffset>) -> String {
+    moved(what, from, to, &format!("(made {})", made.format("%Y-%m-%d %H:%M")))
+}
+
+fn moved(what: &str, from: u32, to: u32, label: &str) -> String {
     let line = format!("{what} {from} {label} is now {what} {to}: both devices had used ID {from}");
     format!("ladder: {}", shown(&line))
 }
