@@ -7,7 +7,9 @@ done
 cargo build --release --quiet
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# From here on, nothing of the real home: snapshots and undo history go to folders of the run's own.
+# From here on, nothing of the real home: snapshots and undo history go to folders of the run's own (rustup and
+# cargo, which the scripts still call, keep finding theirs).
+export RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 export HOME="$work/home" XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state" NO_COLOR=1 LADDER_NOW=2026-11-22T18:30:00+01:00
 unset LADDER_FILE
 ladder="$PWD/target/release/ladder"
