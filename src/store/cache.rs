@@ -166,6 +166,7 @@ pub fn forget(dir: Option<&Path>, target: &Path) {
     if let Some(dir) = dir {
         let current = snapshot_path(dir, target);
         let _ = fs::remove_file(previous_path(&current));
+        let _ = fs::remove_file(shown_path(&current));
         let _ = fs::remove_file(current);
     }
 }
@@ -291,7 +292,95 @@ pub fn save(
     let _ = write(&path, &data);
 }
 
+/// Where what read commands showed for the file is kept (see `shown`), beside its snapshot.
+fn shown_path(current: &Path) -> PathBuf {
+    current.with_extension("shown")
+}
+
+const SHOWN_MAGIC: &[u8; 8] = b"ladshow\n";
+/// Magic, schema, the program's version, the file's hash and length, then a checksum of the rest.
+const SHOWN_HEAD: usize = SHOWN_MAGIC.len() + 4 + 8 + 16 + 8 + 8;
+/// How many views of one file are kept: `next`, `progress`, with and without `--json`, and a few more.
+const SHOWN_KEPT: usize = 8;
+
+/// What a read command printed for a file, and the stretch of time through which it would print it again.
+/// Kept so that a warm `next` or `progress` prints without decoding the ladder: on the years-of-use ladder of
+/// `bench/`, decoding the snapshot was 12.8 of a warm `next`'s 21.4 million instructions (callgrind), and the
+/// rules most of the rest; a warm read was 8x the cost of starting a process, and the target is 4x.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shown {
+    /// Which command, with which options and painting, as the command words it: only the same is answered.
+    pub view: String,
+    /// The moments (seconds since 1970) from which and until which the text holds, and the UTC offset (in
+    /// seconds) the command saw them from.
+    pub from: i64,
+    pub until: i64,
+    pub offset: i32,
+    /// The exit code and what was printed on standard output.
+    pub code: u8,
+    /// Text rather than bytes: postcard reads bytes in a `Vec` one at a time (1.5 million instructions for
+    /// the 100 KB of a years-of-use `progress --json`), and text at once.
+    pub text: String,
+}
+
+/// The views kept for the file with fingerprint `file`, if any: those of another text, another build, or
+/// damaged, are none.
+fn read_shown(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<Vec<Shown>> {
+    let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
+    let dir = dir.filter(|dir| private::is_private_dir(dir))?;
+    let path = shown_path(&snapshot_path(dir, target));
+    let mut data = Vec::with_capacity(16 * 1024);
+    private::open_regular(&path, false).ok()?.read_to_end(&mut data).ok()?;
+    let (head, rest) = data.split_at_checked(SHOWN_HEAD)?;
+    if head[..SHOWN_HEAD - 8] != shown_head(file)[..] || xxh3_64(rest).to_le_bytes() != head[SHOWN_HEAD - 8..] {
+        return None;
+    }
+    postcard::from_bytes(rest).ok()
+}
+
+fn shown_head(file: Fingerprint) -> Vec<u8> {
+    let mut head = Vec::with_capacity(SHOWN_HEAD);
+    head.extend_from_slice(SHOWN_MAGIC);
+    head.extend_from_slice(&SCHEMA.to_le_bytes());
+    head.extend_from_slice(&build().to_le_bytes());
+    head.extend_from_slice(&file.hash.to_le_bytes());
+    head.extend_from_slice(&file.len.to_le_bytes());
+    head
+}
+
+/// What the command `view` printed for exactly the file with fingerprint `file`, when it holds at `at`
+/// (seconds since 1970) seen from the UTC offset `offset`.
+pub fn shown(dir: Option<&Path>, target: &Path, file: Fingerprint, view: &str, at: i64, offset: i32) -> Option<Shown> {
+    read_shown(dir, target, file)?
+        .into_iter()
+        .find(|s| s.view == view && s.offset == offset && s.from <= at && at < s.until)
+}
+
+/// Keeps what a command printed for the file with fingerprint `file`, beside the other views of the same text.
+/// Best effort: errors are ignored.
+pub fn keep_shown(dir: Option<&Path>, target: &Path, file: Fingerprint, shown: Shown) {
+    let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
+    let Some(dir) = dir else { return };
+    let mut kept = read_shown(Some(dir), target, file).unwrap_or_default();
+    kept.retain(|s| s.view != shown.view);
+    kept.push(shown);
+    let extra = kept.len().saturating_sub(SHOWN_KEPT);
+    kept.drain(..extra);
+    let Ok(rest) = postcard::to_stdvec(&kept) else { return };
+    let mut data = shown_head(file);
+    data.extend_from_slice(&xxh3_64(&rest).to_le_bytes());
+    data.extend_from_slice(&rest);
+    let path = shown_path(&snapshot_path(dir, target));
+    let _ = write_aside(&path, &data, false);
+}
+
 fn write(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    write_aside(path, data, true)
+}
+
+/// Writes `data` to `path` in the private cache folder, through a temp file; the file it replaces is kept
+/// as the previous snapshot when `keep_previous`, else removed.
+fn write_aside(path: &Path, data: &[u8], keep_previous: bool) -> std::io::Result<()> {
     let dir = path.parent().ok_or(std::io::ErrorKind::NotFound)?;
     if !private::private_dir(dir)? {
         return Err(io::ErrorKind::PermissionDenied.into());
@@ -302,7 +391,7 @@ fn write(path: &Path, data: &[u8]) -> std::io::Result<()> {
     // Renaming over an existing file makes ext4 start writing the new one to disk at once (its guard for
     // files saved without fsync), which a cache does not need: the old snapshot moves aside first, kept for
     // an undo (`restore`). A reader in between finds no snapshot, and parses.
-    let _ = fs::rename(path, previous_path(path));
+    let _ = if keep_previous { fs::rename(path, previous_path(path)) } else { fs::remove_file(path) };
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -261,6 +261,43 @@ pub fn read(location: &Location) -> Result<Option<Arc<Ladder>>> {
     read_afresh(location)
 }
 
+/// What a read command finds before it reads the ladder: what it printed before for the file as it is now,
+/// or the file's fingerprint (when it could be taken) for `read_known`.
+pub enum Seen {
+    Shown(cache::Shown),
+    Unseen(Option<Fingerprint>),
+}
+
+/// What the command `view` printed for the file as it is now, when it holds at `at` (see `cache::shown`). An
+/// encrypted ladder keeps nothing of the kind.
+pub fn shown(location: &Location, view: &str, at: chrono::DateTime<chrono::FixedOffset>) -> Seen {
+    let (path, cache) = (&location.path, location.places.cache.as_deref());
+    if crypt::is_sealed_path(path) {
+        return Seen::Unseen(None);
+    }
+    let Ok(file) = Fingerprint::of_file(path) else { return Seen::Unseen(None) };
+    match cache::shown(cache, path, file, view, at.timestamp(), at.offset().local_minus_utc()) {
+        Some(shown) => Seen::Shown(shown),
+        None => Seen::Unseen(Some(file)),
+    }
+}
+
+/// `read`, for a file whose fingerprint `shown` just took: the ladder, and the fingerprint of exactly the text
+/// it is of when it came from that text's snapshot (a ladder parsed afresh may be of a newer text).
+pub fn read_known(location: &Location, file: Option<Fingerprint>) -> Result<(Option<Arc<Ladder>>, Option<Fingerprint>)> {
+    if let Some(file) = file
+        && let Some((ladder, _)) = cache::load(location.places.cache.as_deref(), &location.path, file)
+    {
+        return Ok((Some(Arc::new(ladder)), Some(file)));
+    }
+    Ok((read_afresh(location)?, None))
+}
+
+/// Keeps what a read command printed for the file with fingerprint `file` (see `cache::keep_shown`).
+pub fn keep_shown(location: &Location, file: Fingerprint, shown: cache::Shown) {
+    cache::keep_shown(location.places.cache.as_deref(), &location.path, file, shown);
+}
+
 /// The ladder in the file, read from its text without looking for a snapshot: for when `quick` has just found
 /// the snapshot out of date (after a hand edit), so that the file is not read and hashed once more to learn
 /// it again.

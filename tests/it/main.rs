@@ -44,6 +44,7 @@ mod report_story;
 mod safety;
 mod scenarios;
 mod shell;
+mod shown;
 mod snapshot;
 mod sync;
 mod trust;
