@@ -279,8 +279,9 @@ impl Session {
         let raw = self.raw().unwrap_or("");
         let (before, after) = raw.as_bytes().split_at(split_bom(raw).0.len() + insertion.at);
         let parts = [before, insertion.text.as_bytes(), after];
-        let record = Record::new(Some(raw.as_bytes()), &parts, Some((before.len(), after.len())));
-        self.save(&parts, record, description, Some(snapshot))
+        let sums = (self.text.as_ref().map(|(_, file, _)| *file), Fingerprint::of_parts(&parts));
+        let record = Record::known(Some(raw.as_bytes()), &parts, Some((before.len(), after.len())), sums);
+        self.save_known(&parts, sums.1, record, description, Some(snapshot))
     }
 
     /// Saves the new text, given in `parts`, after adding its record to the undo history.
@@ -291,11 +292,22 @@ impl Session {
     pub(super) fn save(
         &self,
         parts: &[&[u8]],
+        record: Record,
+        description: &str,
+        snapshot: Option<(&Ladder, Layout)>,
+    ) -> Result<()> {
+        self.save_known(parts, Fingerprint::of_parts(parts), record, description, snapshot)
+    }
+
+    /// `save`, with the fingerprint of the new text known (`written`).
+    pub(super) fn save_known(
+        &self,
+        parts: &[&[u8]],
+        written: Fingerprint,
         mut record: Record,
         description: &str,
         snapshot: Option<(&Ladder, Layout)>,
     ) -> Result<()> {
-        let written = Fingerprint::of_parts(parts);
         record.description = description.to_string();
         record.at = self.now.to_rfc3339();
         thread::scope(|scope| {
@@ -345,7 +357,7 @@ impl Session {
                 self.happened.saved_now();
                 self.happened.changed(said);
                 if let Ok(history) = &self.history {
-                    history.keep_latest(Some(&parts.concat()));
+                    history.keep_latest_parts(Some(parts));
                 }
                 if let Some(fold) = &self.fold {
                     self.put_away(fold, fold_record.as_deref());
