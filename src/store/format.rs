@@ -379,18 +379,19 @@ pub mod attempt_block {
             };
             let [uid, note, learned, used, dropped] =
                 [self.number()?, self.number()?, self.number()?, self.number()?, self.number()?];
-            let mut lengths = Vec::with_capacity(used + dropped);
-            for _ in 0..used + dropped {
-                lengths.push(self.number()?);
-            }
             let uid = self.text(uid)?.to_string();
             let note = self.text(note)?;
             let learned = self.text(learned)?;
-            let mut texts = Vec::with_capacity(lengths.len());
-            for n in lengths {
-                texts.push(self.text(n)?.to_string());
-            }
-            let dropped = texts.split_off(used);
+            // The lengths come in the order of the texts: no list of them is made (nor one split in two).
+            let mut texts = |n: usize| -> Option<Vec<String>> {
+                let mut list = Vec::with_capacity(n);
+                for _ in 0..n {
+                    let len = self.number()?;
+                    list.push(self.text(len)?.to_string());
+                }
+                Some(list)
+            };
+            let (texts, dropped) = (texts(used)?, texts(dropped)?);
             Some(Attempt {
                 id,
                 uid,
