@@ -329,10 +329,16 @@ fn read_shown(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<Ve
     let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
     let dir = dir.filter(|dir| private::is_private_dir(dir))?;
     let path = shown_path(&snapshot_path(dir, target));
+    let mut shown = private::open_regular(&path, false).ok()?;
+    // The head first: after a hand edit or a change, what is kept is of another text, and not read further.
     let mut data = Vec::with_capacity(16 * 1024);
-    private::open_regular(&path, false).ok()?.read_to_end(&mut data).ok()?;
+    (&mut shown).take(SHOWN_HEAD as u64).read_to_end(&mut data).ok()?;
+    if data.get(..SHOWN_HEAD - 8) != Some(&shown_head(file)[..]) {
+        return None;
+    }
+    shown.read_to_end(&mut data).ok()?;
     let (head, rest) = data.split_at_checked(SHOWN_HEAD)?;
-    if head[..SHOWN_HEAD - 8] != shown_head(file)[..] || xxh3_64(rest).to_le_bytes() != head[SHOWN_HEAD - 8..] {
+    if xxh3_64(rest).to_le_bytes() != head[SHOWN_HEAD - 8..] {
         return None;
     }
     postcard::from_bytes(rest).ok()
