@@ -81,8 +81,11 @@ fn what_is_kept_is_what_working_it_out_afresh_prints_at_every_moment() {
 fn tamper(s: &Sandbox) {
     let path = shown_file(s).expect("a kept view");
     let mut data = fs::read(&path).unwrap();
-    let at = data.windows(5).position(|w| w == b"Next:").expect("the next step");
-    data[at..at + 5].copy_from_slice(b"NEXT:");
+    let at: Vec<usize> = data.windows(5).enumerate().filter(|(_, w)| *w == b"Next:").map(|(i, _)| i).collect();
+    assert!(!at.is_empty(), "the next step");
+    for i in at {
+        data[i..i + 5].copy_from_slice(b"NEXT:");
+    }
     // The head: magic 8, schema 4, build 8, the file's hash 16 and length 8, then the checksum of the rest.
     let sum = xxhash_rust::xxh3::xxh3_64(&data[52..]);
     data[44..52].copy_from_slice(&sum.to_le_bytes());
@@ -155,4 +158,28 @@ fn an_encrypted_ladder_keeps_no_view() {
     s.ok(&["next"]);
     s.ok(&["next"]);
     assert!(shown_file(&s).is_none());
+}
+
+#[test]
+fn conflict_copies_are_looked_for_even_when_a_kept_view_answers() {
+    let views = [&["next"][..], &["progress"]];
+    let s = Sandbox::with(LADDER);
+    let keep = || {
+        for view in views {
+            s.ok(view);
+            s.ok(view);
+        }
+        tamper(&s);
+    };
+    keep();
+    fs::write(s.path("ladder.sync-conflict-20261121-120000-PHONE12.toml"), LADDER).unwrap();
+    for view in views {
+        let kept = s.ladder(view).output().unwrap();
+        assert!(String::from_utf8_lossy(&kept.stdout).contains("NEXT:"), "{view:?}: the control, from what is kept");
+        let _ = fs::remove_dir_all(s.path("home/cache"));
+        let afresh = s.ladder(view).output().unwrap();
+        assert!(!afresh.stderr.is_empty(), "{view:?}: the copy is mentioned");
+        assert_eq!(String::from_utf8(kept.stderr).unwrap(), String::from_utf8(afresh.stderr).unwrap(), "{view:?}");
+        keep();
+    }
 }
