@@ -131,7 +131,11 @@ fn remembered(
     if let (Some(file), Ok(text)) = (file, String::from_utf8(out)) {
         let (from, until) = holds(&ladder, ctx.now);
         let offset = ctx.now.offset().local_minus_utc();
-        store::keep_shown(&ctx.location, file, cache::Shown { view: view.to_string(), from, until, offset, code, text });
+        store::keep_shown(
+            &ctx.location,
+            file,
+            cache::Shown { view: view.to_string(), from, until, offset, code, text },
+        );
     }
     Ok(ExitCode::from(code))
 }

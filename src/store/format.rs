@@ -487,7 +487,12 @@ mod tests {
             used: vec!["a".into(), String::new(), "ß".into()],
             dropped: vec!["apologising".into()],
             peak: Some(100),
-            expected: Expectancy { likely_before: Some(1), bad_before: None, likely_after: Some(0), bad_after: Some(9) },
+            expected: Expectancy {
+                likely_before: Some(1),
+                bad_before: None,
+                likely_after: Some(0),
+                bad_after: Some(9),
+            },
             how: Some(How::Other),
         };
         let mut list = vec![bare.clone(), full.clone()];

@@ -284,7 +284,10 @@ pub fn shown(location: &Location, view: &str, at: chrono::DateTime<chrono::Fixed
 
 /// `read`, for a file whose fingerprint `shown` just took: the ladder, and the fingerprint of exactly the text
 /// it is of when it came from that text's snapshot (a ladder parsed afresh may be of a newer text).
-pub fn read_known(location: &Location, file: Option<Fingerprint>) -> Result<(Option<Arc<Ladder>>, Option<Fingerprint>)> {
+pub fn read_known(
+    location: &Location,
+    file: Option<Fingerprint>,
+) -> Result<(Option<Arc<Ladder>>, Option<Fingerprint>)> {
     if let Some(file) = file
         && let Some((ladder, _)) = cache::load(location.places.cache.as_deref(), &location.path, file)
     {
