@@ -40,6 +40,13 @@ for spec in "realistic 20 60" "years 30 10000" "1k 1000 3000" "10k 10000 30000";
     ratio() { python3 -c 'import sys; print("%.1f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"; }
     echo "| | \`$cmd\` | $warm | $(ratio "$warm" "$warm_floor") | $cold | $(ratio "$cold" "$cold_floor") | $warm_mb | $cold_mb |"
   done
+  # `next` and `progress` print what they printed before for the same text and stretch of time (`.shown` beside
+  # the snapshot): warm, the figures above are of that; the first read after a change works it out, as here.
+  printf "rm -f '%s'/ladder/*.shown\n" "$XDG_CACHE_HOME" >"$work/unkeep.sh"
+  for cmd in "next" "progress"; do
+    read -r kept_floor kept < <(median --prepare "bash $work/unkeep.sh" "$work/hello" "$ladder --file $file $cmd")
+    echo "| | \`$cmd\` (first read after a change: nothing kept) | $kept | $(ratio "$kept" "$kept_floor") | | | | |"
+  done
   # Undo of the change just made (a `done`), against the save floor; its memory beside that of the `done`.
   "$ladder" --file "$file" next -q >/dev/null 2>&1 || true
   read -r undo_floor undo < <(median --prepare "$ladder --file $file done 1" "$work/save $work/floor.toml" "$ladder --file $file undo")
