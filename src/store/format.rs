@@ -232,7 +232,7 @@ struct GiftDef {
 /// Each attempt in `fixed`: ID and rung (4 bytes each), the moment (18, as `moment`), the outcome (1), which
 /// optional values are there (2, `HAS_*`), the seven small numbers and how it was asked (8, 0 when absent),
 /// then the byte lengths of its uid, note and what was learned, and the counts of what it used and dropped,
-/// followed by each of those texts' lengths (4 bytes each). The texts follow one another in `texts`.
+/// followed by each of those texts' lengths (each as `put_len` writes it). The texts follow one another in `texts`.
 pub mod attempt_block {
     use super::{Attempt, Deserialize, Deserializer, Expectancy, How, Outcome, Serialize, Serializer, moment};
 
@@ -281,8 +281,16 @@ pub mod attempt_block {
         }
     }
 
-    fn len(n: usize) -> [u8; 4] {
-        u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes()
+    /// A length or a count, seven bits a byte, low bits first, the top bit set on every byte but the last: most
+    /// are 0 or a few dozen, one byte. As four bytes each, a years-of-use snapshot was 850 KB rather than 700,
+    /// and writing it (on the critical path of a cold read, which waits for it) cost the more.
+    fn put_len(fixed: &mut Vec<u8>, n: usize) {
+        let mut n = n;
+        while n >= 0x80 {
+            fixed.push(u8::try_from(n & 0x7f).unwrap_or(0) | 0x80);
+            n >>= 7;
+        }
+        fixed.push(u8::try_from(n).unwrap_or(0));
     }
 
     pub fn serialize<S: Serializer>(attempts: &[Attempt], s: S) -> Result<S::Ok, S::Error> {
@@ -294,7 +302,7 @@ pub mod attempt_block {
             texts_len += a.uid.len() + optional + a.used.iter().chain(&a.dropped).map(String::len).sum::<usize>();
             listed += a.used.len() + a.dropped.len();
         }
-        let mut fixed = Vec::with_capacity(attempts.len() * 57 + listed * 4);
+        let mut fixed = Vec::with_capacity(attempts.len() * 50 + listed * 2);
         let mut texts = String::with_capacity(texts_len);
         for a in attempts {
             let e = &a.expected;
@@ -331,10 +339,10 @@ pub mod attempt_block {
             fixed.push(u8::try_from(how).unwrap_or(0));
             let (note, learned) = (a.note.as_deref().unwrap_or(""), a.learned.as_deref().unwrap_or(""));
             for n in [a.uid.len(), note.len(), learned.len(), a.used.len(), a.dropped.len()] {
-                fixed.extend_from_slice(&len(n));
+                put_len(&mut fixed, n);
             }
             for text in a.used.iter().chain(&a.dropped) {
-                fixed.extend_from_slice(&len(text.len()));
+                put_len(&mut fixed, text.len());
             }
             for text in [a.uid.as_str(), note, learned].into_iter().chain(a.used.iter().map(String::as_str)) {
                 texts.push_str(text);
@@ -360,8 +368,17 @@ pub mod attempt_block {
             Some(*head)
         }
 
+        /// A length or count written by `put_len`.
         fn number(&mut self) -> Option<usize> {
-            usize::try_from(u32::from_le_bytes(self.bytes::<4>()?)).ok()
+            let mut n: usize = 0;
+            for shift in (0..usize::BITS).step_by(7) {
+                let [byte] = self.bytes::<1>()?;
+                n |= usize::from(byte & 0x7f).checked_shl(shift)?;
+                if byte & 0x80 == 0 {
+                    return Some(n);
+                }
+            }
+            None
         }
 
         fn text(&mut self, len: usize) -> Option<&'a str> {
@@ -392,8 +409,8 @@ pub mod attempt_block {
             let learned = self.text(learned)?;
             // The lengths come in the order of the texts: no list of them is made (nor one split in two).
             let mut texts = |n: usize| -> Option<Vec<String>> {
-                // Each text's length takes 4 bytes: a count no block could hold is not believed.
-                let mut list = Vec::with_capacity(n.min(self.fixed.len() / 4));
+                // Each text's length takes a byte at least: a count no block could hold is not believed.
+                let mut list = Vec::with_capacity(n.min(self.fixed.len()));
                 for _ in 0..n {
                     let len = self.number()?;
                     list.push(self.text(len)?.to_string());
@@ -431,8 +448,8 @@ pub mod attempt_block {
         let In { count, fixed, texts } = In::deserialize(d)?;
         let broken = || serde::de::Error::custom("not a block of attempts");
         let count = usize::try_from(count).map_err(|_| broken())?;
-        // Each attempt takes at least 57 bytes: a count no block could hold is not believed.
-        let mut attempts = Vec::with_capacity(count.min(fixed.len() / 57));
+        // Each attempt takes at least 42 bytes: a count no block could hold is not believed.
+        let mut attempts = Vec::with_capacity(count.min(fixed.len() / 42));
         let mut reader = Reader { fixed, texts };
         for _ in 0..count {
             attempts.push(reader.attempt().ok_or_else(broken)?);
@@ -500,7 +517,10 @@ mod tests {
             let how = How::ALL.get(i).copied();
             list.push(Attempt { outcome, how, fear_happened: Some(true), thanked: Some(false), ..full.clone() });
         }
-        list.push(Attempt { how: Some(How::ALL[4]), note: Some("n".into()), ..bare });
+        list.push(Attempt { how: Some(How::ALL[4]), note: Some("n".into()), ..bare.clone() });
+        // Lengths of one, two and three bytes as `put_len` writes them.
+        let long = |n: usize| "é".repeat(n / 2);
+        list.push(Attempt { note: Some(long(200)), learned: Some(long(70_000)), used: vec![long(128)], ..bare });
         list
     }
 
