@@ -234,7 +234,9 @@ impl Session {
         if new == now {
             // Nothing of the changes is left to take out: saying "Undone" would claim a change that did not
             // happen. The history still moves past them, so the next undo goes on from the change before.
-            undone.iter_mut().for_each(|u| u.already_gone = true);
+            for u in &mut undone {
+                u.already_gone = true;
+            }
             history.keep_latest(text.as_deref());
             self.forget_undone(history, &chain[..count], &mut undone);
             return Ok(undone);
