@@ -252,40 +252,21 @@ struct Table {
 }
 
 /// The keys of each table in the order `ladder` writes them (`src/file/keys.rs`).
-fn key_order(table: &str) -> &'static [&'static str] {
-    match table {
-        "rung" => &[
-            "id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety",
-            "before",
-        ],
-        "attempt" => &[
-            "id",
-            "uid",
-            "rung",
-            "at",
-            "outcome",
-            "before",
-            "after",
-            "note",
-            "fear_happened",
-            "thanked",
-            "learned",
-            "used",
-            "dropped",
-            "peak",
-            "likely_before",
-            "bad_before",
-            "likely_after",
-            "bad_after",
-            "how",
-        ],
-        "hesitation" => &["id", "uid", "at", "text", "story", "stakes", "rung"],
-        "gave" => &["id", "uid", "at", "to", "text"],
-        "conflict" => &["rung", "field", "kept", "other", "entry"],
-        "forgotten" => &["uid", "on"],
-        "moved" => &["what", "from", "to", "on"],
-        _ => &[],
-    }
+fn key_order(table: &str) -> Vec<&'static str> {
+    let keys = match table {
+        "rung" => "id uid ask stakes who tags created fear chance planned where safety before",
+        "attempt" => {
+            "id uid rung at outcome before after note fear_happened thanked learned used dropped peak likely_before \
+             bad_before likely_after bad_after how"
+        }
+        "hesitation" => "id uid at text story stakes rung",
+        "gave" => "id uid at to text",
+        "conflict" => "rung field kept other entry",
+        "forgotten" => "uid on",
+        "moved" => "what from to on",
+        _ => "",
+    };
+    keys.split_whitespace().collect()
 }
 
 /// A value as TOML writes it.
