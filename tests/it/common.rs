@@ -396,6 +396,11 @@ impl Fixture {
         self.table("gave").set("id", id).set("at", Bare(at)).set("to", to).set("text", text)
     }
 
+    /// The trace `ladder forget` leaves of the entry with `uid`, forgotten on `day`.
+    pub fn forgotten(self, uid: &str, day: &str) -> Fixture {
+        self.table("forgotten").set("uid", uid).set("on", Bare(day))
+    }
+
     pub fn uid(self, uid: &str) -> Fixture {
         self.set("uid", uid)
     }
