@@ -2,6 +2,7 @@
 //! and a fixed clock, so no test touches the real home directory or depends on today's date.
 #![allow(dead_code)] // each test file uses part of this
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -240,7 +241,7 @@ pub fn cases(default: u32) -> u32 {
 /// A setter sets a key of the table added last.
 #[derive(Clone, Debug, Default)]
 pub struct Fixture {
-    head: Vec<String>,
+    head: Vec<(&'static str, String)>,
     settings: Vec<(&'static str, String)>,
     tables: Vec<Table>,
 }
@@ -271,12 +272,12 @@ fn key_order(table: &str) -> Vec<&'static str> {
 
 /// A value as TOML writes it.
 pub trait Toml {
-    fn toml(&self) -> String;
+    fn toml(self) -> String;
 }
 
 impl Toml for &str {
     /// A basic string: quotes, backslashes and controls escaped.
-    fn toml(&self) -> String {
+    fn toml(self) -> String {
         let mut out = String::from("\"");
         for c in self.chars() {
             match c {
@@ -285,7 +286,9 @@ impl Toml for &str {
                 '\n' => out.push_str("\\n"),
                 '\t' => out.push_str("\\t"),
                 '\r' => out.push_str("\\r"),
-                c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c if c.is_control() => {
+                    let _ = write!(out, "\\u{:04x}", u32::from(c));
+                }
                 c => out.push(c),
             }
         }
@@ -295,37 +298,37 @@ impl Toml for &str {
 }
 
 impl Toml for String {
-    fn toml(&self) -> String {
+    fn toml(self) -> String {
         self.as_str().toml()
     }
 }
 
 impl Toml for u32 {
-    fn toml(&self) -> String {
+    fn toml(self) -> String {
         self.to_string()
     }
 }
 
 impl Toml for i32 {
-    fn toml(&self) -> String {
+    fn toml(self) -> String {
         self.to_string()
     }
 }
 
 impl Toml for bool {
-    fn toml(&self) -> String {
+    fn toml(self) -> String {
         self.to_string()
     }
 }
 
 impl Toml for &[&str] {
-    fn toml(&self) -> String {
-        format!("[{}]", self.iter().map(|s| s.toml()).collect::<Vec<_>>().join(", "))
+    fn toml(self) -> String {
+        format!("[{}]", self.iter().copied().map(Toml::toml).collect::<Vec<_>>().join(", "))
     }
 }
 
 impl<const N: usize> Toml for [&str; N] {
-    fn toml(&self) -> String {
+    fn toml(self) -> String {
         self.as_slice().toml()
     }
 }
@@ -334,7 +337,7 @@ impl<const N: usize> Toml for [&str; N] {
 pub struct Bare<'a>(pub &'a str);
 
 impl Toml for Bare<'_> {
-    fn toml(&self) -> String {
+    fn toml(self) -> String {
         self.0.to_string()
     }
 }
@@ -347,12 +350,12 @@ impl Fixture {
 
     /// A file that starts `version = N`.
     pub fn version(version: u32) -> Fixture {
-        Fixture { head: vec![format!("version = {version}")], ..Fixture::default() }
+        Fixture { head: vec![("version", version.toml())], ..Fixture::default() }
     }
 
     /// A top-level key after `version` (`last_rung_id`).
     pub fn top(mut self, key: &'static str, value: impl Toml) -> Fixture {
-        self.head.push(format!("{key} = {}", value.toml()));
+        self.head.push((key, value.toml()));
         self
     }
 
@@ -485,22 +488,32 @@ impl Fixture {
     pub fn text(&self) -> String {
         let mut blocks: Vec<String> = Vec::new();
         if !self.head.is_empty() {
-            blocks.push(self.head.iter().map(|line| format!("{line}\n")).collect());
+            blocks.push(key_lines(&self.head));
         }
         if !self.settings.is_empty() {
-            let keys: String = self.settings.iter().map(|(k, v)| format!("{k} = {v}\n")).collect();
-            blocks.push(format!("[settings]\n{keys}"));
+            blocks.push(format!("[settings]\n{}", key_lines(&self.settings)));
         }
         for table in &self.tables {
             let order = key_order(table.name);
             let rank = |key: &str| order.iter().position(|k| *k == key).unwrap_or(order.len());
             let mut keys = table.keys.clone();
             keys.sort_by_key(|(k, _)| rank(k)); // stable: unknown keys keep the order given
-            let keys: String = keys.iter().map(|(k, v)| format!("{k} = {v}\n")).collect();
-            blocks.push(format!("[[{}]]\n{keys}", table.name));
+            blocks.push(format!("[[{}]]\n{}", table.name, key_lines(&keys)));
         }
-        if self.head.is_empty() { blocks.iter().map(|block| format!("\n{block}")).collect() } else { blocks.join("\n") }
+        match (self.head.is_empty(), blocks.is_empty()) {
+            (true, true) => String::new(),
+            (true, false) => format!("\n{}", blocks.join("\n")), // to append: each table after a blank line
+            (false, _) => blocks.join("\n"),
+        }
     }
+}
+
+/// `key = value` lines, each ended by a newline.
+fn key_lines(keys: &[(&str, String)]) -> String {
+    keys.iter().fold(String::new(), |mut text, (key, value)| {
+        let _ = writeln!(text, "{key} = {value}");
+        text
+    })
 }
 
 impl std::fmt::Display for Fixture {

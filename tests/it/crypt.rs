@@ -148,7 +148,7 @@ fn nothing_plain_is_on_disk_after_any_command() {
     clean("encrypt");
     // The other device's copy, encrypted, waiting to be folded in.
     let copy = "ladder.toml.sync-conflict-20261121-120000-PHONE12.age";
-    let theirs = plain().to_string() + "\n[[rung]]\nid = 2\nuid = \"phonerung1\"\nask = \"Ask Kim\"\nstakes = 50\n";
+    let theirs = plain() + &Fixture::new().rung(2, "Ask Kim", 50).uid("phonerung1").text();
     fs::write(s.path(copy), seal_to(&public, &theirs)).unwrap();
     let editor = s.path("editor.sh");
     fs::write(&editor, "#!/bin/sh\nsed -i 's/stakes = 30/stakes = 25/' \"$1\"\n").unwrap();
@@ -655,7 +655,7 @@ fn a_recipients_file_without_your_key_is_refused_before_it_locks_you_out() {
 fn a_plain_conflict_copy_beside_an_encrypted_ladder_is_folded_in() {
     let (s, _) = encrypted();
     let copy = "ladder.sync-conflict-20261121-120000-PHONE12.toml";
-    let theirs = plain().to_string() + "\n[[rung]]\nid = 2\nuid = \"phonerung1\"\nask = \"Ask Kim\"\nstakes = 50\n";
+    let theirs = plain() + &Fixture::new().rung(2, "Ask Kim", 50).uid("phonerung1").text();
     fs::write(s.path(copy), &theirs).unwrap();
     let out = s.ladder(&["sync"]).output().unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
