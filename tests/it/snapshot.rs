@@ -37,10 +37,9 @@ fn a_hand_edit_is_seen_at_once_even_when_the_size_stays_the_same() {
 #[test]
 fn the_snapshot_a_read_leaves_is_whole_when_the_command_ends() {
     use std::fmt::Write;
-    let mut text = one_rung() + &Fixture::new().rung(2, "Ask for more", 50).text();
-    for id in 1..=3000 {
-        let _ = write!(text, "\n[[attempt]]\nid = {id}\nrung = 1\nat = 2026-11-20T10:00:00+01:00\nnote = \"fine\"\n");
-    }
+    let journal =
+        (1..=3000).fold(Fixture::new(), |ladder, id| ladder.attempt(id, 1, "2026-11-20T10:00:00+01:00").note("fine"));
+    let mut text = one_rung() + &Fixture::new().rung(2, "Ask for more", 50).text() + &journal.text();
     let s = Sandbox::with(&text);
     for (n, args) in [&["next", "-q"][..], &["next"], &["list", "--json"], &["progress"], &["log"]].iter().enumerate() {
         let _ = writeln!(text, "# edited by hand, {n}");
