@@ -8,13 +8,14 @@ use std::process::Stdio;
 
 use age::secrecy::ExposeSecret;
 
-use crate::common::{Sandbox, git, on, run};
+use crate::common::{Fixture, Sandbox, git, on, run};
 
 /// The ask every test records, looked for in every file on disk.
 const SECRET: &str = "Zanzibar-unique-ask";
 
-const LADDER: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"ask Zanzibar-unique-ask\"\n\
-                      stakes = 30\n";
+fn plain() -> String {
+    Fixture::version(2).rung(1, "ask Zanzibar-unique-ask", 30).uid("rungone001").text()
+}
 
 /// A new age key: the identity's text and the public key.
 fn key() -> (String, String) {
@@ -27,10 +28,10 @@ fn identity_file(s: &Sandbox) -> PathBuf {
     s.path("home").join("config").join("ladder").join("identity.txt")
 }
 
-/// A sandbox whose ladder holds `LADDER`, encrypted with `ladder encrypt` to a key whose identity is in the
+/// A sandbox whose ladder holds `plain()`, encrypted with `ladder encrypt` to a key whose identity is in the
 /// default place. Returns the public key.
 fn encrypted() -> (Sandbox, String) {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&plain());
     let (identity, public) = key();
     fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
     fs::write(identity_file(&s), format!("{identity}\n")).unwrap();
@@ -72,7 +73,7 @@ fn decrypt(s: &Sandbox, bytes: &[u8]) -> String {
 
 #[test]
 fn encrypt_turns_the_ladder_into_an_age_file_beside_its_keys_and_decrypt_turns_it_back() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&plain());
     let (identity, public) = key();
     fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
     fs::write(identity_file(&s), &identity).unwrap();
@@ -88,7 +89,7 @@ fn encrypt_turns_the_ladder_into_an_age_file_beside_its_keys_and_decrypt_turns_i
     assert!(!s.file().exists(), "the plain file is gone");
     let bytes = fs::read(sealed(&s)).unwrap();
     assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
-    assert_eq!(decrypt(&s, &bytes), LADDER);
+    assert_eq!(decrypt(&s, &bytes), plain());
     // The keys are remembered in the open, in age's recipients-file format.
     let keys = fs::read_to_string(s.path("ladder.toml.age-recipients")).unwrap();
     assert_eq!(keys.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>(), [public.as_str()]);
@@ -98,7 +99,7 @@ fn encrypt_turns_the_ladder_into_an_age_file_beside_its_keys_and_decrypt_turns_i
         s.ok(&["decrypt"]),
         format!("Decrypted {shown}/ladder.toml.age into {shown}/ladder.toml; the ladder is plain text again.\n")
     );
-    assert_eq!(s.read_raw(), LADDER);
+    assert_eq!(s.read_raw(), plain());
     assert!(!sealed(&s).exists() && !s.path("ladder.toml.age-recipients").exists());
 }
 
@@ -121,12 +122,12 @@ fn every_command_works_on_an_encrypted_ladder_and_undo_takes_changes_back() {
          2  2026-11-22 18:30  recorded attempt 1 on rung 1\n"
     );
     assert_eq!(s.ok(&["undo", "2"]), "Undone: added rung 2.\nUndone: recorded attempt 1 on rung 1.\n");
-    assert_eq!(decrypt(&s, &fs::read(sealed(&s)).unwrap()), LADDER);
+    assert_eq!(decrypt(&s, &fs::read(sealed(&s)).unwrap()), plain());
 }
 
 #[test]
 fn nothing_plain_is_on_disk_after_any_command() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&plain());
     let (identity, public) = key();
     fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
     fs::write(identity_file(&s), &identity).unwrap();
@@ -147,7 +148,7 @@ fn nothing_plain_is_on_disk_after_any_command() {
     clean("encrypt");
     // The other device's copy, encrypted, waiting to be folded in.
     let copy = "ladder.toml.sync-conflict-20261121-120000-PHONE12.age";
-    let theirs = LADDER.to_string() + "\n[[rung]]\nid = 2\nuid = \"phonerung1\"\nask = \"Ask Kim\"\nstakes = 50\n";
+    let theirs = plain() + &Fixture::new().rung(2, "Ask Kim", 50).uid("phonerung1").text();
     fs::write(s.path(copy), seal_to(&public, &theirs)).unwrap();
     let editor = s.path("editor.sh");
     fs::write(&editor, "#!/bin/sh\nsed -i 's/stakes = 30/stakes = 25/' \"$1\"\n").unwrap();
@@ -207,7 +208,7 @@ fn a_wrong_identity_a_truncated_or_a_tampered_file_is_refused_and_left_as_it_was
     refused(&s, &tampered, &damaged);
     // Encrypted to someone else.
     let (_, other) = key();
-    let elsewhere = seal_to(&other, LADDER);
+    let elsewhere = seal_to(&other, &plain());
     let identity = identity_file(&s).display().to_string();
     refused(
         &s,
@@ -254,7 +255,7 @@ fn with_passphrase(s: &Sandbox, text: &str) {
 #[test]
 fn a_passphrase_ladder_without_a_terminal_is_refused_in_one_line() {
     let s = Sandbox::new();
-    with_passphrase(&s, LADDER);
+    with_passphrase(&s, &plain());
     let before = fs::read(sealed(&s)).unwrap();
     let out = s.process(&["done", "1"]).stdin(Stdio::null()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -274,7 +275,7 @@ fn a_passphrase_ladder_without_a_terminal_is_refused_in_one_line() {
 
 #[test]
 fn encrypting_to_a_key_your_identity_cannot_open_is_refused_and_the_ladder_stays_plain() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&plain());
     let (identity, _) = key();
     let (_, someone_else) = key();
     fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
@@ -291,7 +292,7 @@ fn encrypting_to_a_key_your_identity_cannot_open_is_refused_and_the_ladder_stays
              person's or device's key?)\n"
         )
     );
-    assert_eq!(s.read_raw(), LADDER);
+    assert_eq!(s.read_raw(), plain());
     assert!(!sealed(&s).exists() && !s.path("ladder.toml.age-recipients").exists());
     assert_eq!(
         s.fails(&["encrypt", "--recipient", "age1nope"], 2),
@@ -303,7 +304,7 @@ fn encrypting_to_a_key_your_identity_cannot_open_is_refused_and_the_ladder_stays
 #[test]
 fn a_plain_and_an_encrypted_ladder_side_by_side_are_not_guessed_between() {
     let (s, _) = encrypted();
-    s.write(LADDER);
+    s.write(&plain());
     let shown = s.dir.path().display();
     assert_eq!(
         s.fails(&["list"], 2),
@@ -356,10 +357,10 @@ fn the_age_tool_opens_a_ladder_ladder_encrypted_and_ladder_reads_one_age_encrypt
         std::process::Command::new("age").args(["-d", "-i"]).arg(identity_file(&s)).arg(sealed(&s)).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with(LADDER) && text.contains("[[attempt]]"), "{text}");
+    assert!(text.starts_with(&plain()) && text.contains("[[attempt]]"), "{text}");
     // And the other way: `age -r`, binary and armored, read by ladder.
     for armor in [false, true] {
-        fs::write(s.path("plain.toml"), LADDER.replace("stakes = 30", "stakes = 35")).unwrap();
+        fs::write(s.path("plain.toml"), plain().replace("stakes = 30", "stakes = 35")).unwrap();
         let mut age = std::process::Command::new("age");
         age.args(["-r", &public, "-o"]).arg(sealed(&s));
         if armor {
@@ -398,7 +399,7 @@ fn two_devices_merge_an_encrypted_ladder_through_git_and_git_shows_its_changes_a
     git(&s, s.dir.path(), &["init", "--bare", "-q", "origin.git"]);
     git(&s, s.dir.path(), &["clone", "-q", "origin.git", "laptop"]);
     let laptop = s.path("laptop");
-    fs::write(laptop.join("ladder.toml"), LADDER).unwrap();
+    fs::write(laptop.join("ladder.toml"), plain()).unwrap();
     on(&s, "laptop", &["encrypt", "--recipient", &public]);
     let setup = on(&s, "laptop", &["sync", "setup"]);
     let attributes = laptop.join(".gitattributes").display().to_string();
@@ -449,7 +450,7 @@ fn a_ladder_encrypted_to_an_age_key_and_an_ssh_key_opens_with_either() {
     if !have_ssh_keygen() {
         return;
     }
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&plain());
     let (identity, public) = key();
     fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
     fs::write(identity_file(&s), &identity).unwrap();
@@ -483,7 +484,7 @@ fn a_ladder_encrypted_to_an_age_key_and_an_ssh_key_opens_with_either() {
 
 #[test]
 fn edit_file_edits_in_the_private_runtime_folder_and_works_on_a_plain_ladder_too() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&plain());
     let runtime = s.path("run");
     fs::create_dir_all(&runtime).unwrap();
     fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
@@ -501,7 +502,7 @@ fn edit_file_edits_in_the_private_runtime_folder_and_works_on_a_plain_ladder_too
     let out = s.ladder(&["edit-file"]).env("XDG_RUNTIME_DIR", &runtime).env("EDITOR", &editor).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("Saved {}.\n", s.file().display()));
-    assert_eq!(s.read_raw(), LADDER.replace("stakes = 30", "stakes = 20"));
+    assert_eq!(s.read_raw(), plain().replace("stakes = 30", "stakes = 20"));
     let seen = fs::read_to_string(seen).unwrap();
     let lines: Vec<&str> = seen.lines().collect();
     let folder = lines[0].strip_prefix("700 ").unwrap_or_else(|| panic!("a folder only you can read: {seen}"));
@@ -509,7 +510,7 @@ fn edit_file_edits_in_the_private_runtime_folder_and_works_on_a_plain_ladder_too
     assert!(lines[1].starts_with("600 ") && lines[1].ends_with("/ladder.toml"), "{seen}");
     assert_eq!(fs::read_dir(&runtime).unwrap().count(), 0, "the plain copy is removed");
     assert_eq!(s.ok(&["undo"]), "Undone: edited the file by hand.\n");
-    assert_eq!(s.read_raw(), LADDER);
+    assert_eq!(s.read_raw(), plain());
 }
 
 #[test]
@@ -552,7 +553,7 @@ fn on_a_terminal(s: &Sandbox, args: &[&str], typed: &str) -> Option<(i32, String
 #[test]
 fn a_passphrase_is_asked_for_on_a_terminal_and_the_ladder_is_saved_with_it_again() {
     let s = Sandbox::new();
-    with_passphrase(&s, LADDER);
+    with_passphrase(&s, &plain());
     let shown = sealed(&s).display().to_string();
     let Some((code, said)) = on_a_terminal(&s, &["--color", "never", "done", "1"], "correct horse\n") else { return };
     assert_eq!(code, 0, "{said}");
@@ -568,7 +569,7 @@ fn a_passphrase_is_asked_for_on_a_terminal_and_the_ladder_is_saved_with_it_again
     let bytes = fs::read(sealed(&s)).unwrap();
     let identity = age::scrypt::Identity::new("correct horse".to_string().into());
     let text = String::from_utf8(age::decrypt(&identity, &bytes).unwrap()).unwrap();
-    assert!(text.starts_with(LADDER) && text.contains("[[attempt]]"), "{text}");
+    assert!(text.starts_with(&plain()) && text.contains("[[attempt]]"), "{text}");
     // A wrong one is asked for once, and nothing is written.
     let (code, said) = on_a_terminal(&s, &["done", "1"], "wrong\n").unwrap();
     assert_eq!(code, 2, "{said}");
@@ -591,7 +592,7 @@ fn a_plain_copy_left_by_an_edit_that_was_killed_is_removed_by_the_next_one() {
         fs::create_dir(dir).unwrap();
         fs::set_permissions(dir, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
         fs::write(dir.join(".in-use"), "").unwrap();
-        fs::write(dir.join("ladder.toml"), LADDER).unwrap();
+        fs::write(dir.join("ladder.toml"), plain()).unwrap();
     }
     let held = fs::File::open(in_use.join(".in-use")).unwrap();
     held.lock().unwrap();
@@ -654,7 +655,7 @@ fn a_recipients_file_without_your_key_is_refused_before_it_locks_you_out() {
 fn a_plain_conflict_copy_beside_an_encrypted_ladder_is_folded_in() {
     let (s, _) = encrypted();
     let copy = "ladder.sync-conflict-20261121-120000-PHONE12.toml";
-    let theirs = LADDER.to_string() + "\n[[rung]]\nid = 2\nuid = \"phonerung1\"\nask = \"Ask Kim\"\nstakes = 50\n";
+    let theirs = plain() + &Fixture::new().rung(2, "Ask Kim", 50).uid("phonerung1").text();
     fs::write(s.path(copy), &theirs).unwrap();
     let out = s.ladder(&["sync"]).output().unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
