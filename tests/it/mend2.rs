@@ -327,7 +327,7 @@ fn undo_after_a_pull_never_brings_back_what_another_device_forgot() {
 
 #[test]
 fn undo_of_a_change_another_device_took_out_since_says_so_and_changes_nothing() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&lift_home());
     s.ok(&["done", "1", "--note", "Asked Sam"]);
     s.ok(&["thank", "2"]);
     // Another device forgets that attempt; the sync brings its file here.
