@@ -134,16 +134,12 @@ impl Session {
             }
             (None, edit::new_ladder())
         };
-        // An encrypted ladder is saved to its keys: a keys file that is missing or broken stops the change here,
-        // in one line, before anything else is said or done.
+        // An encrypted ladder is saved to its keys: a keys file that is missing or broken, or that holds a key
+        // this device has not confirmed, stops the change here, in one line, before anything else is said or done.
         if text.is_some() && super::crypt::is_sealed_path(path) {
             let recipients = super::crypt::recipients_of(path)?;
             if let (super::crypt::Recipients::Keys(keys), Some(state)) = (recipients, &location.places.state) {
-                let added = super::crypt::keys_added(state, &target, &keys);
-                if !added.is_empty() {
-                    let file = super::crypt::recipients_path(path);
-                    location.happened.note(Notice::KeysAdded { file, keys: added });
-                }
+                super::crypt::refuse_unconfirmed(path, &super::crypt::unconfirmed(state, &target, &keys))?;
             }
         }
         let history = match &location.places.state {

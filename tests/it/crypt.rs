@@ -641,9 +641,15 @@ fn a_recipients_file_without_your_key_is_refused_before_it_locks_you_out() {
     let (_, someone_else) = key();
     fs::write(&keys, format!("{someone_else}\n")).unwrap();
     let err = s.fails(&["done", "1"], 2);
+    assert!(err.contains(" holds a key this device has not confirmed ("), "{err}");
+    // Confirmed by mistake, it is still refused: the change would not open for you.
+    s.ok(&["encrypt", "--confirm-keys"]);
+    let err = s.fails(&["done", "1"], 2);
     assert!(err.contains(" do not include yours, so the saved ladder would not open for you: "), "{err}");
     assert_eq!(fs::read(sealed(&s)).unwrap(), before, "nothing was changed");
     fs::write(&keys, yours).unwrap();
+    // Taken out by that confirmation, your key needs confirming again.
+    s.ok(&["encrypt", "--confirm-keys"]);
     s.ok(&["done", "1"]);
     assert_ne!(fs::read(sealed(&s)).unwrap(), before, "and with your key back, it saves");
 }
@@ -691,27 +697,96 @@ fn a_missing_recipients_file_is_said_plainly_and_nothing_is_changed() {
 }
 
 /// Whoever holds the synced folder could add their key to the recipients file: every change would then be
-/// readable by them. A key this device had not seen there is said, once, with what to do.
+/// readable by them. A key this device has not confirmed stops every change, in one line naming it and the command
+/// that confirms it; commands that only read go on, and say it once.
 #[test]
-fn a_key_added_to_the_recipients_file_is_said_once() {
+fn a_key_added_to_the_recipients_file_stops_changes_until_it_is_confirmed() {
     let (s, public) = encrypted();
     s.ok(&["done", "1"]);
+    let keys = s.path("ladder.toml.age-recipients");
+    let (other_identity, someone_else) = key();
+    let text = fs::read_to_string(&keys).unwrap();
+    fs::write(&keys, format!("{text}{someone_else}\n")).unwrap();
+    let before = fs::read(sealed(&s)).unwrap();
+    let short: String = someone_else.chars().take(24).collect();
+    let file = keys.display();
+    let refused = format!(
+        "ladder: {file} holds a key this device has not confirmed ({short}\u{2026}), so ladder will not encrypt your \
+         records to it: if you added it, `ladder encrypt --confirm-keys` confirms it; if not, remove it from that \
+         file; nothing was changed\n"
+    );
+    for args in [&["done", "1"][..], &["add", "Ask Kim", "--stakes", "20"], &["undo"], &["edit-file"]] {
+        assert_eq!(s.fails(args, 2), refused, "{args:?}");
+        assert_eq!(fs::read(sealed(&s)).unwrap(), before, "{args:?} changed nothing");
+    }
+    // A conflict copy is not folded in, by `sync` or by a change, while the key stands.
+    let copy = "ladder.toml.sync-conflict-20261121-120000-PHONE12.age";
+    fs::write(s.path(copy), seal_to(&public, LADDER)).unwrap();
+    assert_eq!(s.fails(&["sync"], 2), refused);
+    assert!(s.path(copy).exists());
+    fs::remove_file(s.path(copy)).unwrap();
+    // git's merge driver, writing the merge of three encrypted sides for the ladder, refuses too.
+    let sides = s.path("sides");
+    fs::create_dir_all(&sides).unwrap();
+    for side in ["base", "ours", "theirs"] {
+        fs::write(sides.join(side), &before).unwrap();
+    }
+    let side = |name: &str| sides.join(name).display().to_string();
+    let ladder = sealed(&s).display().to_string();
+    assert_eq!(s.fails(&["merge", &side("base"), &side("ours"), &side("theirs"), &ladder], 2), refused);
+    assert_eq!(fs::read(sides.join("ours")).unwrap(), before);
+    // Commands that only read go on, and say it once.
+    let out = s.ladder(&["list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "ladder: {file} holds a key this device has not confirmed ({short}\u{2026}): changes are refused until you \
+             confirm it (`ladder encrypt --confirm-keys`) or remove it from that file\n"
+        )
+    );
+    let again = s.ladder(&["next", "-q"]).output().unwrap();
+    assert_eq!(String::from_utf8(again.stdout).unwrap(), "ask Zanzibar-unique-ask\n");
+    assert_eq!(String::from_utf8(again.stderr).unwrap(), "", "said once");
+    // Confirmed, the change goes through, encrypted to the new key too.
+    assert_eq!(
+        s.ok(&["encrypt", "--confirm-keys"]),
+        format!("Confirmed the key {short}\u{2026} in {file}: each change is encrypted to it from now on.\n")
+    );
+    assert_eq!(
+        s.ok(&["encrypt", "--confirm-keys"]),
+        format!("Every key in {file} was confirmed already; nothing was changed.\n")
+    );
+    let out = s.ladder(&["done", "1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+    let theirs: age::x25519::Identity = other_identity.trim().parse().unwrap();
+    assert!(age::decrypt(&theirs, &fs::read(sealed(&s)).unwrap()).is_ok(), "the confirmed key opens it");
+}
+
+/// A key taken out of the recipients file and put back needs confirming again; the first `encrypt` of a ladder
+/// (after a `decrypt`, to another key) is never stopped: the keys it is given are confirmed.
+#[test]
+fn a_key_put_back_needs_confirming_and_encrypt_itself_is_never_stopped() {
+    let (s, _) = encrypted();
     let keys = s.path("ladder.toml.age-recipients");
     let (_, someone_else) = key();
     let text = fs::read_to_string(&keys).unwrap();
     fs::write(&keys, format!("{text}{someone_else}\n")).unwrap();
-    let out = s.ladder(&["done", "1"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let short: String = someone_else.chars().take(24).collect();
+    s.ok(&["encrypt", "--confirm-keys"]);
+    s.ok(&["done", "1"]);
+    fs::write(&keys, &text).unwrap();
+    s.ok(&["done", "1"]);
+    fs::write(&keys, format!("{text}{someone_else}\n")).unwrap();
+    assert!(s.fails(&["done", "1"], 2).contains(" holds a key this device has not confirmed ("));
+    fs::write(&keys, &text).unwrap();
+    s.ok(&["decrypt"]);
+    let (identity, public) = key();
+    fs::write(identity_file(&s), format!("{identity}\n")).unwrap();
+    s.ok(&["encrypt", "--recipient", &public]);
+    s.ok(&["done", "1"]);
     assert_eq!(
-        String::from_utf8(out.stderr).unwrap(),
-        format!(
-            "ladder: {} holds a key this device had not seen there ({short}…): your ladder is now encrypted to it \
-             too; if you did not add it, remove it from that file and run `ladder undo`\n",
-            keys.display()
-        )
+        s.fails(&["encrypt", "--confirm-keys", "--recipient", &public], 2).lines().next().unwrap_or_default(),
+        "ladder: --confirm-keys and --recipient cannot be used together"
     );
-    let again = s.ladder(&["done", "1"]).output().unwrap();
-    assert_eq!(String::from_utf8(again.stderr).unwrap(), "", "said once");
-    assert!(text.contains(&public));
 }

@@ -70,13 +70,14 @@ pub fn union(which: Option<&[String]>) -> String {
     )
 }
 
-/// Keys found in an encrypted ladder's recipients file that this device had not seen there.
-pub fn keys_added(file: &Path, keys: &[String]) -> String {
+/// Keys in an encrypted ladder's recipients file that this device has not confirmed, told by a command that only
+/// reads.
+pub fn keys_unconfirmed(file: &Path, keys: &[String]) -> String {
     let (which, them) = if keys.len() == 1 { ("a key", "it") } else { ("keys", "them") };
-    let shown_keys: Vec<String> = keys.iter().map(|k| shown(&k.chars().take(24).collect::<String>()) + "…").collect();
+    let shown_keys: Vec<String> = keys.iter().map(|k| shown(&k.chars().take(24).collect::<String>()) + "\u{2026}").collect();
     format!(
-        "ladder: {} holds {which} this device had not seen there ({}): your ladder is now encrypted to {them} too; \
-         if you did not add {them}, remove {them} from that file and run `ladder undo`",
+        "ladder: {} holds {which} this device has not confirmed ({}): changes are refused until you confirm {them} \
+         (`ladder encrypt --confirm-keys`) or remove {them} from that file",
         path(file),
         shown_keys.join(", ")
     )
