@@ -674,9 +674,37 @@ fn a_plain_conflict_copy_beside_an_encrypted_ladder_is_folded_in() {
              removed on one device comes back)\n"
         )
     );
-    assert!(!s.path(copy).exists() && s.path("ladder-merged").join(copy).exists());
+    // The copy itself is kept encrypted, to the ladder's keys, under an encrypted copy's name: nothing plain is left.
+    let kept = "ladder.toml.sync-conflict-20261121-120000-PHONE12.age";
+    assert!(!s.path(copy).exists() && !s.path("ladder-merged").join(copy).exists());
+    assert_eq!(decrypt(&s, &fs::read(s.path("ladder-merged").join(kept)).unwrap()), theirs);
+    assert_eq!(holding_the_secret(s.dir.path()), Vec::<PathBuf>::new());
     assert!(fs::read(sealed(&s)).unwrap().starts_with(b"age-encryption.org/v1\n"), "still encrypted");
     assert!(s.ok(&["list"]).contains("Ask Kim"));
+    // Undoing the fold puts the copy back beside the ladder, encrypted, where the next sync folds it in again.
+    let undone = s.ok(&["undo"]);
+    assert_eq!(
+        undone,
+        format!(
+            "Undone: folded in the conflict copy {copy}.\nIt took out what the other device had added: 1 rung.\n\
+             The copy is back beside the ladder as {kept}; `ladder sync` folds it in again.\n"
+        )
+    );
+    assert!(!s.ok(&["list"]).contains("Ask Kim"));
+    assert_eq!(decrypt(&s, &fs::read(s.path(kept)).unwrap()), theirs);
+    assert!(!s.path("ladder-merged").join(kept).exists());
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "ladder: folded the conflict copy {kept} into {into} and moved it to {dir}\n\
+             ladder: no version both devices had is in the undo history, so every entry of either was kept (a rung \
+             removed on one device comes back)\n"
+        )
+    );
+    assert!(s.ok(&["list"]).contains("Ask Kim"));
+    assert_eq!(holding_the_secret(s.dir.path()), Vec::<PathBuf>::new());
 }
 
 /// A recipients file lost (a sync that skipped it, a hand slip) is said plainly, with how to put it back, and
