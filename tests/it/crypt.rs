@@ -818,3 +818,32 @@ fn a_key_put_back_needs_confirming_and_encrypt_itself_is_never_stopped() {
         "ladder: --confirm-keys and --recipient cannot be used together"
     );
 }
+
+/// An encrypted ladder or export is imported as every command reads an encrypted ladder: with the identity, in
+/// memory; one another key opens is refused in one line, nothing changed.
+#[test]
+fn import_reads_an_encrypted_ladder_or_export_with_the_identity() {
+    let (s, public) = encrypted();
+    let other = LADDER.replace("ask Zanzibar-unique-ask", "Ask Kim for a coffee").replace("rungone001", "kimrung001");
+    fs::write(s.path("other.toml.age"), seal_to(&public, &other)).unwrap();
+    let said = s.ok(&["import", "other.toml.age"]);
+    assert_eq!(
+        said,
+        "Imported 1 rung from other.toml.age, as one change (`ladder undo` takes it all back):\n  \
+           rung 1: #2 Ask Kim for a coffee (30), at the top, above #1 \u{201c}ask Zanzibar-unique-ask\u{201d} (30)\n"
+    );
+    assert!(s.ok(&["list"]).contains("Ask Kim for a coffee"));
+    let (_, someone_else) = key();
+    fs::write(s.path("theirs.json.age"), seal_to(&someone_else, "[]")).unwrap();
+    let before = fs::read(sealed(&s)).unwrap();
+    assert_eq!(
+        s.fails(&["import", "theirs.json.age"], 2),
+        format!(
+            "ladder: theirs.json.age is not encrypted to the key in {} (another person's or device's key?); nothing \
+             was changed\n",
+            identity_file(&s).display()
+        )
+    );
+    assert_eq!(fs::read(sealed(&s)).unwrap(), before);
+    assert_eq!(holding_the_secret(s.dir.path()), Vec::<PathBuf>::new());
+}
