@@ -137,6 +137,8 @@ pub struct History {
     /// The encrypted ladder whose recipients the records are encrypted to (see `crypt.rs`); `None` for a
     /// plain ladder, whose records are plain too.
     sealed: Option<PathBuf>,
+    /// The ladder file the history is of (resolved).
+    target: PathBuf,
 }
 
 /// A key for the file at `target` that every path to it shares: a hash of its canonical folder and its name.
@@ -165,7 +167,7 @@ impl History {
             // Each record would need the passphrase's slow key derivation to be read back: none is kept.
             return Err(unusable("a ladder encrypted with a passphrase keeps no undo history".to_string()));
         }
-        Ok(History { dir, sealed })
+        Ok(History { dir, sealed, target: target.to_path_buf() })
     }
 
     /// The history of the ladder file at `target`, if there is one: nothing is created.
@@ -185,15 +187,23 @@ impl History {
 
     /// Whether a record in the folder is damaged: it is not read, and undo says so rather than guess.
     pub fn damaged(&self) -> bool {
+        let taken = self.taken_back();
         self.seqs()
             .into_iter()
+            .filter(|seq| !taken.contains(seq))
             .any(|seq| self.get(&self.path(seq)).is_none_or(|bytes| Record::parse(seq, &bytes).is_none()))
     }
 
-    /// Every readable record, newest first. Damaged ones are left out.
+    /// Every readable record, newest first. Damaged ones are left out, and so are those an undo took back whose
+    /// records it had not forgotten yet when it was killed (`begin_undo`).
     pub fn records(&self) -> Vec<Record> {
-        let mut records: Vec<Record> =
-            self.seqs().into_iter().filter_map(|seq| Record::parse(seq, &self.get(&self.path(seq))?)).collect();
+        let taken = self.taken_back();
+        let mut records: Vec<Record> = self
+            .seqs()
+            .into_iter()
+            .filter(|seq| !taken.contains(seq))
+            .filter_map(|seq| Record::parse(seq, &self.get(&self.path(seq))?))
+            .collect();
         records.sort_by_key(|r| std::cmp::Reverse(r.seq));
         records
     }
@@ -238,8 +248,79 @@ impl History {
     }
 
     pub fn forget(&self, record: &Record) {
-        let _ = fs::remove_file(self.path(record.seq));
-        let _ = fs::remove_file(self.path(record.seq).with_extension(MOVED));
+        self.forget_seq(record.seq);
+    }
+
+    fn forget_seq(&self, seq: u64) {
+        let _ = fs::remove_file(self.path(seq));
+        let _ = fs::remove_file(self.path(seq).with_extension(MOVED));
+    }
+
+    /// Notes, before an undo writes the ladder, the records it takes back (`seqs`) and the fingerprint of the text
+    /// it writes (`None`: it removes the file). Until the undo has forgotten those records (`end_undo`), they are
+    /// read as gone once the ladder holds that text, and as there while it does not: an undo killed at any instant
+    /// leaves the history as it was or as the undo leaves it, never a record of a change already taken back,
+    /// which would make the file read as edited by hand. Written to disk before the ladder is.
+    pub fn begin_undo(&self, restored: Option<&str>, seqs: &[u64]) -> anyhow::Result<()> {
+        let seqs: Vec<String> = seqs.iter().map(u64::to_string).collect();
+        let text = format!("{}\n{}\n", restored.unwrap_or("absent"), seqs.join(" "));
+        let path = self.dir.join(UNDOING);
+        match &self.sealed {
+            Some(sealed) => {
+                let bytes = super::crypt::seal(sealed, text.as_bytes())?;
+                super::write_atomic(&path, &[&bytes], true, &|| Ok(()))
+            }
+            None => super::write_atomic(&path, &[text.as_bytes()], true, &|| Ok(())),
+        }
+    }
+
+    /// The undo is over: its records are forgotten (or it failed before writing the ladder).
+    pub fn end_undo(&self) {
+        let _ = fs::remove_file(self.dir.join(UNDOING));
+    }
+
+    /// What `begin_undo` noted: the fingerprint of the text the undo writes (`None`: no file), and the records.
+    fn undoing(&self) -> Option<(Option<String>, Vec<u64>)> {
+        let bytes = self.get(&self.dir.join(UNDOING))?;
+        let text = String::from_utf8(bytes).ok()?;
+        let mut lines = text.lines();
+        let restored = lines.next()?;
+        let seqs = lines.next()?.split(' ').filter_map(|n| n.parse().ok()).collect();
+        Some(((restored != "absent").then(|| restored.to_string()), seqs))
+    }
+
+    /// The records an undo killed after it wrote the ladder had not forgotten yet: the ladder holds the text the
+    /// undo wrote.
+    fn taken_back(&self) -> Vec<u64> {
+        let Some((restored, seqs)) = self.undoing() else { return Vec::new() };
+        let now = match Fingerprint::of_file(&self.target) {
+            Ok(file) => Some(file.hex()),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+            Err(_) => return Vec::new(),
+        };
+        if now == restored { seqs } else { Vec::new() }
+    }
+
+    /// Finishes, under the lock, what an undo killed midway left (`begin_undo`): when the ladder, `current`, holds
+    /// the text it wrote, its records are forgotten (an undone fold's copies put back beside the ladder) and the
+    /// copy of the last text is that text; when it does not, the undo never happened, and only its note goes.
+    pub fn settle(&self, current: Option<&[u8]>) {
+        let Some((restored, seqs)) = self.undoing() else {
+            if fs::symlink_metadata(self.dir.join(UNDOING)).is_ok() {
+                self.end_undo();
+            }
+            return;
+        };
+        if current.map(|text| Fingerprint::of(text).hex()) == restored {
+            for seq in seqs {
+                for (name, moved) in self.moved_at(seq) {
+                    let _ = super::copies::put_back(&self.target, &name, &moved);
+                }
+                self.forget_seq(seq);
+            }
+            self.keep_latest(current);
+        }
+        self.end_undo();
     }
 
     /// Notes, beside the record at `record` (a fold's), where each folded copy went: its own name and its name
@@ -257,7 +338,11 @@ impl History {
 
     /// Where the copies a fold folded in went (see `note_moved`); empty when that is not known.
     pub fn moved(&self, record: &Record) -> Vec<(String, String)> {
-        let Ok(bytes) = private::read_regular(&self.path(record.seq).with_extension(MOVED), Some(1 << 20)) else {
+        self.moved_at(record.seq)
+    }
+
+    fn moved_at(&self, seq: u64) -> Vec<(String, String)> {
+        let Ok(bytes) = private::read_regular(&self.path(seq).with_extension(MOVED), Some(1 << 20)) else {
             return Vec::new();
         };
         let parts: Vec<&str> =
@@ -332,6 +417,9 @@ impl History {
         seqs
     }
 }
+
+/// The note of an undo under way (see `begin_undo`).
+const UNDOING: &str = "undoing";
 
 /// The copy of the text the records chain from (see `keep_latest`).
 const LATEST: &str = "latest.toml";

@@ -599,11 +599,15 @@ pub fn confirm_keys(location: &Location) -> Result<(PathBuf, Vec<String>)> {
     };
     read_raw(path)?.with_context(|| format!("there is no ladder at {}", path.display()))?;
     let target = resolve_links(path)?;
-    let state = location.places.state.as_deref().filter(|state| {
-        private::create_private_dir(state).is_ok() && private::is_private_dir(state)
-    });
+    let state = location
+        .places
+        .state
+        .as_deref()
+        .filter(|state| private::create_private_dir(state).is_ok() && private::is_private_dir(state));
     let Some(state) = state else {
-        bail!("there is no state folder of your own to keep the confirmed keys in, and none is needed; nothing was changed");
+        bail!(
+            "there is no state folder of your own to keep the confirmed keys in, and none is needed; nothing was changed"
+        );
     };
     let new = crypt::confirm(state, &target, &keys)?;
     Ok((file, new))

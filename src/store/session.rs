@@ -146,6 +146,10 @@ impl Session {
             Some(state) => History::of(state, &target),
             None => Err(io::Error::new(io::ErrorKind::NotFound, "there is no state folder to keep it in")),
         };
+        // An undo killed midway is finished, or found never to have happened, before anything else.
+        if let Ok(history) = &history {
+            history.settle(text.as_ref().map(|(raw, _, _)| raw.as_bytes()));
+        }
         let happened = Arc::clone(&location.happened);
         Ok(Session {
             shown: path.clone(),
@@ -381,6 +385,14 @@ impl Session {
 pub(super) fn remove_all(records: &[PathBuf]) {
     for path in records {
         let _ = fs::remove_file(path);
+    }
+}
+
+/// In tests only: ends the process at once, as `kill -9` would, at the step named by `LADDER_TEST_ABORT`.
+#[cfg(debug_assertions)]
+pub(super) fn abort_for_test(step: &str) {
+    if std::env::var_os("LADDER_TEST_ABORT").is_some_and(|at| at == step) {
+        std::process::abort();
     }
 }
 

@@ -847,3 +847,50 @@ fn import_reads_an_encrypted_ladder_or_export_with_the_identity() {
     assert_eq!(fs::read(sealed(&s)).unwrap(), before);
     assert_eq!(holding_the_secret(s.dir.path()), Vec::<PathBuf>::new());
 }
+
+/// `ladder undo` killed at any instant (`LADDER_TEST_ABORT` ends it as `kill -9` would, at a named step) leaves the
+/// ladder and its history as they were, or as the undo leaves them: never a record of a change already taken back,
+/// which made the ladder read as edited by hand.
+#[test]
+fn undo_killed_at_any_step_leaves_the_old_state_or_the_new_one() {
+    for sealed_ladder in [true, false] {
+        for step in ["undo-noted", "undo-written", "undo-latest", "undo-forgetting"] {
+            let s = if sealed_ladder { encrypted().0 } else { Sandbox::with(LADDER) };
+            let ladder = if sealed_ladder { sealed(&s) } else { s.file() };
+            s.ok(&["done", "1"]);
+            s.ok(&["done", "1", "--outcome", "no"]);
+            s.ok(&["add", "Ask Jo for a lift", "--stakes", "40"]);
+            let out = s.ladder(&["undo", "2"]).env("LADDER_TEST_ABORT", step).output().unwrap();
+            assert_eq!(out.status.code(), None, "{step}: killed");
+            let history = s.ok(&["history"]);
+            let list = s.ok(&["list"]);
+            let at = format!("{step}, encrypted: {sealed_ladder}");
+            if step == "undo-noted" {
+                assert_eq!(
+                    history,
+                    "Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n  \
+                     1  2026-11-22 18:30  added rung 2\n  \
+                     2  2026-11-22 18:30  recorded attempt 2 on rung 1\n  \
+                     3  2026-11-22 18:30  recorded attempt 1 on rung 1\n",
+                    "{at}"
+                );
+                assert!(list.contains("Ask Jo"), "{at}");
+                assert_eq!(s.ok(&["undo", "2"]), "Undone: added rung 2.\nUndone: recorded attempt 2 on rung 1.\n");
+            } else {
+                assert_eq!(
+                    history,
+                    "Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n  \
+                     1  2026-11-22 18:30  recorded attempt 1 on rung 1\n",
+                    "{at}"
+                );
+                assert!(!list.contains("Ask Jo"), "{at}");
+            }
+            assert_eq!(s.ok(&["undo"]), "Undone: recorded attempt 1 on rung 1.\n", "{at}");
+            assert_eq!(
+                s.fails(&["undo"], 2),
+                format!("ladder: nothing to undo: ladder has no record of a change to {}\n", ladder.display()),
+                "{at}"
+            );
+        }
+    }
+}

@@ -74,7 +74,8 @@ pub fn union(which: Option<&[String]>) -> String {
 /// reads.
 pub fn keys_unconfirmed(file: &Path, keys: &[String]) -> String {
     let (which, them) = if keys.len() == 1 { ("a key", "it") } else { ("keys", "them") };
-    let shown_keys: Vec<String> = keys.iter().map(|k| shown(&k.chars().take(24).collect::<String>()) + "\u{2026}").collect();
+    let shown_keys: Vec<String> =
+        keys.iter().map(|k| shown(&k.chars().take(24).collect::<String>()) + "\u{2026}").collect();
     format!(
         "ladder: {} holds {which} this device has not confirmed ({}): changes are refused until you confirm {them} \
          (`ladder encrypt --confirm-keys`) or remove {them} from that file",
