@@ -414,6 +414,38 @@ pub fn open(path: &Path, bytes: Vec<u8>, any_name: bool) -> Result<Vec<u8>> {
     Ok(plain)
 }
 
+/// A new X25519 key: its secret (an age identity, `AGE-SECRET-KEY-…`) and its public key. For the undo history of
+/// a passphrase ladder (`history.rs`): its records are encrypted to the public key, kept beside them, and the
+/// secret is kept encrypted with the ladder's passphrase, so that only reading the history back costs the
+/// passphrase's slow key derivation, once per command.
+pub fn new_key() -> (SecretString, String) {
+    use age::secrecy::ExposeSecret;
+    let identity = age::x25519::Identity::generate();
+    (SecretString::from(identity.to_string().expose_secret().to_string()), identity.to_public().to_string())
+}
+
+/// The plain text of `bytes`, read from `path` and encrypted with the passphrase given in this run (never asked
+/// for here, and a passphrase that does not open it is not forgotten: it is the ladder's). Decrypted once per
+/// process.
+pub fn open_with_passphrase(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
+    if let Some(plain) = recall(bytes) {
+        return Ok(plain.to_vec());
+    }
+    let Some(passphrase) = known_passphrase() else { bail!("no passphrase was given for {}", path.display()) };
+    let identity = age::scrypt::Identity::new(passphrase);
+    let plain = age::decrypt(&identity, bytes)
+        .map_err(|_| anyhow!("{} does not open with the ladder's passphrase", path.display()))?;
+    remember(bytes, &plain);
+    Ok(plain)
+}
+
+/// `bytes` decrypted with the X25519 secret `secret` (from `new_key`).
+pub fn open_with_key(secret: &SecretString, bytes: &[u8]) -> Option<Vec<u8>> {
+    use age::secrecy::ExposeSecret;
+    let identity: age::x25519::Identity = secret.expose_secret().trim().parse().ok()?;
+    age::decrypt(&identity, bytes).ok()
+}
+
 /// Decrypts `bytes`, read from `path`, afresh (not from what this process already decrypted): to check that a
 /// file just encrypted opens again.
 pub fn open_afresh(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
@@ -614,5 +646,23 @@ mod tests {
         assert!(open(Path::new("l.toml.age"), plain, false).is_err());
         let sealed = seal_to(&Recipients::Keys(vec![key().1]), b"x").unwrap();
         assert!(open(Path::new("l.toml"), sealed, false).is_err());
+    }
+}
+
+#[cfg(test)]
+mod history_key_tests {
+    use super::*;
+
+    #[test]
+    fn a_history_key_wrapped_with_the_passphrase_opens_what_its_public_key_sealed() {
+        use age::secrecy::ExposeSecret;
+        use_passphrase(SecretString::from("correct horse".to_string()));
+        let (secret, public) = new_key();
+        let wrapped = seal_to(&Recipients::Passphrase, secret.expose_secret().as_bytes()).unwrap();
+        let unwrapped = open_with_passphrase(Path::new("key.age"), &wrapped).unwrap();
+        assert_eq!(unwrapped, secret.expose_secret().as_bytes());
+        let sealed = seal_to(&Recipients::Keys(vec![public]), b"record").unwrap();
+        let secret = SecretString::from(String::from_utf8(unwrapped).unwrap());
+        assert_eq!(open_with_key(&secret, &sealed).unwrap(), b"record");
     }
 }

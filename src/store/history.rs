@@ -137,6 +137,9 @@ pub struct History {
     /// The encrypted ladder whose recipients the records are encrypted to (see `crypt.rs`); `None` for a
     /// plain ladder, whose records are plain too.
     sealed: Option<PathBuf>,
+    /// For a ladder encrypted with a passphrase: the records are encrypted to a key of the history's own instead
+    /// (`KEY_PUBLIC`), whose secret is kept encrypted with the passphrase (`KEY_SECRET`), read once when needed.
+    passphrase: Option<std::sync::OnceLock<Option<age::secrecy::SecretString>>>,
     /// The ladder file the history is of (resolved).
     target: PathBuf,
 }
@@ -160,14 +163,15 @@ impl History {
             return Err(unusable(format!("{why}, so ladder will not use it for undo")));
         }
         let sealed = super::crypt::is_sealed_path(target).then(|| target.to_path_buf());
+        let mut passphrase = None;
         if let Some(sealed) = &sealed
             && super::crypt::recipients_of(sealed).map_err(|e| unusable(e.to_string()))?
                 == super::crypt::Recipients::Passphrase
         {
-            // Each record would need the passphrase's slow key derivation to be read back: none is kept.
-            return Err(unusable("a ladder encrypted with a passphrase keeps no undo history".to_string()));
+            // Each record encrypted with the passphrase would cost its slow key derivation to write and to read.
+            passphrase = Some(std::sync::OnceLock::new());
         }
-        Ok(History { dir, sealed, target: target.to_path_buf() })
+        Ok(History { dir, sealed, passphrase, target: target.to_path_buf() })
     }
 
     /// The history of the ladder file at `target`, if there is one: nothing is created.
@@ -264,14 +268,7 @@ impl History {
     pub fn begin_undo(&self, restored: Option<&str>, seqs: &[u64]) -> anyhow::Result<()> {
         let seqs: Vec<String> = seqs.iter().map(u64::to_string).collect();
         let text = format!("{}\n{}\n", restored.unwrap_or("absent"), seqs.join(" "));
-        let path = self.dir.join(UNDOING);
-        match &self.sealed {
-            Some(sealed) => {
-                let bytes = super::crypt::seal(sealed, text.as_bytes())?;
-                super::write_atomic(&path, &[&bytes], true, &|| Ok(()))
-            }
-            None => super::write_atomic(&path, &[text.as_bytes()], true, &|| Ok(())),
-        }
+        self.put_as(&self.dir.join(UNDOING), text.as_bytes(), true)
     }
 
     /// The undo is over: its records are forgotten (or it failed before writing the ladder).
@@ -374,23 +371,65 @@ impl History {
 
     /// Writes one of the history's files, encrypted when the ladder is.
     fn put(&self, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-        match &self.sealed {
-            Some(sealed) => {
-                let bytes = super::crypt::seal(sealed, bytes)?;
-                super::write_atomic(path, &[&bytes], false, &|| Ok(()))
+        self.put_as(path, bytes, false)
+    }
+
+    fn put_as(&self, path: &Path, bytes: &[u8], durable: bool) -> anyhow::Result<()> {
+        let sealed = match (&self.sealed, &self.passphrase) {
+            (Some(_), Some(_)) => {
+                let public = self.public_key()?;
+                super::crypt::seal_to(&super::crypt::Recipients::Keys(vec![public]), bytes)
+                    .map_err(|why| anyhow::anyhow!("cannot encrypt the undo history: {why}"))?
             }
-            None => super::write_atomic(path, &[bytes], false, &|| Ok(())),
-        }
+            (Some(sealed), None) => super::crypt::seal(sealed, bytes)?,
+            (None, _) => return super::write_atomic(path, &[bytes], durable, &|| Ok(())),
+        };
+        super::write_atomic(path, &[&sealed], durable, &|| Ok(()))
     }
 
     /// One of the history's files, decrypted when the ladder is encrypted; `None` when it cannot be read.
     fn get(&self, path: &Path) -> Option<Vec<u8>> {
         let bytes = private::read_regular(path, None).ok()?;
-        match &self.sealed {
-            Some(_) if !super::crypt::is_sealed(&bytes) => None,
-            Some(_) => super::crypt::open(path, bytes, true).ok(),
-            None => Some(bytes),
+        match (&self.sealed, &self.passphrase) {
+            (Some(_), _) if !super::crypt::is_sealed(&bytes) => None,
+            (Some(_), Some(secret)) => {
+                let secret = secret.get_or_init(|| self.secret_key()).as_ref()?;
+                super::crypt::open_with_key(secret, &bytes)
+            }
+            (Some(_), None) => super::crypt::open(path, bytes, true).ok(),
+            (None, _) => Some(bytes),
         }
+    }
+
+    /// The public key a passphrase ladder's history is encrypted to; made, with its secret encrypted with the
+    /// passphrase, the first time (the one write that costs the passphrase's key derivation).
+    fn public_key(&self) -> anyhow::Result<String> {
+        let public_path = self.dir.join(KEY_PUBLIC);
+        if let Ok(bytes) = private::read_regular(&public_path, Some(4096))
+            && let Ok(key) = String::from_utf8(bytes)
+            && super::crypt::check_recipient(key.trim()).is_ok()
+            && fs::symlink_metadata(self.dir.join(KEY_SECRET)).is_ok()
+        {
+            return Ok(key.trim().to_string());
+        }
+        let (secret, public) = super::crypt::new_key();
+        let wrapped = super::crypt::seal_to(
+            &super::crypt::Recipients::Passphrase,
+            age::secrecy::ExposeSecret::expose_secret(&secret).as_bytes(),
+        )
+        .map_err(|why| anyhow::anyhow!("cannot encrypt the undo history's key: {why}"))?;
+        // The secret first: a public key is never there without the secret that opens what it encrypts.
+        super::write_atomic(&self.dir.join(KEY_SECRET), &[&wrapped], true, &|| Ok(()))?;
+        super::write_atomic(&public_path, &[public.as_bytes()], true, &|| Ok(()))?;
+        Ok(public)
+    }
+
+    /// The secret of a passphrase ladder's history, opened with the passphrase; `None` when it cannot be.
+    fn secret_key(&self) -> Option<age::secrecy::SecretString> {
+        let path = self.dir.join(KEY_SECRET);
+        let bytes = private::read_regular(&path, Some(1 << 16)).ok()?;
+        let plain = super::crypt::open_with_passphrase(&path, &bytes).ok()?;
+        String::from_utf8(plain).ok().map(age::secrecy::SecretString::from)
     }
 
     /// Removes the history of the ladder file at `target` (a ladder just encrypted or decrypted: the history of
@@ -417,6 +456,12 @@ impl History {
         seqs
     }
 }
+
+/// A passphrase ladder's history: the public key its files are encrypted to, and the secret key, encrypted with
+/// the passphrase.
+const KEY_PUBLIC: &str = "key.pub";
+/// (Not named `.age`: `write_atomic` would take it for an encrypted ladder, and encrypt it again.)
+const KEY_SECRET: &str = "key.secret";
 
 /// The note of an undo under way (see `begin_undo`).
 const UNDOING: &str = "undoing";
@@ -562,12 +607,10 @@ mod tests {
     }
 
     #[test]
-    fn an_encrypted_ladder_s_history_is_encrypted_and_a_passphrase_ladder_keeps_none() {
+    fn an_encrypted_ladder_s_history_is_encrypted() {
         let dir = tempfile::tempdir().unwrap();
         let state = dir.path().join("state");
         let sealed = dir.path().join("l.toml.age");
-        let err = History::of(&state, &sealed).err().unwrap();
-        assert_eq!(err.to_string(), "a ladder encrypted with a passphrase keeps no undo history");
         let public = age::x25519::Identity::generate().to_public().to_string();
         fs::write(super::super::crypt::recipients_path(&sealed), format!("{public}\n")).unwrap();
         let history = History::of(&state, &sealed).unwrap();
