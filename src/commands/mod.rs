@@ -260,6 +260,11 @@ fn undo(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
+    if all.iter().all(|u| u.already_gone) {
+        let changes: Vec<&str> = all.iter().map(|u| u.description.as_str()).collect();
+        say(ctx, &say::already_undone(&changes))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let onto = all.iter().any(|u| u.onto_changed);
     for undone in all {
         let fold = undone.fold.as_ref().map(|(taken, places)| {

@@ -70,6 +70,9 @@ pub struct Undone {
     pub fold: Option<(Taken, Vec<std::result::Result<PathBuf, PathBuf>>)>,
     /// Whether it was taken back onto a file that had changed otherwise since (a pull, a hand edit).
     pub onto_changed: bool,
+    /// Whether that file no longer held anything of it (another device forgot the attempt since, say), so
+    /// nothing in the file changed: only the undo history moved past it.
+    pub already_gone: bool,
 }
 
 /// How many entries of each kind a text had that the text before it did not: what undoing it takes out.
@@ -243,6 +246,16 @@ impl Session {
                 .into());
             }
         };
+        if new == now {
+            // Nothing of the changes is left to take out: saying "Undone" would claim a change that did not
+            // happen. The history still moves past them, so the next undo goes on from the change before.
+            for u in &mut undone {
+                u.already_gone = true;
+            }
+            history.keep_latest(text.as_deref());
+            self.forget_undone(history, &chain[..count], &mut undone);
+            return Ok(undone);
+        }
         let Ok((ladder, layout)) = Ladder::parse_file(split_bom(&new).1) else {
             bail!("undoing would give back a file ladder cannot read; nothing was changed");
         };
@@ -327,6 +340,7 @@ pub(super) fn restore_chain(
             description: record.description.clone(),
             fold: taken.map(|taken| (taken, Vec::new())),
             onto_changed,
+            already_gone: false,
         });
         text = restored;
     }

@@ -297,3 +297,30 @@ fn undo_after_a_pull_never_brings_back_what_another_device_forgot() {
     assert_eq!(attempts, ["attempt001"], "{}", s.read_raw());
     assert_eq!(ladder.forgotten.len(), 1);
 }
+
+#[test]
+fn undo_of_a_change_another_device_took_out_since_says_so_and_changes_nothing() {
+    let s = Sandbox::with(LADDER);
+    s.ok(&["done", "1", "--note", "Asked Sam"]);
+    s.ok(&["thank", "2"]);
+    // Another device forgets that attempt; the sync brings its file here.
+    let other = s.path("other.toml");
+    std::fs::write(&other, s.read_raw()).unwrap();
+    s.ok(&["--file", other.to_str().unwrap(), "forget", "2"]);
+    let synced = std::fs::read_to_string(&other).unwrap();
+    s.write(&synced);
+
+    assert_eq!(
+        s.ok(&["undo"]),
+        "Already gone: marked attempt 2 thanked.\n\
+         The file had changed since (a pull, or an edit) and no longer held it, so nothing in it changed.\n"
+    );
+    assert_eq!(s.read_raw(), synced, "the file is as the sync left it");
+    assert_eq!(
+        s.ok(&["undo"]),
+        "Already gone: recorded attempt 2 on rung 1.\n\
+         The file had changed since (a pull, or an edit) and no longer held it, so nothing in it changed.\n"
+    );
+    assert_eq!(s.read_raw(), synced);
+    assert_eq!(s.ok(&["history"]), "Nothing to undo: ladder has made no change to this file that it can take back.\n");
+}
