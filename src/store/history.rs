@@ -260,19 +260,38 @@ impl History {
         let _ = fs::remove_file(self.path(seq).with_extension(MOVED));
     }
 
-    /// Notes, before an undo writes the ladder, the records it takes back (`seqs`) and the fingerprint of the text
-    /// it writes (`None`: it removes the file). Until the undo has forgotten those records (`end_undo`), they are
-    /// read as gone once the ladder holds that text, and as there while it does not: an undo killed at any instant
+    /// Notes, before an undo writes the ladder, the records it takes back (`seqs`), the fingerprint of the text
+    /// it writes (`None`: it removes the file), and the text the records left will chain from (`latest`, kept as
+    /// the next copy of the last text; `None`: none). Until the undo is over (`end_undo`), those records are read
+    /// as gone once the ladder holds that text, and as there while it does not: an undo killed at any instant
     /// leaves the history as it was or as the undo leaves it, never a record of a change already taken back,
     /// which would make the file read as edited by hand. Written to disk before the ladder is.
-    pub fn begin_undo(&self, restored: Option<&str>, seqs: &[u64]) -> anyhow::Result<()> {
+    pub fn begin_undo(&self, restored: Option<&str>, seqs: &[u64], latest: Option<&[u8]>) -> anyhow::Result<()> {
+        let next = self.dir.join(LATEST_NEXT);
+        match latest {
+            Some(text) => self.put_as(&next, text, true)?,
+            None => {
+                let _ = fs::remove_file(&next);
+            }
+        }
         let seqs: Vec<String> = seqs.iter().map(u64::to_string).collect();
         let text = format!("{}\n{}\n", restored.unwrap_or("absent"), seqs.join(" "));
         self.put_as(&self.dir.join(UNDOING), text.as_bytes(), true)
     }
 
-    /// The undo is over: its records are forgotten (or it failed before writing the ladder).
+    /// The undo wrote the ladder and forgot its records: the next copy of the last text takes the place of the
+    /// old one, and the note goes.
     pub fn end_undo(&self) {
+        let next = self.dir.join(LATEST_NEXT);
+        if fs::rename(&next, self.dir.join(LATEST)).is_err() {
+            let _ = fs::remove_file(self.dir.join(LATEST));
+        }
+        let _ = fs::remove_file(self.dir.join(UNDOING));
+    }
+
+    /// The undo failed before it wrote the ladder: its note goes, and the history is as it was.
+    pub fn abandon_undo(&self) {
+        let _ = fs::remove_file(self.dir.join(LATEST_NEXT));
         let _ = fs::remove_file(self.dir.join(UNDOING));
     }
 
@@ -300,22 +319,23 @@ impl History {
 
     /// Finishes, under the lock, what an undo killed midway left (`begin_undo`): when the ladder, `current`, holds
     /// the text it wrote, its records are forgotten (an undone fold's copies put back beside the ladder) and the
-    /// copy of the last text is that text; when it does not, the undo never happened, and only its note goes.
+    /// next copy of the last text takes its place; when it does not, the undo never happened, and its note goes.
     pub fn settle(&self, current: Option<&[u8]>) {
         let Some((restored, seqs)) = self.undoing() else {
             if fs::symlink_metadata(self.dir.join(UNDOING)).is_ok() {
-                self.end_undo();
+                self.abandon_undo();
             }
             return;
         };
-        if current.map(|text| Fingerprint::of(text).hex()) == restored {
-            for seq in seqs {
-                for (name, moved) in self.moved_at(seq) {
-                    let _ = super::copies::put_back(&self.target, &name, &moved);
-                }
-                self.forget_seq(seq);
+        if current.map(|text| Fingerprint::of(text).hex()) != restored {
+            self.abandon_undo();
+            return;
+        }
+        for seq in seqs {
+            for (name, moved) in self.moved_at(seq) {
+                let _ = super::copies::put_back(&self.target, &name, &moved);
             }
-            self.keep_latest(current);
+            self.forget_seq(seq);
         }
         self.end_undo();
     }
@@ -463,8 +483,9 @@ const KEY_PUBLIC: &str = "key.pub";
 /// (Not named `.age`: `write_atomic` would take it for an encrypted ladder, and encrypt it again.)
 const KEY_SECRET: &str = "key.secret";
 
-/// The note of an undo under way (see `begin_undo`).
+/// The note of an undo under way, and the copy of the last text it will leave (see `begin_undo`).
 const UNDOING: &str = "undoing";
+const LATEST_NEXT: &str = "latest.next";
 
 /// The copy of the text the records chain from (see `keep_latest`).
 const LATEST: &str = "latest.toml";

@@ -850,7 +850,7 @@ fn import_reads_an_encrypted_ladder_or_export_with_the_identity() {
 #[test]
 fn undo_killed_at_any_step_leaves_the_old_state_or_the_new_one() {
     for sealed_ladder in [true, false] {
-        for step in ["undo-noted", "undo-written", "undo-latest", "undo-forgetting"] {
+        for step in ["undo-noted", "undo-written", "undo-forgetting", "undo-forgot"] {
             let s = if sealed_ladder { encrypted().0 } else { Sandbox::with(LADDER) };
             let ladder = if sealed_ladder { sealed(&s) } else { s.file() };
             s.ok(&["done", "1"]);
@@ -899,12 +899,13 @@ fn a_passphrase_ladder_keeps_an_encrypted_undo_history() {
     with_passphrase(&s, LADDER);
     let Some((code, said)) = on_a_terminal(&s, &["--color", "never", "done", "1"], "correct horse\n") else { return };
     assert_eq!(code, 0, "{said}");
-    let (code, said) = on_a_terminal(&s, &["add", "Ask Jo Zanzibar-unique-ask", "--stakes", "40"], "correct horse\n")
-        .unwrap();
+    let (code, said) =
+        on_a_terminal(&s, &["add", "Ask Jo Zanzibar-unique-ask", "--stakes", "40"], "correct horse\n").unwrap();
     assert_eq!(code, 0, "{said}");
     assert_eq!(holding_the_secret(s.dir.path()), Vec::<PathBuf>::new());
     let state = s.path("home").join("state").join("ladder");
-    let undo_dir = fs::read_dir(&state).unwrap().flatten().find(|e| e.file_name().to_string_lossy().starts_with("undo-"));
+    let undo_dir =
+        fs::read_dir(&state).unwrap().flatten().find(|e| e.file_name().to_string_lossy().starts_with("undo-"));
     let undo_dir = undo_dir.expect("an undo history").path();
     let mut names: Vec<String> =
         fs::read_dir(&undo_dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
