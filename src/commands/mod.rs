@@ -82,6 +82,7 @@ fn notice_line(notice: &Notice) -> String {
         Notice::Moved(moved) => moved_line(moved),
         Notice::NotPutAway { name, dir, why, still } => words::not_put_away(name, dir, why, *still),
         Notice::Folded { names, into, dir } => words::folded(names, into, dir),
+        Notice::CopyEncrypted { name, kept } => words::copy_encrypted(name, kept),
         Notice::Union(which) => words::union(which.as_deref()),
         Notice::NotUndoable(why) => words::not_undoable(why),
         Notice::KeysUnconfirmed { file, keys } => words::keys_unconfirmed(file, keys),

@@ -69,6 +69,8 @@ pub enum Notice {
     NotPutAway { name: String, dir: PathBuf, why: String, still: bool },
     /// Copies folded into the ladder at `into` and moved to `dir`.
     Folded { names: Vec<String>, into: PathBuf, dir: PathBuf },
+    /// A plain conflict copy folded into an encrypted ladder, kept encrypted in `ladder-merged/` as `kept`.
+    CopyEncrypted { name: String, kept: String },
     /// Copies folded in with no base, as a union: those named, or all of them (`None`).
     Union(Option<Vec<String>>),
     /// A change saved without a record in the undo history, and why.

@@ -662,16 +662,18 @@ fn a_plain_conflict_copy_beside_an_encrypted_ladder_is_folded_in() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(0), "{err}");
     let (into, dir) = (sealed(&s).display().to_string(), s.path("ladder-merged").display().to_string());
+    let kept = "ladder.toml.sync-conflict-20261121-120000-PHONE12.age";
     assert_eq!(
         err,
         format!(
             "ladder: folded the conflict copy {copy} into {into} and moved it to {dir}\n\
+             ladder: the conflict copy {copy} was plain text: it is kept encrypted to the ladder's keys, as {kept}, \
+             and the plain one is removed\n\
              ladder: no version both devices had is in the undo history, so every entry of either was kept (a rung \
              removed on one device comes back)\n"
         )
     );
     // The copy itself is kept encrypted, to the ladder's keys, under an encrypted copy's name: nothing plain is left.
-    let kept = "ladder.toml.sync-conflict-20261121-120000-PHONE12.age";
     assert!(!s.path(copy).exists() && !s.path("ladder-merged").join(copy).exists());
     assert_eq!(decrypt(&s, &fs::read(s.path("ladder-merged").join(kept)).unwrap()), theirs);
     assert_eq!(holding_the_secret(s.dir.path()), Vec::<PathBuf>::new());

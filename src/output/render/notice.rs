@@ -61,6 +61,16 @@ pub fn folded(names: &[String], into: &Path, dir: &Path) -> String {
     format!("ladder: folded {what} {} into {} and moved {it} to {}", shown(&names.join(", ")), path(into), path(dir))
 }
 
+/// A plain conflict copy folded into an encrypted ladder, kept encrypted under the name `kept`.
+pub fn copy_encrypted(name: &str, kept: &str) -> String {
+    format!(
+        "ladder: the conflict copy {} was plain text: it is kept encrypted to the ladder's keys, as {}, and the plain \
+         one is removed",
+        shown(name),
+        shown(kept)
+    )
+}
+
 /// Copies folded in with no base: `which` names them when only some were.
 pub fn union(which: Option<&[String]>) -> String {
     let which = which.map(|names| format!(" for {}", shown(&names.join(", ")))).unwrap_or_default();
