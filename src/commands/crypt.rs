@@ -54,6 +54,13 @@ pub fn encrypt(ctx: &mut Ctx, keys: &[String], passphrase: bool) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
+/// `ladder encrypt --confirm-keys`: the keys in the encrypted ladder's recipients file are confirmed on this device.
+pub fn confirm_keys(ctx: &mut Ctx) -> Result<ExitCode> {
+    let (file, new) = store::confirm_keys(&ctx.location)?;
+    super::say(ctx, &say::keys_confirmed(&file, &new))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn decrypt(ctx: &mut Ctx) -> Result<ExitCode> {
     let sealed = ctx.location.path.clone();
     let plain = store::decrypt(&ctx.location)?;

@@ -21,6 +21,10 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<ExitCode> {
     let stdin = file == Path::new("-");
     let name = if stdin { "standard input".to_string() } else { file.display().to_string() };
     let bytes = read(file, stdin).map_err(|err| anyhow!(words::refused(&name, &private::words(&err))))?;
+    // An encrypted ladder or export (age) is read as every command reads an encrypted ladder: with the identity
+    // (or the passphrase, on a terminal), in memory.
+    let bytes =
+        if store::crypt::is_sealed(&bytes) { store::crypt::open(Path::new(&name), bytes, true)? } else { bytes };
     let found = import::read(&bytes).map_err(|why| anyhow!(words::refused(&name, &why)))?;
     let today = ctx.now.date_naive();
     let ran_out = |what: &str| anyhow!(say::import_ran_out(what));

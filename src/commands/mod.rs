@@ -82,9 +82,10 @@ fn notice_line(notice: &Notice) -> String {
         Notice::Moved(moved) => moved_line(moved),
         Notice::NotPutAway { name, dir, why, still } => words::not_put_away(name, dir, why, *still),
         Notice::Folded { names, into, dir } => words::folded(names, into, dir),
+        Notice::CopyEncrypted { name, kept } => words::copy_encrypted(name, kept),
         Notice::Union(which) => words::union(which.as_deref()),
         Notice::NotUndoable(why) => words::not_undoable(why),
-        Notice::KeysAdded { file, keys } => words::keys_added(file, keys),
+        Notice::KeysUnconfirmed { file, keys } => words::keys_unconfirmed(file, keys),
     }
 }
 
@@ -206,6 +207,7 @@ fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<ExitCode> {
         Command::Undo(args) => undo(ctx, args),
         Command::History(args) => history(ctx, args),
         Command::Merge(args) => sync::merge(ctx, args),
+        Command::Encrypt(args) if args.confirm_keys => crypt::confirm_keys(ctx),
         Command::Encrypt(args) => crypt::encrypt(ctx, &args.recipients, args.passphrase),
         Command::Decrypt => crypt::decrypt(ctx),
         Command::ShowPlain(args) => crypt::show_plain(ctx, args.file.as_deref()),

@@ -140,24 +140,114 @@ fn encrypted_to_keys(sealed: &Path) -> bool {
     header.starts_with("age-encryption.org/v1\n") && header.contains("\n-> ") && !header.contains("\n-> scrypt ")
 }
 
-/// Of `keys`, those not among the keys this device last saw in the ladder's recipients file (kept in the state
-/// folder, `keys-<hash>`), which then become the ones seen. None the first time: there is nothing to compare with.
-/// A key added by whoever holds the synced folder would otherwise be used without a word.
-pub fn keys_added(state: &Path, target: &Path, keys: &[String]) -> Vec<String> {
+/// The file in the state folder naming the keys this device confirmed for the encrypted ladder at `target`
+/// (`keys-<hash>`): one key a line, then a line `told KEY` for each key not confirmed yet that a command that
+/// only reads has already told of.
+fn confirmed_path(state: &Path, target: &Path) -> PathBuf {
+    state.join(format!("keys-{:016x}", super::history::key(target)))
+}
+
+/// The keys confirmed, and those told of, from the file at `path`; `None` when there is none.
+fn read_confirmed(path: &Path) -> Option<(Vec<String>, Vec<String>)> {
+    let bytes = super::private::read_regular(path, Some(1 << 20)).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let (mut keys, mut told) = (Vec::new(), Vec::new());
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match line.strip_prefix("told ") {
+            Some(key) => told.push(key.to_string()),
+            None => keys.push(line.to_string()),
+        }
+    }
+    Some((keys, told))
+}
+
+fn write_confirmed(path: &Path, keys: &[String], told: &[String]) -> Result<()> {
+    let mut text = String::new();
+    for key in keys {
+        text.push_str(key);
+        text.push('\n');
+    }
+    for key in told {
+        text.push_str("told ");
+        text.push_str(key);
+        text.push('\n');
+    }
+    super::write_private(path, text.as_bytes())
+}
+
+/// Of `keys` (the ladder's recipients file), those this device has not confirmed: a key added by whoever holds
+/// the synced folder or the git host would otherwise read every change from then on. None the first time this
+/// device sees the ladder (there is nothing to compare with: its keys are taken as they are), nor without a
+/// state folder of the user's own. A key taken out of the file is forgotten, so that putting it back needs
+/// confirming again.
+pub fn unconfirmed(state: &Path, target: &Path, keys: &[String]) -> Vec<String> {
     if !super::private::is_private_dir(state) {
         return Vec::new();
     }
-    let seen_path = state.join(format!("keys-{:016x}", super::history::key(target)));
-    let seen =
-        super::private::read_regular(&seen_path, Some(1 << 20)).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
-    let added: Vec<String> = match &seen {
-        Some(seen) => keys.iter().filter(|k| !seen.lines().any(|l| l == k.as_str())).cloned().collect(),
-        None => Vec::new(),
+    let path = confirmed_path(state, target);
+    let Some((confirmed, told)) = read_confirmed(&path) else {
+        let _ = write_confirmed(&path, keys, &[]);
+        return Vec::new();
     };
-    if seen.is_none() || !added.is_empty() {
-        let _ = super::write_private(&seen_path, keys.join("\n").as_bytes());
+    let added: Vec<String> = keys.iter().filter(|k| !confirmed.contains(k)).cloned().collect();
+    // A key taken out is forgotten (keys holds every confirmed one here, so fewer keys means one went).
+    if added.is_empty() && (confirmed.len() != keys.len() || !told.is_empty()) {
+        let _ = write_confirmed(&path, keys, &[]);
     }
     added
+}
+
+/// Whether keys not confirmed (`added`) are to be told of by a command that only reads: once, the first time.
+pub fn tell_once(state: &Path, target: &Path, added: &[String]) -> bool {
+    let path = confirmed_path(state, target);
+    let Some((confirmed, mut told)) = read_confirmed(&path) else { return true };
+    let new: Vec<String> = added.iter().filter(|k| !told.contains(k)).cloned().collect();
+    if new.is_empty() {
+        return false;
+    }
+    told.extend(new);
+    let _ = write_confirmed(&path, &confirmed, &told);
+    true
+}
+
+/// Confirms the keys of the ladder's recipients file on this device (`ladder encrypt --confirm-keys`, and
+/// `ladder encrypt` itself, for the keys it was given). Returns those that were not confirmed before.
+pub fn confirm(state: &Path, target: &Path, keys: &[String]) -> Result<Vec<String>> {
+    let path = confirmed_path(state, target);
+    let before = read_confirmed(&path).map(|(keys, _)| keys).unwrap_or_default();
+    let new = keys.iter().filter(|k| !before.contains(k)).cloned().collect();
+    write_confirmed(&path, keys, &[])?;
+    Ok(new)
+}
+
+/// Refuses, in one line, a change to be encrypted to keys this device has not confirmed (see `unconfirmed`).
+pub fn refuse_unconfirmed(sealed: &Path, keys: &[String]) -> Result<()> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let (which, them) = if keys.len() == 1 { ("a key", "it") } else { ("keys", "them") };
+    let shown: Vec<String> = keys.iter().map(|k| short(k)).collect();
+    bail!(
+        "{} holds {which} this device has not confirmed ({}), so ladder will not encrypt your records to {them}: if \
+         you added {them}, `ladder encrypt --confirm-keys` confirms {them}; if not, remove {them} from that file; \
+         nothing was changed",
+        recipients_path(sealed).display(),
+        shown.join(", ")
+    )
+}
+
+/// A public key as it is said: its first 24 characters.
+pub fn short(key: &str) -> String {
+    let start: String = key.chars().take(24).collect();
+    format!("{start}\u{2026}")
+}
+
+/// The keys of the encrypted ladder at `sealed` this device has not confirmed, with the state folder from the
+/// environment: for a file written for the ladder that is not the ladder itself (the merge driver's result).
+fn unconfirmed_here(sealed: &Path, keys: &[String]) -> Vec<String> {
+    let Some(state) = super::Places::from_env().state else { return Vec::new() };
+    let target = super::resolve_links(sealed).unwrap_or_else(|_| sealed.to_path_buf());
+    unconfirmed(&state, &target, keys)
 }
 
 /// The text of the recipients file for `keys`.
@@ -233,6 +323,10 @@ fn seal_with(sealed: &Path, recipients: &Recipients, plain: &[u8]) -> Result<Vec
 /// `seal`, for the ladder itself (a save, a merge): checked to open again with the identity here first.
 pub fn seal_ladder(sealed: &Path, plain: &[u8]) -> Result<Vec<u8>> {
     let recipients = recipients_of(sealed)?;
+    // Never to a key this device has not confirmed.
+    if let Recipients::Keys(keys) = &recipients {
+        refuse_unconfirmed(sealed, &unconfirmed_here(sealed, keys))?;
+    }
     let bytes = seal_with(sealed, &recipients, plain)?;
     // Never lock a person out of their records: a recipients file changed to keys that leave out the identity
     // here (by hand, or by whoever holds the synced folder) is refused, as `encrypt` refuses such a key. A
@@ -318,6 +412,38 @@ pub fn open(path: &Path, bytes: Vec<u8>, any_name: bool) -> Result<Vec<u8>> {
     let plain = decrypt(path, &bytes)?;
     remember(&bytes, &plain);
     Ok(plain)
+}
+
+/// A new X25519 key: its secret (an age identity, `AGE-SECRET-KEY-…`) and its public key. For the undo history of
+/// a passphrase ladder (`history.rs`): its records are encrypted to the public key, kept beside them, and the
+/// secret is kept encrypted with the ladder's passphrase, so that only reading the history back costs the
+/// passphrase's slow key derivation, once per command.
+pub fn new_key() -> (SecretString, String) {
+    use age::secrecy::ExposeSecret;
+    let identity = age::x25519::Identity::generate();
+    (SecretString::from(identity.to_string().expose_secret().to_string()), identity.to_public().to_string())
+}
+
+/// The plain text of `bytes`, read from `path` and encrypted with the passphrase given in this run (never asked
+/// for here, and a passphrase that does not open it is not forgotten: it is the ladder's). Decrypted once per
+/// process.
+pub fn open_with_passphrase(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
+    if let Some(plain) = recall(bytes) {
+        return Ok(plain.to_vec());
+    }
+    let Some(passphrase) = known_passphrase() else { bail!("no passphrase was given for {}", path.display()) };
+    let identity = age::scrypt::Identity::new(passphrase);
+    let plain = age::decrypt(&identity, bytes)
+        .map_err(|_| anyhow!("{} does not open with the ladder's passphrase", path.display()))?;
+    remember(bytes, &plain);
+    Ok(plain)
+}
+
+/// `bytes` decrypted with the X25519 secret `secret` (from `new_key`).
+pub fn open_with_key(secret: &SecretString, bytes: &[u8]) -> Option<Vec<u8>> {
+    use age::secrecy::ExposeSecret;
+    let identity: age::x25519::Identity = secret.expose_secret().trim().parse().ok()?;
+    age::decrypt(&identity, bytes).ok()
 }
 
 /// Decrypts `bytes`, read from `path`, afresh (not from what this process already decrypted): to check that a
@@ -520,5 +646,23 @@ mod tests {
         assert!(open(Path::new("l.toml.age"), plain, false).is_err());
         let sealed = seal_to(&Recipients::Keys(vec![key().1]), b"x").unwrap();
         assert!(open(Path::new("l.toml"), sealed, false).is_err());
+    }
+}
+
+#[cfg(test)]
+mod history_key_tests {
+    use super::*;
+
+    #[test]
+    fn a_history_key_wrapped_with_the_passphrase_opens_what_its_public_key_sealed() {
+        use age::secrecy::ExposeSecret;
+        use_passphrase(SecretString::from("correct horse".to_string()));
+        let (secret, public) = new_key();
+        let wrapped = seal_to(&Recipients::Passphrase, secret.expose_secret().as_bytes()).unwrap();
+        let unwrapped = open_with_passphrase(Path::new("key.age"), &wrapped).unwrap();
+        assert_eq!(unwrapped, secret.expose_secret().as_bytes());
+        let sealed = seal_to(&Recipients::Keys(vec![public]), b"record").unwrap();
+        let secret = SecretString::from(String::from_utf8(unwrapped).unwrap());
+        assert_eq!(open_with_key(&secret, &sealed).unwrap(), b"record");
     }
 }

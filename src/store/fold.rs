@@ -148,7 +148,9 @@ impl Session {
         for copy in &fold.copies {
             let name = copy.file_name().unwrap_or_default().to_string_lossy().into_owned();
             match copies::put_away(&self.target, copy) {
-                Ok(now) => put.push((name, now.file_name().unwrap_or_default().to_string_lossy().into_owned())),
+                Ok((now, kept)) => {
+                    put.push((name, kept, now.file_name().unwrap_or_default().to_string_lossy().into_owned()));
+                }
                 Err(why) => {
                     let still = fs::symlink_metadata(copy).is_ok();
                     let why = why.to_string();
@@ -157,11 +159,16 @@ impl Session {
             }
         }
         if let Some(record) = record.filter(|_| !put.is_empty()) {
-            History::note_moved(record, &put);
+            // Put back under the name it has in `ladder-merged/` (an encrypted one, for a plain copy encrypted).
+            let moved: Vec<(String, String)> = put.iter().map(|(_, kept, now)| (kept.clone(), now.clone())).collect();
+            History::note_moved(record, &moved);
         }
         if !put.is_empty() {
-            let names = put.iter().map(|(name, _)| name.clone()).collect();
+            let names = put.iter().map(|(name, _, _)| name.clone()).collect();
             self.happened.note(Notice::Folded { names, into: self.shown.clone(), dir });
+        }
+        for (name, kept, _) in put.iter().filter(|(name, kept, _)| name != kept) {
+            self.happened.note(Notice::CopyEncrypted { name: name.clone(), kept: kept.clone() });
         }
         if !fold.unions.is_empty() {
             // Named only when some copies were folded three-way and these were not.

@@ -69,13 +69,15 @@ pub enum Notice {
     NotPutAway { name: String, dir: PathBuf, why: String, still: bool },
     /// Copies folded into the ladder at `into` and moved to `dir`.
     Folded { names: Vec<String>, into: PathBuf, dir: PathBuf },
+    /// A plain conflict copy folded into an encrypted ladder, kept encrypted in `ladder-merged/` as `kept`.
+    CopyEncrypted { name: String, kept: String },
     /// Copies folded in with no base, as a union: those named, or all of them (`None`).
     Union(Option<Vec<String>>),
     /// A change saved without a record in the undo history, and why.
     NotUndoable(String),
-    /// Keys in an encrypted ladder's recipients file (`file`) that were not there when this device last used it:
-    /// every change is now encrypted to them too.
-    KeysAdded { file: PathBuf, keys: Vec<String> },
+    /// Keys in an encrypted ladder's recipients file (`file`) that this device has not confirmed: changes are
+    /// refused until they are confirmed or taken out. Told once, by a command that only reads.
+    KeysUnconfirmed { file: PathBuf, keys: Vec<String> },
 }
 
 /// What the store's calls did, for the caller that made the `Location`: what to tell the person, whether a
@@ -271,6 +273,9 @@ pub fn read(location: &Location) -> Result<Option<Arc<Ladder>>> {
 pub fn read_afresh(location: &Location) -> Result<Option<Arc<Ladder>>> {
     let path = &location.path;
     let Some(raw) = read_raw(path)? else { return Ok(None) };
+    if crypt::is_sealed_path(path) {
+        tell_unconfirmed(location);
+    }
     let (ladder, layout) = parse(path, &raw, &location.happened)?;
     let ladder = Arc::new(ladder);
     if let Some(cache) = location.places.cache.clone() {
@@ -285,6 +290,20 @@ pub fn read_afresh(location: &Location) -> Result<Option<Arc<Ladder>>> {
         }
     }
     Ok(Some(ladder))
+}
+
+/// Tells, once, of keys in the encrypted ladder's recipients file that this device has not confirmed: a command
+/// that only reads goes on, and a change is refused until they are confirmed (`Session::open`).
+fn tell_unconfirmed(location: &Location) {
+    let path = &location.path;
+    let (Some(state), Ok(crypt::Recipients::Keys(keys))) = (&location.places.state, crypt::recipients_of(path)) else {
+        return;
+    };
+    let target = resolve_links(path).unwrap_or_else(|_| path.clone());
+    let keys = crypt::unconfirmed(state, &target, &keys);
+    if !keys.is_empty() && crypt::tell_once(state, &target, &keys) {
+        location.happened.note(Notice::KeysUnconfirmed { file: crypt::recipients_path(path), keys });
+    }
 }
 
 /// The conflict copies waiting beside the ladder to be folded in (see `copies.rs`), in name order.
@@ -491,6 +510,12 @@ pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<Pa
             }
         }
     }
+    // The keys given here are confirmed on this device: each change is encrypted to them.
+    if let (crypt::Recipients::Keys(list), Some(state)) = (recipients, &location.places.state)
+        && private::is_private_dir(state)
+    {
+        crypt::confirm(state, &sealed, list)?;
+    }
     let undo = |why: anyhow::Error| {
         let _ = fs::remove_file(&sealed);
         let _ = fs::remove_file(&keys);
@@ -561,6 +586,33 @@ pub fn decrypt(location: &Location) -> Result<PathBuf> {
     let _ = File::open(parent(path)).and_then(|d| d.sync_all());
     forget_plain(location, path);
     Ok(plain)
+}
+
+/// `ladder encrypt --confirm-keys`: confirms on this device the keys in the encrypted ladder's recipients file, once
+/// the ladder opens with the identity here. Returns the recipients file and the keys not confirmed before.
+pub fn confirm_keys(location: &Location) -> Result<(PathBuf, Vec<String>)> {
+    let path = &location.path;
+    if !crypt::is_sealed_path(path) {
+        bail!("{} is not encrypted (`ladder encrypt --recipient KEY` does that); nothing was changed", path.display());
+    }
+    let file = crypt::recipients_path(path);
+    let crypt::Recipients::Keys(keys) = crypt::recipients_of(path)? else {
+        bail!("{} is encrypted with a passphrase: there are no keys to confirm; nothing was changed", path.display());
+    };
+    read_raw(path)?.with_context(|| format!("there is no ladder at {}", path.display()))?;
+    let target = resolve_links(path)?;
+    let state = location
+        .places
+        .state
+        .as_deref()
+        .filter(|state| private::create_private_dir(state).is_ok() && private::is_private_dir(state));
+    let Some(state) = state else {
+        bail!(
+            "there is no state folder of your own to keep the confirmed keys in, and none is needed; nothing was changed"
+        );
+    };
+    let new = crypt::confirm(state, &target, &keys)?;
+    Ok((file, new))
 }
 
 /// Checks that the ladder at `from` can be turned into `to`: a regular file (not a link: removing a link would

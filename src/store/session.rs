@@ -134,22 +134,22 @@ impl Session {
             }
             (None, edit::new_ladder())
         };
-        // An encrypted ladder is saved to its keys: a keys file that is missing or broken stops the change here,
-        // in one line, before anything else is said or done.
+        // An encrypted ladder is saved to its keys: a keys file that is missing or broken, or that holds a key
+        // this device has not confirmed, stops the change here, in one line, before anything else is said or done.
         if text.is_some() && super::crypt::is_sealed_path(path) {
             let recipients = super::crypt::recipients_of(path)?;
             if let (super::crypt::Recipients::Keys(keys), Some(state)) = (recipients, &location.places.state) {
-                let added = super::crypt::keys_added(state, &target, &keys);
-                if !added.is_empty() {
-                    let file = super::crypt::recipients_path(path);
-                    location.happened.note(Notice::KeysAdded { file, keys: added });
-                }
+                super::crypt::refuse_unconfirmed(path, &super::crypt::unconfirmed(state, &target, &keys))?;
             }
         }
         let history = match &location.places.state {
             Some(state) => History::of(state, &target),
             None => Err(io::Error::new(io::ErrorKind::NotFound, "there is no state folder to keep it in")),
         };
+        // An undo killed midway is finished, or found never to have happened, before anything else.
+        if let Ok(history) = &history {
+            history.settle(text.as_ref().map(|(raw, _, _)| raw.as_bytes()));
+        }
         let happened = Arc::clone(&location.happened);
         Ok(Session {
             shown: path.clone(),
@@ -385,6 +385,14 @@ impl Session {
 pub(super) fn remove_all(records: &[PathBuf]) {
     for path in records {
         let _ = fs::remove_file(path);
+    }
+}
+
+/// In tests only: ends the process at once, as `kill -9` would, at the step named by `LADDER_TEST_ABORT`.
+#[cfg(debug_assertions)]
+pub(super) fn abort_for_test(step: &str) {
+    if std::env::var_os("LADDER_TEST_ABORT").is_some_and(|at| at == step) {
+        std::process::abort();
     }
 }
 

@@ -156,6 +156,9 @@ impl Session {
             );
         }
         let (text, mut undone) = restore_chain(raw, &chain, count, false)?;
+        begin(history, text.as_deref(), &chain[..count], text.as_deref())?;
+        #[cfg(debug_assertions)]
+        super::session::abort_for_test("undo-noted");
         match &text {
             Some(restored) => {
                 // The next command reads the restored text from its snapshot, as after any other change: the
@@ -170,20 +173,31 @@ impl Session {
                     cache::save(self.cache.as_deref(), &self.shown, file, (&ladder, layout), self.answers);
                 }
                 write_atomic(&self.target, &[restored], true, &|| self.unchanged())
-                    .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })?;
+                    .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })
+                    .inspect_err(|_| history.abandon_undo())?;
             }
-            None => fs::remove_file(&self.target).with_context(|| format!("cannot remove {shown}"))?,
+            None => fs::remove_file(&self.target)
+                .with_context(|| format!("cannot remove {shown}"))
+                .inspect_err(|_| history.abandon_undo())?,
         }
+        #[cfg(debug_assertions)]
+        super::session::abort_for_test("undo-written");
         self.happened.saved_now();
         self.happened.changed(super::hooks::undid(&undone));
-        history.keep_latest(text.as_deref());
         self.forget_undone(history, &chain[..count], &mut undone);
+        #[cfg(debug_assertions)]
+        super::session::abort_for_test("undo-forgot");
+        history.end_undo();
         Ok(undone)
     }
 
     /// Forgets the records of the changes taken back, putting each undone fold's copies back beside the ladder.
     pub(super) fn forget_undone(&self, history: &History, chain: &[Record], undone: &mut [Undone]) {
         for (record, undone) in chain.iter().zip(undone) {
+            #[cfg(debug_assertions)]
+            if record.seq != chain[0].seq {
+                super::session::abort_for_test("undo-forgetting");
+            }
             // An undone fold's copies go back beside the ladder, for the next change (or `ladder sync`) to fold in.
             if let Some((_, places)) = &mut undone.fold {
                 for (name, moved) in history.moved(record) {
@@ -237,8 +251,9 @@ impl Session {
             for u in &mut undone {
                 u.already_gone = true;
             }
-            history.keep_latest(text.as_deref());
+            begin(history, Some(raw), &chain[..count], text.as_deref())?;
             self.forget_undone(history, &chain[..count], &mut undone);
+            history.end_undo();
             return Ok(undone);
         }
         let Ok((ladder, layout)) = Ladder::parse_file(split_bom(&new).1) else {
@@ -251,15 +266,26 @@ impl Session {
             (&ladder, layout),
             self.answers,
         );
+        // The records left chain from the text before the changes taken back.
+        begin(history, Some(new.as_bytes()), &chain[..count], text.as_deref())?;
         write_atomic(&self.target, &[new.as_bytes()], true, &|| self.unchanged())
-            .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })?;
+            .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })
+            .inspect_err(|_| history.abandon_undo())?;
         self.happened.saved_now();
         self.happened.changed(super::hooks::undid(&undone));
-        // The records left chain from the text before the changes taken back.
-        history.keep_latest(text.as_deref());
         self.forget_undone(history, &chain[..count], &mut undone);
+        history.end_undo();
         Ok(undone)
     }
+}
+
+/// Notes, before the ladder is written, what an undo takes back and the text it writes (`History::begin_undo`).
+fn begin(history: &History, restored: Option<&[u8]>, records: &[Record], latest: Option<&[u8]>) -> Result<()> {
+    let restored = restored.map(|text| Fingerprint::of(text).hex());
+    let seqs: Vec<u64> = records.iter().map(|r| r.seq).collect();
+    history
+        .begin_undo(restored.as_deref(), &seqs, latest)
+        .context("cannot note the undo in its history; nothing was changed")
 }
 
 /// The last text `ladder` wrote and the records that chain from it, when the file changed otherwise since
