@@ -748,7 +748,7 @@ fn a_key_added_to_the_recipients_file_stops_changes_until_it_is_confirmed() {
     }
     // A conflict copy is not folded in, by `sync` or by a change, while the key stands.
     let copy = "ladder.toml.sync-conflict-20261121-120000-PHONE12.age";
-    fs::write(s.path(copy), seal_to(&public, LADDER)).unwrap();
+    fs::write(s.path(copy), seal_to(&public, &plain())).unwrap();
     assert_eq!(s.fails(&["sync"], 2), refused);
     assert!(s.path(copy).exists());
     fs::remove_file(s.path(copy)).unwrap();
@@ -823,7 +823,7 @@ fn a_key_put_back_needs_confirming_and_encrypt_itself_is_never_stopped() {
 #[test]
 fn import_reads_an_encrypted_ladder_or_export_with_the_identity() {
     let (s, public) = encrypted();
-    let other = LADDER.replace("ask Zanzibar-unique-ask", "Ask Kim for a coffee").replace("rungone001", "kimrung001");
+    let other = plain().replace("ask Zanzibar-unique-ask", "Ask Kim for a coffee").replace("rungone001", "kimrung001");
     fs::write(s.path("other.toml.age"), seal_to(&public, &other)).unwrap();
     let said = s.ok(&["import", "other.toml.age"]);
     assert_eq!(
@@ -854,7 +854,7 @@ fn import_reads_an_encrypted_ladder_or_export_with_the_identity() {
 fn undo_killed_at_any_step_leaves_the_old_state_or_the_new_one() {
     for sealed_ladder in [true, false] {
         for step in ["undo-noted", "undo-written", "undo-forgetting", "undo-forgot"] {
-            let s = if sealed_ladder { encrypted().0 } else { Sandbox::with(LADDER) };
+            let s = if sealed_ladder { encrypted().0 } else { Sandbox::with(&plain()) };
             let ladder = if sealed_ladder { sealed(&s) } else { s.file() };
             s.ok(&["done", "1"]);
             s.ok(&["done", "1", "--outcome", "no"]);
@@ -899,7 +899,7 @@ fn undo_killed_at_any_step_leaves_the_old_state_or_the_new_one() {
 #[test]
 fn a_passphrase_ladder_keeps_an_encrypted_undo_history() {
     let s = Sandbox::new();
-    with_passphrase(&s, LADDER);
+    with_passphrase(&s, &plain());
     let Some((code, said)) = on_a_terminal(&s, &["--color", "never", "done", "1"], "correct horse\n") else { return };
     assert_eq!(code, 0, "{said}");
     let (code, said) =
@@ -935,6 +935,6 @@ fn a_passphrase_ladder_keeps_an_encrypted_undo_history() {
     assert_eq!(code, 0, "{said}");
     assert!(said.ends_with("Undone: added rung 2.\nUndone: recorded attempt 1 on rung 1.\n"), "{said}");
     let text = String::from_utf8(age::decrypt(&identity, &fs::read(sealed(&s)).unwrap()).unwrap()).unwrap();
-    assert_eq!(text, LADDER);
+    assert_eq!(text, plain());
     assert_eq!(holding_the_secret(s.dir.path()), Vec::<PathBuf>::new());
 }
