@@ -2,11 +2,11 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use super::Ctx;
 use crate::cli::{AgendaArgs, NamesArg, ReportArgs, Since};
+use crate::error::{Error, Result};
 use crate::model::Ladder;
 use crate::output::report::{self, Names};
 use crate::output::say;
@@ -33,12 +33,12 @@ pub fn report(ctx: &mut Ctx, args: &ReportArgs) -> Result<ExitCode> {
         }
         Some(Since::Last) => match last {
             Some(day) => day,
-            None => bail!(say::NO_REPORT_YET),
+            None => return Err(Error::said(say::NO_REPORT_YET)),
         },
         None => last.map_or(began(&ladder, ctx), |day| day.max(began(&ladder, ctx))),
     };
     if since > today {
-        bail!(say::report_in_future(since));
+        return Err(Error::said(say::report_in_future(since)));
     }
     let html = report::report(&ladder, since, names, ctx.now);
     let code = super::shell::write_output(ctx, &html, args.output.as_deref())?;

@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 
 use std::collections::{HashMap, HashSet};
 
-use anyhow::Result;
 use chrono::{DateTime, FixedOffset};
 
 use super::{format, parent};
+use crate::error::{Context, Doing, Result, Store};
 use crate::model::{Ladder, Rung, Settings};
 use crate::store::private;
 
@@ -95,14 +95,13 @@ pub fn why_not_put_away(target: &Path) -> Option<String> {
 /// Moves a folded copy into `ladder-merged/` beside the ladder, under a name not yet taken there.
 pub fn put_away(target: &Path, copy: &Path) -> Result<PathBuf> {
     let dir = parent(target).join(MERGED_DIR);
-    private::create_private_dir(&dir)
-        .map_err(|err| anyhow::anyhow!("cannot create {}: {}", dir.display(), private::words(&err)))?;
+    private::create_private_dir(&dir).doing_with(|| Doing::Create(dir.clone()))?;
     // Checked again just before the move: a folder that became a symlink meanwhile is not followed.
     if let Some(why) = private::why_not_private(&dir) {
-        anyhow::bail!(why);
+        return Err(Store::NotPrivate(why).into());
     }
     if fs::symlink_metadata(copy).is_err() {
-        anyhow::bail!("it is gone already (did the sync tool remove it?)");
+        return Err(Store::CopyGone.into());
     }
     let name = copy.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut destination = dir.join(&name);
@@ -111,7 +110,7 @@ pub fn put_away(target: &Path, copy: &Path) -> Result<PathBuf> {
         destination = dir.join(format!("{name}.{n}"));
         n += 1;
     }
-    fs::rename(copy, &destination).map_err(|err| anyhow::anyhow!(private::words(&err)))?;
+    fs::rename(copy, &destination)?;
     Ok(destination)
 }
 

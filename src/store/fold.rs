@@ -3,9 +3,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow};
 use chrono::DateTime;
 
+use crate::error::{Result, Store};
 use crate::file::edit;
 use crate::file::merge::Moved;
 use crate::model::Ladder;
@@ -76,12 +76,8 @@ impl Session {
             return Ok(());
         }
         let text = edit::note_moved(&text, &moved_ids).unwrap_or(text);
-        let (ladder, layout) = Ladder::parse_file(split_bom(&text).1).map_err(|err| {
-            anyhow!(
-                "folding in the conflict copies would give a file ladder cannot read ({}); nothing was written",
-                err.message
-            )
-        })?;
+        let (ladder, layout) =
+            Ladder::parse_file(split_bom(&text).1).map_err(|err| Store::FoldUnreadable(err.message))?;
         let file = Fingerprint::of(text.as_bytes());
         let before = self.text.take().map(|(raw, file, _)| (raw, file));
         self.text = Some((text, file, layout));

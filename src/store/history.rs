@@ -217,16 +217,14 @@ impl History {
     }
 
     /// Adds `record` as the newest, forgetting the oldest beyond `KEPT`, and returns where it was written.
-    pub fn push(&self, mut record: Record) -> anyhow::Result<PathBuf> {
+    pub fn push(&self, mut record: Record) -> crate::error::Result<PathBuf> {
         let seqs = self.seqs();
         record.seq = match seqs.last() {
             None => 1,
-            Some(last) => last.checked_add(1).filter(|s| *s <= MAX_SEQ).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "the undo history in {} is full; delete that folder to start it again",
-                    self.dir.display()
-                )
-            })?,
+            Some(last) => last
+                .checked_add(1)
+                .filter(|s| *s <= MAX_SEQ)
+                .ok_or_else(|| crate::error::Store::HistoryFull(self.dir.clone()))?,
         };
         let path = self.path(record.seq);
         self.put(&path, &record.to_bytes())?;
@@ -288,7 +286,7 @@ impl History {
     }
 
     /// Writes one of the history's files, encrypted when the ladder is.
-    fn put(&self, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    fn put(&self, path: &Path, bytes: &[u8]) -> crate::error::Result<()> {
         match &self.sealed {
             Some(sealed) => {
                 let bytes = super::crypt::seal(sealed, bytes)?;
