@@ -36,8 +36,38 @@ pub enum Error {
     Store(Store),
     /// Encrypting or opening an encrypted ladder failed.
     Crypt(Crypt),
+    /// A path that is not a regular file: ladder reads and writes only those.
+    NotAFile { path: PathBuf, kind: FileKind },
+    /// A symlink where none is followed, or a loop of them (`looped`).
+    Symlinked { path: PathBuf, looped: bool },
+    /// A folder that is not the user's alone, and why.
+    Untrusted { dir: PathBuf, why: Untrusted },
     /// A command's refusal, worded already by `output::say` (bad input: nothing changed).
     Said(String),
+}
+
+/// What a path names when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Fifo,
+    Socket,
+    Device,
+    Folder,
+    Symlink,
+    File,
+    Other,
+}
+
+/// Why a folder (or a hook) is not the user's alone.
+#[derive(Debug)]
+pub enum Untrusted {
+    Unreadable(io::Error),
+    Symlink,
+    Kind(FileKind),
+    SomeoneElses,
+    OthersCanChange,
+    /// A symlink to a file in a folder others can change.
+    LeadsOut,
 }
 
 /// The kinds of entries with an ID a person types.
@@ -185,6 +215,16 @@ pub enum Store {
     HistoryDamaged,
     /// Taking the change back failed (`why`, from the merge).
     RevertFailed(String),
+    /// A folder not used for undo, and why (`Untrusted`, or a folder that could not be made).
+    NotForUndo(Box<Error>),
+    PassphraseNoHistory,
+    /// The hooks in `dir` were not run, because of `why` (an `Untrusted` folder).
+    HooksNotRun {
+        dir: PathBuf,
+        why: Box<Error>,
+    },
+    /// A hook that cannot be trusted (`Untrusted`): no hook was run.
+    HookNotRun(Box<Error>),
     /// Only `can` changes can be undone.
     OnlyCan(usize),
     RecordDamaged(String),
@@ -193,9 +233,13 @@ pub enum Store {
         path: PathBuf,
         file: bool,
     },
-    /// A folder for copies cannot be trusted (`why`, as `store::private` found it).
-    NotPrivate(String),
+    /// A folder for copies cannot be trusted (an `Untrusted`).
+    NotPrivate(Box<Error>),
     CopyGone,
+    /// A conflict copy that is not UTF-8 text.
+    CopyNotText,
+    /// No state folder of ladder's own to keep a day in.
+    NoStateFolder,
 }
 
 /// What went wrong with an encrypted ladder.

@@ -19,7 +19,8 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<ExitCode> {
     let (file, dry_run) = (args.worksheet.as_path(), args.dry_run);
     let stdin = file == Path::new("-");
     let name = if stdin { "standard input".to_string() } else { file.display().to_string() };
-    let bytes = read(file, stdin).map_err(|err| Error::said(words::refused(&name, &private::words(&err))))?;
+    let bytes = read(file, stdin)
+        .map_err(|err| Error::said(words::refused(&name, &crate::output::say::error::os_words(&err))))?;
     let found = import::read(&bytes).map_err(|why| Error::said(words::refused(&name, &why)))?;
     let today = ctx.now.date_naive();
     let ran_out = |what: &str| Error::said(say::import_ran_out(what));

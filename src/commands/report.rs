@@ -43,7 +43,7 @@ pub fn report(ctx: &mut Ctx, args: &ReportArgs) -> Result<ExitCode> {
     let html = report::report(&ladder, since, names, ctx.now);
     let code = super::shell::write_output(ctx, &html, args.output.as_deref())?;
     if let Err(err) = store::reported::write(&ctx.location, Reported { since, on: today }) {
-        crate::output::note(&say::report_not_remembered(&store::private::words(&err)));
+        crate::output::note(&say::report_not_remembered(&say::error::os_words(&err)));
     }
     Ok(code)
 }
@@ -68,7 +68,7 @@ pub fn calendar(ctx: &mut Ctx, args: &AgendaArgs) -> Result<ExitCode> {
     let code = super::shell::write_output(ctx, &ics, args.output.as_deref())?;
     // Remembered once written, so that the next export cancels what this one held and is no longer planned.
     if let Err(err) = store::exported::write(&ctx.location, &events) {
-        crate::output::note(&say::calendar_not_remembered(&store::private::words(&err)));
+        crate::output::note(&say::calendar_not_remembered(&say::error::os_words(&err)));
     }
     Ok(code)
 }

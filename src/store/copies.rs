@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, FixedOffset};
 
 use super::{format, parent};
-use crate::error::{Context, Doing, Result, Store};
+use crate::error::{Context, Doing, Error, Result, Store};
 use crate::model::{Ladder, Rung, Settings};
 use crate::store::private;
 
@@ -84,7 +84,7 @@ pub fn original_of(path: &Path) -> Option<PathBuf> {
 /// Why folded copies cannot be put away beside `target` now, in words; `None` when they can. Only a real folder
 /// of the user's own is used (or one `put_away` will make): never a symlink, which could lead the copies out of
 /// the synced folder, nor a file, nor a folder others can change.
-pub fn why_not_put_away(target: &Path) -> Option<String> {
+pub fn why_not_put_away(target: &Path) -> Option<Error> {
     let dir = parent(target).join(MERGED_DIR);
     match fs::symlink_metadata(&dir) {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
@@ -98,7 +98,7 @@ pub fn put_away(target: &Path, copy: &Path) -> Result<PathBuf> {
     private::create_private_dir(&dir).doing_with(|| Doing::Create(dir.clone()))?;
     // Checked again just before the move: a folder that became a symlink meanwhile is not followed.
     if let Some(why) = private::why_not_private(&dir) {
-        return Err(Store::NotPrivate(why).into());
+        return Err(Store::NotPrivate(Box::new(why)).into());
     }
     if fs::symlink_metadata(copy).is_err() {
         return Err(Store::CopyGone.into());

@@ -396,7 +396,7 @@ fn load_identities() -> Result<(Identities, PathBuf), String> {
             ));
         }
         Err(err) => {
-            return Err(format!("cannot read the identity file {}: {}", from.display(), super::private::words(&err)));
+            return Err(format!("cannot read the identity file {}: {}", from.display(), Error::Io(err)));
         }
     };
     let unusable = |why: &str| format!("the identity file {} {why}", from.display());

@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::DateTime;
 
-use crate::error::{Result, Store};
+use crate::error::{Error, Result, Store};
 use crate::file::edit;
 use crate::file::merge::Moved;
 use crate::model::Ladder;
 
 use super::cache::Fingerprint;
 use super::history::{History, Record};
-use super::{Notice, Session, copies, parent, private, read_regular, split_bom};
+use super::{Notice, Session, copies, parent, read_regular, split_bom};
 
 /// Conflict copies folded into a session's text in memory. The fold is saved with the command's own change,
 /// as a record of its own in the undo history before the change's (so `ladder undo` takes back the change
@@ -43,6 +43,7 @@ impl Session {
         }
         let name = |copy: &PathBuf| copy.file_name().unwrap_or_default().to_string_lossy().into_owned();
         if let Some(why) = copies::why_not_put_away(&self.target) {
+            let why = why.to_string();
             self.happened.note(Notice::NotFolded { names: copies.iter().map(name).collect(), why });
             return Ok(());
         }
@@ -50,9 +51,9 @@ impl Session {
         let (mut folded, mut moved, mut unions, mut moved_ids) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for copy in copies {
             let theirs = read_regular(&copy)
-                .map_err(|e| private::words(&e))
+                .map_err(|e| Error::from(e).to_string())
                 .and_then(|bytes| super::crypt::open(&copy, bytes, false).map_err(|e| e.to_string()))
-                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string()));
+                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| Error::from(Store::CopyNotText).to_string()));
             let merged = theirs.and_then(|theirs| {
                 let base = self.fold_base(&theirs);
                 let merged =

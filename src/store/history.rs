@@ -17,6 +17,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::cache::Fingerprint;
 use super::private;
+use crate::error::{Doing, Error, Result, Store};
 
 const MAGIC: &str = "ladder-undo 4";
 /// Changes kept; older ones are forgotten.
@@ -151,19 +152,18 @@ impl History {
     /// `ladder` uses. `Err` names the folder when it cannot be trusted: one others can write to.
     pub fn of(state: &Path, target: &Path) -> io::Result<History> {
         let dir = state.join(Self::folder(target));
-        let unusable = |why: String| io::Error::new(io::ErrorKind::PermissionDenied, why);
+        let unusable = |why: Error| io::Error::new(io::ErrorKind::PermissionDenied, why);
         private::create_private_dir(&dir)
-            .map_err(|err| unusable(format!("cannot make the folder {}: {}", dir.display(), private::words(&err))))?;
+            .map_err(|err| unusable(Error::Io(err).while_(Doing::MakeFolder(dir.clone()))))?;
         if let Some(why) = [state, dir.as_path()].into_iter().find_map(private::why_not_private) {
-            return Err(unusable(format!("{why}, so ladder will not use it for undo")));
+            return Err(unusable(Store::NotForUndo(Box::new(why)).into()));
         }
         let sealed = super::crypt::is_sealed_path(target).then(|| target.to_path_buf());
         if let Some(sealed) = &sealed
-            && super::crypt::recipients_of(sealed).map_err(|e| unusable(e.to_string()))?
-                == super::crypt::Recipients::Passphrase
+            && super::crypt::recipients_of(sealed).map_err(unusable)? == super::crypt::Recipients::Passphrase
         {
             // Each record would need the passphrase's slow key derivation to be read back: none is kept.
-            return Err(unusable("a ladder encrypted with a passphrase keeps no undo history".to_string()));
+            return Err(unusable(Store::PassphraseNoHistory.into()));
         }
         Ok(History { dir, sealed })
     }
@@ -217,14 +217,13 @@ impl History {
     }
 
     /// Adds `record` as the newest, forgetting the oldest beyond `KEPT`, and returns where it was written.
-    pub fn push(&self, mut record: Record) -> crate::error::Result<PathBuf> {
+    pub fn push(&self, mut record: Record) -> Result<PathBuf> {
         let seqs = self.seqs();
         record.seq = match seqs.last() {
             None => 1,
-            Some(last) => last
-                .checked_add(1)
-                .filter(|s| *s <= MAX_SEQ)
-                .ok_or_else(|| crate::error::Store::HistoryFull(self.dir.clone()))?,
+            Some(last) => {
+                last.checked_add(1).filter(|s| *s <= MAX_SEQ).ok_or_else(|| Store::HistoryFull(self.dir.clone()))?
+            }
         };
         let path = self.path(record.seq);
         self.put(&path, &record.to_bytes())?;
@@ -286,7 +285,7 @@ impl History {
     }
 
     /// Writes one of the history's files, encrypted when the ladder is.
-    fn put(&self, path: &Path, bytes: &[u8]) -> crate::error::Result<()> {
+    fn put(&self, path: &Path, bytes: &[u8]) -> Result<()> {
         match &self.sealed {
             Some(sealed) => {
                 let bytes = super::crypt::seal(sealed, bytes)?;

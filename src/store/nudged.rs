@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::{Location, history, private, resolve_links};
-use crate::error::{Context as _, Doing, Store};
+use crate::error::{Context as _, Doing, Error, Store};
 
 const HEADER: &str = "ladder nudged 1";
 
@@ -36,7 +36,7 @@ pub fn last(location: &Location) -> Option<NaiveDate> {
 /// error says why: then every run may nudge.
 pub fn mark(location: &Location, day: NaiveDate) -> io::Result<()> {
     let Some(path) = path(location) else {
-        return Err(io::Error::other("there is no private state folder to remember the day in"));
+        return Err(io::Error::other(Error::Store(Store::NoStateFolder)));
     };
     super::write_private(&path, format!("{HEADER}\n{day}\n").as_bytes()).map_err(io::Error::other)
 }

@@ -6,7 +6,7 @@ use std::fmt;
 use std::io;
 use std::path::Path;
 
-use crate::error::{Bad, Crypt, Doing, Error, LockWhy, Store, Thing};
+use crate::error::{Bad, Crypt, Doing, Error, FileKind, LockWhy, Store, Thing, Untrusted};
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -60,7 +60,56 @@ pub fn line(err: &Error) -> String {
         Error::While(doing, why) => format!("{}: {}", self::doing(doing), line(why)),
         Error::Store(store) => self::store(store),
         Error::Crypt(crypt) => self::crypt(crypt),
+        Error::NotAFile { path, kind: what } => format!(
+            "{} is {}, not a regular file; ladder reads and writes only regular files",
+            path.display(),
+            kind(*what)
+        ),
+        Error::Symlinked { path, looped } => {
+            format!("{} is {}", path.display(), if *looped { "a loop of symlinks" } else { "a symlink" })
+        }
+        Error::Untrusted { dir, why } => untrusted(dir, why, "chmod 700 it"),
         Error::Said(said) => said.clone(),
+    }
+}
+
+/// What a path names, in words, when it is not a regular file.
+pub fn kind(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Fifo => "a FIFO (named pipe)",
+        FileKind::Socket => "a socket",
+        FileKind::Device => "a device",
+        FileKind::Folder => "a folder",
+        FileKind::Symlink => "a symlink",
+        FileKind::File => "a file",
+        FileKind::Other => "not a regular file",
+    }
+}
+
+/// Why `path` is not the user's alone, in words that say what to do (`chmod` for a path others can change).
+fn untrusted(path: &Path, why: &Untrusted, chmod: &str) -> String {
+    let shown = path.display();
+    match why {
+        Untrusted::Unreadable(err) => format!("{shown} cannot be read: {}", os_words(err)),
+        Untrusted::Symlink => format!("{shown} is a symlink, and could lead anywhere (make it a real folder)"),
+        Untrusted::Kind(what) => format!("{shown} is {}, not a folder", kind(*what)),
+        Untrusted::SomeoneElses => format!("{shown} belongs to someone else"),
+        Untrusted::OthersCanChange => format!("{shown} can be changed by others ({chmod})"),
+        Untrusted::LeadsOut => format!("{shown} leads to a folder others can change"),
+    }
+}
+
+/// Why the hook at `path` was not run.
+fn hook_not_run(why: &Error) -> String {
+    match why {
+        Error::Untrusted { dir, why: Untrusted::Unreadable(err) } => {
+            format!("{} cannot be read: {}", dir.display(), os_words(err))
+        }
+        Error::Untrusted { dir, why: Untrusted::Kind(what) } => {
+            format!("{} is {}, not a file, so no hook was run", dir.display(), kind(*what))
+        }
+        Error::Untrusted { dir, why } => format!("{}, so no hook was run", untrusted(dir, why, "chmod go-w it")),
+        other => line(other),
     }
 }
 
@@ -229,8 +278,14 @@ fn store(store: &Store) -> String {
         Store::NotOurs { path, file: false } => {
             format!("{} is there already and is not a file ladder wrote; it is left as it is", path.display())
         }
-        Store::NotPrivate(why) => why.clone(),
+        Store::NotPrivate(why) => line(why),
+        Store::NotForUndo(why) => format!("{}, so ladder will not use it for undo", line(why)),
+        Store::PassphraseNoHistory => "a ladder encrypted with a passphrase keeps no undo history".to_string(),
+        Store::HooksNotRun { dir, why } => format!("{}, so the hooks in {} were not run", line(why), dir.display()),
+        Store::HookNotRun(why) => hook_not_run(why),
         Store::CopyGone => "it is gone already (did the sync tool remove it?)".to_string(),
+        Store::CopyNotText => "it is not UTF-8 text".to_string(),
+        Store::NoStateFolder => "there is no private state folder to remember the day in".to_string(),
     }
 }
 
@@ -295,5 +350,55 @@ fn crypt(crypt: &Crypt) -> String {
         }
         Crypt::NotToYou(path) => format!("{} is not encrypted to your identity; nothing was changed", path.display()),
         Crypt::NoIdentity { path, why } => format!("{} is encrypted, but {why}; nothing was changed", path.display()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+    use std::path::PathBuf;
+
+    use super::line;
+    use crate::error::{Context, Doing, Error, FileKind, Store, Thing};
+
+    #[test]
+    fn a_step_s_reason_stops_at_the_operating_system_s_words() {
+        let failed: Result<(), io::Error> = Err(io::Error::from(io::ErrorKind::NotFound));
+        let err = failed.doing(Doing::Write(PathBuf::from("out/report.md"))).unwrap_err();
+        assert_eq!(line(&err), "cannot write out/report.md: the folder or file does not exist");
+        let err = Error::Io(io::Error::from(io::ErrorKind::StorageFull)).while_(Doing::AddToHistory);
+        assert_eq!(err.to_string(), "cannot add to the undo history: the disk is full");
+    }
+
+    #[test]
+    fn ladder_s_own_words_carried_in_an_io_error_are_said_as_they_are() {
+        let fifo = Error::NotAFile { path: PathBuf::from("l.toml"), kind: FileKind::Fifo };
+        let err = Error::Io(io::Error::new(io::ErrorKind::InvalidInput, fifo));
+        assert_eq!(
+            line(&err),
+            "l.toml is a FIFO (named pipe), not a regular file; ladder reads and writes only regular files"
+        );
+    }
+
+    #[test]
+    fn a_race_stays_a_race_whatever_step_it_ended() {
+        let raced = Error::Raced { shown: PathBuf::from("l.toml") }.while_(Doing::Save(PathBuf::from("l.toml")));
+        assert!(raced.is_raced());
+        assert!(line(&raced).starts_with("l.toml changed on disk while ladder was changing it"));
+    }
+
+    #[test]
+    fn a_closed_pipe_is_found_under_any_step() {
+        let pipe = Error::Io(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert!(pipe.while_(Doing::Said(super::super::CANNOT_PRINT.to_string())).is_broken_pipe());
+        assert!(!Error::from(Store::ReadBackDiffers).is_broken_pipe());
+    }
+
+    #[test]
+    fn an_id_that_is_not_there_is_said_in_one_place() {
+        assert_eq!(line(&Error::NoSuch(Thing::Rung, 9)), super::super::no_rung(9));
+        assert_eq!(line(&Error::NoSuch(Thing::Attempt, 9)), super::super::no_attempt(9));
+        assert_eq!(line(&Error::NoSuch(Thing::Hesitation, 9)), super::super::no_hesitation(9));
+        assert_eq!(line(&Error::NoSuch(Thing::Gift, 9)), super::super::no_gift(9));
     }
 }
