@@ -98,6 +98,17 @@ pub enum Bad {
     TwoBoms,
 }
 
+/// How a hook that failed ended (a hook's failure is no error of the command's: its change is saved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// With this exit status.
+    Status(i32),
+    /// Ended by this signal.
+    Signal(i32),
+    /// Neither (as a platform may say).
+    Abnormally,
+}
+
 /// The step that failed, with the path it was done to.
 #[derive(Debug)]
 pub enum Doing {

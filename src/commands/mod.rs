@@ -133,9 +133,12 @@ fn run_hooks(ctx: &mut Ctx) {
         entry.push(b'\n');
         let said = match store::hooks::run(path, &entry, &[("LADDER_FILE", file.as_os_str())], limit) {
             store::hooks::Ran::Done => continue,
-            store::hooks::Ran::Failed(status) => crate::output::render::hooks::failed(name, &status),
+            store::hooks::Ran::Failed(ended) => crate::output::render::hooks::failed(name, ended),
             store::hooks::Ran::TooLong => crate::output::render::hooks::too_long(name, limit.as_secs()),
-            store::hooks::Ran::NotStarted(why) => crate::output::render::hooks::not_started(name, &why),
+            store::hooks::Ran::NotExecutable => crate::output::render::hooks::not_executable(name),
+            store::hooks::Ran::NotStarted(why) => {
+                crate::output::render::hooks::not_started(name, &crate::output::say::error::io_words(&why))
+            }
         };
         crate::output::note(&said);
     }

@@ -19,7 +19,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::private;
-use crate::error::{Error, Store, Untrusted};
+use crate::error::{Ended, Error, Store, Untrusted};
 
 /// The hooks `ladder` runs, in the order it runs them after a change.
 pub const NAMES: [&str; 3] = ["on-attempt", "on-mastered", "on-change"];
@@ -104,15 +104,17 @@ fn why_not_trusted(path: &Path) -> Option<Error> {
 }
 
 /// How a hook ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Ran {
     Done,
-    /// It ended with a failure: its exit status, or the signal that ended it.
-    Failed(String),
+    /// It ended with a failure.
+    Failed(Ended),
     /// It ran past the limit and was stopped.
     TooLong,
-    /// It could not be started (not executable, a bad `#!` line).
-    NotStarted(String),
+    /// It could not be started: it is not executable.
+    NotExecutable,
+    /// It could not be started (a bad `#!` line): what the operating system said.
+    NotStarted(io::Error),
 }
 
 /// The limit a hook may run for: `LADDER_HOOK_TIMEOUT` seconds (a whole number, at least 1), else 10.
@@ -130,7 +132,7 @@ pub fn timeout() -> Duration {
 pub fn run(path: &Path, entry: &[u8], env: &[(&str, &OsStr)], limit: Duration) -> Ran {
     #[cfg(unix)]
     if fs::metadata(path).is_ok_and(|m| std::os::unix::fs::PermissionsExt::mode(&m.permissions()) & 0o100 == 0) {
-        return Ran::NotStarted("it is not executable (chmod u+x it)".to_string());
+        return Ran::NotExecutable;
     }
     let mut command = Command::new(path);
     command.env("LADDER_HOOK", "1").stdin(Stdio::piped()).stdout(io::stderr());
@@ -142,7 +144,7 @@ pub fn run(path: &Path, entry: &[u8], env: &[(&str, &OsStr)], limit: Duration) -
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let mut child = match command.spawn() {
         Ok(child) => child,
-        Err(err) => return Ran::NotStarted(Error::Io(err).to_string()),
+        Err(err) => return Ran::NotStarted(err),
     };
     if let Some(mut stdin) = child.stdin.take() {
         let entry = entry.to_vec();
@@ -153,7 +155,7 @@ pub fn run(path: &Path, entry: &[u8], env: &[(&str, &OsStr)], limit: Duration) -
     }
     match wait(&mut child, limit) {
         Some(status) if status.success() => Ran::Done,
-        Some(status) => Ran::Failed(describe(status)),
+        Some(status) => Ran::Failed(ended(status)),
         None => {
             stop(&mut child);
             Ran::TooLong
@@ -188,12 +190,12 @@ fn stop(child: &mut Child) {
     let _ = child.wait();
 }
 
-fn describe(status: ExitStatus) -> String {
+fn ended(status: ExitStatus) -> Ended {
     #[cfg(unix)]
     if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&status) {
-        return format!("ended by signal {signal}");
+        return Ended::Signal(signal);
     }
-    status.code().map_or_else(|| "it ended abnormally".to_string(), |code| format!("exit status {code}"))
+    status.code().map_or(Ended::Abnormally, Ended::Status)
 }
 
 #[cfg(all(test, unix))]
@@ -214,7 +216,7 @@ mod tests {
         let out = dir.path().join("out");
         let path = hook(dir.path(), "on-change", &format!("#!/bin/sh\ncat > '{}'\nexit 3\n", out.display()));
         let ran = run(&path, b"{\"a\":1}", &[], Duration::from_secs(60));
-        assert_eq!(ran, Ran::Failed("exit status 3".to_string()));
+        assert!(matches!(ran, Ran::Failed(Ended::Status(3))), "{ran:?}");
         assert_eq!(fs::read_to_string(&out).unwrap(), "{\"a\":1}");
     }
 
@@ -222,7 +224,7 @@ mod tests {
     fn a_hook_that_runs_too_long_is_stopped() {
         let dir = tempfile::tempdir().unwrap();
         let path = hook(dir.path(), "on-change", "#!/bin/sh\nexec sleep 600\n");
-        assert_eq!(run(&path, b"", &[], Duration::from_millis(100)), Ran::TooLong);
+        assert!(matches!(run(&path, b"", &[], Duration::from_millis(100)), Ran::TooLong));
     }
 
     #[test]
