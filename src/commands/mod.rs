@@ -76,11 +76,11 @@ pub fn moved_line(moved: &crate::file::merge::Moved) -> String {
 fn notice_line(notice: &Notice) -> String {
     use crate::output::render::notice as words;
     match notice {
-        Notice::Unknown(located) => words::unknown(located),
-        Notice::NotFolded { names, why } => words::not_folded(names, why),
+        Notice::Unknown(located) => words::unknown(&located.to_string()),
+        Notice::NotFolded { names, why } => words::not_folded(names, &why.to_string()),
         Notice::CopyLeft { name, why } => words::copy_left(name, why),
         Notice::Moved(moved) => moved_line(moved),
-        Notice::NotPutAway { name, dir, why, still } => words::not_put_away(name, dir, why, *still),
+        Notice::NotPutAway { name, dir, why, still } => words::not_put_away(name, dir, &why.to_string(), *still),
         Notice::Folded { names, into, dir } => words::folded(names, into, dir),
         Notice::Union(which) => words::union(which.as_deref()),
         Notice::NotUndoable(why) => words::not_undoable(why),

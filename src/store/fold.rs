@@ -43,7 +43,6 @@ impl Session {
         }
         let name = |copy: &PathBuf| copy.file_name().unwrap_or_default().to_string_lossy().into_owned();
         if let Some(why) = copies::why_not_put_away(&self.target) {
-            let why = why.to_string();
             self.happened.note(Notice::NotFolded { names: copies.iter().map(name).collect(), why });
             return Ok(());
         }
@@ -148,7 +147,6 @@ impl Session {
                 Ok(now) => put.push((name, now.file_name().unwrap_or_default().to_string_lossy().into_owned())),
                 Err(why) => {
                     let still = fs::symlink_metadata(copy).is_ok();
-                    let why = why.to_string();
                     self.happened.note(Notice::NotPutAway { name, dir: dir.clone(), why, still });
                 }
             }

@@ -53,18 +53,18 @@ pub use undo::{Past, Taken, Undoable, Undone, history, undo};
 const BOM: &str = "\u{feff}";
 
 /// Something the store did that the person should hear of. The store never prints: `output` says these.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Notice {
-    /// A name in the file that `ladder` does not know, located in the file (`path:line:column: ...`).
-    Unknown(String),
+    /// A name in the file that `ladder` does not know, located in the file (an `Error::BadFile`).
+    Unknown(Error),
     /// Conflict copies (their file names) left beside the ladder, not folded in, and why.
-    NotFolded { names: Vec<String>, why: String },
+    NotFolded { names: Vec<String>, why: Error },
     /// A conflict copy that could not be merged, left where it is, and why.
     CopyLeft { name: String, why: String },
     /// An entry given a new ID by a fold.
     Moved(crate::file::merge::Moved),
     /// A copy folded in that could not be moved to `dir`, and whether it is still beside the ladder.
-    NotPutAway { name: String, dir: PathBuf, why: String, still: bool },
+    NotPutAway { name: String, dir: PathBuf, why: Error, still: bool },
     /// Copies folded into the ladder at `into` and moved to `dir`.
     Folded { names: Vec<String>, into: PathBuf, dir: PathBuf },
     /// Copies folded in with no base, as a union: those named, or all of them (`None`).
@@ -368,7 +368,7 @@ fn parse(path: &Path, raw: &str, happened: &Happened) -> Result<(Ladder, Layout)
     }
     let (ladder, layout, warnings) = Ladder::parse_noting(body).map_err(|err| located(path, body, &err))?;
     for warning in warnings {
-        happened.note(Notice::Unknown(located(path, body, &warning).to_string()));
+        happened.note(Notice::Unknown(located(path, body, &warning)));
     }
     Ok((ladder, layout))
 }
