@@ -224,6 +224,8 @@ pub enum Store {
     UndoUnreadable,
     UndoNotUtf8(PathBuf),
     HistoryDamaged,
+    /// A copy could not be merged (`why`, in the words `file::merge` gives it).
+    NotMerged(String),
     /// Taking the change back failed (`why`, from the merge).
     RevertFailed(String),
     /// A folder not used for undo, and why (`Untrusted`, or a folder that could not be made).

@@ -78,7 +78,7 @@ fn notice_line(notice: &Notice) -> String {
     match notice {
         Notice::Unknown(located) => words::unknown(&located.to_string()),
         Notice::NotFolded { names, why } => words::not_folded(names, &why.to_string()),
-        Notice::CopyLeft { name, why } => words::copy_left(name, why),
+        Notice::CopyLeft { name, why } => words::copy_left(name, &why.to_string()),
         Notice::Moved(moved) => moved_line(moved),
         Notice::NotPutAway { name, dir, why, still } => words::not_put_away(name, dir, &why.to_string(), *still),
         Notice::Folded { names, into, dir } => words::folded(names, into, dir),

@@ -50,13 +50,14 @@ impl Session {
         let (mut folded, mut moved, mut unions, mut moved_ids) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for copy in copies {
             let theirs = read_regular(&copy)
-                .map_err(|e| Error::from(e).to_string())
-                .and_then(|bytes| super::crypt::open(&copy, bytes, false).map_err(|e| e.to_string()))
-                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| Error::from(Store::CopyNotText).to_string()));
+                .map_err(Error::from)
+                .and_then(|bytes| super::crypt::open(&copy, bytes, false))
+                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| Store::CopyNotText.into()));
             let merged = theirs.and_then(|theirs| {
                 let base = self.fold_base(&theirs);
                 let merged =
-                    crate::file::merge::merge_texts(base.as_deref().map_or("", |b| split_bom(b).1), &text, &theirs)?;
+                    crate::file::merge::merge_texts(base.as_deref().map_or("", |b| split_bom(b).1), &text, &theirs)
+                        .map_err(Store::NotMerged)?;
                 Ok((merged, base.is_none()))
             });
             match merged {

@@ -60,7 +60,7 @@ pub enum Notice {
     /// Conflict copies (their file names) left beside the ladder, not folded in, and why.
     NotFolded { names: Vec<String>, why: Error },
     /// A conflict copy that could not be merged, left where it is, and why.
-    CopyLeft { name: String, why: String },
+    CopyLeft { name: String, why: Error },
     /// An entry given a new ID by a fold.
     Moved(crate::file::merge::Moved),
     /// A copy folded in that could not be moved to `dir`, and whether it is still beside the ladder.

@@ -264,6 +264,7 @@ fn store(store: &Store) -> String {
             path.display()
         ),
         Store::HistoryDamaged => "the undo history is damaged; nothing was changed".to_string(),
+        Store::NotMerged(why) => why.clone(),
         Store::RevertFailed(why) => format!("undo cannot take the change back: {why}; nothing was changed"),
         Store::OnlyCan(can) => format!(
             "only {can} change{} can be undone (`ladder history` lists them); nothing was changed",
