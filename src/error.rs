@@ -326,7 +326,7 @@ impl Error {
 
     /// This error as the reason `doing` failed; a race stays a race, to be met by making the change anew.
     #[must_use]
-    pub fn while_(self, doing: Doing) -> Error {
+    pub fn during(self, doing: Doing) -> Error {
         if self.is_raced() { self } else { Error::While(doing, Box::new(self)) }
     }
 }
@@ -359,7 +359,7 @@ impl std::error::Error for Error {
     }
 }
 
-/// Names the step that failed, as anyhow's `context` did.
+/// Names the step that failed (`Error::While`): `doing` a step known already, `doing_with` one made only on failure.
 pub trait Context<T> {
     fn doing(self, doing: Doing) -> Result<T>;
     fn doing_with(self, doing: impl FnOnce() -> Doing) -> Result<T>;
@@ -367,10 +367,10 @@ pub trait Context<T> {
 
 impl<T, E: Into<Error>> Context<T> for Result<T, E> {
     fn doing(self, doing: Doing) -> Result<T> {
-        self.map_err(|err| err.into().while_(doing))
+        self.map_err(|err| err.into().during(doing))
     }
 
     fn doing_with(self, doing: impl FnOnce() -> Doing) -> Result<T> {
-        self.map_err(|err| err.into().while_(doing()))
+        self.map_err(|err| err.into().during(doing()))
     }
 }

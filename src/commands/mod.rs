@@ -223,7 +223,7 @@ fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<ExitCode> {
 pub fn now() -> Result<DateTime<FixedOffset>> {
     let now = match env::var("LADDER_NOW") {
         Ok(text) if !text.is_empty() => DateTime::parse_from_rfc3339(&text)
-            .map_err(|e| Error::said(e.to_string()).while_(Doing::Said(say::bad_now(&text))))?,
+            .map_err(|e| Error::said(e.to_string()).during(Doing::Said(say::bad_now(&text))))?,
         _ => Local::now().fixed_offset(),
     };
     // A TOML file holds whole seconds and offsets in whole minutes (a zone's old local mean time can have
@@ -384,7 +384,7 @@ fn texts(given: impl IntoIterator<Item = String>, what: &str) -> Result<Vec<Stri
 /// about 40 with both).
 fn print_json(ctx: &mut Ctx, value: &impl serde::Serialize) -> Result<()> {
     print_buffered(ctx, |out| {
-        // As an io::Error, so that a closed pipe is seen as one (`serde_json::Error` hides it from anyhow's chain).
+        // As an io::Error, so that a closed pipe is seen as one (`Error::is_broken_pipe`).
         value
             .serialize(&mut serde_json::Serializer::with_formatter(out, crate::output::json::Indented::default()))
             .map_err(io::Error::from)

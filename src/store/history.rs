@@ -154,7 +154,7 @@ impl History {
         let dir = state.join(Self::folder(target));
         let unusable = |why: Error| io::Error::new(io::ErrorKind::PermissionDenied, why);
         private::create_private_dir(&dir)
-            .map_err(|err| unusable(Error::Io(err).while_(Doing::MakeFolder(dir.clone()))))?;
+            .map_err(|err| unusable(Error::Io(err).during(Doing::MakeFolder(dir.clone()))))?;
         if let Some(why) = [state, dir.as_path()].into_iter().find_map(private::why_not_private) {
             return Err(unusable(Store::NotForUndo(Box::new(why)).into()));
         }

@@ -470,7 +470,7 @@ pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<Pa
         Ok(())
     };
     write_atomic(&sealed, &[raw.as_bytes()], true, &absent)
-        .map_err(|err| undo(err.while_(Doing::WriteNew(sealed.clone()))))?;
+        .map_err(|err| undo(err.during(Doing::WriteNew(sealed.clone()))))?;
     // Never lock a person out of their records: the new file must open, and hold exactly the text.
     let opened =
         private::read_regular(&sealed, None).map_err(Error::from).and_then(|bytes| crypt::open_afresh(&sealed, &bytes));

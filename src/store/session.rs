@@ -311,7 +311,7 @@ impl Session {
                         }
                         Err(err) => {
                             remove_all(&pushed);
-                            return Err(err.while_(Doing::AddToHistory));
+                            return Err(err.during(Doing::AddToHistory));
                         }
                     }
                 }
@@ -332,7 +332,7 @@ impl Session {
             }
             Err(err) => {
                 remove_all(&pushed);
-                Err(err.while_(Doing::Save(self.shown.clone())))
+                Err(err.during(Doing::Save(self.shown.clone())))
             }
         }
     }

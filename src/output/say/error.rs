@@ -367,7 +367,7 @@ mod tests {
         let failed: Result<(), io::Error> = Err(io::Error::from(io::ErrorKind::NotFound));
         let err = failed.doing(Doing::Write(PathBuf::from("out/report.md"))).unwrap_err();
         assert_eq!(line(&err), "cannot write out/report.md: the folder or file does not exist");
-        let err = Error::Io(io::Error::from(io::ErrorKind::StorageFull)).while_(Doing::AddToHistory);
+        let err = Error::Io(io::Error::from(io::ErrorKind::StorageFull)).during(Doing::AddToHistory);
         assert_eq!(err.to_string(), "cannot add to the undo history: the disk is full");
     }
 
@@ -383,7 +383,7 @@ mod tests {
 
     #[test]
     fn a_race_stays_a_race_whatever_step_it_ended() {
-        let raced = Error::Raced { shown: PathBuf::from("l.toml") }.while_(Doing::Save(PathBuf::from("l.toml")));
+        let raced = Error::Raced { shown: PathBuf::from("l.toml") }.during(Doing::Save(PathBuf::from("l.toml")));
         assert!(raced.is_raced());
         assert!(line(&raced).starts_with("l.toml changed on disk while ladder was changing it"));
     }
@@ -391,7 +391,7 @@ mod tests {
     #[test]
     fn a_closed_pipe_is_found_under_any_step() {
         let pipe = Error::Io(io::Error::from(io::ErrorKind::BrokenPipe));
-        assert!(pipe.while_(Doing::Said(super::super::CANNOT_PRINT.to_string())).is_broken_pipe());
+        assert!(pipe.during(Doing::Said(super::super::CANNOT_PRINT.to_string())).is_broken_pipe());
         assert!(!Error::from(Store::ReadBackDiffers).is_broken_pipe());
     }
 
