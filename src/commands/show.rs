@@ -2,11 +2,11 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow};
 use chrono::{DateTime, FixedOffset};
 
 use super::{Ctx, ReadLadder, print_buffered, print_json, shown_to_person};
 use crate::cli::{ListArgs, LogArgs, NextArgs, ProgressArgs};
+use crate::error::{Error, Result, Thing};
 use crate::model::{Ladder, shown};
 use crate::output::{json, list_json};
 use crate::output::{render, say};
@@ -111,7 +111,7 @@ pub fn log(ctx: &mut Ctx, args: &LogArgs) -> Result<ExitCode> {
     let ladder = load(ctx, !as_json)?;
     let rung = args.id.as_ref().map(|given| super::rung_id(&ladder, given, ctx.now.date_naive())).transpose()?;
     if let Some(id) = rung {
-        ladder.rung(id).ok_or_else(|| anyhow!(say::no_rung(id)))?;
+        ladder.rung(id).ok_or(Error::NoSuch(Thing::Rung, id))?;
     }
     let mut attempts: Vec<_> = ladder.attempts.iter().filter(|a| rung.is_none_or(|id| a.rung == id)).collect();
     attempts.sort_by_key(|a| std::cmp::Reverse((a.at, a.id)));

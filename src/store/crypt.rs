@@ -23,8 +23,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use age::secrecy::SecretString;
-use anyhow::{Result, anyhow, bail};
 use xxhash_rust::xxh3::xxh3_128;
+
+use crate::error::{Crypt, Error, Result};
 
 /// The extension of an encrypted ladder.
 pub const SUFFIX: &str = ".age";
@@ -110,23 +111,20 @@ pub fn recipients_of(sealed: &Path) -> Result<Recipients> {
                 .map(str::to_string)
                 .collect();
             if keys.is_empty() {
-                bail!("{} names no public key, so ladder cannot encrypt the ladder again", path.display());
+                return Err(Crypt::NoKeys(path).into());
             }
             for (n, key) in keys.iter().enumerate() {
-                check_recipient(key).map_err(|why| anyhow!("{}: key {}: {why}", path.display(), n + 1))?;
+                check_recipient(key).map_err(|why| Crypt::BadKey { path: path.clone(), n: n + 1, why })?;
             }
             Ok(Recipients::Keys(keys))
         }
         // No keys: a passphrase ladder, unless the ladder there was encrypted to keys (its header names no
         // scrypt stanza), whose keys file is then missing: said plainly, never taken for a passphrase.
-        Err(err) if err.kind() == io::ErrorKind::NotFound && encrypted_to_keys(sealed) => bail!(
-            "{} is missing: each change to the encrypted ladder is encrypted to the keys in it; put it back (for \
-             your own key: `age-keygen -y IDENTITY > {}`); nothing was changed",
-            path.display(),
-            path.display()
-        ),
+        Err(err) if err.kind() == io::ErrorKind::NotFound && encrypted_to_keys(sealed) => {
+            Err(Crypt::KeysMissing(path).into())
+        }
         Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Recipients::Passphrase),
-        Err(err) => Err(anyhow!("cannot read {}: {}", path.display(), super::private::words(&err))),
+        Err(err) => Err(crate::error::Store::CannotRead { path, why: err }.into()),
     }
 }
 
@@ -225,15 +223,8 @@ pub fn refuse_unconfirmed(sealed: &Path, keys: &[String]) -> Result<()> {
     if keys.is_empty() {
         return Ok(());
     }
-    let (which, them) = if keys.len() == 1 { ("a key", "it") } else { ("keys", "them") };
-    let shown: Vec<String> = keys.iter().map(|k| short(k)).collect();
-    bail!(
-        "{} holds {which} this device has not confirmed ({}), so ladder will not encrypt your records to {them}: if \
-         you added {them}, `ladder encrypt --confirm-keys` confirms {them}; if not, remove {them} from that file; \
-         nothing was changed",
-        recipients_path(sealed).display(),
-        shown.join(", ")
-    )
+    let keys = keys.iter().map(|k| short(k)).collect();
+    Err(Crypt::Unconfirmed { keys_file: recipients_path(sealed), keys }.into())
 }
 
 /// A public key as it is said: its first 24 characters.
@@ -296,7 +287,7 @@ pub fn ask_with(asker: Asker) {
 
 /// A passphrase for `what`, asked for on the terminal.
 fn ask(what: &str) -> Result<SecretString> {
-    ASKER.get().and_then(|ask| ask(what)).ok_or_else(|| anyhow!("no passphrase was given for {what}"))
+    ASKER.get().and_then(|ask| ask(what)).ok_or_else(|| Crypt::NoPassphraseGiven(what.to_string()).into())
 }
 
 /// Encrypts `plain` for the encrypted ladder at `sealed` (its recipients file, or the passphrase it was
@@ -308,14 +299,9 @@ pub fn seal(sealed: &Path, plain: &[u8]) -> Result<Vec<u8>> {
 /// `seal`, to `recipients` already read.
 fn seal_with(sealed: &Path, recipients: &Recipients, plain: &[u8]) -> Result<Vec<u8>> {
     if *recipients == Recipients::Passphrase && known_passphrase().is_none() {
-        bail!(
-            "cannot encrypt {}: there is no {} naming whom to encrypt it to, and no passphrase was given (`ladder \
-             encrypt` makes an encrypted ladder from a plain one)",
-            sealed.display(),
-            recipients_path(sealed).display()
-        );
+        return Err(Crypt::NoOneToSealTo { sealed: sealed.to_path_buf(), keys: recipients_path(sealed) }.into());
     }
-    let bytes = seal_to(recipients, plain).map_err(|why| anyhow!("cannot encrypt {}: {why}", sealed.display()))?;
+    let bytes = seal_to(recipients, plain).map_err(|why| Crypt::CannotSeal { sealed: sealed.to_path_buf(), why })?;
     remember(&bytes, plain);
     Ok(bytes)
 }
@@ -334,11 +320,8 @@ pub fn seal_ladder(sealed: &Path, plain: &[u8]) -> Result<Vec<u8>> {
     if let Recipients::Keys(_) = recipients
         && let Err(why) = decrypt(sealed, &bytes)
     {
-        bail!(
-            "the keys in {} do not include yours, so the saved ladder would not open for you: {}",
-            recipients_path(sealed).display(),
-            why.to_string().replace(&sealed.display().to_string(), "it").trim_end_matches("; nothing was changed")
-        );
+        let (keys, sealed) = (recipients_path(sealed), sealed.to_path_buf());
+        return Err(Crypt::LeavesYouOut { keys, sealed, why: Box::new(why) }.into());
     }
     Ok(bytes)
 }
@@ -390,18 +373,9 @@ pub fn open(path: &Path, bytes: Vec<u8>, any_name: bool) -> Result<Vec<u8>> {
     let sealed = is_sealed(&bytes);
     if !any_name && sealed != is_sealed_path(path) {
         if sealed {
-            bail!(
-                "{} is encrypted with age, but its name does not end in .age; rename it to {} so that ladder \
-                 keeps it encrypted",
-                path.display(),
-                sealed_path(path).display()
-            );
+            return Err(Crypt::SealedUnnamed { path: path.to_path_buf(), sealed: sealed_path(path) }.into());
         }
-        bail!(
-            "{} is not an age-encrypted file, though its name ends in .age (`ladder encrypt` makes one); \
-             nothing was changed",
-            path.display()
-        );
+        return Err(Crypt::NotSealed(path.to_path_buf()).into());
     }
     if !sealed {
         return Ok(bytes);
@@ -431,10 +405,11 @@ pub fn open_with_passphrase(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
     if let Some(plain) = recall(bytes) {
         return Ok(plain.to_vec());
     }
-    let Some(passphrase) = known_passphrase() else { bail!("no passphrase was given for {}", path.display()) };
+    let Some(passphrase) = known_passphrase() else {
+        return Err(Crypt::NoPassphraseGiven(path.display().to_string()).into());
+    };
     let identity = age::scrypt::Identity::new(passphrase);
-    let plain = age::decrypt(&identity, bytes)
-        .map_err(|_| anyhow!("{} does not open with the ladder's passphrase", path.display()))?;
+    let plain = age::decrypt(&identity, bytes).map_err(|_| Crypt::PassphraseDoesNotOpen(path.to_path_buf()))?;
     remember(bytes, &plain);
     Ok(plain)
 }
@@ -454,18 +429,13 @@ pub fn open_afresh(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
 
 /// Decrypts `bytes`, read from `path`, with the identity or the passphrase.
 fn decrypt(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
-    let shown = path.display();
+    let shown = path.to_path_buf();
     let reader = age::armor::ArmoredReader::new(bytes);
-    let damaged = || {
-        anyhow!(
-            "{shown} is damaged (cut short, or changed since it was encrypted), so ladder will not read it; \
-             nothing was changed"
-        )
-    };
+    let damaged = || Error::Crypt(Crypt::Damaged(path.to_path_buf()));
     let decryptor = match age::Decryptor::new_buffered(io::BufReader::new(reader)) {
         Ok(d) => d,
         Err(age::DecryptError::UnknownFormat) => {
-            bail!("{shown} is an age file of a newer format than this ladder reads; nothing was changed")
+            return Err(Crypt::NewerFormat(shown).into());
         }
         Err(_) => return Err(damaged()),
     };
@@ -473,17 +443,13 @@ fn decrypt(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
         let passphrase = match known_passphrase() {
             Some(p) => p,
             // Asked once already, and it did not open the file: not asked again in the same run.
-            None if WRONG.load(Ordering::Relaxed) => bail!("the passphrase does not open {shown}; nothing was changed"),
+            None if WRONG.load(Ordering::Relaxed) => return Err(Crypt::WrongPassphrase(shown).into()),
             None if can_ask() => {
-                let p = ask(&shown.to_string())?;
+                let p = ask(&shown.display().to_string())?;
                 use_passphrase(p.clone());
                 p
             }
-            None => bail!(
-                "{shown} is encrypted with a passphrase, and ladder asks for it only on a terminal; run this in \
-                 one, or encrypt to a key for scripts (`ladder decrypt`, then `ladder encrypt --recipient`); \
-                 nothing was changed"
-            ),
+            None => return Err(Crypt::NeedsTerminal(shown).into()),
         };
         let identity = age::scrypt::Identity::new(passphrase);
         (decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)), None)
@@ -493,15 +459,14 @@ fn decrypt(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
     };
     let mut reader = match (result, from) {
         (Ok(reader), _) => reader,
-        (Err(age::DecryptError::NoMatchingKeys), Some(from)) => bail!(
-            "{shown} is not encrypted to the key in {} (another person's or device's key?); nothing was changed",
-            from.display()
-        ),
+        (Err(age::DecryptError::NoMatchingKeys), Some(from)) => {
+            return Err(Crypt::NotToKeyIn { path: shown, from }.into());
+        }
         (Err(age::DecryptError::DecryptionFailed | age::DecryptError::KeyDecryptionFailed), None) => {
             // The passphrase given does not open it: it is not kept for the next read.
             *PASSPHRASE.lock().unwrap_or_else(PoisonError::into_inner) = None;
             WRONG.store(true, Ordering::Relaxed);
-            bail!("the passphrase does not open {shown}; nothing was changed")
+            return Err(Crypt::WrongPassphrase(shown).into());
         }
         (Err(other), _) => return Err(why_not(path, &other)),
     };
@@ -510,20 +475,13 @@ fn decrypt(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
     Ok(plain)
 }
 
-fn why_not(path: &Path, err: &age::DecryptError) -> anyhow::Error {
-    let shown = path.display();
-    match err {
-        age::DecryptError::ExcessiveWork { .. } => {
-            anyhow!("{shown} asks for more work to open than ladder allows (a passphrase made elsewhere?)")
-        }
-        age::DecryptError::NoMatchingKeys => {
-            anyhow!("{shown} is not encrypted to your identity; nothing was changed")
-        }
-        _ => anyhow!(
-            "{shown} is damaged (cut short, or changed since it was encrypted), so ladder will not read it; \
-             nothing was changed"
-        ),
-    }
+fn why_not(path: &Path, err: &age::DecryptError) -> Error {
+    let shown = path.to_path_buf();
+    Error::Crypt(match err {
+        age::DecryptError::ExcessiveWork { .. } => Crypt::TooMuchWork(shown),
+        age::DecryptError::NoMatchingKeys => Crypt::NotToYou(shown),
+        _ => Crypt::Damaged(shown),
+    })
 }
 
 type Identities = Vec<Box<dyn age::Identity + Send + Sync>>;
@@ -541,7 +499,7 @@ static IDENTITIES: OnceLock<Result<(Arc<Identities>, PathBuf), String>> = OnceLo
 /// The identities in the identity file, read once per process.
 fn identities(path: &Path) -> Result<(Arc<Identities>, PathBuf)> {
     let loaded = IDENTITIES.get_or_init(|| load_identities().map(|(ids, from)| (Arc::new(ids), from)));
-    loaded.clone().map_err(|why| anyhow!("{} is encrypted, but {why}; nothing was changed", path.display()))
+    loaded.clone().map_err(|why| Crypt::NoIdentity { path: path.to_path_buf(), why }.into())
 }
 
 fn load_identities() -> Result<(Identities, PathBuf), String> {
@@ -558,7 +516,7 @@ fn load_identities() -> Result<(Identities, PathBuf), String> {
             ));
         }
         Err(err) => {
-            return Err(format!("cannot read the identity file {}: {}", from.display(), super::private::words(&err)));
+            return Err(format!("cannot read the identity file {}: {}", from.display(), Error::Io(err)));
         }
     };
     let unusable = |why: &str| format!("the identity file {} {why}", from.display());

@@ -3,16 +3,16 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow};
 use chrono::DateTime;
 
+use crate::error::{Error, Result, Store};
 use crate::file::edit;
 use crate::file::merge::Moved;
 use crate::model::Ladder;
 
 use super::cache::Fingerprint;
 use super::history::{History, Record};
-use super::{Notice, Session, copies, parent, private, read_regular, split_bom};
+use super::{Notice, Session, copies, parent, read_regular, split_bom};
 
 /// Conflict copies folded into a session's text in memory. The fold is saved with the command's own change,
 /// as a record of its own in the undo history before the change's (so `ladder undo` takes back the change
@@ -50,13 +50,14 @@ impl Session {
         let (mut folded, mut moved, mut unions, mut moved_ids) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for copy in copies {
             let theirs = read_regular(&copy)
-                .map_err(|e| private::words(&e))
-                .and_then(|bytes| super::crypt::open(&copy, bytes, false).map_err(|e| e.to_string()))
-                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string()));
+                .map_err(Error::from)
+                .and_then(|bytes| super::crypt::open(&copy, bytes, false))
+                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| Store::CopyNotText.into()));
             let merged = theirs.and_then(|theirs| {
                 let base = self.fold_base(&theirs);
                 let merged =
-                    crate::file::merge::merge_texts(base.as_deref().map_or("", |b| split_bom(b).1), &text, &theirs)?;
+                    crate::file::merge::merge_texts(base.as_deref().map_or("", |b| split_bom(b).1), &text, &theirs)
+                        .map_err(Store::NotMerged)?;
                 Ok((merged, base.is_none()))
             });
             match merged {
@@ -76,12 +77,8 @@ impl Session {
             return Ok(());
         }
         let text = edit::note_moved(&text, &moved_ids).unwrap_or(text);
-        let (ladder, layout) = Ladder::parse_file(split_bom(&text).1).map_err(|err| {
-            anyhow!(
-                "folding in the conflict copies would give a file ladder cannot read ({}); nothing was written",
-                err.message
-            )
-        })?;
+        let (ladder, layout) =
+            Ladder::parse_file(split_bom(&text).1).map_err(|err| Store::FoldUnreadable(err.message))?;
         let file = Fingerprint::of(text.as_bytes());
         let before = self.text.take().map(|(raw, file, _)| (raw, file));
         self.text = Some((text, file, layout));
@@ -153,7 +150,6 @@ impl Session {
                 }
                 Err(why) => {
                     let still = fs::symlink_metadata(copy).is_ok();
-                    let why = why.to_string();
                     self.happened.note(Notice::NotPutAway { name, dir: dir.clone(), why, still });
                 }
             }

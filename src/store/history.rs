@@ -17,6 +17,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::cache::Fingerprint;
 use super::private;
+use crate::error::{Crypt, Doing, Error, Result, Store};
 
 const MAGIC: &str = "ladder-undo 4";
 /// Changes kept; older ones are forgotten.
@@ -156,17 +157,16 @@ impl History {
     /// `ladder` uses. `Err` names the folder when it cannot be trusted: one others can write to.
     pub fn of(state: &Path, target: &Path) -> io::Result<History> {
         let dir = state.join(Self::folder(target));
-        let unusable = |why: String| io::Error::new(io::ErrorKind::PermissionDenied, why);
+        let unusable = |why: Error| io::Error::new(io::ErrorKind::PermissionDenied, why);
         private::create_private_dir(&dir)
-            .map_err(|err| unusable(format!("cannot make the folder {}: {}", dir.display(), private::words(&err))))?;
+            .map_err(|err| unusable(Error::Io(err).during(Doing::MakeFolder(dir.clone()))))?;
         if let Some(why) = [state, dir.as_path()].into_iter().find_map(private::why_not_private) {
-            return Err(unusable(format!("{why}, so ladder will not use it for undo")));
+            return Err(unusable(Store::NotForUndo(Box::new(why)).into()));
         }
         let sealed = super::crypt::is_sealed_path(target).then(|| target.to_path_buf());
         let mut passphrase = None;
         if let Some(sealed) = &sealed
-            && super::crypt::recipients_of(sealed).map_err(|e| unusable(e.to_string()))?
-                == super::crypt::Recipients::Passphrase
+            && super::crypt::recipients_of(sealed).map_err(unusable)? == super::crypt::Recipients::Passphrase
         {
             // Each record encrypted with the passphrase would cost its slow key derivation to write and to read.
             passphrase = Some(std::sync::OnceLock::new());
@@ -231,16 +231,13 @@ impl History {
     }
 
     /// Adds `record` as the newest, forgetting the oldest beyond `KEPT`, and returns where it was written.
-    pub fn push(&self, mut record: Record) -> anyhow::Result<PathBuf> {
+    pub fn push(&self, mut record: Record) -> Result<PathBuf> {
         let seqs = self.seqs();
         record.seq = match seqs.last() {
             None => 1,
-            Some(last) => last.checked_add(1).filter(|s| *s <= MAX_SEQ).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "the undo history in {} is full; delete that folder to start it again",
-                    self.dir.display()
-                )
-            })?,
+            Some(last) => {
+                last.checked_add(1).filter(|s| *s <= MAX_SEQ).ok_or_else(|| Store::HistoryFull(self.dir.clone()))?
+            }
         };
         let path = self.path(record.seq);
         self.put(&path, &record.to_bytes())?;
@@ -266,7 +263,7 @@ impl History {
     /// as gone once the ladder holds that text, and as there while it does not: an undo killed at any instant
     /// leaves the history as it was or as the undo leaves it, never a record of a change already taken back,
     /// which would make the file read as edited by hand. Written to disk before the ladder is.
-    pub fn begin_undo(&self, restored: Option<&str>, seqs: &[u64], latest: Option<&[u8]>) -> anyhow::Result<()> {
+    pub fn begin_undo(&self, restored: Option<&str>, seqs: &[u64], latest: Option<&[u8]>) -> Result<()> {
         let next = self.dir.join(LATEST_NEXT);
         match latest {
             Some(text) => self.put_as(&next, text, true)?,
@@ -390,16 +387,16 @@ impl History {
     }
 
     /// Writes one of the history's files, encrypted when the ladder is.
-    fn put(&self, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    fn put(&self, path: &Path, bytes: &[u8]) -> Result<()> {
         self.put_as(path, bytes, false)
     }
 
-    fn put_as(&self, path: &Path, bytes: &[u8], durable: bool) -> anyhow::Result<()> {
+    fn put_as(&self, path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
         let sealed = match (&self.sealed, &self.passphrase) {
             (Some(_), Some(_)) => {
                 let public = self.public_key()?;
                 super::crypt::seal_to(&super::crypt::Recipients::Keys(vec![public]), bytes)
-                    .map_err(|why| anyhow::anyhow!("cannot encrypt the undo history: {why}"))?
+                    .map_err(Crypt::HistoryUnsealed)?
             }
             (Some(sealed), None) => super::crypt::seal(sealed, bytes)?,
             (None, _) => return super::write_atomic(path, &[bytes], durable, &|| Ok(())),
@@ -423,7 +420,7 @@ impl History {
 
     /// The public key a passphrase ladder's history is encrypted to; made, with its secret encrypted with the
     /// passphrase, the first time (the one write that costs the passphrase's key derivation).
-    fn public_key(&self) -> anyhow::Result<String> {
+    fn public_key(&self) -> Result<String> {
         let public_path = self.dir.join(KEY_PUBLIC);
         if let Ok(bytes) = private::read_regular(&public_path, Some(4096))
             && let Ok(key) = String::from_utf8(bytes)
@@ -437,7 +434,7 @@ impl History {
             &super::crypt::Recipients::Passphrase,
             age::secrecy::ExposeSecret::expose_secret(&secret).as_bytes(),
         )
-        .map_err(|why| anyhow::anyhow!("cannot encrypt the undo history's key: {why}"))?;
+        .map_err(Crypt::HistoryKeyUnsealed)?;
         // The secret first: a public key is never there without the secret that opens what it encrypts.
         super::write_atomic(&self.dir.join(KEY_SECRET), &[&wrapped], true, &|| Ok(()))?;
         super::write_atomic(&public_path, &[public.as_bytes()], true, &|| Ok(()))?;

@@ -268,3 +268,12 @@ pub const CANNOT_RUN_GIT: &str = "cannot run git (is it installed?)";
 pub fn git_failed(args: &[&str], said: &str) -> String {
     format!("git {} failed: {}", args.join(" "), said.trim())
 }
+
+/// `merge` of an encrypted ladder whose path git did not give.
+pub fn merge_to_whom(ours: &Path) -> String {
+    format!(
+        "{} is encrypted, but ladder does not know whom to encrypt the merge to: run `ladder sync setup` again, so \
+         that git gives the ladder's path (%P); nothing was merged",
+        ours.display()
+    )
+}
