@@ -10,11 +10,14 @@
 //!   `file`; prints nothing (what it did comes back as `store::Notice`s).
 //! - `output`: words, tables, JSON, exports, the report. Imports `model` and `rules`. With `main.rs`, the only
 //!   printer.
+//! - `error`: the one error type, failures as values, carried to `main`. Imports `model`; every layer may use
+//!   it, and `output` words it.
 //! - `cli` and `usage` (the command line; import `model`) and `commands` (glue) at the top; nothing imports
 //!   `commands` but `main.rs`.
 
 pub mod cli;
 pub mod commands;
+pub mod error;
 pub mod file;
 pub mod model;
 pub mod output;

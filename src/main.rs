@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches};
+use ladder::error::Error;
 use ladder::model::shown;
 use ladder::{cli, commands, output, usage};
 
@@ -27,22 +28,28 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         // `ladder list | head -1` is not a failure.
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         // Exit 2 promises that nothing changed: once a change is saved, a report that cannot be printed
         // (`ladder done > /dev/full`) is a warning.
         Err(err) if saved => {
             output::note(&format!(
                 "ladder: your change was saved, but ladder could not print what it did: {}",
-                shown::line(&plain(&err))
+                shown::line(&err.to_string())
             ));
             ExitCode::SUCCESS
         }
         Err(err) => {
             // An error can quote a line of the file: shown, never obeyed, by the terminal.
-            output::note(&format!("ladder: {}", shown::line(&plain(&err))));
-            ExitCode::from(2)
+            output::note(&format!("ladder: {}", shown::line(&err.to_string())));
+            exit_code(&err)
         }
     }
+}
+
+/// The exit code of a command that failed: 2 for every failure, the README's promise that nothing changed
+/// (a change saved before the failure ends with 0, above; 1 is a command's own "nothing to report").
+fn exit_code(_: &Error) -> ExitCode {
+    ExitCode::from(2)
 }
 
 /// Why the command line ends the run before any command: help or the version was printed (with the exit code
@@ -72,31 +79,8 @@ fn explain(err: &clap::Error, args: &[OsString]) -> Stop {
     let printed = err.print().and_then(|()| if err.use_stderr() { io::stderr().flush() } else { io::stdout().flush() });
     match printed {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Stop::Mistake(format!("could not print {what}: {}", ladder::store::private::words(&e)))
+            Stop::Mistake(format!("could not print {what}: {}", output::say::error::os_words(&e)))
         }
         _ => Stop::Said(ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))),
     }
-}
-
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
-}
-
-/// An error's chain of reasons on one line, stopping at the operating system's words, which name temp files
-/// and error numbers: "cannot write out/report.md: the folder does not exist".
-fn plain(err: &anyhow::Error) -> String {
-    let mut parts = Vec::new();
-    for cause in err.chain() {
-        if let Some(io) = cause.downcast_ref::<io::Error>() {
-            let words = match io.kind() {
-                // ladder's own words, carried in an I/O error ("… is a FIFO, not a regular file").
-                io::ErrorKind::InvalidInput if io.get_ref().is_some() => io.to_string(),
-                _ => ladder::store::private::words(io),
-            };
-            parts.push(words);
-            break;
-        }
-        parts.push(cause.to_string());
-    }
-    parts.join(": ")
 }

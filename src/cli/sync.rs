@@ -57,15 +57,21 @@ pub struct MergeArgs {
     ladder encrypt --recipient \"$(cat ~/.ssh/id_ed25519.pub)\"   (with LADDER_AGE_IDENTITY=~/.ssh/id_ed25519)\n  \
     ladder encrypt --passphrase\n\n\
     The keys are kept in ladder.toml.age-recipients beside it, and each change is encrypted to them again. \
+    A key added to that file (by you on another device, or by whoever holds the synced folder) stops every change \
+    until `ladder encrypt --confirm-keys` confirms it. \
     ladder opens the file with the identity in $LADDER_AGE_IDENTITY, else ~/.config/ladder/identity.txt; \
     `age -d -i KEY ladder.toml.age` opens it too. Without the identity (or the passphrase) nobody can read it.")]
 pub struct EncryptArgs {
     /// A public key to encrypt to: age (age1...) or SSH (ssh-ed25519 ..., ssh-rsa ...); repeat for more
-    #[arg(short, long = "recipient", value_name = "KEY", required_unless_present = "passphrase")]
+    #[arg(short, long = "recipient", value_name = "KEY", required_unless_present_any = ["passphrase", "confirm_keys"])]
     pub recipients: Vec<String>,
     /// Encrypt with a passphrase instead, asked for on the terminal (it is asked for again by every command)
     #[arg(long, conflicts_with = "recipients")]
     pub passphrase: bool,
+    /// On an encrypted ladder: confirm the keys now in its recipients file, a key added there included (until
+    /// then, changes are refused)
+    #[arg(long, conflicts_with_all = ["recipients", "passphrase"])]
+    pub confirm_keys: bool,
 }
 
 /// Print the plain text of a ladder file, decrypting it if it is encrypted (git's textconv)

@@ -1,9 +1,8 @@
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow, bail};
-
 use super::{Ctx, short_text};
 use crate::cli::AddArgs;
+use crate::error::{Error, Result};
 use crate::model::{Change, Rung};
 use crate::output::say;
 use crate::rules::ideas;
@@ -12,13 +11,13 @@ use crate::store::Session;
 
 pub fn run(ctx: &mut Ctx, input: &AddArgs) -> Result<ExitCode> {
     let asked = input.ask.join(" ");
-    let idea = input.idea.map(|id| ideas::find(id).ok_or_else(|| anyhow!(say::no_idea(id)))).transpose()?;
+    let idea = input.idea.map(|id| ideas::find(id).ok_or_else(|| Error::said(say::no_idea(id)))).transpose()?;
     let ask = short_text(idea.map_or(asked.as_str(), |i| i.ask.as_str()), "ask")?;
     // clap asks for --stakes unless an idea brings its own.
-    let stakes = input.stakes.or(idea.map(|i| i.stakes)).ok_or_else(|| anyhow!(say::GIVE_STAKES))?;
+    let stakes = input.stakes.or(idea.map(|i| i.stakes)).ok_or_else(|| Error::said(say::GIVE_STAKES))?;
     let mut rung =
         Rung { uid: crate::store::new_uid(), created: Some(ctx.now.date_naive()), ..Rung::new(0, ask, stakes) };
-    input.rung.set(&mut rung, false).map_err(|e| anyhow!(e))?;
+    input.rung.set(&mut rung, false).map_err(Error::said)?;
     // An idea's area comes first among the tags.
     if let Some(idea) = idea {
         let given = std::mem::take(&mut rung.tags);
@@ -28,11 +27,11 @@ pub fn run(ctx: &mut Ctx, input: &AddArgs) -> Result<ExitCode> {
     super::note_new_file(ctx, &session);
     let before = session.ladder();
     if let Some(rung) = idea.and_then(|i| ideas::on_ladder(before, i)) {
-        bail!(say::idea_on_ladder(rung));
+        return Err(Error::said(say::idea_on_ladder(rung)));
     }
     let twin = asks::twin(&before.rungs, &rung.ask);
     if let (Some(twin), false) = (twin, input.anyway) {
-        bail!(say::twin_not_added(twin));
+        return Err(Error::said(say::twin_not_added(twin)));
     }
     rung.id = super::new_id(before.next_rung_id(), "rung")?;
     let id = rung.id;

@@ -2,10 +2,9 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow, bail};
-
 use super::{Ctx, print_json, short_text};
 use crate::cli::{AgendaArgs, CircleArgs, GaveArgs, PlanArgs, ThankArgs};
+use crate::error::{Error, Result, Thing};
 use crate::model::shown;
 use crate::model::{Change, Gift, Outcome, Rung};
 use crate::output::json;
@@ -42,7 +41,7 @@ pub fn thank(ctx: &mut Ctx, args: &ThankArgs) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
     let id = super::attempt_id(ladder, &args.attempt, ctx.now.date_naive())?;
-    let attempt = ladder.attempt(id).ok_or_else(|| anyhow!(say::no_attempt(id)))?;
+    let attempt = ladder.attempt(id).ok_or(Error::NoSuch(Thing::Attempt, id))?;
     let who = ladder.rung(attempt.rung).and_then(|r| r.who.clone()).unwrap_or_else(|| "them".into());
     if attempt.thanked == Some(true) {
         session.finish()?;
@@ -50,7 +49,7 @@ pub fn thank(ctx: &mut Ctx, args: &ThankArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if attempt.outcome == Outcome::NoAnswer {
-        bail!(say::no_one_to_thank(id));
+        return Err(Error::said(say::no_one_to_thank(id)));
     }
     let today = ctx.now.date_naive();
     let marked = say::thanked(id, ladder.rung(attempt.rung), attempt.at.date_naive(), today, &who, ctx.paint);
@@ -79,11 +78,11 @@ pub fn plan(ctx: &mut Ctx, args: &PlanArgs) -> Result<ExitCode> {
     let on = args.on.map(|d| d.on(ctx.now.date_naive()));
     let place = args.place.as_ref().map(|p| short_text(p, "where")).transpose()?;
     if let Some(day) = on.filter(|day| *day < ctx.now.date_naive()) {
-        bail!(say::plan_passed(day));
+        return Err(Error::said(say::plan_passed(day)));
     }
     let session = Session::open(&ctx.location, ctx.now)?;
     let id = super::rung_id(session.ladder(), &args.id, ctx.now.date_naive())?;
-    let old = session.ladder().rung(id).cloned().ok_or_else(|| anyhow!(say::no_rung(id)))?;
+    let old = session.ladder().rung(id).cloned().ok_or(Error::NoSuch(Thing::Rung, id))?;
     // Re-planning for another day keeps the place unless a new one is given.
     let rung = Rung { planned: on, place: on.and(place.or_else(|| old.place.clone())), ..old.clone() };
     if rung == old {

@@ -9,34 +9,36 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use age::secrecy::{ExposeSecret, SecretString};
-use anyhow::{Context, Result, anyhow, bail};
 
 use super::Ctx;
+use crate::error::{Context, Doing, Error, Result};
 use crate::output::say;
 use crate::store::{self, Session, crypt};
 
 pub fn encrypt(ctx: &mut Ctx, keys: &[String], passphrase: bool) -> Result<ExitCode> {
     let recipients = if passphrase {
         if !crypt::can_ask() {
-            bail!(say::PASSPHRASE_NEEDS_A_TERMINAL);
+            return Err(Error::said(say::PASSPHRASE_NEEDS_A_TERMINAL));
         }
         let typed = |prompt: &str| {
-            rpassword::prompt_password(prompt).map(SecretString::from).context(say::CANNOT_READ_PASSPHRASE)
+            rpassword::prompt_password(prompt)
+                .map(SecretString::from)
+                .doing(Doing::Said(say::CANNOT_READ_PASSPHRASE.to_string()))
         };
         let first = typed(say::PASSPHRASE_PROMPT)?;
         let again = typed(say::PASSPHRASE_AGAIN)?;
         if first.expose_secret() != again.expose_secret() {
-            bail!(say::PASSPHRASES_DIFFER);
+            return Err(Error::said(say::PASSPHRASES_DIFFER));
         }
         if first.expose_secret().is_empty() {
-            bail!(say::EMPTY_PASSPHRASE);
+            return Err(Error::said(say::EMPTY_PASSPHRASE));
         }
         crypt::use_passphrase(first);
         crypt::Recipients::Passphrase
     } else {
         let mut checked = Vec::new();
         for key in keys {
-            let key = crypt::check_recipient(key).map_err(|why| anyhow!(say::bad_recipient(&why)))?;
+            let key = crypt::check_recipient(key).map_err(|why| Error::said(say::bad_recipient(&why)))?;
             if !checked.contains(&key) {
                 checked.push(key);
             }
@@ -54,6 +56,13 @@ pub fn encrypt(ctx: &mut Ctx, keys: &[String], passphrase: bool) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
+/// `ladder encrypt --confirm-keys`: the keys in the encrypted ladder's recipients file are confirmed on this device.
+pub fn confirm_keys(ctx: &mut Ctx) -> Result<ExitCode> {
+    let (file, new) = store::confirm_keys(&ctx.location)?;
+    super::say(ctx, &say::keys_confirmed(&file, &new))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn decrypt(ctx: &mut Ctx) -> Result<ExitCode> {
     let sealed = ctx.location.path.clone();
     let plain = store::decrypt(&ctx.location)?;
@@ -64,7 +73,7 @@ pub fn decrypt(ctx: &mut Ctx) -> Result<ExitCode> {
 /// The plain text of `file` (or of the ladder) on standard output: git's `textconv` for an encrypted ladder.
 pub fn show_plain(ctx: &mut Ctx, file: Option<&Path>) -> Result<ExitCode> {
     let path = file.unwrap_or(&ctx.location.path);
-    let (text, _) = store::read_any(path)?.with_context(|| say::no_file_at(path))?;
+    let (text, _) = store::read_any(path)?.ok_or_else(|| Error::said(say::no_file_at(path)))?;
     ctx.out.write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -75,7 +84,7 @@ pub fn edit_file(ctx: &mut Ctx) -> Result<ExitCode> {
     let session = Session::open(&ctx.location, ctx.now)?;
     let shown_path = ctx.location.path.clone();
     let Some(raw) = session.raw().map(str::to_string) else {
-        bail!(say::no_ladder_yet(&shown_path));
+        return Err(Error::said(say::no_ladder_yet(&shown_path)));
     };
     // Removed with what is in it when dropped: on every return, error or panic.
     let scratch = store::scratch()?;
@@ -100,12 +109,12 @@ pub fn edit_file(ctx: &mut Ctx) -> Result<ExitCode> {
             .arg("sh")
             .arg(&file)
             .status()
-            .with_context(|| say::cannot_start_editor(&editor))?;
+            .doing_with(|| Doing::Said(say::cannot_start_editor(&editor)))?;
         if given_up() {
-            bail!(say::EDIT_INTERRUPTED);
+            return Err(Error::said(say::EDIT_INTERRUPTED));
         }
         if !status.success() {
-            bail!(say::editor_failed(&editor));
+            return Err(Error::said(say::editor_failed(&editor)));
         }
         let text = store::read_raw(&file)?.unwrap_or_default();
         match store::check_text(&ctx.location, &text) {
@@ -116,13 +125,13 @@ pub fn edit_file(ctx: &mut Ctx) -> Result<ExitCode> {
                 let mut answer = String::new();
                 io::stdin().lock().read_line(&mut answer)?;
                 if given_up() {
-                    bail!(say::EDIT_INTERRUPTED);
+                    return Err(Error::said(say::EDIT_INTERRUPTED));
                 }
                 if answer.trim().eq_ignore_ascii_case("n") {
-                    bail!(say::EDIT_LEFT);
+                    return Err(Error::said(say::EDIT_LEFT));
                 }
             }
-            Err(why) => bail!(say::edit_refused(&why.to_string())),
+            Err(why) => return Err(Error::said(say::edit_refused(&why.to_string()))),
         }
     };
     drop(scratch);

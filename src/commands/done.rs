@@ -1,9 +1,8 @@
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow, bail};
-
 use super::Ctx;
 use crate::cli::DoneArgs;
+use crate::error::{Error, Result, Thing};
 use crate::model::shown;
 use crate::model::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text};
 use crate::output::{render, say};
@@ -12,22 +11,26 @@ use crate::store::{self as store, Session};
 
 pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
     let date = input.date.map(|d| d.on(ctx.now.date_naive()));
-    let note = input.note.as_ref().map(|n| check_text(n, "note", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
-    let learned =
-        input.learned.as_ref().map(|n| check_text(n, "lesson", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
+    let note = input.note.as_ref().map(|n| check_text(n, "note", MAX_NOTE).map_err(Error::said)).transpose()?;
+    let learned = input.learned.as_ref().map(|n| check_text(n, "lesson", MAX_NOTE).map_err(Error::said)).transpose()?;
     let used = super::texts(input.used.iter().cloned(), "safety behaviour")?;
     let dropped = super::texts(input.dropped.iter().cloned(), "safety behaviour")?;
     if let Some(both) = used.iter().find(|u| dropped.contains(u)) {
-        bail!(say::used_and_dropped(both));
+        return Err(Error::said(say::used_and_dropped(both)));
     }
     let at = super::when(date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
     let rung = match input.id.as_ref().map(|given| super::rung_id(ladder, given, ctx.now.date_naive())).transpose()? {
-        Some(id) => ladder.rung(id).map(|r| r.id).ok_or_else(|| anyhow!(say::no_rung(id)))?,
+        Some(id) => ladder.rung(id).map(|r| r.id).ok_or(Error::NoSuch(Thing::Rung, id))?,
         None => match care::next_rung(ladder, ctx.now) {
             Some(next) => next.id,
-            None => bail!(say::nothing_to_record(ladder.rungs.is_empty(), plan::next_rung(ladder).is_some())),
+            None => {
+                return Err(Error::said(say::nothing_to_record(
+                    ladder.rungs.is_empty(),
+                    plan::next_rung(ladder).is_some(),
+                )));
+            }
         },
     };
     super::check_day(ladder, ladder.rung(rung), None, date, ctx.now, input.confirm_date, "nothing was recorded")?;
@@ -105,7 +108,7 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
 fn hooks(ctx: &mut Ctx, ladder: &crate::model::Ladder, attempt: &Attempt, review: bool) -> Result<()> {
     if store::hooks::wanted("on-attempt") {
         let entry = crate::output::json::log(ladder, &[attempt]);
-        ctx.hooks.push(("on-attempt", serde_json::to_vec_pretty(&entry[0])?));
+        ctx.hooks.push(("on-attempt", serde_json::to_vec_pretty(&entry[0]).map_err(std::io::Error::from)?));
     }
     if !review
         && store::hooks::wanted("on-mastered")
@@ -113,7 +116,10 @@ fn hooks(ctx: &mut Ctx, ladder: &crate::model::Ladder, attempt: &Attempt, review
     {
         let state = plan::state_of(ladder, rung);
         if state.status == plan::Status::Mastered {
-            ctx.hooks.push(("on-mastered", serde_json::to_vec_pretty(&crate::output::json::list(&[state])[0])?));
+            ctx.hooks.push((
+                "on-mastered",
+                serde_json::to_vec_pretty(&crate::output::json::list(&[state])[0]).map_err(std::io::Error::from)?,
+            ));
         }
     }
     Ok(())

@@ -2,10 +2,9 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow, bail};
-
 use super::{Ctx, print_json, short_text};
 use crate::cli::{HesitatedArgs, HesitationsArgs, IdeasArgs, PromoteArgs};
+use crate::error::{Error, Result, Thing};
 use crate::model::shown;
 use crate::model::{Change, Hesitation, MAX_NOTE, Rung, check_text};
 use crate::output::json;
@@ -17,7 +16,7 @@ use crate::store::Session;
 pub fn hesitated(ctx: &mut Ctx, noticed: &HesitatedArgs) -> Result<ExitCode> {
     let date = noticed.date.map(|d| d.on(ctx.now.date_naive()));
     let text = short_text(&noticed.text.join(" "), "hesitation")?;
-    let story = noticed.story.as_ref().map(|s| check_text(s, "story", MAX_NOTE).map_err(|e| anyhow!(e))).transpose()?;
+    let story = noticed.story.as_ref().map(|s| check_text(s, "story", MAX_NOTE).map_err(Error::said)).transpose()?;
     let at = super::when(date, ctx.now)?;
     let session = Session::open(&ctx.location, ctx.now)?;
     super::note_new_file(ctx, &session);
@@ -25,7 +24,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: &HesitatedArgs) -> Result<ExitCode> {
     super::check_day(before, None, None, date, ctx.now, noticed.confirm_date, "nothing was noted")?;
     let twin = asks::twin(&before.rungs, &text);
     if let (Some(twin), false) = (twin, noticed.anyway) {
-        bail!(say::twin_not_noted(twin));
+        return Err(Error::said(say::twin_not_noted(twin)));
     }
     let id = super::new_id(before.next_hesitation_id(), "hesitation")?;
     let rung = twin.map(|t| t.id);
@@ -59,22 +58,22 @@ pub fn promote(ctx: &mut Ctx, args: &PromoteArgs) -> Result<ExitCode> {
     let who = args.who.as_ref().map(|w| short_text(w, "name")).transpose()?;
     let session = Session::open(&ctx.location, ctx.now)?;
     let before = session.ladder();
-    let hesitation = before.hesitation(id).ok_or_else(|| anyhow!(say::no_hesitation(id)))?;
+    let hesitation = before.hesitation(id).ok_or(Error::NoSuch(Thing::Hesitation, id))?;
     if let Some(rung) = hesitation.rung {
-        bail!(say::already_promoted(id, rung));
+        return Err(Error::said(say::already_promoted(id, rung)));
     }
     if let Some(to) = &args.to {
         let rung_id = super::rung_id(before, to, ctx.now.date_naive())?;
-        let rung = before.rung(rung_id).ok_or_else(|| anyhow!(say::no_rung(rung_id)))?;
+        let rung = before.rung(rung_id).ok_or(Error::NoSuch(Thing::Rung, rung_id))?;
         let attached = say::attached(id, &hesitation.text, rung, ctx.paint);
         session.commit(&[Change::Attach { hesitation: id, rung: rung_id }], &say::change::attached(id, rung_id))?;
         super::say(ctx, &attached)?;
         return Ok(ExitCode::SUCCESS);
     }
     if let (Some(twin), false) = (asks::twin(&before.rungs, &hesitation.text), anyway) {
-        bail!(say::twin_not_promoted(id, twin));
+        return Err(Error::said(say::twin_not_promoted(id, twin)));
     }
-    let stakes = stakes.or(hesitation.stakes).ok_or_else(|| anyhow!(say::promote_without_stakes(id)))?;
+    let stakes = stakes.or(hesitation.stakes).ok_or_else(|| Error::said(say::promote_without_stakes(id)))?;
     let rung_id = super::new_id(before.next_rung_id(), "rung")?;
     let rung = Rung {
         uid: crate::store::new_uid(),
@@ -95,7 +94,7 @@ pub fn ideas(ctx: &mut Ctx, args: &IdeasArgs) -> Result<ExitCode> {
     let IdeasArgs { near, limit, json: as_json, .. } = *args;
     let tag = args.tag.as_deref();
     if let Some(tag) = tag.filter(|t| !TAGS.contains(t)) {
-        bail!(say::no_idea_tag(tag, &TAGS));
+        return Err(Error::said(say::no_idea_tag(tag, &TAGS)));
     }
     let ladder = super::read(ctx)?;
     let chosen = ideas::choose(&ladder, tag, near);

@@ -2,10 +2,9 @@ use std::io::{self, IsTerminal, Read};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow};
-
 use super::Ctx;
 use crate::cli::ImportArgs;
+use crate::error::{Error, Result};
 use crate::file::import;
 use crate::model::Ladder;
 use crate::output::render::import as words;
@@ -20,10 +19,15 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<ExitCode> {
     let (file, dry_run) = (args.worksheet.as_path(), args.dry_run);
     let stdin = file == Path::new("-");
     let name = if stdin { "standard input".to_string() } else { file.display().to_string() };
-    let bytes = read(file, stdin).map_err(|err| anyhow!(words::refused(&name, &private::words(&err))))?;
-    let found = import::read(&bytes).map_err(|why| anyhow!(words::refused(&name, &why)))?;
+    let bytes = read(file, stdin)
+        .map_err(|err| Error::said(words::refused(&name, &crate::output::say::error::os_words(&err))))?;
+    // An encrypted ladder or export (age) is read as every command reads an encrypted ladder: with the identity
+    // (or the passphrase, on a terminal), in memory.
+    let bytes =
+        if store::crypt::is_sealed(&bytes) { store::crypt::open(Path::new(&name), bytes, true)? } else { bytes };
+    let found = import::read(&bytes).map_err(|why| Error::said(words::refused(&name, &why)))?;
     let today = ctx.now.date_naive();
-    let ran_out = |what: &str| anyhow!(say::import_ran_out(what));
+    let ran_out = |what: &str| Error::said(say::import_ran_out(what));
     if dry_run {
         let ladder = super::read(ctx)?;
         let plan = rules::plan(&ladder, &found.ladder, today, &mut store::new_uid).map_err(ran_out)?;

@@ -1,9 +1,8 @@
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
-
 use super::Ctx;
 use crate::cli::InitArgs;
+use crate::error::{Error, Result};
 use crate::file::edit;
 use crate::model::Ladder;
 use crate::output::say;
@@ -16,10 +15,10 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<ExitCode> {
     let path = &ctx.location.path;
     let session = Session::open(&ctx.location, ctx.now)?;
     if session.only_copies() {
-        bail!(say::init_only_copies(path));
+        return Err(Error::said(say::init_only_copies(path)));
     }
     if session.exists() {
-        bail!(say::init_exists(path));
+        return Err(Error::said(say::init_exists(path)));
     }
     let text = if args.example { example_text(ctx.now.date_naive())? } else { edit::new_file() };
     session.write(&text, say::change::CREATED)?;
@@ -33,12 +32,12 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<ExitCode> {
 /// exports) never share one. Only a version-1 file's derived uids are the same everywhere, on purpose. Each
 /// rung was added `today`.
 fn example_text(today: chrono::NaiveDate) -> Result<String> {
-    let (mut ladder, _) = Ladder::parse_file(EXAMPLE).map_err(|err| anyhow::anyhow!(err.message))?;
+    let (mut ladder, _) = Ladder::parse_file(EXAMPLE).map_err(|err| Error::said(err.message))?;
     for rung in &mut ladder.rungs {
         rung.uid = crate::store::new_uid();
     }
-    let text = edit::upgrade(EXAMPLE, &ladder).map_err(|why| anyhow::anyhow!(why))?;
-    edit::stamp_created(&text, today).map_err(|why| anyhow::anyhow!(why))
+    let text = edit::upgrade(EXAMPLE, &ladder).map_err(Error::said)?;
+    edit::stamp_created(&text, today).map_err(Error::said)
 }
 
 #[cfg(test)]

@@ -2,11 +2,11 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow, bail};
 use chrono::TimeZone;
 
 use super::Ctx;
 use crate::cli::{FixArgs, ForgetArgs};
+use crate::error::{Error, Result, Thing};
 use crate::model::{Change, Entry, Ladder, MAX_NOTE, check_text};
 use crate::output::render::mend;
 use crate::output::say;
@@ -20,14 +20,14 @@ pub fn fix(ctx: &mut Ctx, fixes: &FixArgs) -> Result<ExitCode> {
     let text = |given: &Option<String>, what: &str| -> Result<Option<Option<String>>> {
         Ok(match given {
             Some(n) if n.trim().is_empty() => Some(None),
-            Some(n) => Some(Some(check_text(n, what, MAX_NOTE).map_err(|e| anyhow!(e))?)),
+            Some(n) => Some(Some(check_text(n, what, MAX_NOTE).map_err(Error::said)?)),
             None => None,
         })
     };
     let (note, learned) = (text(&fixes.note, "note")?, text(&fixes.learned, "learned")?);
     let today = ctx.now.date_naive();
     if let Some(day) = date.filter(|day| *day > today) {
-        bail!(say::fix_in_future(day));
+        return Err(Error::said(say::fix_in_future(day)));
     }
     let session = Session::open(&ctx.location, ctx.now)?;
     let ladder = session.ladder();
@@ -90,21 +90,21 @@ pub fn forget(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
             (Entry::Attempt, a.uid.clone(), what, say::change::forgot_attempt(id))
         }
         (None, Some(id), _) => {
-            let h = ladder.hesitation(id).ok_or_else(|| anyhow!(say::no_hesitation(id)))?;
+            let h = ladder.hesitation(id).ok_or(Error::NoSuch(Thing::Hesitation, id))?;
             // A promoted hesitation is what ties the rungs two devices made of it into one: forgetting it
             // would let a merge keep both.
             if let Some(rung) = h.rung {
-                bail!(say::hesitation_stays(id, rung));
+                return Err(Error::said(say::hesitation_stays(id, rung)));
             }
             let what = say::forgot_hesitation(id, &h.text, h.at.date_naive(), today);
             (Entry::Hesitation, h.uid.clone(), what, say::change::forgot_hesitation(id))
         }
         (None, None, Some(id)) => {
-            let g = ladder.gifts.iter().find(|g| g.id == id).ok_or_else(|| anyhow!(say::no_gift(id)))?;
+            let g = ladder.gifts.iter().find(|g| g.id == id).ok_or(Error::NoSuch(Thing::Gift, id))?;
             let what = say::forgot_gift(id, &g.to, &g.text, g.at.date_naive(), today);
             (Entry::Gift, g.uid.clone(), what, say::change::forgot_gift(id))
         }
-        (None, None, None) => bail!(say::FORGET_WHAT),
+        (None, None, None) => return Err(Error::said(say::FORGET_WHAT)),
     };
     let rung = attempt.and_then(|id| ladder.attempt(id)).map(|a| a.rung);
     let was = rung.and_then(|rung| standing(ladder, rung));
@@ -134,6 +134,6 @@ fn say_standing(ctx: &mut Ctx, after: &Ladder, id: u32, was: Option<(u32, Status
     Ok(())
 }
 
-fn no_attempt(id: u32) -> anyhow::Error {
-    anyhow!(say::no_attempt(id))
+fn no_attempt(id: u32) -> Error {
+    Error::NoSuch(Thing::Attempt, id)
 }

@@ -21,11 +21,11 @@ use std::mem::ManuallyDrop;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, FixedOffset, Local, Timelike};
 
 use crate::cli::{AddArgs, Cli, ColorChoice, Command, DoneArgs, EditArgs, FixArgs, HesitatedArgs, Ref, RungFields};
 use crate::cli::{HistoryArgs, SyncAction, SyncArgs, UndoArgs};
+use crate::error::{Context, Doing, Error, Result};
 use crate::model::shown;
 use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
 use crate::output::render::{self, Paint};
@@ -76,15 +76,16 @@ pub fn moved_line(moved: &crate::file::merge::Moved) -> String {
 fn notice_line(notice: &Notice) -> String {
     use crate::output::render::notice as words;
     match notice {
-        Notice::Unknown(located) => words::unknown(located),
-        Notice::NotFolded { names, why } => words::not_folded(names, why),
-        Notice::CopyLeft { name, why } => words::copy_left(name, why),
+        Notice::Unknown(located) => words::unknown(&located.to_string()),
+        Notice::NotFolded { names, why } => words::not_folded(names, &why.to_string()),
+        Notice::CopyLeft { name, why } => words::copy_left(name, &why.to_string()),
         Notice::Moved(moved) => moved_line(moved),
-        Notice::NotPutAway { name, dir, why, still } => words::not_put_away(name, dir, why, *still),
+        Notice::NotPutAway { name, dir, why, still } => words::not_put_away(name, dir, &why.to_string(), *still),
         Notice::Folded { names, into, dir } => words::folded(names, into, dir),
+        Notice::CopyEncrypted { name, kept } => words::copy_encrypted(name, kept),
         Notice::Union(which) => words::union(which.as_deref()),
         Notice::NotUndoable(why) => words::not_undoable(why),
-        Notice::KeysAdded { file, keys } => words::keys_added(file, keys),
+        Notice::KeysUnconfirmed { file, keys } => words::keys_unconfirmed(file, keys),
     }
 }
 
@@ -97,10 +98,10 @@ fn run_at(cli: Cli, mut location: Location, out: &mut dyn Write) -> Result<ExitC
     // A file that changed under a save (an editor saving in place) is read again, and the command made anew
     // on what is there now, once.
     let code = match dispatch(&mut ctx, &command) {
-        Err(err) if err.is::<store::Raced>() => dispatch(&mut ctx, &command),
+        Err(err) if err.is_raced() => dispatch(&mut ctx, &command),
         done => done,
     }?;
-    ctx.out.flush().context(say::CANNOT_PRINT)?;
+    ctx.out.flush().doing(Doing::Said(say::CANNOT_PRINT.to_string()))?;
     run_hooks(&mut ctx);
     Ok(code)
 }
@@ -119,7 +120,7 @@ fn run_hooks(ctx: &mut Ctx) {
     };
     let hooks = match store::hooks::find(&dir, &store::hooks::NAMES) {
         Ok(hooks) => hooks,
-        Err(why) => return crate::output::note(&crate::output::render::hooks::not_trusted(&why)),
+        Err(why) => return crate::output::note(&crate::output::render::hooks::not_trusted(&why.to_string())),
     };
     if hooks.is_empty() {
         return;
@@ -133,9 +134,12 @@ fn run_hooks(ctx: &mut Ctx) {
         entry.push(b'\n');
         let said = match store::hooks::run(path, &entry, &[("LADDER_FILE", file.as_os_str())], limit) {
             store::hooks::Ran::Done => continue,
-            store::hooks::Ran::Failed(status) => crate::output::render::hooks::failed(name, &status),
+            store::hooks::Ran::Failed(ended) => crate::output::render::hooks::failed(name, ended),
             store::hooks::Ran::TooLong => crate::output::render::hooks::too_long(name, limit.as_secs()),
-            store::hooks::Ran::NotStarted(why) => crate::output::render::hooks::not_started(name, &why),
+            store::hooks::Ran::NotExecutable => crate::output::render::hooks::not_executable(name),
+            store::hooks::Ran::NotStarted(why) => {
+                crate::output::render::hooks::not_started(name, &crate::output::say::error::io_words(&why))
+            }
         };
         crate::output::note(&said);
     }
@@ -157,7 +161,7 @@ fn from_stdin(command: &mut Command) -> Result<()> {
     let mut dashed: Vec<(&str, &mut Option<String>)> =
         flags.into_iter().filter(|(_, value)| value.as_deref() == Some("-")).collect();
     if let [(first, _), (second, _), ..] = dashed.as_slice() {
-        bail!(say::both_from_stdin(first, second));
+        return Err(Error::said(say::both_from_stdin(first, second)));
     }
     let Some((flag, value)) = dashed.pop() else { return Ok(()) };
     let stdin = io::stdin();
@@ -165,8 +169,8 @@ fn from_stdin(command: &mut Command) -> Result<()> {
         crate::output::note(&say::type_text(flag));
     }
     let mut bytes = Vec::new();
-    io::Read::read_to_end(&mut stdin.lock(), &mut bytes).with_context(|| say::stdin_unreadable(flag))?;
-    let text = String::from_utf8(bytes).map_err(|_| anyhow!(say::stdin_not_text(flag)))?;
+    io::Read::read_to_end(&mut stdin.lock(), &mut bytes).doing_with(|| Doing::Said(say::stdin_unreadable(flag)))?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::said(say::stdin_not_text(flag)))?;
     *value = Some(text.trim_end_matches(['\n', '\r']).to_string());
     Ok(())
 }
@@ -206,6 +210,7 @@ fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<ExitCode> {
         Command::Undo(args) => undo(ctx, args),
         Command::History(args) => history(ctx, args),
         Command::Merge(args) => sync::merge(ctx, args),
+        Command::Encrypt(args) if args.confirm_keys => crypt::confirm_keys(ctx),
         Command::Encrypt(args) => crypt::encrypt(ctx, &args.recipients, args.passphrase),
         Command::Decrypt => crypt::decrypt(ctx),
         Command::ShowPlain(args) => crypt::show_plain(ctx, args.file.as_deref()),
@@ -219,7 +224,8 @@ fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<ExitCode> {
 /// The current time, to the second. `LADDER_NOW` (RFC 3339) fixes it, for tests and reproducible scripts.
 pub fn now() -> Result<DateTime<FixedOffset>> {
     let now = match env::var("LADDER_NOW") {
-        Ok(text) if !text.is_empty() => DateTime::parse_from_rfc3339(&text).with_context(|| say::bad_now(&text))?,
+        Ok(text) if !text.is_empty() => DateTime::parse_from_rfc3339(&text)
+            .map_err(|e| Error::said(e.to_string()).during(Doing::Said(say::bad_now(&text))))?,
         _ => Local::now().fixed_offset(),
     };
     // A TOML file holds whole seconds and offsets in whole minutes (a zone's old local mean time can have
@@ -251,14 +257,18 @@ fn undo(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
     let all = match store::undo(&ctx.location, ctx.now, usize::from(args.count)) {
         Ok(all) => all,
         Err(err) => {
-            let Some(clashed) = err.downcast_ref::<store::Clashed>() else { return Err(err) };
-            let clashes: Vec<_> = clashed.clashes.iter().map(|c| (c.what, c.id, c.field)).collect();
-            for line in crate::output::render::mend::undo_clashes(&clashed.changes, &clashes, &clashed.ladder) {
+            let Error::Clashed { changes, clashes, ladder } = err else { return Err(err) };
+            for line in crate::output::render::mend::undo_clashes(&changes, &clashes, &ladder) {
                 crate::output::note(&say::note(&line));
             }
             return Ok(ExitCode::from(2));
         }
     };
+    if all.iter().all(|u| u.already_gone) {
+        let changes: Vec<&str> = all.iter().map(|u| u.description.as_str()).collect();
+        say(ctx, &say::already_undone(&changes))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let onto = all.iter().any(|u| u.onto_changed);
     for undone in all {
         let fold = undone.fold.as_ref().map(|(taken, places)| {
@@ -314,9 +324,7 @@ type ReadLadder = ManuallyDrop<Arc<Ladder>>;
 fn or_new(ctx: &Ctx, found: Option<Arc<Ladder>>) -> Result<ReadLadder> {
     match found {
         Some(ladder) => Ok(ManuallyDrop::new(ladder)),
-        None if ctx.location.source == Source::Flag => {
-            anyhow::bail!(say::no_ladder_at(&ctx.location.path))
-        }
+        None if ctx.location.source == Source::Flag => Err(Error::said(say::no_ladder_at(&ctx.location.path))),
         None => Ok(ManuallyDrop::new(Arc::default())),
     }
 }
@@ -356,18 +364,13 @@ fn keep(ladder: Ladder) -> ManuallyDrop<Ladder> {
 
 /// One line of text from the command line, checked as the file would check it.
 fn short_text(text: &str, what: &str) -> Result<String> {
-    check_text(text, what, MAX_SHORT_TEXT).map_err(|e| anyhow!(e))
+    check_text(text, what, MAX_SHORT_TEXT).map_err(Error::said)
 }
 
 /// A new entry's ID, or a clear refusal once the file has used the highest ID there is: IDs are never
 /// reused, so giving one twice would make a file that no longer reads.
 fn new_id(id: Option<u32>, what: &str) -> Result<u32> {
-    id.ok_or_else(|| {
-        anyhow!(
-            "no {what} ID is left: the file already uses {}, the highest ladder can give; nothing was written",
-            u32::MAX
-        )
-    })
+    id.ok_or_else(|| Error::said(say::no_id_left(what)))
 }
 
 /// Short texts from the command line (tags, safety behaviours), checked, each kept once.
@@ -388,7 +391,7 @@ fn texts(given: impl IntoIterator<Item = String>, what: &str) -> Result<Vec<Stri
 /// about 40 with both).
 fn print_json(ctx: &mut Ctx, value: &impl serde::Serialize) -> Result<()> {
     print_buffered(ctx, |out| {
-        // As an io::Error, so that a closed pipe is seen as one (`serde_json::Error` hides it from anyhow's chain).
+        // As an io::Error, so that a closed pipe is seen as one (`Error::is_broken_pipe`).
         value
             .serialize(&mut serde_json::Serializer::with_formatter(out, crate::output::json::Indented::default()))
             .map_err(io::Error::from)
@@ -415,7 +418,7 @@ fn rung_id(ladder: &Ladder, given: &Ref, today: chrono::NaiveDate) -> Result<u32
             Some(moved) => {
                 let named = |id: u32| ladder.rung(id).map(|r| (id, say::rung_label(&r.ask), r.uid.clone()));
                 let named: Vec<_> = [moved.from, moved.to].into_iter().filter_map(named).collect();
-                Err(anyhow!(crate::output::render::mend::moved_id(moved, &named)))
+                Err(Error::said(crate::output::render::mend::moved_id(moved, &named)))
             }
             None => Ok(*id),
         },
@@ -430,7 +433,7 @@ fn attempt_id(ladder: &Ladder, given: &Ref, today: chrono::NaiveDate) -> Result<
             Some(moved) => {
                 let named = |id: u32| ladder.attempt(id).map(|a| (id, say::attempt_label(a.at), a.uid.clone()));
                 let named: Vec<_> = [moved.from, moved.to].into_iter().filter_map(named).collect();
-                Err(anyhow!(crate::output::render::mend::moved_id(moved, &named)))
+                Err(Error::said(crate::output::render::mend::moved_id(moved, &named)))
             }
             None => Ok(*id),
         },
@@ -462,8 +465,8 @@ fn by_uid<'a>(entries: impl Iterator<Item = (u32, &'a str)>, start: &str, what: 
     found.sort_unstable();
     match found[..] {
         [id] => Ok(id),
-        [] => Err(anyhow!(say::no_uid(what, start))),
-        _ => Err(anyhow!(say::uid_ambiguous(what, start, &found, mark))),
+        [] => Err(Error::said(say::no_uid(what, start))),
+        _ => Err(Error::said(say::uid_ambiguous(what, start, &found, mark))),
     }
 }
 
@@ -482,7 +485,7 @@ fn check_day(
     let Some(day) = date.filter(|day| !confirmed && *day < today) else { return Ok(()) };
     match crate::rules::dates::unusual(ladder, rung, except, day, today) {
         Some(why) => {
-            Err(anyhow!(crate::output::render::mend::unusual_day(day, today, why, rung.map(|r| r.id), nothing)))
+            Err(Error::said(crate::output::render::mend::unusual_day(day, today, why, rung.map(|r| r.id), nothing)))
         }
         None => Ok(()),
     }
@@ -493,11 +496,11 @@ fn when(date: Option<chrono::NaiveDate>, now: DateTime<FixedOffset>) -> Result<D
     let Some(day) = date else { return Ok(now) };
     match day.cmp(&now.date_naive()) {
         std::cmp::Ordering::Equal => Ok(now),
-        std::cmp::Ordering::Greater => anyhow::bail!(say::record_in_future(day)),
+        std::cmp::Ordering::Greater => Err(Error::said(say::record_in_future(day))),
         std::cmp::Ordering::Less => day
             .and_time(chrono::NaiveTime::MIN + chrono::Duration::hours(12))
             .and_local_timezone(*now.offset())
             .single()
-            .ok_or_else(|| anyhow!(say::not_recordable(day))),
+            .ok_or_else(|| Error::said(say::not_recordable(day))),
     }
 }

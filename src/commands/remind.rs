@@ -4,11 +4,11 @@ use std::env;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
 
-use anyhow::{Context as _, Result};
 use chrono::NaiveTime;
 
 use super::Ctx;
 use crate::cli::RemindArgs;
+use crate::error::{Context, Doing, Error, Result};
 use crate::output::render::remind::{self as words, Said};
 use crate::output::say;
 use crate::rules::remind;
@@ -46,7 +46,7 @@ fn nudge(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
         super::say(ctx, &said.text())?;
     }
     // Only a nudge that reached the person uses up the day's: a full or closed output is an error first.
-    ctx.out.flush().context(say::CANNOT_PRINT)?;
+    ctx.out.flush().doing(Doing::Said(say::CANNOT_PRINT.to_string()))?;
     if let Err(err) = nudged::mark(&ctx.location, today) {
         crate::output::note(&say::nudge_not_noted(&err.to_string()));
     }
@@ -102,8 +102,9 @@ const UNITS: [&str; 2] = ["ladder-remind.service", "ladder-remind.timer"];
 
 /// `ladder remind --install`: systemd user units when systemd is there, else the crontab line to add.
 fn install(ctx: &mut Ctx, at: NaiveTime) -> Result<ExitCode> {
-    let program = env::current_exe().context(say::WHERE_AM_I)?;
-    let file = std::path::absolute(&ctx.location.path).with_context(|| say::cannot_tell_where(&ctx.location.path))?;
+    let program = env::current_exe().doing(Doing::Said(say::WHERE_AM_I.to_string()))?;
+    let file = std::path::absolute(&ctx.location.path)
+        .doing_with(|| Doing::Said(say::cannot_tell_where(&ctx.location.path)))?;
     let (program, file) = (program.to_string_lossy(), file.to_string_lossy());
     if termux() {
         return install_termux(ctx, &program, &file, at);
@@ -153,7 +154,7 @@ fn termux() -> bool {
 const TERMUX_SCRIPT: &str = "ladder-remind.sh";
 
 fn termux_dir() -> Result<PathBuf> {
-    dirs::config_dir().map(|d| d.join("ladder")).context(say::NO_CONFIG_FOLDER)
+    dirs::config_dir().map(|d| d.join("ladder")).ok_or_else(|| Error::said(say::NO_CONFIG_FOLDER))
 }
 
 /// `--install` in Termux: writes the script, and schedules it with termux-job-scheduler when it is there
@@ -166,7 +167,7 @@ fn install_termux(ctx: &mut Ctx, program: &str, file: &str, at: NaiveTime) -> Re
     {
         use std::os::unix::fs::PermissionsExt as _;
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700))
-            .with_context(|| say::cannot_make_runnable(&script))?;
+            .doing_with(|| Doing::Said(say::cannot_make_runnable(&script)))?;
     }
     let script = script.to_string_lossy();
     let Some(scheduler) = on_path("termux-job-scheduler") else {

@@ -2,11 +2,11 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use super::Ctx;
 use crate::cli::{AgendaArgs, NamesArg, ReportArgs, Since};
+use crate::error::{Error, Result};
 use crate::model::Ladder;
 use crate::output::report::{self, Names};
 use crate::output::say;
@@ -33,17 +33,17 @@ pub fn report(ctx: &mut Ctx, args: &ReportArgs) -> Result<ExitCode> {
         }
         Some(Since::Last) => match last {
             Some(day) => day,
-            None => bail!(say::NO_REPORT_YET),
+            None => return Err(Error::said(say::NO_REPORT_YET)),
         },
         None => last.map_or(began(&ladder, ctx), |day| day.max(began(&ladder, ctx))),
     };
     if since > today {
-        bail!(say::report_in_future(since));
+        return Err(Error::said(say::report_in_future(since)));
     }
     let html = report::report(&ladder, since, names, ctx.now);
     let code = super::shell::write_output(ctx, &html, args.output.as_deref())?;
     if let Err(err) = store::reported::write(&ctx.location, Reported { since, on: today }) {
-        crate::output::note(&say::report_not_remembered(&store::private::words(&err)));
+        crate::output::note(&say::report_not_remembered(&say::error::os_words(&err)));
     }
     Ok(code)
 }
@@ -68,7 +68,7 @@ pub fn calendar(ctx: &mut Ctx, args: &AgendaArgs) -> Result<ExitCode> {
     let code = super::shell::write_output(ctx, &ics, args.output.as_deref())?;
     // Remembered once written, so that the next export cancels what this one held and is no longer planned.
     if let Err(err) = store::exported::write(&ctx.location, &events) {
-        crate::output::note(&say::calendar_not_remembered(&store::private::words(&err)));
+        crate::output::note(&say::calendar_not_remembered(&say::error::os_words(&err)));
     }
     Ok(code)
 }

@@ -2,17 +2,16 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow};
-
 use super::{Ctx, short_text};
 use crate::cli::{EditArgs, RmArgs, SplitArgs};
+use crate::error::{Error, Result, Thing};
 use crate::model::{Change, Ladder, Rung};
 use crate::output::say;
 use crate::rules::hard;
 use crate::store::Session;
 
 fn find(ladder: &Ladder, id: u32) -> Result<Rung> {
-    ladder.rung(id).cloned().ok_or_else(|| anyhow!(say::no_rung(id)))
+    ladder.rung(id).cloned().ok_or(Error::NoSuch(Thing::Rung, id))
 }
 
 /// `ladder edit`: each field given replaces the rung's; one not given stays as it is.
@@ -27,7 +26,7 @@ pub fn edit(ctx: &mut Ctx, args: &EditArgs) -> Result<ExitCode> {
     if let Some(stakes) = args.stakes {
         rung.stakes = stakes;
     }
-    args.rung.set(&mut rung, true).map_err(|e| anyhow!(e))?;
+    args.rung.set(&mut rung, true).map_err(Error::said)?;
     let changes = say::rung_changes(&old, &rung);
     if changes.is_empty() {
         // Values given that it already has want a different answer from no values at all.
@@ -64,7 +63,7 @@ pub fn split(ctx: &mut Ctx, args: &SplitArgs) -> Result<ExitCode> {
     let hard = find(ladder, id)?;
     let stakes = args.stakes.unwrap_or_else(|| hard::easier_stakes(ladder, &hard));
     if stakes >= hard.stakes {
-        anyhow::bail!(say::split_not_easier(id, hard.stakes, stakes));
+        return Err(Error::said(say::split_not_easier(id, hard.stakes, stakes)));
     }
     let new_id = super::new_id(ladder.next_rung_id(), "rung")?;
     let rung = Rung {

@@ -4,11 +4,11 @@ use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
 use clap::CommandFactory;
 
 use super::Ctx;
 use crate::cli::{Cli, CompletionsArgs, ExportArgs, ExportFormat};
+use crate::error::{Context, Doing, Error, Result};
 use crate::output::export;
 use crate::output::say::{self, NotWritten};
 use crate::store;
@@ -30,7 +30,7 @@ pub fn export(ctx: &mut Ctx, args: &ExportArgs) -> Result<ExitCode> {
     let text = match args.format {
         ExportFormat::Csv => export::csv(&ladder),
         ExportFormat::Markdown => export::markdown(&ladder, ctx.now),
-        ExportFormat::Json => export::json(&ladder, ctx.now)?,
+        ExportFormat::Json => export::json(&ladder, ctx.now).map_err(std::io::Error::from)?,
     };
     write_output(ctx, &text, output)
 }
@@ -43,7 +43,7 @@ pub(super) fn write_output(ctx: &mut Ctx, text: &str, output: Option<&Path>) -> 
     };
     // An existing export becomes readable by you alone, as a new one is, before the new text goes in.
     if fs::metadata(output).is_ok() {
-        private(output).with_context(|| say::cannot_make_private(output))?;
+        private(output).doing_with(|| Doing::Said(say::cannot_make_private(output)))?;
     }
     store::write_private(output, text.as_bytes())?;
     crate::output::note(&say::wrote(output));
@@ -57,16 +57,16 @@ fn destination<'a>(output: Option<&'a Path>, ladder: &Path) -> Result<Option<&'a
         return Ok(None);
     };
     if store::same_file(output, ladder) {
-        bail!(say::not_written(output, NotWritten::Ladder));
+        return Err(Error::said(say::not_written(output, NotWritten::Ladder)));
     }
     // Anyone can plant a symlink in /tmp pointing at a file of yours: there, follow none.
     if fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink()) && shared_folder(output) {
-        bail!(say::not_written(output, NotWritten::SharedSymlink));
+        return Err(Error::said(say::not_written(output, NotWritten::SharedSymlink)));
     }
     // Following symlinks: what matters is what would be written.
     match fs::metadata(output) {
-        Ok(meta) if meta.is_dir() => bail!(say::not_written(output, NotWritten::Folder)),
-        Ok(meta) if !meta.is_file() => bail!(say::not_written(output, NotWritten::NotAFile)),
+        Ok(meta) if meta.is_dir() => return Err(Error::said(say::not_written(output, NotWritten::Folder))),
+        Ok(meta) if !meta.is_file() => return Err(Error::said(say::not_written(output, NotWritten::NotAFile))),
         _ => {} // a regular file, a new one, or one that writing will say is out of reach
     }
     Ok(Some(output))

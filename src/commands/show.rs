@@ -2,11 +2,11 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow};
 use chrono::{DateTime, FixedOffset};
 
 use super::{Ctx, ReadLadder, print_buffered, print_json, shown_to_person};
 use crate::cli::{ListArgs, LogArgs, NextArgs, ProgressArgs};
+use crate::error::{Error, Result, Thing};
 use crate::model::{Ladder, shown};
 use crate::output::{json, list_json};
 use crate::output::{render, say};
@@ -160,7 +160,9 @@ fn holds(ladder: &Ladder, now: DateTime<FixedOffset>) -> (i64, i64) {
 
 /// `value` as the JSON `print_json` writes, into `out`.
 fn json_into(out: &mut Vec<u8>, value: &impl serde::Serialize) -> Result<()> {
-    value.serialize(&mut serde_json::Serializer::with_formatter(&mut *out, json::Indented::default()))?;
+    value
+        .serialize(&mut serde_json::Serializer::with_formatter(&mut *out, json::Indented::default()))
+        .map_err(std::io::Error::from)?;
     out.push(b'\n');
     Ok(())
 }
@@ -183,7 +185,7 @@ pub fn log(ctx: &mut Ctx, args: &LogArgs) -> Result<ExitCode> {
     let ladder = load(ctx, !as_json)?;
     let rung = args.id.as_ref().map(|given| super::rung_id(&ladder, given, ctx.now.date_naive())).transpose()?;
     if let Some(id) = rung {
-        ladder.rung(id).ok_or_else(|| anyhow!(say::no_rung(id)))?;
+        ladder.rung(id).ok_or(Error::NoSuch(Thing::Rung, id))?;
     }
     let mut attempts: Vec<_> = ladder.attempts.iter().filter(|a| rung.is_none_or(|id| a.rung == id)).collect();
     attempts.sort_by_key(|a| std::cmp::Reverse((a.at, a.id)));

@@ -5,10 +5,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use anyhow::{Context, Result, bail};
-
 use super::Ctx;
 use crate::cli::{ConflictsArgs, MergeArgs};
+use crate::error::{Context, Doing, Error, Result};
 use crate::file::merge;
 use crate::model::{Change, Conflict};
 use crate::output::say;
@@ -40,8 +39,8 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
             .into_iter()
             .find_map(|(which, path)| why.starts_with(which).then_some(path));
         match path {
-            Some(path) => anyhow::anyhow!(say::merge_refused(path, &why)),
-            None => anyhow::anyhow!(why),
+            Some(path) => Error::said(say::merge_refused(path, &why)),
+            None => Error::said(why),
         }
     };
     // The IDs that moved are noted in the file, so that for a while a command given an old one asks which is meant.
@@ -52,7 +51,7 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
     };
     let merged = if store::same_file(ours, &ctx.location.path) {
         let session = Session::open_only(&ctx.location, ctx.now)?;
-        let our_text = session.raw().map(str::to_string).with_context(|| say::cannot_read(ours))?;
+        let our_text = session.raw().map(str::to_string).ok_or_else(|| Error::said(say::cannot_read(ours)))?;
         let merged = merge::merge_texts(&base_text, &our_text, &their_text).map_err(named)?;
         session.write(&noted(&merged), &say::change::merged_in(theirs))?;
         merged
@@ -64,11 +63,7 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
             let ladder = match path {
                 Some(path) => path.to_path_buf(),
                 None if store::crypt::is_sealed_path(&ctx.location.path) => ctx.location.path.clone(),
-                None => bail!(
-                    "{} is encrypted, but ladder does not know whom to encrypt the merge to: run `ladder sync \
-                     setup` again, so that git gives the ladder's path (%P); nothing was merged",
-                    ours.display()
-                ),
+                None => return Err(Error::said(say::merge_to_whom(ours))),
             };
             store::write_private(ours, &store::seal_for(&ladder, text.as_bytes())?)?;
         } else {
@@ -88,7 +83,7 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
 
 /// The text of OURS or THEIRS, which must be there, and whether it was encrypted.
 fn side(path: &Path) -> Result<(String, bool)> {
-    store::read_any(path)?.with_context(|| say::no_such_side(path))
+    store::read_any(path)?.ok_or_else(|| Error::said(say::no_such_side(path)))
 }
 
 pub fn conflicts(ctx: &mut Ctx, args: &ConflictsArgs) -> Result<ExitCode> {
@@ -96,7 +91,7 @@ pub fn conflicts(ctx: &mut Ctx, args: &ConflictsArgs) -> Result<ExitCode> {
         let session = Session::open(&ctx.location, ctx.now)?;
         // A copy folded in now could set values aside that nobody has seen yet: look first, then clear.
         if session.folding() {
-            bail!(say::CLEAR_AFTER_SYNC);
+            return Err(Error::said(say::CLEAR_AFTER_SYNC));
         }
         let n = session.ladder().conflicts.len();
         if n == 0 {
@@ -118,7 +113,7 @@ pub fn fold(ctx: &mut Ctx) -> Result<ExitCode> {
     let folded = Session::open(&ctx.location, ctx.now)?.finish()?;
     if folded == 0 && !store::waiting_copies(&ctx.location).is_empty() {
         // Each copy left where it is was named, with why, as it was found.
-        bail!(say::NOTHING_FOLDED);
+        return Err(Error::said(say::NOTHING_FOLDED));
     }
     if folded == 0 {
         let dir = ctx.location.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -133,14 +128,14 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let top = git(&dir, &["rev-parse", "--show-toplevel"]).with_context(|| say::not_in_git(file))?;
+    let top = git(&dir, &["rev-parse", "--show-toplevel"]).doing_with(|| Doing::Said(say::not_in_git(file)))?;
     let top = PathBuf::from(top.trim_end_matches(['\n', '\r']));
-    let name = file.file_name().context(say::NO_FILE_NAME)?;
-    let canonical_dir = fs::canonicalize(&dir).with_context(|| say::cannot_find(&dir))?;
-    let canonical_top = fs::canonicalize(&top).with_context(|| say::cannot_find(&top))?;
+    let name = file.file_name().ok_or_else(|| Error::said(say::NO_FILE_NAME))?;
+    let canonical_dir = fs::canonicalize(&dir).doing_with(|| Doing::Said(say::cannot_find(&dir)))?;
+    let canonical_top = fs::canonicalize(&top).doing_with(|| Doing::Said(say::cannot_find(&top)))?;
     let relative = canonical_dir.strip_prefix(&canonical_top).unwrap_or(Path::new("")).join(name);
-    let pattern = attribute_pattern(&relative)
-        .map_err(|why| anyhow::anyhow!(say::unnameable(&relative.to_string_lossy(), why)))?;
+    let pattern =
+        attribute_pattern(&relative).map_err(|why| Error::said(say::unnameable(&relative.to_string_lossy(), why)))?;
     let sealed = store::crypt::is_sealed_path(file);
     // An encrypted ladder's changes are shown as text by `ladder show-plain`.
     let line = if sealed { format!("{pattern} merge=ladder diff=ladder") } else { format!("{pattern} merge=ladder") };
@@ -150,7 +145,7 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
     let existing = match fs::read_to_string(&attributes) {
         Ok(text) => Some(text),
         Err(err) if err.kind() == io::ErrorKind::NotFound => None,
-        Err(err) => return Err(err).with_context(|| say::cannot_read(&attributes)),
+        Err(err) => return Err(err).doing_with(|| Doing::Said(say::cannot_read(&attributes))),
     };
     let already = existing.as_deref().is_some_and(|text| text.lines().any(|l| l.trim() == line));
     if !already {
@@ -160,8 +155,9 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
             .create(true)
             .append(true)
             .open(&attributes)
-            .with_context(|| say::cannot_write(&attributes))?;
-        file.write_all(format!("{gap}{line}\n").as_bytes()).with_context(|| say::cannot_write(&attributes))?;
+            .doing_with(|| Doing::Said(say::cannot_write(&attributes)))?;
+        file.write_all(format!("{gap}{line}\n").as_bytes())
+            .doing_with(|| Doing::Said(say::cannot_write(&attributes)))?;
     }
     // Git itself says whether the line names the ladder: another line (here or in .git/info/attributes) can
     // set `merge` for it otherwise.
@@ -174,9 +170,13 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
                 Some(text) => fs::write(&attributes, text),
                 None => fs::remove_file(&attributes),
             };
-            restored.with_context(|| say::cannot_put_back(&attributes))?;
+            restored.doing_with(|| Doing::Said(say::cannot_put_back(&attributes)))?;
         }
-        bail!(say::git_would_not_merge(&relative.to_string_lossy(), merges_with.as_deref().ok(), already));
+        return Err(Error::said(say::git_would_not_merge(
+            &relative.to_string_lossy(),
+            merges_with.as_deref().ok(),
+            already,
+        )));
     }
     super::say(ctx, &say::attributes(&attributes, &line, already))?;
 
@@ -232,9 +232,14 @@ fn attribute_pattern(relative: &Path) -> Result<String, &'static str> {
 
 /// Runs git in `dir` and returns what it printed, or why it failed.
 fn git(dir: &Path, args: &[&str]) -> Result<String> {
-    let out = Command::new("git").arg("-C").arg(dir).args(args).output().context(say::CANNOT_RUN_GIT)?;
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .doing(Doing::Said(say::CANNOT_RUN_GIT.to_string()))?;
     if !out.status.success() {
-        bail!(say::git_failed(args, &String::from_utf8_lossy(&out.stderr)));
+        return Err(Error::said(say::git_failed(args, &String::from_utf8_lossy(&out.stderr))));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 
 use std::collections::{HashMap, HashSet};
 
-use anyhow::Result;
 use chrono::{DateTime, FixedOffset};
 
 use super::{format, parent};
+use crate::error::{Context, Doing, Error, Result, Store};
 use crate::model::{Ladder, Rung, Settings};
 use crate::store::private;
 
@@ -84,7 +84,7 @@ pub fn original_of(path: &Path) -> Option<PathBuf> {
 /// Why folded copies cannot be put away beside `target` now, in words; `None` when they can. Only a real folder
 /// of the user's own is used (or one `put_away` will make): never a symlink, which could lead the copies out of
 /// the synced folder, nor a file, nor a folder others can change.
-pub fn why_not_put_away(target: &Path) -> Option<String> {
+pub fn why_not_put_away(target: &Path) -> Option<Error> {
     let dir = parent(target).join(MERGED_DIR);
     match fs::symlink_metadata(&dir) {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
@@ -93,26 +93,66 @@ pub fn why_not_put_away(target: &Path) -> Option<String> {
 }
 
 /// Moves a folded copy into `ladder-merged/` beside the ladder, under a name not yet taken there.
-pub fn put_away(target: &Path, copy: &Path) -> Result<PathBuf> {
+pub fn put_away(target: &Path, copy: &Path) -> Result<(PathBuf, String)> {
     let dir = parent(target).join(MERGED_DIR);
-    private::create_private_dir(&dir)
-        .map_err(|err| anyhow::anyhow!("cannot create {}: {}", dir.display(), private::words(&err)))?;
+    private::create_private_dir(&dir).doing_with(|| Doing::Create(dir.clone()))?;
     // Checked again just before the move: a folder that became a symlink meanwhile is not followed.
     if let Some(why) = private::why_not_private(&dir) {
-        anyhow::bail!(why);
+        return Err(Store::NotPrivate(Box::new(why)).into());
     }
     if fs::symlink_metadata(copy).is_err() {
-        anyhow::bail!("it is gone already (did the sync tool remove it?)");
+        return Err(Store::CopyGone.into());
     }
     let name = copy.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut destination = dir.join(&name);
+    // A plain copy of an encrypted ladder (left by a device that had not encrypted yet) is kept encrypted, to the
+    // ladder's keys, under the name of an encrypted copy: put back by an undo, it folds in again.
+    let seal = super::crypt::is_sealed_path(target) && !super::crypt::is_sealed_path(copy);
+    let kept = if seal { sealed_copy_name(target, &name).unwrap_or_else(|| format!("{name}.age")) } else { name };
+    let mut destination = dir.join(&kept);
     let mut n = 1;
     while fs::symlink_metadata(&destination).is_ok() {
-        destination = dir.join(format!("{name}.{n}"));
+        destination = dir.join(format!("{kept}.{n}"));
         n += 1;
     }
-    fs::rename(copy, &destination).map_err(|err| anyhow::anyhow!(private::words(&err)))?;
-    Ok(destination)
+    if seal {
+        seal_into(target, copy, &destination)?;
+    } else {
+        fs::rename(copy, &destination)?;
+    }
+    Ok((destination, kept))
+}
+
+/// The name of an encrypted conflict copy of the encrypted ladder at `target` for the plain copy `name` of its plain
+/// form: `ladder.sync-conflict-X.toml` becomes `ladder.toml.sync-conflict-X.age`, as Syncthing names a copy of
+/// `ladder.toml.age`.
+fn sealed_copy_name(target: &Path, name: &str) -> Option<String> {
+    let sealed = target.file_name()?.to_str()?;
+    let plain = super::crypt::plain_path(target);
+    let plain = plain.file_name()?.to_str()?;
+    let split = |n: &str| match n.rfind('.').filter(|&i| i > 0) {
+        Some(i) => (n[..i].to_string(), n[i..].to_string()),
+        None => (n.to_string(), String::new()),
+    };
+    let (stem, ext) = split(plain);
+    let middle = name.strip_prefix(stem.as_str())?.strip_suffix(ext.as_str())?;
+    let (sealed_stem, sealed_ext) = split(sealed);
+    let kept = format!("{sealed_stem}{middle}{sealed_ext}");
+    is_copy_of(sealed, &kept).then_some(kept)
+}
+
+/// Writes the plain copy at `copy` encrypted to the keys of the encrypted ladder at `target`, as `destination`
+/// (which must not be there), then removes the plain copy.
+fn seal_into(target: &Path, copy: &Path, destination: &Path) -> Result<()> {
+    let plain = private::read_regular(copy, None)?;
+    let sealed = super::crypt::seal(target, &plain)?;
+    let dir = parent(destination);
+    let mut temp = tempfile::Builder::new().prefix(".ladder-").suffix(".tmp").tempfile_in(dir)?;
+    std::io::Write::write_all(&mut temp, &sealed)?;
+    temp.as_file().sync_data()?;
+    temp.persist_noclobber(destination).map_err(|err| err.error)?;
+    fs::remove_file(copy)?;
+    let _ = fs::File::open(dir).and_then(|d| d.sync_all());
+    Ok(())
 }
 
 /// Moves a folded copy back from `ladder-merged/` (where it is `moved`) to its own `name` beside `target`, unless

@@ -23,8 +23,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use age::secrecy::SecretString;
-use anyhow::{Result, anyhow, bail};
 use xxhash_rust::xxh3::xxh3_128;
+
+use crate::error::{Crypt, Error, Result};
 
 /// The extension of an encrypted ladder.
 pub const SUFFIX: &str = ".age";
@@ -110,23 +111,20 @@ pub fn recipients_of(sealed: &Path) -> Result<Recipients> {
                 .map(str::to_string)
                 .collect();
             if keys.is_empty() {
-                bail!("{} names no public key, so ladder cannot encrypt the ladder again", path.display());
+                return Err(Crypt::NoKeys(path).into());
             }
             for (n, key) in keys.iter().enumerate() {
-                check_recipient(key).map_err(|why| anyhow!("{}: key {}: {why}", path.display(), n + 1))?;
+                check_recipient(key).map_err(|why| Crypt::BadKey { path: path.clone(), n: n + 1, why })?;
             }
             Ok(Recipients::Keys(keys))
         }
         // No keys: a passphrase ladder, unless the ladder there was encrypted to keys (its header names no
         // scrypt stanza), whose keys file is then missing: said plainly, never taken for a passphrase.
-        Err(err) if err.kind() == io::ErrorKind::NotFound && encrypted_to_keys(sealed) => bail!(
-            "{} is missing: each change to the encrypted ladder is encrypted to the keys in it; put it back (for \
-             your own key: `age-keygen -y IDENTITY > {}`); nothing was changed",
-            path.display(),
-            path.display()
-        ),
+        Err(err) if err.kind() == io::ErrorKind::NotFound && encrypted_to_keys(sealed) => {
+            Err(Crypt::KeysMissing(path).into())
+        }
         Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Recipients::Passphrase),
-        Err(err) => Err(anyhow!("cannot read {}: {}", path.display(), super::private::words(&err))),
+        Err(err) => Err(crate::error::Store::CannotRead { path, why: err }.into()),
     }
 }
 
@@ -140,24 +138,107 @@ fn encrypted_to_keys(sealed: &Path) -> bool {
     header.starts_with("age-encryption.org/v1\n") && header.contains("\n-> ") && !header.contains("\n-> scrypt ")
 }
 
-/// Of `keys`, those not among the keys this device last saw in the ladder's recipients file (kept in the state
-/// folder, `keys-<hash>`), which then become the ones seen. None the first time: there is nothing to compare with.
-/// A key added by whoever holds the synced folder would otherwise be used without a word.
-pub fn keys_added(state: &Path, target: &Path, keys: &[String]) -> Vec<String> {
+/// The file in the state folder naming the keys this device confirmed for the encrypted ladder at `target`
+/// (`keys-<hash>`): one key a line, then a line `told KEY` for each key not confirmed yet that a command that
+/// only reads has already told of.
+fn confirmed_path(state: &Path, target: &Path) -> PathBuf {
+    state.join(format!("keys-{:016x}", super::history::key(target)))
+}
+
+/// The keys confirmed, and those told of, from the file at `path`; `None` when there is none.
+fn read_confirmed(path: &Path) -> Option<(Vec<String>, Vec<String>)> {
+    let bytes = super::private::read_regular(path, Some(1 << 20)).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let (mut keys, mut told) = (Vec::new(), Vec::new());
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match line.strip_prefix("told ") {
+            Some(key) => told.push(key.to_string()),
+            None => keys.push(line.to_string()),
+        }
+    }
+    Some((keys, told))
+}
+
+fn write_confirmed(path: &Path, keys: &[String], told: &[String]) -> Result<()> {
+    let mut text = String::new();
+    for key in keys {
+        text.push_str(key);
+        text.push('\n');
+    }
+    for key in told {
+        text.push_str("told ");
+        text.push_str(key);
+        text.push('\n');
+    }
+    super::write_private(path, text.as_bytes())
+}
+
+/// Of `keys` (the ladder's recipients file), those this device has not confirmed: a key added by whoever holds
+/// the synced folder or the git host would otherwise read every change from then on. None the first time this
+/// device sees the ladder (there is nothing to compare with: its keys are taken as they are), nor without a
+/// state folder of the user's own. A key taken out of the file is forgotten, so that putting it back needs
+/// confirming again.
+pub fn unconfirmed(state: &Path, target: &Path, keys: &[String]) -> Vec<String> {
     if !super::private::is_private_dir(state) {
         return Vec::new();
     }
-    let seen_path = state.join(format!("keys-{:016x}", super::history::key(target)));
-    let seen =
-        super::private::read_regular(&seen_path, Some(1 << 20)).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
-    let added: Vec<String> = match &seen {
-        Some(seen) => keys.iter().filter(|k| !seen.lines().any(|l| l == k.as_str())).cloned().collect(),
-        None => Vec::new(),
+    let path = confirmed_path(state, target);
+    let Some((confirmed, told)) = read_confirmed(&path) else {
+        let _ = write_confirmed(&path, keys, &[]);
+        return Vec::new();
     };
-    if seen.is_none() || !added.is_empty() {
-        let _ = super::write_private(&seen_path, keys.join("\n").as_bytes());
+    let added: Vec<String> = keys.iter().filter(|k| !confirmed.contains(k)).cloned().collect();
+    // A key taken out is forgotten (keys holds every confirmed one here, so fewer keys means one went).
+    if added.is_empty() && (confirmed.len() != keys.len() || !told.is_empty()) {
+        let _ = write_confirmed(&path, keys, &[]);
     }
     added
+}
+
+/// Whether keys not confirmed (`added`) are to be told of by a command that only reads: once, the first time.
+pub fn tell_once(state: &Path, target: &Path, added: &[String]) -> bool {
+    let path = confirmed_path(state, target);
+    let Some((confirmed, mut told)) = read_confirmed(&path) else { return true };
+    let new: Vec<String> = added.iter().filter(|k| !told.contains(k)).cloned().collect();
+    if new.is_empty() {
+        return false;
+    }
+    told.extend(new);
+    let _ = write_confirmed(&path, &confirmed, &told);
+    true
+}
+
+/// Confirms the keys of the ladder's recipients file on this device (`ladder encrypt --confirm-keys`, and
+/// `ladder encrypt` itself, for the keys it was given). Returns those that were not confirmed before.
+pub fn confirm(state: &Path, target: &Path, keys: &[String]) -> Result<Vec<String>> {
+    let path = confirmed_path(state, target);
+    let before = read_confirmed(&path).map(|(keys, _)| keys).unwrap_or_default();
+    let new = keys.iter().filter(|k| !before.contains(k)).cloned().collect();
+    write_confirmed(&path, keys, &[])?;
+    Ok(new)
+}
+
+/// Refuses, in one line, a change to be encrypted to keys this device has not confirmed (see `unconfirmed`).
+pub fn refuse_unconfirmed(sealed: &Path, keys: &[String]) -> Result<()> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let keys = keys.iter().map(|k| short(k)).collect();
+    Err(Crypt::Unconfirmed { keys_file: recipients_path(sealed), keys }.into())
+}
+
+/// A public key as it is said: its first 24 characters.
+pub fn short(key: &str) -> String {
+    let start: String = key.chars().take(24).collect();
+    format!("{start}\u{2026}")
+}
+
+/// The keys of the encrypted ladder at `sealed` this device has not confirmed, with the state folder from the
+/// environment: for a file written for the ladder that is not the ladder itself (the merge driver's result).
+fn unconfirmed_here(sealed: &Path, keys: &[String]) -> Vec<String> {
+    let Some(state) = super::Places::from_env().state else { return Vec::new() };
+    let target = super::resolve_links(sealed).unwrap_or_else(|_| sealed.to_path_buf());
+    unconfirmed(&state, &target, keys)
 }
 
 /// The text of the recipients file for `keys`.
@@ -206,7 +287,7 @@ pub fn ask_with(asker: Asker) {
 
 /// A passphrase for `what`, asked for on the terminal.
 fn ask(what: &str) -> Result<SecretString> {
-    ASKER.get().and_then(|ask| ask(what)).ok_or_else(|| anyhow!("no passphrase was given for {what}"))
+    ASKER.get().and_then(|ask| ask(what)).ok_or_else(|| Crypt::NoPassphraseGiven(what.to_string()).into())
 }
 
 /// Encrypts `plain` for the encrypted ladder at `sealed` (its recipients file, or the passphrase it was
@@ -218,14 +299,9 @@ pub fn seal(sealed: &Path, plain: &[u8]) -> Result<Vec<u8>> {
 /// `seal`, to `recipients` already read.
 fn seal_with(sealed: &Path, recipients: &Recipients, plain: &[u8]) -> Result<Vec<u8>> {
     if *recipients == Recipients::Passphrase && known_passphrase().is_none() {
-        bail!(
-            "cannot encrypt {}: there is no {} naming whom to encrypt it to, and no passphrase was given (`ladder \
-             encrypt` makes an encrypted ladder from a plain one)",
-            sealed.display(),
-            recipients_path(sealed).display()
-        );
+        return Err(Crypt::NoOneToSealTo { sealed: sealed.to_path_buf(), keys: recipients_path(sealed) }.into());
     }
-    let bytes = seal_to(recipients, plain).map_err(|why| anyhow!("cannot encrypt {}: {why}", sealed.display()))?;
+    let bytes = seal_to(recipients, plain).map_err(|why| Crypt::CannotSeal { sealed: sealed.to_path_buf(), why })?;
     remember(&bytes, plain);
     Ok(bytes)
 }
@@ -233,6 +309,10 @@ fn seal_with(sealed: &Path, recipients: &Recipients, plain: &[u8]) -> Result<Vec
 /// `seal`, for the ladder itself (a save, a merge): checked to open again with the identity here first.
 pub fn seal_ladder(sealed: &Path, plain: &[u8]) -> Result<Vec<u8>> {
     let recipients = recipients_of(sealed)?;
+    // Never to a key this device has not confirmed.
+    if let Recipients::Keys(keys) = &recipients {
+        refuse_unconfirmed(sealed, &unconfirmed_here(sealed, keys))?;
+    }
     let bytes = seal_with(sealed, &recipients, plain)?;
     // Never lock a person out of their records: a recipients file changed to keys that leave out the identity
     // here (by hand, or by whoever holds the synced folder) is refused, as `encrypt` refuses such a key. A
@@ -240,11 +320,8 @@ pub fn seal_ladder(sealed: &Path, plain: &[u8]) -> Result<Vec<u8>> {
     if let Recipients::Keys(_) = recipients
         && let Err(why) = decrypt(sealed, &bytes)
     {
-        bail!(
-            "the keys in {} do not include yours, so the saved ladder would not open for you: {}",
-            recipients_path(sealed).display(),
-            why.to_string().replace(&sealed.display().to_string(), "it").trim_end_matches("; nothing was changed")
-        );
+        let (keys, sealed) = (recipients_path(sealed), sealed.to_path_buf());
+        return Err(Crypt::LeavesYouOut { keys, sealed, why: Box::new(why) }.into());
     }
     Ok(bytes)
 }
@@ -296,18 +373,9 @@ pub fn open(path: &Path, bytes: Vec<u8>, any_name: bool) -> Result<Vec<u8>> {
     let sealed = is_sealed(&bytes);
     if !any_name && sealed != is_sealed_path(path) {
         if sealed {
-            bail!(
-                "{} is encrypted with age, but its name does not end in .age; rename it to {} so that ladder \
-                 keeps it encrypted",
-                path.display(),
-                sealed_path(path).display()
-            );
+            return Err(Crypt::SealedUnnamed { path: path.to_path_buf(), sealed: sealed_path(path) }.into());
         }
-        bail!(
-            "{} is not an age-encrypted file, though its name ends in .age (`ladder encrypt` makes one); \
-             nothing was changed",
-            path.display()
-        );
+        return Err(Crypt::NotSealed(path.to_path_buf()).into());
     }
     if !sealed {
         return Ok(bytes);
@@ -320,6 +388,39 @@ pub fn open(path: &Path, bytes: Vec<u8>, any_name: bool) -> Result<Vec<u8>> {
     Ok(plain)
 }
 
+/// A new X25519 key: its secret (an age identity, `AGE-SECRET-KEY-…`) and its public key. For the undo history of
+/// a passphrase ladder (`history.rs`): its records are encrypted to the public key, kept beside them, and the
+/// secret is kept encrypted with the ladder's passphrase, so that only reading the history back costs the
+/// passphrase's slow key derivation, once per command.
+pub fn new_key() -> (SecretString, String) {
+    use age::secrecy::ExposeSecret;
+    let identity = age::x25519::Identity::generate();
+    (SecretString::from(identity.to_string().expose_secret().to_string()), identity.to_public().to_string())
+}
+
+/// The plain text of `bytes`, read from `path` and encrypted with the passphrase given in this run (never asked
+/// for here, and a passphrase that does not open it is not forgotten: it is the ladder's). Decrypted once per
+/// process.
+pub fn open_with_passphrase(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
+    if let Some(plain) = recall(bytes) {
+        return Ok(plain.to_vec());
+    }
+    let Some(passphrase) = known_passphrase() else {
+        return Err(Crypt::NoPassphraseGiven(path.display().to_string()).into());
+    };
+    let identity = age::scrypt::Identity::new(passphrase);
+    let plain = age::decrypt(&identity, bytes).map_err(|_| Crypt::PassphraseDoesNotOpen(path.to_path_buf()))?;
+    remember(bytes, &plain);
+    Ok(plain)
+}
+
+/// `bytes` decrypted with the X25519 secret `secret` (from `new_key`).
+pub fn open_with_key(secret: &SecretString, bytes: &[u8]) -> Option<Vec<u8>> {
+    use age::secrecy::ExposeSecret;
+    let identity: age::x25519::Identity = secret.expose_secret().trim().parse().ok()?;
+    age::decrypt(&identity, bytes).ok()
+}
+
 /// Decrypts `bytes`, read from `path`, afresh (not from what this process already decrypted): to check that a
 /// file just encrypted opens again.
 pub fn open_afresh(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
@@ -328,18 +429,13 @@ pub fn open_afresh(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
 
 /// Decrypts `bytes`, read from `path`, with the identity or the passphrase.
 fn decrypt(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
-    let shown = path.display();
+    let shown = path.to_path_buf();
     let reader = age::armor::ArmoredReader::new(bytes);
-    let damaged = || {
-        anyhow!(
-            "{shown} is damaged (cut short, or changed since it was encrypted), so ladder will not read it; \
-             nothing was changed"
-        )
-    };
+    let damaged = || Error::Crypt(Crypt::Damaged(path.to_path_buf()));
     let decryptor = match age::Decryptor::new_buffered(io::BufReader::new(reader)) {
         Ok(d) => d,
         Err(age::DecryptError::UnknownFormat) => {
-            bail!("{shown} is an age file of a newer format than this ladder reads; nothing was changed")
+            return Err(Crypt::NewerFormat(shown).into());
         }
         Err(_) => return Err(damaged()),
     };
@@ -347,17 +443,13 @@ fn decrypt(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
         let passphrase = match known_passphrase() {
             Some(p) => p,
             // Asked once already, and it did not open the file: not asked again in the same run.
-            None if WRONG.load(Ordering::Relaxed) => bail!("the passphrase does not open {shown}; nothing was changed"),
+            None if WRONG.load(Ordering::Relaxed) => return Err(Crypt::WrongPassphrase(shown).into()),
             None if can_ask() => {
-                let p = ask(&shown.to_string())?;
+                let p = ask(&shown.display().to_string())?;
                 use_passphrase(p.clone());
                 p
             }
-            None => bail!(
-                "{shown} is encrypted with a passphrase, and ladder asks for it only on a terminal; run this in \
-                 one, or encrypt to a key for scripts (`ladder decrypt`, then `ladder encrypt --recipient`); \
-                 nothing was changed"
-            ),
+            None => return Err(Crypt::NeedsTerminal(shown).into()),
         };
         let identity = age::scrypt::Identity::new(passphrase);
         (decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)), None)
@@ -367,15 +459,14 @@ fn decrypt(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
     };
     let mut reader = match (result, from) {
         (Ok(reader), _) => reader,
-        (Err(age::DecryptError::NoMatchingKeys), Some(from)) => bail!(
-            "{shown} is not encrypted to the key in {} (another person's or device's key?); nothing was changed",
-            from.display()
-        ),
+        (Err(age::DecryptError::NoMatchingKeys), Some(from)) => {
+            return Err(Crypt::NotToKeyIn { path: shown, from }.into());
+        }
         (Err(age::DecryptError::DecryptionFailed | age::DecryptError::KeyDecryptionFailed), None) => {
             // The passphrase given does not open it: it is not kept for the next read.
             *PASSPHRASE.lock().unwrap_or_else(PoisonError::into_inner) = None;
             WRONG.store(true, Ordering::Relaxed);
-            bail!("the passphrase does not open {shown}; nothing was changed")
+            return Err(Crypt::WrongPassphrase(shown).into());
         }
         (Err(other), _) => return Err(why_not(path, &other)),
     };
@@ -384,20 +475,13 @@ fn decrypt(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
     Ok(plain)
 }
 
-fn why_not(path: &Path, err: &age::DecryptError) -> anyhow::Error {
-    let shown = path.display();
-    match err {
-        age::DecryptError::ExcessiveWork { .. } => {
-            anyhow!("{shown} asks for more work to open than ladder allows (a passphrase made elsewhere?)")
-        }
-        age::DecryptError::NoMatchingKeys => {
-            anyhow!("{shown} is not encrypted to your identity; nothing was changed")
-        }
-        _ => anyhow!(
-            "{shown} is damaged (cut short, or changed since it was encrypted), so ladder will not read it; \
-             nothing was changed"
-        ),
-    }
+fn why_not(path: &Path, err: &age::DecryptError) -> Error {
+    let shown = path.to_path_buf();
+    Error::Crypt(match err {
+        age::DecryptError::ExcessiveWork { .. } => Crypt::TooMuchWork(shown),
+        age::DecryptError::NoMatchingKeys => Crypt::NotToYou(shown),
+        _ => Crypt::Damaged(shown),
+    })
 }
 
 type Identities = Vec<Box<dyn age::Identity + Send + Sync>>;
@@ -415,7 +499,7 @@ static IDENTITIES: OnceLock<Result<(Arc<Identities>, PathBuf), String>> = OnceLo
 /// The identities in the identity file, read once per process.
 fn identities(path: &Path) -> Result<(Arc<Identities>, PathBuf)> {
     let loaded = IDENTITIES.get_or_init(|| load_identities().map(|(ids, from)| (Arc::new(ids), from)));
-    loaded.clone().map_err(|why| anyhow!("{} is encrypted, but {why}; nothing was changed", path.display()))
+    loaded.clone().map_err(|why| Crypt::NoIdentity { path: path.to_path_buf(), why }.into())
 }
 
 fn load_identities() -> Result<(Identities, PathBuf), String> {
@@ -432,7 +516,7 @@ fn load_identities() -> Result<(Identities, PathBuf), String> {
             ));
         }
         Err(err) => {
-            return Err(format!("cannot read the identity file {}: {}", from.display(), super::private::words(&err)));
+            return Err(format!("cannot read the identity file {}: {}", from.display(), Error::Io(err)));
         }
     };
     let unusable = |why: &str| format!("the identity file {} {why}", from.display());
@@ -520,5 +604,23 @@ mod tests {
         assert!(open(Path::new("l.toml.age"), plain, false).is_err());
         let sealed = seal_to(&Recipients::Keys(vec![key().1]), b"x").unwrap();
         assert!(open(Path::new("l.toml"), sealed, false).is_err());
+    }
+}
+
+#[cfg(test)]
+mod history_key_tests {
+    use super::*;
+
+    #[test]
+    fn a_history_key_wrapped_with_the_passphrase_opens_what_its_public_key_sealed() {
+        use age::secrecy::ExposeSecret;
+        use_passphrase(SecretString::from("correct horse".to_string()));
+        let (secret, public) = new_key();
+        let wrapped = seal_to(&Recipients::Passphrase, secret.expose_secret().as_bytes()).unwrap();
+        let unwrapped = open_with_passphrase(Path::new("key.age"), &wrapped).unwrap();
+        assert_eq!(unwrapped, secret.expose_secret().as_bytes());
+        let sealed = seal_to(&Recipients::Keys(vec![public]), b"record").unwrap();
+        let secret = SecretString::from(String::from_utf8(unwrapped).unwrap());
+        assert_eq!(open_with_key(&secret, &sealed).unwrap(), b"record");
     }
 }

@@ -3,16 +3,16 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow};
 use chrono::DateTime;
 
+use crate::error::{Error, Result, Store};
 use crate::file::edit;
 use crate::file::merge::Moved;
 use crate::model::Ladder;
 
 use super::cache::Fingerprint;
 use super::history::{History, Record};
-use super::{Notice, Session, copies, parent, private, read_regular, split_bom};
+use super::{Notice, Session, copies, parent, read_regular, split_bom};
 
 /// Conflict copies folded into a session's text in memory. The fold is saved with the command's own change,
 /// as a record of its own in the undo history before the change's (so `ladder undo` takes back the change
@@ -50,13 +50,14 @@ impl Session {
         let (mut folded, mut moved, mut unions, mut moved_ids) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for copy in copies {
             let theirs = read_regular(&copy)
-                .map_err(|e| private::words(&e))
-                .and_then(|bytes| super::crypt::open(&copy, bytes, false).map_err(|e| e.to_string()))
-                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string()));
+                .map_err(Error::from)
+                .and_then(|bytes| super::crypt::open(&copy, bytes, false))
+                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| Store::CopyNotText.into()));
             let merged = theirs.and_then(|theirs| {
                 let base = self.fold_base(&theirs);
                 let merged =
-                    crate::file::merge::merge_texts(base.as_deref().map_or("", |b| split_bom(b).1), &text, &theirs)?;
+                    crate::file::merge::merge_texts(base.as_deref().map_or("", |b| split_bom(b).1), &text, &theirs)
+                        .map_err(Store::NotMerged)?;
                 Ok((merged, base.is_none()))
             });
             match merged {
@@ -76,12 +77,8 @@ impl Session {
             return Ok(());
         }
         let text = edit::note_moved(&text, &moved_ids).unwrap_or(text);
-        let (ladder, layout) = Ladder::parse_file(split_bom(&text).1).map_err(|err| {
-            anyhow!(
-                "folding in the conflict copies would give a file ladder cannot read ({}); nothing was written",
-                err.message
-            )
-        })?;
+        let (ladder, layout) =
+            Ladder::parse_file(split_bom(&text).1).map_err(|err| Store::FoldUnreadable(err.message))?;
         let file = Fingerprint::of(text.as_bytes());
         let before = self.text.take().map(|(raw, file, _)| (raw, file));
         self.text = Some((text, file, layout));
@@ -148,20 +145,26 @@ impl Session {
         for copy in &fold.copies {
             let name = copy.file_name().unwrap_or_default().to_string_lossy().into_owned();
             match copies::put_away(&self.target, copy) {
-                Ok(now) => put.push((name, now.file_name().unwrap_or_default().to_string_lossy().into_owned())),
+                Ok((now, kept)) => {
+                    put.push((name, kept, now.file_name().unwrap_or_default().to_string_lossy().into_owned()));
+                }
                 Err(why) => {
                     let still = fs::symlink_metadata(copy).is_ok();
-                    let why = why.to_string();
                     self.happened.note(Notice::NotPutAway { name, dir: dir.clone(), why, still });
                 }
             }
         }
         if let Some(record) = record.filter(|_| !put.is_empty()) {
-            History::note_moved(record, &put);
+            // Put back under the name it has in `ladder-merged/` (an encrypted one, for a plain copy encrypted).
+            let moved: Vec<(String, String)> = put.iter().map(|(_, kept, now)| (kept.clone(), now.clone())).collect();
+            History::note_moved(record, &moved);
         }
         if !put.is_empty() {
-            let names = put.iter().map(|(name, _)| name.clone()).collect();
+            let names = put.iter().map(|(name, _, _)| name.clone()).collect();
             self.happened.note(Notice::Folded { names, into: self.shown.clone(), dir });
+        }
+        for (name, kept, _) in put.iter().filter(|(name, kept, _)| name != kept) {
+            self.happened.note(Notice::CopyEncrypted { name: name.clone(), kept: kept.clone() });
         }
         if !fold.unions.is_empty() {
             // Named only when some copies were folded three-way and these were not.

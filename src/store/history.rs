@@ -17,6 +17,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::cache::Fingerprint;
 use super::private;
+use crate::error::{Crypt, Doing, Error, Result, Store};
 
 const MAGIC: &str = "ladder-undo 4";
 /// Changes kept; older ones are forgotten.
@@ -148,6 +149,11 @@ pub struct History {
     /// The encrypted ladder whose recipients the records are encrypted to (see `crypt.rs`); `None` for a
     /// plain ladder, whose records are plain too.
     sealed: Option<PathBuf>,
+    /// For a ladder encrypted with a passphrase: the records are encrypted to a key of the history's own instead
+    /// (`KEY_PUBLIC`), whose secret is kept encrypted with the passphrase (`KEY_SECRET`), read once when needed.
+    passphrase: Option<std::sync::OnceLock<Option<age::secrecy::SecretString>>>,
+    /// The ladder file the history is of (resolved).
+    target: PathBuf,
 }
 
 /// A key for the file at `target` that every path to it shares: a hash of its canonical folder and its name.
@@ -162,21 +168,21 @@ impl History {
     /// `ladder` uses. `Err` names the folder when it cannot be trusted: one others can write to.
     pub fn of(state: &Path, target: &Path) -> io::Result<History> {
         let dir = state.join(Self::folder(target));
-        let unusable = |why: String| io::Error::new(io::ErrorKind::PermissionDenied, why);
+        let unusable = |why: Error| io::Error::new(io::ErrorKind::PermissionDenied, why);
         private::create_private_dir(&dir)
-            .map_err(|err| unusable(format!("cannot make the folder {}: {}", dir.display(), private::words(&err))))?;
+            .map_err(|err| unusable(Error::Io(err).during(Doing::MakeFolder(dir.clone()))))?;
         if let Some(why) = [state, dir.as_path()].into_iter().find_map(private::why_not_private) {
-            return Err(unusable(format!("{why}, so ladder will not use it for undo")));
+            return Err(unusable(Store::NotForUndo(Box::new(why)).into()));
         }
         let sealed = super::crypt::is_sealed_path(target).then(|| target.to_path_buf());
+        let mut passphrase = None;
         if let Some(sealed) = &sealed
-            && super::crypt::recipients_of(sealed).map_err(|e| unusable(e.to_string()))?
-                == super::crypt::Recipients::Passphrase
+            && super::crypt::recipients_of(sealed).map_err(unusable)? == super::crypt::Recipients::Passphrase
         {
-            // Each record would need the passphrase's slow key derivation to be read back: none is kept.
-            return Err(unusable("a ladder encrypted with a passphrase keeps no undo history".to_string()));
+            // Each record encrypted with the passphrase would cost its slow key derivation to write and to read.
+            passphrase = Some(std::sync::OnceLock::new());
         }
-        Ok(History { dir, sealed })
+        Ok(History { dir, sealed, passphrase, target: target.to_path_buf() })
     }
 
     /// The history of the ladder file at `target`, if there is one: nothing is created.
@@ -196,15 +202,23 @@ impl History {
 
     /// Whether a record in the folder is damaged: it is not read, and undo says so rather than guess.
     pub fn damaged(&self) -> bool {
+        let taken = self.taken_back();
         self.seqs()
             .into_iter()
+            .filter(|seq| !taken.contains(seq))
             .any(|seq| self.get(&self.path(seq)).is_none_or(|bytes| Record::parse(seq, &bytes).is_none()))
     }
 
-    /// Every readable record, newest first. Damaged ones are left out.
+    /// Every readable record, newest first. Damaged ones are left out, and so are those an undo took back whose
+    /// records it had not forgotten yet when it was killed (`begin_undo`).
     pub fn records(&self) -> Vec<Record> {
-        let mut records: Vec<Record> =
-            self.seqs().into_iter().filter_map(|seq| Record::parse(seq, &self.get(&self.path(seq))?)).collect();
+        let taken = self.taken_back();
+        let mut records: Vec<Record> = self
+            .seqs()
+            .into_iter()
+            .filter(|seq| !taken.contains(seq))
+            .filter_map(|seq| Record::parse(seq, &self.get(&self.path(seq))?))
+            .collect();
         records.sort_by_key(|r| std::cmp::Reverse(r.seq));
         records
     }
@@ -228,16 +242,13 @@ impl History {
     }
 
     /// Adds `record` as the newest, forgetting the oldest beyond `KEPT`, and returns where it was written.
-    pub fn push(&self, mut record: Record) -> anyhow::Result<PathBuf> {
+    pub fn push(&self, mut record: Record) -> Result<PathBuf> {
         let seqs = self.seqs();
         record.seq = match seqs.last() {
             None => 1,
-            Some(last) => last.checked_add(1).filter(|s| *s <= MAX_SEQ).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "the undo history in {} is full; delete that folder to start it again",
-                    self.dir.display()
-                )
-            })?,
+            Some(last) => {
+                last.checked_add(1).filter(|s| *s <= MAX_SEQ).ok_or_else(|| Store::HistoryFull(self.dir.clone()))?
+            }
         };
         let path = self.path(record.seq);
         self.put(&path, &[&record.to_bytes()])?;
@@ -249,8 +260,92 @@ impl History {
     }
 
     pub fn forget(&self, record: &Record) {
-        let _ = fs::remove_file(self.path(record.seq));
-        let _ = fs::remove_file(self.path(record.seq).with_extension(MOVED));
+        self.forget_seq(record.seq);
+    }
+
+    fn forget_seq(&self, seq: u64) {
+        let _ = fs::remove_file(self.path(seq));
+        let _ = fs::remove_file(self.path(seq).with_extension(MOVED));
+    }
+
+    /// Notes, before an undo writes the ladder, the records it takes back (`seqs`), the fingerprint of the text
+    /// it writes (`None`: it removes the file), and the text the records left will chain from (`latest`, kept as
+    /// the next copy of the last text; `None`: none). Until the undo is over (`end_undo`), those records are read
+    /// as gone once the ladder holds that text, and as there while it does not: an undo killed at any instant
+    /// leaves the history as it was or as the undo leaves it, never a record of a change already taken back,
+    /// which would make the file read as edited by hand. Written to disk before the ladder is.
+    pub fn begin_undo(&self, restored: Option<&str>, seqs: &[u64], latest: Option<&[u8]>) -> Result<()> {
+        let next = self.dir.join(LATEST_NEXT);
+        match latest {
+            Some(text) => self.put_as(&next, &[text], true)?,
+            None => {
+                let _ = fs::remove_file(&next);
+            }
+        }
+        let seqs: Vec<String> = seqs.iter().map(u64::to_string).collect();
+        let text = format!("{}\n{}\n", restored.unwrap_or("absent"), seqs.join(" "));
+        self.put_as(&self.dir.join(UNDOING), &[text.as_bytes()], true)
+    }
+
+    /// The undo wrote the ladder and forgot its records: the next copy of the last text takes the place of the
+    /// old one, and the note goes.
+    pub fn end_undo(&self) {
+        let next = self.dir.join(LATEST_NEXT);
+        if fs::rename(&next, self.dir.join(LATEST)).is_err() {
+            let _ = fs::remove_file(self.dir.join(LATEST));
+        }
+        let _ = fs::remove_file(self.dir.join(UNDOING));
+    }
+
+    /// The undo failed before it wrote the ladder: its note goes, and the history is as it was.
+    pub fn abandon_undo(&self) {
+        let _ = fs::remove_file(self.dir.join(LATEST_NEXT));
+        let _ = fs::remove_file(self.dir.join(UNDOING));
+    }
+
+    /// What `begin_undo` noted: the fingerprint of the text the undo writes (`None`: no file), and the records.
+    fn undoing(&self) -> Option<(Option<String>, Vec<u64>)> {
+        let bytes = self.get(&self.dir.join(UNDOING))?;
+        let text = String::from_utf8(bytes).ok()?;
+        let mut lines = text.lines();
+        let restored = lines.next()?;
+        let seqs = lines.next()?.split(' ').filter_map(|n| n.parse().ok()).collect();
+        Some(((restored != "absent").then(|| restored.to_string()), seqs))
+    }
+
+    /// The records an undo killed after it wrote the ladder had not forgotten yet: the ladder holds the text the
+    /// undo wrote.
+    fn taken_back(&self) -> Vec<u64> {
+        let Some((restored, seqs)) = self.undoing() else { return Vec::new() };
+        let now = match Fingerprint::of_file(&self.target) {
+            Ok(file) => Some(file.hex()),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+            Err(_) => return Vec::new(),
+        };
+        if now == restored { seqs } else { Vec::new() }
+    }
+
+    /// Finishes, under the lock, what an undo killed midway left (`begin_undo`): when the ladder, `current`, holds
+    /// the text it wrote, its records are forgotten (an undone fold's copies put back beside the ladder) and the
+    /// next copy of the last text takes its place; when it does not, the undo never happened, and its note goes.
+    pub fn settle(&self, current: Option<&[u8]>) {
+        let Some((restored, seqs)) = self.undoing() else {
+            if fs::symlink_metadata(self.dir.join(UNDOING)).is_ok() {
+                self.abandon_undo();
+            }
+            return;
+        };
+        if current.map(|text| Fingerprint::of(text).hex()) != restored {
+            self.abandon_undo();
+            return;
+        }
+        for seq in seqs {
+            for (name, moved) in self.moved_at(seq) {
+                let _ = super::copies::put_back(&self.target, &name, &moved);
+            }
+            self.forget_seq(seq);
+        }
+        self.end_undo();
     }
 
     /// Notes, beside the record at `record` (a fold's), where each folded copy went: its own name and its name
@@ -268,7 +363,11 @@ impl History {
 
     /// Where the copies a fold folded in went (see `note_moved`); empty when that is not known.
     pub fn moved(&self, record: &Record) -> Vec<(String, String)> {
-        let Ok(bytes) = private::read_regular(&self.path(record.seq).with_extension(MOVED), Some(1 << 20)) else {
+        self.moved_at(record.seq)
+    }
+
+    fn moved_at(&self, seq: u64) -> Vec<(String, String)> {
+        let Ok(bytes) = private::read_regular(&self.path(seq).with_extension(MOVED), Some(1 << 20)) else {
             return Vec::new();
         };
         let parts: Vec<&str> =
@@ -278,14 +377,9 @@ impl History {
 
     /// Keeps a copy of the text the history's records chain from: the last text `ladder` wrote, or gave back
     /// by an undo; `None` forgets it. With it, a change can be taken back after the file changed otherwise
-    /// (a pull, a hand edit), three-way.
-    pub fn keep_latest(&self, text: Option<&[u8]>) {
-        self.keep_latest_parts(text.map(|text| [text]).as_ref().map(|t| &t[..]));
-    }
-
-    /// `keep_latest`, of a text given in parts: a save writes its file's parts, and joining them copied the
+    /// (a pull, a hand edit), three-way. The text comes in parts, as a save writes them: joining them copied the
     /// whole file in memory once more (1.4 of a years-of-use `done`'s 27 million instructions).
-    pub fn keep_latest_parts(&self, text: Option<&[&[u8]]>) {
+    pub fn keep_latest(&self, text: Option<&[&[u8]]>) {
         let path = self.dir.join(LATEST);
         match text {
             Some(text) => {
@@ -305,24 +399,67 @@ impl History {
     }
 
     /// Writes one of the history's files, encrypted when the ladder is.
-    fn put(&self, path: &Path, parts: &[&[u8]]) -> anyhow::Result<()> {
-        match &self.sealed {
-            Some(sealed) => {
-                let bytes = super::crypt::seal(sealed, &parts.concat())?;
-                super::write_atomic(path, &[&bytes], false, &|| Ok(()))
+    fn put(&self, path: &Path, parts: &[&[u8]]) -> Result<()> {
+        self.put_as(path, parts, false)
+    }
+
+    /// Writes `parts` one after another; encrypted, they are joined first.
+    fn put_as(&self, path: &Path, parts: &[&[u8]], durable: bool) -> Result<()> {
+        let sealed = match (&self.sealed, &self.passphrase) {
+            (Some(_), Some(_)) => {
+                let public = self.public_key()?;
+                super::crypt::seal_to(&super::crypt::Recipients::Keys(vec![public]), &parts.concat())
+                    .map_err(Crypt::HistoryUnsealed)?
             }
-            None => super::write_atomic(path, parts, false, &|| Ok(())),
-        }
+            (Some(sealed), None) => super::crypt::seal(sealed, &parts.concat())?,
+            (None, _) => return super::write_atomic(path, parts, durable, &|| Ok(())),
+        };
+        super::write_atomic(path, &[&sealed], durable, &|| Ok(()))
     }
 
     /// One of the history's files, decrypted when the ladder is encrypted; `None` when it cannot be read.
     fn get(&self, path: &Path) -> Option<Vec<u8>> {
         let bytes = private::read_regular(path, None).ok()?;
-        match &self.sealed {
-            Some(_) if !super::crypt::is_sealed(&bytes) => None,
-            Some(_) => super::crypt::open(path, bytes, true).ok(),
-            None => Some(bytes),
+        match (&self.sealed, &self.passphrase) {
+            (Some(_), _) if !super::crypt::is_sealed(&bytes) => None,
+            (Some(_), Some(secret)) => {
+                let secret = secret.get_or_init(|| self.secret_key()).as_ref()?;
+                super::crypt::open_with_key(secret, &bytes)
+            }
+            (Some(_), None) => super::crypt::open(path, bytes, true).ok(),
+            (None, _) => Some(bytes),
         }
+    }
+
+    /// The public key a passphrase ladder's history is encrypted to; made, with its secret encrypted with the
+    /// passphrase, the first time (the one write that costs the passphrase's key derivation).
+    fn public_key(&self) -> Result<String> {
+        let public_path = self.dir.join(KEY_PUBLIC);
+        if let Ok(bytes) = private::read_regular(&public_path, Some(4096))
+            && let Ok(key) = String::from_utf8(bytes)
+            && super::crypt::check_recipient(key.trim()).is_ok()
+            && fs::symlink_metadata(self.dir.join(KEY_SECRET)).is_ok()
+        {
+            return Ok(key.trim().to_string());
+        }
+        let (secret, public) = super::crypt::new_key();
+        let wrapped = super::crypt::seal_to(
+            &super::crypt::Recipients::Passphrase,
+            age::secrecy::ExposeSecret::expose_secret(&secret).as_bytes(),
+        )
+        .map_err(Crypt::HistoryKeyUnsealed)?;
+        // The secret first: a public key is never there without the secret that opens what it encrypts.
+        super::write_atomic(&self.dir.join(KEY_SECRET), &[&wrapped], true, &|| Ok(()))?;
+        super::write_atomic(&public_path, &[public.as_bytes()], true, &|| Ok(()))?;
+        Ok(public)
+    }
+
+    /// The secret of a passphrase ladder's history, opened with the passphrase; `None` when it cannot be.
+    fn secret_key(&self) -> Option<age::secrecy::SecretString> {
+        let path = self.dir.join(KEY_SECRET);
+        let bytes = private::read_regular(&path, Some(1 << 16)).ok()?;
+        let plain = super::crypt::open_with_passphrase(&path, &bytes).ok()?;
+        String::from_utf8(plain).ok().map(age::secrecy::SecretString::from)
     }
 
     /// Removes the history of the ladder file at `target` (a ladder just encrypted or decrypted: the history of
@@ -349,6 +486,16 @@ impl History {
         seqs
     }
 }
+
+/// A passphrase ladder's history: the public key its files are encrypted to, and the secret key, encrypted with
+/// the passphrase.
+const KEY_PUBLIC: &str = "key.pub";
+/// (Not named `.age`: `write_atomic` would take it for an encrypted ladder, and encrypt it again.)
+const KEY_SECRET: &str = "key.secret";
+
+/// The note of an undo under way, and the copy of the last text it will leave (see `begin_undo`).
+const UNDOING: &str = "undoing";
+const LATEST_NEXT: &str = "latest.next";
 
 /// The copy of the text the records chain from (see `keep_latest`).
 const LATEST: &str = "latest.toml";
@@ -491,16 +638,14 @@ mod tests {
     }
 
     #[test]
-    fn an_encrypted_ladder_s_history_is_encrypted_and_a_passphrase_ladder_keeps_none() {
+    fn an_encrypted_ladder_s_history_is_encrypted() {
         let dir = tempfile::tempdir().unwrap();
         let state = dir.path().join("state");
         let sealed = dir.path().join("l.toml.age");
-        let err = History::of(&state, &sealed).err().unwrap();
-        assert_eq!(err.to_string(), "a ladder encrypted with a passphrase keeps no undo history");
         let public = age::x25519::Identity::generate().to_public().to_string();
         fs::write(super::super::crypt::recipients_path(&sealed), format!("{public}\n")).unwrap();
         let history = History::of(&state, &sealed).unwrap();
-        history.keep_latest(Some(b"ask Zanzibar"));
+        history.keep_latest(Some(&[b"ask Zanzibar"]));
         let kept = fs::read(history.dir.join(LATEST)).unwrap();
         assert!(super::super::crypt::is_sealed(&kept), "the copy of the last text is encrypted");
     }

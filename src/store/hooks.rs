@@ -19,6 +19,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::private;
+use crate::error::{Ended, Error, Store, Untrusted};
 
 /// The hooks `ladder` runs, in the order it runs them after a change.
 pub const NAMES: [&str; 3] = ["on-attempt", "on-mastered", "on-change"];
@@ -50,13 +51,13 @@ pub(super) fn undid(undone: &[super::Undone]) -> String {
 
 /// The hooks to run, found among `names` in `dir`: their paths, or why none may run (said once). A hook that is
 /// not there is no hook; one that is not executable is named as one that could not start.
-pub fn find(dir: &Path, names: &[&'static str]) -> Result<Vec<(&'static str, PathBuf)>, String> {
+pub fn find(dir: &Path, names: &[&'static str]) -> Result<Vec<(&'static str, PathBuf)>, Error> {
     if fs::symlink_metadata(dir).is_err() {
         return Ok(Vec::new());
     }
     let parent = dir.parent().unwrap_or(dir);
     if let Some(why) = [parent, dir].into_iter().find_map(private::why_not_private) {
-        return Err(format!("{why}, so the hooks in {} were not run", dir.display()));
+        return Err(Store::HooksNotRun { dir: dir.to_path_buf(), why: Box::new(why) }.into());
     }
     let mut found = Vec::new();
     for &name in names {
@@ -65,7 +66,7 @@ pub fn find(dir: &Path, names: &[&'static str]) -> Result<Vec<(&'static str, Pat
             continue;
         }
         if let Some(why) = why_not_trusted(&path) {
-            return Err(why);
+            return Err(Store::HookNotRun(Box::new(why)).into());
         }
         found.push((name, path));
     }
@@ -73,45 +74,47 @@ pub fn find(dir: &Path, names: &[&'static str]) -> Result<Vec<(&'static str, Pat
 }
 
 /// Why the hook at `path` (or the file a symlink there leads to) cannot be trusted; `None` when it can.
-fn why_not_trusted(path: &Path) -> Option<String> {
-    let shown = path.display();
+fn why_not_trusted(path: &Path) -> Option<Error> {
+    let why = |why: Untrusted| Some(Error::Untrusted { dir: path.to_path_buf(), why });
     let meta = match fs::metadata(path) {
         Ok(meta) => meta,
-        Err(err) => return Some(format!("{shown} cannot be read: {}", private::words(&err))),
+        Err(err) => return why(Untrusted::Unreadable(err)),
     };
     if !meta.is_file() {
-        return Some(format!("{shown} is {}, not a file, so no hook was run", private::kind(&meta)));
+        return why(Untrusted::Kind(private::kind(&meta)));
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};
         if meta.uid() != rustix::process::geteuid().as_raw() {
-            return Some(format!("{shown} belongs to someone else, so no hook was run"));
+            return why(Untrusted::SomeoneElses);
         }
         if meta.permissions().mode() & 0o022 != 0 {
-            return Some(format!("{shown} can be changed by others (chmod go-w it), so no hook was run"));
+            return why(Untrusted::OthersCanChange);
         }
         // A link to a file in a folder others can write to (/tmp) leads to whatever they put there next.
         let linked = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
         let real = fs::canonicalize(path).ok();
         let folder = real.as_deref().and_then(Path::parent).and_then(|dir| fs::metadata(dir).ok());
         if linked && folder.is_none_or(|dir| dir.permissions().mode() & 0o022 != 0) {
-            return Some(format!("{shown} leads to a folder others can change, so no hook was run"));
+            return why(Untrusted::LeadsOut);
         }
     }
     None
 }
 
 /// How a hook ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Ran {
     Done,
-    /// It ended with a failure: its exit status, or the signal that ended it.
-    Failed(String),
+    /// It ended with a failure.
+    Failed(Ended),
     /// It ran past the limit and was stopped.
     TooLong,
-    /// It could not be started (not executable, a bad `#!` line).
-    NotStarted(String),
+    /// It could not be started: it is not executable.
+    NotExecutable,
+    /// It could not be started (a bad `#!` line): what the operating system said.
+    NotStarted(io::Error),
 }
 
 /// The limit a hook may run for: `LADDER_HOOK_TIMEOUT` seconds (a whole number, at least 1), else 10.
@@ -129,7 +132,7 @@ pub fn timeout() -> Duration {
 pub fn run(path: &Path, entry: &[u8], env: &[(&str, &OsStr)], limit: Duration) -> Ran {
     #[cfg(unix)]
     if fs::metadata(path).is_ok_and(|m| std::os::unix::fs::PermissionsExt::mode(&m.permissions()) & 0o100 == 0) {
-        return Ran::NotStarted("it is not executable (chmod u+x it)".to_string());
+        return Ran::NotExecutable;
     }
     let mut command = Command::new(path);
     command.env("LADDER_HOOK", "1").stdin(Stdio::piped()).stdout(io::stderr());
@@ -141,7 +144,7 @@ pub fn run(path: &Path, entry: &[u8], env: &[(&str, &OsStr)], limit: Duration) -
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let mut child = match command.spawn() {
         Ok(child) => child,
-        Err(err) => return Ran::NotStarted(private::words(&err)),
+        Err(err) => return Ran::NotStarted(err),
     };
     if let Some(mut stdin) = child.stdin.take() {
         let entry = entry.to_vec();
@@ -152,7 +155,7 @@ pub fn run(path: &Path, entry: &[u8], env: &[(&str, &OsStr)], limit: Duration) -
     }
     match wait(&mut child, limit) {
         Some(status) if status.success() => Ran::Done,
-        Some(status) => Ran::Failed(describe(status)),
+        Some(status) => Ran::Failed(ended(status)),
         None => {
             stop(&mut child);
             Ran::TooLong
@@ -187,12 +190,12 @@ fn stop(child: &mut Child) {
     let _ = child.wait();
 }
 
-fn describe(status: ExitStatus) -> String {
+fn ended(status: ExitStatus) -> Ended {
     #[cfg(unix)]
     if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&status) {
-        return format!("ended by signal {signal}");
+        return Ended::Signal(signal);
     }
-    status.code().map_or_else(|| "it ended abnormally".to_string(), |code| format!("exit status {code}"))
+    status.code().map_or(Ended::Abnormally, Ended::Status)
 }
 
 #[cfg(all(test, unix))]
@@ -213,7 +216,7 @@ mod tests {
         let out = dir.path().join("out");
         let path = hook(dir.path(), "on-change", &format!("#!/bin/sh\ncat > '{}'\nexit 3\n", out.display()));
         let ran = run(&path, b"{\"a\":1}", &[], Duration::from_secs(60));
-        assert_eq!(ran, Ran::Failed("exit status 3".to_string()));
+        assert!(matches!(ran, Ran::Failed(Ended::Status(3))), "{ran:?}");
         assert_eq!(fs::read_to_string(&out).unwrap(), "{\"a\":1}");
     }
 
@@ -221,7 +224,7 @@ mod tests {
     fn a_hook_that_runs_too_long_is_stopped() {
         let dir = tempfile::tempdir().unwrap();
         let path = hook(dir.path(), "on-change", "#!/bin/sh\nexec sleep 600\n");
-        assert_eq!(run(&path, b"", &[], Duration::from_millis(100)), Ran::TooLong);
+        assert!(matches!(run(&path, b"", &[], Duration::from_millis(100)), Ran::TooLong));
     }
 
     #[test]
@@ -232,10 +235,10 @@ mod tests {
         hook(&hooks, "on-change", "#!/bin/sh\n");
         assert_eq!(find(&hooks, &NAMES).unwrap().len(), 1);
         fs::set_permissions(&hooks, fs::Permissions::from_mode(0o777)).unwrap();
-        assert!(find(&hooks, &NAMES).unwrap_err().contains("can be changed by others"));
+        assert!(find(&hooks, &NAMES).unwrap_err().to_string().contains("can be changed by others"));
         fs::set_permissions(&hooks, fs::Permissions::from_mode(0o700)).unwrap();
         fs::set_permissions(hooks.join("on-change"), fs::Permissions::from_mode(0o777)).unwrap();
-        assert!(find(&hooks, &NAMES).unwrap_err().contains("chmod go-w it"));
+        assert!(find(&hooks, &NAMES).unwrap_err().to_string().contains("chmod go-w it"));
     }
 
     #[test]
@@ -255,6 +258,6 @@ mod tests {
         assert_eq!(find(&hooks, &NAMES).unwrap().len(), 1, "a link into a folder of your own is fine");
         fs::remove_file(hooks.join("on-change")).unwrap();
         std::os::unix::fs::symlink(shared.join("on-change"), hooks.join("on-change")).unwrap();
-        assert!(find(&hooks, &NAMES).unwrap_err().contains("leads to a folder others can change"));
+        assert!(find(&hooks, &NAMES).unwrap_err().to_string().contains("leads to a folder others can change"));
     }
 }

@@ -4,12 +4,11 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::thread;
 
-use anyhow::{Context, Result, anyhow, bail};
-
 use std::time::{Duration, Instant};
 
 use super::private::private_options;
 use super::{history, parent, private};
+use crate::error::{Context, Doing, LockWhy, Result, Store};
 
 /// How long a change waits for another `ladder` command to finish before giving up.
 pub(super) const LOCK_WAIT: Duration = Duration::from_secs(10);
@@ -40,11 +39,11 @@ pub(super) fn lock(target: &Path, state: Option<&Path>) -> Result<File> {
     }
     let file = options.open(&path).map_err(|err| {
         let symlink = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-        let why = if symlink { "it is a symlink".to_string() } else { private::words(&err) };
-        anyhow!("cannot open the lock file {}: {why}; remove it when no ladder is running", path.display())
+        let why = if symlink { LockWhy::Symlink } else { LockWhy::Io(err) };
+        Store::LockUnopenable { path: path.clone(), why }
     })?;
     if !file.metadata().is_ok_and(|m| m.is_file()) {
-        bail!("the lock file {} is not a regular file; remove it when no ladder is running", path.display());
+        return Err(Store::LockNotAFile(path).into());
     }
     let deadline = Instant::now() + LOCK_WAIT;
     let mut pause = Duration::from_millis(1);
@@ -55,13 +54,11 @@ pub(super) fn lock(target: &Path, state: Option<&Path>) -> Result<File> {
                 thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_millis(50));
             }
-            Err(fs::TryLockError::WouldBlock) => bail!(
-                "another ladder command has been changing {} for over {} seconds; try again when it is done",
-                target.display(),
-                LOCK_WAIT.as_secs()
-            ),
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(Store::Busy { target: target.to_path_buf(), seconds: LOCK_WAIT.as_secs() }.into());
+            }
             Err(fs::TryLockError::Error(err)) => {
-                return Err(err).with_context(|| format!("cannot lock {}", path.display()));
+                return Err(err).doing_with(|| Doing::Lock(path.clone()));
             }
         }
     }

@@ -28,7 +28,6 @@ mod session;
 mod undo;
 
 use std::env;
-use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -36,8 +35,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 
-use anyhow::{Context, Result, anyhow, bail};
-
+use crate::error::{At, Bad, Context, Doing, Error, Result, Store};
 use crate::file::FileError;
 use crate::file::Layout;
 use crate::model::Ladder;
@@ -50,32 +48,34 @@ use private::private_options;
 pub use save::write_private;
 use save::{remove_stale_temps, write_atomic};
 pub use session::Session;
-pub use undo::{Clashed, Past, Taken, Undoable, Undone, history, undo};
+pub use undo::{Past, Taken, Undoable, Undone, history, undo};
 
 const BOM: &str = "\u{feff}";
 
 /// Something the store did that the person should hear of. The store never prints: `output` says these.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Notice {
-    /// A name in the file that `ladder` does not know, located in the file (`path:line:column: ...`).
-    Unknown(String),
+    /// A name in the file that `ladder` does not know, located in the file (an `Error::BadFile`).
+    Unknown(Error),
     /// Conflict copies (their file names) left beside the ladder, not folded in, and why.
-    NotFolded { names: Vec<String>, why: String },
+    NotFolded { names: Vec<String>, why: Error },
     /// A conflict copy that could not be merged, left where it is, and why.
-    CopyLeft { name: String, why: String },
+    CopyLeft { name: String, why: Error },
     /// An entry given a new ID by a fold.
     Moved(crate::file::merge::Moved),
     /// A copy folded in that could not be moved to `dir`, and whether it is still beside the ladder.
-    NotPutAway { name: String, dir: PathBuf, why: String, still: bool },
+    NotPutAway { name: String, dir: PathBuf, why: Error, still: bool },
     /// Copies folded into the ladder at `into` and moved to `dir`.
     Folded { names: Vec<String>, into: PathBuf, dir: PathBuf },
+    /// A plain conflict copy folded into an encrypted ladder, kept encrypted in `ladder-merged/` as `kept`.
+    CopyEncrypted { name: String, kept: String },
     /// Copies folded in with no base, as a union: those named, or all of them (`None`).
     Union(Option<Vec<String>>),
     /// A change saved without a record in the undo history, and why.
     NotUndoable(String),
-    /// Keys in an encrypted ladder's recipients file (`file`) that were not there when this device last used it:
-    /// every change is now encrypted to them too.
-    KeysAdded { file: PathBuf, keys: Vec<String> },
+    /// Keys in an encrypted ladder's recipients file (`file`) that this device has not confirmed: changes are
+    /// refused until they are confirmed or taken out. Told once, by a command that only reads.
+    KeysUnconfirmed { file: PathBuf, keys: Vec<String> },
 }
 
 /// What the store's calls did, for the caller that made the `Location`: what to tell the person, whether a
@@ -212,7 +212,7 @@ pub fn locate(flag: Option<&Path>) -> Result<Location> {
             answers: None,
         });
     }
-    let data = dirs::data_dir().context("cannot find your data directory; set LADDER_FILE or pass --file")?;
+    let data = dirs::data_dir().ok_or(Store::NoDataDir)?;
     Ok(Location {
         path: sealed_instead(&data.join("ladder").join("ladder.toml"))?,
         source: Source::DataDir,
@@ -232,14 +232,7 @@ fn sealed_instead(path: &Path) -> Result<PathBuf> {
     let there = |p: &Path| fs::symlink_metadata(p).is_ok();
     match (there(path), there(&sealed)) {
         (false, true) => Ok(sealed),
-        (true, true) => bail!(
-            "both {} and {} are there, and ladder will not guess which is your ladder: once the encrypted one \
-             opens (`ladder --file {} list`), remove the plain one (or `ladder decrypt` would, with the other \
-             removed first)",
-            path.display(),
-            sealed.display(),
-            sealed.display()
-        ),
+        (true, true) => Err(Store::BothThere { plain: path.to_path_buf(), sealed }.into()),
         _ => Ok(path.to_path_buf()),
     }
 }
@@ -311,6 +304,9 @@ pub fn keep_shown(location: &Location, file: Fingerprint, shown: cache::Shown) {
 pub fn read_afresh(location: &Location) -> Result<Option<Arc<Ladder>>> {
     let path = &location.path;
     let Some(raw) = read_raw(path)? else { return Ok(None) };
+    if crypt::is_sealed_path(path) {
+        tell_unconfirmed(location);
+    }
     let (ladder, layout) = parse(path, &raw, &location.happened)?;
     let ladder = Arc::new(ladder);
     if let Some(cache) = location.places.cache.clone() {
@@ -325,6 +321,20 @@ pub fn read_afresh(location: &Location) -> Result<Option<Arc<Ladder>>> {
         }
     }
     Ok(Some(ladder))
+}
+
+/// Tells, once, of keys in the encrypted ladder's recipients file that this device has not confirmed: a command
+/// that only reads goes on, and a change is refused until they are confirmed (`Session::open`).
+fn tell_unconfirmed(location: &Location) {
+    let path = &location.path;
+    let (Some(state), Ok(crypt::Recipients::Keys(keys))) = (&location.places.state, crypt::recipients_of(path)) else {
+        return;
+    };
+    let target = resolve_links(path).unwrap_or_else(|_| path.clone());
+    let keys = crypt::unconfirmed(state, &target, &keys);
+    if !keys.is_empty() && crypt::tell_once(state, &target, &keys) {
+        location.happened.note(Notice::KeysUnconfirmed { file: crypt::recipients_path(path), keys });
+    }
 }
 
 /// The conflict copies waiting beside the ladder to be folded in (see `copies.rs`), in name order.
@@ -379,7 +389,7 @@ fn read_plain(path: &Path, any_name: bool) -> Result<Option<(String, bool)>> {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(err) if err.kind() == io::ErrorKind::InvalidInput => return Err(err.into()),
-        Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+        Err(err) => return Err(err).doing_with(|| Doing::Read(path.to_path_buf())),
     };
     let sealed = crypt::is_sealed(&bytes);
     let bytes = crypt::open(path, bytes, any_name)?;
@@ -389,7 +399,7 @@ fn read_plain(path: &Path, any_name: bool) -> Result<Option<(String, bool)>> {
 
 /// Bytes that are not UTF-8 from `at` on, said as any mistake in the file is: the line and the column of the
 /// first bad byte, and the line quoted, each byte that is not text shown as `\xff`.
-fn not_utf8(path: &Path, bytes: &[u8], at: usize) -> anyhow::Error {
+fn not_utf8(path: &Path, bytes: &[u8], at: usize) -> Error {
     let line_start = bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
     let line_end = bytes[at..].iter().position(|b| *b == b'\n').map_or(bytes.len(), |i| at + i);
     let line = String::from_utf8_lossy(&bytes[..at]).matches('\n').count() + 1;
@@ -401,10 +411,7 @@ fn not_utf8(path: &Path, bytes: &[u8], at: usize) -> anyhow::Error {
         source.extend(chunk.invalid().iter().map(|b| format!("\\x{b:02x}")));
     }
     let source: String = source.trim().chars().take(80).collect();
-    anyhow!(
-        "{}:{line}:{column}: this is not UTF-8 text (a binary file, or saved in another encoding?): `{source}`",
-        path.display()
-    )
+    Error::BadFile { path: path.to_path_buf(), at: Some(At { line, column, source }), why: Bad::NotUtf8 }
 }
 
 /// The ladder in the text of the file at `path`, and its layout. Names `ladder` does not know are warned about
@@ -414,15 +421,13 @@ fn parse(path: &Path, raw: &str, happened: &Happened) -> Result<(Ladder, Layout)
     // One byte order mark is an editor's; a second would be stripped by the parser, unseen, and written back.
     if body.starts_with(BOM) {
         let first: String = raw.lines().next().unwrap_or_default().chars().take(80).collect();
-        bail!(
-            "{}:1:1: the file begins with two byte order marks (invisible marks some editors add); remove one: `{}`",
-            path.display(),
-            first.replace(BOM, "\\u{feff}")
-        );
+        let source = first.replace(BOM, "\\u{feff}");
+        let at = At { line: 1, column: 1, source };
+        return Err(Error::BadFile { path: path.to_path_buf(), at: Some(at), why: Bad::TwoBoms });
     }
     let (ladder, layout, warnings) = Ladder::parse_noting(body).map_err(|err| located(path, body, &err))?;
     for warning in warnings {
-        happened.note(Notice::Unknown(located(path, body, &warning).to_string()));
+        happened.note(Notice::Unknown(located(path, body, &warning)));
     }
     Ok((ladder, layout))
 }
@@ -448,9 +453,10 @@ fn split_bom(raw: &str) -> (&str, &str) {
 }
 
 /// `path:line:column: message: ` followed by the line itself in backticks, all on one line.
-fn located(path: &Path, text: &str, err: &FileError) -> anyhow::Error {
+fn located(path: &Path, text: &str, err: &FileError) -> Error {
+    let why = Bad::Parse(err.message.clone());
     let Some(span) = &err.span else {
-        return anyhow!("{}: {}", path.display(), err.message);
+        return Error::BadFile { path: path.to_path_buf(), at: None, why };
     };
     let start = span.start.min(text.len());
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -458,28 +464,8 @@ fn located(path: &Path, text: &str, err: &FileError) -> anyhow::Error {
     let line = text[..start].matches('\n').count() + 1;
     let column = text[line_start..start].chars().count() + 1;
     let source: String = text[line_start..line_end].trim().chars().take(80).collect();
-    anyhow!("{}:{line}:{column}: {}: `{source}`", path.display(), err.message)
+    Error::BadFile { path: path.to_path_buf(), at: Some(At { line, column, source }), why }
 }
-
-/// The file changed on disk between being read and being replaced: something else (an editor saving in
-/// place, a sync) wrote it meanwhile. The command may start over from the new text.
-#[derive(Debug)]
-pub struct Raced {
-    shown: PathBuf,
-}
-
-impl fmt::Display for Raced {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} changed on disk while ladder was changing it (an editor or a sync saving it?); nothing was \
-             written, so try again once it is saved",
-            self.shown.display()
-        )
-    }
-}
-
-impl std::error::Error for Raced {}
 
 /// The file a path finally names, following symlinks even when the target does not exist yet.
 fn resolve_links(path: &Path) -> Result<PathBuf> {
@@ -487,13 +473,13 @@ fn resolve_links(path: &Path) -> Result<PathBuf> {
     for _ in 0..40 {
         match fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => {
-                let target = fs::read_link(&current).with_context(|| format!("cannot follow {}", current.display()))?;
+                let target = fs::read_link(&current).doing_with(|| Doing::Follow(current.clone()))?;
                 current = parent(&current).join(target);
             }
             _ => return Ok(current),
         }
     }
-    bail!("{} is a loop of symlinks", path.display())
+    Err(Store::SymlinkLoop(path.to_path_buf()).into())
 }
 
 fn parent(path: &Path) -> &Path {
@@ -510,65 +496,63 @@ fn parent(path: &Path) -> &Path {
 pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<PathBuf> {
     let path = &location.path;
     if crypt::is_sealed_path(path) {
-        bail!("{} is encrypted already; nothing was changed", path.display());
+        return Err(Store::EncryptedAlready(path.clone()).into());
     }
     let sealed = crypt::sealed_path(path);
     convertible(path, &sealed)?;
     let _lock = lock(path, location.places.state.as_deref())?;
-    let raw = read_raw(path)?.with_context(|| format!("there is no ladder at {} to encrypt", path.display()))?;
+    let raw = read_raw(path)?.ok_or_else(|| Store::NothingToConvert { path: path.clone(), encrypt: true })?;
     parse(path, &raw, &location.happened)?;
     let keys = crypt::recipients_path(&sealed);
     match recipients {
         crypt::Recipients::Keys(list) => {
             write_atomic(&keys, &[crypt::recipients_file(list).as_bytes()], true, &|| Ok(()))
-                .with_context(|| format!("cannot write {}", keys.display()))?;
+                .doing_with(|| Doing::Write(keys.clone()))?;
         }
         crypt::Recipients::Passphrase => {
             if let Err(err) = fs::remove_file(&keys)
                 && err.kind() != io::ErrorKind::NotFound
             {
-                bail!("cannot remove the old {}: {}; nothing was changed", keys.display(), private::words(&err));
+                return Err(Store::CannotRemoveOldKeys { keys, why: err }.into());
             }
         }
     }
-    let undo = |why: anyhow::Error| {
+    // The keys given here are confirmed on this device: each change is encrypted to them.
+    if let (crypt::Recipients::Keys(list), Some(state)) = (recipients, &location.places.state)
+        && private::is_private_dir(state)
+    {
+        crypt::confirm(state, &sealed, list)?;
+    }
+    let undo = |why: Error| {
         let _ = fs::remove_file(&sealed);
         let _ = fs::remove_file(&keys);
         why
     };
     let absent = || {
         if fs::symlink_metadata(&sealed).is_ok() {
-            bail!("{} appeared meanwhile", sealed.display());
+            return Err(Store::AppearedMeanwhile(sealed.clone()).into());
         }
         Ok(())
     };
     write_atomic(&sealed, &[raw.as_bytes()], true, &absent)
-        .map_err(|err| undo(err.context(format!("cannot write {}; nothing was changed", sealed.display()))))?;
+        .map_err(|err| undo(err.during(Doing::WriteNew(sealed.clone()))))?;
     // Never lock a person out of their records: the new file must open, and hold exactly the text.
-    let opened = private::read_regular(&sealed, None)
-        .map_err(anyhow::Error::from)
-        .and_then(|bytes| crypt::open_afresh(&sealed, &bytes));
+    let opened =
+        private::read_regular(&sealed, None).map_err(Error::from).and_then(|bytes| crypt::open_afresh(&sealed, &bytes));
     match opened {
         Ok(plain) if plain == raw.as_bytes() => {}
-        Ok(_) => return Err(undo(anyhow!("the encrypted file did not read back the same; nothing was changed"))),
+        Ok(_) => return Err(undo(Store::ReadBackDiffers.into())),
         Err(why) => {
-            return Err(undo(anyhow!(
-                "the encrypted ladder would not open again with your identity, so you could not read it: {}; \
-                 {} stays as it was",
-                why.to_string().trim_end_matches("; nothing was changed"),
-                path.display()
-            )));
+            return Err(undo(Store::WouldNotOpen { why: Box::new(why), plain: path.clone() }.into()));
         }
     }
     // Its snapshot and undo history go first: killed after this, the plain file is still there to be seen
     // (both are refused until one goes), and no plain copy is left where nobody looks.
     forget_plain(location, path);
-    fs::remove_file(path).with_context(|| {
-        format!(
-            "{} is written, but the plain {} could not be removed; remove it yourself",
-            sealed.display(),
-            path.display()
-        )
+    fs::remove_file(path).doing_with(|| Doing::RemoveOld {
+        written: sealed.clone(),
+        left: path.clone(),
+        plain: true,
     })?;
     let _ = File::open(parent(path)).and_then(|d| d.sync_all());
     Ok(sealed)
@@ -579,23 +563,24 @@ pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<Pa
 pub fn decrypt(location: &Location) -> Result<PathBuf> {
     let path = &location.path;
     if !crypt::is_sealed_path(path) {
-        bail!("{} is not encrypted (`ladder encrypt` does that); nothing was changed", path.display());
+        return Err(Store::NotEncrypted(path.clone()).into());
     }
     let plain = crypt::plain_path(path);
     convertible(path, &plain)?;
     let _lock = lock(path, location.places.state.as_deref())?;
-    let raw = read_raw(path)?.with_context(|| format!("there is no ladder at {} to decrypt", path.display()))?;
+    let raw = read_raw(path)?.ok_or_else(|| Store::NothingToConvert { path: path.clone(), encrypt: false })?;
     parse(path, &raw, &location.happened)?;
     let absent = || {
         if fs::symlink_metadata(&plain).is_ok() {
-            bail!("{} appeared meanwhile", plain.display());
+            return Err(Store::AppearedMeanwhile(plain.clone()).into());
         }
         Ok(())
     };
-    write_atomic(&plain, &[raw.as_bytes()], true, &absent)
-        .with_context(|| format!("cannot write {}; nothing was changed", plain.display()))?;
-    fs::remove_file(path).with_context(|| {
-        format!("{} is written, but {} could not be removed; remove it yourself", plain.display(), path.display())
+    write_atomic(&plain, &[raw.as_bytes()], true, &absent).doing_with(|| Doing::WriteNew(plain.clone()))?;
+    fs::remove_file(path).doing_with(|| Doing::RemoveOld {
+        written: plain.clone(),
+        left: path.clone(),
+        plain: false,
     })?;
     let _ = fs::remove_file(crypt::recipients_path(path));
     let _ = File::open(parent(path)).and_then(|d| d.sync_all());
@@ -603,27 +588,46 @@ pub fn decrypt(location: &Location) -> Result<PathBuf> {
     Ok(plain)
 }
 
+/// `ladder encrypt --confirm-keys`: confirms on this device the keys in the encrypted ladder's recipients file, once
+/// the ladder opens with the identity here. Returns the recipients file and the keys not confirmed before.
+pub fn confirm_keys(location: &Location) -> Result<(PathBuf, Vec<String>)> {
+    let path = &location.path;
+    if !crypt::is_sealed_path(path) {
+        return Err(Store::NoKeysToConfirm(path.clone()).into());
+    }
+    let file = crypt::recipients_path(path);
+    let crypt::Recipients::Keys(keys) = crypt::recipients_of(path)? else {
+        return Err(Store::PassphraseHasNoKeys(path.clone()).into());
+    };
+    read_raw(path)?.ok_or_else(|| Store::NoLadderAt(path.clone()))?;
+    let target = resolve_links(path)?;
+    let state = location
+        .places
+        .state
+        .as_deref()
+        .filter(|state| private::create_private_dir(state).is_ok() && private::is_private_dir(state));
+    let Some(state) = state else {
+        return Err(Store::NoStateForKeys.into());
+    };
+    let new = crypt::confirm(state, &target, &keys)?;
+    Ok((file, new))
+}
+
 /// Checks that the ladder at `from` can be turned into `to`: a regular file (not a link: removing a link would
 /// leave the file it leads to), no conflict copies waiting beside it, and nothing at `to` yet.
 fn convertible(from: &Path, to: &Path) -> Result<()> {
     match fs::symlink_metadata(from) {
-        Err(err) if err.kind() == io::ErrorKind::NotFound => bail!("there is no ladder at {}", from.display()),
-        Err(err) => bail!("cannot read {}: {}", from.display(), private::words(&err)),
-        Ok(meta) if meta.file_type().is_symlink() => bail!(
-            "{} is a symlink; run this with --file naming the file it leads to; nothing was changed",
-            from.display()
-        ),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Err(Store::NoLadderAt(from.to_path_buf()).into()),
+        Err(err) => return Err(Store::CannotRead { path: from.to_path_buf(), why: err }.into()),
+        Ok(meta) if meta.file_type().is_symlink() => return Err(Store::IsSymlink(from.to_path_buf()).into()),
         Ok(meta) if !meta.is_file() => return Err(private::not_a_file(from, &meta).into()),
         Ok(_) => {}
     }
     if !copies::find(from).is_empty() {
-        bail!(
-            "conflict copies are waiting beside {}; fold them in first (`ladder sync`); nothing was changed",
-            from.display()
-        );
+        return Err(Store::CopiesWaiting(from.to_path_buf()).into());
     }
     if fs::symlink_metadata(to).is_ok() {
-        bail!("{} is there already; move it away first; nothing was changed", to.display());
+        return Err(Store::ThereAlready(to.to_path_buf()).into());
     }
     Ok(())
 }
@@ -671,11 +675,11 @@ pub fn scratch() -> Result<Scratch> {
     // Made so, not left to the umask.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
-    let dir = builder.tempdir_in(&parent).context("cannot make a private folder to edit in")?;
+    let dir = builder.tempdir_in(&parent).doing(Doing::MakeScratch)?;
     let mut options = private_options();
     options.write(true).create_new(true);
-    let lock = options.open(dir.path().join(SCRATCH_LOCK)).context("cannot make a private folder to edit in")?;
-    lock.try_lock().map_err(|_| anyhow!("cannot lock the private folder to edit in"))?;
+    let lock = options.open(dir.path().join(SCRATCH_LOCK)).doing(Doing::MakeScratch)?;
+    lock.try_lock().map_err(|_| Store::ScratchUnlocked)?;
     Ok(Scratch { dir, _lock: lock })
 }
 

@@ -8,11 +8,10 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
-
 use chrono::NaiveDate;
 
 use super::{Location, history, private, resolve_links};
+use crate::error::{Context as _, Doing, Error, Store};
 
 const HEADER: &str = "ladder nudged 1";
 
@@ -37,25 +36,25 @@ pub fn last(location: &Location) -> Option<NaiveDate> {
 /// error says why: then every run may nudge.
 pub fn mark(location: &Location, day: NaiveDate) -> io::Result<()> {
     let Some(path) = path(location) else {
-        return Err(io::Error::other("there is no private state folder to remember the day in"));
+        return Err(io::Error::other(Error::Store(Store::NoStateFolder)));
     };
     super::write_private(&path, format!("{HEADER}\n{day}\n").as_bytes()).map_err(io::Error::other)
 }
 
 /// Writes `files` (name, text) into `dir`, made when missing. Refuses, writing nothing, when a file of that
 /// name is there and does not start with `marker`: it is someone else's.
-pub fn install(dir: &Path, files: &[(&str, String)], marker: &str) -> anyhow::Result<()> {
+pub fn install(dir: &Path, files: &[(&str, String)], marker: &str) -> crate::error::Result<()> {
     for (name, _) in files {
         let path = dir.join(name);
         if let Ok(bytes) = private::read_regular(&path, Some(1 << 16)) {
             if !bytes.starts_with(marker.as_bytes()) {
-                anyhow::bail!("{} is there already and was not written by ladder; it is left as it is", path.display());
+                return Err(Store::NotOurs { path, file: true }.into());
             }
         } else if fs::symlink_metadata(&path).is_ok() {
-            anyhow::bail!("{} is there already and is not a file ladder wrote; it is left as it is", path.display());
+            return Err(Store::NotOurs { path, file: false }.into());
         }
     }
-    fs::create_dir_all(dir).with_context(|| format!("cannot make the folder {}", dir.display()))?;
+    fs::create_dir_all(dir).doing_with(|| Doing::MakeFolder(dir.to_path_buf()))?;
     for (name, text) in files {
         super::write_private(&dir.join(name), text.as_bytes())?;
     }

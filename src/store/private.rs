@@ -8,37 +8,37 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read};
 use std::path::Path;
 
-/// What a path names, in words, when it is not a regular file.
-pub fn kind(meta: &fs::Metadata) -> &'static str {
+use crate::error::{Error, FileKind, Untrusted};
+
+/// What a path names.
+pub fn kind(meta: &fs::Metadata) -> FileKind {
     let kind = meta.file_type();
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if kind.is_fifo() {
-            return "a FIFO (named pipe)";
+            return FileKind::Fifo;
         } else if kind.is_socket() {
-            return "a socket";
+            return FileKind::Socket;
         } else if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
+            return FileKind::Device;
         }
     }
     if kind.is_dir() {
-        "a folder"
+        FileKind::Folder
     } else if kind.is_symlink() {
-        "a symlink"
+        FileKind::Symlink
     } else if kind.is_file() {
-        "a file"
+        FileKind::File
     } else {
-        "not a regular file"
+        FileKind::Other
     }
 }
 
-/// The error for a path that is not a regular file.
+/// The error for a path that is not a regular file: an I/O error of ladder's own (`InvalidInput`, carrying
+/// `Error::NotAFile`).
 pub fn not_a_file(path: &Path, meta: &fs::Metadata) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidInput,
-        format!("{} is {}, not a regular file; ladder reads and writes only regular files", path.display(), kind(meta)),
-    )
+    io::Error::new(io::ErrorKind::InvalidInput, Error::NotAFile { path: path.to_path_buf(), kind: kind(meta) })
 }
 
 /// Opens `path` for reading if it is a regular file. `follow` says whether a symlink at `path` itself is
@@ -66,8 +66,8 @@ pub fn open_regular(path: &Path, follow: bool) -> io::Result<File> {
 fn why_not_opened(path: &Path, follow: bool, err: io::Error) -> io::Error {
     #[cfg(unix)]
     if err.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
-        let what = if follow { "a loop of symlinks" } else { "a symlink" };
-        return io::Error::new(io::ErrorKind::InvalidInput, format!("{} is {what}", path.display()));
+        let symlinked = Error::Symlinked { path: path.to_path_buf(), looped: follow };
+        return io::Error::new(io::ErrorKind::InvalidInput, symlinked);
     }
     match fs::metadata(path) {
         Ok(meta) if !meta.is_file() => not_a_file(path, &meta),
@@ -91,50 +91,30 @@ pub fn is_private_dir(dir: &Path) -> bool {
     why_not_private(dir).is_none()
 }
 
-/// Why `dir` is not a folder of the user's alone, in words that say what to do; `None` when it is.
-pub fn why_not_private(dir: &Path) -> Option<String> {
-    let shown = dir.display();
+/// Why `dir` is not a folder of the user's alone (`Error::Untrusted`); `None` when it is.
+pub fn why_not_private(dir: &Path) -> Option<Error> {
+    let why = |why: Untrusted| Some(Error::Untrusted { dir: dir.to_path_buf(), why });
     let meta = match fs::symlink_metadata(dir) {
         Ok(meta) => meta,
-        Err(err) => return Some(format!("{shown} cannot be read: {}", words(&err))),
+        Err(err) => return why(Untrusted::Unreadable(err)),
     };
     if meta.file_type().is_symlink() {
-        return Some(format!("{shown} is a symlink, and could lead anywhere (make it a real folder)"));
+        return why(Untrusted::Symlink);
     }
     if !meta.is_dir() {
-        return Some(format!("{shown} is {}, not a folder", kind(&meta)));
+        return why(Untrusted::Kind(kind(&meta)));
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};
         if meta.uid() != rustix::process::geteuid().as_raw() {
-            return Some(format!("{shown} belongs to someone else"));
+            return why(Untrusted::SomeoneElses);
         }
         if meta.permissions().mode() & 0o022 != 0 {
-            return Some(format!("{shown} can be changed by others (chmod 700 it)"));
+            return why(Untrusted::OthersCanChange);
         }
     }
     None
-}
-
-/// An operating system error in plain words, without its number.
-pub fn words(err: &io::Error) -> String {
-    match err.kind() {
-        io::ErrorKind::NotFound => "the folder or file does not exist".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory => {
-            "a part of that path is a file, not a folder".to_string()
-        }
-        io::ErrorKind::StorageFull => "the disk is full".to_string(),
-        io::ErrorKind::FileTooLarge => "the file would be larger than this system allows".to_string(),
-        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
-        _ => {
-            let text = err.to_string();
-            // Neither an error number nor a temp file's path means anything to a person.
-            let text = text.split(" (os error").next().unwrap_or(&text);
-            text.split(" at path \"").next().unwrap_or(text).to_string()
-        }
-    }
 }
 
 /// Makes `dir` (and any missing parents) readable by its owner only, then says whether it can be trusted:

@@ -4,9 +4,8 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
-
 use super::{parent, resolve_links};
+use crate::error::{Context, Doing, Result};
 
 /// Writes `parts` to `target` by renaming a finished temp file over it, once `check` allows. `durable` syncs
 /// the data and the rename to disk before returning.
@@ -55,8 +54,7 @@ pub(super) fn write_atomic(
 
 /// Writes a file of `ladder`'s own (an export) atomically; a new one is readable by its owner only.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic(&resolve_links(path)?, &[bytes], true, &|| Ok(()))
-        .with_context(|| format!("cannot write {}", path.display()))
+    write_atomic(&resolve_links(path)?, &[bytes], true, &|| Ok(())).doing_with(|| Doing::Write(path.to_path_buf()))
 }
 
 /// Temp files left by a save that was killed midway, and an earlier version's undo record. Only called with

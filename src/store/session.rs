@@ -5,11 +5,11 @@ use std::io;
 use std::path::PathBuf;
 use std::thread;
 
-use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, FixedOffset};
 
 use std::sync::Arc;
 
+use crate::error::{Context, Doing, Error, Result, Store};
 use crate::file::{Layout, edit};
 use crate::model::{Change, Ladder};
 
@@ -17,9 +17,7 @@ use super::cache::{self, Fingerprint};
 use super::history::{History, Record};
 use super::lock::lock;
 use super::save::{remove_stale_temps, write_atomic};
-use super::{
-    Fold, Happened, Location, Notice, Raced, Text, copies, parent, private, read_text, resolve_links, split_bom,
-};
+use super::{Fold, Happened, Location, Notice, Text, copies, parent, private, read_text, resolve_links, split_bom};
 
 /// A ladder opened for a change: locked until dropped.
 pub struct Session {
@@ -68,24 +66,13 @@ impl Session {
         let path = &location.path;
         // A command on a copy would change it, or fold it into itself: the ladder is the file to change.
         if let Some(ladder) = copies::original_of(path) {
-            bail!(
-                "{} is a conflict copy of {}, left by a sync tool, and ladder changes only the ladder itself; \
-                 `ladder --file {} sync` folds the copy into it; nothing was changed",
-                path.display(),
-                ladder.display(),
-                ladder.display()
-            );
+            return Err(Store::IsACopy { path: path.clone(), ladder }.into());
         }
         let target = resolve_links(path)?;
         // A save encrypts by the name of the file it writes: a link must not lead an encrypted ladder to a plain
         // name, nor the other way.
         if super::crypt::is_sealed_path(path) != super::crypt::is_sealed_path(&target) {
-            bail!(
-                "{} is a symlink to {}, and only one of the two names ends in .age, so ladder cannot tell whether \
-                 to keep it encrypted; link to a file of the same kind of name; nothing was changed",
-                path.display(),
-                target.display()
-            );
+            return Err(Store::MixedLink { path: path.clone(), target }.into());
         }
         // Nothing is made beside a device, a FIFO or a folder: not even a lock file.
         match fs::metadata(&target) {
@@ -93,8 +80,7 @@ impl Session {
             _ => {}
         }
         let dir = parent(&target);
-        private::create_private_dir(dir)
-            .map_err(|err| anyhow!("cannot create the folder {}: {}", dir.display(), private::words(&err)))?;
+        private::create_private_dir(dir).doing_with(|| Doing::CreateFolder(dir.to_path_buf()))?;
         let lock = lock(&target, location.places.state.as_deref())?;
         let cache = location.places.cache.clone();
         let read = if decode {
@@ -125,31 +111,26 @@ impl Session {
                 super::crypt::sealed_path(path)
             };
             if fs::symlink_metadata(&other).is_ok() {
-                bail!(
-                    "{} became {} while this command waited (encrypted or decrypted by another ladder \
-                     command); run it again; nothing was changed",
-                    path.display(),
-                    other.display()
-                );
+                return Err(Store::Became { path: path.clone(), other }.into());
             }
             (None, edit::new_ladder())
         };
-        // An encrypted ladder is saved to its keys: a keys file that is missing or broken stops the change here,
-        // in one line, before anything else is said or done.
+        // An encrypted ladder is saved to its keys: a keys file that is missing or broken, or that holds a key
+        // this device has not confirmed, stops the change here, in one line, before anything else is said or done.
         if text.is_some() && super::crypt::is_sealed_path(path) {
             let recipients = super::crypt::recipients_of(path)?;
             if let (super::crypt::Recipients::Keys(keys), Some(state)) = (recipients, &location.places.state) {
-                let added = super::crypt::keys_added(state, &target, &keys);
-                if !added.is_empty() {
-                    let file = super::crypt::recipients_path(path);
-                    location.happened.note(Notice::KeysAdded { file, keys: added });
-                }
+                super::crypt::refuse_unconfirmed(path, &super::crypt::unconfirmed(state, &target, &keys))?;
             }
         }
         let history = match &location.places.state {
             Some(state) => History::of(state, &target),
             None => Err(io::Error::new(io::ErrorKind::NotFound, "there is no state folder to keep it in")),
         };
+        // An undo killed midway is finished, or found never to have happened, before anything else.
+        if let Ok(history) = &history {
+            history.settle(text.as_ref().map(|(raw, _, _)| raw.as_bytes()));
+        }
         let happened = Arc::clone(&location.happened);
         Ok(Session {
             shown: path.clone(),
@@ -218,11 +199,8 @@ impl Session {
         Ok(expected)
     }
 
-    pub(super) fn unsafe_edit(&self, why: &str) -> anyhow::Error {
-        anyhow!(
-            "cannot make this change to {} without disturbing what is there ({why}); nothing was written",
-            self.shown.display()
-        )
+    pub(super) fn unsafe_edit(&self, why: &str) -> Error {
+        Store::UnsafeEdit { shown: self.shown.clone(), why: why.to_string() }.into()
     }
 
     /// Edits the text (or its `upgraded` form) the careful way and writes it whole.
@@ -345,7 +323,7 @@ impl Session {
                         }
                         Err(err) => {
                             remove_all(&pushed);
-                            return Err(err.context("cannot add to the undo history"));
+                            return Err(err.during(Doing::AddToHistory));
                         }
                     }
                 }
@@ -357,7 +335,7 @@ impl Session {
                 self.happened.saved_now();
                 self.happened.changed(said);
                 if let Ok(history) = &self.history {
-                    history.keep_latest_parts(Some(parts));
+                    history.keep_latest(Some(parts));
                 }
                 if let Some(fold) = &self.fold {
                     self.put_away(fold, fold_record.as_deref());
@@ -366,11 +344,7 @@ impl Session {
             }
             Err(err) => {
                 remove_all(&pushed);
-                if err.is::<Raced>() {
-                    Err(err)
-                } else {
-                    Err(err.context(format!("cannot save {}", self.shown.display())))
-                }
+                Err(err.during(Doing::Save(self.shown.clone())))
             }
         }
     }
@@ -389,7 +363,7 @@ impl Session {
             Some(fold) => fold.before.as_ref().map(|(_, file)| *file),
             None => self.text.as_ref().map(|(_, file, _)| *file),
         };
-        if now == read { Ok(()) } else { Err(Raced { shown: self.shown.clone() }.into()) }
+        if now == read { Ok(()) } else { Err(Error::Raced { shown: self.shown.clone() }) }
     }
 }
 
@@ -397,6 +371,14 @@ impl Session {
 pub(super) fn remove_all(records: &[PathBuf]) {
     for path in records {
         let _ = fs::remove_file(path);
+    }
+}
+
+/// In tests only: ends the process at once, as `kill -9` would, at the step named by `LADDER_TEST_ABORT`.
+#[cfg(debug_assertions)]
+pub(super) fn abort_for_test(step: &str) {
+    if std::env::var_os("LADDER_TEST_ABORT").is_some_and(|at| at == step) {
+        std::process::abort();
     }
 }
 

@@ -4,11 +4,9 @@ use std::fs;
 use std::io;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, FixedOffset};
 
-use std::fmt;
-
+use crate::error::{Context, Doing, Error, Result, Store};
 use crate::file::merge;
 use crate::model::Ladder;
 
@@ -16,7 +14,7 @@ use super::cache::{self, Fingerprint};
 use super::fold::FOLDED;
 use super::history::{History, Record};
 use super::save::write_atomic;
-use super::{Location, Raced, Session, copies, resolve_links, split_bom};
+use super::{Location, Session, copies, resolve_links, split_bom};
 
 /// What `ladder history` shows: the changes `ladder undo` can take back, newest first, and whether the file
 /// was changed by hand since `ladder`'s last change (then nothing can be).
@@ -38,8 +36,7 @@ pub fn history(location: &Location) -> Result<Past> {
         Err(err) => return Err(err.into()),
     };
     let Some(state) = &location.places.state else { return Ok(none) };
-    let Some(history) = History::existing(state, &target).map_err(|why| anyhow!("there is no undo history: {why}"))?
-    else {
+    let Some(history) = History::existing(state, &target).map_err(Store::NoHistory)? else {
         return Ok(none);
     };
     let mut chain = history.chain(&current);
@@ -58,7 +55,7 @@ pub fn history(location: &Location) -> Result<Past> {
 /// there has nothing to undo, and nothing is created for it.
 pub fn undo(location: &Location, now: DateTime<FixedOffset>, count: usize) -> Result<Vec<Undone>> {
     if !location.path.exists() {
-        bail!("nothing to undo: {} does not exist", location.path.display());
+        return Err(Store::NothingToUndo(location.path.clone()).into());
     }
     Session::open_text(location, now)?.undo_folds(count)
 }
@@ -70,6 +67,9 @@ pub struct Undone {
     pub fold: Option<(Taken, Vec<std::result::Result<PathBuf, PathBuf>>)>,
     /// Whether it was taken back onto a file that had changed otherwise since (a pull, a hand edit).
     pub onto_changed: bool,
+    /// Whether that file no longer held anything of it (another device forgot the attempt since, say), so
+    /// nothing in the file changed: only the undo history moved past it.
+    pub already_gone: bool,
 }
 
 /// How many entries of each kind a text had that the text before it did not: what undoing it takes out.
@@ -127,11 +127,12 @@ impl Session {
     /// As `undo`, telling for each fold taken back what it had brought in, and putting its copies back beside
     /// the ladder.
     pub fn undo_folds(self, count: usize) -> Result<Vec<Undone>> {
-        let history = self.history.as_ref().map_err(|why| anyhow!("cannot undo: {why}"))?;
-        let shown = self.shown.display();
+        let history =
+            self.history.as_ref().map_err(|why| Store::CannotUndo(io::Error::new(why.kind(), why.to_string())))?;
+        let shown = &self.shown;
         let current = self.text.as_ref().map(|(raw, file, _)| (raw.as_bytes(), file.hex()));
         let Some((raw, fingerprint)) = current else {
-            bail!("nothing to undo: {shown} does not exist");
+            return Err(Store::NothingToUndo(shown.clone()).into());
         };
         let chain = history.chain(&fingerprint);
         if chain.is_empty()
@@ -141,18 +142,17 @@ impl Session {
         }
         if chain.is_empty() {
             if history.damaged() {
-                bail!(
-                    "the undo record of ladder's last change is damaged, so undo cannot take it back safely; nothing was changed"
-                );
+                return Err(Store::LastRecordDamaged.into());
             }
             if history.records().is_empty() {
-                bail!("nothing to undo: ladder has no record of a change to {shown}");
+                return Err(Store::NoRecordOf(shown.clone()).into());
             }
-            bail!(
-                "{shown} has changed since ladder's last change (edited by hand?), so undo would lose that; nothing was changed"
-            );
+            return Err(Store::ChangedSince(shown.clone()).into());
         }
         let (text, mut undone) = restore_chain(raw, &chain, count, false)?;
+        begin(history, text.as_deref(), &chain[..count], text.as_deref())?;
+        #[cfg(debug_assertions)]
+        super::session::abort_for_test("undo-noted");
         match &text {
             Some(restored) => {
                 // The next command reads the restored text from its snapshot, as after any other change: the
@@ -162,25 +162,36 @@ impl Session {
                     let parsed =
                         std::str::from_utf8(restored).ok().and_then(|t| Ladder::parse_file(split_bom(t).1).ok());
                     let Some((ladder, layout)) = parsed else {
-                        bail!("undoing would give back a file ladder cannot read; nothing was changed");
+                        return Err(Store::UndoUnreadable.into());
                     };
                     cache::save(self.cache.as_deref(), &self.shown, file, (&ladder, layout), self.answers);
                 }
                 write_atomic(&self.target, &[restored], true, &|| self.unchanged())
-                    .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })?;
+                    .doing_with(|| Doing::Save(shown.clone()))
+                    .inspect_err(|_| history.abandon_undo())?;
             }
-            None => fs::remove_file(&self.target).with_context(|| format!("cannot remove {shown}"))?,
+            None => fs::remove_file(&self.target)
+                .doing_with(|| Doing::Remove(shown.clone()))
+                .inspect_err(|_| history.abandon_undo())?,
         }
+        #[cfg(debug_assertions)]
+        super::session::abort_for_test("undo-written");
         self.happened.saved_now();
         self.happened.changed(super::hooks::undid(&undone));
-        history.keep_latest(text.as_deref());
         self.forget_undone(history, &chain[..count], &mut undone);
+        #[cfg(debug_assertions)]
+        super::session::abort_for_test("undo-forgot");
+        history.end_undo();
         Ok(undone)
     }
 
     /// Forgets the records of the changes taken back, putting each undone fold's copies back beside the ladder.
     pub(super) fn forget_undone(&self, history: &History, chain: &[Record], undone: &mut [Undone]) {
         for (record, undone) in chain.iter().zip(undone) {
+            #[cfg(debug_assertions)]
+            if record.seq != chain[0].seq {
+                super::session::abort_for_test("undo-forgetting");
+            }
             // An undone fold's copies go back beside the ladder, for the next change (or `ladder sync`) to fold in.
             if let Some((_, places)) = &mut undone.fold {
                 for (name, moved) in history.moved(record) {
@@ -203,33 +214,40 @@ impl Session {
         count: usize,
         raw: &[u8],
     ) -> Result<Vec<Undone>> {
-        let shown = self.shown.display();
+        let shown = &self.shown;
         let (text, mut undone) = restore_chain(latest, chain, count, true)?;
         let utf8 = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).ok();
         let (Some(after), Some(now)) = (utf8(latest), utf8(raw)) else {
-            bail!("{shown} is not UTF-8 text, so undo cannot take a change back onto it; nothing was changed");
+            return Err(Store::UndoNotUtf8(shown.clone()).into());
         };
         let before = match &text {
-            Some(before) => {
-                Some(utf8(before).ok_or_else(|| anyhow!("the undo history is damaged; nothing was changed"))?)
-            }
+            Some(before) => Some(utf8(before).ok_or(Store::HistoryDamaged)?),
             None => None,
         };
-        let reverted = merge::revert_texts(&after, &now, before.as_deref())
-            .map_err(|why| anyhow!("undo cannot take the change back: {why}; nothing was changed"))?;
+        let reverted = merge::revert_texts(&after, &now, before.as_deref()).map_err(Store::RevertFailed)?;
         let new = match reverted {
             merge::Reverted::Text(new) => new,
             merge::Reverted::Clashes(clashes, ladder) => {
-                return Err(Clashed {
+                return Err(Error::Clashed {
                     changes: undone.into_iter().map(|u| u.description).collect(),
-                    clashes,
-                    ladder: *ladder,
-                }
-                .into());
+                    clashes: clashes.into_iter().map(|c| (c.what, c.id, c.field)).collect(),
+                    ladder,
+                });
             }
         };
+        if new == now {
+            // Nothing of the changes is left to take out: saying "Undone" would claim a change that did not
+            // happen. The history still moves past them, so the next undo goes on from the change before.
+            for u in &mut undone {
+                u.already_gone = true;
+            }
+            begin(history, Some(raw), &chain[..count], text.as_deref())?;
+            self.forget_undone(history, &chain[..count], &mut undone);
+            history.end_undo();
+            return Ok(undone);
+        }
         let Ok((ladder, layout)) = Ladder::parse_file(split_bom(&new).1) else {
-            bail!("undoing would give back a file ladder cannot read; nothing was changed");
+            return Err(Store::UndoUnreadable.into());
         };
         cache::save(
             self.cache.as_deref(),
@@ -238,15 +256,24 @@ impl Session {
             (&ladder, layout),
             self.answers,
         );
+        // The records left chain from the text before the changes taken back.
+        begin(history, Some(new.as_bytes()), &chain[..count], text.as_deref())?;
         write_atomic(&self.target, &[new.as_bytes()], true, &|| self.unchanged())
-            .map_err(|err| if err.is::<Raced>() { err } else { err.context(format!("cannot save {shown}")) })?;
+            .doing_with(|| Doing::Save(shown.clone()))
+            .inspect_err(|_| history.abandon_undo())?;
         self.happened.saved_now();
         self.happened.changed(super::hooks::undid(&undone));
-        // The records left chain from the text before the changes taken back.
-        history.keep_latest(text.as_deref());
         self.forget_undone(history, &chain[..count], &mut undone);
+        history.end_undo();
         Ok(undone)
     }
+}
+
+/// Notes, before the ladder is written, what an undo takes back and the text it writes (`History::begin_undo`).
+fn begin(history: &History, restored: Option<&[u8]>, records: &[Record], latest: Option<&[u8]>) -> Result<()> {
+    let restored = restored.map(|text| Fingerprint::of(text).hex());
+    let seqs: Vec<u64> = records.iter().map(|r| r.seq).collect();
+    history.begin_undo(restored.as_deref(), &seqs, latest).doing(Doing::NoteUndo)
 }
 
 /// The last text `ladder` wrote and the records that chain from it, when the file changed otherwise since
@@ -259,24 +286,6 @@ pub(super) fn onto_changed(history: &History) -> Option<(Vec<u8>, Vec<Record>)> 
     (chain.first().map(|r| r.seq) == newest && newest.is_some()).then_some((latest, chain))
 }
 
-/// Changes that cannot be taken back onto the file as it is now: what changed since clashes with them.
-#[derive(Debug)]
-pub struct Clashed {
-    /// The changes, newest first, as the history names them.
-    pub changes: Vec<String>,
-    pub clashes: Vec<merge::Clash>,
-    /// The ladder as it is now, to name each clash by.
-    pub ladder: Ladder,
-}
-
-impl fmt::Display for Clashed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the file has changed since, in a way that clashes with the change to undo; nothing was changed")
-    }
-}
-
-impl std::error::Error for Clashed {}
-
 /// The text before the last `count` changes of `chain`, taken back one by one from `text` (the last one ladder
 /// wrote), and what each took back; `None` when the first of them created the file. `onto_changed` when they
 /// will be taken back onto a file that changed since.
@@ -287,27 +296,21 @@ pub(super) fn restore_chain(
     onto_changed: bool,
 ) -> Result<(Option<Vec<u8>>, Vec<Undone>)> {
     if chain.len() < count {
-        let can = chain.len();
-        bail!("only {can} change{} can be undone (`ladder history` lists them); nothing was changed", plural(can));
+        return Err(Store::OnlyCan(chain.len()).into());
     }
     let mut text = Some(text.to_vec());
     let mut undone = Vec::new();
     for record in &chain[..count] {
         let Some(written) = &text else { break };
-        let restored = record
-            .restore(written)
-            .map_err(|()| anyhow!("the undo record of \"{}\" is damaged; nothing was changed", record.description))?;
+        let restored = record.restore(written).map_err(|()| Store::RecordDamaged(record.description.clone()))?;
         let taken = record.description.starts_with(FOLDED).then(|| Taken::between(written, restored.as_deref()));
         undone.push(Undone {
             description: record.description.clone(),
             fold: taken.map(|taken| (taken, Vec::new())),
             onto_changed,
+            already_gone: false,
         });
         text = restored;
     }
     Ok((text, undone))
-}
-
-pub(super) fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

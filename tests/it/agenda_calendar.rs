@@ -5,28 +5,22 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 
-const LADDER: &str = r#"version = 2
-
-[[rung]]
-id = 1
-uid = "aaaaaaaaaa"
-ask = "Ask Sam to look over one slide before Friday's meeting"
-stakes = 30
-who = "Sam"
-planned = 2026-11-24
-where = "the park at the end of Elm Street"
-
-[[rung]]
-id = 2
-uid = "bbbbbbbbbb"
-ask = "Ask for a glass of water"
-stakes = 20
-who = "Ana"
-planned = 2026-11-25
-where = "break room"
-"#;
+fn ladder() -> String {
+    Fixture::version(2)
+        .rung(1, "Ask Sam to look over one slide before Friday's meeting", 30)
+        .uid("aaaaaaaaaa")
+        .who("Sam")
+        .planned("2026-11-24")
+        .place("the park at the end of Elm Street")
+        .rung(2, "Ask for a glass of water", 20)
+        .uid("bbbbbbbbbb")
+        .who("Ana")
+        .planned("2026-11-25")
+        .place("break room")
+        .text()
+}
 
 fn at(s: &Sandbox, args: &[&str], columns: &str) -> String {
     let out = s.ladder(args).env("COLUMNS", columns).output().unwrap();
@@ -36,7 +30,7 @@ fn at(s: &Sandbox, args: &[&str], columns: &str) -> String {
 
 #[test]
 fn the_agenda_cuts_the_longer_text_and_keeps_the_place_readable() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     assert_eq!(
         at(&s, &["agenda"], "80"),
         "Tue 24 Nov 2026  #1  Ask Sam to look over one…      the park at the end of Elm…\n\
@@ -57,7 +51,7 @@ fn the_agenda_cuts_the_longer_text_and_keeps_the_place_readable() {
 
 #[test]
 fn with_names_the_person_asked_is_in_the_event() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     let ics = s.ok(&["agenda", "--ics", "--with-names"]).replace("\r\n ", "");
     let events: Vec<&str> = ics.split("BEGIN:VEVENT\r\n").skip(1).collect();
     assert_eq!(
@@ -104,7 +98,7 @@ fn imported(files: &[&Path]) -> Option<String> {
 
 #[test]
 fn a_plan_done_or_cleared_is_cancelled_in_the_next_export_so_a_calendar_removes_it() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     let export = |name: &str| {
         let path = s.path(name);
         s.ok(&["agenda", "--ics", "--output", path.to_str().unwrap()]);

@@ -1,55 +1,35 @@
 //! `ladder progress --chart` in a real terminal at 80 and 40 columns (issue 24, item 7): a labelled scale to
 //! read numbers from, the day and the answer of each attempt, its numbers, and titles wrapped, not cut.
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 use crate::conventions::in_terminal;
 
-const LADDER: &str = r#"version = 1
-
-[settings]
-comfortable = 30
-
-[[rung]]
-id = 4
-ask = "Ask a coworker a quick factual question instead of searching alone"
-stakes = 30
-
-[[attempt]]
-id = 1
-rung = 4
-at = 2025-12-30T10:00:00+01:00
-outcome = "no-answer"
-before = 70
-after = 60
-
-[[attempt]]
-id = 2
-rung = 4
-at = 2026-11-16T10:00:00+01:00
-outcome = "yes"
-before = 65
-after = 30
-
-[[attempt]]
-id = 3
-rung = 4
-at = 2026-11-18T10:00:00+01:00
-outcome = "no"
-before = 50
-
-[[attempt]]
-id = 4
-rung = 4
-at = 2026-11-20T10:00:00+01:00
-outcome = "partial"
-before = 20
-after = 35
-"#;
+fn ladder() -> String {
+    Fixture::version(1)
+        .setting("comfortable", 30)
+        .rung(4, "Ask a coworker a quick factual question instead of searching alone", 30)
+        .attempt(1, 4, "2025-12-30T10:00:00+01:00")
+        .outcome("no-answer")
+        .before(70)
+        .after(60)
+        .attempt(2, 4, "2026-11-16T10:00:00+01:00")
+        .outcome("yes")
+        .before(65)
+        .after(30)
+        .attempt(3, 4, "2026-11-18T10:00:00+01:00")
+        .outcome("no")
+        .before(50)
+        .attempt(4, 4, "2026-11-20T10:00:00+01:00")
+        .outcome("partial")
+        .before(20)
+        .after(35)
+        .text()
+}
 
 #[cfg(target_os = "linux")]
 #[test]
 fn the_chart_reads_as_numbers_at_80_and_40_columns() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     let env = [("TERM", "xterm-256color"), ("NO_COLOR", "1")];
     let Some(wide) = in_terminal(&s, &env, 80, &["progress", "--chart"]) else { return };
     assert_eq!(

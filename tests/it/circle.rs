@@ -1,15 +1,21 @@
 //! Your circle end to end: help given back, thanks after the fact, the circle, and asks planned for a day.
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 use serde_json::json;
 
-const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam to review one slide\"\nstakes = 30\nwho = \"Sam\"\n\n\
-                      [[rung]]\nid = 2\nask = \"Ask Ana for a lift to the station\"\nstakes = 40\nwho = \"Ana\"\n\n\
-                      [[rung]]\nid = 3\nask = \"Ask a stranger the time\"\nstakes = 10\n";
+fn ladder() -> String {
+    Fixture::version(1)
+        .rung(1, "Ask Sam to review one slide", 30)
+        .who("Sam")
+        .rung(2, "Ask Ana for a lift to the station", 40)
+        .who("Ana")
+        .rung(3, "Ask a stranger the time", 10)
+        .text()
+}
 
 #[test]
 fn the_circle_counts_asks_answers_thanks_and_help_given_back() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     s.ok(&["done", "1", "--date", "2026-11-16"]);
     s.ok(&["done", "1", "--outcome", "partial", "--date", "2026-11-17", "--thanked"]);
     s.ok(&["done", "1", "--date", "2026-11-18"]);
@@ -65,7 +71,7 @@ fn the_circle_counts_asks_answers_thanks_and_help_given_back() {
 
 #[test]
 fn thank_marks_an_earlier_yes_and_the_thank_hint_names_it() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     s.ok(&["done", "1"]);
     let next = s.json(&["next", "--json"]);
     let thank = next["hints"].as_array().and_then(|h| h.last()).cloned().unwrap_or_default();
@@ -88,7 +94,7 @@ fn thank_marks_an_earlier_yes_and_the_thank_hint_names_it() {
 
 #[test]
 fn plans_say_when_never_which() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     let out = s.ok(&["plan", "1", "--on", "2026-11-26", "--where", "after stand-up"]);
     assert_eq!(out, "Planned #1 Ask Sam to review one slide: Thu 26 Nov 2026, after stand-up.\n");
     assert!(s.read().contains("who = \"Sam\"\nplanned = 2026-11-26\nwhere = \"after stand-up\"\n"));

@@ -2,6 +2,7 @@
 //! and a fixed clock, so no test touches the real home directory or depends on today's date.
 #![allow(dead_code)] // each test file uses part of this
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -221,4 +222,398 @@ pub fn two_clones(text: &str) -> Sandbox {
 /// How many cases a property test runs: `PROPTEST_CASES` when set (a longer run), else `default`.
 pub fn cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
+}
+
+/// A ladder file's text in the layout `ladder` writes and the README documents, built entry by entry, for
+/// tests whose point is what the ladder holds, not how its text is laid out (those keep their text literal):
+///
+/// ```text
+/// Fixture::version(1)
+///     .setting("repeat", 3)
+///     .rung(1, "Ask Sam to look at one slide", 35).who("Sam").tags(&["work"])
+///     .attempt(1, 1, "2026-11-20T10:00:00+01:00").outcome("yes").before(50).after(20)
+///     .text()
+/// ```
+///
+/// `version = N` first (none from `Fixture::new()`: the text then starts with the first table, to append to
+/// another), then `[settings]`, then each table after a blank line, its keys in the order `ladder` writes
+/// them (`src/file/keys.rs`) whatever the order they are given in; a key the fixture does not know goes last.
+/// A setter sets a key of the table added last.
+#[derive(Clone, Debug, Default)]
+pub struct Fixture {
+    head: Vec<(&'static str, String)>,
+    settings: Vec<(&'static str, String)>,
+    tables: Vec<Table>,
+}
+
+#[derive(Clone, Debug)]
+struct Table {
+    name: &'static str,
+    keys: Vec<(&'static str, String)>,
+}
+
+/// The keys of each table in the order `ladder` writes them (`src/file/keys.rs`).
+fn key_order(table: &str) -> Vec<&'static str> {
+    let keys = match table {
+        "rung" => "id uid ask stakes who tags created fear chance planned where safety before",
+        "attempt" => {
+            "id uid rung at outcome before after note fear_happened thanked learned used dropped peak likely_before \
+             bad_before likely_after bad_after how"
+        }
+        "hesitation" => "id uid at text story stakes rung",
+        "gave" => "id uid at to text",
+        "conflict" => "rung field kept other entry",
+        "forgotten" => "uid on",
+        "moved" => "what from to on",
+        _ => "",
+    };
+    keys.split_whitespace().collect()
+}
+
+/// A value as TOML writes it.
+pub trait Toml {
+    fn toml(self) -> String;
+}
+
+impl Toml for &str {
+    /// A basic string: quotes, backslashes and controls escaped.
+    fn toml(self) -> String {
+        let mut out = String::from("\"");
+        for c in self.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                '\r' => out.push_str("\\r"),
+                c if c.is_control() => {
+                    let _ = write!(out, "\\u{:04x}", u32::from(c));
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+}
+
+impl Toml for String {
+    fn toml(self) -> String {
+        self.as_str().toml()
+    }
+}
+
+impl Toml for u32 {
+    fn toml(self) -> String {
+        self.to_string()
+    }
+}
+
+impl Toml for i32 {
+    fn toml(self) -> String {
+        self.to_string()
+    }
+}
+
+impl Toml for bool {
+    fn toml(self) -> String {
+        self.to_string()
+    }
+}
+
+impl Toml for &[&str] {
+    fn toml(self) -> String {
+        format!("[{}]", self.iter().copied().map(Toml::toml).collect::<Vec<_>>().join(", "))
+    }
+}
+
+impl<const N: usize> Toml for [&str; N] {
+    fn toml(self) -> String {
+        self.as_slice().toml()
+    }
+}
+
+/// A value written as it is: a date (`2026-11-24`), a date-time, or anything a test spells itself.
+pub struct Bare<'a>(pub &'a str);
+
+impl Toml for Bare<'_> {
+    fn toml(self) -> String {
+        self.0.to_string()
+    }
+}
+
+impl Fixture {
+    /// No `version` line: the tables alone, to append to another fixture's text.
+    pub fn new() -> Fixture {
+        Fixture::default()
+    }
+
+    /// A file that starts `version = N`.
+    pub fn version(version: u32) -> Fixture {
+        Fixture { head: vec![("version", version.toml())], ..Fixture::default() }
+    }
+
+    /// A top-level key after `version` (`last_rung_id`).
+    pub fn top(mut self, key: &'static str, value: impl Toml) -> Fixture {
+        self.head.push((key, value.toml()));
+        self
+    }
+
+    /// A key in `[settings]`, in the order given.
+    pub fn setting(mut self, key: &'static str, value: impl Toml) -> Fixture {
+        self.settings.push((key, value.toml()));
+        self
+    }
+
+    /// A `[[NAME]]` table with no keys yet.
+    pub fn table(mut self, name: &'static str) -> Fixture {
+        self.tables.push(Table { name, keys: Vec::new() });
+        self
+    }
+
+    /// Sets `key` of the table added last (once: setting it again replaces it).
+    pub fn set(mut self, key: &'static str, value: impl Toml) -> Fixture {
+        let table = self.tables.last_mut().expect("a fixture's key needs a table: call rung() or attempt() first");
+        let value = value.toml();
+        match table.keys.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => table.keys.push((key, value)),
+        }
+        self
+    }
+
+    pub fn rung(self, id: u32, ask: &str, stakes: u32) -> Fixture {
+        self.table("rung").set("id", id).set("ask", ask).set("stakes", stakes)
+    }
+
+    /// An attempt at `at`, a TOML date-time or date, with no outcome written (which means yes).
+    pub fn attempt(self, id: u32, rung: u32, at: &str) -> Fixture {
+        self.table("attempt").set("id", id).set("rung", rung).set("at", Bare(at))
+    }
+
+    pub fn hesitation(self, id: u32, at: &str, text: &str) -> Fixture {
+        self.table("hesitation").set("id", id).set("at", Bare(at)).set("text", text)
+    }
+
+    pub fn gave(self, id: u32, at: &str, to: &str, text: &str) -> Fixture {
+        self.table("gave").set("id", id).set("at", Bare(at)).set("to", to).set("text", text)
+    }
+
+    /// The trace `ladder forget` leaves of the entry with `uid`, forgotten on `day`.
+    pub fn forgotten(self, uid: &str, day: &str) -> Fixture {
+        self.table("forgotten").set("uid", uid).set("on", Bare(day))
+    }
+
+    pub fn uid(self, uid: &str) -> Fixture {
+        self.set("uid", uid)
+    }
+
+    // A rung's keys.
+    pub fn who(self, who: &str) -> Fixture {
+        self.set("who", who)
+    }
+
+    pub fn tags(self, tags: &[&str]) -> Fixture {
+        self.set("tags", tags)
+    }
+
+    pub fn created(self, day: &str) -> Fixture {
+        self.set("created", Bare(day))
+    }
+
+    pub fn fear(self, fear: &str) -> Fixture {
+        self.set("fear", fear)
+    }
+
+    pub fn chance(self, percent: u32) -> Fixture {
+        self.set("chance", percent)
+    }
+
+    pub fn planned(self, day: &str) -> Fixture {
+        self.set("planned", Bare(day))
+    }
+
+    /// The rung's `where`.
+    pub fn place(self, place: &str) -> Fixture {
+        self.set("where", place)
+    }
+
+    pub fn safety(self, behaviours: &[&str]) -> Fixture {
+        self.set("safety", behaviours)
+    }
+
+    // An attempt's keys (and a hesitation's `story` and `stakes`).
+    pub fn outcome(self, outcome: &str) -> Fixture {
+        self.set("outcome", outcome)
+    }
+
+    /// The SUDS before an attempt.
+    pub fn before(self, suds: u32) -> Fixture {
+        self.set("before", suds)
+    }
+
+    pub fn after(self, suds: u32) -> Fixture {
+        self.set("after", suds)
+    }
+
+    pub fn note(self, note: &str) -> Fixture {
+        self.set("note", note)
+    }
+
+    pub fn fear_happened(self, happened: bool) -> Fixture {
+        self.set("fear_happened", happened)
+    }
+
+    pub fn thanked(self) -> Fixture {
+        self.set("thanked", true)
+    }
+
+    pub fn learned(self, learned: &str) -> Fixture {
+        self.set("learned", learned)
+    }
+
+    pub fn used(self, behaviours: &[&str]) -> Fixture {
+        self.set("used", behaviours)
+    }
+
+    pub fn story(self, story: &str) -> Fixture {
+        self.set("story", story)
+    }
+
+    pub fn stakes(self, stakes: u32) -> Fixture {
+        self.set("stakes", stakes)
+    }
+
+    /// The file's text.
+    pub fn text(&self) -> String {
+        let mut blocks: Vec<String> = Vec::new();
+        if !self.head.is_empty() {
+            blocks.push(key_lines(&self.head));
+        }
+        if !self.settings.is_empty() {
+            blocks.push(format!("[settings]\n{}", key_lines(&self.settings)));
+        }
+        for table in &self.tables {
+            let order = key_order(table.name);
+            let rank = |key: &str| order.iter().position(|k| *k == key).unwrap_or(order.len());
+            let mut keys = table.keys.clone();
+            keys.sort_by_key(|(k, _)| rank(k)); // stable: unknown keys keep the order given
+            blocks.push(format!("[[{}]]\n{}", table.name, key_lines(&keys)));
+        }
+        match (self.head.is_empty(), blocks.is_empty()) {
+            (true, true) => String::new(),
+            (true, false) => format!("\n{}", blocks.join("\n")), // to append: each table after a blank line
+            (false, _) => blocks.join("\n"),
+        }
+    }
+}
+
+/// `key = value` lines, each ended by a newline.
+fn key_lines(keys: &[(&str, String)]) -> String {
+    keys.iter().fold(String::new(), |mut text, (key, value)| {
+        let _ = writeln!(text, "{key} = {value}");
+        text
+    })
+}
+
+impl std::fmt::Display for Fixture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+#[test]
+fn the_fixture_builder_writes_the_layout_ladder_writes() {
+    // Keys given out of order come out in ladder's order; strings are escaped; `Fixture::new()` appends.
+    let text = Fixture::version(2)
+        .setting("repeat", 3)
+        .rung(1, "Ask \"Sam\" for help\\advice", 20)
+        .planned("2026-11-26")
+        .who("Sam")
+        .uid("k2x7qm4ab9")
+        .tags(&["work", "tab\there"])
+        .attempt(1, 1, "2026-11-22T09:30:00+01:00")
+        .thanked()
+        .before(40)
+        .outcome("no")
+        .note("line one\nline two\u{1b}")
+        .hesitation(1, "2026-11-21T09:00:00+01:00", "Ask Jo")
+        .stakes(30)
+        .story("I'd be a burden")
+        .gave(1, "2026-11-20T12:00:00+01:00", "Sam", "Reviewed his slides")
+        .text();
+    assert_eq!(
+        text,
+        "version = 2\n\n[settings]\nrepeat = 3\n\n\
+         [[rung]]\nid = 1\nuid = \"k2x7qm4ab9\"\nask = \"Ask \\\"Sam\\\" for help\\\\advice\"\nstakes = 20\nwho = \"Sam\"\n\
+         tags = [\"work\", \"tab\\there\"]\nplanned = 2026-11-26\n\n\
+         [[attempt]]\nid = 1\nrung = 1\nat = 2026-11-22T09:30:00+01:00\noutcome = \"no\"\nbefore = 40\n\
+         note = \"line one\\nline two\\u001b\"\nthanked = true\n\n\
+         [[hesitation]]\nid = 1\nat = 2026-11-21T09:00:00+01:00\ntext = \"Ask Jo\"\nstory = \"I'd be a burden\"\nstakes = 30\n\n\
+         [[gave]]\nid = 1\nat = 2026-11-20T12:00:00+01:00\nto = \"Sam\"\ntext = \"Reviewed his slides\"\n"
+    );
+    assert_eq!(Fixture::new().attempt(2, 1, "2026-11-23").text(), "\n[[attempt]]\nid = 2\nrung = 1\nat = 2026-11-23\n");
+    assert_eq!(
+        Fixture::version(1).rung(1, "Ask Sam for help", 20).text(),
+        "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam for help\"\nstakes = 20\n"
+    );
+
+    // Every key the builder orders is one ladder knows: a file with all of them reads without a warning.
+    let all = Fixture::version(2)
+        .top("last_rung_id", 2)
+        .top("last_attempt_id", 1)
+        .rung(1, "Ask Sam", 20)
+        .uid("k2x7qm4ab9")
+        .who("Sam")
+        .tags(&["work"])
+        .created("2026-11-01")
+        .fear("He'll say no")
+        .chance(40)
+        .planned("2026-11-26")
+        .place("after stand-up")
+        .safety(&["text instead of calling"])
+        .rung(2, "Ask Sam later", 30)
+        .uid("m8c2rt5vqe")
+        .set("before", "k2x7qm4ab9")
+        .attempt(1, 1, "2026-11-20T10:00:00+01:00")
+        .uid("p3d5ntw6ce")
+        .outcome("partial")
+        .before(40)
+        .after(15)
+        .note("Fine")
+        .fear_happened(false)
+        .thanked()
+        .learned("Asking is fine")
+        .used(&["text instead of calling"])
+        .set("dropped", ["apologise first"])
+        .set("peak", 55)
+        .set("likely_before", 70)
+        .set("bad_before", 80)
+        .set("likely_after", 20)
+        .set("bad_after", 30)
+        .set("how", "phone")
+        .hesitation(1, "2026-11-21T09:00:00+01:00", "Ask Jo")
+        .uid("h3d5ntw6ce")
+        .story("I'd be a burden")
+        .stakes(30)
+        .set("rung", 2)
+        .gave(1, "2026-11-21T12:00:00+01:00", "Sam", "Fed the cat")
+        .uid("g3d5ntw6ce")
+        .table("forgotten")
+        .uid("f3d5ntw6ce")
+        .set("on", Bare("2026-11-21"))
+        .table("moved")
+        .set("what", "attempt")
+        .set("from", 1)
+        .set("to", 4)
+        .set("on", Bare("2026-11-21"))
+        .table("conflict")
+        .set("rung", "k2x7qm4ab9")
+        .set("field", "stakes")
+        .set("kept", "20")
+        .set("other", "25");
+    let s = Sandbox::with(&all.text());
+    let out = s.ladder(&["list"]).output().expect("run ladder");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{all}");
 }

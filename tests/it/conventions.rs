@@ -4,18 +4,20 @@
 
 use std::fs;
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 
-const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam for help\"\nstakes = 30\nwho = \"Sam\"\n";
+fn ask_sam() -> String {
+    Fixture::version(1).rung(1, "Ask Sam for help", 30).who("Sam").text()
+}
 
 /// `ladder ARGS` must exit 2 with exactly `line` on stderr, nothing on stdout, and the file unchanged.
 fn says(args: &[&str], line: &str) {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ask_sam());
     let out = s.ladder(args).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stderr), format!("ladder: {line}\n"), "ladder {args:?}");
     assert_eq!(out.status.code(), Some(2), "ladder {args:?}");
     assert_eq!(out.stdout, b"", "ladder {args:?}");
-    assert_eq!(s.read(), LADDER, "ladder {args:?} changed the file");
+    assert_eq!(s.read(), ask_sam(), "ladder {args:?} changed the file");
 }
 
 #[test]
@@ -68,7 +70,7 @@ fn words_that_begin_with_a_dash_are_shown_how_to_pass_with_two_dashes() {
 #[test]
 fn help_or_a_version_that_cannot_be_written_is_an_error() {
     for (args, what) in [(&["--help"][..], "the help"), (&["add", "-h"], "the help"), (&["--version"], "the version")] {
-        let s = Sandbox::with(LADDER);
+        let s = Sandbox::with(&ask_sam());
         let full = fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
         let out = s.process(args).stdout(full).output().unwrap();
         assert_eq!(String::from_utf8_lossy(&out.stderr), format!("ladder: could not print {what}: the disk is full\n"));
@@ -107,7 +109,7 @@ pub(crate) fn in_terminal(s: &Sandbox, env: &[(&str, &str)], columns: u16, args:
 #[cfg(target_os = "linux")]
 #[test]
 fn a_terminal_gets_colour_unless_it_is_dumb_or_no_color_is_set() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ask_sam());
     let Some(coloured) = in_terminal(&s, &[("TERM", "xterm-256color")], 60, &["list"]) else { return };
     assert!(coloured.contains("\x1b[1mID\x1b[0m"), "a terminal that shows colour gets it: {coloured:?}");
     let plain = concat!(
@@ -125,7 +127,7 @@ fn a_terminal_gets_colour_unless_it_is_dumb_or_no_color_is_set() {
 #[cfg(target_os = "linux")]
 #[test]
 fn no_color_with_a_value_turns_colour_off_on_a_terminal_and_an_empty_one_does_not() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ask_sam());
     let heading = "\x1b[1mID\x1b[0m";
     let plain = concat!(
         " ID  Stakes  Ask               Who  Tries  Status\n",
@@ -161,7 +163,7 @@ fn with_input(s: &Sandbox, args: &[&str], input: &[u8]) -> std::process::Output 
 
 #[test]
 fn a_text_flag_given_as_a_dash_reads_standard_input() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ask_sam());
     let out = with_input(&s, &["done", "--outcome", "no", "--note", "-"], b"They were busy.\nTry mornings.\n");
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let out = with_input(&s, &["fix", "1", "--learned", "-"], b"A no to the ask was not a no to me\n");
@@ -182,7 +184,7 @@ fn a_text_flag_given_as_a_dash_reads_standard_input() {
 
 #[test]
 fn one_text_flag_reads_standard_input_and_it_must_be_text() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ask_sam());
     for (args, input, line) in [
         (
             &["done", "--note", "-", "--learned", "-"][..],
@@ -193,7 +195,7 @@ fn one_text_flag_reads_standard_input_and_it_must_be_text() {
     ] {
         let out = with_input(&s, args, input);
         assert_eq!((out.status.code(), String::from_utf8_lossy(&out.stderr).as_ref()), (Some(2), line));
-        assert_eq!(s.read(), LADDER);
+        assert_eq!(s.read(), ask_sam());
     }
 }
 

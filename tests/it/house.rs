@@ -63,3 +63,13 @@ fn a_sentence_said_in_several_places_is_written_once() {
         assert!(places[0].ends_with("output/say/mod.rs (1x)"), "{sentence:?} is written in {places:?}");
     }
 }
+
+#[test]
+fn the_store_hands_failures_up_as_values_not_words() {
+    // `Error::Said` carries words `output` made for a command; the store and the file layer never make them.
+    for (path, text) in sources("store").into_iter().chain(sources("file")) {
+        for worded in ["Error::said(", "Error::Said(", "Doing::Said(", "anyhow", "bail!("] {
+            assert!(!text.contains(worded), "{} hands up words with {worded}", path.display());
+        }
+    }
+}

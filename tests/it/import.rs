@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import").join(name).display().to_string()
@@ -320,7 +320,7 @@ fn another_ladder_file_is_brought_in_after_the_rungs_there() {
     s.ok(&["init"]);
     s.ok(&["add", "Ask", "Sam", "for", "a", "lift", "--stakes", "40"]);
     s.ok(&["done", "1"]);
-    let other = Sandbox::with("version = 2\n\n[settings]\nrepeat = 5\ncomfortable = 10\n");
+    let other = Sandbox::with(&Fixture::version(2).setting("repeat", 5).setting("comfortable", 10).text());
     other.ok(&["add", "Call", "the", "GP", "--stakes", "70"]);
     other.ok(&["add", "Ask", "sam", "for", "a", "lift", "--stakes", "30"]);
     other.ok(&["done", "1"]);

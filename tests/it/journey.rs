@@ -1,6 +1,6 @@
 //! A person's first weeks with `ladder`, end to end through the real binary.
 
-use crate::common::{NOW, Sandbox, exists};
+use crate::common::{Fixture, NOW, Sandbox, exists};
 use serde_json::json;
 
 #[test]
@@ -234,7 +234,7 @@ fn next_json_has_the_documented_fields() {
 
 #[test]
 fn when_everything_is_mastered_next_says_so_and_exits_1() {
-    let s = Sandbox::with("[settings]\nrepeat = 1\n[[rung]]\nid = 1\nask = 'Ask'\nstakes = 10\n");
+    let s = Sandbox::with(&Fixture::version(1).setting("repeat", 1).rung(1, "Ask", 10).text());
     s.ok(&["done", "--after", "20"]);
     let out = s.ladder(&["next"]).assert().code(1).get_output().stdout.clone();
     assert!(String::from_utf8(out).unwrap().contains("Every rung is mastered"));

@@ -15,14 +15,14 @@ struct Layer {
 /// The crates every layer may use: the standard library's own.
 const STD: [&str; 3] = ["std", "core", "alloc"];
 
-const LAYERS: [Layer; 8] = [
+const LAYERS: [Layer; 9] = [
     // The ladder's data: serde for its shape, chrono for its dates, a hash map and the hash of derived uids.
     Layer { name: "model", modules: &["model"], crates: &["serde", "chrono", "rustc_hash", "xxhash_rust"] },
     // The method. toml reads the idea bank built into the program (`data/ideas.toml`).
-    Layer { name: "rules", modules: &["model", "rules"], crates: &["serde", "chrono", "rustc_hash", "toml"] },
+    Layer { name: "rules", modules: &["model", "rules", "error"], crates: &["serde", "chrono", "rustc_hash", "toml"] },
     Layer {
         name: "file",
-        modules: &["model", "file"],
+        modules: &["model", "file", "error"],
         // csv and serde_json read the worksheets and exports `ladder import` takes.
         crates: &[
             "serde",
@@ -39,9 +39,8 @@ const LAYERS: [Layer; 8] = [
     },
     Layer {
         name: "store",
-        modules: &["model", "file", "store"],
+        modules: &["model", "file", "store", "error"],
         crates: &[
-            "anyhow",
             "age",
             "serde",
             "serde_json",
@@ -58,7 +57,7 @@ const LAYERS: [Layer; 8] = [
     // Words, tables, JSON, the report. clap only to render the command line's own description as a man page.
     Layer {
         name: "output",
-        modules: &["model", "rules", "output"],
+        modules: &["model", "rules", "output", "error"],
         crates: &[
             "serde",
             "serde_json",
@@ -71,17 +70,20 @@ const LAYERS: [Layer; 8] = [
             "clap_mangen",
         ],
     },
-    Layer { name: "cli", modules: &["model", "cli", "usage"], crates: &["clap", "clap_complete", "chrono"] },
+    Layer { name: "cli", modules: &["model", "cli", "usage", "error"], crates: &["clap", "clap_complete", "chrono"] },
     Layer {
         name: "commands",
-        modules: &["model", "rules", "file", "store", "output", "cli", "usage", "commands"],
+        modules: &["model", "rules", "file", "store", "output", "cli", "usage", "commands", "error"],
         crates: &["*"],
     },
     Layer { name: "main", modules: &["*"], crates: &["*"] },
+    // The one error type, which carries each failure to `main`: every layer above the model may use it, so it
+    // knows only the model, and no outside crate (its words are in `output`).
+    Layer { name: "error", modules: &["model", "error"], crates: &[] },
 ];
 
 /// The top-level modules of the crate.
-const MODULES: [&str; 8] = ["model", "rules", "file", "store", "output", "cli", "usage", "commands"];
+const MODULES: [&str; 9] = ["model", "rules", "file", "store", "output", "cli", "usage", "commands", "error"];
 
 /// The only layers that write to standard output or standard error.
 const PRINTERS: [&str; 2] = ["output", "main"];
@@ -316,4 +318,7 @@ fn the_checks_catch_the_edges_the_house_once_had() {
     assert!(!after(&code("#[derive(clap::ValueEnum)]"), "clap::").is_empty(), "a derive names its crate");
     assert!(!LAYERS[0].crates.contains(&"clap") && !LAYERS[0].crates.contains(&"getrandom"), "model is pure");
     assert_eq!(layer_of(&at("usage.rs")).name, "cli");
+    assert_eq!(named("error.rs", "use crate::output::say;"), ["output"]);
+    assert!(!LAYERS[8].modules.contains(&"output") && LAYERS[8].crates.is_empty(), "errors are values, not words");
+    assert!(!LAYERS[0].modules.contains(&"error"), "the model knows nothing of failures on the way to main");
 }

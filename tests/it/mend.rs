@@ -1,15 +1,33 @@
 //! Mending the record (issue 23): unusual days confirmed, every recording echoed, `fix` and `forget`, and a
 //! forgotten entry or a fixed field that stays so on every device.
 
-use crate::common::{Sandbox, git, on, two_clones};
+use crate::common::{Fixture, Sandbox, git, on, two_clones};
 use ladder::model::Ladder;
 
+/// Rung 1, "Ask for a lift home", for Ana, with no day it was added.
+fn ana() -> Fixture {
+    Fixture::version(2).rung(1, "Ask for a lift home", 30).uid("rungone001").who("Ana")
+}
+
+/// Rung 1 added ten days ago.
+fn rung() -> Fixture {
+    ana().created("2026-11-12")
+}
+
+/// `ladder` with attempt 1 on rung 1: a yes, five days ago.
+fn first(ladder: Fixture) -> Fixture {
+    ladder.attempt(1, 1, "2026-11-17T09:30:00+01:00").uid("attempt001").outcome("yes")
+}
+
+/// `ladder` with attempt 2 on rung 1: a no, today.
+fn second(ladder: Fixture) -> Fixture {
+    ladder.attempt(2, 1, "2026-11-22T08:00:00+01:00").uid("attempt002").outcome("no").note("Busy day")
+}
+
 /// A rung added ten days ago, for Ana, with one attempt five days ago and one today.
-const LADDER: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"Ask for a lift home\"\nstakes = 30\n\
-                      who = \"Ana\"\ncreated = 2026-11-12\n\n\
-                      [[attempt]]\nid = 1\nuid = \"attempt001\"\nrung = 1\nat = 2026-11-17T09:30:00+01:00\noutcome = \"yes\"\n\n\
-                      [[attempt]]\nid = 2\nuid = \"attempt002\"\nrung = 1\nat = 2026-11-22T08:00:00+01:00\noutcome = \"no\"\n\
-                      note = \"Busy day\"\n";
+fn two_attempts() -> String {
+    second(first(rung())).text()
+}
 
 fn first_line(out: &str) -> &str {
     out.lines().next().unwrap_or_default()
@@ -21,7 +39,7 @@ fn parsed(text: &str) -> Ladder {
 
 #[test]
 fn a_day_before_the_rung_is_refused_until_confirmed_and_then_named() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_attempts());
     let before = s.read_raw();
     assert_eq!(
         s.fails(&["done", "1", "--date", "2025-11-25"], 2),
@@ -50,7 +68,7 @@ fn a_day_before_the_rung_is_refused_until_confirmed_and_then_named() {
 #[test]
 fn a_day_before_the_ladder_or_long_ago_is_refused_too_and_the_future_always() {
     // No rung here says when it was added: the ladder's first entry, and 60 days, are the bounds.
-    let s = Sandbox::with(&LADDER.replace("created = 2026-11-12\n", ""));
+    let s = Sandbox::with(&second(first(ana())).text());
     assert_eq!(
         s.fails(&["hesitated", "Ask for directions", "--date", "2026-11-16"], 2),
         "ladder: Mon 16 Nov 2026 (6 days ago) is before your ladder's first entry, on Tue 17 Nov 2026. A typo? If \
@@ -73,7 +91,7 @@ fn a_day_before_the_ladder_or_long_ago_is_refused_too_and_the_future_always() {
          back is exactly the moment this ladder is for."
     );
 
-    let empty = Sandbox::with("version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"Ask Jo\"\nstakes = 30\n");
+    let empty = Sandbox::with(&Fixture::version(2).rung(1, "Ask Jo", 30).uid("rungone001").text());
     assert_eq!(
         empty.fails(&["done", "1", "--date", "2026-09-22"], 2),
         "ladder: Tue 22 Sep 2026 is 2 months ago, more than 60 days back. A typo? If that is the day you mean, add \
@@ -86,7 +104,7 @@ fn a_day_before_the_ladder_or_long_ago_is_refused_too_and_the_future_always() {
 
 #[test]
 fn fix_says_what_changed_from_what_and_undo_takes_it_back() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_attempts());
     let before = s.read_raw();
     assert_eq!(
         s.fails(&["fix", "1", "--date", "2025-11-17"], 2),
@@ -136,10 +154,7 @@ fn fix_says_what_changed_from_what_and_undo_takes_it_back() {
 #[test]
 fn forget_takes_an_entry_out_leaves_its_trace_and_undo_brings_it_back() {
     // Both attempts rated comfortable, so that #1 is mastered until one is forgotten.
-    let rated = LADDER
-        .replace("outcome = \"yes\"\n", "outcome = \"yes\"\nafter = 20\n")
-        .replace("outcome = \"no\"\n", "outcome = \"no\"\nafter = 20\n");
-    let s = Sandbox::with(&rated);
+    let s = Sandbox::with(&second(first(rung()).after(20)).after(20).text());
     s.ok(&["hesitated", "Ask for directions", "--stakes", "20"]);
     s.ok(&["gave", "Fed the cat", "--to", "Ana"]);
     let before = s.read_raw();
@@ -188,7 +203,7 @@ fn help_lists_fix_and_forget_beside_done() {
 
 #[test]
 fn edit_quotes_the_old_and_the_new_text() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_attempts());
     assert_eq!(
         s.ok(&["edit", "1", "--ask", "Ask Ana for a lift home", "--fear", "She'll mind"]),
         "Changed #1: ask \u{201c}Ask for a lift home\u{201d} \u{2192} \u{201c}Ask Ana for a lift home\u{201d}; fear none \
@@ -204,15 +219,15 @@ fn edit_quotes_the_old_and_the_new_text() {
 #[test]
 fn a_merge_without_a_base_brings_no_forgotten_entry_back() {
     // A conflict copy from before the forget still holds the attempt: the fold has no base to compare with.
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_attempts());
     s.ok(&["forget", "1"]);
-    std::fs::write(s.path("ladder.sync-conflict-20261122-100000-PHONE.toml"), LADDER).unwrap();
+    std::fs::write(s.path("ladder.sync-conflict-20261122-100000-PHONE.toml"), two_attempts()).unwrap();
     s.ok(&["sync"]);
     let ladder = parsed(&s.read_raw());
     assert_eq!(ladder.attempts.iter().map(|a| a.uid.as_str()).collect::<Vec<_>>(), ["attempt002"]);
     // And the other way round: the copy forgot it, this file did not.
-    let t = Sandbox::with(LADDER);
-    let forgot = LADDER.to_string() + "\n[[forgotten]]\nuid = \"attempt002\"\non = 2026-11-22\n";
+    let t = Sandbox::with(&two_attempts());
+    let forgot = second(first(rung())).forgotten("attempt002", "2026-11-22").text();
     std::fs::write(t.path("ladder.sync-conflict-20261122-100000-PHONE.toml"), forgot).unwrap();
     t.ok(&["sync"]);
     let ladder = parsed(&t.read_raw());
@@ -222,19 +237,14 @@ fn a_merge_without_a_base_brings_no_forgotten_entry_back() {
 
 #[test]
 fn a_fix_on_one_side_and_a_thank_on_the_other_both_stay_and_a_forget_beats_a_change() {
-    let base = LADDER;
-    let fixed = base.replace("at = 2026-11-17T09:30:00+01:00", "at = 2026-11-18T09:30:00+01:00");
-    let ours = fixed.replace("note = \"Busy day\"\n", "note = \"Busy day\"\nthanked = true\n");
-    let theirs = base.replace("outcome = \"yes\"\n", "outcome = \"yes\"\nthanked = true\n")
-        + "\n[[forgotten]]\nuid = \"attempt002\"\non = 2026-11-22\n";
+    let base = two_attempts();
     // Theirs removed attempt 2 and thanked attempt 1; ours fixed attempt 1's date and thanked attempt 2.
-    let theirs = theirs.replace(
-        "\n[[attempt]]\nid = 2\nuid = \"attempt002\"\nrung = 1\nat = 2026-11-22T08:00:00+01:00\noutcome = \"no\"\nnote = \"Busy day\"\n",
-        "",
-    );
+    let fixed = rung().attempt(1, 1, "2026-11-18T09:30:00+01:00").uid("attempt001").outcome("yes");
+    let ours = second(fixed).thanked().text();
+    let theirs = first(rung()).thanked().forgotten("attempt002", "2026-11-22").text();
     for (mine, other) in [(&ours, &theirs), (&theirs, &ours)] {
         let s = Sandbox::with(mine);
-        std::fs::write(s.path("base.toml"), base).unwrap();
+        std::fs::write(s.path("base.toml"), &base).unwrap();
         std::fs::write(s.path("theirs.toml"), other).unwrap();
         let out = s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -257,7 +267,7 @@ fn ladder_in(s: &Sandbox, clone: &str) -> (String, Ladder) {
 
 #[test]
 fn a_forgotten_attempt_and_a_fixed_date_stay_so_on_two_git_clones_after_pulls_both_ways() {
-    let s = two_clones(LADDER);
+    let s = two_clones(&two_attempts());
     let (laptop, phone) = (s.path("laptop"), s.path("phone"));
 
     // The laptop mends the record; the phone, offline, thanks attempt 1 and records a new one.
@@ -304,13 +314,12 @@ fn a_forgotten_attempt_and_a_fixed_date_stay_so_on_two_git_clones_after_pulls_bo
 #[test]
 fn an_id_a_merge_moved_is_not_acted_on_for_30_days_and_the_start_of_a_uid_names_an_entry() {
     // Both devices recorded an attempt 3 while apart; the merge moves theirs to 4.
-    let base = LADDER;
-    let ours = base.to_string()
-        + "\n[[attempt]]\nid = 3\nuid = \"oursatt003\"\nrung = 1\nat = 2026-11-21T10:00:00+01:00\noutcome = \"yes\"\n";
-    let theirs = base.to_string()
-        + "\n[[attempt]]\nid = 3\nuid = \"theiratt03\"\nrung = 1\nat = 2026-11-21T11:00:00+01:00\noutcome = \"yes\"\n";
+    let base = two_attempts();
+    let ours = second(first(rung())).attempt(3, 1, "2026-11-21T10:00:00+01:00").uid("oursatt003").outcome("yes");
+    let theirs = second(first(rung())).attempt(3, 1, "2026-11-21T11:00:00+01:00").uid("theiratt03").outcome("yes");
+    let (ours, theirs) = (ours.text(), theirs.text());
     let s = Sandbox::with(&ours);
-    std::fs::write(s.path("base.toml"), base).unwrap();
+    std::fs::write(s.path("base.toml"), &base).unwrap();
     std::fs::write(s.path("theirs.toml"), &theirs).unwrap();
     let out = s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).output().unwrap();
     assert_eq!(
@@ -353,10 +362,8 @@ fn an_id_a_merge_moved_is_not_acted_on_for_30_days_and_the_start_of_a_uid_names_
 #[test]
 fn a_forget_taken_back_on_one_device_after_a_sync_stays_taken_back() {
     // Both devices had synced the forget; then this one took it back with `ladder undo`.
-    let attempt2 = "\n[[attempt]]\nid = 2\nuid = \"attempt002\"\nrung = 1\nat = 2026-11-22T08:00:00+01:00\noutcome = \"no\"\n\
-                    note = \"Busy day\"\n";
-    let forgot = LADDER.replace(attempt2, "") + "\n[[forgotten]]\nuid = \"attempt002\"\non = 2026-11-22\n";
-    for (ours, theirs) in [(LADDER.to_string(), forgot.clone()), (forgot.clone(), LADDER.to_string())] {
+    let forgot = first(rung()).forgotten("attempt002", "2026-11-22").text();
+    for (ours, theirs) in [(two_attempts(), forgot.clone()), (forgot.clone(), two_attempts())] {
         let s = Sandbox::with(&format!("# mine\n{ours}"));
         std::fs::write(s.path("base.toml"), &forgot).unwrap();
         std::fs::write(s.path("theirs.toml"), &theirs).unwrap();
@@ -396,12 +403,11 @@ fn the_lesson_of_a_no_can_be_written_down_afterwards_with_fix() {
 
 #[test]
 fn what_was_learned_written_on_one_device_and_a_thank_on_the_other_both_stay() {
-    let one = "outcome = \"yes\"\n";
-    let ours = LADDER.replacen(one, "outcome = \"yes\"\nlearned = \"Ana offered before I finished\"\n", 1);
-    let theirs = LADDER.replacen(one, "outcome = \"yes\"\nthanked = true\n", 1);
+    let ours = second(first(rung()).learned("Ana offered before I finished")).text();
+    let theirs = second(first(rung()).thanked()).text();
     for (mine, other) in [(&ours, &theirs), (&theirs, &ours)] {
         let s = Sandbox::with(mine);
-        std::fs::write(s.path("base.toml"), LADDER).unwrap();
+        std::fs::write(s.path("base.toml"), two_attempts()).unwrap();
         std::fs::write(s.path("theirs.toml"), other).unwrap();
         s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).assert().code(0);
         let attempt = parsed(&s.read_raw()).attempts.into_iter().find(|a| a.uid == "attempt001").unwrap();
@@ -416,7 +422,7 @@ fn what_was_learned_written_on_one_device_and_a_thank_on_the_other_both_stay() {
 
 #[test]
 fn a_promoted_hesitation_stays_with_its_rung_and_is_not_forgotten() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_attempts());
     s.ok(&["hesitated", "Ask Jo to swap shifts", "--stakes", "40"]);
     s.ok(&["promote", "1"]);
     let before = s.read_raw();
@@ -430,7 +436,7 @@ fn a_promoted_hesitation_stays_with_its_rung_and_is_not_forgotten() {
 
 #[test]
 fn an_ask_with_no_answer_has_no_one_to_thank_yet() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_attempts());
     s.ok(&["done", "1", "--outcome", "no-answer"]);
     let before = s.read_raw();
     assert_eq!(

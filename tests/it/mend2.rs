@@ -1,13 +1,21 @@
 //! Mending the record, part two (issue 23, items 5-8): undo after a pull, duplicates, reviews and partials,
 //! a rung that was harder than planned.
 
-use crate::common::{Sandbox, git, on, two_clones};
+use crate::common::{Fixture, Sandbox, git, on, two_clones};
 use ladder::model::Ladder;
 
 /// A rung added ten days ago, for Ana, with one attempt five days ago.
-const LADDER: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"Ask for a lift home\"\nstakes = 30\n\
-                      who = \"Ana\"\ncreated = 2026-11-12\n\n\
-                      [[attempt]]\nid = 1\nuid = \"attempt001\"\nrung = 1\nat = 2026-11-17T09:30:00+01:00\noutcome = \"yes\"\n";
+fn lift_home() -> String {
+    Fixture::version(2)
+        .rung(1, "Ask for a lift home", 30)
+        .uid("rungone001")
+        .who("Ana")
+        .created("2026-11-12")
+        .attempt(1, 1, "2026-11-17T09:30:00+01:00")
+        .uid("attempt001")
+        .outcome("yes")
+        .text()
+}
 
 /// The attempts in a clone's ladder: (uid, note).
 fn attempts(s: &Sandbox, clone: &str) -> Vec<(String, Option<String>)> {
@@ -18,7 +26,7 @@ fn attempts(s: &Sandbox, clone: &str) -> Vec<(String, Option<String>)> {
 
 #[test]
 fn undo_takes_back_my_last_done_after_a_pull_brought_other_entries() {
-    let s = two_clones(LADDER);
+    let s = two_clones(&lift_home());
     let (laptop, phone) = (s.path("laptop"), s.path("phone"));
     on(&s, "laptop", &["done", "1", "--note", "From the laptop"]);
     on(&s, "phone", &["done", "1", "--note", "From the phone"]);
@@ -50,7 +58,7 @@ fn undo_takes_back_my_last_done_after_a_pull_brought_other_entries() {
 
 #[test]
 fn undo_keeps_a_hand_edit_elsewhere_and_names_one_that_clashes() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&lift_home());
     s.ok(&["done", "1", "--before", "40"]);
     s.ok(&["done", "1", "--before", "35"]);
     // A comment and a note on the first attempt, by hand: undo takes back the last done and keeps both.
@@ -84,7 +92,7 @@ fn undo_keeps_a_hand_edit_elsewhere_and_names_one_that_clashes() {
 
 #[test]
 fn an_ask_already_on_the_ladder_is_named_and_added_only_when_told_to() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&lift_home());
     assert_eq!(
         s.fails(&["add", "ask for a LIFT, home!", "--stakes", "35"], 2),
         "ladder: rung #1 \u{201c}Ask for a lift home\u{201d} (Ana) has the same words (stakes 30), so nothing was \
@@ -106,7 +114,7 @@ fn an_ask_already_on_the_ladder_is_named_and_added_only_when_told_to() {
 
 #[test]
 fn promote_names_a_rung_with_the_same_words_and_can_attach_the_hesitation_to_it() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&lift_home());
     // Noted before the rung had these words.
     s.ok(&["hesitated", "Ask Ana for a lift home", "--stakes", "30"]);
     s.ok(&["edit", "1", "--ask", "Ask Ana for a lift home"]);
@@ -133,18 +141,31 @@ fn first(out: &str) -> &str {
 }
 
 /// Rung 1 (Ana) mastered three weeks ago, two comfortable reps; rung 2, a stranger, not tried yet.
-const MASTERED: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungaaaaaa\"\nask = \"Ask for a lift home\"\nstakes = 30\n\
-                        who = \"Ana\"\ncreated = 2026-10-20\n\n\
-                        [[rung]]\nid = 2\nuid = \"rungbbbbbb\"\nask = \"Ask a stranger for directions\"\nstakes = 35\n\
-                        created = 2026-10-20\n\n\
-                        [[attempt]]\nid = 1\nuid = \"attemptaaa\"\nrung = 1\nat = 2026-10-28T09:30:00+01:00\noutcome = \"yes\"\n\
-                        before = 20\nthanked = true\n\n\
-                        [[attempt]]\nid = 2\nuid = \"attemptbbb\"\nrung = 1\nat = 2026-10-30T09:30:00+01:00\noutcome = \"yes\"\n\
-                        before = 15\nthanked = true\n";
+fn mastered() -> String {
+    Fixture::version(2)
+        .rung(1, "Ask for a lift home", 30)
+        .uid("rungaaaaaa")
+        .who("Ana")
+        .created("2026-10-20")
+        .rung(2, "Ask a stranger for directions", 35)
+        .uid("rungbbbbbb")
+        .created("2026-10-20")
+        .attempt(1, 1, "2026-10-28T09:30:00+01:00")
+        .uid("attemptaaa")
+        .outcome("yes")
+        .before(20)
+        .thanked()
+        .attempt(2, 1, "2026-10-30T09:30:00+01:00")
+        .uid("attemptbbb")
+        .outcome("yes")
+        .before(15)
+        .thanked()
+        .text()
+}
 
 #[test]
 fn a_review_of_a_mastered_rung_is_said_as_one_with_what_it_showed() {
-    let s = Sandbox::with(MASTERED);
+    let s = Sandbox::with(&mastered());
     let out = s.ok(&["done", "1", "--before", "20", "--thanked"]);
     assert_eq!(
         out.lines().take(3).collect::<Vec<_>>(),
@@ -165,7 +186,7 @@ fn a_review_of_a_mastered_rung_is_said_as_one_with_what_it_showed() {
 
 #[test]
 fn a_partial_is_owed_a_thank_in_done_and_the_circle_and_a_stranger_gets_a_simple_thank_you() {
-    let s = Sandbox::with(MASTERED);
+    let s = Sandbox::with(&mastered());
     s.ok(&["edit", "2", "--stakes", "25"]);
     let out = s.ok(&["done", "2", "--before", "20"]);
     assert_eq!(
@@ -191,14 +212,20 @@ fn a_partial_is_owed_a_thank_in_done_and_the_circle_and_a_stranger_gets_a_simple
 }
 
 /// A rung at stakes 60 above one at 30.
-const HARD: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungaaaaaa\"\nask = \"Ask a stranger the time\"\nstakes = 30\n\
-                    created = 2026-10-20\n\n\
-                    [[rung]]\nid = 2\nuid = \"rungbbbbbb\"\nask = \"Ask my manager for a day off\"\nstakes = 60\n\
-                    created = 2026-10-20\n";
+fn hard() -> String {
+    Fixture::version(2)
+        .rung(1, "Ask a stranger the time", 30)
+        .uid("rungaaaaaa")
+        .created("2026-10-20")
+        .rung(2, "Ask my manager for a day off", 60)
+        .uid("rungbbbbbb")
+        .created("2026-10-20")
+        .text()
+}
 
 #[test]
 fn a_try_well_above_its_stakes_is_a_lesson_with_two_ways_on_and_care_comes_first_after_two() {
-    let s = Sandbox::with(HARD);
+    let s = Sandbox::with(&hard());
     let out = s.ok(&["done", "2", "--outcome", "no", "--before", "85", "--after", "60", "--learned", "I felt sick"]);
     assert_eq!(
         out,
@@ -220,7 +247,7 @@ fn a_try_well_above_its_stakes_is_a_lesson_with_two_ways_on_and_care_comes_first
 
 #[test]
 fn split_adds_an_easier_step_linked_to_the_hard_rung_and_list_report_and_merges_keep_the_link() {
-    let s = Sandbox::with(HARD);
+    let s = Sandbox::with(&hard());
     assert_eq!(
         s.fails(&["split", "2", "Ask my manager for an hour off", "--stakes", "60"], 2),
         "ladder: an easier step needs stakes below #2's 60, not 60; nothing was added (ladder split 2 \"...\" \
@@ -252,8 +279,8 @@ fn split_adds_an_easier_step_linked_to_the_hard_rung_and_list_report_and_merges_
         "{report}"
     );
     // Merged with a copy that changed the hard rung's stakes: the step keeps its link.
-    std::fs::write(s.path("base.toml"), HARD).unwrap();
-    std::fs::write(s.path("theirs.toml"), HARD.replace("stakes = 60", "stakes = 70")).unwrap();
+    std::fs::write(s.path("base.toml"), hard()).unwrap();
+    std::fs::write(s.path("theirs.toml"), hard().replace("stakes = 60", "stakes = 70")).unwrap();
     s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
     let merged = ladder::model::Ladder::parse(&s.read_raw()).unwrap();
     assert_eq!(merged.rungs[2].before.as_deref(), Some("rungbbbbbb"));
@@ -262,7 +289,7 @@ fn split_adds_an_easier_step_linked_to_the_hard_rung_and_list_report_and_merges_
 
 #[test]
 fn harder_than_planned_is_said_once_a_rung_not_after_every_hard_try() {
-    let s = Sandbox::with(HARD);
+    let s = Sandbox::with(&hard());
     let first = s.ok(&["done", "2", "--outcome", "yes", "--before", "82", "--after", "50", "--thanked"]);
     assert!(first.contains("\nThat was harder than planned: you felt 82, and #2 is at stakes 60."), "{first}");
     assert_eq!(
@@ -279,7 +306,7 @@ fn harder_than_planned_is_said_once_a_rung_not_after_every_hard_try() {
 #[test]
 fn undo_after_a_pull_never_brings_back_what_another_device_forgot() {
     // Two attempts on #1; the other device forgets the second while this one removes the rung.
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&lift_home());
     s.ok(&["done", "1", "--note", "X"]);
     let base = s.read_raw();
     let other = Sandbox::with(&base);
@@ -296,4 +323,31 @@ fn undo_after_a_pull_never_brings_back_what_another_device_forgot() {
     let attempts: Vec<&str> = ladder.attempts.iter().map(|a| a.uid.as_str()).collect();
     assert_eq!(attempts, ["attempt001"], "{}", s.read_raw());
     assert_eq!(ladder.forgotten.len(), 1);
+}
+
+#[test]
+fn undo_of_a_change_another_device_took_out_since_says_so_and_changes_nothing() {
+    let s = Sandbox::with(&lift_home());
+    s.ok(&["done", "1", "--note", "Asked Sam"]);
+    s.ok(&["thank", "2"]);
+    // Another device forgets that attempt; the sync brings its file here.
+    let other = s.path("other.toml");
+    std::fs::write(&other, s.read_raw()).unwrap();
+    s.ok(&["--file", other.to_str().unwrap(), "forget", "2"]);
+    let synced = std::fs::read_to_string(&other).unwrap();
+    s.write(&synced);
+
+    assert_eq!(
+        s.ok(&["undo"]),
+        "Already gone: marked attempt 2 thanked.\n\
+         The file had changed since (a pull, or an edit) and no longer held it, so nothing in it changed.\n"
+    );
+    assert_eq!(s.read_raw(), synced, "the file is as the sync left it");
+    assert_eq!(
+        s.ok(&["undo"]),
+        "Already gone: recorded attempt 2 on rung 1.\n\
+         The file had changed since (a pull, or an edit) and no longer held it, so nothing in it changed.\n"
+    );
+    assert_eq!(s.read_raw(), synced);
+    assert_eq!(s.ok(&["history"]), "Nothing to undo: ladder has made no change to this file that it can take back.\n");
 }

@@ -4,12 +4,16 @@
 use std::fs;
 use std::process::Stdio;
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 
-const BASE: &str = "version = 2\n\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"Ask Sam\"\nstakes = 30\n";
+/// Rung 1, "Ask Sam", stakes 30: where both devices start. A key set next is the rung's.
+fn sam() -> Fixture {
+    Fixture::version(2).rung(1, "Ask Sam", 30).uid("rungone001")
+}
 
-fn attempt(id: u32, uid: &str, at: &str) -> String {
-    format!("\n[[attempt]]\nid = {id}\nuid = \"{uid}\"\nrung = 1\nat = {at}\noutcome = \"yes\"\n")
+/// `ladder` with a yes on rung 1: attempt `id`, with `uid`, at `at`.
+fn tried(ladder: Fixture, id: u32, uid: &str, at: &str) -> Fixture {
+    ladder.attempt(id, 1, at).uid(uid).outcome("yes")
 }
 
 /// The ladder in the sandbox's file.
@@ -19,12 +23,11 @@ fn ladder(s: &Sandbox) -> ladder::model::Ladder {
 
 #[test]
 fn a_merge_into_the_live_ladder_waits_for_every_change_beside_it_and_loses_none() {
-    let mut theirs = BASE.to_string();
-    for n in 1..=200 {
-        theirs += &attempt(n, &format!("theirs{n:04}"), "2026-11-21T10:00:00+01:00");
-    }
-    let s = Sandbox::with(BASE);
-    fs::write(s.path("base.toml"), BASE).unwrap();
+    let theirs =
+        (1..=200).fold(sam(), |ladder, n| tried(ladder, n, &format!("theirs{n:04}"), "2026-11-21T10:00:00+01:00"));
+    let theirs = theirs.text();
+    let s = Sandbox::with(&sam().text());
+    fs::write(s.path("base.toml"), sam().text()).unwrap();
     fs::write(s.path("theirs.toml"), &theirs).unwrap();
     let spawn = |args: &[&str]| s.process(args).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
     let mut running: Vec<_> = (0..12).map(|_| spawn(&["done", "1"])).collect();
@@ -44,10 +47,10 @@ fn a_merge_into_the_live_ladder_waits_for_every_change_beside_it_and_loses_none(
 
 #[test]
 fn a_merge_into_the_live_ladder_is_taken_back_by_undo() {
-    let ours = BASE.to_string() + &attempt(1, "oursatt001", "2026-11-21T10:00:00+01:00");
-    let theirs = BASE.replace("stakes = 30", "stakes = 35") + &attempt(1, "theiratt01", "2026-11-21T11:00:00+01:00");
+    let ours = tried(sam(), 1, "oursatt001", "2026-11-21T10:00:00+01:00").text();
+    let theirs = tried(sam().stakes(35), 1, "theiratt01", "2026-11-21T11:00:00+01:00").text();
     let s = Sandbox::with(&ours);
-    fs::write(s.path("base.toml"), BASE).unwrap();
+    fs::write(s.path("base.toml"), sam().text()).unwrap();
     fs::write(s.path("theirs.toml"), &theirs).unwrap();
     s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
     let merged = ladder(&s);
@@ -59,8 +62,8 @@ fn a_merge_into_the_live_ladder_is_taken_back_by_undo() {
 
 #[test]
 fn a_merge_through_another_path_to_the_live_ladder_is_a_change_too() {
-    let ours = BASE.to_string() + &attempt(1, "oursatt001", "2026-11-21T10:00:00+01:00");
-    let theirs = BASE.to_string() + &attempt(1, "theiratt01", "2026-11-21T11:00:00+01:00");
+    let ours = tried(sam(), 1, "oursatt001", "2026-11-21T10:00:00+01:00").text();
+    let theirs = tried(sam(), 1, "theiratt01", "2026-11-21T11:00:00+01:00").text();
     let s = Sandbox::with(&ours);
     fs::create_dir(s.path("sub")).unwrap();
     fs::write(s.path("theirs.toml"), &theirs).unwrap();
@@ -72,12 +75,12 @@ fn a_merge_through_another_path_to_the_live_ladder_is_a_change_too() {
 #[cfg(unix)]
 #[test]
 fn a_fifo_a_device_or_a_folder_given_to_merge_is_refused_by_name_and_ours_is_left_alone() {
-    let s = Sandbox::with(BASE);
+    let s = Sandbox::with(&sam().text());
     let fifo = s.path("fifo.toml");
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     fs::create_dir(s.path("folder.toml")).unwrap();
-    fs::write(s.path("theirs.toml"), BASE).unwrap();
-    fs::write(s.path("ours.toml"), BASE).unwrap();
+    fs::write(s.path("theirs.toml"), sam().text()).unwrap();
+    fs::write(s.path("ours.toml"), sam().text()).unwrap();
     let fifo = fifo.to_str().unwrap();
     let folder = s.path("folder.toml");
     let folder = folder.to_str().unwrap();
@@ -104,8 +107,8 @@ fn a_fifo_a_device_or_a_folder_given_to_merge_is_refused_by_name_and_ours_is_lef
 fn a_base_that_does_not_read_is_refused_and_never_taken_for_an_empty_one() {
     // Ours changed the stakes and removed rung 2; read against an empty base, the stakes would be a conflict
     // and rung 2 would come back.
-    let base = BASE.to_string() + "\n[[rung]]\nid = 2\nuid = \"rungtwo002\"\nask = \"Ask Jo\"\nstakes = 40\n";
-    let ours = BASE.replace("stakes = 30", "stakes = 25");
+    let base = sam().rung(2, "Ask Jo", 40).uid("rungtwo002").text();
+    let ours = sam().stakes(25).text();
     let s = Sandbox::with(&ours);
     fs::write(s.path("theirs.toml"), &base).unwrap();
     fs::write(s.path("base.toml"), "version = 2\n[[rung]\nid = 1\n").unwrap();
@@ -133,8 +136,8 @@ fn a_base_that_does_not_read_is_refused_and_never_taken_for_an_empty_one() {
 
 #[test]
 fn an_empty_or_missing_base_is_a_merge_of_everything_on_both_sides() {
-    let ours = BASE.to_string() + &attempt(1, "oursatt001", "2026-11-21T10:00:00+01:00");
-    let theirs = BASE.to_string() + &attempt(1, "theiratt01", "2026-11-21T11:00:00+01:00");
+    let ours = tried(sam(), 1, "oursatt001", "2026-11-21T10:00:00+01:00").text();
+    let theirs = tried(sam(), 1, "theiratt01", "2026-11-21T11:00:00+01:00").text();
     for base in [None, Some(""), Some("\n  \n")] {
         let s = Sandbox::with(&ours);
         fs::write(s.path("theirs.toml"), &theirs).unwrap();
@@ -186,10 +189,9 @@ fn the_same_entries_made_on_two_devices_get_uids_of_their_own() {
 
 #[test]
 fn a_merge_that_would_need_an_id_above_the_highest_is_refused_and_ours_is_left_alone() {
-    let ours = BASE.to_string() + &attempt(4_294_967_294, "oursatt001", "2026-11-21T10:00:00+01:00");
-    let theirs = BASE.to_string()
-        + &attempt(4_294_967_294, "theiratt01", "2026-11-21T11:00:00+01:00")
-        + &attempt(4_294_967_295, "theiratt02", "2026-11-21T12:00:00+01:00");
+    let ours = tried(sam(), 4_294_967_294, "oursatt001", "2026-11-21T10:00:00+01:00").text();
+    let theirs = tried(sam(), 4_294_967_294, "theiratt01", "2026-11-21T11:00:00+01:00");
+    let theirs = tried(theirs, 4_294_967_295, "theiratt02", "2026-11-21T12:00:00+01:00").text();
     let s = Sandbox::with(&ours);
     fs::write(s.path("theirs.toml"), &theirs).unwrap();
     let err = s.fails(&["merge", "base.toml", "ladder.toml", "theirs.toml"], 2);
@@ -201,28 +203,31 @@ fn a_merge_that_would_need_an_id_above_the_highest_is_refused_and_ours_is_left_a
     assert_eq!(s.read_raw(), ours);
 
     // With one ID left, the merge takes it.
-    let theirs = BASE.to_string() + &attempt(4_294_967_294, "theiratt01", "2026-11-21T11:00:00+01:00");
+    let theirs = tried(sam(), 4_294_967_294, "theiratt01", "2026-11-21T11:00:00+01:00").text();
     fs::write(s.path("theirs.toml"), &theirs).unwrap();
     s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
     let ids: Vec<u32> = ladder(&s).attempts.iter().map(|a| a.id).collect();
     assert_eq!(ids, [4_294_967_294, 4_294_967_295]);
 }
 
-const CONFLICT: &str = "\n[[conflict]]\nrung = \"rungone001\"\nfield = \"stakes\"\nkept = \"35\"\nother = \"25\"\n";
+/// `ladder` with a conflict on rung 1's stakes, set aside by a merge: 35 kept, `other` set aside.
+fn conflict(ladder: Fixture, other: &str) -> Fixture {
+    ladder.table("conflict").set("rung", "rungone001").set("field", "stakes").set("kept", "35").set("other", other)
+}
 
 #[test]
 fn a_conflict_that_sets_nothing_aside_is_never_written_nor_listed() {
-    let base = BASE.to_string() + "who = \"Jo\"\n";
-    let ours = BASE.to_string() + "who = \"Lee\"\n";
+    let base = sam().who("Jo").text();
+    let ours = sam().who("Lee").text();
     let s = Sandbox::with(&ours);
     fs::write(s.path("base.toml"), &base).unwrap();
-    fs::write(s.path("theirs.toml"), BASE).unwrap();
+    fs::write(s.path("theirs.toml"), sam().text()).unwrap();
     let out = s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).output().unwrap();
     assert_eq!((out.status.code(), String::from_utf8_lossy(&out.stderr).as_ref()), (Some(0), ""));
     assert_eq!(s.read_raw(), ours, "the name kept, and no [[conflict]] that sets nothing aside");
 
     // One written by an earlier version is not listed.
-    let s = Sandbox::with(&(BASE.to_string() + &CONFLICT.replace("\"25\"", "\"\"")));
+    let s = Sandbox::with(&conflict(sam(), "").text());
     assert_eq!(s.ok(&["conflicts"]), "No conflicts: every merge so far went cleanly.\n");
     assert!(!s.ok(&["next"]).contains("conflicts"));
 }
@@ -230,11 +235,11 @@ fn a_conflict_that_sets_nothing_aside_is_never_written_nor_listed() {
 #[test]
 fn a_conflict_whose_value_set_aside_is_now_the_rung_s_is_dropped_by_the_next_merge() {
     // The person took up the value set aside (stakes 25); the other device recorded an attempt meanwhile.
-    let base = BASE.replace("stakes = 30", "stakes = 35") + CONFLICT;
-    let ours = BASE.replace("stakes = 30", "stakes = 25") + CONFLICT;
-    let theirs = base.clone() + &attempt(1, "theiratt01", "2026-11-21T11:00:00+01:00");
+    let base = conflict(sam().stakes(35), "25");
+    let ours = conflict(sam().stakes(25), "25").text();
+    let theirs = tried(base.clone(), 1, "theiratt01", "2026-11-21T11:00:00+01:00").text();
     let s = Sandbox::with(&ours);
-    fs::write(s.path("base.toml"), &base).unwrap();
+    fs::write(s.path("base.toml"), base.text()).unwrap();
     fs::write(s.path("theirs.toml"), &theirs).unwrap();
     s.ok(&["merge", "base.toml", "ladder.toml", "theirs.toml"]);
     let merged = ladder(&s);
@@ -282,7 +287,7 @@ fn sync_setup_writes_a_pattern_that_git_matches_to_the_ladder_s_name_and_no_othe
         fs::create_dir(&repo).unwrap();
         git(&s, &repo, &["init", "-q"]);
         let file = repo.join(name);
-        fs::write(&file, BASE).unwrap();
+        fs::write(&file, sam().text()).unwrap();
         let out = s.process(&["sync", "setup"]).env("LADDER_FILE", &file).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&out.stderr));
         let attributes = fs::canonicalize(repo.join(".gitattributes")).unwrap();
@@ -313,7 +318,7 @@ fn sync_setup_refuses_a_name_no_pattern_can_match_and_says_why() {
         (b"lad\tder.toml", "holds a control character (a tab or a line break)"),
     ] {
         let file = repo.join(std::ffi::OsStr::from_bytes(name));
-        fs::write(&file, BASE).unwrap();
+        fs::write(&file, sam().text()).unwrap();
         let out = s.process(&["sync", "setup"]).env("LADDER_FILE", &file).output().unwrap();
         assert_eq!(out.status.code(), Some(2));
         let shown = String::from_utf8_lossy(name).replace('\t', "\\t");
@@ -336,7 +341,7 @@ fn sync_setup_says_when_another_line_keeps_git_from_using_ladder_and_changes_not
     git(&s, &repo, &["init", "-q"]);
     fs::write(repo.join(".git/info/attributes"), "*.toml merge=binary\n").unwrap();
     let file = repo.join("ladder.toml");
-    fs::write(&file, BASE).unwrap();
+    fs::write(&file, sam().text()).unwrap();
     fs::write(repo.join(".gitattributes"), "*.png binary").unwrap();
     let out = s.process(&["sync", "setup"]).env("LADDER_FILE", &file).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -462,10 +467,10 @@ fn a_hesitation_forgotten_on_one_device_and_promoted_on_two_is_one_rung_in_every
 #[cfg(unix)]
 #[test]
 fn a_merge_whose_notices_cannot_be_printed_still_merges_and_exits_0() {
-    let ours = BASE.to_string() + &attempt(1, "oursatt001", "2026-11-21T10:00:00+01:00");
-    let theirs = BASE.replace("stakes = 30", "stakes = 35") + &attempt(1, "theiratt01", "2026-11-21T11:00:00+01:00");
+    let ours = tried(sam(), 1, "oursatt001", "2026-11-21T10:00:00+01:00").text();
+    let theirs = tried(sam().stakes(35), 1, "theiratt01", "2026-11-21T11:00:00+01:00").text();
     let s = Sandbox::with(&ours);
-    fs::write(s.path("base.toml"), BASE.replace("stakes = 30", "stakes = 20")).unwrap();
+    fs::write(s.path("base.toml"), sam().stakes(20).text()).unwrap();
     fs::write(s.path("theirs.toml"), &theirs).unwrap();
     let full = fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
     let out = s.process(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).stderr(full).output().unwrap();
@@ -476,12 +481,12 @@ fn a_merge_whose_notices_cannot_be_printed_still_merges_and_exits_0() {
 
 #[test]
 fn an_attempt_changed_on_both_devices_merges_field_by_field_and_a_thank_is_never_undone() {
-    let base = BASE.to_string() + &attempt(1, "attempt001", "2026-11-21T10:00:00+01:00");
+    let base = tried(sam(), 1, "attempt001", "2026-11-21T10:00:00+01:00");
+    let (base, theirs) = (base.text(), base.note("On the bus").before(60).text());
     let s = Sandbox::with(&base);
     fs::write(s.path("base.toml"), &base).unwrap();
     fs::write(s.path("theirs.toml"), &base).unwrap();
     s.ok(&["thank", "1"]);
-    let theirs = base.clone() + "note = \"On the bus\"\nbefore = 60\n";
     fs::write(s.path("theirs.toml"), &theirs).unwrap();
     let out = s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).output().unwrap();
     assert_eq!((out.status.code(), String::from_utf8_lossy(&out.stderr).as_ref()), (Some(0), ""));
@@ -534,10 +539,10 @@ fn a_file_from_before_uids_edited_by_hand_on_one_device_merges_as_one_rung() {
 
 #[test]
 fn a_side_with_two_byte_order_marks_is_refused_as_every_command_refuses_it() {
-    let twice = format!("\u{feff}\u{feff}{BASE}");
+    let twice = format!("\u{feff}\u{feff}{}", sam());
     let s = Sandbox::with(&twice);
-    fs::write(s.path("base.toml"), BASE).unwrap();
-    fs::write(s.path("theirs.toml"), BASE).unwrap();
+    fs::write(s.path("base.toml"), sam().text()).unwrap();
+    fs::write(s.path("theirs.toml"), sam().text()).unwrap();
     assert_eq!(
         s.fails(&["merge", "base.toml", "ladder.toml", "theirs.toml"], 2),
         format!(
@@ -548,7 +553,7 @@ fn a_side_with_two_byte_order_marks_is_refused_as_every_command_refuses_it() {
     );
     assert_eq!(s.read_raw(), twice, "ours is left as it was");
     fs::write(s.path("theirs.toml"), &twice).unwrap();
-    s.write(BASE);
+    s.write(&sam().text());
     assert_eq!(
         s.fails(&["merge", "base.toml", "ladder.toml", "theirs.toml"], 2),
         "ladder: theirs.toml: their side does not read as a ladder: it begins with two byte order marks (invisible \

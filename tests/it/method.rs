@@ -1,7 +1,7 @@
 //! The exposure method end to end: predictions and what really happened, hints, habituation, review,
 //! the log, the weekly rhythm, and changing or removing rungs.
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 use serde_json::{Value, json};
 
 /// A ladder from before `mastery` was a setting: it keeps the calm (habituation) rule these tests are about.
@@ -188,10 +188,8 @@ fn every_hint_kind_shows_when_it_applies() {
 
 #[test]
 fn settings_in_the_file_change_the_rules() {
-    let s = Sandbox::with(
-        "[settings]\nmax_step = 40\nhabituation = 25\nweekly_target = 1\n\n\
-         [[rung]]\nid = 1\nask = 'Ask'\nstakes = 35\nwho = 'Sam'\n",
-    );
+    let settings = Fixture::version(1).setting("max_step", 40).setting("habituation", 25).setting("weekly_target", 1);
+    let s = Sandbox::with(&settings.rung(1, "Ask", 35).who("Sam").text());
     assert_eq!(hint_kinds(&s), Vec::<String>::new(), "35 is within a max_step of 40");
     s.ok(&["done", "--before", "80", "--after", "40"]);
     assert_eq!(s.json(&["next", "--json"])["counted"], 0, "40 is not 25% of 80");
@@ -211,9 +209,9 @@ fn habituation_masters_a_rung_even_above_comfortable() {
 
 #[test]
 fn review_suggests_the_mastered_rung_practised_longest_ago() {
-    let s = Sandbox::with(
-        "[settings]\nrepeat = 1\n[[rung]]\nid = 1\nask = 'Ask A'\nstakes = 10\n[[rung]]\nid = 2\nask = 'Ask B'\nstakes = 20\n[[rung]]\nid = 3\nask = 'Ask C'\nstakes = 30\n",
-    );
+    let ladder =
+        Fixture::version(1).setting("repeat", 1).rung(1, "Ask A", 10).rung(2, "Ask B", 20).rung(3, "Ask C", 30);
+    let s = Sandbox::with(&ladder.text());
     let out = s.ladder(&["next", "--review"]).assert().code(1).get_output().stdout.clone();
     assert!(String::from_utf8(out).unwrap().contains("Nothing to review yet"));
     s.ladder(&["next", "--review", "-q"]).assert().code(1).stdout("");

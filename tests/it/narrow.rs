@@ -3,59 +3,32 @@
 
 use std::collections::HashSet;
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 use unicode_width::UnicodeWidthStr;
 
-const LADDER: &str = r#"version = 1
-
-[[rung]]
-id = 1
-ask = "Ask a stranger for directions to the station"
-stakes = 15
-who = "Mrs Okafor"
-
-[[rung]]
-id = 2
-ask = "Ask a shop assistant to recommend something"
-stakes = 20
-planned = 2026-11-25
-where = "at the corner shop near work"
-
-[[rung]]
-id = 3
-ask = "頼む 日本語のテキスト 🙂 ask for help"
-stakes = 25
-who = "Priya Raman-Subramanian"
-
-[[attempt]]
-id = 1
-rung = 1
-at = 2026-11-20T09:15:00+01:00
-outcome = "yes"
-before = 40
-after = 20
-note = "She was kind about it and showed me the way to the station, which was lovely"
-
-[[attempt]]
-id = 2
-rung = 3
-at = 2026-11-21T10:00:00+01:00
-outcome = "no-answer"
-thanked = true
-
-[[hesitation]]
-id = 1
-at = 2026-11-21T12:00:00+01:00
-text = "Ask my neighbour to help move the sofa on Saturday"
-story = "I would be a burden to them and they are busy"
-stakes = 40
-
-[[gave]]
-id = 1
-at = 2026-11-21T12:00:00+01:00
-to = "Priya Raman-Subramanian"
-text = "Fed the cat"
-"#;
+fn ladder() -> String {
+    Fixture::version(1)
+        .rung(1, "Ask a stranger for directions to the station", 15)
+        .who("Mrs Okafor")
+        .rung(2, "Ask a shop assistant to recommend something", 20)
+        .planned("2026-11-25")
+        .place("at the corner shop near work")
+        .rung(3, "頼む 日本語のテキスト 🙂 ask for help", 25)
+        .who("Priya Raman-Subramanian")
+        .attempt(1, 1, "2026-11-20T09:15:00+01:00")
+        .outcome("yes")
+        .before(40)
+        .after(20)
+        .note("She was kind about it and showed me the way to the station, which was lovely")
+        .attempt(2, 3, "2026-11-21T10:00:00+01:00")
+        .outcome("no-answer")
+        .thanked()
+        .hesitation(1, "2026-11-21T12:00:00+01:00", "Ask my neighbour to help move the sofa on Saturday")
+        .story("I would be a burden to them and they are busy")
+        .stakes(40)
+        .gave(1, "2026-11-21T12:00:00+01:00", "Priya Raman-Subramanian", "Fed the cat")
+        .text()
+}
 
 const COMMANDS: [&str; 6] = ["list", "log", "circle", "agenda", "hesitations", "ideas"];
 
@@ -67,7 +40,7 @@ fn at(s: &Sandbox, command: &str, columns: &str) -> String {
 
 #[test]
 fn every_table_fits_and_keeps_words_whole() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     for command in COMMANDS {
         let wide = at(&s, command, "400");
         let words: HashSet<&str> = wide.split_whitespace().collect();
@@ -91,7 +64,7 @@ fn lines(text: &str) -> Vec<String> {
 
 #[test]
 fn the_least_useful_columns_go_first() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ladder());
     assert_eq!(
         lines(&at(&s, "list", "40")),
         [

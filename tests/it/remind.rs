@@ -5,56 +5,44 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 
-/// Rung 1 mastered early in November; rung 2 open, planned for Tuesday 24 November after stand-up.
-pub const BASE: &str = r#"version = 2
+/// Rung 1, "Ask a neighbour for the time", and rung 2, "Ask Sam to look over one slide": the ladder the reminder
+/// tests start from. Rung 2 is the table added last, so a key set on it next is rung 2's.
+fn base() -> Fixture {
+    base_asking("Ask Sam to look over one slide")
+}
 
-[[rung]]
-id = 1
-ask = "Ask a neighbour for the time"
-stakes = 10
+fn base_asking(ask: &str) -> Fixture {
+    Fixture::version(2).rung(1, "Ask a neighbour for the time", 10).rung(2, ask, 30)
+}
 
-[[rung]]
-id = 2
-ask = "Ask Sam to look over one slide"
-stakes = 30
-"#;
+/// `ladder` with rung 2 (the table added last) planned for Tuesday 24 November after stand-up.
+fn planned(ladder: Fixture) -> Fixture {
+    ladder.planned("2026-11-24").place("after stand-up")
+}
 
-pub const MASTERED: &str = "
-[[attempt]]
-id = 1
-rung = 1
-at = 2026-11-02T10:00:00+01:00
-before = 20
-after = 20
+/// `ladder` with rung 1 mastered early in November.
+fn mastered(ladder: Fixture) -> Fixture {
+    ladder
+        .attempt(1, 1, "2026-11-02T10:00:00+01:00")
+        .before(20)
+        .after(20)
+        .attempt(2, 1, "2026-11-03T10:00:00+01:00")
+        .before(20)
+        .after(20)
+}
 
-[[attempt]]
-id = 2
-rung = 1
-at = 2026-11-03T10:00:00+01:00
-before = 20
-after = 20
-";
-
-pub const PLANNED: &str = "planned = 2026-11-24\nwhere = \"after stand-up\"\n";
-
-/// `BASE` with rung 2 asking `ask` and planned for Tuesday 24 November after stand-up, and rung 1 mastered when
-/// `mastered`: the ladder the reminder tests of every kind start from.
+/// The base ladder with rung 2 asking `ask` and planned for Tuesday 24 November after stand-up, and rung 1
+/// mastered when `mastered`: the ladder the reminder tests of every kind start from.
 pub fn planned_text(ask: &str, mastered: bool) -> String {
-    let base = BASE
-        .replace("Ask Sam to look over one slide", ask)
-        .replace("stakes = 30\n", &format!("stakes = 30\n{PLANNED}"));
-    if mastered { base + MASTERED } else { base }
+    let ladder = planned(base_asking(ask));
+    if mastered { self::mastered(ladder) } else { ladder }.text()
 }
 
-/// An attempt on rung 2 (a no, still anxious: practice) at `at`.
-fn tried(id: u32, at: &str) -> String {
-    format!("\n[[attempt]]\nid = {id}\nrung = 2\nat = {at}\noutcome = \"no\"\nbefore = 60\n")
-}
-
-fn settings(lines: &str) -> String {
-    format!("\n[settings]\n{lines}")
+/// `ladder` with an attempt on rung 2 (a no, still anxious: practice) at `at`.
+fn tried(ladder: Fixture, id: u32, at: &str) -> Fixture {
+    ladder.attempt(id, 2, at).outcome("no").before(60)
 }
 
 /// `ladder remind ARGS` at `now`: its exit code, standard output and standard error.
@@ -72,18 +60,16 @@ const NEXT: &str = "When you are ready: ladder next\n";
 
 #[test]
 fn each_kind_of_nudge_and_silence_at_its_moment() {
-    let rung2_planned = BASE.replace("stakes = 30\n", &format!("stakes = 30\n{PLANNED}"));
-    let sam = BASE.replace("stakes = 30\n", &format!("stakes = 30\nwho = \"Sam\"\n{PLANNED}"));
-    let cases: Vec<(&str, String, &str, Option<String>)> = vec![
+    let cases: Vec<(&str, Fixture, &str, Option<String>)> = vec![
         (
             "a plan for today, with its place",
-            format!("{rung2_planned}{MASTERED}"),
+            mastered(planned(base())),
             "2026-11-24T10:00:00+01:00",
             Some(format!("Planned for today: Ask Sam to look over one slide (after stand-up)\n{NEXT}")),
         ),
         (
             "a plan from a day gone by, without blame",
-            format!("{rung2_planned}{MASTERED}"),
+            mastered(planned(base())),
             "2026-11-26T10:00:00+01:00",
             Some(format!(
                 "Still on your plan from Tue 24 Nov: Ask Sam to look over one slide (after stand-up). Any day is a \
@@ -92,7 +78,7 @@ fn each_kind_of_nudge_and_silence_at_its_moment() {
         ),
         (
             "late in the week, the target still in reach",
-            format!("{BASE}{MASTERED}{}", tried(3, "2026-11-23T10:00:00+01:00")),
+            tried(mastered(base()), 3, "2026-11-23T10:00:00+01:00"),
             "2026-11-26T10:00:00+01:00",
             Some(format!(
                 "One day of practice so far this week; an ask today keeps your target of 3 days in reach: Ask \
@@ -101,19 +87,19 @@ fn each_kind_of_nudge_and_silence_at_its_moment() {
         ),
         (
             "late in the week, the target out of reach: no word about it",
-            format!("{BASE}{}{}", tried(3, "2026-11-20T10:00:00+01:00"), settings("weekly_target = 5\n")),
+            tried(base(), 3, "2026-11-20T10:00:00+01:00").setting("weekly_target", 5),
             "2026-11-21T10:00:00+01:00",
             None,
         ),
         (
             "early in the week: no word about the target",
-            format!("{BASE}{}", tried(3, "2026-11-21T10:00:00+01:00")),
+            tried(base(), 3, "2026-11-21T10:00:00+01:00"),
             "2026-11-24T10:00:00+01:00",
             None,
         ),
         (
             "a pause of remind_after_days (4 unless set)",
-            format!("{BASE}{MASTERED}{}", tried(3, "2026-11-18T10:00:00+01:00")),
+            tried(mastered(base()), 3, "2026-11-18T10:00:00+01:00"),
             "2026-11-23T10:00:00+01:00",
             Some(format!(
                 "It has been 5 days since your last ask. No catching up to do, just the next small one: Ask Sam to \
@@ -122,7 +108,7 @@ fn each_kind_of_nudge_and_silence_at_its_moment() {
         ),
         (
             "remind_after_days = 7: not a pause yet, so the review",
-            format!("{BASE}{MASTERED}{}{}", tried(3, "2026-11-18T10:00:00+01:00"), settings("remind_after_days = 7\n")),
+            tried(mastered(base()), 3, "2026-11-18T10:00:00+01:00").setting("remind_after_days", 7),
             "2026-11-23T10:00:00+01:00",
             Some(
                 "A step you mastered, to revisit so what you learned lasts: Ask a neighbour for the time\n\
@@ -132,7 +118,7 @@ fn each_kind_of_nudge_and_silence_at_its_moment() {
         ),
         (
             "a review, when nothing else is worth saying",
-            format!("{BASE}{MASTERED}{}", tried(3, "2026-11-22T10:00:00+01:00")),
+            tried(mastered(base()), 3, "2026-11-22T10:00:00+01:00"),
             "2026-11-23T10:00:00+01:00",
             Some(
                 "A step you mastered, to revisit so what you learned lasts: Ask a neighbour for the time\n\
@@ -142,13 +128,13 @@ fn each_kind_of_nudge_and_silence_at_its_moment() {
         ),
         (
             "practised today: nothing",
-            format!("{BASE}{MASTERED}{}", tried(3, "2026-11-26T09:00:00+01:00")),
+            tried(mastered(base()), 3, "2026-11-26T09:00:00+01:00"),
             "2026-11-26T10:00:00+01:00",
             None,
         ),
         (
             "a rung resting after Sam's no is never named, planned or not",
-            format!("{sam}{MASTERED}{}", tried(3, "2026-11-22T10:00:00+01:00")),
+            tried(mastered(planned(base().who("Sam"))), 3, "2026-11-22T10:00:00+01:00"),
             "2026-11-24T10:00:00+01:00",
             Some(
                 "A step you mastered, to revisit so what you learned lasts: Ask a neighbour for the time\n\
@@ -158,32 +144,32 @@ fn each_kind_of_nudge_and_silence_at_its_moment() {
         ),
         (
             "practised today, with a plan still waiting: the plan",
-            format!("{rung2_planned}{MASTERED}\n[[attempt]]\nid = 3\nrung = 1\nat = 2026-11-24T09:00:00+01:00\n"),
+            mastered(planned(base())).attempt(3, 1, "2026-11-24T09:00:00+01:00"),
             "2026-11-24T10:00:00+01:00",
             Some(format!("Planned for today: Ask Sam to look over one slide (after stand-up)\n{NEXT}")),
         ),
-        ("an empty ladder: nothing", BASE.to_string(), "2026-11-24T10:00:00+01:00", None),
+        ("an empty ladder: nothing", base(), "2026-11-24T10:00:00+01:00", None),
         (
             "inside the quiet hours (21-8 unless set): nothing",
-            format!("{rung2_planned}{MASTERED}"),
+            mastered(planned(base())),
             "2026-11-24T07:59:00+01:00",
             None,
         ),
         (
             "quiet_hours = \"0-0\": none",
-            format!("{rung2_planned}{MASTERED}{}", settings("quiet_hours = \"0-0\"\n")),
+            mastered(planned(base())).setting("quiet_hours", "0-0"),
             "2026-11-24T23:30:00+01:00",
             Some(format!("Planned for today: Ask Sam to look over one slide (after stand-up)\n{NEXT}")),
         ),
         (
             "quiet_hours = \"9-17\": quiet at work",
-            format!("{rung2_planned}{MASTERED}{}", settings("quiet_hours = \"9-17\"\n")),
+            mastered(planned(base())).setting("quiet_hours", "9-17"),
             "2026-11-24T16:59:00+01:00",
             None,
         ),
     ];
-    for (what, text, now, expected) in cases {
-        let s = Sandbox::with(&text);
+    for (what, ladder, now, expected) in cases {
+        let s = Sandbox::with(&ladder.text());
         let (code, out, err) = remind(&s, now, &[], None);
         assert_eq!(err, "", "{what}");
         match expected {
@@ -195,7 +181,7 @@ fn each_kind_of_nudge_and_silence_at_its_moment() {
 
 #[test]
 fn one_nudge_a_day_across_runs_and_none_recorded_in_quiet_hours() {
-    let s = Sandbox::with(&format!("{}{MASTERED}", BASE.replace("stakes = 30\n", &format!("stakes = 30\n{PLANNED}"))));
+    let s = Sandbox::with(&mastered(planned(base())).text());
     let nudge = format!("Planned for today: Ask Sam to look over one slide (after stand-up)\n{NEXT}");
     let quiet = remind(&s, "2026-11-24T06:00:00+01:00", &[], None);
     assert_eq!(quiet, (Some(1), String::new(), String::new()), "quiet hours");
@@ -284,7 +270,7 @@ fn notify_with_no_notifier_prints_and_says_so() {
 
 #[test]
 fn print_is_the_default_and_text_from_the_file_is_escaped() {
-    let s = planned_ladder("Ask Sam\\u001b[31m to look");
+    let s = planned_ladder("Ask Sam\u{1b}[31m to look");
     let (code, out, _) = remind(&s, TODAY, &["--print"], None);
     assert_eq!(
         (code, out),
@@ -294,18 +280,17 @@ fn print_is_the_default_and_text_from_the_file_is_escaped() {
 
 #[test]
 fn the_settings_are_checked_and_kept() {
-    let s = Sandbox::with(&format!("{BASE}{}", settings("quiet_hours = \"21-25\"\n")));
+    let s = Sandbox::with(&base().setting("quiet_hours", "21-25").text());
     let err = s.fails(&["remind"], 2);
     assert!(
         err.contains("quiet hours are two hours from 0 to 23, from-to, like \"21-8\" (9 pm to 8 am), not \"21-25\""),
         "{err}"
     );
-    let s = Sandbox::with(&format!("{BASE}{}", settings("remind_after_days = 0\n")));
+    let s = Sandbox::with(&base().setting("remind_after_days", 0).text());
     let err = s.fails(&["remind"], 2);
     assert!(err.contains("remind_after_days"), "{err}");
     // A change by ladder keeps them as written.
-    let text = format!("{BASE}{}", settings("remind_after_days = 6\nquiet_hours = \"22-7\"\n"));
-    let s = Sandbox::with(&text);
+    let s = Sandbox::with(&base().setting("remind_after_days", 6).setting("quiet_hours", "22-7").text());
     s.ok(&["add", "Ask for directions", "--stakes", "20"]);
     assert!(s.read().contains("[settings]\nremind_after_days = 6\nquiet_hours = \"22-7\"\n"), "{}", s.read());
 }
@@ -319,7 +304,7 @@ fn with_path(s: &Sandbox, bin: &Path, args: &[&str]) -> String {
 
 #[test]
 fn install_writes_a_persistent_timer_that_systemd_accepts_and_uninstall_takes_only_it() {
-    let s = Sandbox::with(BASE);
+    let s = Sandbox::with(&base().text());
     let bin = s.path("bin");
     fs::create_dir_all(&bin).unwrap();
     fs::write(bin.join("systemctl"), "#!/bin/sh\nexit 0\n").unwrap();
@@ -380,7 +365,7 @@ fn install_writes_a_persistent_timer_that_systemd_accepts_and_uninstall_takes_on
 
 #[test]
 fn install_and_uninstall_never_touch_a_unit_ladder_did_not_write() {
-    let s = Sandbox::with(BASE);
+    let s = Sandbox::with(&base().text());
     let bin = s.path("bin");
     fs::create_dir_all(&bin).unwrap();
     fs::write(bin.join("systemctl"), "#!/bin/sh\nexit 0\n").unwrap();
@@ -406,7 +391,7 @@ fn install_and_uninstall_never_touch_a_unit_ladder_did_not_write() {
 
 #[test]
 fn without_systemd_install_prints_a_crontab_line_and_writes_nothing() {
-    let s = Sandbox::with(BASE);
+    let s = Sandbox::with(&base().text());
     let empty = s.path("empty");
     fs::create_dir_all(&empty).unwrap();
     assert_eq!(
@@ -436,7 +421,7 @@ fn verify(units: &Path) {
 
 #[test]
 fn a_nudge_that_could_not_be_printed_does_not_use_up_the_day() {
-    let s = Sandbox::with(&format!("{}{MASTERED}", BASE.replace("stakes = 30\n", &format!("stakes = 30\n{PLANNED}"))));
+    let s = Sandbox::with(&mastered(planned(base())).text());
     let full = fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
     let out = s.process(&["remind"]).env("LADDER_NOW", "2026-11-24T09:00:00+01:00").stdout(full).output().unwrap();
     assert_eq!(

@@ -1,11 +1,10 @@
 //! `ladder report`, `progress --chart` and `agenda --ics`, as a person (and their calendar app) would see them.
 
-use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 
 const MONTH: &str = include_str!("../report/month.toml");
 
@@ -92,12 +91,16 @@ fn names_are_initials_unless_asked_and_never_leak() {
 #[test]
 fn text_from_the_file_is_escaped_everywhere() {
     let hostile = "<img src=x onerror=alert(1)>\"'&</svg>";
-    let ladder = format!(
-        "version = 1\n[[rung]]\nid = 1\nask = {hostile:?}\nstakes = 20\nfear = {hostile:?}\n\n\
-         [[attempt]]\nid = 1\nrung = 1\nat = 2026-11-20T10:00:00+01:00\noutcome = \"no\"\nbefore = 50\nafter = 20\n\
-         note = {hostile:?}\nfear_happened = false\n"
-    );
-    let html = Sandbox::with(&ladder).ok(&["report"]);
+    let ladder = Fixture::version(1)
+        .rung(1, hostile, 20)
+        .fear(hostile)
+        .attempt(1, 1, "2026-11-20T10:00:00+01:00")
+        .outcome("no")
+        .before(50)
+        .after(20)
+        .note(hostile)
+        .fear_happened(false);
+    let html = Sandbox::with(&ladder.text()).ok(&["report"]);
     assert!(!html.contains("<img"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;&lt;/svg&gt;"));
     assert_eq!(html.matches("</svg>").count(), html.matches("<svg ").count());
@@ -248,15 +251,10 @@ fn the_chart_fits_the_terminal_without_colour() {
 
 #[test]
 fn a_long_journal_shows_its_latest_attempts_in_a_narrow_terminal() {
-    let mut ladder = String::from("version = 1\n[[rung]]\nid = 1\nask = \"Ask\"\nstakes = 40\n");
-    for id in 1..=20 {
-        let _ = write!(
-            ladder,
-            "[[attempt]]\nid = {id}\nrung = 1\nat = 2026-11-{id:02}T10:00:00+01:00\nbefore = {}\nafter = 30\n",
-            100 - id * 3
-        );
-    }
-    let out = Sandbox::with(&ladder).ladder(&["progress", "--chart"]).env("COLUMNS", "34").output();
+    let ladder = (1..=20).fold(Fixture::version(1).rung(1, "Ask", 40), |ladder, id| {
+        ladder.attempt(id, 1, &format!("2026-11-{id:02}T10:00:00+01:00")).before(100 - id * 3).after(30)
+    });
+    let out = Sandbox::with(&ladder.text()).ladder(&["progress", "--chart"]).env("COLUMNS", "34").output();
     let text = String::from_utf8(out.expect("run ladder").stdout).expect("utf-8");
     assert!(text.contains("#1 Ask (stakes 40, last 10 of 20)"), "{text}");
     assert!(text.lines().all(|l| l.chars().count() <= 34), "{text}");
@@ -264,20 +262,20 @@ fn a_long_journal_shows_its_latest_attempts_in_a_narrow_terminal() {
 
 #[test]
 fn the_chart_never_prints_a_terminal_escape_from_the_file() {
-    let ladder = "version = 1\n[[rung]]\nid = 1\nask = \"Ask \\u001b[2J\\u202eSam\"\nstakes = 40\n\
-                  [[attempt]]\nid = 1\nrung = 1\nat = 2026-11-20T10:00:00+01:00\nbefore = 60\nafter = 30\n";
-    let text = Sandbox::with(ladder).ok(&["progress", "--chart"]);
+    let ladder = Fixture::version(1).rung(1, "Ask \u{1b}[2J\u{202e}Sam", 40);
+    let ladder = ladder.attempt(1, 1, "2026-11-20T10:00:00+01:00").before(60).after(30);
+    let text = Sandbox::with(&ladder.text()).ok(&["progress", "--chart"]);
     assert!(text.contains("#1 Ask \u{fffd}[2J\u{fffd}Sam (stakes 40)"), "{text}");
 }
 
 #[test]
 fn calendar_text_escapes_commas_semicolons_and_backslashes() {
-    let ladder = "version = 1\n[[rung]]\nid = 7\nask = 'Ask A, B; C \\ D'\nstakes = 40\nplanned = 2026-11-30\n\
-                  where = 'Room 1; or 2, \\ 3'\n";
-    let ics = Sandbox::with(ladder).ok(&["agenda", "--ics"]);
+    let ladder =
+        |ask: &str| Fixture::version(1).rung(7, ask, 40).planned("2026-11-30").place("Room 1; or 2, \\ 3").text();
+    let ics = Sandbox::with(&ladder("Ask A, B; C \\ D")).ok(&["agenda", "--ics"]);
     assert!(ics.contains("\r\nSUMMARY:Ask A\\, B\\; C \\\\ D\r\nLOCATION:Room 1\\; or 2\\, \\\\ 3\r\n"), "{ics}");
     // Two ladders' rung 7 are two events: the UID is the rung's own uid.
-    let other = Sandbox::with(&ladder.replace("Ask A", "Ask Z")).ok(&["agenda", "--ics"]);
+    let other = Sandbox::with(&ladder("Ask Z, B; C \\ D")).ok(&["agenda", "--ics"]);
     let uid = |ics: &str| ics.lines().find(|l| l.starts_with("UID:")).map(str::to_string);
     assert!(uid(&ics).is_some_and(|u| u.starts_with("UID:ladder-rung-") && u.ends_with("@ladder.invalid")));
     assert_ne!(uid(&ics), uid(&other));

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 
 const RICH: &str = include_str!("../report/rich.toml");
 const HARD: &str = include_str!("../report/hard.toml");
@@ -45,11 +45,7 @@ fn pages(dir: &Path) -> Vec<PathBuf> {
     write("month.html", MONTH, &["--since", "4w", "--names", "full"]);
     // Near-empty: no ladder file at all, and one rung with nothing tried.
     write("empty.html", "", &[]);
-    write(
-        "one-rung.html",
-        "version = 2\n\n[[rung]]\nid = 1\nask = \"Ask Dana (דנה) for the time\"\nstakes = 10\n",
-        &[],
-    );
+    write("one-rung.html", &Fixture::version(2).rung(1, "Ask Dana (דנה) for the time", 10).text(), &[]);
     let bad = dir.join("bad.html");
     fs::write(
         &bad,

@@ -1,12 +1,11 @@
 //! Never lose an attempt: the user's text survives, parallel commands queue, a killed write leaves a
 //! whole file, symlinks and permissions are kept, and undo takes back exactly one change.
 
-use std::fmt::Write as _;
 use std::fs;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::common::{NOW, Sandbox, exists};
+use crate::common::{Fixture, NOW, Sandbox, exists};
 
 const HANDWRITTEN: &str = include_str!("../edits/handwritten.toml");
 const AFTER_ADD: &str = include_str!("../edits/handwritten.after-add.toml");
@@ -85,7 +84,7 @@ fn undo_of_the_first_add_removes_the_file_it_created() {
 #[test]
 fn parallel_done_commands_record_every_attempt() {
     const N: usize = 32;
-    let s = Sandbox::with("version = 1\n[[rung]]\nid = 1\nask = 'Ask'\nstakes = 10\n");
+    let s = Sandbox::with(&ask().text());
     let children: Vec<_> = (0..N)
         .map(|i| {
             s.process(&["done", "1", "--note", &format!("parallel {i}")])
@@ -110,14 +109,16 @@ fn parallel_done_commands_record_every_attempt() {
     assert_eq!(notes.len(), N, "each command's own attempt is there");
 }
 
+/// One rung, "Ask", at stakes 10.
+fn ask() -> Fixture {
+    Fixture::version(1).rung(1, "Ask", 10)
+}
+
 /// A ladder with a journal of some size, so that a kill often lands while the file is being written.
 fn sizeable() -> Sandbox {
-    let mut text = String::from("version = 1\n[[rung]]\nid = 1\nask = 'Ask'\nstakes = 10\n");
-    for id in 1..=400 {
-        let note = "x".repeat(80);
-        writeln!(text, "\n[[attempt]]\nid = {id}\nrung = 1\nat = {NOW}\noutcome = \"no\"\nnote = \"{note}\"").unwrap();
-    }
-    Sandbox::with(&text)
+    let note = "x".repeat(80);
+    let ladder = (1..=400).fold(ask(), |ladder, id| ladder.attempt(id, 1, NOW).outcome("no").note(&note));
+    Sandbox::with(&ladder.text())
 }
 
 fn rungs(s: &Sandbox) -> usize {
@@ -246,7 +247,7 @@ fn a_new_file_is_private_and_an_existing_one_keeps_its_mode() {
     assert_eq!(mode(&s.path("home/data/ladder/ladder.toml")), 0o600);
     assert_eq!(mode(&s.path("home/data/ladder")), 0o700);
 
-    let shared = Sandbox::with("version = 1\n[[rung]]\nid = 1\nask = 'Ask'\nstakes = 10\n");
+    let shared = Sandbox::with(&ask().text());
     fs::set_permissions(shared.file(), fs::Permissions::from_mode(0o640)).unwrap();
     shared.ok(&["done"]);
     assert_eq!(mode(&shared.file()), 0o640);
@@ -266,7 +267,7 @@ fn an_empty_file_or_a_missing_version_is_a_version_1_ladder() {
 
 #[test]
 fn a_held_lock_times_out_with_a_clear_message_and_reads_still_work() {
-    let s = Sandbox::with("version = 1\n[[rung]]\nid = 1\nask = 'Ask'\nstakes = 10\n");
+    let s = Sandbox::with(&ask().text());
     s.ok(&["add", "Ask Jo", "--stakes", "20"]);
     // The lock lives in the state folder, not beside the ladder.
     let state = s.path("home").join("state").join("ladder");

@@ -1,16 +1,20 @@
 //! ladder at home in the shell: quiet output for prompts, completions that load, a man page, colour
 //! only where wanted, tables that fit, quiet broken pipes, exports, and the example aliases.
 
-use std::fmt::Write as _;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::{env, fs};
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 
-const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask a coworker a quick question about the build\"\nstakes = 30\nwho = \"Sam\"\n\n\
-                      [[rung]]\nid = 2\nask = \"Ask my manager for feedback on the design document I wrote last month\"\nstakes = 60\n";
+fn two_rungs() -> String {
+    Fixture::version(1)
+        .rung(1, "Ask a coworker a quick question about the build", 30)
+        .who("Sam")
+        .rung(2, "Ask my manager for feedback on the design document I wrote last month", 60)
+        .text()
+}
 
 fn stdout(s: &Sandbox, args: &[&str]) -> String {
     s.ok(args)
@@ -18,7 +22,7 @@ fn stdout(s: &Sandbox, args: &[&str]) -> String {
 
 #[test]
 fn next_quiet_prints_the_ask_and_nothing_else() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     assert_eq!(stdout(&s, &["next", "-q"]), "Ask a coworker a quick question about the build\n");
     assert_eq!(stdout(&s, &["next", "--quiet"]), "Ask a coworker a quick question about the build\n");
 
@@ -121,7 +125,7 @@ fn the_man_page_is_roff_and_names_every_command() {
 
 #[test]
 fn no_escape_codes_in_a_pipe_or_with_no_color() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     for args in [&["list"][..], &["next"], &["progress"], &["done", "--outcome", "no"]] {
         assert!(!stdout(&s, args).contains('\x1b'), "{args:?} in a pipe");
         let out = s.ladder(args).env("NO_COLOR", "1").arg("--color=auto").output().unwrap();
@@ -132,7 +136,7 @@ fn no_escape_codes_in_a_pipe_or_with_no_color() {
 
 #[test]
 fn color_always_colours_even_in_a_pipe() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     for args in [&["list", "--color", "always"][..], &["--color", "always", "next"], &["progress", "--color=always"]] {
         assert!(stdout(&s, args).contains("\x1b["), "{args:?}");
     }
@@ -142,7 +146,7 @@ fn color_always_colours_even_in_a_pipe() {
 
 #[test]
 fn tables_fit_columns() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     let table = String::from_utf8(s.ladder(&["list"]).env("COLUMNS", "60").output().unwrap().stdout).unwrap();
     for line in table.lines() {
         assert!(line.chars().count() <= 60, "{} columns: {line:?}", line.chars().count());
@@ -163,15 +167,11 @@ fn tables_fit_columns() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let mut text = String::from("version = 1\n");
-    for id in 1..=3000 {
-        writeln!(text, "[[rung]]\nid = {id}\nask = \"Ask number {id}, a reasonably long ask\"\nstakes = 50").unwrap();
-    }
-    for id in 1..=3000 {
-        writeln!(text, "[[attempt]]\nid = {id}\nrung = {id}\nat = 2026-11-01T12:00:00+01:00\noutcome = \"no\"")
-            .unwrap();
-    }
-    let s = Sandbox::with(&text);
+    let rungs = (1..=3000).fold(Fixture::version(1), |ladder, id| {
+        ladder.rung(id, &format!("Ask number {id}, a reasonably long ask"), 50)
+    });
+    let ladder = (1..=3000).fold(rungs, |ladder, id| ladder.attempt(id, id, "2026-11-01T12:00:00+01:00").outcome("no"));
+    let s = Sandbox::with(&ladder.text());
     for (args, first_line) in [
         (&["list"][..], "   ID  Stakes  Ask                                     Tries  Status\n"),
         (&["list", "--json"], "[\n"),
@@ -194,7 +194,7 @@ fn a_closed_pipe_ends_quietly() {
 
 #[test]
 fn csv_survives_a_round_trip_with_awkward_notes() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     let notes = ["Plain", "Commas, \"quotes\" and\nnew lines\r\nin one", "  spaces kept inside  ", "ünïcödé 😀, =1+1"];
     for note in notes {
         s.ok(&["done", "1", "--note", note]);
@@ -216,7 +216,7 @@ fn csv_survives_a_round_trip_with_awkward_notes() {
 
 #[test]
 fn markdown_and_json_exports() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     s.ok(&["done", "1", "--outcome", "no", "--note", "busy | try later"]);
     // Markdown is the default; a | in a note is escaped so that the table holds. Sam said no, so asks of Sam
     // rest for a week and the next step is #2 (issue 30).
@@ -274,7 +274,7 @@ fn markdown_and_json_exports() {
 
 #[test]
 fn export_to_a_file_is_private_and_never_the_ladder_itself() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     let report = s.path("report.md");
     let out = s.ladder(&["export", "--output", report.to_str().unwrap()]).output().unwrap();
     assert!(out.status.success() && out.stdout.is_empty());
@@ -286,7 +286,7 @@ fn export_to_a_file_is_private_and_never_the_ladder_itself() {
     }
     let err = s.fails(&["export", "-o", s.file().to_str().unwrap(), "--format", "csv"], 2);
     assert!(err.contains("is your ladder file"), "{err}");
-    assert_eq!(s.read(), LADDER);
+    assert_eq!(s.read(), two_rungs());
 }
 
 #[test]
@@ -356,7 +356,7 @@ fn with_aliases(s: &Sandbox, shell: &str, script: &str) -> String {
 
 #[test]
 fn the_example_aliases_load_and_the_prompt_shows_the_next_ask() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     for shell in ["bash", "zsh"].into_iter().filter_map(shell) {
         let out = with_aliases(&s, shell, "alias lnext; ladder_prompt");
         assert!(out.contains("ladder next"), "{shell}: {out}");
@@ -368,7 +368,7 @@ fn the_example_aliases_load_and_the_prompt_shows_the_next_ask() {
 
 #[test]
 fn the_prompt_shows_a_hostile_ask_as_plain_text() {
-    let s = Sandbox::with("version = 1\n\n[[rung]]\nid = 1\nask = \"Save 50%F{red}\\u001b]0;x\\u0007\"\nstakes = 20\n");
+    let s = Sandbox::with(&Fixture::version(1).rung(1, "Save 50%F{red}\u{1b}]0;x\u{7}", 20).text());
     let shown = "[next: Save 50%F{red}\\u{1b}]0;x\\u{7}] ";
     if let Some(bash) = shell("bash") {
         assert_eq!(with_aliases(&s, bash, "ladder_prompt"), shown);

@@ -3,9 +3,11 @@
 use std::fs;
 use std::path::PathBuf;
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 
-const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask a coworker a quick question\"\nstakes = 30\n";
+fn one_rung() -> String {
+    Fixture::version(1).rung(1, "Ask a coworker a quick question", 30).text()
+}
 
 fn snapshots(s: &Sandbox) -> Vec<PathBuf> {
     match fs::read_dir(s.path("home/cache/ladder")) {
@@ -18,12 +20,12 @@ fn snapshots(s: &Sandbox) -> Vec<PathBuf> {
 
 #[test]
 fn a_hand_edit_is_seen_at_once_even_when_the_size_stays_the_same() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&one_rung());
     assert_eq!(s.json(&["next", "--json"])["stakes"], 30);
     assert_eq!(snapshots(&s).len(), 1, "the first read leaves a snapshot");
-    s.write(&LADDER.replace("stakes = 30", "stakes = 45"));
+    s.write(&one_rung().replace("stakes = 30", "stakes = 45"));
     assert_eq!(s.json(&["next", "--json"])["stakes"], 45);
-    s.write(&LADDER.replace("quick", "short"));
+    s.write(&one_rung().replace("quick", "short"));
     assert_eq!(s.json(&["next", "--json"])["ask"], "Ask a coworker a short question");
     s.ok(&["done"]);
     s.write(&s.read().replace("outcome = \"yes\"", "outcome = \"no\" "));
@@ -35,10 +37,9 @@ fn a_hand_edit_is_seen_at_once_even_when_the_size_stays_the_same() {
 #[test]
 fn the_snapshot_a_read_leaves_is_whole_when_the_command_ends() {
     use std::fmt::Write;
-    let mut text = format!("{LADDER}\n[[rung]]\nid = 2\nask = \"Ask for more\"\nstakes = 50\n");
-    for id in 1..=3000 {
-        let _ = write!(text, "\n[[attempt]]\nid = {id}\nrung = 1\nat = 2026-11-20T10:00:00+01:00\nnote = \"fine\"\n");
-    }
+    let journal =
+        (1..=3000).fold(Fixture::new(), |ladder, id| ladder.attempt(id, 1, "2026-11-20T10:00:00+01:00").note("fine"));
+    let mut text = one_rung() + &Fixture::new().rung(2, "Ask for more", 50).text() + &journal.text();
     let s = Sandbox::with(&text);
     for (n, args) in [&["next", "-q"][..], &["next"], &["list", "--json"], &["progress"], &["log"]].iter().enumerate() {
         let _ = writeln!(text, "# edited by hand, {n}");
@@ -55,7 +56,7 @@ fn the_snapshot_a_read_leaves_is_whole_when_the_command_ends() {
 
 #[test]
 fn a_damaged_or_foreign_snapshot_is_ignored() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&one_rung());
     s.ok(&["next"]);
     let snapshot = snapshots(&s).pop().unwrap();
     for (done, garbage) in [&b""[..], b"ladsnap\n", &[0xff; 200][..]].into_iter().enumerate() {
@@ -73,7 +74,7 @@ fn a_damaged_or_foreign_snapshot_is_ignored() {
 
 #[test]
 fn snapshots_are_private_and_reads_make_nothing_else() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&one_rung());
     s.ok(&["list"]);
     let names: Vec<_> = fs::read_dir(s.dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
     assert!(names.iter().all(|n| n == "ladder.toml" || n == "home"), "{names:?}");
@@ -111,7 +112,7 @@ fn the_fast_path_writes_the_same_file_as_the_careful_one() {
 
 #[test]
 fn the_prompt_s_quick_answer_follows_every_change() {
-    let s = Sandbox::with(&format!("{LADDER}\n[[rung]]\nid = 2\nask = \"Ask for a lift\"\nstakes = 40\n"));
+    let s = Sandbox::with(&(one_rung() + &Fixture::new().rung(2, "Ask for a lift", 40).text()));
     assert_eq!(s.ok(&["next", "-q"]), "Ask a coworker a quick question\n");
     // The same answer again (trust.rs shows the second one really comes from the snapshot).
     assert_eq!(snapshots(&s).len(), 1);

@@ -1,6 +1,6 @@
 //! Several devices: uids, merging, and the set-up for git.
 
-use crate::common::{Sandbox, git, git_sandbox};
+use crate::common::{Fixture, Sandbox, git, git_sandbox};
 
 const OLD: &str = "version = 1 # mine\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
                    [[attempt]]\nid = 1\nrung = 1\nat = 2026-11-20T09:00:00+01:00\n";
@@ -44,12 +44,14 @@ fn a_copied_entry_is_named_and_nothing_is_written() {
 
 const BASE: &str = "# my ladder\nversion = 2\n\n# easy ones\n[[rung]]\nid = 1\nuid = \"rungone001\"\nask = \"Ask Sam\"\nstakes = 30 # a guess\n";
 
+/// A rung at stakes 40, to append to a ladder's text.
 fn rung(id: u32, uid: &str, ask: &str) -> String {
-    format!("\n[[rung]]\nid = {id}\nuid = \"{uid}\"\nask = \"{ask}\"\nstakes = 40\n")
+    Fixture::new().rung(id, ask, 40).uid(uid).text()
 }
 
+/// A yes, to append to a ladder's text.
 fn attempt(id: u32, uid: &str, rung: u32, at: &str) -> String {
-    format!("\n[[attempt]]\nid = {id}\nuid = \"{uid}\"\nrung = {rung}\nat = {at}\noutcome = \"yes\"\n")
+    Fixture::new().attempt(id, rung, at).uid(uid).outcome("yes").text()
 }
 
 #[test]

@@ -5,9 +5,16 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::common::{Sandbox, exists};
+use crate::common::{Fixture, Sandbox, exists};
 
-const LADDER: &str = "version = 2\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n";
+/// Rung 1, "Ask Sam", stakes 30.
+fn ask_sam_fixture() -> Fixture {
+    Fixture::version(2).rung(1, "Ask Sam", 30)
+}
+
+fn ask_sam() -> String {
+    ask_sam_fixture().text()
+}
 
 /// Runs `ladder ARGS` with a time limit (a FIFO must never make it wait), returning exit code and stderr.
 fn run(s: &Sandbox, args: &[&str]) -> (Option<i32>, String) {
@@ -65,16 +72,13 @@ fn names(dir: &Path) -> Vec<String> {
 
 #[test]
 fn when_no_id_is_left_nothing_is_written() {
-    let s = Sandbox::with("version = 2\n[[rung]]\nid = 4294967295\nask = \"Ask Sam\"\nstakes = 30\n");
+    let s = Sandbox::with(&Fixture::version(2).rung(u32::MAX, "Ask Sam", 30).text());
     s.refused(&["add", "Ask Jo", "-s", "40"], "");
     assert_eq!(
         s.fails(&["add", "Ask Jo", "-s", "40"], 2),
         "ladder: no rung ID is left: the file already uses 4294967295, the highest ladder can give; nothing was written\n"
     );
-    let s = Sandbox::with(
-        "version = 2\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
-         [[attempt]]\nid = 4294967295\nrung = 1\nat = 2026-11-20T10:00:00+01:00\n",
-    );
+    let s = Sandbox::with(&ask_sam_fixture().attempt(u32::MAX, 1, "2026-11-20T10:00:00+01:00").text());
     s.refused(&["done"], "no attempt ID is left");
     s.ok(&["list"]);
 }
@@ -104,7 +108,7 @@ fn tamper(snapshot: &Path, mend_checksums: bool) {
 
 #[test]
 fn a_changed_byte_in_the_snapshot_is_no_snapshot() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ask_sam());
     s.ok(&["list"]);
     tamper(&snapshot(&s), false);
     assert_eq!(s.ok(&["next", "-q"]), "Ask Sam\n");
@@ -118,7 +122,7 @@ fn a_changed_byte_in_the_snapshot_is_no_snapshot() {
 #[test]
 fn a_snapshot_in_a_folder_others_can_write_to_is_never_read() {
     use std::os::unix::fs::PermissionsExt;
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ask_sam());
     s.ok(&["list"]);
     let planted = snapshot(&s);
     tamper(&planted, true);
@@ -134,10 +138,7 @@ fn a_snapshot_in_a_folder_others_can_write_to_is_never_read() {
 
 #[test]
 fn fractions_of_a_second_read_the_same_warm_and_cold() {
-    let s = Sandbox::with(
-        "version = 2\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
-         [[attempt]]\nid = 1\nrung = 1\nat = 2026-11-20T10:00:00.5+01:00\n",
-    );
+    let s = Sandbox::with(&ask_sam_fixture().attempt(1, 1, "2026-11-20T10:00:00.5+01:00").text());
     let cold = s.ok(&["log", "--json"]);
     assert!(cold.contains("\"at\": \"2026-11-20T10:00:00.500+01:00\""), "{cold}");
     assert_eq!(s.ok(&["log", "--json"]), cold, "warm, from the snapshot");
@@ -150,7 +151,7 @@ fn fractions_of_a_second_read_the_same_warm_and_cold() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_change_saved_before_output_fails_exits_0_with_a_warning() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ask_sam());
     let mut cmd = s.process(&["done", "--note", "went well"]);
     let out = cmd.stdout(fs::File::create("/dev/full").unwrap()).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -166,7 +167,7 @@ fn a_change_saved_before_output_fails_exits_0_with_a_warning() {
 
 #[test]
 fn a_save_removes_only_its_own_abandoned_temps() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ask_sam());
     let own = s.path(".ladder.toml.ladder-Ab12Cd.tmp");
     let other = s.path(".ladder.toml.old.ladder-Xy12Zq.tmp");
     let mine = s.path(".ladder.toml.backup.tmp");
@@ -184,10 +185,7 @@ fn a_save_removes_only_its_own_abandoned_temps() {
 #[test]
 fn a_table_that_belongs_to_the_last_rung_stays_with_it_through_add_and_rm() {
     for table in ["[rung.details]\nnote = \"mine\"\n", "[[rung.steps]]\nnote = \"mine\"\n"] {
-        let s = Sandbox::with(&format!(
-            "version = 2\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n\
-             [[attempt]]\nid = 1\nrung = 1\nat = 2026-11-20T10:00:00+01:00\n\n{table}"
-        ));
+        let s = Sandbox::with(&format!("{}\n{table}", ask_sam_fixture().attempt(1, 1, "2026-11-20T10:00:00+01:00")));
         s.ok(&["list"]); // a warm snapshot, as a person's second command would have
         s.ok(&["add", "Ask Jo", "-s", "40"]);
         let owner = |s: &Sandbox| -> Vec<bool> {

@@ -5,9 +5,11 @@ use std::fs;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 
-const LADDER: &str = "version = 2\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 30\n\n[[rung]]\nid = 2\nask = \"Ask Jo\"\nstakes = 40\n";
+fn two_rungs() -> String {
+    Fixture::version(2).rung(1, "Ask Sam", 30).rung(2, "Ask Jo", 40).text()
+}
 
 fn records(s: &Sandbox) -> Vec<PathBuf> {
     // The undo folder, beside the lock in the state folder.
@@ -29,7 +31,7 @@ fn records(s: &Sandbox) -> Vec<PathBuf> {
 
 #[test]
 fn a_removed_rung_comes_back_after_later_changes_and_history_lists_them() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     s.ok(&["rm", "2"]);
     s.ok(&["done", "--before", "40", "--after", "20"]);
     assert_eq!(
@@ -42,13 +44,13 @@ fn a_removed_rung_comes_back_after_later_changes_and_history_lists_them() {
     assert_eq!(json[1]["change"], "removed rung 2");
     assert_eq!(json[1]["at"], crate::common::NOW);
     assert_eq!(s.ok(&["undo", "2"]), "Undone: recorded attempt 1 on rung 1.\nUndone: removed rung 2.\n");
-    assert_eq!(s.read(), LADDER);
+    assert_eq!(s.read(), two_rungs());
     assert_eq!(s.ok(&["history"]), "Nothing to undo: ladder has made no change to this file that it can take back.\n");
 }
 
 #[test]
 fn undo_refuses_more_than_it_has_and_after_a_hand_edit() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     s.ok(&["done"]);
     s.refused(&["undo", "2"], "");
     assert_eq!(
@@ -62,17 +64,17 @@ fn undo_refuses_more_than_it_has_and_after_a_hand_edit() {
 
 #[test]
 fn twenty_changes_can_be_taken_back() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     for n in 0..25 {
         s.ok(&["done", "1", "--note", &format!("try {n}")]);
     }
     s.ok(&["undo", "25"]);
-    assert_eq!(s.read(), LADDER);
+    assert_eq!(s.read(), two_rungs());
 }
 
 #[test]
 fn a_damaged_record_is_refused_and_nothing_is_written() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     s.ok(&["edit", "1", "--stakes", "35"]);
     let record = records(&s).pop().unwrap();
     let good = fs::read(&record).unwrap();
@@ -102,7 +104,7 @@ fn a_damaged_record_is_refused_and_nothing_is_written() {
 #[cfg(unix)]
 #[test]
 fn a_failed_save_keeps_the_history_of_the_last_real_change() {
-    let s = Sandbox::with(&format!("{LADDER}{}", "# a long note to make the file bigger than the limit\n".repeat(40)));
+    let s = Sandbox::with(&(two_rungs() + &"# a long note to make the file bigger than the limit\n".repeat(40)));
     s.ok(&["add", "Ask Ana", "-s", "50"]);
     // A file size limit the small undo record fits under and the ladder does not: its save fails.
     let mut sh = std::process::Command::new("sh");
@@ -122,7 +124,7 @@ fn a_failed_save_keeps_the_history_of_the_last_real_change() {
 #[test]
 fn a_history_folder_others_can_write_to_is_not_used() {
     use std::os::unix::fs::PermissionsExt;
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     s.ok(&["done"]);
     let state = s.path("home/state/ladder");
     fs::set_permissions(&state, fs::Permissions::from_mode(0o777)).unwrap();
@@ -159,8 +161,8 @@ fn paused(s: &Sandbox, args: &[&str], mut between: impl FnMut(usize)) -> std::pr
 #[cfg(unix)]
 #[test]
 fn a_file_saved_in_place_during_a_change_is_read_again_and_kept() {
-    let s = Sandbox::with(LADDER);
-    let edited = format!("{LADDER}\n[[rung]]\nid = 3\nask = \"Ask Ana\"\nstakes = 50\n");
+    let s = Sandbox::with(&two_rungs());
+    let edited = two_rungs() + &Fixture::new().rung(3, "Ask Ana", 50).text();
     let out = paused(&s, &["done"], |pause| {
         if pause == 0 {
             s.write(&edited);
@@ -174,9 +176,9 @@ fn a_file_saved_in_place_during_a_change_is_read_again_and_kept() {
 #[cfg(unix)]
 #[test]
 fn a_file_that_keeps_changing_is_never_overwritten() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     s.ok(&["add", "Ask Ana", "-s", "50"]);
-    let out = paused(&s, &["done"], |pause| s.write(&format!("{LADDER}# saved by an editor, {pause}\n")));
+    let out = paused(&s, &["done"], |pause| s.write(&format!("{}# saved by an editor, {pause}\n", two_rungs())));
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
@@ -186,7 +188,7 @@ fn a_file_that_keeps_changing_is_never_overwritten() {
             s.file().display()
         )
     );
-    assert_eq!(s.read(), format!("{LADDER}# saved by an editor, 1\n"));
+    assert_eq!(s.read(), format!("{}# saved by an editor, 1\n", two_rungs()));
 }
 
 #[test]
@@ -207,7 +209,7 @@ fn history_and_undo_create_nothing_for_a_file_that_is_not_there() {
 
 #[test]
 fn history_after_a_hand_edit_says_undo_takes_changes_back_onto_it() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     s.ok(&["done"]);
     s.write(&format!("{}# mine\n", s.read()));
     assert_eq!(
@@ -221,7 +223,7 @@ fn history_after_a_hand_edit_says_undo_takes_changes_back_onto_it() {
 
 #[test]
 fn history_says_edited_by_hand_when_the_last_text_ladder_wrote_is_not_known() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     s.ok(&["done"]);
     for record in fs::read_dir(records(&s)[0].parent().unwrap()).unwrap().flatten() {
         if record.path().extension().is_some_and(|e| e == "toml") {
@@ -239,7 +241,7 @@ fn history_says_edited_by_hand_when_the_last_text_ladder_wrote_is_not_known() {
 #[test]
 fn a_save_killed_before_its_rename_leaves_every_earlier_change_undoable() {
     use std::io::Read as _;
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&two_rungs());
     s.ok(&["done"]);
     s.ok(&["done"]);
     let gates = s.path("gates");
@@ -256,5 +258,5 @@ fn a_save_killed_before_its_rename_leaves_every_earlier_change_undoable() {
     s.ok(&["add", "Ask Ana", "-s", "50"]);
     assert_eq!(s.json(&["history", "--json"]).as_array().unwrap().len(), 3);
     s.ok(&["undo", "3"]);
-    assert_eq!(s.read(), LADDER);
+    assert_eq!(s.read(), two_rungs());
 }

@@ -1,18 +1,20 @@
 //! Mistakes on the command line: one line in the project's style, plain words, exit 2, nothing written
 //! (issue 13, items 1 and 7).
 
-use crate::common::Sandbox;
+use crate::common::{Fixture, Sandbox};
 
-const LADDER: &str = "version = 1\n\n[[rung]]\nid = 1\nask = \"Ask Sam for help\"\nstakes = 30\nwho = \"Sam\"\n";
+fn ask_sam() -> String {
+    Fixture::version(1).rung(1, "Ask Sam for help", 30).who("Sam").text()
+}
 
 /// `ladder ARGS` must exit 2 with exactly `line` on stderr, nothing on stdout, and the file unchanged.
 fn says(args: &[&str], line: &str) {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ask_sam());
     let out = s.ladder(args).env("NO_COLOR", "1").output().unwrap();
     assert_eq!(out.status.code(), Some(2), "ladder {args:?}");
     assert_eq!(String::from_utf8_lossy(&out.stderr), format!("ladder: {line}\n"), "ladder {args:?}");
     assert_eq!(out.stdout, b"", "ladder {args:?}");
-    assert_eq!(s.read(), LADDER, "ladder {args:?} changed the file");
+    assert_eq!(s.read(), ask_sam(), "ladder {args:?} changed the file");
 }
 
 #[test]
@@ -75,7 +77,7 @@ fn impossible_and_relative_days() {
     );
     says(&["done", "--date", "2026-13-01"], "--date: 2026-13-01 is not a day on the calendar: there is no month 13");
     says(&["done", "--date", "soon"], "--date: \"soon\" is not a day like 2026-11-21, today or yesterday");
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ask_sam());
     s.ok(&["done", "--date", "Yesterday", "--outcome", "No"]);
     // Sam said no yesterday, so `done` has no suggested rung now (issue 30): the rung is named.
     s.ok(&["done", "1", "--date", "today", "--outcome", "NO-ANSWER"]);
@@ -87,14 +89,14 @@ fn impossible_and_relative_days() {
 
 #[test]
 fn export_formats_ignore_case_and_md_is_markdown() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ask_sam());
     assert!(s.ok(&["export", "--format", "CSV"]).starts_with("rung_id,"));
     assert_eq!(s.ok(&["export", "--format", "md"]), s.ok(&["export", "--format", "markdown"]));
 }
 
 #[test]
 fn an_operating_system_error_is_said_in_plain_words() {
-    let s = Sandbox::with(LADDER);
+    let s = Sandbox::with(&ask_sam());
     let missing = s.path("no-such-folder").join("report.md");
     let err = s.fails(&["export", "--output", missing.to_str().unwrap()], 2);
     assert_eq!(err, format!("ladder: cannot write {}: the folder or file does not exist\n", missing.display()));

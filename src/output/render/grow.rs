@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::table::{self, Cell, Column};
-use super::{Paint, joined, quoted, stakes_color};
+use super::{Paint, quoted, stakes_color};
 use crate::model::{Hesitation, Ladder, Rung};
 use crate::rules::ideas::Idea;
 use crate::rules::plan;
@@ -90,11 +90,11 @@ pub fn hesitations(ladder: &Ladder, noticed: &[&Hesitation], paint: Paint) -> St
         })
         .collect();
     let mut text = String::new();
-    for (h, line) in noticed.iter().zip(table::lines(&columns, &rows, false, paint.width, paint)) {
+    for (h, line) in noticed.iter().zip(table::lines(&columns, &rows, false, paint)) {
         let _ = writeln!(text, "{line}");
         if let Some(story) = &h.story {
             let told = format!("You told yourself: {}", story.replace('\n', " "));
-            text.push_str(&joined(&table::wrap(&told, "     ", paint.width)));
+            text.push_str(&table::paragraph(&told, "     ", paint));
         }
     }
     text
@@ -118,13 +118,13 @@ pub fn ideas(shown: &[&Idea], total: usize, paint: Paint) -> String {
             ]
         })
         .collect();
-    let mut text = joined(&table::lines(&columns, &rows, true, paint.width, paint));
+    let mut text = table::text(&columns, &rows, true, paint);
     if total > shown.len() {
         let more = format!("{} of {total} shown; --limit {total} shows them all.", shown.len());
-        text.push_str(&joined(&table::wrap(&more, "", paint.width)));
+        text.push_str(&table::paragraph(&more, "", paint));
     }
     let how = "Add one with: ladder add --idea ID (its stakes are a typical guess; --stakes N sets yours)";
-    text.push_str(&joined(&table::wrap(how, "", paint.width)));
+    text.push_str(&table::paragraph(how, "", paint));
     text
 }
 

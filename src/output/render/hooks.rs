@@ -1,10 +1,21 @@
 //! The words said on stderr about a hook that did not run as it should; what was saved stays saved.
 
+use crate::error::Ended;
 use crate::model::shown;
 
 /// A hook that ended with a failure.
-pub fn failed(name: &str, status: &str) -> String {
+pub fn failed(name: &str, ended: Ended) -> String {
+    let status = match ended {
+        Ended::Signal(signal) => format!("ended by signal {signal}"),
+        Ended::Status(code) => format!("exit status {code}"),
+        Ended::Abnormally => "it ended abnormally".to_string(),
+    };
     format!("ladder: the hook {name} failed ({status}); your change is saved all the same")
+}
+
+/// A hook that is not executable.
+pub fn not_executable(name: &str) -> String {
+    not_started(name, "it is not executable (chmod u+x it)")
 }
 
 /// A hook stopped for running too long.

@@ -507,15 +507,7 @@ pub fn list(states: &[RungState], paint: Paint) -> String {
             ]
         })
         .collect();
-    joined(&table::lines(&columns, &rows, true, paint.width, paint))
-}
-
-/// Lines, each ended by a newline.
-fn joined(lines: &[String]) -> String {
-    lines.iter().fold(String::new(), |mut text, line| {
-        let _ = writeln!(text, "{line}");
-        text
-    })
+    table::text(&columns, &rows, true, paint)
 }
 
 fn status_color(status: Status) -> &'static str {
@@ -702,7 +694,7 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
         })
         .collect();
     let mut text = String::new();
-    for (attempt, line) in attempts.iter().zip(table::lines(&columns, &rows, false, paint.width, paint)) {
+    for (attempt, line) in attempts.iter().zip(table::lines(&columns, &rows, false, paint)) {
         let _ = writeln!(text, "{line}");
         let mut below: Vec<String> = attempt.note.iter().map(|n| n.replace('\n', " ")).collect();
         match attempt.fear_happened {
@@ -723,7 +715,7 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
             below.push(format!("({})", how_words(how)));
         }
         below.extend(expectancy_noted(attempt));
-        text.push_str(&joined(&table::wrap(&below.join(" "), "     ", paint.width)));
+        text.push_str(&table::paragraph(&below.join(" "), "     ", paint));
     }
     text
 }

@@ -61,6 +61,16 @@ pub fn folded(names: &[String], into: &Path, dir: &Path) -> String {
     format!("ladder: folded {what} {} into {} and moved {it} to {}", shown(&names.join(", ")), path(into), path(dir))
 }
 
+/// A plain conflict copy folded into an encrypted ladder, kept encrypted under the name `kept`.
+pub fn copy_encrypted(name: &str, kept: &str) -> String {
+    format!(
+        "ladder: the conflict copy {} was plain text: it is kept encrypted to the ladder's keys, as {}, and the plain \
+         one is removed",
+        shown(name),
+        shown(kept)
+    )
+}
+
 /// Copies folded in with no base: `which` names them when only some were.
 pub fn union(which: Option<&[String]>) -> String {
     let which = which.map(|names| format!(" for {}", shown(&names.join(", ")))).unwrap_or_default();
@@ -70,13 +80,15 @@ pub fn union(which: Option<&[String]>) -> String {
     )
 }
 
-/// Keys found in an encrypted ladder's recipients file that this device had not seen there.
-pub fn keys_added(file: &Path, keys: &[String]) -> String {
+/// Keys in an encrypted ladder's recipients file that this device has not confirmed, told by a command that only
+/// reads.
+pub fn keys_unconfirmed(file: &Path, keys: &[String]) -> String {
     let (which, them) = if keys.len() == 1 { ("a key", "it") } else { ("keys", "them") };
-    let shown_keys: Vec<String> = keys.iter().map(|k| shown(&k.chars().take(24).collect::<String>()) + "…").collect();
+    let shown_keys: Vec<String> =
+        keys.iter().map(|k| shown(&k.chars().take(24).collect::<String>()) + "\u{2026}").collect();
     format!(
-        "ladder: {} holds {which} this device had not seen there ({}): your ladder is now encrypted to {them} too; \
-         if you did not add {them}, remove {them} from that file and run `ladder undo`",
+        "ladder: {} holds {which} this device has not confirmed ({}): changes are refused until you confirm {them} \
+         (`ladder encrypt --confirm-keys`) or remove {them} from that file",
         path(file),
         shown_keys.join(", ")
     )

@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
+use super::Paint;
 use super::table::{self, Cell, Column};
-use super::{Paint, joined};
 use crate::model::Rung;
 use crate::rules::circle::Person;
 use crate::rules::plan;
@@ -36,9 +36,9 @@ pub fn circle(people: &[Person], today: NaiveDate, paint: Paint) -> String {
             row
         })
         .collect();
-    let mut text = joined(&table::lines(&columns, &rows, true, paint.width, paint));
+    let mut text = table::text(&columns, &rows, true, paint);
     for line in people.iter().filter_map(|p| balance(p, today)) {
-        text.push_str(&joined(&table::wrap(&line, "", paint.width)));
+        text.push_str(&table::paragraph(&line, "", paint));
     }
     text
 }
@@ -96,7 +96,7 @@ pub fn agenda(planned: &[&Rung], today: NaiveDate, paint: Paint) -> String {
             ])
         })
         .collect();
-    joined(&table::lines(&columns, &rows, false, paint.width, paint))
+    table::text(&columns, &rows, false, paint)
 }
 
 /// "once", "twice", "3 times".

@@ -75,9 +75,28 @@ impl Cell {
     }
 }
 
+/// The table as text: its lines (see `lines`), each ended by a newline.
+pub fn text(columns: &[Column], rows: &[Vec<Cell>], header: bool, paint: Paint) -> String {
+    joined(&lines(columns, rows, header, paint))
+}
+
+/// `text` wrapped at the width `paint` allows (see `wrap`), each line ended by a newline.
+pub fn paragraph(text: &str, indent: &str, paint: Paint) -> String {
+    joined(&wrap(text, indent, paint.width))
+}
+
+/// Lines, each ended by a newline.
+fn joined(lines: &[String]) -> String {
+    lines.iter().fold(String::new(), |mut text, line| {
+        text.push_str(line);
+        text.push('\n');
+        text
+    })
+}
+
 /// The table's lines, each without trailing spaces or a newline: the header (when `header`) and one per row.
-/// Cells are two spaces apart, as wide as `width` allows; a table with a header starts one space in.
-pub fn lines(columns: &[Column], rows: &[Vec<Cell>], header: bool, width: Option<u16>, paint: Paint) -> Vec<String> {
+/// Cells are two spaces apart, as wide as `paint.width` allows; a table with a header starts one space in.
+pub fn lines(columns: &[Column], rows: &[Vec<Cell>], header: bool, paint: Paint) -> Vec<String> {
     let natural: Vec<usize> = (0..columns.len())
         .map(|i| {
             let head = if header { columns[i].header.width() } else { 0 };
@@ -91,7 +110,7 @@ pub fn lines(columns: &[Column], rows: &[Vec<Cell>], header: bool, width: Option
     // Empty columns (no one named, nothing planned) are not shown at all.
     let filled = |i: usize| rows.iter().any(|r| r.get(i).is_some_and(|c| !c.text.is_empty()));
     let mut shown: Vec<usize> = (0..columns.len()).filter(|i| filled(*i)).collect();
-    let room = width.map_or(usize::MAX, usize::from);
+    let room = paint.width.map_or(usize::MAX, usize::from);
     let indent = usize::from(header);
     let span = |shown: &[usize], size: &dyn Fn(usize) -> usize| {
         indent + shown.iter().map(|&i| size(i)).sum::<usize>() + 2 * shown.len().saturating_sub(1)
@@ -245,8 +264,9 @@ mod tests {
         let columns = [Column::number("ID", 0), Column::text("Ask", 0), Column::number("Tries", 1)];
         let rows = vec![vec![Cell::new(1), Cell::new("Ask Sam for help with the report"), Cell::new(3)]];
         let paint = Paint { color: false, width: None };
-        assert_eq!(lines(&columns, &rows, true, None, paint)[1], "  1  Ask Sam for help with the report      3");
-        assert_eq!(lines(&columns, &rows, true, Some(30), paint), [" ID  Ask", "  1  Ask Sam for help with…"]);
+        assert_eq!(lines(&columns, &rows, true, paint)[1], "  1  Ask Sam for help with the report      3");
+        let narrow = Paint { width: Some(30), ..paint };
+        assert_eq!(lines(&columns, &rows, true, narrow), [" ID  Ask", "  1  Ask Sam for help with…"]);
     }
 
     #[test]

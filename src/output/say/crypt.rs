@@ -77,3 +77,22 @@ pub fn file_unchanged(path: &Path) -> String {
 pub fn file_saved(path: &Path) -> String {
     format!("Saved {}.\n", path.display())
 }
+
+/// `encrypt --confirm-keys`, done: `new` are the keys in `file` not confirmed before.
+pub fn keys_confirmed(file: &Path, new: &[String]) -> String {
+    let shown_keys: Vec<String> =
+        new.iter().map(|k| shown::line(&k.chars().take(24).collect::<String>()).into_owned() + "\u{2026}").collect();
+    match new.len() {
+        0 => format!("Every key in {} was confirmed already; nothing was changed.\n", file.display()),
+        1 => format!(
+            "Confirmed the key {} in {}: each change is encrypted to it from now on.\n",
+            shown_keys[0],
+            file.display()
+        ),
+        n => format!(
+            "Confirmed {n} keys in {} ({}): each change is encrypted to them from now on.\n",
+            file.display(),
+            shown_keys.join(", ")
+        ),
+    }
+}

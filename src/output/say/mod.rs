@@ -12,6 +12,7 @@ use crate::model::shown;
 
 pub mod change;
 mod crypt;
+pub mod error;
 mod record;
 mod rung;
 mod show;
@@ -74,6 +75,14 @@ pub fn stdin_unreadable(flag: &str) -> String {
 /// Standard input was not text, for a flag given as `-`.
 pub fn stdin_not_text(flag: &str) -> String {
     format!("{flag} -: standard input is not UTF-8 text")
+}
+
+/// A new entry's ID, once the file has used the highest there is.
+pub fn no_id_left(what: &str) -> String {
+    format!(
+        "no {what} ID is left: the file already uses {}, the highest ladder can give; nothing was written",
+        u32::MAX
+    )
 }
 
 /// `LADDER_NOW` does not name a moment.

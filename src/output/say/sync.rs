@@ -66,6 +66,17 @@ pub fn undone(description: &str, fold: Option<([usize; 4], &[CopyPlace])>) -> St
 }
 
 /// `undo`, after the changes taken back: the file had changed since, and what came since is kept.
+/// `undo` of changes the file no longer holds anything of (a pull or an edit took it out since): nothing in the
+/// file changed, only the undo history moved past them.
+pub fn already_undone(changes: &[&str]) -> String {
+    let it = if changes.len() == 1 { "it" } else { "them" };
+    let gone: Vec<String> = changes.iter().map(|c| format!("Already gone: {}.\n", shown::line(c))).collect();
+    format!(
+        "{}The file had changed since (a pull, or an edit) and no longer held {it}, so nothing in it changed.\n",
+        gone.concat()
+    )
+}
+
 pub const UNDONE_ONTO_CHANGED: &str = "The file had changed since (a pull, or an edit): what came since is kept.\n";
 
 /// `history`: the changes `undo` can take back, newest first, each with its time as written (RFC 3339).
@@ -256,4 +267,13 @@ pub const CANNOT_RUN_GIT: &str = "cannot run git (is it installed?)";
 /// git ran and failed, with what it said.
 pub fn git_failed(args: &[&str], said: &str) -> String {
     format!("git {} failed: {}", args.join(" "), said.trim())
+}
+
+/// `merge` of an encrypted ladder whose path git did not give.
+pub fn merge_to_whom(ours: &Path) -> String {
+    format!(
+        "{} is encrypted, but ladder does not know whom to encrypt the merge to: run `ladder sync setup` again, so \
+         that git gives the ladder's path (%P); nothing was merged",
+        ours.display()
+    )
 }

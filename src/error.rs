@@ -1,0 +1,394 @@
+//! The one error type: each failure on its way to `main`, as values (what went wrong, with which file), never
+//! as sentences. `output::say::error` words it; `main` maps it to the exit code. Every layer may use it: it
+//! imports only `model`.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::model::Ladder;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why a command stopped.
+#[derive(Debug)]
+pub enum Error {
+    /// There is no rung, attempt, hesitation or gift with this ID.
+    NoSuch(Thing, u32),
+    /// The file changed on disk between being read and being replaced (an editor saving in place, a sync):
+    /// the command may start over from the new text.
+    Raced { shown: PathBuf },
+    /// Changes that cannot be taken back onto the file as it is now: what changed since clashes with them.
+    Clashed {
+        /// The changes, newest first, as the history names them.
+        changes: Vec<String>,
+        /// Each clash: what ("rung", "attempt", "hesitation", "gift" or "settings"), its ID, the field.
+        clashes: Vec<(&'static str, u32, Option<&'static str>)>,
+        /// The ladder as it is now, to name each clash by.
+        ladder: Box<Ladder>,
+    },
+    /// A file ladder cannot read: which, where in it, and what is wrong.
+    BadFile { path: PathBuf, at: Option<At>, why: Bad },
+    /// The operating system said no.
+    Io(io::Error),
+    /// A step failed (`doing`) for a reason (`why`).
+    While(Doing, Box<Error>),
+    /// The ladder file and its places on disk refused a change.
+    Store(Store),
+    /// Encrypting or opening an encrypted ladder failed.
+    Crypt(Crypt),
+    /// A path that is not a regular file: ladder reads and writes only those.
+    NotAFile { path: PathBuf, kind: FileKind },
+    /// A symlink where none is followed, or a loop of them (`looped`).
+    Symlinked { path: PathBuf, looped: bool },
+    /// A folder that is not the user's alone, and why.
+    Untrusted { dir: PathBuf, why: Untrusted },
+    /// A command's refusal, worded already by `output::say` (bad input: nothing changed).
+    Said(String),
+}
+
+/// What a path names when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Fifo,
+    Socket,
+    Device,
+    Folder,
+    Symlink,
+    File,
+    Other,
+}
+
+/// Why a folder (or a hook) is not the user's alone.
+#[derive(Debug)]
+pub enum Untrusted {
+    Unreadable(io::Error),
+    Symlink,
+    Kind(FileKind),
+    SomeoneElses,
+    OthersCanChange,
+    /// A symlink to a file in a folder others can change.
+    LeadsOut,
+}
+
+/// The kinds of entries with an ID a person types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thing {
+    Rung,
+    Attempt,
+    Hesitation,
+    Gift,
+}
+
+/// Where in a file a mistake is: its line and column (from 1), and the line itself, trimmed and cut short.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct At {
+    pub line: usize,
+    pub column: usize,
+    pub source: String,
+}
+
+/// What is wrong with a file ladder cannot read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bad {
+    /// The mistake as the parser (`file`) names it.
+    Parse(String),
+    /// Bytes that are not UTF-8.
+    NotUtf8,
+    /// Two byte order marks at the start.
+    TwoBoms,
+}
+
+/// How a hook that failed ended (a hook's failure is no error of the command's: its change is saved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// With this exit status.
+    Status(i32),
+    /// Ended by this signal.
+    Signal(i32),
+    /// Neither (as a platform may say).
+    Abnormally,
+}
+
+/// The step that failed, with the path it was done to.
+#[derive(Debug)]
+pub enum Doing {
+    Read(PathBuf),
+    Write(PathBuf),
+    /// Writing a new file, which is then not there: nothing was changed.
+    WriteNew(PathBuf),
+    Save(PathBuf),
+    Remove(PathBuf),
+    Lock(PathBuf),
+    Follow(PathBuf),
+    /// Making a private folder (`cannot create the folder …`).
+    CreateFolder(PathBuf),
+    /// Making a private folder for copies (`cannot create …`).
+    Create(PathBuf),
+    /// Making a folder for files ladder installs (`cannot make the folder …`).
+    MakeFolder(PathBuf),
+    AddToHistory,
+    /// Noting in the undo history, before the ladder is written, what an undo takes back.
+    NoteUndo,
+    MakeScratch,
+    /// `written` is in place, but the old form `left` could not be removed; `plain` when that is the plain one.
+    RemoveOld {
+        written: PathBuf,
+        left: PathBuf,
+        plain: bool,
+    },
+    /// A step a command names, worded already by `output::say`.
+    Said(String),
+}
+
+/// The lock file could not be opened: because it is a symlink, or the operating system said no.
+#[derive(Debug)]
+pub enum LockWhy {
+    Symlink,
+    Io(io::Error),
+}
+
+/// What the store refused, and why.
+#[derive(Debug)]
+pub enum Store {
+    NoDataDir,
+    /// Both the plain and the encrypted ladder are there.
+    BothThere {
+        plain: PathBuf,
+        sealed: PathBuf,
+    },
+    SymlinkLoop(PathBuf),
+    EncryptedAlready(PathBuf),
+    NotEncrypted(PathBuf),
+    /// There is no ladder to encrypt (`encrypt` true) or decrypt.
+    NothingToConvert {
+        path: PathBuf,
+        encrypt: bool,
+    },
+    CannotRemoveOldKeys {
+        keys: PathBuf,
+        why: io::Error,
+    },
+    AppearedMeanwhile(PathBuf),
+    ReadBackDiffers,
+    /// The encrypted ladder just written would not open again: why, and the plain ladder left as it was.
+    WouldNotOpen {
+        why: Box<Error>,
+        plain: PathBuf,
+    },
+    NoLadderAt(PathBuf),
+    CannotRead {
+        path: PathBuf,
+        why: io::Error,
+    },
+    IsSymlink(PathBuf),
+    CopiesWaiting(PathBuf),
+    ThereAlready(PathBuf),
+    ScratchUnlocked,
+    /// A command on a conflict copy rather than on the ladder.
+    IsACopy {
+        path: PathBuf,
+        ladder: PathBuf,
+    },
+    /// A symlink and its target differ on ending in `.age`.
+    MixedLink {
+        path: PathBuf,
+        target: PathBuf,
+    },
+    /// Encrypted or decrypted by another command while this one waited.
+    Became {
+        path: PathBuf,
+        other: PathBuf,
+    },
+    /// A change that cannot be made without disturbing the file (`why`, from the editor of the text).
+    UnsafeEdit {
+        shown: PathBuf,
+        why: String,
+    },
+    /// Folding in the copies would give a file ladder cannot read (`why`, from the parser).
+    FoldUnreadable(String),
+    LockUnopenable {
+        path: PathBuf,
+        why: LockWhy,
+    },
+    LockNotAFile(PathBuf),
+    /// Another command has held the lock for `seconds`.
+    Busy {
+        target: PathBuf,
+        seconds: u64,
+    },
+    HistoryFull(PathBuf),
+    NoHistory(io::Error),
+    CannotUndo(io::Error),
+    NothingToUndo(PathBuf),
+    NoRecordOf(PathBuf),
+    LastRecordDamaged,
+    ChangedSince(PathBuf),
+    UndoUnreadable,
+    UndoNotUtf8(PathBuf),
+    HistoryDamaged,
+    /// A copy could not be merged (`why`, in the words `file::merge` gives it).
+    NotMerged(String),
+    /// Taking the change back failed (`why`, from the merge).
+    RevertFailed(String),
+    /// A folder not used for undo, and why (`Untrusted`, or a folder that could not be made).
+    NotForUndo(Box<Error>),
+    /// The hooks in `dir` were not run, because of `why` (an `Untrusted` folder).
+    HooksNotRun {
+        dir: PathBuf,
+        why: Box<Error>,
+    },
+    /// A hook that cannot be trusted (`Untrusted`): no hook was run.
+    HookNotRun(Box<Error>),
+    /// Only `can` changes can be undone.
+    OnlyCan(usize),
+    RecordDamaged(String),
+    /// A file ladder would install is someone else's: a file (`file` true) or something else.
+    NotOurs {
+        path: PathBuf,
+        file: bool,
+    },
+    /// A folder for copies cannot be trusted (an `Untrusted`).
+    NotPrivate(Box<Error>),
+    CopyGone,
+    /// A conflict copy that is not UTF-8 text.
+    CopyNotText,
+    /// No state folder of ladder's own to keep a day in.
+    NoStateFolder,
+    /// `encrypt --confirm-keys` on a ladder that is not encrypted.
+    NoKeysToConfirm(PathBuf),
+    /// `encrypt --confirm-keys` on a ladder encrypted with a passphrase.
+    PassphraseHasNoKeys(PathBuf),
+    /// No state folder of ladder's own to keep the confirmed keys in.
+    NoStateForKeys,
+}
+
+/// What went wrong with an encrypted ladder.
+#[derive(Debug)]
+pub enum Crypt {
+    NoKeys(PathBuf),
+    /// Key `n` (from 1) of the keys file is not one (`why`).
+    BadKey {
+        path: PathBuf,
+        n: usize,
+        why: String,
+    },
+    KeysMissing(PathBuf),
+    NoPassphraseGiven(String),
+    /// Nothing names whom to encrypt to (the keys file `keys`).
+    NoOneToSealTo {
+        sealed: PathBuf,
+        keys: PathBuf,
+    },
+    CannotSeal {
+        sealed: PathBuf,
+        why: String,
+    },
+    /// The keys in `keys` leave out the identity here (`why` the saved ladder would not open).
+    LeavesYouOut {
+        keys: PathBuf,
+        sealed: PathBuf,
+        why: Box<Error>,
+    },
+    SealedUnnamed {
+        path: PathBuf,
+        sealed: PathBuf,
+    },
+    NotSealed(PathBuf),
+    Damaged(PathBuf),
+    NewerFormat(PathBuf),
+    WrongPassphrase(PathBuf),
+    NeedsTerminal(PathBuf),
+    NotToKeyIn {
+        path: PathBuf,
+        from: PathBuf,
+    },
+    TooMuchWork(PathBuf),
+    NotToYou(PathBuf),
+    /// No identity to open `path` with (`why`).
+    NoIdentity {
+        path: PathBuf,
+        why: String,
+    },
+    /// The undo history of a passphrase ladder could not be encrypted to its own key (`why`).
+    HistoryUnsealed(String),
+    /// The key of a passphrase ladder's undo history could not be encrypted with the passphrase (`why`).
+    HistoryKeyUnsealed(String),
+    /// The recipients file `keys_file` holds keys this device has not confirmed (`keys`, shortened).
+    Unconfirmed {
+        keys_file: PathBuf,
+        keys: Vec<String>,
+    },
+    /// The passphrase given in this run does not open `path`.
+    PassphraseDoesNotOpen(PathBuf),
+}
+
+impl Error {
+    /// Whether this is, or was caused by, a closed pipe (`ladder list | head -1`).
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            Error::Io(err) => err.kind() == io::ErrorKind::BrokenPipe,
+            Error::While(_, why) => why.is_broken_pipe(),
+            _ => false,
+        }
+    }
+
+    /// A command's refusal in the words `output::say` gave it.
+    pub fn said(words: impl Into<String>) -> Error {
+        Error::Said(words.into())
+    }
+
+    /// Whether the file changed under a save.
+    pub fn is_raced(&self) -> bool {
+        matches!(self, Error::Raced { .. })
+    }
+
+    /// This error as the reason `doing` failed; a race stays a race, to be met by making the change anew.
+    #[must_use]
+    pub fn during(self, doing: Doing) -> Error {
+        if self.is_raced() { self } else { Error::While(doing, Box::new(self)) }
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(err: io::Error) -> Error {
+        Error::Io(err)
+    }
+}
+
+impl From<Store> for Error {
+    fn from(err: Store) -> Error {
+        Error::Store(err)
+    }
+}
+
+impl From<Crypt> for Error {
+    fn from(err: Crypt) -> Error {
+        Error::Crypt(err)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io(err) => Some(err),
+            Error::While(_, why) => Some(why.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+/// Names the step that failed (`Error::While`): `doing` a step known already, `doing_with` one made only on failure.
+pub trait Context<T> {
+    fn doing(self, doing: Doing) -> Result<T>;
+    fn doing_with(self, doing: impl FnOnce() -> Doing) -> Result<T>;
+}
+
+impl<T, E: Into<Error>> Context<T> for Result<T, E> {
+    fn doing(self, doing: Doing) -> Result<T> {
+        self.map_err(|err| err.into().during(doing))
+    }
+
+    fn doing_with(self, doing: impl FnOnce() -> Doing) -> Result<T> {
+        self.map_err(|err| err.into().during(doing()))
+    }
+}

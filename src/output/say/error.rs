@@ -1,0 +1,432 @@
+//! Every error's message, on one line: `crate::error::Error` in words. The reasons chain with ": ", and stop at
+//! the operating system's words, which name temp files and error numbers ("cannot write out/report.md: the
+//! folder does not exist").
+
+use std::fmt;
+use std::io;
+use std::path::Path;
+
+use crate::error::{Bad, Crypt, Doing, Error, FileKind, LockWhy, Store, Thing, Untrusted};
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&line(self))
+    }
+}
+
+/// An operating system error in plain words, without its number; ladder's own words carried in one ("… is a
+/// FIFO, not a regular file") as they are.
+pub fn io_words(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::InvalidInput if err.get_ref().is_some() => err.to_string(),
+        _ => os_words(err),
+    }
+}
+
+/// An operating system error in plain words, without its number.
+pub fn os_words(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "the folder or file does not exist".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory => {
+            "a part of that path is a file, not a folder".to_string()
+        }
+        io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        io::ErrorKind::FileTooLarge => "the file would be larger than this system allows".to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
+        _ => {
+            let text = err.to_string();
+            // Neither an error number nor a temp file's path means anything to a person.
+            let text = text.split(" (os error").next().unwrap_or(&text);
+            text.split(" at path \"").next().unwrap_or(text).to_string()
+        }
+    }
+}
+
+/// The error on one line, without `ladder: ` before it.
+pub fn line(err: &Error) -> String {
+    match err {
+        Error::NoSuch(thing, id) => no_such(*thing, *id),
+        Error::Raced { shown } => format!(
+            "{} changed on disk while ladder was changing it (an editor or a sync saving it?); nothing was \
+             written, so try again once it is saved",
+            shown.display()
+        ),
+        Error::Clashed { .. } => {
+            "the file has changed since, in a way that clashes with the change to undo; nothing was changed".to_string()
+        }
+        Error::BadFile { path, at, why } => bad_file(path, at.as_ref(), why),
+        Error::Io(err) => io_words(err),
+        Error::While(Doing::NoteUndo, why) => {
+            format!("{}: {}; nothing was changed", doing(&Doing::NoteUndo), line(why))
+        }
+        Error::While(doing, why) => format!("{}: {}", self::doing(doing), line(why)),
+        Error::Store(store) => self::store(store),
+        Error::Crypt(crypt) => self::crypt(crypt),
+        Error::NotAFile { path, kind: what } => format!(
+            "{} is {}, not a regular file; ladder reads and writes only regular files",
+            path.display(),
+            kind(*what)
+        ),
+        Error::Symlinked { path, looped } => {
+            format!("{} is {}", path.display(), if *looped { "a loop of symlinks" } else { "a symlink" })
+        }
+        Error::Untrusted { dir, why } => untrusted(dir, why, "chmod 700 it"),
+        Error::Said(said) => said.clone(),
+    }
+}
+
+/// What a path names, in words, when it is not a regular file.
+pub fn kind(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Fifo => "a FIFO (named pipe)",
+        FileKind::Socket => "a socket",
+        FileKind::Device => "a device",
+        FileKind::Folder => "a folder",
+        FileKind::Symlink => "a symlink",
+        FileKind::File => "a file",
+        FileKind::Other => "not a regular file",
+    }
+}
+
+/// Why `path` is not the user's alone, in words that say what to do (`chmod` for a path others can change).
+fn untrusted(path: &Path, why: &Untrusted, chmod: &str) -> String {
+    let shown = path.display();
+    match why {
+        Untrusted::Unreadable(err) => format!("{shown} cannot be read: {}", os_words(err)),
+        Untrusted::Symlink => format!("{shown} is a symlink, and could lead anywhere (make it a real folder)"),
+        Untrusted::Kind(what) => format!("{shown} is {}, not a folder", kind(*what)),
+        Untrusted::SomeoneElses => format!("{shown} belongs to someone else"),
+        Untrusted::OthersCanChange => format!("{shown} can be changed by others ({chmod})"),
+        Untrusted::LeadsOut => format!("{shown} leads to a folder others can change"),
+    }
+}
+
+/// Why the hook at `path` was not run.
+fn hook_not_run(why: &Error) -> String {
+    match why {
+        Error::Untrusted { dir, why: Untrusted::Unreadable(err) } => {
+            format!("{} cannot be read: {}", dir.display(), os_words(err))
+        }
+        Error::Untrusted { dir, why: Untrusted::Kind(what) } => {
+            format!("{} is {}, not a file, so no hook was run", dir.display(), kind(*what))
+        }
+        Error::Untrusted { dir, why } => format!("{}, so no hook was run", untrusted(dir, why, "chmod go-w it")),
+        other => line(other),
+    }
+}
+
+fn no_such(thing: Thing, id: u32) -> String {
+    match thing {
+        Thing::Rung => super::no_rung(id),
+        Thing::Attempt => super::no_attempt(id),
+        Thing::Hesitation => super::no_hesitation(id),
+        Thing::Gift => super::no_gift(id),
+    }
+}
+
+/// `path:line:column: message: ` followed by the line itself in backticks; `path: message` when where is not known.
+fn bad_file(path: &Path, at: Option<&crate::error::At>, why: &Bad) -> String {
+    let message = match why {
+        Bad::Parse(message) => message.as_str(),
+        Bad::NotUtf8 => "this is not UTF-8 text (a binary file, or saved in another encoding?)",
+        Bad::TwoBoms => "the file begins with two byte order marks (invisible marks some editors add); remove one",
+    };
+    match at {
+        Some(at) => format!("{}:{}:{}: {message}: `{}`", path.display(), at.line, at.column, at.source),
+        None => format!("{}: {message}", path.display()),
+    }
+}
+
+fn doing(doing: &Doing) -> String {
+    match doing {
+        Doing::Read(path) => format!("cannot read {}", path.display()),
+        Doing::Write(path) => format!("cannot write {}", path.display()),
+        Doing::WriteNew(path) => format!("cannot write {}; nothing was changed", path.display()),
+        Doing::Save(path) => format!("cannot save {}", path.display()),
+        Doing::Remove(path) => format!("cannot remove {}", path.display()),
+        Doing::Lock(path) => format!("cannot lock {}", path.display()),
+        Doing::Follow(path) => format!("cannot follow {}", path.display()),
+        Doing::CreateFolder(path) => format!("cannot create the folder {}", path.display()),
+        Doing::Create(path) => format!("cannot create {}", path.display()),
+        Doing::MakeFolder(path) => format!("cannot make the folder {}", path.display()),
+        Doing::AddToHistory => "cannot add to the undo history".to_string(),
+        Doing::NoteUndo => "cannot note the undo in its history".to_string(),
+        Doing::MakeScratch => "cannot make a private folder to edit in".to_string(),
+        Doing::RemoveOld { written, left, plain } => format!(
+            "{} is written, but {}{} could not be removed; remove it yourself",
+            written.display(),
+            if *plain { "the plain " } else { "" },
+            left.display()
+        ),
+        Doing::Said(said) => said.clone(),
+    }
+}
+
+fn store(store: &Store) -> String {
+    match store {
+        Store::NoDataDir => "cannot find your data directory; set LADDER_FILE or pass --file".to_string(),
+        Store::BothThere { plain, sealed } => format!(
+            "both {} and {} are there, and ladder will not guess which is your ladder: once the encrypted one \
+             opens (`ladder --file {} list`), remove the plain one (or `ladder decrypt` would, with the other \
+             removed first)",
+            plain.display(),
+            sealed.display(),
+            sealed.display()
+        ),
+        Store::SymlinkLoop(path) => format!("{} is a loop of symlinks", path.display()),
+        Store::EncryptedAlready(path) => format!("{} is encrypted already; nothing was changed", path.display()),
+        Store::NotEncrypted(path) => {
+            format!("{} is not encrypted (`ladder encrypt` does that); nothing was changed", path.display())
+        }
+        Store::NothingToConvert { path, encrypt } => {
+            format!("there is no ladder at {} to {}", path.display(), if *encrypt { "encrypt" } else { "decrypt" })
+        }
+        Store::CannotRemoveOldKeys { keys, why } => {
+            format!("cannot remove the old {}: {}; nothing was changed", keys.display(), os_words(why))
+        }
+        Store::AppearedMeanwhile(path) => format!("{} appeared meanwhile", path.display()),
+        Store::ReadBackDiffers => "the encrypted file did not read back the same; nothing was changed".to_string(),
+        Store::WouldNotOpen { why, plain } => format!(
+            "the encrypted ladder would not open again with your identity, so you could not read it: {}; {} stays \
+             as it was",
+            line(why).trim_end_matches("; nothing was changed"),
+            plain.display()
+        ),
+        Store::NoLadderAt(path) => format!("there is no ladder at {}", path.display()),
+        Store::CannotRead { path, why } => format!("cannot read {}: {}", path.display(), os_words(why)),
+        Store::IsSymlink(path) => format!(
+            "{} is a symlink; run this with --file naming the file it leads to; nothing was changed",
+            path.display()
+        ),
+        Store::CopiesWaiting(path) => format!(
+            "conflict copies are waiting beside {}; fold them in first (`ladder sync`); nothing was changed",
+            path.display()
+        ),
+        Store::ThereAlready(path) => {
+            format!("{} is there already; move it away first; nothing was changed", path.display())
+        }
+        Store::ScratchUnlocked => "cannot lock the private folder to edit in".to_string(),
+        Store::IsACopy { path, ladder } => format!(
+            "{} is a conflict copy of {}, left by a sync tool, and ladder changes only the ladder itself; \
+             `ladder --file {} sync` folds the copy into it; nothing was changed",
+            path.display(),
+            ladder.display(),
+            ladder.display()
+        ),
+        Store::MixedLink { path, target } => format!(
+            "{} is a symlink to {}, and only one of the two names ends in .age, so ladder cannot tell whether \
+             to keep it encrypted; link to a file of the same kind of name; nothing was changed",
+            path.display(),
+            target.display()
+        ),
+        Store::Became { path, other } => format!(
+            "{} became {} while this command waited (encrypted or decrypted by another ladder command); run it \
+             again; nothing was changed",
+            path.display(),
+            other.display()
+        ),
+        Store::UnsafeEdit { shown, why } => format!(
+            "cannot make this change to {} without disturbing what is there ({why}); nothing was written",
+            shown.display()
+        ),
+        Store::FoldUnreadable(why) => {
+            format!("folding in the conflict copies would give a file ladder cannot read ({why}); nothing was written")
+        }
+        Store::LockUnopenable { path, why } => format!(
+            "cannot open the lock file {}: {}; remove it when no ladder is running",
+            path.display(),
+            match why {
+                LockWhy::Symlink => "it is a symlink".to_string(),
+                LockWhy::Io(err) => os_words(err),
+            }
+        ),
+        Store::LockNotAFile(path) => {
+            format!("the lock file {} is not a regular file; remove it when no ladder is running", path.display())
+        }
+        Store::Busy { target, seconds } => format!(
+            "another ladder command has been changing {} for over {seconds} seconds; try again when it is done",
+            target.display()
+        ),
+        Store::HistoryFull(dir) => {
+            format!("the undo history in {} is full; delete that folder to start it again", dir.display())
+        }
+        Store::NoHistory(why) => format!("there is no undo history: {why}"),
+        Store::CannotUndo(why) => format!("cannot undo: {why}"),
+        Store::NothingToUndo(path) => format!("nothing to undo: {} does not exist", path.display()),
+        Store::NoRecordOf(path) => format!("nothing to undo: ladder has no record of a change to {}", path.display()),
+        Store::LastRecordDamaged => "the undo record of ladder's last change is damaged, so undo cannot take it \
+                                     back safely; nothing was changed"
+            .to_string(),
+        Store::ChangedSince(path) => format!(
+            "{} has changed since ladder's last change (edited by hand?), so undo would lose that; nothing was changed",
+            path.display()
+        ),
+        Store::UndoUnreadable => "undoing would give back a file ladder cannot read; nothing was changed".to_string(),
+        Store::UndoNotUtf8(path) => format!(
+            "{} is not UTF-8 text, so undo cannot take a change back onto it; nothing was changed",
+            path.display()
+        ),
+        Store::HistoryDamaged => "the undo history is damaged; nothing was changed".to_string(),
+        Store::NotMerged(why) => why.clone(),
+        Store::RevertFailed(why) => format!("undo cannot take the change back: {why}; nothing was changed"),
+        Store::OnlyCan(can) => format!(
+            "only {can} change{} can be undone (`ladder history` lists them); nothing was changed",
+            if *can == 1 { "" } else { "s" }
+        ),
+        Store::RecordDamaged(description) => {
+            format!("the undo record of \"{description}\" is damaged; nothing was changed")
+        }
+        Store::NotOurs { path, file: true } => {
+            format!("{} is there already and was not written by ladder; it is left as it is", path.display())
+        }
+        Store::NotOurs { path, file: false } => {
+            format!("{} is there already and is not a file ladder wrote; it is left as it is", path.display())
+        }
+        Store::NotPrivate(why) => line(why),
+        Store::NotForUndo(why) => format!("{}, so ladder will not use it for undo", line(why)),
+        Store::HooksNotRun { dir, why } => format!("{}, so the hooks in {} were not run", line(why), dir.display()),
+        Store::HookNotRun(why) => hook_not_run(why),
+        Store::CopyGone => "it is gone already (did the sync tool remove it?)".to_string(),
+        Store::CopyNotText => "it is not UTF-8 text".to_string(),
+        Store::NoStateFolder => "there is no private state folder to remember the day in".to_string(),
+        Store::NoKeysToConfirm(path) => format!(
+            "{} is not encrypted (`ladder encrypt --recipient KEY` does that); nothing was changed",
+            path.display()
+        ),
+        Store::PassphraseHasNoKeys(path) => format!(
+            "{} is encrypted with a passphrase: there are no keys to confirm; nothing was changed",
+            path.display()
+        ),
+        Store::NoStateForKeys => "there is no state folder of your own to keep the confirmed keys in, and none is \
+                                  needed; nothing was changed"
+            .to_string(),
+    }
+}
+
+fn crypt(crypt: &Crypt) -> String {
+    match crypt {
+        Crypt::NoKeys(path) => {
+            format!("{} names no public key, so ladder cannot encrypt the ladder again", path.display())
+        }
+        Crypt::BadKey { path, n, why } => format!("{}: key {n}: {why}", path.display()),
+        Crypt::KeysMissing(path) => format!(
+            "{} is missing: each change to the encrypted ladder is encrypted to the keys in it; put it back (for \
+             your own key: `age-keygen -y IDENTITY > {}`); nothing was changed",
+            path.display(),
+            path.display()
+        ),
+        Crypt::NoPassphraseGiven(what) => format!("no passphrase was given for {what}"),
+        Crypt::NoOneToSealTo { sealed, keys } => format!(
+            "cannot encrypt {}: there is no {} naming whom to encrypt it to, and no passphrase was given (`ladder \
+             encrypt` makes an encrypted ladder from a plain one)",
+            sealed.display(),
+            keys.display()
+        ),
+        Crypt::CannotSeal { sealed, why } => format!("cannot encrypt {}: {why}", sealed.display()),
+        Crypt::LeavesYouOut { keys, sealed, why } => format!(
+            "the keys in {} do not include yours, so the saved ladder would not open for you: {}",
+            keys.display(),
+            line(why).replace(&sealed.display().to_string(), "it").trim_end_matches("; nothing was changed")
+        ),
+        Crypt::SealedUnnamed { path, sealed } => format!(
+            "{} is encrypted with age, but its name does not end in .age; rename it to {} so that ladder keeps it \
+             encrypted",
+            path.display(),
+            sealed.display()
+        ),
+        Crypt::NotSealed(path) => format!(
+            "{} is not an age-encrypted file, though its name ends in .age (`ladder encrypt` makes one); nothing \
+             was changed",
+            path.display()
+        ),
+        Crypt::Damaged(path) => format!(
+            "{} is damaged (cut short, or changed since it was encrypted), so ladder will not read it; nothing was \
+             changed",
+            path.display()
+        ),
+        Crypt::NewerFormat(path) => {
+            format!("{} is an age file of a newer format than this ladder reads; nothing was changed", path.display())
+        }
+        Crypt::WrongPassphrase(path) => format!("the passphrase does not open {}; nothing was changed", path.display()),
+        Crypt::NeedsTerminal(path) => format!(
+            "{} is encrypted with a passphrase, and ladder asks for it only on a terminal; run this in one, or \
+             encrypt to a key for scripts (`ladder decrypt`, then `ladder encrypt --recipient`); nothing was \
+             changed",
+            path.display()
+        ),
+        Crypt::NotToKeyIn { path, from } => format!(
+            "{} is not encrypted to the key in {} (another person's or device's key?); nothing was changed",
+            path.display(),
+            from.display()
+        ),
+        Crypt::TooMuchWork(path) => {
+            format!("{} asks for more work to open than ladder allows (a passphrase made elsewhere?)", path.display())
+        }
+        Crypt::NotToYou(path) => format!("{} is not encrypted to your identity; nothing was changed", path.display()),
+        Crypt::NoIdentity { path, why } => format!("{} is encrypted, but {why}; nothing was changed", path.display()),
+        Crypt::HistoryUnsealed(why) => format!("cannot encrypt the undo history: {why}"),
+        Crypt::HistoryKeyUnsealed(why) => format!("cannot encrypt the undo history's key: {why}"),
+        Crypt::Unconfirmed { keys_file, keys } => {
+            let (which, them) = if keys.len() == 1 { ("a key", "it") } else { ("keys", "them") };
+            format!(
+                "{} holds {which} this device has not confirmed ({}), so ladder will not encrypt your records to \
+                 {them}: if you added {them}, `ladder encrypt --confirm-keys` confirms {them}; if not, remove {them} \
+                 from that file; nothing was changed",
+                keys_file.display(),
+                keys.join(", ")
+            )
+        }
+        Crypt::PassphraseDoesNotOpen(path) => format!("{} does not open with the ladder's passphrase", path.display()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+    use std::path::PathBuf;
+
+    use super::line;
+    use crate::error::{Context, Doing, Error, FileKind, Store, Thing};
+
+    #[test]
+    fn a_step_s_reason_stops_at_the_operating_system_s_words() {
+        let failed: Result<(), io::Error> = Err(io::Error::from(io::ErrorKind::NotFound));
+        let err = failed.doing(Doing::Write(PathBuf::from("out/report.md"))).unwrap_err();
+        assert_eq!(line(&err), "cannot write out/report.md: the folder or file does not exist");
+        let err = Error::Io(io::Error::from(io::ErrorKind::StorageFull)).during(Doing::AddToHistory);
+        assert_eq!(err.to_string(), "cannot add to the undo history: the disk is full");
+    }
+
+    #[test]
+    fn ladder_s_own_words_carried_in_an_io_error_are_said_as_they_are() {
+        let fifo = Error::NotAFile { path: PathBuf::from("l.toml"), kind: FileKind::Fifo };
+        let err = Error::Io(io::Error::new(io::ErrorKind::InvalidInput, fifo));
+        assert_eq!(
+            line(&err),
+            "l.toml is a FIFO (named pipe), not a regular file; ladder reads and writes only regular files"
+        );
+    }
+
+    #[test]
+    fn a_race_stays_a_race_whatever_step_it_ended() {
+        let raced = Error::Raced { shown: PathBuf::from("l.toml") }.during(Doing::Save(PathBuf::from("l.toml")));
+        assert!(raced.is_raced());
+        assert!(line(&raced).starts_with("l.toml changed on disk while ladder was changing it"));
+    }
+
+    #[test]
+    fn a_closed_pipe_is_found_under_any_step() {
+        let pipe = Error::Io(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert!(pipe.during(Doing::Said(super::super::CANNOT_PRINT.to_string())).is_broken_pipe());
+        assert!(!Error::from(Store::ReadBackDiffers).is_broken_pipe());
+    }
+
+    #[test]
+    fn an_id_that_is_not_there_is_said_in_one_place() {
+        assert_eq!(line(&Error::NoSuch(Thing::Rung, 9)), super::super::no_rung(9));
+        assert_eq!(line(&Error::NoSuch(Thing::Attempt, 9)), super::super::no_attempt(9));
+        assert_eq!(line(&Error::NoSuch(Thing::Hesitation, 9)), super::super::no_hesitation(9));
+        assert_eq!(line(&Error::NoSuch(Thing::Gift, 9)), super::super::no_gift(9));
+    }
+}
