@@ -471,24 +471,7 @@ mod tests {
 
     fn attempts() -> Vec<Attempt> {
         let at = DateTime::parse_from_rfc3339("2026-11-22T09:30:00.25-05:00").unwrap();
-        let bare = Attempt {
-            id: 7,
-            uid: "bare".into(),
-            rung: 2,
-            at,
-            outcome: Outcome::NoAnswer,
-            before: None,
-            after: None,
-            note: None,
-            fear_happened: None,
-            thanked: None,
-            learned: None,
-            used: Vec::new(),
-            dropped: Vec::new(),
-            peak: None,
-            expected: Expectancy::default(),
-            how: None,
-        };
+        let bare = Attempt { uid: "bare".into(), ..Attempt::new(7, 2, at, Outcome::NoAnswer) };
         let full = Attempt {
             id: u32::MAX,
             uid: "fülle".into(),
