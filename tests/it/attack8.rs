@@ -1,0 +1,86 @@
+//! Attacks on this session's changes (encryption's confirmed keys, its recipients file): each test is a defect
+//! found, kept fixed.
+
+use std::fs;
+use std::path::PathBuf;
+
+use age::secrecy::ExposeSecret;
+
+use crate::common::{Fixture, Sandbox};
+
+fn key() -> (String, String) {
+    let identity = age::x25519::Identity::generate();
+    (identity.to_string().expose_secret().to_string(), identity.to_public().to_string())
+}
+
+fn identity_file(s: &Sandbox) -> PathBuf {
+    s.path("home").join("config").join("ladder").join("identity.txt")
+}
+
+/// A sandbox with a one-rung ladder encrypted to a key whose identity is in the default place, and its
+/// public key.
+fn encrypted() -> (Sandbox, String) {
+    let s = Sandbox::with(&Fixture::version(2).rung(1, "Ask Sam for a lift", 30).uid("rungone001").text());
+    let (identity, public) = key();
+    fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
+    fs::write(identity_file(&s), format!("{identity}\n")).unwrap();
+    s.ok(&["encrypt", "--recipient", &public]);
+    (s, public)
+}
+
+/// A key taken out of the recipients file is forgotten even when the file names another key twice (it was
+/// compared by count, so `[mine, mine]` kept `theirs` confirmed, and putting it back needed no confirming).
+#[test]
+fn a_key_taken_out_is_forgotten_when_the_file_names_another_twice() {
+    let (s, mine) = encrypted();
+    let keys = s.path("ladder.toml.age-recipients");
+    let (_, theirs) = key();
+    fs::write(&keys, format!("{mine}\n{theirs}\n")).unwrap();
+    s.ok(&["encrypt", "--confirm-keys"]);
+    s.ok(&["done", "1"]);
+    fs::write(&keys, format!("{mine}\n{mine}\n")).unwrap();
+    s.ok(&["done", "1"]);
+    fs::write(&keys, format!("{mine}\n{theirs}\n")).unwrap();
+    let before = fs::read(s.path("ladder.toml.age")).unwrap();
+    let short: String = theirs.chars().take(24).collect();
+    assert_eq!(
+        s.fails(&["done", "1"], 2),
+        format!(
+            "ladder: {} holds a key this device has not confirmed ({short}\u{2026}), so ladder will not encrypt \
+             your records to it: if you added it, `ladder encrypt --confirm-keys` confirms it; if not, remove it \
+             from that file; nothing was changed\n",
+            keys.display()
+        )
+    );
+    assert_eq!(fs::read(s.path("ladder.toml.age")).unwrap(), before);
+}
+
+/// A FIFO (or a folder) put where the recipients file goes is refused in one line, exit 2: it hung every
+/// command, reads included, waiting for a writer.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_folder_as_the_recipients_file_is_refused_in_one_line() {
+    let (s, _) = encrypted();
+    let keys = s.path("ladder.toml.age-recipients");
+    let before = fs::read(s.path("ladder.toml.age")).unwrap();
+    fs::remove_file(&keys).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&keys).status().unwrap();
+    assert!(made.success());
+    let fifo = format!(
+        "ladder: {} is a FIFO (named pipe), not a regular file; ladder reads and writes only regular files\n",
+        keys.display()
+    );
+    assert_eq!(s.fails(&["done", "1"], 2), fifo);
+    assert_eq!(s.fails(&["encrypt", "--confirm-keys"], 2), fifo);
+    s.ok(&["list"]);
+    fs::remove_file(&keys).unwrap();
+    fs::create_dir(&keys).unwrap();
+    assert_eq!(
+        s.fails(&["done", "1"], 2),
+        format!(
+            "ladder: {} is a folder, not a regular file; ladder reads and writes only regular files\n",
+            keys.display()
+        )
+    );
+    assert_eq!(fs::read(s.path("ladder.toml.age")).unwrap(), before);
+}
