@@ -311,7 +311,15 @@ impl History {
             Err(err) if err.kind() == io::ErrorKind::NotFound => None,
             Err(_) => return Vec::new(),
         };
-        if now == restored { seqs } else { Vec::new() }
+        if self.undo_wrote(now.as_ref(), restored.as_ref(), &seqs) { seqs } else { Vec::new() }
+    }
+
+    /// Whether the undo noted (`restored`, `seqs`) wrote the ladder, whose fingerprint is now `now`: the ladder
+    /// holds the text it wrote, or it had begun forgetting its records (it does so only once the ladder is
+    /// written), so that a hand edit made after an undo killed while forgetting does not leave records of
+    /// changes already taken back, and a copy of the last text from before the undo.
+    fn undo_wrote(&self, now: Option<&String>, restored: Option<&String>, seqs: &[u64]) -> bool {
+        now == restored || seqs.iter().any(|seq| fs::symlink_metadata(self.path(*seq)).is_err())
     }
 
     /// Finishes, under the lock, what an undo killed midway left (`begin_undo`): when the ladder, `current`, holds
@@ -324,7 +332,8 @@ impl History {
             }
             return;
         };
-        if current.map(|text| Fingerprint::of(text).hex()) != restored {
+        let now = current.map(|text| Fingerprint::of(text).hex());
+        if !self.undo_wrote(now.as_ref(), restored.as_ref(), &seqs) {
             self.abandon_undo();
             return;
         }
@@ -383,6 +392,10 @@ impl History {
 
     /// The copy `keep_latest` kept, if any.
     pub fn latest(&self) -> Option<Vec<u8>> {
+        // An undo killed after it wrote the ladder: the copy it made of the text it left is the last text.
+        if !self.taken_back().is_empty() {
+            return self.get(&self.dir.join(LATEST_NEXT));
+        }
         self.get(&self.dir.join(LATEST))
     }
 

@@ -84,3 +84,30 @@ fn a_fifo_or_folder_as_the_recipients_file_is_refused_in_one_line() {
     );
     assert_eq!(fs::read(s.path("ladder.toml.age")).unwrap(), before);
 }
+
+/// `ladder undo 2` killed while forgetting its records (after it wrote the ladder), then the ladder edited by
+/// hand before any other command: the undo is finished as if the edit came after it. The records of the changes
+/// it took back and the copy of the text from before it were kept, so every later undo said the file was edited
+/// by hand and nothing could be taken back, for good.
+#[test]
+fn an_undo_killed_while_forgetting_then_a_hand_edit_leaves_the_rest_undoable() {
+    let s = Sandbox::with(&Fixture::version(2).rung(1, "Ask Sam for a lift", 30).uid("rungone001").text());
+    s.ok(&["add", "Ask Jo for a coffee", "--stakes", "20"]);
+    s.ok(&["add", "Ask Kim for a pen", "--stakes", "10"]);
+    s.ok(&["done", "3"]);
+    let out = s.ladder(&["undo", "2"]).env("LADDER_TEST_ABORT", "undo-forgetting").output().unwrap();
+    assert_eq!(out.status.code(), None, "killed");
+    s.write(&s.read_raw().replace("stakes = 30", "stakes = 35"));
+    assert_eq!(
+        s.ok(&["history"]),
+        "The file has changed since ladder's last change (a pull, or an edit): undo takes a change back onto it as \
+         it is now, keeping what came since.\n\
+         Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n  \
+         1  2026-11-22 18:30  added rung 2\n"
+    );
+    assert_eq!(
+        s.ok(&["undo"]),
+        "Undone: added rung 2.\nThe file had changed since (a pull, or an edit): what came since is kept.\n"
+    );
+    assert_eq!(s.ok(&["list"]), " ID  Stakes  Ask                 Tries  Status\n  1      35  Ask Sam for a lift      0  new\n");
+}
