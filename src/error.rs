@@ -194,6 +194,16 @@ pub enum Store {
         path: PathBuf,
         target: PathBuf,
     },
+    /// The encrypted ladder named (`sealed`) is not there, but its plain form (`plain`) is: decrypted since.
+    PlainNow {
+        sealed: PathBuf,
+        plain: PathBuf,
+    },
+    /// A change to an encrypted ladder named (`sealed`) that is not there: only `ladder encrypt` makes one.
+    NoSealedLadder {
+        sealed: PathBuf,
+        plain: PathBuf,
+    },
     /// Encrypted or decrypted by another command while this one waited.
     Became {
         path: PathBuf,

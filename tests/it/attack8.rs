@@ -111,3 +111,51 @@ fn an_undo_killed_while_forgetting_then_a_hand_edit_leaves_the_rest_undoable() {
     );
     assert_eq!(s.ok(&["list"]), " ID  Stakes  Ask                 Tries  Status\n  1      35  Ask Sam for a lift      0  new\n");
 }
+
+/// `LADDER_FILE` naming `ladder.toml.age` after `ladder decrypt` made it `ladder.toml`: reads said "Your ladder is
+/// empty" and changes said it "became ladder.toml while this command waited; run it again", forever. Now both
+/// say what happened, in one line, exit 2, nothing written.
+#[test]
+fn naming_the_encrypted_ladder_after_it_was_decrypted_says_so() {
+    let (s, _) = encrypted();
+    s.ok(&["decrypt"]);
+    let before = s.read_raw();
+    let sealed = s.path("ladder.toml.age");
+    let said = format!(
+        "ladder: {} is not there, but {} is: the ladder is plain text now (`ladder decrypt` made it so?); name that \
+         one (--file or LADDER_FILE), and `ladder encrypt` it again if you want it encrypted; nothing was changed\n",
+        sealed.display(),
+        s.file().display()
+    );
+    for args in [&["list"][..], &["add", "Ask Jo", "--stakes", "20"], &["done", "1"]] {
+        let out = s.ladder(args).env("LADDER_FILE", &sealed).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), said, "{args:?}");
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), "", "{args:?}");
+    }
+    assert_eq!(s.read_raw(), before);
+    assert!(!sealed.exists());
+}
+
+/// A change to an encrypted ladder named but not there (`LADDER_FILE=ladder.toml.age`, nothing yet) said
+/// "Started a new ladder at ladder.toml.age." and then failed on the undo history's passphrase, in two lines.
+/// Only `ladder encrypt` makes an encrypted ladder: it is said in one line, nothing written.
+#[test]
+fn a_change_to_an_encrypted_ladder_not_there_is_refused_in_one_line() {
+    let s = Sandbox::new();
+    let sealed = s.path("ladder.toml.age");
+    let said = format!(
+        "ladder: {} is not there, and ladder starts a ladder only in plain text: start it at {} (--file or \
+         LADDER_FILE), then `ladder encrypt` it; nothing was changed\n",
+        sealed.display(),
+        s.file().display()
+    );
+    for args in [&["init"][..], &["add", "Ask Jo", "--stakes", "20"]] {
+        let out = s.ladder(args).env("LADDER_FILE", &sealed).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), said, "{args:?}");
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), "", "{args:?}");
+    }
+    assert!(!sealed.exists());
+    assert!(!s.file().exists());
+}

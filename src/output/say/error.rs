@@ -220,6 +220,18 @@ fn store(store: &Store) -> String {
             path.display(),
             target.display()
         ),
+        Store::PlainNow { sealed, plain } => format!(
+            "{} is not there, but {} is: the ladder is plain text now (`ladder decrypt` made it so?); name that one \
+             (--file or LADDER_FILE), and `ladder encrypt` it again if you want it encrypted; nothing was changed",
+            sealed.display(),
+            plain.display()
+        ),
+        Store::NoSealedLadder { sealed, plain } => format!(
+            "{} is not there, and ladder starts a ladder only in plain text: start it at {} (--file or LADDER_FILE), \
+             then `ladder encrypt` it; nothing was changed",
+            sealed.display(),
+            plain.display()
+        ),
         Store::Became { path, other } => format!(
             "{} became {} while this command waited (encrypted or decrypted by another ladder command); run it \
              again; nothing was changed",
