@@ -109,7 +109,10 @@ fn an_undo_killed_while_forgetting_then_a_hand_edit_leaves_the_rest_undoable() {
         s.ok(&["undo"]),
         "Undone: added rung 2.\nThe file had changed since (a pull, or an edit): what came since is kept.\n"
     );
-    assert_eq!(s.ok(&["list"]), " ID  Stakes  Ask                 Tries  Status\n  1      35  Ask Sam for a lift      0  new\n");
+    assert_eq!(
+        s.ok(&["list"]),
+        " ID  Stakes  Ask                 Tries  Status\n  1      35  Ask Sam for a lift      0  new\n"
+    );
 }
 
 /// `LADDER_FILE` naming `ladder.toml.age` after `ladder decrypt` made it `ladder.toml`: reads said "Your ladder is
@@ -158,4 +161,28 @@ fn a_change_to_an_encrypted_ladder_not_there_is_refused_in_one_line() {
     }
     assert!(!sealed.exists());
     assert!(!s.file().exists());
+}
+
+/// `ladder undo 2` after another device forgot the attempt recorded by one of the two changes, but not the rung
+/// added by the other: each change is said as it went. It said "Undone" of both, claiming the forgotten attempt.
+#[test]
+fn undo_of_several_changes_names_the_one_already_gone() {
+    let s = Sandbox::with(&Fixture::version(2).rung(1, "Ask Sam for a lift", 30).uid("rungone001").text());
+    s.ok(&["add", "Ask Jo for a coffee", "--stakes", "20"]);
+    s.ok(&["done", "1"]);
+    // Another device forgets that attempt; the sync brings its file here.
+    let other = s.path("other.toml");
+    fs::write(&other, s.read_raw()).unwrap();
+    s.ok(&["--file", other.to_str().unwrap(), "forget", "1"]);
+    s.write(&fs::read_to_string(&other).unwrap());
+    assert_eq!(
+        s.ok(&["undo", "2"]),
+        "Already gone: recorded attempt 1 on rung 1.\n\
+         Undone: added rung 2.\n\
+         The file had changed since (a pull, or an edit): what came since is kept.\n"
+    );
+    assert_eq!(
+        s.ok(&["list"]),
+        " ID  Stakes  Ask                 Tries  Status\n  1      30  Ask Sam for a lift      0  new\n"
+    );
 }
