@@ -311,7 +311,9 @@ fn mark_gone(after: &str, now: &str, chain: &[Record], undone: &mut [Undone]) {
     }
     // The changes together changed the file (the caller knows): one at a time, something must have.
     if undone.iter().all(|u| u.already_gone) {
-        undone.iter_mut().for_each(|u| u.already_gone = false);
+        for u in undone.iter_mut() {
+            u.already_gone = false;
+        }
     }
 }
 
