@@ -262,6 +262,8 @@ pub enum Store {
     CopyGone,
     /// A conflict copy that is not UTF-8 text.
     CopyNotText,
+    /// A conflict copy with nothing in it (a sync cut short): folded in, it would set every setting back.
+    CopyEmpty,
     /// No state folder of ladder's own to keep a day in.
     NoStateFolder,
     /// `encrypt --confirm-keys` on a ladder that is not encrypted.

@@ -186,3 +186,27 @@ fn undo_of_several_changes_names_the_one_already_gone() {
         " ID  Stakes  Ask                 Tries  Status\n  1      30  Ask Sam for a lift      0  new\n"
     );
 }
+
+/// An empty conflict copy (a sync cut short) was folded in as a ladder with no settings: the ladder's mastery
+/// rule went back to the default without a word. It is named and left where it is, nothing changed.
+#[test]
+fn an_empty_conflict_copy_is_left_where_it_is() {
+    let s = Sandbox::new();
+    s.ok(&["init"]);
+    s.ok(&["add", "Ask Sam for a lift", "--stakes", "30"]);
+    let before = s.read_raw();
+    assert!(before.contains("mastery = \"learning\""), "{before}");
+    let copy = "ladder.sync-conflict-20261121-120000-EMPTY12.toml";
+    fs::write(s.path(copy), "").unwrap();
+    let left = format!(
+        "ladder: the conflict copy {copy} was left where it is: it is empty (a sync cut short?), so it holds nothing \
+         to fold in; remove it\n"
+    );
+    assert_eq!(s.fails(&["sync"], 2), format!("{left}ladder: no conflict copy was folded in; nothing was changed\n"));
+    assert_eq!(s.read_raw(), before);
+    assert!(s.path(copy).exists());
+    let out = s.ladder(&["edit", "1", "--who", "Sam"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), left);
+    assert!(s.read_raw().contains("mastery = \"learning\""));
+}

@@ -301,6 +301,7 @@ fn store(store: &Store) -> String {
         Store::HookNotRun(why) => hook_not_run(why),
         Store::CopyGone => "it is gone already (did the sync tool remove it?)".to_string(),
         Store::CopyNotText => "it is not UTF-8 text".to_string(),
+        Store::CopyEmpty => "it is empty (a sync cut short?), so it holds nothing to fold in; remove it".to_string(),
         Store::NoStateFolder => "there is no private state folder to remember the day in".to_string(),
         Store::NoKeysToConfirm(path) => format!(
             "{} is not encrypted (`ladder encrypt --recipient KEY` does that); nothing was changed",
