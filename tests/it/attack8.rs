@@ -210,3 +210,43 @@ fn an_empty_conflict_copy_is_left_where_it_is() {
     assert_eq!(String::from_utf8(out.stderr).unwrap(), left);
     assert!(s.read_raw().contains("mastery = \"learning\""));
 }
+
+/// An editor that leaves the file empty (the way a git message is given up) or removes it: `edit-file` saved an
+/// empty ladder, every rung gone, and said "Saved". It is taken as giving the edit up: one line, exit 2, the
+/// ladder as it was.
+#[cfg(unix)]
+#[test]
+fn edit_file_emptied_or_removed_in_the_editor_gives_the_edit_up() {
+    use std::os::unix::fs::PermissionsExt;
+    let (s, _) = encrypted();
+    let before = fs::read(s.path("ladder.toml.age")).unwrap();
+    let runtime = s.path("runtime");
+    fs::create_dir(&runtime).unwrap();
+    fs::set_permissions(&runtime, fs::Permissions::from_mode(0o700)).unwrap();
+    for (name, script) in
+        [("empties", ": > \"$1\"\n"), ("removes", "rm -f \"$1\"\n"), ("blanks", "printf '\\n \\n' > \"$1\"\n")]
+    {
+        let editor = s.path(name);
+        fs::write(&editor, format!("#!/bin/sh\n{script}")).unwrap();
+        fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).unwrap();
+        let out = s
+            .process(&["edit-file"])
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .env("EDITOR", &editor)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            "ladder: the editor left the file empty (or removed it), which gives the edit up; nothing was changed (to \
+             start over, remove the ladder file itself)\n",
+            "{name}"
+        );
+        assert_eq!(fs::read(s.path("ladder.toml.age")).unwrap(), before, "{name}");
+    }
+    assert_eq!(
+        s.ok(&["list"]),
+        " ID  Stakes  Ask                 Tries  Status\n  1      30  Ask Sam for a lift      0  new\n"
+    );
+}
