@@ -461,6 +461,10 @@ fn parent(path: &Path) -> &Path {
 pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<PathBuf> {
     let path = &location.path;
     if crypt::is_sealed_path(path) {
+        // Named, but not there (and neither is its plain form: `sealed_instead` said so): nothing is encrypted yet.
+        if fs::symlink_metadata(path).is_err() {
+            return Err(Store::NoSealedLadder { sealed: path.clone(), plain: crypt::plain_path(path) }.into());
+        }
         return Err(Store::EncryptedAlready(path.clone()).into());
     }
     let sealed = crypt::sealed_path(path);

@@ -153,7 +153,8 @@ fn a_change_to_an_encrypted_ladder_not_there_is_refused_in_one_line() {
         sealed.display(),
         s.file().display()
     );
-    for args in [&["init"][..], &["add", "Ask Jo", "--stakes", "20"]] {
+    let (_, public) = key();
+    for args in [&["init"][..], &["add", "Ask Jo", "--stakes", "20"], &["encrypt", "--recipient", &public]] {
         let out = s.ladder(args).env("LADDER_FILE", &sealed).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert_eq!(String::from_utf8(out.stderr).unwrap(), said, "{args:?}");
