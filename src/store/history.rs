@@ -442,6 +442,14 @@ impl History {
         {
             return Ok(key.trim().to_string());
         }
+        // The public key gone (or unreadable) but its secret there: made again from the secret (one key
+        // derivation), so that the records already written stay readable; a new pair would overwrite it.
+        if fs::symlink_metadata(self.dir.join(KEY_SECRET)).is_ok()
+            && let Some(public) = self.secret_key().and_then(|secret| public_of(&secret))
+        {
+            super::write_atomic(&public_path, &[public.as_bytes()], true, &|| Ok(()))?;
+            return Ok(public);
+        }
         let (secret, public) = super::crypt::new_key();
         let wrapped = super::crypt::seal_to(
             &super::crypt::Recipients::Passphrase,
@@ -485,6 +493,12 @@ impl History {
         seqs.sort_unstable();
         seqs
     }
+}
+
+/// The public key of the X25519 secret `secret` (an `AGE-SECRET-KEY-…` identity).
+fn public_of(secret: &age::secrecy::SecretString) -> Option<String> {
+    let identity: age::x25519::Identity = age::secrecy::ExposeSecret::expose_secret(secret).trim().parse().ok()?;
+    Some(identity.to_public().to_string())
 }
 
 /// A passphrase ladder's history: the public key its files are encrypted to, and the secret key, encrypted with

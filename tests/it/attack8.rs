@@ -251,3 +251,27 @@ fn edit_file_emptied_or_removed_in_the_editor_gives_the_edit_up() {
         " ID  Stakes  Ask                 Tries  Status\n  1      30  Ask Sam for a lift      0  new\n"
     );
 }
+
+/// A passphrase ladder's history whose `key.pub` went (a clean-up, a sync of the state folder) while `key.secret`
+/// stayed: the next change made a new pair, overwriting the secret, and every record before it could never be
+/// taken back. The public key is made again from the secret, and all of them still can.
+#[test]
+fn a_passphrase_history_whose_public_key_went_keeps_its_records() {
+    use crate::crypt::{on_a_terminal, with_passphrase};
+    let s = Sandbox::new();
+    with_passphrase(&s, &Fixture::version(2).rung(1, "Ask Sam for a lift", 30).uid("rungone001").text());
+    let Some((code, said)) = on_a_terminal(&s, &["add", "Ask Jo", "--stakes", "20"], "correct horse\n") else {
+        return;
+    };
+    assert_eq!(code, 0, "{said}");
+    let state = s.path("home").join("state").join("ladder");
+    let undo_dir =
+        fs::read_dir(&state).unwrap().flatten().find(|e| e.file_name().to_string_lossy().starts_with("undo-"));
+    let undo_dir = undo_dir.expect("an undo history").path();
+    fs::remove_file(undo_dir.join("key.pub")).unwrap();
+    let (code, said) = on_a_terminal(&s, &["add", "Ask Kim", "--stakes", "25"], "correct horse\n").unwrap();
+    assert_eq!(code, 0, "{said}");
+    let (code, said) = on_a_terminal(&s, &["--color", "never", "undo", "2"], "correct horse\n").unwrap();
+    assert_eq!(code, 0, "{said}");
+    assert!(said.ends_with("Undone: added rung 3.\nUndone: added rung 2.\n"), "{said}");
+}
