@@ -194,6 +194,16 @@ pub enum Store {
         path: PathBuf,
         target: PathBuf,
     },
+    /// The encrypted ladder named (`sealed`) is not there, but its plain form (`plain`) is: decrypted since.
+    PlainNow {
+        sealed: PathBuf,
+        plain: PathBuf,
+    },
+    /// A change to an encrypted ladder named (`sealed`) that is not there: only `ladder encrypt` makes one.
+    NoSealedLadder {
+        sealed: PathBuf,
+        plain: PathBuf,
+    },
     /// Encrypted or decrypted by another command while this one waited.
     Became {
         path: PathBuf,
@@ -252,6 +262,8 @@ pub enum Store {
     CopyGone,
     /// A conflict copy that is not UTF-8 text.
     CopyNotText,
+    /// A conflict copy with nothing in it (a sync cut short): folded in, it would set every setting back.
+    CopyEmpty,
     /// No state folder of ladder's own to keep a day in.
     NoStateFolder,
     /// `encrypt --confirm-keys` on a ladder that is not encrypted.

@@ -116,7 +116,11 @@ pub fn edit_file(ctx: &mut Ctx) -> Result<ExitCode> {
         if !status.success() {
             return Err(Error::said(say::editor_failed(&editor)));
         }
-        let text = store::read_raw(&file)?.unwrap_or_default();
+        // Emptied or removed in the editor: the edit is given up, never saved as a ladder with nothing in it.
+        let Some(text) = store::read_raw(&file)?.filter(|text| !text.trim_start_matches('\u{feff}').trim().is_empty())
+        else {
+            return Err(Error::said(say::EDIT_EMPTIED));
+        };
         match store::check_text(&ctx.location, &text) {
             Ok(()) => break text,
             Err(why) if crypt::can_ask() => {

@@ -271,6 +271,10 @@ fn undo(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
     }
     let onto = all.iter().any(|u| u.onto_changed);
     for undone in all {
+        if undone.already_gone {
+            say(ctx, &say::already_gone(&undone.description))?;
+            continue;
+        }
         let fold = undone.fold.as_ref().map(|(taken, places)| {
             let places: Vec<say::CopyPlace> = places
                 .iter()

@@ -102,7 +102,12 @@ fn parse_recipient(key: &str) -> Result<Box<dyn age::Recipient + Send>, String> 
 /// none, the passphrase it was opened with.
 pub fn recipients_of(sealed: &Path) -> Result<Recipients> {
     let path = recipients_path(sealed);
-    match fs::read_to_string(&path) {
+    // Never blocks on a FIFO put there, nor reads a device: a regular file (a symlink to one is followed).
+    let read = super::private::open_regular(&path, true).and_then(|mut file| {
+        let mut text = String::new();
+        file.read_to_string(&mut text).map(|_| text)
+    });
+    match read {
         Ok(text) => {
             let keys: Vec<String> = text
                 .lines()
@@ -124,6 +129,8 @@ pub fn recipients_of(sealed: &Path) -> Result<Recipients> {
             Err(Crypt::KeysMissing(path).into())
         }
         Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Recipients::Passphrase),
+        // Not a regular file (a FIFO, a folder, a loop of symlinks): said as such, naming it once.
+        Err(err) if err.kind() == io::ErrorKind::InvalidInput => Err(Error::Io(err)),
         Err(err) => Err(crate::error::Store::CannotRead { path, why: err }.into()),
     }
 }
@@ -188,8 +195,8 @@ pub fn unconfirmed(state: &Path, target: &Path, keys: &[String]) -> Vec<String> 
         return Vec::new();
     };
     let added: Vec<String> = keys.iter().filter(|k| !confirmed.contains(k)).cloned().collect();
-    // A key taken out is forgotten (keys holds every confirmed one here, so fewer keys means one went).
-    if added.is_empty() && (confirmed.len() != keys.len() || !told.is_empty()) {
+    // A key taken out is forgotten (compared as sets: the file may name a key twice).
+    if added.is_empty() && (confirmed.iter().any(|k| !keys.contains(k)) || !told.is_empty()) {
         let _ = write_confirmed(&path, keys, &[]);
     }
     added

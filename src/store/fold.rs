@@ -49,10 +49,14 @@ impl Session {
         let mut text = self.raw().map_or_else(edit::new_file, str::to_string);
         let (mut folded, mut moved, mut unions, mut moved_ids) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for copy in copies {
-            let theirs = read_regular(&copy)
-                .map_err(Error::from)
-                .and_then(|bytes| super::crypt::open(&copy, bytes, false))
-                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| Store::CopyNotText.into()));
+            let theirs =
+                read_regular(&copy)
+                    .map_err(Error::from)
+                    .and_then(|bytes| super::crypt::open(&copy, bytes, false))
+                    .and_then(|bytes| String::from_utf8(bytes).map_err(|_| Store::CopyNotText.into()))
+                    .and_then(|text| {
+                        if split_bom(&text).1.trim().is_empty() { Err(Store::CopyEmpty.into()) } else { Ok(text) }
+                    });
             let merged = theirs.and_then(|theirs| {
                 let base = self.fold_base(&theirs);
                 let merged =

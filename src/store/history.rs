@@ -322,7 +322,15 @@ impl History {
             Err(err) if err.kind() == io::ErrorKind::NotFound => None,
             Err(_) => return Vec::new(),
         };
-        if now == restored { seqs } else { Vec::new() }
+        if self.undo_wrote(now.as_ref(), restored.as_ref(), &seqs) { seqs } else { Vec::new() }
+    }
+
+    /// Whether the undo noted (`restored`, `seqs`) wrote the ladder, whose fingerprint is now `now`: the ladder
+    /// holds the text it wrote, or it had begun forgetting its records (it does so only once the ladder is
+    /// written), so that a hand edit made after an undo killed while forgetting does not leave records of
+    /// changes already taken back, and a copy of the last text from before the undo.
+    fn undo_wrote(&self, now: Option<&String>, restored: Option<&String>, seqs: &[u64]) -> bool {
+        now == restored || seqs.iter().any(|seq| fs::symlink_metadata(self.path(*seq)).is_err())
     }
 
     /// Finishes, under the lock, what an undo killed midway left (`begin_undo`): when the ladder, `current`, holds
@@ -335,7 +343,8 @@ impl History {
             }
             return;
         };
-        if current.map(|text| Fingerprint::of(text).hex()) != restored {
+        let now = current.map(|text| Fingerprint::of(text).hex());
+        if !self.undo_wrote(now.as_ref(), restored.as_ref(), &seqs) {
             self.abandon_undo();
             return;
         }
@@ -395,6 +404,10 @@ impl History {
 
     /// The copy `keep_latest` kept, if any.
     pub fn latest(&self) -> Option<Vec<u8>> {
+        // An undo killed after it wrote the ladder: the copy it made of the text it left is the last text.
+        if !self.taken_back().is_empty() {
+            return self.get(&self.dir.join(LATEST_NEXT));
+        }
         self.get(&self.dir.join(LATEST))
     }
 
@@ -442,6 +455,14 @@ impl History {
         {
             return Ok(key.trim().to_string());
         }
+        // The public key gone (or unreadable) but its secret there: made again from the secret (one key
+        // derivation), so that the records already written stay readable; a new pair would overwrite it.
+        if fs::symlink_metadata(self.dir.join(KEY_SECRET)).is_ok()
+            && let Some(public) = self.secret_key().and_then(|secret| public_of(&secret))
+        {
+            super::write_atomic(&public_path, &[public.as_bytes()], true, &|| Ok(()))?;
+            return Ok(public);
+        }
         let (secret, public) = super::crypt::new_key();
         let wrapped = super::crypt::seal_to(
             &super::crypt::Recipients::Passphrase,
@@ -485,6 +506,12 @@ impl History {
         seqs.sort_unstable();
         seqs
     }
+}
+
+/// The public key of the X25519 secret `secret` (an `AGE-SECRET-KEY-…` identity).
+fn public_of(secret: &age::secrecy::SecretString) -> Option<String> {
+    let identity: age::x25519::Identity = age::secrecy::ExposeSecret::expose_secret(secret).trim().parse().ok()?;
+    Some(identity.to_public().to_string())
 }
 
 /// A passphrase ladder's history: the public key its files are encrypted to, and the secret key, encrypted with

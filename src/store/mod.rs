@@ -225,11 +225,16 @@ pub fn locate(flag: Option<&Path>) -> Result<Location> {
 /// The encrypted ladder `x.toml.age` when `path` names `x.toml` and only the encrypted one is there (see
 /// `crypt.rs`); else `path` itself. When both are there, which one is the ladder is not guessed.
 fn sealed_instead(path: &Path) -> Result<PathBuf> {
+    let there = |p: &Path| fs::symlink_metadata(p).is_ok();
     if crypt::is_sealed_path(path) {
+        // Named, but decrypted since: said, rather than read as an empty ladder (or a change refused as a race).
+        let plain = crypt::plain_path(path);
+        if !there(path) && there(&plain) {
+            return Err(Store::PlainNow { sealed: path.to_path_buf(), plain }.into());
+        }
         return Ok(path.to_path_buf());
     }
     let sealed = crypt::sealed_path(path);
-    let there = |p: &Path| fs::symlink_metadata(p).is_ok();
     match (there(path), there(&sealed)) {
         (false, true) => Ok(sealed),
         (true, true) => Err(Store::BothThere { plain: path.to_path_buf(), sealed }.into()),
@@ -496,6 +501,10 @@ fn parent(path: &Path) -> &Path {
 pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<PathBuf> {
     let path = &location.path;
     if crypt::is_sealed_path(path) {
+        // Named, but not there (and neither is its plain form: `sealed_instead` said so): nothing is encrypted yet.
+        if fs::symlink_metadata(path).is_err() {
+            return Err(Store::NoSealedLadder { sealed: path.clone(), plain: crypt::plain_path(path) }.into());
+        }
         return Err(Store::EncryptedAlready(path.clone()).into());
     }
     let sealed = crypt::sealed_path(path);

@@ -113,6 +113,10 @@ impl Session {
             if fs::symlink_metadata(&other).is_ok() {
                 return Err(Store::Became { path: path.clone(), other }.into());
             }
+            // A new ladder is never started encrypted: there are no keys (nor passphrase) to encrypt it to.
+            if super::crypt::is_sealed_path(path) {
+                return Err(Store::NoSealedLadder { sealed: path.clone(), plain: other }.into());
+            }
             (None, edit::new_ladder())
         };
         // An encrypted ladder is saved to its keys: a keys file that is missing or broken, or that holds a key

@@ -246,6 +246,7 @@ impl Session {
             history.end_undo();
             return Ok(undone);
         }
+        mark_gone(&after, &now, &chain[..count], &mut undone);
         let Ok((ladder, layout)) = Ladder::parse_file(split_bom(&new).1) else {
             return Err(Store::UndoUnreadable.into());
         };
@@ -289,6 +290,33 @@ pub(super) fn onto_changed(history: &History) -> Option<(Vec<u8>, Vec<Record>)> 
 /// The text before the last `count` changes of `chain`, taken back one by one from `text` (the last one ladder
 /// wrote), and what each took back; `None` when the first of them created the file. `onto_changed` when they
 /// will be taken back onto a file that changed since.
+/// Of several changes taken back together onto a file changed since (`now`; `after` is the last text `ladder`
+/// wrote), marks those the file no longer held anything of, taking them back one at a time: so that a change
+/// another device already took out is said to be gone, not undone, beside one that was. Only the words depend
+/// on it: the file written is the one the changes taken back together give.
+fn mark_gone(after: &str, now: &str, chain: &[Record], undone: &mut [Undone]) {
+    if chain.len() < 2 {
+        return;
+    }
+    let (mut written, mut current) = (after.to_string(), now.to_string());
+    for (record, undone) in chain.iter().zip(undone.iter_mut()) {
+        let Ok(restored) = record.restore(written.as_bytes()) else { return };
+        let Some(before) = restored.map(String::from_utf8).transpose().ok() else { return };
+        let Ok(merge::Reverted::Text(next)) = merge::revert_texts(&written, &current, before.as_deref()) else {
+            return;
+        };
+        undone.already_gone = next == current;
+        let Some(before) = before else { break };
+        (written, current) = (before, next);
+    }
+    // The changes together changed the file (the caller knows): one at a time, something must have.
+    if undone.iter().all(|u| u.already_gone) {
+        for u in undone.iter_mut() {
+            u.already_gone = false;
+        }
+    }
+}
+
 pub(super) fn restore_chain(
     text: &[u8],
     chain: &[Record],

@@ -241,7 +241,7 @@ fn the_identity_can_be_named_by_ladder_age_identity() {
 }
 
 /// A ladder encrypted with a passphrase, by the age crate (a low work factor, for the test's speed).
-fn with_passphrase(s: &Sandbox, text: &str) {
+pub(crate) fn with_passphrase(s: &Sandbox, text: &str) {
     let mut recipient = age::scrypt::Recipient::new("correct horse".to_string().into());
     recipient.set_work_factor(10);
     let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient)).unwrap();
@@ -528,7 +528,7 @@ fn a_link_from_an_encrypted_name_to_a_plain_one_is_not_written_through() {
 
 /// `ladder ARGS` on a terminal (`script` from util-linux), with `typed` typed into it: its exit code and all it
 /// showed. `None` where there is no `script` (never in CI).
-fn on_a_terminal(s: &Sandbox, args: &[&str], typed: &str) -> Option<(i32, String)> {
+pub(crate) fn on_a_terminal(s: &Sandbox, args: &[&str], typed: &str) -> Option<(i32, String)> {
     let quote = |word: &str| format!("'{}'", word.replace('\'', "'\\''"));
     let sandboxed = s.process(args);
     let words: Vec<String> = args.iter().map(|a| quote(a)).collect();

@@ -2,6 +2,7 @@
 //! in a sandbox (`common`), and property tests over the library.
 
 mod agenda_calendar;
+mod attack8;
 mod bad_input;
 mod care;
 mod chart_terminal;

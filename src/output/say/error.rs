@@ -220,6 +220,18 @@ fn store(store: &Store) -> String {
             path.display(),
             target.display()
         ),
+        Store::PlainNow { sealed, plain } => format!(
+            "{} is not there, but {} is: the ladder is plain text now (`ladder decrypt` made it so?); name that one \
+             (--file or LADDER_FILE), and `ladder encrypt` it again if you want it encrypted; nothing was changed",
+            sealed.display(),
+            plain.display()
+        ),
+        Store::NoSealedLadder { sealed, plain } => format!(
+            "{} is not there, and ladder starts a ladder only in plain text: start it at {} (--file or LADDER_FILE), \
+             then `ladder encrypt` it; nothing was changed",
+            sealed.display(),
+            plain.display()
+        ),
         Store::Became { path, other } => format!(
             "{} became {} while this command waited (encrypted or decrypted by another ladder command); run it \
              again; nothing was changed",
@@ -289,6 +301,7 @@ fn store(store: &Store) -> String {
         Store::HookNotRun(why) => hook_not_run(why),
         Store::CopyGone => "it is gone already (did the sync tool remove it?)".to_string(),
         Store::CopyNotText => "it is not UTF-8 text".to_string(),
+        Store::CopyEmpty => "it is empty (a sync cut short?), so it holds nothing to fold in; remove it".to_string(),
         Store::NoStateFolder => "there is no private state folder to remember the day in".to_string(),
         Store::NoKeysToConfirm(path) => format!(
             "{} is not encrypted (`ladder encrypt --recipient KEY` does that); nothing was changed",

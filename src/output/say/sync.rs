@@ -77,6 +77,11 @@ pub fn already_undone(changes: &[&str]) -> String {
     )
 }
 
+/// `undo` of several changes, of one the file no longer held anything of (beside others taken back).
+pub fn already_gone(change: &str) -> String {
+    format!("Already gone: {}.\n", shown::line(change))
+}
+
 pub const UNDONE_ONTO_CHANGED: &str = "The file had changed since (a pull, or an edit): what came since is kept.\n";
 
 /// `history`: the changes `undo` can take back, newest first, each with its time as written (RFC 3339).
