@@ -167,8 +167,9 @@ impl Session {
             let names = put.iter().map(|(name, _, _)| name.clone()).collect();
             self.happened.note(Notice::Folded { names, into: self.shown.clone(), dir });
         }
-        for (name, kept, _) in put.iter().filter(|(name, kept, _)| name != kept) {
-            self.happened.note(Notice::CopyEncrypted { name: name.clone(), kept: kept.clone() });
+        // Named as it is in `ladder-merged/` (with a number when its name was taken there).
+        for (name, _, now) in put.iter().filter(|(name, kept, _)| name != kept) {
+            self.happened.note(Notice::CopyEncrypted { name: name.clone(), kept: now.clone() });
         }
         if !fold.unions.is_empty() {
             // Named only when some copies were folded three-way and these were not.

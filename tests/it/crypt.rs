@@ -668,7 +668,7 @@ fn a_plain_conflict_copy_beside_an_encrypted_ladder_is_folded_in() {
         err,
         format!(
             "ladder: folded the conflict copy {copy} into {into} and moved it to {dir}\n\
-             ladder: the conflict copy {copy} was plain text: it is kept encrypted to the ladder's keys, as {kept}, \
+             ladder: the conflict copy {copy} was plain text: it is now kept encrypted, as {kept}, \
              and the plain one is removed\n\
              ladder: no version both devices had is in the undo history, so every entry of either was kept (a rung \
              removed on one device comes back)\n"
@@ -937,4 +937,29 @@ fn a_passphrase_ladder_keeps_an_encrypted_undo_history() {
     let text = String::from_utf8(age::decrypt(&identity, &fs::read(sealed(&s)).unwrap()).unwrap()).unwrap();
     assert_eq!(text, plain());
     assert_eq!(holding_the_secret(s.dir.path()), Vec::<PathBuf>::new());
+}
+
+/// A second plain copy of the same name is kept beside the first, numbered, and named as it is kept.
+#[test]
+fn a_second_plain_copy_of_the_same_name_is_named_as_it_is_kept() {
+    let (s, _) = encrypted();
+    let copy = "ladder.sync-conflict-20261121-120000-PHONE12.toml";
+    let kept = "ladder.toml.sync-conflict-20261121-120000-PHONE12.age";
+    let mut said = Vec::new();
+    for (id, ask) in [(2, "Ask Kim"), (3, "Ask Lee")] {
+        let theirs = plain() + &Fixture::new().rung(id, ask, 50).uid(&format!("phonerung{id}")).text();
+        fs::write(s.path(copy), &theirs).unwrap();
+        let out = s.ladder(&["sync"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let err = String::from_utf8(out.stderr).unwrap();
+        said.extend(err.lines().filter(|line| line.contains(" was plain text")).map(str::to_string));
+    }
+    let named = |kept: &str| {
+        format!(
+            "ladder: the conflict copy {copy} was plain text: it is now kept encrypted, as {kept}, and the plain one \
+             is removed"
+        )
+    };
+    assert_eq!(said, [named(kept), named(&format!("{kept}.1"))]);
+    assert!(s.path("ladder-merged").join(format!("{kept}.1")).exists());
 }

@@ -64,7 +64,7 @@ pub fn folded(names: &[String], into: &Path, dir: &Path) -> String {
 /// A plain conflict copy folded into an encrypted ladder, kept encrypted under the name `kept`.
 pub fn copy_encrypted(name: &str, kept: &str) -> String {
     format!(
-        "ladder: the conflict copy {} was plain text: it is kept encrypted to the ladder's keys, as {}, and the plain \
+        "ladder: the conflict copy {} was plain text: it is now kept encrypted, as {}, and the plain \
          one is removed",
         shown(name),
         shown(kept)
