@@ -22,7 +22,7 @@ mod revert;
 mod text;
 
 pub use revert::{Clash, revert};
-pub use text::{MergedText, Reverted, canonical, merge_texts, revert_texts};
+pub use text::{MergedText, Reverted, canonical, merge_owned, merge_texts, revert_texts};
 
 use std::collections::BTreeSet;
 
@@ -64,6 +64,26 @@ enum Link<'a> {
 /// The merged ladder, and the IDs that moved. Entries keep "ours" order, then "theirs" new ones. An error
 /// when an entry must move and no ID is left above the highest in use.
 pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Result<(Ladder, Vec<Moved>), String> {
+    merge_sparing(base, ours, theirs, &Unchanged::default())
+}
+
+/// The rungs and attempts of the base that both sides hold just as the base does, by uid (borrowed from
+/// ours). The merge leaves each as it is, so `merge_texts` takes them out of the base before merging (nearly
+/// all of it, most days: a third of a merge's memory) and names them here. A merge given a base without them
+/// and their names decides just as it would given the whole base.
+#[derive(Default)]
+pub(super) struct Unchanged<'a> {
+    pub(super) rungs: HashSet<&'a str>,
+    pub(super) attempts: HashSet<&'a str>,
+}
+
+/// `merge`, given a base without the entries `unchanged` names.
+pub(super) fn merge_sparing<'a>(
+    base: &'a Ladder,
+    ours: &'a Ladder,
+    theirs: &'a Ladder,
+    unchanged: &Unchanged<'a>,
+) -> Result<(Ladder, Vec<Moved>), String> {
     // The union of the attempts (most of a ladder) needs nothing else: it is taken on a second thread while
     // the rest is merged (a tenth off merging two 10k ladders).
     std::thread::scope(|scope| {
@@ -80,7 +100,7 @@ pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Result<(Ladder, V
         };
         // Should no thread start, the union is taken here (the closure only borrows, so it can run twice).
         let thread = std::thread::Builder::new().spawn_scoped(scope, union_of_attempts).ok();
-        merge_with(base, ours, theirs, || match thread {
+        merge_with([base, ours, theirs], unchanged, || match thread {
             Some(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             None => union_of_attempts(),
         })
@@ -89,13 +109,13 @@ pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Result<(Ladder, V
 
 /// `merge`, given the union of the attempts when it is needed.
 fn merge_with<'a>(
-    base: &'a Ladder,
-    ours: &'a Ladder,
-    theirs: &'a Ladder,
+    [base, ours, theirs]: [&'a Ladder; 3],
+    unchanged: &Unchanged<'a>,
     attempts: impl FnOnce() -> (Vec<Attempt>, Vec<Conflict>),
 ) -> Result<(Ladder, Vec<Moved>), String> {
     let mut conflicts = Vec::new();
     let settings = merge_settings(&base.settings, &ours.settings, &theirs.settings, &mut conflicts);
+    dbg_rss("mw start");
 
     let twins = promoted_twice(base, ours, theirs);
     // The uid a rung goes by in the merge: of two made from one hesitation, the one kept.
@@ -117,6 +137,7 @@ fn merge_with<'a>(
         }
     }
 
+    dbg_rss("links+fresh");
     // Rungs with work a side did since the base: an attempt recorded, or one changed (thanked, noted).
     let base_attempts = by_uid(&base.attempts, |a| &a.uid);
     let mut fresh_work: HashSet<&str> = HashSet::default();
@@ -124,7 +145,8 @@ fn merge_with<'a>(
     let forgotten = forgotten(base, ours, theirs);
     let gone: HashSet<String> = forgotten.iter().map(|f| f.uid.clone()).collect();
     for a in ours.attempts.iter().chain(&theirs.attempts).filter(|a| !gone.contains(a.uid.as_str())) {
-        let fresh = base_attempts.get(a.uid.as_str()).is_none_or(|b| !same_attempt(b, a));
+        let fresh = !unchanged.attempts.contains(a.uid.as_str())
+            && base_attempts.get(a.uid.as_str()).is_none_or(|b| !same_attempt(b, a));
         if let (true, Some(Link::Uid(rung))) = (fresh, attempt_links.get(a.uid.as_str())) {
             fresh_work.insert(rung);
         }
@@ -133,10 +155,17 @@ fn merge_with<'a>(
     // removed on one device would come back or not by the order of the merges (back for a note on an attempt
     // that a third device forgot, when that note is merged first).
     let base_rungs_by_id = base.rungs_by_id();
+    // A base rung taken out as unchanged is ours's rung with its ID (looked up only for such a forget).
+    let mut our_rungs_by_id = None;
     for side in [ours, theirs] {
         let new_forgets = side.forgotten.iter().filter(|f| !base.forgotten.iter().any(|b| b.uid == f.uid));
         for f in new_forgets {
-            let rung = base_attempts.get(f.uid.as_str()).and_then(|a| base_rungs_by_id.get(&a.rung));
+            let rung = base_attempts.get(f.uid.as_str()).and_then(|a| {
+                base_rungs_by_id.get(&a.rung).copied().or_else(|| {
+                    let ours = our_rungs_by_id.get_or_insert_with(|| ours.rungs_by_id());
+                    ours.get(&a.rung).copied().filter(|r| unchanged.rungs.contains(r.uid.as_str()))
+                })
+            });
             if let Some(rung) = rung.filter(|r| side.rungs.iter().any(|s| s.uid == r.uid)) {
                 fresh_work.insert(merged_uid(&rung.uid));
             }
@@ -176,15 +205,20 @@ fn merge_with<'a>(
             (None, None) => {}
         }
     }
+    // What only the rungs needed goes before the rest is merged: on two 100k ladders, each map is megabytes.
+    drop((base_rungs, their_rungs, our_rungs, twins_done, fresh_work, base_attempts, base_rungs_by_id));
 
     let kept: HashSet<&str> = rungs.iter().map(|r| r.uid.as_str()).collect();
+    dbg_rss("rungs merged");
     let (mut attempts, attempt_conflicts) = attempts();
     conflicts.extend(attempt_conflicts);
+    dbg_rss("attempts joined");
     // Attempts on a rung that stays removed were removed with it.
     attempts.retain(|a| match attempt_links.get(a.uid.as_str()) {
         Some(Link::Uid(rung)) => kept.contains(rung),
         _ => true,
     });
+    drop(kept);
     let hesitations = union(
         [&base.hesitations, &ours.hesitations, &theirs.hesitations],
         |h| &h.uid,
@@ -204,6 +238,7 @@ fn merge_with<'a>(
     attempts.retain(|a| !gone.contains(a.uid.as_str()));
     hesitations.retain(|h| !gone.contains(h.uid.as_str()));
     gifts.retain(|g| !gone.contains(g.uid.as_str()));
+    dbg_rss("unions");
 
     let mut merged = Ladder {
         settings,
@@ -218,7 +253,8 @@ fn merge_with<'a>(
         moved: moved_union(ours, theirs),
     };
     let mut moved = Vec::new();
-    renumber(&mut merged, [base, ours, theirs], &attempt_links, &hesitation_links, &mut moved)?;
+    renumber(&mut merged, [base, ours, theirs], unchanged, (&attempt_links, &hesitation_links), &mut moved)?;
+    dbg_rss("renumbered");
 
     // Conflicts recorded on either side stay until cleared (on either side); the new ones join them. A conflict
     // is known by the value it set aside: the value it says was kept is the field's value now, whichever merge
@@ -393,12 +429,13 @@ fn union<T: Clone + PartialEq>(
     } else {
         HashMap::default()
     };
-    let ours_seen: HashSet<&str> = ours.iter().map(|e| uid(e).as_str()).collect();
+    // Each of theirs that ours holds too is taken out of `their` as it is met: those left are theirs alone.
+    let mut their = their;
     let mut all = Vec::with_capacity(ours.len() + theirs.len());
     for o in ours {
-        all.push(match their.get(uid(o).as_str()) {
+        all.push(match their.remove(uid(o).as_str()) {
             // Most entries both sides hold are the same on both.
-            Some(t) if *t == o => o.clone(),
+            Some(t) if t == o => o.clone(),
             Some(t) => {
                 let b = base.get(uid(o).as_str()).copied();
                 let mut merged = merge_fields(fields, b, o, t, (None, Some(uid(o))), conflicts);
@@ -411,7 +448,7 @@ fn union<T: Clone + PartialEq>(
             None => o.clone(),
         });
     }
-    all.extend(theirs.iter().filter(|t| !ours_seen.contains(uid(t).as_str())).cloned());
+    all.extend(theirs.iter().filter(|t| their.contains_key(uid(t).as_str())).cloned());
     all
 }
 
@@ -606,8 +643,8 @@ fn merge_settings(base: &Settings, ours: &Settings, theirs: &Settings, conflicts
 fn renumber(
     merged: &mut Ladder,
     [base, ours, theirs]: [&Ladder; 3],
-    attempt_links: &HashMap<&str, Link>,
-    hesitation_links: &HashMap<&str, Link>,
+    unchanged: &Unchanged,
+    (attempt_links, hesitation_links): (&HashMap<&str, Link>, &HashMap<&str, Link>),
     moved: &mut Vec<Moved>,
 ) -> Result<(), String> {
     // Only the entries whose ID moves are labelled, once they are known: wording every entry's label and
@@ -615,7 +652,7 @@ fn renumber(
     let keys: Vec<_> = merged.rungs.iter().map(|r| (r.id, r.uid.as_str(), (r.created, r.uid.as_str()))).collect();
     for (index, to) in unique_ids(
         &keys,
-        &ids(&base.rungs, |r| (&r.uid, r.id)),
+        (&ids(&base.rungs, |r| (&r.uid, r.id)), &unchanged.rungs),
         &used_elsewhere([base, ours, theirs], |l| &l.rungs, |r| (&r.uid, r.id), Ladder::last_rung_id),
         merged.last_rung_id.max(ours.last_rung_id()).max(theirs.last_rung_id()),
         "rung",
@@ -628,7 +665,7 @@ fn renumber(
         merged.attempts.iter().map(|a| (a.id, a.uid.as_str(), (a.at.naive_utc(), a.uid.as_str()))).collect();
     for (index, to) in unique_ids(
         &keys,
-        &ids(&base.attempts, |a| (&a.uid, a.id)),
+        (&ids(&base.attempts, |a| (&a.uid, a.id)), &unchanged.attempts),
         &used_elsewhere([base, ours, theirs], |l| &l.attempts, |a| (&a.uid, a.id), Ladder::last_attempt_id),
         merged.last_attempt_id.max(ours.last_attempt_id()).max(theirs.last_attempt_id()),
         "attempt",
@@ -637,10 +674,11 @@ fn renumber(
         moved.push(Moved { what: "attempt", from: attempt.id, to, label: Label::Made(attempt.at) });
         attempt.id = to;
     }
+    let none = HashSet::default();
     let keys: Vec<_> =
         merged.hesitations.iter().map(|h| (h.id, h.uid.as_str(), (h.at.naive_utc(), h.uid.as_str()))).collect();
     for (index, to) in
-        unique_ids(&keys, &ids(&base.hesitations, |h| (&h.uid, h.id)), &HashSet::default(), 0, "hesitation")?
+        unique_ids(&keys, (&ids(&base.hesitations, |h| (&h.uid, h.id)), &none), &none, 0, "hesitation")?
     {
         let hesitation = &mut merged.hesitations[index];
         let label = Label::Text(hesitation.text.clone());
@@ -649,7 +687,7 @@ fn renumber(
     }
     let keys: Vec<_> =
         merged.gifts.iter().map(|g| (g.id, g.uid.as_str(), (g.at.naive_utc(), g.uid.as_str()))).collect();
-    for (index, to) in unique_ids(&keys, &ids(&base.gifts, |g| (&g.uid, g.id)), &HashSet::default(), 0, "gift")? {
+    for (index, to) in unique_ids(&keys, (&ids(&base.gifts, |g| (&g.uid, g.id)), &none), &none, 0, "gift")? {
         let gift = &mut merged.gifts[index];
         moved.push(Moved { what: "gift", from: gift.id, to, label: Label::Text(gift.text.clone()) });
         gift.id = to;
@@ -709,36 +747,43 @@ fn used_elsewhere<'a, T: 'a>(
     found
 }
 
-/// New IDs for the entries that share one (ID, uid, sort key; `base` holds each uid's ID in the base): the
-/// entry that had the ID in the base keeps it, else the earliest; the others move above every ID in use and
-/// `floor`, earliest first. Returns each moved entry's place and new ID, or why there is none when no ID is left
-/// above the highest in use (`what` the entries are): never two entries with one ID.
+/// New IDs for the entries that share one (ID, uid, sort key; `base` holds each uid's ID in the base, and
+/// names the entries taken out of it unchanged, which had their ID there): the entry that had the ID in the
+/// base keeps it, else the earliest; the others move above every ID in use and `floor`, earliest first.
+/// Returns each moved entry's place and new ID, or why there is none when no ID is left above the highest in
+/// use (`what` the entries are): never two entries with one ID.
 fn unique_ids<K: Ord>(
     entries: &[(u32, &str, K)],
-    base: &HashMap<&str, u32>,
+    (base, unchanged): (&HashMap<&str, u32>, &HashSet<&str>),
     used_elsewhere: &HashSet<&str>,
     floor: u32,
     what: &str,
 ) -> Result<Vec<(usize, u32)>, String> {
-    let mut holders: HashMap<u32, Vec<usize>> = HashMap::default();
+    // Each entry's ID beside its place, in ID order: those that share an ID come together, in the order of
+    // their places. (A map of each ID to its holders was a tenth of a merge's memory.)
     let mut movers = Vec::new();
+    let mut holders: Vec<(u32, usize)> = Vec::with_capacity(entries.len());
     for (index, (id, uid, _)) in entries.iter().enumerate() {
         if used_elsewhere.contains(uid) {
             movers.push(index);
         } else {
-            holders.entry(*id).or_default().push(index);
+            holders.push((*id, index));
         }
     }
-    for (id, mut indexes) in holders {
-        if indexes.len() < 2 {
+    holders.sort_unstable();
+    for group in holders.chunk_by(|a, b| a.0 == b.0) {
+        if group.len() < 2 {
             continue;
         }
+        let id = group[0].0;
+        let mut indexes: Vec<usize> = group.iter().map(|&(_, index)| index).collect();
         indexes.sort_by(|&a, &b| {
-            let had = |i: usize| base.get(entries[i].1) != Some(&id);
+            let had = |i: usize| !unchanged.contains(entries[i].1) && base.get(entries[i].1) != Some(&id);
             (had(a), &entries[a].2).cmp(&(had(b), &entries[b].2))
         });
         movers.extend(indexes.into_iter().skip(1));
     }
+    drop(holders);
     movers.sort_by(|&a, &b| entries[a].2.cmp(&entries[b].2));
     let mut next = entries.iter().map(|(id, ..)| *id).max().unwrap_or(0).max(floor);
     movers
@@ -773,4 +818,14 @@ mod tests {
             .collect();
         assert_eq!(missing, Vec::<&str>::new());
     }
+}
+
+#[doc(hidden)]
+pub fn dbg_rss(what: &str) {
+    if std::env::var_os("LADDER_DBG_RSS").is_none() {
+        return;
+    }
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let get = |k: &str| s.lines().find(|l| l.starts_with(k)).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0) / 1024).unwrap_or(0);
+    eprintln!("{what:30} rss {:5} hwm {:5}", get("VmRSS"), get("VmHWM"));
 }
