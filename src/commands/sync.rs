@@ -63,10 +63,8 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
     } else {
         let (our_text, our_sealed) = side(ours)?;
         let mut merged = merge::merge_owned(base_text, &our_text, their_text).map_err(named)?;
-        crate::file::merge::dbg_rss("returned");
         drop(our_text);
         let text = noted(&mut merged);
-        crate::file::merge::dbg_rss("noted");
         if base_sealed || our_sealed || their_sealed {
             let ladder = match path {
                 Some(path) => path.to_path_buf(),
@@ -77,7 +75,6 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
         } else {
             store::write_private(ours, text.as_bytes())?;
         }
-        crate::file::merge::dbg_rss("written");
         merged
     };
     // What the merge did, said once it is saved; a notice that cannot be printed costs nothing.

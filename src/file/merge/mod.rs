@@ -115,7 +115,6 @@ fn merge_with<'a>(
 ) -> Result<(Ladder, Vec<Moved>), String> {
     let mut conflicts = Vec::new();
     let settings = merge_settings(&base.settings, &ours.settings, &theirs.settings, &mut conflicts);
-    dbg_rss("mw start");
 
     let twins = promoted_twice(base, ours, theirs);
     // The uid a rung goes by in the merge: of two made from one hesitation, the one kept.
@@ -137,7 +136,6 @@ fn merge_with<'a>(
         }
     }
 
-    dbg_rss("links+fresh");
     // Rungs with work a side did since the base: an attempt recorded, or one changed (thanked, noted).
     let base_attempts = by_uid(&base.attempts, |a| &a.uid);
     let mut fresh_work: HashSet<&str> = HashSet::default();
@@ -209,10 +207,8 @@ fn merge_with<'a>(
     drop((base_rungs, their_rungs, our_rungs, twins_done, fresh_work, base_attempts, base_rungs_by_id));
 
     let kept: HashSet<&str> = rungs.iter().map(|r| r.uid.as_str()).collect();
-    dbg_rss("rungs merged");
     let (mut attempts, attempt_conflicts) = attempts();
     conflicts.extend(attempt_conflicts);
-    dbg_rss("attempts joined");
     // Attempts on a rung that stays removed were removed with it.
     attempts.retain(|a| match attempt_links.get(a.uid.as_str()) {
         Some(Link::Uid(rung)) => kept.contains(rung),
@@ -238,7 +234,6 @@ fn merge_with<'a>(
     attempts.retain(|a| !gone.contains(a.uid.as_str()));
     hesitations.retain(|h| !gone.contains(h.uid.as_str()));
     gifts.retain(|g| !gone.contains(g.uid.as_str()));
-    dbg_rss("unions");
 
     let mut merged = Ladder {
         settings,
@@ -254,7 +249,6 @@ fn merge_with<'a>(
     };
     let mut moved = Vec::new();
     renumber(&mut merged, [base, ours, theirs], unchanged, (&attempt_links, &hesitation_links), &mut moved)?;
-    dbg_rss("renumbered");
 
     // Conflicts recorded on either side stay until cleared (on either side); the new ones join them. A conflict
     // is known by the value it set aside: the value it says was kept is the field's value now, whichever merge
@@ -649,9 +643,8 @@ fn renumber(
 ) -> Result<(), String> {
     // Only the entries whose ID moves are labelled, once they are known: wording every entry's label and
     // sort key up front was a sixth of merging two 10k ladders.
-    let keys: Vec<_> = merged.rungs.iter().map(|r| (r.id, r.uid.as_str(), (r.created, r.uid.as_str()))).collect();
     for (index, to) in unique_ids(
-        &keys,
+        (&merged.rungs, |r| (r.id, r.uid.as_str(), (r.created, r.uid.as_str()))),
         (&ids(&base.rungs, |r| (&r.uid, r.id)), &unchanged.rungs),
         &used_elsewhere([base, ours, theirs], |l| &l.rungs, |r| (&r.uid, r.id), Ladder::last_rung_id),
         merged.last_rung_id.max(ours.last_rung_id()).max(theirs.last_rung_id()),
@@ -661,10 +654,8 @@ fn renumber(
         moved.push(Moved { what: "rung", from: rung.id, to, label: Label::Text(rung.ask.clone()) });
         rung.id = to;
     }
-    let keys: Vec<_> =
-        merged.attempts.iter().map(|a| (a.id, a.uid.as_str(), (a.at.naive_utc(), a.uid.as_str()))).collect();
     for (index, to) in unique_ids(
-        &keys,
+        (&merged.attempts, |a| (a.id, a.uid.as_str(), (a.at.naive_utc(), a.uid.as_str()))),
         (&ids(&base.attempts, |a| (&a.uid, a.id)), &unchanged.attempts),
         &used_elsewhere([base, ours, theirs], |l| &l.attempts, |a| (&a.uid, a.id), Ladder::last_attempt_id),
         merged.last_attempt_id.max(ours.last_attempt_id()).max(theirs.last_attempt_id()),
@@ -675,19 +666,25 @@ fn renumber(
         attempt.id = to;
     }
     let none = HashSet::default();
-    let keys: Vec<_> =
-        merged.hesitations.iter().map(|h| (h.id, h.uid.as_str(), (h.at.naive_utc(), h.uid.as_str()))).collect();
-    for (index, to) in
-        unique_ids(&keys, (&ids(&base.hesitations, |h| (&h.uid, h.id)), &none), &none, 0, "hesitation")?
-    {
+    for (index, to) in unique_ids(
+        (&merged.hesitations, |h| (h.id, h.uid.as_str(), (h.at.naive_utc(), h.uid.as_str()))),
+        (&ids(&base.hesitations, |h| (&h.uid, h.id)), &none),
+        &none,
+        0,
+        "hesitation",
+    )? {
         let hesitation = &mut merged.hesitations[index];
         let label = Label::Text(hesitation.text.clone());
         moved.push(Moved { what: "hesitation", from: hesitation.id, to, label });
         hesitation.id = to;
     }
-    let keys: Vec<_> =
-        merged.gifts.iter().map(|g| (g.id, g.uid.as_str(), (g.at.naive_utc(), g.uid.as_str()))).collect();
-    for (index, to) in unique_ids(&keys, (&ids(&base.gifts, |g| (&g.uid, g.id)), &none), &none, 0, "gift")? {
+    for (index, to) in unique_ids(
+        (&merged.gifts, |g| (g.id, g.uid.as_str(), (g.at.naive_utc(), g.uid.as_str()))),
+        (&ids(&base.gifts, |g| (&g.uid, g.id)), &none),
+        &none,
+        0,
+        "gift",
+    )? {
         let gift = &mut merged.gifts[index];
         moved.push(Moved { what: "gift", from: gift.id, to, label: Label::Text(gift.text.clone()) });
         gift.id = to;
@@ -752,8 +749,8 @@ fn used_elsewhere<'a, T: 'a>(
 /// base keeps it, else the earliest; the others move above every ID in use and `floor`, earliest first.
 /// Returns each moved entry's place and new ID, or why there is none when no ID is left above the highest in
 /// use (`what` the entries are): never two entries with one ID.
-fn unique_ids<K: Ord>(
-    entries: &[(u32, &str, K)],
+fn unique_ids<'a, T, K: Ord>(
+    (items, entry): (&'a [T], impl Fn(&'a T) -> (u32, &'a str, K)),
     (base, unchanged): (&HashMap<&str, u32>, &HashSet<&str>),
     used_elsewhere: &HashSet<&str>,
     floor: u32,
@@ -762,12 +759,15 @@ fn unique_ids<K: Ord>(
     // Each entry's ID beside its place, in ID order: those that share an ID come together, in the order of
     // their places. (A map of each ID to its holders was a tenth of a merge's memory.)
     let mut movers = Vec::new();
-    let mut holders: Vec<(u32, usize)> = Vec::with_capacity(entries.len());
-    for (index, (id, uid, _)) in entries.iter().enumerate() {
+    // Each entry's ID, uid and order, worked out when asked for: a list of them was a twentieth of a merge's
+    // memory.
+    let entries = |i: usize| entry(&items[i]);
+    let mut holders: Vec<(u32, usize)> = Vec::with_capacity(items.len());
+    for (index, (id, uid, _)) in items.iter().map(&entry).enumerate() {
         if used_elsewhere.contains(uid) {
             movers.push(index);
         } else {
-            holders.push((*id, index));
+            holders.push((id, index));
         }
     }
     holders.sort_unstable();
@@ -778,14 +778,14 @@ fn unique_ids<K: Ord>(
         let id = group[0].0;
         let mut indexes: Vec<usize> = group.iter().map(|&(_, index)| index).collect();
         indexes.sort_by(|&a, &b| {
-            let had = |i: usize| !unchanged.contains(entries[i].1) && base.get(entries[i].1) != Some(&id);
-            (had(a), &entries[a].2).cmp(&(had(b), &entries[b].2))
+            let had = |i: usize| !unchanged.contains(entries(i).1) && base.get(entries(i).1) != Some(&id);
+            (had(a), entries(a).2).cmp(&(had(b), entries(b).2))
         });
         movers.extend(indexes.into_iter().skip(1));
     }
     drop(holders);
-    movers.sort_by(|&a, &b| entries[a].2.cmp(&entries[b].2));
-    let mut next = entries.iter().map(|(id, ..)| *id).max().unwrap_or(0).max(floor);
+    movers.sort_by(|&a, &b| entries(a).2.cmp(&entries(b).2));
+    let mut next = items.iter().map(|item| entry(item).0).max().unwrap_or(0).max(floor);
     movers
         .into_iter()
         .map(|index| {
@@ -793,7 +793,7 @@ fn unique_ids<K: Ord>(
                 format!(
                     "both devices used {what} ID {}, and no {what} ID is left to give one of them: the highest \
                      ladder can give, {}, is in use; nothing was merged",
-                    entries[index].0,
+                    entries(index).0,
                     u32::MAX
                 )
             })?;
@@ -818,14 +818,4 @@ mod tests {
             .collect();
         assert_eq!(missing, Vec::<&str>::new());
     }
-}
-
-#[doc(hidden)]
-pub fn dbg_rss(what: &str) {
-    if std::env::var_os("LADDER_DBG_RSS").is_none() {
-        return;
-    }
-    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let get = |k: &str| s.lines().find(|l| l.starts_with(k)).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0) / 1024).unwrap_or(0);
-    eprintln!("{what:30} rss {:5} hwm {:5}", get("VmRSS"), get("VmHWM"));
 }

@@ -74,7 +74,6 @@ fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>) -> Result<MergedText
         let fresh_hand = their_hand.iter().any(|line| !our_hand.contains(line) && !base_hand.contains(line));
         (base, theirs, fresh_hand)
     });
-    super::dbg_rss("base+theirs read");
     // What the other device wrote by hand (comments, names `ladder` does not know) and ours lacks comes across:
     // seldom any, and then both texts are read again as documents. Else they are done with.
     let texts = if fresh_hand {
@@ -83,11 +82,9 @@ fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>) -> Result<MergedText
         drop((base, theirs));
         None
     };
-    super::dbg_rss("texts dropped");
     let (mut base, base_layout) = base_read?;
     let (mut their_ladder, _) = their_read?;
     let (mut our_ladder, layout) = read_side(ours, "our side")?;
-    super::dbg_rss("ours read");
     // A base from before uids gave its entries uids derived from what they were: an entry a side changed by
     // hand before its uids were written is still the base's entry with that ID, not a new one.
     if base_layout.is_some_and(|l| !l.current) {
@@ -96,24 +93,20 @@ fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>) -> Result<MergedText
     }
     // What both sides hold as the base does (most of it) is taken out of the base first.
     let unchanged = take_unchanged(&mut base, &our_ladder, &their_ladder);
-    super::dbg_rss("pruned");
     let (merged, moved) = merge_sparing(&base, &our_ladder, &their_ladder, &unchanged)?;
     drop(unchanged);
-    super::dbg_rss("merged");
     // The base and theirs are done with: freed while the merge is written.
     free_meanwhile((base, their_ladder));
     // A conflict is known by its field and the value set aside (the value kept follows the field).
     let key = |c: &Conflict| (c.rung.clone(), c.entry.clone(), c.field.clone(), c.other.clone());
     let ours_had: HashSet<_> = our_ladder.conflicts.iter().map(key).collect();
     let new_conflicts = merged.conflicts.iter().filter(|c| !ours_had.contains(&key(c))).count();
-    super::dbg_rss("new conflicts");
     let carried = texts.and_then(|(base, theirs)| Carried::of(&base, &theirs));
     let appended = if carried.is_some() { None } else { added_only(body, layout, &our_ladder, &merged) };
     let text = match appended {
         Some(text) => text,
         None => edited(body, layout.current, &our_ladder, &merged, carried.as_ref())?,
     };
-    super::dbg_rss("text written");
     free_meanwhile((our_ladder, merged));
     // Most files have no byte order mark: the text is not copied for nothing.
     let text = if bom.is_empty() { text } else { format!("{bom}{text}") };
@@ -129,7 +122,12 @@ fn take_unchanged<'a>(base: &mut Ladder, ours: &'a Ladder, theirs: &Ladder) -> U
     }
 }
 
-fn take_same<'a, T: PartialEq>(base: &mut Vec<T>, ours: &'a [T], theirs: &[T], uid: fn(&T) -> &String) -> HashSet<&'a str> {
+fn take_same<'a, T: PartialEq>(
+    base: &mut Vec<T>,
+    ours: &'a [T],
+    theirs: &[T],
+    uid: fn(&T) -> &String,
+) -> HashSet<&'a str> {
     let mut same = HashSet::default();
     if base.is_empty() {
         return same;
