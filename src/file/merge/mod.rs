@@ -64,7 +64,7 @@ enum Link<'a> {
 /// The merged ladder, and the IDs that moved. Entries keep "ours" order, then "theirs" new ones. An error
 /// when an entry must move and no ID is left above the highest in use.
 pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Result<(Ladder, Vec<Moved>), String> {
-    merge_sparing(base, ours, theirs, &Unchanged::default())
+    merge_sparing(base, ours, theirs, &Unchanged::default(), Vec::new())
 }
 
 /// The rungs and attempts of the base that both sides hold just as the base does, by uid (borrowed from
@@ -77,32 +77,37 @@ pub(super) struct Unchanged<'a> {
     pub(super) attempts: HashSet<&'a str>,
 }
 
-/// `merge`, given a base without the entries `unchanged` names.
+/// `merge`, given a base without the entries `unchanged` names, and (`spare`, empty or one slot for each of
+/// ours's attempts) the base's own unchanged attempts, each where ours holds it: moved into the merge, not
+/// copied from ours.
 pub(super) fn merge_sparing<'a>(
     base: &'a Ladder,
     ours: &'a Ladder,
     theirs: &'a Ladder,
     unchanged: &Unchanged<'a>,
+    spare: Vec<Option<Attempt>>,
 ) -> Result<(Ladder, Vec<Moved>), String> {
     // The union of the attempts (most of a ladder) needs nothing else: it is taken on a second thread while
     // the rest is merged (a tenth off merging two 10k ladders).
     std::thread::scope(|scope| {
-        let union_of_attempts = || {
+        let union_of_attempts = |spare| {
             let mut conflicts = Vec::new();
             let attempts = union(
                 [&base.attempts, &ours.attempts, &theirs.attempts],
                 |a| &a.uid,
                 |a| &mut a.id,
                 (&ATTEMPT_FIELDS, |merged, o, t| merged.thanked = o.thanked.max(t.thanked)),
+                spare,
                 &mut conflicts,
             );
             (attempts, conflicts)
         };
-        // Should no thread start, the union is taken here (the closure only borrows, so it can run twice).
-        let thread = std::thread::Builder::new().spawn_scoped(scope, union_of_attempts).ok();
+        // Should no thread start, the union is taken here, copying ours's entries (the closure only borrows,
+        // so it can run twice; the spare entries went with the thread that did not start).
+        let thread = std::thread::Builder::new().spawn_scoped(scope, move || union_of_attempts(spare)).ok();
         merge_with([base, ours, theirs], unchanged, || match thread {
             Some(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => union_of_attempts(),
+            None => union_of_attempts(Vec::new()),
         })
     })
 }
@@ -221,6 +226,7 @@ fn merge_with<'a>(
         |h| &mut h.id,
         // A promotion on either side stands; `renumber` points it at its rung.
         (&HESITATION_FIELDS, |merged, o, t| merged.rung = o.rung.or(t.rung)),
+        Vec::new(),
         &mut conflicts,
     );
     let gifts = union(
@@ -228,6 +234,7 @@ fn merge_with<'a>(
         |g| &g.uid,
         |g| &mut g.id,
         (&GIFT_FIELDS, |_, _, _| {}),
+        Vec::new(),
         &mut conflicts,
     );
     let (mut hesitations, mut gifts) = (hesitations, gifts);
@@ -409,12 +416,14 @@ fn by_uid<T>(items: &[T], uid: fn(&T) -> &String) -> HashMap<&str, &T> {
 /// Every entry of either side, once. An entry both sides hold but changed (a thank, a promotion, a note) merges
 /// field by field against the base, as rungs do: a field both changed differently keeps the greater value and
 /// sets the other aside. `fields` are the fields so merged, and `rest` settles the others (a thank is never
-/// undone); the ID and the rung are left to `renumber`.
+/// undone); the ID and the rung are left to `renumber`. `spare` is empty, or holds for each of ours either
+/// the very entry to keep (the base's, which both sides hold unchanged: moved, not copied) or nothing.
 fn union<T: Clone + PartialEq>(
     [base, ours, theirs]: [&[T]; 3],
     uid: fn(&T) -> &String,
     id: fn(&mut T) -> &mut u32,
     (fields, rest): (&[Field<T>], Rest<T>),
+    spare: Vec<Option<T>>,
     conflicts: &mut Vec<Conflict>,
 ) -> Vec<T> {
     let their = by_uid(theirs, uid);
@@ -425,9 +434,16 @@ fn union<T: Clone + PartialEq>(
     };
     // Each of theirs that ours holds too is taken out of `their` as it is met: those left are theirs alone.
     let mut their = their;
-    let mut all = Vec::with_capacity(ours.len() + theirs.len());
-    for o in ours {
-        all.push(match their.remove(uid(o).as_str()) {
+    // One slot for each of ours, then room for theirs alone, in the spare list itself when there is one.
+    let mut all = spare;
+    all.resize_with(ours.len(), || None);
+    all.reserve(theirs.len());
+    for (slot, o) in all.iter_mut().zip(ours) {
+        let t = their.remove(uid(o).as_str());
+        if slot.is_some() {
+            continue;
+        }
+        *slot = Some(match t {
             // Most entries both sides hold are the same on both.
             Some(t) if t == o => o.clone(),
             Some(t) => {
@@ -442,6 +458,9 @@ fn union<T: Clone + PartialEq>(
             None => o.clone(),
         });
     }
+    // Every slot is filled now: the list is taken as it is, where it is (a list of 300,000 attempts is not
+    // copied).
+    let mut all: Vec<T> = all.into_iter().map_while(|slot| slot).collect();
     all.extend(theirs.iter().filter(|t| their.contains_key(uid(t).as_str())).cloned());
     all
 }

@@ -13,7 +13,7 @@ use crate::file::Layout;
 use crate::file::edit;
 use crate::file::keys::{ATTEMPT, CONFLICT, FORGOTTEN, GAVE, HESITATION, MOVED, RUNG, SETTINGS};
 use crate::file::unknown::TOP;
-use crate::model::{Change, Conflict, Ladder, VERSION};
+use crate::model::{Attempt, Change, Conflict, Ladder, VERSION};
 
 /// The result of a merge: the text to write, the IDs that moved, and how many values were newly set aside.
 pub struct MergedText {
@@ -92,8 +92,8 @@ fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>) -> Result<MergedText
         adopt_base_uids(&base, &mut their_ladder);
     }
     // What both sides hold as the base does (most of it) is taken out of the base first.
-    let unchanged = take_unchanged(&mut base, &our_ladder, &their_ladder);
-    let (merged, moved) = merge_sparing(&base, &our_ladder, &their_ladder, &unchanged)?;
+    let (unchanged, spare) = take_unchanged(&mut base, &our_ladder, &their_ladder);
+    let (merged, moved) = merge_sparing(&base, &our_ladder, &their_ladder, &unchanged, spare)?;
     drop(unchanged);
     // The base and theirs are done with: freed while the merge is written.
     free_meanwhile((base, their_ladder));
@@ -114,37 +114,86 @@ fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>) -> Result<MergedText
 }
 
 /// Takes out of `base` the rungs and attempts that both sides hold just as it does, and names them (see
-/// `Unchanged`). Their memory is given back: on most merges that is nearly all of the base.
-fn take_unchanged<'a>(base: &mut Ladder, ours: &'a Ladder, theirs: &Ladder) -> Unchanged<'a> {
-    Unchanged {
-        rungs: take_same(&mut base.rungs, &ours.rungs, &theirs.rungs, |r| &r.uid),
-        attempts: take_same(&mut base.attempts, &ours.attempts, &theirs.attempts, |a| &a.uid),
-    }
+/// `Unchanged`): on most merges, nearly all of the base. The rungs' memory is given back; the attempts
+/// themselves (most of a ladder) are handed on, each in the slot of ours's attempt it equals, to be moved into
+/// the merge instead of copied from ours.
+fn take_unchanged<'a>(base: &mut Ladder, ours: &'a Ladder, theirs: &Ladder) -> (Unchanged<'a>, Vec<Option<Attempt>>) {
+    let rungs = take_same(&mut base.rungs, &ours.rungs, &theirs.rungs, |r| &r.uid, |a, b| a == b);
+    // One moment written with another offset is equal, but not the same text: such an attempt is left.
+    let same_attempt = |a: &Attempt, b: &Attempt| a == b && a.at.offset() == b.at.offset();
+    let (attempts, spare) =
+        take_same_in_place(&mut base.attempts, &ours.attempts, &theirs.attempts, |a| &a.uid, same_attempt);
+    (Unchanged { rungs, attempts }, spare)
 }
 
-fn take_same<'a, T: PartialEq>(
+/// Takes out of `base` the entries `ours` and `theirs` hold just as it does (`same`), and names them.
+fn take_same<'a, T>(
     base: &mut Vec<T>,
     ours: &'a [T],
     theirs: &[T],
     uid: fn(&T) -> &String,
+    same: fn(&T, &T) -> bool,
 ) -> HashSet<&'a str> {
-    let mut same = HashSet::default();
+    let mut names = HashSet::default();
     if base.is_empty() {
-        return same;
+        return names;
     }
     let (our_places, their_places) = (places(ours, uid), places(theirs, uid));
     base.retain(|b| {
         let key = uid(b).as_str();
         match (our_places.get(key), their_places.get(key)) {
-            (Some(&o), Some(&t)) if ours[o] == *b && theirs[t] == *b => {
-                same.insert(uid(&ours[o]).as_str());
+            (Some(&o), Some(&t)) if same(&ours[o], b) && same(&theirs[t], b) => {
+                names.insert(uid(&ours[o]).as_str());
                 false
             }
             _ => true,
         }
     });
     base.shrink_to_fit();
-    same
+    names
+}
+
+/// `take_same`, handing the entries taken out on in one slot for each of ours (empty when there are none),
+/// each in the slot of the entry of ours it equals. The slots are the base's own list, its entries moved
+/// into place one by one: a second list as long would cost as much as it spares.
+fn take_same_in_place<'a, T>(
+    base: &mut Vec<T>,
+    ours: &'a [T],
+    theirs: &[T],
+    uid: fn(&T) -> &String,
+    same: fn(&T, &T) -> bool,
+) -> (HashSet<&'a str>, Vec<Option<T>>) {
+    if base.is_empty() {
+        return (HashSet::default(), Vec::new());
+    }
+    let (our_places, their_places) = (places(ours, uid), places(theirs, uid));
+    // The slot of ours an entry of the base goes to, when both sides hold it just as the base does.
+    let slot_of = |b: &T| -> Option<usize> {
+        let key = uid(b).as_str();
+        match (our_places.get(key), their_places.get(key)) {
+            (Some(&o), Some(&t)) if same(&ours[o], b) && same(&theirs[t], b) => Some(o),
+            _ => None,
+        }
+    };
+    let mut slots: Vec<Option<T>> = std::mem::take(base).into_iter().map(Some).collect();
+    let length = slots.len().max(ours.len());
+    slots.resize_with(length, || None);
+    // Each swap puts one entry in its slot for good (no two entries go to one slot: uids are unique), and an
+    // entry that stays in the base leaves its slot empty.
+    let mut left = Vec::new();
+    for at in 0..slots.len() {
+        while let Some(entry) = &slots[at] {
+            match slot_of(entry) {
+                Some(slot) if slot == at => break,
+                Some(slot) => slots.swap(at, slot),
+                None => left.extend(slots[at].take()),
+            }
+        }
+    }
+    slots.truncate(ours.len());
+    let names = slots.iter().zip(ours).filter(|(slot, _)| slot.is_some()).map(|(_, o)| uid(o).as_str()).collect();
+    *base = left;
+    (names, slots)
 }
 
 /// What taking a change back onto a file that changed since gave.
