@@ -434,10 +434,9 @@ fn union<T: Clone + PartialEq>(
     };
     // Each of theirs that ours holds too is taken out of `their` as it is met: those left are theirs alone.
     let mut their = their;
-    // One slot for each of ours, then room for theirs alone, in the spare list itself when there is one.
+    // One slot for each of ours, in the spare list itself when there is one.
     let mut all = spare;
     all.resize_with(ours.len(), || None);
-    all.reserve(theirs.len());
     for (slot, o) in all.iter_mut().zip(ours) {
         let t = their.remove(uid(o).as_str());
         if slot.is_some() {
@@ -458,6 +457,8 @@ fn union<T: Clone + PartialEq>(
             None => o.clone(),
         });
     }
+    // Room for theirs alone (those left in `their`): seldom many, and the spare list has room to spare.
+    all.reserve(their.len());
     // Every slot is filled now: the list is taken as it is, where it is (a list of 300,000 attempts is not
     // copied).
     let mut all: Vec<T> = all.into_iter().map_while(|slot| slot).collect();
