@@ -22,7 +22,7 @@ mod revert;
 mod text;
 
 pub use revert::{Clash, revert};
-pub use text::{MergedText, Reverted, canonical, merge_texts, revert_texts};
+pub use text::{MergedText, Reverted, canonical, merge_owned, merge_texts, revert_texts};
 
 use std::collections::BTreeSet;
 
@@ -64,34 +64,58 @@ enum Link<'a> {
 /// The merged ladder, and the IDs that moved. Entries keep "ours" order, then "theirs" new ones. An error
 /// when an entry must move and no ID is left above the highest in use.
 pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Result<(Ladder, Vec<Moved>), String> {
+    merge_sparing(base, ours, theirs, &Unchanged::default(), Vec::new())
+}
+
+/// The rungs and attempts of the base that both sides hold just as the base does, by uid (borrowed from
+/// ours). The merge leaves each as it is, so `merge_texts` takes them out of the base before merging (nearly
+/// all of it, most days: a third of a merge's memory) and names them here. A merge given a base without them
+/// and their names decides just as it would given the whole base.
+#[derive(Default)]
+pub(super) struct Unchanged<'a> {
+    pub(super) rungs: HashSet<&'a str>,
+    pub(super) attempts: HashSet<&'a str>,
+}
+
+/// `merge`, given a base without the entries `unchanged` names, and (`spare`, empty or one slot for each of
+/// ours's attempts) the base's own unchanged attempts, each where ours holds it: moved into the merge, not
+/// copied from ours.
+pub(super) fn merge_sparing<'a>(
+    base: &'a Ladder,
+    ours: &'a Ladder,
+    theirs: &'a Ladder,
+    unchanged: &Unchanged<'a>,
+    spare: Vec<Option<Attempt>>,
+) -> Result<(Ladder, Vec<Moved>), String> {
     // The union of the attempts (most of a ladder) needs nothing else: it is taken on a second thread while
     // the rest is merged (a tenth off merging two 10k ladders).
     std::thread::scope(|scope| {
-        let union_of_attempts = || {
+        let union_of_attempts = |spare| {
             let mut conflicts = Vec::new();
             let attempts = union(
                 [&base.attempts, &ours.attempts, &theirs.attempts],
                 |a| &a.uid,
                 |a| &mut a.id,
                 (&ATTEMPT_FIELDS, |merged, o, t| merged.thanked = o.thanked.max(t.thanked)),
+                spare,
                 &mut conflicts,
             );
             (attempts, conflicts)
         };
-        // Should no thread start, the union is taken here (the closure only borrows, so it can run twice).
-        let thread = std::thread::Builder::new().spawn_scoped(scope, union_of_attempts).ok();
-        merge_with(base, ours, theirs, || match thread {
+        // Should no thread start, the union is taken here, copying ours's entries (the closure only borrows,
+        // so it can run twice; the spare entries went with the thread that did not start).
+        let thread = std::thread::Builder::new().spawn_scoped(scope, move || union_of_attempts(spare)).ok();
+        merge_with([base, ours, theirs], unchanged, || match thread {
             Some(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => union_of_attempts(),
+            None => union_of_attempts(Vec::new()),
         })
     })
 }
 
 /// `merge`, given the union of the attempts when it is needed.
 fn merge_with<'a>(
-    base: &'a Ladder,
-    ours: &'a Ladder,
-    theirs: &'a Ladder,
+    [base, ours, theirs]: [&'a Ladder; 3],
+    unchanged: &Unchanged<'a>,
     attempts: impl FnOnce() -> (Vec<Attempt>, Vec<Conflict>),
 ) -> Result<(Ladder, Vec<Moved>), String> {
     let mut conflicts = Vec::new();
@@ -124,7 +148,8 @@ fn merge_with<'a>(
     let forgotten = forgotten(base, ours, theirs);
     let gone: HashSet<String> = forgotten.iter().map(|f| f.uid.clone()).collect();
     for a in ours.attempts.iter().chain(&theirs.attempts).filter(|a| !gone.contains(a.uid.as_str())) {
-        let fresh = base_attempts.get(a.uid.as_str()).is_none_or(|b| !same_attempt(b, a));
+        let fresh = !unchanged.attempts.contains(a.uid.as_str())
+            && base_attempts.get(a.uid.as_str()).is_none_or(|b| !same_attempt(b, a));
         if let (true, Some(Link::Uid(rung))) = (fresh, attempt_links.get(a.uid.as_str())) {
             fresh_work.insert(rung);
         }
@@ -133,10 +158,17 @@ fn merge_with<'a>(
     // removed on one device would come back or not by the order of the merges (back for a note on an attempt
     // that a third device forgot, when that note is merged first).
     let base_rungs_by_id = base.rungs_by_id();
+    // A base rung taken out as unchanged is ours's rung with its ID (looked up only for such a forget).
+    let mut our_rungs_by_id = None;
     for side in [ours, theirs] {
         let new_forgets = side.forgotten.iter().filter(|f| !base.forgotten.iter().any(|b| b.uid == f.uid));
         for f in new_forgets {
-            let rung = base_attempts.get(f.uid.as_str()).and_then(|a| base_rungs_by_id.get(&a.rung));
+            let rung = base_attempts.get(f.uid.as_str()).and_then(|a| {
+                base_rungs_by_id.get(&a.rung).copied().or_else(|| {
+                    let ours = our_rungs_by_id.get_or_insert_with(|| ours.rungs_by_id());
+                    ours.get(&a.rung).copied().filter(|r| unchanged.rungs.contains(r.uid.as_str()))
+                })
+            });
             if let Some(rung) = rung.filter(|r| side.rungs.iter().any(|s| s.uid == r.uid)) {
                 fresh_work.insert(merged_uid(&rung.uid));
             }
@@ -176,6 +208,8 @@ fn merge_with<'a>(
             (None, None) => {}
         }
     }
+    // What only the rungs needed goes before the rest is merged: on two 100k ladders, each map is megabytes.
+    drop((base_rungs, their_rungs, our_rungs, twins_done, fresh_work, base_attempts, base_rungs_by_id));
 
     let kept: HashSet<&str> = rungs.iter().map(|r| r.uid.as_str()).collect();
     let (mut attempts, attempt_conflicts) = attempts();
@@ -185,12 +219,14 @@ fn merge_with<'a>(
         Some(Link::Uid(rung)) => kept.contains(rung),
         _ => true,
     });
+    drop(kept);
     let hesitations = union(
         [&base.hesitations, &ours.hesitations, &theirs.hesitations],
         |h| &h.uid,
         |h| &mut h.id,
         // A promotion on either side stands; `renumber` points it at its rung.
         (&HESITATION_FIELDS, |merged, o, t| merged.rung = o.rung.or(t.rung)),
+        Vec::new(),
         &mut conflicts,
     );
     let gifts = union(
@@ -198,6 +234,7 @@ fn merge_with<'a>(
         |g| &g.uid,
         |g| &mut g.id,
         (&GIFT_FIELDS, |_, _, _| {}),
+        Vec::new(),
         &mut conflicts,
     );
     let (mut hesitations, mut gifts) = (hesitations, gifts);
@@ -218,7 +255,7 @@ fn merge_with<'a>(
         moved: moved_union(ours, theirs),
     };
     let mut moved = Vec::new();
-    renumber(&mut merged, [base, ours, theirs], &attempt_links, &hesitation_links, &mut moved)?;
+    renumber(&mut merged, [base, ours, theirs], unchanged, (&attempt_links, &hesitation_links), &mut moved)?;
 
     // Conflicts recorded on either side stay until cleared (on either side); the new ones join them. A conflict
     // is known by the value it set aside: the value it says was kept is the field's value now, whichever merge
@@ -379,12 +416,14 @@ fn by_uid<T>(items: &[T], uid: fn(&T) -> &String) -> HashMap<&str, &T> {
 /// Every entry of either side, once. An entry both sides hold but changed (a thank, a promotion, a note) merges
 /// field by field against the base, as rungs do: a field both changed differently keeps the greater value and
 /// sets the other aside. `fields` are the fields so merged, and `rest` settles the others (a thank is never
-/// undone); the ID and the rung are left to `renumber`.
+/// undone); the ID and the rung are left to `renumber`. `spare` is empty, or holds for each of ours either
+/// the very entry to keep (the base's, which both sides hold unchanged: moved, not copied) or nothing.
 fn union<T: Clone + PartialEq>(
     [base, ours, theirs]: [&[T]; 3],
     uid: fn(&T) -> &String,
     id: fn(&mut T) -> &mut u32,
     (fields, rest): (&[Field<T>], Rest<T>),
+    spare: Vec<Option<T>>,
     conflicts: &mut Vec<Conflict>,
 ) -> Vec<T> {
     let their = by_uid(theirs, uid);
@@ -393,12 +432,19 @@ fn union<T: Clone + PartialEq>(
     } else {
         HashMap::default()
     };
-    let ours_seen: HashSet<&str> = ours.iter().map(|e| uid(e).as_str()).collect();
-    let mut all = Vec::with_capacity(ours.len() + theirs.len());
-    for o in ours {
-        all.push(match their.get(uid(o).as_str()) {
+    // Each of theirs that ours holds too is taken out of `their` as it is met: those left are theirs alone.
+    let mut their = their;
+    // One slot for each of ours, in the spare list itself when there is one.
+    let mut all = spare;
+    all.resize_with(ours.len(), || None);
+    for (slot, o) in all.iter_mut().zip(ours) {
+        let t = their.remove(uid(o).as_str());
+        if slot.is_some() {
+            continue;
+        }
+        *slot = Some(match t {
             // Most entries both sides hold are the same on both.
-            Some(t) if *t == o => o.clone(),
+            Some(t) if t == o => o.clone(),
             Some(t) => {
                 let b = base.get(uid(o).as_str()).copied();
                 let mut merged = merge_fields(fields, b, o, t, (None, Some(uid(o))), conflicts);
@@ -411,7 +457,12 @@ fn union<T: Clone + PartialEq>(
             None => o.clone(),
         });
     }
-    all.extend(theirs.iter().filter(|t| !ours_seen.contains(uid(t).as_str())).cloned());
+    // Room for theirs alone (those left in `their`): seldom many, and the spare list has room to spare.
+    all.reserve(their.len());
+    // Every slot is filled now: the list is taken as it is, where it is (a list of 300,000 attempts is not
+    // copied).
+    let mut all: Vec<T> = all.into_iter().map_while(|slot| slot).collect();
+    all.extend(theirs.iter().filter(|t| their.contains_key(uid(t).as_str())).cloned());
     all
 }
 
@@ -606,16 +657,15 @@ fn merge_settings(base: &Settings, ours: &Settings, theirs: &Settings, conflicts
 fn renumber(
     merged: &mut Ladder,
     [base, ours, theirs]: [&Ladder; 3],
-    attempt_links: &HashMap<&str, Link>,
-    hesitation_links: &HashMap<&str, Link>,
+    unchanged: &Unchanged,
+    (attempt_links, hesitation_links): (&HashMap<&str, Link>, &HashMap<&str, Link>),
     moved: &mut Vec<Moved>,
 ) -> Result<(), String> {
     // Only the entries whose ID moves are labelled, once they are known: wording every entry's label and
     // sort key up front was a sixth of merging two 10k ladders.
-    let keys: Vec<_> = merged.rungs.iter().map(|r| (r.id, r.uid.as_str(), (r.created, r.uid.as_str()))).collect();
     for (index, to) in unique_ids(
-        &keys,
-        &ids(&base.rungs, |r| (&r.uid, r.id)),
+        (&merged.rungs, |r| (r.id, r.uid.as_str(), (r.created, r.uid.as_str()))),
+        (&ids(&base.rungs, |r| (&r.uid, r.id)), &unchanged.rungs),
         &used_elsewhere([base, ours, theirs], |l| &l.rungs, |r| (&r.uid, r.id), Ladder::last_rung_id),
         merged.last_rung_id.max(ours.last_rung_id()).max(theirs.last_rung_id()),
         "rung",
@@ -624,11 +674,9 @@ fn renumber(
         moved.push(Moved { what: "rung", from: rung.id, to, label: Label::Text(rung.ask.clone()) });
         rung.id = to;
     }
-    let keys: Vec<_> =
-        merged.attempts.iter().map(|a| (a.id, a.uid.as_str(), (a.at.naive_utc(), a.uid.as_str()))).collect();
     for (index, to) in unique_ids(
-        &keys,
-        &ids(&base.attempts, |a| (&a.uid, a.id)),
+        (&merged.attempts, |a| (a.id, a.uid.as_str(), (a.at.naive_utc(), a.uid.as_str()))),
+        (&ids(&base.attempts, |a| (&a.uid, a.id)), &unchanged.attempts),
         &used_elsewhere([base, ours, theirs], |l| &l.attempts, |a| (&a.uid, a.id), Ladder::last_attempt_id),
         merged.last_attempt_id.max(ours.last_attempt_id()).max(theirs.last_attempt_id()),
         "attempt",
@@ -637,19 +685,26 @@ fn renumber(
         moved.push(Moved { what: "attempt", from: attempt.id, to, label: Label::Made(attempt.at) });
         attempt.id = to;
     }
-    let keys: Vec<_> =
-        merged.hesitations.iter().map(|h| (h.id, h.uid.as_str(), (h.at.naive_utc(), h.uid.as_str()))).collect();
-    for (index, to) in
-        unique_ids(&keys, &ids(&base.hesitations, |h| (&h.uid, h.id)), &HashSet::default(), 0, "hesitation")?
-    {
+    let none = HashSet::default();
+    for (index, to) in unique_ids(
+        (&merged.hesitations, |h| (h.id, h.uid.as_str(), (h.at.naive_utc(), h.uid.as_str()))),
+        (&ids(&base.hesitations, |h| (&h.uid, h.id)), &none),
+        &none,
+        0,
+        "hesitation",
+    )? {
         let hesitation = &mut merged.hesitations[index];
         let label = Label::Text(hesitation.text.clone());
         moved.push(Moved { what: "hesitation", from: hesitation.id, to, label });
         hesitation.id = to;
     }
-    let keys: Vec<_> =
-        merged.gifts.iter().map(|g| (g.id, g.uid.as_str(), (g.at.naive_utc(), g.uid.as_str()))).collect();
-    for (index, to) in unique_ids(&keys, &ids(&base.gifts, |g| (&g.uid, g.id)), &HashSet::default(), 0, "gift")? {
+    for (index, to) in unique_ids(
+        (&merged.gifts, |g| (g.id, g.uid.as_str(), (g.at.naive_utc(), g.uid.as_str()))),
+        (&ids(&base.gifts, |g| (&g.uid, g.id)), &none),
+        &none,
+        0,
+        "gift",
+    )? {
         let gift = &mut merged.gifts[index];
         moved.push(Moved { what: "gift", from: gift.id, to, label: Label::Text(gift.text.clone()) });
         gift.id = to;
@@ -709,38 +764,48 @@ fn used_elsewhere<'a, T: 'a>(
     found
 }
 
-/// New IDs for the entries that share one (ID, uid, sort key; `base` holds each uid's ID in the base): the
-/// entry that had the ID in the base keeps it, else the earliest; the others move above every ID in use and
-/// `floor`, earliest first. Returns each moved entry's place and new ID, or why there is none when no ID is left
-/// above the highest in use (`what` the entries are): never two entries with one ID.
-fn unique_ids<K: Ord>(
-    entries: &[(u32, &str, K)],
-    base: &HashMap<&str, u32>,
+/// New IDs for the entries that share one (ID, uid, sort key; `base` holds each uid's ID in the base, and
+/// names the entries taken out of it unchanged, which had their ID there): the entry that had the ID in the
+/// base keeps it, else the earliest; the others move above every ID in use and `floor`, earliest first.
+/// Returns each moved entry's place and new ID, or why there is none when no ID is left above the highest in
+/// use (`what` the entries are): never two entries with one ID.
+fn unique_ids<'a, T, K: Ord>(
+    (items, entry): (&'a [T], impl Fn(&'a T) -> (u32, &'a str, K)),
+    (base, unchanged): (&HashMap<&str, u32>, &HashSet<&str>),
     used_elsewhere: &HashSet<&str>,
     floor: u32,
     what: &str,
 ) -> Result<Vec<(usize, u32)>, String> {
-    let mut holders: HashMap<u32, Vec<usize>> = HashMap::default();
+    // Each entry's ID beside its place, in ID order: those that share an ID come together, in the order of
+    // their places. (A map of each ID to its holders was a tenth of a merge's memory.)
     let mut movers = Vec::new();
-    for (index, (id, uid, _)) in entries.iter().enumerate() {
+    // Each entry's ID, uid and order, worked out when asked for: a list of them was a twentieth of a merge's
+    // memory.
+    let entries = |i: usize| entry(&items[i]);
+    let mut holders: Vec<(u32, usize)> = Vec::with_capacity(items.len());
+    for (index, (id, uid, _)) in items.iter().map(&entry).enumerate() {
         if used_elsewhere.contains(uid) {
             movers.push(index);
         } else {
-            holders.entry(*id).or_default().push(index);
+            holders.push((id, index));
         }
     }
-    for (id, mut indexes) in holders {
-        if indexes.len() < 2 {
+    holders.sort_unstable();
+    for group in holders.chunk_by(|a, b| a.0 == b.0) {
+        if group.len() < 2 {
             continue;
         }
+        let id = group[0].0;
+        let mut indexes: Vec<usize> = group.iter().map(|&(_, index)| index).collect();
         indexes.sort_by(|&a, &b| {
-            let had = |i: usize| base.get(entries[i].1) != Some(&id);
-            (had(a), &entries[a].2).cmp(&(had(b), &entries[b].2))
+            let had = |i: usize| !unchanged.contains(entries(i).1) && base.get(entries(i).1) != Some(&id);
+            (had(a), entries(a).2).cmp(&(had(b), entries(b).2))
         });
         movers.extend(indexes.into_iter().skip(1));
     }
-    movers.sort_by(|&a, &b| entries[a].2.cmp(&entries[b].2));
-    let mut next = entries.iter().map(|(id, ..)| *id).max().unwrap_or(0).max(floor);
+    drop(holders);
+    movers.sort_by(|&a, &b| entries(a).2.cmp(&entries(b).2));
+    let mut next = items.iter().map(|item| entry(item).0).max().unwrap_or(0).max(floor);
     movers
         .into_iter()
         .map(|index| {
@@ -748,7 +813,7 @@ fn unique_ids<K: Ord>(
                 format!(
                     "both devices used {what} ID {}, and no {what} ID is left to give one of them: the highest \
                      ladder can give, {}, is in use; nothing was merged",
-                    entries[index].0,
+                    entries(index).0,
                     u32::MAX
                 )
             })?;

@@ -3,16 +3,17 @@
 //! afresh instead, and should that fail too, nothing is written.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::thread;
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value, value};
 
-use super::{Moved, adopt_base_uids, merge};
+use super::{Moved, Unchanged, adopt_base_uids, merge_sparing};
 use crate::file::Layout;
 use crate::file::edit;
 use crate::file::keys::{ATTEMPT, CONFLICT, FORGOTTEN, GAVE, HESITATION, MOVED, RUNG, SETTINGS};
 use crate::file::unknown::TOP;
-use crate::model::{Change, Conflict, Ladder, VERSION};
+use crate::model::{Attempt, Change, Conflict, Ladder, VERSION};
 
 /// The result of a merge: the text to write, the IDs that moved, and how many values were newly set aside.
 pub struct MergedText {
@@ -38,54 +39,161 @@ fn read_side(text: &str, which: &str) -> Result<(Ladder, Layout), String> {
 /// A base, `ours` or `theirs` that does not read is an error, and then nothing should be written: a base
 /// read as empty would take back edits and bring back removed entries.
 pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, String> {
-    let base_text = base;
+    merge_cows(Cow::Borrowed(base), ours, Cow::Borrowed(theirs))
+}
+
+/// `merge_texts`, given the texts of the base and theirs to keep: each is freed once its ladder is read,
+/// unless what the other device wrote by hand must come across from it. A merge then holds one text beside
+/// its ladders, where it held three (a third of its peak memory on two 100k ladders).
+pub fn merge_owned(base: String, ours: &str, theirs: String) -> Result<MergedText, String> {
+    merge_cows(Cow::Owned(base), ours, Cow::Owned(theirs))
+}
+
+fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>) -> Result<MergedText, String> {
     let (bom, body) = match ours.strip_prefix('\u{feff}') {
         Some(body) => ("\u{feff}", body),
         None => ("", ours),
     };
-    // The three reads are independent: side by side, each with a look along its lines for what a person wrote
-    // by hand there.
-    let (base, our_read, their_read) = thread::scope(|scope| {
-        let base = scope.spawn(|| {
-            let blank = base.trim_start_matches('\u{feff}').trim().is_empty();
+    // The base and theirs are read side by side, each with a look along its lines for what a person wrote by
+    // hand there, while ours is looked along; ours is read after, once the texts no longer needed are freed.
+    let (base_read, their_read, fresh_hand) = thread::scope(|scope| {
+        let base_text: &str = &base;
+        let their_text: &str = &theirs;
+        let base = scope.spawn(move || {
+            let blank = base_text.trim_start_matches('\u{feff}').trim().is_empty();
             let read = if blank {
                 Ok((Ladder::default(), None))
             } else {
-                read_side(base, "the base").map(|(l, layout)| (l, Some(layout)))
+                read_side(base_text, "the base").map(|(l, layout)| (l, Some(layout)))
             };
-            (read, hand_written(base))
+            (read, hand_written(base_text))
         });
-        let theirs = scope.spawn(|| (read_side(theirs, "their side"), hand_written(theirs)));
-        let ours = (read_side(ours, "our side"), hand_written(body));
-        (joined(base.join()), ours, joined(theirs.join()))
+        let theirs = scope.spawn(move || (read_side(their_text, "their side"), hand_written(their_text)));
+        let our_hand = hand_written(body);
+        let ((base, base_hand), (theirs, their_hand)) = (joined(base.join()), joined(theirs.join()));
+        let fresh_hand = their_hand.iter().any(|line| !our_hand.contains(line) && !base_hand.contains(line));
+        (base, theirs, fresh_hand)
     });
-    let ((base, base_hand), (our_read, our_hand), (their_read, their_hand)) = (base, our_read, their_read);
-    let fresh_hand = their_hand.iter().any(|line| !our_hand.contains(line) && !base_hand.contains(line));
-    drop((base_hand, our_hand, their_hand));
-    let (base, base_layout) = base?;
-    let (mut our_ladder, layout) = our_read?;
+    // What the other device wrote by hand (comments, names `ladder` does not know) and ours lacks comes across:
+    // seldom any, and then both texts are read again as documents. Else they are done with.
+    let texts = if fresh_hand {
+        Some((base, theirs))
+    } else {
+        drop((base, theirs));
+        None
+    };
+    let (mut base, base_layout) = base_read?;
     let (mut their_ladder, _) = their_read?;
+    let (mut our_ladder, layout) = read_side(ours, "our side")?;
     // A base from before uids gave its entries uids derived from what they were: an entry a side changed by
     // hand before its uids were written is still the base's entry with that ID, not a new one.
     if base_layout.is_some_and(|l| !l.current) {
         adopt_base_uids(&base, &mut our_ladder);
         adopt_base_uids(&base, &mut their_ladder);
     }
-    let (merged, moved) = merge(&base, &our_ladder, &their_ladder)?;
+    // What both sides hold as the base does (most of it) is taken out of the base first.
+    let (unchanged, spare) = take_unchanged(&mut base, &our_ladder, &their_ladder);
+    let (merged, moved) = merge_sparing(&base, &our_ladder, &their_ladder, &unchanged, spare)?;
+    drop(unchanged);
+    // The base and theirs are done with: freed while the merge is written.
+    free_meanwhile((base, their_ladder));
     // A conflict is known by its field and the value set aside (the value kept follows the field).
     let key = |c: &Conflict| (c.rung.clone(), c.entry.clone(), c.field.clone(), c.other.clone());
     let ours_had: HashSet<_> = our_ladder.conflicts.iter().map(key).collect();
     let new_conflicts = merged.conflicts.iter().filter(|c| !ours_had.contains(&key(c))).count();
-    // What the other device wrote by hand (comments, names `ladder` does not know) and ours lacks comes across:
-    // seldom any, and then both texts are read as documents.
-    let carried = if fresh_hand { Carried::of(base_text, theirs) } else { None };
+    let carried = texts.and_then(|(base, theirs)| Carried::of(&base, &theirs));
     let appended = if carried.is_some() { None } else { added_only(body, layout, &our_ladder, &merged) };
     let text = match appended {
         Some(text) => text,
         None => edited(body, layout.current, &our_ladder, &merged, carried.as_ref())?,
     };
-    free_meanwhile((base, our_ladder, their_ladder, merged));
-    Ok(MergedText { text: format!("{bom}{text}"), moved, new_conflicts })
+    free_meanwhile((our_ladder, merged));
+    // Most files have no byte order mark: the text is not copied for nothing.
+    let text = if bom.is_empty() { text } else { format!("{bom}{text}") };
+    Ok(MergedText { text, moved, new_conflicts })
+}
+
+/// Takes out of `base` the rungs and attempts that both sides hold just as it does, and names them (see
+/// `Unchanged`): on most merges, nearly all of the base. The rungs' memory is given back; the attempts
+/// themselves (most of a ladder) are handed on, each in the slot of ours's attempt it equals, to be moved into
+/// the merge instead of copied from ours.
+fn take_unchanged<'a>(base: &mut Ladder, ours: &'a Ladder, theirs: &Ladder) -> (Unchanged<'a>, Vec<Option<Attempt>>) {
+    let rungs = take_same(&mut base.rungs, &ours.rungs, &theirs.rungs, |r| &r.uid, |a, b| a == b);
+    // One moment written with another offset is equal, but not the same text: such an attempt is left.
+    let same_attempt = |a: &Attempt, b: &Attempt| a == b && a.at.offset() == b.at.offset();
+    let (attempts, spare) =
+        take_same_in_place(&mut base.attempts, &ours.attempts, &theirs.attempts, |a| &a.uid, same_attempt);
+    (Unchanged { rungs, attempts }, spare)
+}
+
+/// Takes out of `base` the entries `ours` and `theirs` hold just as it does (`same`), and names them.
+fn take_same<'a, T>(
+    base: &mut Vec<T>,
+    ours: &'a [T],
+    theirs: &[T],
+    uid: fn(&T) -> &String,
+    same: fn(&T, &T) -> bool,
+) -> HashSet<&'a str> {
+    let mut names = HashSet::default();
+    if base.is_empty() {
+        return names;
+    }
+    let (our_places, their_places) = (places(ours, uid), places(theirs, uid));
+    base.retain(|b| {
+        let key = uid(b).as_str();
+        match (our_places.get(key), their_places.get(key)) {
+            (Some(&o), Some(&t)) if same(&ours[o], b) && same(&theirs[t], b) => {
+                names.insert(uid(&ours[o]).as_str());
+                false
+            }
+            _ => true,
+        }
+    });
+    base.shrink_to_fit();
+    names
+}
+
+/// `take_same`, handing the entries taken out on in one slot for each of ours (empty when there are none),
+/// each in the slot of the entry of ours it equals. The slots are the base's own list, its entries moved
+/// into place one by one: a second list as long would cost as much as it spares.
+fn take_same_in_place<'a, T>(
+    base: &mut Vec<T>,
+    ours: &'a [T],
+    theirs: &[T],
+    uid: fn(&T) -> &String,
+    same: fn(&T, &T) -> bool,
+) -> (HashSet<&'a str>, Vec<Option<T>>) {
+    if base.is_empty() {
+        return (HashSet::default(), Vec::new());
+    }
+    let (our_places, their_places) = (places(ours, uid), places(theirs, uid));
+    // The slot of ours an entry of the base goes to, when both sides hold it just as the base does.
+    let slot_of = |b: &T| -> Option<usize> {
+        let key = uid(b).as_str();
+        match (our_places.get(key), their_places.get(key)) {
+            (Some(&o), Some(&t)) if same(&ours[o], b) && same(&theirs[t], b) => Some(o),
+            _ => None,
+        }
+    };
+    let mut slots: Vec<Option<T>> = std::mem::take(base).into_iter().map(Some).collect();
+    let length = slots.len().max(ours.len());
+    slots.resize_with(length, || None);
+    // Each swap puts one entry in its slot for good (no two entries go to one slot: uids are unique), and an
+    // entry that stays in the base leaves its slot empty.
+    let mut left = Vec::new();
+    for at in 0..slots.len() {
+        while let Some(entry) = &slots[at] {
+            match slot_of(entry) {
+                Some(slot) if slot == at => break,
+                Some(slot) => slots.swap(at, slot),
+                None => left.extend(slots[at].take()),
+            }
+        }
+    }
+    slots.truncate(ours.len());
+    let names = slots.iter().zip(ours).filter(|(slot, _)| slot.is_some()).map(|(_, o)| uid(o).as_str()).collect();
+    *base = left;
+    (names, slots)
 }
 
 /// What taking a change back onto a file that changed since gave.
@@ -122,9 +230,9 @@ pub fn revert_texts(after: &str, now: &str, before: Option<&str>) -> Result<Reve
     }
 }
 
-/// Frees the four ladders on another thread, so that the merge need not wait for it: freeing their entries
-/// one by one was a quarter of a merge of two 10k ladders. A process that ends first frees them all at once.
-fn free_meanwhile(ladders: (Ladder, Ladder, Ladder, Ladder)) {
+/// Frees two ladders on another thread, so that the merge need not wait for it: freeing their entries one by
+/// one was a quarter of a merge of two 10k ladders. A process that ends first frees them all at once.
+fn free_meanwhile(ladders: (Ladder, Ladder)) {
     // Should no thread start, the ladders are freed here, as the closure is.
     let _ = thread::Builder::new().spawn(move || drop(ladders));
 }
