@@ -272,6 +272,8 @@ pub enum Store {
     PassphraseHasNoKeys(PathBuf),
     /// No state folder of ladder's own to keep the confirmed keys in.
     NoStateForKeys,
+    /// A fold or an undo onto a changed file, with no merge handed in (`Location::merges`): a caller's mistake.
+    NoMerges,
 }
 
 /// What went wrong with an encrypted ladder.

@@ -63,8 +63,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> (Result<ExitCode>, bool) {
 }
 
 /// An ID a merge or a fold moved, in the person's words.
-pub fn moved_line(moved: &crate::file::merge::Moved) -> String {
-    use crate::file::merge::Label;
+pub fn moved_line(moved: &crate::model::merged::Moved) -> String {
+    use crate::model::merged::Label;
     use crate::output::render::notice;
     match &moved.label {
         Label::Text(text) => notice::moved_text(moved.what, moved.from, moved.to, text),
@@ -94,6 +94,7 @@ fn run_at(cli: Cli, mut location: Location, out: &mut dyn Write) -> Result<ExitC
     from_stdin(&mut command)?;
     let now = now()?;
     location.answers = Some(Answers { work_out: show::quick_answers, at: now });
+    location.merges = Some(crate::rules::merge::MERGES);
     let mut ctx = Ctx { location, now, paint: paint(cli.color), out, hooks: Vec::new() };
     // A file that changed under a save (an editor saving in place) is read again, and the command made anew
     // on what is there now, once.

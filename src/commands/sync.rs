@@ -11,6 +11,7 @@ use crate::error::{Context, Doing, Error, Result};
 use crate::file::merge;
 use crate::model::{Change, Conflict};
 use crate::output::say;
+use crate::rules::merge::MERGES;
 use crate::store::{self, Session};
 
 /// The merge driver git runs: `%O %A %B`.
@@ -51,18 +52,18 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
         if merged.moved.is_empty() {
             return text;
         }
-        crate::file::edit::note_moved(&text, &merge::moved_ids(&merged.moved, today)).unwrap_or(text)
+        crate::file::edit::note_moved(&text, &crate::model::merged::moved_ids(&merged.moved, today)).unwrap_or(text)
     };
     // The base and theirs are handed over, to be freed as soon as the merge has read them.
     let merged = if store::same_file(ours, &ctx.location.path) {
         let session = Session::open_only(&ctx.location, ctx.now)?;
         let our_text = session.raw().ok_or_else(|| Error::said(say::cannot_read(ours)))?;
-        let mut merged = merge::merge_owned(base_text, our_text, their_text).map_err(named)?;
+        let mut merged = merge::merge_owned(base_text, our_text, their_text, MERGES).map_err(named)?;
         session.write(&noted(&mut merged), &say::change::merged_in(theirs))?;
         merged
     } else {
         let (our_text, our_sealed) = side(ours)?;
-        let mut merged = merge::merge_owned(base_text, &our_text, their_text).map_err(named)?;
+        let mut merged = merge::merge_owned(base_text, &our_text, their_text, MERGES).map_err(named)?;
         drop(our_text);
         let text = noted(&mut merged);
         if base_sealed || our_sealed || their_sealed {

@@ -14,7 +14,7 @@ pub(crate) const SETTINGS: &[&str] = &[
 ];
 pub(crate) const RUNG: &[&str] =
     &["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety", "before"];
-pub(crate) const ATTEMPT: &[&str] = &[
+pub const ATTEMPT: &[&str] = &[
     "id",
     "uid",
     "rung",

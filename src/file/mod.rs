@@ -4,7 +4,7 @@
 
 pub mod edit;
 pub mod import;
-mod keys;
+pub mod keys;
 pub mod merge;
 mod parse;
 mod unknown;

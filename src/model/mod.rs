@@ -1,6 +1,7 @@
 //! The model: a ladder of asks, the attempts made on them, the people around them, and the changes
 //! `ladder` makes. Imports nothing of the crate: how a file's text becomes a ladder is in `file`.
 
+pub mod merged;
 pub mod shown;
 pub mod uid;
 

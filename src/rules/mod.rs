@@ -13,6 +13,7 @@ pub mod hard;
 pub mod hints;
 pub mod ideas;
 pub mod import;
+pub mod merge;
 pub mod nudge;
 pub mod plan;
 pub mod remind;

@@ -7,8 +7,8 @@ use chrono::DateTime;
 
 use crate::error::{Error, Result, Store};
 use crate::file::edit;
-use crate::file::merge::Moved;
 use crate::model::Ladder;
+use crate::model::merged::{Moved, moved_ids};
 
 use super::cache::Fingerprint;
 use super::history::{History, Record};
@@ -59,15 +59,15 @@ impl Session {
                     });
             let merged = theirs.and_then(|theirs| {
                 let base = self.fold_base(&theirs);
-                let merged =
-                    crate::file::merge::merge_texts(base.as_deref().map_or("", |b| split_bom(b).1), &text, &theirs)
-                        .map_err(Store::NotMerged)?;
+                let base_text = base.as_deref().map_or("", |b| split_bom(b).1);
+                let merged = crate::file::merge::merge_texts(base_text, &text, &theirs, self.merges()?)
+                    .map_err(Store::NotMerged)?;
                 Ok((merged, base.is_none()))
             });
             match merged {
                 Ok((merged, union)) => {
                     moved.extend(merged.moved.iter().cloned());
-                    moved_ids.extend(crate::file::merge::moved_ids(&merged.moved, self.now.date_naive()));
+                    moved_ids.extend(self::moved_ids(&merged.moved, self.now.date_naive()));
                     text = merged.text;
                     if union {
                         unions.push(name(&copy));

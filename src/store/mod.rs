@@ -39,6 +39,7 @@ use crate::error::{At, Bad, Context, Doing, Error, Result, Store};
 use crate::file::FileError;
 use crate::file::Layout;
 use crate::model::Ladder;
+use crate::model::merged::{Merges, Moved};
 use cache::{Fingerprint, Quick};
 
 use fold::Fold;
@@ -62,7 +63,7 @@ pub enum Notice {
     /// A conflict copy that could not be merged, left where it is, and why.
     CopyLeft { name: String, why: Error },
     /// An entry given a new ID by a fold.
-    Moved(crate::file::merge::Moved),
+    Moved(Moved),
     /// A copy folded in that could not be moved to `dir`, and whether it is still beside the ladder.
     NotPutAway { name: String, dir: PathBuf, why: Error, still: bool },
     /// Copies folded into the ladder at `into` and moved to `dir`.
@@ -151,6 +152,9 @@ pub struct Location {
     pub happened: Arc<Happened>,
     /// How the quick answers kept in a snapshot are worked out (`cache::Quick`); none: none are kept.
     pub answers: Option<cache::Answers>,
+    /// The three-way merge and revert (`rules::merge::MERGES`), handed in as the store may not import `rules`:
+    /// folding conflict copies and undoing onto a changed file need them (refused without).
+    pub merges: Option<Merges>,
 }
 
 /// The folders `ladder` keeps its own files in: snapshots (a cache) and the undo history (state). Either may
@@ -201,6 +205,7 @@ pub fn locate(flag: Option<&Path>) -> Result<Location> {
             places,
             happened: Arc::default(),
             answers: None,
+            merges: None,
         });
     }
     if let Some(path) = env::var_os("LADDER_FILE").filter(|p| !p.is_empty()) {
@@ -210,6 +215,7 @@ pub fn locate(flag: Option<&Path>) -> Result<Location> {
             places,
             happened: Arc::default(),
             answers: None,
+            merges: None,
         });
     }
     let data = dirs::data_dir().ok_or(Store::NoDataDir)?;
@@ -219,6 +225,7 @@ pub fn locate(flag: Option<&Path>) -> Result<Location> {
         places,
         happened: Arc::default(),
         answers: None,
+        merges: None,
     })
 }
 

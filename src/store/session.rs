@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use crate::error::{Context, Doing, Error, Result, Store};
 use crate::file::{Layout, edit};
+use crate::model::merged::Merges;
 use crate::model::{Change, Ladder};
 
 use super::cache::{self, Fingerprint};
@@ -38,9 +39,15 @@ pub struct Session {
     /// What the store did, for the command to tell.
     pub(super) happened: Arc<Happened>,
     pub(super) answers: Option<cache::Answers>,
+    pub(super) merges: Option<Merges>,
 }
 
 impl Session {
+    /// The merge handed in (`Location::merges`): without it nothing is folded or undone onto a changed file.
+    pub(super) fn merges(&self) -> Result<Merges> {
+        self.merges.ok_or_else(|| Store::NoMerges.into())
+    }
+
     /// Locks the file (creating its directory if needed), reads it, and folds in any conflict copies a sync
     /// tool left beside it (see `copies.rs`), in memory: the fold is saved with the command's change. `now`
     /// dates the change in the history.
@@ -148,6 +155,7 @@ impl Session {
             fold: None,
             happened,
             answers: location.answers,
+            merges: location.merges,
         })
     }
 

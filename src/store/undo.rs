@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::error::{Context, Doing, Error, Result, Store};
 use crate::file::merge;
 use crate::model::Ladder;
+use crate::model::merged::Merges;
 
 use super::cache::{self, Fingerprint};
 use super::fold::FOLDED;
@@ -224,7 +225,8 @@ impl Session {
             Some(before) => Some(utf8(before).ok_or(Store::HistoryDamaged)?),
             None => None,
         };
-        let reverted = merge::revert_texts(&after, &now, before.as_deref()).map_err(Store::RevertFailed)?;
+        let reverted =
+            merge::revert_texts(&after, &now, before.as_deref(), self.merges()?).map_err(Store::RevertFailed)?;
         let new = match reverted {
             merge::Reverted::Text(new) => new,
             merge::Reverted::Clashes(clashes, ladder) => {
@@ -246,7 +248,7 @@ impl Session {
             history.end_undo();
             return Ok(undone);
         }
-        mark_gone(&after, &now, &chain[..count], &mut undone);
+        mark_gone(&after, &now, &chain[..count], &mut undone, self.merges()?);
         let Ok((ladder, layout)) = Ladder::parse_file(split_bom(&new).1) else {
             return Err(Store::UndoUnreadable.into());
         };
@@ -294,7 +296,7 @@ pub(super) fn onto_changed(history: &History) -> Option<(Vec<u8>, Vec<Record>)> 
 /// wrote), marks those the file no longer held anything of, taking them back one at a time: so that a change
 /// another device already took out is said to be gone, not undone, beside one that was. Only the words depend
 /// on it: the file written is the one the changes taken back together give.
-fn mark_gone(after: &str, now: &str, chain: &[Record], undone: &mut [Undone]) {
+fn mark_gone(after: &str, now: &str, chain: &[Record], undone: &mut [Undone], merges: Merges) {
     if chain.len() < 2 {
         return;
     }
@@ -302,7 +304,7 @@ fn mark_gone(after: &str, now: &str, chain: &[Record], undone: &mut [Undone]) {
     for (record, undone) in chain.iter().zip(undone.iter_mut()) {
         let Ok(restored) = record.restore(written.as_bytes()) else { return };
         let Some(before) = restored.map(String::from_utf8).transpose().ok() else { return };
-        let Ok(merge::Reverted::Text(next)) = merge::revert_texts(&written, &current, before.as_deref()) else {
+        let Ok(merge::Reverted::Text(next)) = merge::revert_texts(&written, &current, before.as_deref(), merges) else {
             return;
         };
         undone.already_gone = next == current;

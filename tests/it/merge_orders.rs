@@ -3,12 +3,11 @@
 //! may the text's layout). Histories are played as in `merge_properties`.
 
 use ladder::file::edit;
-use ladder::file::merge::merge_texts;
 use ladder::model::{Conflict, Ladder, Settings};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
-use crate::merge_properties::{forgotten, op, play};
+use crate::merge_properties::{forgotten, merge_texts, op, play};
 
 /// What a ladder holds, with IDs taken out: each entry by its uid, and each reference to a rung by the rung's
 /// uid.

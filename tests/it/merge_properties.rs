@@ -5,11 +5,16 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset};
 use ladder::file::edit;
-use ladder::file::merge::{canonical, merge_texts};
+use ladder::file::merge::{MergedText, canonical};
 use ladder::model::{Attempt, Change, Entry, Gift, Hesitation, Ladder, Outcome, Rung};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::Index;
+
+/// The merge of three texts, as `ladder merge` and a fold make it.
+pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, String> {
+    ladder::file::merge::merge_texts(base, ours, theirs, ladder::rules::merge::MERGES)
+}
 
 #[derive(Debug, Clone)]
 pub enum Op {
@@ -227,4 +232,17 @@ proptest! {
         prop_assert_eq!(&merge_texts(&base, &one.text, &theirs).unwrap().text, &one.text);
         prop_assert!(merge_texts(&base, &one.text, &theirs).unwrap().moved.is_empty());
     }
+}
+
+/// A key the file writes on an attempt but the merge does not know would keep one side's value silently.
+#[test]
+fn every_attempt_key_is_merged() {
+    let merged: BTreeSet<&str> = ladder::rules::merge::attempt_fields().collect();
+    let elsewhere = ["id", "uid", "rung", "thanked"];
+    let missing: Vec<&str> = ladder::file::keys::ATTEMPT
+        .iter()
+        .copied()
+        .filter(|key| !merged.contains(key) && !elsewhere.contains(key))
+        .collect();
+    assert_eq!(missing, Vec::<&str>::new());
 }

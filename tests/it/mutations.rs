@@ -228,6 +228,7 @@ proptest! {
             places: Places { cache: Some(dir.path().join("cache")), state: Some(dir.path().join("state")) },
             happened: std::sync::Arc::default(),
             answers: None,
+            merges: Some(ladder::rules::merge::MERGES),
         };
         std::fs::write(&location.path, &text).unwrap();
         let (added_keys, added_comments) = (owners(&text), comments(&text));

@@ -312,6 +312,7 @@ fn sandboxed(dir: &std::path::Path) -> store::Location {
         places: store::Places { cache: Some(dir.join("cache")), state: Some(dir.join("state")) },
         happened: std::sync::Arc::default(),
         answers: None,
+        merges: Some(ladder::rules::merge::MERGES),
     }
 }
 

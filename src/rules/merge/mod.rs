@@ -16,42 +16,21 @@
 //!   side whose ID the other side used for an entry it has since removed moves too: an ID once used is never
 //!   given to another entry.
 //!
-//! This is the pure part; `text.rs` writes the result onto "ours" keeping its comments and layout.
+//! This is the decision; `file::merge` writes the result onto "ours" keeping its comments and layout, handed
+//! these functions as `MERGES`.
 
 mod revert;
-mod text;
+mod unchanged;
 
-pub use revert::{Clash, revert};
-pub use text::{MergedText, Reverted, canonical, merge_owned, merge_texts, revert_texts};
+pub use revert::revert;
 
 use std::collections::BTreeSet;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Debug;
 
+use crate::model::merged::{Label, Merges, Moved};
 use crate::model::{Attempt, Conflict, Forgotten, Gift, Hesitation, Ladder, MovedId, Rung, Settings};
-
-/// An ID that had to change, for the person to read (`output` words it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Moved {
-    pub what: &'static str,
-    pub from: u32,
-    pub to: u32,
-    /// What it is, to recognise it by.
-    pub label: Label,
-}
-
-/// How a moved entry is recognised: by its ask or text, or (an attempt) by when it was made.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Label {
-    Text(String),
-    Made(chrono::DateTime<chrono::FixedOffset>),
-}
-
-/// The moves as the file notes them (`[[moved]]`), on the day of the merge.
-pub fn moved_ids(moved: &[Moved], today: chrono::NaiveDate) -> Vec<MovedId> {
-    moved.iter().map(|m| MovedId { what: m.what.to_string(), from: m.from, to: m.to, on: Some(today) }).collect()
-}
 
 /// Where an entry's rung reference points: the rung's uid when the side that wrote it knew it, else the ID.
 /// Borrowed from the sides: a String for each of 60,000 links was a tenth of a merge of two 10k ladders.
@@ -72,15 +51,36 @@ pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Result<(Ladder, V
 /// all of it, most days: a third of a merge's memory) and names them here. A merge given a base without them
 /// and their names decides just as it would given the whole base.
 #[derive(Default)]
-pub(super) struct Unchanged<'a> {
-    pub(super) rungs: HashSet<&'a str>,
-    pub(super) attempts: HashSet<&'a str>,
+struct Unchanged<'a> {
+    rungs: HashSet<&'a str>,
+    attempts: HashSet<&'a str>,
+}
+
+/// The merge and the revert, for the layers that may not import `rules` (`file`, `store`).
+pub const MERGES: Merges = Merges { merge: merge_sides, revert };
+
+/// `merge`, as `file::merge` hands it the three sides it read: a base from before uids gives the sides its
+/// derived uids first (`from_version_1`: an entry a side changed by hand before its uids were written is still
+/// the base's entry with that ID, not a new one), and what both sides hold as the base does (most of it) is
+/// taken out of the base before merging.
+fn merge_sides(
+    base: &mut Ladder,
+    ours: &mut Ladder,
+    theirs: &mut Ladder,
+    from_version_1: bool,
+) -> Result<(Ladder, Vec<Moved>), String> {
+    if from_version_1 {
+        adopt_base_uids(base, ours);
+        adopt_base_uids(base, theirs);
+    }
+    let (unchanged, spare) = unchanged::take(base, ours, theirs);
+    merge_sparing(base, ours, theirs, &unchanged, spare)
 }
 
 /// `merge`, given a base without the entries `unchanged` names, and (`spare`, empty or one slot for each of
 /// ours's attempts) the base's own unchanged attempts, each where ours holds it: moved into the merge, not
 /// copied from ours.
-pub(super) fn merge_sparing<'a>(
+fn merge_sparing<'a>(
     base: &'a Ladder,
     ours: &'a Ladder,
     theirs: &'a Ladder,
@@ -528,6 +528,12 @@ const RUNG_FIELDS: [Field<Rung>; 11] = [
 
 /// Every field of an attempt but its ID, uid and rung (left to `renumber`) and its thanks (never undone: see
 /// `union`'s callers). `every_attempt_key_is_merged` checks that none is left out.
+/// The keys of an attempt (as the file names them) that the merge merges field by field; `id`, `uid`, `rung`
+/// and `thanked` are merged apart (`tests/it/merge_properties.rs` checks the file writes no other).
+pub fn attempt_fields() -> impl Iterator<Item = &'static str> {
+    ATTEMPT_FIELDS.iter().map(|(name, _, _)| &name["attempt.".len()..])
+}
+
 const ATTEMPT_FIELDS: [Field<Attempt>; 15] = [
     ("attempt.at", |a| a.at.to_rfc3339(), |a, from| a.at = from.at),
     ("attempt.outcome", |a| a.outcome.as_str().to_string(), |a, from| a.outcome = from.outcome),
@@ -820,22 +826,4 @@ fn unique_ids<'a, T, K: Ord>(
             Ok((index, next))
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A key the file writes on an attempt but the merge does not know would keep one side's value silently.
-    #[test]
-    fn every_attempt_key_is_merged() {
-        let merged: HashSet<&str> = ATTEMPT_FIELDS.iter().map(|(name, _, _)| &name["attempt.".len()..]).collect();
-        let elsewhere = ["id", "uid", "rung", "thanked"];
-        let missing: Vec<&str> = crate::file::edit::ATTEMPT_KEYS
-            .iter()
-            .copied()
-            .filter(|key| !merged.contains(key) && !elsewhere.contains(key))
-            .collect();
-        assert_eq!(missing, Vec::<&str>::new());
-    }
 }

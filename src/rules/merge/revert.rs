@@ -6,18 +6,8 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use crate::model::merged::Clash;
 use crate::model::{Attempt, Gift, Hesitation, Ladder, Rung, Settings};
-
-/// Why a change cannot be taken back onto the file as it is now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Clash {
-    /// "rung", "attempt", "hesitation", "gift" or "settings".
-    pub what: &'static str,
-    /// Its ID in the file now (0 for settings).
-    pub id: u32,
-    /// The field changed since, as the file names it; `None` for a rung with attempts recorded since.
-    pub field: Option<&'static str>,
-}
 
 /// Sets each field the change set (`after` differs from `before`) back to its value before, when `now` still
 /// holds the value the change set; a field `now` holds a third value of is a clash.

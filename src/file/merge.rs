@@ -8,12 +8,12 @@ use std::thread;
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value, value};
 
-use super::{Moved, Unchanged, adopt_base_uids, merge_sparing};
 use crate::file::Layout;
 use crate::file::edit;
 use crate::file::keys::{ATTEMPT, CONFLICT, FORGOTTEN, GAVE, HESITATION, MOVED, RUNG, SETTINGS};
 use crate::file::unknown::TOP;
-use crate::model::{Attempt, Change, Conflict, Ladder, VERSION};
+use crate::model::merged::{Clash, Merges, Moved};
+use crate::model::{Change, Conflict, Ladder, VERSION};
 
 /// The result of a merge: the text to write, the IDs that moved, and how many values were newly set aside.
 pub struct MergedText {
@@ -38,18 +38,18 @@ fn read_side(text: &str, which: &str) -> Result<(Ladder, Layout), String> {
 /// Merges the texts of three ladder files. An empty base (only blanks) merges as an empty ladder: a union.
 /// A base, `ours` or `theirs` that does not read is an error, and then nothing should be written: a base
 /// read as empty would take back edits and bring back removed entries.
-pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, String> {
-    merge_cows(Cow::Borrowed(base), ours, Cow::Borrowed(theirs))
+pub fn merge_texts(base: &str, ours: &str, theirs: &str, merges: Merges) -> Result<MergedText, String> {
+    merge_cows(Cow::Borrowed(base), ours, Cow::Borrowed(theirs), merges)
 }
 
 /// `merge_texts`, given the texts of the base and theirs to keep: each is freed once its ladder is read,
 /// unless what the other device wrote by hand must come across from it. A merge then holds one text beside
 /// its ladders, where it held three (a third of its peak memory on two 100k ladders).
-pub fn merge_owned(base: String, ours: &str, theirs: String) -> Result<MergedText, String> {
-    merge_cows(Cow::Owned(base), ours, Cow::Owned(theirs))
+pub fn merge_owned(base: String, ours: &str, theirs: String, merges: Merges) -> Result<MergedText, String> {
+    merge_cows(Cow::Owned(base), ours, Cow::Owned(theirs), merges)
 }
 
-fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>) -> Result<MergedText, String> {
+fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>, merges: Merges) -> Result<MergedText, String> {
     let (bom, body) = match ours.strip_prefix('\u{feff}') {
         Some(body) => ("\u{feff}", body),
         None => ("", ours),
@@ -85,16 +85,9 @@ fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>) -> Result<MergedText
     let (mut base, base_layout) = base_read?;
     let (mut their_ladder, _) = their_read?;
     let (mut our_ladder, layout) = read_side(ours, "our side")?;
-    // A base from before uids gave its entries uids derived from what they were: an entry a side changed by
-    // hand before its uids were written is still the base's entry with that ID, not a new one.
-    if base_layout.is_some_and(|l| !l.current) {
-        adopt_base_uids(&base, &mut our_ladder);
-        adopt_base_uids(&base, &mut their_ladder);
-    }
-    // What both sides hold as the base does (most of it) is taken out of the base first.
-    let (unchanged, spare) = take_unchanged(&mut base, &our_ladder, &their_ladder);
-    let (merged, moved) = merge_sparing(&base, &our_ladder, &their_ladder, &unchanged, spare)?;
-    drop(unchanged);
+    // A base from before uids: the sides take its derived uids (see `rules::merge`).
+    let from_version_1 = base_layout.is_some_and(|l| !l.current);
+    let (merged, moved) = (merges.merge)(&mut base, &mut our_ladder, &mut their_ladder, from_version_1)?;
     // The base and theirs are done with: freed while the merge is written.
     free_meanwhile((base, their_ladder));
     // A conflict is known by its field and the value set aside (the value kept follows the field).
@@ -113,100 +106,17 @@ fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>) -> Result<MergedText
     Ok(MergedText { text, moved, new_conflicts })
 }
 
-/// Takes out of `base` the rungs and attempts that both sides hold just as it does, and names them (see
-/// `Unchanged`): on most merges, nearly all of the base. The rungs' memory is given back; the attempts
-/// themselves (most of a ladder) are handed on, each in the slot of ours's attempt it equals, to be moved into
-/// the merge instead of copied from ours.
-fn take_unchanged<'a>(base: &mut Ladder, ours: &'a Ladder, theirs: &Ladder) -> (Unchanged<'a>, Vec<Option<Attempt>>) {
-    let rungs = take_same(&mut base.rungs, &ours.rungs, &theirs.rungs, |r| &r.uid, |a, b| a == b);
-    // One moment written with another offset is equal, but not the same text: such an attempt is left.
-    let same_attempt = |a: &Attempt, b: &Attempt| a == b && a.at.offset() == b.at.offset();
-    let (attempts, spare) =
-        take_same_in_place(&mut base.attempts, &ours.attempts, &theirs.attempts, |a| &a.uid, same_attempt);
-    (Unchanged { rungs, attempts }, spare)
-}
-
-/// Takes out of `base` the entries `ours` and `theirs` hold just as it does (`same`), and names them.
-fn take_same<'a, T>(
-    base: &mut Vec<T>,
-    ours: &'a [T],
-    theirs: &[T],
-    uid: fn(&T) -> &String,
-    same: fn(&T, &T) -> bool,
-) -> HashSet<&'a str> {
-    let mut names = HashSet::default();
-    if base.is_empty() {
-        return names;
-    }
-    let (our_places, their_places) = (places(ours, uid), places(theirs, uid));
-    base.retain(|b| {
-        let key = uid(b).as_str();
-        match (our_places.get(key), their_places.get(key)) {
-            (Some(&o), Some(&t)) if same(&ours[o], b) && same(&theirs[t], b) => {
-                names.insert(uid(&ours[o]).as_str());
-                false
-            }
-            _ => true,
-        }
-    });
-    base.shrink_to_fit();
-    names
-}
-
-/// `take_same`, handing the entries taken out on in one slot for each of ours (empty when there are none),
-/// each in the slot of the entry of ours it equals. The slots are the base's own list, its entries moved
-/// into place one by one: a second list as long would cost as much as it spares.
-fn take_same_in_place<'a, T>(
-    base: &mut Vec<T>,
-    ours: &'a [T],
-    theirs: &[T],
-    uid: fn(&T) -> &String,
-    same: fn(&T, &T) -> bool,
-) -> (HashSet<&'a str>, Vec<Option<T>>) {
-    if base.is_empty() {
-        return (HashSet::default(), Vec::new());
-    }
-    let (our_places, their_places) = (places(ours, uid), places(theirs, uid));
-    // The slot of ours an entry of the base goes to, when both sides hold it just as the base does.
-    let slot_of = |b: &T| -> Option<usize> {
-        let key = uid(b).as_str();
-        match (our_places.get(key), their_places.get(key)) {
-            (Some(&o), Some(&t)) if same(&ours[o], b) && same(&theirs[t], b) => Some(o),
-            _ => None,
-        }
-    };
-    let mut slots: Vec<Option<T>> = std::mem::take(base).into_iter().map(Some).collect();
-    let length = slots.len().max(ours.len());
-    slots.resize_with(length, || None);
-    // Each swap puts one entry in its slot for good (no two entries go to one slot: uids are unique), and an
-    // entry that stays in the base leaves its slot empty.
-    let mut left = Vec::new();
-    for at in 0..slots.len() {
-        while let Some(entry) = &slots[at] {
-            match slot_of(entry) {
-                Some(slot) if slot == at => break,
-                Some(slot) => slots.swap(at, slot),
-                None => left.extend(slots[at].take()),
-            }
-        }
-    }
-    slots.truncate(ours.len());
-    let names = slots.iter().zip(ours).filter(|(slot, _)| slot.is_some()).map(|(_, o)| uid(o).as_str()).collect();
-    *base = left;
-    (names, slots)
-}
-
 /// What taking a change back onto a file that changed since gave.
 pub enum Reverted {
     /// The text to write.
     Text(String),
     /// It cannot be taken back: what clashes, and the ladder now, to name each by.
-    Clashes(Vec<super::Clash>, Box<Ladder>),
+    Clashes(Vec<Clash>, Box<Ladder>),
 }
 
 /// Takes back the change that turned `before` into `after` (`None`: there was no file) onto `now`, the file's
 /// text as it is (see `revert.rs`), keeping `now`'s comments and layout. `Err` when a text does not read.
-pub fn revert_texts(after: &str, now: &str, before: Option<&str>) -> Result<Reverted, String> {
+pub fn revert_texts(after: &str, now: &str, before: Option<&str>, merges: Merges) -> Result<Reverted, String> {
     let (bom, body) = match now.strip_prefix('\u{feff}') {
         Some(body) => ("\u{feff}", body),
         None => ("", now),
@@ -217,7 +127,7 @@ pub fn revert_texts(after: &str, now: &str, before: Option<&str>) -> Result<Reve
         None => Ladder::default(),
     };
     let (now_ladder, layout) = read_side(now, "the file")?;
-    match super::revert(&after, &now_ladder, &before) {
+    match (merges.revert)(&after, &now_ladder, &before) {
         Ok(reverted) => {
             let mut text = edited(body, layout.current, &now_ladder, &reverted, None)?;
             // An entry taken out at the end leaves no blank line behind it.

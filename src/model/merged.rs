@@ -1,0 +1,52 @@
+//! What a merge of two devices' ladders gives besides the ladder, and the merge itself as plain functions:
+//! `rules::merge` decides it, and the layers below the commands (`file`, `store`) are handed it (`Merges`), as
+//! they may not import `rules`.
+
+use super::{Ladder, MovedId};
+
+/// An ID that had to change, for the person to read (`output` words it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved {
+    pub what: &'static str,
+    pub from: u32,
+    pub to: u32,
+    /// What it is, to recognise it by.
+    pub label: Label,
+}
+
+/// How a moved entry is recognised: by its ask or text, or (an attempt) by when it was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    Text(String),
+    Made(chrono::DateTime<chrono::FixedOffset>),
+}
+
+/// The moves as the file notes them (`[[moved]]`), on the day of the merge.
+pub fn moved_ids(moved: &[Moved], today: chrono::NaiveDate) -> Vec<MovedId> {
+    moved.iter().map(|m| MovedId { what: m.what.to_string(), from: m.from, to: m.to, on: Some(today) }).collect()
+}
+
+/// Why a change cannot be taken back onto the file as it is now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clash {
+    /// "rung", "attempt", "hesitation", "gift" or "settings".
+    pub what: &'static str,
+    /// Its ID in the file now (0 for settings).
+    pub id: u32,
+    /// The field changed since, as the file names it; `None` for a rung with attempts recorded since.
+    pub field: Option<&'static str>,
+}
+
+/// A merged ladder and the IDs that moved; `Err` when no ID is left to move an entry to.
+pub type Merged = Result<(Ladder, Vec<Moved>), String>;
+
+/// The three-way merge of ladders and the three-way revert, as `rules::merge::MERGES` gives them.
+#[derive(Debug, Clone, Copy)]
+pub struct Merges {
+    /// Merges ours and theirs against the base: the merged ladder and the IDs that moved (`Err`: no ID is left
+    /// to move an entry to). It may take out of the base (and, for a base from before uids, give the sides the
+    /// base's derived uids, `from_version_1`) what it needs no more.
+    pub merge: fn(base: &mut Ladder, ours: &mut Ladder, theirs: &mut Ladder, from_version_1: bool) -> Merged,
+    /// Takes back onto `now` the change that turned `before` into `after`; the clashes when it cannot be.
+    pub revert: fn(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, Vec<Clash>>,
+}
