@@ -1,32 +1,9 @@
 //! Attacks on this session's changes (encryption's confirmed keys, its recipients file): each test is a defect
 //! found, kept fixed.
 
-use std::fs;
-use std::path::PathBuf;
-
-use age::secrecy::ExposeSecret;
-
 use crate::common::{Fixture, Sandbox};
-
-fn key() -> (String, String) {
-    let identity = age::x25519::Identity::generate();
-    (identity.to_string().expose_secret().to_string(), identity.to_public().to_string())
-}
-
-fn identity_file(s: &Sandbox) -> PathBuf {
-    s.path("home").join("config").join("ladder").join("identity.txt")
-}
-
-/// A sandbox with a one-rung ladder encrypted to a key whose identity is in the default place, and its
-/// public key.
-fn encrypted() -> (Sandbox, String) {
-    let s = Sandbox::with(&Fixture::version(2).rung(1, "Ask Sam for a lift", 30).uid("rungone001").text());
-    let (identity, public) = key();
-    fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
-    fs::write(identity_file(&s), format!("{identity}\n")).unwrap();
-    s.ok(&["encrypt", "--recipient", &public]);
-    (s, public)
-}
+use crate::crypt::{encrypted, key};
+use std::fs;
 
 /// A key taken out of the recipients file is forgotten even when the file names another key twice (it was
 /// compared by count, so `[mine, mine]` kept `theirs` confirmed, and putting it back needed no confirming).
@@ -248,7 +225,7 @@ fn edit_file_emptied_or_removed_in_the_editor_gives_the_edit_up() {
     }
     assert_eq!(
         s.ok(&["list"]),
-        " ID  Stakes  Ask                 Tries  Status\n  1      30  Ask Sam for a lift      0  new\n"
+        " ID  Stakes  Ask                      Tries  Status\n  1      30  ask Zanzibar-unique-ask      0  new\n"
     );
 }
 

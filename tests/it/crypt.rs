@@ -18,19 +18,19 @@ fn plain() -> String {
 }
 
 /// A new age key: the identity's text and the public key.
-fn key() -> (String, String) {
+pub(crate) fn key() -> (String, String) {
     let identity = age::x25519::Identity::generate();
     (identity.to_string().expose_secret().to_string(), identity.to_public().to_string())
 }
 
 /// Where the sandbox's ladder looks for its identity by default.
-fn identity_file(s: &Sandbox) -> PathBuf {
+pub(crate) fn identity_file(s: &Sandbox) -> PathBuf {
     s.path("home").join("config").join("ladder").join("identity.txt")
 }
 
 /// A sandbox whose ladder holds `plain()`, encrypted with `ladder encrypt` to a key whose identity is in the
 /// default place. Returns the public key.
-fn encrypted() -> (Sandbox, String) {
+pub(crate) fn encrypted() -> (Sandbox, String) {
     let s = Sandbox::with(&plain());
     let (identity, public) = key();
     fs::create_dir_all(identity_file(&s).parent().unwrap()).unwrap();
