@@ -233,10 +233,11 @@ pub fn recorded(
         mend::on_day(attempt.at.date_naive(), now.date_naive()),
         attempt.outcome,
     );
+    let today = now.date_naive();
     if review {
-        text.push_str(&review_line(attempt, state, settings));
+        text.push_str(&review_line(attempt, state, settings, today));
     } else {
-        text.push_str(&counter_line(attempt, state, settings));
+        text.push_str(&counter_line(attempt, state, settings, today));
     }
     text.push('\n');
     if let Some(pair) = rules_care::strained(state).filter(|pair| pair.iter().any(|a| a.id == attempt.id)) {
@@ -359,7 +360,7 @@ fn expectancy_noted(attempt: &Attempt) -> Vec<String> {
 }
 
 /// What a review of a rung mastered before showed: whether what was learned on it has lasted.
-fn review_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> String {
+fn review_line(attempt: &Attempt, state: &RungState, settings: &Settings, today: NaiveDate) -> String {
     let when = if attempt.after.is_some() { "afterwards" } else { "beforehand" };
     let limit = settings.comfortable;
     let head = format!("A review of #{}, mastered before", state.rung.id);
@@ -389,13 +390,14 @@ fn review_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> Str
         ),
         // What kept it from counting is said as for any attempt.
         Counted::NoAnswer | Counted::Guarded | Counted::Unchecked | Counted::SameDay => {
-            format!("{head}. {}", counter_line(attempt, state, settings))
+            format!("{head}. {}", counter_line(attempt, state, settings, today))
         }
     }
 }
 
 /// Whether this attempt moved the rep counter, and why, with where the counter stands.
-fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> String {
+/// `today` names the day an attempt made on it shares its rep with ("today", or "that day" for another).
+fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings, today: NaiveDate) -> String {
     let when = if attempt.after.is_some() { "afterwards" } else { "beforehand" };
     let limit = settings.comfortable;
     let fell = if settings.habituation == 50 {
@@ -462,8 +464,9 @@ fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> St
             }
         ),
         Counted::SameDay => format!(
-            "It counts as practice: #{} already has a rep today, and one a day is what counts. Still {stand}",
-            state.rung.id
+            "It counts as practice: #{} already has a rep {}, and one a day is what counts. Still {stand}",
+            state.rung.id,
+            if attempt.at.date_naive() == today { "today" } else { "that day" }
         ),
     }
 }
