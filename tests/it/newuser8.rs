@@ -31,3 +31,53 @@ fn a_second_ask_on_an_earlier_day_says_that_day_not_today() {
     );
     // Today it is still "today": tests/it/scenarios.rs says so.
 }
+
+/// A rung tagged `health` never waits: very hard tries on it are met with "you need not do it alone", never
+/// with a pause (README, Care comes first). `next` said "an easier ask first, or a pause, is fine too" after
+/// one very hard try on it, and again after two.
+#[test]
+fn very_hard_tries_on_a_health_rung_are_never_met_with_a_pause() {
+    let s = Sandbox::with(
+        &Fixture::version(2)
+            .setting("mastery", "learning")
+            .rung(1, "Ask the GP about my sleep", 60)
+            .tags(&["health"])
+            .who("Dr Lee")
+            .created("2026-11-16")
+            .text(),
+    );
+    s.ok(&["done", "1", "--before", "90", "--after", "80", "--thanked", "--learned", "It was hard"]);
+    assert_eq!(
+        s.ok(&["next"]),
+        "Next: Ask the GP about my sleep\n\
+         #1 · stakes 60 · with Dr Lee · 0 of 2 reps\n\
+         Last time was very hard. Go gently: you need not do it alone; someone you trust could help you make this \
+         ask, or come with you.\n"
+    );
+    s.ok(&["done", "1", "--before", "95", "--after", "90", "--thanked", "--learned", "Still hard"]);
+    // (Help given back, so that the reciprocity hint stays out of it.)
+    s.ok(&["gave", "A card to say thank you", "--to", "Dr Lee"]);
+    assert_eq!(
+        s.ok(&["next"]),
+        "Next: Ask the GP about my sleep\n\
+         #1 · stakes 60 · with Dr Lee · 0 of 2 reps\n\
+         Your last two tries on this were very hard (90 and 95). Go gently: you need not do it alone; someone you \
+         trust could help you make this ask, or come with you.\n"
+    );
+    // Any other rung may rest, or wait for an easier ask.
+    let s = Sandbox::with(
+        &Fixture::version(2)
+            .setting("mastery", "learning")
+            .rung(1, "Ask Ana for a lift", 15)
+            .who("Ana")
+            .created("2026-11-16")
+            .text(),
+    );
+    s.ok(&["done", "1", "--before", "90", "--after", "80", "--thanked", "--learned", "It was hard"]);
+    assert_eq!(
+        s.ok(&["next"]),
+        "Next: Ask Ana for a lift\n\
+         #1 · stakes 15 · with Ana · 0 of 2 reps\n\
+         Last time was very hard. Go gently: an easier ask first, or a pause, is fine too.\n"
+    );
+}
