@@ -81,3 +81,46 @@ fn very_hard_tries_on_a_health_rung_are_never_met_with_a_pause() {
          Last time was very hard. Go gently: an easier ask first, or a pause, is fine too.\n"
     );
 }
+
+/// `progress` at `columns`, as a terminal that wide would show it.
+fn progress_at(s: &Sandbox, columns: &str) -> String {
+    let out = s.ladder(&["progress"]).env("COLUMNS", columns).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// At 40 columns the first line of `progress` was 60 wide: the terminal broke it inside the bar, while the
+/// lines under it were made to fit. The bar now narrows to fit, and what was done goes on a line of its own
+/// when even a short bar leaves no room for it; on a wide terminal the line is as it was.
+#[test]
+fn the_progress_bar_fits_a_narrow_terminal() {
+    let s = Sandbox::with(
+        &Fixture::version(2)
+            .setting("mastery", "learning")
+            .rung(1, "Ask a stranger for the time", 15)
+            .created("2026-11-16")
+            .rung(2, "Ask a shop assistant for help", 20)
+            .created("2026-11-16")
+            .rung(3, "Ask Ana for a lift", 40)
+            .created("2026-11-16")
+            .text(),
+    );
+    s.ok(&["done", "1", "--date", "2026-11-20"]);
+    s.ok(&["done", "1", "--date", "2026-11-21"]);
+    let first = |text: String| text.lines().take(2).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(
+        first(progress_at(&s, "80")),
+        [
+            "Mastered 1 of 3 rungs  ██████░░░░░░░░░░░░░░ 33% · 2 asks made",
+            "2 attempts: 2 yes · 0 partial · 0 no · 0 no answer"
+        ]
+    );
+    assert_eq!(
+        first(progress_at(&s, "56")),
+        [
+            "Mastered 1 of 3 rungs  █████░░░░░░░░░░ 33% · 2 asks made",
+            "2 attempts: 2 yes · 0 partial · 0 no · 0 no answer"
+        ]
+    );
+    assert_eq!(first(progress_at(&s, "40")), ["Mastered 1 of 3 rungs  ████░░░░░░░░░ 33%", "2 asks made"]);
+}
