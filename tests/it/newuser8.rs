@@ -124,3 +124,21 @@ fn the_progress_bar_fits_a_narrow_terminal() {
     );
     assert_eq!(first(progress_at(&s, "40")), ["Mastered 1 of 3 rungs  ████░░░░░░░░░ 33%", "2 asks made"]);
 }
+
+/// The export gives the rule for mastery in full (README), but under the learning rule it left out that a
+/// very hard attempt is practice, not a rep: two yeses with no fear and no safety behaviour, not counted, read
+/// as a mistake to a therapist.
+#[test]
+fn the_export_gives_the_learning_rule_whole() {
+    let s = one_rung();
+    s.ok(&["done", "1", "--before", "90", "--after", "88"]);
+    let export = s.ok(&["export"]);
+    let rule = export.lines().find(|l| l.starts_with("An attempt counts toward mastering")).unwrap();
+    assert_eq!(
+        rule,
+        "An attempt counts toward mastering its rung, whatever the answer, when the ask was made (not no answer), \
+         when the fear written on its rung (if any) was checked, when no safety behaviour was relied on, and when \
+         it was not very hard (distress of 85 or more, before, at its peak or after, or distress that rose during \
+         it). At most one attempt a day counts on each rung. A rung is mastered once 2 attempts count."
+    );
+}
