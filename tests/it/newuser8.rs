@@ -142,3 +142,58 @@ fn the_export_gives_the_learning_rule_whole() {
          it). At most one attempt a day counts on each rung. A rung is mastered once 2 attempts count."
     );
 }
+
+/// The words of a command line as the README writes it: split at spaces, "double quotes" kept together.
+fn words(line: &str) -> Vec<String> {
+    let (mut words, mut word, mut quoted, mut any) = (Vec::new(), String::new(), false, false);
+    for c in line.chars() {
+        match c {
+            '"' => (quoted, any) = (!quoted, true),
+            ' ' if !quoted => {
+                if any {
+                    words.push(std::mem::take(&mut word));
+                }
+                any = false;
+            }
+            c => (word.push(c), any = true).1,
+        }
+    }
+    if any {
+        words.push(word);
+    }
+    words
+}
+
+/// "A first week" in the README, run as written, day by day: each command's output must be the lines the
+/// README shows. The README left out the line `done` adds after practice on a second day ("Pick a day for the
+/// next one, if you like: ..."), so a newcomer following it met a line the README did not show.
+#[test]
+fn the_readme_first_week_runs_as_written() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("## A first week").unwrap();
+    let section = &readme[start..readme.find("## Start from a worksheet").unwrap()];
+    let blocks: Vec<&str> =
+        section.split("```console\n").skip(1).map(|block| block.split("```").next().unwrap()).collect();
+    // Monday, the next day, and Thursday (twice: the ask recorded, then its day fixed).
+    let days = [
+        "2026-11-16T09:00:00+01:00",
+        "2026-11-17T09:00:00+01:00",
+        "2026-11-19T09:00:00+01:00",
+        "2026-11-19T09:05:00+01:00",
+    ];
+    assert_eq!(blocks.len(), days.len(), "the README's first week has {} console blocks", blocks.len());
+    let s = Sandbox::new();
+    let init = s.ladder(&["init", "--example"]).env("LADDER_NOW", days[0]).output().unwrap();
+    assert_eq!(init.status.code(), Some(0));
+    for (block, now) in blocks.iter().zip(days) {
+        for step in block.split("$ ").filter(|step| !step.trim().is_empty()) {
+            let (command, expected) = step.split_once('\n').unwrap();
+            let args = words(command);
+            assert_eq!(args[0], "ladder");
+            let args: Vec<&str> = args[1..].iter().map(String::as_str).collect();
+            let out = s.ladder(&args).env("LADDER_NOW", now).output().unwrap();
+            let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+            assert_eq!(said.trim_end(), expected.trim_end(), "ladder {args:?} at {now}");
+        }
+    }
+}
