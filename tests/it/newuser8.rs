@@ -197,3 +197,22 @@ fn the_readme_first_week_runs_as_written() {
         }
     }
 }
+
+/// The report's distress charts said that under the learning rule an attempt counts "whatever the distress",
+/// while the table above them, on the same page, marks a very hard attempt "practice (very hard)".
+#[test]
+fn the_report_does_not_say_distress_never_matters() {
+    let s = one_rung();
+    s.ok(&["done", "1", "--before", "90", "--after", "88"]);
+    let page = s.ok(&["report", "--since", "2026-11-16"]);
+    let line = page.lines().find(|l| l.starts_with("<p class=\"quiet\">One chart per rung")).unwrap();
+    assert_eq!(
+        line,
+        "<p class=\"quiet\">One chart per rung you practised, 0 to 100. Hollow dots: before; filled dots: after. \
+         Dashed green line: comfortable (30). Amber marks: 50% of the distress before, the habituation line. Under \
+         the learning rule an attempt counts when the ask was made, the fear was checked and no safety behaviour \
+         was leaned on, unless it was very hard (distress of 85 or more, or distress that rose): short of that, \
+         the lines are landmarks.</p>"
+    );
+    assert!(page.contains("practice (very hard)"));
+}
