@@ -216,3 +216,23 @@ fn the_report_does_not_say_distress_never_matters() {
     );
     assert!(page.contains("practice (very hard)"));
 }
+
+/// `ladder --help` says when a rung's practice counts; it left out that the ask must be bearable (a very hard
+/// one is practice, not a rep), as the export and the report did.
+#[test]
+fn the_help_says_a_rep_is_a_bearable_ask() {
+    let s = Sandbox::new();
+    let out = s.ladder(&["--help"]).env("COLUMNS", "80").output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    let about: Vec<&str> = help.lines().skip(2).take(5).collect();
+    assert_eq!(
+        about,
+        [
+            "Write a ladder of asks from low stakes to high, rated 0-100 for the distress you",
+            "expect (SUDS, subjective units of distress: 0 calm, 50 clearly anxious, 100 the",
+            "worst imaginable). Practise a rung near your level until it counts (an ask made",
+            "and bearable, your fear checked, no safety behaviour leaned on), then climb. A",
+            "\"no\" is not a failure: you asked, and asking is the practice.",
+        ]
+    );
+}
