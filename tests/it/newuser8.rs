@@ -236,3 +236,38 @@ fn the_help_says_a_rep_is_a_bearable_ask() {
         ]
     );
 }
+
+/// The README said that at 40 columns the chart puts the day and the answer above each bar; it does so when
+/// beside them the bar would be shorter than 20 cells, which at 40 columns depends on how long they are. The
+/// README now says so: short ones stay beside a 20-cell bar, narrower still they go above.
+#[test]
+fn the_chart_keeps_the_day_beside_the_bar_while_the_bar_has_20_cells() {
+    let s = one_rung();
+    s.ok(&["done", "1", "--before", "40", "--after", "20", "--date", "2026-11-20"]);
+    let chart = |columns: &str| {
+        let out = s.ladder(&["progress", "--chart"]).env("COLUMNS", columns).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        text.lines().skip_while(|l| !l.starts_with("#1")).map(str::to_string).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        chart("40"),
+        [
+            "#1 Ask a stranger for the time",
+            "(stakes 15)",
+            "            0  20  40  60  80  100",
+            "            ├───┼─┆─┼───┼───┼───┤",
+            "20 Nov yes  ████░░░░             40 → 20",
+        ]
+    );
+    assert_eq!(
+        chart("36"),
+        [
+            "#1 Ask a stranger for the time",
+            "(stakes 15)",
+            "  0  20  40  60  80  100",
+            "  ├───┼─┆─┼───┼───┼───┤",
+            "20 Nov, yes",
+            "  ████░░░░             40 → 20",
+        ]
+    );
+}
