@@ -28,8 +28,8 @@ pub use sync::*;
     long_about = "Get better at asking for help, one small ask at a time.\n\n\
         Write a ladder of asks from low stakes to high, rated 0-100 for the distress you expect \
         (SUDS, subjective units of distress: 0 calm, 50 clearly anxious, 100 the worst imaginable). \
-        Practise a rung near your level until it counts (an ask made, your fear checked, no safety behaviour \
-        leaned on), then climb. \
+        Practise a rung near your level until it counts (an ask made and bearable, your fear checked, no safety \
+        behaviour leaned on), then climb. \
         A \"no\" is not a failure: you asked, and asking is the practice.",
     after_help = "Exit codes: 0 done; 1 `next` has nothing to suggest; 2 an error (bad arguments, unknown ID, unreadable file).\n\n\
         ladder is not a crisis service. If you are in crisis or might harm yourself, contact your local emergency \

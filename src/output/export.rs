@@ -285,10 +285,13 @@ fn mastery_rule(settings: &Settings) -> String {
     let Settings { repeat, comfortable, habituation, mastery, .. } = *settings;
     let attempts = if repeat == 1 { "attempt counts" } else { "attempts count" };
     let rule = match mastery {
-        Mastery::Learning => "An attempt counts toward mastering its rung, whatever the answer, when the ask was made \
-             (not no answer), when the fear written on its rung (if any) was checked, and when no safety behaviour \
-             was relied on."
-            .to_string(),
+        Mastery::Learning => format!(
+            "An attempt counts toward mastering its rung, whatever the answer, when the ask was made (not no \
+             answer), when the fear written on its rung (if any) was checked, when no safety behaviour was relied \
+             on, and when it was not very hard (distress of {} or more, before, at its peak or after, or distress \
+             that rose during it).",
+            crate::rules::care::VERY_HIGH
+        ),
         Mastery::Calm => format!(
             "An attempt counts toward mastering its rung, whatever the answer, when its distress (after the ask, \
              else before it) is at or below {comfortable}, or when distress fell during it to {habituation}% or \

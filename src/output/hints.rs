@@ -7,15 +7,19 @@ use crate::rules::plan::Counted;
 /// A hint as `next` and `next --json` say it.
 pub fn words(hint: &Hint) -> String {
     match hint {
-        Hint::Care { felt } => {
+        Hint::Care { felt, health } => {
             let felt = match felt {
                 [Some(first), Some(second)] => format!(" ({first} and {second})"),
                 _ => String::new(),
             };
-            format!(
-                "Your last two tries on this were very hard{felt}. Go gently: try it again only if you feel ready; \
-                 an easier ask first, or a pause, is fine too."
-            )
+            if *health {
+                format!("Your last two tries on this were very hard{felt}. Go gently: {NOT_ALONE}")
+            } else {
+                format!(
+                    "Your last two tries on this were very hard{felt}. Go gently: try it again only if you feel \
+                     ready; an easier ask first, or a pause, is fine too."
+                )
+            }
         }
         Hint::Thank { attempt, at, who, partial, stranger } => {
             let name = who.as_deref().map_or_else(|| "They".to_string(), capitalised);
@@ -44,7 +48,7 @@ pub fn words(hint: &Hint) -> String {
             let felt = felt.map_or(String::new(), |d| format!(" ({d})"));
             format!("Last time still felt uncomfortable{felt}. Repeating an ask is how it gets easier.")
         }
-        Hint::Practice { why, used } => practice(*why, used),
+        Hint::Practice { why, used, health } => practice(*why, used, *health),
         Hint::Stalled { tries } => format!(
             "{tries} tries, and your distress has not come down: that is common, and not a failure. What you learn \
              from each ask matters more than calm; to count reps by that instead, write mastery = \"learning\" \
@@ -80,8 +84,12 @@ pub fn words(hint: &Hint) -> String {
     }
 }
 
-/// What would make the next attempt a rep, after one that was practice.
-fn practice(why: Counted, used: &[String]) -> String {
+/// What helps with a very hard ask that never waits (a rung tagged `health`): help, never a pause.
+const NOT_ALONE: &str = "you need not do it alone; someone you trust could help you make this ask, or come with you.";
+
+/// What would make the next attempt a rep, after one that was practice (on a rung tagged `health` when
+/// `health`).
+fn practice(why: Counted, used: &[String], health: bool) -> String {
     match why {
         Counted::NoAnswer => {
             "Last time the ask got no answer, so what you feared was not put to the test: it was practice, \
@@ -99,6 +107,7 @@ fn practice(why: Counted, used: &[String]) -> String {
         Counted::Unrated => "Last time was not rated, so nothing says it felt comfortable: rate the next one \
                              (--before N --after N)."
             .into(),
+        Counted::VeryHard if health => format!("Last time was very hard. Go gently: {NOT_ALONE}"),
         Counted::VeryHard => "Last time was very hard. Go gently: an easier ask first, or a pause, is fine too.".into(),
         Counted::SameDay => "One rep a day counts on a rung: spacing practice out helps it last.".into(),
         _ => String::new(),
@@ -133,7 +142,7 @@ mod tests {
         let idea = &ideas::bank()[0];
         let cases = [
             (
-                Hint::Care { felt: [Some(100), Some(90)] },
+                Hint::Care { felt: [Some(100), Some(90)], health: false },
                 "Your last two tries on this were very hard (100 and 90). Go gently: try it again only if you feel \
                  ready; an easier ask first, or a pause, is fine too."
                     .to_string(),

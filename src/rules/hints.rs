@@ -43,8 +43,9 @@ impl HintKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Hint {
     /// The last two attempts on this rung were very hard (the highest distress rated on each): its rest is
-    /// over, and it is offered again, gently.
-    Care { felt: [Option<u8>; 2] },
+    /// over, and it is offered again, gently. `health` when the rung is tagged `health`: it never rests or
+    /// waits, so help with it is offered rather than a pause.
+    Care { felt: [Option<u8>; 2], health: bool },
     /// This rung, not tried yet, is more than `max_step` below the highest mastered rung (`base`): why `next`
     /// goes back down.
     Below { base: u8, rung: u32 },
@@ -60,8 +61,8 @@ pub enum Hint {
     /// learning rule would count what was done.
     Stalled { tries: usize },
     /// The last attempt was practice, not a rep, for another reason (`why`): what makes the next one a rep.
-    /// `used` are the safety behaviours it relied on.
-    Practice { why: Counted, used: Vec<String> },
+    /// `used` are the safety behaviours it relied on; `health` when the rung is tagged `health` (as for `Care`).
+    Practice { why: Counted, used: Vec<String>, health: bool },
     /// The rung names no one, and is not of a stranger: who, what, when?
     Specific { rung: u32 },
     /// `who` has said yes `yes` times and has not been helped back.
@@ -104,7 +105,7 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
     }
     let strained = care::strained(state);
     if let Some([first, second]) = strained {
-        hints.push(Hint::Care { felt: [first.felt(), second.felt()] });
+        hints.push(Hint::Care { felt: [first.felt(), second.felt()], health: care::health(state.rung) });
     }
     if let Some(last) = state.last() {
         if last.outcome == Outcome::No {
@@ -118,7 +119,9 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
                 hints.push(Hint::Stalled { tries: state.attempts.len() });
             }
             Some(Counted::Not(felt)) => hints.push(Hint::Repeat { felt: Some(felt) }),
-            Some(why) if !why.is_rep() => hints.push(Hint::Practice { why, used: last.used.clone() }),
+            Some(why) if !why.is_rep() => {
+                hints.push(Hint::Practice { why, used: last.used.clone(), health: care::health(state.rung) });
+            }
             _ => {}
         }
     }

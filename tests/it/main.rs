@@ -31,6 +31,7 @@ mod merge_properties;
 mod method;
 mod mutations;
 mod narrow;
+mod newuser8;
 mod nudges;
 mod package;
 mod properties;

@@ -53,7 +53,7 @@ fn one_who_calms_fast() {
             "They were glad to help"
         ]),
         "Recorded attempt 2 on #1 “Ask a coworker a quick question”, on Sat 21 Nov 2026, yesterday: yes.\n\
-         It counts as practice: #1 already has a rep today, and one a day is what counts. Still 1 of 2 reps.\n\
+         It counts as practice: #1 already has a rep that day, and one a day is what counts. Still 1 of 2 reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 2\n\
          What you feared did not happen. Worth remembering next time.\n\
          Next: #1 Ask a coworker a quick question\n"

@@ -233,10 +233,11 @@ pub fn recorded(
         mend::on_day(attempt.at.date_naive(), now.date_naive()),
         attempt.outcome,
     );
+    let today = now.date_naive();
     if review {
-        text.push_str(&review_line(attempt, state, settings));
+        text.push_str(&review_line(attempt, state, settings, today));
     } else {
-        text.push_str(&counter_line(attempt, state, settings));
+        text.push_str(&counter_line(attempt, state, settings, today));
     }
     text.push('\n');
     if let Some(pair) = rules_care::strained(state).filter(|pair| pair.iter().any(|a| a.id == attempt.id)) {
@@ -359,7 +360,7 @@ fn expectancy_noted(attempt: &Attempt) -> Vec<String> {
 }
 
 /// What a review of a rung mastered before showed: whether what was learned on it has lasted.
-fn review_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> String {
+fn review_line(attempt: &Attempt, state: &RungState, settings: &Settings, today: NaiveDate) -> String {
     let when = if attempt.after.is_some() { "afterwards" } else { "beforehand" };
     let limit = settings.comfortable;
     let head = format!("A review of #{}, mastered before", state.rung.id);
@@ -389,13 +390,14 @@ fn review_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> Str
         ),
         // What kept it from counting is said as for any attempt.
         Counted::NoAnswer | Counted::Guarded | Counted::Unchecked | Counted::SameDay => {
-            format!("{head}. {}", counter_line(attempt, state, settings))
+            format!("{head}. {}", counter_line(attempt, state, settings, today))
         }
     }
 }
 
 /// Whether this attempt moved the rep counter, and why, with where the counter stands.
-fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> String {
+/// `today` names the day an attempt made on it shares its rep with ("today", or "that day" for another).
+fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings, today: NaiveDate) -> String {
     let when = if attempt.after.is_some() { "afterwards" } else { "beforehand" };
     let limit = settings.comfortable;
     let fell = if settings.habituation == 50 {
@@ -462,8 +464,9 @@ fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings) -> St
             }
         ),
         Counted::SameDay => format!(
-            "It counts as practice: #{} already has a rep today, and one a day is what counts. Still {stand}",
-            state.rung.id
+            "It counts as practice: #{} already has a rep {}, and one a day is what counts. Still {stand}",
+            state.rung.id,
+            if attempt.at.date_naive() == today { "today" } else { "that day" }
         ),
     }
 }
@@ -528,6 +531,8 @@ fn stakes_color(stakes: u8) -> &'static str {
 }
 
 const BAR_CELLS: usize = 20;
+/// The fewest cells the bar narrows to on a narrow terminal.
+const BAR_CELLS_LEAST: usize = 10;
 /// Rungs whose distress trend `progress` shows.
 const TRENDS_SHOWN: usize = 5;
 
@@ -535,9 +540,7 @@ const TRENDS_SHOWN: usize = 5;
 pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset>, paint: Paint) -> String {
     let mastered = states.iter().filter(|s| s.status == Status::Mastered).count();
     let total = states.len();
-    let filled = (mastered * BAR_CELLS).checked_div(total).unwrap_or(0);
     let percent = (mastered * 100).checked_div(total).unwrap_or(0);
-    let bar = format!("{}{}", paint.wrap("32", &"█".repeat(filled)), paint.dim(&"░".repeat(BAR_CELLS - filled)));
     let rungs = if total == 1 { "rung" } else { "rungs" };
     let [yes, partial, no, no_answer] = plan::outcome_counts(ladder);
     let lessons = plan::lessons(ladder);
@@ -556,7 +559,30 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
     if lessons.fear_recorded > 0 {
         let _ = write!(done, " · {} tested", counted(lessons.fear_recorded, "fear"));
     }
-    let mut text = format!("{} {mastered} of {total} {rungs}  {bar} {percent}%{done}\n", paint.bold("Mastered"));
+    // The bar narrows to fit a narrow terminal, down to `BAR_CELLS_LEAST`; what was done then goes on a line
+    // of its own when even that leaves no room for it.
+    let head = format!("Mastered {mastered} of {total} {rungs}  ");
+    let tail = format!(" {percent}%");
+    let (cells, done_below) = match paint.width.map(usize::from) {
+        Some(width) => {
+            let around = head.chars().count() + tail.chars().count();
+            let room = |done: &str| width.saturating_sub(around + done.chars().count());
+            if room(&done) >= BAR_CELLS_LEAST {
+                (room(&done).min(BAR_CELLS), false)
+            } else {
+                (room("").clamp(BAR_CELLS_LEAST, BAR_CELLS), !done.is_empty())
+            }
+        }
+        None => (BAR_CELLS, false),
+    };
+    let filled = (mastered * cells).checked_div(total).unwrap_or(0);
+    let bar = format!("{}{}", paint.wrap("32", &"█".repeat(filled)), paint.dim(&"░".repeat(cells - filled)));
+    let mut text = format!("{} {mastered} of {total} {rungs}  {bar}{tail}", paint.bold("Mastered"));
+    if done_below {
+        let _ = writeln!(text, "\n{}", done.trim_start_matches(" · "));
+    } else {
+        let _ = writeln!(text, "{done}");
+    }
     let attempts = counted(ladder.attempts.len(), "attempt");
     let _ = writeln!(text, "{attempts}: {yes} yes · {partial} partial · {no} no · {no_answer} no answer");
     match no {

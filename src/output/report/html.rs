@@ -279,10 +279,12 @@ fn distress(html: &mut String, period: &Ladder, masker: &Masker, now: DateTime<F
     // The lines are the calm rule's; under the learning rule they are landmarks, and what counts is said.
     let counts = match settings.mastery {
         Mastery::Calm => "An attempt counts when it ends at or below either.",
-        Mastery::Learning => {
+        Mastery::Learning => &format!(
             "Under the learning rule an attempt counts when the ask was made, the fear was checked and no safety \
-             behaviour was leaned on, whatever the distress: the lines are landmarks."
-        }
+             behaviour was leaned on, unless it was very hard (distress of {} or more, or distress that rose): \
+             short of that, the lines are landmarks.",
+            crate::rules::care::VERY_HIGH
+        ),
     };
     let _ = writeln!(
         html,
