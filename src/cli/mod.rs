@@ -31,11 +31,11 @@ pub use sync::*;
         Practise a rung near your level until it counts (an ask made and bearable, your fear checked, no safety \
         behaviour leaned on), then climb. \
         A \"no\" is not a failure: you asked, and asking is the practice.",
-    after_help = "Exit codes: 0 done; 1 `next` has nothing to suggest; 2 an error (bad arguments, unknown ID, unreadable file).\n\n\
+    after_help = "Exit codes: 0 done; 1 `next` has nothing to suggest, or `remind` nothing to say; 2 an error (bad arguments, unknown ID, unreadable file).\n\n\
         ladder is not a crisis service. If you are in crisis or might harm yourself, contact your local emergency \
         services or a crisis line now.",
     after_long_help = "Examples:\n  ladder init --example\n  ladder next\n  ladder done --outcome no --note \"They were busy; try mornings\"\n  ladder progress\n\n\
-        Exit codes: 0 done; 1 `next` has nothing to suggest; 2 an error (bad arguments, unknown ID, unreadable file).\n\n\
+        Exit codes: 0 done; 1 `next` has nothing to suggest, or `remind` nothing to say; 2 an error (bad arguments, unknown ID, unreadable file).\n\n\
         ladder is not a crisis service. If you are in crisis or might harm yourself, contact your local emergency \
         services or a crisis line now.",
     max_term_width = 100

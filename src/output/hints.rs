@@ -38,12 +38,13 @@ pub fn words(hint: &Hint) -> String {
             times(*yes),
         ),
         // With a note written, asking what was learned would ask it twice.
-        Hint::Rejection { noted: true } => {
+        Hint::Rejection { noted: true, .. } => {
             "Last time was a no, and you still asked: that is the practice, and you wrote down what you learned.".into()
         }
-        Hint::Rejection { noted: false } => {
-            "Last time was a no, and you still asked: that is the practice. What did you learn from it?".into()
-        }
+        Hint::Rejection { attempt, noted: false } => format!(
+            "Last time was a no, and you still asked: that is the practice. What did you learn from it? To keep it \
+             with the attempt: ladder fix {attempt} --learned \"...\""
+        ),
         Hint::Repeat { felt } => {
             let felt = felt.map_or(String::new(), |d| format!(" ({d})"));
             format!("Last time still felt uncomfortable{felt}. Repeating an ask is how it gets easier.")
@@ -68,7 +69,7 @@ pub fn words(hint: &Hint) -> String {
             };
             if *base == 0 {
                 format!(
-                    "Nothing is mastered yet, and this rung is at {step}. If that is too big a first step, an easier \
+                    "Nothing is mastered yet, and this rung is at {step}. If that is too big a step for now, an easier \
                      ask around {middle} could come first: {how}"
                 )
             } else {
@@ -191,7 +192,7 @@ mod tests {
             (
                 Hint::Gap { step: 40, base: 0, middle: 20, ideas: vec![idea] },
                 format!(
-                    "Nothing is mastered yet, and this rung is at 40. If that is too big a first step, an easier ask \
+                    "Nothing is mastered yet, and this rung is at 40. If that is too big a step for now, an easier ask \
                      around 20 could come first: \u{201c}{}\u{201d} (ladder add --idea {}).",
                     idea.ask, idea.id
                 ),

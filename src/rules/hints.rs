@@ -52,9 +52,9 @@ pub enum Hint {
     /// The step from the highest mastered rung (`base`, 0 when none is) to this one is `step`, more than
     /// `max_step`: an ask around `middle` would fill it, such as `ideas` from the bank.
     Gap { step: u8, base: u8, middle: u8, ideas: Vec<&'static Idea> },
-    /// The last attempt on this rung was a no, and still a rep; `noted` when the person wrote down what they
-    /// learned (`done --learned`).
-    Rejection { noted: bool },
+    /// The last attempt on this rung (`attempt`) was a no, and still a rep; `noted` when the person wrote down
+    /// what they learned (`done --learned`).
+    Rejection { attempt: u32, noted: bool },
     /// The last attempt did not count: it still felt uncomfortable (`felt`), under `mastery = "calm"`.
     Repeat { felt: Option<u8> },
     /// Under `mastery = "calm"`, `tries` attempts on this rung (at least `STALLED`) and not one rep: the
@@ -99,17 +99,22 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
         let partial = yes.outcome == Outcome::Partial;
         hints.push(Hint::Thank { attempt: yes.id, at: yes.at, who, partial, stranger });
     }
+    let strained = care::strained(state);
+    // Helping in return is for a calm moment: not beside "go gently" after very hard tries, nor on an ask for
+    // help with one's health (often of a professional, whom no one owes a favour).
     // Whose names appear only shapes the wording; UTC is as good an offset as any here.
-    if let Some(person) = circle::owed(&circle::circle(ladder, Utc.fix())) {
+    if strained.is_none()
+        && !care::health(state.rung)
+        && let Some(person) = circle::owed(&circle::circle(ladder, Utc.fix()))
+    {
         hints.push(Hint::Reciprocity { who: person.who.clone(), yes: person.yes });
     }
-    let strained = care::strained(state);
     if let Some([first, second]) = strained {
         hints.push(Hint::Care { felt: [first.felt(), second.felt()], health: care::health(state.rung) });
     }
     if let Some(last) = state.last() {
         if last.outcome == Outcome::No {
-            hints.push(Hint::Rejection { noted: last.learned.is_some() });
+            hints.push(Hint::Rejection { attempt: last.id, noted: last.learned.is_some() });
         }
         // "Repeat it" is never said after very hard tries, nor after a no from the person the rung names.
         let refused = last.outcome == Outcome::No && state.rung.who.is_some();
@@ -199,6 +204,17 @@ mod tests {
         let states = survey(&l);
         let hints = hints(&l, &states, &states[0]);
         assert_eq!(hints, [Hint::Reciprocity { who: "sam".into(), yes: 2 }]);
+        // Not on an ask for help with one's health (often of a professional)...
+        l.rungs[0].tags = vec!["health".into()];
+        assert_eq!(super::hints(&l, &survey(&l), &survey(&l)[0]), []);
+        // ... nor beside "go gently" after two very hard tries.
+        l.rungs[0].tags.clear();
+        for a in &mut l.attempts {
+            a.before = Some(90);
+        }
+        let states = survey(&l);
+        let said: Vec<HintKind> = super::hints(&l, &states, &states[0]).iter().map(Hint::kind).collect();
+        assert_eq!(said, [HintKind::Care]);
     }
 
     #[test]

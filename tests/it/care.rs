@@ -219,10 +219,10 @@ fn he_snapped_at_me_a_no_from_the_named_person_rests_every_ask_of_them() {
         out,
         "Next: Ask Dad to help me move the sofa on Saturday\n\
          #1 · stakes 40 · with Dad · 0 of 2 reps\n\
-         Nothing is mastered yet, and this rung is at 40. If that is too big a first step, an easier ask around 20 \
+         Nothing is mastered yet, and this rung is at 40. If that is too big a step for now, an easier ask around 20 \
          could come first: \u{201c}Ask a shop assistant to recommend something\u{201d} (ladder add --idea 5) or \
          \u{201c}Ask a stranger to recommend a good place to eat nearby\u{201d} (ladder add --idea 6).\n\
-         Last time was a no, and you still asked: that is the practice. What did you learn from it?\n"
+         Last time was a no, and you still asked: that is the practice. What did you learn from it? To keep it with the attempt: ladder fix 1 --learned \"...\"\n"
     );
 }
 

@@ -129,7 +129,7 @@ fn an_ask_is_a_rep_when_it_was_made_and_its_fear_checked() {
         "Next: Ask Priya to pair on the flaky test\n\
          #1 · stakes 40 · with Priya · 0 of 2 reps\n\
          You fear: She'll sigh.\n\
-         Nothing is mastered yet, and this rung is at 40. If that is too big a first step, an easier ask around 20 \
+         Nothing is mastered yet, and this rung is at 40. If that is too big a step for now, an easier ask around 20 \
          could come first: \u{201c}Ask a shop assistant to recommend something\u{201d} (ladder add --idea 5) or \
          \u{201c}Ask a stranger to recommend a good place to eat nearby\u{201d} (ladder add --idea 6).\n\
          Last time you did not say whether what you feared happened. Checking is what teaches: done \

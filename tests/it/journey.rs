@@ -104,7 +104,7 @@ fn a_journey_through_every_outcome() {
          an easier step before it (ladder split 1 \"...\" --stakes 10).\n\
          Next: #1 Ask a coworker a quick question\n"
     );
-    let gap = "Nothing is mastered yet, and this rung is at 20. If that is too big a first step, an easier ask around \
+    let gap = "Nothing is mastered yet, and this rung is at 20. If that is too big a step for now, an easier ask around \
                10 could come first: \u{201c}Ask a stranger for directions\u{201d} (ladder add --idea 1) or \
                \u{201c}Ask a stranger for the time\u{201d} (ladder add --idea 2).";
     assert_eq!(
@@ -129,7 +129,7 @@ fn a_journey_through_every_outcome() {
         s.ok(&["next"]),
         format!(
             "Next: Ask a coworker a quick question\n#1 · stakes 20 · 1 of 2 comfortable reps\n{gap}\n\
-             Last time was a no, and you still asked: that is the practice. What did you learn from it?\n"
+             Last time was a no, and you still asked: that is the practice. What did you learn from it? To keep it with the attempt: ladder fix 2 --learned \"...\"\n"
         )
     );
 
@@ -221,7 +221,7 @@ fn next_json_has_the_documented_fields() {
             "id": 1, "ask": "Ask a neighbour for a hand", "stakes": 35, "who": "Ana", "tags": [],
             "fear": null, "chance": null, "status": "practising", "attempts": 1, "counted": 1, "needed": 2,
             "hints": [
-                {"kind": "gap", "text": "Nothing is mastered yet, and this rung is at 35. If that is too big a first step, \
+                {"kind": "gap", "text": "Nothing is mastered yet, and this rung is at 35. If that is too big a step for now, \
                     an easier ask around 17 could come first: \u{201c}Ask a shop assistant where to find something\u{201d} \
                     (ladder add --idea 3) or \u{201c}Ask a librarian to help you find a book\u{201d} (ladder add --idea 4)."},
                 {"kind": "thank", "text": "Ana said yes (attempt 1, 22 Nov): thank them, and tell them what their help changed. \

@@ -112,8 +112,8 @@ fn the_last_section_keeps_examples_as_lines_and_fills_its_prose() {
          ladder next\n         \
          ladder done --outcome no --note \"They were busy; try mornings\"\n         \
          ladder progress\n\n       \
-         Exit codes: 0 done; 1 `next` has nothing to suggest; 2 an error (bad\n       \
-         arguments, unknown ID, unreadable file).\n\n       \
+         Exit codes: 0 done; 1 `next` has nothing to suggest, or `remind` nothing\n       \
+         to say; 2 an error (bad arguments, unknown ID, unreadable file).\n\n       \
          ladder is not a crisis service. If you are in crisis or might harm\n       \
          yourself, contact your local emergency services or a crisis line now.\n\n"
     );

@@ -36,7 +36,7 @@ fn a_prediction_is_kept_and_compared_with_what_happened() {
          #1 · stakes 25 · with Priya · 0 of 2 comfortable reps\n\
          You fear: She'll think I can't do my job. Your guess at a yes: 30%.\n\
          First try. Success is making the ask, not feeling calm while you do.\n\
-         Nothing is mastered yet, and this rung is at 25. If that is too big a first step, an easier ask around 12 \
+         Nothing is mastered yet, and this rung is at 25. If that is too big a step for now, an easier ask around 12 \
          could come first: \u{201c}Ask a stranger for directions\u{201d} (ladder add --idea 1) or \
          \u{201c}Ask a stranger for the time\u{201d} (ladder add --idea 2).\n"
     );
@@ -151,7 +151,7 @@ fn every_hint_kind_shows_when_it_applies() {
         s.ok(&["next"]),
         "Next: Ask a stranger the time\n\
          #1 · stakes 10 · 0 of 2 comfortable reps\n\
-         Last time was a no, and you still asked: that is the practice. What did you learn from it?\n\
+         Last time was a no, and you still asked: that is the practice. What did you learn from it? To keep it with the attempt: ladder fix 1 --learned \"...\"\n\
          Last time still felt uncomfortable (45). Repeating an ask is how it gets easier.\n"
     );
     // Once they say what they learned (--learned, not a plain note), the hint does not ask for it again.
@@ -159,7 +159,10 @@ fn every_hint_kind_shows_when_it_applies() {
     s.ok(&[&no[..], &["--note", "they were busy, not cross"]].concat());
     assert_eq!(
         s.ok(&["next"]).lines().nth(2),
-        Some("Last time was a no, and you still asked: that is the practice. What did you learn from it?")
+        Some(
+            "Last time was a no, and you still asked: that is the practice. What did you learn from it? To keep it \
+             with the attempt: ladder fix 2 --learned \"...\""
+        )
     );
     s.ok(&[&no[..], &["--learned", "they were busy, not cross"]].concat());
     assert_eq!(hint_kinds(&s), ["rejection", "repeat"]);

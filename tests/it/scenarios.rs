@@ -240,7 +240,7 @@ fn one_who_leans_on_safety_behaviours() {
         s.ok(&["next"]),
         "Next: Call Mum to ask for a lift to the clinic\n\
          #1 · stakes 40 · with Mum · 0 of 2 reps\n\
-         Nothing is mastered yet, and this rung is at 40. If that is too big a first step, an easier ask \
+         Nothing is mastered yet, and this rung is at 40. If that is too big a step for now, an easier ask \
          around 20 could come first: “Ask a shop assistant to recommend something” (ladder add --idea 5) or \
          “Ask a stranger to recommend a good place to eat nearby” (ladder add --idea 6).\n\
          Last time you relied on “apologising first”. Next time, try it without it: that is how you find out \
@@ -274,7 +274,7 @@ fn one_who_gets_a_painful_no() {
         "Next: Ask Ana next door to water the plants\n\
          #2 · stakes 40 · with Ana · 0 of 2 reps\n\
          First try. Success is making the ask, not feeling calm while you do.\n\
-         Nothing is mastered yet, and this rung is at 40. If that is too big a first step, an easier ask \
+         Nothing is mastered yet, and this rung is at 40. If that is too big a step for now, an easier ask \
          around 20 could come first: “Ask a shop assistant to recommend something” (ladder add --idea 5) or \
          “Ask a stranger to recommend a good place to eat nearby” (ladder add --idea 6).\n\
          Dad said no on 22 Nov, so asks of Dad rest until 29 Nov. The same stakes with someone else, or \
