@@ -202,7 +202,11 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
         }
         super::say(ctx, &say::textconv(TEXTCONV, already))?;
         let keys = store::crypt::recipients_path(file);
-        if keys.exists() {
+        // Said only while git does not track it yet: a clone of a set-up repository has it already.
+        let tracked = keys.canonicalize().is_ok_and(|keys| {
+            git(&canonical_top, &["ls-files", "--error-unmatch", "--", &keys.to_string_lossy()]).is_ok()
+        });
+        if keys.exists() && !tracked {
             super::say(ctx, &say::commit_keys(&keys.file_name().unwrap_or_default().to_string_lossy()))?;
         }
     }

@@ -417,8 +417,18 @@ fn two_devices_merge_an_encrypted_ladder_through_git_and_git_shows_its_changes_a
     git(&s, &laptop, &["commit", "-qm", "my ladder"]);
     git(&s, &laptop, &["push", "-q", "origin", "main"]);
     git(&s, s.dir.path(), &["clone", "-q", "origin.git", "phone"]);
-    on(&s, "phone", &["sync", "setup"]);
     let phone = s.path("phone");
+    // The keys came with the clone: nothing to say of committing them.
+    assert_eq!(
+        on(&s, "phone", &["sync", "setup"]),
+        format!(
+            "Already in {}: ladder.toml.age merge=ladder diff=ladder\n\
+             Set in this repository's config: merge.ladder.driver = ladder merge %O %A %B %P\n\
+             Set in this repository's config: diff.ladder.textconv = ladder show-plain  (git diff and git log -p show the text)\n\
+             Each clone needs `ladder sync setup` once; `ladder` must be on the PATH git runs with.\n",
+            phone.join(".gitattributes").display()
+        )
+    );
     // Offline, each records an attempt.
     on(&s, "laptop", &["done", "1", "--note", "on the laptop"]);
     on(&s, "phone", &["done", "1", "--note", "on the phone"]);

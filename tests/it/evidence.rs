@@ -423,14 +423,14 @@ fn how_likely_and_how_bad_before_and_after_with_the_peak_between() {
          It counted as a rep: you made the ask, and checked what you feared. Now 1 of 2 reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 1\n\
          What you feared did not happen. Worth remembering next time.\n\
-         Before, it seemed 70% likely and 80 bad; now 20% likely and 30 bad. Each ask tests those guesses.\n\
+         Before, it seemed 70% likely and 80 of 100 bad; now 20% likely and 30 of 100 bad. Each ask tests those guesses.\n\
          What did you learn from it? To keep it with the attempt: ladder fix 1 --learned \"...\"\n\
          Next: #1 Ask Priya to pair on the flaky test\n"
     );
     assert_eq!(
         s.ok(&["log"]),
         "#1  2026-11-22  18:30  yes  60→40  #1 Ask Priya to pair on the flaky test\n     \
-         (the fear did not come true) (peak 75) (expected: 70% likely, 80 bad; after: 20% likely, 30 bad)\n"
+         (the fear did not come true) (peak 75) (expected: 70% likely, 80 of 100 bad; after: 20% likely, 30 of 100 bad)\n"
     );
     assert!(s.read().contains(
         "fear_happened = false\npeak = 75\nlikely_before = 70\nbad_before = 80\nlikely_after = 20\nbad_after = 30\n"

@@ -327,8 +327,9 @@ fn expectancy_change(e: Expectancy) -> Option<String> {
         after.push(format!("{a}% likely"));
     }
     if let (Some(b), Some(a)) = (e.bad_before, e.bad_after) {
-        before.push(format!("{b} bad"));
-        after.push(format!("{a} bad"));
+        // Both scales are out of 100: "9 bad" alone reads as if it were out of 10.
+        before.push(format!("{b} of 100 bad"));
+        after.push(format!("{a} of 100 bad"));
     }
     (!before.is_empty()).then(|| {
         format!(
@@ -339,13 +340,13 @@ fn expectancy_change(e: Expectancy) -> Option<String> {
     })
 }
 
-/// The expectancy and peak of an attempt, for the log: "(peak 80) (before: 70% likely, 80 bad; after: ...)".
+/// The expectancy and peak of an attempt, for the log: "(peak 80) (before: 70% likely, 80 of 100 bad; after: ...)".
 fn expectancy_noted(attempt: &Attempt) -> Vec<String> {
     let mut noted: Vec<String> = attempt.peak.iter().map(|p| format!("(peak {p})")).collect();
     let e = attempt.expected;
     let side = |likely: Option<u8>, bad: Option<u8>| {
         let parts: Vec<String> =
-            likely.map(|l| format!("{l}% likely")).into_iter().chain(bad.map(|b| format!("{b} bad"))).collect();
+            likely.map(|l| format!("{l}% likely")).into_iter().chain(bad.map(|b| format!("{b} of 100 bad"))).collect();
         (!parts.is_empty()).then(|| parts.join(", "))
     };
     let sides: Vec<String> =
