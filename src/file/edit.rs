@@ -38,9 +38,9 @@ pub fn new_ladder() -> Ladder {
 pub fn apply(text: &str, change: &Change) -> Result<String, String> {
     let nl = newline(text);
     let edited = match change {
-        Change::AddAttempt(a) => return Ok(append(text, &entry("attempt", attempt_table(a), nl), nl)),
-        Change::AddHesitation(h) => return Ok(append(text, &entry("hesitation", hesitation_table(h), nl), nl)),
-        Change::AddGift(g) => return Ok(append(text, &entry("gave", gift_table(g), nl), nl)),
+        Change::AddAttempt(_) | Change::AddHesitation(_) | Change::AddGift(_) => {
+            return Ok(append(text, &journal_entry(change, nl).unwrap_or_default(), nl));
+        }
         Change::NoteMoved(moved) => return Ok(append(text, &moved_entries(moved, nl), nl)),
         Change::AddRung(rung) => add_rung(text, rung),
         Change::EditRung(rung) => edit_rung(text, rung),
@@ -74,21 +74,13 @@ pub fn apply_all(text: &str, changes: &[Change]) -> Result<String, String> {
             let mut doc = document(&text)?;
             for change in &rest[..rungs] {
                 if let Change::AddRung(rung) = change {
-                    let mut table = rung_table(rung);
-                    table.decor_mut().set_prefix("\n");
-                    tables_mut(&mut doc, "rung")?.push(table);
+                    push_rung(&mut doc, rung)?;
                 }
             }
             text = with_newlines(doc.to_string(), nl);
             rest = &rest[rungs..];
         } else if appends > 1 {
-            for change in &rest[..appends] {
-                let added = match change {
-                    Change::AddAttempt(a) => entry("attempt", attempt_table(a), nl),
-                    Change::AddHesitation(h) => entry("hesitation", hesitation_table(h), nl),
-                    Change::AddGift(g) => entry("gave", gift_table(g), nl),
-                    _ => continue,
-                };
+            for added in rest[..appends].iter().filter_map(|change| journal_entry(change, nl)) {
                 let between = gap(&text, nl);
                 text.push_str(&between);
                 text.push_str(&added);
@@ -229,10 +221,27 @@ fn integer(table: &Table, key: &str) -> Option<i64> {
 
 fn add_rung(text: &str, rung: &Rung) -> Result<String, String> {
     let mut doc = document(text)?;
+    push_rung(&mut doc, rung)?;
+    Ok(doc.to_string())
+}
+
+/// `rung` as a new `[[rung]]` table at the end of the rungs, after a blank line.
+fn push_rung(doc: &mut DocumentMut, rung: &Rung) -> Result<(), String> {
     let mut table = rung_table(rung);
     table.decor_mut().set_prefix("\n");
-    tables_mut(&mut doc, "rung")?.push(table);
-    Ok(doc.to_string())
+    tables_mut(doc, "rung")?.push(table);
+    Ok(())
+}
+
+/// A new attempt, hesitation or gift as the text appended for it (its lines ended with `nl`); `None` for any
+/// other change.
+fn journal_entry(change: &Change, nl: &str) -> Option<String> {
+    match change {
+        Change::AddAttempt(a) => Some(entry("attempt", attempt_table(a), nl)),
+        Change::AddHesitation(h) => Some(entry("hesitation", hesitation_table(h), nl)),
+        Change::AddGift(g) => Some(entry("gave", gift_table(g), nl)),
+        _ => None,
+    }
 }
 
 fn clear_conflicts(text: &str) -> Result<String, String> {

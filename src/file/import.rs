@@ -9,20 +9,10 @@ use crate::model::{
     Attempt, Expectancy, Gift, Hesitation, How, Ladder, MAX_NOTE, MAX_SHORT_TEXT, Outcome, Rung, check_text,
 };
 
-/// What kind of file a worksheet was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Table,
-    List,
-    Export,
-    Ladder,
-}
-
 /// The entries found in a worksheet: a ladder of their own, with the IDs and uids the source gave them (a table
 /// or a list numbers its rungs from 1).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
-    pub kind: Kind,
     pub ladder: Ladder,
     /// Where each rung was found ("row 3", "line 4"), in the order of `ladder.rungs`.
     pub places: Vec<String>,
@@ -43,7 +33,7 @@ pub fn read(bytes: &[u8]) -> Result<Found, String> {
         return export(text);
     }
     if is_ladder_file(text) {
-        return Ladder::parse(text).map(|ladder| found(Kind::Ladder, ladder)).map_err(|err| {
+        return Ladder::parse(text).map(|ladder| found(ladder)).map_err(|err| {
             let line =
                 err.span.map(|s| format!("line {}: ", text[..s.start.min(text.len())].matches('\n').count() + 1));
             format!("{}{}", line.unwrap_or_default(), err.message)
@@ -58,10 +48,10 @@ pub fn read(bytes: &[u8]) -> Result<Found, String> {
 }
 
 /// The entries of an export or a ladder file, rungs in the order of their IDs, so that their new IDs keep it.
-fn found(kind: Kind, mut ladder: Ladder) -> Found {
+fn found(mut ladder: Ladder) -> Found {
     ladder.rungs.sort_by_key(|r| r.id);
     let places = ladder.rungs.iter().map(|r| format!("rung {}", r.id)).collect();
-    Found { kind, ladder, places, ignored: Vec::new() }
+    Found { ladder, places, ignored: Vec::new() }
 }
 
 /// A ladder file: one of its tables, or its version, on a line of its own.
@@ -208,15 +198,8 @@ fn table(text: &str, separator: u8) -> Result<Found, String> {
             .transpose()?;
         let tags = match cell(column(Field::Tags)) {
             Some(tags) => {
-                let mut list: Vec<String> = Vec::new();
-                for tag in tags.split([',', ';']).map(str::trim).filter(|t| !t.is_empty()) {
-                    let tag = check_text(tag, "tag", MAX_SHORT_TEXT)
-                        .map_err(|e| format!("{}: {e}", at(column(Field::Tags).unwrap_or(0))))?;
-                    if !list.contains(&tag) {
-                        list.push(tag);
-                    }
-                }
-                list
+                let given = tags.split([',', ';']).map(str::trim).filter(|t| !t.is_empty()).map(String::from);
+                texts(given.collect(), "tag", &at(column(Field::Tags).unwrap_or(0)))?
             }
             None => Vec::new(),
         };
@@ -231,7 +214,7 @@ fn table(text: &str, separator: u8) -> Result<Found, String> {
         ladder.rungs.push(rung);
         places.push(format!("row {row}"));
     }
-    Ok(Found { kind: Kind::Table, ladder, places, ignored })
+    Ok(Found { ladder, places, ignored })
 }
 
 fn csv_error(err: &csv::Error) -> String {
@@ -311,7 +294,7 @@ fn list(text: &str) -> Result<Found, String> {
                 .to_string(),
         );
     }
-    Ok(Found { kind: Kind::List, ladder, places, ignored: Vec::new() })
+    Ok(Found { ladder, places, ignored: Vec::new() })
 }
 
 /// Whether a line ends with a rating from 0 to 100, as an item of a list does.
@@ -507,7 +490,7 @@ fn export(text: &str) -> Result<Found, String> {
             text: check_text(&given.text, "help given", MAX_SHORT_TEXT).map_err(|e| format!("{at}.text: {e}"))?,
         });
     }
-    Ok(found(Kind::Export, ladder))
+    Ok(found(ladder))
 }
 
 fn attempt_in(given: AttemptIn, rung: u32, at: &str) -> Result<Attempt, String> {
@@ -579,7 +562,6 @@ mod tests {
     #[test]
     fn a_list_takes_its_rating_from_the_end() {
         let found = read(b"# My list\n\nFrom Tuesday's session:\n\n- Ask Sam for a lift (40)\n* [ ] Call the GP [SUDS 70]\n1. Ask a stranger the time - 20\n").unwrap();
-        assert_eq!(found.kind, Kind::List);
         assert_eq!(
             asks(&found),
             [("Ask Sam for a lift".into(), 40), ("Call the GP".into(), 70), ("Ask a stranger the time".into(), 20)]

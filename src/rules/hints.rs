@@ -100,17 +100,18 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
         hints.push(Hint::Thank { attempt: yes.id, at: yes.at, who, partial, stranger });
     }
     let strained = care::strained(state);
+    let health = care::health(state.rung);
     // Helping in return is for a calm moment: not beside "go gently" after very hard tries, nor on an ask for
     // help with one's health (often of a professional, whom no one owes a favour).
     // Whose names appear only shapes the wording; UTC is as good an offset as any here.
     if strained.is_none()
-        && !care::health(state.rung)
+        && !health
         && let Some(person) = circle::owed(&circle::circle(ladder, Utc.fix()))
     {
         hints.push(Hint::Reciprocity { who: person.who.clone(), yes: person.yes });
     }
     if let Some([first, second]) = strained {
-        hints.push(Hint::Care { felt: [first.felt(), second.felt()], health: care::health(state.rung) });
+        hints.push(Hint::Care { felt: [first.felt(), second.felt()], health });
     }
     if let Some(last) = state.last() {
         if last.outcome == Outcome::No {
@@ -125,7 +126,7 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
             }
             Some(Counted::Not(felt)) => hints.push(Hint::Repeat { felt: Some(felt) }),
             Some(why) if !why.is_rep() => {
-                hints.push(Hint::Practice { why, used: last.used.clone(), health: care::health(state.rung) });
+                hints.push(Hint::Practice { why, used: last.used.clone(), health });
             }
             _ => {}
         }
@@ -136,7 +137,7 @@ pub fn hints(ladder: &Ladder, states: &[RungState], state: &RungState) -> Vec<Hi
     }
     let step = state.rung.stakes.saturating_sub(base);
     // Professional help never waits for an easier ask first.
-    if step > ladder.settings.max_step && !care::health(state.rung) {
+    if step > ladder.settings.max_step && !health {
         let middle = base + step / 2;
         hints.push(Hint::Gap { step, base, middle, ideas: fillers(ladder, base, state.rung.stakes, middle) });
     }

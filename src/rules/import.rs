@@ -95,7 +95,7 @@ pub fn plan(
         }
     }
 
-    let mut next_hesitation = ladder.hesitations.iter().map(|h| h.id).max().unwrap_or(0);
+    let mut next_hesitation = ladder.next_hesitation_id();
     let mut hesitations: Vec<_> = found.hesitations.iter().collect();
     hesitations.sort_by_key(|h| (h.at, h.id));
     let noted: FxHashSet<_> = ladder.hesitations.iter().map(|h| (h.at, h.text.as_str())).collect();
@@ -103,14 +103,15 @@ pub fn plan(
         if noted.contains(&(hesitation.at, hesitation.text.as_str())) {
             continue;
         }
-        next_hesitation = next_hesitation.checked_add(1).ok_or("hesitation")?;
+        let id = next_hesitation.ok_or("hesitation")?;
+        next_hesitation = id.checked_add(1);
         let rung = hesitation.rung.and_then(|r| ids.get(&r).copied());
-        let new = crate::model::Hesitation { id: next_hesitation, uid: new_uid(), rung, ..hesitation.clone() };
+        let new = crate::model::Hesitation { id, uid: new_uid(), rung, ..hesitation.clone() };
         plan.changes.push(Change::AddHesitation(new));
         plan.hesitations += 1;
     }
 
-    let mut next_gift = ladder.gifts.iter().map(|g| g.id).max().unwrap_or(0);
+    let mut next_gift = ladder.next_gift_id();
     let mut gifts: Vec<_> = found.gifts.iter().collect();
     gifts.sort_by_key(|g| (g.at, g.id));
     let given: FxHashSet<_> = ladder.gifts.iter().map(|g| (g.at, g.to.as_str(), g.text.as_str())).collect();
@@ -118,8 +119,9 @@ pub fn plan(
         if given.contains(&(gift.at, gift.to.as_str(), gift.text.as_str())) {
             continue;
         }
-        next_gift = next_gift.checked_add(1).ok_or("gift")?;
-        plan.changes.push(Change::AddGift(crate::model::Gift { id: next_gift, uid: new_uid(), ..gift.clone() }));
+        let id = next_gift.ok_or("gift")?;
+        next_gift = id.checked_add(1);
+        plan.changes.push(Change::AddGift(crate::model::Gift { id, uid: new_uid(), ..gift.clone() }));
         plan.gifts += 1;
     }
     Ok(plan)

@@ -40,17 +40,10 @@ enum Link<'a> {
     Id(u32),
 }
 
-/// The merged ladder, and the IDs that moved. Entries keep "ours" order, then "theirs" new ones. An error
-/// when an entry must move and no ID is left above the highest in use.
-pub fn merge(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Result<(Ladder, Vec<Moved>), String> {
-    merge_sparing(base, ours, theirs, &Unchanged::default(), Vec::new())
-}
-
 /// The rungs and attempts of the base that both sides hold just as the base does, by uid (borrowed from
 /// ours). The merge leaves each as it is, so `merge_texts` takes them out of the base before merging (nearly
 /// all of it, most days: a third of a merge's memory) and names them here. A merge given a base without them
 /// and their names decides just as it would given the whole base.
-#[derive(Default)]
 struct Unchanged<'a> {
     rungs: HashSet<&'a str>,
     attempts: HashSet<&'a str>,
@@ -59,7 +52,9 @@ struct Unchanged<'a> {
 /// The merge and the revert, for the layers that may not import `rules` (`file`, `store`).
 pub const MERGES: Merges = Merges { merge: merge_sides, revert };
 
-/// `merge`, as `file::merge` hands it the three sides it read: a base from before uids gives the sides its
+/// The merge of ours and theirs against the base (`Merges::merge`), as `file::merge` hands it the three sides it
+/// read. Entries keep "ours" order, then "theirs" new ones; an error when an entry must move and no ID is left
+/// above the highest in use. A base from before uids gives the sides its
 /// derived uids first (`from_version_1`: an entry a side changed by hand before its uids were written is still
 /// the base's entry with that ID, not a new one), and what both sides hold as the base does (most of it) is
 /// taken out of the base before merging.
@@ -77,7 +72,7 @@ fn merge_sides(
     merge_sparing(base, ours, theirs, &unchanged, spare)
 }
 
-/// `merge`, given a base without the entries `unchanged` names, and (`spare`, empty or one slot for each of
+/// The merge, given a base without the entries `unchanged` names, and (`spare`, empty or one slot for each of
 /// ours's attempts) the base's own unchanged attempts, each where ours holds it: moved into the merge, not
 /// copied from ours.
 fn merge_sparing<'a>(
@@ -112,7 +107,7 @@ fn merge_sparing<'a>(
     })
 }
 
-/// `merge`, given the union of the attempts when it is needed.
+/// `merge_sparing`, given the union of the attempts when it is needed.
 fn merge_with<'a>(
     [base, ours, theirs]: [&'a Ladder; 3],
     unchanged: &Unchanged<'a>,
