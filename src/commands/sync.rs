@@ -72,7 +72,7 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
                 None if store::crypt::is_sealed_path(&ctx.location.path) => ctx.location.path.clone(),
                 None => return Err(Error::said(say::merge_to_whom(ours))),
             };
-            store::write_private(ours, &store::seal_for(&ladder, text.as_bytes())?)?;
+            store::write_private(ours, &store::crypt::seal_ladder(&ladder, text.as_bytes())?)?;
         } else {
             store::write_private(ours, text.as_bytes())?;
         }

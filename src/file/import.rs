@@ -33,7 +33,7 @@ pub fn read(bytes: &[u8]) -> Result<Found, String> {
         return export(text);
     }
     if is_ladder_file(text) {
-        return Ladder::parse(text).map(|ladder| found(ladder)).map_err(|err| {
+        return Ladder::parse(text).map(found).map_err(|err| {
             let line =
                 err.span.map(|s| format!("line {}: ", text[..s.start.min(text.len())].matches('\n').count() + 1));
             format!("{}{}", line.unwrap_or_default(), err.message)

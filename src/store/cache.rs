@@ -160,7 +160,6 @@ impl Fingerprint {
     }
 }
 
-/// Where the snapshot of the ladder file at `target` lives in the cache folder `dir`.
 /// Removes the snapshot of the ladder at `target`, if any (a ladder just encrypted keeps none).
 pub fn forget(dir: Option<&Path>, target: &Path) {
     if let Some(dir) = dir {
@@ -171,6 +170,7 @@ pub fn forget(dir: Option<&Path>, target: &Path) {
     }
 }
 
+/// Where the snapshot of the ladder file at `target` lives in the cache folder `dir`.
 fn snapshot_path(dir: &Path, target: &Path) -> PathBuf {
     let name = fs::canonicalize(target).unwrap_or_else(|_| target.to_path_buf());
     let key = xxh3_64(name.as_os_str().as_encoded_bytes());

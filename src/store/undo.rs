@@ -289,9 +289,6 @@ pub(super) fn onto_changed(history: &History) -> Option<(Vec<u8>, Vec<Record>)> 
     (chain.first().map(|r| r.seq) == newest && newest.is_some()).then_some((latest, chain))
 }
 
-/// The text before the last `count` changes of `chain`, taken back one by one from `text` (the last one ladder
-/// wrote), and what each took back; `None` when the first of them created the file. `onto_changed` when they
-/// will be taken back onto a file that changed since.
 /// Of several changes taken back together onto a file changed since (`now`; `after` is the last text `ladder`
 /// wrote), marks those the file no longer held anything of, taking them back one at a time: so that a change
 /// another device already took out is said to be gone, not undone, beside one that was. Only the words depend
@@ -319,6 +316,9 @@ fn mark_gone(after: &str, now: &str, chain: &[Record], undone: &mut [Undone], me
     }
 }
 
+/// The text before the last `count` changes of `chain`, taken back one by one from `text` (the last one ladder
+/// wrote), and what each took back; `None` when the first of them created the file. `onto_changed` when they
+/// will be taken back onto a file that changed since.
 pub(super) fn restore_chain(
     text: &[u8],
     chain: &[Record],

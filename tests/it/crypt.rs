@@ -187,7 +187,7 @@ fn nothing_plain_is_on_disk_after_any_command() {
 
 #[test]
 fn a_wrong_identity_a_truncated_or_a_tampered_file_is_refused_and_left_as_it_was() {
-    let (s, public) = encrypted();
+    let (s, _) = encrypted();
     let good = fs::read(sealed(&s)).unwrap();
     let shown = sealed(&s).display().to_string();
     let refused = |s: &Sandbox, bytes: &[u8], said: &str| {
@@ -228,7 +228,6 @@ fn a_wrong_identity_a_truncated_or_a_tampered_file_is_refused_and_left_as_it_was
              age identity file (or SSH private key), or put it at {identity}; nothing was changed\n"
         )
     );
-    let _ = public;
 }
 
 #[test]
