@@ -61,9 +61,13 @@ fn read(file: &Path, stdin: bool) -> io::Result<Vec<u8>> {
         if io::stdin().is_terminal() {
             crate::output::note(say::PASTE_WORKSHEET);
         }
-        io::stdin().lock().take(LIMIT).read_to_end(&mut bytes)?;
+        io::stdin().lock().take(LIMIT + 1).read_to_end(&mut bytes)?;
     } else {
-        private::open_regular(file, true)?.take(LIMIT).read_to_end(&mut bytes)?;
+        private::open_regular(file, true)?.take(LIMIT + 1).read_to_end(&mut bytes)?;
+    }
+    // Cut short, the last row would be imported half: refused instead.
+    if bytes.len() as u64 > LIMIT {
+        return Err(io::Error::new(io::ErrorKind::InvalidData, say::WORKSHEET_TOO_LARGE));
     }
     Ok(bytes)
 }

@@ -252,6 +252,10 @@ fn sealed_instead(path: &Path) -> Result<PathBuf> {
 /// The ladder in the file, or `None` when there is no file yet. Creates nothing but a cache snapshot.
 pub fn read(location: &Location) -> Result<Option<Arc<Ladder>>> {
     let (path, cache) = (&location.path, location.places.cache.as_deref());
+    // An encrypted ladder keeps no snapshot: its fingerprint would decrypt it once for nothing.
+    if crypt::is_sealed_path(path) {
+        return read_afresh(location);
+    }
     // On an unchanged file the snapshot answers, and the file is only streamed through the hash.
     match Fingerprint::of_file(path) {
         Ok(file) => {
@@ -358,6 +362,10 @@ pub fn waiting_copies(location: &Location) -> Vec<PathBuf> {
 /// they hold at a given moment is `Quick::at`.
 pub fn quick(location: &Location) -> Option<Quick> {
     let path = &location.path;
+    // An encrypted ladder keeps no snapshot (see `read`).
+    if crypt::is_sealed_path(path) {
+        return None;
+    }
     cache::quick(location.places.cache.as_deref(), path, Fingerprint::of_file(path).ok()?)
 }
 
@@ -550,8 +558,14 @@ pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<Pa
         }
         Ok(())
     };
-    write_atomic(&sealed, &[raw.as_bytes()], true, &absent)
-        .map_err(|err| undo(err.during(Doing::WriteNew(sealed.clone()))))?;
+    write_atomic(&sealed, &[raw.as_bytes()], true, &absent).map_err(|err| match err {
+        // An encrypted ladder that appeared meanwhile (a sync) is not ours to remove.
+        Error::Store(Store::AppearedMeanwhile(_)) => {
+            let _ = fs::remove_file(&keys);
+            err.during(Doing::WriteNew(sealed.clone()))
+        }
+        err => undo(err.during(Doing::WriteNew(sealed.clone()))),
+    })?;
     // Never lock a person out of their records: the new file must open, and hold exactly the text.
     let opened =
         private::read_regular(&sealed, None).map_err(Error::from).and_then(|bytes| crypt::open_afresh(&sealed, &bytes));
@@ -655,12 +669,6 @@ fn forget_plain(location: &Location, path: &Path) {
         History::remove(state, path);
     }
     remove_stale_temps(path);
-}
-
-/// Encrypts `plain` for the encrypted ladder at `ladder` (its recipients), for a file written elsewhere (the
-/// merge driver's result).
-pub fn seal_for(ladder: &Path, plain: &[u8]) -> Result<Vec<u8>> {
-    crypt::seal_ladder(ladder, plain)
 }
 
 /// A private folder for the plain text of a ladder being edited by hand: in `$XDG_RUNTIME_DIR` (memory-backed

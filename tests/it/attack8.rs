@@ -217,8 +217,8 @@ fn edit_file_emptied_or_removed_in_the_editor_gives_the_edit_up() {
         assert_eq!(out.status.code(), Some(2), "{name}");
         assert_eq!(
             String::from_utf8(out.stderr).unwrap(),
-            "ladder: the editor left the file empty (or removed it), which gives the edit up; nothing was changed (to \
-             start over, remove the ladder file itself)\n",
+            "ladder: the editor left the file empty (or removed it), which gives the edit up; nothing was changed, \
+             your ladder is as it was\n",
             "{name}"
         );
         assert_eq!(fs::read(s.path("ladder.toml.age")).unwrap(), before, "{name}");

@@ -234,7 +234,16 @@ fn bad_input_names_the_row_and_column_and_writes_nothing() {
         assert_eq!(s.read_raw(), before, "{name} changed the ladder");
     }
     let err = s.fails(&["import", "missing.csv"], 2);
-    assert_eq!(err, "ladder: cannot import missing.csv: the folder or file does not exist; nothing was imported\n");
+    assert_eq!(err, "ladder: cannot import missing.csv: the folder or file does not exist; nothing was imported\n"); // Over the limit it is refused whole, never imported cut short at its last row.
+    let big = "- Ask Sam for a lift (40)\n".repeat(64 * 1024 * 1024 / 26 + 1);
+    fs::write(s.path("big.md"), &big).unwrap();
+    let before = s.read_raw();
+    assert_eq!(
+        s.fails(&["import", "big.md"], 2),
+        "ladder: cannot import big.md: it is larger than 64 MiB, more than any worksheet should hold; nothing was \
+         imported\n"
+    );
+    assert_eq!(s.read_raw(), before);
 }
 
 /// Everything `export --format json` holds, with uids (new ones) taken out and `before` named by its rung's ID.

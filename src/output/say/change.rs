@@ -66,7 +66,7 @@ pub fn forgot_gift(id: u32) -> String {
 }
 
 pub fn cleared_conflicts(n: usize) -> String {
-    format!("cleared {n} merge conflicts")
+    format!("cleared {n} merge conflict{}", if n == 1 { "" } else { "s" })
 }
 
 /// A merge into the ladder itself, named by their side's file.

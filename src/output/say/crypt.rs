@@ -15,8 +15,7 @@ pub const EDIT_INTERRUPTED: &str = "the edit was interrupted; nothing was change
 pub const EDIT_LEFT: &str = "the file was left as it was; nothing was changed";
 /// The editor left the file empty, or removed it: taken as giving the edit up (as git takes an empty message),
 /// never as a ladder to save with nothing in it.
-pub const EDIT_EMPTIED: &str = "the editor left the file empty (or removed it), which gives the edit up; nothing was changed (to start over, \
-     remove the ladder file itself)";
+pub const EDIT_EMPTIED: &str = "the editor left the file empty (or removed it), which gives the edit up; nothing was changed, your ladder is as it was";
 pub const EDIT_AGAIN: &str = "Edit it again? [Y/n] ";
 
 /// A passphrase asked for to open `what`.

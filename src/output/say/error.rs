@@ -311,11 +311,11 @@ fn store(store: &Store) -> String {
             "{} is encrypted with a passphrase: there are no keys to confirm; nothing was changed",
             path.display()
         ),
-        Store::NoMerges => "ladder was not given its merge, so it cannot fold in or take back onto a changed file; \
-                            nothing was changed"
+        Store::NoMerges => "a bug in ladder: it was built without its merge, so it cannot fold in copies or undo onto \
+                            a changed file; nothing was changed"
             .to_string(),
-        Store::NoStateForKeys => "there is no state folder of your own to keep the confirmed keys in, and none is \
-                                  needed; nothing was changed"
+        Store::NoStateForKeys => "there is no state folder of your own to keep the confirmed keys in, and ladder \
+                                  could not make one; nothing was changed"
             .to_string(),
     }
 }

@@ -123,4 +123,7 @@ pub fn import_ran_out(what: &str) -> String {
 }
 
 /// `import -` asks for the worksheet, when standard input is a terminal.
+/// `import` of a worksheet over its limit (64 MiB), said after its name.
+pub const WORKSHEET_TOO_LARGE: &str = "it is larger than 64 MiB, more than any worksheet should hold";
+
 pub const PASTE_WORKSHEET: &str = "Paste or type the worksheet, then press Ctrl-D on a line of its own:";
