@@ -41,7 +41,7 @@ pub fn run(ctx: &mut Ctx, input: &AddArgs) -> Result<ExitCode> {
     let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &say::change::added_rung(id))?);
     super::say(ctx, &added)?;
     if vague {
-        super::say(ctx, &say::vague(id))?;
+        super::say(ctx, &say::line(&crate::output::render::vague_nudge(id)))?;
     }
     if let Some(next) = care::next_rung(&ladder, ctx.now) {
         super::say(ctx, &say::next_rung(next, ctx.paint))?;

@@ -124,7 +124,7 @@ pub fn edit_file(ctx: &mut Ctx) -> Result<ExitCode> {
         match store::check_text(&ctx.location, &text) {
             Ok(()) => break text,
             Err(why) if crypt::can_ask() => {
-                crate::output::note(&say::edit_unreadable(&why.to_string()));
+                crate::output::note(&say::note(&why.to_string()));
                 crate::output::note(say::EDIT_AGAIN);
                 let mut answer = String::new();
                 io::stdin().lock().read_line(&mut answer)?;

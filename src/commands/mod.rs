@@ -121,7 +121,7 @@ fn run_hooks(ctx: &mut Ctx) {
     };
     let hooks = match store::hooks::find(&dir, &store::hooks::NAMES) {
         Ok(hooks) => hooks,
-        Err(why) => return crate::output::note(&crate::output::render::hooks::not_trusted(&why.to_string())),
+        Err(why) => return crate::output::note(&say::note(&why.to_string())),
     };
     if hooks.is_empty() {
         return;

@@ -44,7 +44,7 @@ pub fn next(ctx: &mut Ctx, args: &NextArgs) -> Result<ExitCode> {
         match quick.as_ref().map(|quick| quick.at(ctx.now)) {
             Some(Some(answer)) => {
                 let Some(ask) = answer else { return Ok(ExitCode::from(1)) };
-                super::say(ctx, &say::ask_alone(&shown::line(ask)))?;
+                super::say(ctx, &say::line(&shown::line(ask)))?;
                 return Ok(ExitCode::SUCCESS);
             }
             Some(None) => load(ctx, true)?,
@@ -82,7 +82,7 @@ fn next_view(ctx: &Ctx, ladder: &Ladder, args: &NextArgs, out: &mut Vec<u8>) -> 
         return Ok(1);
     };
     if quiet {
-        say(&say::ask_alone(&state.rung.ask));
+        say(&say::line(&state.rung.ask));
         return Ok(0);
     }
     // A review is a victory lap, and a step down a rest: the hints are for the climb.
@@ -95,7 +95,7 @@ fn next_view(ctx: &Ctx, ladder: &Ladder, args: &NextArgs, out: &mut Vec<u8>) -> 
         let today = ctx.now.date_naive();
         say(&render::next(state, &step, &hints, &ladder.settings, today, ctx.paint));
         if let Some(n) = plan::settled(&states) {
-            say(&say::settled(n));
+            say(&say::line(&render::settled(n)));
         }
         if let n @ 1.. = ladder.conflicts.iter().filter(|c| c.sets_aside_something()).count() {
             say(&say::conflicts_waiting(n));

@@ -53,8 +53,12 @@ impl Sandbox {
     }
 
     /// `ladder ARGS`, for assertions.
+    /// `ladder ARGS`, ended after a minute: a command that hangs (on a FIFO, say) fails its test rather than
+    /// holding up the whole run.
     pub fn ladder(&self, args: &[&str]) -> Command {
-        Command::from_std(self.process(args))
+        let mut command = Command::from_std(self.process(args));
+        command.timeout(std::time::Duration::from_secs(60));
+        command
     }
 
     /// `ladder ARGS` in an environment that holds only what the test gives it.

@@ -31,9 +31,3 @@ pub fn too_long(name: &str, seconds: u64) -> String {
 pub fn not_started(name: &str, why: &str) -> String {
     format!("ladder: the hook {name} could not be started: {}; your change is saved all the same", shown::line(why))
 }
-
-/// Hooks not run because their folder, or a hook, could be changed by someone else: `why` says which, and
-/// what to do.
-pub fn not_trusted(why: &str) -> String {
-    format!("ladder: {}", shown::line(why))
-}

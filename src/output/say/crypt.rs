@@ -65,10 +65,6 @@ pub fn editor_failed(editor: &str) -> String {
 }
 
 /// Why the edited text does not read as a ladder, before asking to edit it again.
-pub fn edit_unreadable(why: &str) -> String {
-    format!("ladder: {}", shown::line(why))
-}
-
 pub fn edit_refused(why: &str) -> String {
     format!("{why}; nothing was changed")
 }

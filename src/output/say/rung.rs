@@ -15,11 +15,6 @@ pub fn added(id: u32, stakes: u8, (below, above): (Option<&Rung>, Option<&Rung>)
     format!("{} #{id} {}.\n", paint.bold("Added"), placed(stakes, below, above))
 }
 
-/// `add`: a nudge toward a specific ask, said after a vague one was added.
-pub fn vague(id: u32) -> String {
-    format!("{}\n", render::vague_nudge(id))
-}
-
 /// `split`: the easier step added before the harder rung.
 pub fn split(id: u32, stakes: u8, (below, above): (Option<&Rung>, Option<&Rung>), hard: &Rung, paint: Paint) -> String {
     format!(

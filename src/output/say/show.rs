@@ -5,7 +5,6 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::model::shown;
-use crate::output::render;
 
 /// `next`: how many values a merge set aside, when any.
 pub fn conflicts_waiting(n: usize) -> String {
@@ -13,18 +12,8 @@ pub fn conflicts_waiting(n: usize) -> String {
     format!("A merge set {n} {values} aside that two devices changed differently: `ladder conflicts`.\n")
 }
 
-/// `next -q`: the ask alone, on one line.
-pub fn ask_alone(ask: &str) -> String {
-    format!("{ask}\n")
-}
-
 /// `next --json` when there is nothing to suggest.
 pub const NULL: &str = "null\n";
-
-/// `settled` from `render`, as a line.
-pub fn settled(n: usize) -> String {
-    format!("{}\n", render::settled(n))
-}
 
 /// `init`: the file made, and the first step.
 pub fn created(path: &Path, rungs: usize) -> String {
