@@ -42,8 +42,8 @@ pub fn words(hint: &Hint) -> String {
             "Last time was a no, and you still asked: that is the practice, and you wrote down what you learned.".into()
         }
         Hint::Rejection { attempt, noted: false } => format!(
-            "Last time was a no, and you still asked: that is the practice. What did you learn from it? To keep it \
-             with the attempt: ladder fix {attempt} --learned \"...\""
+            "Last time was a no, and you still asked: that is the practice. What did you learn from it? {}",
+            crate::output::render::keep_learned(*attempt)
         ),
         Hint::Repeat { felt } => {
             let felt = felt.map_or(String::new(), |d| format!(" ({d})"));

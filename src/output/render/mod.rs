@@ -290,7 +290,7 @@ pub fn recorded(
     }
     // What was learned is asked after every attempt, whatever the answer, with the command that keeps it; after a
     // feared outcome or a no from the person the rung names, as how bad it really was and what helped.
-    let keep = (!learned).then(|| format!("To keep it with the attempt: ladder fix {} --learned \"...\"", attempt.id));
+    let keep = (!learned).then(|| keep_learned(attempt.id));
     if let Some(who) = refused_by {
         text.push_str(&care::refused(who, until, keep.as_deref()));
         return text;
@@ -316,6 +316,11 @@ pub fn recorded(
         let _ = writeln!(text, "What did you learn from it? {keep}");
     }
     text
+}
+
+/// The command that keeps what was learned with attempt `id`, after "What did you learn from it?".
+pub fn keep_learned(id: u32) -> String {
+    format!("To keep it with the attempt: ladder fix {id} --learned \"...\"")
 }
 
 /// How the feared outcome's likelihood and cost changed from before the ask to after it, when both were rated.
