@@ -220,7 +220,8 @@ fn merge_with<'a>(
         |h| &h.uid,
         |h| &mut h.id,
         // A promotion on either side stands; `renumber` points it at its rung.
-        (&HESITATION_FIELDS, |merged, o, t| merged.rung = o.rung.or(t.rung)),
+        // (The lower of two, whichever side is ours, should its rung be gone from the merge.)
+        (&HESITATION_FIELDS, |merged, o, t| merged.rung = o.rung.min(t.rung).or(o.rung).or(t.rung)),
         Vec::new(),
         &mut conflicts,
     );
@@ -711,9 +712,13 @@ fn renumber(
         gift.id = to;
     }
     let rung_ids: HashMap<&str, u32> = merged.rungs.iter().map(|r| (r.uid.as_str(), r.id)).collect();
+    // A link both sides agree on (`merge_link`), not the ID of whichever side's entry the merge kept: two
+    // devices that each promoted one hesitation and removed the rung it made point it at different removed
+    // IDs, and the lower one stands, in either order.
     let point = |link: Option<&Link>, id: u32| match link {
         Some(Link::Uid(uid)) => rung_ids.get(uid).copied().unwrap_or(id),
-        _ => id,
+        Some(Link::Id(n)) => *n,
+        None => id,
     };
     for a in &mut merged.attempts {
         a.rung = point(attempt_links.get(a.uid.as_str()), a.rung);
