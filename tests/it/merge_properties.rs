@@ -201,10 +201,13 @@ proptest! {
         common in vec(op(), 0..8),
         mine in vec(op(), 0..10),
         other in vec(op(), 0..10),
+        with_base in any::<bool>(),
     ) {
-        let base = play(edit::new_file(), &common, "b");
-        let ours = play(base.clone(), &mine, "o");
-        let theirs = play(base.clone(), &other, "t");
+        let start = play(edit::new_file(), &common, "b");
+        let ours = play(start.clone(), &mine, "o");
+        let theirs = play(start.clone(), &other, "t");
+        // Without a base (a conflict copy folded in, or a base git could not give), as an empty one.
+        let base = if with_base { start } else { String::new() };
         let one = merge_texts(&base, &ours, &theirs).unwrap();
         let two = merge_texts(&base, &theirs, &ours).unwrap();
         let (a, b) = (Ladder::parse(&one.text).unwrap(), Ladder::parse(&two.text).unwrap());
@@ -212,6 +215,7 @@ proptest! {
 
         // Nothing recorded on either side is dropped: everything new, and everything both still hold.
         let (o, t, base_ladder) = (Ladder::parse(&ours).unwrap(), Ladder::parse(&theirs).unwrap(), Ladder::parse(&base).unwrap());
+        // (Without a base, every entry either side holds is new: none may go but what a side forgot.)
         let (in_o, in_t, in_base, merged) = (uids(&o), uids(&t), uids(&base_ladder), uids(&a));
         // What either side forgot is the one thing that goes, and it never comes back.
         let forgotten = forgotten(&[&o, &t]);
