@@ -238,15 +238,26 @@ proptest! {
     }
 }
 
-/// A key the file writes on an attempt but the merge does not know would keep one side's value silently.
+/// A key the file writes but the merge does not know would keep one side's value silently (and undo would not
+/// take a change to it back).
 #[test]
-fn every_attempt_key_is_merged() {
-    let merged: BTreeSet<&str> = ladder::rules::merge::attempt_fields().collect();
+fn every_key_is_merged() {
+    use ladder::file::keys;
+    let merged: BTreeSet<(&str, &str)> = ladder::rules::merge::merged_keys().collect();
+    // IDs, uids and rung links are renumbered, not merged; a thank is never undone.
     let elsewhere = ["id", "uid", "rung", "thanked"];
-    let missing: Vec<&str> = ladder::file::keys::ATTEMPT
-        .iter()
-        .copied()
-        .filter(|key| !merged.contains(key) && !elsewhere.contains(key))
-        .collect();
-    assert_eq!(missing, Vec::<&str>::new());
+    let tables = [
+        ("settings", keys::SETTINGS),
+        ("rung", keys::RUNG),
+        ("attempt", keys::ATTEMPT),
+        ("hesitation", keys::HESITATION),
+        ("gave", keys::GAVE),
+    ];
+    let written: BTreeSet<(&str, &str)> =
+        tables.iter().flat_map(|&(table, keys)| keys.iter().map(move |&key| (table, key))).collect();
+    let missing: Vec<&(&str, &str)> =
+        written.iter().filter(|entry| !merged.contains(entry) && !elsewhere.contains(&entry.1)).collect();
+    assert_eq!(missing, Vec::<&(&str, &str)>::new());
+    // And no name the file does not write (a conflict names its field so).
+    assert_eq!(merged.difference(&written).collect::<Vec<_>>(), Vec::<&(&str, &str)>::new());
 }
