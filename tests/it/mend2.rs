@@ -286,9 +286,8 @@ fn split_adds_an_easier_step_linked_to_the_hard_rung_and_list_report_and_merges_
     );
     assert_eq!(
         s.ok(&["split", "2", "Ask my manager for an hour off"]),
-        "Added #3 at stakes 45, between #1 \u{201c}Ask a stranger the time\u{201d} (30) and #2 \u{201c}Ask my \
-         manager for a day off\u{201d} (60): an easier step before #2 \u{201c}Ask my manager for a day off\u{201d} \
-         (stakes 60).\n\
+        "Added #3 at stakes 45, just below #2 \u{201c}Ask my manager for a day off\u{201d} (60): an easier step \
+         before it.\n\
          Next: #1 Ask a stranger the time\n"
     );
     let text = s.read_raw();
