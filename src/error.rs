@@ -227,6 +227,9 @@ pub enum Store {
         seconds: u64,
     },
     HistoryFull(PathBuf),
+    /// A passphrase ladder's undo history (its folder) whose own key no longer opens its records: `key.secret`
+    /// does not open with the passphrase, or `key.pub` is not its public key.
+    HistoryKeyBroken(PathBuf),
     NoHistory(io::Error),
     CannotUndo(io::Error),
     NothingToUndo(PathBuf),

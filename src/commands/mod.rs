@@ -50,6 +50,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> (Result<ExitCode>, bool) {
     store::crypt::ask_with(crypt::ask_passphrase);
     let location = match store::locate(cli.file.as_deref()) {
         Ok(location) => location,
+        // The encrypted ladder named was decrypted since: `path` says where the ladder is now.
+        Err(Error::Store(crate::error::Store::PlainNow { sealed, plain })) if matches!(cli.command, Command::Path) => {
+            let source = if cli.file.is_some() { Source::Flag } else { Source::Env };
+            let printed = out.write_all(say::path(&plain).as_bytes()).and_then(|()| out.flush());
+            crate::output::note(&say::note(&say::path_plain_now(&sealed, &plain, source.describe())));
+            return (printed.map(|()| ExitCode::SUCCESS).map_err(Error::from), false);
+        }
         Err(err) => return (Err(err), false),
     };
     let happened = Arc::clone(&location.happened);

@@ -40,6 +40,9 @@ pub fn history(location: &Location) -> Result<Past> {
     let Some(history) = History::existing(state, &target).map_err(Store::NoHistory)? else {
         return Ok(none);
     };
+    if let Some(dir) = history.key_broken() {
+        return Err(Store::HistoryKeyBroken(dir.to_path_buf()).into());
+    }
     let mut chain = history.chain(&current);
     let mut onto = false;
     if chain.is_empty()
@@ -130,6 +133,9 @@ impl Session {
     pub fn undo_folds(self, count: usize) -> Result<Vec<Undone>> {
         let history =
             self.history.as_ref().map_err(|why| Store::CannotUndo(io::Error::new(why.kind(), why.to_string())))?;
+        if let Some(dir) = history.key_broken() {
+            return Err(Store::HistoryKeyBroken(dir.to_path_buf()).into());
+        }
         let shown = &self.shown;
         let current = self.text.as_ref().map(|(raw, file, _)| (raw.as_bytes(), file.hex()));
         let Some((raw, fingerprint)) = current else {

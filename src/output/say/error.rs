@@ -263,6 +263,12 @@ fn store(store: &Store) -> String {
         Store::HistoryFull(dir) => {
             format!("the undo history in {} is full; delete that folder to start it again", dir.display())
         }
+        Store::HistoryKeyBroken(dir) => format!(
+            "the undo history in {} is damaged: its key (key.secret, key.pub) no longer opens its records with this \
+             passphrase (changed outside ladder, or tampered with); delete that folder to start the history again; \
+             nothing was changed",
+            dir.display()
+        ),
         Store::NoHistory(why) => format!("there is no undo history: {why}"),
         Store::CannotUndo(why) => format!("cannot undo: {why}"),
         Store::NothingToUndo(path) => format!("nothing to undo: {} does not exist", path.display()),
