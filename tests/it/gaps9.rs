@@ -1,0 +1,146 @@
+//! Small defects a person would meet (helper brief "gaps"): each test failed before its fix.
+
+use std::fs;
+
+use crate::common::{Fixture, Sandbox};
+
+fn lines(text: &str) -> Vec<&str> {
+    text.lines().collect()
+}
+
+/// `ladder ARGS` at `columns` wide (through `COLUMNS`, as on a terminal that size), which must succeed.
+fn at(s: &Sandbox, columns: &str, args: &[&str]) -> String {
+    let out = s.ladder(args).env("COLUMNS", columns).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `mastered` of `rungs` rungs mastered, each with two yeses.
+fn mastered(mastered: u32, rungs: u32) -> Sandbox {
+    let mut ladder = Fixture::version(2).setting("mastery", "learning");
+    for id in 1..=rungs {
+        ladder = ladder.rung(id, &format!("Ask person {id} for a small favour"), 20).created("2026-11-01");
+    }
+    for id in 1..=mastered {
+        ladder = ladder
+            .attempt(2 * id - 1, id, "2026-11-10T12:00:00+01:00")
+            .outcome("yes")
+            .attempt(2 * id, id, "2026-11-11T12:00:00+01:00")
+            .outcome("yes");
+    }
+    Sandbox::with(&ladder.text())
+}
+
+/// 9 of 20 rungs mastered: 45%. On a terminal that leaves the bar 10 cells, it showed 4 of them (40%) beside
+/// "45%": the bar rounded down, the number did not. Both now round to the nearest, a half up.
+#[test]
+fn the_progress_bar_and_its_percentage_round_alike() {
+    let s = mastered(9, 20);
+    let first = |columns| at(&s, columns, &["progress"]).lines().take(2).map(String::from).collect::<Vec<_>>();
+    assert_eq!(first("38"), ["Mastered 9 of 20 rungs  █████░░░░░ 45%", "18 asks made"]);
+    assert_eq!(first("40"), ["Mastered 9 of 20 rungs  █████░░░░░░░ 45%", "18 asks made"]);
+    assert_eq!(first("80")[0], "Mastered 9 of 20 rungs  █████████░░░░░░░░░░░ 45% · 18 asks made");
+    // 3 of 20 at 40 columns: 15% of 12 cells is 1.8, shown as 2 (it was 1, 8%).
+    let s = mastered(3, 20);
+    assert_eq!(lines(&at(&s, "40", &["progress"]))[0], "Mastered 3 of 20 rungs  ██░░░░░░░░░░ 15%");
+    // 1 of 3: a third of 20 cells is 6.7, shown as 7 beside "33%" (it was 6, 30%).
+    let s = mastered(1, 3);
+    assert_eq!(
+        lines(&at(&s, "80", &["progress"]))[0],
+        "Mastered 1 of 3 rungs  ███████░░░░░░░░░░░░░ 33% · 2 asks made"
+    );
+    // Never a full bar, nor 100%, before every rung is mastered; never an empty one once one is.
+    let s = mastered(199, 200);
+    assert_eq!(
+        lines(&at(&s, "120", &["progress"]))[0],
+        "Mastered 199 of 200 rungs  ███████████████████░ 99% · 398 asks made"
+    );
+    let s = mastered(1, 200);
+    assert_eq!(
+        lines(&at(&s, "120", &["progress"]))[0],
+        "Mastered 1 of 200 rungs  █░░░░░░░░░░░░░░░░░░░ 1% · 2 asks made"
+    );
+}
+
+/// `LADDER_FILE` naming `x.toml.age` after `ladder decrypt` left only `x.toml`: `ladder path` refused, as
+/// every command does. It prints where the ladder lives now, and says why on standard error.
+#[test]
+fn path_names_the_plain_ladder_after_decrypt() {
+    let (s, _) = crate::crypt::encrypted();
+    let sealed = s.path("ladder.toml.age");
+    s.ladder(&["decrypt"]).env("LADDER_FILE", &sealed).assert().success();
+    assert!(!sealed.exists() && s.file().exists());
+    let out = s.ladder(&["path"]).env("LADDER_FILE", &sealed).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let (plain, sealed) = (s.file().display().to_string(), sealed.display().to_string());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{plain}\n"));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "ladder: {sealed} (chosen by the LADDER_FILE environment variable) is not there, but {plain} is: the \
+             ladder is plain text now (`ladder decrypt` made it so?); name that one (--file or LADDER_FILE), as the \
+             other commands ask\n"
+        )
+    );
+    let out = s.ladder(&["--file", &sealed, "path"]).output().unwrap();
+    assert_eq!((out.status.code(), String::from_utf8(out.stdout).unwrap()), (Some(0), format!("{plain}\n")));
+    // The other commands still refuse, and change nothing.
+    let out = s.ladder(&["list"]).env("LADDER_FILE", &sealed).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// The folder of the sandbox's undo history (the only one there).
+fn undo_folder(s: &Sandbox) -> std::path::PathBuf {
+    let state = s.path("home").join("state").join("ladder");
+    let found = fs::read_dir(&state).unwrap().flatten().find(|e| {
+        e.file_name().to_string_lossy().starts_with("undo-") && e.path().join("key.secret").exists()
+    });
+    found.expect("an undo history with its key").path()
+}
+
+/// A passphrase ladder's undo history whose key was tampered with: undo said the last record was damaged, and
+/// history that there was nothing to undo, neither naming the remedy the README gives (delete the folder).
+#[test]
+fn a_passphrase_history_with_a_broken_key_names_its_remedy() {
+    use crate::crypt::{on_a_terminal, with_passphrase};
+    let s = Sandbox::new();
+    with_passphrase(&s, &Fixture::version(2).rung(1, "Ask Sam for a lift", 30).uid("rungone001").text());
+    let Some((code, said)) = on_a_terminal(&s, &["add", "Ask Jo", "--stakes", "20"], "correct horse\n") else {
+        return;
+    };
+    assert_eq!(code, 0, "{said}");
+    let dir = undo_folder(&s);
+    let secret = dir.join("key.secret");
+    let kept = fs::read(&secret).unwrap();
+    let sealed = fs::read(s.path("ladder.toml.age")).unwrap();
+    let expected = format!(
+        "ladder: the undo history in {} is damaged: its key (key.secret, key.pub) no longer opens its records with \
+         this passphrase (changed outside ladder, or tampered with); delete that folder to start the history again; \
+         nothing was changed",
+        dir.display()
+    );
+    let mut tampered = kept.clone();
+    tampered.push(b'x');
+    fs::write(&secret, &tampered).unwrap();
+    for command in ["undo", "history"] {
+        let (code, said) = on_a_terminal(&s, &["--color", "never", command], "correct horse\n").unwrap();
+        assert_eq!(code, 2, "{said}");
+        assert_eq!(said.lines().last(), Some(expected.as_str()), "{said}");
+    }
+    assert_eq!(fs::read(s.path("ladder.toml.age")).unwrap(), sealed);
+    // A key.pub replaced by another key: records written to it would never open.
+    fs::write(&secret, &kept).unwrap();
+    let (_, other) = crate::crypt::key();
+    fs::write(dir.join("key.pub"), format!("{other}\n")).unwrap();
+    let (code, said) = on_a_terminal(&s, &["--color", "never", "undo"], "correct horse\n").unwrap();
+    assert_eq!(code, 2, "{said}");
+    assert_eq!(said.lines().last(), Some(expected.as_str()), "{said}");
+    // Deleting the folder, as it says, starts the history again.
+    fs::remove_dir_all(&dir).unwrap();
+    let (code, said) = on_a_terminal(&s, &["--color", "never", "history"], "correct horse\n").unwrap();
+    assert_eq!(code, 0, "{said}");
+    assert_eq!(
+        said.lines().last(),
+        Some("Nothing to undo: ladder has made no change to this file that it can take back.")
+    );
+}
