@@ -221,7 +221,8 @@ impl History {
         let public = private::read_regular(&self.dir.join(KEY_PUBLIC), Some(4096)).ok();
         let public = public.and_then(|bytes| String::from_utf8(bytes).ok()).map(|key| key.trim().to_string());
         // A public key gone or unreadable is made again from the secret (`public_key`); another one is not.
-        let replaced = |opened: &String| public.as_ref().is_some_and(|p| p != opened && super::crypt::check_recipient(p).is_ok());
+        let replaced =
+            |opened: &String| public.as_ref().is_some_and(|p| p != opened && super::crypt::check_recipient(p).is_ok());
         match opened {
             Some(opened) if !replaced(&opened) => None,
             _ => Some(&self.dir),

@@ -45,10 +45,7 @@ fn the_progress_bar_and_its_percentage_round_alike() {
     assert_eq!(lines(&at(&s, "40", &["progress"]))[0], "Mastered 3 of 20 rungs  ██░░░░░░░░░░ 15%");
     // 1 of 3: a third of 20 cells is 6.7, shown as 7 beside "33%" (it was 6, 30%).
     let s = mastered(1, 3);
-    assert_eq!(
-        lines(&at(&s, "80", &["progress"]))[0],
-        "Mastered 1 of 3 rungs  ███████░░░░░░░░░░░░░ 33% · 2 asks made"
-    );
+    assert_eq!(lines(&at(&s, "80", &["progress"]))[0], "Mastered 1 of 3 rungs  ███████░░░░░░░░░░░░░ 33% · 2 asks made");
     // Never a full bar, nor 100%, before every rung is mastered; never an empty one once one is.
     let s = mastered(199, 200);
     assert_eq!(
@@ -92,9 +89,10 @@ fn path_names_the_plain_ladder_after_decrypt() {
 /// The folder of the sandbox's undo history (the only one there).
 fn undo_folder(s: &Sandbox) -> std::path::PathBuf {
     let state = s.path("home").join("state").join("ladder");
-    let found = fs::read_dir(&state).unwrap().flatten().find(|e| {
-        e.file_name().to_string_lossy().starts_with("undo-") && e.path().join("key.secret").exists()
-    });
+    let found = fs::read_dir(&state)
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("undo-") && e.path().join("key.secret").exists());
     found.expect("an undo history with its key").path()
 }
 
@@ -142,5 +140,123 @@ fn a_passphrase_history_with_a_broken_key_names_its_remedy() {
     assert_eq!(
         said.lines().last(),
         Some("Nothing to undo: ladder has made no change to this file that it can take back.")
+    );
+}
+
+fn climbing() -> Sandbox {
+    Sandbox::with(
+        &Fixture::version(2)
+            .setting("mastery", "learning")
+            .rung(1, "Ask a stranger for directions to the station", 20)
+            .created("2026-11-22")
+            .rung(2, "Ask my manager to move a deadline because I am overwhelmed", 60)
+            .created("2026-11-22")
+            .rung(3, "Ask Sam for a lift", 30)
+            .created("2026-11-22")
+            .attempt(1, 1, "2026-11-21T18:30:00+01:00")
+            .outcome("yes")
+            .before(50)
+            .after(20)
+            .text(),
+    )
+}
+
+/// The text without its colour escapes.
+fn plain(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('\x1b') {
+        out.push_str(&rest[..at]);
+        rest = rest[at..].find('m').map_or("", |end| &rest[at + end + 1..]);
+    }
+    out + rest
+}
+
+/// `next`, `done` and `progress` at `columns`, plain and in colour: the same lines either way (escapes take no
+/// room), and none wider than the terminal but a command to copy, kept whole.
+fn prose_at(columns: &str) -> Vec<String> {
+    let mut said = String::new();
+    for colour in ["never", "always"] {
+        let s = climbing();
+        let mut text = String::new();
+        for args in [&["next"][..], &["done", "3", "--before", "60", "--after", "30"], &["progress"]] {
+            let mut all = vec!["--color", colour];
+            all.extend_from_slice(args);
+            text += &at(&s, columns, &all);
+        }
+        if colour == "never" {
+            assert!(!text.contains('\x1b'));
+            said = text;
+        } else {
+            assert!(text.contains("\x1b[1mNext:\x1b[0m"), "{text:?}");
+            assert_eq!(plain(&text), said);
+        }
+    }
+    let width: usize = columns.parse().unwrap();
+    for line in said.lines() {
+        let shown = unicode_width::UnicodeWidthStr::width(line);
+        assert!(shown <= width || line.starts_with("ladder "), "{shown} wide at {columns}: {line:?}");
+    }
+    said.lines().map(String::from).collect()
+}
+
+/// At 40 columns the sentences of `next`, `done` and `progress` ran past the edge, for the terminal to break
+/// inside words; tables already fitted. They are folded at spaces now, a command to copy never broken.
+#[test]
+fn sentences_fold_to_a_narrow_terminal_and_commands_stay_whole() {
+    assert_eq!(
+        prose_at("40"),
+        [
+            "Next: Ask a stranger for directions to",
+            "the station",
+            "#1 · stakes 20 · 1 of 2 reps",
+            "Nothing is mastered yet, and this rung",
+            "is at 20. If that is too big a step for",
+            "now, an easier ask around 10 could come",
+            "first: “Ask a stranger for directions”",
+            "(ladder add --idea 1) or “Ask a stranger",
+            "for the time” (ladder add --idea 2).",
+            "Recorded attempt 2 on #3 “Ask Sam for a",
+            "lift”: yes.",
+            "It counted as a rep: you made the ask.",
+            "Now 1 of 2 reps.",
+            "A yes: thank them, and tell them what",
+            "their help changed. Once you have:",
+            "ladder thank 2",
+            "What did you learn from it? To keep it",
+            "with the attempt:",
+            "ladder fix 2 --learned \"...\"",
+            "Next: #1 Ask a stranger for directions",
+            "to the station",
+            "Pick a day for the next one, if you",
+            "like: ladder plan 1 --on DAY",
+            "Mastered 0 of 3 rungs  ░░░░░░░░░░░░░░ 0%",
+            "2 asks made",
+            "2 attempts: 2 yes · 0 partial · 0 no · 0",
+            "no answer",
+            "This week: practice on 2 of 3 days",
+            "Distress, attempt by attempt:",
+            "  #1     Ask a stranger for…          ▂",
+            "  #3     Ask Sam for a lift           ▃",
+            "Next: #1 Ask a stranger for directions",
+            "to the station (stakes 20)",
+        ]
+    );
+    let wide = prose_at("80");
+    assert_eq!(
+        wide[2..5],
+        [
+            "Nothing is mastered yet, and this rung is at 20. If that is too big a step for",
+            "now, an easier ask around 10 could come first: “Ask a stranger for directions”",
+            "(ladder add --idea 1) or “Ask a stranger for the time” (ladder add --idea 2).",
+        ]
+    );
+    // With no width known (a pipe, as here), the lines are as they always were.
+    let s = climbing();
+    assert_eq!(
+        lines(&s.ok(&["next"]))[2],
+        "Nothing is mastered yet, and this rung is at 20. If that is too big a step for now, an easier ask around \
+         10 could come first: “Ask a stranger for directions” (ladder add --idea 1) or “Ask a stranger for the \
+         time” (ladder add --idea 2)."
     );
 }

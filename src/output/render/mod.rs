@@ -9,6 +9,7 @@ pub mod mend;
 pub mod notice;
 pub mod nudge;
 pub mod people;
+pub mod prose;
 pub mod remind;
 pub mod table;
 
