@@ -260,3 +260,57 @@ fn sentences_fold_to_a_narrow_terminal_and_commands_stay_whole() {
          time” (ladder add --idea 2)."
     );
 }
+
+/// The file without its `uid = ...` lines, as a hand edit that deleted them all leaves it.
+fn without_uids(s: &Sandbox) {
+    let text = s.read_raw();
+    s.write(&text.lines().filter(|l| !l.starts_with("uid = ")).map(|l| format!("{l}\n")).collect::<String>());
+}
+
+/// A hand edit deleted every `uid = ...` line; `ladder undo` then said "Undone: added rung 2." while the rung
+/// stayed (undo matches entries by uid). An entry otherwise as ladder wrote it is now found by its ID, and
+/// gets its uid back; one changed as well is refused in one line, exit 2, nothing changed.
+#[test]
+fn undo_after_the_uid_lines_were_deleted_tells_the_truth() {
+    let s = Sandbox::new();
+    s.ok(&["init"]);
+    s.ok(&["add", "Ask a stranger for the time", "--stakes", "20"]);
+    s.ok(&["add", "Ask Sam for a lift", "--stakes", "30"]);
+    let uids: Vec<String> = s.read_raw().lines().filter(|l| l.starts_with("uid = ")).map(String::from).collect();
+    without_uids(&s);
+    assert_eq!(
+        s.ok(&["undo"]),
+        "Undone: added rung 2.\nThe file had changed since (a pull, or an edit): what came since is kept.\n"
+    );
+    assert_eq!(
+        lines(&s.ok(&["list"])),
+        [
+            " ID  Stakes  Ask                          Tries  Status",
+            "  1      20  Ask a stranger for the time      0  new"
+        ]
+    );
+    // Rung 1 has its own uid again, as other devices know it.
+    let now: Vec<String> = s.read_raw().lines().filter(|l| l.starts_with("uid = ")).map(String::from).collect();
+    assert_eq!(now, uids[..1]);
+
+    // Changed as well as stripped of its uid: undo cannot tell it is the rung the change added.
+    s.ok(&["add", "Ask Sam for a lift", "--stakes", "30"]);
+    let uid = s.read_raw().lines().filter(|l| l.starts_with("uid = ")).nth(1).unwrap().to_string();
+    without_uids(&s);
+    s.write(&s.read_raw().replace("Ask Sam for a lift", "Ask Sam for a lift home"));
+    let before = s.read_raw();
+    let err = s.fails(&["undo"], 2);
+    assert_eq!(
+        err,
+        format!(
+            "ladder: cannot undo: rung 2 lost its uid line since ladder's last change and is not as ladder wrote it, \
+             and undo finds entries by their uid; put the line {uid} back in it, or make the change by hand; \
+             nothing was changed\n"
+        )
+    );
+    assert_eq!(s.read_raw(), before);
+    // With the line put back as it says, undo knows the rung, and says what stops it: the ask changed since.
+    s.write(&before.replace("ask = \"Ask Sam for a lift home\"", &format!("{uid}\nask = \"Ask Sam for a lift home\"")));
+    let err = s.fails(&["undo"], 2);
+    assert!(lines(&err).contains(&"ladder:   #2 “Ask Sam for a lift home”: its ask was changed since"), "{err}");
+}
