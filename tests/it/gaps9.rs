@@ -314,3 +314,31 @@ fn undo_after_the_uid_lines_were_deleted_tells_the_truth() {
     let err = s.fails(&["undo"], 2);
     assert!(lines(&err).contains(&"ladder:   #2 “Ask Sam for a lift home”: its ask was changed since"), "{err}");
 }
+
+/// A hesitation written as the moment ("Wanted to ask Sam for a lift home") became a rung in those words, which
+/// read oddly as a step to take. The words stay the person's; a note says how to word it as an ask, if they like.
+#[test]
+fn promote_notes_words_that_look_back_and_keeps_them() {
+    let s = Sandbox::with(
+        &Fixture::version(2)
+            .rung(1, "Ask a stranger for the time", 20)
+            .hesitation(1, "2026-11-21T12:00:00+01:00", "Wanted to ask Sam for a lift home")
+            .stakes(35)
+            .hesitation(2, "2026-11-21T13:00:00+01:00", "Ask Jo to feed the cat")
+            .stakes(25)
+            .text(),
+    );
+    assert_eq!(
+        lines(&s.ok(&["promote", "1"])),
+        [
+            "Promoted hesitation #1 “Wanted to ask Sam for a lift home” to rung #2 at stakes 35, at the top, above #1 \
+             “Ask a stranger for the time” (20).",
+            "These words tell of the moment you held back; a rung reads best as the ask to make (“Ask Sam for a lift \
+             home”). To put it so, if you like: ladder edit 2 --ask \"...\"",
+            "Next: #1 Ask a stranger for the time",
+        ]
+    );
+    assert!(s.read().contains("ask = \"Wanted to ask Sam for a lift home\"\n"));
+    let said = s.ok(&["promote", "2"]);
+    assert_eq!(lines(&said)[1..], ["Next: #1 Ask a stranger for the time"]);
+}

@@ -194,6 +194,16 @@ pub fn vague_nudge(id: u32) -> String {
     )
 }
 
+/// The note `promote` gives a rung whose words look back at the moment ("Wanted to ask Sam…"): the words stay
+/// the person's; how to put them as the ask to make, if they like.
+pub fn looking_back_nudge(id: u32) -> String {
+    format!(
+        "These words tell of the moment you held back; a rung reads best as the ask to make ({}). To put it so, if \
+         you like: ladder edit {id} --ask \"...\"",
+        quoted("Ask Sam for a lift home")
+    )
+}
+
 /// What `next --review` says when no rung is mastered yet.
 pub const NOTHING_TO_REVIEW: &str =
     "Nothing to review yet: a rung needs mastering first. `ladder next` has your next step.\n";
