@@ -264,7 +264,7 @@ fn sentences_fold_to_a_narrow_terminal_and_commands_stay_whole() {
 /// The file without its `uid = ...` lines, as a hand edit that deleted them all leaves it.
 fn without_uids(s: &Sandbox) {
     let text = s.read_raw();
-    s.write(&text.lines().filter(|l| !l.starts_with("uid = ")).map(|l| format!("{l}\n")).collect::<String>());
+    s.write(&text.split_inclusive('\n').filter(|l| !l.starts_with("uid = ")).collect::<String>());
 }
 
 /// A hand edit deleted every `uid = ...` line; `ladder undo` then said "Undone: added rung 2." while the rung
