@@ -322,7 +322,8 @@ fn lost_uids<T: Entry>(
     lost: &dyn Fn(&str) -> bool,
     adopted: &mut Vec<(String, String)>,
 ) -> std::result::Result<(), Store> {
-    let uids = |entries: &[T]| entries.iter().map(|e| e.uid().to_string()).collect::<rustc_hash::FxHashSet<String>>();
+    let uids =
+        |entries: &[T]| entries.iter().map(|e| e.uid().to_string()).collect::<std::collections::HashSet<String>>();
     let (in_after, in_now) = (uids(after), uids(now));
     for entry in now {
         if in_after.contains(entry.uid()) || !lost(entry.uid()) {
