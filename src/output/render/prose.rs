@@ -110,11 +110,16 @@ fn opening(line: &str, at: usize) -> i32 {
     i32::try_from(line[at..].bytes().take_while(|b| *b == b'(').count()).unwrap_or(i32::MAX)
 }
 
-/// Whether a command to copy starts at byte `at`: the word `ladder` (after a bracket or a backtick, maybe)
-/// followed by a subcommand.
+/// Whether a command to copy starts at byte `at`: the word `ladder` followed by a subcommand, in brackets or
+/// backticks, or at the start of the line or after a colon ("Once you have: ladder thank 2"). Elsewhere the
+/// word is the ladder itself ("the moment this ladder is for").
 fn command_at(line: &str, at: usize) -> bool {
     let rest = line[at..].trim_start_matches(['(', '`']);
-    rest.strip_prefix("ladder ").is_some_and(|after| after.starts_with(|c: char| c.is_ascii_lowercase()))
+    let introduced = rest.len() < line.len() - at || {
+        let head = line[..at].trim_end();
+        head.is_empty() || head.ends_with([':', '(', '`'])
+    };
+    introduced && rest.strip_prefix("ladder ").is_some_and(|after| after.starts_with(|c: char| c.is_ascii_lowercase()))
 }
 
 #[cfg(test)]
@@ -141,6 +146,11 @@ mod tests {
         );
         assert_eq!(wrap("see `ladder sync setup` for it", Some(10)), "see\n`ladder sync setup`\nfor it");
         assert_eq!(wrap("  indented words go on\n", Some(12)), "  indented\n  words go\n  on\n");
+        // The word in a sentence is the ladder, not a command.
+        assert_eq!(
+            wrap("the moment this ladder is for, and more", Some(20)),
+            "the moment this\nladder is for, and\nmore"
+        );
     }
 
     #[test]
