@@ -342,3 +342,14 @@ fn promote_notes_words_that_look_back_and_keeps_them() {
     let said = s.ok(&["promote", "2"]);
     assert_eq!(lines(&said)[1..], ["Next: #1 Ask a stranger for the time"]);
 }
+
+/// Decided, not changed: a peak below the distress before is taken as it is (README): the dread before an ask is
+/// often bigger than the ask, and that is what exposure teaches.
+#[test]
+fn a_peak_below_the_distress_before_is_taken_as_it_is() {
+    let s = Sandbox::with(&Fixture::version(2).rung(1, "Ask Sam for a lift", 30).text());
+    s.ok(&["done", "1", "--before", "50", "--peak", "30", "--after", "20"]);
+    let text = s.read();
+    let attempt = &text[text.find("[[attempt]]").unwrap()..];
+    assert!(attempt.contains("\nbefore = 50\nafter = 20\n") && attempt.contains("\npeak = 30\n"), "{attempt}");
+}
