@@ -3,7 +3,7 @@
 use unicode_width::UnicodeWidthStr;
 
 /// `text` with each line wider than `width` broken at spaces into lines that fit, each continuation indented as
-/// its line was. A command to copy (`ladder fix 3 --learned "..."`, or anything in backticks) is never broken:
+/// its line was (a line of columns lined up with two spaces or more is left whole). A command to copy (`ladder fix 3 --learned "..."`, or anything in backticks) is never broken:
 /// it moves to a line of its own and stays whole there, however long. Colour escapes take no width. With no
 /// width known (a pipe, a file, a test) the text is as it was, byte for byte.
 pub fn wrap(text: &str, width: Option<u16>) -> String {
@@ -17,11 +17,12 @@ pub fn wrap(text: &str, width: Option<u16>) -> String {
             Some(body) => (body, "\n"),
             None => (line, ""),
         };
-        if shown_width(body) <= width {
+        let indent = &body[..body.len() - body.trim_start_matches(' ').len()];
+        // A line of columns lined up with spaces (`history`'s list) is a table's, and left as it is.
+        if shown_width(body) <= width || body[indent.len()..].contains("  ") {
             out.push_str(line);
             continue;
         }
-        let indent = &body[..body.len() - body.trim_start_matches(' ').len()];
         let mut current = String::new();
         for piece in pieces(&body[indent.len()..]) {
             let joined = shown_width(&current) + 1 + shown_width(piece);
@@ -131,7 +132,8 @@ mod tests {
         let text = "Next: Ask Sam for a lift to the station on Friday\n#1 · stakes 20\n";
         assert_eq!(wrap(text, None), text);
         assert_eq!(wrap(text, Some(80)), text);
-        assert_eq!(wrap("a  b\n\n", Some(2)), "a\nb\n\n");
+        assert_eq!(wrap("a b\n\n", Some(2)), "a\nb\n\n");
+        assert_eq!(wrap("  1  2026-11-22  added rung 1\n", Some(20)), "  1  2026-11-22  added rung 1\n");
     }
 
     #[test]
