@@ -353,3 +353,21 @@ fn a_peak_below_the_distress_before_is_taken_as_it_is() {
     let attempt = &text[text.find("[[attempt]]").unwrap()..];
     assert!(attempt.contains("\nbefore = 50\nafter = 20\n") && attempt.contains("\npeak = 30\n"), "{attempt}");
 }
+
+/// `history` at 40 columns: its sentence folds, its list of changes (columns lined up) stays whole.
+#[test]
+fn history_folds_its_sentence_and_keeps_its_list() {
+    let s = Sandbox::new();
+    s.ok(&["init"]);
+    s.ok(&["add", "Ask Sam for a lift", "--stakes", "30"]);
+    assert_eq!(
+        lines(&at(&s, "40", &["history"])),
+        [
+            "Changes ladder can take back, newest",
+            "first (`ladder undo N` takes back the",
+            "first N):",
+            "  1  2026-11-22 18:30  added rung 1",
+            "  2  2026-11-22 18:30  created the ladder file",
+        ]
+    );
+}
