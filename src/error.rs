@@ -227,6 +227,9 @@ pub enum Store {
         seconds: u64,
     },
     HistoryFull(PathBuf),
+    /// A passphrase ladder's undo history (its folder) whose own key no longer opens its records: `key.secret`
+    /// does not open with the passphrase, or `key.pub` is not its public key.
+    HistoryKeyBroken(PathBuf),
     NoHistory(io::Error),
     CannotUndo(io::Error),
     NothingToUndo(PathBuf),
@@ -240,6 +243,14 @@ pub enum Store {
     NotMerged(String),
     /// Taking the change back failed (`why`, from the merge).
     RevertFailed(String),
+    /// An entry a change to take back touched has lost its `uid` line since (a hand edit) and is no longer as
+    /// `ladder` wrote it, so undo cannot tell it is the same entry: what ("rung", "attempt", "hesitation",
+    /// "gift"), its ID, and the uid it had.
+    UidLost {
+        what: &'static str,
+        id: u32,
+        uid: String,
+    },
     /// A folder not used for undo, and why (`Untrusted`, or a folder that could not be made).
     NotForUndo(Box<Error>),
     /// The hooks in `dir` were not run, because of `why` (an `Untrusted` folder).

@@ -24,7 +24,7 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<ExitCode> {
     session.write(&text, say::change::CREATED)?;
     let rungs = Ladder::parse(&text).map_or(0, |l| l.rungs.len());
     let created = say::created(path, rungs);
-    super::say(ctx, &created)?;
+    super::prose(ctx, &created)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -263,6 +263,12 @@ fn store(store: &Store) -> String {
         Store::HistoryFull(dir) => {
             format!("the undo history in {} is full; delete that folder to start it again", dir.display())
         }
+        Store::HistoryKeyBroken(dir) => format!(
+            "the undo history in {} is damaged: its key (key.secret, key.pub) no longer opens its records with this \
+             passphrase (changed outside ladder, or tampered with); delete that folder to start the history again; \
+             nothing was changed",
+            dir.display()
+        ),
         Store::NoHistory(why) => format!("there is no undo history: {why}"),
         Store::CannotUndo(why) => format!("cannot undo: {why}"),
         Store::NothingToUndo(path) => format!("nothing to undo: {} does not exist", path.display()),
@@ -281,6 +287,11 @@ fn store(store: &Store) -> String {
         ),
         Store::HistoryDamaged => "the undo history is damaged; nothing was changed".to_string(),
         Store::NotMerged(why) => why.clone(),
+        Store::UidLost { what, id, uid } => format!(
+            "cannot undo: {what} {id} lost its uid line since ladder's last change and is not as ladder wrote it, \
+             and undo finds entries by their uid; put the line uid = \"{uid}\" back in it, or make the change by \
+             hand; nothing was changed"
+        ),
         Store::RevertFailed(why) => format!("undo cannot take the change back: {why}; nothing was changed"),
         Store::OnlyCan(can) => format!(
             "only {can} change{} can be undone (`ladder history` lists them); nothing was changed",
