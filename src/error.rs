@@ -87,15 +87,98 @@ pub struct At {
     pub source: String,
 }
 
-/// What is wrong with a file ladder cannot read.
+/// What is wrong with a file ladder cannot read (or, for `UnknownName`, a name in it that ladder does not know).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Bad {
-    /// The mistake as the parser (`file`) names it.
-    Parse(String),
     /// Bytes that are not UTF-8.
     NotUtf8,
     /// Two byte order marks at the start.
     TwoBoms,
+    /// The TOML parser's own message (a syntax or type mistake), as it gave it.
+    Toml(String),
+    /// A number too big for any value of the file.
+    TooBig,
+    /// Nested too deeply for the parser.
+    TooDeep,
+    /// A `version` below the first.
+    UnknownVersion(i64),
+    /// A `version` written by a newer ladder.
+    TooNew(i64),
+    /// Two entries of one kind with this ID.
+    SameId(Thing, u32),
+    /// Two entries of one kind with this uid (one copied by hand).
+    SameUid(Thing, String),
+    /// An attempt on a rung that is not in the file.
+    NoRungFor { attempt: u32, rung: u32 },
+    /// A uid that is not one short word of letters and digits.
+    BadUid,
+    /// A number (`key` names it) outside `min..=max`.
+    OutOfRange { key: &'static str, min: i64, max: i64, value: i64 },
+    /// An ID of a `kind` ("rung", "gave", "moved", ...) that is not from 1 to `u32::MAX`.
+    BadId { kind: &'static str, value: i64 },
+    /// A value the model refuses (an empty or long text, an unknown outcome), in the model's words.
+    Refused(String),
+    /// A date that is not on the calendar.
+    NotADate,
+    /// A value of `key` that should be a date alone.
+    NotJustADate(&'static str),
+    /// An attempt's time without a date.
+    NotAMoment,
+    /// An attempt's time without its offset from UTC.
+    NoOffset,
+    /// A time that is not on the clock.
+    NotATime,
+    /// A name `key` ladder does not know, in the table `table` (`""`: at the top), and the known name it is `near`.
+    UnknownName { key: String, table: &'static str, near: Option<&'static str> },
+}
+
+/// Why a change could not be made to a file's text (`file::edit`), or why the text edited was not what it
+/// should be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// The text does not read as TOML: the editor's own message.
+    Toml(String),
+    /// The entries of this table are not written as `[[name]]` tables.
+    NotTables(&'static str),
+    /// The entry with this ID is not in the text.
+    Missing(Thing, u32),
+    /// The entry of the table `name` with this uid is not in the text.
+    MissingUid(&'static str, String),
+    /// `settings` is not written as a table.
+    SettingsNotATable,
+    /// An entry of the merged ladder has no table in the text.
+    EntryMissing,
+    /// The edited text reads as another ladder than intended.
+    ReadsBackDifferently,
+    /// The edited text does not read as a ladder.
+    Unreadable(Bad),
+}
+
+/// Why a merge of ladder files, or a change taken back onto one (`file::merge`), was not made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Merge {
+    /// One of the texts does not read as a ladder.
+    Side(Side, Bad),
+    /// Bringing a file from before uids to this version failed.
+    Edit(Edit),
+    /// The merged ladder, written, would not read back as merged.
+    WouldNotReadBack,
+    /// The merge of the ladders refused, in the words of `rules::merge` (no ID left to move an entry to).
+    Refused(String),
+}
+
+/// Which text of a merge or a revert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Base,
+    Ours,
+    Theirs,
+    /// The version ladder wrote (a revert's `after`).
+    Written,
+    /// The version before the change (a revert's `before`).
+    Before,
+    /// The file as it is now.
+    Now,
 }
 
 /// How a hook that failed ended (a hook's failure is no error of the command's: its change is saved).
@@ -212,10 +295,10 @@ pub enum Store {
     /// A change that cannot be made without disturbing the file (`why`, from the editor of the text).
     UnsafeEdit {
         shown: PathBuf,
-        why: String,
+        why: Edit,
     },
     /// Folding in the copies would give a file ladder cannot read (`why`, from the parser).
-    FoldUnreadable(String),
+    FoldUnreadable(Bad),
     LockUnopenable {
         path: PathBuf,
         why: LockWhy,
@@ -236,10 +319,10 @@ pub enum Store {
     UndoUnreadable,
     UndoNotUtf8(PathBuf),
     HistoryDamaged,
-    /// A copy could not be merged (`why`, in the words `file::merge` gives it).
-    NotMerged(String),
-    /// Taking the change back failed (`why`, from the merge).
-    RevertFailed(String),
+    /// A copy could not be merged.
+    NotMerged(Merge),
+    /// Taking the change back failed.
+    RevertFailed(Merge),
     /// A folder not used for undo, and why (`Untrusted`, or a folder that could not be made).
     NotForUndo(Box<Error>),
     /// The hooks in `dir` were not run, because of `why` (an `Untrusted` folder).

@@ -36,7 +36,7 @@ pub fn read(bytes: &[u8]) -> Result<Found, String> {
         return Ladder::parse(text).map(found).map_err(|err| {
             let line =
                 err.span.map(|s| format!("line {}: ", text[..s.start.min(text.len())].matches('\n').count() + 1));
-            format!("{}{}", line.unwrap_or_default(), err.message)
+            format!("{}{}", line.unwrap_or_default(), err.why)
         });
     }
     let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();

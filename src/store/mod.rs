@@ -474,7 +474,7 @@ fn split_bom(raw: &str) -> (&str, &str) {
 
 /// `path:line:column: message: ` followed by the line itself in backticks, all on one line.
 fn located(path: &Path, text: &str, err: &FileError) -> Error {
-    let why = Bad::Parse(err.message.clone());
+    let why = err.why.clone();
     let Some(span) = &err.span else {
         return Error::BadFile { path: path.to_path_buf(), at: None, why };
     };

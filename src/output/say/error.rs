@@ -6,11 +6,30 @@ use std::fmt;
 use std::io;
 use std::path::Path;
 
-use crate::error::{Bad, Crypt, Doing, Error, FileKind, LockWhy, Store, Thing, Untrusted};
+use crate::error::{Bad, Crypt, Doing, Edit, Error, FileKind, LockWhy, Merge, Side, Store, Thing, Untrusted};
+use crate::model::VERSION;
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&line(self))
+    }
+}
+
+impl fmt::Display for Bad {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&bad(self))
+    }
+}
+
+impl fmt::Display for Edit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&edit(self))
+    }
+}
+
+impl fmt::Display for Merge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&merge(self))
     }
 }
 
@@ -127,14 +146,131 @@ fn no_such(thing: Thing, id: u32) -> String {
 
 /// `path:line:column: message: ` followed by the line itself in backticks; `path: message` when where is not known.
 fn bad_file(path: &Path, at: Option<&crate::error::At>, why: &Bad) -> String {
-    let message = match why {
-        Bad::Parse(message) => message.as_str(),
-        Bad::NotUtf8 => "this is not UTF-8 text (a binary file, or saved in another encoding?)",
-        Bad::TwoBoms => "the file begins with two byte order marks (invisible marks some editors add); remove one",
-    };
+    let message = bad(why);
     match at {
         Some(at) => format!("{}:{}:{}: {message}: `{}`", path.display(), at.line, at.column, at.source),
         None => format!("{}: {message}", path.display()),
+    }
+}
+
+/// What is wrong with a file, in the words of a person editing it.
+fn bad(why: &Bad) -> String {
+    match why {
+        Bad::NotUtf8 => "this is not UTF-8 text (a binary file, or saved in another encoding?)".to_string(),
+        Bad::TwoBoms => {
+            "the file begins with two byte order marks (invisible marks some editors add); remove one".to_string()
+        }
+        Bad::Toml(message) => plain(message),
+        Bad::TooBig => "this number is far too big".to_string(),
+        Bad::TooDeep => "this is nested too deeply to read".to_string(),
+        Bad::UnknownVersion(v) => format!("unknown version {v} (this ladder reads version {VERSION})"),
+        Bad::TooNew(v) => format!(
+            "this file is version {v}, written by a newer ladder; this one reads version {VERSION}, so it will not \
+             touch the file (please upgrade ladder)"
+        ),
+        Bad::SameId(thing, id) => format!("two {} share the ID {id}", entries(*thing)),
+        Bad::SameUid(thing, uid) => format!(
+            "two {} share the uid \"{uid}\" (copied by hand? remove the uid line from the copy and ladder gives it \
+             a new one)",
+            entries(*thing)
+        ),
+        Bad::NoRungFor { attempt, rung } => {
+            format!("attempt {attempt} is on rung {rung}, and there is no rung with that ID")
+        }
+        Bad::BadUid => "a uid is one short word of letters and digits (remove the line and ladder gives the entry a \
+                        new one)"
+            .to_string(),
+        Bad::OutOfRange { key, min, max, value } => {
+            format!("{key} must be a whole number from {min} to {max}, not {value}")
+        }
+        Bad::BadId { kind, value } => format!("a {kind} ID must be a whole number from 1 to {}, not {value}", u32::MAX),
+        Bad::Refused(said) => said.clone(),
+        Bad::NotADate => "not a real date".to_string(),
+        Bad::NotJustADate(key) => format!("{key} must be a date like 2026-11-21"),
+        Bad::NotAMoment => "at must be a date and time like 2026-11-22T09:30:00+01:00".to_string(),
+        Bad::NoOffset => "at needs a UTC offset, like 2026-11-22T09:30:00+01:00".to_string(),
+        Bad::NotATime => "not a real time".to_string(),
+        Bad::UnknownName { key, table, near } => {
+            let place = match *table {
+                "" => String::new(),
+                "settings" => " in [settings]".to_string(),
+                table => format!(" in [[{table}]]"),
+            };
+            let kept = "stays in the file, and ladder ignores it";
+            match near {
+                Some(near) => {
+                    format!("\"{key}\"{place} is not a name ladder knows; did you mean \"{near}\"? It {kept}")
+                }
+                None => format!("\"{key}\"{place} is not a name ladder knows; it {kept}"),
+            }
+        }
+    }
+}
+
+/// Entries of a kind, as the file has them.
+fn entries(thing: Thing) -> &'static str {
+    match thing {
+        Thing::Rung => "rungs",
+        Thing::Attempt => "attempts",
+        Thing::Hesitation => "hesitations",
+        Thing::Gift => "[[gave]] entries",
+    }
+}
+
+/// The TOML parser's words for a type mismatch, in the words of a person editing the file.
+fn plain(message: &str) -> String {
+    message
+        .replace("invalid type: ", "wrong kind of value: ")
+        .replace("floating point", "a decimal number")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected a sequence", "expected a list, like [\"a\", \"b\"]")
+}
+
+/// Why a change could not be made to a file's text.
+fn edit(why: &Edit) -> String {
+    match why {
+        Edit::Toml(message) => message.clone(),
+        Edit::NotTables(name) => format!("its {name} entries are not written as [[{name}]] tables"),
+        Edit::Missing(thing, id) => {
+            let what = match thing {
+                Thing::Rung => "rung",
+                Thing::Attempt => "attempt",
+                Thing::Hesitation => "hesitation",
+                Thing::Gift => "gift",
+            };
+            format!("{what} {id} is not in it")
+        }
+        Edit::MissingUid(name, uid) => format!("its {name} {uid} is not in it"),
+        Edit::SettingsNotATable => "its settings are not a table".to_string(),
+        Edit::EntryMissing => "an entry went missing".to_string(),
+        Edit::ReadsBackDifferently => "it would read back differently".to_string(),
+        Edit::Unreadable(why) => bad(why),
+    }
+}
+
+/// Why a merge or a change taken back was not made.
+fn merge(why: &Merge) -> String {
+    match why {
+        Merge::Side(side, Bad::TwoBoms) => format!(
+            "{} does not read as a ladder: it begins with two byte order marks (invisible marks some editors add); \
+             remove one",
+            self::side(*side)
+        ),
+        Merge::Side(side, why) => format!("{} does not read as a ladder: {}", self::side(*side), bad(why)),
+        Merge::Edit(why) => edit(why),
+        Merge::WouldNotReadBack => "the merged ladder would not read back as merged; nothing was written".to_string(),
+        Merge::Refused(said) => said.clone(),
+    }
+}
+
+fn side(side: Side) -> &'static str {
+    match side {
+        Side::Base => "the base",
+        Side::Ours => "our side",
+        Side::Theirs => "their side",
+        Side::Written => "the version ladder wrote",
+        Side::Before => "the version before the change",
+        Side::Now => "the file",
     }
 }
 
@@ -239,12 +375,14 @@ fn store(store: &Store) -> String {
             other.display()
         ),
         Store::UnsafeEdit { shown, why } => format!(
-            "cannot make this change to {} without disturbing what is there ({why}); nothing was written",
-            shown.display()
+            "cannot make this change to {} without disturbing what is there ({}); nothing was written",
+            shown.display(),
+            edit(why)
         ),
-        Store::FoldUnreadable(why) => {
-            format!("folding in the conflict copies would give a file ladder cannot read ({why}); nothing was written")
-        }
+        Store::FoldUnreadable(why) => format!(
+            "folding in the conflict copies would give a file ladder cannot read ({}); nothing was written",
+            bad(why)
+        ),
         Store::LockUnopenable { path, why } => format!(
             "cannot open the lock file {}: {}; remove it when no ladder is running",
             path.display(),
@@ -280,8 +418,8 @@ fn store(store: &Store) -> String {
             path.display()
         ),
         Store::HistoryDamaged => "the undo history is damaged; nothing was changed".to_string(),
-        Store::NotMerged(why) => why.clone(),
-        Store::RevertFailed(why) => format!("undo cannot take the change back: {why}; nothing was changed"),
+        Store::NotMerged(why) => merge(why),
+        Store::RevertFailed(why) => format!("undo cannot take the change back: {}; nothing was changed", merge(why)),
         Store::OnlyCan(can) => format!(
             "only {can} change{} can be undone (`ladder history` lists them); nothing was changed",
             if *can == 1 { "" } else { "s" }
