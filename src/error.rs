@@ -239,7 +239,6 @@ pub enum Store {
         plain: PathBuf,
         sealed: PathBuf,
     },
-    SymlinkLoop(PathBuf),
     EncryptedAlready(PathBuf),
     NotEncrypted(PathBuf),
     /// There is no ladder to encrypt (`encrypt` true) or decrypt.
@@ -259,10 +258,6 @@ pub enum Store {
         plain: PathBuf,
     },
     NoLadderAt(PathBuf),
-    CannotRead {
-        path: PathBuf,
-        why: io::Error,
-    },
     IsSymlink(PathBuf),
     CopiesWaiting(PathBuf),
     ThereAlready(PathBuf),
@@ -340,8 +335,6 @@ pub enum Store {
         path: PathBuf,
         file: bool,
     },
-    /// A folder for copies cannot be trusted (an `Untrusted`).
-    NotPrivate(Box<Error>),
     CopyGone,
     /// A conflict copy that is not UTF-8 text.
     CopyNotText,

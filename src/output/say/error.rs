@@ -62,6 +62,9 @@ pub fn os_words(err: &io::Error) -> String {
     }
 }
 
+/// What a reason ends with when the command changed nothing.
+const UNCHANGED: &str = "; nothing was changed";
+
 /// The error on one line, without `ladder: ` before it.
 pub fn line(err: &Error) -> String {
     match err {
@@ -76,10 +79,17 @@ pub fn line(err: &Error) -> String {
         }
         Error::BadFile { path, at, why } => bad_file(path, at.as_ref(), why),
         Error::Io(err) => io_words(err),
-        Error::While(Doing::NoteUndo, why) => {
-            format!("{}: {}; nothing was changed", doing(&Doing::NoteUndo), line(why))
+        Error::While(doing, why) => {
+            let why = line(why);
+            match doing {
+                // What failed, why, then what it means: nothing was changed, or what is left to do.
+                Doing::NoteUndo | Doing::WriteNew(_) => {
+                    format!("{}: {}{UNCHANGED}", self::doing(doing), why.strip_suffix(UNCHANGED).unwrap_or(&why))
+                }
+                Doing::RemoveOld { .. } => format!("{}: {why}; remove it yourself", self::doing(doing)),
+                _ => format!("{}: {why}", self::doing(doing)),
+            }
         }
-        Error::While(doing, why) => format!("{}: {}", self::doing(doing), line(why)),
         Error::Store(store) => self::store(store),
         Error::Crypt(crypt) => self::crypt(crypt),
         Error::NotAFile { path, kind: what } => format!(
@@ -277,8 +287,7 @@ fn side(side: Side) -> &'static str {
 fn doing(doing: &Doing) -> String {
     match doing {
         Doing::Read(path) => format!("cannot read {}", path.display()),
-        Doing::Write(path) => format!("cannot write {}", path.display()),
-        Doing::WriteNew(path) => format!("cannot write {}; nothing was changed", path.display()),
+        Doing::Write(path) | Doing::WriteNew(path) => format!("cannot write {}", path.display()),
         Doing::Save(path) => format!("cannot save {}", path.display()),
         Doing::Remove(path) => format!("cannot remove {}", path.display()),
         Doing::Lock(path) => format!("cannot lock {}", path.display()),
@@ -290,7 +299,7 @@ fn doing(doing: &Doing) -> String {
         Doing::NoteUndo => "cannot note the undo in its history".to_string(),
         Doing::MakeScratch => "cannot make a private folder to edit in".to_string(),
         Doing::RemoveOld { written, left, plain } => format!(
-            "{} is written, but {}{} could not be removed; remove it yourself",
+            "{} is written, but {}{} could not be removed",
             written.display(),
             if *plain { "the plain " } else { "" },
             left.display()
@@ -310,7 +319,6 @@ fn store(store: &Store) -> String {
             sealed.display(),
             sealed.display()
         ),
-        Store::SymlinkLoop(path) => format!("{} is a loop of symlinks", path.display()),
         Store::EncryptedAlready(path) => format!("{} is encrypted already; nothing was changed", path.display()),
         Store::NotEncrypted(path) => {
             format!("{} is not encrypted (`ladder encrypt` does that); nothing was changed", path.display())
@@ -326,11 +334,10 @@ fn store(store: &Store) -> String {
         Store::WouldNotOpen { why, plain } => format!(
             "the encrypted ladder would not open again with your identity, so you could not read it: {}; {} stays \
              as it was",
-            line(why).trim_end_matches("; nothing was changed"),
+            line(why).trim_end_matches(UNCHANGED),
             plain.display()
         ),
         Store::NoLadderAt(path) => format!("there is no ladder at {}", path.display()),
-        Store::CannotRead { path, why } => format!("cannot read {}: {}", path.display(), os_words(why)),
         Store::IsSymlink(path) => format!(
             "{} is a symlink; run this with --file naming the file it leads to; nothing was changed",
             path.display()
@@ -433,7 +440,6 @@ fn store(store: &Store) -> String {
         Store::NotOurs { path, file: false } => {
             format!("{} is there already and is not a file ladder wrote; it is left as it is", path.display())
         }
-        Store::NotPrivate(why) => line(why),
         Store::NotForUndo(why) => format!("{}, so ladder will not use it for undo", line(why)),
         Store::HooksNotRun { dir, why } => format!("{}, so the hooks in {} were not run", line(why), dir.display()),
         Store::HookNotRun(why) => hook_not_run(why),
@@ -481,7 +487,7 @@ fn crypt(crypt: &Crypt) -> String {
         Crypt::LeavesYouOut { keys, sealed, why } => format!(
             "the keys in {} do not include yours, so the saved ladder would not open for you: {}",
             keys.display(),
-            line(why).replace(&sealed.display().to_string(), "it").trim_end_matches("; nothing was changed")
+            line(why).replace(&sealed.display().to_string(), "it").trim_end_matches(UNCHANGED)
         ),
         Crypt::SealedUnnamed { path, sealed } => format!(
             "{} is encrypted with age, but its name does not end in .age; rename it to {} so that ladder keeps it \
@@ -559,6 +565,49 @@ mod tests {
         assert_eq!(
             line(&err),
             "l.toml is a FIFO (named pipe), not a regular file; ladder reads and writes only regular files"
+        );
+    }
+
+    #[test]
+    fn a_step_says_what_failed_and_why_then_what_it_means() {
+        let denied = || Error::Io(io::Error::from(io::ErrorKind::PermissionDenied));
+        let err = denied().during(Doing::WriteNew(PathBuf::from("l.toml.age")));
+        assert_eq!(line(&err), "cannot write l.toml.age: permission denied; nothing was changed");
+        let appeared = Error::from(Store::EncryptedAlready(PathBuf::from("l.toml.age")));
+        assert_eq!(
+            line(&appeared.during(Doing::WriteNew(PathBuf::from("l.toml.age")))),
+            "cannot write l.toml.age: l.toml.age is encrypted already; nothing was changed",
+            "said once"
+        );
+        let old = Doing::RemoveOld { written: "l.toml.age".into(), left: "l.toml".into(), plain: true };
+        assert_eq!(
+            line(&denied().during(old)),
+            "l.toml.age is written, but the plain l.toml could not be removed: permission denied; remove it yourself"
+        );
+    }
+
+    #[test]
+    fn a_file_s_mistakes_are_said_as_a_person_editing_it_would_put_them() {
+        use crate::error::Bad;
+        let said = |why: Bad| why.to_string();
+        assert_eq!(
+            said(Bad::Toml("invalid type: string \"high\", expected i64".into())),
+            "wrong kind of value: string \"high\", expected a whole number"
+        );
+        assert_eq!(said(Bad::SameId(Thing::Gift, 3)), "two [[gave]] entries share the ID 3");
+        assert_eq!(
+            said(Bad::BadId { kind: "rung", value: 0 }),
+            "a rung ID must be a whole number from 1 to 4294967295, not 0"
+        );
+        let unknown = |table, near| Bad::UnknownName { key: "mood".into(), table, near };
+        assert_eq!(
+            said(unknown("settings", Some("mastery"))),
+            "\"mood\" in [settings] is not a name ladder knows; did you mean \"mastery\"? It stays in the file, and \
+             ladder ignores it"
+        );
+        assert_eq!(
+            said(unknown("", None)),
+            "\"mood\" is not a name ladder knows; it stays in the file, and ladder ignores it"
         );
     }
 
