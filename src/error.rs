@@ -5,7 +5,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::model::Ladder;
+use crate::model::{BadText, Ladder, NotOne};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -116,8 +116,10 @@ pub enum Bad {
     OutOfRange { key: &'static str, min: i64, max: i64, value: i64 },
     /// An ID of a `kind` ("rung", "gave", "moved", ...) that is not from 1 to `u32::MAX`.
     BadId { kind: &'static str, value: i64 },
-    /// A value the model refuses (an empty or long text, an unknown outcome), in the model's words.
-    Refused(String),
+    /// A text that is not one (empty, too long, a line break in a short one).
+    Text(BadText),
+    /// A word that is none of a choice's (an outcome, a way of asking, a mastery rule, quiet hours).
+    NotOne(NotOne),
     /// A date that is not on the calendar.
     NotADate,
     /// A value of `key` that should be a date alone.

@@ -206,7 +206,7 @@ fn newer_version(text: &str) -> Option<FileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Change, Hesitation, Outcome, Rung, Settings};
+    use crate::model::{BadText, Change, Choice, Hesitation, NotOne, Outcome, Rung, Settings, TextProblem};
     use chrono::NaiveDate;
 
     const FULL: &str = r#"
@@ -272,7 +272,8 @@ note = "They were glad I asked."
         let range = |key, min, max, value| Bad::OutOfRange { key, min, max, value };
         assert_eq!(error("[[rung]]\nid=1\nask='a'\nstakes=101\n").why, range("stakes", 0, 100, 101));
         assert_eq!(error("[[rung]]\nid=0\nask='a'\nstakes=1\n").why, Bad::BadId { kind: "rung", value: 0 });
-        assert_eq!(error("[[rung]]\nid=1\nask='  '\nstakes=1\n").why, Bad::Refused("the ask is empty".into()));
+        let empty = BadText { what: "ask".into(), problem: TextProblem::Empty };
+        assert_eq!(error("[[rung]]\nid=1\nask='  '\nstakes=1\n").why, Bad::Text(empty));
         assert_eq!(error("version = 3\n[[rung]]\nnew_shape = true\n").why, Bad::TooNew(3));
         assert_eq!(error("version = 0\n").why, Bad::UnknownVersion(0));
         assert_eq!(error("[settings]\nrepeat = 0\n").why, range("settings.repeat", 1, 100, 0));
@@ -297,7 +298,7 @@ note = "They were glad I asked."
         assert_eq!(error(orphan).why, Bad::NoRungFor { attempt: 1, rung: 2 });
         let bad_outcome =
             "[[rung]]\nid=1\nask='a'\nstakes=1\n[[attempt]]\nid=1\nrung=1\nat=2026-01-02\noutcome='maybe'\n";
-        assert!(matches!(error(bad_outcome).why, Bad::Refused(said) if said.contains("unknown outcome \"maybe\"")));
+        assert_eq!(error(bad_outcome).why, Bad::NotOne(NotOne { choice: Choice::Outcome, given: "maybe".into() }));
         let local_time = "[[rung]]\nid=1\nask='a'\nstakes=1\n[[attempt]]\nid=1\nrung=1\nat=2026-01-02T10:00:00\n";
         assert_eq!(error(local_time).why, Bad::NoOffset);
     }

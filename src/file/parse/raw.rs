@@ -10,8 +10,8 @@ use toml::value::{Datetime, Offset};
 use super::FileError;
 use crate::error::{Bad, Thing};
 use crate::model::{
-    Attempt, Conflict, Expectancy, Forgotten, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, MovedId, Outcome,
-    Rung, Settings, VERSION, check_owned_text, uid,
+    Attempt, BadText, Conflict, Expectancy, Forgotten, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, MovedId,
+    NotOne, Outcome, Rung, Settings, VERSION, check_owned_text, uid,
 };
 
 #[derive(Deserialize)]
@@ -381,9 +381,14 @@ fn same_uid<'a>(what: Thing, uids: impl Iterator<Item = &'a String>) -> Result<(
     Ok(())
 }
 
-/// A value the model refuses, with the model's words for why.
-fn refused(span: std::ops::Range<usize>, why: String) -> FileError {
-    FileError::at(span, Bad::Refused(why))
+/// A word that is none of a choice's.
+fn refused(span: std::ops::Range<usize>, why: NotOne) -> FileError {
+    FileError::at(span, Bad::NotOne(why))
+}
+
+/// A text that is not one.
+fn bad_text(span: std::ops::Range<usize>, why: BadText) -> FileError {
+    FileError::at(span, Bad::Text(why))
 }
 
 /// The entry's uid as written, or, in a file from before uids, the one derived from the entry.
@@ -429,17 +434,17 @@ fn id(value: &Spanned<i64>, kind: &'static str) -> Result<u32, FileError> {
 
 fn short_text(value: Spanned<String>, what: &'static str) -> Result<String, FileError> {
     let span = value.span();
-    check_owned_text(value.into_inner(), what, MAX_SHORT_TEXT).map_err(|e| refused(span, e))
+    check_owned_text(value.into_inner(), what, MAX_SHORT_TEXT).map_err(|e| bad_text(span, e))
 }
 
 fn note(value: Spanned<String>) -> Result<String, FileError> {
     let span = value.span();
-    check_owned_text(value.into_inner(), "note", MAX_NOTE).map_err(|e| refused(span, e))
+    check_owned_text(value.into_inner(), "note", MAX_NOTE).map_err(|e| bad_text(span, e))
 }
 
 fn learned(value: Spanned<String>) -> Result<String, FileError> {
     let span = value.span();
-    check_owned_text(value.into_inner(), "lesson", MAX_NOTE).map_err(|e| refused(span, e))
+    check_owned_text(value.into_inner(), "lesson", MAX_NOTE).map_err(|e| bad_text(span, e))
 }
 
 fn date(value: &Spanned<Datetime>, key: &'static str) -> Result<NaiveDate, FileError> {

@@ -7,7 +7,7 @@ use std::io;
 use std::path::Path;
 
 use crate::error::{Bad, Crypt, Doing, Edit, Error, FileKind, LockWhy, Merge, Side, Store, Thing, Untrusted};
-use crate::model::VERSION;
+use crate::model::{BadText, Choice, How, Mastery, NotOne, Outcome, TextProblem, VERSION};
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -30,6 +30,64 @@ impl fmt::Display for Edit {
 impl fmt::Display for Merge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&merge(self))
+    }
+}
+
+impl fmt::Display for BadText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = &self.what;
+        match self.problem {
+            TextProblem::Empty => write!(f, "the {what} is empty"),
+            TextProblem::TooLong { chars, max } => {
+                write!(f, "the {what} is {chars} characters long; keep it to {max} at most")
+            }
+            TextProblem::LineBreak => write!(f, "the {what} has a line break; keep it to one line"),
+        }
+    }
+}
+
+impl fmt::Display for NotOne {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let given = &self.given;
+        let words = |all: &mut dyn Iterator<Item = &'static str>| {
+            let all: Vec<&str> = all.collect();
+            match all.split_last() {
+                Some((last, [])) => (*last).to_string(),
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                None => String::new(),
+            }
+        };
+        match self.choice {
+            Choice::Outcome => {
+                let all = words(&mut Outcome::ALL.iter().map(|o| o.as_str()));
+                write!(f, "unknown outcome \"{given}\" (use {all})")
+            }
+            Choice::How => {
+                let all = words(&mut How::ALL.iter().map(|h| h.as_str()));
+                write!(f, "unknown way of asking \"{given}\" (use {all})")
+            }
+            Choice::Mastery => {
+                let all = words(&mut Mastery::ALL.iter().map(|m| m.as_str()));
+                write!(f, "unknown mastery rule \"{given}\" (use {all})")
+            }
+            Choice::QuietHours => write!(
+                f,
+                "quiet hours are two hours from 0 to 23, from-to, like \"21-8\" (9 pm to 8 am), not \"{given}\""
+            ),
+        }
+    }
+}
+
+/// A text refused, or a word that is none of a choice's, as a command's refusal.
+impl From<BadText> for String {
+    fn from(bad: BadText) -> String {
+        bad.to_string()
+    }
+}
+
+impl From<NotOne> for String {
+    fn from(bad: NotOne) -> String {
+        bad.to_string()
     }
 }
 
@@ -194,7 +252,8 @@ fn bad(why: &Bad) -> String {
             format!("{key} must be a whole number from {min} to {max}, not {value}")
         }
         Bad::BadId { kind, value } => format!("a {kind} ID must be a whole number from 1 to {}, not {value}", u32::MAX),
-        Bad::Refused(said) => said.clone(),
+        Bad::Text(bad) => bad.to_string(),
+        Bad::NotOne(bad) => bad.to_string(),
         Bad::NotADate => "not a real date".to_string(),
         Bad::NotJustADate(key) => format!("{key} must be a date like 2026-11-21"),
         Bad::NotAMoment => "at must be a date and time like 2026-11-22T09:30:00+01:00".to_string(),
@@ -547,7 +606,8 @@ mod tests {
     use std::path::PathBuf;
 
     use super::line;
-    use crate::error::{Context, Doing, Error, FileKind, Store, Thing};
+    use crate::error::{Bad, Context, Doing, Error, FileKind, Store, Thing};
+    use crate::model::{BadText, Choice, NotOne, TextProblem};
 
     #[test]
     fn a_step_s_reason_stops_at_the_operating_system_s_words() {
@@ -588,7 +648,6 @@ mod tests {
 
     #[test]
     fn a_file_s_mistakes_are_said_as_a_person_editing_it_would_put_them() {
-        use crate::error::Bad;
         let said = |why: Bad| why.to_string();
         assert_eq!(
             said(Bad::Toml("invalid type: string \"high\", expected i64".into())),
@@ -599,6 +658,20 @@ mod tests {
             said(Bad::BadId { kind: "rung", value: 0 }),
             "a rung ID must be a whole number from 1 to 4294967295, not 0"
         );
+        let not_one = |choice| said(Bad::NotOne(NotOne { choice, given: "maybe".into() }));
+        assert_eq!(not_one(Choice::Outcome), "unknown outcome \"maybe\" (use yes, partial, no or no-answer)");
+        assert_eq!(
+            not_one(Choice::How),
+            "unknown way of asking \"maybe\" (use in-person, phone, text, email or other)"
+        );
+        assert_eq!(not_one(Choice::Mastery), "unknown mastery rule \"maybe\" (use learning or calm)");
+        let text = |problem| said(Bad::Text(BadText { what: "ask".into(), problem }));
+        assert_eq!(text(TextProblem::Empty), "the ask is empty");
+        assert_eq!(
+            text(TextProblem::TooLong { chars: 9, max: 8 }),
+            "the ask is 9 characters long; keep it to 8 at most"
+        );
+        assert_eq!(text(TextProblem::LineBreak), "the ask has a line break; keep it to one line");
         let unknown = |table, near| Bad::UnknownName { key: "mood".into(), table, near };
         assert_eq!(
             said(unknown("settings", Some("mastery"))),
