@@ -183,6 +183,78 @@ pub enum Side {
     Now,
 }
 
+/// Why a worksheet cannot be imported (`file::import`): where in it, when that is known, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unimportable {
+    pub at: Option<Spot>,
+    pub why: NotImported,
+}
+
+/// A place in a worksheet, as the person can find it there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Spot {
+    /// A line (from 1).
+    Line(usize),
+    /// A line and a column (from 1), as the JSON parser counts them.
+    LineColumn(usize, usize),
+    /// A row of a table (from 1).
+    Row(usize),
+    /// A cell of a table: its row (from 1), its column (from 0) and the column's header.
+    Cell { row: usize, column: usize, header: String },
+    /// A value of an export, by its path (`rungs[0].ask`).
+    Path(String),
+    /// A rung of an export or a ladder file, by its ID.
+    Rung(u32),
+}
+
+/// What is wrong with a worksheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotImported {
+    /// Bytes that are not text (a spreadsheet's own file).
+    NotText,
+    Empty,
+    /// A ladder file that does not read.
+    Ladder(Bad),
+    /// A table the CSV reader cannot read: its own words.
+    Csv(String),
+    /// A first row with a number in it: no header.
+    NumberHeader,
+    /// No column for the situation (`ask` true) or for the rating.
+    NoColumn {
+        ask: bool,
+    },
+    /// A text that is not one.
+    Text(BadText),
+    NoSituation,
+    NoRating,
+    /// A rating over 100.
+    RatingTooHigh(u64),
+    /// A rating that is no number.
+    NotARating(String),
+    /// More rows (`rows` true) or lines than IDs.
+    TooMany {
+        rows: bool,
+    },
+    /// A list item with no rating at its end.
+    NoRatingAtEnd,
+    /// A list with no asks.
+    NoAsks,
+    /// An export the JSON parser cannot read: its own words.
+    Json(String),
+    /// A rung of an export there twice.
+    Twice(u32),
+    /// A plan of an export for a rung it does not hold.
+    NoRung(u32),
+    /// A word that is none of a choice's.
+    NotOne(NotOne),
+    /// A number of an export over 100.
+    OverHundred(u64),
+    /// Not a day like 2026-11-22.
+    NotADay(String),
+    /// Not a moment like 2026-11-22T18:30:00+01:00.
+    NotAMoment(String),
+}
+
 /// How a hook that failed ended (a hook's failure is no error of the command's: its change is saved).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ended {
