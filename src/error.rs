@@ -361,12 +361,12 @@ pub enum Store {
         path: PathBuf,
         other: PathBuf,
     },
-    /// A change that cannot be made without disturbing the file (`why`, from the editor of the text).
+    /// A change that cannot be made without disturbing the file, and why (`file::edit`, or the check after it).
     UnsafeEdit {
         shown: PathBuf,
         why: Edit,
     },
-    /// Folding in the copies would give a file ladder cannot read (`why`, from the parser).
+    /// Folding in the copies would give a file ladder cannot read: what is wrong with it.
     FoldUnreadable(Bad),
     LockUnopenable {
         path: PathBuf,
