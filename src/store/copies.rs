@@ -98,7 +98,7 @@ pub fn put_away(target: &Path, copy: &Path) -> Result<(PathBuf, String)> {
     private::create_private_dir(&dir).doing_with(|| Doing::Create(dir.clone()))?;
     // Checked again just before the move: a folder that became a symlink meanwhile is not followed.
     if let Some(why) = private::why_not_private(&dir) {
-        return Err(Store::NotPrivate(Box::new(why)).into());
+        return Err(why);
     }
     if fs::symlink_metadata(copy).is_err() {
         return Err(Store::CopyGone.into());

@@ -81,8 +81,7 @@ impl Session {
             return Ok(());
         }
         let text = edit::note_moved(&text, &moved_ids).unwrap_or(text);
-        let (ladder, layout) =
-            Ladder::parse_file(split_bom(&text).1).map_err(|err| Store::FoldUnreadable(err.message))?;
+        let (ladder, layout) = Ladder::parse_file(split_bom(&text).1).map_err(|err| Store::FoldUnreadable(err.why))?;
         let file = Fingerprint::of(text.as_bytes());
         let before = self.text.take().map(|(raw, file, _)| (raw, file));
         self.text = Some((text, file, layout));

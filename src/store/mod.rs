@@ -474,7 +474,7 @@ fn split_bom(raw: &str) -> (&str, &str) {
 
 /// `path:line:column: message: ` followed by the line itself in backticks, all on one line.
 fn located(path: &Path, text: &str, err: &FileError) -> Error {
-    let why = Bad::Parse(err.message.clone());
+    let why = err.why.clone();
     let Some(span) = &err.span else {
         return Error::BadFile { path: path.to_path_buf(), at: None, why };
     };
@@ -499,7 +499,7 @@ fn resolve_links(path: &Path) -> Result<PathBuf> {
             _ => return Ok(current),
         }
     }
-    Err(Store::SymlinkLoop(path.to_path_buf()).into())
+    Err(Error::Symlinked { path: path.to_path_buf(), looped: true })
 }
 
 fn parent(path: &Path) -> &Path {
@@ -648,7 +648,7 @@ pub fn confirm_keys(location: &Location) -> Result<(PathBuf, Vec<String>)> {
 fn convertible(from: &Path, to: &Path) -> Result<()> {
     match fs::symlink_metadata(from) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Err(Store::NoLadderAt(from.to_path_buf()).into()),
-        Err(err) => return Err(Store::CannotRead { path: from.to_path_buf(), why: err }.into()),
+        Err(err) => return Err(err).doing(Doing::Read(from.to_path_buf())),
         Ok(meta) if meta.file_type().is_symlink() => return Err(Store::IsSymlink(from.to_path_buf()).into()),
         Ok(meta) if !meta.is_file() => return Err(private::not_a_file(from, &meta).into()),
         Ok(_) => {}

@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 
 /// The merge of three texts, as `ladder merge` and a fold make it.
-pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, String> {
+pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, ladder::error::Merge> {
     ladder::file::merge::merge_texts(base, ours, theirs, ladder::rules::merge::MERGES)
 }
 
