@@ -165,8 +165,8 @@ pub enum Merge {
     Edit(Edit),
     /// The merged ladder, written, would not read back as merged.
     WouldNotReadBack,
-    /// The merge of the ladders refused, in the words of `rules::merge` (no ID left to move an entry to).
-    Refused(String),
+    /// The merge of the ladders refused: no ID left to move an entry to.
+    Refused(crate::model::merged::NoIdLeft),
 }
 
 /// Which text of a merge or a revert.

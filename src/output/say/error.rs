@@ -7,6 +7,7 @@ use std::io;
 use std::path::Path;
 
 use crate::error::{Bad, Crypt, Doing, Edit, Error, FileKind, LockWhy, Merge, Side, Store, Thing, Untrusted};
+use crate::model::merged::NoIdLeft;
 use crate::model::{BadText, Choice, How, Mastery, NotOne, Outcome, TextProblem, VERSION};
 
 impl fmt::Display for Error {
@@ -328,7 +329,11 @@ fn merge(why: &Merge) -> String {
         Merge::Side(side, why) => format!("{} does not read as a ladder: {}", self::side(*side), bad(why)),
         Merge::Edit(why) => edit(why),
         Merge::WouldNotReadBack => "the merged ladder would not read back as merged; nothing was written".to_string(),
-        Merge::Refused(said) => said.clone(),
+        Merge::Refused(NoIdLeft { what, id }) => format!(
+            "both devices used {what} ID {id}, and no {what} ID is left to give one of them: the highest ladder can \
+             give, {}, is in use; nothing was merged",
+            u32::MAX
+        ),
     }
 }
 

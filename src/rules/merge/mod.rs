@@ -29,7 +29,7 @@ use std::collections::BTreeSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Debug;
 
-use crate::model::merged::{Label, Merges, Moved};
+use crate::model::merged::{Label, Merges, Moved, NoIdLeft};
 use crate::model::{Attempt, Conflict, Forgotten, Gift, Hesitation, Ladder, MovedId, Rung, Settings};
 
 /// Where an entry's rung reference points: the rung's uid when the side that wrote it knew it, else the ID.
@@ -63,7 +63,7 @@ fn merge_sides(
     ours: &mut Ladder,
     theirs: &mut Ladder,
     from_version_1: bool,
-) -> Result<(Ladder, Vec<Moved>), String> {
+) -> Result<(Ladder, Vec<Moved>), NoIdLeft> {
     if from_version_1 {
         adopt_base_uids(base, ours);
         adopt_base_uids(base, theirs);
@@ -81,7 +81,7 @@ fn merge_sparing<'a>(
     theirs: &'a Ladder,
     unchanged: &Unchanged<'a>,
     spare: Vec<Option<Attempt>>,
-) -> Result<(Ladder, Vec<Moved>), String> {
+) -> Result<(Ladder, Vec<Moved>), NoIdLeft> {
     // The union of the attempts (most of a ladder) needs nothing else: it is taken on a second thread while
     // the rest is merged (a tenth off merging two 10k ladders).
     std::thread::scope(|scope| {
@@ -112,7 +112,7 @@ fn merge_with<'a>(
     [base, ours, theirs]: [&'a Ladder; 3],
     unchanged: &Unchanged<'a>,
     attempts: impl FnOnce() -> (Vec<Attempt>, Vec<Conflict>),
-) -> Result<(Ladder, Vec<Moved>), String> {
+) -> Result<(Ladder, Vec<Moved>), NoIdLeft> {
     let mut conflicts = Vec::new();
     let settings = merge_settings(&base.settings, &ours.settings, &theirs.settings, &mut conflicts);
 
@@ -666,7 +666,7 @@ fn renumber(
     unchanged: &Unchanged,
     (attempt_links, hesitation_links): (&HashMap<&str, Link>, &HashMap<&str, Link>),
     moved: &mut Vec<Moved>,
-) -> Result<(), String> {
+) -> Result<(), NoIdLeft> {
     // Only the entries whose ID moves are labelled, once they are known: wording every entry's label and
     // sort key up front was a sixth of merging two 10k ladders.
     for (index, to) in unique_ids(
@@ -784,8 +784,8 @@ fn unique_ids<'a, T, K: Ord>(
     (base, unchanged): (&HashMap<&str, u32>, &HashSet<&str>),
     used_elsewhere: &HashSet<&str>,
     floor: u32,
-    what: &str,
-) -> Result<Vec<(usize, u32)>, String> {
+    what: &'static str,
+) -> Result<Vec<(usize, u32)>, NoIdLeft> {
     // Each entry's ID beside its place, in ID order: those that share an ID come together, in the order of
     // their places. (A map of each ID to its holders was a tenth of a merge's memory.)
     let mut movers = Vec::new();
@@ -819,14 +819,7 @@ fn unique_ids<'a, T, K: Ord>(
     movers
         .into_iter()
         .map(|index| {
-            next = next.checked_add(1).ok_or_else(|| {
-                format!(
-                    "both devices used {what} ID {}, and no {what} ID is left to give one of them: the highest \
-                     ladder can give, {}, is in use; nothing was merged",
-                    entries(index).0,
-                    u32::MAX
-                )
-            })?;
+            next = next.checked_add(1).ok_or(NoIdLeft { what, id: entries(index).0 })?;
             Ok((index, next))
         })
         .collect()
