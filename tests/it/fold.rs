@@ -353,7 +353,8 @@ fn undoing_a_fold_takes_out_what_it_brought_and_puts_the_copy_back_for_sync_to_f
         format!(
             "Undone: recorded attempt 3 on rung 1.\nUndone: folded in the conflict copy {COPY}.\n\
              It took out what the other device had added: 1 attempt.\n\
-             The copy is still at {}; move it beside the ladder, then `ladder sync` folds it in again.\n",
+             The copy is still at {}, as a file of its name is already beside the ladder; once `ladder sync` has \
+             folded that one in, move the copy back beside the ladder and it folds in again.\n",
             s.path("ladder-merged").join(COPY).display()
         )
     );

@@ -542,7 +542,7 @@ fn an_attempt_changed_on_both_devices_merges_field_by_field_and_a_thank_is_never
         s.ok(&["conflicts"]),
         "Changed differently on two devices; ladder kept one value and set the other aside:\n  \
          attempt 1 (made 2026-11-21 10:00), note: kept \u{201c}On the train\u{201d}, set aside \u{201c}At lunch\u{201d}\n\
-         Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.\n"
+         Edit what needs it (`ladder fix`), then `ladder conflicts --clear`.\n"
     );
     assert!(s.read_raw().contains("\n[[conflict]]\nentry = \"attempt001\"\nfield = \"attempt.note\"\n"));
 }
