@@ -1,6 +1,7 @@
 //! `ladder remind`: one gentle nudge, or nothing (exit 1). Once a day per ladder, never in the quiet hours.
 
 use std::env;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
 

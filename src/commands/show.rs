@@ -1,10 +1,11 @@
 //! The read-only views: `next`, `list`, `log` and `progress`. They take no lock and create nothing.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Ctx, ReadLadder, print_buffered, print_json, shown_to_person};
+use super::{Ctx, ReadLadder, print_json, shown_to_person};
 use crate::cli::{ListArgs, LogArgs, NextArgs, ProgressArgs};
 use crate::error::{Error, Result, Thing};
 use crate::model::{Ladder, shown};
@@ -88,7 +89,7 @@ fn next_view(ctx: &Ctx, ladder: &Ladder, args: &NextArgs, out: &mut Vec<u8>) -> 
     // A review is a victory lap, and a step down a rest: the hints are for the climb.
     let hints = if review || step.down { Vec::new() } else { hints::hints(ladder, &states, state) };
     if as_json {
-        json_into(out, &json::next(state, &step, &hints, &ladder.settings, ctx.now.date_naive()))?;
+        json::write(out, &json::next(state, &step, &hints, &ladder.settings, ctx.now.date_naive()))?;
     } else if review {
         say(&render::review(state, ctx.paint));
     } else {
@@ -158,22 +159,13 @@ fn holds(ladder: &Ladder, now: DateTime<FixedOffset>) -> (i64, i64) {
     (from, until)
 }
 
-/// `value` as the JSON `print_json` writes, into `out`.
-fn json_into(out: &mut Vec<u8>, value: &impl serde::Serialize) -> Result<()> {
-    value
-        .serialize(&mut serde_json::Serializer::with_formatter(&mut *out, json::Indented::default()))
-        .map_err(std::io::Error::from)?;
-    out.push(b'\n');
-    Ok(())
-}
-
 pub fn list(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
     let as_json = args.json;
     let ladder = load(ctx, !as_json)?;
     super::mention_waiting(ctx);
     let states = plan::survey(&ladder);
     if as_json {
-        print_buffered(ctx, |out| list_json::write(out, &states))?;
+        list_json::write(ctx.out, &states)?;
     } else {
         super::say(ctx, &render::list(&states, ctx.paint))?;
     }
@@ -203,7 +195,7 @@ pub fn progress(ctx: &mut Ctx, args: &ProgressArgs) -> Result<ExitCode> {
     remembered(ctx, &view, !as_json, |ctx, ladder, out| {
         let states = plan::survey(ladder);
         if as_json {
-            json_into(out, &json::progress(ladder, &states, ctx.now))?;
+            json::write(out, &json::progress(ladder, &states, ctx.now))?;
         } else {
             out.extend_from_slice(render::progress(ladder, &states, ctx.now, ctx.paint).as_bytes());
         }
