@@ -12,7 +12,7 @@ pub(crate) const SETTINGS: &[&str] = &[
     "remind_after_days",
     "quiet_hours",
 ];
-pub(crate) const RUNG: &[&str] =
+pub const RUNG: &[&str] =
     &["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety", "before"];
 pub const ATTEMPT: &[&str] = &[
     "id",
@@ -35,8 +35,8 @@ pub const ATTEMPT: &[&str] = &[
     "bad_after",
     "how",
 ];
-pub(crate) const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
-pub(crate) const GAVE: &[&str] = &["id", "uid", "at", "to", "text"];
-pub(crate) const CONFLICT: &[&str] = &["rung", "field", "kept", "other", "entry"];
-pub(crate) const FORGOTTEN: &[&str] = &["uid", "on"];
-pub(crate) const MOVED: &[&str] = &["what", "from", "to", "on"];
+pub const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
+pub const GAVE: &[&str] = &["id", "uid", "at", "to", "text"];
+pub const CONFLICT: &[&str] = &["rung", "field", "kept", "other", "entry"];
+pub const FORGOTTEN: &[&str] = &["uid", "on"];
+pub const MOVED: &[&str] = &["what", "from", "to", "on"];
