@@ -381,15 +381,20 @@ struct Text {
 /// snapshot for next time, before the session goes on: a session changes the file, so it waits for the disk
 /// anyway).
 fn read_text(location: &Location) -> Result<Option<Text>> {
-    let (path, cache) = (&location.path, location.places.cache.as_deref());
-    let Some(raw) = read_raw(path)? else { return Ok(None) };
+    let Some(raw) = read_raw(&location.path)? else { return Ok(None) };
     let file = Fingerprint::of(raw.as_bytes());
+    text_of(location, raw, file).map(Some)
+}
+
+/// The ladder in `raw`, the text just read from the file (its fingerprint `file`), as `read_text` finds it.
+fn text_of(location: &Location, raw: String, file: Fingerprint) -> Result<Text> {
+    let (path, cache) = (&location.path, location.places.cache.as_deref());
     if let Some((ladder, layout)) = cache::load(cache, path, file) {
-        return Ok(Some(Text { raw, file, ladder, layout }));
+        return Ok(Text { raw, file, ladder, layout });
     }
     let (ladder, layout) = parse(path, &raw, &location.happened)?;
     cache::save(cache, path, file, (&ladder, layout), location.answers);
-    Ok(Some(Text { raw, file, ladder, layout }))
+    Ok(Text { raw, file, ladder, layout })
 }
 
 /// The text of the regular file at `path` (a symlink to one is followed), or `None` when there is no file
