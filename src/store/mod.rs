@@ -25,6 +25,7 @@ pub mod private;
 pub mod reported;
 mod save;
 mod session;
+mod state;
 mod undo;
 
 use std::env;
