@@ -340,12 +340,18 @@ fn or_new(ctx: &Ctx, found: Option<Arc<Ladder>>) -> Result<ReadLadder> {
     }
 }
 
-/// Makes the ladder's text safe to show a person (`shown::ladder`). The ladder is copied only when some text
-/// must change while a snapshot of it is still being written.
-fn shown_to_person(ladder: &mut ReadLadder) {
-    if shown::needed(ladder) {
-        shown::ladder(Arc::make_mut(ladder));
+/// The ladder, with its text made safe to show (`shown::ladder`) when it is for a person rather than for
+/// `--json`. The ladder is copied only when some text must change while a snapshot of it is still being written.
+fn shown_if(mut ladder: ReadLadder, for_person: bool) -> ReadLadder {
+    if for_person && shown::needed(&ladder) {
+        shown::ladder(Arc::make_mut(&mut ladder));
     }
+    ladder
+}
+
+/// The ladder, for a command that only reads (`read`), made safe to show when it is for a person.
+fn read_shown(ctx: &Ctx, for_person: bool) -> Result<ReadLadder> {
+    Ok(shown_if(read(ctx)?, for_person))
 }
 
 /// Says on stderr, in one line, that conflict copies from another device wait beside the ladder, and how to fold

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Ctx, ReadLadder, print_json, shown_to_person};
+use super::{Ctx, print_json, read_shown, shown_if};
 use crate::cli::{ListArgs, LogArgs, NextArgs, ProgressArgs};
 use crate::error::{Error, Result, Thing};
 use crate::model::{Ladder, shown};
@@ -18,18 +18,6 @@ use crate::store::{
     cache::{self, Quick},
 };
 
-/// The ladder, with its text made safe to show when it is for a person rather than for `--json`.
-fn load(ctx: &Ctx, for_person: bool) -> Result<ReadLadder> {
-    Ok(shown_if(super::read(ctx)?, for_person))
-}
-
-fn shown_if(mut ladder: ReadLadder, for_person: bool) -> ReadLadder {
-    if for_person {
-        shown_to_person(&mut ladder);
-    }
-    ladder
-}
-
 pub fn next(ctx: &mut Ctx, args: &NextArgs) -> Result<ExitCode> {
     let NextArgs { json: as_json, quiet, review } = *args;
     if !quiet {
@@ -39,7 +27,7 @@ pub fn next(ctx: &mut Ctx, args: &NextArgs) -> Result<ExitCode> {
     // The prompt's path: an up-to-date snapshot already knows the answer for most moments (see `Quick`); at
     // others the ladder is read from the snapshot; one out of date is not looked at again.
     let ladder = if review {
-        load(ctx, true)?
+        read_shown(ctx, true)?
     } else {
         let quick = store::quick(&ctx.location);
         match quick.as_ref().map(|quick| quick.at(ctx.now)) {
@@ -48,7 +36,7 @@ pub fn next(ctx: &mut Ctx, args: &NextArgs) -> Result<ExitCode> {
                 super::say(ctx, &say::line(&shown::line(ask)))?;
                 return Ok(ExitCode::SUCCESS);
             }
-            Some(None) => load(ctx, true)?,
+            Some(None) => read_shown(ctx, true)?,
             None => shown_if(super::or_new(ctx, store::read_afresh(&ctx.location)?)?, true),
         }
     };
@@ -161,7 +149,7 @@ fn holds(ladder: &Ladder, now: DateTime<FixedOffset>) -> (i64, i64) {
 
 pub fn list(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
     let as_json = args.json;
-    let ladder = load(ctx, !as_json)?;
+    let ladder = read_shown(ctx, !as_json)?;
     super::mention_waiting(ctx);
     let states = plan::survey(&ladder);
     if as_json {
@@ -174,7 +162,7 @@ pub fn list(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
 
 pub fn log(ctx: &mut Ctx, args: &LogArgs) -> Result<ExitCode> {
     let as_json = args.json;
-    let ladder = load(ctx, !as_json)?;
+    let ladder = read_shown(ctx, !as_json)?;
     let rung = args.id.as_ref().map(|given| super::rung_id(&ladder, given, ctx.now.date_naive())).transpose()?;
     if let Some(id) = rung {
         ladder.rung(id).ok_or(Error::NoSuch(Thing::Rung, id))?;
