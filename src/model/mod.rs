@@ -201,14 +201,25 @@ impl Mastery {
     }
 }
 
+/// The one of `all` whose word is `s`, or why not, naming `what` it is and the words there are:
+/// `unknown outcome "maybe" (use yes, partial, no or no-answer)`.
+fn by_word<T: Copy>(all: &[T], word: fn(T) -> &'static str, s: &str, what: &str) -> Result<T, String> {
+    all.iter().copied().find(|t| word(*t) == s).ok_or_else(|| {
+        let words: Vec<&str> = all.iter().map(|t| word(*t)).collect();
+        let listed = match words.split_last() {
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        format!("unknown {what} \"{s}\" (use {listed})")
+    })
+}
+
 impl FromStr for Mastery {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        Mastery::ALL
-            .into_iter()
-            .find(|m| m.as_str() == s)
-            .ok_or_else(|| format!("unknown mastery rule \"{s}\" (use learning or calm)"))
+        by_word(&Mastery::ALL, Mastery::as_str, s, "mastery rule")
     }
 }
 
@@ -301,10 +312,7 @@ impl FromStr for How {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        How::ALL
-            .into_iter()
-            .find(|h| h.as_str() == s)
-            .ok_or_else(|| format!("unknown way of asking \"{s}\" (use in-person, phone, text, email or other)"))
+        by_word(&How::ALL, How::as_str, s, "way of asking")
     }
 }
 
@@ -375,10 +383,7 @@ impl FromStr for Outcome {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        Outcome::ALL
-            .into_iter()
-            .find(|o| o.as_str() == s)
-            .ok_or_else(|| format!("unknown outcome \"{s}\" (use yes, partial, no or no-answer)"))
+        by_word(&Outcome::ALL, Outcome::as_str, s, "outcome")
     }
 }
 
