@@ -67,7 +67,7 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
     let mut cared = false;
     if let Some(recorded) = ladder.rung(rung) {
         let state = plan::state_of(&ladder, recorded);
-        super::say(ctx, &render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint, review))?;
+        super::prose(ctx, &render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint, review))?;
         // Harder than planned is a lesson about the rung, said unless something else already says what helps:
         // care after the second very hard try, or the rest after a no from the person the rung names. A try
         // whose distress fell to comfortable (or by half) was not too hard.
@@ -87,18 +87,18 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
         if let (false, false, false, false, Some(felt)) =
             (strained, rests, eased, said, hard::harder_than_planned(&attempt, recorded))
         {
-            super::say(ctx, &render::mend::too_hard(recorded, felt, hard::easier_stakes(&ladder, recorded)))?;
+            super::prose(ctx, &render::mend::too_hard(recorded, felt, hard::easier_stakes(&ladder, recorded)))?;
         }
     }
     let offer = care::offer(&ladder, ctx.now);
-    super::say(ctx, &render::next_line(&ladder, offer, false, ctx.paint))?;
+    super::prose(ctx, &render::next_line(&ladder, offer, false, ctx.paint))?;
     // One suggestion at most: a wider circle before a day for the next ask.
     if let (false, Some((person, count))) = (cared, nudge::one_person(&ladder, &attempt)) {
-        super::say(ctx, &render::nudge::one_person(person, count))?;
+        super::prose(ctx, &render::nudge::one_person(person, count))?;
     } else if let (false, false, Some(next)) = (cared, offer.down, offer.rung)
         && nudge::offer_plan(&ladder, &attempt)
     {
-        super::say(ctx, &render::nudge::plan(next.id))?;
+        super::prose(ctx, &render::nudge::plan(next.id))?;
     }
     Ok(ExitCode::SUCCESS)
 }

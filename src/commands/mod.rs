@@ -56,6 +56,13 @@ pub fn run(cli: Cli, out: &mut Out) -> (Result<ExitCode>, bool) {
     store::crypt::ask_with(crypt::ask_passphrase);
     let location = match store::locate(cli.file.as_deref()) {
         Ok(location) => location,
+        // The encrypted ladder named was decrypted since: `path` says where the ladder is now.
+        Err(Error::Store(crate::error::Store::PlainNow { sealed, plain })) if matches!(cli.command, Command::Path) => {
+            let source = if cli.file.is_some() { Source::Flag } else { Source::Env };
+            let printed = out.write_all(say::path(&plain).as_bytes()).and_then(|()| out.flush());
+            crate::output::note(&say::note(&say::path_plain_now(&sealed, &plain, source.describe())));
+            return (printed.map(|()| ExitCode::SUCCESS).map_err(Error::from), false);
+        }
         Err(err) => return (Err(err), false),
     };
     let happened = Arc::clone(&location.happened);
@@ -273,13 +280,13 @@ fn undo(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
     };
     if all.iter().all(|u| u.already_gone) {
         let changes: Vec<&str> = all.iter().map(|u| u.description.as_str()).collect();
-        say(ctx, &say::already_undone(&changes))?;
+        prose(ctx, &say::already_undone(&changes))?;
         return Ok(ExitCode::SUCCESS);
     }
     let onto = all.iter().any(|u| u.onto_changed);
     for undone in all {
         if undone.already_gone {
-            say(ctx, &say::already_gone(&undone.description))?;
+            prose(ctx, &say::already_gone(&undone.description))?;
             continue;
         }
         let fold = undone.fold.as_ref().map(|(taken, places)| {
@@ -294,10 +301,10 @@ fn undo(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
             ([taken.rungs, taken.attempts, taken.hesitations, taken.gifts], places)
         });
         let said = say::undone(&undone.description, fold.as_ref().map(|(taken, places)| (*taken, places.as_slice())));
-        say(ctx, &said)?;
+        prose(ctx, &said)?;
     }
     if onto {
-        say(ctx, say::UNDONE_ONTO_CHANGED)?;
+        prose(ctx, say::UNDONE_ONTO_CHANGED)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -310,7 +317,7 @@ fn history(ctx: &mut Ctx, args: &HistoryArgs) -> Result<ExitCode> {
         print_json(ctx, &changes)?;
     } else {
         let changes: Vec<(&str, &str)> = past.changes.iter().map(|c| (c.description.as_str(), c.at.as_str())).collect();
-        say(ctx, &say::history(&changes, past.edited_since, past.changed_since))?;
+        prose(ctx, &say::history(&changes, past.edited_since, past.changed_since))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -319,6 +326,14 @@ fn history(ctx: &mut Ctx, args: &HistoryArgs) -> Result<ExitCode> {
 fn say(ctx: &mut Ctx, text: &str) -> Result<()> {
     ctx.out.write_all(text.as_bytes())?;
     Ok(())
+}
+
+/// Prints sentences worded in `output`, folded to the terminal's width when it is known (`render::prose`):
+/// what the commands that talk to a person print. Tables fit by themselves, and what a person copies into
+/// another program (a crontab line, git's settings) is printed as it is, with `say`.
+fn prose(ctx: &mut Ctx, text: &str) -> Result<()> {
+    let text = render::prose::wrap(text, ctx.paint.width);
+    say(ctx, &text)
 }
 
 /// The ladder, for a command that only reads. No file yet is an empty ladder, so that a new user is guided

@@ -49,7 +49,9 @@ pub fn next(ctx: &mut Ctx, args: &NextArgs) -> Result<ExitCode> {
 /// What `next` prints on the ladder, into `out`, and its exit code.
 fn next_view(ctx: &Ctx, ladder: &Ladder, args: &NextArgs, out: &mut Vec<u8>) -> Result<u8> {
     let NextArgs { json: as_json, quiet, review } = *args;
-    let mut say = |text: &str| out.extend_from_slice(text.as_bytes());
+    // Sentences for a person are folded to the terminal's width (`render::prose`); the JSON and `-q`'s ask are not.
+    let width = if as_json || quiet { None } else { ctx.paint.width };
+    let mut say = |text: &str| out.extend_from_slice(render::prose::wrap(text, width).as_bytes());
     let states = plan::survey(ladder);
     let step = if review {
         Step { state: plan::review(&states), down: false, resting: Vec::new(), any_time: Vec::new() }
@@ -185,7 +187,8 @@ pub fn progress(ctx: &mut Ctx, args: &ProgressArgs) -> Result<ExitCode> {
         if as_json {
             json::write(out, &json::progress(ladder, &states, ctx.now))?;
         } else {
-            out.extend_from_slice(render::progress(ladder, &states, ctx.now, ctx.paint).as_bytes());
+            let text = render::progress(ladder, &states, ctx.now, ctx.paint);
+            out.extend_from_slice(render::prose::wrap(&text, ctx.paint.width).as_bytes());
         }
         Ok(0)
     })

@@ -7,7 +7,7 @@ use std::process::{Command, ExitCode};
 
 use super::Ctx;
 use crate::cli::{ConflictsArgs, MergeArgs};
-use crate::error::{Context, Doing, Error, Result};
+use crate::error::{Context, Doing, Error, Merge, Result, Side};
 use crate::file::merge;
 use crate::model::{Change, Conflict};
 use crate::output::say;
@@ -35,13 +35,16 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
     let (base_text, base_sealed) = store::read_any(base)?.unwrap_or_default();
     let (their_text, their_sealed) = side(theirs)?;
     // "the base does not read as a ladder: …", with the file it is about.
-    let named = |why: String| {
-        let path = [("the base", base), ("our side", ours), ("their side", theirs)]
-            .into_iter()
-            .find_map(|(which, path)| why.starts_with(which).then_some(path));
+    let named = |why: Merge| {
+        let path = match &why {
+            Merge::Side(Side::Base, _) => Some(base),
+            Merge::Side(Side::Ours, _) => Some(ours),
+            Merge::Side(Side::Theirs, _) => Some(theirs),
+            _ => None,
+        };
         match path {
-            Some(path) => Error::said(say::merge_refused(path, &why)),
-            None => Error::said(why),
+            Some(path) => Error::said(say::merge_refused(path, &why.to_string())),
+            None => Error::said(why.to_string()),
         }
     };
     // The IDs that moved are noted in the file, so that for a while a command given an old one asks which is meant.

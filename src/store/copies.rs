@@ -7,13 +7,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset};
 
 use super::{format, parent};
 use crate::error::{Context, Doing, Error, Result, Store};
-use crate::model::{Ladder, Rung, Settings};
+use crate::model::{Attempt, Conflict, Gift, Hesitation, Ladder, Rung, Settings};
 use crate::store::private;
 
 /// The folder beside the ladder that folded copies are moved into.
@@ -98,7 +98,7 @@ pub fn put_away(target: &Path, copy: &Path) -> Result<(PathBuf, String)> {
     private::create_private_dir(&dir).doing_with(|| Doing::Create(dir.clone()))?;
     // Checked again just before the move: a folder that became a symlink meanwhile is not followed.
     if let Some(why) = private::why_not_private(&dir) {
-        return Err(Store::NotPrivate(Box::new(why)).into());
+        return Err(why);
     }
     if fs::symlink_metadata(copy).is_err() {
         return Err(Store::CopyGone.into());
@@ -166,13 +166,50 @@ pub fn put_back(target: &Path, name: &str, moved: &str) -> Result<PathBuf, PathB
     fs::rename(&from, &to).map(|()| to).map_err(|_| from)
 }
 
+/// What the versions of the ladder older than one (in the undo history) held: each entry's values by uid
+/// (each value once, in a row), the settings, and the `[[conflict]]` tables. Gathered oldest first, a version at
+/// a time (`add`), so that each version is checked against every version before it in one walk.
+#[derive(Default)]
+pub struct Older<'a> {
+    rungs: HashMap<&'a str, Vec<&'a Rung>>,
+    attempts: HashMap<&'a str, Vec<&'a Attempt>>,
+    hesitations: HashMap<&'a str, Vec<&'a Hesitation>>,
+    gifts: HashMap<&'a str, Vec<&'a Gift>>,
+    settings: Vec<&'a Settings>,
+    conflicts: BTreeSet<&'a Conflict>,
+}
+
+impl<'a> Older<'a> {
+    /// Adds `version`, the next newer one.
+    pub fn add(&mut self, version: &'a Ladder) {
+        fn values<'a, T: PartialEq>(seen: &mut HashMap<&'a str, Vec<&'a T>>, items: &'a [T], uid: fn(&T) -> &String) {
+            for item in items {
+                let values = seen.entry(uid(item).as_str()).or_default();
+                if values.last().is_none_or(|last| *last != item) {
+                    values.push(item);
+                }
+            }
+        }
+        values(&mut self.rungs, &version.rungs, |r| &r.uid);
+        values(&mut self.attempts, &version.attempts, |a| &a.uid);
+        values(&mut self.hesitations, &version.hesitations, |h| &h.uid);
+        values(&mut self.gifts, &version.gifts, |g| &g.uid);
+        if self.settings.last().is_none_or(|last| **last != version.settings) {
+            self.settings.push(&version.settings);
+        }
+        self.conflicts.extend(&version.conflicts);
+    }
+}
+
 /// Whether `other` (a copy from another device) seems to descend from `version`, a version of the ladder this
-/// device wrote, of which `older` is the version just before it (if known). `other` must have every entry
-/// `version` has (entries leave a ladder only with their rung), and no value of `other` that differs from
-/// `version`'s may be the one `older` had: that would say `other` was made from `older`, before `version`'s
-/// change (made at `made`), and taking `version` as the base would undo that change without a word. A plan is
-/// the exception: recording the ask clears it, so a rung the other device asked since then may lack it.
-pub fn descends(other: &Ladder, version: &Ladder, older: Option<&Ladder>, made: Option<DateTime<FixedOffset>>) -> bool {
+/// device wrote, given what every version before it held (`older`, as far back as the undo history goes).
+/// `other` must hold every entry `version` holds, but one it has forgotten since (entries otherwise leave a
+/// ladder only with their rung), and nothing that says it was made before `version`: a value that differs from
+/// `version`'s and is one an older version had, or an entry or a `[[conflict]]` an older version had and
+/// `version` no longer has (removed or cleared here). Taking `version` as the base then would undo that change
+/// without a word. A plan is the exception: recording the ask clears it, so a rung the other device asked
+/// since `version` was made (`made`) may lack it.
+pub fn descends(other: &Ladder, version: &Ladder, older: &Older, made: Option<DateTime<FixedOffset>>) -> bool {
     // A rung asked on the other device since `version` was made (it is made when its change was) had its plan
     // cleared there by that attempt: no plan there is no sign of being made before a plan set here.
     let asked: HashSet<u32> =
@@ -188,44 +225,46 @@ pub fn descends(other: &Ladder, version: &Ladder, older: Option<&Ladder>, made: 
         })
         .collect();
     // A version that forgot an entry the other still knows of is newer than the other, however alike they are.
-    let forgot = |uid: &str| other.forgotten.iter().any(|f| f.uid == uid);
+    let forgot: HashSet<&str> = other.forgotten.iter().map(|f| f.uid.as_str()).collect();
     let settings = |s: &Settings| serde_json::to_value(s).unwrap_or_default();
-    !older.is_some_and(|o| stale(&other.settings, &version.settings, &o.settings, settings))
-        && version.forgotten.iter().all(|f| forgot(&f.uid))
-        && kind(&rungs, &version.rungs, older.map(|o| o.rungs.as_slice()), |r| &r.uid, format::rungs::fields)
+    let cleared = |c: &Conflict| older.conflicts.contains(c) && !version.conflicts.contains(c);
+    !older.settings.iter().any(|old| stale(&other.settings, &version.settings, old, settings))
+        && version.forgotten.iter().all(|f| forgot.contains(f.uid.as_str()))
+        && !other.conflicts.iter().any(cleared)
+        && kind((&rungs, &version.rungs, &older.rungs), |r| &r.uid, format::rungs::fields, &forgot)
+        && kind((&other.attempts, &version.attempts, &older.attempts), |a| &a.uid, format::attempts::fields, &forgot)
         && kind(
-            &other.attempts,
-            &version.attempts,
-            older.map(|o| o.attempts.as_slice()),
-            |a| &a.uid,
-            format::attempts::fields,
-        )
-        && kind(
-            &other.hesitations,
-            &version.hesitations,
-            older.map(|o| o.hesitations.as_slice()),
+            (&other.hesitations, &version.hesitations, &older.hesitations),
             |h| &h.uid,
             format::hesitations::fields,
+            &forgot,
         )
-        && kind(&other.gifts, &version.gifts, older.map(|o| o.gifts.as_slice()), |g| &g.uid, format::gifts::fields)
+        && kind((&other.gifts, &version.gifts, &older.gifts), |g| &g.uid, format::gifts::fields, &forgot)
 }
 
 /// `descends` for one kind of entry, recognised by uid.
 fn kind<T: PartialEq>(
-    other: &[T],
-    version: &[T],
-    older: Option<&[T]>,
-    uid: impl Fn(&T) -> &String,
+    (other, version, older): (&[T], &[T], &HashMap<&str, Vec<&T>>),
+    uid: fn(&T) -> &String,
     fields: fn(&T) -> serde_json::Value,
+    forgot: &HashSet<&str>,
 ) -> bool {
     let theirs: HashMap<&str, &T> = other.iter().map(|t| (uid(t).as_str(), t)).collect();
-    let before: HashMap<&str, &T> = older.unwrap_or_default().iter().map(|t| (uid(t).as_str(), t)).collect();
-    version.iter().all(|mine| match theirs.get(uid(mine).as_str()) {
-        None => false,
+    let holds_all = version.iter().all(|mine| match theirs.get(uid(mine).as_str()) {
+        None => forgot.contains(uid(mine).as_str()),
         Some(their) => {
-            *their == mine || before.get(uid(mine).as_str()).is_none_or(|old| !stale(*their, mine, *old, fields))
+            *their == mine
+                || older
+                    .get(uid(mine).as_str())
+                    .is_none_or(|olds| !olds.iter().any(|old| stale(*their, mine, *old, fields)))
         }
-    })
+    });
+    // An entry an older version had and this one does not was removed here since: a copy still holding it was
+    // made before. (Only looked for among the entries this version lacks: most are the other's new ones.)
+    holds_all && {
+        let mine: HashSet<&str> = version.iter().map(|m| uid(m).as_str()).collect();
+        !theirs.keys().any(|key| !mine.contains(key) && older.contains_key(key))
+    }
 }
 
 /// Whether `their` entry has, in a field where it differs from `mine`, the value `old` had: it was made before
@@ -306,21 +345,37 @@ mod tests {
         };
         let older = ladder(&rung(30, ""));
         let version = ladder(&rung(40, ""));
+        let mut seen = Older::default();
+        seen.add(&older);
         // Made from `version`, with an attempt of its own.
-        assert!(descends(&ladder(&(rung(40, "") + &attempt("theirs0001", 22))), &version, Some(&older), None));
+        assert!(descends(&ladder(&(rung(40, "") + &attempt("theirs0001", 22))), &version, &seen, None));
         // Made from `older`: the change to 40 would be undone without a word.
-        assert!(!descends(&ladder(&(rung(30, "") + &attempt("theirs0001", 22))), &version, Some(&older), None));
+        assert!(!descends(&ladder(&(rung(30, "") + &attempt("theirs0001", 22))), &version, &seen, None));
         // A value of its own, neither 30 nor 40.
-        assert!(descends(&ladder(&rung(45, "")), &version, Some(&older), None));
-        // Without an entry `version` has.
+        assert!(descends(&ladder(&rung(45, "")), &version, &seen, None));
+        // Without an entry `version` has, unless forgotten there since.
         let with_attempt = ladder(&(rung(40, "") + &attempt("mine000001", 21)));
-        assert!(!descends(&ladder(&rung(40, "")), &with_attempt, Some(&version), None));
+        let mut seen_version = Older::default();
+        seen_version.add(&version);
+        assert!(!descends(&ladder(&rung(40, "")), &with_attempt, &seen_version, None));
+        let forgotten = "[[forgotten]]\nuid = \"mine000001\"\non = 2026-11-22\n";
+        assert!(descends(&ladder(&(rung(40, "") + forgotten)), &with_attempt, &seen_version, None));
+        // Still holding an entry removed here since: made before the removal.
+        let mut seen_attempt = Older::default();
+        seen_attempt.add(&with_attempt);
+        assert!(!descends(&with_attempt, &version, &seen_attempt, None));
+        // A value some version before the one just before had: made before that change, however far back.
+        let newest = ladder(&(rung(40, "") + &attempt("mine000001", 21)));
+        let mut two_back = Older::default();
+        two_back.add(&older);
+        two_back.add(&version);
+        assert!(!descends(&ladder(&(rung(30, "") + &attempt("mine000001", 21))), &newest, &two_back, None));
         // A plan made here, and the ask recorded there since: no plan there is no sign of an older copy.
         let planned = ladder(&rung(40, "planned = 2026-11-25\n"));
         let made = DateTime::parse_from_rfc3339("2026-11-21T18:00:00+01:00").ok();
         let asked = ladder(&(rung(40, "") + &attempt("theirs0001", 22)));
-        assert!(descends(&asked, &planned, Some(&version), made));
+        assert!(descends(&asked, &planned, &seen_version, made));
         let asked_before = ladder(&(rung(40, "") + &attempt("theirs0001", 20)));
-        assert!(!descends(&asked_before, &planned, Some(&version), made));
+        assert!(!descends(&asked_before, &planned, &seen_version, made));
     }
 }

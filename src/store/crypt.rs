@@ -131,7 +131,7 @@ pub fn recipients_of(sealed: &Path) -> Result<Recipients> {
         Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Recipients::Passphrase),
         // Not a regular file (a FIFO, a folder, a loop of symlinks): said as such, naming it once.
         Err(err) if err.kind() == io::ErrorKind::InvalidInput => Err(Error::Io(err)),
-        Err(err) => Err(crate::error::Store::CannotRead { path, why: err }.into()),
+        Err(err) => Err(Error::Io(err).during(crate::error::Doing::Read(path))),
     }
 }
 

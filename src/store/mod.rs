@@ -480,7 +480,7 @@ fn split_bom(raw: &str) -> (&str, &str) {
 
 /// `path:line:column: message: ` followed by the line itself in backticks, all on one line.
 fn located(path: &Path, text: &str, err: &FileError) -> Error {
-    let why = Bad::Parse(err.message.clone());
+    let why = err.why.clone();
     let Some(span) = &err.span else {
         return Error::BadFile { path: path.to_path_buf(), at: None, why };
     };
@@ -505,7 +505,7 @@ fn resolve_links(path: &Path) -> Result<PathBuf> {
             _ => return Ok(current),
         }
     }
-    Err(Store::SymlinkLoop(path.to_path_buf()).into())
+    Err(Error::Symlinked { path: path.to_path_buf(), looped: true })
 }
 
 fn parent(path: &Path) -> &Path {
@@ -636,10 +636,10 @@ pub fn confirm_keys(location: &Location) -> Result<(PathBuf, Vec<String>)> {
 /// a link: removing a link would leave the file it leads to), no conflict copies waiting beside it, and nothing
 /// at `to` yet; then locks it and reads it. Its lock, and its text, which reads as a ladder.
 fn convertible(location: &Location, to: &Path, encrypt: bool) -> Result<(File, String)> {
-    let from = &location.path;
+    let from: &Path = &location.path;
     match fs::symlink_metadata(from) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Err(Store::NoLadderAt(from.to_path_buf()).into()),
-        Err(err) => return Err(Store::CannotRead { path: from.to_path_buf(), why: err }.into()),
+        Err(err) => return Err(err).doing(Doing::Read(from.to_path_buf())),
         Ok(meta) if meta.file_type().is_symlink() => return Err(Store::IsSymlink(from.to_path_buf()).into()),
         Ok(meta) if !meta.is_file() => return Err(private::not_a_file(from, &meta).into()),
         Ok(_) => {}
@@ -651,7 +651,7 @@ fn convertible(location: &Location, to: &Path, encrypt: bool) -> Result<(File, S
         return Err(Store::ThereAlready(to.to_path_buf()).into());
     }
     let lock = lock(from, location.places.state.as_deref())?;
-    let raw = read_raw(from)?.ok_or_else(|| Store::NothingToConvert { path: from.clone(), encrypt })?;
+    let raw = read_raw(from)?.ok_or_else(|| Store::NothingToConvert { path: from.to_path_buf(), encrypt })?;
     parse(from, &raw, &location.happened)?;
     Ok((lock, raw))
 }

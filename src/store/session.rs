@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset};
 
 use std::sync::Arc;
 
-use crate::error::{Context, Doing, Error, Result, Store};
+use crate::error::{Context, Doing, Edit, Error, Result, Store};
 use crate::file::{Layout, edit};
 use crate::model::merged::Merges;
 use crate::model::{Change, Ladder};
@@ -195,7 +195,7 @@ impl Session {
         // A file from before uids gets them, and the new version, with its first change: the careful way.
         let upgraded = match &self.text {
             Some((raw, _, layout)) if !layout.current => {
-                Some(edit::upgrade(split_bom(raw).1, &self.ladder).map_err(|why| self.unsafe_edit(&why))?)
+                Some(edit::upgrade(split_bom(raw).1, &self.ladder).map_err(|why| self.unsafe_edit(why))?)
             }
             _ => None,
         };
@@ -214,8 +214,8 @@ impl Session {
         Ok(expected)
     }
 
-    pub(super) fn unsafe_edit(&self, why: &str) -> Error {
-        Store::UnsafeEdit { shown: self.shown.clone(), why: why.to_string() }.into()
+    pub(super) fn unsafe_edit(&self, why: Edit) -> Error {
+        Store::UnsafeEdit { shown: self.shown.clone(), why }.into()
     }
 
     /// Edits the text (or its `upgraded` form) the careful way and writes it whole.
@@ -235,12 +235,12 @@ impl Session {
 
     /// The careful way: edit the text in place, then check that it reads back as `expected`.
     pub(super) fn edit(&self, body: &str, changes: &[Change], expected: &Ladder) -> Result<(String, Layout)> {
-        let unsafe_edit = |why: String| self.unsafe_edit(&why);
+        let unsafe_edit = |why: Edit| self.unsafe_edit(why);
         let new_body = edit::apply_all(body, changes).map_err(unsafe_edit)?;
         match Ladder::parse_file(&new_body) {
             Ok((ladder, layout)) if ladder == *expected => Ok((new_body, layout)),
-            Ok(_) => Err(unsafe_edit("it would read back differently".into())),
-            Err(err) => Err(unsafe_edit(err.message)),
+            Ok(_) => Err(unsafe_edit(Edit::ReadsBackDifferently)),
+            Err(err) => Err(unsafe_edit(Edit::Unreadable(err.why))),
         }
     }
 

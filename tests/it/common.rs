@@ -259,17 +259,7 @@ struct Table {
 /// The keys of each table in the order `ladder` writes them, read from where `ladder` keeps that order, so that
 /// the two cannot drift apart. (The layout itself is held by the tests that keep their text literal.)
 fn key_order(table: &str) -> &'static [&'static str] {
-    use ladder::file::keys;
-    match table {
-        "rung" => keys::RUNG,
-        "attempt" => keys::ATTEMPT,
-        "hesitation" => keys::HESITATION,
-        "gave" => keys::GAVE,
-        "conflict" => keys::CONFLICT,
-        "forgotten" => keys::FORGOTTEN,
-        "moved" => keys::MOVED,
-        _ => &[],
-    }
+    ladder::file::keys::known(table)
 }
 
 /// Whether the program `name` can be run here; when it cannot, a note, or a failure under CI (.ci/run installs

@@ -286,9 +286,9 @@ fn encrypting_to_a_key_your_identity_cannot_open_is_refused_and_the_ladder_stays
     assert_eq!(
         err,
         format!(
-            "ladder: cannot write {sealed_name}; nothing was changed: the keys in {keys} do not include yours, so \
-             the saved ladder would not open for you: it is not encrypted to the key in {identity_path} (another \
-             person's or device's key?)\n"
+            "ladder: cannot write {sealed_name}: the keys in {keys} do not include yours, so the saved ladder would \
+             not open for you: it is not encrypted to the key in {identity_path} (another person's or device's key?); \
+             nothing was changed\n"
         )
     );
     assert_eq!(s.read_raw(), plain());

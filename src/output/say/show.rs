@@ -39,6 +39,17 @@ pub fn path_why(source: &str, exists: bool) -> String {
     format!("{source}{missing}")
 }
 
+/// `path`, when the encrypted ladder named (`sealed`) was decrypted since: the plain one is printed, and this
+/// said on standard error.
+pub fn path_plain_now(sealed: &Path, plain: &Path, source: &str) -> String {
+    format!(
+        "{} ({source}) is not there, but {} is: the ladder is plain text now (`ladder decrypt` made it so?); name \
+         that one (--file or LADDER_FILE), as the other commands ask",
+        sealed.display(),
+        plain.display()
+    )
+}
+
 /// Asks for the text of a flag given as `-`, when standard input is a terminal.
 pub fn type_text(flag: &str) -> String {
     format!("Type the text for {flag}, then press Ctrl-D on a line of its own:")
