@@ -97,10 +97,7 @@ pub fn plan(ctx: &mut Ctx, args: &PlanArgs) -> Result<ExitCode> {
 
 pub fn agenda(ctx: &mut Ctx, args: &AgendaArgs) -> Result<ExitCode> {
     let as_json = args.json;
-    let mut ladder = super::read(ctx)?;
-    if !as_json {
-        super::shown_to_person(&mut ladder);
-    }
+    let ladder = super::read_shown(ctx, !as_json)?;
     let mut planned: Vec<&Rung> = ladder.rungs.iter().filter(|r| r.planned.is_some()).collect();
     planned.sort_by_key(|r| (r.planned, r.id));
     let today = ctx.now.date_naive();

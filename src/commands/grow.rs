@@ -39,10 +39,7 @@ pub fn hesitated(ctx: &mut Ctx, noticed: &HesitatedArgs) -> Result<ExitCode> {
 
 pub fn hesitations(ctx: &mut Ctx, args: &HesitationsArgs) -> Result<ExitCode> {
     let as_json = args.json;
-    let mut ladder = super::read(ctx)?;
-    if !as_json {
-        super::shown_to_person(&mut ladder);
-    }
+    let ladder = super::read_shown(ctx, !as_json)?;
     let mut noticed: Vec<_> = ladder.hesitations.iter().collect();
     noticed.sort_by_key(|h| std::cmp::Reverse((h.at, h.id)));
     if as_json {

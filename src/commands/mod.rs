@@ -33,19 +33,25 @@ use crate::output::say;
 use crate::store::cache::Answers;
 use crate::store::{self, Location, Notice, Session, Source};
 
+/// Standard output, through the one buffer all a command prints goes through: big enough for megabytes of
+/// `--json` (which the serialiser writes a token and an indent at a time) to cost few writes, and a type of its
+/// own rather than a `dyn Write`, so that each of those small writes is a copy into the buffer rather than a
+/// call (10k `log --json`: a third more instructions through a `dyn Write`).
+pub type Out = io::BufWriter<io::StdoutLock<'static>>;
+
 /// What every command needs from the outside world, gathered once.
 pub struct Ctx<'a> {
     pub location: Location,
     pub now: DateTime<FixedOffset>,
     pub paint: Paint,
-    pub out: &'a mut dyn Write,
+    pub out: &'a mut Out,
     /// The entries for hooks (`store::hooks`), by name, to run once the command is done.
     pub hooks: Vec<(&'static str, Vec<u8>)>,
 }
 
 /// Runs the command, and says what the store did on the way, even when the command failed. Also returns
 /// whether a change was saved: an error after that (a full or closed standard output) is not "nothing changed".
-pub fn run(cli: Cli, out: &mut dyn Write) -> (Result<ExitCode>, bool) {
+pub fn run(cli: Cli, out: &mut Out) -> (Result<ExitCode>, bool) {
     // An encrypted ladder's passphrase is asked for here, on the terminal, when the store needs it.
     store::crypt::ask_with(crypt::ask_passphrase);
     let location = match store::locate(cli.file.as_deref()) {
@@ -96,7 +102,7 @@ fn notice_line(notice: &Notice) -> String {
     }
 }
 
-fn run_at(cli: Cli, mut location: Location, out: &mut dyn Write) -> Result<ExitCode> {
+fn run_at(cli: Cli, mut location: Location, out: &mut Out) -> Result<ExitCode> {
     let mut command = cli.command;
     from_stdin(&mut command)?;
     let now = now()?;
@@ -349,12 +355,18 @@ fn or_new(ctx: &Ctx, found: Option<Arc<Ladder>>) -> Result<ReadLadder> {
     }
 }
 
-/// Makes the ladder's text safe to show a person (`shown::ladder`). The ladder is copied only when some text
-/// must change while a snapshot of it is still being written.
-fn shown_to_person(ladder: &mut ReadLadder) {
-    if shown::needed(ladder) {
-        shown::ladder(Arc::make_mut(ladder));
+/// The ladder, with its text made safe to show (`shown::ladder`) when it is for a person rather than for
+/// `--json`. The ladder is copied only when some text must change while a snapshot of it is still being written.
+fn shown_if(mut ladder: ReadLadder, for_person: bool) -> ReadLadder {
+    if for_person && shown::needed(&ladder) {
+        shown::ladder(Arc::make_mut(&mut ladder));
     }
+    ladder
+}
+
+/// The ladder, for a command that only reads (`read`), made safe to show when it is for a person.
+fn read_shown(ctx: &Ctx, for_person: bool) -> Result<ReadLadder> {
+    Ok(shown_if(read(ctx)?, for_person))
 }
 
 /// Says on stderr, in one line, that conflict copies from another device wait beside the ladder, and how to fold
@@ -405,28 +417,9 @@ fn texts(given: impl IntoIterator<Item = String>, what: &str) -> Result<Vec<Stri
     Ok(texts)
 }
 
-/// Pretty JSON and a newline: what every `--json` prints, in `serde_json`'s pretty layout. The serialiser makes
-/// a write for every token and indent: a buffer of its own takes them without a call through `dyn Write`
-/// each, and `Indented` writes each line's indentation at once (10k `list --json`, 10 MB: 58 ms with neither,
-/// about 40 with both).
+/// `value` as every `--json` prints it (`json::write`).
 fn print_json(ctx: &mut Ctx, value: &impl serde::Serialize) -> Result<()> {
-    print_buffered(ctx, |out| {
-        // As an io::Error, so that a closed pipe is seen as one (`Error::is_broken_pipe`).
-        value
-            .serialize(&mut serde_json::Serializer::with_formatter(out, crate::output::json::Indented::default()))
-            .map_err(io::Error::from)
-    })
-}
-
-/// What `write` writes, through a buffer of its own, then a newline.
-fn print_buffered(
-    ctx: &mut Ctx,
-    write: impl FnOnce(&mut io::BufWriter<&mut dyn Write>) -> io::Result<()>,
-) -> Result<()> {
-    let mut out: io::BufWriter<&mut dyn Write> = io::BufWriter::with_capacity(64 * 1024, ctx.out);
-    write(&mut out)?;
-    writeln!(out)?;
-    out.flush()?;
+    crate::output::json::write(ctx.out, value)?;
     Ok(())
 }
 

@@ -74,6 +74,6 @@ pub(crate) fn of(name: &str) -> Option<(&'static str, &'static [&'static str])> 
 }
 
 /// The keys `ladder` writes in the table `name`; none for a table it does not know.
-pub(crate) fn known(name: &str) -> &'static [&'static str] {
+pub fn known(name: &str) -> &'static [&'static str] {
     of(name).map_or(&[], |(_, keys)| keys)
 }

@@ -25,6 +25,7 @@ pub mod private;
 pub mod reported;
 mod save;
 mod session;
+mod state;
 mod undo;
 
 use std::env;
@@ -381,15 +382,20 @@ struct Text {
 /// snapshot for next time, before the session goes on: a session changes the file, so it waits for the disk
 /// anyway).
 fn read_text(location: &Location) -> Result<Option<Text>> {
-    let (path, cache) = (&location.path, location.places.cache.as_deref());
-    let Some(raw) = read_raw(path)? else { return Ok(None) };
+    let Some(raw) = read_raw(&location.path)? else { return Ok(None) };
     let file = Fingerprint::of(raw.as_bytes());
+    text_of(location, raw, file).map(Some)
+}
+
+/// The ladder in `raw`, the text just read from the file (its fingerprint `file`), as `read_text` finds it.
+fn text_of(location: &Location, raw: String, file: Fingerprint) -> Result<Text> {
+    let (path, cache) = (&location.path, location.places.cache.as_deref());
     if let Some((ladder, layout)) = cache::load(cache, path, file) {
-        return Ok(Some(Text { raw, file, ladder, layout }));
+        return Ok(Text { raw, file, ladder, layout });
     }
     let (ladder, layout) = parse(path, &raw, &location.happened)?;
     cache::save(cache, path, file, (&ladder, layout), location.answers);
-    Ok(Some(Text { raw, file, ladder, layout }))
+    Ok(Text { raw, file, ladder, layout })
 }
 
 /// The text of the regular file at `path` (a symlink to one is followed), or `None` when there is no file
@@ -523,10 +529,7 @@ pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<Pa
         return Err(Store::EncryptedAlready(path.clone()).into());
     }
     let sealed = crypt::sealed_path(path);
-    convertible(path, &sealed)?;
-    let _lock = lock(path, location.places.state.as_deref())?;
-    let raw = read_raw(path)?.ok_or_else(|| Store::NothingToConvert { path: path.clone(), encrypt: true })?;
-    parse(path, &raw, &location.happened)?;
+    let (_lock, raw) = convertible(location, &sealed, true)?;
     let keys = crypt::recipients_path(&sealed);
     match recipients {
         crypt::Recipients::Keys(list) => {
@@ -552,13 +555,7 @@ pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<Pa
         let _ = fs::remove_file(&keys);
         why
     };
-    let absent = || {
-        if fs::symlink_metadata(&sealed).is_ok() {
-            return Err(Store::AppearedMeanwhile(sealed.clone()).into());
-        }
-        Ok(())
-    };
-    write_atomic(&sealed, &[raw.as_bytes()], true, &absent).map_err(|err| match err {
+    write_atomic(&sealed, &[raw.as_bytes()], true, &|| still_absent(&sealed)).map_err(|err| match err {
         // An encrypted ladder that appeared meanwhile (a sync) is not ours to remove.
         Error::Store(Store::AppearedMeanwhile(_)) => {
             let _ = fs::remove_file(&keys);
@@ -596,17 +593,9 @@ pub fn decrypt(location: &Location) -> Result<PathBuf> {
         return Err(Store::NotEncrypted(path.clone()).into());
     }
     let plain = crypt::plain_path(path);
-    convertible(path, &plain)?;
-    let _lock = lock(path, location.places.state.as_deref())?;
-    let raw = read_raw(path)?.ok_or_else(|| Store::NothingToConvert { path: path.clone(), encrypt: false })?;
-    parse(path, &raw, &location.happened)?;
-    let absent = || {
-        if fs::symlink_metadata(&plain).is_ok() {
-            return Err(Store::AppearedMeanwhile(plain.clone()).into());
-        }
-        Ok(())
-    };
-    write_atomic(&plain, &[raw.as_bytes()], true, &absent).doing_with(|| Doing::WriteNew(plain.clone()))?;
+    let (_lock, raw) = convertible(location, &plain, false)?;
+    write_atomic(&plain, &[raw.as_bytes()], true, &|| still_absent(&plain))
+        .doing_with(|| Doing::WriteNew(plain.clone()))?;
     fs::remove_file(path).doing_with(|| Doing::RemoveOld {
         written: plain.clone(),
         left: path.clone(),
@@ -643,9 +632,11 @@ pub fn confirm_keys(location: &Location) -> Result<(PathBuf, Vec<String>)> {
     Ok((file, new))
 }
 
-/// Checks that the ladder at `from` can be turned into `to`: a regular file (not a link: removing a link would
-/// leave the file it leads to), no conflict copies waiting beside it, and nothing at `to` yet.
-fn convertible(from: &Path, to: &Path) -> Result<()> {
+/// Checks that the ladder at the location can be turned into `to` (encrypted, or decrypted): a regular file (not
+/// a link: removing a link would leave the file it leads to), no conflict copies waiting beside it, and nothing
+/// at `to` yet; then locks it and reads it. Its lock, and its text, which reads as a ladder.
+fn convertible(location: &Location, to: &Path, encrypt: bool) -> Result<(File, String)> {
+    let from: &Path = &location.path;
     match fs::symlink_metadata(from) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Err(Store::NoLadderAt(from.to_path_buf()).into()),
         Err(err) => return Err(err).doing(Doing::Read(from.to_path_buf())),
@@ -658,6 +649,17 @@ fn convertible(from: &Path, to: &Path) -> Result<()> {
     }
     if fs::symlink_metadata(to).is_ok() {
         return Err(Store::ThereAlready(to.to_path_buf()).into());
+    }
+    let lock = lock(from, location.places.state.as_deref())?;
+    let raw = read_raw(from)?.ok_or_else(|| Store::NothingToConvert { path: from.to_path_buf(), encrypt })?;
+    parse(from, &raw, &location.happened)?;
+    Ok((lock, raw))
+}
+
+/// The check before a new file is written at `path`: that nothing appeared there meanwhile (a sync).
+fn still_absent(path: &Path) -> Result<()> {
+    if fs::symlink_metadata(path).is_ok() {
+        return Err(Store::AppearedMeanwhile(path.to_path_buf()).into());
     }
     Ok(())
 }

@@ -18,7 +18,9 @@ use super::cache::{self, Fingerprint};
 use super::history::{History, Record};
 use super::lock::lock;
 use super::save::{remove_stale_temps, write_atomic};
-use super::{Fold, Happened, Location, Notice, Text, copies, parent, private, read_text, resolve_links, split_bom};
+use super::{
+    Fold, Happened, Location, Notice, Text, copies, parent, private, read_text, resolve_links, split_bom, text_of,
+};
 
 /// A ladder opened for a change: locked until dropped.
 pub struct Session {
@@ -96,10 +98,11 @@ impl Session {
             match super::read_raw(path)? {
                 Some(raw) => {
                     let file = Fingerprint::of(raw.as_bytes());
-                    // A text with a snapshot was read cleanly before; any other is read now, so that a file
-                    // ladder cannot read is refused here, naming its line, as by every command.
+                    // A text with a snapshot was read cleanly before; any other is parsed now (not read again:
+                    // an encrypted one, which has no snapshot, would be decrypted twice), so that a file ladder
+                    // cannot read is refused here, naming its line, as by every command.
                     if cache::quick(location.places.cache.as_deref(), path, file).is_none() {
-                        read_text(location)?
+                        Some(text_of(location, raw, file)?)
                     } else {
                         Some(Text { raw, file, ladder: Ladder::default(), layout: Layout::default() })
                     }

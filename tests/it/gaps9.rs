@@ -100,7 +100,8 @@ fn undo_folder(s: &Sandbox) -> std::path::PathBuf {
 /// history that there was nothing to undo, neither naming the remedy the README gives (delete the folder).
 #[test]
 fn a_passphrase_history_with_a_broken_key_names_its_remedy() {
-    use crate::crypt::{on_a_terminal, with_passphrase};
+    use crate::common::on_a_terminal;
+    use crate::crypt::with_passphrase;
     let s = Sandbox::new();
     with_passphrase(&s, &Fixture::version(2).rung(1, "Ask Sam for a lift", 30).uid("rungone001").text());
     let Some((code, said)) = on_a_terminal(&s, &["add", "Ask Jo", "--stakes", "20"], "correct horse\n") else {

@@ -94,20 +94,27 @@ const HANDS_ON: [(&str, &str); 2] = [
     ("store/crypt.rs", "a passphrase is asked for only when standard input and standard error are a terminal"),
 ];
 
-fn src() -> PathBuf {
+pub(super) fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
 
-/// Every Rust file under `dir`.
-fn files(dir: &Path, found: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            found.push(path);
+/// Every Rust file under `src/DIR` (`""`: all of `src`), with its text.
+pub(super) fn sources(dir: &str) -> Vec<(PathBuf, String)> {
+    fn walk(dir: &Path, found: &mut Vec<(PathBuf, String)>) {
+        for entry in fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = fs::read_to_string(&path).unwrap();
+                found.push((path, text));
+            }
         }
     }
+    let mut found = Vec::new();
+    walk(&src().join(dir), &mut found);
+    assert!(!found.is_empty(), "src/{dir} has Rust files");
+    found
 }
 
 /// The module path of a file: `src/store/fold.rs` is `store::fold`, `src/store/mod.rs` is `store`.
@@ -137,7 +144,7 @@ fn layer_of(file: &Path) -> &'static Layer {
 
 /// The code of a file without its comments and string contents, so that a word in a doc comment or a message
 /// is not taken for an import.
-fn code(text: &str) -> String {
+pub(super) fn code(text: &str) -> String {
     let mut out = String::new();
     for line in text.lines() {
         let line = match line.find("//") {
@@ -216,13 +223,12 @@ fn dependencies() -> Vec<String> {
 
 #[test]
 fn every_file_imports_only_the_layers_below_it() {
-    let mut all = Vec::new();
-    files(&src(), &mut all);
+    let all = sources("");
     assert!(all.len() > 40, "the walk found the source files");
     let mut wrong = Vec::new();
-    for file in &all {
+    for (file, text) in &all {
         let layer = layer_of(file);
-        let code = code(&fs::read_to_string(file).unwrap());
+        let code = code(text);
         assert!(!code.contains("crate::{"), "{}: name each import's module", file.display());
         for name in modules_named(file, &code) {
             if !layer.modules.contains(&"*") && !layer.modules.contains(&name.as_str()) {
@@ -238,11 +244,9 @@ fn every_file_imports_only_the_layers_below_it() {
 
 #[test]
 fn nothing_but_main_imports_the_commands() {
-    let mut all = Vec::new();
-    files(&src(), &mut all);
-    for file in all {
+    for (file, text) in sources("") {
         let layer = layer_of(&file);
-        let code = code(&fs::read_to_string(&file).unwrap());
+        let code = code(&text);
         if ["commands", "main"].contains(&layer.name) || file.ends_with("lib.rs") {
             continue;
         }
@@ -258,15 +262,13 @@ fn nothing_but_main_imports_the_commands() {
 fn each_layer_uses_only_the_outside_crates_its_job_needs() {
     let crates = dependencies();
     assert!(crates.contains(&"clap".to_string()) && crates.contains(&"serde".to_string()), "{crates:?}");
-    let mut all = Vec::new();
-    files(&src(), &mut all);
     let mut wrong = Vec::new();
-    for file in &all {
+    for (file, text) in &sources("") {
         let layer = layer_of(file);
         if layer.crates.contains(&"*") {
             continue;
         }
-        let code = code(&fs::read_to_string(file).unwrap());
+        let code = code(text);
         for name in &crates {
             let used = !after(&code, &format!("{name}::")).is_empty();
             if used && !layer.crates.contains(&name.as_str()) && !STD.contains(&name.as_str()) {
@@ -279,17 +281,15 @@ fn each_layer_uses_only_the_outside_crates_its_job_needs() {
 
 #[test]
 fn only_output_and_main_print() {
-    let mut all = Vec::new();
-    files(&src(), &mut all);
     let printing = ["println!", "print!", "eprintln!", "eprint!", "dbg!", "stdout()", "stderr()"];
     let mut wrong = Vec::new();
-    for file in &all {
+    for (file, text) in &sources("") {
         let layer = layer_of(file);
         let relative = file.strip_prefix(src()).unwrap().to_string_lossy().into_owned();
         if PRINTERS.contains(&layer.name) || HANDS_ON.iter().any(|(path, _)| *path == relative) {
             continue;
         }
-        let code = code(&fs::read_to_string(file).unwrap());
+        let code = code(text);
         for word in printing {
             if code.match_indices(word).any(|(at, _)| !code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
             {
@@ -404,25 +404,22 @@ const FILE_WORDS: [(&str, &str); 0] = [];
 
 #[test]
 fn file_and_rules_return_what_happened_and_output_words_it() {
-    let mut all = Vec::new();
-    for layer in ["file", "rules"] {
-        files(&src().join(layer), &mut all);
-    }
+    let mut all = sources("file");
+    all.extend(sources("rules"));
     assert!(all.len() > 20, "the walk found the files of file/ and rules/");
     let mut wrong = Vec::new();
-    for file in &all {
+    for (file, text) in &all {
         let relative = file.strip_prefix(src()).unwrap().to_string_lossy().into_owned();
         if FILE_WORDS.iter().any(|(path, _)| *path == relative) {
             continue;
         }
-        let text = fs::read_to_string(file).unwrap();
         // A comment of the text of a new file is the file's own, not a message.
-        for literal in literals(&text).iter().filter(|l| !l.starts_with("# ")) {
+        for literal in literals(text).iter().filter(|l| !l.starts_with("# ")) {
             if is_sentence(literal) {
                 wrong.push(format!("{relative}: \"{literal}\""));
             }
         }
-        let code = code(text.split("#[cfg(test)]").next().unwrap_or(&text));
+        let code = code(text.split("#[cfg(test)]").next().unwrap_or(text));
         if code.lines().any(|line| line.contains("Result<") && line.contains(", String>")) {
             wrong.push(format!("{relative}: a `Result` whose error is a `String`"));
         }

@@ -73,22 +73,8 @@ pub fn play(mut text: String, ops: &[Op], side: &str) -> String {
             })),
             Op::Done(index) => pick(index).map(|rung| {
                 Change::AddAttempt(Attempt {
-                    id: now.next_attempt_id().unwrap(),
                     uid,
-                    rung: rung.id,
-                    at: at(step),
-                    outcome: Outcome::Yes,
-                    before: None,
-                    after: None,
-                    note: None,
-                    fear_happened: None,
-                    thanked: None,
-                    learned: None,
-                    used: Vec::new(),
-                    dropped: Vec::new(),
-                    peak: None,
-                    expected: ladder::model::Expectancy::default(),
-                    how: None,
+                    ..Attempt::new(now.next_attempt_id().unwrap(), rung.id, at(step), Outcome::Yes)
                 })
             }),
             Op::Edit(index, stakes, who) => pick(index).map(|rung| {

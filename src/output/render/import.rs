@@ -48,10 +48,11 @@ pub fn imported(plan: &Plan, places: &[Spot], ignored: &[String], after: &Ladder
         let columns = if ignored.len() == 1 { "the column" } else { "the columns" };
         let _ = writeln!(out, "Not read: {columns} {names}.");
     }
+    let [attempts, hesitations, gifts] = plan.brought();
     let journal: Vec<String> = [
-        (plan.attempts, "attempt", "attempts"),
-        (plan.hesitations, "hesitation", "hesitations"),
-        (plan.gifts, "note of help given", "notes of help given"),
+        (attempts, "attempt", "attempts"),
+        (hesitations, "hesitation", "hesitations"),
+        (gifts, "note of help given", "notes of help given"),
     ]
     .into_iter()
     .filter(|(n, _, _)| *n > 0)

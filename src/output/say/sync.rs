@@ -196,21 +196,20 @@ pub fn attributes(file: &Path, line: &str, already: bool) -> String {
 
 /// `sync setup`: the merge driver, set or found.
 pub fn driver(driver: &str, already: bool) -> String {
-    if already {
-        format!("Already set in this repository's config: merge.ladder.driver = {driver}\n")
-    } else {
-        format!("Set in this repository's config: merge.ladder.driver = {driver}\n")
-    }
+    config("merge.ladder.driver", driver, already, "")
 }
 
 /// `sync setup` of an encrypted ladder: what shows its changes as text, set or found.
 pub fn textconv(textconv: &str, already: bool) -> String {
+    config("diff.ladder.textconv", textconv, already, "  (git diff and git log -p show the text)")
+}
+
+/// A setting of the repository's own config, set (with `what_for` after it) or found set so already.
+fn config(key: &str, value: &str, already: bool, what_for: &str) -> String {
     if already {
-        format!("Already set in this repository's config: diff.ladder.textconv = {textconv}\n")
+        format!("Already set in this repository's config: {key} = {value}\n")
     } else {
-        format!(
-            "Set in this repository's config: diff.ladder.textconv = {textconv}  (git diff and git log -p show the text)\n"
-        )
+        format!("Set in this repository's config: {key} = {value}{what_for}\n")
     }
 }
 
