@@ -187,34 +187,40 @@ impl Session {
 }
 
 /// The newest version of the ladder, walking back through the undo history from `from`, that each of `others`
-/// seems to descend from; `None` when `from` is no version `ladder` wrote, or no version fits. Every version the history
-/// gives back is read (up to `history::KEPT`, only when a copy is folded in): a version fits only when `other`
-/// holds nothing of any version before it that it changed, removed or cleared since (`copies::descends`).
+/// seems to descend from; `None` when `from` is no version `ladder` wrote, or no version fits. A version fits
+/// when each holds every entry it holds, and nothing of any version before it that was changed, removed or
+/// cleared here since (`copies::Candidate`): so every version the history gives back is read (up to
+/// `history::KEPT`, and only when a copy is folded in), one at a time.
 pub(super) fn newest_ancestor(history: &History, from: &str, others: &[&Ladder]) -> Option<String> {
     let chain = history.chain(&Fingerprint::of(from.as_bytes()).hex());
     if chain.is_empty() {
         return None;
     }
     let read = |text: &[u8]| std::str::from_utf8(text).ok().and_then(|t| Ladder::parse(split_bom(t).1).ok());
-    // Each version, newest first, with when the change that made it was made (unknown for the oldest).
-    let mut versions = vec![(from.as_bytes().to_vec(), read(from.as_bytes())?, None)];
+    // The versions that fit so far, newest first: each one's text, with what each of `others` holds otherwise.
+    let mut fits: Vec<(Vec<u8>, Vec<copies::Candidate>)> = Vec::new();
+    let consider = |fits: &mut Vec<_>, text: &[u8], version: &Ladder, made| {
+        let each: Option<Vec<copies::Candidate>> =
+            others.iter().map(|other| copies::Candidate::of(other, version, made)).collect();
+        fits.extend(each.map(|each| (text.to_vec(), each)));
+    };
+    let (mut text, mut ladder) = (from.as_bytes().to_vec(), read(from.as_bytes())?);
+    let mut considered = false;
     for record in chain {
-        let Some(newest) = versions.last_mut() else { break };
+        consider(&mut fits, &text, &ladder, DateTime::parse_from_rfc3339(&record.at).ok());
+        considered = true;
         // Older than the file's first version, or a damaged record: the walk ends here.
-        let Ok(Some(older)) = record.restore(&newest.0) else { break };
+        let Ok(Some(older)) = record.restore(&text) else { break };
         let Some(older_ladder) = read(&older) else { break };
-        newest.2 = DateTime::parse_from_rfc3339(&record.at).ok();
-        versions.push((older, older_ladder, None));
+        let index = copies::Index::of(&older_ladder);
+        fits.retain(|(_, each)| {
+            !each.iter().zip(others).any(|(candidate, other)| candidate.made_before(other, &index))
+        });
+        drop(index);
+        (text, ladder, considered) = (older, older_ladder, false);
     }
-    // Oldest first, each checked against all before it; the newest that fits is the base.
-    let mut older = copies::Older::default();
-    let mut base = None;
-    for (at, (_, ladder, made)) in versions.iter().enumerate().rev() {
-        if others.iter().all(|other| copies::descends(other, ladder, &older, *made)) {
-            base = Some(at);
-        }
-        older.add(ladder);
+    if !considered {
+        consider(&mut fits, &text, &ladder, None);
     }
-    drop(older);
-    base.and_then(|at| String::from_utf8(versions.swap_remove(at).0).ok())
+    fits.into_iter().next().and_then(|(text, _)| String::from_utf8(text).ok())
 }
