@@ -54,7 +54,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> (Result<ExitCode>, bool) {
         Err(Error::Store(crate::error::Store::PlainNow { sealed, plain })) if matches!(cli.command, Command::Path) => {
             let source = if cli.file.is_some() { Source::Flag } else { Source::Env };
             let printed = out.write_all(say::path(&plain).as_bytes()).and_then(|()| out.flush());
-            crate::output::note(&say::note(&say::path_plain_now(&sealed, &plain, source.describe())));
+            crate::output::note(&say::note(&say::path_plain_now(&sealed, &plain, source)));
             return (printed.map(|()| ExitCode::SUCCESS).map_err(Error::from), false);
         }
         Err(err) => return (Err(err), false),
@@ -253,7 +253,7 @@ fn paint(choice: ColorChoice) -> Paint {
 
 fn path(ctx: &mut Ctx) -> Result<ExitCode> {
     let Location { path, source, .. } = &ctx.location;
-    let (said, why) = (say::path(path), say::path_why(source.describe(), path.exists()));
+    let (said, why) = (say::path(path), say::path_why(*source, path.exists()));
     say(ctx, &said)?;
     // The path first, as a person reading a terminal expects, though stdout is buffered.
     ctx.out.flush()?;

@@ -39,6 +39,7 @@ use crate::error::{At, Bad, Context, Doing, Error, Result, Store};
 use crate::file::FileError;
 use crate::file::Layout;
 use crate::model::Ladder;
+pub use crate::model::Source;
 use crate::model::merged::{Merges, Moved};
 use cache::{Fingerprint, Quick};
 
@@ -174,23 +175,6 @@ impl Places {
             state: dirs::state_dir()
                 .map(|d| d.join("ladder"))
                 .or_else(|| dirs::data_local_dir().map(|d| d.join("ladder-state"))),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    Flag,
-    Env,
-    DataDir,
-}
-
-impl Source {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Source::Flag => "chosen with --file",
-            Source::Env => "chosen by the LADDER_FILE environment variable",
-            Source::DataDir => "the default, in your data directory (set LADDER_FILE or pass --file to change it)",
         }
     }
 }
