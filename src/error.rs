@@ -428,6 +428,8 @@ pub enum Store {
     CopyEmpty,
     /// No state folder of ladder's own to keep a day in.
     NoStateFolder,
+    /// No state folder to keep the undo history in.
+    NoStateForHistory,
     /// `encrypt --confirm-keys` on a ladder that is not encrypted.
     NoKeysToConfirm(PathBuf),
     /// `encrypt --confirm-keys` on a ladder encrypted with a passphrase.

@@ -31,7 +31,7 @@ use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
 use crate::output::render::{self, Paint};
 use crate::output::say;
 use crate::store::cache::Answers;
-use crate::store::{self, Location, Notice, Session, Source};
+use crate::store::{self, Location, Notice, Saved, Session, Source};
 
 /// What every command needs from the outside world, gathered once.
 pub struct Ctx<'a> {
@@ -119,7 +119,12 @@ fn run_at(cli: Cli, mut location: Location, out: &mut dyn Write) -> Result<ExitC
 fn run_hooks(ctx: &mut Ctx) {
     let location = &ctx.location;
     let mut queued = std::mem::take(&mut ctx.hooks);
-    for change in location.happened.changes() {
+    for saved in location.happened.changes() {
+        let change = match saved {
+            Saved::Change(change) => change,
+            Saved::Undid(all) => say::change::undid(&all),
+            Saved::Fold => say::change::FOLDED_COPIES.to_string(),
+        };
         let entry = serde_json::json!({ "change": change, "at": ctx.now.to_rfc3339() });
         queued.push(("on-change", serde_json::to_vec_pretty(&entry).unwrap_or_default()));
     }

@@ -574,6 +574,7 @@ fn store(store: &Store) -> String {
         Store::CopyNotText => "it is not UTF-8 text".to_string(),
         Store::CopyEmpty => "it is empty (a sync cut short?), so it holds nothing to fold in; remove it".to_string(),
         Store::NoStateFolder => "there is no private state folder to remember the day in".to_string(),
+        Store::NoStateForHistory => "there is no state folder to keep it in".to_string(),
         Store::NoKeysToConfirm(path) => format!(
             "{} is not encrypted (`ladder encrypt --recipient KEY` does that); nothing was changed",
             path.display()
@@ -822,5 +823,11 @@ mod tests {
             let got = none(NoIdentity::Unusable { from: from.clone(), why });
             assert_eq!(got, format!("{start}the identity file id.txt {said}; nothing was changed"));
         }
+    }
+
+    #[test]
+    fn a_change_without_a_state_folder_says_why_it_cannot_be_undone() {
+        let why = io::Error::new(io::ErrorKind::NotFound, Error::from(Store::NoStateForHistory));
+        assert_eq!(why.to_string(), "there is no state folder to keep it in");
     }
 }

@@ -158,3 +158,21 @@ pub const NO_CONFIG_FOLDER: &str = "cannot find your config folder (set HOME)";
 pub fn cannot_make_runnable(path: &Path) -> String {
     format!("cannot make {} runnable", path.display())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_says_why_the_ladder_is_where_it_is() {
+        assert_eq!(path_why(Source::Flag, true), "chosen with --file");
+        assert_eq!(
+            path_why(Source::Env, false),
+            "chosen by the LADDER_FILE environment variable; it does not exist yet"
+        );
+        assert_eq!(
+            path_why(Source::DataDir, true),
+            "the default, in your data directory (set LADDER_FILE or pass --file to change it)"
+        );
+    }
+}
