@@ -405,16 +405,20 @@ fn is_sentence(literal: &str) -> bool {
     words.windows(3).any(|w| w.iter().all(|word| word.len() > 1 && word.chars().all(|c| c.is_ascii_lowercase())))
 }
 
-/// Files of `file` that still word what went wrong, and why (none now: kept for the day one must).
-const FILE_WORDS: [(&str, &str); 0] = [];
+/// Files of `file`, `rules` and `store` whose words are not messages, and why: none is read by a person.
+const FILE_WORDS: [(&str, &str); 3] = [
+    ("store/format.rs", "\"not a block of attempts\" is serde's error inside a snapshot, which is then rebuilt"),
+    ("store/reported.rs", "\"ladder last report 1\" is the first line of its file in the state folder"),
+    ("store/exported.rs", "\"ladder exported events 1\" is the first line of its file in the state folder"),
+];
 
 #[test]
 fn file_and_rules_return_what_happened_and_output_words_it() {
     let mut all = Vec::new();
-    for layer in ["file", "rules"] {
+    for layer in ["file", "rules", "store"] {
         files(&src().join(layer), &mut all);
     }
-    assert!(all.len() > 20, "the walk found the files of file/ and rules/");
+    assert!(all.len() > 30, "the walk found the files of file/, rules/ and store/");
     let mut wrong = Vec::new();
     for file in &all {
         let relative = file.strip_prefix(src()).unwrap().to_string_lossy().into_owned();
@@ -435,7 +439,8 @@ fn file_and_rules_return_what_happened_and_output_words_it() {
     }
     assert!(
         wrong.is_empty(),
-        "words in file/ or rules/ (what they decide and what went wrong are values, worded in output/):\n{}",
+        "words in file/, rules/ or store/ (what they decide, what happened and what went wrong are values, worded in \
+         output/):\n{}",
         wrong.join("\n")
     );
 }
