@@ -4,6 +4,7 @@
 
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::model::{BadText, Ladder, NotOne};
 
@@ -427,6 +428,8 @@ pub enum Store {
     CopyEmpty,
     /// No state folder of ladder's own to keep a day in.
     NoStateFolder,
+    /// No state folder to keep the undo history in.
+    NoStateForHistory,
     /// `encrypt --confirm-keys` on a ladder that is not encrypted.
     NoKeysToConfirm(PathBuf),
     /// `encrypt --confirm-keys` on a ladder encrypted with a passphrase.
@@ -445,7 +448,7 @@ pub enum Crypt {
     BadKey {
         path: PathBuf,
         n: usize,
-        why: String,
+        why: BadRecipient,
     },
     KeysMissing(PathBuf),
     NoPassphraseGiven(String),
@@ -456,7 +459,7 @@ pub enum Crypt {
     },
     CannotSeal {
         sealed: PathBuf,
-        why: String,
+        why: Unsealed,
     },
     /// The keys in `keys` leave out the identity here (`why` the saved ladder would not open).
     LeavesYouOut {
@@ -482,12 +485,12 @@ pub enum Crypt {
     /// No identity to open `path` with (`why`).
     NoIdentity {
         path: PathBuf,
-        why: String,
+        why: NoIdentity,
     },
     /// The undo history of a passphrase ladder could not be encrypted to its own key (`why`).
-    HistoryUnsealed(String),
+    HistoryUnsealed(Unsealed),
     /// The key of a passphrase ladder's undo history could not be encrypted with the passphrase (`why`).
-    HistoryKeyUnsealed(String),
+    HistoryKeyUnsealed(Unsealed),
     /// The recipients file `keys_file` holds keys this device has not confirmed (`keys`, shortened).
     Unconfirmed {
         keys_file: PathBuf,
@@ -495,6 +498,52 @@ pub enum Crypt {
     },
     /// The passphrase given in this run does not open `path`.
     PassphraseDoesNotOpen(PathBuf),
+}
+
+/// Why a public key given (`--recipient`, a line of the recipients file) is not one ladder encrypts to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadRecipient {
+    /// An SSH key of a kind age does not support: its kind, as written.
+    Unsupported(String),
+    /// Not a public key: its first characters.
+    NotAKey(String),
+}
+
+/// Why a text could not be encrypted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unsealed {
+    /// A key it is to be encrypted to is not one.
+    Recipient(BadRecipient),
+    /// It is to be encrypted with a passphrase, and none was given in this run.
+    NoPassphrase,
+    /// age's own words.
+    Age(String),
+}
+
+/// Why there is no identity to open an encrypted ladder with.
+#[derive(Debug, Clone)]
+pub enum NoIdentity {
+    /// `LADDER_AGE_IDENTITY` is not set, and there is no config folder to look in.
+    Nowhere,
+    /// `LADDER_AGE_IDENTITY` is not set, and there is no identity file at its usual place, `at`.
+    NotAt(PathBuf),
+    /// The identity file `from` could not be read.
+    Unreadable { from: PathBuf, why: Arc<io::Error> },
+    /// The identity file `from` holds no identity ladder can use.
+    Unusable { from: PathBuf, why: Unusable },
+}
+
+/// What is wrong with an identity file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unusable {
+    /// It looks like an SSH private key, but does not read as one.
+    NotAnSshKey,
+    /// An SSH private key of a kind age does not support.
+    SshKindUnsupported,
+    /// It is not an age identity file.
+    NotAnIdentityFile,
+    /// An age identity file with no key in it.
+    NoKey,
 }
 
 impl Error {

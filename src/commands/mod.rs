@@ -31,7 +31,7 @@ use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
 use crate::output::render::{self, Paint};
 use crate::output::say;
 use crate::store::cache::Answers;
-use crate::store::{self, Location, Notice, Session, Source};
+use crate::store::{self, Location, Notice, Saved, Session, Source};
 
 /// Standard output, through the one buffer all a command prints goes through: big enough for megabytes of
 /// `--json` (which the serialiser writes a token and an indent at a time) to cost few writes, and a type of its
@@ -60,7 +60,7 @@ pub fn run(cli: Cli, out: &mut Out) -> (Result<ExitCode>, bool) {
         Err(Error::Store(crate::error::Store::PlainNow { sealed, plain })) if matches!(cli.command, Command::Path) => {
             let source = if cli.file.is_some() { Source::Flag } else { Source::Env };
             let printed = out.write_all(say::path(&plain).as_bytes()).and_then(|()| out.flush());
-            crate::output::note(&say::note(&say::path_plain_now(&sealed, &plain, source.describe())));
+            crate::output::note(&say::note(&say::path_plain_now(&sealed, &plain, source)));
             return (printed.map(|()| ExitCode::SUCCESS).map_err(Error::from), false);
         }
         Err(err) => return (Err(err), false),
@@ -125,7 +125,12 @@ fn run_at(cli: Cli, mut location: Location, out: &mut Out) -> Result<ExitCode> {
 fn run_hooks(ctx: &mut Ctx) {
     let location = &ctx.location;
     let mut queued = std::mem::take(&mut ctx.hooks);
-    for change in location.happened.changes() {
+    for saved in location.happened.changes() {
+        let change = match saved {
+            Saved::Change(change) => change,
+            Saved::Undid(all) => say::change::undid(&all),
+            Saved::Fold => say::change::FOLDED_COPIES.to_string(),
+        };
         let entry = serde_json::json!({ "change": change, "at": ctx.now.to_rfc3339() });
         queued.push(("on-change", serde_json::to_vec_pretty(&entry).unwrap_or_default()));
     }
@@ -259,7 +264,7 @@ fn paint(choice: ColorChoice) -> Paint {
 
 fn path(ctx: &mut Ctx) -> Result<ExitCode> {
     let Location { path, source, .. } = &ctx.location;
-    let (said, why) = (say::path(path), say::path_why(source.describe(), path.exists()));
+    let (said, why) = (say::path(path), say::path_why(*source, path.exists()));
     say(ctx, &said)?;
     // The path first, as a person reading a terminal expects, though stdout is buffered.
     ctx.out.flush()?;

@@ -396,6 +396,17 @@ impl FromStr for Outcome {
     }
 }
 
+/// Where the path of the ladder file came from (`store::locate`; `ladder path` says it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// `--file`.
+    Flag,
+    /// The `LADDER_FILE` environment variable.
+    Env,
+    /// The default: `ladder/ladder.toml` in the platform's data directory.
+    DataDir,
+}
+
 /// A change `ladder` makes to a ladder; the store applies the same change to the file's text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {

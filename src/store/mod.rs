@@ -40,6 +40,7 @@ use crate::error::{At, Bad, Context, Doing, Error, Result, Store};
 use crate::file::FileError;
 use crate::file::Layout;
 use crate::model::Ladder;
+pub use crate::model::Source;
 use crate::model::merged::{Merges, Moved};
 use cache::{Fingerprint, Quick};
 
@@ -88,8 +89,19 @@ pub struct Happened {
     notices: Mutex<Vec<Notice>>,
     saved: AtomicBool,
     writing: Mutex<Vec<thread::JoinHandle<()>>>,
-    /// Each change saved, described as the undo history describes it (for the `on-change` hook).
-    changes: Mutex<Vec<String>>,
+    /// Each change saved (for the `on-change` hook).
+    changes: Mutex<Vec<Saved>>,
+}
+
+/// A change saved, for the `on-change` hook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// A change, as the undo history describes it.
+    Change(String),
+    /// Changes taken back by one undo, each as the undo history describes it, in the order taken back.
+    Undid(Vec<String>),
+    /// Conflict copies folded in, with no change of the command's own.
+    Fold,
 }
 
 impl Happened {
@@ -101,13 +113,13 @@ impl Happened {
         self.saved.store(true, Ordering::Relaxed);
     }
 
-    /// Notes a change saved, as the undo history describes it.
-    fn changed(&self, description: String) {
-        self.changes.lock().unwrap_or_else(PoisonError::into_inner).push(description);
+    /// Notes a change saved.
+    fn changed(&self, saved: Saved) {
+        self.changes.lock().unwrap_or_else(PoisonError::into_inner).push(saved);
     }
 
-    /// The changes saved and not taken yet, each as the undo history describes it.
-    pub fn changes(&self) -> Vec<String> {
+    /// The changes saved and not taken yet.
+    pub fn changes(&self) -> Vec<Saved> {
         std::mem::take(&mut *self.changes.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
@@ -175,23 +187,6 @@ impl Places {
             state: dirs::state_dir()
                 .map(|d| d.join("ladder"))
                 .or_else(|| dirs::data_local_dir().map(|d| d.join("ladder-state"))),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    Flag,
-    Env,
-    DataDir,
-}
-
-impl Source {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Source::Flag => "chosen with --file",
-            Source::Env => "chosen by the LADDER_FILE environment variable",
-            Source::DataDir => "the default, in your data directory (set LADDER_FILE or pass --file to change it)",
         }
     }
 }

@@ -19,7 +19,8 @@ use super::history::{History, Record};
 use super::lock::lock;
 use super::save::{remove_stale_temps, write_atomic};
 use super::{
-    Fold, Happened, Location, Notice, Text, copies, parent, private, read_text, resolve_links, split_bom, text_of,
+    Fold, Happened, Location, Notice, Saved, Text, copies, parent, private, read_text, resolve_links, split_bom,
+    text_of,
 };
 
 /// A ladder opened for a change: locked until dropped.
@@ -139,7 +140,7 @@ impl Session {
         }
         let history = match &location.places.state {
             Some(state) => History::of(state, &target),
-            None => Err(io::Error::new(io::ErrorKind::NotFound, "there is no state folder to keep it in")),
+            None => Err(io::Error::new(io::ErrorKind::NotFound, Error::from(Store::NoStateForHistory))),
         };
         // An undo killed midway is finished, or found never to have happened, before anything else.
         if let Ok(history) = &history {
@@ -321,7 +322,7 @@ impl Session {
     /// happened. Once the file is saved, the folded copies are put away.
     pub(super) fn write_recorded(&self, parts: &[&[u8]], record: Option<Record>) -> Result<()> {
         remove_stale_temps(&self.target);
-        let said = record.as_ref().map_or_else(|| "folded in conflict copies".to_string(), |r| r.description.clone());
+        let said = record.as_ref().map_or(Saved::Fold, |r| Saved::Change(r.description.clone()));
         let mut pushed = Vec::new();
         let mut fold_record = None;
         match &self.history {

@@ -6,7 +6,8 @@ use std::fmt;
 use std::io;
 use std::path::Path;
 
-use crate::error::{Bad, Crypt, Doing, Edit, Error, FileKind, LockWhy, Merge, Side, Store, Thing, Untrusted};
+use crate::error::{Bad, BadRecipient, Crypt, Doing, Edit, Error, FileKind, LockWhy, Merge, Side, Store, Thing};
+use crate::error::{NoIdentity, Unsealed, Untrusted, Unusable};
 use crate::model::merged::NoIdLeft;
 use crate::model::{BadText, Choice, How, Mastery, NotOne, Outcome, TextProblem, VERSION};
 
@@ -31,6 +32,57 @@ impl fmt::Display for Edit {
 impl fmt::Display for Merge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&merge(self))
+    }
+}
+
+impl fmt::Display for BadRecipient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BadRecipient::Unsupported(kind) => {
+                write!(f, "\"{kind}\" keys are not supported; use an age key (age1…), ssh-ed25519 or ssh-rsa")
+            }
+            BadRecipient::NotAKey(shown) => write!(
+                f,
+                "\"{shown}…\" is not a public key: give an age key (age1…, from `age-keygen -y`) or an SSH public key \
+                 (ssh-ed25519 …)"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Unsealed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unsealed::Recipient(why) => why.fmt(f),
+            Unsealed::NoPassphrase => f.write_str("it is encrypted with a passphrase, and none was given in this run"),
+            Unsealed::Age(words) => f.write_str(words),
+        }
+    }
+}
+
+/// Why there is no identity to open an encrypted ladder with, after "… is encrypted, but ".
+fn no_identity(why: &NoIdentity) -> String {
+    match why {
+        NoIdentity::Nowhere => {
+            "there is no identity to open it: set LADDER_AGE_IDENTITY to your age identity file".to_string()
+        }
+        NoIdentity::NotAt(at) => format!(
+            "there is no identity to open it: set LADDER_AGE_IDENTITY to your age identity file (or SSH private \
+             key), or put it at {}",
+            at.display()
+        ),
+        NoIdentity::Unreadable { from, why } => {
+            format!("cannot read the identity file {}: {}", from.display(), io_words(why))
+        }
+        NoIdentity::Unusable { from, why } => {
+            let why = match why {
+                Unusable::NotAnSshKey => "is not an SSH private key ladder can read",
+                Unusable::SshKindUnsupported => "holds a kind of SSH key age does not support",
+                Unusable::NotAnIdentityFile => "is not an age identity file (AGE-SECRET-KEY-…)",
+                Unusable::NoKey => "holds no key (AGE-SECRET-KEY-…)",
+            };
+            format!("the identity file {} {why}", from.display())
+        }
     }
 }
 
@@ -522,6 +574,7 @@ fn store(store: &Store) -> String {
         Store::CopyNotText => "it is not UTF-8 text".to_string(),
         Store::CopyEmpty => "it is empty (a sync cut short?), so it holds nothing to fold in; remove it".to_string(),
         Store::NoStateFolder => "there is no private state folder to remember the day in".to_string(),
+        Store::NoStateForHistory => "there is no state folder to keep it in".to_string(),
         Store::NoKeysToConfirm(path) => format!(
             "{} is not encrypted (`ladder encrypt --recipient KEY` does that); nothing was changed",
             path.display()
@@ -599,7 +652,9 @@ fn crypt(crypt: &Crypt) -> String {
             format!("{} asks for more work to open than ladder allows (a passphrase made elsewhere?)", path.display())
         }
         Crypt::NotToYou(path) => format!("{} is not encrypted to your identity; nothing was changed", path.display()),
-        Crypt::NoIdentity { path, why } => format!("{} is encrypted, but {why}; nothing was changed", path.display()),
+        Crypt::NoIdentity { path, why } => {
+            format!("{} is encrypted, but {}; nothing was changed", path.display(), no_identity(why))
+        }
         Crypt::HistoryUnsealed(why) => format!("cannot encrypt the undo history: {why}"),
         Crypt::HistoryKeyUnsealed(why) => format!("cannot encrypt the undo history's key: {why}"),
         Crypt::Unconfirmed { keys_file, keys } => {
@@ -720,5 +775,59 @@ mod tests {
         assert_eq!(line(&Error::NoSuch(Thing::Attempt, 9)), super::super::no_attempt(9));
         assert_eq!(line(&Error::NoSuch(Thing::Hesitation, 9)), super::super::no_hesitation(9));
         assert_eq!(line(&Error::NoSuch(Thing::Gift, 9)), super::super::no_gift(9));
+    }
+
+    #[test]
+    fn what_the_store_found_wrong_with_keys_and_identities_is_said_in_full() {
+        use crate::error::{BadRecipient, Crypt, NoIdentity, Unsealed, Unusable};
+        use std::sync::Arc;
+        let (path, from) = (PathBuf::from("l.toml.age"), PathBuf::from("id.txt"));
+        let bad = |why| line(&Crypt::BadKey { path: PathBuf::from("k"), n: 2, why }.into());
+        assert_eq!(
+            bad(BadRecipient::Unsupported("ssh-dss".into())),
+            "k: key 2: \"ssh-dss\" keys are not supported; use an age key (age1…), ssh-ed25519 or ssh-rsa"
+        );
+        assert_eq!(
+            bad(BadRecipient::NotAKey("age1nope".into())),
+            "k: key 2: \"age1nope…\" is not a public key: give an age key (age1…, from `age-keygen -y`) or an SSH \
+             public key (ssh-ed25519 …)"
+        );
+        let unsealed = |why| line(&Crypt::CannotSeal { sealed: path.clone(), why }.into());
+        assert_eq!(
+            unsealed(Unsealed::NoPassphrase),
+            "cannot encrypt l.toml.age: it is encrypted with a passphrase, and none was given in this run"
+        );
+        assert_eq!(unsealed(Unsealed::Age("age said so".into())), "cannot encrypt l.toml.age: age said so");
+        let none = |why| line(&Crypt::NoIdentity { path: path.clone(), why }.into());
+        let start = "l.toml.age is encrypted, but ";
+        assert_eq!(
+            none(NoIdentity::Nowhere),
+            format!(
+                "{start}there is no identity to open it: set LADDER_AGE_IDENTITY to your age identity file; nothing \
+                 was changed"
+            )
+        );
+        let unreadable = NoIdentity::Unreadable { from: from.clone(), why: Arc::new(io::ErrorKind::NotFound.into()) };
+        assert_eq!(
+            none(unreadable),
+            format!(
+                "{start}cannot read the identity file id.txt: the folder or file does not exist; nothing was changed"
+            )
+        );
+        for (why, said) in [
+            (Unusable::NotAnSshKey, "is not an SSH private key ladder can read"),
+            (Unusable::SshKindUnsupported, "holds a kind of SSH key age does not support"),
+            (Unusable::NotAnIdentityFile, "is not an age identity file (AGE-SECRET-KEY-…)"),
+            (Unusable::NoKey, "holds no key (AGE-SECRET-KEY-…)"),
+        ] {
+            let got = none(NoIdentity::Unusable { from: from.clone(), why });
+            assert_eq!(got, format!("{start}the identity file id.txt {said}; nothing was changed"));
+        }
+    }
+
+    #[test]
+    fn a_change_without_a_state_folder_says_why_it_cannot_be_undone() {
+        let why = io::Error::new(io::ErrorKind::NotFound, Error::from(Store::NoStateForHistory));
+        assert_eq!(why.to_string(), "there is no state folder to keep it in");
     }
 }
