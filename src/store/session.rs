@@ -366,6 +366,21 @@ impl Session {
     pub(super) fn unchanged(&self) -> Result<()> {
         #[cfg(debug_assertions)]
         pause_for_test();
+        // The bytes read are at hand: compared as they are read again, rather than hashed (on years of use
+        // 1.1 million instructions less of a `done`'s 19, callgrind). An encrypted ladder's text is its plain
+        // text, which only its fingerprint stands for.
+        let bytes = match &self.fold {
+            Some(fold) => fold.before.as_ref().map(|(raw, _)| raw),
+            None => self.text.as_ref().map(|(raw, _, _)| raw),
+        };
+        if let Some(bytes) = bytes.filter(|_| !super::crypt::is_sealed_path(&self.target)) {
+            return match same_bytes(&self.target, bytes.as_bytes()) {
+                Ok(true) => Ok(()),
+                Ok(false) => Err(Error::Raced { shown: self.shown.clone() }),
+                Err(err) if err.kind() == io::ErrorKind::NotFound => Err(Error::Raced { shown: self.shown.clone() }),
+                Err(err) => Err(err.into()),
+            };
+        }
         let now = match Fingerprint::of_file(&self.target) {
             Ok(file) => Some(file),
             Err(err) if err.kind() == io::ErrorKind::NotFound => None,
@@ -376,6 +391,29 @@ impl Session {
             None => self.text.as_ref().map(|(_, file, _)| *file),
         };
         if now == read { Ok(()) } else { Err(Error::Raced { shown: self.shown.clone() }) }
+    }
+}
+
+/// Whether the regular file at `path` (a symlink to one is followed) holds exactly `expected`, read in pieces:
+/// nothing the size of the file is held.
+fn same_bytes(path: &std::path::Path, expected: &[u8]) -> io::Result<bool> {
+    use std::io::Read;
+    let mut file = private::open_regular(path, true)?;
+    if file.metadata()?.len() != expected.len() as u64 {
+        return Ok(false);
+    }
+    let mut buffer = vec![0; 64 * 1024];
+    let mut rest = expected;
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => return Ok(rest.is_empty()),
+            Ok(n) => match rest.split_at_checked(n) {
+                Some((piece, after)) if piece == &buffer[..n] => rest = after,
+                _ => return Ok(false),
+            },
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
     }
 }
 
