@@ -7,7 +7,7 @@ use std::thread;
 
 use chrono::{DateTime, FixedOffset};
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::error::{Context, Doing, Error, Result, Store};
 use crate::file::{Layout, edit};
@@ -40,7 +40,13 @@ pub struct Session {
     pub(super) happened: Arc<Happened>,
     pub(super) answers: Option<cache::Answers>,
     pub(super) merges: Option<Merges>,
+    /// The command's own work on the ladder as it will be once saved, done while the save waits for the disk
+    /// (`commit_beside`).
+    pub(super) beside: Mutex<Option<Beside>>,
 }
+
+/// Work on the new ladder, run beside a save.
+pub(super) type Beside = Box<dyn FnOnce(&Ladder) + Send>;
 
 impl Session {
     /// The merge handed in (`Location::merges`): without it nothing is folded or undone onto a changed file.
@@ -156,6 +162,7 @@ impl Session {
             happened,
             answers: location.answers,
             merges: location.merges,
+            beside: Mutex::new(None),
         })
     }
 
@@ -209,6 +216,29 @@ impl Session {
             None => self.rewrite(changes, &expected, description, upgraded.as_deref())?,
         }
         Ok(expected)
+    }
+
+    /// `commit`, with `work` done on the ladder as it will be once saved, on a thread of its own while the save
+    /// waits for the disk, and its result given back with the ladder. On years of use, what `done` says after
+    /// it records an attempt (the survey for the next step, the nudges, the text made safe to show) was 4.5 of
+    /// its 18.5 million instructions (callgrind), done after a wait for the disk of 1.5-2 ms.
+    pub fn commit_beside<T: Send + 'static>(
+        self,
+        changes: &[Change],
+        description: &str,
+        work: impl Fn(&Ladder) -> T + Send + Sync + 'static,
+    ) -> Result<(Ladder, T)> {
+        let work = Arc::new(work);
+        let done: Arc<Mutex<Option<T>>> = Arc::new(Mutex::new(None));
+        let (run, into) = (Arc::clone(&work), Arc::clone(&done));
+        let beside: Beside = Box::new(move |ladder: &Ladder| {
+            *into.lock().unwrap_or_else(PoisonError::into_inner) = Some(run(ladder));
+        });
+        *self.beside.lock().unwrap_or_else(PoisonError::into_inner) = Some(beside);
+        let ladder = self.commit(changes, description)?;
+        // Not done beside the save (no thread for it, or nothing to save): done now.
+        let done = done.lock().unwrap_or_else(PoisonError::into_inner).take().unwrap_or_else(|| work(&ladder));
+        Ok((ladder, done))
     }
 
     pub(super) fn unsafe_edit(&self, why: &str) -> Error {
@@ -307,6 +337,10 @@ impl Session {
                 // Without a second thread, the snapshot is written first: it is only a cache.
                 if thread::Builder::new().spawn_scoped(scope, keep).is_err() {
                     keep();
+                }
+                // Should no thread start for it, `commit_beside` does the command's work once the save is done.
+                if let Some(beside) = self.beside.lock().unwrap_or_else(PoisonError::into_inner).take() {
+                    let _ = thread::Builder::new().spawn_scoped(scope, move || beside(ladder));
                 }
             }
             self.write_recorded(parts, Some(record))
