@@ -4,8 +4,9 @@
 
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use crate::model::Ladder;
+use crate::model::{BadText, Ladder, NotOne};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -87,15 +88,172 @@ pub struct At {
     pub source: String,
 }
 
-/// What is wrong with a file ladder cannot read.
+/// What is wrong with a file ladder cannot read (or, for `UnknownName`, a name in it that ladder does not know).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Bad {
-    /// The mistake as the parser (`file`) names it.
-    Parse(String),
     /// Bytes that are not UTF-8.
     NotUtf8,
     /// Two byte order marks at the start.
     TwoBoms,
+    /// The TOML parser's own message (a syntax or type mistake), as it gave it.
+    Toml(String),
+    /// A number too big for any value of the file.
+    TooBig,
+    /// Nested too deeply for the parser.
+    TooDeep,
+    /// A `version` below the first.
+    UnknownVersion(i64),
+    /// A `version` written by a newer ladder.
+    TooNew(i64),
+    /// Two entries of one kind with this ID.
+    SameId(Thing, u32),
+    /// Two entries of one kind with this uid (one copied by hand).
+    SameUid(Thing, String),
+    /// An attempt on a rung that is not in the file.
+    NoRungFor { attempt: u32, rung: u32 },
+    /// A uid that is not one short word of letters and digits.
+    BadUid,
+    /// A number (`key` names it) outside `min..=max`.
+    OutOfRange { key: &'static str, min: i64, max: i64, value: i64 },
+    /// An ID of a `kind` ("rung", "gave", "moved", ...) that is not from 1 to `u32::MAX`.
+    BadId { kind: &'static str, value: i64 },
+    /// A text that is not one (empty, too long, a line break in a short one).
+    Text(BadText),
+    /// A word that is none of a choice's (an outcome, a way of asking, a mastery rule, quiet hours).
+    NotOne(NotOne),
+    /// A date that is not on the calendar.
+    NotADate,
+    /// A value of `key` that should be a date alone.
+    NotJustADate(&'static str),
+    /// An attempt's time without a date.
+    NotAMoment,
+    /// An attempt's time without its offset from UTC.
+    NoOffset,
+    /// A time that is not on the clock.
+    NotATime,
+    /// A name `key` ladder does not know, in the table `table` (`""`: at the top), and the known name it is `near`.
+    UnknownName { key: String, table: &'static str, near: Option<&'static str> },
+}
+
+/// Why a change could not be made to a file's text (`file::edit`), or why the text edited was not what it
+/// should be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// The text does not read as TOML: the editor's own message.
+    Toml(String),
+    /// The entries of this table are not written as `[[name]]` tables.
+    NotTables(&'static str),
+    /// The entry with this ID is not in the text.
+    Missing(Thing, u32),
+    /// The entry of the table `name` with this uid is not in the text.
+    MissingUid(&'static str, String),
+    /// `settings` is not written as a table.
+    SettingsNotATable,
+    /// An entry of the merged ladder has no table in the text.
+    EntryMissing,
+    /// The edited text reads as another ladder than intended.
+    ReadsBackDifferently,
+    /// The edited text does not read as a ladder.
+    Unreadable(Bad),
+}
+
+/// Why a merge of ladder files, or a change taken back onto one (`file::merge`), was not made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Merge {
+    /// One of the texts does not read as a ladder.
+    Side(Side, Bad),
+    /// Bringing a file from before uids to this version failed.
+    Edit(Edit),
+    /// The merged ladder, written, would not read back as merged.
+    WouldNotReadBack,
+    /// The merge of the ladders refused: no ID left to move an entry to.
+    Refused(crate::model::merged::NoIdLeft),
+}
+
+/// Which text of a merge or a revert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Base,
+    Ours,
+    Theirs,
+    /// The version ladder wrote (a revert's `after`).
+    Written,
+    /// The version before the change (a revert's `before`).
+    Before,
+    /// The file as it is now.
+    Now,
+}
+
+/// Why a worksheet cannot be imported (`file::import`): where in it, when that is known, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unimportable {
+    pub at: Option<Spot>,
+    pub why: NotImported,
+}
+
+/// A place in a worksheet, as the person can find it there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Spot {
+    /// A line (from 1).
+    Line(usize),
+    /// A line and a column (from 1), as the JSON parser counts them.
+    LineColumn(usize, usize),
+    /// A row of a table (from 1).
+    Row(usize),
+    /// A cell of a table: its row (from 1), its column (from 0) and the column's header.
+    Cell { row: usize, column: usize, header: String },
+    /// A value of an export, by its path (`rungs[0].ask`).
+    Path(String),
+    /// A rung of an export or a ladder file, by its ID.
+    Rung(u32),
+}
+
+/// What is wrong with a worksheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotImported {
+    /// Bytes that are not text (a spreadsheet's own file).
+    NotText,
+    Empty,
+    /// A ladder file that does not read.
+    Ladder(Bad),
+    /// A table the CSV reader cannot read: its own words.
+    Csv(String),
+    /// A first row with a number in it: no header.
+    NumberHeader,
+    /// No column for the situation (`ask` true) or for the rating.
+    NoColumn {
+        ask: bool,
+    },
+    /// A text that is not one.
+    Text(BadText),
+    NoSituation,
+    NoRating,
+    /// A rating over 100.
+    RatingTooHigh(u64),
+    /// A rating that is no number.
+    NotARating(String),
+    /// More rows (`rows` true) or lines than IDs.
+    TooMany {
+        rows: bool,
+    },
+    /// A list item with no rating at its end.
+    NoRatingAtEnd,
+    /// A list with no asks.
+    NoAsks,
+    /// An export the JSON parser cannot read: its own words.
+    Json(String),
+    /// A rung of an export there twice.
+    Twice(u32),
+    /// A plan of an export for a rung it does not hold.
+    NoRung(u32),
+    /// A word that is none of a choice's.
+    NotOne(NotOne),
+    /// A number of an export over 100.
+    OverHundred(u64),
+    /// Not a day like 2026-11-22.
+    NotADay(String),
+    /// Not a moment like 2026-11-22T18:30:00+01:00.
+    NotAMoment(String),
 }
 
 /// How a hook that failed ended (a hook's failure is no error of the command's: its change is saved).
@@ -156,7 +314,6 @@ pub enum Store {
         plain: PathBuf,
         sealed: PathBuf,
     },
-    SymlinkLoop(PathBuf),
     EncryptedAlready(PathBuf),
     NotEncrypted(PathBuf),
     /// There is no ladder to encrypt (`encrypt` true) or decrypt.
@@ -176,10 +333,6 @@ pub enum Store {
         plain: PathBuf,
     },
     NoLadderAt(PathBuf),
-    CannotRead {
-        path: PathBuf,
-        why: io::Error,
-    },
     IsSymlink(PathBuf),
     CopiesWaiting(PathBuf),
     ThereAlready(PathBuf),
@@ -209,13 +362,13 @@ pub enum Store {
         path: PathBuf,
         other: PathBuf,
     },
-    /// A change that cannot be made without disturbing the file (`why`, from the editor of the text).
+    /// A change that cannot be made without disturbing the file, and why (`file::edit`, or the check after it).
     UnsafeEdit {
         shown: PathBuf,
-        why: String,
+        why: Edit,
     },
-    /// Folding in the copies would give a file ladder cannot read (`why`, from the parser).
-    FoldUnreadable(String),
+    /// Folding in the copies would give a file ladder cannot read: what is wrong with it.
+    FoldUnreadable(Bad),
     LockUnopenable {
         path: PathBuf,
         why: LockWhy,
@@ -227,6 +380,9 @@ pub enum Store {
         seconds: u64,
     },
     HistoryFull(PathBuf),
+    /// A passphrase ladder's undo history (its folder) whose own key no longer opens its records: `key.secret`
+    /// does not open with the passphrase, or `key.pub` is not its public key.
+    HistoryKeyBroken(PathBuf),
     NoHistory(io::Error),
     CannotUndo(io::Error),
     NothingToUndo(PathBuf),
@@ -236,10 +392,18 @@ pub enum Store {
     UndoUnreadable,
     UndoNotUtf8(PathBuf),
     HistoryDamaged,
-    /// A copy could not be merged (`why`, in the words `file::merge` gives it).
-    NotMerged(String),
-    /// Taking the change back failed (`why`, from the merge).
-    RevertFailed(String),
+    /// A copy could not be merged.
+    NotMerged(Merge),
+    /// Taking the change back failed.
+    RevertFailed(Merge),
+    /// An entry a change to take back touched has lost its `uid` line since (a hand edit) and is no longer as
+    /// `ladder` wrote it, so undo cannot tell it is the same entry: what ("rung", "attempt", "hesitation",
+    /// "gift"), its ID, and the uid it had.
+    UidLost {
+        what: &'static str,
+        id: u32,
+        uid: String,
+    },
     /// A folder not used for undo, and why (`Untrusted`, or a folder that could not be made).
     NotForUndo(Box<Error>),
     /// The hooks in `dir` were not run, because of `why` (an `Untrusted` folder).
@@ -257,8 +421,6 @@ pub enum Store {
         path: PathBuf,
         file: bool,
     },
-    /// A folder for copies cannot be trusted (an `Untrusted`).
-    NotPrivate(Box<Error>),
     CopyGone,
     /// A conflict copy that is not UTF-8 text.
     CopyNotText,
@@ -266,6 +428,8 @@ pub enum Store {
     CopyEmpty,
     /// No state folder of ladder's own to keep a day in.
     NoStateFolder,
+    /// No state folder to keep the undo history in.
+    NoStateForHistory,
     /// `encrypt --confirm-keys` on a ladder that is not encrypted.
     NoKeysToConfirm(PathBuf),
     /// `encrypt --confirm-keys` on a ladder encrypted with a passphrase.
@@ -284,7 +448,7 @@ pub enum Crypt {
     BadKey {
         path: PathBuf,
         n: usize,
-        why: String,
+        why: BadRecipient,
     },
     KeysMissing(PathBuf),
     NoPassphraseGiven(String),
@@ -295,7 +459,7 @@ pub enum Crypt {
     },
     CannotSeal {
         sealed: PathBuf,
-        why: String,
+        why: Unsealed,
     },
     /// The keys in `keys` leave out the identity here (`why` the saved ladder would not open).
     LeavesYouOut {
@@ -321,12 +485,12 @@ pub enum Crypt {
     /// No identity to open `path` with (`why`).
     NoIdentity {
         path: PathBuf,
-        why: String,
+        why: NoIdentity,
     },
     /// The undo history of a passphrase ladder could not be encrypted to its own key (`why`).
-    HistoryUnsealed(String),
+    HistoryUnsealed(Unsealed),
     /// The key of a passphrase ladder's undo history could not be encrypted with the passphrase (`why`).
-    HistoryKeyUnsealed(String),
+    HistoryKeyUnsealed(Unsealed),
     /// The recipients file `keys_file` holds keys this device has not confirmed (`keys`, shortened).
     Unconfirmed {
         keys_file: PathBuf,
@@ -334,6 +498,52 @@ pub enum Crypt {
     },
     /// The passphrase given in this run does not open `path`.
     PassphraseDoesNotOpen(PathBuf),
+}
+
+/// Why a public key given (`--recipient`, a line of the recipients file) is not one ladder encrypts to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadRecipient {
+    /// An SSH key of a kind age does not support: its kind, as written.
+    Unsupported(String),
+    /// Not a public key: its first characters.
+    NotAKey(String),
+}
+
+/// Why a text could not be encrypted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unsealed {
+    /// A key it is to be encrypted to is not one.
+    Recipient(BadRecipient),
+    /// It is to be encrypted with a passphrase, and none was given in this run.
+    NoPassphrase,
+    /// age's own words.
+    Age(String),
+}
+
+/// Why there is no identity to open an encrypted ladder with.
+#[derive(Debug, Clone)]
+pub enum NoIdentity {
+    /// `LADDER_AGE_IDENTITY` is not set, and there is no config folder to look in.
+    Nowhere,
+    /// `LADDER_AGE_IDENTITY` is not set, and there is no identity file at its usual place, `at`.
+    NotAt(PathBuf),
+    /// The identity file `from` could not be read.
+    Unreadable { from: PathBuf, why: Arc<io::Error> },
+    /// The identity file `from` holds no identity ladder can use.
+    Unusable { from: PathBuf, why: Unusable },
+}
+
+/// What is wrong with an identity file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unusable {
+    /// It looks like an SSH private key, but does not read as one.
+    NotAnSshKey,
+    /// An SSH private key of a kind age does not support.
+    SshKindUnsupported,
+    /// It is not an age identity file.
+    NotAnIdentityFile,
+    /// An age identity file with no key in it.
+    NoKey,
 }
 
 impl Error {

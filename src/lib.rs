@@ -5,7 +5,9 @@
 //! - `model`: the ladder and its types, IDs, text checks. Imports nothing of the crate; no clock, no randomness,
 //!   no disk format.
 //! - `rules`: the method: climbing, mastery, progress, the circle, the idea bank. Imports `model`.
-//! - `file`: the TOML format: parsing, layout facts, edits and splices, the text merge. Imports `model`.
+//! - `file`: the TOML format: parsing, layout facts, edits and splices, the text merge, worksheets to import.
+//!   Imports `model`; says what is wrong as values (`error::Bad`, `Edit`, `Merge`, `Unimportable`), never in
+//!   sentences (`tests/it/layout.rs` looks for any).
 //! - `store`: the disk: lock, atomic save, snapshot, undo history, folds, private folders. Imports `model` and
 //!   `file`; prints nothing (what it did comes back as `store::Notice`s).
 //! - `output`: words, tables, JSON, exports, the report. Imports `model` and `rules`. With `main.rs`, the only

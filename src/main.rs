@@ -20,8 +20,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    // Buffered: the standard output is line-buffered, and a long list would cost a write per line.
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    // Buffered, once, here (see `commands::Out`): the standard output is line-buffered, and a long list would
+    // cost a write per line.
+    let mut out: commands::Out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let (result, saved) = commands::run(cli, &mut out);
     // What the command printed before it failed comes before the error, as it did.
     drop(out);

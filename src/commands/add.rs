@@ -39,12 +39,12 @@ pub fn run(ctx: &mut Ctx, input: &AddArgs) -> Result<ExitCode> {
     let vague = twin.is_none() && asks::vague(&rung.ask, rung.who.as_deref());
     let added = say::added(id, stakes, plan::neighbours(&before.rungs, stakes), ctx.paint);
     let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &say::change::added_rung(id))?);
-    super::say(ctx, &added)?;
+    super::prose(ctx, &added)?;
     if vague {
-        super::say(ctx, &say::line(&crate::output::render::vague_nudge(id)))?;
+        super::prose(ctx, &say::line(&crate::output::render::vague_nudge(id)))?;
     }
     if let Some(next) = care::next_rung(&ladder, ctx.now) {
-        super::say(ctx, &say::next_rung(next, ctx.paint))?;
+        super::prose(ctx, &say::next_rung(next, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }

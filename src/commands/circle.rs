@@ -33,7 +33,7 @@ pub fn gave(ctx: &mut Ctx, args: &GaveArgs) -> Result<ExitCode> {
     let people = circle::circle(&ladder, *ctx.now.offset());
     let balance =
         people.iter().find(|p| name_key(&p.who) == name_key(&to)).and_then(|p| render::people::balance(p, today));
-    super::say(ctx, &say::gave(&to, &gift.text, at.date_naive(), today, balance.as_deref(), ctx.paint))?;
+    super::prose(ctx, &say::gave(&to, &gift.text, at.date_naive(), today, balance.as_deref(), ctx.paint))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -45,7 +45,7 @@ pub fn thank(ctx: &mut Ctx, args: &ThankArgs) -> Result<ExitCode> {
     let who = ladder.rung(attempt.rung).and_then(|r| r.who.clone()).unwrap_or_else(|| "them".into());
     if attempt.thanked == Some(true) {
         session.finish()?;
-        super::say(ctx, &say::already_thanked(id))?;
+        super::prose(ctx, &say::already_thanked(id))?;
         return Ok(ExitCode::SUCCESS);
     }
     if attempt.outcome == Outcome::NoAnswer {
@@ -54,7 +54,7 @@ pub fn thank(ctx: &mut Ctx, args: &ThankArgs) -> Result<ExitCode> {
     let today = ctx.now.date_naive();
     let marked = say::thanked(id, ladder.rung(attempt.rung), attempt.at.date_naive(), today, &who, ctx.paint);
     session.commit(&[Change::Thank(id)], &say::change::thanked(id))?;
-    super::say(ctx, &marked)?;
+    super::prose(ctx, &marked)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -87,20 +87,17 @@ pub fn plan(ctx: &mut Ctx, args: &PlanArgs) -> Result<ExitCode> {
     let rung = Rung { planned: on, place: on.and(place.or_else(|| old.place.clone())), ..old.clone() };
     if rung == old {
         session.finish()?;
-        super::say(ctx, &say::plan_unchanged(id, on.is_some()))?;
+        super::prose(ctx, &say::plan_unchanged(id, on.is_some()))?;
         return Ok(ExitCode::SUCCESS);
     }
     session.commit(&[Change::EditRung(rung.clone())], &say::change::planned(id, on.is_some()))?;
-    super::say(ctx, &say::planned(&rung, ctx.now.date_naive(), ctx.paint))?;
+    super::prose(ctx, &say::planned(&rung, ctx.now.date_naive(), ctx.paint))?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn agenda(ctx: &mut Ctx, args: &AgendaArgs) -> Result<ExitCode> {
     let as_json = args.json;
-    let mut ladder = super::read(ctx)?;
-    if !as_json {
-        super::shown_to_person(&mut ladder);
-    }
+    let ladder = super::read_shown(ctx, !as_json)?;
     let mut planned: Vec<&Rung> = ladder.rungs.iter().filter(|r| r.planned.is_some()).collect();
     planned.sort_by_key(|r| (r.planned, r.id));
     let today = ctx.now.date_naive();

@@ -2,7 +2,7 @@
 //! `store/crypt.rs`).
 
 use std::env;
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Write};
 use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::sync::Arc;

@@ -75,7 +75,9 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
 
 /// What `done` says once `attempt` is recorded on the ladder as it now is (`review`: on a rung mastered before).
 fn report(ladder: &Ladder, attempt: &Attempt, review: bool, now: DateTime<FixedOffset>, paint: Paint) -> String {
+    // Each part folded to the terminal's width on its own, as `prose` prints it.
     let mut out = String::new();
+    let mut say = |text: &str| out.push_str(&render::prose::wrap(text, paint.width));
     // Every text made safe to show; a copy is made only when some text needs it.
     let escaped;
     let ladder = if shown::needed(ladder) {
@@ -91,7 +93,7 @@ fn report(ladder: &Ladder, attempt: &Attempt, review: bool, now: DateTime<FixedO
     let mut cared = false;
     if let Some(recorded) = ladder.rung(rung) {
         let state = plan::state_of(ladder, recorded);
-        out.push_str(&render::recorded(attempt, &state, &ladder.settings, now, paint, review));
+        say(&render::recorded(attempt, &state, &ladder.settings, now, paint, review));
         // Harder than planned is a lesson about the rung, said unless something else already says what helps:
         // care after the second very hard try, or the rest after a no from the person the rung names. A try
         // whose distress fell to comfortable (or by half) was not too hard.
@@ -111,18 +113,18 @@ fn report(ladder: &Ladder, attempt: &Attempt, review: bool, now: DateTime<FixedO
         if let (false, false, false, false, Some(felt)) =
             (strained, rests, eased, said, hard::harder_than_planned(attempt, recorded))
         {
-            out.push_str(&render::mend::too_hard(recorded, felt, hard::easier_stakes(ladder, recorded)));
+            say(&render::mend::too_hard(recorded, felt, hard::easier_stakes(ladder, recorded)));
         }
     }
     let offer = care::offer(ladder, now);
-    out.push_str(&render::next_line(ladder, offer, false, paint));
+    say(&render::next_line(ladder, offer, false, paint));
     // One suggestion at most: a wider circle before a day for the next ask.
     if let (false, Some((person, count))) = (cared, nudge::one_person(ladder, attempt)) {
-        out.push_str(&render::nudge::one_person(person, count));
+        say(&render::nudge::one_person(person, count));
     } else if let (false, false, Some(next)) = (cared, offer.down, offer.rung)
         && nudge::offer_plan(ladder, attempt)
     {
-        out.push_str(&render::nudge::plan(next.id));
+        say(&render::nudge::plan(next.id));
     }
     out
 }

@@ -32,17 +32,14 @@ pub fn hesitated(ctx: &mut Ctx, noticed: &HesitatedArgs) -> Result<ExitCode> {
     let mut ladder = session.commit(&[Change::AddHesitation(hesitation)], &say::change::noted_hesitation(id))?;
     shown::ladder(&mut ladder);
     if let Some(hesitation) = ladder.hesitation(id) {
-        super::say(ctx, &render::noticed(hesitation, &ladder.rungs, ctx.now.date_naive(), ctx.paint))?;
+        super::prose(ctx, &render::noticed(hesitation, &ladder.rungs, ctx.now.date_naive(), ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn hesitations(ctx: &mut Ctx, args: &HesitationsArgs) -> Result<ExitCode> {
     let as_json = args.json;
-    let mut ladder = super::read(ctx)?;
-    if !as_json {
-        super::shown_to_person(&mut ladder);
-    }
+    let ladder = super::read_shown(ctx, !as_json)?;
     let mut noticed: Vec<_> = ladder.hesitations.iter().collect();
     noticed.sort_by_key(|h| std::cmp::Reverse((h.at, h.id)));
     if as_json {
@@ -67,7 +64,7 @@ pub fn promote(ctx: &mut Ctx, args: &PromoteArgs) -> Result<ExitCode> {
         let rung = before.rung(rung_id).ok_or(Error::NoSuch(Thing::Rung, rung_id))?;
         let attached = say::attached(id, &hesitation.text, rung, ctx.paint);
         session.commit(&[Change::Attach { hesitation: id, rung: rung_id }], &say::change::attached(id, rung_id))?;
-        super::say(ctx, &attached)?;
+        super::prose(ctx, &attached)?;
         return Ok(ExitCode::SUCCESS);
     }
     if let (Some(twin), false) = (asks::twin(&before.rungs, &hesitation.text), anyway) {
@@ -81,11 +78,16 @@ pub fn promote(ctx: &mut Ctx, args: &PromoteArgs) -> Result<ExitCode> {
         created: Some(ctx.now.date_naive()),
         ..Rung::new(rung_id, hesitation.text.clone(), stakes)
     };
+    // The words stay the person's: a note, when they look back at the moment, of how to word it as an ask.
+    let looks_back = asks::looks_back(&hesitation.text);
     let promoted = say::promoted(id, &hesitation.text, &rung, plan::neighbours(&before.rungs, stakes), ctx.paint);
     let ladder = session.commit(&[Change::Promote { hesitation: id, rung }], &say::change::promoted(id))?;
-    super::say(ctx, &promoted)?;
+    super::prose(ctx, &promoted)?;
+    if looks_back {
+        super::prose(ctx, &say::line(&render::looking_back_nudge(rung_id)))?;
+    }
     if let Some(next) = care::next_rung(&ladder, ctx.now) {
-        super::say(ctx, &say::next_rung(next, ctx.paint))?;
+        super::prose(ctx, &say::next_rung(next, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -104,7 +106,7 @@ pub fn ideas(ctx: &mut Ctx, args: &IdeasArgs) -> Result<ExitCode> {
     } else {
         super::say(ctx, &render::ideas(shown, chosen.len(), ctx.paint))?;
         if tag == Some(care::HEALTH) {
-            super::say(ctx, render::care::HEALTH_NEVER_WAITS)?;
+            super::prose(ctx, render::care::HEALTH_NEVER_WAITS)?;
         }
     }
     Ok(ExitCode::SUCCESS)

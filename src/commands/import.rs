@@ -25,7 +25,7 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<ExitCode> {
     // (or the passphrase, on a terminal), in memory.
     let bytes =
         if store::crypt::is_sealed(&bytes) { store::crypt::open(Path::new(&name), bytes, true)? } else { bytes };
-    let found = import::read(&bytes).map_err(|why| Error::said(words::refused(&name, &why)))?;
+    let found = import::read(&bytes).map_err(|why| Error::said(words::unimportable(&name, &why)))?;
     let today = ctx.now.date_naive();
     let ran_out = |what: &str| Error::said(say::import_ran_out(what));
     if dry_run {

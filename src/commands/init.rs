@@ -24,7 +24,7 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<ExitCode> {
     session.write(&text, say::change::CREATED)?;
     let rungs = Ladder::parse(&text).map_or(0, |l| l.rungs.len());
     let created = say::created(path, rungs);
-    super::say(ctx, &created)?;
+    super::prose(ctx, &created)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -32,12 +32,12 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<ExitCode> {
 /// exports) never share one. Only a version-1 file's derived uids are the same everywhere, on purpose. Each
 /// rung was added `today`.
 fn example_text(today: chrono::NaiveDate) -> Result<String> {
-    let (mut ladder, _) = Ladder::parse_file(EXAMPLE).map_err(|err| Error::said(err.message))?;
+    let (mut ladder, _) = Ladder::parse_file(EXAMPLE).map_err(|err| Error::said(err.why.to_string()))?;
     for rung in &mut ladder.rungs {
         rung.uid = crate::store::new_uid();
     }
-    let text = edit::upgrade(EXAMPLE, &ladder).map_err(Error::said)?;
-    edit::stamp_created(&text, today).map_err(Error::said)
+    let text = edit::upgrade(EXAMPLE, &ladder).map_err(|why| Error::said(why.to_string()))?;
+    edit::stamp_created(&text, today).map_err(|why| Error::said(why.to_string()))
 }
 
 #[cfg(test)]

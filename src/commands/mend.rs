@@ -60,7 +60,7 @@ pub fn fix(ctx: &mut Ctx, fixes: &FixArgs) -> Result<ExitCode> {
             || fixes.fear_happened().is_some()
             || fixes.thanked().is_some()
             || fixes.how.is_some();
-        super::say(ctx, &say::fix_unchanged(id, given))?;
+        super::prose(ctx, &say::fix_unchanged(id, given))?;
         return Ok(ExitCode::SUCCESS);
     }
     let changes = mend::attempt_changes(&old, &new);
@@ -72,7 +72,7 @@ pub fn fix(ctx: &mut Ctx, fixes: &FixArgs) -> Result<ExitCode> {
     let rung = old.rung;
     let was = standing(ladder, rung);
     let after = session.commit(&[Change::EditAttempt(new)], &say::change::fixed(id))?;
-    super::say(ctx, &say::fixed(id, &subject, &day, &changes, ctx.paint))?;
+    super::prose(ctx, &say::fixed(id, &subject, &day, &changes, ctx.paint))?;
     say_standing(ctx, &after, rung, was)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -110,7 +110,7 @@ pub fn forget(ctx: &mut Ctx, args: &ForgetArgs) -> Result<ExitCode> {
     let was = rung.and_then(|rung| standing(ladder, rung));
     let change = Change::Forget { entry, uid, on: today, last_attempt_id: ladder.last_attempt_id() };
     let after = session.commit(&[change], &description)?;
-    super::say(ctx, &say::forgot(&what, ctx.paint))?;
+    super::prose(ctx, &say::forgot(&what, ctx.paint))?;
     if let Some(rung) = rung {
         say_standing(ctx, &after, rung, was)?;
     }
@@ -129,7 +129,7 @@ fn standing(ladder: &Ladder, id: u32) -> Option<(u32, Status)> {
 fn say_standing(ctx: &mut Ctx, after: &Ladder, id: u32, was: Option<(u32, Status)>) -> Result<()> {
     if let Some(rung) = after.rung(id).filter(|_| standing(after, id) != was) {
         let state = plan::state_of(after, rung);
-        super::say(ctx, &say::line(&mend::standing(&state, &after.settings)))?;
+        super::prose(ctx, &say::line(&mend::standing(&state, &after.settings)))?;
     }
     Ok(())
 }

@@ -31,25 +31,38 @@ use crate::model::{Ladder, MAX_SHORT_TEXT, check_text};
 use crate::output::render::{self, Paint};
 use crate::output::say;
 use crate::store::cache::Answers;
-use crate::store::{self, Location, Notice, Session, Source};
+use crate::store::{self, Location, Notice, Saved, Session, Source};
+
+/// Standard output, through the one buffer all a command prints goes through: big enough for megabytes of
+/// `--json` (which the serialiser writes a token and an indent at a time) to cost few writes, and a type of its
+/// own rather than a `dyn Write`, so that each of those small writes is a copy into the buffer rather than a
+/// call (10k `log --json`: a third more instructions through a `dyn Write`).
+pub type Out = io::BufWriter<io::StdoutLock<'static>>;
 
 /// What every command needs from the outside world, gathered once.
 pub struct Ctx<'a> {
     pub location: Location,
     pub now: DateTime<FixedOffset>,
     pub paint: Paint,
-    pub out: &'a mut dyn Write,
+    pub out: &'a mut Out,
     /// The entries for hooks (`store::hooks`), by name, to run once the command is done.
     pub hooks: Vec<(&'static str, Vec<u8>)>,
 }
 
 /// Runs the command, and says what the store did on the way, even when the command failed. Also returns
 /// whether a change was saved: an error after that (a full or closed standard output) is not "nothing changed".
-pub fn run(cli: Cli, out: &mut dyn Write) -> (Result<ExitCode>, bool) {
+pub fn run(cli: Cli, out: &mut Out) -> (Result<ExitCode>, bool) {
     // An encrypted ladder's passphrase is asked for here, on the terminal, when the store needs it.
     store::crypt::ask_with(crypt::ask_passphrase);
     let location = match store::locate(cli.file.as_deref()) {
         Ok(location) => location,
+        // The encrypted ladder named was decrypted since: `path` says where the ladder is now.
+        Err(Error::Store(crate::error::Store::PlainNow { sealed, plain })) if matches!(cli.command, Command::Path) => {
+            let source = if cli.file.is_some() { Source::Flag } else { Source::Env };
+            let printed = out.write_all(say::path(&plain).as_bytes()).and_then(|()| out.flush());
+            crate::output::note(&say::note(&say::path_plain_now(&sealed, &plain, source)));
+            return (printed.map(|()| ExitCode::SUCCESS).map_err(Error::from), false);
+        }
         Err(err) => return (Err(err), false),
     };
     let happened = Arc::clone(&location.happened);
@@ -89,7 +102,7 @@ fn notice_line(notice: &Notice) -> String {
     }
 }
 
-fn run_at(cli: Cli, mut location: Location, out: &mut dyn Write) -> Result<ExitCode> {
+fn run_at(cli: Cli, mut location: Location, out: &mut Out) -> Result<ExitCode> {
     let mut command = cli.command;
     from_stdin(&mut command)?;
     let now = now()?;
@@ -112,7 +125,12 @@ fn run_at(cli: Cli, mut location: Location, out: &mut dyn Write) -> Result<ExitC
 fn run_hooks(ctx: &mut Ctx) {
     let location = &ctx.location;
     let mut queued = std::mem::take(&mut ctx.hooks);
-    for change in location.happened.changes() {
+    for saved in location.happened.changes() {
+        let change = match saved {
+            Saved::Change(change) => change,
+            Saved::Undid(all) => say::change::undid(&all),
+            Saved::Fold => say::change::FOLDED_COPIES.to_string(),
+        };
         let entry = serde_json::json!({ "change": change, "at": ctx.now.to_rfc3339() });
         queued.push(("on-change", serde_json::to_vec_pretty(&entry).unwrap_or_default()));
     }
@@ -246,7 +264,7 @@ fn paint(choice: ColorChoice) -> Paint {
 
 fn path(ctx: &mut Ctx) -> Result<ExitCode> {
     let Location { path, source, .. } = &ctx.location;
-    let (said, why) = (say::path(path), say::path_why(source.describe(), path.exists()));
+    let (said, why) = (say::path(path), say::path_why(*source, path.exists()));
     say(ctx, &said)?;
     // The path first, as a person reading a terminal expects, though stdout is buffered.
     ctx.out.flush()?;
@@ -267,13 +285,13 @@ fn undo(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
     };
     if all.iter().all(|u| u.already_gone) {
         let changes: Vec<&str> = all.iter().map(|u| u.description.as_str()).collect();
-        say(ctx, &say::already_undone(&changes))?;
+        prose(ctx, &say::already_undone(&changes))?;
         return Ok(ExitCode::SUCCESS);
     }
     let onto = all.iter().any(|u| u.onto_changed);
     for undone in all {
         if undone.already_gone {
-            say(ctx, &say::already_gone(&undone.description))?;
+            prose(ctx, &say::already_gone(&undone.description))?;
             continue;
         }
         let fold = undone.fold.as_ref().map(|(taken, places)| {
@@ -288,10 +306,10 @@ fn undo(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
             ([taken.rungs, taken.attempts, taken.hesitations, taken.gifts], places)
         });
         let said = say::undone(&undone.description, fold.as_ref().map(|(taken, places)| (*taken, places.as_slice())));
-        say(ctx, &said)?;
+        prose(ctx, &said)?;
     }
     if onto {
-        say(ctx, say::UNDONE_ONTO_CHANGED)?;
+        prose(ctx, say::UNDONE_ONTO_CHANGED)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -304,7 +322,7 @@ fn history(ctx: &mut Ctx, args: &HistoryArgs) -> Result<ExitCode> {
         print_json(ctx, &changes)?;
     } else {
         let changes: Vec<(&str, &str)> = past.changes.iter().map(|c| (c.description.as_str(), c.at.as_str())).collect();
-        say(ctx, &say::history(&changes, past.edited_since, past.changed_since))?;
+        prose(ctx, &say::history(&changes, past.edited_since, past.changed_since))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -313,6 +331,14 @@ fn history(ctx: &mut Ctx, args: &HistoryArgs) -> Result<ExitCode> {
 fn say(ctx: &mut Ctx, text: &str) -> Result<()> {
     ctx.out.write_all(text.as_bytes())?;
     Ok(())
+}
+
+/// Prints sentences worded in `output`, folded to the terminal's width when it is known (`render::prose`):
+/// what the commands that talk to a person print. Tables fit by themselves, and what a person copies into
+/// another program (a crontab line, git's settings) is printed as it is, with `say`.
+fn prose(ctx: &mut Ctx, text: &str) -> Result<()> {
+    let text = render::prose::wrap(text, ctx.paint.width);
+    say(ctx, &text)
 }
 
 /// The ladder, for a command that only reads. No file yet is an empty ladder, so that a new user is guided
@@ -334,12 +360,18 @@ fn or_new(ctx: &Ctx, found: Option<Arc<Ladder>>) -> Result<ReadLadder> {
     }
 }
 
-/// Makes the ladder's text safe to show a person (`shown::ladder`). The ladder is copied only when some text
-/// must change while a snapshot of it is still being written.
-fn shown_to_person(ladder: &mut ReadLadder) {
-    if shown::needed(ladder) {
-        shown::ladder(Arc::make_mut(ladder));
+/// The ladder, with its text made safe to show (`shown::ladder`) when it is for a person rather than for
+/// `--json`. The ladder is copied only when some text must change while a snapshot of it is still being written.
+fn shown_if(mut ladder: ReadLadder, for_person: bool) -> ReadLadder {
+    if for_person && shown::needed(&ladder) {
+        shown::ladder(Arc::make_mut(&mut ladder));
     }
+    ladder
+}
+
+/// The ladder, for a command that only reads (`read`), made safe to show when it is for a person.
+fn read_shown(ctx: &Ctx, for_person: bool) -> Result<ReadLadder> {
+    Ok(shown_if(read(ctx)?, for_person))
 }
 
 /// Says on stderr, in one line, that conflict copies from another device wait beside the ladder, and how to fold
@@ -390,28 +422,9 @@ fn texts(given: impl IntoIterator<Item = String>, what: &str) -> Result<Vec<Stri
     Ok(texts)
 }
 
-/// Pretty JSON and a newline: what every `--json` prints, in `serde_json`'s pretty layout. The serialiser makes
-/// a write for every token and indent: a buffer of its own takes them without a call through `dyn Write`
-/// each, and `Indented` writes each line's indentation at once (10k `list --json`, 10 MB: 58 ms with neither,
-/// about 40 with both).
+/// `value` as every `--json` prints it (`json::write`).
 fn print_json(ctx: &mut Ctx, value: &impl serde::Serialize) -> Result<()> {
-    print_buffered(ctx, |out| {
-        // As an io::Error, so that a closed pipe is seen as one (`Error::is_broken_pipe`).
-        value
-            .serialize(&mut serde_json::Serializer::with_formatter(out, crate::output::json::Indented::default()))
-            .map_err(io::Error::from)
-    })
-}
-
-/// What `write` writes, through a buffer of its own, then a newline.
-fn print_buffered(
-    ctx: &mut Ctx,
-    write: impl FnOnce(&mut io::BufWriter<&mut dyn Write>) -> io::Result<()>,
-) -> Result<()> {
-    let mut out: io::BufWriter<&mut dyn Write> = io::BufWriter::with_capacity(64 * 1024, ctx.out);
-    write(&mut out)?;
-    writeln!(out)?;
-    out.flush()?;
+    crate::output::json::write(ctx.out, value)?;
     Ok(())
 }
 

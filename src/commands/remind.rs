@@ -1,6 +1,7 @@
 //! `ladder remind`: one gentle nudge, or nothing (exit 1). Once a day per ladder, never in the quiet hours.
 
 use std::env;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
 
@@ -26,8 +27,7 @@ pub fn run(ctx: &mut Ctx, args: &RemindArgs) -> Result<ExitCode> {
 }
 
 fn nudge(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
-    let mut ladder = super::read(ctx)?;
-    super::shown_to_person(&mut ladder);
+    let ladder = super::read_shown(ctx, true)?;
     let today = ctx.now.date_naive();
     if remind::quiet(&ladder, ctx.now) || nudged::last(&ctx.location) == Some(today) {
         return Ok(ExitCode::from(1));

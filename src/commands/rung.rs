@@ -32,12 +32,12 @@ pub fn edit(ctx: &mut Ctx, args: &EditArgs) -> Result<ExitCode> {
         // Values given that it already has want a different answer from no values at all.
         let given = args.ask.is_some() || args.stakes.is_some() || args.rung.any();
         session.finish()?;
-        super::say(ctx, &say::edit_unchanged(id, given))?;
+        super::prose(ctx, &say::edit_unchanged(id, given))?;
         return Ok(ExitCode::SUCCESS);
     }
     let edited = say::edited(&old, &rung, &changes, ctx.paint);
     session.commit(&[Change::EditRung(rung)], &say::change::changed_rung(id))?;
-    super::say(ctx, &edited)?;
+    super::prose(ctx, &edited)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -49,7 +49,7 @@ pub fn remove(ctx: &mut Ctx, args: &RmArgs) -> Result<ExitCode> {
     let attempts = ladder.attempts.iter().filter(|a| a.rung == id).count();
     let removal = ladder.removal(id);
     session.commit(&[removal], &say::change::removed_rung(id, attempts))?;
-    super::say(ctx, &say::removed(&rung, attempts, ctx.paint))?;
+    super::prose(ctx, &say::removed(&rung, attempts, ctx.paint))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -75,9 +75,9 @@ pub fn split(ctx: &mut Ctx, args: &SplitArgs) -> Result<ExitCode> {
     };
     let added = say::split(new_id, stakes, crate::rules::plan::neighbours(&ladder.rungs, stakes), &hard, ctx.paint);
     let ladder = super::keep(session.commit(&[Change::AddRung(rung)], &say::change::added_before(new_id, id))?);
-    super::say(ctx, &added)?;
+    super::prose(ctx, &added)?;
     if let Some(next) = crate::rules::care::next_rung(&ladder, ctx.now) {
-        super::say(ctx, &say::next_rung(next, ctx.paint))?;
+        super::prose(ctx, &say::next_rung(next, ctx.paint))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! `completions`, `man` and `export`: ladder as a citizen of the shell.
 
 use std::fs;
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 

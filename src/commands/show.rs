@@ -1,10 +1,11 @@
 //! The read-only views: `next`, `list`, `log` and `progress`. They take no lock and create nothing.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Ctx, ReadLadder, print_buffered, print_json, shown_to_person};
+use super::{Ctx, print_json, read_shown, shown_if};
 use crate::cli::{ListArgs, LogArgs, NextArgs, ProgressArgs};
 use crate::error::{Error, Result, Thing};
 use crate::model::{Ladder, shown};
@@ -17,18 +18,6 @@ use crate::store::{
     cache::{self, Quick},
 };
 
-/// The ladder, with its text made safe to show when it is for a person rather than for `--json`.
-fn load(ctx: &Ctx, for_person: bool) -> Result<ReadLadder> {
-    Ok(shown_if(super::read(ctx)?, for_person))
-}
-
-fn shown_if(mut ladder: ReadLadder, for_person: bool) -> ReadLadder {
-    if for_person {
-        shown_to_person(&mut ladder);
-    }
-    ladder
-}
-
 pub fn next(ctx: &mut Ctx, args: &NextArgs) -> Result<ExitCode> {
     let NextArgs { json: as_json, quiet, review } = *args;
     if !quiet {
@@ -38,7 +27,7 @@ pub fn next(ctx: &mut Ctx, args: &NextArgs) -> Result<ExitCode> {
     // The prompt's path: an up-to-date snapshot already knows the answer for most moments (see `Quick`); at
     // others the ladder is read from the snapshot; one out of date is not looked at again.
     let ladder = if review {
-        load(ctx, true)?
+        read_shown(ctx, true)?
     } else {
         let quick = store::quick(&ctx.location);
         match quick.as_ref().map(|quick| quick.at(ctx.now)) {
@@ -47,7 +36,7 @@ pub fn next(ctx: &mut Ctx, args: &NextArgs) -> Result<ExitCode> {
                 super::say(ctx, &say::line(&shown::line(ask)))?;
                 return Ok(ExitCode::SUCCESS);
             }
-            Some(None) => load(ctx, true)?,
+            Some(None) => read_shown(ctx, true)?,
             None => shown_if(super::or_new(ctx, store::read_afresh(&ctx.location)?)?, true),
         }
     };
@@ -60,7 +49,9 @@ pub fn next(ctx: &mut Ctx, args: &NextArgs) -> Result<ExitCode> {
 /// What `next` prints on the ladder, into `out`, and its exit code.
 fn next_view(ctx: &Ctx, ladder: &Ladder, args: &NextArgs, out: &mut Vec<u8>) -> Result<u8> {
     let NextArgs { json: as_json, quiet, review } = *args;
-    let mut say = |text: &str| out.extend_from_slice(text.as_bytes());
+    // Sentences for a person are folded to the terminal's width (`render::prose`); the JSON and `-q`'s ask are not.
+    let width = if as_json || quiet { None } else { ctx.paint.width };
+    let mut say = |text: &str| out.extend_from_slice(render::prose::wrap(text, width).as_bytes());
     let states = plan::survey(ladder);
     let step = if review {
         Step { state: plan::review(&states), down: false, resting: Vec::new(), any_time: Vec::new() }
@@ -88,7 +79,7 @@ fn next_view(ctx: &Ctx, ladder: &Ladder, args: &NextArgs, out: &mut Vec<u8>) -> 
     // A review is a victory lap, and a step down a rest: the hints are for the climb.
     let hints = if review || step.down { Vec::new() } else { hints::hints(ladder, &states, state) };
     if as_json {
-        json_into(out, &json::next(state, &step, &hints, &ladder.settings, ctx.now.date_naive()))?;
+        json::write(out, &json::next(state, &step, &hints, &ladder.settings, ctx.now.date_naive()))?;
     } else if review {
         say(&render::review(state, ctx.paint));
     } else {
@@ -158,22 +149,13 @@ fn holds(ladder: &Ladder, now: DateTime<FixedOffset>) -> (i64, i64) {
     (from, until)
 }
 
-/// `value` as the JSON `print_json` writes, into `out`.
-fn json_into(out: &mut Vec<u8>, value: &impl serde::Serialize) -> Result<()> {
-    value
-        .serialize(&mut serde_json::Serializer::with_formatter(&mut *out, json::Indented::default()))
-        .map_err(std::io::Error::from)?;
-    out.push(b'\n');
-    Ok(())
-}
-
 pub fn list(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
     let as_json = args.json;
-    let ladder = load(ctx, !as_json)?;
+    let ladder = read_shown(ctx, !as_json)?;
     super::mention_waiting(ctx);
     let states = plan::survey(&ladder);
     if as_json {
-        print_buffered(ctx, |out| list_json::write(out, &states))?;
+        list_json::write(ctx.out, &states)?;
     } else {
         super::say(ctx, &render::list(&states, ctx.paint))?;
     }
@@ -182,7 +164,7 @@ pub fn list(ctx: &mut Ctx, args: &ListArgs) -> Result<ExitCode> {
 
 pub fn log(ctx: &mut Ctx, args: &LogArgs) -> Result<ExitCode> {
     let as_json = args.json;
-    let ladder = load(ctx, !as_json)?;
+    let ladder = read_shown(ctx, !as_json)?;
     let rung = args.id.as_ref().map(|given| super::rung_id(&ladder, given, ctx.now.date_naive())).transpose()?;
     if let Some(id) = rung {
         ladder.rung(id).ok_or(Error::NoSuch(Thing::Rung, id))?;
@@ -203,9 +185,10 @@ pub fn progress(ctx: &mut Ctx, args: &ProgressArgs) -> Result<ExitCode> {
     remembered(ctx, &view, !as_json, |ctx, ladder, out| {
         let states = plan::survey(ladder);
         if as_json {
-            json_into(out, &json::progress(ladder, &states, ctx.now))?;
+            json::write(out, &json::progress(ladder, &states, ctx.now))?;
         } else {
-            out.extend_from_slice(render::progress(ladder, &states, ctx.now, ctx.paint).as_bytes());
+            let text = render::progress(ladder, &states, ctx.now, ctx.paint);
+            out.extend_from_slice(render::prose::wrap(&text, ctx.paint.width).as_bytes());
         }
         Ok(0)
     })

@@ -7,7 +7,7 @@ use std::process::{Command, ExitCode};
 
 use super::Ctx;
 use crate::cli::{ConflictsArgs, MergeArgs};
-use crate::error::{Context, Doing, Error, Result};
+use crate::error::{Context, Doing, Error, Merge, Result, Side};
 use crate::file::merge;
 use crate::model::{Change, Conflict};
 use crate::output::say;
@@ -35,13 +35,16 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
     let (base_text, base_sealed) = store::read_any(base)?.unwrap_or_default();
     let (their_text, their_sealed) = side(theirs)?;
     // "the base does not read as a ladder: …", with the file it is about.
-    let named = |why: String| {
-        let path = [("the base", base), ("our side", ours), ("their side", theirs)]
-            .into_iter()
-            .find_map(|(which, path)| why.starts_with(which).then_some(path));
+    let named = |why: Merge| {
+        let path = match &why {
+            Merge::Side(Side::Base, _) => Some(base),
+            Merge::Side(Side::Ours, _) => Some(ours),
+            Merge::Side(Side::Theirs, _) => Some(theirs),
+            _ => None,
+        };
         match path {
-            Some(path) => Error::said(say::merge_refused(path, &why)),
-            None => Error::said(why),
+            Some(path) => Error::said(say::merge_refused(path, &why.to_string())),
+            None => Error::said(why.to_string()),
         }
     };
     // The IDs that moved are noted in the file, so that for a while a command given an old one asks which is meant.
@@ -187,19 +190,11 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
     }
     super::say(ctx, &say::attributes(&attributes, &line, already))?;
 
-    let current = git(&canonical_top, &["config", "--local", "--get", "merge.ladder.driver"]).unwrap_or_default();
-    let already = current.trim_end() == driver;
-    if !already {
-        git(&canonical_top, &["config", "--local", "merge.ladder.name", "ladder: merges the ladder file"])?;
-        git(&canonical_top, &["config", "--local", "merge.ladder.driver", driver])?;
-    }
+    let name = [("merge.ladder.name", "ladder: merges the ladder file")];
+    let already = set_config(&canonical_top, "merge.ladder.driver", driver, &name)?;
     super::say(ctx, &say::driver(driver, already))?;
     if sealed {
-        let current = git(&canonical_top, &["config", "--local", "--get", "diff.ladder.textconv"]).unwrap_or_default();
-        let already = current.trim_end() == TEXTCONV;
-        if !already {
-            git(&canonical_top, &["config", "--local", "diff.ladder.textconv", TEXTCONV])?;
-        }
+        let already = set_config(&canonical_top, "diff.ladder.textconv", TEXTCONV, &[])?;
         super::say(ctx, &say::textconv(TEXTCONV, already))?;
         let keys = store::crypt::recipients_path(file);
         // Said only while git does not track it yet: a clone of a set-up repository has it already.
@@ -239,6 +234,19 @@ fn attribute_pattern(relative: &Path) -> Result<String, &'static str> {
         }
     }
     Ok(pattern)
+}
+
+/// Sets `key` to `value` in the repository's own config at `top`, with the settings `along` that go with it,
+/// unless it is set so already; returns whether it was.
+fn set_config(top: &Path, key: &str, value: &str, along: &[(&str, &str)]) -> Result<bool> {
+    let current = git(top, &["config", "--local", "--get", key]).unwrap_or_default();
+    if current.trim_end() == value {
+        return Ok(true);
+    }
+    for (key, value) in along.iter().chain([&(key, value)]) {
+        git(top, &["config", "--local", key, value])?;
+    }
+    Ok(false)
 }
 
 /// Runs git in `dir` and returns what it printed, or why it failed.

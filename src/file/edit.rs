@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use toml_edit::{Array, ArrayOfTables, Decor, DocumentMut, Item, RawString, Table, Value, value};
 
-use crate::file::Layout;
+use crate::error::{Edit, Thing};
+use crate::file::{Layout, keys};
 use crate::model::{
     Attempt, Change, Entry, Forgotten, Gift, Hesitation, Ladder, Mastery, MovedId, Rung, Settings, VERSION,
 };
@@ -35,7 +36,7 @@ pub fn new_ladder() -> Ladder {
 }
 
 /// The file's text with `change` made to it.
-pub fn apply(text: &str, change: &Change) -> Result<String, String> {
+pub fn apply(text: &str, change: &Change) -> Result<String, Edit> {
     let nl = newline(text);
     let edited = match change {
         Change::AddAttempt(_) | Change::AddHesitation(_) | Change::AddGift(_) => {
@@ -60,7 +61,7 @@ pub fn apply(text: &str, change: &Change) -> Result<String, String> {
 /// The file's text with `changes` made to it, in order, as `apply` makes each; but a run of new rungs goes in
 /// with one parse, and a run of new journal entries is appended to one text: an import brings thousands at once,
 /// and a parse or a copy of the file for each would take minutes.
-pub fn apply_all(text: &str, changes: &[Change]) -> Result<String, String> {
+pub fn apply_all(text: &str, changes: &[Change]) -> Result<String, Edit> {
     let mut text = text.to_string();
     let mut rest = changes;
     while let Some(first) = rest.first() {
@@ -140,7 +141,7 @@ pub fn splice(text: &str, change: &Change, layout: Layout) -> Option<(Insertion,
 
 /// `text` with `created = day` on every rung that does not say when it was added: a new ladder made from the
 /// starter file began today, so a day before it is checked as a slip like any other.
-pub fn stamp_created(text: &str, day: NaiveDate) -> Result<String, String> {
+pub fn stamp_created(text: &str, day: NaiveDate) -> Result<String, Edit> {
     let mut doc = document(text)?;
     if let Some(Item::ArrayOfTables(rungs)) = doc.get_mut("rung") {
         for rung in rungs.iter_mut().filter(|t| !t.contains_key("created")) {
@@ -152,7 +153,7 @@ pub fn stamp_created(text: &str, day: NaiveDate) -> Result<String, String> {
 
 /// A file from before uids, brought to this version: `version` set, and each entry without a uid given the
 /// one `ladder` read it with (`ladder`'s entries in the file's order), after its other keys.
-pub fn upgrade(text: &str, ladder: &Ladder) -> Result<String, String> {
+pub fn upgrade(text: &str, ladder: &Ladder) -> Result<String, Edit> {
     let mut doc = document(text)?;
     // A file without a version is read as the current one: no key is added that the person did not write.
     if let Some(old) = doc.get_mut("version").and_then(Item::as_value_mut) {
@@ -203,30 +204,30 @@ fn insert_after_id(table: &mut Table, uid: &str) {
     }
 }
 
-pub(crate) fn document(text: &str) -> Result<DocumentMut, String> {
-    text.parse().map_err(|e: toml_edit::TomlError| e.message().to_string())
+pub(crate) fn document(text: &str) -> Result<DocumentMut, Edit> {
+    text.parse().map_err(|e: toml_edit::TomlError| Edit::Toml(e.message().to_string()))
 }
 
 /// The `[[name]]` tables, made if there are none yet.
-pub(crate) fn tables_mut<'d>(doc: &'d mut DocumentMut, name: &str) -> Result<&'d mut ArrayOfTables, String> {
+pub(crate) fn tables_mut<'d>(doc: &'d mut DocumentMut, name: &'static str) -> Result<&'d mut ArrayOfTables, Edit> {
     doc.entry(name)
         .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
         .as_array_of_tables_mut()
-        .ok_or_else(|| format!("its {name} entries are not written as [[{name}]] tables"))
+        .ok_or(Edit::NotTables(name))
 }
 
 fn integer(table: &Table, key: &str) -> Option<i64> {
     table.get(key).and_then(Item::as_integer)
 }
 
-fn add_rung(text: &str, rung: &Rung) -> Result<String, String> {
+fn add_rung(text: &str, rung: &Rung) -> Result<String, Edit> {
     let mut doc = document(text)?;
     push_rung(&mut doc, rung)?;
     Ok(doc.to_string())
 }
 
 /// `rung` as a new `[[rung]]` table at the end of the rungs, after a blank line.
-fn push_rung(doc: &mut DocumentMut, rung: &Rung) -> Result<(), String> {
+fn push_rung(doc: &mut DocumentMut, rung: &Rung) -> Result<(), Edit> {
     let mut table = rung_table(rung);
     table.decor_mut().set_prefix("\n");
     tables_mut(doc, "rung")?.push(table);
@@ -244,48 +245,44 @@ fn journal_entry(change: &Change, nl: &str) -> Option<String> {
     }
 }
 
-fn clear_conflicts(text: &str) -> Result<String, String> {
+fn clear_conflicts(text: &str) -> Result<String, Edit> {
     let mut doc = document(text)?;
     doc.remove("conflict");
     Ok(doc.to_string())
 }
 
-fn thank(text: &str, attempt: u32) -> Result<String, String> {
+fn thank(text: &str, attempt: u32) -> Result<String, Edit> {
     let mut doc = document(text)?;
     let table = tables_mut(&mut doc, "attempt")?
         .iter_mut()
         .find(|t| integer(t, "id") == Some(i64::from(attempt)))
-        .ok_or_else(|| format!("attempt {attempt} is not in it"))?;
+        .ok_or(Edit::Missing(Thing::Attempt, attempt))?;
     table["thanked"] = value(true);
     Ok(doc.to_string())
 }
 
-fn promote(text: &str, hesitation: u32, rung: &Rung) -> Result<String, String> {
+fn promote(text: &str, hesitation: u32, rung: &Rung) -> Result<String, Edit> {
     attach(&add_rung(text, rung)?, hesitation, rung.id)
 }
 
-fn attach(text: &str, hesitation: u32, rung: u32) -> Result<String, String> {
+fn attach(text: &str, hesitation: u32, rung: u32) -> Result<String, Edit> {
     let mut doc = document(text)?;
     let noticed = tables_mut(&mut doc, "hesitation")?
         .iter_mut()
         .find(|t| integer(t, "id") == Some(i64::from(hesitation)))
-        .ok_or_else(|| format!("hesitation {hesitation} is not in it"))?;
+        .ok_or(Edit::Missing(Thing::Hesitation, hesitation))?;
     noticed["rung"] = value(i64::from(rung));
     Ok(doc.to_string())
 }
 
-/// The keys `ladder` writes on a rung; any others are the person's and stay as they are.
-pub(crate) const RUNG_KEYS: [&str; 12] =
-    ["id", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety", "before"];
-
-fn edit_rung(text: &str, rung: &Rung) -> Result<String, String> {
+fn edit_rung(text: &str, rung: &Rung) -> Result<String, Edit> {
     let mut doc = document(text)?;
     let table = tables_mut(&mut doc, "rung")?
         .iter_mut()
         .find(|t| integer(t, "id") == Some(i64::from(rung.id)))
-        .ok_or_else(|| format!("rung {} is not in it", rung.id))?;
+        .ok_or(Edit::Missing(Thing::Rung, rung.id))?;
     let position = table.position();
-    let orphaned = update_table(table, &rung_table(rung), &RUNG_KEYS);
+    let orphaned = update_table(table, &rung_table(rung), keys::RUNG);
     if !orphaned.is_empty() {
         give_comments(&mut doc, position, &orphaned);
     }
@@ -293,10 +290,12 @@ fn edit_rung(text: &str, rung: &Rung) -> Result<String, String> {
 }
 
 /// Brings the values of `keys` in `table` to those in `fresh`, changing only what differs and keeping each
-/// value's comment. Returns the comments of removed keys that no key below could take.
+/// value's comment; the keys of the person's own stay as they are. The `uid` is left alone: it is what the entry
+/// is known by, and a file from before uids gets them all at once (`upgrade`), right below each `id`. Returns the
+/// comments of removed keys that no key below could take.
 pub(crate) fn update_table(table: &mut Table, fresh: &Table, keys: &[&str]) -> String {
     let mut orphaned = String::new();
-    for &key in keys {
+    for &key in keys.iter().filter(|&&key| key != "uid") {
         match (table.get_mut(key), fresh.get(key)) {
             (Some(Item::Value(old)), Some(Item::Value(new))) if same(old, new) => {}
             (Some(Item::Value(old)), Some(Item::Value(new))) => {
@@ -450,17 +449,14 @@ fn same(old: &Value, new: &Value) -> bool {
     }
 }
 
-/// The keys `ladder` writes on an attempt; any others are the person's and stay as they are.
-pub(crate) const ATTEMPT_KEYS: &[&str] = super::keys::ATTEMPT;
-
-fn edit_attempt(text: &str, attempt: &Attempt) -> Result<String, String> {
+fn edit_attempt(text: &str, attempt: &Attempt) -> Result<String, Edit> {
     let mut doc = document(text)?;
     let table = tables_mut(&mut doc, "attempt")?
         .iter_mut()
         .find(|t| t.get("uid").and_then(Item::as_str) == Some(attempt.uid.as_str()))
-        .ok_or_else(|| format!("attempt {} is not in it", attempt.id))?;
+        .ok_or(Edit::Missing(Thing::Attempt, attempt.id))?;
     let position = table.position();
-    let orphaned = update_table(table, &attempt_table(attempt), ATTEMPT_KEYS);
+    let orphaned = update_table(table, &attempt_table(attempt), keys::ATTEMPT);
     if !orphaned.is_empty() {
         give_comments(&mut doc, position, &orphaned);
     }
@@ -468,7 +464,7 @@ fn edit_attempt(text: &str, attempt: &Attempt) -> Result<String, String> {
 }
 
 /// Takes the entry out, its comments kept for the table after it, and leaves its uid in `[[forgotten]]`.
-fn forget(text: &str, entry: Entry, uid: &str, on: NaiveDate, last_attempt_id: u32) -> Result<String, String> {
+fn forget(text: &str, entry: Entry, uid: &str, on: NaiveDate, last_attempt_id: u32) -> Result<String, Edit> {
     let mut doc = document(text)?;
     let name = match entry {
         Entry::Attempt => "attempt",
@@ -481,7 +477,7 @@ fn forget(text: &str, entry: Entry, uid: &str, on: NaiveDate, last_attempt_id: u
     let before = tables.len();
     tables.retain(|t| !doomed(name, t));
     if tables.len() == before {
-        return Err(format!("its {name} {uid} is not in it"));
+        return Err(Edit::MissingUid(name, uid.to_string()));
     }
     if tables.is_empty() {
         doc.remove(name);
@@ -543,7 +539,7 @@ pub(crate) fn forgotten_table(forgotten: &Forgotten) -> Table {
     t
 }
 
-fn remove_rung(text: &str, id: u32, last_rung_id: u32, last_attempt_id: u32) -> Result<String, String> {
+fn remove_rung(text: &str, id: u32, last_rung_id: u32, last_attempt_id: u32) -> Result<String, Edit> {
     let mut doc = document(text)?;
     let id = i64::from(id);
     let doomed = |name: &str, table: &Table| match name {

@@ -5,6 +5,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
 
+use crate::error::{NotImported, Spot, Unimportable};
 use crate::model::{
     Attempt, Expectancy, Gift, Hesitation, How, Ladder, MAX_NOTE, MAX_SHORT_TEXT, Outcome, Rung, check_text,
 };
@@ -14,29 +15,36 @@ use crate::model::{
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
     pub ladder: Ladder,
-    /// Where each rung was found ("row 3", "line 4"), in the order of `ladder.rungs`.
-    pub places: Vec<String>,
+    /// Where each rung was found (row 3, line 4), in the order of `ladder.rungs`.
+    pub places: Vec<Spot>,
     /// The headers of a table's columns that were not read, each once.
     pub ignored: Vec<String>,
 }
 
-/// Reads a worksheet's bytes. `Err` is one line naming the first problem and where it is.
-pub fn read(bytes: &[u8]) -> Result<Found, String> {
-    let text = std::str::from_utf8(bytes).ok().filter(|t| !t.contains('\0')).ok_or_else(|| {
-        "it is not text (a spreadsheet's own file?); save it as CSV first, or give a list, one ask a line".to_string()
-    })?;
+/// Why a worksheet cannot be imported, with no place in it.
+fn nowhere(why: NotImported) -> Unimportable {
+    Unimportable { at: None, why }
+}
+
+/// Why a worksheet cannot be imported, and where.
+fn at(spot: Spot, why: NotImported) -> Unimportable {
+    Unimportable { at: Some(spot), why }
+}
+
+/// Reads a worksheet's bytes. `Err` names the first problem and where it is.
+pub fn read(bytes: &[u8]) -> Result<Found, Unimportable> {
+    let text = std::str::from_utf8(bytes).ok().filter(|t| !t.contains('\0')).ok_or(nowhere(NotImported::NotText))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err("it is empty: there is nothing to import".to_string());
+        return Err(nowhere(NotImported::Empty));
     }
     if text.trim_start().starts_with('{') {
         return export(text);
     }
     if is_ladder_file(text) {
-        return Ladder::parse(text).map(found).map_err(|err| {
-            let line =
-                err.span.map(|s| format!("line {}: ", text[..s.start.min(text.len())].matches('\n').count() + 1));
-            format!("{}{}", line.unwrap_or_default(), err.message)
+        return Ladder::parse(text).map(found).map_err(|err| Unimportable {
+            at: err.span.map(|s| Spot::Line(text[..s.start.min(text.len())].matches('\n').count() + 1)),
+            why: NotImported::Ladder(err.why),
         });
     }
     let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
@@ -50,7 +58,7 @@ pub fn read(bytes: &[u8]) -> Result<Found, String> {
 /// The entries of an export or a ladder file, rungs in the order of their IDs, so that their new IDs keep it.
 fn found(mut ladder: Ladder) -> Found {
     ladder.rungs.sort_by_key(|r| r.id);
-    let places = ladder.rungs.iter().map(|r| format!("rung {}", r.id)).collect();
+    let places = ladder.rungs.iter().map(|r| Spot::Rung(r.id)).collect();
     Found { ladder, places, ignored: Vec::new() }
 }
 
@@ -115,32 +123,18 @@ fn field(header: &str) -> Option<(Field, usize)> {
     has(&["what", "description"]).map(|rank| (Field::Ask, 20 + rank))
 }
 
-/// A column's letter, as a spreadsheet shows it: A, B, ..., Z, AA.
-fn letter(index: usize) -> String {
-    let mut n = index + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        out.push(char::from(b'A' + u8::try_from(r).unwrap_or(0)));
-        n = (n - 1) / 26;
-    }
-    out.iter().rev().collect()
-}
-
-fn table(text: &str, separator: u8) -> Result<Found, String> {
+fn table(text: &str, separator: u8) -> Result<Found, Unimportable> {
     let mut reader =
         csv::ReaderBuilder::new().delimiter(separator).flexible(true).has_headers(false).from_reader(text.as_bytes());
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(header)) => header,
         Some(Err(err)) => return Err(csv_error(&err)),
-        None => return Err("it is empty: there is nothing to import".to_string()),
+        None => return Err(nowhere(NotImported::Empty)),
     };
     let headers: Vec<String> = header.iter().map(|h| h.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
     if headers.iter().any(|h| percent(h).is_ok()) {
-        return Err("the first row holds a number, so it is not a header; add a first row that names the columns, \
-            as in \u{201c}Situation,Distress (0-100)\u{201d}"
-            .to_string());
+        return Err(nowhere(NotImported::NumberHeader));
     }
     // Each field from the surest column that names it; any other column is named as not read.
     let mut columns: Vec<(Field, usize, usize)> = Vec::new();
@@ -154,12 +148,7 @@ fn table(text: &str, separator: u8) -> Result<Found, String> {
     }
     let column = |field: Field| columns.iter().find(|(f, _, _)| *f == field).map(|(_, index, _)| *index);
     let (Some(ask), Some(stakes)) = (column(Field::Ask), column(Field::Stakes)) else {
-        let wanted = if column(Field::Ask).is_none() {
-            "the situation (call it \u{201c}Situation\u{201d} or \u{201c}Ask\u{201d})"
-        } else {
-            "the rating (call it \u{201c}Distress (0-100)\u{201d}, \u{201c}SUDS\u{201d} or \u{201c}Stakes\u{201d})"
-        };
-        return Err(format!("the first row is read as the header, and no column there is for {wanted}"));
+        return Err(nowhere(NotImported::NoColumn { ask: column(Field::Ask).is_none() }));
     };
     let mut ignored: Vec<String> = Vec::new();
     for (index, name) in headers.iter().enumerate() {
@@ -177,33 +166,33 @@ fn table(text: &str, separator: u8) -> Result<Found, String> {
         if blank(ask) && blank(stakes) {
             continue;
         }
-        let at = |index: usize| format!("row {row}, column {} \u{201c}{}\u{201d}", letter(index), headers[index]);
+        let spot = |column: usize| Spot::Cell { row, column, header: headers[column].clone() };
+        let at = |column: usize, why: NotImported| at(spot(column), why);
         let cell = |index: Option<usize>| index.and_then(|i| record.get(i)).map(one_line).filter(|c| !c.is_empty());
-        let short = |field: Field, what: &str| -> Result<Option<String>, String> {
+        let short = |field: Field, what: &str| -> Result<Option<String>, Unimportable> {
             let index = column(field);
             cell(index)
-                .map(|c| check_text(&c, what, MAX_SHORT_TEXT).map_err(|e| format!("{}: {e}", at(index.unwrap_or(0)))))
+                .map(|c| check_text(&c, what, MAX_SHORT_TEXT).map_err(|e| at(index.unwrap_or(0), NotImported::Text(e))))
                 .transpose()
         };
-        let ask_text = cell(Some(ask)).ok_or_else(|| format!("{}: the situation is empty", at(ask)))?;
+        let ask_text = cell(Some(ask)).ok_or_else(|| at(ask, NotImported::NoSituation))?;
         // A step's number ("3. Ask ...") is its place on the sheet, not part of the ask.
         let ask_text = item(&ask_text)
             .filter(|_| ask_text.starts_with(|c: char| c.is_ascii_digit()))
             .map_or(ask_text.clone(), str::to_string);
-        let ask_text = check_text(&ask_text, "situation", MAX_SHORT_TEXT).map_err(|e| format!("{}: {e}", at(ask)))?;
-        let rating = cell(Some(stakes)).ok_or_else(|| format!("{}: there is no rating (0 to 100)", at(stakes)))?;
-        let rating = percent(&rating).map_err(|e| format!("{}: {e}", at(stakes)))?;
-        let chance = column(Field::Chance)
-            .and_then(|i| cell(Some(i)).map(|c| percent(&c).map_err(|e| format!("{}: {e}", at(i)))))
-            .transpose()?;
+        let ask_text = check_text(&ask_text, "situation", MAX_SHORT_TEXT).map_err(|e| at(ask, NotImported::Text(e)))?;
+        let rating = cell(Some(stakes)).ok_or_else(|| at(stakes, NotImported::NoRating))?;
+        let rating = percent(&rating).map_err(|e| at(stakes, e))?;
+        let chance =
+            column(Field::Chance).and_then(|i| cell(Some(i)).map(|c| percent(&c).map_err(|e| at(i, e)))).transpose()?;
         let tags = match cell(column(Field::Tags)) {
             Some(tags) => {
                 let given = tags.split([',', ';']).map(str::trim).filter(|t| !t.is_empty()).map(String::from);
-                texts(given.collect(), "tag", &at(column(Field::Tags).unwrap_or(0)))?
+                texts(given.collect(), "tag", &spot(column(Field::Tags).unwrap_or(0)))?
             }
             None => Vec::new(),
         };
-        let id = u32::try_from(ladder.rungs.len() + 1).map_err(|_| "it has too many rows".to_string())?;
+        let id = u32::try_from(ladder.rungs.len() + 1).map_err(|_| nowhere(NotImported::TooMany { rows: true }))?;
         let rung = Rung {
             who: short(Field::Who, "name")?,
             fear: short(Field::Fear, "fear")?,
@@ -212,16 +201,14 @@ fn table(text: &str, separator: u8) -> Result<Found, String> {
             ..Rung::new(id, ask_text, rating)
         };
         ladder.rungs.push(rung);
-        places.push(format!("row {row}"));
+        places.push(Spot::Row(row));
     }
     Ok(Found { ladder, places, ignored })
 }
 
-fn csv_error(err: &csv::Error) -> String {
-    match err.position() {
-        Some(at) => format!("line {}: it does not read as a table ({err})", at.line()),
-        None => format!("it does not read as a table ({err})"),
-    }
+fn csv_error(err: &csv::Error) -> Unimportable {
+    let at = err.position().and_then(|at| usize::try_from(at.line()).ok()).map(Spot::Line);
+    Unimportable { at, why: NotImported::Csv(err.to_string()) }
 }
 
 /// A cell on one line: a line break inside it (Alt-Enter in a spreadsheet) and runs of spaces become one space.
@@ -230,14 +217,14 @@ fn one_line(cell: &str) -> String {
 }
 
 /// A rating or a chance from 0 to 100: "40", "40%", "40/100", "40.0".
-fn percent(text: &str) -> Result<u8, String> {
+fn percent(text: &str) -> Result<u8, NotImported> {
     let plain = text.trim();
     let plain = plain.strip_suffix('%').or_else(|| plain.strip_suffix("/100")).unwrap_or(plain).trim();
     let plain = plain.strip_suffix(".0").or_else(|| plain.strip_suffix(",0")).unwrap_or(plain);
     match plain.parse::<u64>() {
         Ok(n) if n <= 100 => Ok(u8::try_from(n).unwrap_or(100)),
-        Ok(n) => Err(format!("the rating is {n}; ratings go from 0 (calm) to 100 (the worst imaginable)")),
-        Err(_) => Err(format!("\u{201c}{}\u{201d} is not a number from 0 to 100", text.trim())),
+        Ok(n) => Err(NotImported::RatingTooHigh(n)),
+        Err(_) => Err(NotImported::NotARating(text.trim().to_string())),
     }
 }
 
@@ -261,7 +248,7 @@ fn item(line: &str) -> Option<&str> {
 
 /// A Markdown or plain list: one ask a line, its rating at the end ("- Ask Sam for a lift (40)"). When some lines
 /// have a bullet, only those are asks; otherwise every line but a heading is.
-fn list(text: &str) -> Result<Found, String> {
+fn list(text: &str) -> Result<Found, Unimportable> {
     let bulleted = text.lines().any(starts_an_item);
     let mut ladder = Ladder::default();
     let mut places = Vec::new();
@@ -275,24 +262,17 @@ fn list(text: &str) -> Result<Found, String> {
             None if bulleted => continue,
             None => trimmed,
         };
-        let at = format!("line {}", n + 1);
-        let (ask, rating) = split_rating(entry).ok_or_else(|| {
-            format!(
-                "{at}: there is no rating at the end; put the distress (0 to 100) in brackets, as in \
-                 \u{201c}- Ask Sam for a lift (40)\u{201d}"
-            )
-        })?;
-        let stakes = percent(rating).map_err(|e| format!("{at}: {e}"))?;
-        let ask = check_text(&one_line(ask), "situation", MAX_SHORT_TEXT).map_err(|e| format!("{at}: {e}"))?;
-        let id = u32::try_from(ladder.rungs.len() + 1).map_err(|_| "it has too many lines".to_string())?;
+        let line = Spot::Line(n + 1);
+        let (ask, rating) = split_rating(entry).ok_or_else(|| at(line.clone(), NotImported::NoRatingAtEnd))?;
+        let stakes = percent(rating).map_err(|e| at(line.clone(), e))?;
+        let ask = check_text(&one_line(ask), "situation", MAX_SHORT_TEXT)
+            .map_err(|e| at(line.clone(), NotImported::Text(e)))?;
+        let id = u32::try_from(ladder.rungs.len() + 1).map_err(|_| nowhere(NotImported::TooMany { rows: false }))?;
         ladder.rungs.push(Rung::new(id, ask, stakes));
-        places.push(at);
+        places.push(line);
     }
     if ladder.rungs.is_empty() {
-        return Err(
-            "it holds no asks: write one a line, with its rating, as in \u{201c}- Ask Sam for a lift (40)\u{201d}"
-                .to_string(),
-        );
+        return Err(nowhere(NotImported::NoAsks));
     }
     Ok(Found { ladder, places, ignored: Vec::new() })
 }
@@ -411,25 +391,30 @@ struct PlanIn {
     before: Option<String>,
 }
 
-fn export(text: &str) -> Result<Found, String> {
+/// A value of an export, by its path.
+fn path(at: &str, field: &str) -> Spot {
+    Spot::Path(format!("{at}.{field}"))
+}
+
+fn export(text: &str) -> Result<Found, Unimportable> {
     let input: ExportIn = serde_json::from_str(text).map_err(|err| {
         let why = err.to_string();
+        // The place is said once, before the parser's words.
         let why = why.split(" at line ").next().unwrap_or(&why).to_string();
-        format!(
-            "line {}, column {}: it does not read as `ladder export --format json` ({why})",
-            err.line(),
-            err.column()
-        )
+        at(Spot::LineColumn(err.line(), err.column()), NotImported::Json(why))
     })?;
     let mut ladder = Ladder::default();
     let mut seen = std::collections::HashSet::new();
     for (r, given) in input.rungs.into_iter().enumerate() {
         let at = format!("rungs[{r}]");
         let short = |text: Option<String>, what: &str, field: &str| {
-            text.map(|t| check_text(&t, what, MAX_SHORT_TEXT).map_err(|e| format!("{at}.{field}: {e}"))).transpose()
+            text.map(|t| {
+                check_text(&t, what, MAX_SHORT_TEXT).map_err(|e| self::at(path(&at, field), NotImported::Text(e)))
+            })
+            .transpose()
         };
         if !seen.insert(given.id) {
-            return Err(format!("{at}.id: rung {} is there twice", given.id));
+            return Err(self::at(path(&at, "id"), NotImported::Twice(given.id)));
         }
         let mut rung = Rung::new(
             given.id,
@@ -442,9 +427,9 @@ fn export(text: &str) -> Result<Found, String> {
         rung.who = short(given.who, "name", "who")?;
         rung.fear = short(given.fear, "fear", "fear")?;
         rung.chance = given.chance.map(|c| rating(c, &at, "chance")).transpose()?;
-        rung.created = given.created.map(|d| day(&d, &format!("{at}.created"))).transpose()?;
-        rung.tags = texts(given.tags, "tag", &format!("{at}.tags"))?;
-        rung.safety = texts(given.safety, "safety behaviour", &format!("{at}.safety"))?;
+        rung.created = given.created.map(|d| day(&d, path(&at, "created"))).transpose()?;
+        rung.tags = texts(given.tags, "tag", &path(&at, "tags"))?;
+        rung.safety = texts(given.safety, "safety behaviour", &path(&at, "safety"))?;
         for (a, attempt) in given.attempts.into_iter().enumerate() {
             ladder.attempts.push(attempt_in(attempt, rung.id, &format!("{at}.attempts[{a}]"))?);
         }
@@ -455,12 +440,14 @@ fn export(text: &str) -> Result<Found, String> {
         ladder.rungs.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     for (p, plan) in input.plans.into_iter().enumerate() {
         let at = format!("plans[{p}]");
-        let index = places.get(&plan.id).ok_or_else(|| format!("{at}.id: there is no rung {}", plan.id))?;
+        let index = places.get(&plan.id).ok_or_else(|| self::at(path(&at, "id"), NotImported::NoRung(plan.id)))?;
         let rung = &mut ladder.rungs[*index];
-        rung.planned = plan.planned.map(|d| day(&d, &format!("{at}.planned"))).transpose()?;
+        rung.planned = plan.planned.map(|d| day(&d, path(&at, "planned"))).transpose()?;
         rung.place = plan
             .place
-            .map(|t| check_text(&t, "place", MAX_SHORT_TEXT).map_err(|e| format!("{at}.where: {e}")))
+            .map(|t| {
+                check_text(&t, "place", MAX_SHORT_TEXT).map_err(|e| self::at(path(&at, "where"), NotImported::Text(e)))
+            })
             .transpose()?;
         // The harder rung this one is a step before, when it is in the export too.
         rung.before = plan.before.filter(|uid| uids.get(uid).is_some_and(|id| *id != plan.id));
@@ -470,11 +457,14 @@ fn export(text: &str) -> Result<Found, String> {
         ladder.hesitations.push(Hesitation {
             id: given.id,
             uid: String::new(),
-            at: moment(&given.at, &format!("{at}.at"))?,
-            text: check_text(&given.text, "hesitation", MAX_SHORT_TEXT).map_err(|e| format!("{at}.text: {e}"))?,
+            at: moment(&given.at, path(&at, "at"))?,
+            text: check_text(&given.text, "hesitation", MAX_SHORT_TEXT)
+                .map_err(|e| self::at(path(&at, "text"), NotImported::Text(e)))?,
             story: given
                 .story
-                .map(|s| check_text(&s, "story", MAX_NOTE).map_err(|e| format!("{at}.story: {e}")))
+                .map(|s| {
+                    check_text(&s, "story", MAX_NOTE).map_err(|e| self::at(path(&at, "story"), NotImported::Text(e)))
+                })
                 .transpose()?,
             stakes: given.stakes.map(|s| rating(s, &at, "stakes")).transpose()?,
             rung: given.rung,
@@ -485,20 +475,24 @@ fn export(text: &str) -> Result<Found, String> {
         ladder.gifts.push(Gift {
             id: given.id,
             uid: String::new(),
-            at: moment(&given.at, &format!("{at}.at"))?,
-            to: check_text(&given.to, "name", MAX_SHORT_TEXT).map_err(|e| format!("{at}.to: {e}"))?,
-            text: check_text(&given.text, "help given", MAX_SHORT_TEXT).map_err(|e| format!("{at}.text: {e}"))?,
+            at: moment(&given.at, path(&at, "at"))?,
+            to: check_text(&given.to, "name", MAX_SHORT_TEXT)
+                .map_err(|e| self::at(path(&at, "to"), NotImported::Text(e)))?,
+            text: check_text(&given.text, "help given", MAX_SHORT_TEXT)
+                .map_err(|e| self::at(path(&at, "text"), NotImported::Text(e)))?,
         });
     }
     Ok(found(ladder))
 }
 
-fn attempt_in(given: AttemptIn, rung: u32, at: &str) -> Result<Attempt, String> {
+fn attempt_in(given: AttemptIn, rung: u32, at: &str) -> Result<Attempt, Unimportable> {
     let number = |value: Option<u64>, field: &str| value.map(|v| rating(v, at, field)).transpose();
     let note = |text: Option<String>, what: &str, field: &str| {
-        text.map(|t| check_text(&t, what, MAX_NOTE).map_err(|e| format!("{at}.{field}: {e}"))).transpose()
+        text.map(|t| check_text(&t, what, MAX_NOTE).map_err(|e| self::at(path(at, field), NotImported::Text(e))))
+            .transpose()
     };
-    let outcome = given.outcome.parse::<Outcome>().map_err(|e| format!("{at}.outcome: {e}"))?;
+    let outcome =
+        given.outcome.parse::<Outcome>().map_err(|e| self::at(path(at, "outcome"), NotImported::NotOne(e)))?;
     Ok(Attempt {
         before: number(given.before, "before")?,
         after: number(given.after, "after")?,
@@ -506,8 +500,8 @@ fn attempt_in(given: AttemptIn, rung: u32, at: &str) -> Result<Attempt, String> 
         fear_happened: given.fear_happened,
         thanked: given.thanked,
         learned: note(given.learned, "lesson", "learned")?,
-        used: texts(given.used, "safety behaviour", &format!("{at}.used"))?,
-        dropped: texts(given.dropped, "safety behaviour", &format!("{at}.dropped"))?,
+        used: texts(given.used, "safety behaviour", &path(at, "used"))?,
+        dropped: texts(given.dropped, "safety behaviour", &path(at, "dropped"))?,
         peak: number(given.peak, "peak")?,
         expected: Expectancy {
             likely_before: number(given.likely_before, "likely_before")?,
@@ -515,22 +509,25 @@ fn attempt_in(given: AttemptIn, rung: u32, at: &str) -> Result<Attempt, String> 
             likely_after: number(given.likely_after, "likely_after")?,
             bad_after: number(given.bad_after, "bad_after")?,
         },
-        how: given.how.map(|h| h.parse::<How>().map_err(|e| format!("{at}.how: {e}"))).transpose()?,
-        ..Attempt::new(given.id, rung, moment(&given.at, &format!("{at}.at"))?, outcome)
+        how: given
+            .how
+            .map(|h| h.parse::<How>().map_err(|e| self::at(path(at, "how"), NotImported::NotOne(e))))
+            .transpose()?,
+        ..Attempt::new(given.id, rung, moment(&given.at, path(at, "at"))?, outcome)
     })
 }
 
-fn rating(value: u64, at: &str, field: &str) -> Result<u8, String> {
+fn rating(value: u64, at: &str, field: &str) -> Result<u8, Unimportable> {
     u8::try_from(value)
         .ok()
         .filter(|v| *v <= 100)
-        .ok_or_else(|| format!("{at}.{field}: {value} is more than 100; ratings go from 0 to 100"))
+        .ok_or_else(|| self::at(path(at, field), NotImported::OverHundred(value)))
 }
 
-fn texts(given: Vec<String>, what: &str, at: &str) -> Result<Vec<String>, String> {
+fn texts(given: Vec<String>, what: &str, spot: &Spot) -> Result<Vec<String>, Unimportable> {
     let mut out: Vec<String> = Vec::new();
     for text in given {
-        let text = check_text(&text, what, MAX_SHORT_TEXT).map_err(|e| format!("{at}: {e}"))?;
+        let text = check_text(&text, what, MAX_SHORT_TEXT).map_err(|e| at(spot.clone(), NotImported::Text(e)))?;
         if !out.contains(&text) {
             out.push(text);
         }
@@ -538,17 +535,16 @@ fn texts(given: Vec<String>, what: &str, at: &str) -> Result<Vec<String>, String
     Ok(out)
 }
 
-fn day(text: &str, at: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("{at}: \u{201c}{text}\u{201d} is not a day like 2026-11-22"))
+fn day(text: &str, spot: Spot) -> Result<NaiveDate, Unimportable> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| at(spot, NotImported::NotADay(text.to_string())))
 }
 
 /// A moment as the file keeps it: whole seconds, a whole-minute offset.
-fn moment(text: &str, at: &str) -> Result<DateTime<FixedOffset>, String> {
+fn moment(text: &str, spot: Spot) -> Result<DateTime<FixedOffset>, Unimportable> {
     DateTime::parse_from_rfc3339(text)
         .ok()
         .filter(|m| m.timestamp_subsec_nanos() == 0 && m.offset().local_minus_utc() % 60 == 0)
-        .ok_or_else(|| format!("{at}: \u{201c}{text}\u{201d} is not a moment like 2026-11-22T18:30:00+01:00"))
+        .ok_or_else(|| at(spot, NotImported::NotAMoment(text.to_string())))
 }
 
 #[cfg(test)]
@@ -566,7 +562,7 @@ mod tests {
             asks(&found),
             [("Ask Sam for a lift".into(), 40), ("Call the GP".into(), 70), ("Ask a stranger the time".into(), 20)]
         );
-        assert_eq!(found.places, ["line 5", "line 6", "line 7"]);
+        assert_eq!(found.places, [Spot::Line(5), Spot::Line(6), Spot::Line(7)]);
         let found = read(b"+ Ask Jo (SUDS 30)\n- [x] Ask Ana [45]\n").unwrap();
         assert_eq!(asks(&found), [("Ask Jo".into(), 30), ("Ask Ana".into(), 45)]);
         assert_eq!(
@@ -578,11 +574,8 @@ mod tests {
     #[test]
     fn a_list_item_without_a_rating_is_named() {
         let err = read(b"- Ask Sam for a lift (40)\n- Call the GP\n").unwrap_err();
-        assert!(err.starts_with("line 2: there is no rating at the end"), "{err}");
-        assert_eq!(
-            read(b"- Ask Sam (150)\n").unwrap_err(),
-            "line 1: the rating is 150; ratings go from 0 (calm) to 100 (the worst imaginable)"
-        );
+        assert_eq!(err, at(Spot::Line(2), NotImported::NoRatingAtEnd));
+        assert_eq!(read(b"- Ask Sam (150)\n").unwrap_err(), at(Spot::Line(1), NotImported::RatingTooHigh(150)));
     }
 
     #[test]
@@ -615,8 +608,6 @@ mod tests {
             assert_eq!(pick(header), Some(wanted), "{header}");
         }
         assert_eq!(pick("Notes"), None);
-        assert_eq!(letter(0), "A");
-        assert_eq!(letter(27), "AB");
     }
 
     #[test]
@@ -629,11 +620,13 @@ mod tests {
         let template = read(b"Step,Situation,SUDS\n1,Ask Sam,40,5\n2,,\n3,,,\n").unwrap();
         assert_eq!(asks(&template), [("Ask Sam".into(), 40)], "unfilled steps of a template are skipped");
         assert_eq!(percent("40,0"), Ok(40));
+        let cell = |row, column, header: &str| Spot::Cell { row, column, header: header.into() };
         let err = read(b"Situation,Distress (0-100)\nAsk Sam,40\n,30\n").unwrap_err();
-        assert_eq!(err, "row 3, column A \u{201c}Situation\u{201d}: the situation is empty");
+        assert_eq!(err, at(cell(3, 0, "Situation"), NotImported::NoSituation));
         let err = read(b"Situation,Distress (0-100)\nAsk Sam,150\n").unwrap_err();
+        assert_eq!(err, at(cell(2, 1, "Distress (0-100)"), NotImported::RatingTooHigh(150)));
         assert_eq!(
-            err,
+            err.to_string(),
             "row 2, column B \u{201c}Distress (0-100)\u{201d}: the rating is 150; ratings go from 0 (calm) to 100 (the worst imaginable)"
         );
     }
@@ -641,12 +634,12 @@ mod tests {
     #[test]
     fn a_ladder_file_with_a_mistake_names_its_line() {
         let err = read(b"version = 2\n\n[[rung]]\nid = 1\nask = \"Ask Sam\"\nstakes = 150\n").unwrap_err();
-        assert!(err.starts_with("line 6: "), "{err}");
+        assert_eq!(err.at, Some(Spot::Line(6)));
     }
 
     #[test]
     fn bytes_that_are_not_text_are_refused() {
-        assert!(read(b"PK\x03\x04\0\0binary").unwrap_err().starts_with("it is not text"));
-        assert!(read(b"\xff\xfe\x00S").unwrap_err().starts_with("it is not text"));
+        assert_eq!(read(b"PK\x03\x04\0\0binary").unwrap_err(), nowhere(NotImported::NotText));
+        assert_eq!(read(b"\xff\xfe\x00S").unwrap_err(), nowhere(NotImported::NotText));
     }
 }

@@ -1,7 +1,22 @@
 //! The keys `ladder` writes in each kind of table, in the order it writes them: what the quick reader looks
 //! for (in this order), what an edit may rewrite, and what the warning about unknown names knows.
 
-pub(crate) const SETTINGS: &[&str] = &[
+/// The names at the top of the file.
+pub(crate) const TOP: &[&str] = &[
+    "version",
+    "last_rung_id",
+    "last_attempt_id",
+    "settings",
+    "rung",
+    "attempt",
+    "hesitation",
+    "gave",
+    "conflict",
+    "forgotten",
+    "moved",
+];
+
+pub const SETTINGS: &[&str] = &[
     "repeat",
     "comfortable",
     "habituation",
@@ -12,7 +27,7 @@ pub(crate) const SETTINGS: &[&str] = &[
     "remind_after_days",
     "quiet_hours",
 ];
-pub(crate) const RUNG: &[&str] =
+pub const RUNG: &[&str] =
     &["id", "uid", "ask", "stakes", "who", "tags", "created", "fear", "chance", "planned", "where", "safety", "before"];
 pub const ATTEMPT: &[&str] = &[
     "id",
@@ -35,8 +50,30 @@ pub const ATTEMPT: &[&str] = &[
     "bad_after",
     "how",
 ];
-pub(crate) const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
-pub(crate) const GAVE: &[&str] = &["id", "uid", "at", "to", "text"];
+pub const HESITATION: &[&str] = &["id", "uid", "at", "text", "story", "stakes", "rung"];
+pub const GAVE: &[&str] = &["id", "uid", "at", "to", "text"];
 pub(crate) const CONFLICT: &[&str] = &["rung", "field", "kept", "other", "entry"];
 pub(crate) const FORGOTTEN: &[&str] = &["uid", "on"];
 pub(crate) const MOVED: &[&str] = &["what", "from", "to", "on"];
+
+/// The keys `ladder` writes in the table `name` (`""`: the top of the file), and the name as `'static`; `None`
+/// for a table it does not know.
+pub(crate) fn of(name: &str) -> Option<(&'static str, &'static [&'static str])> {
+    Some(match name {
+        "" => ("", TOP),
+        "settings" => ("settings", SETTINGS),
+        "rung" => ("rung", RUNG),
+        "attempt" => ("attempt", ATTEMPT),
+        "hesitation" => ("hesitation", HESITATION),
+        "gave" => ("gave", GAVE),
+        "conflict" => ("conflict", CONFLICT),
+        "forgotten" => ("forgotten", FORGOTTEN),
+        "moved" => ("moved", MOVED),
+        _ => return None,
+    })
+}
+
+/// The keys `ladder` writes in the table `name`; none for a table it does not know.
+pub fn known(name: &str) -> &'static [&'static str] {
+    of(name).map_or(&[], |(_, keys)| keys)
+}

@@ -8,10 +8,10 @@ use std::thread;
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value, value};
 
+use crate::error::{Bad, Edit, Merge, Side};
 use crate::file::Layout;
 use crate::file::edit;
-use crate::file::keys::{ATTEMPT, CONFLICT, FORGOTTEN, GAVE, HESITATION, MOVED, RUNG, SETTINGS};
-use crate::file::unknown::TOP;
+use crate::file::keys::{self, SETTINGS, TOP};
 use crate::model::merged::{Clash, Merges, Moved};
 use crate::model::{Change, Conflict, Ladder, VERSION};
 
@@ -23,33 +23,30 @@ pub struct MergedText {
 }
 
 /// The ladder in one of the texts a merge or a revert is given (`which` names it in the error), and its layout.
-fn read_side(text: &str, which: &str) -> Result<(Ladder, Layout), String> {
+fn read_side(text: &str, which: Side) -> Result<(Ladder, Layout), Merge> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // As every command refuses it: the parser would take a second mark for the first's.
     if text.starts_with('\u{feff}') {
-        return Err(format!(
-            "{which} does not read as a ladder: it begins with two byte order marks (invisible marks some editors \
-             add); remove one"
-        ));
+        return Err(Merge::Side(which, Bad::TwoBoms));
     }
-    Ladder::parse_file(text).map_err(|err| format!("{which} does not read as a ladder: {}", err.message))
+    Ladder::parse_file(text).map_err(|err| Merge::Side(which, err.why))
 }
 
 /// Merges the texts of three ladder files. An empty base (only blanks) merges as an empty ladder: a union.
 /// A base, `ours` or `theirs` that does not read is an error, and then nothing should be written: a base
 /// read as empty would take back edits and bring back removed entries.
-pub fn merge_texts(base: &str, ours: &str, theirs: &str, merges: Merges) -> Result<MergedText, String> {
+pub fn merge_texts(base: &str, ours: &str, theirs: &str, merges: Merges) -> Result<MergedText, Merge> {
     merge_cows(Cow::Borrowed(base), ours, Cow::Borrowed(theirs), merges)
 }
 
 /// `merge_texts`, given the texts of the base and theirs to keep: each is freed once its ladder is read,
 /// unless what the other device wrote by hand must come across from it. A merge then holds one text beside
 /// its ladders, where it held three (a third of its peak memory on two 100k ladders).
-pub fn merge_owned(base: String, ours: &str, theirs: String, merges: Merges) -> Result<MergedText, String> {
+pub fn merge_owned(base: String, ours: &str, theirs: String, merges: Merges) -> Result<MergedText, Merge> {
     merge_cows(Cow::Owned(base), ours, Cow::Owned(theirs), merges)
 }
 
-fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>, merges: Merges) -> Result<MergedText, String> {
+fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>, merges: Merges) -> Result<MergedText, Merge> {
     let (bom, body) = match ours.strip_prefix('\u{feff}') {
         Some(body) => ("\u{feff}", body),
         None => ("", ours),
@@ -64,11 +61,11 @@ fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>, merges: Merges) -> R
             let read = if blank {
                 Ok((Ladder::default(), None))
             } else {
-                read_side(base_text, "the base").map(|(l, layout)| (l, Some(layout)))
+                read_side(base_text, Side::Base).map(|(l, layout)| (l, Some(layout)))
             };
             (read, hand_written(base_text))
         });
-        let theirs = scope.spawn(move || (read_side(their_text, "their side"), hand_written(their_text)));
+        let theirs = scope.spawn(move || (read_side(their_text, Side::Theirs), hand_written(their_text)));
         let our_hand = hand_written(body);
         let ((base, base_hand), (theirs, their_hand)) = (joined(base.join()), joined(theirs.join()));
         let fresh_hand = their_hand.iter().any(|line| !our_hand.contains(line) && !base_hand.contains(line));
@@ -84,10 +81,11 @@ fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>, merges: Merges) -> R
     };
     let (mut base, base_layout) = base_read?;
     let (mut their_ladder, _) = their_read?;
-    let (mut our_ladder, layout) = read_side(ours, "our side")?;
+    let (mut our_ladder, layout) = read_side(ours, Side::Ours)?;
     // A base from before uids: the sides take its derived uids (see `rules::merge`).
     let from_version_1 = base_layout.is_some_and(|l| !l.current);
-    let (merged, moved) = (merges.merge)(&mut base, &mut our_ladder, &mut their_ladder, from_version_1)?;
+    let (merged, moved) =
+        (merges.merge)(&mut base, &mut our_ladder, &mut their_ladder, from_version_1).map_err(Merge::Refused)?;
     // The base and theirs are done with: freed while the merge is written.
     free_meanwhile((base, their_ladder));
     // A conflict is known by its field and the value set aside (the value kept follows the field).
@@ -116,17 +114,17 @@ pub enum Reverted {
 
 /// Takes back the change that turned `before` into `after` (`None`: there was no file) onto `now`, the file's
 /// text as it is (see `revert.rs`), keeping `now`'s comments and layout. `Err` when a text does not read.
-pub fn revert_texts(after: &str, now: &str, before: Option<&str>, merges: Merges) -> Result<Reverted, String> {
+pub fn revert_texts(after: &str, now: &str, before: Option<&str>, merges: Merges) -> Result<Reverted, Merge> {
     let (bom, body) = match now.strip_prefix('\u{feff}') {
         Some(body) => ("\u{feff}", body),
         None => ("", now),
     };
-    let (after, _) = read_side(after, "the version ladder wrote")?;
+    let (after, _) = read_side(after, Side::Written)?;
     let before = match before {
-        Some(before) => read_side(before, "the version before the change")?.0,
+        Some(before) => read_side(before, Side::Before)?.0,
         None => Ladder::default(),
     };
-    let (now_ladder, layout) = read_side(now, "the file")?;
+    let (now_ladder, layout) = read_side(now, Side::Now)?;
     match (merges.revert)(&after, &now_ladder, &before) {
         Ok(reverted) => {
             let mut text = edited(body, layout.current, &now_ladder, &reverted, None)?;
@@ -154,15 +152,16 @@ fn edited(
     ours: &Ladder,
     merged: &Ladder,
     carried: Option<&Carried>,
-) -> Result<String, String> {
+) -> Result<String, Merge> {
     // A file from before uids is brought to this version first, as a change to it would be.
-    let doc = if current { edit::document(body) } else { edit::document(&edit::upgrade(body, ours)?) };
+    let doc =
+        if current { edit::document(body) } else { edit::document(&edit::upgrade(body, ours).map_err(Merge::Edit)?) };
     let text = match doc.and_then(|doc| onto(doc, edit::newline(body), ours, merged, carried)) {
         Ok(text) if reads_as(&text, merged) => text,
         _ => {
             let fresh = afresh(merged);
             if !reads_as(&fresh, merged) {
-                return Err("the merged ladder would not read back as merged; nothing was written".into());
+                return Err(Merge::WouldNotReadBack);
             }
             fresh
         }
@@ -286,9 +285,6 @@ pub fn canonical(mut ladder: Ladder) -> Ladder {
     ladder
 }
 
-const HESITATION_KEYS: [&str; 7] = ["id", "uid", "at", "text", "story", "stakes", "rung"];
-const GIFT_KEYS: [&str; 5] = ["id", "uid", "at", "to", "text"];
-
 /// Each entry's place in `items`, by uid.
 fn places<T>(items: &[T], uid: fn(&T) -> &String) -> HashMap<&str, usize> {
     items.iter().enumerate().map(|(i, item)| (uid(item).as_str(), i)).collect()
@@ -301,18 +297,18 @@ fn onto(
     ours: &Ladder,
     merged: &Ladder,
     carried: Option<&Carried>,
-) -> Result<String, String> {
+) -> Result<String, Edit> {
     for ((key, new), (_, old)) in settings(merged).into_iter().zip(settings(ours)) {
         if new != old {
             let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
             // `[settings]` or `settings = { … }`: either is kept in its own shape.
-            let table = table.as_table_like_mut().ok_or("its settings are not a table")?;
+            let table = table.as_table_like_mut().ok_or(Edit::SettingsNotATable)?;
             set(table, key, Value::from(i64::from(new)));
         }
     }
     if merged.settings.crisis_line != ours.settings.crisis_line {
         let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
-        let table = table.as_table_mut().ok_or("its settings are not a table")?;
+        let table = table.as_table_mut().ok_or(Edit::SettingsNotATable)?;
         match &merged.settings.crisis_line {
             Some(line) => set(table, "crisis_line", Value::from(line.as_str())),
             None => {
@@ -322,7 +318,7 @@ fn onto(
     }
     if merged.settings.remind_after_days != ours.settings.remind_after_days {
         let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
-        let table = table.as_table_like_mut().ok_or("its settings are not a table")?;
+        let table = table.as_table_like_mut().ok_or(Edit::SettingsNotATable)?;
         match merged.settings.remind_after_days {
             Some(days) => set(table, "remind_after_days", Value::from(i64::from(days))),
             None => {
@@ -332,7 +328,7 @@ fn onto(
     }
     if merged.settings.quiet_hours != ours.settings.quiet_hours {
         let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
-        let table = table.as_table_like_mut().ok_or("its settings are not a table")?;
+        let table = table.as_table_like_mut().ok_or(Edit::SettingsNotATable)?;
         match merged.settings.quiet_hours {
             Some(quiet) => set(table, "quiet_hours", Value::from(quiet.to_string())),
             None => {
@@ -342,7 +338,7 @@ fn onto(
     }
     if merged.settings.mastery != ours.settings.mastery {
         let table = doc.entry("settings").or_insert_with(|| Item::Table(Table::new()));
-        let table = table.as_table_mut().ok_or("its settings are not a table")?;
+        let table = table.as_table_mut().ok_or(Edit::SettingsNotATable)?;
         set(table, "mastery", Value::from(merged.settings.mastery.as_str()));
     }
     let (rungs, attempts) = (places(&merged.rungs, |r| &r.uid), places(&merged.attempts, |a| &a.uid));
@@ -364,11 +360,11 @@ fn onto(
     let mut orphaned = Vec::new();
     for name in ["rung", "attempt", "hesitation", "gave"] {
         let Some(item) = doc.get_mut(name) else { continue };
-        let tables = item.as_array_of_tables_mut().ok_or_else(|| format!("its {name} entries are not tables"))?;
+        let tables = item.as_array_of_tables_mut().ok_or(Edit::NotTables(name))?;
         tables.retain(|t| keep(name, t));
         for table in tables.iter_mut() {
             let uid = uid_of(table);
-            let at = of_kind(name).and_then(|kind| kind.get(uid.as_str())).copied().ok_or("an entry went missing")?;
+            let at = of_kind(name).and_then(|kind| kind.get(uid.as_str())).copied().ok_or(Edit::EntryMissing)?;
             // Most entries are as ours has them: nothing to write.
             let (fresh, keys): (Table, &[&str]) = match name {
                 "rung" if our_rungs.get(uid.as_str()).is_some_and(|&o| ours.rungs[o] == merged.rungs[at]) => continue,
@@ -385,10 +381,10 @@ fn onto(
                     continue;
                 }
                 "gave" if our_gifts.get(uid.as_str()).is_some_and(|&o| ours.gifts[o] == merged.gifts[at]) => continue,
-                "rung" => (edit::rung_table(&merged.rungs[at]), &edit::RUNG_KEYS),
-                "attempt" => (edit::attempt_table(&merged.attempts[at]), edit::ATTEMPT_KEYS),
-                "hesitation" => (edit::hesitation_table(&merged.hesitations[at]), &HESITATION_KEYS),
-                _ => (edit::gift_table(&merged.gifts[at]), &GIFT_KEYS),
+                "rung" => (edit::rung_table(&merged.rungs[at]), keys::RUNG),
+                "attempt" => (edit::attempt_table(&merged.attempts[at]), keys::ATTEMPT),
+                "hesitation" => (edit::hesitation_table(&merged.hesitations[at]), keys::HESITATION),
+                _ => (edit::gift_table(&merged.gifts[at]), keys::GAVE),
             };
             let comments = edit::update_table(table, &fresh, keys);
             if !comments.is_empty() {
@@ -515,7 +511,8 @@ impl Carried {
             }
         }
         // Each entry, by its uid.
-        for (name, keys) in [("rung", RUNG), ("attempt", ATTEMPT), ("hesitation", HESITATION), ("gave", GAVE)] {
+        for name in ["rung", "attempt", "hesitation", "gave"] {
+            let keys = keys::known(name);
             let theirs = by_uid_of(&self.theirs, name);
             if theirs.is_empty() {
                 continue;
@@ -611,18 +608,7 @@ fn hand_written(text: &str) -> HashSet<&str> {
             }
         } else if let Some((key, value)) = line.split_once('=') {
             let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
-            let known: &[&str] = match table {
-                "" => &TOP,
-                "settings" => SETTINGS,
-                "rung" => RUNG,
-                "attempt" => ATTEMPT,
-                "hesitation" => HESITATION,
-                "gave" => GAVE,
-                "conflict" => CONFLICT,
-                "forgotten" => FORGOTTEN,
-                "moved" => MOVED,
-                _ => &[],
-            };
+            let known = keys::known(table);
             // A comment after the value: a `#` past a string's closing quote, or in a value that is no string.
             let after = value.rsplit_once('"').map_or(value, |(_, rest)| rest);
             if !known.contains(&key) || after.contains('#') {

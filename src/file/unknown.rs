@@ -4,22 +4,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::keys::{ATTEMPT, CONFLICT, FORGOTTEN, GAVE, HESITATION, MOVED, RUNG, SETTINGS};
+use super::keys;
 use super::parse::FileError;
-
-pub(crate) const TOP: [&str; 11] = [
-    "version",
-    "last_rung_id",
-    "last_attempt_id",
-    "settings",
-    "rung",
-    "attempt",
-    "hesitation",
-    "gave",
-    "conflict",
-    "forgotten",
-    "moved",
-];
+use crate::error::Bad;
 
 /// A name the parse passed over: the table it is in (`""` for the top level), which entry of an array of
 /// tables, and the name itself. Noted while the file is parsed, so that finding them costs no second parse.
@@ -74,30 +61,13 @@ pub fn warnings(ignored: &[Ignored], span_of: &dyn Fn(&Ignored) -> Option<Range<
     let mut seen = HashSet::new();
     let mut warnings = Vec::new();
     for name in ignored {
-        let (place, known): (&str, &[&str]) = match name.table.as_str() {
-            "" => ("", &TOP),
-            "settings" => ("[settings]", SETTINGS),
-            "rung" => ("[[rung]]", RUNG),
-            "attempt" => ("[[attempt]]", ATTEMPT),
-            "hesitation" => ("[[hesitation]]", HESITATION),
-            "gave" => ("[[gave]]", GAVE),
-            "conflict" => ("[[conflict]]", CONFLICT),
-            "forgotten" => ("[[forgotten]]", FORGOTTEN),
-            "moved" => ("[[moved]]", MOVED),
-            _ => continue,
-        };
-        if !seen.insert((place, name.key.clone())) {
+        let Some((table, known)) = keys::of(&name.table) else { continue };
+        if !seen.insert((table, name.key.clone())) {
             continue;
         }
         let key = &name.key;
-        let near = known.iter().filter(|k| close(k, key)).min_by_key(|k| distance(k, key));
-        let table = if place.is_empty() { String::new() } else { format!(" in {place}") };
-        let kept = "stays in the file, and ladder ignores it";
-        let message = match near {
-            Some(n) => format!("\"{key}\"{table} is not a name ladder knows; did you mean \"{n}\"? It {kept}"),
-            None => format!("\"{key}\"{table} is not a name ladder knows; it {kept}"),
-        };
-        warnings.push(FileError { span: span_of(name), message });
+        let near = known.iter().filter(|k| close(k, key)).min_by_key(|k| distance(k, key)).copied();
+        warnings.push(FileError { span: span_of(name), why: Bad::UnknownName { key: key.clone(), table, near } });
     }
     warnings.sort_by_key(|w| w.span.as_ref().map_or(usize::MAX, |s| s.start));
     warnings
@@ -149,7 +119,7 @@ mod tests {
     use super::*;
 
     fn messages(text: &str) -> Vec<String> {
-        crate::model::Ladder::parse_noting(text).unwrap().2.into_iter().map(|w| w.message).collect()
+        crate::model::Ladder::parse_noting(text).unwrap().2.into_iter().map(|w| w.why.to_string()).collect()
     }
 
     #[test]

@@ -37,8 +37,16 @@ pub struct Clash {
     pub field: Option<&'static str>,
 }
 
+/// Why no merge could be made: both devices gave entries of a kind (`what`) the ID `id`, and no ID is left
+/// above the highest in use (`u32::MAX`) to move one of them to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoIdLeft {
+    pub what: &'static str,
+    pub id: u32,
+}
+
 /// A merged ladder and the IDs that moved; `Err` when no ID is left to move an entry to.
-pub type Merged = Result<(Ladder, Vec<Moved>), String>;
+pub type Merged = Result<(Ladder, Vec<Moved>), NoIdLeft>;
 
 /// The three-way merge of ladders and the three-way revert, as `rules::merge::MERGES` gives them.
 #[derive(Debug, Clone, Copy)]

@@ -149,17 +149,31 @@ impl fmt::Display for Quiet {
 }
 
 impl FromStr for Quiet {
-    type Err = String;
+    type Err = NotOne;
 
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, NotOne> {
         let hour = |h: &str| h.trim().parse::<u8>().ok().filter(|h| *h < 24);
         match s.split_once('-').map(|(a, b)| (hour(a), hour(b))) {
             Some((Some(from), Some(to))) => Ok(Quiet { from, to }),
-            _ => Err(format!(
-                "quiet hours are two hours from 0 to 23, from-to, like \"21-8\" (9 pm to 8 am), not \"{s}\""
-            )),
+            _ => Err(NotOne { choice: Choice::QuietHours, given: s.to_string() }),
         }
     }
+}
+
+/// A word that is none of those a choice allows: which choice, and the word given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotOne {
+    pub choice: Choice,
+    pub given: String,
+}
+
+/// The values given as words in the file and on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    Outcome,
+    How,
+    Mastery,
+    QuietHours,
 }
 
 impl Default for Settings {
@@ -202,13 +216,13 @@ impl Mastery {
 }
 
 impl FromStr for Mastery {
-    type Err = String;
+    type Err = NotOne;
 
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, NotOne> {
         Mastery::ALL
             .into_iter()
             .find(|m| m.as_str() == s)
-            .ok_or_else(|| format!("unknown mastery rule \"{s}\" (use learning or calm)"))
+            .ok_or_else(|| NotOne { choice: Choice::Mastery, given: s.to_string() })
     }
 }
 
@@ -298,13 +312,13 @@ impl fmt::Display for How {
 }
 
 impl FromStr for How {
-    type Err = String;
+    type Err = NotOne;
 
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, NotOne> {
         How::ALL
             .into_iter()
             .find(|h| h.as_str() == s)
-            .ok_or_else(|| format!("unknown way of asking \"{s}\" (use in-person, phone, text, email or other)"))
+            .ok_or_else(|| NotOne { choice: Choice::How, given: s.to_string() })
     }
 }
 
@@ -372,14 +386,25 @@ impl fmt::Display for Outcome {
 }
 
 impl FromStr for Outcome {
-    type Err = String;
+    type Err = NotOne;
 
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, NotOne> {
         Outcome::ALL
             .into_iter()
             .find(|o| o.as_str() == s)
-            .ok_or_else(|| format!("unknown outcome \"{s}\" (use yes, partial, no or no-answer)"))
+            .ok_or_else(|| NotOne { choice: Choice::Outcome, given: s.to_string() })
     }
+}
+
+/// Where the path of the ladder file came from (`store::locate`; `ladder path` says it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// `--file`.
+    Flag,
+    /// The `LADDER_FILE` environment variable.
+    Env,
+    /// The default: `ladder/ladder.toml` in the platform's data directory.
+    DataDir,
 }
 
 /// A change `ladder` makes to a ladder; the store applies the same change to the file's text.
@@ -592,30 +617,49 @@ impl Ladder {
 }
 
 /// The rules for a piece of text, shared by the file and the command line.
-pub fn check_text(text: &str, what: &str, max: usize) -> Result<String, String> {
+pub fn check_text(text: &str, what: &str, max: usize) -> Result<String, BadText> {
     checked_text(text, what, max).map(str::to_string)
 }
 
 /// `check_text` for a text already owned, kept as it is when it needs no trimming: reading a file, that saves
 /// copying every text once more.
-pub fn check_owned_text(text: String, what: &str, max: usize) -> Result<String, String> {
+pub fn check_owned_text(text: String, what: &str, max: usize) -> Result<String, BadText> {
     let trimmed = checked_text(&text, what, max)?;
     if trimmed.len() == text.len() { Ok(text) } else { Ok(trimmed.to_string()) }
 }
 
-fn checked_text<'a>(text: &'a str, what: &str, max: usize) -> Result<&'a str, String> {
+fn checked_text<'a>(text: &'a str, what: &str, max: usize) -> Result<&'a str, BadText> {
     let trimmed = text.trim();
     // No more bytes than the most characters allowed is no more characters: counted only when it may matter.
     let chars = if trimmed.len() > max { trimmed.chars().count() } else { trimmed.len().min(max) };
-    if trimmed.is_empty() {
-        Err(format!("the {what} is empty"))
+    let problem = if trimmed.is_empty() {
+        TextProblem::Empty
     } else if chars > max {
-        Err(format!("the {what} is {chars} characters long; keep it to {max} at most"))
+        TextProblem::TooLong { chars, max }
     } else if max == MAX_SHORT_TEXT && trimmed.contains(['\n', '\r']) {
-        Err(format!("the {what} has a line break; keep it to one line"))
+        TextProblem::LineBreak
     } else {
-        Ok(trimmed)
-    }
+        return Ok(trimmed);
+    };
+    Err(BadText { what: what.to_string(), problem })
+}
+
+/// A text refused: what it is (the ask, a note, ...), and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadText {
+    pub what: String,
+    pub problem: TextProblem,
+}
+
+/// Why a text is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextProblem {
+    /// Nothing but blanks.
+    Empty,
+    /// Longer than the `max` characters allowed.
+    TooLong { chars: usize, max: usize },
+    /// A line break in a text of one line.
+    LineBreak,
 }
 
 /// An event of a calendar export as it was written: what the next export compares against, to cancel an

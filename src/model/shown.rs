@@ -227,22 +227,14 @@ mod tests {
                 ..Rung::new(1, "Ask\x07", 30)
             }],
             attempts: vec![Attempt {
-                id: 1,
                 uid: "a1".into(),
-                rung: 1,
-                at: chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00+01:00").unwrap(),
-                outcome: Outcome::Yes,
-                before: None,
-                after: None,
                 note: Some("fine\n#2 fake line".into()),
-                fear_happened: None,
-                thanked: None,
-                learned: None,
-                used: Vec::new(),
-                dropped: Vec::new(),
-                peak: None,
-                expected: crate::model::Expectancy::default(),
-                how: None,
+                ..Attempt::new(
+                    1,
+                    1,
+                    chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00+01:00").unwrap(),
+                    Outcome::Yes,
+                )
             }],
             ..Ladder::default()
         };

@@ -440,6 +440,15 @@ mod tests {
     }
 }
 
+/// `value` as every `--json` prints it: `serde_json`'s pretty layout (written by `Indented`), then a newline.
+pub fn write(out: &mut impl std::io::Write, value: &impl Serialize) -> std::io::Result<()> {
+    // As an io::Error, so that a closed pipe is seen as one (`Error::is_broken_pipe`).
+    value
+        .serialize(&mut serde_json::Serializer::with_formatter(&mut *out, Indented::default()))
+        .map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
 /// `serde_json`'s pretty layout (two spaces a level), writing each line break and its indentation in one
 /// piece rather than a space at a time: megabytes of `list --json` are mostly indentation.
 #[derive(Default)]

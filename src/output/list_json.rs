@@ -14,9 +14,10 @@ use crate::model::{Attempt, How};
 use crate::output::json::rfc3339;
 use crate::rules::plan::RungState;
 
+/// `states` as `json::write` writes [`json::list`](super::json::list) of them, newline and all.
 pub fn write(out: &mut impl Write, states: &[RungState]) -> io::Result<()> {
     if states.is_empty() {
-        return out.write_all(b"[]");
+        return out.write_all(b"[]\n");
     }
     for (i, state) in states.iter().enumerate() {
         out.write_all(if i == 0 { b"[\n  {\n    \"id\": " } else { b",\n  {\n    \"id\": " })?;
@@ -51,7 +52,7 @@ pub fn write(out: &mut impl Write, states: &[RungState]) -> io::Result<()> {
         array(out, &rung.safety, |out, item| text(out, item))?;
         out.write_all(b"\n  }")?;
     }
-    out.write_all(b"\n]")
+    out.write_all(b"\n]\n")
 }
 
 /// A rung's list (its tags, its attempts), each item written by `item`.
@@ -178,7 +179,7 @@ mod tests {
     fn written(states: &[RungState]) -> String {
         let mut out = Vec::new();
         super::write(&mut out, states).unwrap();
-        String::from_utf8(out).unwrap()
+        String::from_utf8(out).unwrap().strip_suffix('\n').expect("a newline after the list").to_string()
     }
 
     /// Any text, weighted toward what needs escaping: quotes, backslashes, controls, escapes, non-ASCII.

@@ -53,6 +53,20 @@ pub fn vague(ask: &str, who: Option<&str>) -> bool {
     words(ask).count() < 4 && !named && !timed
 }
 
+/// First words that tell of a moment past rather than an ask to make ("Wanted to ask Sam…", "Didn't ask…").
+const LOOKING_BACK: [&str; 12] =
+    ["didn't", "didnt", "couldn't", "couldnt", "wasn't", "was", "held", "froze", "almost", "nearly", "thought", "felt"];
+
+/// Whether an ask's first word looks back at a moment (a past tense: "Asked Sam…", "Wanted to ask…") rather
+/// than naming an ask to make: a hesitation is often written so, and reads oddly as a rung's step.
+pub fn looks_back(ask: &str) -> bool {
+    let Some(first) = ask.split_whitespace().next().map(str::to_lowercase) else { return false };
+    let first = first.replace('\u{2019}', "'");
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    // "need", "feed", "speed" are no past tense.
+    (first.ends_with("ed") && first.chars().count() > 4 && first != "speed") || LOOKING_BACK.contains(&first)
+}
+
 /// Two asks with the same words, however spaced, capitalised or punctuated ("Ask Sam: lift home?" and
 /// "ask sam - lift home"; an apostrophe joins, "Sam's" is "Sams").
 pub fn same_ask(a: &str, b: &str) -> bool {
@@ -74,4 +88,19 @@ fn words(text: &str) -> impl Iterator<Item = String> {
     text.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_back;
+
+    #[test]
+    fn words_that_look_back_at_a_moment_are_told_from_an_ask() {
+        for text in ["Asked Sam for a lift", "Wanted to ask Sam", "Didn’t ask Jo", "almost asked", "Held back"] {
+            assert!(looks_back(text), "{text}");
+        }
+        for text in ["Ask Sam for a lift", "Need a lift: ask Sam", "Feed the cat, Jo?", "Speed-date", "", "Sam?"] {
+            assert!(!looks_back(text), "{text}");
+        }
+    }
 }

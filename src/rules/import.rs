@@ -18,16 +18,28 @@ pub struct Plan {
     /// The rungs skipped (by index in the rungs found) and the rung already there (or added before it) with the
     /// same words.
     pub skipped: Vec<(usize, Rung)>,
-    pub attempts: usize,
-    /// Attempts left out because their rung was skipped.
+    /// Attempts left out because their rung was skipped: a count the lists cannot give, as they hold only what
+    /// is brought in.
     pub attempts_skipped: usize,
-    pub hesitations: usize,
-    pub gifts: usize,
 }
 
 impl Plan {
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
+    }
+
+    /// How many attempts, hesitations and notes of help given it brings along.
+    pub fn brought(&self) -> [usize; 3] {
+        let mut counts = [0; 3];
+        for change in &self.changes {
+            match change {
+                Change::AddAttempt(_) => counts[0] += 1,
+                Change::AddHesitation(_) => counts[1] += 1,
+                Change::AddGift(_) => counts[2] += 1,
+                _ => {}
+            }
+        }
+        counts
     }
 }
 
@@ -39,15 +51,7 @@ pub fn plan(
     today: NaiveDate,
     new_uid: &mut dyn FnMut() -> String,
 ) -> Result<Plan, &'static str> {
-    let mut plan = Plan {
-        changes: Vec::new(),
-        added: Vec::new(),
-        skipped: Vec::new(),
-        attempts: 0,
-        attempts_skipped: 0,
-        hesitations: 0,
-        gifts: 0,
-    };
+    let mut plan = Plan { changes: Vec::new(), added: Vec::new(), skipped: Vec::new(), attempts_skipped: 0 };
     let mut next_rung = ladder.last_rung_id();
     // The found rung's ID and uid, to the ID and uid it has on the ladder (added or its twin).
     let mut ids: FxHashMap<u32, u32> = FxHashMap::default();
@@ -89,7 +93,6 @@ pub fn plan(
                 next_attempt = next_attempt.checked_add(1).ok_or("attempt")?;
                 let new = crate::model::Attempt { id: next_attempt, uid: new_uid(), rung, ..attempt.clone() };
                 plan.changes.push(Change::AddAttempt(new));
-                plan.attempts += 1;
             }
             None => plan.attempts_skipped += 1,
         }
@@ -108,7 +111,6 @@ pub fn plan(
         let rung = hesitation.rung.and_then(|r| ids.get(&r).copied());
         let new = crate::model::Hesitation { id, uid: new_uid(), rung, ..hesitation.clone() };
         plan.changes.push(Change::AddHesitation(new));
-        plan.hesitations += 1;
     }
 
     let mut next_gift = ladder.next_gift_id();
@@ -122,7 +124,6 @@ pub fn plan(
         let id = next_gift.ok_or("gift")?;
         next_gift = id.checked_add(1);
         plan.changes.push(Change::AddGift(crate::model::Gift { id, uid: new_uid(), ..gift.clone() }));
-        plan.gifts += 1;
     }
     Ok(plan)
 }
@@ -156,7 +157,7 @@ mod tests {
         let added: Vec<(u32, &str)> = plan.added.iter().map(|(r, _)| (r.id, r.ask.as_str())).collect();
         assert_eq!(added, [(8, "Call the GP")]);
         assert_eq!(plan.skipped.iter().map(|(i, r)| (*i, r.id)).collect::<Vec<_>>(), [(0, 1), (2, 8)]);
-        assert_eq!((plan.attempts, plan.attempts_skipped), (1, 1));
+        assert_eq!((plan.brought(), plan.attempts_skipped), ([1, 0, 0], 1));
         let Some(Change::AddAttempt(attempt)) = plan.changes.last() else { panic!("an attempt") };
         assert_eq!((attempt.id, attempt.rung), (4, 8));
         assert_ne!(plan.added[0].0.uid, found.rungs[1].uid, "a fresh uid");

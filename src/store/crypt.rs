@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use age::secrecy::SecretString;
 use xxhash_rust::xxh3::xxh3_128;
 
-use crate::error::{Crypt, Error, Result};
+use crate::error::{BadRecipient, Crypt, Error, NoIdentity, Result, Unsealed, Unusable};
 
 /// The extension of an encrypted ladder.
 pub const SUFFIX: &str = ".age";
@@ -74,27 +74,20 @@ pub enum Recipients {
     Passphrase,
 }
 
-/// A public key as given, checked: `Err` says what is wrong with it in words.
-pub fn check_recipient(key: &str) -> Result<String, String> {
+/// A public key as given, checked: `Err` says what is wrong with it.
+pub fn check_recipient(key: &str) -> Result<String, BadRecipient> {
     let key = key.trim();
     parse_recipient(key).map(|_| key.to_string())
 }
 
-fn parse_recipient(key: &str) -> Result<Box<dyn age::Recipient + Send>, String> {
+fn parse_recipient(key: &str) -> Result<Box<dyn age::Recipient + Send>, BadRecipient> {
     if let Ok(r) = key.parse::<age::x25519::Recipient>() {
         return Ok(Box::new(r));
     }
     match key.parse::<age::ssh::Recipient>() {
         Ok(r) => Ok(Box::new(r)),
-        Err(age::ssh::ParseRecipientKeyError::Unsupported(kind)) => {
-            Err(format!("\"{kind}\" keys are not supported; use an age key (age1…), ssh-ed25519 or ssh-rsa"))
-        }
-        Err(_) => {
-            let shown: String = key.chars().take(24).collect();
-            Err(format!(
-                "\"{shown}…\" is not a public key: give an age key (age1…, from `age-keygen -y`) or an SSH public key (ssh-ed25519 …)"
-            ))
-        }
+        Err(age::ssh::ParseRecipientKeyError::Unsupported(kind)) => Err(BadRecipient::Unsupported(kind)),
+        Err(_) => Err(BadRecipient::NotAKey(key.chars().take(24).collect())),
     }
 }
 
@@ -131,7 +124,7 @@ pub fn recipients_of(sealed: &Path) -> Result<Recipients> {
         Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Recipients::Passphrase),
         // Not a regular file (a FIFO, a folder, a loop of symlinks): said as such, naming it once.
         Err(err) if err.kind() == io::ErrorKind::InvalidInput => Err(Error::Io(err)),
-        Err(err) => Err(crate::error::Store::CannotRead { path, why: err }.into()),
+        Err(err) => Err(Error::Io(err).during(crate::error::Doing::Read(path))),
     }
 }
 
@@ -334,24 +327,24 @@ pub fn seal_ladder(sealed: &Path, plain: &[u8]) -> Result<Vec<u8>> {
 }
 
 /// Encrypts `plain` to `recipients`.
-pub fn seal_to(recipients: &Recipients, plain: &[u8]) -> Result<Vec<u8>, String> {
+pub fn seal_to(recipients: &Recipients, plain: &[u8]) -> Result<Vec<u8>, Unsealed> {
+    let age = |e: &dyn std::fmt::Display| Unsealed::Age(e.to_string());
     let encryptor = match recipients {
         Recipients::Keys(keys) => {
-            let parsed = keys.iter().map(|k| parse_recipient(k)).collect::<Result<Vec<_>, _>>()?;
+            let parsed =
+                keys.iter().map(|k| parse_recipient(k)).collect::<Result<Vec<_>, _>>().map_err(Unsealed::Recipient)?;
             age::Encryptor::with_recipients(parsed.iter().map(|r| r.as_ref() as &dyn age::Recipient))
-                .map_err(|e| e.to_string())?
+                .map_err(|e| age(&e))?
         }
         Recipients::Passphrase => {
-            let Some(passphrase) = known_passphrase() else {
-                return Err("it is encrypted with a passphrase, and none was given in this run".to_string());
-            };
+            let Some(passphrase) = known_passphrase() else { return Err(Unsealed::NoPassphrase) };
             age::Encryptor::with_user_passphrase(passphrase)
         }
     };
     let mut out = Vec::with_capacity(plain.len() + 256);
-    let mut writer = encryptor.wrap_output(&mut out).map_err(|e| e.to_string())?;
-    writer.write_all(plain).map_err(|e| e.to_string())?;
-    writer.finish().map_err(|e| e.to_string())?;
+    let mut writer = encryptor.wrap_output(&mut out).map_err(|e| age(&e))?;
+    writer.write_all(plain).map_err(|e| age(&e))?;
+    writer.finish().map_err(|e| age(&e))?;
     Ok(out)
 }
 
@@ -501,7 +494,7 @@ pub fn identity_path() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("ladder").join("identity.txt"))
 }
 
-static IDENTITIES: OnceLock<Result<(Arc<Identities>, PathBuf), String>> = OnceLock::new();
+static IDENTITIES: OnceLock<Result<(Arc<Identities>, PathBuf), NoIdentity>> = OnceLock::new();
 
 /// The identities in the identity file, read once per process.
 fn identities(path: &Path) -> Result<(Arc<Identities>, PathBuf)> {
@@ -509,37 +502,28 @@ fn identities(path: &Path) -> Result<(Arc<Identities>, PathBuf)> {
     loaded.clone().map_err(|why| Crypt::NoIdentity { path: path.to_path_buf(), why }.into())
 }
 
-fn load_identities() -> Result<(Identities, PathBuf), String> {
-    let Some(from) = identity_path() else {
-        return Err("there is no identity to open it: set LADDER_AGE_IDENTITY to your age identity file".into());
-    };
+fn load_identities() -> Result<(Identities, PathBuf), NoIdentity> {
+    let Some(from) = identity_path() else { return Err(NoIdentity::Nowhere) };
     let text = match fs::read_to_string(&from) {
         Ok(text) => text,
         Err(err) if err.kind() == io::ErrorKind::NotFound && env::var_os("LADDER_AGE_IDENTITY").is_none() => {
-            return Err(format!(
-                "there is no identity to open it: set LADDER_AGE_IDENTITY to your age identity file (or SSH \
-                 private key), or put it at {}",
-                from.display()
-            ));
+            return Err(NoIdentity::NotAt(from));
         }
-        Err(err) => {
-            return Err(format!("cannot read the identity file {}: {}", from.display(), Error::Io(err)));
-        }
+        Err(err) => return Err(NoIdentity::Unreadable { from, why: Arc::new(err) }),
     };
-    let unusable = |why: &str| format!("the identity file {} {why}", from.display());
+    let unusable = |why: Unusable| NoIdentity::Unusable { from: from.clone(), why };
     if text.contains("-----BEGIN") && text.contains("PRIVATE KEY-----") {
         let identity = age::ssh::Identity::from_buffer(text.as_bytes(), Some(from.display().to_string()))
-            .map_err(|_| unusable("is not an SSH private key ladder can read"))?;
+            .map_err(|_| unusable(Unusable::NotAnSshKey))?;
         if let age::ssh::Identity::Unsupported(_) = identity {
-            return Err(unusable("holds a kind of SSH key age does not support"));
+            return Err(unusable(Unusable::SshKindUnsupported));
         }
         return Ok((vec![Box::new(identity.with_callbacks(Terminal))], from));
     }
-    let file = age::IdentityFile::from_buffer(text.as_bytes())
-        .map_err(|_| unusable("is not an age identity file (AGE-SECRET-KEY-…)"))?;
-    let identities = file.into_identities().map_err(|_| unusable("is not an age identity file (AGE-SECRET-KEY-…)"))?;
+    let file = age::IdentityFile::from_buffer(text.as_bytes()).map_err(|_| unusable(Unusable::NotAnIdentityFile))?;
+    let identities = file.into_identities().map_err(|_| unusable(Unusable::NotAnIdentityFile))?;
     if identities.is_empty() {
-        return Err(unusable("holds no key (AGE-SECRET-KEY-…)"));
+        return Err(unusable(Unusable::NoKey));
     }
     Ok((identities, from))
 }

@@ -6,35 +6,20 @@
 //! A file that is missing or damaged is no events: the next export then cancels nothing it cannot know of.
 
 use std::fmt::Write as _;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
 
 use chrono::NaiveDate;
 
-use super::{Location, history, private, resolve_links};
+use super::{Location, state};
 use crate::model::Sent;
 
+const KIND: &str = "exported";
 const HEADER: &str = "ladder exported events 1";
-
-/// The file for the ladder at `location`, if there is a state folder that is ladder's own.
-fn path(location: &Location) -> Option<PathBuf> {
-    let state = location.places.state.as_deref()?;
-    let target = resolve_links(&location.path).ok()?;
-    (private::create_private_dir(state).is_ok() && private::is_private_dir(state))
-        .then(|| state.join(format!("exported-{:016x}", history::key(&target))))
-}
 
 /// The events the last export wrote; none when there was none, or its record cannot be read.
 pub fn read(location: &Location) -> Vec<Sent> {
-    let Some(bytes) = path(location).and_then(|p| private::read_regular(&p, Some(1 << 22)).ok()) else {
-        return Vec::new();
-    };
-    let text = String::from_utf8_lossy(&bytes);
-    let mut lines = text.lines();
-    if lines.next() != Some(HEADER) {
-        return Vec::new();
-    }
-    lines.filter_map(parse).collect()
+    let Some(text) = state::read(location, KIND, HEADER, 1 << 22) else { return Vec::new() };
+    text.lines().filter_map(parse).collect()
 }
 
 fn parse(line: &str) -> Option<Sent> {
@@ -53,15 +38,10 @@ fn parse(line: &str) -> Option<Sent> {
 
 /// Keeps `events` as what this export wrote, replacing the record atomically.
 pub fn write(location: &Location, events: &[Sent]) -> io::Result<()> {
-    let Some(path) = path(location) else { return Ok(()) };
     let mut text = format!("{HEADER}\n");
     for e in events {
         let status = if e.cancelled { "cancelled" } else { "planned" };
         let _ = writeln!(text, "{} {} {} {:016x} {status}", e.uid, e.day, e.sequence, e.digest);
     }
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new().prefix(".exported.").tempfile_in(dir)?;
-    temp.write_all(text.as_bytes())?;
-    temp.persist(&path).map_err(|e| e.error)?;
-    Ok(())
+    state::write(location, KIND, &text)
 }

@@ -81,8 +81,7 @@ impl Session {
             return Ok(());
         }
         let text = edit::note_moved(&text, &moved_ids).unwrap_or(text);
-        let (ladder, layout) =
-            Ladder::parse_file(split_bom(&text).1).map_err(|err| Store::FoldUnreadable(err.message))?;
+        let (ladder, layout) = Ladder::parse_file(split_bom(&text).1).map_err(|err| Store::FoldUnreadable(err.why))?;
         let file = Fingerprint::of(text.as_bytes());
         let before = self.text.take().map(|(raw, file, _)| (raw, file));
         self.text = Some((text, file, layout));
@@ -99,7 +98,15 @@ impl Session {
         let (Ok(history), Some(ours)) = (&self.history, self.raw()) else { return None };
         let read = |text: &str| Ladder::parse(split_bom(text).1).ok();
         let (their_ladder, our_ladder) = (read(theirs)?, read(ours)?);
-        newest_ancestor(history, ours, &their_ladder).or_else(|| newest_ancestor(history, theirs, &our_ladder))
+        newest_ancestor(history, ours, &[&their_ladder])
+            .or_else(|| newest_ancestor(history, theirs, &[&our_ladder]))
+            .or_else(|| {
+                // Neither is a version this device wrote (three devices: the sync kept a second device's file,
+                // and this copy is a third's): a version both descend from, walking back from the last text
+                // this device wrote.
+                let latest = String::from_utf8(history.latest()?).ok()?;
+                newest_ancestor(history, &latest, &[&our_ladder, &their_ladder])
+            })
     }
 
     /// Saves the fold alone, for a command that made no change of its own (`ladder sync`, or one that found
@@ -179,25 +186,41 @@ impl Session {
     }
 }
 
-/// The newest version of the ladder, walking back through the undo history from `from`, that `other` seems to
-/// descend from; `None` when `from` is no version `ladder` wrote, or no version fits.
-pub(super) fn newest_ancestor(history: &History, from: &str, other: &Ladder) -> Option<String> {
+/// The newest version of the ladder, walking back through the undo history from `from`, that each of `others`
+/// seems to descend from; `None` when `from` is no version `ladder` wrote, or no version fits. A version fits
+/// when each holds every entry it holds, and nothing of any version before it that was changed, removed or
+/// cleared here since (`copies::Candidate`): so every version the history gives back is read (up to
+/// `history::KEPT`, and only when a copy is folded in), one at a time.
+pub(super) fn newest_ancestor(history: &History, from: &str, others: &[&Ladder]) -> Option<String> {
     let chain = history.chain(&Fingerprint::of(from.as_bytes()).hex());
     if chain.is_empty() {
         return None;
     }
     let read = |text: &[u8]| std::str::from_utf8(text).ok().and_then(|t| Ladder::parse(split_bom(t).1).ok());
-    let mut version = from.as_bytes().to_vec();
-    let mut ladder = read(&version)?;
+    // The versions that fit so far, newest first: each one's text, with what each of `others` holds otherwise.
+    let mut fits: Vec<(Vec<u8>, Vec<copies::Candidate>)> = Vec::new();
+    let consider = |fits: &mut Vec<_>, text: &[u8], version: &Ladder, made| {
+        let each: Option<Vec<copies::Candidate>> =
+            others.iter().map(|other| copies::Candidate::of(other, version, made)).collect();
+        fits.extend(each.map(|each| (text.to_vec(), each)));
+    };
+    let (mut text, mut ladder) = (from.as_bytes().to_vec(), read(from.as_bytes())?);
+    let mut considered = false;
     for record in chain {
+        consider(&mut fits, &text, &ladder, DateTime::parse_from_rfc3339(&record.at).ok());
+        considered = true;
         // Older than the file's first version, or a damaged record: the walk ends here.
-        let Ok(Some(older)) = record.restore(&version) else { break };
+        let Ok(Some(older)) = record.restore(&text) else { break };
         let Some(older_ladder) = read(&older) else { break };
-        let made = DateTime::parse_from_rfc3339(&record.at).ok();
-        if copies::descends(other, &ladder, Some(&older_ladder), made) {
-            return String::from_utf8(version).ok();
-        }
-        (version, ladder) = (older, older_ladder);
+        let index = copies::Index::of(&older_ladder);
+        fits.retain(|(_, each)| {
+            !each.iter().zip(others).any(|(candidate, other)| candidate.made_before(other, &index))
+        });
+        drop(index);
+        (text, ladder, considered) = (older, older_ladder, false);
     }
-    copies::descends(other, &ladder, None, None).then(|| String::from_utf8(version).ok()).flatten()
+    if !considered {
+        consider(&mut fits, &text, &ladder, None);
+    }
+    fits.into_iter().next().and_then(|(text, _)| String::from_utf8(text).ok())
 }

@@ -209,6 +209,26 @@ impl History {
             .any(|seq| self.get(&self.path(seq)).is_none_or(|bytes| Record::parse(seq, &bytes).is_none()))
     }
 
+    /// For a passphrase ladder's history that holds records: its folder, when its own key no longer opens them
+    /// (`key.secret` does not open with the passphrase, or `key.pub` was replaced by another key). Opens the
+    /// secret, once per command, as reading the records does.
+    pub fn key_broken(&self) -> Option<&Path> {
+        let (Some(_), Some(secret)) = (&self.sealed, &self.passphrase) else { return None };
+        if self.seqs().is_empty() {
+            return None;
+        }
+        let opened = secret.get_or_init(|| self.secret_key()).as_ref().and_then(public_of);
+        let public = private::read_regular(&self.dir.join(KEY_PUBLIC), Some(4096)).ok();
+        let public = public.and_then(|bytes| String::from_utf8(bytes).ok()).map(|key| key.trim().to_string());
+        // A public key gone or unreadable is made again from the secret (`public_key`); another one is not.
+        let replaced =
+            |opened: &String| public.as_ref().is_some_and(|p| p != opened && super::crypt::check_recipient(p).is_ok());
+        match opened {
+            Some(opened) if !replaced(&opened) => None,
+            _ => Some(&self.dir),
+        }
+    }
+
     /// Every readable record, newest first. Damaged ones are left out, and so are those an undo took back whose
     /// records it had not forgotten yet when it was killed (`begin_undo`).
     pub fn records(&self) -> Vec<Record> {

@@ -43,10 +43,9 @@ pub fn wanted(name: &str) -> bool {
     enabled() && folder().is_some_and(|dir| fs::symlink_metadata(dir.join(name)).is_ok())
 }
 
-/// The description of changes taken back, as one change.
-pub(super) fn undid(undone: &[super::Undone]) -> String {
-    let all: Vec<&str> = undone.iter().map(|u| u.description.as_str()).collect();
-    format!("undid {}", all.join("; "))
+/// The changes taken back, as one change.
+pub(super) fn undid(undone: &[super::Undone]) -> super::Saved {
+    super::Saved::Undid(undone.iter().map(|u| u.description.clone()).collect())
 }
 
 /// The hooks to run, found among `names` in `dir`: their paths, or why none may run (said once). A hook that is

@@ -25,6 +25,7 @@ pub mod private;
 pub mod reported;
 mod save;
 mod session;
+mod state;
 mod undo;
 
 use std::env;
@@ -39,6 +40,7 @@ use crate::error::{At, Bad, Context, Doing, Error, Result, Store};
 use crate::file::FileError;
 use crate::file::Layout;
 use crate::model::Ladder;
+pub use crate::model::Source;
 use crate::model::merged::{Merges, Moved};
 use cache::{Fingerprint, Quick};
 
@@ -87,8 +89,19 @@ pub struct Happened {
     notices: Mutex<Vec<Notice>>,
     saved: AtomicBool,
     writing: Mutex<Vec<thread::JoinHandle<()>>>,
-    /// Each change saved, described as the undo history describes it (for the `on-change` hook).
-    changes: Mutex<Vec<String>>,
+    /// Each change saved (for the `on-change` hook).
+    changes: Mutex<Vec<Saved>>,
+}
+
+/// A change saved, for the `on-change` hook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// A change, as the undo history describes it.
+    Change(String),
+    /// Changes taken back by one undo, each as the undo history describes it, in the order taken back.
+    Undid(Vec<String>),
+    /// Conflict copies folded in, with no change of the command's own.
+    Fold,
 }
 
 impl Happened {
@@ -100,13 +113,13 @@ impl Happened {
         self.saved.store(true, Ordering::Relaxed);
     }
 
-    /// Notes a change saved, as the undo history describes it.
-    fn changed(&self, description: String) {
-        self.changes.lock().unwrap_or_else(PoisonError::into_inner).push(description);
+    /// Notes a change saved.
+    fn changed(&self, saved: Saved) {
+        self.changes.lock().unwrap_or_else(PoisonError::into_inner).push(saved);
     }
 
-    /// The changes saved and not taken yet, each as the undo history describes it.
-    pub fn changes(&self) -> Vec<String> {
+    /// The changes saved and not taken yet.
+    pub fn changes(&self) -> Vec<Saved> {
         std::mem::take(&mut *self.changes.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
@@ -174,23 +187,6 @@ impl Places {
             state: dirs::state_dir()
                 .map(|d| d.join("ladder"))
                 .or_else(|| dirs::data_local_dir().map(|d| d.join("ladder-state"))),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    Flag,
-    Env,
-    DataDir,
-}
-
-impl Source {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Source::Flag => "chosen with --file",
-            Source::Env => "chosen by the LADDER_FILE environment variable",
-            Source::DataDir => "the default, in your data directory (set LADDER_FILE or pass --file to change it)",
         }
     }
 }
@@ -380,15 +376,20 @@ struct Text {
 /// snapshot for next time, before the session goes on: a session changes the file, so it waits for the disk
 /// anyway).
 fn read_text(location: &Location) -> Result<Option<Text>> {
-    let (path, cache) = (&location.path, location.places.cache.as_deref());
-    let Some(raw) = read_raw(path)? else { return Ok(None) };
+    let Some(raw) = read_raw(&location.path)? else { return Ok(None) };
     let file = Fingerprint::of(raw.as_bytes());
+    text_of(location, raw, file).map(Some)
+}
+
+/// The ladder in `raw`, the text just read from the file (its fingerprint `file`), as `read_text` finds it.
+fn text_of(location: &Location, raw: String, file: Fingerprint) -> Result<Text> {
+    let (path, cache) = (&location.path, location.places.cache.as_deref());
     if let Some((ladder, layout)) = cache::load(cache, path, file) {
-        return Ok(Some(Text { raw, file, ladder, layout }));
+        return Ok(Text { raw, file, ladder, layout });
     }
     let (ladder, layout) = parse(path, &raw, &location.happened)?;
     cache::save(cache, path, file, (&ladder, layout), location.answers);
-    Ok(Some(Text { raw, file, ladder, layout }))
+    Ok(Text { raw, file, ladder, layout })
 }
 
 /// The text of the regular file at `path` (a symlink to one is followed), or `None` when there is no file
@@ -473,7 +474,7 @@ fn split_bom(raw: &str) -> (&str, &str) {
 
 /// `path:line:column: message: ` followed by the line itself in backticks, all on one line.
 fn located(path: &Path, text: &str, err: &FileError) -> Error {
-    let why = Bad::Parse(err.message.clone());
+    let why = err.why.clone();
     let Some(span) = &err.span else {
         return Error::BadFile { path: path.to_path_buf(), at: None, why };
     };
@@ -498,7 +499,7 @@ fn resolve_links(path: &Path) -> Result<PathBuf> {
             _ => return Ok(current),
         }
     }
-    Err(Store::SymlinkLoop(path.to_path_buf()).into())
+    Err(Error::Symlinked { path: path.to_path_buf(), looped: true })
 }
 
 fn parent(path: &Path) -> &Path {
@@ -522,10 +523,7 @@ pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<Pa
         return Err(Store::EncryptedAlready(path.clone()).into());
     }
     let sealed = crypt::sealed_path(path);
-    convertible(path, &sealed)?;
-    let _lock = lock(path, location.places.state.as_deref())?;
-    let raw = read_raw(path)?.ok_or_else(|| Store::NothingToConvert { path: path.clone(), encrypt: true })?;
-    parse(path, &raw, &location.happened)?;
+    let (_lock, raw) = convertible(location, &sealed, true)?;
     let keys = crypt::recipients_path(&sealed);
     match recipients {
         crypt::Recipients::Keys(list) => {
@@ -551,13 +549,7 @@ pub fn encrypt(location: &Location, recipients: &crypt::Recipients) -> Result<Pa
         let _ = fs::remove_file(&keys);
         why
     };
-    let absent = || {
-        if fs::symlink_metadata(&sealed).is_ok() {
-            return Err(Store::AppearedMeanwhile(sealed.clone()).into());
-        }
-        Ok(())
-    };
-    write_atomic(&sealed, &[raw.as_bytes()], true, &absent).map_err(|err| match err {
+    write_atomic(&sealed, &[raw.as_bytes()], true, &|| still_absent(&sealed)).map_err(|err| match err {
         // An encrypted ladder that appeared meanwhile (a sync) is not ours to remove.
         Error::Store(Store::AppearedMeanwhile(_)) => {
             let _ = fs::remove_file(&keys);
@@ -595,17 +587,9 @@ pub fn decrypt(location: &Location) -> Result<PathBuf> {
         return Err(Store::NotEncrypted(path.clone()).into());
     }
     let plain = crypt::plain_path(path);
-    convertible(path, &plain)?;
-    let _lock = lock(path, location.places.state.as_deref())?;
-    let raw = read_raw(path)?.ok_or_else(|| Store::NothingToConvert { path: path.clone(), encrypt: false })?;
-    parse(path, &raw, &location.happened)?;
-    let absent = || {
-        if fs::symlink_metadata(&plain).is_ok() {
-            return Err(Store::AppearedMeanwhile(plain.clone()).into());
-        }
-        Ok(())
-    };
-    write_atomic(&plain, &[raw.as_bytes()], true, &absent).doing_with(|| Doing::WriteNew(plain.clone()))?;
+    let (_lock, raw) = convertible(location, &plain, false)?;
+    write_atomic(&plain, &[raw.as_bytes()], true, &|| still_absent(&plain))
+        .doing_with(|| Doing::WriteNew(plain.clone()))?;
     fs::remove_file(path).doing_with(|| Doing::RemoveOld {
         written: plain.clone(),
         left: path.clone(),
@@ -642,12 +626,14 @@ pub fn confirm_keys(location: &Location) -> Result<(PathBuf, Vec<String>)> {
     Ok((file, new))
 }
 
-/// Checks that the ladder at `from` can be turned into `to`: a regular file (not a link: removing a link would
-/// leave the file it leads to), no conflict copies waiting beside it, and nothing at `to` yet.
-fn convertible(from: &Path, to: &Path) -> Result<()> {
+/// Checks that the ladder at the location can be turned into `to` (encrypted, or decrypted): a regular file (not
+/// a link: removing a link would leave the file it leads to), no conflict copies waiting beside it, and nothing
+/// at `to` yet; then locks it and reads it. Its lock, and its text, which reads as a ladder.
+fn convertible(location: &Location, to: &Path, encrypt: bool) -> Result<(File, String)> {
+    let from: &Path = &location.path;
     match fs::symlink_metadata(from) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Err(Store::NoLadderAt(from.to_path_buf()).into()),
-        Err(err) => return Err(Store::CannotRead { path: from.to_path_buf(), why: err }.into()),
+        Err(err) => return Err(err).doing(Doing::Read(from.to_path_buf())),
         Ok(meta) if meta.file_type().is_symlink() => return Err(Store::IsSymlink(from.to_path_buf()).into()),
         Ok(meta) if !meta.is_file() => return Err(private::not_a_file(from, &meta).into()),
         Ok(_) => {}
@@ -657,6 +643,17 @@ fn convertible(from: &Path, to: &Path) -> Result<()> {
     }
     if fs::symlink_metadata(to).is_ok() {
         return Err(Store::ThereAlready(to.to_path_buf()).into());
+    }
+    let lock = lock(from, location.places.state.as_deref())?;
+    let raw = read_raw(from)?.ok_or_else(|| Store::NothingToConvert { path: from.to_path_buf(), encrypt })?;
+    parse(from, &raw, &location.happened)?;
+    Ok((lock, raw))
+}
+
+/// The check before a new file is written at `path`: that nothing appeared there meanwhile (a sync).
+fn still_absent(path: &Path) -> Result<()> {
+    if fs::symlink_metadata(path).is_ok() {
+        return Err(Store::AppearedMeanwhile(path.to_path_buf()).into());
     }
     Ok(())
 }

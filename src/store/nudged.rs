@@ -10,32 +10,22 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{Location, history, private, resolve_links};
+use super::{Location, private, state};
 use crate::error::{Context as _, Doing, Error, Store};
 
+const KIND: &str = "nudged";
 const HEADER: &str = "ladder nudged 1";
-
-/// The file for the ladder at `location`, if there is a state folder that is ladder's own.
-fn path(location: &Location) -> Option<PathBuf> {
-    let state = location.places.state.as_deref()?;
-    let target = resolve_links(&location.path).ok()?;
-    (private::create_private_dir(state).is_ok() && private::is_private_dir(state))
-        .then(|| state.join(format!("nudged-{:016x}", history::key(&target))))
-}
 
 /// The day of the last nudge, if any.
 pub fn last(location: &Location) -> Option<NaiveDate> {
-    let bytes = private::read_regular(&path(location)?, Some(1 << 10)).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    let mut lines = text.lines();
-    (lines.next() == Some(HEADER)).then_some(())?;
-    NaiveDate::parse_from_str(lines.next()?, "%Y-%m-%d").ok()
+    let text = state::read(location, KIND, HEADER, 1 << 10)?;
+    NaiveDate::parse_from_str(text.lines().next()?, "%Y-%m-%d").ok()
 }
 
 /// Keeps `day` as the day of the last nudge. Without a state folder of ladder's own, nothing is kept, and the
 /// error says why: then every run may nudge.
 pub fn mark(location: &Location, day: NaiveDate) -> io::Result<()> {
-    let Some(path) = path(location) else {
+    let Some(path) = state::path(location, KIND) else {
         return Err(io::Error::other(Error::Store(Store::NoStateFolder)));
     };
     super::write_private(&path, format!("{HEADER}\n{day}\n").as_bytes()).map_err(io::Error::other)

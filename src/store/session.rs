@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset};
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::error::{Context, Doing, Error, Result, Store};
+use crate::error::{Context, Doing, Edit, Error, Result, Store};
 use crate::file::{Layout, edit};
 use crate::model::merged::Merges;
 use crate::model::{Change, Ladder};
@@ -18,7 +18,10 @@ use super::cache::{self, Fingerprint};
 use super::history::{History, Record};
 use super::lock::lock;
 use super::save::{remove_stale_temps, write_atomic};
-use super::{Fold, Happened, Location, Notice, Text, copies, parent, private, read_text, resolve_links, split_bom};
+use super::{
+    Fold, Happened, Location, Notice, Saved, Text, copies, parent, private, read_text, resolve_links, split_bom,
+    text_of,
+};
 
 /// A ladder opened for a change: locked until dropped.
 pub struct Session {
@@ -102,10 +105,11 @@ impl Session {
             match super::read_raw(path)? {
                 Some(raw) => {
                     let file = Fingerprint::of(raw.as_bytes());
-                    // A text with a snapshot was read cleanly before; any other is read now, so that a file
-                    // ladder cannot read is refused here, naming its line, as by every command.
+                    // A text with a snapshot was read cleanly before; any other is parsed now (not read again:
+                    // an encrypted one, which has no snapshot, would be decrypted twice), so that a file ladder
+                    // cannot read is refused here, naming its line, as by every command.
                     if cache::quick(location.places.cache.as_deref(), path, file).is_none() {
-                        read_text(location)?
+                        Some(text_of(location, raw, file)?)
                     } else {
                         Some(Text { raw, file, ladder: Ladder::default(), layout: Layout::default() })
                     }
@@ -142,7 +146,7 @@ impl Session {
         }
         let history = match &location.places.state {
             Some(state) => History::of(state, &target),
-            None => Err(io::Error::new(io::ErrorKind::NotFound, "there is no state folder to keep it in")),
+            None => Err(io::Error::new(io::ErrorKind::NotFound, Error::from(Store::NoStateForHistory))),
         };
         // An undo killed midway is finished, or found never to have happened, before anything else.
         if let Ok(history) = &history {
@@ -199,7 +203,7 @@ impl Session {
         // A file from before uids gets them, and the new version, with its first change: the careful way.
         let upgraded = match &self.text {
             Some((raw, _, layout)) if !layout.current => {
-                Some(edit::upgrade(split_bom(raw).1, &self.ladder).map_err(|why| self.unsafe_edit(&why))?)
+                Some(edit::upgrade(split_bom(raw).1, &self.ladder).map_err(|why| self.unsafe_edit(why))?)
             }
             _ => None,
         };
@@ -241,8 +245,8 @@ impl Session {
         Ok((ladder, done))
     }
 
-    pub(super) fn unsafe_edit(&self, why: &str) -> Error {
-        Store::UnsafeEdit { shown: self.shown.clone(), why: why.to_string() }.into()
+    pub(super) fn unsafe_edit(&self, why: Edit) -> Error {
+        Store::UnsafeEdit { shown: self.shown.clone(), why }.into()
     }
 
     /// Edits the text (or its `upgraded` form) the careful way and writes it whole.
@@ -262,12 +266,12 @@ impl Session {
 
     /// The careful way: edit the text in place, then check that it reads back as `expected`.
     pub(super) fn edit(&self, body: &str, changes: &[Change], expected: &Ladder) -> Result<(String, Layout)> {
-        let unsafe_edit = |why: String| self.unsafe_edit(&why);
+        let unsafe_edit = |why: Edit| self.unsafe_edit(why);
         let new_body = edit::apply_all(body, changes).map_err(unsafe_edit)?;
         match Ladder::parse_file(&new_body) {
             Ok((ladder, layout)) if ladder == *expected => Ok((new_body, layout)),
-            Ok(_) => Err(unsafe_edit("it would read back differently".into())),
-            Err(err) => Err(unsafe_edit(err.message)),
+            Ok(_) => Err(unsafe_edit(Edit::ReadsBackDifferently)),
+            Err(err) => Err(unsafe_edit(Edit::Unreadable(err.why))),
         }
     }
 
@@ -352,7 +356,7 @@ impl Session {
     /// happened. Once the file is saved, the folded copies are put away.
     pub(super) fn write_recorded(&self, parts: &[&[u8]], record: Option<Record>) -> Result<()> {
         remove_stale_temps(&self.target);
-        let said = record.as_ref().map_or_else(|| "folded in conflict copies".to_string(), |r| r.description.clone());
+        let said = record.as_ref().map_or(Saved::Fold, |r| Saved::Change(r.description.clone()));
         let mut pushed = Vec::new();
         let mut fold_record = None;
         match &self.history {

@@ -40,6 +40,9 @@ pub fn history(location: &Location) -> Result<Past> {
     let Some(history) = History::existing(state, &target).map_err(Store::NoHistory)? else {
         return Ok(none);
     };
+    if let Some(dir) = history.key_broken() {
+        return Err(Store::HistoryKeyBroken(dir.to_path_buf()).into());
+    }
     let mut chain = history.chain(&current);
     let mut onto = false;
     if chain.is_empty()
@@ -130,6 +133,9 @@ impl Session {
     pub fn undo_folds(self, count: usize) -> Result<Vec<Undone>> {
         let history =
             self.history.as_ref().map_err(|why| Store::CannotUndo(io::Error::new(why.kind(), why.to_string())))?;
+        if let Some(dir) = history.key_broken() {
+            return Err(Store::HistoryKeyBroken(dir.to_path_buf()).into());
+        }
         let shown = &self.shown;
         let current = self.text.as_ref().map(|(raw, file, _)| (raw.as_bytes(), file.hex()));
         let Some((raw, fingerprint)) = current else {
@@ -225,10 +231,12 @@ impl Session {
             Some(before) => Some(utf8(before).ok_or(Store::HistoryDamaged)?),
             None => None,
         };
+        let (after, before, adopted) = uids_by_id(after, &now, before)?;
         let reverted =
             merge::revert_texts(&after, &now, before.as_deref(), self.merges()?).map_err(Store::RevertFailed)?;
         let new = match reverted {
-            merge::Reverted::Text(new) => new,
+            // The entries that lost their uid line get back the uid they had, as ladder wrote it.
+            merge::Reverted::Text(new) => adopted.iter().fold(new, |new, (had, derived)| new.replace(derived, had)),
             merge::Reverted::Clashes(clashes, ladder) => {
                 return Err(Error::Clashed {
                     changes: undone.into_iter().map(|u| u.description).collect(),
@@ -271,6 +279,99 @@ impl Session {
         Ok(undone)
     }
 }
+
+/// `after` and `before` with the uids of entries that lost their `uid` line in `now` (a hand edit that removed
+/// them: the file gives them uids derived from what they are) given those derived uids, when the entry with
+/// that ID is otherwise as `ladder` wrote it: so that taking a change back onto the file, which matches entries
+/// by uid, finds them. Refused when such an entry is not as written and the changes touched it: undo cannot
+/// tell whether it is the same entry, and saying "Undone" while it stays would not be true.
+/// Also returns the `uid = "..."` lines swapped: each as written, and as derived.
+fn uids_by_id(after: String, now: &str, before: Option<String>) -> Result<(String, Option<String>, Adopted)> {
+    let parse = |text: &str| Ladder::parse_file(split_bom(text).1).ok().map(|(ladder, _)| ladder);
+    let (Some(written), Some(current)) = (parse(&after), parse(now)) else { return Ok((after, before, Vec::new())) };
+    let was = before.as_deref().and_then(parse).unwrap_or_default();
+    let mut adopted = Vec::new();
+    let lost = |uid: &str| !now.contains(uid);
+    lost_uids(&written.rungs, &current.rungs, &was.rungs, &lost, &mut adopted)?;
+    lost_uids(&written.attempts, &current.attempts, &was.attempts, &lost, &mut adopted)?;
+    lost_uids(&written.hesitations, &current.hesitations, &was.hesitations, &lost, &mut adopted)?;
+    lost_uids(&written.gifts, &current.gifts, &was.gifts, &lost, &mut adopted)?;
+    let mut after = after;
+    let mut before = before;
+    let lines: Adopted = adopted
+        .into_iter()
+        .map(|(had, derived)| (format!("uid = \"{had}\""), format!("uid = \"{derived}\"")))
+        .collect();
+    for (had, derived) in &lines {
+        after = after.replace(had, derived);
+        before = before.map(|text| text.replace(had, derived));
+    }
+    Ok((after, before, lines))
+}
+
+/// The `uid = "..."` lines of entries that lost theirs: as written, and as derived.
+type Adopted = Vec<(String, String)>;
+
+/// For one kind of entry: each entry of `now` whose uid was `lost` (not written in the file) and is not one of
+/// `after`'s, beside the entry of `after` with its ID whose uid `now` lacks: the pair of uids to adopt when the
+/// two are otherwise the same, else `UidLost` when the changes taken back touched that entry (`before` differs).
+fn lost_uids<T: Entry>(
+    after: &[T],
+    now: &[T],
+    before: &[T],
+    lost: &dyn Fn(&str) -> bool,
+    adopted: &mut Vec<(String, String)>,
+) -> std::result::Result<(), Store> {
+    let uids =
+        |entries: &[T]| entries.iter().map(|e| e.uid().to_string()).collect::<std::collections::HashSet<String>>();
+    let (in_after, in_now) = (uids(after), uids(now));
+    for entry in now {
+        if in_after.contains(entry.uid()) || !lost(entry.uid()) {
+            continue;
+        }
+        let Some(written) = after.iter().find(|a| a.id() == entry.id() && !in_now.contains(a.uid())) else {
+            continue;
+        };
+        let mut same = written.clone();
+        *same.uid_mut() = entry.uid().to_string();
+        if same == *entry {
+            adopted.push((written.uid().to_string(), entry.uid().to_string()));
+        } else if before.iter().find(|b| b.uid() == written.uid()) != Some(written) {
+            return Err(Store::UidLost { what: T::WHAT, id: entry.id(), uid: written.uid().to_string() });
+        }
+    }
+    Ok(())
+}
+
+/// What `lost_uids` needs of an entry.
+trait Entry: Clone + PartialEq {
+    const WHAT: &'static str;
+    fn id(&self) -> u32;
+    fn uid(&self) -> &str;
+    fn uid_mut(&mut self) -> &mut String;
+}
+
+macro_rules! entry {
+    ($type:ty, $what:literal) => {
+        impl Entry for $type {
+            const WHAT: &'static str = $what;
+            fn id(&self) -> u32 {
+                self.id
+            }
+            fn uid(&self) -> &str {
+                &self.uid
+            }
+            fn uid_mut(&mut self) -> &mut String {
+                &mut self.uid
+            }
+        }
+    };
+}
+
+entry!(crate::model::Rung, "rung");
+entry!(crate::model::Attempt, "attempt");
+entry!(crate::model::Hesitation, "hesitation");
+entry!(crate::model::Gift, "gift");
 
 /// Notes, before the ladder is written, what an undo takes back and the text it writes (`History::begin_undo`).
 fn begin(history: &History, restored: Option<&[u8]>, records: &[Record], latest: Option<&[u8]>) -> Result<()> {

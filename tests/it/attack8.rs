@@ -234,7 +234,8 @@ fn edit_file_emptied_or_removed_in_the_editor_gives_the_edit_up() {
 /// taken back. The public key is made again from the secret, and all of them still can.
 #[test]
 fn a_passphrase_history_whose_public_key_went_keeps_its_records() {
-    use crate::crypt::{on_a_terminal, with_passphrase};
+    use crate::common::on_a_terminal;
+    use crate::crypt::with_passphrase;
     let s = Sandbox::new();
     with_passphrase(&s, &Fixture::version(2).rung(1, "Ask Sam for a lift", 30).uid("rungone001").text());
     let Some((code, said)) = on_a_terminal(&s, &["add", "Ask Jo", "--stakes", "20"], "correct horse\n") else {

@@ -1,8 +1,7 @@
 //! `ladder progress --chart` in a real terminal at 80 and 40 columns (issue 24, item 7): a labelled scale to
 //! read numbers from, the day and the answer of each attempt, its numbers, and titles wrapped, not cut.
 
-use crate::common::{Fixture, Sandbox};
-use crate::conventions::in_terminal;
+use crate::common::{Fixture, Sandbox, in_terminal};
 
 fn ladder() -> String {
     Fixture::version(1)

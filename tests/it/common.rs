@@ -256,22 +256,74 @@ struct Table {
     keys: Vec<(&'static str, String)>,
 }
 
-/// The keys of each table in the order `ladder` writes them (`src/file/keys.rs`).
-fn key_order(table: &str) -> Vec<&'static str> {
-    let keys = match table {
-        "rung" => "id uid ask stakes who tags created fear chance planned where safety before",
-        "attempt" => {
-            "id uid rung at outcome before after note fear_happened thanked learned used dropped peak likely_before \
-             bad_before likely_after bad_after how"
+/// The keys of each table in the order `ladder` writes them, read from where `ladder` keeps that order, so that
+/// the two cannot drift apart. (The layout itself is held by the tests that keep their text literal.)
+fn key_order(table: &str) -> &'static [&'static str] {
+    ladder::file::keys::known(table)
+}
+
+/// Whether the program `name` can be run here; when it cannot, a note, or a failure under CI (.ci/run installs
+/// what the tests use).
+pub fn have(name: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(std::env::var_os("CI").is_none(), "CI is set and {name} is missing; .ci/run installs it");
+        eprintln!("note: skipping, {name} is missing (CI would fail here)");
+    }
+    found
+}
+
+/// `ladder ARGS` in a real terminal `columns` wide, with `env` added to the sandbox's: what a person sees (see
+/// `terminal`). None when there is no `script`.
+pub fn in_terminal(s: &Sandbox, env: &[(&str, &str)], columns: u16, args: &[&str]) -> Option<String> {
+    terminal(s, env, Some(columns), args, "").map(|(_, shown)| shown)
+}
+
+/// `ladder ARGS` on a terminal with `typed` typed into it: its exit code and all it showed (see `terminal`).
+/// None when there is no `script`.
+pub fn on_a_terminal(s: &Sandbox, args: &[&str], typed: &str) -> Option<(i32, String)> {
+    terminal(s, &[], None, args, typed)
+}
+
+/// `ladder ARGS` on a real terminal (a pseudo-terminal, through util-linux's `script`), `columns` wide when
+/// given, with `env` added to the sandbox's and `typed` typed into it: its exit code and all it showed, with the
+/// terminal's line ends made `\n`. None when `script` is missing (see `have`: Debian and Ubuntu always have it).
+fn terminal(
+    s: &Sandbox,
+    env: &[(&str, &str)],
+    columns: Option<u16>,
+    args: &[&str],
+    typed: &str,
+) -> Option<(i32, String)> {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    if !have("script") {
+        return None;
+    }
+    let quote = |word: &str| format!("'{}'", word.replace('\'', "'\\''"));
+    let sandboxed = s.process(args);
+    let program = quote(&sandboxed.get_program().to_string_lossy());
+    let words: Vec<String> = args.iter().map(|a| quote(a)).collect();
+    let size = columns.map(|columns| format!("stty cols {columns} rows 50 && ")).unwrap_or_default();
+    let line = format!("{size}exec {program} {}", words.join(" "));
+    let mut script = std::process::Command::new("script");
+    script.env_clear().env("PATH", "/usr/bin:/bin").current_dir(s.dir.path());
+    for (key, value) in sandboxed.get_envs() {
+        if let Some(value) = value {
+            script.env(key, value);
         }
-        "hesitation" => "id uid at text story stakes rung",
-        "gave" => "id uid at to text",
-        "conflict" => "rung field kept other entry",
-        "forgotten" => "uid on",
-        "moved" => "what from to on",
-        _ => "",
-    };
-    keys.split_whitespace().collect()
+    }
+    script.envs(env.iter().copied()).args(["-qec", &line, "/dev/null"]);
+    let mut child =
+        script.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run script");
+    child.stdin.take().unwrap().write_all(typed.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "script {line}");
+    let shown = String::from_utf8(out.stdout).expect("utf-8 output").replace("\r\n", "\n");
+    Some((out.status.code().unwrap_or(-1), shown))
 }
 
 /// A value as TOML writes it.

@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::common::{Fixture, Sandbox};
+use crate::common::{Fixture, Sandbox, in_terminal};
 
 fn ask_sam() -> String {
     Fixture::version(1).rung(1, "Ask Sam for help", 30).who("Sam").text()
@@ -76,34 +76,6 @@ fn help_or_a_version_that_cannot_be_written_is_an_error() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), format!("ladder: could not print {what}: the disk is full\n"));
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
-}
-
-/// `ladder ARGS` in a real terminal `columns` wide (a pseudo-terminal, through util-linux's `script`), with
-/// `env` added to the sandbox's: what a person sees, with the terminal's line ends made `\n`. None when
-/// `script` is missing, which fails under CI (Debian and Ubuntu always have it).
-#[cfg(target_os = "linux")]
-pub(crate) fn in_terminal(s: &Sandbox, env: &[(&str, &str)], columns: u16, args: &[&str]) -> Option<String> {
-    use std::process::{Command, Stdio};
-    let quote = |word: &str| format!("'{}'", word.replace('\'', "'\\''"));
-    let sandboxed = s.process(args);
-    let program = quote(&sandboxed.get_program().to_string_lossy());
-    let words: Vec<String> = args.iter().map(|a| quote(a)).collect();
-    let line = format!("stty cols {columns} rows 50 && exec {program} {}", words.join(" "));
-    let mut script = Command::new("script");
-    script.env_clear().env("PATH", "/usr/bin:/bin").current_dir(s.dir.path());
-    for (key, value) in sandboxed.get_envs() {
-        if let Some(value) = value {
-            script.env(key, value);
-        }
-    }
-    script.envs(env.iter().copied()).args(["-qec", &line, "/dev/null"]).stdin(Stdio::null());
-    let Ok(out) = script.output() else {
-        assert!(std::env::var_os("CI").is_none(), "CI is set and `script` (util-linux) is missing");
-        eprintln!("note: skipping a terminal test, `script` from util-linux is not installed (CI would fail here)");
-        return None;
-    };
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "script {line}");
-    Some(String::from_utf8(out.stdout).expect("utf-8 output").replace("\r\n", "\n"))
 }
 
 #[cfg(target_os = "linux")]

@@ -8,7 +8,7 @@ use std::process::Stdio;
 
 use age::secrecy::ExposeSecret;
 
-use crate::common::{Fixture, Sandbox, git, on, run};
+use crate::common::{Fixture, Sandbox, git, have, on, on_a_terminal, run};
 
 /// The ask every test records, looked for in every file on disk.
 const SECRET: &str = "Zanzibar-unique-ask";
@@ -286,9 +286,9 @@ fn encrypting_to_a_key_your_identity_cannot_open_is_refused_and_the_ladder_stays
     assert_eq!(
         err,
         format!(
-            "ladder: cannot write {sealed_name}; nothing was changed: the keys in {keys} do not include yours, so \
-             the saved ladder would not open for you: it is not encrypted to the key in {identity_path} (another \
-             person's or device's key?)\n"
+            "ladder: cannot write {sealed_name}: the keys in {keys} do not include yours, so the saved ladder would \
+             not open for you: it is not encrypted to the key in {identity_path} (another person's or device's key?); \
+             nothing was changed\n"
         )
     );
     assert_eq!(s.read_raw(), plain());
@@ -336,18 +336,9 @@ fn edit_file_refuses_a_text_that_does_not_read_and_leaves_no_plain_copy() {
 }
 
 /// Whether the `age` tool is there; with CI set it must be (.ci/run installs it).
-fn have_age() -> bool {
-    let found = std::process::Command::new("age").arg("--version").output().is_ok();
-    assert!(found || std::env::var_os("CI").is_none(), "age must be installed in CI (.ci/run installs it)");
-    if !found {
-        eprintln!("note: skipping a test of the age tool, which is not installed (CI would fail here)");
-    }
-    found
-}
-
 #[test]
 fn the_age_tool_opens_a_ladder_ladder_encrypted_and_ladder_reads_one_age_encrypted() {
-    if !have_age() {
+    if !have("age") {
         return;
     }
     let (s, public) = encrypted();
@@ -448,15 +439,9 @@ fn two_devices_merge_an_encrypted_ladder_through_git_and_git_shows_its_changes_a
 }
 
 /// Whether `ssh-keygen` is there; with CI set it must be (.ci/run installs it).
-fn have_ssh_keygen() -> bool {
-    let found = std::process::Command::new("ssh-keygen").arg("-?").output().is_ok();
-    assert!(found || std::env::var_os("CI").is_none(), "ssh-keygen must be installed in CI (.ci/run installs it)");
-    found
-}
-
 #[test]
 fn a_ladder_encrypted_to_an_age_key_and_an_ssh_key_opens_with_either() {
-    if !have_ssh_keygen() {
+    if !have("ssh-keygen") {
         return;
     }
     let s = Sandbox::with(&plain());
@@ -533,30 +518,6 @@ fn a_link_from_an_encrypted_name_to_a_plain_one_is_not_written_through() {
     assert!(err.contains("only one of the two names ends in .age"), "{err}");
     assert_eq!(fs::read(&elsewhere).unwrap(), before);
     s.ok(&["list"]);
-}
-
-/// `ladder ARGS` on a terminal (`script` from util-linux), with `typed` typed into it: its exit code and all it
-/// showed. `None` where there is no `script` (never in CI).
-pub(crate) fn on_a_terminal(s: &Sandbox, args: &[&str], typed: &str) -> Option<(i32, String)> {
-    let quote = |word: &str| format!("'{}'", word.replace('\'', "'\\''"));
-    let sandboxed = s.process(args);
-    let words: Vec<String> = args.iter().map(|a| quote(a)).collect();
-    let line = format!("exec {} {}", quote(&sandboxed.get_program().to_string_lossy()), words.join(" "));
-    let mut script = std::process::Command::new("script");
-    script.env_clear().env("PATH", "/usr/bin:/bin").current_dir(s.dir.path());
-    for (key, value) in sandboxed.get_envs() {
-        if let Some(value) = value {
-            script.env(key, value);
-        }
-    }
-    script.args(["-qec", &line, "/dev/null"]).stdin(Stdio::piped()).stdout(Stdio::piped());
-    let Ok(mut child) = script.spawn() else {
-        assert!(std::env::var_os("CI").is_none(), "CI is set and `script` (util-linux) is missing");
-        return None;
-    };
-    child.stdin.take().unwrap().write_all(typed.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    Some((out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")))
 }
 
 #[test]

@@ -353,7 +353,8 @@ fn undoing_a_fold_takes_out_what_it_brought_and_puts_the_copy_back_for_sync_to_f
         format!(
             "Undone: recorded attempt 3 on rung 1.\nUndone: folded in the conflict copy {COPY}.\n\
              It took out what the other device had added: 1 attempt.\n\
-             The copy is still at {}; move it beside the ladder, then `ladder sync` folds it in again.\n",
+             The copy is still at {}, as a file of its name is already beside the ladder; once `ladder sync` has \
+             folded that one in, move the copy back beside the ladder and it folds in again.\n",
             s.path("ladder-merged").join(COPY).display()
         )
     );
@@ -526,4 +527,130 @@ fn init_beside_a_copy_of_a_ladder_that_is_gone_points_at_sync() {
     waiting(&s);
     s.ok(&["sync"]);
     assert_eq!(attempts(&s), ["phoneatt01"]);
+}
+
+/// What the other device had when the two last saw each other (`synced`), with each of `commands` run on it.
+fn other_device_ran(synced: &str, commands: &[&[&str]]) -> String {
+    let other = Sandbox::with(synced);
+    for args in commands {
+        other.ok(args);
+    }
+    other.read_raw()
+}
+
+#[test]
+fn a_change_made_here_before_the_last_change_both_devices_made_is_not_taken_back_by_a_fold() {
+    for sync_kept_ours in [true, false] {
+        let s = Sandbox::with(&ours());
+        s.ok(&["add", "Ask Jo", "--stakes", "40"]);
+        let synced = s.read_raw();
+        // Here: a rung edited, then attempt 1 thanked. There: the same thank, and an attempt of its own.
+        s.ok(&["edit", "2", "--stakes", "45"]);
+        s.ok(&["thank", "1"]);
+        let theirs = other_device_ran(&synced, &[&["thank", "1"], &["done", "1", "--note", "on the phone"]]);
+        let copy = if sync_kept_ours {
+            theirs
+        } else {
+            let mine = s.read_raw();
+            s.write(&theirs);
+            mine
+        };
+        fold_three_way(&s, &copy);
+        let ladder = parsed(&s);
+        assert_eq!(ladder.rung(2).unwrap().stakes, 45, "the edit made here stands:\n{}", s.read_raw());
+        assert_eq!(ladder.attempts.len(), 2);
+        assert!(ladder.attempts[0].thanked == Some(true) && ladder.conflicts.is_empty(), "{}", s.read_raw());
+        fs::remove_dir_all(s.path("ladder-merged")).unwrap();
+    }
+}
+
+#[test]
+fn an_attempt_fixed_here_before_the_last_change_both_devices_made_keeps_its_fix_through_a_fold() {
+    let s = Sandbox::with(&ours());
+    let synced = s.read_raw();
+    s.ok(&["fix", "1", "--note", "Written here", "--before", "40"]);
+    s.ok(&["thank", "1"]);
+    let theirs = other_device_ran(&synced, &[&["thank", "1"], &["done", "1"]]);
+    fold_three_way(&s, &theirs);
+    let ladder = parsed(&s);
+    let fixed = &ladder.attempts[0];
+    assert_eq!((fixed.note.as_deref(), fixed.before, fixed.thanked), (Some("Written here"), Some(40), Some(true)));
+    assert!(ladder.conflicts.is_empty(), "{}", s.read_raw());
+}
+
+#[test]
+fn a_rung_removed_here_stays_removed_through_a_fold_of_a_copy_made_before() {
+    for sync_kept_ours in [true, false] {
+        let s = Sandbox::with(&ours());
+        s.ok(&["add", "Ask Jo", "--stakes", "40"]);
+        s.ok(&["done", "2"]);
+        let synced = s.read_raw();
+        s.ok(&["rm", "2"]);
+        let theirs = other_device_ran(&synced, &[&["done", "1"]]);
+        let copy = if sync_kept_ours {
+            theirs
+        } else {
+            let mine = s.read_raw();
+            s.write(&theirs);
+            mine
+        };
+        fold_three_way(&s, &copy);
+        let ladder = parsed(&s);
+        let rungs: Vec<&str> = ladder.rungs.iter().map(|r| r.ask.as_str()).collect();
+        assert_eq!(rungs, ["Ask Sam"], "{}", s.read_raw());
+        assert_eq!(ladder.attempts.len(), 2, "{}", s.read_raw());
+        fs::remove_dir_all(s.path("ladder-merged")).unwrap();
+    }
+}
+
+#[test]
+fn conflicts_cleared_here_stay_cleared_through_a_fold_of_a_copy_made_before() {
+    let conflict = sam_tried("oursatt001", "2026-11-21T10:00:00+01:00").table("conflict");
+    let s = Sandbox::with(
+        &conflict.set("rung", "rungone001").set("field", "stakes").set("kept", "30").set("other", "25").text(),
+    );
+    s.ok(&["plan", "1", "--on", "2026-11-25"]);
+    let synced = s.read_raw();
+    s.ok(&["conflicts", "--clear"]);
+    let theirs = other_device_ran(&synced, &[&["hesitated", "Wanted to ask for directions"]]);
+    fold_three_way(&s, &theirs);
+    let ladder = parsed(&s);
+    assert!(ladder.conflicts.is_empty(), "{}", s.read_raw());
+    assert_eq!(ladder.hesitations.len(), 1);
+}
+
+#[test]
+fn a_copy_that_forgot_an_attempt_is_folded_three_way_and_the_attempt_stays_forgotten() {
+    let s = Sandbox::with(&ours());
+    s.ok(&["add", "Ask Jo", "--stakes", "40"]);
+    let synced = s.read_raw();
+    s.ok(&["edit", "2", "--stakes", "45"]);
+    let theirs = other_device_ran(&synced, &[&["forget", "1"], &["edit", "1", "--stakes", "35"]]);
+    fold_three_way(&s, &theirs);
+    let ladder = parsed(&s);
+    let stakes: Vec<u8> = ladder.rungs.iter().map(|r| r.stakes).collect();
+    assert_eq!(stakes, [35, 45], "{}", s.read_raw());
+    assert!(ladder.attempts.is_empty() && ladder.conflicts.is_empty(), "{}", s.read_raw());
+}
+
+#[test]
+fn with_three_devices_a_third_device_s_copy_is_folded_from_the_version_all_three_had() {
+    let s = Sandbox::with(&ours());
+    s.ok(&["add", "Ask Jo", "--stakes", "40"]);
+    let synced = s.read_raw();
+    s.ok(&["edit", "2", "--stakes", "45"]);
+    let second = other_device_ran(&synced, &[&["done", "1", "--note", "on the phone"]]);
+    let third = other_device_ran(&synced, &[&["hesitated", "Wanted to ask for directions"]]);
+    // The sync tool kept the second device's file, and set this device's own and the third's beside it.
+    let mine = s.read_raw();
+    s.write(&second);
+    fs::write(s.path("ladder.sync-conflict-20261122-090000-LAPTOP1.toml"), mine).unwrap();
+    fs::write(s.path("ladder.sync-conflict-20261122-090000-TABLET1.toml"), third).unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!stderr(&out).contains("no version both devices had"), "{}", stderr(&out));
+    let ladder = parsed(&s);
+    assert_eq!(ladder.rung(2).unwrap().stakes, 45, "{}", s.read_raw());
+    assert_eq!((ladder.attempts.len(), ladder.hesitations.len()), (2, 1));
+    assert!(ladder.conflicts.is_empty(), "{}", s.read_raw());
 }

@@ -93,6 +93,31 @@ fn a_hook_writes_a_file_with_the_entry_and_its_environment() {
     assert_eq!(fs::read_to_string(s.path("env")).unwrap(), format!("1 {}\n", s.file().display()));
 }
 
+/// An undo, and a sync that only folds in a conflict copy, are changes too: `on-change` hears of each.
+#[test]
+fn on_change_hears_of_an_undo_and_of_a_fold_alone() {
+    let s = ladder_with_two_rungs();
+    let dir = s.dir.path().display().to_string();
+    hook(&s, "on-change", &format!("cat >> '{dir}/changes.json'"));
+    s.ok(&["done", "1"]);
+    s.ok(&["undo", "2"]);
+    let read = || -> Vec<serde_json::Value> {
+        let text = fs::read_to_string(s.path("changes.json")).unwrap();
+        serde_json::Deserializer::from_str(&text).into_iter().map(Result::unwrap).collect()
+    };
+    let change = |text: &str| serde_json::json!({ "change": text, "at": crate::common::NOW });
+    assert_eq!(
+        read(),
+        [change("recorded attempt 1 on rung 1"), change("undid recorded attempt 1 on rung 1; added rung 2")]
+    );
+    let copy = s.path("ladder.sync-conflict-20261121-120000-PHONE12.toml");
+    fs::write(&copy, s.read_raw().replace("the time", "the way")).unwrap();
+    let (code, out, err) = run(&s, &["sync"], &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(s.read_raw().contains("Ask a stranger the way"));
+    assert_eq!(read().get(2), Some(&change("folded in conflict copies")), "{out}{err}");
+}
+
 #[test]
 fn a_rung_mastered_runs_on_mastered_with_the_rung() {
     let s = ladder_with_two_rungs();

@@ -94,20 +94,27 @@ const HANDS_ON: [(&str, &str); 2] = [
     ("store/crypt.rs", "a passphrase is asked for only when standard input and standard error are a terminal"),
 ];
 
-fn src() -> PathBuf {
+pub(super) fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
 
-/// Every Rust file under `dir`.
-fn files(dir: &Path, found: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            found.push(path);
+/// Every Rust file under `src/DIR` (`""`: all of `src`), with its text.
+pub(super) fn sources(dir: &str) -> Vec<(PathBuf, String)> {
+    fn walk(dir: &Path, found: &mut Vec<(PathBuf, String)>) {
+        for entry in fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = fs::read_to_string(&path).unwrap();
+                found.push((path, text));
+            }
         }
     }
+    let mut found = Vec::new();
+    walk(&src().join(dir), &mut found);
+    assert!(!found.is_empty(), "src/{dir} has Rust files");
+    found
 }
 
 /// The module path of a file: `src/store/fold.rs` is `store::fold`, `src/store/mod.rs` is `store`.
@@ -137,7 +144,7 @@ fn layer_of(file: &Path) -> &'static Layer {
 
 /// The code of a file without its comments and string contents, so that a word in a doc comment or a message
 /// is not taken for an import.
-fn code(text: &str) -> String {
+pub(super) fn code(text: &str) -> String {
     let mut out = String::new();
     for line in text.lines() {
         let line = match line.find("//") {
@@ -216,13 +223,12 @@ fn dependencies() -> Vec<String> {
 
 #[test]
 fn every_file_imports_only_the_layers_below_it() {
-    let mut all = Vec::new();
-    files(&src(), &mut all);
+    let all = sources("");
     assert!(all.len() > 40, "the walk found the source files");
     let mut wrong = Vec::new();
-    for file in &all {
+    for (file, text) in &all {
         let layer = layer_of(file);
-        let code = code(&fs::read_to_string(file).unwrap());
+        let code = code(text);
         assert!(!code.contains("crate::{"), "{}: name each import's module", file.display());
         for name in modules_named(file, &code) {
             if !layer.modules.contains(&"*") && !layer.modules.contains(&name.as_str()) {
@@ -238,11 +244,9 @@ fn every_file_imports_only_the_layers_below_it() {
 
 #[test]
 fn nothing_but_main_imports_the_commands() {
-    let mut all = Vec::new();
-    files(&src(), &mut all);
-    for file in all {
+    for (file, text) in sources("") {
         let layer = layer_of(&file);
-        let code = code(&fs::read_to_string(&file).unwrap());
+        let code = code(&text);
         if ["commands", "main"].contains(&layer.name) || file.ends_with("lib.rs") {
             continue;
         }
@@ -258,15 +262,13 @@ fn nothing_but_main_imports_the_commands() {
 fn each_layer_uses_only_the_outside_crates_its_job_needs() {
     let crates = dependencies();
     assert!(crates.contains(&"clap".to_string()) && crates.contains(&"serde".to_string()), "{crates:?}");
-    let mut all = Vec::new();
-    files(&src(), &mut all);
     let mut wrong = Vec::new();
-    for file in &all {
+    for (file, text) in &sources("") {
         let layer = layer_of(file);
         if layer.crates.contains(&"*") {
             continue;
         }
-        let code = code(&fs::read_to_string(file).unwrap());
+        let code = code(text);
         for name in &crates {
             let used = !after(&code, &format!("{name}::")).is_empty();
             if used && !layer.crates.contains(&name.as_str()) && !STD.contains(&name.as_str()) {
@@ -279,17 +281,15 @@ fn each_layer_uses_only_the_outside_crates_its_job_needs() {
 
 #[test]
 fn only_output_and_main_print() {
-    let mut all = Vec::new();
-    files(&src(), &mut all);
     let printing = ["println!", "print!", "eprintln!", "eprint!", "dbg!", "stdout()", "stderr()"];
     let mut wrong = Vec::new();
-    for file in &all {
+    for (file, text) in &sources("") {
         let layer = layer_of(file);
         let relative = file.strip_prefix(src()).unwrap().to_string_lossy().into_owned();
         if PRINTERS.contains(&layer.name) || HANDS_ON.iter().any(|(path, _)| *path == relative) {
             continue;
         }
-        let code = code(&fs::read_to_string(file).unwrap());
+        let code = code(text);
         for word in printing {
             if code.match_indices(word).any(|(at, _)| !code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
             {
@@ -321,4 +321,134 @@ fn the_checks_catch_the_edges_the_house_once_had() {
     assert_eq!(named("error.rs", "use crate::output::say;"), ["output"]);
     assert!(!LAYERS[8].modules.contains(&"output") && LAYERS[8].crates.is_empty(), "errors are values, not words");
     assert!(!LAYERS[0].modules.contains(&"error"), "the model knows nothing of failures on the way to main");
+}
+
+/// A file's text before its tests (`#[cfg(test)]`, or `#[cfg(all(test, unix))]` for tests of one platform).
+fn before_tests(text: &str) -> &str {
+    let at = ["#[cfg(test)]", "#[cfg(all(test"].iter().filter_map(|start| text.find(start)).min();
+    &text[..at.unwrap_or(text.len())]
+}
+
+/// The string literals in a file's code before its tests, in order: plain, byte and raw strings, with comments
+/// and character literals (`'"'`) passed over. Those read rather than written are left out: a text looked for
+/// (`message.contains("...")`), a lint's reason (`reason = "..."`).
+fn literals(text: &str) -> Vec<String> {
+    let read = |chars: &[char], at: usize| {
+        let before: String = chars[at.saturating_sub(12)..at].iter().collect();
+        ["contains(", "starts_with(", "ends_with(", "reason = "].iter().any(|r| before.ends_with(r))
+    };
+    let text = before_tests(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let rest = |n: usize| chars.get(i + n).copied().unwrap_or(' ');
+        match chars[i] {
+            '/' if rest(1) == '/' => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+            }
+            '/' if rest(1) == '*' => {
+                while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                    i += 1;
+                }
+                i += 2;
+            }
+            // A character literal ('x', '\'', '\u{feff}'), not a lifetime ('a).
+            '\'' if rest(2) == '\'' || rest(1) == '\\' => {
+                i += 2;
+                while i < chars.len() && chars[i] != '\'' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            'r' if (rest(1) == '"' || rest(1) == '#') && !chars[..i].last().is_some_and(|c| c.is_alphanumeric()) => {
+                let hashes = chars[i + 1..].iter().take_while(|&&c| c == '#').count();
+                let start = i + 2 + hashes;
+                let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+                let body: String = chars[start..].iter().collect();
+                let end = body.find(&close).unwrap_or(body.len());
+                if !read(&chars, i) {
+                    found.push(body[..end].to_string());
+                }
+                i = start + body[..end].chars().count() + close.chars().count();
+            }
+            '"' => {
+                let mut body = String::new();
+                let was_read = read(&chars, i);
+                i += 1;
+                while i < chars.len() && chars[i] != '"' {
+                    if chars[i] == '\\' {
+                        body.push(chars[i]);
+                        i += 1;
+                    }
+                    if let Some(&c) = chars.get(i) {
+                        body.push(c);
+                    }
+                    i += 1;
+                }
+                if !was_read {
+                    found.push(body);
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+/// Whether a literal is a sentence: three words in a row (a label such as "safety behaviour" is not).
+fn is_sentence(literal: &str) -> bool {
+    let words: Vec<&str> = literal.split([' ', '\n']).collect();
+    words.windows(3).any(|w| w.iter().all(|word| word.len() > 1 && word.chars().all(|c| c.is_ascii_lowercase())))
+}
+
+/// Files of `file`, `rules` and `store` whose words are not messages, and why: none is read by a person.
+const FILE_WORDS: [(&str, &str); 3] = [
+    ("store/format.rs", "\"not a block of attempts\" is serde's error inside a snapshot, which is then rebuilt"),
+    ("store/reported.rs", "\"ladder last report 1\" is the first line of its file in the state folder"),
+    ("store/exported.rs", "\"ladder exported events 1\" is the first line of its file in the state folder"),
+];
+
+#[test]
+fn file_rules_and_store_return_what_happened_and_output_words_it() {
+    let mut all = sources("file");
+    all.extend(sources("rules"));
+    all.extend(sources("store"));
+    assert!(all.len() > 30, "the walk found the files of file/, rules/ and store/");
+    let mut wrong = Vec::new();
+    for (file, text) in &all {
+        let relative = file.strip_prefix(src()).unwrap().to_string_lossy().into_owned();
+        if FILE_WORDS.iter().any(|(path, _)| *path == relative) {
+            continue;
+        }
+        // A comment of the text of a new file is the file's own, not a message.
+        for literal in literals(text).iter().filter(|l| !l.starts_with("# ")) {
+            if is_sentence(literal) {
+                wrong.push(format!("{relative}: \"{literal}\""));
+            }
+        }
+        let code = code(before_tests(text));
+        if code.lines().any(|line| line.contains("Result<") && line.contains(", String>")) {
+            wrong.push(format!("{relative}: a `Result` whose error is a `String`"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "words in file/, rules/ or store/ (what they decide, what happened and what went wrong are values, worded in \
+         output/):\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn the_word_check_finds_a_sentence_and_only_in_code() {
+    let found = literals(
+        "// \"a comment is not code\"\nlet q = '\"';\nErr(format!(\"attempt {id} is not in it\"))\nlet r = r#\"raw \"x\" here\"#; 'a: loop {}\nif m.contains(\"the parser said this\") {}\n#[cfg(test)]\n\"tests say what they like\"",
+    );
+    assert_eq!(found, ["attempt {id} is not in it", "raw \"x\" here"]);
+    assert_eq!(literals("let a = \"x\";\n#[cfg(all(test, unix))]\n\"a unix test says this\""), ["x"]);
+    assert!(is_sentence(&found[0]) && !is_sentence("safety behaviour") && !is_sentence("[[gave]] entries"));
 }

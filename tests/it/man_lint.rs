@@ -5,18 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::Sandbox;
-
-/// Whether `name` can be run here; when it cannot, a note, or a failure under CI (.ci/run installs it).
-fn have(name: &str) -> bool {
-    let found =
-        Command::new("sh").args(["-c", &format!("command -v {name}")]).output().is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(std::env::var_os("CI").is_none(), "CI is set and {name} is missing; .ci/run installs it");
-        eprintln!("note: skipping, {name} is missing (CI would fail here)");
-    }
-    found
-}
+use crate::common::{Sandbox, have};
 
 /// `ladder man`, written to a file in the sandbox.
 fn page(s: &Sandbox) -> std::path::PathBuf {

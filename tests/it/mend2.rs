@@ -91,6 +91,37 @@ fn undo_keeps_a_hand_edit_elsewhere_and_names_one_that_clashes() {
 }
 
 #[test]
+fn undo_names_a_clash_in_words_that_fit_the_field_and_the_entry() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask Ana for a lift home", "-s", "60"]);
+    s.ok(&["split", "1", "Ask Ana when she leaves"]);
+    // A rung's `before` is where it stands in the climb, not a rating of distress.
+    let text = s.read_raw();
+    let line = text.lines().find(|l| l.starts_with("before = ")).unwrap();
+    s.write(&text.replace(&format!("{line}\n"), ""));
+    assert_eq!(
+        s.fails(&["undo"], 2),
+        "ladder: undo cannot take back \u{201c}added rung 2 before rung 1\u{201d}: the file has changed since, and \
+         what changed clashes with it:\n\
+         ladder:   #2 \u{201c}Ask Ana when she leaves\u{201d}: its place as a step before a harder rung was changed \
+         since\n\
+         ladder: Nothing was changed. Mend those by hand (or with `ladder fix`, `ladder edit`, `ladder forget`) \
+         instead.\n"
+    );
+    s.ok(&["done", "1", "--likely", "60"]);
+    s.write(&s.read_raw().replace("likely_before = 60", "likely_before = 50"));
+    assert_eq!(
+        s.fails(&["undo"], 2),
+        "ladder: undo cannot take back \u{201c}recorded attempt 1 on rung 1\u{201d}: the file has changed since, and \
+         what changed clashes with it:\n\
+         ladder:   attempt 1 on #1 \u{201c}Ask Ana for a lift home\u{201d} (Sun 22 Nov 2026): its rating of how likely \
+         the fear seemed was changed since\n\
+         ladder: Nothing was changed. Mend those by hand (or with `ladder fix`, `ladder edit`, `ladder forget`) \
+         instead.\n"
+    );
+}
+
+#[test]
 fn an_ask_already_on_the_ladder_is_named_and_added_only_when_told_to() {
     let s = Sandbox::with(&lift_home());
     assert_eq!(
@@ -255,9 +286,8 @@ fn split_adds_an_easier_step_linked_to_the_hard_rung_and_list_report_and_merges_
     );
     assert_eq!(
         s.ok(&["split", "2", "Ask my manager for an hour off"]),
-        "Added #3 at stakes 45, between #1 \u{201c}Ask a stranger the time\u{201d} (30) and #2 \u{201c}Ask my \
-         manager for a day off\u{201d} (60): an easier step before #2 \u{201c}Ask my manager for a day off\u{201d} \
-         (stakes 60).\n\
+        "Added #3 at stakes 45, just below #2 \u{201c}Ask my manager for a day off\u{201d} (60): an easier step \
+         before it.\n\
          Next: #1 Ask a stranger the time\n"
     );
     let text = s.read_raw();

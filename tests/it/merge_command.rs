@@ -423,6 +423,34 @@ fn one_hesitation_promoted_on_both_devices_merges_as_one_rung() {
 }
 
 #[test]
+fn a_hesitation_promoted_on_two_devices_whose_rungs_were_both_removed_merges_the_same_in_either_order() {
+    let s = Sandbox::new();
+    s.ok(&["hesitated", "Wanted to ask for directions"]);
+    for name in ["base.toml", "theirs.toml"] {
+        fs::copy(s.file(), s.path(name)).unwrap();
+    }
+    // Ours makes rung 1 of it and removes it; theirs adds a rung first, so its promotion is rung 2.
+    s.ok(&["promote", "1", "--stakes", "25"]);
+    s.ok(&["rm", "1"]);
+    s.ok(&["--file", "theirs.toml", "add", "Ask Sam", "-s", "20"]);
+    s.ok(&["--file", "theirs.toml", "promote", "1", "--stakes", "30"]);
+    s.ok(&["--file", "theirs.toml", "rm", "2"]);
+    fs::copy(s.file(), s.path("ours.toml")).unwrap();
+    let mut results = Vec::new();
+    for [a, b] in [["ours", "theirs"], ["theirs", "ours"]] {
+        fs::copy(s.path(&format!("{a}.toml")), s.file()).unwrap();
+        s.ok(&["merge", "base.toml", "ladder.toml", &format!("{b}.toml")]);
+        let merged = ladder(&s);
+        let rungs: Vec<(u32, String)> = merged.rungs.iter().map(|r| (r.id, r.ask.clone())).collect();
+        results.push((rungs, merged.hesitations.iter().map(|h| h.rung).collect::<Vec<_>>(), s.ok(&["list"])));
+    }
+    // The promotion stands, at the lower of the two removed IDs, and no rung was given either ID.
+    assert_eq!(results[0].0, [(3, "Ask Sam".to_string())]);
+    assert_eq!(results[0].1, [Some(1)]);
+    assert_eq!(results[0], results[1]);
+}
+
+#[test]
 fn a_hesitation_forgotten_on_one_device_and_promoted_on_two_is_one_rung_in_every_order() {
     let s = Sandbox::new();
     s.ok(&["add", "Ask Sam", "-s", "20"]);
@@ -514,7 +542,7 @@ fn an_attempt_changed_on_both_devices_merges_field_by_field_and_a_thank_is_never
         s.ok(&["conflicts"]),
         "Changed differently on two devices; ladder kept one value and set the other aside:\n  \
          attempt 1 (made 2026-11-21 10:00), note: kept \u{201c}On the train\u{201d}, set aside \u{201c}At lunch\u{201d}\n\
-         Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.\n"
+         Edit what needs it (`ladder fix`), then `ladder conflicts --clear`.\n"
     );
     assert!(s.read_raw().contains("\n[[conflict]]\nentry = \"attempt001\"\nfield = \"attempt.note\"\n"));
 }

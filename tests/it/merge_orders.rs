@@ -61,9 +61,12 @@ proptest! {
         first in vec(op(), 0..8),
         second in vec(op(), 0..8),
         third in vec(op(), 0..8),
+        with_base in any::<bool>(),
     ) {
-        let base = play(edit::new_file(), &common, "b");
-        let devices = [play(base.clone(), &first, "x"), play(base.clone(), &second, "y"), play(base.clone(), &third, "z")];
+        let start = play(edit::new_file(), &common, "b");
+        let devices = [play(start.clone(), &first, "x"), play(start.clone(), &second, "y"), play(start.clone(), &third, "z")];
+        // Without a base (conflict copies folded in one after another), as an empty one.
+        let base = if with_base { start } else { String::new() };
         let mut results = Vec::new();
         for [a, b, c] in [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]] {
             let two = merge_texts(&base, &devices[a], &devices[b]).unwrap();

@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 
 /// The merge of three texts, as `ladder merge` and a fold make it.
-pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, String> {
+pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<MergedText, ladder::error::Merge> {
     ladder::file::merge::merge_texts(base, ours, theirs, ladder::rules::merge::MERGES)
 }
 
@@ -73,22 +73,8 @@ pub fn play(mut text: String, ops: &[Op], side: &str) -> String {
             })),
             Op::Done(index) => pick(index).map(|rung| {
                 Change::AddAttempt(Attempt {
-                    id: now.next_attempt_id().unwrap(),
                     uid,
-                    rung: rung.id,
-                    at: at(step),
-                    outcome: Outcome::Yes,
-                    before: None,
-                    after: None,
-                    note: None,
-                    fear_happened: None,
-                    thanked: None,
-                    learned: None,
-                    used: Vec::new(),
-                    dropped: Vec::new(),
-                    peak: None,
-                    expected: ladder::model::Expectancy::default(),
-                    how: None,
+                    ..Attempt::new(now.next_attempt_id().unwrap(), rung.id, at(step), Outcome::Yes)
                 })
             }),
             Op::Edit(index, stakes, who) => pick(index).map(|rung| {
@@ -201,10 +187,13 @@ proptest! {
         common in vec(op(), 0..8),
         mine in vec(op(), 0..10),
         other in vec(op(), 0..10),
+        with_base in any::<bool>(),
     ) {
-        let base = play(edit::new_file(), &common, "b");
-        let ours = play(base.clone(), &mine, "o");
-        let theirs = play(base.clone(), &other, "t");
+        let start = play(edit::new_file(), &common, "b");
+        let ours = play(start.clone(), &mine, "o");
+        let theirs = play(start.clone(), &other, "t");
+        // Without a base (a conflict copy folded in, or a base git could not give), as an empty one.
+        let base = if with_base { start } else { String::new() };
         let one = merge_texts(&base, &ours, &theirs).unwrap();
         let two = merge_texts(&base, &theirs, &ours).unwrap();
         let (a, b) = (Ladder::parse(&one.text).unwrap(), Ladder::parse(&two.text).unwrap());
@@ -212,6 +201,7 @@ proptest! {
 
         // Nothing recorded on either side is dropped: everything new, and everything both still hold.
         let (o, t, base_ladder) = (Ladder::parse(&ours).unwrap(), Ladder::parse(&theirs).unwrap(), Ladder::parse(&base).unwrap());
+        // (Without a base, every entry either side holds is new: none may go but what a side forgot.)
         let (in_o, in_t, in_base, merged) = (uids(&o), uids(&t), uids(&base_ladder), uids(&a));
         // What either side forgot is the one thing that goes, and it never comes back.
         let forgotten = forgotten(&[&o, &t]);
@@ -234,15 +224,26 @@ proptest! {
     }
 }
 
-/// A key the file writes on an attempt but the merge does not know would keep one side's value silently.
+/// A key the file writes but the merge does not know would keep one side's value silently (and undo would not
+/// take a change to it back).
 #[test]
-fn every_attempt_key_is_merged() {
-    let merged: BTreeSet<&str> = ladder::rules::merge::attempt_fields().collect();
+fn every_key_is_merged() {
+    use ladder::file::keys;
+    let merged: BTreeSet<(&str, &str)> = ladder::rules::merge::merged_keys().collect();
+    // IDs, uids and rung links are renumbered, not merged; a thank is never undone.
     let elsewhere = ["id", "uid", "rung", "thanked"];
-    let missing: Vec<&str> = ladder::file::keys::ATTEMPT
-        .iter()
-        .copied()
-        .filter(|key| !merged.contains(key) && !elsewhere.contains(key))
-        .collect();
-    assert_eq!(missing, Vec::<&str>::new());
+    let tables = [
+        ("settings", keys::SETTINGS),
+        ("rung", keys::RUNG),
+        ("attempt", keys::ATTEMPT),
+        ("hesitation", keys::HESITATION),
+        ("gave", keys::GAVE),
+    ];
+    let written: BTreeSet<(&str, &str)> =
+        tables.iter().flat_map(|&(table, keys)| keys.iter().map(move |&key| (table, key))).collect();
+    let missing: Vec<&(&str, &str)> =
+        written.iter().filter(|entry| !merged.contains(entry) && !elsewhere.contains(&entry.1)).collect();
+    assert_eq!(missing, Vec::<&(&str, &str)>::new());
+    // And no name the file does not write (a conflict names its field so).
+    assert_eq!(merged.difference(&written).collect::<Vec<_>>(), Vec::<&(&str, &str)>::new());
 }

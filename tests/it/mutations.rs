@@ -136,22 +136,11 @@ fn change(op: &Op, ladder: &Ladder, step: usize) -> Option<Change> {
     Some(match op {
         Op::Add(stakes) => Change::AddRung(Rung::new(ladder.next_rung_id()?, format!("ask {step}"), *stakes)),
         Op::Done(i, outcome) => Change::AddAttempt(Attempt {
-            id: ladder.next_attempt_id()?,
             uid: ladder::store::new_uid(),
-            rung: rung(i)?.id,
-            at: at(step),
-            outcome: *outcome,
             before: Some(40),
             after: Some(20),
             note: Some(format!("note {step}\nsecond line")),
-            fear_happened: None,
-            thanked: None,
-            learned: None,
-            used: Vec::new(),
-            dropped: Vec::new(),
-            peak: None,
-            expected: ladder::model::Expectancy::default(),
-            how: None,
+            ..Attempt::new(ladder.next_attempt_id()?, rung(i)?.id, at(step), *outcome)
         }),
         Op::Edit(i, stakes, who) => {
             let mut rung = rung(i)?;

@@ -111,7 +111,7 @@ fn the_progress_bar_fits_a_narrow_terminal() {
     assert_eq!(
         first(progress_at(&s, "80")),
         [
-            "Mastered 1 of 3 rungs  ██████░░░░░░░░░░░░░░ 33% · 2 asks made",
+            "Mastered 1 of 3 rungs  ███████░░░░░░░░░░░░░ 33% · 2 asks made",
             "2 attempts: 2 yes · 0 partial · 0 no · 0 no answer"
         ]
     );

@@ -240,22 +240,8 @@ fn change(op: &Op, now: &Ladder, step: usize) -> Option<Change> {
         }
         Op::Done(index, outcome) => pick(index).map(|rung| {
             Change::AddAttempt(Attempt {
-                id: now.next_attempt_id().unwrap(),
                 uid: format!("a{step}"),
-                rung: rung.id,
-                at: at(step),
-                outcome: *outcome,
-                before: None,
-                after: None,
-                note: None,
-                fear_happened: None,
-                thanked: None,
-                learned: None,
-                used: Vec::new(),
-                dropped: Vec::new(),
-                peak: None,
-                expected: ladder::model::Expectancy::default(),
-                how: None,
+                ..Attempt::new(now.next_attempt_id().unwrap(), rung.id, at(step), *outcome)
             })
         }),
         Op::Edit(index, stakes) => pick(index).map(|mut rung| {

@@ -515,7 +515,7 @@ fn the_risk_one() {
     assert_eq!(
         s.ok(&["progress"]).lines().take(3).collect::<Vec<_>>(),
         [
-            "Mastered 1 of 15 rungs  █░░░░░░░░░░░░░░░░░░░ 6% · 4 asks made · 1 fear tested",
+            "Mastered 1 of 15 rungs  █░░░░░░░░░░░░░░░░░░░ 7% · 4 asks made · 1 fear tested",
             "4 attempts: 2 yes · 0 partial · 2 no · 0 no answer",
             "Each of those 2 no's was practice too: you asked anyway."
         ]

@@ -92,7 +92,7 @@ fn a_merge_keeps_both_sides_moves_shared_ids_and_sets_a_clash_aside() {
          rung 1 \u{201c}Ask Sam\u{201d}, stakes: kept \u{201c}35\u{201d}, set aside \u{201c}25\u{201d}\n\
          Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.\n"
     );
-    assert_eq!(s.ok(&["conflicts", "--clear"]), "Cleared 1 merge conflict. (`ladder undo` brings them back.)\n");
+    assert_eq!(s.ok(&["conflicts", "--clear"]), "Cleared 1 merge conflict. (`ladder undo` brings it back.)\n");
     assert_eq!(s.ok(&["conflicts"]), "No conflicts: every merge so far went cleanly.\n");
     assert!(!s.read_raw().contains("[[conflict]]"));
 

@@ -14,6 +14,7 @@ use toml::Spanned;
 
 use super::unknown::{self, Ignored};
 use super::{Journal, Layout};
+use crate::error::Bad;
 use crate::model::{Ladder, VERSION};
 use raw::{RawFile, too_new};
 
@@ -154,26 +155,29 @@ fn first_after<T>(tables: Option<&Spanned<Vec<Spanned<T>>>>, start: usize) -> Op
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileError {
     pub span: Option<Range<usize>>,
-    pub message: String,
+    pub why: Bad,
 }
 
 impl FileError {
-    fn at(span: Range<usize>, message: impl Into<String>) -> FileError {
-        FileError { span: Some(span), message: message.into() }
+    fn at(span: Range<usize>, why: Bad) -> FileError {
+        FileError { span: Some(span), why }
     }
-}
 
-impl FileError {
-    /// The parser's error, in plain words. A file nested too deeply can come without a place: then the
+    /// The parser's error, as what happened. A file nested too deeply can come without a place: then the
     /// most deeply nested line is named.
     fn from_toml(err: &toml::de::Error, text: &str) -> FileError {
-        let message = plain(err.message().trim());
-        let span = err.span().or_else(|| (message == TOO_DEEP).then(|| deepest_line(text)));
-        FileError { span, message }
+        let message = err.message().trim();
+        let why = if message.contains("as i128") {
+            Bad::TooBig
+        } else if message.contains("max recursion depth") || message.contains("recursion limit") {
+            Bad::TooDeep
+        } else {
+            Bad::Toml(message.to_string())
+        };
+        let span = err.span().or_else(|| (why == Bad::TooDeep).then(|| deepest_line(text)));
+        FileError { span, why }
     }
 }
-
-const TOO_DEEP: &str = "this is nested too deeply to read";
 
 /// Where the line with the most brackets, braces and dots starts.
 fn deepest_line(text: &str) -> Range<usize> {
@@ -189,21 +193,6 @@ fn deepest_line(text: &str) -> Range<usize> {
     deepest.1
 }
 
-/// The parser's words for a type mismatch, in the words of a person editing the file.
-fn plain(message: &str) -> String {
-    if message.contains("as i128") {
-        return "this number is far too big".to_string();
-    }
-    if message.contains("max recursion depth") || message.contains("recursion limit") {
-        return TOO_DEEP.to_string();
-    }
-    message
-        .replace("invalid type: ", "wrong kind of value: ")
-        .replace("floating point", "a decimal number")
-        .replace("expected i64", "expected a whole number")
-        .replace("expected a sequence", "expected a list, like [\"a\", \"b\"]")
-}
-
 /// A file from a newer `ladder` may not fit today's shapes: say so rather than report a type error.
 fn newer_version(text: &str) -> Option<FileError> {
     #[derive(Deserialize)]
@@ -217,7 +206,7 @@ fn newer_version(text: &str) -> Option<FileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Change, Hesitation, Outcome, Rung, Settings};
+    use crate::model::{BadText, Change, Choice, Hesitation, NotOne, Outcome, Rung, Settings, TextProblem};
     use chrono::NaiveDate;
 
     const FULL: &str = r#"
@@ -280,43 +269,38 @@ note = "They were glad I asked."
 
     #[test]
     fn refuses_meaningless_values() {
-        assert!(
-            error("[[rung]]\nid=1\nask='a'\nstakes=101\n")
-                .message
-                .contains("stakes must be a whole number from 0 to 100")
-        );
-        assert!(error("[[rung]]\nid=0\nask='a'\nstakes=1\n").message.contains("rung ID"));
-        assert!(error("[[rung]]\nid=1\nask='  '\nstakes=1\n").message.contains("ask is empty"));
-        assert!(error("version = 3\n[[rung]]\nnew_shape = true\n").message.contains("newer ladder"));
-        assert!(error("version = 0\n").message.contains("unknown version"));
-        assert!(error("[settings]\nrepeat = 0\n").message.contains("settings.repeat"));
+        let range = |key, min, max, value| Bad::OutOfRange { key, min, max, value };
+        assert_eq!(error("[[rung]]\nid=1\nask='a'\nstakes=101\n").why, range("stakes", 0, 100, 101));
+        assert_eq!(error("[[rung]]\nid=0\nask='a'\nstakes=1\n").why, Bad::BadId { kind: "rung", value: 0 });
+        let empty = BadText { what: "ask".into(), problem: TextProblem::Empty };
+        assert_eq!(error("[[rung]]\nid=1\nask='  '\nstakes=1\n").why, Bad::Text(empty));
+        assert_eq!(error("version = 3\n[[rung]]\nnew_shape = true\n").why, Bad::TooNew(3));
+        assert_eq!(error("version = 0\n").why, Bad::UnknownVersion(0));
+        assert_eq!(error("[settings]\nrepeat = 0\n").why, range("settings.repeat", 1, 100, 0));
     }
 
     #[test]
-    fn type_errors_are_in_plain_words() {
+    fn type_errors_are_the_parser_s_own_and_a_number_too_big_is_named() {
         assert_eq!(
-            error("[[rung]]\nid=1\nask='a'\nstakes='high'\n").message,
-            "wrong kind of value: string \"high\", expected a whole number"
+            error("[[rung]]\nid=1\nask='a'\nstakes='high'\n").why,
+            Bad::Toml("invalid type: string \"high\", expected i64".into())
         );
-        assert_eq!(
-            error("[[rung]]\nid=1\nask='a'\nstakes=99999999999999999999\n").message,
-            "this number is far too big"
-        );
+        assert_eq!(error("[[rung]]\nid=1\nask='a'\nstakes=99999999999999999999\n").why, Bad::TooBig);
     }
 
     #[test]
     fn refuses_broken_references() {
         let dup = "[[rung]]\nid=1\nask='a'\nstakes=1\n[[rung]]\nid=1\nask='b'\nstakes=2\n";
         let err = error(dup);
-        assert!(err.message.contains("two rungs share the ID 1"), "{err:?}");
+        assert_eq!(err.why, Bad::SameId(crate::error::Thing::Rung, 1));
         assert_eq!(&dup[err.span.unwrap()], "1");
         let orphan = "[[rung]]\nid=1\nask='a'\nstakes=1\n[[attempt]]\nid=1\nrung=2\nat=2026-01-02\n";
-        assert!(error(orphan).message.contains("no rung with that ID"));
+        assert_eq!(error(orphan).why, Bad::NoRungFor { attempt: 1, rung: 2 });
         let bad_outcome =
             "[[rung]]\nid=1\nask='a'\nstakes=1\n[[attempt]]\nid=1\nrung=1\nat=2026-01-02\noutcome='maybe'\n";
-        assert!(error(bad_outcome).message.contains("unknown outcome \"maybe\""));
+        assert_eq!(error(bad_outcome).why, Bad::NotOne(NotOne { choice: Choice::Outcome, given: "maybe".into() }));
         let local_time = "[[rung]]\nid=1\nask='a'\nstakes=1\n[[attempt]]\nid=1\nrung=1\nat=2026-01-02T10:00:00\n";
-        assert!(error(local_time).message.contains("needs a UTC offset"));
+        assert_eq!(error(local_time).why, Bad::NoOffset);
     }
 
     #[test]

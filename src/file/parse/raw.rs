@@ -8,9 +8,10 @@ use toml::Spanned;
 use toml::value::{Datetime, Offset};
 
 use super::FileError;
+use crate::error::{Bad, Thing};
 use crate::model::{
-    Attempt, Conflict, Expectancy, Forgotten, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, MovedId, Outcome,
-    Rung, Settings, VERSION, check_owned_text, uid,
+    Attempt, BadText, Conflict, Expectancy, Forgotten, Gift, Hesitation, Ladder, MAX_NOTE, MAX_SHORT_TEXT, MovedId,
+    NotOne, Outcome, Rung, Settings, VERSION, check_owned_text, uid,
 };
 
 #[derive(Deserialize)]
@@ -176,12 +177,7 @@ impl RawFile {
             match *version.get_ref() {
                 1..=VERSION => {}
                 v if v > VERSION => return Err(too_new(version)),
-                v => {
-                    return Err(FileError::at(
-                        version.span(),
-                        format!("unknown version {v} (this ladder reads version {VERSION})"),
-                    ));
-                }
+                v => return Err(FileError::at(version.span(), Bad::UnknownVersion(v))),
             }
         }
         let settings = match self.settings {
@@ -194,7 +190,7 @@ impl RawFile {
             let span = raw.id.span();
             let rung = raw.check()?;
             if !ids.insert(rung.id) {
-                return Err(FileError::at(span, format!("two rungs share the ID {}", rung.id)));
+                return Err(FileError::at(span, Bad::SameId(Thing::Rung, rung.id)));
             }
             rungs.push(rung);
         }
@@ -206,13 +202,10 @@ impl RawFile {
             let rung_span = raw.rung.span();
             let attempt = raw.check()?;
             if !attempt_ids.insert(attempt.id) {
-                return Err(FileError::at(span, format!("two attempts share the ID {}", attempt.id)));
+                return Err(FileError::at(span, Bad::SameId(Thing::Attempt, attempt.id)));
             }
             if !ids.contains(&attempt.rung) {
-                return Err(FileError::at(
-                    rung_span,
-                    format!("attempt {} is on rung {}, and there is no rung with that ID", attempt.id, attempt.rung),
-                ));
+                return Err(FileError::at(rung_span, Bad::NoRungFor { attempt: attempt.id, rung: attempt.rung }));
             }
             attempts.push(attempt);
         }
@@ -223,7 +216,7 @@ impl RawFile {
             let span = raw.id.span();
             let hesitation = raw.check()?;
             if !hesitation_ids.insert(hesitation.id) {
-                return Err(FileError::at(span, format!("two hesitations share the ID {}", hesitation.id)));
+                return Err(FileError::at(span, Bad::SameId(Thing::Hesitation, hesitation.id)));
             }
             hesitations.push(hesitation);
         }
@@ -234,20 +227,20 @@ impl RawFile {
             let span = raw.id.span();
             let gift = raw.check()?;
             if !gift_ids.insert(gift.id) {
-                return Err(FileError::at(span, format!("two [[gave]] entries share the ID {}", gift.id)));
+                return Err(FileError::at(span, Bad::SameId(Thing::Gift, gift.id)));
             }
             gifts.push(gift);
         }
-        let last = |value: &Option<Spanned<i64>>, what: &str| -> Result<u32, FileError> {
+        let last = |value: &Option<Spanned<i64>>, what: &'static str| -> Result<u32, FileError> {
             value.as_ref().map_or(Ok(0), |v| {
                 let v = ranged(v, 0, i64::from(u32::MAX), what)?;
                 Ok(u32::try_from(v).unwrap_or(u32::MAX))
             })
         };
-        same_uid("rungs", rungs.iter().map(|r| &r.uid))?;
-        same_uid("attempts", attempts.iter().map(|a| &a.uid))?;
-        same_uid("hesitations", hesitations.iter().map(|h| &h.uid))?;
-        same_uid("[[gave]] entries", gifts.iter().map(|g| &g.uid))?;
+        same_uid(Thing::Rung, rungs.iter().map(|r| &r.uid))?;
+        same_uid(Thing::Attempt, attempts.iter().map(|a| &a.uid))?;
+        same_uid(Thing::Hesitation, hesitations.iter().map(|h| &h.uid))?;
+        same_uid(Thing::Gift, gifts.iter().map(|g| &g.uid))?;
         Ok(Ladder {
             settings,
             rungs,
@@ -292,7 +285,7 @@ impl RawSettings {
             weekly_target: count(self.weekly_target, "settings.weekly_target", defaults.weekly_target)?,
             crisis_line: self.crisis_line.map(|c| short_text(c, "crisis line")).transpose()?,
             mastery: match self.mastery {
-                Some(m) => m.get_ref().parse().map_err(|e: String| FileError::at(m.span(), e))?,
+                Some(m) => m.get_ref().parse().map_err(|e| refused(m.span(), e))?,
                 None => defaults.mastery,
             },
             remind_after_days: self
@@ -300,7 +293,7 @@ impl RawSettings {
                 .map(|d| count(Some(d), "settings.remind_after_days", crate::model::REMIND_AFTER_DAYS))
                 .transpose()?,
             quiet_hours: match self.quiet_hours {
-                Some(q) => Some(q.get_ref().parse().map_err(|e: String| FileError::at(q.span(), e))?),
+                Some(q) => Some(q.get_ref().parse().map_err(|e| refused(q.span(), e))?),
                 None => None,
             },
         })
@@ -332,11 +325,11 @@ impl RawRung {
 impl RawAttempt {
     pub(super) fn check(self) -> Result<Attempt, FileError> {
         let outcome = match &self.outcome {
-            Some(o) => o.get_ref().parse().map_err(|e: String| FileError::at(o.span(), e))?,
+            Some(o) => o.get_ref().parse().map_err(|e| refused(o.span(), e))?,
             None => Outcome::Yes,
         };
         let how = match &self.how {
-            Some(h) => Some(h.get_ref().parse().map_err(|e: String| FileError::at(h.span(), e))?),
+            Some(h) => Some(h.get_ref().parse().map_err(|e| refused(h.span(), e))?),
             None => None,
         };
         let (id, rung, at) = (id(&self.id, "attempt")?, id(&self.rung, "rung")?, moment(&self.at)?);
@@ -369,7 +362,7 @@ impl RawAttempt {
 }
 
 /// A list of short texts, each checked.
-fn texts(values: Vec<Spanned<String>>, what: &str) -> Result<Vec<String>, FileError> {
+fn texts(values: Vec<Spanned<String>>, what: &'static str) -> Result<Vec<String>, FileError> {
     values.into_iter().map(|t| short_text(t, what)).collect()
 }
 
@@ -378,88 +371,87 @@ fn entries<T>(tables: Option<&Spanned<Vec<Spanned<T>>>>) -> impl Iterator<Item =
 }
 
 /// Two entries with one uid are one entry copied by hand: a merge could not tell them apart.
-fn same_uid<'a>(what: &str, uids: impl Iterator<Item = &'a String>) -> Result<(), FileError> {
+fn same_uid<'a>(what: Thing, uids: impl Iterator<Item = &'a String>) -> Result<(), FileError> {
     let mut seen = HashSet::default();
     for uid in uids {
         if !seen.insert(uid) {
-            return Err(FileError {
-                span: None,
-                message: format!(
-                    "two {what} share the uid \"{uid}\" (copied by hand? remove the uid line from the copy \
-                     and ladder gives it a new one)"
-                ),
-            });
+            return Err(FileError { span: None, why: Bad::SameUid(what, uid.clone()) });
         }
     }
     Ok(())
+}
+
+/// A word that is none of a choice's.
+fn refused(span: std::ops::Range<usize>, why: NotOne) -> FileError {
+    FileError::at(span, Bad::NotOne(why))
+}
+
+/// A text that is not one.
+fn bad_text(span: std::ops::Range<usize>, why: BadText) -> FileError {
+    FileError::at(span, Bad::Text(why))
 }
 
 /// The entry's uid as written, or, in a file from before uids, the one derived from the entry.
 fn uid_or(value: Option<Spanned<String>>, derive: impl FnOnce() -> String) -> Result<String, FileError> {
     match value {
         Some(v) if uid::valid(v.get_ref()) => Ok(v.into_inner()),
-        Some(v) => Err(FileError::at(
-            v.span(),
-            "a uid is one short word of letters and digits (remove the line and ladder gives the entry a new one)",
-        )),
+        Some(v) => Err(FileError::at(v.span(), Bad::BadUid)),
         None => Ok(derive()),
     }
 }
 
-fn count(value: Option<Spanned<i64>>, what: &str, default: u32) -> Result<u32, FileError> {
+fn count(value: Option<Spanned<i64>>, what: &'static str, default: u32) -> Result<u32, FileError> {
     match value {
         Some(v) => Ok(u32::try_from(ranged(&v, 1, 100, what)?).unwrap_or(default)),
         None => Ok(default),
     }
 }
 
-fn percent(value: Option<Spanned<i64>>, what: &str, default: u8) -> Result<u8, FileError> {
+fn percent(value: Option<Spanned<i64>>, what: &'static str, default: u8) -> Result<u8, FileError> {
     value.map_or(Ok(default), |v| suds(&v, what))
 }
 
-fn ranged(value: &Spanned<i64>, min: i64, max: i64, what: &str) -> Result<i64, FileError> {
+fn ranged(value: &Spanned<i64>, min: i64, max: i64, what: &'static str) -> Result<i64, FileError> {
     let v = *value.get_ref();
     if (min..=max).contains(&v) { Ok(v) } else { Err(out_of_range(value, min, max, what)) }
 }
 
-fn out_of_range(value: &Spanned<i64>, min: i64, max: i64, what: &str) -> FileError {
-    let v = value.get_ref();
-    FileError::at(value.span(), format!("{what} must be a whole number from {min} to {max}, not {v}"))
+fn out_of_range(value: &Spanned<i64>, min: i64, max: i64, key: &'static str) -> FileError {
+    FileError::at(value.span(), Bad::OutOfRange { key, min, max, value: *value.get_ref() })
 }
 
-fn suds(value: &Spanned<i64>, what: &str) -> Result<u8, FileError> {
+fn suds(value: &Spanned<i64>, what: &'static str) -> Result<u8, FileError> {
     let v = ranged(value, 0, 100, what)?;
     Ok(u8::try_from(v).unwrap_or(u8::MAX))
 }
 
-fn id(value: &Spanned<i64>, what: &str) -> Result<u32, FileError> {
-    // The label is worded only for the error: one `format!` per ID was a tenth of a cold read.
+fn id(value: &Spanned<i64>, kind: &'static str) -> Result<u32, FileError> {
     u32::try_from(*value.get_ref())
         .ok()
         .filter(|&id| id > 0)
-        .ok_or_else(|| out_of_range(value, 1, i64::from(u32::MAX), &format!("a {what} ID")))
+        .ok_or_else(|| FileError::at(value.span(), Bad::BadId { kind, value: *value.get_ref() }))
 }
 
-fn short_text(value: Spanned<String>, what: &str) -> Result<String, FileError> {
+fn short_text(value: Spanned<String>, what: &'static str) -> Result<String, FileError> {
     let span = value.span();
-    check_owned_text(value.into_inner(), what, MAX_SHORT_TEXT).map_err(|e| FileError::at(span, e))
+    check_owned_text(value.into_inner(), what, MAX_SHORT_TEXT).map_err(|e| bad_text(span, e))
 }
 
 fn note(value: Spanned<String>) -> Result<String, FileError> {
     let span = value.span();
-    check_owned_text(value.into_inner(), "note", MAX_NOTE).map_err(|e| FileError::at(span, e))
+    check_owned_text(value.into_inner(), "note", MAX_NOTE).map_err(|e| bad_text(span, e))
 }
 
 fn learned(value: Spanned<String>) -> Result<String, FileError> {
     let span = value.span();
-    check_owned_text(value.into_inner(), "lesson", MAX_NOTE).map_err(|e| FileError::at(span, e))
+    check_owned_text(value.into_inner(), "lesson", MAX_NOTE).map_err(|e| bad_text(span, e))
 }
 
-fn date(value: &Spanned<Datetime>, what: &str) -> Result<NaiveDate, FileError> {
+fn date(value: &Spanned<Datetime>, key: &'static str) -> Result<NaiveDate, FileError> {
     let dt = value.get_ref();
     match (dt.date, dt.time) {
-        (Some(d), None) => naive_date(d).ok_or_else(|| FileError::at(value.span(), "not a real date")),
-        _ => Err(FileError::at(value.span(), format!("{what} must be a date like 2026-11-21"))),
+        (Some(d), None) => naive_date(d).ok_or_else(|| FileError::at(value.span(), Bad::NotADate)),
+        _ => Err(FileError::at(value.span(), Bad::NotJustADate(key))),
     }
 }
 
@@ -474,10 +466,9 @@ fn naive_date(d: toml::value::Date) -> Option<NaiveDate> {
 
 /// An attempt's time: an offset date-time, or a bare date (taken as noon UTC).
 fn moment(value: &Spanned<Datetime>) -> Result<DateTime<FixedOffset>, FileError> {
-    let bad = |msg: &str| FileError::at(value.span(), msg.to_string());
+    let bad = |why: Bad| FileError::at(value.span(), why);
     let dt = value.get_ref();
-    let day =
-        dt.date.and_then(naive_date).ok_or_else(|| bad("at must be a date and time like 2026-11-22T09:30:00+01:00"))?;
+    let day = dt.date.and_then(naive_date).ok_or_else(|| bad(Bad::NotAMoment))?;
     let (time, offset_minutes) = match (dt.time, dt.offset) {
         (None, _) => (NaiveTime::from_hms_opt(12, 0, 0), Some(0)),
         (Some(t), Some(offset)) => {
@@ -493,24 +484,17 @@ fn moment(value: &Spanned<Datetime>) -> Result<DateTime<FixedOffset>, FileError>
             };
             (time, Some(minutes))
         }
-        (Some(_), None) => return Err(bad("at needs a UTC offset, like 2026-11-22T09:30:00+01:00")),
+        (Some(_), None) => return Err(bad(Bad::NoOffset)),
     };
     let offset = offset_minutes.and_then(|m| FixedOffset::east_opt(m * 60));
     match (time, offset) {
         (Some(time), Some(offset)) => {
-            offset.from_local_datetime(&day.and_time(time)).single().ok_or_else(|| bad("not a real time"))
+            offset.from_local_datetime(&day.and_time(time)).single().ok_or_else(|| bad(Bad::NotATime))
         }
-        _ => Err(bad("not a real time")),
+        _ => Err(bad(Bad::NotATime)),
     }
 }
 
 pub(super) fn too_new(version: &Spanned<i64>) -> FileError {
-    FileError::at(
-        version.span(),
-        format!(
-            "this file is version {}, written by a newer ladder; this one reads version {VERSION}, \
-             so it will not touch the file (please upgrade ladder)",
-            version.get_ref()
-        ),
-    )
+    FileError::at(version.span(), Bad::TooNew(*version.get_ref()))
 }

@@ -162,7 +162,7 @@ pub fn undo_clashes(changes: &[String], clashes: &[(&str, u32, Option<&str>)], l
             ("rung", None) => "attempts were recorded on it since".to_string(),
             (_, None) => "it was changed since".to_string(),
             ("settings", Some(field)) => format!("the setting {field} was changed since"),
-            (_, Some(field)) => format!("its {} was changed since", field_words(field)),
+            (_, Some(field)) => format!("its {} was changed since", field_words(what, field)),
         };
         lines.push(format!("  {label}: {since}"));
     }
@@ -173,19 +173,25 @@ pub fn undo_clashes(changes: &[String], clashes: &[(&str, u32, Option<&str>)], l
     lines
 }
 
-/// How a person reads a field's name in the file.
-fn field_words(field: &str) -> &str {
-    match field {
-        "at" => "date",
-        "before" => "distress before",
-        "after" => "distress after",
-        "fear_happened" => "note of whether the fear came true",
-        "thanked" => "thanked mark",
-        "learned" => "lesson learned",
-        "created" => "day added",
-        "chance" => "predicted chance",
-        "planned" => "planned day",
-        other => other,
+/// How a person reads a field's name in the file, on an entry of kind `what`.
+fn field_words<'a>(what: &str, field: &'a str) -> &'a str {
+    match (what, field) {
+        // A rung's `before` is the harder rung it is a step before (`ladder split`), not a rating.
+        ("rung", "before") => "place as a step before a harder rung",
+        (_, "at") => "date",
+        (_, "before") => "distress before",
+        (_, "after") => "distress after",
+        (_, "fear_happened") => "note of whether the fear came true",
+        (_, "thanked") => "thanked mark",
+        (_, "learned") => "lesson learned",
+        (_, "created") => "day added",
+        (_, "chance") => "predicted chance",
+        (_, "planned") => "planned day",
+        (_, "likely_before") => "rating of how likely the fear seemed",
+        (_, "bad_before") => "rating of how bad it would be",
+        (_, "likely_after") => "rating afterwards of how likely it seems",
+        (_, "bad_after") => "rating afterwards of how bad it would be",
+        (_, other) => other,
     }
 }
 

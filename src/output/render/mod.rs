@@ -9,6 +9,7 @@ pub mod mend;
 pub mod notice;
 pub mod nudge;
 pub mod people;
+pub mod prose;
 pub mod remind;
 pub mod table;
 
@@ -190,6 +191,16 @@ pub fn vague_nudge(id: u32) -> String {
         "A specific ask is easier to make and to say yes to: who, what, and when. For example: \
          {}. (ladder edit {id} --ask \"...\" --who NAME)",
         quoted("Ask Sam to look over one slide before Friday's meeting")
+    )
+}
+
+/// The note `promote` gives a rung whose words look back at the moment ("Wanted to ask Sam…"): the words stay
+/// the person's; how to put them as the ask to make, if they like.
+pub fn looking_back_nudge(id: u32) -> String {
+    format!(
+        "These words tell of the moment you held back; a rung reads best as the ask to make ({}). To put it so, if \
+         you like: ladder edit {id} --ask \"...\"",
+        quoted("Ask Sam for a lift home")
     )
 }
 
@@ -542,11 +553,25 @@ const BAR_CELLS_LEAST: usize = 10;
 /// Rungs whose distress trend `progress` shows.
 const TRENDS_SHOWN: usize = 5;
 
+/// `part` of `whole` as a share of `of` (a percentage, the cells of a bar), rounded to the nearest (a half
+/// up), so that the bar and the percentage beside it agree; but all of `of` only when `part` is all of
+/// `whole`, and none only when `part` is none of it.
+fn share(part: usize, whole: usize, of: usize) -> usize {
+    if whole == 0 || part == 0 {
+        return 0;
+    }
+    if part >= whole {
+        return of;
+    }
+    let nearest = (part * of * 2 + whole) / (whole * 2);
+    if of < 2 { nearest } else { nearest.clamp(1, of - 1) }
+}
+
 /// How far the ladder has come, and what the person's own records teach.
 pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset>, paint: Paint) -> String {
     let mastered = states.iter().filter(|s| s.status == Status::Mastered).count();
     let total = states.len();
-    let percent = (mastered * 100).checked_div(total).unwrap_or(0);
+    let percent = share(mastered, total, 100);
     let rungs = if total == 1 { "rung" } else { "rungs" };
     let [yes, partial, no, no_answer] = plan::outcome_counts(ladder);
     let lessons = plan::lessons(ladder);
@@ -581,7 +606,7 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
         }
         None => (BAR_CELLS, false),
     };
-    let filled = (mastered * cells).checked_div(total).unwrap_or(0);
+    let filled = share(mastered, total, cells);
     let bar = format!("{}{}", paint.wrap("32", &"█".repeat(filled)), paint.dim(&"░".repeat(cells - filled)));
     let mut text = format!("{} {mastered} of {total} {rungs}  {bar}{tail}", paint.bold("Mastered"));
     if done_below {

@@ -24,24 +24,17 @@ table.attempts{border-collapse:collapse;font-size:.8em;width:100%}.attempts th,.
 @media print{body{font-size:10pt;margin:0;max-width:none;padding:0}h2{margin-top:.7em}footer{margin-top:.8em}}
 ";
 
-/// Escapes text for HTML, in elements and in quoted attributes alike.
+/// Escapes text for HTML, in elements and in quoted attributes alike; a control character has no place on a
+/// page: a tab or a line break reads as a space.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters have no place on a page; a tab or a line break reads as a space.
-            c if c.is_control() => out.push(' '),
-            // A bidi override would reorder what follows it: shown, never obeyed, as on the terminal.
-            c if crate::model::shown::is_unsafe(c) => out.push_str(&crate::model::shown::line(&c.to_string())),
-            c => out.push(c),
-        }
-    }
-    out
+    super::escaped(text, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&#39;"),
+        _ => None,
+    })
 }
 
 pub(super) fn day(at: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> String {

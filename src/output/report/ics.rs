@@ -13,20 +13,13 @@ use crate::rules::calendar::{Planned, Sent};
 
 /// Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push(' '),
-            // A bidi override would reorder what a calendar shows after it: shown, never obeyed.
-            c if crate::model::shown::is_unsafe(c) => out.push_str(&crate::model::shown::line(&c.to_string())),
-            c => out.push(c),
-        }
-    }
-    out
+    super::escaped(text, |c| match c {
+        '\\' => Some("\\\\"),
+        ';' => Some("\\;"),
+        ',' => Some("\\,"),
+        '\n' => Some("\\n"),
+        _ => None,
+    })
 }
 
 /// One content line, folded at 75 octets (never inside a character) and ended with CRLF.

@@ -147,6 +147,22 @@ pub fn since(ladder: &Ladder, since: NaiveDate, now: DateTime<FixedOffset>) -> L
     period
 }
 
+/// `text` with each character `special` gives an escape for written so (a page's, a calendar's), any other
+/// control character as a space, and a bidi override shown, never obeyed, as on the terminal: it would reorder
+/// what follows it.
+fn escaped(text: &str, special: impl Fn(char) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match special(c) {
+            Some(escape) => out.push_str(escape),
+            None if c.is_control() => out.push(' '),
+            None if crate::model::shown::is_unsafe(c) => out.push_str(&crate::model::shown::line(&c.to_string())),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

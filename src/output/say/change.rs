@@ -3,6 +3,13 @@
 use std::path::Path;
 
 pub const CREATED: &str = "created the ladder file";
+/// Conflict copies folded in, with no change of the command's own (the `on-change` hook's "change").
+pub const FOLDED_COPIES: &str = "folded in conflict copies";
+
+/// Changes taken back by one undo, as one change (the `on-change` hook's "change").
+pub fn undid(all: &[String]) -> String {
+    format!("undid {}", all.join("; "))
+}
 
 pub fn added_rung(id: u32) -> String {
     format!("added rung {id}")

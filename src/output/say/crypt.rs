@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::error::BadRecipient;
 use crate::model::shown;
 
 pub const PASSPHRASE_NEEDS_A_TERMINAL: &str =
@@ -23,7 +24,7 @@ pub fn passphrase_for(what: &str) -> String {
     format!("Passphrase for {what}: ")
 }
 
-pub fn bad_recipient(why: &str) -> String {
+pub fn bad_recipient(why: &BadRecipient) -> String {
     format!("--recipient: {why}; nothing was changed")
 }
 

@@ -15,13 +15,22 @@ pub fn added(id: u32, stakes: u8, (below, above): (Option<&Rung>, Option<&Rung>)
     format!("{} #{id} {}.\n", paint.bold("Added"), placed(stakes, below, above))
 }
 
-/// `split`: the easier step added before the harder rung.
+/// `split`: the easier step added before the harder rung (named once when it lands just below it, as it
+/// nearly always does).
 pub fn split(id: u32, stakes: u8, (below, above): (Option<&Rung>, Option<&Rung>), hard: &Rung, paint: Paint) -> String {
+    let subject = mend::subject(hard);
+    let hard_named = shown::line(&subject);
+    if above.is_some_and(|above| above.uid == hard.uid) {
+        return format!(
+            "{} #{id} at stakes {stakes}, just below {hard_named} ({}): an easier step before it.\n",
+            paint.bold("Added"),
+            hard.stakes
+        );
+    }
     format!(
-        "{} #{id} {}: an easier step before {} (stakes {}).\n",
+        "{} #{id} {}: an easier step before {hard_named} (stakes {}).\n",
         paint.bold("Added"),
         placed(stakes, below, above),
-        shown::line(&mend::subject(hard)),
         hard.stakes
     )
 }

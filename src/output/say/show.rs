@@ -4,7 +4,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::model::shown;
+use crate::model::{Source, shown};
 
 /// `next`: how many values a merge set aside, when any.
 pub fn conflicts_waiting(n: usize) -> String {
@@ -33,10 +33,31 @@ pub fn path(path: &Path) -> String {
     format!("{}\n", path.display())
 }
 
+/// Why the ladder file is the one it is, as `path` says it.
+fn chosen(source: Source) -> &'static str {
+    match source {
+        Source::Flag => "chosen with --file",
+        Source::Env => "chosen by the LADDER_FILE environment variable",
+        Source::DataDir => "the default, in your data directory (set LADDER_FILE or pass --file to change it)",
+    }
+}
+
 /// `path`: why this file, for standard error.
-pub fn path_why(source: &str, exists: bool) -> String {
+pub fn path_why(source: Source, exists: bool) -> String {
     let missing = if exists { "" } else { "; it does not exist yet" };
-    format!("{source}{missing}")
+    format!("{}{missing}", chosen(source))
+}
+
+/// `path`, when the encrypted ladder named (`sealed`) was decrypted since: the plain one is printed, and this
+/// said on standard error.
+pub fn path_plain_now(sealed: &Path, plain: &Path, source: Source) -> String {
+    format!(
+        "{} ({}) is not there, but {} is: the ladder is plain text now (`ladder decrypt` made it so?); name \
+         that one (--file or LADDER_FILE), as the other commands ask",
+        sealed.display(),
+        chosen(source),
+        plain.display()
+    )
 }
 
 /// Asks for the text of a flag given as `-`, when standard input is a terminal.
@@ -136,4 +157,22 @@ pub const NO_CONFIG_FOLDER: &str = "cannot find your config folder (set HOME)";
 /// `remind --install` in Termux could not make its script runnable.
 pub fn cannot_make_runnable(path: &Path) -> String {
     format!("cannot make {} runnable", path.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_says_why_the_ladder_is_where_it_is() {
+        assert_eq!(path_why(Source::Flag, true), "chosen with --file");
+        assert_eq!(
+            path_why(Source::Env, false),
+            "chosen by the LADDER_FILE environment variable; it does not exist yet"
+        );
+        assert_eq!(
+            path_why(Source::DataDir, true),
+            "the default, in your data directory (set LADDER_FILE or pass --file to change it)"
+        );
+    }
 }

@@ -52,7 +52,8 @@ pub fn undone(description: &str, fold: Option<([usize; 4], &[CopyPlace])>) -> St
             ),
             CopyPlace::Kept(kept) => writeln!(
                 said,
-                "The copy is still at {}; move it beside the ladder, then `ladder sync` folds it in again.",
+                "The copy is still at {}, as a file of its name is already beside the ladder; once `ladder sync` has \
+                 folded that one in, move the copy back beside the ladder and it folds in again.",
                 shown::line(&kept.display().to_string())
             ),
             CopyPlace::Gone(gone) => writeln!(
@@ -116,7 +117,8 @@ pub const NO_CONFLICTS_TO_CLEAR: &str = "No conflicts to clear.\n";
 /// `conflicts --clear`: how many were forgotten.
 pub fn conflicts_cleared(n: usize) -> String {
     let s = if n == 1 { "" } else { "s" };
-    format!("Cleared {n} merge conflict{s}. (`ladder undo` brings them back.)\n")
+    let them = if n == 1 { "it" } else { "them" };
+    format!("Cleared {n} merge conflict{s}. (`ladder undo` brings {them} back.)\n")
 }
 
 /// `conflicts`: the values merges set aside, or that there are none.
@@ -128,7 +130,15 @@ pub fn conflicts(ladder: &Ladder, open: &[&Conflict]) -> String {
     for conflict in open {
         let _ = writeln!(said, "  {}", shown::line(&conflict_line(ladder, conflict)));
     }
-    said.push_str("Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.\n");
+    // The command that mends each kind: a rung's fields and settings by `edit`, an attempt's by `fix`.
+    let on_attempt = open.iter().any(|c| c.field.starts_with("attempt."));
+    let on_rest = open.iter().any(|c| !c.field.starts_with("attempt."));
+    let how = match (on_rest, on_attempt) {
+        (true, true) => "`ladder edit` for a rung, `ladder fix` for an attempt",
+        (false, true) => "`ladder fix`",
+        _ => "`ladder edit`",
+    };
+    let _ = writeln!(said, "Edit what needs it ({how}), then `ladder conflicts --clear`.");
     said
 }
 
@@ -186,21 +196,20 @@ pub fn attributes(file: &Path, line: &str, already: bool) -> String {
 
 /// `sync setup`: the merge driver, set or found.
 pub fn driver(driver: &str, already: bool) -> String {
-    if already {
-        format!("Already set in this repository's config: merge.ladder.driver = {driver}\n")
-    } else {
-        format!("Set in this repository's config: merge.ladder.driver = {driver}\n")
-    }
+    config("merge.ladder.driver", driver, already, "")
 }
 
 /// `sync setup` of an encrypted ladder: what shows its changes as text, set or found.
 pub fn textconv(textconv: &str, already: bool) -> String {
+    config("diff.ladder.textconv", textconv, already, "  (git diff and git log -p show the text)")
+}
+
+/// A setting of the repository's own config, set (with `what_for` after it) or found set so already.
+fn config(key: &str, value: &str, already: bool, what_for: &str) -> String {
     if already {
-        format!("Already set in this repository's config: diff.ladder.textconv = {textconv}\n")
+        format!("Already set in this repository's config: {key} = {value}\n")
     } else {
-        format!(
-            "Set in this repository's config: diff.ladder.textconv = {textconv}  (git diff and git log -p show the text)\n"
-        )
+        format!("Set in this repository's config: {key} = {value}{what_for}\n")
     }
 }
 
@@ -281,4 +290,30 @@ pub fn merge_to_whom(ours: &Path) -> String {
          that git gives the ladder's path (%P); nothing was merged",
         ours.display()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conflicts_name_the_command_that_mends_each_kind_listed() {
+        let conflict = |entry: Option<&str>, field: &str| Conflict {
+            rung: None,
+            entry: entry.map(str::to_string),
+            field: field.to_string(),
+            kept: "4".to_string(),
+            other: "3".to_string(),
+        };
+        let (setting, attempt) = (conflict(None, "settings.repeat"), conflict(Some("a1"), "attempt.note"));
+        let ladder = Ladder::default();
+        let last = |open: &[&Conflict]| conflicts(&ladder, open).lines().last().unwrap_or_default().to_string();
+        assert_eq!(last(&[&setting]), "Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.");
+        assert_eq!(last(&[&attempt]), "Edit what needs it (`ladder fix`), then `ladder conflicts --clear`.");
+        assert_eq!(
+            last(&[&setting, &attempt]),
+            "Edit what needs it (`ladder edit` for a rung, `ladder fix` for an attempt), then `ladder conflicts \
+             --clear`."
+        );
+    }
 }

@@ -29,7 +29,7 @@ use std::collections::BTreeSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Debug;
 
-use crate::model::merged::{Label, Merges, Moved};
+use crate::model::merged::{Label, Merges, Moved, NoIdLeft};
 use crate::model::{Attempt, Conflict, Forgotten, Gift, Hesitation, Ladder, MovedId, Rung, Settings};
 
 /// Where an entry's rung reference points: the rung's uid when the side that wrote it knew it, else the ID.
@@ -63,7 +63,7 @@ fn merge_sides(
     ours: &mut Ladder,
     theirs: &mut Ladder,
     from_version_1: bool,
-) -> Result<(Ladder, Vec<Moved>), String> {
+) -> Result<(Ladder, Vec<Moved>), NoIdLeft> {
     if from_version_1 {
         adopt_base_uids(base, ours);
         adopt_base_uids(base, theirs);
@@ -81,7 +81,7 @@ fn merge_sparing<'a>(
     theirs: &'a Ladder,
     unchanged: &Unchanged<'a>,
     spare: Vec<Option<Attempt>>,
-) -> Result<(Ladder, Vec<Moved>), String> {
+) -> Result<(Ladder, Vec<Moved>), NoIdLeft> {
     // The union of the attempts (most of a ladder) needs nothing else: it is taken on a second thread while
     // the rest is merged (a tenth off merging two 10k ladders).
     std::thread::scope(|scope| {
@@ -112,7 +112,7 @@ fn merge_with<'a>(
     [base, ours, theirs]: [&'a Ladder; 3],
     unchanged: &Unchanged<'a>,
     attempts: impl FnOnce() -> (Vec<Attempt>, Vec<Conflict>),
-) -> Result<(Ladder, Vec<Moved>), String> {
+) -> Result<(Ladder, Vec<Moved>), NoIdLeft> {
     let mut conflicts = Vec::new();
     let settings = merge_settings(&base.settings, &ours.settings, &theirs.settings, &mut conflicts);
 
@@ -220,7 +220,8 @@ fn merge_with<'a>(
         |h| &h.uid,
         |h| &mut h.id,
         // A promotion on either side stands; `renumber` points it at its rung.
-        (&HESITATION_FIELDS, |merged, o, t| merged.rung = o.rung.or(t.rung)),
+        // (The lower of two, whichever side is ours, should its rung be gone from the merge.)
+        (&HESITATION_FIELDS, |merged, o, t| merged.rung = o.rung.min(t.rung).or(o.rung).or(t.rung)),
         Vec::new(),
         &mut conflicts,
     );
@@ -505,9 +506,9 @@ fn moved_union(ours: &Ladder, theirs: &Ladder) -> Vec<MovedId> {
 /// What settles an entry's fields that do not merge as values do: `(merged, ours, theirs)`.
 type Rest<T> = fn(&mut T, &T, &T);
 
-type Field<T> = (&'static str, fn(&T) -> String, fn(&mut T, &T));
+pub(super) type Field<T> = (&'static str, fn(&T) -> String, fn(&mut T, &T));
 
-const RUNG_FIELDS: [Field<Rung>; 11] = [
+pub(super) const RUNG_FIELDS: [Field<Rung>; 11] = [
     ("ask", |r| r.ask.clone(), |r, from| r.ask.clone_from(&from.ask)),
     ("stakes", |r| r.stakes.to_string(), |r, from| r.stakes = from.stakes),
     ("who", |r| r.who.clone().unwrap_or_default(), |r, from| r.who.clone_from(&from.who)),
@@ -521,15 +522,19 @@ const RUNG_FIELDS: [Field<Rung>; 11] = [
     ("before", |r| r.before.clone().unwrap_or_default(), |r, from| r.before.clone_from(&from.before)),
 ];
 
-/// Every field of an attempt but its ID, uid and rung (left to `renumber`) and its thanks (never undone: see
-/// `union`'s callers). `every_attempt_key_is_merged` checks that none is left out.
-/// The keys of an attempt (as the file names them) that the merge merges field by field; `id`, `uid`, `rung`
-/// and `thanked` are merged apart (`tests/it/merge_properties.rs` checks the file writes no other).
-pub fn attempt_fields() -> impl Iterator<Item = &'static str> {
-    ATTEMPT_FIELDS.iter().map(|(name, _, _)| &name["attempt.".len()..])
+/// The keys the merge (and undo's revert) merges field by field, as `(table, key)` the file names them: every
+/// field but the IDs, uids and rung links (left to `renumber`) and an attempt's thanks (never undone: see
+/// `union`'s callers). `every_key_is_merged` checks that the file writes no other.
+pub fn merged_keys() -> impl Iterator<Item = (&'static str, &'static str)> {
+    let rungs = RUNG_FIELDS.iter().map(|(name, _, _)| ("rung", *name));
+    let others = (ATTEMPT_FIELDS.iter().map(|f| f.0))
+        .chain(HESITATION_FIELDS.iter().map(|f| f.0))
+        .chain(GIFT_FIELDS.iter().map(|f| f.0))
+        .chain(SETTINGS_FIELDS.iter().map(|f| f.0));
+    rungs.chain(others.filter_map(|name| name.split_once('.')))
 }
 
-const ATTEMPT_FIELDS: [Field<Attempt>; 15] = [
+pub(super) const ATTEMPT_FIELDS: [Field<Attempt>; 15] = [
     ("attempt.at", |a| a.at.to_rfc3339(), |a, from| a.at = from.at),
     ("attempt.outcome", |a| a.outcome.as_str().to_string(), |a, from| a.outcome = from.outcome),
     ("attempt.before", |a| a.before.map(|n| n.to_string()).unwrap_or_default(), |a, from| a.before = from.before),
@@ -567,20 +572,20 @@ const ATTEMPT_FIELDS: [Field<Attempt>; 15] = [
     ("attempt.how", |a| a.how.map(|h| h.as_str().to_string()).unwrap_or_default(), |a, from| a.how = from.how),
 ];
 
-const HESITATION_FIELDS: [Field<Hesitation>; 4] = [
+pub(super) const HESITATION_FIELDS: [Field<Hesitation>; 4] = [
     ("hesitation.at", |h| h.at.to_rfc3339(), |h, from| h.at = from.at),
     ("hesitation.text", |h| h.text.clone(), |h, from| h.text.clone_from(&from.text)),
     ("hesitation.story", |h| h.story.clone().unwrap_or_default(), |h, from| h.story.clone_from(&from.story)),
     ("hesitation.stakes", |h| h.stakes.map(|n| n.to_string()).unwrap_or_default(), |h, from| h.stakes = from.stakes),
 ];
 
-const GIFT_FIELDS: [Field<Gift>; 3] = [
+pub(super) const GIFT_FIELDS: [Field<Gift>; 3] = [
     ("gave.at", |g| g.at.to_rfc3339(), |g, from| g.at = from.at),
     ("gave.to", |g| g.to.clone(), |g, from| g.to.clone_from(&from.to)),
     ("gave.text", |g| g.text.clone(), |g, from| g.text.clone_from(&from.text)),
 ];
 
-const SETTINGS_FIELDS: [Field<Settings>; 9] = [
+pub(super) const SETTINGS_FIELDS: [Field<Settings>; 9] = [
     ("settings.repeat", |s| s.repeat.to_string(), |s, from| s.repeat = from.repeat),
     ("settings.comfortable", |s| s.comfortable.to_string(), |s, from| s.comfortable = from.comfortable),
     ("settings.habituation", |s| s.habituation.to_string(), |s, from| s.habituation = from.habituation),
@@ -661,7 +666,7 @@ fn renumber(
     unchanged: &Unchanged,
     (attempt_links, hesitation_links): (&HashMap<&str, Link>, &HashMap<&str, Link>),
     moved: &mut Vec<Moved>,
-) -> Result<(), String> {
+) -> Result<(), NoIdLeft> {
     // Only the entries whose ID moves are labelled, once they are known: wording every entry's label and
     // sort key up front was a sixth of merging two 10k ladders.
     for (index, to) in unique_ids(
@@ -711,9 +716,13 @@ fn renumber(
         gift.id = to;
     }
     let rung_ids: HashMap<&str, u32> = merged.rungs.iter().map(|r| (r.uid.as_str(), r.id)).collect();
+    // A link both sides agree on (`merge_link`), not the ID of whichever side's entry the merge kept: two
+    // devices that each promoted one hesitation and removed the rung it made point it at different removed
+    // IDs, and the lower one stands, in either order.
     let point = |link: Option<&Link>, id: u32| match link {
         Some(Link::Uid(uid)) => rung_ids.get(uid).copied().unwrap_or(id),
-        _ => id,
+        Some(Link::Id(n)) => *n,
+        None => id,
     };
     for a in &mut merged.attempts {
         a.rung = point(attempt_links.get(a.uid.as_str()), a.rung);
@@ -775,8 +784,8 @@ fn unique_ids<'a, T, K: Ord>(
     (base, unchanged): (&HashMap<&str, u32>, &HashSet<&str>),
     used_elsewhere: &HashSet<&str>,
     floor: u32,
-    what: &str,
-) -> Result<Vec<(usize, u32)>, String> {
+    what: &'static str,
+) -> Result<Vec<(usize, u32)>, NoIdLeft> {
     // Each entry's ID beside its place, in ID order: those that share an ID come together, in the order of
     // their places. (A map of each ID to its holders was a tenth of a merge's memory.)
     let mut movers = Vec::new();
@@ -810,14 +819,7 @@ fn unique_ids<'a, T, K: Ord>(
     movers
         .into_iter()
         .map(|index| {
-            next = next.checked_add(1).ok_or_else(|| {
-                format!(
-                    "both devices used {what} ID {}, and no {what} ID is left to give one of them: the highest \
-                     ladder can give, {}, is in use; nothing was merged",
-                    entries(index).0,
-                    u32::MAX
-                )
-            })?;
+            next = next.checked_add(1).ok_or(NoIdLeft { what, id: entries(index).0 })?;
             Ok((index, next))
         })
         .collect()

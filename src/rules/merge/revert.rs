@@ -6,30 +6,16 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::{ATTEMPT_FIELDS, Field, GIFT_FIELDS, HESITATION_FIELDS, RUNG_FIELDS, SETTINGS_FIELDS};
 use crate::model::merged::Clash;
-use crate::model::{Attempt, Gift, Hesitation, Ladder, Rung, Settings};
-
-/// Sets each field the change set (`after` differs from `before`) back to its value before, when `now` still
-/// holds the value the change set; a field `now` holds a third value of is a clash.
-macro_rules! revert_fields {
-    ($after:expr, $now:expr, $before:expr, $clashes:expr, $what:expr, $id:expr, [$($field:ident => $name:expr),* $(,)?]) => {
-        $(
-            if $after.$field != $before.$field {
-                if $now.$field == $after.$field {
-                    $now.$field = $before.$field.clone();
-                } else if $now.$field != $before.$field {
-                    $clashes.push(Clash { what: $what, id: $id, field: Some($name) });
-                }
-            }
-        )*
-    };
-}
+use crate::model::{Attempt, Ladder};
 
 /// `now` with the change from `before` to `after` taken back; the clashes when it cannot be.
 pub fn revert(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, Vec<Clash>> {
     let mut clashes = Vec::new();
     let mut result = now.clone();
-    revert_settings(&after.settings, &mut result.settings, &before.settings, &mut clashes);
+    let settings = (&after.settings, &mut result.settings, &before.settings);
+    revert_fields(&SETTINGS_FIELDS, ("settings", 0), settings, &mut clashes);
 
     // Rungs: a rung the change added goes, unless attempts on it were recorded since; one it removed comes back.
     let rung_uid = |ladder: &Ladder, id: u32| ladder.rungs.iter().find(|r| r.id == id).map(|r| r.uid.clone());
@@ -37,16 +23,16 @@ pub fn revert(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, V
     let mut gone_rungs = HashSet::default();
     for rung in &mut result.rungs {
         match (after_rungs.get(rung.uid.as_str()), before_rungs.get(rung.uid.as_str())) {
-            (Some(a), Some(b)) => revert_rung(a, rung, b, &mut clashes),
+            (Some(a), Some(b)) => revert_fields(&RUNG_FIELDS, ("rung", rung.id), (a, rung, b), &mut clashes),
             (Some(a), None) => {
                 let added_since =
                     now.attempts.iter().any(|t| t.rung == rung.id && !after.attempts.iter().any(|o| o.uid == t.uid));
                 if added_since {
                     clashes.push(Clash { what: "rung", id: rung.id, field: None });
-                } else if same_rung(a, rung) {
-                    gone_rungs.insert(rung.uid.clone());
+                } else if let Some(field) = first_difference(&RUNG_FIELDS, a, rung) {
+                    clashes.push(Clash { what: "rung", id: rung.id, field: Some(field) });
                 } else {
-                    clashes.push(Clash { what: "rung", id: rung.id, field: changed_rung_field(a, rung) });
+                    gone_rungs.insert(rung.uid.clone());
                 }
             }
             _ => {}
@@ -83,7 +69,9 @@ pub fn revert(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, V
         let b = before_attempts.get(attempt.uid.as_str());
         match (a, b) {
             (Some(a), Some(b)) => {
-                revert_attempt(a, attempt, b, &mut clashes);
+                let id = attempt.id;
+                revert_fields(&ATTEMPT_FIELDS, ("attempt", id), (a, &mut *attempt, b), &mut clashes);
+                revert_fields(&[THANKED], ("attempt", id), (a, &mut *attempt, b), &mut clashes);
                 let (ar, nr, br) = (rung_uid(after, a.rung), rung_uid(now, attempt.rung), rung_uid(before, b.rung));
                 if ar != br {
                     if nr == ar {
@@ -100,7 +88,9 @@ pub fn revert(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, V
                 if compared == *attempt {
                     gone.insert(attempt.uid.clone());
                 } else {
-                    clashes.push(Clash { what: "attempt", id: attempt.id, field: changed_attempt_field(a, attempt) });
+                    let field =
+                        first_difference(&ATTEMPT_FIELDS, a, attempt).or(first_difference(&[THANKED], a, attempt));
+                    clashes.push(Clash { what: "attempt", id: attempt.id, field });
                 }
             }
             _ => {}
@@ -132,7 +122,7 @@ pub fn revert(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, V
                     h.rung.and_then(|id| rung_uid(now, id)),
                     b.rung.and_then(|id| rung_uid(before, id)),
                 );
-                revert_hesitation(a, h, b, &mut clashes);
+                revert_fields(&HESITATION_FIELDS, ("hesitation", h.id), (a, &mut *h, b), &mut clashes);
                 if a.rung != b.rung || ar != br {
                     if nr == ar && h.rung.is_some() == a.rung.is_some() {
                         h.rung = b.rung.map(|id| result_rung(&br).unwrap_or(id));
@@ -172,7 +162,7 @@ pub fn revert(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, V
     let mut gone = HashSet::default();
     for g in &mut result.gifts {
         match (after_g.get(g.uid.as_str()), before_g.get(g.uid.as_str())) {
-            (Some(a), Some(b)) => revert_gift(a, g, b, &mut clashes),
+            (Some(a), Some(b)) => revert_fields(&GIFT_FIELDS, ("gift", g.id), (a, &mut *g, b), &mut clashes),
             (Some(a), None) => {
                 let mut compared = (*a).clone();
                 compared.id = g.id;
@@ -242,140 +232,48 @@ fn revert_set<T: Clone + PartialEq, K: PartialEq>(after: &[T], now: &mut Vec<T>,
     }
 }
 
-fn revert_settings(after: &Settings, now: &mut Settings, before: &Settings, clashes: &mut Vec<Clash>) {
-    // Every field is named, so that a new one cannot be forgotten here.
-    let Settings {
-        repeat: _,
-        comfortable: _,
-        habituation: _,
-        max_step: _,
-        weekly_target: _,
-        crisis_line: _,
-        mastery: _,
-        remind_after_days: _,
-        quiet_hours: _,
-    } = now;
-    revert_fields!(after, now, before, clashes, "settings", 0, [
-        repeat => "repeat", comfortable => "comfortable", habituation => "habituation", max_step => "max_step",
-        weekly_target => "weekly_target", crisis_line => "crisis_line", mastery => "mastery",
-        remind_after_days => "remind_after_days", quiet_hours => "quiet_hours",
-    ]);
+/// Sets each field the change set (`after` differs from `before`) back to its value before, when `now` still
+/// holds the value the change set; a field `now` holds a third value of is a clash. The fields are the merge's
+/// own lists, so that a field the merge knows the revert knows too.
+fn revert_fields<T>(
+    fields: &[Field<T>],
+    (what, id): (&'static str, u32),
+    (after, now, before): (&T, &mut T, &T),
+    clashes: &mut Vec<Clash>,
+) {
+    for (name, get, set) in fields {
+        let (set_to, was) = (get(after), get(before));
+        if set_to == was {
+            continue;
+        }
+        let held = get(now);
+        if held == set_to {
+            set(now, before);
+        } else if held != was {
+            clashes.push(Clash { what, id, field: Some(short(name)) });
+        }
+    }
 }
 
-fn revert_rung(after: &Rung, now: &mut Rung, before: &Rung, clashes: &mut Vec<Clash>) {
-    let Rung {
-        id: _,
-        uid: _,
-        ask: _,
-        stakes: _,
-        who: _,
-        tags: _,
-        created: _,
-        fear: _,
-        chance: _,
-        planned: _,
-        place: _,
-        safety: _,
-        before: _,
-    } = now;
-    let id = now.id;
-    revert_fields!(after, now, before, clashes, "rung", id, [
-        ask => "ask", stakes => "stakes", who => "who", tags => "tags", created => "created", fear => "fear",
-        chance => "chance", planned => "planned", place => "where", safety => "safety", before => "before",
-    ]);
+/// The first field, as the file names it, that differs between `a` and `b`.
+fn first_difference<T>(fields: &[Field<T>], a: &T, b: &T) -> Option<&'static str> {
+    fields.iter().find(|(_, get, _)| get(a) != get(b)).map(|(name, _, _)| short(name))
 }
 
-fn same_rung(after: &Rung, now: &Rung) -> bool {
-    changed_rung_field(after, now).is_none()
+/// A field's name as the file has it in its table: "note" of "attempt.note".
+fn short(name: &'static str) -> &'static str {
+    name.split_once('.').map_or(name, |(_, field)| field)
 }
 
-fn changed_rung_field(after: &Rung, now: &Rung) -> Option<&'static str> {
-    first_difference_rung(after, now)
-}
-
-fn first_difference_rung(a: &Rung, b: &Rung) -> Option<&'static str> {
-    [
-        (a.ask != b.ask, "ask"),
-        (a.stakes != b.stakes, "stakes"),
-        (a.who != b.who, "who"),
-        (a.tags != b.tags, "tags"),
-        (a.created != b.created, "created"),
-        (a.fear != b.fear, "fear"),
-        (a.chance != b.chance, "chance"),
-        (a.planned != b.planned, "planned"),
-        (a.place != b.place, "where"),
-        (a.safety != b.safety, "safety"),
-        (a.before != b.before, "before"),
-    ]
-    .into_iter()
-    .find_map(|(differs, name)| differs.then_some(name))
-}
-
-fn revert_attempt(after: &Attempt, now: &mut Attempt, before: &Attempt, clashes: &mut Vec<Clash>) {
-    let Attempt {
-        id: _,
-        uid: _,
-        rung: _,
-        at: _,
-        outcome: _,
-        before: _,
-        after: _,
-        note: _,
-        fear_happened: _,
-        thanked: _,
-        learned: _,
-        used: _,
-        dropped: _,
-        peak: _,
-        expected: _,
-        how: _,
-    } = now;
-    let id = now.id;
-    revert_fields!(after, now, before, clashes, "attempt", id, [
-        at => "at", outcome => "outcome", before => "before", after => "after", note => "note",
-        fear_happened => "fear_happened", thanked => "thanked", learned => "learned", used => "used",
-        dropped => "dropped", peak => "peak", expected => "expected", how => "how",
-    ]);
-}
-
-fn changed_attempt_field(a: &Attempt, b: &Attempt) -> Option<&'static str> {
-    [
-        (a.at != b.at, "at"),
-        (a.outcome != b.outcome, "outcome"),
-        (a.before != b.before, "before"),
-        (a.after != b.after, "after"),
-        (a.note != b.note, "note"),
-        (a.fear_happened != b.fear_happened, "fear_happened"),
-        (a.thanked != b.thanked, "thanked"),
-        (a.learned != b.learned, "learned"),
-        (a.used != b.used, "used"),
-        (a.dropped != b.dropped, "dropped"),
-        (a.peak != b.peak, "peak"),
-        (a.expected != b.expected, "expected"),
-        (a.how != b.how, "how"),
-    ]
-    .into_iter()
-    .find_map(|(differs, name)| differs.then_some(name))
-}
-
-fn revert_hesitation(after: &Hesitation, now: &mut Hesitation, before: &Hesitation, clashes: &mut Vec<Clash>) {
-    let Hesitation { id: _, uid: _, at: _, text: _, story: _, stakes: _, rung: _ } = now;
-    let id = now.id;
-    revert_fields!(after, now, before, clashes, "hesitation", id, [
-        at => "at", text => "text", story => "story", stakes => "stakes",
-    ]);
-}
-
-fn revert_gift(after: &Gift, now: &mut Gift, before: &Gift, clashes: &mut Vec<Clash>) {
-    let Gift { id: _, uid: _, at: _, to: _, text: _ } = now;
-    let id = now.id;
-    revert_fields!(after, now, before, clashes, "gift", id, [at => "at", to => "to", text => "text"]);
-}
+/// An attempt's thanks: never undone by a merge (not among the merge's fields), but taken back by an undo of
+/// `ladder thank`.
+const THANKED: Field<Attempt> =
+    ("attempt.thanked", |a| a.thanked.map(|t| t.to_string()).unwrap_or_default(), |a, from| a.thanked = from.thanked);
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Forgotten, Outcome};
+    use crate::model::{Forgotten, Outcome, Rung};
     use chrono::DateTime;
 
     fn attempt(id: u32, uid: &str, rung: u32) -> Attempt {

@@ -10,45 +10,19 @@ use crate::model::{Attempt, Ladder};
 /// themselves (most of a ladder) are handed on, each in the slot of ours's attempt it equals, to be moved into
 /// the merge instead of copied from ours.
 pub(super) fn take<'a>(base: &mut Ladder, ours: &'a Ladder, theirs: &Ladder) -> (Unchanged<'a>, Vec<Option<Attempt>>) {
-    let rungs = take_same(&mut base.rungs, &ours.rungs, &theirs.rungs, |r| &r.uid, |a, b| a == b);
+    // The rungs themselves are few and small: dropped here, not handed on.
+    let (rungs, _) = take_same(&mut base.rungs, &ours.rungs, &theirs.rungs, |r| &r.uid, |a, b| a == b);
     // One moment written with another offset is equal, but not the same text: such an attempt is left.
     let same_attempt = |a: &Attempt, b: &Attempt| a == b && a.at.offset() == b.at.offset();
-    let (attempts, spare) =
-        take_same_in_place(&mut base.attempts, &ours.attempts, &theirs.attempts, |a| &a.uid, same_attempt);
+    let (attempts, spare) = take_same(&mut base.attempts, &ours.attempts, &theirs.attempts, |a| &a.uid, same_attempt);
     (Unchanged { rungs, attempts }, spare)
 }
 
-/// Takes out of `base` the entries `ours` and `theirs` hold just as it does (`same`), and names them.
-fn take_same<'a, T>(
-    base: &mut Vec<T>,
-    ours: &'a [T],
-    theirs: &[T],
-    uid: fn(&T) -> &String,
-    same: fn(&T, &T) -> bool,
-) -> HashSet<&'a str> {
-    let mut names = HashSet::default();
-    if base.is_empty() {
-        return names;
-    }
-    let (our_places, their_places) = (places(ours, uid), places(theirs, uid));
-    base.retain(|b| {
-        let key = uid(b).as_str();
-        match (our_places.get(key), their_places.get(key)) {
-            (Some(&o), Some(&t)) if same(&ours[o], b) && same(&theirs[t], b) => {
-                names.insert(uid(&ours[o]).as_str());
-                false
-            }
-            _ => true,
-        }
-    });
-    base.shrink_to_fit();
-    names
-}
-
-/// `take_same`, handing the entries taken out on in one slot for each of ours (empty when there are none),
-/// each in the slot of the entry of ours it equals. The slots are the base's own list, its entries moved
+/// Takes out of `base` the entries `ours` and `theirs` hold just as it does (`same`), names them, and hands
+/// them on in one slot for each of ours (empty when there are none), each in the slot of the entry of ours it
+/// equals. The slots are the base's own list, its entries moved
 /// into place one by one: a second list as long would cost as much as it spares.
-fn take_same_in_place<'a, T>(
+fn take_same<'a, T>(
     base: &mut Vec<T>,
     ours: &'a [T],
     theirs: &[T],

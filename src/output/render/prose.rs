@@ -1,0 +1,165 @@
+//! Sentences folded to the terminal's width: at spaces, never inside a command a person copies.
+
+use unicode_width::UnicodeWidthStr;
+
+/// `text` with each line wider than `width` broken at spaces into lines that fit, each continuation indented as
+/// its line was (a line of columns lined up with two spaces or more is left whole). A command to copy (`ladder fix 3 --learned "..."`, or anything in backticks) is never broken:
+/// it moves to a line of its own and stays whole there, however long. Colour escapes take no width. With no
+/// width known (a pipe, a file, a test) the text is as it was, byte for byte.
+pub fn wrap(text: &str, width: Option<u16>) -> String {
+    let Some(width) = width.map(usize::from).filter(|w| *w > 0) else { return text.to_string() };
+    if text.lines().all(|line| shown_width(line) <= width) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        let indent = &body[..body.len() - body.trim_start_matches(' ').len()];
+        // A line of columns lined up with spaces (`history`'s list) is a table's, and left as it is.
+        if shown_width(body) <= width || body[indent.len()..].contains("  ") {
+            out.push_str(line);
+            continue;
+        }
+        let mut current = String::new();
+        for piece in pieces(&body[indent.len()..]) {
+            let joined = shown_width(&current) + 1 + shown_width(piece);
+            if !current.is_empty() && indent.len() + joined > width {
+                out.push_str(indent);
+                out.push_str(&current);
+                out.push('\n');
+                current.clear();
+            }
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(piece);
+        }
+        out.push_str(indent);
+        out.push_str(&current);
+        out.push_str(end);
+    }
+    out
+}
+
+/// How wide `text` shows: colour escapes (`ESC [ ... m`) take no room.
+fn shown_width(text: &str) -> usize {
+    if !text.contains('\x1b') {
+        return text.width();
+    }
+    let mut width = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find('\x1b') {
+        width += rest[..at].width();
+        rest = &rest[at..];
+        rest = rest.find('m').map_or("", |end| &rest[end + 1..]);
+    }
+    width + rest.width()
+}
+
+/// The line's pieces that may not be broken, in order, without the spaces between them: words, and each
+/// command to copy whole (from `ladder` followed by a subcommand to the end of the line, a closing bracket or
+/// a `;` outside quotes) and each span in backticks.
+fn pieces(line: &str) -> Vec<&str> {
+    let bytes = line.as_bytes();
+    let mut pieces = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut command = command_at(line, i);
+        // The brackets before `ladder` are closed by the bracket that ends the command.
+        let mut base = opening(line, i);
+        let (mut quoted, mut ticked, mut depth) = (false, false, 0);
+        while i < bytes.len() {
+            match bytes[i] {
+                b'"' => quoted = !quoted,
+                b'`' => {
+                    ticked = !ticked;
+                    // A command in backticks ends with them.
+                    command &= ticked || !line[start..i].trim_start_matches('(').starts_with('`');
+                }
+                b'(' if command && !quoted => depth += 1,
+                b')' if command && !quoted => {
+                    depth -= 1;
+                    if depth < base {
+                        command = false;
+                    }
+                }
+                b';' if command && !quoted => command = false,
+                b' ' if !quoted && !ticked && !command => break,
+                // A word in the middle of the piece may start a command ("(ladder add --idea 1)").
+                _ => {}
+            }
+            i += 1;
+            if !command && i < bytes.len() && bytes[i - 1] == b'(' && command_at(line, i) {
+                (command, depth, base) = (true, 0, 0);
+            }
+        }
+        pieces.push(&line[start..i]);
+    }
+    pieces
+}
+
+/// How many brackets open the piece at byte `at`.
+fn opening(line: &str, at: usize) -> i32 {
+    i32::try_from(line[at..].bytes().take_while(|b| *b == b'(').count()).unwrap_or(i32::MAX)
+}
+
+/// Whether a command to copy starts at byte `at`: the word `ladder` followed by a subcommand, in brackets or
+/// backticks, or at the start of the line or after a colon ("Once you have: ladder thank 2"). Elsewhere the
+/// word is the ladder itself ("the moment this ladder is for").
+fn command_at(line: &str, at: usize) -> bool {
+    let rest = line[at..].trim_start_matches(['(', '`']);
+    let introduced = rest.len() < line.len() - at || {
+        let head = line[..at].trim_end();
+        head.is_empty() || head.ends_with([':', '(', '`'])
+    };
+    introduced && rest.strip_prefix("ladder ").is_some_and(|after| after.starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_that_fits_or_no_width_leaves_the_text_as_it_was() {
+        let text = "Next: Ask Sam for a lift to the station on Friday\n#1 · stakes 20\n";
+        assert_eq!(wrap(text, None), text);
+        assert_eq!(wrap(text, Some(80)), text);
+        assert_eq!(wrap("a b\n\n", Some(2)), "a\nb\n\n");
+        assert_eq!(wrap("  1  2026-11-22  added rung 1\n", Some(20)), "  1  2026-11-22  added rung 1\n");
+    }
+
+    #[test]
+    fn sentences_break_at_spaces_and_commands_stay_whole() {
+        assert_eq!(
+            wrap("What did you learn? To keep it: ladder fix 12 --learned \"...\"\n", Some(20)),
+            "What did you learn?\nTo keep it:\nladder fix 12 --learned \"...\"\n"
+        );
+        assert_eq!(
+            wrap("An easier ask: “Ask for the time” (ladder add --idea 2) or none.\n", Some(30)),
+            "An easier ask: “Ask for the\ntime” (ladder add --idea 2) or\nnone.\n"
+        );
+        assert_eq!(wrap("see `ladder sync setup` for it", Some(10)), "see\n`ladder sync setup`\nfor it");
+        assert_eq!(wrap("  indented words go on\n", Some(12)), "  indented\n  words go\n  on\n");
+        // The word in a sentence is the ladder, not a command.
+        assert_eq!(
+            wrap("the moment this ladder is for, and more", Some(20)),
+            "the moment this\nladder is for, and\nmore"
+        );
+    }
+
+    #[test]
+    fn colour_takes_no_width() {
+        let bold = "\x1b[1mNext:\x1b[0m Ask Sam for a lift";
+        assert_eq!(shown_width(bold), 24);
+        assert_eq!(wrap(bold, Some(24)), bold);
+        assert_eq!(wrap(bold, Some(20)), "\x1b[1mNext:\x1b[0m Ask Sam for a\nlift");
+    }
+}
