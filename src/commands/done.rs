@@ -1,11 +1,14 @@
 use std::process::ExitCode;
 
+use chrono::{DateTime, FixedOffset};
+
 use super::Ctx;
 use crate::cli::DoneArgs;
 use crate::error::{Error, Result, Thing};
 use crate::model::shown;
-use crate::model::{Attempt, Change, MAX_NOTE, Outcome, Rung, check_text};
-use crate::output::{render, say};
+use crate::model::{Attempt, Change, Ladder, MAX_NOTE, Outcome, Rung, check_text};
+use crate::output::render::{self, Paint};
+use crate::output::say;
 use crate::rules::{care, hard, nudge, plan};
 use crate::store::{self as store, Session};
 
@@ -60,14 +63,37 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
     if let Some(planned) = ladder.rung(rung).filter(|r| r.planned.is_some() || r.place.is_some()) {
         changes.push(Change::EditRung(Rung { planned: None, place: None, ..planned.clone() }));
     }
-    let mut ladder = super::keep(session.commit(&changes, &description)?);
+    // What is said once it is saved is worked out while the save waits for the disk (`commit_beside`).
+    let (now, paint, recorded) = (ctx.now, ctx.paint, attempt.clone());
+    let said = move |ladder: &Ladder| report(ladder, &recorded, review, now, paint);
+    let (ladder, said) = session.commit_beside(&changes, &description, said)?;
+    let ladder = super::keep(ladder);
     hooks(ctx, &ladder, &attempt, review)?;
-    shown::ladder(&mut ladder);
+    super::say(ctx, &said)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `done` says once `attempt` is recorded on the ladder as it now is (`review`: on a rung mastered before).
+fn report(ladder: &Ladder, attempt: &Attempt, review: bool, now: DateTime<FixedOffset>, paint: Paint) -> String {
+    // Each part folded to the terminal's width on its own, as `prose` prints it.
+    let mut out = String::new();
+    let mut say = |text: &str| out.push_str(&render::prose::wrap(text, paint.width));
+    // Every text made safe to show; a copy is made only when some text needs it.
+    let escaped;
+    let ladder = if shown::needed(ladder) {
+        let mut copy = ladder.clone();
+        shown::ladder(&mut copy);
+        escaped = copy;
+        &escaped
+    } else {
+        ladder
+    };
+    let rung = attempt.rung;
     // Care comes first: after the care message or the rest after a no, nothing else is suggested.
     let mut cared = false;
     if let Some(recorded) = ladder.rung(rung) {
-        let state = plan::state_of(&ladder, recorded);
-        super::prose(ctx, &render::recorded(&attempt, &state, &ladder.settings, ctx.now, ctx.paint, review))?;
+        let state = plan::state_of(ladder, recorded);
+        say(&render::recorded(attempt, &state, &ladder.settings, now, paint, review));
         // Harder than planned is a lesson about the rung, said unless something else already says what helps:
         // care after the second very hard try, or the rest after a no from the person the rung names. A try
         // whose distress fell to comfortable (or by half) was not too hard.
@@ -75,32 +101,32 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
         let rests = attempt.outcome == Outcome::No
             && recorded.who.is_some()
             && !care::health(recorded)
-            && ctx.now < care::rest_end(attempt.at);
+            && now < care::rest_end(attempt.at);
         // Nor when the re-rating suggestion already says how far from its stakes it felt.
         cared = strained || rests;
-        let eased = hard::eased(&attempt, &ladder.settings) || plan::rerate(&state, attempt.id).is_some();
+        let eased = hard::eased(attempt, &ladder.settings) || plan::rerate(&state, attempt.id).is_some();
         // Said once a rung: the ways on do not change from one hard try to the next.
         let said = ladder
             .attempts
             .iter()
             .any(|a| a.rung == recorded.id && a.id != attempt.id && hard::harder_than_planned(a, recorded).is_some());
         if let (false, false, false, false, Some(felt)) =
-            (strained, rests, eased, said, hard::harder_than_planned(&attempt, recorded))
+            (strained, rests, eased, said, hard::harder_than_planned(attempt, recorded))
         {
-            super::prose(ctx, &render::mend::too_hard(recorded, felt, hard::easier_stakes(&ladder, recorded)))?;
+            say(&render::mend::too_hard(recorded, felt, hard::easier_stakes(ladder, recorded)));
         }
     }
-    let offer = care::offer(&ladder, ctx.now);
-    super::prose(ctx, &render::next_line(&ladder, offer, false, ctx.paint))?;
+    let offer = care::offer(ladder, now);
+    say(&render::next_line(ladder, offer, false, paint));
     // One suggestion at most: a wider circle before a day for the next ask.
-    if let (false, Some((person, count))) = (cared, nudge::one_person(&ladder, &attempt)) {
-        super::prose(ctx, &render::nudge::one_person(person, count))?;
+    if let (false, Some((person, count))) = (cared, nudge::one_person(ladder, attempt)) {
+        say(&render::nudge::one_person(person, count));
     } else if let (false, false, Some(next)) = (cared, offer.down, offer.rung)
-        && nudge::offer_plan(&ladder, &attempt)
+        && nudge::offer_plan(ladder, attempt)
     {
-        super::prose(ctx, &render::nudge::plan(next.id))?;
+        say(&render::nudge::plan(next.id));
     }
-    Ok(ExitCode::SUCCESS)
+    out
 }
 
 /// Queues the attempt for the `on-attempt` hook (as `log --json` gives it), and its rung for `on-mastered` (as

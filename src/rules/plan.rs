@@ -139,7 +139,11 @@ pub fn counted(attempt: &Attempt, rung: &Rung, settings: &Settings) -> Counted {
 /// The verdict on each of a rung's attempts, given in time order: `counted`, with at most one rep a day (the
 /// day in the attempt's own offset). Spacing practice out helps what it teaches last.
 pub fn verdicts(attempts: &[&Attempt], rung: &Rung, settings: &Settings) -> Vec<Counted> {
+    // The days with a rep so far, and the latest of them. In time order, a rep's day is the latest one or a
+    // new one after it: looked for from the end, and not at all when it is later than every day seen. A scan
+    // from the start for each rep was 1.4 of a years-of-use survey's 2.4 million instructions (callgrind).
     let mut days: Vec<NaiveDate> = Vec::new();
+    let mut latest: Option<NaiveDate> = None;
     attempts
         .iter()
         .map(|a| {
@@ -147,10 +151,11 @@ pub fn verdicts(attempts: &[&Attempt], rung: &Rung, settings: &Settings) -> Vec<
             let day = a.at.date_naive();
             if !verdict.is_rep() {
                 verdict
-            } else if days.contains(&day) {
+            } else if latest.is_some_and(|l| day <= l) && days.iter().rev().any(|d| *d == day) {
                 Counted::SameDay
             } else {
                 days.push(day);
+                latest = latest.max(Some(day));
                 verdict
             }
         })
@@ -293,6 +298,56 @@ mod tests {
     use chrono::{DateTime, Duration};
 
     use crate::rules::fixtures::{attempt, ladder, rep, rung};
+
+    /// `verdicts` as it was: a rep's day looked for among every day with a rep so far.
+    fn verdicts_by_scanning(attempts: &[&Attempt], rung: &Rung, settings: &Settings) -> Vec<Counted> {
+        let mut days: Vec<NaiveDate> = Vec::new();
+        let day_of = |a: &Attempt| a.at.date_naive();
+        (attempts.iter())
+            .map(|a| match counted(a, rung, settings) {
+                verdict if !verdict.is_rep() => verdict,
+                _ if days.contains(&day_of(a)) => Counted::SameDay,
+                verdict => {
+                    days.push(day_of(a));
+                    verdict
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_rep_a_day_whatever_the_order_and_offset() {
+        let east = FixedOffset::east_opt(13 * 3600).unwrap();
+        let mut attempts: Vec<Attempt> = (1..40u32)
+            .map(|id| {
+                let mut a = rep(id, 1);
+                // Some on the same day, some a day back, some seen from far east (a day later there).
+                a.at -= Duration::hours(i64::from(id % 7) * 9);
+                if id % 5 == 0 {
+                    a.at = a.at.with_timezone(&east);
+                }
+                if id % 11 == 0 {
+                    a.outcome = Outcome::NoAnswer;
+                }
+                a
+            })
+            .collect();
+        let settings = Settings::default();
+        let refs: Vec<&Attempt> = attempts.iter().collect();
+        assert!(verdicts(&refs, &rung(1, 20), &settings).contains(&Counted::SameDay), "the case is there");
+        for round in 0..3 {
+            let refs: Vec<&Attempt> = attempts.iter().collect();
+            assert_eq!(verdicts(&refs, &rung(1, 20), &settings), verdicts_by_scanning(&refs, &rung(1, 20), &settings));
+            let mut sorted = refs.clone();
+            sorted.sort_by_key(|a| (a.at, a.id));
+            assert_eq!(
+                verdicts(&sorted, &rung(1, 20), &settings),
+                verdicts_by_scanning(&sorted, &rung(1, 20), &settings)
+            );
+            attempts.rotate_left(7 + round);
+            attempts.reverse();
+        }
+    }
 
     fn counts(attempt: &Attempt, settings: &Settings) -> bool {
         counted(attempt, &rung(1, 20), settings).is_rep()

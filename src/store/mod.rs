@@ -325,8 +325,7 @@ pub fn read_afresh(location: &Location) -> Result<Option<Arc<Ladder>>> {
         let (shared, path) = (Arc::clone(&ladder), path.clone());
         // The text is hashed there too, for the snapshot's key: the command does not wait for that either.
         let answers = location.answers;
-        let keep =
-            move || cache::save(Some(&cache), &path, Fingerprint::of(raw.as_bytes()), (&shared, layout), answers);
+        let keep = move || cache::save_text(Some(&cache), &path, raw.as_bytes(), (&shared, layout), answers);
         // Should no thread start, there is no snapshot this time, and the next command parses again.
         if let Ok(writing) = thread::Builder::new().spawn(keep) {
             location.happened.writing.lock().unwrap_or_else(PoisonError::into_inner).push(writing);

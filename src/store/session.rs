@@ -7,7 +7,7 @@ use std::thread;
 
 use chrono::{DateTime, FixedOffset};
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::error::{Context, Doing, Edit, Error, Result, Store};
 use crate::file::{Layout, edit};
@@ -43,7 +43,13 @@ pub struct Session {
     pub(super) happened: Arc<Happened>,
     pub(super) answers: Option<cache::Answers>,
     pub(super) merges: Option<Merges>,
+    /// The command's own work on the ladder as it will be once saved, done while the save waits for the disk
+    /// (`commit_beside`).
+    pub(super) beside: Mutex<Option<Beside>>,
 }
+
+/// Work on the new ladder, run beside a save.
+pub(super) type Beside = Box<dyn FnOnce(&Ladder) + Send>;
 
 impl Session {
     /// The merge handed in (`Location::merges`): without it nothing is folded or undone onto a changed file.
@@ -160,6 +166,7 @@ impl Session {
             happened,
             answers: location.answers,
             merges: location.merges,
+            beside: Mutex::new(None),
         })
     }
 
@@ -213,6 +220,29 @@ impl Session {
             None => self.rewrite(changes, &expected, description, upgraded.as_deref())?,
         }
         Ok(expected)
+    }
+
+    /// `commit`, with `work` done on the ladder as it will be once saved, on a thread of its own while the save
+    /// waits for the disk, and its result given back with the ladder. On years of use, what `done` says after
+    /// it records an attempt (the survey for the next step, the nudges, the text made safe to show) was 4.5 of
+    /// its 18.5 million instructions (callgrind), done after a wait for the disk of 1.5-2 ms.
+    pub fn commit_beside<T: Send + 'static>(
+        self,
+        changes: &[Change],
+        description: &str,
+        work: impl Fn(&Ladder) -> T + Send + Sync + 'static,
+    ) -> Result<(Ladder, T)> {
+        let work = Arc::new(work);
+        let done: Arc<Mutex<Option<T>>> = Arc::new(Mutex::new(None));
+        let (run, into) = (Arc::clone(&work), Arc::clone(&done));
+        let beside: Beside = Box::new(move |ladder: &Ladder| {
+            *into.lock().unwrap_or_else(PoisonError::into_inner) = Some(run(ladder));
+        });
+        *self.beside.lock().unwrap_or_else(PoisonError::into_inner) = Some(beside);
+        let ladder = self.commit(changes, description)?;
+        // Not done beside the save (no thread for it, or nothing to save): done now.
+        let done = done.lock().unwrap_or_else(PoisonError::into_inner).take().unwrap_or_else(|| work(&ladder));
+        Ok((ladder, done))
     }
 
     pub(super) fn unsafe_edit(&self, why: Edit) -> Error {
@@ -312,6 +342,10 @@ impl Session {
                 if thread::Builder::new().spawn_scoped(scope, keep).is_err() {
                     keep();
                 }
+                // Should no thread start for it, `commit_beside` does the command's work once the save is done.
+                if let Some(beside) = self.beside.lock().unwrap_or_else(PoisonError::into_inner).take() {
+                    let _ = thread::Builder::new().spawn_scoped(scope, move || beside(ladder));
+                }
             }
             self.write_recorded(parts, Some(record))
         })
@@ -370,6 +404,21 @@ impl Session {
     pub(super) fn unchanged(&self) -> Result<()> {
         #[cfg(debug_assertions)]
         pause_for_test();
+        // The bytes read are at hand: compared as they are read again, rather than hashed (on years of use
+        // 1.1 million instructions less of a `done`'s 19, callgrind). An encrypted ladder's text is its plain
+        // text, which only its fingerprint stands for.
+        let bytes = match &self.fold {
+            Some(fold) => fold.before.as_ref().map(|(raw, _)| raw),
+            None => self.text.as_ref().map(|(raw, _, _)| raw),
+        };
+        if let Some(bytes) = bytes.filter(|_| !super::crypt::is_sealed_path(&self.target)) {
+            return match same_bytes(&self.target, bytes.as_bytes()) {
+                Ok(true) => Ok(()),
+                Ok(false) => Err(Error::Raced { shown: self.shown.clone() }),
+                Err(err) if err.kind() == io::ErrorKind::NotFound => Err(Error::Raced { shown: self.shown.clone() }),
+                Err(err) => Err(err.into()),
+            };
+        }
         let now = match Fingerprint::of_file(&self.target) {
             Ok(file) => Some(file),
             Err(err) if err.kind() == io::ErrorKind::NotFound => None,
@@ -380,6 +429,29 @@ impl Session {
             None => self.text.as_ref().map(|(_, file, _)| *file),
         };
         if now == read { Ok(()) } else { Err(Error::Raced { shown: self.shown.clone() }) }
+    }
+}
+
+/// Whether the regular file at `path` (a symlink to one is followed) holds exactly `expected`, read in pieces:
+/// nothing the size of the file is held.
+fn same_bytes(path: &std::path::Path, expected: &[u8]) -> io::Result<bool> {
+    use std::io::Read;
+    let mut file = private::open_regular(path, true)?;
+    if file.metadata()?.len() != expected.len() as u64 {
+        return Ok(false);
+    }
+    let mut buffer = vec![0; 64 * 1024];
+    let mut rest = expected;
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => return Ok(rest.is_empty()),
+            Ok(n) => match rest.split_at_checked(n) {
+                Some((piece, after)) if piece == &buffer[..n] => rest = after,
+                _ => return Ok(false),
+            },
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
     }
 }
 

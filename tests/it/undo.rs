@@ -191,6 +191,26 @@ fn a_file_that_keeps_changing_is_never_overwritten() {
     assert_eq!(s.read(), format!("{}# saved by an editor, 1\n", two_rungs()));
 }
 
+/// The check before the rename compares the bytes themselves: an editor that writes the same number of bytes in
+/// place, as fast as it can (so that the file's size, name and perhaps even its time stamp look the same), is
+/// still seen.
+#[cfg(unix)]
+#[test]
+fn a_file_saved_in_place_with_as_many_bytes_is_never_overwritten() {
+    let s = Sandbox::with(&two_rungs());
+    s.ok(&["done"]);
+    let read = s.read();
+    let out = paused(&s, &["done"], |pause| {
+        let text = s.read();
+        let edited =
+            if pause == 0 { text.replacen("Ask Jo", "Ask Al", 1) } else { text.replacen("Ask Al", "Ask Bo", 1) };
+        assert_eq!(edited.len(), text.len());
+        s.write(&edited);
+    });
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(s.read(), read.replacen("Ask Jo", "Ask Bo", 1), "the editor's last save, and nothing else");
+}
+
 #[test]
 fn history_and_undo_create_nothing_for_a_file_that_is_not_there() {
     let s = Sandbox::new();

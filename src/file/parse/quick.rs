@@ -148,10 +148,10 @@ impl File {
         let ladder = self.ladder;
         let rungs: FxHashSet<u32> = ladder.rungs.iter().map(|r| r.id).collect();
         let sound = rungs.len() == ladder.rungs.len()
-            && distinct(ladder.attempts.iter().map(|a| a.id))
+            && distinct_ids(ladder.attempts.iter().map(|a| a.id))
             && ladder.attempts.iter().all(|a| rungs.contains(&a.rung))
-            && distinct(ladder.hesitations.iter().map(|h| h.id))
-            && distinct(ladder.gifts.iter().map(|g| g.id))
+            && distinct_ids(ladder.hesitations.iter().map(|h| h.id))
+            && distinct_ids(ladder.gifts.iter().map(|g| g.id))
             && distinct(ladder.rungs.iter().map(|r| r.uid.as_str()))
             && distinct(ladder.attempts.iter().map(|a| a.uid.as_str()))
             && distinct(ladder.hesitations.iter().map(|h| h.uid.as_str()))
@@ -167,6 +167,13 @@ impl File {
         let journal = Journal { attempt: true, hesitation: true, gave: true };
         Some((ladder, Layout { rung_end, journal, current }))
     }
+}
+
+/// `distinct`, for IDs: those `ladder` writes rise through the file, and IDs that rise are distinct without
+/// a set (10,000 attempts' IDs put in one were 0.7 of the 3 million instructions a cold read of years of use
+/// spends after its two halves are read, callgrind).
+fn distinct_ids(ids: impl ExactSizeIterator<Item = u32> + Clone) -> bool {
+    ids.clone().is_sorted_by(|a, b| a < b) || distinct(ids)
 }
 
 fn distinct<T: Eq + std::hash::Hash>(items: impl ExactSizeIterator<Item = T>) -> bool {
