@@ -125,7 +125,7 @@ fn distress_that_rose_during_the_ask_twice_rests_the_rung_even_with_nothing_easi
          feeling.\n\
          ladder is not a crisis service. If you are in crisis or might harm yourself, contact your local emergency \
          services or a crisis line now.\n\
-         For now there is no other ask to suggest: ladder next says what you could do meanwhile.\n"
+         For now there is no other ask to suggest: `ladder next` says what you could do meanwhile.\n"
     );
     let (code, out) = at(&s, "2026-11-22T18:30:00+01:00", &["next"]);
     assert_eq!(
@@ -192,7 +192,7 @@ fn he_snapped_at_me_a_no_from_the_named_person_rests_every_ask_of_them() {
          A no from Dad can sting. How bad was it, really, and what helped you through it? To keep it with the \
          attempt: ladder fix 1 --learned \"...\"\n\
          Asks of Dad rest until 29 Nov: next time, the same stakes with someone else, or another request.\n\
-         For now there is no other ask to suggest: ladder next says what you could do meanwhile.\n"
+         For now there is no other ask to suggest: `ladder next` says what you could do meanwhile.\n"
     );
     // Ana's ask is harder (50) than the one that was just very hard (40): it is not offered until that goes better.
     let (code, next) = at(&s, "2026-11-22T18:30:00+01:00", &["next"]);
@@ -292,7 +292,7 @@ fn the_starter_ladder_offers_professional_help_any_time_and_ideas_say_so() {
         " ID  Stakes  Area    Ask\n 46      25  health  Ask a pharmacist a question about your medicine\n\
          1 of 7 shown; --limit 7 shows them all.\n\
          Add one with: ladder add --idea ID (its stakes are a typical guess; --stakes N sets yours)\n\
-         Asks tagged health never wait for the climb: ladder next offers them any time, and never asks you to do an \
+         Asks tagged health never wait for the climb: `ladder next` offers them any time, and never asks you to do an \
          easier one first.\n"
     );
 }

@@ -208,3 +208,19 @@ fn a_file_that_is_not_utf8_is_refused_at_its_line_and_column_with_the_line_quote
         "2:9: this is not UTF-8 text (a binary file, or saved in another encoding?): `# \\u{1b}[31m \\xff`",
     );
 }
+
+/// Folding sentences knows a command to copy by `ladder` and a subcommand: the list it knows is the command
+/// line's own (else "ladder is not a crisis service" would be held whole as a command, or a new subcommand
+/// broken over lines).
+#[test]
+fn the_commands_a_sentence_may_hold_are_the_command_line_s() {
+    let mut cli: Vec<String> = <ladder::cli::Cli as clap::CommandFactory>::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .chain(["help".to_string()])
+        .collect();
+    let mut known: Vec<String> = ladder::output::render::prose::COMMANDS.iter().map(|c| c.to_string()).collect();
+    cli.sort();
+    known.sort();
+    assert_eq!(known, cli);
+}

@@ -28,7 +28,7 @@ fn a_no_rated_above_comfortable_counts_as_practice_and_says_why() {
             "A no from Sam can sting. How bad was it, really, and what helped you through it? To keep it with the \
              attempt: ladder fix 1 --learned \"...\"",
             "Asks of Sam rest until 29 Nov: next time, the same stakes with someone else, or another request.",
-            "For now there is no other ask to suggest: ladder next says what you could do meanwhile.",
+            "For now there is no other ask to suggest: `ladder next` says what you could do meanwhile.",
         ]
     );
 }

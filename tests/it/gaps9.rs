@@ -372,3 +372,23 @@ fn history_folds_its_sentence_and_keeps_its_list() {
         ]
     );
 }
+
+#[test]
+fn the_crisis_line_and_an_ask_with_quotes_in_it_fold_to_a_narrow_terminal_too() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask Priya to pair on the flaky test", "-s", "40", "--who", "Priya"]);
+    let first =
+        ["done", "--outcome", "yes", "--before", "40", "--after", "60", "--date", "2026-11-21", "--confirm-date"];
+    s.ok(&first);
+    let said = at(&s, "40", &["done", "--outcome", "partial", "--before", "50", "--after", "70"]);
+    assert!(said.lines().all(|line| line.chars().count() <= 40), "{said}");
+    assert!(
+        said.lines().collect::<Vec<_>>().join(" ").contains(
+            "ladder is not a crisis service. If you are in crisis or might harm yourself, contact your local \
+             emergency services or a crisis line now."
+        ),
+        "{said}"
+    );
+    let said = at(&s, "40", &["hesitated", "Ask a colleague: \"Can I pick your brain for five minutes?\""]);
+    assert!(said.lines().all(|line| line.chars().count() <= 40), "{said}");
+}

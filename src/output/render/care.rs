@@ -161,9 +161,9 @@ pub fn nothing_offered(step: &Step, states: &[RungState], ladder: &Ladder) -> St
 }
 
 /// What `ideas --tag health` says under the ideas.
-pub const HEALTH_NEVER_WAITS: &str = "Asks tagged health never wait for the climb: ladder next offers them any \
+pub const HEALTH_NEVER_WAITS: &str = "Asks tagged health never wait for the climb: `ladder next` offers them any \
      time, and never asks you to do an easier one first.\n";
 
 /// The last line of `done`, when `next` offers nothing because rungs rest.
 pub const NOTHING_WHILE_RESTING: &str =
-    "For now there is no other ask to suggest: ladder next says what you could do meanwhile.\n";
+    "For now there is no other ask to suggest: `ladder next` says what you could do meanwhile.\n";

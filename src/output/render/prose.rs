@@ -3,8 +3,9 @@
 use unicode_width::UnicodeWidthStr;
 
 /// `text` with each line wider than `width` broken at spaces into lines that fit, each continuation indented as
-/// its line was (a line of columns lined up with two spaces or more is left whole). A command to copy (`ladder fix 3 --learned "..."`, or anything in backticks) is never broken:
-/// it moves to a line of its own and stays whole there, however long. Colour escapes take no width. With no
+/// its line was (a line of columns lined up with two spaces or more is left whole). A command to copy (`ladder
+/// fix 3 --learned "..."`, or anything in backticks) is never broken: it moves to a line of its own and stays
+/// whole there, however long. Colour escapes take no width. With no
 /// width known (a pipe, a file, a test) the text is as it was, byte for byte.
 pub fn wrap(text: &str, width: Option<u16>) -> String {
     let Some(width) = width.map(usize::from).filter(|w| *w > 0) else { return text.to_string() };
@@ -18,8 +19,9 @@ pub fn wrap(text: &str, width: Option<u16>) -> String {
             None => (line, ""),
         };
         let indent = &body[..body.len() - body.trim_start_matches(' ').len()];
-        // A line of columns lined up with spaces (`history`'s list) is a table's, and left as it is.
-        if shown_width(body) <= width || body[indent.len()..].contains("  ") {
+        // A line of columns lined up with spaces (`history`'s list) is a table's, and left as it is; one gap of
+        // two spaces (after a full stop, in a person's note) is not.
+        if shown_width(body) <= width || body[indent.len()..].trim_end().matches("  ").count() > 1 {
             out.push_str(line);
             continue;
         }
@@ -78,7 +80,8 @@ fn pieces(line: &str) -> Vec<&str> {
         let (mut quoted, mut ticked, mut depth) = (false, false, 0);
         while i < bytes.len() {
             match bytes[i] {
-                b'"' => quoted = !quoted,
+                // Quotes hold a command's argument together; in a sentence (an ask with a `"` in it) they are text.
+                b'"' if command => quoted = !quoted,
                 b'`' => {
                     ticked = !ticked;
                     // A command in backticks ends with them.
@@ -120,8 +123,55 @@ fn command_at(line: &str, at: usize) -> bool {
         let head = line[..at].trim_end();
         head.is_empty() || head.ends_with([':', '(', '`'])
     };
-    introduced && rest.strip_prefix("ladder ").is_some_and(|after| after.starts_with(|c: char| c.is_ascii_lowercase()))
+    let subcommand = |after: &str| {
+        let word = after.split([' ', '`', ')', '"']).next().unwrap_or_default();
+        COMMANDS.contains(&word)
+    };
+    introduced && rest.strip_prefix("ladder ").is_some_and(subcommand)
 }
+
+/// `ladder`'s subcommands: what may follow the word in a command to copy ("ladder is not a crisis service" is a
+/// sentence). `tests/it/conventions.rs` checks the list against the command line's.
+pub const COMMANDS: &[&str] = &[
+    "init",
+    "add",
+    "next",
+    "remind",
+    "done",
+    "fix",
+    "forget",
+    "list",
+    "log",
+    "edit",
+    "split",
+    "rm",
+    "hesitated",
+    "hesitations",
+    "promote",
+    "ideas",
+    "gave",
+    "thank",
+    "circle",
+    "plan",
+    "agenda",
+    "progress",
+    "report",
+    "path",
+    "export",
+    "import",
+    "completions",
+    "man",
+    "undo",
+    "history",
+    "merge",
+    "encrypt",
+    "decrypt",
+    "show-plain",
+    "edit-file",
+    "conflicts",
+    "sync",
+    "help",
+];
 
 #[cfg(test)]
 mod tests {
@@ -153,6 +203,19 @@ mod tests {
             wrap("the moment this ladder is for, and more", Some(20)),
             "the moment this\nladder is for, and\nmore"
         );
+    }
+
+    #[test]
+    fn a_sentence_about_ladder_or_with_a_quote_in_it_folds_as_words() {
+        assert_eq!(
+            wrap("ladder is not a crisis service. If you are in crisis, call now.\n", Some(30)),
+            "ladder is not a crisis\nservice. If you are in crisis,\ncall now.\n"
+        );
+        assert_eq!(
+            wrap("Noticed (#2) “Ask a colleague: \"Can I pick your brain\"”.\n", Some(30)),
+            "Noticed (#2) “Ask a colleague:\n\"Can I pick your brain\"”.\n"
+        );
+        assert_eq!(wrap("A note.  Two spaces after it.\n", Some(12)), "A note. Two\nspaces after\nit.\n");
     }
 
     #[test]
