@@ -79,12 +79,12 @@ pub fn promote(ctx: &mut Ctx, args: &PromoteArgs) -> Result<ExitCode> {
         ..Rung::new(rung_id, hesitation.text.clone(), stakes)
     };
     // The words stay the person's: a note, when they look back at the moment, of how to word it as an ask.
-    let looks_back = asks::looks_back(&hesitation.text);
+    let nudge = asks::looks_back(&hesitation.text).then(|| render::looking_back_nudge(rung_id, &hesitation.text));
     let promoted = say::promoted(id, &hesitation.text, &rung, plan::neighbours(&before.rungs, stakes), ctx.paint);
     let ladder = session.commit(&[Change::Promote { hesitation: id, rung }], &say::change::promoted(id))?;
     super::prose(ctx, &promoted)?;
-    if looks_back {
-        super::prose(ctx, &say::line(&render::looking_back_nudge(rung_id)))?;
+    if let Some(nudge) = nudge {
+        super::prose(ctx, &say::line(&nudge))?;
     }
     if let Some(next) = care::next_rung(&ladder, ctx.now) {
         super::prose(ctx, &say::next_rung(next, ctx.paint))?;

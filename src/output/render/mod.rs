@@ -194,14 +194,36 @@ pub fn vague_nudge(id: u32) -> String {
     )
 }
 
-/// The note `promote` gives a rung whose words look back at the moment ("Wanted to ask Sam…"): the words stay
-/// the person's; how to put them as the ask to make, if they like.
-pub fn looking_back_nudge(id: u32) -> String {
+/// The note `promote` gives a rung whose words (`ask`) look back at the moment ("Wanted to ask Sam…"): the words
+/// stay the person's; how to put them as the ask to make, if they like, in their own words where that is plain.
+pub fn looking_back_nudge(id: u32, ask: &str) -> String {
+    let example = as_ask(ask).map_or_else(
+        || format!("{} rather than {}", quoted("Ask \u{2026}"), quoted("Wanted to ask \u{2026}")),
+        |ask| quoted(&ask),
+    );
     format!(
-        "These words tell of the moment you held back; a rung reads best as the ask to make ({}). To put it so, if \
-         you like: ladder edit {id} --ask \"...\"",
-        quoted("Ask Sam for a lift home")
+        "These words tell of the moment you held back; a rung reads best as the ask to make ({example}). To put it \
+         so, if you like: ladder edit {id} --ask \"...\""
     )
+}
+
+/// "Wanted to ask Ana for a lift home but didn't" as the ask to make: "Ask Ana for a lift home"; `None` when
+/// the words do not start as a look back at asking.
+fn as_ask(text: &str) -> Option<String> {
+    let starts = ["wanted to ask ", "meant to ask ", "didn't ask ", "did not ask ", "almost asked ", "asked "];
+    let ends = [" but didn't", " but did not", " but couldn't", " but could not", " but held back"];
+    let rest = starts.iter().find_map(|start| {
+        text.get(..start.len()).filter(|head| head.eq_ignore_ascii_case(start)).map(|_| &text[start.len()..])
+    })?;
+    let rest = rest.trim_end_matches(['.', ' ']);
+    let rest = ends
+        .iter()
+        .find_map(|end| {
+            let cut = rest.len().checked_sub(end.len())?;
+            rest.get(cut..).filter(|tail| tail.eq_ignore_ascii_case(end)).map(|_| &rest[..cut])
+        })
+        .unwrap_or(rest);
+    (!rest.trim().is_empty()).then(|| format!("Ask {}", rest.trim()))
 }
 
 /// What `next --review` says when no rung is mastered yet.
@@ -790,4 +812,21 @@ pub fn how_words(how: How) -> &'static str {
 
 fn opt(value: Option<u8>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod looking_back {
+    use super::*;
+
+    #[test]
+    fn the_example_is_the_person_s_own_ask_when_the_words_say_it_plainly() {
+        let example = |text: &str| {
+            let nudge = looking_back_nudge(4, text);
+            nudge[nudge.find('(').unwrap_or(0)..nudge.find(')').unwrap_or(0) + 1].to_string()
+        };
+        assert_eq!(example("Wanted to ask Ana for a lift home but didn't"), "(“Ask Ana for a lift home”)");
+        assert_eq!(example("asked Jo to swap shifts."), "(“Ask Jo to swap shifts”)");
+        assert_eq!(example("Held back from asking my manager"), "(“Ask …” rather than “Wanted to ask …”)");
+        assert_eq!(example("Wanted to ask "), "(“Ask …” rather than “Wanted to ask …”)");
+    }
 }
