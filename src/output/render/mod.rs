@@ -822,7 +822,7 @@ mod looking_back {
     fn the_example_is_the_person_s_own_ask_when_the_words_say_it_plainly() {
         let example = |text: &str| {
             let nudge = looking_back_nudge(4, text);
-            nudge[nudge.find('(').unwrap_or(0)..nudge.find(')').unwrap_or(0) + 1].to_string()
+            nudge[nudge.find('(').unwrap_or(0)..=nudge.find(')').unwrap_or(0)].to_string()
         };
         assert_eq!(example("Wanted to ask Ana for a lift home but didn't"), "(“Ask Ana for a lift home”)");
         assert_eq!(example("asked Jo to swap shifts."), "(“Ask Jo to swap shifts”)");
