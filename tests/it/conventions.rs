@@ -219,7 +219,7 @@ fn the_commands_a_sentence_may_hold_are_the_command_line_s() {
         .map(|c| c.get_name().to_string())
         .chain(["help".to_string()])
         .collect();
-    let mut known: Vec<String> = ladder::output::render::prose::COMMANDS.iter().map(|c| c.to_string()).collect();
+    let mut known: Vec<String> = ladder::output::render::prose::COMMANDS.iter().map(ToString::to_string).collect();
     cli.sort();
     known.sort();
     assert_eq!(known, cli);
