@@ -1,7 +1,7 @@
 //! Conflict copies a file-sync tool leaves beside the ladder when two devices changed it before seeing each
 //! other: Syncthing's `ladder.sync-conflict-<when>-<device>.toml`, Dropbox's `ladder (Sam's conflicted copy
 //! 2026-11-22).toml`, Nextcloud's `ladder (conflicted copy 2026-11-22 183000).toml`. They are merged into the
-//! ladder (three-way, from a version both devices had found in the undo history, see `descends`; with none, a
+//! ladder (three-way, from a version both devices had found in the undo history, see `Candidate`; with none, a
 //! union by uid), then moved into `ladder-merged/` beside it, never deleted.
 
 use std::fs;
@@ -169,13 +169,16 @@ pub fn put_back(target: &Path, name: &str, moved: &str) -> Result<PathBuf, PathB
 /// An entry's fields as values, to compare field by field.
 type Fields = serde_json::Map<String, serde_json::Value>;
 
-/// The kinds of entry, as `Index` and `Candidate` number them.
-const RUNG: usize = 0;
-const ATTEMPT: usize = 1;
-const HESITATION: usize = 2;
-const GIFT: usize = 3;
+/// The kinds of entry, as `Index` keeps them apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Rung,
+    Attempt,
+    Hesitation,
+    Gift,
+}
 
-/// A version's entries by uid, each kind apart (numbered as `RUNG`, ...), to look one up by its uid.
+/// A version's entries by uid, each kind apart (in the order of `Kind`), to look one up by its uid.
 pub struct Index<'a> {
     ladder: &'a Ladder,
     places: [HashMap<&'a str, usize>; 4],
@@ -197,31 +200,33 @@ impl<'a> Index<'a> {
         }
     }
 
-    fn has(&self, kind: usize, uid: &str) -> bool {
-        self.places[kind].contains_key(uid)
+    fn has(&self, kind: Kind, uid: &str) -> bool {
+        self.places[kind as usize].contains_key(uid)
     }
 
     /// The fields of the entry of `kind` with `uid`, if this version holds it.
-    fn fields(&self, kind: usize, uid: &str) -> Option<Fields> {
-        let at = *self.places[kind].get(uid)?;
+    fn fields(&self, kind: Kind, uid: &str) -> Option<Fields> {
+        let at = *self.places[kind as usize].get(uid)?;
         let l = self.ladder;
         Some(as_fields(match kind {
-            RUNG => format::rungs::fields(&l.rungs[at]),
-            ATTEMPT => format::attempts::fields(&l.attempts[at]),
-            HESITATION => format::hesitations::fields(&l.hesitations[at]),
-            _ => format::gifts::fields(&l.gifts[at]),
+            Kind::Rung => format::rungs::fields(&l.rungs[at]),
+            Kind::Attempt => format::attempts::fields(&l.attempts[at]),
+            Kind::Hesitation => format::hesitations::fields(&l.hesitations[at]),
+            Kind::Gift => format::gifts::fields(&l.gifts[at]),
         }))
     }
 
     /// Whether the entry of `kind` with `uid` is the same in both versions.
-    fn same(&self, other: &Index, kind: usize, uid: &str) -> bool {
-        let (Some(&a), Some(&b)) = (self.places[kind].get(uid), other.places[kind].get(uid)) else { return false };
+    fn same(&self, other: &Index, kind: Kind, uid: &str) -> bool {
+        let (Some(&a), Some(&b)) = (self.places[kind as usize].get(uid), other.places[kind as usize].get(uid)) else {
+            return false;
+        };
         let (x, y) = (self.ladder, other.ladder);
         match kind {
-            RUNG => x.rungs[a] == y.rungs[b],
-            ATTEMPT => x.attempts[a] == y.attempts[b],
-            HESITATION => x.hesitations[a] == y.hesitations[b],
-            _ => x.gifts[a] == y.gifts[b],
+            Kind::Rung => x.rungs[a] == y.rungs[b],
+            Kind::Attempt => x.attempts[a] == y.attempts[b],
+            Kind::Hesitation => x.hesitations[a] == y.hesitations[b],
+            Kind::Gift => x.gifts[a] == y.gifts[b],
         }
     }
 }
@@ -243,9 +248,9 @@ fn as_fields(value: serde_json::Value) -> Fields {
 pub struct Candidate {
     settings: Fields,
     /// Each entry the copy holds otherwise than this version: its kind, its uid, and the two sides' fields.
-    differs: Vec<(usize, String, Fields, Fields)>,
+    differs: Vec<(Kind, String, Fields, Fields)>,
     /// The entries the copy holds and this version does not: new there, or removed here since.
-    lacks: Vec<(usize, String)>,
+    lacks: Vec<(Kind, String)>,
     /// The copy's `[[conflict]]` tables this version does not have: new there, or cleared here since.
     conflicts: Vec<Conflict>,
 }
@@ -275,12 +280,12 @@ impl Candidate {
             lacks: Vec::new(),
             conflicts: other.conflicts.iter().filter(|c| !version.conflicts.contains(c)).cloned().collect(),
         };
-        for kind in [RUNG, ATTEMPT, HESITATION, GIFT] {
-            let their = if kind == RUNG { &theirs_planned } else { &theirs };
-            if mine.places[kind].keys().any(|uid| !their.has(kind, uid) && !forgot.contains(uid)) {
+        for kind in [Kind::Rung, Kind::Attempt, Kind::Hesitation, Kind::Gift] {
+            let their = if kind == Kind::Rung { &theirs_planned } else { &theirs };
+            if mine.places[kind as usize].keys().any(|uid| !their.has(kind, uid) && !forgot.contains(uid)) {
                 return None;
             }
-            for uid in their.places[kind].keys() {
+            for uid in their.places[kind as usize].keys() {
                 if !mine.has(kind, uid) {
                     candidate.lacks.push((kind, uid.to_string()));
                 } else if !their.same(&mine, kind, uid) {

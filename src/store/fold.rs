@@ -91,9 +91,11 @@ impl Session {
     }
 
     /// The newest version of the ladder that both the file and a copy of it (`theirs`) seem to descend from
-    /// (`copies::descends`), found among the versions in the undo history: walking back from the file's text,
-    /// or, when the copy is a version this device wrote itself (the sync kept the other device's), from the
-    /// copy's. `None` when no such version is known: the fold is then a union.
+    /// (`newest_ancestor`), found among the versions in the undo history: walking back from the file's text;
+    /// when the copy is a version this device wrote itself (the sync kept the other device's), from the copy's;
+    /// and when neither is (three devices: the sync kept a second device's file, and this copy is a third's),
+    /// from the last text this device wrote, for a version both descend from. `None` when no such version is
+    /// known: the fold is then a union.
     pub(super) fn fold_base(&self, theirs: &str) -> Option<String> {
         let (Ok(history), Some(ours)) = (&self.history, self.raw()) else { return None };
         let read = |text: &str| Ladder::parse(split_bom(text).1).ok();
@@ -101,10 +103,8 @@ impl Session {
         newest_ancestor(history, ours, &[&their_ladder])
             .or_else(|| newest_ancestor(history, theirs, &[&our_ladder]))
             .or_else(|| {
-                // Neither is a version this device wrote (three devices: the sync kept a second device's file,
-                // and this copy is a third's): a version both descend from, walking back from the last text
-                // this device wrote.
-                let latest = String::from_utf8(history.latest()?).ok()?;
+                // (Most often the last text written is the file itself, walked from already.)
+                let latest = String::from_utf8(history.latest()?).ok().filter(|l| l != ours && l != theirs)?;
                 newest_ancestor(history, &latest, &[&our_ladder, &their_ladder])
             })
     }
@@ -197,18 +197,18 @@ pub(super) fn newest_ancestor(history: &History, from: &str, others: &[&Ladder])
         return None;
     }
     let read = |text: &[u8]| std::str::from_utf8(text).ok().and_then(|t| Ladder::parse(split_bom(t).1).ok());
-    // The versions that fit so far, newest first: each one's text, with what each of `others` holds otherwise.
-    let mut fits: Vec<(Vec<u8>, Vec<copies::Candidate>)> = Vec::new();
-    let consider = |fits: &mut Vec<_>, text: &[u8], version: &Ladder, made| {
+    // The versions that fit so far, newest first: each one's place in the walk, with what each of `others`
+    // holds otherwise (not its text: were 50 versions to fit, that would be 50 copies of the ladder).
+    let mut fits: Vec<(usize, Vec<copies::Candidate>)> = Vec::new();
+    let consider = |fits: &mut Vec<_>, place: usize, version: &Ladder, made| {
         let each: Option<Vec<copies::Candidate>> =
             others.iter().map(|other| copies::Candidate::of(other, version, made)).collect();
-        fits.extend(each.map(|each| (text.to_vec(), each)));
+        fits.extend(each.map(|each| (place, each)));
     };
     let (mut text, mut ladder) = (from.as_bytes().to_vec(), read(from.as_bytes())?);
-    let mut considered = false;
-    for record in chain {
-        consider(&mut fits, &text, &ladder, DateTime::parse_from_rfc3339(&record.at).ok());
-        considered = true;
+    let mut walked = 0;
+    for record in &chain {
+        consider(&mut fits, walked, &ladder, DateTime::parse_from_rfc3339(&record.at).ok());
         // Older than the file's first version, or a damaged record: the walk ends here.
         let Ok(Some(older)) = record.restore(&text) else { break };
         let Some(older_ladder) = read(&older) else { break };
@@ -217,10 +217,18 @@ pub(super) fn newest_ancestor(history: &History, from: &str, others: &[&Ladder])
             !each.iter().zip(others).any(|(candidate, other)| candidate.made_before(other, &index))
         });
         drop(index);
-        (text, ladder, considered) = (older, older_ladder, false);
+        (text, ladder, walked) = (older, older_ladder, walked + 1);
     }
-    if !considered {
-        consider(&mut fits, &text, &ladder, None);
+    // The oldest version read, when every record was walked through (else it was considered in the walk).
+    if walked == chain.len() {
+        consider(&mut fits, walked, &ladder, None);
     }
-    fits.into_iter().next().and_then(|(text, _)| String::from_utf8(text).ok())
+    drop((text, ladder));
+    // The newest that fits, its text given back again from the file's.
+    let (place, _) = fits.into_iter().next()?;
+    let mut text = from.as_bytes().to_vec();
+    for record in &chain[..place] {
+        text = record.restore(&text).ok().flatten()?;
+    }
+    String::from_utf8(text).ok()
 }

@@ -102,7 +102,7 @@ macro_rules! seq {
                 Ok(Vec::<In>::deserialize(d)?.into_iter().map(|In(item)| item).collect())
             }
 
-            /// One entry's fields, by name, to compare field by field (`copies::descends`; not needed for
+            /// One entry's fields, by name, to compare field by field (`copies::Candidate`; not needed for
             /// forgotten entries and moved IDs).
             #[allow(dead_code)]
             pub fn fields(item: &$ty) -> serde_json::Value {

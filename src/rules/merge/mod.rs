@@ -221,7 +221,12 @@ fn merge_with<'a>(
         |h| &mut h.id,
         // A promotion on either side stands; `renumber` points it at its rung.
         // (The lower of two, whichever side is ours, should its rung be gone from the merge.)
-        (&HESITATION_FIELDS, |merged, o, t| merged.rung = o.rung.min(t.rung).or(o.rung).or(t.rung)),
+        (&HESITATION_FIELDS, |merged, o, t| {
+            merged.rung = match (o.rung, t.rung) {
+                (Some(o), Some(t)) => Some(o.min(t)),
+                (one, other) => one.or(other),
+            }
+        }),
         Vec::new(),
         &mut conflicts,
     );
@@ -523,8 +528,8 @@ pub(super) const RUNG_FIELDS: [Field<Rung>; 11] = [
 ];
 
 /// The keys the merge (and undo's revert) merges field by field, as `(table, key)` the file names them: every
-/// field but the IDs, uids and rung links (left to `renumber`) and an attempt's thanks (never undone: see
-/// `union`'s callers). `every_key_is_merged` checks that the file writes no other.
+/// field but the IDs, uids and rung links (left to `renumber`) and an attempt's thanks (never undone by a merge:
+/// see `union`'s callers; undo's revert takes a thank back on its own). `every_key_is_merged` checks that the file writes no other.
 pub fn merged_keys() -> impl Iterator<Item = (&'static str, &'static str)> {
     let rungs = RUNG_FIELDS.iter().map(|(name, _, _)| ("rung", *name));
     let others = (ATTEMPT_FIELDS.iter().map(|f| f.0))

@@ -88,8 +88,8 @@ pub fn revert(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, V
                 if compared == *attempt {
                     gone.insert(attempt.uid.clone());
                 } else {
-                    let field =
-                        first_difference(&ATTEMPT_FIELDS, a, attempt).or(first_difference(&[THANKED], a, attempt));
+                    let field = first_difference(&ATTEMPT_FIELDS, a, attempt)
+                        .or_else(|| first_difference(&[THANKED], a, attempt));
                     clashes.push(Clash { what: "attempt", id: attempt.id, field });
                 }
             }

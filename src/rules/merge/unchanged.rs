@@ -51,8 +51,9 @@ fn take_same<'a, T>(
         while let Some(entry) = &slots[at] {
             match slot_of(entry) {
                 Some(slot) if slot == at => break,
-                Some(slot) => slots.swap(at, slot),
-                None => left.extend(slots[at].take()),
+                // (Two entries of one uid, which a ladder read never holds, would swap for ever: one stays.)
+                Some(slot) if slots[slot].as_ref().and_then(&slot_of) != Some(slot) => slots.swap(at, slot),
+                _ => left.extend(slots[at].take()),
             }
         }
     }
