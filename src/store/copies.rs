@@ -297,6 +297,16 @@ impl Candidate {
         Some(candidate)
     }
 
+    /// Whether the copy (`other`) holds a third value of a field that the change from `older` (the version just
+    /// before this one) to this one set: the two devices set it at once.
+    pub fn set_at_once(&self, other: &Ladder, older: &Index) -> bool {
+        let settings = |s: &Settings| as_fields(serde_json::to_value(s).unwrap_or_default());
+        third_value(&settings(&other.settings), &self.settings, &settings(&older.ladder.settings))
+            || (self.differs.iter()).any(|(kind, uid, their, mine)| {
+                older.fields(*kind, uid).is_some_and(|old| third_value(their, mine, &old))
+            })
+    }
+
     /// Whether `older`, a version before this one, says the copy (`other`) was made before this one: the copy
     /// holds a value that differs from this version's and is the one `older` had, an entry `older` had and this
     /// version does not (removed here since), or a `[[conflict]]` `older` had and this version does not
@@ -311,6 +321,15 @@ impl Candidate {
                 .iter()
                 .any(|(kind, uid, their, mine)| older.fields(*kind, uid).is_some_and(|old| stale(their, mine, &old)))
     }
+}
+
+/// Whether `their` entry has a third value in a field `mine` changed from `old`.
+fn third_value(their: &Fields, mine: &Fields, old: &Fields) -> bool {
+    let none = serde_json::Value::Null;
+    their.keys().chain(mine.keys()).any(|key| {
+        let [their, mine, old] = [their, mine, old].map(|fields| fields.get(key).unwrap_or(&none));
+        mine != old && their != mine && their != old
+    })
 }
 
 /// Whether `their` entry has, in a field where it differs from `mine`, the value `old` had: it was made before

@@ -100,12 +100,12 @@ impl Session {
         let (Ok(history), Some(ours)) = (&self.history, self.raw()) else { return None };
         let read = |text: &str| Ladder::parse(split_bom(text).1).ok();
         let (their_ladder, our_ladder) = (read(theirs)?, read(ours)?);
-        newest_ancestor(history, ours, &[&their_ladder])
-            .or_else(|| newest_ancestor(history, theirs, &[&our_ladder]))
+        newest_ancestor(history, ours, &[&their_ladder], false)
+            .or_else(|| newest_ancestor(history, theirs, &[&our_ladder], false))
             .or_else(|| {
                 // (Most often the last text written is the file itself, walked from already.)
                 let latest = String::from_utf8(history.latest()?).ok().filter(|l| l != ours && l != theirs)?;
-                newest_ancestor(history, &latest, &[&our_ladder, &their_ladder])
+                newest_ancestor(history, &latest, &[&our_ladder, &their_ladder], true)
             })
     }
 
@@ -190,8 +190,17 @@ impl Session {
 /// seems to descend from; `None` when `from` is no version `ladder` wrote, or no version fits. A version fits
 /// when each holds every entry it holds, and nothing of any version before it that was changed, removed or
 /// cleared here since (`copies::Candidate`): so every version the history gives back is read (up to
-/// `history::KEPT`, and only when a copy is folded in), one at a time.
-pub(super) fn newest_ancestor(history: &History, from: &str, others: &[&Ladder]) -> Option<String> {
+/// `history::KEPT`, and only when a copy is folded in), one at a time. Walking from one side of the fold (not
+/// `from_may_be_base`), `from` is no base for a copy that holds a third value of a field the change that made
+/// `from` set: a conflict copy is made when both devices changed the ladder, so both set that field at once.
+/// Taken for the base, `from` would let the copy's value win on this device, and this device's value on the
+/// other, where the copy is the other way round; from an older base, both set one aside.
+pub(super) fn newest_ancestor(
+    history: &History,
+    from: &str,
+    others: &[&Ladder],
+    from_may_be_base: bool,
+) -> Option<String> {
     let chain = history.chain(&Fingerprint::of(from.as_bytes()).hex());
     if chain.is_empty() {
         return None;
@@ -213,8 +222,12 @@ pub(super) fn newest_ancestor(history: &History, from: &str, others: &[&Ladder])
         let Ok(Some(older)) = record.restore(&text) else { break };
         let Some(older_ladder) = read(&older) else { break };
         let index = copies::Index::of(&older_ladder);
-        fits.retain(|(_, each)| {
-            !each.iter().zip(others).any(|(candidate, other)| candidate.made_before(other, &index))
+        let from_set_it = |candidate: &copies::Candidate, other| walked == 0 && candidate.set_at_once(other, &index);
+        fits.retain(|(place, each)| {
+            !each.iter().zip(others).any(|(candidate, other)| {
+                candidate.made_before(other, &index)
+                    || (*place == 0 && !from_may_be_base && from_set_it(candidate, other))
+            })
         });
         drop(index);
         (text, ladder, walked) = (older, older_ladder, walked + 1);

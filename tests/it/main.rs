@@ -14,6 +14,7 @@ mod crypt;
 mod evidence;
 mod export;
 mod fold;
+mod fold_properties;
 mod gaps9;
 mod grow;
 mod hooks;

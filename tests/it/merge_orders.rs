@@ -12,17 +12,17 @@ use crate::merge_properties::{forgotten, merge_texts, op, play};
 /// What a ladder holds, with IDs taken out: each entry by its uid, and each reference to a rung by the rung's
 /// uid.
 #[derive(Debug, PartialEq)]
-struct Held {
-    settings: Settings,
-    rungs: Vec<String>,
-    attempts: Vec<String>,
-    hesitations: Vec<String>,
-    gifts: Vec<String>,
-    conflicts: Vec<Conflict>,
-    forgotten: Vec<String>,
+pub struct Held {
+    pub settings: Settings,
+    pub rungs: Vec<String>,
+    pub attempts: Vec<String>,
+    pub hesitations: Vec<String>,
+    pub gifts: Vec<String>,
+    pub conflicts: Vec<Conflict>,
+    pub forgotten: Vec<String>,
 }
 
-fn held(text: &str) -> Held {
+pub fn held(text: &str) -> Held {
     let ladder = Ladder::parse(text).unwrap();
     let rung_uid = |id: u32| ladder.rung(id).map_or_else(|| format!("gone {id}"), |r| r.uid.clone());
     let mut rungs: Vec<String> =
