@@ -392,6 +392,8 @@ pub enum Store {
     UndoUnreadable,
     UndoNotUtf8(PathBuf),
     HistoryDamaged,
+    /// The file is empty, where `ladder` last wrote a ladder: an editor or a sync may be saving it.
+    EmptiedSince(PathBuf),
     /// A copy could not be merged.
     NotMerged(Merge),
     /// Taking the change back failed.
@@ -426,6 +428,8 @@ pub enum Store {
     CopyNotText,
     /// A conflict copy with nothing in it (a sync cut short): folded in, it would set every setting back.
     CopyEmpty,
+    /// A conflict copy that names nothing of a ladder (other keys and tables, or only comments).
+    CopyNotALadder,
     /// No state folder of ladder's own to keep a day in.
     NoStateFolder,
     /// No state folder to keep the undo history in.

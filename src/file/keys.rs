@@ -56,6 +56,16 @@ pub(crate) const CONFLICT: &[&str] = &["rung", "field", "kept", "other", "entry"
 pub(crate) const FORGOTTEN: &[&str] = &["uid", "on"];
 pub(crate) const MOVED: &[&str] = &["what", "from", "to", "on"];
 
+/// Whether `text` names anything of a ladder at its top (a key or a table of `TOP`), as every file `ladder`
+/// writes does: a file that holds only other keys and tables, or only comments, is something else.
+pub fn names_a_ladder(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start_matches('\u{feff}').trim_start().trim_start_matches('[').trim_start();
+        let name = line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or_default();
+        !name.is_empty() && TOP.contains(&name)
+    })
+}
+
 /// The keys `ladder` writes in the table `name` (`""`: the top of the file), and the name as `'static`; `None`
 /// for a table it does not know.
 pub(crate) fn of(name: &str) -> Option<(&'static str, &'static [&'static str])> {

@@ -49,14 +49,19 @@ impl Session {
         let mut text = self.raw().map_or_else(edit::new_file, str::to_string);
         let (mut folded, mut moved, mut unions, mut moved_ids) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for copy in copies {
-            let theirs =
-                read_regular(&copy)
-                    .map_err(Error::from)
-                    .and_then(|bytes| super::crypt::open(&copy, bytes, false))
-                    .and_then(|bytes| String::from_utf8(bytes).map_err(|_| Store::CopyNotText.into()))
-                    .and_then(|text| {
-                        if split_bom(&text).1.trim().is_empty() { Err(Store::CopyEmpty.into()) } else { Ok(text) }
-                    });
+            let theirs = read_regular(&copy)
+                .map_err(Error::from)
+                .and_then(|bytes| super::crypt::open(&copy, bytes, false))
+                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| Store::CopyNotText.into()))
+                .and_then(|text| {
+                    if split_bom(&text).1.trim().is_empty() {
+                        Err(Store::CopyEmpty.into())
+                    } else if !crate::file::keys::names_a_ladder(&text) {
+                        Err(Store::CopyNotALadder.into())
+                    } else {
+                        Ok(text)
+                    }
+                });
             let merged = theirs.and_then(|theirs| {
                 let base = self.fold_base(&theirs);
                 let base_text = base.as_deref().map_or("", |b| split_bom(b).1);
@@ -209,9 +214,13 @@ pub(super) fn newest_ancestor(
     // The versions that fit so far, newest first: each one's place in the walk, with what each of `others`
     // holds otherwise (not its text: were 50 versions to fit, that would be 50 copies of the ladder).
     let mut fits: Vec<(usize, Vec<copies::Candidate>)> = Vec::new();
+    let theirs: Vec<copies::Index> = others.iter().map(|other| copies::Index::of(other)).collect();
     let consider = |fits: &mut Vec<_>, place: usize, version: &Ladder, made| {
-        let each: Option<Vec<copies::Candidate>> =
-            others.iter().map(|other| copies::Candidate::of(other, version, made)).collect();
+        let each: Option<Vec<copies::Candidate>> = others
+            .iter()
+            .zip(&theirs)
+            .map(|(other, theirs)| copies::Candidate::of(other, theirs, version, made))
+            .collect();
         fits.extend(each.map(|each| (place, each)));
     };
     let (mut text, mut ladder) = (from.as_bytes().to_vec(), read(from.as_bytes())?);

@@ -151,6 +151,13 @@ impl Session {
         // An undo killed midway is finished, or found never to have happened, before anything else.
         if let Ok(history) = &history {
             history.settle(text.as_ref().map(|(raw, _, _)| raw.as_bytes()));
+            // An empty file where ladder last wrote a ladder is most likely one being saved this instant (an
+            // editor truncates, then writes): a change saved over it would take the place of all it is about to
+            // hold again.
+            let empty = text.as_ref().is_some_and(|(raw, _, _)| split_bom(raw).1.trim().is_empty());
+            if empty && history.latest().is_some_and(|latest| !latest.trim_ascii().is_empty()) {
+                return Err(Store::EmptiedSince(path.clone()).into());
+            }
         }
         let happened = Arc::clone(&location.happened);
         Ok(Session {

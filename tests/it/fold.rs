@@ -654,3 +654,22 @@ fn with_three_devices_a_third_device_s_copy_is_folded_from_the_version_all_three
     assert_eq!((ladder.attempts.len(), ladder.hesitations.len()), (2, 1));
     assert!(ladder.conflicts.is_empty(), "{}", s.read_raw());
 }
+
+#[test]
+fn a_copy_that_names_nothing_of_a_ladder_is_left_where_it_is() {
+    let s = Sandbox::with(&ours());
+    for foreign in ["[server]\nhost = \"a\"\n", "title = \"x\"\n", "# only a comment\n"] {
+        fs::write(s.path(COPY), foreign).unwrap();
+        let out = s.ladder(&["sync"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "ladder: the conflict copy {COPY} was left where it is: it holds nothing of a ladder (none of its keys \
+                 or tables); look at it, and move it away if it is not a ladder\n\
+                 ladder: no conflict copy was folded in; nothing was changed\n"
+            )
+        );
+        assert_eq!((s.read_raw(), fs::read_to_string(s.path(COPY)).unwrap()), (ours(), foreign.to_string()));
+    }
+}

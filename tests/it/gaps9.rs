@@ -392,3 +392,24 @@ fn the_crisis_line_and_an_ask_with_quotes_in_it_fold_to_a_narrow_terminal_too() 
     let said = at(&s, "40", &["hesitated", "Ask a colleague: \"Can I pick your brain for five minutes?\""]);
     assert!(said.lines().all(|line| line.chars().count() <= 40), "{said}");
 }
+
+#[test]
+fn an_empty_file_where_ladder_last_wrote_a_ladder_is_never_written_over() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask Sam for a lift", "--stakes", "30"]);
+    // An editor saving the file truncates it first, then writes it again.
+    s.write("");
+    let err = s.fails(&["add", "Ask Jo for the time", "--stakes", "20"], 2);
+    assert_eq!(
+        err,
+        format!(
+            "ladder: {} is empty, though ladder last wrote a ladder into it (an editor or a sync saving it?); nothing \
+             was written: try again once it is saved, or remove the file to start a new ladder\n",
+            s.file().display()
+        )
+    );
+    assert_eq!(s.read_raw(), "");
+    // Removed, a new ladder starts.
+    fs::remove_file(s.file()).unwrap();
+    s.ok(&["add", "Ask Jo for the time", "--stakes", "20"]);
+}

@@ -199,7 +199,8 @@ pub fn vague_nudge(id: u32) -> String {
 pub fn looking_back_nudge(id: u32, ask: &str) -> String {
     let example = as_ask(ask).map_or_else(
         || format!("{} rather than {}", quoted("Ask \u{2026}"), quoted("Wanted to ask \u{2026}")),
-        |ask| quoted(&ask),
+        // The person's words, made safe to show as all text is (they may hold escapes, or come from a fold).
+        |ask| quoted(&crate::model::shown::line(&ask)),
     );
     format!(
         "These words tell of the moment you held back; a rung reads best as the ask to make ({example}). To put it \
@@ -828,5 +829,6 @@ mod looking_back {
         assert_eq!(example("asked Jo to swap shifts."), "(“Ask Jo to swap shifts”)");
         assert_eq!(example("Held back from asking my manager"), "(“Ask …” rather than “Wanted to ask …”)");
         assert_eq!(example("Wanted to ask "), "(“Ask …” rather than “Wanted to ask …”)");
+        assert_eq!(example("Wanted to ask \u{1b}[2JBo"), "(“Ask \\u{1b}[2JBo”)");
     }
 }

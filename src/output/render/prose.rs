@@ -82,7 +82,8 @@ fn pieces(line: &str) -> Vec<&str> {
             match bytes[i] {
                 // Quotes hold a command's argument together; in a sentence (an ask with a `"` in it) they are text.
                 b'"' if command => quoted = !quoted,
-                b'`' => {
+                // Only a closed span holds together: a lone backtick in a person's words is text.
+                b'`' if ticked || line[i + 1..].contains('`') => {
                     ticked = !ticked;
                     // A command in backticks ends with them.
                     command &= ticked || !line[start..i].trim_start_matches('(').starts_with('`');
@@ -216,6 +217,7 @@ mod tests {
             "Noticed (#2) “Ask a colleague:\n\"Can I pick your brain\"”.\n"
         );
         assert_eq!(wrap("A note.  Two spaces after it.\n", Some(12)), "A note. Two\nspaces after\nit.\n");
+        assert_eq!(wrap("Ask `Sam if he could help\n", Some(12)), "Ask `Sam if\nhe could\nhelp\n");
     }
 
     #[test]

@@ -547,6 +547,11 @@ fn store(store: &Store) -> String {
             path.display()
         ),
         Store::HistoryDamaged => "the undo history is damaged; nothing was changed".to_string(),
+        Store::EmptiedSince(path) => format!(
+            "{} is empty, though ladder last wrote a ladder into it (an editor or a sync saving it?); nothing was \
+             written: try again once it is saved, or remove the file to start a new ladder",
+            path.display()
+        ),
         Store::NotMerged(why) => merge(why),
         Store::RevertFailed(why) => format!("undo cannot take the change back: {}; nothing was changed", merge(why)),
         Store::UidLost { what, id, uid } => format!(
@@ -573,6 +578,11 @@ fn store(store: &Store) -> String {
         Store::CopyGone => "it is gone already (did the sync tool remove it?)".to_string(),
         Store::CopyNotText => "it is not UTF-8 text".to_string(),
         Store::CopyEmpty => "it is empty (a sync cut short?), so it holds nothing to fold in; remove it".to_string(),
+        Store::CopyNotALadder => {
+            "it holds nothing of a ladder (none of its keys or tables); look at it, and move it away if it is not \
+             a ladder"
+                .to_string()
+        }
         Store::NoStateFolder => "there is no private state folder to remember the day in".to_string(),
         Store::NoStateForHistory => "there is no state folder to keep it in".to_string(),
         Store::NoKeysToConfirm(path) => format!(
