@@ -538,6 +538,19 @@ fn other_device_ran(synced: &str, commands: &[&[&str]]) -> String {
     other.read_raw()
 }
 
+/// Folds the other device's ladder (`theirs`) in three-way, as the sync tool left it: beside this device's
+/// file, or (when it kept the other device's file, not `kept_ours`) as the file, with this device's beside it.
+fn fold_as_synced(s: &Sandbox, theirs: String, kept_ours: bool) {
+    let copy = if kept_ours {
+        theirs
+    } else {
+        let mine = s.read_raw();
+        s.write(&theirs);
+        mine
+    };
+    fold_three_way(s, &copy);
+}
+
 #[test]
 fn a_change_made_here_before_the_last_change_both_devices_made_is_not_taken_back_by_a_fold() {
     for sync_kept_ours in [true, false] {
@@ -548,14 +561,7 @@ fn a_change_made_here_before_the_last_change_both_devices_made_is_not_taken_back
         s.ok(&["edit", "2", "--stakes", "45"]);
         s.ok(&["thank", "1"]);
         let theirs = other_device_ran(&synced, &[&["thank", "1"], &["done", "1", "--note", "on the phone"]]);
-        let copy = if sync_kept_ours {
-            theirs
-        } else {
-            let mine = s.read_raw();
-            s.write(&theirs);
-            mine
-        };
-        fold_three_way(&s, &copy);
+        fold_as_synced(&s, theirs, sync_kept_ours);
         let ladder = parsed(&s);
         assert_eq!(ladder.rung(2).unwrap().stakes, 45, "the edit made here stands:\n{}", s.read_raw());
         assert_eq!(ladder.attempts.len(), 2);
@@ -587,14 +593,7 @@ fn a_rung_removed_here_stays_removed_through_a_fold_of_a_copy_made_before() {
         let synced = s.read_raw();
         s.ok(&["rm", "2"]);
         let theirs = other_device_ran(&synced, &[&["done", "1"]]);
-        let copy = if sync_kept_ours {
-            theirs
-        } else {
-            let mine = s.read_raw();
-            s.write(&theirs);
-            mine
-        };
-        fold_three_way(&s, &copy);
+        fold_as_synced(&s, theirs, sync_kept_ours);
         let ladder = parsed(&s);
         let rungs: Vec<&str> = ladder.rungs.iter().map(|r| r.ask.as_str()).collect();
         assert_eq!(rungs, ["Ask Sam"], "{}", s.read_raw());
