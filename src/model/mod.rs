@@ -505,6 +505,61 @@ impl Attempt {
 }
 
 impl Ladder {
+    /// Gives each entry whose `uid` line is missing from the file (a hand edit deleted it: the uid it was read
+    /// with is derived, as for a file from before uids) the uid the entry of that kind and ID has in `known`,
+    /// the last text `ladder` wrote, when it is otherwise that same entry. Else the next save would write the
+    /// derived uid, and another device, which knows the entry by its old one, would fold it in as a second one.
+    pub fn restore_uids(&mut self, known: &Ladder) {
+        fn restore<T: Clone + PartialEq>(
+            entries: &mut [T],
+            known: &[T],
+            id: fn(&T) -> u32,
+            uid: fn(&mut T) -> &mut String,
+            derived: impl Fn(&T) -> String,
+        ) {
+            let by_id: FxHashMap<u32, &T> = known.iter().map(|k| (id(k), k)).collect();
+            for entry in entries.iter_mut() {
+                let read_with = derived(entry);
+                let Some(old) = by_id.get(&id(entry)).filter(|_| *uid(entry) == read_with) else { continue };
+                // The known entry with the uid it was read with: the same entry, if then equal.
+                let mut old = (*old).clone();
+                let known_uid = std::mem::replace(uid(&mut old), read_with);
+                if old == *entry {
+                    *uid(entry) = known_uid;
+                }
+            }
+        }
+        let at = |t: &chrono::DateTime<chrono::FixedOffset>| t.to_rfc3339();
+        restore(
+            &mut self.rungs,
+            &known.rungs,
+            |r| r.id,
+            |r| &mut r.uid,
+            |r| uid::derived("rung", &[&r.id.to_string(), &r.ask]),
+        );
+        restore(
+            &mut self.attempts,
+            &known.attempts,
+            |a| a.id,
+            |a| &mut a.uid,
+            |a| uid::derived("attempt", &[&a.id.to_string(), &a.rung.to_string(), &at(&a.at)]),
+        );
+        restore(
+            &mut self.hesitations,
+            &known.hesitations,
+            |h| h.id,
+            |h| &mut h.uid,
+            |h| uid::derived("hesitation", &[&h.id.to_string(), &at(&h.at), &h.text]),
+        );
+        restore(
+            &mut self.gifts,
+            &known.gifts,
+            |g| g.id,
+            |g| &mut g.uid,
+            |g| uid::derived("gave", &[&g.id.to_string(), &at(&g.at), &g.to, &g.text]),
+        );
+    }
+
     pub fn rung(&self, id: u32) -> Option<&Rung> {
         self.rungs.iter().find(|r| r.id == id)
     }

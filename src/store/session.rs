@@ -210,6 +210,13 @@ impl Session {
         // A file from before uids gets them, and the new version, with its first change: the careful way.
         let upgraded = match &self.text {
             Some((raw, _, layout)) if !layout.current => {
+                // An entry whose uid line a hand edit deleted keeps the uid the last text ladder wrote gave it.
+                let known = self.history.as_ref().ok().and_then(History::latest);
+                let read =
+                    |text: &[u8]| std::str::from_utf8(text).ok().and_then(|t| Ladder::parse(split_bom(t).1).ok());
+                if let Some(known) = known.as_deref().and_then(read) {
+                    self.ladder.restore_uids(&known);
+                }
                 Some(edit::upgrade(split_bom(raw).1, &self.ladder).map_err(|why| self.unsafe_edit(why))?)
             }
             _ => None,

@@ -413,3 +413,21 @@ fn an_empty_file_where_ladder_last_wrote_a_ladder_is_never_written_over() {
     fs::remove_file(s.file()).unwrap();
     s.ok(&["add", "Ask Jo for the time", "--stakes", "20"]);
 }
+
+#[test]
+fn entries_whose_uid_lines_were_deleted_by_hand_keep_their_uids_through_the_next_save() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask Sam for a lift", "--stakes", "30"]);
+    s.ok(&["done", "1"]);
+    s.ok(&["hesitated", "Wanted to ask Jo"]);
+    let uids =
+        |text: &str| -> Vec<String> { text.lines().filter(|l| l.starts_with("uid = ")).map(str::to_string).collect() };
+    let before = uids(&s.read_raw());
+    assert_eq!(before.len(), 3);
+    s.write(&s.read_raw().split_inclusive('\n').filter(|l| !l.starts_with("uid = ")).collect::<String>());
+    s.ok(&["add", "Ask Ana the way", "--stakes", "20"]);
+    // Another device knows these entries by their uids: a fold of its copy must find them, not add them again.
+    let after = uids(&s.read_raw());
+    assert!(before.iter().all(|uid| after.contains(uid)), "{before:?} {after:?}");
+    assert_eq!(after.len(), 4);
+}
