@@ -456,7 +456,7 @@ impl Rung {
         let ask = ask.into();
         Rung {
             id,
-            uid: uid::derived("rung", &[&id.to_string(), &ask]),
+            uid: uid::of_rung(id, &ask),
             ask,
             stakes,
             who: None,
@@ -478,7 +478,7 @@ impl Attempt {
     pub fn new(id: u32, rung: u32, at: DateTime<FixedOffset>, outcome: Outcome) -> Attempt {
         Attempt {
             id,
-            uid: uid::derived("attempt", &[&id.to_string(), &rung.to_string(), &at.to_rfc3339()]),
+            uid: uid::of_attempt(id, rung, &at),
             rung,
             at,
             outcome,
@@ -529,35 +529,22 @@ impl Ladder {
                 }
             }
         }
-        let at = |t: &chrono::DateTime<chrono::FixedOffset>| t.to_rfc3339();
-        restore(
-            &mut self.rungs,
-            &known.rungs,
-            |r| r.id,
-            |r| &mut r.uid,
-            |r| uid::derived("rung", &[&r.id.to_string(), &r.ask]),
-        );
+        restore(&mut self.rungs, &known.rungs, |r| r.id, |r| &mut r.uid, |r| uid::of_rung(r.id, &r.ask));
         restore(
             &mut self.attempts,
             &known.attempts,
             |a| a.id,
             |a| &mut a.uid,
-            |a| uid::derived("attempt", &[&a.id.to_string(), &a.rung.to_string(), &at(&a.at)]),
+            |a| uid::of_attempt(a.id, a.rung, &a.at),
         );
         restore(
             &mut self.hesitations,
             &known.hesitations,
             |h| h.id,
             |h| &mut h.uid,
-            |h| uid::derived("hesitation", &[&h.id.to_string(), &at(&h.at), &h.text]),
+            |h| uid::of_hesitation(h.id, &h.at, &h.text),
         );
-        restore(
-            &mut self.gifts,
-            &known.gifts,
-            |g| g.id,
-            |g| &mut g.uid,
-            |g| uid::derived("gave", &[&g.id.to_string(), &at(&g.at), &g.to, &g.text]),
-        );
+        restore(&mut self.gifts, &known.gifts, |g| g.id, |g| &mut g.uid, |g| uid::of_gift(g.id, &g.at, &g.to, &g.text));
     }
 
     pub fn rung(&self, id: u32) -> Option<&Rung> {

@@ -2,6 +2,7 @@
 //! base32 characters, so that a merge can tell "the same entry, changed" from "two entries that happen to
 //! share an ID".
 
+use chrono::{DateTime, FixedOffset};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Characters in a uid.
@@ -17,6 +18,26 @@ pub fn derived(kind: &str, parts: &[&str]) -> String {
         text.push_str(part);
     }
     encode(xxh3_64(text.as_bytes()))
+}
+
+/// The derived uid of a rung (`derived`, from what the file holds of it).
+pub fn of_rung(id: u32, ask: &str) -> String {
+    derived("rung", &[&id.to_string(), ask])
+}
+
+/// The derived uid of an attempt.
+pub fn of_attempt(id: u32, rung: u32, at: &DateTime<FixedOffset>) -> String {
+    derived("attempt", &[&id.to_string(), &rung.to_string(), &at.to_rfc3339()])
+}
+
+/// The derived uid of a hesitation.
+pub fn of_hesitation(id: u32, at: &DateTime<FixedOffset>, text: &str) -> String {
+    derived("hesitation", &[&id.to_string(), &at.to_rfc3339(), text])
+}
+
+/// The derived uid of help given.
+pub fn of_gift(id: u32, at: &DateTime<FixedOffset>, to: &str, text: &str) -> String {
+    derived("gave", &[&id.to_string(), &at.to_rfc3339(), to, text])
 }
 
 /// A uid from 50 of `bits` (the store draws them at random for each new entry: `store::new_uid`).

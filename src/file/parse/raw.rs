@@ -140,7 +140,7 @@ impl RawGift {
     pub(super) fn check(self) -> Result<Gift, FileError> {
         let (id, at) = (id(&self.id, "gave")?, moment(&self.at)?);
         let (to, text) = (short_text(self.to, "name")?, short_text(self.text, "help given")?);
-        let uid = uid_or(self.uid, || uid::derived("gave", &[&id.to_string(), &at.to_rfc3339(), &to, &text]))?;
+        let uid = uid_or(self.uid, || uid::of_gift(id, &at, &to, &text))?;
         Ok(Gift { id, uid, at, to, text })
     }
 }
@@ -149,7 +149,7 @@ impl RawHesitation {
     pub(super) fn check(self) -> Result<Hesitation, FileError> {
         let (number, at) = (id(&self.id, "hesitation")?, moment(&self.at)?);
         let text = short_text(self.text, "hesitation")?;
-        let uid = uid_or(self.uid, || uid::derived("hesitation", &[&number.to_string(), &at.to_rfc3339(), &text]))?;
+        let uid = uid_or(self.uid, || uid::of_hesitation(number, &at, &text))?;
         Ok(Hesitation {
             id: number,
             uid,
@@ -303,7 +303,7 @@ impl RawSettings {
 impl RawRung {
     pub(super) fn check(self) -> Result<Rung, FileError> {
         let (id, ask) = (id(&self.id, "rung")?, short_text(self.ask, "ask")?);
-        let uid = uid_or(self.uid, || uid::derived("rung", &[&id.to_string(), &ask]))?;
+        let uid = uid_or(self.uid, || uid::of_rung(id, &ask))?;
         Ok(Rung {
             id,
             uid,
@@ -333,8 +333,7 @@ impl RawAttempt {
             None => None,
         };
         let (id, rung, at) = (id(&self.id, "attempt")?, id(&self.rung, "rung")?, moment(&self.at)?);
-        let uid =
-            uid_or(self.uid, || uid::derived("attempt", &[&id.to_string(), &rung.to_string(), &at.to_rfc3339()]))?;
+        let uid = uid_or(self.uid, || uid::of_attempt(id, rung, &at))?;
         Ok(Attempt {
             id,
             uid,
