@@ -233,8 +233,9 @@ fn sentences_fold_to_a_narrow_terminal_and_commands_stay_whole() {
             "like: ladder plan 1 --on DAY",
             "Mastered 0 of 3 rungs  ░░░░░░░░░░░░░░ 0%",
             "2 asks made",
-            "2 attempts: 2 yes · 0 partial · 0 no · 0",
-            "no answer",
+            // A number stays with its word ("0 no answer"), a year with its month.
+            "2 attempts: 2 yes · 0 partial · 0 no ·",
+            "0 no answer",
             "This week: practice on 2 of 3 days",
             "Distress, attempt by attempt:",
             "  #1     Ask a stranger for…          ▂",

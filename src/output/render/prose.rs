@@ -26,8 +26,8 @@ pub fn wrap(text: &str, width: Option<u16>) -> String {
             continue;
         }
         let mut current = String::new();
-        for piece in pieces(&body[indent.len()..]) {
-            let joined = shown_width(&current) + 1 + shown_width(piece);
+        for piece in glued(pieces(&body[indent.len()..])) {
+            let joined = shown_width(&current) + 1 + shown_width(&piece);
             if !current.is_empty() && indent.len() + joined > width {
                 out.push_str(indent);
                 out.push_str(&current);
@@ -37,7 +37,7 @@ pub fn wrap(text: &str, width: Option<u16>) -> String {
             if !current.is_empty() {
                 current.push(' ');
             }
-            current.push_str(piece);
+            current.push_str(&piece);
         }
         out.push_str(indent);
         out.push_str(&current);
@@ -108,6 +108,27 @@ fn pieces(line: &str) -> Vec<&str> {
         pieces.push(&line[start..i]);
     }
     pieces
+}
+
+/// `pieces` with a number kept with the word after it ("0 no answer", "17 Nov") and a year with the word
+/// before it ("Nov 2026"): a line break between them reads as two things.
+fn glued(pieces: Vec<&str>) -> Vec<String> {
+    let number = |piece: &str| !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_digit());
+    let year = |piece: &str| {
+        let digits = piece.trim_end_matches([',', '.', ';', ':', ')']);
+        digits.len() == 4 && number(digits)
+    };
+    let mut glued: Vec<String> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        match glued.last_mut() {
+            Some(last) if number(last.rsplit(' ').next().unwrap_or_default()) || year(piece) => {
+                last.push(' ');
+                last.push_str(piece);
+            }
+            _ => glued.push(piece.to_string()),
+        }
+    }
+    glued
 }
 
 /// How many brackets open the piece at byte `at`.
@@ -218,6 +239,10 @@ mod tests {
         );
         assert_eq!(wrap("A note.  Two spaces after it.\n", Some(12)), "A note. Two\nspaces after\nit.\n");
         assert_eq!(wrap("Ask `Sam if he could help\n", Some(12)), "Ask `Sam if\nhe could\nhelp\n");
+        assert_eq!(
+            wrap("asked on Mon 16 Nov 2026, with 0 no answer\n", Some(14)),
+            "asked on Mon\n16 Nov 2026,\nwith 0 no\nanswer\n"
+        );
     }
 
     #[test]
