@@ -105,16 +105,16 @@ pub fn conflicts(ctx: &mut Ctx, args: &ConflictsArgs) -> Result<ExitCode> {
         }
         let n = session.ladder().conflicts.len();
         if n == 0 {
-            super::say(ctx, say::NO_CONFLICTS_TO_CLEAR)?;
+            super::prose(ctx, say::NO_CONFLICTS_TO_CLEAR)?;
             return Ok(ExitCode::SUCCESS);
         }
         session.commit(&[Change::ClearConflicts], &say::change::cleared_conflicts(n))?;
-        super::say(ctx, &say::conflicts_cleared(n))?;
+        super::prose(ctx, &say::conflicts_cleared(n))?;
         return Ok(ExitCode::SUCCESS);
     }
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let open: Vec<&Conflict> = ladder.conflicts.iter().filter(|c| c.sets_aside_something()).collect();
-    super::say(ctx, &say::conflicts(&ladder, &open))?;
+    super::prose(ctx, &say::conflicts(&ladder, &open))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -127,7 +127,7 @@ pub fn fold(ctx: &mut Ctx) -> Result<ExitCode> {
     }
     if folded == 0 {
         let dir = ctx.location.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        super::say(ctx, &say::nothing_to_fold(dir))?;
+        super::prose(ctx, &say::nothing_to_fold(dir))?;
     }
     Ok(ExitCode::SUCCESS)
 }

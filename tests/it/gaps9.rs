@@ -432,3 +432,14 @@ fn entries_whose_uid_lines_were_deleted_by_hand_keep_their_uids_through_the_next
     assert!(before.iter().all(|uid| after.contains(uid)), "{before:?} {after:?}");
     assert_eq!(after.len(), 4);
 }
+
+#[test]
+fn conflicts_and_sync_fold_to_a_narrow_terminal_too() {
+    let ladder = Fixture::version(2).rung(1, "Ask Sam to look over one slide before the meeting", 30).uid("rungone001");
+    let conflict = ladder.table("conflict").set("rung", "rungone001").set("field", "stakes").set("kept", "30");
+    let s = Sandbox::with(&conflict.set("other", "25").text());
+    for args in [&["conflicts"][..], &["sync"], &["conflicts", "--clear"]] {
+        let said = at(&s, "40", args);
+        assert!(said.lines().all(|line| line.chars().count() <= 40), "{args:?}:\n{said}");
+    }
+}
