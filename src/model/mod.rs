@@ -5,7 +5,7 @@ pub mod merged;
 pub mod shown;
 pub mod uid;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -518,13 +518,15 @@ impl Ladder {
             derived: impl Fn(&T) -> String,
         ) {
             let by_id: FxHashMap<u32, &T> = known.iter().map(|k| (id(k), k)).collect();
+            // A uid some entry holds already is never given to a second one.
+            let mut taken: FxHashSet<String> = entries.iter_mut().map(|e| uid(e).clone()).collect();
             for entry in entries.iter_mut() {
                 let read_with = derived(entry);
                 let Some(old) = by_id.get(&id(entry)).filter(|_| *uid(entry) == read_with) else { continue };
                 // The known entry with the uid it was read with: the same entry, if then equal.
                 let mut old = (*old).clone();
                 let known_uid = std::mem::replace(uid(&mut old), read_with);
-                if old == *entry {
+                if old == *entry && taken.insert(known_uid.clone()) {
                     *uid(entry) = known_uid;
                 }
             }
