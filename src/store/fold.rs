@@ -46,7 +46,16 @@ impl Session {
             self.happened.note(Notice::NotFolded { names: copies.iter().map(name).collect(), why });
             return Ok(());
         }
-        let mut text = self.raw().map_or_else(edit::new_file, str::to_string);
+        // A text whose uid lines a hand edit deleted is merged as it will be saved: with the uids its entries were
+        // given back (else the other device's copy of each would come in as a second entry).
+        let mut text = match &self.text {
+            Some((raw, _, layout)) if !layout.current => {
+                let (bom, body) = (&raw[..raw.len() - split_bom(raw).1.len()], split_bom(raw).1);
+                edit::upgrade(body, &self.ladder).map_or_else(|_| raw.clone(), |upgraded| format!("{bom}{upgraded}"))
+            }
+            Some((raw, _, _)) => raw.clone(),
+            None => edit::new_file(),
+        };
         let (mut folded, mut moved, mut unions, mut moved_ids) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for copy in copies {
             let theirs = read_regular(&copy)

@@ -159,6 +159,16 @@ impl Session {
                 return Err(Store::EmptiedSince(path.clone()).into());
             }
         }
+        // An entry whose uid line a hand edit deleted is read with a derived uid: it gets back the one the last
+        // text ladder wrote gave it, before the command builds its changes on it (the first save writes it).
+        let mut ladder = ladder;
+        if let (true, Ok(history), Some((_, _, layout))) = (decode, &history, &text) {
+            let read = |text: &[u8]| std::str::from_utf8(text).ok().and_then(|t| Ladder::parse(split_bom(t).1).ok());
+            let known = if layout.current { None } else { history.latest() };
+            if let Some(known) = known.as_deref().and_then(read) {
+                ladder.restore_uids(&known);
+            }
+        }
         let happened = Arc::clone(&location.happened);
         Ok(Session {
             shown: path.clone(),
@@ -210,13 +220,6 @@ impl Session {
         // A file from before uids gets them, and the new version, with its first change: the careful way.
         let upgraded = match &self.text {
             Some((raw, _, layout)) if !layout.current => {
-                // An entry whose uid line a hand edit deleted keeps the uid the last text ladder wrote gave it.
-                let known = self.history.as_ref().ok().and_then(History::latest);
-                let read =
-                    |text: &[u8]| std::str::from_utf8(text).ok().and_then(|t| Ladder::parse(split_bom(t).1).ok());
-                if let Some(known) = known.as_deref().and_then(read) {
-                    self.ladder.restore_uids(&known);
-                }
                 Some(edit::upgrade(split_bom(raw).1, &self.ladder).map_err(|why| self.unsafe_edit(why))?)
             }
             _ => None,

@@ -672,3 +672,18 @@ fn a_copy_that_names_nothing_of_a_ladder_is_left_where_it_is() {
         assert_eq!((s.read_raw(), fs::read_to_string(s.path(COPY)).unwrap()), (ours(), foreign.to_string()));
     }
 }
+
+#[test]
+fn a_copy_folded_into_a_ladder_whose_uid_lines_were_deleted_adds_nothing_twice() {
+    let s = Sandbox::with(&ours());
+    s.ok(&["add", "Ask Jo", "--stakes", "40"]);
+    let synced = s.read_raw();
+    let theirs = other_device_ran(&synced, &[&["done", "2"]]);
+    s.write(&s.read_raw().split_inclusive('\n').filter(|l| !l.starts_with("uid = ")).collect::<String>());
+    // The hand-edited text is no version ladder wrote: the fold is a union, by uid.
+    fs::write(s.path(COPY), &theirs).unwrap();
+    s.ok(&["sync"]);
+    let ladder = parsed(&s);
+    let asks: Vec<&str> = ladder.rungs.iter().map(|r| r.ask.as_str()).collect();
+    assert_eq!((asks, ladder.attempts.len()), (vec!["Ask Sam", "Ask Jo"], 2), "{}", s.read_raw());
+}

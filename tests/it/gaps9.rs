@@ -443,3 +443,34 @@ fn conflicts_and_sync_fold_to_a_narrow_terminal_too() {
         assert!(said.lines().all(|line| line.chars().count() <= 40), "{args:?}:\n{said}");
     }
 }
+
+#[test]
+fn with_the_uid_lines_deleted_by_hand_every_command_still_finds_its_entries() {
+    let s = Sandbox::new();
+    s.ok(&["add", "Ask Sam for a lift", "--stakes", "30"]);
+    s.ok(&["add", "Ask Jo for the time", "--stakes", "20"]);
+    s.ok(&["done", "2"]);
+    s.ok(&["plan", "1", "--on", "2026-11-25"]);
+    let uids =
+        |text: &str| -> Vec<String> { text.lines().filter(|l| l.starts_with("uid = ")).map(str::to_string).collect() };
+    let before = uids(&s.read_raw());
+    let strip = |s: &Sandbox| {
+        s.write(&s.read_raw().split_inclusive('\n').filter(|l| !l.starts_with("uid = ")).collect::<String>());
+    };
+    for args in [
+        &["done", "1"][..],
+        &["fix", "1", "--note", "Went fine"],
+        &["edit", "2", "--stakes", "25"],
+        &["split", "1", "Ask Sam what time he leaves"],
+        &["forget", "1"],
+    ] {
+        strip(&s);
+        s.ok(args);
+        let now = uids(&s.read_raw());
+        assert!(before.iter().all(|uid| now.contains(uid) || args[0] == "forget"), "{args:?}: {before:?} {now:?}");
+    }
+    // The easier step is linked to its rung by the rung's own uid.
+    let ladder = ladder::model::Ladder::parse(&s.read_raw()).unwrap();
+    let hard = ladder.rung(1).unwrap();
+    assert!(ladder.rungs.iter().any(|r| r.before.as_deref() == Some(hard.uid.as_str())), "{}", s.read_raw());
+}

@@ -121,7 +121,8 @@ fn glued(pieces: Vec<&str>) -> Vec<String> {
     let mut glued: Vec<String> = Vec::with_capacity(pieces.len());
     for piece in pieces {
         match glued.last_mut() {
-            Some(last) if number(last.rsplit(' ').next().unwrap_or_default()) || year(piece) => {
+            // (Not a number to a number: a row of them, "30 40 50 60", may still break.)
+            Some(last) if (number(last.rsplit(' ').next().unwrap_or_default()) && !number(piece)) || year(piece) => {
                 last.push(' ');
                 last.push_str(piece);
             }
@@ -243,6 +244,7 @@ mod tests {
             wrap("asked on Mon 16 Nov 2026, with 0 no answer\n", Some(14)),
             "asked on Mon\n16 Nov 2026,\nwith 0 no\nanswer\n"
         );
+        assert_eq!(wrap("rated 30 40 50 60 70\n", Some(12)), "rated 30 40\n50 60 70\n");
     }
 
     #[test]
