@@ -114,12 +114,13 @@ impl Session {
         let (Ok(history), Some(ours)) = (&self.history, self.raw()) else { return None };
         let read = |text: &str| Ladder::parse(split_bom(text).1).ok();
         let (their_ladder, our_ladder) = (read(theirs)?, read(ours)?);
-        newest_ancestor(history, ours, &[&their_ladder], false)
-            .or_else(|| newest_ancestor(history, theirs, &[&our_ladder], false))
+        newest_ancestor(history, (ours, &our_ladder), &[&their_ladder], false)
+            .or_else(|| newest_ancestor(history, (theirs, &their_ladder), &[&our_ladder], false))
             .or_else(|| {
                 // (Most often the last text written is the file itself, walked from already.)
                 let latest = String::from_utf8(history.latest()?).ok().filter(|l| l != ours && l != theirs)?;
-                newest_ancestor(history, &latest, &[&our_ladder, &their_ladder], true)
+                let latest_ladder = read(&latest)?;
+                newest_ancestor(history, (&latest, &latest_ladder), &[&our_ladder, &their_ladder], true)
             })
     }
 
@@ -211,7 +212,7 @@ impl Session {
 /// other, where the copy is the other way round; from an older base, both set one aside.
 pub(super) fn newest_ancestor(
     history: &History,
-    from: &str,
+    (from, from_ladder): (&str, &Ladder),
     others: &[&Ladder],
     from_may_be_base: bool,
 ) -> Option<String> {
@@ -232,29 +233,31 @@ pub(super) fn newest_ancestor(
             .collect();
         fits.extend(each.map(|each| (place, each)));
     };
-    let (mut text, mut ladder) = (from.as_bytes().to_vec(), read(from.as_bytes())?);
+    // The version being walked past: its text, and its ladder once it is an older one than `from`'s.
+    let (mut text, mut older_ladder): (Vec<u8>, Option<Ladder>) = (from.as_bytes().to_vec(), None);
     let mut walked = 0;
     for record in &chain {
-        consider(&mut fits, walked, &ladder, DateTime::parse_from_rfc3339(&record.at).ok());
+        let ladder = older_ladder.as_ref().unwrap_or(from_ladder);
+        consider(&mut fits, walked, ladder, DateTime::parse_from_rfc3339(&record.at).ok());
         // Older than the file's first version, or a damaged record: the walk ends here.
         let Ok(Some(older)) = record.restore(&text) else { break };
-        let Some(older_ladder) = read(&older) else { break };
-        let index = copies::Index::of(&older_ladder);
-        let from_set_it = |candidate: &copies::Candidate, other| walked == 0 && candidate.set_at_once(other, &index);
-        fits.retain(|(place, each)| {
+        let Some(older) = read(&older).map(|ladder| (older, ladder)) else { break };
+        let index = copies::Index::of(&older.1);
+        // Just past `from` (the only version that fits yet), whether the copy set a field `from`'s change set.
+        let from_checked = walked == 0 && !from_may_be_base;
+        fits.retain(|(_, each)| {
             !each.iter().zip(others).any(|(candidate, other)| {
-                candidate.made_before(other, &index)
-                    || (*place == 0 && !from_may_be_base && from_set_it(candidate, other))
+                candidate.made_before(other, &index) || (from_checked && candidate.set_at_once(other, &index))
             })
         });
         drop(index);
-        (text, ladder, walked) = (older, older_ladder, walked + 1);
+        (text, older_ladder, walked) = (older.0, Some(older.1), walked + 1);
     }
     // The oldest version read, when every record was walked through (else it was considered in the walk).
     if walked == chain.len() {
-        consider(&mut fits, walked, &ladder, None);
+        consider(&mut fits, walked, older_ladder.as_ref().unwrap_or(from_ladder), None);
     }
-    drop((text, ladder));
+    drop((text, older_ladder));
     // The newest that fits, its text given back again from the file's.
     let (place, _) = fits.into_iter().next()?;
     let mut text = from.as_bytes().to_vec();
