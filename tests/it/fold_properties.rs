@@ -50,17 +50,29 @@ fn run(device: &Sandbox, (day, step): (usize, usize), args: &[String]) -> (Optio
     (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
-/// What `op` is on `ladder` as `ladder`'s command line, if there is anything to do it to.
-fn command(op: &Op, ladder: &Ladder, round: usize) -> Option<Vec<String>> {
+/// Whether `device` is the one that changes the values of the entry with `uid` (see `command`).
+fn changes_values_of(device: usize, uid: &str) -> bool {
+    uid.bytes().next().is_some_and(|b| usize::from(b) % 3 == device)
+}
+
+/// What `op` is on `ladder` as `ladder`'s command line on `device`, if there is anything to do it to. A rung's
+/// stakes and an attempt's note are changed by one device each (by uid): when two devices set the same field
+/// between two syncs, a fold cannot always tell that from a change made after the other's, and the devices may
+/// keep different values of it (README "With Syncthing"); everything else any device may do to any entry.
+fn command(op: &Op, ladder: &Ladder, (device, round): (usize, usize)) -> Option<Vec<String>> {
     let rung = |i: &Index| (!ladder.rungs.is_empty()).then(|| i.get(&ladder.rungs).id.to_string());
     let attempt = |i: &Index| (!ladder.attempts.is_empty()).then(|| i.get(&ladder.attempts).uid[..6].to_string());
+    let own_rungs: Vec<_> = ladder.rungs.iter().filter(|r| changes_values_of(device, &r.uid)).collect();
+    let own_attempts: Vec<_> = ladder.attempts.iter().filter(|a| changes_values_of(device, &a.uid)).collect();
+    let own_rung = |i: &Index| (!own_rungs.is_empty()).then(|| i.get(&own_rungs).id.to_string());
+    let own_attempt = |i: &Index| (!own_attempts.is_empty()).then(|| i.get(&own_attempts).uid[..6].to_string());
     let args = |words: &[&str]| words.iter().map(|w| (*w).to_string()).collect::<Vec<_>>();
     Some(match op {
         Op::Done(i) => args(&["done", &rung(i)?, "--before", "40", "--after", "20"]),
         Op::Thank(i) => args(&["thank", &attempt(i)?]),
-        Op::Fix(i) => args(&["fix", &attempt(i)?, "--note", &format!("noted in round {round}")]),
+        Op::Fix(i) => args(&["fix", &own_attempt(i)?, "--note", &format!("noted in round {round}")]),
         Op::Forget(i) => args(&["forget", &attempt(i)?]),
-        Op::Edit(i, stakes) => args(&["edit", &rung(i)?, "--stakes", &stakes.to_string()]),
+        Op::Edit(i, stakes) => args(&["edit", &own_rung(i)?, "--stakes", &stakes.to_string()]),
         Op::Hesitated => args(&["hesitated", &format!("Held back in round {round}")]),
     })
 }
@@ -96,7 +108,7 @@ proptest! {
             for (step, (at, op)) in ops.iter().enumerate() {
                 let device = &devices[*at];
                 let before = ladder_of(device);
-                let Some(args) = command(op, &before, round) else { continue };
+                let Some(args) = command(op, &before, (*at, round)) else { continue };
                 if run(device, (round, step + 1), &args).0 != Some(0) {
                     continue;
                 }
