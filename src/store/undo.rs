@@ -14,7 +14,6 @@ use crate::model::merged::Merges;
 use super::cache::{self, Fingerprint};
 use super::fold::FOLDED;
 use super::history::{History, Record};
-use super::save::write_atomic;
 use super::{Location, Session, copies, resolve_links, split_bom};
 
 /// What `ladder history` shows: the changes `ladder undo` can take back, newest first, and whether the file
@@ -173,7 +172,7 @@ impl Session {
                     };
                     cache::save(self.cache.as_deref(), &self.shown, file, (&ladder, layout), self.answers);
                 }
-                write_atomic(&self.target, &[restored], true, &|| self.unchanged())
+                self.write_ladder(&[restored])
                     .doing_with(|| Doing::Save(shown.clone()))
                     .inspect_err(|_| history.abandon_undo())?;
             }
@@ -269,7 +268,7 @@ impl Session {
         );
         // The records left chain from the text before the changes taken back.
         begin(history, Some(new.as_bytes()), &chain[..count], text.as_deref())?;
-        write_atomic(&self.target, &[new.as_bytes()], true, &|| self.unchanged())
+        self.write_ladder(&[new.as_bytes()])
             .doing_with(|| Doing::Save(shown.clone()))
             .inspect_err(|_| history.abandon_undo())?;
         self.happened.saved_now();

@@ -94,6 +94,17 @@ pub fn keys_unconfirmed(file: &Path, keys: &[String]) -> String {
     )
 }
 
+/// The file found at the ladder's place as a change was saved, written there after the change found it
+/// unchanged, and kept as `copy`.
+pub fn overwritten(file: &Path, copy: &Path) -> String {
+    let name = copy.file_name().map_or_else(|| path(copy), |n| shown(&n.to_string_lossy()));
+    format!(
+        "ladder: {} was written to in the instant this change was saved; what was written is kept beside it as \
+         {name}, and the next change folds it in (`ladder sync` does it now)",
+        path(file)
+    )
+}
+
 pub fn not_undoable(why: &str) -> String {
     format!("ladder: this change cannot be undone: {why}")
 }
