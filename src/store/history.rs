@@ -229,28 +229,27 @@ impl History {
         }
     }
 
-    /// Every readable record, newest first. Damaged ones are left out, and so are those an undo took back whose
-    /// records it had not forgotten yet when it was killed (`begin_undo`).
-    pub fn records(&self) -> Vec<Record> {
-        let taken = self.taken_back();
-        let mut records: Vec<Record> = self
-            .seqs()
-            .into_iter()
-            .filter(|seq| !taken.contains(seq))
-            .filter_map(|seq| Record::parse(seq, &self.get(&self.path(seq))?))
-            .collect();
-        records.sort_by_key(|r| std::cmp::Reverse(r.seq));
-        records
-    }
-
     /// The records that can be undone one after another from a file whose fingerprint is `current`, newest
     /// first: each must be of the text the one before it gives back. Records of saves that never landed (a
     /// failed or killed save: made from the text of that moment, but never written) are passed over wherever
     /// they stand.
     pub fn chain(&self, current: &str) -> Vec<Record> {
+        self.chain_of(current, usize::MAX)
+    }
+
+    /// The first `most` records of `chain`: read newest first, and only until they are found (`undo` of one
+    /// change read all 50 records of a full history, 1-2 ms of its 10 on years of use, perf trace). Damaged
+    /// records are passed over, and so are those an undo took back whose records it had not forgotten yet when
+    /// it was killed (`begin_undo`).
+    pub fn chain_of(&self, current: &str, most: usize) -> Vec<Record> {
+        let taken = self.taken_back();
+        let records = self.seqs().into_iter().rev().filter(|seq| !taken.contains(seq));
+        let mut records = records.filter_map(|seq| Record::parse(seq, &self.get(&self.path(seq))?));
         let mut chain = Vec::new();
         let mut now = Some(current.to_string());
-        for record in self.records() {
+        while chain.len() < most
+            && let Some(record) = records.next()
+        {
             if now.as_deref() == Some(record.written.as_str()) {
                 now.clone_from(&record.before);
                 chain.push(record);
@@ -259,6 +258,13 @@ impl History {
             }
         }
         chain
+    }
+
+    /// The newest record not taken back, if any, reading only as far as it.
+    pub fn newest(&self) -> Option<Record> {
+        let taken = self.taken_back();
+        let mut seqs = self.seqs().into_iter().rev().filter(|seq| !taken.contains(seq));
+        seqs.find_map(|seq| Record::parse(seq, &self.get(&self.path(seq))?))
     }
 
     /// Adds `record` as the newest, forgetting the oldest beyond `KEPT`, and returns where it was written.
@@ -297,7 +303,7 @@ impl History {
     pub fn begin_undo(&self, restored: Option<&str>, seqs: &[u64], latest: Option<&[u8]>) -> Result<()> {
         let next = self.dir.join(LATEST_NEXT);
         match latest {
-            Some(text) => self.put_as(&next, &[text], true)?,
+            Some(text) => self.put_as(&next, &[text], false)?,
             None => {
                 let _ = fs::remove_file(&next);
             }
@@ -659,6 +665,9 @@ mod tests {
         // A later change: the record of the save that never landed stays behind, inside the chain now.
         history.push(Record::new(Some(texts[3]), &[b"a later change\n"], None)).unwrap();
         assert_eq!(history.chain(&fp(b"a later change\n")).iter().map(|r| r.seq).collect::<Vec<_>>(), [5, 3, 2, 1]);
+        let first_two = history.chain_of(&fp(b"a later change\n"), 2);
+        assert_eq!(first_two.iter().map(|r| r.seq).collect::<Vec<_>>(), [5, 3], "read only as far as asked");
+        assert_eq!(history.newest().map(|r| r.seq), Some(5));
         // Names that are not records are not counted, and cannot push the next place past the last.
         fs::write(history.dir.join("4.undo"), "").unwrap();
         fs::write(history.dir.join("18446744073709551615.undo"), "").unwrap();
@@ -676,7 +685,7 @@ mod tests {
         let path = history.push(Record::new(Some(b"a\n"), &[b"a\nb\n"], None)).unwrap();
         let moved = [("l (conflicted copy).toml".to_string(), "l (conflicted copy).toml.1".to_string())];
         History::note_moved(&path, &moved);
-        let record = history.records().remove(0);
+        let record = history.newest().unwrap();
         assert_eq!(history.moved(&record), moved);
         assert!(!history.damaged(), "the note is no record");
         history.forget(&record);

@@ -49,7 +49,7 @@ pub fn history(location: &Location) -> Result<Past> {
     {
         (chain, onto) = (from_latest, true);
     }
-    let edited_since = chain.is_empty() && !history.records().is_empty();
+    let edited_since = chain.is_empty() && history.newest().is_some();
     let changes = chain.into_iter().map(|r| Undoable { description: r.description, at: r.at }).collect();
     Ok(Past { changes, edited_since, changed_since: onto })
 }
@@ -140,7 +140,7 @@ impl Session {
         let Some((raw, fingerprint)) = current else {
             return Err(Store::NothingToUndo(shown.clone()).into());
         };
-        let chain = history.chain(&fingerprint);
+        let chain = history.chain_of(&fingerprint, count);
         if chain.is_empty()
             && let Some((latest, chain)) = onto_changed(history)
         {
@@ -150,7 +150,7 @@ impl Session {
             if history.damaged() {
                 return Err(Store::LastRecordDamaged.into());
             }
-            if history.records().is_empty() {
+            if history.newest().is_none() {
                 return Err(Store::NoRecordOf(shown.clone()).into());
             }
             return Err(Store::ChangedSince(shown.clone()).into());
@@ -385,7 +385,7 @@ fn begin(history: &History, restored: Option<&[u8]>, records: &[Record], latest:
 pub(super) fn onto_changed(history: &History) -> Option<(Vec<u8>, Vec<Record>)> {
     let latest = history.latest()?;
     let chain = history.chain(&Fingerprint::of(&latest).hex());
-    let newest = history.records().first().map(|r| r.seq);
+    let newest = history.newest().map(|r| r.seq);
     (chain.first().map(|r| r.seq) == newest && newest.is_some()).then_some((latest, chain))
 }
 
