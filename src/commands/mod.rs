@@ -80,8 +80,8 @@ pub fn moved_line(moved: &crate::model::merged::Moved) -> String {
     use crate::model::merged::Label;
     use crate::output::render::notice;
     match &moved.label {
-        Label::Text(text) => notice::moved_text(moved.what, moved.from, moved.to, text),
-        Label::Made(at) => notice::moved_made(moved.what, moved.from, moved.to, *at),
+        Label::Text(text) => notice::moved_text(moved.what, (moved.from, moved.to), text, moved.gone),
+        Label::Made(at) => notice::moved_made(moved.what, (moved.from, moved.to), *at, moved.gone),
     }
 }
 
