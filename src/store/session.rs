@@ -376,11 +376,18 @@ impl Session {
         let said = record.as_ref().map_or(Saved::Fold, |r| Saved::Change(r.description.clone()));
         let mut pushed = Vec::new();
         let mut fold_record = None;
+        // The texts the records go from and to, and how many they are: for the copy of the last text.
+        let mut made = None;
         match &self.history {
             Ok(history) => {
                 let fold = self.fold.as_ref().and_then(|fold| self.fold_record(fold));
                 let folding = fold.is_some();
-                for (n, record) in fold.into_iter().chain(record).enumerate() {
+                let records: Vec<Record> = fold.into_iter().chain(record).collect();
+                let ends = (records.first().map(|r| r.before.clone()), records.last().map(|r| r.written.clone()));
+                if let (Some(from), Some(written)) = ends {
+                    made = Some((from, written, records.len()));
+                }
+                for (n, record) in records.into_iter().enumerate() {
                     match history.push(record) {
                         Ok(path) => {
                             if folding && n == 0 {
@@ -402,7 +409,10 @@ impl Session {
                 self.happened.saved_now();
                 self.happened.changed(said);
                 if let Ok(history) = &self.history {
-                    history.keep_latest(Some(parts));
+                    match &made {
+                        Some((from, written, added)) => history.saved(parts, from.as_deref(), written, *added),
+                        None => history.keep_latest(Some(parts)),
+                    }
                 }
                 if let Some(fold) = &self.fold {
                     self.put_away(fold, fold_record.as_deref());

@@ -91,8 +91,8 @@ fn a_damaged_record_is_refused_and_nothing_is_written() {
     // Numbers that still read, but would cut the file in the wrong place: the checksum covers them too.
     let text = String::from_utf8(good).unwrap();
     let lens = text.lines().nth(5).unwrap().to_string();
-    let (prefix, suffix) = lens.split_once(' ').unwrap();
-    let moved = format!("{} {}", prefix.parse::<usize>().unwrap() - 1, suffix.parse::<usize>().unwrap() + 1);
+    let [prefix, suffix, forward]: [&str; 3] = lens.split(' ').collect::<Vec<_>>().try_into().unwrap();
+    let moved = format!("{} {} {forward}", prefix.parse::<usize>().unwrap() - 1, suffix.parse::<usize>().unwrap() + 1);
     fs::write(&record, text.replacen(&format!("\n{lens}\n"), &format!("\n{moved}\n"), 1)).unwrap();
     assert_eq!(
         s.fails(&["undo"], 2),
