@@ -68,11 +68,13 @@ pub fn noticed(hesitation: &Hesitation, rungs: &[Rung], today: NaiveDate, paint:
 /// Hesitations, newest first, marking those already promoted.
 pub fn hesitations(ladder: &Ladder, noticed: &[&Hesitation], paint: Paint) -> String {
     if noticed.is_empty() {
-        return "No hesitations noted yet. When you hold back from asking, note it: ladder hesitated \"...\"\n"
-            .to_string();
+        return super::prose::wrap(
+            "No hesitations noted yet. When you hold back from asking, note it: ladder hesitated \"...\"\n",
+            paint.width,
+        );
     }
     let columns =
-        [Column::fixed("ID", 0), Column::fixed("Day", 0), Column::fixed("Stakes", 1), Column::text("Text", 0)];
+        [Column::fixed("ID", 0), Column::fixed("Day", 0), Column::fixed("Stakes", 1), Column::text("Text", 0).folded()];
     let rows: Vec<Vec<Cell>> = noticed
         .iter()
         .map(|h| {
@@ -90,12 +92,19 @@ pub fn hesitations(ladder: &Ladder, noticed: &[&Hesitation], paint: Paint) -> St
         })
         .collect();
     let mut text = String::new();
-    for (h, line) in noticed.iter().zip(table::lines(&columns, &rows, false, paint)) {
+    let (lines, shown) = table::laid_out(&columns, &rows, false, paint);
+    // The stakes are seen nowhere else: with no room for their column they are said beneath.
+    let stakes_below = !shown.contains(&2);
+    for (h, line) in noticed.iter().zip(lines) {
         let _ = writeln!(text, "{line}");
-        if let Some(story) = &h.story {
-            let told = format!("You told yourself: {}", story.replace('\n', " "));
-            text.push_str(&table::paragraph(&told, "     ", paint));
+        let mut below = Vec::new();
+        if let Some(stakes) = h.stakes.filter(|_| stakes_below) {
+            below.push(format!("Stakes {stakes}."));
         }
+        if let Some(story) = &h.story {
+            below.push(format!("You told yourself: {story}"));
+        }
+        text.push_str(&super::prose::paragraph(&below.join(" "), "     ", paint.width));
     }
     text
 }

@@ -46,6 +46,17 @@ pub fn wrap(text: &str, width: Option<u16>) -> String {
     out
 }
 
+/// A person's words (a note, a story) as a paragraph: its spaces and line breaks made single spaces, each line
+/// starting with `indent`, folded as `wrap` folds (never inside a command in backticks), ended by a newline.
+/// With no width known it is one line.
+pub fn paragraph(text: &str, indent: &str, width: Option<u16>) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return String::new();
+    }
+    wrap(&format!("{indent}{}\n", words.join(" ")), width)
+}
+
 /// How wide `text` shows: colour escapes (`ESC [ ... m`) take no room.
 fn shown_width(text: &str) -> usize {
     if !text.contains('\x1b') {
