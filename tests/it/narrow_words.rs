@@ -175,3 +175,41 @@ fn errors_and_notices_on_standard_error_stay_one_line() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.len() > 40 && err.starts_with("ladder: "), "{err}");
 }
+
+/// Which rung a step comes before is seen only in `list`: the ask is shortened, never the link.
+#[test]
+fn a_step_keeps_the_rung_it_comes_before_when_its_ask_is_shortened() {
+    let s = Sandbox::with(
+        &Fixture::version(2)
+            .rung(1, "A much smaller first step before the hard one", 20)
+            .set("before", "cccccccccc")
+            .rung(2, "Ask my manager to move the deadline of the report", 60)
+            .uid("cccccccccc")
+            .text(),
+    );
+    assert_eq!(
+        lines(&at(&s, "40", &["list"])),
+        [
+            " ID  Ask                          Status",
+            "  1  A much… (a step before #2)   new",
+            "  2  Ask my manager to move…      new"
+        ]
+    );
+    // Narrower still, the link in short.
+    assert_eq!(
+        lines(&at(&s, "34", &["list"])),
+        [" ID  Ask                    Status", "  1  A much… (before #2)    new", "  2  Ask my manager to…     new"]
+    );
+    assert_eq!(
+        lines(&at(&s, "60", &["list"])),
+        [
+            " ID  Stakes  Ask                               Tries  Status",
+            "  1      20  A much small… (a step before #2)      0  new",
+            "  2      60  Ask my manager to move the…           0  new",
+        ]
+    );
+    assert_eq!(
+        at(&s, "200", &["list"]).lines().nth(1),
+        Some("  1      20  A much smaller first step before the hard one (a step before #2)  new")
+    );
+}

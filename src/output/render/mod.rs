@@ -535,14 +535,17 @@ pub fn list(states: &[RungState], paint: Paint) -> String {
         .iter()
         .map(|state| {
             let rung = state.rung;
+            // Which rung a step comes before is seen only here: kept whole when the ask is shortened.
             let ask = match rung.before.as_deref().and_then(|uid| ids.get(uid)) {
-                Some(hard) => format!("{} (a step before #{hard})", rung.ask),
-                None => rung.ask.clone(),
+                Some(hard) => {
+                    Cell::kept(&rung.ask, &format!(" (a step before #{hard})"), &format!(" (before #{hard})"))
+                }
+                None => Cell::new(&rung.ask),
             };
             vec![
                 Cell::new(rung.id),
                 Cell::painted(rung.stakes, stakes_color(rung.stakes)),
-                Cell::new(&ask),
+                ask,
                 Cell::new(rung.who.as_deref().unwrap_or("")),
                 Cell::new(state.attempts.len()),
                 Cell::painted(state.status.as_str(), status_color(state.status)),

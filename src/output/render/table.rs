@@ -70,17 +70,28 @@ impl Column {
 pub struct Cell {
     pub text: String,
     pub color: Option<&'static str>,
+    /// How many bytes at the end of `text` are kept whole when it is shortened: words seen nowhere else
+    /// ("(a step before #3)"), the text before them shortened instead.
+    pub keep: usize,
+    /// A shorter ending said instead when the kept one leaves the text too little room ("(before #3)").
+    pub shorter: String,
 }
 
 // Cells are made from numbers and text alike, each used once: taking them by value reads best at the call.
 #[allow(clippy::needless_pass_by_value)]
 impl Cell {
     pub fn new(text: impl ToString) -> Cell {
-        Cell { text: text.to_string(), color: None }
+        Cell { text: text.to_string(), color: None, keep: 0, shorter: String::new() }
     }
 
     pub fn painted(text: impl ToString, color: &'static str) -> Cell {
-        Cell { text: text.to_string(), color: Some(color) }
+        Cell { text: text.to_string(), color: Some(color), keep: 0, shorter: String::new() }
+    }
+
+    /// `text` followed by `tail`, which stays whole when the cell is shortened (see `keep`), or `shorter`
+    /// instead, where that leaves too little room.
+    pub fn kept(text: &str, tail: &str, shorter: &str) -> Cell {
+        Cell { text: format!("{text}{tail}"), color: None, keep: tail.len(), shorter: shorter.to_string() }
     }
 }
 
@@ -208,7 +219,8 @@ fn line(columns: &[Column], shown: &[usize], sizes: &[usize], cells: &[Cell], pa
                     .map(String::from)
                     .collect()
             } else {
-                vec![fit(text, sizes[i])]
+                let (keep, shorter) = cells.get(i).map_or((0, ""), |c| (c.keep, c.shorter.as_str()));
+                vec![fit_keeping(text, keep, shorter, sizes[i])]
             }
         })
         .collect();
@@ -221,6 +233,8 @@ fn line(columns: &[Column], shown: &[usize], sizes: &[usize], cells: &[Cell], pa
                 .map(|(&i, part)| Cell {
                     text: part.get(k).cloned().unwrap_or_default(),
                     color: cells.get(i).and_then(|c| c.color),
+                    keep: 0,
+                    shorter: String::new(),
                 })
                 .collect();
             one_line(columns, shown, sizes, &cells, paint)
@@ -279,6 +293,29 @@ pub fn fit(text: &str, width: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// `text` in at most `width` columns (`fit`), its last `keep` bytes whole when there is room for them and a
+/// little of the rest, or else `shorter` in their place, when there is room for that.
+fn fit_keeping(text: &str, keep: usize, shorter: &str, width: usize) -> String {
+    let Some((head, tail)) = text
+        .len()
+        .checked_sub(keep)
+        .filter(|_| keep > 0)
+        .and_then(|at| text.is_char_boundary(at).then(|| text.split_at(at)))
+    else {
+        return fit(text, width);
+    };
+    if text.width() <= width {
+        return text.to_string();
+    }
+    match [tail, shorter].into_iter().find(|end| !end.is_empty() && width >= end.width() + KEPT_ROOM) {
+        Some(end) => format!("{}{end}", fit(head.trim_end(), width - end.width())),
+        None => fit(text, width),
+    }
+}
+
+/// The least room the text before a kept ending is given: an ask's first word or two.
+const KEPT_ROOM: usize = 8;
+
 /// `text` broken into lines of at most `width` columns at spaces, each indented by `indent`; a word wider
 /// than a line stays whole on its own line.
 pub fn wrap(text: &str, indent: &str, width: Option<u16>) -> Vec<String> {
@@ -322,6 +359,17 @@ mod tests {
         assert_eq!(lines(&columns, &rows, true, paint)[1], "  1  Ask Sam for help with the report      3");
         let narrow = Paint { width: Some(30), ..paint };
         assert_eq!(lines(&columns, &rows, true, narrow), [" ID  Ask", "  1  Ask Sam for help with…"]);
+    }
+
+    #[test]
+    fn a_kept_ending_stays_whole_when_there_is_room() {
+        let text = "Ask a much smaller thing first (a step before #3)";
+        let keep = " (a step before #3)".len();
+        assert_eq!(fit_keeping(text, keep, "", 30), "Ask a much… (a step before #3)");
+        assert_eq!(fit_keeping(text, keep, "", 30).width(), 30);
+        assert_eq!(fit_keeping(text, keep, "", 60), text);
+        assert_eq!(fit_keeping(text, keep, "", 20), "Ask a much smaller…");
+        assert_eq!(fit_keeping(text, keep, " (before #3)", 23), "Ask a much… (before #3)");
     }
 
     #[test]
