@@ -210,6 +210,6 @@ fn a_step_keeps_the_rung_it_comes_before_when_its_ask_is_shortened() {
     );
     assert_eq!(
         at(&s, "200", &["list"]).lines().nth(1),
-        Some("  1      20  A much smaller first step before the hard one (a step before #2)  new")
+        Some("  1      20  A much smaller first step before the hard one (a step before #2)      0  new")
     );
 }
