@@ -213,3 +213,20 @@ fn a_step_keeps_the_rung_it_comes_before_when_its_ask_is_shortened() {
         Some("  1      20  A much smaller first step before the hard one (a step before #2)      0  new")
     );
 }
+
+/// An idea's ask is read only here before it is added: it folds under its column rather than being cut.
+#[test]
+fn an_idea_folds_its_ask_rather_than_cutting_it() {
+    let s = Sandbox::new();
+    assert_eq!(
+        lines(&at(&s, "40", &["ideas", "--limit", "3"]))[..6],
+        [
+            " ID  Stakes  Ask",
+            "  1      10  Ask a stranger for",
+            "             directions",
+            "  2      10  Ask a stranger for the time",
+            "  3      15  Ask a shop assistant where",
+            "             to find something",
+        ]
+    );
+}

@@ -114,8 +114,12 @@ pub fn ideas(shown: &[&Idea], total: usize, paint: Paint) -> String {
     if shown.is_empty() {
         return "No ideas left to suggest here: every one is on your ladder already.\n".to_string();
     }
-    let columns =
-        [Column::number("ID", 0), Column::number("Stakes", 2), Column::fixed("Area", 1), Column::text("Ask", 0)];
+    let columns = [
+        Column::number("ID", 0),
+        Column::number("Stakes", 2),
+        Column::fixed("Area", 1),
+        Column::text("Ask", 0).folded(),
+    ];
     let rows: Vec<Vec<Cell>> = shown
         .iter()
         .map(|idea| {
