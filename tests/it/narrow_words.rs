@@ -229,4 +229,17 @@ fn an_idea_folds_its_ask_rather_than_cutting_it() {
             "             to find something",
         ]
     );
+    // The sentences beneath fold as prose: the command whole, a flag with its number.
+    let narrow = lines(&at(&s, "30", &["ideas", "--limit", "2"]));
+    assert_eq!(
+        narrow[narrow.len() - 6..],
+        [
+            "2 of 70 shown;",
+            "--limit 70 shows them all.",
+            "Add one with:",
+            "ladder add --idea ID (its",
+            "stakes are a typical guess;",
+            "--stakes N sets yours)",
+        ]
+    );
 }

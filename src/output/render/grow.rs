@@ -134,10 +134,10 @@ pub fn ideas(shown: &[&Idea], total: usize, paint: Paint) -> String {
     let mut text = table::text(&columns, &rows, true, paint);
     if total > shown.len() {
         let more = format!("{} of {total} shown; --limit {total} shows them all.", shown.len());
-        text.push_str(&table::paragraph(&more, "", paint));
+        text.push_str(&super::prose::paragraph(&more, "", paint.width));
     }
     let how = "Add one with: ladder add --idea ID (its stakes are a typical guess; --stakes N sets yours)";
-    text.push_str(&table::paragraph(how, "", paint));
+    text.push_str(&super::prose::paragraph(how, "", paint.width));
     text
 }
 

@@ -40,7 +40,7 @@ pub fn circle(people: &[Person], today: NaiveDate, paint: Paint) -> String {
         .collect();
     let mut text = table::text(&columns, &rows, true, paint);
     for line in people.iter().filter_map(|p| balance(p, today)) {
-        text.push_str(&table::paragraph(&line, "", paint));
+        text.push_str(&super::prose::paragraph(&line, "", paint.width));
     }
     text
 }

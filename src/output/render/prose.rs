@@ -166,6 +166,8 @@ fn pieces(line: &str) -> Vec<&str> {
                     }
                 }
                 b';' if command && !quoted => command = false,
+                // A bracket after a space opens words about the command, not the command's own.
+                b' ' if command && !quoted && !ticked && line[i + 1..].starts_with('(') => break,
                 b' ' if !quoted && !ticked && !command => break,
                 // A word in the middle of the piece may start a command ("(ladder add --idea 1)").
                 _ => {}
@@ -192,7 +194,12 @@ fn glued(pieces: Vec<&str>) -> Vec<String> {
     for piece in pieces {
         match glued.last_mut() {
             // (Not a number to a number: a row of them, "30 40 50 60", may still break.)
-            Some(last) if (number(last.rsplit(' ').next().unwrap_or_default()) && !number(piece)) || year(piece) => {
+            // A flag stays with its number too ("--limit 58").
+            Some(last)
+                if (number(last.rsplit(' ').next().unwrap_or_default()) && !number(piece))
+                    || year(piece)
+                    || (last.rsplit(' ').next().is_some_and(|word| word.starts_with("--")) && number(piece)) =>
+            {
                 last.push(' ');
                 last.push_str(piece);
             }
@@ -335,6 +342,18 @@ mod tests {
             "asked on Mon\n16 Nov 2026,\nwith 0 no\nanswer\n"
         );
         assert_eq!(wrap("rated 30 40 50 60 70\n", Some(12)), "rated 30 40\n50 60 70\n");
+        assert_eq!(
+            wrap("2 of 58 shown; --limit 58 shows them all.", Some(22)),
+            "2 of 58 shown;\n--limit 58 shows them\nall."
+        );
+    }
+
+    #[test]
+    fn words_in_brackets_after_a_command_fold_as_words() {
+        assert_eq!(
+            wrap("Add one with: ladder add --idea ID (its stakes are a guess; --stakes N sets yours)", Some(24)),
+            "Add one with:\nladder add --idea ID\n(its stakes are a guess;\n--stakes N sets yours)"
+        );
     }
 
     #[test]

@@ -100,11 +100,6 @@ pub fn text(columns: &[Column], rows: &[Vec<Cell>], header: bool, paint: Paint) 
     joined(&lines(columns, rows, header, paint))
 }
 
-/// `text` wrapped at the width `paint` allows (see `wrap`), each line ended by a newline.
-pub fn paragraph(text: &str, indent: &str, paint: Paint) -> String {
-    joined(&wrap(text, indent, paint.width))
-}
-
 /// Lines, each ended by a newline.
 fn joined(lines: &[String]) -> String {
     lines.iter().fold(String::new(), |mut text, line| {
