@@ -243,3 +243,24 @@ fn an_idea_folds_its_ask_rather_than_cutting_it() {
         ]
     );
 }
+
+/// What `import` says folds like every sentence (it was printed a line each, however narrow).
+#[test]
+fn import_folds_what_it_says() {
+    let s = Sandbox::new();
+    std::fs::write(
+        s.path("ws.csv"),
+        "Situation,Distress\nAsk the neighbour across the road to water the plants in August,45\n",
+    )
+    .unwrap();
+    assert_eq!(
+        lines(&at(&s, "40", &["import", "ws.csv", "--dry-run"])),
+        [
+            "Would import 1 rung from ws.csv (a dry",
+            "run: nothing was written):",
+            "  row 2: #1 Ask the neighbour across the",
+            "  road to water the plants in August",
+            "  (45), as the first rung",
+        ]
+    );
+}
