@@ -332,6 +332,19 @@ impl History {
         self.forget_seq(record.seq);
     }
 
+    /// Forgets the records at `seqs`.
+    pub fn forget_seqs(&self, seqs: &[u64]) {
+        for seq in seqs {
+            self.forget_seq(*seq);
+        }
+    }
+
+    /// The places of the records newer than the one at `seq` (and not taken back).
+    pub fn newer_than(&self, seq: u64) -> Vec<u64> {
+        let taken = self.taken_back();
+        self.seqs().into_iter().filter(|s| *s > seq && !taken.contains(s)).collect()
+    }
+
     fn forget_seq(&self, seq: u64) {
         let _ = fs::remove_file(self.path(seq));
         let _ = fs::remove_file(self.path(seq).with_extension(MOVED));
@@ -458,40 +471,49 @@ impl History {
     /// by an undo; `None` forgets it. With it, a change can be taken back after the file changed otherwise
     /// (a pull, a hand edit), three-way. The text comes in parts, as a save writes them: joining them copied the
     /// whole file in memory once more (1.4 of a years-of-use `done`'s 27 million instructions).
-    pub fn keep_latest(&self, text: Option<&[&[u8]]>) {
-        let _ = fs::remove_file(self.dir.join(LATEST_AT));
+    pub fn keep_latest(&self, text: Option<&[&[u8]]>) -> bool {
         let path = self.dir.join(LATEST);
-        match text {
-            Some(text) => {
-                if self.put(&path, text).is_err() {
-                    let _ = fs::remove_file(&path);
-                }
-            }
-            None => {
-                let _ = fs::remove_file(&path);
-            }
+        let kept = text.is_some_and(|text| self.put(&path, text).is_ok());
+        if !kept {
+            let _ = fs::remove_file(&path);
         }
+        // A note names a text before this copy. Killed just before this, the note of an older text beside a
+        // newer copy reads as out of step (`latest`: not known), never as another text.
+        let _ = fs::remove_file(self.dir.join(LATEST_AT));
+        kept
     }
 
     /// Notes that a save wrote `text` (fingerprint `written`) over the text of fingerprint `from` with the
-    /// records `added`: the copy `keep_latest` keeps is written again only every `STEPS` saves, or when the
-    /// text saved over is not the last one `ladder` wrote (a hand edit, a pull); in between, a small note names
-    /// the text written, which `latest` gives again from the copy and the records' insertions. A whole copy of
-    /// a years-of-use ladder was 1.4 MB written at every save, 1.2-1.9 ms of a `done`'s 11 (perf stat).
+    /// records `added`: the copy `keep_latest` keeps is written whole again only after `STEPS` saves, when
+    /// the text saved over is not the last one `ladder` wrote (a hand edit, a pull), or when the copy is not
+    /// as the note left it (gone, cut short); in between, a small note names the text written, which `latest`
+    /// gives again from the copy and the records' insertions. A whole copy of a years-of-use ladder was 1.4 MB
+    /// written at every save, 1.2-1.9 ms of a `done`'s 11 (perf stat).
     pub fn saved(&self, text: &[&[u8]], from: Option<&str>, written: &str, added: usize) {
-        let noted = self.get(&self.dir.join(LATEST_AT)).and_then(|bytes| String::from_utf8(bytes).ok());
-        let noted = noted.as_deref().and_then(|note| note.trim_end().split_once(' '));
-        let steps = match (noted, from) {
-            (Some((at, steps)), Some(from)) if at == from => steps.parse::<usize>().ok().map(|steps| steps + added),
-            _ => None,
-        };
-        let steps = steps.filter(|steps| *steps <= STEPS).unwrap_or_else(|| {
-            self.keep_latest(Some(text));
-            0
+        let copy_len = || fs::metadata(self.dir.join(LATEST)).ok().map(|meta| meta.len());
+        let noted = self.note().and_then(|(at, steps, len)| {
+            let in_step = from == Some(at.as_str()) && Some(len) == copy_len();
+            in_step.then(|| steps.checked_add(added).filter(|steps| *steps <= STEPS)).flatten().zip(Some(len))
         });
-        if self.put(&self.dir.join(LATEST_AT), &[format!("{written} {steps}\n").as_bytes()]).is_err() {
+        let (steps, len) = match noted {
+            Some(noted) => noted,
+            None => match self.keep_latest(Some(text)).then(copy_len).flatten() {
+                Some(len) => (0, len),
+                None => return,
+            },
+        };
+        if self.put_in_place(&self.dir.join(LATEST_AT), format!("{written} {steps} {len}\n").as_bytes()).is_err() {
             let _ = fs::remove_file(self.dir.join(LATEST_AT));
         }
+    }
+
+    /// The note `saved` wrote: the fingerprint of the last text, how many saves it is from the copy, and the
+    /// copy's length on disk.
+    fn note(&self) -> Option<(String, usize, u64)> {
+        let note = String::from_utf8(self.get(&self.dir.join(LATEST_AT))?).ok()?;
+        let mut words = note.trim_end().split(' ');
+        let (at, steps, len) = (words.next()?, words.next()?.parse().ok()?, words.next()?.parse().ok()?);
+        Some((at.to_string(), steps, len))
     }
 
     /// The last text `ladder` wrote (or gave back by an undo), if it is known: the copy `keep_latest` kept, and
@@ -503,9 +525,12 @@ impl History {
             return self.get(&self.dir.join(LATEST_NEXT));
         }
         let copy = self.get(&self.dir.join(LATEST))?;
-        let Some(noted) = self.get(&self.dir.join(LATEST_AT)) else { return Some(copy) };
-        let noted = String::from_utf8(noted).ok()?;
-        let (at, _) = noted.trim_end().split_once(' ')?;
+        if fs::symlink_metadata(self.dir.join(LATEST_AT)).is_err() {
+            return Some(copy);
+        }
+        // A note that does not read (cut short by a kill) names no text: the last one is not known.
+        let (at, ..) = self.note()?;
+        let at = at.as_str();
         let from = Fingerprint::of(&copy).hex();
         if at == from {
             return Some(copy);
@@ -519,6 +544,18 @@ impl History {
         (Fingerprint::of(&text).hex() == at).then_some(text)
     }
 
+    /// Writes a small file of the history's in place, readable by its owner only, encrypted when the ladder
+    /// is: a kill midway leaves it empty or cut short, which reads as nothing (a rename would first remove it).
+    fn put_in_place(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        let sealed = self.sealed(&[bytes])?;
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        std::io::Write::write_all(&mut options.open(path)?, sealed.as_deref().unwrap_or(bytes))?;
+        Ok(())
+    }
+
     /// Writes one of the history's files, encrypted when the ladder is.
     fn put(&self, path: &Path, parts: &[&[u8]]) -> Result<()> {
         self.put_as(path, parts, false)
@@ -526,16 +563,25 @@ impl History {
 
     /// Writes `parts` one after another; encrypted, they are joined first.
     fn put_as(&self, path: &Path, parts: &[&[u8]], durable: bool) -> Result<()> {
-        let sealed = match (&self.sealed, &self.passphrase) {
+        match self.sealed(parts)? {
+            Some(sealed) => super::write_atomic(path, &[&sealed], durable, &|| Ok(())),
+            None => super::write_atomic(path, parts, durable, &|| Ok(())),
+        }
+    }
+
+    /// `parts` joined and encrypted, when the ladder is encrypted; `None` when it is not.
+    fn sealed(&self, parts: &[&[u8]]) -> Result<Option<Vec<u8>>> {
+        Ok(match (&self.sealed, &self.passphrase) {
             (Some(_), Some(_)) => {
                 let public = self.public_key()?;
-                super::crypt::seal_to(&super::crypt::Recipients::Keys(vec![public]), &parts.concat())
-                    .map_err(Crypt::HistoryUnsealed)?
+                Some(
+                    super::crypt::seal_to(&super::crypt::Recipients::Keys(vec![public]), &parts.concat())
+                        .map_err(Crypt::HistoryUnsealed)?,
+                )
             }
-            (Some(sealed), None) => super::crypt::seal(sealed, &parts.concat())?,
-            (None, _) => return super::write_atomic(path, parts, durable, &|| Ok(())),
-        };
-        super::write_atomic(path, &[&sealed], durable, &|| Ok(()))
+            (Some(sealed), None) => Some(super::crypt::seal(sealed, &parts.concat())?),
+            (None, _) => None,
+        })
     }
 
     /// One of the history's files, decrypted when the ladder is encrypted; `None` when it cannot be read.
@@ -802,6 +848,26 @@ mod tests {
         let edited = b"edited by hand\nand changed\n".to_vec();
         save(&history, Some(&edited), b"edited by hand\nand changed twice\n");
         assert_eq!(history.latest().as_deref(), Some(&b"edited by hand\nand changed twice\n"[..]));
+        // A copy gone or cut short is written whole again at the next save, as is one whose note is cut short.
+        fs::remove_file(history.dir.join(LATEST)).unwrap();
+        let twice = b"edited by hand\nand changed twice\n".to_vec();
+        save(&history, Some(&twice), b"edited by hand\nand changed thrice\n");
+        assert_eq!(copy(), b"edited by hand\nand changed thrice\n");
+        fs::write(history.dir.join(LATEST), b"edited by").unwrap();
+        save(&history, Some(b"edited by hand\nand changed thrice\n"), b"once more\n");
+        assert_eq!(copy(), b"once more\n");
+        save(&history, Some(b"once more\n"), b"once more\nand again\n");
+        fs::write(history.dir.join(LATEST_AT), b"cut sh").unwrap();
+        assert_eq!(history.latest(), None, "a note cut short names no text");
+        save(&history, Some(b"once more\nand again\n"), b"after a cut note\n");
+        assert_eq!(copy(), b"after a cut note\n");
+        // A count that does not fit is no count.
+        let fp = Fingerprint::of(b"after a cut note\n").hex();
+        fs::write(history.dir.join(LATEST_AT), format!("{fp} {} 17\n", usize::MAX)).unwrap();
+        save(&history, Some(b"after a cut note\n"), b"after a big count\n");
+        assert_eq!(copy(), b"after a big count\n");
+        save(&history, Some(b"after a big count\n"), b"after a big count\nnoted only\n");
+        assert_eq!(history.latest().as_deref(), Some(&b"after a big count\nnoted only\n"[..]));
         // A record on the way that is damaged, or of the version before (without what it put in): not known.
         let newest = history.seqs().last().copied().unwrap();
         let mut bytes = fs::read(history.path(newest)).unwrap();

@@ -411,7 +411,9 @@ impl Session {
                 if let Ok(history) = &self.history {
                     match &made {
                         Some((from, written, added)) => history.saved(parts, from.as_deref(), written, *added),
-                        None => history.keep_latest(Some(parts)),
+                        None => {
+                            history.keep_latest(Some(parts));
+                        }
                     }
                 }
                 if let Some(fold) = &self.fold {

@@ -156,7 +156,11 @@ impl Session {
             return Err(Store::ChangedSince(shown.clone()).into());
         }
         let (text, mut undone) = restore_chain(raw, &chain, count, false)?;
-        begin(history, text.as_deref(), &chain[..count], text.as_deref())?;
+        // Records newer than the last change that landed are of saves that never did (killed before their
+        // rename): made from the text this undo takes back, they would stand in the way of every record older
+        // than it. They go with it.
+        let never_landed = history.newer_than(chain[0].seq);
+        begin(history, text.as_deref(), (&chain[..count], &never_landed), text.as_deref())?;
         #[cfg(debug_assertions)]
         super::session::abort_for_test("undo-noted");
         match &text {
@@ -185,6 +189,7 @@ impl Session {
         self.happened.saved_now();
         self.happened.changed(super::hooks::undid(&undone));
         self.forget_undone(history, &chain[..count], &mut undone);
+        history.forget_seqs(&never_landed);
         #[cfg(debug_assertions)]
         super::session::abort_for_test("undo-forgot");
         history.end_undo();
@@ -250,7 +255,7 @@ impl Session {
             for u in &mut undone {
                 u.already_gone = true;
             }
-            begin(history, Some(raw), &chain[..count], text.as_deref())?;
+            begin(history, Some(raw), (&chain[..count], &[]), text.as_deref())?;
             self.forget_undone(history, &chain[..count], &mut undone);
             history.end_undo();
             return Ok(undone);
@@ -267,7 +272,7 @@ impl Session {
             self.answers,
         );
         // The records left chain from the text before the changes taken back.
-        begin(history, Some(new.as_bytes()), &chain[..count], text.as_deref())?;
+        begin(history, Some(new.as_bytes()), (&chain[..count], &[]), text.as_deref())?;
         self.write_ladder(&[new.as_bytes()])
             .doing_with(|| Doing::Save(shown.clone()))
             .inspect_err(|_| history.abandon_undo())?;
@@ -373,9 +378,14 @@ entry!(crate::model::Hesitation, "hesitation");
 entry!(crate::model::Gift, "gift");
 
 /// Notes, before the ladder is written, what an undo takes back and the text it writes (`History::begin_undo`).
-fn begin(history: &History, restored: Option<&[u8]>, records: &[Record], latest: Option<&[u8]>) -> Result<()> {
+fn begin(
+    history: &History,
+    restored: Option<&[u8]>,
+    (records, also): (&[Record], &[u64]),
+    latest: Option<&[u8]>,
+) -> Result<()> {
     let restored = restored.map(|text| Fingerprint::of(text).hex());
-    let seqs: Vec<u64> = records.iter().map(|r| r.seq).collect();
+    let seqs: Vec<u64> = records.iter().map(|r| r.seq).chain(also.iter().copied()).collect();
     history.begin_undo(restored.as_deref(), &seqs, latest).doing(Doing::NoteUndo)
 }
 

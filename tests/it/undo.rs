@@ -335,3 +335,31 @@ fn a_save_killed_before_its_rename_leaves_every_earlier_change_undoable() {
     s.ok(&["undo", "3"]);
     assert_eq!(s.read(), two_rungs());
 }
+
+/// An undo right after a save that was killed before its rename: the killed save's record (of a change that never
+/// landed) is forgotten with the change taken back, so every earlier change stays undoable.
+#[cfg(unix)]
+#[test]
+fn an_undo_after_a_killed_save_leaves_every_earlier_change_undoable() {
+    use std::io::Read as _;
+    let s = Sandbox::with(&two_rungs());
+    s.ok(&["add", "Ask Ana", "-s", "50"]);
+    s.ok(&["add", "Ask Bo", "-s", "60"]);
+    let gates = s.path("gates");
+    fs::create_dir(&gates).unwrap();
+    for fifo in ["here", "go"] {
+        assert!(std::process::Command::new("mkfifo").arg(gates.join(fifo)).status().unwrap().success());
+    }
+    let mut killed = s.process(&["add", "Never saved", "-s", "70"]).env("LADDER_TEST_PAUSE", &gates).spawn().unwrap();
+    fs::File::open(gates.join("here")).unwrap().read_exact(&mut [0; 1]).unwrap();
+    killed.kill().unwrap();
+    killed.wait().unwrap();
+    assert_eq!(s.ok(&["undo"]), "Undone: added rung 4.\n");
+    assert_eq!(
+        s.ok(&["history"]),
+        "Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n  1  2026-11-22 18:30  \
+         added rung 3\n"
+    );
+    s.ok(&["undo"]);
+    assert_eq!(s.read(), two_rungs());
+}
