@@ -88,7 +88,7 @@ pub enum Notice {
 pub struct Happened {
     notices: Mutex<Vec<Notice>>,
     saved: AtomicBool,
-    writing: Mutex<Vec<thread::JoinHandle<()>>>,
+    writing: Mutex<Vec<(thread::JoinHandle<()>, Arc<cache::Writing>)>>,
     /// Each change saved (for the `on-change` hook).
     changes: Mutex<Vec<Saved>>,
 }
@@ -133,11 +133,13 @@ impl Happened {
         std::mem::take(&mut *self.notices.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
-    /// Waits for the snapshots still being written, so that the process never ends halfway through one.
-    /// Called once the command is done, before the process ends.
+    /// Waits for the snapshots still being written, so that the process never ends halfway through one,
+    /// working out their quick answers meanwhile unless their writer has (`cache::Writing::help`). Called
+    /// once the command is done, before the process ends.
     pub fn wait(&self) {
         let writing = std::mem::take(&mut *self.writing.lock().unwrap_or_else(PoisonError::into_inner));
-        for thread in writing {
+        for (thread, snapshot) in writing {
+            snapshot.help();
             let _ = thread.join();
         }
     }
@@ -322,13 +324,13 @@ pub fn read_afresh(location: &Location) -> Result<Option<Arc<Ladder>>> {
     let (ladder, layout) = parse(path, &raw, &location.happened)?;
     let ladder = Arc::new(ladder);
     if let Some(cache) = location.places.cache.clone() {
-        let (shared, path) = (Arc::clone(&ladder), path.clone());
-        // The text is hashed there too, for the snapshot's key: the command does not wait for that either.
-        let answers = location.answers;
-        let keep = move || cache::save_text(Some(&cache), &path, raw.as_bytes(), (&shared, layout), answers);
+        // The text is hashed beside it too, for the snapshot's key: the command does not wait for that either.
+        let shared = (Arc::clone(&ladder), layout);
+        let snapshot = Arc::new(cache::Writing::new(cache, path.clone(), raw, shared, location.answers));
+        let writer = Arc::clone(&snapshot);
         // Should no thread start, there is no snapshot this time, and the next command parses again.
-        if let Ok(writing) = thread::Builder::new().spawn(keep) {
-            location.happened.writing.lock().unwrap_or_else(PoisonError::into_inner).push(writing);
+        if let Ok(writing) = thread::Builder::new().spawn(move || writer.write()) {
+            location.happened.writing.lock().unwrap_or_else(PoisonError::into_inner).push((writing, snapshot));
         }
     }
     Ok(Some(ladder))
