@@ -15,12 +15,12 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::file::Layout;
 use crate::model::Ladder;
-use crate::store::format::LadderDef;
+use crate::store::format::{LadderDef, attempt_block};
 use crate::store::private;
 
 const MAGIC: &[u8; 8] = b"ladsnap\n";
 /// Bumped whenever the model's shape changes; `the_snapshot_schema_is_pinned` below says when.
-const SCHEMA: u32 = 14;
+const SCHEMA: u32 = 15;
 /// Magic, schema, the program's version, the file's hash and length, the length of the quick answers that
 /// follow, and a checksum of the quick answers and of the rest.
 const HEAD: usize = MAGIC.len() + 4 + 8 + 16 + 8 + 4 + 8 + 8;
@@ -251,7 +251,21 @@ pub fn load(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<(Lad
     if xxh3_64(parts.rest) != parts.rest_sum || xxh3_64(parts.quick) != parts.quick_sum {
         return None;
     }
-    let snapshot: Snapshot = postcard::from_bytes(parts.rest).ok()?;
+    decode(parts.rest)
+}
+
+/// The rest of a snapshot (after its quick answers): the ladder but its attempts, and the layout, as postcard
+/// writes them, then the attempts' block (`attempt_block`), written by hand straight after them.
+fn encode(ladder: &Ladder, layout: Layout, room: Vec<u8>) -> postcard::Result<Vec<u8>> {
+    let mut rest = postcard::to_extend(&SnapshotRef { ladder, layout }, room)?;
+    attempt_block::encode(&ladder.attempts, &mut rest);
+    Ok(rest)
+}
+
+/// The ladder and layout of `encode`, if that is what `rest` is.
+fn decode(rest: &[u8]) -> Option<(Ladder, Layout)> {
+    let (mut snapshot, block) = postcard::take_from_bytes::<Snapshot>(rest).ok()?;
+    snapshot.ladder.attempts = attempt_block::decode(block)?;
     Some((snapshot.ladder, snapshot.layout))
 }
 
@@ -351,7 +365,7 @@ fn keep(
     // at once, so that megabytes are not copied again each time the buffer grows.
     let encode = || {
         let room = Vec::with_capacity(usize::try_from(len / 3 * 2).unwrap_or(0) + 4096);
-        postcard::to_extend(&SnapshotRef { ladder, layout }, room)
+        encode(ladder, layout, room)
     };
     // The quick answers are worked out on a thread of their own while the rest is encoded: on years of use
     // they were 3.0 of the 8.9 million instructions of writing a snapshot (callgrind).
@@ -706,18 +720,19 @@ mod tests {
                 current: true,
             },
         };
-        let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &snapshot.ladder, layout: snapshot.layout }).unwrap();
-        let back: Snapshot = postcard::from_bytes(&bytes).unwrap();
-        assert_eq!(back.ladder, snapshot.ladder);
-        assert_eq!(back.layout, snapshot.layout);
+        let bytes = encode(&snapshot.ladder, snapshot.layout, Vec::new()).unwrap();
+        let (ladder, layout) = decode(&bytes).unwrap();
+        assert_eq!(ladder, snapshot.ladder);
+        assert_eq!(layout, snapshot.layout);
+        assert!(decode(&bytes[..bytes.len() - 1]).is_none());
     }
 
     /// If this fails, the model changed shape: bump `SCHEMA` so old snapshots are not misread, then update
     /// the fingerprint here.
     #[test]
     fn the_snapshot_schema_is_pinned() {
-        let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
-        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (14, "38c0f69825a92870".to_string()));
+        let bytes = encode(&sample(), Layout::default(), Vec::new()).unwrap();
+        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (15, "60abb438379ba47c".to_string()));
     }
 
     #[test]
@@ -725,7 +740,7 @@ mod tests {
         let file = Fingerprint::of(b"some text");
         let data = {
             let quick = postcard::to_stdvec(&Quick { stretches: vec![(None, None, Some("Ask".into()))] }).unwrap();
-            let body = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
+            let body = encode(&sample(), Layout::default(), Vec::new()).unwrap();
             let sums = [xxh3_64(&quick).to_le_bytes(), xxh3_64(&body).to_le_bytes()].concat();
             [file.head(u32::try_from(quick.len()).unwrap()), sums, quick, body].concat()
         };
