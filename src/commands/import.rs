@@ -36,21 +36,21 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<ExitCode> {
             after.apply(change);
         }
         let text = words::imported(&plan, &found.places, &found.ignored, &after, &name, true);
-        super::say(ctx, &text)?;
+        super::prose(ctx, &text)?;
         return Ok(ExitCode::SUCCESS);
     }
     let session = Session::open(&ctx.location, ctx.now)?;
     let plan = rules::plan(session.ladder(), &found.ladder, today, &mut store::new_uid).map_err(ran_out)?;
     if plan.is_empty() {
         let text = words::imported(&plan, &found.places, &found.ignored, session.ladder(), &name, false);
-        super::say(ctx, &text)?;
+        super::prose(ctx, &text)?;
         return Ok(ExitCode::SUCCESS);
     }
     super::note_new_file(ctx, &session);
     let description = say::change::imported(plan.added.len(), &name);
     let after = super::keep(session.commit(&plan.changes, &description)?);
     let text = words::imported(&plan, &found.places, &found.ignored, &after, &name, false);
-    super::say(ctx, &text)?;
+    super::prose(ctx, &text)?;
     Ok(ExitCode::SUCCESS)
 }
 

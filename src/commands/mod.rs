@@ -80,8 +80,8 @@ pub fn moved_line(moved: &crate::model::merged::Moved) -> String {
     use crate::model::merged::Label;
     use crate::output::render::notice;
     match &moved.label {
-        Label::Text(text) => notice::moved_text(moved.what, moved.from, moved.to, text),
-        Label::Made(at) => notice::moved_made(moved.what, moved.from, moved.to, *at),
+        Label::Text(text) => notice::moved_text(moved.what, (moved.from, moved.to), text, moved.gone),
+        Label::Made(at) => notice::moved_made(moved.what, (moved.from, moved.to), *at, moved.gone),
     }
 }
 
@@ -98,6 +98,7 @@ fn notice_line(notice: &Notice) -> String {
         Notice::CopyEncrypted { name, kept } => words::copy_encrypted(name, kept),
         Notice::Union(which) => words::union(which.as_deref()),
         Notice::NotUndoable(why) => words::not_undoable(why),
+        Notice::Overwritten { file, copy } => words::overwritten(file, copy),
         Notice::KeysUnconfirmed { file, keys } => words::keys_unconfirmed(file, keys),
     }
 }

@@ -12,6 +12,9 @@ pub struct Moved {
     pub to: u32,
     /// What it is, to recognise it by.
     pub label: Label,
+    /// Why it moved: the other device had given its ID to an entry it no longer holds (`true`), rather than
+    /// to another entry it holds.
+    pub gone: bool,
 }
 
 /// How a moved entry is recognised: by its ask or text, or (an attempt) by when it was made.

@@ -17,7 +17,7 @@ use crate::model::{Change, Ladder};
 use super::cache::{self, Fingerprint};
 use super::history::{History, Record};
 use super::lock::lock;
-use super::save::{remove_stale_temps, write_atomic};
+use super::save::{Identity, remove_stale_temps};
 use super::{
     Fold, Happened, Location, Notice, Saved, Text, copies, parent, private, read_text, resolve_links, split_bom,
     text_of,
@@ -376,11 +376,18 @@ impl Session {
         let said = record.as_ref().map_or(Saved::Fold, |r| Saved::Change(r.description.clone()));
         let mut pushed = Vec::new();
         let mut fold_record = None;
+        // The texts the records go from and to, and how many they are: for the copy of the last text.
+        let mut made = None;
         match &self.history {
             Ok(history) => {
                 let fold = self.fold.as_ref().and_then(|fold| self.fold_record(fold));
                 let folding = fold.is_some();
-                for (n, record) in fold.into_iter().chain(record).enumerate() {
+                let records: Vec<Record> = fold.into_iter().chain(record).collect();
+                let ends = (records.first().map(|r| r.before.clone()), records.last().map(|r| r.written.clone()));
+                if let (Some(from), Some(written)) = ends {
+                    made = Some((from, written, records.len()));
+                }
+                for (n, record) in records.into_iter().enumerate() {
                     match history.push(record) {
                         Ok(path) => {
                             if folding && n == 0 {
@@ -397,12 +404,15 @@ impl Session {
             }
             Err(why) => self.happened.note(Notice::NotUndoable(why.to_string())),
         }
-        match write_atomic(&self.target, parts, true, &|| self.unchanged()) {
+        match self.write_ladder(parts) {
             Ok(()) => {
                 self.happened.saved_now();
                 self.happened.changed(said);
                 if let Ok(history) = &self.history {
-                    history.keep_latest(Some(parts));
+                    match &made {
+                        Some((from, written, added)) => history.saved(parts, from.as_deref(), written, *added),
+                        None => history.keep_latest(Some(parts)),
+                    }
                 }
                 if let Some(fold) = &self.fold {
                     self.put_away(fold, fold_record.as_deref());
@@ -417,10 +427,11 @@ impl Session {
     }
 
     /// Whether the file on disk is still the bytes that were read: checked under the lock, just before the
-    /// new text is renamed over it.
-    pub(super) fn unchanged(&self) -> Result<()> {
+    /// new text is put in its place. How the file looked then, for `write_watched`; `None` when there is none.
+    pub(super) fn unchanged(&self) -> Result<Option<Identity>> {
         #[cfg(debug_assertions)]
-        pause_for_test();
+        pause_for_test("LADDER_TEST_PAUSE");
+        let raced = || Error::Raced { shown: self.shown.clone() };
         // The bytes read are at hand: compared as they are read again, rather than hashed (on years of use
         // 1.1 million instructions less of a `done`'s 19, callgrind). An encrypted ladder's text is its plain
         // text, which only its fingerprint stands for.
@@ -430,12 +441,14 @@ impl Session {
         };
         if let Some(bytes) = bytes.filter(|_| !super::crypt::is_sealed_path(&self.target)) {
             return match same_bytes(&self.target, bytes.as_bytes()) {
-                Ok(true) => Ok(()),
-                Ok(false) => Err(Error::Raced { shown: self.shown.clone() }),
-                Err(err) if err.kind() == io::ErrorKind::NotFound => Err(Error::Raced { shown: self.shown.clone() }),
+                Ok(Some(seen)) => Ok(Some(seen)),
+                Ok(None) => Err(raced()),
+                Err(err) if err.kind() == io::ErrorKind::NotFound => Err(raced()),
                 Err(err) => Err(err.into()),
             };
         }
+        // Looked at before it is read: a write after that changes what the swap finds.
+        let seen = fs::metadata(&self.target).map(|meta| Identity::of(&meta));
         let now = match Fingerprint::of_file(&self.target) {
             Ok(file) => Some(file),
             Err(err) if err.kind() == io::ErrorKind::NotFound => None,
@@ -445,26 +458,41 @@ impl Session {
             Some(fold) => fold.before.as_ref().map(|(_, file)| *file),
             None => self.text.as_ref().map(|(_, file, _)| *file),
         };
-        if now == read { Ok(()) } else { Err(Error::Raced { shown: self.shown.clone() }) }
+        if now != read {
+            return Err(raced());
+        }
+        Ok(now.and(seen.ok()))
+    }
+
+    /// Writes the ladder with `parts`, once it is found unchanged; a file written at its place in the instant
+    /// after that check is kept beside it, as a conflict copy the next change folds in, and said.
+    pub(super) fn write_ladder(&self, parts: &[&[u8]]) -> Result<()> {
+        let kept_as = || super::copies::kept_name(&self.target, self.now);
+        let kept = super::save::write_watched(&self.target, parts, &kept_as, &|| self.unchanged())?;
+        if let Some(copy) = kept {
+            self.happened.note(Notice::Overwritten { file: self.shown.clone(), copy });
+        }
+        Ok(())
     }
 }
 
 /// Whether the regular file at `path` (a symlink to one is followed) holds exactly `expected`, read in pieces:
-/// nothing the size of the file is held.
-fn same_bytes(path: &std::path::Path, expected: &[u8]) -> io::Result<bool> {
+/// nothing the size of the file is held. How it looked as it was opened, when it does.
+fn same_bytes(path: &std::path::Path, expected: &[u8]) -> io::Result<Option<Identity>> {
     use std::io::Read;
     let mut file = private::open_regular(path, true)?;
-    if file.metadata()?.len() != expected.len() as u64 {
-        return Ok(false);
+    let seen = Identity::of(&file.metadata()?);
+    if seen.len() != expected.len() as u64 {
+        return Ok(None);
     }
     let mut buffer = vec![0; 64 * 1024];
     let mut rest = expected;
     loop {
         match file.read(&mut buffer) {
-            Ok(0) => return Ok(rest.is_empty()),
+            Ok(0) => return Ok(rest.is_empty().then_some(seen)),
             Ok(n) => match rest.split_at_checked(n) {
                 Some((piece, after)) if piece == &buffer[..n] => rest = after,
-                _ => return Ok(false),
+                _ => return Ok(None),
             },
             Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
             Err(err) => return Err(err),
@@ -491,9 +519,9 @@ pub(super) fn abort_for_test(step: &str) {
 /// named by `LADDER_TEST_PAUSE`, then waits for a byte on the FIFO `go` there, so that a test can play an
 /// editor saving the file at exactly that moment.
 #[cfg(debug_assertions)]
-pub(super) fn pause_for_test() {
+pub(super) fn pause_for_test(var: &str) {
     use std::io::{Read, Write};
-    if let Some(dir) = std::env::var_os("LADDER_TEST_PAUSE").map(PathBuf::from) {
+    if let Some(dir) = std::env::var_os(var).map(PathBuf::from) {
         let _ = fs::OpenOptions::new().write(true).open(dir.join("here")).and_then(|mut f| f.write_all(b"x"));
         let _ = File::open(dir.join("go")).and_then(|mut f| f.read(&mut [0; 1]));
     }

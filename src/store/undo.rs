@@ -14,7 +14,6 @@ use crate::model::merged::Merges;
 use super::cache::{self, Fingerprint};
 use super::fold::FOLDED;
 use super::history::{History, Record};
-use super::save::write_atomic;
 use super::{Location, Session, copies, resolve_links, split_bom};
 
 /// What `ladder history` shows: the changes `ladder undo` can take back, newest first, and whether the file
@@ -50,7 +49,7 @@ pub fn history(location: &Location) -> Result<Past> {
     {
         (chain, onto) = (from_latest, true);
     }
-    let edited_since = chain.is_empty() && !history.records().is_empty();
+    let edited_since = chain.is_empty() && history.newest().is_some();
     let changes = chain.into_iter().map(|r| Undoable { description: r.description, at: r.at }).collect();
     Ok(Past { changes, edited_since, changed_since: onto })
 }
@@ -141,7 +140,7 @@ impl Session {
         let Some((raw, fingerprint)) = current else {
             return Err(Store::NothingToUndo(shown.clone()).into());
         };
-        let chain = history.chain(&fingerprint);
+        let chain = history.chain_of(&fingerprint, count);
         if chain.is_empty()
             && let Some((latest, chain)) = onto_changed(history)
         {
@@ -151,7 +150,7 @@ impl Session {
             if history.damaged() {
                 return Err(Store::LastRecordDamaged.into());
             }
-            if history.records().is_empty() {
+            if history.newest().is_none() {
                 return Err(Store::NoRecordOf(shown.clone()).into());
             }
             return Err(Store::ChangedSince(shown.clone()).into());
@@ -173,7 +172,7 @@ impl Session {
                     };
                     cache::save(self.cache.as_deref(), &self.shown, file, (&ladder, layout), self.answers);
                 }
-                write_atomic(&self.target, &[restored], true, &|| self.unchanged())
+                self.write_ladder(&[restored])
                     .doing_with(|| Doing::Save(shown.clone()))
                     .inspect_err(|_| history.abandon_undo())?;
             }
@@ -269,7 +268,7 @@ impl Session {
         );
         // The records left chain from the text before the changes taken back.
         begin(history, Some(new.as_bytes()), &chain[..count], text.as_deref())?;
-        write_atomic(&self.target, &[new.as_bytes()], true, &|| self.unchanged())
+        self.write_ladder(&[new.as_bytes()])
             .doing_with(|| Doing::Save(shown.clone()))
             .inspect_err(|_| history.abandon_undo())?;
         self.happened.saved_now();
@@ -386,7 +385,7 @@ fn begin(history: &History, restored: Option<&[u8]>, records: &[Record], latest:
 pub(super) fn onto_changed(history: &History) -> Option<(Vec<u8>, Vec<Record>)> {
     let latest = history.latest()?;
     let chain = history.chain(&Fingerprint::of(&latest).hex());
-    let newest = history.records().first().map(|r| r.seq);
+    let newest = history.newest().map(|r| r.seq);
     (chain.first().map(|r| r.seq) == newest && newest.is_some()).then_some((latest, chain))
 }
 

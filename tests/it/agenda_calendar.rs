@@ -31,15 +31,33 @@ fn at(s: &Sandbox, args: &[&str], columns: &str) -> String {
 #[test]
 fn the_agenda_cuts_the_longer_text_and_keeps_the_place_readable() {
     let s = Sandbox::with(&ladder());
+    let lines = |columns: &str| at(&s, &["agenda"], columns).lines().map(String::from).collect::<Vec<_>>();
+    // The ask is shortened (`list` has it whole); the place is seen only here, so it folds beneath, whole.
     assert_eq!(
-        at(&s, &["agenda"], "80"),
-        "Tue 24 Nov 2026  #1  Ask Sam to look over one…      the park at the end of Elm…\n\
-         Wed 25 Nov 2026  #2  Ask for a glass of water       break room\n"
+        lines("80"),
+        [
+            "Tue 24 Nov 2026  #1  Ask Sam to look over one…      the park at the end of Elm",
+            "                                                    Street",
+            "Wed 25 Nov 2026  #2  Ask for a glass of water       break room",
+        ]
     );
     assert_eq!(
-        at(&s, &["agenda"], "60"),
-        "Tue 24 Nov 2026  #1  Ask Sam to look…     the park at the…\n\
-         Wed 25 Nov 2026  #2  Ask for a glass…     break room\n"
+        lines("60"),
+        [
+            "Tue 24 Nov 2026  #1  Ask Sam to look…     the park at the",
+            "                                          end of Elm Street",
+            "Wed 25 Nov 2026  #2  Ask for a glass…     break room",
+        ]
+    );
+    // With no room for a column of its own, the place goes on a line beneath the ask.
+    assert_eq!(
+        lines("40"),
+        [
+            "Tue 24 Nov 2026  #1  Ask Sam to look…",
+            "     the park at the end of Elm Street",
+            "Wed 25 Nov 2026  #2  Ask for a glass…",
+            "     break room",
+        ]
     );
     // Wide enough, both whole.
     assert_eq!(

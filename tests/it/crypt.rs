@@ -883,8 +883,8 @@ fn a_passphrase_ladder_keeps_an_encrypted_undo_history() {
     let mut names: Vec<String> =
         fs::read_dir(&undo_dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     names.sort();
-    assert_eq!(names, ["0000000001.undo", "0000000002.undo", "key.pub", "key.secret", "latest.toml"]);
-    for name in ["0000000001.undo", "0000000002.undo", "key.secret", "latest.toml"] {
+    assert_eq!(names, ["0000000001.undo", "0000000002.undo", "key.pub", "key.secret", "latest.at", "latest.toml"]);
+    for name in ["0000000001.undo", "0000000002.undo", "key.secret", "latest.at", "latest.toml"] {
         assert!(fs::read(undo_dir.join(name)).unwrap().starts_with(b"age-encryption.org/v1\n"), "{name}");
     }
     // The history's own key is encrypted with the passphrase, and opens with it.

@@ -687,3 +687,28 @@ fn a_copy_folded_into_a_ladder_whose_uid_lines_were_deleted_adds_nothing_twice()
     let asks: Vec<&str> = ladder.rungs.iter().map(|r| r.ask.as_str()).collect();
     assert_eq!((asks, ladder.attempts.len()), (vec!["Ask Sam", "Ask Jo"], 2), "{}", s.read_raw());
 }
+
+/// A rung removed on the other device, folded in with no base (this device's history does not reach back to
+/// the version the other device had): it comes back, as documented for a union, under a new ID, and the line
+/// says why truly: the ID was the other device's for a rung it has since removed, not a second rung's.
+#[test]
+fn a_rung_removed_on_the_other_device_comes_back_with_the_true_reason_for_its_new_id() {
+    let synced = Fixture::version(2).rung(1, "Ask Sam", 30).rung(2, "Ask Bo", 40).rung(3, "Ask Jo", 50).text();
+    let theirs = other_device(&synced, &["rm", "2"]);
+    let s = Sandbox::with(&synced);
+    fs::write(s.path(COPY), &theirs).unwrap();
+    let out = s.ladder(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ladder: rung 2 \u{201c}Ask Bo\u{201d} is now rung 4: the other device had given ID 2 to a rung it has \
+             since removed\n\
+             ladder: folded the conflict copy {COPY} into {} and moved it to {}\n\
+             ladder: no version both devices had is in the undo history, so every entry of either was kept (a rung \
+             removed on one device comes back)\n",
+            s.file().display(),
+            s.path("ladder-merged").display()
+        )
+    );
+}

@@ -356,7 +356,8 @@ fn a_peak_below_the_distress_before_is_taken_as_it_is() {
     assert!(attempt.contains("\nbefore = 50\nafter = 20\n") && attempt.contains("\npeak = 30\n"), "{attempt}");
 }
 
-/// `history` at 40 columns: its sentence folds, its list of changes (columns lined up) stays whole.
+/// `history` at 40 columns: its sentence folds, its list of changes keeps its columns lined up, a change's words
+/// folding under themselves.
 #[test]
 fn history_folds_its_sentence_and_keeps_its_list() {
     let s = Sandbox::new();
@@ -369,7 +370,8 @@ fn history_folds_its_sentence_and_keeps_its_list() {
             "first (`ladder undo N` takes back the",
             "first N):",
             "  1  2026-11-22 18:30  added rung 1",
-            "  2  2026-11-22 18:30  created the ladder file",
+            "  2  2026-11-22 18:30  created the",
+            "                       ladder file",
         ]
     );
 }

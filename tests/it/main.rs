@@ -33,6 +33,7 @@ mod merge_properties;
 mod method;
 mod mutations;
 mod narrow;
+mod narrow_words;
 mod newuser8;
 mod nudges;
 mod package;

@@ -91,8 +91,8 @@ fn a_damaged_record_is_refused_and_nothing_is_written() {
     // Numbers that still read, but would cut the file in the wrong place: the checksum covers them too.
     let text = String::from_utf8(good).unwrap();
     let lens = text.lines().nth(5).unwrap().to_string();
-    let (prefix, suffix) = lens.split_once(' ').unwrap();
-    let moved = format!("{} {}", prefix.parse::<usize>().unwrap() - 1, suffix.parse::<usize>().unwrap() + 1);
+    let [prefix, suffix, forward]: [&str; 3] = lens.split(' ').collect::<Vec<_>>().try_into().unwrap();
+    let moved = format!("{} {} {forward}", prefix.parse::<usize>().unwrap() - 1, suffix.parse::<usize>().unwrap() + 1);
     fs::write(&record, text.replacen(&format!("\n{lens}\n"), &format!("\n{moved}\n"), 1)).unwrap();
     assert_eq!(
         s.fails(&["undo"], 2),
@@ -139,7 +139,19 @@ fn a_history_folder_others_can_write_to_is_not_used() {
 /// `ladder ARGS`, paused just before each of its two renames until the test lets it go (debug builds only):
 /// meanwhile the test plays an editor saving the file in place.
 #[cfg(unix)]
-fn paused(s: &Sandbox, args: &[&str], mut between: impl FnMut(usize)) -> std::process::Output {
+fn paused(s: &Sandbox, args: &[&str], between: impl FnMut(usize)) -> std::process::Output {
+    paused_at(s, "LADDER_TEST_PAUSE", 2, args, between)
+}
+
+/// `ladder ARGS`, paused `pauses` times at the step the variable `var` names.
+#[cfg(unix)]
+fn paused_at(
+    s: &Sandbox,
+    var: &str,
+    pauses: usize,
+    args: &[&str],
+    mut between: impl FnMut(usize),
+) -> std::process::Output {
     use std::io::Read as _;
     use std::process::Stdio;
     let gates = s.path("gates");
@@ -148,8 +160,8 @@ fn paused(s: &Sandbox, args: &[&str], mut between: impl FnMut(usize)) -> std::pr
         assert!(std::process::Command::new("mkfifo").arg(gates.join(fifo)).status().unwrap().success());
     }
     let mut cmd = s.process(args);
-    let child = cmd.env("LADDER_TEST_PAUSE", &gates).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    for pause in 0..2 {
+    let child = cmd.env(var, &gates).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    for pause in 0..pauses {
         // Blocks until the command is at its pause: it has read the file and made its change.
         fs::File::open(gates.join("here")).unwrap().read_exact(&mut [0; 1]).unwrap();
         between(pause);
@@ -189,6 +201,49 @@ fn a_file_that_keeps_changing_is_never_overwritten() {
         )
     );
     assert_eq!(s.read(), format!("{}# saved by an editor, 1\n", two_rungs()));
+}
+
+/// A file written in the instant after the save found it unchanged (an editor, or a script appending to it) is
+/// not lost: the new text and the file swap places, and what was written is kept beside the ladder as a
+/// conflict copy, which the next change folds in.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_written_just_after_the_check_is_kept_and_folded_in() {
+    let s = Sandbox::with(&two_rungs());
+    let edited = two_rungs() + &Fixture::new().rung(3, "Ask Ana", 50).text();
+    let out = paused_at(&s, "LADDER_TEST_PAUSE_SWAP", 1, &["done"], |_| s.write(&edited));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let copy = "ladder (changed during a save, conflicted copy 2026-11-22 183000).toml";
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "ladder: {} was written to in the instant this change was saved; what was written is kept beside it as \
+             {copy}, and the next change folds it in (`ladder sync` does it now)\n",
+            s.file().display()
+        )
+    );
+    assert_eq!(fs::read_to_string(s.file().with_file_name(copy)).unwrap(), edited);
+    assert!(s.read().contains("[[attempt]]\nid = 1\nrung = 1\n"), "the attempt is saved:\n{}", s.read());
+    s.ok(&["sync"]);
+    assert!(s.read().contains("Ask Ana"), "the rung written meanwhile is folded in:\n{}", s.read());
+    assert!(s.read().contains("[[attempt]]\nid = 1\nrung = 1\n"), "and the attempt kept:\n{}", s.read());
+    assert!(!s.file().with_file_name(copy).exists());
+}
+
+/// Nothing written after the check: nothing is kept, and nothing is left beside the ladder.
+#[cfg(unix)]
+#[test]
+fn a_save_leaves_nothing_beside_the_ladder() {
+    let s = Sandbox::with(&two_rungs());
+    let out = paused_at(&s, "LADDER_TEST_PAUSE_SWAP", 1, &["done"], |_| {});
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let beside: Vec<String> = fs::read_dir(s.file().parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "gates" && name != "home")
+        .collect();
+    assert_eq!(beside, [s.file().file_name().unwrap().to_string_lossy().into_owned()]);
 }
 
 /// The check before the rename compares the bytes themselves: an editor that writes the same number of bytes in

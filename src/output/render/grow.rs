@@ -68,11 +68,13 @@ pub fn noticed(hesitation: &Hesitation, rungs: &[Rung], today: NaiveDate, paint:
 /// Hesitations, newest first, marking those already promoted.
 pub fn hesitations(ladder: &Ladder, noticed: &[&Hesitation], paint: Paint) -> String {
     if noticed.is_empty() {
-        return "No hesitations noted yet. When you hold back from asking, note it: ladder hesitated \"...\"\n"
-            .to_string();
+        return super::prose::wrap(
+            "No hesitations noted yet. When you hold back from asking, note it: ladder hesitated \"...\"\n",
+            paint.width,
+        );
     }
     let columns =
-        [Column::fixed("ID", 0), Column::fixed("Day", 0), Column::fixed("Stakes", 1), Column::text("Text", 0)];
+        [Column::fixed("ID", 0), Column::fixed("Day", 0), Column::fixed("Stakes", 1), Column::text("Text", 0).folded()];
     let rows: Vec<Vec<Cell>> = noticed
         .iter()
         .map(|h| {
@@ -90,12 +92,19 @@ pub fn hesitations(ladder: &Ladder, noticed: &[&Hesitation], paint: Paint) -> St
         })
         .collect();
     let mut text = String::new();
-    for (h, line) in noticed.iter().zip(table::lines(&columns, &rows, false, paint)) {
+    let (lines, shown) = table::laid_out(&columns, &rows, false, paint);
+    // The stakes are seen nowhere else: with no room for their column they are said beneath.
+    let stakes_below = !shown.contains(&2);
+    for (h, line) in noticed.iter().zip(lines) {
         let _ = writeln!(text, "{line}");
-        if let Some(story) = &h.story {
-            let told = format!("You told yourself: {}", story.replace('\n', " "));
-            text.push_str(&table::paragraph(&told, "     ", paint));
+        let mut below = Vec::new();
+        if let Some(stakes) = h.stakes.filter(|_| stakes_below) {
+            below.push(format!("Stakes {stakes}."));
         }
+        if let Some(story) = &h.story {
+            below.push(format!("You told yourself: {story}"));
+        }
+        text.push_str(&super::prose::paragraph(&below.join(" "), "     ", paint.width));
     }
     text
 }
@@ -105,8 +114,12 @@ pub fn ideas(shown: &[&Idea], total: usize, paint: Paint) -> String {
     if shown.is_empty() {
         return "No ideas left to suggest here: every one is on your ladder already.\n".to_string();
     }
-    let columns =
-        [Column::number("ID", 0), Column::number("Stakes", 2), Column::fixed("Area", 1), Column::text("Ask", 0)];
+    let columns = [
+        Column::number("ID", 0),
+        Column::number("Stakes", 2),
+        Column::fixed("Area", 1),
+        Column::text("Ask", 0).folded(),
+    ];
     let rows: Vec<Vec<Cell>> = shown
         .iter()
         .map(|idea| {
@@ -121,10 +134,10 @@ pub fn ideas(shown: &[&Idea], total: usize, paint: Paint) -> String {
     let mut text = table::text(&columns, &rows, true, paint);
     if total > shown.len() {
         let more = format!("{} of {total} shown; --limit {total} shows them all.", shown.len());
-        text.push_str(&table::paragraph(&more, "", paint));
+        text.push_str(&super::prose::paragraph(&more, "", paint.width));
     }
     let how = "Add one with: ladder add --idea ID (its stakes are a typical guess; --stakes N sets yours)";
-    text.push_str(&table::paragraph(how, "", paint));
+    text.push_str(&super::prose::paragraph(how, "", paint.width));
     text
 }
 

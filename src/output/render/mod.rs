@@ -518,7 +518,7 @@ pub(crate) fn quoted(ask: &str) -> String {
 /// Every rung as a table, in climbing order. The Who column shows only when someone is named.
 pub fn list(states: &[RungState], paint: Paint) -> String {
     if states.is_empty() {
-        return "Your ladder is empty. Start with `ladder init --example` or `ladder add`.\n".to_string();
+        return prose::wrap("Your ladder is empty. Start with `ladder init --example` or `ladder add`.\n", paint.width);
     }
     let columns = [
         Column::number("ID", 0),
@@ -535,14 +535,17 @@ pub fn list(states: &[RungState], paint: Paint) -> String {
         .iter()
         .map(|state| {
             let rung = state.rung;
+            // Which rung a step comes before is seen only here: kept whole when the ask is shortened.
             let ask = match rung.before.as_deref().and_then(|uid| ids.get(uid)) {
-                Some(hard) => format!("{} (a step before #{hard})", rung.ask),
-                None => rung.ask.clone(),
+                Some(hard) => {
+                    Cell::kept(&rung.ask, &format!(" (a step before #{hard})"), &format!(" (before #{hard})"))
+                }
+                None => Cell::new(&rung.ask),
             };
             vec![
                 Cell::new(rung.id),
                 Cell::painted(rung.stakes, stakes_color(rung.stakes)),
-                Cell::new(&ask),
+                ask,
                 Cell::new(rung.who.as_deref().unwrap_or("")),
                 Cell::new(state.attempts.len()),
                 Cell::painted(state.status.as_str(), status_color(state.status)),
@@ -745,7 +748,7 @@ pub fn sparkline(values: &[u8]) -> String {
 /// Attempts, newest first: what happened, with the note and what was learned beneath.
 pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
     if attempts.is_empty() {
-        return "No attempts yet. When you have asked, record it with `ladder done`.\n".to_string();
+        return prose::wrap("No attempts yet. When you have asked, record it with `ladder done`.\n", paint.width);
     }
     let rungs = ladder.rungs_by_id();
     let columns = [
@@ -774,9 +777,16 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
         })
         .collect();
     let mut text = String::new();
-    for (attempt, line) in attempts.iter().zip(table::lines(&columns, &rows, false, paint)) {
+    let (lines, shown) = table::laid_out(&columns, &rows, false, paint);
+    // The ratings are said beneath when a narrow terminal leaves no room for their column: they are seen nowhere
+    // else in the terminal.
+    let distress_below = !shown.contains(&4);
+    for (attempt, line) in attempts.iter().zip(lines) {
         let _ = writeln!(text, "{line}");
         let mut below: Vec<String> = attempt.note.iter().map(|n| n.replace('\n', " ")).collect();
+        if distress_below {
+            below.extend(distress_words(attempt.before, attempt.after));
+        }
         match attempt.fear_happened {
             Some(true) => below.push("(the fear came true)".into()),
             Some(false) => below.push("(the fear did not come true)".into()),
@@ -795,9 +805,19 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
             below.push(format!("({})", how_words(how)));
         }
         below.extend(expectancy_noted(attempt));
-        text.push_str(&table::paragraph(&below.join(" "), "     ", paint));
+        text.push_str(&prose::paragraph(&below.join(" "), "     ", paint.width));
     }
     text
+}
+
+/// The distress ratings of an attempt in words, for beneath its line: "(distress 60 before, 30 after)".
+fn distress_words(before: Option<u8>, after: Option<u8>) -> Option<String> {
+    match (before, after) {
+        (Some(before), Some(after)) => Some(format!("(distress {before} before, {after} after)")),
+        (Some(before), None) => Some(format!("(distress {before} before)")),
+        (None, Some(after)) => Some(format!("(distress {after} after)")),
+        (None, None) => None,
+    }
 }
 
 /// How an ask was made, in words: "in person", "by phone".

@@ -31,19 +31,24 @@ pub fn copy_left(name: &str, why: &str) -> String {
 }
 
 /// "ladder: rung 3 “Ask Bo” is now rung 4: both devices had used ID 3": an entry named by its text (an ask, what
-/// was wanted or given).
-pub fn moved_text(what: &str, from: u32, to: u32, text: &str) -> String {
-    moved(what, from, to, &format!("\u{201c}{text}\u{201d}"))
+/// was wanted or given); `gone`: the other device had given the ID to an entry it no longer holds.
+pub fn moved_text(what: &str, (from, to): (u32, u32), text: &str, gone: bool) -> String {
+    moved(what, (from, to), &format!("\u{201c}{text}\u{201d}"), gone)
 }
 
 /// "ladder: attempt 3 (made 2026-11-21 10:00) is now attempt 4: both devices had used ID 3".
-pub fn moved_made(what: &str, from: u32, to: u32, made: DateTime<FixedOffset>) -> String {
-    moved(what, from, to, &format!("(made {})", made.format("%Y-%m-%d %H:%M")))
+pub fn moved_made(what: &str, (from, to): (u32, u32), made: DateTime<FixedOffset>, gone: bool) -> String {
+    moved(what, (from, to), &format!("(made {})", made.format("%Y-%m-%d %H:%M")), gone)
 }
 
-fn moved(what: &str, from: u32, to: u32, label: &str) -> String {
-    let line = format!("{what} {from} {label} is now {what} {to}: both devices had used ID {from}");
-    format!("ladder: {}", shown(&line))
+fn moved(what: &str, (from, to): (u32, u32), label: &str, gone: bool) -> String {
+    let why = if gone {
+        let a = if what.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+        format!("the other device had given ID {from} to {a} {what} it has since removed")
+    } else {
+        format!("both devices had used ID {from}")
+    };
+    format!("ladder: {}", shown(&format!("{what} {from} {label} is now {what} {to}: {why}")))
 }
 
 pub fn not_put_away(name: &str, dir: &Path, why: &str, still: bool) -> String {
@@ -91,6 +96,17 @@ pub fn keys_unconfirmed(file: &Path, keys: &[String]) -> String {
          (`ladder encrypt --confirm-keys`) or remove {them} from that file",
         path(file),
         shown_keys.join(", ")
+    )
+}
+
+/// The file found at the ladder's place as a change was saved, written there after the change found it
+/// unchanged, and kept as `copy`.
+pub fn overwritten(file: &Path, copy: &Path) -> String {
+    let name = copy.file_name().map_or_else(|| path(copy), |n| shown(&n.to_string_lossy()));
+    format!(
+        "ladder: {} was written to in the instant this change was saved; what was written is kept beside it as \
+         {name}, and the next change folds it in (`ladder sync` does it now)",
+        path(file)
     )
 }
 

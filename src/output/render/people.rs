@@ -12,9 +12,11 @@ use chrono::{Datelike, NaiveDate};
 /// Everyone in the circle as a table, then a gentle word on the balance where it helps.
 pub fn circle(people: &[Person], today: NaiveDate, paint: Paint) -> String {
     if people.is_empty() {
-        return "No one in your circle yet. Name who you will ask (ladder add ... --who NAME), \
-                and note help you give (ladder gave ... --to NAME).\n"
-            .to_string();
+        return super::prose::wrap(
+            "No one in your circle yet. Name who you will ask (ladder add ... --who NAME), and note help you give \
+             (ladder gave ... --to NAME).\n",
+            paint.width,
+        );
     }
     let columns = [
         Column::name("Who", 0),
@@ -38,7 +40,7 @@ pub fn circle(people: &[Person], today: NaiveDate, paint: Paint) -> String {
         .collect();
     let mut text = table::text(&columns, &rows, true, paint);
     for line in people.iter().filter_map(|p| balance(p, today)) {
-        text.push_str(&table::paragraph(&line, "", paint));
+        text.push_str(&super::prose::paragraph(&line, "", paint.width));
     }
     text
 }
@@ -72,13 +74,16 @@ pub fn plan_line(rung: &Rung, today: NaiveDate) -> Option<String> {
 /// Planned asks by date, overdue first.
 pub fn agenda(planned: &[&Rung], today: NaiveDate, paint: Paint) -> String {
     if planned.is_empty() {
-        return "Nothing planned. Choose a day for an ask: ladder plan ID --on YYYY-MM-DD\n".to_string();
+        return super::prose::wrap(
+            "Nothing planned. Choose a day for an ask: ladder plan ID --on YYYY-MM-DD\n",
+            paint.width,
+        );
     }
     let columns = [
         Column::fixed("Day", 0),
         Column::fixed("ID", 0),
         Column::text("Ask", 0).even(),
-        Column::name("Where", 1).even(),
+        Column::name("Where", 1).even().folded(),
         Column::fixed("Overdue", 0),
     ];
     let rows: Vec<Vec<Cell>> = planned
@@ -96,7 +101,17 @@ pub fn agenda(planned: &[&Rung], today: NaiveDate, paint: Paint) -> String {
             ])
         })
         .collect();
-    table::text(&columns, &rows, false, paint)
+    let (lines, shown) = table::laid_out(&columns, &rows, false, paint);
+    // A place is seen nowhere else: with no room for its column it goes whole beneath its ask.
+    let place_below = !shown.contains(&3);
+    let mut text = String::new();
+    for (rung, line) in planned.iter().filter(|rung| rung.planned.is_some()).zip(lines) {
+        let _ = writeln!(text, "{line}");
+        if let Some(place) = rung.place.as_deref().filter(|_| place_below) {
+            text.push_str(&super::prose::paragraph(place, "     ", paint.width));
+        }
+    }
+    text
 }
 
 /// "once", "twice", "3 times".

@@ -1,6 +1,6 @@
 //! Sentences folded to the terminal's width: at spaces, never inside a command a person copies.
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// `text` with each line wider than `width` broken at spaces into lines that fit, each continuation indented as
 /// its line was (a line of columns lined up with two spaces or more is left whole). A command to copy (`ladder
@@ -19,31 +19,101 @@ pub fn wrap(text: &str, width: Option<u16>) -> String {
             None => (line, ""),
         };
         let indent = &body[..body.len() - body.trim_start_matches(' ').len()];
-        // A line of columns lined up with spaces (`history`'s list) is a table's, and left as it is; one gap of
-        // two spaces (after a full stop, in a person's note) is not.
-        if shown_width(body) <= width || body[indent.len()..].trim_end().matches("  ").count() > 1 {
+        if shown_width(body) <= width {
             out.push_str(line);
             continue;
         }
+        // A line of columns lined up with spaces (`history`'s list) is a table's: its last column folds under
+        // itself, the columns before it kept as they are, or the line is left whole when that leaves too little
+        // room. One gap of two spaces (after a full stop, in a person's note) is not a table.
+        let (head, rest) = if body[indent.len()..].trim_end().matches("  ").count() > 1 {
+            let gap = body.trim_end().rfind("  ").map_or(0, |at| at + 2);
+            if width.saturating_sub(shown_width(&body[..gap])) < HANG_LEAST {
+                out.push_str(line);
+                continue;
+            }
+            (&body[..gap], &body[gap..])
+        } else {
+            (indent, &body[indent.len()..])
+        };
+        let hang = " ".repeat(shown_width(head));
+        let mut first = true;
         let mut current = String::new();
-        for piece in glued(pieces(&body[indent.len()..])) {
+        let room = width.saturating_sub(hang.len());
+        let mut flush = |out: &mut String, current: &mut String| {
+            out.push_str(if first { head } else { &hang });
+            out.push_str(current);
+            out.push('\n');
+            current.clear();
+            first = false;
+        };
+        for mut piece in glued(pieces(rest)) {
+            // A run of Chinese or Japanese wider than a line breaks between its characters, as those scripts do.
+            while shown_width(&piece) > room && !piece.contains(['`', '\x1b']) {
+                let left = if current.is_empty() { room } else { room.saturating_sub(shown_width(&current) + 1) };
+                match split_wide(&piece, left) {
+                    Some((fits, after)) => {
+                        if !current.is_empty() {
+                            current.push(' ');
+                        }
+                        current.push_str(fits);
+                        flush(&mut out, &mut current);
+                        piece = after.to_string();
+                    }
+                    None if current.is_empty() => break,
+                    None => flush(&mut out, &mut current),
+                }
+            }
             let joined = shown_width(&current) + 1 + shown_width(&piece);
-            if !current.is_empty() && indent.len() + joined > width {
-                out.push_str(indent);
-                out.push_str(&current);
-                out.push('\n');
-                current.clear();
+            if !current.is_empty() && hang.len() + joined > width {
+                flush(&mut out, &mut current);
             }
             if !current.is_empty() {
                 current.push(' ');
             }
             current.push_str(&piece);
         }
-        out.push_str(indent);
+        out.push_str(if first { head } else { &hang });
         out.push_str(&current);
         out.push_str(end);
     }
     out
+}
+
+/// `piece` cut where a line may break inside it (beside a wide character: Chinese, Japanese) so that the first
+/// part is as long as fits in `room` columns; `None` when no such place is within them.
+fn split_wide(piece: &str, room: usize) -> Option<(&str, &str)> {
+    let mut used = 0;
+    let mut cut = None;
+    let mut before: Option<char> = None;
+    for (at, ch) in piece.char_indices() {
+        let wide = |c: char| c.width().unwrap_or(0) > 1;
+        // Never before closing punctuation, which ends its phrase ("。", "、", "」").
+        let closing = "。、，．！？）」』】〕ー々".contains(ch);
+        if before.is_some_and(|b| wide(b) || wide(ch)) && !closing && used <= room {
+            cut = Some(at);
+        }
+        used += ch.width().unwrap_or(0);
+        if used > room {
+            break;
+        }
+        before = Some(ch);
+    }
+    cut.filter(|at| *at > 0).map(|at| piece.split_at(at))
+}
+
+/// The fewest columns a table's last column folds into: narrower, its line is left whole.
+const HANG_LEAST: usize = 12;
+
+/// A person's words (a note, a story) as a paragraph: its spaces and line breaks made single spaces, each line
+/// starting with `indent`, folded as `wrap` folds (never inside a command in backticks), ended by a newline.
+/// With no width known it is one line.
+pub fn paragraph(text: &str, indent: &str, width: Option<u16>) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return String::new();
+    }
+    wrap(&format!("{indent}{}\n", words.join(" ")), width)
 }
 
 /// How wide `text` shows: colour escapes (`ESC [ ... m`) take no room.
@@ -96,6 +166,8 @@ fn pieces(line: &str) -> Vec<&str> {
                     }
                 }
                 b';' if command && !quoted => command = false,
+                // A bracket after a space opens words about the command, not the command's own.
+                b' ' if command && !quoted && !ticked && line[i + 1..].starts_with('(') => break,
                 b' ' if !quoted && !ticked && !command => break,
                 // A word in the middle of the piece may start a command ("(ladder add --idea 1)").
                 _ => {}
@@ -122,11 +194,27 @@ fn glued(pieces: Vec<&str>) -> Vec<String> {
     for piece in pieces {
         match glued.last_mut() {
             // (Not a number to a number: a row of them, "30 40 50 60", may still break.)
-            Some(last) if (number(last.rsplit(' ').next().unwrap_or_default()) && !number(piece)) || year(piece) => {
+            // A flag stays with its number too ("--limit 58").
+            Some(last)
+                if (number(last.rsplit(' ').next().unwrap_or_default()) && !number(piece))
+                    || year(piece)
+                    || (last.rsplit(' ').next().is_some_and(|word| word.starts_with("--")) && number(piece)) =>
+            {
                 last.push(' ');
                 last.push_str(piece);
             }
             _ => glued.push(piece.to_string()),
+        }
+    }
+    // A number that ends the line stays with the word before it ("noted hesitation 1").
+    if glued.len() > 1 && glued.last().is_some_and(|last| number(last.trim_end_matches(['.', ')']))) {
+        let before = &glued[glued.len() - 2];
+        if !number(before.rsplit(' ').next().unwrap_or_default()) {
+            let last = glued.pop().unwrap_or_default();
+            if let Some(before) = glued.last_mut() {
+                before.push(' ');
+                before.push_str(&last);
+            }
         }
     }
     glued
@@ -206,7 +294,16 @@ mod tests {
         assert_eq!(wrap(text, None), text);
         assert_eq!(wrap(text, Some(80)), text);
         assert_eq!(wrap("a b\n\n", Some(2)), "a\nb\n\n");
+        // A table's line folds its last column under itself, or stays whole when that leaves too little room.
         assert_eq!(wrap("  1  2026-11-22  added rung 1\n", Some(20)), "  1  2026-11-22  added rung 1\n");
+        assert_eq!(
+            wrap("  1  2026-11-22  recorded attempt 2 on rung 2\n", Some(34)),
+            "  1  2026-11-22  recorded attempt\n                 2 on rung 2\n"
+        );
+        assert_eq!(
+            wrap("  2  2026-11-22  noted hesitation 1\n", Some(33)),
+            "  2  2026-11-22  noted\n                 hesitation 1\n"
+        );
     }
 
     #[test]
@@ -245,6 +342,27 @@ mod tests {
             "asked on Mon\n16 Nov 2026,\nwith 0 no\nanswer\n"
         );
         assert_eq!(wrap("rated 30 40 50 60 70\n", Some(12)), "rated 30 40\n50 60 70\n");
+        assert_eq!(
+            wrap("2 of 58 shown; --limit 58 shows them all.", Some(22)),
+            "2 of 58 shown;\n--limit 58 shows them\nall."
+        );
+    }
+
+    #[test]
+    fn words_in_brackets_after_a_command_fold_as_words() {
+        assert_eq!(
+            wrap("Add one with: ladder add --idea ID (its stakes are a guess; --stakes N sets yours)", Some(24)),
+            "Add one with:\nladder add --idea ID\n(its stakes are a guess;\n--stakes N sets yours)"
+        );
+    }
+
+    #[test]
+    fn chinese_and_japanese_break_between_characters() {
+        assert_eq!(wrap("日本語のテキストです", Some(8)), "日本語の\nテキスト\nです");
+        // Not before a full stop; a word of a script with spaces still never breaks.
+        assert_eq!(wrap("日本語です。とても", Some(10)), "日本語で\nす。とても");
+        assert_eq!(wrap("a unbreakableword b", Some(8)), "a\nunbreakableword\nb");
+        assert_eq!(wrap("see `長い長い長い` ok", Some(6)), "see\n`長い長い長い`\nok");
     }
 
     #[test]

@@ -26,22 +26,25 @@ pub struct Column {
     /// Text as useful as the other text of its row (a place beside an ask): when any column of a table is
     /// even, the longest text is cut first, rather than the last column.
     pub even: bool,
+    /// Text seen nowhere else (a hesitation, a place): never cut, but folded at spaces onto the lines beneath its
+    /// row, under its column, when it does not fit.
+    pub fold: bool,
 }
 
 impl Column {
     /// A column that keeps its width: a number, a date, a word.
     pub const fn fixed(header: &'static str, drop: u8) -> Column {
-        Column { header, right: false, least: 0, drop, even: false }
+        Column { header, right: false, least: 0, drop, even: false, fold: false }
     }
 
     /// A right-aligned number.
     pub const fn number(header: &'static str, drop: u8) -> Column {
-        Column { header, right: true, least: 0, drop, even: false }
+        Column { header, right: true, least: 0, drop, even: false, fold: false }
     }
 
     /// An ask, or text like it, shortened with "…" to fit.
     pub const fn text(header: &'static str, drop: u8) -> Column {
-        Column { header, right: false, least: ASK_MIN, drop, even: false }
+        Column { header, right: false, least: ASK_MIN, drop, even: false, fold: false }
     }
 
     /// The same column, its text cut no sooner than the other text of the table (see `even`).
@@ -50,9 +53,15 @@ impl Column {
         Column { even: true, ..self }
     }
 
+    /// The same column, its text folded onto the lines beneath rather than cut (see `fold`).
+    #[must_use]
+    pub const fn folded(self) -> Column {
+        Column { fold: true, ..self }
+    }
+
     /// A name or a place, shortened with "…" to fit.
     pub const fn name(header: &'static str, drop: u8) -> Column {
-        Column { header, right: false, least: NAME_MIN, drop, even: false }
+        Column { header, right: false, least: NAME_MIN, drop, even: false, fold: false }
     }
 }
 
@@ -61,28 +70,34 @@ impl Column {
 pub struct Cell {
     pub text: String,
     pub color: Option<&'static str>,
+    /// How many bytes at the end of `text` are kept whole when it is shortened: words seen nowhere else
+    /// ("(a step before #3)"), the text before them shortened instead.
+    pub keep: usize,
+    /// A shorter ending said instead when the kept one leaves the text too little room ("(before #3)").
+    pub shorter: String,
 }
 
 // Cells are made from numbers and text alike, each used once: taking them by value reads best at the call.
 #[allow(clippy::needless_pass_by_value)]
 impl Cell {
     pub fn new(text: impl ToString) -> Cell {
-        Cell { text: text.to_string(), color: None }
+        Cell { text: text.to_string(), color: None, keep: 0, shorter: String::new() }
     }
 
     pub fn painted(text: impl ToString, color: &'static str) -> Cell {
-        Cell { text: text.to_string(), color: Some(color) }
+        Cell { text: text.to_string(), color: Some(color), keep: 0, shorter: String::new() }
+    }
+
+    /// `text` followed by `tail`, which stays whole when the cell is shortened (see `keep`), or `shorter`
+    /// instead, where that leaves too little room.
+    pub fn kept(text: &str, tail: &str, shorter: &str) -> Cell {
+        Cell { text: format!("{text}{tail}"), color: None, keep: tail.len(), shorter: shorter.to_string() }
     }
 }
 
 /// The table as text: its lines (see `lines`), each ended by a newline.
 pub fn text(columns: &[Column], rows: &[Vec<Cell>], header: bool, paint: Paint) -> String {
     joined(&lines(columns, rows, header, paint))
-}
-
-/// `text` wrapped at the width `paint` allows (see `wrap`), each line ended by a newline.
-pub fn paragraph(text: &str, indent: &str, paint: Paint) -> String {
-    joined(&wrap(text, indent, paint.width))
 }
 
 /// Lines, each ended by a newline.
@@ -95,8 +110,14 @@ fn joined(lines: &[String]) -> String {
 }
 
 /// The table's lines, each without trailing spaces or a newline: the header (when `header`) and one per row.
-/// Cells are two spaces apart, as wide as `paint.width` allows; a table with a header starts one space in.
+/// Cells are two spaces apart, as wide as `paint.width` allows; a table with a header starts one space in. A row
+/// whose folded text (`Column::folded`) does not fit is more than one line, joined by newlines.
 pub fn lines(columns: &[Column], rows: &[Vec<Cell>], header: bool, paint: Paint) -> Vec<String> {
+    laid_out(columns, rows, header, paint).0
+}
+
+/// `lines`, and which columns they show (by index, in order): a column left out for room, or empty, is not.
+pub fn laid_out(columns: &[Column], rows: &[Vec<Cell>], header: bool, paint: Paint) -> (Vec<String>, Vec<usize>) {
     let natural: Vec<usize> = (0..columns.len())
         .map(|i| {
             let head = if header { columns[i].header.width() } else { 0 };
@@ -176,16 +197,59 @@ pub fn lines(columns: &[Column], rows: &[Vec<Cell>], header: bool, paint: Paint)
     }
     for row in rows {
         let text = line(columns, &shown, &sizes, row, paint);
-        out.push(if header { format!(" {text}") } else { text });
+        out.push(if header { format!(" {}", text.replace('\n', "\n ")) } else { text });
     }
-    out
+    (out, shown)
 }
 
+/// A row's line, or its lines joined by newlines when folded text goes on beneath.
 fn line(columns: &[Column], shown: &[usize], sizes: &[usize], cells: &[Cell], paint: Paint) -> String {
+    let parts: Vec<Vec<String>> = shown
+        .iter()
+        .map(|&i| {
+            let text = cells.get(i).map_or("", |c| c.text.as_str());
+            if columns[i].fold && text.width() > sizes[i] {
+                super::prose::wrap(&text.split_whitespace().collect::<Vec<_>>().join(" "), Some(fold_width(sizes[i])))
+                    .lines()
+                    .map(String::from)
+                    .collect()
+            } else {
+                let (keep, shorter) = cells.get(i).map_or((0, ""), |c| (c.keep, c.shorter.as_str()));
+                vec![fit_keeping(text, keep, shorter, sizes[i])]
+            }
+        })
+        .collect();
+    let height = parts.iter().map(Vec::len).max().unwrap_or(1);
+    (0..height)
+        .map(|k| {
+            let cells: Vec<Cell> = shown
+                .iter()
+                .zip(&parts)
+                .map(|(&i, part)| Cell {
+                    text: part.get(k).cloned().unwrap_or_default(),
+                    color: cells.get(i).and_then(|c| c.color),
+                    keep: 0,
+                    shorter: String::new(),
+                })
+                .collect();
+            one_line(columns, shown, sizes, &cells, paint)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The width folded text is given: its column's, and never so narrow that a line says nothing.
+fn fold_width(size: usize) -> u16 {
+    u16::try_from(size.max(NAME_MIN)).unwrap_or(u16::MAX)
+}
+
+/// One line of a row: `cells` holds the text of the `shown` columns, in order, already fitted.
+fn one_line(columns: &[Column], shown: &[usize], sizes: &[usize], cells: &[Cell], paint: Paint) -> String {
     let mut text = String::new();
     for (n, &i) in shown.iter().enumerate() {
-        let cell = cells.get(i).cloned().unwrap_or_default();
-        let shown_text = fit(&cell.text, sizes[i]);
+        let cell = cells.get(n).cloned().unwrap_or_default();
+        // Folded text is whole already: a word wider than its column goes whole, past the column.
+        let shown_text = if columns[i].fold { cell.text.clone() } else { fit(&cell.text, sizes[i]) };
         let pad = " ".repeat(sizes[i].saturating_sub(shown_text.width()));
         let painted = match cell.color {
             Some(code) if !shown_text.is_empty() => paint.wrap(code, &shown_text),
@@ -223,6 +287,29 @@ pub fn fit(text: &str, width: usize) -> String {
     }
     format!("{}…", cut.trim_end())
 }
+
+/// `text` in at most `width` columns (`fit`), its last `keep` bytes whole when there is room for them and a
+/// little of the rest, or else `shorter` in their place, when there is room for that.
+fn fit_keeping(text: &str, keep: usize, shorter: &str, width: usize) -> String {
+    let Some((head, tail)) = text
+        .len()
+        .checked_sub(keep)
+        .filter(|_| keep > 0)
+        .and_then(|at| text.is_char_boundary(at).then(|| text.split_at(at)))
+    else {
+        return fit(text, width);
+    };
+    if text.width() <= width {
+        return text.to_string();
+    }
+    match [tail, shorter].into_iter().find(|end| !end.is_empty() && width >= end.width() + KEPT_ROOM) {
+        Some(end) => format!("{}{end}", fit(head.trim_end(), width - end.width())),
+        None => fit(text, width),
+    }
+}
+
+/// The least room the text before a kept ending is given: an ask's first word or two.
+const KEPT_ROOM: usize = 8;
 
 /// `text` broken into lines of at most `width` columns at spaces, each indented by `indent`; a word wider
 /// than a line stays whole on its own line.
@@ -267,6 +354,17 @@ mod tests {
         assert_eq!(lines(&columns, &rows, true, paint)[1], "  1  Ask Sam for help with the report      3");
         let narrow = Paint { width: Some(30), ..paint };
         assert_eq!(lines(&columns, &rows, true, narrow), [" ID  Ask", "  1  Ask Sam for help with…"]);
+    }
+
+    #[test]
+    fn a_kept_ending_stays_whole_when_there_is_room() {
+        let text = "Ask a much smaller thing first (a step before #3)";
+        let keep = " (a step before #3)".len();
+        assert_eq!(fit_keeping(text, keep, "", 30), "Ask a much… (a step before #3)");
+        assert_eq!(fit_keeping(text, keep, "", 30).width(), 30);
+        assert_eq!(fit_keeping(text, keep, "", 60), text);
+        assert_eq!(fit_keeping(text, keep, "", 20), "Ask a much smaller…");
+        assert_eq!(fit_keeping(text, keep, " (before #3)", 23), "Ask a much… (before #3)");
     }
 
     #[test]

@@ -674,7 +674,7 @@ fn renumber(
 ) -> Result<(), NoIdLeft> {
     // Only the entries whose ID moves are labelled, once they are known: wording every entry's label and
     // sort key up front was a sixth of merging two 10k ladders.
-    for (index, to) in unique_ids(
+    for (index, to, gone) in unique_ids(
         (&merged.rungs, |r| (r.id, r.uid.as_str(), (r.created, r.uid.as_str()))),
         (&ids(&base.rungs, |r| (&r.uid, r.id)), &unchanged.rungs),
         &used_elsewhere([base, ours, theirs], |l| &l.rungs, |r| (&r.uid, r.id), Ladder::last_rung_id),
@@ -682,10 +682,10 @@ fn renumber(
         "rung",
     )? {
         let rung = &mut merged.rungs[index];
-        moved.push(Moved { what: "rung", from: rung.id, to, label: Label::Text(rung.ask.clone()) });
+        moved.push(Moved { what: "rung", from: rung.id, to, label: Label::Text(rung.ask.clone()), gone });
         rung.id = to;
     }
-    for (index, to) in unique_ids(
+    for (index, to, gone) in unique_ids(
         (&merged.attempts, |a| (a.id, a.uid.as_str(), (a.at.naive_utc(), a.uid.as_str()))),
         (&ids(&base.attempts, |a| (&a.uid, a.id)), &unchanged.attempts),
         &used_elsewhere([base, ours, theirs], |l| &l.attempts, |a| (&a.uid, a.id), Ladder::last_attempt_id),
@@ -693,11 +693,11 @@ fn renumber(
         "attempt",
     )? {
         let attempt = &mut merged.attempts[index];
-        moved.push(Moved { what: "attempt", from: attempt.id, to, label: Label::Made(attempt.at) });
+        moved.push(Moved { what: "attempt", from: attempt.id, to, label: Label::Made(attempt.at), gone });
         attempt.id = to;
     }
     let none = HashSet::default();
-    for (index, to) in unique_ids(
+    for (index, to, gone) in unique_ids(
         (&merged.hesitations, |h| (h.id, h.uid.as_str(), (h.at.naive_utc(), h.uid.as_str()))),
         (&ids(&base.hesitations, |h| (&h.uid, h.id)), &none),
         &none,
@@ -706,10 +706,10 @@ fn renumber(
     )? {
         let hesitation = &mut merged.hesitations[index];
         let label = Label::Text(hesitation.text.clone());
-        moved.push(Moved { what: "hesitation", from: hesitation.id, to, label });
+        moved.push(Moved { what: "hesitation", from: hesitation.id, to, label, gone });
         hesitation.id = to;
     }
-    for (index, to) in unique_ids(
+    for (index, to, gone) in unique_ids(
         (&merged.gifts, |g| (g.id, g.uid.as_str(), (g.at.naive_utc(), g.uid.as_str()))),
         (&ids(&base.gifts, |g| (&g.uid, g.id)), &none),
         &none,
@@ -717,7 +717,7 @@ fn renumber(
         "gift",
     )? {
         let gift = &mut merged.gifts[index];
-        moved.push(Moved { what: "gift", from: gift.id, to, label: Label::Text(gift.text.clone()) });
+        moved.push(Moved { what: "gift", from: gift.id, to, label: Label::Text(gift.text.clone()), gone });
         gift.id = to;
     }
     let rung_ids: HashMap<&str, u32> = merged.rungs.iter().map(|r| (r.uid.as_str(), r.id)).collect();
@@ -782,15 +782,15 @@ fn used_elsewhere<'a, T: 'a>(
 /// New IDs for the entries that share one (ID, uid, sort key; `base` holds each uid's ID in the base, and
 /// names the entries taken out of it unchanged, which had their ID there): the entry that had the ID in the
 /// base keeps it, else the earliest; the others move above every ID in use and `floor`, earliest first.
-/// Returns each moved entry's place and new ID, or why there is none when no ID is left above the highest in
-/// use (`what` the entries are): never two entries with one ID.
+/// Returns each moved entry's place, its new ID and whether it moved for an ID `used_elsewhere`, or why there
+/// is none when no ID is left above the highest in use (`what` the entries are): never two entries with one ID.
 fn unique_ids<'a, T, K: Ord>(
     (items, entry): (&'a [T], impl Fn(&'a T) -> (u32, &'a str, K)),
     (base, unchanged): (&HashMap<&str, u32>, &HashSet<&str>),
     used_elsewhere: &HashSet<&str>,
     floor: u32,
     what: &'static str,
-) -> Result<Vec<(usize, u32)>, NoIdLeft> {
+) -> Result<Vec<(usize, u32, bool)>, NoIdLeft> {
     // Each entry's ID beside its place, in ID order: those that share an ID come together, in the order of
     // their places. (A map of each ID to its holders was a tenth of a merge's memory.)
     let mut movers = Vec::new();
@@ -825,7 +825,7 @@ fn unique_ids<'a, T, K: Ord>(
         .into_iter()
         .map(|index| {
             next = next.checked_add(1).ok_or(NoIdLeft { what, id: entries(index).0 })?;
-            Ok((index, next))
+            Ok((index, next, used_elsewhere.contains(entries(index).1)))
         })
         .collect()
 }
