@@ -464,45 +464,9 @@ pub fn check_text(location: &Location, raw: &str) -> Result<()> {
 
 /// The whole of the regular file at `path` (a symlink to one is followed).
 fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
-    let mut file = private::open_regular(path, true)?;
-    let len = usize::try_from(file.metadata()?.len()).unwrap_or(0);
-    if len >= READ_IN_HALVES_FROM
-        && let Some(bytes) = read_in_halves(&file, len)
-    {
-        return Ok(bytes);
-    }
     let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
+    private::open_regular(path, true)?.read_to_end(&mut bytes)?;
     Ok(bytes)
-}
-
-/// From this size a file is read in two halves at once (`read_in_halves`).
-const READ_IN_HALVES_FROM: usize = 256 * 1024;
-
-/// The `len` bytes of `file`, its second half read on a thread of its own, if it is still that long. Reading
-/// is mostly the kernel copying the file into pages of memory touched for the first time (on years of use 1.4
-/// MB, 340 pages at 1.5-4 us each here), before the parse can start: on two cores, in half the time. The
-/// buffer is zeroed memory the kernel gives untouched, and positioned reads leave the file's own position at
-/// its start, for the plain read should this one fail.
-#[cfg(unix)]
-fn read_in_halves(file: &File, len: usize) -> Option<Vec<u8>> {
-    use std::os::unix::fs::FileExt;
-    let mut bytes = vec![0; len];
-    let (first, second) = bytes.split_at_mut(len / 2);
-    let whole = thread::scope(|scope| {
-        let at = u64::try_from(first.len()).ok()?;
-        let second = thread::Builder::new().spawn_scoped(scope, move || file.read_exact_at(second, at)).ok()?;
-        let first = file.read_exact_at(first, 0);
-        Some(first.is_ok() && second.join().ok()?.is_ok())
-    });
-    // Nothing more at its end: the file did not grow meanwhile.
-    let end = u64::try_from(len).ok()?;
-    (whole == Some(true) && file.read_at(&mut [0], end).ok()? == 0).then_some(bytes)
-}
-
-#[cfg(not(unix))]
-fn read_in_halves(_: &File, _: usize) -> Option<Vec<u8>> {
-    None
 }
 
 /// A text's byte order mark, if it has one, and the rest.
@@ -780,19 +744,5 @@ mod tests {
         let shown = located(Path::new("l.toml"), text, &err).to_string();
         assert!(shown.starts_with("l.toml:5:10: stakes must be"), "{shown}");
         assert!(shown.ends_with("`stakes = 120`"), "{shown}");
-    }
-
-    #[test]
-    fn a_large_file_read_in_two_halves_is_read_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("big");
-        for len in [READ_IN_HALVES_FROM - 1, READ_IN_HALVES_FROM, READ_IN_HALVES_FROM * 3 + 7] {
-            let bytes: Vec<u8> = (0..len).map(|i| u8::try_from(i % 251).unwrap()).collect();
-            fs::write(&path, &bytes).unwrap();
-            assert!(read_regular(&path).unwrap() == bytes, "{len} bytes");
-            let file = File::open(&path).unwrap();
-            assert!(read_in_halves(&file, len - 1).is_none(), "a file longer than it was is read again");
-            assert!(read_in_halves(&file, len + 1).is_none(), "and one shorter");
-        }
     }
 }
