@@ -40,7 +40,7 @@ pub(super) fn read(text: &str) -> Option<(Ladder, Layout)> {
                 let mut first = chunk(&text[..middle], 0);
                 if let Some((file, _)) = &mut first {
                     // About as many attempts in the second half, for its length.
-                    let more = file.ladder.attempts.len() * (text.len() - middle) / middle.max(1);
+                    let more = file.ladder.attempts.len().saturating_mul(text.len() - middle) / middle.max(1);
                     touch_room(&mut file.ladder.attempts, more, || second.is_finished());
                 }
                 (first, second.join().ok().flatten())
@@ -54,14 +54,13 @@ pub(super) fn read(text: &str) -> Option<(Ladder, Layout)> {
     file.finish(text, &mut top)
 }
 
-/// Touches the pages of `list`'s room for `more` entries, one entry a page, until `done` (checked every 16
-/// pages): the first half is mostly read before the second, and its thread would only wait for the other. The
+/// Touches the pages of `list`'s room for up to `more` entries (the room it has: nothing is reserved here), one
+/// entry a page, until `done` (checked every 16 pages): the first half is mostly read before the second, and its thread would only wait for the other. The
 /// second half's attempts are copied into that room once both are read (`File::append`), and on years of use
 /// its pages were 200 of the page faults of a cold read (1.5-4 us each here), on the command's own thread after
 /// the two halves were read. Room is never written beyond what is reserved, and what is written is left
 /// uninitialised as far as the list knows.
 fn touch_room<T>(list: &mut Vec<T>, more: usize, done: impl Fn() -> bool) {
-    list.reserve(more);
     let step = (4096 / std::mem::size_of::<T>().max(1)).max(1);
     for (page, slot) in list.spare_capacity_mut().iter_mut().take(more).step_by(step).enumerate() {
         if page % 16 == 0 && done() {
@@ -948,8 +947,10 @@ on = 2026-11-24
 
     #[test]
     fn touching_a_list_s_room_leaves_the_list_as_it_was() {
-        let mut list: Vec<String> = vec!["a".into(), "b".into()];
+        let mut list: Vec<String> = Vec::with_capacity(1002);
+        list.extend(["a".into(), "b".into()]);
         super::touch_room(&mut list, 1000, || false);
+        super::touch_room(&mut list, usize::MAX, || false);
         assert!(list == ["a", "b"] && list.capacity() >= 1002);
         super::touch_room(&mut list, 5000, || true);
         list.extend((0..5000).map(|n| n.to_string()));
