@@ -5,21 +5,22 @@
 //! is the only truth. A snapshot that is missing, stale, damaged or from another version of `ladder` is not
 //! used, and failing to write one is not an error: the next command just parses again.
 
-use std::fs;
+use std::fs::{self, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::file::Layout;
 use crate::model::Ladder;
-use crate::store::format::LadderDef;
+use crate::store::format::{LadderDef, attempt_block};
 use crate::store::private;
 
 const MAGIC: &[u8; 8] = b"ladsnap\n";
 /// Bumped whenever the model's shape changes; `the_snapshot_schema_is_pinned` below says when.
-const SCHEMA: u32 = 14;
+const SCHEMA: u32 = 15;
 /// Magic, schema, the program's version, the file's hash and length, the length of the quick answers that
 /// follow, and a checksum of the quick answers and of the rest.
 const HEAD: usize = MAGIC.len() + 4 + 8 + 16 + 8 + 4 + 8 + 8;
@@ -160,6 +161,59 @@ impl Fingerprint {
     }
 }
 
+/// What a snapshot or a kept view is checked against: a file's fingerprint, or a `Print` that takes it only
+/// when the file's length is that of the text a snapshot or view was made of.
+pub trait Sight: Copy {
+    /// The file's length.
+    fn length(&self) -> u64;
+    /// The file's fingerprint; `None` when it cannot be taken.
+    fn get(&self) -> Option<Fingerprint>;
+}
+
+impl Sight for Fingerprint {
+    fn length(&self) -> u64 {
+        self.len
+    }
+
+    fn get(&self) -> Option<Fingerprint> {
+        Some(*self)
+    }
+}
+
+/// The fingerprint of the file at a path, taken only when it is needed: the file's length is known at once
+/// (one `stat`), and a snapshot or a view kept of a text of another length is out of date without reading the
+/// file. After a hand edit that adds or takes away bytes, hashing a years-of-use ladder (1.4 MB read in 64 KB
+/// pieces) came before the parse could start: 1.1 million instructions and 22 reads.
+#[derive(Debug)]
+pub struct Print {
+    path: PathBuf,
+    len: u64,
+    taken: OnceLock<Option<Fingerprint>>,
+}
+
+impl Print {
+    /// The file at `path` (a symlink there is followed), its length known and its bytes not yet read.
+    pub fn of_file(path: &Path) -> io::Result<Print> {
+        let len = fs::metadata(path)?.len();
+        Ok(Print { path: path.to_path_buf(), len, taken: OnceLock::new() })
+    }
+
+    /// The fingerprint, if it was taken.
+    pub fn taken(&self) -> Option<Fingerprint> {
+        self.taken.get().copied().flatten()
+    }
+}
+
+impl Sight for &Print {
+    fn length(&self) -> u64 {
+        self.len
+    }
+
+    fn get(&self) -> Option<Fingerprint> {
+        *self.taken.get_or_init(|| Fingerprint::of_file(&self.path).ok())
+    }
+}
+
 /// Removes the snapshot of the ladder at `target`, if any (a ladder just encrypted keeps none).
 pub fn forget(dir: Option<&Path>, target: &Path) {
     if let Some(dir) = dir {
@@ -199,16 +253,26 @@ pub fn restore(dir: Option<&Path>, target: &Path, file: Fingerprint) -> bool {
     matches && fs::rename(&previous, &current).is_ok()
 }
 
-/// The bytes of the snapshot of `file` (up to `limit`), if there is one in a folder only the user can change:
-/// a snapshot planted by someone else is never read. Its head is read first, so a snapshot of the file as it
-/// was before a hand edit (the usual cold read) costs one small read, not the whole snapshot.
-fn read_snapshot(dir: Option<&Path>, target: &Path, file: Fingerprint, limit: Option<usize>) -> Option<Vec<u8>> {
+/// The bytes of the snapshot of `file` (up to `limit`), and the file's fingerprint, if there is one in a folder
+/// only the user can change: a snapshot planted by someone else is never read. Its head is read first, so a
+/// snapshot of the file as it was before a hand edit (the usual cold read) costs one small read, not the whole
+/// snapshot; and when that head is of a text of another length, the file is not hashed either.
+fn read_snapshot(
+    dir: Option<&Path>,
+    target: &Path,
+    file: impl Sight,
+    limit: Option<usize>,
+) -> Option<(Vec<u8>, Fingerprint)> {
     let dir = dir.filter(|dir| private::is_private_dir(dir))?;
     let mut snapshot = private::open_regular(&snapshot_path(dir, target), false).ok()?;
     let mut data = Vec::with_capacity(limit.unwrap_or(HEAD));
     (&mut snapshot).take(HEAD as u64).read_to_end(&mut data).ok()?;
-    // Up to the length of the quick answers, which `open` checks.
+    // Up to the length of the quick answers, which `open` checks: the file's length first.
     let same = SUMS - 4;
+    if data.get(same - 8..same) != Some(&file.length().to_le_bytes()[..]) {
+        return None;
+    }
+    let file = file.get()?;
     if data.get(..same) != Some(&file.head(0)[..same]) {
         return None;
     }
@@ -217,7 +281,7 @@ fn read_snapshot(dir: Option<&Path>, target: &Path, file: Fingerprint, limit: Op
         None => snapshot.read_to_end(&mut data),
     }
     .ok()?;
-    Some(data)
+    Some((data, file))
 }
 
 /// A snapshot's parts, once its head says it is a snapshot of `file` by this version of `ladder`.
@@ -242,22 +306,36 @@ fn open(data: &[u8], file: Fingerprint) -> Option<Parts<'_>> {
 }
 
 /// The ladder and layout of the file at `target`, if there is a whole, unchanged snapshot of exactly that file.
-pub fn load(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<(Ladder, Layout)> {
+pub fn load(dir: Option<&Path>, target: &Path, file: impl Sight) -> Option<(Ladder, Layout)> {
     // An encrypted ladder has no snapshot: it would be its plain text on disk.
     let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
-    let data = read_snapshot(dir, target, file, None)?;
+    let (data, file) = read_snapshot(dir, target, file, None)?;
     let parts = open(&data, file)?;
     if xxh3_64(parts.rest) != parts.rest_sum || xxh3_64(parts.quick) != parts.quick_sum {
         return None;
     }
-    let snapshot: Snapshot = postcard::from_bytes(parts.rest).ok()?;
+    decode(parts.rest)
+}
+
+/// The rest of a snapshot (after its quick answers): the ladder but its attempts, and the layout, as postcard
+/// writes them, then the attempts' block (`attempt_block`), written by hand straight after them.
+fn encode(ladder: &Ladder, layout: Layout, room: Vec<u8>) -> postcard::Result<Vec<u8>> {
+    let mut rest = postcard::to_extend(&SnapshotRef { ladder, layout }, room)?;
+    attempt_block::encode(&ladder.attempts, &mut rest);
+    Ok(rest)
+}
+
+/// The ladder and layout of `encode`, if that is what `rest` is.
+fn decode(rest: &[u8]) -> Option<(Ladder, Layout)> {
+    let (mut snapshot, block) = postcard::take_from_bytes::<Snapshot>(rest).ok()?;
+    snapshot.ladder.attempts = attempt_block::decode(block)?;
     Some((snapshot.ladder, snapshot.layout))
 }
 
 /// The quick answers for the file at `target`, reading only the start of its snapshot.
-pub fn quick(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<Quick> {
+pub fn quick(dir: Option<&Path>, target: &Path, file: impl Sight) -> Option<Quick> {
     let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
-    let data = read_snapshot(dir, target, file, Some(QUICK_READ))?;
+    let (data, file) = read_snapshot(dir, target, file, Some(QUICK_READ))?;
     let parts = open(&data, file)?;
     (xxh3_64(parts.quick) == parts.quick_sum).then(|| postcard::from_bytes(parts.quick).ok())?
 }
@@ -270,47 +348,104 @@ pub fn save(
     snapshot: (&Ladder, Layout),
     answers: Option<Answers>,
 ) {
-    keep(dir, target, file.len, &|| file, snapshot, answers);
+    let work_out = || {
+        let quick = answers.map_or_else(Quick::default, |answers| (answers.work_out)(snapshot.0, answers.at));
+        (postcard::to_stdvec(&quick), file)
+    };
+    keep(dir, target, file.len, &work_out, true, snapshot);
 }
 
-/// `save`, for the ladder read from the text `raw`: the text is hashed for the snapshot's key beside the
-/// encoding, with the quick answers (after a hand edit, on years of use: 0.8 million instructions less
-/// before the read can end, callgrind).
-pub fn save_text(dir: Option<&Path>, target: &Path, raw: &[u8], snapshot: (&Ladder, Layout), answers: Option<Answers>) {
-    keep(dir, target, raw.len() as u64, &|| Fingerprint::of(raw), snapshot, answers);
+/// A snapshot of the ladder just read from a text, written beside the command (`store::read_afresh`). Its
+/// quick answers and the text's fingerprint (for the snapshot's key) are worked out by whichever thread comes
+/// to them first: the writer, once the rest is encoded, or the command's own thread, once the command is done
+/// and it would only wait (`help`). A third thread for them started late, after the encoding, on two cores
+/// already busy with the command and the writer.
+pub struct Writing {
+    dir: PathBuf,
+    target: PathBuf,
+    raw: String,
+    ladder: Arc<Ladder>,
+    layout: Layout,
+    answers: Option<Answers>,
+    worked_out: OnceLock<(postcard::Result<Vec<u8>>, Fingerprint)>,
 }
 
-/// `save`, with the file's fingerprint taken by `file` (its length, `len`, known already).
+impl std::fmt::Debug for Writing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writing").field("target", &self.target).finish_non_exhaustive()
+    }
+}
+
+impl Writing {
+    /// A snapshot to write of `ladder`, read from the text `raw` of the file at `target`, into the cache
+    /// folder `dir`.
+    pub fn new(
+        dir: PathBuf,
+        target: PathBuf,
+        raw: String,
+        snapshot: (Arc<Ladder>, Layout),
+        answers: Option<Answers>,
+    ) -> Writing {
+        let (ladder, layout) = snapshot;
+        Writing { dir, target, raw, ladder, layout, answers, worked_out: OnceLock::new() }
+    }
+
+    /// Works out the quick answers and the fingerprint, unless another thread has (or is at it: then waits).
+    pub fn help(&self) {
+        self.worked_out();
+    }
+
+    fn worked_out(&self) -> &(postcard::Result<Vec<u8>>, Fingerprint) {
+        self.worked_out.get_or_init(|| {
+            let quick =
+                self.answers.map_or_else(Quick::default, |answers| (answers.work_out)(&self.ladder, answers.at));
+            (postcard::to_stdvec(&quick), Fingerprint::of(self.raw.as_bytes()))
+        })
+    }
+
+    /// Encodes and writes the snapshot. Best effort: errors are ignored.
+    pub fn write(&self) {
+        let (ladder, len) = (&*self.ladder, self.raw.len() as u64);
+        let work_out = || self.worked_out().clone();
+        keep(Some(&self.dir), &self.target, len, &work_out, false, (ladder, self.layout));
+    }
+}
+
+/// `save`, with the quick answers and the file's fingerprint from `work_out`, on a thread of their own while
+/// the rest is encoded when `beside`; `len` is the file's length.
 fn keep(
     dir: Option<&Path>,
     target: &Path,
     len: u64,
-    file: &(dyn Fn() -> Fingerprint + Sync),
+    work_out: &(dyn Fn() -> (postcard::Result<Vec<u8>>, Fingerprint) + Sync),
+    beside: bool,
     snapshot: (&Ladder, Layout),
-    answers: Option<Answers>,
 ) {
     let (ladder, layout) = snapshot;
     let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
     let Some(path) = dir.map(|dir| snapshot_path(dir, target)) else { return };
-    let work_out = || {
-        let quick = answers.map_or_else(Quick::default, |answers| (answers.work_out)(ladder, answers.at));
-        (postcard::to_stdvec(&quick), file())
-    };
-    // The quick answers are worked out on a thread of their own while the rest is encoded: after a hand edit
-    // a read waits for its snapshot, and on years of use the answers were 3.0 of the 8.9 million instructions
-    // of writing one (callgrind), done while the other core had little left to do.
-    let (quick, rest) = std::thread::scope(|scope| {
-        let quick = std::thread::Builder::new().spawn_scoped(scope, work_out);
-        // A snapshot is about half the size of its file (years of use: 0.70 MB for 1.40): room for all of it
-        // at once, so that megabytes are not copied again each time the buffer grows.
+    // A snapshot is about half the size of its file (years of use: 0.70 MB for 1.40): room for all of it
+    // at once, so that megabytes are not copied again each time the buffer grows.
+    let encode = || {
         let room = Vec::with_capacity(usize::try_from(len / 3 * 2).unwrap_or(0) + 4096);
-        let rest = postcard::to_extend(&SnapshotRef { ladder, layout }, room);
-        let quick = match quick {
-            Ok(thread) => thread.join().ok(),
-            Err(_) => Some(work_out()),
-        };
-        (quick, rest)
-    });
+        encode(ladder, layout, room)
+    };
+    // The quick answers are worked out on a thread of their own while the rest is encoded: on years of use
+    // they were 3.0 of the 8.9 million instructions of writing a snapshot (callgrind).
+    let (quick, rest) = if beside {
+        std::thread::scope(|scope| {
+            let quick = std::thread::Builder::new().spawn_scoped(scope, work_out);
+            let rest = encode();
+            let quick = match quick {
+                Ok(thread) => thread.join().ok(),
+                Err(_) => Some(work_out()),
+            };
+            (quick, rest)
+        })
+    } else {
+        let rest = encode();
+        (Some(work_out()), rest)
+    };
     let (Some((Ok(quick), file)), Ok(rest)) = (quick, rest) else { return };
     let Ok(quick_len) = u32::try_from(quick.len()) else { return };
     let mut head = file.head(quick_len);
@@ -352,15 +487,19 @@ pub struct Shown {
 
 /// The views kept for the file with fingerprint `file`, if any: those of another text, another build, or
 /// damaged, are none.
-fn read_shown(dir: Option<&Path>, target: &Path, file: Fingerprint) -> Option<Vec<Shown>> {
+fn read_shown(dir: Option<&Path>, target: &Path, file: impl Sight) -> Option<Vec<Shown>> {
     let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
     let dir = dir.filter(|dir| private::is_private_dir(dir))?;
     let path = shown_path(&snapshot_path(dir, target));
     let mut shown = private::open_regular(&path, false).ok()?;
-    // The head first: after a hand edit or a change, what is kept is of another text, and not read further.
+    // The head first: after a hand edit or a change, what is kept is of another text, and not read further
+    // (nor the file hashed, when that text had another length).
     let mut data = Vec::with_capacity(16 * 1024);
     (&mut shown).take(SHOWN_HEAD as u64).read_to_end(&mut data).ok()?;
-    if data.get(..SHOWN_HEAD - 8) != Some(&shown_head(file)[..]) {
+    if data.get(SHOWN_HEAD - 16..SHOWN_HEAD - 8) != Some(&file.length().to_le_bytes()[..]) {
+        return None;
+    }
+    if data.get(..SHOWN_HEAD - 8) != Some(&shown_head(file.get()?)[..]) {
         return None;
     }
     shown.read_to_end(&mut data).ok()?;
@@ -383,7 +522,7 @@ fn shown_head(file: Fingerprint) -> Vec<u8> {
 
 /// What the command `view` printed for exactly the file with fingerprint `file`, when it holds at `at`
 /// (seconds since 1970) seen from the UTC offset `offset`.
-pub fn shown(dir: Option<&Path>, target: &Path, file: Fingerprint, view: &str, at: i64, offset: i32) -> Option<Shown> {
+pub fn shown(dir: Option<&Path>, target: &Path, file: impl Sight, view: &str, at: i64, offset: i32) -> Option<Shown> {
     read_shown(dir, target, file)?
         .into_iter()
         .find(|s| s.view == view && s.offset == offset && s.from <= at && at < s.until)
@@ -413,22 +552,78 @@ fn write(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
 
 /// Writes `data` to `path` in the private cache folder, through a temp file; the file it replaces is kept
 /// as the previous snapshot when `keep_previous`, else removed.
+///
+/// Keeping the previous one, the snapshot before it goes, and a file given up costs its pages and blocks
+/// freed there and then: renaming over the previous snapshot of a years-of-use ladder (0.7 MB) took 0.75 ms,
+/// on the way to the end of a cold read, which waits for its snapshot. So that file is written over instead:
+/// moved aside under a temp name (no reader opens it there), its bytes replaced and its length set, then
+/// renamed into place as a new one would be. A reader that opened it before it moved aside and reads on
+/// meets the checksums of the head (`open`), as it would a damaged snapshot.
 fn write_aside(path: &Path, parts: &[&[u8]], keep_previous: bool) -> std::io::Result<()> {
     let dir = path.parent().ok_or(std::io::ErrorKind::NotFound)?;
     if !private::private_dir(dir)? {
         return Err(io::ErrorKind::PermissionDenied.into());
     }
     remove_abandoned(dir);
-    let mut temp = tempfile::Builder::new().prefix(".snapshot.").tempfile_in(dir)?;
-    for part in parts {
-        temp.write_all(part)?;
-    }
+    let reused = keep_previous.then(|| reuse(dir, &previous_path(path), parts)).and_then(Result::ok);
+    let temp = if let Some(temp) = reused {
+        temp
+    } else {
+        let mut temp = tempfile::Builder::new().prefix(".snapshot.").tempfile_in(dir)?;
+        for part in parts {
+            temp.write_all(part)?;
+        }
+        temp
+    };
     // Renaming over an existing file makes ext4 start writing the new one to disk at once (its guard for
     // files saved without fsync), which a cache does not need: the old snapshot moves aside first, kept for
     // an undo (`restore`). A reader in between finds no snapshot, and parses.
     let _ = if keep_previous { fs::rename(path, previous_path(path)) } else { fs::remove_file(path) };
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The file at `previous`, moved aside to a temp name in `dir` (only where nothing is there yet) and written
+/// over with `parts`; on any failure the temp name is removed, and the caller writes a new file.
+fn reuse(dir: &Path, previous: &Path, parts: &[&[u8]]) -> io::Result<tempfile::NamedTempFile> {
+    let temp = tempfile::Builder::new().prefix(".snapshot.").make_in(dir, |temp| {
+        move_to_new(previous, temp)?;
+        let mut options = OpenOptions::new();
+        options.write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOFOLLOW;
+            options.custom_flags(i32::try_from(flags.bits()).unwrap_or(0));
+        }
+        // Not left behind when it cannot be written over (a symlink, say).
+        options.open(temp).inspect_err(|_| drop(fs::remove_file(temp)))
+    })?;
+    let mut file = temp.as_file();
+    if !file.metadata()?.is_file() {
+        return Err(io::ErrorKind::InvalidInput.into());
+    }
+    let mut len = 0;
+    for part in parts {
+        file.write_all(part)?;
+        len += part.len() as u64;
+    }
+    file.set_len(len)?;
+    Ok(temp)
+}
+
+/// Renames `from` to `to`, where nothing is yet: an error if something is (or where that cannot be asked for).
+fn move_to_new(from: &Path, to: &Path) -> io::Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE).map_err(io::Error::from)
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        let _ = (from, to);
+        Err(io::ErrorKind::Unsupported.into())
+    }
 }
 
 /// Temp files of snapshots whose writer was killed midway. Snapshots are written without a lock, so only
@@ -546,6 +741,63 @@ mod tests {
         assert!(!restore(Some(&cache), &target, after), "once only: the replaced one is gone");
     }
 
+    /// A new snapshot is written over the file of the one before the last, moved aside first: the one it
+    /// replaces is kept whole for `restore`, a longer old file is cut to length, and a `.previous` that is
+    /// not a regular file is never written through.
+    #[cfg(unix)]
+    #[test]
+    fn a_snapshot_is_written_over_the_one_before_the_last() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        private::create_private_dir(&cache).unwrap();
+        let target = dir.path().join("ladder.toml");
+        let current = snapshot_path(&cache, &target);
+        let mut big = sample();
+        big.rungs[0].ask = "Ask ".repeat(5000);
+        let prints = [Fingerprint::of(b"one"), Fingerprint::of(b"two"), Fingerprint::of(b"three")];
+        save(Some(&cache), &target, prints[0], (&big, Layout::default()), None);
+        let first = fs::metadata(&current).unwrap().ino();
+        save(Some(&cache), &target, prints[1], (&sample(), Layout::default()), None);
+        save(Some(&cache), &target, prints[2], (&sample(), Layout::default()), None);
+        assert_eq!(fs::metadata(&current).unwrap().ino(), first, "the first one's file, written over");
+        assert!(fs::metadata(&current).unwrap().len() < 20_000, "and cut to length");
+        assert_eq!(load(Some(&cache), &target, prints[2]).map(|(l, _)| l), Some(sample()));
+        assert!(restore(Some(&cache), &target, prints[1]), "the one it replaced is kept");
+        assert_eq!(load(Some(&cache), &target, prints[1]).map(|(l, _)| l), Some(sample()));
+        let names = fs::read_dir(&cache).unwrap().count();
+        assert_eq!(names, 1, "no temp file left behind");
+
+        let outside = dir.path().join("outside");
+        fs::write(&outside, "mine").unwrap();
+        std::os::unix::fs::symlink(&outside, previous_path(&current)).unwrap();
+        save(Some(&cache), &target, prints[0], (&sample(), Layout::default()), None);
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "mine");
+        assert_eq!(load(Some(&cache), &target, prints[0]).map(|(l, _)| l), Some(sample()));
+        assert_eq!(fs::read_dir(&cache).unwrap().count(), 2, "the snapshot and the one it replaced, nothing else");
+    }
+
+    #[test]
+    fn a_file_of_another_length_than_its_snapshot_s_text_is_not_hashed() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        private::create_private_dir(&cache).unwrap();
+        let target = dir.path().join("ladder.toml");
+        fs::write(&target, "one").unwrap();
+        save(Some(&cache), &target, Fingerprint::of(b"one"), (&sample(), Layout::default()), None);
+        let print = Print::of_file(&target).unwrap();
+        assert_eq!(load(Some(&cache), &target, &print).map(|(l, _)| l), Some(sample()));
+        assert_eq!(print.taken(), Some(Fingerprint::of(b"one")));
+        fs::write(&target, "one, edited").unwrap();
+        let print = Print::of_file(&target).unwrap();
+        assert!(load(Some(&cache), &target, &print).is_none() && quick(Some(&cache), &target, &print).is_none());
+        assert_eq!(print.taken(), None, "out of date by its length alone");
+        fs::write(&target, "two").unwrap();
+        let print = Print::of_file(&target).unwrap();
+        assert!(load(Some(&cache), &target, &print).is_none(), "as many bytes, but others");
+        assert_eq!(print.taken(), Some(Fingerprint::of(b"two")));
+    }
+
     #[test]
     fn a_snapshot_round_trips_exactly() {
         let snapshot = Snapshot {
@@ -556,18 +808,19 @@ mod tests {
                 current: true,
             },
         };
-        let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &snapshot.ladder, layout: snapshot.layout }).unwrap();
-        let back: Snapshot = postcard::from_bytes(&bytes).unwrap();
-        assert_eq!(back.ladder, snapshot.ladder);
-        assert_eq!(back.layout, snapshot.layout);
+        let bytes = encode(&snapshot.ladder, snapshot.layout, Vec::new()).unwrap();
+        let (ladder, layout) = decode(&bytes).unwrap();
+        assert_eq!(ladder, snapshot.ladder);
+        assert_eq!(layout, snapshot.layout);
+        assert!(decode(&bytes[..bytes.len() - 1]).is_none());
     }
 
     /// If this fails, the model changed shape: bump `SCHEMA` so old snapshots are not misread, then update
     /// the fingerprint here.
     #[test]
     fn the_snapshot_schema_is_pinned() {
-        let bytes = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
-        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (14, "38c0f69825a92870".to_string()));
+        let bytes = encode(&sample(), Layout::default(), Vec::new()).unwrap();
+        assert_eq!((SCHEMA, format!("{:016x}", xxh3_64(&bytes))), (15, "60abb438379ba47c".to_string()));
     }
 
     #[test]
@@ -575,7 +828,7 @@ mod tests {
         let file = Fingerprint::of(b"some text");
         let data = {
             let quick = postcard::to_stdvec(&Quick { stretches: vec![(None, None, Some("Ask".into()))] }).unwrap();
-            let body = postcard::to_stdvec(&SnapshotRef { ladder: &sample(), layout: Layout::default() }).unwrap();
+            let body = encode(&sample(), Layout::default(), Vec::new()).unwrap();
             let sums = [xxh3_64(&quick).to_le_bytes(), xxh3_64(&body).to_le_bytes()].concat();
             [file.head(u32::try_from(quick.len()).unwrap()), sums, quick, body].concat()
         };

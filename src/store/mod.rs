@@ -42,7 +42,7 @@ use crate::file::Layout;
 use crate::model::Ladder;
 pub use crate::model::Source;
 use crate::model::merged::{Merges, Moved};
-use cache::{Fingerprint, Quick};
+use cache::{Fingerprint, Print, Quick};
 
 use fold::Fold;
 use history::History;
@@ -91,7 +91,7 @@ pub enum Notice {
 pub struct Happened {
     notices: Mutex<Vec<Notice>>,
     saved: AtomicBool,
-    writing: Mutex<Vec<thread::JoinHandle<()>>>,
+    writing: Mutex<Vec<(thread::JoinHandle<()>, Arc<cache::Writing>)>>,
     /// Each change saved (for the `on-change` hook).
     changes: Mutex<Vec<Saved>>,
 }
@@ -136,11 +136,13 @@ impl Happened {
         std::mem::take(&mut *self.notices.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
-    /// Waits for the snapshots still being written, so that the process never ends halfway through one.
-    /// Called once the command is done, before the process ends.
+    /// Waits for the snapshots still being written, so that the process never ends halfway through one,
+    /// working out their quick answers meanwhile unless their writer has (`cache::Writing::help`). Called
+    /// once the command is done, before the process ends.
     pub fn wait(&self) {
         let writing = std::mem::take(&mut *self.writing.lock().unwrap_or_else(PoisonError::into_inner));
-        for thread in writing {
+        for (thread, snapshot) in writing {
+            snapshot.help();
             let _ = thread.join();
         }
     }
@@ -255,10 +257,11 @@ pub fn read(location: &Location) -> Result<Option<Arc<Ladder>>> {
     if crypt::is_sealed_path(path) {
         return read_afresh(location);
     }
-    // On an unchanged file the snapshot answers, and the file is only streamed through the hash.
-    match Fingerprint::of_file(path) {
+    // On an unchanged file the snapshot answers, and the file is only streamed through the hash (and not
+    // even that when the snapshot is of a text of another length).
+    match Print::of_file(path) {
         Ok(file) => {
-            if let Some((ladder, _)) = cache::load(cache, path, file) {
+            if let Some((ladder, _)) = cache::load(cache, path, &file) {
                 return Ok(Some(Arc::new(ladder)));
             }
         }
@@ -270,10 +273,11 @@ pub fn read(location: &Location) -> Result<Option<Arc<Ladder>>> {
 }
 
 /// What a read command finds before it reads the ladder: what it printed before for the file as it is now,
-/// or the file's fingerprint (when it could be taken) for `read_known`.
+/// or the file's fingerprint (when its length could be taken; its bytes are hashed only when needed) for
+/// `read_known`.
 pub enum Seen {
     Shown(cache::Shown),
-    Unseen(Option<Fingerprint>),
+    Unseen(Option<Print>),
 }
 
 /// What the command `view` printed for the file as it is now, when it holds at `at` (see `cache::shown`). An
@@ -283,23 +287,21 @@ pub fn shown(location: &Location, view: &str, at: chrono::DateTime<chrono::Fixed
     if crypt::is_sealed_path(path) {
         return Seen::Unseen(None);
     }
-    let Ok(file) = Fingerprint::of_file(path) else { return Seen::Unseen(None) };
-    match cache::shown(cache, path, file, view, at.timestamp(), at.offset().local_minus_utc()) {
+    let Ok(file) = Print::of_file(path) else { return Seen::Unseen(None) };
+    match cache::shown(cache, path, &file, view, at.timestamp(), at.offset().local_minus_utc()) {
         Some(shown) => Seen::Shown(shown),
         None => Seen::Unseen(Some(file)),
     }
 }
 
-/// `read`, for a file whose fingerprint `shown` just took: the ladder, and the fingerprint of exactly the text
-/// it is of when it came from that text's snapshot (a ladder parsed afresh may be of a newer text).
-pub fn read_known(
-    location: &Location,
-    file: Option<Fingerprint>,
-) -> Result<(Option<Arc<Ladder>>, Option<Fingerprint>)> {
+/// `read`, for a file whose fingerprint `shown` just took (or would have, had it been needed): the ladder, and
+/// the fingerprint of exactly the text it is of when it came from that text's snapshot (a ladder parsed afresh
+/// may be of a newer text).
+pub fn read_known(location: &Location, file: Option<Print>) -> Result<(Option<Arc<Ladder>>, Option<Fingerprint>)> {
     if let Some(file) = file
-        && let Some((ladder, _)) = cache::load(location.places.cache.as_deref(), &location.path, file)
+        && let Some((ladder, _)) = cache::load(location.places.cache.as_deref(), &location.path, &file)
     {
-        return Ok((Some(Arc::new(ladder)), Some(file)));
+        return Ok((Some(Arc::new(ladder)), file.taken()));
     }
     Ok((read_afresh(location)?, None))
 }
@@ -325,13 +327,13 @@ pub fn read_afresh(location: &Location) -> Result<Option<Arc<Ladder>>> {
     let (ladder, layout) = parse(path, &raw, &location.happened)?;
     let ladder = Arc::new(ladder);
     if let Some(cache) = location.places.cache.clone() {
-        let (shared, path) = (Arc::clone(&ladder), path.clone());
-        // The text is hashed there too, for the snapshot's key: the command does not wait for that either.
-        let answers = location.answers;
-        let keep = move || cache::save_text(Some(&cache), &path, raw.as_bytes(), (&shared, layout), answers);
+        // The text is hashed beside it too, for the snapshot's key: the command does not wait for that either.
+        let shared = (Arc::clone(&ladder), layout);
+        let snapshot = Arc::new(cache::Writing::new(cache, path.clone(), raw, shared, location.answers));
+        let writer = Arc::clone(&snapshot);
         // Should no thread start, there is no snapshot this time, and the next command parses again.
-        if let Ok(writing) = thread::Builder::new().spawn(keep) {
-            location.happened.writing.lock().unwrap_or_else(PoisonError::into_inner).push(writing);
+        if let Ok(writing) = thread::Builder::new().spawn(move || writer.write()) {
+            location.happened.writing.lock().unwrap_or_else(PoisonError::into_inner).push((writing, snapshot));
         }
     }
     Ok(Some(ladder))
@@ -364,7 +366,7 @@ pub fn quick(location: &Location) -> Option<Quick> {
     if crypt::is_sealed_path(path) {
         return None;
     }
-    cache::quick(location.places.cache.as_deref(), path, Fingerprint::of_file(path).ok()?)
+    cache::quick(location.places.cache.as_deref(), path, &Print::of_file(path).ok()?)
 }
 
 /// The file as read: its text, its fingerprint, the ladder in it, and where text can be added.
