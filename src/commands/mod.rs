@@ -98,7 +98,6 @@ fn notice_line(notice: &Notice) -> String {
         Notice::CopyEncrypted { name, kept } => words::copy_encrypted(name, kept),
         Notice::Union(which) => words::union(which.as_deref()),
         Notice::NotUndoable(why) => words::not_undoable(why),
-        Notice::Overwritten { file, copy } => words::overwritten(file, copy),
         Notice::KeysUnconfirmed { file, keys } => words::keys_unconfirmed(file, keys),
     }
 }

@@ -12,8 +12,8 @@ pub struct Moved {
     pub to: u32,
     /// What it is, to recognise it by.
     pub label: Label,
-    /// Why it moved: the other device had given its ID to an entry it no longer holds (`true`), rather than
-    /// to another entry it holds.
+    /// Why it moved: one device had given its ID to an entry it no longer holds (`true`), rather than both
+    /// holding an entry with it.
     pub gone: bool,
 }
 

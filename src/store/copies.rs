@@ -53,24 +53,6 @@ fn is_copy_of(name: &str, file: &str) -> bool {
     syncthing || conflicted
 }
 
-/// A name no file has yet for the text found at the place of the ladder `target` as a save put its new text
-/// there, written after the save found the file unchanged: a conflict copy's, beside it, so that the next
-/// change folds it in as it would a copy a sync tool left (`STEM (changed during a save, conflicted copy
-/// 2026-11-22 183000).EXT`).
-pub fn kept_name(target: &Path, at: DateTime<FixedOffset>) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let (stem, ext) = match name.rfind('.').filter(|&i| i > 0) {
-        Some(i) => name.split_at(i),
-        None => (name.as_str(), ""),
-    };
-    let when = at.format("%Y-%m-%d %H%M%S");
-    let named = |n: usize| {
-        let n = if n > 1 { format!(" {n}") } else { String::new() };
-        parent(target).join(format!("{stem} (changed during a save, conflicted copy {when}{n}){ext}"))
-    };
-    (1..100).map(named).find(|path| fs::symlink_metadata(path).is_err()).unwrap_or_else(|| named(100))
-}
-
 /// The ladder that the file at `path` is a conflict copy of, when its name is a conflict copy's and that ladder
 /// is beside it.
 pub fn original_of(path: &Path) -> Option<PathBuf> {

@@ -76,9 +76,6 @@ pub enum Notice {
     Union(Option<Vec<String>>),
     /// A change saved without a record in the undo history, and why.
     NotUndoable(String),
-    /// What was at the ladder's place (`file`, as shown) when a change was saved, written there after the
-    /// change found it unchanged: kept as `copy`, a conflict copy the next change folds in.
-    Overwritten { file: PathBuf, copy: PathBuf },
     /// Keys in an encrypted ladder's recipients file (`file`) that this device has not confirmed: changes are
     /// refused until they are confirmed or taken out. Told once, by a command that only reads.
     KeysUnconfirmed { file: PathBuf, keys: Vec<String> },

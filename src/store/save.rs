@@ -56,39 +56,41 @@ impl Identity {
 }
 
 /// `write_atomic` (durable) for the ladder itself, whose `check` says how the file looked as it was found
-/// unchanged (`None`: there was none). On Linux the new text and the old file swap places in one step, so
-/// that what was at the ladder's place is still at hand: when it is not the file the check saw (an editor or
-/// a script wrote it in the instant after the check), it is kept at `kept_as`, which is returned, rather than
-/// lost. Elsewhere, or where the file system cannot swap, the temp file is renamed over it as before.
+/// unchanged (`None`: there was none). On Linux the new text and the old file swap places in one step, so that
+/// what was at the ladder's place is still at hand: when it is not the file the check saw (an editor or a
+/// script wrote it in the instant after the check), it is swapped back, nothing is saved, and `false` says so
+/// (the command then starts over on it, as after a write before the check). Elsewhere, or where the file
+/// system cannot swap, the temp file is renamed over the file as before.
 pub(super) fn write_watched(
     target: &Path,
     parts: &[&[u8]],
-    kept_as: &dyn Fn() -> std::path::PathBuf,
     check: &dyn Fn() -> Result<Option<Identity>>,
-) -> Result<Option<std::path::PathBuf>> {
+) -> Result<bool> {
     let temp = stage(target, parts, true)?;
     let seen = check()?;
     #[cfg(debug_assertions)]
     super::session::pause_for_test("LADDER_TEST_PAUSE_SWAP");
     let temp = temp.into_temp_path();
-    let swapped = match seen {
-        Some(seen) if swap(&temp, target).is_ok() => Some(seen),
-        _ => {
-            temp.persist(target).map_err(|err| err.error)?;
-            return File::open(parent(target))?.sync_all().map(|()| None).map_err(Into::into);
-        }
+    let Some(seen) = seen.filter(|_| swap(&temp, target).is_ok()) else {
+        temp.persist(target).map_err(|err| err.error)?;
+        File::open(parent(target))?.sync_all()?;
+        return Ok(true);
     };
     File::open(parent(target))?.sync_all()?;
-    // `temp` now names what was at the ladder's place: removed with it unless it changed. Looked at only once
+    // `temp` now names what was at the ladder's place, removed with it unless it changed. Looked at only once
     // the folder is synced, so that a writer that opened the file just before the swap has written by then
     // (an attack appending every 2 ms lost 1 line in 46 saves when it was looked at straight after the swap).
-    let found = fs::symlink_metadata(&temp).map(|meta| Identity::of(&meta));
-    if found.is_ok_and(|found| Some(found) == swapped) {
-        return Ok(None);
+    if fs::symlink_metadata(&temp).is_ok_and(|meta| Identity::of(&meta) == seen) {
+        return Ok(true);
     }
-    let kept_as = kept_as();
-    let temp = temp.keep().map_err(|err| err.error)?;
-    Ok(Some(if fs::rename(&temp, &kept_as).is_ok() { kept_as } else { temp }))
+    // Written to since the check: it goes back in its place, and the new text (at `temp` again) goes.
+    if let Err(err) = swap(&temp, target) {
+        // Not likely, as the same swap just worked; then what was written stays at `temp` for the person.
+        let _ = temp.keep();
+        return Err(err.into());
+    }
+    File::open(parent(target))?.sync_all()?;
+    Ok(false)
 }
 
 /// Swaps the files at `a` and `b` in one step (both must be there).

@@ -466,15 +466,14 @@ impl Session {
         Ok(now.and(seen.ok()))
     }
 
-    /// Writes the ladder with `parts`, once it is found unchanged; a file written at its place in the instant
-    /// after that check is kept beside it, as a conflict copy the next change folds in, and said.
+    /// Writes the ladder with `parts`, once it is found unchanged; a write to the file in the instant after that
+    /// check is a race too (`write_watched`): the file is left as that write left it.
     pub(super) fn write_ladder(&self, parts: &[&[u8]]) -> Result<()> {
-        let kept_as = || super::copies::kept_name(&self.target, self.now);
-        let kept = super::save::write_watched(&self.target, parts, &kept_as, &|| self.unchanged())?;
-        if let Some(copy) = kept {
-            self.happened.note(Notice::Overwritten { file: self.shown.clone(), copy });
+        if super::save::write_watched(&self.target, parts, &|| self.unchanged())? {
+            Ok(())
+        } else {
+            Err(Error::Raced { shown: self.shown.clone() })
         }
-        Ok(())
     }
 }
 

@@ -702,8 +702,8 @@ fn a_rung_removed_on_the_other_device_comes_back_with_the_true_reason_for_its_ne
     assert_eq!(
         stderr(&out),
         format!(
-            "ladder: rung 2 \u{201c}Ask Bo\u{201d} is now rung 4: the other device had given ID 2 to a rung it has \
-             since removed\n\
+            "ladder: rung 2 \u{201c}Ask Bo\u{201d} is now rung 4: ID 2 had been given on one device to a rung it \
+             no longer has\n\
              ladder: folded the conflict copy {COPY} into {} and moved it to {}\n\
              ladder: no version both devices had is in the undo history, so every entry of either was kept (a rung \
              removed on one device comes back)\n",

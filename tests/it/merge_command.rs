@@ -382,8 +382,8 @@ fn an_id_once_used_is_never_given_to_another_rung_by_a_merge() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        "ladder: rung 3 \u{201c}Ask Bo\u{201d} is now rung 4: the other device had given ID 3 to a rung it has since \
-         removed\n"
+        "ladder: rung 3 \u{201c}Ask Bo\u{201d} is now rung 4: ID 3 had been given on one device to a rung it no \
+         longer has\n"
     );
     let rungs: Vec<(u32, String)> = ladder(&s).rungs.into_iter().map(|r| (r.id, r.ask)).collect();
     assert_eq!(rungs, [(1, "Ask Sam".into()), (2, "Ask Jo".into()), (4, "Ask Bo".into())]);

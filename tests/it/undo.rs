@@ -204,30 +204,45 @@ fn a_file_that_keeps_changing_is_never_overwritten() {
 }
 
 /// A file written in the instant after the save found it unchanged (an editor, or a script appending to it) is
-/// not lost: the new text and the file swap places, and what was written is kept beside the ladder as a
-/// conflict copy, which the next change folds in.
+/// not lost: the new text and the file swap places, and when the old one turns out written to since the check,
+/// they swap back and the command starts over on what is there now, as after a write before the check.
 #[cfg(target_os = "linux")]
 #[test]
-fn a_file_written_just_after_the_check_is_kept_and_folded_in() {
+fn a_file_written_just_after_the_check_is_read_again_and_kept() {
     let s = Sandbox::with(&two_rungs());
     let edited = two_rungs() + &Fixture::new().rung(3, "Ask Ana", 50).text();
-    let out = paused_at(&s, "LADDER_TEST_PAUSE_SWAP", 1, &["done"], |_| s.write(&edited));
+    let out = paused_at(&s, "LADDER_TEST_PAUSE_SWAP", 2, &["done"], |pause| {
+        if pause == 0 {
+            s.write(&edited);
+        }
+    });
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let copy = "ladder (changed during a save, conflicted copy 2026-11-22 183000).toml";
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert!(s.read().starts_with(&edited), "the rung written meanwhile is kept:\n{}", s.read());
+    assert!(s.read().contains("[[attempt]]\nid = 1\nrung = 1\n"), "and the attempt made:\n{}", s.read());
+    assert_eq!(s.ok(&["undo"]), "Undone: recorded attempt 1 on rung 1.\n");
+    assert_eq!(s.read(), edited, "the undo takes back only the attempt");
+}
+
+/// Written to just after the check twice over: nothing is saved, exit 2, and the file is as the writer left it.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_written_after_the_check_twice_is_left_as_written() {
+    let s = Sandbox::with(&two_rungs());
+    let out = paused_at(&s, "LADDER_TEST_PAUSE_SWAP", 2, &["done"], |pause| {
+        let mut file = fs::OpenOptions::new().append(true).open(s.file()).unwrap();
+        writeln!(file, "# appended by a script, {pause}").unwrap();
+    });
+    assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         format!(
-            "ladder: {} was written to in the instant this change was saved; what was written is kept beside it as \
-             {copy}, and the next change folds it in (`ladder sync` does it now)\n",
+            "ladder: {} changed on disk while ladder was changing it (an editor or a sync saving it?); nothing was \
+             written, so try again once it is saved\n",
             s.file().display()
         )
     );
-    assert_eq!(fs::read_to_string(s.file().with_file_name(copy)).unwrap(), edited);
-    assert!(s.read().contains("[[attempt]]\nid = 1\nrung = 1\n"), "the attempt is saved:\n{}", s.read());
-    s.ok(&["sync"]);
-    assert!(s.read().contains("Ask Ana"), "the rung written meanwhile is folded in:\n{}", s.read());
-    assert!(s.read().contains("[[attempt]]\nid = 1\nrung = 1\n"), "and the attempt kept:\n{}", s.read());
-    assert!(!s.file().with_file_name(copy).exists());
+    assert_eq!(s.read(), format!("{}# appended by a script, 0\n# appended by a script, 1\n", two_rungs()));
 }
 
 /// Nothing written after the check: nothing is kept, and nothing is left beside the ladder.

@@ -31,7 +31,7 @@ pub fn copy_left(name: &str, why: &str) -> String {
 }
 
 /// "ladder: rung 3 “Ask Bo” is now rung 4: both devices had used ID 3": an entry named by its text (an ask, what
-/// was wanted or given); `gone`: the other device had given the ID to an entry it no longer holds.
+/// was wanted or given); `gone`: one device had given the ID to an entry it no longer holds.
 pub fn moved_text(what: &str, (from, to): (u32, u32), text: &str, gone: bool) -> String {
     moved(what, (from, to), &format!("\u{201c}{text}\u{201d}"), gone)
 }
@@ -43,8 +43,9 @@ pub fn moved_made(what: &str, (from, to): (u32, u32), made: DateTime<FixedOffset
 
 fn moved(what: &str, (from, to): (u32, u32), label: &str, gone: bool) -> String {
     let why = if gone {
+        // Either device may be the one that gave the ID out (and either may be this one): said of neither.
         let a = if what.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-        format!("the other device had given ID {from} to {a} {what} it has since removed")
+        format!("ID {from} had been given on one device to {a} {what} it no longer has")
     } else {
         format!("both devices had used ID {from}")
     };
@@ -96,17 +97,6 @@ pub fn keys_unconfirmed(file: &Path, keys: &[String]) -> String {
          (`ladder encrypt --confirm-keys`) or remove {them} from that file",
         path(file),
         shown_keys.join(", ")
-    )
-}
-
-/// The file found at the ladder's place as a change was saved, written there after the change found it
-/// unchanged, and kept as `copy`.
-pub fn overwritten(file: &Path, copy: &Path) -> String {
-    let name = copy.file_name().map_or_else(|| path(copy), |n| shown(&n.to_string_lossy()));
-    format!(
-        "ladder: {} was written to in the instant this change was saved; what was written is kept beside it as \
-         {name}, and the next change folds it in (`ladder sync` does it now)",
-        path(file)
     )
 }
 
