@@ -245,6 +245,28 @@ fn a_file_written_after_the_check_twice_is_left_as_written() {
     assert_eq!(s.read(), format!("{}# appended by a script, 0\n# appended by a script, 1\n", two_rungs()));
 }
 
+/// `undo` too: written to just after its check, it starts over on the file as written, and takes its change
+/// back three-way onto it (the writer's rung stays).
+#[cfg(target_os = "linux")]
+#[test]
+fn an_undo_raced_just_after_its_check_starts_over_and_keeps_what_was_written() {
+    let s = Sandbox::with(&two_rungs());
+    s.ok(&["done"]);
+    let edited = s.read() + &Fixture::new().rung(3, "Ask Ana", 50).text();
+    let out = paused_at(&s, "LADDER_TEST_PAUSE_SWAP", 2, &["undo"], |pause| {
+        if pause == 0 {
+            s.write(&edited);
+        }
+    });
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Undone: recorded attempt 1 on rung 1.\nThe file had changed since (a pull, or an edit): what came since is \
+         kept.\n"
+    );
+    assert_eq!(s.read(), two_rungs() + &Fixture::new().rung(3, "Ask Ana", 50).text());
+}
+
 /// Nothing written after the check: nothing is kept, and nothing is left beside the ladder.
 #[cfg(unix)]
 #[test]
