@@ -339,10 +339,18 @@ impl History {
         }
     }
 
-    /// The places of the records newer than the one at `seq` (and not taken back).
-    pub fn newer_than(&self, seq: u64) -> Vec<u64> {
+    /// The places of the records newer than the one at `seq` (and not taken back) of saves that never landed:
+    /// all but one whose text the note of the last text names (it landed, and the file was put back by hand
+    /// to an older text since).
+    pub fn never_landed_after(&self, seq: u64) -> Vec<u64> {
         let taken = self.taken_back();
-        self.seqs().into_iter().filter(|s| *s > seq && !taken.contains(s)).collect()
+        let landed = self.note().map(|(at, ..)| at);
+        let newer = self.seqs().into_iter().filter(|s| *s > seq && !taken.contains(s));
+        let landed_here = |s: &u64| {
+            let record = self.get(&self.path(*s)).and_then(|bytes| Record::parse(*s, &bytes));
+            record.is_some_and(|record| Some(&record.written) == landed.as_ref())
+        };
+        newer.filter(|s| !landed_here(s)).collect()
     }
 
     fn forget_seq(&self, seq: u64) {
@@ -503,6 +511,8 @@ impl History {
             },
         };
         if self.put_in_place(&self.dir.join(LATEST_AT), format!("{written} {steps} {len}\n").as_bytes()).is_err() {
+            // Without its note the copy would be taken for the last text, which it may be saves behind.
+            let _ = fs::remove_file(self.dir.join(LATEST));
             let _ = fs::remove_file(self.dir.join(LATEST_AT));
         }
     }

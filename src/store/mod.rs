@@ -323,7 +323,8 @@ pub fn read_afresh(location: &Location) -> Result<Option<Arc<Ladder>>> {
     }
     let (ladder, layout) = parse(path, &raw, &location.happened)?;
     let ladder = Arc::new(ladder);
-    if let Some(cache) = location.places.cache.clone() {
+    // An encrypted ladder keeps no snapshot (its plain text on disk): nothing to work out for one.
+    if let Some(cache) = location.places.cache.clone().filter(|_| !crypt::is_sealed_path(path)) {
         // The text is hashed beside it too, for the snapshot's key: the command does not wait for that either.
         let shared = (Arc::clone(&ladder), layout);
         let snapshot = Arc::new(cache::Writing::new(cache, path.clone(), raw, shared, location.answers));

@@ -76,11 +76,13 @@ pub(super) fn write_watched(
         File::open(parent(target))?.sync_all()?;
         return Ok(true);
     };
-    File::open(parent(target))?.sync_all()?;
+    let synced = File::open(parent(target)).and_then(|dir| dir.sync_all());
     // `temp` now names what was at the ladder's place, removed with it unless it changed. Looked at only once
     // the folder is synced, so that a writer that opened the file just before the swap has written by then
-    // (an attack appending every 2 ms lost 1 line in 46 saves when it was looked at straight after the swap).
+    // (an attack appending every 2 ms lost 1 line in 46 saves when it was looked at straight after the swap);
+    // and before a failed sync is told, which would remove it unlooked at.
     if fs::symlink_metadata(&temp).is_ok_and(|meta| Identity::of(&meta) == seen) {
+        synced?;
         return Ok(true);
     }
     // Written to since the check: it goes back in its place, and the new text (at `temp` again) goes.

@@ -159,7 +159,7 @@ impl Session {
         // Records newer than the last change that landed are of saves that never did (killed before their
         // rename): made from the text this undo takes back, they would stand in the way of every record older
         // than it. They go with it.
-        let never_landed = history.newer_than(chain[0].seq);
+        let never_landed = history.never_landed_after(chain[0].seq);
         begin(history, text.as_deref(), (&chain[..count], &never_landed), text.as_deref())?;
         #[cfg(debug_assertions)]
         super::session::abort_for_test("undo-noted");

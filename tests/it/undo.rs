@@ -373,6 +373,23 @@ fn a_save_killed_before_its_rename_leaves_every_earlier_change_undoable() {
     assert_eq!(s.read(), two_rungs());
 }
 
+/// A change that landed is never taken for a killed save's: after the file was put back by hand to the text
+/// before it, an undo of the change before leaves its record, and putting the file forward again finds it.
+#[test]
+fn an_undo_after_the_file_was_put_back_keeps_the_later_change_s_record() {
+    let s = Sandbox::with(&two_rungs());
+    s.ok(&["add", "Ask Ana", "-s", "50"]);
+    let after_ana = s.read_raw();
+    s.ok(&["add", "Ask Bo", "-s", "60"]);
+    let after_bo = s.read_raw();
+    s.write(&after_ana);
+    assert_eq!(s.ok(&["undo"]), "Undone: added rung 3.\n");
+    assert_eq!(s.read(), two_rungs());
+    s.write(&after_bo);
+    assert_eq!(s.ok(&["undo"]), "Undone: added rung 4.\n");
+    assert_eq!(s.read_raw(), after_ana);
+}
+
 /// An undo right after a save that was killed before its rename: the killed save's record (of a change that never
 /// landed) is forgotten with the change taken back, so every earlier change stays undoable.
 #[cfg(unix)]
