@@ -600,9 +600,17 @@ fn reuse(dir: &Path, previous: &Path, parts: &[&[u8]]) -> io::Result<tempfile::N
         options.open(temp).inspect_err(|_| drop(fs::remove_file(temp)))
     })?;
     let mut file = temp.as_file();
-    if !file.metadata()?.is_file() {
+    let meta = file.metadata()?;
+    // Never written through to another name of the same file (a hard link planted beside).
+    #[cfg(unix)]
+    if std::os::unix::fs::MetadataExt::nlink(&meta) != 1 {
         return Err(io::ErrorKind::InvalidInput.into());
     }
+    if !meta.is_file() {
+        return Err(io::ErrorKind::InvalidInput.into());
+    }
+    // New under its temp name: an old time would make it look abandoned to another process's clean-up.
+    file.set_modified(std::time::SystemTime::now())?;
     let mut len = 0;
     for part in parts {
         file.write_all(part)?;
@@ -775,6 +783,13 @@ mod tests {
         assert_eq!(fs::read_to_string(&outside).unwrap(), "mine");
         assert_eq!(load(Some(&cache), &target, prints[0]).map(|(l, _)| l), Some(sample()));
         assert_eq!(fs::read_dir(&cache).unwrap().count(), 2, "the snapshot and the one it replaced, nothing else");
+
+        // Nor through a hard link to a file elsewhere.
+        fs::remove_file(previous_path(&current)).unwrap();
+        fs::hard_link(&outside, previous_path(&current)).unwrap();
+        save(Some(&cache), &target, prints[1], (&big, Layout::default()), None);
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "mine");
+        assert_eq!(load(Some(&cache), &target, prints[1]).map(|(l, _)| l), Some(big));
     }
 
     #[test]

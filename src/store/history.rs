@@ -561,7 +561,10 @@ impl History {
         let mut options = fs::OpenOptions::new();
         options.write(true).create(true).truncate(true);
         #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600).custom_flags(i32::try_from(rustix::fs::OFlags::NOFOLLOW.bits()).unwrap_or(0));
+        }
         std::io::Write::write_all(&mut options.open(path)?, sealed.as_deref().unwrap_or(bytes))?;
         Ok(())
     }
