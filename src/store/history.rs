@@ -476,12 +476,13 @@ impl History {
     }
 
     /// Keeps a copy of the text the history's records chain from: the last text `ladder` wrote, or gave back
-    /// by an undo; `None` forgets it. With it, a change can be taken back after the file changed otherwise
-    /// (a pull, a hand edit), three-way. The text comes in parts, as a save writes them: joining them copied the
-    /// whole file in memory once more (1.4 of a years-of-use `done`'s 27 million instructions).
-    pub fn keep_latest(&self, text: Option<&[&[u8]]>) -> bool {
+    /// by an undo; whether it was written (if not, there is none). With it, a change can be taken back after the
+    /// file changed otherwise (a pull, a hand edit), three-way. The text comes in parts, as a save writes them:
+    /// joining them copied the whole file in memory once more (1.4 of a years-of-use `done`'s 27 million
+    /// instructions).
+    pub fn keep_latest(&self, text: &[&[u8]]) -> bool {
         let path = self.dir.join(LATEST);
-        let kept = text.is_some_and(|text| self.put(&path, text).is_ok());
+        let kept = self.put(&path, text).is_ok();
         if !kept {
             let _ = fs::remove_file(&path);
         }
@@ -499,17 +500,14 @@ impl History {
     /// written at every save, 1.2-1.9 ms of a `done`'s 11 (perf stat).
     pub fn saved(&self, text: &[&[u8]], from: Option<&str>, written: &str, added: usize) {
         let copy_len = || fs::metadata(self.dir.join(LATEST)).ok().map(|meta| meta.len());
-        let noted = self.note().and_then(|(at, steps, len)| {
-            let in_step = from == Some(at.as_str()) && Some(len) == copy_len();
-            in_step.then(|| steps.checked_add(added).filter(|steps| *steps <= STEPS)).flatten().zip(Some(len))
-        });
-        let (steps, len) = match noted {
-            Some(noted) => noted,
-            None => match self.keep_latest(Some(text)).then(copy_len).flatten() {
-                Some(len) => (0, len),
-                None => return,
-            },
-        };
+        // In step: the note names the text saved over, and the copy is as it left it.
+        let in_step = |(at, _, len): &(String, usize, u64)| from == Some(at.as_str()) && Some(*len) == copy_len();
+        // A passphrase ladder's note opens only with the history's secret, a key derivation of a second (README:
+        // only `undo` and `history` pay it): there the copy is written whole at every save, as before the note.
+        let noted = self.passphrase.is_none().then(|| self.note()).flatten().filter(in_step);
+        let noted = noted.and_then(|(_, steps, len)| Some((steps.checked_add(added).filter(|s| *s <= STEPS)?, len)));
+        let whole = || self.keep_latest(text).then(copy_len).flatten().map(|len| (0, len));
+        let Some((steps, len)) = noted.or_else(whole) else { return };
         if self.put_in_place(&self.dir.join(LATEST_AT), format!("{written} {steps} {len}\n").as_bytes()).is_err() {
             // Without its note the copy would be taken for the last text, which it may be saves behind.
             let _ = fs::remove_file(self.dir.join(LATEST));
@@ -919,7 +917,7 @@ mod tests {
         let public = age::x25519::Identity::generate().to_public().to_string();
         fs::write(super::super::crypt::recipients_path(&sealed), format!("{public}\n")).unwrap();
         let history = History::of(&state, &sealed).unwrap();
-        history.keep_latest(Some(&[b"ask Zanzibar"]));
+        history.keep_latest(&[b"ask Zanzibar"]);
         let kept = fs::read(history.dir.join(LATEST)).unwrap();
         assert!(super::super::crypt::is_sealed(&kept), "the copy of the last text is encrypted");
     }

@@ -412,7 +412,7 @@ impl Session {
                     match &made {
                         Some((from, written, added)) => history.saved(parts, from.as_deref(), written, *added),
                         None => {
-                            history.keep_latest(Some(parts));
+                            history.keep_latest(parts);
                         }
                     }
                 }

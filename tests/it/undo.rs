@@ -136,6 +136,27 @@ fn a_history_folder_others_can_write_to_is_not_used() {
     assert_eq!(s.fails(&["undo"], 2), format!("ladder: cannot undo: {why}\n"));
 }
 
+/// What a command says when the file changed on disk while it was changing it, twice.
+#[cfg(unix)]
+fn raced(s: &Sandbox) -> String {
+    format!(
+        "ladder: {} changed on disk while ladder was changing it (an editor or a sync saving it?); nothing was \
+         written, so try again once it is saved\n",
+        s.file().display()
+    )
+}
+
+/// The folder of the two FIFOs a paused command and its test meet at (`here`, `go`; see `pause_for_test`).
+#[cfg(unix)]
+fn gates(s: &Sandbox) -> PathBuf {
+    let gates = s.path("gates");
+    fs::create_dir(&gates).unwrap();
+    for fifo in ["here", "go"] {
+        assert!(std::process::Command::new("mkfifo").arg(gates.join(fifo)).status().unwrap().success());
+    }
+    gates
+}
+
 /// `ladder ARGS`, paused just before each of its two renames until the test lets it go (debug builds only):
 /// meanwhile the test plays an editor saving the file in place.
 #[cfg(unix)]
@@ -154,11 +175,7 @@ fn paused_at(
 ) -> std::process::Output {
     use std::io::Read as _;
     use std::process::Stdio;
-    let gates = s.path("gates");
-    fs::create_dir(&gates).unwrap();
-    for fifo in ["here", "go"] {
-        assert!(std::process::Command::new("mkfifo").arg(gates.join(fifo)).status().unwrap().success());
-    }
+    let gates = gates(s);
     let mut cmd = s.process(args);
     let child = cmd.env(var, &gates).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     for pause in 0..pauses {
@@ -192,14 +209,7 @@ fn a_file_that_keeps_changing_is_never_overwritten() {
     s.ok(&["add", "Ask Ana", "-s", "50"]);
     let out = paused(&s, &["done"], |pause| s.write(&format!("{}# saved by an editor, {pause}\n", two_rungs())));
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        format!(
-            "ladder: {} changed on disk while ladder was changing it (an editor or a sync saving it?); nothing was \
-             written, so try again once it is saved\n",
-            s.file().display()
-        )
-    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), raced(&s));
     assert_eq!(s.read(), format!("{}# saved by an editor, 1\n", two_rungs()));
 }
 
@@ -234,14 +244,7 @@ fn a_file_written_after_the_check_twice_is_left_as_written() {
         writeln!(file, "# appended by a script, {pause}").unwrap();
     });
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        format!(
-            "ladder: {} changed on disk while ladder was changing it (an editor or a sync saving it?); nothing was \
-             written, so try again once it is saved\n",
-            s.file().display()
-        )
-    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), raced(&s));
     assert_eq!(s.read(), format!("{}# appended by a script, 0\n# appended by a script, 1\n", two_rungs()));
 }
 
@@ -356,11 +359,7 @@ fn a_save_killed_before_its_rename_leaves_every_earlier_change_undoable() {
     let s = Sandbox::with(&two_rungs());
     s.ok(&["done"]);
     s.ok(&["done"]);
-    let gates = s.path("gates");
-    fs::create_dir(&gates).unwrap();
-    for fifo in ["here", "go"] {
-        assert!(std::process::Command::new("mkfifo").arg(gates.join(fifo)).status().unwrap().success());
-    }
+    let gates = gates(&s);
     let mut killed = s.process(&["done", "--note", "never saved"]).env("LADDER_TEST_PAUSE", &gates).spawn().unwrap();
     // Its undo record is written; it waits just before the rename, and dies there.
     fs::File::open(gates.join("here")).unwrap().read_exact(&mut [0; 1]).unwrap();
@@ -399,11 +398,7 @@ fn an_undo_after_a_killed_save_leaves_every_earlier_change_undoable() {
     let s = Sandbox::with(&two_rungs());
     s.ok(&["add", "Ask Ana", "-s", "50"]);
     s.ok(&["add", "Ask Bo", "-s", "60"]);
-    let gates = s.path("gates");
-    fs::create_dir(&gates).unwrap();
-    for fifo in ["here", "go"] {
-        assert!(std::process::Command::new("mkfifo").arg(gates.join(fifo)).status().unwrap().success());
-    }
+    let gates = gates(&s);
     let mut killed = s.process(&["add", "Never saved", "-s", "70"]).env("LADDER_TEST_PAUSE", &gates).spawn().unwrap();
     fs::File::open(gates.join("here")).unwrap().read_exact(&mut [0; 1]).unwrap();
     killed.kill().unwrap();

@@ -55,11 +55,11 @@ pub(super) fn read(text: &str) -> Option<(Ladder, Layout)> {
 }
 
 /// Touches the pages of `list`'s room for up to `more` entries (the room it has: nothing is reserved here), one
-/// entry a page, until `done` (checked every 16 pages): the first half is mostly read before the second, and its thread would only wait for the other. The
-/// second half's attempts are copied into that room once both are read (`File::append`), and on years of use
-/// its pages were 200 of the page faults of a cold read (1.5-4 us each here), on the command's own thread after
-/// the two halves were read. Room is never written beyond what is reserved, and what is written is left
-/// uninitialised as far as the list knows.
+/// entry a page, until `done` (checked every 16 pages). Why: the first half's thread is mostly done before the
+/// second's and would only wait for it, and the second half's attempts are then copied into that room
+/// (`File::append`): on years of use its pages were 200 of the page faults of a cold read (1.5-4 us each here),
+/// on the command's own thread after the two halves were read. Room is never written beyond what is reserved,
+/// and what is written is left uninitialised as far as the list knows.
 fn touch_room<T>(list: &mut Vec<T>, more: usize, done: impl Fn() -> bool) {
     let step = (4096 / std::mem::size_of::<T>().max(1)).max(1);
     for (page, slot) in list.spare_capacity_mut().iter_mut().take(more).step_by(step).enumerate() {
