@@ -65,7 +65,7 @@ pub(super) fn write_watched(
     target: &Path,
     parts: &[&[u8]],
     check: &dyn Fn() -> Result<Option<Identity>>,
-) -> Result<bool> {
+) -> Result<Watched> {
     let temp = stage(target, parts, true)?;
     let seen = check()?;
     #[cfg(debug_assertions)]
@@ -74,7 +74,7 @@ pub(super) fn write_watched(
     let Some(seen) = seen.filter(|_| swap(&temp, target).is_ok()) else {
         temp.persist(target).map_err(|err| err.error)?;
         File::open(parent(target))?.sync_all()?;
-        return Ok(true);
+        return Ok(Watched::Saved(None));
     };
     let synced = File::open(parent(target)).and_then(|dir| dir.sync_all());
     // `temp` now names what was at the ladder's place, removed with it unless it changed. Looked at only once
@@ -83,7 +83,7 @@ pub(super) fn write_watched(
     // and before a failed sync is told, which would remove it unlooked at.
     if fs::symlink_metadata(&temp).is_ok_and(|meta| Identity::of(&meta) == seen) {
         synced?;
-        return Ok(true);
+        return Ok(Watched::Saved(Some(temp)));
     }
     // Written to since the check: it goes back in its place, and the new text (at `temp` again) goes.
     if let Err(err) = swap(&temp, target) {
@@ -92,7 +92,17 @@ pub(super) fn write_watched(
         return Err(err.into());
     }
     File::open(parent(target))?.sync_all()?;
-    Ok(false)
+    Ok(Watched::Raced)
+}
+
+/// What `write_watched` did.
+pub(super) enum Watched {
+    /// The new text is in place. The file it took the place of, when it was swapped: the caller removes it
+    /// (dropping it does), on another thread if it likes, as freeing a long ladder's blocks takes a while (on
+    /// years of use 0.45-0.5 ms of a `done`, strace).
+    Saved(Option<tempfile::TempPath>),
+    /// The file was written to after the check: it is as that write left it, and nothing was saved.
+    Raced,
 }
 
 /// Swaps the files at `a` and `b` in one step (both must be there).

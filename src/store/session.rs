@@ -17,7 +17,7 @@ use crate::model::{Change, Ladder};
 use super::cache::{self, Fingerprint};
 use super::history::{History, Record};
 use super::lock::lock;
-use super::save::{Identity, remove_stale_temps};
+use super::save::{Identity, Watched, remove_stale_temps};
 use super::{
     Fold, Happened, Location, Notice, Saved, Text, copies, parent, private, read_text, resolve_links, split_bom,
     text_of,
@@ -469,10 +469,12 @@ impl Session {
     /// Writes the ladder with `parts`, once it is found unchanged; a write to the file in the instant after that
     /// check is a race too (`write_watched`): the file is left as that write left it.
     pub(super) fn write_ladder(&self, parts: &[&[u8]]) -> Result<()> {
-        if super::save::write_watched(&self.target, parts, &|| self.unchanged())? {
-            Ok(())
-        } else {
-            Err(Error::Raced { shown: self.shown.clone() })
+        match super::save::write_watched(&self.target, parts, &|| self.unchanged())? {
+            Watched::Saved(replaced) => {
+                self.happened.remove_later(replaced);
+                Ok(())
+            }
+            Watched::Raced => Err(Error::Raced { shown: self.shown.clone() }),
         }
     }
 }
