@@ -22,23 +22,32 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
         return Err(Error::said(say::used_and_dropped(both)));
     }
     let at = super::when(date, ctx.now)?;
-    let session = Session::open(&ctx.location, ctx.now)?;
-    let ladder = session.ladder();
-    let rung = match input.id.as_ref().map(|given| super::rung_id(ladder, given, ctx.now.date_naive())).transpose()? {
-        Some(id) => ladder.rung(id).map(|r| r.id).ok_or(Error::NoSuch(Thing::Rung, id))?,
-        None => match care::next_rung(ladder, ctx.now) {
-            Some(next) => next.id,
-            None => {
-                return Err(Error::said(say::nothing_to_record(
-                    ladder.rungs.is_empty(),
-                    plan::next_rung(ladder).is_some(),
-                )));
+    // The attempts already recorded may still be being read (`Recording`): only the next rung, a day given
+    // (`check_day`) and the review below look at them.
+    let mut recording = Session::open_to_record(&ctx.location, ctx.now)?;
+    let today = ctx.now.date_naive();
+    let rung = match input.id.as_ref().map(|given| super::rung_id(recording.rest(), given, today)).transpose()? {
+        Some(id) => recording.rest().rung(id).map(|r| r.id).ok_or(Error::NoSuch(Thing::Rung, id))?,
+        None => {
+            let ladder = recording.whole()?;
+            match care::next_rung(ladder, ctx.now) {
+                Some(next) => next.id,
+                None => {
+                    return Err(Error::said(say::nothing_to_record(
+                        ladder.rungs.is_empty(),
+                        plan::next_rung(ladder).is_some(),
+                    )));
+                }
             }
-        },
+        }
     };
-    super::check_day(ladder, ladder.rung(rung), None, date, ctx.now, input.confirm_date, "nothing was recorded")?;
+    if date.is_some() {
+        let ladder = recording.whole()?;
+        super::check_day(ladder, ladder.rung(rung), None, date, ctx.now, input.confirm_date, "nothing was recorded")?;
+    }
+    let ladder = recording.rest();
     let attempt = Attempt {
-        id: super::new_id(ladder.next_attempt_id(), "attempt")?,
+        id: super::new_id(recording.next_attempt_id(), "attempt")?,
         uid: crate::store::new_uid(),
         rung,
         at,
@@ -56,8 +65,6 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
         how: input.how(),
     };
     let description = say::change::recorded(attempt.id, rung);
-    // A try on a rung already mastered is a review, and said as one.
-    let review = ladder.rung(rung).is_some_and(|r| plan::state_of(ladder, r).status == plan::Status::Mastered);
     // Asking on a planned rung fulfils the plan.
     let mut changes = vec![Change::AddAttempt(attempt.clone())];
     if let Some(planned) = ladder.rung(rung).filter(|r| r.planned.is_some() || r.place.is_some()) {
@@ -65,8 +72,12 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
     }
     // What is said once it is saved is worked out while the save waits for the disk (`commit_beside`).
     let (now, paint, recorded) = (ctx.now, ctx.paint, attempt.clone());
-    let said = move |ladder: &Ladder| report(ladder, &recorded, review, now, paint);
-    let (ladder, said) = session.commit_beside(&changes, &description, said)?;
+    let said = move |before: &Ladder| {
+        // A try on a rung already mastered is a review, and said as one.
+        let review = before.rung(rung).is_some_and(|r| plan::state_of(before, r).status == plan::Status::Mastered);
+        move |after: &Ladder| (review, report(after, &recorded, review, now, paint))
+    };
+    let (ladder, (review, said)) = recording.commit_beside(&changes, &description, said)?;
     let ladder = super::keep(ladder);
     hooks(ctx, &ladder, &attempt, review)?;
     super::say(ctx, &said)?;

@@ -9,12 +9,13 @@ use std::fs::{self, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
+use std::thread;
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::file::Layout;
-use crate::model::Ladder;
+use crate::model::{Attempt, Ladder};
 use crate::store::format::{LadderDef, attempt_block};
 use crate::store::private;
 
@@ -317,6 +318,37 @@ pub fn load(dir: Option<&Path>, target: &Path, file: impl Sight) -> Option<(Ladd
     decode(parts.rest)
 }
 
+/// The attempts of a snapshot's ladder, being decoded on a thread of their own (`load_but_attempts`).
+pub struct Coming {
+    thread: thread::JoinHandle<Option<Vec<Attempt>>>,
+    /// The highest attempt ID among them (0 for none).
+    pub last_id: u32,
+}
+
+impl Coming {
+    /// The attempts, once decoded; `None` if they could not be, which the block's checksum makes a mistake of
+    /// `ladder`'s own.
+    pub fn wait(self) -> Option<Vec<Attempt>> {
+        self.thread.join().ok().flatten()
+    }
+}
+
+/// `load`, but with the attempts, most of a long ladder, decoded on a thread of their own: a command that only
+/// adds one to the journal saves it meanwhile (on years of use their decoding is 2 of the 2.3 ms of a `load`).
+pub fn load_but_attempts(dir: Option<&Path>, target: &Path, file: impl Sight) -> Option<(Ladder, Layout, Coming)> {
+    let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
+    let (data, file) = read_snapshot(dir, target, file, None)?;
+    let parts = open(&data, file)?;
+    if xxh3_64(parts.rest) != parts.rest_sum || xxh3_64(parts.quick) != parts.quick_sum {
+        return None;
+    }
+    let (snapshot, block) = postcard::take_from_bytes::<Snapshot>(parts.rest).ok()?;
+    let last_id = attempt_block::last_id(block)?;
+    let at = data.len() - block.len();
+    let thread = thread::Builder::new().spawn(move || attempt_block::decode(&data[at..])).ok()?;
+    Some((snapshot.ladder, snapshot.layout, Coming { thread, last_id }))
+}
+
 /// The rest of a snapshot (after its quick answers): the ladder but its attempts, and the layout, as postcard
 /// writes them, then the attempts' block (`attempt_block`), written by hand straight after them.
 fn encode(ladder: &Ladder, layout: Layout, room: Vec<u8>) -> postcard::Result<Vec<u8>> {
@@ -433,8 +465,8 @@ fn keep(
     // The quick answers are worked out on a thread of their own while the rest is encoded: on years of use
     // they were 3.0 of the 8.9 million instructions of writing a snapshot (callgrind).
     let (quick, rest) = if beside {
-        std::thread::scope(|scope| {
-            let quick = std::thread::Builder::new().spawn_scoped(scope, work_out);
+        thread::scope(|scope| {
+            let quick = thread::Builder::new().spawn_scoped(scope, work_out);
             let rest = encode();
             let quick = match quick {
                 Ok(thread) => thread.join().ok(),

@@ -22,6 +22,7 @@ pub mod hooks;
 mod lock;
 pub mod nudged;
 pub mod private;
+mod recording;
 pub mod reported;
 mod save;
 mod session;
@@ -48,6 +49,7 @@ use fold::Fold;
 use history::History;
 use lock::lock;
 use private::private_options;
+pub use recording::Recording;
 pub use save::write_private;
 use save::{remove_stale_temps, write_atomic};
 pub use session::Session;
@@ -394,10 +396,16 @@ struct Text {
 /// Reads the file, from its snapshot when the snapshot is up to date, else by parsing it (and then keeping a
 /// snapshot for next time, before the session goes on: a session changes the file, so it waits for the disk
 /// anyway).
-fn read_text(location: &Location) -> Result<Option<Text>> {
+/// With `coming`, the attempts of a ladder read from its snapshot are decoded on a thread of their own, and
+/// its `ladder` has none until they are put in (`Session::complete`).
+fn read_text(location: &Location, coming: bool) -> Result<Option<(Text, Option<cache::Coming>)>> {
     let Some(raw) = read_raw(&location.path)? else { return Ok(None) };
     let file = Fingerprint::of(raw.as_bytes());
-    text_of(location, raw, file).map(Some)
+    let (path, cache) = (&location.path, location.places.cache.as_deref());
+    if let Some((ladder, layout, attempts)) = cache::load_but_attempts(cache, path, file).filter(|_| coming) {
+        return Ok(Some((Text { raw, file, ladder, layout }, Some(attempts))));
+    }
+    text_of(location, raw, file).map(|text| Some((text, None)))
 }
 
 /// The ladder in `raw`, the text just read from the file (its fingerprint `file`), as `read_text` finds it.

@@ -17,6 +17,7 @@ use crate::model::{Change, Ladder};
 use super::cache::{self, Fingerprint};
 use super::history::{History, Record};
 use super::lock::lock;
+use super::recording::Recording;
 use super::save::{Identity, Watched, remove_stale_temps};
 use super::{
     Fold, Happened, Location, Notice, Saved, Text, copies, parent, private, read_text, resolve_links, split_bom,
@@ -46,6 +47,20 @@ pub struct Session {
     /// The command's own work on the ladder as it will be once saved, done while the save waits for the disk
     /// (`commit_beside`).
     pub(super) beside: Mutex<Option<Beside>>,
+    /// The ladder's attempts, while they are still being decoded (`Session::open_to_record`); `ladder` has
+    /// none until they are put in (`complete`).
+    pub(super) coming: Option<cache::Coming>,
+}
+
+/// What a session reads of the file.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// The ladder in it.
+    Ladder,
+    /// The ladder, its attempts decoded on a thread of their own when they come from the snapshot.
+    LadderAttemptsComing,
+    /// Its text alone (`open_text`).
+    Text,
 }
 
 /// Work on the new ladder, run beside a save.
@@ -68,17 +83,47 @@ impl Session {
 
     /// Locks the file and reads it, leaving any conflict copies beside it alone (for undo and history).
     pub fn open_only(location: &Location, now: DateTime<FixedOffset>) -> Result<Session> {
-        Session::open_locked(location, now, true)
+        Session::open_locked(location, now, Want::Ladder)
+    }
+
+    /// Locks the file and reads it to add one entry to its journal (`done`): as `open`, but when the ladder
+    /// comes from its snapshot, its attempts are decoded on a thread of their own, while the command works out
+    /// its entry from the rest and saves it (`Recording`).
+    pub fn open_to_record(location: &Location, now: DateTime<FixedOffset>) -> Result<Recording> {
+        let mut session = Session::open_locked(location, now, Want::LadderAttemptsComing)?;
+        // A fold merges whole ladders.
+        if !copies::find(&session.target).is_empty() {
+            session.complete()?;
+            session.fold_copies()?;
+        }
+        Ok(Recording { session })
+    }
+
+    /// Puts in the attempts still being decoded, if any; should they not decode (a mistake of `ladder`'s own:
+    /// the snapshot's checksum held), the file is parsed instead.
+    pub(super) fn complete(&mut self) -> Result<()> {
+        let Some(coming) = self.coming.take() else { return Ok(()) };
+        match coming.wait() {
+            Some(attempts) => self.ladder.attempts = attempts,
+            None => self.ladder = self.parsed()?,
+        }
+        Ok(())
+    }
+
+    /// The ladder in the text read, parsed.
+    pub(super) fn parsed(&self) -> Result<Ladder> {
+        let raw = self.raw().unwrap_or_default();
+        Ok(super::parse(&self.shown, raw, &self.happened)?.0)
     }
 
     /// Locks the file and reads its text alone, for `undo`: it needs the text and the history, never the ladder
     /// in it (decoding that was a third of an undo on years of use, and its memory). The text to take a change
     /// back from must be one `ladder` wrote (or it reads it then, three-way), so it is never one it cannot read.
     pub(super) fn open_text(location: &Location, now: DateTime<FixedOffset>) -> Result<Session> {
-        Session::open_locked(location, now, false)
+        Session::open_locked(location, now, Want::Text)
     }
 
-    fn open_locked(location: &Location, now: DateTime<FixedOffset>, decode: bool) -> Result<Session> {
+    fn open_locked(location: &Location, now: DateTime<FixedOffset>, want: Want) -> Result<Session> {
         let path = &location.path;
         // A command on a copy would change it, or fold it into itself: the ladder is the file to change.
         if let Some(ladder) = copies::original_of(path) {
@@ -99,9 +144,8 @@ impl Session {
         private::create_private_dir(dir).doing_with(|| Doing::CreateFolder(dir.to_path_buf()))?;
         let lock = lock(&target, location.places.state.as_deref())?;
         let cache = location.places.cache.clone();
-        let read = if decode {
-            read_text(location)?
-        } else {
+        let mut coming = None;
+        let read = if want == Want::Text {
             match super::read_raw(path)? {
                 Some(raw) => {
                     let file = Fingerprint::of(raw.as_bytes());
@@ -116,6 +160,11 @@ impl Session {
                 }
                 None => None,
             }
+        } else {
+            read_text(location, want == Want::LadderAttemptsComing)?.map(|(text, attempts)| {
+                coming = attempts;
+                text
+            })
         };
         let (text, ladder) = if let Some(Text { raw, file, ladder, layout }) = read {
             (Some((raw, file, layout)), ladder)
@@ -159,18 +208,8 @@ impl Session {
                 return Err(Store::EmptiedSince(path.clone()).into());
             }
         }
-        // An entry whose uid line a hand edit deleted is read with a derived uid: it gets back the one the last
-        // text ladder wrote gave it, before the command builds its changes on it (the first save writes it).
-        let mut ladder = ladder;
-        if let (true, Ok(history), Some((_, _, layout))) = (decode, &history, &text) {
-            let read = |text: &[u8]| std::str::from_utf8(text).ok().and_then(|t| Ladder::parse(split_bom(t).1).ok());
-            let known = if layout.current { None } else { history.latest() };
-            if let Some(known) = known.as_deref().and_then(read) {
-                ladder.restore_uids(&known);
-            }
-        }
         let happened = Arc::clone(&location.happened);
-        Ok(Session {
+        let mut session = Session {
             shown: path.clone(),
             target,
             _lock: lock,
@@ -184,7 +223,23 @@ impl Session {
             answers: location.answers,
             merges: location.merges,
             beside: Mutex::new(None),
-        })
+            coming,
+        };
+        // An entry whose uid line a hand edit deleted is read with a derived uid: it gets back the one the last
+        // text ladder wrote gave it, before the command builds its changes on it (the first save writes it).
+        let known = match (&session.history, &session.text) {
+            (Ok(history), Some((_, _, layout))) if want != Want::Text && !layout.current => {
+                let read =
+                    |text: &[u8]| std::str::from_utf8(text).ok().and_then(|t| Ladder::parse(split_bom(t).1).ok());
+                history.latest().as_deref().and_then(read)
+            }
+            _ => None,
+        };
+        if let Some(known) = known {
+            session.complete()?;
+            session.ladder.restore_uids(&known);
+        }
+        Ok(session)
     }
 
     /// Whether conflict copies were folded into the text, to be saved with the command's change.
@@ -243,13 +298,19 @@ impl Session {
     /// waits for the disk, and its result given back with the ladder. On years of use, what `done` says after
     /// it records an attempt (the survey for the next step, the nudges, the text made safe to show) was 4.5 of
     /// its 18.5 million instructions (callgrind), done after a wait for the disk of 1.5-2 ms.
-    pub fn commit_beside<T: Send + 'static>(
+    /// `work` is given the ladder before the change, on the command's own thread, and gives back the work on
+    /// the ladder after it.
+    pub fn commit_beside<F, T>(
         self,
         changes: &[Change],
         description: &str,
-        work: impl Fn(&Ladder) -> T + Send + Sync + 'static,
-    ) -> Result<(Ladder, T)> {
-        let work = Arc::new(work);
+        work: impl FnOnce(&Ladder) -> F,
+    ) -> Result<(Ladder, T)>
+    where
+        F: Fn(&Ladder) -> T + Send + Sync + 'static,
+        T: Send + 'static,
+    {
+        let work = Arc::new(work(&self.ladder));
         let done: Arc<Mutex<Option<T>>> = Arc::new(Mutex::new(None));
         let (run, into) = (Arc::clone(&work), Arc::clone(&done));
         let beside: Beside = Box::new(move |ladder: &Ladder| {
@@ -317,12 +378,19 @@ impl Session {
         description: &str,
         snapshot: (&Ladder, Layout),
     ) -> Result<()> {
+        let (parts, written, record) = self.inserted(insertion);
+        self.save_known(&parts, written, record, description, Some(snapshot))
+    }
+
+    /// The text with `insertion` made, in three parts (before, the insertion, after), its fingerprint, and its
+    /// undo record.
+    pub(super) fn inserted<'a>(&'a self, insertion: &'a edit::Insertion) -> ([&'a [u8]; 3], Fingerprint, Record) {
         let raw = self.raw().unwrap_or("");
         let (before, after) = raw.as_bytes().split_at(split_bom(raw).0.len() + insertion.at);
         let parts = [before, insertion.text.as_bytes(), after];
         let sums = (self.text.as_ref().map(|(_, file, _)| *file), Fingerprint::of_parts(&parts));
         let record = Record::known(Some(raw.as_bytes()), &parts, Some((before.len(), after.len())), sums);
-        self.save_known(&parts, sums.1, record, description, Some(snapshot))
+        (parts, sums.1, record)
     }
 
     /// Saves the new text, given in `parts`, after adding its record to the undo history.
