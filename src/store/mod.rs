@@ -399,11 +399,13 @@ struct Text {
 /// With `coming`, the attempts of a ladder read from its snapshot are decoded on a thread of their own, and
 /// its `ladder` has none until they are put in (`Session::complete`).
 fn read_text(location: &Location, coming: bool) -> Result<Option<(Text, Option<cache::Coming>)>> {
-    let Some(raw) = read_raw(&location.path)? else { return Ok(None) };
-    let file = Fingerprint::of(raw.as_bytes());
     let (path, cache) = (&location.path, location.places.cache.as_deref());
-    if let Some((ladder, layout, attempts)) = cache::load_but_attempts(cache, path, file).filter(|_| coming) {
-        return Ok(Some((Text { raw, file, ladder, layout }, Some(attempts))));
+    let early = if coming { cache::load_early(cache, path) } else { None };
+    let Some(raw) = read_raw(path)? else { return Ok(None) };
+    let file = Fingerprint::of(raw.as_bytes());
+    if let Some(early) = early.filter(|early| early.is_of(file)) {
+        let text = Text { raw, file, ladder: early.ladder, layout: early.layout };
+        return Ok(Some((text, Some(early.coming))));
     }
     text_of(location, raw, file).map(|text| Some((text, None)))
 }
