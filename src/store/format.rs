@@ -455,15 +455,52 @@ pub mod attempt_block {
 
     /// The attempts of the block that is the whole of `data`; `None` at anything that does not fit.
     pub fn decode(data: &[u8]) -> Option<Vec<Attempt>> {
+        decode_while(data, &|| true)
+    }
+
+    /// `decode`, given up (`None`) as soon as `wanted` says they are not, asked every 1,024 attempts.
+    pub fn decode_while(data: &[u8], wanted: &dyn Fn() -> bool) -> Option<Vec<Attempt>> {
         let (count, fixed, texts) = parts(data)?;
         let texts = std::str::from_utf8(texts).ok()?;
-        // Each attempt takes at least 42 bytes: a count no block could hold is not believed.
-        let mut attempts = Vec::with_capacity(count.min(fixed.len() / 42));
+        // Each attempt takes at least 42 bytes: a count no block could hold is not believed. One more, for
+        // the attempt a `done` adds.
+        let mut attempts = Vec::with_capacity(count.min(fixed.len() / 42) + 1);
         let mut reader = Reader { fixed, texts };
-        for _ in 0..count {
+        for n in 0..count {
+            if n % 1024 == 1023 && !wanted() {
+                return None;
+            }
             attempts.push(reader.attempt()?);
         }
         (reader.fixed.is_empty() && reader.texts.is_empty()).then_some(attempts)
+    }
+
+    /// The block of the attempts of the block `old` followed by `added`, as six pieces to write one after the
+    /// other, `old`'s bytes among them as they are: the same bytes as `encode` writes for all of them, with
+    /// nothing the size of the block copied. `room` holds the new bytes.
+    pub fn appended<'a>(old: &'a [u8], added: &[Attempt], room: &'a mut Vec<u8>) -> Option<[&'a [u8]; 6]> {
+        let (count, fixed, texts) = parts(old)?;
+        let mut block = Vec::new();
+        encode(added, &mut block);
+        let (added_count, added_fixed, added_texts) = parts(&block)?;
+        room.clear();
+        put_len(room, count.checked_add(added_count)?);
+        put_len(room, fixed.len().checked_add(added_fixed.len())?);
+        let counts = room.len();
+        room.extend_from_slice(added_fixed);
+        let before_texts = room.len();
+        put_len(room, texts.len().checked_add(added_texts.len())?);
+        let texts_len = room.len();
+        room.extend_from_slice(added_texts);
+        let room: &'a [u8] = room;
+        Some([
+            &room[..counts],
+            fixed,
+            &room[counts..before_texts],
+            &room[before_texts..texts_len],
+            texts,
+            &room[texts_len..],
+        ])
     }
 
     /// The highest attempt ID in the block that is the whole of `data` (0 for none), read from the fixed part
@@ -542,10 +579,35 @@ mod tests {
     }
 
     #[test]
+    fn a_block_with_attempts_appended_is_the_block_of_them_all() {
+        let list = attempts();
+        for split in 0..=list.len() {
+            let (old, added) = list.split_at(split);
+            let old = block(old);
+            let mut room = Vec::new();
+            let pieces = attempt_block::appended(&old, added, &mut room).unwrap();
+            assert_eq!(pieces.concat(), block(&list), "{split} then {}", added.len());
+        }
+    }
+
+    #[test]
+    fn the_last_id_is_the_highest_and_a_decode_no_longer_wanted_stops() {
+        let list = attempts();
+        assert_eq!(attempt_block::last_id(&block(&list)), Some(u32::MAX));
+        assert_eq!(attempt_block::last_id(&block(&list[..1])), Some(7));
+        assert_eq!(attempt_block::last_id(&block(&[])), Some(0));
+        let many: Vec<Attempt> = (1..=3000).map(|id| Attempt { id, ..list[0].clone() }).collect();
+        assert_eq!(attempt_block::last_id(&block(&many)), Some(3000));
+        assert_eq!(attempt_block::decode_while(&block(&many), &|| false), None);
+        assert_eq!(attempt_block::decode_while(&block(&many), &|| true), Some(many));
+    }
+
+    #[test]
     fn a_block_cut_short_or_changed_is_refused() {
         let bytes = block(&attempts());
         for end in 0..bytes.len() {
             assert!(attempt_block::decode(&bytes[..end]).is_none(), "cut at {end}");
+            assert!(attempt_block::last_id(&bytes[..end]).is_none(), "cut at {end}");
         }
         assert!(attempt_block::decode(&[&bytes[..], b"x"].concat()).is_none(), "with more after it");
         // Any byte changed: refused, or read as some attempts, never a panic.

@@ -403,9 +403,8 @@ fn read_text(location: &Location, coming: bool) -> Result<Option<(Text, Option<c
     let early = if coming { cache::load_early(cache, path) } else { None };
     let Some(raw) = read_raw(path)? else { return Ok(None) };
     let file = Fingerprint::of(raw.as_bytes());
-    if let Some(early) = early.filter(|early| early.is_of(file)) {
-        let text = Text { raw, file, ladder: early.ladder, layout: early.layout };
-        return Ok(Some((text, Some(early.coming))));
+    if let Some((ladder, layout, attempts)) = early.and_then(|early| early.of(file)) {
+        return Ok(Some((Text { raw, file, ladder, layout }, Some(attempts))));
     }
     text_of(location, raw, file).map(|text| Some((text, None)))
 }

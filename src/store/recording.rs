@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::file::{Layout, edit};
 use crate::model::{Change, Ladder};
 
-use super::cache::{self, Coming};
+use super::cache::{self, Coming, Kept};
 use super::{Session, split_bom};
 
 /// A ladder opened by `Session::open_to_record`.
@@ -92,14 +92,21 @@ impl Session {
         let rest = std::mem::take(&mut self.ladder);
         let session = &self;
         let (parts, written, record) = session.inserted(insertion);
-        let after = |mut ladder: Ladder, then: F| {
+        // The snapshot of the new text: the one read with one attempt more, or, when the attempts did not
+        // decode from it, written anew.
+        let after = |mut ladder: Ladder, then: F, kept: Option<&Kept>| {
             for change in changes {
                 ladder.apply(change);
             }
             let said = thread::scope(|scope| {
                 let keep = || {
-                    let snapshot = (&ladder, layout);
-                    cache::save(session.cache.as_deref(), &session.shown, written, snapshot, session.answers);
+                    let (dir, snapshot) = (session.cache.as_deref(), (&ladder, layout));
+                    match kept {
+                        Some(kept) => {
+                            cache::save_appended(dir, &session.shown, written, snapshot, (kept, 1), session.answers);
+                        }
+                        None => cache::save(dir, &session.shown, written, snapshot, session.answers),
+                    }
                 };
                 if thread::Builder::new().spawn_scoped(scope, keep).is_err() {
                     keep();
@@ -113,12 +120,12 @@ impl Session {
         let beside = || {
             let (coming, rest, work) = inputs.lock().unwrap_or_else(PoisonError::into_inner).take()?;
             Some(match coming.wait() {
-                Some(attempts) => {
+                (Some(attempts), kept) => {
                     let ladder = Ladder { attempts, ..rest };
                     let then = work(&ladder);
-                    Ok(after(ladder, then))
+                    Ok(after(ladder, then, Some(&kept)))
                 }
-                None => Err(work),
+                (None, _) => Err(work),
             })
         };
         let (saved, beside_thread) = thread::scope(|scope| {
@@ -138,7 +145,7 @@ impl Session {
             Some(Err(work)) => {
                 let ladder = session.parsed()?;
                 let then = work(&ladder);
-                Ok(after(ladder, then))
+                Ok(after(ladder, then, None))
             }
             // Taken by a thread that never gave them back: it panicked, which the join passed on.
             None => unreachable!("the attempts were taken by the thread beside the save"),

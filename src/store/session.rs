@@ -103,7 +103,7 @@ impl Session {
     /// the snapshot's checksum held), the file is parsed instead.
     pub(super) fn complete(&mut self) -> Result<()> {
         let Some(coming) = self.coming.take() else { return Ok(()) };
-        match coming.wait() {
+        match coming.wait().0 {
             Some(attempts) => self.ladder.attempts = attempts,
             None => self.ladder = self.parsed()?,
         }

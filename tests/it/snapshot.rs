@@ -128,3 +128,40 @@ fn the_prompt_s_quick_answer_follows_every_change() {
     let out = s.ladder(&["next", "-q"]).output().unwrap();
     assert_eq!((out.status.code(), out.stdout.len()), (Some(1), 0), "nothing left: nothing printed, exit 1");
 }
+
+/// `done` writes its snapshot from the one it read, with the new attempt's bytes added (`cache::save_appended`):
+/// byte for byte the snapshot a first read of the same text writes.
+#[test]
+fn a_done_leaves_the_snapshot_a_first_read_of_its_text_would() {
+    let journal = (1..=1500).fold(Fixture::new(), |ladder, id| {
+        let attempt = ladder.attempt(id, 1 + id % 2, "2026-11-20T10:00:00+01:00");
+        if id % 3 == 0 { attempt.note("fine, «merci»") } else { attempt }
+    });
+    let text = one_rung() + &Fixture::new().rung(2, "Ask for more", 50).text() + &journal.text();
+    let s = Sandbox::with(&text);
+    s.ok(&["next", "-q"]);
+    for args in [&["done", "1", "--note", "asked at lunch"][..], &["done", "2", "--before", "40", "--after", "20"]] {
+        s.ok(args);
+        let appended = fs::read(snapshots(&s).pop().unwrap()).unwrap();
+        for entry in fs::read_dir(s.path("home/cache/ladder")).unwrap().flatten() {
+            fs::remove_file(entry.path()).unwrap();
+        }
+        s.ok(&["next", "-q"]);
+        assert!(appended == fs::read(snapshots(&s).pop().unwrap()).unwrap(), "{args:?}");
+    }
+    assert_eq!(s.json(&["log", "--json"])[0]["id"], 1502);
+}
+
+/// The snapshot `done` reads before the file is of the text before a hand edit of the same size: the file's
+/// own text is what is recorded on.
+#[test]
+fn a_done_after_a_hand_edit_of_the_same_size_records_on_the_text_as_edited() {
+    let journal = (1..=3).fold(Fixture::new(), |ladder, id| ladder.attempt(id, 1, "2026-11-20T10:00:00+01:00"));
+    let text = one_rung() + &journal.text();
+    let s = Sandbox::with(&text);
+    s.ok(&["next", "-q"]);
+    s.write(&text.replace("id = 3\n", "id = 8\n").replace("stakes = 30", "stakes = 45"));
+    s.ok(&["done", "1"]);
+    assert_eq!(s.json(&["log", "--json"])[0]["id"], 9);
+    assert_eq!(s.json(&["list", "--json"])[0]["stakes"], 45);
+}
