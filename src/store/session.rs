@@ -442,37 +442,58 @@ impl Session {
     pub(super) fn write_recorded(&self, parts: &[&[u8]], record: Option<Record>) -> Result<()> {
         remove_stale_temps(&self.target);
         let said = record.as_ref().map_or(Saved::Fold, |r| Saved::Change(r.description.clone()));
-        let mut pushed = Vec::new();
-        let mut fold_record = None;
-        // The texts the records go from and to, and how many they are: for the copy of the last text.
-        let mut made = None;
-        match &self.history {
-            Ok(history) => {
+        let (records, folding) = match &self.history {
+            Ok(_) => {
                 let fold = self.fold.as_ref().and_then(|fold| self.fold_record(fold));
                 let folding = fold.is_some();
-                let records: Vec<Record> = fold.into_iter().chain(record).collect();
-                let ends = (records.first().map(|r| r.before.clone()), records.last().map(|r| r.written.clone()));
-                if let (Some(from), Some(written)) = ends {
-                    made = Some((from, written, records.len()));
-                }
-                for (n, record) in records.into_iter().enumerate() {
-                    match history.push(record) {
-                        Ok(path) => {
-                            if folding && n == 0 {
-                                fold_record = Some(path.clone());
-                            }
-                            pushed.push(path);
-                        }
-                        Err(err) => {
-                            remove_all(&pushed);
-                            return Err(err.during(Doing::AddToHistory));
-                        }
-                    }
-                }
+                (fold.into_iter().chain(record).collect(), folding)
             }
-            Err(why) => self.happened.note(Notice::NotUndoable(why.to_string())),
-        }
-        match self.write_ladder(parts) {
+            Err(why) => {
+                self.happened.note(Notice::NotUndoable(why.to_string()));
+                (Vec::new(), false)
+            }
+        };
+        // The texts the records go from and to, and how many they are: for the copy of the last text.
+        let ends = (records.first().map(|r: &Record| r.before.clone()), records.last().map(|r| r.written.clone()));
+        let made = match ends {
+            (Some(from), Some(written)) => Some((from, written, records.len())),
+            _ => None,
+        };
+        // The records are added to the history while the new text is written and synced, and are there before
+        // it takes the file's place (on years of use, 0.25-0.6 ms of a `done` before, strace).
+        let records = Mutex::new(Some(records));
+        let push = || records.lock().unwrap_or_else(PoisonError::into_inner).take().map(|r| self.push_all(r, folding));
+        let pushed = Mutex::new(None);
+        let written = thread::scope(|scope| {
+            let thread = Mutex::new(thread::Builder::new().spawn_scoped(scope, push).ok());
+            let joined = || {
+                let thread = thread.lock().unwrap_or_else(PoisonError::into_inner).take();
+                let done = match thread.map(thread::ScopedJoinHandle::join) {
+                    Some(Ok(done)) => done,
+                    Some(Err(panic)) => std::panic::resume_unwind(panic),
+                    None => push(),
+                };
+                if let Some(done) = done {
+                    *pushed.lock().unwrap_or_else(PoisonError::into_inner) = Some(done);
+                }
+            };
+            let written = self.write_ladder_after(parts, &|| {
+                joined();
+                match &*pushed.lock().unwrap_or_else(PoisonError::into_inner) {
+                    // Nothing is saved; the push's own error is told below.
+                    Some(Err(_)) => Err(io::Error::from(io::ErrorKind::Other).into()),
+                    _ => Ok(()),
+                }
+            });
+            joined();
+            written
+        });
+        let (pushed, fold_record) = match pushed.into_inner().unwrap_or_else(PoisonError::into_inner) {
+            Some(Ok(pushed)) => pushed,
+            Some(Err(err)) => return Err(err.during(Doing::AddToHistory)),
+            None => (Vec::new(), None),
+        };
+        match written {
             Ok(()) => {
                 self.happened.saved_now();
                 self.happened.changed(said);
@@ -534,10 +555,37 @@ impl Session {
         Ok(now.and(seen.ok()))
     }
 
+    /// Adds `records` to the history, in order; should one fail, those added are taken back. The paths added,
+    /// and that of the fold's record, when the first is one (`fold_record`).
+    fn push_all(&self, records: Vec<Record>, folding: bool) -> Result<(Vec<PathBuf>, Option<PathBuf>)> {
+        let Ok(history) = &self.history else { return Ok((Vec::new(), None)) };
+        let mut pushed = Vec::new();
+        for record in records {
+            match history.push(record) {
+                Ok(path) => pushed.push(path),
+                Err(err) => {
+                    remove_all(&pushed);
+                    return Err(err);
+                }
+            }
+        }
+        let fold_record = pushed.first().filter(|_| folding).cloned();
+        Ok((pushed, fold_record))
+    }
+
     /// Writes the ladder with `parts`, once it is found unchanged; a write to the file in the instant after that
     /// check is a race too (`write_watched`): the file is left as that write left it.
     pub(super) fn write_ladder(&self, parts: &[&[u8]]) -> Result<()> {
-        match super::save::write_watched(&self.target, parts, &|| self.unchanged())? {
+        self.write_ladder_after(parts, &|| Ok(()))
+    }
+
+    /// `write_ladder`, once `first` (called after the new text is written, before the check) allows.
+    fn write_ladder_after(&self, parts: &[&[u8]], first: &dyn Fn() -> Result<()>) -> Result<()> {
+        let check = || {
+            first()?;
+            self.unchanged()
+        };
+        match super::save::write_watched(&self.target, parts, &check)? {
             Watched::Saved(replaced) => {
                 self.happened.remove_later(replaced);
                 Ok(())

@@ -412,3 +412,24 @@ fn an_undo_after_a_killed_save_leaves_every_earlier_change_undoable() {
     s.ok(&["undo"]);
     assert_eq!(s.read(), two_rungs());
 }
+
+/// The undo record is added while the new text is written and synced: when it cannot be, nothing is saved,
+/// and nothing is left beside the ladder.
+#[test]
+fn a_change_whose_undo_record_cannot_be_added_saves_nothing() {
+    let s = Sandbox::with(&two_rungs());
+    s.ok(&["done", "1"]);
+    let text = s.read();
+    let history = records(&s)[0].parent().unwrap().to_path_buf();
+    fs::write(history.join("9999999999.undo"), "").unwrap();
+    let said = s.fails(&["done", "1", "--note", "not kept"], 2);
+    let expected = format!(
+        "ladder: cannot add to the undo history: the undo history in {} is full; delete that folder to start it again\n",
+        history.display()
+    );
+    assert_eq!(said, expected);
+    assert_eq!(s.read(), text);
+    let beside: Vec<_> = fs::read_dir(s.dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(beside.iter().all(|n| n == "ladder.toml" || n == "home"), "{beside:?}");
+    assert_eq!(records(&s).len(), 2, "the full history as it was");
+}
