@@ -26,18 +26,18 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
     // (`check_day`) and the review below look at them.
     let mut recording = Session::open_to_record(&ctx.location, ctx.now)?;
     let today = ctx.now.date_naive();
-    let rung = match input.id.as_ref().map(|given| super::rung_id(recording.rest(), given, today)).transpose()? {
-        Some(id) => recording.rest().rung(id).map(|r| r.id).ok_or(Error::NoSuch(Thing::Rung, id))?,
-        None => {
-            let ladder = recording.whole()?;
-            match care::next_rung(ladder, ctx.now) {
-                Some(next) => next.id,
-                None => {
-                    return Err(Error::said(say::nothing_to_record(
-                        ladder.rungs.is_empty(),
-                        plan::next_rung(ladder).is_some(),
-                    )));
-                }
+    let named = input.id.as_ref().map(|given| super::rung_id(recording.rest(), given, today)).transpose()?;
+    let rung = if let Some(id) = named {
+        recording.rest().rung(id).map(|r| r.id).ok_or(Error::NoSuch(Thing::Rung, id))?
+    } else {
+        let ladder = recording.whole()?;
+        match care::next_rung(ladder, ctx.now) {
+            Some(next) => next.id,
+            None => {
+                return Err(Error::said(say::nothing_to_record(
+                    ladder.rungs.is_empty(),
+                    plan::next_rung(ladder).is_some(),
+                )));
             }
         }
     };

@@ -449,8 +449,8 @@ pub fn save_appended(
     let mut head = file.head(quick_len);
     head.extend_from_slice(&xxh3_64(&quick).to_le_bytes());
     head.extend_from_slice(&sum.digest().to_le_bytes());
-    let [a, b, c, d, e, f] = block;
-    let _ = write(&path, &[&head, &quick, &rest, a, b, c, d, e, f]);
+    let pieces: Vec<&[u8]> = [&head[..], &quick, &rest].into_iter().chain(block).collect();
+    let _ = write(&path, &pieces);
 }
 
 /// The rest of a snapshot (after its quick answers): the ladder but its attempts, and the layout, as postcard

@@ -153,14 +153,20 @@ impl Record {
     /// The text before the change, from the text `ladder` wrote, if it is exactly the text that was there;
     /// `Ok(None)` when there was no file.
     pub fn restore(&self, written: &[u8]) -> Result<Option<Vec<u8>>, ()> {
+        Ok(self.restore_pieces(written)?.map(|pieces| pieces.concat()))
+    }
+
+    /// `restore`, as three pieces to write one after another (two of them `written`'s own): nothing the size
+    /// of the text is copied.
+    pub fn restore_pieces<'a>(&'a self, written: &'a [u8]) -> Result<Option<[&'a [u8]; 3]>, ()> {
         let Some(before) = &self.before else { return Ok(None) };
         let prefix = written.get(..self.prefix_len).ok_or(())?;
         let suffix = written.get(written.len().checked_sub(self.suffix_len).ok_or(())?..).ok_or(())?;
         if self.prefix_len + self.suffix_len > written.len() {
             return Err(());
         }
-        let restored = [prefix, &self.middle, suffix].concat();
-        (Fingerprint::of(&restored).hex() == *before).then_some(Some(restored)).ok_or(())
+        let pieces = [prefix, &self.middle[..], suffix];
+        (Fingerprint::of_parts(&pieces).hex() == *before).then_some(Some(pieces)).ok_or(())
     }
 }
 
@@ -364,10 +370,10 @@ impl History {
     /// as gone once the ladder holds that text, and as there while it does not: an undo killed at any instant
     /// leaves the history as it was or as the undo leaves it, never a record of a change already taken back,
     /// which would make the file read as edited by hand. Written to disk before the ladder is.
-    pub fn begin_undo(&self, restored: Option<&str>, seqs: &[u64], latest: Option<&[u8]>) -> Result<()> {
+    pub fn begin_undo(&self, restored: Option<&str>, seqs: &[u64], latest: Option<&[&[u8]]>) -> Result<()> {
         let next = self.dir.join(LATEST_NEXT);
         match latest {
-            Some(text) => self.put_as(&next, &[text], false)?,
+            Some(text) => self.put_as(&next, text, false)?,
             None => {
                 let _ = fs::remove_file(&next);
             }

@@ -129,9 +129,9 @@ impl Session {
             })
         };
         let (saved, beside_thread) = thread::scope(|scope| {
-            let thread = thread::Builder::new().spawn_scoped(scope, &beside);
+            let thread = thread::Builder::new().spawn_scoped(scope, beside);
             let saved = session.save_known(&parts, written, record, description, None);
-            (saved, thread.map(|thread| thread.join()))
+            (saved, thread.map(thread::ScopedJoinHandle::join))
         });
         saved?;
         let done = match beside_thread {
