@@ -514,7 +514,9 @@ impl History {
         let noted = noted.and_then(|(_, steps, len)| Some((steps.checked_add(added).filter(|s| *s <= STEPS)?, len)));
         let whole = || self.keep_latest(text).then(copy_len).flatten().map(|len| (0, len));
         let Some((steps, len)) = noted.or_else(whole) else { return };
-        if self.put_in_place(&self.dir.join(LATEST_AT), format!("{written} {steps} {len}\n").as_bytes()).is_err() {
+        // Always as long, so that it is written over without being cut first (`put_in_place`).
+        let note = format!("{:<NOTE_WIDTH$}\n", format!("{written} {steps} {len}"));
+        if self.put_in_place(&self.dir.join(LATEST_AT), note.as_bytes()).is_err() {
             // Without its note the copy would be taken for the last text, which it may be saves behind.
             let _ = fs::remove_file(self.dir.join(LATEST));
             let _ = fs::remove_file(self.dir.join(LATEST_AT));
@@ -559,17 +561,24 @@ impl History {
     }
 
     /// Writes a small file of the history's in place, readable by its owner only, encrypted when the ladder
-    /// is: a kill midway leaves it empty or cut short, which reads as nothing (a rename would first remove it).
+    /// is: a kill midway leaves it empty, cut short or partly the note before, none of which names a text that
+    /// `latest` gives (it checks the text by its fingerprint). It is written over and cut only where it was
+    /// longer: cut first (`O_TRUNC`), it cost 0.5 ms of a `done` on ext4 (strace), which writes it every save.
     fn put_in_place(&self, path: &Path, bytes: &[u8]) -> Result<()> {
         let sealed = self.sealed(&[bytes])?;
+        let bytes = sealed.as_deref().unwrap_or(bytes);
         let mut options = fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
+        options.write(true).create(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
             options.mode(0o600).custom_flags(i32::try_from(rustix::fs::OFlags::NOFOLLOW.bits()).unwrap_or(0));
         }
-        std::io::Write::write_all(&mut options.open(path)?, sealed.as_deref().unwrap_or(bytes))?;
+        let mut file = options.open(path)?;
+        std::io::Write::write_all(&mut file, bytes)?;
+        if file.metadata()?.len() > bytes.len() as u64 {
+            file.set_len(bytes.len() as u64)?;
+        }
         Ok(())
     }
 
@@ -701,6 +710,8 @@ const LATEST: &str = "latest.toml";
 /// The note of the text `ladder` last wrote, when it is later than the copy: its fingerprint, and how many
 /// records it is from the copy (see `saved`).
 const LATEST_AT: &str = "latest.at";
+/// The width the note of the last text is written at: its fingerprint, count and length, at their longest.
+const NOTE_WIDTH: usize = 32 + 1 + 20 + 1 + 20 + 1 + 20;
 
 /// Saves between whole copies of the last text: few enough that the records from the copy are never forgotten
 /// (`KEPT`), and that giving the text again costs little.
@@ -837,6 +848,29 @@ mod tests {
         let (from, written) = (record.before.clone(), record.written.clone());
         history.push(record).unwrap();
         history.saved(&[new], from.as_deref(), &written, 1);
+    }
+
+    #[test]
+    fn the_note_is_written_over_in_place_and_one_half_written_names_no_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = History::of(dir.path(), &dir.path().join("l.toml")).unwrap();
+        save(&history, None, b"one\n");
+        save(&history, Some(b"one\n"), b"one\ntwo\n");
+        let note = fs::read(history.dir.join(LATEST_AT)).unwrap();
+        assert_eq!(note.len(), NOTE_WIDTH + 1, "{:?}", String::from_utf8_lossy(&note));
+        // A longer file there (a note of the version before with a longer count, say) is cut to the note.
+        fs::write(history.dir.join(LATEST_AT), [&note[..], &[b' '; 300][..], b"9\n"].concat()).unwrap();
+        save(&history, Some(b"one\ntwo\n"), b"one\ntwo\nthree\n");
+        assert_eq!(fs::read(history.dir.join(LATEST_AT)).unwrap().len(), NOTE_WIDTH + 1);
+        assert_eq!(history.latest().as_deref(), Some(&b"one\ntwo\nthree\n"[..]));
+        // Killed halfway through writing it over: the start of one note and the end of the one before.
+        let before = fs::read(history.dir.join(LATEST_AT)).unwrap();
+        save(&history, Some(b"one\ntwo\nthree\n"), b"one\ntwo\nthree\nfour\n");
+        let after = fs::read(history.dir.join(LATEST_AT)).unwrap();
+        for cut in [1, 16, 31] {
+            fs::write(history.dir.join(LATEST_AT), [&after[..cut], &before[cut..]].concat()).unwrap();
+            assert_eq!(history.latest(), None, "cut at {cut}");
+        }
     }
 
     #[test]

@@ -91,8 +91,8 @@ pub struct Happened {
     notices: Mutex<Vec<Notice>>,
     saved: AtomicBool,
     writing: Mutex<Vec<(thread::JoinHandle<()>, Arc<cache::Writing>)>>,
-    /// Files a save replaced, being removed on a thread of their own (`remove_later`).
-    removing: Mutex<Vec<thread::JoinHandle<()>>>,
+    /// What is being put away on threads of its own once a save is done (`later`).
+    later: Mutex<Vec<thread::JoinHandle<()>>>,
     /// Each change saved (for the `on-change` hook).
     changes: Mutex<Vec<Saved>>,
 }
@@ -146,19 +146,19 @@ impl Happened {
             snapshot.help();
             let _ = thread.join();
         }
-        for thread in std::mem::take(&mut *self.removing.lock().unwrap_or_else(PoisonError::into_inner)) {
+        for thread in std::mem::take(&mut *self.later.lock().unwrap_or_else(PoisonError::into_inner)) {
             let _ = thread.join();
         }
     }
 
-    /// Removes the file a save replaced on a thread of its own, while the command goes on to say what it did;
-    /// `wait` waits for it. Without a thread, at once (the thread's work is dropped with it). Left by a kill
-    /// meanwhile, it is a temp file the next save removes (`save::remove_stale_temps`), as one a save killed
-    /// midway leaves.
-    fn remove_later(&self, replaced: Option<tempfile::TempPath>) {
-        let Some(replaced) = replaced else { return };
-        if let Ok(thread) = thread::Builder::new().spawn(move || drop(replaced)) {
-            self.removing.lock().unwrap_or_else(PoisonError::into_inner).push(thread);
+    /// Drops `done` (the file a save replaced, which removes it, or the text the save was made from) on a
+    /// thread of its own, while the command goes on to say what it did; `wait` waits for it. Without a thread,
+    /// at once (the thread's work is dropped with it). On years of use, removing the replaced file took 0.45-0.5
+    /// ms of a `done`, freeing the text read 0.2 (strace). A replaced file a kill leaves meanwhile is a temp file
+    /// the next save removes (`save::remove_stale_temps`), as one a save killed midway leaves.
+    fn later(&self, done: impl Send + 'static) {
+        if let Ok(thread) = thread::Builder::new().spawn(move || drop(done)) {
+            self.later.lock().unwrap_or_else(PoisonError::into_inner).push(thread);
         }
     }
 }

@@ -139,16 +139,19 @@ impl Session {
             Ok(Err(panic)) => std::panic::resume_unwind(panic),
             Err(_) => beside(),
         };
-        match done {
-            Some(Ok(done)) => Ok(done),
+        let done = match done {
+            Some(Ok(done)) => done,
             // The attempts did not decode: the text read is parsed.
             Some(Err(work)) => {
                 let ladder = session.parsed()?;
                 let then = work(&ladder);
-                Ok(after(ladder, then, None))
+                after(ladder, then, None)
             }
-            // Taken by a thread that never gave them back: it panicked, which the join passed on.
-            None => unreachable!("the attempts were taken by the thread beside the save"),
-        }
+            // Taken by a thread that never gave them back: one that panicked, which its join passed on.
+            None => return Err(std::io::Error::from(std::io::ErrorKind::Other).into()),
+        };
+        // Freed while the command says what it did (the file's text: on years of use 0.2 ms, strace).
+        self.happened.later(self.text.take());
+        Ok(done)
     }
 }

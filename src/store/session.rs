@@ -587,7 +587,9 @@ impl Session {
         };
         match super::save::write_watched(&self.target, parts, &check)? {
             Watched::Saved(replaced) => {
-                self.happened.remove_later(replaced);
+                if let Some(replaced) = replaced {
+                    self.happened.later(replaced);
+                }
                 Ok(())
             }
             Watched::Raced => Err(Error::Raced { shown: self.shown.clone() }),
