@@ -398,6 +398,7 @@ pub fn load_early(dir: Option<&Path>, target: &Path) -> Option<Early> {
         let data = Arc::new(data);
         let kept = Kept { data: Arc::clone(&data), block_at };
         send.send(Head { of, ladder: snapshot.ladder, layout: snapshot.layout, last_id, kept }).ok()?;
+        thread::yield_now();
         attempt_block::decode_while(&data[block_at..], &|| !wanted.load(Ordering::Relaxed))
     };
     let thread = thread::Builder::new().spawn(read).ok()?;
