@@ -155,3 +155,67 @@ impl Session {
         Ok(done)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use chrono::DateTime;
+
+    use super::*;
+    use crate::model::{Attempt, Outcome, Rung, Source};
+    use crate::store::{Location, Places};
+
+    fn location(dir: &Path) -> Location {
+        let places = Places { cache: Some(dir.join("cache")), state: Some(dir.join("state")) };
+        let happened = Arc::default();
+        Location { path: dir.join("ladder.toml"), source: Source::Flag, places, happened, answers: None, merges: None }
+    }
+
+    fn attempt(id: u32) -> Change {
+        let at = DateTime::parse_from_rfc3339("2026-11-22T18:30:00+01:00").unwrap();
+        Change::AddAttempt(Attempt { uid: format!("uid{id:07}"), ..Attempt::new(id, 1, at, Outcome::Yes) })
+    }
+
+    /// Attempts in the snapshot that do not decode, its checksums whole (a mistake of `ladder`'s own, never
+    /// seen): the save goes on, and the command's work and the next snapshot are done on the file parsed.
+    #[test]
+    fn attempts_that_do_not_decode_are_read_from_the_file_once_the_save_is_done() {
+        let dir = tempfile::tempdir().unwrap();
+        let location = location(dir.path());
+        let now = DateTime::parse_from_rfc3339("2026-11-22T18:30:00+01:00").unwrap();
+        let rung = Rung { uid: "rung0000001".into(), ..Rung::new(1, "Ask Sam", 30) };
+        Session::open(&location, now).unwrap().commit(&[Change::AddRung(rung)], "added").unwrap();
+        for id in 1..=3 {
+            Session::open(&location, now).unwrap().commit(&[attempt(id)], "recorded").unwrap();
+        }
+        let mut files = fs::read_dir(dir.path().join("cache")).unwrap().flatten().map(|e| e.path());
+        let snapshot = files.find(|p| p.extension().is_some_and(|e| e == "snapshot")).unwrap();
+        let mut data = fs::read(&snapshot).unwrap();
+        // The last byte is the last attempt's uid, in the block's texts: no longer text, with the rest's
+        // checksum (head: magic 8, schema 4, build 8, hash 16, length 8, quick length 4, checksums 8 + 8) whole.
+        let last = data.len() - 1;
+        data[last] = 0xff;
+        let quick_len = usize::try_from(u32::from_le_bytes(data[44..48].try_into().unwrap())).unwrap();
+        let sum = xxhash_rust::xxh3::xxh3_64(&data[64 + quick_len..]);
+        data[56..64].copy_from_slice(&sum.to_le_bytes());
+        fs::write(&snapshot, &data).unwrap();
+
+        let recording = Session::open_to_record(&location, now).unwrap();
+        assert_eq!(recording.next_attempt_id(), Some(4));
+        let work = |before: &Ladder| {
+            let had = before.attempts.len();
+            move |after: &Ladder| (had, after.attempts.len())
+        };
+        let (ladder, counts) = recording.commit_beside(&[attempt(4)], "recorded", work).unwrap();
+        assert_eq!((counts, ladder.attempts.len()), ((3, 4), 4));
+        let text = fs::read_to_string(&location.path).unwrap();
+        assert_eq!(Ladder::parse(&text).unwrap(), ladder);
+        let file = cache::Fingerprint::of(text.as_bytes());
+        let kept = cache::load(location.places.cache.as_deref(), &location.path, file).map(|(ladder, _)| ladder);
+        assert_eq!(kept.as_ref(), Some(&ladder), "the next snapshot is of the text saved");
+        location.happened.wait();
+    }
+}
