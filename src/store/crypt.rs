@@ -3,7 +3,7 @@
 //!
 //! - A ladder is encrypted when its name ends in `.age` (`ladder.toml.age`). Reading it decrypts it in memory;
 //!   saving it encrypts the new text before it touches the disk (`super::write_atomic`). Its plain text is
-//!   never written anywhere: no snapshot is kept (`cache.rs`), and its undo history is encrypted to the same
+//!   never written anywhere: no snapshot is kept (`cache/`), and its undo history is encrypted to the same
 //!   recipients (`history.rs`).
 //! - Who can open it is remembered beside it, in `ladder.toml.age-recipients`: age's own recipients-file
 //!   format (`age -R` reads it), public keys only, one a line. A ladder encrypted with a passphrase has no

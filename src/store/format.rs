@@ -1,7 +1,7 @@
-//! How a snapshot keeps the ladder (see `cache.rs`): the model's own serde shape, but with its dates and
+//! How a snapshot keeps the ladder (see `cache/mod.rs`): the model's own serde shape, but with its dates and
 //! moments written in a binary form of the store's, exact and quick to rebuild. The model knows nothing of it:
 //! the types that hold a date are mirrored here (serde's `remote`), field for field; the compiler holds each
-//! mirror to its type, and `the_snapshot_schema_is_pinned` (in `cache.rs`) to the bytes.
+//! mirror to its type, and `the_snapshot_schema_is_pinned` (in `cache/mod.rs`) to the bytes.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -8,17 +8,22 @@
 use std::fs::{self, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock, mpsc};
+use std::sync::{Arc, OnceLock};
 use std::thread;
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::file::Layout;
-use crate::model::{Attempt, Ladder};
+use crate::model::Ladder;
 use crate::store::format::{LadderDef, attempt_block};
 use crate::store::private;
+
+mod early;
+mod shown;
+pub use early::{Coming, Early, Kept, load_early, save_appended};
+use shown::shown_path;
+pub use shown::{Shown, keep_shown, shown};
 
 const MAGIC: &[u8; 8] = b"ladsnap\n";
 /// Bumped whenever the model's shape changes; `the_snapshot_schema_is_pinned` below says when.
@@ -335,128 +340,6 @@ pub fn load(dir: Option<&Path>, target: &Path, file: impl Sight) -> Option<(Ladd
     decode(open(&data, file).filter(Parts::whole)?.rest)
 }
 
-/// A snapshot read and decoded on a thread of its own before the file it may be of is read (`load_early`), for
-/// a command that adds attempts to the journal (`done`). On years of use the attempts' decoding is 2 ms, the
-/// longest step of a `done` before its save; nothing of the save needs them, and begun before the file is read,
-/// it is over about when the save is.
-pub struct Early {
-    head: mpsc::Receiver<Head>,
-    thread: thread::JoinHandle<Option<Vec<Attempt>>>,
-    /// Set once the snapshot is found to be of another text: its attempts are not wanted.
-    unwanted: Arc<AtomicBool>,
-}
-
-/// What a snapshot is of and the ladder in it but its attempts: sent by `load_early`'s thread as soon as it
-/// has them, before it decodes the attempts.
-struct Head {
-    /// The snapshot's head up to its checksums: the text it is of (`Parts::is_of`).
-    of: Vec<u8>,
-    ladder: Ladder,
-    layout: Layout,
-    last_id: u32,
-    kept: Kept,
-}
-
-/// The bytes of a snapshot, and where its attempts' block starts in them.
-pub struct Kept {
-    data: Arc<Vec<u8>>,
-    block_at: usize,
-}
-
-/// The attempts of a snapshot's ladder, being decoded on a thread of their own (`Early`).
-pub struct Coming {
-    thread: thread::JoinHandle<Option<Vec<Attempt>>>,
-    /// The highest attempt ID among them (0 for none).
-    pub last_id: u32,
-    /// The snapshot they are read from, to be written again with attempts added (`save_appended`).
-    pub kept: Kept,
-}
-
-impl Coming {
-    /// The attempts, once decoded; `None` if they could not be, which the block's checksum makes a mistake of
-    /// `ladder`'s own.
-    pub fn wait(self) -> (Option<Vec<Attempt>>, Kept) {
-        (self.thread.join().ok().flatten(), self.kept)
-    }
-}
-
-/// Starts reading the snapshot of the ladder at `target`, whatever text it is of, on a thread of its own.
-pub fn load_early(dir: Option<&Path>, target: &Path) -> Option<Early> {
-    let dir = dir.filter(|dir| !super::crypt::is_sealed_path(target) && private::is_private_dir(dir))?;
-    let path = snapshot_path(dir, target);
-    let (send, head) = mpsc::sync_channel(1);
-    let unwanted = Arc::new(AtomicBool::new(false));
-    let wanted = Arc::clone(&unwanted);
-    let read = move || {
-        let mut data = Vec::new();
-        private::open_regular(&path, false).ok()?.read_to_end(&mut data).ok()?;
-        let parts = open_any(&data).filter(Parts::whole)?;
-        let of = parts.head.to_vec();
-        let (snapshot, block) = postcard::take_from_bytes::<Snapshot>(parts.rest).ok()?;
-        let last_id = attempt_block::last_id(block)?;
-        let block_at = data.len() - block.len();
-        let data = Arc::new(data);
-        let kept = Kept { data: Arc::clone(&data), block_at };
-        send.send(Head { of, ladder: snapshot.ladder, layout: snapshot.layout, last_id, kept }).ok()?;
-        // The command waits for the head; placed on the command's core (a virtual machine whose other core
-        // slept), this thread went on decoding for its whole time slice first: timing marks showed the command
-        // going on 2 ms after the head was sent, in about half the runs. Yielding lets it go on at once.
-        thread::yield_now();
-        attempt_block::decode_while(&data[block_at..], &|| !wanted.load(Ordering::Relaxed))
-    };
-    let thread = thread::Builder::new().spawn(read).ok()?;
-    Some(Early { head, thread, unwanted })
-}
-
-impl Early {
-    /// The ladder but its attempts and its layout, and the attempts still coming, if this is a whole snapshot
-    /// of `file`; else nothing, and the thread gives up.
-    pub fn of(self, file: Fingerprint) -> Option<(Ladder, Layout, Coming)> {
-        let head = self.head.recv().ok().filter(|head| {
-            let quick_len = head.of.get(SUMS - 4..SUMS).and_then(|b| b.try_into().ok()).map(u32::from_le_bytes);
-            quick_len.is_some_and(|quick_len| head.of == file.head(quick_len))
-        });
-        let Some(head) = head else {
-            self.unwanted.store(true, Ordering::Relaxed);
-            return None;
-        };
-        Some((head.ladder, head.layout, Coming { thread: self.thread, last_id: head.last_id, kept: head.kept }))
-    }
-}
-
-/// Keeps a snapshot of `ladder` as the file with fingerprint `file`, where `ladder` is the ladder of the
-/// snapshot `kept` with `added` attempts added at the end of its journal and nothing else changed but the
-/// layout: its bytes are written again as they are, with the new attempts' after them (`appended`), rather
-/// than encoded anew (on years of use 10,000 attempts, 0.7 MB). The same bytes as `save` writes.
-pub fn save_appended(
-    dir: Option<&Path>,
-    target: &Path,
-    file: Fingerprint,
-    (ladder, layout): (&Ladder, Layout),
-    (kept, added): (&Kept, usize),
-    answers: Option<Answers>,
-) {
-    let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
-    let Some(path) = dir.map(|dir| snapshot_path(dir, target)) else { return };
-    let Some(added) = ladder.attempts.get(ladder.attempts.len().saturating_sub(added)..) else { return };
-    let Ok(rest) = postcard::to_stdvec(&SnapshotRef { ladder, layout }) else { return };
-    let mut room = Vec::new();
-    let Some(block) = attempt_block::appended(&kept.data[kept.block_at..], added, &mut room) else { return };
-    let quick = answers.map_or_else(Quick::default, |answers| (answers.work_out)(ladder, answers.at));
-    let Ok(quick) = postcard::to_stdvec(&quick) else { return };
-    let Ok(quick_len) = u32::try_from(quick.len()) else { return };
-    let mut sum = Xxh3::new();
-    sum.update(&rest);
-    for piece in block {
-        sum.update(piece);
-    }
-    let mut head = file.head(quick_len);
-    head.extend_from_slice(&xxh3_64(&quick).to_le_bytes());
-    head.extend_from_slice(&sum.digest().to_le_bytes());
-    let pieces: Vec<&[u8]> = [&head[..], &quick, &rest].into_iter().chain(block).collect();
-    let _ = write(&path, &pieces);
-}
-
 /// The rest of a snapshot (after its quick answers): the ladder but its attempts, and the layout, as postcard
 /// writes them, then the attempts' block (`attempt_block`), written by hand straight after them.
 fn encode(ladder: &Ladder, layout: Layout, room: Vec<u8>) -> postcard::Result<Vec<u8>> {
@@ -592,98 +475,6 @@ fn keep(
     head.extend_from_slice(&xxh3_64(&quick).to_le_bytes());
     head.extend_from_slice(&xxh3_64(&rest).to_le_bytes());
     let _ = write(&path, &[&head, &quick, &rest]);
-}
-
-/// Where what read commands showed for the file is kept (see `shown`), beside its snapshot.
-fn shown_path(current: &Path) -> PathBuf {
-    current.with_extension("shown")
-}
-
-const SHOWN_MAGIC: &[u8; 8] = b"ladshow\n";
-/// Magic, schema, the program's version, the file's hash and length, then a checksum of the rest.
-const SHOWN_HEAD: usize = SHOWN_MAGIC.len() + 4 + 8 + 16 + 8 + 8;
-/// How many views of one file are kept: `next`, `progress`, with and without `--json`, and a few more.
-const SHOWN_KEPT: usize = 8;
-
-/// What a read command printed for a file, and the stretch of time through which it would print it again.
-/// Kept so that a warm `next` or `progress` prints without decoding the ladder: on the years-of-use ladder of
-/// `bench/`, decoding the snapshot was 12.8 of a warm `next`'s 21.4 million instructions (callgrind), and the
-/// rules most of the rest; a warm read was 8x the cost of starting a process, and the target is 4x.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Shown {
-    /// Which command, with which options and painting, as the command words it: only the same is answered.
-    pub view: String,
-    /// The moments (seconds since 1970) from which and until which the text holds, and the UTC offset (in
-    /// seconds) the command saw them from.
-    pub from: i64,
-    pub until: i64,
-    pub offset: i32,
-    /// The exit code and what was printed on standard output.
-    pub code: u8,
-    /// Text rather than bytes: postcard reads bytes in a `Vec` one at a time (1.5 million instructions for
-    /// the 100 KB of a years-of-use `progress --json`), and text at once.
-    pub text: String,
-}
-
-/// The views kept for the file with fingerprint `file`, if any: those of another text, another build, or
-/// damaged, are none.
-fn read_shown(dir: Option<&Path>, target: &Path, file: impl Sight) -> Option<Vec<Shown>> {
-    let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
-    let dir = dir.filter(|dir| private::is_private_dir(dir))?;
-    let path = shown_path(&snapshot_path(dir, target));
-    let mut shown = private::open_regular(&path, false).ok()?;
-    // The head first: after a hand edit or a change, what is kept is of another text, and not read further
-    // (nor the file hashed, when that text had another length).
-    let mut data = Vec::with_capacity(16 * 1024);
-    (&mut shown).take(SHOWN_HEAD as u64).read_to_end(&mut data).ok()?;
-    if data.get(SHOWN_HEAD - 16..SHOWN_HEAD - 8) != Some(&file.length().to_le_bytes()[..]) {
-        return None;
-    }
-    if data.get(..SHOWN_HEAD - 8) != Some(&shown_head(file.get()?)[..]) {
-        return None;
-    }
-    shown.read_to_end(&mut data).ok()?;
-    let (head, rest) = data.split_at_checked(SHOWN_HEAD)?;
-    if xxh3_64(rest).to_le_bytes() != head[SHOWN_HEAD - 8..] {
-        return None;
-    }
-    postcard::from_bytes(rest).ok()
-}
-
-fn shown_head(file: Fingerprint) -> Vec<u8> {
-    let mut head = Vec::with_capacity(SHOWN_HEAD);
-    head.extend_from_slice(SHOWN_MAGIC);
-    head.extend_from_slice(&SCHEMA.to_le_bytes());
-    head.extend_from_slice(&build().to_le_bytes());
-    head.extend_from_slice(&file.hash.to_le_bytes());
-    head.extend_from_slice(&file.len.to_le_bytes());
-    head
-}
-
-/// What the command `view` printed for exactly the file with fingerprint `file`, when it holds at `at`
-/// (seconds since 1970) seen from the UTC offset `offset`.
-pub fn shown(dir: Option<&Path>, target: &Path, file: impl Sight, view: &str, at: i64, offset: i32) -> Option<Shown> {
-    read_shown(dir, target, file)?
-        .into_iter()
-        .find(|s| s.view == view && s.offset == offset && s.from <= at && at < s.until)
-}
-
-/// Keeps what a command printed for the file with fingerprint `file`, beside the other views of the same text.
-/// Best effort: errors are ignored.
-pub fn keep_shown(dir: Option<&Path>, target: &Path, file: Fingerprint, shown: Shown) {
-    let dir = dir.filter(|_| !super::crypt::is_sealed_path(target));
-    let Some(dir) = dir else { return };
-    let mut kept = read_shown(Some(dir), target, file).unwrap_or_default();
-    kept.retain(|s| s.view != shown.view);
-    kept.push(shown);
-    let extra = kept.len().saturating_sub(SHOWN_KEPT);
-    kept.drain(..extra);
-    let Ok(rest) = postcard::to_stdvec(&kept) else { return };
-    let mut data = shown_head(file);
-    data.extend_from_slice(&xxh3_64(&rest).to_le_bytes());
-    data.extend_from_slice(&rest);
-    let path = shown_path(&snapshot_path(dir, target));
-    let _ = write_aside(&path, &[&data], false);
 }
 
 fn write(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
