@@ -49,7 +49,7 @@ pub struct Coming {
     /// The highest attempt ID among them (0 for none).
     pub last_id: u32,
     /// The snapshot they are read from, to be written again with attempts added (`save_appended`).
-    pub kept: Kept,
+    kept: Kept,
 }
 
 impl Coming {
@@ -66,7 +66,7 @@ pub fn load_early(dir: Option<&Path>, target: &Path) -> Option<Early> {
     let path = snapshot_path(dir, target);
     let (send, head) = mpsc::sync_channel(1);
     let unwanted = Arc::new(AtomicBool::new(false));
-    let wanted = Arc::clone(&unwanted);
+    let given_up = Arc::clone(&unwanted);
     let read = move || {
         let mut data = Vec::new();
         private::open_regular(&path, false).ok()?.read_to_end(&mut data).ok()?;
@@ -82,7 +82,7 @@ pub fn load_early(dir: Option<&Path>, target: &Path) -> Option<Early> {
         // slept), this thread went on decoding for its whole time slice first: timing marks showed the command
         // going on 2 ms after the head was sent, in about half the runs. Yielding lets it go on at once.
         thread::yield_now();
-        attempt_block::decode_while(&data[block_at..], &|| !wanted.load(Ordering::Relaxed))
+        attempt_block::decode_while(&data[block_at..], &|| !given_up.load(Ordering::Relaxed))
     };
     let thread = thread::Builder::new().spawn(read).ok()?;
     Some(Early { head, thread, unwanted })
