@@ -151,11 +151,10 @@ impl Happened {
         }
     }
 
-    /// Drops `done` (the file a save replaced, which removes it, or the text the save was made from) on a
-    /// thread of its own, while the command goes on to say what it did; `wait` waits for it. Without a thread,
-    /// at once (the thread's work is dropped with it). On years of use, removing the replaced file took 0.45-0.5
-    /// ms of a `done`, freeing the text read 0.2 (strace). A replaced file a kill leaves meanwhile is a temp file
-    /// the next save removes (`save::remove_stale_temps`), as one a save killed midway leaves.
+    /// Drops `done` (the file a save replaced, removed and still open, whose blocks its closing frees, or the
+    /// text the save was made from) on a thread of its own, while the command goes on to say what it did; `wait`
+    /// waits for it. Without a thread, at once (the thread's work is dropped with it). On years of use, freeing
+    /// the replaced file took 0.45-0.5 ms of a `done`, freeing the text read 0.2 (strace).
     fn later(&self, done: impl Send + 'static) {
         if let Ok(thread) = thread::Builder::new().spawn(move || drop(done)) {
             self.later.lock().unwrap_or_else(PoisonError::into_inner).push(thread);

@@ -29,13 +29,17 @@ pub(super) fn write_atomic(
     Ok(())
 }
 
-/// A file as a check saw it, just before reading it: which file it is, its size and when it was last written.
-/// A rename changes none of them; a write changes its size or its time (to the file system clock's tick).
+/// A file as a check saw it, just before reading it: which file it is, its size, when it was last written and
+/// when its inode last changed. A write changes its size or its times (to the file system clock's tick), and
+/// the inode's time, unlike the other, cannot be set back (attack13: a same-size write in place whose writer put
+/// the time of the last write back was not seen); a rename changes only the inode's time (ext4), so that one is
+/// compared only before the swap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Identity {
     file: (u64, u64),
     len: u64,
     modified: Option<std::time::SystemTime>,
+    changed: (i64, i64),
 }
 
 impl Identity {
@@ -43,15 +47,20 @@ impl Identity {
         self.len
     }
 
+    /// The same file as a rename leaves it: everything but the inode's change time.
+    fn renamed(self) -> Identity {
+        Identity { changed: (0, 0), ..self }
+    }
+
     pub(super) fn of(meta: &fs::Metadata) -> Identity {
         #[cfg(unix)]
-        let file = {
+        let (file, changed) = {
             use std::os::unix::fs::MetadataExt;
-            (meta.dev(), meta.ino())
+            ((meta.dev(), meta.ino()), (meta.ctime(), meta.ctime_nsec()))
         };
         #[cfg(not(unix))]
-        let file = (0, 0);
-        Identity { file, len: meta.len(), modified: meta.modified().ok() }
+        let (file, changed) = ((0, 0), (0, 0));
+        Identity { file, len: meta.len(), modified: meta.modified().ok(), changed }
     }
 }
 
@@ -70,6 +79,12 @@ pub(super) fn write_watched(
     let seen = check()?;
     #[cfg(debug_assertions)]
     super::session::pause_for_test("LADDER_TEST_PAUSE_SWAP");
+    // Looked at once more just before the swap, its inode's change time too, which the swap sets.
+    if let Some(seen) = seen
+        && !fs::metadata(target).is_ok_and(|meta| Identity::of(&meta) == seen)
+    {
+        return Ok(Watched::Raced);
+    }
     let temp = temp.into_temp_path();
     let Some(seen) = seen.filter(|_| swap(&temp, target).is_ok()) else {
         temp.persist(target).map_err(|err| err.error)?;
@@ -81,7 +96,7 @@ pub(super) fn write_watched(
     // the folder is synced, so that a writer that opened the file just before the swap has written by then
     // (an attack appending every 2 ms lost 1 line in 46 saves when it was looked at straight after the swap);
     // and before a failed sync is told, which would remove it unlooked at.
-    if fs::symlink_metadata(&temp).is_ok_and(|meta| Identity::of(&meta) == seen) {
+    if fs::symlink_metadata(&temp).is_ok_and(|meta| Identity::of(&meta).renamed() == seen.renamed()) {
         synced?;
         return Ok(Watched::Saved(Some(temp)));
     }

@@ -234,6 +234,26 @@ fn a_file_written_just_after_the_check_is_read_again_and_kept() {
     assert_eq!(s.read(), edited, "the undo takes back only the attempt");
 }
 
+/// Written in place just after the check, as long as it was, by a writer that then set the file's time back
+/// (attack13): the inode's change time, which cannot be set back, says it was written.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_written_in_place_just_after_the_check_with_its_time_set_back_is_kept() {
+    let s = Sandbox::with(&two_rungs());
+    let edited = two_rungs().replace("Ask Sam", "Ask Max");
+    let out = paused_at(&s, "LADDER_TEST_PAUSE_SWAP", 2, &["done"], |pause| {
+        if pause == 0 {
+            let modified = fs::metadata(s.file()).unwrap().modified().unwrap();
+            let mut file = fs::OpenOptions::new().write(true).open(s.file()).unwrap();
+            file.write_all(edited.as_bytes()).unwrap();
+            file.set_modified(modified).unwrap();
+        }
+    });
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(s.read().starts_with(&edited), "the edit made meanwhile is kept:\n{}", s.read());
+    assert!(s.read().contains("[[attempt]]\nid = 1\nrung = 1\n"), "and the attempt made:\n{}", s.read());
+}
+
 /// Written to just after the check twice over: nothing is saved, exit 2, and the file is as the writer left it.
 #[cfg(target_os = "linux")]
 #[test]
