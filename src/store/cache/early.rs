@@ -9,7 +9,7 @@ use std::thread;
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-use super::{Answers, Fingerprint, Parts, Quick, SUMS, Snapshot, SnapshotRef, open_any, snapshot_path, write};
+use super::{Answers, Fingerprint, HEAD, Parts, Quick, SUMS, Snapshot, SnapshotRef, open_any, snapshot_path, write};
 use crate::file::Layout;
 use crate::model::{Attempt, Ladder};
 use crate::store::format::attempt_block;
@@ -64,12 +64,21 @@ impl Coming {
 pub fn load_early(dir: Option<&Path>, target: &Path) -> Option<Early> {
     let dir = dir.filter(|dir| !crate::store::crypt::is_sealed_path(target) && private::is_private_dir(dir))?;
     let path = snapshot_path(dir, target);
+    let target = target.to_path_buf();
     let (send, head) = mpsc::sync_channel(1);
     let unwanted = Arc::new(AtomicBool::new(false));
     let given_up = Arc::clone(&unwanted);
     let read = move || {
+        // The head first: a snapshot of a text of another length (after most hand edits) is not read further.
+        let mut snapshot = private::open_regular(&path, false).ok()?;
         let mut data = Vec::new();
-        private::open_regular(&path, false).ok()?.read_to_end(&mut data).ok()?;
+        (&mut snapshot).take(HEAD as u64).read_to_end(&mut data).ok()?;
+        let len = SUMS - 4;
+        let file_len = std::fs::metadata(&target).ok()?.len();
+        if data.get(len - 8..len) != Some(&file_len.to_le_bytes()[..]) {
+            return None;
+        }
+        snapshot.read_to_end(&mut data).ok()?;
         let parts = open_any(&data).filter(Parts::whole)?;
         let of = parts.head.to_vec();
         let (snapshot, block) = postcard::take_from_bytes::<Snapshot>(parts.rest).ok()?;
