@@ -157,13 +157,20 @@ impl Fingerprint {
 
     /// The head of a snapshot of this file, up to the checksums.
     fn head(self, quick_len: u32) -> Vec<u8> {
-        let mut head = Vec::with_capacity(HEAD);
-        head.extend_from_slice(MAGIC);
+        let mut head = self.made_by(MAGIC, HEAD);
+        head.extend_from_slice(&quick_len.to_le_bytes());
+        head
+    }
+
+    /// The start of the head of a file of `ladder`'s own about this file (a snapshot, the views kept): its
+    /// kind, the schema and the build that wrote it, and this fingerprint; room for `len` bytes.
+    fn made_by(self, magic: &[u8; 8], len: usize) -> Vec<u8> {
+        let mut head = Vec::with_capacity(len);
+        head.extend_from_slice(magic);
         head.extend_from_slice(&SCHEMA.to_le_bytes());
         head.extend_from_slice(&build().to_le_bytes());
         head.extend_from_slice(&self.hash.to_le_bytes());
         head.extend_from_slice(&self.len.to_le_bytes());
-        head.extend_from_slice(&quick_len.to_le_bytes());
         head
     }
 }

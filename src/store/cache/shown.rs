@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::{Fingerprint, SCHEMA, Sight, build, snapshot_path, write_aside};
+use super::{Fingerprint, Sight, snapshot_path, write_aside};
 use crate::store::private;
 
 /// Where what read commands showed for the file is kept (see `shown`), beside its snapshot.
@@ -67,13 +67,7 @@ fn read_shown(dir: Option<&Path>, target: &Path, file: impl Sight) -> Option<Vec
 }
 
 fn shown_head(file: Fingerprint) -> Vec<u8> {
-    let mut head = Vec::with_capacity(SHOWN_HEAD);
-    head.extend_from_slice(SHOWN_MAGIC);
-    head.extend_from_slice(&SCHEMA.to_le_bytes());
-    head.extend_from_slice(&build().to_le_bytes());
-    head.extend_from_slice(&file.hash.to_le_bytes());
-    head.extend_from_slice(&file.len.to_le_bytes());
-    head
+    file.made_by(SHOWN_MAGIC, SHOWN_HEAD)
 }
 
 /// What the command `view` printed for exactly the file with fingerprint `file`, when it holds at `at`
