@@ -4,7 +4,7 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::Path;
 
-use super::{parent, resolve_links};
+use super::{parent, private, resolve_links};
 use crate::error::{Context, Doing, Result};
 
 /// Writes `parts` to `target` by renaming a finished temp file over it, once `check` allows. `durable` syncs
@@ -79,26 +79,44 @@ pub(super) fn write_watched(
     let seen = check()?;
     #[cfg(debug_assertions)]
     super::session::pause_for_test("LADDER_TEST_PAUSE_SWAP");
-    // Looked at once more just before the swap, its inode's change time too, which the swap sets.
-    if let Some(seen) = seen
-        && !fs::metadata(target).is_ok_and(|meta| Identity::of(&meta) == seen)
-    {
-        return Ok(Watched::Raced);
-    }
+    // Looked at once more just before the swap, its inode's change time too, which the swap sets; when that
+    // alone changed (a chmod, an extended attribute a sync tool set), it is read again, and a new mode kept
+    // (attack14).
+    let seen = match seen.map(|seen| (seen, fs::metadata(target))) {
+        None => None,
+        Some((seen, Ok(meta))) if Identity::of(&meta) == seen => Some(seen),
+        Some((seen, Ok(meta))) if Identity::of(&meta).renamed() == seen.renamed() => {
+            temp.as_file().set_permissions(meta.permissions())?;
+            check()?
+        }
+        Some(_) => return Ok(Watched::Raced),
+    };
+    // Held open, so that once it is swapped out its name can go at once and its blocks be freed later.
+    let held = seen.and_then(|_| private::open_regular(target, false).ok());
     let temp = temp.into_temp_path();
     let Some(seen) = seen.filter(|_| swap(&temp, target).is_ok()) else {
         temp.persist(target).map_err(|err| err.error)?;
         File::open(parent(target))?.sync_all()?;
         return Ok(Watched::Saved(None));
     };
+    // As the swap left it: its inode's change time is the swap's, and any write after sets it again.
+    let swapped = fs::symlink_metadata(&temp).map(|meta| Identity::of(&meta));
     let synced = File::open(parent(target)).and_then(|dir| dir.sync_all());
     // `temp` now names what was at the ladder's place, removed with it unless it changed. Looked at only once
     // the folder is synced, so that a writer that opened the file just before the swap has written by then
     // (an attack appending every 2 ms lost 1 line in 46 saves when it was looked at straight after the swap);
     // and before a failed sync is told, which would remove it unlooked at.
-    if fs::symlink_metadata(&temp).is_ok_and(|meta| Identity::of(&meta).renamed() == seen.renamed()) {
+    let now = fs::symlink_metadata(&temp).map(|meta| Identity::of(&meta));
+    if let (Ok(now), Ok(swapped)) = (now, swapped)
+        && now == swapped
+        && now.renamed() == seen.renamed()
+    {
         synced?;
-        return Ok(Watched::Saved(Some(temp)));
+        // Its name goes now, so that a kill from here on leaves nothing of it beside the ladder; its blocks
+        // are freed when the file held open is closed, which the caller may do on a thread of its own.
+        drop(temp);
+        let held = held.filter(|file| file.metadata().is_ok_and(|meta| Identity::of(&meta).renamed() == now.renamed()));
+        return Ok(Watched::Saved(held));
     }
     // Written to since the check: it goes back in its place, and the new text (at `temp` again) goes.
     if let Err(err) = swap(&temp, target) {
@@ -112,10 +130,10 @@ pub(super) fn write_watched(
 
 /// What `write_watched` did.
 pub(super) enum Watched {
-    /// The new text is in place. The file it took the place of, when it was swapped: the caller removes it
-    /// (dropping it does), on another thread if it likes, as freeing a long ladder's blocks takes a while (on
-    /// years of use 0.45-0.5 ms of a `done`, strace).
-    Saved(Option<tempfile::TempPath>),
+    /// The new text is in place. The file it took the place of, when it was swapped, its name already gone and
+    /// still open: closing it frees its blocks, which takes a while (on years of use 0.45-0.5 ms of a `done`,
+    /// strace), so the caller may do it on a thread of its own.
+    Saved(Option<File>),
     /// The file was written to after the check: it is as that write left it, and nothing was saved.
     Raced,
 }

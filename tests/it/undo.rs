@@ -254,6 +254,21 @@ fn a_file_written_in_place_just_after_the_check_with_its_time_set_back_is_kept()
     assert!(s.read().contains("[[attempt]]\nid = 1\nrung = 1\n"), "and the attempt made:\n{}", s.read());
 }
 
+/// Its details alone changed just after the check (a chmod; a sync tool setting an extended attribute), the file
+/// is read again rather than taken for written to (attack14: twice in a row, the change failed).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_whose_details_alone_change_just_after_the_check_is_saved_over() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::with(&two_rungs());
+    let out = paused_at(&s, "LADDER_TEST_PAUSE_SWAP", 1, &["done"], |_| {
+        fs::set_permissions(s.file(), fs::Permissions::from_mode(0o640)).unwrap();
+    });
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(s.read().contains("[[attempt]]\nid = 1\nrung = 1\n"), "the attempt made:\n{}", s.read());
+    assert_eq!(fs::metadata(s.file()).unwrap().permissions().mode() & 0o777, 0o640, "and the mode kept");
+}
+
 /// Written to just after the check twice over: nothing is saved, exit 2, and the file is as the writer left it.
 #[cfg(target_os = "linux")]
 #[test]
