@@ -67,8 +67,8 @@ impl Identity {
 /// `write_atomic` (durable) for the ladder itself, whose `check` says how the file looked as it was found
 /// unchanged (`None`: there was none). On Linux the new text and the old file swap places in one step, so that
 /// what was at the ladder's place is still at hand: when it is not the file the check saw (an editor or a
-/// script wrote it in the instant after the check), it is swapped back, nothing is saved, and `false` says so
-/// (the command then starts over on it, as after a write before the check). Elsewhere, or where the file
+/// script wrote it in the instant after the check), it is swapped back, nothing is saved, and `Watched::Raced`
+/// says so (the command then starts over on it, as after a write before the check). Elsewhere, or where the file
 /// system cannot swap, the temp file is renamed over the file as before.
 pub(super) fn write_watched(
     target: &Path,
