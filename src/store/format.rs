@@ -475,11 +475,12 @@ pub mod attempt_block {
         (reader.fixed.is_empty() && reader.texts.is_empty()).then_some(attempts)
     }
 
-    /// The block of the attempts of the block `old` followed by `added`, as six pieces to write one after the
-    /// other, `old`'s bytes among them as they are: the same bytes as `encode` writes for all of them, with
-    /// nothing the size of the block copied. `room` holds the new bytes.
-    pub fn appended<'a>(old: &'a [u8], added: &[Attempt], room: &'a mut Vec<u8>) -> Option<[&'a [u8]; 6]> {
+    /// The block of `attempts`, whose first are those of the block `old` (the rest were added after them), as
+    /// six pieces to write one after the other, `old`'s bytes among them as they are: the same bytes as `encode`
+    /// writes for all of them, with nothing the size of the block copied. `room` holds the new bytes.
+    pub fn appended<'a>(old: &'a [u8], attempts: &[Attempt], room: &'a mut Vec<u8>) -> Option<[&'a [u8]; 6]> {
         let (count, fixed, texts) = parts(old)?;
+        let added = attempts.get(count..)?;
         let mut block = Vec::new();
         encode(added, &mut block);
         let (added_count, added_fixed, added_texts) = parts(&block)?;
@@ -585,7 +586,7 @@ mod tests {
             let (old, added) = list.split_at(split);
             let old = block(old);
             let mut room = Vec::new();
-            let pieces = attempt_block::appended(&old, added, &mut room).unwrap();
+            let pieces = attempt_block::appended(&old, &list, &mut room).unwrap();
             assert_eq!(pieces.concat(), block(&list), "{split} then {}", added.len());
         }
     }

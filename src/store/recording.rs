@@ -103,7 +103,7 @@ impl Session {
                     let (dir, snapshot) = (session.cache.as_deref(), (&ladder, layout));
                     match kept {
                         Some(kept) => {
-                            cache::save_appended(dir, &session.shown, written, snapshot, (kept, 1), session.answers);
+                            cache::save_appended(dir, &session.shown, written, snapshot, kept, session.answers);
                         }
                         None => cache::save(dir, &session.shown, written, snapshot, session.answers),
                     }

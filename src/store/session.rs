@@ -7,6 +7,7 @@ use std::thread;
 
 use chrono::{DateTime, FixedOffset};
 
+use std::cell::{Cell, OnceCell};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::error::{Context, Doing, Edit, Error, Result, Store};
@@ -463,32 +464,26 @@ impl Session {
         // it takes the file's place (on years of use, 0.25-0.6 ms of a `done` before, strace).
         let records = Mutex::new(Some(records));
         let push = || records.lock().unwrap_or_else(PoisonError::into_inner).take().map(|r| self.push_all(r, folding));
-        let pushed = Mutex::new(None);
-        let written = thread::scope(|scope| {
-            let thread = Mutex::new(thread::Builder::new().spawn_scoped(scope, push).ok());
+        let (written, pushed) = thread::scope(|scope| {
+            let thread = Cell::new(thread::Builder::new().spawn_scoped(scope, push).ok());
+            // Joined once: before the check, or after a write that failed before it.
+            let pushed = OnceCell::new();
             let joined = || {
-                let thread = thread.lock().unwrap_or_else(PoisonError::into_inner).take();
-                let done = match thread.map(thread::ScopedJoinHandle::join) {
+                pushed.get_or_init(|| match thread.take().map(thread::ScopedJoinHandle::join) {
                     Some(Ok(done)) => done,
                     Some(Err(panic)) => std::panic::resume_unwind(panic),
                     None => push(),
-                };
-                if let Some(done) = done {
-                    *pushed.lock().unwrap_or_else(PoisonError::into_inner) = Some(done);
-                }
+                })
             };
-            let written = self.write_ladder_after(parts, &|| {
-                joined();
-                match &*pushed.lock().unwrap_or_else(PoisonError::into_inner) {
-                    // Nothing is saved; the push's own error is told below.
-                    Some(Err(_)) => Err(io::Error::from(io::ErrorKind::Other).into()),
-                    _ => Ok(()),
-                }
+            let written = self.write_ladder_after(parts, &|| match joined() {
+                // Nothing is saved; the push's own error is told below.
+                Some(Err(_)) => Err(io::Error::from(io::ErrorKind::Other).into()),
+                _ => Ok(()),
             });
             joined();
-            written
+            (written, pushed.into_inner().flatten())
         });
-        let (pushed, fold_record) = match pushed.into_inner().unwrap_or_else(PoisonError::into_inner) {
+        let (pushed, fold_record) = match pushed {
             Some(Ok(pushed)) => pushed,
             Some(Err(err)) => return Err(err.during(Doing::AddToHistory)),
             None => (Vec::new(), None),

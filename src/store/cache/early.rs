@@ -9,7 +9,9 @@ use std::thread;
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-use super::{Answers, Fingerprint, HEAD, Parts, Quick, SUMS, Snapshot, SnapshotRef, open_any, snapshot_path, write};
+use super::{
+    Answers, Fingerprint, HEAD, Parts, Quick, SUMS, Snapshot, SnapshotRef, is_head_of, open_any, snapshot_path, write,
+};
 use crate::file::Layout;
 use crate::model::{Attempt, Ladder};
 use crate::store::format::attempt_block;
@@ -101,10 +103,7 @@ impl Early {
     /// The ladder but its attempts and its layout, and the attempts still coming, if this is a whole snapshot
     /// of `file`; else nothing, and the thread gives up.
     pub fn of(self, file: Fingerprint) -> Option<(Ladder, Layout, Coming)> {
-        let head = self.head.recv().ok().filter(|head| {
-            let quick_len = head.of.get(SUMS - 4..SUMS).and_then(|b| b.try_into().ok()).map(u32::from_le_bytes);
-            quick_len.is_some_and(|quick_len| head.of == file.head(quick_len))
-        });
+        let head = self.head.recv().ok().filter(|head| is_head_of(&head.of, file));
         let Some(head) = head else {
             self.unwanted.store(true, Ordering::Relaxed);
             return None;
@@ -114,23 +113,22 @@ impl Early {
 }
 
 /// Keeps a snapshot of `ladder` as the file with fingerprint `file`, where `ladder` is the ladder of the
-/// snapshot `kept` with `added` attempts added at the end of its journal and nothing else changed but the
-/// layout: its bytes are written again as they are, with the new attempts' after them (`appended`), rather
-/// than encoded anew (on years of use 10,000 attempts, 0.7 MB). The same bytes as `save` writes.
+/// snapshot `kept` with attempts added at the end of its journal and nothing else changed but the layout: its
+/// bytes are written again as they are, with the new attempts' after them (`appended`), rather than encoded
+/// anew (on years of use 10,000 attempts, 0.7 MB). The same bytes as `save` writes.
 pub fn save_appended(
     dir: Option<&Path>,
     target: &Path,
     file: Fingerprint,
     (ladder, layout): (&Ladder, Layout),
-    (kept, added): (&Kept, usize),
+    kept: &Kept,
     answers: Option<Answers>,
 ) {
     let dir = dir.filter(|_| !crate::store::crypt::is_sealed_path(target));
     let Some(path) = dir.map(|dir| snapshot_path(dir, target)) else { return };
-    let Some(added) = ladder.attempts.get(ladder.attempts.len().saturating_sub(added)..) else { return };
     let Ok(rest) = postcard::to_stdvec(&SnapshotRef { ladder, layout }) else { return };
     let mut room = Vec::new();
-    let Some(block) = attempt_block::appended(&kept.data[kept.block_at..], added, &mut room) else { return };
+    let Some(block) = attempt_block::appended(&kept.data[kept.block_at..], &ladder.attempts, &mut room) else { return };
     let quick = answers.map_or_else(Quick::default, |answers| (answers.work_out)(ladder, answers.at));
     let Ok(quick) = postcard::to_stdvec(&quick) else { return };
     let Ok(quick_len) = u32::try_from(quick.len()) else { return };

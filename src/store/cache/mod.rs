@@ -162,17 +162,30 @@ impl Fingerprint {
         head
     }
 
-    /// The start of the head of a file of `ladder`'s own about this file (a snapshot, the views kept): its
-    /// kind, the schema and the build that wrote it, and this fingerprint; room for `len` bytes.
+    /// The start of the head of a file of `ladder`'s own about this file (a snapshot, the views kept):
+    /// `made_by`, then this fingerprint; room for `len` bytes.
     fn made_by(self, magic: &[u8; 8], len: usize) -> Vec<u8> {
-        let mut head = Vec::with_capacity(len);
-        head.extend_from_slice(magic);
-        head.extend_from_slice(&SCHEMA.to_le_bytes());
-        head.extend_from_slice(&build().to_le_bytes());
+        let mut head = made_by(magic, len);
         head.extend_from_slice(&self.hash.to_le_bytes());
         head.extend_from_slice(&self.len.to_le_bytes());
         head
     }
+}
+
+/// The first bytes of the head of a file of `ladder`'s own: its kind, and the schema and build that wrote it;
+/// room for `len` bytes.
+fn made_by(magic: &[u8; 8], len: usize) -> Vec<u8> {
+    let mut head = Vec::with_capacity(len);
+    head.extend_from_slice(magic);
+    head.extend_from_slice(&SCHEMA.to_le_bytes());
+    head.extend_from_slice(&build().to_le_bytes());
+    head
+}
+
+/// Whether a snapshot's head up to its checksums (`Parts::head`) is that of a snapshot of `file`.
+fn is_head_of(head: &[u8], file: Fingerprint) -> bool {
+    let quick_len = head.get(SUMS - 4..SUMS).and_then(|b| b.try_into().ok()).map(u32::from_le_bytes);
+    quick_len.is_some_and(|quick_len| head == file.head(quick_len))
 }
 
 /// What a snapshot or a kept view is checked against: a file's fingerprint, or a `Print` that takes it only
@@ -318,8 +331,8 @@ fn open(data: &[u8], file: Fingerprint) -> Option<Parts<'_>> {
 fn open_any(data: &[u8]) -> Option<Parts<'_>> {
     let (head, rest) = data.split_at_checked(HEAD)?;
     let quick_len = u32::from_le_bytes(head[SUMS - 4..SUMS].try_into().ok()?);
-    let made_by = MAGIC.len() + 4 + 8;
-    if head[..made_by] != (Fingerprint { hash: 0, len: 0 }).head(quick_len)[..made_by] {
+    let ours = made_by(MAGIC, HEAD);
+    if !head.starts_with(&ours) {
         return None;
     }
     let sum = |at: usize| head[at..at + 8].try_into().ok().map(u64::from_le_bytes);
@@ -330,7 +343,7 @@ fn open_any(data: &[u8]) -> Option<Parts<'_>> {
 impl Parts<'_> {
     /// Whether these are the parts of a snapshot of `file`.
     fn is_of(&self, file: Fingerprint) -> bool {
-        u32::try_from(self.quick.len()).is_ok_and(|quick_len| self.head == file.head(quick_len))
+        is_head_of(self.head, file)
     }
 
     /// Whether the quick answers and the rest are whole and unchanged.
