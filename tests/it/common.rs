@@ -673,3 +673,54 @@ fn the_fixture_builder_writes_the_layout_ladder_writes() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{all}");
 }
+
+/// The folder of the two FIFOs a paused command and its test meet at (`here`, `go`; see `pause_for_test`).
+#[cfg(unix)]
+pub fn gates(s: &Sandbox) -> PathBuf {
+    let gates = s.path("gates");
+    fs::create_dir(&gates).unwrap();
+    for fifo in ["here", "go"] {
+        assert!(std::process::Command::new("mkfifo").arg(gates.join(fifo)).status().unwrap().success());
+    }
+    gates
+}
+
+/// `ladder ARGS`, paused `pauses` times at the step the variable `var` names. A command that ends before a
+/// pause fails the test with what it said, rather than leaving it waiting for a pause that never comes.
+#[cfg(unix)]
+pub fn paused_at(
+    s: &Sandbox,
+    var: &str,
+    pauses: usize,
+    args: &[&str],
+    mut between: impl FnMut(usize),
+) -> std::process::Output {
+    use std::io::{Read as _, Write as _};
+    use std::process::Stdio;
+    let gates = gates(s);
+    let mut cmd = s.process(args);
+    let child = cmd.env(var, &gates).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    // Once the command has ended, an `e` at the gate where its pauses are awaited (opened for writing too, so
+    // that this never waits for a reader: the byte is dropped when none is left).
+    let here = gates.join("here");
+    let ended = std::thread::spawn({
+        let here = here.clone();
+        move || {
+            let out = child.wait_with_output().unwrap();
+            fs::OpenOptions::new().read(true).write(true).open(here).unwrap().write_all(b"e").unwrap();
+            out
+        }
+    });
+    for pause in 0..pauses {
+        // Blocks until the command is at its pause (it has read the file and made its change) or has ended.
+        let mut byte = [0; 1];
+        fs::File::open(&here).unwrap().read_exact(&mut byte).unwrap();
+        if byte == *b"e" {
+            let out = ended.join().unwrap();
+            panic!("the command ended before pause {}: {}", pause + 1, String::from_utf8_lossy(&out.stderr));
+        }
+        between(pause);
+        fs::OpenOptions::new().write(true).open(gates.join("go")).unwrap().write_all(b"x").unwrap();
+    }
+    ended.join().unwrap()
+}

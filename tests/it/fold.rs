@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::common::{Fixture, Sandbox};
+use crate::common::{Fixture, Sandbox, paused_at};
 
 /// Rung 1, "Ask Sam", with attempt 1 (`uid`, at `at`) on it: a yes.
 fn sam_tried(uid: &str, at: &str) -> Fixture {
@@ -135,26 +135,9 @@ fn a_copy_that_cannot_be_put_away_is_not_folded_and_the_command_s_own_work_is_sa
 #[cfg(unix)]
 #[test]
 fn a_copy_the_sync_tool_removes_while_it_is_folded_in_is_said_to_be_gone_and_the_attempt_is_saved() {
-    use std::io::{Read as _, Write as _};
-    use std::process::Stdio;
     let s = with_copy();
-    let gates = s.path("gates");
-    fs::create_dir(&gates).unwrap();
-    for fifo in ["here", "go"] {
-        assert!(std::process::Command::new("mkfifo").arg(gates.join(fifo)).status().unwrap().success());
-    }
-    let child = s
-        .process(&["done", "1"])
-        .env("LADDER_TEST_PAUSE", &gates)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     // Just before the save: the sync tool takes the copy away.
-    fs::File::open(gates.join("here")).unwrap().read_exact(&mut [0; 1]).unwrap();
-    fs::remove_file(s.path(COPY)).unwrap();
-    fs::OpenOptions::new().write(true).open(gates.join("go")).unwrap().write_all(b"x").unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = paused_at(&s, "LADDER_TEST_PAUSE", 1, &["done", "1"], |_| fs::remove_file(s.path(COPY)).unwrap());
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         stderr(&out),

@@ -5,7 +5,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-use crate::common::{Fixture, Sandbox};
+use crate::common::{Fixture, Sandbox, gates, paused_at};
 
 fn two_rungs() -> String {
     Fixture::version(2).rung(1, "Ask Sam", 30).rung(2, "Ask Jo", 40).text()
@@ -146,45 +146,11 @@ fn raced(s: &Sandbox) -> String {
     )
 }
 
-/// The folder of the two FIFOs a paused command and its test meet at (`here`, `go`; see `pause_for_test`).
-#[cfg(unix)]
-fn gates(s: &Sandbox) -> PathBuf {
-    let gates = s.path("gates");
-    fs::create_dir(&gates).unwrap();
-    for fifo in ["here", "go"] {
-        assert!(std::process::Command::new("mkfifo").arg(gates.join(fifo)).status().unwrap().success());
-    }
-    gates
-}
-
 /// `ladder ARGS`, paused just before each of its two renames until the test lets it go (debug builds only):
 /// meanwhile the test plays an editor saving the file in place.
 #[cfg(unix)]
 fn paused(s: &Sandbox, args: &[&str], between: impl FnMut(usize)) -> std::process::Output {
     paused_at(s, "LADDER_TEST_PAUSE", 2, args, between)
-}
-
-/// `ladder ARGS`, paused `pauses` times at the step the variable `var` names.
-#[cfg(unix)]
-fn paused_at(
-    s: &Sandbox,
-    var: &str,
-    pauses: usize,
-    args: &[&str],
-    mut between: impl FnMut(usize),
-) -> std::process::Output {
-    use std::io::Read as _;
-    use std::process::Stdio;
-    let gates = gates(s);
-    let mut cmd = s.process(args);
-    let child = cmd.env(var, &gates).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    for pause in 0..pauses {
-        // Blocks until the command is at its pause: it has read the file and made its change.
-        fs::File::open(gates.join("here")).unwrap().read_exact(&mut [0; 1]).unwrap();
-        between(pause);
-        fs::OpenOptions::new().write(true).open(gates.join("go")).unwrap().write_all(b"x").unwrap();
-    }
-    child.wait_with_output().unwrap()
 }
 
 #[cfg(unix)]
@@ -303,6 +269,16 @@ fn an_undo_raced_just_after_its_check_starts_over_and_keeps_what_was_written() {
          kept.\n"
     );
     assert_eq!(s.read(), two_rungs() + &Fixture::new().rung(3, "Ask Ana", 50).text());
+}
+
+/// The tests above wait at the command's pauses: one that never comes (here, a rung that is not there) fails
+/// the test instead of leaving it waiting.
+#[cfg(unix)]
+#[test]
+#[should_panic(expected = "the command ended before pause 1: ")]
+fn a_pause_that_never_comes_fails_the_test() {
+    let s = Sandbox::with(&two_rungs());
+    paused_at(&s, "LADDER_TEST_PAUSE_SWAP", 1, &["done", "9"], |_| {});
 }
 
 /// Nothing written after the check: nothing is kept, and nothing is left beside the ladder.
