@@ -22,7 +22,7 @@ pub(super) fn write_atomic(
         let _ = fs::remove_file(target);
     }
     check()?;
-    temp.persist(target).map_err(|err| err.error)?;
+    temp.named(target, parts, durable)?.persist(target).map_err(|err| err.error)?;
     if durable {
         File::open(parent(target))?.sync_all()?;
     }
@@ -93,7 +93,7 @@ pub(super) fn write_watched(
     };
     // Held open, so that once it is swapped out its name can go at once and its blocks be freed later.
     let held = seen.and_then(|_| private::open_regular(target, false).ok());
-    let temp = temp.into_temp_path();
+    let temp = temp.named(target, parts, true)?;
     let Some(seen) = seen.filter(|_| swap(&temp, target).is_ok()) else {
         temp.persist(target).map_err(|err| err.error)?;
         File::open(parent(target))?.sync_all()?;
@@ -151,9 +151,18 @@ fn swap(_: &Path, _: &Path) -> std::io::Result<()> {
 }
 
 /// A finished temp file beside `target`, written (and synced, when `durable`) but not yet in its place.
-fn stage(target: &Path, parts: &[&[u8]], durable: bool) -> Result<tempfile::NamedTempFile> {
-    let dir = parent(target);
-    let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+fn stage(target: &Path, parts: &[&[u8]], durable: bool) -> Result<Staged> {
+    // Either way readable by its owner only, and gone again on every error path.
+    let temp = match unnamed(parent(target)) {
+        Some(file) => Staged::Unnamed(file),
+        None => Staged::Named(new_temp(target)?),
+    };
+    fill(temp.as_file(), target, parts, durable)?;
+    Ok(temp)
+}
+
+/// Writes `parts` to `file`, a temp file for `target`, with `target`'s permissions, and syncs it when `durable`.
+fn fill(mut file: &File, target: &Path, parts: &[&[u8]], durable: bool) -> Result<()> {
     // An encrypted ladder is encrypted before anything of it is written.
     let sealed;
     let parts = if super::crypt::is_sealed_path(target) {
@@ -162,22 +171,96 @@ fn stage(target: &Path, parts: &[&[u8]], durable: bool) -> Result<tempfile::Name
     } else {
         parts
     };
-    // tempfile creates it readable by its owner only, and removes it again on every error path.
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}.ladder-"))
-        .rand_bytes(TEMP_RANDOM)
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
     for part in parts {
-        temp.write_all(part)?;
+        file.write_all(part)?;
     }
     if let Ok(meta) = fs::metadata(target) {
-        temp.as_file().set_permissions(meta.permissions())?;
+        file.set_permissions(meta.permissions())?;
     }
     if durable {
-        temp.as_file().sync_data()?;
+        file.sync_data()?;
     }
-    Ok(temp)
+    Ok(())
+}
+
+/// A temp file `stage` wrote. Where the file system can make one (Linux's `O_TMPFILE`: ext4, f2fs, btrfs,
+/// xfs, tmpfs), it has no name until just before it takes the file's place: a save killed while it writes and
+/// syncs, the longest part of one, leaves nothing beside the ladder for a sync tool to carry off (with a name
+/// from the start, a few random kills in a hundred left one, for the next save to remove).
+enum Staged {
+    Unnamed(File),
+    Named(tempfile::NamedTempFile),
+}
+
+impl Staged {
+    fn as_file(&self) -> &File {
+        match self {
+            Staged::Unnamed(file) => file,
+            Staged::Named(temp) => temp.as_file(),
+        }
+    }
+
+    /// The temp file under a name beside `target`, given now if it had none. Should naming it fail (a system
+    /// without `/proc`), `parts` are written again to a temp file with a name.
+    fn named(self, target: &Path, parts: &[&[u8]], durable: bool) -> Result<tempfile::TempPath> {
+        let file = match self {
+            Staged::Named(temp) => return Ok(temp.into_temp_path()),
+            Staged::Unnamed(file) => file,
+        };
+        if let Ok(path) = link(&file, target) {
+            return Ok(path);
+        }
+        let temp = new_temp(target)?;
+        fill(temp.as_file(), target, parts, durable)?;
+        Ok(temp.into_temp_path())
+    }
+}
+
+/// A new empty temp file beside `target`, named as `is_temp_of` knows them: `.NAME.ladder-XXXXXX.tmp`.
+fn new_temp(target: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    temp_names(&temp_prefix(target)).tempfile_in(parent(target))
+}
+
+fn temp_prefix(target: &Path) -> String {
+    let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    format!(".{name}.ladder-")
+}
+
+/// Temp files' names, from `prefix` (`temp_prefix`).
+fn temp_names(prefix: &str) -> tempfile::Builder<'_, 'static> {
+    let mut names = tempfile::Builder::new();
+    names.prefix(prefix).rand_bytes(TEMP_RANDOM).suffix(".tmp");
+    names
+}
+
+/// A new temp file without a name in `dir`, readable by its owner only, where the file system makes them.
+#[cfg(target_os = "linux")]
+fn unnamed(dir: &Path) -> Option<File> {
+    use rustix::fs::{CWD, Mode, OFlags, openat};
+    let flags = OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC;
+    openat(CWD, dir, flags, Mode::from_raw_mode(0o600)).ok().map(File::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn unnamed(_: &Path) -> Option<File> {
+    None
+}
+
+/// Gives `file`, one without a name, a temp file's name beside `target` (another, should one be taken).
+#[cfg(target_os = "linux")]
+fn link(file: &File, target: &Path) -> std::io::Result<tempfile::TempPath> {
+    use rustix::fs::{AtFlags, CWD, linkat};
+    use std::os::fd::AsRawFd;
+    let from = format!("/proc/self/fd/{}", file.as_raw_fd());
+    let prefix = temp_prefix(target);
+    let link = |path: &Path| Ok(linkat(CWD, &from, CWD, path, AtFlags::SYMLINK_FOLLOW)?);
+    let named = temp_names(&prefix).make_in(parent(target), link)?;
+    Ok(named.into_temp_path())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn link(_: &File, _: &Path) -> std::io::Result<tempfile::TempPath> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// Writes a file of `ladder`'s own (an export) atomically; a new one is readable by its owner only.
@@ -233,6 +316,22 @@ pub(super) fn is_temp_of(name: &str, file: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A temp file without a name that cannot be given one (here, made so that no name can be linked to it)
+    /// is written again under a name: the save goes on.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_temp_that_cannot_be_named_is_written_again_under_a_name() {
+        use rustix::fs::{CWD, Mode, OFlags, openat};
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("ladder.toml");
+        let flags = OFlags::WRONLY | OFlags::TMPFILE | OFlags::EXCL | OFlags::CLOEXEC;
+        let file = File::from(openat(CWD, dir.path(), flags, Mode::from_raw_mode(0o600)).unwrap());
+        assert!(link(&file, &target).is_err(), "no name can be linked to it");
+        let path = Staged::Unnamed(file).named(&target, &[b"rung", b" = 1\n"], true).unwrap();
+        assert!(is_temp_of("ladder.toml", &path.file_name().unwrap().to_string_lossy()));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "rung = 1\n");
+    }
 
     #[test]
     fn only_the_file_s_own_temps_are_stale() {

@@ -698,23 +698,24 @@ pub fn paused_at(
     use std::io::{Read as _, Write as _};
     use std::process::Stdio;
     let gates = gates(s);
+    // Held open for reading and writing from the start: the command's `x` at each pause, and the `e` below, wait
+    // in it until read, whoever comes first.
+    let mut here = fs::OpenOptions::new().read(true).write(true).open(gates.join("here")).unwrap();
     let mut cmd = s.process(args);
     let child = cmd.env(var, &gates).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    // Once the command has ended, an `e` at the gate where its pauses are awaited (opened for writing too, so
-    // that this never waits for a reader: the byte is dropped when none is left).
-    let here = gates.join("here");
+    // Once the command has ended, an `e`.
     let ended = std::thread::spawn({
-        let here = here.clone();
+        let here = gates.join("here");
         move || {
             let out = child.wait_with_output().unwrap();
-            fs::OpenOptions::new().read(true).write(true).open(here).unwrap().write_all(b"e").unwrap();
+            fs::OpenOptions::new().write(true).open(here).unwrap().write_all(b"e").unwrap();
             out
         }
     });
     for pause in 0..pauses {
         // Blocks until the command is at its pause (it has read the file and made its change) or has ended.
         let mut byte = [0; 1];
-        fs::File::open(&here).unwrap().read_exact(&mut byte).unwrap();
+        here.read_exact(&mut byte).unwrap();
         if byte == *b"e" {
             let out = ended.join().unwrap();
             panic!("the command ended before pause {}: {}", pause + 1, String::from_utf8_lossy(&out.stderr));

@@ -297,6 +297,24 @@ fn a_save_leaves_nothing_beside_the_ladder() {
     assert_eq!(beside, [s.file().file_name().unwrap().to_string_lossy().into_owned()]);
 }
 
+/// While a change is written and synced (the longest part of a save, where a kill is most likely to land), the
+/// new text has no name beside the ladder: a save killed then leaves nothing there for a sync tool to carry off.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_change_being_written_has_no_name_beside_the_ladder() {
+    let s = Sandbox::with(&two_rungs());
+    let beside = || -> Vec<String> {
+        let names = fs::read_dir(s.file().parent().unwrap()).unwrap();
+        let names = names.map(|e| e.unwrap().file_name().to_string_lossy().into_owned());
+        names.filter(|name| name != "gates" && name != "home").collect()
+    };
+    let mut seen = Vec::new();
+    let out = paused_at(&s, "LADDER_TEST_PAUSE", 1, &["done"], |_| seen.push(beside()));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(seen, [["ladder.toml"]], "at the check before the swap");
+    assert_eq!(beside(), ["ladder.toml"]);
+}
+
 /// The check before the rename compares the bytes themselves: an editor that writes the same number of bytes in
 /// place, as fast as it can (so that the file's size, name and perhaps even its time stamp look the same), is
 /// still seen.
