@@ -155,10 +155,9 @@ fn climb(state: &RungState, hints: &[Hint], settings: &Settings, today: NaiveDat
         }
         (Moment::Repeat, _) => "Again: repeating an ask is how it becomes comfortable.".to_string(),
     };
-    // The rung has its rep for today: the same ask again today is practice, and the cheer says so, with when
-    // the next one can count (one rep a day), in place of the hint that says one rep a day counts.
-    let rep_today = state.rep_on(today);
-    let cheer = if rep_today {
+    // "Again" on the day the rung had its rep: the same ask again today is practice, and the cheer says so, with
+    // when the next one can count (one rep a day). The rung offered is the same.
+    let cheer = if state.rep_on(today) {
         format!(
             "{cheer} #{} has its {} for today: another ask today is practice, and tomorrow's can count.",
             rung.id,
@@ -168,15 +167,10 @@ fn climb(state: &RungState, hints: &[Hint], settings: &Settings, today: NaiveDat
         cheer
     };
     // `done` said the thanks once, with the command that settles them: `next` keeps its lines for the step.
-    let hints: Vec<&Hint> = hints
-        .iter()
-        .filter(|h| h.kind() != HintKind::Thank)
-        .filter(|h| !(rep_today && matches!(h, Hint::Practice { why: Counted::SameDay, .. })))
-        .collect();
-    // A first try gets its cheer and the most useful hint, as does a rung with its rep today; later tries the
-    // two most useful hints.
+    let hints: Vec<&Hint> = hints.iter().filter(|h| h.kind() != HintKind::Thank).collect();
+    // A first try gets its cheer and the most useful hint; later tries the two most useful hints.
     let first = plan::moment(state) == Moment::FirstTry;
-    let lines: Vec<String> = if first || rep_today || hints.is_empty() {
+    let lines: Vec<String> = if first || hints.is_empty() {
         std::iter::once(cheer).chain(hints.iter().take(1).map(|h| words(h))).collect()
     } else {
         hints.iter().take(2).map(|h| words(h)).collect()
