@@ -52,7 +52,8 @@ pub fn thank(ctx: &mut Ctx, args: &ThankArgs) -> Result<ExitCode> {
         return Err(Error::said(say::no_one_to_thank(id)));
     }
     let today = ctx.now.date_naive();
-    let marked = say::thanked(id, ladder.rung(attempt.rung), attempt.at.date_naive(), today, &who, ctx.paint);
+    let no = attempt.outcome == Outcome::No;
+    let marked = say::thanked(id, ladder.rung(attempt.rung), attempt.at.date_naive(), today, &who, no, ctx.paint);
     session.commit(&[Change::Thank(id)], &say::change::thanked(id))?;
     super::prose(ctx, &marked)?;
     Ok(ExitCode::SUCCESS)

@@ -23,7 +23,7 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
     }
     let at = super::when(date, ctx.now)?;
     // The attempts already recorded may still be being read (`Recording`): only the next rung, a day given
-    // (`check_day`) and the review below look at them.
+    // (`check_day`) and whether the rung was mastered before (below) look at them.
     let mut recording = Session::open_to_record(&ctx.location, ctx.now)?;
     let today = ctx.now.date_naive();
     let named = input.id.as_ref().map(|given| super::rung_id(recording.rest(), given, today)).transpose()?;
@@ -73,19 +73,19 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
     // What is said once it is saved is worked out while the save waits for the disk (`commit_beside`).
     let (now, paint, recorded) = (ctx.now, ctx.paint, attempt.clone());
     let said = move |before: &Ladder| {
-        // A try on a rung already mastered is a review, and said as one.
-        let review = before.rung(rung).is_some_and(|r| plan::state_of(before, r).status == plan::Status::Mastered);
-        move |after: &Ladder| (review, report(after, &recorded, review, now, paint))
+        // A try on a rung already mastered is a review (after a week away) or practice on it, and said as one.
+        let mastered = before.rung(rung).is_some_and(|r| plan::state_of(before, r).status == plan::Status::Mastered);
+        move |after: &Ladder| (mastered, report(after, &recorded, mastered, now, paint))
     };
-    let (ladder, (review, said)) = recording.commit_beside(&changes, &description, said)?;
+    let (ladder, (mastered, said)) = recording.commit_beside(&changes, &description, said)?;
     let ladder = super::keep(ladder);
-    hooks(ctx, &ladder, &attempt, review)?;
+    hooks(ctx, &ladder, &attempt, mastered)?;
     super::say(ctx, &said)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// What `done` says once `attempt` is recorded on the ladder as it now is (`review`: on a rung mastered before).
-fn report(ladder: &Ladder, attempt: &Attempt, review: bool, now: DateTime<FixedOffset>, paint: Paint) -> String {
+/// What `done` says once `attempt` is recorded on the ladder as it now is (`mastered`: on a rung mastered before).
+fn report(ladder: &Ladder, attempt: &Attempt, mastered: bool, now: DateTime<FixedOffset>, paint: Paint) -> String {
     // Each part folded to the terminal's width on its own, as `prose` prints it.
     let mut out = String::new();
     let mut say = |text: &str| out.push_str(&render::prose::wrap(text, paint.width));
@@ -104,7 +104,7 @@ fn report(ladder: &Ladder, attempt: &Attempt, review: bool, now: DateTime<FixedO
     let mut cared = false;
     if let Some(recorded) = ladder.rung(rung) {
         let state = plan::state_of(ladder, recorded);
-        say(&render::recorded(attempt, &state, &ladder.settings, now, paint, review));
+        say(&render::recorded(attempt, &state, &ladder.settings, now, paint, mastered));
         // Harder than planned is a lesson about the rung, said unless something else already says what helps:
         // care after the second very hard try, or the rest after a no from the person the rung names. A try
         // whose distress fell to comfortable (or by half) was not too hard.
@@ -141,13 +141,14 @@ fn report(ladder: &Ladder, attempt: &Attempt, review: bool, now: DateTime<FixedO
 }
 
 /// Queues the attempt for the `on-attempt` hook (as `log --json` gives it), and its rung for `on-mastered` (as
-/// `list --json` does) when this attempt mastered it; only when such a hook is there, with the text as it is.
-fn hooks(ctx: &mut Ctx, ladder: &crate::model::Ladder, attempt: &Attempt, review: bool) -> Result<()> {
+/// `list --json` does) when this attempt mastered it (`mastered`: it was mastered before); only when such a hook
+/// is there, with the text as it is.
+fn hooks(ctx: &mut Ctx, ladder: &crate::model::Ladder, attempt: &Attempt, mastered: bool) -> Result<()> {
     if store::hooks::wanted("on-attempt") {
         let entry = crate::output::json::log(ladder, &[attempt]);
         ctx.hooks.push(("on-attempt", serde_json::to_vec_pretty(&entry[0]).map_err(std::io::Error::from)?));
     }
-    if !review
+    if !mastered
         && store::hooks::wanted("on-mastered")
         && let Some(rung) = ladder.rung(attempt.rung)
     {

@@ -4,7 +4,8 @@
 //! keywords misses most distress and cannot be predicted. Three rules:
 //!
 //! - **Step down.** Two attempts in a row on a rung that were each very hard (distress rated `VERY_HIGH` or
-//!   more, before or after the ask, or higher after it than before) make the rung rest for `REST_DAYS`: `next`
+//!   more, before, at its peak or after the ask, or a rise during it of `RISE` points or more, to `ANXIOUS` or
+//!   more) make the rung rest for `REST_DAYS`: `next`
 //!   offers an easier rung instead, never a harder one, and `done` says once, kindly, to pause, step down and
 //!   talk it over with a therapist or GP. Exposure is meant to be hard but bearable; distress that stays at
 //!   the top of the scale, or rises during the ask, is the signal clinicians use to drop down a step.
@@ -20,19 +21,35 @@ use rustc_hash::FxHashMap;
 use crate::model::{Attempt, Ladder, Mastery, Outcome, Rung};
 use crate::rules::plan::{self, RungState, Status, name_key};
 
-/// Distress at or above this, before or after an ask, is very high.
+/// Distress at or above this, before, at the peak of or after an ask, is very high.
 pub const VERY_HIGH: u8 = 85;
+/// A rise in distress during an ask (from before to after) of this many points or more, ending at `ANXIOUS` or
+/// more, makes it very hard: more than the 5-10 points between a ladder's steps, so that a rating's wobble is
+/// not read as a rise.
+pub const RISE: u8 = 10;
+/// Distress at which a rise counts: 50 is "clearly anxious" on the SUDS anchors (0 calm, 100 the worst
+/// imaginable). A rise that ends below it, at bearable distress, is not very hard.
+pub const ANXIOUS: u8 = 50;
 /// How long a rung rests, in days: after two very hard attempts in a row, or after a no from its person.
 pub const REST_DAYS: i64 = 7;
 /// The tag of the asks that never wait: professional help and health.
 pub const HEALTH: &str = "health";
 
-/// An attempt that was very hard: rated `VERY_HIGH` or more before, at its peak or after, or more distressing
-/// after the ask than before it.
+/// An attempt that was very hard: rated `VERY_HIGH` or more before, at its peak or after, or its distress rose
+/// during the ask (`rose`).
 pub fn very_hard(attempt: &Attempt) -> bool {
-    let top = attempt.felt().is_some_and(|d| d >= VERY_HIGH);
-    let rose = matches!((attempt.before, attempt.after), (Some(before), Some(after)) if after > before);
-    top || rose
+    attempt.felt().is_some_and(|d| d >= VERY_HIGH) || rose(attempt).is_some()
+}
+
+/// The distress before and after an ask, when it rose during it by `RISE` points or more to `ANXIOUS` or more:
+/// the rise that makes an attempt very hard. A smaller rise, or one that ends below `ANXIOUS`, is none.
+pub fn rose(attempt: &Attempt) -> Option<(u8, u8)> {
+    match (attempt.before, attempt.after) {
+        (Some(before), Some(after)) if after >= ANXIOUS && after.saturating_sub(before) >= RISE => {
+            Some((before, after))
+        }
+        _ => None,
+    }
 }
 
 /// The last two attempts on a rung, oldest first, when both were very hard.
@@ -301,11 +318,42 @@ mod tests {
         let hard = |before, after| very_hard(&attempt(1, 1, Outcome::Yes, before, after));
         assert!(hard(Some(85), None));
         assert!(hard(None, Some(90)));
-        assert!(hard(Some(40), Some(50)), "rose during the ask");
+        assert!(hard(Some(40), Some(50)), "rose by 10 to 50");
         assert!(!hard(Some(84), Some(84)));
+        assert!(!hard(Some(25), Some(30)), "a wobble at comfortable distress");
+        assert!(!hard(Some(55), Some(60)), "a rise of 5 is within a rating's wobble");
         assert!(hard(Some(90), Some(40)), "90 before is very high, however it ended");
         assert!(!hard(None, None));
         assert!(!hard(Some(60), Some(30)));
+    }
+
+    #[test]
+    fn the_boundaries_of_very_hard() {
+        let hard = |before, after| very_hard(&attempt(1, 1, Outcome::Yes, before, after));
+        // A rise of 9 is not enough, 10 is; ending at 49 is not enough, 50 is.
+        assert!(!hard(Some(41), Some(50)), "a rise of 9, to 50");
+        assert!(hard(Some(40), Some(50)), "a rise of 10, to 50");
+        assert!(!hard(Some(39), Some(49)), "a rise of 10, to 49");
+        assert!(hard(Some(0), Some(50)), "a rise of 50, to 50");
+        assert!(!hard(Some(0), Some(49)), "a rise of 49, to 49");
+        assert!(!hard(Some(75), Some(84)), "a rise of 9 below the top of the scale");
+        assert!(hard(Some(74), Some(84)), "a rise of 10 below the top of the scale");
+        // 85 is very hard without any rise, however it is rated; 84 alone is not.
+        assert!(hard(Some(85), Some(85)), "85 before and after");
+        assert!(hard(Some(85), Some(60)), "85 before, then a fall");
+        assert!(hard(Some(30), Some(85)), "85 after");
+        assert!(!hard(Some(84), None));
+        let mut peak = attempt(1, 1, Outcome::Yes, Some(40), Some(40));
+        peak.peak = Some(85);
+        assert!(very_hard(&peak), "85 at the peak");
+        peak.peak = Some(84);
+        assert!(!very_hard(&peak), "84 at the peak, no rise");
+        // The rise is before to after, not to the peak.
+        peak.peak = Some(70);
+        assert!(!very_hard(&peak), "a peak of 70 that came back to 40");
+        assert_eq!(rose(&attempt(1, 1, Outcome::Yes, Some(40), Some(50))), Some((40, 50)));
+        assert_eq!(rose(&attempt(1, 1, Outcome::Yes, Some(80), Some(86))), None, "very hard, but not by a rise");
+        assert_eq!(rose(&attempt(1, 1, Outcome::Yes, None, Some(90))), None);
     }
 
     #[test]

@@ -56,6 +56,24 @@ impl RungState<'_> {
     pub fn verdict(&self, id: u32) -> Option<Counted> {
         self.attempts.iter().position(|a| a.id == id).and_then(|i| self.verdicts.get(i).copied())
     }
+
+    /// Whether the rung has its rep for `day` already (the day an attempt was made on, in its own time zone):
+    /// another ask on it that day is practice (`Counted::SameDay`).
+    pub fn rep_on(&self, day: NaiveDate) -> bool {
+        self.attempts.iter().zip(&self.verdicts).any(|(a, v)| v.is_rep() && a.at.date_naive() == day)
+    }
+
+    /// Whether attempt `id` is a review: made on the rung after it was mastered, and after `REVIEW_AFTER_DAYS`
+    /// or more away from it (`toward_target`). A try sooner after the one before is practice on a mastered rung:
+    /// too soon to show whether what was learned on it has lasted.
+    pub fn reviewed_by(&self, id: u32) -> bool {
+        self.attempts.iter().position(|a| a.id == id).is_some_and(|i| self.review_at(i))
+    }
+
+    /// `reviewed_by`, for the attempt at place `i` in `attempts`.
+    pub fn review_at(&self, i: usize) -> bool {
+        self.mastered_at.is_some_and(|m| i > m) && toward_target(self, i)
+    }
 }
 
 /// Which moment a person is at on the suggested rung, for the words that go with it.
@@ -103,7 +121,8 @@ impl Counted {
 /// What one attempt on `rung` was, on its own (the one-a-day limit is `verdicts`'s). Under either rule a
 /// `no-answer` and an attempt that relied on a safety behaviour are practice, not reps. Under `learning`, an
 /// attempt is a rep when the ask was made and, if the rung names a fear, the attempt says whether it came true;
-/// not when it was very hard (the care rule's measure: distress of 85 or more, or distress that rose).
+/// not when it was very hard (the care rule's measure, `care::very_hard`: distress of 85 or more, or a rise
+/// of 10 or more to 50 or more).
 /// Under `calm`, when it ended comfortable enough (after-distress, else before-distress), or the distress fell
 /// by enough during it (after at most `habituation`% of before).
 pub fn counted(attempt: &Attempt, rung: &Rung, settings: &Settings) -> Counted {

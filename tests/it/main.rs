@@ -5,6 +5,7 @@ mod agenda_calendar;
 mod attack8;
 mod bad_input;
 mod care;
+mod care12;
 mod chart_terminal;
 mod circle;
 mod common;

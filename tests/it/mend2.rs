@@ -207,6 +207,17 @@ fn a_review_of_a_mastered_rung_is_said_as_one_with_what_it_showed() {
             "A yes, and you thanked them: that makes them likelier to help again.",
         ]
     );
+    // A second try the same day is practice on a mastered rung, not a review (care12): too soon to show
+    // whether what was learned has lasted.
+    let out = s.ok(&["done", "1", "--before", "50", "--thanked"]);
+    assert_eq!(
+        out.lines().nth(1).unwrap(),
+        "More practice on #1, mastered already: you rated it 50 beforehand, above 30. That happens; practice spread \
+         over days helps it settle. A try after a week or more away from it is a review, and shows whether what you \
+         learned on it has lasted."
+    );
+    // After three weeks away, a review that felt harder.
+    let s = Sandbox::with(&mastered());
     let out = s.ok(&["done", "1", "--before", "50", "--thanked"]);
     assert_eq!(
         out.lines().nth(1).unwrap(),

@@ -51,7 +51,8 @@ fn four_of_the_last_five_asks_to_mum_get_one_kind_nudge_towards_someone_new() {
     assert_eq!(
         s.ok(&["done", "1", "--date", "2026-11-20", "--how", "in-person", "--confirm-date"]),
         "Recorded attempt 5 on #1 \u{201c}Ask Mum to look over my CV\u{201d}, on Fri 20 Nov 2026, 2 days ago: yes.\n\
-         A review of #1, mastered before: you made the ask again, so what you learned on it has lasted.\n\
+         More practice on #1, mastered already: it keeps the ask familiar. A try after a week or more away from it \
+         is a review, and shows whether what you learned on it has lasted.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 5\n\
          What did you learn from it? To keep it with the attempt: ladder fix 5 --learned \"...\"\n\
          Next: #2 Ask Sam to swap a shift\n\
@@ -62,7 +63,8 @@ fn four_of_the_last_five_asks_to_mum_get_one_kind_nudge_towards_someone_new() {
     assert_eq!(
         s.ok(&["done", "1", "--date", "2026-11-21", "--confirm-date"]),
         "Recorded attempt 6 on #1 \u{201c}Ask Mum to look over my CV\u{201d}, on Sat 21 Nov 2026, yesterday: yes.\n\
-         A review of #1, mastered before: you made the ask again, so what you learned on it has lasted.\n\
+         More practice on #1, mastered already: it keeps the ask familiar. A try after a week or more away from it \
+         is a review, and shows whether what you learned on it has lasted.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 6\n\
          What did you learn from it? To keep it with the attempt: ladder fix 6 --learned \"...\"\n\
          Next: #2 Ask Sam to swap a shift\n"
@@ -108,7 +110,8 @@ fn after_two_days_of_practice_done_offers_a_day_for_the_next_ask_once_a_day() {
     assert_eq!(
         s.ok(&["done", "1"]),
         "Recorded attempt 4 on #1 \u{201c}Ask a neighbour to take in a parcel\u{201d}: yes.\n\
-         A review of #1, mastered before: you made the ask again, so what you learned on it has lasted.\n\
+         More practice on #1, mastered already: it keeps the ask familiar. A try after a week or more away from it \
+         is a review, and shows whether what you learned on it has lasted.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 4\n\
          What did you learn from it? To keep it with the attempt: ladder fix 4 --learned \"...\"\n\
          Next: #2 Ask a colleague for a lift\n"

@@ -307,8 +307,8 @@ fn a_bad_week() {
             "--confirm-date"
         ]),
         "Recorded attempt 3 on #2 “Ask my manager to move a deadline”, on Thu 19 Nov 2026, 3 days ago: yes.\n\
-         It counts as practice, not as a rep: it was very hard (your distress rose from 80 to 85), and a rep \
-         is an ask you can bear. Still 0 of 2 reps.\n\
+         It counts as practice, not as a rep: it was very hard (distress 90), and a rep is an ask you can bear. \
+         Still 0 of 2 reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 3\n\
          What did you learn from it? To keep it with the attempt: ladder fix 3 --learned \"...\"\n\
          That was harder than planned: you felt 85, and #2 is at stakes 60. That is common, and worth \
@@ -320,8 +320,8 @@ fn a_bad_week() {
     assert_eq!(
         s.ok(&["done", "2", "--before", "85", "--after", "90", "--date", "2026-11-20", "--confirm-date"]),
         "Recorded attempt 4 on #2 “Ask my manager to move a deadline”, on Fri 20 Nov 2026, 2 days ago: yes.\n\
-         It counts as practice, not as a rep: it was very hard (your distress rose from 85 to 90), and a rep \
-         is an ask you can bear. Still 0 of 2 reps.\n\
+         It counts as practice, not as a rep: it was very hard (distress 90), and a rep is an ask you can bear. \
+         Still 0 of 2 reps.\n\
          That was very hard, two tries in a row (90, then 90). You do not have to push on: let #2 rest for \
          now, and step down to an easier ask. That is part of the method, not a step back.\n\
          Talking it over with a therapist or your GP can help, with this ladder and with how you have been \

@@ -155,6 +155,17 @@ fn climb(state: &RungState, hints: &[Hint], settings: &Settings, today: NaiveDat
         }
         (Moment::Repeat, _) => "Again: repeating an ask is how it becomes comfortable.".to_string(),
     };
+    // "Again" on the day the rung had its rep: the same ask again today is practice, and the cheer says so, with
+    // when the next one can count (one rep a day). The rung offered is the same.
+    let cheer = if state.rep_on(today) {
+        format!(
+            "{cheer} #{} has its {} for today: another ask today is practice, and tomorrow's can count.",
+            rung.id,
+            rep_word(settings)
+        )
+    } else {
+        cheer
+    };
     // `done` said the thanks once, with the command that settles them: `next` keeps its lines for the step.
     let hints: Vec<&Hint> = hints.iter().filter(|h| h.kind() != HintKind::Thank).collect();
     // A first try gets its cheer and the most useful hint; later tries the two most useful hints.
@@ -257,7 +268,7 @@ pub fn recorded(
     settings: &Settings,
     now: DateTime<FixedOffset>,
     paint: Paint,
-    review: bool,
+    mastered_before: bool,
 ) -> String {
     let mut text = format!(
         "{} attempt {} on {}{}: {}.\n",
@@ -268,8 +279,11 @@ pub fn recorded(
         attempt.outcome,
     );
     let today = now.date_naive();
-    if review {
+    // On a rung mastered before: a review after a week or more away from it, else practice on it.
+    if mastered_before && state.reviewed_by(attempt.id) {
         text.push_str(&review_line(attempt, state, settings, today));
+    } else if mastered_before {
+        text.push_str(&mastered_practice_line(attempt, state, settings, today));
     } else {
         text.push_str(&counter_line(attempt, state, settings, today));
     }
@@ -435,6 +449,38 @@ fn review_line(attempt: &Attempt, state: &RungState, settings: &Settings, today:
     }
 }
 
+/// What a try on a rung mastered before says when it is not a review (`RungState::reviewed_by`): made within
+/// a week of the one before it, too soon to show whether what was learned on it has lasted. Practice all the
+/// same, said as such, never as a lapse.
+fn mastered_practice_line(attempt: &Attempt, state: &RungState, settings: &Settings, today: NaiveDate) -> String {
+    let when = if attempt.after.is_some() { "afterwards" } else { "beforehand" };
+    let head = format!("More practice on #{}, mastered already", state.rung.id);
+    let still =
+        if state.status == Status::Mastered { String::new() } else { format!(" Now {}.", reps(state, settings)) };
+    let review = format!(
+        "A try after a week or more away from it is a review, and shows whether what you learned on it has \
+         lasted.{still}"
+    );
+    match plan::counted(attempt, state.rung, settings) {
+        Counted::Learned { .. } | Counted::Comfortable(_) | Counted::Halved { .. } | Counted::Unrated => {
+            format!("{head}: it keeps the ask familiar. {review}")
+        }
+        Counted::Not(felt) => format!(
+            "{head}: you rated it {felt} {when}, above {}. That happens; practice spread over days helps it \
+             settle. {review}",
+            settings.comfortable
+        ),
+        Counted::VeryHard => format!(
+            "{head}: it was very hard this time. That can happen; go gently, and an easier ask, or a pause, is fine \
+             too.{still}"
+        ),
+        // What kept it from counting is said as for any attempt.
+        Counted::NoAnswer | Counted::Guarded | Counted::Unchecked | Counted::SameDay => {
+            format!("{head}. {}", counter_line(attempt, state, settings, today))
+        }
+    }
+}
+
 /// Whether this attempt moved the rep counter, and why, with where the counter stands.
 /// `today` names the day an attempt made on it shares its rep with ("today", or "that day" for another).
 fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings, today: NaiveDate) -> String {
@@ -475,11 +521,9 @@ fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings, today
             if attempt.used.len() == 1 { "a safety behaviour" } else { "safety behaviours" }
         ),
         Counted::VeryHard => {
-            let how = match (attempt.before, attempt.after) {
-                (Some(before), Some(after)) if after > before => {
-                    format!("your distress rose from {before} to {after}")
-                }
-                _ => format!("distress {}", attempt.felt().unwrap_or_default()),
+            let how = match rules_care::rose(attempt) {
+                Some((before, after)) => format!("your distress rose from {before} to {after}"),
+                None => format!("distress {}", attempt.felt().unwrap_or_default()),
             };
             format!(
                 "It counts as practice, not as a {rep}: it was very hard ({how}), and a rep is an ask you can bear. \

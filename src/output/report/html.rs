@@ -274,9 +274,11 @@ fn distress(html: &mut String, period: &Ladder, masker: &Masker, now: DateTime<F
         Mastery::Calm => "An attempt counts when it ends at or below either.",
         Mastery::Learning => &format!(
             "Under the learning rule an attempt counts when the ask was made, the fear was checked and no safety \
-             behaviour was leaned on, unless it was very hard (distress of {} or more, or distress that rose): \
-             short of that, the lines are landmarks.",
-            crate::rules::care::VERY_HIGH
+             behaviour was leaned on, unless it was very hard (distress of {} or more, or distress that rose by \
+             {} or more, to {} or more): short of that, the lines are landmarks.",
+            crate::rules::care::VERY_HIGH,
+            crate::rules::care::RISE,
+            crate::rules::care::ANXIOUS
         ),
     };
     let _ = writeln!(

@@ -82,9 +82,10 @@ pub fn story(
         .filter(|p| p.state.mastered_at.is_some_and(|m| p.within.contains(&m)))
         .map(|p| named(p.state, masker))
         .collect();
+    // A review is a try on a mastered rung after a week or more away from it: practice on it sooner is not one.
     let reviewed: Vec<String> = practised
         .iter()
-        .filter(|p| p.state.mastered_at.is_some_and(|m| p.within.iter().any(|i| *i > m)))
+        .filter(|p| p.within.iter().any(|i| p.state.review_at(*i)))
         .map(|p| named(p.state, masker))
         .collect();
     if !newly.is_empty() {
@@ -174,7 +175,13 @@ pub fn therapist(
         .map(|(s, a)| format!("{} on #{} ({})", day(a.at, now), s.rung.id, distress_of(a)))
         .collect();
     if !hard.is_empty() {
-        items.push(format!("Very high (85 or more) or rising distress: {}.", joined(&hard)));
+        items.push(format!(
+            "Very high ({} or more) or rising distress (up {} or more, to {} or more): {}.",
+            care::VERY_HIGH,
+            care::RISE,
+            care::ANXIOUS,
+            joined(&hard)
+        ));
     }
     // Stalled: three or more attempts in the period on a rung not mastered, none of them a rep.
     for p in practised.iter().filter(|p| p.state.status != Status::Mastered && p.within.len() >= 3) {
@@ -263,11 +270,11 @@ pub fn therapist(
     html.push_str("</section>\n");
 }
 
-/// Distress as said in the box: "90 after 60" when it rose, else the highest rated.
+/// Distress as said in the box: "rose from 40 to 60" when it rose enough to be very hard, else the highest rated.
 fn distress_of(a: &Attempt) -> String {
-    match (a.before, a.after) {
-        (Some(before), Some(after)) if after > before => format!("rose from {before} to {after}"),
-        _ => format!("distress {}", a.felt().unwrap_or_default()),
+    match care::rose(a) {
+        Some((before, after)) => format!("rose from {before} to {after}"),
+        None => format!("distress {}", a.felt().unwrap_or_default()),
     }
 }
 

@@ -74,18 +74,27 @@ pub fn already_thanked(id: u32) -> String {
     format!("Attempt {id} is already marked thanked.\n")
 }
 
-/// `thank`: the attempt marked, on its rung, and its day.
-pub fn thanked(id: u32, rung: Option<&Rung>, at: NaiveDate, today: NaiveDate, who: &str, paint: Paint) -> String {
+/// `thank`: the attempt marked, on its rung, and its day. Thanking a helper makes them likelier to help again
+/// (Grant & Gino, 2010); after a no there was no help to thank for, but hearing the ask out deserves thanks.
+pub fn thanked(
+    id: u32,
+    rung: Option<&Rung>,
+    at: NaiveDate,
+    today: NaiveDate,
+    who: &str,
+    no: bool,
+    paint: Paint,
+) -> String {
     let on = match rung {
         Some(rung) => format!(" on #{} {}", rung.id, render::quoted(&shown::line(&rung.ask))),
         None => String::new(),
     };
-    format!(
-        "{} attempt {id}{on}{}: you thanked {}. That makes them likelier to help again.\n",
-        paint.bold("Marked"),
-        mend::on_day(at, today),
-        shown::line(who)
-    )
+    let thanks = if no {
+        format!("you thanked {} for hearing you out. Thanks matter after a no too.", shown::line(who))
+    } else {
+        format!("you thanked {}. That makes them likelier to help again.", shown::line(who))
+    };
+    format!("{} attempt {id}{on}{}: {thanks}\n", paint.bold("Marked"), mend::on_day(at, today))
 }
 
 /// `plan` when nothing changed.
