@@ -292,6 +292,32 @@ pub fn outcome_counts(ladder: &Ladder) -> [usize; 4] {
     counts
 }
 
+/// Whether an attempt is an ask made: one that reached someone, who answered (yes, partial or no). A no-answer
+/// is an ask not answered yet: practice, but not yet an ask made. `progress`, `report` and `progress --json`
+/// count asks made by this rule alone, so that they agree.
+pub fn made(outcome: Outcome) -> bool {
+    outcome != Outcome::NoAnswer
+}
+
+/// The asks made among `attempts`, and those with no answer yet (see `made`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Asks {
+    pub made: usize,
+    pub waiting: usize,
+}
+
+pub fn asks<'a>(attempts: impl IntoIterator<Item = &'a Attempt>) -> Asks {
+    let mut asks = Asks::default();
+    for attempt in attempts {
+        if made(attempt.outcome) {
+            asks.made += 1;
+        } else {
+            asks.waiting += 1;
+        }
+    }
+    asks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,6 +476,19 @@ mod tests {
             attempt(3, 1, Outcome::No, None, None),
         ];
         assert_eq!(outcome_counts(&ladder(vec![rung(1, 20)], attempts)), [1, 0, 2, 0]);
+    }
+
+    #[test]
+    fn an_ask_made_is_one_that_was_answered() {
+        let attempts = [
+            attempt(1, 1, Outcome::Yes, None, None),
+            attempt(2, 1, Outcome::NoAnswer, None, None),
+            attempt(3, 1, Outcome::Partial, None, None),
+            attempt(4, 1, Outcome::No, None, None),
+            attempt(5, 1, Outcome::NoAnswer, None, None),
+        ];
+        assert_eq!(asks(&attempts), Asks { made: 3, waiting: 2 });
+        assert_eq!(asks(&attempts[..0]), Asks::default());
     }
     fn at(text: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(text).unwrap()

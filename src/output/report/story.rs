@@ -64,18 +64,40 @@ pub fn story(
     if period.attempts.is_empty() {
         story.push("No asks in this period. Whenever you are ready, the next small ask is waiting.".to_string());
     } else {
-        let [yes, partial, no, no_answer] = plan::outcome_counts(&period);
-        let answers: Vec<String> = [(yes, "yes"), (partial, "partial"), (no, "no"), (no_answer, "no answer")]
-            .into_iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, word)| format!("{n} {word}"))
-            .collect();
-        story.push(format!(
-            "You made {} on {}: {}. Every ask is practice, whatever the answer: you asked.",
-            plural(period.attempts.len(), "ask", "asks"),
-            plural(practised.len(), "rung", "rungs"),
-            joined(&answers)
-        ));
+        // Asks made and those with no answer yet, by the rule `progress` counts them with (`plan::made`).
+        let [yes, partial, no, _] = plan::outcome_counts(&period);
+        let asks = plan::asks(&period.attempts);
+        let rungs = |made: bool| {
+            let mut ids: Vec<u32> =
+                period.attempts.iter().filter(|a| plan::made(a.outcome) == made).map(|a| a.rung).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            plural(ids.len(), "rung", "rungs")
+        };
+        if asks.made > 0 {
+            let answers: Vec<String> = [(yes, "yes"), (partial, "partial"), (no, "no")]
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, word)| format!("{n} {word}"))
+                .collect();
+            let waiting = match asks.waiting {
+                0 => String::new(),
+                1 => "; 1 more ask has no answer yet".to_string(),
+                n => format!("; {n} more asks have no answer yet"),
+            };
+            story.push(format!(
+                "You made {} on {}: {}{waiting}. Every ask is practice, whatever the answer: you asked.",
+                plural(asks.made, "ask", "asks"),
+                rungs(true),
+                joined(&answers)
+            ));
+        } else {
+            story.push(format!(
+                "{} with no answer yet, on {}. Every ask is practice, whatever the answer: you asked.",
+                plural(asks.waiting, "ask", "asks"),
+                rungs(false)
+            ));
+        }
     }
     let newly: Vec<String> = practised
         .iter()
