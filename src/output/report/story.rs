@@ -116,9 +116,22 @@ pub fn story(
         story.push(format!("Reviewed after mastering: {}.", joined(&reviewed)));
     }
     story.push(format!("Rungs mastered so far: {mastered} of {}.", states.len()));
-    let added = ladder.rungs.iter().filter(|r| r.created.is_some_and(|d| d >= since)).count();
-    if added > 0 {
-        story.push(format!("Rungs added: {added}."));
+    // A rung written into the file by hand has no day it was added: counted when nothing shows it was there
+    // before the period, and named, so that the rungs added and the rungs in all agree.
+    let local = |at: DateTime<FixedOffset>| at.with_timezone(now.offset()).date_naive();
+    let added = plan::added_since(ladder, since, local);
+    let by_hand = match added.undated.as_slice() {
+        [] => String::new(),
+        [one] => format!(" (#{one} written into the file by hand, on a day not recorded)"),
+        ids @ ([_, _] | [_, _, _]) => {
+            let named: Vec<String> = ids.iter().map(|id| format!("#{id}")).collect();
+            format!(" ({} written into the file by hand, on days not recorded)", joined(&named))
+        }
+        ids => format!(" ({} of them written into the file by hand, on days not recorded)", ids.len()),
+    };
+    let total = added.dated + added.undated.len();
+    if total > 0 {
+        story.push(format!("Rungs added: {total}{by_hand}."));
     }
     let thanks = period.attempts.iter().filter(|a| a.thanked == Some(true)).count();
     let gifts = period.gifts.len();
