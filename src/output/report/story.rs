@@ -127,6 +127,7 @@ pub fn story(
             let named: Vec<String> = ids.iter().map(|id| format!("#{id}")).collect();
             format!(" ({} written into the file by hand, on days not recorded)", joined(&named))
         }
+        _ if added.dated == 0 => " (all written into the file by hand, on days not recorded)".to_string(),
         ids => format!(" ({} of them written into the file by hand, on days not recorded)", ids.len()),
     };
     let total = added.dated + added.undated.len();
