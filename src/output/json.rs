@@ -271,6 +271,8 @@ pub struct ProgressJson<'a> {
     streak_weeks: u32,
     trends: Vec<Trend>,
     hesitations_this_week: usize,
+    /// Asks made: attempts that were answered (`plan::made`), as `progress` and `report` count them.
+    asks_made: usize,
 }
 
 #[derive(Serialize)]
@@ -323,6 +325,7 @@ pub fn progress<'a>(ladder: &'a Ladder, states: &[RungState<'a>], now: DateTime<
             .filter(|t| !t.distress.is_empty())
             .collect(),
         hesitations_this_week: plan::hesitations_this_week(ladder, now),
+        asks_made: plan::asks(&ladder.attempts).made,
     }
 }
 

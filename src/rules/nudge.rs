@@ -5,12 +5,14 @@
 //!   the ask just recorded is the one that made it so, `done` suggests asking someone new. The method's aim is a
 //!   circle of people one can ask, not one safe person. Rungs tagged `health` are left out: seeing the same GP
 //!   is no narrowing.
-//! - **Plan the next one.** A specific day makes an ask likelier to happen; `done` names the command to plan the
-//!   next rung's ask, only when the ladder holds no plan at all, the person has practised on at least
-//!   `PLAN_DAYS` different days, this is the first attempt recorded for its day (so at most once a day), and
-//!   the attempt was not very hard.
+//! - **Plan the next one.** A specific day makes an ask likelier to happen, and helps most when practice has
+//!   lapsed: `done` names the command to plan the next rung's ask only when the person comes back after a
+//!   break, the first attempt recorded for a day at least `PLAN_GAP` days after the last day with practice
+//!   (so never on the first day, and never while practice is regular), at most once a week (no other such
+//!   return earlier in its week, from Monday), when the ladder holds no plan at all and the attempt was not
+//!   very hard. An ordinary month of practice on most days brings it once or twice; a run of days never.
 
-use rustc_hash::FxHashSet;
+use chrono::{Datelike, Days, NaiveDate};
 
 use crate::model::{Attempt, Ladder, Rung};
 use crate::rules::care;
@@ -20,8 +22,9 @@ use crate::rules::plan::name_key;
 pub const WINDOW: usize = 5;
 /// How many of them going to one person is "most".
 pub const MOST: usize = 4;
-/// On how many different days the person must have practised before `done` offers to plan.
-pub const PLAN_DAYS: usize = 2;
+/// How many days after the last day with practice a return counts as one after a break (3: two whole days
+/// without practice between).
+pub const PLAN_GAP: u32 = 3;
 
 /// The person most recent asks went to: the rung of the latest ask to a named person, and how many of the last
 /// `WINDOW` such asks went to that person, when at least `MOST` did. `skip` leaves one attempt out.
@@ -64,18 +67,49 @@ pub fn one_person<'a>(ladder: &'a Ladder, attempt: &Attempt) -> Option<(&'a Rung
     (latest.id == attempt.id && leaning(ladder, Some(attempt.id)).is_none()).then_some((rung, count))
 }
 
-/// After recording `attempt` (not very hard): whether to offer to plan the next ask, on `next`.
+/// After recording `attempt` (not very hard): whether to offer to plan the next ask, on `next`: when this
+/// is a return after a break of `PLAN_GAP` days or more, the first of its week (from Monday).
 pub fn offer_plan(ladder: &Ladder, attempt: &Attempt) -> bool {
     let day = attempt.at.date_naive();
-    // Days are counted only until there are enough: collecting every attempt's day was 1.0 of a years-of-use
-    // `done`'s 21 million instructions (callgrind).
-    let mut days: FxHashSet<_> = FxHashSet::default();
-    let mut practised =
-        || PLAN_DAYS == 0 || ladder.attempts.iter().any(|a| days.insert(a.at.date_naive()) && days.len() >= PLAN_DAYS);
-    !care::very_hard(attempt)
-        && ladder.rungs.iter().all(|r| r.planned.is_none())
-        && !ladder.attempts.iter().any(|a| a.id != attempt.id && a.at.date_naive() == day)
-        && practised()
+    if care::very_hard(attempt) || ladder.rungs.iter().any(|r| r.planned.is_some()) {
+        return false;
+    }
+    // The days with practice in the window that decides, and whether there was practice before it; one pass,
+    // collecting only the window's few days (a years-of-use journal is long).
+    // The week (from Monday) holds at most one offer; the window reaches `PLAN_GAP` days further back, to tell
+    // which of the week's days were returns.
+    let back_by = |days: u32| day.checked_sub_days(Days::new(u64::from(days)));
+    let monday = day.weekday().num_days_from_monday();
+    let (Some(from), Some(start)) = (back_by(monday), back_by(monday + PLAN_GAP)) else { return false };
+    let mut days: Vec<NaiveDate> = Vec::new();
+    let mut earlier = false;
+    for a in ladder.attempts.iter().filter(|a| a.id != attempt.id) {
+        let on = a.at.date_naive();
+        if on >= day {
+            // Not the first attempt of its day, or recorded for a day before the latest practice.
+            return false;
+        }
+        if on < start {
+            earlier = true;
+        } else if !days.contains(&on) {
+            days.push(on);
+        }
+    }
+    days.sort_unstable();
+    // A day with practice is a return after a break when the day with practice before it is `PLAN_GAP` or
+    // more days earlier (with none in the window, practice before it counts, as it is further back still).
+    let gap = |on: NaiveDate, last: NaiveDate| (on - last).num_days() >= i64::from(PLAN_GAP);
+    let returns = |i: usize, on: NaiveDate| match i.checked_sub(1) {
+        Some(j) => gap(on, days[j]),
+        None => earlier,
+    };
+    let back = match days.last() {
+        Some(&last) => gap(day, last),
+        None => earlier,
+    };
+    // Once a week: no other return earlier this week.
+    let recent = days.iter().enumerate().any(|(i, on)| *on >= from && returns(i, *on));
+    back && !recent
 }
 
 #[cfg(test)]
@@ -109,6 +143,58 @@ mod tests {
         assert_eq!(one_person(&l, &l.attempts[3]), None, "four asks are too few to tell");
         let l = ladder(&["Mum", "Sam", "Mum", "Sam", "Mum"]);
         assert_eq!(one_person(&l, &l.attempts[4]), None, "three of five is not most");
+    }
+
+    /// The days of a month of practice (day numbers from Monday 16 Nov 2026, in order; a day twice is two
+    /// attempts) on which `done` offers to plan, as each attempt is recorded in turn.
+    fn offers(days: &[i64]) -> Vec<i64> {
+        let mut ladder = Ladder::default();
+        ladder.rungs.push(Rung::new(1, "ask", 30));
+        let start = DateTime::parse_from_rfc3339("2026-11-16T10:00:00+01:00").unwrap();
+        let mut offered = Vec::new();
+        for (id, day) in (1u32..).zip(days) {
+            let attempt =
+                Attempt::new(id, 1, start + Duration::days(*day) + Duration::minutes(id.into()), Outcome::Yes);
+            ladder.attempts.push(attempt.clone());
+            if offer_plan(&ladder, &attempt) {
+                offered.push(*day);
+            }
+        }
+        offered
+    }
+
+    #[test]
+    fn a_day_for_the_next_ask_is_offered_rarely_on_a_return_after_a_break() {
+        // The month of issue 11: practice on 16 days of 16 Nov to 14 Dec, two asks on two of them. The offer came
+        // on 14 of those days; now only after the two breaks of two days or more (27 Nov, 14 Dec).
+        let month = [0, 1, 2, 4, 5, 6, 7, 8, 8, 11, 12, 13, 14, 15, 16, 18, 20, 21, 22, 23, 24, 28, 28];
+        assert_eq!(offers(&month), [11, 28]);
+        // Every day of a month: never, practice is regular.
+        assert_eq!(offers(&(0..30).collect::<Vec<_>>()), Vec::<i64>::new());
+        // Every third day: a return each time, said once a week at most (the first return of each week, from
+        // Monday: 16 Nov is a Monday).
+        assert_eq!(offers(&[0, 3, 6, 9, 12, 15, 18, 21, 24, 27]), [3, 9, 15, 21]);
+        // Once a week: each a return.
+        assert_eq!(offers(&[0, 7, 14, 21, 28]), [7, 14, 21, 28]);
+        // Two days apart is no break; the first day of all is none either.
+        assert_eq!(offers(&[0, 2, 4, 6, 8]), Vec::<i64>::new());
+        // Recorded for a day before the latest practice: not offered.
+        assert_eq!(offers(&[10, 0]), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn no_day_is_offered_after_a_very_hard_ask_or_with_a_plan_on_the_ladder() {
+        let start = DateTime::parse_from_rfc3339("2026-11-16T10:00:00+01:00").unwrap();
+        let mut ladder = Ladder::default();
+        ladder.rungs.push(Rung::new(1, "ask", 30));
+        ladder.attempts.push(Attempt::new(1, 1, start, Outcome::Yes));
+        let back = Attempt::new(2, 1, start + Duration::days(4), Outcome::Yes);
+        ladder.attempts.push(back.clone());
+        assert!(offer_plan(&ladder, &back));
+        let hard = Attempt { before: Some(90), after: Some(90), ..back.clone() };
+        assert!(!offer_plan(&ladder, &hard));
+        ladder.rungs[0].planned = Some(start.date_naive() + Duration::days(9));
+        assert!(!offer_plan(&ladder, &back));
     }
 
     /// `leaning` as it was: every ask to a named person, sorted by time and ID, the last `WINDOW` of them.

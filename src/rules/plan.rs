@@ -3,7 +3,7 @@
 //! Graduated exposure climbs in order: the lowest rung that is not yet comfortable is the one to
 //! practise, and an attempt counts whatever the answer was, since a "no" is a completed rep.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, Offset, Utc};
 
@@ -311,6 +311,55 @@ pub fn outcome_counts(ladder: &Ladder) -> [usize; 4] {
     counts
 }
 
+/// Whether an attempt is an ask made: one that reached someone, who answered (yes, partial or no). A no-answer
+/// is an ask not answered yet: practice, but not yet an ask made. `progress`, `report` and `progress --json`
+/// count asks made by this rule alone, so that they agree.
+pub fn made(outcome: Outcome) -> bool {
+    outcome != Outcome::NoAnswer
+}
+
+/// The asks made among `attempts`, and those with no answer yet (see `made`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Asks {
+    pub made: usize,
+    pub waiting: usize,
+}
+
+pub fn asks<'a>(attempts: impl IntoIterator<Item = &'a Attempt>) -> Asks {
+    let mut asks = Asks::default();
+    for attempt in attempts {
+        if made(attempt.outcome) {
+            asks.made += 1;
+        } else {
+            asks.waiting += 1;
+        }
+    }
+    asks
+}
+
+/// The rungs added from `since` on: how many say so (their `created`), and the IDs of those that do not say
+/// when they were added (a rung written into the file by hand has no `created`, and `ladder` never adds one
+/// behind the person's back) but that nothing shows were there before `since`: no attempt on them before it
+/// (`day` gives an attempt's local day), and no rung added before it with a higher ID (IDs only grow).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Added {
+    pub dated: usize,
+    pub undated: Vec<u32>,
+}
+
+pub fn added_since(ladder: &Ladder, since: NaiveDate, day: impl Fn(DateTime<FixedOffset>) -> NaiveDate) -> Added {
+    let dated = ladder.rungs.iter().filter(|r| r.created.is_some_and(|d| d >= since)).count();
+    let older = ladder.rungs.iter().filter(|r| r.created.is_some_and(|d| d < since)).map(|r| r.id).max();
+    let mut undated: Vec<u32> =
+        ladder.rungs.iter().filter(|r| r.created.is_none() && older.is_none_or(|id| r.id > id)).map(|r| r.id).collect();
+    if !undated.is_empty() {
+        let before: FxHashSet<u32> = ladder.attempts.iter().filter(|a| day(a.at) < since).map(|a| a.rung).collect();
+        undated.retain(|id| !before.contains(id));
+    }
+    undated.sort_unstable();
+    Added { dated, undated }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,6 +518,39 @@ mod tests {
             attempt(3, 1, Outcome::No, None, None),
         ];
         assert_eq!(outcome_counts(&ladder(vec![rung(1, 20)], attempts)), [1, 0, 2, 0]);
+    }
+
+    #[test]
+    fn a_rung_with_no_day_is_added_when_nothing_shows_it_was_there_before() {
+        let since = NaiveDate::from_ymd_opt(2026, 11, 9).unwrap();
+        let dated = |id, day: &str| Rung { created: day.parse().ok(), ..rung(id, 20) };
+        let mut l = ladder(
+            vec![dated(1, "2026-11-01"), dated(2, "2026-11-10"), rung(3, 30), dated(4, "2026-11-12"), rung(5, 40)],
+            vec![],
+        );
+        let day = |at: DateTime<FixedOffset>| at.date_naive();
+        assert_eq!(added_since(&l, since, day), Added { dated: 2, undated: vec![3, 5] });
+        // Practised before the period: it was there.
+        let mut before = attempt(1, 5, Outcome::Yes, None, None);
+        before.at = at("2026-11-08T10:00:00+01:00");
+        l.attempts.push(before);
+        assert_eq!(added_since(&l, since, day), Added { dated: 2, undated: vec![3] });
+        // A rung added before the period with a higher ID: #3 came before it.
+        l.rungs.push(dated(6, "2026-11-02"));
+        assert_eq!(added_since(&l, since, day), Added { dated: 2, undated: vec![] });
+    }
+
+    #[test]
+    fn an_ask_made_is_one_that_was_answered() {
+        let attempts = [
+            attempt(1, 1, Outcome::Yes, None, None),
+            attempt(2, 1, Outcome::NoAnswer, None, None),
+            attempt(3, 1, Outcome::Partial, None, None),
+            attempt(4, 1, Outcome::No, None, None),
+            attempt(5, 1, Outcome::NoAnswer, None, None),
+        ];
+        assert_eq!(asks(&attempts), Asks { made: 3, waiting: 2 });
+        assert_eq!(asks(&attempts[..0]), Asks::default());
     }
     fn at(text: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(text).unwrap()

@@ -35,7 +35,7 @@ fn the_chart_reads_as_numbers_at_80_and_40_columns() {
         wide,
         "\
 Distress before → after each attempt, 0 to 100: █ after, ░ the drop from before,
-┆ comfortable (30 or less).
+● before, when after was not rated, ┆ comfortable (30 or less).
 
 #4 Ask a coworker a quick factual question instead of searching alone
 (stakes 30)
@@ -43,10 +43,11 @@ Distress before → after each attempt, 0 to 100: █ after, ░ the drop from b
                        ├───┼───┼───┆───┼───┼───┼───┼───┼───┼───┤
 30 Dec 2025 no answer  ████████████████████████░░░░             70 → 60
      16 Nov yes        ████████████░░░░░░░░░░░░░░               65 → 30
-     18 Nov no         ░░░░░░░░░░░░░░░░░░░░                     50 → –
+     18 Nov no                     ┆       ●                    50 → –
      20 Nov partial    ██████████████                           20 → 35
 "
     );
+    // Rated only before (18 Nov), an attempt has no drop to draw: a mark on 50's tick, said in the legend.
     // At 40 columns the day and the answer go above each bar, so that the scale stays fine.
     let narrow = in_terminal(&s, &env, 40, &["progress", "--chart"]).unwrap();
     assert_eq!(
@@ -54,7 +55,8 @@ Distress before → after each attempt, 0 to 100: █ after, ░ the drop from b
         "\
 Distress before → after each attempt, 0
 to 100: █ after, ░ the drop from before,
-┆ comfortable (30 or less).
+● before, when after was not rated, ┆
+comfortable (30 or less).
 
 #4 Ask a coworker a quick factual
 question instead of searching alone
@@ -66,7 +68,7 @@ question instead of searching alone
 16 Nov, yes
   █████████░░░░░░░░░░░           65 → 30
 18 Nov, no
-  ░░░░░░░░░░░░░░░                50 → –
+           ┆     ●               50 → –
 20 Nov, partial
   ██████████▌                    20 → 35
 "

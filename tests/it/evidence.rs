@@ -153,8 +153,7 @@ fn an_ask_is_a_rep_when_it_was_made_and_its_fear_checked() {
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 2\n\
          What you feared did not happen. Worth remembering next time.\n\
          What did you learn from it? To keep it with the attempt: ladder fix 2 --learned \"...\"\n\
-         Next: #1 Ask Priya to pair on the flaky test\n\
-         Pick a day for the next one, if you like: ladder plan 1 --on DAY\n"
+         Next: #1 Ask Priya to pair on the flaky test\n"
     );
 }
 
@@ -318,8 +317,7 @@ fn a_rung_rated_15_but_felt_at_75_is_offered_a_re_rating_once() {
          change: ladder edit 1 --stakes 78\n\
          A yes: thank them. Once you have: ladder thank 2\n\
          What did you learn from it? To keep it with the attempt: ladder fix 2 --learned \"...\"\n\
-         Next: #2 Ask a coworker a quick question\n\
-         Pick a day for the next one, if you like: ladder plan 2 --on DAY\n"
+         Next: #2 Ask a coworker a quick question\n"
     );
     let third = s.ok(&["done", "1", "--before", "80"]);
     assert!(!third.contains("Twice now"), "said once: {third}");
@@ -367,8 +365,7 @@ fn texted_instead_of_calling_and_apologised_three_times_is_practice_not_a_rep() 
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 2\n\
          You did without \u{201c}apologise first\u{201d}: that is how you find out you can cope without it.\n\
          What did you learn from it? To keep it with the attempt: ladder fix 2 --learned \"...\"\n\
-         Next: #1 Call Mum to ask for a lift to the clinic\n\
-         Pick a day for the next one, if you like: ladder plan 1 --on DAY\n"
+         Next: #1 Call Mum to ask for a lift to the clinic\n"
     );
     assert_eq!(
         s.ok(&["log"]),

@@ -229,8 +229,6 @@ fn sentences_fold_to_a_narrow_terminal_and_commands_stay_whole() {
             "ladder fix 2 --learned \"...\"",
             "Next: #1 Ask a stranger for directions",
             "to the station",
-            "Pick a day for the next one, if you",
-            "like: ladder plan 1 --on DAY",
             "Mastered 0 of 3 rungs  ░░░░░░░░░░░░░░ 0%",
             "2 asks made",
             // A number stays with its word ("0 no answer"), a year with its month.

@@ -150,8 +150,7 @@ fn a_journey_through_every_outcome() {
          #1 is mastered.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 4\n\
          What did you learn from it? To keep it with the attempt: ladder fix 4 --learned \"...\"\n\
-         Next: #2 Ask for feedback on my draft\n\
-         Pick a day for the next one, if you like: ladder plan 2 --on DAY\n"
+         Next: #2 Ask for feedback on my draft\n"
     );
 
     s.ok(&["done", "2", "--outcome", "partial", "--date", "2026-11-20", "--confirm-date", "--before", "70"]);

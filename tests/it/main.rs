@@ -11,6 +11,7 @@ mod circle;
 mod common;
 mod conventions;
 mod counter;
+mod counts12;
 mod crypt;
 mod evidence;
 mod export;

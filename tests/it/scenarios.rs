@@ -162,8 +162,7 @@ fn one_who_avoids() {
          Still 0 of 2 reps.\n\
          No answer yet: you still asked, and that took courage. A gentle follow-up is fine.\n\
          What did you learn from it? To keep it with the attempt: ladder fix 5 --learned \"...\"\n\
-         Next: #2 Ask Sam to review my slides\n\
-         Pick a day for the next one, if you like: ladder plan 2 --on DAY\n"
+         Next: #2 Ask Sam to review my slides\n"
     );
     s.ok(&["done", "1", "--date", "2026-11-21", "--confirm-date", "--learned", "Easy"]);
     s.ok(&["done", "1", "--learned", "Same as ever"]);
@@ -233,8 +232,7 @@ fn one_who_leans_on_safety_behaviours() {
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 2\n\
          You did without “texting instead of calling”: that is how you find out you can cope without it.\n\
          What did you learn from it? To keep it with the attempt: ladder fix 2 --learned \"...\"\n\
-         Next: #1 Call Mum to ask for a lift to the clinic\n\
-         Pick a day for the next one, if you like: ladder plan 1 --on DAY\n"
+         Next: #1 Call Mum to ask for a lift to the clinic\n"
     );
     assert_eq!(
         s.ok(&["next"]),
@@ -393,8 +391,7 @@ fn big_jumps() {
          knowing: stakes are a guess until you try.\n\
          Two ways on: lower its stakes by making the ask smaller (ladder edit 3 --ask \"...\" --stakes 22), \
          or add an easier step before it (ladder split 3 \"...\" --stakes 22).\n\
-         Next: #3 Ask a colleague for feedback on a draft\n\
-         Pick a day for the next one, if you like: ladder plan 3 --on DAY\n"
+         Next: #3 Ask a colleague for feedback on a draft\n"
     );
 }
 

@@ -647,7 +647,8 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
     let lessons = plan::lessons(ladder);
     // What was done, beside what is mastered: brave tries are never a bare 0%.
     let mut done = String::new();
-    match (yes + partial + no, no_answer) {
+    let asks = plan::asks(&ladder.attempts);
+    match (asks.made, asks.waiting) {
         (0, 0) => {}
         // Tries that no one answered yet are tries too: never a bare "0 asks made".
         (0, waiting) => {
@@ -850,6 +851,11 @@ pub fn log(ladder: &Ladder, attempts: &[&Attempt], paint: Paint) -> String {
         }
         below.extend(expectancy_noted(attempt));
         text.push_str(&prose::paragraph(&below.join(" "), "     ", paint.width));
+        // What was learned, beneath the note and labelled so: `log` is the one place in the terminal to read it.
+        if let Some(learned) = attempt.learned.as_deref().filter(|l| !l.trim().is_empty()) {
+            let learned = format!("What you learned: {}", learned.replace('\n', " "));
+            text.push_str(&prose::paragraph(&learned, "     ", paint.width));
+        }
     }
     text
 }

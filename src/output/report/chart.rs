@@ -40,9 +40,23 @@ fn at(value: u8, bar: usize) -> usize {
     (usize::from(value.min(100)) * bar + 50) / 100
 }
 
+/// The mark of a distress rated before an ask whose after was not rated: there is no drop to draw.
+const BEFORE_ALONE: char = '●';
+
 /// One attempt's bar, `bar` columns: solid up to the distress after, in eighths, light shade on up to the
-/// distress before when it was higher, and the comfortable line where the bar does not reach.
+/// distress before when it was higher, and the comfortable line where the bar does not reach. With only the
+/// distress before rated, no bar: a mark where it was (on its tick of the scale), as no fall is known.
 fn bar(before: Option<u8>, after: Option<u8>, bar: usize, comfortable: usize, paint: Paint) -> String {
+    if let (Some(before), None) = (before, after) {
+        let mark = at(before, bar).min(bar.saturating_sub(1));
+        return (0..bar)
+            .map(|column| match column {
+                c if c == mark => BEFORE_ALONE,
+                c if c == comfortable => '┆',
+                _ => ' ',
+            })
+            .collect();
+    }
     let eighths = after.map_or(0, |a| usize::from(a.min(100)) * bar * 8 / 100);
     let (full, part) = (eighths / 8, eighths % 8);
     let solid_end = full + usize::from(part > 0);
@@ -102,14 +116,6 @@ pub fn distress_charts(ladder: &Ladder, width: usize, today: NaiveDate, paint: P
                 and the chart shows it falling.\n"
             .to_string();
     }
-    let mut text = String::new();
-    let legend = format!(
-        "Distress before → after each attempt, 0 to 100: █ after, ░ the drop from before, ┆ \
-         comfortable ({comfortable} or less)."
-    );
-    for line in wrap(&legend, "", u16::try_from(width).ok()) {
-        let _ = writeln!(text, "{}", fit(&line, width));
-    }
     // Each rung's latest rated attempts; the columns are as wide as all of them need, so the charts line up.
     let latest: Vec<(&RungState, Vec<&Attempt>, usize)> = states
         .iter()
@@ -120,6 +126,17 @@ pub fn distress_charts(ladder: &Ladder, width: usize, today: NaiveDate, paint: P
             (state, rated[all.saturating_sub(LATEST)..].to_vec(), all)
         })
         .collect();
+    // The mark of a distress rated only before is explained when a chart shows one.
+    let alone = latest.iter().flat_map(|(_, shown, _)| shown).any(|a| a.before.is_some() && a.after.is_none());
+    let alone = if alone { format!(", {BEFORE_ALONE} before, when after was not rated") } else { String::new() };
+    let mut text = String::new();
+    let legend = format!(
+        "Distress before → after each attempt, 0 to 100: █ after, ░ the drop from before{alone}, ┆ \
+         comfortable ({comfortable} or less)."
+    );
+    for line in wrap(&legend, "", u16::try_from(width).ok()) {
+        let _ = writeln!(text, "{}", fit(&line, width));
+    }
     let day = |a: &Attempt| {
         let date = a.at.date_naive();
         let format = if date.year() == today.year() { "%-d %b" } else { "%-d %b %Y" };
@@ -184,7 +201,10 @@ mod tests {
         assert_eq!(bar(Some(60), Some(30), 10, 3, plain), "███░░░    ");
         assert_eq!(bar(Some(60), Some(25), 10, 3, plain), "██▌░░░    ");
         assert_eq!(bar(None, Some(100), 10, 3, plain), "██████████");
-        assert_eq!(bar(Some(20), None, 10, 3, plain), "░░ ┆      ");
+        // Only before rated: no drop to draw, a mark on its tick (the last column for 100), over the line.
+        assert_eq!(bar(Some(20), None, 10, 3, plain), "  ●┆      ");
+        assert_eq!(bar(Some(100), None, 10, 3, plain), "   ┆     ●");
+        assert_eq!(bar(Some(30), None, 10, 3, plain), "   ●      ");
         assert_eq!(bar(Some(10), Some(35), 20, 6, plain), format!("███████{}", " ".repeat(13)));
     }
 

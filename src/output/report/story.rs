@@ -64,18 +64,40 @@ pub fn story(
     if period.attempts.is_empty() {
         story.push("No asks in this period. Whenever you are ready, the next small ask is waiting.".to_string());
     } else {
-        let [yes, partial, no, no_answer] = plan::outcome_counts(&period);
-        let answers: Vec<String> = [(yes, "yes"), (partial, "partial"), (no, "no"), (no_answer, "no answer")]
-            .into_iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, word)| format!("{n} {word}"))
-            .collect();
-        story.push(format!(
-            "You made {} on {}: {}. Every ask is practice, whatever the answer: you asked.",
-            plural(period.attempts.len(), "ask", "asks"),
-            plural(practised.len(), "rung", "rungs"),
-            joined(&answers)
-        ));
+        // Asks made and those with no answer yet, by the rule `progress` counts them with (`plan::made`).
+        let [yes, partial, no, _] = plan::outcome_counts(&period);
+        let asks = plan::asks(&period.attempts);
+        let rungs = |made: bool| {
+            let mut ids: Vec<u32> =
+                period.attempts.iter().filter(|a| plan::made(a.outcome) == made).map(|a| a.rung).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            plural(ids.len(), "rung", "rungs")
+        };
+        if asks.made > 0 {
+            let answers: Vec<String> = [(yes, "yes"), (partial, "partial"), (no, "no")]
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, word)| format!("{n} {word}"))
+                .collect();
+            let waiting = match asks.waiting {
+                0 => String::new(),
+                1 => "; 1 more ask has no answer yet".to_string(),
+                n => format!("; {n} more asks have no answer yet"),
+            };
+            story.push(format!(
+                "You made {} on {}: {}{waiting}. Every ask is practice, whatever the answer: you asked.",
+                plural(asks.made, "ask", "asks"),
+                rungs(true),
+                joined(&answers)
+            ));
+        } else {
+            story.push(format!(
+                "{} with no answer yet, on {}. Every ask is practice, whatever the answer: you asked.",
+                plural(asks.waiting, "ask", "asks"),
+                rungs(false)
+            ));
+        }
     }
     let newly: Vec<String> = practised
         .iter()
@@ -95,9 +117,23 @@ pub fn story(
         story.push(format!("Reviewed after mastering: {}.", joined(&reviewed)));
     }
     story.push(format!("Rungs mastered so far: {mastered} of {}.", states.len()));
-    let added = ladder.rungs.iter().filter(|r| r.created.is_some_and(|d| d >= since)).count();
-    if added > 0 {
-        story.push(format!("Rungs added: {added}."));
+    // A rung written into the file by hand has no day it was added: counted when nothing shows it was there
+    // before the period, and named, so that the rungs added and the rungs in all agree.
+    let local = |at: DateTime<FixedOffset>| at.with_timezone(now.offset()).date_naive();
+    let added = plan::added_since(ladder, since, local);
+    let by_hand = match added.undated.as_slice() {
+        [] => String::new(),
+        [one] => format!(" (#{one} written into the file by hand, on a day not recorded)"),
+        ids @ ([_, _] | [_, _, _]) => {
+            let named: Vec<String> = ids.iter().map(|id| format!("#{id}")).collect();
+            format!(" ({} written into the file by hand, on days not recorded)", joined(&named))
+        }
+        _ if added.dated == 0 => " (all written into the file by hand, on days not recorded)".to_string(),
+        ids => format!(" ({} of them written into the file by hand, on days not recorded)", ids.len()),
+    };
+    let total = added.dated + added.undated.len();
+    if total > 0 {
+        story.push(format!("Rungs added: {total}{by_hand}."));
     }
     let thanks = period.attempts.iter().filter(|a| a.thanked == Some(true)).count();
     let gifts = period.gifts.len();
