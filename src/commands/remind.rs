@@ -36,14 +36,15 @@ fn nudge(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
     let said = words::said(&nudge);
     if notify {
         match send(&said) {
-            Ok(with) => super::say(ctx, &say::line(&words::sent(with)))?,
+            Ok(with) => super::prose(ctx, &say::line(&words::sent(with)))?,
             Err(tried) => {
                 crate::output::note(&words::no_notifier(&tried));
-                super::say(ctx, &said.text())?;
+                super::prose(ctx, &said.text())?;
             }
         }
     } else {
-        super::say(ctx, &said.text())?;
+        // Folded to the width like every sentence, the command whole; the notification has its own.
+        super::prose(ctx, &said.text())?;
     }
     // Only a nudge that reached the person uses up the day's: a full or closed output is an error first.
     ctx.out.flush().doing(Doing::Said(say::CANNOT_PRINT.to_string()))?;
