@@ -57,3 +57,4 @@ mod typos;
 mod undo;
 mod usage;
 mod words;
+mod words12;

@@ -74,10 +74,7 @@ pub fn plan_line(rung: &Rung, today: NaiveDate) -> Option<String> {
 /// Planned asks by date, overdue first.
 pub fn agenda(planned: &[&Rung], today: NaiveDate, paint: Paint) -> String {
     if planned.is_empty() {
-        return super::prose::wrap(
-            "Nothing planned. Choose a day for an ask: ladder plan ID --on DAY\n",
-            paint.width,
-        );
+        return super::prose::wrap("Nothing planned. Choose a day for an ask: ladder plan ID --on DAY\n", paint.width);
     }
     let columns = [
         Column::fixed("Day", 0),
