@@ -131,7 +131,7 @@ mod tests {
             after_help(DONE, 60),
             "Examples:\n  ladder done                       the suggested rung,\n                                    \
              answered yes\n  ladder done 3 --note \"Asked too late in the day\"\n  \
-             ladder done 4 --used \"texted\"   relied on it: practice,\n                                 \
+             ladder done 4 --used \"texted\"   relied on it: practice,\n                                  \
              not a rep\n\nEvery fix is echoed as old → new, and `ladder undo` takes it\nback."
         );
     }
