@@ -428,3 +428,44 @@ fn the_readme_gave_example_is_what_gave_says() {
         assert_eq!(said, expected, "at {columns:?}");
     }
 }
+
+/// `encrypt` and `decrypt` talk to you too: folded to the width, each path whole, in colour or not.
+#[test]
+fn encrypt_and_decrypt_fold_to_40_columns() {
+    for colour in [false, true] {
+        let s = Sandbox::with(&planned("2026-11-30"));
+        let (identity, public) = crate::crypt::key();
+        let file = crate::crypt::identity_file(&s);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, format!("{identity}\n")).unwrap();
+        // The ladder named from its folder, so that the lines do not depend on where temporary folders are.
+        let said = |args: &[&str]| -> Vec<String> {
+            let coloured: Vec<&str> = ["--color", "always"].iter().chain(args).copied().collect();
+            let mut command = s.ladder(if colour { &coloured } else { args });
+            command.env("LADDER_FILE", "ladder.toml").env("COLUMNS", "40");
+            if !colour {
+                command.env("NO_COLOR", "1");
+            }
+            let out = command.output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+            plain(&String::from_utf8(out.stdout).unwrap()).lines().map(String::from).collect()
+        };
+        assert_eq!(
+            said(&["encrypt", "--recipient", &public]),
+            [
+                "Encrypted ladder.toml into",
+                "ladder.toml.age, and removed the plain",
+                "file.",
+                "It opens with the identity for that key",
+                "(listed in ladder.toml.age-recipients).",
+                "Keep that identity safe and backed up:",
+                "without it nobody, not even ladder, can",
+                "read your records.",
+            ]
+        );
+        assert_eq!(
+            said(&["decrypt"]),
+            ["Decrypted ladder.toml.age into", "ladder.toml; the ladder is plain text", "again."]
+        );
+    }
+}
