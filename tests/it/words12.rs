@@ -366,11 +366,11 @@ fn done_and_next_help_examples_at_40_and_80_columns() {
             "  ladder done --outcome no --learned \"A no to the ask was not a no to me\"",
             "  ladder done --date 2026-11-20 --outcome partial",
             "  ladder done --fear-did-not-happen --thanked",
-            "  ladder done 4 --used \"texted instead of calling\"   relied on it: practice, not",
-            "                                                     a rep",
+            "  ladder done 4 --used \"texted instead of calling\"",
+            "      relied on it: practice, not a rep",
             "  ladder done --likely 70 --bad 80 --likely-after 20 --bad-after 30 --peak 65",
-            "  ladder done --how phone                      how you asked: in-person, phone,",
-            "                                               text, email or other",
+            "  ladder done --how phone",
+            "      how you asked: in-person, phone, text, email or other",
         ]
     );
     assert_eq!(

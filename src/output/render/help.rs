@@ -6,9 +6,6 @@
 
 use super::prose;
 
-/// The narrowest column a description folds into beside its command; narrower, it goes below the command.
-const BESIDE_LEAST: usize = 20;
-
 /// How far past the command's own indent a description below it starts.
 const BELOW: usize = 4;
 
@@ -54,8 +51,8 @@ fn clamp(width: usize) -> u16 {
     u16::try_from(width).unwrap_or(u16::MAX).max(1)
 }
 
-/// One example, whole, and what it does: beside it when that fits in a column of `BESIDE_LEAST` or more, else
-/// on the lines below, indented past the command.
+/// One example, whole, and what it does: beside it when the line fits, else on the lines below, indented past
+/// the command (folded under its own column it read as a column of words cut short, "(with" alone on a line).
 fn example(line: &str, width: usize) -> String {
     let width_of = |text: &str| unicode_width::UnicodeWidthStr::width(text);
     if width_of(line) <= width {
@@ -64,21 +61,6 @@ fn example(line: &str, width: usize) -> String {
     let indent = line.len() - line.trim_start_matches(' ').len();
     let Some((command_end, description_at)) = description(line, indent) else { return format!("{line}\n") };
     let (command, what) = (&line[..command_end], &line[description_at..]);
-    let column = width_of(&line[..description_at]);
-    if width.saturating_sub(column) >= BESIDE_LEAST {
-        let folded = prose::wrap(&format!("{what}\n"), Some(clamp(width - column)));
-        let mut out = String::new();
-        for (i, part) in folded.lines().enumerate() {
-            if i == 0 {
-                out.push_str(&line[..description_at]);
-            } else {
-                out.push_str(&" ".repeat(column));
-            }
-            out.push_str(part);
-            out.push('\n');
-        }
-        return out;
-    }
     let below = " ".repeat(indent + BELOW);
     format!("{command}\n{}", prose::paragraph(what, &below, Some(clamp(width))))
 }
@@ -119,7 +101,7 @@ mod tests {
     }
 
     #[test]
-    fn an_example_is_never_broken_and_its_description_folds_beside_or_below_it() {
+    fn an_example_is_never_broken_and_its_description_goes_beside_or_below_it() {
         assert_eq!(
             after_help(DONE, 40),
             "Examples:\n  ladder done\n      the suggested rung, answered yes\n  \
@@ -127,13 +109,12 @@ mod tests {
              relied on it: practice, not a rep\n\nEvery fix is echoed as old → new, and\n\
              `ladder undo` takes it back."
         );
+        // At 68 columns the descriptions fit beside their commands: the line is whole.
         assert_eq!(
-            after_help(DONE, 60),
-            "Examples:\n  ladder done                       the suggested rung,\n                                    \
-             answered yes\n  ladder done 3 --note \"Asked too late in the day\"\n  \
-             ladder done 4 --used \"texted\"   relied on it: practice,\n                                  \
-             not a rep\n\nEvery fix is echoed as old → new, and `ladder undo` takes it\nback."
+            after_help(DONE, 68).lines().nth(1),
+            Some("  ladder done                       the suggested rung, answered yes")
         );
+        assert_eq!(after_help(DONE, 67).lines().nth(2), Some("      the suggested rung, answered yes"));
     }
 
     #[test]
