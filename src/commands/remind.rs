@@ -111,11 +111,11 @@ fn install(ctx: &mut Ctx, at: NaiveTime) -> Result<ExitCode> {
         return install_termux(ctx, &program, &file, at);
     }
     let Some(dir) = units_dir() else {
-        super::say(ctx, &words::crontab(&program, &file, at))?;
+        super::prose_but(ctx, &words::crontab(&program, &file, at), |line| line.starts_with(char::is_numeric))?;
         return Ok(ExitCode::SUCCESS);
     };
     nudged::install(&dir, &words::units(&program, &file, at), words::MARKER)?;
-    super::say(ctx, &words::installed(&dir.to_string_lossy(), at))?;
+    super::prose_but(ctx, &words::installed(&dir.to_string_lossy(), at), |line| line.starts_with("  "))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -126,7 +126,7 @@ fn uninstall(ctx: &mut Ctx) -> Result<ExitCode> {
         return uninstall_termux(ctx);
     }
     let Some(dir) = dirs::config_dir().map(|d| d.join("systemd").join("user")) else {
-        super::say(ctx, &say::line(words::NOTHING_INSTALLED))?;
+        super::prose(ctx, &say::line(words::NOTHING_INSTALLED))?;
         return Ok(ExitCode::SUCCESS);
     };
     let timer = dir.join(UNITS[1]);
@@ -135,7 +135,7 @@ fn uninstall(ctx: &mut Ctx) -> Result<ExitCode> {
     if removed.contains(&timer) && std::fs::read_link(&enabled).is_ok_and(|to| to == timer) {
         let _ = std::fs::remove_file(&enabled);
     }
-    super::say(ctx, &words::uninstalled(&removed, &left))?;
+    super::prose(ctx, &words::uninstalled(&removed, &left))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -172,7 +172,7 @@ fn install_termux(ctx: &mut Ctx, program: &str, file: &str, at: NaiveTime) -> Re
     }
     let script = script.to_string_lossy();
     let Some(scheduler) = on_path("termux-job-scheduler") else {
-        super::say(ctx, &words::termux_to_schedule(&script, at))?;
+        super::prose_but(ctx, &words::termux_to_schedule(&script, at), |line| line.starts_with("  "))?;
         return Ok(ExitCode::SUCCESS);
     };
     let status = Command::new(scheduler)
@@ -182,10 +182,10 @@ fn install_termux(ctx: &mut Ctx, program: &str, file: &str, at: NaiveTime) -> Re
         .stderr(Stdio::null())
         .status();
     if status.is_ok_and(|s| s.success()) {
-        super::say(ctx, &words::termux_scheduled(&script, at))?;
+        super::prose(ctx, &words::termux_scheduled(&script, at))?;
     } else {
         crate::output::note(words::TERMUX_NOT_SCHEDULED);
-        super::say(ctx, &words::termux_to_schedule(&script, at))?;
+        super::prose_but(ctx, &words::termux_to_schedule(&script, at), |line| line.starts_with("  "))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -203,7 +203,9 @@ fn uninstall_termux(ctx: &mut Ctx) -> Result<ExitCode> {
                 .status()
                 .is_ok_and(|s| s.success())
         });
-    super::say(ctx, &words::termux_uninstalled(&removed, &left, cancelled))?;
+    super::prose_but(ctx, &words::termux_uninstalled(&removed, &left, cancelled), |line| {
+        line.contains("termux-job-scheduler --")
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

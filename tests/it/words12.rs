@@ -469,3 +469,65 @@ fn encrypt_and_decrypt_fold_to_40_columns() {
         );
     }
 }
+
+/// `remind --install` and `--uninstall` fold their sentences too, and print the line to copy into another
+/// program (the `systemctl` command, the crontab line) whole, as it is.
+#[test]
+fn remind_install_folds_its_sentences_and_keeps_the_line_to_copy_whole() {
+    let s = Sandbox::new();
+    let (systemd, none) = (s.path("bin"), s.path("empty"));
+    std::fs::create_dir_all(&systemd).unwrap();
+    std::fs::create_dir_all(&none).unwrap();
+    std::fs::write(systemd.join("systemctl"), "#!/bin/sh\nexit 0\n").unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(systemd.join("systemctl"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let remind = |bin: &std::path::Path, args: &[&str]| -> Vec<String> {
+        let out = s.process(&[&["remind"], args].concat()).env("PATH", bin).env("COLUMNS", "40").output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap().lines().map(String::from).collect()
+    };
+    let units = s.path("home/config/systemd/user").display().to_string();
+    assert_eq!(
+        remind(&systemd, &["--install", "--at", "7:30"]),
+        [
+            "Wrote ladder-remind.service and",
+            "ladder-remind.timer in",
+            &format!("{units}:"),
+            "a nudge each day at 07:30, as a",
+            "notification.",
+            "Turn it on with:",
+            "  systemctl --user daemon-reload && systemctl --user enable --now ladder-remind.timer",
+        ]
+    );
+    assert_eq!(
+        remind(&systemd, &["--uninstall"]),
+        [
+            "Removed".to_string(),
+            format!("{units}/ladder-remind.service"),
+            "Removed".to_string(),
+            format!("{units}/ladder-remind.timer"),
+            "If the timer was on,".to_string(),
+            "`systemctl --user daemon-reload` lets".to_string(),
+            "systemd know it is gone.".to_string(),
+        ]
+    );
+    assert_eq!(
+        remind(&systemd, &["--uninstall"]),
+        ["Nothing to remove:", "`ladder remind --install` wrote no timer", "here."]
+    );
+    assert_eq!(
+        remind(&none, &["--install", "--at", "08:05"]),
+        [
+            "No systemd here. To be nudged each day".to_string(),
+            "at 08:05, add this line with".to_string(),
+            "`crontab -e`:".to_string(),
+            format!(
+                "5 8 * * * '{}' remind --notify --file '{}' >/dev/null 2>&1",
+                env!("CARGO_BIN_EXE_ladder"),
+                s.file().display()
+            ),
+        ]
+    );
+}
