@@ -531,3 +531,32 @@ fn remind_install_folds_its_sentences_and_keeps_the_line_to_copy_whole() {
         ]
     );
 }
+
+/// `sync setup`'s sentences fold; the settings it wrote (a `.gitattributes` line, a config value) stay whole.
+#[test]
+fn sync_setup_folds_its_sentences_and_keeps_the_settings_whole() {
+    let s = crate::common::git_sandbox();
+    std::fs::write(s.path("laptop").join("ladder.toml"), planned("2026-11-30")).unwrap();
+    let out = s
+        .process(&["sync", "setup"])
+        .env("LADDER_FILE", s.path("laptop").join("ladder.toml"))
+        .env("COLUMNS", "40")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let attributes = s.path("laptop").join(".gitattributes").canonicalize().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "Added to {}: ladder.toml merge=ladder  (commit it, so every clone merges the same way)",
+                attributes.display()
+            )
+            .as_str(),
+            "Set in this repository's config: merge.ladder.driver = ladder merge %O %A %B",
+            "Each clone needs `ladder sync setup`",
+            "once; `ladder` must be on the PATH git",
+            "runs with.",
+        ]
+    );
+}
