@@ -69,11 +69,25 @@ fn parse(args: &[OsString]) -> Result<cli::Cli, Stop> {
     cli::Cli::from_arg_matches(&matches).map_err(|e| explain(&e, args))
 }
 
+/// The widest help is folded to, as clap's own `max_term_width`: wider lines are hard to read.
+const HELP_WIDTH: usize = 100;
+
 fn explain(err: &clap::Error, args: &[OsString]) -> Stop {
     let what = match err.kind() {
         ErrorKind::DisplayVersion => "the version",
         ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => "the help",
         _ => return Stop::Mistake(usage::explain(err, args)),
+    };
+    // The help again, its examples laid out by ladder so that none is broken over lines.
+    let laid;
+    let err = if what == "the help" {
+        let width = output::render::paint(None).width.map_or(HELP_WIDTH, usize::from).min(HELP_WIDTH);
+        let long = err.kind() == ErrorKind::DisplayHelp && usage::long_help(args);
+        let command = cli::Cli::command().color(usage::help_color(args));
+        laid = output::render::help::laid_out(command, long, width).try_get_matches_from(args).err();
+        laid.as_ref().filter(|again| again.kind() == err.kind()).unwrap_or(err)
+    } else {
+        err
     };
     // Help that could not be written is not help given (`ladder --help > /dev/full`): an error, exit 2. A
     // reader that stopped early (`ladder --help | head -1`) is not.

@@ -63,6 +63,11 @@ pub fn help_color(args: &[OsString]) -> clap::ColorChoice {
     }
 }
 
+/// Whether the help asked for is the long one (`--help`, `ladder help`), not `-h`'s.
+pub fn long_help(args: &[OsString]) -> bool {
+    !args.iter().skip(1).take_while(|a| *a != "--").any(|a| a == "-h")
+}
+
 /// One line for a mistake clap found, in plain words. `args` is the command line as given.
 pub fn explain(err: &clap::Error, args: &[OsString]) -> String {
     let text = |kind| match err.get(kind) {

@@ -318,6 +318,23 @@ impl Day {
     }
 }
 
+/// The day `plan --on` was given: a day, or words that are not one. Those are said by the command, which knows
+/// today and so can name a day to come that would work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanDay {
+    Day(Day),
+    NotADay(String),
+}
+
+/// A day to plan for: as `day`, but words that are not a day are left for the command to answer.
+fn plan_day(text: &str) -> Result<PlanDay, String> {
+    match day(text) {
+        Ok(day) => Ok(PlanDay::Day(day)),
+        Err(why) if why.starts_with('"') => Ok(PlanDay::NotADay(text.to_string())),
+        Err(why) => Err(why),
+    }
+}
+
 /// A day: YYYY-MM-DD, or today, yesterday or tomorrow.
 fn day(text: &str) -> Result<Day, String> {
     let word = text.trim().to_lowercase();

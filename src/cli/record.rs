@@ -9,8 +9,8 @@ use clap::Args;
 
 use crate::model::{self, Expectancy};
 
-use super::{Day, HowArg, Level, OutcomeArg, Ref};
-use super::{day, entry, id, suds, suds_or_none};
+use super::{Day, HowArg, Level, OutcomeArg, PlanDay, Ref};
+use super::{day, entry, id, plan_day, suds, suds_or_none};
 
 /// Record an attempt: you asked
 #[derive(Debug, Clone, Args)]
@@ -91,7 +91,7 @@ pub struct DoneArgs {
     ladder fix 12 --outcome partial --after 30\n  \
     ladder fix 12 --note \"\"                  remove the note\n  \
     ladder fix 12 --learned \"A no to the ask was not a no to me\"\n\n\
-    Every fix is echoed as old → new, and ladder undo takes it back.")]
+    Every fix is echoed as old → new, and `ladder undo` takes it back.")]
 pub struct FixArgs {
     /// The attempt's ID (see ladder log), or the start of its uid
     #[arg(value_name = "ATTEMPT", value_parser = entry)]
@@ -140,7 +140,7 @@ pub struct FixArgs {
     ladder forget --hesitation 3     (see ladder hesitations)\n  \
     ladder forget --gift 2           help given (see ladder export)\n\n\
     A forgotten entry leaves its uid in [[forgotten]], so that no device brings it back.\n\
-    To remove a rung and its attempts, use ladder rm.")]
+    To remove a rung and its attempts, use `ladder rm`.")]
 pub struct ForgetArgs {
     /// The attempt's ID (see ladder log), or the start of its uid
     #[arg(value_name = "ATTEMPT", value_parser = entry, required_unless_present_any = ["hesitation", "gift"], conflicts_with_all = ["hesitation", "gift"])]
@@ -241,8 +241,8 @@ pub struct PlanArgs {
     #[arg(value_name = "ID", value_parser = entry)]
     pub id: Ref,
     /// The day to ask: YYYY-MM-DD, today or tomorrow
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day, required_unless_present = "clear")]
-    pub on: Option<Day>,
+    #[arg(long, value_name = "DAY", value_parser = plan_day, required_unless_present = "clear")]
+    pub on: Option<PlanDay>,
     /// Where, or in what setting
     #[arg(long = "where", value_name = "TEXT", conflicts_with = "clear")]
     pub place: Option<String>,

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use super::{Ctx, print_json, short_text};
-use crate::cli::{AgendaArgs, CircleArgs, GaveArgs, PlanArgs, ThankArgs};
+use crate::cli::{AgendaArgs, CircleArgs, GaveArgs, PlanArgs, PlanDay, ThankArgs};
 use crate::error::{Error, Result, Thing};
 use crate::model::shown;
 use crate::model::{Change, Gift, Outcome, Rung};
@@ -76,7 +76,12 @@ pub fn show(ctx: &mut Ctx, args: &CircleArgs) -> Result<ExitCode> {
 }
 
 pub fn plan(ctx: &mut Ctx, args: &PlanArgs) -> Result<ExitCode> {
-    let on = args.on.map(|d| d.on(ctx.now.date_naive()));
+    let today = ctx.now.date_naive();
+    let on = match &args.on {
+        Some(PlanDay::NotADay(text)) => return Err(Error::said(say::not_a_plan_day(text, today))),
+        Some(PlanDay::Day(day)) => Some(day.on(today)),
+        None => None,
+    };
     let place = args.place.as_ref().map(|p| short_text(p, "where")).transpose()?;
     if let Some(day) = on.filter(|day| *day < ctx.now.date_naive()) {
         return Err(Error::said(say::plan_passed(day)));

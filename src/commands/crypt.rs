@@ -52,21 +52,21 @@ pub fn encrypt(ctx: &mut Ctx, keys: &[String], passphrase: bool) -> Result<ExitC
         crypt::Recipients::Keys(keys) => Some((keys.len(), listed.as_path())),
         crypt::Recipients::Passphrase => None,
     };
-    super::say(ctx, &say::encrypted(&plain, &sealed, keys))?;
+    super::prose(ctx, &say::encrypted(&plain, &sealed, keys))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `ladder encrypt --confirm-keys`: the keys in the encrypted ladder's recipients file are confirmed on this device.
 pub fn confirm_keys(ctx: &mut Ctx) -> Result<ExitCode> {
     let (file, new) = store::confirm_keys(&ctx.location)?;
-    super::say(ctx, &say::keys_confirmed(&file, &new))?;
+    super::prose(ctx, &say::keys_confirmed(&file, &new))?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn decrypt(ctx: &mut Ctx) -> Result<ExitCode> {
     let sealed = ctx.location.path.clone();
     let plain = store::decrypt(&ctx.location)?;
-    super::say(ctx, &say::decrypted(&sealed, &plain))?;
+    super::prose(ctx, &say::decrypted(&sealed, &plain))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -141,11 +141,11 @@ pub fn edit_file(ctx: &mut Ctx) -> Result<ExitCode> {
     drop(scratch);
     if text == raw {
         session.finish()?;
-        super::say(ctx, &say::file_unchanged(&shown_path))?;
+        super::prose(ctx, &say::file_unchanged(&shown_path))?;
         return Ok(ExitCode::SUCCESS);
     }
     session.write(&text, "edited the file by hand")?;
-    super::say(ctx, &say::file_saved(&shown_path))?;
+    super::prose(ctx, &say::file_saved(&shown_path))?;
     Ok(ExitCode::SUCCESS)
 }
 

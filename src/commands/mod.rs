@@ -341,6 +341,21 @@ fn prose(ctx: &mut Ctx, text: &str) -> Result<()> {
     say(ctx, &text)
 }
 
+/// Prints sentences as `prose` does, but each line `to_copy` picks, one a person copies into another program (a
+/// crontab line, a `systemctl` command), as it is, whole however narrow the terminal.
+fn prose_but(ctx: &mut Ctx, text: &str, to_copy: impl Fn(&str) -> bool) -> Result<()> {
+    let mut sentences = String::new();
+    for line in text.split_inclusive('\n') {
+        if to_copy(line) {
+            prose(ctx, &std::mem::take(&mut sentences))?;
+            say(ctx, line)?;
+        } else {
+            sentences.push_str(line);
+        }
+    }
+    prose(ctx, &sentences)
+}
+
 /// The ladder, for a command that only reads. No file yet is an empty ladder, so that a new user is guided
 /// kindly; but a file named with `--file` that is not there is a mistake worth naming (a typo in the path).
 fn read(ctx: &Ctx) -> Result<ReadLadder> {

@@ -36,14 +36,15 @@ fn nudge(ctx: &mut Ctx, notify: bool) -> Result<ExitCode> {
     let said = words::said(&nudge);
     if notify {
         match send(&said) {
-            Ok(with) => super::say(ctx, &say::line(&words::sent(with)))?,
+            Ok(with) => super::prose(ctx, &say::line(&words::sent(with)))?,
             Err(tried) => {
                 crate::output::note(&words::no_notifier(&tried));
-                super::say(ctx, &said.text())?;
+                super::prose(ctx, &said.text())?;
             }
         }
     } else {
-        super::say(ctx, &said.text())?;
+        // Folded to the width like every sentence, the command whole; the notification has its own.
+        super::prose(ctx, &said.text())?;
     }
     // Only a nudge that reached the person uses up the day's: a full or closed output is an error first.
     ctx.out.flush().doing(Doing::Said(say::CANNOT_PRINT.to_string()))?;
@@ -110,11 +111,11 @@ fn install(ctx: &mut Ctx, at: NaiveTime) -> Result<ExitCode> {
         return install_termux(ctx, &program, &file, at);
     }
     let Some(dir) = units_dir() else {
-        super::say(ctx, &words::crontab(&program, &file, at))?;
+        super::prose_but(ctx, &words::crontab(&program, &file, at), |line| line.starts_with(char::is_numeric))?;
         return Ok(ExitCode::SUCCESS);
     };
     nudged::install(&dir, &words::units(&program, &file, at), words::MARKER)?;
-    super::say(ctx, &words::installed(&dir.to_string_lossy(), at))?;
+    super::prose_but(ctx, &words::installed(&dir.to_string_lossy(), at), |line| line.starts_with("  "))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -125,7 +126,7 @@ fn uninstall(ctx: &mut Ctx) -> Result<ExitCode> {
         return uninstall_termux(ctx);
     }
     let Some(dir) = dirs::config_dir().map(|d| d.join("systemd").join("user")) else {
-        super::say(ctx, &say::line(words::NOTHING_INSTALLED))?;
+        super::prose(ctx, &say::line(words::NOTHING_INSTALLED))?;
         return Ok(ExitCode::SUCCESS);
     };
     let timer = dir.join(UNITS[1]);
@@ -134,7 +135,7 @@ fn uninstall(ctx: &mut Ctx) -> Result<ExitCode> {
     if removed.contains(&timer) && std::fs::read_link(&enabled).is_ok_and(|to| to == timer) {
         let _ = std::fs::remove_file(&enabled);
     }
-    super::say(ctx, &words::uninstalled(&removed, &left))?;
+    super::prose(ctx, &words::uninstalled(&removed, &left))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -171,7 +172,7 @@ fn install_termux(ctx: &mut Ctx, program: &str, file: &str, at: NaiveTime) -> Re
     }
     let script = script.to_string_lossy();
     let Some(scheduler) = on_path("termux-job-scheduler") else {
-        super::say(ctx, &words::termux_to_schedule(&script, at))?;
+        super::prose_but(ctx, &words::termux_to_schedule(&script, at), |line| line.starts_with("  "))?;
         return Ok(ExitCode::SUCCESS);
     };
     let status = Command::new(scheduler)
@@ -181,10 +182,10 @@ fn install_termux(ctx: &mut Ctx, program: &str, file: &str, at: NaiveTime) -> Re
         .stderr(Stdio::null())
         .status();
     if status.is_ok_and(|s| s.success()) {
-        super::say(ctx, &words::termux_scheduled(&script, at))?;
+        super::prose(ctx, &words::termux_scheduled(&script, at))?;
     } else {
         crate::output::note(words::TERMUX_NOT_SCHEDULED);
-        super::say(ctx, &words::termux_to_schedule(&script, at))?;
+        super::prose_but(ctx, &words::termux_to_schedule(&script, at), |line| line.starts_with("  "))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -202,7 +203,9 @@ fn uninstall_termux(ctx: &mut Ctx) -> Result<ExitCode> {
                 .status()
                 .is_ok_and(|s| s.success())
         });
-    super::say(ctx, &words::termux_uninstalled(&removed, &left, cancelled))?;
+    super::prose_but(ctx, &words::termux_uninstalled(&removed, &left, cancelled), |line| {
+        line.contains("termux-job-scheduler --")
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

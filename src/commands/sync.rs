@@ -202,10 +202,10 @@ pub fn setup(ctx: &mut Ctx) -> Result<ExitCode> {
             git(&canonical_top, &["ls-files", "--error-unmatch", "--", &keys.to_string_lossy()]).is_ok()
         });
         if keys.exists() && !tracked {
-            super::say(ctx, &say::commit_keys(&keys.file_name().unwrap_or_default().to_string_lossy()))?;
+            super::prose(ctx, &say::commit_keys(&keys.file_name().unwrap_or_default().to_string_lossy()))?;
         }
     }
-    super::say(ctx, say::EACH_CLONE)?;
+    super::prose(ctx, say::EACH_CLONE)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -144,7 +144,7 @@ fn plans_say_when_never_which() {
         s.ok(&["next"]),
         format!(
             "Next: Ask Sam to review one slide\n#1 · stakes 30 · with Sam · 0 of 2 comfortable reps\n\
-             You planned this for Sat 21 Nov. No harm done: pick a new day with ladder plan 1 --on YYYY-MM-DD\n\
+             You planned this for Sat 21 Nov. No harm done. To pick a new day: ladder plan 1 --on DAY\n\
              First try. Success is making the ask, not feeling calm while you do.\n{gap}\n"
         )
     );
@@ -157,11 +157,11 @@ fn plans_say_when_never_which() {
     assert!(!s.read().contains("planned = 2026-11-21"));
 
     assert_eq!(s.ok(&["plan", "2", "--clear"]), "Cleared the plan for #2 Ask Ana for a lift to the station.\n");
-    assert_eq!(s.ok(&["agenda"]), "Nothing planned. Choose a day for an ask: ladder plan ID --on YYYY-MM-DD\n");
+    assert_eq!(s.ok(&["agenda"]), "Nothing planned. Choose a day for an ask: ladder plan ID --on DAY\n");
     assert_eq!(s.ok(&["plan", "2", "--clear"]), "Nothing to change: #2 has no plan.\n");
 
     s.refused(&["plan", "9", "--on", "2026-11-26"], "no rung with ID 9");
-    s.refused(&["plan", "1", "--on", "next week"], "is not a day like 2026-11-21, today or yesterday");
+    s.refused(&["plan", "1", "--on", "next week"], "\"next week\" is not a day like 2026-11-29, today or tomorrow");
     s.refused(&["plan", "1"], "--on");
     s.refused(&["plan", "1", "--on", "2026-11-26", "--clear"], "cannot be used together");
 }
@@ -174,7 +174,7 @@ fn an_empty_circle_and_agenda_say_how_to_begin() {
         "No one in your circle yet. Name who you will ask (ladder add ... --who NAME), and note help you give \
          (ladder gave ... --to NAME).\n"
     );
-    assert_eq!(s.ok(&["agenda"]), "Nothing planned. Choose a day for an ask: ladder plan ID --on YYYY-MM-DD\n");
+    assert_eq!(s.ok(&["agenda"]), "Nothing planned. Choose a day for an ask: ladder plan ID --on DAY\n");
     assert_eq!(s.json(&["circle", "--json"]), json!([]));
     assert_eq!(s.json(&["agenda", "--json"]), json!([]));
 }

@@ -59,3 +59,4 @@ mod typos;
 mod undo;
 mod usage;
 mod words;
+mod words12;

@@ -124,7 +124,7 @@ fn a_commands_prose_after_its_examples_is_filled_to_the_width() {
          ladder forget --hesitation 3     (see ladder hesitations)\n         \
          ladder forget --gift 2           help given (see ladder export)\n\n       \
          A forgotten entry leaves its uid in [[forgotten]], so that no device\n       \
-         brings it back.  To remove a rung and its attempts, use ladder rm.\n\n"
+         brings it back.  To remove a rung and its attempts, use `ladder rm`.\n\n"
         )
     );
 }

@@ -135,7 +135,7 @@ fn read_commands_with_nothing_to_show_fold_and_keep_their_command_whole() {
     let s = Sandbox::new();
     assert_eq!(
         lines(&at(&s, "40", &["agenda"])),
-        ["Nothing planned. Choose a day for an", "ask: ladder plan ID --on YYYY-MM-DD"]
+        ["Nothing planned. Choose a day for an", "ask: ladder plan ID --on DAY"]
     );
     assert_eq!(
         lines(&at(&s, "40", &["hesitations"])),
@@ -159,7 +159,7 @@ fn read_commands_with_nothing_to_show_fold_and_keep_their_command_whole() {
         ]
     );
     // With no width known (a pipe), each is one line, as it always was.
-    assert_eq!(s.ok(&["agenda"]), "Nothing planned. Choose a day for an ask: ladder plan ID --on YYYY-MM-DD\n");
+    assert_eq!(s.ok(&["agenda"]), "Nothing planned. Choose a day for an ask: ladder plan ID --on DAY\n");
 }
 
 /// Standard error is read by scripts and logs as well as people: an error or a notice stays one line there,

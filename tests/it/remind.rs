@@ -359,7 +359,7 @@ fn install_writes_a_persistent_timer_that_systemd_accepts_and_uninstall_takes_on
     assert!(!crate::common::exists(&wants.join("ladder-remind.timer")));
     assert_eq!(
         with_path(&s, &bin, &["--uninstall"]),
-        "Nothing to remove: ladder remind --install wrote no timer here.\n"
+        "Nothing to remove: `ladder remind --install` wrote no timer here.\n"
     );
 }
 

@@ -2,6 +2,7 @@
 
 pub mod care;
 mod grow;
+pub mod help;
 pub mod hooks;
 pub mod import;
 pub mod man;

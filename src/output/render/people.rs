@@ -62,7 +62,7 @@ pub fn plan_line(rung: &Rung, today: NaiveDate) -> Option<String> {
     let day = rung.planned?;
     Some(if plan::overdue(rung, today) {
         format!(
-            "You planned this for {}. No harm done: pick a new day with ladder plan {} --on YYYY-MM-DD",
+            "You planned this for {}. No harm done. To pick a new day: ladder plan {} --on DAY",
             day.format("%a %-d %b"),
             rung.id
         )
@@ -74,10 +74,7 @@ pub fn plan_line(rung: &Rung, today: NaiveDate) -> Option<String> {
 /// Planned asks by date, overdue first.
 pub fn agenda(planned: &[&Rung], today: NaiveDate, paint: Paint) -> String {
     if planned.is_empty() {
-        return super::prose::wrap(
-            "Nothing planned. Choose a day for an ask: ladder plan ID --on YYYY-MM-DD\n",
-            paint.width,
-        );
+        return super::prose::wrap("Nothing planned. Choose a day for an ask: ladder plan ID --on DAY\n", paint.width);
     }
     let columns = [
         Column::fixed("Day", 0),

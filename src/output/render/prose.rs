@@ -184,9 +184,14 @@ fn pieces(line: &str) -> Vec<&str> {
 
 /// `pieces` with a number kept with the word after it ("0 no answer", "17 Nov") and a year with the word
 /// before it ("Nov 2026"): a line break between them reads as two things.
+/// Colour takes no part: a dimmed line's last word, "2026" and its escape, is still a year.
 fn glued(pieces: Vec<&str>) -> Vec<String> {
-    let number = |piece: &str| !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_digit());
+    let number = |piece: &str| {
+        let piece = uncoloured(piece);
+        !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_digit())
+    };
     let year = |piece: &str| {
+        let piece = uncoloured(piece);
         let digits = piece.trim_end_matches([',', '.', ';', ':', ')']);
         digits.len() == 4 && number(digits)
     };
@@ -218,6 +223,22 @@ fn glued(pieces: Vec<&str>) -> Vec<String> {
         }
     }
     glued
+}
+
+/// `text` without its colour escapes (`ESC [ ... m`).
+fn uncoloured(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\x1b') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\x1b') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        rest = rest.find('m').map_or("", |end| &rest[end + 1..]);
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// How many brackets open the piece at byte `at`.
@@ -371,5 +392,8 @@ mod tests {
         assert_eq!(shown_width(bold), 24);
         assert_eq!(wrap(bold, Some(24)), bold);
         assert_eq!(wrap(bold, Some(20)), "\x1b[1mNext:\x1b[0m Ask Sam for a\nlift");
+        // A dimmed line folds as the plain one: its year stays with its month, its number with its word.
+        let dim = "\x1b[2m#1 · stakes 15 · last practised 18 Nov 2026\x1b[0m";
+        assert_eq!(wrap(dim, Some(40)), "\x1b[2m#1 · stakes 15 · last practised\n18 Nov 2026\x1b[0m");
     }
 }

@@ -150,7 +150,7 @@ pub fn crontab(program: &str, file: &str, at: chrono::NaiveTime) -> String {
 }
 
 /// What `--uninstall` says when there was nothing of its own to remove.
-pub const NOTHING_INSTALLED: &str = "Nothing to remove: ladder remind --install wrote no timer here.";
+pub const NOTHING_INSTALLED: &str = "Nothing to remove: `ladder remind --install` wrote no timer here.";
 
 /// What `--uninstall` says: what it removed, and what it left because ladder did not write it.
 pub fn uninstalled(removed: &[std::path::PathBuf], left: &[std::path::PathBuf]) -> String {
