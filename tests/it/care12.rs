@@ -57,8 +57,7 @@ fn a_rise_from_25_to_30_twice_is_not_very_hard_no_rest_no_care_message_no_crisis
              It counted as a rep: you made the ask. Now 2 of 2 reps: #4 is mastered.\n\
              A yes: thank them, and tell them what their help changed. Once you have: ladder thank 2\n\
              What did you learn from it? To keep it with the attempt: ladder fix 2 --learned \"...\"\n\
-             Next: #1 Ask a stranger for directions or the time\n\
-             Pick a day for the next one, if you like: ladder plan 1 --on DAY\n"
+             Next: #1 Ask a stranger for directions or the time\n"
         ),
         "no \"very hard\", no rest, no therapist or GP, no crisis line"
     );
