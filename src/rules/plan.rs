@@ -273,10 +273,15 @@ pub fn vary<'s, 'a>(
     if let Some(hard) = hard.map(|s| s.rung.stakes).min() {
         ceiling = ceiling.min(hard);
     }
-    open.iter()
-        .copied()
-        .filter(|s| s.rung.stakes <= ceiling)
-        .min_by_key(|s| (s.last().map(|a| (a.at, a.id)), s.rung.stakes, s.rung.id))
+    // A rung waits while the easier step made for it (`split`: the step's `before` names it) is open: the step
+    // is there because the rung was too hard (newuser12: after its rest, the rung came back ahead of its step).
+    let waiting = |s: &RungState| {
+        !s.rung.uid.is_empty() && open.iter().any(|step| step.rung.before.as_deref() == Some(s.rung.uid.as_str()))
+    };
+    let longest_ago = |s: &&RungState<'a>| (s.last().map(|a| (a.at, a.id)), s.rung.stakes, s.rung.id);
+    let near = || open.iter().copied().filter(|s| s.rung.stakes <= ceiling);
+    // Should only waiting rungs be near (a step written by hand above its rung), the wait is not kept.
+    near().filter(|s| !waiting(s)).min_by_key(longest_ago).or_else(|| near().min_by_key(longest_ago))
 }
 
 /// The lowest rung not yet mastered, by the climbing order alone (`care::step` is what `next` offers).
@@ -589,6 +594,28 @@ mod tests {
         assert!(!overdue(&planned(22), today), "today is not overdue");
         assert!(!overdue(&planned(23), today));
         assert!(!overdue(&rung(1, 10), today));
+    }
+
+    /// newuser12: after its rest, a rung too hard came back ahead of the easier step made for it with `split`.
+    #[test]
+    fn a_rung_waits_while_the_easier_step_made_for_it_is_open() {
+        let hard = Rung { uid: "hard000001".into(), ..rung(2, 20) };
+        let step = Rung { uid: "step000001".into(), before: Some("hard000001".into()), ..rung(16, 17) };
+        // Rung 1 mastered; rung 2 tried on the 18th, its step on the 21st: rung 2 was practised longest ago.
+        let attempts = vec![rep(1, 1), rep(2, 1), on(3, 2, "2026-11-18T09:00:00Z"), on(4, 16, "2026-11-21T09:00:00Z")];
+        let mut l = ladder(vec![rung(1, 15), hard, step], attempts);
+        l.settings.mastery = Mastery::Learning;
+        let pick = |l: &Ladder| {
+            let states = survey(l);
+            let open: Vec<&RungState> = states.iter().filter(|s| s.status != Status::Mastered).collect();
+            vary(&states, &open, &l.settings).map(|s| s.rung.id)
+        };
+        assert_eq!(pick(&l), Some(16), "the step first, while it is open");
+        let mut unlinked = l.clone();
+        unlinked.rungs[2].before = None;
+        assert_eq!(pick(&unlinked), Some(2), "without the link, the rung practised longest ago");
+        l.attempts.push(on(5, 16, "2026-11-22T09:00:00Z"));
+        assert_eq!(pick(&l), Some(2), "once the step is mastered, the rung it was made for");
     }
 
     #[test]

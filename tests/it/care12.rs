@@ -280,3 +280,36 @@ fn next_on_the_day_of_a_rep_says_another_ask_today_is_practice_and_tomorrows_can
         )
     );
 }
+
+/// newuser12 item 7: a rung rested after two very hard tries, with an easier step made for it (`split`) and
+/// begun: once the rest is over, the step comes first (under the learning rule's varied order the rung, tried
+/// longest ago, came back ahead of it), and the rung once the step is mastered, gently.
+#[test]
+fn after_its_rest_a_rung_waits_for_the_easier_step_made_for_it() {
+    let s = starter();
+    at(&s, "2026-11-16T10:00:00+01:00", &["done", "1"]);
+    at(&s, "2026-11-17T10:00:00+01:00", &["done", "1"]);
+    at(&s, "2026-11-18T10:00:00+01:00", &["done", "2", "--before", "90", "--after", "90"]);
+    at(&s, "2026-11-19T10:00:00+01:00", &["done", "2", "--before", "88", "--after", "95"]);
+    at(&s, "2026-11-20T10:00:00+01:00", &["split", "2", "Ask a shop assistant where the bread is"]);
+    at(&s, "2026-11-21T10:00:00+01:00", &["done", "16", "--before", "40", "--after", "20"]);
+    let any_time = "Any time: #15 Ask a professional (a GP or a counsellor) for help with how you're feeling\n";
+    assert_eq!(
+        at(&s, "2026-11-26T10:00:00+01:00", &["next"]),
+        format!(
+            "Next: Ask a shop assistant where the bread is\n\
+             #16 · stakes 17 · 1 of 2 reps\n\
+             Again: each ask is a chance to find out what really happens.\n{any_time}"
+        )
+    );
+    at(&s, "2026-11-26T10:00:00+01:00", &["done", "16"]);
+    assert_eq!(
+        at(&s, "2026-11-27T10:00:00+01:00", &["next"]),
+        format!(
+            "Next: Ask a shop assistant to recommend something\n\
+             #2 · stakes 20 · 0 of 2 reps\n\
+             Your last two tries on this were very hard (90 and 95). Go gently: try it again only if you feel ready; \
+             an easier ask first, or a pause, is fine too.\n{any_time}"
+        )
+    );
+}
