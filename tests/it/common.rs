@@ -725,3 +725,14 @@ pub fn paused_at(
     }
     ended.join().unwrap()
 }
+
+/// The text without its colour escapes (`ESC [ ... m`).
+pub fn plain(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('\x1b') {
+        out.push_str(&rest[..at]);
+        rest = rest[at..].find('m').map_or("", |end| &rest[at + end + 1..]);
+    }
+    out + rest
+}

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::common::{Fixture, Sandbox};
+use crate::common::{Fixture, Sandbox, plain};
 
 fn lines(text: &str) -> Vec<&str> {
     text.lines().collect()
@@ -160,17 +160,6 @@ fn climbing() -> Sandbox {
             .after(20)
             .text(),
     )
-}
-
-/// The text without its colour escapes.
-fn plain(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(at) = rest.find('\x1b') {
-        out.push_str(&rest[..at]);
-        rest = rest[at..].find('m').map_or("", |end| &rest[at + end + 1..]);
-    }
-    out + rest
 }
 
 /// `next`, `done` and `progress` at `columns`, plain and in colour: the same lines either way (escapes take no

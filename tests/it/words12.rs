@@ -5,7 +5,7 @@
 
 use clap::CommandFactory;
 
-use crate::common::{Fixture, Sandbox};
+use crate::common::{Fixture, Sandbox, plain};
 
 /// What `ladder ARGS` printed at `now`, `columns` wide (no width: as in a pipe), in colour or not, its colour
 /// escapes taken out; exit 0 or 1 (nothing to say).
@@ -23,19 +23,6 @@ fn shown(s: &Sandbox, now: &str, columns: Option<&str>, colour: bool, args: &[&s
     assert!(matches!(out.status.code(), Some(0 | 1)), "ladder {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     // The sandbox's folder, named alike in every sandbox (the same length, so folded alike).
     plain(&String::from_utf8(out.stdout).unwrap()).replace(&s.dir.path().display().to_string(), "/tmp/.sandbox")
-}
-
-/// `text` without its colour escapes (`ESC [ ... m`).
-fn plain(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(at) = rest.find('\x1b') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        rest = rest.find('m').map_or("", |end| &rest[end + 1..]);
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The lines `ladder ARGS` shows at `columns`, the same with colour and without.
