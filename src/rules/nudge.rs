@@ -165,8 +165,9 @@ mod tests {
 
     #[test]
     fn a_day_for_the_next_ask_is_offered_rarely_on_a_return_after_a_break() {
-        // A new user's month (newuser12 item 11): practice on 16 days of 16 Nov to 14 Dec, two asks on two of them. The offer came
-        // on 14 of those days; now only after the two breaks of two days or more (27 Nov, 14 Dec).
+        // A new user's month (newuser12 item 11): practice on 16 days of 16 Nov to 14 Dec, two asks on two of
+        // them. The offer came on 14 of those days; now only after the two breaks of two days or more (27 Nov,
+        // 14 Dec).
         let month = [0, 1, 2, 4, 5, 6, 7, 8, 8, 11, 12, 13, 14, 15, 16, 18, 20, 21, 22, 23, 24, 28, 28];
         assert_eq!(offers(&month), [11, 28]);
         // Every day of a month: never, practice is regular.
