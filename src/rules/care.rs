@@ -4,9 +4,8 @@
 //! keywords misses most distress and cannot be predicted. Three rules:
 //!
 //! - **Step down.** Two attempts in a row on a rung that were each very hard (distress rated `VERY_HIGH` or
-//!   more, before, at its peak or after the ask, or a rise during it of `RISE` points or more, to `ANXIOUS` or
-//!   more) make the rung rest for `REST_DAYS`: `next`
-//!   offers an easier rung instead, never a harder one, and `done` says once, kindly, to pause, step down and
+//!   more, before, at its peak or after the ask, or a rise during it to `HIGH` or more, or of `RISE` points or
+//!   more to `ANXIOUS` or more) make the rung rest for `REST_DAYS`: `next` offers an easier rung instead, never a harder one, and `done` says once, kindly, to pause, step down and
 //!   talk it over with a therapist or GP. Exposure is meant to be hard but bearable; distress that stays at
 //!   the top of the scale, or rises during the ask, is the signal clinicians use to drop down a step.
 //! - **A no rests the person.** After a no from the person a rung names (`who`), no rung asking that person is
@@ -27,9 +26,12 @@ pub const VERY_HIGH: u8 = 85;
 /// more, makes it very hard: more than the 5-10 points between a ladder's steps, so that a rating's wobble is
 /// not read as a rise.
 pub const RISE: u8 = 10;
-/// Distress at which a rise counts: 50 is "clearly anxious" on the SUDS anchors (0 calm, 100 the worst
-/// imaginable). A rise that ends below it, at bearable distress, is not very hard.
+/// Distress at which a rise of `RISE` counts: 50 is "clearly anxious" on the SUDS anchors (0 calm, 100 the
+/// worst imaginable). A rise that ends below it, at bearable distress, is not very hard.
 pub const ANXIOUS: u8 = 50;
+/// Distress at which any rise counts: near the top of the scale, distress still climbing (80 to 84) is the
+/// signal to step down, however small the rise (attack15).
+pub const HIGH: u8 = 75;
 /// How long a rung rests, in days: after two very hard attempts in a row, or after a no from its person.
 pub const REST_DAYS: i64 = 7;
 /// The tag of the asks that never wait: professional help and health.
@@ -38,17 +40,41 @@ pub const HEALTH: &str = "health";
 /// An attempt that was very hard: rated `VERY_HIGH` or more before, at its peak or after, or its distress rose
 /// during the ask (`rose`).
 pub fn very_hard(attempt: &Attempt) -> bool {
-    attempt.felt().is_some_and(|d| d >= VERY_HIGH) || rose(attempt).is_some()
+    hardness(attempt).is_some()
 }
 
-/// The distress before and after an ask, when it rose during it by `RISE` points or more to `ANXIOUS` or more:
-/// the rise that makes an attempt very hard. A smaller rise, or one that ends below `ANXIOUS`, is none.
+/// The distress before and after an ask, when it rose during it to `HIGH` or more, or by `RISE` points or
+/// more to `ANXIOUS` or more: the rise that makes an attempt very hard. A smaller rise, or one that ends at
+/// bearable distress, is none.
 pub fn rose(attempt: &Attempt) -> Option<(u8, u8)> {
     match (attempt.before, attempt.after) {
-        (Some(before), Some(after)) if after >= ANXIOUS && after.saturating_sub(before) >= RISE => {
+        (Some(before), Some(after))
+            if after > before && (after >= HIGH || (after >= ANXIOUS && after - before >= RISE)) =>
+        {
             Some((before, after))
         }
         _ => None,
+    }
+}
+
+/// What made an attempt very hard, as it is said: its rise (`rose`) when that ended at its highest distress
+/// and is worth saying (a rise of `RISE` or more, or one that stayed below `VERY_HIGH`), else its highest
+/// distress, of before, peak and after (attack15: a peak of 95 was hidden behind "rose from 40 to 50").
+/// `None` when it was not very hard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hardness {
+    High(u8),
+    Rose(u8, u8),
+}
+
+pub fn hardness(attempt: &Attempt) -> Option<Hardness> {
+    let felt = attempt.felt()?;
+    match rose(attempt) {
+        Some((before, after)) if after >= felt && (felt < VERY_HIGH || after - before >= RISE) => {
+            Some(Hardness::Rose(before, after))
+        }
+        _ if felt >= VERY_HIGH => Some(Hardness::High(felt)),
+        rise => rise.map(|(before, after)| Hardness::Rose(before, after)),
     }
 }
 
@@ -336,8 +362,13 @@ mod tests {
         assert!(!hard(Some(39), Some(49)), "a rise of 10, to 49");
         assert!(hard(Some(0), Some(50)), "a rise of 50, to 50");
         assert!(!hard(Some(0), Some(49)), "a rise of 49, to 49");
-        assert!(!hard(Some(75), Some(84)), "a rise of 9 below the top of the scale");
-        assert!(hard(Some(74), Some(84)), "a rise of 10 below the top of the scale");
+        // Near the top of the scale (75 or more), any rise: distress still climbing (attack15: 80 to 84 twice
+        // mastered a rung).
+        assert!(hard(Some(80), Some(84)), "a rise of 4, to 84");
+        assert!(hard(Some(74), Some(75)), "a rise of 1, to 75");
+        assert!(!hard(Some(66), Some(74)), "a rise of 8, to 74");
+        assert!(hard(Some(64), Some(74)), "a rise of 10, to 74");
+        assert!(!hard(Some(84), Some(84)), "no rise at 84");
         // 85 is very hard without any rise, however it is rated; 84 alone is not.
         assert!(hard(Some(85), Some(85)), "85 before and after");
         assert!(hard(Some(85), Some(60)), "85 before, then a fall");
@@ -352,7 +383,14 @@ mod tests {
         peak.peak = Some(70);
         assert!(!very_hard(&peak), "a peak of 70 that came back to 40");
         assert_eq!(rose(&attempt(1, 1, Outcome::Yes, Some(40), Some(50))), Some((40, 50)));
-        assert_eq!(rose(&attempt(1, 1, Outcome::Yes, Some(80), Some(86))), None, "very hard, but not by a rise");
+        assert_eq!(rose(&attempt(1, 1, Outcome::Yes, Some(80), Some(86))), Some((80, 86)));
+        let said = |before, peak, after| hardness(&Attempt { peak, ..attempt(1, 1, Outcome::Yes, before, after) });
+        assert_eq!(said(Some(80), None, Some(86)), Some(Hardness::High(86)), "very high, said as such");
+        assert_eq!(said(Some(40), Some(95), Some(50)), Some(Hardness::High(95)), "the peak, not the rise under it");
+        assert_eq!(said(Some(40), None, Some(50)), Some(Hardness::Rose(40, 50)));
+        assert_eq!(said(Some(60), None, Some(85)), Some(Hardness::Rose(60, 85)), "a rise to the top, said as one");
+        assert_eq!(said(Some(40), Some(80), Some(55)), Some(Hardness::Rose(40, 55)), "a peak below 85");
+        assert_eq!(said(Some(40), None, Some(45)), None);
         assert_eq!(rose(&attempt(1, 1, Outcome::Yes, None, Some(90))), None);
     }
 

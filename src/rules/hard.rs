@@ -6,9 +6,10 @@ use crate::model::{Attempt, Ladder, Rung, Settings};
 /// How far above a rung's stakes the distress felt must be to call it harder than planned.
 pub const HARDER_BY: u8 = 20;
 
-/// The distress felt (the higher of before and after) when it was `HARDER_BY` or more above the rung's stakes.
+/// The distress felt (the highest of before, peak and after, as `done` says it) when it was `HARDER_BY` or more
+/// above the rung's stakes. Without the peak, a try "very hard (distress 95)" at its peak went on "you felt 50".
 pub fn harder_than_planned(attempt: &Attempt, rung: &Rung) -> Option<u8> {
-    let felt = attempt.before.max(attempt.after)?;
+    let felt = attempt.felt()?;
     (u16::from(felt) >= u16::from(rung.stakes) + u16::from(HARDER_BY)).then_some(felt)
 }
 
@@ -50,6 +51,8 @@ mod tests {
         assert_eq!(harder_than_planned(&felt(None, Some(80)), &hard), Some(80));
         assert_eq!(harder_than_planned(&felt(Some(79), None), &hard), None);
         assert_eq!(harder_than_planned(&felt(None, None), &hard), None);
+        let peaked = crate::model::Attempt { peak: Some(95), ..felt(Some(40), Some(50)) };
+        assert_eq!(harder_than_planned(&peaked, &hard), Some(95), "its peak");
     }
 
     #[test]

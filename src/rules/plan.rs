@@ -3,7 +3,7 @@
 //! Graduated exposure climbs in order: the lowest rung that is not yet comfortable is the one to
 //! practise, and an attempt counts whatever the answer was, since a "no" is a completed rep.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, Offset, Utc};
 
@@ -273,14 +273,16 @@ pub fn vary<'s, 'a>(
     if let Some(hard) = hard.map(|s| s.rung.stakes).min() {
         ceiling = ceiling.min(hard);
     }
-    // A rung waits while the easier step made for it (`split`: the step's `before` names it) is open: the step
-    // is there because the rung was too hard (newuser12: after its rest, the rung came back ahead of its step).
-    let waiting = |s: &RungState| {
-        !s.rung.uid.is_empty() && open.iter().any(|step| step.rung.before.as_deref() == Some(s.rung.uid.as_str()))
-    };
+    // A rung waits while the easier step made for it (`split`: the step's `before` names it) is not mastered,
+    // resting or not: the step is there because the rung was too hard (newuser12: after its rest, the rung came
+    // back ahead of its step; attack15: and while the step rested after a no).
+    let steps: Vec<&str> =
+        states.iter().filter(|s| s.status != Status::Mastered).filter_map(|s| s.rung.before.as_deref()).collect();
+    let waiting = |s: &RungState| !s.rung.uid.is_empty() && steps.contains(&s.rung.uid.as_str());
     let longest_ago = |s: &&RungState<'a>| (s.last().map(|a| (a.at, a.id)), s.rung.stakes, s.rung.id);
     let near = || open.iter().copied().filter(|s| s.rung.stakes <= ceiling);
-    // Should only waiting rungs be near (a step written by hand above its rung), the wait is not kept.
+    // Should only waiting rungs be near (their steps rest, or a step was written by hand above its rung), one
+    // is offered all the same, gently: nothing else is open.
     near().filter(|s| !waiting(s)).min_by_key(longest_ago).or_else(|| near().min_by_key(longest_ago))
 }
 
@@ -344,8 +346,9 @@ pub fn asks<'a>(attempts: impl IntoIterator<Item = &'a Attempt>) -> Asks {
 
 /// The rungs added from `since` on: how many say so (their `created`), and the IDs of those that do not say
 /// when they were added (a rung written into the file by hand has no `created`, and `ladder` never adds one
-/// behind the person's back) but that nothing shows were there before `since`: no attempt on them before it
-/// (`day` gives an attempt's local day), and no rung added before it with a higher ID (IDs only grow).
+/// behind the person's back) but were first practised from `since` on (`day` gives an attempt's local day)
+/// and were not added before a rung added before `since` (IDs only grow). One never practised may be old:
+/// nothing says when it came, and the report does not claim it for the period (attack15).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Added {
     pub dated: usize,
@@ -358,8 +361,12 @@ pub fn added_since(ladder: &Ladder, since: NaiveDate, day: impl Fn(DateTime<Fixe
     let mut undated: Vec<u32> =
         ladder.rungs.iter().filter(|r| r.created.is_none() && older.is_none_or(|id| r.id > id)).map(|r| r.id).collect();
     if !undated.is_empty() {
-        let before: FxHashSet<u32> = ladder.attempts.iter().filter(|a| day(a.at) < since).map(|a| a.rung).collect();
-        undated.retain(|id| !before.contains(id));
+        let mut first: FxHashMap<u32, NaiveDate> = FxHashMap::default();
+        for a in &ladder.attempts {
+            let on = day(a.at);
+            first.entry(a.rung).and_modify(|d| *d = (*d).min(on)).or_insert(on);
+        }
+        undated.retain(|id| first.get(id).is_some_and(|d| *d >= since));
     }
     undated.sort_unstable();
     Added { dated, undated }
@@ -526,7 +533,7 @@ mod tests {
     }
 
     #[test]
-    fn a_rung_with_no_day_is_added_when_nothing_shows_it_was_there_before() {
+    fn a_rung_with_no_day_is_added_when_first_practised_in_the_period() {
         let since = NaiveDate::from_ymd_opt(2026, 11, 9).unwrap();
         let dated = |id, day: &str| Rung { created: day.parse().ok(), ..rung(id, 20) };
         let mut l = ladder(
@@ -534,11 +541,16 @@ mod tests {
             vec![],
         );
         let day = |at: DateTime<FixedOffset>| at.date_naive();
+        let on = |id, rung, when: &str| Attempt { at: at(when), ..attempt(id, rung, Outcome::Yes, None, None) };
+        // Never practised: nothing says when they came (attack15: an old hand-written ladder's rungs were all
+        // "added" in every later report).
+        assert_eq!(added_since(&l, since, day), Added { dated: 2, undated: vec![] });
+        // First practised in the period: there by then, and not before it as far as anything shows.
+        l.attempts.push(on(1, 3, "2026-11-10T10:00:00+01:00"));
+        l.attempts.push(on(2, 5, "2026-11-11T10:00:00+01:00"));
         assert_eq!(added_since(&l, since, day), Added { dated: 2, undated: vec![3, 5] });
-        // Practised before the period: it was there.
-        let mut before = attempt(1, 5, Outcome::Yes, None, None);
-        before.at = at("2026-11-08T10:00:00+01:00");
-        l.attempts.push(before);
+        // Practised before the period too: it was there.
+        l.attempts.push(on(3, 5, "2026-11-08T10:00:00+01:00"));
         assert_eq!(added_since(&l, since, day), Added { dated: 2, undated: vec![3] });
         // A rung added before the period with a higher ID: #3 came before it.
         l.rungs.push(dated(6, "2026-11-02"));
@@ -614,6 +626,15 @@ mod tests {
         let mut unlinked = l.clone();
         unlinked.rungs[2].before = None;
         assert_eq!(pick(&unlinked), Some(2), "without the link, the rung practised longest ago");
+        // The step resting (not open, not mastered): another rung first, or the rung itself if none is open.
+        let mut other = l.clone();
+        other.rungs.push(rung(5, 19));
+        other.attempts.push(on(6, 5, "2026-11-20T09:00:00Z"));
+        let states = survey(&other);
+        let open = |ids: &[u32]| states.iter().filter(|s| ids.contains(&s.rung.id)).collect::<Vec<&RungState>>();
+        let picked = |ids: &[u32]| vary(&states, &open(ids), &other.settings).map(|s| s.rung.id);
+        assert_eq!(picked(&[2, 5]), Some(5), "attack15: the rung waits while its step rests");
+        assert_eq!(picked(&[2]), Some(2), "nothing else open: the rung, gently");
         l.attempts.push(on(5, 16, "2026-11-22T09:00:00Z"));
         assert_eq!(pick(&l), Some(2), "once the step is mastered, the rung it was made for");
     }
@@ -862,7 +883,10 @@ pub fn toward_target(state: &RungState, i: usize) -> bool {
             else {
                 return true;
             };
-            this.at - before.at >= chrono::Duration::days(REVIEW_AFTER_DAYS)
+            // Days on the calendar, as `remind` and `next --review` count them (attack15: 6 days and 13 hours,
+            // 15 Nov 20:00 to 22 Nov 09:00, was "7 days" to `remind` and less than a week here).
+            let day = |at: DateTime<FixedOffset>| at.with_timezone(this.at.offset()).date_naive();
+            (day(this.at) - day(before.at)).num_days() >= REVIEW_AFTER_DAYS
         }
         _ => true,
     }

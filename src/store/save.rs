@@ -210,6 +210,9 @@ impl Staged {
         if let Ok(path) = link(&file, target) {
             return Ok(path);
         }
+        // Its blocks are freed before the text is written again: on a nearly full disk both would not fit
+        // (attack15, with no `/proc`).
+        drop(file);
         let temp = new_temp(target)?;
         fill(temp.as_file(), target, parts, durable)?;
         Ok(temp.into_temp_path())

@@ -147,7 +147,7 @@ fn a_rise_from_40_to_50_twice_is_still_very_hard_rests_the_rung_and_brings_the_c
             "<li><strong>Met the step-down rule</strong> on #1 \u{201c}<bdi>Ask a stranger for directions or the \
              time</bdi>\u{201d}: two very hard attempts in a row (17 Nov and 18 Nov, rose from 40 to 50 and rose from \
              40 to 50). ladder rested the rung for a week and suggested stepping down and talking it over.</li>",
-            "<li>Very high (85 or more) or rising distress (up 10 or more, to 50 or more): 17 Nov on #1 (rose from 40 \
+            "<li>Very high (85 or more) or rising distress (to 75 or more, or up 10 or more to 50 or more): 17 Nov on #1 (rose from 40 \
              to 50) and 18 Nov on #1 (rose from 40 to 50).</li>",
             "<li>Stakes against felt distress: #1 \u{201c}<bdi>Ask a stranger for directions or the time</bdi>\u{201d} \
              is rated 15 and felt 50 and 50.</li>",
@@ -311,5 +311,33 @@ fn after_its_rest_a_rung_waits_for_the_easier_step_made_for_it() {
              Your last two tries on this were very hard (90 and 95). Go gently: try it again only if you feel ready; \
              an easier ask first, or a pause, is fine too.\n{any_time}"
         )
+    );
+}
+
+/// attack15: distress still climbing near the top of the scale is very hard however small the rise (80 then 84,
+/// twice, mastered a rung), and a peak of 95 is said, not the small rise from 40 to 50 beneath it.
+#[test]
+fn distress_climbing_near_the_top_is_very_hard_and_a_peak_is_said_as_it_was() {
+    let s = starter();
+    let first = "Recorded attempt 1 on #1 \u{201c}Ask a stranger for directions or the time\u{201d}: yes.\n\
+                 It counts as practice, not as a rep: it was very hard (your distress rose from 80 to 84), and a rep \
+                 is an ask you can bear. Still 0 of 2 reps.\n";
+    let said = at(&s, "2026-11-17T10:00:00+01:00", &["done", "1", "--before", "80", "--after", "84"]);
+    assert!(said.starts_with(first), "{said}");
+    let said = at(&s, "2026-11-18T10:00:00+01:00", &["done", "1", "--before", "80", "--after", "84"]);
+    assert!(
+        said.contains("\nThat was very hard, two tries in a row (84, then 84). You do not have to push on: let #1 rest for now, and step down to an easier ask. That is part of the method, not a step back.\n"),
+        "{said}"
+    );
+    let said = at(&s, "2026-11-19T10:00:00+01:00", &["done", "2", "--before", "40", "--peak", "95", "--after", "50"]);
+    assert_eq!(
+        said.lines().take(2).chain(said.lines().skip(4).take(1)).collect::<Vec<_>>(),
+        [
+            "Recorded attempt 3 on #2 \u{201c}Ask a shop assistant to recommend something\u{201d}: yes.",
+            "It counts as practice, not as a rep: it was very hard (distress 95), and a rep is an ask you can bear. \
+             Still 0 of 2 reps.",
+            "That was harder than planned: you felt 95, and #2 is at stakes 20. That is common, and worth knowing: \
+             stakes are a guess until you try.",
+        ]
     );
 }

@@ -139,7 +139,8 @@ fn the_export_gives_the_learning_rule_whole() {
         "An attempt counts toward mastering its rung, whatever the answer, when the ask was made (not no answer), \
          when the fear written on its rung (if any) was checked, when no safety behaviour was relied on, and when \
          it was not very hard (distress of 85 or more, before, at its peak or after, or distress that rose during \
-         it by 10 or more, to 50 or more). At most one attempt a day counts on each rung. A rung is mastered once 2 attempts count."
+         it to 75 or more, or by 10 or more to 50 or more). At most one attempt a day counts on each rung. A rung \
+         is mastered once 2 attempts count."
     );
 }
 
@@ -212,8 +213,8 @@ fn the_report_does_not_say_distress_never_matters() {
         "<p class=\"quiet\">One chart per rung you practised, 0 to 100. Hollow dots: before; filled dots: after. \
          Dashed green line: comfortable (30). Amber marks: 50% of the distress before, the habituation line. Under \
          the learning rule an attempt counts when the ask was made, the fear was checked and no safety behaviour \
-         was leaned on, unless it was very hard (distress of 85 or more, or distress that rose by 10 or more, to \
-         50 or more): short of that, the lines are landmarks.</p>"
+         was leaned on, unless it was very hard (distress of 85 or more, or distress that rose to 75 or more, or by 10 \
+         or more to 50 or more): short of that, the lines are landmarks.</p>"
     );
     assert!(page.contains("practice (very hard)"));
 }

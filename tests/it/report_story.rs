@@ -40,7 +40,7 @@ fn a_hard_fortnight_is_told_first_then_flagged_for_the_therapist_then_listed() {
             "<li><strong>Met the step-down rule</strong> on #1 \u{201c}<bdi>Ask S. for a lift to work</bdi>\u{201d}: \
              two very hard attempts in a row (17 Nov and 19 Nov, distress 90 and rose from 60 to 88). ladder rested \
              the rung for a week and suggested stepping down and talking it over.</li>",
-            "<li>Very high (85 or more) or rising distress (up 10 or more, to 50 or more): 17 Nov on #1 (distress 90) and 19 Nov on #1 (rose from 60 \
+            "<li>Very high (85 or more) or rising distress (to 75 or more, or up 10 or more to 50 or more): 17 Nov on #1 (distress 90) and 19 Nov on #1 (rose from 60 \
              to 88).</li>",
             "<li>Stalled: #1 \u{201c}<bdi>Ask S. for a lift to work</bdi>\u{201d}, 3 attempts in this period and none \
              counted as a rep.</li>",

@@ -522,9 +522,11 @@ fn counter_line(attempt: &Attempt, state: &RungState, settings: &Settings, today
             if attempt.used.len() == 1 { "a safety behaviour" } else { "safety behaviours" }
         ),
         Counted::VeryHard => {
-            let how = match rules_care::rose(attempt) {
-                Some((before, after)) => format!("your distress rose from {before} to {after}"),
-                None => format!("distress {}", attempt.felt().unwrap_or_default()),
+            let how = match rules_care::hardness(attempt) {
+                Some(rules_care::Hardness::Rose(before, after)) => {
+                    format!("your distress rose from {before} to {after}")
+                }
+                _ => format!("distress {}", attempt.felt().unwrap_or_default()),
             };
             format!(
                 "It counts as practice, not as a {rep}: it was very hard ({how}), and a rep is an ask you can bear. \

@@ -212,8 +212,9 @@ pub fn therapist(
         .collect();
     if !hard.is_empty() {
         items.push(format!(
-            "Very high ({} or more) or rising distress (up {} or more, to {} or more): {}.",
+            "Very high ({} or more) or rising distress (to {} or more, or up {} or more to {} or more): {}.",
             care::VERY_HIGH,
+            care::HIGH,
             care::RISE,
             care::ANXIOUS,
             joined(&hard)
@@ -306,11 +307,12 @@ pub fn therapist(
     html.push_str("</section>\n");
 }
 
-/// Distress as said in the box: "rose from 40 to 60" when it rose enough to be very hard, else the highest rated.
+/// Distress as said in the box: "rose from 40 to 60" when the rise made it very hard (its distress never 85 or
+/// more), else the highest rated.
 fn distress_of(a: &Attempt) -> String {
-    match care::rose(a) {
-        Some((before, after)) => format!("rose from {before} to {after}"),
-        None => format!("distress {}", a.felt().unwrap_or_default()),
+    match care::hardness(a) {
+        Some(care::Hardness::Rose(before, after)) => format!("rose from {before} to {after}"),
+        _ => format!("distress {}", a.felt().unwrap_or_default()),
     }
 }
 

@@ -159,7 +159,6 @@ pub fn no_one_to_thank(id: u32) -> String {
     )
 }
 
-/// `plan --on` a day that has passed.
 /// `plan --on` given words that are not a day: the words it takes, and a day a week from `today` as the
 /// example, one that would work.
 pub fn not_a_plan_day(text: &str, today: NaiveDate) -> String {
@@ -167,6 +166,7 @@ pub fn not_a_plan_day(text: &str, today: NaiveDate) -> String {
     format!("--on: \"{}\" is not a day like {example}, today or tomorrow", shown::line(text))
 }
 
+/// `plan --on` a day that has passed.
 pub fn plan_passed(day: NaiveDate) -> String {
     format!("{day} has passed; plan the ask for today or a day to come")
 }
