@@ -422,6 +422,10 @@ fn how_likely_and_how_bad_before_and_after_with_the_peak_between() {
          What you feared did not happen. Worth remembering next time.\n\
          Before, it seemed 70% likely and 80 of 100 bad; now 20% likely and 30 of 100 bad. Each ask tests those guesses.\n\
          What did you learn from it? To keep it with the attempt: ladder fix 1 --learned \"...\"\n\
+         That was harder than planned: you felt 75, and #1 is at stakes 45. That is common, and worth knowing: \
+         stakes are a guess until you try.\n\
+         Two ways on: lower its stakes by making the ask smaller (ladder edit 1 --ask \"...\" --stakes 22), or add \
+         an easier step before it (ladder split 1 \"...\" --stakes 22).\n\
          Next: #1 Ask Priya to pair on the flaky test\n"
     );
     assert_eq!(

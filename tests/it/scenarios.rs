@@ -309,7 +309,7 @@ fn a_bad_week() {
          Still 0 of 2 reps.\n\
          A yes: thank them, and tell them what their help changed. Once you have: ladder thank 3\n\
          What did you learn from it? To keep it with the attempt: ladder fix 3 --learned \"...\"\n\
-         That was harder than planned: you felt 85, and #2 is at stakes 60. That is common, and worth \
+         That was harder than planned: you felt 90, and #2 is at stakes 60. That is common, and worth \
          knowing: stakes are a guess until you try.\n\
          Two ways on: lower its stakes by making the ask smaller (ladder edit 2 --ask \"...\" --stakes 37), \
          or add an easier step before it (ladder split 2 \"...\" --stakes 37).\n\
