@@ -14,9 +14,10 @@ use crate::rules::plan;
 use crate::store;
 use crate::store::reported::Reported;
 
-/// A report covers, unless `--since` says otherwise, the days since the last report (from the day it was written,
-/// so that what was done later that day is not lost; a report written again the same day covers what the first
-/// did), or since the ladder began when that is later or there was none.
+/// A report covers, unless `--since` says otherwise, the days since the last report written before today (from the
+/// day it was written, so that what was done later that day is not lost; reports written today do not move it,
+/// whatever their `--since`, so that one written again the same day covers what the first did), or since the
+/// ladder began when that is later or there was none. `--since last` is that same day.
 pub fn report(ctx: &mut Ctx, args: &ReportArgs) -> Result<ExitCode> {
     let today = ctx.now.date_naive();
     let names = match args.names {
@@ -25,7 +26,8 @@ pub fn report(ctx: &mut Ctx, args: &ReportArgs) -> Result<ExitCode> {
         NamesArg::None => Names::None,
     };
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
-    let last = store::reported::read(&ctx.location).map(|r| if r.on == today { r.since } else { r.on });
+    let reported = store::reported::read(&ctx.location);
+    let last = reported.and_then(|r| r.last(today));
     let since = match args.since {
         Some(Since::Day(day)) => day.on(today),
         Some(Since::Weeks(n)) => {
@@ -33,6 +35,7 @@ pub fn report(ctx: &mut Ctx, args: &ReportArgs) -> Result<ExitCode> {
         }
         Some(Since::Last) => match last {
             Some(day) => day,
+            None if reported.is_some() => return Err(Error::said(say::NO_REPORT_BEFORE_TODAY)),
             None => return Err(Error::said(say::NO_REPORT_YET)),
         },
         None => last.map_or(began(&ladder, ctx), |day| day.max(began(&ladder, ctx))),
@@ -42,7 +45,7 @@ pub fn report(ctx: &mut Ctx, args: &ReportArgs) -> Result<ExitCode> {
     }
     let html = report::report(&ladder, since, names, ctx.now);
     let code = super::shell::write_output(ctx, &html, args.output.as_deref())?;
-    if let Err(err) = store::reported::write(&ctx.location, Reported { since, on: today }) {
+    if let Err(err) = store::reported::write(&ctx.location, Reported::then(reported, today)) {
         crate::output::note(&say::report_not_remembered(&say::error::os_words(&err)));
     }
     Ok(code)

@@ -729,7 +729,7 @@ pub fn progress(ladder: &Ladder, states: &[RungState], now: DateTime<FixedOffset
     let helpers = plan::helpers(ladder);
     if !helpers.is_empty() {
         let named: Vec<String> = helpers.iter().map(|(who, n)| format!("{who} {n}")).collect();
-        let _ = writeln!(text, "Helped by: {}", named.join(" · "));
+        text.push_str(&kept_whole("Helped by: ", &named, " ·", paint.width));
     }
     // A glance, not a report: the rungs practised most recently (`--json` has them all).
     let mut trends: Vec<(&RungState, Vec<u8>)> =
@@ -904,4 +904,31 @@ mod looking_back {
         assert_eq!(example("Wanted to ask "), "(“Ask …” rather than “Wanted to ask …”)");
         assert_eq!(example("Wanted to ask \u{1b}[2JBo"), "(“Ask \\u{1b}[2JBo”)");
     }
+}
+
+/// `items` after `head` on one line, `sep` and a space between them; where the line would be wider than `width`,
+/// the next line starts with an item, so that a person's name ("Ana Ruiz 1") is never split across two lines
+/// while it fits on one. Ended by a newline.
+fn kept_whole(head: &str, items: &[String], sep: &str, width: Option<u16>) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.map_or(usize::MAX, usize::from);
+    let head = head.trim_end();
+    let mut text = head.to_string();
+    let mut line = head.width();
+    for (i, item) in items.iter().enumerate() {
+        let tail = if i + 1 < items.len() { sep } else { "" };
+        let wanted = item.width() + tail.width();
+        if line > 0 && line + 1 + wanted > width {
+            text.push('\n');
+            line = 0;
+        } else if line > 0 {
+            text.push(' ');
+            line += 1;
+        }
+        text.push_str(item);
+        text.push_str(tail);
+        line += wanted;
+    }
+    text.push('\n');
+    text
 }

@@ -134,7 +134,7 @@ fn predictions(html: &mut String, period: &Ladder, masker: &Masker) {
     }
     if !any {
         html.push_str(
-            "<p class=\"quiet\">No predictions or fears were written down in these weeks. Next time, try writing \
+            "<p class=\"quiet\">No predictions or fears were written down in this period. Next time, try writing \
              what you fear and your guess at a yes before you ask (ladder add \u{2026} --fear \u{2026} --chance N), \
              and afterwards whether the fear came true.</p>\n",
         );
@@ -264,7 +264,7 @@ fn distress(html: &mut String, period: &Ladder, masker: &Masker, now: DateTime<F
         plan::survey(period).into_iter().filter(|s| s.attempts.iter().any(|a| rated(a))).collect();
     if practised.is_empty() {
         html.push_str(
-            "<p class=\"quiet\">No distress was rated in these weeks. Rating it before and after an ask \
+            "<p class=\"quiet\">No distress was rated in this period. Rating it before and after an ask \
              (ladder done --before N --after N) shows how it falls with practice.</p>\n</section>\n",
         );
         return;
@@ -351,13 +351,23 @@ fn rhythm(html: &mut String, ladder: &Ladder, period: &Ladder, since: NaiveDate,
     html.push_str("<section>\n<h2>Your weekly rhythm</h2>\n");
     let target = period.settings.weekly_target;
     let weeks = weeks(ladder, since, now);
-    let met = weeks.iter().filter(|(_, n)| u32::try_from(*n).unwrap_or(u32::MAX) >= target).count();
+    // A first week the period began after its Monday is drawn but not counted: a week of one day in the period
+    // is no week missed. This week counts, as the week in progress.
+    let counted = match weeks.first() {
+        Some((monday, _)) if *monday < since && weeks.len() > 1 => &weeks[1..],
+        _ => &weeks[..],
+    };
+    let from = (counted.len() < weeks.len() && counted.len() > 1).then(|| counted[0].0);
+    let met = counted.iter().filter(|(_, n)| u32::try_from(*n).unwrap_or(u32::MAX) >= target).count();
     let drawn = &weeks[weeks.len().saturating_sub(WEEKS_DRAWN)..];
     let counts: Vec<String> = drawn.iter().map(|(w, n)| format!("week of {}: {n}", w.format("%-d %b"))).collect();
+    let of = match from {
+        Some(monday) => format!("{} from Monday {}", plural(counted.len(), "week", "weeks"), monday.format("%-d %b")),
+        None => plural(counted.len(), "week", "weeks"),
+    };
     let text = format!(
-        "Your target is {} with practice a week; you met it in {met} of {}. {}.",
+        "Your target is {} with practice a week; you met it in {met} of {of}. {}.",
         plural(usize::try_from(target).unwrap_or(0), "day", "days"),
-        plural(weeks.len(), "week", "weeks"),
         counts.join("; ")
     );
     html.push_str(&svg::rhythm(drawn, target, &text));
@@ -372,10 +382,11 @@ fn rhythm(html: &mut String, ladder: &Ladder, period: &Ladder, since: NaiveDate,
     } else {
         String::new()
     };
-    let how_often = match (weeks.len(), met) {
-        (1, 1) => "you have met it this week".to_string(),
-        (1, _) => "not yet this week".to_string(),
-        (n, met) => format!("you met it in {met} of these {n} weeks"),
+    let how_often = match (counted.len(), met, from) {
+        (1, 1, _) => "you have met it this week".to_string(),
+        (1, _, _) => "not yet this week".to_string(),
+        (_, met, Some(_)) => format!("you met it in {met} of {of}"),
+        (n, met, None) => format!("you met it in {met} of these {n} weeks"),
     };
     let _ = writeln!(
         html,
@@ -392,7 +403,7 @@ fn rhythm(html: &mut String, ladder: &Ladder, period: &Ladder, since: NaiveDate,
 fn notes(html: &mut String, period: &Ladder, masker: &Masker, now: DateTime<FixedOffset>) {
     html.push_str("<section>\n<h2>Hesitations and what you learned</h2>\n");
     if period.hesitations.is_empty() {
-        html.push_str("<p class=\"quiet\">No hesitations noted in these weeks.</p>\n");
+        html.push_str("<p class=\"quiet\">No hesitations noted in this period.</p>\n");
     } else {
         let _ = writeln!(
             html,
@@ -401,7 +412,7 @@ fn notes(html: &mut String, period: &Ladder, masker: &Masker, now: DateTime<Fixe
         );
         for h in &period.hesitations {
             let story = h.story.as_deref().map_or(String::new(), |s| {
-                format!(" <span class=\"quiet\">(you told yourself: \u{201c}{}\u{201d})</span>", own(&masker.text(s)))
+                format!(" <span class=\"quiet\">(noted: \u{201c}{}\u{201d})</span>", own(&masker.text(s)))
             });
             let _ = writeln!(html, "<li>{}: {}{story}</li>", day(h.at, now), own(&masker.text(&h.text)));
         }
@@ -411,7 +422,7 @@ fn notes(html: &mut String, period: &Ladder, masker: &Masker, now: DateTime<Fixe
     let learned = attempt_texts(period, masker, now, |a| a.learned.as_deref());
     let notes = attempt_texts(period, masker, now, |a| a.note.as_deref());
     if learned.is_empty() && notes.is_empty() {
-        html.push_str("<p class=\"quiet\">No notes in these weeks.</p>\n");
+        html.push_str("<p class=\"quiet\">No notes in this period.</p>\n");
     }
     for (title, items) in [("What you learned", learned), ("Your notes", notes)] {
         if !items.is_empty() {

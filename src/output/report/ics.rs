@@ -112,8 +112,10 @@ fn event(rung: &Rung, day: NaiveDate, masker: &Masker, with_names: bool) -> Vec<
     let person = if with_names { render::mend::person(rung) } else { String::new() };
     let mut lines = days(day);
     lines.push(format!("SUMMARY:{}", escape(&format!("{}{person}", masker.text(&rung.ask)))));
-    if let Some(place) = &rung.place {
-        lines.push(format!("LOCATION:{}", escape(&masker.text(place))));
+    // A place that holds a name ("Ana Ruiz desk") is left out rather than masked: "someone desk" tells nothing,
+    // and the rest of it may still tell whose.
+    if let Some(place) = rung.place.as_ref().filter(|place| masker.text(place) == **place) {
+        lines.push(format!("LOCATION:{}", escape(place)));
     }
     lines.push(format!("DESCRIPTION:{}", escape(&description)));
     lines.push("TRANSP:TRANSPARENT".to_string());

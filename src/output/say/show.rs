@@ -135,6 +135,10 @@ pub fn wrote(path: &Path) -> String {
     format!("Wrote {}.", shown::line(&path.display().to_string()))
 }
 
+/// `report --since last` when the only reports were written today: they do not count as the last.
+pub const NO_REPORT_BEFORE_TODAY: &str =
+    "no report was written for this ladder before today; leave out --since to cover what today's did";
+
 /// `report --since last` before any report.
 pub const NO_REPORT_YET: &str = "no report has been written for this ladder yet; leave out --since to cover all of it";
 
