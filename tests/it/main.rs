@@ -48,6 +48,7 @@ mod report_browser;
 mod report_checkers;
 mod report_period;
 mod report_story;
+mod report13;
 mod safety;
 mod scenarios;
 mod shell;

@@ -135,7 +135,7 @@ fn a_long_period_draws_its_latest_weeks_and_counts_a_streak_from_before_it() {
     // Rectangles: a frame and a bar for each row of the predictions' bar chart, fifteen rungs, then the weeks.
     assert_eq!(html.matches("<rect x=").count() - 2 * 2 - 15, 26);
     assert!(html.contains(
-        "<p>Your target is 3 days with practice a week; you met it in 3 of these 105 weeks. Your streak is 3 weeks. \
+        "<p>Your target is 3 days with practice a week; you met it in 3 of 104 weeks from Monday 25 Nov. Your streak is 3 weeks. \
          The chart shows the latest 26 weeks.</p>"
     ));
     let html = sandbox.ok(&["report", "--since", "2026-11-16"]);
