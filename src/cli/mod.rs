@@ -274,7 +274,7 @@ pub enum Since {
     Day(Day),
     /// This many whole weeks, this one included.
     Weeks(u32),
-    /// The day of the last report.
+    /// The day of the last report written before today.
     Last,
 }
 

@@ -164,8 +164,8 @@ pub struct ProgressArgs {
     The page has no scripts and loads nothing: open it in any browser, or print it (a month fits on two A4 pages).")]
 pub struct ReportArgs {
     /// Start of the period: a day (YYYY-MM-DD, today, yesterday), a number of whole weeks (2w or 2: this week
-    /// and the one before), or last (the day of the last report) [default: the last report's day, or the day
-    /// the ladder began if later]
+    /// and the one before), or last (the day of the last report written before today) [default: the last
+    /// report's day, or the day the ladder began if later]
     #[arg(long, value_name = "WHEN", value_parser = since)]
     pub since: Option<Since>,
     /// Write to this file (readable by you alone) instead of standard output

@@ -85,7 +85,9 @@ fn a_hesitations_story_is_what_was_noted_not_what_you_told_yourself() {
     let html = Sandbox::with(&trial()).ok(&["report", "--since", "2026-11-16"]);
     assert_eq!(
         lines(&html, "<li>18 Nov"),
-        ["<li>18 Nov: <bdi>Ask A. R. to swap shifts</bdi> <span class=\"quiet\">(noted: \u{201c}<bdi>froze at her desk</bdi>\u{201d})</span></li>"]
+        [
+            "<li>18 Nov: <bdi>Ask A. R. to swap shifts</bdi> <span class=\"quiet\">(noted: \u{201c}<bdi>froze at her desk</bdi>\u{201d})</span></li>"
+        ]
     );
 }
 
@@ -95,8 +97,10 @@ fn the_weekly_rhythm_counts_the_weeks_from_the_first_monday_of_the_period() {
     let html = Sandbox::with(&trial()).ok(&["report", "--since", "2026-11-08"]);
     assert_eq!(
         lines(&html, "<p>Your target is"),
-        ["<p>Your target is 3 days with practice a week; you met it in 1 of 2 weeks from Monday 9 Nov. Your streak is 1 \
-          week.</p>"]
+        [
+            "<p>Your target is 3 days with practice a week; you met it in 1 of 2 weeks from Monday 9 Nov. Your streak is 1 \
+          week.</p>"
+        ]
     );
     // A period from a Monday counts every week, as before.
     let html = Sandbox::with(&trial()).ok(&["report", "--since", "2026-11-09"]);
@@ -150,4 +154,32 @@ fn progress_keeps_a_helpers_name_whole_at_40_columns() {
     assert_eq!(text.lines().skip(at).take(2).collect::<Vec<_>>(), ["Helped by: Bo Lind 2 · Cy Ma 2 ·", "Ana Ruiz 1"]);
     let wide = s.ok(&["progress"]);
     assert_eq!(lines(&wide, "Helped by"), ["Helped by: Bo Lind 2 · Cy Ma 2 · Ana Ruiz 1"]);
+}
+
+/// The record of the last report in the state folder, with its lines.
+fn record(s: &Sandbox) -> (std::path::PathBuf, String) {
+    let dir = s.path("home/state/ladder");
+    let file = std::fs::read_dir(&dir)
+        .expect("the state folder")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("reported-")))
+        .expect("a reported- record");
+    let text = std::fs::read_to_string(&file).expect("read the record");
+    (file, text)
+}
+
+#[test]
+fn the_record_keeps_the_day_of_the_report_before_and_the_first_format_is_still_read() {
+    let s = Sandbox::with(MONTH);
+    on(&s, "2026-11-18T10:00:00+01:00", &["report"]);
+    assert_eq!(record(&s).1, "ladder last report 2\n- 2026-11-18\n");
+    s.ok(&["report", "--since", "today"]);
+    assert_eq!(record(&s).1, "ladder last report 2\n2026-11-18 2026-11-22\n");
+    // The first format kept the first day the last report covered: a report again that day covers it.
+    let (file, _) = record(&s);
+    std::fs::write(&file, "ladder last report 1\n2026-11-09 2026-11-22\n").expect("write the record");
+    assert_eq!(h1(&s.ok(&["report"])), "<h1>Exposure practice, 9 to 22 Nov 2026</h1>");
+    std::fs::write(&file, "ladder last report 1\n2026-11-09 2026-11-18\n").expect("write the record");
+    assert_eq!(h1(&s.ok(&["report"])), "<h1>Exposure practice, 18 to 22 Nov 2026</h1>");
 }

@@ -888,24 +888,6 @@ fn opt(value: Option<u8>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-#[cfg(test)]
-mod looking_back {
-    use super::*;
-
-    #[test]
-    fn the_example_is_the_person_s_own_ask_when_the_words_say_it_plainly() {
-        let example = |text: &str| {
-            let nudge = looking_back_nudge(4, text);
-            nudge[nudge.find('(').unwrap_or(0)..=nudge.find(')').unwrap_or(0)].to_string()
-        };
-        assert_eq!(example("Wanted to ask Ana for a lift home but didn't"), "(“Ask Ana for a lift home”)");
-        assert_eq!(example("asked Jo to swap shifts."), "(“Ask Jo to swap shifts”)");
-        assert_eq!(example("Held back from asking my manager"), "(“Ask …” rather than “Wanted to ask …”)");
-        assert_eq!(example("Wanted to ask "), "(“Ask …” rather than “Wanted to ask …”)");
-        assert_eq!(example("Wanted to ask \u{1b}[2JBo"), "(“Ask \\u{1b}[2JBo”)");
-    }
-}
-
 /// `items` after `head` on one line, `sep` and a space between them; where the line would be wider than `width`,
 /// the next line starts with an item, so that a person's name ("Ana Ruiz 1") is never split across two lines
 /// while it fits on one. Ended by a newline.
@@ -931,4 +913,22 @@ fn kept_whole(head: &str, items: &[String], sep: &str, width: Option<u16>) -> St
     }
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod looking_back {
+    use super::*;
+
+    #[test]
+    fn the_example_is_the_person_s_own_ask_when_the_words_say_it_plainly() {
+        let example = |text: &str| {
+            let nudge = looking_back_nudge(4, text);
+            nudge[nudge.find('(').unwrap_or(0)..=nudge.find(')').unwrap_or(0)].to_string()
+        };
+        assert_eq!(example("Wanted to ask Ana for a lift home but didn't"), "(“Ask Ana for a lift home”)");
+        assert_eq!(example("asked Jo to swap shifts."), "(“Ask Jo to swap shifts”)");
+        assert_eq!(example("Held back from asking my manager"), "(“Ask …” rather than “Wanted to ask …”)");
+        assert_eq!(example("Wanted to ask "), "(“Ask …” rather than “Wanted to ask …”)");
+        assert_eq!(example("Wanted to ask \u{1b}[2JBo"), "(“Ask \\u{1b}[2JBo”)");
+    }
 }
