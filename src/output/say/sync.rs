@@ -142,8 +142,51 @@ pub fn conflicts(ladder: &Ladder, open: &[&Conflict]) -> String {
     said
 }
 
+/// `conflicts` while conflict copies (`names`) wait beside the ladder: the conflicts there are, then the copies and
+/// what folding them in (`ladder sync`, or any change) will set aside (`coming`, named in `folded`, the ladder with
+/// the copies in). `folds`: whether they can be folded in at all (each one that cannot was named, with why).
+pub fn conflicts_with_copies(
+    ladder: &Ladder,
+    open: &[&Conflict],
+    folded: &Ladder,
+    coming: &[&Conflict],
+    names: &[String],
+    folds: bool,
+) -> String {
+    let mut said = if open.is_empty() {
+        "No conflicts from the merges so far.\n".to_string()
+    } else {
+        conflicts(ladder, open)
+    };
+    let (what, it) = if names.len() == 1 {
+        ("A conflict copy from another device is".to_string(), "it")
+    } else {
+        (format!("{} conflict copies from other devices are", names.len()), "them")
+    };
+    let names: Vec<String> = names.iter().map(|n| shown::line(n).into_owned()).collect();
+    let _ = writeln!(said, "{what} waiting beside the ladder: {}.", names.join(", "));
+    if !folds {
+        return said;
+    }
+    if coming.is_empty() {
+        let _ = writeln!(said, "`ladder sync` (or any change) folds {it} in; that sets no value aside.");
+        return said;
+    }
+    let _ = writeln!(said, "`ladder sync` (or any change) folds {it} in, and that keeps one value and sets the other aside:");
+    for conflict in coming {
+        let _ = writeln!(said, "  {}", shown::line(&conflict_line_said(folded, conflict, "will keep")));
+    }
+    let _ = writeln!(said, "Run `ladder sync`, edit what needs it, then `ladder conflicts --clear`.");
+    said
+}
+
 /// "rung 3 “Ask Sam”, stakes: kept 40, set aside 35"
 pub fn conflict_line(ladder: &Ladder, conflict: &Conflict) -> String {
+    conflict_line_said(ladder, conflict, "kept")
+}
+
+/// A conflict's line, with `kept` saying what happens to the value kept ("kept", or "will keep" before a fold).
+fn conflict_line_said(ladder: &Ladder, conflict: &Conflict, kept: &str) -> String {
     let quoted = |v: &str| if v.is_empty() { "nothing".to_string() } else { format!("\u{201c}{v}\u{201d}") };
     let what = match (&conflict.rung, &conflict.entry) {
         (Some(uid), _) => match ladder.rungs.iter().find(|r| &r.uid == uid) {
@@ -177,7 +220,7 @@ pub fn conflict_line(ladder: &Ladder, conflict: &Conflict) -> String {
         .iter()
         .find_map(|prefix| conflict.field.strip_prefix(prefix))
         .unwrap_or(&conflict.field);
-    format!("{what}, {field}: kept {}, set aside {}", quoted(&conflict.kept), quoted(&conflict.other))
+    format!("{what}, {field}: {kept} {}, set aside {}", quoted(&conflict.kept), quoted(&conflict.other))
 }
 
 /// `sync` with no copy to fold in.
