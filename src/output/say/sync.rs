@@ -35,13 +35,13 @@ pub fn undone(description: &str, fold: Option<([usize; 4], &[CopyPlace])>) -> St
         .filter(|(n, _)| **n > 0)
         .map(|(n, (one, many))| format!("{n} {}", if *n == 1 { one } else { many }))
         .collect();
+    // Said by what the copy brought in, never by device: a sync tool may keep the other device's file and make
+    // this device's own version the copy, so what is taken out can be this device's own work.
+    let copy = if places.len() > 1 { "the copies" } else { "the copy" };
     if counts.is_empty() {
-        said.push_str(
-            "It had brought in no new entries, only values changed on another device; those are taken out.\n",
-        );
+        let _ = writeln!(said, "It had brought in no new entries from {copy}, only values that differed; those are taken out.");
     } else {
-        let devices = if places.len() > 1 { "the other devices" } else { "the other device" };
-        let _ = writeln!(said, "It took out what {devices} had added: {}.", counts.join(", "));
+        let _ = writeln!(said, "It took out what {copy} had brought in: {}.", counts.join(", "));
     }
     for place in places {
         let _ = match place {
