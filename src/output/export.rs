@@ -210,7 +210,8 @@ pub fn markdown(ladder: &Ladder, now: DateTime<FixedOffset>) -> String {
         let _ = writeln!(out, "{head} Note |\n{rule}---|");
         for a in by_time(&ladder.attempts, |a| (a.at, a.id)) {
             let suds = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
-            let _ = write!(out, "| {} | #{} | {} | {} |", a.at.format("%Y-%m-%d %H:%M"), a.rung, a.outcome, suds(a.before));
+            let _ =
+                write!(out, "| {} | #{} | {} | {} |", a.at.format("%Y-%m-%d %H:%M"), a.rung, a.outcome, suds(a.before));
             if peaks {
                 let _ = write!(out, " {} |", suds(a.peak));
             }

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{Fixture, Sandbox, on, run, two_clones};
+use crate::common::{Fixture, Sandbox, on, two_clones};
 
 /// The README's sync line: the shell block after "sync with this one line:".
 fn readme_sync_line() -> String {
@@ -35,7 +35,10 @@ fn shell(s: &Sandbox, dir: &Path, line: &str) -> (i32, String) {
         .args(["-c", line])
         .output()
         .unwrap();
-    (out.status.code().unwrap_or(-1), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    (
+        out.status.code().unwrap_or(-1),
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+    )
 }
 
 fn asks(s: &Sandbox, clone: &str) -> Vec<String> {
@@ -132,8 +135,8 @@ fn undoing_a_fold_names_what_the_copy_brought_in_not_a_device() {
     let start = Fixture::version(2).rung(1, "Ask Sam", 30).uid("rungone001").text();
     let mine = start.clone()
         + &Fixture::new().attempt(1, 1, "2026-11-22T10:00:00+01:00").uid("attmine001").outcome("yes").text();
-    let theirs = start
-        + &Fixture::new().attempt(1, 1, "2026-11-22T11:00:00+01:00").uid("attfromb01").outcome("yes").text();
+    let theirs =
+        start + &Fixture::new().attempt(1, 1, "2026-11-22T11:00:00+01:00").uid("attfromb01").outcome("yes").text();
     let s = Sandbox::with(&theirs);
     fs::write(s.path("ladder.sync-conflict-20261122-120000-AAAAAAA.toml"), mine).unwrap();
     s.ok(&["sync"]);
@@ -143,5 +146,92 @@ fn undoing_a_fold_names_what_the_copy_brought_in_not_a_device() {
          It took out what the copy had brought in: 1 attempt.\n\
          The copy is back beside the ladder as ladder.sync-conflict-20261122-120000-AAAAAAA.toml; `ladder sync` \
          folds it in again.\n"
+    );
+}
+
+/// A rung of stakes 40, made on `day`, to append to a ladder's text.
+fn rung_on(id: u32, uid: &str, ask: &str, day: &str) -> String {
+    Fixture::new().rung(id, ask, 40).uid(uid).created(day).text()
+}
+
+/// newuser13 item 9: the README said "the earlier one" keeps a shared ID, but a rung's `created` is a day. What
+/// the code does, and the README now says: the earlier day; on the same day the uid that sorts first, in either
+/// direction of the merge.
+#[test]
+fn a_shared_rung_id_goes_to_the_earlier_day_else_to_the_uid_that_sorts_first_in_either_direction() {
+    let base = Fixture::version(2).rung(1, "Ask Sam", 30).uid("rungone001").text();
+    for (bo_uid, bo_day, cy_uid, cy_day, moves) in [
+        // Same day: the uid that sorts first keeps it, whoever added first.
+        ("zzzzzrung2", "2026-11-22", "aaaaarung2", "2026-11-22", "Ask Bo"),
+        ("aaaaarung2", "2026-11-22", "zzzzzrung2", "2026-11-22", "Ask Cy"),
+        // An earlier day wins over the uid.
+        ("zzzzzrung2", "2026-11-21", "aaaaarung2", "2026-11-22", "Ask Cy"),
+    ] {
+        let bo = base.clone() + &rung_on(2, bo_uid, "Ask Bo", bo_day);
+        let cy = base.clone() + &rung_on(2, cy_uid, "Ask Cy", cy_day);
+        for (ours, theirs) in [(&bo, &cy), (&cy, &bo)] {
+            let s = Sandbox::with(ours);
+            fs::write(s.path("base.toml"), &base).unwrap();
+            fs::write(s.path("theirs.toml"), theirs).unwrap();
+            let out = s.ladder(&["merge", "base.toml", "ladder.toml", "theirs.toml"]).output().unwrap();
+            assert_eq!(out.status.code(), Some(0));
+            assert_eq!(
+                String::from_utf8(out.stderr).unwrap(),
+                format!("ladder: rung 2 \u{201c}{moves}\u{201d} is now rung 3: both devices had used ID 2\n")
+            );
+        }
+    }
+}
+
+/// newuser13 item 7: the Markdown export (the default, "everything ... for a therapist") left out the peak, the
+/// safety behaviours and what was learned, which the CSV and the report have.
+#[test]
+fn the_markdown_export_shows_the_peak_the_safety_behaviours_and_what_was_learned() {
+    let s = Sandbox::with(&Fixture::version(2).rung(1, "Ask Sam", 30).rung(2, "Ask Jo", 40).text());
+    s.ok(&[
+        "done",
+        "1",
+        "--before",
+        "40",
+        "--peak",
+        "70",
+        "--after",
+        "20",
+        "--learned",
+        "People are kind",
+        "--used",
+        "rehearsed script",
+        "--used",
+        "notes",
+        "--dropped",
+        "looking away",
+    ]);
+    s.ok(&["done", "2", "--outcome", "no"]);
+    let md = s.ok(&["export", "-o", "-"]);
+    let table: Vec<&str> =
+        md.lines().skip_while(|l| *l != "## Attempts").skip(2).take_while(|l| !l.is_empty()).collect();
+    assert_eq!(
+        table,
+        [
+            "| Date | Rung | Outcome | Before | Peak | After | Fear came true | Thanked | Safety behaviours | Learned | Note |",
+            "|---|---:|---|---:|---:|---:|---|---|---|---|---|",
+            "| 2026-11-22 18:30 | #1 | yes | 40 | 70 | 20 |  |  | relied on: rehearsed script, notes; did without: looking \
+             away | People are kind |  |",
+            "| 2026-11-22 18:30 | #2 | no |  |  |  |  |  |  |  |  |",
+        ]
+    );
+    // A ladder that records none of them keeps the narrow table.
+    let s = Sandbox::with(&Fixture::version(2).rung(1, "Ask Sam", 30).text());
+    s.ok(&["done", "1", "--before", "40", "--after", "20"]);
+    let md = s.ok(&["export", "-o", "-"]);
+    let table: Vec<&str> =
+        md.lines().skip_while(|l| *l != "## Attempts").skip(2).take_while(|l| !l.is_empty()).collect();
+    assert_eq!(
+        table,
+        [
+            "| Date | Rung | Outcome | Before | After | Fear came true | Thanked | Note |",
+            "|---|---:|---|---:|---:|---|---|---|",
+            "| 2026-11-22 18:30 | #1 | yes | 40 | 20 |  |  |  |",
+        ]
     );
 }

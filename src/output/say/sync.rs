@@ -39,7 +39,10 @@ pub fn undone(description: &str, fold: Option<([usize; 4], &[CopyPlace])>) -> St
     // this device's own version the copy, so what is taken out can be this device's own work.
     let copy = if places.len() > 1 { "the copies" } else { "the copy" };
     if counts.is_empty() {
-        let _ = writeln!(said, "It had brought in no new entries from {copy}, only values that differed; those are taken out.");
+        let _ = writeln!(
+            said,
+            "It had brought in no new entries from {copy}, only values that differed; those are taken out."
+        );
     } else {
         let _ = writeln!(said, "It took out what {copy} had brought in: {}.", counts.join(", "));
     }
@@ -153,11 +156,8 @@ pub fn conflicts_with_copies(
     names: &[String],
     folds: bool,
 ) -> String {
-    let mut said = if open.is_empty() {
-        "No conflicts from the merges so far.\n".to_string()
-    } else {
-        conflicts(ladder, open)
-    };
+    let mut said =
+        if open.is_empty() { "No conflicts from the merges so far.\n".to_string() } else { conflicts(ladder, open) };
     let (what, it) = if names.len() == 1 {
         ("A conflict copy from another device is".to_string(), "it")
     } else {
@@ -172,7 +172,10 @@ pub fn conflicts_with_copies(
         let _ = writeln!(said, "`ladder sync` (or any change) folds {it} in; that sets no value aside.");
         return said;
     }
-    let _ = writeln!(said, "`ladder sync` (or any change) folds {it} in, and that keeps one value and sets the other aside:");
+    let _ = writeln!(
+        said,
+        "`ladder sync` (or any change) folds {it} in, and that keeps one value and sets the other aside:"
+    );
     for conflict in coming {
         let _ = writeln!(said, "  {}", shown::line(&conflict_line_said(folded, conflict, "will keep")));
     }
