@@ -127,9 +127,10 @@ pub fn conflicts(ctx: &mut Ctx, args: &ConflictsArgs) -> Result<ExitCode> {
     } else {
         Vec::new()
     };
-    let names: Vec<String> =
-        copies.iter().map(|c| c.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
-    let said = say::conflicts_with_copies(&ladder, &open, folded, &coming, &names, session.folding());
+    let name = |c: &Path| c.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let names: Vec<String> = copies.iter().map(|c| name(c)).collect();
+    let folds: Vec<String> = session.folded_copies().into_iter().map(name).collect();
+    let said = say::conflicts_with_copies(&ladder, &open, folded, &coming, &names, &folds);
     drop(session);
     super::prose(ctx, &said)?;
     Ok(ExitCode::SUCCESS)

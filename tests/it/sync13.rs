@@ -126,6 +126,29 @@ fn conflicts_names_a_waiting_copy_and_what_folding_it_in_will_set_aside() {
              `ladder sync` (or any change) folds it in; that sets no value aside.\n"
         )
     );
+
+    // A copy that cannot be folded in is named on stderr, with why, and not promised to fold.
+    let bad = "ladder.sync-conflict-20261122-130000-CCCCCCC.toml";
+    fs::write(s.path(bad), "garbage [[\n").unwrap();
+    let out = s.ladder(&["conflicts"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!(
+            "Changed differently on two devices; ladder kept one value and set the other aside:\n  \
+             rung 1 \u{201c}Ask Sam\u{201d}, stakes: kept \u{201c}28\u{201d}, set aside \u{201c}27\u{201d}\n\
+             Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.\n\
+             2 conflict copies from other devices are waiting beside the ladder: {COPY}, {bad}.\n\
+             `ladder sync` (or any change) folds in {COPY}; that sets no value aside.\n"
+        )
+    );
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "ladder: the conflict copy {bad} was left where it is: it holds nothing of a ladder (none of its keys or \
+             tables); look at it, and move it away if it is not a ladder\n"
+        )
+    );
 }
 
 /// newuser13 item 4: Syncthing kept the other device's file and made this device's own version the copy; undoing

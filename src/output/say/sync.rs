@@ -147,35 +147,35 @@ pub fn conflicts(ladder: &Ladder, open: &[&Conflict]) -> String {
 
 /// `conflicts` while conflict copies (`names`) wait beside the ladder: the conflicts there are, then the copies and
 /// what folding them in (`ladder sync`, or any change) will set aside (`coming`, named in `folded`, the ladder with
-/// the copies in). `folds`: whether they can be folded in at all (each one that cannot was named, with why).
+/// the copies in). `folds`: the copies that can be folded in (each one that cannot was named, with why).
 pub fn conflicts_with_copies(
     ladder: &Ladder,
     open: &[&Conflict],
     folded: &Ladder,
     coming: &[&Conflict],
     names: &[String],
-    folds: bool,
+    folds: &[String],
 ) -> String {
     let mut said =
         if open.is_empty() { "No conflicts from the merges so far.\n".to_string() } else { conflicts(ladder, open) };
-    let (what, it) = if names.len() == 1 {
-        ("A conflict copy from another device is".to_string(), "it")
+    let what = if names.len() == 1 {
+        "A conflict copy from another device is".to_string()
     } else {
-        (format!("{} conflict copies from other devices are", names.len()), "them")
+        format!("{} conflict copies from other devices are", names.len())
     };
-    let names: Vec<String> = names.iter().map(|n| shown::line(n).into_owned()).collect();
-    let _ = writeln!(said, "{what} waiting beside the ladder: {}.", names.join(", "));
-    if !folds {
-        return said;
-    }
+    let listed = |names: &[String]| names.iter().map(|n| shown::line(n).into_owned()).collect::<Vec<_>>().join(", ");
+    let _ = writeln!(said, "{what} waiting beside the ladder: {}.", listed(names));
+    let sync = match folds.len() {
+        0 => return said,
+        n if n < names.len() => format!("`ladder sync` (or any change) folds in {}", listed(folds)),
+        1 => "`ladder sync` (or any change) folds it in".to_string(),
+        _ => "`ladder sync` (or any change) folds them in".to_string(),
+    };
     if coming.is_empty() {
-        let _ = writeln!(said, "`ladder sync` (or any change) folds {it} in; that sets no value aside.");
+        let _ = writeln!(said, "{sync}; that sets no value aside.");
         return said;
     }
-    let _ = writeln!(
-        said,
-        "`ladder sync` (or any change) folds {it} in, and that keeps one value and sets the other aside:"
-    );
+    let _ = writeln!(said, "{sync}, and that keeps one value and sets the other aside:");
     for conflict in coming {
         let _ = writeln!(said, "  {}", shown::line(&conflict_line_said(folded, conflict, "will keep")));
     }
