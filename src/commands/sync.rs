@@ -114,7 +114,25 @@ pub fn conflicts(ctx: &mut Ctx, args: &ConflictsArgs) -> Result<ExitCode> {
     }
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
     let open: Vec<&Conflict> = ladder.conflicts.iter().filter(|c| c.sets_aside_something()).collect();
-    super::prose(ctx, &say::conflicts(&ladder, &open))?;
+    let copies = store::waiting_copies(&ctx.location);
+    if copies.is_empty() {
+        super::prose(ctx, &say::conflicts(&ladder, &open))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    // A copy waits: fold it in memory, as the next change will (nothing is saved), to say what it will set aside.
+    let session = Session::open(&ctx.location, ctx.now)?;
+    let folded = session.ladder();
+    let coming: Vec<&Conflict> = if session.folding() {
+        folded.conflicts.iter().filter(|c| c.sets_aside_something() && !ladder.conflicts.contains(c)).collect()
+    } else {
+        Vec::new()
+    };
+    let name = |c: &Path| c.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let names: Vec<String> = copies.iter().map(|c| name(c)).collect();
+    let folds: Vec<String> = session.folded_copies().into_iter().map(name).collect();
+    let said = say::conflicts_with_copies(&ladder, &open, folded, &coming, &names, &folds);
+    drop(session);
+    super::prose(ctx, &said)?;
     Ok(ExitCode::SUCCESS)
 }
 

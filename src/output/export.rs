@@ -186,22 +186,43 @@ pub fn markdown(ladder: &Ladder, now: DateTime<FixedOffset>) -> String {
     if ladder.attempts.is_empty() {
         out.push_str("None yet.\n");
     } else {
-        out.push_str("| Date | Rung | Outcome | Before | After | Fear came true | Thanked | Note |\n");
-        out.push_str("|---|---:|---|---:|---:|---|---|---|\n");
+        // The peak, the safety behaviours and what was learned have columns when any attempt has them, as the
+        // report's table has its peak: a ladder that never records them keeps its narrow table.
+        let peaks = ladder.attempts.iter().any(|a| a.peak.is_some());
+        let safety = ladder.attempts.iter().any(|a| !a.used.is_empty() || !a.dropped.is_empty());
+        let learned = ladder.attempts.iter().any(|a| a.learned.is_some());
+        let mut head = String::from("| Date | Rung | Outcome | Before |");
+        let mut rule = String::from("|---|---:|---|---:|");
+        if peaks {
+            head.push_str(" Peak |");
+            rule.push_str("---:|");
+        }
+        head.push_str(" After | Fear came true | Thanked |");
+        rule.push_str("---:|---|---|");
+        if safety {
+            head.push_str(" Safety behaviours |");
+            rule.push_str("---|");
+        }
+        if learned {
+            head.push_str(" Learned |");
+            rule.push_str("---|");
+        }
+        let _ = writeln!(out, "{head} Note |\n{rule}---|");
         for a in by_time(&ladder.attempts, |a| (a.at, a.id)) {
             let suds = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "| {} | #{} | {} | {} | {} | {} | {} | {} |",
-                a.at.format("%Y-%m-%d %H:%M"),
-                a.rung,
-                a.outcome,
-                suds(a.before),
-                suds(a.after),
-                yes_no(a.fear_happened),
-                yes_no(a.thanked),
-                optional_cell(a.note.as_deref()),
-            );
+            let _ =
+                write!(out, "| {} | #{} | {} | {} |", a.at.format("%Y-%m-%d %H:%M"), a.rung, a.outcome, suds(a.before));
+            if peaks {
+                let _ = write!(out, " {} |", suds(a.peak));
+            }
+            let _ = write!(out, " {} | {} | {} |", suds(a.after), yes_no(a.fear_happened), yes_no(a.thanked));
+            if safety {
+                let _ = write!(out, " {} |", safety_cell(a));
+            }
+            if learned {
+                let _ = write!(out, " {} |", optional_cell(a.learned.as_deref()));
+            }
+            let _ = writeln!(out, " {} |", optional_cell(a.note.as_deref()));
         }
     }
 
@@ -233,6 +254,18 @@ pub fn markdown(ladder: &Ladder, now: DateTime<FixedOffset>) -> String {
         }
     }
     out
+}
+
+/// The safety behaviours of an attempt, as the report words them: "relied on: a, b; did without: c".
+fn safety_cell(attempt: &Attempt) -> String {
+    let mut parts = Vec::new();
+    if !attempt.used.is_empty() {
+        parts.push(format!("relied on: {}", attempt.used.iter().map(|u| cell(u)).collect::<Vec<_>>().join(", ")));
+    }
+    if !attempt.dropped.is_empty() {
+        parts.push(format!("did without: {}", attempt.dropped.iter().map(|d| cell(d)).collect::<Vec<_>>().join(", ")));
+    }
+    parts.join("; ")
 }
 
 /// The report's opening lines: mastery, outcomes, predictions against what happened, thanks, noticing, giving.

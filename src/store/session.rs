@@ -2,7 +2,7 @@
 
 use std::fs::{self, File};
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::thread;
 
 use chrono::{DateTime, FixedOffset};
@@ -246,6 +246,11 @@ impl Session {
     /// Whether conflict copies were folded into the text, to be saved with the command's change.
     pub fn folding(&self) -> bool {
         self.fold.is_some()
+    }
+
+    /// The conflict copies folded into the text (none when nothing was folded in).
+    pub fn folded_copies(&self) -> Vec<&Path> {
+        self.fold.as_ref().map(|fold| fold.copies.iter().map(PathBuf::as_path).collect()).unwrap_or_default()
     }
 
     /// Whether there is no ladder file, only conflict copies of one folded in.

@@ -655,7 +655,7 @@ fn a_plain_conflict_copy_beside_an_encrypted_ladder_is_folded_in() {
     assert_eq!(
         undone,
         format!(
-            "Undone: folded in the conflict copy {copy}.\nIt took out what the other device had added: 1 rung.\n\
+            "Undone: folded in the conflict copy {copy}.\nIt took out what the copy had brought in: 1 rung.\n\
              The copy is back beside the ladder as {kept}; `ladder sync` folds it in again.\n"
         )
     );

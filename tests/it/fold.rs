@@ -231,7 +231,7 @@ fn a_copy_s_name_is_shown_escaped() {
         s.ok(&["undo", "2"]),
         format!(
             "Undone: recorded attempt 3 on rung 1.\nUndone: folded in the conflict copy {shown}.\n\
-             It took out what the other device had added: 1 attempt.\n\
+             It took out what the copy had brought in: 1 attempt.\n\
              The copy is back beside the ladder as {shown}; `ladder sync` folds it in again.\n"
         )
     );
@@ -315,7 +315,7 @@ fn undoing_a_fold_takes_out_what_it_brought_and_puts_the_copy_back_for_sync_to_f
         s.ok(&["undo"]),
         format!(
             "Undone: folded in the conflict copy {COPY}.\n\
-             It took out what the other device had added: 1 attempt.\n\
+             It took out what the copy had brought in: 1 attempt.\n\
              The copy is back beside the ladder as {COPY}; `ladder sync` folds it in again.\n"
         )
     );
@@ -335,7 +335,7 @@ fn undoing_a_fold_takes_out_what_it_brought_and_puts_the_copy_back_for_sync_to_f
         String::from_utf8_lossy(&out.stdout),
         format!(
             "Undone: recorded attempt 3 on rung 1.\nUndone: folded in the conflict copy {COPY}.\n\
-             It took out what the other device had added: 1 attempt.\n\
+             It took out what the copy had brought in: 1 attempt.\n\
              The copy is still at {}, as a file of its name is already beside the ladder; once `ladder sync` has \
              folded that one in, move the copy back beside the ladder and it folds in again.\n",
             s.path("ladder-merged").join(COPY).display()
@@ -486,7 +486,7 @@ fn undoing_a_fold_that_only_changed_values_says_so() {
         s.ok(&["undo"]),
         format!(
             "Undone: folded in the conflict copy {COPY}.\n\
-             It had brought in no new entries, only values changed on another device; those are taken out.\n\
+             It had brought in no new entries from the copy, only values that differed; those are taken out.\n\
              The copy is back beside the ladder as {COPY}; `ladder sync` folds it in again.\n"
         )
     );

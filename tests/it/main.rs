@@ -55,6 +55,7 @@ mod shell;
 mod shown;
 mod snapshot;
 mod sync;
+mod sync13;
 mod trust;
 mod typos;
 mod undo;

@@ -35,13 +35,16 @@ pub fn undone(description: &str, fold: Option<([usize; 4], &[CopyPlace])>) -> St
         .filter(|(n, _)| **n > 0)
         .map(|(n, (one, many))| format!("{n} {}", if *n == 1 { one } else { many }))
         .collect();
+    // Said by what the copy brought in, never by device: a sync tool may keep the other device's file and make
+    // this device's own version the copy, so what is taken out can be this device's own work.
+    let copy = if places.len() > 1 { "the copies" } else { "the copy" };
     if counts.is_empty() {
-        said.push_str(
-            "It had brought in no new entries, only values changed on another device; those are taken out.\n",
+        let _ = writeln!(
+            said,
+            "It had brought in no new entries from {copy}, only values that differed; those are taken out."
         );
     } else {
-        let devices = if places.len() > 1 { "the other devices" } else { "the other device" };
-        let _ = writeln!(said, "It took out what {devices} had added: {}.", counts.join(", "));
+        let _ = writeln!(said, "It took out what {copy} had brought in: {}.", counts.join(", "));
     }
     for place in places {
         let _ = match place {
@@ -142,8 +145,51 @@ pub fn conflicts(ladder: &Ladder, open: &[&Conflict]) -> String {
     said
 }
 
+/// `conflicts` while conflict copies (`names`) wait beside the ladder: the conflicts there are, then the copies and
+/// what folding them in (`ladder sync`, or any change) will set aside (`coming`, named in `folded`, the ladder with
+/// the copies in). `folds`: the copies that can be folded in (each one that cannot was named, with why).
+pub fn conflicts_with_copies(
+    ladder: &Ladder,
+    open: &[&Conflict],
+    folded: &Ladder,
+    coming: &[&Conflict],
+    names: &[String],
+    folds: &[String],
+) -> String {
+    let mut said =
+        if open.is_empty() { "No conflicts from the merges so far.\n".to_string() } else { conflicts(ladder, open) };
+    let what = if names.len() == 1 {
+        "A conflict copy from another device is".to_string()
+    } else {
+        format!("{} conflict copies from other devices are", names.len())
+    };
+    let listed = |names: &[String]| names.iter().map(|n| shown::line(n).into_owned()).collect::<Vec<_>>().join(", ");
+    let _ = writeln!(said, "{what} waiting beside the ladder: {}.", listed(names));
+    let sync = match folds.len() {
+        0 => return said,
+        n if n < names.len() => format!("`ladder sync` (or any change) folds in {}", listed(folds)),
+        1 => "`ladder sync` (or any change) folds it in".to_string(),
+        _ => "`ladder sync` (or any change) folds them in".to_string(),
+    };
+    if coming.is_empty() {
+        let _ = writeln!(said, "{sync}; that sets no value aside.");
+        return said;
+    }
+    let _ = writeln!(said, "{sync}, and that keeps one value and sets the other aside:");
+    for conflict in coming {
+        let _ = writeln!(said, "  {}", shown::line(&conflict_line_said(folded, conflict, "will keep")));
+    }
+    let _ = writeln!(said, "Run `ladder sync`, edit what needs it, then `ladder conflicts --clear`.");
+    said
+}
+
 /// "rung 3 “Ask Sam”, stakes: kept 40, set aside 35"
 pub fn conflict_line(ladder: &Ladder, conflict: &Conflict) -> String {
+    conflict_line_said(ladder, conflict, "kept")
+}
+
+/// A conflict's line, with `kept` saying what happens to the value kept ("kept", or "will keep" before a fold).
+fn conflict_line_said(ladder: &Ladder, conflict: &Conflict, kept: &str) -> String {
     let quoted = |v: &str| if v.is_empty() { "nothing".to_string() } else { format!("\u{201c}{v}\u{201d}") };
     let what = match (&conflict.rung, &conflict.entry) {
         (Some(uid), _) => match ladder.rungs.iter().find(|r| &r.uid == uid) {
@@ -177,7 +223,7 @@ pub fn conflict_line(ladder: &Ladder, conflict: &Conflict) -> String {
         .iter()
         .find_map(|prefix| conflict.field.strip_prefix(prefix))
         .unwrap_or(&conflict.field);
-    format!("{what}, {field}: kept {}, set aside {}", quoted(&conflict.kept), quoted(&conflict.other))
+    format!("{what}, {field}: {kept} {}, set aside {}", quoted(&conflict.kept), quoted(&conflict.other))
 }
 
 /// `sync` with no copy to fold in.
