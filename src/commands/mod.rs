@@ -93,6 +93,7 @@ fn notice_line(notice: &Notice) -> String {
         Notice::NotFolded { names, why } => words::not_folded(names, &why.to_string()),
         Notice::CopyLeft { name, why } => words::copy_left(name, &why.to_string()),
         Notice::Moved(moved) => moved_line(moved),
+        Notice::Dropped(d) => words::dropped(d.what, d.id, d.made, d.thanked),
         Notice::NotPutAway { name, dir, why, still } => words::not_put_away(name, dir, &why.to_string(), *still),
         Notice::Folded { names, into, dir } => words::folded(names, into, dir),
         Notice::CopyEncrypted { name, kept } => words::copy_encrypted(name, kept),

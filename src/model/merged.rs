@@ -24,6 +24,21 @@ pub enum Label {
     Made(chrono::DateTime<chrono::FixedOffset>),
 }
 
+/// A change one device made to an entry the other device forgot since both had it: the forget stands, and the
+/// change went with the entry (the merge says so, `output` words it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// "attempt", "hesitation" or "help given".
+    pub what: &'static str,
+    /// Its ID on the device that changed it.
+    pub id: u32,
+    pub uid: String,
+    /// When it was made, to recognise it by.
+    pub made: chrono::DateTime<chrono::FixedOffset>,
+    /// Whether the change was (or held) a thank.
+    pub thanked: bool,
+}
+
 /// The moves as the file notes them (`[[moved]]`), on the day of the merge.
 pub fn moved_ids(moved: &[Moved], today: chrono::NaiveDate) -> Vec<MovedId> {
     moved.iter().map(|m| MovedId { what: m.what.to_string(), from: m.from, to: m.to, on: Some(today) }).collect()
@@ -60,4 +75,7 @@ pub struct Merges {
     pub merge: fn(base: &mut Ladder, ours: &mut Ladder, theirs: &mut Ladder, from_version_1: bool) -> Merged,
     /// Takes back onto `now` the change that turned `before` into `after`; the clashes when it cannot be.
     pub revert: fn(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, Vec<Clash>>,
+    /// What a merge of ours and theirs against the base drops with an entry forgotten on one side that the other
+    /// changed since the base (asked before the merge, which may take out of the base what it needs no more).
+    pub dropped: fn(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Vec<Dropped>,
 }

@@ -60,3 +60,4 @@ mod undo;
 mod usage;
 mod words;
 mod words12;
+mod trust13;
