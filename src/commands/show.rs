@@ -88,7 +88,7 @@ fn next_view(ctx: &Ctx, ladder: &Ladder, args: &NextArgs, out: &mut Vec<u8>) -> 
         if let Some(n) = plan::settled(&states) {
             say(&say::line(&render::settled(n)));
         }
-        if let n @ 1.. = ladder.conflicts.iter().filter(|c| c.sets_aside_something()).count() {
+        if let n @ 1.. = crate::rules::merge::conflicts_now(ladder).len() {
             say(&say::conflicts_waiting(n));
         }
     }

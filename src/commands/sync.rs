@@ -9,7 +9,7 @@ use super::Ctx;
 use crate::cli::{ConflictsArgs, MergeArgs};
 use crate::error::{Context, Doing, Error, Merge, Result, Side};
 use crate::file::merge;
-use crate::model::{Change, Conflict};
+use crate::model::Change;
 use crate::output::say;
 use crate::rules::merge::MERGES;
 use crate::store::{self, Session};
@@ -116,7 +116,7 @@ pub fn conflicts(ctx: &mut Ctx, args: &ConflictsArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
-    let open: Vec<&Conflict> = ladder.conflicts.iter().filter(|c| c.sets_aside_something()).collect();
+    let open = crate::rules::merge::conflicts_now(&ladder);
     super::prose(ctx, &say::conflicts(&ladder, &open))?;
     Ok(ExitCode::SUCCESS)
 }

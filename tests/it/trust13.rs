@@ -72,3 +72,59 @@ fn undoing_the_forget_after_the_merge_brings_the_attempt_back_as_this_device_had
     let back = ladder::model::Ladder::parse(&s.read_raw()).unwrap();
     assert_eq!((back.attempts.len(), back.attempts[0].thanked), (1, None), "the thank went with the forget");
 }
+
+/// A ladder whose rung 1's fear "They laugh" (set here, and recorded for undo) a merge kept over the other
+/// device's "They ignore me", as git's merge driver writes it: outside the undo history.
+fn fear_in_conflict() -> Sandbox {
+    let base = Fixture::version(2).rung(1, "Ask Sam", 30).uid("rungone001").text();
+    let phone = Sandbox::with(&base);
+    phone.ok(&["edit", "1", "--fear", "They ignore me"]);
+    let s = Sandbox::with(&base);
+    s.ok(&["edit", "1", "--fear", "They laugh"]);
+    fs::write(s.path("base.toml"), &base).unwrap();
+    fs::write(s.path("ours.toml"), s.read_raw()).unwrap();
+    fs::write(s.path("theirs.toml"), phone.read_raw()).unwrap();
+    s.fails(&["merge", "base.toml", "ours.toml", "theirs.toml"], 0);
+    s.write(&fs::read_to_string(s.path("ours.toml")).unwrap());
+    s
+}
+
+const MEND: &str = "Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.\n";
+const HEAD: &str = "Changed differently on two devices; ladder kept one value and set the other aside:\n";
+
+#[test]
+fn conflicts_says_the_field_s_value_now_after_an_undo_of_the_value_kept() {
+    let s = fear_in_conflict();
+    assert_eq!(
+        s.ok(&["conflicts"]),
+        format!("{HEAD}  rung 1 “Ask Sam”, fear: kept “They laugh”, set aside “They ignore me”\n{MEND}")
+    );
+    s.ok(&["undo"]);
+    assert_eq!(ladder::model::Ladder::parse(&s.read_raw()).unwrap().rungs[0].fear, None);
+    // Both values are off the rung now, and both are named before `--clear` can drop the one set aside.
+    assert_eq!(
+        s.ok(&["conflicts"]),
+        format!(
+            "{HEAD}  rung 1 “Ask Sam”, fear: now nothing (the merge kept “They laugh”, changed since), set aside \
+             “They ignore me”\n{MEND}"
+        )
+    );
+}
+
+#[test]
+fn conflicts_follows_a_later_edit_of_the_field_and_forgets_one_set_to_the_value_set_aside() {
+    let s = fear_in_conflict();
+    s.ok(&["edit", "1", "--fear", "They frown"]);
+    assert_eq!(
+        s.ok(&["conflicts"]),
+        format!(
+            "{HEAD}  rung 1 “Ask Sam”, fear: now “They frown” (the merge kept “They laugh”, changed since), set \
+             aside “They ignore me”\n{MEND}"
+        )
+    );
+    let waiting = "A merge set 1 value aside that two devices changed differently: `ladder conflicts`.";
+    assert!(s.ok(&["next"]).lines().any(|l| l == waiting));
+    s.ok(&["edit", "1", "--fear", "They ignore me"]);
+    assert_eq!(s.ok(&["conflicts"]), "No conflicts: every merge so far went cleanly.\n");
+    assert!(!s.ok(&["next"]).lines().any(|l| l == waiting), "next no longer mentions it");
+}

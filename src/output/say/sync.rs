@@ -122,17 +122,19 @@ pub fn conflicts_cleared(n: usize) -> String {
 }
 
 /// `conflicts`: the values merges set aside, or that there are none.
-pub fn conflicts(ladder: &Ladder, open: &[&Conflict]) -> String {
+/// Each conflict as it stands now (`rules::merge::conflicts_now`): with the value the merge kept when the field
+/// has changed since.
+pub fn conflicts(ladder: &Ladder, open: &[(Conflict, Option<String>)]) -> String {
     if open.is_empty() {
         return "No conflicts: every merge so far went cleanly.\n".to_string();
     }
     let mut said = "Changed differently on two devices; ladder kept one value and set the other aside:\n".to_string();
-    for conflict in open {
-        let _ = writeln!(said, "  {}", shown::line(&conflict_line(ladder, conflict)));
+    for (conflict, was) in open {
+        let _ = writeln!(said, "  {}", shown::line(&conflict_line(ladder, conflict, was.as_deref())));
     }
     // The command that mends each kind: a rung's fields and settings by `edit`, an attempt's by `fix`.
-    let on_attempt = open.iter().any(|c| c.field.starts_with("attempt."));
-    let on_rest = open.iter().any(|c| !c.field.starts_with("attempt."));
+    let on_attempt = open.iter().any(|(c, _)| c.field.starts_with("attempt."));
+    let on_rest = open.iter().any(|(c, _)| !c.field.starts_with("attempt."));
     let how = match (on_rest, on_attempt) {
         (true, true) => "`ladder edit` for a rung, `ladder fix` for an attempt",
         (false, true) => "`ladder fix`",
@@ -142,8 +144,9 @@ pub fn conflicts(ladder: &Ladder, open: &[&Conflict]) -> String {
     said
 }
 
-/// "rung 3 “Ask Sam”, stakes: kept 40, set aside 35"
-pub fn conflict_line(ladder: &Ladder, conflict: &Conflict) -> String {
+/// "rung 3 “Ask Sam”, stakes: kept 40, set aside 35"; when the field changed since the merge (`was`, the value
+/// the merge kept), "stakes: now 45 (the merge kept 40, changed since), set aside 35".
+pub fn conflict_line(ladder: &Ladder, conflict: &Conflict, was: Option<&str>) -> String {
     let quoted = |v: &str| if v.is_empty() { "nothing".to_string() } else { format!("\u{201c}{v}\u{201d}") };
     let what = match (&conflict.rung, &conflict.entry) {
         (Some(uid), _) => match ladder.rungs.iter().find(|r| &r.uid == uid) {
@@ -177,7 +180,11 @@ pub fn conflict_line(ladder: &Ladder, conflict: &Conflict) -> String {
         .iter()
         .find_map(|prefix| conflict.field.strip_prefix(prefix))
         .unwrap_or(&conflict.field);
-    format!("{what}, {field}: kept {}, set aside {}", quoted(&conflict.kept), quoted(&conflict.other))
+    let kept = match was {
+        None => format!("kept {}", quoted(&conflict.kept)),
+        Some(was) => format!("now {} (the merge kept {}, changed since)", quoted(&conflict.kept), quoted(was)),
+    };
+    format!("{what}, {field}: {kept}, set aside {}", quoted(&conflict.other))
 }
 
 /// `sync` with no copy to fold in.

@@ -302,6 +302,33 @@ fn conflict_key(c: &Conflict) -> (Option<&str>, Option<&str>, &str, &str) {
     (c.rung.as_deref(), c.entry.as_deref(), c.field.as_str(), c.other.as_str())
 }
 
+/// The conflicts as they stand in the ladder now, for `ladder conflicts` and the line `next` says: an undo or an
+/// edit since the merge may have changed a field, and the value a conflict says was kept is always the field's
+/// value now. Each comes with the value the merge kept when the field has another now (`Some`); one whose value
+/// set aside is the field's value now, or that sets nothing aside, has nothing left to say and is left out (the
+/// next merge drops it from the file).
+pub fn conflicts_now(ladder: &Ladder) -> Vec<(Conflict, Option<String>)> {
+    if ladder.conflicts.is_empty() {
+        return Vec::new();
+    }
+    let rungs = by_uid(&ladder.rungs, |r| &r.uid);
+    let mut open = Vec::new();
+    for conflict in ladder.conflicts.iter().filter(|c| c.sets_aside_something()) {
+        let mut conflict = conflict.clone();
+        let mut was = None;
+        if let Some(now) = value_now(ladder, &rungs, &conflict) {
+            if now == conflict.other {
+                continue;
+            }
+            if now != conflict.kept {
+                was = Some(std::mem::replace(&mut conflict.kept, now));
+            }
+        }
+        open.push((conflict, was));
+    }
+    open
+}
+
 /// The value the conflict's field has now; `None` for an entry no longer there (or a field not known).
 fn value_now(ladder: &Ladder, rungs: &HashMap<&str, &Rung>, conflict: &Conflict) -> Option<String> {
     fn field<T>(fields: &[Field<T>], item: &T, name: &str) -> Option<String> {
