@@ -284,6 +284,11 @@ fn undo(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
+    // Each change names its entries as they are now, when a merge renumbered them since.
+    let all: Vec<store::Undone> = all
+        .into_iter()
+        .map(|u| store::Undone { description: say::change::as_now(&u.description, &u.renumbered), ..u })
+        .collect();
     if all.iter().all(|u| u.already_gone) {
         let changes: Vec<&str> = all.iter().map(|u| u.description.as_str()).collect();
         prose(ctx, &say::already_undone(&changes))?;
@@ -316,7 +321,11 @@ fn undo(ctx: &mut Ctx, args: &UndoArgs) -> Result<ExitCode> {
 }
 
 fn history(ctx: &mut Ctx, args: &HistoryArgs) -> Result<ExitCode> {
-    let past = store::history(&ctx.location)?;
+    let mut past = store::history(&ctx.location)?;
+    // Each change names its entries as they are now, when a merge renumbered them since.
+    for change in &mut past.changes {
+        change.description = say::change::as_now(&change.description, &past.renumbered);
+    }
     if args.json {
         let changes: Vec<_> =
             past.changes.iter().map(|c| serde_json::json!({ "change": c.description, "at": c.at })).collect();

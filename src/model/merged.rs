@@ -39,6 +39,47 @@ pub struct Dropped {
     pub thanked: bool,
 }
 
+/// An entry whose ID changed between a text `ladder` wrote and the file now (a merge renumbered it): its kind
+/// ("rung", "attempt", "hesitation" or "help given"), the ID it had, and the ID it has now.
+pub type Renumbered = (&'static str, u32, u32);
+
+/// The entries of `then` (a text `ladder` wrote, or the one before it) that `now` holds under another ID, found
+/// by uid: so that what the undo history says of an entry names it as it is now.
+pub fn renumbered(then: &[&Ladder], now: &Ladder) -> Vec<Renumbered> {
+    use std::collections::HashMap;
+    fn ids<'a>(items: impl Iterator<Item = (&'a str, u32)>) -> HashMap<&'a str, u32> {
+        items.collect()
+    }
+    let rungs = ids(now.rungs.iter().map(|r| (r.uid.as_str(), r.id)));
+    let attempts = ids(now.attempts.iter().map(|a| (a.uid.as_str(), a.id)));
+    let hesitations = ids(now.hesitations.iter().map(|h| (h.uid.as_str(), h.id)));
+    let gifts = ids(now.gifts.iter().map(|g| (g.uid.as_str(), g.id)));
+    let mut out: Vec<Renumbered> = Vec::new();
+    let mut note = |what: &'static str, uid: &str, id: u32, now: &HashMap<&str, u32>| {
+        if let Some(&to) = now.get(uid)
+            && to != id
+            && !out.iter().any(|(w, from, _)| *w == what && *from == id)
+        {
+            out.push((what, id, to));
+        }
+    };
+    for ladder in then {
+        for r in &ladder.rungs {
+            note("rung", &r.uid, r.id, &rungs);
+        }
+        for a in &ladder.attempts {
+            note("attempt", &a.uid, a.id, &attempts);
+        }
+        for h in &ladder.hesitations {
+            note("hesitation", &h.uid, h.id, &hesitations);
+        }
+        for g in &ladder.gifts {
+            note("help given", &g.uid, g.id, &gifts);
+        }
+    }
+    out
+}
+
 /// The moves as the file notes them (`[[moved]]`), on the day of the merge.
 pub fn moved_ids(moved: &[Moved], today: chrono::NaiveDate) -> Vec<MovedId> {
     moved.iter().map(|m| MovedId { what: m.what.to_string(), from: m.from, to: m.to, on: Some(today) }).collect()

@@ -128,3 +128,53 @@ fn conflicts_follows_a_later_edit_of_the_field_and_forgets_one_set_to_the_value_
     assert_eq!(s.ok(&["conflicts"]), "No conflicts: every merge so far went cleanly.\n");
     assert!(!s.ok(&["next"]).lines().any(|l| l == waiting), "next no longer mentions it");
 }
+
+/// This device recorded attempt 1 on rung 1 (at the sandbox's now); the other device's attempt 1, made the day
+/// before, kept the ID when git's merge driver merged them, so this device's is attempt 2 now.
+fn renumbered_by_a_merge() -> Sandbox {
+    let base = Fixture::version(2).rung(1, "Ask Sam", 30).uid("rungone001").text();
+    let phone = Fixture::version(2)
+        .rung(1, "Ask Sam", 30)
+        .uid("rungone001")
+        .attempt(1, 1, "2026-11-21T10:00:00+01:00")
+        .uid("phoneatt01")
+        .outcome("yes")
+        .text();
+    let s = Sandbox::with(&base);
+    s.ok(&["done", "1", "--before", "50", "--after", "30"]);
+    fs::write(s.path("base.toml"), &base).unwrap();
+    fs::write(s.path("ours.toml"), s.read_raw()).unwrap();
+    fs::write(s.path("theirs.toml"), &phone).unwrap();
+    let moved = s.fails(&["merge", "base.toml", "ours.toml", "theirs.toml"], 0);
+    assert_eq!(moved, "ladder: attempt 1 (made 2026-11-22 18:30) is now attempt 2: both devices had used ID 1\n");
+    s.write(&fs::read_to_string(s.path("ours.toml")).unwrap());
+    s
+}
+
+#[test]
+fn history_and_undo_name_an_attempt_a_merge_renumbered_by_its_id_then_and_now() {
+    let s = renumbered_by_a_merge();
+    assert_eq!(
+        s.ok(&["history"]),
+        "The file has changed since ladder's last change (a pull, or an edit): undo takes a change back onto it as \
+         it is now, keeping what came since.\n\
+         Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n  \
+         1  2026-11-22 18:30  recorded attempt 1 (now 2) on rung 1\n"
+    );
+    assert_eq!(
+        s.ok(&["undo"]),
+        "Undone: recorded attempt 1 (now 2) on rung 1.\n\
+         The file had changed since (a pull, or an edit): what came since is kept.\n"
+    );
+    // It took out this device's attempt, attempt 2; the other device's attempt 1 stays.
+    let left = ladder::model::Ladder::parse(&s.read_raw()).unwrap();
+    assert_eq!(left.attempts.iter().map(|a| (a.id, a.uid.as_str())).collect::<Vec<_>>(), [(1, "phoneatt01")]);
+}
+
+#[test]
+fn history_names_no_entry_by_a_new_id_when_nothing_was_renumbered() {
+    let base = sam_tried().text();
+    let s = Sandbox::with(&base);
+    s.ok(&["done", "1"]);
+    assert_eq!(s.ok(&["history"]).lines().nth(1), Some("  1  2026-11-22 18:30  recorded attempt 2 on rung 1"));
+}
