@@ -502,6 +502,35 @@ fn moved_lately<'a>(
     })
 }
 
+/// The rung and attempt IDs a merge moved lately, which commands refuse for now, each with the start of the uid
+/// of the entry that has it now (five characters, more when that is not enough to tell it apart): for
+/// `ladder`'s own suggestions to name it so (`output::hints::by_uid`).
+pub(super) fn blocked_ids(ladder: &Ladder, today: chrono::NaiveDate) -> Vec<(&'static str, u32, String)> {
+    fn start(uid: &str, all: &[&str]) -> String {
+        let fits = |n: usize| all.iter().filter(|other| other.starts_with(&uid[..n])).count() == 1;
+        let n = (5.min(uid.len())..=uid.len()).find(|&n| fits(n)).unwrap_or(uid.len());
+        uid[..n].to_string()
+    }
+    let mut blocked = Vec::new();
+    for m in &ladder.moved {
+        let (what, uid) = match m.what.as_str() {
+            "rung" if moved_lately(ladder, "rung", m.from, today).is_some() => {
+                let Some(r) = ladder.rung(m.from) else { continue };
+                ("rung", start(&r.uid, &ladder.rungs.iter().map(|r| r.uid.as_str()).collect::<Vec<_>>()))
+            }
+            "attempt" if moved_lately(ladder, "attempt", m.from, today).is_some() => {
+                let Some(a) = ladder.attempt(m.from) else { continue };
+                ("attempt", start(&a.uid, &ladder.attempts.iter().map(|a| a.uid.as_str()).collect::<Vec<_>>()))
+            }
+            _ => continue,
+        };
+        if !blocked.iter().any(|(w, id, _)| *w == what && *id == m.from) {
+            blocked.push((what, m.from, uid));
+        }
+    }
+    blocked
+}
+
 /// The ID of the one entry whose uid starts with `start`.
 fn by_uid<'a>(entries: impl Iterator<Item = (u32, &'a str)>, start: &str, what: &str, mark: &str) -> Result<u32> {
     let mut found: Vec<u32> = entries.filter(|(_, uid)| uid.starts_with(start)).map(|(id, _)| id).collect();

@@ -178,3 +178,35 @@ fn history_names_no_entry_by_a_new_id_when_nothing_was_renumbered() {
     s.ok(&["done", "1"]);
     assert_eq!(s.ok(&["history"]).lines().nth(1), Some("  1  2026-11-22 18:30  recorded attempt 2 on rung 1"));
 }
+
+/// This device added rung 2 "Ask Bo" today; the other device's rung 2 "Ask Cy", added two days before, kept
+/// the ID when git's merge driver merged them: Bo is rung 3 now, and for 30 days `2` is refused.
+fn rung_renumbered() -> Sandbox {
+    let base = Fixture::version(2).rung(1, "Ask Sam", 30).uid("rungone001").created("2026-11-01");
+    let phone = base.clone().rung(2, "Ask Cy to lunch", 40).uid("cyrung0001").created("2026-11-20").text();
+    let base = base.text();
+    let s = Sandbox::with(&base);
+    s.ok(&["add", "Ask Bo for a lift", "-s", "30"]);
+    fs::write(s.path("base.toml"), &base).unwrap();
+    fs::write(s.path("ours.toml"), s.read_raw()).unwrap();
+    fs::write(s.path("theirs.toml"), &phone).unwrap();
+    let moved = s.fails(&["merge", "base.toml", "ours.toml", "theirs.toml"], 0);
+    assert_eq!(moved, "ladder: rung 2 “Ask Bo for a lift” is now rung 3: both devices had used ID 2\n");
+    s.write(&fs::read_to_string(s.path("ours.toml")).unwrap());
+    s
+}
+
+#[test]
+fn done_s_own_suggestions_name_a_rung_whose_id_a_merge_made_ambiguous_as_the_commands_take_it() {
+    let s = rung_renumbered();
+    s.fails(&["edit", "2", "--stakes", "35"], 2);
+    let said = s.ok(&["done", "cyrung", "--before", "60", "--after", "40"]);
+    assert!(
+        said.lines().any(|l| l
+            == "Two ways on: lower its stakes by making the ask smaller (ladder edit cyrun --ask \"...\" --stakes \
+                35), or add an easier step before it (ladder split cyrun \"...\" --stakes 35)."),
+        "{said}"
+    );
+    // And the command it suggests is taken.
+    s.ok(&["edit", "cyrun", "--stakes", "35"]);
+}

@@ -107,7 +107,9 @@ pub fn as_now(description: &str, renumbered: &[(&str, u32, u32)]) -> String {
             {
                 let end = kind.len() + digits;
                 out.push_str(&rest[..end]);
-                out.push_str(&format!(" (now {to})"));
+                out.push_str(" (now ");
+                out.push_str(&to.to_string());
+                out.push(')');
                 rest = &rest[end..];
                 at_word = false;
                 continue;

@@ -314,7 +314,10 @@ mod tests {
         };
         let (setting, attempt) = (conflict(None, "settings.repeat"), conflict(Some("a1"), "attempt.note"));
         let ladder = Ladder::default();
-        let last = |open: &[&Conflict]| conflicts(&ladder, open).lines().last().unwrap_or_default().to_string();
+        let last = |open: &[&Conflict]| {
+            let open: Vec<(Conflict, Option<String>)> = open.iter().map(|c| ((*c).clone(), None)).collect();
+            conflicts(&ladder, &open).lines().last().unwrap_or_default().to_string()
+        };
         assert_eq!(last(&[&setting]), "Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.");
         assert_eq!(last(&[&attempt]), "Edit what needs it (`ladder fix`), then `ladder conflicts --clear`.");
         assert_eq!(
