@@ -41,11 +41,12 @@ fn undo_takes_back_my_last_done_after_a_pull_brought_other_entries() {
         "The file has changed since ladder's last change (a pull, or an edit): undo takes a change back onto it \
          as it is now, keeping what came since.\n\
          Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n  \
-         1  2026-11-22 18:30  recorded attempt 2 on rung 1\n"
+         1  2026-11-22 18:30  recorded attempt 2 (now 3) on rung 1\n"
     );
+    // The merge gave the phone's attempt 2 the ID 3 (the laptop's kept 2): both are named (newuser13 item 1).
     assert_eq!(
         on(&s, "phone", &["undo"]),
-        "Undone: recorded attempt 2 on rung 1.\n\
+        "Undone: recorded attempt 2 (now 3) on rung 1.\n\
          The file had changed since (a pull, or an edit): what came since is kept.\n"
     );
     let left: Vec<_> = attempts(&s, "phone").into_iter().map(|(uid, note)| (uid == "attempt001", note)).collect();
