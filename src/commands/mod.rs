@@ -129,7 +129,7 @@ fn run_hooks(ctx: &mut Ctx) {
     for saved in location.happened.changes() {
         let change = match saved {
             Saved::Change(change) => change,
-            Saved::Undid(all) => say::change::undid(&all),
+            Saved::Undid(all, renumbered) => say::change::as_now(&say::change::undid(&all), &renumbered),
             Saved::Fold => say::change::FOLDED_COPIES.to_string(),
         };
         let entry = serde_json::json!({ "change": change, "at": ctx.now.to_rfc3339() });

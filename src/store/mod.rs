@@ -104,8 +104,9 @@ pub struct Happened {
 pub enum Saved {
     /// A change, as the undo history describes it.
     Change(String),
-    /// Changes taken back by one undo, each as the undo history describes it, in the order taken back.
-    Undid(Vec<String>),
+    /// Changes taken back by one undo, each as the undo history describes it, in the order taken back, and the
+    /// entries they name that a merge renumbered since (see `Undone::renumbered`).
+    Undid(Vec<String>, Vec<crate::model::merged::Renumbered>),
     /// Conflict copies folded in, with no change of the command's own.
     Fold,
 }

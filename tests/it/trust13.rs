@@ -210,3 +210,38 @@ fn done_s_own_suggestions_name_a_rung_whose_id_a_merge_made_ambiguous_as_the_com
     // And the command it suggests is taken.
     s.ok(&["edit", "cyrun", "--stakes", "35"]);
 }
+
+#[test]
+fn a_fold_that_keeps_a_forget_over_the_copy_s_thank_says_so() {
+    let (base, _, phone) = forgot_and_thanked();
+    let s = Sandbox::with(&base);
+    s.ok(&["forget", "1"]);
+    fs::write(s.path("ladder.sync-conflict-20261122-120000-PHONE12.toml"), &phone).unwrap();
+    let said = s.fails(&["sync"], 0);
+    assert!(said.lines().any(|l| l.to_string() + "\n" == DROPPED), "{said}");
+    assert!(ladder::model::Ladder::parse(&s.read_raw()).unwrap().attempts.is_empty(), "the forget stands");
+}
+
+#[test]
+fn next_s_hints_name_a_rung_whose_id_a_merge_made_ambiguous_as_the_commands_take_it() {
+    let s = rung_renumbered();
+    s.ok(&["rm", "1"]);
+    s.ok(&["edit", "3", "--stakes", "60"]);
+    s.ok(&["edit", "cyrun", "--ask", "Ask my boss for a day off", "--stakes", "15"]);
+    assert_eq!(
+        s.ok(&["next"]),
+        "Next: Ask my boss for a day off\n\
+         #2 · stakes 15 · 0 of 2 comfortable reps\n\
+         First try. Success is making the ask, not feeling calm while you do.\n\
+         Make it specific: who will you ask, for what, and when? (ladder edit cyrun --who NAME)\n"
+    );
+    // Thirty-one days on, the ID is taken again, and suggested again.
+    let later = s.ladder(&["next"]).env("LADDER_NOW", "2026-12-24T10:00:00+01:00").output().unwrap();
+    let later = String::from_utf8(later.stdout).unwrap();
+    assert!(
+        later
+            .lines()
+            .any(|l| l == "Make it specific: who will you ask, for what, and when? (ladder edit 2 --who NAME)"),
+        "{later}"
+    );
+}
