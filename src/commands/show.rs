@@ -84,11 +84,16 @@ fn next_view(ctx: &Ctx, ladder: &Ladder, args: &NextArgs, out: &mut Vec<u8>) -> 
         say(&render::review(state, ctx.paint));
     } else {
         let today = ctx.now.date_naive();
-        say(&render::next(state, &step, &hints, &ladder.settings, today, ctx.paint));
+        // The commands its hints suggest name a rung a merge renumbered lately as the commands will take it.
+        let blocked = super::blocked_ids(ladder, today);
+        say(&crate::output::hints::by_uid(
+            &render::next(state, &step, &hints, &ladder.settings, today, ctx.paint),
+            &blocked,
+        ));
         if let Some(n) = plan::settled(&states) {
             say(&say::line(&render::settled(n)));
         }
-        if let n @ 1.. = ladder.conflicts.iter().filter(|c| c.sets_aside_something()).count() {
+        if let n @ 1.. = crate::rules::merge::conflicts_now(ladder).len() {
             say(&say::conflicts_waiting(n));
         }
     }

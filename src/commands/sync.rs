@@ -85,6 +85,9 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
     for moved in &merged.moved {
         crate::output::note(&super::moved_line(moved));
     }
+    for d in &merged.dropped {
+        crate::output::note(&crate::output::render::notice::dropped(d.what, d.id, d.made, d.thanked));
+    }
     if merged.new_conflicts > 0 {
         crate::output::note(&say::merge_conflicts(merged.new_conflicts));
     }
@@ -113,7 +116,7 @@ pub fn conflicts(ctx: &mut Ctx, args: &ConflictsArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let ladder = store::read(&ctx.location)?.unwrap_or_default();
-    let open: Vec<&Conflict> = ladder.conflicts.iter().filter(|c| c.sets_aside_something()).collect();
+    let open = crate::rules::merge::conflicts_now(&ladder);
     let copies = store::waiting_copies(&ctx.location);
     if copies.is_empty() {
         super::prose(ctx, &say::conflicts(&ladder, &open))?;

@@ -12,7 +12,7 @@ use crate::error::{Bad, Edit, Merge, Side};
 use crate::file::Layout;
 use crate::file::edit;
 use crate::file::keys::{self, SETTINGS, TOP};
-use crate::model::merged::{Clash, Merges, Moved};
+use crate::model::merged::{Clash, Dropped, Merges, Moved};
 use crate::model::{Change, Conflict, Ladder, VERSION};
 
 /// The result of a merge: the text to write, the IDs that moved, and how many values were newly set aside.
@@ -20,6 +20,8 @@ pub struct MergedText {
     pub text: String,
     pub moved: Vec<Moved>,
     pub new_conflicts: usize,
+    /// Changes one device made to an entry the other forgot: the forget stands, the change went with it.
+    pub dropped: Vec<Dropped>,
 }
 
 /// The ladder in one of the texts a merge or a revert is given (`which` names it in the error), and its layout.
@@ -84,6 +86,7 @@ fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>, merges: Merges) -> R
     let (mut our_ladder, layout) = read_side(ours, Side::Ours)?;
     // A base from before uids: the sides take its derived uids (see `rules::merge`).
     let from_version_1 = base_layout.is_some_and(|l| !l.current);
+    let dropped = (merges.dropped)(&base, &our_ladder, &their_ladder);
     let (merged, moved) =
         (merges.merge)(&mut base, &mut our_ladder, &mut their_ladder, from_version_1).map_err(Merge::Refused)?;
     // The base and theirs are done with: freed while the merge is written.
@@ -101,7 +104,7 @@ fn merge_cows(base: Cow<str>, ours: &str, theirs: Cow<str>, merges: Merges) -> R
     free_meanwhile((our_ladder, merged));
     // Most files have no byte order mark: the text is not copied for nothing.
     let text = if bom.is_empty() { text } else { format!("{bom}{text}") };
-    Ok(MergedText { text, moved, new_conflicts })
+    Ok(MergedText { text, moved, new_conflicts, dropped })
 }
 
 /// What taking a change back onto a file that changed since gave.

@@ -24,6 +24,62 @@ pub enum Label {
     Made(chrono::DateTime<chrono::FixedOffset>),
 }
 
+/// A change one device made to an entry the other device forgot since both had it: the forget stands, and the
+/// change went with the entry (the merge says so, `output` words it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// "attempt", "hesitation" or "help given".
+    pub what: &'static str,
+    /// Its ID on the device that changed it.
+    pub id: u32,
+    pub uid: String,
+    /// When it was made, to recognise it by.
+    pub made: chrono::DateTime<chrono::FixedOffset>,
+    /// Whether the change was (or held) a thank.
+    pub thanked: bool,
+}
+
+/// An entry whose ID changed between a text `ladder` wrote and the file now (a merge renumbered it): its kind
+/// ("rung", "attempt", "hesitation" or "help given"), the ID it had, and the ID it has now.
+pub type Renumbered = (&'static str, u32, u32);
+
+/// The entries of `then` (a text `ladder` wrote, or the one before it) that `now` holds under another ID, found
+/// by uid: so that what the undo history says of an entry names it as it is now.
+pub fn renumbered(then: &[&Ladder], now: &Ladder) -> Vec<Renumbered> {
+    use std::collections::HashMap;
+    fn ids<'a>(items: impl Iterator<Item = (&'a str, u32)>) -> HashMap<&'a str, u32> {
+        items.collect()
+    }
+    let rungs = ids(now.rungs.iter().map(|r| (r.uid.as_str(), r.id)));
+    let attempts = ids(now.attempts.iter().map(|a| (a.uid.as_str(), a.id)));
+    let hesitations = ids(now.hesitations.iter().map(|h| (h.uid.as_str(), h.id)));
+    let gifts = ids(now.gifts.iter().map(|g| (g.uid.as_str(), g.id)));
+    let mut out: Vec<Renumbered> = Vec::new();
+    let mut note = |what: &'static str, uid: &str, id: u32, now: &HashMap<&str, u32>| {
+        if let Some(&to) = now.get(uid)
+            && to != id
+            && !out.iter().any(|(w, from, _)| *w == what && *from == id)
+        {
+            out.push((what, id, to));
+        }
+    };
+    for ladder in then {
+        for r in &ladder.rungs {
+            note("rung", &r.uid, r.id, &rungs);
+        }
+        for a in &ladder.attempts {
+            note("attempt", &a.uid, a.id, &attempts);
+        }
+        for h in &ladder.hesitations {
+            note("hesitation", &h.uid, h.id, &hesitations);
+        }
+        for g in &ladder.gifts {
+            note("help given", &g.uid, g.id, &gifts);
+        }
+    }
+    out
+}
+
 /// The moves as the file notes them (`[[moved]]`), on the day of the merge.
 pub fn moved_ids(moved: &[Moved], today: chrono::NaiveDate) -> Vec<MovedId> {
     moved.iter().map(|m| MovedId { what: m.what.to_string(), from: m.from, to: m.to, on: Some(today) }).collect()
@@ -60,4 +116,7 @@ pub struct Merges {
     pub merge: fn(base: &mut Ladder, ours: &mut Ladder, theirs: &mut Ladder, from_version_1: bool) -> Merged,
     /// Takes back onto `now` the change that turned `before` into `after`; the clashes when it cannot be.
     pub revert: fn(after: &Ladder, now: &Ladder, before: &Ladder) -> Result<Ladder, Vec<Clash>>,
+    /// What a merge of ours and theirs against the base drops with an entry forgotten on one side that the other
+    /// changed since the base (asked before the merge, which may take out of the base what it needs no more).
+    pub dropped: fn(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Vec<Dropped>,
 }

@@ -207,3 +207,68 @@ mod tests {
         }
     }
 }
+
+/// The commands `ladder` itself suggests (`ladder edit 16 --stakes 37`), with each ID a merge renumbered lately
+/// named instead by the start of the uid of the entry that has it now (`ladder edit ncktp --stakes 37`): the
+/// form the commands take while they refuse that ID. `blocked` holds "rung" or "attempt", the ID, and the start
+/// of that uid.
+pub fn by_uid(text: &str, blocked: &[(&str, u32, String)]) -> String {
+    const RUNG: [&str; 6] = ["edit", "split", "rm", "done", "plan", "log"];
+    const ATTEMPT: [&str; 3] = ["thank", "fix", "forget"];
+    if blocked.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("ladder") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        // "ladder", a space or a line break, the command, another, and the ID: each word as it is.
+        let words: Vec<&str> = from.splitn(4, [' ', '\n']).collect();
+        let kind = match words.get(1) {
+            Some(verb) if RUNG.contains(verb) => Some("rung"),
+            Some(verb) if ATTEMPT.contains(verb) => Some("attempt"),
+            _ => None,
+        };
+        let (Some(kind), Some(id)) = (kind, words.get(2)) else {
+            out.push_str("ladder");
+            rest = &from["ladder".len()..];
+            continue;
+        };
+        let digits = id.bytes().take_while(u8::is_ascii_digit).count();
+        let named = id[..digits]
+            .parse::<u32>()
+            .ok()
+            .and_then(|id| blocked.iter().find(|(what, from, _)| *what == kind && *from == id).map(|(_, _, uid)| uid));
+        let head = words[0].len() + 1 + words[1].len() + 1;
+        out.push_str(&from[..head]);
+        rest = &from[head..];
+        if let Some(uid) = named {
+            out.push_str(uid);
+            rest = &rest[digits..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod by_uid_tests {
+    use super::by_uid;
+
+    #[test]
+    fn a_suggested_command_names_a_blocked_id_by_uid_and_no_other() {
+        let blocked = [("rung", 16, "ncktp".to_string()), ("attempt", 3, "abcde".to_string())];
+        assert_eq!(
+            by_uid("smaller (ladder edit 16 --ask \"...\" --stakes 37), or (ladder\nsplit 16 \"...\")", &blocked),
+            "smaller (ladder edit ncktp --ask \"...\" --stakes 37), or (ladder\nsplit ncktp \"...\")"
+        );
+        assert_eq!(
+            by_uid("ladder edit 160 --stakes 3; ladder thank 16", &blocked),
+            "ladder edit 160 --stakes 3; ladder thank 16"
+        );
+        assert_eq!(by_uid("Once you have: ladder thank 3", &blocked), "Once you have: ladder thank abcde");
+        assert_eq!(by_uid("ladder", &blocked), "ladder");
+        assert_eq!(by_uid("your ladder edit 16", &blocked), "your ladder edit ncktp");
+    }
+}

@@ -8,7 +8,7 @@ use chrono::DateTime;
 use crate::error::{Error, Result, Store};
 use crate::file::edit;
 use crate::model::Ladder;
-use crate::model::merged::{Moved, moved_ids};
+use crate::model::merged::{Dropped, Moved, moved_ids};
 
 use super::cache::Fingerprint;
 use super::history::{History, Record};
@@ -25,6 +25,8 @@ pub(super) struct Fold {
     pub(super) copies: Vec<PathBuf>,
     /// What the fold moved (an ID both devices had used), to say once it is saved.
     pub(super) moved: Vec<Moved>,
+    /// What the fold dropped with an entry one device had forgotten, to say once it is saved.
+    pub(super) dropped: Vec<Dropped>,
     /// The copies folded in with no base, as a union, to say once it is saved.
     pub(super) unions: Vec<String>,
 }
@@ -57,6 +59,7 @@ impl Session {
             None => edit::new_file(),
         };
         let (mut folded, mut moved, mut unions, mut moved_ids) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut dropped = Vec::new();
         for copy in copies {
             let theirs = read_regular(&copy)
                 .map_err(Error::from)
@@ -81,6 +84,7 @@ impl Session {
             match merged {
                 Ok((merged, union)) => {
                     moved.extend(merged.moved.iter().cloned());
+                    dropped.extend(merged.dropped);
                     moved_ids.extend(self::moved_ids(&merged.moved, self.now.date_naive()));
                     text = merged.text;
                     if union {
@@ -100,7 +104,7 @@ impl Session {
         let before = self.text.take().map(|(raw, file, _)| (raw, file));
         self.text = Some((text, file, layout));
         self.ladder = ladder;
-        self.fold = Some(Fold { before, copies: folded, moved, unions });
+        self.fold = Some(Fold { before, copies: folded, moved, dropped, unions });
         Ok(())
     }
 
@@ -163,6 +167,9 @@ impl Session {
     /// Once the fold is saved: puts its copies away in `ladder-merged/`, notes where they went beside its
     /// record (`record`), and says so.
     pub(super) fn put_away(&self, fold: &Fold, record: Option<&Path>) {
+        for dropped in &fold.dropped {
+            self.happened.note(Notice::Dropped(dropped.clone()));
+        }
         for moved in &fold.moved {
             self.happened.note(Notice::Moved(moved.clone()));
         }

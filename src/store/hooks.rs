@@ -45,7 +45,8 @@ pub fn wanted(name: &str) -> bool {
 
 /// The changes taken back, as one change.
 pub(super) fn undid(undone: &[super::Undone]) -> super::Saved {
-    super::Saved::Undid(undone.iter().map(|u| u.description.clone()).collect())
+    let renumbered = undone.first().map(|u| u.renumbered.clone()).unwrap_or_default();
+    super::Saved::Undid(undone.iter().map(|u| u.description.clone()).collect(), renumbered)
 }
 
 /// The hooks to run, found among `names` in `dir`: their paths, or why none may run (said once). A hook that is

@@ -42,7 +42,7 @@ use crate::file::FileError;
 use crate::file::Layout;
 use crate::model::Ladder;
 pub use crate::model::Source;
-use crate::model::merged::{Merges, Moved};
+use crate::model::merged::{Dropped, Merges, Moved};
 use cache::{Fingerprint, Print, Quick};
 
 use fold::Fold;
@@ -68,6 +68,8 @@ pub enum Notice {
     CopyLeft { name: String, why: Error },
     /// An entry given a new ID by a fold.
     Moved(Moved),
+    /// A change the other device made to an entry forgotten here (or there), dropped with it by a fold.
+    Dropped(Dropped),
     /// A copy folded in that could not be moved to `dir`, and whether it is still beside the ladder.
     NotPutAway { name: String, dir: PathBuf, why: Error, still: bool },
     /// Copies folded into the ladder at `into` and moved to `dir`.
@@ -102,8 +104,9 @@ pub struct Happened {
 pub enum Saved {
     /// A change, as the undo history describes it.
     Change(String),
-    /// Changes taken back by one undo, each as the undo history describes it, in the order taken back.
-    Undid(Vec<String>),
+    /// Changes taken back by one undo, each as the undo history describes it, in the order taken back, and the
+    /// entries they name that a merge renumbered since (see `Undone::renumbered`).
+    Undid(Vec<String>, Vec<crate::model::merged::Renumbered>),
     /// Conflict copies folded in, with no change of the command's own.
     Fold,
 }

@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::error::{Context, Doing, Error, Result, Store};
 use crate::file::merge;
 use crate::model::Ladder;
-use crate::model::merged::Merges;
+use crate::model::merged::{Merges, Renumbered};
 
 use super::cache::{self, Fingerprint};
 use super::fold::FOLDED;
@@ -24,11 +24,14 @@ pub struct Past {
     /// Whether the file changed since `ladder`'s last change (a pull, a fold, a hand edit) while the changes
     /// can still be taken back onto it, three-way.
     pub changed_since: bool,
+    /// Entries a merge (or an edit) gave another ID since `ladder` last wrote the file: the changes listed name
+    /// them by the IDs they had (see `model::merged::renumbered`).
+    pub renumbered: Vec<Renumbered>,
 }
 
 /// The undo history of the ladder file, read without a lock and without creating anything.
 pub fn history(location: &Location) -> Result<Past> {
-    let none = Past { changes: Vec::new(), edited_since: false, changed_since: false };
+    let none = Past { changes: Vec::new(), edited_since: false, changed_since: false, renumbered: Vec::new() };
     let target = resolve_links(&location.path)?;
     let current = match Fingerprint::of_file(&target) {
         Ok(file) => file.hex(),
@@ -44,14 +47,19 @@ pub fn history(location: &Location) -> Result<Past> {
     }
     let mut chain = history.chain(&current);
     let mut onto = false;
+    let mut renumbered = Vec::new();
     if chain.is_empty()
-        && let Some((_, from_latest)) = onto_changed(&history)
+        && let Some((latest, from_latest)) = onto_changed(&history)
     {
         (chain, onto) = (from_latest, true);
+        // Read only when the file changed since: a merge may have renumbered what the changes name.
+        if let Ok(now) = fs::read(&target) {
+            renumbered = renumbered_since(&latest, None, &now);
+        }
     }
     let edited_since = chain.is_empty() && history.newest().is_some();
     let changes = chain.into_iter().map(|r| Undoable { description: r.description, at: r.at }).collect();
-    Ok(Past { changes, edited_since, changed_since: onto })
+    Ok(Past { changes, edited_since, changed_since: onto, renumbered })
 }
 
 /// Takes back the last `count` changes `ladder` made to the file (see `Session::undo`). A file that is not
@@ -73,6 +81,8 @@ pub struct Undone {
     /// Whether that file no longer held anything of it (another device forgot the attempt since, say), so
     /// nothing in the file changed: only the undo history moved past it.
     pub already_gone: bool,
+    /// Entries the file holds under another ID than the change named them by (a merge renumbered them since).
+    pub renumbered: Vec<Renumbered>,
 }
 
 /// How many entries of each kind a text had that the text before it did not: what undoing it takes out.
@@ -265,6 +275,10 @@ impl Session {
             return Ok(undone);
         }
         mark_gone(&after, &now, &chain[..count], &mut undone, self.merges()?);
+        let renumbered = renumbered_since(after.as_bytes(), before.as_deref().map(str::as_bytes), now.as_bytes());
+        for u in &mut undone {
+            u.renumbered.clone_from(&renumbered);
+        }
         let Ok((ladder, layout)) = Ladder::parse_file(split_bom(&new).1) else {
             return Err(Store::UndoUnreadable.into());
         };
@@ -404,6 +418,16 @@ pub(super) fn onto_changed(history: &History) -> Option<(Vec<u8>, Vec<Record>)> 
     (chain.first().map(|r| r.seq) == newest && newest.is_some()).then_some((latest, chain))
 }
 
+/// The entries of `after` (the last text `ladder` wrote) and `before` (the one the changes taken back give) that
+/// the file `now` holds under other IDs: a merge renumbered them since.
+fn renumbered_since(after: &[u8], before: Option<&[u8]>, now: &[u8]) -> Vec<Renumbered> {
+    let parse = |text: &[u8]| {
+        std::str::from_utf8(text).ok().and_then(|t| Ladder::parse(split_bom(t).1).ok()).unwrap_or_default()
+    };
+    let then: Vec<Ladder> = std::iter::once(after).chain(before).map(parse).collect();
+    crate::model::merged::renumbered(&then.iter().collect::<Vec<_>>(), &parse(now))
+}
+
 /// Of several changes taken back together onto a file changed since (`now`; `after` is the last text `ladder`
 /// wrote), marks those the file no longer held anything of, taking them back one at a time: so that a change
 /// another device already took out is said to be gone, not undone, beside one that was. Only the words depend
@@ -462,6 +486,7 @@ pub(super) fn restore_chain<'a>(
             fold: taken.map(|taken| (taken, Vec::new())),
             onto_changed,
             already_gone: false,
+            renumbered: Vec::new(),
         });
         text = restored;
     }

@@ -57,6 +57,7 @@ mod snapshot;
 mod sync;
 mod sync13;
 mod trust;
+mod trust13;
 mod typos;
 mod undo;
 mod usage;

@@ -35,18 +35,28 @@ fn undo_takes_back_my_last_done_after_a_pull_brought_other_entries() {
     git(&s, &laptop, &["push", "-q", "origin", "main"]);
     git(&s, &phone, &["pull", "-q", "origin", "main"]);
     assert_eq!(attempts(&s, "phone").len(), 3, "the pull brought the laptop's attempt");
+    // Both attempts were made at the same minute: the merge gave ID 2 to one of them (by uid), and 3 to the
+    // other. When the phone's own moved, history and undo name it by both IDs (newuser13 item 1).
+    let text = std::fs::read_to_string(s.path("phone").join("ladder.toml")).unwrap();
+    let merged = ladder::model::Ladder::parse(&text).unwrap();
+    let own = merged.attempts.iter().find(|a| a.note.as_deref() == Some("From the phone")).unwrap().id;
+    let named = if own == 2 { "attempt 2".to_string() } else { format!("attempt 2 (now {own})") };
 
     assert_eq!(
         on(&s, "phone", &["history"]),
-        "The file has changed since ladder's last change (a pull, or an edit): undo takes a change back onto it \
-         as it is now, keeping what came since.\n\
-         Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n  \
-         1  2026-11-22 18:30  recorded attempt 2 on rung 1\n"
+        format!(
+            "The file has changed since ladder's last change (a pull, or an edit): undo takes a change back onto \
+             it as it is now, keeping what came since.\n\
+             Changes ladder can take back, newest first (`ladder undo N` takes back the first N):\n  \
+             1  2026-11-22 18:30  recorded {named} on rung 1\n"
+        )
     );
     assert_eq!(
         on(&s, "phone", &["undo"]),
-        "Undone: recorded attempt 2 on rung 1.\n\
-         The file had changed since (a pull, or an edit): what came since is kept.\n"
+        format!(
+            "Undone: recorded {named} on rung 1.\n\
+             The file had changed since (a pull, or an edit): what came since is kept.\n"
+        )
     );
     let left: Vec<_> = attempts(&s, "phone").into_iter().map(|(uid, note)| (uid == "attempt001", note)).collect();
     assert_eq!(left, [(true, None), (false, Some("From the laptop".to_string()))], "only the phone's own done went");

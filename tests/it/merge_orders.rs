@@ -2,6 +2,8 @@
 //! same entries, the same field values, the same conflicts (IDs are the file's own labels and may differ, as
 //! may the text's layout). Histories are played as in `merge_properties`.
 
+use std::collections::BTreeSet;
+
 use ladder::file::edit;
 use ladder::model::{Conflict, Ladder, Settings};
 use proptest::collection::vec;
@@ -68,9 +70,18 @@ proptest! {
         // Without a base (conflict copies folded in one after another), as an empty one.
         let base = if with_base { start } else { String::new() };
         let mut results = Vec::new();
+        let mut dropped = Vec::new();
         for [a, b, c] in [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]] {
             let two = merge_texts(&base, &devices[a], &devices[b]).unwrap();
             let all = merge_texts(&base, &two.text, &devices[c]).unwrap();
+            // What `ladder conflicts` says was kept is the field's value now, in every order.
+            let now = Ladder::parse(&all.text).unwrap();
+            for (conflict, was) in ladder::rules::merge::conflicts_now(&now) {
+                prop_assert!(was.is_none(), "{:?}: {:?} says kept {:?}, the field holds another", (a, b, c), conflict, was);
+            }
+            // A change dropped with an entry another device forgot is named by one of the two merges.
+            let named: BTreeSet<String> = two.dropped.iter().chain(&all.dropped).map(|d| d.uid.clone()).collect();
+            dropped.push(((a, b, c), named, now));
             // Merging the result again with any device changes nothing.
             for device in &devices {
                 prop_assert_eq!(&merge_texts(&base, &all.text, device).unwrap().text, &all.text, "{:?}", (a, b, c));
@@ -96,6 +107,24 @@ proptest! {
             }
             for g in &device.gifts {
                 prop_assert!(merged.gifts.iter().any(|m| m.uid == g.uid), "gift {} lost", g.uid);
+            }
+        }
+        // Every entry a device changed since the base that ends forgotten on another is named as dropped, in
+        // every order (with a base: without one, nothing can be told changed).
+        if with_base {
+            let start = Ladder::parse(&base).unwrap();
+            for device in &parsed {
+                let own: BTreeSet<&str> = device.forgotten.iter().map(|f| f.uid.as_str()).collect();
+                let changed = device.attempts.iter().filter(|a| {
+                    gone.contains(&a.uid) && !own.contains(a.uid.as_str()) && start.attempts.iter().any(|b| b.uid == a.uid && b != *a)
+                });
+                for attempt in changed {
+                    for (order, named, now) in &dropped {
+                        if !now.attempts.iter().any(|m| m.uid == attempt.uid) {
+                            prop_assert!(named.contains(&attempt.uid), "{:?}: attempt {} dropped without a word", order, attempt.uid);
+                        }
+                    }
+                }
             }
         }
         let (order, first_held, first_text) = &results[0];

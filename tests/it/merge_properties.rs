@@ -222,6 +222,43 @@ proptest! {
         prop_assert_eq!(&merge_texts(&base, &one.text, &theirs).unwrap().text, &one.text);
         prop_assert!(merge_texts(&base, &one.text, &theirs).unwrap().moved.is_empty());
     }
+
+    /// A forget wins over the other side's change to the entry (a thank, a note, a fix), but never without a
+    /// word: the merge names every entry it drops a change with, the same ones in either order, and only those.
+    #[test]
+    fn a_change_dropped_with_a_forgotten_entry_is_always_named(
+        common in vec(op(), 1..8),
+        mine in vec(op(), 0..10),
+        other in vec(op(), 0..10),
+    ) {
+        let start = play(edit::new_file(), &common, "b");
+        let ours = play(start.clone(), &mine, "o");
+        let theirs = play(start.clone(), &other, "t");
+        let one = merge_texts(&start, &ours, &theirs).unwrap();
+        let two = merge_texts(&start, &theirs, &ours).unwrap();
+        let named = |m: &MergedText| m.dropped.iter().map(|d| d.uid.clone()).collect::<BTreeSet<_>>();
+        prop_assert_eq!(named(&one), named(&two), "the same whichever side is ours");
+        let (o, t, base) = (Ladder::parse(&ours).unwrap(), Ladder::parse(&theirs).unwrap(), Ladder::parse(&start).unwrap());
+        let merged = uids(&Ladder::parse(&one.text).unwrap());
+        let forgotten = forgotten(&[&o, &t]);
+        for side in [&o, &t] {
+            let forgot_here: BTreeSet<&str> = side.forgotten.iter().map(|f| f.uid.as_str()).collect();
+            let lost = |uid: &str| forgotten.contains(uid) && !merged.contains(uid) && !forgot_here.contains(uid);
+            let changed = side
+                .attempts
+                .iter()
+                .filter(|a| lost(&a.uid) && base.attempts.iter().any(|b| b.uid == a.uid && b != *a))
+                .map(|a| a.uid.clone())
+                .chain(side.hesitations.iter().filter(|h| lost(&h.uid) && base.hesitations.iter().any(|b| b.uid == h.uid && b != *h)).map(|h| h.uid.clone()))
+                .chain(side.gifts.iter().filter(|g| lost(&g.uid) && base.gifts.iter().any(|b| b.uid == g.uid && b != *g)).map(|g| g.uid.clone()));
+            for uid in changed {
+                prop_assert!(named(&one).contains(&uid), "{} changed on one side, forgotten on the other, dropped without a word", uid);
+            }
+        }
+        for uid in named(&one) {
+            prop_assert!(!merged.contains(&uid) && forgotten.contains(&uid), "{} named as dropped, yet kept", uid);
+        }
+    }
 }
 
 /// A key the file writes but the merge does not know would keep one side's value silently (and undo would not

@@ -52,6 +52,16 @@ fn moved(what: &str, (from, to): (u32, u32), label: &str, gone: bool) -> String 
     format!("ladder: {}", shown(&format!("{what} {from} {label} is now {what} {to}: {why}")))
 }
 
+/// "ladder: attempt 1 (made 2026-11-22 10:00) stays forgotten, as one device asked: the thank the other device
+/// gave it is dropped with it": a forget wins over a change the other device made, and the merge says so.
+pub fn dropped(what: &str, id: u32, made: DateTime<FixedOffset>, thanked: bool) -> String {
+    let change = if thanked { "the thank the other device gave it" } else { "what the other device changed in it" };
+    format!(
+        "ladder: {what} {id} (made {}) stays forgotten, as one device asked: {change} is dropped with it",
+        made.format("%Y-%m-%d %H:%M")
+    )
+}
+
 pub fn not_put_away(name: &str, dir: &Path, why: &str, still: bool) -> String {
     let still = if still { "; it stays beside the ladder, and folding it in again changes nothing" } else { "" };
     format!(

@@ -85,3 +85,57 @@ pub fn merged_in(theirs: &Path) -> String {
 pub fn imported(n: usize, from: &str) -> String {
     format!("imported {n} rung{} from {from}", if n == 1 { "" } else { "s" })
 }
+
+/// A change as the undo history describes it, with each entry it names that a merge renumbered since (`kind`,
+/// the ID it had, the ID it has now) named by both: "recorded attempt 1 (now 2) on rung 2". A change that names
+/// a file (a merge, an import, a fold) is left as it is: its name is not ladder's words.
+pub fn as_now(description: &str, renumbered: &[(&str, u32, u32)]) -> String {
+    const KINDS: [&str; 4] = ["help given ", "hesitation ", "attempt ", "rung "];
+    if renumbered.is_empty() || ["merged in ", "imported ", "folded in "].iter().any(|p| description.starts_with(p)) {
+        return description.to_string();
+    }
+    let mut out = String::with_capacity(description.len() + 16);
+    let mut rest = description;
+    let mut at_word = true;
+    while let Some(c) = rest.chars().next() {
+        if at_word && let Some(kind) = KINDS.iter().find(|k| rest.starts_with(**k)) {
+            let digits = rest[kind.len()..].bytes().take_while(u8::is_ascii_digit).count();
+            let id = rest[kind.len()..kind.len() + digits].parse::<u32>().ok();
+            let what = kind.trim_end();
+            if let Some(&(_, _, to)) =
+                id.and_then(|id| renumbered.iter().find(|(w, from, _)| *w == what && *from == id))
+            {
+                let end = kind.len() + digits;
+                out.push_str(&rest[..end]);
+                out.push_str(" (now ");
+                out.push_str(&to.to_string());
+                out.push(')');
+                rest = &rest[end..];
+                at_word = false;
+                continue;
+            }
+        }
+        at_word = c == ' ';
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_now;
+
+    #[test]
+    fn a_renumbered_entry_is_named_by_both_ids_and_no_other_is() {
+        let moved = [("attempt", 1, 2), ("rung", 16, 17)];
+        assert_eq!(as_now("recorded attempt 1 on rung 16", &moved), "recorded attempt 1 (now 2) on rung 16 (now 17)");
+        assert_eq!(as_now("recorded attempt 11 on rung 1", &moved), "recorded attempt 11 on rung 1");
+        assert_eq!(
+            as_now("undid forgot attempt 1; added rung 16", &moved),
+            "undid forgot attempt 1 (now 2); added rung 16 (now 17)"
+        );
+        assert_eq!(as_now("merged in rung 16.toml", &moved), "merged in rung 16.toml");
+        assert_eq!(as_now("noted hesitation 1", &moved), "noted hesitation 1");
+    }
+}

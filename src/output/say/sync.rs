@@ -124,18 +124,19 @@ pub fn conflicts_cleared(n: usize) -> String {
     format!("Cleared {n} merge conflict{s}. (`ladder undo` brings {them} back.)\n")
 }
 
-/// `conflicts`: the values merges set aside, or that there are none.
-pub fn conflicts(ladder: &Ladder, open: &[&Conflict]) -> String {
+/// `conflicts`: the values merges set aside, or that there are none: each conflict as it stands now (`rules::merge::conflicts_now`): with the value the merge kept when the field
+/// has changed since.
+pub fn conflicts(ladder: &Ladder, open: &[(Conflict, Option<String>)]) -> String {
     if open.is_empty() {
         return "No conflicts: every merge so far went cleanly.\n".to_string();
     }
     let mut said = "Changed differently on two devices; ladder kept one value and set the other aside:\n".to_string();
-    for conflict in open {
-        let _ = writeln!(said, "  {}", shown::line(&conflict_line(ladder, conflict)));
+    for (conflict, was) in open {
+        let _ = writeln!(said, "  {}", shown::line(&conflict_line(ladder, conflict, was.as_deref())));
     }
     // The command that mends each kind: a rung's fields and settings by `edit`, an attempt's by `fix`.
-    let on_attempt = open.iter().any(|c| c.field.starts_with("attempt."));
-    let on_rest = open.iter().any(|c| !c.field.starts_with("attempt."));
+    let on_attempt = open.iter().any(|(c, _)| c.field.starts_with("attempt."));
+    let on_rest = open.iter().any(|(c, _)| !c.field.starts_with("attempt."));
     let how = match (on_rest, on_attempt) {
         (true, true) => "`ladder edit` for a rung, `ladder fix` for an attempt",
         (false, true) => "`ladder fix`",
@@ -150,7 +151,7 @@ pub fn conflicts(ladder: &Ladder, open: &[&Conflict]) -> String {
 /// the copies in). `folds`: the copies that can be folded in (each one that cannot was named, with why).
 pub fn conflicts_with_copies(
     ladder: &Ladder,
-    open: &[&Conflict],
+    open: &[(Conflict, Option<String>)],
     folded: &Ladder,
     coming: &[&Conflict],
     names: &[String],
@@ -177,20 +178,31 @@ pub fn conflicts_with_copies(
     }
     let _ = writeln!(said, "{sync}, and that keeps one value and sets the other aside:");
     for conflict in coming {
-        let _ = writeln!(said, "  {}", shown::line(&conflict_line_said(folded, conflict, "will keep")));
+        let kept = format!("will keep {}", quoted(&conflict.kept));
+        let _ = writeln!(said, "  {}", shown::line(&conflict_line_said(folded, conflict, &kept)));
     }
     let _ = writeln!(said, "Run `ladder sync`, edit what needs it, then `ladder conflicts --clear`.");
     said
 }
 
-/// "rung 3 “Ask Sam”, stakes: kept 40, set aside 35"
-pub fn conflict_line(ladder: &Ladder, conflict: &Conflict) -> String {
-    conflict_line_said(ladder, conflict, "kept")
+/// "rung 3 “Ask Sam”, stakes: kept 40, set aside 35"; when the field changed since the merge (`was`, the value
+/// the merge kept), "stakes: now 45 (the merge kept 40, changed since), set aside 35".
+pub fn conflict_line(ladder: &Ladder, conflict: &Conflict, was: Option<&str>) -> String {
+    let kept = match was {
+        None => format!("kept {}", quoted(&conflict.kept)),
+        Some(was) => format!("now {} (the merge kept {}, changed since)", quoted(&conflict.kept), quoted(was)),
+    };
+    conflict_line_said(ladder, conflict, &kept)
 }
 
-/// A conflict's line, with `kept` saying what happens to the value kept ("kept", or "will keep" before a fold).
+/// A value as a conflict's line says it: quoted, or "nothing".
+fn quoted(value: &str) -> String {
+    if value.is_empty() { "nothing".to_string() } else { format!("\u{201c}{value}\u{201d}") }
+}
+
+/// A conflict's line, with `kept` saying what became of the value kept ("kept “40”", or "will keep “40”" before
+/// a fold).
 fn conflict_line_said(ladder: &Ladder, conflict: &Conflict, kept: &str) -> String {
-    let quoted = |v: &str| if v.is_empty() { "nothing".to_string() } else { format!("\u{201c}{v}\u{201d}") };
     let what = match (&conflict.rung, &conflict.entry) {
         (Some(uid), _) => match ladder.rungs.iter().find(|r| &r.uid == uid) {
             Some(rung) => format!("rung {} \u{201c}{}\u{201d}", rung.id, rung.ask),
@@ -223,7 +235,7 @@ fn conflict_line_said(ladder: &Ladder, conflict: &Conflict, kept: &str) -> Strin
         .iter()
         .find_map(|prefix| conflict.field.strip_prefix(prefix))
         .unwrap_or(&conflict.field);
-    format!("{what}, {field}: {kept} {}, set aside {}", quoted(&conflict.kept), quoted(&conflict.other))
+    format!("{what}, {field}: {kept}, set aside {}", quoted(&conflict.other))
 }
 
 /// `sync` with no copy to fold in.
@@ -353,7 +365,10 @@ mod tests {
         };
         let (setting, attempt) = (conflict(None, "settings.repeat"), conflict(Some("a1"), "attempt.note"));
         let ladder = Ladder::default();
-        let last = |open: &[&Conflict]| conflicts(&ladder, open).lines().last().unwrap_or_default().to_string();
+        let last = |open: &[&Conflict]| {
+            let open: Vec<(Conflict, Option<String>)> = open.iter().map(|c| ((*c).clone(), None)).collect();
+            conflicts(&ladder, &open).lines().last().unwrap_or_default().to_string()
+        };
         assert_eq!(last(&[&setting]), "Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.");
         assert_eq!(last(&[&attempt]), "Edit what needs it (`ladder fix`), then `ladder conflicts --clear`.");
         assert_eq!(

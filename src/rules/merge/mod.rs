@@ -29,7 +29,7 @@ use std::collections::BTreeSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Debug;
 
-use crate::model::merged::{Label, Merges, Moved, NoIdLeft};
+use crate::model::merged::{Dropped, Label, Merges, Moved, NoIdLeft};
 use crate::model::{Attempt, Conflict, Forgotten, Gift, Hesitation, Ladder, MovedId, Rung, Settings};
 
 /// Where an entry's rung reference points: the rung's uid when the side that wrote it knew it, else the ID.
@@ -50,7 +50,7 @@ struct Unchanged<'a> {
 }
 
 /// The merge and the revert, for the layers that may not import `rules` (`file`, `store`).
-pub const MERGES: Merges = Merges { merge: merge_sides, revert };
+pub const MERGES: Merges = Merges { merge: merge_sides, revert, dropped };
 
 /// The merge of ours and theirs against the base (`Merges::merge`), as `file::merge` hands it the three sides it
 /// read. Entries keep "ours" order, then "theirs" new ones; an error when an entry must move and no ID is left
@@ -302,6 +302,33 @@ fn conflict_key(c: &Conflict) -> (Option<&str>, Option<&str>, &str, &str) {
     (c.rung.as_deref(), c.entry.as_deref(), c.field.as_str(), c.other.as_str())
 }
 
+/// The conflicts as they stand in the ladder now, for `ladder conflicts` and the line `next` says: an undo or an
+/// edit since the merge may have changed a field, and the value a conflict says was kept is always the field's
+/// value now. Each comes with the value the merge kept when the field has another now (`Some`); one whose value
+/// set aside is the field's value now, or that sets nothing aside, has nothing left to say and is left out (the
+/// next merge drops it from the file).
+pub fn conflicts_now(ladder: &Ladder) -> Vec<(Conflict, Option<String>)> {
+    if ladder.conflicts.is_empty() {
+        return Vec::new();
+    }
+    let rungs = by_uid(&ladder.rungs, |r| &r.uid);
+    let mut open = Vec::new();
+    for conflict in ladder.conflicts.iter().filter(|c| c.sets_aside_something()) {
+        let mut conflict = conflict.clone();
+        let mut was = None;
+        if let Some(now) = value_now(ladder, &rungs, &conflict) {
+            if now == conflict.other {
+                continue;
+            }
+            if now != conflict.kept {
+                was = Some(std::mem::replace(&mut conflict.kept, now));
+            }
+        }
+        open.push((conflict, was));
+    }
+    open
+}
+
 /// The value the conflict's field has now; `None` for an entry no longer there (or a field not known).
 fn value_now(ladder: &Ladder, rungs: &HashMap<&str, &Rung>, conflict: &Conflict) -> Option<String> {
     fn field<T>(fields: &[Field<T>], item: &T, name: &str) -> Option<String> {
@@ -495,6 +522,38 @@ fn forgotten(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Vec<Forgotten> {
         .filter(|f| !undone(&f.uid) && !promoted.contains(f.uid.as_str()) && seen.insert(f.uid.as_str()))
         .cloned()
         .collect()
+}
+
+/// The changes a merge drops with the entries it keeps forgotten (`Merges::dropped`): an entry forgotten on one
+/// side that the other side, which did not forget it, holds changed since the base. Without the entry in the
+/// base nothing can be told changed, and nothing is said.
+fn dropped(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Vec<Dropped> {
+    if ours.forgotten.is_empty() && theirs.forgotten.is_empty() {
+        return Vec::new();
+    }
+    let gone: HashSet<String> = forgotten(base, ours, theirs).into_iter().map(|f| f.uid).collect();
+    let mut dropped = Vec::new();
+    for side in [ours, theirs] {
+        let kept: HashSet<&str> = side.forgotten.iter().map(|f| f.uid.as_str()).collect();
+        let lost = |uid: &str| gone.contains(uid) && !kept.contains(uid);
+        for a in side.attempts.iter().filter(|a| lost(&a.uid)) {
+            if let Some(b) = base.attempts.iter().find(|b| b.uid == a.uid).filter(|b| *b != a) {
+                let thanked = a.thanked == Some(true) && b.thanked != Some(true);
+                dropped.push(Dropped { what: "attempt", id: a.id, uid: a.uid.clone(), made: a.at, thanked });
+            }
+        }
+        for h in side.hesitations.iter().filter(|h| lost(&h.uid)) {
+            if base.hesitations.iter().any(|b| b.uid == h.uid && b != h) {
+                dropped.push(Dropped { what: "hesitation", id: h.id, uid: h.uid.clone(), made: h.at, thanked: false });
+            }
+        }
+        for g in side.gifts.iter().filter(|g| lost(&g.uid)) {
+            if base.gifts.iter().any(|b| b.uid == g.uid && b != g) {
+                dropped.push(Dropped { what: "help given", id: g.id, uid: g.uid.clone(), made: g.at, thanked: false });
+            }
+        }
+    }
+    dropped
 }
 
 /// Every ID either side noted as moved, once: ours first.
