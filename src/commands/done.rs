@@ -80,8 +80,6 @@ pub fn run(ctx: &mut Ctx, input: &DoneArgs) -> Result<ExitCode> {
     let (ladder, (mastered, said)) = recording.commit_beside(&changes, &description, said)?;
     let ladder = super::keep(ladder);
     hooks(ctx, &ladder, &attempt, mastered)?;
-    // The commands it suggests name a rung a merge renumbered lately as the commands will take it.
-    let said = crate::output::hints::by_uid(&said, &super::blocked_ids(&ladder, ctx.now.date_naive()));
     super::say(ctx, &said)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -93,7 +93,7 @@ fn notice_line(notice: &Notice) -> String {
         Notice::NotFolded { names, why } => words::not_folded(names, &why.to_string()),
         Notice::CopyLeft { name, why } => words::copy_left(name, &why.to_string()),
         Notice::Moved(moved) => moved_line(moved),
-        Notice::Dropped(d) => words::dropped(d.what, d.id, d.made, d.thanked),
+        Notice::Dropped(d) => words::dropped(d.what, d.id, d.made, d.thanked, d.changed),
         Notice::NotPutAway { name, dir, why, still } => words::not_put_away(name, dir, &why.to_string(), *still),
         Notice::Folded { names, into, dir } => words::folded(names, into, dir),
         Notice::CopyEncrypted { name, kept } => words::copy_encrypted(name, kept),
@@ -500,35 +500,6 @@ fn moved_lately<'a>(
             // A day after today (a clock behind the device that merged) is lately too.
             && m.on.is_some_and(|on| (today - on).num_days() <= MOVED_LATELY_DAYS)
     })
-}
-
-/// The rung and attempt IDs a merge moved lately, which commands refuse for now, each with the start of the uid
-/// of the entry that has it now (five characters, more when that is not enough to tell it apart): for
-/// `ladder`'s own suggestions to name it so (`output::hints::by_uid`).
-pub(super) fn blocked_ids(ladder: &Ladder, today: chrono::NaiveDate) -> Vec<(&'static str, u32, String)> {
-    fn start(uid: &str, all: &[&str]) -> String {
-        let fits = |n: usize| all.iter().filter(|other| other.starts_with(&uid[..n])).count() == 1;
-        let n = (5.min(uid.len())..=uid.len()).find(|&n| fits(n)).unwrap_or(uid.len());
-        uid[..n].to_string()
-    }
-    let mut blocked = Vec::new();
-    for m in &ladder.moved {
-        let (what, uid) = match m.what.as_str() {
-            "rung" if moved_lately(ladder, "rung", m.from, today).is_some() => {
-                let Some(r) = ladder.rung(m.from) else { continue };
-                ("rung", start(&r.uid, &ladder.rungs.iter().map(|r| r.uid.as_str()).collect::<Vec<_>>()))
-            }
-            "attempt" if moved_lately(ladder, "attempt", m.from, today).is_some() => {
-                let Some(a) = ladder.attempt(m.from) else { continue };
-                ("attempt", start(&a.uid, &ladder.attempts.iter().map(|a| a.uid.as_str()).collect::<Vec<_>>()))
-            }
-            _ => continue,
-        };
-        if !blocked.iter().any(|(w, id, _)| *w == what && *id == m.from) {
-            blocked.push((what, m.from, uid));
-        }
-    }
-    blocked
 }
 
 /// The ID of the one entry whose uid starts with `start`.

@@ -84,12 +84,7 @@ fn next_view(ctx: &Ctx, ladder: &Ladder, args: &NextArgs, out: &mut Vec<u8>) -> 
         say(&render::review(state, ctx.paint));
     } else {
         let today = ctx.now.date_naive();
-        // The commands its hints suggest name a rung a merge renumbered lately as the commands will take it.
-        let blocked = super::blocked_ids(ladder, today);
-        say(&crate::output::hints::by_uid(
-            &render::next(state, &step, &hints, &ladder.settings, today, ctx.paint),
-            &blocked,
-        ));
+        say(&render::next(state, &step, &hints, &ladder.settings, today, ctx.paint));
         if let Some(n) = plan::settled(&states) {
             say(&say::line(&render::settled(n)));
         }

@@ -86,7 +86,7 @@ pub fn merge(ctx: &Ctx, args: &MergeArgs) -> Result<ExitCode> {
         crate::output::note(&super::moved_line(moved));
     }
     for d in &merged.dropped {
-        crate::output::note(&crate::output::render::notice::dropped(d.what, d.id, d.made, d.thanked));
+        crate::output::note(&crate::output::render::notice::dropped(d.what, d.id, d.made, d.thanked, d.changed));
     }
     if merged.new_conflicts > 0 {
         crate::output::note(&say::merge_conflicts(merged.new_conflicts));

@@ -37,6 +37,8 @@ pub struct Dropped {
     pub made: chrono::DateTime<chrono::FixedOffset>,
     /// Whether the change was (or held) a thank.
     pub thanked: bool,
+    /// Whether it held another change than a thank.
+    pub changed: bool,
 }
 
 /// An entry whose ID changed between a text `ladder` wrote and the file now (a merge renumbered it): its kind

@@ -25,8 +25,8 @@ fn forgot_and_thanked() -> (String, String, String) {
     (base, laptop.read_raw(), phone.read_raw())
 }
 
-const DROPPED: &str = "ladder: attempt 1 (made 2026-11-21 10:00) stays forgotten, as one device asked: the thank \
-                       the other device gave it is dropped with it\n";
+const DROPPED: &str = "ladder: attempt 1 (made 2026-11-21 10:00) stays forgotten, as asked on one device: the thank \
+                       it was given since is dropped with it\n";
 
 #[test]
 fn a_forget_wins_over_a_thank_from_the_other_device_and_the_merge_says_so_in_either_order() {
@@ -179,38 +179,6 @@ fn history_names_no_entry_by_a_new_id_when_nothing_was_renumbered() {
     assert_eq!(s.ok(&["history"]).lines().nth(1), Some("  1  2026-11-22 18:30  recorded attempt 2 on rung 1"));
 }
 
-/// This device added rung 2 "Ask Bo" today; the other device's rung 2 "Ask Cy", added two days before, kept
-/// the ID when git's merge driver merged them: Bo is rung 3 now, and for 30 days `2` is refused.
-fn rung_renumbered() -> Sandbox {
-    let base = Fixture::version(2).rung(1, "Ask Sam", 30).uid("rungone001").created("2026-11-01");
-    let phone = base.clone().rung(2, "Ask Cy to lunch", 40).uid("cyrung0001").created("2026-11-20").text();
-    let base = base.text();
-    let s = Sandbox::with(&base);
-    s.ok(&["add", "Ask Bo for a lift", "-s", "30"]);
-    fs::write(s.path("base.toml"), &base).unwrap();
-    fs::write(s.path("ours.toml"), s.read_raw()).unwrap();
-    fs::write(s.path("theirs.toml"), &phone).unwrap();
-    let moved = s.fails(&["merge", "base.toml", "ours.toml", "theirs.toml"], 0);
-    assert_eq!(moved, "ladder: rung 2 “Ask Bo for a lift” is now rung 3: both devices had used ID 2\n");
-    s.write(&fs::read_to_string(s.path("ours.toml")).unwrap());
-    s
-}
-
-#[test]
-fn done_s_own_suggestions_name_a_rung_whose_id_a_merge_made_ambiguous_as_the_commands_take_it() {
-    let s = rung_renumbered();
-    s.fails(&["edit", "2", "--stakes", "35"], 2);
-    let said = s.ok(&["done", "cyrung", "--before", "60", "--after", "40"]);
-    assert!(
-        said.lines().any(|l| l
-            == "Two ways on: lower its stakes by making the ask smaller (ladder edit cyrun --ask \"...\" --stakes \
-                35), or add an easier step before it (ladder split cyrun \"...\" --stakes 35)."),
-        "{said}"
-    );
-    // And the command it suggests is taken.
-    s.ok(&["edit", "cyrun", "--stakes", "35"]);
-}
-
 #[test]
 fn a_fold_that_keeps_a_forget_over_the_copy_s_thank_says_so() {
     let (base, _, phone) = forgot_and_thanked();
@@ -222,26 +190,30 @@ fn a_fold_that_keeps_a_forget_over_the_copy_s_thank_says_so() {
     assert!(ladder::model::Ladder::parse(&s.read_raw()).unwrap().attempts.is_empty(), "the forget stands");
 }
 
+/// attack16: a forget merged with a copy of the entry that only a merge renumbered (its rung moved to another ID)
+/// drops nothing, and says nothing; a thank and another change dropped together are both named.
 #[test]
-fn next_s_hints_name_a_rung_whose_id_a_merge_made_ambiguous_as_the_commands_take_it() {
-    let s = rung_renumbered();
-    s.ok(&["rm", "1"]);
-    s.ok(&["edit", "3", "--stakes", "60"]);
-    s.ok(&["edit", "cyrun", "--ask", "Ask my boss for a day off", "--stakes", "15"]);
+fn a_renumbered_rung_is_no_change_and_a_thank_with_a_note_is_named_whole() {
+    let (base, laptop, _) = forgot_and_thanked();
+    // The other device's copy: the attempt's rung moved from ID 1 to ID 2, nothing else.
+    let base_ladder = ladder::model::Ladder::parse(&base).unwrap();
+    let moved = base.replace("[[rung]]\nid = 1\n", "[[rung]]\nid = 2\n").replace("rung = 1\n", "rung = 2\n");
+    assert_ne!(moved, base, "the rung moved");
+    assert_eq!(ladder::model::Ladder::parse(&moved).unwrap().rungs[0].uid, base_ladder.rungs[0].uid);
+    let s = Sandbox::new();
+    for (name, text) in [("base.toml", &base), ("ours.toml", &laptop), ("theirs.toml", &moved)] {
+        fs::write(s.path(name), text).unwrap();
+    }
+    assert_eq!(s.fails(&["merge", "base.toml", "ours.toml", "theirs.toml"], 0), "");
+    // Thanked and given a note on the other device.
+    let phone = Sandbox::with(&base);
+    phone.ok(&["thank", "1"]);
+    phone.ok(&["fix", "1", "--note", "She smiled"]);
+    fs::write(s.path("theirs.toml"), phone.read_raw()).unwrap();
+    fs::write(s.path("ours.toml"), &laptop).unwrap();
     assert_eq!(
-        s.ok(&["next"]),
-        "Next: Ask my boss for a day off\n\
-         #2 · stakes 15 · 0 of 2 comfortable reps\n\
-         First try. Success is making the ask, not feeling calm while you do.\n\
-         Make it specific: who will you ask, for what, and when? (ladder edit cyrun --who NAME)\n"
-    );
-    // Thirty-one days on, the ID is taken again, and suggested again.
-    let later = s.ladder(&["next"]).env("LADDER_NOW", "2026-12-24T10:00:00+01:00").output().unwrap();
-    let later = String::from_utf8(later.stdout).unwrap();
-    assert!(
-        later
-            .lines()
-            .any(|l| l == "Make it specific: who will you ask, for what, and when? (ladder edit 2 --who NAME)"),
-        "{later}"
+        s.fails(&["merge", "base.toml", "ours.toml", "theirs.toml"], 0),
+        "ladder: attempt 1 (made 2026-11-21 10:00) stays forgotten, as asked on one device: the thank it was given \
+         since, and another change made to it, are dropped with it\n"
     );
 }

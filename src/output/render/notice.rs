@@ -52,12 +52,17 @@ fn moved(what: &str, (from, to): (u32, u32), label: &str, gone: bool) -> String 
     format!("ladder: {}", shown(&format!("{what} {from} {label} is now {what} {to}: {why}")))
 }
 
-/// "ladder: attempt 1 (made 2026-11-22 10:00) stays forgotten, as one device asked: the thank the other device
-/// gave it is dropped with it": a forget wins over a change the other device made, and the merge says so.
-pub fn dropped(what: &str, id: u32, made: DateTime<FixedOffset>, thanked: bool) -> String {
-    let change = if thanked { "the thank the other device gave it" } else { "what the other device changed in it" };
+/// "ladder: attempt 1 (made 2026-11-22 10:00) stays forgotten, as asked on one device: the thank it was given
+/// since is dropped with it": a forget wins over a change made on another device, and the merge says so. Which
+/// device made the change is not said: a fold cannot tell this device's own copy from another's (attack16).
+pub fn dropped(what: &str, id: u32, made: DateTime<FixedOffset>, thanked: bool, changed: bool) -> String {
+    let change = match (thanked, changed) {
+        (true, true) => "the thank it was given since, and another change made to it, are",
+        (true, false) => "the thank it was given since is",
+        _ => "a change made to it since is",
+    };
     format!(
-        "ladder: {what} {id} (made {}) stays forgotten, as one device asked: {change} is dropped with it",
+        "ladder: {what} {id} (made {}) stays forgotten, as asked on one device: {change} dropped with it",
         made.format("%Y-%m-%d %H:%M")
     )
 }

@@ -526,30 +526,53 @@ fn forgotten(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Vec<Forgotten> {
 
 /// The changes a merge drops with the entries it keeps forgotten (`Merges::dropped`): an entry forgotten on one
 /// side that the other side, which did not forget it, holds changed since the base. Without the entry in the
-/// base nothing can be told changed, and nothing is said.
+/// base nothing can be told changed, and nothing is said. A new ID, or an attempt's rung renumbered (the same
+/// rung by its uid), is a merge's doing, not a change (attack16).
 fn dropped(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Vec<Dropped> {
     if ours.forgotten.is_empty() && theirs.forgotten.is_empty() {
         return Vec::new();
     }
     let gone: HashSet<String> = forgotten(base, ours, theirs).into_iter().map(|f| f.uid).collect();
+    let rung_uid = |ladder: &Ladder, id: u32| ladder.rungs.iter().find(|r| r.id == id).map(|r| r.uid.clone());
     let mut dropped = Vec::new();
     for side in [ours, theirs] {
         let kept: HashSet<&str> = side.forgotten.iter().map(|f| f.uid.as_str()).collect();
         let lost = |uid: &str| gone.contains(uid) && !kept.contains(uid);
         for a in side.attempts.iter().filter(|a| lost(&a.uid)) {
-            if let Some(b) = base.attempts.iter().find(|b| b.uid == a.uid).filter(|b| *b != a) {
-                let thanked = a.thanked == Some(true) && b.thanked != Some(true);
-                dropped.push(Dropped { what: "attempt", id: a.id, uid: a.uid.clone(), made: a.at, thanked });
+            let Some(b) = base.attempts.iter().find(|b| b.uid == a.uid) else { continue };
+            let same_rung =
+                a.rung == b.rung || rung_uid(side, a.rung).is_some_and(|u| Some(u) == rung_uid(base, b.rung));
+            let rung = if same_rung { b.rung } else { a.rung };
+            let thanked = a.thanked == Some(true) && b.thanked != Some(true);
+            let changed = Attempt { id: b.id, rung, thanked: b.thanked, ..a.clone() } != *b;
+            if thanked || changed {
+                dropped.push(Dropped { what: "attempt", id: a.id, uid: a.uid.clone(), made: a.at, thanked, changed });
             }
         }
         for h in side.hesitations.iter().filter(|h| lost(&h.uid)) {
-            if base.hesitations.iter().any(|b| b.uid == h.uid && b != h) {
-                dropped.push(Dropped { what: "hesitation", id: h.id, uid: h.uid.clone(), made: h.at, thanked: false });
+            if base.hesitations.iter().any(|b| b.uid == h.uid && *b != Hesitation { id: b.id, ..h.clone() }) {
+                let (thanked, changed) = (false, true);
+                dropped.push(Dropped {
+                    what: "hesitation",
+                    id: h.id,
+                    uid: h.uid.clone(),
+                    made: h.at,
+                    thanked,
+                    changed,
+                });
             }
         }
         for g in side.gifts.iter().filter(|g| lost(&g.uid)) {
-            if base.gifts.iter().any(|b| b.uid == g.uid && b != g) {
-                dropped.push(Dropped { what: "help given", id: g.id, uid: g.uid.clone(), made: g.at, thanked: false });
+            if base.gifts.iter().any(|b| b.uid == g.uid && *b != Gift { id: b.id, ..g.clone() }) {
+                let (thanked, changed) = (false, true);
+                dropped.push(Dropped {
+                    what: "help given",
+                    id: g.id,
+                    uid: g.uid.clone(),
+                    made: g.at,
+                    thanked,
+                    changed,
+                });
             }
         }
     }
