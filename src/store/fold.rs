@@ -213,10 +213,10 @@ impl Session {
 /// when each holds every entry it holds, and nothing of any version before it that was changed, removed or
 /// cleared here since (`copies::Candidate`): so every version the history gives back is read (up to
 /// `history::KEPT`, and only when a copy is folded in), one at a time. Walking from one side of the fold (not
-/// `from_may_be_base`), `from` is no base for a copy that holds a third value of a field the change that made
-/// `from` set: a conflict copy is made when both devices changed the ladder, so both set that field at once.
-/// Taken for the base, `from` would let the copy's value win on this device, and this device's value on the
-/// other, where the copy is the other way round; from an older base, both set one aside.
+/// `from_may_be_base`), no version is the base for a copy that holds a third value of a field the change that
+/// made that version set: a conflict copy is made when both devices changed the ladder, so both set that field
+/// at once. Taken for the base, that version would let the copy's value win on this device, and this device's
+/// value on the other, where the copy is the other way round; from an older base, both set one aside.
 pub(super) fn newest_ancestor(
     history: &History,
     (from, from_ladder): (&str, &Ladder),
@@ -250,11 +250,14 @@ pub(super) fn newest_ancestor(
         let Ok(Some(older)) = record.restore(&text) else { break };
         let Some(older) = read(&older).map(|ladder| (older, ladder)) else { break };
         let index = copies::Index::of(&older.1);
-        // Just past `from` (the only version that fits yet), whether the copy set a field `from`'s change set.
-        let from_checked = walked == 0 && !from_may_be_base;
-        fits.retain(|(_, each)| {
+        // The version just walked past (`from` first), whether the copy set a field the change that made it
+        // set: then both devices set it at once, and the base is older. Checked only just past `from` before,
+        // a copy that set a field this device set two changes back took that version for its base, and its
+        // value won without a conflict (attack16).
+        fits.retain(|(place, each)| {
             !each.iter().zip(others).any(|(candidate, other)| {
-                candidate.made_before(other, &index) || (from_checked && candidate.set_at_once(other, &index))
+                candidate.made_before(other, &index)
+                    || (*place == walked && !from_may_be_base && candidate.set_at_once(other, &index))
             })
         });
         drop(index);

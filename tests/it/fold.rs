@@ -695,3 +695,26 @@ fn a_rung_removed_on_the_other_device_comes_back_with_the_true_reason_for_its_ne
         )
     );
 }
+
+/// attack16: this device set a field, then made another change; the other device set the same field otherwise.
+/// Folding its copy in, the version between this device's two changes is no base for it (the copy set the field
+/// that version's change set): the two values are a conflict, one kept and one set aside, and this device's is
+/// never lost without a word under the copy's.
+#[test]
+fn a_field_set_on_both_devices_two_changes_back_is_a_conflict_not_a_silent_loss() {
+    let s = Sandbox::new();
+    s.ok(&["init", "--example"]);
+    let other = Sandbox::with(&s.read_raw());
+    s.ok(&["edit", "5", "--fear", "They laugh"]);
+    s.ok(&["edit", "3", "--stakes", "26"]);
+    other.ok(&["edit", "5", "--fear", "They ignore"]);
+    fs::write(s.path(COPY), other.read_raw()).unwrap();
+    s.ok(&["sync"]);
+    assert_eq!(
+        s.ok(&["conflicts"]),
+        "Changed differently on two devices; ladder kept one value and set the other aside:\n  \
+         rung 5 \u{201c}Ask a friend to recommend a book, a plumber or a doctor\u{201d}, fear: kept \u{201c}They \
+         laugh\u{201d}, set aside \u{201c}They ignore\u{201d}\n\
+         Edit what needs it (`ladder edit`), then `ladder conflicts --clear`.\n"
+    );
+}
