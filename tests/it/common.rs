@@ -152,16 +152,17 @@ pub fn read_ladder(location: &ladder::store::Location) -> Option<ladder::model::
     ladder.map(std::sync::Arc::unwrap_or_clone)
 }
 
-/// Git, isolated from the machine's configuration, with this build's `ladder` first on the PATH for the
-/// merge driver (`ladder sync setup` points git at `ladder`).
-pub fn git(s: &Sandbox, dir: &Path, args: &[&str]) -> String {
+/// `program` in `dir`, isolated from the machine's configuration (HOME, XDG dirs, git's system config), with
+/// this build's `ladder` first on the PATH, as git's merge driver and a person's shell line find it.
+pub fn isolated(s: &Sandbox, program: &str, dir: &Path) -> std::process::Command {
     let bin = Path::new(env!("CARGO_BIN_EXE_ladder")).parent().unwrap().to_path_buf();
     let path = std::env::join_paths(
         std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
     )
     .unwrap();
     let home = s.path("home");
-    let out = std::process::Command::new("git")
+    let mut command = std::process::Command::new(program);
+    command
         .env_clear()
         .env("HOME", &home)
         .env("XDG_CONFIG_HOME", home.join("config"))
@@ -171,10 +172,13 @@ pub fn git(s: &Sandbox, dir: &Path, args: &[&str]) -> String {
         .env("PATH", path)
         .env("LADDER_NOW", NOW)
         .env("TZ", "UTC")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run git");
+        .current_dir(dir);
+    command
+}
+
+/// Git, isolated (`isolated`): `ladder sync setup` points git's merge driver at `ladder`.
+pub fn git(s: &Sandbox, dir: &Path, args: &[&str]) -> String {
+    let out = isolated(s, "git", dir).args(args).output().expect("run git");
     let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "git {args:?} failed: {said}");
     said

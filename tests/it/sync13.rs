@@ -15,26 +15,8 @@ fn readme_sync_line() -> String {
 
 /// Runs a shell line in `dir` as a person would, with git and `ladder` on the PATH: its exit code and output.
 fn shell(s: &Sandbox, dir: &Path, line: &str) -> (i32, String) {
-    let bin = Path::new(env!("CARGO_BIN_EXE_ladder")).parent().unwrap().to_path_buf();
-    let path =
-        std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())))
-            .unwrap();
-    let home = s.path("home");
-    let out = std::process::Command::new("sh")
-        .env_clear()
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("PATH", path)
-        .env("LADDER_NOW", crate::common::NOW)
-        .env("TZ", "UTC")
-        .stdin(std::process::Stdio::null())
-        .current_dir(dir)
-        .args(["-c", line])
-        .output()
-        .unwrap();
+    let out =
+        crate::common::isolated(s, "sh", dir).stdin(std::process::Stdio::null()).args(["-c", line]).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),

@@ -549,30 +549,17 @@ fn dropped(base: &Ladder, ours: &Ladder, theirs: &Ladder) -> Vec<Dropped> {
                 dropped.push(Dropped { what: "attempt", id: a.id, uid: a.uid.clone(), made: a.at, thanked, changed });
             }
         }
+        // A hesitation or a help given has no thank: any change is one.
+        let other =
+            |what, id, uid: &str, made| Dropped { what, id, uid: uid.to_string(), made, thanked: false, changed: true };
         for h in side.hesitations.iter().filter(|h| lost(&h.uid)) {
             if base.hesitations.iter().any(|b| b.uid == h.uid && *b != Hesitation { id: b.id, ..h.clone() }) {
-                let (thanked, changed) = (false, true);
-                dropped.push(Dropped {
-                    what: "hesitation",
-                    id: h.id,
-                    uid: h.uid.clone(),
-                    made: h.at,
-                    thanked,
-                    changed,
-                });
+                dropped.push(other("hesitation", h.id, &h.uid, h.at));
             }
         }
         for g in side.gifts.iter().filter(|g| lost(&g.uid)) {
             if base.gifts.iter().any(|b| b.uid == g.uid && *b != Gift { id: b.id, ..g.clone() }) {
-                let (thanked, changed) = (false, true);
-                dropped.push(Dropped {
-                    what: "help given",
-                    id: g.id,
-                    uid: g.uid.clone(),
-                    made: g.at,
-                    thanked,
-                    changed,
-                });
+                dropped.push(other("help given", g.id, &g.uid, g.at));
             }
         }
     }
