@@ -322,11 +322,9 @@ fn mastery_rule(settings: &Settings) -> String {
             "An attempt counts toward mastering its rung, whatever the answer, when the ask was made (not no \
              answer), when the fear written on its rung (if any) was checked, when no safety behaviour was relied \
              on, and when it was not very hard (distress of {} or more, before, at its peak or after, or distress \
-             that rose during it to {} or more, or by {} or more to {} or more).",
+             that rose during it {}).",
             crate::rules::care::VERY_HIGH,
-            crate::rules::care::HIGH,
-            crate::rules::care::RISE,
-            crate::rules::care::ANXIOUS
+            crate::output::say::very_hard_rise()
         ),
         Mastery::Calm => format!(
             "An attempt counts toward mastering its rung, whatever the answer, when its distress (after the ask, \

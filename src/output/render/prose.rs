@@ -118,17 +118,7 @@ pub fn paragraph(text: &str, indent: &str, width: Option<u16>) -> String {
 
 /// How wide `text` shows: colour escapes (`ESC [ ... m`) take no room.
 fn shown_width(text: &str) -> usize {
-    if !text.contains('\x1b') {
-        return text.width();
-    }
-    let mut width = 0;
-    let mut rest = text;
-    while let Some(at) = rest.find('\x1b') {
-        width += rest[..at].width();
-        rest = &rest[at..];
-        rest = rest.find('m').map_or("", |end| &rest[end + 1..]);
-    }
-    width + rest.width()
+    uncoloured(text).width()
 }
 
 /// The line's pieces that may not be broken, in order, without the spaces between them: words, and each

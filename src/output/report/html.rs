@@ -274,12 +274,10 @@ fn distress(html: &mut String, period: &Ladder, masker: &Masker, now: DateTime<F
         Mastery::Calm => "An attempt counts when it ends at or below either.",
         Mastery::Learning => &format!(
             "Under the learning rule an attempt counts when the ask was made, the fear was checked and no safety \
-             behaviour was leaned on, unless it was very hard (distress of {} or more, or distress that rose to \
-             {} or more, or by {} or more to {} or more): short of that, the lines are landmarks.",
+             behaviour was leaned on, unless it was very hard (distress of {} or more, or distress that rose {}): \
+             short of that, the lines are landmarks.",
             crate::rules::care::VERY_HIGH,
-            crate::rules::care::HIGH,
-            crate::rules::care::RISE,
-            crate::rules::care::ANXIOUS
+            crate::output::say::very_hard_rise()
         ),
     };
     let _ = writeln!(

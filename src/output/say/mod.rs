@@ -24,6 +24,13 @@ pub use rung::*;
 pub use show::*;
 pub use sync::*;
 
+/// The rise that makes an attempt very hard, as the export and the report state the rule: "to 75 or more, or by
+/// 10 or more to 50 or more" (`rules::care::rose`).
+pub fn very_hard_rise() -> String {
+    use crate::rules::care::{ANXIOUS, HIGH, RISE};
+    format!("to {HIGH} or more, or by {RISE} or more to {ANXIOUS} or more")
+}
+
 /// An error's message: no rung has this ID.
 pub fn no_rung(id: u32) -> String {
     format!("there is no rung with ID {id}; `ladder list` shows them all")
