@@ -129,7 +129,11 @@ fn run_hooks(ctx: &mut Ctx) {
     for saved in location.happened.changes() {
         let change = match saved {
             Saved::Change(change) => change,
-            Saved::Undid(all, renumbered) => say::change::as_now(&say::change::undid(&all), &renumbered),
+            // Each change on its own: one that names a file (a merge) is left as it is (`as_now`).
+            Saved::Undid(all, renumbered) => {
+                let all: Vec<String> = all.iter().map(|d| say::change::as_now(d, &renumbered)).collect();
+                say::change::undid(&all)
+            }
             Saved::Fold => say::change::FOLDED_COPIES.to_string(),
         };
         let entry = serde_json::json!({ "change": change, "at": ctx.now.to_rfc3339() });

@@ -52,9 +52,10 @@ pub fn history(location: &Location) -> Result<Past> {
         && let Some((latest, from_latest)) = onto_changed(&history)
     {
         (chain, onto) = (from_latest, true);
-        // Read only when the file changed since: a merge may have renumbered what the changes name.
-        if let Ok(now) = fs::read(&target) {
-            renumbered = renumbered_since(&latest, None, &now);
+        // Read only when the file changed since: a merge may have renumbered what the changes name. Its plain
+        // text, as every read of the ladder (an encrypted one decrypted, a file that is not regular refused).
+        if let Ok(Some(now)) = super::read_raw(&target) {
+            renumbered = renumbered_since(&latest, None, now.as_bytes());
         }
     }
     let edited_since = chain.is_empty() && history.newest().is_some();
